@@ -1,0 +1,44 @@
+# Mori — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+STAMP_RUN  := $(VENV)/.stamp-run
+STAMP_DEV  := $(VENV)/.stamp-dev
+
+.PHONY: run test lint bench demo-data clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_DEV): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP_RUN) $@
+
+## make run: start the app on 127.0.0.1 with the bundled demo data loaded
+run: $(STAMP_RUN)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) -- --demo
+
+## make test: ruff + the whole suite (browser journeys when /usr/bin/chromium exists)
+test: $(STAMP_DEV)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP_DEV)
+	$(PY) -m ruff check .
+
+## make bench: every benchmark, one table (slow; not part of make test)
+bench: $(STAMP_DEV)
+	$(PY) -m bench.run_all
+
+demo-data: $(STAMP_RUN)
+	$(PY) -m data.generate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
