@@ -116,7 +116,9 @@ class Table:
 
 
 def _c(name: str, kind: str, en: str, ja: str, **kw: object) -> Column:
-    return Column(name=name, kind=kind, required=bool(kw.pop("required", False)), en=en, ja=ja, **kw)  # type: ignore[arg-type]
+    return Column(
+        name=name, kind=kind, required=bool(kw.pop("required", False)), en=en, ja=ja, **kw
+    )  # type: ignore[arg-type]
 
 
 #: Stage-date columns on leads, in classic waterfall order.
@@ -153,7 +155,13 @@ LEADS = Table(
     en="One row per person (lead/contact).",
     ja="リード（人）ごとに1行。",
     columns=(
-        _c("lead_id", "string", "Lead/record id from the source tool", "元ツールのリードID", unique=True),
+        _c(
+            "lead_id",
+            "string",
+            "Lead/record id from the source tool",
+            "元ツールのリードID",
+            unique=True,
+        ),
         _c("email", "string", "Email address", "メールアドレス", pii=True),
         _c("full_name", "string", "Full name", "氏名", pii=True),
         _c("last_name", "string", "Last (family) name", "姓", pii=True),
@@ -167,29 +175,73 @@ LEADS = Table(
         _c("annual_revenue", "money", "Annual revenue in yen", "年間売上高（円）", min_value=0),
         _c("country", "string", "Country", "国"),
         _c("prefecture", "string", "Prefecture / state", "都道府県"),
-        _c("postal_code", "string", "Postal code (kept as text)", "郵便番号（文字列のまま）", pii=True),
+        _c(
+            "postal_code",
+            "string",
+            "Postal code (kept as text)",
+            "郵便番号（文字列のまま）",
+            pii=True,
+        ),
         _c("address", "string", "Street address", "住所", pii=True),
         _c("lead_source", "string", "Lead source / original source", "リードソース（流入元）"),
         _c("campaign", "string", "Campaign or acquisition program", "キャンペーン・獲得施策"),
         _c("created_at", "datetime", "Created date", "作成日"),
-        _c("current_stage", "string", "Current lifecycle / funnel stage (raw value)", "現在のステージ（元の値）"),
+        _c(
+            "current_stage",
+            "string",
+            "Current lifecycle / funnel stage (raw value)",
+            "現在のステージ（元の値）",
+        ),
         _c("lead_status", "string", "Lead status (raw value)", "リード状況（元の値）"),
         *(
             _c(name, "datetime", f"Date entered {en}", f"{ja}到達日")
             for name, (en, ja) in _STAGE_LABELS.items()
         ),
-        _c("last_activity_at", "datetime", "Last activity / last access date", "最終活動日・最終アクセス日"),
+        _c(
+            "last_activity_at",
+            "datetime",
+            "Last activity / last access date",
+            "最終活動日・最終アクセス日",
+        ),
         _c("owner", "string", "Owner (sales rep)", "担当者（営業）"),
-        _c("rejection_reason", "string", "Reason sales rejected / disqualified", "営業の不受理・対象外の理由"),
+        _c(
+            "rejection_reason",
+            "string",
+            "Reason sales rejected / disqualified",
+            "営業の不受理・対象外の理由",
+        ),
         _c("score", "float", "Vendor score", "ツールのスコア"),
         _c("grade", "string", "Vendor grade (e.g. Pardot A–F)", "ツールのグレード"),
-        _c("page_views", "int", "Page views (PV) counted by the MA tool", "ページビュー数（MA集計）", min_value=0),
-        _c("web_visits", "int", "Sessions / visits counted by the MA tool", "セッション・訪問数（MA集計）", min_value=0),
-        _c("conversions", "int", "Conversions (CV) counted by the MA tool", "コンバージョン数（MA集計）", min_value=0),
+        _c(
+            "page_views",
+            "int",
+            "Page views (PV) counted by the MA tool",
+            "ページビュー数（MA集計）",
+            min_value=0,
+        ),
+        _c(
+            "web_visits",
+            "int",
+            "Sessions / visits counted by the MA tool",
+            "セッション・訪問数（MA集計）",
+            min_value=0,
+        ),
+        _c(
+            "conversions",
+            "int",
+            "Conversions (CV) counted by the MA tool",
+            "コンバージョン数（MA集計）",
+            min_value=0,
+        ),
         _c("budget", "string", "Budget (BANT) as entered", "予算（BANT）"),
         _c("unsubscribed", "bool", "Opted out / unsubscribed", "配信停止"),
         _c("bounced", "bool", "Email bounced", "メール不達"),
-        _c("corporate_number", "string", "Corporate number (法人番号, 13 digits)", "法人番号（13桁）"),
+        _c(
+            "corporate_number",
+            "string",
+            "Corporate number (法人番号, 13 digits)",
+            "法人番号（13桁）",
+        ),
         _c("domain", "string", "Company website domain", "企業Webサイトのドメイン"),
     ),
     one_of=(("company",),),
@@ -201,9 +253,21 @@ ACTIVITIES = Table(
     ja="行動（訪問・メール・フォーム・イベントなど）ごとに1行。",
     columns=(
         _c("lead_id", "string", "Lead id (key to leads)", "リードID（リードとの結合キー）"),
-        _c("email", "string", "Email (key to leads)", "メールアドレス（リードとの結合キー）", pii=True),
+        _c(
+            "email",
+            "string",
+            "Email (key to leads)",
+            "メールアドレス（リードとの結合キー）",
+            pii=True,
+        ),
         _c("timestamp", "datetime", "When it happened", "日時", required=True),
-        _c("activity_type", "string", "Activity type (raw value)", "行動種別（元の値）", required=True),
+        _c(
+            "activity_type",
+            "string",
+            "Activity type (raw value)",
+            "行動種別（元の値）",
+            required=True,
+        ),
         _c("channel", "string", "Channel (web, email, event…)", "チャネル"),
         _c("url", "string", "URL or page", "URL・ページ"),
         _c("campaign", "string", "Campaign", "キャンペーン"),
@@ -221,7 +285,13 @@ OPPORTUNITIES = Table(
         _c("company", "string", "Account / company name", "取引先・会社名"),
         _c("account_id", "string", "Account id from the CRM", "CRMの取引先ID"),
         _c("lead_id", "string", "Lead id, if known", "リードID（あれば）"),
-        _c("email", "string", "Primary contact email, if known", "主担当者のメール（あれば）", pii=True),
+        _c(
+            "email",
+            "string",
+            "Primary contact email, if known",
+            "主担当者のメール（あれば）",
+            pii=True,
+        ),
         _c("amount", "money", "Amount in yen", "金額（円）", min_value=0),
         _c("stage", "string", "Opportunity stage (raw value)", "フェーズ（元の値）"),
         _c("probability", "float", "Probability (%)", "確度（%）", min_value=0),
@@ -305,7 +375,7 @@ ISSUE_COLUMNS = ("table", "column", "check", "severity", "rows", "first_row")
 def _kind_ok(series: pd.Series, kind: str) -> bool:
     dt = series.dtype
     if kind == "string":
-        return pd.api.types.is_string_dtype(dt) or dt == object
+        return pd.api.types.is_string_dtype(dt) or pd.api.types.is_object_dtype(dt)
     if kind in ("int",):
         return pd.api.types.is_integer_dtype(dt)
     if kind in ("float", "money"):
@@ -344,7 +414,9 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     t = TABLES[name]
     issues: list[dict[str, object]] = []
 
-    def add(column: str, check: str, severity: str, rows: int = 0, first: int | None = None) -> None:
+    def add(
+        column: str, check: str, severity: str, rows: int = 0, first: int | None = None
+    ) -> None:
         issues.append(
             {
                 "table": name,

@@ -125,7 +125,9 @@ class Workspace:
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise MoriError("settings.err.bad_version", file=file)
         if version > VERSION:
-            raise MoriError("settings.err.newer_version", file=file, version=version, supported=VERSION)
+            raise MoriError(
+                "settings.err.newer_version", file=file, version=version, supported=VERSION
+            )
         sections = doc.get("sections", {})
         if not isinstance(sections, dict):
             raise MoriError("settings.err.not_workspace", file=file)

@@ -2,7 +2,10 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # settings file
-    "settings.err.too_big": ("設定ファイル「{file}」が大きすぎます。", "Settings file “{file}” is too large."),
+    "settings.err.too_big": (
+        "設定ファイル「{file}」が大きすぎます。",
+        "Settings file “{file}” is too large.",
+    ),
     "settings.err.not_json": (
         "設定ファイル「{file}」はJSONとして読めません。",
         "Settings file “{file}” is not valid JSON.",
@@ -26,5 +29,132 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.err.bad_section": (
         "設定ファイル「{file}」の項目「{section}」が不正です。何も適用していません。",
         "Section “{section}” of settings file “{file}” is invalid. Nothing was applied.",
+    ),
+    # navigation
+    "nav.home": ("ホーム", "Home"),
+    "nav.data": ("データと項目対応", "Data & mapping"),
+    "nav.cleaning": ("名寄せ・クレンジング", "Cleaning & 名寄せ"),
+    "nav.funnel": ("デマンドウォーターフォール", "Demand Waterfall"),
+    "nav.gap": ("マーケと営業のギャップ", "Marketing vs sales"),
+    "nav.scoring": ("リードスコアリング", "Lead scoring"),
+    "nav.accounts": ("ターゲット企業", "Target accounts"),
+    "nav.abm_fit": ("ABM適合診断", "ABM fit"),
+    # shell
+    "shell.language": ("言語", "Language"),
+    "shell.as_of": ("基準日", "As of"),
+    "shell.as_of_help": (
+        "集計の基準日です。これより後の日付のデータは数えません。既定はデータ内の最新日です。",
+        "Reference date for every figure; later records are not counted. Defaults to the latest date in the data.",
+    ),
+    "shell.loaded": ("読み込み済み：{label}", "Loaded: {label}"),
+    "guard.no_data": (
+        "まだデータがありません。データページでファイルをアップロードするか、デモデータを使ってください。",
+        "No data yet. Upload your exports on the data page, or use the demo data.",
+    ),
+    "guard.go_data": ("データページへ", "Go to the data page"),
+    "guard.needs_table": (
+        "この分析には「{table}」のデータが必要です。データページで追加してください。",
+        "This analysis needs “{table}” data. Add it on the data page.",
+    ),
+    "table.leads": ("リード", "Leads"),
+    "table.activities": ("行動履歴", "Activities"),
+    "table.opportunities": ("商談", "Opportunities"),
+    "table.accounts": ("企業", "Accounts"),
+    # home
+    "home.title": (
+        "Mori（銛）— BtoBマーケティングとABMのダッシュボード",
+        "Mori (銛) — B2B marketing & ABM dashboard",
+    ),
+    "home.tagline": (
+        "MA・CRMのエクスポート（BowNow、Account Engagement、Marketo、HubSpot、Salesforce、SATORI）をそのまま読み込み、名寄せ・営業対象外の除外を行い、マーケと営業が同じ数字で話せるようにします。",
+        "Drop in the exports of your MA/CRM tools (BowNow, Account Engagement, Marketo, HubSpot, Salesforce, SATORI) as they are: Mori cleans them (one account per real company, non-targets excluded with reasons) so marketing and sales can talk about the same numbers.",
+    ),
+    "home.what.funnel": (
+        "**デマンドウォーターフォール** — 問い合わせ→MQL→SAL→SQL→商談→受注の転換率・速度・コホート",
+        "**Demand Waterfall** — Inquiry → MQL → SAL → SQL → Opportunity → Won, with conversion, velocity and cohorts",
+    ),
+    "home.what.gap": (
+        "**マーケと営業のギャップ** — 同じデータを2つの視点で並べ、食い違いを示します",
+        "**Marketing vs sales** — both lenses on the same data, and where they disagree",
+    ),
+    "home.what.scoring": (
+        "**2軸スコアリング** — 属性×行動をスライダーで調整し、過去の受注・失注で検証",
+        "**Two-axis scoring** — fit × engagement tuned live, back-tested against won/lost history",
+    ),
+    "home.what.accounts": (
+        "**ターゲット企業とABM適合** — 企業単位の集計、購買関与者のカバー率、ティア、理由つきエクスポート",
+        "**Target accounts & ABM fit** — account roll-up, buying-committee coverage, tiers with reasons, CRM-ready export",
+    ),
+    "home.start": ("はじめる", "Get started"),
+    "home.upload": (
+        "エクスポートファイルをアップロード（複数可：リード・行動履歴・商談・企業）",
+        "Upload exports (several at once: leads, activities, opportunities, accounts)",
+    ),
+    "home.upload_help": (
+        "CSV（UTF-8/Shift_JIS）、TSV、Excel（.xlsx）。データはこのブラウザのセッション内だけで扱われます。",
+        "CSV (UTF-8/Shift_JIS), TSV or Excel (.xlsx). Your data stays in this browser session.",
+    ),
+    "home.demo": ("デモデータを使う", "Use demo data"),
+    "home.demo_help": (
+        "架空の日本のBtoB SaaS企業のデータ（約400社・4,000リード）を読み込みます。",
+        "Loads a fictional Japanese B2B SaaS vendor's data (about 400 accounts, 4,000 leads).",
+    ),
+    "home.status": ("データの状態", "Data status"),
+    "home.status_none": ("まだ何も読み込まれていません。", "Nothing loaded yet."),
+    "home.rows": ("{table}：{rows:,}行", "{table}: {rows:,} rows"),
+    "home.file_row": (
+        "{file} → {table}（{vendor}、{encoding}、{rows:,}行、項目対応の確からしさ {quality:.0%}）",
+        "{file} → {table} ({vendor}, {encoding}, {rows:,} rows, mapping confidence {quality:.0%})",
+    ),
+    "home.review_mapping": ("項目の対応を確認・修正する", "Review or correct the column mapping"),
+    "home.loaded_demo": ("デモデータを読み込みました。", "Demo data loaded."),
+    "home.loaded_files": ("{n}件のファイルを読み込みました。", "Loaded {n} file(s)."),
+    "home.file_error": ("{message}", "{message}"),
+    "home.next": ("次に見る", "Where to next"),
+    "demo.label": ("デモデータ（架空）", "Demo data (fictional)"),
+    "page.coming_soon": ("この画面は準備中です。", "This page is being built."),
+    # data page
+    "data.intro": (
+        "読み込んだファイルごとに、どの列をどの項目として扱うかを確認・修正できます。修正した対応はワークスペース設定に保存され、同じツールの次回のエクスポートにそのまま使われます。",
+        "For each file, check and correct which column means what. Corrections are saved in the workspace settings and re-applied to the next export of the same tool.",
+    ),
+    "data.file_header": (
+        "{file} → {table}（{vendor}・{encoding}・{rows:,}行・見出し{header_row}行目）",
+        "{file} → {table} ({vendor}, {encoding}, {rows:,} rows, header on line {header_row})",
+    ),
+    "data.table": ("このファイルの種類", "What this file holds"),
+    "data.col_raw": ("元の列名", "Column in the file"),
+    "data.col_canonical": ("Moriの項目", "Mori field"),
+    "data.col_canonical_help": (
+        "空欄にするとこの列は使いません。",
+        "Leave empty to ignore this column.",
+    ),
+    "data.col_confidence": ("確からしさ", "Confidence"),
+    "data.missing_required": (
+        "必須項目が対応づけられていません：{columns}",
+        "Required fields are not mapped: {columns}",
+    ),
+    "data.read_issues": (
+        "読み込み時の注意（値は表示しません）",
+        "Notes from reading (values are never shown)",
+    ),
+    "data.apply": ("この対応で読み直す", "Apply this mapping"),
+    "data.duplicate_target": (
+        "「{file}」で複数の列が項目「{column}」に対応づけられています。1つにしてください。",
+        "In “{file}”, several columns map to “{column}”. Keep only one.",
+    ),
+    "data.quality": ("データの検査結果", "Data checks"),
+    "data.no_issues": ("問題は見つかりませんでした。", "No problems found."),
+    "data.preview": ("読み込んだデータ（先頭200行）", "Loaded data (first 200 rows)"),
+    "data.workspace": ("ワークスペース設定", "Workspace settings"),
+    "data.workspace_help": (
+        "項目対応・ステージ対応・除外ルール・名寄せの判断・スコアリングモデル・ティアのルールを1つのJSONファイルに保存し、次回読み込めます（顧客ごとに1つ）。",
+        "Column mapping, stage map, exclusion rules, 名寄せ decisions, scoring model and tier rules in one JSON file you can load next time (one per client).",
+    ),
+    "data.workspace_download": ("設定をダウンロード", "Download settings"),
+    "data.workspace_upload": ("設定ファイルを読み込む", "Load a settings file"),
+    "data.workspace_loaded": (
+        "設定ファイル「{file}」を適用しました。",
+        "Applied settings file “{file}”.",
     ),
 }

@@ -1,0 +1,83 @@
+"""Buying-committee coverage: required roles filled / required roles."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.accounts.roles import ROLES
+
+__all__ = ["ROLE_COLUMNS", "committee_coverage", "coverage_matrix", "role_column"]
+
+
+def role_column(role: str) -> str:
+    """Return the roll-up column holding whether ``role`` is covered."""
+    return f"role_{role}"
+
+
+#: Roll-up columns of every known role, in :data:`~abm.accounts.roles.ROLES` order.
+ROLE_COLUMNS: tuple[str, ...] = tuple(role_column(r) for r in ROLES)
+
+
+def committee_coverage(covered: pd.DataFrame, required_roles: tuple[str, ...]) -> pd.DataFrame:
+    """Coverage per account from per-role flags.
+
+    Parameters
+    ----------
+    covered : pandas.DataFrame
+        One boolean column ``role_<key>`` per role (a roll-up frame works).
+    required_roles : tuple of str
+        Role keys that make up a complete buying committee.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``roles_covered`` (int), ``coverage`` (share in [0, 1]; 0 when no role
+        is required) and ``missing_roles`` (required role keys not covered,
+        joined with ``"|"`` in :data:`ROLES` order; empty when complete),
+        indexed like ``covered``.
+    """
+    required = [r for r in ROLES if r in set(required_roles)]
+    if not required:
+        zeros = np.zeros(len(covered), dtype=np.int64)
+        return pd.DataFrame(
+            {"roles_covered": zeros, "coverage": zeros.astype(float), "missing_roles": ""},
+            index=covered.index,
+        )
+    flags = np.column_stack([covered[role_column(r)].to_numpy(dtype=bool) for r in required])
+    n = flags.sum(axis=1)
+    # Encode each account's missing set as a bit mask, then translate the few
+    # distinct masks to text once (vectorised over accounts).
+    bits = (~flags).astype(np.int64) @ (1 << np.arange(len(required), dtype=np.int64))
+    uniq, inverse = np.unique(bits, return_inverse=True)
+    labels = np.array(
+        ["|".join(r for i, r in enumerate(required) if m >> i & 1) for m in uniq], dtype=object
+    )
+    return pd.DataFrame(
+        {
+            "roles_covered": n.astype(np.int64),
+            "coverage": n / len(required),
+            "missing_roles": pd.array(labels[inverse], dtype="str"),
+        },
+        index=covered.index,
+    )
+
+
+def coverage_matrix(rollup: pd.DataFrame, required_roles: tuple[str, ...] = ROLES) -> pd.DataFrame:
+    """Accounts × roles matrix (1 = covered) for a heatmap.
+
+    Parameters
+    ----------
+    rollup : pandas.DataFrame
+        Roll-up frame with ``account_id`` and ``role_<key>`` columns.
+    required_roles : tuple of str
+        Roles to show, in :data:`ROLES` order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``account_id``, one integer column per role key.
+    """
+    roles = [r for r in ROLES if r in set(required_roles)]
+    data = {r: rollup[role_column(r)].to_numpy(dtype=bool).astype(int) for r in roles}
+    return pd.DataFrame(data, index=pd.Index(rollup["account_id"], name="account_id"))

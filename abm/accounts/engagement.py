@@ -1,0 +1,112 @@
+"""Per-lead engagement for the roll-up when the caller has no engagement score.
+
+Each activity on or before ``as_of`` counts 1 (``raw``) and
+``0.5 ** (age_days / half_life_days)`` (``decayed``). Without an activities
+table the leads' own ``last_activity_at`` stands for one activity (times the
+MA tool's ``web_visits + conversions`` when present).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from abm.accounts.link import activity_lead_positions
+
+__all__ = ["LeadEngagement", "SALES_ACTIVITY_PATTERN", "lead_engagement"]
+
+#: Activity types that are a sales touch (calls, meetings, visits by sales).
+SALES_ACTIVITY_PATTERN = re.compile(
+    r"call|meeting|商談|電話|架電|面談|打ち合わせ|打合せ|アポ|sales|営業",
+    re.IGNORECASE,
+)
+
+_NS_PER_DAY = 86_400 * 10**9
+
+
+@dataclass(frozen=True)
+class LeadEngagement:
+    """Per-lead engagement arrays aligned with the leads frame."""
+
+    raw: np.ndarray
+    decayed: np.ndarray
+    #: Last activity per lead as int64 nanoseconds (``NaT`` as int64 min).
+    last_ns: np.ndarray
+    #: Whether the lead had a sales-type activity.
+    sales_touch: np.ndarray
+    #: Activities that matched no lead (counted, never silently dropped).
+    unmatched_activities: int
+
+
+def _age_weight(ts_ns: np.ndarray, as_of: pd.Timestamp, half_life_days: float) -> np.ndarray:
+    age = (as_of.value - ts_ns) / _NS_PER_DAY
+    return np.power(0.5, np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
+
+
+def _ns(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    ts = pd.to_datetime(series, errors="coerce").astype("datetime64[ns]")
+    valid = ts.notna().to_numpy()
+    return ts.to_numpy().view(np.int64), valid
+
+
+def lead_engagement(
+    leads: pd.DataFrame,
+    activities: pd.DataFrame | None,
+    *,
+    as_of: pd.Timestamp,
+    half_life_days: float,
+) -> LeadEngagement:
+    """Count and decay each lead's activities up to ``as_of``.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads (already restricted to ``as_of``).
+    activities : pandas.DataFrame or None
+        Canonical activities; ``None`` uses the leads' own activity columns.
+    as_of : pandas.Timestamp
+        Reference date; later activities are ignored.
+    half_life_days : float
+        Days after which an activity counts half.
+
+    Returns
+    -------
+    LeadEngagement
+    """
+    n = len(leads)
+    nat = np.iinfo(np.int64).min
+    if activities is not None and len(activities):
+        ts, valid = _ns(activities["timestamp"])
+        pos = activity_lead_positions(activities, leads)
+        unmatched = int((pos < 0).sum())
+        keep = valid & (ts <= as_of.value) & (pos >= 0)
+        pos_k, ts_k = pos[keep], ts[keep]
+        raw = np.bincount(pos_k, minlength=n).astype(float)
+        decayed = np.bincount(pos_k, weights=_age_weight(ts_k, as_of, half_life_days), minlength=n)
+        last = np.full(n, nat, dtype=np.int64)
+        np.maximum.at(last, pos_k, ts_k)
+        sales = np.zeros(n, dtype=bool)
+        if "activity_type" in activities.columns:
+            codes, uniq = pd.factorize(activities["activity_type"].astype("string"))
+            is_sales = np.array([bool(SALES_ACTIVITY_PATTERN.search(str(u))) for u in uniq] + [False])
+            hits = is_sales[codes][keep]
+            sales[pos_k[hits]] = True
+        return LeadEngagement(raw, decayed, last, sales, unmatched)
+    last = np.full(n, nat, dtype=np.int64)
+    raw = np.zeros(n)
+    decayed = np.zeros(n)
+    if "last_activity_at" in leads.columns:
+        ts, valid = _ns(leads["last_activity_at"])
+        ok = valid & (ts <= as_of.value)
+        count = np.ones(n)
+        extra = [c for c in ("web_visits", "conversions") if c in leads.columns]
+        if extra:
+            total = sum(pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) for c in extra)
+            count = np.maximum(count, total)
+        raw = np.where(ok, count, 0.0)
+        decayed = np.where(ok, count * _age_weight(ts, as_of, half_life_days), 0.0)
+        last = np.where(ok, ts, nat)
+    return LeadEngagement(raw, decayed, last, np.zeros(n, dtype=bool), 0)

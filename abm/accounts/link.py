@@ -1,0 +1,153 @@
+"""Attach activities, opportunities and accounts rows to the leads' account keys.
+
+Linking order (first that matches wins):
+
+* activities → lead by ``lead_id``, else by case-folded ``email``;
+* accounts → ``account_id`` when it is one of the leads' keys, else the
+  company key mapped through the leads' companies, else its own company key
+  (an account with no leads: whitespace);
+* opportunities → the lead's key by ``lead_id`` or ``email``, else the CRM
+  ``account_id`` (a leads' key or an uploaded account), else the company.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.accounts.keys import company_key
+
+__all__ = ["account_rows_keys", "activity_lead_positions", "opportunity_keys"]
+
+
+def _positions(ids: pd.Series, targets: pd.Series | None) -> np.ndarray:
+    """Position of each target in ``ids`` (first occurrence), -1 when absent."""
+    if targets is None:
+        return np.full(0, -1, dtype=np.int64)
+    clean = ids.astype("string")
+    first = ~clean.duplicated(keep="first") & clean.notna()
+    index = pd.Index(clean[first].to_numpy(dtype=object))
+    where = np.flatnonzero(first.to_numpy())
+    hit = index.get_indexer(targets.astype("string").to_numpy(dtype=object, na_value=None))
+    out = np.where(hit >= 0, where[np.clip(hit, 0, None)] if len(where) else -1, -1)
+    return out.astype(np.int64)
+
+
+def _lower(series: pd.Series) -> pd.Series:
+    return series.astype("string").str.strip().str.casefold()
+
+
+def _lead_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    pos = np.full(len(frame), -1, dtype=np.int64)
+    if "lead_id" in frame.columns and "lead_id" in leads.columns:
+        pos = _positions(leads["lead_id"], frame["lead_id"])
+    if "email" in frame.columns and "email" in leads.columns and (pos < 0).any():
+        by_mail = _positions(_lower(leads["email"]), _lower(frame["email"]))
+        pos = np.where(pos >= 0, pos, by_mail)
+    return pos
+
+
+def activity_lead_positions(activities: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    """Return, for each activity, the position of its lead in ``leads`` (-1 if none).
+
+    Parameters
+    ----------
+    activities, leads : pandas.DataFrame
+        Canonical activities and leads.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` positions aligned with ``activities``.
+    """
+    return _lead_positions(activities, leads)
+
+
+def _company_map(leads: pd.DataFrame, lead_key: pd.Series) -> pd.Series:
+    """Company key -> the first lead account key carrying that company."""
+    if "company" not in leads.columns:
+        return pd.Series(dtype="string")
+    ck = company_key(leads["company"])
+    pairs = pd.DataFrame({"ck": ck.to_numpy(), "key": lead_key.to_numpy()}).dropna()
+    pairs = pairs.drop_duplicates("ck", keep="first")
+    return pd.Series(pairs["key"].to_numpy(), index=pairs["ck"].to_numpy(), dtype="string")
+
+
+def _via_company(frame: pd.DataFrame, cmap: pd.Series) -> pd.Series:
+    if "company" not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    ck = company_key(frame["company"])
+    mapped = pd.Series(
+        cmap.reindex(ck.to_numpy(dtype=object, na_value=None)).to_numpy(),
+        index=frame.index,
+        dtype="string",
+    )
+    return mapped.fillna(ck)
+
+
+def account_rows_keys(accounts: pd.DataFrame, leads: pd.DataFrame, lead_key: pd.Series) -> pd.Series:
+    """Return the account key of each row of the accounts table.
+
+    Parameters
+    ----------
+    accounts, leads : pandas.DataFrame
+        Canonical accounts and leads.
+    lead_key : pandas.Series
+        Account key of each lead (:func:`abm.accounts.account_keys`).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` keys aligned with ``accounts``.
+    """
+    by_company = _via_company(accounts, _company_map(leads, lead_key))
+    if "account_id" not in accounts.columns:
+        return by_company
+    ids = accounts["account_id"].astype("string")
+    known = ids.isin(set(lead_key.dropna().unique()))
+    out = ids.where(known.fillna(False), by_company)
+    return out.fillna(ids)
+
+
+def opportunity_keys(
+    opportunities: pd.DataFrame,
+    leads: pd.DataFrame,
+    lead_key: pd.Series,
+    accounts: pd.DataFrame | None = None,
+    account_key: pd.Series | None = None,
+) -> pd.Series:
+    """Return the account key of each opportunity.
+
+    Parameters
+    ----------
+    opportunities, leads : pandas.DataFrame
+        Canonical opportunities and leads.
+    lead_key : pandas.Series
+        Account key of each lead.
+    accounts : pandas.DataFrame, optional
+        Canonical accounts (to resolve the CRM ``account_id``).
+    account_key : pandas.Series, optional
+        Keys of ``accounts`` rows (:func:`account_rows_keys`).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` keys aligned with ``opportunities`` (``NA`` when nothing links).
+    """
+    pos = _lead_positions(opportunities, leads)
+    keys_arr = lead_key.to_numpy(dtype=object, na_value=None)
+    via_lead = np.where(pos >= 0, keys_arr[np.clip(pos, 0, None)] if len(keys_arr) else None, None)
+    out = pd.Series(via_lead, index=opportunities.index, dtype="string")
+    if "account_id" in opportunities.columns:
+        ids = opportunities["account_id"].astype("string")
+        direct = ids.where(ids.isin(set(lead_key.dropna().unique())).fillna(False))
+        if accounts is not None and account_key is not None and "account_id" in accounts.columns:
+            apos = _positions(accounts["account_id"], ids)
+            akeys = account_key.to_numpy(dtype=object, na_value=None)
+            via_acc = np.where(apos >= 0, akeys[np.clip(apos, 0, None)] if len(akeys) else None, None)
+            direct = direct.fillna(pd.Series(via_acc, index=opportunities.index, dtype="string"))
+        out = out.fillna(direct)
+    out = out.fillna(_via_company(opportunities, _company_map(leads, lead_key)))
+    if "account_id" in opportunities.columns:
+        out = out.fillna(opportunities["account_id"].astype("string"))
+    return out

@@ -1,0 +1,312 @@
+"""Stage reached per lead: the reach matrix, computed once per model and as-of.
+
+Two sources of truth, chosen per stage and per lead:
+
+* **dates** — canonical stage-date columns (``inquiry_at`` … ``won_at``, e.g.
+  HubSpot "Date entered …"). A stage counts as reached when its date is on or
+  before ``as_of``. Used for a stage whose column holds any date, for every
+  lead that has at least one stage date.
+* **current stage** — otherwise the highest stage implied by ``current_stage``
+  / ``lead_status`` through the :class:`~abm.funnel.stagemap.StageMap`; every
+  required stage below it counts as reached (optional feeder stages only when
+  the lead sits in them). Such leads have no stage dates.
+
+Every lead in the table has reached the first stage (being a lead *is* the
+first stage); its date is the first stage's column or else ``created_at``.
+Leads created after ``as_of`` are excluded (and counted).
+
+All work is column-wise numpy; dates are stored as int64 day numbers since
+1970-01-01 with :data:`NO_DATE` for "unknown".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel.models import DETOURS, FunnelModel
+from abm.funnel.stagemap import StageMap, suggest_stage_map
+from abm.funnel.vocab import normalise_value
+
+__all__ = ["NO_DATE", "Reach", "compute_reach", "to_days"]
+
+#: Sentinel day number for "no date".
+NO_DATE = np.iinfo(np.int64).min
+
+_STATUS_COLUMNS = ("current_stage", "lead_status")
+
+
+def to_days(values: pd.Series | pd.DatetimeIndex | np.ndarray) -> np.ndarray:
+    """Convert datetimes to int64 day numbers (:data:`NO_DATE` for NaT)."""
+    arr = np.asarray(values, dtype="datetime64[ns]").astype("datetime64[D]")
+    return arr.astype(np.int64)
+
+
+def _day(ts: pd.Timestamp) -> int:
+    return int(np.datetime64(pd.Timestamp(ts).normalize().to_datetime64(), "D").astype(np.int64))
+
+
+@dataclass(frozen=True, eq=False)
+class Reach:
+    """The reach matrix of a set of leads under one model.
+
+    Attributes
+    ----------
+    model : FunnelModel
+    as_of : pandas.Timestamp
+    strict : bool
+        Whether :attr:`reached` was computed in strict (in-order) mode.
+    rows : numpy.ndarray
+        int64 positions (``iloc``) of the kept leads in the input frame.
+    reached : numpy.ndarray
+        bool ``(n, k)``: lead counted at stage (after strict/any-order rule).
+    seen : numpy.ndarray
+        bool ``(n, k)``: lead reached stage in any order (before the strict rule).
+    days : numpy.ndarray
+        int64 ``(n, k)`` day numbers of stage entry, :data:`NO_DATE` if unknown.
+    created : numpy.ndarray
+        int64 ``(n,)`` creation day (:data:`NO_DATE` if unknown).
+    detour : numpy.ndarray
+        bool ``(n, 3)`` for :data:`DETOURS` (lost, recycled, disqualified).
+    by_dates : numpy.ndarray
+        bool ``(n,)``: lead placed from stage dates (else from current stage).
+    method : str
+        ``"dates"``, ``"current_stage"`` or ``"mixed"``.
+    skipped : int
+        Leads with a later required stage but not an earlier one (dates only).
+    out_of_order : int
+        Leads with a stage date earlier than the previous required stage's date.
+    excluded_future : int
+        Leads created after ``as_of`` (not in the matrix).
+    date_stages : tuple of str
+        Stages whose date column holds at least one date up to ``as_of``.
+    """
+
+    model: FunnelModel
+    as_of: pd.Timestamp
+    strict: bool
+    rows: np.ndarray
+    reached: np.ndarray
+    seen: np.ndarray
+    days: np.ndarray
+    created: np.ndarray
+    detour: np.ndarray
+    by_dates: np.ndarray
+    method: str
+    skipped: int
+    out_of_order: int
+    excluded_future: int
+    date_stages: tuple[str, ...] = ()
+
+    @property
+    def n(self) -> int:
+        """Number of leads in the matrix."""
+        return int(self.rows.shape[0])
+
+    @property
+    def as_of_day(self) -> int:
+        """``as_of`` as a day number."""
+        return _day(self.as_of)
+
+    def counts(self) -> np.ndarray:
+        """Leads counted at each stage (column sums of :attr:`reached`)."""
+        return self.reached.sum(axis=0).astype(np.int64)
+
+    def subset(self, mask: np.ndarray) -> Reach:
+        """Return the reach restricted to leads where ``mask`` is true.
+
+        ``skipped`` and ``out_of_order`` are recomputed for the subset.
+        """
+        mask = np.asarray(mask, dtype=bool)
+        seen = self.seen[mask]
+        days = self.days[mask]
+        return Reach(
+            model=self.model,
+            as_of=self.as_of,
+            strict=self.strict,
+            rows=self.rows[mask],
+            reached=self.reached[mask],
+            seen=seen,
+            days=days,
+            created=self.created[mask],
+            detour=self.detour[mask],
+            by_dates=self.by_dates[mask],
+            method=self.method,
+            skipped=_count_skips(self.model, seen, self.by_dates[mask]),
+            out_of_order=_count_out_of_order(self.model, seen, days),
+            excluded_future=self.excluded_future,
+            date_stages=self.date_stages,
+        )
+
+    def created_between(self, start: pd.Timestamp | None, end: pd.Timestamp | None) -> Reach:
+        """Cohort of leads created in ``[start, end]`` (inclusive days)."""
+        mask = np.ones(self.n, dtype=bool)
+        if start is not None:
+            mask &= self.created >= _day(start)
+        if end is not None:
+            mask &= (self.created <= _day(end)) & (self.created != NO_DATE)
+        return self.subset(mask)
+
+
+def _prev_required(model: FunnelModel) -> list[int]:
+    """For each stage, the index of the previous required stage (-1 for the first)."""
+    out, last = [], -1
+    for j, s in enumerate(model.stages):
+        out.append(last)
+        if not s.optional:
+            last = j
+    return out
+
+
+def _count_skips(model: FunnelModel, seen: np.ndarray, by_dates: np.ndarray) -> int:
+    req = [j for j, s in enumerate(model.stages) if not s.optional]
+    if len(req) < 2 or seen.shape[0] == 0:
+        return 0
+    r = seen[:, req]
+    later = np.logical_or.accumulate(r[:, ::-1], axis=1)[:, ::-1]
+    skip = (~r[:, :-1] & later[:, 1:]).any(axis=1) & by_dates
+    return int(skip.sum())
+
+
+def _count_out_of_order(model: FunnelModel, seen: np.ndarray, days: np.ndarray) -> int:
+    bad = np.zeros(seen.shape[0], dtype=bool)
+    for j, p in enumerate(_prev_required(model)):
+        if p < 0:
+            continue
+        both = (days[:, j] != NO_DATE) & (days[:, p] != NO_DATE)
+        bad |= both & (days[:, j] < days[:, p])
+    return int(bad.sum())
+
+
+def _status_positions(leads: pd.DataFrame, model: FunnelModel, stage_map: StageMap) -> tuple[np.ndarray, np.ndarray]:
+    """Highest model position implied by status columns, and detour codes."""
+    n = len(leads)
+    pos = np.full(n, -1, dtype=np.int64)
+    det = np.zeros((n, len(DETOURS)), dtype=bool)
+    table = stage_map.project(model)
+    for col in _STATUS_COLUMNS:
+        if col not in leads.columns:
+            continue
+        codes, uniques = pd.factorize(leads[col], use_na_sentinel=True)
+        if len(uniques) == 0:
+            continue
+        hits = [table.get(normalise_value(u), (-1, "")) for u in uniques]
+        upos = np.array([h[0] for h in hits] + [-1], dtype=np.int64)
+        pos = np.maximum(pos, upos[codes])
+        for d, name in enumerate(DETOURS):
+            udet = np.array([h[1] == name for h in hits] + [False], dtype=bool)
+            det[:, d] |= udet[codes]
+    return pos, det
+
+
+def compute_reach(
+    leads: pd.DataFrame,
+    model: FunnelModel,
+    *,
+    as_of: pd.Timestamp,
+    stage_map: StageMap | None = None,
+    strict: bool = True,
+) -> Reach:
+    """Compute the reach matrix of ``leads`` under ``model`` at ``as_of``.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads (any subset of columns; not modified).
+    model : FunnelModel
+        The waterfall.
+    as_of : pandas.Timestamp
+        Dates after this day are ignored; leads created after it are excluded.
+    stage_map : StageMap, optional
+        Mapping of ``current_stage`` / ``lead_status`` values; suggested from
+        the data when omitted.
+    strict : bool
+        Strict: a lead counts at a stage only if it also counts at the previous
+        required stage and entered it no earlier (when both dates are known).
+        Any-order: a lead counts at every stage it reached.
+
+    Returns
+    -------
+    Reach
+    """
+    as_day = _day(as_of)
+    n_all = len(leads)
+    if "created_at" in leads.columns:
+        created_all = to_days(leads["created_at"])
+        keep = created_all <= as_day  # NO_DATE is the smallest int64: kept
+    else:
+        created_all = np.full(n_all, NO_DATE, dtype=np.int64)
+        keep = np.ones(n_all, dtype=bool)
+    rows = np.flatnonzero(keep).astype(np.int64)
+    sub = leads.iloc[rows] if len(rows) != n_all else leads
+    n, k = len(rows), len(model.stages)
+    created = created_all[rows]
+
+    days = np.full((n, k), NO_DATE, dtype=np.int64)
+    present = np.zeros(k, dtype=bool)
+    for j, col in enumerate(model.date_columns):
+        if col in sub.columns:
+            d = to_days(sub[col])
+            d[d > as_day] = NO_DATE
+            days[:, j] = d
+            present[j] = bool((d != NO_DATE).any())
+    later_cols = present.copy()
+    later_cols[0] = False
+    has_dates = (days[:, later_cols] != NO_DATE).any(axis=1) if later_cols.any() else np.zeros(n, dtype=bool)
+
+    if stage_map is None:
+        values = pd.concat([sub[c] for c in _STATUS_COLUMNS if c in sub.columns] or [pd.Series(dtype="string")])
+        stage_map = suggest_stage_map(values)
+    pos, det = _status_positions(sub, model, stage_map)
+    seen = np.zeros((n, k), dtype=bool)
+    later = np.zeros(n, dtype=bool)  # a later required stage was seen
+    for j in range(k - 1, 0, -1):
+        s = model.stages[j]
+        inferred = (pos == j) if s.optional else (pos >= j)
+        if present[j]:
+            seen[:, j] = np.where(has_dates, days[:, j] != NO_DATE, inferred)
+        elif s.optional:
+            seen[:, j] = inferred
+        else:  # no dates for this stage: passing a later stage implies it
+            seen[:, j] = inferred | (has_dates & later)
+        if not s.optional:
+            later |= seen[:, j]
+    seen[:, 0] = True
+    first = days[:, 0]
+    days[:, 0] = np.where(first == NO_DATE, created, first)
+
+    for d, name in enumerate(DETOURS):
+        col = f"{name}_at"
+        if col in sub.columns:
+            dd = to_days(sub[col])
+            det[:, d] |= (dd != NO_DATE) & (dd <= as_day)
+
+    reached = seen.copy()
+    if strict:
+        prev = _prev_required(model)
+        for j in range(1, k):
+            p = prev[j]
+            unknown = (days[:, j] == NO_DATE) | (days[:, p] == NO_DATE)
+            reached[:, j] = seen[:, j] & reached[:, p] & (unknown | (days[:, j] >= days[:, p]))
+
+    n_dates = int(has_dates.sum())
+    method = "dates" if n_dates == n and n else "current_stage" if n_dates == 0 else "mixed"
+    return Reach(
+        model=model,
+        as_of=pd.Timestamp(as_of),
+        strict=strict,
+        rows=rows,
+        reached=reached,
+        seen=seen,
+        days=days,
+        created=created,
+        detour=det,
+        by_dates=has_dates,
+        method=method,
+        skipped=_count_skips(model, seen, has_dates),
+        out_of_order=_count_out_of_order(model, seen, days),
+        excluded_future=int(n_all - n),
+        date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),
+    )

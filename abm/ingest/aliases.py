@@ -1,0 +1,191 @@
+"""Vocabulary: header aliases per canonical column and per vendor (data only).
+
+Aliases are written as a person sees them in an export; :mod:`abm.ingest.mapping`
+normalises them (NFKC, case-folded, spaces/``_``/``-``/``.`` removed) before
+lookup. ``COMMON`` applies to every vendor; ``VENDOR`` adds or overrides
+entries for one tool; ``MARKERS`` are headers that give a tool away.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "COMMON",
+    "HEADER_UNITS",
+    "LIFECYCLE_STAGE_DATES",
+    "MARKERS",
+    "PERSON_COLUMNS",
+    "VENDOR",
+    "VENDORS",
+]
+
+#: Vendors known to the detector, most specific first.
+VENDORS: tuple[str, ...] = (
+    "bownow",
+    "salesforce",
+    "hubspot",
+    "pardot",
+    "marketo",
+    "satori",
+    "generic_ja",
+    "generic",
+)
+
+_STAGE_DATES: dict[str, tuple[str, ...]] = {
+    "inquiry_at": ("inquiry date", "問い合わせ日", "初回問い合わせ日", "問合せ日", "inquiry_at"),
+    "aql_at": ("aql date", "aql化日", "aql日"),
+    "mal_at": ("mal date", "mal化日", "mal日"),
+    "mql_at": ("mql date", "mql化日", "mql日", "mql到達日", "mql_at"),
+    "sal_at": ("sal date", "営業受入日", "sal日", "sal化日", "営業受け入れ日"),
+    "sql_at": ("sql date", "sql化日", "sql日"),
+    "opportunity_at": ("opportunity date", "商談化日", "案件化日"),
+    "won_at": ("won date", "受注日", "closed won date"),
+    "lost_at": ("lost date", "失注日", "closed lost date"),
+    "recycled_at": ("recycled date", "リサイクル日"),
+    "disqualified_at": ("disqualified date", "対象外日", "対象外判定日"),
+}
+
+#: table -> canonical column -> aliases shared by all tools.
+COMMON: dict[str, dict[str, tuple[str, ...]]] = {
+    "leads": {
+        "lead_id": ("lead id", "リード id", "record id", "contact id", "prospect id", "id", "顧客id", "リード番号"),
+        "email": ("email", "e-mail", "email address", "mail", "メール", "メールアドレス", "eメール", "eメールアドレス"),
+        "full_name": ("name", "full name", "contact name", "氏名", "名前", "お名前", "担当者名", "氏名(漢字)"),
+        "last_name": ("last name", "surname", "family name", "姓", "苗字", "名字"),
+        "first_name": ("first name", "given name", "名"),
+        "company": ("company", "company name", "account name", "organization", "会社名", "企業名", "取引先名", "会社", "法人名", "組織名", "取引先"),
+        "department": ("department", "部署", "部署名", "部門", "所属部署", "所属"),
+        "title": ("title", "job title", "position", "役職", "役職名", "肩書き", "肩書"),
+        "phone": ("phone", "phone number", "tel", "telephone", "電話番号", "電話", "tel番号", "携帯電話番号"),
+        "industry": ("industry", "業種", "業界"),
+        "employees": ("employees", "number of employees", "no of employees", "従業員数", "社員数", "従業員規模", "企業規模"),
+        "annual_revenue": ("annual revenue", "revenue", "売上高", "年間売上", "年間売上高", "年商", "売上"),
+        "country": ("country", "country/region", "国", "国名"),
+        "prefecture": ("prefecture", "state", "state/province", "state/region", "都道府県"),
+        "postal_code": ("postal code", "zip", "zip code", "zip/postal code", "郵便番号"),
+        "address": ("address", "street", "street address", "住所", "所在地"),
+        "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元"),
+        "campaign": ("campaign", "campaign name", "acquisition program", "キャンペーン", "キャンペーン名", "施策", "施策名"),
+        "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日"),
+        "current_stage": ("lifecycle stage", "stage", "funnel stage", "ステージ", "ライフサイクルステージ", "revenue stage"),
+        "lead_status": ("lead status", "status", "リード状況", "リードステータス", "ステータス", "状況", "対応状況"),
+        **_STAGE_DATES,
+        "last_activity_at": ("last activity", "last activity date", "last access", "last visit", "最終アクセス日", "最終アクセス日時", "最終活動日", "最終行動日"),
+        "owner": ("owner", "lead owner", "contact owner", "所有者", "担当者", "担当営業", "営業担当", "担当", "リード所有者", "営業担当者"),
+        "rejection_reason": ("rejection reason", "disqualification reason", "不受理理由", "却下理由", "対象外理由"),
+        "score": ("score", "lead score", "スコア", "合計スコア"),
+        "grade": ("grade", "グレード"),
+        "page_views": ("page views", "pageviews", "number of pageviews", "pv", "pv数", "ページビュー", "ページビュー数", "閲覧数"),
+        "web_visits": ("sessions", "visits", "number of sessions", "セッション数", "訪問数", "訪問回数"),
+        "conversions": ("conversions", "cv", "cv数", "コンバージョン数", "number of form submissions", "form submissions"),
+        "budget": ("budget", "予算"),
+        "unsubscribed": ("unsubscribed", "opted out", "email opt out", "unsubscribed from all email", "配信停止", "メール配信停止", "配信停止フラグ"),
+        "bounced": ("bounced", "email bounced", "hard bounced", "email invalid", "メール不達", "不達", "バウンス"),
+        "corporate_number": ("corporate number", "法人番号"),
+        "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ"),
+    },
+    "activities": {
+        "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id"),
+        "email": ("email", "email address", "メール", "メールアドレス", "eメール"),
+        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", "アクセス日時", "occurred at", "activity datetime"),
+        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type"),
+        "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
+        "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),
+        "campaign": ("キャンペーン", "campaign", "campaign name", "program", "施策", "施策名"),
+    },
+    "opportunities": {
+        "opportunity_id": ("商談id", "opportunity id", "deal id", "案件id", "record id"),
+        "opportunity_name": ("商談名", "opportunity name", "deal name", "案件名"),
+        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名"),
+        "account_id": ("取引先id", "account id", "company id"),
+        "lead_id": ("lead id", "リード id", "contact id"),
+        "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
+        "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount"),
+        "stage": ("フェーズ", "stage", "deal stage", "商談フェーズ", "ステージ"),
+        "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度"),
+        "created_at": ("作成日", "created date", "create date", "商談作成日"),
+        "close_date": ("完了予定日", "close date", "完了日", "受注予定日", "closed date"),
+        "is_won": ("受注", "won", "is won", "closed won", "受注済"),
+        "is_closed": ("完了", "closed", "is closed", "クローズ"),
+        "lead_source": ("リードソース", "lead source", "流入元", "original source"),
+        "owner": ("所有者", "商談所有者", "opportunity owner", "deal owner", "owner", "担当者", "担当営業"),
+    },
+    "accounts": {
+        "account_id": ("取引先id", "account id", "company id", "record id", "企業id"),
+        "company": ("会社名", "company", "company name", "企業名", "取引先名", "account name", "name", "法人名"),
+        "domain": ("ドメイン", "domain", "company domain name", "website", "website url", "url", "会社url", "webサイト", "ホームページ"),
+        "corporate_number": ("法人番号", "corporate number"),
+        "industry": ("業種", "industry"),
+        "employees": ("従業員数", "number of employees", "employees", "社員数"),
+        "annual_revenue": ("売上高", "annual revenue", "revenue", "年商", "年間売上"),
+        "prefecture": ("都道府県", "prefecture", "state", "state/region"),
+        "is_customer": ("既存顧客", "customer", "is customer", "顧客フラグ"),
+        "is_target": ("ターゲット", "ターゲット企業", "target account", "target", "is target"),
+        "tier": ("ティア", "tier", "ideal customer profile tier", "icp tier"),
+        "owner": ("担当者", "担当営業", "owner", "company owner", "account owner", "所有者"),
+    },
+}
+
+#: vendor -> table -> {alias: canonical or None}; overrides ``COMMON``.
+VENDOR: dict[str, dict[str, dict[str, str | None]]] = {
+    "bownow": {"leads": {"ステータス": "current_stage", "最終アクセス日": "last_activity_at"}},
+    "salesforce": {
+        "leads": {"取引開始済み": None, "converted": None, "取引先責任者 id": "lead_id", "年間売上": "annual_revenue"},
+    },
+    "hubspot": {
+        "leads": {"record id": "lead_id", "hubspot score": "score", "lead status": "lead_status"},
+        "accounts": {"record id": "account_id", "company name": "company"},
+    },
+    "pardot": {"leads": {"last activity": "last_activity_at", "assigned user": "owner", "source": "lead_source"}},
+    "marketo": {
+        "leads": {"id": "lead_id", "behavior score": None, "demographic score": None, "lead status": "lead_status"},
+    },
+    "satori": {"leads": {"カスタマーid": "lead_id", "最終アクセス日時": "last_activity_at"}},
+}
+
+#: vendor -> headers that identify it (weight 1 each, normalised at lookup).
+MARKERS: dict[str, tuple[str, ...]] = {
+    "bownow": ("pv数", "セッション数", "cv数", "最終アクセス日", "アクセス数", "企業ランク"),
+    "salesforce": (
+        "リード id", "取引開始済み", "リード状況", "リード所有者", "取引先責任者 id", "lead id", "lead owner",
+        "converted", "商談 id", "フェーズ", "確度(%)", "完了予定日", "opportunity id", "probability (%)",
+        "close date", "opportunity owner", "account name", "主担当者メール", "年間売上",
+    ),
+    "hubspot": (
+        "record id", "lifecycle stage", "hubspot score", "original source", "contact owner", "create date",
+        "company domain name", "target account", "ideal customer profile tier", "company owner",
+        "number of pageviews", "number of sessions",
+    ),
+    "pardot": ("grade", "last activity", "prospect id", "opted out", "assigned user", "is reviewed"),
+    "marketo": ("behavior score", "demographic score", "revenue stage", "acquisition program", "lead score", "email invalid", "email address"),
+    "satori": ("最終アクセス日時", "登録日時", "スコア", "カスタマーid", "セイ", "メイ"),
+}
+
+#: HubSpot ``Date entered "<stage> (Lifecycle Stage Pipeline)"`` and
+#: ``Became a <stage> Date`` columns: normalised stage phrase -> canonical.
+#: ``(canonical, confidence)``: "lead" beats "subscriber" for ``inquiry_at``.
+LIFECYCLE_STAGE_DATES: dict[str, tuple[str, float]] = {
+    "subscriber": ("inquiry_at", 0.9),
+    "lead": ("inquiry_at", 1.0),
+    "marketingqualifiedlead": ("mql_at", 1.0),
+    "salesqualifiedlead": ("sql_at", 1.0),
+    "opportunity": ("opportunity_at", 1.0),
+    "customer": ("won_at", 1.0),
+}
+
+#: Units written in a header, e.g. ``売上高（百万円）``: money values are multiplied.
+HEADER_UNITS: dict[str, float] = {
+    "百万円": 1e6,
+    "千円": 1e3,
+    "万円": 1e4,
+    "億円": 1e8,
+    "円": 1.0,
+    "¥": 1.0,
+    "jpy": 1.0,
+    "千": 1e3,
+    "百万": 1e6,
+    "万": 1e4,
+    "億": 1e8,
+}
+
+#: Columns that only a person-level table has (used to tell leads from accounts).
+PERSON_COLUMNS: tuple[str, ...] = ("email", "full_name", "last_name", "first_name")

@@ -1,0 +1,52 @@
+"""Safety limits applied while reading an uploaded file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Limits"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upper bounds that protect the app from oversize or hostile files.
+
+    Parameters
+    ----------
+    max_bytes : int
+        Largest upload accepted, in bytes.
+    max_rows : int
+        Largest number of data rows.
+    max_columns : int
+        Largest number of columns.
+    max_xlsx_uncompressed : int
+        Largest total uncompressed size of the members of an ``.xlsx`` zip.
+    max_xlsx_ratio : float
+        Largest ratio uncompressed / compressed of an ``.xlsx`` zip (zip bomb guard).
+    max_xlsx_members : int
+        Largest number of members in an ``.xlsx`` zip.
+    max_cell_chars : int
+        Longest cell accepted (Excel's own limit is 32,767 characters).
+    header_scan_rows : int
+        How many leading rows are scored when looking for the header row.
+    """
+
+    max_bytes: int = 500_000_000
+    max_rows: int = 2_000_000
+    max_columns: int = 500
+    max_xlsx_uncompressed: int = 1_000_000_000
+    max_xlsx_ratio: float = 100.0
+    max_xlsx_members: int = 10_000
+    max_cell_chars: int = 32_767
+    header_scan_rows: int = 30
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the limits as a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Limits:
+        """Build limits from :meth:`to_dict` output (unknown keys are ignored)."""
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        return cls(**known)

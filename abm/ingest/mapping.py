@@ -1,0 +1,311 @@
+"""Vendor detection and column-mapping suggestion.
+
+Headers are normalised (NFKC, case-folded, spaces ``_ - . ・ :`` removed) and
+looked up in the alias vocabulary of :mod:`abm.ingest.aliases`: exact alias
+→ confidence 1.0; alias after dropping a trailing bracketed unit such as
+``（百万円）`` → 0.95; otherwise the closest alias by
+``rapidfuzz.fuzz.ratio`` at or above :data:`FUZZY_CUTOFF` → ``0.9 × score/100``.
+A canonical column is never given to two raw columns: the higher confidence
+(then the leftmost) wins and the other is recorded in ``dropped``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from abm.errors import MoriError
+from abm.ingest import aliases as A
+from abm.ingest.headers import normalise_header
+from abm.ingest.read import RawTable
+from abm.schema import TABLES
+
+__all__ = [
+    "FUZZY_CUTOFF",
+    "ColumnMapping",
+    "detect_vendor",
+    "header_signature",
+    "mappings_from_section",
+    "mappings_to_section",
+    "suggest_mapping",
+]
+
+#: Minimum ``fuzz.ratio`` score for a near-miss header to be mapped.
+FUZZY_CUTOFF = 85.0
+_UNIT = re.compile(r"[\(\[【［〔<＜][^\)\]】］〕>＞]*[\)\]】］〕>＞]$")
+_LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
+_BECAME = re.compile(r"^becamean?(.+?)date$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=64)
+def _table_aliases(vendor: str, table: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for canon, names in A.COMMON[table].items():
+        for name in names:
+            out.setdefault(normalise_header(name), canon)
+    for name, canon in A.VENDOR.get(vendor, {}).get(table, {}).items():
+        out[normalise_header(name)] = canon
+    return out
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, frozenset[str]]:
+    return {v: frozenset(normalise_header(m) for m in ms) for v, ms in A.MARKERS.items()}
+
+
+def header_signature(headers: Sequence[str]) -> str:
+    """Stable hash of the normalised header set (order and spelling variants ignored)."""
+    joined = "\x1f".join(sorted({normalise_header(h) for h in headers}))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def _lifecycle(norm: str) -> tuple[str, float] | None:
+    m = _LIFECYCLE.match(norm) or _BECAME.match(norm)
+    if m is None:
+        return None
+    return A.LIFECYCLE_STAGE_DATES.get(m.group(1))
+
+
+def detect_vendor(headers: Sequence[str]) -> str:
+    """Guess the tool that wrote an export from its headers.
+
+    Returns
+    -------
+    str
+        The vendor with most marker headers (ties: order of
+        :data:`abm.ingest.aliases.VENDORS`), else ``"generic_ja"`` when a header
+        is Japanese, else ``"generic"``.
+    """
+    norms = {normalise_header(h) for h in headers}
+    hits = {v: len(norms & ms) for v, ms in _markers().items()}
+    hits["hubspot"] += sum(1 for n in norms if _LIFECYCLE.match(n))
+    best = max(A.VENDORS, key=lambda v: (hits.get(v, 0), -A.VENDORS.index(v)))
+    if hits.get(best, 0) > 0:
+        return best
+    return "generic_ja" if any(_CJK.search(str(h)) for h in headers) else "generic"
+
+
+def _match_one(norm: str, table: str, vendor: str) -> tuple[str | None, float]:
+    if table == "leads":
+        life = _lifecycle(norm)
+        if life is not None:
+            return life
+    lookup = _table_aliases(vendor, table)
+    if norm in lookup:
+        return lookup[norm], 1.0
+    bare = _UNIT.sub("", norm)
+    if bare and bare != norm and bare in lookup:
+        return lookup[bare], 0.95
+    if len(norm) >= 3:
+        hit = process.extractOne(norm, list(lookup), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit is not None and lookup[hit[0]] is not None:
+            return lookup[hit[0]], round(0.9 * hit[1] / 100.0, 3)
+    return None, 0.0
+
+
+def _map_headers(
+    headers: Sequence[str], table: str, vendor: str
+) -> tuple[dict[str, str | None], dict[str, float], list[tuple[str, str]]]:
+    found = [(h, *_match_one(normalise_header(h), table, vendor)) for h in headers]
+    order = sorted(range(len(found)), key=lambda i: (-found[i][2], i))
+    taken: set[str] = set()
+    cols: dict[str, str | None] = {h: None for h in headers}
+    conf: dict[str, float] = {h: 0.0 for h in headers}
+    dropped: list[tuple[str, str]] = []
+    for i in order:
+        h, canon, c = found[i]
+        if canon is None:
+            continue
+        if canon in taken:
+            dropped.append((h, canon))
+            continue
+        taken.add(canon)
+        cols[h], conf[h] = canon, c
+    return cols, conf, dropped
+
+
+def _infer_table(by_table: Mapping[str, set[str]]) -> str:
+    opp = by_table["opportunities"]
+    if "amount" in opp and opp & {"stage", "opportunity_id", "opportunity_name", "close_date", "is_won"}:
+        return "opportunities"
+    act = by_table["activities"]
+    if {"timestamp", "activity_type"} <= act:
+        return "activities"
+    if not by_table["leads"] & set(A.PERSON_COLUMNS) and by_table["accounts"] & {"company", "domain"}:
+        return "accounts"
+    return "leads"
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How the columns of one export map onto a canonical table.
+
+    Parameters
+    ----------
+    table : str
+        ``"leads"``, ``"activities"``, ``"opportunities"`` or ``"accounts"``.
+    vendor : str
+        One of :data:`abm.ingest.aliases.VENDORS`.
+    columns : tuple of (str, str or None)
+        Raw header -> canonical column, ``None`` when the column is ignored.
+    confidence : tuple of (str, float)
+        Raw header -> confidence in [0, 1].
+    signature : str
+        :func:`header_signature` of the raw headers; lets a saved mapping be
+        re-applied to the next export of the same tool.
+    dropped : tuple of (str, str)
+        Raw headers that matched a canonical column already taken by a
+        better match (reported, not mapped).
+    """
+
+    table: str
+    vendor: str
+    columns: tuple[tuple[str, str | None], ...]
+    confidence: tuple[tuple[str, float], ...]
+    signature: str
+    dropped: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, str | None]:
+        """Raw header -> canonical column (or ``None``)."""
+        return dict(self.columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (see :meth:`from_dict`)."""
+        return {
+            "table": self.table,
+            "vendor": self.vendor,
+            "columns": [[r, c] for r, c in self.columns],
+            "confidence": [[r, float(c)] for r, c in self.confidence],
+            "signature": self.signature,
+            "dropped": [[r, c] for r, c in self.dropped],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ColumnMapping:
+        """Build a mapping from :meth:`to_dict` output.
+
+        Raises
+        ------
+        MoriError
+            ``ingest.err.bad_mapping`` when a field is missing or invalid (unknown
+            table or vendor, a canonical column not in the table, a column mapped
+            twice, a confidence outside [0, 1]).
+        """
+        try:
+            table, vendor = str(d["table"]), str(d["vendor"])
+            cols = tuple((str(r), None if c is None else str(c)) for r, c in d["columns"])
+            conf = tuple((str(r), float(c)) for r, c in d.get("confidence", ()))
+            dropped = tuple((str(r), str(c)) for r, c in d.get("dropped", ()))
+            sig = str(d.get("signature") or header_signature([r for r, _ in cols]))
+        except (KeyError, TypeError, ValueError):
+            raise MoriError("ingest.err.bad_mapping") from None
+        if table not in TABLES or vendor not in A.VENDORS:
+            raise MoriError("ingest.err.bad_mapping")
+        names = set(TABLES[table].names)
+        targets = [c for _, c in cols if c is not None]
+        if any(c not in names for c in targets) or len(set(targets)) != len(targets):
+            raise MoriError("ingest.err.bad_mapping")
+        if len({r for r, _ in cols}) != len(cols) or any(not 0.0 <= c <= 1.0 for _, c in conf):
+            raise MoriError("ingest.err.bad_mapping")
+        return cls(table, vendor, cols, conf, sig, dropped)
+
+    def with_column(self, raw: str, canonical: str | None) -> ColumnMapping:
+        """Return a copy with ``raw`` mapped to ``canonical`` (confidence 1.0).
+
+        A column previously mapped to ``canonical`` is set to ``None``.
+        """
+        cols = tuple(
+            (r, canonical if r == raw else (None if canonical is not None and c == canonical else c))
+            for r, c in self.columns
+        )
+        conf = tuple((r, 1.0 if r == raw else c) for r, c in self.confidence)
+        return ColumnMapping(self.table, self.vendor, cols, conf, self.signature, self.dropped)
+
+
+def _headers_of(raw: RawTable | Sequence[str]) -> list[str]:
+    if isinstance(raw, RawTable):
+        return [str(c) for c in raw.frame.columns]
+    return [str(h) for h in raw]
+
+
+def _from_saved(headers: list[str], saved: Sequence[ColumnMapping], table: str | None) -> ColumnMapping | None:
+    sig = header_signature(headers)
+    norms = {normalise_header(h) for h in headers}
+    for m in saved:
+        if table is not None and m.table != table:
+            continue
+        lookup = {normalise_header(r): c for r, c in m.columns}
+        if m.signature == sig or norms <= set(lookup):
+            cols = tuple((h, lookup.get(normalise_header(h))) for h in headers)
+            conf = tuple((h, 1.0) for h in headers)
+            return ColumnMapping(m.table, m.vendor, cols, conf, sig)
+    return None
+
+
+def suggest_mapping(
+    raw: RawTable | Sequence[str],
+    *,
+    table: str | None = None,
+    saved: Sequence[ColumnMapping] = (),
+) -> ColumnMapping:
+    """Suggest how the columns of an export map onto a canonical table.
+
+    Parameters
+    ----------
+    raw : RawTable or sequence of str
+        A table read by :func:`~abm.ingest.read_table`, or just its headers.
+    table : str, optional
+        Force the canonical table; inferred from the mapped columns when omitted
+        (amount + stage/id/name/close date → opportunities; timestamp +
+        activity type → activities; no person column but a company or domain →
+        accounts; otherwise leads).
+    saved : sequence of ColumnMapping
+        Mappings the user confirmed before. The first whose signature equals
+        this export's, or whose headers cover all of this export's headers,
+        wins with confidence 1.0.
+
+    Returns
+    -------
+    ColumnMapping
+    """
+    headers = _headers_of(raw)
+    if table is not None and table not in TABLES:
+        raise MoriError("ingest.err.bad_mapping")
+    hit = _from_saved(headers, saved, table)
+    if hit is not None:
+        return hit
+    vendor = detect_vendor(headers)
+    if table is None:
+        mapped = {t: {c for c in _map_headers(headers, t, vendor)[0].values() if c} for t in TABLES}
+        table = _infer_table(mapped)
+    cols, conf, dropped = _map_headers(headers, table, vendor)
+    return ColumnMapping(
+        table=table,
+        vendor=vendor,
+        columns=tuple((h, cols[h]) for h in headers),
+        confidence=tuple((h, conf[h]) for h in headers),
+        signature=header_signature(headers),
+        dropped=tuple(dropped),
+    )
+
+
+def mappings_to_section(mappings: Sequence[ColumnMapping]) -> dict[str, Any]:
+    """Workspace section ``column_mappings`` for a list of saved mappings."""
+    return {"mappings": [m.to_dict() for m in mappings]}
+
+
+def mappings_from_section(section: Mapping[str, Any] | None) -> tuple[ColumnMapping, ...]:
+    """Inverse of :func:`mappings_to_section` (``None`` gives no mappings)."""
+    if not section:
+        return ()
+    items = section.get("mappings")
+    if not isinstance(items, list):
+        raise MoriError("ingest.err.bad_mapping")
+    return tuple(ColumnMapping.from_dict(m) for m in items if isinstance(m, Mapping))

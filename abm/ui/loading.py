@@ -1,0 +1,97 @@
+"""Loading data into the session: demo data and uploads.
+
+The raw tables and their mappings are kept in session state so the data page
+can show and correct the mapping and rebuild the dataset without a re-upload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from abm.errors import MoriError
+from abm.ui import state
+from abm.ui.shell import tr
+
+K_PARTS = "mori.parts"  # list[(RawTable, ColumnMapping)]
+K_ERRORS = "mori.load_errors"  # list[(file, key, params)]
+
+
+def saved_mappings() -> list[Any]:
+    """Column mappings saved in the workspace, as ``ColumnMapping`` objects."""
+    from abm.ingest import ColumnMapping
+
+    section = state.get_workspace().section("column_mappings") or {}
+    out = []
+    for item in section.get("mappings", []):
+        try:
+            out.append(ColumnMapping.from_dict(item))
+        except (MoriError, KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def remember_mappings(mappings: Sequence[Any]) -> None:
+    """Save mappings in the workspace (newest first, one per signature)."""
+    seen: set[str] = set()
+    merged = []
+    for m in [*mappings, *saved_mappings()]:
+        if m.signature in seen:
+            continue
+        seen.add(m.signature)
+        merged.append(m.to_dict())
+    state.set_workspace_section("column_mappings", {"mappings": merged[:50]})
+
+
+def parts() -> list[tuple[Any, Any]]:
+    """The session's ``(RawTable, ColumnMapping)`` pairs."""
+    return list(st.session_state.get(K_PARTS, []))
+
+
+def load_errors() -> list[tuple[str, str, dict[str, object]]]:
+    """Files refused at the last load, as ``(file, message key, params)``."""
+    return list(st.session_state.get(K_ERRORS, []))
+
+
+def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> None:
+    """Build the dataset from ``new_parts`` and install it in the session."""
+    from abm.ingest import build_dataset
+
+    st.session_state[K_PARTS] = list(new_parts)
+    state.set_dataset(build_dataset(list(new_parts)) if new_parts else None, label=label)
+
+
+def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> int:
+    """Read files, suggest (or re-apply saved) mappings, build the dataset.
+
+    Returns
+    -------
+    int
+        Number of files that were refused (their messages are kept for the UI).
+    """
+    from abm.ingest import read_table, suggest_mapping
+
+    saved = saved_mappings()
+    good: list[tuple[Any, Any]] = []
+    errors: list[tuple[str, str, dict[str, object]]] = []
+    for name, data in files:
+        try:
+            raw = read_table(data, name)
+            good.append((raw, suggest_mapping(raw, saved=saved)))
+        except MoriError as err:
+            errors.append((name, err.key, dict(err.params)))
+    st.session_state[K_ERRORS] = errors
+    if good:
+        rebuild(good, label=label or ", ".join(raw.file for raw, _ in good))
+        remember_mappings([m for _, m in good])
+    return len(errors)
+
+
+def load_demo_into_session() -> None:
+    """Load the bundled demo data into this session."""
+    from abm.demo import demo_files
+
+    with st.spinner(tr("home.demo")):
+        ingest(demo_files(), label=tr("demo.label"))

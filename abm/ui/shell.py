@@ -1,0 +1,134 @@
+"""Page chrome: page config, translated sidebar navigation, language, guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from abm.dataset import Dataset
+from abm.i18n import LANGS, normalise_lang, t
+from abm.ui import state
+
+#: (script path, label key, icon) — the custom, translated navigation.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("app.py", "nav.home", ":material/home:"),
+    ("pages/1_Data.py", "nav.data", ":material/upload_file:"),
+    ("pages/2_Cleaning.py", "nav.cleaning", ":material/cleaning_services:"),
+    ("pages/3_Funnel.py", "nav.funnel", ":material/filter_alt:"),
+    ("pages/4_Gap.py", "nav.gap", ":material/compare_arrows:"),
+    ("pages/5_Scoring.py", "nav.scoring", ":material/tune:"),
+    ("pages/6_Accounts.py", "nav.accounts", ":material/apartment:"),
+    ("pages/7_ABM_Fit.py", "nav.abm_fit", ":material/verified:"),
+)
+DATA_PAGE = "pages/1_Data.py"
+
+_W_LANG = "_w.lang"
+_W_AS_OF = "_w.as_of"
+
+
+def lang() -> str:
+    """The session's language: chosen in the sidebar, else the browser's."""
+    if state.K_LANG not in st.session_state:
+        try:
+            locale = st.context.locale
+        except Exception:  # outside a browser session (AppTest, bare mode)
+            locale = None
+        st.session_state[state.K_LANG] = normalise_lang(locale)
+    return st.session_state[state.K_LANG]
+
+
+def tr(key: str, /, **params: object) -> str:
+    """Translate ``key`` into the session's language."""
+    return t(key, lang(), **params)
+
+
+def _on_lang() -> None:
+    st.session_state[state.K_LANG] = st.session_state[_W_LANG]
+
+
+def _on_as_of() -> None:
+    value = st.session_state.get(_W_AS_OF)
+    if value is not None:
+        st.session_state[state.K_AS_OF] = pd.Timestamp(value)
+
+
+def _sidebar() -> None:
+    current = lang()
+    with st.sidebar:
+        st.session_state[_W_LANG] = current
+        st.segmented_control(
+            t("shell.language", current),
+            options=list(LANGS),
+            format_func=lambda code: {"ja": "日本語", "en": "English"}[code],
+            key=_W_LANG,
+            on_change=_on_lang,
+            required=True,
+        )
+        for path, label_key, icon in PAGES:
+            st.page_link(path, label=t(label_key, current), icon=icon)
+        ds = state.get_dataset()
+        if ds is not None:
+            st.divider()
+            default = state.latest_date(ds) or pd.Timestamp(dt.date.today())
+            as_of = st.session_state.get(state.K_AS_OF, default)
+            st.session_state[_W_AS_OF] = as_of.date()
+            st.date_input(
+                t("shell.as_of", current),
+                key=_W_AS_OF,
+                on_change=_on_as_of,
+                help=t("shell.as_of_help", current),
+            )
+            counts = ds.row_counts()
+            st.caption(
+                t("shell.loaded", current, label=state.data_label() or "—")
+                + "  \n"
+                + " · ".join(f"{t('table.' + k, current)} {v:,}" for k, v in counts.items())
+            )
+
+
+def page_setup(page: str, *, layout: str = "wide") -> str:
+    """Set up a page: config, translated sidebar navigation, language.
+
+    Parameters
+    ----------
+    page : str
+        Page id (``"home"``, ``"data"``, ``"funnel"``…), used for the title.
+    layout : str
+        Streamlit layout.
+
+    Returns
+    -------
+    str
+        The session language, ``"ja"`` or ``"en"``.
+    """
+    current = lang()
+    st.set_page_config(
+        page_title=f"Mori · {t('nav.' + page, current)}",
+        page_icon=":material/phishing:",
+        layout=layout,  # type: ignore[arg-type]
+    )
+    _sidebar()
+    return lang()
+
+
+def require_data() -> Dataset:
+    """Return the dataset, or show a guard linking to the data page and stop."""
+    ds = state.get_dataset()
+    if ds is None:
+        with st.container(border=True):
+            st.info(tr("guard.no_data"), icon=":material/info:")
+            st.page_link(DATA_PAGE, label=tr("guard.go_data"), icon=":material/upload_file:")
+        st.stop()
+    return ds
+
+
+def get_as_of() -> pd.Timestamp:
+    """The as-of date chosen in the sidebar (default: latest event in data)."""
+    value = st.session_state.get(state.K_AS_OF)
+    if value is not None:
+        return pd.Timestamp(value)
+    ds = state.get_dataset()
+    latest = state.latest_date(ds) if ds is not None else None
+    return latest if latest is not None else pd.Timestamp(dt.date.today())

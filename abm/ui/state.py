@@ -1,0 +1,122 @@
+"""Session-state keys and accessors: the only place that names them.
+
+Everything here lives in ``st.session_state`` — per browser session — so one
+user's upload is never visible to another session (``st.cache_data`` is
+process-global and is never used for uploaded data).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from abm.dataset import Dataset
+from abm.settings import Workspace
+
+T = TypeVar("T")
+
+K_LANG = "mori.lang"
+K_DATASET = "mori.dataset"
+K_TOKEN = "mori.dataset_token"
+K_WORKSPACE = "mori.workspace"
+K_MEMO = "mori.memo"
+K_AS_OF = "mori.as_of"
+K_DATA_LABEL = "mori.data_label"
+
+#: Results kept per memo name (so moving a slider back and forth is instant).
+MEMO_DEPTH = 4
+
+
+def get_dataset() -> Dataset | None:
+    """Return the session's dataset, or ``None`` before anything is loaded."""
+    return st.session_state.get(K_DATASET)
+
+
+def set_dataset(dataset: Dataset | None, *, label: str = "") -> None:
+    """Install ``dataset`` for this session and invalidate derived results."""
+    st.session_state[K_DATASET] = dataset
+    st.session_state[K_TOKEN] = uuid.uuid4().hex if dataset is not None else None
+    st.session_state[K_DATA_LABEL] = label
+    st.session_state[K_MEMO] = {}
+    st.session_state.pop(K_AS_OF, None)
+
+
+def dataset_token() -> str | None:
+    """Opaque identity of the current dataset (changes on every load)."""
+    return st.session_state.get(K_TOKEN)
+
+
+def data_label() -> str:
+    """Short description of what is loaded ("demo" or file names)."""
+    return st.session_state.get(K_DATA_LABEL, "")
+
+
+def get_workspace() -> Workspace:
+    """Return the session's workspace settings (empty on first use)."""
+    ws = st.session_state.get(K_WORKSPACE)
+    if ws is None:
+        ws = Workspace()
+        st.session_state[K_WORKSPACE] = ws
+    return ws
+
+
+def set_workspace(ws: Workspace) -> None:
+    """Replace the whole workspace (after loading a settings file)."""
+    st.session_state[K_WORKSPACE] = ws
+    st.session_state[K_MEMO] = {}
+
+
+def set_workspace_section(name: str, value: dict[str, Any] | None) -> None:
+    """Store one section of the workspace settings."""
+    st.session_state[K_WORKSPACE] = get_workspace().with_section(name, value)
+
+
+def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
+    """Compute ``fn()`` once per (dataset, ``key``) in this session.
+
+    Parameters
+    ----------
+    name : str
+        Memo slot, e.g. ``"funnel.reach"``.
+    key : Hashable
+        Everything the result depends on besides the dataset (configs,
+        filters, ``as_of``). The dataset identity is added automatically.
+    fn : callable
+        Zero-argument function producing the result.
+
+    Returns
+    -------
+    object
+        The cached or freshly computed result.
+    """
+    memo: dict[str, list[tuple[Hashable, Any]]] = st.session_state.setdefault(K_MEMO, {})
+    full_key = (dataset_token(), key)
+    slot = memo.setdefault(name, [])
+    for k, v in slot:
+        if k == full_key:
+            return v
+    value = fn()
+    slot.insert(0, (full_key, value))
+    del slot[MEMO_DEPTH:]
+    return value
+
+
+def latest_date(dataset: Dataset) -> pd.Timestamp | None:
+    """Latest event date in the dataset (a sensible default as-of).
+
+    Planned dates (``close_date``) are ignored: they may lie in the future.
+    """
+    best: pd.Timestamp | None = None
+    for frame in dataset.tables().values():
+        for col in frame.columns:
+            if col == "close_date":
+                continue
+            if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
+                m = frame[col].max()
+                if pd.notna(m) and (best is None or m > best):
+                    best = m
+    return None if best is None else pd.Timestamp(best).normalize()

@@ -1,0 +1,77 @@
+"""Mori home: what it does, upload, demo data, data status."""
+
+import sys
+
+import streamlit as st
+
+from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
+from abm.ui.loading import ingest, load_demo_into_session, load_errors
+
+page_setup("home")
+
+# `make run` passes --demo; `?demo=1` does the same for a shared link.
+if get_dataset() is None and ("--demo" in sys.argv or st.query_params.get("demo") == "1"):
+    load_demo_into_session()
+
+st.title(tr("home.title"))
+st.write(tr("home.tagline"))
+cols = st.columns(2)
+for i, key in enumerate(
+    ("home.what.funnel", "home.what.gap", "home.what.scoring", "home.what.accounts")
+):
+    cols[i % 2].markdown("- " + tr(key))
+
+with st.container(border=True):
+    st.subheader(tr("home.start"))
+    up_col, demo_col = st.columns([3, 1])
+    with up_col:
+        uploads = st.file_uploader(
+            tr("home.upload"),
+            type=["csv", "tsv", "txt", "xlsx", "xls"],
+            accept_multiple_files=True,
+            help=tr("home.upload_help"),
+            key="home.uploads",
+        )
+    with demo_col:
+        st.write("")
+        if st.button(tr("home.demo"), help=tr("home.demo_help"), type="primary", key="home.demo"):
+            load_demo_into_session()
+            st.toast(tr("home.loaded_demo"))
+
+if uploads:
+    signature = tuple((f.name, f.size) for f in uploads)
+    if st.session_state.get("home.last_upload") != signature:
+        st.session_state["home.last_upload"] = signature
+        ingest([(f.name, f.getvalue()) for f in uploads])
+    for _name, key, params in load_errors():
+        st.error(tr(key, **params), icon=":material/error:")
+
+ds = get_dataset()
+with st.container(border=True):
+    st.subheader(tr("home.status"))
+    if ds is None:
+        st.caption(tr("home.status_none"))
+    else:
+        metric_cols = st.columns(4)
+        for col, (table, rows) in zip(metric_cols, ds.row_counts().items(), strict=False):
+            col.metric(tr("table." + table), f"{rows:,}", border=True)
+        for src in ds.sources:
+            st.text(
+                tr(
+                    "home.file_row",
+                    file=src.file,
+                    table=tr("table." + src.table),
+                    vendor=src.vendor,
+                    encoding=src.encoding,
+                    rows=src.rows,
+                    quality=src.mapping_quality,
+                )
+            )
+        st.page_link(DATA_PAGE, label=tr("home.review_mapping"), icon=":material/table_edit:")
+
+if ds is not None:
+    st.subheader(tr("home.next"))
+    link_cols = st.columns(3)
+    for i, (path, label_key, icon) in enumerate(PAGES[2:]):
+        with link_cols[i % 3]:
+            st.page_link(path, label=tr(label_key), icon=icon)

@@ -1,0 +1,176 @@
+"""Data & mapping: upload, see how each file was read, correct the mapping."""
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from abm.errors import MoriError
+from abm.schema import TABLES, validate
+from abm.settings import Workspace
+from abm.ui import get_dataset, get_workspace, lang, page_setup, set_workspace, tr
+from abm.ui.loading import (
+    ingest,
+    load_demo_into_session,
+    load_errors,
+    parts,
+    rebuild,
+    remember_mappings,
+)
+
+page_setup("data")
+st.title(tr("nav.data"))
+st.caption(tr("data.intro"))
+
+with st.container(border=True):
+    up_col, demo_col = st.columns([3, 1])
+    uploads = up_col.file_uploader(
+        tr("home.upload"),
+        type=["csv", "tsv", "txt", "xlsx", "xls"],
+        accept_multiple_files=True,
+        help=tr("home.upload_help"),
+        key="data.uploads",
+    )
+    demo_col.write("")
+    if demo_col.button(tr("home.demo"), help=tr("home.demo_help"), key="data.demo"):
+        load_demo_into_session()
+if uploads:
+    signature = tuple((f.name, f.size) for f in uploads)
+    if st.session_state.get("data.last_upload") != signature:
+        st.session_state["data.last_upload"] = signature
+        ingest([(f.name, f.getvalue()) for f in uploads])
+for _name, key, params in load_errors():
+    st.error(tr(key, **params), icon=":material/error:")
+
+current = parts()
+if not current:
+    st.info(tr("guard.no_data"), icon=":material/info:")
+    st.stop()
+
+table_names = list(TABLES)
+edited = []
+changed = False
+for i, (raw, mapping) in enumerate(current):
+    label = tr(
+        "data.file_header",
+        file=raw.file,
+        table=tr("table." + mapping.table),
+        vendor=mapping.vendor,
+        encoding=raw.encoding,
+        rows=len(raw.frame),
+        header_row=raw.header_row,
+    )
+    with st.expander(label, expanded=len(current) == 1):
+        table = st.selectbox(
+            tr("data.table"),
+            table_names,
+            index=table_names.index(mapping.table),
+            format_func=lambda n: tr("table." + n),
+            key=f"data.table.{i}",
+        )
+        conf = dict(mapping.confidence)
+        target = dict(mapping.columns)
+        spec = TABLES[table]
+        grid = pd.DataFrame(
+            {
+                "raw": list(raw.frame.columns),
+                "canonical": [
+                    (target.get(c) or "") if table == mapping.table else ""
+                    for c in raw.frame.columns
+                ],
+                "confidence": [
+                    conf.get(c, 0.0) if table == mapping.table else 0.0 for c in raw.frame.columns
+                ],
+            }
+        )
+        options = ["", *spec.names]
+        view = st.data_editor(
+            grid,
+            column_config={
+                "raw": st.column_config.TextColumn(tr("data.col_raw"), disabled=True),
+                "canonical": st.column_config.SelectboxColumn(
+                    tr("data.col_canonical"), options=options, help=tr("data.col_canonical_help")
+                ),
+                "confidence": st.column_config.ProgressColumn(
+                    tr("data.col_confidence"), min_value=0.0, max_value=1.0, format="percent"
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+            key=f"data.grid.{i}",
+        )
+        new_cols = tuple(
+            (r, (c or None)) for r, c in zip(view["raw"], view["canonical"], strict=True)
+        )
+        new_conf = tuple(
+            (r, 1.0 if (c or None) != target.get(r) or table != mapping.table else conf.get(r, 0.0))
+            for r, c in zip(view["raw"], view["canonical"], strict=True)
+        )
+        new_mapping = dataclasses.replace(
+            mapping, table=table, columns=new_cols, confidence=new_conf
+        )
+        if new_mapping != mapping:
+            changed = True
+        edited.append((raw, new_mapping))
+        missing = [c for c in spec.required if c not in {v for _, v in new_cols if v}]
+        if missing:
+            st.warning(
+                tr("data.missing_required", columns=", ".join(missing)), icon=":material/warning:"
+            )
+        if raw.issues is not None and len(raw.issues):
+            st.caption(tr("data.read_issues"))
+            st.dataframe(raw.issues, hide_index=True, width="stretch")
+
+if st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.apply"):
+    dupes = []
+    for raw, m in edited:
+        targets = [v for _, v in m.columns if v]
+        dupes += [(raw.file, v) for v in set(targets) if targets.count(v) > 1]
+    if dupes:
+        for file, col in dupes:
+            st.error(tr("data.duplicate_target", file=file, column=col), icon=":material/error:")
+    else:
+        rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
+        remember_mappings([m for _, m in edited])
+        st.rerun()
+
+ds = get_dataset()
+if ds is not None:
+    st.subheader(tr("data.quality"))
+    issue_frames = [src.issues for src in ds.sources if src.issues is not None and len(src.issues)]
+    for name, frame in ds.tables().items():
+        issues = validate(frame, name)
+        if len(issues):
+            issue_frames.append(issues.assign(file=tr("table." + name)))
+    if issue_frames:
+        st.dataframe(pd.concat(issue_frames, ignore_index=True), hide_index=True, width="stretch")
+    else:
+        st.success(tr("data.no_issues"), icon=":material/check_circle:")
+    st.subheader(tr("data.preview"))
+    tabs = st.tabs([f"{tr('table.' + n)} ({len(f):,})" for n, f in ds.tables().items()])
+    for tab, frame in zip(tabs, ds.tables().values(), strict=True):
+        tab.dataframe(frame.head(200), hide_index=True, width="stretch")
+
+with st.container(border=True):
+    st.subheader(tr("data.workspace"))
+    st.caption(tr("data.workspace_help"))
+    ws_col1, ws_col2 = st.columns(2)
+    ws_col1.download_button(
+        tr("data.workspace_download"),
+        data=get_workspace().to_json().encode("utf-8"),
+        file_name="mori-workspace.json",
+        mime="application/json",
+        key="data.ws_download",
+    )
+    ws_file = ws_col2.file_uploader(
+        tr("data.workspace_upload"), type=["json"], key="data.ws_upload"
+    )
+    if ws_file is not None and st.session_state.get("data.ws_last") != (ws_file.name, ws_file.size):
+        try:
+            set_workspace(Workspace.from_json(ws_file.getvalue(), file=ws_file.name))
+            st.session_state["data.ws_last"] = (ws_file.name, ws_file.size)
+            st.success(
+                tr("data.workspace_loaded", file=ws_file.name), icon=":material/check_circle:"
+            )
+        except MoriError as err:
+            st.error(err.message(lang()), icon=":material/error:")

@@ -1,0 +1,10 @@
+"""accounts page (placeholder until its issue lands): guard, then a note."""
+
+import streamlit as st
+
+from abm.ui import page_setup, require_data, tr
+
+page_setup("accounts")
+st.title(tr("nav.accounts"))
+require_data()
+st.info(tr("page.coming_soon"), icon=":material/construction:")

@@ -1,0 +1,10 @@
+"""abm_fit page (placeholder until its issue lands): guard, then a note."""
+
+import streamlit as st
+
+from abm.ui import page_setup, require_data, tr
+
+page_setup("abm_fit")
+st.title(tr("nav.abm_fit"))
+require_data()
+st.info(tr("page.coming_soon"), icon=":material/construction:")

@@ -1,0 +1,53 @@
+"""Home page and the guard on every page (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import PAGE_FILES, new_app
+
+from abm.i18n import t
+
+
+def _all_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_home_renders_in_japanese_by_default():
+    at = new_app().run()
+    assert not at.exception
+    assert at.title[0].value == t("home.title", "ja")
+    assert at.button(key="home.demo").label == t("home.demo", "ja")
+
+
+def test_language_switch_translates_the_page():
+    at = new_app().run()
+    assert not at.exception
+    at.session_state["mori.lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == t("home.title", "en")
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_guards_without_data(page):
+    at = new_app().run()
+    at.switch_page(f"pages/{page}")
+    at.run()
+    assert not at.exception
+    if page.startswith("1_"):
+        return  # the data page itself is the destination of the guard
+    assert any(t("guard.no_data", "ja") in i.value for i in at.info), page
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_guard_in_english(page):
+    at = new_app()
+    at.session_state["mori.lang"] = "en"
+    at.run()
+    at.switch_page(f"pages/{page}")
+    at.run()
+    assert not at.exception
+    if not page.startswith("1_"):
+        assert any(t("guard.no_data", "en") in i.value for i in at.info), page
