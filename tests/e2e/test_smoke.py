@@ -1,8 +1,7 @@
 """The app starts and the home page renders in a real browser."""
 
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
-
 from abm.i18n import t
+from tests.e2e.conftest import assert_no_error, shot, wait_idle
 
 
 def test_home_renders(server, page):

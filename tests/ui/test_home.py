@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import PAGE_FILES, new_app
-
 from abm.i18n import t
+from tests.ui.conftest import PAGE_FILES, new_app
 
 
 def _all_text(at) -> str:
-    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [i.value for i in at.info]
+    parts = (
+        [m.value for m in at.markdown] + [m.value for m in at.title] + [i.value for i in at.info]
+    )
     return "\n".join(str(p) for p in parts)
 
 

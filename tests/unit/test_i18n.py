@@ -40,7 +40,14 @@ def test_every_literal_key_in_code_exists():
 
 @pytest.mark.parametrize(
     ("locale", "lang"),
-    [("ja-JP", "ja"), ("en-US", "en"), ("en", "en"), ("fr-FR", "ja"), (None, "ja"), ("EN-gb", "en")],
+    [
+        ("ja-JP", "ja"),
+        ("en-US", "en"),
+        ("en", "en"),
+        ("fr-FR", "ja"),
+        (None, "ja"),
+        ("EN-gb", "en"),
+    ],
 )
 def test_normalise_lang(locale, lang):
     assert normalise_lang(locale) == lang

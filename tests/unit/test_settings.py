@@ -34,7 +34,10 @@ def test_remove_section():
         ("not json", "settings.err.not_json"),
         (json.dumps([1, 2]), "settings.err.not_workspace"),
         (json.dumps({"format": "other", "version": 1}), "settings.err.not_workspace"),
-        (json.dumps({"format": "mori-workspace", "version": VERSION + 1}), "settings.err.newer_version"),
+        (
+            json.dumps({"format": "mori-workspace", "version": VERSION + 1}),
+            "settings.err.newer_version",
+        ),
         (json.dumps({"format": "mori-workspace", "version": "1"}), "settings.err.bad_version"),
         (json.dumps({"format": "mori-workspace", "version": True}), "settings.err.bad_version"),
         (

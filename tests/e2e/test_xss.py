@@ -1,0 +1,55 @@
+"""Uploaded values are never rendered as HTML: hostile cells show as text on
+every page, no dialog fires and no injected element appears."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from abm.i18n import t
+from abm.ui.shell import PAGES
+from tests.e2e.conftest import assert_no_error, shot, wait_idle
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    "[click](javascript:alert(3))",
+    "**bold** <b>b</b> ![x](x) :red[red]",
+    '=HYPERLINK("http://evil.example","x")',
+]
+
+
+def _hostile_csv() -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["会社名", "氏名", "メールアドレス", "役職", "部署", "ステータス", "作成日"])
+    for i in range(40):
+        p = PAYLOADS[i % len(PAYLOADS)]
+        w.writerow([p, p, f"user{i}@corp{i % 7}.example.jp", p, p, "顕在化", "2026/05/01"])
+    return buf.getvalue().encode("utf-8")
+
+
+def test_hostile_cells_render_as_text(server, page):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server.url)
+    wait_idle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+        files=[{"name": "hostile.csv", "mimeType": "text/csv", "buffer": _hostile_csv()}]
+    )
+    wait_idle(page)
+    page.get_by_test_id("stMetric").first.wait_for()
+    for path, label_key, _icon in PAGES:
+        page.locator('[data-testid="stSidebar"]').get_by_role(
+            "link", name=t(label_key, "ja")
+        ).first.click()
+        wait_idle(page)
+        assert_no_error(page, path)
+        assert page.locator('img[src="x"]').count() == 0, path
+        assert page.locator('a[href^="javascript:"]').count() == 0, path
+        scripts = page.evaluate(
+            "() => [...document.scripts].filter(s => (s.textContent || '').includes('alert(')).length"
+        )
+        assert scripts == 0, path
+        shot(page, f"xss-{path.split('/')[-1].removesuffix('.py')}")
+    assert dialogs == []
