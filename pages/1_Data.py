@@ -17,6 +17,7 @@ from abm.ui.loading import (
     rebuild,
     remember_mappings,
 )
+from abm.ui.widgets import issue_messages, show_issues, show_messages
 
 page_setup("data")
 st.title(tr("nav.data"))
@@ -119,7 +120,7 @@ for i, (raw, mapping) in enumerate(current):
             )
         if raw.issues is not None and len(raw.issues):
             st.caption(tr("data.read_issues"))
-            st.dataframe(raw.issues, hide_index=True, width="stretch")
+            show_issues(raw.issues)
 
 if st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.apply"):
     dupes = []
@@ -137,13 +138,15 @@ if st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.a
 ds = get_dataset()
 if ds is not None:
     st.subheader(tr("data.quality"))
-    issue_frames = [src.issues for src in ds.sources if src.issues is not None and len(src.issues)]
-    for name, frame in ds.tables().items():
-        issues = validate(frame, name)
-        if len(issues):
-            issue_frames.append(issues.assign(file=tr("table." + name)))
+    issue_frames = [
+        issue_messages(src.issues)
+        for src in ds.sources
+        if src.issues is not None and len(src.issues)
+    ]
+    issue_frames += [issue_messages(validate(frame, name)) for name, frame in ds.tables().items()]
+    issue_frames = [f for f in issue_frames if len(f)]
     if issue_frames:
-        st.dataframe(pd.concat(issue_frames, ignore_index=True), hide_index=True, width="stretch")
+        show_messages(pd.concat(issue_frames, ignore_index=True))
     else:
         st.success(tr("data.no_issues"), icon=":material/check_circle:")
     st.subheader(tr("data.preview"))

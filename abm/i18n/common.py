@@ -157,4 +157,39 @@ STRINGS: dict[str, tuple[str, str]] = {
         "設定ファイル「{file}」を適用しました。",
         "Applied settings file “{file}”.",
     ),
+    # issue tables
+    "issues.where": ("ファイル・表", "File / table"),
+    "issues.message": ("内容", "What was found"),
+    "schema.check.missing_required": (
+        "{table}：必須項目「{column}」がありません。",
+        "{table}: required field “{column}” is missing.",
+    ),
+    "schema.check.missing_one_of": (
+        "{table}：次のいずれかの項目が必要です：{column}",
+        "{table}: one of these fields is needed: {column}",
+    ),
+    "schema.check.dtype": (
+        "{table}：項目「{column}」の型が正しくありません。",
+        "{table}: field “{column}” has the wrong type.",
+    ),
+    "schema.check.duplicate": (
+        "{table}：項目「{column}」に重複が{count}件あります（最初は{row}行目）。",
+        "{table}: field “{column}” has {count} duplicates (first: row {row}).",
+    ),
+    "schema.check.below_min": (
+        "{table}：項目「{column}」に負の値が{count}件あります（最初は{row}行目）。",
+        "{table}: field “{column}” has {count} negative values (first: row {row}).",
+    ),
+    "schema.check.unknown_column": (
+        "{table}：項目「{column}」はMoriの項目ではありません。",
+        "{table}: “{column}” is not a Mori field.",
+    ),
+    "schema.check.all_missing": (
+        "{table}：項目「{column}」がすべて空欄です。",
+        "{table}: field “{column}” is empty in every row.",
+    ),
+    "schema.check.missing_values": (
+        "{table}：必須項目「{column}」が空欄の行が{count}行あります（最初は{row}行目）。",
+        "{table}: required field “{column}” is blank in {count} rows (first: row {row}).",
+    ),
 }

@@ -1,0 +1,66 @@
+"""Shared widgets: translated issue tables, download buttons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from abm.ui.shell import tr
+
+
+def _num(value: object) -> object:
+    return (
+        ""
+        if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA
+        else value
+    )
+
+
+def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
+    """Turn ingestion / validation issue tables into translated messages.
+
+    Accepts both shapes: ingestion (``file, row, column, check, count,
+    message_key``) and :func:`abm.schema.validate` (``table, column, check,
+    severity, rows, first_row``). Never shows a cell value: only the
+    positions and counts the issue tables carry.
+    """
+    rows = []
+    for rec in issues.to_dict("records"):
+        if "message_key" in rec:
+            params = {
+                "file": _num(rec.get("file")),
+                "row": _num(rec.get("row")),
+                "column": _num(rec.get("column")),
+                "count": _num(rec.get("count")),
+            }
+            where = str(params["file"])
+            key = str(rec["message_key"])
+        else:
+            params = {
+                "table": tr("table." + str(rec["table"])),
+                "column": _num(rec.get("column")),
+                "count": _num(rec.get("rows")),
+                "row": _num(rec.get("first_row")),
+            }
+            where = params["table"]
+            key = "schema.check." + str(rec["check"])
+        rows.append({"where": where, "message": tr(key, **params)})
+    return pd.DataFrame(rows, columns=["where", "message"])
+
+
+def show_issues(issues: pd.DataFrame) -> None:
+    """Render an issue table as translated messages."""
+    show_messages(issue_messages(issues))
+
+
+def show_messages(messages: pd.DataFrame) -> None:
+    """Render ``where, message`` rows (from :func:`issue_messages`)."""
+    st.dataframe(
+        messages,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "where": st.column_config.TextColumn(tr("issues.where")),
+            "message": st.column_config.TextColumn(tr("issues.message"), width="large"),
+        },
+    )

@@ -1,0 +1,66 @@
+"""Data & mapping page: upload, correct a mapping, settings file (AppTest)."""
+
+from __future__ import annotations
+
+import json
+
+from abm.i18n import t
+from abm.settings import Workspace
+from tests.ui.conftest import new_app, with_demo
+
+
+def _data_page(at):
+    at.run()
+    at.switch_page("pages/1_Data.py")
+    return at.run()
+
+
+def test_upload_csv_reads_and_suggests_mapping():
+    at = _data_page(new_app())
+    assert not at.exception
+    csv = "会社名,氏名,メールアドレス,役職,従業員数\n株式会社テスト,山田 太郎,taro@test.example.jp,部長,１２０名\n"
+    at.file_uploader(key="data.uploads").set_value(("leads.csv", csv.encode("cp932"), "text/csv"))
+    at.run()
+    assert not at.exception
+    leads = at.session_state["mori.dataset"].leads
+    assert len(leads) == 1
+    assert int(leads["employees"].iloc[0]) == 120
+    grid = at.session_state["mori.parts"][0][1]
+    assert dict(grid.columns)["会社名"] == "company"
+    assert grid.table == "leads"
+
+
+def test_refused_file_shows_translated_error_without_traceback():
+    at = _data_page(new_app())
+    at.file_uploader(key="data.uploads").set_value(("empty.csv", b"", "text/csv"))
+    at.run()
+    assert not at.exception
+    assert at.error, "a refused file must show an error"
+    assert "empty.csv" in at.error[0].value
+    assert "Traceback" not in at.error[0].value
+
+
+def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
+    at = with_demo(new_app(), demo_session_state)
+    at = _data_page(at)
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any("bownow_leads.csv" in label for label in labels)
+    # settings file: a bad one is refused with a translated message
+    at.file_uploader(key="data.ws_upload").set_value(
+        (
+            "client.json",
+            json.dumps({"format": "mori-workspace", "version": 99}).encode(),
+            "application/json",
+        )
+    )
+    at.run()
+    assert not at.exception
+    assert any("client.json" in e.value for e in at.error)
+    # a good one is applied
+    good = Workspace().with_section("general", {"fiscal_start_month": 4}).to_json().encode()
+    at.file_uploader(key="data.ws_upload").set_value(("client2.json", good, "application/json"))
+    at.run()
+    assert not at.exception
+    assert at.session_state["mori.workspace"].section("general") == {"fiscal_start_month": 4}
+    assert any(t("data.workspace_loaded", "ja", file="client2.json") == s.value for s in at.success)
