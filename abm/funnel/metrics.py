@@ -114,7 +114,11 @@ def stage_velocity(reach: Reach, percentiles: Sequence[float] = (50, 75, 90)) ->
     rows = []
     for key, diffs in transition_days(reach).items():
         j = reach.model.index(key)
-        row: dict[str, object] = {"from_stage": reach.model.keys[prev[j]], "to_stage": key, "leads": len(diffs)}
+        row: dict[str, object] = {
+            "from_stage": reach.model.keys[prev[j]],
+            "to_stage": key,
+            "leads": len(diffs),
+        }
         row["mean"] = float(diffs.mean()) if len(diffs) else np.nan
         qs = np.percentile(diffs, percentiles) if len(diffs) else [np.nan] * len(percentiles)
         for q, v in zip(percentiles, qs, strict=True):
@@ -197,7 +201,9 @@ def cohort_table(reach: Reach, *, rates: bool = False) -> pd.DataFrame:
     months = _month_codes(reach.created)
     ok = months != NO_DATE
     if not ok.any():
-        return pd.DataFrame(columns=list(reach.model.keys), index=pd.PeriodIndex([], freq="M", name="cohort"))
+        return pd.DataFrame(
+            columns=list(reach.model.keys), index=pd.PeriodIndex([], freq="M", name="cohort")
+        )
     m = months[ok]
     lo = int(m.min())
     size = int(m.max()) - lo + 1
@@ -230,7 +236,9 @@ def period_view(reach: Reach) -> pd.DataFrame:
     months = _month_codes(np.where(reach.seen, reach.days, NO_DATE))
     ok = months != NO_DATE
     if not ok.any():
-        return pd.DataFrame(columns=list(reach.model.keys), index=pd.PeriodIndex([], freq="M", name="month"))
+        return pd.DataFrame(
+            columns=list(reach.model.keys), index=pd.PeriodIndex([], freq="M", name="month")
+        )
     lo, hi = int(months[ok].min()), int(months[ok].max())
     size = hi - lo + 1
     data = {

@@ -33,11 +33,21 @@ __all__ = [
     "FunnelModel",
     "Stage",
     "custom_model",
+    "generic_label",
     "get_model",
 ]
 
 #: Universal stage ladder, lowest first. Each maps to ``<key>_at`` in the schema.
-GENERIC_STAGES: tuple[str, ...] = ("inquiry", "aql", "mal", "mql", "sal", "sql", "opportunity", "won")
+GENERIC_STAGES: tuple[str, ...] = (
+    "inquiry",
+    "aql",
+    "mal",
+    "mql",
+    "sal",
+    "sql",
+    "opportunity",
+    "won",
+)
 
 #: Detours: states a lead can fall into from any stage. Not stages.
 DETOURS: tuple[str, ...] = ("lost", "recycled", "disqualified")
@@ -87,7 +97,13 @@ class Stage:
 
     def to_dict(self) -> dict[str, Any]:
         """Serialise to plain JSON types."""
-        return {"key": self.key, "generic": self.generic, "ja": self.ja, "en": self.en, "optional": self.optional}
+        return {
+            "key": self.key,
+            "generic": self.generic,
+            "ja": self.ja,
+            "en": self.en,
+            "optional": self.optional,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Stage:
@@ -97,7 +113,13 @@ class Stage:
             raise ValueError("unknown generic stage")
         key = str(data.get("key", generic))
         ja, en = _LABELS[generic]
-        return cls(key, generic, str(data.get("ja", ja)), str(data.get("en", en)), bool(data.get("optional", False)))
+        return cls(
+            key,
+            generic,
+            str(data.get("ja", ja)),
+            str(data.get("en", en)),
+            bool(data.get("optional", False)),
+        )
 
 
 def _stage(generic: str, optional: bool = False) -> Stage:
@@ -185,7 +207,8 @@ MODELS: dict[str, FunnelModel] = {
         ),
     ),
     "the_model": FunnelModel(
-        "the_model", tuple(_stage(g) for g in ("inquiry", "mal", "mql", "sal", "sql", "opportunity", "won"))
+        "the_model",
+        tuple(_stage(g) for g in ("inquiry", "mal", "mql", "sal", "sql", "opportunity", "won")),
     ),
     "the_model_sal_after_sql": FunnelModel(
         "the_model_sal_after_sql",
@@ -194,12 +217,23 @@ MODELS: dict[str, FunnelModel] = {
 }
 
 
+def generic_label(generic: str, lang: str = "ja") -> str:
+    """Default display label of a generic stage key (``"opportunity"`` → 商談化/Opportunity)."""
+    ja, en = _LABELS[generic]
+    return en if lang == "en" else ja
+
+
 def get_model(key: str) -> FunnelModel:
     """Return the built-in model ``key`` (KeyError if unknown)."""
     return MODELS[key]
 
 
-def custom_model(generics: Sequence[str], *, optional: Sequence[str] = (), labels: Mapping[str, tuple[str, str]] | None = None) -> FunnelModel:
+def custom_model(
+    generics: Sequence[str],
+    *,
+    optional: Sequence[str] = (),
+    labels: Mapping[str, tuple[str, str]] | None = None,
+) -> FunnelModel:
     """Build a user-defined model from generic stage keys in the user's order.
 
     Parameters

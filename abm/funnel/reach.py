@@ -1,15 +1,23 @@
 """Stage reached per lead: the reach matrix, computed once per model and as-of.
 
-Two sources of truth, chosen per stage and per lead:
+Two sources of truth, chosen per lead:
 
 * **dates** — canonical stage-date columns (``inquiry_at`` … ``won_at``, e.g.
   HubSpot "Date entered …"). A stage counts as reached when its date is on or
-  before ``as_of``. Used for a stage whose column holds any date, for every
-  lead that has at least one stage date.
-* **current stage** — otherwise the highest stage implied by ``current_stage``
-  / ``lead_status`` through the :class:`~abm.funnel.stagemap.StageMap`; every
-  required stage below it counts as reached (optional feeder stages only when
-  the lead sits in them). Such leads have no stage dates.
+  before ``as_of``. A lead with at least one date after the first stage is
+  placed from its dates; a stage of the model with no date column at all
+  (e.g. MAL in exports that lack ``mal_at``) is passed when a later required
+  stage is reached.
+* **current stage** — a lead without such dates is placed at the highest
+  stage implied by ``current_stage`` / ``lead_status`` through the
+  :class:`~abm.funnel.stagemap.StageMap`; every required stage below it counts
+  as reached (optional feeder stages only when the lead sits in them). Such
+  leads have no stage dates beyond the first.
+
+:attr:`Reach.method` is ``"dates"`` when every lead was placed from dates (or
+its status says no more than its dates), ``"current_stage"`` when none was,
+``"mixed"`` otherwise; :attr:`Reach.skipped` counts date-placed leads that
+reached a later required stage without an earlier one.
 
 Every lead in the table has reached the first stage (being a lead *is* the
 first stage); its date is the first stage's column or else ``created_at``.
@@ -40,6 +48,11 @@ _STATUS_COLUMNS = ("current_stage", "lead_status")
 
 def to_days(values: pd.Series | pd.DatetimeIndex | np.ndarray) -> np.ndarray:
     """Convert datetimes to int64 day numbers (:data:`NO_DATE` for NaT)."""
+    if isinstance(values, pd.Series) and not pd.api.types.is_datetime64_dtype(values.dtype):
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_localize(None)
+        else:  # not canonical (text dates): parse, unparseable → no date
+            values = pd.to_datetime(values, errors="coerce")
     arr = np.asarray(values, dtype="datetime64[ns]").astype("datetime64[D]")
     return arr.astype(np.int64)
 
@@ -180,7 +193,9 @@ def _count_out_of_order(model: FunnelModel, seen: np.ndarray, days: np.ndarray) 
     return int(bad.sum())
 
 
-def _status_positions(leads: pd.DataFrame, model: FunnelModel, stage_map: StageMap) -> tuple[np.ndarray, np.ndarray]:
+def _status_positions(
+    leads: pd.DataFrame, model: FunnelModel, stage_map: StageMap
+) -> tuple[np.ndarray, np.ndarray]:
     """Highest model position implied by status columns, and detour codes."""
     n = len(leads)
     pos = np.full(n, -1, dtype=np.int64)
@@ -254,10 +269,16 @@ def compute_reach(
             present[j] = bool((d != NO_DATE).any())
     later_cols = present.copy()
     later_cols[0] = False
-    has_dates = (days[:, later_cols] != NO_DATE).any(axis=1) if later_cols.any() else np.zeros(n, dtype=bool)
+    has_dates = (
+        (days[:, later_cols] != NO_DATE).any(axis=1)
+        if later_cols.any()
+        else np.zeros(n, dtype=bool)
+    )
 
     if stage_map is None:
-        values = pd.concat([sub[c] for c in _STATUS_COLUMNS if c in sub.columns] or [pd.Series(dtype="string")])
+        values = pd.concat(
+            [sub[c] for c in _STATUS_COLUMNS if c in sub.columns] or [pd.Series(dtype="string")]
+        )
         stage_map = suggest_stage_map(values)
     pos, det = _status_positions(sub, model, stage_map)
     seen = np.zeros((n, k), dtype=bool)
@@ -274,6 +295,8 @@ def compute_reach(
         if not s.optional:
             later |= seen[:, j]
     seen[:, 0] = True
+    # Placed from the current stage only when it says more than the dates do.
+    by_dates = has_dates | (later_cols.any() & (pos <= 0))
     first = days[:, 0]
     days[:, 0] = np.where(first == NO_DATE, created, first)
 
@@ -291,7 +314,7 @@ def compute_reach(
             unknown = (days[:, j] == NO_DATE) | (days[:, p] == NO_DATE)
             reached[:, j] = seen[:, j] & reached[:, p] & (unknown | (days[:, j] >= days[:, p]))
 
-    n_dates = int(has_dates.sum())
+    n_dates = int(by_dates.sum())
     method = "dates" if n_dates == n and n else "current_stage" if n_dates == 0 else "mixed"
     return Reach(
         model=model,
@@ -303,7 +326,7 @@ def compute_reach(
         days=days,
         created=created,
         detour=det,
-        by_dates=has_dates,
+        by_dates=by_dates,
         method=method,
         skipped=_count_skips(model, seen, has_dates),
         out_of_order=_count_out_of_order(model, seen, days),

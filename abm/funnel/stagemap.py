@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abm.errors import MoriError
 from abm.funnel.models import DETOURS, GENERIC_STAGES, FunnelModel, get_model
 from abm.funnel.vocab import KEYWORDS, VOCABULARY, normalise_value
 
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_SLA_DAYS",
     "FunnelConfig",
     "StageMap",
+    "complete_stage_map",
     "stage_map_from_table",
     "stage_map_table",
     "suggest_stage_map",
@@ -87,7 +89,9 @@ class StageMap:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StageMap:
         """Inverse of :meth:`to_dict`."""
-        return cls(tuple((str(r), str(s or ""), str(d or "")) for r, s, d in data.get("entries", [])))
+        return cls(
+            tuple((str(r), str(s or ""), str(d or "")) for r, s, d in data.get("entries", []))
+        )
 
 
 def suggest_value(value: object) -> tuple[str, str, float]:
@@ -113,7 +117,9 @@ def _distinct(values: Iterable[object] | pd.Series) -> list[str]:
     return [str(v) for v in pd.unique(s.to_numpy(dtype=object))]
 
 
-def suggest_stage_map(values: Iterable[object] | pd.Series, model: FunnelModel | None = None) -> StageMap:
+def suggest_stage_map(
+    values: Iterable[object] | pd.Series, model: FunnelModel | None = None
+) -> StageMap:
     """Suggest a stage map for the raw values found in the data.
 
     Parameters
@@ -139,6 +145,32 @@ def suggest_stage_map(values: Iterable[object] | pd.Series, model: FunnelModel |
             stage = model.stages[model.index(stage)].generic if stage else ""
         entries.append((raw, stage, detour))
     return StageMap(tuple(entries))
+
+
+def complete_stage_map(
+    stage_map: StageMap, values: Iterable[object] | pd.Series, model: FunnelModel | None = None
+) -> StageMap:
+    """Add suggestions for values the map does not cover yet (existing entries win).
+
+    Parameters
+    ----------
+    stage_map : StageMap
+        The saved map (possibly empty).
+    values : iterable or pandas.Series
+        Raw values present in the data.
+    model : FunnelModel, optional
+        Passed to :func:`suggest_stage_map`.
+
+    Returns
+    -------
+    StageMap
+        ``stage_map`` itself when it already covers every value.
+    """
+    known = set(stage_map.lookup())
+    missing = [v for v in _distinct(values) if normalise_value(v) not in known]
+    if not missing:
+        return stage_map
+    return StageMap(stage_map.entries + suggest_stage_map(missing, model).entries)
 
 
 def stage_map_table(values: pd.Series, stage_map: StageMap) -> pd.DataFrame:
@@ -207,12 +239,27 @@ class FunnelConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunnelConfig:
-        """Inverse of :meth:`to_dict` (missing keys take defaults)."""
-        model = FunnelModel.from_dict(data["model"]) if data.get("model") else get_model("classic")
-        sla = {**DEFAULT_SLA_DAYS, **{str(k): int(v) for k, v in dict(data.get("sla_days", {})).items()}}
-        return cls(
-            model=model,
-            stage_map=StageMap.from_dict(data.get("stage_map", {})),
-            sla_days=tuple(sla.items()),
-            strict=bool(data.get("strict", True)),
-        )
+        """Inverse of :meth:`to_dict` (missing keys take defaults).
+
+        Raises
+        ------
+        MoriError
+            ``funnel.err.bad_config`` when the section is malformed (e.g. an
+            edited settings file names an unknown stage).
+        """
+        try:
+            model = (
+                FunnelModel.from_dict(data["model"]) if data.get("model") else get_model("classic")
+            )
+            sla = {
+                **DEFAULT_SLA_DAYS,
+                **{str(k): max(int(v), 0) for k, v in dict(data.get("sla_days", {})).items()},
+            }
+            return cls(
+                model=model,
+                stage_map=StageMap.from_dict(data.get("stage_map", {})),
+                sla_days=tuple(sla.items()),
+                strict=bool(data.get("strict", True)),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise MoriError("funnel.err.bad_config") from None

@@ -1,0 +1,328 @@
+"""Safe CSV / xlsx export used by every page, and CRM import presets.
+
+Formula injection
+-----------------
+A spreadsheet treats a cell starting with ``= + - @`` (and, in some
+versions, tab, CR, LF, or their full-width forms ``＝ ＋ － ＠``) as a
+formula. :func:`neutralise_formulas` prefixes such *text* cells with a single
+quote. Real numbers (numeric dtypes) are never touched, so ``-5`` stored as a
+number stays ``-5``; but the text ``"-5"`` or a phone number
+``"+81 3-1234-5678"`` *is* text and is written ``'-5`` / ``'+81 3-1234-5678``
+in CSV — safety first; the spreadsheet then shows it as text. In xlsx every
+string cell is also written with the string data type, so no cell can be a
+formula even before escaping.
+
+Encodings
+---------
+CSV is UTF-8 with a BOM by default (Excel opens it correctly). CP932
+(Shift_JIS as Windows writes it) is available on request: characters it
+cannot hold (e.g. 𠮷) are replaced by 〓 and *reported* with their row and
+column, or the export is refused (``unencodable="refuse"``) — never a silent
+``?``. The em dash (—) is written as the horizontal bar (―), as Windows does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from abm.errors import MoriError
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "REPLACEMENT_CHAR",
+    "Unencodable",
+    "hubspot_company_import",
+    "neutralise_formulas",
+    "salesforce_account_import",
+    "to_csv_bytes",
+    "to_xlsx_bytes",
+]
+
+#: First characters that make a spreadsheet cell a formula.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_FORMULA_RE = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
+#: Stand-in for characters the chosen encoding cannot hold (geta mark, in CP932).
+REPLACEMENT_CHAR = "〓"
+#: Look-alikes CP932 writes instead of failing (EM DASH -> HORIZONTAL BAR, as Windows does).
+_CP932_FIXUPS = str.maketrans({"\u2014": "\u2015"})
+
+
+@dataclass(frozen=True)
+class Unencodable:
+    """A character the chosen encoding cannot hold.
+
+    ``row`` is the 1-based data row (0 = header), ``column`` the column name.
+    """
+
+    row: int
+    column: str
+    char: str
+    codepoint: str
+
+
+def _escape_text(value: object) -> object:
+    if isinstance(value, str) and _FORMULA_RE.match(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy where text cells that a spreadsheet would run are quoted.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any frame; it is not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells starting with one of :data:`FORMULA_PREFIXES` get a leading
+        ``'``; numeric, boolean and datetime columns are unchanged. Column
+        names are escaped the same way.
+    """
+    out = {}
+    for name, s in frame.items():
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            s = s.astype(object)  # categories are text too: escape them cell by cell
+        if pd.api.types.is_string_dtype(s.dtype):
+            if s.dtype == object:
+                out[name] = s.map(_escape_text)
+            else:
+                hit = s.str.match(_FORMULA_RE).fillna(False).astype(bool)
+                out[name] = s.where(~hit, "'" + s)
+        else:
+            out[name] = s
+    result = pd.DataFrame(out, index=frame.index)
+    result.columns = [_escape_text(str(c)) for c in frame.columns]
+    return result
+
+
+def _unencodable(frame: pd.DataFrame, text: str, encoding: str) -> list[Unencodable]:
+    bad = sorted(c for c in set(text) if not _encodable(c, encoding))
+    found: list[Unencodable] = []
+    for ch in bad:
+        for col in frame.columns:
+            if ch in str(col):
+                found.append(Unencodable(0, str(col), ch, f"U+{ord(ch):04X}"))
+            s = frame[col]
+            if not pd.api.types.is_string_dtype(s.dtype):
+                continue
+            hit = (
+                s.astype("string").str.contains(ch, regex=False).fillna(False).to_numpy(dtype=bool)
+            )
+            found.extend(
+                Unencodable(int(r) + 1, str(col), ch, f"U+{ord(ch):04X}")
+                for r in np.flatnonzero(hit)
+            )
+    return sorted(found, key=lambda u: (u.row, u.column, u.char))
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def to_csv_bytes(
+    frame: pd.DataFrame,
+    *,
+    encoding: str = "utf-8-sig",
+    unencodable: str = "replace",
+    neutralise: bool = True,
+) -> tuple[bytes, list[Unencodable]]:
+    """Write ``frame`` as CSV bytes (CRLF line ends, no index).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    encoding : {"utf-8-sig", "cp932"}
+        UTF-8 with BOM (default) or CP932.
+    unencodable : {"replace", "refuse"}
+        What to do with characters the encoding cannot hold: replace each with
+        :data:`REPLACEMENT_CHAR` (and report it) or raise.
+    neutralise : bool
+        Apply :func:`neutralise_formulas` first (default; leave on for files
+        people open in a spreadsheet).
+
+    Returns
+    -------
+    tuple of (bytes, list of Unencodable)
+        The file and every replaced character with its row and column (empty
+        for UTF-8).
+
+    Raises
+    ------
+    MoriError
+        ``export.err.unencodable`` with ``count``, ``row`` and ``column`` of
+        the first one, when ``unencodable="refuse"`` and some exist.
+    """
+    if encoding not in ("utf-8-sig", "cp932"):
+        raise ValueError(f"unsupported encoding: {encoding}")
+    safe = neutralise_formulas(frame) if neutralise else frame
+    text = safe.to_csv(index=False, lineterminator="\r\n")
+    problems: list[Unencodable] = []
+    if encoding != "utf-8-sig":
+        text = text.translate(_CP932_FIXUPS)
+        problems = _unencodable(safe, text, encoding)
+        if problems:
+            if unencodable == "refuse":
+                first = problems[0]
+                raise MoriError(
+                    "export.err.unencodable",
+                    count=len(problems),
+                    row=first.row,
+                    column=first.column,
+                )
+            text = text.translate({ord(p.char): REPLACEMENT_CHAR for p in problems})
+    return text.encode(encoding), problems
+
+
+def _cell_value(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        value = value.tz_localize(None) if value.tzinfo else value
+        return value.to_pydatetime()
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data", neutralise: bool = True) -> bytes:
+    """Write ``frame`` as an .xlsx workbook with no formula cells.
+
+    Every string cell gets the string data type (``"s"``), so a value starting
+    with ``=`` is stored as text, and (by default) is escaped as in
+    :func:`neutralise_formulas`. Control characters that xlsx cannot store are
+    removed.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    sheet : str
+        Worksheet title (at most 31 characters are kept).
+    neutralise : bool
+        Escape formula-like text too (default).
+
+    Returns
+    -------
+    bytes
+    """
+    safe = neutralise_formulas(frame) if neutralise else frame
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=re.sub(r"[\[\]:*?/\\]", "_", sheet)[:31] or "data")
+
+    def cells(values: list[object]) -> list[WriteOnlyCell]:
+        row = []
+        for v in values:
+            cell = WriteOnlyCell(ws, value=_cell_value(v))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            row.append(cell)
+        return row
+
+    ws.append(cells([str(c) for c in safe.columns]))
+    columns = [safe[c].astype(object).to_numpy() for c in safe.columns]
+    for i in range(len(safe)):
+        ws.append(cells([col[i] for col in columns]))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _tier_value(tier: pd.Series, mapping: dict[str, str]) -> pd.Series:
+    return (
+        tier.astype("string")
+        .map(lambda v: mapping.get(str(v), ""), na_action="ignore")
+        .fillna("")
+        .astype("str")
+    )
+
+
+def _col(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+
+def hubspot_company_import(targets: pd.DataFrame) -> pd.DataFrame:
+    """Target list in HubSpot's company-import columns.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Output of :func:`abm.accounts.tiers.score_accounts` (any subset of rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Company name, Company Domain Name, Target Account`` (``true``/``false``),
+        ``Ideal Customer Profile Tier`` (``tier_1``/``tier_2``/``tier_3``; empty
+        when none), ``Number of Employees, Annual Revenue, Industry``.
+    """
+    tier = _col(targets, "tier")
+    icp = _tier_value(tier, {"tier_1": "tier_1", "tier_2": "tier_2", "tier_3": "tier_3"})
+    return pd.DataFrame(
+        {
+            "Company name": _col(targets, "account_name").fillna(_col(targets, "account_id")),
+            "Company Domain Name": _col(targets, "domain"),
+            "Target Account": np.where(icp != "", "true", "false"),
+            "Ideal Customer Profile Tier": icp,
+            "Number of Employees": _col(targets, "employees"),
+            "Annual Revenue": _col(targets, "annual_revenue"),
+            "Industry": _col(targets, "industry"),
+        },
+        index=targets.index,
+    ).reset_index(drop=True)
+
+
+def salesforce_account_import(targets: pd.DataFrame) -> pd.DataFrame:
+    """Target list in Salesforce account-import (Data Import Wizard) columns.
+
+    Custom fields ``Tier__c`` (``Tier 1``…), ``Target_Account__c``
+    (``TRUE``/``FALSE``) and ``ABM_Score__c`` must exist in the org, or be
+    mapped to your own fields during import.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Output of :func:`abm.accounts.tiers.score_accounts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Account Name, Website, Industry, NumberOfEmployees, AnnualRevenue,
+        Tier__c, Target_Account__c, ABM_Score__c``.
+    """
+    tier = _tier_value(
+        _col(targets, "tier"), {"tier_1": "Tier 1", "tier_2": "Tier 2", "tier_3": "Tier 3"}
+    )
+    score = pd.to_numeric(_col(targets, "score"), errors="coerce").round(1)
+    return pd.DataFrame(
+        {
+            "Account Name": _col(targets, "account_name").fillna(_col(targets, "account_id")),
+            "Website": _col(targets, "domain"),
+            "Industry": _col(targets, "industry"),
+            "NumberOfEmployees": _col(targets, "employees"),
+            "AnnualRevenue": _col(targets, "annual_revenue"),
+            "Tier__c": tier,
+            "Target_Account__c": np.where(tier != "", "TRUE", "FALSE"),
+            "ABM_Score__c": score,
+        },
+        index=targets.index,
+    ).reset_index(drop=True)

@@ -1,0 +1,172 @@
+"""Breakdowns (by source, campaign, industry, size band, owner) and the records behind a number."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel.reach import Reach, _prev_required
+
+__all__ = [
+    "BREAKDOWNS",
+    "SIZE_BANDS",
+    "breakdown",
+    "dimension_values",
+    "records",
+    "segment_mask",
+    "size_band",
+]
+
+#: Dimensions a funnel can be broken down by (``size_band`` is derived from ``employees``).
+BREAKDOWNS: tuple[str, ...] = ("lead_source", "campaign", "industry", "size_band", "owner")
+
+#: Company-size bands by employees: (lower bound inclusive, label).
+SIZE_BANDS: tuple[tuple[int, str], ...] = (
+    (0, "1-49"),
+    (50, "50-99"),
+    (100, "100-299"),
+    (300, "300-999"),
+    (1000, "1000-4999"),
+    (5000, "5000+"),
+)
+
+#: Label used for a missing breakdown value.
+UNKNOWN = "(unknown)"
+
+
+def size_band(employees: pd.Series) -> pd.Series:
+    """Company-size band label for each employee count (``"(unknown)"`` if missing).
+
+    Parameters
+    ----------
+    employees : pandas.Series
+        Numeric employee counts.
+
+    Returns
+    -------
+    pandas.Series
+        Ordered categorical with the :data:`SIZE_BANDS` labels plus ``"(unknown)"``.
+    """
+    values = (
+        pd.to_numeric(employees, errors="coerce")
+        .astype("Float64")
+        .to_numpy(dtype=np.float64, na_value=np.nan)
+    )
+    bounds = np.array([b for b, _ in SIZE_BANDS], dtype=np.float64)
+    labels = [label for _, label in SIZE_BANDS] + [UNKNOWN]
+    code = np.searchsorted(bounds, values, side="right") - 1
+    code = np.where(np.isnan(values) | (code < 0), len(SIZE_BANDS), code)
+    return pd.Series(
+        pd.Categorical.from_codes(code, categories=labels, ordered=True),
+        index=employees.index,
+        name="size_band",
+    )
+
+
+def _dimension(leads: pd.DataFrame, by: str, rows: np.ndarray) -> pd.Series:
+    if by == "size_band":
+        if "employees" not in leads.columns:
+            return pd.Series([UNKNOWN] * len(rows), dtype="string")
+        return size_band(leads["employees"].iloc[rows]).astype("string").reset_index(drop=True)
+    if by not in leads.columns:
+        return pd.Series([UNKNOWN] * len(rows), dtype="string")
+    return leads[by].iloc[rows].astype("string").fillna(UNKNOWN).reset_index(drop=True)
+
+
+def breakdown(
+    reach: Reach, leads: pd.DataFrame, by: str, *, top: int | None = None
+) -> pd.DataFrame:
+    """Stage counts and conversion per value of one dimension.
+
+    Parameters
+    ----------
+    reach : Reach
+        Computed from ``leads`` (its ``rows`` index into it).
+    leads : pandas.DataFrame
+        The same leads frame.
+    by : str
+        One of :data:`BREAKDOWNS`.
+    top : int, optional
+        Keep the ``top`` largest groups.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the dimension's values (missing → ``"(unknown)"``), largest
+        first; one count column per stage key, then ``overall_rate`` (last
+        stage / first stage).
+    """
+    dim = _dimension(leads, by, reach.rows)
+    codes, uniques = pd.factorize(dim, sort=False)
+    size = len(uniques)
+    data = {
+        key: np.bincount(codes, weights=reach.reached[:, j], minlength=size).astype(np.int64)
+        for j, key in enumerate(reach.model.keys)
+    }
+    frame = pd.DataFrame(data, index=pd.Index(np.asarray(uniques, dtype=object), name=by))
+    first = frame[reach.model.keys[0]].to_numpy(dtype=np.float64)
+    last = frame[reach.model.keys[-1]].to_numpy(dtype=np.float64)
+    frame["overall_rate"] = np.divide(last, first, out=np.full(len(first), np.nan), where=first > 0)
+    if by == "size_band":
+        order = [label for _, label in SIZE_BANDS] + [UNKNOWN]
+        frame = frame.reindex([b for b in order if b in frame.index])
+        frame.index.name = by
+    else:
+        frame = frame.sort_values(reach.model.keys[0], ascending=False, kind="stable")
+    return frame.head(top) if top else frame
+
+
+def records(
+    reach: Reach, leads: pd.DataFrame, stage: str, *, mode: str = "reached"
+) -> pd.DataFrame:
+    """The leads behind a funnel number.
+
+    Parameters
+    ----------
+    reach : Reach
+    leads : pandas.DataFrame
+        The frame ``reach`` was computed from.
+    stage : str
+        Stage key.
+    mode : {"reached", "current", "dropped"}
+        ``reached``: counted at the stage; ``current``: counted at the stage
+        and at no later one; ``dropped``: counted at the previous required
+        stage but not at this one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows of ``leads`` (original index), in their original order.
+    """
+    j = reach.model.index(stage)
+    r = reach.reached
+    if mode == "reached":
+        mask = r[:, j]
+    elif mode == "current":
+        mask = r[:, j] & ~r[:, j + 1 :].any(axis=1)
+    elif mode == "dropped":
+        p = _prev_required(reach.model)[j]
+        mask = (r[:, p] & ~r[:, j]) if p >= 0 else np.zeros(reach.n, dtype=bool)
+    else:
+        raise ValueError("mode must be reached, current or dropped")
+    return leads.iloc[reach.rows[mask]]
+
+
+def dimension_values(leads: pd.DataFrame, by: str) -> pd.Series:
+    """Values of breakdown dimension ``by`` for every lead (``"(unknown)"`` when missing)."""
+    return _dimension(leads, by, np.arange(len(leads))).set_axis(leads.index)
+
+
+def segment_mask(
+    leads: pd.DataFrame, filters: tuple[tuple[str, tuple[str, ...]], ...]
+) -> np.ndarray:
+    """Boolean mask of leads matching every ``(dimension, allowed values)`` filter.
+
+    An empty tuple of values means "no filter on that dimension". Missing
+    values match ``"(unknown)"``.
+    """
+    mask = np.ones(len(leads), dtype=bool)
+    for by, allowed in filters:
+        if allowed:
+            mask &= dimension_values(leads, by).isin(list(allowed)).to_numpy(dtype=bool)
+    return mask

@@ -1,0 +1,106 @@
+"""Plotly figures for the funnel page (pure: frames in, figures out)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from abm.i18n import t
+
+__all__ = ["cohort_figure", "funnel_figure", "period_figure", "velocity_figure"]
+
+
+def _pct(x: float) -> str:
+    return "—" if x is None or np.isnan(x) else f"{x:.0%}"
+
+
+def funnel_figure(table: pd.DataFrame, lang: str = "ja", *, label_col: str = "label") -> go.Figure:
+    """Funnel of a :func:`~abm.funnel.metrics.stage_counts` (or account waterfall) table.
+
+    Each bar shows its count, the next-step rate and the cumulative rate.
+    """
+    text = [
+        f"{int(c):,}<br>{t('funnel.chart.next', lang)} {_pct(n)} · {t('funnel.chart.cum', lang)} {_pct(cu)}"
+        for c, n, cu in zip(
+            table["count"], table["next_rate"], table["cumulative_rate"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=[str(v) for v in table[label_col]],
+            x=table["count"].astype("int64").tolist(),
+            text=text,
+            textinfo="text",
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=60 + 55 * len(table))
+    return fig
+
+
+def cohort_figure(rates: pd.DataFrame, labels: list[str], lang: str = "ja") -> go.Figure:
+    """Heatmap of a cohort table of rates (rows: creation month, columns: stages)."""
+    z = rates.to_numpy(dtype=np.float64)
+    text = [[_pct(v) for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=labels,
+            y=[str(p) for p in rates.index],
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Blues",
+            zmin=0.0,
+            zmax=1.0,
+            colorbar={"title": t("funnel.chart.rate", lang), "tickformat": ".0%"},
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title=t("funnel.chart.cohort", lang), autorange="reversed", type="category")
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=max(260, 28 * len(rates) + 80)
+    )
+    return fig
+
+
+def velocity_figure(
+    days: dict[str, np.ndarray], labels: dict[str, str], lang: str = "ja"
+) -> go.Figure:
+    """Box plots of days from the previous stage, drawn from precomputed quartiles.
+
+    Only summary statistics are sent to the browser, so the figure stays small
+    whatever the number of leads.
+    """
+    fig = go.Figure()
+    for key, d in days.items():
+        if len(d) == 0:
+            continue
+        q1, med, q3, p5, p95 = np.percentile(d, [25, 50, 75, 5, 95])
+        fig.add_trace(
+            go.Box(
+                name=labels.get(key, key),
+                x=[labels.get(key, key)],
+                q1=[q1],
+                median=[med],
+                q3=[q3],
+                lowerfence=[p5],
+                upperfence=[p95],
+                mean=[float(np.mean(d))],
+                showlegend=False,
+            )
+        )
+    fig.update_yaxes(title=t("funnel.chart.days", lang), rangemode="tozero")
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
+    return fig
+
+
+def period_figure(period: pd.DataFrame, labels: list[str], lang: str = "ja") -> go.Figure:
+    """Lines of stage entries per month."""
+    fig = go.Figure()
+    x = [str(p) for p in period.index]
+    for col, label in zip(period.columns, labels, strict=True):
+        fig.add_trace(go.Scatter(x=x, y=period[col].tolist(), mode="lines+markers", name=label))
+    fig.update_yaxes(title=t("funnel.chart.entries", lang), rangemode="tozero")
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
+    return fig

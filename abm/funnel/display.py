@@ -1,0 +1,149 @@
+"""Display helpers for the funnel page: KPI formatting and table views (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel.reach import Reach
+from abm.i18n import t
+
+__all__ = [
+    "apply_map_edits",
+    "benchmark_view",
+    "format_delta",
+    "format_kpi",
+    "format_money",
+    "method_message",
+    "stalled_view",
+]
+
+
+def format_money(value: float, lang: str = "ja") -> str:
+    """Compact yen amount: 33.8億円 / 250万円 in Japanese, ¥3.38B / ¥2.5M in English."""
+    large, medium = (1e8, 1e4) if lang == "ja" else (1e9, 1e6)
+    if abs(value) >= large:
+        return t("funnel.fmt.large", lang, x=value / large)
+    if abs(value) >= medium:
+        return t("funnel.fmt.medium", lang, x=value / medium)
+    return f"¥{value:,.0f}"
+
+
+def format_kpi(key: str, value: float, lang: str = "ja") -> str:
+    """Format one :func:`~abm.funnel.pipeline.funnel_kpis` value (``—`` when NaN)."""
+    if np.isnan(value):
+        return "—"
+    if key == "win_rate":
+        return f"{value:.0%}"
+    if key == "pipeline_value":
+        return format_money(value, lang)
+    return f"{value:,.0f}"
+
+
+def format_delta(key: str, now: float, before: float, lang: str = "ja") -> str | None:
+    """Signed change for a KPI (percentage points for the win rate); ``None`` if unknown."""
+    if np.isnan(now) or np.isnan(before):
+        return None
+    if key == "win_rate":
+        return f"{(now - before) * 100:+.1f} pt"
+    if key == "pipeline_value":
+        return ("+" if now >= before else "-") + format_money(abs(now - before), lang)
+    return f"{now - before:+,.0f}"
+
+
+def method_message(reach: Reach, lang: str = "ja") -> tuple[str, str]:
+    """``(kind, text)`` saying how stages were placed; kind is ``"info"`` or ``"caption"``.
+
+    The current-stage method is an ``info`` (the numbers rest on an inference).
+    """
+    if reach.method == "current_stage":
+        return "info", t("funnel.method.current_stage", lang, n=reach.n)
+    if reach.method == "dates":
+        return "caption", t("funnel.method.dates", lang, n=reach.n, skipped=reach.skipped)
+    n_dates = int(reach.by_dates.sum())
+    text = t(
+        "funnel.method.mixed",
+        lang,
+        dates=n_dates,
+        by_stage=reach.n - n_dates,
+        skipped=reach.skipped,
+    )
+    return "caption", text
+
+
+def benchmark_view(
+    bench: pd.DataFrame, labels: Mapping[str, str], lang: str = "ja"
+) -> pd.DataFrame:
+    """Translated table of :func:`~abm.funnel.benchmarks.compare_benchmarks`.
+
+    Columns (translated): step, your rate (float), illustrative band, position.
+    """
+    return pd.DataFrame(
+        {
+            t("funnel.bench.step", lang): [
+                f"{labels[a]} → {labels[b]}"
+                for a, b in zip(bench["from_stage"], bench["to_stage"], strict=True)
+            ],
+            t("funnel.bench.rate", lang): bench["rate"].astype("float64").to_numpy(),
+            t("funnel.bench.band", lang): [
+                f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(bench["low"], bench["high"], strict=True)
+            ],
+            t("funnel.bench.position", lang): [
+                t(f"funnel.bench.{p}", lang) if p else "—" for p in bench["position"]
+            ],
+        }
+    )
+
+
+def stalled_view(
+    stalled: pd.DataFrame, leads: pd.DataFrame, labels: Mapping[str, str]
+) -> pd.DataFrame:
+    """Stalled leads with identifying columns from ``leads`` first, then the wait.
+
+    Identifying columns (those present): ``lead_id, company, full_name, owner,
+    current_stage``; then ``stage`` (display label), ``entered_at``,
+    ``days_in_stage``, ``sla_days``.
+    """
+    shown = leads.iloc[stalled["row"].to_numpy()].reset_index(drop=True)
+    keep = [
+        c
+        for c in ("lead_id", "company", "full_name", "owner", "current_stage")
+        if c in shown.columns
+    ]
+    wait = stalled[["stage", "entered_at", "days_in_stage", "sla_days"]].reset_index(drop=True)
+    out = pd.concat([shown[keep], wait], axis=1)
+    out["stage"] = out["stage"].map(dict(labels))
+    return out
+
+
+def apply_map_edits(table: pd.DataFrame, edits: Any) -> pd.DataFrame | None:
+    """Apply a ``st.data_editor`` edit state to a stage-map table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table given to the editor (:func:`~abm.funnel.stagemap.stage_map_table`).
+    edits : object
+        The editor's session-state value (``{"edited_rows": {row: {col: value}}}``).
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        The edited copy, or ``None`` when there are no edits. Only the
+        ``stage`` and ``detour`` columns of existing rows are taken.
+    """
+    rows = edits.get("edited_rows") if isinstance(edits, Mapping) else None
+    if not rows:
+        return None
+    out = table.copy()
+    for i, change in rows.items():
+        pos = int(i)
+        if not 0 <= pos < len(out) or not isinstance(change, Mapping):
+            continue
+        for col in ("stage", "detour"):
+            if col in change:
+                out.loc[out.index[pos], col] = change[col] or ""
+    return out

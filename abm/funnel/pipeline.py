@@ -1,0 +1,219 @@
+"""Opportunities (value lens) and the KPI row with a previous-period comparison."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel.reach import Reach
+
+__all__ = [
+    "KPI_KEYS",
+    "PipelineSummary",
+    "funnel_kpis",
+    "opportunities_for_leads",
+    "pipeline_summary",
+    "previous_period",
+]
+
+#: Keys of :func:`funnel_kpis`, in display order.
+KPI_KEYS: tuple[str, ...] = (
+    "leads",
+    "mql",
+    "sal",
+    "sql",
+    "opportunities",
+    "won",
+    "win_rate",
+    "pipeline_value",
+)
+
+
+@dataclass(frozen=True)
+class PipelineSummary:
+    """Opportunity figures at an as-of date.
+
+    ``win_rate`` is won / (won + lost) over closed opportunities (NaN when
+    none is closed); ``pipeline_value`` sums open amounts and
+    ``weighted_value`` open amount × probability / 100.
+    """
+
+    opportunities: int
+    open: int
+    won: int
+    lost: int
+    win_rate: float
+    pipeline_value: float
+    weighted_value: float
+    won_value: float
+
+
+def _bool(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[col].astype("boolean").fillna(False).to_numpy(dtype=bool)
+
+
+def _num(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame.columns:
+        return np.zeros(len(frame))
+    return (
+        pd.to_numeric(frame[col], errors="coerce")
+        .astype("Float64")
+        .fillna(0.0)
+        .to_numpy(dtype=np.float64)
+    )
+
+
+def pipeline_summary(
+    opportunities: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+) -> PipelineSummary:
+    """Summarise opportunities created in ``[start, end]`` as they stood at ``as_of``.
+
+    Opportunities created after ``as_of`` are ignored. One closed with a
+    ``close_date`` after ``as_of`` counts as still open. When ``is_closed`` is
+    absent, an opportunity is closed when ``is_won`` is known.
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities (``amount``, ``is_won``, ``is_closed``,
+        ``close_date``, ``created_at``, ``probability``; any may be absent).
+    as_of : pandas.Timestamp
+    start, end : pandas.Timestamp, optional
+        Creation window (inclusive days).
+
+    Returns
+    -------
+    PipelineSummary
+    """
+    as_of = pd.Timestamp(as_of).normalize()
+    keep = np.ones(len(opportunities), dtype=bool)
+    if "created_at" in opportunities.columns:
+        created = opportunities["created_at"].dt.normalize()
+        keep &= ~(created > as_of).fillna(False).to_numpy(dtype=bool)
+        if start is not None:
+            keep &= (created >= pd.Timestamp(start).normalize()).fillna(False).to_numpy(dtype=bool)
+        if end is not None:
+            keep &= (created <= pd.Timestamp(end).normalize()).fillna(False).to_numpy(dtype=bool)
+    opp = opportunities[keep]
+    if "is_closed" in opp.columns:
+        closed = _bool(opp, "is_closed")
+    else:
+        closed = (
+            opp["is_won"].notna().to_numpy(dtype=bool)
+            if "is_won" in opp.columns
+            else np.zeros(len(opp), bool)
+        )
+    if "close_date" in opp.columns:
+        closed &= ~(opp["close_date"].dt.normalize() > as_of).fillna(False).to_numpy(dtype=bool)
+    won = closed & _bool(opp, "is_won")
+    lost = closed & ~won
+    amount = _num(opp, "amount")
+    prob = _num(opp, "probability") / 100.0
+    is_open = ~closed
+    n_won, n_lost = int(won.sum()), int(lost.sum())
+    return PipelineSummary(
+        opportunities=len(opp),
+        open=int(is_open.sum()),
+        won=n_won,
+        lost=n_lost,
+        win_rate=n_won / (n_won + n_lost) if n_won + n_lost else float("nan"),
+        pipeline_value=float(amount[is_open].sum()),
+        weighted_value=float((amount * prob)[is_open].sum()),
+        won_value=float(amount[won].sum()),
+    )
+
+
+def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
+    """Opportunities linked to ``leads`` by ``lead_id`` or ``email``.
+
+    Used when the funnel is filtered to a segment of leads. When the
+    opportunities carry neither key (or the leads neither), nothing can be
+    linked and ``opportunities`` is returned unfiltered.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A row subset of ``opportunities`` (original index and order).
+    """
+    keys = [c for c in ("lead_id", "email") if c in opportunities.columns and c in leads.columns]
+    if not keys:
+        return opportunities
+    hit = np.zeros(len(opportunities), dtype=bool)
+    for col in keys:
+        wanted = leads[col].dropna().astype("string")
+        if col == "email":
+            wanted = wanted.str.strip().str.lower()
+            have = opportunities[col].astype("string").str.strip().str.lower()
+        else:
+            have = opportunities[col].astype("string")
+        hit |= have.isin(wanted).fillna(False).to_numpy(dtype=bool)
+    return opportunities[hit]
+
+
+def previous_period(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The window of the same length just before ``[start, end]`` (inclusive days)."""
+    start, end = pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize()
+    length = end - start + pd.Timedelta(days=1)
+    return start - length, start - pd.Timedelta(days=1)
+
+
+def funnel_kpis(
+    reach: Reach,
+    opportunities: pd.DataFrame | None,
+    *,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+) -> dict[str, float]:
+    """The KPI row for leads created in ``[start, end]``.
+
+    Lead figures are cohort counts: of the leads created in the window, how
+    many the reach counts at MQL, SAL and SQL (NaN when the model lacks the
+    stage). With an opportunities table, ``opportunities``, ``won``,
+    ``win_rate`` and ``pipeline_value`` come from opportunities created in the
+    window (:func:`pipeline_summary`); without one, from the cohort's
+    Opportunity and Won stages, win rate = won / (won + lost detours) and no
+    pipeline value (NaN).
+
+    Returns
+    -------
+    dict
+        Keys :data:`KPI_KEYS`.
+    """
+    cohort = reach.created_between(start, end)
+    counts = dict(zip(reach.model.keys, cohort.counts().tolist(), strict=True))
+    generic = {s.generic: s.key for s in reach.model.stages}
+    out: dict[str, float] = {"leads": float(cohort.n)}
+    for g in ("mql", "sal", "sql"):
+        out[g] = float(counts[generic[g]]) if g in generic else float("nan")
+    if opportunities is not None and len(opportunities):
+        p = pipeline_summary(opportunities, as_of=reach.as_of, start=start, end=end)
+        out.update(
+            opportunities=float(p.opportunities),
+            won=float(p.won),
+            win_rate=p.win_rate,
+            pipeline_value=p.pipeline_value,
+        )
+        return out
+    opp = float(counts[generic["opportunity"]]) if "opportunity" in generic else float("nan")
+    won_mask = (
+        cohort.reached[:, reach.model.index(generic["won"])]
+        if "won" in generic
+        else np.zeros(cohort.n, bool)
+    )
+    lost_mask = cohort.detour[:, 0] & ~won_mask
+    n_won, n_lost = int(won_mask.sum()), int(lost_mask.sum())
+    out.update(
+        opportunities=opp,
+        won=float(n_won),
+        win_rate=n_won / (n_won + n_lost) if n_won + n_lost else float("nan"),
+        pipeline_value=float("nan"),
+    )
+    return out

@@ -1,0 +1,234 @@
+"""Safe export: round trips, encodings, formula injection, CRM presets."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from abm.errors import MoriError
+from abm.export import (
+    REPLACEMENT_CHAR,
+    Unencodable,
+    hubspot_company_import,
+    neutralise_formulas,
+    salesforce_account_import,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
+
+
+def _plain() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "company": pd.array(["𠮷野家", "㈱アクメ", "髙橋商事", None], dtype="string"),
+            "employees": pd.array([1200, 30, None, 5], dtype="Int64"),
+            "revenue": [1.5e10, 2.0e8, 0.0, -3.25],
+        }
+    )
+
+
+def _read_xlsx(data: bytes) -> list[list[openpyxl.cell.cell.Cell]]:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    return [list(row) for row in wb.active.iter_rows()]
+
+
+def test_csv_utf8_round_trip_keeps_rare_characters():
+    data, problems = to_csv_bytes(_plain())
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM
+    assert problems == []
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"company": "string"})
+    assert back["company"].tolist()[:3] == ["𠮷野家", "㈱アクメ", "髙橋商事"]
+    assert back["employees"].tolist()[:2] == [1200, 30]
+    assert back["revenue"].tolist() == [1.5e10, 2.0e8, 0.0, -3.25]
+
+
+def test_xlsx_round_trip_equal_and_no_formula_cells():
+    frame = _plain()
+    data = to_xlsx_bytes(frame, sheet="targets")
+    back = pd.read_excel(io.BytesIO(data), sheet_name="targets", dtype={"company": "string"})
+    assert back["company"].tolist()[:3] == ["𠮷野家", "㈱アクメ", "髙橋商事"]
+    assert back["revenue"].tolist() == [1.5e10, 2.0e8, 0.0, -3.25]
+    cells = [c for row in _read_xlsx(data) for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert cells[3].value == "𠮷野家" and cells[3].data_type == "s"
+
+
+def test_cp932_reports_unencodable_characters():
+    data, problems = to_csv_bytes(_plain(), encoding="cp932")
+    assert problems == [Unencodable(row=1, column="company", char="𠮷", codepoint="U+20BB7")]
+    text = data.decode("cp932")
+    assert f"{REPLACEMENT_CHAR}野家" in text
+    assert "㈱アクメ" in text and "髙橋商事" in text  # IBM extensions exist in CP932
+    assert "?" not in text
+
+
+def test_cp932_refuse_raises_without_the_value():
+    with pytest.raises(MoriError) as err:
+        to_csv_bytes(_plain(), encoding="cp932", unencodable="refuse")
+    assert err.value.key == "export.err.unencodable"
+    assert err.value.params == {"count": 1, "row": 1, "column": "company"}
+    assert "𠮷" not in err.value.message("en")
+
+
+# Table-driven formula injection: (text in, text written to CSV / xlsx)
+INJECTION = [
+    ("=1+1", "'=1+1"),
+    ("+1+1", "'+1+1"),
+    ("-1+1", "'-1+1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("\n=1", "'\n=1"),
+    ("＝1+1", "'＝1+1"),
+    ("＋1", "'＋1"),
+    ("－1", "'－1"),
+    ("＠x", "'＠x"),
+    ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+    ("-5", "'-5"),  # text that looks like a number is still text
+    ("+81 3-1234-5678", "'+81 3-1234-5678"),
+    ("株式会社=テスト", "株式会社=テスト"),  # only the first character matters
+    ("a-b", "a-b"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("raw", "safe"), INJECTION)
+def test_neutralise_text_cells(raw, safe):
+    frame = pd.DataFrame(
+        {"text": pd.array([raw], dtype="string"), "obj": pd.Series([raw], dtype=object)}
+    )
+    out = neutralise_formulas(frame)
+    assert out["text"].iloc[0] == safe
+    assert out["obj"].iloc[0] == safe
+
+
+@pytest.mark.parametrize(("raw", "safe"), INJECTION)
+def test_csv_and_xlsx_escape(raw, safe):
+    frame = pd.DataFrame({"text": pd.array([raw], dtype="string"), "n": [-5]})
+    data, _ = to_csv_bytes(frame)
+    back = pd.read_csv(
+        io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, dtype={"text": str}
+    )
+    assert back["text"].iloc[0] == safe
+    assert back["n"].iloc[0] == -5  # numbers untouched
+    rows = _read_xlsx(to_xlsx_bytes(frame))
+    cell, number = rows[1]
+    assert cell.data_type != "f" and number.data_type == "n"
+    # XML stores CR as LF; the quote prefix is what matters
+    assert (cell.value or "") == safe.replace("\r", "\n")
+    assert number.value == -5
+
+
+def test_xlsx_has_no_formula_even_without_escaping():
+    frame = pd.DataFrame({"x": ['=HYPERLINK("http://x","y")', "=1+1"]})
+    rows = _read_xlsx(to_xlsx_bytes(frame, neutralise=False))
+    assert [c.data_type for c in rows[1] + rows[2]] == ["s", "s"]
+    assert rows[1][0].value == '=HYPERLINK("http://x","y")'
+
+
+def test_negative_numbers_keep_numeric_dtype():
+    frame = pd.DataFrame(
+        {"a": [-5, 3], "b": pd.array([-1.5, None], dtype="Float64"), "c": ["-5", "x"]}
+    )
+    out = neutralise_formulas(frame)
+    assert out["a"].dtype == frame["a"].dtype and out["a"].tolist() == [-5, 3]
+    assert out["b"].dtype == frame["b"].dtype
+    assert out["c"].tolist() == ["'-5", "x"]
+
+
+def test_header_and_input_not_mutated():
+    frame = pd.DataFrame({"=cmd": ["=1"]})
+    before = frame.copy()
+    out = neutralise_formulas(frame)
+    assert list(out.columns) == ["'=cmd"]
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def _targets() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": ["a", "b", "c"],
+            "account_name": ["株式会社アクメ", "=Evil Corp", None],
+            "domain": ["acme.example", None, "c.example"],
+            "industry": ["製造業", "IT", None],
+            "employees": pd.array([1200, 30, None], dtype="Int64"),
+            "annual_revenue": pd.array([5e10, None, 1e9], dtype="Float64"),
+            "tier": pd.Categorical(
+                ["tier_1", "tier_3", "none"], categories=["tier_1", "tier_2", "tier_3", "none"]
+            ),
+            "score": [78.04, 31.0, 4.0],
+        }
+    )
+
+
+def test_hubspot_preset():
+    h = hubspot_company_import(_targets())
+    assert list(h.columns) == [
+        "Company name",
+        "Company Domain Name",
+        "Target Account",
+        "Ideal Customer Profile Tier",
+        "Number of Employees",
+        "Annual Revenue",
+        "Industry",
+    ]
+    assert h["Company name"].tolist() == ["株式会社アクメ", "=Evil Corp", "c"]
+    assert h["Target Account"].tolist() == ["true", "true", "false"]
+    assert h["Ideal Customer Profile Tier"].tolist() == ["tier_1", "tier_3", ""]
+    data, _ = to_csv_bytes(h)
+    assert "'=Evil Corp" in data.decode("utf-8-sig")
+
+
+def test_salesforce_preset():
+    s = salesforce_account_import(_targets())
+    assert list(s.columns)[:5] == [
+        "Account Name",
+        "Website",
+        "Industry",
+        "NumberOfEmployees",
+        "AnnualRevenue",
+    ]
+    assert s["Tier__c"].tolist() == ["Tier 1", "Tier 3", ""]
+    assert s["Target_Account__c"].tolist() == ["TRUE", "TRUE", "FALSE"]
+    assert s["ABM_Score__c"].tolist() == [78.0, 31.0, 4.0]
+    xlsx = _read_xlsx(to_xlsx_bytes(s))
+    assert xlsx[2][0].value == "'=Evil Corp"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=8), min_size=1, max_size=5))
+def test_neutralise_is_idempotent_and_leaves_no_formula(texts):
+    frame = pd.DataFrame({"x": pd.array(texts, dtype="string")})
+    once = neutralise_formulas(frame)
+    assert not once["x"].str.match(r"^[=+\-@\t\r\n＝＋－＠]").any()
+    pd.testing.assert_frame_equal(neutralise_formulas(once), once)
+
+
+def test_categorical_text_is_escaped_too():
+    frame = pd.DataFrame({"c": pd.Categorical(["=1+1", "ok", "=1+1"])})
+    assert neutralise_formulas(frame)["c"].tolist() == ["'=1+1", "ok", "'=1+1"]
+    data, _ = to_csv_bytes(frame)
+    assert data.decode("utf-8-sig").splitlines() == ["c", "'=1+1", "ok", "'=1+1"]
+
+
+def test_cp932_writes_em_dash_as_horizontal_bar_without_reporting():
+    data, problems = to_csv_bytes(pd.DataFrame({"x": ["A—B", "〜"]}), encoding="cp932")
+    assert problems == []
+    assert data.decode("cp932").splitlines() == ["x", "A―B", "～"]
+
+
+def test_csv_and_xlsx_read_back_equal():
+    frame = _plain().assign(
+        note=pd.array(["=SUM(A1)", "+81 3-1234-5678", "-5", "ok"], dtype="string")
+    )
+    csv, _ = to_csv_bytes(frame)
+    from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
+    from_xlsx = pd.read_excel(io.BytesIO(to_xlsx_bytes(frame)))
+    pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
+    assert from_csv["note"].tolist() == ["'=SUM(A1)", "'+81 3-1234-5678", "'-5", "ok"]
+    assert from_csv["company"].tolist()[:2] == ["𠮷野家", "㈱アクメ"]

@@ -1,0 +1,94 @@
+"""Display helpers of the funnel page (formatting, views, editor edits)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel import (
+    compare_benchmarks,
+    compute_reach,
+    get_model,
+    stage_map_table,
+    stalled_leads,
+    suggest_stage_map,
+)
+from abm.funnel.display import (
+    apply_map_edits,
+    benchmark_view,
+    format_delta,
+    format_kpi,
+    format_money,
+    method_message,
+    stalled_view,
+)
+from tests.unit.test_funnel_reach import AS_OF, dated_leads, status_leads
+
+
+def test_money_and_kpi_formats():
+    assert format_money(3_377_600_000, "ja") == "33.8億円"
+    assert format_money(3_377_600_000, "en") == "¥3.38B"
+    assert format_money(2_500_000, "ja") == "250万円"
+    assert format_money(2_500_000, "en") == "¥2.5M"
+    assert format_money(9_999, "en") == "¥9,999"
+    assert format_kpi("leads", 2306.0) == "2,306"
+    assert format_kpi("win_rate", 0.4239) == "42%"
+    assert format_kpi("win_rate", float("nan")) == "—"
+    assert format_delta("leads", 2306.0, 1742.0) == "+564"
+    assert format_delta("leads", 10.0, 12.0) == "-2"
+    assert format_delta("win_rate", 0.42, 0.27) == "+15.0 pt"
+    assert format_delta("pipeline_value", 1_000_000.0, 3_500_000.0, "en") == "-¥2.5M"
+    assert format_delta("win_rate", float("nan"), 0.3) is None
+
+
+def test_method_message_names_method_and_skips():
+    r = compute_reach(dated_leads(), get_model("classic"), as_of=AS_OF)
+    kind, text = method_message(r, "en")
+    assert kind == "caption"
+    assert (
+        text == "Stage reached: from stage-date columns (7 leads). Leads that skipped a stage: 1."
+    )
+    kind, text = method_message(
+        compute_reach(status_leads(), get_model("classic"), as_of=AS_OF), "en"
+    )
+    assert kind == "info" and "inferred from the current stage (9 leads)" in text
+
+
+def test_benchmark_view_translates():
+    r = compute_reach(dated_leads(), get_model("classic"), as_of=AS_OF)
+    labels = {s.key: s.label("en") for s in r.model.stages}
+    v = benchmark_view(compare_benchmarks(r), labels, "en")
+    assert v.columns.tolist() == ["Step", "Your rate", "Illustrative band", "Position"]
+    assert v["Step"].tolist() == ["Inquiry → MQL", "MQL → SAL", "SAL → SQL", "SQL → Won"]
+    assert v["Illustrative band"].tolist() == ["10%–25%", "40%–60%", "50%–70%", "20%–30%"]
+    assert v["Position"].tolist() == ["above", "above", "within", "above"]
+    np.testing.assert_allclose(v["Your rate"], [4 / 7, 3 / 4, 2 / 3, 1 / 2])
+
+
+def test_stalled_view_joins_identity_columns():
+    df = dated_leads()
+    r = compute_reach(df, get_model("classic"), as_of=AS_OF)
+    s = stalled_leads(r, {"inquiry": 45, "mql": 7, "sal": 60})
+    v = stalled_view(s, df, {"mql": "MQL", "inquiry": "Inquiry"})
+    assert v["lead_id"].tolist() == ["L4", "L5"]
+    assert v["stage"].tolist() == ["MQL", "Inquiry"]
+    assert v["days_in_stage"].tolist() == [54, 49]
+
+
+def test_apply_map_edits_only_touches_stage_and_detour():
+    values = pd.Series(["潜在", "受注", "謎"], dtype="string")
+    table = stage_map_table(values, suggest_stage_map(values))
+    assert apply_map_edits(table, None) is None
+    assert apply_map_edits(table, {"edited_rows": {}}) is None
+    edits = {
+        "edited_rows": {
+            2: {"stage": "sql", "value": "hacked"},
+            1: {"detour": None},
+            9: {"stage": "won"},
+        }
+    }
+    out = apply_map_edits(table, edits)
+    assert out["value"].tolist() == ["潜在", "受注", "謎"]  # value untouched, row 9 ignored
+    assert out["stage"].tolist() == ["inquiry", "won", "sql"]
+    assert out["detour"].tolist() == ["", "", ""]
+    assert table["stage"].tolist() == ["inquiry", "won", ""]  # input not mutated
