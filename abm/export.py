@@ -40,6 +40,7 @@ __all__ = [
     "REPLACEMENT_CHAR",
     "Unencodable",
     "hubspot_company_import",
+    "mori_target_list",
     "neutralise_formulas",
     "salesforce_account_import",
     "to_csv_bytes",
@@ -326,3 +327,47 @@ def salesforce_account_import(targets: pd.DataFrame) -> pd.DataFrame:
         },
         index=targets.index,
     ).reset_index(drop=True)
+
+
+#: Columns of :func:`mori_target_list`, in order.
+MORI_COLUMNS: tuple[str, ...] = (
+    "account_id",
+    "account_name",
+    "domain",
+    "tier",
+    "score",
+    "fit",
+    "coverage",
+    "missing_roles",
+    "engaged_contacts",
+    "contacts",
+    "open_pipeline",
+    "won_revenue",
+    "why",
+    "why_not",
+)
+
+
+def mori_target_list(targets: pd.DataFrame) -> pd.DataFrame:
+    """Target list with Mori's own columns (reason codes kept as codes).
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Output of :func:`abm.accounts.tiers.score_accounts` (any subset of rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`MORI_COLUMNS`; ``score`` rounded to 0.1, ``coverage`` to 0.001,
+        categorical columns as text.
+    """
+    out = {}
+    for col in MORI_COLUMNS:
+        s = _col(targets, col)
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            s = s.astype("string")
+        if col in ("score", "coverage"):
+            s = pd.to_numeric(s, errors="coerce").round(1 if col == "score" else 3)
+        out[col] = s
+    return pd.DataFrame(out, index=targets.index).reset_index(drop=True)

@@ -34,7 +34,7 @@ def committee_coverage(covered: pd.DataFrame, required_roles: tuple[str, ...]) -
     pandas.DataFrame
         ``roles_covered`` (int), ``coverage`` (share in [0, 1]; 0 when no role
         is required) and ``missing_roles`` (required role keys not covered,
-        joined with ``"|"`` in :data:`ROLES` order; empty when complete),
+        joined with ``"|"`` in :data:`ROLES` order, categorical; empty when complete),
         indexed like ``covered``.
     """
     required = [r for r in ROLES if r in set(required_roles)]
@@ -50,14 +50,12 @@ def committee_coverage(covered: pd.DataFrame, required_roles: tuple[str, ...]) -
     # distinct masks to text once (vectorised over accounts).
     bits = (~flags).astype(np.int64) @ (1 << np.arange(len(required), dtype=np.int64))
     uniq, inverse = np.unique(bits, return_inverse=True)
-    labels = np.array(
-        ["|".join(r for i, r in enumerate(required) if m >> i & 1) for m in uniq], dtype=object
-    )
+    labels = ["|".join(r for i, r in enumerate(required) if m >> i & 1) for m in uniq]
     return pd.DataFrame(
         {
             "roles_covered": n.astype(np.int64),
             "coverage": n / len(required),
-            "missing_roles": pd.array(labels[inverse], dtype="str"),
+            "missing_roles": pd.Categorical.from_codes(inverse, categories=labels),
         },
         index=covered.index,
     )

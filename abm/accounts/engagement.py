@@ -16,7 +16,7 @@ import pandas as pd
 
 from abm.accounts.link import activity_lead_positions
 
-__all__ = ["LeadEngagement", "SALES_ACTIVITY_PATTERN", "lead_engagement"]
+__all__ = ["SALES_ACTIVITY_PATTERN", "LeadEngagement", "lead_engagement"]
 
 #: Activity types that are a sales touch (calls, meetings, visits by sales).
 SALES_ACTIVITY_PATTERN = re.compile(
@@ -37,13 +37,13 @@ class LeadEngagement:
     last_ns: np.ndarray
     #: Whether the lead had a sales-type activity.
     sales_touch: np.ndarray
-    #: Activities that matched no lead (counted, never silently dropped).
+    #: Activities up to ``as_of`` that matched no lead (counted, never silently dropped).
     unmatched_activities: int
 
 
 def _age_weight(ts_ns: np.ndarray, as_of: pd.Timestamp, half_life_days: float) -> np.ndarray:
     age = (as_of.value - ts_ns) / _NS_PER_DAY
-    return np.power(0.5, np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
+    return np.exp2(-np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
 
 
 def _ns(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -81,8 +81,9 @@ def lead_engagement(
     if activities is not None and len(activities):
         ts, valid = _ns(activities["timestamp"])
         pos = activity_lead_positions(activities, leads)
-        unmatched = int((pos < 0).sum())
-        keep = valid & (ts <= as_of.value) & (pos >= 0)
+        in_time = valid & (ts <= as_of.value)
+        unmatched = int((in_time & (pos < 0)).sum())
+        keep = in_time & (pos >= 0)
         pos_k, ts_k = pos[keep], ts[keep]
         raw = np.bincount(pos_k, minlength=n).astype(float)
         decayed = np.bincount(pos_k, weights=_age_weight(ts_k, as_of, half_life_days), minlength=n)
@@ -91,7 +92,9 @@ def lead_engagement(
         sales = np.zeros(n, dtype=bool)
         if "activity_type" in activities.columns:
             codes, uniq = pd.factorize(activities["activity_type"].astype("string"))
-            is_sales = np.array([bool(SALES_ACTIVITY_PATTERN.search(str(u))) for u in uniq] + [False])
+            is_sales = np.array(
+                [bool(SALES_ACTIVITY_PATTERN.search(str(u))) for u in uniq.tolist()] + [False]
+            )
             hits = is_sales[codes][keep]
             sales[pos_k[hits]] = True
         return LeadEngagement(raw, decayed, last, sales, unmatched)
@@ -104,7 +107,9 @@ def lead_engagement(
         count = np.ones(n)
         extra = [c for c in ("web_visits", "conversions") if c in leads.columns]
         if extra:
-            total = sum(pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) for c in extra)
+            total = sum(
+                pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) for c in extra
+            )
             count = np.maximum(count, total)
         raw = np.where(ok, count, 0.0)
         decayed = np.where(ok, count * _age_weight(ts, as_of, half_life_days), 0.0)

@@ -18,6 +18,8 @@ _LEGAL = re.compile(r"株式会社|\(株\)|（株）|㈱")
 
 
 def _one(value: str) -> str:
+    if value.isascii():
+        return "".join(value.casefold().split())
     text = unicodedata.normalize("NFKC", value)  # ㈱ -> (株), （株） -> (株)
     text = _LEGAL.sub("", text).casefold()
     return "".join(text.split())
@@ -38,7 +40,7 @@ def company_key(companies: pd.Series) -> pd.Series:
         give ``NA``.
     """
     codes, uniques = pd.factorize(companies.astype("string"), use_na_sentinel=True)
-    keys = np.array([_one(str(u)) for u in uniques] + [""], dtype=object)
+    keys = np.array([_one(str(u)) for u in uniques.tolist()] + [""], dtype=object)
     out = pd.Series(keys[codes], index=companies.index, dtype="string")
     return out.mask(out == "")
 
@@ -59,11 +61,16 @@ def account_keys(leads: pd.DataFrame) -> pd.Series:
     pandas.Series
         ``string`` keys aligned with ``leads``.
     """
-    if "company" in leads.columns:
-        fallback = company_key(leads["company"])
-    else:
-        fallback = pd.Series(pd.NA, index=leads.index, dtype="string")
+
+    def fallback(frame: pd.DataFrame) -> pd.Series:
+        if "company" in frame.columns:
+            return company_key(frame["company"])
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+
     if "account_id" not in leads.columns:
-        return fallback
+        return fallback(leads)
     ids = leads["account_id"].astype("string")
-    return ids.mask(ids.isna() | (ids == ""), fallback)
+    missing = (ids.isna() | (ids == "")).to_numpy(dtype=bool)
+    if not missing.any():
+        return ids
+    return ids.mask(missing, fallback(leads.loc[missing]).reindex(leads.index))

@@ -102,7 +102,7 @@ def normalise_text(value: str) -> str:
 
 def _normalised_uniques(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
-    texts = pd.Series([normalise_text(str(u)) for u in uniques], dtype="str")
+    texts = pd.Series([normalise_text(str(u)) for u in uniques.tolist()], dtype="str")
     return codes, texts
 
 

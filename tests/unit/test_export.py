@@ -15,6 +15,7 @@ from abm.export import (
     REPLACEMENT_CHAR,
     Unencodable,
     hubspot_company_import,
+    mori_target_list,
     neutralise_formulas,
     salesforce_account_import,
     to_csv_bytes,
@@ -232,3 +233,22 @@ def test_csv_and_xlsx_read_back_equal():
     pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
     assert from_csv["note"].tolist() == ["'=SUM(A1)", "'+81 3-1234-5678", "'-5", "ok"]
     assert from_csv["company"].tolist()[:2] == ["𠮷野家", "㈱アクメ"]
+
+
+def test_mori_preset_keeps_codes_and_rounds():
+    targets = _targets().assign(
+        coverage=[0.6666, 0.2, 0.0],
+        missing_roles=pd.Categorical(["procurement", "", ""]),
+        why=["fit_high", "", ""],
+        why_not=["", "score_below", "score_below"],
+        engaged_contacts=[2, 0, 0],
+        contacts=[3, 1, 0],
+        open_pipeline=[0.0, 1e6, 0.0],
+        won_revenue=[5e5, 0.0, 0.0],
+    )
+    m = mori_target_list(targets)
+    assert list(m.columns)[:4] == ["account_id", "account_name", "domain", "tier"]
+    assert m["tier"].tolist() == ["tier_1", "tier_3", "none"]
+    assert m["score"].tolist() == [78.0, 31.0, 4.0]
+    assert m["coverage"].tolist() == [0.667, 0.2, 0.0]
+    assert m["missing_roles"].tolist() == ["procurement", "", ""]

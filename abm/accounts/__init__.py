@@ -1,0 +1,69 @@
+"""Accounts worth targeting: roll-up, buying-committee coverage, tiers, actions, ABM fit.
+
+The adapter :func:`account_keys` uses 名寄せ's ``account_id`` column when the
+leads carry it and otherwise a simple company-name key (:func:`company_key`),
+so pages call the roll-up the same way before and after 名寄せ.
+"""
+
+from typing import Any
+
+from abm.accounts.actions import ACTION_LISTS, ActionSettings, action_lists
+from abm.accounts.coverage import committee_coverage, coverage_matrix
+from abm.accounts.fit import AbmFitResult, AbmFitSettings, Indicator, diagnose_abm_fit, size_bands
+from abm.accounts.keys import account_keys, company_key
+from abm.accounts.roles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
+from abm.accounts.rollup import ENGAGEMENT_METHODS, RollupSettings, rollup_accounts
+from abm.accounts.tiers import TIERS, TierRules, explain_tier, reasons_text, score_accounts
+
+__all__ = [
+    "ACTION_LISTS",
+    "DEFAULT_REQUIRED_ROLES",
+    "ENGAGEMENT_METHODS",
+    "ROLES",
+    "TIERS",
+    "AbmFitResult",
+    "AbmFitSettings",
+    "ActionSettings",
+    "Indicator",
+    "RollupSettings",
+    "TierRules",
+    "account_keys",
+    "action_lists",
+    "classify_roles",
+    "committee_coverage",
+    "company_key",
+    "coverage_matrix",
+    "diagnose_abm_fit",
+    "explain_tier",
+    "load_section",
+    "reasons_text",
+    "rollup_accounts",
+    "score_accounts",
+    "section_dict",
+    "size_bands",
+]
+
+
+def section_dict(
+    rules: TierRules, rollup: RollupSettings | None = None, actions: ActionSettings | None = None
+) -> dict[str, Any]:
+    """Workspace section ``tier_rules``: the tier rules plus roll-up and action settings.
+
+    Returns
+    -------
+    dict
+        ``{**rules.to_dict(), "rollup": {...}, "actions": {...}}``.
+    """
+    rollup = rollup or RollupSettings()
+    actions = actions or ActionSettings()
+    return {**rules.to_dict(), "rollup": rollup.to_dict(), "actions": actions.to_dict()}
+
+
+def load_section(data: dict[str, Any] | None) -> tuple[TierRules, RollupSettings, ActionSettings]:
+    """Inverse of :func:`section_dict` (missing parts keep their defaults)."""
+    data = data or {}
+    return (
+        TierRules.from_dict(data),
+        RollupSettings.from_dict(data.get("rollup")),
+        ActionSettings.from_dict(data.get("actions")),
+    )

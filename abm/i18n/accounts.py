@@ -1,0 +1,330 @@
+"""Strings for accounts (roll-up, roles, tiers, actions, ABM fit) and safe export."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # errors
+    "accounts.err.bad_settings": (
+        "設定「{section}」の項目「{key}」の値が不正です。",
+        "Setting “{key}” in section “{section}” has an invalid value.",
+    ),
+    "export.err.unencodable": (
+        "CP932で表せない文字が{count}個あります（最初: {row}行目・列「{column}」）。UTF-8で出力してください。",
+        "{count} characters cannot be written in CP932 (first: row {row}, column “{column}”). Export as UTF-8 instead.",
+    ),
+    # roles
+    "accounts.role.decision_maker": ("意思決定者", "Decision maker"),
+    "accounts.role.budget_holder": ("予算責任者", "Budget holder"),
+    "accounts.role.technical_evaluator": ("IT・技術評価者", "IT / technical evaluator"),
+    "accounts.role.user_department": ("利用部門", "User department"),
+    "accounts.role.procurement": ("購買・調達", "Procurement"),
+    # tiers
+    "accounts.tier.tier_1": ("Tier 1（1:1）", "Tier 1 (1:1)"),
+    "accounts.tier.tier_2": ("Tier 2（1:少数）", "Tier 2 (1:few)"),
+    "accounts.tier.tier_3": ("Tier 3（1:多数）", "Tier 3 (1:many)"),
+    "accounts.tier.none": ("対象外", "Not a target"),
+    # reasons (params: the account's numbers and the thresholds)
+    "accounts.reason.score_high": (
+        "スコア{score:.0f}（Tier 1基準{tier1_score:.0f}以上）",
+        "Score {score:.0f} (Tier 1 needs {tier1_score:.0f})",
+    ),
+    "accounts.reason.fit_high": ("適合度が高い（{fit:.0f}）", "Strong fit ({fit:.0f})"),
+    "accounts.reason.engaged": (
+        "反応している担当者{engaged}人（全{contacts}人）",
+        "{engaged} engaged contacts (of {contacts})",
+    ),
+    "accounts.reason.coverage_good": (
+        "購買関与者のカバー率{coverage:.0f}%",
+        "Buying-committee coverage {coverage:.0f}%",
+    ),
+    "accounts.reason.pipeline_open": (
+        "進行中の商談 {pipeline:,.0f}円",
+        "Open pipeline ¥{pipeline:,.0f}",
+    ),
+    "accounts.reason.customer": ("既存顧客", "Existing customer"),
+    "accounts.reason.score_below": (
+        "スコア{score:.0f}が{target}の基準{target_score:.0f}未満",
+        "Score {score:.0f} is below {target_score:.0f} needed for {target}",
+    ),
+    "accounts.reason.fit_unknown": (
+        "従業員数・売上が不明で適合度を判定できない",
+        "Fit unknown: no employee or revenue data",
+    ),
+    "accounts.reason.fit_below": (
+        "適合度{fit:.0f}が{target}の基準{target_fit:.0f}未満",
+        "Fit {fit:.0f} is below {target_fit:.0f} needed for {target}",
+    ),
+    "accounts.reason.coverage_below": (
+        "カバー率{coverage:.0f}%が基準{target_coverage:.0f}%未満（不足: {missing}）",
+        "Coverage {coverage:.0f}% is below {target_coverage:.0f}% (missing: {missing})",
+    ),
+    "accounts.reason.no_engagement": ("反応している担当者がいない", "No engaged contacts"),
+    # actions
+    "accounts.action.whitespace": (
+        "未開拓（適合度が高いのに反応なし）",
+        "Whitespace (high fit, no engagement)",
+    ),
+    "accounts.action.engaged_no_sales": ("反応ありだが営業未接触", "Engaged, no sales touch"),
+    "accounts.action.stalled_pipeline": (
+        "商談中だが最近の活動なし",
+        "Open pipeline, no recent activity",
+    ),
+    "accounts.action.expansion": ("既存顧客の拡大シグナル", "Customers with expansion signals"),
+    "accounts.action.whitespace.help": (
+        "営業と一緒に最初の接点（紹介・イベント招待・役員向け手紙）を計画しましょう。",
+        "Plan a first touch with sales: referral, event invitation, executive letter.",
+    ),
+    "accounts.action.engaged_no_sales.help": (
+        "インサイドセールスに渡し、今週中に連絡しましょう。",
+        "Hand to inside sales and call this week.",
+    ),
+    "accounts.action.stalled_pipeline.help": (
+        "担当営業に次のステップを確認し、関係者向けのコンテンツで支援しましょう。",
+        "Ask the owner for the next step; support with content for the committee.",
+    ),
+    "accounts.action.expansion.help": (
+        "カスタマーサクセスと別部門・上位プランの提案を検討しましょう。",
+        "Plan a cross-sell or upgrade with customer success.",
+    ),
+    # ABM fit: verdicts
+    "accounts.fit.verdict.good": ("ABMに向いています", "ABM is a good fit"),
+    "accounts.fit.verdict.partial": (
+        "ABMは一部の顧客層に向いています",
+        "ABM fits part of the business",
+    ),
+    "accounts.fit.verdict.poor": ("ABMは向いていません", "ABM is a poor fit"),
+    "accounts.fit.verdict.insufficient": (
+        "判定に必要なデータが足りません",
+        "Not enough data for a verdict",
+    ),
+    # ABM fit: indicators
+    "accounts.fit.ind.large_won_share": (
+        "大企業からの受注額の割合",
+        "Share of won revenue from large accounts",
+    ),
+    "accounts.fit.ind.large_pipeline_share": (
+        "大企業からの商談額の割合",
+        "Share of open pipeline from large accounts",
+    ),
+    "accounts.fit.ind.median_contacts": (
+        "顧客あたりの接点数（中央値）",
+        "Contacts per buying account (median)",
+    ),
+    "accounts.fit.ind.median_departments": (
+        "顧客あたりの部署数（中央値）",
+        "Departments per buying account (median)",
+    ),
+    "accounts.fit.ind.deal_spread": (
+        "商談規模のばらつき（P90/P10）",
+        "Deal-size spread (P90 / P10)",
+    ),
+    "accounts.fit.ind.small_buyer_share": (
+        "中小企業・大学の顧客の割合",
+        "Share of SMB and university buyers",
+    ),
+    "accounts.fit.status.good": ("良い", "Good"),
+    "accounts.fit.status.partial": ("中間", "Partial"),
+    "accounts.fit.status.poor": ("弱い", "Poor"),
+    "accounts.fit.status.unknown": ("データなし", "No data"),
+    "accounts.fit.band.large": ("大企業", "Large"),
+    "accounts.fit.band.mid": ("中堅", "Mid-size"),
+    "accounts.fit.band.smb": ("中小企業", "SMB"),
+    "accounts.fit.band.university": ("大学・研究機関", "University / research"),
+    "accounts.fit.band.unknown": ("規模不明", "Size unknown"),
+    # ABM fit: next steps
+    "accounts.fit.next.good": (
+        "営業と一緒にTier 1の候補を10〜30社選び、購買関与者ごとの接点計画を作りましょう。",
+        "Pick 10–30 Tier 1 candidates with sales and plan touches per buying-committee role.",
+    ),
+    "accounts.fit.next.partial": (
+        "大企業の顧客層だけをABMの対象にし、残りはデマンドジェネレーション（定置網）で続けましょう。",
+        "Run ABM only for the large-account segment; keep demand generation (the fixed net) for the rest.",
+    ),
+    "accounts.fit.next.poor": (
+        "ABMより、リード獲得とスコアリングによるデマンドジェネレーションに投資しましょう。",
+        "Invest in demand generation (lead capture and scoring) rather than ABM.",
+    ),
+    "accounts.fit.next.insufficient": (
+        "商談データ（金額・受注）と企業規模（従業員数・売上）を読み込むと判定できます。",
+        "Load opportunities (amount, won) and company size (employees, revenue) to get a verdict.",
+    ),
+    "accounts.fit.next.large_won_share": (
+        "受注の多くが大企業以外から来ています。大企業の受注事例を作れるか営業と確認しましょう。",
+        "Most won revenue comes from smaller accounts: check with sales whether large-account wins are realistic.",
+    ),
+    "accounts.fit.next.large_pipeline_share": (
+        "大企業の商談が少ない状態です。ターゲット企業リストを作り、営業と共有しましょう。",
+        "Little pipeline from large accounts: build a target account list with sales.",
+    ),
+    "accounts.fit.next.median_contacts": (
+        "1社あたりの接点が少ないです。同じ会社の別の担当者にも届く施策を増やしましょう。",
+        "Few contacts per account: add programmes that reach more people in the same company.",
+    ),
+    "accounts.fit.next.median_departments": (
+        "関与部署が少ないです。情報システム・経理・購買など他部署の接点を作りましょう。",
+        "Few departments per account: reach IT, finance and procurement as well.",
+    ),
+    "accounts.fit.next.deal_spread": (
+        "商談規模がほぼ一定です。単一商品の取引ならABMの効果は限定的です。",
+        "Deal sizes are nearly uniform: for a single-product sale ABM adds little.",
+    ),
+    "accounts.fit.next.small_buyer_share": (
+        "中小企業や大学の顧客が多く、少人数で決まる市場です。ABMは大企業の一部に絞りましょう。",
+        "Many SMB or university buyers decide with 1–3 people: keep ABM, if any, to a few large accounts.",
+    ),
+    # charts
+    "accounts.chart.accounts": ("企業数", "Accounts"),
+    "accounts.chart.covered": ("あり", "yes"),
+    "accounts.chart.missing": ("なし", "no"),
+    "accounts.chart.of_good": ("「良い」基準に対する割合", "Share of the ‘good’ threshold"),
+    "accounts.chart.pipeline": ("進行中の商談額", "Open pipeline"),
+    "accounts.chart.won": ("受注額", "Won revenue"),
+    # engagement methods, presets, encodings
+    "accounts.method.sum": ("合計", "Sum"),
+    "accounts.method.decayed": ("減衰あり", "Decayed"),
+    "accounts.method.breadth": ("広がり重視", "Breadth-weighted"),
+    "accounts.preset.mori": ("Mori標準", "Mori (all columns)"),
+    "accounts.preset.hubspot": ("HubSpot 会社インポート", "HubSpot company import"),
+    "accounts.preset.salesforce": ("Salesforce 取引先インポート", "Salesforce account import"),
+    "accounts.encoding.utf-8-sig": ("UTF-8（BOM付き）", "UTF-8 (with BOM)"),
+    "accounts.encoding.cp932": ("Shift_JIS（CP932）", "Shift_JIS (CP932)"),
+    # accounts page
+    "accounts.page.intro": (
+        "名寄せしたリードを企業単位にまとめ、適合度・反応・購買関与者のカバー率・商談からTierを決めます。理由はすべて表示します。",
+        "Leads rolled up to accounts; tiers from fit, engagement, buying-committee coverage and pipeline — every tier with its reasons.",
+    ),
+    "accounts.page.key_existing": (
+        "企業の単位: 読み込んだデータの企業ID。",
+        "Accounts: the account id in the loaded data.",
+    ),
+    "accounts.page.key_resolved": (
+        "企業の単位: 名寄せ（会社名・ドメイン・法人番号）の結果。",
+        "Accounts: matched by 名寄せ (company name, domain, corporate number).",
+    ),
+    "accounts.page.key_fallback": (
+        "企業の単位: 会社名（法人格を除いた簡易キー）。名寄せを行うとより正確になります。",
+        "Accounts: simple company-name key (legal forms removed). Run 名寄せ for better matching.",
+    ),
+    "accounts.page.unlinked": (
+        "どのリードにも結び付かない行動 {activities:,}件、会社名のないリード {leads:,}件は集計に含めていません。",
+        "{activities:,} activities matched no lead and {leads:,} leads have no company; they are not in the roll-up.",
+    ),
+    "accounts.page.settings": ("集計とTierの設定", "Roll-up and tier settings"),
+    "accounts.page.method": ("反応の集計方法", "Engagement roll-up"),
+    "accounts.page.half_life": ("半減期（日）", "Half-life (days)"),
+    "accounts.page.required_roles": ("必要な購買関与者", "Required buying-committee roles"),
+    "accounts.page.weights": ("スコアの重み", "Score weights"),
+    "accounts.page.w_fit": ("適合度", "Fit"),
+    "accounts.page.w_engagement": ("反応", "Engagement"),
+    "accounts.page.w_coverage": ("カバー率", "Coverage"),
+    "accounts.page.w_pipeline": ("商談", "Pipeline"),
+    "accounts.page.thresholds": ("Tierの基準", "Tier thresholds"),
+    "accounts.page.tier1_score": ("Tier 1 最低スコア", "Tier 1 minimum score"),
+    "accounts.page.tier2_score": ("Tier 2 最低スコア", "Tier 2 minimum score"),
+    "accounts.page.tier3_score": ("Tier 3 最低スコア", "Tier 3 minimum score"),
+    "accounts.page.tier1_fit": ("Tier 1 最低適合度", "Tier 1 minimum fit"),
+    "accounts.page.tier2_fit": ("Tier 2 最低適合度", "Tier 2 minimum fit"),
+    "accounts.page.tier1_coverage": ("Tier 1 最低カバー率（%）", "Tier 1 minimum coverage (%)"),
+    "accounts.page.save": ("設定を保存", "Save settings"),
+    "accounts.page.saved": (
+        "ワークスペース設定に保存しました。",
+        "Saved to the workspace settings.",
+    ),
+    "accounts.page.filters": ("企業の絞り込み", "Account filters"),
+    "accounts.page.tiers": ("Tier", "Tiers"),
+    "accounts.page.industry": ("業種", "Industry"),
+    "accounts.page.min_fit": ("最低適合度", "Minimum fit"),
+    "accounts.page.customers": ("顧客区分", "Customers"),
+    "accounts.page.customers.all": ("すべて", "All"),
+    "accounts.page.customers.prospects": ("見込み企業", "Prospects"),
+    "accounts.page.customers.customers": ("既存顧客", "Customers"),
+    "accounts.kpi.accounts": ("企業数", "Accounts"),
+    "accounts.kpi.coverage": ("平均カバー率（表示中）", "Mean coverage (shown)"),
+    "accounts.page.ranked": (
+        "企業ランキング（{total:,}社中 上位{shown:,}社）",
+        "Ranked accounts (top {shown:,} of {total:,})",
+    ),
+    "accounts.page.heatmap": (
+        "購買関与者のカバー状況（上位30社）",
+        "Buying-committee coverage (top 30)",
+    ),
+    "accounts.page.tier_chart": ("Tier別の企業数", "Accounts per tier"),
+    "accounts.page.empty": ("条件に合う企業がありません。", "No account matches the filters."),
+    "accounts.page.actions": ("営業との共有リスト", "Action lists for sales"),
+    "accounts.page.export": ("ターゲットリストの出力", "Export the target list"),
+    "accounts.page.preset": ("列の形式", "Column preset"),
+    "accounts.page.encoding": ("CSVの文字コード", "CSV encoding"),
+    "accounts.page.download_csv": (
+        "CSVをダウンロード（{rows:,}行）",
+        "Download CSV ({rows:,} rows)",
+    ),
+    "accounts.page.download_xlsx": (
+        "Excelをダウンロード（{rows:,}行）",
+        "Download Excel ({rows:,} rows)",
+    ),
+    "accounts.page.export_safe": (
+        "表示中の絞り込み条件で出力します。=、+、-、@ などで始まる文字列は数式として実行されないよう先頭に ' を付けています（数値はそのまま）。",
+        "Exports the filtered accounts. Text starting with = + - @ (and similar) gets a leading ' so no spreadsheet runs it as a formula; numbers are untouched.",
+    ),
+    "accounts.page.unencodable": (
+        "Shift_JIS（CP932）で表せない文字が{count}個あり、〓に置き換えました。正確に残すにはUTF-8を選んでください。",
+        "{count} characters cannot be written in Shift_JIS (CP932) and were replaced by 〓. Choose UTF-8 to keep them.",
+    ),
+    "accounts.col.account": ("企業", "Account"),
+    "accounts.col.tier": ("Tier", "Tier"),
+    "accounts.col.score": ("スコア", "Score"),
+    "accounts.col.fit": ("適合度", "Fit"),
+    "accounts.col.engaged": ("反応者数", "Engaged"),
+    "accounts.col.contacts": ("接点数", "Contacts"),
+    "accounts.col.coverage": ("カバー率", "Coverage"),
+    "accounts.col.missing": ("不足している役割", "Missing roles"),
+    "accounts.col.pipeline": ("進行中の商談額", "Open pipeline"),
+    "accounts.col.why": ("理由", "Why this tier"),
+    "accounts.col.why_not": ("上のTierに届かない理由", "Why not the next tier"),
+    "accounts.col.last_activity": ("最終活動日", "Last activity"),
+    "accounts.col.row": ("行", "Row"),
+    "accounts.col.column": ("列", "Column"),
+    "accounts.col.char": ("文字", "Character"),
+    "accounts.col.codepoint": ("コードポイント", "Code point"),
+    # ABM-fit page
+    "accounts.fitpage.intro": (
+        "ABMは数百人以上・売上100億円規模の企業に、複数の部署・担当者を通じて売る事業に向いています。データからその度合いを判定します。",
+        "ABM suits selling to companies of a few hundred employees and ~10 billion yen revenue or more, through several departments and people. This page measures how far your data fits.",
+    ),
+    "accounts.fitpage.settings": ("判定の基準", "Thresholds"),
+    "accounts.fitpage.large_employees": (
+        "大企業とみなす従業員数",
+        "Large account: employees at least",
+    ),
+    "accounts.fitpage.large_revenue": (
+        "大企業とみなす売上（億円）",
+        "Large account: revenue at least (100M yen)",
+    ),
+    "accounts.fitpage.smb_employees": (
+        "中小企業とみなす従業員数（未満）",
+        "SMB: fewer employees than",
+    ),
+    "accounts.fitpage.large_share_good": (
+        "大企業の割合「良い」基準（%）",
+        "Large-account share counted good (%)",
+    ),
+    "accounts.fitpage.contacts_good": ("接点数「良い」基準", "Contacts per account counted good"),
+    "accounts.fitpage.small_share_poor": (
+        "中小企業・大学の割合「向かない」基準（%）",
+        "SMB/university share counted poor (%)",
+    ),
+    "accounts.fitpage.verdict": ("判定", "Verdict"),
+    "accounts.fitpage.basis": (
+        "{total}指標のうち{known}指標で判定（達成度 {score}）。",
+        "Based on {known} of {total} indicators (fit score {score}).",
+    ),
+    "accounts.fitpage.indicators": ("根拠となる指標", "Evidence"),
+    "accounts.fitpage.indicator_note": (
+        "{status} · 良い: {good} / 弱い: {poor} · 対象 {n:,}",
+        "{status} · good: {good} / poor: {poor} · n = {n:,}",
+    ),
+    "accounts.fitpage.chart_indicators": ("指標の達成度", "Indicators against their thresholds"),
+    "accounts.fitpage.chart_bands": (
+        "企業規模別の受注額と商談額",
+        "Won revenue and pipeline by company size",
+    ),
+    "accounts.fitpage.next": ("次にやること", "What to do next"),
+}

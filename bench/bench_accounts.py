@@ -1,0 +1,168 @@
+"""Benchmark: account roll-up + tiers on synthetic data (default 1M leads / 200k accounts).
+
+Run: ``.venv/bin/python -m bench.bench_accounts [--leads N] [--accounts N] [--runs N]``.
+Prints a table: median (and min/max) wall seconds of ≥3 runs, median CPU seconds
+(robust when other processes share the cores), the load average, and peak traced memory.
+Target (issue 7): roll-up + tiers ≤ 2 s median at full size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+import tracemalloc
+
+import numpy as np
+import pandas as pd
+
+from abm.accounts import TierRules, action_lists, rollup_accounts, score_accounts
+
+TITLES = np.array(
+    [
+        "代表取締役",
+        "取締役",
+        "部長",
+        "課長",
+        "主任",
+        "担当",
+        "CIO",
+        "VP Sales",
+        "Manager",
+        "Engineer",
+        "本部長",
+        None,
+    ],
+    dtype=object,
+)
+DEPTS = np.array(
+    [
+        "営業部",
+        "情報システム部",
+        "経理部",
+        "購買部",
+        "経営企画部",
+        "製造部",
+        "Marketing",
+        "IT",
+        None,
+    ],
+    dtype=object,
+)
+
+
+def make_data(n_leads: int, n_accounts: int, seed: int = 7) -> dict[str, pd.DataFrame]:
+    """Synthetic canonical tables (leads carry 名寄せ's ``account_id``)."""
+    rng = np.random.default_rng(seed)
+    acc = rng.zipf(1.6, n_leads) % n_accounts
+    acc_ids = pd.array([f"A{i:07d}" for i in range(n_accounts)], dtype="string")
+    as_of = pd.Timestamp("2026-06-30")
+    days = rng.integers(0, 720, n_leads)
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array([f"L{i:08d}" for i in range(n_leads)], dtype="string"),
+            "company": acc_ids[acc],
+            "account_id": acc_ids[acc],
+            "title": pd.array(TITLES[rng.integers(0, len(TITLES), n_leads)], dtype="string"),
+            "department": pd.array(DEPTS[rng.integers(0, len(DEPTS), n_leads)], dtype="string"),
+            "created_at": as_of - pd.to_timedelta(days, unit="D"),
+            "mql_at": (as_of - pd.to_timedelta(days // 2, unit="D")).where(
+                rng.random(n_leads) < 0.1
+            ),
+        }
+    )
+    n_act = 2 * n_leads
+    act_lead = rng.integers(0, n_leads, n_act)
+    activities = pd.DataFrame(
+        {
+            "lead_id": leads["lead_id"].array[act_lead],
+            "timestamp": as_of - pd.to_timedelta(rng.integers(0, 365 * 24, n_act), unit="h"),
+            "activity_type": pd.array(
+                rng.choice(["page_view", "email_click", "form", "商談"], n_act), dtype="string"
+            ),
+        }
+    )
+    n_opp = n_accounts // 4
+    opp_acc = rng.integers(0, n_accounts, n_opp)
+    closed = rng.random(n_opp) < 0.6
+    opportunities = pd.DataFrame(
+        {
+            "opportunity_id": pd.array([f"O{i:07d}" for i in range(n_opp)], dtype="string"),
+            "account_id": acc_ids[opp_acc],
+            "amount": pd.array(rng.lognormal(15, 1, n_opp), dtype="Float64"),
+            "is_closed": pd.array(closed, dtype="boolean"),
+            "is_won": pd.array(closed & (rng.random(n_opp) < 0.3), dtype="boolean"),
+            "created_at": as_of - pd.to_timedelta(rng.integers(30, 400, n_opp), unit="D"),
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "account_id": acc_ids,
+            "company": acc_ids,
+            "employees": pd.array(rng.lognormal(5, 1.5, n_accounts).astype(int), dtype="Int64"),
+            "annual_revenue": pd.array(rng.lognormal(21, 2, n_accounts), dtype="Float64"),
+            "industry": pd.array(
+                rng.choice(["製造", "IT", "金融", "小売"], n_accounts), dtype="string"
+            ),
+        }
+    )
+    return {
+        "leads": leads,
+        "activities": activities,
+        "opportunities": opportunities,
+        "accounts": accounts,
+    }
+
+
+def _run(data: dict[str, pd.DataFrame], as_of: pd.Timestamp) -> int:
+    rollup = rollup_accounts(
+        data["leads"], **{k: v for k, v in data.items() if k != "leads"}, as_of=as_of
+    )
+    scored = score_accounts(rollup, TierRules())
+    action_lists(scored, as_of=as_of)
+    return len(scored)
+
+
+def main() -> None:
+    """Time the roll-up + tiers and print the result table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--leads", type=int, default=1_000_000)
+    parser.add_argument("--accounts", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    data = make_data(args.leads, args.accounts)
+    as_of = pd.Timestamp("2026-06-30")
+    times, cpu = [], []
+    n = 0
+    for _ in range(max(args.runs, 3)):
+        t0, c0 = time.perf_counter(), time.process_time()
+        n = _run(data, as_of)
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    tracemalloc.start()
+    _run(data, as_of)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rows = [
+        ("leads", f"{args.leads:,}"),
+        ("activities", f"{len(data['activities']):,}"),
+        ("opportunities", f"{len(data['opportunities']):,}"),
+        ("accounts (table)", f"{args.accounts:,}"),
+        ("accounts (roll-up)", f"{n:,}"),
+        ("runs", str(len(times))),
+        ("median s (roll-up + tiers + actions)", f"{statistics.median(times):.3f}"),
+        ("min / max s", f"{min(times):.3f} / {max(times):.3f}"),
+        ("median CPU s (process time)", f"{statistics.median(cpu):.3f}"),
+        ("load average (1 min) at end", f"{os.getloadavg()[0]:.1f}"),
+        ("peak traced memory MiB", f"{peak / 2**20:.0f}"),
+        ("target", "≤ 2 s median"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    print("bench_accounts")
+    for k, v in rows:
+        print(f"  {k:<{width}}  {v}")
+
+
+if __name__ == "__main__":
+    main()

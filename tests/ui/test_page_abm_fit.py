@@ -1,0 +1,99 @@
+"""ABM-fit page (AppTest): verdict card on the demo data and on an SMB business, settings save."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.dataset import Dataset
+from abm.i18n import t
+from tests.ui.conftest import new_app, with_demo
+
+PAGE = "pages/7_ABM_Fit.py"
+
+
+def _smb() -> Dataset:
+    """40 small companies (10–49 employees), one contact each, uniform deals of ~¥500k."""
+    n = 40
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array([f"L{i}" for i in range(n)], dtype="string"),
+            "company": pd.array([f"スモール{i}商店" for i in range(n)], dtype="string"),
+            "title": pd.array(["代表"] * n, dtype="string"),
+            "department": pd.array(["代表"] * n, dtype="string"),
+            "employees": pd.array([10 + i for i in range(n)], dtype="Int64"),
+            "created_at": pd.to_datetime(["2025-01-10"] * n),
+        }
+    )
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": pd.array([f"O{i}" for i in range(n)], dtype="string"),
+            "lead_id": leads["lead_id"],
+            "amount": pd.array([500_000.0 + 1_000 * i for i in range(n)], dtype="Float64"),
+            "is_won": pd.array([True] * n, dtype="boolean"),
+            "is_closed": pd.array([True] * n, dtype="boolean"),
+            "created_at": pd.to_datetime(["2025-02-01"] * n),
+            "close_date": pd.to_datetime(["2025-03-01"] * n),
+        }
+    )
+    return Dataset(leads=leads, opportunities=opps)
+
+
+def _open(lang: str, dataset: Dataset | None = None, demo=None):
+    at = new_app()
+    at.session_state["mori.lang"] = lang
+    at.run()
+    if demo is not None:
+        with_demo(at, demo)
+    else:
+        at.session_state["mori.dataset"] = dataset
+        at.session_state["mori.dataset_token"] = "fit-test"
+        at.session_state["mori.data_label"] = "test"
+        at.session_state["mori.memo"] = {}
+        at.session_state["mori.as_of"] = pd.Timestamp("2025-03-31")
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def test_demo_is_a_good_fit(demo_session_state):
+    at = _open("en", demo=demo_session_state)
+    assert not at.exception
+    assert at.success[0].value == t("accounts.fit.verdict.good", "en")
+    labels = {m.label for m in at.metric}
+    assert labels == {
+        t(f"accounts.fit.ind.{k}", "en")
+        for k in (
+            "large_won_share",
+            "large_pipeline_share",
+            "median_contacts",
+            "median_departments",
+            "deal_spread",
+            "small_buyer_share",
+        )
+    }
+    assert t("accounts.fit.next.good", "en") in [m.value.lstrip("- ") for m in at.markdown]
+
+
+def test_smb_business_is_a_poor_fit():
+    at = _open("ja", _smb())
+    assert not at.exception
+    assert at.error[0].value == t("accounts.fit.verdict.poor", "ja")
+    m = {x.label: x.value for x in at.metric}
+    assert m[t("accounts.fit.ind.small_buyer_share", "ja")] == "100%"
+    assert m[t("accounts.fit.ind.median_contacts", "ja")] == "1.0"
+    assert m[t("accounts.fit.ind.large_won_share", "ja")] == "0%"
+    steps = [x.value.lstrip("- ") for x in at.markdown]
+    assert t("accounts.fit.next.poor", "ja") in steps
+    assert t("accounts.fit.next.small_buyer_share", "ja") in steps
+
+
+def test_thresholds_change_and_save():
+    at = _open("en", _smb())
+    # Counting 10+ employees as "large" turns every buyer large: no SMB share any more.
+    at.number_input(key="abm_fit.large_employees").set_value(10).run()
+    assert not at.exception
+    m = {x.label: x.value for x in at.metric}
+    assert m[t("accounts.fit.ind.large_won_share", "en")] == "100%"
+    at.button(key="abm_fit.save").click().run()
+    assert not at.exception
+    assert at.session_state["mori.workspace"].section("abm_fit")["large_employees"] == 10.0

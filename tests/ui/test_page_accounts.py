@@ -1,0 +1,209 @@
+"""Accounts page (AppTest): ranked tiers, instant sliders, reasons, action lists, export, save."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.dataset import Dataset
+from abm.i18n import t
+from tests.ui.conftest import new_app
+
+PAGE = "pages/6_Accounts.py"
+AS_OF = pd.Timestamp("2024-04-01")
+
+
+def _dataset(with_ids: bool = True) -> Dataset:
+    """The hand-computed roll-up fixture: scores 78 (ACME), 41 (BETA), 40 (DELTA)."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4", "L5"],
+            "email": [
+                "l1@acme.example",
+                "l2@acme.example",
+                "l3@acme.example",
+                "l4@beta.example",
+                "l5@beta.example",
+            ],
+            "company": ["株式会社アクメ", "㈱アクメ", "アクメ", "Beta Inc", "Beta Inc"],
+            "title": ["代表取締役社長", "部長", "購買担当", "Sales Manager", "CFO"],
+            "department": ["経営企画部", "情報システム部", "購買部", "Sales", "Finance"],
+            "employees": pd.array([500, None, None, 40, None], dtype="Int64"),
+            "created_at": pd.to_datetime(
+                ["2024-01-01", "2024-01-05", "2024-05-01", "2024-02-01", "2024-02-01"]
+            ),
+            "sal_at": pd.to_datetime([None, None, None, "2024-03-15", None]),
+        }
+    ).astype({c: "string" for c in ("lead_id", "email", "company", "title", "department")})
+    if with_ids:
+        leads = leads.assign(account_id=pd.array(["ACME"] * 3 + ["BETA"] * 2, dtype="string"))
+    activities = pd.DataFrame(
+        {
+            "lead_id": pd.array(["L1", "L1", "L2", "L4", None], dtype="string"),
+            "email": pd.array([None, None, None, None, "l5@beta.example"], dtype="string"),
+            "timestamp": pd.to_datetime(
+                ["2024-04-01", "2024-03-22", "2024-03-12", "2024-03-22", "2024-03-12"]
+            ),
+            "activity_type": pd.array(
+                ["page_view", "form", "email", "商談", "email"], dtype="string"
+            ),
+        }
+    )
+    opportunities = pd.DataFrame(
+        {
+            "opportunity_id": pd.array(["O1", "O2", "O3"], dtype="string"),
+            "company": pd.array(["アクメ株式会社", None, None], dtype="string"),
+            "lead_id": pd.array([None, "L4", "L4"], dtype="string"),
+            "amount": pd.array([1_000_000.0, 3_000_000.0, 2_000_000.0], dtype="Float64"),
+            "is_won": pd.array([True, False, True], dtype="boolean"),
+            "is_closed": pd.array([True, False, True], dtype="boolean"),
+            "created_at": pd.to_datetime(["2023-12-01", "2024-03-01", "2024-02-01"]),
+            "close_date": pd.to_datetime(["2024-02-01", None, "2024-05-01"]),
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "account_id": pd.array(["ACME", "DELTA"], dtype="string"),
+            "company": pd.array(["株式会社アクメ", "𠮷田商店"], dtype="string"),
+            "industry": pd.array(["製造業", "小売"], dtype="string"),
+            "employees": pd.array([1200, 5000], dtype="Int64"),
+            "annual_revenue": pd.array([5e10, None], dtype="Float64"),
+        }
+    )
+    return Dataset(
+        leads=leads, activities=activities, opportunities=opportunities, accounts=accounts
+    )
+
+
+def _open(lang: str = "en", with_ids: bool = True):
+    at = new_app()
+    at.session_state["mori.lang"] = lang
+    at.run()
+    at.session_state["mori.dataset"] = _dataset(with_ids)
+    at.session_state["mori.dataset_token"] = "accounts-test"
+    at.session_state["mori.data_label"] = "test"
+    at.session_state["mori.memo"] = {}
+    at.session_state["mori.as_of"] = AS_OF
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _ranked(at) -> pd.DataFrame:
+    return next(df.value for df in at.dataframe if "why_not" in df.value.columns)
+
+
+def test_ranked_tiers_and_reasons():
+    at = _open("en")
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Accounts"] == "3"
+    assert m["Tier 1 (1:1)"] == "1"
+    assert m["Tier 2 (1:few)"] == "0"
+    assert m["Tier 3 (1:many)"] == "2"
+    table = _ranked(at)
+    assert table["account"].tolist() == ["株式会社アクメ", "Beta Inc", "𠮷田商店"]
+    assert table["score"].tolist() == [78.0, 41.0, 40.0]
+    assert table["why"].iloc[0].startswith("Score 78 (Tier 1 needs 70) / Strong fit (100)")
+    assert table["why_not"].iloc[1] == (
+        "Score 41 is below 50 needed for Tier 2 (1:few) / "
+        "Fit 10 is below 40 needed for Tier 2 (1:few)"
+    )
+    assert table["missing"].iloc[0] == "、".join(
+        t(f"accounts.role.{r}", "en") for r in ("budget_holder", "user_department", "procurement")
+    )
+
+
+def test_tier_slider_updates_instantly():
+    at = _open("en")
+    at.slider(key="accounts.t3").set_value(45).run()
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Tier 3 (1:many)"] == "0"
+    assert m["Tier 1 (1:1)"] == "1"
+
+
+def test_action_lists_tabs_count_accounts():
+    at = _open("en")
+    labels = [tab.label for tab in at.tabs]
+    assert f"{t('accounts.action.whitespace', 'en')} (1)" in labels  # DELTA: fit 100, no engagement
+    assert f"{t('accounts.action.expansion', 'en')} (1)" in labels  # ACME: customer, engaged
+
+
+def test_cp932_export_lists_unencodable_characters():
+    at = _open("ja")
+    assert not at.exception
+    assert not at.warning
+    at.segmented_control(key="accounts.encoding").set_value("cp932").run()
+    assert not at.exception
+    assert at.warning[0].value == t("accounts.page.unencodable", "ja", count=1)
+    problems = next(
+        df.value for df in at.dataframe if t("accounts.col.char", "ja") in df.value.columns
+    )
+    assert problems[t("accounts.col.char", "ja")].tolist() == ["𠮷"]
+    assert problems[t("accounts.col.codepoint", "ja")].tolist() == ["U+20BB7"]
+
+
+def test_save_stores_the_tier_rules_section():
+    at = _open("en")
+    at.slider(key="accounts.t1").set_value(80).run()
+    at.button(key="accounts.save").click().run()
+    assert not at.exception
+    section = at.session_state["mori.workspace"].section("tier_rules")
+    assert section["tier1_score"] == 80.0
+    assert section["rollup"]["engagement_method"] == "decayed"
+    m = _metrics(at)
+    assert m["Tier 1 (1:1)"] == "0"  # 78 < 80
+
+
+def test_without_account_ids_uses_matching_and_renders():
+    at = _open("ja", with_ids=False)
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert t("accounts.page.key_resolved", "ja") in captions or (
+        t("accounts.page.key_fallback", "ja") in captions
+    )
+    assert len(_ranked(at)) >= 3
+
+
+def test_bad_saved_settings_show_a_message_and_use_defaults():
+    from abm.settings import Workspace
+
+    at = new_app()
+    at.session_state["mori.lang"] = "en"
+    at.run()
+    at.session_state["mori.dataset"] = _dataset()
+    at.session_state["mori.dataset_token"] = "accounts-test"
+    at.session_state["mori.memo"] = {}
+    at.session_state["mori.as_of"] = AS_OF
+    at.session_state["mori.workspace"] = Workspace().with_section(
+        "tier_rules", {"rollup": {"engagement_method": "magic"}}
+    )
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert at.error[0].value == t(
+        "accounts.err.bad_settings", "en", section="tier_rules", key="engagement_method"
+    )
+    assert _metrics(at)["Tier 1 (1:1)"] == "1"
+
+
+def test_demo_data_renders_with_all_tiers(demo_session_state):
+    from tests.ui.conftest import with_demo
+
+    at = new_app()
+    at.session_state["mori.lang"] = "ja"
+    at.run()
+    with_demo(at, demo_session_state)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    m = _metrics(at)
+    assert int(m[t("accounts.kpi.accounts", "ja")].replace(",", "")) > 100
+    for tier in ("tier_1", "tier_2", "tier_3"):
+        assert int(m[t(f"accounts.tier.{tier}", "ja")].replace(",", "")) > 0
+    at.segmented_control(key="accounts.preset").set_value("hubspot").run()
+    assert not at.exception

@@ -1,0 +1,153 @@
+"""ABM-fit verdict on three generated businesses, and the indicator arithmetic."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abm.accounts import AbmFitSettings, diagnose_abm_fit, rollup_accounts, size_bands
+
+AS_OF = pd.Timestamp("2025-03-31")
+DEPTS = ["情報システム部", "経理部", "購買部", "営業部", "製造部"]
+
+
+def _business(kind: str, seed: int = 1, n: int = 60) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Generate leads + opportunities of an enterprise, SMB or university business."""
+    rng = np.random.default_rng(seed)
+    leads, opps = [], []
+    for i in range(n):
+        if kind == "enterprise":
+            name, emp, people, depts = (
+                f"エンタープライズ{i}株式会社",
+                int(rng.integers(400, 20000)),
+                6,
+                DEPTS,
+            )
+            amount = float(rng.lognormal(16, 1.2))
+        elif kind == "smb":
+            name, emp, people, depts = f"スモール{i}有限会社", int(rng.integers(3, 60)), 1, ["代表"]
+            amount = float(rng.normal(500_000, 30_000))
+        else:
+            name, emp, people, depts = (
+                f"国立{i}大学",
+                int(rng.integers(1000, 5000)),
+                2,
+                ["工学研究科 研究室"],
+            )
+            amount = float(rng.normal(800_000, 40_000))
+        for p in range(people):
+            leads.append(
+                {
+                    "lead_id": f"{kind}-{i}-{p}",
+                    "company": name,
+                    "department": depts[p % len(depts)],
+                    "title": "担当",
+                    "employees": emp,
+                }
+            )
+        opps.append(
+            {
+                "opportunity_id": f"O{i}",
+                "company": name,
+                "amount": amount,
+                "is_won": True,
+                "is_closed": True,
+            }
+        )
+    lead_frame = pd.DataFrame(leads).astype({"employees": "Int64"})
+    opp_frame = pd.DataFrame(opps).astype({"is_won": "boolean", "is_closed": "boolean"})
+    return lead_frame, opp_frame
+
+
+def _diagnose(kind: str):
+    leads, opps = _business(kind)
+    rollup = rollup_accounts(leads, opportunities=opps, as_of=AS_OF)
+    return diagnose_abm_fit(rollup, opportunities=opps)
+
+
+def test_enterprise_heavy_is_good():
+    result = _diagnose("enterprise")
+    assert result.verdict == "good"
+    ind = {i.key: i for i in result.indicators}
+    assert ind["large_won_share"].value == 1.0
+    assert ind["median_contacts"].value == 6.0
+    assert ind["median_departments"].value == 5.0
+    assert ind["small_buyer_share"].value == 0.0
+    assert ind["deal_spread"].status == "good"
+    assert result.next_steps[0] == "accounts.fit.next.good"
+
+
+def test_smb_heavy_is_poor():
+    result = _diagnose("smb")
+    assert result.verdict == "poor"
+    ind = {i.key: i for i in result.indicators}
+    assert ind["small_buyer_share"].value == 1.0
+    assert ind["median_contacts"].value == 1.0
+    assert ind["deal_spread"].status == "poor"
+    assert "accounts.fit.next.small_buyer_share" in result.next_steps
+
+
+def test_university_heavy_is_poor():
+    result = _diagnose("university")
+    assert result.verdict == "poor"
+    bands = result.bands.set_index("band")["accounts"].to_dict()
+    assert bands["university"] == 60 and bands["large"] == 0
+
+
+def test_mixed_business_is_partial():
+    ent_leads, ent_opps = _business("enterprise", n=30)
+    smb_leads, smb_opps = _business("smb", n=20)
+    smb_opps = smb_opps.assign(opportunity_id="S" + smb_opps["opportunity_id"])
+    leads = pd.concat([ent_leads, smb_leads], ignore_index=True)
+    opps = pd.concat([ent_opps, smb_opps], ignore_index=True)
+    rollup = rollup_accounts(leads, opportunities=opps, as_of=AS_OF)
+    # thresholds are settings: a stricter bar turns a good fit into partial
+    strict = AbmFitSettings(contacts_good=10.0, departments_good=8.0, large_share_good=0.999)
+    assert diagnose_abm_fit(rollup, opportunities=opps, settings=strict).verdict == "partial"
+
+
+def test_hand_computed_indicators():
+    rollup = pd.DataFrame(
+        {
+            "account_name": ["A社", "B社", "C大学", "D社"],
+            "employees": pd.array([1000, 50, 3000, None], dtype="Int64"),
+            "annual_revenue": pd.array([None, None, None, 2e10], dtype="Float64"),
+            "contacts": [4, 1, 2, 3],
+            "departments": [3, 1, 1, 2],
+            "won_revenue": [6_000_000.0, 1_000_000.0, 1_000_000.0, 0.0],
+            "open_pipeline": [0.0, 0.0, 0.0, 2_000_000.0],
+            "is_customer": [True, True, True, False],
+        }
+    )
+    assert size_bands(rollup).tolist() == ["large", "smb", "university", "large"]
+    result = diagnose_abm_fit(rollup)
+    ind = {i.key: i for i in result.indicators}
+    assert ind["large_won_share"].value == pytest.approx(0.75)  # 6 of 8 million
+    assert ind["large_pipeline_share"].value == pytest.approx(1.0)
+    assert ind["median_contacts"].value == pytest.approx(2.5)
+    assert ind["median_departments"].value == pytest.approx(1.5)
+    assert ind["small_buyer_share"].value == pytest.approx(0.5)
+    assert ind["deal_spread"].status == "unknown"
+    assert result.verdict == "poor"  # half the buyers are SMB or university
+
+
+def test_no_data_is_insufficient():
+    rollup = pd.DataFrame(
+        {
+            "account_name": ["A"],
+            "employees": pd.array([None], dtype="Int64"),
+            "annual_revenue": pd.array([None], dtype="Float64"),
+            "contacts": [1],
+            "departments": [0],
+            "won_revenue": [0.0],
+            "open_pipeline": [0.0],
+            "is_customer": [False],
+        }
+    )
+    assert diagnose_abm_fit(rollup).verdict == "insufficient"
+
+
+def test_settings_round_trip():
+    s = AbmFitSettings(large_employees=500.0, min_deals_for_spread=10)
+    assert AbmFitSettings.from_dict(s.to_dict()) == s

@@ -1,0 +1,308 @@
+"""Account roll-up on a hand-computed fixture (numbers written literally)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from abm.accounts import RollupSettings, account_keys, company_key, rollup_accounts
+
+AS_OF = pd.Timestamp("2024-04-01")
+# half-life 10 days: an activity 0 / 10 / 20 days old weighs 1 / 0.5 / 0.25
+SETTINGS = RollupSettings(half_life_days=10.0)
+
+
+def _leads() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4", "L5"],
+            "email": [
+                "l1@acme.example",
+                "l2@acme.example",
+                "l3@acme.example",
+                "l4@beta.example",
+                "l5@beta.example",
+            ],
+            "company": ["株式会社アクメ", "㈱アクメ", "アクメ", "Beta Inc", "Beta Inc"],
+            "title": ["代表取締役社長", "部長", "購買担当", "Sales Manager", "CFO"],
+            "department": ["経営企画部", "情報システム部", "購買部", "Sales", "Finance"],
+            "employees": pd.array([500, None, None, 40, None], dtype="Int64"),
+            "created_at": pd.to_datetime(
+                ["2024-01-01", "2024-01-05", "2024-05-01", "2024-02-01", "2024-02-01"]
+            ),
+            "mql_at": pd.to_datetime(["2024-03-01", None, None, None, None]),
+            "sal_at": pd.to_datetime([None, None, None, "2024-03-15", None]),
+        }
+    )
+
+
+def _activities() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lead_id": ["L1", "L1", "L2", "L4", "L5", "L9", None],
+            "email": [None, None, None, None, None, None, "L5@BETA.example"],
+            "timestamp": pd.to_datetime(
+                [
+                    "2024-04-01",
+                    "2024-03-22",
+                    "2024-03-12",
+                    "2024-03-22",
+                    "2024-04-05",
+                    "2024-03-30",
+                    "2024-03-12",
+                ]
+            ),
+            "activity_type": [
+                "page_view",
+                "form",
+                "email_click",
+                "商談",
+                "page_view",
+                "page_view",
+                "email_open",
+            ],
+        }
+    )
+
+
+def _opportunities() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "opportunity_id": ["O1", "O2", "O3", "O4"],
+            "company": ["アクメ株式会社", None, None, None],
+            "lead_id": [None, "L4", "L4", "L1"],
+            "amount": [1_000_000.0, 3_000_000.0, 2_000_000.0, 9_000_000.0],
+            "is_won": pd.array([True, False, True, False], dtype="boolean"),
+            "is_closed": pd.array([True, False, True, False], dtype="boolean"),
+            "created_at": pd.to_datetime(["2023-12-01", "2024-03-01", "2024-02-01", "2024-06-01"]),
+            "close_date": pd.to_datetime(["2024-02-01", None, "2024-05-01", None]),
+        }
+    )
+
+
+def _accounts() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": ["A1", "A2"],
+            "company": ["株式会社アクメ", "デルタ"],
+            "domain": ["acme.example", "delta.example"],
+            "industry": ["製造業", "小売"],
+            "employees": pd.array([1200, 5000], dtype="Int64"),
+            "annual_revenue": pd.array([5e10, None], dtype="Float64"),
+            "is_customer": pd.array([False, False], dtype="boolean"),
+        }
+    )
+
+
+@pytest.fixture
+def rollup() -> pd.DataFrame:
+    return rollup_accounts(
+        _leads(),
+        activities=_activities(),
+        opportunities=_opportunities(),
+        accounts=_accounts(),
+        as_of=AS_OF,
+        settings=SETTINGS,
+    ).set_index("account_id")
+
+
+def test_one_row_per_account_with_fallback_keys(rollup):
+    assert list(rollup.index) == ["アクメ", "betainc", "A2"]  # A2: own CRM id (no leads)
+    assert rollup.loc["アクメ", "account_name"] == "株式会社アクメ"
+    assert rollup.loc["アクメ", "domain"] == "acme.example"
+
+
+def test_people_counts(rollup):
+    # L3 was created after as_of and does not count.
+    assert rollup["contacts"].tolist() == [2, 2, 0]
+    assert rollup["engaged_contacts"].tolist() == [1, 1, 0]
+    assert rollup["departments"].tolist() == [2, 2, 0]
+    assert rollup["mql_count"].tolist() == [1, 0, 0]
+
+
+def test_engagement_sum_and_decay(rollup):
+    # アクメ: L1 = 1 + 0.5, L2 = 0.25; Beta: L4 = 0.5, L5 = 0.25 (by email; the 04-05 one is after as_of)
+    assert rollup["engagement_decayed"].tolist() == pytest.approx([1.75, 0.75, 0.0])
+    assert rollup["engagement_sum"].tolist() == pytest.approx([3.0, 2.0, 0.0])
+    assert rollup["engagement"].tolist() == pytest.approx([1.75, 0.75, 0.0])
+    assert rollup.loc["アクメ", "last_activity_at"] == pd.Timestamp("2024-04-01")
+    assert rollup.loc["betainc", "last_activity_at"] == pd.Timestamp("2024-03-22")
+    assert pd.isna(rollup.loc["A2", "last_activity_at"])
+
+
+def test_breadth_method():
+    r = rollup_accounts(
+        _leads(),
+        activities=_activities(),
+        as_of=AS_OF,
+        settings=RollupSettings(half_life_days=10.0, engagement_method="breadth", engaged_min=0.25),
+    ).set_index("account_id")
+    # アクメ: 2 engaged -> 1.75 * (1 + 0.5 * 1); Beta: 2 engaged -> 0.75 * 1.5
+    assert r["engagement"].tolist() == pytest.approx([2.625, 1.125])
+
+
+def test_roles_and_coverage(rollup):
+    assert rollup.loc["アクメ", "role_decision_maker"]
+    assert rollup.loc["アクメ", "role_technical_evaluator"]
+    assert not rollup.loc["アクメ", "role_procurement"]  # the buyer (L3) is after as_of
+    assert rollup["coverage"].tolist() == pytest.approx([0.4, 0.6, 0.0])
+    assert rollup.loc["アクメ", "missing_roles"] == "budget_holder|user_department|procurement"
+    assert rollup.loc["betainc", "missing_roles"] == "technical_evaluator|procurement"
+
+
+def test_pipeline_revenue_and_customer(rollup):
+    # O3 closes after as_of: still open then. O4 is created after as_of.
+    assert rollup["open_pipeline"].tolist() == [0.0, 5_000_000.0, 0.0]
+    assert rollup["open_opportunities"].tolist() == [0, 2, 0]
+    assert rollup["won_revenue"].tolist() == [1_000_000.0, 0.0, 0.0]
+    assert rollup["is_customer"].tolist() == [True, False, False]
+    assert rollup["sales_touched"].tolist() == [True, True, False]
+
+
+def test_firmographic_fit_prefers_accounts_table(rollup):
+    assert rollup.loc["アクメ", "employees"] == 1200
+    assert rollup["fit"].tolist() == [100.0, 10.0, 100.0]
+    assert rollup.loc["アクメ", "industry"] == "製造業"
+
+
+def test_counts_of_unlinked_rows(rollup):
+    assert rollup.attrs == {
+        "unassigned_leads": 0,
+        "unmatched_activities": 1,
+        "unlinked_opportunities": 0,
+    }
+
+
+def test_inputs_not_mutated():
+    leads = _leads()
+    before = leads.copy()
+    rollup_accounts(leads, activities=_activities(), as_of=AS_OF)
+    pd.testing.assert_frame_equal(leads, before)
+
+
+def test_caller_scores_and_account_id_are_used():
+    leads = _leads().assign(
+        account_id=["X", "X", "X", None, "Y"],
+        engagement_score=[10.0, 0.0, 5.0, 2.0, 1.0],
+        is_mql=[True, True, False, False, False],
+    )
+    r = rollup_accounts(leads, as_of=AS_OF).set_index("account_id")
+    # L3 excluded (after as_of); L4 has no account_id -> company key
+    assert r["contacts"].to_dict() == {"X": 2, "betainc": 1, "Y": 1}
+    assert r["engagement"].to_dict() == {"X": 10.0, "betainc": 2.0, "Y": 1.0}
+    assert r["engaged_contacts"].to_dict() == {"X": 1, "betainc": 1, "Y": 1}
+    assert r["mql_count"].to_dict() == {"X": 2, "betainc": 0, "Y": 0}
+
+
+def test_company_key_strips_legal_forms():
+    s = pd.Series(
+        [
+            "株式会社アクメ",
+            "㈱アクメ",
+            "アクメ（株）",
+            "(株) アクメ",
+            "ＡＣＭＥ　Corp",
+            None,
+            "株式会社",
+        ]
+    )
+    assert company_key(s).tolist() == [
+        "アクメ",
+        "アクメ",
+        "アクメ",
+        "アクメ",
+        "acmecorp",
+        pd.NA,
+        pd.NA,
+    ]
+
+
+def test_account_keys_adapter_prefers_account_id():
+    leads = pd.DataFrame({"company": ["株式会社A", "B"], "account_id": ["ACC-1", None]})
+    assert account_keys(leads).tolist() == ["ACC-1", "b"]
+    assert account_keys(leads.drop(columns="account_id")).tolist() == ["a", "b"]
+
+
+def test_settings_round_trip():
+    s = RollupSettings(
+        engagement_method="sum", required_roles=("decision_maker",), target_industries=("製造",)
+    )
+    assert RollupSettings.from_dict(s.to_dict()) == s
+
+
+def test_opportunity_links_to_an_account_without_leads_by_company():
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": ["O9"],
+            "company": ["株式会社デルタ"],
+            "amount": [700_000.0],
+            "is_closed": pd.array([False], dtype="boolean"),
+        }
+    )
+    r = rollup_accounts(_leads(), opportunities=opps, accounts=_accounts(), as_of=AS_OF)
+    r = r.set_index("account_id")
+    assert list(r.index) == ["アクメ", "betainc", "A2"]
+    assert r.loc["A2", "open_pipeline"] == 700_000.0
+
+
+def test_firmographic_fit_bands_and_target_industries():
+    import numpy as np
+
+    from abm.accounts.firmographics import firmographic_fit
+
+    emp = np.array([np.nan, 49, 50, 299, 300, 1000, np.nan])
+    rev = np.array([np.nan, np.nan, np.nan, 1e10, np.nan, np.nan, 2e11])
+    industry = pd.Series(["製造業", "小売", "製造", "ＩＴ", None, "製造業", "小売"])
+    got = firmographic_fit(emp, rev, industry)
+    assert np.isnan(got[0])
+    assert got[1:].tolist() == [10.0, 25.0, 75.0, 75.0, 100.0, 100.0]
+    s = RollupSettings(target_industries=("製造",), off_target_factor=0.5)
+    assert firmographic_fit(emp, rev, industry, s)[1:].tolist() == [
+        5.0,
+        25.0,
+        37.5,
+        37.5,
+        100.0,
+        50.0,
+    ]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["株式会社A", "㈱A", "B", "", None]), st.integers(0, 3)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_lead_is_counted_once(rows):
+    leads = pd.DataFrame(
+        {
+            "lead_id": [f"L{i}" for i in range(len(rows))],
+            "company": pd.array([c for c, _ in rows], dtype="string"),
+            "created_at": pd.to_datetime([f"2024-0{m + 2}-01" for _, m in rows]),
+        }
+    )
+    r = rollup_accounts(leads, as_of=AS_OF)  # created Feb–May; May is after as_of (04-01)
+    in_time = sum(1 for _, m in rows if m + 2 <= 4)
+    assert int(r["contacts"].sum()) + r.attrs["unassigned_leads"] == in_time
+    assert r["account_id"].is_unique
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ({"engagement_method": "magic"}, "engagement_method"),
+        ({"required_roles": ["ceo"]}, "required_roles"),
+        ({"employee_points": [1, 2]}, "employee_points"),
+        ({"half_life_days": "long"}, "half_life_days"),
+    ],
+)
+def test_bad_rollup_settings_are_refused(data, key):
+    from abm.errors import MoriError
+
+    with pytest.raises(MoriError) as err:
+        RollupSettings.from_dict(data)
+    assert err.value.params == {"section": "tier_rules", "key": key}

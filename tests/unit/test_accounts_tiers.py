@@ -1,0 +1,145 @@
+"""Account score, tiers and their reasons; action lists; settings section."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from abm.accounts import (
+    ActionSettings,
+    RollupSettings,
+    TierRules,
+    action_lists,
+    explain_tier,
+    load_section,
+    reasons_text,
+    score_accounts,
+    section_dict,
+)
+from abm.i18n import catalog
+
+
+def _rollup() -> pd.DataFrame:
+    """Three accounts with the numbers of the hand-computed roll-up fixture."""
+    return pd.DataFrame(
+        {
+            "account_id": ["acme", "beta", "delta"],
+            "account_name": ["株式会社アクメ", "Beta Inc", "デルタ"],
+            "fit": pd.array([100.0, 10.0, 100.0], dtype="Float64"),
+            "contacts": [2, 2, 0],
+            "engaged_contacts": [1, 1, 0],
+            "coverage": [0.4, 0.6, 0.0],
+            "missing_roles": [
+                "budget_holder|user_department|procurement",
+                "technical_evaluator|procurement",
+                "",
+            ],
+            "engagement": [1.75, 0.75, 0.0],
+            "last_activity_at": pd.to_datetime(["2024-04-01", "2024-03-22", None]),
+            "sales_touched": [True, True, False],
+            "open_pipeline": [0.0, 5_000_000.0, 0.0],
+            "is_customer": [True, False, False],
+        }
+    )
+
+
+def test_scores_and_tiers_hand_computed():
+    s = score_accounts(_rollup()).set_index("account_id")
+    # engagement rank among engaged accounts: beta 50, acme 100
+    # acme: .4*100 + .3*100 + .2*40 + .1*0 = 78; beta: .4*10 + .3*50 + .2*60 + .1*100 = 41
+    # delta: .4*100 = 40
+    assert s["score"].to_dict() == pytest.approx({"acme": 78.0, "beta": 41.0, "delta": 40.0})
+    assert s["tier"].astype(str).to_dict() == {
+        "acme": "tier_1",
+        "beta": "tier_3",
+        "delta": "tier_3",
+    }
+    assert s["rank"].to_dict() == {"acme": 1, "beta": 2, "delta": 3}
+
+
+def test_reason_codes():
+    s = score_accounts(_rollup()).set_index("account_id")
+    assert s.loc["acme", "why"] == "score_high|fit_high|engaged|coverage_good|customer"
+    assert s.loc["acme", "why_not"] == ""
+    assert s.loc["beta", "why"] == "engaged|coverage_good|pipeline_open"
+    assert s.loc["beta", "why_not"] == "score_below|fit_below"  # against Tier 2
+    assert s.loc["delta", "why"] == "fit_high"
+    assert s.loc["delta", "why_not"] == "score_below|no_engagement"
+
+
+def test_reason_text_in_both_languages():
+    s = score_accounts(_rollup())
+    beta = s[s["account_id"] == "beta"]
+    assert reasons_text(beta, "en", which="why_not").iloc[0] == (
+        "Score 41 is below 50 needed for Tier 2 (1:few) / Fit 10 is below 40 needed for Tier 2 (1:few)"
+    )
+    assert reasons_text(beta, "ja", which="why_not").iloc[0] == (
+        "スコア41がTier 2（1:少数）の基準50未満 / 適合度10がTier 2（1:少数）の基準40未満"
+    )
+    assert reasons_text(beta, "en").iloc[0] == (
+        "1 engaged contacts (of 2) / Buying-committee coverage 60% / Open pipeline ¥5,000,000"
+    )
+
+
+def test_explain_keys_exist_in_catalog():
+    s = score_accounts(_rollup())
+    known = catalog()
+    for i in range(len(s)):
+        why, why_not = explain_tier(s.iloc[i])
+        for key, params in why + why_not:
+            assert key in known
+            assert params["target"] in ("tier_1", "tier_2", "tier_3")
+
+
+def test_tier1_coverage_gate_and_missing_roles_in_text():
+    rules = TierRules(tier1_coverage=0.5)
+    s = score_accounts(_rollup(), rules).set_index("account_id")
+    assert s.loc["acme", "tier"] == "tier_2"  # 40 % < 50 %
+    assert s.loc["acme", "why_not"] == "coverage_below"
+    text = reasons_text(s.loc[["acme"]], "en", rules, which="why_not").iloc[0]
+    assert (
+        text == "Coverage 40% is below 50% (missing: Budget holder, User department, Procurement)"
+    )
+
+
+def test_sliders_change_tiers():
+    s = score_accounts(_rollup(), TierRules(tier3_score=45.0)).set_index("account_id")
+    assert s["tier"].astype(str).to_dict() == {"acme": "tier_1", "beta": "none", "delta": "none"}
+    zero = score_accounts(_rollup(), TierRules(0, 0, 0, 0))
+    assert zero["score"].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_action_lists():
+    s = score_accounts(_rollup())
+    lists = action_lists(s, as_of=pd.Timestamp("2024-04-01"), settings=ActionSettings(stale_days=5))
+    assert lists["whitespace"]["account_id"].tolist() == ["delta"]
+    assert lists["engaged_no_sales"]["account_id"].tolist() == []
+    assert lists["stalled_pipeline"]["account_id"].tolist() == ["beta"]  # last activity 10 days ago
+    assert lists["expansion"]["account_id"].tolist() == ["acme"]
+    relaxed = action_lists(s, as_of=pd.Timestamp("2024-04-01"))
+    assert relaxed["stalled_pipeline"].empty
+
+
+def test_engaged_no_sales_touch():
+    r = _rollup().assign(sales_touched=[True, False, False], open_pipeline=0.0, is_customer=False)
+    lists = action_lists(score_accounts(r), as_of=pd.Timestamp("2024-04-01"))
+    assert lists["engaged_no_sales"]["account_id"].tolist() == ["beta"]
+
+
+def test_section_round_trip():
+    rules = TierRules(weight_fit=0.7, tier1_score=80.0)
+    rollup = RollupSettings(engagement_method="breadth", half_life_days=14.0)
+    actions = ActionSettings(stale_days=21)
+    data = section_dict(rules, rollup, actions)
+    assert data["tier1_score"] == 80.0 and data["rollup"]["half_life_days"] == 14.0
+    assert load_section(data) == (rules, rollup, actions)
+    assert load_section(None) == (TierRules(), RollupSettings(), ActionSettings())
+
+
+def test_bad_setting_is_a_translated_error():
+    from abm.errors import MoriError
+
+    with pytest.raises(MoriError) as err:
+        TierRules.from_dict({"tier1_score": "high"})
+    assert err.value.key == "accounts.err.bad_settings"
+    assert "tier1_score" in err.value.message("en")
