@@ -23,6 +23,8 @@ JA_LEGAL_FORMS: tuple[str, ...] = (
     "公立大学法人",
     "有限責任事業組合",
     "社会医療法人",
+    "医療法人社団",
+    "医療法人財団",
     "株式会社",
     "有限会社",
     "合同会社",
@@ -57,7 +59,7 @@ JA_LEGAL_ABBREVIATIONS: tuple[str, ...] = (
     "(宗)",
     "(特非)",
     "(独)",
-    "(nPO)",
+    "(npo)",
 )
 
 #: English legal forms, matched as whole words at either end of the name
@@ -127,7 +129,7 @@ GENERIC_WORDS: tuple[str, ...] = (
     "コンサルティング", "コーポレーション", "インターナショナル", "コミュニケーションズ",
     "ネットワークス", "ネットワーク", "マーケティング", "システムズ", "システム",
     "サービシズ", "サービス", "ジャパン", "グループ", "デザイン", "ラボ", "テック",
-    "エンタープライズ", "パートナーズ", "ホールディング",
+    "エンタープライズ", "パートナーズ",
     "製作所", "研究所", "電機", "電気", "電子", "電工", "工業", "工務店", "商事", "商会",
     "商店", "産業", "物産", "興業", "興産", "技研", "技術", "情報", "通信", "化学", "化成",
     "建設", "建設工業", "運輸", "物流", "倉庫", "不動産", "製薬", "薬品", "食品", "精機",
@@ -177,7 +179,7 @@ GEO_LABELS: frozenset[str] = frozenset({"tokyo", "osaka", "kyoto", "aichi", "kan
 TEST_NAMES: tuple[str, ...] = (
     "テスト", "テスト会社", "テスト株式会社", "ダミー", "ダミー会社", "サンプル", "サンプル会社",
     "test", "testcompany", "testco", "dummy", "sample", "example", "アアア", "アイウエオ",
-    "xxx", "xxxx", "aaa", "aaaa", "abc", "hoge", "fuga", "なし", "ナシ", "無し", "-",
+    "xxx", "xxxx", "aaa", "aaaa", "hoge", "fuga",
 )  # fmt: skip
 TEST_LOCAL_PREFIXES: tuple[str, ...] = ("test", "dummy", "sample", "example", "noreply", "no-reply")
 TEST_DOMAINS: frozenset[str] = frozenset(
@@ -198,3 +200,16 @@ STUDENT_WORDS: tuple[str, ...] = (
     "university", "college", "school", "student", "institute of technology",
 )  # fmt: skip
 STUDENT_DOMAIN_SUFFIXES: tuple[str, ...] = (".ac.jp", ".edu", ".ed.jp", ".ac.uk", ".edu.au")
+
+#: Branch words stripped even without a place or space in front of them.
+BRANCH_WORDS_BARE: tuple[str, ...] = ("支店", "営業所", "支社", "本社", "本店", "出張所")
+
+#: Old/variant kanji folded to their common form (not covered by NFKC).
+KANJI_VARIANTS: dict[str, str] = {
+    "髙": "高",
+    "﨑": "崎",
+    "德": "徳",
+    "濵": "浜",
+    "邊": "辺",
+    "邉": "辺",
+}

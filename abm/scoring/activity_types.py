@@ -15,7 +15,13 @@ import pandas as pd
 
 from abm.scoring.titles import normalise_text
 
-__all__ = ["ACTIVITY_KINDS", "TYPE_RULES", "URL_RULES", "activity_kind_of"]
+__all__ = [
+    "ACTIVITY_KINDS",
+    "TYPE_RULES",
+    "URL_RULES",
+    "activity_kind_codes",
+    "activity_kind_of",
+]
 
 #: Canonical activity kinds, in slider order; ``other`` scores nothing by default.
 ACTIVITY_KINDS: tuple[str, ...] = (
@@ -38,10 +44,19 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("unsubscribe", r"配信停止|購読解除|オプトアウト|unsubscrib|opt[ -]?out"),
     ("careers_page", r"採用ページ|求人|careers?|jobs? page|recruit"),
     ("pricing_page", r"料金|価格|プライシング|pricing|price"),
-    ("demo_request", r"デモ|トライアル|問い?合わ?せ|見積|商談依頼|demo|trial|contact (us|sales)|quote|request a call"),
+    (
+        "demo_request",
+        r"デモ|トライアル|問い?合わ?せ|見積|商談依頼|demo|trial|contact (us|sales)|quote|request a call",
+    ),
     ("webinar", r"ウェビナー|webinar|オンラインセミナー"),
-    ("event", r"展示会|セミナー|イベント|カンファレンス|来場|ブース|event|seminar|trade ?show|conference|booth|expo"),
-    ("download", r"ダウンロード|資料請求|ホワイトペーパー|download|whitepaper|white paper|ebook|e-book"),
+    (
+        "event",
+        r"展示会|セミナー|イベント|カンファレンス|来場|ブース|event|seminar|trade ?show|conference|booth|expo",
+    ),
+    (
+        "download",
+        r"ダウンロード|資料請求|ホワイトペーパー|download|whitepaper|white paper|ebook|e-book",
+    ),
     ("form", r"フォーム|申込|申し込み|登録|form|sign ?up|registration|submission|submitted"),
     ("email_click", r"メールクリック|クリック|email click|click"),
     ("email_open", r"メール開封|開封|email open|opened"),
@@ -78,8 +93,9 @@ def activity_kind_of(activity_type: pd.Series, url: pd.Series | None = None) -> 
         Raw activity type (``"資料ダウンロード"``, ``"Email Click"``).
     url : pandas.Series, optional
         URL or page path, same index. It refines page views
-        (``/pricing`` → ``pricing_page``, ``/careers`` → ``careers_page``)
-        and classifies rows whose type is empty or unknown.
+        (``/pricing`` → ``pricing_page``, ``/careers`` → ``careers_page``),
+        forms (``/demo`` → ``demo_request``) and classifies rows whose type
+        is empty or unknown.
 
     Returns
     -------
@@ -91,6 +107,14 @@ def activity_kind_of(activity_type: pd.Series, url: pd.Series | None = None) -> 
     >>> activity_kind_of(pd.Series(["ページ閲覧", "デモ依頼"]), pd.Series(["/pricing", None])).tolist()
     ['pricing_page', 'demo_request']
     """
+    codes = activity_kind_codes(activity_type, url)
+    return pd.Series(
+        np.asarray(ACTIVITY_KINDS, dtype=object)[codes], index=activity_type.index, dtype="str"
+    )
+
+
+def activity_kind_codes(activity_type: pd.Series, url: pd.Series | None = None) -> np.ndarray:
+    """Like :func:`activity_kind_of` but return int8 codes into :data:`ACTIVITY_KINDS`."""
     t_codes, t_uniq = pd.factorize(activity_type, use_na_sentinel=True)
     t_text = [*normalise_text(pd.Series(t_uniq, dtype="object")).tolist(), ""]
     if url is None:
@@ -104,7 +128,7 @@ def activity_kind_of(activity_type: pd.Series, url: pd.Series | None = None) -> 
     type_rules = [(k, re.compile(p)) for k, p in TYPE_RULES]
     url_rules = [(k, re.compile(p)) for k, p in URL_RULES]
     form_rules = [(k, rx) for k, rx in url_rules if k in _FORM_REFINED]
-    kinds = []
+    kinds: list[int] = []
     for p in uniques.tolist():  # one pass per distinct (type, url) pair
         tc, uc = divmod(p, len(u_text) + 1)
         if uc == len(u_text):  # divmod of a negative url code wraps around
@@ -115,6 +139,5 @@ def activity_kind_of(activity_type: pd.Series, url: pd.Series | None = None) -> 
             kind = _first(u, url_rules) or kind or "page_view"
         elif kind == "form" and u:
             kind = _first(u, form_rules) or kind
-        kinds.append(kind or "other")
-    table = np.array(kinds, dtype=object)
-    return pd.Series(table[codes], index=activity_type.index, dtype="str")
+        kinds.append(ACTIVITY_KINDS.index(kind or "other"))
+    return np.array(kinds, dtype=np.int8)[codes]

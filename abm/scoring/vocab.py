@@ -11,14 +11,16 @@ import re
 import numpy as np
 import pandas as pd
 
+from abm.resolve.vocab import FREE_MAIL_DOMAINS
 from abm.scoring.titles import _classify, normalise_text
 
 __all__ = [
-    "FREE_MAIL_DOMAINS",
     "INDUSTRIES",
     "INDUSTRY_RULES",
     "REGIONS",
+    "REGION_RULES",
     "account_key",
+    "company_key",
     "email_domain",
     "industry_of",
     "is_free_mail",
@@ -48,59 +50,189 @@ INDUSTRIES: tuple[str, ...] = (
 
 #: Ordered industry rules, first match wins (JSIC words and common English).
 INDUSTRY_RULES: tuple[tuple[str, str], ...] = (
-    ("it_software", r"情報通信|情報サービス|ソフトウェア|システム|インターネット|" + _W + r"(it|software|information technology|internet|computer|saas|it services)" + _E),
-    ("telecom_media", r"通信|放送|出版|広告|新聞|メディア|" + _W + r"(telecom\w*|media|broadcast\w*|publishing|advertising)" + _E),
-    ("finance", r"金融|銀行|保険|証券|リース|" + _W + r"(financ\w*|bank\w*|insurance|securities|leasing)" + _E),
-    ("manufacturing", r"製造|メーカー|機械|電機|電気機器|化学|自動車|部品|素材|鉄鋼|食品|医薬品|" + _W + r"(manufactur\w*|industrial|machinery|electronics|chemicals?|automotive)" + _E),
-    ("construction_real_estate", r"建設|建築|不動産|住宅|工事|" + _W + r"(construction|real estate|property|engineering & construction)" + _E),
-    ("retail_wholesale", r"小売|卸売|商社|販売|流通|" + _W + r"(ec|retail|wholesale|trading|e-?commerce|distribution)" + _E),
-    ("logistics", r"運輸|物流|倉庫|運送|" + _W + r"(logistics|transport\w*|shipping|warehous\w*)" + _E),
-    ("healthcare", r"医療|福祉|病院|介護|製薬|" + _W + r"(health\w*|medical|hospital|pharma\w*|life sciences)" + _E),
+    (
+        "it_software",
+        r"情報通信|情報サービス|ソフトウェア|システム|インターネット|"
+        + _W
+        + r"(it|software|information technology|internet|computer|saas|it services)"
+        + _E,
+    ),
+    (
+        "telecom_media",
+        r"通信|放送|出版|広告|新聞|メディア|"
+        + _W
+        + r"(telecom\w*|media|broadcast\w*|publishing|advertising)"
+        + _E,
+    ),
+    (
+        "finance",
+        r"金融|銀行|保険|証券|リース|"
+        + _W
+        + r"(financ\w*|bank\w*|insurance|securities|leasing)"
+        + _E,
+    ),
+    (
+        "manufacturing",
+        r"製造|メーカー|機械|電機|電気機器|化学|自動車|部品|素材|鉄鋼|食品|医薬品|"
+        + _W
+        + r"(manufactur\w*|industrial|machinery|electronics|chemicals?|automotive)"
+        + _E,
+    ),
+    (
+        "construction_real_estate",
+        r"建設|建築|不動産|住宅|工事|"
+        + _W
+        + r"(construction|real estate|property|engineering & construction)"
+        + _E,
+    ),
+    (
+        "retail_wholesale",
+        r"小売|卸売|商社|販売|流通|"
+        + _W
+        + r"(ec|retail|wholesale|trading|e-?commerce|distribution)"
+        + _E,
+    ),
+    (
+        "logistics",
+        r"運輸|物流|倉庫|運送|" + _W + r"(logistics|transport\w*|shipping|warehous\w*)" + _E,
+    ),
+    (
+        "healthcare",
+        r"医療|福祉|病院|介護|製薬|"
+        + _W
+        + r"(health\w*|medical|hospital|pharma\w*|life sciences)"
+        + _E,
+    ),
     ("energy", r"電力|ガス|エネルギー|石油|" + _W + r"(energy|utilit\w*|oil|gas|power)" + _E),
     ("education", r"教育|学校|大学|学習|" + _W + r"(education|university|school|academ\w*)" + _E),
-    ("public", r"官公庁|公務|自治体|団体|行政|" + _W + r"(government|public sector|non-?profit|association)" + _E),
-    ("services", r"サービス|コンサル|人材|士業|" + _W + r"(services?|consult\w*|staffing|professional services)" + _E),
+    (
+        "public",
+        r"官公庁|公務|自治体|団体|行政|"
+        + _W
+        + r"(government|public sector|non-?profit|association)"
+        + _E,
+    ),
+    (
+        "services",
+        r"サービス|コンサル|人材|士業|"
+        + _W
+        + r"(services?|consult\w*|staffing|professional services)"
+        + _E,
+    ),
 )
 
 _REGION_PREFS: dict[str, tuple[str, ...]] = {
     "hokkaido": ("北海道", "hokkaido"),
-    "tohoku": ("青森", "岩手", "宮城", "秋田", "山形", "福島", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima"),
-    "kanto": ("東京", "神奈川", "埼玉", "千葉", "茨城", "栃木", "群馬", "tokyo", "kanagawa", "saitama", "chiba", "ibaraki", "tochigi", "gunma"),
-    "chubu": ("新潟", "富山", "石川", "福井", "山梨", "長野", "岐阜", "静岡", "愛知", "niigata", "toyama", "ishikawa", "fukui", "yamanashi", "nagano", "gifu", "shizuoka", "aichi"),
-    "kinki": ("大阪", "京都", "兵庫", "奈良", "和歌山", "滋賀", "三重", "osaka", "kyoto", "hyogo", "nara", "wakayama", "shiga", "mie"),
-    "chugoku": ("鳥取", "島根", "岡山", "広島", "山口", "tottori", "shimane", "okayama", "hiroshima", "yamaguchi"),
+    "tohoku": (
+        "青森",
+        "岩手",
+        "宮城",
+        "秋田",
+        "山形",
+        "福島",
+        "aomori",
+        "iwate",
+        "miyagi",
+        "akita",
+        "yamagata",
+        "fukushima",
+    ),
+    "kanto": (
+        "東京",
+        "神奈川",
+        "埼玉",
+        "千葉",
+        "茨城",
+        "栃木",
+        "群馬",
+        "tokyo",
+        "kanagawa",
+        "saitama",
+        "chiba",
+        "ibaraki",
+        "tochigi",
+        "gunma",
+    ),
+    "chubu": (
+        "新潟",
+        "富山",
+        "石川",
+        "福井",
+        "山梨",
+        "長野",
+        "岐阜",
+        "静岡",
+        "愛知",
+        "niigata",
+        "toyama",
+        "ishikawa",
+        "fukui",
+        "yamanashi",
+        "nagano",
+        "gifu",
+        "shizuoka",
+        "aichi",
+    ),
+    "kinki": (
+        "大阪",
+        "京都",
+        "兵庫",
+        "奈良",
+        "和歌山",
+        "滋賀",
+        "三重",
+        "osaka",
+        "kyoto",
+        "hyogo",
+        "nara",
+        "wakayama",
+        "shiga",
+        "mie",
+    ),
+    "chugoku": (
+        "鳥取",
+        "島根",
+        "岡山",
+        "広島",
+        "山口",
+        "tottori",
+        "shimane",
+        "okayama",
+        "hiroshima",
+        "yamaguchi",
+    ),
     "shikoku": ("徳島", "香川", "愛媛", "高知", "tokushima", "kagawa", "ehime", "kochi"),
-    "kyushu_okinawa": ("福岡", "佐賀", "長崎", "熊本", "大分", "宮崎", "鹿児島", "沖縄", "fukuoka", "saga", "nagasaki", "kumamoto", "oita", "miyazaki", "kagoshima", "okinawa"),
+    "kyushu_okinawa": (
+        "福岡",
+        "佐賀",
+        "長崎",
+        "熊本",
+        "大分",
+        "宮崎",
+        "鹿児島",
+        "沖縄",
+        "fukuoka",
+        "saga",
+        "nagasaki",
+        "kumamoto",
+        "oita",
+        "miyazaki",
+        "kagoshima",
+        "okinawa",
+    ),
 }
 
 #: Regions of Japan, then ``overseas`` (text that names no prefecture) and ``unknown``.
 REGIONS: tuple[str, ...] = (*_REGION_PREFS, "overseas", "unknown")
 
-_REGION_RULES: tuple[tuple[str, str], ...] = tuple(
+REGION_RULES: tuple[tuple[str, str], ...] = tuple(
     (region, "|".join(re.escape(p) for p in prefs)) for region, prefs in _REGION_PREFS.items()
-)
-
-#: Free-mail and carrier domains (a lead from one has no company domain).
-FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
-    {
-        "gmail.com", "googlemail.com", "yahoo.co.jp", "yahoo.com", "ymail.ne.jp", "hotmail.com",
-        "hotmail.co.jp", "outlook.com", "outlook.jp", "live.jp", "live.com", "msn.com",
-        "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
-        "docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp", "i.softbank.jp",
-        "nifty.com", "biglobe.ne.jp", "ocn.ne.jp", "so-net.ne.jp", "excite.co.jp",
-        "mail.com", "gmx.com", "yandex.com", "qq.com", "163.com", "naver.com",
-    }
-)  # fmt: skip
-
-_LEGAL = re.compile(
-    r"株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|\(株\)|\(有\)|\(同\)|㈱|㈲"
-    r"|\b(co\.?,? ?ltd\.?|inc\.?|corp(oration)?\.?|k\.k\.?|llc|ltd\.?|limited|company|gmbh)\b"
 )
 
 
 def industry_of(values: pd.Series) -> pd.Series:
     """Return the industry family of each raw industry text (see :data:`INDUSTRIES`)."""
-    return _classify(values, INDUSTRY_RULES, "unknown", "other")
+    return _classify(values, INDUSTRY_RULES, INDUSTRIES, "unknown", "other")
 
 
 def region_of(prefectures: pd.Series) -> pd.Series:
@@ -108,23 +240,42 @@ def region_of(prefectures: pd.Series) -> pd.Series:
 
     Text naming no Japanese prefecture is ``overseas``; empty text is ``unknown``.
     """
-    return _classify(prefectures, _REGION_RULES, "unknown", "overseas")
+    return _classify(prefectures, REGION_RULES, REGIONS, "unknown", "overseas")
 
 
 def email_domain(emails: pd.Series) -> pd.Series:
     """Return the normalised domain of each email address (``""`` when none)."""
-    text = normalise_text(emails)
-    return text.str.extract(r"@([^@\s]+)$", expand=False).fillna("").astype("str")
+    s = emails.astype("str")
+    has = s.str.contains("@", regex=False).fillna(False)
+    dom = s.str.replace(r"^.*@", "", regex=True).where(has, "")
+    return normalise_text(dom)  # NFKC + casefold once per distinct domain
 
 
 def is_free_mail(emails: pd.Series) -> np.ndarray:
-    """Return a boolean array: the address is at a free-mail/carrier domain."""
-    return email_domain(emails).isin(FREE_MAIL_DOMAINS).to_numpy()
+    """Return a boolean array: the address (or domain) is at a free-mail/carrier domain.
+
+    The vocabulary is 名寄せ's (``abm.resolve.vocab.FREE_MAIL_DOMAINS``),
+    matched exactly on the normalised domain (a set lookup: fast at 1M rows).
+    """
+    dom = normalise_text(emails.astype("str").str.replace(r"^.*@", "", regex=True))
+    return dom.isin(FREE_MAIL_DOMAINS).to_numpy(dtype=bool)
 
 
-def _company_key(companies: pd.Series) -> pd.Series:
+_LEGAL = re.compile(
+    r"株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|\(株\)|\(有\)|\(同\)"
+    r"|(?<![a-z])(co\.?,? ?ltd\.?|inc\.?|corp(oration)?\.?|k\.k\.?|llc|ltd\.?|limited|gmbh)(?![a-z])"
+)
+
+
+def company_key(companies: pd.Series) -> pd.Series:
+    """Return a light company key: NFKC, case-folded, legal forms, spaces and punctuation removed.
+
+    Deliberately small (not 名寄せ): used to match competitor names and as
+    the last-resort account key; ``account_id`` from 名寄せ wins when present.
+    ``""`` when nothing is left.
+    """
     codes, uniques = pd.factorize(companies, use_na_sentinel=True)
-    text = normalise_text(pd.Series(uniques, dtype="object"))
+    text = normalise_text(pd.Series(uniques, dtype="object"))  # NFKC turns ㈱ into (株)
     text = text.str.replace(_LEGAL, "", regex=True).str.replace(r"[\s・,.()（）]", "", regex=True)
     table = np.array([*text.tolist(), ""], dtype=object)
     return pd.Series(table[codes], index=companies.index, dtype="str")
@@ -150,10 +301,11 @@ def account_key(leads: pd.DataFrame) -> pd.Series:
     n = len(leads)
     key = pd.Series([""] * n, index=leads.index, dtype="str")
     if "company" in leads:
-        key = ("c:" + _company_key(leads["company"])).where(_company_key(leads["company"]).ne(""), "")
+        comp = company_key(leads["company"])
+        key = ("c:" + comp).where(comp.ne(""), "")
     if "email" in leads:
         dom = email_domain(leads["email"])
-        use = dom.ne("") & ~dom.isin(FREE_MAIL_DOMAINS)
+        use = dom.ne("") & ~is_free_mail(dom)
         key = ("d:" + dom).where(use, key)
     if "account_id" in leads:
         acc = leads["account_id"].astype("str")

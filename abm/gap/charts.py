@@ -1,0 +1,131 @@
+"""Plotly figures of the gap view (used by the page and the meeting report).
+
+User-provided labels (sources, reasons) are HTML-escaped: plotly renders a
+subset of HTML (links, bold) inside labels.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from abm.gap.display import fmt_pct
+from abm.gap.lenses import FIT_LETTERS
+from abm.i18n import t
+
+__all__ = ["fit_mix_figure", "quadrant_figure", "reasons_figure", "volume_figure"]
+
+
+def _layout(fig: go.Figure, title: str, font_size: int, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": font_size + 2}},
+        font={"size": font_size},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40 + 2 * font_size, "b": 10},
+        legend={"font": {"size": max(int(font_size * 0.8), 10)}},
+        template="plotly_white",
+    )
+    return fig
+
+
+def _wrap(label: str) -> str:
+    """Break a quadrant label into short lines so it fits a cell."""
+    for sep, rep in ((" / ", " /<br>"), ("／", "／<br>"), (" (", "<br>("), ("（", "<br>（")):
+        label = label.replace(sep, rep)
+    return label
+
+
+def volume_figure(
+    volume: pd.DataFrame, lang: str = "ja", *, font_size: int = 13, top: int = 6
+) -> go.Figure:
+    """Stacked bars: leads by creation period and lead source (``top`` sources + other)."""
+    fig = go.Figure()
+    unknown = t("gap.src.unknown", lang)
+    order = volume.sum(axis=0).sort_values(ascending=False, kind="stable").index.tolist()
+    shown = volume[order[:top]]
+    if len(order) > top:
+        shown = shown.assign(**{"\0other": volume[order[top:]].sum(axis=1)})
+    for src in shown.columns:
+        name = (
+            unknown
+            if src == "(unknown)"
+            else t("gap.src.other", lang)
+            if src == "\0other"
+            else html.escape(str(src))
+        )
+        fig.add_bar(x=list(shown.index.astype(str)), y=shown[src].tolist(), name=name)
+    fig.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+    )
+    fig.update_xaxes(type="category", automargin=True)
+    return _layout(fig, t("gap.m.volume", lang), font_size, 380 + 6 * font_size)
+
+
+def fit_mix_figure(mix: pd.Series, lang: str = "ja", *, font_size: int = 13) -> go.Figure:
+    """Bars: leads per fit grade (A best)."""
+    vals = mix.reindex(list(FIT_LETTERS), fill_value=0)
+    fig = go.Figure(
+        go.Bar(
+            x=list(FIT_LETTERS),
+            y=vals.tolist(),
+            text=[f"{v:,}" for v in vals.tolist()],
+            textposition="auto",
+            marker_color=["#1b7837", "#7fbf7b", "#d9f0d3", "#bbbbbb"],
+        )
+    )
+    return _layout(fig, t("gap.s.fit_mix", lang), font_size, 320 + 4 * font_size)
+
+
+def quadrant_figure(quadrant: pd.DataFrame, lang: str = "ja", *, font_size: int = 13) -> go.Figure:
+    """2×2 heatmap: engagement (x: cold, hot) × fit (y: cold, hot), lead counts."""
+    q = quadrant
+    # rows: fit cold (bottom), fit hot (top); columns: engagement cold, hot
+    keys = [["both_cold", "marketing_hot"], ["sales_hot", "both_hot"]]
+    z = np.array([[float(q.loc[k, "leads"]) for k in row] for row in keys])
+    text = [
+        [
+            t(
+                "gap.q.cell",
+                lang,
+                n=f"{int(q.loc[k, 'leads']):,}",
+                rate=fmt_pct(q.loc[k, "opportunity_rate"], lang),
+            )
+            + "<br><b>"
+            + _wrap(t(f"gap.q.{k}", lang))
+            + "</b>"
+            for k in row
+        ]
+        for row in keys
+    ]
+    hot, cold = t("gap.q.hot", lang), t("gap.q.cold", lang)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[cold, hot],
+            y=[cold, hot],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": font_size},
+            colorscale="Blues",
+            showscale=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(title_text=t("gap.q.axis_engagement", lang), side="bottom")
+    fig.update_yaxes(title_text=t("gap.q.axis_fit", lang))
+    return _layout(fig, t("gap.q.title", lang), font_size, 380 + 8 * font_size)
+
+
+def reasons_figure(
+    reasons: pd.DataFrame, lang: str = "ja", *, font_size: int = 13, top: int = 8
+) -> go.Figure:
+    """Horizontal bars: rejection reasons, most frequent on top."""
+    r = reasons.head(top).iloc[::-1]
+    unknown = t("gap.src.unknown", lang)
+    labels = [unknown if v == "(unknown)" else html.escape(str(v)) for v in r["reason"]]
+    fig = go.Figure(go.Bar(x=r["leads"].tolist(), y=labels, orientation="h"))
+    return _layout(fig, t("gap.h.reasons", lang), font_size, 200 + 28 * max(len(r), 1))

@@ -1,0 +1,172 @@
+"""The source truth table: what marketing reports next to what sales gets.
+
+Per lead source (or campaign): leads, MQLs (what marketing reports) next to
+SALs, opportunities, open pipeline and won revenue (what sales gets), with
+cost per outcome when costs are known — a ``cost`` column on the leads or
+user-entered costs per value.
+
+Lead counts are the funnel's cohort counts (leads created in the window, as
+counted by its :class:`~abm.funnel.Reach`); opportunity figures come from
+:func:`abm.funnel.pipeline_summary` per group, so totals match the funnel page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel import Reach, pipeline_summary
+from abm.gap._common import UNKNOWN, link_activities, number, stage_index, text
+
+__all__ = ["SOURCE_COLUMNS", "opportunity_groups", "source_truth_table"]
+
+#: Columns of :func:`source_truth_table`, in display order.
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "leads",
+    "mql",
+    "sal",
+    "sal_rate",
+    "opportunities",
+    "pipeline",
+    "won",
+    "won_revenue",
+    "cost",
+    "cost_per_lead",
+    "cost_per_mql",
+    "cost_per_sal",
+    "cost_per_opportunity",
+    "cost_per_won",
+)
+
+
+def opportunity_groups(
+    opportunities: pd.DataFrame, leads: pd.DataFrame, by: str = "lead_source"
+) -> pd.Series:
+    """Group value of each opportunity.
+
+    ``lead_source`` comes from the opportunity itself when filled, else from
+    its lead (linked by ``lead_id``, then e-mail); ``campaign`` from its lead.
+    Unknown -> ``"(unknown)"``.
+    """
+    own = (
+        text(opportunities, by)
+        if by == "lead_source"
+        else pd.Series(pd.NA, index=opportunities.index, dtype="string")
+    )
+    pos = link_activities(leads, opportunities)
+    lead_val = text(leads, by).to_numpy(dtype=object, na_value=None)
+    via = np.array([None] * len(opportunities), dtype=object)
+    via[pos >= 0] = lead_val[pos[pos >= 0]]
+    return own.fillna(pd.Series(via, index=opportunities.index, dtype="string")).fillna(UNKNOWN)
+
+
+def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return np.divide(a, b, out=np.full(len(a), np.nan), where=b > 0)
+
+
+def source_truth_table(
+    leads: pd.DataFrame,
+    reach: Reach,
+    opportunities: pd.DataFrame | None = None,
+    *,
+    by: str = "lead_source",
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+    costs: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Build the source truth table for leads created in ``[start, end]``.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads ``reach`` was computed from.
+    reach : Reach
+    opportunities : pandas.DataFrame, optional
+        Canonical opportunities; without them, opportunities and won count
+        from the funnel stages and pipeline/won revenue are NaN.
+    by : {"lead_source", "campaign"}
+    start, end : pandas.Timestamp, optional
+        Window (inclusive days) for lead and opportunity creation.
+    costs : mapping, optional
+        User-entered cost per group value (yen). Ignored when leads carry a
+        numeric ``cost`` column, which is summed per group instead.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: group values (largest lead count first); columns
+        :data:`SOURCE_COLUMNS`. Costs are NaN where unknown.
+    """
+    cohort = reach.created_between(start, end)
+    sub = leads.iloc[cohort.rows]
+    group = text(sub, by).fillna(UNKNOWN).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(group)
+    names = list(uniques)
+    j = {g: stage_index(reach, g) for g in ("mql", "sal", "opportunity", "won")}
+
+    def count(stage: str) -> np.ndarray:
+        if j[stage] is None:
+            return np.zeros(len(names), dtype=np.int64)
+        return np.bincount(codes, weights=cohort.reached[:, j[stage]], minlength=len(names))
+
+    data: dict[str, np.ndarray] = {
+        "leads": np.bincount(codes, minlength=len(names)),
+        "mql": count("mql"),
+        "sal": count("sal"),
+    }
+    lead_cost = number(sub, "cost")
+    has_cost_col = bool((~np.isnan(lead_cost)).any())
+    if has_cost_col:
+        data["cost"] = np.bincount(codes, weights=np.nan_to_num(lead_cost), minlength=len(names))
+    frame = pd.DataFrame(data, index=pd.Index(names, name=by, dtype=object))
+
+    if opportunities is not None and len(opportunities):
+        og = opportunity_groups(opportunities, leads, by)
+        rows = []
+        for value in pd.unique(og.to_numpy(dtype=object)):
+            p = pipeline_summary(
+                opportunities[(og == value).to_numpy(dtype=bool)],
+                as_of=reach.as_of,
+                start=start,
+                end=end,
+            )
+            rows.append((value, p.opportunities, p.pipeline_value, p.won, p.won_value))
+        opp = pd.DataFrame(
+            rows, columns=[by, "opportunities", "pipeline", "won", "won_revenue"]
+        ).set_index(by)
+        opp = opp[(opp["opportunities"] > 0)]
+        frame = frame.join(opp, how="outer")
+        frame[["pipeline", "won_revenue"]] = frame[["pipeline", "won_revenue"]].fillna(0.0)
+    else:
+        frame["opportunities"] = count("opportunity")
+        frame["won"] = count("won")
+        frame["pipeline"] = np.nan
+        frame["won_revenue"] = np.nan
+    for col in ("leads", "mql", "sal", "opportunities", "won"):
+        frame[col] = frame[col].fillna(0).astype(np.int64)
+    if not has_cost_col:
+        cmap = {str(k): float(v) for k, v in (costs or {}).items()}
+        frame["cost"] = [cmap.get(str(v), np.nan) for v in frame.index]
+    frame["sal_rate"] = _div(frame["sal"], frame["mql"])
+    for col, den in (
+        ("cost_per_lead", "leads"),
+        ("cost_per_mql", "mql"),
+        ("cost_per_sal", "sal"),
+        ("cost_per_opportunity", "opportunities"),
+        ("cost_per_won", "won"),
+    ):
+        frame[col] = _div(frame["cost"].to_numpy(dtype=np.float64), frame[den])
+    frame = frame.sort_values(["leads", "opportunities"], ascending=False, kind="stable")
+    frame = frame[list(SOURCE_COLUMNS)].astype(
+        {
+            c: "float64"
+            for c in SOURCE_COLUMNS
+            if c not in ("leads", "mql", "sal", "opportunities", "won")
+        }
+    )
+    frame.index = frame.index.astype("string")
+    frame.index.name = by
+    return frame

@@ -1,0 +1,233 @@
+"""The joint marketing–sales meeting report: one self-contained HTML page.
+
+It opens offline: the plotly.js bundle is inlined once in ``<head>`` and
+every figure is a ``<div>`` drawn by it; there is no external stylesheet,
+script, font or image. Every dynamic value is HTML-escaped. The report
+holds aggregates only — no e-mails, phone numbers or person names; company
+names appear only in the quadrant lists the caller explicitly includes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
+from abm.gap.compute import GapResult
+from abm.gap.display import fmt_count, fmt_days, fmt_pct, fmt_yen, quadrant_table, source_table
+from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
+from abm.gap.quadrant import QUADRANTS, quadrant_accounts
+from abm.i18n import t
+
+__all__ = ["meeting_report_html"]
+
+_CSS = """
+body{font-family:"Hiragino Sans","Noto Sans JP","Yu Gothic",Meiryo,system-ui,sans-serif;
+margin:24px;color:#222;font-size:14px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:18px 0 8px;border-bottom:2px solid #1f4e79}
+.meta{color:#555;margin:2px 0}.cols{display:flex;gap:16px}.col{flex:1 1 0;min-width:0;overflow:hidden}
+.plotly-graph-div{max-width:100%}
+.box{border:1px solid #ccc;border-radius:8px;padding:10px 14px;margin:8px 0}
+.kpis{display:flex;flex-wrap:wrap;gap:8px}.kpi{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:130px}
+.kpi .l{font-size:12px;color:#555}.kpi .v{font-size:20px;font-weight:600}
+table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 8px}
+td{text-align:right}th{background:#f3f6fa;text-align:left}.findings li{margin:4px 0}
+.basis{color:#666;font-size:12px}footer{margin-top:20px;color:#777;font-size:12px}
+@media print{.cols{display:block}body{margin:8mm}}
+"""
+
+_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _fig(fig: go.Figure) -> str:
+    height = fig.layout.height or 400
+    return fig.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config=_CONFIG,
+        default_height=f"{height}px",
+        default_width="100%",
+    )
+
+
+def _kpis(items: Iterable[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<div class="kpi"><div class="l">{_e(label)}</div><div class="v">{_e(value)}</div></div>'
+        for label, value in items
+    )
+    return f'<div class="kpis">{cells}</div>'
+
+
+def _table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{_e(c)}</th>" for c in [frame.index.name or "", *frame.columns])
+    rows = []
+    for idx, row in frame.iterrows():
+        cells = "".join(f"<td>{_e(v)}</td>" for v in row.tolist())
+        rows.append(f"<tr><th>{_e(idx)}</th>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _date(ts: pd.Timestamp | None, lang: str) -> str:
+    return t("gap.report.open_start", lang) if ts is None else ts.strftime("%Y-%m-%d")
+
+
+def meeting_report_html(
+    result: GapResult,
+    *,
+    lang: str = "ja",
+    findings: tuple[Finding, ...] | None = None,
+    leads: pd.DataFrame | None = None,
+    include_companies: Iterable[str] = (),
+    font_size: int = 12,
+) -> str:
+    """Render the one-page meeting report.
+
+    Parameters
+    ----------
+    result : GapResult
+        From :func:`abm.gap.compute.compute_gap`.
+    lang : {"ja", "en"}
+    findings : tuple of Finding, optional
+        Defaults to :func:`abm.gap.findings.generate_findings`.
+    leads : pandas.DataFrame, optional
+        The leads ``result`` was computed from; needed only for company lists.
+    include_companies : iterable of str
+        Quadrants (:data:`abm.gap.quadrant.QUADRANTS`) whose company list the
+        user asked to include. Empty (the default): no company names at all.
+    font_size : int
+        Base chart font size.
+
+    Returns
+    -------
+    str
+        A complete HTML document (UTF-8), openable offline.
+    """
+    r = result
+    findings = generate_findings(r) if findings is None else findings
+    m, s, h = r.marketing, r.sales, r.handoff
+    values = metric_values(r)
+    na = t("gap.na", lang)
+    title = t("gap.report.title", lang)
+
+    items = "".join(
+        f'<li>{_e(f.text(lang))}<br><span class="basis" data-metric="{_e(f.metric)}">'
+        f"{_e(finding_basis(f, lang))}</span></li>"
+        for f in findings
+    )
+    web = m.web_visits if m.web_visits == m.web_visits else m.web_activities
+    mk = _kpis(
+        [
+            (t("gap.m.leads", lang), fmt_count(m.leads, lang)),
+            (t("gap.m.mql", lang), fmt_count(m.mql, lang)),
+            (t("gap.m.engagement", lang), fmt_count(m.engagement_mean, lang)),
+            (t("gap.m.web_visits", lang), fmt_count(web, lang)),
+            (t("gap.m.nurture", lang), fmt_count(m.nurture_pool, lang)),
+        ]
+    )
+    fy, q = s.quarter
+    sk = _kpis(
+        [
+            (t("gap.s.target_share", lang), fmt_pct(s.target_share, lang)),
+            (t("gap.s.high_fit_share", lang), fmt_pct(s.high_fit_share, lang)),
+            (t("gap.s.budget", lang), fmt_pct(s.budget_share, lang)),
+            (t("gap.s.pipeline", lang), fmt_yen(s.pipeline_value, lang)),
+            (
+                t("gap.s.closable", lang) + " · " + t("gap.s.quarter", lang, fy=fy, q=q),
+                f"{fmt_count(s.closable, lang)} / {fmt_yen(s.closable_value, lang)}",
+            ),
+        ]
+    )
+    hk = _kpis(
+        [
+            (t("gap.h.mql", lang), fmt_count(h.mql, lang)),
+            (t("gap.h.acceptance", lang), fmt_pct(h.acceptance_rate, lang)),
+            (t("gap.h.rejection", lang), fmt_pct(h.rejection_rate, lang)),
+            (t("gap.h.touch_days", lang), fmt_days(h.median_days_to_touch, lang)),
+            (t("gap.h.never", lang), fmt_count(h.never_followed_up, lang)),
+            (t("gap.h.sla", lang, days=h.sla_days), fmt_count(h.sla_breaches, lang)),
+        ]
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style>",
+        f"<script>{get_plotlyjs()}</script></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">{_e(t("gap.report.period", lang, start=_date(r.start, lang), end=_date(r.end, lang)))}'
+        f" · {_e(t('gap.report.as_of', lang, as_of=_date(r.as_of, lang)))}</p>",
+        f'<div class="box findings"><h2>{_e(t("gap.findings", lang))}</h2><ul>{items}</ul></div>',
+        '<div class="cols">',
+        f'<div class="col box"><h2>{_e(t("gap.lens.marketing", lang))}</h2>{mk}'
+        f"{_fig(volume_figure(m.volume, lang, font_size=font_size))}</div>",
+        f'<div class="col box"><h2>{_e(t("gap.lens.sales", lang))}</h2>{sk}'
+        f"{_fig(fit_mix_figure(s.fit_mix, lang, font_size=font_size))}</div>",
+        "</div>",
+        f'<div class="box"><h2>{_e(t("gap.h.title", lang))}</h2>{hk}',
+    ]
+    if len(h.reasons):
+        parts.append(_fig(reasons_figure(h.reasons, lang, font_size=font_size)))
+    parts.append("</div>")
+    parts.append(
+        f'<div class="box"><h2>{_e(t("gap.q.title", lang))}</h2><div class="cols">'
+        f'<div class="col">{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>'
+        f'<div class="col">{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div></div></div>'
+    )
+    parts.append(
+        f'<div class="box"><h2>{_e(t("gap.src.title", lang))}</h2>'
+        f"{_table(source_table(r.sources, lang, as_text=True))}</div>"
+    )
+    wanted = [q for q in QUADRANTS if q in set(include_companies)]
+    if wanted and leads is not None and "company" in leads.columns:
+        for quad in wanted:
+            acc = quadrant_accounts(leads, r.labels, r.scores, quad).head(30)
+            frame = pd.DataFrame(
+                {
+                    t("gap.q.leads", lang): [fmt_count(v, lang) for v in acc["leads"]],
+                    t("gap.q.axis_fit", lang): [fmt_count(v, lang) for v in acc["fit_score"]],
+                    t("gap.q.axis_engagement", lang): [
+                        fmt_count(v, lang) for v in acc["engagement_score"]
+                    ],
+                },
+                index=pd.Index(acc["company"].astype(str).tolist(), name=""),
+            )
+            label = t("gap.report.companies", lang, quadrant=t(f"gap.q.{quad}", lang))
+            parts.append(f'<div class="box"><h2>{_e(label)}</h2>{_table(frame)}</div>')
+    settings = [
+        t("gap.report.setting.fiscal_start", lang, m=r.settings.fiscal_start_month),
+        t("gap.report.setting.sla", lang, days=r.settings.sla_days),
+        t(
+            "gap.report.setting.thresholds",
+            lang,
+            fit=r.model.fit_threshold,
+            eng=r.model.engagement_threshold,
+        ),
+        t(
+            "gap.report.setting.funnel",
+            lang,
+            model=r.funnel.model.key if hasattr(r.funnel.model, "key") else na,
+        ),
+        t("gap.report.setting.group_by", lang, by=t(f"gap.src.{r.settings.group_by}", lang)),
+    ]
+    parts.append(
+        f'<div class="box"><h2>{_e(t("gap.report.settings", lang))}</h2><ul>'
+        + "".join(f"<li>{_e(x)}</li>" for x in settings)
+        + "</ul></div>"
+    )
+    n_metrics = sum(1 for v in values.values() if v == v)
+    parts.append(f'<footer data-metrics="{n_metrics}">{_e(t("gap.report.footer", lang))}</footer>')
+    # let responsive charts re-measure once the flex layout is final
+    parts.append(
+        "<script>window.addEventListener('load',function(){"
+        "window.dispatchEvent(new Event('resize'));});</script>"
+    )
+    parts.append("</body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,326 @@
+"""Back-test a scoring model against what actually happened.
+
+Would the rules have picked the leads that became opportunities or won?
+Conversion by score decile and by matrix cell, lift over the base rate,
+precision and recall of the MQL rule, ROC AUC of the total score, and the
+pair of thresholds that best fits a sales team's monthly capacity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+from abm.errors import MoriError
+from abm.scoring.features import LeadFeatures
+from abm.scoring.model import ScoringModel
+from abm.scoring.panel import Panel
+from abm.scoring.score import GRADES, Scores, engagement_total, fit_points
+
+__all__ = [
+    "OUTCOMES",
+    "Backtest",
+    "SnapshotBacktest",
+    "ThresholdSuggestion",
+    "backtest",
+    "backtest_snapshots",
+    "history_months",
+    "outcome_of",
+    "suggest_thresholds",
+]
+
+#: Outcome name -> stage-date column that marks it.
+OUTCOMES: dict[str, str] = {"opportunity": "opportunity_at", "won": "won_at"}
+
+
+def outcome_of(leads: pd.DataFrame, outcome: str = "opportunity") -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(reached, reached_at)`` for an outcome of each lead.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads.
+    outcome : {"opportunity", "won"} or str
+        A known outcome (its stage date is not null), or the name of a
+        boolean column of ``leads`` (then ``reached_at`` is all ``NaT``).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Boolean array and ``datetime64[ns]`` array.
+
+    Raises
+    ------
+    MoriError
+        ``scoring.err.no_outcome`` when the column is absent.
+    """
+    col = OUTCOMES.get(outcome, outcome)
+    if col not in leads:
+        raise MoriError("scoring.err.no_outcome", column=col)
+    s = leads[col]
+    if pd.api.types.is_datetime64_any_dtype(s):
+        at = s.to_numpy(dtype="datetime64[ns]")
+        return ~np.isnat(at), at
+    if not pd.api.types.is_bool_dtype(s):
+        raise MoriError("scoring.err.no_outcome", column=col)
+    return s.fillna(False).to_numpy(dtype=bool), np.full(
+        len(s), np.datetime64("NaT"), dtype="datetime64[ns]"
+    )
+
+
+def history_months(leads: pd.DataFrame) -> float:
+    """Months of history spanned by ``created_at`` (at least 1)."""
+    if "created_at" not in leads or leads["created_at"].notna().sum() == 0:
+        return 1.0
+    span = leads["created_at"].max() - leads["created_at"].min()
+    return max(1.0, span / pd.Timedelta(days=30.4375))
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Back-test figures (rates are fractions in [0, 1]; NaN when undefined).
+
+    Attributes
+    ----------
+    leads, positives : int
+    base_rate : float
+    auc : float
+        ROC AUC of ``fit + engagement`` (NaN with a single class).
+    deciles : pandas.DataFrame
+        ``decile`` (1 = top 10% by total score), ``leads``, ``positives``,
+        ``rate``, ``lift``, ``min_score``, ``max_score``.
+    cells : pandas.DataFrame
+        ``grade`` (A1…D4), ``leads``, ``positives``, ``rate``, ``lift``.
+    mql_leads, mql_positives : int
+    precision, recall, mql_lift : float
+    """
+
+    leads: int
+    positives: int
+    base_rate: float
+    auc: float
+    deciles: pd.DataFrame
+    cells: pd.DataFrame
+    mql_leads: int
+    mql_positives: int
+    precision: float
+    recall: float
+    mql_lift: float
+
+
+def _div(a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray | float:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(
+            np.asarray(b) > 0, np.asarray(a, dtype=float) / np.asarray(b, dtype=float), np.nan
+        )
+
+
+def backtest(scores: Scores, outcome: np.ndarray) -> Backtest:
+    """Compare scores with a boolean outcome per lead.
+
+    Parameters
+    ----------
+    scores : Scores
+        From :func:`~abm.scoring.score.rescore`.
+    outcome : numpy.ndarray of bool
+        Aligned with the scores (see :func:`outcome_of`).
+
+    Returns
+    -------
+    Backtest
+    """
+    y = np.asarray(outcome, dtype=bool)
+    n, pos = len(y), int(y.sum())
+    base = float(_div(pos, n))
+    total = scores.total
+    order = np.argsort(-total, kind="stable")
+    decile = np.empty(n, dtype=np.int64)
+    decile[order] = np.arange(n) * 10 // max(n, 1)
+    d_n = np.bincount(decile, minlength=10)[:10]
+    d_p = np.bincount(decile, weights=y, minlength=10)[:10]
+    lo = pd.Series(total).groupby(decile).min().reindex(range(10))
+    hi = pd.Series(total).groupby(decile).max().reindex(range(10))
+    deciles = pd.DataFrame(
+        {
+            "decile": np.arange(1, 11),
+            "leads": d_n,
+            "positives": d_p.astype(np.int64),
+            "rate": _div(d_p, d_n),
+            "lift": _div(_div(d_p, d_n), base),
+            "min_score": lo.to_numpy(dtype=float),
+            "max_score": hi.to_numpy(dtype=float),
+        }
+    )
+    deciles = deciles[deciles["leads"] > 0].reset_index(drop=True)
+    cell = scores.cell
+    c_n = np.bincount(cell, minlength=16)
+    c_p = np.bincount(cell, weights=y, minlength=16)
+    cells = pd.DataFrame(
+        {
+            "grade": list(GRADES),
+            "leads": c_n,
+            "positives": c_p.astype(np.int64),
+            "rate": _div(c_p, c_n),
+            "lift": _div(_div(c_p, c_n), base),
+        }
+    )
+    auc = float(roc_auc_score(y, total)) if 0 < pos < n else float("nan")
+    m = scores.is_mql
+    m_n, m_p = int(m.sum()), int((m & y).sum())
+    return Backtest(
+        leads=n,
+        positives=pos,
+        base_rate=base,
+        auc=auc,
+        deciles=deciles,
+        cells=cells,
+        mql_leads=m_n,
+        mql_positives=m_p,
+        precision=float(_div(m_p, m_n)),
+        recall=float(_div(m_p, pos)),
+        mql_lift=float(_div(_div(m_p, m_n), base)),
+    )
+
+
+@dataclass(frozen=True)
+class ThresholdSuggestion:
+    """Thresholds that fit a monthly sales capacity.
+
+    Attributes
+    ----------
+    fit_threshold, engagement_threshold : float
+    mql_per_month : float
+        MQLs per month these thresholds would have produced.
+    positives : int
+        Outcomes among them over the history.
+    precision, recall : float
+    fits_capacity : bool
+        False when even the strictest thresholds exceed the capacity.
+    """
+
+    fit_threshold: float
+    engagement_threshold: float
+    mql_per_month: float
+    positives: int
+    precision: float
+    recall: float
+    fits_capacity: bool
+
+
+def suggest_thresholds(
+    scores: Scores, outcome: np.ndarray, *, capacity_per_month: float, months: float, grid: int = 41
+) -> ThresholdSuggestion:
+    """Find the (fit, engagement) thresholds that catch the most outcomes within capacity.
+
+    Candidates are ``grid`` quantiles of each axis; for every pair the MQL
+    volume and outcomes are read from a 2-D reverse cumulative histogram (no
+    loop over leads). Among pairs producing at most ``capacity_per_month``
+    MQLs per month, the one with most outcomes wins (ties: fewer MQLs).
+
+    Parameters
+    ----------
+    scores : Scores
+    outcome : numpy.ndarray of bool
+    capacity_per_month : float
+        Leads sales can work per month.
+    months : float
+        Months of history the scores cover (:func:`history_months`).
+    grid : int
+        Candidate thresholds per axis.
+
+    Returns
+    -------
+    ThresholdSuggestion
+    """
+    y = np.asarray(outcome, dtype=bool)
+    q = np.linspace(0, 1, grid)
+    fg = np.unique(np.quantile(scores.fit, q))
+    eg = np.unique(np.quantile(scores.engagement, q))
+    fi = np.searchsorted(fg, scores.fit, side="right") - 1
+    ei = np.searchsorted(eg, scores.engagement, side="right") - 1
+    flat = fi * len(eg) + ei
+    size = len(fg) * len(eg)
+    h_n = np.bincount(flat, minlength=size).reshape(len(fg), len(eg))
+    h_p = np.bincount(flat, weights=y, minlength=size).reshape(len(fg), len(eg))
+    cum_n = h_n[::-1, ::-1].cumsum(0).cumsum(1)[::-1, ::-1]
+    cum_p = h_p[::-1, ::-1].cumsum(0).cumsum(1)[::-1, ::-1]
+    allowed = cum_n <= capacity_per_month * months
+    fits = bool(allowed.any())
+    if not fits:
+        allowed = cum_n == cum_n.min()
+    key = np.where(allowed, cum_p * (len(y) + 1) - cum_n, -np.inf)
+    i, j = np.unravel_index(int(np.argmax(key)), key.shape)
+    n_sel, p_sel = int(cum_n[i, j]), int(cum_p[i, j])
+    return ThresholdSuggestion(
+        fit_threshold=float(fg[i]),
+        engagement_threshold=float(eg[j]),
+        mql_per_month=n_sel / months,
+        positives=p_sel,
+        precision=float(_div(p_sel, n_sel)),
+        recall=float(_div(p_sel, int(y.sum()))),
+        fits_capacity=fits,
+    )
+
+
+@dataclass(frozen=True)
+class SnapshotBacktest:
+    """Back-test over monthly snapshots (see :mod:`abm.scoring.panel`).
+
+    Attributes
+    ----------
+    rows, positives : int
+        Snapshot rows (lead × month not yet converted) and those converting
+        within the horizon.
+    auc : float
+        ROC AUC of fit + engagement as known at each snapshot.
+    mql_rows : int
+        Rows the MQL rule flagged at their snapshot.
+    precision, recall : float
+        Of flagged rows, the share converting within the horizon; of
+        converting rows, the share flagged beforehand.
+    """
+
+    rows: int
+    positives: int
+    auc: float
+    mql_rows: int
+    precision: float
+    recall: float
+
+
+def backtest_snapshots(
+    features: LeadFeatures, model: ScoringModel, panel: Panel
+) -> SnapshotBacktest:
+    """Score every snapshot row with ``model`` and compare with what followed.
+
+    Unlike :func:`backtest` (scores as of ``as_of``), nothing a lead did after
+    the snapshot date counts, so deals' own activity cannot flatter the rules.
+
+    Parameters
+    ----------
+    features : LeadFeatures
+    model : ScoringModel
+    panel : Panel
+        :func:`~abm.scoring.panel.build_panel` for ``model.half_life_days``.
+
+    Returns
+    -------
+    SnapshotBacktest
+    """
+    fit = fit_points(features, model)[panel.lead]
+    eng = engagement_total(panel.counts, model)
+    y = panel.y
+    n, pos = len(y), int(y.sum())
+    mql = (fit >= model.fit_threshold) & (eng >= model.engagement_threshold)
+    m_n, m_p = int(mql.sum()), int((mql & y).sum())
+    return SnapshotBacktest(
+        rows=n,
+        positives=pos,
+        auc=float(roc_auc_score(y, fit + eng)) if 0 < pos < n else float("nan"),
+        mql_rows=m_n,
+        precision=float(_div(m_p, m_n)),
+        recall=float(_div(m_p, pos)),
+    )

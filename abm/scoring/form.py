@@ -1,0 +1,82 @@
+"""A flat ``{widget key: value}`` view of a model, for a page full of sliders.
+
+Pure (no Streamlit): the page writes :func:`model_to_form` into its widget
+state and reads the model back with :func:`model_from_form`, which validates
+through :meth:`ScoringModel.from_dict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from abm.scoring.model import ScoringModel
+
+__all__ = ["FIT_TABLES", "SCALARS", "model_from_form", "model_to_form"]
+
+#: Fit point tables shown as slider groups.
+FIT_TABLES: tuple[str, ...] = (
+    "industry",
+    "employees",
+    "revenue",
+    "seniority",
+    "department",
+    "region",
+)
+
+#: Scalar widgets: key -> (model field, slider min, slider max).
+SCALARS: dict[str, tuple[str, float, float]] = {
+    "free_mail": ("free_mail_penalty", -100, 0),
+    "competitor": ("competitor_penalty", -100, 0),
+    "half_life": ("half_life_days", 0, 180),
+    "fit_threshold": ("fit_threshold", -50, 150),
+    "engagement_threshold": ("engagement_threshold", -50, 300),
+}
+
+_FIELD = {"employees": "employee_points", "activity": "activity_points", "cap": "activity_caps"}
+
+
+def model_to_form(model: ScoringModel, prefix: str) -> dict[str, object]:
+    """Return every widget value of ``model``, keys prefixed with ``prefix``.
+
+    Point tables give ``"<prefix><table>.<category>"``; scalars their
+    :data:`SCALARS` key; cuts ``"<prefix><axis>_cut<i>"``; competitors one
+    text (one per line).
+    """
+    vals: dict[str, object] = {}
+    for table in (*FIT_TABLES, "activity", "cap"):
+        for cat, pts in model.points(table).items():
+            vals[f"{prefix}{table}.{cat}"] = pts
+    for key, (field, *_) in SCALARS.items():
+        vals[prefix + key] = float(getattr(model, field))
+    vals[prefix + "letter_axis"] = model.letter_axis
+    for axis in ("fit", "engagement"):
+        for i, v in enumerate(getattr(model, f"{axis}_cuts")):
+            vals[f"{prefix}{axis}_cut{i}"] = float(v)
+    vals[prefix + "competitors"] = "\n".join(model.competitors)
+    return vals
+
+
+def model_from_form(
+    values: Mapping[str, object], previous: ScoringModel, prefix: str, *, file: str = "form"
+) -> ScoringModel:
+    """Build a model from widget ``values`` (categories and edges of ``previous``).
+
+    Raises
+    ------
+    MoriError
+        ``scoring.err.bad_model`` when the values are inconsistent (e.g. cuts
+        not descending).
+    """
+    data: dict[str, object] = {}
+    for table in (*FIT_TABLES, "activity", "cap"):
+        name = _FIELD.get(table, f"{table}_points")
+        data[name] = {c: values[f"{prefix}{table}.{c}"] for c in previous.points(table)}
+    data.update({field: values[prefix + key] for key, (field, *_) in SCALARS.items()})
+    data["letter_axis"] = values[prefix + "letter_axis"]
+    for axis in ("fit", "engagement"):
+        data[f"{axis}_cuts"] = [values[f"{prefix}{axis}_cut{i}"] for i in range(3)]
+    text = str(values[prefix + "competitors"] or "")
+    data["competitors"] = [x.strip() for x in text.splitlines() if x.strip()]
+    data["employee_edges"] = list(previous.employee_edges)
+    data["revenue_edges"] = list(previous.revenue_edges)
+    return ScoringModel.from_dict(data, file=file)

@@ -1,0 +1,337 @@
+"""The scoring model: a frozen, hashable, JSON-serialisable config.
+
+Two axes are scored separately: **fit** (属性: industry, size, revenue,
+seniority, department, region, free-mail and competitor penalties) and
+**engagement** (行動: points per activity kind, decayed by a half-life,
+capped per kind). A lead is an MQL when both axes reach their thresholds
+(AND rule); the matrix grade is a letter A–D and a digit 1–4, with the user
+choosing which axis is the letter.
+
+Every point table is a tuple of ``(category, points)`` pairs so the model is
+hashable (a cache key) and its JSON form is a plain ``{category: points}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import itertools
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from abm.errors import MoriError
+from abm.scoring.activity_types import ACTIVITY_KINDS
+from abm.scoring.titles import DEPARTMENTS, SENIORITIES
+from abm.scoring.vocab import INDUSTRIES, REGIONS
+
+__all__ = [
+    "FIT_DIMENSIONS",
+    "POINT_TABLES",
+    "ScoringModel",
+    "band_labels",
+    "decode_model",
+    "encode_model",
+]
+
+Points = tuple[tuple[str, float], ...]
+
+#: Fit dimensions in display order.
+FIT_DIMENSIONS: tuple[str, ...] = (
+    "industry",
+    "employees",
+    "revenue",
+    "seniority",
+    "department",
+    "region",
+    "free_mail",
+    "competitor",
+)
+
+#: Model field holding the point table of each table-valued dimension.
+POINT_TABLES: dict[str, str] = {
+    "industry": "industry_points",
+    "employees": "employee_points",
+    "revenue": "revenue_points",
+    "seniority": "seniority_points",
+    "department": "department_points",
+    "region": "region_points",
+    "activity": "activity_points",
+    "cap": "activity_caps",
+}
+
+_LIMIT = 1000.0
+_EDGES = {"employees": "employee_edges", "revenue": "revenue_edges"}
+#: Longest share-link payload accepted (characters).
+MAX_SHARE_CHARS = 8000
+
+
+def band_labels(edges: tuple[float, ...]) -> tuple[str, ...]:
+    """Return band labels for ascending ``edges`` plus ``"unknown"``.
+
+    ``(50, 300)`` gives ``("lt_50", "50_300", "ge_300", "unknown")``; a band
+    ``a_b`` holds values ``a <= x < b``.
+    """
+    e = [f"{v:g}" for v in edges]
+    mids = [f"{a}_{b}" for a, b in itertools.pairwise(e)]
+    return (f"lt_{e[0]}", *mids, f"ge_{e[-1]}", "unknown")
+
+
+def _pts(cats: tuple[str, ...], values: Mapping[str, float]) -> Points:
+    return tuple((c, float(values.get(c, 0.0))) for c in cats)
+
+
+_EMP_EDGES = (50.0, 300.0, 1000.0, 5000.0)
+_REV_EDGES = (1e9, 1e10, 1e11)  # 10億, 100億, 1000億 yen
+
+_DEFAULTS: dict[str, Points] = {
+    "industry_points": _pts(
+        INDUSTRIES,
+        {"manufacturing": 15, "it_software": 15, "telecom_media": 10, "finance": 10,
+         "construction_real_estate": 8, "retail_wholesale": 6, "logistics": 6, "healthcare": 6,
+         "services": 5, "energy": 8, "other": 2},
+    ),
+    "employee_points": _pts(band_labels(_EMP_EDGES), {"50_300": 5, "300_1000": 15, "1000_5000": 20, "ge_5000": 20}),
+    "revenue_points": _pts(band_labels(_REV_EDGES), {"1e+09_1e+10": 5, "1e+10_1e+11": 15, "ge_1e+11": 20}),
+    "seniority_points": _pts(
+        SENIORITIES,
+        {"executive": 15, "officer": 15, "head": 15, "manager": 12, "section_manager": 10,
+         "supervisor": 5, "staff": 2, "student": -20},
+    ),
+    "department_points": _pts(
+        DEPARTMENTS,
+        {"management": 10, "corporate_planning": 10, "it": 10, "engineering": 5, "marketing": 8,
+         "sales": 5, "accounting": 5, "procurement": 5, "hr_admin": 2, "legal": 2, "production": 5},
+    ),
+    "region_points": _pts(
+        REGIONS,
+        {"kanto": 5, "kinki": 5, "chubu": 5, "hokkaido": 3, "tohoku": 3, "chugoku": 3,
+         "shikoku": 3, "kyushu_okinawa": 3},
+    ),
+    "activity_points": _pts(
+        ACTIVITY_KINDS,
+        {"page_view": 2, "pricing_page": 10, "download": 15, "webinar": 20, "event": 20,
+         "email_click": 3, "form": 25, "demo_request": 50, "careers_page": -10, "unsubscribe": -30},
+    ),
+    "activity_caps": _pts(
+        ACTIVITY_KINDS,
+        {"page_view": 20, "pricing_page": 30, "download": 45, "webinar": 40, "event": 40,
+         "email_open": 10, "email_click": 15, "form": 50, "demo_request": 100, "careers_page": 20,
+         "unsubscribe": 30, "other": 10},
+    ),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    """Fit and engagement rules, thresholds and matrix orientation.
+
+    Parameters
+    ----------
+    industry_points, seniority_points, department_points, region_points : tuple of (str, float)
+        Points per category (see :mod:`abm.scoring.vocab`, :mod:`abm.scoring.titles`).
+    employee_edges, revenue_edges : tuple of float
+        Ascending band edges (employees; revenue in yen).
+    employee_points, revenue_points : tuple of (str, float)
+        Points per band (labels from :func:`band_labels`).
+    free_mail_penalty, competitor_penalty : float
+        Points added (normally negative) for a free-mail address / a competitor.
+    competitors : tuple of str
+        Competitor email domains or company names (matched after normalisation).
+    activity_points : tuple of (str, float)
+        Points per (undecayed) activity of each kind; negative for careers
+        page views, unsubscribes.
+    activity_caps : tuple of (str, float)
+        Largest absolute points one kind can contribute to a lead.
+    half_life_days : float
+        An activity's weight halves every ``half_life_days``; ``0`` = no decay.
+    fit_threshold, engagement_threshold : float
+        MQL when fit >= fit_threshold AND engagement >= engagement_threshold.
+    fit_cuts, engagement_cuts : tuple of 3 floats, descending
+        Matrix bands: band 0 (A or 1) at or above the first cut, and so on.
+    letter_axis : {"fit", "engagement"}
+        Which axis gives the letter (A–D); the other gives the digit (1–4).
+    """
+
+    industry_points: Points = _DEFAULTS["industry_points"]
+    employee_edges: tuple[float, ...] = _EMP_EDGES
+    employee_points: Points = _DEFAULTS["employee_points"]
+    revenue_edges: tuple[float, ...] = _REV_EDGES
+    revenue_points: Points = _DEFAULTS["revenue_points"]
+    seniority_points: Points = _DEFAULTS["seniority_points"]
+    department_points: Points = _DEFAULTS["department_points"]
+    region_points: Points = _DEFAULTS["region_points"]
+    free_mail_penalty: float = -15.0
+    competitor_penalty: float = -50.0
+    competitors: tuple[str, ...] = field(default=())
+    activity_points: Points = _DEFAULTS["activity_points"]
+    activity_caps: Points = _DEFAULTS["activity_caps"]
+    half_life_days: float = 30.0
+    fit_threshold: float = 40.0
+    engagement_threshold: float = 30.0
+    fit_cuts: tuple[float, float, float] = (60.0, 40.0, 20.0)
+    engagement_cuts: tuple[float, float, float] = (60.0, 30.0, 10.0)
+    letter_axis: str = "fit"
+
+    # ------------------------------------------------------------------ access
+    def points(self, table: str) -> dict[str, float]:
+        """Return a point table (``"seniority"``, ``"activity"``, ``"cap"``…) as a dict."""
+        return dict(getattr(self, POINT_TABLES[table]))
+
+    def with_points(self, table: str, category: str, value: float) -> ScoringModel:
+        """Return a copy with one category of one point table changed.
+
+        Raises
+        ------
+        KeyError
+            If ``category`` is not in the table (a programming error).
+        """
+        name = POINT_TABLES[table]
+        current = getattr(self, name)
+        if category not in dict(current):
+            raise KeyError(category)
+        new = tuple((c, float(value) if c == category else p) for c, p in current)
+        return replace(self, **{name: new})
+
+    # ------------------------------------------------------------ serialising
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict (point tables as ``{category: points}``)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name in POINT_TABLES.values():
+                out[f.name] = {c: p for c, p in v}
+            elif isinstance(v, tuple):
+                out[f.name] = list(v)
+            else:
+                out[f.name] = v
+        return out
+
+    def diff(self, base: ScoringModel | None = None) -> dict[str, Any]:
+        """Return only what differs from ``base`` (default model), in :meth:`to_dict` form."""
+        mine, theirs = self.to_dict(), (base or ScoringModel()).to_dict()
+        out: dict[str, Any] = {}
+        for k, v in mine.items():
+            if isinstance(v, dict):
+                changed = {c: p for c, p in v.items() if theirs[k].get(c) != p}
+                if changed:
+                    out[k] = changed
+            elif v != theirs[k]:
+                out[k] = v
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, file: str = "scoring_model") -> ScoringModel:
+        """Build a model from (a possibly partial) :meth:`to_dict` output.
+
+        Missing keys and categories keep their default values, so a diff from
+        :meth:`diff` round-trips.
+
+        Raises
+        ------
+        MoriError
+            ``scoring.err.bad_model`` naming the offending key when a key or
+            category is unknown, a number is not finite or out of range, edges
+            are not ascending, cuts not descending, or the axis is unknown.
+        """
+        if not isinstance(data, Mapping):
+            raise MoriError("scoring.err.bad_model", file=file, column="-")
+        default = cls()
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(map(str, set(data) - names))
+        if unknown:  # user-supplied keys: shown only as safe identifiers
+            shown = [re.sub(r"[^A-Za-z0-9_]", "", k)[:40] or "?" for k in unknown[:3]]
+            raise MoriError("scoring.err.bad_model", file=file, column=", ".join(shown))
+        kw: dict[str, Any] = {}
+
+        def bad(key: str) -> MoriError:
+            return MoriError("scoring.err.bad_model", file=file, column=key)
+
+        def num(key: str, v: Any) -> float:
+            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                raise bad(key)
+            if abs(v) > _LIMIT and not key.endswith("edges"):
+                raise bad(key)
+            return float(v)
+
+        for key in ("employee_edges", "revenue_edges", "fit_cuts", "engagement_cuts"):
+            if key in data:
+                v = data[key]
+                if not isinstance(v, list | tuple) or not v:
+                    raise bad(key)
+                vals = tuple(num(key, x) for x in v)
+                ordered = sorted(vals) if key.endswith("edges") else sorted(vals, reverse=True)
+                n_ok = len(vals) == 3 or key.endswith("edges")
+                if list(vals) != ordered or len(set(vals)) != len(vals) or not n_ok:
+                    raise bad(key)
+                kw[key] = vals
+        for key in (
+            "free_mail_penalty",
+            "competitor_penalty",
+            "half_life_days",
+            "fit_threshold",
+            "engagement_threshold",
+        ):
+            if key in data:
+                kw[key] = num(key, data[key])
+        if kw.get("half_life_days", 0.0) < 0:
+            raise bad("half_life_days")
+        if "letter_axis" in data:
+            if data["letter_axis"] not in ("fit", "engagement"):
+                raise bad("letter_axis")
+            kw["letter_axis"] = data["letter_axis"]
+        if "competitors" in data:
+            v = data["competitors"]
+            if not isinstance(v, list | tuple) or not all(isinstance(x, str) for x in v):
+                raise bad("competitors")
+            kw["competitors"] = tuple(v)
+        for table, name in POINT_TABLES.items():
+            base = dict(getattr(default, name))
+            if table in _EDGES:
+                edges = kw.get(_EDGES[table])
+                if edges is not None:
+                    base = {c: base.get(c, 0.0) for c in band_labels(edges)}
+            given = data.get(name, {})
+            if not isinstance(given, Mapping) or set(given) - set(base):
+                raise bad(name)
+            base.update({c: num(name, p) for c, p in given.items()})
+            if table == "cap" and any(p < 0 for p in base.values()):
+                raise bad(name)
+            kw[name] = tuple(base.items())
+        return cls(**kw)
+
+
+def encode_model(model: ScoringModel) -> str:
+    """Encode a model for a URL query string: base64url JSON of its diff vs the default.
+
+    The default model encodes to ``""``.
+    """
+    diff = model.diff()
+    if not diff:
+        return ""
+    raw = json.dumps(diff, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_model(text: str) -> ScoringModel:
+    """Decode :func:`encode_model` output (``""`` gives the default model).
+
+    Raises
+    ------
+    MoriError
+        ``scoring.err.bad_link`` when the text is too long or not a valid
+        encoding; ``scoring.err.bad_model`` when its content is invalid.
+    """
+    if not text:
+        return ScoringModel()
+    if len(text) > MAX_SHARE_CHARS:
+        raise MoriError("scoring.err.bad_link")
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        raise MoriError("scoring.err.bad_link") from None
+    return ScoringModel.from_dict(data, file="link")

@@ -1,0 +1,116 @@
+"""What changed between two models, and human labels for reasons and bands."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.i18n import t
+from abm.scoring.features import LeadFeatures
+from abm.scoring.model import ScoringModel
+from abm.scoring.score import Scores, contributions, pick_reasons
+from abm.scoring.vocab import account_key
+
+__all__ = ["band_text", "category_label", "reason_label", "what_changed"]
+
+
+def what_changed(
+    leads: pd.DataFrame,
+    features: LeadFeatures,
+    *,
+    base: ScoringModel,
+    new: ScoringModel,
+    base_counts: np.ndarray,
+    new_counts: np.ndarray,
+    base_scores: Scores,
+    new_scores: Scores,
+) -> pd.DataFrame:
+    """List the leads that entered or left MQL between ``base`` and ``new``, with why.
+
+    The reason of a lead that entered is the rule whose points rose most
+    (``new - base``); of a lead that left, the rule whose points fell most.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads (for the account key).
+    features : LeadFeatures
+    base, new : ScoringModel
+    base_counts, new_counts : numpy.ndarray
+        Decayed counts for each model's half-life.
+    base_scores, new_scores : Scores
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index of the changed leads; columns ``change`` (``"entered"`` or
+        ``"left"``), ``account``, ``fit_before``, ``fit_after``,
+        ``engagement_before``, ``engagement_after``, ``reason`` (key
+        ``"<dimension>:<category>"``), ``reason_points`` (the change in points).
+    """
+    entered = new_scores.is_mql & ~base_scores.is_mql
+    left = base_scores.is_mql & ~new_scores.is_mql
+    rows = np.flatnonzero(entered | left)
+    cb, _ = contributions(features, base, base_counts, rows)
+    cn, labels_new = contributions(features, new, new_counts, rows)
+    # category codes of fit dimensions are the same under both models unless edges moved
+    delta = cn - cb
+    up_key, up_val = pick_reasons(delta, labels_new, positive=True, floor=1e-6)
+    down_key, down_val = pick_reasons(delta, labels_new, positive=False, floor=1e-6)
+    ent = entered[rows]
+    keys = account_key(leads.iloc[rows]).to_numpy() if len(rows) else np.array([], dtype=object)
+    out = pd.DataFrame(
+        {
+            "change": np.where(ent, "entered", "left"),
+            "account": pd.array(keys, dtype="str"),
+            "fit_before": base_scores.fit[rows],
+            "fit_after": new_scores.fit[rows],
+            "engagement_before": base_scores.engagement[rows],
+            "engagement_after": new_scores.engagement[rows],
+            "reason": pd.array(np.where(ent, up_key, down_key), dtype="str"),
+            "reason_points": np.where(ent, up_val, down_val),
+        },
+        index=features.index[rows],
+    )
+    return out
+
+
+def band_text(dimension: str, category: str, lang: str = "ja") -> str:
+    """Translate a band label such as ``"300_1000"`` or ``"ge_1e+11"``.
+
+    Revenue is shown in 億円 (Japanese) or in billions of yen (English).
+    """
+    if category == "unknown":
+        return t("scoring.cat.unknown", lang)
+
+    def fmt(text: str) -> str:
+        v = float(text)
+        if dimension != "revenue":
+            return f"{v:,.0f}"
+        if lang == "en":
+            return f"¥{v / 1e9:,.3g}bn"
+        return f"{v / 1e8:,.0f}億円"
+
+    kind, _, rest = category.partition("_")
+    if kind == "lt":
+        return t("scoring.band.lt", lang, value=fmt(rest))
+    if kind == "ge":
+        return t("scoring.band.ge", lang, value=fmt(rest))
+    return t("scoring.band.range", lang, low=fmt(kind), high=fmt(rest))
+
+
+def category_label(dimension: str, category: str, lang: str = "ja") -> str:
+    """Translate one category of one dimension (``"seniority"``, ``"manager"``)."""
+    if dimension in ("employees", "revenue"):
+        return band_text(dimension, category, lang)
+    return t(f"scoring.cat.{category}", lang)
+
+
+def reason_label(key: str | None, lang: str = "ja") -> str:
+    """Translate a reason key ``"<dimension>:<category>"`` (``""`` for none)."""
+    if not key or not isinstance(key, str) or ":" not in key:
+        return ""
+    dim, _, cat = key.partition(":")
+    if dim in ("free_mail", "competitor"):
+        return t(f"scoring.dim.{dim}", lang)
+    return f"{t(f'scoring.dim.{dim}', lang)}: {category_label(dim, cat, lang)}"

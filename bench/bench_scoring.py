@@ -1,0 +1,153 @@
+"""Benchmark: lead scoring precompute and rescoring on synthetic data.
+
+Times, at 10k / 100k / 1M leads (about 12 activities per lead):
+
+* ``precompute``  — :func:`build_features` (titles, industries, regions,
+  activity kinds, lead linking); done once per dataset, cached by the page;
+* ``half-life``   — :func:`decayed_counts` after the half-life slider moves;
+* ``weight``      — :func:`rescore` after a weight slider moves (target:
+  ≤ 200 ms median at 1M leads);
+* ``backtest``    — :func:`backtest` (deciles, cells, AUC) on the new scores;
+* ``snapshots``   — :func:`build_panel` (monthly snapshots, ≤ 200k rows as on
+  the page), redone when the half-life or outcome changes;
+* ``snapshot backtest`` — :func:`backtest_snapshots` after a weight change.
+
+Each figure is the median of ``--runs`` runs (≥ 3); peak memory is the
+tracemalloc peak of one extra run of that step. Usage::
+
+    python -m bench.bench_scoring                 # 10k, 100k, 1M
+    python -m bench.bench_scoring --sizes 10000   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from abm.scoring import (
+    ScoringModel,
+    backtest,
+    backtest_snapshots,
+    build_features,
+    build_panel,
+    decayed_counts,
+    outcome_of,
+    rescore,
+)
+from abm.scoring.synthetic import make_leads_and_activities
+
+AS_OF = pd.Timestamp("2026-01-01")
+
+
+def _time(fn: Callable[[int], Any], runs: int) -> tuple[float, float, Any]:
+    """Return (median seconds, peak MiB, last result) of ``fn(run_index)``."""
+    times, out = [], None
+    for i in range(runs):
+        t0 = time.perf_counter()
+        out = fn(i)
+        times.append(time.perf_counter() - t0)
+    tracemalloc.start()
+    fn(runs)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return statistics.median(times), peak, out
+
+
+def bench(n: int, runs: int) -> list[dict[str, Any]]:
+    """Run every step at ``n`` leads and return one row per step."""
+    leads, acts = make_leads_and_activities(n, activities_per_lead=12, seed=0)
+    base = ScoringModel()
+    rows = []
+
+    t, mem, feats = _time(lambda i: build_features(leads, acts, as_of=AS_OF), runs)
+    rows.append(
+        {
+            "leads": n,
+            "activities": len(acts),
+            "step": "precompute",
+            "median_ms": t * 1e3,
+            "peak_mib": mem,
+        }
+    )
+
+    half_lives = [14.0, 30.0, 60.0, 90.0, 45.0]
+    t, mem, counts = _time(lambda i: decayed_counts(feats, half_lives[i % len(half_lives)]), runs)
+    rows.append(
+        {
+            "leads": n,
+            "activities": len(acts),
+            "step": "half-life",
+            "median_ms": t * 1e3,
+            "peak_mib": mem,
+        }
+    )
+
+    counts = decayed_counts(feats, base.half_life_days)
+    models = [
+        base.with_points("seniority", "manager", 12 + i).with_points(
+            "activity", "pricing_page", 10 + i
+        )
+        for i in range(runs + 1)
+    ]
+    t, mem, scores = _time(lambda i: rescore(feats, models[i], counts), runs)
+    rows.append(
+        {
+            "leads": n,
+            "activities": len(acts),
+            "step": "weight",
+            "median_ms": t * 1e3,
+            "peak_mib": mem,
+        }
+    )
+
+    y, at = outcome_of(leads, "opportunity")
+    t, mem, _ = _time(lambda i: backtest(scores, y), runs)
+    rows.append(
+        {
+            "leads": n,
+            "activities": len(acts),
+            "step": "backtest",
+            "median_ms": t * 1e3,
+            "peak_mib": mem,
+        }
+    )
+
+    def row(step: str, t: float, mem: float) -> dict[str, Any]:
+        return {
+            "leads": n,
+            "activities": len(acts),
+            "step": step,
+            "median_ms": t * 1e3,
+            "peak_mib": mem,
+        }
+
+    created = leads["created_at"].to_numpy("datetime64[ns]")
+    t, mem, panel = _time(
+        lambda i: build_panel(feats, at, created, half_life_days=30.0, max_rows=200_000), runs
+    )
+    rows.append(row("snapshots", t, mem))
+    t, mem, _ = _time(lambda i: backtest_snapshots(feats, models[i], panel), runs)
+    rows.append(row("snapshot backtest", t, mem))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> pd.DataFrame:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    rows = [r for n in args.sizes for r in bench(n, max(3, args.runs))]
+    table = pd.DataFrame(rows)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    return table
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Gap page (AppTest): both lenses, the hand-off, findings, presentation mode, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from abm.demo import DEMO_DIR
+from abm.gap.settings import GapSettings
+from tests.ui.conftest import new_app, with_demo
+from tests.unit.test_gap_data import AS_OF, make_dataset
+
+PAGE = "pages/4_Gap.py"
+
+
+def _open(lang: str = "en"):
+    at = new_app()
+    at.session_state["mori.lang"] = lang
+    at.run()
+    at.session_state["mori.dataset"] = make_dataset()
+    at.session_state["mori.dataset_token"] = "gap-test"
+    at.session_state["mori.data_label"] = "test"
+    at.session_state["mori.memo"] = {}
+    at.session_state["mori.as_of"] = AS_OF
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _findings(at) -> list[str]:
+    return [x.value.split("\n")[0] for x in at.text if x.value.startswith("• ")]
+
+
+def _bases(at) -> list[str]:
+    return [x.value.split("\n")[1].strip() for x in at.text if x.value.startswith("• ")]
+
+
+def _set_window(at, start: str, end: str):
+    at.date_input(key="gap.period").set_value(
+        (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    ).run()
+    return at
+
+
+def test_default_window_is_the_last_twelve_months():
+    at = _open()
+    assert not at.exception
+    m = _metrics(at)
+    # 2025-06-16 … 2026-06-15: L1..L10 (L11 is created after as_of); MQL L1..L7 + L10
+    assert m["Leads"] == "10"
+    assert m["MQLs handed over"] == "8"
+    assert m["Acceptance (MQL→SAL)"] == "38%"  # L1, L2, L10 of 8
+    assert m["MQLs never followed up"] == "1"
+    assert m["SLA breaches (7 days)"] == "2"
+    assert m["Closable deals"] == "2"
+    assert m["Closable value"] == "¥2.5M"
+    assert 3 <= len(_findings(at)) <= 6
+    never = next(df.value for df in at.dataframe if "mql_at" in df.value.columns)
+    assert never["lead_id"].tolist() == ["L7"]
+    assert not {"email", "full_name", "phone", "owner"} & set(never.columns)
+
+
+def test_window_change_gives_the_hand_computed_numbers():
+    at = _set_window(_open(), "2026-04-01", "2026-05-31")
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Leads"] == "9"
+    assert m["MQLs produced"] == "7"
+    period = "Period (lead created): 2026-04-01 – 2026-05-31 · As of: 2026-06-15"
+    assert any(c.value == period for c in at.caption)
+    assert m["Acceptance (MQL→SAL)"] == "29%"
+    assert m["Rejection rate"] == "43%"
+    assert m["Days to first touch (median)"] == "2 d"
+    assert m["MQLs without an owner"] == "3"
+    assert m["At target accounts"] == "22%"
+    assert m["Leads with a budget"] == "22%"
+    assert m["Pipeline value"] == "¥5M"
+    assert m["Web visits"] == "35"
+    texts = _findings(at)
+    assert texts[0] == (
+        "• MQL→SAL acceptance is 29%; 67% of rejected MQLs come from companies under 50 employees."
+    )
+    assert "• MQLs never followed up by sales: 1 (14%)." in texts
+    assert _bases(at)[0] == "↳ Based on: acceptance rate = 29%"
+    src = next(df.value for df in at.dataframe if "SALs" in df.value.columns)
+    assert src.index.tolist() == ["web", "seminar", "ad", "(unknown)"]
+    assert src["Leads"].tolist() == ["4", "2", "2", "1"]
+    assert src["Pipeline"].tolist() == ["¥0", "¥2,000,000", "¥3,000,000", "¥0"]
+
+
+def test_presentation_mode_hides_filters_and_keeps_them():
+    at = _set_window(_open(), "2026-04-01", "2026-05-31")
+    at.toggle(key="gap.presentation").set_value(True).run()
+    assert not at.exception
+    assert all(d.key != "gap.period" for d in at.date_input) and len(at.expander) == 0
+    assert _metrics(at)["Leads"] == "9"  # the chosen window survives
+    at.toggle(key="gap.presentation").set_value(False).run()
+    assert not at.exception
+    assert at.date_input(key="gap.period").value == (dt.date(2026, 4, 1), dt.date(2026, 5, 31))
+    assert _metrics(at)["Leads"] == "9"
+
+
+def test_a_new_dataset_resets_the_window():
+    at = _set_window(_open(), "2026-04-01", "2026-05-31")
+    at.session_state["mori.dataset_token"] = "another-load"
+    at.session_state["mori.memo"] = {}
+    at.run()
+    assert not at.exception
+    assert at.date_input(key="gap.period").value == (dt.date(2025, 6, 16), dt.date(2026, 6, 15))
+    assert _metrics(at)["Leads"] == "10"
+
+
+def test_quadrant_list_and_companies():
+    at = _open()
+    at.selectbox(key="gap.q_pick").set_value("both_cold").run()
+    assert not at.exception
+    listing = next(df.value for df in at.dataframe if "engagement_score" in df.value.columns)
+    assert "lead_id" in listing.columns
+    assert not {"email", "full_name", "phone", "owner"} & set(listing.columns)
+    at.segmented_control(key="gap.q_view").set_value("accounts").run()
+    assert not at.exception
+    accounts = next(df.value for df in at.dataframe if "engagement_score" in df.value.columns)
+    assert list(accounts.columns) == ["company", "leads", "fit_score", "engagement_score"]
+
+
+def test_save_settings_to_workspace():
+    at = _open()
+    at.number_input(key="gap.sla").set_value(3).run()
+    assert not at.exception
+    # L2 (14 d), L7 (never touched) and now L10 (MQL 03-20 -> SAL 03-25: 5 d > 3)
+    assert _metrics(at)["SLA breaches (3 days)"] == "3"
+    at.button(key="gap.save").click().run()
+    assert not at.exception
+    ws = at.session_state["mori.workspace"]
+    assert GapSettings.from_dict(ws.section("general")["gap"]).sla_days == 3
+
+
+def test_japanese():
+    at = _open("ja")
+    assert not at.exception
+    assert at.title[0].value == "マーケと営業のギャップ"
+    assert _metrics(at)["営業受入率（MQL→SAL）"] == "38%"
+    assert _findings(at)[0].startswith("• MQL→SALの受入率は38%")
+
+
+def test_guard_without_data():
+    at = new_app()
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert len(at.metric) == 0
+
+
+@pytest.mark.skipif(not DEMO_DIR.is_dir(), reason="demo data not present")
+def test_demo_data(demo_session_state):
+    at = new_app()
+    at.session_state["mori.lang"] = "en"
+    at.run()
+    with_demo(at, demo_session_state)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert 3 <= len(_findings(at)) <= 6
+    assert int(_metrics(at)["Leads"].replace(",", "")) > 0

@@ -1,0 +1,151 @@
+"""Scoring page (AppTest): sliders rescore, the share link round-trips, models save and load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from abm.i18n import t
+from abm.scoring import ScoringModel, decode_model, encode_model
+from tests.ui.conftest import new_app, with_demo
+
+PAGE = "pages/5_Scoring.py"
+
+
+def _open(demo_session_state, lang: str = "ja", code: str | None = None):
+    at = new_app(timeout=180)
+    at.session_state["mori.lang"] = lang
+    at.run()
+    with_demo(at, demo_session_state)
+    if code:
+        at.query_params["m"] = code
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _metric(at, key: str, lang: str = "ja") -> str:
+    label = t(key, lang)
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _mql(at, lang: str = "ja") -> int:
+    return int(_metric(at, "scoring.mql_count", lang).replace(",", ""))
+
+
+def test_moving_a_slider_changes_the_mql_count(demo_session_state):
+    at = _open(demo_session_state)
+    assert not at.exception
+    before = _mql(at)
+    at.slider(key="scoring.w.fit_threshold").set_value(-50.0).run()
+    assert not at.exception
+    after = _mql(at)
+    assert after > before
+    # the "what changed" panel lists exactly the leads that entered
+    assert int(_metric(at, "scoring.entered").replace(",", "")) == after - before
+    assert _metric(at, "scoring.left") == "0"
+    # the URL now carries the changed threshold only
+    value = at.query_params["m"]
+    code = value[0] if isinstance(value, list) else value
+    assert code == encode_model(ScoringModel.from_dict({"fit_threshold": -50}))
+    assert decode_model(code).fit_threshold == -50.0
+    at.button(key="scoring.reset").click().run()
+    assert not at.exception
+    assert _mql(at) == before
+
+
+def test_engagement_slider_and_legend(demo_session_state):
+    at = _open(demo_session_state, lang="en")
+    assert not at.exception
+    before = _mql(at, "en")
+    at.slider(key="scoring.w.activity.demo_request").set_value(0.0).run()
+    assert not at.exception
+    assert _mql(at, "en") < before
+    legend = [c.value for c in at.caption if c.value.startswith("Legend")]
+    assert legend and "letter = Fit" in legend[0]
+    at.segmented_control(key="scoring.w.letter_axis").set_value("engagement").run()
+    assert not at.exception
+    legend = [c.value for c in at.caption if c.value.startswith("Legend")]
+    assert "letter = Engagement" in legend[0]
+
+
+def test_share_link_opens_the_same_view(demo_session_state):
+    model = ScoringModel.from_dict({"fit_threshold": 10, "engagement_threshold": 5})
+    shared = _open(demo_session_state, code=encode_model(model))
+    assert not shared.exception
+    assert shared.slider(key="scoring.w.fit_threshold").value == 10.0
+    assert shared.slider(key="scoring.w.engagement_threshold").value == 5.0
+    plain = _open(demo_session_state)
+    plain.slider(key="scoring.w.fit_threshold").set_value(10.0).run()
+    plain.slider(key="scoring.w.engagement_threshold").set_value(5.0).run()
+    assert _mql(plain) == _mql(shared)
+    broken = _open(demo_session_state, code="!!!")
+    assert not broken.exception
+    assert any(w.value == t("scoring.err.bad_link", "ja") for w in broken.warning)
+
+
+def test_save_baseline_to_workspace(demo_session_state):
+    at = _open(demo_session_state)
+    at.slider(key="scoring.w.seniority.staff").set_value(40.0).run()
+    assert int(_metric(at, "scoring.entered").replace(",", "")) > 0
+    at.button(key="scoring.save").click().run()
+    assert not at.exception
+    ws = at.session_state["mori.workspace"]
+    assert ScoringModel.from_dict(ws.section("scoring_model")).points("seniority")["staff"] == 40.0
+    assert _metric(at, "scoring.entered") == "0"
+
+
+def test_suggest_and_apply_weights(demo_session_state):
+    at = _open(demo_session_state)
+    at.button(key="scoring.suggest_run").click().run()
+    assert not at.exception
+    assert _metric(at, "scoring.auc_suggested")
+    before = at.session_state["scoring.model"]
+    at.button(key="scoring.apply_suggested").click().run()
+    assert not at.exception
+    assert at.session_state["scoring.model"] != before
+
+
+@pytest.mark.parametrize("payload", [b"{not json", json.dumps({"fit_threshold": "high"}).encode()])
+def test_bad_model_file_is_refused(demo_session_state, payload):
+    at = _open(demo_session_state)
+    before = at.session_state["scoring.model"]
+    at.file_uploader(key="scoring.upload").set_value(
+        ("model.json", payload, "application/json")
+    ).run()
+    assert not at.exception
+    assert at.error
+    assert at.session_state["scoring.model"] == before
+
+
+def test_leads_only_without_outcomes(demo_session_state):
+    import pandas as pd
+
+    from abm.dataset import Dataset
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array(["L1", "L2", "L3"], dtype="string"),
+            "company": pd.array(["株式会社A", "B社", "C社"], dtype="string"),
+            "title": pd.array(["部長", "担当", "代表取締役"], dtype="string"),
+            "employees": pd.array([1200, 30, 400], dtype="Int64"),
+        }
+    )
+    at = new_app(timeout=120)
+    at.session_state["mori.lang"] = "en"
+    at.run()
+    at.session_state["mori.dataset"] = Dataset(leads=leads)
+    at.session_state["mori.dataset_token"] = "tiny"
+    at.session_state["mori.memo"] = {}
+    at.session_state["mori.as_of"] = pd.Timestamp("2026-01-01")
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert any(i.value == t("scoring.no_outcome", "en") for i in at.info)
+    assert _mql(at, "en") == 0  # no activities: nobody reaches the engagement threshold
+    at.slider(key="scoring.w.engagement_threshold").set_value(0.0).run()
+    assert not at.exception
+    # fit: 部長 12 + 1000–5000 staff 20 = 32 < 40; 代表取締役 15 + 300–1000 15 = 30; 担当 2
+    at.slider(key="scoring.w.fit_threshold").set_value(30.0).run()
+    assert _mql(at, "en") == 2

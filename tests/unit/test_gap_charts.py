@@ -1,0 +1,44 @@
+"""Gap figures: grouping of small sources, escaping of user labels, quadrant cells."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
+from abm.gap.quadrant import QUADRANTS
+
+
+def test_volume_keeps_top_sources_and_groups_the_rest():
+    volume = pd.DataFrame(
+        {"a": [1, 1], "b": [5, 5], "<b>x</b>": [3, 0], "(unknown)": [0, 1]},
+        index=pd.Index(["2026-04", "2026-05"], name="period"),
+    )
+    fig = volume_figure(volume, "en", top=2)
+    assert [(d.name, tuple(d.y)) for d in fig.data] == [
+        ("b", (5, 5)),
+        ("&lt;b&gt;x&lt;/b&gt;", (3, 0)),
+        ("Other", (1, 2)),
+    ]
+    assert fig.layout.xaxis.type == "category"
+    ja = volume_figure(volume, "ja")
+    assert [d.name for d in ja.data][-1] == "（不明）"
+
+
+def test_quadrant_cells():
+    q = pd.DataFrame(
+        {"leads": [2, 3, 4, 5], "opportunity_rate": [0.5, 0.0, 0.25, float("nan")]},
+        index=pd.Index(QUADRANTS, name="quadrant"),
+    )
+    fig = quadrant_figure(q, "en")
+    # rows: fit cold, fit hot; columns: engagement cold, hot
+    assert [list(r) for r in fig.data[0].z] == [[5.0, 3.0], [4.0, 2.0]]
+    assert fig.data[0].text[1][1].startswith("2 leads<br>50% to opportunity<br><b>Both hot")
+    assert "—" in fig.data[0].text[0][0]
+
+
+def test_fit_mix_and_reasons():
+    fig = fit_mix_figure(pd.Series({"A": 2, "C": 1}), "en")
+    assert list(fig.data[0].y) == [2, 0, 1, 0]
+    reasons = pd.DataFrame({"reason": ["予算なし", "(unknown)", "<i>"], "leads": [3, 2, 1]})
+    fig = reasons_figure(reasons, "en")
+    assert list(fig.data[0].y) == ["&lt;i&gt;", "(unknown)", "予算なし"]

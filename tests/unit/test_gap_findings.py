@@ -1,0 +1,111 @@
+"""Findings: rules over the numbers, both languages, each tied to a metric."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pytest
+
+from abm.gap.compute import compute_gap
+from abm.gap.findings import finding_basis, generate_findings, metric_values, render_finding
+from abm.gap.settings import GapSettings
+from tests.unit.test_gap_data import AS_OF, END, START, make_dataset, make_scores
+
+
+@pytest.fixture(scope="module")
+def result():
+    return compute_gap(
+        make_dataset(),
+        as_of=AS_OF,
+        start=START,
+        end=END,
+        scores=make_scores(),
+        settings=GapSettings(costs=(("seminar", 600_000.0),)),
+    )
+
+
+def test_findings_english(result):
+    texts = [f.text("en") for f in generate_findings(result)]
+    assert texts == [
+        "MQL→SAL acceptance is 29%; 67% of rejected MQLs come from companies under 50 employees.",
+        "MQLs never followed up by sales: 1 (14%).",
+        "33% of MQLs (2) waited more than 7 days for a first sales touch (SLA breach).",
+        "Good-fit leads with little engagement: 2. Engage these first.",
+        "60% of highly engaged leads (3) are a poor fit; they reach opportunity at 0% versus "
+        "100% for both-hot leads.",
+        "“web” produced 4 MQLs but only 0% were accepted (overall 29%).",
+    ]
+
+
+def test_findings_japanese(result):
+    texts = [render_finding(f, "ja") for f in generate_findings(result)]
+    assert texts[0] == "MQL→SALの受入率は29%です。不受理MQLの67%は従業員50人未満の企業です。"
+    assert texts[1] == "MQLのうち1件（14%）は営業が一度もフォローしていません。"
+    assert texts[5] == "「web」はMQLが4件ありますが、受入率は0%で全体（29%）を下回ります。"
+    assert all("{" not in x for x in texts)
+
+
+def test_every_finding_links_to_a_metric(result):
+    values = metric_values(result)
+    found = generate_findings(result)
+    assert 3 <= len(found) <= 6
+    assert [f.metric for f in found] == [
+        "handoff.acceptance_rate",
+        "handoff.never_followed_up",
+        "handoff.sla_breach_rate",
+        "quadrant.sales_hot.leads",
+        "quadrant.marketing_hot.leads",
+        "sources.sal_rate:web",
+    ]
+    for f in found:
+        assert math.isclose(values[f.metric], f.value, rel_tol=1e-12)
+
+
+def test_lower_priority_rules_appear_when_room(result):
+    found = generate_findings(result, limit=8)
+    keys = [f.key for f in found]
+    assert keys[-2:] == ["gap.finding.closable", "gap.finding.nurture"]
+    assert (
+        found[-2].text("en")
+        == "2 open deals worth ¥2,500,000 are due to close this quarter (FY2026 Q1)."
+    )
+    assert (
+        found[-2].text("ja")
+        == "今期（FY2026 第1四半期）中にクローズ予定の商談は2件、合計2,500,000円です。"
+    )
+
+
+def test_at_least_three_findings_when_little_applies(result):
+    empty = compute_gap(
+        make_dataset(),
+        as_of=AS_OF,
+        start=AS_OF.replace(year=2020),
+        end=AS_OF.replace(year=2020),
+        scores=make_scores(),
+    )
+    found = generate_findings(empty)
+    assert found[-1].key == "gap.finding.volume"
+    assert found[-1].text("en") == "This period produced 0 leads and 0 MQLs."
+    assert "gap.finding.closable" in [f.key for f in found]  # open deals still close this quarter
+
+
+def test_acceptance_without_small_company_pattern(result):
+    h = replace(result.handoff, rejected_small=0)
+    f = generate_findings(replace(result, handoff=h))[0]
+    assert f.text("en") == "MQL→SAL acceptance is 29% (2 of 7 MQLs)."
+
+
+def test_basis_sentences(result):
+    found = generate_findings(result, limit=8)
+    assert [finding_basis(f, "en") for f in found] == [
+        "Based on: acceptance rate = 29%",
+        "Based on: MQLs never followed up = 1",
+        "Based on: SLA breach rate = 33%",
+        "Based on: sales-hot / marketing-cold leads = 2",
+        "Based on: marketing-hot / sales-cold leads = 3",
+        "Based on: acceptance rate by source (web) = 0%",
+        "Based on: value closable this quarter = ¥2,500,000",
+        "Based on: nurture pool = 1",
+    ]
+    assert finding_basis(found[0], "ja") == "根拠: 営業受入率 = 29%"

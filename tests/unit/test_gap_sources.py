@@ -1,0 +1,82 @@
+"""Source truth table on the hand-built dataset."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from abm.funnel import compute_reach, get_model, pipeline_summary
+from abm.gap.sources import SOURCE_COLUMNS, opportunity_groups, source_truth_table
+from tests.unit.test_gap_data import AS_OF, END, START, make_leads, make_opportunities
+
+
+def _table(**kw):
+    leads = make_leads()
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    return source_truth_table(
+        leads, reach, kw.pop("opps", make_opportunities()), start=START, end=END, **kw
+    )
+
+
+def test_opportunity_groups():
+    # O2 has no source: it takes L2's (seminar); O5 keeps its own
+    g = opportunity_groups(make_opportunities(), make_leads())
+    assert g.tolist() == ["seminar", "seminar", "ad", "web", "seminar", "web"]
+
+
+def test_table_by_source_with_costs():
+    t = _table(costs={"seminar": 600_000, "web": 200_000})
+    assert list(t.columns) == list(SOURCE_COLUMNS)
+    assert t.index.tolist() == ["web", "seminar", "ad", "(unknown)"]
+    assert t["leads"].tolist() == [4, 2, 2, 1]
+    assert t["mql"].tolist() == [4, 2, 1, 0]
+    assert t["sal"].tolist() == [0, 2, 0, 0]
+    # seminar: O1 won 1M, O2 open 2M, O5 lost; ad: O3 open 3M; web: O4 before, O6 after the window
+    assert t["opportunities"].tolist() == [0, 3, 1, 0]
+    assert t["pipeline"].tolist() == [0.0, 2e6, 3e6, 0.0]
+    assert t["won"].tolist() == [0, 1, 0, 0]
+    assert t["won_revenue"].tolist() == [0.0, 1e6, 0.0, 0.0]
+    assert t.loc["seminar", "cost_per_lead"] == 300_000
+    assert t.loc["seminar", "cost_per_opportunity"] == 200_000
+    assert t.loc["seminar", "cost_per_won"] == 600_000
+    assert t.loc["web", "cost_per_mql"] == 50_000
+    assert math.isnan(t.loc["web", "cost_per_sal"])
+    assert math.isnan(t.loc["ad", "cost"])
+    assert t["sal_rate"].tolist()[:3] == [0.0, 1.0, 0.0]
+
+
+def test_totals_match_the_funnel_pipeline():
+    t = _table()
+    p = pipeline_summary(make_opportunities(), as_of=AS_OF, start=START, end=END)
+    assert t["opportunities"].sum() == p.opportunities
+    assert t["pipeline"].sum() == p.pipeline_value
+    assert t["won_revenue"].sum() == p.won_value
+
+
+def test_cost_column_wins_over_user_costs():
+    leads = make_leads()
+    leads["cost"] = pd.array([100.0] * 11, dtype="Float64")
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    t = source_truth_table(leads, reach, None, start=START, end=END, costs={"web": 1.0})
+    assert t.loc["web", "cost"] == 400.0
+    assert t.loc["web", "cost_per_mql"] == 100.0
+
+
+def test_without_opportunities_uses_funnel_stages():
+    t = _table(opps=None)
+    assert t.loc["seminar", "opportunities"] == 2  # L1, L2 reached Opportunity
+    assert t.loc["seminar", "won"] == 1
+    assert np.isnan(t["pipeline"]).all()
+
+
+def test_by_campaign():
+    t = _table(by="campaign")
+    # spring: L1..L4 (4 leads, MQL 4, SAL 2); summer in window: L5..L9
+    assert t.loc["spring", "leads"] == 4 and t.loc["summer", "leads"] == 5
+    assert t.loc["spring", "sal"] == 2
+    # O1 (L1) and O2 (L2) are spring; O3, O4, O6 have no lead -> unknown; O5's lead L10 is summer
+    assert t.loc["spring", "opportunities"] == 2
+    assert t.loc["(unknown)", "opportunities"] == 1
+    assert t.loc["summer", "opportunities"] == 1

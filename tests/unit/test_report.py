@@ -1,0 +1,185 @@
+"""The meeting report: self-contained, offline, escaped, free of personal data."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from plotly.offline import get_plotlyjs
+
+from abm.gap.compute import compute_gap
+from abm.report import meeting_report_html
+from tests.unit.test_gap_data import (
+    AS_OF,
+    CANARY_EMAIL,
+    CANARY_NAME,
+    CANARY_OWNER,
+    CANARY_PHONE,
+    END,
+    START,
+    make_dataset,
+    make_scores,
+)
+
+HOSTILE = '<script>alert("x")</script><img src=http://evil.test/x.png>'
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    ds = make_dataset()
+    leads = ds.leads.copy()
+    leads.loc[[2, 3], "lead_source"] = HOSTILE  # a hostile source value (L3, L4)
+    leads.loc[4, "rejection_reason"] = HOSTILE
+    return type(ds)(
+        leads=leads, activities=ds.activities, opportunities=ds.opportunities, accounts=ds.accounts
+    )
+
+
+@pytest.fixture(scope="module")
+def result(dataset):
+    return compute_gap(dataset, as_of=AS_OF, start=START, end=END, scores=make_scores())
+
+
+@pytest.fixture(scope="module")
+def clean_result():
+    return compute_gap(make_dataset(), as_of=AS_OF, start=START, end=END, scores=make_scores())
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _outside_bundle(doc: str) -> str:
+    bundle = get_plotlyjs()
+    assert doc.count(bundle) == 1  # inlined exactly once
+    return doc.replace(bundle, "")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_self_contained_and_offline(clean_result, lang):
+    doc = meeting_report_html(clean_result, lang=lang)
+    assert doc.startswith("<!DOCTYPE html>") and doc.rstrip().endswith("</html>")
+    rest = _outside_bundle(doc)
+    assert "<script src" not in rest.lower()
+    assert not re.search(r"https?://", rest)
+    assert "<link" not in rest.lower() and "@import" not in rest
+    assert f'<html lang="{lang}">' in doc
+    # one div per figure: volume, fit mix, reasons, quadrant
+    assert rest.count('class="plotly-graph-div"') == 4
+
+
+def test_no_personal_data(dataset, result):
+    for lang in ("ja", "en"):
+        doc = meeting_report_html(
+            result, lang=lang, leads=dataset.leads, include_companies=("both_hot", "sales_hot")
+        )
+        for canary in (CANARY_EMAIL, CANARY_PHONE, CANARY_NAME, CANARY_OWNER, "@example.test"):
+            assert canary not in doc
+        assert "Person L" not in doc
+
+
+def test_company_names_only_when_asked(dataset, result):
+    plain = meeting_report_html(result, lang="en", leads=dataset.leads)
+    for company in ("Alpha", "Theta", "Eta", "Gamma"):
+        assert company not in _outside_bundle(plain)
+    listed = meeting_report_html(
+        result, lang="en", leads=dataset.leads, include_companies=("sales_hot",)
+    )
+    rest = _outside_bundle(listed)
+    assert "Companies: Sales-hot / marketing-cold (engage these)" in rest
+    assert "Theta" in rest and "Eta" in rest
+    assert "Alpha" not in rest  # both_hot was not asked for
+
+
+def test_dynamic_values_are_escaped(result):
+    doc = _outside_bundle(meeting_report_html(result, lang="en"))
+    assert HOSTILE not in doc
+    assert "<img" not in doc
+    parser = _Tags()
+    parser.feed(doc)
+    names = {tag for tag, _ in parser.tags}
+    assert not names & {"img", "iframe", "link", "object", "embed", "a"}
+    for _tag, attrs in parser.tags:
+        for _name, value in attrs:
+            assert "://" not in (value or "")
+    # scripts: the plotly bundle (removed) plus one per figure, none with a src
+    assert all(not dict(a).get("src") for tag, a in parser.tags if tag == "script")
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in doc  # in the source table
+
+
+def test_contents(result):
+    doc = _outside_bundle(meeting_report_html(result, lang="en"))
+    for text in (
+        "Joint marketing–sales meeting report",
+        "Period (lead created): 2026-04-01 – 2026-05-31",
+        "As of: 2026-06-15",
+        "Marketing&#x27;s lens",
+        "Sales&#x27; lens",
+        "Acceptance (MQL→SAL)",
+        "29%",
+        "Where they disagree (engagement × fit)",
+        "Fiscal year starts in month 4",
+        "MQL follow-up SLA: 7 days",
+        "Thresholds: fit 40 / engagement 30",
+        "Based on: acceptance rate = 29%",
+        'data-metric="handoff.acceptance_rate"',
+        "¥5,000,000",
+    ):
+        assert text in doc, text
+    ja = _outside_bundle(meeting_report_html(result, lang="ja"))
+    assert "マーケ・営業 合同会議レポート" in ja and "5,000,000円" in ja
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="headless Chromium not installed")
+def test_renders_offline_in_headless_chromium(clean_result, tmp_path):
+    """Open the report from disk with every network request refused; charts still draw."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import ARTIFACTS, CHROMIUM_ARGS
+
+    report = tmp_path / "meeting.html"
+    report.write_text(meeting_report_html(clean_result, lang="ja"), encoding="utf-8")
+    requested: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+            def refuse(route):
+                if not route.request.url.startswith("file://"):
+                    requested.append(route.request.url)
+                    route.abort()
+                else:
+                    route.continue_()
+
+            page.route("**/*", refuse)
+            page.goto(report.as_uri())
+            page.wait_for_function(
+                "document.querySelectorAll('.plotly-graph-div .main-svg').length >= 4",
+                timeout=20_000,
+            )
+            page.wait_for_timeout(500)
+            drawn = page.locator(".plotly-graph-div .main-svg").count()
+            title = page.title()
+            out = ARTIFACTS / "screenshots"
+            out.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out / "meeting_report.png"), full_page=True)
+        finally:
+            browser.close()
+    assert requested == []  # nothing leaves the machine
+    assert errors == []
+    assert title == "マーケ・営業 合同会議レポート"
+    assert drawn >= 4  # volume, fit mix, reasons, quadrant (plotly draws 1+ svg per chart)

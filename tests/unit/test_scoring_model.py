@@ -1,0 +1,105 @@
+"""ScoringModel: JSON round trip, diffs, share links, refusal of bad input."""
+
+import json
+
+import pytest
+
+from abm.errors import MoriError
+from abm.scoring.model import ScoringModel, band_labels, decode_model, encode_model
+
+
+def test_json_round_trip_default_and_changed():
+    m = ScoringModel()
+    assert ScoringModel.from_dict(json.loads(json.dumps(m.to_dict()))) == m
+    m2 = m.with_points("seniority", "executive", 30).with_points("activity", "pricing_page", 12)
+    m2 = ScoringModel.from_dict(
+        {**m2.to_dict(), "letter_axis": "engagement", "competitors": ["rival.co.jp"]}
+    )
+    text = json.dumps(m2.to_dict(), ensure_ascii=False)
+    back = ScoringModel.from_dict(json.loads(text))
+    assert back == m2
+    assert hash(back) == hash(m2)
+    assert back.points("seniority")["executive"] == 30.0
+    assert back.letter_axis == "engagement"
+
+
+def test_diff_is_minimal_and_partial_dict_fills_defaults():
+    m = ScoringModel().with_points("cap", "page_view", 40)
+    m = ScoringModel.from_dict({**m.to_dict(), "fit_threshold": 55})
+    assert m.diff() == {"activity_caps": {"page_view": 40.0}, "fit_threshold": 55.0}
+    assert ScoringModel.from_dict(m.diff()) == m
+    assert ScoringModel().diff() == {}
+
+
+def test_share_link_round_trip():
+    assert encode_model(ScoringModel()) == ""
+    assert decode_model("") == ScoringModel()
+    m = ScoringModel().with_points("industry", "manufacturing", 25)
+    code = encode_model(m)
+    assert "=" not in code and "+" not in code and "/" not in code
+    assert decode_model(code) == m
+
+
+def test_band_labels():
+    assert band_labels((50, 300)) == ("lt_50", "50_300", "ge_300", "unknown")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"nope": 1},
+        {"fit_threshold": float("nan")},
+        {"fit_threshold": True},
+        {"fit_threshold": "40"},
+        {"half_life_days": -1},
+        {"employee_edges": [300, 50]},
+        {"fit_cuts": [20, 40, 60]},
+        {"fit_cuts": [60, 40]},
+        {"letter_axis": "both"},
+        {"seniority_points": {"emperor": 10}},
+        {"activity_caps": {"page_view": -5}},
+        {"activity_points": {"page_view": 1e9}},
+        {"competitors": "rival"},
+        ["not", "a", "mapping"],
+    ],
+)
+def test_bad_model_refused(bad):
+    with pytest.raises(MoriError) as err:
+        ScoringModel.from_dict(bad)
+    assert err.value.key == "scoring.err.bad_model"
+
+
+def test_bad_share_link_refused():
+    for text in ("!!!", "eyJub3BlIjox", "a" * 9000):
+        with pytest.raises(MoriError):
+            decode_model(text)
+
+
+def test_changed_edges_rebuild_band_points():
+    m = ScoringModel.from_dict({"employee_edges": [100, 1000], "employee_points": {"100_1000": 7}})
+    assert m.points("employees") == {"lt_100": 0.0, "100_1000": 7.0, "ge_1000": 0.0, "unknown": 0.0}
+    assert ScoringModel.from_dict(json.loads(json.dumps(m.to_dict()))) == m
+
+
+def test_form_round_trip_and_refusal():
+    from abm.errors import MoriError as Err
+    from abm.scoring.form import model_from_form, model_to_form
+
+    m = ScoringModel.from_dict(
+        {"competitors": ["rival.co.jp", "ライバル株式会社"], "letter_axis": "engagement"}
+    )
+    form = model_to_form(m, "w.")
+    assert form["w.seniority.executive"] == 15.0 and form["w.half_life"] == 30.0
+    assert form["w.competitors"] == "rival.co.jp\nライバル株式会社"
+    assert model_from_form(form, m, "w.") == m
+    form["w.activity.pricing_page"] = 12.0
+    assert model_from_form(form, m, "w.").points("activity")["pricing_page"] == 12.0
+    form["w.fit_cut0"] = 0.0  # cuts must stay descending
+    with pytest.raises(Err):
+        model_from_form(form, m, "w.")
+
+
+def test_refusal_message_never_echoes_markup():
+    with pytest.raises(MoriError) as err:
+        ScoringModel.from_dict({"[x](javascript:alert(1))": 1})
+    assert err.value.params["column"] == "xjavascriptalert1"
