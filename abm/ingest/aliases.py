@@ -30,6 +30,7 @@ VENDORS: tuple[str, ...] = (
     "generic",
 )
 
+# fmt: off
 _STAGE_DATES: dict[str, tuple[str, ...]] = {
     "inquiry_at": ("inquiry date", "問い合わせ日", "初回問い合わせ日", "問合せ日", "inquiry_at"),
     "aql_at": ("aql date", "aql化日", "aql日"),
@@ -43,11 +44,13 @@ _STAGE_DATES: dict[str, tuple[str, ...]] = {
     "recycled_at": ("recycled date", "リサイクル日"),
     "disqualified_at": ("disqualified date", "対象外日", "対象外判定日"),
 }
+# fmt: on
 
 #: table -> canonical column -> aliases shared by all tools.
+# fmt: off
 COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
-        "lead_id": ("lead id", "リード id", "record id", "contact id", "prospect id", "id", "顧客id", "リード番号"),
+        "lead_id": ("lead id", "リード id", "record id", "contact id", "prospect id", "id", "顧客id", "リード番号", "取引先責任者 id"),
         "email": ("email", "e-mail", "email address", "mail", "メール", "メールアドレス", "eメール", "eメールアドレス"),
         "full_name": ("name", "full name", "contact name", "氏名", "名前", "お名前", "担当者名", "氏名(漢字)"),
         "last_name": ("last name", "surname", "family name", "姓", "苗字", "名字"),
@@ -59,10 +62,10 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "industry": ("industry", "業種", "業界"),
         "employees": ("employees", "number of employees", "no of employees", "従業員数", "社員数", "従業員規模", "企業規模"),
         "annual_revenue": ("annual revenue", "revenue", "売上高", "年間売上", "年間売上高", "年商", "売上"),
-        "country": ("country", "country/region", "国", "国名"),
-        "prefecture": ("prefecture", "state", "state/province", "state/region", "都道府県"),
-        "postal_code": ("postal code", "zip", "zip code", "zip/postal code", "郵便番号"),
-        "address": ("address", "street", "street address", "住所", "所在地"),
+        "country": ("country", "country/region", "mailing country", "国", "国名", "国(郵送先)"),
+        "prefecture": ("prefecture", "state", "state/province", "state/region", "mailing state/province", "都道府県", "都道府県(郵送先)"),
+        "postal_code": ("postal code", "zip", "zip code", "zip/postal code", "mailing zip/postal code", "郵便番号", "郵便番号(郵送先)"),
+        "address": ("address", "street", "street address", "mailing street", "住所", "所在地", "町名・番地(郵送先)"),
         "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元"),
         "campaign": ("campaign", "campaign name", "acquisition program", "キャンペーン", "キャンペーン名", "施策", "施策名"),
         "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日"),
@@ -124,41 +127,52 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "owner": ("担当者", "担当営業", "owner", "company owner", "account owner", "所有者"),
     },
 }
+# fmt: on
 
 #: vendor -> table -> {alias: canonical or None}; overrides ``COMMON``.
 VENDOR: dict[str, dict[str, dict[str, str | None]]] = {
     "bownow": {"leads": {"ステータス": "current_stage", "最終アクセス日": "last_activity_at"}},
     "salesforce": {
-        "leads": {"取引開始済み": None, "converted": None, "取引先責任者 id": "lead_id", "年間売上": "annual_revenue"},
+        "leads": {
+            "取引開始済み": None,
+            "converted": None,
+            "取引先責任者 id": "lead_id",
+            "年間売上": "annual_revenue",
+        },
     },
     "hubspot": {
         "leads": {"record id": "lead_id", "hubspot score": "score", "lead status": "lead_status"},
         "accounts": {"record id": "account_id", "company name": "company"},
     },
-    "pardot": {"leads": {"last activity": "last_activity_at", "assigned user": "owner", "source": "lead_source"}},
+    "pardot": {
+        "leads": {
+            "last activity": "last_activity_at",
+            "assigned user": "owner",
+            "source": "lead_source",
+        }
+    },
     "marketo": {
-        "leads": {"id": "lead_id", "behavior score": None, "demographic score": None, "lead status": "lead_status"},
+        "leads": {
+            "id": "lead_id",
+            "behavior score": None,
+            "demographic score": None,
+            "lead status": "lead_status",
+        },
     },
     "satori": {"leads": {"カスタマーid": "lead_id", "最終アクセス日時": "last_activity_at"}},
 }
 
 #: vendor -> headers that identify it (weight 1 each, normalised at lookup).
+# fmt: off
 MARKERS: dict[str, tuple[str, ...]] = {
     "bownow": ("pv数", "セッション数", "cv数", "最終アクセス日", "アクセス数", "企業ランク"),
-    "salesforce": (
-        "リード id", "取引開始済み", "リード状況", "リード所有者", "取引先責任者 id", "lead id", "lead owner",
-        "converted", "商談 id", "フェーズ", "確度(%)", "完了予定日", "opportunity id", "probability (%)",
-        "close date", "opportunity owner", "account name", "主担当者メール", "年間売上",
-    ),
-    "hubspot": (
-        "record id", "lifecycle stage", "hubspot score", "original source", "contact owner", "create date",
-        "company domain name", "target account", "ideal customer profile tier", "company owner",
-        "number of pageviews", "number of sessions",
-    ),
+    "salesforce": ("リード id", "取引開始済み", "リード状況", "リード所有者", "取引先責任者 id", "lead id", "lead owner", "converted", "商談 id", "フェーズ", "確度(%)", "完了予定日", "opportunity id", "probability (%)", "close date", "opportunity owner", "account name", "主担当者メール", "年間売上"),
+    "hubspot": ("record id", "lifecycle stage", "hubspot score", "original source", "contact owner", "create date", "company domain name", "target account", "ideal customer profile tier", "company owner", "number of pageviews", "number of sessions"),
     "pardot": ("grade", "last activity", "prospect id", "opted out", "assigned user", "is reviewed"),
     "marketo": ("behavior score", "demographic score", "revenue stage", "acquisition program", "lead score", "email invalid", "email address"),
     "satori": ("最終アクセス日時", "登録日時", "スコア", "カスタマーid", "セイ", "メイ"),
 }
+# fmt: on
 
 #: HubSpot ``Date entered "<stage> (Lifecycle Stage Pipeline)"`` and
 #: ``Became a <stage> Date`` columns: normalised stage phrase -> canonical.

@@ -96,14 +96,18 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         try:
             text, enc = data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise MoriError("ingest.err.decode", file=file, row=_line_of(data, exc.start + 3)) from None
+            raise MoriError(
+                "ingest.err.decode", file=file, row=_line_of(data, exc.start + 3)
+            ) from None
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text, enc = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             le = data.startswith(codecs.BOM_UTF16_LE)
             unit = b"\n\x00" if le else b"\x00\n"
-            raise MoriError("ingest.err.decode", file=file, row=_line_of(data, exc.start, unit)) from None
+            raise MoriError(
+                "ingest.err.decode", file=file, row=_line_of(data, exc.start, unit)
+            ) from None
     else:
         try:
             text, enc = data.decode("utf-8"), "utf-8"

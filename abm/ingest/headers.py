@@ -1,19 +1,34 @@
-"""Header normalisation shared by the reader (header-row detection) and the mapper."""
+"""Headers: normalisation (shared with the mapper), delimiter sniffing, header-row detection."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from abm.ingest import aliases as A
 
-__all__ = ["header_score", "known_headers", "normalise_header"]
+__all__ = [
+    "header_score",
+    "known_headers",
+    "line_start",
+    "name_columns",
+    "normalise_header",
+    "pick_header",
+    "sample_rows",
+    "sniff_delimiter",
+]
+
+_DELIMITERS = (",", "\t", ";", "|")
 
 _STRIP = re.compile(r"[\s_\-\.・:：]+")
 _DATAISH = re.compile(r"^[\d\s,./:\-+%¥円年月日時分秒]+$|@")
 
 
+@lru_cache(maxsize=65536)
 def normalise_header(header: str) -> str:
     """Return the lookup form of a header (NFKC, case-folded, separators removed).
 
@@ -24,7 +39,15 @@ def normalise_header(header: str) -> str:
     >>> normalise_header("Ｅメール　アドレス")
     'eメールアドレス'
     """
-    return _STRIP.sub("", unicodedata.normalize("NFKC", str(header)).casefold())
+    text = str(header)
+    for _ in range(
+        4
+    ):  # case folding and separator removal can un-normalise: iterate to a fixed point
+        nxt = _STRIP.sub("", unicodedata.normalize("NFKC", text).casefold())
+        if nxt == text:
+            break
+        text = nxt
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -55,3 +78,90 @@ def header_score(cells: list[str]) -> float:
         else:
             score += 1.0
     return score
+
+
+def name_columns(cells: list[str], file: str, row: int) -> tuple[list[str], list[tuple]]:
+    """De-duplicate header cells (``X``, ``X (2)``) and name blanks ``column_<n>``.
+
+    Returns the names and the issues (``blank_header``, ``duplicate_header``).
+    """
+    names: list[str] = []
+    issues: list[tuple] = []
+    seen: Counter[str] = Counter()
+    for j, cell in enumerate(cells):
+        name = cell.strip()
+        if not name:
+            name = f"column_{j + 1}"
+            issues.append((file, row, name, "blank_header", 1, "ingest.issue.blank_header"))
+        seen[name] += 1
+        if seen[name] > 1:
+            issues.append((file, row, name, "duplicate_header", 1, "ingest.issue.duplicate_header"))
+            k = seen[name]
+            while f"{name} ({k})" in seen:
+                k += 1
+            name = f"{name} ({k})"
+            seen[name] += 1
+        names.append(name)
+    return names, issues
+
+
+def pick_header(rows: list[list[str]]) -> int:
+    """Index of the most header-like row among the first rows.
+
+    Rows with fewer than two filled cells (titles such as ``検索条件: …``) are
+    skipped when the table is wider; ties go to the earliest row.
+    """
+    widths = [sum(1 for c in r if c.strip()) for r in rows]
+    full = max(widths) if widths else 0
+    best, best_score = 0, -1e9
+    for i, r in enumerate(rows):
+        if widths[i] == 0 or (full > 1 and widths[i] < 2):
+            continue
+        score = header_score(r) + (0.5 if widths[i] >= 0.8 * full else 0.0)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def sample_rows(sample: str, delim: str, limit: int) -> tuple[list[list[str]], list[int]]:
+    """Parse the first ``limit`` records of ``sample``; also return their 1-based start lines."""
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delim)
+    prev = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            starts.append(prev + 1)
+            prev = reader.line_num
+            if len(rows) >= limit:
+                break
+    except csv.Error:
+        pass
+    return rows, starts
+
+
+def sniff_delimiter(sample: str, limit: int) -> str:
+    """The delimiter (``, TAB ; |``) giving the most rows of one common width (> 1)."""
+    best, best_key = ",", (0, 0)
+    for d in _DELIMITERS:
+        rows, _ = sample_rows(sample, d, limit + 20)
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        widths = [w for w in widths if w > 1]
+        if not widths:
+            continue
+        w, n = Counter(widths).most_common(1)[0]
+        if (n, w) > best_key:
+            best, best_key = d, (n, w)
+    return best
+
+
+def line_start(text: str, line: int) -> int:
+    """Character offset where 1-based ``line`` starts."""
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            return len(text)
+        pos = nxt + 1
+    return pos

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Limits"]
+__all__ = ["DEFAULT_LIMITS", "Limits"]
 
 
 @dataclass(frozen=True)
@@ -50,3 +50,7 @@ class Limits:
         """Build limits from :meth:`to_dict` output (unknown keys are ignored)."""
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+#: The default limits (a shared immutable instance).
+DEFAULT_LIMITS = Limits()

@@ -133,12 +133,23 @@ def _map_headers(
 
 def _infer_table(by_table: Mapping[str, set[str]]) -> str:
     opp = by_table["opportunities"]
-    if "amount" in opp and opp & {"stage", "opportunity_id", "opportunity_name", "close_date", "is_won"}:
+    if "amount" in opp and opp & {
+        "stage",
+        "opportunity_id",
+        "opportunity_name",
+        "close_date",
+        "is_won",
+    }:
         return "opportunities"
     act = by_table["activities"]
     if {"timestamp", "activity_type"} <= act:
         return "activities"
-    if not by_table["leads"] & set(A.PERSON_COLUMNS) and by_table["accounts"] & {"company", "domain"}:
+    leads, accounts = by_table["leads"], by_table["accounts"]
+    if (
+        not leads & set(A.PERSON_COLUMNS)
+        and accounts & {"company", "domain"}
+        and len(accounts) >= len(leads)
+    ):
         return "accounts"
     return "leads"
 
@@ -222,7 +233,12 @@ class ColumnMapping:
         A column previously mapped to ``canonical`` is set to ``None``.
         """
         cols = tuple(
-            (r, canonical if r == raw else (None if canonical is not None and c == canonical else c))
+            (
+                r,
+                canonical
+                if r == raw
+                else (None if canonical is not None and c == canonical else c),
+            )
             for r, c in self.columns
         )
         conf = tuple((r, 1.0 if r == raw else c) for r, c in self.confidence)
@@ -235,7 +251,9 @@ def _headers_of(raw: RawTable | Sequence[str]) -> list[str]:
     return [str(h) for h in raw]
 
 
-def _from_saved(headers: list[str], saved: Sequence[ColumnMapping], table: str | None) -> ColumnMapping | None:
+def _from_saved(
+    headers: list[str], saved: Sequence[ColumnMapping], table: str | None
+) -> ColumnMapping | None:
     sig = header_signature(headers)
     norms = {normalise_header(h) for h in headers}
     for m in saved:
@@ -264,8 +282,9 @@ def suggest_mapping(
     table : str, optional
         Force the canonical table; inferred from the mapped columns when omitted
         (amount + stage/id/name/close date → opportunities; timestamp +
-        activity type → activities; no person column but a company or domain →
-        accounts; otherwise leads).
+        activity type → activities; no person column, a company or domain,
+        and at least as many columns mapped as for leads → accounts;
+        otherwise leads).
     saved : sequence of ColumnMapping
         Mappings the user confirmed before. The first whose signature equals
         this export's, or whose headers cover all of this export's headers,

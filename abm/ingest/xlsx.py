@@ -125,8 +125,17 @@ def read_xlsx_rows(
             for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 if n > limits.max_rows + limits.header_scan_rows + 1:
                     raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
-                if len(row) > limits.max_columns * 4:
-                    row = row[: limits.max_columns * 4]
+                if len(row) > limits.max_columns:  # styled empty cells are common: trim them
+                    row = row[
+                        : max((i + 1 for i, v in enumerate(row) if v not in (None, "")), default=0)
+                    ]
+                    if len(row) > limits.max_columns:
+                        raise MoriError(
+                            "ingest.err.too_many_columns",
+                            file=file,
+                            count=len(row),
+                            limit=limits.max_columns,
+                        )
                 yield [cell_text(v) for v in row]
         except MoriError:
             raise

@@ -1,0 +1,170 @@
+"""Strings of the ingestion area (reading files, mapping columns)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # errors: a file is refused (never a cell value in these messages)
+    "ingest.err.empty_file": ("ファイル「{file}」は空です。", "File “{file}” is empty."),
+    "ingest.err.header_only": (
+        "ファイル「{file}」には見出し行しかなく、データ行がありません。",
+        "File “{file}” has a header row but no data rows.",
+    ),
+    "ingest.err.too_large": (
+        "ファイル「{file}」が大きすぎます（上限 {limit_mb} MB）。",
+        "File “{file}” is too large (limit {limit_mb} MB).",
+    ),
+    "ingest.err.too_many_rows": (
+        "ファイル「{file}」の行数が上限（{limit}行）を超えています。",
+        "File “{file}” has more rows than the limit ({limit}).",
+    ),
+    "ingest.err.too_many_columns": (
+        "ファイル「{file}」の列数（{count}）が上限（{limit}列）を超えています。",
+        "File “{file}” has {count} columns, more than the limit ({limit}).",
+    ),
+    "ingest.err.cell_too_long": (
+        "ファイル「{file}」の{row}行目・列「{column}」のセルが長すぎます（上限 {limit} 文字）。",
+        "File “{file}”, line {row}, column “{column}”: the cell is longer than {limit} characters.",
+    ),
+    "ingest.err.binary": (
+        "ファイル「{file}」はCSVやExcelではなく、画像・圧縮ファイルなどのバイナリのようです。CSV（カンマ区切り）か.xlsxで保存し直してください。",
+        "File “{file}” looks like a binary file (an image, archive…), not CSV or Excel. Save it as CSV or .xlsx.",
+    ),
+    "ingest.err.decode": (
+        "ファイル「{file}」の{row}行目に、UTF-8でもShift_JIS（CP932）でも読めない文字があります。UTF-8で保存し直してください。",
+        "File “{file}”, line {row}: bytes that are neither UTF-8 nor Shift_JIS (CP932). Save the file as UTF-8.",
+    ),
+    "ingest.err.legacy_xls": (
+        "ファイル「{file}」は古いExcel形式（.xls）です。Excelで「名前を付けて保存」から.xlsx形式で保存し直してください。",
+        "File “{file}” is a legacy Excel workbook (.xls). Open it in Excel and save as .xlsx.",
+    ),
+    "ingest.err.encrypted": (
+        "ファイル「{file}」はパスワードで保護されています。パスワードを解除して保存し直してからアップロードしてください。",
+        "File “{file}” is password-protected. Remove the password in Excel, save, and upload again.",
+    ),
+    "ingest.err.damaged_xlsx": (
+        "ファイル「{file}」はExcelファイルとして壊れているため読めません。",
+        "File “{file}” is a damaged Excel workbook and cannot be read.",
+    ),
+    "ingest.err.not_xlsx": (
+        "ファイル「{file}」はZIPファイルで、Excelブックではありません。",
+        "File “{file}” is a ZIP archive, not an Excel workbook.",
+    ),
+    "ingest.err.zip_bomb": (
+        "ファイル「{file}」は展開後のサイズが異常に大きいため読み込みを中止しました。",
+        "File “{file}” expands to an abnormally large size; reading was stopped.",
+    ),
+    "ingest.err.no_sheet": (
+        "ファイル「{file}」にシート「{sheet}」がありません。",
+        "File “{file}” has no sheet “{sheet}”.",
+    ),
+    "ingest.err.ragged_row": (
+        "ファイル「{file}」の{row}行目の項目数（{count}）が見出し行（{expected}）より多くなっています。区切り文字や引用符を確認してください。",
+        "File “{file}”, line {row}: {count} fields where the header has {expected}. Check delimiters and quotes.",
+    ),
+    "ingest.err.unterminated_quote": (
+        'ファイル「{file}」の{row}行目で始まる引用符（"）が閉じられていません。',
+        'File “{file}”: the quote (") opened on line {row} is never closed.',
+    ),
+    "ingest.err.unreadable": (
+        "ファイル「{file}」を読み込めませんでした。CSV（UTF-8またはShift_JIS）か.xlsxで保存し直してください。",
+        "File “{file}” could not be read. Save it as CSV (UTF-8 or Shift_JIS) or .xlsx.",
+    ),
+    "ingest.err.bad_mapping": (
+        "保存された列の対応付けが不正です。",
+        "The saved column mapping is invalid.",
+    ),
+    "ingest.err.nothing_mapped": (
+        "ファイル「{file}」の列を、どの項目にも対応付けられませんでした。",
+        "No column of file “{file}” could be mapped to a known field.",
+    ),
+    # issues: reported, the file is still read
+    "ingest.issue.blank_header": (
+        "{row}行目の見出しが空の列があります（「{column}」と名付けました）。",
+        "Line {row}: a column has a blank header (named “{column}”).",
+    ),
+    "ingest.issue.duplicate_header": (
+        "{row}行目の見出し「{column}」が重複しています。",
+        "Line {row}: header “{column}” appears more than once.",
+    ),
+    "ingest.issue.short_row": (
+        "項目数が見出しより少ない行が{count}行あります（最初は{row}行目）。足りない項目は空欄として扱いました。",
+        "{count} rows have fewer fields than the header (first: line {row}); the missing fields were left blank.",
+    ),
+    "ingest.issue.extra_cells": (
+        "見出しのない列に値がある行が{count}行あります（最初は{row}行目）。その値は読み込んでいません。",
+        "{count} rows have values beyond the last header (first: row {row}); those cells were not read.",
+    ),
+    "ingest.issue.blank_rows": (
+        "空行が{count}行ありました（最初は{row}行目）。読み飛ばしました。",
+        "{count} blank rows were skipped (first: line {row}).",
+    ),
+    "ingest.issue.footer_rows": (
+        "表の末尾にある注記行（{count}行、最初は{row}行目）はデータではないため読み飛ばしました。",
+        "{count} note rows at the end of the table (first: line {row}) are not data and were skipped.",
+    ),
+    "ingest.issue.unparseable_int": (
+        "列「{column}」の{count}件の値を整数として読めませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are not whole numbers (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.unparseable_float": (
+        "列「{column}」の{count}件の値を数値として読めませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are not numbers (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.unparseable_money": (
+        "列「{column}」の{count}件の値を金額として読めませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are not amounts (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.unparseable_datetime": (
+        "列「{column}」の{count}件の値を日付として読めませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are not dates (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.unparseable_bool": (
+        "列「{column}」の{count}件の値をはい／いいえとして読めませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are not yes/no (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.unparseable_string": (
+        "列「{column}」の{count}件の値からドメインを取り出せませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: no domain could be read from {count} values (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.day_first": (
+        "列「{column}」の日付は「日/月/年」の順と判断しました。",
+        "Column “{column}”: dates were read as day/month/year.",
+    ),
+    "ingest.issue.duplicate_mapping": (
+        "列「{column}」は、同じ項目にすでに別の列が対応付けられているため読み込んでいません。",
+        "Column “{column}” was not used: another column is already mapped to the same field.",
+    ),
+    "ingest.issue.lead_id_generated": (
+        "リードIDがない{count}行にIDを自動で付けました。",
+        "{count} rows had no lead id; an id was generated.",
+    ),
+    "ingest.issue.linked_by_email": (
+        "{count}行をメールアドレスでリードに結び付けました。",
+        "{count} rows were linked to leads by e-mail address.",
+    ),
+    "ingest.issue.unlinked": (
+        "{count}行はどのリードにも結び付けられませんでした（最初は{row}行目）。",
+        "{count} rows could not be linked to any lead (first: line {row}).",
+    ),
+}
+
+# Display names for the data page (vendors, tables, issue checks).
+STRINGS.update(
+    {
+        "ingest.vendor.bownow": ("BowNow", "BowNow"),
+        "ingest.vendor.salesforce": ("Salesforce", "Salesforce"),
+        "ingest.vendor.hubspot": ("HubSpot", "HubSpot"),
+        "ingest.vendor.pardot": ("Account Engagement（Pardot）", "Account Engagement (Pardot)"),
+        "ingest.vendor.marketo": ("Marketo", "Marketo"),
+        "ingest.vendor.satori": ("SATORI", "SATORI"),
+        "ingest.vendor.generic_ja": ("汎用（日本語の見出し）", "Generic (Japanese headers)"),
+        "ingest.vendor.generic": ("汎用", "Generic"),
+        "ingest.table.leads": ("リード", "Leads"),
+        "ingest.table.activities": ("行動履歴", "Activities"),
+        "ingest.table.opportunities": ("商談", "Opportunities"),
+        "ingest.table.accounts": ("取引先（企業）", "Accounts"),
+        "ingest.col.file": ("ファイル", "File"),
+        "ingest.col.row": ("行", "Row"),
+        "ingest.col.column": ("列", "Column"),
+        "ingest.col.count": ("件数", "Count"),
+        "ingest.col.message": ("内容", "Message"),
+    }
+)

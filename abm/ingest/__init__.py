@@ -1,0 +1,39 @@
+"""Ingestion: bytes of an MA/CRM export → canonical tables.
+
+``read_table`` (text cells, title rows skipped) → ``suggest_mapping``
+(vendor + table detection, alias vocabulary, fuzzy near-misses) →
+``apply_mapping`` (typed by schema, every unparseable value reported) →
+``build_dataset`` (files joined, activities/opportunities linked to leads).
+``load_files`` does all four for a batch of uploads.
+"""
+
+from abm.ingest.limits import DEFAULT_LIMITS, Limits
+from abm.ingest.load import apply_mapping, build_dataset, load_files
+from abm.ingest.mapping import (
+    ColumnMapping,
+    detect_vendor,
+    header_signature,
+    mappings_from_section,
+    mappings_to_section,
+    suggest_mapping,
+)
+from abm.ingest.read import ISSUE_COLUMNS, RawTable, read_table
+from abm.ingest.report import describe_issues
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "ISSUE_COLUMNS",
+    "ColumnMapping",
+    "Limits",
+    "RawTable",
+    "apply_mapping",
+    "build_dataset",
+    "describe_issues",
+    "detect_vendor",
+    "header_signature",
+    "load_files",
+    "mappings_from_section",
+    "mappings_to_section",
+    "read_table",
+    "suggest_mapping",
+]

@@ -1,0 +1,319 @@
+"""Apply a mapping, join several files into one :class:`~abm.Dataset`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from abm.dataset import Dataset, SourceReport
+from abm.errors import MoriError
+from abm.ingest.aliases import HEADER_UNITS
+from abm.ingest.convert import convert
+from abm.ingest.limits import DEFAULT_LIMITS, Limits
+from abm.ingest.mapping import ColumnMapping, suggest_mapping
+from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame, read_table
+from abm.schema import LINEAGE, TABLES, empty_frame
+
+__all__ = ["apply_mapping", "build_dataset", "email_key", "header_scale", "load_files"]
+
+_BRACKET = re.compile(r"[\(\[【［〔]([^\)\]】］〕]*)[\)\]】］〕]")
+_UNITS_LONGEST = sorted(HEADER_UNITS, key=len, reverse=True)
+
+
+def header_scale(header: str) -> float:
+    """Multiplier written in a money header: ``売上高（百万円）`` → 1e6, else 1."""
+    norm = unicodedata.normalize("NFKC", header).casefold().replace(" ", "")
+    for inner in _BRACKET.findall(norm):
+        if inner in HEADER_UNITS:
+            return HEADER_UNITS[inner]
+    for unit in _UNITS_LONGEST:
+        if len(unit) > 1 and unit.endswith("円") and norm.endswith(unit) and norm != unit:
+            return HEADER_UNITS[unit]
+    return 1.0
+
+
+def email_key(s: pd.Series) -> pd.Series:
+    """Join key for e-mail addresses: NFKC, trimmed, case-folded (missing stays missing)."""
+    key = s.astype("string").str.normalize("NFKC").str.strip().str.casefold()
+    return key.mask(key == "")
+
+
+def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Convert the mapped columns of a raw table to its canonical table.
+
+    Parameters
+    ----------
+    raw : RawTable
+        Text table from :func:`~abm.ingest.read_table`.
+    mapping : ColumnMapping
+        Raw header -> canonical column.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        The canonical frame — mapped columns only, schema dtypes, canonical
+        order, plus ``source_file`` and ``source_row`` — and the conversion
+        issues (``file, row, column, check, count, message_key``): every
+        unparseable value is counted per column with the line of the first.
+    """
+    if mapping.table not in TABLES:
+        raise MoriError("ingest.err.bad_mapping")
+    spec = TABLES[mapping.table]
+    file = raw.file
+    rows = raw.frame.index.to_numpy()
+    issues: list[tuple] = [
+        (file, None, h, "duplicate_mapping", 1, "ingest.issue.duplicate_mapping")
+        for h, _ in mapping.dropped
+    ]
+    chosen: dict[str, str] = {}
+    for header, canon in mapping.columns:
+        if canon is None or header not in raw.frame.columns:
+            continue
+        if canon not in spec.names:
+            raise MoriError("ingest.err.bad_mapping")
+        if canon in chosen:
+            issues.append(
+                (file, None, header, "duplicate_mapping", 1, "ingest.issue.duplicate_mapping")
+            )
+            continue
+        chosen[canon] = header
+    out: dict[str, pd.Series] = {}
+    for canon in spec.names:
+        header = chosen.get(canon)
+        if header is None:
+            continue
+        kind = spec.column(canon).kind
+        scale = header_scale(header) if kind == "money" else 1.0
+        values, bad, day_first = convert(
+            raw.frame[header], kind, scale=scale, domain=canon == "domain"
+        )
+        out[canon] = values.reset_index(drop=True)
+        n_bad = int(bad.sum())
+        if n_bad:
+            first = int(rows[int(np.argmax(bad.to_numpy()))])
+            issues.append(
+                (file, first, header, "unparseable", n_bad, f"ingest.issue.unparseable_{kind}")
+            )
+        if day_first:
+            issues.append((file, None, header, "day_first", 1, "ingest.issue.day_first"))
+    frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
+    frame["source_file"] = pd.Series([file] * len(frame), dtype="string")
+    frame["source_row"] = pd.Series(rows, dtype="int64")
+    return frame, issues_frame(issues)
+
+
+@dataclass(frozen=True)
+class _Part:
+    raw: RawTable
+    mapping: ColumnMapping
+    frame: pd.DataFrame
+    issues: pd.DataFrame
+
+
+def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    spec = TABLES[name]
+    present = [c for c in spec.names if any(c in f.columns for f in frames)]
+    cols = [*present, *LINEAGE]
+    typed = []
+    for f in frames:
+        missing = {
+            c: pd.Series(pd.NA, index=f.index, dtype=spec.column(c).dtype)
+            for c in present
+            if c not in f.columns
+        }
+        typed.append(f.assign(**missing)[cols] if missing else f[cols])
+    if not typed:
+        return _empty(name)
+    return pd.concat(typed, ignore_index=True)
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return empty_frame(name).assign(
+        source_file=pd.Series(dtype="string"), source_row=pd.Series(dtype="int64")
+    )
+
+
+def _file_tag(file: str) -> str:
+    return hashlib.sha1(file.encode("utf-8")).hexdigest()[:8]
+
+
+def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.DataFrame:
+    ids = (
+        leads["lead_id"]
+        if "lead_id" in leads.columns
+        else pd.Series(pd.NA, index=leads.index, dtype="string")
+    )
+    missing = ids.isna()
+    if not missing.any():
+        return leads
+    tags = leads["source_file"].map({f: _file_tag(f) for f in leads["source_file"].unique()})
+    generated = "L" + tags.astype("string") + "-" + leads["source_row"].astype("string")
+    for file, count in leads.loc[missing, "source_file"].value_counts(sort=False).items():
+        extra.setdefault(str(file), []).append(
+            (
+                file,
+                None,
+                "lead_id",
+                "lead_id_generated",
+                int(count),
+                "ingest.issue.lead_id_generated",
+            )
+        )
+    out = leads.assign(lead_id=ids.where(~missing, generated).astype("string"))
+    return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
+
+
+def _link(
+    name: str, frame: pd.DataFrame, leads: pd.DataFrame, extra: dict[str, list[tuple]]
+) -> pd.DataFrame:
+    """Fill a missing ``lead_id`` from the e-mail address (NFKC, case-insensitive)."""
+    ids = (
+        frame["lead_id"]
+        if "lead_id" in frame.columns
+        else pd.Series(pd.NA, index=frame.index, dtype="string")
+    )
+    if "email" in frame.columns and "email" in leads.columns and len(leads):
+        keys = email_key(leads["email"])
+        lookup = pd.Series(leads["lead_id"].to_numpy(), index=keys.to_numpy())
+        lookup = lookup[lookup.index.notna() & ~lookup.index.duplicated(keep="first")]
+        found = email_key(frame["email"]).map(lookup).astype("string")
+        fill = ids.isna() & found.notna()
+        if fill.any():
+            for file, count in frame.loc[fill, "source_file"].value_counts(sort=False).items():
+                extra.setdefault(str(file), []).append(
+                    (
+                        file,
+                        None,
+                        "email",
+                        "linked_by_email",
+                        int(count),
+                        "ingest.issue.linked_by_email",
+                    )
+                )
+            ids = ids.where(~fill, found)
+    if name == "activities":
+        loose = ids.isna().to_numpy()
+        if loose.any():
+            sub = frame.loc[loose, ["source_file", "source_row"]]
+            for file, grp in sub.groupby("source_file", sort=False):
+                extra.setdefault(str(file), []).append(
+                    (
+                        file,
+                        int(grp["source_row"].iloc[0]),
+                        None,
+                        "unlinked",
+                        len(grp),
+                        "ingest.issue.unlinked",
+                    )
+                )
+    if "lead_id" not in frame.columns and not ids.notna().any():
+        return frame
+    out = frame.assign(lead_id=ids.astype("string"))
+    order = [c for c in TABLES[name].names if c in out.columns]
+    return out[[*order, *LINEAGE]]
+
+
+def _assemble(parts: Sequence[_Part]) -> Dataset:
+    extra: dict[str, list[tuple]] = {}
+    by_table: dict[str, list[pd.DataFrame]] = {}
+    for p in parts:
+        by_table.setdefault(p.mapping.table, []).append(p.frame)
+    leads = _concat("leads", by_table["leads"]) if "leads" in by_table else _empty("leads")
+    leads = _ensure_lead_ids(leads, extra)
+    tables: dict[str, pd.DataFrame | None] = {}
+    for name in ("activities", "opportunities", "accounts"):
+        if name not in by_table:
+            tables[name] = None
+            continue
+        frame = _concat(name, by_table[name])
+        tables[name] = frame if name == "accounts" else _link(name, frame, leads, extra)
+    reports = []
+    for p in parts:
+        f = p.raw.file
+        more = extra.get(f, [])
+        frames = [
+            x
+            for x in (p.raw.issues, p.issues, issues_frame(more) if more else None)
+            if x is not None and len(x)
+        ]
+        issues = pd.concat(frames, ignore_index=True) if frames else issues_frame([])
+        reports.append(
+            SourceReport(
+                file=f,
+                table=p.mapping.table,
+                vendor=p.mapping.vendor,
+                encoding=p.raw.encoding,
+                rows=len(p.frame),
+                header_row=p.raw.header_row,
+                mapping=dict(p.mapping.columns),
+                confidence=dict(p.mapping.confidence),
+                issues=issues[list(ISSUE_COLUMNS)],
+            )
+        )
+    return Dataset(leads=leads, sources=tuple(reports), **tables)
+
+
+def build_dataset(parts: Sequence[tuple[RawTable, ColumnMapping]]) -> Dataset:
+    """Apply each mapping and join the files into one dataset.
+
+    Files of the same table are concatenated (columns are the union; a column
+    one file lacks is missing for its rows). Leads without a ``lead_id`` get
+    a generated one (``L<8 hex of the file name>-<line>``). Activities and
+    opportunities without a ``lead_id`` are linked to leads by e-mail address
+    (NFKC, trimmed, case-insensitive; the first lead with that address wins).
+    Every step is reported in the file's :class:`~abm.SourceReport`.
+
+    Parameters
+    ----------
+    parts : sequence of (RawTable, ColumnMapping)
+
+    Returns
+    -------
+    abm.Dataset
+    """
+    applied = [_Part(raw, m, *apply_mapping(raw, m)) for raw, m in parts]
+    return _assemble(applied)
+
+
+def load_files(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    saved: Sequence[ColumnMapping] = (),
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[Dataset, tuple[tuple[str, MoriError], ...]]:
+    """Read, map and join several uploads; a bad file does not stop the others.
+
+    Parameters
+    ----------
+    files : sequence of (str, bytes)
+        File name and content of each upload (workbooks: first sheet).
+    saved : sequence of ColumnMapping
+        Confirmed mappings to re-apply (see :func:`~abm.ingest.suggest_mapping`).
+    limits : Limits
+        Size limits.
+
+    Returns
+    -------
+    (abm.Dataset, tuple of (str, MoriError))
+        The dataset of the files that loaded, and the error of each file that did not.
+    """
+    parts: list[_Part] = []
+    errors: list[tuple[str, MoriError]] = []
+    for name, data in files:
+        try:
+            raw = read_table(data, name, limits=limits)
+            mapping = suggest_mapping(raw, saved=saved)
+            if not any(c for _, c in mapping.columns):
+                raise MoriError("ingest.err.nothing_mapped", file=name)
+            parts.append(_Part(raw, mapping, *apply_mapping(raw, mapping)))
+        except MoriError as exc:
+            errors.append((name, exc))
+        except Exception:
+            errors.append((name, MoriError("ingest.err.unreadable", file=name)))
+    return _assemble(parts), tuple(errors)

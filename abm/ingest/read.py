@@ -1,0 +1,276 @@
+"""Read an upload (CSV/TSV/semicolon text or ``.xlsx``) into a table of text.
+
+Every cell is read as text (no type guessing, so leading zeros and names such
+as ``NA`` survive); empty cells become missing only afterwards. Title rows
+above the real header (BowNow writes its search conditions there) are
+skipped by scoring the first rows against the header vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from abm.errors import MoriError
+from abm.ingest.decode import sniff_kind
+from abm.ingest.headers import name_columns, pick_header
+from abm.ingest.limits import DEFAULT_LIMITS, Limits
+from abm.ingest.text import parse_text
+
+__all__ = ["ISSUE_COLUMNS", "RawTable", "empty_issues", "issues_frame", "read_table"]
+
+#: Columns of every issues table produced by ingestion (never a cell value).
+ISSUE_COLUMNS: tuple[str, ...] = ("file", "row", "column", "check", "count", "message_key")
+
+
+def empty_issues() -> pd.DataFrame:
+    """An empty issues table with the right columns and dtypes."""
+    return issues_frame([])
+
+
+def issues_frame(rows: list[tuple[str, int | None, str | None, str, int, str]]) -> pd.DataFrame:
+    """Build an issues table from ``(file, row, column, check, count, message_key)`` tuples."""
+    frame = pd.DataFrame(rows, columns=list(ISSUE_COLUMNS))
+    return frame.astype(
+        {
+            "file": "string",
+            "row": "Int64",
+            "column": "string",
+            "check": "string",
+            "count": "int64",
+            "message_key": "string",
+        }
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class RawTable:
+    """One sheet or text file, every cell as text.
+
+    Frozen; compared and hashed by identity (``eq=False``), so a table can key
+    a per-session memo without hashing its cells.
+
+    Attributes
+    ----------
+    file : str
+        File name as uploaded.
+    frame : pandas.DataFrame
+        Cells as text (``str`` dtype, missing = NA). Columns are the header
+        names, de-duplicated (``"X"``, ``"X (2)"``) with blanks named
+        ``"column_<n>"``. The index is the 1-based line (sheet row) of each row.
+    encoding : str
+        ``"utf-8"``, ``"utf-8-sig"``, ``"cp932"``, ``"utf-16"`` or ``"xlsx"``.
+    delimiter : str or None
+        Field separator of a text file; ``None`` for workbooks.
+    header_row : int
+        1-based line or sheet row of the header.
+    sheet : str or None
+        Sheet read (workbooks only).
+    sheets : tuple of str
+        All sheets of a workbook (empty for text files).
+    issues : pandas.DataFrame
+        ``file, row, column, check, count, message_key`` — never a value.
+    first_data_row : int
+        Line of the first data row: ``source_row = first_data_row + position``
+        as long as no blank row was skipped; ``frame.index`` always holds it.
+    """
+
+    file: str
+    frame: pd.DataFrame
+    encoding: str
+    delimiter: str | None
+    header_row: int
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    issues: pd.DataFrame = field(default_factory=empty_issues)
+    first_data_row: int = 2
+
+    @property
+    def source_rows(self) -> pd.Series:
+        """1-based line (sheet row) of every row, aligned with ``frame``."""
+        return pd.Series(self.frame.index.to_numpy(), index=self.frame.index, dtype="int64")
+
+
+def _footer(n_filled: np.ndarray, width: int) -> np.ndarray:
+    """Mask of trailing footer rows (e.g. Salesforce's "Confidential Information…").
+
+    A footer is a block at the end of a table of three or more columns, opened by
+    a blank row, whose rows fill at most one cell. Short blocks only (≤ 6 rows).
+    """
+    mask = np.zeros(n_filled.size, dtype=bool)
+    if width < 3 or n_filled.size < 2:
+        return mask
+    sparse = n_filled <= 1
+    dense_rows = np.flatnonzero(~sparse)
+    start = int(dense_rows[-1]) + 1 if dense_rows.size else 0
+    block = n_filled[start:]
+    if 0 < block.size <= 6 and start > 0 and block[0] == 0:
+        mask[start:] = block == 1
+    return mask
+
+
+def _finish(
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    file: str,
+    limits: Limits,
+    issues: list[tuple],
+    short: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Drop blank and footer rows, check limits, set the line index, turn '' into NA.
+
+    ``short`` marks rows padded because they had fewer fields than the header;
+    they are reported unless dropped as blank or footer rows.
+    """
+    if len(frame) > limits.max_rows:
+        raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
+    n_filled = np.zeros(len(frame), dtype=np.int64)
+    out: dict[str, pd.Series] = {}
+    for name in frame.columns:
+        s = frame[name]
+        if s.dtype != "str":
+            s = s.astype("str")
+        lengths = s.str.len()
+        too_long = (lengths > limits.max_cell_chars).to_numpy(dtype=bool, na_value=False)
+        if too_long.any():
+            raise MoriError(
+                "ingest.err.cell_too_long",
+                file=file,
+                row=int(rows[int(np.argmax(too_long))]),
+                column=name,
+                limit=limits.max_cell_chars,
+            )
+        empty = (lengths == 0).to_numpy(dtype=bool, na_value=False)
+        n_filled += (lengths > 0).to_numpy(dtype=bool, na_value=False)
+        out[name] = s.where(~empty).array if empty.any() else s.array
+    result = pd.DataFrame(out, index=pd.Index(rows, dtype="int64"))
+    blank = n_filled == 0
+    footer = _footer(n_filled, len(out))
+    found: list[tuple[str, np.ndarray]] = [
+        ("short_row", (short & ~blank & ~footer) if short is not None else blank & False),
+        ("footer_rows", footer),
+        ("blank_rows", blank),
+    ]
+    for check, mask in found:
+        if mask.any():
+            first = int(rows[int(np.argmax(mask))])
+            issues.append((file, first, None, check, int(mask.sum()), f"ingest.issue.{check}"))
+    keep = ~blank & ~footer
+    if not keep.all():
+        result = result.loc[keep]
+    if result.empty:
+        raise MoriError("ingest.err.header_only", file=file)
+    return result
+
+
+def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
+    p = parse_text(data, file, limits)
+    frame = _finish(p.frame, p.rows, file, limits, p.issues, p.short)
+    return RawTable(
+        file,
+        frame,
+        p.encoding,
+        p.delimiter,
+        p.header_line,
+        None,
+        (),
+        issues_frame(p.issues),
+        p.header_line + 1,
+    )
+
+
+def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) -> RawTable:
+    from abm.ingest.xlsx import read_xlsx_rows
+
+    it, name, sheets, wb = read_xlsx_rows(data, file, sheet, limits)
+    try:
+        all_rows: list[list[str]] = []
+        for row in it:
+            while row and row[-1] == "":
+                row.pop()
+            all_rows.append(row)
+    finally:
+        wb.close()
+    head = all_rows[: limits.header_scan_rows]
+    if not any(head):
+        raise MoriError("ingest.err.empty_file", file=file)
+    h = pick_header(head)
+    header = all_rows[h]
+    if len(header) > limits.max_columns:
+        raise MoriError(
+            "ingest.err.too_many_columns", file=file, count=len(header), limit=limits.max_columns
+        )
+    names, issues = name_columns(header, file, h + 1)
+    width = len(names)
+    body = all_rows[h + 1 :]
+    if len(body) > limits.max_rows:
+        raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
+    wide = [i for i, r in enumerate(body) if len(r) > width]
+    if wide:
+        issues.append(
+            (file, h + 2 + wide[0], None, "extra_cells", len(wide), "ingest.issue.extra_cells")
+        )
+    padded = [r[:width] + [""] * (width - len(r)) if len(r) != width else r for r in body]
+    frame = (
+        pd.DataFrame(padded, columns=names, dtype="str")
+        if padded
+        else pd.DataFrame(columns=names, dtype="str")
+    )
+    rows = np.arange(h + 2, h + 2 + len(frame), dtype=np.int64)
+    frame = _finish(frame, rows, file, limits, issues)
+    return RawTable(file, frame, "xlsx", None, h + 1, name, sheets, issues_frame(issues), h + 2)
+
+
+def read_table(
+    data: bytes, file: str, *, sheet: str | int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawTable:
+    """Read one uploaded file into a :class:`RawTable` of text cells.
+
+    Parameters
+    ----------
+    data : bytes
+        The upload.
+    file : str
+        File name as uploaded (used in messages and lineage).
+    sheet : str or int, optional
+        Workbook sheet (name or 0-based index); first sheet when omitted.
+    limits : Limits
+        Size limits.
+
+    Returns
+    -------
+    RawTable
+
+    Raises
+    ------
+    MoriError
+        Always with a ``ingest.err.*`` key naming the file (and the line or
+        column when known), never a cell value. Any unexpected failure becomes
+        ``ingest.err.unreadable``.
+    """
+    try:
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise MoriError("ingest.err.unreadable", file=file)
+        data = bytes(data)
+        if len(data) > limits.max_bytes:
+            raise MoriError(
+                "ingest.err.too_large", file=file, limit_mb=limits.max_bytes // 1_000_000
+            )
+        if not data.strip():
+            raise MoriError("ingest.err.empty_file", file=file)
+        kind = sniff_kind(data)
+        if kind == "xls":
+            raise MoriError("ingest.err.legacy_xls", file=file)
+        if kind == "encrypted":
+            raise MoriError("ingest.err.encrypted", file=file)
+        if kind == "binary":
+            raise MoriError("ingest.err.binary", file=file)
+        if kind == "xlsx_zip":
+            return _read_xlsx(data, file, sheet, limits)
+        return _read_text(data, file, limits)
+    except MoriError:
+        raise
+    except Exception:
+        raise MoriError("ingest.err.unreadable", file=file) from None

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts printing a table (median of runs, peak memory); never timed unit tests."""

@@ -1,0 +1,244 @@
+"""Golden tables: every number, money, date and yes/no format → expected value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abm.ingest.convert import convert, to_bool, to_datetime, to_domain, to_number, to_text
+from abm.ingest.load import header_scale
+
+
+def _s(values: list[str | None]) -> pd.Series:
+    return pd.Series(values, dtype="str")
+
+
+NUMBERS = [
+    ("1200", 1200.0),
+    ("1,200", 1200.0),
+    ("１，２００", 1200.0),
+    ("３００名", 300.0),
+    ("300人", 300.0),
+    ("¥1,500", 1500.0),
+    ("￥1,500", 1500.0),
+    ("1,500円", 1500.0),
+    ("1,200万円", 12_000_000.0),
+    ("1200万", 12_000_000.0),
+    ("1億2000万", 120_000_000.0),
+    ("1億2千万円", 120_000_000.0),
+    ("3億円", 300_000_000.0),
+    ("3.5億", 350_000_000.0),
+    ("5千万", 50_000_000.0),
+    ("500千円", 500_000.0),
+    ("2万5000", 25_000.0),
+    ("△300", -300.0),
+    ("▲1,000", -1000.0),
+    ("-42", -42.0),
+    ("1.5E+07", 15_000_000.0),
+    ("80%", 80.0),
+    (" 12 ", 12.0),
+    ("100～299名", 199.5),
+    ("1,000名以上", 1000.0),
+    ("約50名", 50.0),
+    ("0.25", 0.25),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
+def test_number_formats(text: str, value: float) -> None:
+    out, bad = to_number(_s([text]), "money")
+    assert out.dtype == "Float64"
+    assert out.iloc[0] == pytest.approx(value)
+    assert not bad.iloc[0]
+
+
+def test_int_kind_rounds_and_uses_nullable_ints() -> None:
+    out, bad = to_number(_s(["３００名", "1,000", "2.6", None]), "int")
+    assert out.dtype == "Int64"
+    assert out.tolist()[:3] == [300, 1000, 3]
+    assert pd.isna(out.iloc[3])
+    assert not bad.any()
+
+
+@pytest.mark.parametrize("text", ["abc", "12a", "一二三", "1,2,3万x", "--"])
+def test_unparseable_numbers_are_flagged_not_blanked_silently(text: str) -> None:
+    out, bad = to_number(_s(["5", text, None]), "float")
+    assert out.iloc[0] == 5
+    assert pd.isna(out.iloc[1]) and bool(bad.iloc[1])
+    assert not bad.iloc[2]  # an empty cell is missing, not a failure
+
+
+def test_header_unit_scales_money() -> None:
+    out, _ = to_number(_s(["1,200", "50"]), "money", scale=header_scale("売上高（百万円）"))
+    assert out.tolist() == [1_200_000_000.0, 50_000_000.0]
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("売上高（百万円）", 1e6),
+        ("売上高(百万円)", 1e6),
+        ("年商（億円）", 1e8),
+        ("予算（千円）", 1e3),
+        ("金額（万円）", 1e4),
+        ("金額（円）", 1.0),
+        ("売上高千円", 1e3),
+        ("Annual Revenue", 1.0),
+        ("金額", 1.0),
+    ],
+)
+def test_header_scale(header: str, scale: float) -> None:
+    assert header_scale(header) == scale
+
+
+DATES = [
+    ("2024/01/05", "2024-01-05"),
+    ("2024-01-05", "2024-01-05"),
+    ("2024/1/5", "2024-01-05"),
+    ("2024年1月5日", "2024-01-05"),
+    ("２０２４年１月５日", "2024-01-05"),
+    ("2024/1/5 9:03", "2024-01-05 09:03"),
+    ("2024/01/05 09:03:07", "2024-01-05 09:03:07"),
+    ("2024年1月5日 9時3分", "2024-01-05 09:03"),
+    ("2024-01-05T09:03:00", "2024-01-05 09:03"),
+    ("2024-01-05T09:03:00Z", "2024-01-05 09:03"),
+    ("2024-01-05T09:03:00.500+09:00", "2024-01-05 09:03:00.500"),
+    ("2024-01-05 09:03", "2024-01-05 09:03"),
+    ("45296", "2024-01-05"),
+    ("45296.5", "2024-01-05 12:00"),
+    ("令和6年1月5日", "2024-01-05"),
+    ("平成31年4月30日", "2019-04-30"),
+    ("2024.01.05", "2024-01-05"),
+    ("2024/01/05 (金)", "2024-01-05"),
+    ("20240105", "2024-01-05"),
+    ("Jan 5, 2024", "2024-01-05"),
+    ("Jan 5, 2024 9:03 PM", "2024-01-05 21:03"),
+    ("05-Jan-2024", "2024-01-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "iso"), DATES)
+def test_date_formats(text: str, iso: str) -> None:
+    out, bad, day_first = to_datetime(_s([text]))
+    assert out.dtype == "datetime64[ns]"
+    assert out.iloc[0] == pd.Timestamp(iso)
+    assert not bad.iloc[0]
+    assert not day_first
+
+
+def test_us_slash_dates_are_month_first_by_default() -> None:
+    out, bad, day_first = to_datetime(_s(["01/05/2024", "12/31/2024", "3/4/2024 14:05"]))
+    assert out.tolist() == [
+        pd.Timestamp("2024-01-05"),
+        pd.Timestamp("2024-12-31"),
+        pd.Timestamp("2024-03-04 14:05"),
+    ]
+    assert not day_first and not bad.any()
+
+
+def test_slash_dates_are_day_first_when_the_column_proves_it() -> None:
+    out, bad, day_first = to_datetime(_s(["01/05/2024", "31/12/2024"]))
+    assert day_first
+    assert out.tolist() == [pd.Timestamp("2024-05-01"), pd.Timestamp("2024-12-31")]
+    assert not bad.any()
+
+
+def test_a_mixed_slash_column_stays_month_first_and_reports_the_rest() -> None:
+    # 13/01 suggests day-first but 01/13 contradicts it: the default
+    # (month-first) applies to the whole column and 13/01 is reported.
+    out, bad, day_first = to_datetime(_s(["13/01/2024", "01/13/2024"]))
+    assert not day_first
+    assert out.iloc[1] == pd.Timestamp("2024-01-13")
+    assert bad.tolist() == [True, False]
+
+
+@pytest.mark.parametrize("text", ["not a date", "2024/13/45", "99999", "0001-01-01", "2024年"])
+def test_unparseable_dates_are_flagged(text: str) -> None:
+    out, bad, _ = to_datetime(_s(["2024/01/05", text, None]))
+    assert out.iloc[0] == pd.Timestamp("2024-01-05")
+    assert pd.isna(out.iloc[1]) and bool(bad.iloc[1])
+    assert not bad.iloc[2]
+
+
+def test_dates_of_many_distinct_values() -> None:
+    base = pd.Timestamp("2024-01-01")
+    stamps = [base + pd.Timedelta(minutes=7 * i) for i in range(5000)]
+    text = _s([t.strftime("%Y/%m/%d %H:%M") for t in stamps])
+    out, bad, _ = to_datetime(text)
+    assert out.tolist() == stamps
+    assert not bad.any()
+
+
+BOOLS = [
+    ("TRUE", True), ("true", True), ("1", True), ("yes", True), ("Y", True), ("はい", True),
+    ("済", True), ("○", True), ("〇", True), ("✓", True), ("✔", True), ("あり", True), ("ＴＲＵＥ", True),
+    ("FALSE", False), ("false", False), ("0", False), ("no", False), ("いいえ", False), ("未", False),
+    ("×", False), ("なし", False), ("N", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value"), BOOLS)
+def test_bool_formats(text: str, value: bool) -> None:
+    out, bad = to_bool(_s([text]))
+    assert out.dtype == "boolean"
+    assert bool(out.iloc[0]) is value
+    assert not bad.iloc[0]
+
+
+def test_unparseable_bool_is_flagged() -> None:
+    out, bad = to_bool(_s(["maybe", None]))
+    assert pd.isna(out.iloc[0]) and bool(bad.iloc[0])
+    assert pd.isna(out.iloc[1]) and not bad.iloc[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("https://www.Example.co.jp/about", "example.co.jp"),
+        ("http://example.com:8080/?q=1", "example.com"),
+        ("www.example.jp", "example.jp"),
+        ("ＷＷＷ．ＥＸＡＭＰＬＥ．ＣＯＭ", "example.com"),
+        ("taro@example.ac.jp", "example.ac.jp"),
+        ("example.co.jp", "example.co.jp"),
+    ],
+)
+def test_domain(text: str, domain: str) -> None:
+    out, bad = to_domain(_s([text]))
+    assert out.iloc[0] == domain
+    assert not bad.iloc[0]
+
+
+def test_text_keeps_leading_zeros_and_na_words() -> None:
+    out, bad = to_text(_s([" 0312345678 ", "NA", "None", "null", "", None]))
+    assert out.tolist()[:4] == ["0312345678", "NA", "None", "null"]
+    assert out.iloc[4:].isna().all()
+    assert not bad.any()
+
+
+def test_convert_dispatch_and_index_preserved() -> None:
+    s = pd.Series(["1", "x", None], index=[10, 11, 12], dtype="str")
+    out, bad, _ = convert(s, "int")
+    assert list(out.index) == [10, 11, 12]
+    assert bad.tolist() == [False, True, False]
+    with pytest.raises(ValueError):
+        convert(s, "nope")
+
+
+def test_100k_rows_convert_vectorised_quickly() -> None:
+    # Not a timing test: checks that many rows with few distinct values are
+    # parsed once per distinct value (results equal, order preserved).
+    values = np.array(["1,200万円", "３００名", "", "abc"], dtype=object)[np.arange(100_000) % 4]
+    s = pd.Series(values, dtype="str").mask(lambda x: x == "")
+    out, bad = to_number(s, "money")
+    assert out.iloc[:4].tolist()[:2] == [12_000_000.0, 300.0]
+    assert int(bad.sum()) == 25_000
+    assert int(out.isna().sum()) == 50_000
+
+
+@pytest.mark.parametrize(
+    "text", ["\u3000株式会社A", "株式会社A\u3000", "\t株式会社A ", "株式会社A"]
+)
+def test_text_strips_ascii_and_ideographic_spaces(text: str) -> None:
+    out, _ = to_text(_s([text, "株式会社B"]))
+    assert out.tolist() == ["株式会社A", "株式会社B"]
