@@ -131,9 +131,11 @@ if st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.a
         for file, col in dupes:
             st.error(tr("data.duplicate_target", file=file, column=col), icon=":material/error:")
     else:
-        rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
-        remember_mappings([m for _, m in edited])
-        st.rerun()
+        err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
+        if err is None:
+            remember_mappings([m for _, m in edited])
+            st.rerun()
+        st.error(tr(err.key, **err.params), icon=":material/error:")
 
 ds = get_dataset()
 if ds is not None:

@@ -55,12 +55,24 @@ def load_errors() -> list[tuple[str, str, dict[str, object]]]:
     return list(st.session_state.get(K_ERRORS, []))
 
 
-def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> None:
-    """Build the dataset from ``new_parts`` and install it in the session."""
+def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | None:
+    """Build the dataset from ``new_parts`` and install it in the session.
+
+    Returns
+    -------
+    MoriError or None
+        The error when the parts cannot be combined (e.g. an edited mapping
+        names an unknown field); the previous dataset is then kept.
+    """
     from abm.ingest import build_dataset
 
+    try:
+        dataset = build_dataset(list(new_parts)) if new_parts else None
+    except MoriError as err:
+        return err
     st.session_state[K_PARTS] = list(new_parts)
-    state.set_dataset(build_dataset(list(new_parts)) if new_parts else None, label=label)
+    state.set_dataset(dataset, label=label)
+    return None
 
 
 def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> int:
@@ -79,13 +91,21 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
     for name, data in files:
         try:
             raw = read_table(data, name)
-            good.append((raw, suggest_mapping(raw, saved=saved)))
+            mapping = suggest_mapping(raw, saved=saved)
+            if not any(c for _, c in mapping.columns):
+                raise MoriError("ingest.err.nothing_mapped", file=name)
+            good.append((raw, mapping))
         except MoriError as err:
             errors.append((name, err.key, dict(err.params)))
-    st.session_state[K_ERRORS] = errors
+        except Exception:  # never a traceback in the UI; the message names the file only
+            errors.append((name, "ingest.err.unreadable", {"file": name}))
     if good:
-        rebuild(good, label=label or ", ".join(raw.file for raw, _ in good))
-        remember_mappings([m for _, m in good])
+        err = rebuild(good, label=label or ", ".join(raw.file for raw, _ in good))
+        if err is None:
+            remember_mappings([m for _, m in good])
+        else:
+            errors.append(("", err.key, dict(err.params)))
+    st.session_state[K_ERRORS] = errors
     return len(errors)
 
 
