@@ -27,6 +27,7 @@ VERSION = 1
 #: Known sections. Unknown sections are refused so nothing is silently ignored.
 SECTIONS: tuple[str, ...] = (
     "column_mappings",
+    "matching",
     "stage_map",
     "exclusion_rules",
     "review_decisions",

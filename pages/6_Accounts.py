@@ -41,18 +41,10 @@ except MoriError as err:  # a hand-edited settings file: say so, use the default
     saved_rules, saved_rollup, saved_actions = acc.load_section(None)
 
 
-def _leads_with_accounts() -> tuple[pd.DataFrame, str]:
-    """Leads with 名寄せ's account_id when available, else the simple company key."""
-    if "account_id" in ds.leads.columns:
-        return ds.leads, "existing"
-    try:
-        from abm.resolve import resolve_accounts
-    except ImportError:  # 名寄せ not installed: the roll-up falls back to company keys
-        return ds.leads, "fallback"
-    return resolve_accounts(ds.leads), "resolved"
-
-
-leads, key_source = session_memo("accounts.leads", (), _leads_with_accounts)
+# require_data() gives the cleaned leads: 名寄せ's account_id is always there
+# (match_rule says it came from matching rather than from the file).
+leads = ds.leads
+key_source = "resolved" if "match_rule" in leads.columns else "existing"
 st.caption(tr(f"accounts.page.key_{key_source}"))
 
 # ---- settings: roll-up, tier sliders (instant), save --------------------------

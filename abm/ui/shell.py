@@ -113,8 +113,8 @@ def page_setup(page: str, *, layout: str = "wide") -> str:
     return lang()
 
 
-def require_data() -> Dataset:
-    """Return the dataset, or show a guard linking to the data page and stop."""
+def require_loaded() -> Dataset:
+    """Return the dataset as loaded, or show a guard linking to the data page and stop."""
     ds = state.get_dataset()
     if ds is None:
         with st.container(border=True):
@@ -122,6 +122,16 @@ def require_data() -> Dataset:
             st.page_link(DATA_PAGE, label=tr("guard.go_data"), icon=":material/upload_file:")
         st.stop()
     return ds
+
+
+def require_data() -> Dataset:
+    """Return the cleaned dataset every analysis uses, or guard and stop.
+
+    Leads are the kept persons after de-duplication, 営業対象外 exclusions
+    and 名寄せ (with ``account_id``); see :func:`abm.pipeline.prepare`.
+    """
+    require_loaded()
+    return state.get_prepared().dataset
 
 
 def get_as_of() -> pd.Timestamp:

@@ -105,6 +105,43 @@ def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
     return value
 
 
+def cleaning_settings() -> tuple[Any, Any, Any]:
+    """``(ResolveConfig, ExclusionRules, ReviewDecisions)`` from the workspace.
+
+    An invalid saved section falls back to the defaults (the cleaning page
+    reports it); analyses never stop on a settings problem.
+    """
+    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
+
+    ws = get_workspace()
+    out = []
+    for cls, name in (
+        (ResolveConfig, "matching"),
+        (ExclusionRules, "exclusion_rules"),
+        (ReviewDecisions, "review_decisions"),
+    ):
+        try:
+            out.append(cls.from_dict(ws.section(name)))
+        except Exception:
+            out.append(cls())
+    return out[0], out[1], out[2]
+
+
+def get_prepared() -> Any:
+    """The session's :class:`abm.pipeline.Prepared` (cleaned data + ledger)."""
+    from abm.pipeline import prepare
+
+    dataset = get_dataset()
+    if dataset is None:
+        raise RuntimeError("no dataset loaded")
+    config, rules, decisions = cleaning_settings()
+    return session_memo(
+        "pipeline.prepared",
+        (config, rules, decisions),
+        lambda: prepare(dataset, config=config, rules=rules, decisions=decisions),
+    )
+
+
 def latest_date(dataset: Dataset) -> pd.Timestamp | None:
     """Latest event date in the dataset (a sensible default as-of).
 

@@ -1,0 +1,170 @@
+"""Strings of the 名寄せ / cleaning area."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # errors
+    "resolve.err.no_company": (
+        "会社名の列（{column}）がありません。名寄せできません。",
+        "There is no company column ({column}); accounts cannot be resolved.",
+    ),
+    "resolve.err.bad_decisions": (
+        "レビュー判断のファイルが不正です。何も適用していません。",
+        "The review decisions file is invalid. Nothing was applied.",
+    ),
+    "resolve.err.bad_rules": (
+        "営業対象外ルールの設定が不正です。何も適用していません。",
+        "The exclusion rules are invalid. Nothing was applied.",
+    ),
+    "resolve.err.bad_config": (
+        "名寄せ設定が不正です。何も適用していません。",
+        "The matching settings are invalid. Nothing was applied.",
+    ),
+    # match rules
+    "resolve.rule.manual": ("手動（レビュー判断）", "Manual (review decision)"),
+    "resolve.rule.corporate_number": ("法人番号", "Corporate number"),
+    "resolve.rule.email_domain": ("メール・Webドメイン", "Email / website domain"),
+    "resolve.rule.exact_name": ("会社名の完全一致（正規化後）", "Exact normalised name"),
+    "resolve.rule.fuzzy_name": ("会社名のあいまい一致（弱い）", "Fuzzy name (weak)"),
+    "resolve.rule.singleton": ("単独（一致なし）", "Singleton (no match)"),
+    # exclusion reasons
+    "resolve.reason.test": ("テスト・ダミー", "Test / dummy"),
+    "resolve.reason.competitor": ("競合", "Competitor"),
+    "resolve.reason.partner": ("パートナー", "Partner"),
+    "resolve.reason.customer": ("既存顧客", "Existing customer"),
+    "resolve.reason.student": ("学生・大学", "Student / university"),
+    "resolve.reason.free_mail": ("フリーメールの個人", "Free-mail individual"),
+    "resolve.reason.unsubscribed": ("配信停止", "Unsubscribed"),
+    "resolve.reason.bounced": ("メール不達", "Bounced"),
+    # review reasons
+    "resolve.review.ambiguous_name": (
+        "同名の会社が複数あり、どれか決められない",
+        "Several companies carry this exact name",
+    ),
+    "resolve.review.weak_score": ("名前の類似度が閾値未満", "Name similarity below the threshold"),
+    "resolve.review.short_name": (
+        "名前が短すぎて自動判定しない",
+        "Name too short to merge automatically",
+    ),
+    "resolve.review.digit_conflict": ("名前の数字が異なる", "Digits in the names differ"),
+    "resolve.review.generic_word_conflict": (
+        "業種語が異なる（例：電機と商事）",
+        "Business words differ (e.g. Electric vs Trading)",
+    ),
+    "resolve.review.legal_form_conflict": (
+        "法人格が異なる（株式会社と有限会社など）",
+        "Legal forms differ (株式会社 vs 有限会社)",
+    ),
+    "resolve.review.ambiguous_match": (
+        "似た候補が複数ある",
+        "Several similar candidates",
+    ),
+    "resolve.action.confirm": ("同じ会社として統合", "Same company: merge"),
+    "resolve.action.split": ("別の会社として分離", "Different companies: keep apart"),
+    "resolve.action.merge": ("統合", "Merge"),
+    "resolve.survivorship": (
+        "同じメールアドレスは同一人物として統合します。作成日が最新の行を残し、各項目は作成日が最新の空でない値を採用します。配信停止・不達はどれか1行でも該当すれば該当とします。",
+        "The same email address is one person. The latest row by created date survives; each field takes the latest non-empty value; unsubscribed/bounced are true if any row says so.",
+    ),
+    # cleaning page
+    "resolve.page.intro": (
+        "同じ会社を1つの取引先にまとめ（名寄せ）、営業対象外を理由つきで除外します。すべての行が「残す・統合・除外」のどれかに必ず入ります。",
+        "Match every lead to one account per real company (名寄せ) and set aside non-targets with a reason. Every row ends up kept, merged or excluded.",
+    ),
+    "resolve.page.no_company": (
+        "会社名の列が割り当てられていません。データページで「会社名」を割り当ててください。",
+        "No column is mapped to the company name. Map “Company” on the data page.",
+    ),
+    "resolve.page.threshold": (
+        "あいまい一致の厳しさ（閾値）",
+        "Fuzzy-match strictness (threshold)",
+    ),
+    "resolve.page.threshold_help": (
+        "会社名の類似度がこの値以上で、他の条件（業種語・数字・長さ）も合うときだけ自動で統合します。上げるほど統合が減ります。",
+        "Names merge automatically only at or above this similarity and when business words, digits and length agree. Higher merges less.",
+    ),
+    "resolve.page.sensitivity": (
+        "閾値{threshold}では取引先{accounts}件（標準{base_threshold}との差：{delta:+d}件）",
+        "At threshold {threshold}: {accounts} accounts ({delta:+d} vs the default {base_threshold})",
+    ),
+    "resolve.kpi.leads_in": ("取り込んだリード", "Leads in"),
+    "resolve.kpi.persons": ("重複除去後の人数", "Persons after de-dup"),
+    "resolve.kpi.accounts": ("取引先（会社）", "Accounts found"),
+    "resolve.kpi.review": ("要確認の弱い一致", "Weak matches to review"),
+    "resolve.kpi.excluded": ("営業対象外", "Excluded"),
+    "resolve.kpi.merged": ("統合した重複行", "Duplicate rows merged"),
+    "resolve.kpi.kept": ("残したリード", "Leads kept"),
+    "resolve.ledger": (
+        "入力{rows_in}行 = 残す{kept}行 + 統合{merged}行 + 除外{excluded}行",
+        "{rows_in} rows in = {kept} kept + {merged} merged + {excluded} excluded",
+    ),
+    "resolve.tab.rules": ("一致ルール別", "Match rate by rule"),
+    "resolve.tab.exclusions": ("除外理由別", "Exclusions by reason"),
+    "resolve.tab.review": ("レビュー", "Review queue"),
+    "resolve.tab.accounts": ("取引先一覧", "Accounts"),
+    "resolve.tab.downloads": ("ダウンロード", "Downloads"),
+    "resolve.col.rule": ("一致ルール", "Match rule"),
+    "resolve.col.reason": ("除外理由", "Reason"),
+    "resolve.col.rows": ("行数", "Rows"),
+    "resolve.col.share": ("割合", "Share"),
+    "resolve.col.decision": ("判断", "Decision"),
+    "resolve.rules.title": ("営業対象外ルール", "Exclusion rules"),
+    "resolve.rules.competitor_names": (
+        "競合の会社名（1行に1社）",
+        "Competitor names (one per line)",
+    ),
+    "resolve.rules.competitor_domains": (
+        "競合のドメイン（1行に1つ）",
+        "Competitor domains (one per line)",
+    ),
+    "resolve.rules.partner_names": (
+        "パートナーの会社名（1行に1社）",
+        "Partner names (one per line)",
+    ),
+    "resolve.rules.partner_domains": (
+        "パートナーのドメイン（1行に1つ）",
+        "Partner domains (one per line)",
+    ),
+    "resolve.rules.customer_names": (
+        "既存顧客の会社名（1行に1社）",
+        "Customer names (one per line)",
+    ),
+    "resolve.rules.customer_domains": (
+        "既存顧客のドメイン（1行に1つ）",
+        "Customer domains (one per line)",
+    ),
+    "resolve.rules.free_mail_all": (
+        "フリーメールはすべて除外（オフ：会社名が空・「個人」などのときだけ）",
+        "Exclude every free-mail address (off: only when the company is blank or says “individual”)",
+    ),
+    "resolve.rules.save": ("ルールを保存", "Save rules"),
+    "resolve.rules.saved": ("ルールを保存しました。", "Rules saved."),
+    "resolve.review.help": (
+        "同じ会社なら「統合」、別の会社なら「分離」を選んで適用してください。判断は保存され、次のアップロードにも自動で適用されます。",
+        "Choose “merge” if it is one company or “keep apart” if not, then apply. Decisions are saved and re-applied to the next upload automatically.",
+    ),
+    "resolve.review.empty": ("確認が必要な一致はありません。", "Nothing to review."),
+    "resolve.review.apply": ("判断を適用", "Apply decisions"),
+    "resolve.review.applied": ("{count}件の判断を適用しました。", "{count} decisions applied."),
+    "resolve.review.count": ("保存済みの判断：{count}件", "Saved decisions: {count}"),
+    "resolve.review.clear": ("判断をすべて消す", "Clear all decisions"),
+    "resolve.decisions.download": ("判断をJSONで保存", "Download decisions (JSON)"),
+    "resolve.decisions.upload": ("判断のJSONを読み込む", "Load decisions (JSON)"),
+    "resolve.decisions.loaded": ("{count}件の判断を読み込みました。", "{count} decisions loaded."),
+    "resolve.download.kept": ("残したリード（CSV）", "Kept leads (CSV)"),
+    "resolve.download.merged": ("統合した重複行（CSV）", "Merged duplicates (CSV)"),
+    "resolve.download.excluded": ("除外した行と理由（CSV）", "Excluded rows with reasons (CSV)"),
+    "resolve.download.accounts": ("取引先一覧（CSV）", "Accounts (CSV)"),
+    "resolve.shown_rows": (
+        "表示は先頭{shown}行までです（全{total}行はダウンロードに含まれます）。",
+        "Showing the first {shown} rows (all {total} rows are in the download).",
+    ),
+    "resolve.fix.title": ("取引先を分割・統合する", "Split or merge accounts"),
+    "resolve.fix.account": ("取引先", "Account"),
+    "resolve.fix.split_keys": (
+        "この取引先から切り離す名前（正規化名|ドメイン）",
+        "Names to take out of this account (normalised name|domain)",
+    ),
+    "resolve.fix.split": ("切り離す", "Split off"),
+    "resolve.fix.merge_with": ("統合する相手の取引先", "Merge with account"),
+    "resolve.fix.merge": ("統合する", "Merge"),
+    "resolve.fix.done": ("判断を保存しました。", "Decision saved."),
+}

@@ -1,0 +1,114 @@
+"""Stage 2 of 名寄せ: blocking and fuzzy scoring of core names.
+
+Candidate pairs are drawn only inside blocks (same first two or same last two
+characters of the core name), then scored with RapidFuzz's ``ratio`` (an
+InDel similarity; never ``partial_ratio``/``WRatio``, which score substrings
+as 100 and are far slower). Small blocks are enumerated in NumPy and scored
+element-wise with ``process.cpdist``; large blocks use ``process.cdist``.
+Both use ``score_cutoff`` and ``workers``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+__all__ = ["candidate_pairs"]
+
+#: Blocks whose query × choice product exceeds this are scored with cdist.
+_BIG_BLOCK = 250_000
+
+
+def _cross(qb: np.ndarray, cb: np.ndarray, big: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Enumerate (query, choice) positions sharing a block id; return big block ids too."""
+    q_order = np.argsort(qb, kind="stable")
+    c_order = np.argsort(cb, kind="stable")
+    qs, cs = qb[q_order], cb[c_order]
+    blocks, c_start, c_count = np.unique(cs, return_index=True, return_counts=True)
+    pos = np.searchsorted(blocks, qs)
+    pos_ok = pos < len(blocks)
+    pos_ok[pos_ok] = blocks[pos[pos_ok]] == qs[pos_ok]
+    n_c = np.where(pos_ok, c_count[np.minimum(pos, len(blocks) - 1)], 0)
+    q_count = np.bincount(pos[pos_ok], minlength=len(blocks))
+    big_blocks = np.flatnonzero(q_count * c_count > big)
+    small = pos_ok & ~np.isin(pos, big_blocks)
+    n_c = np.where(small, n_c, 0)
+    total = int(n_c.sum())
+    q_idx = np.repeat(q_order, n_c)
+    starts = np.repeat(np.cumsum(n_c) - n_c, n_c)
+    c_first = np.repeat(c_start[np.minimum(pos, len(blocks) - 1)], n_c)
+    c_idx = c_order[c_first + (np.arange(total) - starts)]
+    return q_idx, c_idx, blocks[big_blocks]
+
+
+def candidate_pairs(
+    query: np.ndarray,
+    cores: pd.Series,
+    *,
+    min_len: int,
+    score_cutoff: float,
+    workers: int = 2,
+) -> pd.DataFrame:
+    """Score blocked pairs between query names and all names.
+
+    Parameters
+    ----------
+    query : numpy.ndarray of bool
+        Which names are queries (only pairs with a query on the left are made).
+    cores : pandas.Series
+        Core name of every name (position = name id).
+    min_len : int
+        Cores shorter than this are not compared (too short to be reliable).
+    score_cutoff : float
+        Lowest ``fuzz.ratio`` kept (0–100).
+    workers : int
+        Threads for RapidFuzz.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``q, c, score`` (name positions, ``q != c``), unique pairs.
+    """
+    core = cores.fillna("").to_numpy(dtype=object)
+    lens = np.fromiter((len(x) for x in core), dtype=np.int64, count=len(core))
+    usable = lens >= min_len
+    q_ids = np.flatnonzero(query & usable)
+    c_ids = np.flatnonzero(usable)
+    empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64), "score": []})
+    if not len(q_ids) or not len(c_ids):
+        return empty
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for take in (lambda s: s[:2], lambda s: s[-2:]):
+        codes, _ = pd.factorize(pd.Series([take(x) for x in core[c_ids]], dtype=object))
+        block = np.full(len(core), -1, dtype=np.int64)
+        block[c_ids] = codes
+        qi, ci, big = _cross(block[q_ids], block[c_ids], _BIG_BLOCK)
+        qi, ci = q_ids[qi], c_ids[ci]
+        if len(qi):
+            sc = process.cpdist(
+                core[qi].tolist(), core[ci].tolist(), scorer=fuzz.ratio,
+                score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
+            )  # fmt: skip
+            keep = (sc >= score_cutoff) & (qi != ci)
+            parts.append((qi[keep], ci[keep], sc[keep]))
+        for b in big:
+            bq = q_ids[block[q_ids] == b]
+            bc = c_ids[block[c_ids] == b]
+            m = process.cdist(
+                core[bq].tolist(), core[bc].tolist(), scorer=fuzz.ratio,
+                score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
+            )  # fmt: skip
+            r, k = np.nonzero(m >= score_cutoff)
+            keep = bq[r] != bc[k]
+            parts.append((bq[r][keep], bc[k][keep], m[r, k][keep]))
+    if not parts:
+        return empty
+    out = pd.DataFrame(
+        {
+            "q": np.concatenate([p[0] for p in parts]),
+            "c": np.concatenate([p[1] for p in parts]),
+            "score": np.concatenate([p[2] for p in parts]).astype(np.float64),
+        }
+    )
+    return out.drop_duplicates(["q", "c"], ignore_index=True)

@@ -1,0 +1,388 @@
+"""Stage 3 of 名寄せ: cluster keys into accounts, with guards.
+
+Order of evidence, strongest first:
+
+1. **Strong components**: keys sharing a valid corporate number or an
+   evidence domain are joined (connected components of the key–number–domain
+   graph; a domain carrying two numbers was already disqualified).
+2. **Exact name between evidence groups**: joined only when their evidence
+   does not conflict (different numbers, or domains whose stems differ, veto
+   it: identical names, different companies). A stem that extends another
+   (``daiwa-unyu-global.com`` vs ``daiwa-unyu.co.jp``) does not conflict;
+   different Japanese legal forms (株式会社 X vs 有限会社 X) do.
+3. **Exact name for keys without evidence** (free mail, no email): attached
+   only when exactly one evidence group carries that name and the legal forms
+   do not clash; otherwise the key stays alone and goes to review.
+4. **Fuzzy core name** for keys still alone: attached to their single best
+   match when the score passes the threshold, the generic words and digits
+   agree, both cores are long enough and no other account scores within the
+   margin, their Japanese legal forms do not clash (株式会社 vs 有限会社) and
+   Latin names start with the same letter. A key alone attaches to another key alone only when each is the
+   other's best match. An attached key never becomes a target in the same
+   pass, so weak edges form stars around an anchor and never chain.
+
+Every pair that was considered but not merged, and every ambiguous exact name,
+is returned for review.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from abm.resolve.block import candidate_pairs
+
+__all__ = ["cluster_keys"]
+
+_DIGITS = r"(\d+)"
+
+
+def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    k = len(keys)
+    corp, _ = pd.factorize(keys["corp"])
+    dom, _ = pd.factorize(keys["dom"])
+    nc = int(corp.max()) + 1 if len(corp) else 0
+    src = np.concatenate([np.flatnonzero(corp >= 0), np.flatnonzero(dom >= 0)])
+    dst = np.concatenate([k + corp[corp >= 0], k + nc + dom[dom >= 0]])
+    n = k + nc + (int(dom.max()) + 1 if len(dom) else 0)
+    graph = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(n, n))
+    _, comp = connected_components(graph, directed=False)
+    lab = pd.factorize(comp[:k])[0].astype(np.int64)
+    size = np.bincount(lab)[lab]
+    corp_cnt = np.bincount(corp[corp >= 0], minlength=max(nc, 1))
+    corp_n = np.where(corp >= 0, corp_cnt[np.maximum(corp, 0)], 0)
+    rule = np.full(k, "singleton", dtype=object)
+    conf = np.ones(k)
+    multi_rows = keys["rows"].to_numpy() > 1
+    by_dom = (dom >= 0) & ((size > 1) | multi_rows)
+    rule[by_dom], conf[by_dom] = "email_domain", 0.95
+    by_corp = (corp >= 0) & (((size > 1) & (corp_n > 1)) | ((size == 1) & multi_rows & (dom < 0)))
+    rule[by_corp], conf[by_corp] = "corporate_number", 1.0
+    bare_multi = (corp < 0) & (dom < 0) & multi_rows
+    rule[bare_multi], conf[bare_multi] = "exact_name", 0.9
+    return lab, rule, conf, (corp >= 0) | (dom >= 0)
+
+
+def _label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Legal-form bits seen in each label (OR over its keys)."""
+    n = int(lab.max()) + 1 if len(lab) else 0
+    out = np.zeros(n, dtype=np.int64)
+    for bit in (1, 2, 4):
+        out |= np.where(np.bincount(lab, weights=(forms & bit) > 0, minlength=n) > 0, bit, 0)
+    return out
+
+
+def _forms_clash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Both sides name a Japanese legal form and they share none (株式会社 vs 有限会社)."""
+    return (a > 0) & (b > 0) & ((a & b) == 0)
+
+
+def _stems_agree(a: set[str], b: set[str]) -> bool:
+    """Domains agree when a stem is shared or one extends the other.
+
+    ``daiwaunyu`` (daiwa-unyu.co.jp) and ``daiwaunyuglobal``
+    (daiwa-unyu-global.com) agree; stems shorter than 4 characters must be equal.
+    """
+    if a & b:
+        return True
+    return any(
+        min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b
+    )
+
+
+def _merge_exact(
+    keys: pd.DataFrame, lab: np.ndarray, anchored: np.ndarray, rule, conf
+) -> np.ndarray:
+    """Join evidence groups sharing an exact name unless their evidence conflicts."""
+    nl = pd.DataFrame({"norm": keys["norm"], "lab": lab})[
+        anchored & keys["norm"].notna().to_numpy()
+    ]
+    nl = nl.drop_duplicates()
+    multi = nl[nl["norm"].duplicated(keep=False)]
+    if multi.empty:
+        return lab
+    labs = np.unique(multi["lab"].to_numpy())
+    inside = np.isin(lab, labs)
+    sub = keys.loc[inside, ["corp", "stem", "rows", "form"]].assign(lab=lab[inside])
+    fv = sub["form"].to_numpy(dtype=np.int64)
+    fb = (
+        pd.DataFrame({f"b{b}": (fv & b) > 0 for b in (1, 2, 4)})
+        .groupby(sub["lab"].to_numpy())
+        .max()
+    )
+    bits = fb["b1"].to_numpy() * 1 + fb["b2"].to_numpy() * 2 + fb["b4"].to_numpy() * 4
+    forms = dict(zip(fb.index.tolist(), bits.tolist(), strict=True))
+    corps: dict[int, set[str]] = {int(g): set() for g in labs}
+    stems: dict[int, set[str]] = {int(g): set() for g in labs}
+    for col, store in (("corp", corps), ("stem", stems)):
+        pairs = sub[["lab", col]].dropna().drop_duplicates()
+        for g, v in zip(pairs["lab"].tolist(), pairs[col].tolist(), strict=True):
+            store[g].add(v)
+    size = sub.groupby("lab")["rows"].sum().to_dict()
+    parent = {int(g): int(g) for g in labs}
+
+    def find(g: int) -> int:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    multi = multi.sort_values("norm", kind="stable")
+    norms, mlabs = multi["norm"].tolist(), multi["lab"].tolist()
+    groups: dict[str, list[int]] = {}
+    for nm, g in zip(norms, mlabs, strict=True):
+        groups.setdefault(nm, []).append(int(g))
+    for glabs in groups.values():
+        gl = sorted(glabs, key=lambda g: -size[g])
+        for other in gl[1:]:
+            a, b = find(gl[0]), find(other)
+            if a == b:
+                continue
+            if corps[a] and corps[b] and corps[a] != corps[b]:
+                continue
+            if stems[a] and stems[b] and not _stems_agree(stems[a], stems[b]):
+                continue
+            if forms[a] and forms[b] and not forms[a] & forms[b]:
+                continue  # 株式会社 X and 有限会社 X on different domains
+            if size[b] > size[a]:
+                a, b = b, a
+            parent[b] = a
+            corps[a] |= corps[b]
+            stems[a] |= stems[b]
+            size[a] += size[b]
+            forms[a] |= forms[b]
+    remap = np.arange(int(lab.max()) + 1)
+    for g in labs:
+        remap[g] = find(g)
+    absorbed = remap[lab] != lab  # joined another group through an exact name
+    weaker = absorbed & (conf > 0.9)
+    rule[weaker], conf[weaker] = "exact_name", 0.9
+    return remap[lab]
+
+
+def _merge_bare(
+    keys: pd.DataFrame, lab: np.ndarray, skip: np.ndarray, rule: np.ndarray, conf: np.ndarray
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Join keys without evidence that share a name, unless legal forms clash.
+
+    ``株式会社X`` and ``X`` (no form) join; ``株式会社X`` and ``有限会社X`` do
+    not, and a bare ``X`` between them stays alone and goes to review.
+    """
+    b = pd.DataFrame(
+        {"norm": keys["norm"], "form": keys["form"].astype(np.int64), "k": np.arange(len(keys))}
+    )[~skip]
+    b = b.assign(rows=keys["rows"].to_numpy()[~skip]).sort_values(
+        "rows", ascending=False, kind="stable"
+    )
+    nz = b[b["form"] > 0].groupby("norm")["form"].nunique()
+    n_forms = b["norm"].map(nz).fillna(0).to_numpy()
+    lab = lab.copy()
+    simple = b[n_forms <= 1]
+    head = simple.groupby("norm", sort=False)["k"].transform("first").to_numpy()
+    lab[simple["k"].to_numpy()] = lab[head]
+    multi = b[(n_forms > 1) & (b["form"] > 0).to_numpy()]
+    head = multi.groupby(["norm", "form"], sort=False)["k"].transform("first").to_numpy()
+    lab[multi["k"].to_numpy()] = lab[head]
+    joined = np.concatenate([simple["k"].to_numpy(), multi["k"].to_numpy()])
+    size = (
+        np.bincount(lab[joined], minlength=int(lab.max()) + 1)[lab[joined]]
+        if len(joined)
+        else joined
+    )
+    grouped = joined[size > 1]
+    rule[grouped], conf[grouped] = "exact_name", 0.9
+    lone = b[(n_forms > 1) & (b["form"] == 0).to_numpy()]
+    heads = multi.drop_duplicates(["norm", "form"])[["norm", "k"]]
+    pairs = lone.merge(heads, on="norm", suffixes=("", "_c"))
+    review = pd.DataFrame(
+        {"a": pairs["k"], "b": pairs["k_c"], "score": 100.0, "reason": "ambiguous_name"}
+    )
+    return lab, review
+
+
+def cluster_keys(
+    keys: pd.DataFrame,
+    *,
+    threshold: float,
+    review_threshold: float,
+    min_core_len: int,
+    margin: float,
+    workers: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
+    """Cluster keys; return ``(label, rule, confidence, review pairs)``.
+
+    The review frame has columns ``a, b`` (key positions), ``score`` and
+    ``reason``.
+    """
+    lab, rule, conf, anchored = _strong(keys)
+    lab = _merge_exact(keys, lab, anchored, rule, conf)
+    norm = keys["norm"]
+    has_name = norm.notna().to_numpy()
+    lab, form_review = _merge_bare(keys, lab, anchored & has_name | ~has_name, rule, conf)
+
+    # Exact name for keys without evidence.
+    nl = pd.DataFrame({"norm": norm, "lab": lab, "k": np.arange(len(keys)), "rows": keys["rows"]})
+    anch = nl[anchored & has_name].sort_values("rows", ascending=False, kind="stable")
+    per_name = anch.drop_duplicates(["norm", "lab"])
+    n_labs = per_name.groupby("norm")["lab"].nunique()
+    bare = nl[~anchored & has_name]
+    count = bare["norm"].map(n_labs).fillna(0).to_numpy()
+    one = bare[count == 1]
+    first = per_name.drop_duplicates("norm").set_index("norm")
+    t_lab = one["norm"].map(first["lab"]).to_numpy(dtype=np.int64)
+    forms = keys["form"].to_numpy(dtype=np.int64)
+    clash = _forms_clash(forms[one["k"].to_numpy()], _label_forms(forms, lab)[t_lab])
+    lab[one["k"].to_numpy()[~clash]] = t_lab[~clash]
+    rule[one["k"].to_numpy()[~clash]], conf[one["k"].to_numpy()[~clash]] = "exact_name", 0.9
+    amb = bare[count > 1].merge(per_name[["norm", "k"]], on="norm", suffixes=("", "_c"))
+    reviews = [
+        form_review,
+        pd.DataFrame({"a": amb["k"], "b": amb["k_c"], "score": 100.0, "reason": "ambiguous_name"}),
+        pd.DataFrame(
+            {
+                "a": one["k"].to_numpy()[clash],
+                "b": one["norm"].map(first["k"]).to_numpy(dtype=np.int64)[clash],
+                "score": 100.0,
+                "reason": "legal_form_conflict",
+            }
+        ),
+    ]
+
+    # Fuzzy names for keys still alone.
+    alone = np.zeros(len(keys), dtype=bool)
+    alone[bare["k"].to_numpy()[count == 0]] = True
+    kn = nl.assign(lab=lab)[has_name].assign(alone=alone[has_name])
+    kn = kn.sort_values("rows", ascending=False, kind="stable")
+    names = kn.groupby("norm", sort=False).agg(
+        rep=("k", "first"), n_lab=("lab", "nunique"), lab=("lab", "first"), alone=("alone", "all")
+    )
+    names["core"] = keys["core"].to_numpy()[names["rep"].to_numpy()]
+    pairs = candidate_pairs(
+        names["alone"].to_numpy(), names["core"], min_len=2,
+        score_cutoff=review_threshold, workers=workers,
+    )  # fmt: skip
+    if len(pairs):
+        reviews.append(
+            _fuzzy(
+                keys,
+                names,
+                pairs,
+                lab,
+                rule,
+                conf,
+                anchored,
+                threshold,
+                min_core_len,
+                margin,
+                review_threshold,
+                workers,
+            )
+        )
+    review = pd.concat(reviews, ignore_index=True)
+    review = review[lab[review["a"].to_numpy()] != lab[review["b"].to_numpy()]]
+    lo = np.minimum(review["a"], review["b"])
+    hi = np.maximum(review["a"], review["b"])
+    review = review.assign(a=lo, b=hi).drop_duplicates(["a", "b"], ignore_index=True)
+    return pd.factorize(lab)[0].astype(np.int64), rule, conf, review
+
+
+def _fuzzy(
+    keys,
+    names,
+    pairs,
+    lab,
+    rule,
+    conf,
+    anchored,
+    threshold,
+    min_core_len,
+    margin,
+    review_threshold,
+    workers,
+) -> pd.DataFrame:
+    rep = names["rep"].to_numpy()
+    qk, ck = rep[pairs["q"].to_numpy()], rep[pairs["c"].to_numpy()]
+    sig = keys["signature"].fillna("").to_numpy(dtype=object)
+    core = keys["core"].fillna("").to_numpy(dtype=object)
+    normv = keys["norm"].fillna("").to_numpy(dtype=object)
+    qd = pd.Series(core[qk]).str.findall(_DIGITS).str.join(",").to_numpy()
+    cd = pd.Series(core[ck]).str.findall(_DIGITS).str.join(",").to_numpy()
+    full = process.cpdist(
+        normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=workers
+    )
+    lens_ok = (pd.Series(core[qk]).str.len().to_numpy() >= min_core_len) & (
+        pd.Series(core[ck]).str.len().to_numpy() >= min_core_len
+    )
+    c_amb = names["n_lab"].to_numpy()[pairs["c"].to_numpy()] > 1
+    forms = keys["form"].to_numpy(dtype=np.int64)
+    form_ok = ~_forms_clash(forms[qk], _label_forms(forms, lab)[lab[ck]])
+    # Latin names: the distinctive word comes first, so it must start alike.
+    cq, cc = pd.Series(core[qk]), pd.Series(core[ck])
+    head_ok = ~cq.map(str.isascii).to_numpy() | (cq.str[:1].to_numpy() == cc.str[:1].to_numpy())
+    p = pairs.assign(
+        qk=qk, ck=ck, tlab=lab[ck], full=full, sig_eq=sig[qk] == sig[ck], dig_eq=qd == cd,
+        len_ok=lens_ok, c_amb=c_amb,
+    )  # fmt: skip
+    p["form_ok"], p["head_ok"] = form_ok, head_ok
+    p["auto"] = (
+        (p["score"] >= threshold)
+        & p["sig_eq"]
+        & p["dig_eq"]
+        & p["len_ok"]
+        & ~p["c_amb"]
+        & p["form_ok"]
+        & p["head_ok"]
+    )
+    auto = p[p["auto"]].sort_values(["q", "score"], ascending=[True, False], kind="stable")
+    best = auto.drop_duplicates("q").set_index("q")
+    second = auto[auto["tlab"].to_numpy() != best.loc[auto["q"], "tlab"].to_numpy()]
+    second = second.groupby("q")["score"].max().reindex(best.index).fillna(-1)
+    best = best[second < best["score"] - margin]
+    t_anch = pd.Series(anchored, dtype=bool).groupby(lab).any()
+    target_anchored = t_anch.reindex(best["tlab"]).to_numpy()
+    # Alone-to-alone: only mutual best matches; the smaller joins the larger.
+    best_c = best["c"]
+    mutual = best_c.reindex(best_c.to_numpy()).to_numpy() == best_c.index.to_numpy()
+    rows = keys["rows"].to_numpy()
+    q_big = (rows[best["qk"]] > rows[best["ck"]]) | (
+        (rows[best["qk"]] == rows[best["ck"]]) & (normv[best["qk"]] > normv[best["ck"]])
+    )
+    go = target_anchored | (mutual & ~q_big)
+    att = best[go]
+    # Move the whole group of the query (its spellings without evidence), not one key.
+    src = lab[att["qk"].to_numpy()]
+    remap = np.arange(int(lab.max()) + 1)
+    remap[src] = att["tlab"].to_numpy()
+    score_of = np.zeros(len(remap))
+    score_of[src] = att["score"].to_numpy()
+    moved = remap[lab] != lab
+    rule[moved] = "fuzzy_name"
+    conf[moved] = np.round(0.85 * score_of[lab[moved]] / 100.0, 3)
+    lab[:] = remap[lab]
+
+    cand = p[(p["sig_eq"] & (p["score"] >= review_threshold)) | (p["full"] >= review_threshold)]
+    reason = np.select(
+        [
+            cand["c_amb"],
+            ~cand["len_ok"],
+            ~cand["dig_eq"],
+            ~cand["sig_eq"],
+            ~cand["form_ok"],
+            (cand["score"] < threshold) | ~cand["head_ok"],
+        ],
+        [
+            "ambiguous_name",
+            "short_name",
+            "digit_conflict",
+            "generic_word_conflict",
+            "legal_form_conflict",
+            "weak_score",
+        ],
+        default="ambiguous_match",
+    )
+    return pd.DataFrame(
+        {"a": cand["qk"], "b": cand["ck"], "score": cand["score"], "reason": reason}
+    )

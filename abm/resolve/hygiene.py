@@ -1,0 +1,227 @@
+"""営業対象外 (non-target) rules: flag rows that are not sales targets, with reasons.
+
+Each rule can be switched off; competitor, partner and customer lists are the
+user's own (names compared after :func:`normalise_company`, domains as
+registrable domains). Reason codes, in priority order, are :data:`REASONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from abm.errors import MoriError
+from abm.resolve import vocab
+from abm.resolve.normalise import email_domain, normalise_company, normalise_email, org_domain
+
+__all__ = ["REASONS", "ExclusionRules", "apply_exclusions"]
+
+#: Reason codes, highest priority first (the first one found is the row's reason).
+REASONS: tuple[str, ...] = (
+    "test",
+    "competitor",
+    "partner",
+    "customer",
+    "student",
+    "free_mail",
+    "unsubscribed",
+    "bounced",
+)
+
+_TUPLES = ("competitor_names", "competitor_domains", "partner_names", "partner_domains",
+           "customer_names", "customer_domains", "extra_free_mail")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExclusionRules:
+    """User-configurable 営業対象外 rules (workspace section ``exclusion_rules``).
+
+    Parameters
+    ----------
+    competitor_names, competitor_domains, partner_names, partner_domains,
+    customer_names, customer_domains : tuple of str
+        The user's lists. Names match after normalisation (legal forms,
+        width and spaces ignored); domains match the registrable domain of
+        the email or website.
+    competitors, partners, customers, free_mail, students, test,
+    unsubscribed, bounced : bool
+        Switch each rule on or off. ``customers`` is off by default.
+    free_mail_all : bool
+        If True every free-mail address is excluded; by default only
+        free-mail addresses whose company is blank or says "individual"
+        (個人, なし, フリーランス…) are.
+    extra_free_mail : tuple of str
+        More free-mail domains.
+    """
+
+    competitor_names: tuple[str, ...] = ()
+    competitor_domains: tuple[str, ...] = ()
+    partner_names: tuple[str, ...] = ()
+    partner_domains: tuple[str, ...] = ()
+    customer_names: tuple[str, ...] = ()
+    customer_domains: tuple[str, ...] = ()
+    competitors: bool = True
+    partners: bool = True
+    customers: bool = False
+    free_mail: bool = True
+    free_mail_all: bool = False
+    students: bool = True
+    test: bool = True
+    unsubscribed: bool = True
+    bounced: bool = True
+    extra_free_mail: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to plain JSON types."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ExclusionRules:
+        """Parse :meth:`to_dict` output.
+
+        Raises
+        ------
+        MoriError
+            ``resolve.err.bad_rules`` for unknown keys or wrong types.
+        """
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        if not set(data) <= known:
+            raise MoriError("resolve.err.bad_rules")
+        d: dict[str, Any] = {}
+        for k, v in data.items():
+            if k in _TUPLES:
+                if not isinstance(v, list | tuple):
+                    raise MoriError("resolve.err.bad_rules")
+                d[k] = tuple(str(x) for x in v)
+            elif isinstance(v, bool):
+                d[k] = v
+            else:
+                raise MoriError("resolve.err.bad_rules")
+        return cls(**d)
+
+
+def _col(leads: pd.DataFrame, name: str) -> pd.Series:
+    if name in leads.columns:
+        return leads[name].astype("string")
+    return pd.Series(pd.NA, index=leads.index, dtype="string")
+
+
+def _flag(leads: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in leads.columns:
+        return np.zeros(len(leads), dtype=bool)
+    return leads[name].astype("boolean").fillna(False).to_numpy(dtype=bool, copy=True)
+
+
+def _norm_set(values: tuple[str, ...]) -> set[str]:
+    return set(normalise_company(pd.Series(list(values), dtype="string")).dropna())
+
+
+def _dom_set(values: tuple[str, ...]) -> set[str]:
+    return set(org_domain(pd.Series(list(values), dtype="string")).dropna())
+
+
+def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -> pd.DataFrame:
+    """Flag 営業対象外 rows.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads. Not modified.
+    rules : ExclusionRules, optional
+        Defaults to :class:`ExclusionRules()`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same rows and index plus ``excluded`` (bool), ``exclusion_reason``
+        (the first matching code of :data:`REASONS`, NA when kept) and
+        ``exclusion_reasons`` (all matching codes joined by ``;``).
+    """
+    rules = rules or ExclusionRules()
+    n = len(leads)
+    company_raw = _col(leads, "company")
+    company = normalise_company(company_raw)
+    email = normalise_email(_col(leads, "email"))
+    mail_dom = org_domain(email_domain(email))
+    web_dom = org_domain(_col(leads, "domain"))
+    local = email.str.split("@").str[0].astype("string")
+    doms = [mail_dom, web_dom]
+
+    def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
+        hit = company.isin(_norm_set(names)).fillna(False).to_numpy(dtype=bool, copy=True)
+        ds = _dom_set(domains)
+        for d in doms:
+            hit |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
+        return hit
+
+    test_names = _norm_set(vocab.TEST_NAMES) | set(vocab.TEST_NAMES)
+    is_test = company.isin(test_names).fillna(False).to_numpy(dtype=bool, copy=True)
+    is_test |= (
+        company_raw.str.contains("ダミー|テスト用|dummy", case=False, regex=True)
+        .fillna(False)
+        .to_numpy(dtype=bool, copy=True)
+    )
+    local_re = rf"^(?:{'|'.join(vocab.TEST_LOCAL_PREFIXES)})(?:[._+\-]?\d*)$"
+    is_test |= local.str.match(local_re).fillna(False).to_numpy(dtype=bool, copy=True)
+    is_test |= mail_dom.isin(vocab.TEST_DOMAINS).fillna(False).to_numpy(dtype=bool, copy=True)
+
+    student_re = "|".join(vocab.STUDENT_WORDS)
+    is_student = (
+        company_raw.str.lower()
+        .str.contains(student_re, regex=True)
+        .fillna(False)
+        .to_numpy(dtype=bool, copy=True)
+    )
+    for col in ("title", "department"):
+        is_student |= (
+            _col(leads, col)
+            .str.contains("学生|student", case=False, regex=True)
+            .fillna(False)
+            .to_numpy(dtype=bool, copy=True)
+        )
+    ends = tuple(vocab.STUDENT_DOMAIN_SUFFIXES)
+    for d in doms:
+        is_student |= ("." + d.fillna("")).str.endswith(ends).to_numpy(dtype=bool, copy=True)
+
+    free = (
+        mail_dom.isin(vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail))
+        .fillna(False)
+        .to_numpy(dtype=bool, copy=True)
+    )
+    individual = company.isna().to_numpy() | company.isin(
+        _norm_set(vocab.INDIVIDUAL_NAMES) | set(vocab.INDIVIDUAL_NAMES)
+    ).fillna(False).to_numpy(dtype=bool, copy=True)
+    is_free = free if rules.free_mail_all else free & individual
+
+    off = np.zeros(n, dtype=bool)
+    hits = {
+        "test": is_test if rules.test else off,
+        "competitor": by_list(rules.competitor_names, rules.competitor_domains)
+        if rules.competitors
+        else off,
+        "partner": by_list(rules.partner_names, rules.partner_domains) if rules.partners else off,
+        "customer": by_list(rules.customer_names, rules.customer_domains)
+        if rules.customers
+        else off,
+        "student": is_student if rules.students else off,
+        "free_mail": is_free if rules.free_mail else off,
+        "unsubscribed": _flag(leads, "unsubscribed") if rules.unsubscribed else off,
+        "bounced": _flag(leads, "bounced") if rules.bounced else off,
+    }
+    reason = np.full(n, None, dtype=object)
+    every = np.full(n, "", dtype=object)
+    for code in reversed(REASONS):
+        reason[hits[code]] = code
+    for code in REASONS:
+        every = np.where(hits[code], np.where(every == "", code, every + ";" + code), every)
+    out = leads.copy()
+    out["excluded"] = reason != None  # noqa: E711 (element-wise)
+    out["exclusion_reason"] = pd.array(reason, dtype="string")
+    out["exclusion_reasons"] = pd.array(np.where(every == "", None, every), dtype="string")
+    return out

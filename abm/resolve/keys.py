@@ -1,0 +1,156 @@
+"""Stage 1 of 名寄せ: reduce lead rows to distinct evidence keys.
+
+A key is ``(normalised name, evidence domain, valid corporate number, Japanese
+legal form written)``.
+Everything after this stage works on keys, never on rows: a million leads
+usually hold far fewer distinct keys. Row-level work is integer codes only;
+text work runs once per distinct value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.resolve import vocab
+from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
+from abm.resolve.normalise import analyse_names, domain_stem, email_domain, org_domain
+
+__all__ = ["build_keys"]
+
+
+def _col(leads: pd.DataFrame, name: str) -> pd.Series:
+    if name in leads.columns:
+        return leads[name].astype("string")
+    return pd.Series(pd.NA, index=leads.index, dtype="string")
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Integer codes (-1 = missing) and the distinct values as a string Series."""
+    codes, uniq = pd.factorize(values)
+    return np.asarray(codes, dtype=np.int64), pd.Series(
+        np.asarray(uniq, dtype=object), dtype="string"
+    )
+
+
+def _remap(codes: np.ndarray, per_unique: np.ndarray) -> np.ndarray:
+    """Map row codes through a per-unique code table (-1 stays -1)."""
+    table = np.append(per_unique, -1)
+    return table[codes]
+
+
+def _domains(leads: pd.DataFrame, bad: frozenset[str]) -> tuple[np.ndarray, pd.Series]:
+    """Row code of the evidence domain (email first, then website) and the domain values."""
+    mail_c, mail_u = _codes(email_domain(_col(leads, "email")))
+    web_c, web_u = _codes(_col(leads, "domain"))
+    pool = pd.concat([mail_u, web_u], ignore_index=True)
+    org = org_domain(pool)
+    org = org.where(~org.isin(bad).fillna(True).to_numpy(dtype=bool))
+    dom_code_u, dom_values = _codes(org)
+    mail = _remap(mail_c, dom_code_u[: len(mail_u)])
+    web = _remap(web_c, dom_code_u[len(mail_u) :])
+    return np.where(mail >= 0, mail, web), dom_values
+
+
+def build_keys(
+    leads: pd.DataFrame,
+    *,
+    use_domain: bool = True,
+    use_corporate_number: bool = True,
+    shared_domain_min_names: int = 5,
+    shared_domain_top_share: float = 0.5,
+    extra_free_mail: frozenset[str] = frozenset(),
+) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """Compute the table of distinct keys and each row's key.
+
+    Returns
+    -------
+    row_key : numpy.ndarray
+        Key position for each row (``-1``: no name and no evidence).
+    keys : pandas.DataFrame
+        One row per key: ``norm, core, signature, dom, stem, corp, rows,
+        sample`` (the first raw company name), ``form`` (legal-form bits written),
+        ``dkey`` (``norm|dom``, the stable key review decisions use).
+    rows : pandas.DataFrame
+        Per row: ``company_code`` (code of the raw company text, -1 missing),
+        ``corp_valid``; plus ``companies`` in ``attrs`` (the distinct raw names).
+    """
+    n = len(leads)
+    comp_c, comp_u = _codes(_col(leads, "company"))
+    info = analyse_names(comp_u)
+    norm_code_u, norm_values = _codes(info["norm"])
+    first_u = pd.Series(np.arange(len(info))).groupby(norm_code_u).first()  # a unique per norm
+    first_u = first_u[first_u.index >= 0]
+    norm = _remap(comp_c, norm_code_u)
+
+    raw_corp = _col(leads, "corporate_number")
+    valid = is_valid_corporate_number(raw_corp)
+    corp_c, corp_u = _codes(
+        clean_corporate_number(raw_corp).where(valid.fillna(False).to_numpy(dtype=bool))
+    )
+    if not use_corporate_number:
+        corp_c = np.full(n, -1, dtype=np.int64)
+
+    bad = vocab.FREE_MAIL_DOMAINS | vocab.SHARED_DOMAINS | vocab.TEST_DOMAINS | extra_free_mail
+    dom, dom_values = _domains(leads, bad)
+    if not use_domain:
+        dom = np.full(n, -1, dtype=np.int64)
+
+    # A domain used by many unrelated names (ISP, group portal) or by several
+    # valid corporate numbers is not evidence.
+    has = dom >= 0
+    if has.any():
+        f = pd.DataFrame({"dom": dom[has], "norm": norm[has], "corp": corp_c[has]})
+        f = f.replace({"norm": {-1: np.nan}, "corp": {-1: np.nan}})
+        stats = f.groupby("dom").agg(
+            names=("norm", "nunique"), corps=("corp", "nunique"), rows=("dom", "size")
+        )
+        top = (
+            f.groupby(["dom", "norm"]).size().groupby(level=0).max().reindex(stats.index).fillna(0)
+        )
+        share = top / stats["rows"]
+        shared = stats.index[
+            ((stats["names"] >= shared_domain_min_names) & (share < shared_domain_top_share))
+            | (stats["corps"] > 1)
+        ].to_numpy()
+        dom = np.where(np.isin(dom, shared), -1, dom)
+
+    present = (norm >= 0) | (dom >= 0) | (corp_c >= 0)
+    nd, nc = len(dom_values) + 1, len(corp_u) + 1
+    row_form = np.append(info["form"].to_numpy(dtype=np.int64), 0)[comp_c]
+    # Two stages keep the combined integer far from overflow.
+    stage = pd.factorize((norm + 1) * nd + (dom + 1))[0].astype(np.int64)
+    combo = (stage * nc + (corp_c + 1)) * 8 + row_form
+    row_key = np.full(n, -1, dtype=np.int64)
+    row_key[present] = pd.factorize(combo[present])[0]
+    k = int(row_key.max()) + 1 if len(row_key) else 0
+    sel = row_key >= 0
+    pos = np.full(k, 0, dtype=np.int64)
+    pos[row_key[sel][::-1]] = np.flatnonzero(sel)[::-1]  # first row of each key
+    k_norm, k_dom, k_corp = norm[pos], dom[pos], corp_c[pos]
+
+    def pick(values: pd.Series, codes: np.ndarray) -> np.ndarray:
+        arr = np.append(values.to_numpy(dtype=object, na_value=None), None)
+        return arr[codes]
+
+    u_of_norm = np.append(first_u.reindex(np.arange(len(norm_values))).to_numpy(dtype=np.int64), -1)
+    ku = u_of_norm[k_norm]
+    keys = pd.DataFrame(
+        {
+            "norm": pick(norm_values, k_norm),
+            "core": pick(info["core"], ku),
+            "signature": pick(info["signature"], ku),
+            "dom": pick(dom_values, k_dom),
+            "corp": pick(corp_u, k_corp),
+            "sample": pick(comp_u, comp_c[pos]),
+            "rows": np.bincount(row_key[sel], minlength=k),
+        }
+    ).astype({c: "string" for c in ("norm", "core", "signature", "dom", "corp", "sample")})
+    keys["signature"] = keys["signature"].fillna("")
+    keys["form"] = row_form[pos].astype(np.int8)
+    keys["stem"] = domain_stem(keys["dom"])
+    keys["dkey"] = keys["norm"].fillna("") + "|" + keys["dom"].fillna("")
+    rows = pd.DataFrame({"company_code": comp_c, "corp_valid": valid.to_numpy()}, index=leads.index)
+    rows["corp_valid"] = rows["corp_valid"].astype("boolean")
+    rows.attrs["companies"] = comp_u
+    return row_key, keys, rows

@@ -1,0 +1,299 @@
+"""Company-name and email normalisation: pure ``Series -> Series`` functions.
+
+The normalised name is the exact-match key: NFKC (full/half width, half-width
+kana, U+3000), lower case, hiragana folded to katakana, legal forms removed
+wherever they stand (前株/後株, ``(株)``/``（株）``/``㈱``, ``Co., Ltd.``…),
+branch suffixes removed (``大阪支店``), punctuation and spaces removed.
+Holding-company words are kept (unified to one token) because a holding
+company is a different legal entity from its operating company.
+
+The *core* name additionally drops generic business words (電機, 商事,
+ソリューションズ…); the removed words form the *generic signature*, which
+must agree before two names may merge on a fuzzy score (三和電機 ≠ 三和商事).
+
+Work is done once per distinct value and mapped back, so a million rows with
+a hundred thousand distinct names cost a hundred thousand normalisations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from abm.resolve import vocab
+
+__all__ = [
+    "analyse_names",
+    "core_name",
+    "domain_stem",
+    "email_domain",
+    "generic_signature",
+    "is_free_mail",
+    "normalise_company",
+    "normalise_email",
+    "org_domain",
+]
+
+_KANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
+_KANA.update({ord("ヶ"): "ケ", ord("ヵ"): "カ"})
+_KANA.update({ord(k): v for k, v in vocab.KANJI_VARIANTS.items()})
+
+_ABBR = "|".join(re.escape(a[1:-1]) for a in vocab.JA_LEGAL_ABBREVIATIONS)
+_RE_JA_FORMS = re.compile(
+    "|".join(re.escape(f.lower()) for f in sorted(vocab.JA_LEGAL_FORMS, key=len, reverse=True))
+)
+_A = r"(?<![a-z0-9])"
+_Z = r"(?![a-z0-9])"
+_EN_FORMS = "|".join(f.replace(" ", r"\s") for f in vocab.EN_LEGAL_FORMS)
+_RE_EN_END = re.compile(rf"\s({_EN_FORMS})$")
+_RE_EN_START = re.compile(r"^(kabushiki\skaisha|kabushikigaisha|kk|k\sk)\s")
+_RE_HOLD = re.compile(rf"{_A}(?:holdings|hldgs|hd){_Z}")
+_BR_ALL = "|".join(re.escape(w) for w in vocab.BRANCH_WORDS)
+_BR_EN = "|".join(w.replace(" ", r"\s") for w in vocab.EN_BRANCH_WORDS)
+_PLACES = "|".join(re.escape(p) for p in vocab.PLACES)
+_RE_BR_SPACE = re.compile(rf"(?<=\S)\s+\S*(?:{_BR_ALL})$")
+_RE_BR_EN = re.compile(rf"(?<=\S)\s+(?:(?:{_PLACES})\s)?(?:{_BR_EN})$")
+_RE_BR_PLACE = re.compile(rf"(?<=\S)(?:{_PLACES})(?:{_BR_ALL})$")
+_RE_BR_BARE = re.compile(rf"(?<=\S)(?:{'|'.join(vocab.BRANCH_WORDS_BARE)})$")
+_GEN_JA = sorted((w for w in vocab.GENERIC_WORDS if not w.isascii()), key=len, reverse=True)
+_GEN_EN = sorted((w for w in vocab.GENERIC_WORDS if w.isascii()), key=len, reverse=True)
+_RE_GENERIC = re.compile(
+    "|".join([*(re.escape(w) for w in _GEN_JA), *(rf"{_A}{re.escape(w)}{_Z}" for w in _GEN_EN)])
+)
+
+
+_RE_STRIP = re.compile(rf"\(\s*(?:{_ABBR})\s*\)|{_RE_JA_FORMS.pattern}|(?:[^\w\sー]|[_\s])+")
+_RE_TAIL = re.compile(
+    rf"(?:{_BR_ALL}|{_BR_EN}|{'|'.join(vocab.BRANCH_WORDS_BARE)})$|\s(?:{_EN_FORMS})$"
+    r"|^(?:kabushiki|kk\s|k\sk\s)"
+)
+
+
+def _prep(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().translate(_KANA)
+
+
+def _spaced_once(s: str) -> str:
+    """One pass over an already prepared (NFKC, lower, kana-folded) string."""
+    s = " ".join(_RE_STRIP.sub(" ", s).split())
+    if "h" in s:
+        s = _RE_HOLD.sub(vocab.HOLDINGS_TOKEN, s)
+    for _ in range(3):
+        if not _RE_TAIL.search(s):
+            break
+        before = s
+        s = _RE_EN_END.sub("", s).strip()
+        s = _RE_EN_START.sub("", s).strip()
+        s = _RE_BR_EN.sub("", s)
+        s = _RE_BR_SPACE.sub("", s)
+        s = _RE_BR_PLACE.sub("", s)
+        s = _RE_BR_BARE.sub("", s)
+        if s == before:
+            break
+    return s
+
+
+_RE_FORM_KK = re.compile(r"株式会社|\(\s*株\s*\)")
+_RE_FORM_YK = re.compile(r"有限会社|\(\s*有\s*\)")
+_RE_FORM_GK = re.compile(r"合同会社|\(\s*同\s*\)")
+
+
+def _form_bits(prepped: str) -> int:
+    """Japanese legal form written in the name: 1 株式会社, 2 有限会社, 4 合同会社."""
+    return (
+        (1 if _RE_FORM_KK.search(prepped) else 0)
+        | (2 if _RE_FORM_YK.search(prepped) else 0)
+        | (4 if _RE_FORM_GK.search(prepped) else 0)
+    )
+
+
+def _analyse_one(text: str, *, prepared: bool = False) -> tuple[str, str]:
+    """Return ``(spaced, norm)``; ``norm`` is a fixed point of the normaliser."""
+    spaced = _spaced_once(text if prepared else _prep(text))
+    norm = spaced.replace(" ", "")
+    for _ in range(6):
+        nxt = _spaced_once(_prep(norm)).replace(" ", "")
+        if nxt == norm:
+            break
+        norm = nxt
+    return spaced, norm
+
+
+def _one(text: str) -> str:
+    return _analyse_one(text)[1]
+
+
+def _by_unique(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
+    """Apply ``func`` once per distinct non-missing value; empty results become NA."""
+    codes, uniques = pd.factorize(values)
+    out = np.array([func(str(u)) or None for u in uniques] + [None], dtype=object)
+    return pd.Series(out[codes], index=values.index, dtype="string", name=values.name)
+
+
+def normalise_company(names: pd.Series) -> pd.Series:
+    """Return the exact-match key of each company name.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Company names as entered.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index; NA where nothing is left (missing,
+        blank, or a name made only of a legal form). Idempotent.
+
+    Examples
+    --------
+    ``株式会社サカタのタネ``, ``サカタのタネ(株)``, ``㈱ｻｶﾀﾉﾀﾈ`` all give ``サカタノタネ``.
+    """
+    return _by_unique(names, _one)
+
+
+def analyse_names(names: pd.Series) -> pd.DataFrame:
+    """Return ``norm``, ``core`` and ``signature`` for each name.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Company names as entered.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index. ``norm`` is :func:`normalise_company`; ``core`` is the
+        name with generic business words removed (``norm`` when nothing would
+        be left); ``signature`` is the sorted removed words joined by ``+``;
+        ``form`` the Japanese legal form written (bits: 1 株式会社, 2 有限会社,
+        4 合同会社; 0 none or English).
+    """
+    codes, uniques = pd.factorize(names)
+    norms, cores, sigs = [], [], []
+    forms: list[int] = []
+    cache: dict[str, tuple[str | None, str | None, str]] = {}
+    for u in uniques:
+        prepped = _prep(str(u))
+        forms.append(_form_bits(prepped))
+        hit = cache.get(prepped)
+        if hit is not None:
+            norms.append(hit[0])
+            cores.append(hit[1])
+            sigs.append(hit[2])
+            continue
+        spaced, norm = _analyse_one(prepped, prepared=True)
+        found = sorted(_RE_GENERIC.findall(spaced))
+        core = _RE_GENERIC.sub("", spaced).replace(" ", "")
+        cache[prepped] = (norm or None, (core or norm) or None, "+".join(found))
+        norms.append(cache[prepped][0])
+        cores.append(cache[prepped][1])
+        sigs.append(cache[prepped][2])
+    frame = pd.DataFrame(
+        {
+            "norm": np.array([*norms, None], dtype=object)[codes],
+            "core": np.array([*cores, None], dtype=object)[codes],
+            "signature": np.array([*sigs, ""], dtype=object)[codes],
+        },
+        index=names.index,
+    ).astype("string")
+    frame["form"] = np.array([*forms, 0], dtype=np.int8)[codes]
+    return frame
+
+
+def core_name(names: pd.Series) -> pd.Series:
+    """Return the core of each company name (generic and branch words removed).
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Company names as entered (they are normalised first).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype; ``三和電機株式会社 大阪支店`` gives ``三和``.
+    """
+    return analyse_names(names)["core"].rename(names.name)
+
+
+def generic_signature(names: pd.Series) -> pd.Series:
+    """Return the generic business words of each name, sorted, joined by ``+``."""
+    return analyse_names(names)["signature"].rename(names.name)
+
+
+def normalise_email(emails: pd.Series) -> pd.Series:
+    """NFKC, strip and lower-case email addresses; values without exactly one ``@`` become NA."""
+    s = emails.astype("string").str.normalize("NFKC").str.strip().str.lower()
+    s = s.str.strip("<>\"' ").str.removeprefix("mailto:")
+    ok = (s.str.count("@") == 1) & ~s.str.startswith("@") & ~s.str.endswith("@")
+    return s.where(ok.fillna(False).to_numpy(dtype=bool)).astype("string").rename(emails.name)
+
+
+def email_domain(emails: pd.Series) -> pd.Series:
+    """Return the domain part of each email address (normalised), NA if none."""
+    norm = normalise_email(emails)
+    return norm.str.replace(r"^[^@]*@", "", regex=True).astype("string").rename(emails.name)
+
+
+def org_domain(domains: pd.Series) -> pd.Series:
+    """Reduce host names or URLs to their registrable domain.
+
+    ``mail.jp.sakata.co.jp`` → ``sakata.co.jp``; ``https://www.x.com/a`` →
+    ``x.com``. Known multi-label suffixes (``co.jp``, ``i.softbank.jp``…)
+    are kept whole so free-mail lookups still work.
+    """
+
+    def one(text: str) -> str:
+        s = unicodedata.normalize("NFKC", text).strip().lower()
+        s = re.sub(r"^[a-z]+://", "", s).split("/")[0].split("@")[-1].split(":")[0]
+        s = s.strip(".").removeprefix("www.")
+        labels = [p for p in s.split(".") if p]
+        if len(labels) < 2 or not re.fullmatch(r"[a-z0-9.\-]+", ".".join(labels)):
+            return ""
+        for n in (4, 3):  # whole free-mail / shared names first
+            cand = ".".join(labels[-n:])
+            if len(labels) >= n and (
+                cand in vocab.FREE_MAIL_DOMAINS or cand in vocab.SHARED_DOMAINS
+            ):
+                return cand
+        keep = 2
+        if len(labels) >= 3 and (
+            labels[-2] in vocab.SECOND_LEVEL or labels[-2] in vocab.GEO_LABELS
+        ):
+            keep = 3
+        return ".".join(labels[-keep:])
+
+    return _by_unique(domains, one)
+
+
+def domain_stem(domains: pd.Series) -> pd.Series:
+    """Return the distinctive label of a registrable domain, hyphens removed.
+
+    ``sakata-seed.co.jp`` and ``sakataseed.com`` both give ``sakataseed``: two
+    domains of one company are compatible when their stems agree.
+    """
+    return domains.str.split(".").str[0].str.replace("-", "", regex=False).astype("string")
+
+
+def is_free_mail(domains: pd.Series, extra: frozenset[str] = frozenset()) -> pd.Series:
+    """Whether each (email) domain is a free-mail or consumer ISP domain.
+
+    Parameters
+    ----------
+    domains : pandas.Series
+        Domains or full email addresses.
+    extra : frozenset of str
+        Additional free-mail domains from the user's rules.
+
+    Returns
+    -------
+    pandas.Series
+        ``boolean``; False where the domain is missing.
+    """
+    dom = org_domain(domains.astype("string").str.split("@").str[-1].astype("string"))
+    known = vocab.FREE_MAIL_DOMAINS | extra
+    return dom.isin(known).fillna(False).astype("boolean").rename(domains.name)

@@ -1,0 +1,349 @@
+"""名寄せ: one account per real company, every merge explained.
+
+Pipeline (named stages, as in Splink/recordlinkage): rows → distinct evidence
+keys (:mod:`abm.resolve.keys`) → blocked fuzzy candidate pairs
+(:mod:`abm.resolve.block`) → guarded clustering (:mod:`abm.resolve.cluster`)
+→ review decisions (:mod:`abm.resolve.review`) → map back to rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from abm.errors import MoriError
+from abm.resolve.cluster import cluster_keys
+from abm.resolve.keys import build_keys
+from abm.resolve.review import ReviewDecisions, apply_decisions
+
+__all__ = [
+    "MATCH_RULES",
+    "Resolution",
+    "ResolveConfig",
+    "resolve",
+    "resolve_accounts",
+    "review_queue",
+]
+
+#: Values of ``match_rule``, strongest evidence first.
+MATCH_RULES: tuple[str, ...] = (
+    "manual",
+    "corporate_number",
+    "email_domain",
+    "exact_name",
+    "fuzzy_name",
+    "singleton",
+)
+
+REVIEW_COLUMNS = (
+    "key_a", "key_b", "company_a", "company_b", "domain_a", "domain_b",
+    "corporate_number_a", "corporate_number_b", "rows_a", "rows_b",
+    "account_a", "account_b", "score", "reason",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ResolveConfig:
+    """Settings of the matcher.
+
+    Parameters
+    ----------
+    threshold : float
+        Lowest ``fuzz.ratio`` (0–100) of two core names for an automatic
+        fuzzy merge. Higher merges less.
+    review_threshold : float
+        Lowest score for a pair to be shown for review.
+    min_core_len : int
+        Core names shorter than this never merge on a fuzzy score.
+    margin : float
+        A fuzzy merge needs its best account to beat every other by more
+        than this many points.
+    shared_domain_min_names, shared_domain_top_share
+        A domain used by at least this many distinct names, none of which
+        holds this share of its rows, is a shared (ISP/portal) domain and not
+        evidence.
+    use_domain, use_corporate_number : bool
+        Use email/website domains and corporate numbers as evidence.
+    extra_free_mail : tuple of str
+        Additional free-mail domains.
+    workers : int
+        Threads for RapidFuzz.
+    """
+
+    threshold: float = 88.0
+    review_threshold: float = 80.0
+    min_core_len: int = 4
+    margin: float = 2.0
+    shared_domain_min_names: int = 5
+    shared_domain_top_share: float = 0.5
+    use_domain: bool = True
+    use_corporate_number: bool = True
+    extra_free_mail: tuple[str, ...] = ()
+    workers: int = 2
+
+    def to_dict(self) -> dict[str, Any]:
+        """Serialise to plain JSON types."""
+        d = asdict(self)
+        d["extra_free_mail"] = list(self.extra_free_mail)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ResolveConfig:
+        """Parse :meth:`to_dict` output; unknown keys are refused."""
+        if not data:
+            return cls()
+        names = {f.name for f in fields(cls)}
+        if not set(data) <= names:
+            raise MoriError("resolve.err.bad_config")
+        d = dict(data)
+        if "extra_free_mail" in d:
+            d["extra_free_mail"] = tuple(str(x).lower() for x in d["extra_free_mail"])
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Result of :func:`resolve`.
+
+    Attributes
+    ----------
+    leads : pandas.DataFrame
+        Input rows (same index) plus ``account_id, account_name, match_rule,
+        match_confidence, corporate_number_valid, resolve_key``.
+    accounts : pandas.DataFrame
+        One row per account: ``account_id, account_name, leads`` (rows),
+        ``names`` (distinct normalised names), ``domain`` (main evidence
+        domain), ``domains`` (how many), ``corporate_number``,
+        ``weakest_rule``, ``min_confidence``.
+    review : pandas.DataFrame
+        Pairs to review with evidence side by side (:data:`REVIEW_COLUMNS`).
+    """
+
+    leads: pd.DataFrame
+    accounts: pd.DataFrame
+    review: pd.DataFrame
+
+
+def _explain_anchors(lab: np.ndarray, rule: np.ndarray, conf: np.ndarray) -> None:
+    """A key marked singleton whose account holds other keys takes the rule of
+    the strongest other key (the evidence that joined them), in place."""
+    rank = pd.Series([MATCH_RULES.index(r) for r in rule])
+    single = rank.to_numpy() == MATCH_RULES.index("singleton")
+    multi = np.bincount(lab)[lab] > 1
+    fix = single & multi
+    if not fix.any():
+        return
+    best = rank[~single].groupby(lab[~single]).min()
+    bconf = pd.Series(conf[~single]).groupby(lab[~single]).max()
+    tgt = lab[fix]
+    rule[fix] = [MATCH_RULES[i] for i in best.reindex(tgt).to_numpy()]
+    conf[fix] = bconf.reindex(tgt).to_numpy()
+
+
+def _hash(text: str) -> str:
+    return "acc_" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def resolve(
+    leads: pd.DataFrame,
+    *,
+    config: ResolveConfig = ResolveConfig(),
+    decisions: ReviewDecisions | None = None,
+) -> Resolution:
+    """Resolve leads to accounts; see :func:`resolve_accounts`.
+
+    Returns
+    -------
+    Resolution
+    """
+    if "company" not in leads.columns and "email" not in leads.columns:
+        raise MoriError("resolve.err.no_company", column="company")
+    row_key, keys, ev = build_keys(
+        leads,
+        use_domain=config.use_domain,
+        use_corporate_number=config.use_corporate_number,
+        shared_domain_min_names=config.shared_domain_min_names,
+        shared_domain_top_share=config.shared_domain_top_share,
+        extra_free_mail=frozenset(config.extra_free_mail),
+    )
+    if len(keys):
+        lab, rule, conf, pairs = cluster_keys(
+            keys, threshold=config.threshold, review_threshold=config.review_threshold,
+            min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
+        )  # fmt: skip
+        lab = apply_decisions(keys["dkey"], lab, rule, conf, decisions or ReviewDecisions())
+        lab = pd.factorize(lab)[0]
+        _explain_anchors(lab, rule, conf)
+    else:
+        lab, rule, conf = np.array([], np.int64), np.array([], object), np.array([])
+        pairs = pd.DataFrame({"a": [], "b": [], "score": [], "reason": []})
+
+    # Account ids from the key with most rows; names from the commonest spelling.
+    n_acc = int(lab.max()) + 1 if len(lab) else 0
+    order = np.lexsort((-keys["rows"].to_numpy(), lab)) if len(lab) else np.array([], np.int64)
+    rep = order[np.unique(lab[order], return_index=True)[1]] if len(lab) else order
+    full = (keys["dkey"] + "|" + keys["corp"].fillna("") + "|" + keys["form"].astype(str)).to_numpy(
+        dtype=object
+    )
+    acc_ids = np.array([_hash(full[i]) for i in rep], dtype=object)
+    has = row_key >= 0
+    row_lab = np.where(has, lab[np.maximum(row_key, 0)] if len(lab) else -1, -1)
+    comp = ev["company_code"].to_numpy()
+    counts = pd.DataFrame({"lab": row_lab, "c": comp})[has & (comp >= 0)]
+    counts = (
+        counts.groupby(["lab", "c"], sort=False).size().sort_values(ascending=False, kind="stable")
+    )
+    top = counts.reset_index().drop_duplicates("lab").set_index("lab")["c"]
+    top = pd.Series(ev.attrs["companies"].to_numpy(dtype=object)[top.to_numpy()], index=top.index)
+    acc_names = np.full(n_acc, None, dtype=object)
+    acc_names[top.index.to_numpy()] = [
+        " ".join(unicodedata.normalize("NFKC", s).split()) for s in top.to_numpy()
+    ]
+
+    out = leads.copy()
+    idx = np.maximum(row_lab, 0)
+    no_key = ~has
+    aid = acc_ids[idx] if n_acc else np.full(len(leads), None, dtype=object)
+    pos_ids = np.array([_hash(f"row|{i}") for i in np.flatnonzero(no_key)], dtype=object)
+    aid = np.asarray(aid, dtype=object).copy()
+    aid[no_key] = pos_ids
+    out["account_id"] = pd.array(aid, dtype="string")
+    names_out = acc_names[idx] if n_acc else np.full(len(leads), None, dtype=object)
+    names_out = np.asarray(names_out, dtype=object).copy()
+    names_out[no_key] = None
+    out["account_name"] = pd.array(names_out, dtype="string")
+    kr = np.maximum(row_key, 0)
+    out["match_rule"] = pd.array(
+        np.where(has, rule[kr] if len(rule) else "singleton", "singleton"), dtype="string"
+    )
+    out["match_confidence"] = np.where(has, conf[kr] if len(conf) else 1.0, 1.0).astype(float)
+    out["corporate_number_valid"] = ev["corp_valid"]
+    dk = np.append(keys["dkey"].to_numpy(dtype=object), None)
+    out["resolve_key"] = pd.array(dk[np.where(has, row_key, -1)], dtype="string")
+
+    accounts = _accounts(keys, lab, rule, conf, acc_ids, acc_names) if n_acc else pd.DataFrame()
+    review = _review(keys, pairs, lab, acc_ids, decisions or ReviewDecisions())
+    return Resolution(leads=out, accounts=accounts, review=review)
+
+
+def _accounts(keys, lab, rule, conf, acc_ids, acc_names) -> pd.DataFrame:
+    strength = {r: i for i, r in enumerate(MATCH_RULES)}
+    k = keys.assign(lab=lab, rule_rank=[strength[r] for r in rule], conf=conf)
+    g = k.groupby("lab", sort=True)
+    top_dom = (
+        k.dropna(subset=["dom"])
+        .groupby(["lab", "dom"], sort=False)["rows"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+        .reset_index()
+        .drop_duplicates("lab")
+        .set_index("lab")["dom"]
+    )
+    n = len(acc_ids)
+    acc = pd.DataFrame(
+        {
+            "account_id": acc_ids,
+            "account_name": acc_names,
+            "leads": g["rows"].sum().to_numpy(),
+            "names": g["norm"].nunique().to_numpy(),
+            "domain": top_dom.reindex(np.arange(n)).to_numpy(),
+            "domains": g["dom"].nunique().to_numpy(),
+            "corporate_number": g["corp"].first().to_numpy(),
+            "weakest_rule": [MATCH_RULES[i] for i in g["rule_rank"].max().to_numpy()],
+            "min_confidence": g["conf"].min().to_numpy(),
+        }
+    )
+    return acc.astype(
+        {
+            "account_id": "string",
+            "account_name": "string",
+            "domain": "string",
+            "corporate_number": "string",
+            "weakest_rule": "string",
+        }
+    )
+
+
+def _review(keys, pairs, lab, acc_ids, decisions: ReviewDecisions) -> pd.DataFrame:
+    if pairs.empty:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in REVIEW_COLUMNS})
+    a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
+    out = pd.DataFrame(
+        {
+            "key_a": keys["dkey"].to_numpy()[a], "key_b": keys["dkey"].to_numpy()[b],
+            "company_a": keys["sample"].to_numpy()[a], "company_b": keys["sample"].to_numpy()[b],
+            "domain_a": keys["dom"].to_numpy()[a], "domain_b": keys["dom"].to_numpy()[b],
+            "corporate_number_a": keys["corp"].to_numpy()[a], "corporate_number_b": keys["corp"].to_numpy()[b],
+            "rows_a": keys["rows"].to_numpy()[a], "rows_b": keys["rows"].to_numpy()[b],
+            "account_a": acc_ids[lab[a]], "account_b": acc_ids[lab[b]],
+            "score": pairs["score"].to_numpy(dtype=float).round(1), "reason": pairs["reason"].to_numpy(),
+        }
+    )  # fmt: skip
+    done = decisions.pairs()
+    if done:
+        joined = {k for a, x, y in decisions.decisions if a != "split" for k in (x, y)}
+        mask = [
+            frozenset((x, y)) not in done and x not in joined and y not in joined
+            for x, y in zip(out["key_a"], out["key_b"], strict=True)
+        ]
+        out = out[np.array(mask, dtype=bool)]
+    out = out[out["account_a"] != out["account_b"]]
+    out = out.sort_values(["score", "rows_a"], ascending=False, kind="stable", ignore_index=True)
+    return out.astype(
+        {c: "string" for c in REVIEW_COLUMNS if c not in ("rows_a", "rows_b", "score")}
+    )
+
+
+def resolve_accounts(
+    leads: pd.DataFrame,
+    *,
+    config: ResolveConfig = ResolveConfig(),
+    decisions: ReviewDecisions | None = None,
+) -> pd.DataFrame:
+    """Attach every lead to an account (名寄せ).
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads: ``company`` required; ``email``, ``corporate_number``
+        and ``domain`` used when present. Not modified.
+    config : ResolveConfig
+        Matcher settings.
+    decisions : ReviewDecisions, optional
+        Review decisions to re-apply.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same rows, same index, plus ``account_id`` (equal ids = same
+        company), ``account_name`` (commonest spelling, NFKC), ``match_rule``
+        (one of :data:`MATCH_RULES`: the evidence that joined the row's key
+        to its account), ``match_confidence`` (0–1; ≥ 0.9 strong, fuzzy
+        matches ≤ 0.85), ``corporate_number_valid`` (NA when absent) and
+        ``resolve_key`` (``normalised name|evidence domain``: the stable key
+        review decisions use; NA for rows with no name and no evidence).
+    """
+    return resolve(leads, config=config, decisions=decisions).leads
+
+
+def review_queue(
+    leads: pd.DataFrame,
+    *,
+    config: ResolveConfig = ResolveConfig(),
+    decisions: ReviewDecisions | None = None,
+) -> pd.DataFrame:
+    """Return the weak/ambiguous pairs to review, evidence side by side.
+
+    Columns :data:`REVIEW_COLUMNS`; ``reason`` is one of ``ambiguous_name``
+    (an exact name carried by several companies), ``weak_score``,
+    ``short_name``, ``digit_conflict``, ``generic_word_conflict``,
+    ``legal_form_conflict`` or ``ambiguous_match``. Pairs with a decision, and pairs involving a key
+    already confirmed or merged by a decision, are left out.
+    """
+    return resolve(leads, config=config, decisions=decisions).review

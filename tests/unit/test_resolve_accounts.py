@@ -1,0 +1,341 @@
+"""名寄せ guards: what must join, what must stay apart, and reviews that re-apply."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from abm.resolve import (
+    MATCH_RULES,
+    ResolveConfig,
+    ReviewDecisions,
+    resolve,
+    resolve_accounts,
+    review_queue,
+)
+
+
+def frame(
+    companies: list[str | None],
+    emails: list[str | None] | None = None,
+    corp: list[str | None] | None = None,
+) -> pd.DataFrame:
+    data: dict[str, list] = {"company": companies}
+    if emails is not None:
+        data["email"] = emails
+    if corp is not None:
+        data["corporate_number"] = corp
+    return pd.DataFrame(data, dtype="string")
+
+
+def same(out: pd.DataFrame, i: int, j: int) -> bool:
+    return out["account_id"].iloc[i] == out["account_id"].iloc[j]
+
+
+def test_same_rows_same_index_input_untouched() -> None:
+    leads = frame(["㈱A商会", "A商会(株)", "B"], ["x@a.co.jp", None, None])
+    leads.index = pd.Index([7, 3, 9])
+    before = leads.copy()
+    out = resolve_accounts(leads)
+    pd.testing.assert_frame_equal(leads, before)
+    assert list(out.index) == [7, 3, 9]
+    for col in ("account_id", "account_name", "match_rule", "match_confidence"):
+        assert col in out.columns
+    assert set(out["match_rule"]) <= set(MATCH_RULES)
+    assert out["match_confidence"].between(0, 1).all()
+
+
+def test_spellings_of_one_company_join() -> None:
+    leads = frame(
+        ["株式会社サカタのタネ", "サカタのタネ(株)", "㈱ｻｶﾀﾉﾀﾈ", "（株）サカタのタネ　東京支店"]
+    )
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 1
+    assert (out["match_rule"] == "exact_name").all()
+
+
+def test_english_and_japanese_join_only_with_domain_evidence() -> None:
+    with_domain = frame(
+        ["株式会社サカタのタネ", "SAKATA SEED CORPORATION"],
+        ["a@sakataseed.co.jp", "b@sakataseed.co.jp"],
+    )
+    out = resolve_accounts(with_domain)
+    assert same(out, 0, 1)
+    assert out["match_rule"].tolist() == ["email_domain", "email_domain"]
+    without = frame(
+        ["株式会社サカタのタネ", "SAKATA SEED CORPORATION"], ["a@gmail.com", "b@gmail.com"]
+    )
+    assert not same(resolve_accounts(without), 0, 1)
+
+
+def test_corporate_number_joins_different_spellings() -> None:
+    out = resolve_accounts(
+        frame(
+            ["トヨタ自動車株式会社", "Toyota Motor Corporation"],
+            None,
+            ["1180301018771", "1180301018771"],
+        )
+    )
+    assert same(out, 0, 1)
+    assert out["match_rule"].tolist() == ["corporate_number", "corporate_number"]
+    assert out["match_confidence"].tolist() == [1.0, 1.0]
+
+
+def test_invalid_corporate_number_is_flagged_not_trusted() -> None:
+    out = resolve_accounts(frame(["X社", "Y社"], None, ["1180301018772", "1180301018772"]))
+    assert not same(out, 0, 1)
+    assert out["corporate_number_valid"].tolist() == [False, False]
+
+
+def test_free_mail_never_joins_companies() -> None:
+    leads = frame(
+        ["三和電機", "大和商事", "Foo Inc.", "サカタのタネ"],
+        ["a@gmail.com", "b@gmail.com", "c@gmail.com", "d@yahoo.co.jp"],
+    )
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 4
+
+
+def test_similar_but_different_companies_stay_apart() -> None:
+    leads = frame(
+        ["三和電機株式会社", "三和商事株式会社", "大和電機株式会社", "三和電機(株)"],
+        [None, None, None, None],
+    )
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 3
+    assert same(out, 0, 3)
+
+
+def test_identical_names_with_conflicting_corporate_numbers_stay_apart() -> None:
+    leads = frame(["株式会社三和", "株式会社三和"], None, ["7000012050002", "1180301018771"])
+    out = resolve_accounts(leads)
+    assert not same(out, 0, 1)
+
+
+def test_identical_names_with_conflicting_domains_stay_apart_and_go_to_review() -> None:
+    leads = frame(
+        ["三和電機", "三和電機", "三和電機"], ["a@sanwa-denki.co.jp", "b@sanwa-elec.co.jp", None]
+    )
+    res = resolve(leads)
+    out = res.leads
+    assert out["account_id"].nunique() == 3  # the one without evidence is ambiguous
+    assert set(res.review["reason"]) == {"ambiguous_name"}
+    assert len(res.review) == 2
+
+
+def test_two_domains_with_the_same_stem_are_compatible() -> None:
+    leads = frame(["三和電機", "三和電機"], ["a@sanwa-denki.co.jp", "b@sanwadenki.com"])
+    assert same(resolve_accounts(leads), 0, 1)
+
+
+def test_global_domain_extending_the_main_one_is_compatible() -> None:
+    leads = frame(
+        ["株式会社大和運輸", "Daiwa Transport Inc.", "Daiwa Transport Inc."],
+        ["a@daiwa-unyu.co.jp", "b@daiwa-unyu.co.jp", "c@daiwa-unyu-global.com"],
+    )
+    assert resolve_accounts(leads)["account_id"].nunique() == 1
+
+
+def test_same_name_different_legal_form_and_domain_stay_apart() -> None:
+    leads = frame(
+        ["東邦システム株式会社", "東邦システム 有限会社"],
+        ["a@toho-system.co.jp", "b@toho-system.com"],
+    )
+    assert resolve_accounts(leads)["account_id"].nunique() == 2
+
+
+def test_shared_domain_is_not_evidence() -> None:
+    names = [
+        "アルファ商事",
+        "ベータ工業",
+        "ガンマ電機",
+        "デルタ建設",
+        "イプシロン食品",
+        "ゼータ物産",
+    ]
+    leads = frame(names, [f"u{i}@portal-group.jp" for i in range(len(names))])
+    assert resolve_accounts(leads)["account_id"].nunique() == len(names)
+
+
+def test_domain_with_few_names_is_evidence() -> None:
+    leads = frame(["アルファ商事", "Alpha Trading"], ["a@alpha.co.jp", "b@alpha.co.jp"])
+    assert resolve_accounts(leads)["account_id"].nunique() == 1
+
+
+def test_free_mail_typo_attaches_to_anchored_account_by_fuzzy_name() -> None:
+    leads = frame(
+        ["株式会社ミライテクノロジア", "ミライテクノロジア", "ミライテクノロジャ"],
+        ["a@mirai.co.jp", "b@mirai.co.jp", "c@gmail.com"],
+    )
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 1
+    assert out["match_rule"].iloc[2] == "fuzzy_name"
+    assert out["match_confidence"].iloc[2] < 0.9
+
+
+def test_weak_links_do_not_chain() -> None:
+    # Each neighbour differs by one character; A and C are two edits apart.
+    leads = frame(
+        ["アイウエオカキクケ", "アイウエオカキクコ", "アイウエオカキサコ"], [None, None, None]
+    )
+    out = resolve_accounts(leads)
+    assert not same(out, 0, 2)
+
+
+def test_threshold_controls_merging() -> None:
+    leads = frame(["ミライテクノロジア", "ミライテクノロジャ"], ["a@mirai.co.jp", None])
+    assert resolve_accounts(leads, config=ResolveConfig(threshold=85))["account_id"].nunique() == 1
+    assert resolve_accounts(leads, config=ResolveConfig(threshold=95))["account_id"].nunique() == 2
+
+
+def test_review_decisions_reapply_to_next_upload() -> None:
+    first = frame(
+        ["三和電機", "三和電機", "三和電機"], ["a@sanwa-denki.co.jp", "b@sanwa-elec.co.jp", None]
+    )
+    queue = review_queue(first)
+    assert sorted(zip(queue["key_a"], queue["key_b"], strict=True)) == [
+        ("三和電機|sanwa-denki.co.jp", "三和電機|"),
+        ("三和電機|sanwa-elec.co.jp", "三和電機|"),
+    ]
+    decisions = ReviewDecisions().add("confirm", "三和電機|sanwa-denki.co.jp", "三和電機|")
+    decisions = ReviewDecisions.from_dict(decisions.to_dict())  # saved and loaded again
+    # Next upload: other rows and spellings, same keys, plus a new company.
+    nxt = frame(
+        ["新会社", "㈱三和電機", "三和電機 株式会社", "三和電機"],
+        [None, "x@sanwa-denki.co.jp", "y@gmail.com", "z@sanwa-elec.co.jp"],
+    )
+    res = resolve(nxt, decisions=decisions)
+    assert same(res.leads, 1, 2)
+    assert not same(res.leads, 2, 3)
+    assert res.leads["match_rule"].iloc[2] == "manual"
+    assert res.review.empty
+
+
+def test_resolve_key_is_the_decision_key() -> None:
+    out = resolve_accounts(frame(["㈱三和電機", "三和電機", None], ["a@sanwa.co.jp", None, None]))
+    assert out["resolve_key"].fillna("-").tolist() == ["三和電機|sanwa.co.jp", "三和電機|", "-"]
+
+
+def test_split_decision_keeps_keys_apart() -> None:
+    leads = frame(["三和電機", "三和電機"], ["a@sanwa.co.jp", None])
+    assert same(resolve_accounts(leads), 0, 1)
+    d = ReviewDecisions().add("split", "三和電機|sanwa.co.jp", "三和電機|")
+    out = resolve_accounts(leads, decisions=d)
+    assert not same(out, 0, 1)
+    assert out["match_rule"].iloc[1] == "manual"
+
+
+def test_merge_decision_joins_unrelated_names() -> None:
+    leads = frame(["日本電気", "NEC"], [None, None])
+    d = ReviewDecisions().add("merge", "日本電気|", "nec|")
+    assert same(resolve_accounts(leads, decisions=d), 0, 1)
+
+
+def test_latest_decision_on_a_pair_wins() -> None:
+    d = ReviewDecisions().add("split", "a|", "b|").add("merge", "b|", "a|")
+    assert d.decisions == (("merge", "b|", "a|"),)
+
+
+def test_config_round_trip() -> None:
+    cfg = ResolveConfig(threshold=91.0, extra_free_mail=("example-isp.jp",))
+    assert ResolveConfig.from_dict(cfg.to_dict()) == cfg
+
+
+def test_decisions_from_bad_dict_raises() -> None:
+    from abm.errors import MoriError
+
+    with pytest.raises(MoriError):
+        ReviewDecisions.from_dict({"decisions": [{"action": "explode", "a": "x", "b": "y"}]})
+
+
+def test_account_name_is_commonest_spelling() -> None:
+    out = resolve_accounts(frame(["㈱サカタのタネ", "㈱サカタのタネ", "サカタのタネ"]))
+    assert out["account_name"].iloc[0] == "(株)サカタのタネ"
+
+
+def test_rows_without_name_or_evidence_are_their_own_accounts() -> None:
+    out = resolve_accounts(frame([None, None], [None, None]))
+    assert out["account_id"].nunique() == 2
+    assert out["match_rule"].tolist() == ["singleton", "singleton"]
+
+
+def test_bare_key_with_another_legal_form_is_not_attached() -> None:
+    leads = frame(
+        ["株式会社寿森", "寿森株式会社", "有限会社寿森"], ["a@kotobuki.co.jp", None, "x@gmail.com"]
+    )
+    res = resolve(leads)
+    assert same(res.leads, 0, 1)
+    assert not same(res.leads, 0, 2)
+    assert res.review["reason"].tolist() == ["legal_form_conflict"]
+
+
+def test_latin_names_must_start_alike_to_merge_fuzzily() -> None:
+    anchored = ["Rukeneru Industry K.K.", "Rukeneru Industry Inc."]
+    mails = ["a@rukeneru.co.jp", "b@rukeneru.co.jp", "c@gmail.com"]
+    out = resolve_accounts(frame([*anchored, "Warukeneru Industry Corp."], mails))
+    assert not same(out, 0, 2)
+    out = resolve_accounts(frame([*anchored, "Rukeneruu Industry Corp."], mails))
+    assert same(out, 0, 2)
+    assert out["match_rule"].iloc[2] == "fuzzy_name"
+
+
+def test_fuzzy_attach_moves_every_spelling_of_the_name() -> None:
+    leads = frame(
+        ["ミライテクノロジア", "ミライテクノロジャ", "株式会社ミライテクノロジャ"],
+        ["a@mirai.co.jp", "b@gmail.com", None],
+    )
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 1
+    assert out["match_rule"].tolist()[1:] == ["fuzzy_name", "fuzzy_name"]
+
+
+NAMES = [
+    "㈱サカタのタネ",
+    "サカタのタネ",
+    "SAKATA SEED",
+    "三和電機",
+    "三和商事",
+    "大和電機",
+    "有限会社三和電機",
+    None,
+    "",
+]
+MAILS = [
+    "a@sakataseed.co.jp",
+    "b@gmail.com",
+    "c@sanwa.co.jp",
+    "d@sanwa-elec.co.jp",
+    None,
+    "e@daiwa.co.jp",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, len(MAILS) - 1)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_resolution_properties(rows: list[tuple[int, int]]) -> None:
+    leads = frame([NAMES[n] for n, _ in rows], [MAILS[m] for _, m in rows])
+    out = resolve_accounts(leads)
+    assert len(out) == len(leads)
+    assert out["account_id"].notna().all()
+    assert out["match_confidence"].between(0, 1).all()
+    assert set(out["match_rule"]) <= set(MATCH_RULES)
+    # identical inputs always land in the same account (rows with neither a
+    # name nor evidence are deliberately their own accounts)
+    nameless = [NAMES[n] in (None, "") and MAILS[m] in (None, "b@gmail.com") for n, m in rows]
+    ided = out.assign(n=[n for n, _ in rows], m=[m for _, m in rows])[
+        ~pd.Series(nameless).to_numpy()
+    ]
+    assert (ided.groupby(["n", "m"])["account_id"].nunique() == 1).all()
+    # free mail never joins different normalised names by itself
+    free = out[
+        [MAILS[m] == "b@gmail.com" and NAMES[n] in ("三和電機", "三和商事") for n, m in rows]
+    ]
+    assert (free.groupby("account_id")["company"].nunique() <= 1).all()

@@ -1,0 +1,217 @@
+"""Golden tables and properties for company-name and email normalisation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from abm.resolve import core_name, email_domain, is_free_mail, normalise_company
+from abm.resolve.normalise import analyse_names, domain_stem, generic_signature, org_domain
+
+# (raw, expected normalised key)
+GOLDEN = [
+    # 前株 / 後株 and every bracket form of 株式会社
+    ("株式会社サカタのタネ", "サカタノタネ"),
+    ("サカタのタネ株式会社", "サカタノタネ"),
+    ("(株)サカタのタネ", "サカタノタネ"),
+    ("（株）サカタのタネ", "サカタノタネ"),
+    ("㈱サカタのタネ", "サカタノタネ"),
+    ("サカタのタネ㈱", "サカタノタネ"),
+    ("サカタのタネ（株）", "サカタノタネ"),
+    ("( 株 )サカタのタネ", "サカタノタネ"),
+    # half-width kana, U+3000 and ASCII spaces
+    ("㈱ｻｶﾀﾉﾀﾈ", "サカタノタネ"),
+    ("株式会社\u3000サカタのタネ", "サカタノタネ"),
+    ("株式会社 サカタ の タネ", "サカタノタネ"),
+    # other Japanese legal forms
+    ("有限会社山田工務店", "山田工務店"),
+    ("(有)山田工務店", "山田工務店"),
+    ("㈲山田工務店", "山田工務店"),
+    ("山田工務店有限会社", "山田工務店"),
+    ("合同会社DMM.com", "dmmcom"),
+    ("合資会社丸八", "丸八"),
+    ("合名会社丸八", "丸八"),
+    ("一般社団法人日本能率協会", "日本能率協会"),
+    ("(一社)日本能率協会", "日本能率協会"),
+    ("一般財団法人日本品質保証機構", "日本品質保証機構"),
+    ("公益財団法人日本財団", "日本財団"),
+    ("学校法人早稲田大学", "早稲田大学"),
+    ("医療法人社団健康会", "健康会"),
+    ("社会福祉法人こぶし会", "コブシ会"),
+    ("特定非営利活動法人フローレンス", "フローレンス"),
+    ("NPO法人フローレンス", "フローレンス"),
+    ("独立行政法人国際協力機構", "国際協力機構"),
+    # English legal forms and full-width letters
+    ("SAKATA SEED CORPORATION", "sakataseed"),
+    ("Sakata Seed Corp.", "sakataseed"),
+    ("Toyota Motor Co., Ltd.", "toyotamotor"),
+    ("Ｔｏｙｏｔａ　Ｍｏｔｏｒ　Ｃｏ．，Ｌｔｄ．", "toyotamotor"),
+    ("TOYOTA MOTOR CO.,LTD.", "toyotamotor"),
+    ("Toyota Motor Company Limited", "toyotamotor"),
+    ("Foo Inc.", "foo"),
+    ("Foo, Incorporated", "foo"),
+    ("Foo K.K.", "foo"),
+    ("K.K. Foo", "foo"),
+    ("Foo Kabushiki Kaisha", "foo"),
+    ("Foo LLC", "foo"),
+    ("Foo GK", "foo"),
+    # holdings kept, unified
+    ("ABC Holdings, Inc.", "abcホールディングス"),
+    ("ABCホールディングス株式会社", "abcホールディングス"),
+    ("ABC HD", "abcホールディングス"),
+    # punctuation ・ ･ - ’ .
+    ("アイ・エム・ジェイ株式会社", "アイエムジェイ"),
+    ("ｱｲ･ｴﾑ･ｼﾞｪｲ", "アイエムジェイ"),
+    ("Dell-Technologies Inc.", "delltechnologies"),
+    ("McDonald’s Japan", "mcdonaldsjapan"),
+    ("A.B.C. Co., Ltd.", "abc"),
+    # branches
+    ("株式会社NTTデータ 東京支店", "nttデータ"),
+    ("三和電機株式会社　大阪支店", "三和電機"),
+    ("三和電機株式会社大阪支店", "三和電機"),
+    ("三和電機(株) 本社", "三和電機"),
+    ("Foo Co., Ltd. Osaka Branch", "foo"),
+    # kana/kanji variants and long vowel kept
+    ("株式会社髙島屋", "高島屋"),
+    ("ヶ丘商店", "ケ丘商店"),
+    ("ソニー株式会社", "ソニー"),
+    ("ｿﾆｰ(株)", "ソニー"),
+    # nothing left / missing
+    ("株式会社", None),
+    ("   ", None),
+    ("", None),
+    (None, None),
+]
+
+
+def test_golden_table_has_enough_rows() -> None:
+    assert len(GOLDEN) >= 40
+
+
+@pytest.mark.parametrize(("raw", "expected"), GOLDEN)
+def test_normalise_company_golden(raw: str | None, expected: str | None) -> None:
+    out = normalise_company(pd.Series([raw], dtype="string")).iloc[0]
+    if expected is None:
+        assert pd.isna(out)
+    else:
+        assert out == expected
+
+
+def test_normalise_keeps_index_and_dtype() -> None:
+    s = pd.Series(["㈱A", "B(株)"], index=[10, 20], dtype="string", name="company")
+    out = normalise_company(s)
+    assert list(out.index) == [10, 20]
+    assert out.name == "company"
+    assert str(out.dtype) == "string"
+    assert out.tolist() == ["a", "b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(
+                list("株式会社(株)㈱有限ｶﾀタたAbc .,・-　01Co.Ltd支店大阪Inc")
+            ),
+            max_size=14,
+        ),
+        max_size=8,
+    )
+)
+def test_normalise_is_idempotent(values: list[str]) -> None:
+    s = pd.Series(values, dtype="string")
+    once = normalise_company(s)
+    twice = normalise_company(once)
+    assert once.fillna("<NA>").tolist() == twice.fillna("<NA>").tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=12), max_size=6))
+def test_normalise_is_idempotent_on_any_text(values: list[str]) -> None:
+    s = pd.Series(values, dtype="string")
+    once = normalise_company(s)
+    assert once.fillna("<NA>").tolist() == normalise_company(once).fillna("<NA>").tolist()
+
+
+def test_core_name_and_signature_separate_similar_companies() -> None:
+    s = pd.Series(
+        ["三和電機株式会社", "三和商事(株)", "大和電機㈱", "ABCソリューションズ"], dtype="string"
+    )
+    assert core_name(s).tolist() == ["三和", "三和", "大和", "abc"]
+    assert generic_signature(s).tolist() == ["電機", "商事", "電機", "ソリューションズ"]
+
+
+def test_core_falls_back_to_name_when_all_generic() -> None:
+    out = analyse_names(pd.Series(["株式会社システム"], dtype="string"))
+    assert out["norm"].iloc[0] == "システム"
+    assert out["core"].iloc[0] == "システム"
+
+
+def test_english_generic_words_need_word_boundaries() -> None:
+    s = pd.Series(["Biotechnica Inc.", "Foo Solutions Inc."], dtype="string")
+    assert core_name(s).tolist() == ["biotechnica", "foo"]
+
+
+def test_email_domain() -> None:
+    s = pd.Series(
+        [
+            "Foo@Gmail.COM",
+            "ｂａｒ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ",
+            "no-at-sign",
+            None,
+            " x@mail.sakata.co.jp ",
+        ],
+        dtype="string",
+    )
+    assert email_domain(s).fillna("-").tolist() == [
+        "gmail.com",
+        "example.co.jp",
+        "-",
+        "-",
+        "mail.sakata.co.jp",
+    ]
+
+
+def test_org_domain_and_stem() -> None:
+    s = pd.Series(
+        [
+            "mail.sakata.co.jp",
+            "https://www.x.com/a",
+            "i.softbank.jp",
+            "abc.ocn.ne.jp",
+            "sakata-seed.com",
+        ],
+        dtype="string",
+    )
+    org = org_domain(s)
+    assert org.tolist() == [
+        "sakata.co.jp",
+        "x.com",
+        "i.softbank.jp",
+        "ocn.ne.jp",
+        "sakata-seed.com",
+    ]
+    assert domain_stem(
+        pd.Series(["sakata-seed.co.jp", "sakataseed.com"], dtype="string")
+    ).tolist() == ["sakataseed", "sakataseed"]
+
+
+@pytest.mark.parametrize(
+    ("value", "free"),
+    [
+        ("a@gmail.com", True), ("a@googlemail.com", True), ("a@yahoo.co.jp", True),
+        ("a@ymail.ne.jp", True), ("a@outlook.jp", True), ("a@hotmail.co.jp", True),
+        ("a@icloud.com", True), ("a@docomo.ne.jp", True), ("a@ezweb.ne.jp", True),
+        ("a@i.softbank.jp", True), ("a@softbank.ne.jp", True), ("a@nifty.com", True),
+        ("a@xyz.ocn.ne.jp", True), ("a@so-net.ne.jp", True), ("a@plala.or.jp", True),
+        ("a@sakataseed.co.jp", False), ("a@softbank.co.jp", False), ("sakataseed.co.jp", False),
+    ],
+)  # fmt: skip
+def test_is_free_mail(value: str, free: bool) -> None:
+    assert bool(is_free_mail(pd.Series([value], dtype="string")).iloc[0]) is free
+
+
+def test_is_free_mail_missing_is_false() -> None:
+    assert is_free_mail(pd.Series([None], dtype="string")).tolist() == [False]
