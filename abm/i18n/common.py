@@ -192,4 +192,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{table}：必須項目「{column}」が空欄の行が{count}行あります（最初は{row}行目）。",
         "{table}: required field “{column}” is blank in {count} rows (first: row {row}).",
     ),
+    "shell.analysed": (
+        "分析対象：{kept:,}人・{accounts:,}社（名寄せ・除外後）",
+        "Analysed: {kept:,} people in {accounts:,} accounts (after cleaning)",
+    ),
 }

@@ -81,10 +81,18 @@ def _sidebar() -> None:
                 help=t("shell.as_of_help", current),
             )
             counts = ds.row_counts()
+            summary = state.get_prepared().clean.summary
             st.caption(
                 t("shell.loaded", current, label=state.data_label() or "—")
                 + "  \n"
                 + " · ".join(f"{t('table.' + k, current)} {v:,}" for k, v in counts.items())
+                + "  \n"
+                + t(
+                    "shell.analysed",
+                    current,
+                    kept=summary.get("kept", 0),
+                    accounts=summary.get("accounts", 0),
+                )
             )
 
 
