@@ -6,8 +6,18 @@ The library is pure (no Streamlit outside :mod:`abm.ui`), so a consultant can
 
 from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
+from abm.resolve import clean_leads, resolve_accounts
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
 
-__all__ = ["TABLES", "Dataset", "MoriError", "SourceReport", "Workspace", "validate"]
+__all__ = [
+    "TABLES",
+    "Dataset",
+    "MoriError",
+    "SourceReport",
+    "Workspace",
+    "clean_leads",
+    "resolve_accounts",
+    "validate",
+]
 __version__ = "0.1.0"

@@ -167,4 +167,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.fix.merge_with": ("統合する相手の取引先", "Merge with account"),
     "resolve.fix.merge": ("統合する", "Merge"),
     "resolve.fix.done": ("判断を保存しました。", "Decision saved."),
+    "resolve.page.save_threshold": ("閾値を保存", "Save threshold"),
+    "resolve.page.preview": (
+        "保存前の設定によるプレビューです。保存すると全ページの分析に反映されます。",
+        "Preview of unsaved settings. Save them to use them on every analysis page.",
+    ),
 }

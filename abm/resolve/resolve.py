@@ -41,6 +41,11 @@ MATCH_RULES: tuple[str, ...] = (
     "singleton",
 )
 
+ACCOUNT_COLUMNS = (
+    "account_id", "account_name", "leads", "names", "domain", "domains",
+    "corporate_number", "weakest_rule", "min_confidence",
+)  # fmt: skip
+
 REVIEW_COLUMNS = (
     "key_a", "key_b", "company_a", "company_b", "domain_a", "domain_b",
     "corporate_number_a", "corporate_number_b", "rows_a", "rows_b",
@@ -227,7 +232,11 @@ def resolve(
     dk = np.append(keys["dkey"].to_numpy(dtype=object), None)
     out["resolve_key"] = pd.array(dk[np.where(has, row_key, -1)], dtype="string")
 
-    accounts = _accounts(keys, lab, rule, conf, acc_ids, acc_names) if n_acc else pd.DataFrame()
+    accounts = (
+        _accounts(keys, lab, rule, conf, acc_ids, acc_names)
+        if n_acc
+        else pd.DataFrame({c: pd.Series(dtype="string") for c in ACCOUNT_COLUMNS})
+    )
     review = _review(keys, pairs, lab, acc_ids, decisions or ReviewDecisions())
     return Resolution(leads=out, accounts=accounts, review=review)
 

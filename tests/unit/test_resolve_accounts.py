@@ -339,3 +339,12 @@ def test_resolution_properties(rows: list[tuple[int, int]]) -> None:
         [MAILS[m] == "b@gmail.com" and NAMES[n] in ("三和電機", "三和商事") for n, m in rows]
     ]
     assert (free.groupby("account_id")["company"].nunique() <= 1).all()
+
+
+def test_empty_input_gives_empty_frames_with_columns() -> None:
+    from abm.resolve.resolve import ACCOUNT_COLUMNS, REVIEW_COLUMNS
+
+    res = resolve(frame([], []))
+    assert res.leads.empty
+    assert tuple(res.accounts.columns) == ACCOUNT_COLUMNS
+    assert tuple(res.review.columns) == REVIEW_COLUMNS

@@ -1,0 +1,203 @@
+"""Cleaning page (AppTest): ledger KPIs, sensitivity, review decisions saved and re-applied, rules saved."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from abm.dataset import Dataset
+from abm.i18n import t
+from tests.ui.conftest import new_app
+
+PAGE = "pages/2_Cleaning.py"
+
+
+def _dataset() -> Dataset:
+    """9 rows, hand-counted.
+
+    Rows 0–1: one person (same email, case differs) at サカタのタネ → 1 merged row.
+    Row 2: 個人 with gmail → excluded (free_mail). Row 3: test@ → excluded (test).
+    Rows 4–6: 三和電機 on two domains and once without evidence → 3 accounts and
+    2 pairs to review (ambiguous name). Row 7: ミライテクノロジャ (gmail) is a typo
+    of row 8's ミライテクノロジア (mirai.co.jp): ratio 1 − 2/18 = 88.9 ≥ 88, so it
+    joins by fuzzy name at the default threshold and stays apart at 100.
+    Persons 8; kept 6; accounts: サカタ, 三和×3, ミライ = 5.
+    """
+    companies = [
+        "株式会社サカタのタネ",
+        "サカタのタネ(株)",
+        "個人",
+        "テスト",
+        "三和電機",
+        "三和電機",
+        "三和電機",
+        "ミライテクノロジャ",
+        "ミライテクノロジア",
+    ]
+    emails = [
+        "a@sakataseed.co.jp",
+        "A@SAKATASEED.CO.JP",
+        "x@gmail.com",
+        "test@foo.co.jp",
+        "s@sanwa-denki.co.jp",
+        "e@sanwa-elec.co.jp",
+        None,
+        "m@gmail.com",
+        "n@mirai.co.jp",
+    ]
+    n = len(companies)
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array([f"L{i}" for i in range(n)], dtype="string"),
+            "company": pd.array(companies, dtype="string"),
+            "email": pd.array(emails, dtype="string"),
+            "created_at": pd.to_datetime([f"2026-01-{i + 1:02d}" for i in range(n)]),
+            "source_file": pd.array(["leads.csv"] * n, dtype="string"),
+            "source_row": pd.array(range(2, n + 2), dtype="Int64"),
+        }
+    )
+    return Dataset(leads=leads)
+
+
+def _open(lang: str = "en"):
+    at = new_app()
+    at.session_state["mori.lang"] = lang
+    at.run()
+    at.session_state["mori.dataset"] = _dataset()
+    at.session_state["mori.dataset_token"] = "cleaning-test"
+    at.session_state["mori.data_label"] = "test"
+    at.session_state["mori.memo"] = {}
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_ledger_kpis(lang):
+    at = _open(lang)
+    assert not at.exception
+    m = _metrics(at)
+    assert m[t("resolve.kpi.leads_in", lang)] == "9"
+    assert m[t("resolve.kpi.persons", lang)] == "8"
+    assert m[t("resolve.kpi.excluded", lang)] == "2"
+    # サカタのタネ, 三和電機 ×3 (two domains + one ambiguous), ミライ (typo joins by fuzzy name)
+    assert m[t("resolve.kpi.accounts", lang)] == "5"
+    assert m[t("resolve.kpi.review", lang)] == "2"
+    ledger = t("resolve.ledger", lang, rows_in=9, kept=6, merged=1, excluded=2)
+    assert any(ledger in c.value for c in at.caption)
+
+
+def test_threshold_changes_accounts():
+    at = _open()
+    at.slider(key="cleaning.threshold").set_value(100).run()
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Accounts found"] == "6"  # the typo no longer joins
+    assert any("(+1 vs the default 88)" in c.value for c in at.caption)
+
+
+def test_uploaded_decisions_apply_and_are_saved():
+    at = _open()
+    doc = {
+        "decisions": [{"action": "confirm", "a": "三和電機|sanwa-denki.co.jp", "b": "三和電機|"}]
+    }
+    at.file_uploader(key="cleaning.decisions_upload").set_value(
+        ("decisions.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"), "application/json")
+    ).run()
+    assert not at.exception
+    m = _metrics(at)
+    assert m["Accounts found"] == "4"  # the ambiguous 三和電機 row joined sanwa-denki
+    assert m["Weak matches to review"] == "0"
+    ws = at.session_state["mori.workspace"]
+    assert ws.section("review_decisions") == doc
+
+
+def test_bad_decisions_file_is_refused():
+    at = _open()
+    at.file_uploader(key="cleaning.decisions_upload").set_value(
+        (
+            "decisions.json",
+            b'{"decisions": [{"action": "explode", "a": "x", "b": "y"}]}',
+            "application/json",
+        )
+    ).run()
+    assert not at.exception
+    assert any(t("resolve.err.bad_decisions", "en") in e.value for e in at.error)
+    assert _metrics(at)["Weak matches to review"] == "2"
+
+
+def test_rules_edit_and_save():
+    at = _open()
+    at.text_area(key="cleaning.competitor_domains").set_value("sakataseed.co.jp").run()
+    assert not at.exception
+    assert _metrics(at)["Excluded"] == "4"  # both サカタのタネ rows (one person) now competitors
+    at.button(key="cleaning.save_rules").click().run()
+    assert not at.exception
+    section = at.session_state["mori.workspace"].section("exclusion_rules")
+    assert section["competitor_domains"] == ["sakataseed.co.jp"]
+
+
+def test_demo_data_runs_and_accounts_for_every_row(demo_session_state):
+    from tests.ui.conftest import with_demo
+
+    at = new_app(timeout=120)
+    at.session_state["mori.lang"] = "ja"
+    at.run()
+    with_demo(at, demo_session_state)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    rows = len(demo_session_state[1].leads)
+    m = _metrics(at)
+    assert m[t("resolve.kpi.leads_in", "ja")] == f"{rows:,}"
+    ledger = [c.value for c in at.caption if c.value.startswith(f"入力{rows}行")]
+    assert ledger, "ledger caption missing"
+
+
+def test_split_and_merge_accounts_from_the_accounts_tab():
+    at = _open()
+    # the account of ミライテクノロジア holds the fuzzy-joined typo: split it off
+    acc = next(
+        df.value
+        for df in at.dataframe
+        if "account_id" in df.value.columns and "weakest_rule" in df.value.columns
+    )
+    mirai = acc.loc[acc["domain"] == "mirai.co.jp", "account_id"].iloc[0]
+    at.selectbox(key="cleaning.fix_account").set_value(mirai).run()
+    at.multiselect(key="cleaning.fix_split").set_value(["ミライテクノロジャ|"]).run()
+    at.button(key="cleaning.fix_split_btn").click().run()
+    assert not at.exception
+    assert _metrics(at)["Accounts found"] == "6"
+    saved = at.session_state["mori.workspace"].section("review_decisions")
+    assert saved == {
+        "decisions": [
+            {"action": "split", "a": "ミライテクノロジア|mirai.co.jp", "b": "ミライテクノロジャ|"}
+        ]
+    }
+    # merge the two 三和電機 accounts that carry domains
+    acc = next(df.value for df in at.dataframe if "weakest_rule" in df.value.columns)
+    sanwa = acc.loc[acc["domain"] == "sanwa-denki.co.jp", "account_id"].iloc[0]
+    elec = acc.loc[acc["domain"] == "sanwa-elec.co.jp", "account_id"].iloc[0]
+    at.selectbox(key="cleaning.fix_account").set_value(sanwa).run()
+    at.selectbox(key="cleaning.fix_other").set_value(elec).run()
+    at.button(key="cleaning.fix_merge_btn").click().run()
+    assert not at.exception
+    assert _metrics(at)["Accounts found"] == "5"
+
+
+def test_threshold_is_previewed_then_saved_for_every_page():
+    at = _open()
+    at.slider(key="cleaning.threshold").set_value(95).run()
+    assert not at.exception
+    assert any(t("resolve.page.preview", "en") in i.value for i in at.info)
+    at.button(key="cleaning.save_threshold").click().run()
+    assert not at.exception
+    assert at.session_state["mori.workspace"].section("matching")["threshold"] == 95.0
+    assert not any(t("resolve.page.preview", "en") in i.value for i in at.info)
+    assert _metrics(at)["Accounts found"] == "6"
