@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["DEMO_DIR", "demo_files", "load_demo"]
+__all__ = ["DEMO_DIR", "DEMO_SETTINGS", "demo_files", "demo_workspace", "load_demo"]
 
 #: Folder holding the committed demo exports (see ``data/README.md``).
 DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+#: The demo's workspace settings (competitor and partner lists).
+DEMO_SETTINGS = DEMO_DIR.parent / "demo_settings.json"
 _SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
 
@@ -31,6 +33,15 @@ def demo_files(folder: Path = DEMO_DIR) -> list[tuple[str, bytes]]:
         for p in sorted(folder.iterdir())
         if p.suffix.lower() in _SUFFIXES and not p.name.startswith(".")
     ]
+
+
+def demo_workspace():  # -> abm.Workspace
+    """The demo's workspace settings (empty when the file is absent)."""
+    from abm.settings import Workspace
+
+    if not DEMO_SETTINGS.is_file():
+        return Workspace()
+    return Workspace.from_json(DEMO_SETTINGS.read_bytes(), file=DEMO_SETTINGS.name)
 
 
 def load_demo():  # -> abm.Dataset (import kept local: ingest imports are heavy)

@@ -103,7 +103,33 @@ def generate(out: Path = DATA_DIR, seed: int = SEED) -> dict[str, float]:
         {"opp_id": o.opp_id, "company_id": o.company_id, "person_id": o.person_id, "kind": o.kind}
         for o in opps
     ])  # fmt: skip
+    write_workspace(out / "demo_settings.json", accounts)
     return _summary(people, accounts, opps, activities, bn_rows, hs_rows, selection)
+
+
+def write_workspace(path: Path, accounts: list) -> None:
+    """Write the demo's workspace settings: the competitor and partner lists.
+
+    A consultant enters these once per client; the demo ships them so the
+    cleaning page shows competitors and partners excluded with their reason.
+    """
+    import json
+
+    def names(segment: str) -> list[str]:
+        return sorted(a.official for a in accounts if a.segment == segment)
+
+    def domains(segment: str) -> list[str]:
+        return sorted(a.domain for a in accounts if a.segment == segment)
+
+    rules = {
+        "competitor_names": names("competitor"),
+        "competitor_domains": domains("competitor"),
+        "partner_names": names("partner"),
+        "partner_domains": domains("partner"),
+    }
+    doc = {"format": "mori-workspace", "version": 1, "sections": {"exclusion_rules": rules}}
+    text = json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def _summary(people, accounts, opps, activities, bn_rows, hs_rows, selection) -> dict[str, float]:

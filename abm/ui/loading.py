@@ -111,7 +111,12 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
 
 def load_demo_into_session() -> None:
     """Load the bundled demo data into this session."""
-    from abm.demo import demo_files
+    from abm.demo import demo_files, demo_workspace
 
     with st.spinner(tr("home.demo")):
+        ws = state.get_workspace()
+        for name in ("exclusion_rules",):  # the demo client's lists, unless the user has their own
+            if ws.section(name) is None:
+                ws = ws.with_section(name, demo_workspace().section(name))
+        state.set_workspace(ws)
         ingest(demo_files(), label=tr("demo.label"))

@@ -52,3 +52,14 @@ def test_every_page_guard_in_english(page):
     assert not at.exception
     if not page.startswith("1_"):
         assert any(t("guard.no_data", "en") in i.value for i in at.info), page
+
+
+def test_demo_button_loads_data_and_the_demo_clients_exclusion_lists():
+    at = new_app().run()
+    at.button(key="home.demo").click().run()
+    assert not at.exception
+    ds = at.session_state["mori.dataset"]
+    assert len(ds.leads) > 3000 and ds.has("activities") and ds.has("opportunities")
+    rules = at.session_state["mori.workspace"].section("exclusion_rules")
+    assert len(rules["competitor_names"]) == 9
+    assert [m.value for m in at.metric][:1] == [f"{len(ds.leads):,}"]
