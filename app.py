@@ -4,7 +4,7 @@ import sys
 
 import streamlit as st
 
-from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
+from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr, tr_md
 from abm.ui.loading import ingest, load_demo_into_session, load_errors
 
 page_setup("home")
@@ -44,7 +44,7 @@ if uploads:
         st.session_state["home.last_upload"] = signature
         ingest([(f.name, f.getvalue()) for f in uploads])
     for _name, key, params in load_errors():
-        st.error(tr(key, **params), icon=":material/error:")
+        st.error(tr_md(key, **params), icon=":material/error:")
 
 ds = get_dataset()
 with st.container(border=True):

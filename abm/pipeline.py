@@ -59,7 +59,9 @@ def survivor_ids(clean: CleanResult) -> pd.Series:
     by_label = pd.Series(kept["lead_id"].to_numpy(), index=kept.index.astype(str))
     target = merged["merged_into"].astype(str).map(by_label)
     out = pd.Series(target.to_numpy(), index=merged["lead_id"].to_numpy(), dtype="string")
-    return out[out.notna() & out.index.notna()]
+    out = out[out.notna() & out.index.notna()]
+    # the same lead_id can repeat (overlapping exports): all copies go to one survivor
+    return out[~out.index.duplicated(keep="first")]
 
 
 def _remap(frame: pd.DataFrame | None, ids: pd.Series) -> pd.DataFrame | None:

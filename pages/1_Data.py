@@ -8,7 +8,7 @@ import streamlit as st
 from abm.errors import MoriError
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
-from abm.ui import get_dataset, get_workspace, lang, page_setup, set_workspace, tr
+from abm.ui import get_dataset, get_workspace, msg, page_setup, set_workspace, tr, tr_md
 from abm.ui.loading import (
     ingest,
     load_demo_into_session,
@@ -41,7 +41,7 @@ if uploads:
         st.session_state["data.last_upload"] = signature
         ingest([(f.name, f.getvalue()) for f in uploads])
 for _name, key, params in load_errors():
-    st.error(tr(key, **params), icon=":material/error:")
+    st.error(tr_md(key, **params), icon=":material/error:")
 
 current = parts()
 if not current:
@@ -52,7 +52,7 @@ table_names = list(TABLES)
 edited = []
 changed = False
 for i, (raw, mapping) in enumerate(current):
-    label = tr(
+    label = tr_md(
         "data.file_header",
         file=raw.file,
         table=tr("table." + mapping.table),
@@ -129,13 +129,13 @@ if st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.a
         dupes += [(raw.file, v) for v in set(targets) if targets.count(v) > 1]
     if dupes:
         for file, col in dupes:
-            st.error(tr("data.duplicate_target", file=file, column=col), icon=":material/error:")
+            st.error(tr_md("data.duplicate_target", file=file, column=col), icon=":material/error:")
     else:
         err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
         if err is None:
             remember_mappings([m for _, m in edited])
             st.rerun()
-        st.error(tr(err.key, **err.params), icon=":material/error:")
+        st.error(msg(err), icon=":material/error:")
 
 ds = get_dataset()
 if ds is not None:
@@ -175,7 +175,7 @@ with st.container(border=True):
             set_workspace(Workspace.from_json(ws_file.getvalue(), file=ws_file.name))
             st.session_state["data.ws_last"] = (ws_file.name, ws_file.size)
             st.success(
-                tr("data.workspace_loaded", file=ws_file.name), icon=":material/check_circle:"
+                tr_md("data.workspace_loaded", file=ws_file.name), icon=":material/check_circle:"
             )
         except MoriError as err:
-            st.error(err.message(lang()), icon=":material/error:")
+            st.error(msg(err), icon=":material/error:")

@@ -37,6 +37,7 @@ from abm.ui import (
     dataset_token,
     get_as_of,
     get_workspace,
+    msg,
     page_setup,
     require_data,
     session_memo,
@@ -54,14 +55,18 @@ general = ws.section("general") or {}
 try:
     saved = GapSettings.from_dict(general.get("gap"))
 except MoriError as err:
-    st.warning(err.message(lang), icon=":material/warning:")
+    st.warning(msg(err), icon=":material/warning:")
     saved = GapSettings()
 try:
     model = ScoringModel.from_dict(ws.section("scoring_model") or {})
 except MoriError as err:
-    st.warning(err.message(lang), icon=":material/warning:")
+    st.warning(msg(err), icon=":material/warning:")
     model = ScoringModel()
-funnel = FunnelConfig.from_dict(ws.section("stage_map") or {})
+try:
+    funnel = FunnelConfig.from_dict(ws.section("stage_map") or {})
+except MoriError as err:  # a hand-edited settings file: say so, use the defaults
+    st.warning(msg(err), icon=":material/warning:")
+    funnel = FunnelConfig()
 
 # Filter values survive presentation mode (hidden widgets lose their state);
 # they start afresh when another dataset is loaded.

@@ -19,6 +19,7 @@ from abm.ui import (
     dataset_token,
     get_as_of,
     get_workspace,
+    msg,
     page_setup,
     require_data,
     session_memo,
@@ -44,7 +45,7 @@ def _baseline() -> sc.ScoringModel:
     try:
         return sc.ScoringModel.from_dict(saved) if saved else sc.ScoringModel()
     except MoriError as err:
-        st.session_state[K_FLASH] = ("error", err.message(lang))
+        st.session_state[K_FLASH] = ("error", msg(err))
         return sc.ScoringModel()
 
 
@@ -59,7 +60,7 @@ def _pull(previous: sc.ScoringModel) -> sc.ScoringModel:
     try:
         return model_from_form(st.session_state, previous, W, file=tr("scoring.sliders"))
     except MoriError as err:
-        st.error(err.message(lang), icon=":material/error:")
+        st.error(msg(err), icon=":material/error:")
         return previous
 
 
@@ -78,7 +79,7 @@ def _on_upload() -> None:
             t("scoring.err.bad_model", lang, file=name, column="JSON"),
         )
     except MoriError as err:
-        st.session_state[K_FLASH] = ("error", err.message(lang))
+        st.session_state[K_FLASH] = ("error", msg(err))
 
 
 def _save_baseline(model: sc.ScoringModel) -> None:
@@ -95,7 +96,7 @@ if K_MODEL not in st.session_state:
         try:
             start = sc.decode_model(code)
         except MoriError as err:
-            st.session_state[K_FLASH] = ("warning", err.message(lang))
+            st.session_state[K_FLASH] = ("warning", msg(err))
     _push(start)
 for k, v in model_to_form(st.session_state[K_MODEL], W).items():
     st.session_state.setdefault(k, v)  # widgets forgotten after visiting another page
@@ -358,7 +359,7 @@ with right:
                     st.session_state[K_SUGGEST] = (dataset_token(), as_of, outcome, res)
                 except MoriError as err:
                     st.session_state.pop(K_SUGGEST, None)
-                    st.warning(err.message(lang))
+                    st.warning(msg(err))
         got = st.session_state.get(K_SUGGEST)
         if got and got[:3] == (dataset_token(), as_of, outcome):
             res = got[3]

@@ -20,6 +20,7 @@ from abm.i18n import t
 from abm.ui import (
     get_as_of,
     get_workspace,
+    msg,
     page_setup,
     require_data,
     session_memo,
@@ -37,7 +38,7 @@ try:
         get_workspace().section("tier_rules")
     )
 except MoriError as err:  # a hand-edited settings file: say so, use the defaults
-    st.error(err.message(lang), icon=":material/error:")
+    st.error(msg(err), icon=":material/error:")
     saved_rules, saved_rollup, saved_actions = acc.load_section(None)
 
 

@@ -11,6 +11,7 @@ from abm.i18n import t
 from abm.ui import (
     get_as_of,
     get_workspace,
+    msg,
     page_setup,
     require_data,
     session_memo,
@@ -27,21 +28,11 @@ try:
     saved = acc.AbmFitSettings.from_dict(get_workspace().section("abm_fit"))
     _, roll_cfg, _ = acc.load_section(get_workspace().section("tier_rules"))
 except MoriError as err:  # a hand-edited settings file: say so, use the defaults
-    st.error(err.message(lang), icon=":material/error:")
+    st.error(msg(err), icon=":material/error:")
     saved, roll_cfg = acc.AbmFitSettings(), acc.RollupSettings()
 
 
-def _leads():
-    if "account_id" in ds.leads.columns:
-        return ds.leads, "existing"
-    try:
-        from abm.resolve import resolve_accounts
-    except ImportError:
-        return ds.leads, "fallback"
-    return resolve_accounts(ds.leads), "resolved"
-
-
-leads, _key_source = session_memo("accounts.leads", (), _leads)
+leads = ds.leads  # cleaned: 名寄せ account_id is always present
 
 # ---- thresholds (settings section "abm_fit") --------------------------------------
 with st.expander(tr("accounts.fitpage.settings"), icon=":material/tune:"):

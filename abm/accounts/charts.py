@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,7 +36,8 @@ def coverage_heatmap(
     """
     part = scored.head(top)
     names = part["account_name"].astype("string").fillna(part["account_id"].astype("string"))
-    labels = [f"{i + 1}. {n}" for i, n in enumerate(names.tolist())]
+    # plotly renders <b>, <a href>, <br> in tick labels and hovers: escape company names
+    labels = [f"{i + 1}. {html.escape(str(n))}" for i, n in enumerate(names.tolist())]
     z = np.column_stack([part[role_column(r)].to_numpy(dtype=bool) for r in roles]).astype(int)
     yes, no = t("accounts.chart.covered", lang), t("accounts.chart.missing", lang)
     text = [[yes if v else no for v in row] for row in z]

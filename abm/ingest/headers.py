@@ -28,7 +28,6 @@ _STRIP = re.compile(r"[\s_\-\.・:：]+")
 _DATAISH = re.compile(r"^[\d\s,./:\-+%¥円年月日時分秒]+$|@")
 
 
-@lru_cache(maxsize=65536)
 def normalise_header(header: str) -> str:
     """Return the lookup form of a header (NFKC, case-folded, separators removed).
 
@@ -71,6 +70,8 @@ def header_score(cells: list[str]) -> float:
         text = cell.strip()
         if not text:
             continue
+        # never cached: these cells may be data rows (names, e-mails), and a
+        # process-wide cache would keep one session's values for the next
         if normalise_header(text) in known:
             score += 3.0
         elif _DATAISH.search(text) or len(text) > 60:

@@ -5,10 +5,13 @@ from abm.ui.shell import (
     PAGES,
     get_as_of,
     lang,
+    md,
+    msg,
     page_setup,
     require_data,
     require_loaded,
     tr,
+    tr_md,
 )
 from abm.ui.state import (
     cleaning_settings,
@@ -34,6 +37,8 @@ __all__ = [
     "get_prepared",
     "get_workspace",
     "lang",
+    "md",
+    "msg",
     "page_setup",
     "require_data",
     "require_loaded",
@@ -42,4 +47,5 @@ __all__ = [
     "set_workspace",
     "set_workspace_section",
     "tr",
+    "tr_md",
 ]

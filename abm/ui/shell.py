@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
 
 from abm.dataset import Dataset
+from abm.errors import MoriError
 from abm.i18n import LANGS, normalise_lang, t
 from abm.ui import state
 
@@ -42,6 +44,28 @@ def lang() -> str:
 def tr(key: str, /, **params: object) -> str:
     """Translate ``key`` into the session's language."""
     return t(key, lang(), **params)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$])")
+
+
+def md(text: object) -> str:
+    """Escape a value for Streamlit Markdown so it shows as plain text.
+
+    Uploaded values (file names, header cells, company names) must never be
+    interpreted as links, emphasis, colour directives or HTML.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def tr_md(key: str, /, **params: object) -> str:
+    """Like :func:`tr`, for Markdown sinks: string parameters are escaped."""
+    return tr(key, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def msg(err: MoriError) -> str:
+    """A user-facing error, translated, safe for Markdown sinks (st.error…)."""
+    return tr_md(err.key, **dict(err.params))
 
 
 def _on_lang() -> None:
@@ -83,7 +107,7 @@ def _sidebar() -> None:
             counts = ds.row_counts()
             summary = state.get_prepared().clean.summary
             st.caption(
-                t("shell.loaded", current, label=state.data_label() or "—")
+                t("shell.loaded", current, label=md(state.data_label()) or "—")
                 + "  \n"
                 + " · ".join(f"{t('table.' + k, current)} {v:,}" for k, v in counts.items())
                 + "  \n"

@@ -83,8 +83,9 @@ def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
     name : str
         Memo slot, e.g. ``"funnel.reach"``.
     key : Hashable
-        Everything the result depends on besides the dataset (configs,
-        filters, ``as_of``). The dataset identity is added automatically.
+        Everything the result depends on besides the data (configs,
+        filters, ``as_of``). The dataset identity and the cleaning settings
+        (which decide the cleaned leads) are added automatically.
     fn : callable
         Zero-argument function producing the result.
 
@@ -94,7 +95,9 @@ def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
         The cached or freshly computed result.
     """
     memo: dict[str, list[tuple[Hashable, Any]]] = st.session_state.setdefault(K_MEMO, {})
-    full_key = (dataset_token(), key)
+    # Every analysis reads the cleaned dataset, so the cleaning settings are part
+    # of every key: saving a rule or a review decision must not serve stale results.
+    full_key = (dataset_token(), cleaning_settings(), key)
     slot = memo.setdefault(name, [])
     for k, v in slot:
         if k == full_key:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from abm.dataset import Dataset
 from abm.i18n import t
+from abm.ui.shell import md
 from tests.ui.conftest import new_app
 
 PAGE = "pages/6_Accounts.py"
@@ -186,7 +187,7 @@ def test_bad_saved_settings_show_a_message_and_use_defaults():
     at.run()
     assert not at.exception
     assert at.error[0].value == t(
-        "accounts.err.bad_settings", "en", section="tier_rules", key="engagement_method"
+        "accounts.err.bad_settings", "en", section=md("tier_rules"), key=md("engagement_method")
     )
     assert _metrics(at)["Tier 1 (1:1)"] == "1"
 

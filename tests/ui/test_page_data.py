@@ -6,6 +6,7 @@ import json
 
 from abm.i18n import t
 from abm.settings import Workspace
+from abm.ui.shell import md
 from tests.ui.conftest import new_app, with_demo
 
 
@@ -36,7 +37,7 @@ def test_refused_file_shows_translated_error_without_traceback():
     at.run()
     assert not at.exception
     assert at.error, "a refused file must show an error"
-    assert "empty.csv" in at.error[0].value
+    assert md("empty.csv") in at.error[0].value
     assert "Traceback" not in at.error[0].value
 
 
@@ -45,7 +46,7 @@ def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
     at = _data_page(at)
     assert not at.exception
     labels = [e.label for e in at.expander]
-    assert any("bownow_leads.csv" in label for label in labels)
+    assert any(md("bownow_leads.csv") in label for label in labels)
     # settings file: a bad one is refused with a translated message
     at.file_uploader(key="data.ws_upload").set_value(
         (
@@ -56,11 +57,24 @@ def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
     )
     at.run()
     assert not at.exception
-    assert any("client.json" in e.value for e in at.error)
+    assert any(md("client.json") in e.value for e in at.error)
     # a good one is applied
     good = Workspace().with_section("general", {"fiscal_start_month": 4}).to_json().encode()
     at.file_uploader(key="data.ws_upload").set_value(("client2.json", good, "application/json"))
     at.run()
     assert not at.exception
     assert at.session_state["mori.workspace"].section("general") == {"fiscal_start_month": 4}
-    assert any(t("data.workspace_loaded", "ja", file="client2.json") == s.value for s in at.success)
+    assert any(
+        t("data.workspace_loaded", "ja", file=md("client2.json")) == s.value for s in at.success
+    )
+
+
+def test_hostile_file_name_is_escaped_in_markdown_sinks():
+    at = _data_page(new_app())
+    name = "[x](javascript:alert(1)) **b**.csv"
+    at.file_uploader(key="data.uploads").set_value((name, b"", "text/csv"))
+    at.run()
+    assert not at.exception
+    shown = at.error[0].value
+    assert "](javascript" not in shown and "**b**" not in shown
+    assert md(name) in shown

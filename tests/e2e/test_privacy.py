@@ -1,0 +1,188 @@
+"""PII canaries and outbound traffic.
+
+* Canary emails, phone numbers and names run through the whole pipeline and
+  every page: they appear in no log line, no error message and no file the
+  app wrote (only in what the user explicitly downloads).
+* The server makes no outbound connection during a full demo journey
+  (usage statistics are off): every socket it holds is loopback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from abm.i18n import t
+from abm.ui.shell import PAGES
+from tests.e2e.conftest import ROOT, Server, assert_no_error, wait_idle
+
+CANARY_EMAIL = "canary.kanariya@canary-corp.example.jp"
+CANARY_PHONE = "090-7777-1234"
+CANARY_NAME = "鳥籠カナリア"
+CANARIES = (CANARY_EMAIL, CANARY_PHONE, CANARY_NAME, "canary-corp")
+
+
+def _canary_csv() -> bytes:
+    head = "会社名,氏名,メールアドレス,電話番号,役職,部署,ステータス,作成日,従業員数\n"
+    rows = [
+        f"株式会社カナリア商事,{CANARY_NAME},{CANARY_EMAIL},{CANARY_PHONE},部長,情報システム部,顕在化,2026/05/01,abc\n",
+        f"カナリア商事(株),{CANARY_NAME},{CANARY_EMAIL.upper()},{CANARY_PHONE},部長,情報システム部,案件化,2026/06/01,300\n",
+        "株式会社ほかの会社,山田 太郎,taro@other.example.jp,03-0000-0000,担当,営業部,潜在,not a date,20\n",
+    ]
+    return (head + "".join(rows)).encode("cp932")
+
+
+def test_pipeline_logs_and_warnings_carry_no_canary(caplog):
+    from abm.ingest import load_files
+    from abm.pipeline import prepare
+
+    caplog.set_level(logging.DEBUG)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        dataset, errors = load_files([("canary.csv", _canary_csv())])
+        prepared = prepare(dataset)
+    assert not errors
+    assert len(prepared.clean.kept) + len(prepared.clean.merged) + len(prepared.clean.excluded) == 3
+    text = "\n".join(r.getMessage() for r in caplog.records) + "\n".join(
+        str(w.message) for w in caught
+    )
+    issues = "\n".join(src.issues.to_string() for src in dataset.sources)
+    for canary in CANARIES:
+        assert canary not in text
+        assert canary.lower() not in issues.lower()
+
+
+def _files_touched_since(start: float, roots: list[Path]) -> list[Path]:
+    out = []
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if d not in {".venv", ".git", "node_modules"}]
+            for name in filenames:
+                path = Path(dirpath) / name
+                try:
+                    if path.stat().st_mtime >= start and path.stat().st_size < 50_000_000:
+                        out.append(path)
+                except OSError:
+                    continue
+    return out
+
+
+def test_app_never_writes_or_logs_a_canary(browser):
+    start = time.time() - 1
+    srv = Server(name="canary")
+    ctx = browser.new_context(locale="ja-JP")
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(srv.url)
+        wait_idle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+            files=[{"name": "canary.csv", "mimeType": "text/csv", "buffer": _canary_csv()}]
+        )
+        wait_idle(page)
+        for path, key, _icon in PAGES:
+            page.locator('[data-testid="stSidebar"]').get_by_role(
+                "link", name=t(key, "ja")
+            ).first.click()
+            wait_idle(page)
+            assert_no_error(page, path)
+            alerts = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
+            for canary in CANARIES:
+                assert canary not in alerts, (path, "message shows a value")
+    finally:
+        ctx.close()
+        srv.stop()
+    log = srv.log_path.read_text(encoding="utf-8", errors="replace")
+    for canary in CANARIES:
+        assert canary not in log
+    touched = _files_touched_since(start, [ROOT, Path(tempfile.gettempdir())])
+    leaks = []
+    for path in touched:
+        if path == srv.log_path or "test-artifacts" in path.parts:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if any(
+            c.encode() in data or c.encode("cp932", "ignore") in data
+            for c in CANARIES
+            if c.isascii()
+        ):
+            leaks.append(path)
+    assert leaks == []
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    fd_dir = Path(f"/proc/{pid}/fd")
+    for fd in fd_dir.iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+_LOOPBACK = {"0100007F", "00000000", "00000000000000000000000000000000",
+             "00000000000000000000000001000000", "0000000000000000FFFF00000100007F"}  # fmt: skip
+
+
+def _remote_addresses(pid: int) -> set[str]:
+    inodes = _socket_inodes(pid)
+    found = set()
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        path = Path(f"/proc/net/{table}")
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            f = line.split()
+            if f[9] in inodes:
+                found.add(f[2].split(":")[0])
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
+def test_no_outbound_connection_during_demo_journey(browser):
+    srv = Server(name="outbound")
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                seen.update(_remote_addresses(srv.proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    ctx = browser.new_context(locale="en-US")
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(srv.url + "/?demo=1")
+        wait_idle(page)
+        page.get_by_test_id("stMetric").first.wait_for()
+        for _path, key, _icon in PAGES[1:]:
+            page.locator('[data-testid="stSidebar"]').get_by_role(
+                "link", name=t(key, "en")
+            ).first.click()
+            wait_idle(page)
+    finally:
+        ctx.close()
+        stop.set()
+        sampler.join()
+        srv.stop()
+    outside = {addr for addr in seen if not addr.endswith("7F") and addr not in _LOOPBACK}
+    assert seen, "the sampler saw the server's sockets"
+    assert outside == set(), outside
