@@ -308,20 +308,22 @@ def _fuzzy(
     sig = keys["signature"].fillna("").to_numpy(dtype=object)
     core = keys["core"].fillna("").to_numpy(dtype=object)
     normv = keys["norm"].fillna("").to_numpy(dtype=object)
-    qd = pd.Series(core[qk]).str.findall(_DIGITS).str.join(",").to_numpy()
-    cd = pd.Series(core[ck]).str.findall(_DIGITS).str.join(",").to_numpy()
+    # per-key features once (keys ≪ pairs), then gathered per pair
+    core_s = pd.Series(core, dtype=object)
+    digits = core_s.str.findall(_DIGITS).str.join(",").to_numpy(dtype=object)
+    core_len = core_s.str.len().to_numpy()
+    is_latin = core_s.map(str.isascii).to_numpy(dtype=bool)
+    first = core_s.str[:1].to_numpy(dtype=object)
+    qd, cd = digits[qk], digits[ck]
     full = process.cpdist(
         normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=workers
     )
-    lens_ok = (pd.Series(core[qk]).str.len().to_numpy() >= min_core_len) & (
-        pd.Series(core[ck]).str.len().to_numpy() >= min_core_len
-    )
+    lens_ok = (core_len[qk] >= min_core_len) & (core_len[ck] >= min_core_len)
     c_amb = names["n_lab"].to_numpy()[pairs["c"].to_numpy()] > 1
     forms = keys["form"].to_numpy(dtype=np.int64)
     form_ok = ~_forms_clash(forms[qk], _label_forms(forms, lab)[lab[ck]])
     # Latin names: the distinctive word comes first, so it must start alike.
-    cq, cc = pd.Series(core[qk]), pd.Series(core[ck])
-    head_ok = ~cq.map(str.isascii).to_numpy() | (cq.str[:1].to_numpy() == cc.str[:1].to_numpy())
+    head_ok = ~is_latin[qk] | (first[qk] == first[ck])
     p = pairs.assign(
         qk=qk, ck=ck, tlab=lab[ck], full=full, sig_eq=sig[qk] == sig[ck], dig_eq=qd == cd,
         len_ok=lens_ok, c_amb=c_amb,
