@@ -223,6 +223,10 @@ def _target_flags(sub: pd.DataFrame, accounts: pd.DataFrame | None) -> np.ndarra
     target = accounts["is_target"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     if not target.any() or "company" not in accounts.columns:
         return np.zeros(len(sub), dtype=bool)
+    if "account_id" in accounts.columns and "account_id" in sub.columns:
+        # both carry 名寄せ's account id (abm.pipeline.prepare): spelling variants agree
+        ids = set(accounts["account_id"].astype("string")[target].dropna().tolist())
+        return sub["account_id"].astype("string").isin(ids).fillna(False).to_numpy(dtype=bool)
     keys = set(normalise_company(accounts["company"])[target].dropna().tolist())
     lead_keys = normalise_company(sub["company"])
     return lead_keys.isin(keys).fillna(False).to_numpy(dtype=bool)

@@ -171,7 +171,13 @@ def quadrant_accounts(
         if "company" in leads.columns
         else pd.Series(pd.NA, index=leads.index, dtype="string")
     ).loc[idx]
-    key = normalise_company(company).fillna(UNKNOWN)
+    if "account_id" in leads.columns:  # 名寄せ's account (abm.pipeline.prepare)
+        key = leads["account_id"].astype("string").loc[idx].fillna(normalise_company(company))
+        if "account_name" in leads.columns:
+            company = leads["account_name"].astype("string").loc[idx].fillna(company)
+        key = key.fillna(UNKNOWN)
+    else:
+        key = normalise_company(company).fillna(UNKNOWN)
     frame = pd.DataFrame(
         {
             "key": key.to_numpy(dtype=object),

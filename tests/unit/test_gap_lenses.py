@@ -129,3 +129,28 @@ def test_budget_signal():
 def test_fit_letters():
     fit = pd.Series([60, 59.9, 40, 20, 19, None], dtype="Float64")
     assert fit_letters(fit, MODEL).tolist() == ["A", "B", "B", "C", "D", "D"]
+
+
+def test_target_share_uses_resolved_account_ids_when_present():
+    from abm.gap.lenses import _target_flags
+
+    leads = pd.DataFrame(
+        {
+            "company": pd.array(["株式会社アクメ", "ACME K.K.", "ベータ"], dtype="string"),
+            "account_id": pd.array(["A1", "A1", "A2"], dtype="string"),
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "company": pd.array(["アクメ"], dtype="string"),
+            "account_id": pd.array(["A1"], dtype="string"),
+            "is_target": pd.array([True], dtype="boolean"),
+        }
+    )
+    assert _target_flags(leads, accounts).tolist() == [True, True, False]
+    # without ids the simple name key cannot join the English spelling
+    assert _target_flags(leads.drop(columns="account_id"), accounts).tolist() == [
+        True,
+        False,
+        False,
+    ]
