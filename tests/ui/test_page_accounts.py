@@ -7,7 +7,7 @@ import pandas as pd
 from abm.dataset import Dataset
 from abm.i18n import t
 from abm.ui.shell import md
-from tests.ui.conftest import new_app
+from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/6_Accounts.py"
 AS_OF = pd.Timestamp("2024-04-01")
@@ -76,17 +76,7 @@ def _dataset(with_ids: bool = True) -> Dataset:
 
 
 def _open(lang: str = "en", with_ids: bool = True):
-    at = new_app()
-    at.session_state["mori.lang"] = lang
-    at.run()
-    at.session_state["mori.dataset"] = _dataset(with_ids)
-    at.session_state["mori.dataset_token"] = "accounts-test"
-    at.session_state["mori.data_label"] = "test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = AS_OF
-    at.switch_page(PAGE)
-    at.run()
-    return at
+    return open_page(PAGE, _dataset(with_ids), lang=lang, token="accounts-test", as_of=AS_OF)
 
 
 def _metrics(at) -> dict[str, str]:

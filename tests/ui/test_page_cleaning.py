@@ -9,7 +9,7 @@ import pytest
 
 from abm.dataset import Dataset
 from abm.i18n import t
-from tests.ui.conftest import new_app
+from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/2_Cleaning.py"
 
@@ -62,16 +62,7 @@ def _dataset() -> Dataset:
 
 
 def _open(lang: str = "en"):
-    at = new_app()
-    at.session_state["mori.lang"] = lang
-    at.run()
-    at.session_state["mori.dataset"] = _dataset()
-    at.session_state["mori.dataset_token"] = "cleaning-test"
-    at.session_state["mori.data_label"] = "test"
-    at.session_state["mori.memo"] = {}
-    at.switch_page(PAGE)
-    at.run()
-    return at
+    return open_page(PAGE, _dataset(), lang=lang, token="cleaning-test")
 
 
 def _metrics(at) -> dict[str, str]:

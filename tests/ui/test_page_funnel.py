@@ -7,7 +7,7 @@ import pytest
 
 from abm.dataset import Dataset
 from abm.i18n import t
-from tests.ui.conftest import new_app
+from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/3_Funnel.py"
 AS_OF = pd.Timestamp("2026-03-31")
@@ -50,17 +50,7 @@ def _dataset() -> Dataset:
 
 
 def _open(lang: str = "ja"):
-    at = new_app()
-    at.session_state["mori.lang"] = lang
-    at.run()
-    at.session_state["mori.dataset"] = _dataset()
-    at.session_state["mori.dataset_token"] = "funnel-test"
-    at.session_state["mori.data_label"] = "test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = AS_OF
-    at.switch_page(PAGE)
-    at.run()
-    return at
+    return open_page(PAGE, _dataset(), lang=lang, token="funnel-test", as_of=AS_OF)
 
 
 def _metrics(at, lang: str = "ja") -> dict[str, str]:

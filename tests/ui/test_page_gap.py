@@ -8,24 +8,14 @@ import pytest
 
 from abm.demo import DEMO_DIR
 from abm.gap.settings import GapSettings
-from tests.ui.conftest import new_app, with_demo
+from tests.ui.conftest import new_app, open_page, with_demo
 from tests.unit.test_gap_data import AS_OF, make_dataset
 
 PAGE = "pages/4_Gap.py"
 
 
 def _open(lang: str = "en"):
-    at = new_app()
-    at.session_state["mori.lang"] = lang
-    at.run()
-    at.session_state["mori.dataset"] = make_dataset()
-    at.session_state["mori.dataset_token"] = "gap-test"
-    at.session_state["mori.data_label"] = "test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = AS_OF
-    at.switch_page(PAGE)
-    at.run()
-    return at
+    return open_page(PAGE, make_dataset(), lang=lang, token="gap-test", as_of=AS_OF)
 
 
 def _metrics(at) -> dict[str, str]:
