@@ -39,7 +39,7 @@ with st.container(border=True):
             st.toast(tr("home.loaded_demo"))
 
 if uploads:
-    signature = tuple((f.name, f.size) for f in uploads)
+    signature = tuple(f.file_id for f in uploads)  # a re-upload of a changed export is new
     if st.session_state.get("home.last_upload") != signature:
         st.session_state["home.last_upload"] = signature
         ingest([(f.name, f.getvalue()) for f in uploads])

@@ -36,7 +36,7 @@ with st.container(border=True):
     if demo_col.button(tr("home.demo"), help=tr("home.demo_help"), key="data.demo"):
         load_demo_into_session()
 if uploads:
-    signature = tuple((f.name, f.size) for f in uploads)
+    signature = tuple(f.file_id for f in uploads)  # a re-upload of a changed export is new
     if st.session_state.get("data.last_upload") != signature:
         st.session_state["data.last_upload"] = signature
         ingest([(f.name, f.getvalue()) for f in uploads])

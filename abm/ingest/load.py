@@ -154,6 +154,11 @@ def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.D
         return leads
     tags = leads["source_file"].map({f: _file_tag(f) for f in leads["source_file"].unique()})
     generated = "L" + tags.astype("string") + "-" + leads["source_row"].astype("string")
+    # two uploads with the same file name would give the same ids: number the repeats
+    repeat = generated.groupby(generated, sort=False).cumcount().to_numpy()
+    generated = generated.where(
+        repeat == 0, generated + "-" + pd.Series(repeat + 1, index=leads.index).astype("string")
+    )
     for file, count in leads.loc[missing, "source_file"].value_counts(sort=False).items():
         extra.setdefault(str(file), []).append(
             (

@@ -256,3 +256,13 @@ def test_every_issue_key_the_code_can_emit_is_translated() -> None:
     assert frame["domain"].isna().iloc[0] and frame["domain"].iloc[1] == "b.jp"
     assert issues["message_key"].tolist() == ["ingest.issue.unparseable_string"]
     assert set(issues["message_key"]) <= set(keys)
+
+
+def test_same_file_name_twice_gets_distinct_generated_ids():
+    from abm.ingest import load_files
+
+    csv = "会社名,氏名\n株式会社A,山田\n株式会社B,佐藤\n".encode()
+    dataset, errors = load_files([("leads.csv", csv), ("leads.csv", csv)])
+    assert not errors
+    ids = dataset.leads["lead_id"]
+    assert len(ids) == 4 and ids.is_unique
