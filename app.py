@@ -4,8 +4,8 @@ import sys
 
 import streamlit as st
 
-from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr, tr_md
-from abm.ui.loading import ingest, load_demo_into_session, load_errors
+from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
+from abm.ui.loading import load_demo_into_session, upload_box
 
 page_setup("home")
 
@@ -21,30 +21,7 @@ for i, key in enumerate(
 ):
     cols[i % 2].markdown("- " + tr(key))
 
-with st.container(border=True):
-    st.subheader(tr("home.start"))
-    up_col, demo_col = st.columns([3, 1])
-    with up_col:
-        uploads = st.file_uploader(
-            tr("home.upload"),
-            type=["csv", "tsv", "txt", "xlsx", "xls"],
-            accept_multiple_files=True,
-            help=tr("home.upload_help"),
-            key="home.uploads",
-        )
-    with demo_col:
-        st.write("")
-        if st.button(tr("home.demo"), help=tr("home.demo_help"), type="primary", key="home.demo"):
-            load_demo_into_session()
-            st.toast(tr("home.loaded_demo"))
-
-if uploads:
-    signature = tuple(f.file_id for f in uploads)  # a re-upload of a changed export is new
-    if st.session_state.get("home.last_upload") != signature:
-        st.session_state["home.last_upload"] = signature
-        ingest([(f.name, f.getvalue()) for f in uploads])
-    for _name, key, params in load_errors():
-        st.error(tr_md(key, **params), icon=":material/error:")
+upload_box("home", title=tr("home.start"), primary_demo=True)
 
 ds = get_dataset()
 with st.container(border=True):

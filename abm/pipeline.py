@@ -26,7 +26,7 @@ from abm.resolve import (
     is_free_mail,
     normalise_company,
 )
-from abm.resolve.normalise import org_domain
+from abm.resolve.normalise import normalise_email, org_domain
 
 __all__ = ["Prepared", "attach_accounts", "prepare", "survivor_ids"]
 
@@ -117,13 +117,8 @@ def attach_accounts(frame: pd.DataFrame | None, kept: pd.DataFrame) -> pd.DataFr
         return frame
     out = frame.rename(columns={"account_id": "crm_account_id"}) if "account_id" in frame else frame
     acc = pd.Series(pd.NA, index=frame.index, dtype="string")
-    for col in ("lead_id", "email"):
+    for col, norm in (("lead_id", lambda s: s.astype("string")), ("email", normalise_email)):
         if col in frame.columns and col in kept.columns:
-            norm = (
-                (lambda s: s.astype("string").str.strip().str.casefold())
-                if col == "email"
-                else (lambda s: s.astype("string"))
-            )
             acc = acc.fillna(norm(frame[col]).map(_lookup(norm(kept[col]), kept["account_id"])))
     if "domain" in frame.columns:
         lookup = _lookup(_lead_domains(kept), kept["account_id"])

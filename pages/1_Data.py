@@ -10,12 +10,10 @@ from abm.schema import TABLES, validate
 from abm.settings import Workspace
 from abm.ui import get_dataset, get_workspace, msg, page_setup, set_workspace, tr, tr_md
 from abm.ui.loading import (
-    ingest,
-    load_demo_into_session,
-    load_errors,
     parts,
     rebuild,
     remember_mappings,
+    upload_box,
 )
 from abm.ui.widgets import issue_messages, show_issues, show_messages
 
@@ -23,25 +21,7 @@ page_setup("data")
 st.title(tr("nav.data"))
 st.caption(tr("data.intro"))
 
-with st.container(border=True):
-    up_col, demo_col = st.columns([3, 1])
-    uploads = up_col.file_uploader(
-        tr("home.upload"),
-        type=["csv", "tsv", "txt", "xlsx", "xls"],
-        accept_multiple_files=True,
-        help=tr("home.upload_help"),
-        key="data.uploads",
-    )
-    demo_col.write("")
-    if demo_col.button(tr("home.demo"), help=tr("home.demo_help"), key="data.demo"):
-        load_demo_into_session()
-if uploads:
-    signature = tuple(f.file_id for f in uploads)  # a re-upload of a changed export is new
-    if st.session_state.get("data.last_upload") != signature:
-        st.session_state["data.last_upload"] = signature
-        ingest([(f.name, f.getvalue()) for f in uploads])
-for _name, key, params in load_errors():
-    st.error(tr_md(key, **params), icon=":material/error:")
+upload_box("data")
 
 current = parts()
 if not current:

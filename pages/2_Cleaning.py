@@ -13,15 +13,14 @@ from abm.i18n import t
 from abm.resolve import (
     MATCH_RULES,
     REASONS,
-    ExclusionRules,
     ResolveConfig,
     ReviewDecisions,
     clean_leads,
 )
 from abm.ui import (
+    cleaning_problems,
     cleaning_settings,
     get_prepared,
-    get_workspace,
     page_setup,
     require_loaded,
     session_memo,
@@ -42,18 +41,8 @@ SHOW_ROWS = 1000
 DEFAULT = ResolveConfig()
 
 # ---- saved settings (an invalid section is reported, defaults are used) -------
-ws = get_workspace()
-for cls, section in (
-    (ResolveConfig, "matching"),
-    (ExclusionRules, "exclusion_rules"),
-    (ReviewDecisions, "review_decisions"),
-):
-    try:
-        cls.from_dict(ws.section(section))
-    except MoriError as err:
-        st.warning(tr(err.key), icon=":material/warning:")
-    except (TypeError, ValueError):
-        st.warning(tr("resolve.err.bad_config"), icon=":material/warning:")
+for key in cleaning_problems():
+    st.warning(tr(key), icon=":material/warning:")
 saved_config, saved_rules, decisions = cleaning_settings()
 
 

@@ -14,6 +14,7 @@ from abm.ui.shell import (
     tr_md,
 )
 from abm.ui.state import (
+    cleaning_problems,
     cleaning_settings,
     data_label,
     dataset_token,
@@ -29,6 +30,7 @@ from abm.ui.state import (
 __all__ = [
     "DATA_PAGE",
     "PAGES",
+    "cleaning_problems",
     "cleaning_settings",
     "data_label",
     "dataset_token",

@@ -120,3 +120,42 @@ def load_demo_into_session() -> None:
                 ws = ws.with_section(name, demo_workspace().section(name))
         state.set_workspace(ws)
         ingest(demo_files(), label=tr("demo.label"))
+
+
+def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = False) -> None:
+    """The upload area: several exports at once, or the demo data.
+
+    Used by the home and data pages (widget keys ``<prefix>.uploads`` and
+    ``<prefix>.demo``). A batch is read once: it is re-read only when
+    Streamlit's file ids change (a changed export with the same name is new).
+    Refused files are listed with translated messages that never show a value.
+    """
+    from abm.ui.shell import tr_md
+
+    with st.container(border=True):
+        if title:
+            st.subheader(title)
+        up_col, demo_col = st.columns([3, 1])
+        uploads = up_col.file_uploader(
+            tr("home.upload"),
+            type=["csv", "tsv", "txt", "xlsx", "xls"],
+            accept_multiple_files=True,
+            help=tr("home.upload_help"),
+            key=f"{prefix}.uploads",
+        )
+        demo_col.write("")
+        if demo_col.button(
+            tr("home.demo"),
+            help=tr("home.demo_help"),
+            type="primary" if primary_demo else "secondary",
+            key=f"{prefix}.demo",
+        ):
+            load_demo_into_session()
+            st.toast(tr("home.loaded_demo"))
+    if uploads:
+        signature = tuple(f.file_id for f in uploads)
+        if st.session_state.get(f"{prefix}.last_upload") != signature:
+            st.session_state[f"{prefix}.last_upload"] = signature
+            ingest([(f.name, f.getvalue()) for f in uploads])
+    for _name, key, params in load_errors():
+        st.error(tr_md(key, **params), icon=":material/error:")

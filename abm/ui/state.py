@@ -26,6 +26,7 @@ K_WORKSPACE = "mori.workspace"
 K_MEMO = "mori.memo"
 K_AS_OF = "mori.as_of"
 K_DATA_LABEL = "mori.data_label"
+K_CLEANING = "mori.cleaning_settings"
 
 #: Results kept per memo name (so moving a slider back and forth is instant).
 MEMO_DEPTH = 4
@@ -108,16 +109,21 @@ def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
     return value
 
 
-def cleaning_settings() -> tuple[Any, Any, Any]:
-    """``(ResolveConfig, ExclusionRules, ReviewDecisions)`` from the workspace.
+def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[str, ...]]:
+    """Parsed cleaning settings and the message keys of invalid sections.
 
-    An invalid saved section falls back to the defaults (the cleaning page
-    reports it); analyses never stop on a settings problem.
+    Parsed once per workspace object (workspaces are immutable), because the
+    settings are part of every memo key and are read many times per rerun.
     """
+    from abm.errors import MoriError
     from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 
     ws = get_workspace()
-    out = []
+    cached = st.session_state.get(K_CLEANING)
+    if cached is not None and cached[0] is ws:
+        return cached[1], cached[2]
+    out: list[Any] = []
+    problems: list[str] = []
     for cls, name in (
         (ResolveConfig, "matching"),
         (ExclusionRules, "exclusion_rules"),
@@ -125,9 +131,30 @@ def cleaning_settings() -> tuple[Any, Any, Any]:
     ):
         try:
             out.append(cls.from_dict(ws.section(name)))
-        except Exception:
+        except MoriError as err:
             out.append(cls())
-    return out[0], out[1], out[2]
+            problems.append(err.key)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            out.append(cls())
+            problems.append("resolve.err.bad_config")
+    settings = (out[0], out[1], out[2])
+    st.session_state[K_CLEANING] = (ws, settings, tuple(problems))
+    return settings, tuple(problems)
+
+
+def cleaning_settings() -> tuple[Any, Any, Any]:
+    """``(ResolveConfig, ExclusionRules, ReviewDecisions)`` from the workspace.
+
+    An invalid saved section falls back to the defaults (the cleaning page
+    reports it, see :func:`cleaning_problems`); analyses never stop on a
+    settings problem.
+    """
+    return _cleaning()[0]
+
+
+def cleaning_problems() -> tuple[str, ...]:
+    """Message keys for invalid cleaning sections of the workspace (may be empty)."""
+    return _cleaning()[1]
 
 
 def get_prepared() -> Any:
