@@ -3,6 +3,7 @@ JSON → move it again → load the JSON back → the same numbers as when saved
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from abm.i18n import t
@@ -16,13 +17,30 @@ def _mql(page) -> int:
     return int(box.get_by_test_id("stMetricValue").inner_text().replace(",", ""))
 
 
-def _nudge(page, label: str, key: str, times: int) -> None:
+def _nudge(page, label: str, key: str, times: int) -> int:
+    """Press ``key`` on the slider ``times`` times; return the MQL count once it changed.
+
+    The slider commits its value after a short debounce, so "idle" alone can be
+    read before the rerun starts: wait for the thumb to move, then for the MQL
+    metric to leave its old value (failing after 30 s if it never does).
+    """
+    before = _mql(page)
     slider = page.get_by_test_id("stSlider").filter(has_text=label).first
     thumb = slider.get_by_role("slider")
+    shown = slider.get_by_test_id("stSliderThumbValue")
+    start = shown.inner_text()
     thumb.focus()
     for _ in range(times):
         thumb.press(key)
-    wait_idle(page)
+    assert shown.inner_text() != start, "slider did not move"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        wait_idle(page)
+        now = _mql(page)
+        if now != before:
+            return now
+        time.sleep(0.3)
+    return _mql(page)
 
 
 def test_slider_save_reload(server, browser):
@@ -40,8 +58,7 @@ def test_slider_save_reload(server, browser):
         before = _mql(page)
         page.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
         label = t("scoring.engagement_threshold", LANG)
-        _nudge(page, label, "ArrowLeft", 10)  # lower the engagement bar: more MQLs
-        saved = _mql(page)
+        saved = _nudge(page, label, "ArrowLeft", 10)  # lower the engagement bar: more MQLs
         assert saved > before, (before, saved)
         assert_no_error(page, "scoring after slider")
         shot(page, "scoring-after-slider")
@@ -50,8 +67,7 @@ def test_slider_save_reload(server, browser):
             page.get_by_role("button", name=t("scoring.download", LANG)).click()
         model_json = Path(dl.value.path()).read_bytes()
 
-        _nudge(page, label, "ArrowRight", 25)  # raise it well above: fewer MQLs
-        assert _mql(page) < saved
+        assert _nudge(page, label, "ArrowRight", 25) < saved  # raise it well above: fewer MQLs
 
         page.get_by_test_id("stFileUploader").filter(has_text=t("scoring.upload", LANG)).locator(
             'input[type="file"]'
