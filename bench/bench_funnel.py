@@ -17,9 +17,6 @@ Usage: ``.venv/bin/python -m bench.bench_funnel [--sizes 10000,100000,1000000] [
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-import tracemalloc
 
 import numpy as np
 import pandas as pd
@@ -35,6 +32,7 @@ from abm.funnel import (
     stalled_leads,
     suggest_stage_map,
 )
+from bench.common import Figure, emit, median_seconds, traced_peak_mib
 
 AS_OF = pd.Timestamp("2026-06-30")
 STAGES = ("inquiry_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "won_at")
@@ -75,12 +73,7 @@ def synthetic_leads(n: int, seed: int = 0) -> pd.DataFrame:
 
 
 def _time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return median_seconds(lambda _i: fn(), runs)[0]
 
 
 def main() -> None:
@@ -88,8 +81,10 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
+    runs = max(args.runs, 3)
     model = get_model("classic")
-    print(f"{'leads':>9} {'reach s':>9} {'funnel+cohort s':>16} {'extras s':>9} {'peak MB':>8}")
+    figures = []
+    print(f"{'leads':>9} {'reach s':>9} {'funnel+cohort s':>16} {'extras s':>9} {'peak MiB':>8}")
     for n in (int(s) for s in args.sizes.split(",")):
         leads = synthetic_leads(n)
         smap = suggest_stage_map(leads["current_stage"], model)
@@ -109,14 +104,25 @@ def main() -> None:
             period_view(r)
             breakdown(r, leads, "lead_source")
 
-        t_reach = _time(reach, args.runs)
-        t_funnel = _time(funnel, args.runs)
-        t_extras = _time(extras, args.runs)
-        tracemalloc.start()
-        funnel()
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
+        t_reach = _time(reach, runs)
+        t_funnel = _time(funnel, runs)
+        t_extras = _time(extras, runs)
+        peak = traced_peak_mib(funnel)
         print(f"{n:>9,} {t_reach:>9.3f} {t_funnel:>16.3f} {t_extras:>9.3f} {peak:>8.1f}")
+        figures += [
+            Figure(
+                "funnel",
+                "reach + stage counts + cohorts (recompute)",
+                n,
+                t_funnel,
+                runs,
+                peak,
+                target="≤ 1 s at 1M",
+                met=t_funnel <= 1.0 if n >= 1_000_000 else None,
+            ),
+            Figure("funnel", "velocity, stalled, periods, breakdown", n, t_extras, runs),
+        ]
+    emit(figures)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,6 @@ Usage: ``.venv/bin/python -m bench.bench_gap [--sizes 10000,100000,1000000] [--r
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-import tracemalloc
 
 import numpy as np
 import pandas as pd
@@ -29,6 +26,7 @@ from abm.dataset import Dataset
 from abm.gap import compute_gap, generate_findings
 from abm.report import meeting_report_html
 from bench.bench_funnel import AS_OF, synthetic_leads
+from bench.common import Figure, emit, median_seconds, traced_peak_mib
 
 START = AS_OF - pd.Timedelta(days=364)
 
@@ -90,12 +88,7 @@ def synthetic_dataset(n: int, seed: int = 1) -> tuple[Dataset, pd.DataFrame]:
 
 
 def _time(fn, runs: int) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), out
+    return median_seconds(lambda _i: fn(), runs)
 
 
 def main() -> None:
@@ -103,8 +96,10 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
+    runs = max(args.runs, 3)
+    figures = []
     print(
-        f"{'leads':>9} {'gap s':>8} {'findings s':>11} {'report s':>9} {'report MB':>10} {'peak MB':>8}"
+        f"{'leads':>9} {'gap s':>8} {'findings s':>11} {'report s':>9} {'report MB':>10} {'peak MiB':>8}"
     )
     for n in (int(s) for s in args.sizes.split(",")):
         ds, scores = synthetic_dataset(n)
@@ -112,17 +107,22 @@ def main() -> None:
         def gap(ds=ds, scores=scores):
             return compute_gap(ds, as_of=AS_OF, start=START, end=AS_OF, scores=scores)
 
-        t_gap, result = _time(gap, args.runs)
-        t_find, findings = _time(lambda r=result: generate_findings(r), args.runs)
+        t_gap, result = _time(gap, runs)
+        t_find, findings = _time(lambda r=result: generate_findings(r), runs)
         t_rep, doc = _time(
-            lambda r=result, f=findings: meeting_report_html(r, lang="ja", findings=f), args.runs
+            lambda r=result, f=findings: meeting_report_html(r, lang="ja", findings=f), runs
         )
-        tracemalloc.start()
-        gap()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
+        peak = traced_peak_mib(gap)
         size = len(doc.encode("utf-8")) / 2**20
         print(f"{n:>9,} {t_gap:>8.3f} {t_find:>11.4f} {t_rep:>9.3f} {size:>10.2f} {peak:>8.0f}")
+        figures += [
+            Figure(
+                "gap", "both lenses, hand-off, quadrant, sources (recompute)", n, t_gap, runs, peak
+            ),
+            Figure("gap", "findings", n, t_find, runs),
+            Figure("gap", "one-page meeting report (HTML)", n, t_rep, runs, note=f"{size:.1f} MiB"),
+        ]
+    emit(figures)
 
 
 if __name__ == "__main__":

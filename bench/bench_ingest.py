@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench.common import Figure, emit
+
 HEADERS = [
     "リードID", "会社名", "氏名", "メールアドレス", "部署", "役職", "電話番号", "郵便番号", "都道府県",
     "業種", "従業員数", "売上高（百万円）", "予算", "ステータス", "最終アクセス日", "作成日", "PV数",
@@ -168,7 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         _child(args.child, args.runs)
         return
-    cols = ("rows", "MB", "mori s", "baseline s", "ratio", "peak RSS MB", "loaded MB")
+    figures = []
+    cols = ("rows", "MB", "mori s", "baseline s", "ratio", "peak RSS MiB", "loaded MiB")
     print(" ".join(f"{c:>11}" for c in cols))
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
@@ -185,6 +188,21 @@ def main(argv: list[str] | None = None) -> None:
             cells += (f"{r['rss_mb']:.0f}", f"{r['input_rss_mb']:.0f}")
             print(" ".join(f"{c:>11}" for c in cells))
             path.unlink()
+            figures.append(
+                Figure(
+                    "ingest",
+                    "read + map + validate a CP932 BowNow export (title rows)",
+                    n,
+                    r["mori"],
+                    args.runs,
+                    r["rss_mb"],
+                    memory="rss",
+                    target="≤ 3 s and ≤ 3× pyarrow at 100k; 1M works",
+                    met=(r["mori"] <= 3 and ratio <= 3) if n == 100_000 else None,
+                    note=f"{ratio:.1f}× pyarrow",
+                )
+            )
+    emit(figures)
 
 
 if __name__ == "__main__":

@@ -22,9 +22,6 @@ tracemalloc peak of one extra run of that step. Usage::
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -41,22 +38,15 @@ from abm.scoring import (
     rescore,
 )
 from abm.scoring.synthetic import make_leads_and_activities
+from bench.common import Figure, emit, median_seconds, traced_peak_mib
 
 AS_OF = pd.Timestamp("2026-01-01")
 
 
 def _time(fn: Callable[[int], Any], runs: int) -> tuple[float, float, Any]:
     """Return (median seconds, peak MiB, last result) of ``fn(run_index)``."""
-    times, out = [], None
-    for i in range(runs):
-        t0 = time.perf_counter()
-        out = fn(i)
-        times.append(time.perf_counter() - t0)
-    tracemalloc.start()
-    fn(runs)
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return statistics.median(times), peak, out
+    t, out = median_seconds(fn, runs)
+    return t, traced_peak_mib(lambda: fn(runs)), out
 
 
 def bench(n: int, runs: int) -> list[dict[str, Any]]:
@@ -137,15 +127,39 @@ def bench(n: int, runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+_STEPS = {
+    "precompute": "features (titles, industries, activity linking), once per dataset",
+    "half-life": "decayed counts after a half-life change",
+    "weight": "rescore after a weight change",
+    "backtest": "back-test (deciles, cells, AUC)",
+    "snapshots": "monthly snapshot panel",
+    "snapshot backtest": "snapshot back-test after a weight change",
+}
+
+
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    rows = [r for n in args.sizes for r in bench(n, max(3, args.runs))]
+    runs = max(3, args.runs)
+    rows = [r for n in args.sizes for r in bench(n, runs)]
     table = pd.DataFrame(rows)
     print(table.to_string(index=False, float_format=lambda v: f"{v:,.1f}"))
+    emit(
+        Figure(
+            "scoring",
+            _STEPS[r["step"]],
+            r["leads"],
+            r["median_ms"] / 1e3,
+            runs,
+            r["peak_mib"],
+            target="≤ 200 ms at 1M" if r["step"] == "weight" else "",
+            met=r["median_ms"] <= 200 if r["step"] == "weight" and r["leads"] >= 1e6 else None,
+        )
+        for r in rows
+    )
     return table
 
 

@@ -1,8 +1,11 @@
-"""Run every benchmark in ``bench/`` one after another and collect the tables.
+"""Run every benchmark in ``bench/`` and print one table of their figures.
 
-Usage: ``python -m bench.run_all [--quick]``. Each benchmark runs in its own
-process (so peak memory is its own) and prints its table; the combined
-output is also written to ``bench/out/latest.md`` for the README's
+Usage: ``python -m bench.run_all [--quick] [--only name,name]``. Each
+benchmark runs in its own process (so its peak memory is its own), prints
+its detailed table, and hands its headline figures back through
+:data:`bench.common.ENV`; the figures are then printed as one table (a row
+per step, a column per size: median of ≥ 3 runs · peak memory, target, met).
+Everything is also written to ``bench/out/latest.md`` for the README's
 performance section. ``--quick`` uses small sizes for a smoke run.
 
 Not part of ``make test``: benchmarks are measured, never asserted.
@@ -15,37 +18,26 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from bench.common import ENV, read, table
+
 OUT = Path(__file__).resolve().parent / "out"
+SIZES = "10000,100000,1000000"
 
 #: (module, full-size arguments, quick arguments)
 BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
-    (
-        "bench.bench_ingest",
-        ["--sizes", "10000,100000,1000000"],
-        ["--sizes", "10000", "--runs", "1"],
-    ),
-    (
-        "bench.bench_resolve",
-        ["--sizes", "10000,100000,1000000"],
-        ["--sizes", "10000", "--runs", "1"],
-    ),
-    (
-        "bench.bench_funnel",
-        ["--sizes", "10000,100000,1000000"],
-        ["--sizes", "10000", "--runs", "1"],
-    ),
-    ("bench.bench_funnel_page", ["--sizes", "10000,100000"], ["--sizes", "10000", "--runs", "1"]),
-    (
-        "bench.bench_scoring",
-        ["--sizes", "10000", "100000", "1000000"],
-        ["--sizes", "10000", "--runs", "1"],
-    ),
-    ("bench.bench_scoring_page", ["--sizes", "10000,100000"], ["--sizes", "10000", "--runs", "1"]),
-    ("bench.bench_accounts", [], ["--leads", "20000", "--accounts", "4000", "--runs", "1"]),
-    ("bench.bench_gap", ["--sizes", "10000,100000,1000000"], ["--sizes", "10000", "--runs", "1"]),
+    ("bench.bench_ingest", ["--sizes", SIZES], ["--sizes", "10000"]),
+    ("bench.bench_resolve", ["--sizes", SIZES], ["--sizes", "10000", "--methods", "mori"]),
+    ("bench.bench_funnel", ["--sizes", SIZES], ["--sizes", "10000"]),
+    ("bench.bench_funnel_page", ["--sizes", "10000,100000"], ["--sizes", "10000"]),
+    ("bench.bench_scoring", ["--sizes", *SIZES.split(",")], ["--sizes", "10000", "--runs", "3"]),
+    ("bench.bench_scoring_page", ["--sizes", "10000,100000"], ["--sizes", "10000"]),
+    ("bench.bench_accounts", ["--sizes", SIZES], ["--sizes", "10000"]),
+    ("bench.bench_gap", ["--sizes", SIZES], ["--sizes", "10000"]),
+    ("bench.load", [], ["--sessions", "4", "--rounds", "2", "--moves", "3"]),
 )
 
 
@@ -57,30 +49,66 @@ def machine() -> str:
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, ValueError, IndexError):
         pass
-    return f"{platform.machine()}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = " (" + line.split(":", 1)[1].strip() + ")"
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.machine()}{cpu}, {os.cpu_count()} cores{mem}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the benchmarks and print/write their tables."""
+    """Run the benchmarks, print the one table, write ``bench/out/latest.md``."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes, one run")
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     ap.add_argument("--only", default="", help="comma-separated module names")
     args = ap.parse_args(argv)
     only = {m for m in args.only.split(",") if m}
-    lines = [f"Machine: {machine()}", f"Date: {time.strftime('%Y-%m-%d')}", ""]
-    for module, full, quick in BENCHES:
-        if only and module not in only and module.split(".")[-1] not in only:
-            continue
-        cmd = [sys.executable, "-m", module, *(quick if args.quick else full)]
-        print(f"## {module}", flush=True)
-        started = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        took = time.perf_counter() - started
-        body = proc.stdout.rstrip() if proc.returncode == 0 else f"FAILED ({proc.returncode})"
-        print(body, f"\n({took:.0f} s)\n", flush=True)
-        lines += [f"## {module}", "", "```", body, "```", ""]
+    details: list[str] = []
+    figures = []
+    failed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for module, full, quick in BENCHES:
+            if only and module not in only and module.split(".")[-1] not in only:
+                continue
+            sink = str(Path(tmp) / f"{module}.jsonl")
+            cmd = [sys.executable, "-m", module, *(quick if args.quick else full)]
+            print(f"## {module}", flush=True)
+            started = time.perf_counter()
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, check=False, env={**os.environ, ENV: sink}
+            )
+            took = time.perf_counter() - started
+            body = proc.stdout.rstrip() if proc.returncode == 0 else f"FAILED ({proc.returncode})"
+            if proc.returncode != 0:
+                failed.append(module)
+            print(body, f"\n({took:.0f} s)\n", flush=True)
+            details += [f"### {module} ({took:.0f} s)", "", "```", body, "```", ""]
+            figures += read(sink)
+    one = table(figures)
+    head = [
+        f"Machine: {machine()}",
+        f"Date: {time.strftime('%Y-%m-%d')}" + (" (--quick)" if args.quick else ""),
+        "",
+        "Each cell: median of ≥ 3 runs · peak memory (traced allocations of the step, or",
+        "RSS = peak resident memory of the process), ✓/✗ where the target applies.",
+        "",
+        one,
+        "",
+    ]
+    if failed:
+        head += [f"FAILED: {', '.join(failed)}", ""]
+    print("\n".join(head))
     OUT.mkdir(exist_ok=True)
-    (OUT / "latest.md").write_text("\n".join(lines), encoding="utf-8")
+    (OUT / "latest.md").write_text("\n".join([*head, "## Details", "", *details]), encoding="utf-8")
+    if failed:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
