@@ -87,3 +87,24 @@ class Dataset:
         """Whether table ``name`` was loaded and is not empty."""
         frame = self.tables().get(name)
         return frame is not None and len(frame) > 0
+
+    def latest_date(self) -> pd.Timestamp | None:
+        """Latest event date in any table, normalised to midnight (a sensible as-of).
+
+        Planned dates (``close_date``) are ignored: they may lie in the future.
+
+        Returns
+        -------
+        pandas.Timestamp or None
+            ``None`` when no table has a date.
+        """
+        best: pd.Timestamp | None = None
+        for frame in self.tables().values():
+            for col in frame.columns:
+                if col == "close_date":
+                    continue
+                if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
+                    m = frame[col].max()
+                    if pd.notna(m) and (best is None or m > best):
+                        best = m
+        return None if best is None else pd.Timestamp(best).normalize()

@@ -15,6 +15,7 @@ from abm.i18n import t
 from abm.scoring.charts import decile_figure, distribution_figure, matrix_figure, matrix_legend
 from abm.scoring.form import FIT_TABLES, SCALARS, model_from_form, model_to_form
 from abm.scoring.report import category_label, reason_label, what_changed
+from abm.scoring.vocab import account_key
 from abm.ui import (
     dataset_token,
     get_as_of,
@@ -105,9 +106,13 @@ if K_FLASH in st.session_state:
     getattr(st, kind)(msg)
 
 
+shown: set[str] = set()  # widget keys rendered in this run (open tabs and expanders)
+
+
 def _slider(
     key: str, label: str, lo: float, hi: float, step: float = 1.0, help: str | None = None
 ) -> None:
+    shown.add(key)
     v = float(st.session_state[key])
     st.slider(
         label,
@@ -124,63 +129,93 @@ def _slider(
 left, right = st.columns([1, 2], gap="large")
 with left, st.container(border=True):
     st.subheader(tr("scoring.sliders"))
+    # Lazy tabs and expanders: only the open ones run, so a rerun builds a
+    # handful of sliders instead of ~60 (the closed ones keep their values in
+    # the model, restored into session state at the top of every run).
     tab_fit, tab_eng, tab_rules = st.tabs(
-        [tr("scoring.tab.fit"), tr("scoring.tab.engagement"), tr("scoring.tab.rules")]
+        [tr("scoring.tab.fit"), tr("scoring.tab.engagement"), tr("scoring.tab.rules")],
+        key="scoring.tabs",
+        on_change="rerun",
     )
     prev = st.session_state[K_MODEL]
-    with tab_fit:
-        for table in FIT_TABLES:
-            with st.expander(tr(f"scoring.dim.{table}"), expanded=table == "seniority"):
-                for cat in prev.points(table):
-                    _slider(f"{W}{table}.{cat}", category_label(table, cat, lang), -50, 50)
-        with st.expander(tr("scoring.penalties")):
-            _slider(W + "free_mail", tr("scoring.dim.free_mail"), *SCALARS["free_mail"][1:])
-            _slider(W + "competitor", tr("scoring.dim.competitor"), *SCALARS["competitor"][1:])
-            st.text_area(
-                tr("scoring.competitors"),
-                key=W + "competitors",
-                help=tr("scoring.competitors_help"),
+    if tab_fit.open:
+        with tab_fit:
+            for table in FIT_TABLES:
+                with st.expander(
+                    tr(f"scoring.dim.{table}"),
+                    expanded=table == "seniority",
+                    key=f"scoring.open.{table}",
+                    on_change="rerun",
+                ) as box:
+                    if box.open:
+                        for cat in prev.points(table):
+                            _slider(f"{W}{table}.{cat}", category_label(table, cat, lang), -50, 50)
+            with st.expander(
+                tr("scoring.penalties"), key="scoring.open.penalties", on_change="rerun"
+            ) as box:
+                if box.open:
+                    _slider(W + "free_mail", tr("scoring.dim.free_mail"), *SCALARS["free_mail"][1:])
+                    _slider(
+                        W + "competitor", tr("scoring.dim.competitor"), *SCALARS["competitor"][1:]
+                    )
+                    shown.add(W + "competitors")
+                    st.text_area(
+                        tr("scoring.competitors"),
+                        key=W + "competitors",
+                        help=tr("scoring.competitors_help"),
+                    )
+    if tab_eng.open:
+        with tab_eng:
+            st.caption(tr("scoring.engagement_help"))
+            for cat in prev.points("activity"):
+                c1, c2 = st.columns([3, 2])
+                with c1:
+                    _slider(
+                        f"{W}activity.{cat}",
+                        category_label("activity", cat, lang),
+                        *RANGES["activity"],
+                    )
+                with c2:
+                    _slider(f"{W}cap.{cat}", tr("scoring.cap"), *RANGES["cap"])
+    if tab_rules.open:
+        with tab_rules:
+            _slider(
+                W + "half_life",
+                tr("scoring.half_life"),
+                *SCALARS["half_life"][1:],
+                help=tr("scoring.half_life_help"),
             )
-    with tab_eng:
-        st.caption(tr("scoring.engagement_help"))
-        for cat in prev.points("activity"):
-            c1, c2 = st.columns([3, 2])
-            with c1:
-                _slider(
-                    f"{W}activity.{cat}", category_label("activity", cat, lang), *RANGES["activity"]
-                )
-            with c2:
-                _slider(f"{W}cap.{cat}", tr("scoring.cap"), *RANGES["cap"])
-    with tab_rules:
-        _slider(
-            W + "half_life",
-            tr("scoring.half_life"),
-            *SCALARS["half_life"][1:],
-            help=tr("scoring.half_life_help"),
-        )
-        _slider(W + "fit_threshold", tr("scoring.fit_threshold"), *SCALARS["fit_threshold"][1:])
-        _slider(
-            W + "engagement_threshold",
-            tr("scoring.engagement_threshold"),
-            *SCALARS["engagement_threshold"][1:],
-        )
-        st.segmented_control(
-            tr("scoring.letter_axis"),
-            ["fit", "engagement"],
-            format_func=lambda k, lang=lang: t(f"scoring.axis.{k}", lang),
-            key=W + "letter_axis",
-            required=True,
-        )
-        letter_is_fit = st.session_state[W + "letter_axis"] == "fit"
-        for axis in ("fit", "engagement"):
-            cols = st.columns(3)
-            for i, col in enumerate(cols):
-                label = ("ABC" if (axis == "fit") == letter_is_fit else "123")[i]
-                col.number_input(
-                    f"{tr(f'scoring.axis.{axis}')} {label} ≥", key=f"{W}{axis}_cut{i}", step=5.0
-                )
+            _slider(W + "fit_threshold", tr("scoring.fit_threshold"), *SCALARS["fit_threshold"][1:])
+            _slider(
+                W + "engagement_threshold",
+                tr("scoring.engagement_threshold"),
+                *SCALARS["engagement_threshold"][1:],
+            )
+            shown.update(k for k in model_to_form(prev, W) if "_cut" in k or "letter" in k)
+            st.segmented_control(
+                tr("scoring.letter_axis"),
+                ["fit", "engagement"],
+                format_func=lambda k, lang=lang: t(f"scoring.axis.{k}", lang),
+                key=W + "letter_axis",
+                required=True,
+            )
+            letter_is_fit = st.session_state[W + "letter_axis"] == "fit"
+            for axis in ("fit", "engagement"):
+                cols = st.columns(3)
+                for i, col in enumerate(cols):
+                    label = ("ABC" if (axis == "fit") == letter_is_fit else "123")[i]
+                    col.number_input(
+                        f"{tr(f'scoring.axis.{axis}')} {label} ≥",
+                        key=f"{W}{axis}_cut{i}",
+                        step=5.0,
+                    )
     model = _pull(prev)
     st.session_state[K_MODEL] = model
+    # Streamlit forgets the state of widgets that did not run (closed tabs) and
+    # can resurrect a stale value: pin theirs to the model for the next run.
+    for k, v in model_to_form(model, W).items():
+        if k not in shown:
+            st.session_state[k] = v
     st.button(
         tr("scoring.reset"),
         on_click=_push,
@@ -414,6 +449,9 @@ with right:
             new_counts=counts,
             base_scores=base_scores,
             new_scores=scores,
+            accounts=session_memo(
+                "scoring.accounts", (), lambda: account_key(leads).to_numpy(dtype=object)
+            ),
         )
         c1, c2, c3 = st.columns(3)
         c1.metric(tr("scoring.entered"), f"{int((ch['change'] == 'entered').sum()):,}")

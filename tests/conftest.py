@@ -11,15 +11,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_cache():
-    """st.cache_data is process-global: never let one test see another's data."""
+    """Streamlit caches are process-global: never let one test see another's data."""
     try:
         import streamlit as st
     except ImportError:  # pragma: no cover
         yield
         return
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture

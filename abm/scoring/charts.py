@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from abm.i18n import t
+from abm.plot import figure, hline, title, vline
 from abm.scoring.model import ScoringModel
 from abm.scoring.score import Scores
 
@@ -69,28 +70,36 @@ def matrix_figure(
         ]
     fit_axis, eng_axis = t("scoring.axis.fit", lang), t("scoring.axis.engagement", lang)
     rows, cols = (fit_axis, eng_axis) if model.letter_axis == "fit" else (eng_axis, fit_axis)
-    fig = go.Figure(
-        go.Heatmap(
-            z=counts,
-            x=list("1234"),
-            y=list("ABCD"),
-            text=text,
-            texttemplate="%{text}",
-            colorscale="Blues",
-            colorbar={"title": t("scoring.leads", lang)},
-            hovertemplate="%{y}%{x}: %{z:,}<extra></extra>",
-        )
+    best = t("scoring.best", lang)
+    return figure(
+        [
+            {
+                "type": "heatmap",
+                "z": counts,
+                "x": list("1234"),
+                "y": list("ABCD"),
+                "text": text,
+                "texttemplate": "%{text}",
+                "colorscale": "Blues",
+                "colorbar": {"title": title(t("scoring.leads", lang))},
+                "hovertemplate": "%{y}%{x}: %{z:,}<extra></extra>",
+            }
+        ],
+        {
+            "yaxis": {
+                "title": title(f"{rows} (A = {best})"),
+                "autorange": "reversed",
+                "type": "category",
+            },
+            "xaxis": {"title": title(f"{cols} (1 = {best})"), "type": "category", "side": "top"},
+            "height": 360,
+            "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        },
     )
-    fig.update_yaxes(
-        title=f"{rows} (A = {t('scoring.best', lang)})", autorange="reversed", type="category"
-    )
-    fig.update_xaxes(title=f"{cols} (1 = {t('scoring.best', lang)})", type="category", side="top")
-    fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 60, "b": 10})
-    return fig
 
 
 def distribution_figure(
-    values: np.ndarray, threshold: float, title: str, lang: str = "ja", bins: int = 40
+    values: np.ndarray, threshold: float, title_text: str, lang: str = "ja", bins: int = 40
 ) -> go.Figure:
     """Histogram (pre-binned) of one score with its MQL threshold marked."""
     v = np.asarray(values, dtype=float)
@@ -100,44 +109,46 @@ def distribution_figure(
     else:
         edges = np.histogram_bin_edges(v, bins=bins)
     hist, edges = np.histogram(v, bins=edges)
-    fig = go.Figure(
-        go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=hist, width=np.diff(edges), marker_color="#4c78a8")
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": (edges[:-1] + edges[1:]) / 2,
+                "y": hist,
+                "width": np.diff(edges),
+                "marker": {"color": "#4c78a8"},
+            }
+        ],
+        {
+            "title": title(title_text),
+            "height": 260,
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "xaxis": {"title": title(t("scoring.points", lang))},
+            "yaxis": {"title": title(t("scoring.leads", lang))},
+            "bargap": 0,
+        },
+        lines=[vline(threshold, t("scoring.threshold", lang), dash="dash", color="#e45756")],
     )
-    fig.add_vline(
-        x=threshold,
-        line_dash="dash",
-        line_color="#e45756",
-        annotation_text=t("scoring.threshold", lang),
-    )
-    fig.update_layout(
-        title=title,
-        height=260,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        xaxis_title=t("scoring.points", lang),
-        yaxis_title=t("scoring.leads", lang),
-        bargap=0,
-    )
-    return fig
 
 
 def decile_figure(deciles: pd.DataFrame, base_rate: float, lang: str = "ja") -> go.Figure:
     """Conversion rate by score decile (1 = top 10%) against the base rate."""
-    fig = go.Figure(
-        go.Bar(
-            x=deciles["decile"].astype(str),
-            y=deciles["rate"],
-            text=[f"{r:.1%}" for r in deciles["rate"]],
-            marker_color="#54a24b",
-            hovertemplate="%{x}: %{y:.1%}<extra></extra>",
-        )
+    return figure(
+        [
+            {
+                "type": "bar",
+                "x": deciles["decile"].astype(str).tolist(),
+                "y": deciles["rate"].to_numpy(dtype=float),
+                "text": [f"{r:.1%}" for r in deciles["rate"]],
+                "marker": {"color": "#54a24b"},
+                "hovertemplate": "%{x}: %{y:.1%}<extra></extra>",
+            }
+        ],
+        {
+            "height": 300,
+            "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+            "xaxis": {"title": title(t("scoring.decile", lang)), "type": "category"},
+            "yaxis": {"title": title(t("scoring.conversion", lang)), "tickformat": ".0%"},
+        },
+        lines=[hline(base_rate, t("scoring.base_rate", lang), dash="dot")],
     )
-    fig.add_hline(y=base_rate, line_dash="dot", annotation_text=t("scoring.base_rate", lang))
-    fig.update_layout(
-        height=300,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis_title=t("scoring.decile", lang),
-        xaxis_type="category",
-        yaxis_title=t("scoring.conversion", lang),
-        yaxis_tickformat=".0%",
-    )
-    return fig

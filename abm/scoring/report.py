@@ -24,6 +24,7 @@ def what_changed(
     new_counts: np.ndarray,
     base_scores: Scores,
     new_scores: Scores,
+    accounts: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """List the leads that entered or left MQL between ``base`` and ``new``, with why.
 
@@ -39,6 +40,10 @@ def what_changed(
     base_counts, new_counts : numpy.ndarray
         Decayed counts for each model's half-life.
     base_scores, new_scores : Scores
+    accounts : numpy.ndarray, optional
+        ``account_key(leads)`` computed once per dataset (positional); derived
+        from ``leads`` when omitted. Pages pass it so a slider move does not
+        redo the key per changed lead.
 
     Returns
     -------
@@ -58,7 +63,12 @@ def what_changed(
     up_key, up_val = pick_reasons(delta, labels_new, positive=True, floor=1e-6)
     down_key, down_val = pick_reasons(delta, labels_new, positive=False, floor=1e-6)
     ent = entered[rows]
-    keys = account_key(leads.iloc[rows]).to_numpy() if len(rows) else np.array([], dtype=object)
+    if not len(rows):
+        keys = np.array([], dtype=object)
+    elif accounts is not None:
+        keys = np.asarray(accounts, dtype=object)[rows]
+    else:
+        keys = account_key(leads.iloc[rows]).to_numpy()
     out = pd.DataFrame(
         {
             "change": np.where(ent, "entered", "left"),

@@ -18,12 +18,11 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold
 
 from abm.errors import MoriError
 from abm.scoring.activity_types import ACTIVITY_KINDS
-from abm.scoring.backtest import OUTCOMES, outcome_of
+from abm.scoring.backtest import OUTCOMES, auc_score, outcome_of
 from abm.scoring.features import LeadFeatures, decayed_counts, fit_codes
 from abm.scoring.leakage import FEATURE_SOURCES, check_feature_columns, column_report
 from abm.scoring.model import POINT_TABLES, ScoringModel
@@ -155,10 +154,6 @@ def _to_points(
     return new, table
 
 
-def _auc(y: np.ndarray, s: np.ndarray) -> float:
-    return float(roc_auc_score(y, s)) if 0 < y.sum() < len(y) else float("nan")
-
-
 def suggest_weights(
     leads: pd.DataFrame,
     features: LeadFeatures,
@@ -259,9 +254,9 @@ def suggest_weights(
         folds.append(
             (
                 k + 1,
-                _auc(y[te], sug[te]),
-                _auc(y[te], cur[te]),
-                _auc(y[te], lr.decision_function(X[te])),
+                auc_score(y[te], sug[te]),
+                auc_score(y[te], cur[te]),
+                auc_score(y[te], lr.decision_function(X[te])),
             )
         )
     lr = LogisticRegression(C=C, max_iter=2000).fit(X, y)

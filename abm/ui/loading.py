@@ -55,7 +55,9 @@ def load_errors() -> list[tuple[str, str, dict[str, object]]]:
     return list(st.session_state.get(K_ERRORS, []))
 
 
-def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | None:
+def rebuild(
+    new_parts: Sequence[tuple[Any, Any]], *, label: str, shared: str | None = None
+) -> MoriError | None:
     """Build the dataset from ``new_parts`` and install it in the session.
 
     Returns
@@ -71,7 +73,7 @@ def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | 
     except MoriError as err:
         return err
     st.session_state[K_PARTS] = list(new_parts)
-    state.set_dataset(dataset, label=label)
+    state.set_dataset(dataset, label=label, shared=shared)
     return None
 
 
@@ -109,9 +111,30 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
     return len(errors)
 
 
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _demo_parts() -> list[tuple[Any, Any]]:
+    """The bundled demo exports read and mapped, once per process.
+
+    The demo is fictional and the same for everyone, so sessions share these
+    (immutable) tables; uploads never go through here.
+    """
+    from abm.demo import demo_files
+    from abm.ingest import read_table, suggest_mapping
+
+    parts = []
+    for name, data in demo_files():
+        raw = read_table(data, name)
+        parts.append((raw, suggest_mapping(raw)))
+    return parts
+
+
 def load_demo_into_session() -> None:
-    """Load the bundled demo data into this session."""
-    from abm.demo import demo_files, demo_workspace
+    """Load the bundled demo data into this session.
+
+    The demo's own column mappings are used (not the workspace's saved ones),
+    and its cleaning is shared by every session showing the demo.
+    """
+    from abm.demo import demo_workspace
 
     with st.spinner(tr("home.demo")):
         ws = state.get_workspace()
@@ -119,7 +142,13 @@ def load_demo_into_session() -> None:
             if ws.section(name) is None:
                 ws = ws.with_section(name, demo_workspace().section(name))
         state.set_workspace(ws)
-        ingest(demo_files(), label=tr("demo.label"))
+        parts = _demo_parts()
+        err = rebuild(parts, label=tr("demo.label"), shared="demo")
+        if err is not None:  # a packaging bug, never a user error
+            st.session_state[K_ERRORS] = [("", err.key, dict(err.params))]
+            return
+        remember_mappings([m for _, m in parts])
+        st.session_state[K_ERRORS] = []
 
 
 def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = False) -> None:

@@ -2,7 +2,11 @@
 
 Everything here lives in ``st.session_state`` — per browser session — so one
 user's upload is never visible to another session (``st.cache_data`` is
-process-global and is never used for uploaded data).
+process-global and is never used for uploaded data). The one exception is
+data that belongs to nobody: the bundled, fictional demo is installed with a
+*shared* token, and its cleaning is computed once per process
+(:func:`get_prepared`), so twenty people opening the demo link in a meeting
+do not clean the same files twenty times.
 """
 
 from __future__ import annotations
@@ -27,9 +31,12 @@ K_MEMO = "mori.memo"
 K_AS_OF = "mori.as_of"
 K_DATA_LABEL = "mori.data_label"
 K_CLEANING = "mori.cleaning_settings"
+K_LATEST = "mori.latest_date"
 
 #: Results kept per memo name (so moving a slider back and forth is instant).
 MEMO_DEPTH = 4
+#: Token prefix of bundled, non-personal datasets (the demo) shared by sessions.
+SHARED = "shared:"
 
 
 def get_dataset() -> Dataset | None:
@@ -37,10 +44,21 @@ def get_dataset() -> Dataset | None:
     return st.session_state.get(K_DATASET)
 
 
-def set_dataset(dataset: Dataset | None, *, label: str = "") -> None:
-    """Install ``dataset`` for this session and invalidate derived results."""
+def set_dataset(dataset: Dataset | None, *, label: str = "", shared: str | None = None) -> None:
+    """Install ``dataset`` for this session and invalidate derived results.
+
+    Parameters
+    ----------
+    dataset : Dataset or None
+    label : str
+        Shown in the sidebar ("demo" or the file names).
+    shared : str, optional
+        Name of bundled data that contains nobody's personal data (``"demo"``):
+        its cleaning is then cached for the whole process. Never for uploads.
+    """
     st.session_state[K_DATASET] = dataset
-    st.session_state[K_TOKEN] = uuid.uuid4().hex if dataset is not None else None
+    fresh = SHARED + shared if shared else uuid.uuid4().hex
+    st.session_state[K_TOKEN] = fresh if dataset is not None else None
     st.session_state[K_DATA_LABEL] = label
     st.session_state[K_MEMO] = {}
     st.session_state.pop(K_AS_OF, None)
@@ -165,6 +183,13 @@ def get_prepared() -> Any:
     if dataset is None:
         raise RuntimeError("no dataset loaded")
     config, rules, decisions = cleaning_settings()
+    token = dataset_token() or ""
+    if token.startswith(SHARED):
+        return session_memo(
+            "pipeline.prepared",
+            (config, rules, decisions),
+            lambda: _shared_prepared(token, dataset, config, rules, decisions),
+        )
     return session_memo(
         "pipeline.prepared",
         (config, rules, decisions),
@@ -172,18 +197,27 @@ def get_prepared() -> Any:
     )
 
 
-def latest_date(dataset: Dataset) -> pd.Timestamp | None:
-    """Latest event date in the dataset (a sensible default as-of).
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _shared_prepared(token: str, _dataset: Dataset, config: Any, rules: Any, decisions: Any) -> Any:
+    """:func:`abm.pipeline.prepare` of a shared (bundled, fictional) dataset, once per process.
 
-    Planned dates (``close_date``) are ignored: they may lie in the future.
+    Keyed by the shared token and the cleaning settings; the dataset itself is
+    not hashed (``_dataset``): a shared token always names the same bundled files.
     """
-    best: pd.Timestamp | None = None
-    for frame in dataset.tables().values():
-        for col in frame.columns:
-            if col == "close_date":
-                continue
-            if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
-                m = frame[col].max()
-                if pd.notna(m) and (best is None or m > best):
-                    best = m
-    return None if best is None else pd.Timestamp(best).normalize()
+    from abm.pipeline import prepare
+
+    return prepare(_dataset, config=config, rules=rules, decisions=decisions)
+
+
+def latest_date(dataset: Dataset) -> pd.Timestamp | None:
+    """:meth:`Dataset.latest_date`, computed once per loaded dataset.
+
+    The sidebar asks on every rerun; scanning every date column each time
+    cost a few milliseconds a rerun per session.
+    """
+    cached = st.session_state.get(K_LATEST)
+    if cached is not None and cached[0] is dataset:
+        return cached[1]
+    value = dataset.latest_date()
+    st.session_state[K_LATEST] = (dataset, value)
+    return value

@@ -25,6 +25,14 @@ def _open(demo_session_state, lang: str = "ja", code: str | None = None):
     return at
 
 
+def _tab(at, tab: str, lang: str = "ja"):
+    """Open a slider tab (``fit``, ``engagement``, ``rules``): only the open one runs."""
+    at.session_state["scoring.tabs"] = t(f"scoring.tab.{tab}", lang)
+    at.run()
+    assert not at.exception
+    return at
+
+
 def _metric(at, key: str, lang: str = "ja") -> str:
     label = t(key, lang)
     return next(m.value for m in at.metric if m.label == label)
@@ -38,6 +46,7 @@ def test_moving_a_slider_changes_the_mql_count(demo_session_state):
     at = _open(demo_session_state)
     assert not at.exception
     before = _mql(at)
+    _tab(at, "rules")
     at.slider(key="scoring.w.fit_threshold").set_value(-50.0).run()
     assert not at.exception
     after = _mql(at)
@@ -59,9 +68,11 @@ def test_engagement_slider_and_legend(demo_session_state):
     at = _open(demo_session_state, lang="en")
     assert not at.exception
     before = _mql(at, "en")
+    _tab(at, "engagement", "en")
     at.slider(key="scoring.w.activity.demo_request").set_value(0.0).run()
     assert not at.exception
     assert _mql(at, "en") < before
+    _tab(at, "rules", "en")
     legend = [c.value for c in at.caption if c.value.startswith("Legend")]
     assert legend and "letter = Fit" in legend[0]
     at.segmented_control(key="scoring.w.letter_axis").set_value("engagement").run()
@@ -72,11 +83,10 @@ def test_engagement_slider_and_legend(demo_session_state):
 
 def test_share_link_opens_the_same_view(demo_session_state):
     model = ScoringModel.from_dict({"fit_threshold": 10, "engagement_threshold": 5})
-    shared = _open(demo_session_state, code=encode_model(model))
-    assert not shared.exception
+    shared = _tab(_open(demo_session_state, code=encode_model(model)), "rules")
     assert shared.slider(key="scoring.w.fit_threshold").value == 10.0
     assert shared.slider(key="scoring.w.engagement_threshold").value == 5.0
-    plain = _open(demo_session_state)
+    plain = _tab(_open(demo_session_state), "rules")
     plain.slider(key="scoring.w.fit_threshold").set_value(10.0).run()
     plain.slider(key="scoring.w.engagement_threshold").set_value(5.0).run()
     assert _mql(plain) == _mql(shared)
@@ -94,6 +104,30 @@ def test_save_baseline_to_workspace(demo_session_state):
     ws = at.session_state["mori.workspace"]
     assert ScoringModel.from_dict(ws.section("scoring_model")).points("seniority")["staff"] == 40.0
     assert _metric(at, "scoring.entered") == "0"
+
+
+def test_closed_tabs_keep_their_values(demo_session_state):
+    """Only the open tab's sliders run; the others keep their values in the model."""
+    at = _open(demo_session_state)
+    assert at.slider(key="scoring.w.seniority.staff")  # fit tab, seniority open by default
+    assert not [s for s in at.slider if s.key == "scoring.w.fit_threshold"]
+    at.slider(key="scoring.w.seniority.staff").set_value(40.0).run()
+    entered = _metric(at, "scoring.entered")
+    _tab(at, "rules")
+    assert not [s for s in at.slider if s.key == "scoring.w.seniority.staff"]
+    assert at.session_state["scoring.model"].points("seniority")["staff"] == 40.0
+    assert _metric(at, "scoring.entered") == entered
+    at.slider(key="scoring.w.engagement_threshold").set_value(0.0).run()
+    model = at.session_state["scoring.model"]
+    assert model.points("seniority")["staff"] == 40.0 and model.engagement_threshold == 0.0
+    _tab(at, "fit")
+    assert at.slider(key="scoring.w.seniority.staff").value == 40.0
+    # a closed expander runs nothing until opened
+    assert not [s for s in at.slider if s.key.startswith("scoring.w.industry.")]
+    at.session_state["scoring.open.industry"] = True
+    at.run()
+    assert [s for s in at.slider if s.key.startswith("scoring.w.industry.")]
+    assert at.session_state["scoring.model"].engagement_threshold == 0.0
 
 
 def test_suggest_and_apply_weights(demo_session_state):
@@ -144,6 +178,7 @@ def test_leads_only_without_outcomes(demo_session_state):
     assert not at.exception
     assert any(i.value == t("scoring.no_outcome", "en") for i in at.info)
     assert _mql(at, "en") == 0  # no activities: nobody reaches the engagement threshold
+    _tab(at, "rules", "en")
     at.slider(key="scoring.w.engagement_threshold").set_value(0.0).run()
     assert not at.exception
     # fit: 部長 12 + 1000–5000 staff 20 = 32 < 40; 代表取締役 15 + 300–1000 15 = 30; 担当 2

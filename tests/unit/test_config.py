@@ -31,6 +31,11 @@ def test_secure_default(config, section, key, expected):
     assert config[section][key] == expected
 
 
+def test_no_full_gc_after_every_rerun(config):
+    # a deliberate speed setting: see the comment in config.toml and tests/load
+    assert config["runner"]["postScriptGC"] is False
+
+
 def test_max_upload_size_is_deliberate(config):
     size = config["server"]["maxUploadSize"]
     assert isinstance(size, int)

@@ -3,9 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abm.errors import MoriError
-from abm.scoring import Scores, backtest, history_months, outcome_of, suggest_thresholds
+from abm.scoring import Scores, auc_score, backtest, history_months, outcome_of, suggest_thresholds
 
 FIT = np.array([90, 80, 70, 60, 50, 40, 30, 20, 10, 0], dtype=np.float32)
 ENG = np.array([50, 0, 40, 0, 30, 0, 20, 0, 10, 0], dtype=np.float32)
@@ -87,3 +89,28 @@ def test_outcome_of_and_history_months():
         outcome_of(leads.drop(columns="won_at"), "won")
     assert history_months(leads) == pytest.approx(366 / 30.4375)
     assert history_months(leads.drop(columns="created_at")) == 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.integers(min_value=-5, max_value=5)), min_size=2, max_size=60
+    )
+)
+def test_auc_score_equals_sklearn(rows):
+    """Ties (small integer scores) included: the fast AUC is sklearn's, to rounding."""
+    from sklearn.metrics import roc_auc_score
+
+    y = np.array([r[0] for r in rows])
+    s = np.array([r[1] for r in rows], dtype=float)
+    if 0 < y.sum() < len(y):
+        assert auc_score(y, s) == pytest.approx(roc_auc_score(y, s), abs=1e-12)
+    else:
+        assert np.isnan(auc_score(y, s))
+
+
+def test_auc_score_extremes():
+    y = np.array([0, 0, 1, 1], dtype=bool)
+    assert auc_score(y, np.array([1.0, 2, 3, 4])) == 1.0
+    assert auc_score(y, np.array([4.0, 3, 2, 1])) == 0.0
+    assert auc_score(y, np.zeros(4)) == 0.5

@@ -200,6 +200,20 @@ def test_what_changed_names_the_rule_that_moved():
     assert set(out["reason"]) == {"seniority:staff"}
     assert (out["reason_points"] == 38.0).all()  # 2 → 40
     assert out["account"].str.startswith("a:").all()
+    from abm.scoring.vocab import account_key
+
+    given = what_changed(
+        _LEADS,
+        _FEATS,
+        base=base,
+        new=new,
+        base_counts=counts,
+        new_counts=counts,
+        base_scores=sb,
+        new_scores=sn,
+        accounts=account_key(_LEADS).to_numpy(dtype=object),
+    )
+    pd.testing.assert_frame_equal(given, out)  # precomputed keys: same table
     assert reason_label("seniority:staff", "en") == "Seniority: Staff"
     assert reason_label("revenue:1e+10_1e+11", "ja") == "売上高: 100億円〜1,000億円未満"
     assert reason_label("employees:ge_5000", "en") == "Employees: 5,000 or more"
