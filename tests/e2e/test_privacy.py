@@ -30,7 +30,7 @@ CANARY_NAME = "鳥籠カナリア"
 CANARIES = (CANARY_EMAIL, CANARY_PHONE, CANARY_NAME, "canary-corp")
 
 
-def _canary_csv() -> bytes:
+def canary_csv() -> bytes:
     head = "会社名,氏名,メールアドレス,電話番号,役職,部署,ステータス,作成日,従業員数\n"
     rows = [
         f"株式会社カナリア商事,{CANARY_NAME},{CANARY_EMAIL},{CANARY_PHONE},部長,情報システム部,顕在化,2026/05/01,abc\n",
@@ -47,7 +47,7 @@ def test_pipeline_logs_and_warnings_carry_no_canary(caplog):
     caplog.set_level(logging.DEBUG)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        dataset, errors = load_files([("canary.csv", _canary_csv())])
+        dataset, errors = load_files([("canary.csv", canary_csv())])
         prepared = prepare(dataset)
     assert not errors
     assert len(prepared.clean.kept) + len(prepared.clean.merged) + len(prepared.clean.excluded) == 3
@@ -85,7 +85,7 @@ def test_app_never_writes_or_logs_a_canary(browser):
         page.goto(srv.url)
         wait_idle(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-            files=[{"name": "canary.csv", "mimeType": "text/csv", "buffer": _canary_csv()}]
+            files=[{"name": "canary.csv", "mimeType": "text/csv", "buffer": canary_csv()}]
         )
         wait_idle(page)
         for path, key, _icon in PAGES:

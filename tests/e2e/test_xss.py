@@ -19,7 +19,7 @@ PAYLOADS = [
 ]
 
 
-def _hostile_csv() -> bytes:
+def hostile_csv() -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["会社名", "氏名", "メールアドレス", "役職", "部署", "ステータス", "作成日"])
@@ -35,7 +35,7 @@ def test_hostile_cells_render_as_text(server, page):
     page.goto(server.url)
     wait_idle(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-        files=[{"name": "hostile.csv", "mimeType": "text/csv", "buffer": _hostile_csv()}]
+        files=[{"name": "hostile.csv", "mimeType": "text/csv", "buffer": hostile_csv()}]
     )
     wait_idle(page)
     page.get_by_test_id("stMetric").first.wait_for()

@@ -78,3 +78,48 @@ def test_hostile_file_name_is_escaped_in_markdown_sinks():
     shown = at.error[0].value
     assert "](javascript" not in shown and "**b**" not in shown
     assert md(name) in shown
+
+
+def _catalogue():
+    """The bad-file catalogue (tests/unit/test_ingest_errors.BAD) plus the 2M-row case."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+    from test_ingest_errors import BAD, VALUES
+    from test_ingest_fixtures import files
+
+    cases = [(name, files()[name], key) for name, (key, _row) in sorted(BAD.items())]
+    big = ("会社名,氏名\n" + "株式会社,佐藤\n" * 2_000_001).encode()
+    cases.append(("two_million_rows.csv", big, "ingest.err.too_many_rows"))
+    return cases, VALUES
+
+
+def test_every_bad_file_gets_its_translated_message_in_the_app():
+    """Each catalogue file uploaded through the data page: its own message (the
+    one ``read_table`` raises, translated), in both languages, naming the file,
+    never a cell value, never a traceback; the session keeps no dataset from it."""
+    from abm.errors import MoriError
+    from abm.ingest import read_table
+    from abm.ui.shell import md as escape
+
+    cases, values = _catalogue()
+    for lang in ("ja", "en"):
+        at = new_app(timeout=120)
+        at.session_state["mori.lang"] = lang
+        _data_page(at)
+        for name, data, key in cases:
+            try:
+                read_table(data, name)
+            except MoriError as err:
+                assert err.key == key, name
+                params = {k: escape(v) if isinstance(v, str) else v for k, v in err.params.items()}
+                expected = t(err.key, lang, **params)
+            at.file_uploader(key="data.uploads").set_value((name, data, "text/csv"))
+            at.run()
+            assert not at.exception, name
+            shown = [e.value for e in at.error]
+            assert shown == [expected], (name, shown)
+            assert md(name) in shown[0]
+            assert "Traceback" not in shown[0] and not any(v in shown[0] for v in values), name
+            assert at.session_state.get("mori.dataset") is None, name

@@ -22,6 +22,8 @@ BAD = {
     "ragged_long.csv": ("ingest.err.ragged_row", 3),
     "unterminated_quote.csv": ("ingest.err.unterminated_quote", 3),
     "bad_bytes.csv": ("ingest.err.decode", 3),
+    "mixed_encodings.csv": ("ingest.err.decode", 4),
+    "wide_10000_columns.csv": ("ingest.err.too_many_columns", None),
     "legacy.xls": ("ingest.err.legacy_xls", None),
     "encrypted.xlsx": ("ingest.err.encrypted", None),
     "damaged.xlsx": ("ingest.err.damaged_xlsx", None),
@@ -52,6 +54,15 @@ def test_bad_file_gives_its_message(name: str, expected: tuple[str, int | None])
     with pytest.raises(MoriError) as info:
         read_table(files()[name], file)
     _check(info.value, key, file, row)
+
+
+def test_two_million_rows_are_refused_at_the_default_limit() -> None:
+    """One row over the default 2,000,000: refused quickly, naming the limit, not parsed."""
+    data = ("会社名,氏名\n" + "株式会社,佐藤\n" * 2_000_001).encode()
+    with pytest.raises(MoriError) as info:
+        read_table(data, "two_million.csv")
+    _check(info.value, "ingest.err.too_many_rows", "two_million.csv", None)
+    assert info.value.params["limit"] == 2_000_000
 
 
 def test_ragged_row_message_gives_counts() -> None:
