@@ -6,6 +6,12 @@ InDel similarity; never ``partial_ratio``/``WRatio``, which score substrings
 as 100 and are far slower). Small blocks are enumerated in NumPy and scored
 element-wise with ``process.cpdist``; large blocks use ``process.cdist``.
 Both use ``score_cutoff`` and ``workers``.
+
+Memory stays bounded whatever the data: a huge block (say 200,000 names
+that differ only by digits, ``会社123456``) is split by a longer prefix or
+suffix until it is small enough to compare all its pairs, and a large block
+is scored in row chunks, so the score matrix never exceeds
+:data:`_CHUNK_CELLS` cells.
 """
 
 from __future__ import annotations
@@ -18,6 +24,12 @@ __all__ = ["candidate_pairs"]
 
 #: Blocks whose query × choice product exceeds this are scored with cdist.
 _BIG_BLOCK = 250_000
+#: Blocks larger than this (query × choice) are split by one more character.
+_REFINE_CELLS = 25_000_000
+#: Most cells of one cdist call (float32: 32 MB).
+_CHUNK_CELLS = 8_000_000
+#: Longest block key tried when splitting a huge block.
+_MAX_KEY = 12
 
 
 def _cross(qb: np.ndarray, cb: np.ndarray, big: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -40,6 +52,60 @@ def _cross(qb: np.ndarray, cb: np.ndarray, big: int) -> tuple[np.ndarray, np.nda
     c_first = np.repeat(c_start[np.minimum(pos, len(blocks) - 1)], n_c)
     c_idx = c_order[c_first + (np.arange(total) - starts)]
     return q_idx, c_idx, blocks[big_blocks]
+
+
+def _score_block(
+    bq: np.ndarray,
+    bc: np.ndarray,
+    core: np.ndarray,
+    *,
+    key_len: int,
+    suffix: bool,
+    score_cutoff: float,
+    workers: int,
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> None:
+    """Score every pair of one block, splitting it first if it is huge."""
+    if len(bq) * len(bc) > _REFINE_CELLS and key_len < _MAX_KEY:
+        k = key_len + 1
+        keys = pd.Series(
+            [x[-k:] if suffix else x[:k] for x in core[np.concatenate([bq, bc])]], dtype=object
+        )
+        codes, _ = pd.factorize(keys)
+        q_codes, c_codes = codes[: len(bq)], codes[len(bq) :]
+        if codes.min() == codes.max():  # one more character splits nothing: try longer keys
+            _score_block(
+                bq, bc, core, key_len=k, suffix=suffix,
+                score_cutoff=score_cutoff, workers=workers, out=out,
+            )  # fmt: skip
+            return
+        # Pairs across the parts are not compared: the price of bounded work on
+        # a block this big (the other key — prefix or suffix — still pairs them).
+        q_order, c_order = np.argsort(q_codes, kind="stable"), np.argsort(c_codes, kind="stable")
+        q_sorted, c_sorted = q_codes[q_order], c_codes[c_order]
+        for code in np.intersect1d(q_codes, c_codes):
+            q_part = q_order[
+                np.searchsorted(q_sorted, code) : np.searchsorted(q_sorted, code, "right")
+            ]
+            c_part = c_order[
+                np.searchsorted(c_sorted, code) : np.searchsorted(c_sorted, code, "right")
+            ]
+            _score_block(
+                bq[q_part], bc[c_part], core, key_len=k, suffix=suffix,
+                score_cutoff=score_cutoff, workers=workers, out=out,
+            )  # fmt: skip
+        return
+    choices = core[bc].tolist()
+    step = max(1, _CHUNK_CELLS // max(len(bc), 1))
+    for lo in range(0, len(bq), step):
+        rows = bq[lo : lo + step]
+        m = process.cdist(
+            core[rows].tolist(), choices, scorer=fuzz.ratio,
+            score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
+        )  # fmt: skip
+        r, k = np.nonzero(m >= score_cutoff)
+        keep = rows[r] != bc[k]
+        out.append((rows[r][keep], bc[k][keep], m[r, k][keep]))
 
 
 def candidate_pairs(
@@ -79,7 +145,7 @@ def candidate_pairs(
     if not len(q_ids) or not len(c_ids):
         return empty
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for take in (lambda s: s[:2], lambda s: s[-2:]):
+    for suffix, take in ((False, lambda s: s[:2]), (True, lambda s: s[-2:])):
         codes, _ = pd.factorize(pd.Series([take(x) for x in core[c_ids]], dtype=object))
         block = np.full(len(core), -1, dtype=np.int64)
         block[c_ids] = codes
@@ -93,15 +159,10 @@ def candidate_pairs(
             keep = (sc >= score_cutoff) & (qi != ci)
             parts.append((qi[keep], ci[keep], sc[keep]))
         for b in big:
-            bq = q_ids[block[q_ids] == b]
-            bc = c_ids[block[c_ids] == b]
-            m = process.cdist(
-                core[bq].tolist(), core[bc].tolist(), scorer=fuzz.ratio,
-                score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
+            _score_block(
+                q_ids[block[q_ids] == b], c_ids[block[c_ids] == b], core, key_len=2,
+                suffix=suffix, score_cutoff=score_cutoff, workers=workers, out=parts,
             )  # fmt: skip
-            r, k = np.nonzero(m >= score_cutoff)
-            keep = bq[r] != bc[k]
-            parts.append((bq[r][keep], bc[k][keep], m[r, k][keep]))
     if not parts:
         return empty
     out = pd.DataFrame(

@@ -46,3 +46,51 @@ def test_big_blocks_use_cdist_with_the_same_result(monkeypatch) -> None:
         small.sort_values(key, ignore_index=True), big.sort_values(key, ignore_index=True)
     )
     assert len(small) >= 3
+
+
+def _pairs(out: pd.DataFrame) -> set[tuple[int, int]]:
+    return {(int(q), int(c)) for q, c in zip(out["q"], out["c"], strict=True)}
+
+
+def test_chunked_cdist_gives_the_same_pairs(monkeypatch) -> None:
+    import abm.resolve.block as block
+
+    rng = np.random.default_rng(1)
+    names = [
+        "サカタ" + "".join(rng.choice(list("ノタネメカサ"), 4)) for _ in range(120)
+    ]  # one prefix block
+    cores = pd.Series(names, dtype="string")
+    query = rng.random(120) < 0.5
+    whole = candidate_pairs(query, cores, min_len=3, score_cutoff=70, workers=1)
+    monkeypatch.setattr(block, "_BIG_BLOCK", 10)
+    monkeypatch.setattr(block, "_CHUNK_CELLS", 37)  # a few rows per cdist call
+    chunked = candidate_pairs(query, cores, min_len=3, score_cutoff=70, workers=1)
+    assert _pairs(chunked) == _pairs(whole) and len(whole) > 0
+
+
+def test_a_huge_block_is_split_by_a_longer_key(monkeypatch) -> None:
+    """200k names that differ only by digits crashed 名寄せ at 1M leads (a 200k × 200k
+    score matrix). A huge block is split by one more character at a time; pairs
+    that share the longer key are still found, and work stays bounded."""
+    import abm.resolve.block as block
+
+    names = [f"会社{i:04d}" for i in range(3000)] + ["会社0012社", "会社0O12"]
+    cores = pd.Series(names, dtype="string")
+    query = np.ones(len(names), dtype=bool)
+    monkeypatch.setattr(block, "_REFINE_CELLS", 50_000)
+    calls: list[int] = []
+    real = block.process.cdist
+
+    def counting(q, c, **kw):
+        calls.append(len(q) * len(c))
+        return real(q, c, **kw)
+
+    monkeypatch.setattr(block.process, "cdist", counting)
+    out = candidate_pairs(query, cores, min_len=3, score_cutoff=80, workers=1)
+    assert max(calls) <= 50_000  # no block scored whole
+    got = _pairs(out)
+    assert (12, 3000) in got  # 会社0012 ~ 会社0012社: same 4-character prefix
+    assert (3000, 12) in got
+    # a pair split apart by the longer key is the accepted loss (the suffix key may
+    # still pair it): 会社0O12 shares its prefix 会社0 with hundreds, suffix 12 with 会社0012
+    assert (12, 3001) in got
