@@ -243,7 +243,7 @@ def main() -> None:
         path = f"/tmp/bench_resolve_{size}_{args.seed}.parquet"
         leads.to_parquet(path)
         for method in args.methods.split(","):
-            if method == "splink" and size > args.splink_max:
+            if method == "splink" and (size > args.splink_max or not _has("splink")):
                 continue
             if method == "naive_fuzzy" and size > args.naive_max:
                 continue
@@ -309,15 +309,13 @@ def main() -> None:
     }
     for col, f in fmt.items():
         table[col] = table[col].map(f.format)
-    print(table.to_markdown(index=False) if _has_tabulate() else table.to_string(index=False))
+    print(table.to_markdown(index=False) if _has("tabulate") else table.to_string(index=False))
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
 
 
 if __name__ == "__main__":
