@@ -22,6 +22,35 @@ def title(text: str) -> dict[str, str]:
     return {"text": text}
 
 
+def _line(
+    across: str, at: float, text: str, line: dict[str, Any], anchor: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """A line spanning the plot at ``at`` on axis ``across`` ("x" or "y") and its label."""
+    along = "y" if across == "x" else "x"
+    shape = {
+        "type": "line",
+        f"{across}0": at,
+        f"{across}1": at,
+        f"{across}ref": across,
+        f"{along}0": 0,
+        f"{along}1": 1,
+        f"{along}ref": f"{along} domain",
+        "line": line,
+    }
+    note = None
+    if text:
+        note = {
+            "text": text,
+            "showarrow": False,
+            across: at,
+            f"{across}ref": across,
+            along: 1,
+            f"{along}ref": f"{along} domain",
+            **anchor,
+        }
+    return shape, note
+
+
 def vline(x: float, text: str = "", **line: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """A vertical line across the plot at ``x`` and its label (top right), as plotly's
     ``add_vline(x, annotation_text=text, line_*=...)`` draws them.
@@ -31,29 +60,7 @@ def vline(x: float, text: str = "", **line: Any) -> tuple[dict[str, Any], dict[s
     tuple
         ``(shape, annotation)``; the annotation is ``None`` without ``text``.
     """
-    shape = {
-        "type": "line",
-        "x0": x,
-        "x1": x,
-        "xref": "x",
-        "y0": 0,
-        "y1": 1,
-        "yref": "y domain",
-        "line": line,
-    }
-    note = None
-    if text:
-        note = {
-            "text": text,
-            "showarrow": False,
-            "x": x,
-            "xref": "x",
-            "xanchor": "left",
-            "y": 1,
-            "yref": "y domain",
-            "yanchor": "top",
-        }
-    return shape, note
+    return _line("x", x, text, line, {"xanchor": "left", "yanchor": "top"})
 
 
 def hline(y: float, text: str = "", **line: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -65,29 +72,7 @@ def hline(y: float, text: str = "", **line: Any) -> tuple[dict[str, Any], dict[s
     tuple
         ``(shape, annotation)``; the annotation is ``None`` without ``text``.
     """
-    shape = {
-        "type": "line",
-        "x0": 0,
-        "x1": 1,
-        "xref": "x domain",
-        "y0": y,
-        "y1": y,
-        "yref": "y",
-        "line": line,
-    }
-    note = None
-    if text:
-        note = {
-            "text": text,
-            "showarrow": False,
-            "x": 1,
-            "xref": "x domain",
-            "xanchor": "right",
-            "y": y,
-            "yref": "y",
-            "yanchor": "bottom",
-        }
-    return shape, note
+    return _line("y", y, text, line, {"xanchor": "right", "yanchor": "bottom"})
 
 
 def figure(

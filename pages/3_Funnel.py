@@ -171,6 +171,8 @@ segment_opps = (
     if opps is not None and filtered
     else opps
 )
+if filtered and opps is not None and not fn.can_link_opportunities(opps, leads):
+    st.caption(tr("funnel.filter_opps_unlinked"))
 kpi = fn.funnel_kpis(segment, segment_opps, start=start, end=end)
 prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
 help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())

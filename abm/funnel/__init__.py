@@ -48,6 +48,7 @@ from abm.funnel.models import (
 from abm.funnel.pipeline import (
     KPI_KEYS,
     PipelineSummary,
+    can_link_opportunities,
     funnel_kpis,
     opportunities_for_leads,
     pipeline_summary,
@@ -88,6 +89,7 @@ __all__ = [
     "account_reach",
     "account_waterfall",
     "breakdown",
+    "can_link_opportunities",
     "cohort_table",
     "compare_benchmarks",
     "complete_stage_map",

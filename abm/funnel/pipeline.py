@@ -12,6 +12,7 @@ from abm.funnel.reach import Reach
 __all__ = [
     "KPI_KEYS",
     "PipelineSummary",
+    "can_link_opportunities",
     "funnel_kpis",
     "opportunities_for_leads",
     "pipeline_summary",
@@ -131,30 +132,60 @@ def pipeline_summary(
     )
 
 
-def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
-    """Opportunities linked to ``leads`` by ``lead_id`` or ``email``.
+def _link_keys(opportunities: pd.DataFrame, leads: pd.DataFrame) -> tuple[list[str], bool]:
+    person = [c for c in ("lead_id", "email") if c in opportunities.columns and c in leads.columns]
+    account = "account_id" in opportunities.columns and "account_id" in leads.columns
+    return person, account
 
-    Used when the funnel is filtered to a segment of leads. When the
-    opportunities carry neither key (or the leads neither), nothing can be
-    linked and ``opportunities`` is returned unfiltered.
+
+def can_link_opportunities(opportunities: pd.DataFrame, leads: pd.DataFrame) -> bool:
+    """Whether :func:`opportunities_for_leads` can tell which opportunities a segment owns.
+
+    ``False`` when the tables share no ``lead_id``, ``email`` or ``account_id``
+    column: a segment filter then cannot filter opportunity figures, and the
+    page says so.
+    """
+    person, account = _link_keys(opportunities, leads)
+    return bool(person) or account
+
+
+def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
+    """Opportunities that belong to ``leads`` (a segment of the leads).
+
+    Each opportunity is linked by the most precise key it carries: its
+    ``lead_id``, else its ``email`` (case and spaces ignored), else — for an
+    opportunity that names no person, as Salesforce opportunity reports
+    usually do — its ``account_id`` (名寄せ's, attached by
+    :func:`abm.pipeline.prepare`): the opportunity of an account counts for
+    the segment when one of the segment's leads belongs to that account. An
+    opportunity of a person outside the segment is not counted because a
+    colleague is inside it.
+
+    When the tables share none of these keys, nothing can be linked and
+    ``opportunities`` is returned whole (see :func:`can_link_opportunities`).
 
     Returns
     -------
     pandas.DataFrame
         A row subset of ``opportunities`` (original index and order).
     """
-    keys = [c for c in ("lead_id", "email") if c in opportunities.columns and c in leads.columns]
-    if not keys:
+    person, account = _link_keys(opportunities, leads)
+    if not person and not account:
         return opportunities
     hit = np.zeros(len(opportunities), dtype=bool)
-    for col in keys:
+    named = np.zeros(len(opportunities), dtype=bool)  # rows that name a person
+    for col in person:
         wanted = leads[col].dropna().astype("string")
+        have = opportunities[col].astype("string")
         if col == "email":
             wanted = wanted.str.strip().str.lower()
-            have = opportunities[col].astype("string").str.strip().str.lower()
-        else:
-            have = opportunities[col].astype("string")
+            have = have.str.strip().str.lower()
+        named |= have.notna().to_numpy(dtype=bool)
         hit |= have.isin(wanted).fillna(False).to_numpy(dtype=bool)
+    if account:
+        wanted = leads["account_id"].dropna().astype("string")
+        have = opportunities["account_id"].astype("string")
+        hit |= ~named & have.isin(wanted).fillna(False).to_numpy(dtype=bool)
     return opportunities[hit]
 
 

@@ -40,6 +40,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # sidebar filters
     "funnel.filters": ("絞り込み（ファネル）", "Filters (funnel)"),
     "funnel.filter_all": ("すべて", "All"),
+    "funnel.filter_opps_unlinked": (
+        "商談データにリードID・メール・取引先の列がないため、商談・受注の指標は絞り込みに関係なく全体の値です。",
+        "The opportunity export has no lead ID, e-mail or account column, so the pipeline and "
+        "won figures are for all opportunities, whatever the filters.",
+    ),
     "funnel.period": ("リード作成日の期間", "Lead created between"),
     "funnel.period_help": (
         "この期間に作成されたリード（コホート）を集計します。前期間（同じ長さ）との差を指標に表示します。",

@@ -226,3 +226,22 @@ def test_moving_as_of_earlier_keeps_the_page_working():
     at.run()
     assert not at.exception
     assert _metrics(at)["Leads"] == "4"  # window reset to the data up to the new as-of
+
+
+def test_a_segment_filter_filters_account_level_opportunities():
+    """Opportunities that name only a company (a Salesforce report) follow the
+    segment through 名寄せ's account: 会社5's leads are all events, so filtering
+    to web leaves 会社4's opportunity only."""
+    ds = _dataset()
+    leads = ds.leads.copy()
+    leads.loc[10, "lead_source"] = "event"
+    ds = Dataset(leads=leads, opportunities=ds.opportunities)
+    at = open_page(PAGE, ds, lang="en", token="funnel-opps", as_of=AS_OF)
+    label = t("funnel.kpi.opportunities", "en")
+    assert _metrics(at)[label] == "2"
+    at.multiselect(key="funnel.filter.lead_source").set_value(["web"]).run()
+    assert not at.exception
+    assert _metrics(at)[label] == "1"
+    at.multiselect(key="funnel.filter.lead_source").set_value(["event"]).run()
+    assert _metrics(at)[label] == "2"
+    assert not [c for c in at.caption if c.value == t("funnel.filter_opps_unlinked", "en")]

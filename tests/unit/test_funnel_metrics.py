@@ -257,3 +257,25 @@ def test_opportunities_for_a_segment_of_leads():
     assert opportunities_for_leads(opps, seg)["opportunity_id"].tolist() == ["O1", "O2"]
     unlinked = opportunities()  # no lead_id/email: cannot be linked, returned whole
     assert len(opportunities_for_leads(unlinked, seg)) == 5
+
+
+def test_opportunities_without_a_person_link_by_account():
+    """A Salesforce opportunity report names the account, not the lead: a segment
+    owns the opportunities of its leads' accounts (名寄せ account_id), but not
+    the opportunity of a person outside it."""
+    from abm.funnel import can_link_opportunities, opportunities_for_leads
+
+    opps = opportunities()
+    opps["account_id"] = pd.array(["A1", "A2", "A1", "A3", None], dtype="string")
+    opps["lead_id"] = pd.array([None, None, "L9", None, None], dtype="string")
+    seg = pd.DataFrame(
+        {
+            "lead_id": pd.array(["L1", "L2"], dtype="string"),
+            "account_id": pd.array(["A1", "A3"], dtype="string"),
+        }
+    )
+    # O1 (A1) and O4 (A3) by account; O3 is L9's (outside the segment) though in A1
+    assert opportunities_for_leads(opps, seg)["opportunity_id"].tolist() == ["O1", "O4"]
+    assert can_link_opportunities(opps, seg)
+    bare = opportunities()
+    assert not can_link_opportunities(bare, seg.drop(columns="account_id").drop(columns="lead_id"))

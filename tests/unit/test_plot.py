@@ -1,0 +1,38 @@
+"""abm.plot: one-step figures draw what plotly's incremental API draws."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from abm.plot import figure, hline, title, vline
+
+
+def _layout_parts(fig: go.Figure) -> tuple[list[dict], list[dict]]:
+    lay = fig.to_plotly_json()["layout"]
+    return lay.get("shapes", []), lay.get("annotations", [])
+
+
+def test_vline_and_hline_match_plotly():
+    ref = go.Figure(go.Bar(x=[1, 2], y=[3, 4]))
+    ref.add_vline(x=1.5, line_dash="dash", line_color="#e45756", annotation_text="しきい値")
+    ref.add_hline(y=3.5, line_dash="dot", annotation_text="base")
+    ours = figure(
+        [{"type": "bar", "x": [1, 2], "y": [3, 4]}],
+        {},
+        lines=[
+            vline(1.5, "しきい値", dash="dash", color="#e45756"),
+            hline(3.5, "base", dash="dot"),
+        ],
+    )
+    assert _layout_parts(ours) == _layout_parts(ref)
+
+
+def test_lines_without_text_add_no_annotation_and_keep_existing_ones():
+    fig = figure(
+        [{"type": "scatter", "x": [0], "y": [0]}],
+        {"annotations": [{"text": "kept", "x": 0, "y": 0}], "title": title("T")},
+        lines=[vline(0.0)],
+    )
+    shapes, notes = _layout_parts(fig)
+    assert len(shapes) == 1 and [n["text"] for n in notes] == ["kept"]
+    assert fig.layout.title.text == "T"
