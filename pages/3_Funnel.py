@@ -14,6 +14,7 @@ from abm.funnel.display import (
     format_kpi,
     method_message,
     stalled_view,
+    table_signature,
 )
 from abm.i18n import t
 from abm.ui import (
@@ -98,8 +99,9 @@ with st.container(border=True):
         model = fn.get_model(model_key)
 
 # ---- stage map editor state (applied before computing) ---------------------
-editor_key = "funnel.map_editor"
 map_table = fn.stage_map_table(status_values, base_map)
+# edits are kept by row position: key the editor by the rows it shows
+editor_key = f"funnel.map_editor.{table_signature(map_table['value'])}"
 edited = apply_map_edits(map_table, st.session_state.get(editor_key))
 stage_map = base_map if edited is None else fn.stage_map_from_table(edited)
 

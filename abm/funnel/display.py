@@ -19,6 +19,7 @@ __all__ = [
     "format_money",
     "method_message",
     "stalled_view",
+    "table_signature",
 ]
 
 
@@ -117,6 +118,19 @@ def stalled_view(
     out = pd.concat([shown[keep], wait], axis=1)
     out["stage"] = out["stage"].map(dict(labels))
     return out
+
+
+def table_signature(values: pd.Series) -> str:
+    """A short digest of a table's row identities (in order), for a widget key.
+
+    ``st.data_editor`` keeps its edits by row *position*: keying the editor by
+    the rows it shows means edits made on one table (one dataset, one set of
+    cleaning rules) are dropped, never applied to another table's rows.
+    """
+    import hashlib
+
+    text = "\x1f".join(values.astype("string").fillna("").tolist())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def apply_map_edits(table: pd.DataFrame, edits: Any) -> pd.DataFrame | None:

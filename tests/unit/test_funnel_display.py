@@ -92,3 +92,13 @@ def test_apply_map_edits_only_touches_stage_and_detour():
     assert out["stage"].tolist() == ["inquiry", "won", "sql"]
     assert out["detour"].tolist() == ["", "", ""]
     assert table["stage"].tolist() == ["inquiry", "won", ""]  # input not mutated
+
+
+def test_table_signature_changes_with_the_rows_not_with_the_edits():
+    from abm.funnel.display import table_signature
+
+    a = pd.Series(["潜在", "顕在化", "受注"], dtype="string")
+    assert table_signature(a) == table_signature(a.copy())
+    assert table_signature(a) != table_signature(a.iloc[::-1].reset_index(drop=True))
+    assert table_signature(a) != table_signature(pd.Series(["潜在", "顕在化"], dtype="string"))
+    assert len(table_signature(a)) == 16
