@@ -3,6 +3,12 @@
 STRINGS: dict[str, tuple[str, str]] = {
     # errors: a file is refused (never a cell value in these messages)
     "ingest.err.empty_file": ("ファイル「{file}」は空です。", "File “{file}” is empty."),
+    "ingest.err.no_header": (
+        "ファイル「{file}」の{row}行目は見出しではなくデータのようです（メールアドレス・数値・日付があり、"
+        "既知の列名がありません）。見出し行を付けて出力し直してください。",
+        "File “{file}”, row {row} looks like data, not a header row (it holds e-mail addresses, "
+        "numbers or dates and no known column name). Export the file with its header row.",
+    ),
     "ingest.err.header_only": (
         "ファイル「{file}」には見出し行しかなく、データ行がありません。",
         "File “{file}” has a header row but no data rows.",

@@ -15,6 +15,7 @@ __all__ = [
     "header_score",
     "known_headers",
     "line_start",
+    "looks_headerless",
     "name_columns",
     "normalise_header",
     "pick_header",
@@ -79,6 +80,22 @@ def header_score(cells: list[str]) -> float:
         else:
             score += 1.0
     return score
+
+
+def looks_headerless(cells: list[str]) -> bool:
+    """Whether the chosen header row is really data: no known column name in it
+    and at least one cell that looks like a value (an e-mail address, a number,
+    a date).
+
+    Such a file was exported without its header row; reading its first record
+    as column names would turn personal data into column names (shown on the
+    data page, named in messages), so it is refused instead.
+    """
+    known = known_headers()
+    texts = [c.strip() for c in cells if c and c.strip()]
+    if any(normalise_header(c) in known for c in texts):
+        return False
+    return any(_DATAISH.search(c) for c in texts)
 
 
 def name_columns(cells: list[str], file: str, row: int) -> tuple[list[str], list[tuple]]:

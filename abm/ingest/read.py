@@ -15,7 +15,7 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
-from abm.ingest.headers import name_columns, pick_header
+from abm.ingest.headers import looks_headerless, name_columns, pick_header
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.text import parse_text
 
@@ -197,6 +197,8 @@ def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) 
     if not any(head):
         raise MoriError("ingest.err.empty_file", file=file)
     h = pick_header(head)
+    if looks_headerless(all_rows[h]):
+        raise MoriError("ingest.err.no_header", file=file, row=h + 1)
     header = all_rows[h]
     if len(header) > limits.max_columns:
         raise MoriError(

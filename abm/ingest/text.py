@@ -21,7 +21,14 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.ingest.decode import decode_text
-from abm.ingest.headers import line_start, name_columns, pick_header, sample_rows, sniff_delimiter
+from abm.ingest.headers import (
+    line_start,
+    looks_headerless,
+    name_columns,
+    pick_header,
+    sample_rows,
+    sniff_delimiter,
+)
 from abm.ingest.limits import Limits
 from abm.ingest.structure import Structure, field_counts
 
@@ -200,6 +207,8 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
     if not rows:
         raise MoriError("ingest.err.empty_file", file=file)
     h = pick_header(rows)
+    if looks_headerless(rows[h]):
+        raise MoriError("ingest.err.no_header", file=file, row=starts[h])
     header_line = starts[h]
     header = list(rows[h])
     while len(header) > 1 and not header[-1].strip():

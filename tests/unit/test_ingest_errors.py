@@ -23,6 +23,7 @@ BAD = {
     "unterminated_quote.csv": ("ingest.err.unterminated_quote", 3),
     "bad_bytes.csv": ("ingest.err.decode", 3),
     "mixed_encodings.csv": ("ingest.err.decode", 4),
+    "headerless.csv": ("ingest.err.no_header", 1),
     "wide_10000_columns.csv": ("ingest.err.too_many_columns", None),
     "legacy.xls": ("ingest.err.legacy_xls", None),
     "encrypted.xlsx": ("ingest.err.encrypted", None),
@@ -30,7 +31,7 @@ BAD = {
     "zip_bomb.xlsx": ("ingest.err.zip_bomb", None),
 }
 #: Cell values of the fixtures that must never appear in a message.
-VALUES = ("アルファ", "ベータ", "ガンマ", "佐藤", "鈴木", "高橋", "余分", "株式会社")
+VALUES = ("アルファ", "ベータ", "ガンマ", "佐藤", "鈴木", "高橋", "余分", "株式会社", "example.jp")
 
 
 def _check(exc: MoriError, key: str, file: str, row: int | None) -> None:
@@ -172,3 +173,24 @@ def test_any_csv_like_text_gives_a_table_or_a_mori_error(rows: list[list[str]]) 
     else:
         assert raw.frame.index.is_monotonic_increasing
         assert (raw.frame.index > raw.header_row).all()
+
+
+def test_headerless_workbook_is_refused_without_showing_its_first_row() -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["株式会社アルファ", "佐藤", "sato@alpha.example.jp", 120])
+    ws.append(["ベータ株式会社", "鈴木", "suzuki@beta.example.jp", 30])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(MoriError) as info:
+        read_table(buf.getvalue(), "headerless.xlsx")
+    _check(info.value, "ingest.err.no_header", "headerless.xlsx", 1)
+
+
+def test_a_header_with_unknown_names_is_not_taken_for_data() -> None:
+    raw = read_table("Org,Person\nアルファ,佐藤\n".encode(), "unknown.csv")
+    assert list(raw.frame.columns) == ["Org", "Person"]
