@@ -6,7 +6,9 @@ its detailed table, and hands its headline figures back through
 :data:`bench.common.ENV`; the figures are then printed as one table (a row
 per step, a column per size: median of ≥ 3 runs · peak memory, target, met).
 Everything is also written to ``bench/out/latest.md`` for the README's
-performance section. ``--quick`` uses small sizes for a smoke run.
+performance section, and the figures to ``bench/out/figures.jsonl``: with
+``--only``, the other benchmarks' figures are kept from the last run, so the
+table stays whole. ``--quick`` uses small sizes for a smoke run.
 
 Not part of ``make test``: benchmarks are measured, never asserted.
 """
@@ -14,15 +16,17 @@ Not part of ``make test``: benchmarks are measured, never asserted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 
-from bench.common import ENV, read, table
+from bench.common import ENV, Figure, read, table
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = "10000,100000,1000000"
@@ -71,8 +75,9 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     only = {m for m in args.only.split(",") if m}
     details: list[str] = []
-    figures = []
+    figures: list[tuple[str, Figure]] = []
     failed = []
+    ran: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp:
         for module, full, quick in BENCHES:
             if only and module not in only and module.split(".")[-1] not in only:
@@ -90,8 +95,20 @@ def main(argv: list[str] | None = None) -> None:
                 failed.append(module)
             print(body, f"\n({took:.0f} s)\n", flush=True)
             details += [f"### {module} ({took:.0f} s)", "", "```", body, "```", ""]
-            figures += read(sink)
-    one = table(figures)
+            figures += [(module, f) for f in read(sink)]
+            ran.add(module)
+    store = OUT / "figures.jsonl"
+    if only and not args.quick and store.exists():  # keep the others' last figures
+        kept = []
+        for line in store.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            module = row.pop("module")
+            if module not in ran:
+                kept.append((module, Figure(**row)))
+        figures = kept + figures
+        order = [m for m, _, _ in BENCHES]
+        figures.sort(key=lambda mf: order.index(mf[0]) if mf[0] in order else len(order))
+    one = table(f for _, f in figures)
     head = [
         f"Machine: {machine()}",
         f"Date: {time.strftime('%Y-%m-%d')}" + (" (--quick)" if args.quick else ""),
@@ -107,6 +124,14 @@ def main(argv: list[str] | None = None) -> None:
     print("\n".join(head))
     OUT.mkdir(exist_ok=True)
     (OUT / "latest.md").write_text("\n".join([*head, "## Details", "", *details]), encoding="utf-8")
+    if not args.quick:
+        store.write_text(
+            "".join(
+                json.dumps({"module": m, **asdict(f)}, ensure_ascii=False) + "\n"
+                for m, f in figures
+            ),
+            encoding="utf-8",
+        )
     if failed:
         raise SystemExit(1)
 
