@@ -38,6 +38,10 @@ from abm.resolve.block import candidate_pairs
 __all__ = ["cluster_keys"]
 
 _DIGITS = r"(\d+)"
+#: Fuzzy candidates kept per name (best scores first): enough for the best
+#: match, the margin over the runner-up and a short review list, not the
+#: thousands of neighbours of names that differ only by digits.
+MAX_PAIRS_PER_NAME = 10
 
 
 def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -262,7 +266,7 @@ def cluster_keys(
     names["core"] = keys["core"].to_numpy()[names["rep"].to_numpy()]
     pairs = candidate_pairs(
         names["alone"].to_numpy(), names["core"], min_len=2,
-        score_cutoff=review_threshold, workers=workers,
+        score_cutoff=review_threshold, workers=workers, max_per_query=MAX_PAIRS_PER_NAME,
     )  # fmt: skip
     if len(pairs):
         reviews.append(

@@ -94,3 +94,21 @@ def test_a_huge_block_is_split_by_a_longer_key(monkeypatch) -> None:
     # a pair split apart by the longer key is the accepted loss (the suffix key may
     # still pair it): 会社0O12 shares its prefix 会社0 with hundreds, suffix 12 with 会社0012
     assert (12, 3001) in got
+
+
+def test_max_per_query_keeps_each_names_best_pairs() -> None:
+    names = [f"会社{i:03d}" for i in range(200)]
+    cores = pd.Series(names, dtype="string")
+    query = np.ones(len(names), dtype=bool)
+    every = candidate_pairs(query, cores, min_len=3, score_cutoff=60, workers=1)
+    top = candidate_pairs(query, cores, min_len=3, score_cutoff=60, workers=1, max_per_query=3)
+    assert top.groupby("q").size().max() == 3
+    assert every.groupby("q").size().min() > 3  # digit-only names: many near neighbours
+    # each query keeps its three best scores (ties broken arbitrarily, scores exact)
+    best3 = (
+        every.sort_values("score", ascending=False)
+        .groupby("q")["score"]
+        .apply(lambda s: sorted(s)[-3:])
+    )
+    got = top.groupby("q")["score"].apply(sorted)
+    assert (best3 == got).all()
