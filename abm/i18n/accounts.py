@@ -237,6 +237,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.page.customers.prospects": ("見込み企業", "Prospects"),
     "accounts.page.customers.customers": ("既存顧客", "Customers"),
     "accounts.kpi.accounts": ("企業数", "Accounts"),
+    "accounts.page.reconcile": (
+        "企業数 {total:,} ＝ リードのいる企業 {with_people:,}（サイドバーの企業数と同じ）＋ "
+        "取引先・商談データにだけある企業 {without:,}（まだ誰とも接点がない＝ホワイトスペース）。",
+        "{total:,} accounts = {with_people:,} with people (the sidebar's count) + {without:,} "
+        "only in the accounts or opportunity export (nobody in touch yet: whitespace).",
+    ),
     "accounts.kpi.coverage": ("平均カバー率（表示中）", "Mean coverage (shown)"),
     "accounts.page.ranked": (
         "企業ランキング（{total:,}社中 上位{shown:,}社）",

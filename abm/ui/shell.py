@@ -120,7 +120,7 @@ def _sidebar() -> None:
             )
 
 
-def page_setup(page: str, *, layout: str = "wide") -> str:
+def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -> str:
     """Set up a page: config, translated sidebar navigation, language.
 
     Parameters
@@ -129,6 +129,9 @@ def page_setup(page: str, *, layout: str = "wide") -> str:
         Page id (``"home"``, ``"data"``, ``"funnel"``…), used for the title.
     layout : str
         Streamlit layout.
+    sidebar : str, optional
+        ``"collapsed"`` to fold the sidebar away (presentation mode); ``None``
+        leaves it as the user has it.
 
     Returns
     -------
@@ -140,6 +143,7 @@ def page_setup(page: str, *, layout: str = "wide") -> str:
         page_title=f"Mori · {t('nav.' + page, current)}",
         page_icon=":material/phishing:",
         layout=layout,  # type: ignore[arg-type]
+        initial_sidebar_state=sidebar,  # type: ignore[arg-type]
     )
     _sidebar()
     return lang()

@@ -119,11 +119,25 @@ def browser():
         b.close()
 
 
+def _page(browser, locale: str, timeout_ms: int):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+    pg = ctx.new_page()
+    pg.set_default_timeout(timeout_ms)
+    return ctx, pg
+
+
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
+    """A fresh browser session (own cookies, own Streamlit session) in Japanese."""
+    ctx, pg = _page(browser, "ja-JP", 60_000)
+    yield pg
+    ctx.close()
+
+
+@pytest.fixture
+def page_en(browser):
+    """A fresh browser session in English (a slower default timeout for long journeys)."""
+    ctx, pg = _page(browser, "en-US", 90_000)
     yield pg
     ctx.close()
 

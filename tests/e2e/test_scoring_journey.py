@@ -43,40 +43,35 @@ def _nudge(page, label: str, key: str, times: int) -> int:
     return _mql(page)
 
 
-def test_slider_save_reload(server, browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    page = ctx.new_page()
-    page.set_default_timeout(90_000)
-    try:
-        page.goto(server.url + "/?demo=1")
-        wait_idle(page)
-        page.get_by_test_id("stMetric").first.wait_for()
-        page.locator('[data-testid="stSidebar"]').get_by_role(
-            "link", name=t("nav.scoring", LANG)
-        ).first.click()
-        wait_idle(page)
-        before = _mql(page)
-        page.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
-        label = t("scoring.engagement_threshold", LANG)
-        saved = _nudge(page, label, "ArrowLeft", 10)  # lower the engagement bar: more MQLs
-        assert saved > before, (before, saved)
-        assert_no_error(page, "scoring after slider")
-        shot(page, "scoring-after-slider")
+def test_slider_save_reload(server, page_en):
+    page = page_en
+    page.goto(server.url + "/?demo=1")
+    wait_idle(page)
+    page.get_by_test_id("stMetric").first.wait_for()
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "link", name=t("nav.scoring", LANG)
+    ).first.click()
+    wait_idle(page)
+    before = _mql(page)
+    page.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
+    label = t("scoring.engagement_threshold", LANG)
+    saved = _nudge(page, label, "ArrowLeft", 10)  # lower the engagement bar: more MQLs
+    assert saved > before, (before, saved)
+    assert_no_error(page, "scoring after slider")
+    shot(page, "scoring-after-slider")
 
-        with page.expect_download() as dl:
-            page.get_by_role("button", name=t("scoring.download", LANG)).click()
-        model_json = Path(dl.value.path()).read_bytes()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=t("scoring.download", LANG)).click()
+    model_json = Path(dl.value.path()).read_bytes()
 
-        assert _nudge(page, label, "ArrowRight", 25) < saved  # raise it well above: fewer MQLs
+    assert _nudge(page, label, "ArrowRight", 25) < saved  # raise it well above: fewer MQLs
 
-        page.get_by_test_id("stFileUploader").filter(has_text=t("scoring.upload", LANG)).locator(
-            'input[type="file"]'
-        ).set_input_files(
-            files=[{"name": "model.json", "mimeType": "application/json", "buffer": model_json}]
-        )
-        wait_idle(page)
-        assert _mql(page) == saved
-        assert_no_error(page, "scoring after reload")
-        shot(page, "scoring-after-reload")
-    finally:
-        ctx.close()
+    page.get_by_test_id("stFileUploader").filter(has_text=t("scoring.upload", LANG)).locator(
+        'input[type="file"]'
+    ).set_input_files(
+        files=[{"name": "model.json", "mimeType": "application/json", "buffer": model_json}]
+    )
+    wait_idle(page)
+    assert _mql(page) == saved
+    assert_no_error(page, "scoring after reload")
+    shot(page, "scoring-after-reload")

@@ -198,3 +198,30 @@ def test_demo_data_renders_with_all_tiers(demo_session_state):
         assert int(m[t(f"accounts.tier.{tier}", "ja")].replace(",", "")) > 0
     at.segmented_control(key="accounts.preset").set_value("hubspot").run()
     assert not at.exception
+
+
+def test_account_count_reconciles_with_the_sidebar(demo_session_state):
+    """The accounts page counts accounts from the CRM exports with nobody in touch
+    too; it says so, and its 'with people' figure is the sidebar's 名寄せ count."""
+    from tests.ui.conftest import new_app, with_demo
+
+    at = with_demo(new_app(timeout=120), demo_session_state)
+    at.session_state["mori.lang"] = "en"
+    at.run()
+    at.switch_page("pages/6_Accounts.py")
+    at.run()
+    assert not at.exception
+    sidebar_accounts = at.session_state["mori.memo"]["pipeline.prepared"][0][1].clean.summary[
+        "accounts"
+    ]
+    scored = at.session_state["mori.memo"]["accounts.scored"][0][1]
+    with_people = int((scored["contacts"] > 0).sum())
+    assert with_people == sidebar_accounts
+    expected = t(
+        "accounts.page.reconcile",
+        "en",
+        total=len(scored),
+        with_people=with_people,
+        without=len(scored) - with_people,
+    )
+    assert expected in [c.value for c in at.caption]

@@ -245,3 +245,23 @@ def test_a_segment_filter_filters_account_level_opportunities():
     at.multiselect(key="funnel.filter.lead_source").set_value(["event"]).run()
     assert _metrics(at)[label] == "2"
     assert not [c for c in at.caption if c.value == t("funnel.filter_opps_unlinked", "en")]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_detail_tab_opens(lang):
+    """The detail tabs run lazily: each one opened shows its content, no exception."""
+    at = _open(lang)
+    at.multiselect(key="funnel.filter.lead_source").set_value(["web", "event"]).run()
+    seen = {}
+    for tab in ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map"):
+        at.session_state["funnel.tabs"] = t(f"funnel.section.{tab}", lang)
+        at.run()
+        assert not at.exception, tab
+        seen[tab] = (len(at.get("plotly_chart")), len(at.dataframe), len(at.caption))
+    assert seen["cohorts"][0] > seen["stage_map"][0]  # the cohort chart only when open
+    rec = [s for s in at.selectbox if s.key == "funnel.records.stage"]
+    assert not rec  # records tab closed again
+    at.session_state["funnel.tabs"] = t("funnel.section.records", lang)
+    at.run()
+    assert at.selectbox(key="funnel.records.stage").value == "won"
+    assert any(str(t("funnel.records.count", lang, n=1)) == c.value for c in at.caption)

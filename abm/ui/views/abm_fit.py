@@ -1,0 +1,168 @@
+"""ABM fit page: thresholds, the verdict, its evidence, and what to do next.
+
+The verdict rests on indicators computed from the account roll-up (the same
+memo as the accounts page): how much won and pipeline comes from large
+companies, contacts and departments per account, deal-size spread, and the
+share of small buyers where one or two executives decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from abm import accounts as acc
+from abm.accounts.charts import band_figure, indicator_figure
+from abm.dataset import Dataset
+from abm.errors import MoriError
+from abm.i18n import t
+from abm.ui.shell import msg, tr
+from abm.ui.state import get_workspace, session_memo, set_workspace_section
+from abm.ui.views.accounts_results import rollup
+
+__all__ = ["compute", "evidence", "next_steps", "settings", "verdict"]
+
+VERDICT_BOX = {"good": st.success, "partial": st.warning, "poor": st.error, "insufficient": st.info}
+VERDICT_ICON = {
+    "good": ":material/check_circle:",
+    "partial": ":material/adjust:",
+    "poor": ":material/cancel:",
+    "insufficient": ":material/help:",
+}
+FORMATS = {
+    "large_won_share": "{:.0%}",
+    "large_pipeline_share": "{:.0%}",
+    "median_contacts": "{:.1f}",
+    "median_departments": "{:.1f}",
+    "deal_spread": "{:.1f}×",
+    "small_buyer_share": "{:.0%}",
+}
+
+
+def _saved() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
+    ws = get_workspace()
+    try:
+        saved = acc.AbmFitSettings.from_dict(ws.section("abm_fit"))
+        _, roll_cfg, _ = acc.load_section(ws.section("tier_rules"))
+    except MoriError as err:  # a hand-edited settings file: say so, use the defaults
+        st.error(msg(err), icon=":material/error:")
+        return acc.AbmFitSettings(), acc.RollupSettings()
+    return saved, roll_cfg
+
+
+def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
+    """The thresholds expander (settings section ``abm_fit``); return it and the roll-up settings."""
+    saved, roll_cfg = _saved()
+    with st.expander(tr("accounts.fitpage.settings"), icon=":material/tune:"):
+        numbers = {
+            key: col.number_input(tr(f"accounts.fitpage.{label}"), lo, hi, value, step, key=key)
+            for col, (key, label, lo, hi, value, step) in zip(
+                st.columns(3),
+                (
+                    ("abm_fit.large_employees", "large_employees", 10, 100_000,
+                     int(saved.large_employees), 50),
+                    ("abm_fit.large_revenue", "large_revenue", 1, 100_000,
+                     int(saved.large_revenue / 1e8), 10),
+                    ("abm_fit.smb_employees", "smb_employees", 1, 10_000,
+                     int(saved.smb_employees), 10),
+                ),
+                strict=True,
+            )
+        }  # fmt: skip
+        shares = {
+            key: col.slider(tr(f"accounts.fitpage.{label}"), lo, hi, value, step, key=key)
+            for col, (key, label, lo, hi, value, step) in zip(
+                st.columns(3),
+                (
+                    ("abm_fit.share_good", "large_share_good", 0, 100,
+                     int(saved.large_share_good * 100), 5),
+                    ("abm_fit.contacts_good", "contacts_good", 1.0, 10.0,
+                     float(saved.contacts_good), 0.5),
+                    ("abm_fit.small_poor", "small_share_poor", 0, 100,
+                     int(saved.small_share_poor * 100), 5),
+                ),
+                strict=True,
+            )
+        }  # fmt: skip
+        chosen = replace(
+            saved,
+            large_employees=float(numbers["abm_fit.large_employees"]),
+            large_revenue=float(numbers["abm_fit.large_revenue"]) * 1e8,
+            smb_employees=float(numbers["abm_fit.smb_employees"]),
+            large_share_good=shares["abm_fit.share_good"] / 100,
+            contacts_good=float(shares["abm_fit.contacts_good"]),
+            small_share_poor=shares["abm_fit.small_poor"] / 100,
+        )
+        if st.button(tr("accounts.page.save"), icon=":material/save:", key="abm_fit.save"):
+            set_workspace_section("abm_fit", chosen.to_dict())
+            st.success(tr("accounts.page.saved"), icon=":material/check:")
+    return chosen, roll_cfg
+
+
+def compute(
+    ds: Dataset, fit: acc.AbmFitSettings, roll_cfg: acc.RollupSettings, as_of: pd.Timestamp
+) -> acc.AbmFitResult:
+    """The roll-up (shared with the accounts page) and the diagnosis, memoised."""
+    rolled = rollup(ds, roll_cfg, as_of)
+    return session_memo(
+        "abm_fit.result",
+        (roll_cfg, fit, as_of),
+        lambda: acc.diagnose_abm_fit(rolled, opportunities=ds.opportunities, settings=fit),
+    )
+
+
+def verdict(result: acc.AbmFitResult) -> None:
+    """The verdict card and how many indicators it rests on."""
+    with st.container(border=True):
+        st.subheader(tr("accounts.fitpage.verdict"))
+        VERDICT_BOX[result.verdict](
+            tr(f"accounts.fit.verdict.{result.verdict}"), icon=VERDICT_ICON[result.verdict]
+        )
+        known = sum(i.status != "unknown" for i in result.indicators)
+        st.caption(
+            tr(
+                "accounts.fitpage.basis",
+                known=known,
+                total=len(result.indicators),
+                score=f"{result.score:.0%}" if result.score is not None else "—",
+            )
+        )
+
+
+def evidence(result: acc.AbmFitResult, lang: str) -> None:
+    """Each indicator with its good / poor bands, and the two charts."""
+    with st.container(border=True):
+        st.subheader(tr("accounts.fitpage.indicators"))
+        cols = st.columns(3)
+        for n, ind in enumerate(result.indicators):
+            fmt = FORMATS[ind.key]
+            with cols[n % 3].container(border=True):
+                value = "—" if ind.value is None else fmt.format(ind.value)
+                st.metric(t(f"accounts.fit.ind.{ind.key}", lang), value)
+                st.caption(
+                    tr(
+                        "accounts.fitpage.indicator_note",
+                        status=t(f"accounts.fit.status.{ind.status}", lang),
+                        good=fmt.format(ind.good),
+                        poor=fmt.format(ind.poor),
+                        n=ind.population,
+                    )
+                )
+    left, right = st.columns(2)
+    with left.container(border=True):
+        st.subheader(tr("accounts.fitpage.chart_indicators"))
+        st.plotly_chart(indicator_figure(result, lang), key="abm_fit.indicators")
+    with right.container(border=True):
+        st.subheader(tr("accounts.fitpage.chart_bands"))
+        st.plotly_chart(band_figure(result, lang), key="abm_fit.bands")
+
+
+def next_steps(result: acc.AbmFitResult) -> None:
+    """What to do next, and the way to the target accounts."""
+    with st.container(border=True):
+        st.subheader(tr("accounts.fitpage.next"))
+        for step in result.next_steps:
+            st.markdown(f"- {tr(step)}")  # catalog text only, never uploaded values
+        st.page_link("pages/6_Accounts.py", label=tr("nav.accounts"), icon=":material/apartment:")

@@ -1,0 +1,159 @@
+"""Accounts page inputs: the roll-up and tier settings (instant sliders) and the filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from abm import accounts as acc
+from abm.errors import MoriError
+from abm.i18n import t
+from abm.ui.shell import msg, tr
+from abm.ui.state import get_workspace, set_workspace_section
+
+__all__ = ["Filters", "Settings", "filters", "settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Roll-up, tier rules and action-list settings in force on this run."""
+
+    rules: acc.TierRules
+    rollup: acc.RollupSettings
+    actions: acc.ActionSettings
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar's account filters."""
+
+    tiers: tuple[str, ...]
+    industry: tuple[str, ...]
+    min_fit: int
+    customers: str
+
+    def mask(self, scored: pd.DataFrame) -> pd.Series:
+        """Rows of ``scored`` that pass the filters (a boolean array)."""
+        keep = scored["tier"].astype("string").isin(self.tiers).to_numpy(dtype=bool).copy()
+        if self.industry:
+            keep &= (
+                scored["industry"].astype("string").isin(self.industry).fillna(False)
+            ).to_numpy(dtype=bool)
+        keep &= scored["fit"].fillna(0).to_numpy(dtype=float) >= self.min_fit
+        if self.customers != "all":
+            keep &= scored["is_customer"].to_numpy(dtype=bool) == (self.customers == "customers")
+        return keep
+
+
+def _saved() -> tuple[acc.TierRules, acc.RollupSettings, acc.ActionSettings]:
+    try:
+        return acc.load_section(get_workspace().section("tier_rules"))
+    except MoriError as err:  # a hand-edited settings file: say so, use the defaults
+        st.error(msg(err), icon=":material/error:")
+        return acc.load_section(None)
+
+
+def _slider(
+    label_key: str, lo: float, hi: float, value: float, key: str, step: float | None = None
+) -> float:
+    return st.slider(tr(label_key), lo, hi, value, step, key=key)
+
+
+def settings(lang: str) -> Settings:
+    """The settings expander: engagement method, half-life, roles, weights, tier thresholds."""
+    saved_rules, saved_rollup, saved_actions = _saved()
+    with st.expander(tr("accounts.page.settings"), icon=":material/tune:"):
+        c1, c2, c3 = st.columns(3)
+        method = c1.segmented_control(
+            tr("accounts.page.method"),
+            list(acc.ENGAGEMENT_METHODS),
+            default=saved_rollup.engagement_method,
+            format_func=lambda k: t(f"accounts.method.{k}", lang),
+            required=True,
+            key="accounts.method",
+        )
+        with c2:
+            half_life = _slider(
+                "accounts.page.half_life",
+                7,
+                180,
+                int(saved_rollup.half_life_days),
+                "accounts.half_life",
+            )
+        required = c3.multiselect(
+            tr("accounts.page.required_roles"),
+            list(acc.ROLES),
+            default=list(saved_rollup.required_roles),
+            format_func=lambda r: t(f"accounts.role.{r}", lang),
+            key="accounts.required_roles",
+        )
+        st.markdown(f"**{tr('accounts.page.weights')}**")
+        weights = []
+        for col, k in zip(
+            st.columns(4), ("fit", "engagement", "coverage", "pipeline"), strict=True
+        ):
+            with col:
+                value = float(getattr(saved_rules, f"weight_{k}"))
+                weights.append(
+                    _slider(f"accounts.page.w_{k}", 0.0, 1.0, value, f"accounts.w_{k}", 0.05)
+                )
+        st.markdown(f"**{tr('accounts.page.thresholds')}**")
+        row1, row2 = st.columns(3), st.columns(3)
+        cuts = []
+        for col, (field, key) in zip(
+            [*row1, *row2[:2]],
+            (
+                ("tier1_score", "accounts.t1"),
+                ("tier2_score", "accounts.t2"),
+                ("tier3_score", "accounts.t3"),
+                ("tier1_fit", "accounts.f1"),
+                ("tier2_fit", "accounts.f2"),
+            ),
+            strict=True,
+        ):
+            with col:
+                value = int(getattr(saved_rules, field))
+                cuts.append(float(_slider(f"accounts.page.{field}", 0, 100, value, key)))
+        with row2[2]:
+            cover = int(saved_rules.tier1_coverage * 100)
+            c1min = _slider("accounts.page.tier1_coverage", 0, 100, cover, "accounts.c1", 10)
+        rules = acc.TierRules(*weights, *cuts, c1min / 100)
+        roll_cfg = replace(
+            saved_rollup,
+            engagement_method=method,
+            half_life_days=float(half_life),
+            required_roles=tuple(r for r in acc.ROLES if r in required),
+        )
+        if st.button(tr("accounts.page.save"), icon=":material/save:", key="accounts.save"):
+            set_workspace_section("tier_rules", acc.section_dict(rules, roll_cfg, saved_actions))
+            st.success(tr("accounts.page.saved"), icon=":material/check:")
+    return Settings(rules, roll_cfg, saved_actions)
+
+
+def filters(scored: pd.DataFrame, lang: str) -> Filters:
+    """Sidebar filters: tiers, industry, minimum fit, customers or prospects."""
+    with st.sidebar:
+        st.subheader(tr("accounts.page.filters"))
+        tiers = st.multiselect(
+            tr("accounts.page.tiers"),
+            list(acc.TIERS),
+            default=list(acc.TIERS[:3]),
+            format_func=lambda k: t(f"accounts.tier.{k}", lang),
+            key="accounts.filter.tiers",
+        )
+        industries = sorted(scored["industry"].dropna().astype(str).unique().tolist())
+        industry = st.multiselect(
+            tr("accounts.page.industry"), industries, key="accounts.filter.industry"
+        )
+        min_fit = st.slider(tr("accounts.page.min_fit"), 0, 100, 0, key="accounts.filter.min_fit")
+        customers = st.segmented_control(
+            tr("accounts.page.customers"),
+            ["all", "prospects", "customers"],
+            default="all",
+            format_func=lambda k: t(f"accounts.page.customers.{k}", lang),
+            required=True,
+            key="accounts.filter.customers",
+        )
+    return Filters(tuple(tiers), tuple(industry), int(min_fit), customers)

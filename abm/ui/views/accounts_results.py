@@ -1,0 +1,266 @@
+"""Accounts page sections: KPIs, the ranked table with reasons, coverage and tier
+charts, the joint-meeting action lists, and the CRM-ready export."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from abm import accounts as acc
+from abm.accounts.charts import coverage_heatmap, tier_figure
+from abm.dataset import Dataset
+from abm.export import (
+    hubspot_company_import,
+    mori_target_list,
+    salesforce_account_import,
+    to_csv_bytes,
+    to_xlsx_bytes,
+)
+from abm.i18n import t
+from abm.ui.shell import tr
+from abm.ui.state import session_memo
+from abm.ui.views.accounts_controls import Filters, Settings
+
+__all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup"]
+
+#: Accounts drawn in the ranked table; the export carries every filtered one.
+SHOW = 500
+PRESETS = {
+    "mori": mori_target_list,
+    "hubspot": hubspot_company_import,
+    "salesforce": salesforce_account_import,
+}
+
+
+def rollup(ds: Dataset, settings: acc.RollupSettings, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The cleaned leads rolled up per 名寄せ account (memoised; shared with the ABM-fit page)."""
+    return session_memo(
+        "accounts.rollup",
+        (settings, as_of),
+        lambda: acc.rollup_accounts(
+            ds.leads,
+            activities=ds.activities,
+            opportunities=ds.opportunities,
+            accounts=ds.accounts,
+            as_of=as_of,
+            settings=settings,
+        ),
+    )
+
+
+def compute(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Roll the cleaned leads up per 名寄せ account and score them into tiers (memoised)."""
+    rolled = rollup(ds, cfg.rollup, as_of)
+    info = rolled.attrs
+    if info.get("unmatched_activities") or info.get("unassigned_leads"):
+        st.caption(
+            tr(
+                "accounts.page.unlinked",
+                activities=info.get("unmatched_activities", 0),
+                leads=info.get("unassigned_leads", 0),
+            )
+        )
+    return session_memo(
+        "accounts.scored",
+        (cfg.rollup, cfg.rules, as_of),
+        lambda: acc.score_accounts(rolled, cfg.rules),
+    )
+
+
+def _tier(series: pd.Series, lang: str) -> pd.Series:
+    return series.astype("string").map(lambda k: t(f"accounts.tier.{k}", lang))
+
+
+def kpis(scored: pd.DataFrame, view: pd.DataFrame, lang: str) -> None:
+    """Accounts, accounts per tier, and mean buying-committee coverage of those shown."""
+    counts = scored["tier"].astype("string").value_counts()
+    values = [
+        (tr("accounts.kpi.accounts"), f"{len(scored):,}"),
+        *(
+            (t(f"accounts.tier.{k}", lang), f"{int(counts.get(k, 0)):,}")
+            for k in ("tier_1", "tier_2", "tier_3")
+        ),
+        (tr("accounts.kpi.coverage"), f"{view['coverage'].mean():.0%}" if len(view) else "—"),
+    ]
+    for col, (label, value) in zip(st.columns(5), values, strict=True):
+        with col.container(border=True):
+            st.metric(label, value)
+    with_people = int((scored["contacts"] > 0).sum())
+    if with_people != len(scored):  # reconcile with the sidebar's 名寄せ account count
+        st.caption(
+            tr(
+                "accounts.page.reconcile",
+                total=len(scored),
+                with_people=with_people,
+                without=len(scored) - with_people,
+            )
+        )
+
+
+def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
+    """The ranked accounts with tier, score, coverage, missing roles, and why (not)."""
+    with st.container(border=True):
+        st.subheader(tr("accounts.page.ranked", shown=min(len(view), SHOW), total=len(view)))
+        top = view.head(SHOW)
+        roles = top["missing_roles"].astype(str)
+        table = pd.DataFrame(
+            {
+                "rank": top["rank"],
+                "account": top["account_name"].fillna(top["account_id"]),
+                "tier": _tier(top["tier"], lang),
+                "score": top["score"].round(1),
+                "fit": top["fit"],
+                "engaged": top["engaged_contacts"],
+                "contacts": top["contacts"],
+                "coverage": top["coverage"],
+                "missing": roles.map(
+                    lambda m: "、".join(t(f"accounts.role.{r}", lang) for r in m.split("|") if r)
+                ),
+                "pipeline": top["open_pipeline"],
+                "why": acc.reasons_text(top, lang, cfg.rules),
+                "why_not": acc.reasons_text(top, lang, cfg.rules, which="why_not"),
+            }
+        )
+        cc = st.column_config
+        st.dataframe(
+            table,
+            hide_index=True,
+            key="accounts.table",
+            column_config={
+                "rank": cc.NumberColumn("#", width="small"),
+                "account": tr("accounts.col.account"),
+                "tier": tr("accounts.col.tier"),
+                "score": cc.ProgressColumn(
+                    tr("accounts.col.score"), min_value=0, max_value=100, format="%.0f"
+                ),
+                "fit": cc.NumberColumn(tr("accounts.col.fit"), format="%.0f"),
+                "engaged": tr("accounts.col.engaged"),
+                "contacts": tr("accounts.col.contacts"),
+                "coverage": cc.ProgressColumn(
+                    tr("accounts.col.coverage"), min_value=0, max_value=1, format="percent"
+                ),
+                "missing": tr("accounts.col.missing"),
+                "pipeline": cc.NumberColumn(tr("accounts.col.pipeline"), format="¥%d"),
+                "why": tr("accounts.col.why"),
+                "why_not": tr("accounts.col.why_not"),
+            },
+        )
+
+
+def charts(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> None:
+    """Buying-committee coverage heatmap (accounts shown) beside accounts per tier."""
+    left, right = st.columns([3, 2])
+    with left.container(border=True):
+        st.subheader(tr("accounts.page.heatmap"))
+        roles_shown = cfg.rollup.required_roles or acc.ROLES
+        if len(view):
+            st.plotly_chart(coverage_heatmap(view, lang, roles=roles_shown), key="accounts.heatmap")
+        else:
+            st.info(tr("accounts.page.empty"), icon=":material/info:")
+    with right.container(border=True):
+        st.subheader(tr("accounts.page.tier_chart"))
+        st.plotly_chart(tier_figure(scored, lang), key="accounts.tiers")
+
+
+def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str) -> None:
+    """The queues for a joint meeting (qualified without a sales touch, whitespace…)."""
+    lists = session_memo(
+        "accounts.actions",
+        (cfg.rollup, cfg.rules, cfg.actions, as_of),
+        lambda: acc.action_lists(scored, as_of=as_of, settings=cfg.actions),
+    )
+    with st.container(border=True):
+        st.subheader(tr("accounts.page.actions"))
+        tabs = st.tabs(
+            [
+                f"{t(f'accounts.action.{key}', lang)} ({len(lists[key]):,})"
+                for key in acc.ACTION_LISTS
+            ]
+        )
+        for tab, key in zip(tabs, acc.ACTION_LISTS, strict=True):
+            with tab:
+                st.caption(tr(f"accounts.action.{key}.help"))
+                part = lists[key].head(200)
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            tr("accounts.col.account"): part["account_name"].fillna(
+                                part["account_id"]
+                            ),
+                            tr("accounts.col.tier"): _tier(part["tier"], lang),
+                            tr("accounts.col.fit"): part["fit"],
+                            tr("accounts.col.engaged"): part["engaged_contacts"],
+                            tr("accounts.col.pipeline"): part["open_pipeline"],
+                            tr("accounts.col.last_activity"): part["last_activity_at"].dt.date,
+                        }
+                    ),
+                    hide_index=True,
+                    key=f"accounts.action_table.{key}",
+                )
+
+
+def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp, lang: str) -> None:
+    """The target list as Mori / HubSpot / Salesforce import files, CSV or xlsx."""
+    with st.container(border=True):
+        st.subheader(tr("accounts.page.export"))
+        e1, e2 = st.columns(2)
+        preset = e1.segmented_control(
+            tr("accounts.page.preset"),
+            list(PRESETS),
+            default="mori",
+            format_func=lambda k: t(f"accounts.preset.{k}", lang),
+            required=True,
+            key="accounts.preset",
+        )
+        encoding = e2.segmented_control(
+            tr("accounts.page.encoding"),
+            ["utf-8-sig", "cp932"],
+            default="utf-8-sig",
+            format_func=lambda k: t(f"accounts.encoding.{k}", lang),
+            required=True,
+            key="accounts.encoding",
+        )
+        out = PRESETS[preset](view)
+        csv, problems = session_memo(
+            "accounts.csv",
+            (cfg.rollup, cfg.rules, preset, flt, as_of, encoding),
+            lambda: to_csv_bytes(out, encoding=encoding),
+        )
+        d1, d2 = st.columns(2)
+        d1.download_button(
+            tr("accounts.page.download_csv", rows=len(out)),
+            csv,
+            file_name=f"mori_targets_{preset}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="accounts.download_csv",
+        )
+        d2.download_button(
+            tr("accounts.page.download_xlsx", rows=len(out)),
+            partial(to_xlsx_bytes, out, sheet="targets"),  # built on click, off the script thread
+            file_name=f"mori_targets_{preset}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            on_click="ignore",
+            key="accounts.download_xlsx",
+        )
+        st.caption(tr("accounts.page.export_safe"))
+        if problems:
+            st.warning(
+                tr("accounts.page.unencodable", count=len(problems)), icon=":material/warning:"
+            )
+            st.dataframe(
+                pd.DataFrame([vars(p) for p in problems]).rename(
+                    columns={
+                        "row": tr("accounts.col.row"),
+                        "column": tr("accounts.col.column"),
+                        "char": tr("accounts.col.char"),
+                        "codepoint": tr("accounts.col.codepoint"),
+                    }
+                ),
+                hide_index=True,
+                key="accounts.unencodable",
+            )

@@ -1,0 +1,261 @@
+"""Cleaning page sections: the ledger KPIs, match rules, exclusions, the review
+queue, per-account fixes and the downloads of every group of rows."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from abm.dataset import Dataset
+from abm.errors import MoriError
+from abm.export import to_csv_bytes
+from abm.i18n import t
+from abm.resolve import (
+    MATCH_RULES,
+    REASONS,
+    CleanResult,
+    ResolveConfig,
+    ReviewDecisions,
+    clean_leads,
+)
+from abm.ui.shell import tr
+from abm.ui.state import get_prepared, session_memo
+from abm.ui.views.cleaning_controls import Choice, save_decisions
+
+__all__ = ["accounts", "compute", "downloads", "kpis", "review", "rules_and_reasons", "shares"]
+
+#: Rows drawn in a table; downloads carry every row.
+SHOW_ROWS = 1000
+DEFAULT = ResolveConfig()
+
+
+def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
+    """The ledger for the settings on screen, and the accounts at the default threshold."""
+    leads = ds.leads
+    if choice.saved:
+        result = get_prepared().clean  # the ledger every analysis page uses
+    else:  # a preview of unsaved settings
+        st.info(tr("resolve.page.preview"), icon=":material/visibility:")
+        result = session_memo(
+            "cleaning.result",
+            (choice.config, choice.rules, choice.decisions),
+            lambda: clean_leads(
+                leads, config=choice.config, rules=choice.rules, decisions=choice.decisions
+            ),
+        )
+    if choice.config == DEFAULT:
+        return result, int(result.summary["accounts"])
+    base = session_memo(
+        "cleaning.base_accounts",
+        (choice.rules, choice.decisions),
+        lambda: clean_leads(
+            leads, config=DEFAULT, rules=choice.rules, decisions=choice.decisions
+        ).summary["accounts"],
+    )
+    return result, int(base)
+
+
+def kpis(result: CleanResult, base_accounts: int, threshold: float) -> None:
+    """Rows in, persons, accounts (against the default threshold), review, excluded."""
+    s = result.summary
+    with st.container(border=True):
+        k = st.columns(5)
+        k[0].metric(tr("resolve.kpi.leads_in"), f"{s['rows_in']:,}")
+        k[1].metric(tr("resolve.kpi.persons"), f"{s['persons']:,}")
+        k[2].metric(
+            tr("resolve.kpi.accounts"),
+            f"{s['accounts']:,}",
+            delta=s["accounts"] - base_accounts if threshold != DEFAULT.threshold else None,
+            delta_color="off",
+        )
+        k[3].metric(tr("resolve.kpi.review"), f"{s['review']:,}")
+        k[4].metric(tr("resolve.kpi.excluded"), f"{s['excluded']:,}")
+        st.caption(
+            tr("resolve.ledger", **{x: s[x] for x in ("rows_in", "kept", "merged", "excluded")})
+        )
+        st.caption(
+            tr(
+                "resolve.page.sensitivity",
+                threshold=int(threshold),
+                accounts=s["accounts"],
+                delta=s["accounts"] - base_accounts,
+                base_threshold=int(DEFAULT.threshold),
+            )
+        )
+        st.caption(tr("resolve.survivorship"))
+
+
+def shares(counts: dict[str, int], prefix: str, label: str, key: str, lang: str) -> None:
+    """Rows per match rule or per exclusion reason: a bar chart and its table."""
+    total = max(sum(counts.values()), 1)
+    table = pd.DataFrame(
+        {
+            label: [t(f"{prefix}.{k}", lang) for k in counts],
+            tr("resolve.col.rows"): list(counts.values()),
+            tr("resolve.col.share"): [v / total for v in counts.values()],
+        }
+    )
+    with st.container(border=True):
+        fig = px.bar(table, x=tr("resolve.col.rows"), y=label, orientation="h")
+        st.plotly_chart(fig, key=key)
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                tr("resolve.col.share"): st.column_config.NumberColumn(format="percent")
+            },
+        )
+
+
+def rules_and_reasons(result: CleanResult) -> tuple[dict, dict]:
+    """``(rows per match rule, rows per exclusion reason)`` in display order."""
+    s = result.summary
+    return (
+        {r: s["kept_by_rule"][r] for r in MATCH_RULES},
+        {r: s["excluded_by_reason"][r] for r in REASONS},
+    )
+
+
+def review(result: CleanResult, decisions: ReviewDecisions) -> None:
+    """The review queue: confirm or split pairs the rules would not merge on their own."""
+    with st.container(border=True):
+        st.caption(tr("resolve.review.help"))
+        st.caption(tr("resolve.review.count", count=len(decisions.decisions)))
+        queue = result.review
+        if queue.empty:
+            st.info(tr("resolve.review.empty"), icon=":material/check:")
+        else:
+            shown = queue.head(SHOW_ROWS).assign(decision="")
+            edited = st.data_editor(
+                shown,
+                hide_index=True,
+                disabled=[c for c in shown.columns if c != "decision"],
+                column_config={
+                    "decision": st.column_config.SelectboxColumn(
+                        tr("resolve.col.decision"), options=["", "confirm", "split"]
+                    ),
+                    "reason": st.column_config.TextColumn(),
+                },
+                key=f"cleaning.review_editor.{len(decisions.decisions)}",
+            )
+            if len(queue) > SHOW_ROWS:
+                st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(queue)))
+            if st.button(tr("resolve.review.apply"), key="cleaning.apply", type="primary"):
+                chosen = edited[edited["decision"].isin(["confirm", "split"])]
+                new = decisions
+                for _, row in chosen.iterrows():
+                    new = new.add(str(row["decision"]), str(row["key_a"]), str(row["key_b"]))
+                save_decisions(new)
+                st.success(tr("resolve.review.applied", count=len(chosen)), icon=":material/check:")
+                st.rerun()
+        if decisions.decisions and st.button(tr("resolve.review.clear"), key="cleaning.clear"):
+            save_decisions(ReviewDecisions())
+            st.rerun()
+
+
+def _keys_of(result: CleanResult, account_id: str) -> pd.Series:
+    return result.kept.loc[result.kept["account_id"] == account_id, "resolve_key"].dropna()
+
+
+def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
+    """The accounts 名寄せ made, with split / merge fixes for one of them."""
+    with st.container(border=True):
+        acc = result.accounts.sort_values("leads", ascending=False, kind="stable")
+        st.dataframe(acc.head(SHOW_ROWS), hide_index=True)
+        if len(acc) > SHOW_ROWS:
+            st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(acc)))
+        if not len(acc):
+            return
+        with st.expander(tr("resolve.fix.title")):
+            ids = acc["account_id"].head(SHOW_ROWS).tolist()
+            names = dict(zip(acc["account_id"], acc["account_name"].fillna("—"), strict=True))
+            chosen = st.selectbox(
+                tr("resolve.fix.account"),
+                ids,
+                format_func=lambda a: f"{names.get(a)} ({a})",
+                key="cleaning.fix_account",
+            )
+            # main key: one with an evidence domain first, then the most rows
+            ranked = sorted(
+                _keys_of(result, chosen).value_counts().items(),
+                key=lambda kv: (not str(kv[0]).endswith("|"), kv[1]),
+                reverse=True,
+            )
+            main_key = str(ranked[0][0]) if ranked else None
+            to_split = st.multiselect(
+                tr("resolve.fix.split_keys"),
+                [str(k) for k, _ in ranked[1:]],
+                key="cleaning.fix_split",
+            )
+            if st.button(
+                tr("resolve.fix.split"), key="cleaning.fix_split_btn", disabled=not to_split
+            ):
+                new = decisions
+                for key in to_split:
+                    new = new.add("split", main_key, key)
+                save_decisions(new)
+                st.rerun()
+            other = st.selectbox(
+                tr("resolve.fix.merge_with"),
+                [a for a in ids if a != chosen],
+                format_func=lambda a: f"{names.get(a)} ({a})",
+                key="cleaning.fix_other",
+            )
+            other_keys = _keys_of(result, other)
+            if st.button(
+                tr("resolve.fix.merge"),
+                key="cleaning.fix_merge_btn",
+                disabled=not (main_key and len(other_keys)),
+            ):
+                save_decisions(
+                    decisions.add("merge", main_key, str(other_keys.value_counts().index[0]))
+                )
+                st.rerun()
+
+
+def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
+    """Kept, merged, excluded and accounts as CSV (built on click); decisions as JSON."""
+    with st.container(border=True):
+        c1, c2 = st.columns(2)
+        groups = (
+            ("kept", result.kept),
+            ("merged", result.merged),
+            ("excluded", result.excluded),
+            ("accounts", result.accounts),
+        )
+        for i, (name, frame) in enumerate(groups):
+            (c1 if i % 2 == 0 else c2).download_button(
+                tr(f"resolve.download.{name}"),
+                data=lambda frame=frame: to_csv_bytes(frame)[0],
+                file_name=f"mori_{name}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                key=f"cleaning.download.{name}",
+            )
+        st.divider()
+        st.download_button(
+            tr("resolve.decisions.download"),
+            data=json.dumps(decisions.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+            file_name="mori_review_decisions.json",
+            mime="application/json",
+            key="cleaning.decisions_download",
+        )
+        upload = st.file_uploader(
+            tr("resolve.decisions.upload"), type=["json"], key="cleaning.decisions_upload"
+        )
+        if upload is None or st.session_state.get("cleaning.loaded") == upload.file_id:
+            return
+        try:
+            loaded = ReviewDecisions.from_dict(json.loads(upload.getvalue().decode("utf-8-sig")))
+        except (MoriError, ValueError, UnicodeDecodeError):
+            st.error(tr("resolve.err.bad_decisions"), icon=":material/error:")
+        else:
+            st.session_state["cleaning.loaded"] = upload.file_id
+            save_decisions(loaded)
+            st.success(
+                tr("resolve.decisions.loaded", count=len(loaded.decisions)), icon=":material/check:"
+            )
+            st.rerun()

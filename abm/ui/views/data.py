@@ -1,0 +1,179 @@
+"""Data & mapping page: how each file was read, its column mapping (editable),
+the data-quality messages, a preview, and the workspace settings file."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from abm.dataset import Dataset
+from abm.errors import MoriError
+from abm.schema import TABLES, validate
+from abm.settings import Workspace
+from abm.ui.loading import rebuild, remember_mappings
+from abm.ui.shell import msg, tr, tr_md
+from abm.ui.state import get_workspace, session_memo, set_workspace
+from abm.ui.widgets import issue_messages, show_issues, show_messages
+
+__all__ = ["apply_button", "mapping_editors", "preview", "quality", "workspace_file"]
+
+#: Rows of each table shown in the preview.
+PREVIEW_ROWS = 200
+
+
+def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
+    """One file's expander: table choice and the raw → canonical column grid."""
+    table_names = list(TABLES)
+    label = tr_md(
+        "data.file_header",
+        file=raw.file,
+        table=tr("table." + mapping.table),
+        vendor=mapping.vendor,
+        encoding=raw.encoding,
+        rows=len(raw.frame),
+        header_row=raw.header_row,
+    )
+    with st.expander(label, expanded=expanded):
+        table = st.selectbox(
+            tr("data.table"),
+            table_names,
+            index=table_names.index(mapping.table),
+            format_func=lambda n: tr("table." + n),
+            key=f"data.table.{i}",
+        )
+        same = table == mapping.table
+        conf, target = dict(mapping.confidence), dict(mapping.columns)
+        spec = TABLES[table]
+        columns = list(raw.frame.columns)
+        grid = pd.DataFrame(
+            {
+                "raw": columns,
+                "canonical": [(target.get(c) or "") if same else "" for c in columns],
+                "confidence": [conf.get(c, 0.0) if same else 0.0 for c in columns],
+            }
+        )
+        view = st.data_editor(
+            grid,
+            column_config={
+                "raw": st.column_config.TextColumn(tr("data.col_raw"), disabled=True),
+                "canonical": st.column_config.SelectboxColumn(
+                    tr("data.col_canonical"),
+                    options=["", *spec.names],
+                    help=tr("data.col_canonical_help"),
+                ),
+                "confidence": st.column_config.ProgressColumn(
+                    tr("data.col_confidence"), min_value=0.0, max_value=1.0, format="percent"
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+            key=f"data.grid.{i}",
+        )
+        pairs = list(zip(view["raw"], view["canonical"], strict=True))
+        new_cols = tuple((r, (c or None)) for r, c in pairs)
+        new_conf = tuple(
+            (r, 1.0 if (c or None) != target.get(r) or not same else conf.get(r, 0.0))
+            for r, c in pairs
+        )
+        new_mapping = dataclasses.replace(
+            mapping, table=table, columns=new_cols, confidence=new_conf
+        )
+        missing = [c for c in spec.required if c not in {v for _, v in new_cols if v}]
+        if missing:
+            st.warning(
+                tr("data.missing_required", columns=", ".join(missing)), icon=":material/warning:"
+            )
+        if raw.issues is not None and len(raw.issues):
+            st.caption(tr("data.read_issues"))
+            show_issues(raw.issues)
+    return new_mapping
+
+
+def mapping_editors(current: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]], bool]:
+    """One editor per file; return the edited ``(raw, mapping)`` pairs and whether any changed."""
+    edited = [
+        (raw, _editor(i, raw, mapping, expanded=len(current) == 1))
+        for i, (raw, mapping) in enumerate(current)
+    ]
+    changed = any(new != old for (_, new), (_, old) in zip(edited, current, strict=True))
+    return edited, changed
+
+
+def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
+    """Rebuild the dataset with the edited mappings (refusing two columns on one field)."""
+    if not st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.apply"):
+        return
+    dupes = []
+    for raw, m in edited:
+        targets = [v for _, v in m.columns if v]
+        dupes += [(raw.file, v) for v in set(targets) if targets.count(v) > 1]
+    if dupes:
+        for file, col in dupes:
+            st.error(tr_md("data.duplicate_target", file=file, column=col), icon=":material/error:")
+        return
+    err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
+    if err is None:
+        remember_mappings([m for _, m in edited])
+        st.rerun()
+    st.error(msg(err), icon=":material/error:")
+
+
+def quality(ds: Dataset) -> None:
+    """Reading issues and schema checks of every table, translated (never a value)."""
+    st.subheader(tr("data.quality"))
+    frames = [
+        issue_messages(src.issues)
+        for src in ds.sources
+        if src.issues is not None and len(src.issues)
+    ]
+    frames += [
+        issue_messages(
+            session_memo(f"data.validate.{name}", (), lambda f=frame, n=name: validate(f, n))
+        )
+        for name, frame in ds.tables().items()
+    ]
+    frames = [f for f in frames if len(f)]
+    if frames:
+        show_messages(pd.concat(frames, ignore_index=True))
+    else:
+        st.success(tr("data.no_issues"), icon=":material/check_circle:")
+
+
+def preview(ds: Dataset) -> None:
+    """The first rows of each canonical table."""
+    st.subheader(tr("data.preview"))
+    tabs = st.tabs([f"{tr('table.' + n)} ({len(f):,})" for n, f in ds.tables().items()])
+    for tab, frame in zip(tabs, ds.tables().values(), strict=True):
+        tab.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
+
+
+def workspace_file() -> None:
+    """Download the workspace settings (mapping, rules, models…) or load one."""
+    with st.container(border=True):
+        st.subheader(tr("data.workspace"))
+        st.caption(tr("data.workspace_help"))
+        ws_col1, ws_col2 = st.columns(2)
+        ws_col1.download_button(
+            tr("data.workspace_download"),
+            data=get_workspace().to_json().encode("utf-8"),
+            file_name="mori-workspace.json",
+            mime="application/json",
+            key="data.ws_download",
+        )
+        ws_file = ws_col2.file_uploader(
+            tr("data.workspace_upload"), type=["json"], key="data.ws_upload"
+        )
+        # a file is read once: Streamlit's file id changes when another one is chosen
+        if ws_file is None or st.session_state.get("data.ws_last") == ws_file.file_id:
+            return
+        try:
+            set_workspace(Workspace.from_json(ws_file.getvalue(), file=ws_file.name))
+            st.session_state["data.ws_last"] = ws_file.file_id
+            st.success(
+                tr_md("data.workspace_loaded", file=ws_file.name), icon=":material/check_circle:"
+            )
+        except MoriError as err:
+            st.error(msg(err), icon=":material/error:")

@@ -1,0 +1,182 @@
+"""Funnel page inputs: saved settings, model and view pickers, stage map, sidebar filters.
+
+:func:`inputs` draws the controls and returns everything the sections need
+as one :class:`Inputs`; the stage-map editor's pending edits are applied
+before anything is computed, so every section reflects them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from abm import funnel as fn
+from abm.errors import MoriError
+from abm.funnel.display import apply_map_edits, table_signature
+from abm.i18n import t
+from abm.ui.shell import tr
+from abm.ui.state import get_workspace, session_memo
+
+__all__ = ["MODEL_KEYS", "Inputs", "inputs"]
+
+MODEL_KEYS = [*fn.MODELS, "custom"]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the funnel page's controls chose."""
+
+    saved: fn.FunnelConfig
+    model: fn.FunnelModel
+    view: str
+    strict: bool
+    stage_map: fn.StageMap
+    map_table: pd.DataFrame
+    editor_key: str
+    status_cols: tuple[str, ...]
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a segment filter is set."""
+        return any(v for _, v in self.filters)
+
+
+def _saved() -> fn.FunnelConfig:
+    try:
+        return fn.FunnelConfig.from_dict(get_workspace().section("stage_map") or {})
+    except MoriError as err:
+        st.warning(tr(err.key), icon=":material/warning:")
+        return fn.FunnelConfig()
+
+
+def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool]:
+    with st.container(border=True):
+        c_model = st.container()
+        c_view, c_strict = st.columns([3, 1])
+        model_key = c_model.segmented_control(
+            tr("funnel.model"),
+            MODEL_KEYS,
+            default=saved.model.key if saved.model.key in MODEL_KEYS else "classic",
+            format_func=lambda k: t(f"funnel.model.{k}", lang),
+            required=True,
+            help=tr("funnel.model_help"),
+            key="funnel.model",
+        )
+        view = c_view.segmented_control(
+            tr("funnel.view"),
+            ["leads", "accounts"],
+            default="leads",
+            format_func=lambda k: t(f"funnel.view.{k}", lang),
+            required=True,
+            key="funnel.view",
+        )
+        strict = c_strict.toggle(
+            tr("funnel.strict"),
+            value=saved.strict,
+            help=tr("funnel.strict_help"),
+            key="funnel.strict",
+        )
+        if model_key != "custom":
+            return fn.get_model(model_key), view, strict
+        default_custom = (
+            list(saved.model.keys)
+            if saved.model.key == "custom"
+            else list(fn.get_model("classic").keys)
+        )
+        chosen = st.multiselect(
+            tr("funnel.custom_stages"),
+            list(fn.GENERIC_STAGES),
+            default=default_custom,
+            format_func=lambda g: fn.generic_label(g, lang),
+            help=tr("funnel.custom_stages_help"),
+            key="funnel.custom_stages",
+        )
+        if len(chosen) < 2:
+            st.warning(tr("funnel.custom_need_two"), icon=":material/warning:")
+            st.stop()
+        return fn.custom_model(chosen), view, strict
+
+
+def _filters(
+    leads: pd.DataFrame, as_of: pd.Timestamp
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], pd.Timestamp, pd.Timestamp]:
+    """Sidebar: the cohort window and one multiselect per breakdown dimension."""
+    created = (
+        leads["created_at"] if "created_at" in leads.columns else pd.Series(dtype="datetime64[ns]")
+    )
+    first_day = created[created <= as_of].min() if created.notna().any() else as_of
+    first_day = as_of if pd.isna(first_day) else first_day.normalize()
+    lo_day, hi_day = min(first_day, as_of - pd.Timedelta(days=364)).date(), as_of.date()
+    stored = st.session_state.get("funnel.window")
+    if stored and any(d < lo_day or d > hi_day for d in stored):  # as-of moved: reset the window
+        del st.session_state["funnel.window"]
+    filters = []
+    with st.sidebar:
+        st.subheader(tr("funnel.filters"))
+        window = st.date_input(
+            tr("funnel.period"),
+            value=(max(first_day, as_of - pd.Timedelta(days=364)).date(), hi_day),
+            min_value=lo_day,
+            max_value=hi_day,
+            help=tr("funnel.period_help"),
+            key="funnel.window",
+        )
+        for dim in fn.BREAKDOWNS:
+            if ("employees" if dim == "size_band" else dim) not in leads.columns:
+                continue
+            options = session_memo(
+                f"funnel.options.{dim}",
+                dim,
+                lambda d=dim: sorted(fn.dimension_values(leads, d).unique()),
+            )
+            picked = st.multiselect(
+                tr(f"funnel.dim.{dim}"),
+                options,
+                default=[],
+                key=f"funnel.filter.{dim}",
+                placeholder=tr("funnel.filter_all"),
+            )
+            filters.append((dim, tuple(picked)))
+    window = tuple(window) if isinstance(window, list | tuple) else (window,)
+    start = pd.Timestamp(window[0])
+    end = pd.Timestamp(window[-1]) if len(window) > 1 else as_of
+    return tuple(filters), start, end
+
+
+def inputs(leads: pd.DataFrame, as_of: pd.Timestamp, lang: str) -> Inputs:
+    """Draw the funnel controls; return what they chose (unsaved map edits applied)."""
+    saved = _saved()
+    status_cols = tuple(c for c in ("current_stage", "lead_status") if c in leads.columns)
+    status_values = (
+        pd.concat([leads[c] for c in status_cols]) if status_cols else pd.Series(dtype="string")
+    )
+    base_map = session_memo(
+        "funnel.base_map",
+        saved.stage_map,
+        lambda: fn.complete_stage_map(saved.stage_map, status_values),
+    )
+    model, view, strict = _model(saved, lang)
+    map_table = fn.stage_map_table(status_values, base_map)
+    # st.data_editor keeps edits by row position: key it by the rows it shows
+    editor_key = f"funnel.map_editor.{table_signature(map_table['value'])}"
+    edited = apply_map_edits(map_table, st.session_state.get(editor_key))
+    stage_map = base_map if edited is None else fn.stage_map_from_table(edited)
+    filters, start, end = _filters(leads, as_of)
+    return Inputs(
+        saved=saved,
+        model=model,
+        view=view,
+        strict=strict,
+        stage_map=stage_map,
+        map_table=map_table,
+        editor_key=editor_key,
+        status_cols=status_cols,
+        filters=filters,
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,369 @@
+"""Funnel page sections: KPI row, the waterfall, benchmarks, and the detail tabs.
+
+Each function draws one part from the reach computed in :func:`compute`
+(memoised per session by model, stage map, strictness and as-of; the
+segment mask by filters).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from abm import funnel as fn
+from abm.export import to_csv_bytes
+from abm.funnel.charts import cohort_figure, funnel_figure, period_figure, velocity_figure
+from abm.funnel.display import (
+    benchmark_view,
+    format_delta,
+    format_kpi,
+    method_message,
+    stalled_view,
+)
+from abm.i18n import t
+from abm.ui.shell import tr
+from abm.ui.state import session_memo, set_workspace_section
+from abm.ui.views.funnel_controls import Inputs
+
+__all__ = [
+    "SHOW_ROWS",
+    "TABS",
+    "TABS_KEY",
+    "account_view",
+    "compute",
+    "details",
+    "kpi_row",
+    "method_notes",
+    "waterfall",
+]
+
+#: Rows drawn in a table; downloads carry every row.
+SHOW_ROWS = 1000
+TABS = ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map")
+TABS_KEY = "funnel.tabs"
+
+
+def compute(leads: pd.DataFrame, inp: Inputs, as_of: pd.Timestamp) -> tuple[fn.Reach, fn.Reach]:
+    """``(reach of every lead, reach of the filtered segment)``."""
+    reach_all = session_memo(
+        "funnel.reach",
+        (inp.model, inp.stage_map, inp.strict, as_of),
+        lambda: fn.compute_reach(
+            leads, inp.model, as_of=as_of, stage_map=inp.stage_map, strict=inp.strict
+        ),
+    )
+    if not inp.filtered:
+        return reach_all, reach_all
+    seg = session_memo("funnel.segment", inp.filters, lambda: fn.segment_mask(leads, inp.filters))
+    return reach_all, reach_all.subset(seg[reach_all.rows])
+
+
+def method_notes(reach_all: fn.Reach, lang: str) -> None:
+    """How stages were read (dates or current stage), and leads after the as-of date."""
+    kind, text = method_message(reach_all, lang)
+    if reach_all.n and kind == "info":
+        st.info(text, icon=":material/info:")
+    elif reach_all.n:
+        st.caption(text)
+    if reach_all.excluded_future:
+        st.caption(tr("funnel.method.future", n=reach_all.excluded_future))
+
+
+def kpi_row(
+    segment: fn.Reach, leads: pd.DataFrame, opps: pd.DataFrame | None, inp: Inputs, lang: str
+) -> None:
+    """Eight KPIs for the window, each against the previous window of the same length."""
+    p_start, p_end = fn.previous_period(inp.start, inp.end)
+    segment_opps = opps
+    if opps is not None and inp.filtered:
+        segment_opps = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
+        if not fn.can_link_opportunities(opps, leads):
+            st.caption(tr("funnel.filter_opps_unlinked"))
+    kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
+    prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
+    help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
+    for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
+        for col, key in zip(st.columns(4), row, strict=True):
+            col.metric(
+                tr(f"funnel.kpi.{key}"),
+                format_kpi(key, kpi[key], lang),
+                format_delta(key, kpi[key], prev[key], lang),
+                help=help_text,
+                border=True,
+            )
+
+
+def account_view(
+    cohort: fn.Reach,
+    leads: pd.DataFrame,
+    opps: pd.DataFrame | None,
+    model: fn.FunnelModel,
+    lang: str,
+) -> None:
+    """The account waterfall: companies, not people (target → engaged → MQA → …)."""
+    with st.container(border=True):
+        st.subheader(tr("funnel.section.accounts"))
+        st.caption(tr("funnel.account.caption"))
+        mqa_min = st.number_input(tr("funnel.account.mqa_min"), 1, 20, 1, key="funnel.mqa_min")
+        mqa_stage = "mql" if "mql" in model.keys else model.keys[1]
+        acc = fn.account_reach(cohort, leads, opps, mqa_stage=mqa_stage, mqa_min_leads=int(mqa_min))
+        wf = fn.account_waterfall(acc)
+        wf["label"] = [tr(f"funnel.account.{s}") for s in wf["stage"]]
+        st.plotly_chart(funnel_figure(wf, lang), key="funnel.account_chart")
+        st.dataframe(
+            acc.reset_index(),
+            hide_index=True,
+            column_config={
+                "account_key": tr("funnel.account.key"),
+                "leads": tr("funnel.col.leads"),
+                "mqa_leads": tr("funnel.account.mqa_leads"),
+                **{s: tr(f"funnel.account.{s}") for s in fn.ACCOUNT_STAGES},
+            },
+        )
+
+
+def waterfall(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
+    """The lead waterfall (click a stage to list its leads) beside benchmarks and the stage table."""
+    table = fn.stage_counts(cohort, lang)
+    left, right = st.columns([3, 2])
+    with left, st.container(border=True):
+        st.subheader(tr("funnel.section.funnel"))
+        event = st.plotly_chart(
+            funnel_figure(table, lang),
+            key="funnel.chart",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        st.caption(tr("funnel.chart.select_hint"))
+        points = getattr(getattr(event, "selection", None), "points", None) or []
+        clicked = {v: k for k, v in labels.items()}.get(str(points[0].get("y"))) if points else None
+        if clicked and clicked != st.session_state.get("funnel._clicked"):  # a new click only
+            st.session_state["funnel.records.stage"] = clicked
+            st.session_state[TABS_KEY] = tr("funnel.section.records")  # show that stage's leads
+        st.session_state["funnel._clicked"] = clicked
+    with right, st.container(border=True):
+        st.subheader(tr("funnel.section.bench"))
+        st.caption(tr("funnel.bench.caption"))
+        bench = fn.compare_benchmarks(cohort)
+        if len(bench):
+            st.dataframe(
+                benchmark_view(bench, labels, lang),
+                hide_index=True,
+                column_config={
+                    tr("funnel.bench.rate"): st.column_config.NumberColumn(format="percent")
+                },
+            )
+        else:
+            st.caption(tr("funnel.bench.none"))
+        number = st.column_config.NumberColumn
+        st.dataframe(
+            table[["label", "count", "next_rate", "cumulative_rate", "drop_off"]],
+            hide_index=True,
+            column_config={
+                "label": tr("funnel.col.stage"),
+                "count": number(tr("funnel.col.count"), format="localized"),
+                "next_rate": number(tr("funnel.col.next_rate"), format="percent"),
+                "cumulative_rate": number(tr("funnel.col.cumulative_rate"), format="percent"),
+                "drop_off": number(tr("funnel.col.drop_off"), format="localized"),
+            },
+            key="funnel.table",
+        )
+
+
+def _download(label_key: str, frame: pd.DataFrame, name: str, key: str) -> None:
+    st.download_button(
+        tr(label_key), lambda df=frame: to_csv_bytes(df)[0], name, "text/csv", key=key
+    )
+
+
+def _cohorts(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
+    rates = fn.cohort_table(cohort, rates=True)
+    st.plotly_chart(
+        cohort_figure(rates, [labels[k] for k in rates.columns], lang), key="funnel.cohorts"
+    )
+
+
+def _velocity(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
+    days = fn.transition_days(cohort)
+    if sum(len(d) for d in days.values()) == 0:
+        st.info(tr("funnel.velocity.none"), icon=":material/info:")
+        return
+    st.plotly_chart(velocity_figure(days, labels, lang), key="funnel.velocity")
+    vel = fn.stage_velocity(cohort)
+    vel["from_stage"] = vel["from_stage"].map(labels)
+    vel["to_stage"] = vel["to_stage"].map(labels)
+    number = st.column_config.NumberColumn
+    st.dataframe(
+        vel[["from_stage", "to_stage", "leads", "p50", "p75", "p90"]],
+        hide_index=True,
+        column_config={
+            "from_stage": tr("funnel.col.from"),
+            "to_stage": tr("funnel.col.stage"),
+            "leads": tr("funnel.col.leads"),
+            "p50": number(tr("funnel.col.median"), format="%.1f"),
+            "p75": number(tr("funnel.col.p75"), format="%.1f"),
+            "p90": number(tr("funnel.col.p90"), format="%.1f"),
+        },
+    )
+
+
+def _stalled(
+    cohort: fn.Reach, leads: pd.DataFrame, labels: dict[str, str], sla: dict[str, int]
+) -> None:
+    stalled = fn.stalled_leads(cohort, sla)
+    st.caption(tr("funnel.stalled.caption", n=len(stalled)))
+    if not len(stalled):
+        return
+    view_df = stalled_view(stalled, leads, labels)
+    st.dataframe(
+        view_df.head(SHOW_ROWS),
+        hide_index=True,
+        column_config={
+            "stage": tr("funnel.col.stage"),
+            "entered_at": st.column_config.DateColumn(tr("funnel.col.entered")),
+            "days_in_stage": tr("funnel.col.days_in_stage"),
+            "sla_days": tr("funnel.col.sla"),
+        },
+    )
+    _download("funnel.records.download", view_df, "stalled.csv", "funnel.stalled_dl")
+
+
+def _breakdown(
+    cohort: fn.Reach, leads: pd.DataFrame, inp: Inputs, labels: dict[str, str], lang: str
+) -> None:
+    dims = [d for d, _ in inp.filters]
+    if not dims:
+        st.caption(tr("funnel.breakdown.none"))
+        return
+    by = st.selectbox(
+        tr("funnel.breakdown.by"),
+        dims,
+        format_func=lambda d: t(f"funnel.dim.{d}", lang),
+        key="funnel.breakdown",
+    )
+    bd = fn.breakdown(cohort, leads, by, top=50).reset_index()
+    st.dataframe(
+        bd,
+        hide_index=True,
+        column_config={
+            by: tr(f"funnel.dim.{by}"),
+            **{k: labels[k] for k in inp.model.keys},
+            "overall_rate": st.column_config.ProgressColumn(
+                tr("funnel.col.overall"), min_value=0.0, max_value=1.0, format="percent"
+            ),
+        },
+    )
+
+
+def _records(
+    cohort: fn.Reach, leads: pd.DataFrame, model: fn.FunnelModel, labels: dict[str, str], lang: str
+) -> None:
+    r1, r2 = st.columns(2)
+    if st.session_state.get("funnel.records.stage") not in model.keys:
+        st.session_state["funnel.records.stage"] = model.keys[-1]
+    stage = r1.selectbox(
+        tr("funnel.records.stage"),
+        list(model.keys),
+        format_func=labels.get,
+        key="funnel.records.stage",
+    )
+    mode = r2.segmented_control(
+        tr("funnel.records.mode"),
+        ["reached", "current", "dropped"],
+        default="reached",
+        required=True,
+        format_func=lambda m: t(f"funnel.records.mode.{m}", lang),
+        key="funnel.records.mode",
+    )
+    rec = fn.records(cohort, leads, stage, mode=mode)
+    st.caption(tr("funnel.records.count", n=len(rec)))
+    st.dataframe(rec.head(SHOW_ROWS), hide_index=True, key="funnel.records.table")
+    _download(
+        "funnel.records.download", rec, f"funnel_{stage}_{mode}.csv", "funnel.records.download"
+    )
+
+
+def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
+    st.caption(tr("funnel.map.caption"))
+    if not inp.status_cols:
+        st.info(tr("funnel.map.none"), icon=":material/info:")
+    else:
+        select = st.column_config.SelectboxColumn
+        st.data_editor(
+            inp.map_table,
+            hide_index=True,
+            disabled=["value", "leads", "suggested"],
+            column_config={
+                "value": st.column_config.TextColumn(tr("funnel.map.value")),
+                "leads": st.column_config.NumberColumn(tr("funnel.map.leads"), format="localized"),
+                "stage": select(
+                    tr("funnel.map.stage"),
+                    options=["", *fn.GENERIC_STAGES],
+                    format_func=lambda g: fn.generic_label(g, lang) if g else "—",
+                ),
+                "detour": select(
+                    tr("funnel.map.detour"),
+                    options=["", *fn.DETOURS],
+                    format_func=lambda d: t(f"funnel.detour.{d}", lang) if d else "—",
+                ),
+                "suggested": st.column_config.ProgressColumn(
+                    tr("funnel.map.suggested"), min_value=0.0, max_value=1.0, format="percent"
+                ),
+            },
+            key=inp.editor_key,
+        )
+    model = inp.model
+    st.markdown(f"**{tr('funnel.map.sla')}**")
+    sla_cols = st.columns(max(len(model.stages) - 1, 1))
+    for col, s in zip(sla_cols, model.stages[:-1], strict=False):
+        col.number_input(
+            s.label(lang),
+            0,
+            3650,
+            inp.saved.sla().get(s.generic, 30),
+            key=f"funnel.sla.{s.generic}",
+        )
+    if st.button(tr("funnel.map.save"), type="primary", key="funnel.save"):
+        cfg = fn.FunnelConfig(
+            model=model, stage_map=inp.stage_map, sla_days=tuple(sla.items()), strict=inp.strict
+        )
+        set_workspace_section("stage_map", cfg.to_dict())
+        st.session_state.pop(inp.editor_key, None)
+        st.success(tr("funnel.map.saved"), icon=":material/check_circle:")
+
+
+def _period(segment: fn.Reach, labels: dict[str, str], lang: str) -> None:
+    period = fn.period_view(segment)
+    st.plotly_chart(
+        period_figure(period, [labels[k] for k in period.columns], lang), key="funnel.period_chart"
+    )
+
+
+def details(
+    cohort: fn.Reach, segment: fn.Reach, leads: pd.DataFrame, inp: Inputs, lang: str
+) -> None:
+    """The detail tabs: cohorts, velocity, stalled, breakdown, records, periods, stage map."""
+    labels = {s.key: s.label(lang) for s in inp.model.stages}
+    sla = {g: int(st.session_state.get(f"funnel.sla.{g}", d)) for g, d in inp.saved.sla().items()}
+    # Lazy tabs: only the open one is computed. The stage-map editor always
+    # runs, so unsaved edits survive a look at another tab.
+    tabs = dict(
+        zip(
+            TABS,
+            st.tabs([tr(f"funnel.section.{k}") for k in TABS], key=TABS_KEY, on_change="rerun"),
+            strict=True,
+        )
+    )
+    draw = {
+        "cohorts": lambda: _cohorts(cohort, labels, lang),
+        "velocity": lambda: _velocity(cohort, labels, lang),
+        "stalled": lambda: _stalled(cohort, leads, labels, sla),
+        "breakdown": lambda: _breakdown(cohort, leads, inp, labels, lang),
+        "records": lambda: _records(cohort, leads, inp.model, labels, lang),
+        "period": lambda: _period(segment, labels, lang),
+        "stage_map": lambda: _stage_map(inp, sla, lang),
+    }
+    for name, tab in tabs.items():
+        if tab.open or name == "stage_map":
+            with tab:
+                draw[name]()

@@ -1,0 +1,203 @@
+"""Gap page inputs: saved settings, presentation mode, filters and source costs.
+
+Filter values live in a per-dataset store as well as in their widgets, so
+they survive presentation mode (which hides the widgets, and Streamlit
+forgets hidden widgets' state) and start afresh when another dataset loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from abm.dataset import Dataset
+from abm.errors import MoriError
+from abm.funnel import FunnelConfig
+from abm.gap import GapSettings
+from abm.gap.settings import GROUP_BY
+from abm.i18n import t
+from abm.scoring.model import ScoringModel
+from abm.ui.shell import msg, tr
+from abm.ui.state import dataset_token, get_workspace, set_workspace_section
+
+__all__ = ["PRESENTATION_KEY", "Inputs", "inputs", "presenting", "sidebar_state"]
+
+PRESENTATION_KEY = "gap.presentation"
+_FILTER_KEYS = ("gap.period", "gap.fiscal_start", "gap.sla", "gap.group_by", "gap.freq")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the gap page's controls chose, and the saved configs it reads."""
+
+    settings: GapSettings
+    model: ScoringModel
+    funnel: FunnelConfig
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    presentation: bool
+
+    @property
+    def font(self) -> int:
+        """Chart font size: large on a projector."""
+        return 22 if self.presentation else 13
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on (readable before the toggle is drawn)."""
+    return bool(st.session_state.get(PRESENTATION_KEY, False))
+
+
+def sidebar_state() -> str | None:
+    """The sidebar for this run: folded while presenting, back when presentation ends.
+
+    ``None`` (leave it as the user has it) otherwise.
+    """
+    now, before = presenting(), st.session_state.get("gap._presented", False)
+    st.session_state["gap._presented"] = now
+    if now:
+        return "collapsed"
+    return "expanded" if before else None
+
+
+def _section(cls: Any, data: Any) -> Any:
+    """Parse one saved section; a hand-edited file gets a warning and the defaults."""
+    try:
+        return cls.from_dict(data)
+    except MoriError as err:
+        st.warning(msg(err), icon=":material/warning:")
+        return cls()
+
+
+def _store() -> dict[str, Any]:
+    store = st.session_state.setdefault("gap.store", {})
+    if store.get("token") != dataset_token():
+        store.clear()
+        store["token"] = dataset_token()
+        for key in _FILTER_KEYS:
+            st.session_state.pop(key, None)
+    return store
+
+
+def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: str) -> None:
+    """The filter expander: period, fiscal year, SLA, grouping, volume period, costs."""
+    keep = store.__setitem__
+    st.caption(tr("gap.caption"))
+    with st.expander(tr("gap.filters"), expanded=False, icon=":material/tune:"):
+        c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 2, 2])
+        keep("gap.period", c1.date_input(tr("gap.period"), key="gap.period"))
+        keep(
+            "gap.fiscal_start",
+            c2.selectbox(
+                tr("gap.fiscal_start"),
+                list(range(1, 13)),
+                format_func=lambda m: t("gap.month", lang, m=m),
+                key="gap.fiscal_start",
+            ),
+        )
+        keep("gap.sla", c3.number_input(tr("gap.sla_days"), 0, 365, step=1, key="gap.sla"))
+        keep(
+            "gap.group_by",
+            c4.segmented_control(
+                tr("gap.group_by"),
+                list(GROUP_BY),
+                format_func=lambda g: t(f"gap.src.{g}", lang),
+                required=True,
+                key="gap.group_by",
+            ),
+        )
+        keep(
+            "gap.freq",
+            c5.segmented_control(
+                tr("gap.volume_period"),
+                ["W", "M", "Q"],
+                format_func=lambda f: t(f"gap.freq.{f}", lang),
+                required=True,
+                key="gap.freq",
+            ),
+        )
+        by = st.session_state["gap.group_by"]
+        values = (
+            ds.leads[by].dropna().astype("string").value_counts().head(50).index.tolist()
+            if by in ds.leads.columns
+            else []
+        )
+        editor = st.data_editor(
+            pd.DataFrame(
+                {tr(f"gap.src.{by}"): values, tr("gap.src.cost"): [costs.get(v) for v in values]}
+            ),
+            column_config={
+                tr("gap.src.cost"): st.column_config.NumberColumn(min_value=0, format="%d")
+            },
+            disabled=[tr(f"gap.src.{by}")],
+            hide_index=True,
+            key=f"gap.costs.{by}",
+        )
+        st.caption(tr("gap.costs_help"))
+        for name, cost in zip(editor.iloc[:, 0], editor.iloc[:, 1], strict=True):
+            if pd.notna(cost):
+                costs[str(name)] = float(cost)
+            else:
+                costs.pop(str(name), None)
+        store["gap.costs"] = costs
+
+
+def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
+    """Draw the title row, presentation toggle and (outside presentation) the filters."""
+    ws = get_workspace()
+    general = ws.section("general") or {}
+    saved = _section(GapSettings, general.get("gap"))
+    model = _section(ScoringModel, ws.section("scoring_model") or {})
+    funnel = _section(FunnelConfig, ws.section("stage_map") or {})
+    store = _store()
+    head, toggle = st.columns([4, 1], vertical_alignment="bottom")
+    head.title(tr("gap.title"))
+    presentation = toggle.toggle(
+        tr("gap.presentation"), key=PRESENTATION_KEY, help=tr("gap.presentation_help")
+    )
+    default_period = (as_of.date() - dt.timedelta(days=364), as_of.date())
+    for key, default in (
+        ("gap.period", default_period),
+        ("gap.fiscal_start", saved.fiscal_start_month),
+        ("gap.sla", saved.sla_days),
+        ("gap.group_by", saved.group_by),
+        ("gap.freq", saved.period),
+    ):
+        if key not in st.session_state:
+            st.session_state[key] = store.get(key, default)
+    costs = dict(store.get("gap.costs", saved.cost_map()))
+    if not presentation:
+        _filters(ds, store, costs, lang)
+    period = st.session_state["gap.period"]
+    start = pd.Timestamp(period[0]) if len(period) > 0 else None
+    end = pd.Timestamp(period[1]) if len(period) > 1 else start
+    settings = GapSettings(
+        fiscal_start_month=int(st.session_state["gap.fiscal_start"]),
+        sla_days=int(st.session_state["gap.sla"]),
+        group_by=st.session_state["gap.group_by"],
+        costs=tuple(sorted(costs.items())),
+        period=st.session_state["gap.freq"],
+        small_company=saved.small_company,
+    )
+    if (
+        not presentation
+        and settings != saved
+        and st.button(tr("gap.save_settings"), key="gap.save", icon=":material/save:")
+    ):
+        set_workspace_section("general", {**general, "gap": settings.to_dict()})
+        st.toast(tr("gap.saved"))
+    open_start = tr("gap.report.open_start")
+    st.caption(
+        tr(
+            "gap.report.period",
+            start=start.strftime("%Y-%m-%d") if start is not None else open_start,
+            end=end.strftime("%Y-%m-%d") if end is not None else open_start,
+        )
+        + " · "
+        + tr("gap.report.as_of", as_of=as_of.strftime("%Y-%m-%d"))
+    )
+    return Inputs(settings, model, funnel, start, end, presentation)

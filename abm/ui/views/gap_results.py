@@ -1,0 +1,228 @@
+"""Gap page sections: findings, the two lenses and the hand-off, the quadrant,
+the source truth table and the one-page meeting report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from abm.dataset import Dataset
+from abm.export import to_csv_bytes
+from abm.gap import (
+    LIST_COLUMNS,
+    QUADRANTS,
+    GapResult,
+    compute_gap,
+    finding_basis,
+    generate_findings,
+    lead_scores,
+    quadrant_accounts,
+    quadrant_members,
+)
+from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
+from abm.gap.display import (
+    fmt_count,
+    fmt_days,
+    fmt_pct,
+    fmt_yen,
+    fmt_yen_short,
+    quadrant_table,
+    source_table,
+)
+from abm.i18n import t
+from abm.report import meeting_report_html
+from abm.ui.shell import tr
+from abm.ui.state import session_memo
+from abm.ui.views.gap_controls import Inputs
+
+__all__ = ["compute", "findings", "lenses", "quadrant", "report", "sources"]
+
+#: Rows drawn in a list; downloads carry every row.
+SHOW_ROWS = 1000
+
+
+def compute(ds: Dataset, inp: Inputs, as_of: pd.Timestamp) -> GapResult:
+    """Both lenses on the same cleaned data (memoised per settings, model and window)."""
+    scores = session_memo(
+        "gap.scores",
+        (as_of, inp.model),
+        lambda: lead_scores(ds.leads, ds.activities, inp.model, as_of=as_of),
+    )
+    return session_memo(
+        "gap.result",
+        (as_of, inp.start, inp.end, inp.settings, inp.model, inp.funnel),
+        lambda: compute_gap(
+            ds,
+            as_of=as_of,
+            start=inp.start,
+            end=inp.end,
+            settings=inp.settings,
+            model=inp.model,
+            funnel=inp.funnel,
+            scores=scores,
+        ),
+    )
+
+
+def findings(result: GapResult, lang: str) -> list:
+    """Where the lenses disagree, each with the numbers it rests on; return them."""
+    found = generate_findings(result)
+    if result.marketing.leads == 0:
+        st.info(tr("gap.no_leads"), icon=":material/info:")
+    with st.container(border=True):
+        st.subheader(tr("gap.findings"), anchor=False)
+        for f in found:
+            st.text(f"• {f.text(lang)}\n    ↳ {finding_basis(f, lang)}")
+    return found
+
+
+def _download(frame: pd.DataFrame, name: str, key: str) -> None:
+    st.download_button(
+        tr("gap.q.download"),
+        data=lambda: to_csv_bytes(frame)[0],
+        file_name=name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=key,
+    )
+
+
+def _marketing(result: GapResult, font: int, lang: str) -> None:
+    m = result.marketing
+    st.subheader(tr("gap.lens.marketing"), anchor=False)
+    a, b = st.columns(2)
+    a.metric(tr("gap.m.leads"), fmt_count(m.leads, lang))
+    b.metric(tr("gap.m.mql"), fmt_count(m.mql, lang))
+    web = m.web_visits if pd.notna(m.web_visits) else m.web_activities
+    a.metric(tr("gap.m.web_visits"), fmt_count(web, lang))
+    b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
+    a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
+    b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
+    st.plotly_chart(volume_figure(m.volume, lang, font_size=font), key="gap.volume")
+
+
+def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
+    h = result.handoff
+    st.subheader(tr("gap.h.title"), anchor=False)
+    st.metric(tr("gap.h.mql"), fmt_count(h.mql, lang))
+    st.metric(tr("gap.h.acceptance"), fmt_pct(h.acceptance_rate, lang))
+    st.metric(tr("gap.h.rejection"), fmt_pct(h.rejection_rate, lang))
+    st.metric(tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang))
+    st.metric(tr("gap.h.never"), fmt_count(h.never_followed_up, lang))
+    st.metric(tr("gap.h.sla", days=h.sla_days), fmt_count(h.sla_breaches, lang))
+    if h.unassigned is not None:
+        st.metric(tr("gap.h.unassigned"), fmt_count(h.unassigned, lang))
+    if not h.uses_activities:
+        st.caption(tr("gap.h.no_activities"))
+    if h.never_followed_up:
+        with st.popover(tr("gap.h.never_list"), icon=":material/list:"):
+            rows = h.table.index[~h.table["followed_up"].to_numpy(dtype=bool)]
+            cols = [c for c in LIST_COLUMNS if c in ds.leads.columns]
+            never = ds.leads.loc[rows, cols].join(h.table.loc[rows, ["mql_at"]])
+            st.dataframe(never.head(SHOW_ROWS), hide_index=True, key="gap.never_list")
+            _download(never, "mori_mql_never_followed_up.csv", "gap.never_download")
+
+
+def _sales(result: GapResult, font: int, lang: str) -> None:
+    s = result.sales
+    st.subheader(tr("gap.lens.sales"), anchor=False)
+    a, b = st.columns(2)
+    a.metric(tr("gap.s.target_share"), fmt_pct(s.target_share, lang))
+    b.metric(tr("gap.s.high_fit_share"), fmt_pct(s.high_fit_share, lang))
+    a.metric(
+        tr("gap.s.pipeline"),
+        fmt_yen_short(s.pipeline_value, lang),
+        help=fmt_yen(s.pipeline_value, lang),
+    )
+    b.metric(tr("gap.s.budget"), fmt_pct(s.budget_share, lang))
+    fy, q = s.quarter
+    quarter_help = tr("gap.s.closable_help", quarter=tr("gap.s.quarter", fy=fy, q=q))
+    a.metric(tr("gap.s.closable"), fmt_count(s.closable, lang), help=quarter_help)
+    b.metric(
+        tr("gap.s.closable_value"),
+        fmt_yen_short(s.closable_value, lang),
+        help=f"{fmt_yen(s.closable_value, lang)} · {quarter_help}",
+    )
+    st.plotly_chart(fit_mix_figure(s.fit_mix, lang, font_size=font), key="gap.fit_mix")
+
+
+def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
+    """Marketing's lens, the hand-off strip, sales' lens; then rejection reasons."""
+    col_m, col_h, col_s = st.columns([4, 3, 4])
+    with col_m.container(border=True):
+        _marketing(result, font, lang)
+    with col_h.container(border=True):
+        _handoff(ds, result, lang)
+    with col_s.container(border=True):
+        _sales(result, font, lang)
+    if len(result.handoff.reasons):
+        with st.container(border=True):
+            st.plotly_chart(
+                reasons_figure(result.handoff.reasons, lang, font_size=font), key="gap.reasons"
+            )
+
+
+def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
+    """The disagreement quadrant (fit × engagement) and the people or companies behind a cell."""
+    with st.container(border=True):
+        left, right = st.columns([3, 2])
+        left.plotly_chart(
+            quadrant_figure(result.quadrant, lang, font_size=font), key="gap.quadrant"
+        )
+        with right:
+            st.dataframe(quadrant_table(result.quadrant, lang, as_text=True), key="gap.q_table")
+            pick = st.selectbox(
+                tr("gap.q.pick"),
+                list(QUADRANTS),
+                index=QUADRANTS.index("sales_hot"),
+                format_func=lambda k: t(f"gap.q.{k}", lang),
+                key="gap.q_pick",
+            )
+            view = st.segmented_control(
+                tr("gap.q.view"),
+                ["leads", "accounts"],
+                default="leads",
+                format_func=lambda v: t(f"gap.q.view_{v}", lang),
+                required=True,
+                key="gap.q_view",
+            )
+        members = quadrant_accounts if view == "accounts" else quadrant_members
+        behind = members(ds.leads, result.labels, result.scores, pick)
+        st.dataframe(behind.head(SHOW_ROWS), hide_index=True, key="gap.q_list")
+        _download(behind, f"mori_quadrant_{pick}_{view}.csv", "gap.q_download")
+
+
+def sources(result: GapResult, lang: str) -> None:
+    """Per source: leads, MQLs, opportunities, won, cost per result."""
+    with st.container(border=True):
+        st.subheader(tr("gap.src.title"), anchor=False)
+        st.dataframe(source_table(result.sources, lang, as_text=True), key="gap.sources")
+
+
+def report(
+    ds: Dataset, result: GapResult, found: list, inp: Inputs, as_of: pd.Timestamp, lang: str
+) -> None:
+    """The one-page meeting report (offline HTML), optionally with quadrant company lists."""
+    with st.container(border=True):
+        lists = st.multiselect(
+            tr("gap.report.include_lists"),
+            list(QUADRANTS),
+            format_func=lambda k: t(f"gap.q.{k}", lang),
+            key="gap.report_lists",
+        )
+        leads = ds.leads
+        st.download_button(
+            tr("gap.report.download"),
+            data=lambda: meeting_report_html(
+                result, lang=lang, findings=found, leads=leads, include_companies=tuple(lists)
+            ).encode("utf-8"),
+            file_name=f"mori_meeting_report_{as_of:%Y%m%d}.html",
+            mime="text/html",
+            on_click="ignore",
+            icon=":material/description:",
+            type="primary",
+            key="gap.report",
+        )
+        model = inp.model
+        st.caption(tr("gap.scoring_note", fit=model.fit_threshold, eng=model.engagement_threshold))
