@@ -48,11 +48,11 @@ from abm.funnel.models import (
 from abm.funnel.pipeline import (
     KPI_KEYS,
     PipelineSummary,
-    can_link_opportunities,
     funnel_kpis,
     opportunities_for_leads,
     pipeline_summary,
     previous_period,
+    unlinked_opportunities,
 )
 from abm.funnel.reach import NO_DATE, Reach, compute_reach, to_days
 from abm.funnel.stagemap import (
@@ -89,7 +89,6 @@ __all__ = [
     "account_reach",
     "account_waterfall",
     "breakdown",
-    "can_link_opportunities",
     "cohort_table",
     "compare_benchmarks",
     "complete_stage_map",
@@ -117,4 +116,5 @@ __all__ = [
     "suggest_value",
     "to_days",
     "transition_days",
+    "unlinked_opportunities",
 ]

@@ -126,6 +126,16 @@ def table_signature(values: pd.Series) -> str:
     ``st.data_editor`` keeps its edits by row *position*: keying the editor by
     the rows it shows means edits made on one table (one dataset, one set of
     cleaning rules) are dropped, never applied to another table's rows.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The column that identifies the rows (the raw stage values).
+
+    Returns
+    -------
+    str
+        16 hexadecimal characters; equal for the same values in the same order.
     """
     import hashlib
 

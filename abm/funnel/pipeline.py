@@ -12,11 +12,11 @@ from abm.funnel.reach import Reach
 __all__ = [
     "KPI_KEYS",
     "PipelineSummary",
-    "can_link_opportunities",
     "funnel_kpis",
     "opportunities_for_leads",
     "pipeline_summary",
     "previous_period",
+    "unlinked_opportunities",
 ]
 
 #: Keys of :func:`funnel_kpis`, in display order.
@@ -132,21 +132,38 @@ def pipeline_summary(
     )
 
 
-def _link_keys(opportunities: pd.DataFrame, leads: pd.DataFrame) -> tuple[list[str], bool]:
-    person = [c for c in ("lead_id", "email") if c in opportunities.columns and c in leads.columns]
-    account = "account_id" in opportunities.columns and "account_id" in leads.columns
-    return person, account
+def _keys(opportunities: pd.DataFrame, leads: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each shared link column's values on the opportunities (e-mails folded)."""
+    out = {}
+    for col in ("lead_id", "email", "account_id"):
+        if col in opportunities.columns and col in leads.columns:
+            have = opportunities[col].astype("string")
+            out[col] = have.str.strip().str.lower() if col == "email" else have
+    return out
 
 
-def can_link_opportunities(opportunities: pd.DataFrame, leads: pd.DataFrame) -> bool:
-    """Whether :func:`opportunities_for_leads` can tell which opportunities a segment owns.
+def unlinked_opportunities(opportunities: pd.DataFrame, leads: pd.DataFrame) -> int:
+    """Opportunities that carry no ``lead_id``, ``email`` or ``account_id`` shared with the leads.
 
-    ``False`` when the tables share no ``lead_id``, ``email`` or ``account_id``
-    column: a segment filter then cannot filter opportunity figures, and the
-    page says so.
+    Parameters
+    ----------
+    opportunities, leads : pandas.DataFrame
+        Canonical tables (after :func:`abm.pipeline.prepare`, opportunities
+        carry 名寄せ's ``account_id`` when their company could be resolved).
+
+    Returns
+    -------
+    int
+        Rows :func:`opportunities_for_leads` can never give to a segment: a
+        filtered funnel leaves them out, and the page says how many.
     """
-    person, account = _link_keys(opportunities, leads)
-    return bool(person) or account
+    keys = _keys(opportunities, leads)
+    if not keys:
+        return len(opportunities)
+    linked = np.zeros(len(opportunities), dtype=bool)
+    for have in keys.values():
+        linked |= have.notna().to_numpy(dtype=bool)
+    return int((~linked).sum())
 
 
 def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
@@ -161,31 +178,37 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
     opportunity of a person outside the segment is not counted because a
     colleague is inside it.
 
-    When the tables share none of these keys, nothing can be linked and
-    ``opportunities`` is returned whole (see :func:`can_link_opportunities`).
+    When no opportunity carries any of these keys, nothing can be linked and
+    ``opportunities`` is returned whole (the page then says the opportunity
+    figures are unfiltered); opportunities without a key among others that
+    have one are left out (see :func:`unlinked_opportunities`).
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities.
+    leads : pandas.DataFrame
+        The segment's leads.
 
     Returns
     -------
     pandas.DataFrame
         A row subset of ``opportunities`` (original index and order).
     """
-    person, account = _link_keys(opportunities, leads)
-    if not person and not account:
+    if unlinked_opportunities(opportunities, leads) == len(opportunities):
         return opportunities
     hit = np.zeros(len(opportunities), dtype=bool)
     named = np.zeros(len(opportunities), dtype=bool)  # rows that name a person
-    for col in person:
+    for col, have in _keys(opportunities, leads).items():
         wanted = leads[col].dropna().astype("string")
-        have = opportunities[col].astype("string")
         if col == "email":
             wanted = wanted.str.strip().str.lower()
-            have = have.str.strip().str.lower()
-        named |= have.notna().to_numpy(dtype=bool)
-        hit |= have.isin(wanted).fillna(False).to_numpy(dtype=bool)
-    if account:
-        wanted = leads["account_id"].dropna().astype("string")
-        have = opportunities["account_id"].astype("string")
-        hit |= ~named & have.isin(wanted).fillna(False).to_numpy(dtype=bool)
+        match = have.isin(wanted).fillna(False).to_numpy(dtype=bool)
+        if col == "account_id":
+            hit |= ~named & match
+        else:
+            named |= have.notna().to_numpy(dtype=bool)
+            hit |= match
     return opportunities[hit]
 
 

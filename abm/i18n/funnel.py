@@ -41,9 +41,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.filters": ("絞り込み（ファネル）", "Filters (funnel)"),
     "funnel.filter_all": ("すべて", "All"),
     "funnel.filter_opps_unlinked": (
-        "商談データにリードID・メール・取引先の列がないため、商談・受注の指標は絞り込みに関係なく全体の値です。",
-        "The opportunity export has no lead ID, e-mail or account column, so the pipeline and "
-        "won figures are for all opportunities, whatever the filters.",
+        "商談をリード・メール・企業（名寄せ）のいずれにも結び付けられないため、商談・受注の指標は絞り込みに関係なく全体の値です。",
+        "No opportunity can be tied to a lead, an e-mail or a company (名寄せ), so the pipeline "
+        "and won figures are for all opportunities, whatever the filters.",
+    ),
+    "funnel.filter_opps_some_unlinked": (
+        "リード・メール・企業のいずれにも結び付かない商談 {n:,}件は、絞り込み時の商談・受注の指標に含まれません。",
+        "{n:,} opportunities are tied to no lead, e-mail or company and are left out of the "
+        "filtered pipeline and won figures.",
     ),
     "funnel.period": ("リード作成日の期間", "Lead created between"),
     "funnel.period_help": (

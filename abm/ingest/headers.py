@@ -82,20 +82,36 @@ def header_score(cells: list[str]) -> float:
     return score
 
 
-def looks_headerless(cells: list[str]) -> bool:
-    """Whether the chosen header row is really data: no known column name in it
-    and at least one cell that looks like a value (an e-mail address, a number,
-    a date).
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
-    Such a file was exported without its header row; reading its first record
-    as column names would turn personal data into column names (shown on the
-    data page, named in messages), so it is refused instead.
+
+def looks_headerless(cells: list[str]) -> bool:
+    """Whether the chosen header row is really a record of data.
+
+    True when no cell is a known column name and the row holds an e-mail
+    address, or at least two value-like cells (numbers, dates, amounts — with
+    a digit: header words such as 年月日 or 金額(円) do not count).
+
+    Parameters
+    ----------
+    cells : list of str
+        The candidate header row.
+
+    Returns
+    -------
+    bool
+        Such a file was exported without its header row: reading its first
+        record as column names would turn a person's data into column names
+        (shown on the data page, named in messages), so it is refused.
     """
     known = known_headers()
     texts = [c.strip() for c in cells if c and c.strip()]
     if any(normalise_header(c) in known for c in texts):
         return False
-    return any(_DATAISH.search(c) for c in texts)
+    if any(_EMAIL.fullmatch(c) for c in texts):
+        return True
+    values = sum(1 for c in texts if _DATAISH.search(c) and any(ch.isdigit() for ch in c))
+    return values >= 2
 
 
 def name_columns(cells: list[str], file: str, row: int) -> tuple[list[str], list[tuple]]:

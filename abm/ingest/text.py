@@ -108,6 +108,24 @@ def _physical_line(st: Structure, body: str, delim: str, width: int, record: int
     return int(starts[record]) if starts is not None and 0 <= record < starts.size else record + 1
 
 
+def _lines_of(
+    st: Structure, body: str, delim: str, width: int, header_line: int, records: np.ndarray
+) -> np.ndarray:
+    """File line of each data record (``records``: 0-based among the data records).
+
+    A record is one line unless a quoted value holds a newline; then every
+    later record starts further down, and its line (what a text editor shows,
+    what messages and lineage name) comes from the exact scan.
+    """
+    lines = body.count("\n") + (0 if body.endswith("\n") else 1)
+    if lines == st.counts.size:
+        return header_line + 1 + records.astype(np.int64)
+    exact = st if st.exact else field_counts(body, delim, width, exact=True)
+    if exact.start_lines is None or exact.start_lines.size != st.counts.size:
+        return header_line + 1 + records.astype(np.int64)
+    return header_line - 1 + exact.start_lines[1 + records].astype(np.int64)
+
+
 def _slow(
     body: str,
     body_bytes: bytes | memoryview,
@@ -132,7 +150,8 @@ def _slow(
         frame = _arrow(body_bytes, delim, names)
         keep = np.flatnonzero(~data_blank)
         if frame is not None and len(frame) == keep.size:
-            return frame, header_line + 1 + keep.astype(np.int64), np.zeros(len(frame), dtype=bool)
+            rows = _lines_of(st, body, delim, width, header_line, keep)
+            return frame, rows, np.zeros(len(frame), dtype=bool)
     try:
         frame = _c_engine(body, delim, limits.max_rows + 2)
     except pd.errors.ParserError as exc:
@@ -172,7 +191,13 @@ def _slow(
         short = (data_counts < width) & ~data_blank
     if len(frame) != data_counts.size:
         short = np.zeros(len(frame), dtype=bool)
-    return frame, np.arange(header_line + 1, header_line + 1 + len(frame), dtype=np.int64), short
+        return (
+            frame,
+            np.arange(header_line + 1, header_line + 1 + len(frame), dtype=np.int64),
+            short,
+        )
+    rows = _lines_of(st, body, delim, width, header_line, np.arange(len(frame)))
+    return frame, rows, short
 
 
 def _utf8(data: bytes, text: str, encoding: str, rewritten: bool) -> tuple[bytes, int]:
@@ -182,6 +207,16 @@ def _utf8(data: bytes, text: str, encoding: str, rewritten: bool) -> tuple[bytes
     if not rewritten and encoding == "utf-8-sig":
         return data, 3
     return text.encode("utf-8"), 0
+
+
+def _one_line_per_record(full: bytes, start: int, n_nl: int, records: int) -> bool:
+    """Whether the body (header line at ``start``) has exactly ``records`` data lines
+    and its last line closes every quote it opens."""
+    ends_nl = full.endswith(b"\n")
+    if records != n_nl + (0 if ends_nl else 1) - 1:  # lines after the header
+        return False
+    last = full.rfind(b"\n", start, len(full) - 1 if ends_nl else len(full)) + 1
+    return full.count(b'"', max(last, start)) % 2 == 0
 
 
 def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
@@ -227,13 +262,17 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
     del text, sample  # the UTF-8 bytes are enough from here on (saves memory on big files)
     frame = None
     # Fast path: pyarrow refuses any record whose width differs from the header,
-    # so a success proves the structure. Blank lines (which it skips) and an odd
-    # number of quotes (it accepts a quote left open at the end) go the slow way.
-    simple = full.find(b"\n\n", start) < 0 and full.find(b"\n\r\n", start) < 0
-    simple = simple and full.count(b'"', start) % 2 == 0
-    simple = simple and full.count(b"\r", start) == full.count(b"\r\n", start)
-    if simple and full.count(b"\n", start) <= limits.max_rows + 1:
+    # so a success proves the structure. It is trusted only when every line
+    # after the header is exactly one record (so a line number is a row
+    # number): a blank line (which it skips), a quoted newline (which would
+    # shift every later row's line) or a quote left open on the last line (which
+    # it accepts) go the slow way. A stray CR (not before LF) too.
+    n_nl = full.count(b"\n", start)
+    cr_ok = full.find(b"\r", start) < 0 or full.count(b"\r", start) == full.count(b"\r\n", start)
+    if cr_ok and n_nl <= limits.max_rows + 1:
         frame = _arrow(body_bytes, delim, all_names)
+        if frame is not None and not _one_line_per_record(full, start, n_nl, len(frame)):
+            frame = None
     if frame is not None:
         short = np.zeros(len(frame), dtype=bool)
         source_rows = np.arange(header_line + 1, header_line + 1 + len(frame), dtype=np.int64)

@@ -10,8 +10,8 @@ Both use ``score_cutoff`` and ``workers``.
 Memory stays bounded whatever the data: a huge block (say 200,000 names
 that differ only by digits, ``会社123456``) is split by a longer prefix or
 suffix until it is small enough to compare all its pairs, and a large block
-is scored in row chunks, so the score matrix never exceeds
-:data:`_CHUNK_CELLS` cells.
+is scored in row chunks of at most :data:`_CHUNK_CELLS` cells (one row at
+a time when a block has more names than that).
 """
 
 from __future__ import annotations
@@ -54,11 +54,19 @@ def _cross(qb: np.ndarray, cb: np.ndarray, big: int) -> tuple[np.ndarray, np.nda
     return q_idx, c_idx, blocks[big_blocks]
 
 
-def _top(qi: np.ndarray, ci: np.ndarray, sc: np.ndarray, k: int | None):
-    """Keep each query's ``k`` best-scoring pairs (all when ``k`` is None)."""
+def _top(
+    qi: np.ndarray, ci: np.ndarray, sc: np.ndarray, k: int | None, digits: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keep each query's ``k`` best pairs (all when ``k`` is None).
+
+    Pairs whose names carry the same digits come first, then by score: a
+    typo duplicate of ``会社123`` must not lose its place to ``会社124``,
+    ``会社125`` … which score as high but can never merge (digit veto).
+    """
     if k is None or not len(qi):
         return qi, ci, sc
-    order = np.lexsort((-sc, qi))
+    clash = digits[qi] != digits[ci] if digits is not None else np.zeros(len(qi), dtype=bool)
+    order = np.lexsort((-sc, clash, qi))
     qi, ci, sc = qi[order], ci[order], sc[order]
     starts = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]])
     rank = np.arange(len(qi)) - np.repeat(starts, np.diff(np.r_[starts, len(qi)]))
@@ -77,6 +85,7 @@ def _score_block(
     workers: int,
     out: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
     top: int | None = None,
+    digits: np.ndarray | None = None,
 ) -> None:
     """Score every pair of one block, splitting it first if it is huge."""
     if len(bq) * len(bc) > _REFINE_CELLS and key_len < _MAX_KEY:
@@ -89,7 +98,7 @@ def _score_block(
         if codes.min() == codes.max():  # one more character splits nothing: try longer keys
             _score_block(
                 bq, bc, core, key_len=k, suffix=suffix,
-                score_cutoff=score_cutoff, workers=workers, out=out, top=top,
+                score_cutoff=score_cutoff, workers=workers, out=out, top=top, digits=digits,
             )  # fmt: skip
             return
         # Pairs across the parts are not compared: the price of bounded work on
@@ -105,7 +114,7 @@ def _score_block(
             ]
             _score_block(
                 bq[q_part], bc[c_part], core, key_len=k, suffix=suffix,
-                score_cutoff=score_cutoff, workers=workers, out=out, top=top,
+                score_cutoff=score_cutoff, workers=workers, out=out, top=top, digits=digits,
             )  # fmt: skip
         return
     choices = core[bc].tolist()
@@ -118,7 +127,7 @@ def _score_block(
         )  # fmt: skip
         r, k = np.nonzero(m >= score_cutoff)
         keep = rows[r] != bc[k]
-        out.append(_top(rows[r][keep], bc[k][keep], m[r, k][keep], top))
+        out.append(_top(rows[r][keep], bc[k][keep], m[r, k][keep], top, digits))
 
 
 def candidate_pairs(
@@ -161,6 +170,11 @@ def candidate_pairs(
     q_ids = np.flatnonzero(query & usable)
     c_ids = np.flatnonzero(usable)
     empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64), "score": []})
+    digits = (
+        pd.Series(core, dtype=object).str.findall(r"\d+").str.join(",").to_numpy(dtype=object)
+        if max_per_query is not None
+        else None
+    )
     if not len(q_ids) or not len(c_ids):
         return empty
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
@@ -176,12 +190,12 @@ def candidate_pairs(
                 score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
             )  # fmt: skip
             keep = (sc >= score_cutoff) & (qi != ci)
-            parts.append(_top(qi[keep], ci[keep], sc[keep], max_per_query))
+            parts.append(_top(qi[keep], ci[keep], sc[keep], max_per_query, digits))
         for b in big:
             _score_block(
                 q_ids[block[q_ids] == b], c_ids[block[c_ids] == b], core, key_len=2,
                 suffix=suffix, score_cutoff=score_cutoff, workers=workers, out=parts,
-                top=max_per_query,
+                top=max_per_query, digits=digits,
             )  # fmt: skip
     if not parts:
         return empty
@@ -195,7 +209,11 @@ def candidate_pairs(
     out = out.drop_duplicates(["q", "c"], ignore_index=True)
     if max_per_query is not None:
         q, c, sc = _top(
-            out["q"].to_numpy(), out["c"].to_numpy(), out["score"].to_numpy(), max_per_query
+            out["q"].to_numpy(),
+            out["c"].to_numpy(),
+            out["score"].to_numpy(),
+            max_per_query,
+            digits,
         )
         out = pd.DataFrame({"q": q, "c": c, "score": sc})
     return out

@@ -11,6 +11,7 @@ do not clean the same files twenty times.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -56,6 +57,8 @@ def set_dataset(dataset: Dataset | None, *, label: str = "", shared: str | None 
         Name of bundled data that contains nobody's personal data (``"demo"``):
         its cleaning is then cached for the whole process. Never for uploads.
     """
+    if shared not in (None, "demo"):
+        raise ValueError("only the bundled demo is shared between sessions")
     st.session_state[K_DATASET] = dataset
     fresh = SHARED + shared if shared else uuid.uuid4().hex
     st.session_state[K_TOKEN] = fresh if dataset is not None else None
@@ -65,7 +68,11 @@ def set_dataset(dataset: Dataset | None, *, label: str = "", shared: str | None 
 
 
 def dataset_token() -> str | None:
-    """Opaque identity of the current dataset (changes on every load)."""
+    """Opaque identity of the current dataset.
+
+    A new random token on every load of uploaded files; ``"shared:demo"`` for
+    the bundled demo (the same files for everyone).
+    """
     return st.session_state.get(K_TOKEN)
 
 
@@ -184,11 +191,12 @@ def get_prepared() -> Any:
         raise RuntimeError("no dataset loaded")
     config, rules, decisions = cleaning_settings()
     token = dataset_token() or ""
-    if token.startswith(SHARED):
+    if token.startswith(SHARED) and (config, rules, decisions) == _demo_cleaning():
+        # the bundled demo with its own settings: cleaned once for every session
         return session_memo(
             "pipeline.prepared",
             (config, rules, decisions),
-            lambda: _shared_prepared(token, dataset, config, rules, decisions),
+            lambda: _shared_prepared(token, dataset),
         )
     return session_memo(
         "pipeline.prepared",
@@ -197,15 +205,32 @@ def get_prepared() -> Any:
     )
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _shared_prepared(token: str, _dataset: Dataset, config: Any, rules: Any, decisions: Any) -> Any:
-    """:func:`abm.pipeline.prepare` of a shared (bundled, fictional) dataset, once per process.
+@functools.cache
+def _demo_cleaning() -> tuple[Any, Any, Any]:
+    """The cleaning settings the demo ships with (``data/demo_settings.json``)."""
+    from abm.demo import demo_workspace
+    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 
-    Keyed by the shared token and the cleaning settings; the dataset itself is
-    not hashed (``_dataset``): a shared token always names the same bundled files.
+    ws = demo_workspace()
+    return (
+        ResolveConfig.from_dict(ws.section("matching")),
+        ExclusionRules.from_dict(ws.section("exclusion_rules")),
+        ReviewDecisions.from_dict(ws.section("review_decisions")),
+    )
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _shared_prepared(token: str, _dataset: Dataset) -> Any:
+    """:func:`abm.pipeline.prepare` of the bundled demo with its own settings, once per process.
+
+    Only the demo's shipped settings use this cache, so nothing a user typed or
+    uploaded (their rules, decisions, data) is ever part of a process-wide
+    cache: a session with other settings cleans the demo for itself. The
+    dataset is not hashed (``_dataset``): a shared token names the same files.
     """
     from abm.pipeline import prepare
 
+    config, rules, decisions = _demo_cleaning()
     return prepare(_dataset, config=config, rules=rules, decisions=decisions)
 
 

@@ -265,3 +265,34 @@ def test_every_detail_tab_opens(lang):
     at.run()
     assert at.selectbox(key="funnel.records.stage").value == "won"
     assert any(str(t("funnel.records.count", lang, n=1)) == c.value for c in at.caption)
+
+
+def test_opportunities_that_link_to_nothing_stay_unfiltered_and_the_page_says_so():
+    """After cleaning every opportunity has an account_id column; when none has a
+    value (no lead, e-mail or company in the export), a filter cannot split them:
+    the figures stay whole instead of dropping to zero, with a caption."""
+    ds = _dataset()
+    ds = Dataset(leads=ds.leads, opportunities=ds.opportunities.drop(columns="company"))
+    at = open_page(PAGE, ds, lang="en", token="funnel-bare", as_of=AS_OF)
+    label = t("funnel.kpi.opportunities", "en")
+    assert _metrics(at)[label] == "2"
+    at.multiselect(key="funnel.filter.lead_source").set_value(["web"]).run()
+    assert not at.exception
+    assert _metrics(at)[label] == "2"
+    assert t("funnel.filter_opps_unlinked", "en") in [c.value for c in at.caption]
+
+
+def test_choices_in_a_closed_tab_survive_a_look_at_another():
+    at = _open("en")
+    at.session_state["funnel.tabs"] = t("funnel.section.records", "en")
+    at.run()
+    at.selectbox(key="funnel.records.stage").set_value("sql").run()
+    at.segmented_control(key="funnel.records.mode").set_value("dropped").run()
+    for _ in range(2):  # twice: a stale value must not come back on the second run
+        at.session_state["funnel.tabs"] = t("funnel.section.velocity", "en")
+        at.run()
+        assert not at.exception
+    at.session_state["funnel.tabs"] = t("funnel.section.records", "en")
+    at.run()
+    assert at.selectbox(key="funnel.records.stage").value == "sql"
+    assert at.segmented_control(key="funnel.records.mode").value == "dropped"

@@ -263,7 +263,7 @@ def test_opportunities_without_a_person_link_by_account():
     """A Salesforce opportunity report names the account, not the lead: a segment
     owns the opportunities of its leads' accounts (名寄せ account_id), but not
     the opportunity of a person outside it."""
-    from abm.funnel import can_link_opportunities, opportunities_for_leads
+    from abm.funnel import opportunities_for_leads, unlinked_opportunities
 
     opps = opportunities()
     opps["account_id"] = pd.array(["A1", "A2", "A1", "A3", None], dtype="string")
@@ -276,6 +276,8 @@ def test_opportunities_without_a_person_link_by_account():
     )
     # O1 (A1) and O4 (A3) by account; O3 is L9's (outside the segment) though in A1
     assert opportunities_for_leads(opps, seg)["opportunity_id"].tolist() == ["O1", "O4"]
-    assert can_link_opportunities(opps, seg)
-    bare = opportunities()
-    assert not can_link_opportunities(bare, seg.drop(columns="account_id").drop(columns="lead_id"))
+    assert unlinked_opportunities(opps, seg) == 1  # O5: no lead, no account
+    # after cleaning every table has an account_id column, possibly empty: no values, no link
+    empty = opportunities().assign(account_id=pd.array([None] * 5, dtype="string"))
+    assert unlinked_opportunities(empty, seg) == 5
+    assert len(opportunities_for_leads(empty, seg)) == 5  # returned whole, the page says so

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abm.ingest.convert import convert, to_bool, to_datetime, to_domain, to_number, to_text
 from abm.ingest.load import header_scale
@@ -242,3 +244,12 @@ def test_100k_rows_convert_vectorised_quickly() -> None:
 def test_text_strips_ascii_and_ideographic_spaces(text: str) -> None:
     out, _ = to_text(_s([text, "株式会社B"]))
     assert out.tolist() == ["株式会社A", "株式会社B"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=12)), max_size=30))
+def test_nfkc_skipping_ascii_equals_full_normalisation(values):
+    from abm.ingest.convert import _nfkc
+
+    s = pd.Series(values, dtype="str")
+    pd.testing.assert_series_equal(_nfkc(s), s.str.normalize("NFKC"))

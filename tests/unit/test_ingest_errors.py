@@ -194,3 +194,17 @@ def test_headerless_workbook_is_refused_without_showing_its_first_row() -> None:
 def test_a_header_with_unknown_names_is_not_taken_for_data() -> None:
     raw = read_table("Org,Person\nアルファ,佐藤\n".encode(), "unknown.csv")
     assert list(raw.frame.columns) == ["Org", "Person"]
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        # header words made of date/amount characters, no digit
+        ("Org,年月日,金額(円),%\n", "アルファ,2026/05/01,1200,5\n"),
+        ("Org,2024,メモ\n", "アルファ,120,あり\n"),  # one year-like column name alone
+        ("会社,4月,5月\n", "アルファ,10,20\n"),  # month columns beside a known name
+    ],
+)
+def test_header_rows_with_date_words_are_not_taken_for_data(header: str, row: str) -> None:
+    raw = read_table((header + row).encode(), "dates.csv")
+    assert list(raw.frame.columns) == header.strip().split(",")

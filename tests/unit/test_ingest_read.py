@@ -191,3 +191,13 @@ def test_raw_tables_hash_and_compare_by_identity() -> None:
     b = read_table(files()["leads_utf8.csv"], "a.csv")
     assert a == a and a != b
     assert len({a, b}) == 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_rows_after_a_quoted_newline_keep_their_file_line(newline: str) -> None:
+    """Lineage (source_row) and messages name the line a text editor shows: a value
+    with a newline inside quotes makes every later record start one line further."""
+    text = newline.join(["会社名,メモ", 'A,"x', 'y"', "B,z", "", "C,w"]) + newline
+    raw = read_table(text.encode("utf-8"), "q.csv")
+    assert raw.frame.index.tolist() == [2, 4, 6]
+    assert raw.frame["会社名"].tolist() == ["A", "B", "C"]

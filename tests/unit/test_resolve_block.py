@@ -112,3 +112,14 @@ def test_max_per_query_keeps_each_names_best_pairs() -> None:
     )
     got = top.groupby("q")["score"].apply(sorted)
     assert (best3 == got).all()
+
+
+def test_a_typo_duplicate_is_kept_among_many_digit_neighbours() -> None:
+    """会社ABC100 has dozens of neighbours that differ only by digits (会社ABC101 …, as
+    similar, never merged); its typo twin 会社ABD100 (same digits) must stay a candidate."""
+    names = [f"会社ABC{i}" for i in range(100, 160)] + ["会社ABD100"]
+    cores = pd.Series(names, dtype="string")
+    query = np.ones(len(names), dtype=bool)
+    out = candidate_pairs(query, cores, min_len=3, score_cutoff=80, workers=1, max_per_query=3)
+    twin = len(names) - 1
+    assert (0, twin) in _pairs(out) and (twin, 0) in _pairs(out)

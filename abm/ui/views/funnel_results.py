@@ -41,6 +41,13 @@ __all__ = [
 SHOW_ROWS = 1000
 TABS = ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map")
 TABS_KEY = "funnel.tabs"
+#: Choices made inside a detail tab: kept while the tab is closed (lazy tabs do
+#: not run their widgets, and Streamlit forgets a widget that did not run).
+TAB_CHOICES = {
+    "breakdown": ("funnel.breakdown",),
+    "records": ("funnel.records.stage", "funnel.records.mode"),
+}
+_KEPT = "funnel.kept"
 
 
 def compute(leads: pd.DataFrame, inp: Inputs, as_of: pd.Timestamp) -> tuple[fn.Reach, fn.Reach]:
@@ -77,8 +84,11 @@ def kpi_row(
     segment_opps = opps
     if opps is not None and inp.filtered:
         segment_opps = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
-        if not fn.can_link_opportunities(opps, leads):
+        loose = fn.unlinked_opportunities(opps, leads)
+        if loose == len(opps):
             st.caption(tr("funnel.filter_opps_unlinked"))
+        elif loose:
+            st.caption(tr("funnel.filter_opps_some_unlinked", n=loose))
     kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
     prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
     help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
@@ -363,7 +373,15 @@ def details(
         "period": lambda: _period(segment, labels, lang),
         "stage_map": lambda: _stage_map(inp, sla, lang),
     }
+    kept = st.session_state.setdefault(_KEPT, {})
     for name, tab in tabs.items():
         if tab.open or name == "stage_map":
             with tab:
                 draw[name]()
+            for key in TAB_CHOICES.get(name, ()):
+                if key in st.session_state:
+                    kept[key] = st.session_state[key]
+        else:  # closed: pin its choices for when it opens again
+            for key in TAB_CHOICES.get(name, ()):
+                if key in kept:
+                    st.session_state[key] = kept[key]

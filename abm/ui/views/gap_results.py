@@ -11,6 +11,7 @@ from abm.export import to_csv_bytes
 from abm.gap import (
     LIST_COLUMNS,
     QUADRANTS,
+    Finding,
     GapResult,
     compute_gap,
     finding_basis,
@@ -64,7 +65,7 @@ def compute(ds: Dataset, inp: Inputs, as_of: pd.Timestamp) -> GapResult:
     )
 
 
-def findings(result: GapResult, lang: str) -> list:
+def findings(result: GapResult, lang: str) -> list[Finding]:
     """Where the lenses disagree, each with the numbers it rests on; return them."""
     found = generate_findings(result)
     if result.marketing.leads == 0:

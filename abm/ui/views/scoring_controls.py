@@ -99,14 +99,14 @@ def start() -> sc.ScoringModel:
     """
     saved = baseline()
     if K_MODEL not in st.session_state:
-        start = saved
+        first = saved
         code = st.query_params.get("m")
         if code:
             try:
-                start = sc.decode_model(code)
+                first = sc.decode_model(code)
             except MoriError as err:
                 st.session_state[K_FLASH] = ("warning", msg(err))
-        push(start)
+        push(first)
     for k, v in model_to_form(st.session_state[K_MODEL], W).items():
         st.session_state.setdefault(k, v)  # widgets forgotten after visiting another page
     if K_FLASH in st.session_state:
