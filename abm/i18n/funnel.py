@@ -91,6 +91,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。",
         "Change vs the previous window ({start} – {end}). Lead figures count leads created in the window that reached each stage; win rate = won ÷ (won + lost).",
     ),
+    "funnel.kpi.sources": (
+        "上段はリード（期間内に作成され各ステージに到達した人数）、下段の商談・受注・受注率・パイプラインは商談データ"
+        "（期間内に作成された商談）から数えています。下のファネルの「商談化」「受注」はリードの到達数です。",
+        "Top row: leads (created in the window, reaching each stage). Bottom row: opportunities, won, win "
+        "rate and pipeline from the opportunity export (created in the window). The waterfall below "
+        "counts leads reaching Opportunity and Won.",
+    ),
     "funnel.fmt.large": ("{x:,.1f}億円", "¥{x:,.2f}B"),
     "funnel.fmt.medium": ("{x:,.0f}万円", "¥{x:,.1f}M"),
     # sections

@@ -101,6 +101,8 @@ def kpi_row(
                 help=help_text,
                 border=True,
             )
+    if opps is not None:  # two sources on one screen: say which number comes from where
+        st.caption(tr("funnel.kpi.sources"))
 
 
 def account_view(
