@@ -1,32 +1,20 @@
-"""Account keys: use 名寄せ's ``account_id`` when present, else a simple company key.
+"""Account keys: use 名寄せ's ``account_id`` when present, else 名寄せ's name key.
 
-The fallback is deliberately small (it is not 名寄せ): NFKC, case-folded,
-spaces removed and the common legal-form marks 株式会社 / (株) / ㈱ stripped.
+The fallback is :func:`abm.resolve.normalise_company` (exact match after
+normalisation, no fuzzy step), so a key never disagrees with 名寄せ on one name.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-import numpy as np
 import pandas as pd
+
+from abm.resolve.normalise import normalise_company
 
 __all__ = ["account_keys", "company_key"]
 
-_LEGAL = re.compile(r"株式会社|\(株\)|（株）|㈱")
-
-
-def _one(value: str) -> str:
-    if value.isascii():
-        return "".join(value.casefold().split())
-    text = unicodedata.normalize("NFKC", value)  # ㈱ -> (株), （株） -> (株)
-    text = _LEGAL.sub("", text).casefold()
-    return "".join(text.split())
-
 
 def company_key(companies: pd.Series) -> pd.Series:
-    """Return the fallback account key for each company name.
+    """Return the fallback account key for each company name (名寄せ's exact-match key).
 
     Parameters
     ----------
@@ -37,12 +25,9 @@ def company_key(companies: pd.Series) -> pd.Series:
     -------
     pandas.Series
         ``string`` keys aligned with ``companies``; missing or empty names
-        give ``NA``.
+        give ``NA``. The same key :func:`abm.resolve.normalise_company` gives.
     """
-    codes, uniques = pd.factorize(companies.astype("string"), use_na_sentinel=True)
-    keys = np.array([_one(str(u)) for u in uniques.tolist()] + [""], dtype=object)
-    out = pd.Series(keys[codes], index=companies.index, dtype="string")
-    return out.mask(out == "")
+    return normalise_company(companies.astype("string"))
 
 
 def account_keys(leads: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from abm.funnel.reach import Reach
+from abm.resolve.normalise import normalise_company as resolve_company
 
 __all__ = [
     "ACCOUNT_STAGES",
@@ -27,26 +28,25 @@ __all__ = [
 #: Account stages in order.
 ACCOUNT_STAGES: tuple[str, ...] = ("engaged", "mqa", "opportunity", "won")
 
-_LEGAL = (
-    r"株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|"
-    r"\(株\)|\(有\)|\(同\)|㈱|㈲|"
-    r"\bco\.?,?\s*ltd\.?|\bcorporation\b|\bcorp\.?|\binc\.?|\bk\.?k\.?$|\bltd\.?|\bllc\b"
-)
-
 
 def normalise_company(company: pd.Series) -> pd.Series:
-    """Simple company key: NFKC, case-fold, legal forms, punctuation and spaces removed.
+    """Company key when no ``account_id`` is known: 名寄せ's exact-match key.
 
-    Works on distinct values only, so it is cheap on large frames. Missing or
-    empty names give ``NA``.
+    The same normaliser as :func:`abm.resolve.normalise_company` (legal forms
+    before or after the name, (株)/㈱, full- and half-width, spaces, English
+    forms), so a fallback key never disagrees with 名寄せ on one name.
+
+    Parameters
+    ----------
+    company : pandas.Series
+        Company names as entered.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, named ``account_key``; ``NA`` for missing or empty names.
     """
-    codes, uniques = pd.factorize(company.astype("string"), use_na_sentinel=True)
-    u = pd.Series(uniques, dtype="string")
-    u = u.str.normalize("NFKC").str.casefold().str.replace(_LEGAL, "", regex=True)
-    u = u.str.replace(r"[\s,.・\-_'\"()（）]+", "", regex=True)
-    u = u.mask(u == "")
-    arr = np.append(u.to_numpy(dtype=object, na_value=None), None)
-    return pd.Series(arr[codes], index=company.index, dtype="string", name="account_key")
+    return resolve_company(company.astype("string")).rename("account_key")
 
 
 def account_keys(leads: pd.DataFrame) -> pd.Series:

@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from abm.resolve.normalise import normalise_company
 from abm.resolve.vocab import FREE_MAIL_DOMAINS
 from abm.scoring.titles import _classify, normalise_text
 
@@ -261,24 +262,23 @@ def is_free_mail(emails: pd.Series) -> np.ndarray:
     return dom.isin(FREE_MAIL_DOMAINS).to_numpy(dtype=bool)
 
 
-_LEGAL = re.compile(
-    r"株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|\(株\)|\(有\)|\(同\)"
-    r"|(?<![a-z])(co\.?,? ?ltd\.?|inc\.?|corp(oration)?\.?|k\.k\.?|llc|ltd\.?|limited|gmbh)(?![a-z])"
-)
-
-
 def company_key(companies: pd.Series) -> pd.Series:
-    """Return a light company key: NFKC, case-folded, legal forms, spaces and punctuation removed.
+    """Return 名寄せ's exact-match company key (:func:`abm.resolve.normalise_company`).
 
-    Deliberately small (not 名寄せ): used to match competitor names and as
-    the last-resort account key; ``account_id`` from 名寄せ wins when present.
-    ``""`` when nothing is left.
+    Used to match competitor names and as the last-resort account key;
+    ``account_id`` from 名寄せ wins when present. ``""`` when nothing is left.
+
+    Parameters
+    ----------
+    companies : pandas.Series
+        Company names as entered.
+
+    Returns
+    -------
+    pandas.Series
+        ``str`` keys, same index.
     """
-    codes, uniques = pd.factorize(companies, use_na_sentinel=True)
-    text = normalise_text(pd.Series(uniques, dtype="object"))  # NFKC turns ㈱ into (株)
-    text = text.str.replace(_LEGAL, "", regex=True).str.replace(r"[\s・,.()（）]", "", regex=True)
-    table = np.array([*text.tolist(), ""], dtype=object)
-    return pd.Series(table[codes], index=companies.index, dtype="str")
+    return normalise_company(companies.astype("string")).fillna("").astype("str")
 
 
 def account_key(leads: pd.DataFrame) -> pd.Series:
