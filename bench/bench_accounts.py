@@ -53,7 +53,8 @@ DEPTS = np.array(
 
 
 def make_data(n_leads: int, n_accounts: int, seed: int = 7) -> dict[str, pd.DataFrame]:
-    """Synthetic canonical tables (leads carry 名寄せ's ``account_id``)."""
+    """Synthetic canonical tables as the app's pages see them: after 名寄せ
+    (leads carry ``account_id`` and ``match_rule``)."""
     rng = np.random.default_rng(seed)
     acc = rng.zipf(1.6, n_leads) % n_accounts
     acc_ids = pd.array([f"A{i:07d}" for i in range(n_accounts)], dtype="string")
@@ -64,6 +65,8 @@ def make_data(n_leads: int, n_accounts: int, seed: int = 7) -> dict[str, pd.Data
             "lead_id": pd.array([f"L{i:08d}" for i in range(n_leads)], dtype="string"),
             "company": acc_ids[acc],
             "account_id": acc_ids[acc],
+            # as after abm.pipeline.prepare: 名寄せ linked every table already
+            "match_rule": pd.array(["email_domain"] * n_leads, dtype="string"),
             "title": pd.array(TITLES[rng.integers(0, len(TITLES), n_leads)], dtype="string"),
             "department": pd.array(DEPTS[rng.integers(0, len(DEPTS), n_leads)], dtype="string"),
             "created_at": as_of - pd.to_timedelta(days, unit="D"),

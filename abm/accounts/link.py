@@ -100,7 +100,7 @@ def _via_company(frame: pd.DataFrame, cmap: pd.Series, *, own: bool = True) -> p
 
 
 def account_rows_keys(
-    accounts: pd.DataFrame, leads: pd.DataFrame, lead_key: pd.Series
+    accounts: pd.DataFrame, leads: pd.DataFrame, lead_key: pd.Series, *, by_name: bool = True
 ) -> pd.Series:
     """Return the account key of each row of the accounts table.
 
@@ -110,6 +110,11 @@ def account_rows_keys(
         Canonical accounts and leads.
     lead_key : pandas.Series
         Account key of each lead (:func:`abm.accounts.account_keys`).
+    by_name : bool
+        Give an account row whose id no lead carries the key of leads with
+        the same company name. ``False`` when 名寄せ already linked the tables
+        (:func:`abm.pipeline.prepare`): it compared the names itself, and
+        kept apart on purpose what a name alone would join.
 
     Returns
     -------
@@ -123,9 +128,11 @@ def account_rows_keys(
     if known.all():
         return ids
     # Not a leads' key: same company as some leads, else its own CRM id, else its company.
-    rest = accounts.loc[~known]
-    by_company = _via_company(rest, _company_map(leads, lead_key), own=False)
-    out = ids.where(known, by_company.reindex(accounts.index))
+    out = ids.where(known)
+    if by_name:
+        rest = accounts.loc[~known]
+        by_company = _via_company(rest, _company_map(leads, lead_key), own=False)
+        out = out.fillna(by_company.reindex(accounts.index))
     out = out.fillna(ids)
     todo = out.isna().to_numpy()
     if todo.any():
@@ -140,6 +147,8 @@ def opportunity_keys(
     lead_key: pd.Series,
     accounts: pd.DataFrame | None = None,
     account_key: pd.Series | None = None,
+    *,
+    by_name: bool = True,
 ) -> pd.Series:
     """Return the account key of each opportunity.
 
@@ -153,6 +162,9 @@ def opportunity_keys(
         Canonical accounts (to resolve the CRM ``account_id``).
     account_key : pandas.Series, optional
         Keys of ``accounts`` rows (:func:`account_rows_keys`).
+    by_name : bool
+        Link an opportunity that nothing else links by its company name (see
+        :func:`account_rows_keys`).
 
     Returns
     -------
@@ -175,7 +187,7 @@ def opportunity_keys(
             direct = direct.fillna(pd.Series(via_acc, index=opportunities.index, dtype="string"))
         out = out.fillna(direct)
     todo = out.isna().to_numpy()
-    if todo.any():
+    if todo.any() and by_name:
         rest = opportunities.loc[todo]
         cmap = _company_map(leads, lead_key)
         if accounts is not None and account_key is not None:

@@ -182,10 +182,17 @@ def rollup_accounts(
         created = pd.to_datetime(leads["created_at"], errors="coerce")
         leads = leads.loc[(created.isna() | (created <= as_of)).to_numpy()]
     lead_key = account_keys(leads)
-    acc_key = None if accounts is None else account_rows_keys(accounts, leads, lead_key)
+    # after 名寄せ (abm.pipeline.prepare) every table carries its account_id:
+    # a second match on the bare name could only join what it kept apart
+    by_name = "match_rule" not in leads.columns
+    acc_key = (
+        None if accounts is None else account_rows_keys(accounts, leads, lead_key, by_name=by_name)
+    )
     opp_key = None
     if opportunities is not None:
-        opp_key = opportunity_keys(opportunities, leads, lead_key, accounts, acc_key)
+        opp_key = opportunity_keys(
+            opportunities, leads, lead_key, accounts, acc_key, by_name=by_name
+        )
     parts = [lead_key] + [k for k in (acc_key, opp_key) if k is not None]
     codes, uniques = pd.factorize(pd.concat(parts, ignore_index=True), use_na_sentinel=True)
     n = len(uniques)

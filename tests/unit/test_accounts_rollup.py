@@ -306,3 +306,29 @@ def test_bad_rollup_settings_are_refused(data, key):
     with pytest.raises(MoriError) as err:
         RollupSettings.from_dict(data)
     assert err.value.params == {"section": "tier_rules", "key": key}
+
+
+def test_after_meiyose_a_bare_name_does_not_join_what_it_kept_apart():
+    """An accounts-table row whose id no lead carries joins leads of the same company
+    name on raw data; after 名寄せ (leads carry match_rule) it keeps its own id."""
+    from abm.accounts import account_keys
+    from abm.accounts.link import account_rows_keys
+
+    leads = pd.DataFrame(
+        {
+            "company": pd.array(["株式会社アクメ"], dtype="string"),
+            "account_id": pd.array(["ACC-1"], dtype="string"),
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "account_id": pd.array(["CRM-9"], dtype="string"),
+            "company": pd.array(["アクメ(株)"], dtype="string"),
+        }
+    )
+    keys = account_keys(leads)
+    assert account_rows_keys(accounts, leads, keys).tolist() == ["ACC-1"]
+    assert account_rows_keys(accounts, leads, keys, by_name=False).tolist() == ["CRM-9"]
+    resolved = leads.assign(match_rule=pd.array(["exact_name"], dtype="string"))
+    out = rollup_accounts(resolved, accounts=accounts, as_of=AS_OF)
+    assert sorted(out["account_id"]) == ["ACC-1", "CRM-9"]
