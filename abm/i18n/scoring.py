@@ -130,8 +130,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "scoring.sliders": ("スコアリングルール", "Scoring rules"),
     "scoring.tab.fit": ("フィット", "Fit"),
-    "scoring.tab.engagement": ("エンゲージメント", "Engagement"),
-    "scoring.tab.rules": ("減衰・しきい値", "Decay & thresholds"),
+    "scoring.tab.engagement": ("行動", "Engagement"),  # 行動履歴: short enough for three tabs
+    "scoring.tab.rules": ("しきい値・減衰", "Decay & thresholds"),
     "scoring.penalties": ("減点（フリーメール・競合）", "Penalties (free mail, competitors)"),
     "scoring.competitors": (
         "競合のドメインまたは社名（1行に1つ）",
