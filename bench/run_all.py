@@ -41,6 +41,7 @@ BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench.bench_scoring_page", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_accounts", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_gap", ["--sizes", SIZES], ["--sizes", "10000"]),
+    ("bench.bench_gap_page", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.load", [], ["--sessions", "4", "--rounds", "2", "--moves", "3"]),
 )
 
