@@ -1,0 +1,30 @@
+"""Clicking a bar of the waterfall opens that stage's leads in the Records tab."""
+
+from __future__ import annotations
+
+from abm.i18n import t
+from tests.e2e.conftest import assert_no_error, shot, wait_idle
+
+LANG = "en"
+
+
+def test_a_bar_click_lists_that_stages_leads(server, page_en):
+    page = page_en
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.goto(server.url + "/?demo=1")
+    wait_idle(page)
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "link", name=t("nav.funnel", LANG)
+    ).first.click()
+    wait_idle(page)
+    bars = page.get_by_test_id("stPlotlyChart").first.locator("g.point path")
+    assert bars.count() == 6  # Inquiry … Won (classic model)
+    box = bars.nth(3).bounding_box()  # SQL
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_idle(page)
+    records = t("funnel.section.records", LANG)
+    page.get_by_role("tab", name=records, selected=True).wait_for()
+    stage = page.get_by_test_id("stSelectbox").filter(has_text=t("funnel.records.stage", LANG))
+    assert stage.first.get_by_role("combobox").input_value() == "SQL"
+    assert_no_error(page, "funnel after a bar click")
+    shot(page, "funnel-bar-click")
