@@ -27,4 +27,4 @@ if inp.view == "accounts":
     st.stop()
 labels = {s.key: s.label(lang) for s in inp.model.stages}
 results.waterfall(cohort, labels, lang)
-results.details(cohort, segment, leads, inp, lang)
+results.details(cohort, segment, leads, inp, labels, lang)

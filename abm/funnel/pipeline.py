@@ -142,6 +142,14 @@ def _keys(opportunities: pd.DataFrame, leads: pd.DataFrame) -> dict[str, pd.Seri
     return out
 
 
+def _linked(keys: dict[str, pd.Series], n: int) -> np.ndarray:
+    """Rows that carry at least one link key value."""
+    linked = np.zeros(n, dtype=bool)
+    for have in keys.values():
+        linked |= have.notna().to_numpy(dtype=bool)
+    return linked
+
+
 def unlinked_opportunities(opportunities: pd.DataFrame, leads: pd.DataFrame) -> int:
     """Opportunities that carry no ``lead_id``, ``email`` or ``account_id`` shared with the leads.
 
@@ -157,13 +165,7 @@ def unlinked_opportunities(opportunities: pd.DataFrame, leads: pd.DataFrame) -> 
         Rows :func:`opportunities_for_leads` can never give to a segment: a
         filtered funnel leaves them out, and the page says how many.
     """
-    keys = _keys(opportunities, leads)
-    if not keys:
-        return len(opportunities)
-    linked = np.zeros(len(opportunities), dtype=bool)
-    for have in keys.values():
-        linked |= have.notna().to_numpy(dtype=bool)
-    return int((~linked).sum())
+    return int((~_linked(_keys(opportunities, leads), len(opportunities))).sum())
 
 
 def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
@@ -195,11 +197,12 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
     pandas.DataFrame
         A row subset of ``opportunities`` (original index and order).
     """
-    if unlinked_opportunities(opportunities, leads) == len(opportunities):
+    keys = _keys(opportunities, leads)
+    if not _linked(keys, len(opportunities)).any():
         return opportunities
     hit = np.zeros(len(opportunities), dtype=bool)
     named = np.zeros(len(opportunities), dtype=bool)  # rows that name a person
-    for col, have in _keys(opportunities, leads).items():
+    for col, have in keys.items():
         wanted = leads[col].dropna().astype("string")
         if col == "email":
             wanted = wanted.str.strip().str.lower()

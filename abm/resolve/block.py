@@ -16,9 +16,13 @@ a time when a block has more names than that).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+
+from abm.resolve.normalise import digit_signature
 
 __all__ = ["candidate_pairs"]
 
@@ -74,60 +78,63 @@ def _top(
     return qi[keep], ci[keep], sc[keep]
 
 
-def _score_block(
-    bq: np.ndarray,
-    bc: np.ndarray,
-    core: np.ndarray,
-    *,
-    key_len: int,
-    suffix: bool,
-    score_cutoff: float,
-    workers: int,
-    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-    top: int | None = None,
-    digits: np.ndarray | None = None,
-) -> None:
-    """Score every pair of one block, splitting it first if it is huge."""
-    if len(bq) * len(bc) > _REFINE_CELLS and key_len < _MAX_KEY:
-        k = key_len + 1
-        keys = pd.Series(
-            [x[-k:] if suffix else x[:k] for x in core[np.concatenate([bq, bc])]], dtype=object
-        )
-        codes, _ = pd.factorize(keys)
-        q_codes, c_codes = codes[: len(bq)], codes[len(bq) :]
-        if codes.min() == codes.max():  # one more character splits nothing: try longer keys
-            _score_block(
-                bq, bc, core, key_len=k, suffix=suffix,
-                score_cutoff=score_cutoff, workers=workers, out=out, top=top, digits=digits,
+def _groups(codes: np.ndarray) -> dict[int, np.ndarray]:
+    """Positions of each distinct code (one sort, not one scan per code)."""
+    order = np.argsort(codes, kind="stable")
+    uniq, starts = np.unique(codes[order], return_index=True)
+    return dict(zip(uniq.tolist(), np.split(order, starts[1:]), strict=True))
+
+
+@dataclass
+class _Scorer:
+    """Scores candidate pairs of name positions and collects those above the cutoff."""
+
+    core: np.ndarray
+    cutoff: float
+    workers: int
+    top: int | None
+    digits: np.ndarray | None
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def _add(self, qi: np.ndarray, ci: np.ndarray, sc: np.ndarray) -> None:
+        keep = (sc >= self.cutoff) & (qi != ci)
+        self.parts.append(_top(qi[keep], ci[keep], sc[keep], self.top, self.digits))
+
+    def pairs(self, qi: np.ndarray, ci: np.ndarray) -> None:
+        """Score the listed (query, choice) pairs element-wise (small blocks)."""
+        if len(qi):
+            sc = process.cpdist(
+                self.core[qi].tolist(), self.core[ci].tolist(), scorer=fuzz.ratio,
+                score_cutoff=self.cutoff, workers=self.workers, dtype=np.float32,
             )  # fmt: skip
+            self._add(qi, ci, sc)
+
+    def block(self, bq: np.ndarray, bc: np.ndarray, *, suffix: bool, key_len: int = 2) -> None:
+        """Score every pair of one block, splitting it first if it is huge."""
+        while len(bq) * len(bc) > _REFINE_CELLS and key_len < _MAX_KEY:
+            key_len += 1
+            names = self.core[np.concatenate([bq, bc])]
+            codes, _ = pd.factorize(
+                pd.Series([x[-key_len:] if suffix else x[:key_len] for x in names], dtype=object)
+            )
+            if codes.min() == codes.max():  # one more character splits nothing: go on
+                continue
+            # Pairs across the parts are not compared: the price of bounded work on
+            # a block this big (the other key — prefix or suffix — still pairs them).
+            q_codes, c_codes = codes[: len(bq)], codes[len(bq) :]
+            for code in np.intersect1d(q_codes, c_codes):
+                self.block(bq[q_codes == code], bc[c_codes == code], suffix=suffix, key_len=key_len)
             return
-        # Pairs across the parts are not compared: the price of bounded work on
-        # a block this big (the other key — prefix or suffix — still pairs them).
-        q_order, c_order = np.argsort(q_codes, kind="stable"), np.argsort(c_codes, kind="stable")
-        q_sorted, c_sorted = q_codes[q_order], c_codes[c_order]
-        for code in np.intersect1d(q_codes, c_codes):
-            q_part = q_order[
-                np.searchsorted(q_sorted, code) : np.searchsorted(q_sorted, code, "right")
-            ]
-            c_part = c_order[
-                np.searchsorted(c_sorted, code) : np.searchsorted(c_sorted, code, "right")
-            ]
-            _score_block(
-                bq[q_part], bc[c_part], core, key_len=k, suffix=suffix,
-                score_cutoff=score_cutoff, workers=workers, out=out, top=top, digits=digits,
+        choices = self.core[bc].tolist()
+        step = max(1, _CHUNK_CELLS // max(len(bc), 1))
+        for lo in range(0, len(bq), step):
+            rows = bq[lo : lo + step]
+            m = process.cdist(
+                self.core[rows].tolist(), choices, scorer=fuzz.ratio,
+                score_cutoff=self.cutoff, workers=self.workers, dtype=np.float32,
             )  # fmt: skip
-        return
-    choices = core[bc].tolist()
-    step = max(1, _CHUNK_CELLS // max(len(bc), 1))
-    for lo in range(0, len(bq), step):
-        rows = bq[lo : lo + step]
-        m = process.cdist(
-            core[rows].tolist(), choices, scorer=fuzz.ratio,
-            score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
-        )  # fmt: skip
-        r, k = np.nonzero(m >= score_cutoff)
-        keep = rows[r] != bc[k]
-        out.append(_top(rows[r][keep], bc[k][keep], m[r, k][keep], top, digits))
+            r, k = np.nonzero(m >= self.cutoff)
+            self._add(rows[r], bc[k], m[r, k])
 
 
 def candidate_pairs(
@@ -154,10 +161,10 @@ def candidate_pairs(
     workers : int
         Threads for RapidFuzz.
     max_per_query : int, optional
-        Keep only each query's best-scoring pairs (per block key, then
-        overall). Names that differ only by digits (``会社123`` … ``会社124``)
-        otherwise give every name thousands of near neighbours: millions of
-        pairs nobody reviews, and most of the 名寄せ time at 1M leads.
+        Keep only each query's best pairs, same-digit names first (per block
+        key, then overall). Names that differ only by digits (``会社123`` …
+        ``会社124``) otherwise give every name thousands of near neighbours:
+        millions of pairs nobody reviews, and most of the 名寄せ time at 1M leads.
 
     Returns
     -------
@@ -170,35 +177,21 @@ def candidate_pairs(
     q_ids = np.flatnonzero(query & usable)
     c_ids = np.flatnonzero(usable)
     empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64), "score": []})
-    digits = (
-        pd.Series(core, dtype=object).str.findall(r"\d+").str.join(",").to_numpy(dtype=object)
-        if max_per_query is not None
-        else None
-    )
     if not len(q_ids) or not len(c_ids):
         return empty
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    digits = None if max_per_query is None else digit_signature(pd.Series(core, dtype=object))
+    scorer = _Scorer(core, score_cutoff, workers, max_per_query, digits)
     for suffix, take in ((False, lambda s: s[:2]), (True, lambda s: s[-2:])):
         codes, _ = pd.factorize(pd.Series([take(x) for x in core[c_ids]], dtype=object))
         block = np.full(len(core), -1, dtype=np.int64)
         block[c_ids] = codes
         qi, ci, big = _cross(block[q_ids], block[c_ids], _BIG_BLOCK)
-        qi, ci = q_ids[qi], c_ids[ci]
-        if len(qi):
-            sc = process.cpdist(
-                core[qi].tolist(), core[ci].tolist(), scorer=fuzz.ratio,
-                score_cutoff=score_cutoff, workers=workers, dtype=np.float32,
-            )  # fmt: skip
-            keep = (sc >= score_cutoff) & (qi != ci)
-            parts.append(_top(qi[keep], ci[keep], sc[keep], max_per_query, digits))
+        scorer.pairs(q_ids[qi], c_ids[ci])
         for b in big:
-            _score_block(
-                q_ids[block[q_ids] == b], c_ids[block[c_ids] == b], core, key_len=2,
-                suffix=suffix, score_cutoff=score_cutoff, workers=workers, out=parts,
-                top=max_per_query, digits=digits,
-            )  # fmt: skip
-    if not parts:
+            scorer.block(q_ids[block[q_ids] == b], c_ids[block[c_ids] == b], suffix=suffix)
+    if not scorer.parts:
         return empty
+    parts = scorer.parts
     out = pd.DataFrame(
         {
             "q": np.concatenate([p[0] for p in parts]),
@@ -209,11 +202,7 @@ def candidate_pairs(
     out = out.drop_duplicates(["q", "c"], ignore_index=True)
     if max_per_query is not None:
         q, c, sc = _top(
-            out["q"].to_numpy(),
-            out["c"].to_numpy(),
-            out["score"].to_numpy(),
-            max_per_query,
-            digits,
+            out["q"].to_numpy(), out["c"].to_numpy(), out["score"].to_numpy(), max_per_query, digits
         )
         out = pd.DataFrame({"q": q, "c": c, "score": sc})
     return out

@@ -34,10 +34,10 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from abm.resolve.block import candidate_pairs
+from abm.resolve.normalise import digit_signature
 
 __all__ = ["cluster_keys"]
 
-_DIGITS = r"(\d+)"
 #: Fuzzy candidates kept per name (best scores first): enough for the best
 #: match, the margin over the runner-up and a short review list, not the
 #: thousands of neighbours of names that differ only by digits.
@@ -314,7 +314,7 @@ def _fuzzy(
     normv = keys["norm"].fillna("").to_numpy(dtype=object)
     # per-key features once (keys ≪ pairs), then gathered per pair
     core_s = pd.Series(core, dtype=object)
-    digits = core_s.str.findall(_DIGITS).str.join(",").to_numpy(dtype=object)
+    digits = digit_signature(core_s)
     core_len = core_s.str.len().to_numpy()
     is_latin = core_s.map(str.isascii).to_numpy(dtype=bool)
     first = core_s.str[:1].to_numpy(dtype=object)

@@ -29,6 +29,7 @@ from abm.resolve import vocab
 __all__ = [
     "analyse_names",
     "core_name",
+    "digit_signature",
     "domain_stem",
     "email_domain",
     "generic_signature",
@@ -132,6 +133,24 @@ def _by_unique(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
     codes, uniques = pd.factorize(values)
     out = np.array([func(str(u)) or None for u in uniques] + [None], dtype=object)
     return pd.Series(out[codes], index=values.index, dtype="string", name=values.name)
+
+
+def digit_signature(values: pd.Series) -> np.ndarray:
+    """The digits of each text, in order, as one string (``"第2工場 3号"`` → ``"2,3"``).
+
+    Two names may only merge when their digits agree (三和1号 ≠ 三和2号).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Names (no missing values).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``object`` array of strings, ``""`` for a name without digits.
+    """
+    return values.str.findall(r"\d+").str.join(",").to_numpy(dtype=object)
 
 
 def normalise_company(names: pd.Series) -> pd.Series:

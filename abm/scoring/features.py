@@ -101,6 +101,8 @@ class LeadFeatures:
 
     def competitor(self, competitors: tuple[str, ...]) -> np.ndarray:
         """Boolean per lead: email domain or normalised company is a competitor."""
+        if not competitors:
+            return np.zeros(self.n, dtype=bool)
         key = ("competitor", competitors)
         if key not in self._cache:
             names = pd.Series(list(competitors), dtype="str")
@@ -110,9 +112,20 @@ class LeadFeatures:
                 [x in doms or any(x.endswith("." + c) for c in doms) for x in self.domains]
                 + [False]
             )
-            c = np.array([x in comp for x in self.companies] + [False])
+            c = np.array([x in comp for x in self._company_keys()] + [False])
             self._cache[key] = d[self.domain_codes] | c[self.company_codes]
         return self._cache[key]
+
+    def _company_keys(self) -> list[str]:
+        """名寄せ's key of each distinct company name, computed on first use.
+
+        Only a competitor list needs it, so a model without one never pays
+        for normalising every company at precompute time.
+        """
+        if "company_keys" not in self._cache:
+            raw = pd.Series(list(self.companies), dtype="string")
+            self._cache["company_keys"] = company_key(raw).tolist()
+        return self._cache["company_keys"]
 
     def band(self, values: str, edges: tuple[float, ...]) -> np.ndarray:
         """Band codes for ``employees`` or ``revenue`` (last code = unknown)."""
@@ -169,7 +182,7 @@ def build_features(
     emails = _col(leads, "email")
     domains = email_domain(emails)
     d_codes, d_uniq = pd.factorize(domains.replace("", pd.NA))
-    c_codes, c_uniq = pd.factorize(company_key(_col(leads, "company")).replace("", pd.NA))
+    c_codes, c_uniq = pd.factorize(_col(leads, "company").astype("string"))
     link = _link(leads, activities, as_of)
     return LeadFeatures(
         as_of=as_of,

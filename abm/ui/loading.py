@@ -55,9 +55,7 @@ def load_errors() -> list[tuple[str, str, dict[str, object]]]:
     return list(st.session_state.get(K_ERRORS, []))
 
 
-def rebuild(
-    new_parts: Sequence[tuple[Any, Any]], *, label: str, shared: str | None = None
-) -> MoriError | None:
+def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | None:
     """Build the dataset from ``new_parts`` and install it in the session.
 
     Returns
@@ -73,7 +71,7 @@ def rebuild(
     except MoriError as err:
         return err
     st.session_state[K_PARTS] = list(new_parts)
-    state.set_dataset(dataset, label=label, shared=shared)
+    state.set_dataset(dataset, label=label)
     return None
 
 
@@ -112,20 +110,21 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
-def _demo_parts() -> list[tuple[Any, Any]]:
-    """The bundled demo exports read and mapped, once per process.
+def _demo() -> tuple[list[tuple[Any, Any]], Any]:
+    """The bundled demo read, mapped and built into a dataset, once per process.
 
     The demo is fictional and the same for everyone, so sessions share these
-    (immutable) tables; uploads never go through here.
+    (immutable) tables; uploads never go through here. Returns ``(parts,
+    dataset)``; a ``MoriError`` (a packaging bug) is raised, not cached.
     """
     from abm.demo import demo_files
-    from abm.ingest import read_table, suggest_mapping
+    from abm.ingest import build_dataset, read_table, suggest_mapping
 
     parts = []
     for name, data in demo_files():
         raw = read_table(data, name)
         parts.append((raw, suggest_mapping(raw)))
-    return parts
+    return parts, build_dataset(parts)
 
 
 def load_demo_into_session() -> None:
@@ -142,11 +141,13 @@ def load_demo_into_session() -> None:
             if ws.section(name) is None:
                 ws = ws.with_section(name, demo_workspace().section(name))
         state.set_workspace(ws)
-        parts = _demo_parts()
-        err = rebuild(parts, label=tr("demo.label"), shared="demo")
-        if err is not None:  # a packaging bug, never a user error
+        try:
+            parts, dataset = _demo()
+        except MoriError as err:  # a packaging bug, never a user error
             st.session_state[K_ERRORS] = [("", err.key, dict(err.params))]
             return
+        st.session_state[K_PARTS] = list(parts)
+        state.set_dataset(dataset, label=tr("demo.label"), shared="demo")
         remember_mappings([m for _, m in parts])
         st.session_state[K_ERRORS] = []
 

@@ -189,18 +189,15 @@ def get_prepared() -> Any:
     dataset = get_dataset()
     if dataset is None:
         raise RuntimeError("no dataset loaded")
-    config, rules, decisions = cleaning_settings()
+    settings = cleaning_settings()
     token = dataset_token() or ""
-    if token.startswith(SHARED) and (config, rules, decisions) == _demo_cleaning():
+    if token.startswith(SHARED) and settings == _demo_cleaning():
         # the bundled demo with its own settings: cleaned once for every session
-        return session_memo(
-            "pipeline.prepared",
-            (config, rules, decisions),
-            lambda: _shared_prepared(token, dataset),
-        )
+        return session_memo("pipeline.prepared", settings, lambda: _shared_prepared(token, dataset))
+    config, rules, decisions = settings
     return session_memo(
         "pipeline.prepared",
-        (config, rules, decisions),
+        settings,
         lambda: prepare(dataset, config=config, rules=rules, decisions=decisions),
     )
 

@@ -1,11 +1,33 @@
-"""Shared widgets: translated issue tables, download buttons."""
+"""Shared widgets: translated issue tables, download buttons, lazy-tab widget state."""
 
 from __future__ import annotations
+
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from abm.ui.shell import tr
+
+
+def keep_unshown(values: Mapping[str, object], shown: Collection[str]) -> None:
+    """Pin the values of widgets that did not run this time (closed lazy tabs/expanders).
+
+    Streamlit forgets the state of a widget that did not run and can later
+    resurrect a stale value for its key; writing the current value back as
+    plain session state makes the widget show it when its tab opens again.
+
+    Parameters
+    ----------
+    values : Mapping
+        Widget key -> the value it should keep.
+    shown : Collection
+        Keys of the widgets that ran in this rerun (left alone: Streamlit
+        refuses a write to a widget that already ran).
+    """
+    for key, value in values.items():
+        if key not in shown:
+            st.session_state[key] = value
 
 
 def _num(value: object) -> object:

@@ -253,3 +253,20 @@ def test_fast_engagement_equals_clipped_sum(points, caps):
     np.testing.assert_allclose(
         engagement_total(np.ascontiguousarray(counts), m), expected, rtol=1e-5, atol=1e-3
     )
+
+
+def test_competitors_match_by_domain_or_meiyose_name():
+    """A competitor list matches the e-mail domain (and its subdomains) or the company
+    under 名寄せ's name key (株式会社ライバル = ライバル(株)); no list, no competitor."""
+    leads = pd.DataFrame(
+        {
+            "company": pd.array(["ライバル(株)", "他社", None, "無関係"], dtype="string"),
+            "email": pd.array(
+                ["a@x.jp", "b@sales.rival.co.jp", "c@rival.co.jp", "d@other.jp"], dtype="string"
+            ),
+        }
+    )
+    feats = build_features(leads, None, as_of=AS_OF)
+    assert feats.competitor(()).tolist() == [False] * 4
+    got = feats.competitor(("rival.co.jp", "株式会社ライバル"))
+    assert got.tolist() == [True, True, True, False]

@@ -24,6 +24,7 @@ from abm.i18n import t
 from abm.ui.shell import tr
 from abm.ui.state import session_memo, set_workspace_section
 from abm.ui.views.funnel_controls import Inputs
+from abm.ui.widgets import keep_unshown
 
 __all__ = [
     "SHOW_ROWS",
@@ -352,10 +353,14 @@ def _period(segment: fn.Reach, labels: dict[str, str], lang: str) -> None:
 
 
 def details(
-    cohort: fn.Reach, segment: fn.Reach, leads: pd.DataFrame, inp: Inputs, lang: str
+    cohort: fn.Reach,
+    segment: fn.Reach,
+    leads: pd.DataFrame,
+    inp: Inputs,
+    labels: dict[str, str],
+    lang: str,
 ) -> None:
     """The detail tabs: cohorts, velocity, stalled, breakdown, records, periods, stage map."""
-    labels = {s.key: s.label(lang) for s in inp.model.stages}
     sla = {g: int(st.session_state.get(f"funnel.sla.{g}", d)) for g, d in inp.saved.sla().items()}
     # Lazy tabs: only the open one is computed. The stage-map editor always
     # runs, so unsaved edits survive a look at another tab.
@@ -375,15 +380,12 @@ def details(
         "period": lambda: _period(segment, labels, lang),
         "stage_map": lambda: _stage_map(inp, sla, lang),
     }
-    kept = st.session_state.setdefault(_KEPT, {})
+    shown: set[str] = set()
     for name, tab in tabs.items():
         if tab.open or name == "stage_map":
             with tab:
                 draw[name]()
-            for key in TAB_CHOICES.get(name, ()):
-                if key in st.session_state:
-                    kept[key] = st.session_state[key]
-        else:  # closed: pin its choices for when it opens again
-            for key in TAB_CHOICES.get(name, ()):
-                if key in kept:
-                    st.session_state[key] = kept[key]
+            shown.update(TAB_CHOICES.get(name, ()))
+    kept = st.session_state.setdefault(_KEPT, {})
+    kept.update({k: st.session_state[k] for k in shown if k in st.session_state})
+    keep_unshown(kept, shown)  # a closed tab's choices wait for it to open again

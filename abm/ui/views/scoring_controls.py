@@ -23,6 +23,7 @@ from abm.scoring.report import category_label
 from abm.ui.shell import lang as session_lang
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, set_workspace_section
+from abm.ui.widgets import keep_unshown
 
 __all__ = [
     "K_MODEL",
@@ -227,11 +228,7 @@ def controls(lang: str, saved: sc.ScoringModel) -> sc.ScoringModel:
                 sliders.rules(prev)
         model = _pull(prev)
         st.session_state[K_MODEL] = model
-        # Streamlit forgets the state of widgets that did not run (closed tabs) and
-        # can resurrect a stale value: pin theirs to the model for the next run.
-        for k, v in model_to_form(model, W).items():
-            if k not in sliders.shown:
-                st.session_state[k] = v
+        keep_unshown(model_to_form(model, W), sliders.shown)  # closed tabs keep the model's
         for label, target, icon, key in (
             ("scoring.reset", sc.ScoringModel(), ":material/restart_alt:", "scoring.reset"),
             ("scoring.revert", saved, ":material/undo:", "scoring.revert"),
