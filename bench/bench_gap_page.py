@@ -19,7 +19,7 @@ import statistics
 import time
 
 from bench.bench_gap import AS_OF, synthetic_dataset
-from bench.common import Figure, app_session, emit, timed, traced_peak_mib
+from bench.common import app_session, emit, median_run, page_figures, timed, traced_peak_mib
 
 
 def main() -> None:
@@ -37,32 +37,25 @@ def main() -> None:
         at = app_session("pages/4_Gap.py", ds, token=f"bench-{n}", as_of=AS_OF)
         first = time.perf_counter() - t0
         rerun = statistics.median(timed(at.run) for _ in range(runs))
-        views = ["accounts", "leads"] * runs
-        view = statistics.median(
-            timed(lambda v=v, at=at: at.segmented_control(key="gap.q_view").set_value(v).run())
-            for v in views[:runs]
+        views = (["accounts", "leads"] * runs)[:runs]
+        view = median_run(
+            at, [lambda a, v=v: a.segmented_control(key="gap.q_view").set_value(v) for v in views]
         )
-        sla = statistics.median(
-            timed(lambda d=d, at=at: at.number_input(key="gap.sla").set_value(d).run())
-            for d in (3, 5, 10, 14, 21)[:runs]
+        sla = median_run(
+            at,
+            [
+                lambda a, d=d: a.number_input(key="gap.sla").set_value(d)
+                for d in (3, 5, 10, 14, 21)[:runs]
+            ],
         )
         peak = traced_peak_mib(lambda at=at: at.number_input(key="gap.sla").set_value(7).run())
         if at.exception:
             raise RuntimeError("gap page raised during the benchmark")
         print(f"{n:>9,} {first:>8.2f} {rerun:>8.3f} {view:>8.3f} {sla:>8.3f} {peak:>8.1f}")
-        slowest = max(rerun, view, sla)
-        figures += [
-            Figure("gap page", "first load (cleaning + scores + both lenses)", n, first, 1),
-            Figure(
-                "gap page",
-                "rerun / quadrant view / SLA change (slowest)",
-                n,
-                slowest,
-                runs,
-                peak,
-                note=f"{rerun:.2f} / {view:.2f} / {sla:.2f} s",
-            ),
-        ]
+        reruns = {"rerun": rerun, "quadrant view": view, "SLA change": sla}
+        figures += page_figures(
+            "gap page", "first load (cleaning + scores + both lenses)", n, first, reruns, runs, peak
+        )
     emit(figures)
 
 

@@ -164,7 +164,17 @@ def timed(action: Callable[[], Any]) -> float:
     return time.perf_counter() - t0
 
 
-def app_session(page: str, dataset: Any, *, token: str, as_of: Any, timeout: float = 300) -> Any:
+def app_session(
+    page: str,
+    dataset: Any,
+    *,
+    token: str,
+    as_of: Any = None,
+    lang: str = "ja",
+    label: str = "",
+    timeout: float = 300,
+    check: bool = True,
+) -> Any:
     """An AppTest session with ``dataset`` installed as the loader does, on ``page``.
 
     Parameters
@@ -174,14 +184,22 @@ def app_session(page: str, dataset: Any, *, token: str, as_of: Any, timeout: flo
     dataset : abm.Dataset
     token : str
         Dataset token (memo keys).
-    as_of : pandas.Timestamp
+    as_of : pandas.Timestamp, optional
+        The sidebar's as-of date (default: the latest date in the data).
+    lang : str
+        Session language.
+    label : str
+        What the sidebar says is loaded.
     timeout : float
         AppTest timeout per run, seconds.
+    check : bool
+        Raise ``RuntimeError`` when the page raised (benchmarks); tests assert
+        on ``at.exception`` themselves.
 
     Returns
     -------
     streamlit.testing.v1.AppTest
-        After the first run of ``page``; raises ``RuntimeError`` if it raised.
+        After the first run of ``page``.
     """
     from pathlib import Path
 
@@ -189,14 +207,56 @@ def app_session(page: str, dataset: Any, *, token: str, as_of: Any, timeout: flo
 
     root = Path(__file__).resolve().parents[1]
     at = AppTest.from_file(str(root / "app.py"), default_timeout=timeout)
-    at.session_state["mori.lang"] = "ja"
+    at.session_state["mori.lang"] = lang
     at.run()
     at.session_state["mori.dataset"] = dataset
     at.session_state["mori.dataset_token"] = token
+    at.session_state["mori.data_label"] = label
     at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = as_of
+    if as_of is not None:
+        at.session_state["mori.as_of"] = as_of
     at.switch_page(page)
     at.run()
-    if at.exception:
+    if check and at.exception:
         raise RuntimeError(f"{page} raised during the benchmark")
     return at
+
+
+def median_run(at: Any, changes: Iterable[Callable[[Any], Any]]) -> float:
+    """Median seconds of ``change(at).run()`` for each widget change (AppTest)."""
+    return statistics.median(timed(lambda c=c: c(at).run()) for c in changes)
+
+
+def page_figures(
+    area: str,
+    first_step: str,
+    n: int,
+    first: float,
+    reruns: dict[str, float],
+    runs: int,
+    peak: float,
+    *,
+    target: str = "",
+    target_at: int = 100_000,
+) -> list[Figure]:
+    """The two rows of a page bench: its first load, and the slowest kind of rerun.
+
+    ``reruns`` maps each kind of rerun (``"rerun"``, ``"model switch"``…) to
+    its median seconds; the step reads ``"rerun / model switch / … (slowest)"``.
+    A ``target`` (``≤ 1 s``) is judged at ``target_at`` leads only.
+    """
+    slowest = max(reruns.values())
+    return [
+        Figure(area, first_step, n, first, 1),
+        Figure(
+            area,
+            " / ".join(reruns) + " (slowest)",
+            n,
+            slowest,
+            runs,
+            peak,
+            target=target,
+            met=(slowest <= 1.0 if n == target_at else None) if target else None,
+            note=" / ".join(f"{v:.2f}" for v in reruns.values()) + " s",
+        ),
+    ]

@@ -67,7 +67,6 @@ class RunResult:
     exceptions: int = 0
     error_alerts: int = 0
     metrics: int = 0
-    query_string: str | None = None
 
 
 def _scan(msg: ForwardMsg, out: RunResult) -> None:
@@ -75,8 +74,6 @@ def _scan(msg: ForwardMsg, out: RunResult) -> None:
     if kind == "new_session":
         for page in msg.new_session.app_pages:
             out.pages[page.url_pathname or page.page_name] = page.page_script_hash
-    elif kind == "page_info_changed":
-        out.query_string = msg.page_info_changed.query_string
     elif kind == "navigation":
         for page in msg.navigation.app_pages:
             out.pages[page.url_pathname or page.page_name] = page.page_script_hash
@@ -109,7 +106,6 @@ class Session:
         self.ws = None
         self.page_hash = ""
         self.query = ""  # the URL's query string, as the browser keeps it
-        self.pages: dict[str, str] = {}
 
     async def __aenter__(self) -> Session:
         host = self.base_url.split("://", 1)[1]
@@ -166,22 +162,17 @@ class Session:
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             _scan(msg, out)
-            if msg.WhichOneof("type") == "page_info_changed":
+            kind = msg.WhichOneof("type")
+            if kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
-            if msg.WhichOneof("type") == "new_session":
+            elif kind == "new_session":
                 self.page_hash = msg.new_session.page_script_hash
-            if (
-                msg.WhichOneof("type") == "script_finished"
-                and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-            ):
-                out.seconds = time.perf_counter() - started
-                self.pages.update(out.pages)
-                return out
-            if (
-                msg.WhichOneof("type") == "script_finished"
-                and msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR
-            ):
-                raise ProtocolError("script failed to compile")
+            elif kind == "script_finished":
+                if msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                    out.seconds = time.perf_counter() - started
+                    return out
+                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    raise ProtocolError("script failed to compile")
 
 
 def _shared_threshold(query_string: str) -> float:
@@ -408,7 +399,8 @@ def run_load_blocking(base_url: str, server_pid: int, **options: Any) -> LoadRep
         return pool.submit(asyncio.run, run_load(base_url, server_pid, **options)).result()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -416,10 +408,14 @@ def _free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    log_path: Path | None = None, extra_args: tuple[str, ...] = ()
-) -> Iterator[tuple[str, int]]:
-    """Start ``streamlit run app.py`` on loopback; yield ``(base_url, pid)``."""
-    port = _free_port()
+    log_path: Path | None = None, extra_args: tuple[str, ...] = (), port: int | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start ``streamlit run app.py`` (the repository's config) on loopback.
+
+    Yields ``(base_url, process)`` once ``/_stcore/health`` answers; stops the
+    server on exit. ``port`` defaults to a free one.
+    """
+    port = port or free_port()
     log = log_path.open("wb") if log_path else subprocess.DEVNULL
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
@@ -429,15 +425,17 @@ def streamlit_server(
     try:
         deadline = time.monotonic() + 60
         while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not start")
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {log_path}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("streamlit did not become healthy in time")
             try:
                 with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:
                 time.sleep(0.3)
-        yield url, proc.pid
+        yield url, proc
     finally:
         proc.terminate()
         try:
@@ -458,16 +456,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("server_args", nargs="*", help="extra `streamlit run` options, after --")
     args = ap.parse_args(argv)
     lo, hi = (float(x) for x in args.think.split(","))
-    with streamlit_server(extra_args=tuple(args.server_args)) as (url, pid):
-        report = asyncio.run(
-            run_load(
-                url,
-                pid,
-                sessions=args.sessions,
-                rounds=args.rounds,
-                moves=args.moves,
-                think=(lo, hi),
-            )
+    with streamlit_server(extra_args=tuple(args.server_args)) as (url, proc):
+        report = run_load_blocking(
+            url,
+            proc.pid,
+            sessions=args.sessions,
+            rounds=args.rounds,
+            moves=args.moves,
+            think=(lo, hi),
         )
     print(
         f"{args.sessions} sessions on the demo data, scoring slider, think {lo:g}–{hi:g} s, "

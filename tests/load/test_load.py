@@ -27,10 +27,10 @@ SESSIONS, ROUNDS, MOVES = 20, 3, 5
 @pytest.mark.timeout(420)
 def test_twenty_sessions_moving_a_scoring_slider():
     ARTIFACTS.mkdir(exist_ok=True)
-    with streamlit_server(log_path=ARTIFACTS / "streamlit-load.log") as (url, pid):
+    with streamlit_server(log_path=ARTIFACTS / "streamlit-load.log") as (url, proc):
         report = run_load_blocking(
             url,
-            pid,
+            proc.pid,
             sessions=SESSIONS,
             rounds=ROUNDS,
             moves=MOVES,

@@ -48,15 +48,8 @@ def with_demo(at: AppTest, demo_session_state) -> AppTest:
 
 def open_page(page: str, dataset, *, lang: str = "ja", as_of=None, token: str = "test") -> AppTest:
     """Open ``page`` (e.g. ``"pages/3_Funnel.py"``) with ``dataset`` loaded, as the loader does."""
-    at = new_app()
-    at.session_state["mori.lang"] = lang
-    at.run()
-    at.session_state["mori.dataset"] = dataset
-    at.session_state["mori.dataset_token"] = token
-    at.session_state["mori.data_label"] = "test"
-    at.session_state["mori.memo"] = {}
-    if as_of is not None:
-        at.session_state["mori.as_of"] = as_of
-    at.switch_page(page)
-    at.run()
-    return at
+    from bench.common import app_session
+
+    return app_session(
+        page, dataset, token=token, as_of=as_of, lang=lang, label="test", timeout=60, check=False
+    )
