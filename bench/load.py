@@ -400,50 +400,94 @@ def run_load_blocking(base_url: str, server_pid: int, **options: Any) -> LoadRep
 
 
 def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
+    """A TCP port on 127.0.0.1 that the OS reports free right now.
+
+    Another process may take it before the caller binds it: callers that
+    start a server retry with a new port when the bind fails
+    (:func:`streamlit_server`).
+    """
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+#: generous: a server starting on a busy 2-core machine can take tens of seconds
+HEALTH_DEADLINE_S = 240
+_PORT_ATTEMPTS = 5
+
+
+def _start(
+    port: int, log_path: Path | None, extra_args: tuple[str, ...], env: dict[str, str] | None
+) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    cmd += ["--server.headless", "true", *extra_args]
+    log = log_path.open("ab") if log_path else subprocess.DEVNULL
+    try:
+        return subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    finally:
+        if log_path:
+            log.close()
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen) -> bool:
+    """True once ``/_stcore/health`` answers; False if the process exited first."""
+    deadline = time.monotonic() + HEALTH_DEADLINE_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=5) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not become healthy within {HEALTH_DEADLINE_S} s")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def streamlit_server(
-    log_path: Path | None = None, extra_args: tuple[str, ...] = (), port: int | None = None
+    log_path: Path | None = None,
+    extra_args: tuple[str, ...] = (),
+    port: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start ``streamlit run app.py`` (the repository's config) on loopback.
 
     Yields ``(base_url, process)`` once ``/_stcore/health`` answers; stops the
-    server on exit. ``port`` defaults to a free one.
+    server on exit. ``port`` defaults to a free one from the OS; if the server
+    exits before answering (the port was taken in between), it is started
+    again on another free port, up to five times. ``env`` replaces the
+    server's environment (default: this process's).
     """
-    port = port or free_port()
-    log = log_path.open("wb") if log_path else subprocess.DEVNULL
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-    cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    cmd += ["--server.headless", "true", *extra_args]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    if log_path:
+        log_path.write_bytes(b"")
+    for _attempt in range(1 if port else _PORT_ATTEMPTS):
+        use = port or free_port()
+        url = f"http://127.0.0.1:{use}"
+        proc = _start(use, log_path, extra_args, env)
+        try:
+            healthy = _wait_healthy(url, proc)
+        except BaseException:
+            _stop(proc)
+            raise
+        if healthy:
+            break
+    else:
+        raise RuntimeError(f"streamlit exited before answering; see {log_path}")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {log_path}")
-            if time.monotonic() > deadline:
-                raise RuntimeError("streamlit did not become healthy in time")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
         yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if log_path:
-            log.close()
+        _stop(proc)
 
 
 def main(argv: list[str] | None = None) -> None:

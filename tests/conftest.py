@@ -1,12 +1,23 @@
-"""Shared fixtures: repo paths and a clean Streamlit cache per test."""
+"""Shared fixtures: repo paths, a clean Streamlit cache per test, one hypothesis profile."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# One profile for every property test: no per-example deadline (a busy machine
+# is slow, not wrong) and no "too slow" health check. In CI the examples are
+# derandomised, so a red run there is reproducible by running it again.
+settings.register_profile(
+    "mori", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile("mori-ci", parent=settings.get_profile("mori"), derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "mori"))
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import free_port, streamlit_server
+from bench.load import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -47,14 +47,23 @@ def pytest_collection_modifyitems(config, items):
 
 
 class Server:
-    """A running ``streamlit run app.py`` on loopback (:func:`bench.load.streamlit_server`)."""
+    """A running ``streamlit run app.py`` on loopback (:func:`bench.load.streamlit_server`).
 
-    def __init__(self, extra_args: list[str] | None = None, name: str = "server") -> None:
-        self.port = free_port()
+    The port comes from the OS (retried if taken in between); ``env`` replaces
+    the server's environment (the privacy test gives it its own folders).
+    """
+
+    def __init__(
+        self,
+        extra_args: list[str] | None = None,
+        name: str = "server",
+        env: dict[str, str] | None = None,
+    ) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
-        self.log_path = ARTIFACTS / f"streamlit-{name}-{self.port}.log"
-        self._running = streamlit_server(self.log_path, tuple(extra_args or ()), port=self.port)
+        self.log_path = ARTIFACTS / f"streamlit-{name}-{os.getpid()}.log"
+        self._running = streamlit_server(self.log_path, tuple(extra_args or ()), env=env)
         self.url, self.proc = self._running.__enter__()
+        self.port = int(self.url.rsplit(":", 1)[1])
 
     def stop(self) -> None:
         self._running.__exit__(None, None, None)
@@ -100,15 +109,28 @@ def page_en(browser):
     ctx.close()
 
 
-def wait_idle(page, settle_ms: int = 600, timeout_s: float = 90) -> None:
-    """Wait until the app is rendered and Streamlit's 'running' indicator stays off."""
-    page.wait_for_selector('[data-testid="stApp"]')
+#: what shows that a script run is requested, running or not yet fully drawn
+_BUSY = (
+    '[data-testid="stStatusWidget"]',
+    '[data-testid="stSkeleton"]',
+    '[data-testid="stElementContainer"][data-stale="true"]',
+)
+
+
+def wait_idle(page, settle_ms: int = 800, timeout_s: float = 240) -> None:
+    """Wait until the app is rendered and stays idle for ``settle_ms``.
+
+    Idle means no run requested or running (status widget), no skeleton and
+    no element left stale from the previous run. ``timeout_s`` is generous:
+    it only stops a hang (a busy machine is slow, not broken). Journeys that
+    expect a particular change still wait for it with a locator.
+    """
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
+    busy = ", ".join(_BUSY)
     deadline = time.monotonic() + timeout_s
     quiet_since = None
     while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        skeleton = page.locator('[data-testid="stSkeleton"]').count() > 0
-        if running or skeleton:
+        if page.locator(busy).count() > 0:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = time.monotonic()

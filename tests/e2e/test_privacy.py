@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
 import threading
 import time
 import warnings
@@ -60,24 +59,50 @@ def test_pipeline_logs_and_warnings_carry_no_canary(caplog):
         assert canary.lower() not in issues.lower()
 
 
-def _files_touched_since(start: float, roots: list[Path]) -> list[Path]:
-    out = []
+def _files_under(roots: list[Path]) -> dict[Path, float]:
+    """Every file under ``roots`` (below 50 MB) with its modification time."""
+    out = {}
     for root in roots:
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = [d for d in dirnames if d not in {".venv", ".git", "node_modules"}]
             for name in filenames:
                 path = Path(dirpath) / name
                 try:
-                    if path.stat().st_mtime >= start and path.stat().st_size < 50_000_000:
-                        out.append(path)
+                    st = path.stat()
                 except OSError:
                     continue
+                if st.st_size < 50_000_000:
+                    out[path] = st.st_mtime
     return out
 
 
-def test_app_never_writes_or_logs_a_canary(browser):
-    start = time.time() - 1
-    srv = Server(name="canary")
+def _private_env(home: Path) -> dict[str, str]:
+    """The server's environment with every folder it may write to inside ``home``.
+
+    Temporary files (``TMPDIR``), the home folder (Streamlit's own
+    ``~/.streamlit``), XDG cache/config/data: nothing the app writes can land
+    outside it or the repository, and no other process writes inside it.
+    """
+    tmp = home / "tmp"
+    for sub in ("tmp", ".cache", ".config", ".local/share"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        TMPDIR=str(tmp),
+        TEMP=str(tmp),
+        TMP=str(tmp),
+        HOME=str(home),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+    )
+    return env
+
+
+def test_app_never_writes_or_logs_a_canary(browser, tmp_path):
+    repo_before = _files_under([ROOT])
+    home = tmp_path / "server-home"
+    srv = Server(name="canary", env=_private_env(home))
     ctx = browser.new_context(locale="ja-JP")
     try:
         page = ctx.new_page()
@@ -103,11 +128,16 @@ def test_app_never_writes_or_logs_a_canary(browser):
     log = srv.log_path.read_text(encoding="utf-8", errors="replace")
     for canary in CANARIES:
         assert canary not in log
-    touched = _files_touched_since(start, [ROOT, Path(tempfile.gettempdir())])
+    # what the server could have written: its own folders, and repository files
+    # created or changed while it ran (test-artifacts holds the suite's own logs)
+    repo_after = _files_under([ROOT])
+    touched = list(_files_under([home])) + [
+        p
+        for p, mtime in repo_after.items()
+        if "test-artifacts" not in p.parts and repo_before.get(p) != mtime
+    ]
     leaks = []
     for path in touched:
-        if path == srv.log_path or "test-artifacts" in path.parts:
-            continue
         try:
             data = path.read_bytes()
         except OSError:

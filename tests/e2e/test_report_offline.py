@@ -31,7 +31,7 @@ def test_renders_offline_in_headless_chromium(browser, tmp_path):
         page.goto(report.as_uri())
         page.wait_for_function(
             "document.querySelectorAll('.plotly-graph-div .main-svg').length >= 4",
-            timeout=20_000,
+            timeout=120_000,
         )
         page.wait_for_timeout(500)
         drawn = page.locator(".plotly-graph-div .main-svg").count()

@@ -22,7 +22,7 @@ def _nudge(page, label: str, key: str, times: int) -> int:
 
     The slider commits its value after a short debounce, so "idle" alone can be
     read before the rerun starts: wait for the thumb to move, then for the MQL
-    metric to leave its old value (failing after 30 s if it never does).
+    metric to leave its old value (failing after 180 s if it never does: only a hang).
     """
     before = _mql(page)
     slider = page.get_by_test_id("stSlider").filter(has_text=label).first
@@ -33,7 +33,7 @@ def _nudge(page, label: str, key: str, times: int) -> int:
     for _ in range(times):
         thumb.press(key)
     assert shown.inner_text() != start, "slider did not move"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         wait_idle(page)
         now = _mql(page)

@@ -10,9 +10,11 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+#: a script run longer than this is a hang, not a slow machine
+APPTEST_TIMEOUT_S = 300
 
 
-def new_app(timeout: float = 60) -> AppTest:
+def new_app(timeout: float = APPTEST_TIMEOUT_S) -> AppTest:
     """An AppTest of the home script (pages are reached with switch_page)."""
     return AppTest.from_file(APP, default_timeout=timeout)
 
@@ -51,5 +53,12 @@ def open_page(page: str, dataset, *, lang: str = "ja", as_of=None, token: str = 
     from bench.common import app_session
 
     return app_session(
-        page, dataset, token=token, as_of=as_of, lang=lang, label="test", timeout=60, check=False
+        page,
+        dataset,
+        token=token,
+        as_of=as_of,
+        lang=lang,
+        label="test",
+        timeout=APPTEST_TIMEOUT_S,
+        check=False,
     )

@@ -205,7 +205,7 @@ def test_account_count_reconciles_with_the_sidebar(demo_session_state):
     too; it says so, and its 'with people' figure is the sidebar's 名寄せ count."""
     from tests.ui.conftest import new_app, with_demo
 
-    at = with_demo(new_app(timeout=120), demo_session_state)
+    at = with_demo(new_app(), demo_session_state)
     at.session_state["mori.lang"] = "en"
     at.run()
     at.switch_page("pages/6_Accounts.py")

@@ -137,7 +137,7 @@ def test_rules_edit_and_save():
 def test_demo_data_runs_and_accounts_for_every_row(demo_session_state):
     from tests.ui.conftest import with_demo
 
-    at = new_app(timeout=120)
+    at = new_app()
     at.session_state["mori.lang"] = "ja"
     at.run()
     with_demo(at, demo_session_state)

@@ -105,7 +105,7 @@ def test_every_bad_file_gets_its_translated_message_in_the_app():
 
     cases, values = _catalogue()
     for lang in ("ja", "en"):
-        at = new_app(timeout=120)
+        at = new_app()
         at.session_state["mori.lang"] = lang
         _data_page(at)
         for name, data, key in cases:

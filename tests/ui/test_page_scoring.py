@@ -14,7 +14,7 @@ PAGE = "pages/5_Scoring.py"
 
 
 def _open(demo_session_state, lang: str = "ja", code: str | None = None):
-    at = new_app(timeout=180)
+    at = new_app()
     at.session_state["mori.lang"] = lang
     at.run()
     with_demo(at, demo_session_state)
@@ -166,7 +166,7 @@ def test_leads_only_without_outcomes(demo_session_state):
             "employees": pd.array([1200, 30, 400], dtype="Int64"),
         }
     )
-    at = new_app(timeout=120)
+    at = new_app()
     at.session_state["mori.lang"] = "en"
     at.run()
     at.session_state["mori.dataset"] = Dataset(leads=leads)

@@ -269,7 +269,7 @@ def test_firmographic_fit_bands_and_target_industries():
     ]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(
     st.lists(
         st.tuples(st.sampled_from(["株式会社A", "㈱A", "B", "", None]), st.integers(0, 3)),

@@ -201,7 +201,7 @@ def test_salesforce_preset():
     assert xlsx[2][0].value == "'=Evil Corp"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.text(max_size=8), min_size=1, max_size=5))
 def test_neutralise_is_idempotent_and_leaves_no_formula(texts):
     frame = pd.DataFrame({"x": pd.array(texts, dtype="string")})

@@ -216,7 +216,7 @@ def test_empty_frame():
 _day = st.one_of(st.none(), st.integers(0, 120))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(st.tuples(*([_day] * 6)), min_size=1, max_size=40),
     st.sampled_from(["classic", "sd2012", "the_model", "the_model_sal_after_sql"]),

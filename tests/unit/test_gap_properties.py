@@ -48,7 +48,7 @@ def _dataset(seed: int, n: int) -> tuple[Dataset, pd.DataFrame]:
     return Dataset(leads=leads), scores
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(seed=st.integers(0, 10_000), n=st.integers(0, 60), days=st.integers(1, 500))
 def test_counts_add_up(seed, n, days):
     ds, scores = _dataset(seed, n)

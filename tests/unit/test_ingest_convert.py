@@ -246,7 +246,7 @@ def test_text_strips_ascii_and_ideographic_spaces(text: str) -> None:
     assert out.tolist() == ["株式会社A", "株式会社B"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=12)), max_size=30))
 def test_nfkc_skipping_ascii_equals_full_normalisation(values):
     from abm.ingest.convert import _nfkc

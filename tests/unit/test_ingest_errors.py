@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_ingest_fixtures import files
 
@@ -146,7 +146,7 @@ def test_unexpected_failure_becomes_unreadable(monkeypatch: pytest.MonkeyPatch) 
     assert info.value.__suppress_context__
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_table_or_a_mori_error(data: bytes) -> None:
     try:
@@ -162,7 +162,7 @@ def test_any_bytes_give_a_table_or_a_mori_error(data: bytes) -> None:
 _cell = st.text(alphabet=st.sampled_from(list('ab,;\t"\n\r 1会社')), max_size=12)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(st.lists(st.lists(_cell, min_size=1, max_size=4), min_size=1, max_size=6))
 def test_any_csv_like_text_gives_a_table_or_a_mori_error(rows: list[list[str]]) -> None:
     data = "\n".join(",".join(r) for r in rows).encode()

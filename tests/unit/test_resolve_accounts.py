@@ -312,7 +312,7 @@ MAILS = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(
         st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, len(MAILS) - 1)),

@@ -65,7 +65,7 @@ def test_ledger_example() -> None:
     assert res.summary["accounts"] == 2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     st.lists(
         st.tuples(

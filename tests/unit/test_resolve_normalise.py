@@ -108,7 +108,7 @@ def test_normalise_keeps_index_and_dtype() -> None:
     assert out.tolist() == ["a", "b"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     st.lists(
         st.text(
@@ -127,7 +127,7 @@ def test_normalise_is_idempotent(values: list[str]) -> None:
     assert once.fillna("<NA>").tolist() == twice.fillna("<NA>").tolist()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(st.text(max_size=12), max_size=6))
 def test_normalise_is_idempotent_on_any_text(values: list[str]) -> None:
     s = pd.Series(values, dtype="string")

@@ -91,7 +91,7 @@ def test_outcome_of_and_history_months():
     assert history_months(leads.drop(columns="created_at")) == 1.0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(
         st.tuples(st.booleans(), st.integers(min_value=-5, max_value=5)), min_size=2, max_size=60

@@ -149,7 +149,7 @@ _TABLES = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     which=st.sampled_from(_TABLES),
     start=st.floats(0, 100),
@@ -231,7 +231,7 @@ def test_what_changed_names_the_rule_that_moved():
     assert set(back["reason"]) == {"seniority:staff"} and (back["reason_points"] == -38.0).all()
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     points=st.lists(
         st.floats(-100, 100), min_size=len(ACTIVITY_KINDS), max_size=len(ACTIVITY_KINDS)
