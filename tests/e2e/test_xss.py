@@ -51,5 +51,27 @@ def test_hostile_cells_render_as_text(server, page):
             "() => [...document.scripts].filter(s => (s.textContent || '').includes('alert(')).length"
         )
         assert scripts == 0, path
+        _assert_no_table_download(page, path)
         shot(page, f"xss-{path.split('/')[-1].removesuffix('.py')}")
     assert dialogs == []
+
+
+def _assert_no_table_download(page, where: str) -> None:
+    """Streamlit's own table toolbar offers no CSV download (it would write formulas).
+
+    The toolbar appears on hover; its other buttons (search, full screen) are
+    still there, so the check sees a real toolbar.
+    """
+    tables = page.get_by_test_id("stDataFrame")
+    for i in range(min(tables.count(), 3)):
+        table = tables.nth(i)
+        if not table.is_visible():
+            continue
+        table.hover()
+        toolbar = page.get_by_test_id("stElementToolbar").filter(has=page.locator("button"))
+        toolbar.first.wait_for(state="attached")
+        labels = " ".join(
+            b.get_attribute("aria-label") or b.inner_text()
+            for b in page.get_by_test_id("stElementToolbar").locator("button").all()
+        )
+        assert "Download as CSV" not in labels, where

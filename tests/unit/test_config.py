@@ -25,6 +25,7 @@ def config() -> dict:
         ("client", "showErrorDetails", "none"),
         ("client", "toolbarMode", "viewer"),
         ("client", "showSidebarNavigation", False),
+        ("client", "disableDataExport", True),
     ],
 )
 def test_secure_default(config, section, key, expected):
