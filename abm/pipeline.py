@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from abm.dataset import Dataset
+from abm.progress import Progress, ProgressFn
 from abm.resolve import (
     CleanResult,
     ExclusionRules,
@@ -137,6 +138,7 @@ def prepare(
     config: ResolveConfig | None = None,
     rules: ExclusionRules | None = None,
     decisions: ReviewDecisions | None = None,
+    progress: ProgressFn | None = None,
 ) -> Prepared:
     """Clean a loaded dataset for analysis.
 
@@ -147,6 +149,10 @@ def prepare(
     config, rules, decisions
         名寄せ settings, exclusion rules and review decisions (defaults when
         omitted).
+    progress : callable, optional
+        ``progress(step, done, total)`` (:mod:`abm.progress`): the cleaning
+        steps, then ``link`` (activities and opportunities to the cleaned
+        leads).
 
     Returns
     -------
@@ -157,14 +163,20 @@ def prepare(
         :func:`attach_accounts`).
     """
     clean = clean_leads(
-        dataset.leads, config=config or ResolveConfig(), rules=rules, decisions=decisions
+        dataset.leads,
+        config=config or ResolveConfig(),
+        rules=rules,
+        decisions=decisions,
+        progress=progress,
     )
-    ids = survivor_ids(clean)
-    cleaned = replace(
-        dataset,
-        leads=clean.kept,
-        activities=_remap(dataset.activities, ids),
-        opportunities=attach_accounts(_remap(dataset.opportunities, ids), clean.kept),
-        accounts=attach_accounts(dataset.accounts, clean.kept),
-    )
+    linked = sum(len(f) for f in (dataset.activities, dataset.opportunities) if f is not None)
+    with Progress(progress).step("link", linked):
+        ids = survivor_ids(clean)
+        cleaned = replace(
+            dataset,
+            leads=clean.kept,
+            activities=_remap(dataset.activities, ids),
+            opportunities=attach_accounts(_remap(dataset.opportunities, ids), clean.kept),
+            accounts=attach_accounts(dataset.accounts, clean.kept),
+        )
     return Prepared(dataset=cleaned, clean=clean)

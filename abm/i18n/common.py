@@ -196,4 +196,39 @@ STRINGS: dict[str, tuple[str, str]] = {
         "分析対象：{kept:,}人・{accounts:,}社（名寄せ・除外後）",
         "Analysed: {kept:,} people in {accounts:,} accounts (after cleaning)",
     ),
+    "shell.cleaning_running": (
+        "クレンジング・名寄せを実行中です…",
+        "Cleaning and 名寄せ in progress…",
+    ),
+    # Long work in a worker process (abm/ui/jobs.py, abm/progress.py)
+    "jobs.title.clean": (
+        "データをクレンジング中（重複の統合・営業対象外の除外・名寄せ）",
+        "Cleaning the data (duplicates, exclusions, 名寄せ)",
+    ),
+    "jobs.title.read": ("ファイルを読み込み中", "Reading the files"),
+    "jobs.starting": ("開始しています…（{seconds}秒）", "Starting… ({seconds} s)"),
+    "jobs.step": (
+        "ステップ {n}/{of}：{step} — {done:,}行完了・残り{left:,}行（経過 {seconds}秒）",
+        "Step {n} of {of}: {step} — {done:,} rows done, {left:,} left ({seconds} s)",
+    ),
+    "jobs.cancel": ("中止", "Cancel"),
+    "jobs.cancelled": (
+        "処理を中止しました。結果は表示されません。",
+        "Stopped. Nothing was changed.",
+    ),
+    "jobs.restart": ("もう一度実行", "Run again"),
+    "jobs.err.memory": (
+        "メモリが不足したため処理を完了できませんでした。ファイルを分けるか、より大きなマシンで実行してください。",
+        "The work ran out of memory. Split the files or run Mori on a larger machine.",
+    ),
+    "jobs.err.failed": (
+        "処理を完了できませんでした（{kind}）。データの値は記録していません。",
+        "The work could not finish ({kind}). No data values were logged.",
+    ),
+    "progress.read": ("ファイルの読み込み", "reading the files"),
+    "progress.persons": ("同一人物の統合", "merging duplicate people"),
+    "progress.exclusions": ("営業対象外の判定", "営業対象外 exclusions"),
+    "progress.match_keys": ("名寄せ（メールドメイン・法人番号）", "名寄せ (domains, corporate numbers)"),
+    "progress.match_names": ("名寄せ（会社名の照合）", "名寄せ (company names)"),
+    "progress.link": ("活動・商談の紐付け", "linking activities and opportunities"),
 }

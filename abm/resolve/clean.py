@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from abm.progress import Progress, ProgressFn
 from abm.resolve.hygiene import REASONS, ExclusionRules, apply_exclusions
 from abm.resolve.persons import dedupe_persons, merge_persons
 from abm.resolve.resolve import MATCH_RULES, ResolveConfig, resolve
@@ -64,6 +65,7 @@ def clean_leads(
     config: ResolveConfig = ResolveConfig(),  # noqa: B008 (frozen)
     rules: ExclusionRules | None = None,
     decisions: ReviewDecisions | None = None,
+    progress: ProgressFn | None = None,
 ) -> CleanResult:
     """De-duplicate persons, exclude non-targets and resolve accounts.
 
@@ -77,15 +79,21 @@ def clean_leads(
         営業対象外 rules (defaults apply when omitted).
     decisions : ReviewDecisions, optional
         Review decisions to re-apply.
+    progress : callable, optional
+        ``progress(step, done, total)`` for the steps ``persons``,
+        ``exclusions``, ``match_keys`` and ``match_names`` (:mod:`abm.progress`).
 
     Returns
     -------
     CleanResult
         ``kept + merged + excluded`` partition the input rows.
     """
-    marked = dedupe_persons(leads)
-    persons = merge_persons(marked)
-    flagged = apply_exclusions(persons, rules)
+    report = Progress(progress)
+    with report.step("persons", len(leads)):
+        marked = dedupe_persons(leads)
+        persons = merge_persons(marked)
+    with report.step("exclusions", len(persons)):
+        flagged = apply_exclusions(persons, rules)
     ex_person = flagged.loc[flagged["excluded"], "person_id"]
     reason = flagged.loc[flagged["excluded"]].set_index("person_id")
     out_mask = marked["person_id"].isin(ex_person).to_numpy(dtype=bool)
@@ -100,7 +108,7 @@ def clean_leads(
     merged = marked[~out_mask & ~marked["is_survivor"].to_numpy(dtype=bool)]
     kept_persons = persons[~flagged["excluded"].to_numpy(dtype=bool)]
 
-    res = resolve(kept_persons, config=config, decisions=decisions)
+    res = resolve(kept_persons, config=config, decisions=decisions, progress=progress)
     kept = res.leads.drop(columns=["is_survivor", "merged_into"])
     merged = merged.drop(columns=["is_survivor"])
     excluded = excluded.drop(columns=["is_survivor"])

@@ -27,6 +27,8 @@ is returned for review.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -215,11 +217,12 @@ def cluster_keys(
     min_core_len: int,
     margin: float,
     workers: int,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
     """Cluster keys; return ``(label, rule, confidence, review pairs)``.
 
     The review frame has columns ``a, b`` (key positions), ``score`` and
-    ``reason``.
+    ``reason``. ``progress(k)`` hears how many of the keys are done.
     """
     lab, rule, conf, anchored = _strong(keys)
     lab = _merge_exact(keys, lab, anchored, rule, conf)
@@ -267,6 +270,7 @@ def cluster_keys(
     pairs = candidate_pairs(
         names["alone"].to_numpy(), names["core"], min_len=2,
         score_cutoff=review_threshold, workers=workers, max_per_query=MAX_PAIRS_PER_NAME,
+        progress=None if progress is None else _scaled(progress, len(names), len(keys)),
     )  # fmt: skip
     if len(pairs):
         reviews.append(
@@ -291,6 +295,11 @@ def cluster_keys(
     hi = np.maximum(review["a"], review["b"])
     review = review.assign(a=lo, b=hi).drop_duplicates(["a", "b"], ignore_index=True)
     return pd.factorize(lab)[0].astype(np.int64), rule, conf, review
+
+
+def _scaled(progress: Callable[[int], None], names: int, keys: int) -> Callable[[int], None]:
+    """Names done -> keys done (the fuzzy stage walks names; the step counts keys)."""
+    return lambda done: progress(int(keys * done / max(names, 1)))
 
 
 def _fuzzy(

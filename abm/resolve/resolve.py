@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from abm.errors import MoriError
+from abm.progress import Progress, ProgressFn
 from abm.resolve.cluster import cluster_keys
 from abm.resolve.keys import build_keys
 from abm.resolve.review import ReviewDecisions, apply_decisions
@@ -160,8 +161,12 @@ def resolve(
     *,
     config: ResolveConfig = ResolveConfig(),
     decisions: ReviewDecisions | None = None,
+    progress: ProgressFn | None = None,
 ) -> Resolution:
     """Resolve leads to accounts; see :func:`resolve_accounts`.
+
+    ``progress`` hears the steps ``match_keys`` and ``match_names``
+    (:mod:`abm.progress`).
 
     Returns
     -------
@@ -169,19 +174,23 @@ def resolve(
     """
     if "company" not in leads.columns and "email" not in leads.columns:
         raise MoriError("resolve.err.no_company", column="company")
-    row_key, keys, ev = build_keys(
-        leads,
-        use_domain=config.use_domain,
-        use_corporate_number=config.use_corporate_number,
-        shared_domain_min_names=config.shared_domain_min_names,
-        shared_domain_top_share=config.shared_domain_top_share,
-        extra_free_mail=frozenset(config.extra_free_mail),
-    )
+    report = Progress(progress)
+    with report.step("match_keys", len(leads)):
+        row_key, keys, ev = build_keys(
+            leads,
+            use_domain=config.use_domain,
+            use_corporate_number=config.use_corporate_number,
+            shared_domain_min_names=config.shared_domain_min_names,
+            shared_domain_top_share=config.shared_domain_top_share,
+            extra_free_mail=frozenset(config.extra_free_mail),
+        )
     if len(keys):
-        lab, rule, conf, pairs = cluster_keys(
-            keys, threshold=config.threshold, review_threshold=config.review_threshold,
-            min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
-        )  # fmt: skip
+        with report.step("match_names", len(keys)) as tick:
+            lab, rule, conf, pairs = cluster_keys(
+                keys, threshold=config.threshold, review_threshold=config.review_threshold,
+                min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
+                progress=tick,
+            )  # fmt: skip
         lab = apply_decisions(keys["dkey"], lab, rule, conf, decisions or ReviewDecisions())
         lab = pd.factorize(lab)[0]
         _explain_anchors(lab, rule, conf)

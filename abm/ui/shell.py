@@ -105,18 +105,23 @@ def _sidebar() -> None:
                 help=t("shell.as_of_help", current),
             )
             counts = ds.row_counts()
-            summary = state.get_prepared().clean.summary
+            prepared = state.prepared_if_ready()
+            analysed = (
+                t("shell.cleaning_running", current)
+                if prepared is None
+                else t(
+                    "shell.analysed",
+                    current,
+                    kept=prepared.clean.summary.get("kept", 0),
+                    accounts=prepared.clean.summary.get("accounts", 0),
+                )
+            )
             st.caption(
                 t("shell.loaded", current, label=md(state.data_label()) or "—")
                 + "  \n"
                 + " · ".join(f"{t('table.' + k, current)} {v:,}" for k, v in counts.items())
                 + "  \n"
-                + t(
-                    "shell.analysed",
-                    current,
-                    kept=summary.get("kept", 0),
-                    accounts=summary.get("accounts", 0),
-                )
+                + analysed
             )
 
 

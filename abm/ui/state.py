@@ -120,18 +120,35 @@ def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
     object
         The cached or freshly computed result.
     """
-    memo: dict[str, list[tuple[Hashable, Any]]] = st.session_state.setdefault(K_MEMO, {})
-    # Every analysis reads the cleaned dataset, so the cleaning settings are part
-    # of every key: saving a rule or a review decision must not serve stale results.
-    full_key = (dataset_token(), cleaning_settings(), key)
-    slot = memo.setdefault(name, [])
-    for k, v in slot:
-        if k == full_key:
-            return v
+    found, value = _memo_lookup(name, key)
+    if found:
+        return value
+    full_key = _full_key(key)
     value = fn()
+    _memo_store(name, full_key, value)
+    return value
+
+
+def _memo_store(name: str, full_key: Hashable, value: Any) -> None:
+    memo: dict[str, list[tuple[Hashable, Any]]] = st.session_state.setdefault(K_MEMO, {})
+    slot = memo.setdefault(name, [])
     slot.insert(0, (full_key, value))
     del slot[MEMO_DEPTH:]
-    return value
+
+
+def _full_key(key: Hashable) -> Hashable:
+    # Every analysis reads the cleaned dataset, so the cleaning settings are part
+    # of every key: saving a rule or a review decision must not serve stale results.
+    return (dataset_token(), cleaning_settings(), key)
+
+
+def _memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:
+    """``(True, value)`` if :func:`session_memo` holds ``name`` for ``key``, else ``(False, None)``."""
+    full_key = _full_key(key)
+    for k, v in st.session_state.get(K_MEMO, {}).get(name, []):
+        if k == full_key:
+            return True, v
+    return False, None
 
 
 def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[str, ...]]:
@@ -194,12 +211,48 @@ def get_prepared() -> Any:
     if token.startswith(SHARED) and settings == _demo_cleaning():
         # the bundled demo with its own settings: cleaned once for every session
         return session_memo("pipeline.prepared", settings, lambda: _shared_prepared(token, dataset))
+    from abm.ui import jobs
+
     config, rules, decisions = settings
-    return session_memo(
-        "pipeline.prepared",
-        settings,
-        lambda: prepare(dataset, config=config, rules=rules, decisions=decisions),
-    )
+    if len(dataset.leads) < jobs.min_rows():
+        return session_memo(
+            "pipeline.prepared",
+            settings,
+            lambda: prepare(dataset, config=config, rules=rules, decisions=decisions),
+        )
+    found, value = _memo_lookup("pipeline.prepared", settings)
+    if found:
+        return value
+    # A big upload is cleaned in a worker process (other sessions stay fast);
+    # this page shows its progress and a cancel button meanwhile.
+    from abm.ui.shell import tr
+
+    full_key = _full_key(settings)
+    value = jobs.run(
+        "clean", full_key, prepare, dataset,
+        config=config, rules=rules, decisions=decisions,
+        title=tr("jobs.title.clean"), tr=tr,
+    )  # fmt: skip
+    _memo_store("pipeline.prepared", full_key, value)
+    st.rerun()  # the sidebar, drawn before the wait, shows the cleaned counts too
+
+
+def prepared_if_ready() -> Any:
+    """The session's :class:`abm.pipeline.Prepared` if it needs no waiting, else ``None``.
+
+    Small datasets are cleaned inline (fast); a big one is cleaned by the page
+    body (:func:`get_prepared` shows the progress there), so the sidebar only
+    reports it once it is ready.
+    """
+    from abm.ui import jobs
+
+    dataset = get_dataset()
+    if dataset is None:
+        return None
+    if (dataset_token() or "").startswith(SHARED) or len(dataset.leads) < jobs.min_rows():
+        return get_prepared()
+    found, value = _memo_lookup("pipeline.prepared", cleaning_settings())
+    return value if found else None
 
 
 @functools.cache

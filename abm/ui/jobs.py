@@ -1,0 +1,251 @@
+"""Long work in a worker process, with progress and a cancel button.
+
+Reading a big upload and cleaning it (person de-duplication, 営業対象外,
+名寄せ) take seconds to tens of seconds of pure-Python and pandas work. Run in
+the Streamlit process, that work holds the interpreter's lock, so every other
+session's rerun waits behind it. Here it runs in a separate process started
+from a clean fork server: the server keeps answering other sessions, this
+session's page shows the step, rows done and rows left, and a cancel button
+stops the process.
+
+Small inputs (below :data:`WORKER_MIN_ROWS` rows, or the byte threshold for
+uploads) are processed inline: starting a process costs more than it saves.
+``MORI_WORKER_MIN_ROWS`` overrides the threshold (``0`` sends everything to a
+worker; tests use it).
+
+The worker sends back only results and, on failure, a :class:`MoriError`'s
+key and parameters or the exception's *type name*: an unexpected error's
+message may quote a cell value, so it never crosses back, and nothing about
+the data is logged.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+import streamlit as st
+
+from abm.errors import MoriError
+from abm.progress import STEPS, step_weight
+
+#: Leads (or data rows) from which cleaning runs in a worker process.
+WORKER_MIN_ROWS = 20_000
+#: Upload size (bytes, all files of a batch) from which reading runs in a worker.
+WORKER_MIN_BYTES = 5_000_000
+#: How often the waiting page refreshes its progress bar, seconds.
+POLL_S = 0.25
+
+K_JOBS = "mori.jobs"  # session key: {job name: Job}
+
+_STEP_NAMES = tuple(STEPS)
+_CTX = mp.get_context("forkserver")
+# The fork server imports the library once; each job is a cheap fork of it.
+_CTX.set_forkserver_preload(["abm.pipeline", "abm.ingest", "pandas", "rapidfuzz"])
+
+
+def min_rows() -> int:
+    """The row threshold for a worker (:data:`WORKER_MIN_ROWS` or ``MORI_WORKER_MIN_ROWS``)."""
+    raw = os.environ.get("MORI_WORKER_MIN_ROWS", "")
+    return int(raw) if raw.isdigit() else WORKER_MIN_ROWS
+
+
+def min_bytes() -> int:
+    """The byte threshold for reading in a worker (``0`` when ``MORI_WORKER_MIN_ROWS=0``)."""
+    return 0 if min_rows() == 0 else WORKER_MIN_BYTES
+
+
+def _child(
+    fn: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    out: Connection,
+    shared: Any,
+) -> None:
+    """Worker body: run ``fn`` with a progress callback writing to shared memory."""
+
+    def progress(step: str, done: int, total: int) -> None:
+        shared[0] = _STEP_NAMES.index(step) if step in _STEP_NAMES else -1
+        shared[1], shared[2] = done, total
+
+    try:
+        result: tuple[Any, ...] = ("ok", fn(*args, progress=progress, **kwargs))
+    except MoriError as err:
+        result = ("mori", err.key, dict(err.params))
+    except MemoryError:
+        result = ("mori", "jobs.err.memory", {})
+    except BaseException as exc:  # the type name only: the message may quote a cell value
+        result = ("mori", "jobs.err.failed", {"kind": type(exc).__name__})
+    out.send(result)
+    out.close()
+
+
+@dataclass(eq=False)
+class Job:
+    """One piece of work running in a worker process."""
+
+    name: str
+    key: Any
+    proc: Any
+    conn: Connection
+    shared: Any
+    started: float = field(default_factory=time.monotonic)
+    outcome: tuple[Any, ...] | None = None
+
+    def progress(self) -> tuple[str | None, int, int]:
+        """``(step, done, total)`` as last reported by the worker."""
+        i, done, total = (int(x) for x in self.shared[:3])
+        return (_STEP_NAMES[i] if 0 <= i < len(_STEP_NAMES) else None), done, total
+
+    def poll(self) -> bool:
+        """Collect the outcome if the worker has finished; True when it has."""
+        if self.outcome is None and self.conn.poll():
+            try:
+                self.outcome = self.conn.recv()
+            except (EOFError, OSError):
+                self.outcome = ("mori", "jobs.err.failed", {"kind": "ProcessExit"})
+            self.proc.join(timeout=5)
+        elif self.outcome is None and not self.proc.is_alive() and not self.conn.poll():
+            self.outcome = ("mori", "jobs.err.failed", {"kind": f"exit {self.proc.exitcode}"})
+        return self.outcome is not None
+
+    def cancel(self) -> None:
+        """Stop the worker (its partial work is discarded)."""
+        _terminate(self.proc)
+        self.outcome = ("cancelled",)
+
+
+def _terminate(proc: Any) -> None:
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+
+
+def start(name: str, key: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
+    """Start ``fn(*args, progress=..., **kwargs)`` in a worker process.
+
+    ``fn`` must be a module-level function of the pure library; its arguments
+    and result travel by pickle. The process is stopped when the job object
+    is dropped (the session ended) or cancelled.
+    """
+    recv, send = _CTX.Pipe(duplex=False)
+    shared = _CTX.Array("q", [-1, 0, 0], lock=False)
+    proc = _CTX.Process(
+        target=_child, args=(fn, args, kwargs, send, shared), daemon=True, name=f"mori-{name}"
+    )
+    proc.start()
+    send.close()
+    job = Job(name=name, key=key, proc=proc, conn=recv, shared=shared)
+    weakref.finalize(job, _terminate, proc)
+    return job
+
+
+def _jobs() -> dict[str, Job | None]:
+    return st.session_state.setdefault(K_JOBS, {})
+
+
+def running(name: str) -> bool:
+    """Whether this session has job ``name`` in progress."""
+    job = _jobs().get(name)
+    return job is not None and not job.poll()
+
+
+def _label(job: Job, tr: Callable[..., str]) -> tuple[float, str]:
+    step, done, total = job.progress()
+    elapsed = int(time.monotonic() - job.started)
+    if step is None:
+        return 0.0, tr("jobs.starting", seconds=elapsed)
+    start_at, width = step_weight(step)
+    frac = start_at + width * (done / total if total else 0.0)
+    text = tr(
+        "jobs.step",
+        n=_STEP_NAMES.index(step) + 1,
+        of=len(_STEP_NAMES),
+        step=tr("progress." + step),
+        done=done,
+        left=max(total - done, 0),
+        seconds=elapsed,
+    )
+    return min(max(frac, 0.0), 1.0), text
+
+
+def run(
+    name: str,
+    key: Any,
+    fn: Callable[..., Any],
+    *args: Any,
+    title: str,
+    tr: Callable[..., str],
+    **kwargs: Any,
+) -> Any:
+    """Run ``fn`` in a worker and wait for it, showing progress and a cancel button.
+
+    A rerun of the page (another widget, another page) does not restart the
+    work: the job is found again by ``name`` and ``key`` and the page waits
+    for the same process. When the user cancels, or the work fails, a
+    translated message is shown and the script stops (``st.stop``).
+
+    Parameters
+    ----------
+    name : str
+        Job slot in the session (``"clean"``, ``"read"``).
+    key : Hashable
+        What the work depends on; a job with another key in the slot is stopped.
+    fn, *args, **kwargs
+        The pure function and its arguments (it receives ``progress=``).
+    title : str
+        Translated headline shown above the bar.
+    tr : callable
+        The page's translation function.
+
+    Returns
+    -------
+    object
+        ``fn``'s result.
+    """
+    jobs = _jobs()
+    job = jobs.get(name)
+    if job is not None and job.key != key:  # the data or settings changed: old work is moot
+        job.cancel()
+        job = jobs[name] = None
+    if job is not None and job.poll() and job.outcome[0] != "ok":
+        _stopped(jobs, name, job.outcome, tr)  # cancelled or failed: say so until asked again
+    if job is None:
+        job = jobs[name] = start(name, key, fn, *args, **kwargs)
+    box = st.empty()
+    with box.container(border=True):
+        st.markdown(f"**{title}**")
+        cancel = st.button(tr("jobs.cancel"), key=f"jobs.cancel.{name}", icon=":material/cancel:")
+        bar = st.progress(0.0, text=tr("jobs.starting", seconds=0))
+    if cancel:
+        job.cancel()
+        st.rerun()
+    while not job.poll():
+        frac, text = _label(job, tr)
+        bar.progress(frac, text=text)  # also where a rerun request interrupts this wait
+        time.sleep(POLL_S)
+    box.empty()
+    if job.outcome[0] == "ok":
+        del jobs[name]
+        return job.outcome[1]
+    _stopped(jobs, name, job.outcome, tr)
+
+
+def _stopped(jobs: dict[str, Job | None], name: str, outcome: tuple[Any, ...], tr: Any) -> None:
+    """Show why job ``name`` has no result, offer to start it again, stop the script."""
+    if outcome[0] == "cancelled":
+        st.info(tr("jobs.cancelled"), icon=":material/cancel:")
+    else:
+        st.error(tr(outcome[1], **outcome[2]), icon=":material/error:")
+    if st.button(tr("jobs.restart"), key=f"jobs.restart.{name}", icon=":material/replay:"):
+        jobs.pop(name, None)
+        st.rerun()
+    st.stop()

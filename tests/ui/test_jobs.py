@@ -1,0 +1,89 @@
+"""Long work in a worker process (abm/ui/jobs.py): result, progress, cancel, failures.
+
+The worker functions live at module level so the fork server can import them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pandas as pd
+import pytest
+
+from abm.ui import jobs
+from tests.ui.conftest import open_page
+
+
+def slow_steps(n: int, *, progress) -> int:
+    """Reports a step, then sleeps far longer than any test waits (until cancelled)."""
+    progress("match_names", 3, n)
+    time.sleep(600)
+    return n
+
+
+def quick(n: int, *, progress) -> dict:
+    progress("persons", n, n)
+    return {"rows": n, "frame": pd.DataFrame({"a": range(n)})}
+
+
+def leaky_failure(*, progress) -> None:
+    raise ValueError("taro@example.jp 090-1234-5678")  # a value in a message
+
+
+def _wait(job: jobs.Job, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s  # only stops a hang
+    while not job.poll():
+        assert time.monotonic() < deadline, "worker hung"
+        time.sleep(0.05)
+
+
+def test_result_comes_back_from_the_worker():
+    job = jobs.start("t", "k", quick, 5)
+    _wait(job)
+    assert job.outcome[0] == "ok"
+    assert job.outcome[1]["rows"] == 5
+    assert job.outcome[1]["frame"]["a"].tolist() == [0, 1, 2, 3, 4]
+    assert job.proc.pid != os.getpid()
+
+
+def test_progress_is_visible_and_cancel_stops_the_process():
+    job = jobs.start("t", "k", slow_steps, 10)
+    deadline = time.monotonic() + 120
+    while job.progress()[0] is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert job.progress() == ("match_names", 3, 10)
+    assert not job.poll()
+    job.cancel()
+    assert job.outcome == ("cancelled",)
+    assert not job.proc.is_alive()
+
+
+def test_a_failure_crosses_back_as_its_type_name_only():
+    job = jobs.start("t", "k", leaky_failure)
+    _wait(job)
+    assert job.outcome == ("mori", "jobs.err.failed", {"kind": "ValueError"})
+    assert "taro" not in repr(job.outcome)
+
+
+def test_worker_threshold_from_the_environment(monkeypatch):
+    monkeypatch.setenv("MORI_WORKER_MIN_ROWS", "0")
+    assert jobs.min_rows() == 0 and jobs.min_bytes() == 0
+    monkeypatch.setenv("MORI_WORKER_MIN_ROWS", "x")
+    assert jobs.min_rows() == jobs.WORKER_MIN_ROWS
+
+
+@pytest.mark.parametrize("page", ["pages/3_Funnel.py", "pages/2_Cleaning.py"])
+def test_a_page_cleans_in_a_worker_with_the_same_numbers(monkeypatch, demo_session_state, page):
+    _parts, dataset = demo_session_state
+    inline = open_page(page, dataset, token="inline")
+    inline.run()
+    assert not inline.exception
+    monkeypatch.setenv("MORI_WORKER_MIN_ROWS", "0")
+    worker = open_page(page, dataset, token="worker")
+    worker.run()
+    assert not worker.exception
+    assert [m.value for m in worker.metric] == [m.value for m in inline.metric]
+    assert worker.sidebar.caption[0].value == inline.sidebar.caption[0].value
+    assert "mori.jobs" not in worker.session_state or not worker.session_state["mori.jobs"]
