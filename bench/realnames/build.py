@@ -129,12 +129,15 @@ def prefectures(frame: pd.DataFrame, localgov: Path) -> tuple[pd.Series, pd.Seri
 
 
 def lookalike_pairs(companies: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of distinct companies whose stripped names are identical or 1–2 edits apart.
+    """Pairs of distinct companies whose names are identical, 1–2 edits apart, or the same in English.
 
     ``near`` pairs: Levenshtein distance 1 or 2 and ``fuzz.ratio ≥ 80`` on the
     NFKC, space- and legal-form-stripped names (``野村ホールディングス`` /
     ``村田ホールディングス``); ``identical`` pairs: the same stripped name with
-    different corporate numbers.
+    different corporate numbers; ``same_english`` pairs: different Japanese
+    names whose English names are the same once legal forms, case and
+    punctuation are dropped (``株式会社進和`` / ``信和株式会社``, both ``Shinwa Co.,
+    Ltd.``).
     """
     from rapidfuzz import distance, fuzz, process
 
@@ -164,6 +167,27 @@ def lookalike_pairs(companies: pd.DataFrame) -> pd.DataFrame:
                 "kind": kind,
             }
         )
+    from bench.realnames.noise import english_core
+
+    en = companies["english_name"].map(lambda e: re.sub(r"[^0-9a-z]", "", english_core(e).lower()))
+    done = {(r["corporate_number_a"], r["corporate_number_b"]) for r in rows}
+    for key, idx in en.groupby(en).indices.items():
+        if not key:
+            continue
+        for x in idx:
+            for y in idx:
+                a, b = nums[x], nums[y]
+                if a < b and (a, b) not in done and (b, a) not in done:
+                    rows.append(
+                        {
+                            "corporate_number_a": a,
+                            "corporate_number_b": b,
+                            "name_a": companies["name"].iat[x],
+                            "name_b": companies["name"].iat[y],
+                            "edits": int(distance.Levenshtein.distance(cores[x], cores[y])),
+                            "kind": "same_english",
+                        }
+                    )
     return pd.DataFrame(rows).sort_values(["kind", "corporate_number_a", "corporate_number_b"])
 
 
