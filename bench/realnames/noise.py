@@ -113,8 +113,8 @@ def legal_form(name: str, rng: np.random.Generator, *, garble: bool = True) -> s
             ]  # fmt: skip
             if a in _CIRCLED:
                 forms += [(_CIRCLED[a], "front"), (_CIRCLED[a], "back")]
-            if garble and form == "株式会社":
-                forms += [(g, str(rng.choice(["front", "back"]))) for g in _GARBLED]
+            if garble and form == "株式会社" and rng.random() < 0.12:
+                forms = [(g, str(rng.choice(["front", "back"]))) for g in _GARBLED]
             f, p = forms[int(rng.integers(0, len(forms)))]
             out = _join(core, f, p)
         r = rng.random()

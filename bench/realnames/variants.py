@@ -26,8 +26,8 @@ and one variant class:
     glyph (淺/浅, 髙/高, 﨑/崎 …) or, in a long name, one kanji dropped (class c).
 ``legal_form``
     前株/後株 swapped, ``(株)`` ``（株）`` ``㈱``, garbled (``株式社会``,
-    ``式株会社``, ``（）株``), the form dropped, spaces (U+3000 too), full/half
-    width (class d).
+    ``式株会社``, ``（）株``; 12 % of 株式会社 names), the form dropped, spaces
+    (U+3000 too), full/half width (class d).
 ``lookalike``
     A lightly noised spelling of a company that has a look-alike (a real
     different company 1–2 characters away, or with the same name): these
@@ -60,8 +60,8 @@ CLASSES = ("official", "english", "romaji", "kana_typo", "kanji_typo", "legal_fo
 FREE_MAIL = ("gmail.com", "yahoo.co.jp", "outlook.jp", "icloud.com", "docomo.ne.jp",
              "ezweb.ne.jp", "softbank.ne.jp", "nifty.com", "hotmail.co.jp", "biglobe.ne.jp")  # fmt: skip
 #: Relative weights of the variant classes a company's extra records are drawn from.
-WEIGHTS = {"english": 0.25, "romaji": 0.15, "kana_typo": 0.18, "kanji_typo": 0.15,
-           "legal_form": 0.27}  # fmt: skip
+WEIGHTS = {"english": 0.18, "romaji": 0.10, "kana_typo": 0.15, "kanji_typo": 0.12,
+           "legal_form": 0.45}  # fmt: skip
 _PAIR_COLUMNS = ["corporate_number_a", "corporate_number_b", "kind"]
 _KEY_DROP = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|\(同\)|"

@@ -1,0 +1,376 @@
+"""Benchmark 名寄せ on real Japanese company names (EDINET) against plain normalisation, naive fuzzy and Splink.
+
+Usage::
+
+    .venv/bin/python -m bench.bench_realnames [--runs 3] [--seed 16] [--methods plain_norm,mori]
+
+Data: ``bench/realnames/companies.csv`` (4,025 real companies: official name,
+reading, official English name) and ``variants.generate`` (2–4 labelled lead
+records per company, written independently of the matcher; see
+``bench/realnames/README.md``). Every method runs in this process on the same
+records; times are the median of ``--runs`` runs of the matching call.
+
+Methods: ``plain_norm`` (NFKC, lower case, legal forms and punctuation
+removed; records joined on that name, on a corporate e-mail domain or on a
+valid corporate number; connected components), ``naive_fuzzy`` (the same
+links plus ``fuzz.ratio >= 90`` between normalised names, transitive union,
+no guards), ``splink`` (as in ``bench/bench_resolve.py``, when installed) and
+``mori`` (:func:`abm.resolve.resolve_accounts`, default settings).
+
+Quality: pairwise precision / recall / F1 over all record pairs; recall per
+variant class (a true pair counts for a class when either record is of that
+class) and per e-mail kind; false merges between look-alike companies
+(``bench/realnames/lookalikes.csv``: record pairs and company pairs put
+together). Targets (issue #16): precision ≥ 0.995, recall ≥ 0.97, no class
+below recall 0.90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import Figure, emit, median_seconds, traced_peak_mib  # noqa: E402
+from bench.realnames.build import valid_corporate_number  # noqa: E402
+from bench.realnames.variants import CLASSES, generate  # noqa: E402
+
+DATA = ROOT / "bench" / "realnames"
+TARGET = "P ≥ 0.995, R ≥ 0.97, every class R ≥ 0.90"
+_FORMS = re.compile(
+    r"株式会社|有限会社|合同会社|\(株\)|\(有\)|\(同\)|㈱|㈲|"
+    r"\b(co\.?,?\s*ltd\.?|inc\.?|corporation|corp\.?|k\.k\.|limited|ltd\.?)"
+)
+_PUNCT = re.compile(r"[\s\.,・･\-'’()&]")
+#: Common Japanese free-mail and carrier domains (a public list, not the generator's).
+FREE_MAIL = frozenset(
+    [
+        "gmail.com",
+        "yahoo.co.jp",
+        "ymail.ne.jp",
+        "outlook.jp",
+        "outlook.com",
+        "hotmail.com",
+        "hotmail.co.jp",
+        "live.jp",
+        "icloud.com",
+        "me.com",
+        "docomo.ne.jp",
+        "ezweb.ne.jp",
+        "au.com",
+        "softbank.ne.jp",
+        "i.softbank.jp",
+        "nifty.com",
+        "biglobe.ne.jp",
+        "ocn.ne.jp",
+        "so-net.ne.jp",
+        "excite.co.jp",
+    ]
+)
+
+
+def plain_key(names: pd.Series) -> pd.Series:
+    """NFKC, lower case, common legal forms and punctuation removed (once per distinct name)."""
+    codes, uniq = pd.factorize(names.fillna(""))
+
+    def one(s: str) -> str:
+        s = unicodedata.normalize("NFKC", s).lower()
+        return _PUNCT.sub("", _FORMS.sub("", s))
+
+    out = np.array([one(u) for u in uniq] + [""], dtype=object)
+    return pd.Series(out[codes], index=names.index)
+
+
+def _components(n: int, edges: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    r = np.concatenate([e[0] for e in edges] + [np.arange(n)])
+    c = np.concatenate([e[1] for e in edges] + [np.arange(n)])
+    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _links(leads: pd.DataFrame, key: pd.Series) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Star edges from each record to the first record sharing its key, domain or number."""
+    dom = leads["email"].fillna("").str.lower().str.rsplit("@", n=1).str[-1]
+    dom = dom.where(leads["email"].notna() & ~dom.isin(FREE_MAIL), "")
+    num = leads["corporate_number"].fillna("")
+    num = num.where(num.map(valid_corporate_number), "")
+    edges = []
+    for col in (key, dom, num):
+        codes = pd.factorize(col)[0]
+        keep = col.to_numpy() != ""
+        first = pd.Series(np.arange(len(col))).groupby(codes).transform("first").to_numpy()
+        edges.append((np.arange(len(col))[keep], first[keep]))
+    return edges
+
+
+def run_plain(leads: pd.DataFrame) -> np.ndarray:
+    """Plain normalisation: same normalised name, corporate domain or valid corporate number."""
+    return _components(len(leads), _links(leads, plain_key(leads["company"])))
+
+
+def run_naive_fuzzy(leads: pd.DataFrame) -> np.ndarray:
+    """Plain normalisation's links plus ``fuzz.ratio >= 90`` between names, transitive union."""
+    from rapidfuzz import fuzz, process
+
+    key = plain_key(leads["company"])
+    codes, uniq = pd.factorize(key)
+    names = [str(u) for u in uniq]
+    m = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=90, workers=2, dtype=np.uint8)
+    a, b = np.nonzero(m)
+    first = pd.Series(np.arange(len(key))).groupby(codes).transform("first").to_numpy()
+    rep = np.full(len(names), -1)
+    rep[codes] = first
+    return _components(len(leads), [*_links(leads, key), (rep[a], rep[b])])
+
+
+def run_mori(leads: pd.DataFrame) -> np.ndarray:
+    """Mori's 名寄せ with default settings."""
+    from abm.resolve import resolve_accounts
+
+    return pd.factorize(resolve_accounts(leads)["account_id"])[0]
+
+
+def run_splink(leads: pd.DataFrame) -> np.ndarray:
+    """The Splink peer configured as in ``bench/bench_resolve.py``."""
+    from bench.bench_resolve import run_splink as splink_peer
+
+    return splink_peer(leads)
+
+
+METHODS = {
+    "plain_norm": run_plain,
+    "naive_fuzzy": run_naive_fuzzy,
+    "splink": run_splink,
+    "mori": run_mori,
+}
+
+
+def _c2(x: np.ndarray) -> float:
+    x = np.asarray(x, dtype=np.float64)
+    return float((x * (x - 1) / 2).sum())
+
+
+def pair_scores(
+    pred: np.ndarray,
+    truth: np.ndarray,
+    groups: np.ndarray | None = None,
+) -> dict[str, float]:
+    """Pairwise precision, recall and F1, and recall per group label.
+
+    Parameters
+    ----------
+    pred, truth : array-like
+        Cluster label of each record, predicted and true.
+    groups : array-like, optional
+        A label per record (variant class, e-mail kind). ``recall[g]`` is the
+        share of true pairs with at least one record labelled ``g`` that are
+        predicted together.
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall``, ``f1``, ``tp``, ``fp`` (pairs predicted
+        together that are not), ``fn``, and ``recall:<g>`` for each group.
+    """
+    df = pd.DataFrame({"p": np.asarray(pred), "t": np.asarray(truth)})
+    cell = df.groupby(["t", "p"]).size()
+    tp = _c2(cell.to_numpy())
+    pp = _c2(df.groupby("p").size().to_numpy())
+    tt = _c2(df.groupby("t").size().to_numpy())
+    prec = tp / pp if pp else 1.0
+    rec = tp / tt if tt else 1.0
+    out = {
+        "precision": prec,
+        "recall": rec,
+        "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+        "tp": tp,
+        "fp": pp - tp,
+        "fn": tt - tp,
+    }
+    if groups is not None:
+        df["g"] = np.asarray(groups)
+        n_t, n_c = df.groupby("t").size(), df.groupby(["t", "p"]).size()
+        for g in pd.unique(df["g"]):
+            in_g = df["g"].eq(g)
+            g_t = in_g.groupby(df["t"]).sum().reindex(n_t.index)
+            g_c = in_g.groupby([df["t"], df["p"]]).sum().reindex(n_c.index)
+            true_g = _c2(n_t.to_numpy()) - _c2((n_t - g_t).to_numpy())
+            found_g = _c2(n_c.to_numpy()) - _c2((n_c - g_c).to_numpy())
+            out[f"recall:{g}"] = found_g / true_g if true_g else 1.0
+    return out
+
+
+def lookalike_merges(pred: np.ndarray, truth: np.ndarray, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Per look-alike kind: record pairs and company pairs wrongly put together.
+
+    ``pairs`` has ``corporate_number_a``, ``corporate_number_b`` and ``kind``;
+    ``truth`` holds corporate numbers.
+    """
+    cells = pd.DataFrame({"t": truth, "p": pred}).value_counts().rename("n").reset_index()
+    a = pairs.reset_index(drop=True).reset_index(names="pair")
+    left = a.merge(cells, left_on="corporate_number_a", right_on="t")
+    both = left.merge(
+        cells, left_on=["corporate_number_b", "p"], right_on=["t", "p"], suffixes=("_a", "_b")
+    )
+    both["records"] = both["n_a"] * both["n_b"]
+    per_pair = both.groupby("pair")["records"].sum()
+    a["records"] = per_pair.reindex(a["pair"]).fillna(0).to_numpy()
+    return a.groupby("kind").agg(
+        pairs=("pair", "size"),
+        merged=("records", lambda r: int((r > 0).sum())),
+        record_pairs=("records", "sum"),
+    )
+
+
+def load(seed: int = 16) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(companies, lookalikes, records)`` for one variant seed."""
+    companies = pd.read_csv(DATA / "companies.csv", dtype=str, keep_default_na=False)
+    pairs = pd.read_csv(DATA / "lookalikes.csv", dtype=str, keep_default_na=False)
+    return companies, pairs, generate(companies, pairs, seed=seed)
+
+
+def _missed(records: pd.DataFrame, pred: np.ndarray, per_class: int) -> list[str]:
+    """A few records of each class not put with their company's official record."""
+    official = records["variant"].eq("official").to_numpy()
+    home = pd.Series(pred[official], index=records["true_corporate_number"].to_numpy()[official])
+    home = home[~home.index.duplicated()]
+    names = pd.Series(records["company"].to_numpy()[official], index=home.index)
+    names = names[~names.index.duplicated()]
+    truth = records["true_corporate_number"].to_numpy()
+    miss = pred != home.reindex(truth).to_numpy()
+    lines = []
+    for cls in CLASSES[1:]:
+        rows = records[miss & records["variant"].eq(cls).to_numpy()].head(per_class)
+        lines += [
+            f"  {cls:<11} {r.company!r} ≠ {names[r.true_corporate_number]!r} ({r.email_kind})"
+            for r in rows.itertuples()
+        ]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the methods, print the tables, emit Mori's figure."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=16, help="variant generator seed")
+    ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--examples", type=int, default=3, help="missed records shown per class (Mori)")
+    args = ap.parse_args(argv)
+    companies, pairs, records = load(args.seed)
+    leads = records[["lead_id", "company", "email", "corporate_number"]].copy()
+    truth = records["true_corporate_number"].to_numpy()
+    print(
+        f"{len(companies)} companies, {len(records)} records (seed {args.seed}); "
+        f"classes {records['variant'].value_counts().to_dict()}; "
+        f"e-mail {records['email_kind'].value_counts().to_dict()}; "
+        f"variants redrawn for spelling another company's name: {records.attrs['collisions']}"
+    )
+    rows, merges, figures = [], {}, []
+    for method in args.methods.split(","):
+        if method == "splink" and not _has("splink"):
+            print("splink not installed: peer skipped (pip install 'mori-abm[bench]')")
+            continue
+        fn = METHODS[method]
+        seconds, pred = median_seconds(lambda _i, fn=fn: fn(leads), args.runs)
+        pred = np.asarray(pred)
+        peak = None if method == "splink" else traced_peak_mib(lambda fn=fn: fn(leads))
+        q = pair_scores(pred, truth, records["variant"].to_numpy())
+        q.update(
+            {
+                k.replace("recall:", "mail:"): v
+                for k, v in pair_scores(pred, truth, records["email_kind"].to_numpy()).items()
+                if k.startswith("recall:")
+            }
+        )
+        lm = lookalike_merges(pred, truth, pairs)
+        merges[method] = lm
+        worst = min(q[f"recall:{c}"] for c in CLASSES)
+        met = q["precision"] >= 0.995 and q["recall"] >= 0.97 and worst >= 0.90
+        rows.append(
+            {
+                "method": method,
+                **q,
+                "min_class": worst,
+                "seconds": seconds,
+                "peak_mib": peak,
+                "met": met,
+            }
+        )
+        if method == "mori":
+            figures.append(
+                Figure(
+                    "名寄せ",
+                    "resolve_accounts on real names (bench/realnames, EDINET)",
+                    len(records),
+                    seconds,
+                    args.runs,
+                    peak,
+                    target=TARGET,
+                    met=met,
+                    note=f"P {q['precision']:.4f} R {q['recall']:.4f} min class {worst:.2f}",
+                )
+            )
+            missed = _missed(records, pred, args.examples)
+    table = pd.DataFrame(rows).set_index("method")
+    head = ["precision", "recall", "f1", "fp", "fn", "seconds", "peak_mib", "met"]
+    print(f"\nPairwise quality, median of {args.runs} runs (target {TARGET}):")
+    print(_fmt(table[head]))
+    print("\nRecall per variant class (a pair counts when either record is of the class):")
+    print(
+        _fmt(
+            table[[f"recall:{c}" for c in CLASSES] + ["min_class"]].rename(
+                columns=lambda c: c.removeprefix("recall:")
+            )
+        )
+    )
+    print("\nRecall per e-mail kind of either record:")
+    print(_fmt(table[[c for c in table.columns if c.startswith("mail:")]]))
+    print("\nLook-alike companies put together (pairs merged / pairs, record pairs):")
+    looks = pd.DataFrame(
+        {
+            m: [f"{r.merged}/{r.pairs} ({int(r.record_pairs)})" for r in lm.itertuples()]
+            for m, lm in merges.items()
+        },
+        index=next(iter(merges.values())).index,
+    )
+    print(looks.to_string())
+    if "mori" in table.index:
+        verdict = "met" if table.loc["mori", "met"] else "NOT met"
+        print(f"\nMori: target {verdict}. Examples of records Mori did not put with their company:")
+        print("\n".join(missed))
+    emit(figures)
+
+
+def _fmt(frame: pd.DataFrame) -> str:
+    out = frame.copy().astype(object)
+    for col in out.columns:
+        if col in ("fp", "fn"):
+            out[col] = frame[col].map(lambda v: f"{v:,.0f}")
+        elif col == "seconds":
+            out[col] = frame[col].map(lambda v: f"{v:.2f}")
+        elif col == "peak_mib":
+            out[col] = frame[col].map(lambda v: "" if v is None or pd.isna(v) else f"{v:.0f}")
+        elif col != "met":
+            out[col] = frame[col].map(lambda v: f"{v:.4f}")
+    return out.to_string()
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+if __name__ == "__main__":
+    main()
