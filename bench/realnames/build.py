@@ -36,6 +36,16 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
+#: Columns of ``companies.csv``.
+COLUMNS = [
+    "corporate_number",
+    "edinet_code",
+    "name",
+    "reading",
+    "english_name",
+    "prefecture",
+    "prefecture_from",
+]
 _WEIGHTS = [2 if i % 2 else 1 for i in range(12)]  # from the rightmost of the 12 base digits
 _FORMS = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社")
 
