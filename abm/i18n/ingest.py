@@ -134,6 +134,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "列「{column}」の日付は「日/月/年」の順と判断しました。",
         "Column “{column}”: dates were read as day/month/year.",
     ),
+    "ingest.issue.too_long_value": (
+        "列「{column}」の{count}件の値は、1つの値としては長すぎるため（長い空白の連続など）読み取りませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are far too long to be one value (e.g. long runs of spaces) and were not read (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.implausible_int": (
+        "列「{column}」の{count}件の値は、件数・人数としてあり得ない値（マイナス、△や▲付き、無限大、1,000兆以上）のため使っていません（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values can't be right for a count (negative, marked △/▲, infinite, or 10^15 or more) and are not used (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.implausible_float": (
+        "列「{column}」の{count}件の値は、この項目としてあり得ない値（下限未満のマイナス、無限大、1,000兆以上）のため使っていません（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values can't be right for this field (below its minimum, infinite, or 10^15 or more) and are not used (first: line {row}); they are left blank.",
+    ),
+    "ingest.issue.implausible_money": (
+        "列「{column}」の{count}件の値は、金額としてあり得ない値（マイナス、△や▲付き、無限大、1,000兆円以上）のため使っていません（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values can't be right as an amount (negative, marked △/▲, infinite, or ¥10^15 or more) and are not used (first: line {row}); they are left blank.",
+    ),
     "ingest.issue.duplicate_mapping": (
         "列「{column}」は、同じ項目にすでに別の列が対応付けられているため読み込んでいません。",
         "Column “{column}” was not used: another column is already mapped to the same field.",

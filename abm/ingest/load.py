@@ -8,13 +8,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
-from abm.ingest.convert import convert
+from abm.ingest.convert import convert_cells
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.mapping import ColumnMapping, suggest_mapping
 from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame, read_table
@@ -90,18 +89,17 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
             continue
         kind = spec.column(canon).kind
         scale = header_scale(header) if kind == "money" else 1.0
-        values, bad, day_first = convert(
-            raw.frame[header], kind, scale=scale, domain=canon == "domain"
+        # every cell that gives no value is reported: unparseable, too long, or
+        # a value that can't be right (below the schema's min_value, not finite)
+        cells = convert_cells(
+            raw.frame[header],
+            kind,
+            scale=scale,
+            domain=canon == "domain",
+            min_value=spec.column(canon).min_value,
         )
-        out[canon] = values.reset_index(drop=True)
-        n_bad = int(bad.sum())
-        if n_bad:
-            first = int(rows[int(np.argmax(bad.to_numpy()))])
-            issues.append(
-                (file, first, header, "unparseable", n_bad, f"ingest.issue.unparseable_{kind}")
-            )
-        if day_first:
-            issues.append((file, None, header, "day_first", 1, "ingest.issue.day_first"))
+        out[canon] = cells.values.reset_index(drop=True)
+        issues.extend(cells.issues(file, header, rows))
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
     frame["source_file"] = pd.Series([file] * len(frame), dtype="string")
     frame["source_row"] = pd.Series(rows, dtype="int64")

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.ingest.convert import convert, to_bool, to_datetime, to_domain, to_number, to_text
+from abm.ingest.convert import (
+    convert,
+    convert_cells,
+    to_bool,
+    to_datetime,
+    to_domain,
+    to_number,
+    to_text,
+)
 from abm.ingest.load import header_scale
 
 
@@ -30,6 +38,7 @@ NUMBERS = [
     ("1億2000万", 120_000_000.0),
     ("1億2千万円", 120_000_000.0),
     ("3億円", 300_000_000.0),
+    ("1兆2000億円", 1_200_000_000_000.0),
     ("3.5億", 350_000_000.0),
     ("5千万", 50_000_000.0),
     ("500千円", 500_000.0),
@@ -249,7 +258,132 @@ def test_text_strips_ascii_and_ideographic_spaces(text: str) -> None:
 @settings(max_examples=200)
 @given(st.lists(st.one_of(st.none(), st.text(max_size=12)), max_size=30))
 def test_nfkc_skipping_ascii_equals_full_normalisation(values):
-    from abm.ingest.convert import _nfkc
+    from abm.ingest.cells import nfkc
 
     s = pd.Series(values, dtype="str")
-    pd.testing.assert_series_equal(_nfkc(s), s.str.normalize("NFKC"))
+    pd.testing.assert_series_equal(nfkc(s), s.str.normalize("NFKC"))
+
+
+# --- issue #20: flagged values, reasons, formats the hardening must keep ---
+
+MORE_DATES = [
+    ("2024年1月5日(金) 10:00", "2024-01-05 10:00"),
+    ("2024/01/05（金）", "2024-01-05"),
+    ("2024/01/05 (Fri) 09:03", "2024-01-05 09:03"),
+    ("R6.1.5", "2024-01-05"),
+    ("r6/1/5", "2024-01-05"),
+    ("H31.4.30", "2019-04-30"),
+    ("平成元年1月8日", "1989-01-08"),
+    ("令和 6年1月5日", "2024-01-05"),
+    ("2024/01/05\t09:03", "2024-01-05 09:03"),
+    ("\u200b2024/01/05", "2024-01-05"),
+    ("2024-01-05 09:03 JST", "2024-01-05 09:03"),
+]
+
+
+@pytest.mark.parametrize(("text", "iso"), MORE_DATES)
+def test_more_date_formats(text: str, iso: str) -> None:
+    out, bad, _ = to_datetime(_s([text]))
+    assert out.iloc[0] == pd.Timestamp(iso)
+    assert not bad.iloc[0]
+
+
+@pytest.mark.parametrize("text", ["令和0年1月5日", "令和100年1月5日", "X6.1.5", "2024/01/05\x00"])
+def test_impossible_era_years_and_control_characters_are_not_dates(text: str) -> None:
+    out, bad, _ = to_datetime(_s([text]))
+    assert pd.isna(out.iloc[0]) and bool(bad.iloc[0])
+
+
+# (text, kind, scale, min_value) -> the cell is flagged as a value that can't be right
+IMPLAUSIBLE = [
+    ("-500", "int", 1.0, 0.0),
+    ("△1200", "int", 1.0, 0.0),
+    ("▲1,200名", "int", 1.0, 0.0),
+    ("−3", "int", 1.0, 0.0),
+    ("(1,200)", "money", 1.0, 0.0),
+    ("-5", "money", 1e6, 0.0),
+    ("1e305", "money", 1e6, 0.0),
+    ("1e308", "money", 1.0, 0.0),
+    ("Infinity", "float", 1.0, None),
+    ("-inf", "float", 1.0, None),
+    ("1e15", "int", 1.0, 0.0),
+    ("１０００兆", "money", 1.0, 0.0),
+    ("9" * 99, "float", 1.0, None),
+    ("1兆" * 1, "money", 1e4, 0.0),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "scale", "low"), IMPLAUSIBLE)
+def test_values_that_cant_be_right_are_flagged_not_used(text, kind, scale, low) -> None:
+    c = convert_cells(_s(["10", text, None]), kind, scale=scale, min_value=low)
+    assert c.values.iloc[0] == 10 * scale
+    assert pd.isna(c.values.iloc[1])
+    assert c.implausible.tolist() == [False, True, False]
+    assert not c.unparseable.any() and not c.too_long.any()
+    assert c.bad.tolist() == [False, True, False]
+
+
+def test_negative_score_is_kept_where_the_schema_allows_it() -> None:
+    # a vendor score has no minimum (Pardot scores can be negative)
+    c = convert_cells(_s(["-15", "△3"]), "float", min_value=None)
+    assert c.values.tolist() == [-15.0, -3.0]
+    assert not c.bad.any()
+
+
+def test_double_signs_are_not_numbers() -> None:
+    c = convert_cells(_s(["△-300", "(-300)", "--3", "+5"]), "float")
+    assert c.unparseable.tolist() == [True, True, True, False]
+    assert c.values.iloc[3] == 5
+
+
+def test_nan_text_is_unparseable_not_a_value() -> None:
+    c = convert_cells(_s(["NaN", "nan"]), "float")
+    assert c.values.isna().all() and c.unparseable.all()
+
+
+def test_issue_records_name_file_row_column_and_count_only() -> None:
+    s = _s(["5", "abc", "-1", "x" * 500, None, "△2"])
+    c = convert_cells(s, "int", min_value=0)
+    rows = np.array([10, 11, 12, 13, 14, 15])
+    issues = c.issues("f.csv", "従業員数", rows)
+    assert issues == [
+        ("f.csv", 11, "従業員数", "unparseable", 1, "ingest.issue.unparseable_int"),
+        ("f.csv", 13, "従業員数", "too_long", 1, "ingest.issue.too_long_value"),
+        ("f.csv", 12, "従業員数", "implausible", 2, "ingest.issue.implausible_int"),
+    ]
+
+
+def test_whitespace_only_cells_are_blank_not_failures() -> None:
+    for kind in ("int", "money", "datetime", "bool"):
+        c = convert_cells(_s(["   ", "\u3000\t", " " * 50_000]), kind)
+        assert c.values.isna().all()
+        assert not c.bad.any(), kind
+
+
+@pytest.mark.parametrize(
+    "text", ["exa mple.com", "a@b@c.jp", "http://a.jp,b.jp", "https://", "例え .jp"]
+)
+def test_text_no_host_can_be_is_not_a_domain(text: str) -> None:
+    out, bad = to_domain(_s([text]))
+    assert pd.isna(out.iloc[0]) and bool(bad.iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("HTTP://Example.co.jp:8443/a/b?c#d", "example.co.jp"),
+        ("www2.example.jp", "example.jp"),
+        ("user@mail.example.jp", "mail.example.jp"),
+        ("example.jp#top", "example.jp"),
+        ("例え.jp", "例え.jp"),
+    ],
+)
+def test_more_domains(text: str, domain: str) -> None:
+    out, bad = to_domain(_s([text]))
+    assert out.iloc[0] == domain and not bad.iloc[0]
+
+
+def test_convert_passes_min_value_through() -> None:
+    out, bad, _ = convert(_s(["-1", "2"]), "int", min_value=0)
+    assert pd.isna(out.iloc[0]) and out.iloc[1] == 2
+    assert bad.tolist() == [True, False]
