@@ -57,6 +57,47 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ファイル「{file}」は展開後のサイズが異常に大きいため読み込みを中止しました。",
         "File “{file}” expands to an abnormally large size; reading was stopped.",
     ),
+    "ingest.err.zip_bomb_shared_strings": (
+        "ファイル「{file}」の共有文字列（sharedStrings）が展開後 {size_mb} MB（圧縮時の{ratio}倍）になるため、読み込みを中止しました（圧縮爆弾の疑い）。",
+        "File “{file}”: its shared strings expand to {size_mb} MB ({ratio}× their compressed size); "
+        "reading was stopped (zip-bomb guard).",
+    ),
+    "ingest.err.zip_bomb_sheet": (
+        "ファイル「{file}」のシートが展開後 {size_mb} MB（圧縮時の{ratio}倍）になるため、読み込みを中止しました（圧縮爆弾の疑い）。",
+        "File “{file}”: a sheet expands to {size_mb} MB ({ratio}× its compressed size); "
+        "reading was stopped (zip-bomb guard).",
+    ),
+    "ingest.err.zip_bomb_part": (
+        "ファイル「{file}」の内部データ（書式・ブック情報など）が展開後 {size_mb} MB（圧縮時の{ratio}倍）になるため、読み込みを中止しました（圧縮爆弾の疑い）。",
+        "File “{file}”: an internal part (styles, workbook information…) expands to {size_mb} MB "
+        "({ratio}× its compressed size); reading was stopped (zip-bomb guard).",
+    ),
+    "ingest.err.zip_bomb_other": (
+        "ファイル「{file}」に含まれるデータが展開後 {size_mb} MB（圧縮時の{ratio}倍）になるため、読み込みを中止しました（圧縮爆弾の疑い）。",
+        "File “{file}”: an embedded item expands to {size_mb} MB ({ratio}× its compressed size); "
+        "reading was stopped (zip-bomb guard).",
+    ),
+    "ingest.err.zip_overflow": (
+        "ファイル「{file}」の中身が、ZIPの見出しに書かれたサイズより大きく展開されるため、読み込みを中止しました（壊れているか、細工されたファイルです）。",
+        "File “{file}” expands to more than its zip headers declare; reading was stopped "
+        "(the file is damaged or was crafted).",
+    ),
+    "ingest.err.xlsx_beyond_grid": (
+        "ファイル「{file}」のシート「{sheet}」に、Excelの最大範囲（1,048,576行・16,384列）を超える行・列が書かれています。壊れているか、細工されたファイルです。",
+        "File “{file}”, sheet “{sheet}”: it places rows or columns beyond Excel's grid "
+        "(1,048,576 rows × 16,384 columns); the file is damaged or was crafted.",
+    ),
+    "ingest.err.second_header_differs": (
+        "ファイル「{file}」の{row}行目から別のファイルが始まっています（BOM付きの見出し行）。列が最初の見出し行と異なるため、この行以降を同じ表として読めません。元のファイルを別々にアップロードしてください。",
+        "File “{file}”: a second file starts on line {row} (a header row with a byte-order mark) "
+        "and its columns differ from the first header row, so its rows cannot be read as the same "
+        "table. Upload the two exports as separate files.",
+    ),
+    "ingest.err.convert_failed": (
+        "ファイル「{file}」は読み込めましたが、予期しない問題のため取り込めませんでした。ほかのファイルには影響ありません。",
+        "File “{file}” was read but could not be loaded because of an unexpected problem; "
+        "the other files are not affected.",
+    ),
     "ingest.err.no_sheet": (
         "ファイル「{file}」にシート「{sheet}」がありません。",
         "File “{file}” has no sheet “{sheet}”.",
@@ -105,6 +146,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.issue.footer_rows": (
         "表の末尾にある注記行（{count}行、最初は{row}行目）はデータではないため読み飛ばしました。",
         "{count} note rows at the end of the table (first: line {row}) are not data and were skipped.",
+    ),
+    "ingest.issue.repeated_header": (
+        "{row}行目は見出し行の繰り返しです（2つの出力を貼り合わせたファイル？）。データとしては読み込んでいません。",
+        "Line {row} repeats the header row (two exports pasted together?); it was not read as data.",
+    ),
+    "ingest.issue.repeated_header_more": (
+        "ほかにも見出し行の繰り返しが{count}行ありました（最初は{row}行目）。データとしては読み込んでいません。",
+        "{count} more rows repeat the header row (first: line {row}); they were not read as data.",
+    ),
+    "ingest.issue.stray_bom": (
+        "{count}行の先頭にBOM（見えない文字 U+FEFF）がありました（最初は{row}行目）。取り除いて読み込みました。",
+        "{count} rows started with a byte-order mark (invisible U+FEFF; first: line {row}); "
+        "it was removed.",
     ),
     "ingest.issue.unparseable_int": (
         "列「{column}」の{count}件の値を整数として読めませんでした（最初は{row}行目）。空欄として扱っています。",

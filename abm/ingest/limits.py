@@ -23,9 +23,18 @@ class Limits:
     max_xlsx_uncompressed : int
         Largest total uncompressed size of the members of an ``.xlsx`` zip.
     max_xlsx_ratio : float
-        Largest ratio uncompressed / compressed of an ``.xlsx`` zip (zip bomb guard).
+        Largest ratio uncompressed / compressed of the whole ``.xlsx`` zip and of
+        each of its members (zip bomb guard).
     max_xlsx_members : int
         Largest number of members in an ``.xlsx`` zip.
+    max_xlsx_shared_strings : int
+        Largest uncompressed ``sharedStrings.xml`` (openpyxl holds every shared
+        string in memory, so this bounds memory, not only time).
+    max_xlsx_part : int
+        Largest uncompressed XML part other than worksheets and shared strings
+        (styles, workbook, relationships…), which are parsed whole.
+    xlsx_ratio_floor : int
+        Members smaller than this (uncompressed) are not held to ``max_xlsx_ratio``.
     max_cell_chars : int
         Longest cell accepted (Excel's own limit is 32,767 characters).
     header_scan_rows : int
@@ -38,6 +47,9 @@ class Limits:
     max_xlsx_uncompressed: int = 1_000_000_000
     max_xlsx_ratio: float = 100.0
     max_xlsx_members: int = 10_000
+    max_xlsx_shared_strings: int = 100_000_000
+    max_xlsx_part: int = 32_000_000
+    xlsx_ratio_floor: int = 1_000_000
     max_cell_chars: int = 32_767
     header_scan_rows: int = 30
 

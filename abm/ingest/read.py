@@ -8,6 +8,7 @@ skipped by scoring the first rows against the header vocabulary.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,6 +18,7 @@ from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
 from abm.ingest.headers import looks_headerless, name_columns, pick_header
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
+from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
 from abm.ingest.text import parse_text
 
 __all__ = ["ISSUE_COLUMNS", "RawTable", "empty_issues", "issues_frame", "read_table"]
@@ -93,11 +95,13 @@ class RawTable:
         return pd.Series(self.frame.index.to_numpy(), index=self.frame.index, dtype="int64")
 
 
-def _footer(n_filled: np.ndarray, width: int) -> np.ndarray:
+def _footer(n_filled: np.ndarray, width: int, gap_before: np.ndarray | None = None) -> np.ndarray:
     """Mask of trailing footer rows (e.g. Salesforce's "Confidential Information…").
 
     A footer is a block at the end of a table of three or more columns, opened by
     a blank row, whose rows fill at most one cell. Short blocks only (≤ 6 rows).
+    ``gap_before`` marks rows preceded by rows absent from the source (a
+    workbook does not store empty rows): such a gap opens a block too.
     """
     mask = np.zeros(n_filled.size, dtype=bool)
     if width < 3 or n_filled.size < 2:
@@ -106,7 +110,10 @@ def _footer(n_filled: np.ndarray, width: int) -> np.ndarray:
     dense_rows = np.flatnonzero(~sparse)
     start = int(dense_rows[-1]) + 1 if dense_rows.size else 0
     block = n_filled[start:]
-    if 0 < block.size <= 6 and start > 0 and block[0] == 0:
+    opened = block.size > 0 and (
+        block[0] == 0 or (gap_before is not None and bool(gap_before[start]))
+    )
+    if 0 < block.size <= 6 and start > 0 and opened:
         mask[start:] = block == 1
     return mask
 
@@ -118,11 +125,14 @@ def _finish(
     limits: Limits,
     issues: list[tuple],
     short: np.ndarray | None = None,
+    after: int | None = None,
 ) -> pd.DataFrame:
     """Drop blank and footer rows, check limits, set the line index, turn '' into NA.
 
     ``short`` marks rows padded because they had fewer fields than the header;
-    they are reported unless dropped as blank or footer rows.
+    they are reported unless dropped as blank or footer rows. ``after`` (the
+    header's line, workbooks only) says that ``rows`` may skip lines: rows
+    absent from a sheet are blank rows, counted with the blank rows present.
     """
     if len(frame) > limits.max_rows:
         raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
@@ -147,16 +157,29 @@ def _finish(
         out[name] = s.where(~empty).array if empty.any() else s.array
     result = pd.DataFrame(out, index=pd.Index(rows, dtype="int64"))
     blank = n_filled == 0
-    footer = _footer(n_filled, len(out))
+    gap_before = None
+    absent, first_absent = 0, None
+    if after is not None and rows.size:
+        steps = np.diff(np.concatenate(([after], rows)))
+        gap_before = steps > 1
+        absent = int((steps - 1).sum())
+        if absent:
+            i = int(np.argmax(gap_before))
+            first_absent = int(rows[i] - steps[i] + 1)
+    footer = _footer(n_filled, len(out), gap_before)
     found: list[tuple[str, np.ndarray]] = [
         ("short_row", (short & ~blank & ~footer) if short is not None else blank & False),
         ("footer_rows", footer),
-        ("blank_rows", blank),
     ]
     for check, mask in found:
         if mask.any():
             first = int(rows[int(np.argmax(mask))])
             issues.append((file, first, None, check, int(mask.sum()), f"ingest.issue.{check}"))
+    if blank.any() or absent:
+        firsts = [int(rows[int(np.argmax(blank))])] if blank.any() else []
+        firsts += [first_absent] if first_absent is not None else []
+        count = int(blank.sum()) + absent
+        issues.append((file, min(firsts), None, "blank_rows", count, "ingest.issue.blank_rows"))
     keep = ~blank & ~footer
     if not keep.all():
         result = result.loc[keep]
@@ -166,8 +189,21 @@ def _finish(
 
 
 def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
-    p = parse_text(data, file, limits)
-    frame = _finish(p.frame, p.rows, file, limits, p.issues, p.short)
+    try:
+        p = parse_text(data, file, limits)
+    except MoriError as err:
+        row = err.params.get("row")
+        if (
+            err.key == "ingest.err.ragged_row"
+            and isinstance(row, int)
+            and second_file_at(data, file, row)
+        ):
+            raise MoriError("ingest.err.second_header_differs", file=file, row=row) from None
+        raise
+    issues = list(p.issues)
+    header = header_cells([str(c) for c in p.frame.columns], issues, p.header_line)
+    frame, rows, short = drop_pasted_headers(p.frame, p.rows, p.short, header, file, issues)
+    frame = _finish(frame, rows, file, limits, issues, short)
     return RawTable(
         file,
         frame,
@@ -176,7 +212,7 @@ def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
         p.header_line,
         None,
         (),
-        issues_frame(p.issues),
+        issues_frame(issues),
         p.header_line + 1,
     )
 
@@ -185,34 +221,42 @@ def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) 
     from abm.ingest.xlsx import read_xlsx_rows
 
     it, name, sheets, wb = read_xlsx_rows(data, file, sheet, limits)
+    numbers: list[int] = []
+    cells: list[list[str]] = []
     try:
-        all_rows: list[list[str]] = []
-        for row in it:
-            while row and row[-1] == "":
-                row.pop()
-            all_rows.append(row)
+        for number, row in it:  # only rows present in the sheet, in order
+            numbers.append(number)
+            cells.append(row)
     finally:
         wb.close()
-    head = all_rows[: limits.header_scan_rows]
+    scan = limits.header_scan_rows
+    head: list[list[str]] = [[] for _ in range(scan)]
+    for number, row in zip(numbers, cells, strict=True):
+        if number > scan:
+            break
+        head[number - 1] = row
     if not any(head):
         raise MoriError("ingest.err.empty_file", file=file)
     h = pick_header(head)
-    if looks_headerless(all_rows[h]):
-        raise MoriError("ingest.err.no_header", file=file, row=h + 1)
-    header = all_rows[h]
+    line = h + 1
+    if looks_headerless(head[h]):
+        raise MoriError("ingest.err.no_header", file=file, row=line)
+    header = head[h]
     if len(header) > limits.max_columns:
         raise MoriError(
             "ingest.err.too_many_columns", file=file, count=len(header), limit=limits.max_columns
         )
-    names, issues = name_columns(header, file, h + 1)
+    names, issues = name_columns(header, file, line)
     width = len(names)
-    body = all_rows[h + 1 :]
+    start = bisect.bisect_right(numbers, line)
+    body = cells[start:]
+    rows = np.asarray(numbers[start:], dtype=np.int64)
     if len(body) > limits.max_rows:
         raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
     wide = [i for i, r in enumerate(body) if len(r) > width]
     if wide:
         issues.append(
-            (file, h + 2 + wide[0], None, "extra_cells", len(wide), "ingest.issue.extra_cells")
+            (file, int(rows[wide[0]]), None, "extra_cells", len(wide), "ingest.issue.extra_cells")
         )
     padded = [r[:width] + [""] * (width - len(r)) if len(r) != width else r for r in body]
     frame = (
@@ -220,9 +264,10 @@ def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) 
         if padded
         else pd.DataFrame(columns=names, dtype="str")
     )
-    rows = np.arange(h + 2, h + 2 + len(frame), dtype=np.int64)
-    frame = _finish(frame, rows, file, limits, issues)
-    return RawTable(file, frame, "xlsx", None, h + 1, name, sheets, issues_frame(issues), h + 2)
+    cells_header = list(header) + [""] * (width - len(header))
+    frame, rows, _ = drop_pasted_headers(frame, rows, None, cells_header, file, issues)
+    frame = _finish(frame, rows, file, limits, issues, after=line)
+    return RawTable(file, frame, "xlsx", None, line, name, sheets, issues_frame(issues), line + 1)
 
 
 def read_table(

@@ -1,47 +1,39 @@
 """Safe reading of ``.xlsx`` workbooks.
 
-The zip's central directory is inspected with :mod:`zipfile` *before*
-openpyxl touches it: member count, total uncompressed size and compression
-ratio are bounded (zip bombs). openpyxl then reads in ``read_only`` mode,
-values only (formulas give their cached value); XML is parsed through
-defusedxml when it is installed, which openpyxl does automatically.
+Before openpyxl parses anything, :func:`~abm.ingest.archive.check_zip`
+checks every zip member (size and ratio, per kind) and openpyxl then reads
+through a :class:`~abm.ingest.archive.CappedZip`, so no member can produce
+more than it declared. openpyxl runs in ``read_only`` mode, values only
+(formulas give their cached value); XML goes through defusedxml.
+
+Rows are streamed straight from openpyxl's sheet parser: only rows present in
+the XML are produced (a sheet whose one cell sits on row 1,048,576 is two
+rows, not a million blank ones), and each row's number and width are checked
+as it arrives, so a declared dimension or a cell reference beyond Excel's
+grid or the limits is refused in milliseconds, not after seconds of filling.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+import warnings
 from collections.abc import Iterator
+from typing import Any
 
 from abm.errors import MoriError
+from abm.ingest.archive import CappedZip, check_zip
 from abm.ingest.limits import Limits
 
-__all__ = ["cell_text", "check_zip", "read_xlsx_rows"]
+__all__ = ["EXCEL_MAX_COLUMNS", "EXCEL_MAX_ROWS", "cell_text", "check_zip", "read_xlsx_rows"]
 
+#: Excel's grid: 1,048,576 rows by 16,384 columns (A..XFD).
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_COLUMNS = 16_384
 
-def check_zip(data: bytes, file: str, limits: Limits) -> None:
-    """Refuse damaged, non-workbook or bomb-like zip containers.
-
-    Raises
-    ------
-    MoriError
-        ``ingest.err.damaged_xlsx``, ``ingest.err.not_xlsx`` or ``ingest.err.zip_bomb``.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise MoriError("ingest.err.damaged_xlsx", file=file) from None
-    names = {i.filename for i in infos}
-    if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
-        raise MoriError("ingest.err.not_xlsx", file=file)
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos)
-    if len(infos) > limits.max_xlsx_members or total > limits.max_xlsx_uncompressed:
-        raise MoriError("ingest.err.zip_bomb", file=file)
-    if total > 1_000_000 and total / max(packed, 1) > limits.max_xlsx_ratio:
-        raise MoriError("ingest.err.zip_bomb", file=file)
+# openpyxl warns about an out-of-range date serial with the cell's value in
+# the text; a value must never reach a log. The cell becomes "#VALUE!" anyway.
+warnings.filterwarnings("ignore", message=r"Cell .* is marked as a date", module="openpyxl")
 
 
 def cell_text(value: object) -> str:
@@ -70,9 +62,116 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def _open(data: bytes, file: str, limits: Limits) -> Any:
+    """The openpyxl reader of a checked workbook, reading through a capped zip."""
+    caps = check_zip(data, file, limits)
+    from openpyxl.reader.excel import ExcelReader  # deferred: only needed for workbooks
+
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        reader.archive.close()
+        reader.archive = CappedZip(data, caps, file)
+        reader.read()
+    except MoriError:
+        raise
+    except Exception:
+        raise MoriError("ingest.err.damaged_xlsx", file=file) from None
+    return reader
+
+
+def _pick(sheets: tuple[str, ...], sheet: str | int | None, file: str) -> str:
+    if not sheets:
+        raise MoriError("ingest.err.empty_file", file=file)
+    if sheet is None:
+        return sheets[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(sheets):
+            raise MoriError("ingest.err.no_sheet", file=file, sheet=str(sheet))
+        return sheets[sheet]
+    if sheet in sheets:
+        return str(sheet)
+    raise MoriError("ingest.err.no_sheet", file=file, sheet=str(sheet))
+
+
+def _check_dimension(ws: Any, file: str, name: str) -> None:
+    """Refuse a declared ``<dimension ref=...>`` beyond Excel's grid (read from the header)."""
+    rows, cols = ws.max_row or 0, ws.max_column or 0
+    if rows > EXCEL_MAX_ROWS or cols > EXCEL_MAX_COLUMNS:
+        raise MoriError("ingest.err.xlsx_beyond_grid", file=file, sheet=name)
+
+
+def _parser(src: Any, reader: Any) -> Any:
+    """openpyxl's sheet parser, except that a numeric cell it cannot cast (an
+    integer of thousands of digits) keeps its text instead of failing the whole
+    file: conversion then reports that one cell, with its row and column."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
+
+    class _Tolerant(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            try:
+                return super().parse_cell(element)
+            except ValueError:
+                raw = element.findtext(VALUE_TAG)
+                if element.get("t", "n") != "n" or raw is None:
+                    raise
+                ref = element.get("r")
+                row, column = (
+                    coordinate_to_tuple(ref) if ref else (self.row_counter, self.col_counter)
+                )
+                return {"row": row, "column": column, "value": raw, "data_type": "s"}
+
+    wb = reader.wb
+    return _Tolerant(
+        src,
+        reader.shared_strings,
+        data_only=True,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
+
+
+def _rows(
+    reader: Any, ws: Any, file: str, name: str, limits: Limits
+) -> Iterator[tuple[int, list[str]]]:
+    """``(sheet row, cell texts)`` of every row present in the sheet's XML, checked as read."""
+    last_allowed = min(EXCEL_MAX_ROWS, limits.max_rows + limits.header_scan_rows + 1)
+    previous = 0
+    try:
+        with reader.wb._archive.open(ws._worksheet_path) as src:
+            for number, cells in _parser(src, reader).parse():
+                if number > last_allowed:
+                    if number > EXCEL_MAX_ROWS:
+                        raise MoriError("ingest.err.xlsx_beyond_grid", file=file, sheet=name)
+                    raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
+                if number <= previous:  # rows out of order or repeated: not an Excel file
+                    raise MoriError("ingest.err.damaged_xlsx", file=file)
+                previous = number
+                filled = [(c["column"], c["value"]) for c in cells if c["value"] not in (None, "")]
+                width = max((col for col, _ in filled), default=0)
+                if width > limits.max_columns:
+                    if width > EXCEL_MAX_COLUMNS:
+                        raise MoriError("ingest.err.xlsx_beyond_grid", file=file, sheet=name)
+                    raise MoriError(
+                        "ingest.err.too_many_columns",
+                        file=file,
+                        count=width,
+                        limit=limits.max_columns,
+                    )
+                row = [""] * width
+                for col, value in filled:
+                    row[col - 1] = cell_text(value)
+                yield number, row
+    except MoriError:
+        raise
+    except Exception:
+        raise MoriError("ingest.err.damaged_xlsx", file=file) from None
+
+
 def read_xlsx_rows(
     data: bytes, file: str, sheet: str | int | None, limits: Limits
-) -> tuple[Iterator[list[str]], str, tuple[str, ...], object]:
+) -> tuple[Iterator[tuple[int, list[str]]], str, tuple[str, ...], Any]:
     """Open a workbook and return a lazy iterator over the rows of one sheet.
 
     Parameters
@@ -84,62 +183,35 @@ def read_xlsx_rows(
     sheet : str or int or None
         Sheet name, 0-based index, or ``None`` for the first sheet.
     limits : Limits
-        Size limits (checked before openpyxl runs).
+        Size limits (the archive's are checked before openpyxl runs).
 
     Returns
     -------
     (iterator, str, tuple of str, workbook)
-        Rows as lists of cell texts (sheet row ``i`` is the ``i``-th item,
-        1-based), the chosen sheet name, all sheet names, and the workbook
-        (call ``close()`` when done).
+        ``(sheet row, cell texts)`` for each row present in the sheet, in
+        order, trailing empty cells trimmed (rows absent from the XML are
+        blank and not produced); the chosen sheet name, all sheet names, and
+        the workbook (call ``close()`` when done).
+
+    Raises
+    ------
+    MoriError
+        ``zip_bomb``/``zip_bomb_<kind>``/``zip_overflow``, ``damaged_xlsx``,
+        ``not_xlsx``, ``no_sheet``, ``empty_file``; while iterating,
+        ``xlsx_beyond_grid`` (a row or column past Excel's grid, also when
+        declared in the sheet's dimension), ``too_many_rows``,
+        ``too_many_columns``.
     """
-    check_zip(data, file, limits)
-    import openpyxl  # deferred: only needed for workbooks
-
+    reader = _open(data, file, limits)
+    wb = reader.wb
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise MoriError("ingest.err.damaged_xlsx", file=file) from None
-    sheets = tuple(wb.sheetnames)
-    if not sheets:
+        sheets = tuple(wb.sheetnames)
+        name = _pick(sheets, sheet, file)
+        ws = wb[name]
+        if not hasattr(ws, "_worksheet_path"):  # a chart sheet holds no table
+            raise MoriError("ingest.err.empty_file", file=file)
+        _check_dimension(ws, file, name)
+    except BaseException:
         wb.close()
-        raise MoriError("ingest.err.empty_file", file=file)
-    if sheet is None:
-        name = sheets[0]
-    elif isinstance(sheet, int) and not isinstance(sheet, bool):
-        if not 0 <= sheet < len(sheets):
-            wb.close()
-            raise MoriError("ingest.err.no_sheet", file=file, sheet=str(sheet))
-        name = sheets[sheet]
-    elif sheet in sheets:
-        name = str(sheet)
-    else:
-        wb.close()
-        raise MoriError("ingest.err.no_sheet", file=file, sheet=str(sheet))
-    ws = wb[name]
-    if hasattr(ws, "reset_dimensions"):
-        ws.reset_dimensions()  # never trust a (possibly bogus) stored dimension
-
-    def rows() -> Iterator[list[str]]:
-        try:
-            for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                if n > limits.max_rows + limits.header_scan_rows + 1:
-                    raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
-                if len(row) > limits.max_columns:  # styled empty cells are common: trim them
-                    row = row[
-                        : max((i + 1 for i, v in enumerate(row) if v not in (None, "")), default=0)
-                    ]
-                    if len(row) > limits.max_columns:
-                        raise MoriError(
-                            "ingest.err.too_many_columns",
-                            file=file,
-                            count=len(row),
-                            limit=limits.max_columns,
-                        )
-                yield [cell_text(v) for v in row]
-        except MoriError:
-            raise
-        except Exception:
-            raise MoriError("ingest.err.damaged_xlsx", file=file) from None
-
-    return rows(), name, sheets, wb
+        raise
+    return _rows(reader, ws, file, name, limits), name, sheets, wb
