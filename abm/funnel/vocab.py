@@ -9,25 +9,9 @@ where ``generic_stage`` is a key of :data:`abm.funnel.models.GENERIC_STAGES`
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from abm.core.text import normalise_value
 
 __all__ = ["KEYWORDS", "VOCABULARY", "normalise_value"]
-
-_STRIP = re.compile(r"[\s\-_・/／:：()（）\[\]「」'\"]+")
-
-
-def normalise_value(value: object) -> str:
-    """Normalise a raw stage/status value for vocabulary lookup.
-
-    NFKC (full-width → half-width), case-fold, drop spaces (incl. U+3000),
-    hyphens, underscores, slashes, brackets and quotes.
-    """
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value)).casefold()
-    return _STRIP.sub("", text)
-
 
 _RAW: dict[str, dict[str, tuple[str, str]]] = {
     "hubspot": {

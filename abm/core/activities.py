@@ -1,0 +1,266 @@
+"""Activity kinds: one vocabulary for marketing behaviour and sales touches.
+
+MA tools log behaviour (``ページ閲覧``, ``Visited Web Page``, ``Email Click``);
+CRM activity reports log what sales did (種別 ``電話`` / ``メール`` / ``訪問`` /
+``商談``, Salesforce ``Call`` / ``Meeting`` / ``Task``). The same word can mean
+either: ``訪問`` is a web visit in an MA log and a sales visit in a CRM
+activity report, ``メール`` a newsletter or a rep's e-mail. The activity's
+``origin`` (``"sales"`` or ``"marketing"``, set per file by ingestion when the
+export's tool and report type say so) decides; without it, unambiguous sales
+words (電話, 架電, 商談, Call, Meeting…) are sales touches and the rest is
+marketing.
+
+Every area reads this module: the gap page's "first sales touch", the
+accounts page's "sales touched", scoring's engagement by kind. Rules are
+data (:data:`TYPE_RULES`, :data:`SALES_RULES`, :data:`URL_RULES`,
+:data:`RESULT_RULES`); each runs once per distinct ``(type, url, origin)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "ACTIVITY_KINDS",
+    "MARKETING_KINDS",
+    "ORIGINS",
+    "RESULTS",
+    "SALES_KINDS",
+    "activity_kind_codes",
+    "activity_kind_of",
+    "activity_results",
+    "is_sales_touch",
+]
+
+#: Marketing behaviour kinds, in slider order.
+MARKETING_KINDS: tuple[str, ...] = (
+    "page_view",
+    "pricing_page",
+    "download",
+    "webinar",
+    "event",
+    "business_card",
+    "email_open",
+    "email_click",
+    "form",
+    "demo_request",
+    "careers_page",
+    "unsubscribe",
+)
+#: Sales touches, in slider order.
+SALES_KINDS: tuple[str, ...] = ("call", "sales_email", "meeting", "web_meeting", "visit", "task")
+#: Every kind; ``other`` (unrecognised) scores nothing by default.
+ACTIVITY_KINDS: tuple[str, ...] = (*MARKETING_KINDS, *SALES_KINDS, "other")
+#: Values of the activities' ``origin`` column.
+ORIGINS: tuple[str, ...] = ("sales", "marketing")
+#: Outcomes of a sales touch (call results and the like).
+RESULTS: tuple[str, ...] = ("appointment", "connected", "no_answer", "refused", "done")
+
+#: Sales-touch rules, first match wins. Applied to every activity of sales
+#: origin, and to any activity whose origin is unknown (these words are
+#: unambiguous there).
+SALES_RULES: tuple[tuple[str, str], ...] = (
+    ("web_meeting", r"web会議|ウェブ会議|オンライン(商談|会議|面談|ミーティング)|zoom|teams|google ?meet|web ?meeting|online meeting|video call"),
+    ("call", r"電話|架電|通話|コール|テレアポ|着信|発信|call|phone"),
+    ("meeting", r"商談|面談|会議|打ち?合わ?せ|ミーティング|アポ|meeting|appointment"),
+    ("visit", r"訪問|来社|往訪|visit"),
+    ("sales_email", r"メール|e-?mail|mail"),
+    ("task", r"タスク|todo|to-do|task|フォロー|follow ?up|その他|other"),
+)  # fmt: skip
+#: Words that mark a sales touch even when the origin is unknown (a subset:
+#: 訪問 and メール are also marketing words, so they need a sales origin).
+_SALES_ANYWHERE = re.compile(
+    r"電話|架電|通話|コール|テレアポ|商談|面談|打ち?合わ?せ|web会議|オンライン商談|営業|"
+    r"インサイドセールス|訪問済|(?<![a-z])(call|calls|called|phone|meeting|sales|task|"
+    r"appointment|outreach|sdr|bdr)(?![a-z])"
+)
+#: Marketing rules on the type text, first match wins.
+TYPE_RULES: tuple[tuple[str, str], ...] = (
+    ("unsubscribe", r"配信停止|購読解除|オプトアウト|unsubscrib|opt[ -]?out"),
+    ("careers_page", r"採用ページ|求人|careers?|jobs? page|recruit"),
+    ("pricing_page", r"料金|価格|プライシング|pricing|price"),
+    ("demo_request", r"デモ|トライアル|問い?合わ?せ|見積|商談依頼|demo|trial|contact (us|sales)|quote|request a call"),
+    ("webinar", r"ウェビナー|webinar|オンラインセミナー"),
+    ("business_card", r"名刺交換|名刺|business card|card exchange"),
+    ("event", r"展示会|セミナー|イベント|カンファレンス|来場|ブース|event|seminar|trade ?show|conference|booth|expo"),
+    ("download", r"ダウンロード|資料請求|ホワイトペーパー|download|whitepaper|white paper|ebook|e-book"),
+    ("form", r"フォーム|申込|申し込み|登録|form|sign ?up|registration|submission|submitted"),
+    ("email_click", r"メールクリック|クリック|email click|click"),
+    ("email_open", r"メール開封|開封|email open|opened"),
+    ("page_view", r"閲覧|ページビュー|pv|訪問|アクセス|page ?view|visit|web ?page|viewed"),
+)  # fmt: skip
+#: Rules on the URL, applied when the type says only "page view" (or nothing).
+URL_RULES: tuple[tuple[str, str], ...] = (
+    ("pricing_page", r"/(pricing|price|plans?|ryokin|料金|価格)(?![a-z])"),
+    ("careers_page", r"/(careers?|recruit\w*|jobs?|saiyo|採用)(?![a-z])"),
+    ("demo_request", r"/(demo|trial|contact)(?![a-z])"),
+    ("download", r"\.pdf(\?|$)|/(download|whitepaper|documents?)(?![a-z])"),
+    ("webinar", r"/webinars?(?![a-z])"),
+)
+#: Kinds a form submission is refined to by its URL (a form on /demo is a demo request).
+_FORM_REFINED = frozenset({"demo_request", "download", "webinar"})
+#: Results of a sales touch, first match wins.
+RESULT_RULES: tuple[tuple[str, str], ...] = (
+    ("appointment", r"アポ獲得|アポイント獲得|アポ取得|商談化|appointment set|meeting booked|booked"),
+    ("refused", r"受付拒否|拒否|お断り|不要|(?<![a-z])ng(?![a-z])|refused|not interested|do not call"),
+    ("no_answer", r"不在|留守|留守電|応答なし|つながらず|繋がらず|no answer|voicemail|left message|busy"),
+    ("connected", r"接続|通話|担当者と話|本人と話|connected|reached|spoke"),
+    ("done", r"完了|済|completed|done"),
+)  # fmt: skip
+
+#: Longest text a rule looks at (keeps every pattern linear on any cell).
+_MAX_TEXT = 200
+
+
+def _norm(values: list[object]) -> list[str]:
+    return [
+        unicodedata.normalize("NFKC", str(v)[:_MAX_TEXT]).casefold().strip()
+        if v is not None
+        else ""
+        for v in values
+    ]
+
+
+def _first(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    for kind, rx in rules:
+        if rx.search(text):
+            return kind
+    return None
+
+
+_COMPILED = {
+    name: [(k, re.compile(p)) for k, p in rules]
+    for name, rules in (
+        ("type", TYPE_RULES),
+        ("sales", SALES_RULES),
+        ("url", URL_RULES),
+        ("result", RESULT_RULES),
+    )
+}
+
+
+def _kind(text: str, url: str, origin: str) -> str:
+    """Kind of one distinct (type text, url, origin)."""
+    if origin == "sales":
+        return _first(text, _COMPILED["sales"]) or "task"
+    if origin != "marketing" and text and _SALES_ANYWHERE.search(text):
+        return _first(text, _COMPILED["sales"]) or "task"
+    kind = _first(text, _COMPILED["type"]) if text else None
+    if kind in (None, "page_view") and url:
+        kind = _first(url, _COMPILED["url"]) or kind or "page_view"
+    elif kind == "form" and url:
+        form_rules = [(k, rx) for k, rx in _COMPILED["url"] if k in _FORM_REFINED]
+        kind = _first(url, form_rules) or kind
+    return kind or "other"
+
+
+def _column(frame_or_series: pd.Series | None, n: int) -> pd.Series:
+    if frame_or_series is None:
+        return pd.Series([pd.NA] * n, dtype="string")
+    return frame_or_series.astype("string").reset_index(drop=True)
+
+
+def activity_kind_codes(
+    activity_type: pd.Series,
+    url: pd.Series | None = None,
+    origin: pd.Series | None = None,
+) -> np.ndarray:
+    """Kind of each activity as int8 codes into :data:`ACTIVITY_KINDS`.
+
+    Parameters
+    ----------
+    activity_type : pandas.Series
+        Raw activity type (``"資料ダウンロード"``, ``"電話"``, ``"Email Click"``).
+    url : pandas.Series, optional
+        URL or page path, same length: refines page views (``/pricing``) and
+        forms (``/demo``) and classifies rows whose type is empty.
+    origin : pandas.Series, optional
+        ``"sales"`` / ``"marketing"`` per activity (see the module docstring).
+
+    Returns
+    -------
+    numpy.ndarray
+        int8 codes, one per row.
+    """
+    n = len(activity_type)
+    trio = pd.DataFrame(
+        {
+            "t": _column(activity_type, n),
+            "u": _column(url, n),
+            "o": _column(origin, n).str.strip().str.lower(),
+        }
+    ).fillna("")
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(trio))
+    kinds = [
+        ACTIVITY_KINDS.index(_kind(t_, u_, o_))
+        for t_, u_, o_ in zip(
+            _norm(uniques.get_level_values(0).tolist()),
+            _norm(uniques.get_level_values(1).tolist()),
+            uniques.get_level_values(2).tolist(),
+            strict=True,
+        )
+    ]
+    return np.asarray(kinds, dtype=np.int8)[codes] if n else np.zeros(0, dtype=np.int8)
+
+
+def activity_kind_of(
+    activity_type: pd.Series,
+    url: pd.Series | None = None,
+    origin: pd.Series | None = None,
+) -> pd.Series:
+    """Like :func:`activity_kind_codes`, as kind names aligned with ``activity_type``.
+
+    Examples
+    --------
+    >>> activity_kind_of(pd.Series(["ページ閲覧", "デモ依頼"]), pd.Series(["/pricing", None])).tolist()
+    ['pricing_page', 'demo_request']
+    >>> activity_kind_of(pd.Series(["訪問", "訪問"]), origin=pd.Series(["sales", None])).tolist()
+    ['visit', 'page_view']
+    """
+    codes = activity_kind_codes(activity_type, url, origin)
+    names = np.asarray(ACTIVITY_KINDS, dtype=object)[codes]
+    return pd.Series(names, index=activity_type.index, dtype="str")
+
+
+_SALES_CODES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+
+
+def is_sales_touch(activities: pd.DataFrame) -> np.ndarray:
+    """Whether each activity is a sales touch — the one rule every page uses.
+
+    Parameters
+    ----------
+    activities : pandas.DataFrame
+        Canonical activities (``activity_type``, optional ``url``, ``origin``).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
+    if not len(activities):
+        return np.zeros(0, dtype=bool)
+    types = (
+        activities["activity_type"]
+        if "activity_type" in activities.columns
+        else pd.Series(pd.NA, index=activities.index, dtype="string")
+    )
+    codes = activity_kind_codes(types, activities.get("url"), activities.get("origin"))
+    return _SALES_CODES[codes]
+
+
+def activity_results(results: pd.Series) -> pd.Series:
+    """Outcome of each sales touch from its result text (``接続``, ``不在``, ``アポ獲得``…).
+
+    Returns
+    -------
+    pandas.Series
+        One of :data:`RESULTS` or NA, ``string`` dtype, same index.
+    """
+    codes, uniques = pd.factorize(results.astype("string"), use_na_sentinel=True)
+    said = [_first(t, _COMPILED["result"]) for t in _norm(uniques.tolist())]
+    table = np.array([*said, None], dtype=object)
+    return pd.Series(table[codes], index=results.index, dtype="string")

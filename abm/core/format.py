@@ -1,0 +1,144 @@
+"""Numbers and dates as people read them, per language — one formatter each.
+
+Japanese readers count money in 万 and 億 (``33.8億円``, ``250万円``), dates as
+``2024年10月``, people in 名 and companies in 社; English readers get
+``¥3.38B``, ``Oct 2024``. Every page, chart, report and export formats
+through here, so the same quantity never reads differently in two places.
+Unknown values (None, NaN, NA, ±inf) read ``—``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+__all__ = [
+    "NA_TEXT",
+    "fmt_count",
+    "fmt_days",
+    "fmt_month",
+    "fmt_pct",
+    "fmt_yen",
+    "fmt_yen_short",
+    "month_ticks",
+    "yen_axis",
+]
+
+#: How an unknown value reads, in every language.
+NA_TEXT = "—"
+
+_JA_UNITS = (("兆円", 1e12), ("億円", 1e8), ("万円", 1e4))
+_EN_UNITS = (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3))
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _number(x: object) -> float | None:
+    if x is None or x is pd.NA:
+        return None
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def fmt_count(x: object, lang: str = "ja", *, unit: str = "") -> str:
+    """``1234`` → ``"1,234"``; ``unit`` ``"people"``/``"companies"`` adds 名/社 (ja) or nothing.
+
+    Examples
+    --------
+    >>> fmt_count(1234, "ja", unit="companies"), fmt_count(None)
+    ('1,234社', '—')
+    """
+    v = _number(x)
+    if v is None:
+        return NA_TEXT
+    suffix = {"people": "名", "companies": "社"}.get(unit, "") if lang == "ja" else ""
+    return f"{v:,.0f}{suffix}"
+
+
+def fmt_pct(x: object, lang: str = "ja", *, digits: int = 0) -> str:
+    """``0.384`` → ``"38%"`` (``digits`` decimals)."""
+    v = _number(x)
+    return NA_TEXT if v is None else f"{v:.{digits}%}"
+
+
+def fmt_yen(x: object, lang: str = "ja") -> str:
+    """Exact yen: ``"1,200,000円"`` / ``"¥1,200,000"``."""
+    v = _number(x)
+    if v is None:
+        return NA_TEXT
+    return f"{v:,.0f}円" if lang == "ja" else f"¥{v:,.0f}"
+
+
+def fmt_yen_short(x: object, lang: str = "ja") -> str:
+    """Compact yen for tiles and tables: ``"33.8億円"`` / ``"¥3.38B"`` (3 significant digits).
+
+    Examples
+    --------
+    >>> fmt_yen_short(3_380_000_000), fmt_yen_short(3_380_000_000, "en")
+    ('33.8億円', '¥3.38B')
+    >>> fmt_yen_short(2_500_000), fmt_yen_short(9_800)
+    ('250万円', '9,800円')
+    """
+    v = _number(x)
+    if v is None:
+        return NA_TEXT
+    sign = "-" if v < 0 else ""
+    a = abs(v)
+    for unit, div in _JA_UNITS if lang == "ja" else _EN_UNITS:
+        if a >= div:
+            q = a / div
+            text = f"{q:,.3g}" if q < 1000 else f"{q:,.0f}"
+            return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
+    return f"{sign}{a:,.0f}円" if lang == "ja" else f"{sign}¥{a:,.0f}"
+
+
+def fmt_days(x: object, lang: str = "ja") -> str:
+    """Days: ``"2.5日"`` / ``"2.5 d"``."""
+    v = _number(x)
+    if v is None:
+        return NA_TEXT
+    return f"{v:g}日" if lang == "ja" else f"{v:g} d"
+
+
+def fmt_month(ts: object, lang: str = "ja") -> str:
+    """A month: ``"2024年10月"`` / ``"Oct 2024"``."""
+    if ts is None or ts is pd.NA:
+        return NA_TEXT
+    t = pd.Timestamp(ts)  # type: ignore[arg-type]
+    if pd.isna(t):
+        return NA_TEXT
+    return f"{t.year}年{t.month}月" if lang == "ja" else f"{_EN_MONTHS[t.month - 1]} {t.year}"
+
+
+def month_ticks(months: pd.Series | pd.Index, lang: str = "ja") -> dict[str, list[object]]:
+    """Plotly axis settings that label each month in ``months`` the readers' way.
+
+    Returns
+    -------
+    dict
+        ``{"tickvals": [...], "ticktext": [...]}`` for ``fig.update_xaxes``.
+    """
+    vals = pd.Series(pd.to_datetime(pd.Series(months), errors="coerce")).dropna().drop_duplicates()
+    vals = vals.sort_values()
+    return {"tickvals": vals.tolist(), "ticktext": [fmt_month(v, lang) for v in vals]}
+
+
+def yen_axis(values: pd.Series, lang: str = "ja", *, ticks: int = 5) -> dict[str, list[object]]:
+    """Plotly axis settings labelling money ticks compactly (``1億円``, ``¥100M``).
+
+    Returns
+    -------
+    dict
+        ``{"tickvals": [...], "ticktext": [...]}`` spanning ``0 … max(values)``.
+    """
+    top = _number(pd.to_numeric(pd.Series(values), errors="coerce").max()) or 0.0
+    if top <= 0:
+        return {"tickvals": [0], "ticktext": [fmt_yen_short(0, lang)]}
+    raw = top / ticks
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    vals = [i * step for i in range(int(top // step) + 2)]
+    return {"tickvals": vals, "ticktext": [fmt_yen_short(v, lang) for v in vals]}

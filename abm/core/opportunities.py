@@ -1,0 +1,174 @@
+"""Opportunity state at an as-of date: the one rule every page uses.
+
+An opportunity's *outcome* is what the export says happened in the end —
+``won``, ``lost`` or ``open`` — from its flags, else its phase
+(:func:`outcomes`). Its *state at as_of* is what was true on that day
+(:func:`state_at`):
+
+* it **exists** when it was created on or before the as-of day (no creation
+  date: it exists);
+* it is **closed** on the as-of day when its outcome is won or lost and its
+  close date is on or before that day — days, not instants: a deal closed at
+  15:00 on the as-of day is closed that day; a won or lost deal without a
+  close date is closed;
+* **won** / **lost** = closed with that outcome; **open** = exists and not
+  closed (a deal that closes after the as-of day was still open then).
+
+Flags win over phases: ``is_won`` true means won (a won deal is closed, even
+when ``is_closed`` says false or is missing); ``is_closed`` true with
+``is_won`` false means lost; ``is_closed`` true with ``is_won`` unknown takes
+the phase's word (won if the phase says so, else lost); ``is_closed`` false
+means open. Without usable flags the phase decides
+(:class:`abm.core.phases.PhaseVocabulary`); an unknown or missing phase is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from abm.core.phases import PhaseVocabulary
+
+__all__ = ["OpportunityState", "outcome_sources", "outcomes", "state_at"]
+
+
+def _flag(frame: pd.DataFrame, col: str) -> pd.Series:
+    """A nullable boolean column (all NA when absent)."""
+    if col not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    return frame[col].astype("boolean")
+
+
+def _outcome_and_source(
+    opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None
+) -> tuple[np.ndarray, np.ndarray]:
+    won, closed = _flag(opportunities, "is_won"), _flag(opportunities, "is_closed")
+    if "stage" in opportunities.columns:
+        said = (vocabulary or PhaseVocabulary()).outcomes(opportunities["stage"])
+    else:
+        said = pd.Series(pd.NA, index=opportunities.index, dtype="string")
+    said_v = said.fillna("").to_numpy(dtype=object)
+    w_true = won.fillna(False).to_numpy(dtype=bool)
+    w_false = (~won).fillna(False).to_numpy(dtype=bool)
+    c_true = closed.fillna(False).to_numpy(dtype=bool)
+    c_false = (~closed).fillna(False).to_numpy(dtype=bool)
+    phase_won, phase_lost = said_v == "won", said_v == "lost"
+    conditions = [
+        w_true,
+        c_true & w_false,
+        c_true & phase_won,
+        c_true,
+        c_false,
+        w_false,
+        phase_won,
+        phase_lost,
+    ]
+    outcome = np.select(
+        conditions, ["won", "lost", "won", "lost", "open", "lost", "won", "lost"], default="open"
+    )
+    source = np.select(
+        conditions,
+        ["flags", "flags", "phase", "flags", "flags", "flags", "phase", "phase"],
+        default=np.where(said_v == "open", "phase", "unknown"),
+    )
+    # is_won false with no closed flag: a known loss unless the phase says open
+    reopen = w_false & ~c_true & ~c_false & (said_v == "open")
+    outcome[reopen], source[reopen] = "open", "phase"
+    return outcome.astype(object), source.astype(object)
+
+
+def outcomes(opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None = None) -> pd.Series:
+    """Final outcome of each opportunity: ``"won"``, ``"lost"`` or ``"open"``.
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities (``is_won``, ``is_closed``, ``stage``; any may
+        be absent). Not modified.
+    vocabulary : PhaseVocabulary, optional
+        Phase words (defaults when omitted).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index.
+    """
+    outcome, _ = _outcome_and_source(opportunities, vocabulary)
+    return pd.Series(outcome, index=opportunities.index, dtype="string")
+
+
+def outcome_sources(
+    opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None = None
+) -> pd.Series:
+    """Where each outcome came from: ``"flags"``, ``"phase"`` or ``"unknown"`` (open by default).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index.
+    """
+    _, source = _outcome_and_source(opportunities, vocabulary)
+    return pd.Series(source, index=opportunities.index, dtype="string")
+
+
+@dataclass(frozen=True)
+class OpportunityState:
+    """Boolean arrays aligned with the opportunities frame (see the module docstring)."""
+
+    exists: np.ndarray
+    open: np.ndarray
+    won: np.ndarray
+    lost: np.ndarray
+
+    @property
+    def closed(self) -> np.ndarray:
+        """Won or lost by the as-of day."""
+        return self.won | self.lost
+
+
+def _day(frame: pd.DataFrame, col: str) -> pd.Series | None:
+    if col not in frame.columns:
+        return None
+    return pd.to_datetime(frame[col], errors="coerce").dt.normalize()
+
+
+def state_at(
+    opportunities: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    vocabulary: PhaseVocabulary | None = None,
+) -> OpportunityState:
+    """State of each opportunity on the as-of day (inclusive).
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities; an ``outcome`` column (from
+        :func:`outcomes`, written by :func:`abm.pipeline.prepare`) is used
+        when present, else the outcome is derived here.
+    as_of : pandas.Timestamp
+        The as-of day; its time of day is ignored.
+    vocabulary : PhaseVocabulary, optional
+        Phase words, when the outcome must be derived.
+
+    Returns
+    -------
+    OpportunityState
+    """
+    day = pd.Timestamp(as_of).normalize()
+    n = len(opportunities)
+    if "outcome" in opportunities.columns:
+        outcome = opportunities["outcome"].astype("string").fillna("open").to_numpy(dtype=object)
+    else:
+        outcome, _ = _outcome_and_source(opportunities, vocabulary)
+    created = _day(opportunities, "created_at")
+    exists = np.ones(n, bool) if created is None else ~(created > day).fillna(False).to_numpy(bool)
+    closing = _day(opportunities, "close_date")
+    closed_by = (
+        np.ones(n, bool) if closing is None else ~(closing > day).fillna(False).to_numpy(bool)
+    )
+    won = exists & closed_by & (outcome == "won")
+    lost = exists & closed_by & (outcome == "lost")
+    return OpportunityState(exists=exists, open=exists & ~won & ~lost, won=won, lost=lost)

@@ -1,0 +1,104 @@
+"""One activity-kind vocabulary: marketing behaviour and sales touches (abm.core.activities)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from abm.core.activities import (
+    ACTIVITY_KINDS,
+    SALES_KINDS,
+    activity_kind_of,
+    activity_results,
+    is_sales_touch,
+)
+
+
+@pytest.mark.parametrize(
+    ("activity_type", "url", "origin", "kind"),
+    [
+        # Salesforce Japanese activity report (origin: sales)
+        ("電話", None, "sales", "call"),
+        ("メール", None, "sales", "sales_email"),
+        ("訪問", None, "sales", "visit"),
+        ("商談", None, "sales", "meeting"),
+        ("Web会議", None, "sales", "web_meeting"),
+        ("その他", None, "sales", "task"),
+        ("Call", None, "sales", "call"),
+        ("Meeting", None, "sales", "meeting"),
+        ("Email", None, "sales", "sales_email"),
+        ("テレアポ", None, None, "call"),
+        # unambiguous sales words without an origin
+        ("架電", None, None, "call"),
+        ("商談", None, None, "meeting"),
+        ("Logged Call", None, None, "call"),
+        ("オンライン商談", None, None, "web_meeting"),
+        # the same words in an MA log (origin marketing or unknown)
+        ("訪問", None, None, "page_view"),
+        ("訪問", "/pricing", "marketing", "pricing_page"),
+        ("メール開封", None, None, "email_open"),
+        ("Email Click", None, None, "email_click"),
+        ("Visited Web Page", "https://x.example/careers", None, "careers_page"),
+        ("フォーム送信", "/demo", None, "demo_request"),
+        ("名刺交換", None, None, "business_card"),
+        ("展示会来場", None, None, "event"),
+        ("ウェビナー参加", None, None, "webinar"),
+        ("資料ダウンロード", None, None, "download"),
+        ("配信停止", None, None, "unsubscribe"),
+        (None, "/pricing", None, "pricing_page"),
+        ("よくわからない", None, None, "other"),
+        (None, None, None, "other"),
+    ],
+)
+def test_kind_golden(activity_type, url, origin, kind):
+    got = activity_kind_of(
+        pd.Series([activity_type], dtype="string"),
+        pd.Series([url], dtype="string"),
+        pd.Series([origin], dtype="string"),
+    )
+    assert got.tolist() == [kind]
+
+
+def test_sales_touch_is_the_sales_kinds():
+    acts = pd.DataFrame(
+        {
+            "activity_type": ["電話", "訪問", "訪問", "Page View", "Task", "セミナー"],
+            "origin": ["sales", "sales", "marketing", None, None, None],
+        }
+    )
+    assert is_sales_touch(acts).tolist() == [True, True, False, False, True, False]
+    kinds = activity_kind_of(acts["activity_type"], origin=acts["origin"])
+    assert [k in SALES_KINDS for k in kinds] == is_sales_touch(acts).tolist()
+    assert is_sales_touch(acts.iloc[:0]).tolist() == []
+
+
+def test_every_kind_is_listed_once():
+    assert len(set(ACTIVITY_KINDS)) == len(ACTIVITY_KINDS)
+    assert ACTIVITY_KINDS[-1] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("アポ獲得", "appointment"),
+        ("不在", "no_answer"),
+        ("留守電", "no_answer"),
+        ("受付拒否", "refused"),
+        ("接続", "connected"),
+        ("Connected", "connected"),
+        ("Left Voicemail", "no_answer"),
+        ("完了", "done"),
+        ("calling", None),
+        (None, None),
+    ],
+)
+def test_results_golden(text, result):
+    got = activity_results(pd.Series([text], dtype="string")).tolist()
+    assert got == [result if result is not None else pd.NA] or (result is None and pd.isna(got[0]))
+
+
+def test_pathological_text_is_classified_in_linear_time():
+    long = pd.Series(["訪" * 100_000, " " * 100_000 + "電話", "ー" * 50_000], dtype="string")
+    kinds = activity_kind_of(long, origin=pd.Series(["sales", None, None]))
+    assert kinds.tolist() == ["task", "other", "other"]  # only the first 200 characters count
+    assert set(kinds) <= set(ACTIVITY_KINDS)

@@ -1,0 +1,64 @@
+"""One formatter per quantity and language (abm.core.format)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from abm.core.format import (
+    fmt_count,
+    fmt_days,
+    fmt_month,
+    fmt_pct,
+    fmt_yen,
+    fmt_yen_short,
+    month_ticks,
+    yen_axis,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "ja", "en"),
+    [
+        (3_380_000_000, "33.8億円", "¥3.38B"),
+        (148_900_000, "1.49億円", "¥149M"),
+        (2_500_000, "250万円", "¥2.5M"),
+        (9_800, "9,800円", "¥9.8K"),
+        (999, "999円", "¥999"),
+        (0, "0円", "¥0"),
+        (-2_500_000, "-250万円", "-¥2.5M"),
+        (1.5e13, "15兆円", "¥15T"),
+        (4.02e10, "402億円", "¥40.2B"),
+        (None, "—", "—"),
+        (float("nan"), "—", "—"),
+        (float("inf"), "—", "—"),
+        (pd.NA, "—", "—"),
+    ],
+)
+def test_compact_yen(value, ja, en):
+    assert fmt_yen_short(value, "ja") == ja
+    assert fmt_yen_short(value, "en") == en
+
+
+def test_other_formats():
+    assert fmt_yen(1_200_000, "ja") == "1,200,000円"
+    assert fmt_yen(1_200_000, "en") == "¥1,200,000"
+    assert fmt_count(1234, "ja", unit="people") == "1,234名"
+    assert fmt_count(1234, "en", unit="people") == "1,234"
+    assert fmt_pct(0.384) == "38%" and fmt_pct(0.384, digits=1) == "38.4%"
+    assert fmt_pct(math.nan) == "—"
+    assert fmt_days(2.5, "ja") == "2.5日" and fmt_days(2.5, "en") == "2.5 d"
+    assert fmt_month(pd.Timestamp("2024-10-05"), "ja") == "2024年10月"
+    assert fmt_month(pd.Timestamp("2024-10-05"), "en") == "Oct 2024"
+    assert fmt_month(pd.NaT) == "—"
+
+
+def test_axes():
+    ticks = month_ticks(pd.Series(pd.to_datetime(["2024-11-01", "2024-10-01", "2024-10-01"])))
+    assert ticks["ticktext"] == ["2024年10月", "2024年11月"]
+    axis = yen_axis(pd.Series([0, 3.1e9]), "ja")
+    assert axis["ticktext"][:3] == ["0円", "10億円", "20億円"]
+    assert axis["tickvals"][-1] >= 3.1e9
+    assert yen_axis(pd.Series([], dtype=float))["tickvals"] == [0]
