@@ -4,11 +4,13 @@
 (vendor + table detection, alias vocabulary, fuzzy near-misses) →
 ``apply_mapping`` (typed by schema, every unparseable value reported) →
 ``build_dataset`` (files joined, activities/opportunities linked to leads).
-``load_files`` does all four for a batch of uploads.
+``load_files`` does all four for a batch of uploads, file by file
+(``build_batch`` for files already read): one bad file never sinks the batch.
 """
 
+from abm.ingest.batch import BatchResult, build_batch, load_files
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
-from abm.ingest.load import apply_mapping, build_dataset, load_files
+from abm.ingest.load import apply_mapping, build_dataset
 from abm.ingest.mapping import (
     ColumnMapping,
     detect_vendor,
@@ -23,10 +25,12 @@ from abm.ingest.report import describe_issues
 __all__ = [
     "DEFAULT_LIMITS",
     "ISSUE_COLUMNS",
+    "BatchResult",
     "ColumnMapping",
     "Limits",
     "RawTable",
     "apply_mapping",
+    "build_batch",
     "build_dataset",
     "describe_issues",
     "detect_vendor",

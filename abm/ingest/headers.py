@@ -143,9 +143,21 @@ def pick_header(rows: list[list[str]]) -> int:
     """Index of the most header-like row among the first rows.
 
     Rows with fewer than two filled cells (titles such as ``検索条件: …``) are
-    skipped when the table is wider; ties go to the earliest row.
+    skipped when the table is wider; ties go to the earliest row. A row that
+    starts with a byte-order mark below a filled row opens a second, pasted
+    file: neither it nor what follows can be this file's header.
     """
     widths = [sum(1 for c in r if c.strip()) for r in rows]
+    cut = next(
+        (
+            i
+            for i, r in enumerate(rows)
+            if i > 0 and r and r[0].startswith("\ufeff") and any(widths[:i])
+        ),
+        None,
+    )
+    if cut is not None:
+        rows, widths = rows[:cut], widths[:cut]
     full = max(widths) if widths else 0
     best, best_score = 0, -1e9
     for i, r in enumerate(rows):

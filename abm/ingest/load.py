@@ -14,12 +14,11 @@ from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
-from abm.ingest.limits import DEFAULT_LIMITS, Limits
-from abm.ingest.mapping import ColumnMapping, suggest_mapping
-from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame, read_table
+from abm.ingest.mapping import ColumnMapping
+from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame
 from abm.schema import LINEAGE, TABLES, empty_frame
 
-__all__ = ["apply_mapping", "build_dataset", "email_key", "header_scale", "load_files"]
+__all__ = ["apply_mapping", "build_dataset", "email_key", "header_scale"]
 
 _BRACKET = re.compile(r"[\(\[【［〔]([^\)\]】］〕]*)[\)\]】］〕]")
 _UNITS_LONGEST = sorted(HEADER_UNITS, key=len, reverse=True)
@@ -282,41 +281,3 @@ def build_dataset(parts: Sequence[tuple[RawTable, ColumnMapping]]) -> Dataset:
     """
     applied = [_Part(raw, m, *apply_mapping(raw, m)) for raw, m in parts]
     return _assemble(applied)
-
-
-def load_files(
-    files: Sequence[tuple[str, bytes]],
-    *,
-    saved: Sequence[ColumnMapping] = (),
-    limits: Limits = DEFAULT_LIMITS,
-) -> tuple[Dataset, tuple[tuple[str, MoriError], ...]]:
-    """Read, map and join several uploads; a bad file does not stop the others.
-
-    Parameters
-    ----------
-    files : sequence of (str, bytes)
-        File name and content of each upload (workbooks: first sheet).
-    saved : sequence of ColumnMapping
-        Confirmed mappings to re-apply (see :func:`~abm.ingest.suggest_mapping`).
-    limits : Limits
-        Size limits.
-
-    Returns
-    -------
-    (abm.Dataset, tuple of (str, MoriError))
-        The dataset of the files that loaded, and the error of each file that did not.
-    """
-    parts: list[_Part] = []
-    errors: list[tuple[str, MoriError]] = []
-    for name, data in files:
-        try:
-            raw = read_table(data, name, limits=limits)
-            mapping = suggest_mapping(raw, saved=saved)
-            if not any(c for _, c in mapping.columns):
-                raise MoriError("ingest.err.nothing_mapped", file=name)
-            parts.append(_Part(raw, mapping, *apply_mapping(raw, mapping)))
-        except MoriError as exc:
-            errors.append((name, exc))
-        except Exception:
-            errors.append((name, MoriError("ingest.err.unreadable", file=name)))
-    return _assemble(parts), tuple(errors)

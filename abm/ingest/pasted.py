@@ -142,7 +142,15 @@ def drop_pasted_headers(
     if stray.any():
         first = frame.columns[0]
         col = frame[first].astype("string")
-        fixed = col.where(~stray, col.str.replace(BOM, "", regex=False))
+        # the mark made the CSV reader keep the field's quotes: drop them too
+        bare = col.str.replace(BOM, "", regex=False)
+        bare = bare.where(
+            ~(bare.str.startswith('"') & bare.str.endswith('"') & (bare.str.len() >= 2)).fillna(
+                False
+            ),
+            bare.str.slice(1, -1).str.replace('""', '"', regex=False),
+        )
+        fixed = col.where(~stray, bare)
         frame = frame.assign(**{first: fixed.astype(frame[first].dtype)})
         line = int(rows[int(np.argmax(stray))])
         issues.append((file, line, None, "stray_bom", int(stray.sum()), "ingest.issue.stray_bom"))

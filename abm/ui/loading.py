@@ -55,58 +55,83 @@ def load_errors() -> list[tuple[str, str, dict[str, object]]]:
     return list(st.session_state.get(K_ERRORS, []))
 
 
+def _install(new_parts: Sequence[tuple[Any, Any]], dataset: Any, *, label: str) -> None:
+    st.session_state[K_PARTS] = list(new_parts)
+    state.set_dataset(dataset, label=label)
+
+
 def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | None:
     """Build the dataset from ``new_parts`` and install it in the session.
+
+    All or nothing: used when a mapping is edited, so a file that can no
+    longer be built keeps the previous dataset (and the file) in place.
 
     Returns
     -------
     MoriError or None
-        The error when the parts cannot be combined (e.g. an edited mapping
-        names an unknown field); the previous dataset is then kept.
+        The first file's error when a part cannot be converted or combined
+        (e.g. an edited mapping names an unknown field), naming the file;
+        the previous dataset is then kept. Unexpected exceptions never
+        reach the page: they become ``ingest.err.convert_failed``.
     """
-    from abm.ingest import build_dataset
+    from abm.ingest import build_batch
 
-    try:
-        dataset = build_dataset(list(new_parts)) if new_parts else None
-    except MoriError as err:
-        return err
-    st.session_state[K_PARTS] = list(new_parts)
-    state.set_dataset(dataset, label=label)
+    if not new_parts:
+        _install([], None, label=label)
+        return None
+    result = build_batch(list(new_parts))
+    if result.errors:
+        return result.errors[0][1]
+    _install(result.parts, result.dataset, label=label)
     return None
 
 
 def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> int:
     """Read files, suggest (or re-apply saved) mappings, build the dataset.
 
+    File by file: a file that fails at any step (reading, mapping, converting,
+    combining), with a :class:`MoriError` or anything unexpected, is reported
+    with a translated message naming it, and the other files load. An
+    unexpected exception's message is never shown nor logged (see
+    :func:`abm.ingest.batch.refusal`).
+
     Returns
     -------
     int
         Number of files that were refused (their messages are kept for the UI).
     """
-    from abm.ingest import read_table, suggest_mapping
+    from abm.ingest import build_batch, read_table, suggest_mapping
+    from abm.ingest.batch import refusal
 
     saved = saved_mappings()
     good: list[tuple[Any, Any]] = []
-    errors: list[tuple[str, str, dict[str, object]]] = []
+    refused: list[tuple[str, MoriError]] = []
     for name, data in files:
         try:
             raw = read_table(data, name)
+        except Exception as exc:  # never a traceback in the UI; the message names the file
+            refused.append((name, refusal(name, exc)))
+            continue
+        try:
             mapping = suggest_mapping(raw, saved=saved)
             if not any(c for _, c in mapping.columns):
                 raise MoriError("ingest.err.nothing_mapped", file=name)
-            good.append((raw, mapping))
-        except MoriError as err:
-            errors.append((name, err.key, dict(err.params)))
-        except Exception:  # never a traceback in the UI; the message names the file only
-            errors.append((name, "ingest.err.unreadable", {"file": name}))
+        except Exception as exc:
+            refused.append((name, refusal(name, exc, "ingest.err.convert_failed")))
+            continue
+        good.append((raw, mapping))
     if good:
-        err = rebuild(good, label=label or ", ".join(raw.file for raw, _ in good))
-        if err is None:
-            remember_mappings([m for _, m in good])
-        else:
-            errors.append(("", err.key, dict(err.params)))
-    st.session_state[K_ERRORS] = errors
-    return len(errors)
+        result = build_batch(good)
+        refused += result.errors
+        if result.parts:
+            _install(
+                result.parts,
+                result.dataset,
+                label=label or ", ".join(raw.file for raw, _ in result.parts),
+            )
+            remember_mappings([m for _, m in result.parts])
+    st.session_state[K_ERRORS] = [(name, err.key, dict(err.params)) for name, err in refused]
+    return len(refused)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -160,7 +185,7 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
     Streamlit's file ids change (a changed export with the same name is new).
     Refused files are listed with translated messages that never show a value.
     """
-    from abm.ui.shell import tr_md
+    from abm.ui.shell import md, tr_md
 
     with st.container(border=True):
         if title:
@@ -187,5 +212,8 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
         if st.session_state.get(f"{prefix}.last_upload") != signature:
             st.session_state[f"{prefix}.last_upload"] = signature
             ingest([(f.name, f.getvalue()) for f in uploads])
-    for _name, key, params in load_errors():
-        st.error(tr_md(key, **params), icon=":material/error:")
+    for name, key, params in load_errors():
+        text = tr_md(key, **params)
+        if name and "file" not in params:  # e.g. a saved mapping that no longer fits
+            text = f"{md(name)}: {text}"
+        st.error(text, icon=":material/error:")
