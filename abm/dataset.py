@@ -4,9 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["Dataset", "SourceReport"]
+__all__ = ["OUTLIER_GAP_DAYS", "OUTLIER_MAX_SHARE", "AsOfDefault", "Dataset", "SourceReport"]
+
+#: A run of dates that starts more than this many days after the previous date
+#: (above the median of all dates) is an outlier for the default as-of date…
+OUTLIER_GAP_DAYS = 730
+#: …when it holds at most this share of the dated cells (at least one cell): a
+#: larger tail is data after a pause, not typos.
+OUTLIER_MAX_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class AsOfDefault:
+    """The default as-of date and the outlying dates left out of it.
+
+    Attributes
+    ----------
+    date : pandas.Timestamp or None
+        Latest event date that is not an outlier, at midnight (``None``: no dates).
+    ignored : int
+        Date cells left out as outliers (after a horizon, or far after the rest).
+    """
+
+    date: pd.Timestamp | None
+    ignored: int = 0
 
 
 @dataclass(frozen=True)
@@ -88,23 +112,99 @@ class Dataset:
         frame = self.tables().get(name)
         return frame is not None and len(frame) > 0
 
-    def latest_date(self) -> pd.Timestamp | None:
-        """Latest event date in any table, normalised to midnight (a sensible as-of).
+    def _day_counts(self) -> tuple[int, np.ndarray, np.ndarray] | None:
+        """Event-date cells per day: (first day number, days as offsets, counts)."""
+        days: list[np.ndarray] = []
+        for frame in self.tables().values():
+            for col in frame.columns:
+                s = frame[col]
+                if col == "close_date" or not pd.api.types.is_datetime64_any_dtype(s.dtype):
+                    continue
+                if isinstance(s.dtype, pd.DatetimeTZDtype):
+                    s = s.dt.tz_localize(None)  # wall-clock day, as the export shows it
+                arr = s.to_numpy()
+                unit, step = np.datetime_data(arr.dtype)
+                per_day = np.timedelta64(1, "D") // np.timedelta64(step, unit)
+                ticks = arr.view(np.int64)
+                ticks = ticks[ticks != np.iinfo(np.int64).min]  # NaT
+                if ticks.size:
+                    days.append(ticks // per_day)  # floor: the calendar day
+        if not days:
+            return None
+        lo = min(int(d.min()) for d in days)
+        hi = max(int(d.max()) for d in days)
+        counts = np.zeros(hi - lo + 1, dtype=np.int64)
+        for d in days:  # one bincount per column: O(cells + days spanned)
+            counts += np.bincount(d - lo, minlength=counts.size)
+        offsets = np.flatnonzero(counts)
+        return lo, offsets, counts[offsets]
+
+    def as_of_default(self, *, horizon: pd.Timestamp | None = None) -> AsOfDefault:
+        """Latest event date, ignoring outliers: the default as-of date.
 
         Planned dates (``close_date``) are ignored: they may lie in the future.
+        One typo (a 2199 among 2024 dates) must not move every page's as-of, so
+        two kinds of dates are left out and counted:
+
+        * dates after ``horizon`` (the page passes today plus a margin: an
+          event cannot have happened in the future) — unless every date is
+          after it (then nothing is left out for the horizon);
+        * a tail of dates that starts more than :data:`OUTLIER_GAP_DAYS` after
+          the previous date, above the median date, and holds at most
+          :data:`OUTLIER_MAX_SHARE` of the dated cells (at least one cell).
+          The earliest such gap is cut.
+
+        Parameters
+        ----------
+        horizon : pandas.Timestamp, optional
+            Latest date an event can have (no ``now()`` here: the caller decides).
+
+        Returns
+        -------
+        AsOfDefault
+            The date (midnight; ``None`` when no table has a date) and how many
+            date cells were left out.
+        """
+        found = self._day_counts()
+        if found is None:
+            return AsOfDefault(None)
+        lo, days, counts = found
+        ignored = 0
+        if horizon is not None:
+            limit = (
+                int(
+                    np.datetime64(pd.Timestamp(horizon).normalize().to_datetime64(), "D").astype(
+                        np.int64
+                    )
+                )
+                - lo
+            )
+            after = days > limit
+            if after.any() and not after.all():
+                ignored += int(counts[after].sum())
+                days, counts = days[~after], counts[~after]
+        cum = np.cumsum(counts)
+        total = int(cum[-1])
+        gaps = np.diff(days)
+        tail = total - cum[:-1]  # cells after each gap
+        above_median = cum[:-1] >= (total + 1) / 2
+        allowed = max(1, int(OUTLIER_MAX_SHARE * total))
+        cut = (gaps > OUTLIER_GAP_DAYS) & (tail <= allowed) & above_median
+        last = days.size - 1
+        if cut.any():
+            last = int(np.argmax(cut))
+            ignored += int(tail[last])
+        day = np.datetime64(int(days[last]) + lo, "D")
+        return AsOfDefault(pd.Timestamp(day), ignored)
+
+    def latest_date(self, *, horizon: pd.Timestamp | None = None) -> pd.Timestamp | None:
+        """Latest event date in any table, at midnight, outliers left out (a sensible as-of).
+
+        See :meth:`as_of_default`, which also says how many dates were left out.
 
         Returns
         -------
         pandas.Timestamp or None
             ``None`` when no table has a date.
         """
-        best: pd.Timestamp | None = None
-        for frame in self.tables().values():
-            for col in frame.columns:
-                if col == "close_date":
-                    continue
-                if pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
-                    m = frame[col].max()
-                    if pd.notna(m) and (best is None or m > best):
-                        best = m
-        return None if best is None else pd.Timestamp(best).normalize()
+        return self.as_of_default(horizon=horizon).date

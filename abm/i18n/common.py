@@ -46,6 +46,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "集計の基準日です。これより後の日付のデータは数えません。既定はデータ内の最新日です。",
         "Reference date for every figure; later records are not counted. Defaults to the latest date in the data.",
     ),
+    "shell.as_of_outliers": (
+        "既定の基準日には、ほかのデータより大きく後の日付や未来の日付（{count}件、入力ミスと見られます）を使っていません。",
+        "The default as-of date leaves out {count} outlying dates (far after the rest of the data, or in the future; likely typos).",
+    ),
     "shell.loaded": ("読み込み済み：{label}", "Loaded: {label}"),
     "guard.no_data": (
         "まだデータがありません。データページでファイルをアップロードするか、デモデータを使ってください。",

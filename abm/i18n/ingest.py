@@ -188,6 +188,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "列「{column}」の日付は「日/月/年」の順と判断しました。",
         "Column “{column}”: dates were read as day/month/year.",
     ),
+    "ingest.issue.unparseable_text": (
+        "列「{column}」の{count}件の値に文字として正しくない部分（不正なUnicode）があり、読めませんでした（最初は{row}行目）。空欄として扱っています。",
+        "Column “{column}”: {count} values are not valid text (broken Unicode) (first: line {row}); they are left blank.",
+    ),
     "ingest.issue.too_long_value": (
         "列「{column}」の{count}件の値は、1つの値としては長すぎるため（長い空白の連続など）読み取りませんでした（最初は{row}行目）。空欄として扱っています。",
         "Column “{column}”: {count} values are far too long to be one value (e.g. long runs of spaces) and were not read (first: line {row}); they are left blank.",

@@ -90,7 +90,7 @@ class Converted:
         Parsed, but can't be right: not finite, too large, or below the column's
         minimum (a negative employee count).
     kind : str
-        The schema kind converted to.
+        The schema kind converted to (``"text"`` for a plain string column).
     day_first : bool
         Slash dates were read day-first (dates only).
     """
@@ -157,13 +157,28 @@ def _result(
     )
 
 
-def to_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Strip surrounding spaces; blank → missing. Never fails."""
-    out = s.astype("string").str.strip()
+def _text_cells(s: pd.Series) -> Converted:
+    try:
+        out = s.astype("string")
+    except (UnicodeEncodeError, UnicodeDecodeError):  # a lone surrogate (notebook input)
+        codes, u = distinct(s)
+        out = expand(codes, u, s.index, "string")
+    out = out.str.strip()
     empty = out == ""
     if empty.any():
         out = out.mask(empty)
-    return out, pd.Series(False, index=s.index)
+    none = pd.Series(False, index=s.index)
+    invalid = s.notna() & out.isna() & ~empty.fillna(False)
+    return Converted(out, invalid.astype(bool), none, none, "text")
+
+
+def to_text(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Strip surrounding spaces; blank → missing.
+
+    Fails only for text that is not valid Unicode (a lone surrogate).
+    """
+    c = _text_cells(s)
+    return c.values, c.bad
 
 
 def _domain_cells(s: pd.Series) -> Converted:
@@ -316,9 +331,7 @@ def convert_cells(
     if kind == "string":
         if domain:
             return _domain_cells(s)
-        out, _ = to_text(s)
-        none = pd.Series(False, index=s.index)
-        return Converted(out, none, none, none, kind)
+        return _text_cells(s)
     if kind in ("int", "float", "money"):
         return _number_cells(s, kind, scale=scale, min_value=min_value)
     if kind == "datetime":

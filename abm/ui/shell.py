@@ -95,7 +95,8 @@ def _sidebar() -> None:
         ds = state.get_dataset()
         if ds is not None:
             st.divider()
-            default = state.latest_date(ds) or pd.Timestamp(dt.date.today())
+            found = state.as_of_default(ds)
+            default = found.date or pd.Timestamp(dt.date.today())
             as_of = st.session_state.get(state.K_AS_OF, default)
             st.session_state[_W_AS_OF] = as_of.date()
             st.date_input(
@@ -104,6 +105,8 @@ def _sidebar() -> None:
                 on_change=_on_as_of,
                 help=t("shell.as_of_help", current),
             )
+            if found.ignored:
+                st.caption(t("shell.as_of_outliers", current, count=found.ignored))
             counts = ds.row_counts()
             prepared = state.prepared_if_ready()
             analysed = (

@@ -11,6 +11,7 @@ do not clean the same files twenty times.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 from collections.abc import Callable, Hashable
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from abm.dataset import Dataset
+from abm.dataset import AsOfDefault, Dataset
 from abm.settings import Workspace
 
 T = TypeVar("T")
@@ -284,8 +285,13 @@ def _shared_prepared(token: str, _dataset: Dataset) -> Any:
     return prepare(_dataset, config=config, rules=rules, decisions=decisions)
 
 
-def latest_date(dataset: Dataset) -> pd.Timestamp | None:
-    """:meth:`Dataset.latest_date`, computed once per loaded dataset.
+#: Events dated more than this many days after today are not used for the
+#: default as-of date (a Salesforce task's due date may lie a few months ahead).
+AS_OF_HORIZON_DAYS = 366
+
+
+def as_of_default(dataset: Dataset) -> AsOfDefault:
+    """:meth:`Dataset.as_of_default` up to today + :data:`AS_OF_HORIZON_DAYS`, once per dataset.
 
     The sidebar asks on every rerun; scanning every date column each time
     cost a few milliseconds a rerun per session.
@@ -293,6 +299,12 @@ def latest_date(dataset: Dataset) -> pd.Timestamp | None:
     cached = st.session_state.get(K_LATEST)
     if cached is not None and cached[0] is dataset:
         return cached[1]
-    value = dataset.latest_date()
+    horizon = pd.Timestamp(dt.date.today()) + pd.Timedelta(days=AS_OF_HORIZON_DAYS)
+    value = dataset.as_of_default(horizon=horizon)
     st.session_state[K_LATEST] = (dataset, value)
     return value
+
+
+def latest_date(dataset: Dataset) -> pd.Timestamp | None:
+    """The default as-of date of ``dataset``, outlying dates left out (see :func:`as_of_default`)."""
+    return as_of_default(dataset).date
