@@ -20,7 +20,8 @@ from abm.schema import LINEAGE, TABLES, empty_frame
 
 __all__ = ["apply_mapping", "build_dataset", "email_key", "header_scale"]
 
-_BRACKET = re.compile(r"[\(\[【［〔]([^\)\]】］〕]*)[\)\]】］〕]")
+# the inner part stops at any bracket, so no opener re-scans the rest (linear, #20)
+_BRACKET = re.compile(r"[\(\[【［〔]([^\(\[【［〔\)\]】］〕]*)[\)\]】］〕]")
 _UNITS_LONGEST = sorted(HEADER_UNITS, key=len, reverse=True)
 
 

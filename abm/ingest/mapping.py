@@ -38,7 +38,8 @@ __all__ = [
 
 #: Minimum ``fuzz.ratio`` score for a near-miss header to be mapped.
 FUZZY_CUTOFF = 85.0
-_UNIT = re.compile(r"[\(\[【［〔<＜][^\)\]】］〕>＞]*[\)\]】］〕>＞]$")
+# the inner part stops at any bracket, so no opener re-scans the rest (linear, #20)
+_UNIT = re.compile(r"[\(\[【［〔<＜][^\(\[【［〔<＜\)\]】］〕>＞]*[\)\]】］〕>＞]$")
 _LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
 _BECAME = re.compile(r"^becamean?(.+?)date$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

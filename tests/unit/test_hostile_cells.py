@@ -196,3 +196,20 @@ def test_hostile_csv_loads_with_every_failure_counted_and_every_good_row_kept() 
     # the 2199 typo does not become the default as-of date
     found = ds.as_of_default()
     assert found.date == pd.Timestamp("2024-03-01") and found.ignored == 1
+
+
+@pytest.mark.timeout(120)
+def test_hostile_header_cells_are_read_in_linear_time() -> None:
+    # header cells reach patterns too (unit brackets, e-mail look-alikes): each of
+    # these took 6-40 s before (quadratic backtracking), 30 of them an hour
+    from abm.ingest.headers import looks_headerless
+    from abm.ingest.load import header_scale
+
+    dots = "a@" + "." * 30_000 + "@"
+    assert looks_headerless([dots, "x"]) is False
+    assert header_scale("売上高" + "（" * 30_000) == 1.0
+    assert header_scale("売上高" + "（" * 30_000 + "（百万円）") == 1e6
+    header = ["メールアドレス", *(f"売上高{i}" + "(" * 30_000 for i in range(10)), dots]
+    data = (",".join(header) + "\n" + ",".join(["u@example.jp", *"1" * 11]) + "\n").encode()
+    ds, errors = load_files([("h.csv", data)])
+    assert errors == () and ds.leads["email"].tolist() == ["u@example.jp"]
