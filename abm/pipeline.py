@@ -101,7 +101,9 @@ def attach_accounts(frame: pd.DataFrame | None, kept: pd.DataFrame) -> pd.DataFr
     its website ``domain``, then its normalised ``company`` name. A CRM
     ``account_id`` the file carried is kept as ``crm_account_id``; a row that
     matches no lead gets ``"crm:" + crm_account_id`` (so an opportunity and an
-    account row with the same CRM id still meet), else NA.
+    account row with the same CRM id still meet), else ``"co:" +`` its
+    normalised company name (an existing customer or an excluded company's
+    deal is still one account on every page), else NA.
 
     Parameters
     ----------
@@ -129,6 +131,8 @@ def attach_accounts(frame: pd.DataFrame | None, kept: pd.DataFrame) -> pd.DataFr
         acc = acc.fillna(normalise_company(frame["company"].astype("string")).map(lookup))
     if "crm_account_id" in out.columns:  # no lead evidence: keep the CRM's own id, namespaced
         acc = acc.fillna("crm:" + out["crm_account_id"].astype("string"))
+    if "company" in frame.columns:  # a company with no kept lead (a customer, a university…)
+        acc = acc.fillna("co:" + normalise_company(frame["company"].astype("string")))
     return out.assign(account_id=acc.astype("string"))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from abm.core.opportunities import state_at
 from abm.funnel.reach import Reach
 from abm.resolve.normalise import normalise_company as resolve_company
 
@@ -145,22 +146,8 @@ def account_reach(
     won = any_by(col(won_stage))
     if opportunities is not None and len(opportunities):
         okey = _opportunity_keys(opportunities, leads, all_keys)
-        as_of = reach.as_of.normalize()
-        live = np.ones(len(opportunities), dtype=bool)
-        if "created_at" in opportunities.columns:
-            live &= ~(opportunities["created_at"].dt.normalize() > as_of).fillna(False).to_numpy(
-                dtype=bool
-            )
-        is_won = live.copy()
-        is_won &= (
-            opportunities["is_won"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-            if "is_won" in opportunities.columns
-            else False
-        )
-        if "close_date" in opportunities.columns:
-            is_won &= ~(opportunities["close_date"].dt.normalize() > as_of).fillna(False).to_numpy(
-                dtype=bool
-            )
+        state = state_at(opportunities, reach.as_of)
+        live, is_won = state.exists, state.won
         pos = pd.Index(uniques).get_indexer(okey.to_numpy(dtype=object, na_value=None))
         hit = pos >= 0
         opp[pos[hit & live]] = True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.opportunities import state_at
 from abm.funnel.reach import Reach
 
 __all__ = [
@@ -51,12 +52,6 @@ class PipelineSummary:
     won_value: float
 
 
-def _bool(frame: pd.DataFrame, col: str) -> np.ndarray:
-    if col not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    return frame[col].astype("boolean").fillna(False).to_numpy(dtype=bool)
-
-
 def _num(frame: pd.DataFrame, col: str) -> np.ndarray:
     if col not in frame.columns:
         return np.zeros(len(frame))
@@ -77,9 +72,9 @@ def pipeline_summary(
 ) -> PipelineSummary:
     """Summarise opportunities created in ``[start, end]`` as they stood at ``as_of``.
 
-    Opportunities created after ``as_of`` are ignored. One closed with a
-    ``close_date`` after ``as_of`` counts as still open. When ``is_closed`` is
-    absent, an opportunity is closed when ``is_won`` is known.
+    Open, won and lost follow the one rule of
+    :func:`abm.core.opportunities.state_at` (flags, else the phase; by days;
+    created after ``as_of`` = not there yet).
 
     Parameters
     ----------
@@ -94,31 +89,18 @@ def pipeline_summary(
     -------
     PipelineSummary
     """
-    as_of = pd.Timestamp(as_of).normalize()
-    keep = np.ones(len(opportunities), dtype=bool)
+    state = state_at(opportunities, as_of)
+    keep = state.exists.copy()
     if "created_at" in opportunities.columns:
         created = opportunities["created_at"].dt.normalize()
-        keep &= ~(created > as_of).fillna(False).to_numpy(dtype=bool)
         if start is not None:
             keep &= (created >= pd.Timestamp(start).normalize()).fillna(False).to_numpy(dtype=bool)
         if end is not None:
             keep &= (created <= pd.Timestamp(end).normalize()).fillna(False).to_numpy(dtype=bool)
     opp = opportunities[keep]
-    if "is_closed" in opp.columns:
-        closed = _bool(opp, "is_closed")
-    else:
-        closed = (
-            opp["is_won"].notna().to_numpy(dtype=bool)
-            if "is_won" in opp.columns
-            else np.zeros(len(opp), bool)
-        )
-    if "close_date" in opp.columns:
-        closed &= ~(opp["close_date"].dt.normalize() > as_of).fillna(False).to_numpy(dtype=bool)
-    won = closed & _bool(opp, "is_won")
-    lost = closed & ~won
+    won, lost, is_open = state.won[keep], state.lost[keep], state.open[keep]
     amount = _num(opp, "amount")
     prob = _num(opp, "probability") / 100.0
-    is_open = ~closed
     n_won, n_lost = int(won.sum()), int(lost.sum())
     return PipelineSummary(
         opportunities=len(opp),

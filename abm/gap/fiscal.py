@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.opportunities import state_at
+
 __all__ = ["closable_this_quarter", "fiscal_quarter", "quarter_bounds", "quarter_of"]
 
 
@@ -76,9 +78,8 @@ def closable_this_quarter(
 ) -> np.ndarray:
     """Open opportunities whose close date lies in the current fiscal quarter.
 
-    "Current" is the quarter of ``as_of``. Open means not closed at ``as_of``
-    (``is_closed`` false or missing; without that column, ``is_won``
-    missing), and created on or before ``as_of``. Close dates already past
+    "Current" is the quarter of ``as_of``. Open at ``as_of`` as
+    :func:`abm.core.opportunities.state_at` says. Close dates already past
     in the quarter still count (the deal is late but closable this term).
 
     Parameters
@@ -97,19 +98,6 @@ def closable_this_quarter(
     if "close_date" not in opportunities.columns or n == 0:
         return np.zeros(n, dtype=bool)
     q0, q1 = quarter_bounds(as_of, start_month)
-    as_of = pd.Timestamp(as_of).normalize()
     close = opportunities["close_date"].dt.normalize()
     inside = ((close >= q0) & (close <= q1)).fillna(False).to_numpy(dtype=bool)
-    if "is_closed" in opportunities.columns:
-        closed = opportunities["is_closed"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-        closed &= ~(close > as_of).fillna(False).to_numpy(dtype=bool)
-    elif "is_won" in opportunities.columns:
-        closed = opportunities["is_won"].notna().to_numpy(dtype=bool)
-        closed &= ~(close > as_of).fillna(False).to_numpy(dtype=bool)
-    else:
-        closed = np.zeros(n, dtype=bool)
-    keep = inside & ~closed
-    if "created_at" in opportunities.columns:
-        later = (opportunities["created_at"].dt.normalize() > as_of).fillna(False)
-        keep &= ~later.to_numpy(dtype=bool)
-    return keep
+    return inside & state_at(opportunities, as_of).open
