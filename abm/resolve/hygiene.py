@@ -2,7 +2,9 @@
 
 Each rule can be switched off; competitor, partner and customer lists are the
 user's own (names compared after :func:`normalise_company`, domains as
-registrable domains). Reason codes, in priority order, are :data:`REASONS`.
+registrable domains), both after folding look-alike characters
+(:func:`~abm.resolve.normalise.fold_confusables`: a Cyrillic ``а`` in a
+competitor's domain is an ``a``, an ``xn--`` label is read as a browser shows it). Reason codes, in priority order, are :data:`REASONS`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.resolve import vocab
-from abm.resolve.normalise import email_domain, normalise_company, normalise_email, org_domain
+from abm.resolve.normalise import (
+    email_domain,
+    fold_confusables,
+    normalise_company,
+    normalise_email,
+    org_domain,
+)
 
 __all__ = ["REASONS", "ExclusionRules", "apply_exclusions"]
 
@@ -118,12 +126,18 @@ def _flag(leads: pd.DataFrame, name: str) -> np.ndarray:
     return leads[name].astype("boolean").fillna(False).to_numpy(dtype=bool, copy=True)
 
 
-def _norm_set(values: tuple[str, ...]) -> set[str]:
-    return set(normalise_company(pd.Series(list(values), dtype="string")).dropna())
+def _norm_set(values: tuple[str, ...], *, fold: bool = False) -> set[str]:
+    keys = normalise_company(pd.Series(list(values), dtype="string"))
+    return set((fold_confusables(keys) if fold else keys).dropna())
+
+
+def _domains(values: pd.Series) -> pd.Series:
+    """Registrable domains, compared after folding look-alike characters."""
+    return org_domain(fold_confusables(values, domains=True))
 
 
 def _dom_set(values: tuple[str, ...]) -> set[str]:
-    return set(org_domain(pd.Series(list(values), dtype="string")).dropna())
+    return set(_domains(pd.Series(list(values), dtype="string")).dropna())
 
 
 def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -> pd.DataFrame:
@@ -148,13 +162,14 @@ def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -
     company_raw = _col(leads, "company")
     company = normalise_company(company_raw)
     email = normalise_email(_col(leads, "email"))
-    mail_dom = org_domain(email_domain(email))
-    web_dom = org_domain(_col(leads, "domain"))
+    mail_dom = _domains(email_domain(email))
+    web_dom = _domains(_col(leads, "domain"))
+    folded = fold_confusables(company)
     local = email.str.split("@").str[0].astype("string")
     doms = [mail_dom, web_dom]
 
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
-        hit = company.isin(_norm_set(names)).fillna(False).to_numpy(dtype=bool, copy=True)
+        hit = folded.isin(_norm_set(names, fold=True)).fillna(False).to_numpy(dtype=bool, copy=True)
         ds = _dom_set(domains)
         for d in doms:
             hit |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from abm.resolve import vocab
+from abm.resolve.confusables import FOLD
 
 __all__ = [
     "analyse_names",
@@ -32,6 +33,7 @@ __all__ = [
     "digit_signature",
     "domain_stem",
     "email_domain",
+    "fold_confusables",
     "generic_signature",
     "is_free_mail",
     "normalise_company",
@@ -316,3 +318,69 @@ def is_free_mail(domains: pd.Series, extra: frozenset[str] = frozenset()) -> pd.
     dom = org_domain(domains.astype("string").str.split("@").str[-1].astype("string"))
     known = vocab.FREE_MAIL_DOMAINS | extra
     return dom.isin(known).fillna(False).astype("boolean").rename(domains.name)
+
+
+#: Any character :data:`~abm.resolve.confusables.FOLD` changes (a linear-time class).
+_FOLDABLE = "[" + "".join(re.escape(chr(c)) for c in sorted(FOLD)) + "]"
+_RE_PUNY = re.compile(r"(?<![a-z0-9\-])xn--([a-z0-9\-]{1,59})(?![a-z0-9\-])", re.IGNORECASE)
+
+
+def _puny(m: re.Match[str]) -> str:
+    try:
+        return m.group(1).encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        return m.group(0)
+
+
+def _fold_one(text: str, domains: bool) -> str:
+    if domains:
+        text = _RE_PUNY.sub(_puny, text)  # labels of at most 59 characters: bounded
+    s = unicodedata.normalize("NFKC", text).translate(FOLD)
+    s = s.lower().translate(FOLD)  # lower-casing can make a foldable letter (Ꭺ → ꭺ)
+    return s.replace("\u3002", ".") if domains else s
+
+
+def fold_confusables(values: pd.Series, *, domains: bool = False) -> pd.Series:
+    """Fold characters that imitate ASCII to the ASCII they imitate (Unicode confusables).
+
+    Compare domains and names after this fold, not only after NFKC: a Cyrillic
+    ``а`` in ``exаmple.com`` is the Latin ``a`` to a reader, and to this
+    function (data: :mod:`abm.resolve.confusables`, from UTS #39).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Domains, e-mail addresses or URLs as entered (``domains=True``), or
+        company-name keys already normalised by :func:`normalise_company`.
+    domains : bool
+        Also decode punycode labels (``xn--…``, as a browser shows them) and
+        read the ideographic full stop ``。`` as a dot.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index. Domains in plain ASCII without ``xn--``,
+        and name keys without a foldable character, are returned unchanged;
+        the others are NFKC'd, folded and lower-cased. Japanese text is never
+        folded. Linear time: a vectorised test, then ``str.translate`` once
+        per distinct value that needs it.
+
+    Examples
+    --------
+    ``exаmple.com`` (Cyrillic ``а``) → ``example.com``;
+    ``xn--80ak6aa92e.com`` (``аррӏе.com`` in Cyrillic) → ``apple.com``.
+    """
+    s = values.astype("string")
+    if domains:
+        need = ~s.str.isascii().fillna(True)
+        need |= s.str.lower().str.contains("xn--", regex=False).fillna(False)
+    else:
+        need = s.str.contains(_FOLDABLE, regex=True).fillna(False)
+    mask = need.to_numpy(dtype=bool)
+    if not mask.any():
+        return s.rename(values.name)
+    codes, uniques = pd.factorize(s[mask])
+    folded = np.array([_fold_one(str(u), domains) for u in uniques], dtype=object)
+    out = s.to_numpy(dtype=object, na_value=pd.NA).copy()
+    out[mask] = folded[codes]
+    return pd.Series(out, index=values.index, dtype="string", name=values.name)
