@@ -2,43 +2,72 @@
 
 It holds, as named sections, everything a user tunes: the column mappings,
 the stage map, exclusion rules, 名寄せ review decisions, the scoring model
-and the tier rules. Each section is a JSON object owned by the module that
-reads it (that module's config ``to_dict``/``from_dict``). The file is
-refused whole — never half-applied — when its format or version is unknown
-or newer than this build, or a section is not an object.
+and the tier rules. Each section is a JSON object validated at load by the
+config class :data:`SECTION_CLASSES` names for it (the one declarative
+validator of :mod:`abm.core.config`).
+
+* The file is refused whole when it is too large, not JSON, nested too deep
+  to parse, of an unknown format or a newer version, names an unknown
+  section, or a section is not an object.
+* A section whose content is invalid (a wrong type, a number out of range or
+  not finite, an unknown key, a lone surrogate…) is refused alone: the other
+  sections load, the refused one keeps its defaults, and the reason is listed
+  in :attr:`Workspace.problems`. Nothing a file holds raises anything but
+  :class:`~abm.errors.MoriError`.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from abm.core.safejson import parse_json
 from abm.errors import MoriError
 
-__all__ = ["FORMAT", "SECTIONS", "VERSION", "Workspace"]
+__all__ = ["FORMAT", "SECTIONS", "SECTION_CLASSES", "VERSION", "Workspace", "section_class"]
 
 #: Marker identifying a Mori workspace file.
 FORMAT = "mori-workspace"
 #: Current (and highest readable) version.
 VERSION = 1
-#: Known sections. Unknown sections are refused so nothing is silently ignored.
-SECTIONS: tuple[str, ...] = (
-    "column_mappings",
-    "matching",
-    "stage_map",
-    "exclusion_rules",
-    "review_decisions",
-    "scoring_model",
-    "tier_rules",
-    "abm_fit",
-    "general",
+#: Section name -> ``"module:Class"`` whose ``from_dict`` validates it. Imported
+#: on first use: this module sits below every feature package.
+SECTION_CLASSES: Mapping[str, str] = MappingProxyType(
+    {
+        "column_mappings": "abm.ingest.mapping:SavedMappings",
+        "matching": "abm.resolve.resolve:ResolveConfig",
+        "stage_map": "abm.funnel.stagemap:FunnelConfig",
+        "exclusion_rules": "abm.resolve.hygiene:ExclusionRules",
+        "review_decisions": "abm.resolve.review:ReviewDecisions",
+        "scoring_model": "abm.scoring.model:ScoringModel",
+        "tier_rules": "abm.accounts._config:AccountSettings",
+        "abm_fit": "abm.accounts.fit:AbmFitSettings",
+        "general": "abm.gap.settings:GeneralSettings",
+    }
 )
+#: Known sections. Unknown sections are refused so nothing is silently ignored.
+SECTIONS: tuple[str, ...] = tuple(SECTION_CLASSES)
 
 #: Largest settings file accepted (bytes).
 MAX_BYTES = 5_000_000
+
+
+@functools.cache
+def section_class(name: str) -> Any:
+    """The config class validating section ``name`` (KeyError if unknown)."""
+    module, _, attr = SECTION_CLASSES[name].partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def _shown(name: object) -> str:
+    """A section name the file gave, as shown in a message (never verbatim)."""
+    return (re.sub(r"[^A-Za-z0-9_]", "", name)[:40] or "?") if isinstance(name, str) else "?"
 
 
 def _freeze(value: Any) -> Any:
@@ -63,9 +92,16 @@ class Workspace:
 
     Use :meth:`with_section` to obtain an updated copy and :meth:`section` to
     read one back as a plain ``dict``.
+
+    Attributes
+    ----------
+    problems : tuple of MoriError
+        Sections :meth:`from_json` refused (not part of equality); empty for a
+        workspace built any other way.
     """
 
     sections: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    problems: tuple[MoriError, ...] = field(default=(), compare=False, repr=False)
 
     def section(self, name: str) -> dict[str, Any] | None:
         """Return section ``name`` as a fresh plain dict, or ``None``."""
@@ -94,7 +130,7 @@ class Workspace:
 
     @classmethod
     def from_json(cls, text: str | bytes, *, file: str = "settings.json") -> Workspace:
-        """Parse a workspace file, refusing anything not fully understood.
+        """Parse a workspace file; each section is validated by its config class.
 
         Parameters
         ----------
@@ -103,23 +139,21 @@ class Workspace:
         file : str
             File name, for messages.
 
+        Returns
+        -------
+        Workspace
+            The valid sections; each refused one is absent (its defaults stay
+            in force) and reported in :attr:`problems` (``config.err.*``
+            naming the section and key, with ``file``).
+
         Raises
         ------
         MoriError
-            ``settings.err.*`` for oversize, invalid JSON, wrong format,
-            newer/unknown version or unknown/invalid sections.
+            ``settings.err.*`` for oversize, invalid JSON, nesting too deep to
+            parse, wrong format, newer/unknown version, unknown sections or a
+            section that is not an object: nothing is applied then.
         """
-        if isinstance(text, bytes):
-            if len(text) > MAX_BYTES:
-                raise MoriError("settings.err.too_big", file=file)
-            try:
-                text = text.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise MoriError("settings.err.not_json", file=file) from None
-        try:
-            doc = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            raise MoriError("settings.err.not_json", file=file) from None
+        doc = parse_json(text, file=file, max_bytes=MAX_BYTES)
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise MoriError("settings.err.not_workspace", file=file)
         version = doc.get("version")
@@ -132,12 +166,19 @@ class Workspace:
         sections = doc.get("sections", {})
         if not isinstance(sections, dict):
             raise MoriError("settings.err.not_workspace", file=file)
-        unknown = sorted(set(sections) - set(SECTIONS))
+        unknown = sorted({_shown(k) for k in sections if k not in SECTION_CLASSES})
         if unknown:
             raise MoriError("settings.err.unknown_section", file=file, section=", ".join(unknown))
-        ws = cls()
         for name, value in sections.items():
             if not isinstance(value, dict):
                 raise MoriError("settings.err.bad_section", file=file, section=name)
-            ws = ws.with_section(name, value)
-        return ws
+        kept: dict[str, Any] = {}
+        problems: list[MoriError] = []
+        for name, value in sections.items():
+            try:
+                section_class(name).from_dict(value, section=name, file=file)
+            except MoriError as err:
+                problems.append(err)
+            else:
+                kept[name] = _freeze(value)
+        return cls(MappingProxyType(dict(sorted(kept.items()))), tuple(problems))

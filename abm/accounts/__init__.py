@@ -7,6 +7,7 @@ so pages call the roll-up the same way before and after 名寄せ.
 
 from typing import Any
 
+from abm.accounts._config import AccountSettings
 from abm.accounts.actions import ACTION_LISTS, ActionSettings, action_lists
 from abm.accounts.coverage import committee_coverage, coverage_matrix
 from abm.accounts.fit import AbmFitResult, AbmFitSettings, Indicator, diagnose_abm_fit, size_bands
@@ -23,6 +24,7 @@ __all__ = [
     "TIERS",
     "AbmFitResult",
     "AbmFitSettings",
+    "AccountSettings",
     "ActionSettings",
     "Indicator",
     "RollupSettings",
@@ -54,16 +56,17 @@ def section_dict(
     dict
         ``{**rules.to_dict(), "rollup": {...}, "actions": {...}}``.
     """
-    rollup = rollup or RollupSettings()
-    actions = actions or ActionSettings()
-    return {**rules.to_dict(), "rollup": rollup.to_dict(), "actions": actions.to_dict()}
+    settings = AccountSettings(rules, rollup or RollupSettings(), actions or ActionSettings())
+    return settings.to_dict()
 
 
 def load_section(data: dict[str, Any] | None) -> tuple[TierRules, RollupSettings, ActionSettings]:
-    """Inverse of :func:`section_dict` (missing parts keep their defaults)."""
-    data = data or {}
-    return (
-        TierRules.from_dict(data),
-        RollupSettings.from_dict(data.get("rollup")),
-        ActionSettings.from_dict(data.get("actions")),
-    )
+    """Inverse of :func:`section_dict` (missing parts keep their defaults).
+
+    Raises
+    ------
+    MoriError
+        ``config.err.*`` naming the key (``rollup.engagement_method``…).
+    """
+    settings = AccountSettings.from_dict(data)
+    return settings.rules, settings.rollup, settings.actions

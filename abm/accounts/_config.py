@@ -1,59 +1,35 @@
-"""Shared to_dict/from_dict for the frozen configs of this package."""
+"""Workspace section ``tier_rules``: tier rules, roll-up and action settings in one object."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Annotated
 
-from abm.errors import MoriError
+from abm.accounts.actions import ActionSettings
+from abm.accounts.rollup import RollupSettings
+from abm.accounts.tiers import TierRules
+from abm.core.config import Config, Spec
 
-T = TypeVar("T")
-
-
-def to_dict(config: object) -> dict[str, Any]:
-    """Return a JSON-ready dict of a frozen config (tuples become lists)."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(config):  # type: ignore[arg-type]
-        value = getattr(config, f.name)
-        out[f.name] = list(value) if isinstance(value, tuple) else value
-    return out
+__all__ = ["AccountSettings"]
 
 
-def from_dict(cls: type[T], data: Mapping[str, Any] | None, *, section: str) -> T:
-    """Build ``cls`` from ``data``; unknown keys are ignored, missing keys keep defaults.
+@dataclass(frozen=True)
+class AccountSettings(Config):
+    """Everything the target-accounts page saves.
 
-    Raises
-    ------
-    MoriError
-        ``accounts.err.bad_settings`` when a value has the wrong type.
+    Stored as ``{**rules, "rollup": {...}, "actions": {...}}``: the tier
+    rules' keys sit at the top of the section (files written before the
+    roll-up and action settings existed still load).
+
+    Parameters
+    ----------
+    rules : TierRules
+    rollup : RollupSettings
+    actions : ActionSettings
     """
-    if not data:
-        return cls()
-    defaults = cls()
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
-            continue
-        value, default = data[f.name], getattr(defaults, f.name)
-        try:
-            if isinstance(default, bool):
-                if not isinstance(value, bool):
-                    raise TypeError
-            elif isinstance(default, tuple):
-                if not isinstance(value, list | tuple):
-                    raise TypeError
-                kind = type(default[0]) if default else None
-                value = tuple(kind(v) if kind is float else v for v in value)
-                if kind is str and not all(isinstance(v, str) for v in value):
-                    raise TypeError
-            elif isinstance(default, int | float):
-                if isinstance(value, bool) or not isinstance(value, int | float):
-                    raise TypeError
-                value = type(default)(value)
-            elif isinstance(default, str) and not isinstance(value, str):
-                raise TypeError
-        except (TypeError, ValueError):
-            raise MoriError("accounts.err.bad_settings", section=section, key=f.name) from None
-        kwargs[f.name] = value
-    return cls(**kwargs)
+
+    rules: Annotated[TierRules, Spec(inline=True)] = field(default_factory=TierRules)
+    rollup: RollupSettings = field(default_factory=RollupSettings)
+    actions: ActionSettings = field(default_factory=ActionSettings)
+
+    SECTION = "tier_rules"

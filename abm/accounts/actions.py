@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
-from abm.accounts import _config
+from abm.core.config import Config, Spec
 
 __all__ = ["ACTION_LISTS", "ActionSettings", "action_lists"]
 
@@ -17,8 +16,12 @@ __all__ = ["ACTION_LISTS", "ActionSettings", "action_lists"]
 ACTION_LISTS: tuple[str, ...] = ("whitespace", "engaged_no_sales", "stalled_pipeline", "expansion")
 
 
+_Count = Annotated[int, Spec(min=0, max=1_000_000)]
+_Days = Annotated[int, Spec(min=0, max=36_500)]
+
+
 @dataclass(frozen=True)
-class ActionSettings:
+class ActionSettings(Config):
     """Thresholds for the action lists.
 
     Parameters
@@ -35,20 +38,13 @@ class ActionSettings:
         A customer's last activity must be this recent to count.
     """
 
-    whitespace_min_fit: float = 60.0
-    engaged_min_contacts: int = 1
-    stale_days: int = 30
-    expansion_min_engaged: int = 1
-    expansion_recent_days: int = 60
+    whitespace_min_fit: Annotated[float, Spec(min=0, max=100)] = 60.0
+    engaged_min_contacts: _Count = 1
+    stale_days: _Days = 30
+    expansion_min_engaged: _Count = 1
+    expansion_recent_days: _Days = 60
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return _config.to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> ActionSettings:
-        """Build from :meth:`to_dict` output (unknown keys ignored)."""
-        return _config.from_dict(cls, data, section="tier_rules")
+    SECTION = "tier_rules"
 
 
 def action_lists(

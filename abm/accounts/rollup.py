@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
-from abm.accounts import _config
 from abm.accounts.coverage import committee_coverage, role_column
 from abm.accounts.engagement import lead_engagement
 from abm.accounts.firmographics import firmographic_fit
 from abm.accounts.keys import account_keys
 from abm.accounts.link import account_rows_keys, opportunity_keys
 from abm.accounts.roles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles, normalise_text
-from abm.errors import MoriError
+from abm.core.config import Config, Invalid, Spec
 
 __all__ = ["ENGAGEMENT_METHODS", "RollupSettings", "firmographic_fit", "rollup_accounts"]
 
@@ -24,8 +23,12 @@ __all__ = ["ENGAGEMENT_METHODS", "RollupSettings", "firmographic_fit", "rollup_a
 ENGAGEMENT_METHODS: tuple[str, ...] = ("sum", "decayed", "breadth")
 
 
+_Bands = Annotated[tuple[float, ...], Spec(order="ascending", min=0, max_len=20)]
+_BandPoints = Annotated[tuple[float, ...], Spec(min=0, max=100, max_len=21)]
+
+
 @dataclass(frozen=True)
-class RollupSettings:
+class RollupSettings(Config):
     """How leads roll up into accounts.
 
     Parameters
@@ -55,45 +58,28 @@ class RollupSettings:
         Fit multiplier outside the target industries.
     """
 
-    engagement_method: str = "decayed"
-    half_life_days: float = 30.0
-    engaged_min: float = 0.5
-    breadth_bonus: float = 0.5
-    required_roles: tuple[str, ...] = DEFAULT_REQUIRED_ROLES
-    employee_bands: tuple[float, ...] = (50.0, 100.0, 300.0, 1000.0)
-    employee_points: tuple[float, ...] = (10.0, 25.0, 50.0, 75.0, 100.0)
-    revenue_bands: tuple[float, ...] = (1e9, 1e10, 1e11)
-    revenue_points: tuple[float, ...] = (10.0, 40.0, 75.0, 100.0)
+    engagement_method: Annotated[str, Spec(choices=ENGAGEMENT_METHODS)] = "decayed"
+    half_life_days: Annotated[float, Spec(min=1, max=3650)] = 30.0
+    engaged_min: Annotated[float, Spec(min=0, max=1_000_000)] = 0.5
+    breadth_bonus: Annotated[float, Spec(min=0, max=100)] = 0.5
+    required_roles: Annotated[tuple[str, ...], Spec(choices=ROLES, unique=True)] = (
+        DEFAULT_REQUIRED_ROLES
+    )
+    employee_bands: _Bands = (50.0, 100.0, 300.0, 1000.0)
+    employee_points: _BandPoints = (10.0, 25.0, 50.0, 75.0, 100.0)
+    revenue_bands: _Bands = (1e9, 1e10, 1e11)
+    revenue_points: _BandPoints = (10.0, 40.0, 75.0, 100.0)
     target_industries: tuple[str, ...] = ()
-    off_target_factor: float = 0.5
+    off_target_factor: Annotated[float, Spec(min=0, max=1)] = 0.5
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return _config.to_dict(self)
+    SECTION = "tier_rules"
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> RollupSettings:
-        """Build from :meth:`to_dict` output (missing keys keep defaults).
-
-        Raises
-        ------
-        MoriError
-            ``accounts.err.bad_settings`` for a wrong type, an unknown method
-            or role, or bands and points of mismatched lengths.
-        """
-        out = _config.from_dict(cls, data, section="tier_rules")
-        bad = None
-        if out.engagement_method not in ENGAGEMENT_METHODS:
-            bad = "engagement_method"
-        elif not set(out.required_roles) <= set(ROLES):
-            bad = "required_roles"
-        elif len(out.employee_points) != len(out.employee_bands) + 1:
-            bad = "employee_points"
-        elif len(out.revenue_points) != len(out.revenue_bands) + 1:
-            bad = "revenue_points"
-        if bad:
-            raise MoriError("accounts.err.bad_settings", section="tier_rules", key=bad)
-        return out
+    def _check(self) -> None:
+        """One more point value than band edges."""
+        if len(self.employee_points) != len(self.employee_bands) + 1:
+            raise Invalid("employee_points")
+        if len(self.revenue_points) != len(self.revenue_bands) + 1:
+            raise Invalid("revenue_points")
 
 
 def _first(codes: np.ndarray, values: pd.Series, n: int) -> np.ndarray:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
 
-from abm.accounts import _config
+from abm.core.config import Config, Spec
 from abm.i18n import t
 
 __all__ = [
@@ -45,8 +45,12 @@ _WHY = ("score_high", "fit_high", "engaged", "coverage_good", "pipeline_open", "
 _WHY_NOT = ("score_below", "fit_unknown", "fit_below", "coverage_below", "no_engagement")
 
 
+_Weight = Annotated[float, Spec(min=0, max=100)]
+_Score = Annotated[float, Spec(min=0, max=100)]
+
+
 @dataclass(frozen=True)
-class TierRules:
+class TierRules(Config):
     """Weights and thresholds for the account score and tiers (section ``tier_rules``).
 
     Parameters
@@ -61,25 +65,18 @@ class TierRules:
         Minimum buying-committee coverage (0–1) for Tier 1.
     """
 
-    weight_fit: float = 0.4
-    weight_engagement: float = 0.3
-    weight_coverage: float = 0.2
-    weight_pipeline: float = 0.1
-    tier1_score: float = 70.0
-    tier2_score: float = 50.0
-    tier3_score: float = 30.0
-    tier1_fit: float = 60.0
-    tier2_fit: float = 40.0
-    tier1_coverage: float = 0.4
+    weight_fit: _Weight = 0.4
+    weight_engagement: _Weight = 0.3
+    weight_coverage: _Weight = 0.2
+    weight_pipeline: _Weight = 0.1
+    tier1_score: _Score = 70.0
+    tier2_score: _Score = 50.0
+    tier3_score: _Score = 30.0
+    tier1_fit: _Score = 60.0
+    tier2_fit: _Score = 40.0
+    tier1_coverage: Annotated[float, Spec(min=0, max=1)] = 0.4
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return _config.to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> TierRules:
-        """Build from :meth:`to_dict` output (unknown keys ignored)."""
-        return _config.from_dict(cls, data, section="tier_rules")
+    SECTION = "tier_rules"
 
 
 def _codes(flags: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+from abm.core.config import Config, Invalid, Spec
 
 __all__ = [
     "DETOURS",
@@ -64,8 +66,11 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+_Label = Annotated[str, Spec(min_len=1, max_len=100)]
+
+
 @dataclass(frozen=True)
-class Stage:
+class Stage(Config):
     """One stage of a waterfall.
 
     Parameters
@@ -80,11 +85,13 @@ class Stage:
         A feeder stage leads may bypass without counting as a skip (AQL/TQL).
     """
 
-    key: str
-    generic: str
-    ja: str
-    en: str
+    key: Annotated[str, Spec(min_len=1, max_len=40)]
+    generic: Annotated[str, Spec(choices=GENERIC_STAGES)]
+    ja: _Label
+    en: _Label
     optional: bool = False
+
+    SECTION = "stage_map"
 
     @property
     def date_column(self) -> str:
@@ -95,31 +102,14 @@ class Stage:
         """Display label in ``lang``."""
         return self.en if lang == "en" else self.ja
 
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise to plain JSON types."""
-        return {
-            "key": self.key,
-            "generic": self.generic,
-            "ja": self.ja,
-            "en": self.en,
-            "optional": self.optional,
-        }
-
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Stage:
-        """Inverse of :meth:`to_dict`."""
-        generic = str(data["generic"])
-        if generic not in GENERIC_STAGES:
-            raise ValueError("unknown generic stage")
-        key = str(data.get("key", generic))
+    def _prepare_dict(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """A stage saved with only its generic key takes that rung's key and labels."""
+        generic = data.get("generic")
+        if not isinstance(generic, str) or generic not in _LABELS:
+            return data
         ja, en = _LABELS[generic]
-        return cls(
-            key,
-            generic,
-            str(data.get("ja", ja)),
-            str(data.get("en", en)),
-            bool(data.get("optional", False)),
-        )
+        return {"key": generic, "ja": ja, "en": en, **data}
 
 
 def _stage(generic: str, optional: bool = False) -> Stage:
@@ -128,7 +118,7 @@ def _stage(generic: str, optional: bool = False) -> Stage:
 
 
 @dataclass(frozen=True)
-class FunnelModel:
+class FunnelModel(Config):
     """An ordered waterfall.
 
     Parameters
@@ -139,16 +129,18 @@ class FunnelModel:
         Stages in funnel order, first stage first.
     """
 
-    key: str
-    stages: tuple[Stage, ...]
+    key: Annotated[str, Spec(min_len=1, max_len=40)]
+    stages: Annotated[tuple[Stage, ...], Spec(min_len=1, max_len=len(GENERIC_STAGES))]
+
+    SECTION = "stage_map"
 
     def __post_init__(self) -> None:
         keys = [s.key for s in self.stages]
         generics = [s.generic for s in self.stages]
         if not keys or len(set(keys)) != len(keys) or len(set(generics)) != len(generics):
-            raise ValueError("a funnel model needs distinct, non-empty stages")
+            raise Invalid("stages")  # a ValueError: distinct, non-empty stages
         if self.stages[0].optional:
-            raise ValueError("the first stage cannot be optional")
+            raise Invalid("stages")  # the first stage cannot be optional
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -179,18 +171,14 @@ class FunnelModel:
                 best = (r, s.key)
         return None if best is None else best[1]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise to plain JSON types."""
-        return {"key": self.key, "stages": [s.to_dict() for s in self.stages]}
-
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunnelModel:
-        """Inverse of :meth:`to_dict`; built-in keys without stages resolve to :data:`MODELS`."""
-        key = str(data.get("key", "custom"))
-        stages = data.get("stages")
-        if not stages:
-            return get_model(key)
-        return cls(key, tuple(Stage.from_dict(s) for s in stages))
+    def _prepare_dict(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """A built-in key without stages is that model of :data:`MODELS`; the key defaults to custom."""
+        data = {"key": "custom", **data}
+        key = data["key"]
+        if not data.get("stages") and isinstance(key, str) and key in MODELS:
+            return {**data, "stages": MODELS[key].to_dict()["stages"]}
+        return data
 
 
 #: Built-in models by key.

@@ -13,14 +13,14 @@ mode; it is stored as the workspace section ``"stage_map"``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
-from abm.errors import MoriError
+from abm.core.config import Config, Invalid, Spec
 from abm.funnel.models import DETOURS, GENERIC_STAGES, FunnelModel, get_model
 from abm.funnel.vocab import KEYWORDS, VOCABULARY, normalise_value
 
@@ -47,8 +47,15 @@ DEFAULT_SLA_DAYS: dict[str, int] = {
 }
 
 
+_Entry = tuple[
+    str,
+    Annotated[str, Spec(choices=("", *GENERIC_STAGES))],
+    Annotated[str, Spec(choices=("", *DETOURS))],
+]
+
+
 @dataclass(frozen=True)
-class StageMap:
+class StageMap(Config):
     """Raw value → ``(generic stage, detour)``, hashable.
 
     Parameters
@@ -58,14 +65,14 @@ class StageMap:
         :data:`DETOURS` or ``""``. Unlisted values are unmapped.
     """
 
-    entries: tuple[tuple[str, str, str], ...] = ()
+    entries: tuple[_Entry, ...] = ()
+
+    SECTION = "stage_map"
 
     def __post_init__(self) -> None:
         for _raw, stage, detour in self.entries:
-            if stage and stage not in GENERIC_STAGES:
-                raise ValueError("unknown stage in stage map")
-            if detour and detour not in DETOURS:
-                raise ValueError("unknown detour in stage map")
+            if (stage and stage not in GENERIC_STAGES) or (detour and detour not in DETOURS):
+                raise Invalid("entries")  # a ValueError: unknown stage or detour
 
     def lookup(self) -> dict[str, tuple[str, str]]:
         """``{normalised raw: (stage, detour)}`` (later entries win)."""
@@ -81,17 +88,6 @@ class StageMap:
                 pos = -1 if key is None else model.index(key)
             out[norm] = (pos, detour)
         return out
-
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise: ``{"entries": [[raw, stage, detour], ...]}``."""
-        return {"entries": [list(e) for e in self.entries]}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> StageMap:
-        """Inverse of :meth:`to_dict`."""
-        return cls(
-            tuple((str(r), str(s or ""), str(d or "")) for r, s, d in data.get("entries", []))
-        )
 
 
 def suggest_value(value: object) -> tuple[str, str, float]:
@@ -204,7 +200,7 @@ def stage_map_from_table(frame: pd.DataFrame) -> StageMap:
 
 
 @dataclass(frozen=True)
-class FunnelConfig:
+class FunnelConfig(Config):
     """Everything the funnel page lets a user tune (workspace ``"stage_map"``).
 
     Parameters
@@ -214,52 +210,22 @@ class FunnelConfig:
     stage_map : StageMap
         Raw value mapping.
     sla_days : tuple of (stage, days)
-        Days a lead may sit in a stage before it counts as stalled.
+        Days a lead may sit in a stage before it counts as stalled; stored
+        as ``{stage: days}``, a partial object keeps the other defaults.
     strict : bool
         Strict (in order) counting; ``False`` counts any lead that reached a stage.
     """
 
     model: FunnelModel = field(default_factory=lambda: get_model("classic"))
     stage_map: StageMap = field(default_factory=StageMap)
-    sla_days: tuple[tuple[str, int], ...] = tuple(DEFAULT_SLA_DAYS.items())
+    sla_days: Annotated[
+        tuple[tuple[str, int], ...],
+        Spec(table=True, merge=True, keys=GENERIC_STAGES, min=0, max=3650),
+    ] = tuple(DEFAULT_SLA_DAYS.items())
     strict: bool = True
+
+    SECTION = "stage_map"
 
     def sla(self) -> dict[str, int]:
         """SLA days by generic stage."""
         return dict(self.sla_days)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise to plain JSON types."""
-        return {
-            "model": self.model.to_dict(),
-            "stage_map": self.stage_map.to_dict(),
-            "sla_days": dict(self.sla_days),
-            "strict": self.strict,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunnelConfig:
-        """Inverse of :meth:`to_dict` (missing keys take defaults).
-
-        Raises
-        ------
-        MoriError
-            ``funnel.err.bad_config`` when the section is malformed (e.g. an
-            edited settings file names an unknown stage).
-        """
-        try:
-            model = (
-                FunnelModel.from_dict(data["model"]) if data.get("model") else get_model("classic")
-            )
-            sla = {
-                **DEFAULT_SLA_DAYS,
-                **{str(k): max(int(v), 0) for k, v in dict(data.get("sla_days", {})).items()},
-            }
-            return cls(
-                model=model,
-                stage_map=StageMap.from_dict(data.get("stage_map", {})),
-                sla_days=tuple(sla.items()),
-                strict=bool(data.get("strict", True)),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise MoriError("funnel.err.bad_config") from None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Annotated
 
+from abm.core.config import Config, Spec
 from abm.errors import MoriError
 
-__all__ = ["DEFAULT_SLA_DAYS", "GROUP_BY", "GapSettings"]
+__all__ = ["DEFAULT_SLA_DAYS", "GROUP_BY", "GapSettings", "GeneralSettings"]
 
 #: Days sales has to touch an MQL before it counts as an SLA breach.
 DEFAULT_SLA_DAYS = 7
@@ -19,7 +18,7 @@ _FREQS = ("W", "M", "Q")
 
 
 @dataclass(frozen=True)
-class GapSettings:
+class GapSettings(Config):
     """What the gap page lets a user tune.
 
     Parameters
@@ -31,19 +30,22 @@ class GapSettings:
     group_by : {"lead_source", "campaign"}
         Dimension of the source truth table.
     costs : tuple of (str, float)
-        User-entered cost (yen) per source or campaign value.
+        User-entered cost (yen) per source or campaign value, stored as
+        ``{value: yen}``.
     period : {"W", "M", "Q"}
         Period of the lead-volume chart (week, month, quarter).
     small_company : int
         Employee count under which a company is "small" in the findings.
     """
 
-    fiscal_start_month: int = 4
-    sla_days: int = DEFAULT_SLA_DAYS
-    group_by: str = "lead_source"
-    costs: tuple[tuple[str, float], ...] = ()
-    period: str = "M"
-    small_company: int = 50
+    fiscal_start_month: Annotated[int, Spec(min=1, max=12)] = 4
+    sla_days: Annotated[int, Spec(min=0, max=3650)] = DEFAULT_SLA_DAYS
+    group_by: Annotated[str, Spec(choices=GROUP_BY)] = "lead_source"
+    costs: Annotated[tuple[tuple[str, float], ...], Spec(table=True, min=0)] = ()
+    period: Annotated[str, Spec(choices=_FREQS)] = "M"
+    small_company: Annotated[int, Spec(min=0, max=10_000_000)] = 50
+
+    SECTION = "general"
 
     def __post_init__(self) -> None:
         if not 1 <= int(self.fiscal_start_month) <= 12:
@@ -61,50 +63,17 @@ class GapSettings:
         """User-entered costs as ``{value: yen}``."""
         return dict(self.costs)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise to plain JSON types (costs as ``{value: yen}``)."""
-        out: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
-        out["costs"] = self.cost_map()
-        return out
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> GapSettings:
-        """Inverse of :meth:`to_dict`; missing keys take defaults.
+@dataclass(frozen=True)
+class GeneralSettings(Config):
+    """Workspace section ``general``: settings of pages without a section of their own.
 
-        Raises
-        ------
-        MoriError
-            ``gap.err.bad_settings`` naming the offending key.
-        """
-        if not data:
-            return cls()
-        if not isinstance(data, Mapping):
-            raise MoriError("gap.err.bad_settings", column="-")
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - names)
-        if unknown:
-            raise MoriError("gap.err.bad_settings", column=", ".join(map(str, unknown)))
-        kw: dict[str, Any] = {}
-        for key in ("fiscal_start_month", "sla_days", "small_company"):
-            if key in data:
-                v = data[key]
-                if isinstance(v, bool) or not isinstance(v, int):
-                    raise MoriError("gap.err.bad_settings", column=key)
-                kw[key] = v
-        for key in ("group_by", "period"):
-            if key in data:
-                if not isinstance(data[key], str):
-                    raise MoriError("gap.err.bad_settings", column=key)
-                kw[key] = data[key]
-        if "costs" in data:
-            costs = data["costs"]
-            if not isinstance(costs, Mapping):
-                raise MoriError("gap.err.bad_settings", column="costs")
-            pairs = []
-            for k, v in costs.items():
-                ok = isinstance(v, int | float) and not isinstance(v, bool)
-                if not ok or not math.isfinite(v) or v < 0:
-                    raise MoriError("gap.err.bad_settings", column="costs")
-                pairs.append((str(k), float(v)))
-            kw["costs"] = tuple(sorted(pairs))
-        return cls(**kw)
+    Parameters
+    ----------
+    gap : GapSettings
+        The gap page's settings.
+    """
+
+    gap: GapSettings = field(default_factory=GapSettings)
+
+    SECTION = "general"

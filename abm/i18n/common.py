@@ -30,6 +30,119 @@ STRINGS: dict[str, tuple[str, str]] = {
         "設定ファイル「{file}」の項目「{section}」が不正です。何も適用していません。",
         "Section “{section}” of settings file “{file}” is invalid. Nothing was applied.",
     ),
+    "settings.err.too_deep": (
+        "設定ファイル「{file}」は入れ子が深すぎて読めません。何も適用していません。",
+        "Settings file “{file}” is nested too deeply to read. Nothing was applied.",
+    ),
+    "settings.partial": (
+        "設定ファイル「{file}」を読み込みました。次の項目は不正なため適用せず、既定値のままです。",
+        "Settings file “{file}” was loaded. The sections below are invalid: they were not applied and keep their defaults.",
+    ),
+    "settings.mappings_skipped": (
+        "保存済みの列の対応付けのうち、次のものは不正なため使わずに読み込みました。",
+        "Some saved column mappings are invalid; the files were read without them:",
+    ),
+    # one validator for every config (abm/core/config.py); never the value itself
+    "config.err.not_object": (
+        "設定「{section}」の「{key}」はオブジェクト（{{…}}）で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be an object ({{…}}). Not applied.",
+    ),
+    "config.err.not_list": (
+        "設定「{section}」の「{key}」はリスト（[…]）で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be a list ([…]). Not applied.",
+    ),
+    "config.err.not_number": (
+        "設定「{section}」の「{key}」は数値で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be a number. Not applied.",
+    ),
+    "config.err.not_integer": (
+        "設定「{section}」の「{key}」は整数で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be a whole number. Not applied.",
+    ),
+    "config.err.not_bool": (
+        "設定「{section}」の「{key}」は true か false で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be true or false. Not applied.",
+    ),
+    "config.err.not_text": (
+        "設定「{section}」の「{key}」は文字列で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be text. Not applied.",
+    ),
+    "config.err.not_finite": (
+        "設定「{section}」の「{key}」は有限の数値で指定してください（Infinity・NaN・桁あふれは不可）。適用していません。",
+        "Setting “{key}” in “{section}” must be a finite number (not Infinity, NaN or an overflow). Not applied.",
+    ),
+    "config.err.number_too_long": (
+        "設定「{section}」の「{key}」の数値が長すぎます。適用していません。",
+        "Setting “{key}” in “{section}” is a number with too many digits. Not applied.",
+    ),
+    "config.err.range": (
+        "設定「{section}」の「{key}」は{min}以上{max}以下で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be between {min} and {max}. Not applied.",
+    ),
+    "config.err.choice": (
+        "設定「{section}」の「{key}」は次のいずれかで指定してください：{choices}。適用していません。",
+        "Setting “{key}” in “{section}” must be one of: {choices}. Not applied.",
+    ),
+    "config.err.text_too_long": (
+        "設定「{section}」の「{key}」が長すぎます（{limit}文字まで）。適用していません。",
+        "Setting “{key}” in “{section}” is too long (at most {limit} characters). Not applied.",
+    ),
+    "config.err.text_empty": (
+        "設定「{section}」の「{key}」が空です。適用していません。",
+        "Setting “{key}” in “{section}” is empty. Not applied.",
+    ),
+    "config.err.too_many": (
+        "設定「{section}」の「{key}」の件数が多すぎます（{limit}件まで）。適用していません。",
+        "Setting “{key}” in “{section}” has too many items (at most {limit}). Not applied.",
+    ),
+    "config.err.too_few": (
+        "設定「{section}」の「{key}」の件数が足りません（{limit}件以上）。適用していません。",
+        "Setting “{key}” in “{section}” has too few items (at least {limit}). Not applied.",
+    ),
+    "config.err.length": (
+        "設定「{section}」の「{key}」はちょうど{limit}件で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must have exactly {limit} items. Not applied.",
+    ),
+    "config.err.ascending": (
+        "設定「{section}」の「{key}」は小さい順（重複なし）で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be in ascending order without ties. Not applied.",
+    ),
+    "config.err.descending": (
+        "設定「{section}」の「{key}」は大きい順（重複なし）で指定してください。適用していません。",
+        "Setting “{key}” in “{section}” must be in descending order without ties. Not applied.",
+    ),
+    "config.err.duplicate": (
+        "設定「{section}」の「{key}」に重複があります。適用していません。",
+        "Setting “{key}” in “{section}” has duplicates. Not applied.",
+    ),
+    "config.err.unknown_key": (
+        "設定「{section}」に不明な項目「{key}」があります。適用していません。",
+        "Settings “{section}” have an unknown item “{key}”. Not applied.",
+    ),
+    "config.err.missing": (
+        "設定「{section}」に必須の項目「{key}」がありません。適用していません。",
+        "Settings “{section}” lack the required item “{key}”. Not applied.",
+    ),
+    "config.err.invalid": (
+        "設定「{section}」の「{key}」が他の項目と矛盾しているか不正です。適用していません。",
+        "Setting “{key}” in “{section}” is invalid or contradicts another setting. Not applied.",
+    ),
+    "config.err.section_not_object": (
+        "設定「{section}」はオブジェクト（{{…}}）で指定してください。適用していません。",
+        "Settings “{section}” must be an object ({{…}}). Not applied.",
+    ),
+    "config.err.section_invalid": (
+        "設定「{section}」の項目どうしが矛盾しているか不正です。適用していません。",
+        "Settings “{section}” are invalid or contradict each other. Not applied.",
+    ),
+    "config.err.unicode": (
+        "設定「{section}」の「{key}」に不正な文字（対になっていないサロゲート）があります。適用していません。",
+        "Setting “{key}” in “{section}” holds an invalid character (a lone surrogate). Not applied.",
+    ),
+    "config.err.too_deep": (
+        "設定「{section}」の「{key}」は入れ子が深すぎます。適用していません。",
+        "Setting “{key}” in “{section}” is nested too deeply. Not applied.",
+    ),
     # navigation
     "nav.home": ("ホーム", "Home"),
     "nav.data": ("データと項目対応", "Data & mapping"),

@@ -14,6 +14,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "営業対象外ルールの設定が不正です。何も適用していません。",
         "The exclusion rules are invalid. Nothing was applied.",
     ),
+    "resolve.err.cleaning_fallback": (
+        "保存された名寄せ・除外の設定ではクレンジングを完了できなかったため、既定の設定でクレンジングしています。設定を見直してください。",
+        "Cleaning with the saved matching and exclusion settings failed, so the defaults are used. Please review the settings.",
+    ),
     "resolve.err.bad_config": (
         "名寄せ設定が不正です。何も適用していません。",
         "The matching settings are invalid. Nothing was applied.",

@@ -6,6 +6,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "スコアリングモデル「{file}」の項目「{column}」が不正です。何も適用していません。",
         "Scoring model “{file}”: item “{column}” is invalid. Nothing was applied.",
     ),
+    "scoring.err.bad_link_value": (
+        "共有リンクのモデルの項目「{key}」が不正です。既定のモデルを表示しています。",
+        "The model in the share link has an invalid item “{key}”. Showing the default model.",
+    ),
     "scoring.err.bad_link": (
         "共有リンクのモデルを読めません。既定のモデルを表示しています。",
         "The model in the share link cannot be read. Showing the default model.",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from abm.core.config import Config
 
 __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 
 @dataclass(frozen=True)
-class Limits:
+class Limits(Config):
     """Upper bounds that protect the app from oversize or hostile files.
 
     Parameters
@@ -53,15 +54,7 @@ class Limits:
     max_cell_chars: int = 32_767
     header_scan_rows: int = 30
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the limits as a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Limits:
-        """Build limits from :meth:`to_dict` output (unknown keys are ignored)."""
-        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+    SECTION = "limits"
 
 
 #: The default limits (a shared immutable instance).

@@ -16,10 +16,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
 from rapidfuzz import fuzz, process
 
+from abm.core.config import Config, Invalid, Spec
 from abm.errors import MoriError
 from abm.ingest import aliases as A
 from abm.ingest.headers import normalise_header
@@ -29,6 +30,7 @@ from abm.schema import TABLES
 __all__ = [
     "FUZZY_CUTOFF",
     "ColumnMapping",
+    "SavedMappings",
     "detect_vendor",
     "header_signature",
     "mappings_from_section",
@@ -38,6 +40,8 @@ __all__ = [
 
 #: Minimum ``fuzz.ratio`` score for a near-miss header to be mapped.
 FUZZY_CUTOFF = 85.0
+#: Most column mappings kept in the workspace (the app keeps the newest 50).
+MAX_SAVED_MAPPINGS = 200
 # the inner part stops at any bracket, so no opener re-scans the rest (linear, #20)
 _UNIT = re.compile(r"[\(\[【［〔<＜][^\(\[【［〔<＜\)\]】］〕>＞]*[\)\]】］〕>＞]$")
 _LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
@@ -156,7 +160,7 @@ def _infer_table(by_table: Mapping[str, set[str]]) -> str:
 
 
 @dataclass(frozen=True)
-class ColumnMapping:
+class ColumnMapping(Config):
     """How the columns of one export map onto a canonical table.
 
     Parameters
@@ -171,62 +175,41 @@ class ColumnMapping:
         Raw header -> confidence in [0, 1].
     signature : str
         :func:`header_signature` of the raw headers; lets a saved mapping be
-        re-applied to the next export of the same tool.
+        re-applied to the next export of the same tool (computed when a
+        saved mapping lacks it).
     dropped : tuple of (str, str)
         Raw headers that matched a canonical column already taken by a
         better match (reported, not mapped).
     """
 
-    table: str
-    vendor: str
-    columns: tuple[tuple[str, str | None], ...]
-    confidence: tuple[tuple[str, float], ...]
-    signature: str
+    table: Annotated[str, Spec(choices=tuple(TABLES))]
+    vendor: Annotated[str, Spec(choices=A.VENDORS)]
+    columns: Annotated[tuple[tuple[str, str | None], ...], Spec(unique=True)]
+    confidence: Annotated[tuple[tuple[str, float], ...], Spec(min=0, max=1)] = ()
+    signature: str = ""
     dropped: tuple[tuple[str, str], ...] = ()
+
+    SECTION = "column_mappings"
 
     def as_dict(self) -> dict[str, str | None]:
         """Raw header -> canonical column (or ``None``)."""
         return dict(self.columns)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict (see :meth:`from_dict`)."""
-        return {
-            "table": self.table,
-            "vendor": self.vendor,
-            "columns": [[r, c] for r, c in self.columns],
-            "confidence": [[r, float(c)] for r, c in self.confidence],
-            "signature": self.signature,
-            "dropped": [[r, c] for r, c in self.dropped],
-        }
-
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> ColumnMapping:
-        """Build a mapping from :meth:`to_dict` output.
+    def _prepare_dict(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """A saved mapping without a signature gets the one of its raw headers."""
+        cols = data.get("columns")
+        if data.get("signature") or not isinstance(cols, list):
+            return data
+        raws = [c[0] for c in cols if isinstance(c, list) and c and isinstance(c[0], str)]
+        return {**data, "signature": header_signature(raws)} if len(raws) == len(cols) else data
 
-        Raises
-        ------
-        MoriError
-            ``ingest.err.bad_mapping`` when a field is missing or invalid (unknown
-            table or vendor, a canonical column not in the table, a column mapped
-            twice, a confidence outside [0, 1]).
-        """
-        try:
-            table, vendor = str(d["table"]), str(d["vendor"])
-            cols = tuple((str(r), None if c is None else str(c)) for r, c in d["columns"])
-            conf = tuple((str(r), float(c)) for r, c in d.get("confidence", ()))
-            dropped = tuple((str(r), str(c)) for r, c in d.get("dropped", ()))
-            sig = str(d.get("signature") or header_signature([r for r, _ in cols]))
-        except (KeyError, TypeError, ValueError):
-            raise MoriError("ingest.err.bad_mapping") from None
-        if table not in TABLES or vendor not in A.VENDORS:
-            raise MoriError("ingest.err.bad_mapping")
-        names = set(TABLES[table].names)
-        targets = [c for _, c in cols if c is not None]
+    def _check(self) -> None:
+        """Canonical columns belong to the table and are mapped once."""
+        names = set(TABLES[self.table].names)
+        targets = [c for _, c in self.columns if c is not None]
         if any(c not in names for c in targets) or len(set(targets)) != len(targets):
-            raise MoriError("ingest.err.bad_mapping")
-        if len({r for r, _ in cols}) != len(cols) or any(not 0.0 <= c <= 1.0 for _, c in conf):
-            raise MoriError("ingest.err.bad_mapping")
-        return cls(table, vendor, cols, conf, sig, dropped)
+            raise Invalid("columns")
 
     def with_column(self, raw: str, canonical: str | None) -> ColumnMapping:
         """Return a copy with ``raw`` mapped to ``canonical`` (confidence 1.0).
@@ -316,16 +299,32 @@ def suggest_mapping(
     )
 
 
+@dataclass(frozen=True)
+class SavedMappings(Config):
+    """Workspace section ``column_mappings``: mappings re-applied to the next exports.
+
+    Parameters
+    ----------
+    mappings : tuple of ColumnMapping
+        Newest first, one per header signature.
+    """
+
+    mappings: Annotated[tuple[ColumnMapping, ...], Spec(max_len=MAX_SAVED_MAPPINGS)] = ()
+
+    SECTION = "column_mappings"
+
+
 def mappings_to_section(mappings: Sequence[ColumnMapping]) -> dict[str, Any]:
     """Workspace section ``column_mappings`` for a list of saved mappings."""
-    return {"mappings": [m.to_dict() for m in mappings]}
+    return SavedMappings(tuple(mappings)).to_dict()
 
 
 def mappings_from_section(section: Mapping[str, Any] | None) -> tuple[ColumnMapping, ...]:
-    """Inverse of :func:`mappings_to_section` (``None`` gives no mappings)."""
-    if not section:
-        return ()
-    items = section.get("mappings")
-    if not isinstance(items, list):
-        raise MoriError("ingest.err.bad_mapping")
-    return tuple(ColumnMapping.from_dict(m) for m in items if isinstance(m, Mapping))
+    """Inverse of :func:`mappings_to_section` (``None`` gives no mappings).
+
+    Raises
+    ------
+    MoriError
+        ``config.err.*`` naming the mapping and key that are invalid.
+    """
+    return SavedMappings.from_dict(section).mappings

@@ -9,14 +9,12 @@ competitor's domain is an ``a``, an ``xn--`` label is read as a browser shows it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from abm.errors import MoriError
+from abm.core.config import Config
 from abm.resolve import vocab
 from abm.resolve.normalise import (
     email_domain,
@@ -40,12 +38,9 @@ REASONS: tuple[str, ...] = (
     "bounced",
 )
 
-_TUPLES = ("competitor_names", "competitor_domains", "partner_names", "partner_domains",
-           "customer_names", "customer_domains", "extra_free_mail")  # fmt: skip
-
 
 @dataclass(frozen=True)
-class ExclusionRules:
+class ExclusionRules(Config):
     """User-configurable 営業対象外 rules (workspace section ``exclusion_rules``).
 
     Parameters
@@ -83,35 +78,7 @@ class ExclusionRules:
     bounced: bool = True
     extra_free_mail: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise to plain JSON types."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> ExclusionRules:
-        """Parse :meth:`to_dict` output.
-
-        Raises
-        ------
-        MoriError
-            ``resolve.err.bad_rules`` for unknown keys or wrong types.
-        """
-        if not data:
-            return cls()
-        known = {f.name for f in fields(cls)}
-        if not set(data) <= known:
-            raise MoriError("resolve.err.bad_rules")
-        d: dict[str, Any] = {}
-        for k, v in data.items():
-            if k in _TUPLES:
-                if not isinstance(v, list | tuple):
-                    raise MoriError("resolve.err.bad_rules")
-                d[k] = tuple(str(x) for x in v)
-            elif isinstance(v, bool):
-                d[k] = v
-            else:
-                raise MoriError("resolve.err.bad_rules")
-        return cls(**d)
+    SECTION = "exclusion_rules"
 
 
 def _col(leads: pd.DataFrame, name: str) -> pd.Series:

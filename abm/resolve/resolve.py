@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
+from abm.core.config import Config, Spec
 from abm.errors import MoriError
 from abm.progress import Progress, ProgressFn
 from abm.resolve.cluster import cluster_keys
@@ -25,6 +25,7 @@ from abm.resolve.review import ReviewDecisions, apply_decisions
 
 __all__ = [
     "MATCH_RULES",
+    "MAX_WORKERS",
     "Resolution",
     "ResolveConfig",
     "resolve",
@@ -47,6 +48,13 @@ ACCOUNT_COLUMNS = (
     "corporate_number", "weakest_rule", "min_confidence",
 )  # fmt: skip
 
+#: Most RapidFuzz threads a settings file may ask for; a larger number is refused
+#: (``workers: 1000`` started 1,021 threads). The app also never runs more than
+#: the machine's cores: :mod:`abm.ui.state` lowers the count to ``os.cpu_count()``.
+MAX_WORKERS = 32
+
+_Percent = Annotated[float, Spec(min=0, max=100)]
+
 REVIEW_COLUMNS = (
     "key_a", "key_b", "company_a", "company_b", "domain_a", "domain_b",
     "corporate_number_a", "corporate_number_b", "rows_a", "rows_b",
@@ -55,7 +63,7 @@ REVIEW_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class ResolveConfig:
+class ResolveConfig(Config):
     """Settings of the matcher.
 
     Parameters
@@ -79,38 +87,27 @@ class ResolveConfig:
     extra_free_mail : tuple of str
         Additional free-mail domains.
     workers : int
-        Threads for RapidFuzz.
+        Threads for RapidFuzz (1 to :data:`MAX_WORKERS`).
     """
 
-    threshold: float = 88.0
-    review_threshold: float = 80.0
-    min_core_len: int = 4
-    margin: float = 2.0
-    shared_domain_min_names: int = 5
-    shared_domain_top_share: float = 0.5
+    threshold: _Percent = 88.0
+    review_threshold: _Percent = 80.0
+    min_core_len: Annotated[int, Spec(min=0, max=100)] = 4
+    margin: _Percent = 2.0
+    shared_domain_min_names: Annotated[int, Spec(min=1, max=1_000_000)] = 5
+    shared_domain_top_share: Annotated[float, Spec(min=0, max=1)] = 0.5
     use_domain: bool = True
     use_corporate_number: bool = True
-    extra_free_mail: tuple[str, ...] = ()
-    workers: int = 2
+    extra_free_mail: tuple[Annotated[str, Spec(max_len=253)], ...] = ()
+    workers: Annotated[int, Spec(min=1, max=MAX_WORKERS)] = 2
 
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise to plain JSON types."""
-        d = asdict(self)
-        d["extra_free_mail"] = list(self.extra_free_mail)
-        return d
+    SECTION = "matching"
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> ResolveConfig:
-        """Parse :meth:`to_dict` output; unknown keys are refused."""
-        if not data:
-            return cls()
-        names = {f.name for f in fields(cls)}
-        if not set(data) <= names:
-            raise MoriError("resolve.err.bad_config")
-        d = dict(data)
-        if "extra_free_mail" in d:
-            d["extra_free_mail"] = tuple(str(x).lower() for x in d["extra_free_mail"])
-        return cls(**d)
+    def __post_init__(self) -> None:
+        # domains compare lower-case (build_keys matches them as given)
+        lowered = tuple(d.lower() for d in self.extra_free_mail)
+        if lowered != self.extra_free_mail:
+            object.__setattr__(self, "extra_free_mail", lowered)
 
 
 @dataclass(frozen=True)

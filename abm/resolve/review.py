@@ -7,34 +7,43 @@ the next export of the same CRM without redoing the review.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from abm.errors import MoriError
+from abm.core.config import Config, Spec
 
-__all__ = ["ACTIONS", "ReviewDecisions", "apply_decisions"]
+__all__ = ["ACTIONS", "Decision", "ReviewDecisions", "apply_decisions"]
 
 #: ``confirm``: the reviewed pair is one company; ``merge``: join two keys the
 #: matcher did not pair; ``split``: the pair are different companies.
 ACTIONS: tuple[str, ...] = ("confirm", "merge", "split")
 
 
+class Decision(NamedTuple):
+    """One decision, stored as ``{"action": ..., "a": ..., "b": ...}``."""
+
+    action: Annotated[str, Spec(choices=ACTIONS)]
+    a: str
+    b: str
+
+
 @dataclass(frozen=True)
-class ReviewDecisions:
+class ReviewDecisions(Config):
     """Ordered review decisions; the latest decision on a pair wins.
 
     Parameters
     ----------
-    decisions : tuple of (action, key_a, key_b)
-        ``action`` in :data:`ACTIONS`; keys as in the review queue's
-        ``key_a``/``key_b`` columns.
+    decisions : tuple of Decision
+        ``(action, key_a, key_b)``: ``action`` in :data:`ACTIONS`; keys as in
+        the review queue's ``key_a``/``key_b`` columns.
     """
 
-    decisions: tuple[tuple[str, str, str], ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    SECTION = "review_decisions"
 
     def add(self, action: str, key_a: str, key_b: str) -> ReviewDecisions:
         """Return a copy with one decision added (replacing any on the same pair)."""
@@ -42,35 +51,11 @@ class ReviewDecisions:
             raise ValueError(f"unknown review action: {action}")
         pair = frozenset((key_a, key_b))
         kept = tuple(d for d in self.decisions if frozenset(d[1:]) != pair)
-        return ReviewDecisions((*kept, (action, key_a, key_b)))
+        return ReviewDecisions((*kept, Decision(action, key_a, key_b)))
 
     def pairs(self) -> set[frozenset[str]]:
         """Unordered pairs that carry a decision."""
         return {frozenset(d[1:]) for d in self.decisions}
-
-    def to_dict(self) -> dict[str, Any]:
-        """Serialise for the workspace section ``review_decisions``."""
-        return {"decisions": [{"action": a, "a": x, "b": y} for a, x, y in self.decisions]}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> ReviewDecisions:
-        """Parse :meth:`to_dict` output.
-
-        Raises
-        ------
-        MoriError
-            ``resolve.err.bad_decisions`` when the structure is invalid.
-        """
-        if not data:
-            return cls()
-        try:
-            items = data["decisions"]
-            out = tuple((str(d["action"]), str(d["a"]), str(d["b"])) for d in items)
-        except (KeyError, TypeError):
-            raise MoriError("resolve.err.bad_decisions") from None
-        if any(a not in ACTIONS for a, _, _ in out):
-            raise MoriError("resolve.err.bad_decisions")
-        return cls(out)
 
 
 def apply_decisions(

@@ -17,12 +17,12 @@ import base64
 import binascii
 import itertools
 import json
-import math
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Annotated, Any
 
+from abm.core.config import Config, Spec
+from abm.core.safejson import parse_json
 from abm.errors import MoriError
 from abm.scoring.activity_types import ACTIVITY_KINDS
 from abm.scoring.titles import DEPARTMENTS, SENIORITIES
@@ -64,7 +64,6 @@ POINT_TABLES: dict[str, str] = {
 }
 
 _LIMIT = 1000.0
-_EDGES = {"employees": "employee_edges", "revenue": "revenue_edges"}
 #: Longest share-link payload accepted (characters).
 MAX_SHARE_CHARS = 8000
 
@@ -125,8 +124,30 @@ _DEFAULTS: dict[str, Points] = {
 }  # fmt: skip
 
 
+def _banded(edges: tuple[float, ...], table: str) -> Points:
+    """The default points of ``table`` re-cut to the bands of ``edges`` (new bands 0)."""
+    default = dict(_DEFAULTS[table])
+    return tuple((c, default.get(c, 0.0)) for c in band_labels(edges))
+
+
+def _employee_bands(parsed: Mapping[str, Any]) -> Points:
+    return _banded(parsed["employee_edges"], "employee_points")
+
+
+def _revenue_bands(parsed: Mapping[str, Any]) -> Points:
+    return _banded(parsed["revenue_edges"], "revenue_points")
+
+
+# Declared constraints (abm.core.config): points within ±1000; a point table is
+# stored as {category: points}, may be partial, and names only known categories.
+_Points = Annotated[Points, Spec(table=True, merge=True, min=-_LIMIT, max=_LIMIT)]
+_Number = Annotated[float, Spec(min=-_LIMIT, max=_LIMIT)]
+_Cuts = Annotated[tuple[float, float, float], Spec(order="descending", min=-_LIMIT, max=_LIMIT)]
+_Edges = Annotated[tuple[float, ...], Spec(order="ascending", min=0, min_len=1, max_len=20)]
+
+
 @dataclass(frozen=True)
-class ScoringModel:
+class ScoringModel(Config):
     """Fit and engagement rules, thresholds and matrix orientation.
 
     Parameters
@@ -156,25 +177,27 @@ class ScoringModel:
         Which axis gives the letter (A–D); the other gives the digit (1–4).
     """
 
-    industry_points: Points = _DEFAULTS["industry_points"]
-    employee_edges: tuple[float, ...] = _EMP_EDGES
-    employee_points: Points = _DEFAULTS["employee_points"]
-    revenue_edges: tuple[float, ...] = _REV_EDGES
-    revenue_points: Points = _DEFAULTS["revenue_points"]
-    seniority_points: Points = _DEFAULTS["seniority_points"]
-    department_points: Points = _DEFAULTS["department_points"]
-    region_points: Points = _DEFAULTS["region_points"]
-    free_mail_penalty: float = -15.0
-    competitor_penalty: float = -50.0
+    industry_points: _Points = _DEFAULTS["industry_points"]
+    employee_edges: _Edges = _EMP_EDGES
+    employee_points: Annotated[_Points, Spec(base=_employee_bands)] = _DEFAULTS["employee_points"]
+    revenue_edges: _Edges = _REV_EDGES
+    revenue_points: Annotated[_Points, Spec(base=_revenue_bands)] = _DEFAULTS["revenue_points"]
+    seniority_points: _Points = _DEFAULTS["seniority_points"]
+    department_points: _Points = _DEFAULTS["department_points"]
+    region_points: _Points = _DEFAULTS["region_points"]
+    free_mail_penalty: _Number = -15.0
+    competitor_penalty: _Number = -50.0
     competitors: tuple[str, ...] = field(default=())
-    activity_points: Points = _DEFAULTS["activity_points"]
-    activity_caps: Points = _DEFAULTS["activity_caps"]
-    half_life_days: float = 30.0
-    fit_threshold: float = 40.0
-    engagement_threshold: float = 30.0
-    fit_cuts: tuple[float, float, float] = (60.0, 40.0, 20.0)
-    engagement_cuts: tuple[float, float, float] = (60.0, 30.0, 10.0)
-    letter_axis: str = "fit"
+    activity_points: _Points = _DEFAULTS["activity_points"]
+    activity_caps: Annotated[_Points, Spec(min=0)] = _DEFAULTS["activity_caps"]
+    half_life_days: Annotated[float, Spec(min=0, max=_LIMIT)] = 30.0
+    fit_threshold: _Number = 40.0
+    engagement_threshold: _Number = 30.0
+    fit_cuts: _Cuts = (60.0, 40.0, 20.0)
+    engagement_cuts: _Cuts = (60.0, 30.0, 10.0)
+    letter_axis: Annotated[str, Spec(choices=("fit", "engagement"))] = "fit"
+
+    SECTION = "scoring_model"
 
     # ------------------------------------------------------------------ access
     def points(self, table: str) -> dict[str, float]:
@@ -197,19 +220,6 @@ class ScoringModel:
         return replace(self, **{name: new})
 
     # ------------------------------------------------------------ serialising
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict (point tables as ``{category: points}``)."""
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if f.name in POINT_TABLES.values():
-                out[f.name] = {c: p for c, p in v}
-            elif isinstance(v, tuple):
-                out[f.name] = list(v)
-            else:
-                out[f.name] = v
-        return out
-
     def diff(self, base: ScoringModel | None = None) -> dict[str, Any]:
         """Return only what differs from ``base`` (default model), in :meth:`to_dict` form."""
         mine, theirs = self.to_dict(), (base or ScoringModel()).to_dict()
@@ -222,86 +232,6 @@ class ScoringModel:
             elif v != theirs[k]:
                 out[k] = v
         return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, file: str = "scoring_model") -> ScoringModel:
-        """Build a model from (a possibly partial) :meth:`to_dict` output.
-
-        Missing keys and categories keep their default values, so a diff from
-        :meth:`diff` round-trips.
-
-        Raises
-        ------
-        MoriError
-            ``scoring.err.bad_model`` naming the offending key when a key or
-            category is unknown, a number is not finite or out of range, edges
-            are not ascending, cuts not descending, or the axis is unknown.
-        """
-        if not isinstance(data, Mapping):
-            raise MoriError("scoring.err.bad_model", file=file, column="-")
-        default = cls()
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(map(str, set(data) - names))
-        if unknown:  # user-supplied keys: shown only as safe identifiers
-            shown = [re.sub(r"[^A-Za-z0-9_]", "", k)[:40] or "?" for k in unknown[:3]]
-            raise MoriError("scoring.err.bad_model", file=file, column=", ".join(shown))
-        kw: dict[str, Any] = {}
-
-        def bad(key: str) -> MoriError:
-            return MoriError("scoring.err.bad_model", file=file, column=key)
-
-        def num(key: str, v: Any) -> float:
-            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-                raise bad(key)
-            if abs(v) > _LIMIT and not key.endswith("edges"):
-                raise bad(key)
-            return float(v)
-
-        for key in ("employee_edges", "revenue_edges", "fit_cuts", "engagement_cuts"):
-            if key in data:
-                v = data[key]
-                if not isinstance(v, list | tuple) or not v:
-                    raise bad(key)
-                vals = tuple(num(key, x) for x in v)
-                ordered = sorted(vals) if key.endswith("edges") else sorted(vals, reverse=True)
-                n_ok = len(vals) == 3 or key.endswith("edges")
-                if list(vals) != ordered or len(set(vals)) != len(vals) or not n_ok:
-                    raise bad(key)
-                kw[key] = vals
-        for key in (
-            "free_mail_penalty",
-            "competitor_penalty",
-            "half_life_days",
-            "fit_threshold",
-            "engagement_threshold",
-        ):
-            if key in data:
-                kw[key] = num(key, data[key])
-        if kw.get("half_life_days", 0.0) < 0:
-            raise bad("half_life_days")
-        if "letter_axis" in data:
-            if data["letter_axis"] not in ("fit", "engagement"):
-                raise bad("letter_axis")
-            kw["letter_axis"] = data["letter_axis"]
-        if "competitors" in data:
-            v = data["competitors"]
-            if not isinstance(v, list | tuple) or not all(isinstance(x, str) for x in v):
-                raise bad("competitors")
-            kw["competitors"] = tuple(v)
-        for table, name in POINT_TABLES.items():
-            base = dict(getattr(default, name))
-            if table in _EDGES:
-                edges = kw.get(_EDGES[table])
-                if edges is not None:
-                    base = {c: base.get(c, 0.0) for c in band_labels(edges)}
-            given = data.get(name, {})
-            if not isinstance(given, Mapping) or set(given) - set(base):
-                raise bad(name)
-            base.update({c: num(name, p) for c, p in given.items()})
-            if table == "cap" and any(p < 0 for p in base.values()):
-                raise bad(name)
-            kw[name] = tuple(base.items())
-        return cls(**kw)
 
 
 def encode_model(model: ScoringModel) -> str:
@@ -319,19 +249,26 @@ def encode_model(model: ScoringModel) -> str:
 def decode_model(text: str) -> ScoringModel:
     """Decode :func:`encode_model` output (``""`` gives the default model).
 
+    The JSON inside goes through the same guards and validator as a settings
+    file (:func:`abm.core.safejson.parse_json`, :meth:`ScoringModel.from_dict`).
+
     Raises
     ------
     MoriError
-        ``scoring.err.bad_link`` when the text is too long or not a valid
-        encoding; ``scoring.err.bad_model`` when its content is invalid.
+        ``scoring.err.bad_link`` when the text is too long, not a valid
+        encoding or not JSON; ``scoring.err.bad_link_value`` naming the key
+        whose value is invalid. Nothing else, whatever the text.
     """
     if not text:
         return ScoringModel()
     if len(text) > MAX_SHARE_CHARS:
         raise MoriError("scoring.err.bad_link")
     try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        raw = base64.urlsafe_b64decode(text.encode("ascii") + b"=" * (-len(text) % 4))
+        data = parse_json(raw, file="link", max_bytes=MAX_SHARE_CHARS)
+    except (binascii.Error, ValueError, MoriError):  # UnicodeEncodeError is a ValueError
         raise MoriError("scoring.err.bad_link") from None
-    return ScoringModel.from_dict(data, file="link")
+    try:
+        return ScoringModel.from_dict(data, section="link")
+    except MoriError as err:
+        raise MoriError("scoring.err.bad_link_value", key=err.params.get("key", "-")) from None

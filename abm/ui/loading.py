@@ -17,19 +17,32 @@ from abm.ui.shell import tr
 
 K_PARTS = "mori.parts"  # list[(RawTable, ColumnMapping)]
 K_ERRORS = "mori.load_errors"  # list[(file, key, params)]
+K_SKIPPED = "mori.skipped_mappings"  # list[MoriError]: saved mappings that were not used
 
 
 def saved_mappings() -> list[Any]:
-    """Column mappings saved in the workspace, as ``ColumnMapping`` objects."""
+    """Column mappings saved in the workspace, as ``ColumnMapping`` objects.
+
+    A saved mapping that fails validation is skipped, never blocking an upload
+    or the demo; :func:`upload_box` says which one and why (it is dropped
+    when the mappings are saved again).
+    """
     from abm.ingest import ColumnMapping
 
     section = state.get_workspace().section("column_mappings") or {}
-    out = []
-    for item in section.get("mappings", []):
+    items = section.get("mappings", []) if isinstance(section, dict) else None
+    out, skipped = [], []
+    if not isinstance(items, list):
+        skipped.append(MoriError("config.err.not_list", section="column_mappings", key="mappings"))
+        items = []
+    for i, item in enumerate(items):
         try:
-            out.append(ColumnMapping.from_dict(item))
-        except (MoriError, KeyError, TypeError, ValueError):
-            continue
+            out.append(ColumnMapping.from_dict(item, section="column_mappings"))
+        except MoriError as err:
+            inner = str(err.params.get("key", "-"))
+            where = f"mappings[{i + 1}]" + ("" if inner == "-" else f".{inner}")
+            skipped.append(MoriError(err.key, **{**err.params, "key": where}))
+    st.session_state[K_SKIPPED] = skipped
     return out
 
 
@@ -217,3 +230,8 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
         if name and "file" not in params:  # e.g. a saved mapping that no longer fits
             text = f"{md(name)}: {text}"
         st.error(text, icon=":material/error:")
+    skipped = st.session_state.get(K_SKIPPED, [])
+    if skipped:  # until the next load
+        st.warning(tr("settings.mappings_skipped"), icon=":material/warning:")
+        for err in skipped:
+            st.warning(tr_md(err.key, **dict(err.params)), icon=":material/warning:")

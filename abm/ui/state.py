@@ -11,8 +11,10 @@ do not clean the same files twenty times.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import os
 import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -33,6 +35,8 @@ K_MEMO = "mori.memo"
 K_AS_OF = "mori.as_of"
 K_DATA_LABEL = "mori.data_label"
 K_CLEANING = "mori.cleaning_settings"
+K_CLEAN_FALLBACK = "mori.cleaning_fallback"
+K_SETTINGS_PROBLEMS = "mori.settings_problems"
 K_LATEST = "mori.latest_date"
 
 #: Results kept per memo name (so moving a slider back and forth is instant).
@@ -92,9 +96,19 @@ def get_workspace() -> Workspace:
 
 
 def set_workspace(ws: Workspace) -> None:
-    """Replace the whole workspace (after loading a settings file)."""
+    """Replace the whole workspace (after loading a settings file).
+
+    The sections the file could not apply (``ws.problems``) are kept for
+    :func:`settings_problems` until another file is loaded.
+    """
     st.session_state[K_WORKSPACE] = ws
     st.session_state[K_MEMO] = {}
+    st.session_state[K_SETTINGS_PROBLEMS] = ws.problems
+
+
+def settings_problems() -> tuple[Any, ...]:
+    """``MoriError`` per section the last loaded settings file could not apply."""
+    return tuple(st.session_state.get(K_SETTINGS_PROBLEMS, ()))
 
 
 def set_workspace_section(name: str, value: dict[str, Any] | None) -> None:
@@ -152,11 +166,24 @@ def _memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:
     return False, None
 
 
-def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[str, ...]]:
-    """Parsed cleaning settings and the message keys of invalid sections.
+def _within_cores(config: Any) -> Any:
+    """``config`` with at most as many matcher threads as this machine has cores.
+
+    The settings file may ask for up to ``abm.resolve.MAX_WORKERS`` (more is
+    refused at load); the app never runs more threads than cores.
+    """
+    cores = max(1, os.cpu_count() or 1)
+    if config.workers <= cores:
+        return config
+    return dataclasses.replace(config, workers=cores)
+
+
+def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[Any, ...]]:
+    """Parsed cleaning settings and a ``MoriError`` per invalid section.
 
     Parsed once per workspace object (workspaces are immutable), because the
     settings are part of every memo key and are read many times per rerun.
+    Whatever a section holds, its defaults are used instead of failing.
     """
     from abm.errors import MoriError
     from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
@@ -166,21 +193,21 @@ def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[str, ...]]:
     if cached is not None and cached[0] is ws:
         return cached[1], cached[2]
     out: list[Any] = []
-    problems: list[str] = []
+    problems: list[MoriError] = []
     for cls, name in (
         (ResolveConfig, "matching"),
         (ExclusionRules, "exclusion_rules"),
         (ReviewDecisions, "review_decisions"),
     ):
         try:
-            out.append(cls.from_dict(ws.section(name)))
+            out.append(cls.from_dict(ws.section(name), section=name))
         except MoriError as err:
             out.append(cls())
-            problems.append(err.key)
-        except (TypeError, ValueError, KeyError, AttributeError):
+            problems.append(err)
+        except Exception:  # defence in depth: one section never breaks every page
             out.append(cls())
-            problems.append("resolve.err.bad_config")
-    settings = (out[0], out[1], out[2])
+            problems.append(MoriError("config.err.section_invalid", section=name, key="-"))
+    settings = (_within_cores(out[0]), out[1], out[2])
     st.session_state[K_CLEANING] = (ws, settings, tuple(problems))
     return settings, tuple(problems)
 
@@ -195,9 +222,36 @@ def cleaning_settings() -> tuple[Any, Any, Any]:
     return _cleaning()[0]
 
 
-def cleaning_problems() -> tuple[str, ...]:
-    """Message keys for invalid cleaning sections of the workspace (may be empty)."""
-    return _cleaning()[1]
+def cleaning_problems() -> tuple[Any, ...]:
+    """``MoriError`` per invalid cleaning section, and one if cleaning with the
+    saved settings failed and the defaults were used (may be empty)."""
+    from abm.errors import MoriError
+
+    fell_back = st.session_state.get(K_CLEAN_FALLBACK) == (dataset_token(), cleaning_settings())
+    extra = (MoriError("resolve.err.cleaning_fallback"),) if fell_back else ()
+    return _cleaning()[1] + extra
+
+
+def _prepare_or_defaults(dataset: Dataset, settings: tuple[Any, Any, Any]) -> Any:
+    """:func:`abm.pipeline.prepare` with the saved settings, else with the defaults.
+
+    A failure caused by the saved settings must not break every page: it is
+    noted for :func:`cleaning_problems` and the data is cleaned with the
+    defaults. A failure with the defaults too is the data's and is raised.
+    """
+    from abm.pipeline import prepare
+    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
+
+    config, rules, decisions = settings
+    defaults = (_within_cores(ResolveConfig()), ExclusionRules(), ReviewDecisions())
+    try:
+        return prepare(dataset, config=config, rules=rules, decisions=decisions)
+    except Exception:
+        if settings == defaults:
+            raise
+    st.session_state[K_CLEAN_FALLBACK] = (dataset_token(), settings)
+    config, rules, decisions = defaults
+    return prepare(dataset, config=config, rules=rules, decisions=decisions)
 
 
 def get_prepared() -> Any:
@@ -217,9 +271,7 @@ def get_prepared() -> Any:
     config, rules, decisions = settings
     if len(dataset.leads) < jobs.min_rows():
         return session_memo(
-            "pipeline.prepared",
-            settings,
-            lambda: prepare(dataset, config=config, rules=rules, decisions=decisions),
+            "pipeline.prepared", settings, lambda: _prepare_or_defaults(dataset, settings)
         )
     found, value = _memo_lookup("pipeline.prepared", settings)
     if found:
@@ -264,7 +316,7 @@ def _demo_cleaning() -> tuple[Any, Any, Any]:
 
     ws = demo_workspace()
     return (
-        ResolveConfig.from_dict(ws.section("matching")),
+        _within_cores(ResolveConfig.from_dict(ws.section("matching"))),
         ExclusionRules.from_dict(ws.section("exclusion_rules")),
         ReviewDecisions.from_dict(ws.section("review_decisions")),
     )

@@ -177,7 +177,11 @@ def test_bad_saved_settings_show_a_message_and_use_defaults():
     at.run()
     assert not at.exception
     assert at.error[0].value == t(
-        "accounts.err.bad_settings", "en", section=md("tier_rules"), key=md("engagement_method")
+        "config.err.choice",
+        "en",
+        section=md("tier_rules"),
+        key=md("rollup.engagement_method"),
+        choices="sum, decayed, breadth",
     )
     assert _metrics(at)["Tier 1 (1:1)"] == "1"
 

@@ -59,14 +59,44 @@ def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
     assert not at.exception
     assert any(md("client.json") in e.value for e in at.error)
     # a good one is applied
-    good = Workspace().with_section("general", {"fiscal_start_month": 4}).to_json().encode()
+    general = {"gap": {"fiscal_start_month": 1}}
+    good = Workspace().with_section("general", general).to_json().encode()
     at.file_uploader(key="data.ws_upload").set_value(("client2.json", good, "application/json"))
     at.run()
     assert not at.exception
-    assert at.session_state["mori.workspace"].section("general") == {"fiscal_start_month": 4}
+    assert at.session_state["mori.workspace"].section("general") == general
     assert any(
         t("data.workspace_loaded", "ja", file=md("client2.json")) == s.value for s in at.success
     )
+    assert not at.warning
+
+
+def test_partly_bad_settings_file_applies_the_rest_and_names_what_it_refused(demo_session_state):
+    at = _data_page(with_demo(new_app(), demo_session_state))
+    doc = {
+        "format": "mori-workspace",
+        "version": 1,
+        "sections": {
+            "matching": {"workers": 1000},
+            "abm_fit": {"large_employees": 500},
+            "tier_rules": {"tier1_score": "x"},
+        },
+    }
+    data = json.dumps(doc).encode()
+    at.file_uploader(key="data.ws_upload").set_value(("client.json", data, "application/json"))
+    at.run()
+    assert not at.exception
+    ws = at.session_state["mori.workspace"]
+    assert ws.section("abm_fit") == {"large_employees": 500}
+    assert ws.section("matching") is None and ws.section("tier_rules") is None
+    shown = [w.value for w in at.warning]
+    assert shown[0] == t("settings.partial", "ja", file=md("client.json"))
+    assert t("config.err.range", "ja", section="matching", key="workers", min=1, max=32) in shown
+    tier = t("config.err.not_number", "ja", section=md("tier_rules"), key=md("tier1_score"))
+    assert tier in shown
+    assert all("1000" not in w for w in shown)  # never the value
+    at.run()  # still shown on the next rerun
+    assert len(at.warning) == 3
 
 
 def test_hostile_file_name_is_escaped_in_markdown_sinks():

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 from abm.dataset import Dataset
+from abm.funnel import GENERIC_STAGES
 from abm.i18n import t
+from abm.ui.shell import md
 from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/3_Funnel.py"
@@ -210,7 +212,14 @@ def test_bad_saved_settings_fall_back_with_a_warning():
     at.switch_page(PAGE)
     at.run()
     assert not at.exception
-    assert any(t("funnel.err.bad_config", "en") in w.value for w in at.warning)
+    bad_stage = t(
+        "config.err.choice",
+        "en",
+        section=md("stage_map"),
+        key=md("stage_map.entries[1][2]"),
+        choices=md('"", ' + ", ".join(GENERIC_STAGES)),
+    )
+    assert any(bad_stage == w.value for w in at.warning)
     assert _stage_table(at)["count"].tolist() == [12, 6, 4, 3, 3, 1]
 
 

@@ -292,20 +292,25 @@ def test_every_lead_is_counted_once(rows):
 
 
 @pytest.mark.parametrize(
-    ("data", "key"),
+    ("data", "reason", "key"),
     [
-        ({"engagement_method": "magic"}, "engagement_method"),
-        ({"required_roles": ["ceo"]}, "required_roles"),
-        ({"employee_points": [1, 2]}, "employee_points"),
-        ({"half_life_days": "long"}, "half_life_days"),
+        ({"engagement_method": "magic"}, "choice", "engagement_method"),
+        ({"required_roles": ["ceo"]}, "choice", "required_roles[1]"),
+        ({"required_roles": ["procurement", "procurement"]}, "duplicate", "required_roles"),
+        ({"employee_points": [1, 2]}, "invalid", "employee_points"),
+        ({"employee_bands": [100, 50, 300, 1000]}, "ascending", "employee_bands"),
+        ({"half_life_days": "long"}, "not_number", "half_life_days"),
+        ({"half_life_days": 0}, "range", "half_life_days"),
+        ({"off_target_factor": 1e308}, "range", "off_target_factor"),
     ],
 )
-def test_bad_rollup_settings_are_refused(data, key):
+def test_bad_rollup_settings_are_refused(data, reason, key):
     from abm.errors import MoriError
 
     with pytest.raises(MoriError) as err:
         RollupSettings.from_dict(data)
-    assert err.value.params == {"section": "tier_rules", "key": key}
+    assert err.value.key == f"config.err.{reason}"
+    assert (err.value.params["section"], err.value.params["key"]) == ("tier_rules", key)
 
 
 def test_after_meiyose_a_bare_name_does_not_join_what_it_kept_apart():

@@ -141,5 +141,22 @@ def test_bad_setting_is_a_translated_error():
 
     with pytest.raises(MoriError) as err:
         TierRules.from_dict({"tier1_score": "high"})
-    assert err.value.key == "accounts.err.bad_settings"
+    assert err.value.key == "config.err.not_number"
     assert "tier1_score" in err.value.message("en")
+    assert "tier_rules" in err.value.message("ja")
+
+
+def test_section_keeps_rules_at_top_and_refuses_unknown_keys():
+    from abm.accounts import load_section, section_dict
+    from abm.errors import MoriError
+
+    rules = TierRules(tier1_score=80.0)
+    section = section_dict(rules)
+    assert section["tier1_score"] == 80.0 and "rollup" in section and "actions" in section
+    assert load_section(section)[0] == rules
+    with pytest.raises(MoriError) as err:
+        load_section({**section, "rollup": {"engagement_method": "magic"}})
+    assert err.value.params["key"] == "rollup.engagement_method"
+    with pytest.raises(MoriError) as err:
+        load_section({"tier9_score": 1})
+    assert (err.value.key, err.value.params["key"]) == ("config.err.unknown_key", "tier9_score")

@@ -179,18 +179,52 @@ def test_stage_map_rejects_unknown_targets():
 
 
 @pytest.mark.parametrize(
-    "section",
+    ("section", "key", "path"),
     [
-        {"model": {"key": "custom", "stages": [{"generic": "nope"}]}},
-        {"model": {"key": "no_such_model"}},
-        {"stage_map": {"entries": [["潜在", "nope", ""]]}},
-        {"stage_map": {"entries": [["too", "short"]]}},
-        {"sla_days": {"mql": "seven"}},
+        (
+            {"model": {"key": "custom", "stages": [{"generic": "nope"}]}},
+            "config.err.choice",
+            "model.stages[1].generic",
+        ),
+        ({"model": {"key": "no_such_model"}}, "config.err.missing", "model.stages"),
+        (
+            {"model": {"stages": [{"generic": "mql"}, {"generic": "mql"}]}},
+            "config.err.invalid",
+            "model.stages",
+        ),
+        (
+            {"stage_map": {"entries": [["潜在", "nope", ""]]}},
+            "config.err.choice",
+            "stage_map.entries[1][2]",
+        ),
+        (
+            {"stage_map": {"entries": [["too", "short"]]}},
+            "config.err.length",
+            "stage_map.entries[1]",
+        ),
+        ({"sla_days": {"mql": "seven"}}, "config.err.not_integer", "sla_days.mql"),
+        ({"sla_days": {"mql": -1}}, "config.err.range", "sla_days.mql"),
+        ({"sla_days": {"ゴール": 3}}, "config.err.unknown_key", "sla_days.[1]"),
+        ({"strict": "yes"}, "config.err.not_bool", "strict"),
     ],
 )
-def test_malformed_section_is_a_user_error(section):
+def test_malformed_section_is_a_user_error(section, key, path):
     from abm.errors import MoriError
 
     with pytest.raises(MoriError) as err:
         FunnelConfig.from_dict(section)
-    assert err.value.key == "funnel.err.bad_config"
+    assert (err.value.key, err.value.params["key"]) == (key, path)
+    assert err.value.params["section"] == "stage_map"
+
+
+def test_partial_stage_and_builtin_model_keep_their_defaults():
+    cfg = FunnelConfig.from_dict(
+        {"model": {"stages": [{"generic": "inquiry"}, {"generic": "mql", "ja": "ホット"}]}}
+    )
+    assert cfg.model.key == "custom"
+    assert [(s.key, s.ja, s.en) for s in cfg.model.stages] == [
+        ("inquiry", "問い合わせ", "Inquiry"),
+        ("mql", "ホット", "MQL"),
+    ]
+    assert FunnelConfig.from_dict({"model": {"key": "the_model"}}).model == MODELS["the_model"]
+    assert FunnelConfig.from_dict({"sla_days": {"won": 5}}).sla()["won"] == 5

@@ -30,21 +30,27 @@ def test_partial_and_empty():
 
 
 @pytest.mark.parametrize(
-    ("data", "column"),
+    ("data", "key", "path"),
     [
-        ({"fiscal_start_month": 0}, "fiscal_start_month"),
-        ({"fiscal_start_month": "4"}, "fiscal_start_month"),
-        ({"sla_days": -1}, "sla_days"),
-        ({"sla_days": True}, "sla_days"),
-        ({"group_by": "owner"}, "group_by"),
-        ({"period": "D"}, "period"),
-        ({"costs": {"web": -5}}, "costs"),
-        ({"costs": ["web"]}, "costs"),
-        ({"nope": 1}, "nope"),
+        ({"fiscal_start_month": 0}, "config.err.range", "fiscal_start_month"),
+        ({"fiscal_start_month": "4"}, "config.err.not_integer", "fiscal_start_month"),
+        ({"fiscal_start_month": 4.5}, "config.err.not_integer", "fiscal_start_month"),
+        ({"sla_days": -1}, "config.err.range", "sla_days"),
+        ({"sla_days": True}, "config.err.not_integer", "sla_days"),
+        ({"group_by": "owner"}, "config.err.choice", "group_by"),
+        ({"period": "D"}, "config.err.choice", "period"),
+        ({"costs": {"web": -5}}, "config.err.range", "costs.web"),
+        ({"costs": {"展示会": float("inf")}}, "config.err.not_finite", "costs.[1]"),
+        ({"costs": ["web"]}, "config.err.not_object", "costs"),
+        ({"nope": 1}, "config.err.unknown_key", "nope"),
     ],
 )
-def test_invalid(data, column):
+def test_invalid(data, key, path):
     with pytest.raises(MoriError) as err:
         GapSettings.from_dict(data)
-    assert err.value.key == "gap.err.bad_settings"
-    assert err.value.params["column"] == column
+    assert (err.value.key, err.value.params["key"]) == (key, path)
+    assert err.value.params["section"] == "general"
+
+
+def test_integral_float_is_an_int():
+    assert GapSettings.from_dict({"sla_days": 3.0}).sla_days == 3

@@ -208,28 +208,42 @@ def test_to_dict_round_trip() -> None:
 
 
 @pytest.mark.parametrize(
-    "patch",
+    ("patch", "key", "path"),
     [
-        {"table": "nope"},
-        {"vendor": "excel"},
-        {"columns": [["会社名", "no_such_column"]]},
-        {"columns": [["a", "company"], ["b", "company"]]},
-        {"columns": [["a", "company"], ["a", None]]},
-        {"confidence": [["a", 1.5]]},
-        {"columns": "oops"},
-        {"columns": None},
+        ({"table": "nope"}, "config.err.choice", "table"),
+        ({"vendor": "excel"}, "config.err.choice", "vendor"),
+        ({"columns": [["会社名", "no_such_column"]]}, "config.err.invalid", "columns"),
+        ({"columns": [["a", "company"], ["b", "company"]]}, "config.err.invalid", "columns"),
+        ({"columns": [["a", "company"], ["a", None]]}, "config.err.duplicate", "columns"),
+        ({"confidence": [["a", 1.5]]}, "config.err.range", "confidence[1][2]"),
+        ({"columns": "oops"}, "config.err.not_list", "columns"),
+        ({"columns": None}, "config.err.not_list", "columns"),
+        ({"columns": [["a"]]}, "config.err.length", "columns[1]"),
+        ({"columns": [["a", 5]]}, "config.err.not_text", "columns[1][2]"),
     ],
 )
-def test_from_dict_refuses_invalid(patch: dict) -> None:
+def test_from_dict_refuses_invalid(patch: dict, key: str, path: str) -> None:
     d = suggest_mapping(["会社名", "氏名"]).to_dict() | patch
     with pytest.raises(MoriError) as info:
         ColumnMapping.from_dict(d)
-    assert info.value.key == "ingest.err.bad_mapping"
+    assert (info.value.key, info.value.params["key"]) == (key, path)
+    assert info.value.params["section"] == "column_mappings"
 
 
 def test_from_dict_missing_key() -> None:
-    with pytest.raises(MoriError):
+    with pytest.raises(MoriError) as info:
         ColumnMapping.from_dict({"vendor": "generic"})
+    assert (info.value.key, info.value.params["key"]) == ("config.err.missing", "table")
+
+
+def test_saved_mapping_without_signature_gets_its_own() -> None:
+    m = suggest_mapping(["会社名", "氏名"])
+    d = m.to_dict()
+    del d["signature"]
+    assert ColumnMapping.from_dict(d) == m
+    with pytest.raises(MoriError) as info:
+        mappings_from_section({"mappings": 5})
+    assert info.value.params["key"] == "mappings"
 
 
 def test_suggest_from_raw_table() -> None:

@@ -45,28 +45,42 @@ def test_band_labels():
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "key", "path"),
     [
-        {"nope": 1},
-        {"fit_threshold": float("nan")},
-        {"fit_threshold": True},
-        {"fit_threshold": "40"},
-        {"half_life_days": -1},
-        {"employee_edges": [300, 50]},
-        {"fit_cuts": [20, 40, 60]},
-        {"fit_cuts": [60, 40]},
-        {"letter_axis": "both"},
-        {"seniority_points": {"emperor": 10}},
-        {"activity_caps": {"page_view": -5}},
-        {"activity_points": {"page_view": 1e9}},
-        {"competitors": "rival"},
-        ["not", "a", "mapping"],
+        ({"nope": 1}, "config.err.unknown_key", "nope"),
+        ({"fit_threshold": float("nan")}, "config.err.not_finite", "fit_threshold"),
+        ({"fit_threshold": True}, "config.err.not_number", "fit_threshold"),
+        ({"fit_threshold": "40"}, "config.err.not_number", "fit_threshold"),
+        ({"fit_threshold": 1e308}, "config.err.range", "fit_threshold"),
+        ({"half_life_days": -1}, "config.err.range", "half_life_days"),
+        ({"employee_edges": [300, 50]}, "config.err.ascending", "employee_edges"),
+        ({"employee_edges": [50, 50]}, "config.err.ascending", "employee_edges"),
+        ({"employee_edges": []}, "config.err.too_few", "employee_edges"),
+        ({"fit_cuts": [20, 40, 60]}, "config.err.descending", "fit_cuts"),
+        ({"fit_cuts": [60, 40]}, "config.err.length", "fit_cuts"),
+        ({"letter_axis": "both"}, "config.err.choice", "letter_axis"),
+        (
+            {"seniority_points": {"emperor": 10}},
+            "config.err.unknown_key",
+            "seniority_points.emperor",
+        ),
+        ({"activity_caps": {"page_view": -5}}, "config.err.range", "activity_caps.page_view"),
+        ({"activity_points": {"page_view": 1e9}}, "config.err.range", "activity_points.page_view"),
+        (
+            {"employee_edges": [100, 1000], "employee_points": {"50_300": 5}},
+            "config.err.unknown_key",
+            "employee_points.50_300",
+        ),
+        ({"competitors": "rival"}, "config.err.not_list", "competitors"),
+        (["not", "a", "mapping"], "config.err.section_not_object", "-"),
     ],
 )
-def test_bad_model_refused(bad):
+def test_bad_model_refused(bad, key, path):
     with pytest.raises(MoriError) as err:
-        ScoringModel.from_dict(bad)
-    assert err.value.key == "scoring.err.bad_model"
+        ScoringModel.from_dict(bad, file="model.json")
+    assert (err.value.key, err.value.params["key"]) == (key, path)
+    assert err.value.params["file"] == "model.json"
+    assert "model.json" in err.value.message("en")
 
 
 def test_bad_share_link_refused():
@@ -102,4 +116,4 @@ def test_form_round_trip_and_refusal():
 def test_refusal_message_never_echoes_markup():
     with pytest.raises(MoriError) as err:
         ScoringModel.from_dict({"[x](javascript:alert(1))": 1})
-    assert err.value.params["column"] == "xjavascriptalert1"
+    assert err.value.params["key"] == "xjavascriptalert1"

@@ -9,11 +9,28 @@ from abm.settings import VERSION, Workspace
 
 
 def test_round_trip_and_hashable_json():
-    ws = Workspace().with_section("scoring_model", {"weights": {"pricing": 10}, "half_life": 30})
-    ws = ws.with_section("column_mappings", {"mappings": [{"table": "leads"}]})
+    model = {"activity_points": {"pricing_page": 12}, "half_life_days": 14}
+    ws = Workspace().with_section("scoring_model", model)
+    mapping = {"table": "leads", "vendor": "generic", "columns": [["会社名", "company"]]}
+    ws = ws.with_section("column_mappings", {"mappings": [mapping]})
     again = Workspace.from_json(ws.to_json())
-    assert again == ws
-    assert again.section("scoring_model") == {"weights": {"pricing": 10}, "half_life": 30}
+    assert again == ws and again.problems == ()
+    assert again.section("scoring_model") == model  # stored as written: a partial model
+
+
+def test_invalid_section_content_is_refused_alone():
+    ws = Workspace().with_section("scoring_model", {"weights": {"pricing": 10}})
+    ws = ws.with_section("column_mappings", {"mappings": [{"table": "leads"}]})
+    ws = ws.with_section("abm_fit", {"min_indicators": 2})
+    again = Workspace.from_json(ws.to_json(), file="client.json")
+    assert again.section("abm_fit") == {"min_indicators": 2}
+    assert again.section("scoring_model") is None and again.section("column_mappings") is None
+    got = {(p.params["section"], p.key, p.params["key"]) for p in again.problems}
+    assert got == {
+        ("scoring_model", "config.err.unknown_key", "weights"),
+        ("column_mappings", "config.err.missing", "mappings[1].vendor"),
+    }
+    assert all(p.params["file"] == "client.json" for p in again.problems)
 
 
 def test_section_is_a_copy():
@@ -59,7 +76,7 @@ def test_refused_whole(doc, key):
 
 
 def test_bytes_with_bom_and_oversize():
-    ws = Workspace().with_section("general", {"fiscal_start": 4})
+    ws = Workspace().with_section("general", {"gap": {"fiscal_start_month": 1}})
     assert Workspace.from_json(b"\xef\xbb\xbf" + ws.to_json().encode()) == ws
     with pytest.raises(MoriError) as info:
         Workspace.from_json(b" " * 6_000_000)

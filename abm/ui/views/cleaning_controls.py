@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
-from abm.ui.shell import tr
+from abm.ui.shell import msg, tr
 from abm.ui.state import cleaning_problems, cleaning_settings, set_workspace_section
 
 __all__ = ["LIST_FIELDS", "RULE_TOGGLES", "Choice", "controls", "save_decisions"]
@@ -95,8 +95,8 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
 
 def controls() -> Choice:
     """Draw the threshold slider and the rules; return the settings on screen."""
-    for key in cleaning_problems():
-        st.warning(tr(key), icon=":material/warning:")
+    for err in cleaning_problems():
+        st.warning(msg(err), icon=":material/warning:")
     saved_config, saved_rules, decisions = cleaning_settings()
     with st.container(border=True):
         c_thr, c_save = st.columns([4, 1], vertical_alignment="bottom")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from abm.core.safejson import parse_json
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.export import to_csv_bytes
@@ -21,7 +22,8 @@ from abm.resolve import (
     ReviewDecisions,
     clean_leads,
 )
-from abm.ui.shell import tr
+from abm.settings import MAX_BYTES
+from abm.ui.shell import msg, tr
 from abm.ui.state import get_prepared, session_memo
 from abm.ui.views.cleaning_controls import Choice, save_decisions
 
@@ -248,10 +250,11 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
         )
         if upload is None or st.session_state.get("cleaning.loaded") == upload.file_id:
             return
-        try:
-            loaded = ReviewDecisions.from_dict(json.loads(upload.getvalue().decode("utf-8-sig")))
-        except (MoriError, ValueError, UnicodeDecodeError):
-            st.error(tr("resolve.err.bad_decisions"), icon=":material/error:")
+        try:  # the same guards and validator as a settings file: only MoriError comes out
+            data = parse_json(upload.getvalue(), file=upload.name, max_bytes=MAX_BYTES)
+            loaded = ReviewDecisions.from_dict(data, file=upload.name)
+        except MoriError as err:
+            st.error(f"{tr('resolve.err.bad_decisions')} {msg(err)}", icon=":material/error:")
         else:
             st.session_state["cleaning.loaded"] = upload.file_id
             save_decisions(loaded)

@@ -15,7 +15,7 @@ from abm.schema import TABLES, validate
 from abm.settings import Workspace
 from abm.ui.loading import rebuild, remember_mappings
 from abm.ui.shell import msg, tr, tr_md
-from abm.ui.state import get_workspace, session_memo, set_workspace
+from abm.ui.state import get_workspace, session_memo, set_workspace, settings_problems
 from abm.ui.widgets import issue_messages, show_issues, show_messages
 
 __all__ = ["apply_button", "mapping_editors", "preview", "quality", "workspace_file"]
@@ -167,13 +167,24 @@ def workspace_file() -> None:
             tr("data.workspace_upload"), type=["json"], key="data.ws_upload"
         )
         # a file is read once: Streamlit's file id changes when another one is chosen
-        if ws_file is None or st.session_state.get("data.ws_last") == ws_file.file_id:
-            return
-        try:
-            set_workspace(Workspace.from_json(ws_file.getvalue(), file=ws_file.name))
-            st.session_state["data.ws_last"] = ws_file.file_id
-            st.success(
-                tr_md("data.workspace_loaded", file=ws_file.name), icon=":material/check_circle:"
+        if ws_file is not None and st.session_state.get("data.ws_last") != ws_file.file_id:
+            try:
+                ws = Workspace.from_json(ws_file.getvalue(), file=ws_file.name)
+            except MoriError as err:
+                st.error(msg(err), icon=":material/error:")
+            else:
+                set_workspace(ws)
+                st.session_state["data.ws_last"] = ws_file.file_id
+                if not ws.problems:
+                    st.success(
+                        tr_md("data.workspace_loaded", file=ws_file.name),
+                        icon=":material/check_circle:",
+                    )
+        refused = settings_problems()  # shown until another file is loaded
+        if refused:
+            st.warning(
+                tr_md("settings.partial", file=str(refused[0].params.get("file", ""))),
+                icon=":material/warning:",
             )
-        except MoriError as err:
-            st.error(msg(err), icon=":material/error:")
+            for err in refused:
+                st.warning(msg(err), icon=":material/warning:")

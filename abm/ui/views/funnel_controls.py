@@ -16,7 +16,7 @@ from abm import funnel as fn
 from abm.errors import MoriError
 from abm.funnel.display import apply_map_edits, table_signature
 from abm.i18n import t
-from abm.ui.shell import tr
+from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, session_memo
 
 __all__ = ["MODEL_KEYS", "Inputs", "inputs"]
@@ -50,7 +50,7 @@ def _saved() -> fn.FunnelConfig:
     try:
         return fn.FunnelConfig.from_dict(get_workspace().section("stage_map") or {})
     except MoriError as err:
-        st.warning(tr(err.key), icon=":material/warning:")
+        st.warning(msg(err), icon=":material/warning:")
         return fn.FunnelConfig()
 
 

@@ -16,6 +16,7 @@ import re
 import streamlit as st
 
 from abm import scoring as sc
+from abm.core.safejson import parse_json
 from abm.errors import MoriError
 from abm.i18n import t
 from abm.scoring.form import FIT_TABLES, SCALARS, model_from_form, model_to_form
@@ -39,6 +40,8 @@ __all__ = [
 K_MODEL, K_FLASH, K_SUGGEST = "scoring.model", "scoring.flash", "scoring.suggestion"
 #: Prefix of the model's widget keys.
 W = "scoring.w."
+#: Largest scoring-model file accepted (a model is a few kilobytes).
+MAX_MODEL_BYTES = 1_000_000
 RANGES = {"activity": (-100, 100), "cap": (0, 200)}
 
 
@@ -79,15 +82,10 @@ def _on_upload() -> None:
         return
     name = re.sub(r"[^\w.\- ]", "_", up.name)[:80]  # shown in a message: no markdown
     lang = session_lang()
-    try:
-        data = json.loads(up.getvalue().decode("utf-8-sig"))
+    try:  # the same guards and validator as a settings file: only MoriError comes out
+        data = parse_json(up.getvalue(), file=name, max_bytes=MAX_MODEL_BYTES)
         push(sc.ScoringModel.from_dict(data, file=name))
         st.session_state[K_FLASH] = ("success", t("scoring.loaded", lang))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        st.session_state[K_FLASH] = (
-            "error",
-            t("scoring.err.bad_model", lang, file=name, column="JSON"),
-        )
     except MoriError as err:
         st.session_state[K_FLASH] = ("error", msg(err))
 
