@@ -9,15 +9,14 @@ decide, university labs, or a near single product sold to one person.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
-from abm.accounts import _config
 from abm.accounts.roles import normalise_text
+from abm.core.config import Config, Spec
 
 __all__ = [
     "BANDS",
@@ -48,37 +47,35 @@ UNIVERSITY_PATTERN = re.compile(
 )
 
 
+_Employees = Annotated[float, Spec(min=0, max=10_000_000)]
+_Share = Annotated[float, Spec(min=0, max=1)]
+_PerAccount = Annotated[float, Spec(min=0, max=10_000)]
+
+
 @dataclass(frozen=True)
-class AbmFitSettings:
+class AbmFitSettings(Config):
     """Thresholds of the ABM-fit diagnosis (workspace section ``abm_fit``).
 
     ``*_good`` / ``*_poor`` bound each indicator; between them it is partial.
     """
 
-    large_employees: float = 300.0
-    large_revenue: float = 1e10
-    smb_employees: float = 100.0
-    large_share_good: float = 0.5
-    large_share_poor: float = 0.2
-    contacts_good: float = 3.0
-    contacts_poor: float = 1.5
-    departments_good: float = 2.0
-    departments_poor: float = 1.0
-    spread_good: float = 5.0
-    spread_poor: float = 2.0
-    small_share_good: float = 0.2
-    small_share_poor: float = 0.5
-    min_deals_for_spread: int = 5
-    min_indicators: int = 3
+    large_employees: _Employees = 300.0
+    large_revenue: Annotated[float, Spec(min=0, max=1e15)] = 1e10
+    smb_employees: _Employees = 100.0
+    large_share_good: _Share = 0.5
+    large_share_poor: _Share = 0.2
+    contacts_good: _PerAccount = 3.0
+    contacts_poor: _PerAccount = 1.5
+    departments_good: _PerAccount = 2.0
+    departments_poor: _PerAccount = 1.0
+    spread_good: _PerAccount = 5.0
+    spread_poor: _PerAccount = 2.0
+    small_share_good: _Share = 0.2
+    small_share_poor: _Share = 0.5
+    min_deals_for_spread: Annotated[int, Spec(min=0, max=1_000_000)] = 5
+    min_indicators: Annotated[int, Spec(min=0, max=len(INDICATORS))] = 3
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return _config.to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> AbmFitSettings:
-        """Build from :meth:`to_dict` output (unknown keys ignored)."""
-        return _config.from_dict(cls, data, section="abm_fit")
+    SECTION = "abm_fit"
 
 
 @dataclass(frozen=True)
