@@ -271,6 +271,8 @@ def build_dataset(parts: Sequence[tuple[RawTable, ColumnMapping]]) -> Dataset:
     opportunities without a ``lead_id`` are linked to leads by e-mail address
     (NFKC, trimmed, case-insensitive; the first lead with that address wins).
     Every step is reported in the file's :class:`~abm.SourceReport`.
+    All or nothing: :func:`~abm.ingest.build_batch` leaves a failing file out
+    and reports it instead.
 
     Parameters
     ----------

@@ -102,7 +102,22 @@ _REPEATS_LISTED = 10
 
 
 def header_cells(names: list[str], issues: list[tuple], line: int) -> list[str]:
-    """The header cells behind de-duplicated names (``X (2)`` → ``X``, ``column_3`` → '')."""
+    """The header cells behind de-duplicated names (``X (2)`` → ``X``, ``column_3`` → '').
+
+    Parameters
+    ----------
+    names : list of str
+        Column names from :func:`~abm.ingest.headers.name_columns`.
+    issues : list of tuple
+        Its ``blank_header`` / ``duplicate_header`` issues.
+    line : int
+        The header's line.
+
+    Returns
+    -------
+    list of str
+        One header cell per name, as the file wrote it (stripped).
+    """
     blank = {i[2] for i in issues if i[3] == "blank_header" and i[1] == line}
     dups = {i[2] for i in issues if i[3] == "duplicate_header" and i[1] == line}
     out = []
@@ -132,6 +147,32 @@ def drop_pasted_headers(
     but is not this one means the second export has other columns: the file
     is refused (its rows cannot be read under this header). A stray mark on a
     data row is removed and reported.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Data rows as text, columns in header order. Not modified.
+    rows : numpy.ndarray
+        Line (sheet row) of each row.
+    short : numpy.ndarray or None
+        Padded-row mask, kept aligned.
+    header : list of str
+        The header cells.
+    file : str
+        File name for issues and messages.
+    issues : list of tuple
+        Issues, appended to: ``repeated_header`` (one per row, the first ten),
+        ``repeated_header_more`` (the rest, counted), ``stray_bom``.
+
+    Returns
+    -------
+    (pandas.DataFrame, numpy.ndarray, numpy.ndarray or None)
+        ``frame``, ``rows`` and ``short`` without the repeated header rows.
+
+    Raises
+    ------
+    MoriError
+        ``ingest.err.second_header_differs`` naming the line.
     """
     repeat, bom, headerish = second_headers(frame, header)
     differs = bom & ~repeat & headerish
@@ -179,7 +220,21 @@ def drop_pasted_headers(
 
 
 def second_file_at(data: bytes, file: str, line: int) -> bool:
-    """Whether ``line`` of a text upload starts with a byte-order mark (a pasted file)."""
+    """Whether ``line`` of a text upload starts with a byte-order mark (a pasted file).
+
+    Parameters
+    ----------
+    data : bytes
+        The upload (decoded again: only called on the error path).
+    file : str
+        File name.
+    line : int
+        1-based line.
+
+    Returns
+    -------
+    bool
+    """
     try:
         text, _ = decode_text(data, file)
     except MoriError:
