@@ -2,10 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # errors
-    "accounts.err.bad_settings": (
-        "設定「{section}」の項目「{key}」の値が不正です。",
-        "Setting “{key}” in section “{section}” has an invalid value.",
-    ),
     "export.err.unencodable": (
         "CP932で表せない文字が{count}個あります（最初: {row}行目・列「{column}」）。UTF-8で出力してください。",
         "{count} characters cannot be written in CP932 (first: row {row}, column “{column}”). Export as UTF-8 instead.",

@@ -5,10 +5,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "リードが各ステージにどれだけ到達し、どこで止まり、どれだけ時間がかかっているかを示します。ステージの定義とステータスの対応はこの画面で変更でき、ワークスペース設定に保存されます。",
         "How many leads reach each stage, where they stop and how long it takes. The stage model and the status mapping can be changed here and are saved in the workspace settings.",
     ),
-    "funnel.err.bad_config": (
-        "保存されたファネル設定（stage_map）が不正なため、既定の設定を使います。",
-        "The saved funnel settings (stage_map) are invalid; the defaults are used.",
-    ),
     # controls
     "funnel.model": ("ファネルモデル", "Funnel model"),
     "funnel.model_help": (

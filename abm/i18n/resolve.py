@@ -10,17 +10,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "レビュー判断のファイルが不正です。何も適用していません。",
         "The review decisions file is invalid. Nothing was applied.",
     ),
-    "resolve.err.bad_rules": (
-        "営業対象外ルールの設定が不正です。何も適用していません。",
-        "The exclusion rules are invalid. Nothing was applied.",
-    ),
     "resolve.err.cleaning_fallback": (
         "保存された名寄せ・除外の設定ではクレンジングを完了できなかったため、既定の設定でクレンジングしています。設定を見直してください。",
         "Cleaning with the saved matching and exclusion settings failed, so the defaults are used. Please review the settings.",
-    ),
-    "resolve.err.bad_config": (
-        "名寄せ設定が不正です。何も適用していません。",
-        "The matching settings are invalid. Nothing was applied.",
     ),
     # match rules
     "resolve.rule.manual": ("手動（レビュー判断）", "Manual (review decision)"),

@@ -2,10 +2,6 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # errors
-    "scoring.err.bad_model": (
-        "スコアリングモデル「{file}」の項目「{column}」が不正です。何も適用していません。",
-        "Scoring model “{file}”: item “{column}” is invalid. Nothing was applied.",
-    ),
     "scoring.err.bad_link_value": (
         "共有リンクのモデルの項目「{key}」が不正です。既定のモデルを表示しています。",
         "The model in the share link has an invalid item “{key}”. Showing the default model.",

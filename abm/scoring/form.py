@@ -64,7 +64,7 @@ def model_from_form(
     Raises
     ------
     MoriError
-        ``scoring.err.bad_model`` when the values are inconsistent (e.g. cuts
+        ``config.err.*`` when the values are inconsistent (e.g. cuts
         not descending).
     """
     data: dict[str, object] = {}
