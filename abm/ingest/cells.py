@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "MAX_URL_CHARS",
@@ -47,6 +49,14 @@ _CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 # Invisible characters pasted with a value: zero-width space/joiners, word
 # joiner, BOM. NFKC keeps them, so they are dropped explicitly.
 _INVISIBLE = "[\u200b-\u200d\u2060\ufeff]"
+# Tab, line breaks and line/paragraph separators become a plain space.
+_ODD_SPACE = "[\t\n\r\u2028\u2029]"
+
+
+def _unprintable(t: pd.Series) -> np.ndarray:
+    """Values holding any character that is not printable (one pass in pyarrow)."""
+    ok = pc.utf8_is_printable(pa.array(t.array, type=pa.large_string()))
+    return ~ok.fill_null(True).to_numpy(zero_copy_only=False)
 
 
 def nfkc(s: pd.Series) -> pd.Series:
@@ -133,13 +143,17 @@ def prepare(u: pd.Series, cap: int = MAX_VALUE_CHARS) -> tuple[pd.Series, np.nda
     t = u.str.strip()
     blank = (t == "").to_numpy(dtype=bool, na_value=False)
     too_long = (t.str.len() > cap).to_numpy(dtype=bool, na_value=False)
-    bad = (
-        too_long | blank | t.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool, na_value=False)
-    )
+    bad = too_long | blank
+    odd = _unprintable(t) & ~bad  # controls, tabs, line breaks, zero-width: rare
+    if odd.any():
+        idx = np.flatnonzero(odd)
+        sub = t.iloc[idx]
+        bad[idx[sub.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool, na_value=False)]] = True
+        sub = sub.str.replace(_INVISIBLE, "", regex=True).str.replace(_ODD_SPACE, " ", regex=True)
+        t = t.copy()
+        t.iloc[idx] = sub
     if bad.any():
         t = t.where(~bad)
-    if t.str.contains(_INVISIBLE, regex=True).any():
-        t = t.str.replace(_INVISIBLE, "", regex=True)
     t = nfkc(t).str.strip()
     longer = (t.str.len() > cap).to_numpy(dtype=bool, na_value=False)
     if longer.any():

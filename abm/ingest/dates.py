@@ -27,8 +27,8 @@ DATE_MIN, DATE_MAX = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
 # A bracketed weekday is a fixed 3 or 5 characters: no run around it is matched
 # (the old ``\s*(...)`` re-scanned a run of spaces from every position).
 _WEEKDAY = r"\((?:[月火水木金土日]|[A-Za-z]{3})\)"
-_SPACES = r"\s+"
 _TZ = r"([0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
+_TZ_TAIL = r"(?:Z|z|UTC|GMT|JST|[+-][0-9]{2}:?[0-9]{2})$"
 _ERA = r"^(?P<era>令和|平成|昭和|[RHSrhs]) ?(?P<year>[0-9]{1,2}|元)(?:年|[./-])(?P<rest>.*)$"
 _ERA_START = ("令和", "平成", "昭和", "R", "H", "S", "r", "h", "s")
 _ERA_BASE = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
@@ -71,11 +71,15 @@ _DMY = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 def _normalise(t: pd.Series) -> pd.Series:
     """Drop weekdays and time zones, collapse spaces, write eras as Western years."""
     if t.str.contains("(", regex=False).any():
-        t = t.str.replace(_WEEKDAY, " ", regex=True)
-    if t.str.contains(_SPACES, regex=True).any():
-        # ``\s+`` then nothing: each run is consumed once, never re-scanned
-        t = t.str.replace(_SPACES, " ", regex=True).str.strip()
-    t = t.str.replace(_TZ, r"\1", regex=True)
+        t = t.str.replace(_WEEKDAY, " ", regex=True).str.strip()
+    if t.str.contains("  ", regex=False).any():  # tabs and breaks are spaces by now
+        # a run then nothing: each run is consumed once, never re-scanned
+        t = t.str.replace(" +", " ", regex=True)
+    zoned = t.str.contains(_TZ_TAIL, regex=True).to_numpy(dtype=bool, na_value=False)
+    if zoned.all():  # one zone for the whole column (an API export): no mask needed
+        t = t.str.replace(_TZ, r"\1", regex=True)
+    elif zoned.any():
+        t = t.where(~zoned, t[zoned].str.replace(_TZ, r"\1", regex=True))
     era = t.str.startswith(_ERA_START).fillna(False)
     if era.any():
         parts = t[era].str.extract(_ERA)

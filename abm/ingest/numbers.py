@@ -23,8 +23,10 @@ __all__ = ["MAX_MAGNITUDE", "parse_numbers"]
 MAX_MAGNITUDE = 1e15
 
 # After NFKC and lower-casing: units, separators and hedges dropped from numbers.
-# Alternatives of fixed strings only, so each position costs O(1).
-_NUM_DROP = r"[\s,¥$€円名人社件個回%]|jpy|yen|以上|以下|未満|超|約|程度|ほど|強|弱"
+# Alternatives of fixed strings only, so each position costs O(1); whitespace is
+# a plain space by now (cells.prepare), and without ``\s`` pandas runs this in
+# pyarrow (RE2) instead of Python's re, value by value.
+_NUM_DROP = r"[ ,¥$€円名人社件個回%]|jpy|yen|以上|以下|未満|超|約|程度|ほど|強|弱"
 _SIGNS = ("△", "▲", "-", "−", "+")
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 # Named groups only: pandas then runs them in pyarrow (RE2, linear time).
