@@ -213,3 +213,18 @@ def test_hostile_header_cells_are_read_in_linear_time() -> None:
     data = (",".join(header) + "\n" + ",".join(["u@example.jp", *"1" * 11]) + "\n").encode()
     ds, errors = load_files([("h.csv", data)])
     assert errors == () and ds.leads["email"].tolist() == ["u@example.jp"]
+
+
+def test_every_reason_key_a_conversion_can_emit_is_translated() -> None:
+    from abm.i18n import catalog
+
+    keys = catalog()
+    everything = pd.Series(["x" * 3000, "abc", "-1", "\ud800"], dtype=object)
+    for kind, opts in KINDS:
+        c = convert_cells(everything, kind, **opts)
+        for issue in c.issues("f.csv", "col", np.arange(4)):
+            assert issue[-1] in keys, issue
+            assert all(
+                t(issue[-1], lang, file="f.csv", row=1, column="col", count=1)
+                for lang in ("ja", "en")
+            )
