@@ -37,10 +37,9 @@ import dataclasses
 import itertools
 import math
 import re
-import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, Union
+from typing import Any, Self, TypeVar
 
 from abm.core.spec import (
     NO_SPEC,
@@ -51,7 +50,11 @@ from abm.core.spec import (
     accepted,
     combine,
     fields_of,
+    is_config,
+    is_record,
     items_spec,
+    optional_of,
+    record_hints,
     split,
 )
 from abm.errors import MoriError
@@ -97,23 +100,6 @@ def _num(x: float) -> str:
 def _show(choices: tuple[Any, ...]) -> str:
     shown = ", ".join('""' if c == "" else str(c) for c in choices[:_SHOWN_CHOICES])
     return shown + (", …" if len(choices) > _SHOWN_CHOICES else "")
-
-
-def _is_config(hint: Any) -> bool:
-    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
-
-
-def _is_record(hint: Any) -> bool:
-    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
-
-
-def _optional(hint: Any) -> Any | None:
-    """``X`` for ``X | None``, else ``None``."""
-    if typing.get_origin(hint) in (Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return None
 
 
 def _number(value: Any, spec: Spec, path: str, *, integral: bool) -> int | float:
@@ -211,7 +197,7 @@ def _record(value: Any, hint: type, path: str) -> tuple[Any, ...]:
     """A :class:`typing.NamedTuple` written as a JSON object of its fields."""
     if not isinstance(value, Mapping):
         raise MoriError("config.err.not_object", key=path)
-    hints = typing.get_type_hints(hint, include_extras=True)
+    hints = record_hints(hint)
     for i, k in enumerate(value):
         if k not in hints:
             raise MoriError("config.err.unknown_key", key=_join(path, _safe(k, i)))
@@ -234,7 +220,7 @@ def _parse(
         raise MoriError(value.key, key=path)
     hint, extra = split(hint)
     spec = combine(spec, extra)
-    inner = _optional(hint)
+    inner = optional_of(hint)
     if inner is not None:
         return None if value is None else _parse(value, inner, spec, path)
     if hint is bool:
@@ -245,9 +231,9 @@ def _parse(
         return _number(value, spec, path, integral=hint is int)
     if hint is str:
         return _text(value, spec, path)
-    if _is_config(hint):
+    if is_config(hint):
         return _config(hint, value, path)
-    if _is_record(hint):
+    if is_record(hint):
         return _record(value, hint, path)
     if typing.get_origin(hint) is tuple:
         if spec.table:
@@ -347,13 +333,13 @@ def from_dict(
 def _dump(value: Any, hint: Any, spec: Spec) -> Any:
     hint, extra = split(hint)
     spec = combine(spec, extra)
-    inner = _optional(hint)
+    inner = optional_of(hint)
     if inner is not None:
         return None if value is None else _dump(value, inner, spec)
-    if _is_config(hint):
+    if is_config(hint):
         return to_dict(value)
-    if _is_record(hint):
-        hints = typing.get_type_hints(hint, include_extras=True)
+    if is_record(hint):
+        hints = record_hints(hint)
         return {n: _dump(v, hints[n], NO_SPEC) for n, v in zip(hint._fields, value, strict=True)}
     if typing.get_origin(hint) is tuple:
         args = typing.get_args(hint)

@@ -9,11 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import types
 import typing
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 
-__all__ = ["REQUIRED", "FieldSpec", "Invalid", "Refused", "Spec", "fields_of", "split"]
+__all__ = [
+    "NO_SPEC",
+    "REQUIRED",
+    "FieldSpec",
+    "Invalid",
+    "Refused",
+    "Spec",
+    "accepted",
+    "combine",
+    "fields_of",
+    "is_config",
+    "is_record",
+    "items_spec",
+    "optional_of",
+    "record_hints",
+    "split",
+]
 
 #: Default of a field that has none (the key is required).
 REQUIRED: Any = dataclasses.MISSING
@@ -106,6 +123,7 @@ class FieldSpec:
         return self.default is REQUIRED
 
 
+@functools.cache
 def split(hint: Any) -> tuple[Any, Spec]:
     """``Annotated[T, Spec(a), Spec(b)]`` -> ``(T, Spec(a) updated by b))``."""
     if typing.get_origin(hint) is not Annotated:
@@ -118,6 +136,14 @@ def split(hint: Any) -> tuple[Any, Spec]:
 
 
 def combine(a: Spec, b: Spec) -> Spec:
+    """``a`` with the constraints ``b`` declares (``b`` wins)."""
+    if b is NO_SPEC or a == b:
+        return a
+    return _combine(a, b)
+
+
+@functools.cache
+def _combine(a: Spec, b: Spec) -> Spec:
     changed = {
         f.name: getattr(b, f.name)
         for f in dataclasses.fields(Spec)
@@ -126,6 +152,7 @@ def combine(a: Spec, b: Spec) -> Spec:
     return dataclasses.replace(a, **changed) if changed else a
 
 
+@functools.cache
 def items_spec(spec: Spec) -> Spec:
     """What a container's constraints say about each of its scalars."""
     return Spec(min=spec.min, max=spec.max, choices=spec.choices)
@@ -166,3 +193,28 @@ def accepted(cls: type) -> frozenset[str]:
     for fd in fields_of(cls):
         names |= accepted(fd.hint) if fd.spec.inline else {fd.name}
     return frozenset(names)
+
+
+def is_config(hint: Any) -> bool:
+    """Whether ``hint`` is a (nested) config: a dataclass."""
+    return isinstance(hint, type) and dataclasses.is_dataclass(hint)
+
+
+@functools.cache
+def record_hints(hint: type) -> dict[str, Any]:
+    """Type hints of a :class:`typing.NamedTuple`'s fields (cached)."""
+    return typing.get_type_hints(hint, include_extras=True)
+
+
+def is_record(hint: Any) -> bool:
+    """Whether ``hint`` is a :class:`typing.NamedTuple` (stored as a JSON object)."""
+    return isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields")
+
+
+def optional_of(hint: Any) -> Any | None:
+    """``X`` for ``X | None``, else ``None``."""
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return None
