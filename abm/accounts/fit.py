@@ -17,6 +17,7 @@ import pandas as pd
 
 from abm.accounts.roles import normalise_text
 from abm.core.config import Config, Spec
+from abm.core.opportunities import outcomes
 
 __all__ = [
     "BANDS",
@@ -191,11 +192,7 @@ def diagnose_abm_fit(
         amount = pd.to_numeric(opportunities["amount"], errors="coerce").to_numpy(
             dtype=float, na_value=np.nan
         )
-        is_won = (
-            opportunities["is_won"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-            if "is_won" in opportunities.columns
-            else np.zeros(len(amount), bool)
-        )
+        is_won = (outcomes(opportunities) == "won").to_numpy(dtype=bool)
         ok = ~np.isnan(amount) & (amount > 0)
         deals = amount[ok & is_won] if (ok & is_won).sum() >= s.min_deals_for_spread else amount[ok]
         n_deals = len(deals)

@@ -15,6 +15,7 @@ from abm.accounts.keys import account_keys
 from abm.accounts.link import account_rows_keys, opportunity_keys
 from abm.accounts.roles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles, normalise_text
 from abm.core.config import Config, Invalid, Spec
+from abm.core.opportunities import state_at
 
 __all__ = ["ENGAGEMENT_METHODS", "RollupSettings", "firmographic_fit", "rollup_accounts"]
 
@@ -270,20 +271,8 @@ def rollup_accounts(
     if opportunities is not None:
         o = opportunities
         amount = np.nan_to_num(_num(o, "amount"), nan=0.0)
-        created = pd.to_datetime(o["created_at"], errors="coerce") if "created_at" in o else None
-        exists = (
-            np.ones(len(o), bool)
-            if created is None
-            else (created.isna() | (created <= as_of)).to_numpy()
-        )
-        closed_by = _dated(o, "close_date", as_of) | (
-            pd.to_datetime(o["close_date"], errors="coerce").isna().to_numpy()
-            if "close_date" in o
-            else np.ones(len(o), bool)
-        )
-        is_won = _flag(o, "is_won") & closed_by & exists
-        is_closed = (_flag(o, "is_closed") | _flag(o, "is_won")) & closed_by
-        is_open = exists & ~is_closed
+        state = state_at(o, as_of)
+        exists, is_won, is_open = state.exists, state.won, state.open
         won = _count(oc, n, amount * is_won)
         open_pipe = _count(oc, n, amount * is_open)
         open_n = _count(oc, n, is_open.astype(float)).astype(np.int64)

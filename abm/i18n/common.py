@@ -217,6 +217,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Loads a fictional Japanese B2B SaaS vendor's data (about 400 accounts, 4,000 leads).",
     ),
     "home.status": ("データの状態", "Data status"),
+    # row counts of the files as loaded (before cleaning): a different quantity
+    # from the leads an analysis page counts, so a different name
+    "home.rows.leads": ("リード（ファイルの行）", "Lead rows in files"),
+    "home.rows.activities": ("行動履歴（ファイルの行）", "Activity rows in files"),
+    "home.rows.opportunities": ("商談（ファイルの行）", "Opportunity rows in files"),
+    "home.rows.accounts": ("企業（ファイルの行）", "Account rows in files"),
     "home.status_none": ("まだ何も読み込まれていません。", "Nothing loaded yet."),
     "home.rows": ("{table}：{rows:,}行", "{table}: {rows:,} rows"),
     "home.file_row": (

@@ -75,13 +75,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n:,} leads created after the as-of date are not counted.",
     ),
     # KPIs
-    "funnel.kpi.leads": ("リード", "Leads"),
+    "funnel.kpi.leads": ("期間内のリード", "Leads in period"),
     "funnel.kpi.mql": ("MQL", "MQL"),
     "funnel.kpi.sal": ("SAL", "SAL"),
     "funnel.kpi.sql": ("SQL", "SQL"),
-    "funnel.kpi.opportunities": ("商談", "Opportunities"),
-    "funnel.kpi.won": ("受注", "Won"),
-    "funnel.kpi.win_rate": ("受注率", "Win rate"),
+    "funnel.kpi.opportunities": ("期間内の商談", "Opportunities in period"),
+    "funnel.kpi.won": ("受注（商談ファイル）", "Won (opportunity file)"),
+    "funnel.kpi.win_rate": ("受注率（商談ファイル）", "Win rate (opportunity file)"),
     "funnel.kpi.pipeline_value": ("パイプライン金額", "Pipeline value"),
     "funnel.kpi.help": (
         "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。",

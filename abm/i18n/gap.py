@@ -45,8 +45,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # lenses
     "gap.lens.marketing": ("マーケティングの見方", "Marketing's lens"),
     "gap.lens.sales": ("営業の見方", "Sales' lens"),
-    "gap.m.leads": ("リード数", "Leads"),
-    "gap.m.mql": ("MQL数", "MQLs produced"),
+    "gap.m.leads": ("期間内のリード", "Leads in period"),
+    "gap.m.mql": ("MQL", "MQL"),
     "gap.m.engagement": ("平均エンゲージメント", "Mean engagement"),
     "gap.m.engaged": ("反応のあるリード", "Engaged leads"),
     "gap.m.nurture": ("育成プール", "Nurture pool"),

@@ -71,14 +71,14 @@ def test_funnel_numbers_and_model_switch():
     at = _open("en")
     assert not at.exception
     m = _metrics(at)
-    assert m["Leads"] == "12"
+    assert m[t("funnel.kpi.leads", "en")] == "12"
     assert m["MQL"] == "6"
     assert m["SAL"] == "4"
     assert m["SQL"] == "3"
     # from the opportunities table: 2 created in the window, 1 won, 1 open (2.5M)
-    assert m["Opportunities"] == "2"
-    assert m["Won"] == "1"
-    assert m["Win rate"] == "100%"
+    assert m[t("funnel.kpi.opportunities", "en")] == "2"
+    assert m[t("funnel.kpi.won", "en")] == "1"
+    assert m[t("funnel.kpi.win_rate", "en")] == "100%"
     assert m["Pipeline value"] == "¥2.5M"
     table = _stage_table(at)
     assert table["count"].tolist() == [12, 6, 4, 3, 3, 1]
@@ -193,7 +193,7 @@ def test_as_of_excludes_later_leads():
     assert not at.exception
     # created in January: L0 (潜在), L3 (潜在), L6 (顕在化), L9 (案件化)
     m = _metrics(at)
-    assert (m["Leads"], m["MQL"], m["SAL"]) == ("4", "2", "1")
+    assert (m[t("funnel.kpi.leads", "en")], m["MQL"], m["SAL"]) == ("4", "2", "1")
     assert any("8 leads created after the as-of date" in c.value for c in at.caption)
 
 
@@ -230,11 +230,13 @@ def test_moving_as_of_earlier_keeps_the_page_working():
     ).run()
     assert not at.exception
     # created Feb 1 – Mar 31: everyone but L0, L3, L6, L9 (January) → 8
-    assert _metrics(at)["Leads"] == "8"
+    assert _metrics(at)[t("funnel.kpi.leads", "en")] == "8"
     at.session_state["mori.as_of"] = pd.Timestamp("2026-01-31")
     at.run()
     assert not at.exception
-    assert _metrics(at)["Leads"] == "4"  # window reset to the data up to the new as-of
+    assert (
+        _metrics(at)[t("funnel.kpi.leads", "en")] == "4"
+    )  # window reset to the data up to the new as-of
 
 
 def test_a_segment_filter_filters_account_level_opportunities():

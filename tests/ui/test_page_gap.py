@@ -8,6 +8,7 @@ import pytest
 
 from abm.demo import DEMO_DIR
 from abm.gap.settings import GapSettings
+from abm.i18n import t
 from tests.ui.conftest import new_app, open_page, with_demo
 from tests.unit.test_gap_data import AS_OF, make_dataset
 
@@ -42,7 +43,7 @@ def test_default_window_is_the_last_twelve_months():
     assert not at.exception
     m = _metrics(at)
     # 2025-06-16 … 2026-06-15: L1..L10 (L11 is created after as_of); MQL L1..L7 + L10
-    assert m["Leads"] == "10"
+    assert m[t("gap.m.leads", "en")] == "10"
     assert m["MQLs handed over"] == "8"
     assert m["Acceptance (MQL→SAL)"] == "38%"  # L1, L2, L10 of 8
     assert m["MQLs never followed up"] == "1"
@@ -59,8 +60,8 @@ def test_window_change_gives_the_hand_computed_numbers():
     at = _set_window(_open(), "2026-04-01", "2026-05-31")
     assert not at.exception
     m = _metrics(at)
-    assert m["Leads"] == "9"
-    assert m["MQLs produced"] == "7"
+    assert m[t("gap.m.leads", "en")] == "9"
+    assert m[t("gap.m.mql", "en")] == "7"
     period = "Period (lead created): 2026-04-01 – 2026-05-31 · As of: 2026-06-15"
     assert any(c.value == period for c in at.caption)
     assert m["Acceptance (MQL→SAL)"] == "29%"
@@ -88,11 +89,11 @@ def test_presentation_mode_hides_filters_and_keeps_them():
     at.toggle(key="gap.presentation").set_value(True).run()
     assert not at.exception
     assert all(d.key != "gap.period" for d in at.date_input) and len(at.expander) == 0
-    assert _metrics(at)["Leads"] == "9"  # the chosen window survives
+    assert _metrics(at)[t("gap.m.leads", "en")] == "9"  # the chosen window survives
     at.toggle(key="gap.presentation").set_value(False).run()
     assert not at.exception
     assert at.date_input(key="gap.period").value == (dt.date(2026, 4, 1), dt.date(2026, 5, 31))
-    assert _metrics(at)["Leads"] == "9"
+    assert _metrics(at)[t("gap.m.leads", "en")] == "9"
 
 
 def test_a_new_dataset_resets_the_window():
@@ -102,7 +103,7 @@ def test_a_new_dataset_resets_the_window():
     at.run()
     assert not at.exception
     assert at.date_input(key="gap.period").value == (dt.date(2025, 6, 16), dt.date(2026, 6, 15))
-    assert _metrics(at)["Leads"] == "10"
+    assert _metrics(at)[t("gap.m.leads", "en")] == "10"
 
 
 def test_quadrant_list_and_companies():
@@ -157,4 +158,4 @@ def test_demo_data(demo_session_state):
     at.run()
     assert not at.exception
     assert 3 <= len(_findings(at)) <= 6
-    assert int(_metrics(at)["Leads"].replace(",", "")) > 0
+    assert int(_metrics(at)[t("gap.m.leads", "en")].replace(",", "")) > 0

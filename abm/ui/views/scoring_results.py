@@ -198,9 +198,9 @@ def backtest(
             sb = sc.backtest_snapshots(feats, model, panel)
             st.markdown(f"**{tr('scoring.snapshots', months=len(panel.dates), horizon=90)}**")
             n1, n2, n3, n4 = st.columns(4)
-            n1.metric(tr("scoring.auc"), "—" if np.isnan(sb.auc) else f"{sb.auc:.3f}")
-            n2.metric(tr("scoring.precision"), _pct(sb.precision))
-            n3.metric(tr("scoring.recall"), _pct(sb.recall))
+            n1.metric(tr("scoring.snap.auc"), "—" if np.isnan(sb.auc) else f"{sb.auc:.3f}")
+            n2.metric(tr("scoring.snap.precision"), _pct(sb.precision))
+            n3.metric(tr("scoring.snap.recall"), _pct(sb.recall))
             n4.metric(tr("scoring.snapshot_rows"), f"{sb.rows:,}")
         _capacity(run, y)
 
