@@ -318,8 +318,8 @@ def from_dict(
         ``config.err.*`` naming ``section`` and the ``key`` path; never
         anything else, whatever ``data`` holds.
     """
-    if data is None:
-        return cls()
+    if data is None:  # an absent section: the defaults (a required field is missing)
+        data = {}
     label = section or file or getattr(cls, "SECTION", "") or cls.__name__
     context = {"section": label, **({"file": file} if file else {})}
     try:

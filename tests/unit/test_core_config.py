@@ -66,6 +66,11 @@ class Toy(Config):
             raise Invalid("count")
 
 
+@dataclass(frozen=True)
+class PairHolder(Config):
+    pair: Pair
+
+
 ACCEPT = [
     ({}, {}),
     ({"flag": False}, {"flag": False}),
@@ -179,6 +184,9 @@ def test_messages_never_hold_the_value():
 
 def test_none_gives_defaults_and_section_label_defaults_to_the_class():
     assert Toy.from_dict(None) == Toy()
+    with pytest.raises(MoriError) as err:
+        PairHolder.from_dict(None)
+    assert (err.value.key, err.value.params["key"]) == ("config.err.missing", "pair")
     with pytest.raises(MoriError) as err:
         Toy.from_dict({"count": -1})
     assert err.value.params["section"] == "toy" and "file" not in err.value.params
