@@ -132,3 +132,21 @@ def test_cleaning_that_fails_with_saved_settings_falls_back_to_defaults(
     at.switch_page("pages/2_Cleaning.py")
     at.run()
     assert t("resolve.err.cleaning_fallback", "ja") in [w.value for w in at.warning]
+
+
+def test_every_section_bad_in_the_session_still_renders_every_page(demo_session_state):
+    from abm.settings import SECTIONS
+
+    ws = Workspace()
+    for name in SECTIONS:
+        ws = ws.with_section(name, {"nope": 1, "workers": 1000})
+    at = with_demo(new_app(), demo_session_state)
+    at.session_state["mori.workspace"] = ws
+    at.run()
+    assert not at.exception
+    for page in PAGE_FILES:
+        at.switch_page(f"pages/{page}")
+        at.run()
+        assert not at.exception, page
+        shown = [m.value for m in (*at.warning, *at.error)]
+        assert all("1000" not in m for m in shown), page
