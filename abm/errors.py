@@ -30,9 +30,17 @@ class MoriError(Exception):
         self.key = key
         self.params: Mapping[str, object] = dict(params)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keep the parameters when the error crosses a process boundary (abm.ui.jobs)
+        return (_rebuild, (self.key, dict(self.params)))
+
     def message(self, lang: str = "ja") -> str:
         """Return the translated message in ``lang``."""
         return t(self.key, lang, **self.params)
 
     def __str__(self) -> str:  # English, for notebooks and logs
         return self.message("en")
+
+
+def _rebuild(key: str, params: dict[str, object]) -> MoriError:
+    return MoriError(key, **params)

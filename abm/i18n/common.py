@@ -334,6 +334,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ステップ {n}/{of}：{step} — {done:,}行完了・残り{left:,}行（経過 {seconds}秒）",
         "Step {n} of {of}: {step} — {done:,} rows done, {left:,} left ({seconds} s)",
     ),
+    "jobs.step_files": (
+        "ステップ {n}/{of}：{step} — {done:,}ファイル完了・残り{left:,}ファイル（経過 {seconds}秒）",
+        "Step {n} of {of}: {step} — {done:,} files done, {left:,} left ({seconds} s)",
+    ),
     "jobs.cancel": ("中止", "Cancel"),
     "jobs.cancelled": (
         "処理を中止しました。結果は表示されません。",
@@ -351,7 +355,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.read": ("ファイルの読み込み", "reading the files"),
     "progress.persons": ("同一人物の統合", "merging duplicate people"),
     "progress.exclusions": ("営業対象外の判定", "営業対象外 exclusions"),
-    "progress.match_keys": ("名寄せ（メールドメイン・法人番号）", "名寄せ (domains, corporate numbers)"),
+    "progress.match_keys": (
+        "名寄せ（メールドメイン・法人番号）",
+        "名寄せ (domains, corporate numbers)",
+    ),
     "progress.match_names": ("名寄せ（会社名の照合）", "名寄せ (company names)"),
     "progress.link": ("活動・商談の紐付け", "linking activities and opportunities"),
 }

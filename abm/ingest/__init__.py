@@ -21,6 +21,7 @@ from abm.ingest.mapping import (
 )
 from abm.ingest.read import ISSUE_COLUMNS, RawTable, read_table
 from abm.ingest.report import describe_issues
+from abm.ingest.uploads import UploadResult, read_uploads
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -29,6 +30,7 @@ __all__ = [
     "ColumnMapping",
     "Limits",
     "RawTable",
+    "UploadResult",
     "apply_mapping",
     "build_batch",
     "build_dataset",
@@ -39,5 +41,6 @@ __all__ = [
     "mappings_from_section",
     "mappings_to_section",
     "read_table",
+    "read_uploads",
     "suggest_mapping",
 ]

@@ -166,7 +166,7 @@ def _label(job: Job, tr: Callable[..., str]) -> tuple[float, str]:
     start_at, width = step_weight(step)
     frac = start_at + width * (done / total if total else 0.0)
     text = tr(
-        "jobs.step",
+        "jobs.step_files" if step == "read" else "jobs.step",
         n=_STEP_NAMES.index(step) + 1,
         of=len(_STEP_NAMES),
         step=tr("progress." + step),

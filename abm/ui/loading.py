@@ -102,49 +102,38 @@ def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | 
 def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> int:
     """Read files, suggest (or re-apply saved) mappings, build the dataset.
 
-    File by file: a file that fails at any step (reading, mapping, converting,
-    combining), with a :class:`MoriError` or anything unexpected, is reported
-    with a translated message naming it, and the other files load. An
-    unexpected exception's message is never shown nor logged (see
-    :func:`abm.ingest.batch.refusal`).
+    File by file (:func:`abm.ingest.read_uploads`): a file that fails at any
+    step is reported with a translated message naming it, and the other
+    files load. A big batch (:func:`abm.ui.jobs.min_bytes`) is read in a
+    worker process with progress and a cancel button, so other sessions of
+    the server stay responsive; a cancelled read keeps the data loaded before.
 
     Returns
     -------
     int
         Number of files that were refused (their messages are kept for the UI).
     """
-    from abm.ingest import build_batch, read_table, suggest_mapping
-    from abm.ingest.batch import refusal
+    from abm.ingest import read_uploads
+    from abm.ui import jobs
 
     saved = saved_mappings()
-    good: list[tuple[Any, Any]] = []
-    refused: list[tuple[str, MoriError]] = []
-    for name, data in files:
-        try:
-            raw = read_table(data, name)
-        except Exception as exc:  # never a traceback in the UI; the message names the file
-            refused.append((name, refusal(name, exc)))
-            continue
-        try:
-            mapping = suggest_mapping(raw, saved=saved)
-            if not any(c for _, c in mapping.columns):
-                raise MoriError("ingest.err.nothing_mapped", file=name)
-        except Exception as exc:
-            refused.append((name, refusal(name, exc, "ingest.err.convert_failed")))
-            continue
-        good.append((raw, mapping))
-    if good:
-        result = build_batch(good)
-        refused += result.errors
-        if result.parts:
-            _install(
-                result.parts,
-                result.dataset,
-                label=label or ", ".join(raw.file for raw, _ in result.parts),
-            )
-            remember_mappings([m for _, m in result.parts])
-    st.session_state[K_ERRORS] = [(name, err.key, dict(err.params)) for name, err in refused]
-    return len(refused)
+    if sum(len(data) for _, data in files) < jobs.min_bytes():
+        result = read_uploads(files, saved=saved)
+    else:
+        key = tuple((name, len(data), hash(data)) for name, data in files)
+        result = jobs.run(
+            "read", key, read_uploads, list(files), saved=saved,
+            title=tr("jobs.title.read"), tr=tr,
+        )  # fmt: skip
+    if result.parts:
+        _install(
+            result.parts,
+            result.dataset,
+            label=label or ", ".join(raw.file for raw, _ in result.parts),
+        )
+        remember_mappings([m for _, m in result.parts])
+    st.session_state[K_ERRORS] = [(n, err.key, dict(err.params)) for n, err in result.refused]
+    return len(result.refused)
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -223,8 +212,9 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
     if uploads:
         signature = tuple(f.file_id for f in uploads)
         if st.session_state.get(f"{prefix}.last_upload") != signature:
+            ingest([(f.name, f.getvalue()) for f in uploads])  # may wait for a worker
             st.session_state[f"{prefix}.last_upload"] = signature
-            ingest([(f.name, f.getvalue()) for f in uploads])
+            st.rerun()  # the sidebar and every section drawn above show the new data
     for name, key, params in load_errors():
         text = tr_md(key, **params)
         if name and "file" not in params:  # e.g. a saved mapping that no longer fits

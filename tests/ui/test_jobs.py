@@ -89,3 +89,34 @@ def test_a_page_cleans_in_a_worker_with_the_same_numbers(monkeypatch, demo_sessi
     assert [m.value for m in worker.metric] == [m.value for m in inline.metric]
     assert worker.sidebar.caption[0].value == inline.sidebar.caption[0].value
     assert "mori.jobs" not in worker.session_state or not worker.session_state["mori.jobs"]
+
+
+def test_mori_error_keeps_its_parameters_across_processes():
+    import pickle
+
+    from abm.errors import MoriError
+
+    err = pickle.loads(pickle.dumps(MoriError("ingest.err.empty_file", file="a.csv")))
+    assert (err.key, dict(err.params)) == ("ingest.err.empty_file", {"file": "a.csv"})
+
+
+def test_an_upload_is_read_in_a_worker_and_a_bad_file_is_reported(monkeypatch):
+    from tests.ui.conftest import new_app
+
+    monkeypatch.setenv("MORI_WORKER_MIN_ROWS", "0")
+    head = "会社名,氏名,メールアドレス,作成日\n"
+    rows = "".join(
+        f"株式会社テスト{i},山田 {i},u{i}@t{i}.example.jp,2026/05/0{1 + i % 9}\n" for i in range(30)
+    )
+    at = new_app()
+    at.run()
+    at.file_uploader(key="home.uploads").set_value(
+        [("leads.csv", (head + rows).encode("cp932"), "text/csv"), ("empty.csv", b"", "text/csv")]
+    )
+    at.run()
+    assert not at.exception
+    assert at.session_state["mori.dataset"] is not None
+    assert len(at.session_state["mori.dataset"].leads) == 30
+    assert [e[0] for e in at.session_state["mori.load_errors"]] == ["empty.csv"]
+    assert any("empty" in e.value for e in at.error)  # the message names the file (escaped)
+    assert "30" in at.sidebar.caption[0].value  # the sidebar shows the new data at once
