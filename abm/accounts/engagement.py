@@ -8,21 +8,15 @@ MA tool's ``web_visits + conversions`` when present).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from abm.accounts.link import activity_lead_positions
+from abm.core.activities import is_sales_touch
 
-__all__ = ["SALES_ACTIVITY_PATTERN", "LeadEngagement", "lead_engagement"]
-
-#: Activity types that are a sales touch (calls, meetings, visits by sales).
-SALES_ACTIVITY_PATTERN = re.compile(
-    r"call|meeting|商談|電話|架電|面談|打ち合わせ|打合せ|アポ|sales|営業",
-    re.IGNORECASE,
-)
+__all__ = ["LeadEngagement", "lead_engagement"]
 
 _NS_PER_DAY = 86_400 * 10**9
 
@@ -35,7 +29,8 @@ class LeadEngagement:
     decayed: np.ndarray
     #: Last activity per lead as int64 nanoseconds (``NaT`` as int64 min).
     last_ns: np.ndarray
-    #: Whether the lead had a sales-type activity.
+    #: Whether the lead had a sales touch up to ``as_of``
+    #: (:func:`abm.core.activities.is_sales_touch`, the rule every page uses).
     sales_touch: np.ndarray
     #: Activities up to ``as_of`` that matched no lead (counted, never silently dropped).
     unmatched_activities: int
@@ -90,13 +85,7 @@ def lead_engagement(
         last = np.full(n, nat, dtype=np.int64)
         np.maximum.at(last, pos_k, ts_k)
         sales = np.zeros(n, dtype=bool)
-        if "activity_type" in activities.columns:
-            codes, uniq = pd.factorize(activities["activity_type"].astype("string"))
-            is_sales = np.array(
-                [bool(SALES_ACTIVITY_PATTERN.search(str(u))) for u in uniq.tolist()] + [False]
-            )
-            hits = is_sales[codes][keep]
-            sales[pos_k[hits]] = True
+        sales[pos_k[is_sales_touch(activities)[keep]]] = True
         return LeadEngagement(raw, decayed, last, sales, unmatched)
     last = np.full(n, nat, dtype=np.int64)
     raw = np.zeros(n)

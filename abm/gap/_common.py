@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -11,13 +9,6 @@ from abm.funnel import NO_DATE, Reach, to_days
 
 #: Label of a missing group value (same as the funnel's breakdowns).
 UNKNOWN = "(unknown)"
-
-#: Activity type / channel words that mean a sales person touched the lead.
-SALES_TOUCH_PATTERN = (
-    r"架電|電話|通話|コール|商談|面談|打合せ|打ち合わせ|アポ|営業|訪問済|インサイドセールス|"
-    r"(?<![a-z])(call|calls|called|phone|meeting|sales|task|appointment|outreach|sdr|bdr)(?![a-z])"
-)
-_SALES_RX = re.compile(SALES_TOUCH_PATTERN, re.IGNORECASE)
 
 
 def rate(num: float, den: float) -> float:
@@ -93,18 +84,3 @@ def link_activities(leads: pd.DataFrame, activities: pd.DataFrame) -> np.ndarray
         first[lc[rows]] = rows
         pos[todo] = np.where(ac >= 0, first[np.maximum(ac, 0)], -1)
     return pos
-
-
-def is_sales_touch(activities: pd.DataFrame) -> np.ndarray:
-    """Whether each activity is a sales touch (call, meeting, sales e-mail…).
-
-    Classified from ``activity_type`` and ``channel``, once per distinct value.
-    """
-    out = np.zeros(len(activities), dtype=bool)
-    for col in ("activity_type", "channel"):
-        if col not in activities.columns:
-            continue
-        codes, uniques = pd.factorize(activities[col].astype("string"), use_na_sentinel=True)
-        hits = np.array([bool(_SALES_RX.search(str(u))) for u in uniques] + [False], dtype=bool)
-        out |= hits[codes]
-    return out

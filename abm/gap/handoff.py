@@ -9,7 +9,7 @@ the funnel page). For each MQL:
   ``rejection_reason``;
 * **first sales touch** — the earliest of: a later stage's date, a
   recycled/disqualified/lost date, or a sales activity (call, meeting…, see
-  :func:`abm.gap._common.is_sales_touch`), on or after the MQL date;
+  :func:`abm.core.activities.is_sales_touch`), on or after the MQL date;
 * **never followed up** — neither accepted, rejected nor touched;
 * **SLA breach** — the MQL date is known and the first touch came more than
   ``sla_days`` later, or the MQL was never followed up and ``as_of`` is more
@@ -24,11 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.activities import is_sales_touch
 from abm.funnel import NO_DATE, Reach
 from abm.gap._common import (
     UNKNOWN,
     day_column,
-    is_sales_touch,
     link_activities,
     number,
     rate,

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.activities import activity_kind_of
 from abm.funnel import Reach, normalise_company, pipeline_summary
 from abm.gap._common import UNKNOWN, number, rate, stage_index, text
 from abm.gap.budget import budget_signal
 from abm.gap.fiscal import closable_this_quarter, quarter_of
-from abm.scoring.activity_types import activity_kind_of
 from abm.scoring.model import ScoringModel
 
 __all__ = [
@@ -189,8 +189,13 @@ def marketing_lens(
     dropped = cohort.detour[:, 0] | cohort.detour[:, 2]
     web_acts = None
     if activities is not None and "timestamp" in activities.columns:
-        url = activities["url"] if "url" in activities.columns else None
-        kind = activity_kind_of(activities["activity_type"], url) if len(activities) else None
+        kind = (
+            activity_kind_of(
+                activities["activity_type"], activities.get("url"), activities.get("origin")
+            )
+            if len(activities)
+            else None
+        )
         ts = activities["timestamp"].dt.normalize()
         ok = (ts <= reach.as_of.normalize()).fillna(False)
         if start is not None:

@@ -119,6 +119,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.cat.demo_request": ("デモ依頼・問い合わせ", "Demo request / contact"),
     "scoring.cat.careers_page": ("採用ページ閲覧", "Careers page"),
     "scoring.cat.unsubscribe": ("配信停止", "Unsubscribe"),
+    "scoring.cat.business_card": ("名刺交換", "Business card exchange"),
+    # sales touches (abm.core.activities.SALES_KINDS)
+    "scoring.cat.call": ("電話（営業）", "Call (sales)"),
+    "scoring.cat.sales_email": ("メール（営業）", "Email (sales)"),
+    "scoring.cat.meeting": ("商談・面談", "Meeting"),
+    "scoring.cat.web_meeting": ("Web会議", "Web meeting"),
+    "scoring.cat.visit": ("訪問（営業）", "Visit (sales)"),
+    "scoring.cat.task": ("タスク・その他（営業）", "Task / other (sales)"),
     # bands
     "scoring.band.lt": ("{value}未満", "under {value}"),
     "scoring.band.range": ("{low}〜{high}未満", "{low} to under {high}"),

@@ -10,7 +10,7 @@ Typical use::
 or simply ``score_leads(leads, activities, model, as_of=as_of)``.
 """
 
-from abm.scoring.activity_types import ACTIVITY_KINDS, activity_kind_of
+from abm.core.activities import ACTIVITY_KINDS, activity_kind_of
 from abm.scoring.backtest import (
     OUTCOMES,
     Backtest,

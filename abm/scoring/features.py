@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.scoring.activity_types import ACTIVITY_KINDS, activity_kind_codes
+from abm.core.activities import ACTIVITY_KINDS, activity_kind_codes
 from abm.scoring.model import FIT_DIMENSIONS, ScoringModel, band_labels
 from abm.scoring.titles import (
     DEPARTMENT_RULES,
@@ -226,8 +226,7 @@ def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -
     age = (age_ns / _DAY_NS).astype(np.float32)
     future = ~no_ts & (age_ns < 0)
     ok = (pos >= 0) & ~no_ts & ~future
-    url = acts.get("url")
-    kind = activity_kind_codes(acts["activity_type"], url)
+    kind = activity_kind_codes(acts["activity_type"], acts.get("url"), acts.get("origin"))
     counts = {
         "linked": int(ok.sum()),
         "unlinked": int(((pos < 0) & ~no_ts & ~future).sum()),

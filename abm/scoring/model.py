@@ -21,10 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
+from abm.core.activities import ACTIVITY_KINDS
 from abm.core.config import Config, Spec
 from abm.core.safejson import parse_json
 from abm.errors import MoriError
-from abm.scoring.activity_types import ACTIVITY_KINDS
 from abm.scoring.titles import DEPARTMENTS, SENIORITIES
 from abm.scoring.vocab import INDUSTRIES, REGIONS
 
@@ -110,16 +110,23 @@ _DEFAULTS: dict[str, Points] = {
         {"kanto": 5, "kinki": 5, "chubu": 5, "hokkaido": 3, "tohoku": 3, "chugoku": 3,
          "shikoku": 3, "kyushu_okinawa": 3},
     ),
+    # Sales touches (call … task) score 0 by default: engagement is the lead's own
+    # behaviour, the MQL is marketing's hand-off, and a rep's calls and meetings
+    # would make the score measure sales' effort and leak the outcome into the
+    # back-test. Their caps apply once a user gives them points.
     "activity_points": _pts(
         ACTIVITY_KINDS,
         {"page_view": 2, "pricing_page": 10, "download": 15, "webinar": 20, "event": 20,
-         "email_click": 3, "form": 25, "demo_request": 50, "careers_page": -10, "unsubscribe": -30},
+         "business_card": 15, "email_click": 3, "form": 25, "demo_request": 50,
+         "careers_page": -10, "unsubscribe": -30},
     ),
     "activity_caps": _pts(
         ACTIVITY_KINDS,
         {"page_view": 20, "pricing_page": 30, "download": 45, "webinar": 40, "event": 40,
-         "email_open": 10, "email_click": 15, "form": 50, "demo_request": 100, "careers_page": 20,
-         "unsubscribe": 30, "other": 10},
+         "business_card": 30, "email_open": 10, "email_click": 15, "form": 50,
+         "demo_request": 100, "careers_page": 20, "unsubscribe": 30, "call": 20,
+         "sales_email": 10, "meeting": 60, "web_meeting": 60, "visit": 60, "task": 10,
+         "other": 10},
     ),
 }  # fmt: skip
 
@@ -163,8 +170,9 @@ class ScoringModel(Config):
     competitors : tuple of str
         Competitor email domains or company names (matched after normalisation).
     activity_points : tuple of (str, float)
-        Points per (undecayed) activity of each kind; negative for careers
-        page views, unsubscribes.
+        Points per (undecayed) activity of each kind
+        (:data:`abm.core.activities.ACTIVITY_KINDS`); negative for careers
+        page views, unsubscribes; 0 for sales touches by default.
     activity_caps : tuple of (str, float)
         Largest absolute points one kind can contribute to a lead.
     half_life_days : float

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.scoring.activity_types import ACTIVITY_KINDS
+from abm.core.activities import ACTIVITY_KINDS
 from abm.scoring.features import LeadFeatures, build_features, decayed_counts, fit_codes
 from abm.scoring.model import ScoringModel
 from abm.scoring.titles import SENIORITIES

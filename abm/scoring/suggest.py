@@ -20,8 +20,8 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
+from abm.core.activities import ACTIVITY_KINDS
 from abm.errors import MoriError
-from abm.scoring.activity_types import ACTIVITY_KINDS
 from abm.scoring.backtest import OUTCOMES, auc_score, outcome_of
 from abm.scoring.features import LeadFeatures, decayed_counts, fit_codes
 from abm.scoring.leakage import FEATURE_SOURCES, check_feature_columns, column_report

@@ -337,3 +337,17 @@ def test_after_meiyose_a_bare_name_does_not_join_what_it_kept_apart():
     resolved = leads.assign(match_rule=pd.array(["exact_name"], dtype="string"))
     out = rollup_accounts(resolved, accounts=accounts, as_of=AS_OF)
     assert sorted(out["account_id"]) == ["ACC-1", "CRM-9"]
+
+
+def test_sales_touched_follows_the_one_rule_with_origin():
+    """Accounts read :func:`abm.core.activities.is_sales_touch`: 訪問 counts from a sales report."""
+    acts = _activities().assign(
+        activity_type=["訪問", "page_view", "訪問", "Task", "電話", "x", "x"]
+    )
+    kw = {"opportunities": None, "accounts": None, "as_of": AS_OF, "settings": SETTINGS}
+    r = rollup_accounts(_leads(), activities=acts, **kw).set_index("account_id")
+    # L4's Task is a sales touch without an origin; 訪問 alone is a page view; L5's call is late
+    assert r["sales_touched"].tolist() == [False, True]  # アクメ, beta
+    origin = pd.array(["sales", None, None, None, None, None, None], dtype="string")
+    r = rollup_accounts(_leads(), activities=acts.assign(origin=origin), **kw)
+    assert r["sales_touched"].tolist() == [True, True]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from abm.gap._common import is_sales_touch, link_activities
+from abm.gap._common import link_activities
 
 
 def test_link_by_id_then_email_first_lead_wins():
@@ -31,18 +31,3 @@ def test_link_without_common_keys_or_values():
     assert link_activities(
         leads, pd.DataFrame({"email": pd.array(["a"], dtype="string")})
     ).tolist() == [-1]
-
-
-def test_sales_touch_words():
-    acts = pd.DataFrame(
-        {
-            "activity_type": pd.array(
-                ["架電", "商談", "Call", "Meeting", "ページ閲覧", "Email Click", "recall", None],
-                dtype="string",
-            ),
-            "channel": pd.array(
-                [None, None, None, None, "web", "email", "web", "phone"], dtype="string"
-            ),
-        }
-    )
-    assert is_sales_touch(acts).tolist() == [True, True, True, True, False, False, False, True]

@@ -96,3 +96,17 @@ def test_sales_touch_after_as_of_is_ignored():
     h = handoff_metrics(leads, reach, acts, start=START, end=END)
     assert h.never_followed_up == 2  # L6 and L7
     assert h.touched == 4
+
+
+def test_a_visit_is_a_sales_touch_only_in_a_sales_activity_report():
+    """訪問 is a web visit in an MA log and a rep's visit in a CRM report: ``origin`` decides."""
+    leads = make_leads()
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    acts = make_activities()
+    acts.loc[2, "activity_type"] = "訪問"  # L6's only touch after its MQL date
+    h = handoff_metrics(leads, reach, acts, start=START, end=END)
+    assert h.touched == 4 and h.never_followed_up == 2  # a web visit is no follow-up
+    acts["origin"] = pd.array([None, None, "sales", None, None], dtype="string")
+    h = handoff_metrics(leads, reach, acts, start=START, end=END)
+    assert h.touched == 5 and h.never_followed_up == 1
+    assert h.table["first_touch_at"].iloc[5] == pd.Timestamp("2026-04-14")

@@ -117,3 +117,43 @@ def test_refusal_message_never_echoes_markup():
     with pytest.raises(MoriError) as err:
         ScoringModel.from_dict({"[x](javascript:alert(1))": 1})
     assert err.value.params["key"] == "xjavascriptalert1"
+
+
+#: Activity tables as saved before sales touches and business cards were kinds.
+_OLD_KINDS = (
+    "page_view", "pricing_page", "download", "webinar", "event", "email_open",
+    "email_click", "form", "demo_request", "careers_page", "unsubscribe", "other",
+)  # fmt: skip
+
+
+def test_models_saved_before_the_sales_kinds_still_load():
+    saved = ScoringModel().to_dict()
+    saved["activity_points"] = {k: saved["activity_points"][k] for k in _OLD_KINDS}
+    saved["activity_caps"] = {k: saved["activity_caps"][k] for k in _OLD_KINDS}
+    saved["activity_points"]["webinar"] = 35.0
+    m = ScoringModel.from_dict(json.loads(json.dumps(saved)))
+    assert m.points("activity")["webinar"] == 35.0
+    assert m.points("activity")["meeting"] == 0.0  # new kinds take their defaults
+    assert m.diff() == {"activity_points": {"webinar": 35.0}}
+    # a share link made before (diff: webinar 30, unsubscribe -40, cap of other 5)
+    old_link = (
+        "eyJhY3Rpdml0eV9wb2ludHMiOnsid2ViaW5hciI6MzAuMCwidW5zdWJzY3JpYmUiOi00MC4wfSwiYWN0aXZp"
+        "dHlfY2FwcyI6eyJvdGhlciI6NS4wfX0"
+    )
+    m = decode_model(old_link)
+    assert (m.points("activity")["webinar"], m.points("activity")["unsubscribe"]) == (30.0, -40.0)
+    assert m.points("cap")["other"] == 5.0
+
+
+def test_every_activity_kind_has_points_a_cap_and_a_label():
+    from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+    from abm.i18n import catalog
+
+    m = ScoringModel()
+    assert list(m.points("activity")) == list(ACTIVITY_KINDS)
+    assert list(m.points("cap")) == list(ACTIVITY_KINDS)
+    assert all(m.points("activity")[k] == 0.0 for k in SALES_KINDS)  # marketing's score
+    assert m.points("activity")["business_card"] > 0
+    assert all(m.points("cap")[k] > 0 for k in ACTIVITY_KINDS)
+    missing = [k for k in ACTIVITY_KINDS if f"scoring.cat.{k}" not in catalog()]
+    assert not missing

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from abm.scoring.activity_types import activity_kind_of
+from abm.scoring import activity_kind_of  # the re-export of abm.core.activities
 from abm.scoring.titles import department_of, seniority_of
 from abm.scoring.vocab import account_key, industry_of, is_free_mail, region_of
 
