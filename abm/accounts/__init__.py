@@ -12,9 +12,9 @@ from abm.accounts.actions import ACTION_LISTS, ActionSettings, action_lists
 from abm.accounts.coverage import committee_coverage, coverage_matrix
 from abm.accounts.fit import AbmFitResult, AbmFitSettings, Indicator, diagnose_abm_fit, size_bands
 from abm.accounts.keys import account_keys, company_key
-from abm.accounts.roles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
 from abm.accounts.rollup import ENGAGEMENT_METHODS, RollupSettings, rollup_accounts
 from abm.accounts.tiers import TIERS, TierRules, explain_tier, reasons_text, score_accounts
+from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
 
 __all__ = [
     "ACTION_LISTS",

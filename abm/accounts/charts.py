@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from abm.accounts.coverage import role_column
 from abm.accounts.fit import AbmFitResult
-from abm.accounts.roles import ROLES
+from abm.core.titles import ROLES
 from abm.i18n import t
 
 __all__ = ["band_figure", "coverage_heatmap", "indicator_figure", "tier_figure"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.accounts.roles import ROLES
+from abm.core.titles import ROLES
 
 __all__ = ["ROLE_COLUMNS", "committee_coverage", "coverage_matrix", "role_column"]
 
@@ -15,7 +15,7 @@ def role_column(role: str) -> str:
     return f"role_{role}"
 
 
-#: Roll-up columns of every known role, in :data:`~abm.accounts.roles.ROLES` order.
+#: Roll-up columns of every known role, in :data:`~abm.core.titles.ROLES` order.
 ROLE_COLUMNS: tuple[str, ...] = tuple(role_column(r) for r in ROLES)
 
 

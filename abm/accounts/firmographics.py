@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from abm.accounts.roles import normalise_text
+from abm.core.titles import fold_text as normalise_text
 
 if TYPE_CHECKING:
     from abm.accounts.rollup import RollupSettings

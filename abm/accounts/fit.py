@@ -15,9 +15,9 @@ from typing import Annotated
 import numpy as np
 import pandas as pd
 
-from abm.accounts.roles import normalise_text
 from abm.core.config import Config, Spec
 from abm.core.opportunities import outcomes
+from abm.core.titles import fold_text as normalise_text
 
 __all__ = [
     "BANDS",

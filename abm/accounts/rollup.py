@@ -13,9 +13,10 @@ from abm.accounts.engagement import lead_engagement
 from abm.accounts.firmographics import firmographic_fit
 from abm.accounts.keys import account_keys
 from abm.accounts.link import account_rows_keys, opportunity_keys
-from abm.accounts.roles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles, normalise_text
 from abm.core.config import Config, Invalid, Spec
 from abm.core.opportunities import state_at
+from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
+from abm.core.titles import fold_text as normalise_text
 
 __all__ = ["ENGAGEMENT_METHODS", "RollupSettings", "firmographic_fit", "rollup_accounts"]
 

@@ -11,6 +11,7 @@ or simply ``score_leads(leads, activities, model, as_of=as_of)``.
 """
 
 from abm.core.activities import ACTIVITY_KINDS, activity_kind_of
+from abm.core.titles import DEPARTMENTS, SENIORITIES, department_of, seniority_of
 from abm.scoring.backtest import (
     OUTCOMES,
     Backtest,
@@ -29,7 +30,6 @@ from abm.scoring.model import FIT_DIMENSIONS, ScoringModel, band_labels, decode_
 from abm.scoring.panel import Panel, build_panel
 from abm.scoring.score import GRADES, Scores, explain, rescore, score_leads, scores_frame
 from abm.scoring.suggest import MIN_POSITIVES, Suggestion, suggest_weights
-from abm.scoring.titles import DEPARTMENTS, SENIORITIES, department_of, seniority_of
 
 __all__ = [
     "ACTIVITY_KINDS",

@@ -18,15 +18,15 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, activity_kind_codes
-from abm.scoring.model import FIT_DIMENSIONS, ScoringModel, band_labels
-from abm.scoring.titles import (
+from abm.core.titles import (
     DEPARTMENT_RULES,
     DEPARTMENTS,
     SENIORITIES,
     SENIORITY_RULES,
     classify_codes,
-    normalise_text,
 )
+from abm.core.titles import fold_series as normalise_text
+from abm.scoring.model import FIT_DIMENSIONS, ScoringModel, band_labels
 from abm.scoring.vocab import (
     INDUSTRIES,
     INDUSTRY_RULES,

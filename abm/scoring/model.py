@@ -24,8 +24,8 @@ from typing import Annotated, Any
 from abm.core.activities import ACTIVITY_KINDS
 from abm.core.config import Config, Spec
 from abm.core.safejson import parse_json
+from abm.core.titles import DEPARTMENTS, SENIORITIES
 from abm.errors import MoriError
-from abm.scoring.titles import DEPARTMENTS, SENIORITIES
 from abm.scoring.vocab import INDUSTRIES, REGIONS
 
 __all__ = [
@@ -160,7 +160,7 @@ class ScoringModel(Config):
     Parameters
     ----------
     industry_points, seniority_points, department_points, region_points : tuple of (str, float)
-        Points per category (see :mod:`abm.scoring.vocab`, :mod:`abm.scoring.titles`).
+        Points per category (see :mod:`abm.scoring.vocab`, :mod:`abm.core.titles`).
     employee_edges, revenue_edges : tuple of float
         Ascending band edges (employees; revenue in yen).
     employee_points, revenue_points : tuple of (str, float)

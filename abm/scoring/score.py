@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS
+from abm.core.titles import SENIORITIES
 from abm.scoring.features import LeadFeatures, build_features, decayed_counts, fit_codes
 from abm.scoring.model import ScoringModel
-from abm.scoring.titles import SENIORITIES
 from abm.scoring.vocab import INDUSTRIES
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Fit vocabularies as data: industry families, regions, free-mail domains.
 
 Each classifier works once per distinct value and broadcasts the answer back
-(see :mod:`abm.scoring.titles`), so it stays fast on a million leads.
+(:func:`abm.core.titles.classify`), so it stays fast on a million leads.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import re
 import numpy as np
 import pandas as pd
 
+from abm.core.titles import classify
+from abm.core.titles import fold_series as normalise_text
 from abm.resolve.normalise import normalise_company
 from abm.resolve.vocab import FREE_MAIL_DOMAINS
-from abm.scoring.titles import _classify, normalise_text
 
 __all__ = [
     "INDUSTRIES",
@@ -233,7 +234,7 @@ REGION_RULES: tuple[tuple[str, str], ...] = tuple(
 
 def industry_of(values: pd.Series) -> pd.Series:
     """Return the industry family of each raw industry text (see :data:`INDUSTRIES`)."""
-    return _classify(values, INDUSTRY_RULES, INDUSTRIES, "unknown", "other")
+    return classify(values, INDUSTRY_RULES, INDUSTRIES)
 
 
 def region_of(prefectures: pd.Series) -> pd.Series:
@@ -241,7 +242,7 @@ def region_of(prefectures: pd.Series) -> pd.Series:
 
     Text naming no Japanese prefecture is ``overseas``; empty text is ``unknown``.
     """
-    return _classify(prefectures, REGION_RULES, REGIONS, "unknown", "overseas")
+    return classify(prefectures, REGION_RULES, REGIONS, other="overseas")
 
 
 def email_domain(emails: pd.Series) -> pd.Series:

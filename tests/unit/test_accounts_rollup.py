@@ -147,8 +147,10 @@ def test_roles_and_coverage(rollup):
     assert rollup.loc["アクメ", "role_decision_maker"]
     assert rollup.loc["アクメ", "role_technical_evaluator"]
     assert not rollup.loc["アクメ", "role_procurement"]  # the buyer (L3) is after as_of
-    assert rollup["coverage"].tolist() == pytest.approx([0.4, 0.6, 0.0])
-    assert rollup.loc["アクメ", "missing_roles"] == "budget_holder|user_department|procurement"
+    # L1, the president in 経営企画部, decides and holds the budget (abm.core.titles.ROLE_RULES)
+    assert rollup.loc["アクメ", "role_budget_holder"]
+    assert rollup["coverage"].tolist() == pytest.approx([0.6, 0.6, 0.0])
+    assert rollup.loc["アクメ", "missing_roles"] == "user_department|procurement"
     assert rollup.loc["beta", "missing_roles"] == "technical_evaluator|procurement"
 
 
