@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from abm.resolve.across import link_across
 from abm.resolve.block import candidate_pairs
 from abm.resolve.normalise import digit_signature
 
@@ -258,9 +259,16 @@ def cluster_keys(
         ),
     ]
 
+    # English and romaji spellings to the one company they spell.
+    across = link_across(keys, lab, rule, conf, use=np.ones(len(keys), dtype=bool))
+    moved = across.lab != lab
+    lab, rule, conf = across.lab, across.rule, across.conf
+    reviews.append(across.review)
+
     # Fuzzy names for keys still alone.
     alone = np.zeros(len(keys), dtype=bool)
     alone[bare["k"].to_numpy()[count == 0]] = True
+    alone &= ~moved
     kn = nl.assign(lab=lab)[has_name].assign(alone=alone[has_name])
     kn = kn.sort_values("rows", ascending=False, kind="stable")
     names = kn.groupby("norm", sort=False).agg(

@@ -15,6 +15,7 @@ import pandas as pd
 from abm.resolve import vocab
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
 from abm.resolve.normalise import analyse_names, domain_stem, email_domain, org_domain
+from abm.resolve.romanise import NameKeys, name_keys
 
 __all__ = ["build_keys"]
 
@@ -52,6 +53,21 @@ def _domains(leads: pd.DataFrame, bad: frozenset[str]) -> tuple[np.ndarray, pd.S
     return np.where(mail >= 0, mail, web), dom_values
 
 
+def _readings(spaced: np.ndarray) -> pd.DataFrame:
+    """Cross-script keys of each name (:func:`abm.resolve.romanise.name_keys`), once per name."""
+    codes, uniq = pd.factorize(pd.Series(spaced, dtype=object))
+    rows = [name_keys(str(u)) for u in uniq] + [NameKeys(None, None, None, "", None)]
+    table = pd.DataFrame(rows, columns=list(NameKeys._fields))
+    out = table.iloc[codes].reset_index(drop=True)
+    out = out.rename(columns={"core": "lcore", "generic": "lgeneric"})
+    out = out.astype({c: "string" for c in out.columns})
+    out["lgeneric"] = out["lgeneric"].fillna("")
+    # the holding-company word is one token in every script (normalise.HOLDINGS_TOKEN)
+    bare = pd.Series(spaced, dtype="string").str.replace(vocab.HOLDINGS_TOKEN, "", regex=False)
+    out["latin"] = bare.str.isascii().fillna(False).to_numpy(dtype=bool)
+    return out
+
+
 def build_keys(
     leads: pd.DataFrame,
     *,
@@ -70,7 +86,10 @@ def build_keys(
     keys : pandas.DataFrame
         One row per key: ``norm, core, signature, dom, stem, corp, rows,
         sample`` (the first raw company name), ``form`` (legal-form bits written),
-        ``dkey`` (``norm|dom``, the stable key review decisions use).
+        ``dkey`` (``norm|dom``, the stable key review decisions use); the
+        cross-script keys ``roman, concept, lcore, lgeneric, reading``
+        (:func:`abm.resolve.romanise.name_keys`) and ``latin`` (the name is
+        written in Latin letters only).
     rows : pandas.DataFrame
         Per row: ``company_code`` (code of the raw company text, -1 missing),
         ``corp_valid``; plus ``companies`` in ``attrs`` (the distinct raw names).
@@ -147,6 +166,7 @@ def build_keys(
         }
     ).astype({c: "string" for c in ("norm", "core", "signature", "dom", "corp", "sample")})
     keys["signature"] = keys["signature"].fillna("")
+    keys = keys.join(_readings(pick(info["spaced"], ku)))
     keys["form"] = row_form[pos].astype(np.int8)
     keys["stem"] = domain_stem(keys["dom"])
     keys["dkey"] = keys["norm"].fillna("") + "|" + keys["dom"].fillna("")

@@ -24,6 +24,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import email_key as normalise_email  # the one e-mail key (#14)
 from abm.resolve import vocab
 from abm.resolve.confusables import FOLD
 
@@ -76,12 +77,21 @@ _RE_TAIL = re.compile(
 )
 
 
+#: Legal forms typed wrongly (``株式社会``, ``式株会社``, ``株式会``, ``株式界社``; ``（）株``):
+#: a run of 3–4 of these characters with both 株 and 式, at either end of the name.
+_GARBLE_CHARS = "株式会社界"
+_GARBLE = rf"(?=[{_GARBLE_CHARS}]{{0,3}}株)(?=[{_GARBLE_CHARS}]{{0,3}}式)[{_GARBLE_CHARS}]{{3,4}}"
+_RE_GARBLED = re.compile(rf"^\s*{_GARBLE}|{_GARBLE}\s*$|\(\s*\)\s*株|株\s*\(\s*\)")
+
+
 def _prep(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_KANA)
 
 
 def _spaced_once(s: str) -> str:
     """One pass over an already prepared (NFKC, lower, kana-folded) string."""
+    if "株" in s:
+        s = _RE_GARBLED.sub(" ", s)
     s = " ".join(_RE_STRIP.sub(" ", s).split())
     if "h" in s:
         s = _RE_HOLD.sub(vocab.HOLDINGS_TOKEN, s)
@@ -100,7 +110,7 @@ def _spaced_once(s: str) -> str:
     return s
 
 
-_RE_FORM_KK = re.compile(r"株式会社|\(\s*株\s*\)")
+_RE_FORM_KK = re.compile(rf"株式会社|\(\s*株\s*\)|{_RE_GARBLED.pattern}")
 _RE_FORM_YK = re.compile(r"有限会社|\(\s*有\s*\)")
 _RE_FORM_GK = re.compile(r"合同会社|\(\s*同\s*\)")
 
@@ -191,12 +201,13 @@ def analyse_names(names: pd.Series) -> pd.DataFrame:
         name with generic business words removed (``norm`` when nothing would
         be left); ``signature`` is the sorted removed words joined by ``+``;
         ``form`` the Japanese legal form written (bits: 1 株式会社, 2 有限会社,
-        4 合同会社; 0 none or English).
+        4 合同会社; 0 none or English); ``spaced`` the normalised name with
+        its word spaces kept (what :func:`abm.resolve.romanise.name_keys` reads).
     """
     codes, uniques = pd.factorize(names)
-    norms, cores, sigs = [], [], []
+    norms, cores, sigs, spaces = [], [], [], []
     forms: list[int] = []
-    cache: dict[str, tuple[str | None, str | None, str]] = {}
+    cache: dict[str, tuple[str | None, str | None, str, str | None]] = {}
     for u in uniques:
         prepped = _prep(str(u))
         forms.append(_form_bits(prepped))
@@ -205,19 +216,22 @@ def analyse_names(names: pd.Series) -> pd.DataFrame:
             norms.append(hit[0])
             cores.append(hit[1])
             sigs.append(hit[2])
+            spaces.append(hit[3])
             continue
         spaced, norm = _analyse_one(prepped, prepared=True)
         found = sorted(_RE_GENERIC.findall(spaced))
         core = _RE_GENERIC.sub("", spaced).replace(" ", "")
-        cache[prepped] = (norm or None, (core or norm) or None, "+".join(found))
+        cache[prepped] = (norm or None, (core or norm) or None, "+".join(found), spaced or None)
         norms.append(cache[prepped][0])
         cores.append(cache[prepped][1])
         sigs.append(cache[prepped][2])
+        spaces.append(cache[prepped][3])
     frame = pd.DataFrame(
         {
             "norm": np.array([*norms, None], dtype=object)[codes],
             "core": np.array([*cores, None], dtype=object)[codes],
             "signature": np.array([*sigs, ""], dtype=object)[codes],
+            "spaced": np.array([*spaces, None], dtype=object)[codes],
         },
         index=names.index,
     ).astype("string")
@@ -244,14 +258,6 @@ def core_name(names: pd.Series) -> pd.Series:
 def generic_signature(names: pd.Series) -> pd.Series:
     """Return the generic business words of each name, sorted, joined by ``+``."""
     return analyse_names(names)["signature"].rename(names.name)
-
-
-def normalise_email(emails: pd.Series) -> pd.Series:
-    """NFKC, strip and lower-case email addresses; values without exactly one ``@`` become NA."""
-    s = emails.astype("string").str.normalize("NFKC").str.strip().str.lower()
-    s = s.str.strip("<>\"' ").str.removeprefix("mailto:")
-    ok = (s.str.count("@") == 1) & ~s.str.startswith("@") & ~s.str.endswith("@")
-    return s.where(ok.fillna(False).to_numpy(dtype=bool)).astype("string").rename(emails.name)
 
 
 def email_domain(emails: pd.Series) -> pd.Series:

@@ -39,6 +39,8 @@ MATCH_RULES: tuple[str, ...] = (
     "corporate_number",
     "email_domain",
     "exact_name",
+    "reading_name",
+    "domain_name",
     "fuzzy_name",
     "singleton",
 )
