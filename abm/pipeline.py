@@ -172,6 +172,7 @@ def prepare(
         rules=rules,
         decisions=decisions,
         progress=progress,
+        accounts=dataset.accounts,  # account rows face the same exclusion rules (#13)
     )
     linked = sum(len(f) for f in (dataset.activities, dataset.opportunities) if f is not None)
     with Progress(progress).step("link", linked):
@@ -181,6 +182,6 @@ def prepare(
             leads=clean.kept,
             activities=_remap(dataset.activities, ids),
             opportunities=attach_accounts(_remap(dataset.opportunities, ids), clean.kept),
-            accounts=attach_accounts(dataset.accounts, clean.kept),
+            accounts=attach_accounts(clean.account_rows, clean.kept),  # excluded rows left out
         )
     return Prepared(dataset=cleaned, clean=clean)

@@ -26,7 +26,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.reason.competitor": ("競合", "Competitor"),
     "resolve.reason.partner": ("パートナー", "Partner"),
     "resolve.reason.customer": ("既存顧客", "Existing customer"),
-    "resolve.reason.student": ("学生・大学", "Student / university"),
+    "resolve.reason.student": ("学生（本人の役職・所属から）", "Student (by their own title)"),
+    "resolve.reason.school": ("学校・大学の取引先（顧客以外）", "School / university account"),
     "resolve.reason.free_mail": ("フリーメールの個人", "Free-mail individual"),
     "resolve.reason.unsubscribed": ("配信停止", "Unsubscribed"),
     "resolve.reason.bounced": ("メール不達", "Bounced"),
@@ -149,6 +150,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.download.merged": ("統合した重複行（CSV）", "Merged duplicates (CSV)"),
     "resolve.download.excluded": ("除外した行と理由（CSV）", "Excluded rows with reasons (CSV)"),
     "resolve.download.accounts": ("取引先一覧（CSV）", "Accounts (CSV)"),
+    "resolve.download.excluded_accounts": (
+        "除外した取引先ファイルの行と理由（CSV）",
+        "Excluded accounts-file rows with reasons (CSV)",
+    ),
+    "resolve.download.hygiene_review": (
+        "学生か職員か要確認の人（CSV）",
+        "People to check: student or staff (CSV)",
+    ),
+    # accounts-file rows judged by the exclusion rules (#13)
+    "resolve.accounts_file.title": ("取引先ファイルから除外した行", "Accounts-file rows excluded"),
+    "resolve.accounts_file.help": (
+        "取引先ファイルの行にもリードと同じ除外ルールを適用します。除外した会社はターゲット・ホワイトスペース・CRM出力に入りません（商談の金額は引き続き集計します）。",
+        "The accounts file faces the same exclusion rules as the leads. An excluded company never becomes a target, a whitespace account or a CRM export row (its deals still count).",
+    ),
+    "resolve.accounts_file.count": (
+        "取引先ファイル{rows_in}行のうち{excluded}行を除外しました。",
+        "{excluded} of the accounts file's {rows_in} rows were excluded.",
+    ),
+    "resolve.accounts_file.none": (
+        "取引先ファイルに除外対象の行はありません。",
+        "No row of the accounts file is excluded.",
+    ),
+    # kept persons a hygiene rule could not decide
+    "resolve.hygiene_review.title": (
+        "学生か職員か判断できない人",
+        "Student or staff? Undecided people",
+    ),
+    "resolve.hygiene_review.help": (
+        "学校法人・大学などの所属で、役職・部署・アドレスに学生とも職員とも判断できる手がかりがない人です。除外せず残しています。学生であれば元データの役職を直してください。",
+        "People at a school corporation or university whose title, department and address say neither student nor staff. They are kept, not excluded; correct their title in the source if they are students.",
+    ),
+    "resolve.hygiene_review.count": ("要確認：{count}人", "To check: {count} people"),
+    "resolve.hygiene_review.school_corporation": (
+        "学校法人・大学の所属で、学生か職員か判断できない",
+        "At a school corporation or university; neither student nor staff evidence",
+    ),
+    "resolve.col.review_reason": ("確認理由", "Why to check"),
     "resolve.shown_rows": (
         "表示は先頭{shown}行までです（全{total}行はダウンロードに含まれます）。",
         "Showing the first {shown} rows (all {total} rows are in the download).",

@@ -9,6 +9,14 @@ then the remaining persons are resolved to accounts.
 * ``kept``: one row per kept person (survivorship applied) with its account.
 
 ``len(kept) + len(merged) + len(excluded) == len(leads)``, always.
+
+The rows of the accounts file, when given, are judged by the same rules
+(:func:`~abm.resolve.hygiene.apply_exclusions` with ``table="accounts"``):
+``account_rows`` (kept) ``+ excluded_accounts == len(accounts)``, so an
+excluded competitor, partner or school never comes back as a whitespace
+target. Kept persons a rule could not decide (a person at a school with no
+student or staff evidence) are listed in ``hygiene_review`` with their
+``review_reason``: kept, and shown, never guessed.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from abm.progress import Progress, ProgressFn
-from abm.resolve.hygiene import REASONS, ExclusionRules, apply_exclusions
+from abm.resolve.hygiene import REASONS, REVIEW_REASONS, ExclusionRules, apply_exclusions
 from abm.resolve.persons import dedupe_persons, merge_persons
 from abm.resolve.resolve import MATCH_RULES, ResolveConfig, resolve
 from abm.resolve.review import ReviewDecisions
@@ -48,7 +56,19 @@ class CleanResult:
         The review queue.
     summary : dict
         ``rows_in, kept, merged, excluded, persons, accounts, review,
-        excluded_by_reason`` (dict), ``kept_by_rule`` (dict).
+        excluded_by_reason`` (dict), ``kept_by_rule`` (dict),
+        ``hygiene_review``, ``hygiene_review_by_reason`` (dict),
+        ``account_rows_in, account_rows_kept, account_rows_excluded`` and
+        ``account_rows_excluded_by_reason`` (dict; zeros without an accounts
+        file).
+    hygiene_review : pandas.DataFrame
+        Kept persons (rows of ``kept``) a hygiene rule could not decide, with
+        ``review_reason`` (:data:`~abm.resolve.hygiene.REVIEW_REASONS`).
+    account_rows : pandas.DataFrame or None
+        The accounts-file rows no rule excluded (None without an accounts file).
+    excluded_accounts : pandas.DataFrame
+        The accounts-file rows excluded, with ``exclusion_reason`` and
+        ``exclusion_reasons`` (empty without an accounts file).
     """
 
     kept: pd.DataFrame
@@ -57,6 +77,31 @@ class CleanResult:
     accounts: pd.DataFrame
     review: pd.DataFrame
     summary: dict = field(default_factory=dict)
+    hygiene_review: pd.DataFrame = field(default_factory=pd.DataFrame)
+    account_rows: pd.DataFrame | None = None
+    excluded_accounts: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _judge_accounts(
+    accounts: pd.DataFrame | None, rules: ExclusionRules | None
+) -> tuple[pd.DataFrame | None, pd.DataFrame, dict]:
+    """Split the accounts file into kept and excluded rows by the exclusion rules."""
+    if accounts is None:
+        by_reason = dict.fromkeys(REASONS, 0)
+        counts = {"account_rows_in": 0, "account_rows_kept": 0, "account_rows_excluded": 0}
+        return None, pd.DataFrame(), {**counts, "account_rows_excluded_by_reason": by_reason}
+    flagged = apply_exclusions(accounts, rules, table="accounts")
+    out = flagged["excluded"].to_numpy(dtype=bool)
+    kept = accounts[~out]
+    excluded = flagged[out].drop(columns=["excluded", "review_reason"])
+    by_reason = excluded["exclusion_reason"].value_counts().reindex(list(REASONS), fill_value=0)
+    summary = {
+        "account_rows_in": len(accounts),
+        "account_rows_kept": len(kept),
+        "account_rows_excluded": len(excluded),
+        "account_rows_excluded_by_reason": {k: int(v) for k, v in by_reason.items()},
+    }
+    return kept, excluded, summary
 
 
 def clean_leads(
@@ -66,6 +111,7 @@ def clean_leads(
     rules: ExclusionRules | None = None,
     decisions: ReviewDecisions | None = None,
     progress: ProgressFn | None = None,
+    accounts: pd.DataFrame | None = None,
 ) -> CleanResult:
     """De-duplicate persons, exclude non-targets and resolve accounts.
 
@@ -82,18 +128,23 @@ def clean_leads(
     progress : callable, optional
         ``progress(step, done, total)`` for the steps ``persons``,
         ``exclusions``, ``match_keys`` and ``match_names`` (:mod:`abm.progress`).
+    accounts : pandas.DataFrame, optional
+        Canonical accounts (the accounts file): judged by the same rules.
+        Not modified.
 
     Returns
     -------
     CleanResult
-        ``kept + merged + excluded`` partition the input rows.
+        ``kept + merged + excluded`` partition the input rows;
+        ``account_rows + excluded_accounts`` partition ``accounts``.
     """
     report = Progress(progress)
     with report.step("persons", len(leads)):
         marked = dedupe_persons(leads)
         persons = merge_persons(marked)
-    with report.step("exclusions", len(persons)):
+    with report.step("exclusions", len(persons) + (0 if accounts is None else len(accounts))):
         flagged = apply_exclusions(persons, rules)
+        account_rows, excluded_accounts, account_summary = _judge_accounts(accounts, rules)
     ex_person = flagged.loc[flagged["excluded"], "person_id"]
     reason = flagged.loc[flagged["excluded"]].set_index("person_id")
     out_mask = marked["person_id"].isin(ex_person).to_numpy(dtype=bool)
@@ -115,6 +166,13 @@ def clean_leads(
 
     by_reason = excluded["exclusion_reason"].value_counts().reindex(list(REASONS), fill_value=0)
     by_rule = kept["match_rule"].value_counts().reindex(list(MATCH_RULES), fill_value=0)
+    to_review = flagged.loc[flagged["review_reason"].notna().to_numpy(dtype=bool)]
+    review_reason = to_review.set_index("person_id")["review_reason"]
+    in_review = kept["person_id"].isin(review_reason.index).to_numpy(dtype=bool)
+    hygiene_review = kept[in_review].assign(
+        review_reason=kept.loc[in_review, "person_id"].map(review_reason).astype("string")
+    )
+    by_review = hygiene_review["review_reason"].value_counts()
     summary = {
         "rows_in": len(leads),
         "kept": len(kept),
@@ -125,6 +183,9 @@ def clean_leads(
         "review": len(res.review),
         "excluded_by_reason": {k: int(v) for k, v in by_reason.items()},
         "kept_by_rule": {k: int(v) for k, v in by_rule.items()},
+        "hygiene_review": len(hygiene_review),
+        "hygiene_review_by_reason": {k: int(by_review.get(k, 0)) for k in REVIEW_REASONS},
+        **account_summary,
     }
     return CleanResult(
         kept=kept,
@@ -133,4 +194,7 @@ def clean_leads(
         accounts=res.accounts,
         review=res.review,
         summary=summary,
+        hygiene_review=hygiene_review,
+        account_rows=account_rows,
+        excluded_accounts=excluded_accounts,
     )

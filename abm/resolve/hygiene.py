@@ -5,6 +5,15 @@ user's own (names compared after :func:`normalise_company`, domains as
 registrable domains), both after folding look-alike characters
 (:func:`~abm.resolve.normalise.fold_confusables`: a Cyrillic ``а`` in a
 competitor's domain is an ``a``, an ``xn--`` label is read as a browser shows it). Reason codes, in priority order, are :data:`REASONS`.
+
+One rule set, two tables: :func:`apply_exclusions` judges persons (leads)
+and the rows of the accounts file alike. Rules about a person (student, free
+mail, opt-out, bounce, a test address) only apply to leads; an account row
+is judged on its company and domain (test, competitor, partner, customer)
+and, having no person, on being a school (``school``). "Student" is decided
+from the person (:func:`abm.resolve.students.student_status`), never from a
+school corporation's name: a person at a school with no evidence either way
+is kept and sent to review (``review_reason`` ``school_corporation``).
 """
 
 from __future__ import annotations
@@ -23,8 +32,16 @@ from abm.resolve.normalise import (
     normalise_email,
     org_domain,
 )
+from abm.resolve.students import is_school, student_status
 
-__all__ = ["REASONS", "ExclusionRules", "apply_exclusions"]
+__all__ = [
+    "REASONS",
+    "REASONS_BY_TABLE",
+    "REVIEW_REASONS",
+    "TABLES",
+    "ExclusionRules",
+    "apply_exclusions",
+]
 
 #: Reason codes, highest priority first (the first one found is the row's reason).
 REASONS: tuple[str, ...] = (
@@ -33,10 +50,23 @@ REASONS: tuple[str, ...] = (
     "partner",
     "customer",
     "student",
+    "school",
     "free_mail",
     "unsubscribed",
     "bounced",
 )
+
+#: Why a kept person is sent to review instead of being judged by a rule.
+REVIEW_REASONS: tuple[str, ...] = ("school_corporation",)
+
+#: Tables :func:`apply_exclusions` judges.
+TABLES: tuple[str, ...] = ("leads", "accounts")
+
+#: Reasons judged on each table, in :data:`REASONS` order (the others never hit it).
+REASONS_BY_TABLE: dict[str, tuple[str, ...]] = {
+    "leads": tuple(r for r in REASONS if r != "school"),
+    "accounts": ("test", "competitor", "partner", "customer", "school"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,9 +80,14 @@ class ExclusionRules(Config):
         The user's lists. Names match after normalisation (legal forms,
         width and spaces ignored); domains match the registrable domain of
         the email or website.
-    competitors, partners, customers, free_mail, students, test,
+    competitors, partners, customers, free_mail, students, schools, test,
     unsubscribed, bounced : bool
         Switch each rule on or off. ``customers`` is off by default.
+        ``students`` excludes persons who are students by their own title,
+        department, self-description or address (and sends persons at a
+        school with no such evidence to review); ``schools`` excludes rows
+        of the accounts file that are schools or universities and not
+        customers (a school is not an ABM target; its deals still count).
     free_mail_all : bool
         If True every free-mail address is excluded; by default only
         free-mail addresses whose company is blank or says "individual"
@@ -73,6 +108,7 @@ class ExclusionRules(Config):
     free_mail: bool = True
     free_mail_all: bool = False
     students: bool = True
+    schools: bool = True
     test: bool = True
     unsubscribed: bool = True
     bounced: bool = True
@@ -107,23 +143,34 @@ def _dom_set(values: tuple[str, ...]) -> set[str]:
     return set(_domains(pd.Series(list(values), dtype="string")).dropna())
 
 
-def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -> pd.DataFrame:
-    """Flag 営業対象外 rows.
+def apply_exclusions(
+    leads: pd.DataFrame, rules: ExclusionRules | None = None, *, table: str = "leads"
+) -> pd.DataFrame:
+    """Flag 営業対象外 rows of the leads or of the accounts file.
 
     Parameters
     ----------
     leads : pandas.DataFrame
-        Canonical leads. Not modified.
+        Canonical leads (one row per person), or canonical accounts when
+        ``table="accounts"``. Not modified.
     rules : ExclusionRules, optional
         Defaults to :class:`ExclusionRules()`.
+    table : {"leads", "accounts"}
+        Which rules apply (see the module docstring): person rules on leads,
+        company rules and ``school`` (not for customers: ``is_customer``) on
+        account rows.
 
     Returns
     -------
     pandas.DataFrame
         Same rows and index plus ``excluded`` (bool), ``exclusion_reason``
-        (the first matching code of :data:`REASONS`, NA when kept) and
-        ``exclusion_reasons`` (all matching codes joined by ``;``).
+        (the first matching code of :data:`REASONS`, NA when kept),
+        ``exclusion_reasons`` (all matching codes joined by ``;``) and
+        ``review_reason`` (a code of :data:`REVIEW_REASONS` for a kept
+        person a rule could not decide, else NA).
     """
+    if table not in TABLES:
+        raise ValueError(f"unknown table: {table}")
     rules = rules or ExclusionRules()
     n = len(leads)
     company_raw = _col(leads, "company")
@@ -151,25 +198,14 @@ def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -
     )
     local_re = rf"^(?:{'|'.join(vocab.TEST_LOCAL_PREFIXES)})(?:[._+\-]?\d*)$"
     is_test |= local.str.match(local_re).fillna(False).to_numpy(dtype=bool, copy=True)
-    is_test |= mail_dom.isin(vocab.TEST_DOMAINS).fillna(False).to_numpy(dtype=bool, copy=True)
+    for d in doms if table == "accounts" else doms[:1]:
+        is_test |= d.isin(vocab.TEST_DOMAINS).fillna(False).to_numpy(dtype=bool, copy=True)
 
-    student_re = "|".join(vocab.STUDENT_WORDS)
-    is_student = (
-        company_raw.str.lower()
-        .str.contains(student_re, regex=True)
-        .fillna(False)
-        .to_numpy(dtype=bool, copy=True)
-    )
-    for col in ("title", "department"):
-        is_student |= (
-            _col(leads, col)
-            .str.contains("学生|student", case=False, regex=True)
-            .fillna(False)
-            .to_numpy(dtype=bool, copy=True)
-        )
-    ends = tuple(vocab.STUDENT_DOMAIN_SUFFIXES)
-    for d in doms:
-        is_student |= ("." + d.fillna("")).str.endswith(ends).to_numpy(dtype=bool, copy=True)
+    applies = REASONS_BY_TABLE[table]
+    off = np.zeros(n, dtype=bool)
+    status = student_status(leads) if table == "leads" else pd.Series(pd.NA, index=leads.index)
+    is_student = (status == "student").fillna(False).to_numpy(dtype=bool, copy=True)
+    is_school_row = is_school(leads) & ~_flag(leads, "is_customer") if "school" in applies else off
 
     free = (
         mail_dom.isin(vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail))
@@ -181,7 +217,6 @@ def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -
     ).fillna(False).to_numpy(dtype=bool, copy=True)
     is_free = free if rules.free_mail_all else free & individual
 
-    off = np.zeros(n, dtype=bool)
     hits = {
         "test": is_test if rules.test else off,
         "competitor": by_list(rules.competitor_names, rules.competitor_domains)
@@ -192,18 +227,24 @@ def apply_exclusions(leads: pd.DataFrame, rules: ExclusionRules | None = None) -
         if rules.customers
         else off,
         "student": is_student if rules.students else off,
+        "school": is_school_row if rules.schools else off,
         "free_mail": is_free if rules.free_mail else off,
         "unsubscribed": _flag(leads, "unsubscribed") if rules.unsubscribed else off,
         "bounced": _flag(leads, "bounced") if rules.bounced else off,
     }
+    hits = {code: hit if code in applies else off for code, hit in hits.items()}
     reason = np.full(n, None, dtype=object)
     every = np.full(n, "", dtype=object)
     for code in reversed(REASONS):
         reason[hits[code]] = code
     for code in REASONS:
         every = np.where(hits[code], np.where(every == "", code, every + ";" + code), every)
+    excluded = reason != None  # noqa: E711 (element-wise)
+    undecided = (status == "undecided").fillna(False).to_numpy(dtype=bool, copy=True)
+    review = np.where(undecided & ~excluded & rules.students, "school_corporation", None)
     out = leads.copy()
-    out["excluded"] = reason != None  # noqa: E711 (element-wise)
+    out["excluded"] = excluded
     out["exclusion_reason"] = pd.array(reason, dtype="string")
     out["exclusion_reasons"] = pd.array(np.where(every == "", None, every), dtype="string")
+    out["review_reason"] = pd.array(review, dtype="string")
     return out

@@ -194,12 +194,7 @@ INDIVIDUAL_NAMES: tuple[str, ...] = (
     "self-employed", "selfemployed", "freelance", "freelancer", "private", "-", "ー", ".",
 )  # fmt: skip
 
-#: Students and universities.
-STUDENT_WORDS: tuple[str, ...] = (
-    "大学", "大学院", "学校法人", "高等専門学校", "専門学校", "高等学校", "高校", "学生",
-    "university", "college", "school", "student", "institute of technology",
-)  # fmt: skip
-STUDENT_DOMAIN_SUFFIXES: tuple[str, ...] = (".ac.jp", ".edu", ".ed.jp", ".ac.uk", ".edu.au")
+#: Students and schools: :mod:`abm.resolve.hygiene_vocab` (decided per person).
 
 #: Branch words stripped even without a place or space in front of them.
 BRANCH_WORDS_BARE: tuple[str, ...] = ("支店", "営業所", "支社", "本社", "本店", "出張所")

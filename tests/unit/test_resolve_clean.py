@@ -90,3 +90,72 @@ def test_nothing_lost(rows: list[tuple[int, int, bool, int]]) -> None:
     )
     assert res.kept["account_id"].notna().all()
     assert res.summary["kept"] + res.summary["merged"] + res.summary["excluded"] == len(df)
+
+
+def test_people_to_check_are_kept_and_listed() -> None:
+    df = build([(6, 5, False, 0), (6, 5, False, 1), (2, 3, False, 0)])  # 東京大学 twice, 三和電機
+    res = clean_leads(df)
+    assert list(res.kept.index) == [1, 2]  # one person at 東京大学 (latest row) and 三和電機
+    assert res.excluded.empty
+    assert list(res.hygiene_review.index) == [1]
+    assert res.hygiene_review["review_reason"].tolist() == ["school_corporation"]
+    assert res.hygiene_review["account_id"].notna().all()  # a kept row, with its account
+    assert res.summary["hygiene_review"] == 1
+    assert res.summary["hygiene_review_by_reason"] == {"school_corporation": 1}
+
+
+ACCOUNT_ROWS = [
+    ("ライバル株式会社", "rival.co.jp", False),
+    ("学校法人白樺学園", "shirakaba-gakuen.ac.jp", False),
+    ("晴海大学", "harumi-u.ac.jp", True),
+    ("株式会社パートナーズ商会", "partners-shokai.co.jp", False),
+    ("三和電機", "sanwa.co.jp", False),
+    (None, None, False),
+]
+RULES = ExclusionRules(competitor_domains=("rival.co.jp",), partner_names=("パートナーズ商会",))
+
+
+def accounts(picks: list[int]) -> pd.DataFrame:
+    rows = [ACCOUNT_ROWS[i] for i in picks]
+    return pd.DataFrame(
+        {
+            "company": pd.array([r[0] for r in rows], dtype="string"),
+            "domain": pd.array([r[1] for r in rows], dtype="string"),
+            "is_customer": pd.array([r[2] for r in rows], dtype="boolean"),
+        }
+    )
+
+
+def test_accounts_file_rows_are_judged_and_kept_in_the_ledger() -> None:
+    acc = accounts([0, 1, 2, 3, 4])
+    before = acc.copy()
+    res = clean_leads(build([(2, 3, False, 0)]), rules=RULES, accounts=acc)
+    pd.testing.assert_frame_equal(acc, before)
+    assert list(res.account_rows.index) == [2, 4]  # the customer university and 三和電機
+    assert res.excluded_accounts["exclusion_reason"].to_dict() == {
+        0: "competitor",
+        1: "school",
+        3: "partner",
+    }
+    s = res.summary
+    assert (s["account_rows_in"], s["account_rows_kept"], s["account_rows_excluded"]) == (5, 2, 3)
+    assert s["account_rows_excluded_by_reason"]["school"] == 1
+    assert s["rows_in"] == 1  # the leads' ledger is unchanged by the accounts file
+
+
+def test_without_an_accounts_file() -> None:
+    res = clean_leads(build([(2, 3, False, 0)]))
+    assert res.account_rows is None
+    assert res.excluded_accounts.empty
+    assert res.summary["account_rows_in"] == 0
+
+
+@given(st.lists(st.integers(0, len(ACCOUNT_ROWS) - 1), max_size=20))
+def test_nothing_lost_in_the_accounts_file(picks: list[int]) -> None:
+    acc = accounts(picks)
+    res = clean_leads(build([(2, 3, False, 0)]), rules=RULES, accounts=acc)
+    ids = [*res.account_rows.index, *res.excluded_accounts.index]
+    assert sorted(ids) == list(acc.index)
+    assert res.excluded_accounts["exclusion_reason"].notna().all()
+    kept = res.summary["account_rows_kept"]
+    assert kept + res.summary["account_rows_excluded"] == len(acc)

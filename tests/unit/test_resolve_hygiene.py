@@ -1,9 +1,11 @@
-"""営業対象外 rules: each excluded row carries its reason."""
+"""営業対象外 rules: each excluded row carries its reason; one rule set for leads and accounts."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from abm.errors import MoriError
 from abm.resolve import ExclusionRules, apply_exclusions
@@ -17,8 +19,8 @@ def leads() -> pd.DataFrame:
         ("ライバル株式会社", "r@rival.co.jp", False, False),  # competitor by name
         ("Rival Japan", "r2@rival.co.jp", False, False),  # competitor by domain
         ("(株)パートナーズ商会", "p@p.co.jp", False, False),  # partner
-        ("東京大学", "s@u-tokyo.ac.jp", False, False),  # student (name and .ac.jp)
-        ("C社", "c@lab.ac.jp", False, False),  # student (.ac.jp)
+        ("東京大学", "s@u-tokyo.ac.jp", False, False),  # at a school, no evidence: review
+        ("C社", "c@lab.ac.jp", False, False),  # .ac.jp, no evidence: review
         ("個人", "d@gmail.com", False, False),  # free-mail individual
         (None, "e@yahoo.co.jp", False, False),  # free-mail, no company
         ("D商事", "f@gmail.com", False, False),  # free mail WITH company: kept by default
@@ -47,11 +49,13 @@ RULES = ExclusionRules(
 def test_reasons() -> None:
     out = apply_exclusions(leads(), RULES)
     assert out["exclusion_reason"].fillna("-").tolist() == [
-        "test", "test", "test", "competitor", "competitor", "partner", "student", "student",
+        "test", "test", "test", "competitor", "competitor", "partner", "-", "-",
         "free_mail", "free_mail", "-", "unsubscribed", "bounced", "-", "test",
     ]  # fmt: skip
     assert out["excluded"].tolist() == [r != "-" for r in out["exclusion_reason"].fillna("-")]
     assert out["exclusion_reasons"].iloc[-1] == "test;unsubscribed;bounced"
+    review = out["review_reason"].fillna("-").tolist()
+    assert review == ["-"] * 6 + ["school_corporation"] * 2 + ["-"] * 7
 
 
 def test_toggles_switch_rules_off() -> None:
@@ -60,6 +64,7 @@ def test_toggles_switch_rules_off() -> None:
     )
     out = apply_exclusions(leads(), rules)
     assert not out["excluded"].any()
+    assert out["review_reason"].isna().all()  # students off: nobody to check either
 
 
 def test_free_mail_all_excludes_every_free_address() -> None:
@@ -89,3 +94,100 @@ def test_input_not_mutated_and_index_kept() -> None:
     out = apply_exclusions(df, RULES)
     pd.testing.assert_frame_equal(df, before)
     assert list(out.index) == list(df.index)
+
+
+def _people() -> pd.DataFrame:
+    rows = [
+        ("学校法人白樺学園", "課長", "k@shirakaba-gakuen.ac.jp", False),
+        ("学校法人白樺学園", "代表取締役", "d@shirakaba-gakuen.ac.jp", False),
+        ("学校法人白樺学園", "理事", None, False),
+        ("学校法人白樺学園", "事務局長", None, False),
+        ("学校法人白樺学園", "学部生", "s1@st.shirakaba-gakuen.ac.jp", False),
+        ("学校法人白樺学園", None, "x@shirakaba-gakuen.ac.jp", False),
+        ("学校法人白樺学園", None, "y@shirakaba-gakuen.ac.jp", True),  # opted out: excluded
+        ("株式会社アクメ", "学生", "intern@acme.co.jp", False),
+        ("Harumi University", "Professor", "p@harumi-u.ac.jp", False),
+        ("Harumi University", "PhD student", "q@harumi-u.ac.jp", False),
+    ]
+    return pd.DataFrame(
+        {
+            "company": pd.array([r[0] for r in rows], dtype="string"),
+            "title": pd.array([r[1] for r in rows], dtype="string"),
+            "email": pd.array([r[2] for r in rows], dtype="string"),
+            "unsubscribed": pd.array([r[3] for r in rows], dtype="boolean"),
+        }
+    )
+
+
+def test_students_are_decided_per_person_and_the_undecided_go_to_review() -> None:
+    out = apply_exclusions(_people())
+    assert out["exclusion_reason"].fillna("-").tolist() == [
+        "-", "-", "-", "-", "student", "-", "unsubscribed", "student", "-", "student",
+    ]  # fmt: skip
+    # the four 学校法人 staff of the report are kept; the one without evidence is to check
+    assert out["review_reason"].fillna("-").tolist() == [
+        "-", "-", "-", "-", "-", "school_corporation", "-", "-", "-", "-",
+    ]  # fmt: skip
+
+
+def _account_rows() -> pd.DataFrame:
+    rows = [
+        ("ライバル株式会社", "rival.co.jp", False),  # competitor by name
+        ("Rival Japan KK", "rival.co.jp", False),  # competitor by domain
+        ("(株)パートナーズ商会", "partners-shokai.co.jp", False),  # partner by name
+        ("学校法人白樺学園", "shirakaba-gakuen.ac.jp", False),  # school
+        ("晴海大学", "harumi-u.ac.jp", True),  # a school that buys: kept
+        ("株式会社大学通信", "daigaku-tsushin.co.jp", False),  # a company
+        ("テスト", "acme-test.co.jp", False),  # test
+        ("株式会社アクメ", "example.com", False),  # test domain
+        ("株式会社アクメ", "gmail.com", False),  # free-mail website: not a person rule
+        ("G電機", "g-denki.co.jp", False),  # kept
+    ]
+    return pd.DataFrame(
+        {
+            "account_id": pd.array([f"A{i}" for i in range(len(rows))], dtype="string"),
+            "company": pd.array([r[0] for r in rows], dtype="string"),
+            "domain": pd.array([r[1] for r in rows], dtype="string"),
+            "is_customer": pd.array([r[2] for r in rows], dtype="boolean"),
+            "unsubscribed": pd.array([True] * len(rows), dtype="boolean"),  # never read
+        }
+    )
+
+
+def test_account_rows_face_the_same_rules() -> None:
+    out = apply_exclusions(_account_rows(), RULES, table="accounts")
+    assert out["exclusion_reason"].fillna("-").tolist() == [
+        "competitor", "competitor", "partner", "school", "-", "-", "test", "test", "-", "-",
+    ]  # fmt: skip
+    assert out["review_reason"].isna().all()
+
+
+def test_account_rules_switch_off() -> None:
+    rules = ExclusionRules(competitors=False, partners=False, schools=False, test=False)
+    out = apply_exclusions(_account_rows(), rules, table="accounts")
+    assert not out["excluded"].any()
+
+
+def test_schools_rule_never_excludes_a_person() -> None:
+    out = apply_exclusions(_people(), ExclusionRules(students=False))
+    assert out["exclusion_reason"].fillna("-").tolist() == ["-"] * 6 + ["unsubscribed"] + ["-"] * 3
+
+
+def test_unknown_table_is_refused() -> None:
+    with pytest.raises(ValueError):
+        apply_exclusions(leads(), table="opportunities")
+
+
+@given(
+    company=st.sampled_from(["ライバル株式会社", "㈱ライバル", "ﾗｲﾊﾞﾙ(株)", "Rival Japan"]),
+    domain=st.sampled_from(["rival.co.jp", "www.rival.co.jp", "other.co.jp"]),
+)
+def test_one_rule_set_two_tables(company: str, domain: str) -> None:
+    """A company the leads' rules exclude is excluded as an account row, for the same reason."""
+    lead = pd.DataFrame(
+        {"company": [company], "email": [f"someone@{domain}"]}, dtype="string"
+    ).assign(domain=pd.array([domain], dtype="string"))
+    row = pd.DataFrame({"company": [company], "domain": [domain]}, dtype="string")
+    as_lead = apply_exclusions(lead, RULES)["exclusion_reason"].iloc[0]
+    as_row = apply_exclusions(row, RULES, table="accounts")["exclusion_reason"].iloc[0]
+    assert (pd.isna(as_lead) and pd.isna(as_row)) or as_lead == as_row

@@ -30,6 +30,7 @@ RULE_TOGGLES = (
     ("partners", "partner"),
     ("customers", "customer"),
     ("students", "student"),
+    ("schools", "school"),
     ("free_mail", "free_mail"),
     ("test", "test"),
     ("unsubscribed", "unsubscribed"),
