@@ -12,14 +12,58 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
-__all__ = ["figure", "hline", "title", "vline"]
+from abm.core.format import fmt_month, month_ticks, yen_axis
+
+__all__ = ["figure", "hline", "money_axis", "month_axis", "month_labels", "title", "vline"]
 
 
 def title(text: str) -> dict[str, str]:
     """A plotly ``title`` object."""
     return {"text": text}
+
+
+def month_axis(months: pd.Series | pd.Index, lang: str = "ja", *, most: int = 12) -> dict[str, Any]:
+    """Axis settings labelling months the readers' way (``2024年10月`` / ``Oct 2024``).
+
+    Built on :func:`abm.core.format.month_ticks`; at most ``most`` ticks, evenly
+    thinned, so a long history stays legible.
+
+    Parameters
+    ----------
+    months : pandas.Series or pandas.Index
+        Month starts (timestamps or monthly periods) plotted on the axis.
+    lang : {"ja", "en"}
+    most : int
+        Largest number of labelled ticks.
+
+    Returns
+    -------
+    dict
+        ``{"type": "date", "tickvals": [...], "ticktext": [...]}``.
+    """
+    if isinstance(months, pd.PeriodIndex):
+        months = months.to_timestamp()
+    ticks = month_ticks(months, lang)
+    step = max(1, -(-len(ticks["tickvals"]) // max(most, 1)))
+    return {
+        "type": "date",
+        "tickvals": ticks["tickvals"][::step],
+        "ticktext": ticks["ticktext"][::step],
+    }
+
+
+def month_labels(periods: pd.Index, lang: str = "ja") -> list[str]:
+    """Category labels for monthly periods: ``2024年10月`` / ``Oct 2024``."""
+    return [fmt_month(p.to_timestamp() if isinstance(p, pd.Period) else p, lang) for p in periods]
+
+
+def money_axis(values: pd.Series, lang: str = "ja") -> dict[str, Any]:
+    """Axis settings labelling yen compactly (``1億円`` / ``¥100M``), from
+    :func:`abm.core.format.yen_axis`: never plotly's ``¥3B`` in Japanese."""
+    return {"tickmode": "array", **yen_axis(values, lang)}
 
 
 def _line(

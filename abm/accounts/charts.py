@@ -10,8 +10,10 @@ import plotly.graph_objects as go
 
 from abm.accounts.coverage import role_column
 from abm.accounts.fit import AbmFitResult
+from abm.core.format import fmt_count, fmt_yen_short
 from abm.core.titles import ROLES
 from abm.i18n import t
+from abm.plot import money_axis
 
 __all__ = ["band_figure", "coverage_heatmap", "indicator_figure", "tier_figure"]
 
@@ -69,7 +71,7 @@ def tier_figure(scored: pd.DataFrame, lang: str = "ja") -> go.Figure:
         go.Bar(
             x=[t(f"accounts.tier.{k}", lang) for k in TIERS],
             y=counts.to_numpy().tolist(),
-            text=[f"{int(v):,}" for v in counts],
+            text=[fmt_count(v, lang, unit="companies") for v in counts],
             textposition="auto",
             marker_color=["#1565c0", "#42a5f5", "#90caf9", "#bdbdbd"],
             hovertemplate="%{x}: %{y:,}<extra></extra>",
@@ -80,26 +82,28 @@ def tier_figure(scored: pd.DataFrame, lang: str = "ja") -> go.Figure:
 
 
 def band_figure(result: AbmFitResult, lang: str = "ja") -> go.Figure:
-    """Won revenue and open pipeline by size band (large, mid, SMB, university, unknown)."""
+    """Won revenue and open pipeline by size band (large, mid, SMB, university, unknown).
+
+    The money axis and hovers read ``1億円`` / ``¥100M`` (:mod:`abm.core.format`).
+    """
     bands = result.bands
     x = [t(f"accounts.fit.band.{b}", lang) for b in bands["band"]]
+    series = (("accounts.chart.won", "won_revenue"), ("accounts.chart.pipeline", "open_pipeline"))
     fig = go.Figure(
         [
             go.Bar(
-                name=t("accounts.chart.won", lang),
+                name=t(key, lang),
                 x=x,
-                y=bands["won_revenue"].tolist(),
-                hovertemplate="%{x}: ¥%{y:,.0f}<extra></extra>",
-            ),
-            go.Bar(
-                name=t("accounts.chart.pipeline", lang),
-                x=x,
-                y=bands["open_pipeline"].tolist(),
-                hovertemplate="%{x}: ¥%{y:,.0f}<extra></extra>",
-            ),
+                y=bands[col].tolist(),
+                customdata=[fmt_yen_short(v, lang) for v in bands[col]],
+                hovertemplate="%{x}: %{customdata}<extra></extra>",
+            )
+            for key, col in series
         ]
     )
-    fig.update_layout(barmode="group", margin=_MARGIN, height=320, yaxis_tickprefix="¥")
+    both = pd.concat([bands["won_revenue"], bands["open_pipeline"]])
+    fig.update_yaxes(**money_axis(both, lang))
+    fig.update_layout(barmode="group", margin=_MARGIN, height=320)
     return fig
 
 

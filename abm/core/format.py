@@ -23,6 +23,7 @@ __all__ = [
     "fmt_yen_short",
     "month_ticks",
     "yen_axis",
+    "yen_column_format",
 ]
 
 #: How an unknown value reads, in every language.
@@ -70,6 +71,12 @@ def fmt_yen(x: object, lang: str = "ja") -> str:
     if v is None:
         return NA_TEXT
     return f"{v:,.0f}円" if lang == "ja" else f"¥{v:,.0f}"
+
+
+def yen_column_format(lang: str = "ja") -> str:
+    """:func:`fmt_yen` as a printf format for a table column that stays numeric
+    (Streamlit's ``NumberColumn(format=...)``): ``"%,d円"`` / ``"¥%,d"``."""
+    return "%,d円" if lang == "ja" else "¥%,d"
 
 
 def fmt_yen_short(x: object, lang: str = "ja") -> str:

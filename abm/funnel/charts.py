@@ -6,13 +6,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from abm.core.format import fmt_count, fmt_pct
 from abm.i18n import t
+from abm.plot import month_axis, month_labels
 
 __all__ = ["cohort_figure", "funnel_figure", "period_figure", "velocity_figure"]
-
-
-def _pct(x: float) -> str:
-    return "—" if x is None or np.isnan(x) else f"{x:.0%}"
 
 
 def funnel_figure(table: pd.DataFrame, lang: str = "ja", *, label_col: str = "label") -> go.Figure:
@@ -20,8 +18,9 @@ def funnel_figure(table: pd.DataFrame, lang: str = "ja", *, label_col: str = "la
 
     Each bar shows its count, the next-step rate and the cumulative rate.
     """
+    nxt, cum = t("funnel.chart.next", lang), t("funnel.chart.cum", lang)
     text = [
-        f"{int(c):,}<br>{t('funnel.chart.next', lang)} {_pct(n)} · {t('funnel.chart.cum', lang)} {_pct(cu)}"
+        f"{fmt_count(c, lang)}<br>{nxt} {fmt_pct(n, lang)} · {cum} {fmt_pct(cu, lang)}"
         for c, n, cu in zip(
             table["count"], table["next_rate"], table["cumulative_rate"], strict=True
         )
@@ -40,14 +39,17 @@ def funnel_figure(table: pd.DataFrame, lang: str = "ja", *, label_col: str = "la
 
 
 def cohort_figure(rates: pd.DataFrame, labels: list[str], lang: str = "ja") -> go.Figure:
-    """Heatmap of a cohort table of rates (rows: creation month, columns: stages)."""
+    """Heatmap of a cohort table of rates (rows: creation month, columns: stages).
+
+    Months read ``2024年10月`` / ``Oct 2024`` (:func:`abm.plot.month_labels`).
+    """
     z = rates.to_numpy(dtype=np.float64)
-    text = [[_pct(v) for v in row] for row in z]
+    text = [[fmt_pct(v, lang) for v in row] for row in z]
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=labels,
-            y=[str(p) for p in rates.index],
+            y=month_labels(rates.index, lang),
             text=text,
             texttemplate="%{text}",
             colorscale="Blues",
@@ -96,11 +98,13 @@ def velocity_figure(
 
 
 def period_figure(period: pd.DataFrame, labels: list[str], lang: str = "ja") -> go.Figure:
-    """Lines of stage entries per month."""
+    """Lines of stage entries per month (month ticks in the reader's language)."""
     fig = go.Figure()
-    x = [str(p) for p in period.index]
+    months = pd.PeriodIndex(period.index, freq="M").to_timestamp()
+    x = months.tolist()
     for col, label in zip(period.columns, labels, strict=True):
         fig.add_trace(go.Scatter(x=x, y=period[col].tolist(), mode="lines+markers", name=label))
+    fig.update_xaxes(**month_axis(months, lang))
     fig.update_yaxes(title=t("funnel.chart.entries", lang), rangemode="tozero")
     fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320)
     return fig

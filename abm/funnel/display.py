@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abm.core.format import NA_TEXT, fmt_count, fmt_pct, fmt_yen_short
 from abm.funnel.reach import Reach
 from abm.i18n import t
 
@@ -16,32 +17,23 @@ __all__ = [
     "benchmark_view",
     "format_delta",
     "format_kpi",
-    "format_money",
     "method_message",
     "stalled_view",
     "table_signature",
 ]
 
 
-def format_money(value: float, lang: str = "ja") -> str:
-    """Compact yen amount: 33.8億円 / 250万円 in Japanese, ¥3.38B / ¥2.5M in English."""
-    large, medium = (1e8, 1e4) if lang == "ja" else (1e9, 1e6)
-    if abs(value) >= large:
-        return t("funnel.fmt.large", lang, x=value / large)
-    if abs(value) >= medium:
-        return t("funnel.fmt.medium", lang, x=value / medium)
-    return f"¥{value:,.0f}"
-
-
 def format_kpi(key: str, value: float, lang: str = "ja") -> str:
-    """Format one :func:`~abm.funnel.pipeline.funnel_kpis` value (``—`` when NaN)."""
-    if np.isnan(value):
-        return "—"
+    """Format one :func:`~abm.funnel.pipeline.funnel_kpis` value (``—`` when NaN).
+
+    Money reads compactly (``33.8億円`` / ``¥3.38B``), rates as percentages,
+    counts with separators — through :mod:`abm.core.format`, like every page.
+    """
     if key == "win_rate":
-        return f"{value:.0%}"
+        return fmt_pct(value, lang)
     if key == "pipeline_value":
-        return format_money(value, lang)
-    return f"{value:,.0f}"
+        return fmt_yen_short(value, lang)
+    return fmt_count(value, lang)
 
 
 def format_delta(key: str, now: float, before: float, lang: str = "ja") -> str | None:
@@ -51,7 +43,7 @@ def format_delta(key: str, now: float, before: float, lang: str = "ja") -> str |
     if key == "win_rate":
         return f"{(now - before) * 100:+.1f} pt"
     if key == "pipeline_value":
-        return ("+" if now >= before else "-") + format_money(abs(now - before), lang)
+        return ("+" if now >= before else "-") + fmt_yen_short(abs(now - before), lang)
     return f"{now - before:+,.0f}"
 
 
@@ -90,10 +82,11 @@ def benchmark_view(
             ],
             t("funnel.bench.rate", lang): bench["rate"].astype("float64").to_numpy(),
             t("funnel.bench.band", lang): [
-                f"{lo:.0%}–{hi:.0%}" for lo, hi in zip(bench["low"], bench["high"], strict=True)
+                f"{fmt_pct(lo, lang)}–{fmt_pct(hi, lang)}"
+                for lo, hi in zip(bench["low"], bench["high"], strict=True)
             ],
             t("funnel.bench.position", lang): [
-                t(f"funnel.bench.{p}", lang) if p else "—" for p in bench["position"]
+                t(f"funnel.bench.{p}", lang) if p else NA_TEXT for p in bench["position"]
             ],
         }
     )

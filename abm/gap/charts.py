@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from abm.gap.display import fmt_pct
+from abm.core.format import fmt_count, fmt_month, fmt_pct
 from abm.gap.lenses import FIT_LETTERS
 from abm.i18n import t
 
@@ -38,6 +38,19 @@ def _wrap(label: str) -> str:
     return label
 
 
+def _period_labels(labels: pd.Index, lang: str) -> list[str]:
+    """Monthly period labels (``2024-10``) read ``2024年10月`` / ``Oct 2024``; others as given."""
+    out = []
+    for label in labels.astype(str):
+        try:
+            p = pd.Period(label)
+        except ValueError:
+            out.append(label)
+            continue
+        out.append(fmt_month(p.start_time, lang) if p.freqstr == "M" else label)
+    return out
+
+
 def volume_figure(
     volume: pd.DataFrame, lang: str = "ja", *, font_size: int = 13, top: int = 6
 ) -> go.Figure:
@@ -56,7 +69,7 @@ def volume_figure(
             if src == "\0other"
             else html.escape(str(src))
         )
-        fig.add_bar(x=list(shown.index.astype(str)), y=shown[src].tolist(), name=name)
+        fig.add_bar(x=_period_labels(shown.index, lang), y=shown[src].tolist(), name=name)
     fig.update_layout(
         barmode="stack",
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
@@ -72,7 +85,7 @@ def fit_mix_figure(mix: pd.Series, lang: str = "ja", *, font_size: int = 13) -> 
         go.Bar(
             x=list(FIT_LETTERS),
             y=vals.tolist(),
-            text=[f"{v:,}" for v in vals.tolist()],
+            text=[fmt_count(v, lang) for v in vals.tolist()],
             textposition="auto",
             marker_color=["#1b7837", "#7fbf7b", "#d9f0d3", "#bbbbbb"],
         )
@@ -91,7 +104,7 @@ def quadrant_figure(quadrant: pd.DataFrame, lang: str = "ja", *, font_size: int 
             t(
                 "gap.q.cell",
                 lang,
-                n=f"{int(q.loc[k, 'leads']):,}",
+                n=fmt_count(q.loc[k, "leads"], lang),
                 rate=fmt_pct(q.loc[k, "opportunity_rate"], lang),
             )
             + "<br><b>"

@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
-from abm.gap.display import fmt_count, fmt_days, fmt_pct, fmt_yen
 from abm.i18n import t
 
 __all__ = [

@@ -94,8 +94,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rate and pipeline from the opportunity export (created in the window). The waterfall below "
         "counts leads reaching Opportunity and Won.",
     ),
-    "funnel.fmt.large": ("{x:,.1f}億円", "¥{x:,.2f}B"),
-    "funnel.fmt.medium": ("{x:,.0f}万円", "¥{x:,.1f}M"),
     # sections
     "funnel.section.funnel": ("ファネル", "Funnel"),
     "funnel.section.bench": ("参考レンジ（例示）", "Illustrative bands"),

@@ -70,7 +70,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Open deals with a close date in this fiscal quarter ({quarter}).",
     ),
     "gap.s.quarter": ("FY{fy} 第{q}四半期", "FY{fy} Q{q}"),
-    "gap.na": ("—", "—"),
     # hand-off
     "gap.h.title": ("マーケ → 営業の引き渡し", "Marketing → sales hand-off"),
     "gap.h.mql": ("引き渡したMQL", "MQLs handed over"),

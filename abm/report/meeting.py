@@ -16,9 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from abm.core.format import NA_TEXT, fmt_count, fmt_days, fmt_pct, fmt_yen
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.compute import GapResult
-from abm.gap.display import fmt_count, fmt_days, fmt_pct, fmt_yen, quadrant_table, source_table
+from abm.gap.display import quadrant_table, source_table
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
 from abm.i18n import t
@@ -114,7 +115,7 @@ def meeting_report_html(
     findings = generate_findings(r) if findings is None else findings
     m, s, h = r.marketing, r.sales, r.handoff
     values = metric_values(r)
-    na = t("gap.na", lang)
+    na = NA_TEXT
     title = t("gap.report.title", lang)
 
     items = "".join(

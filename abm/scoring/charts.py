@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from abm.core.format import fmt_count, fmt_pct
 from abm.i18n import t
 from abm.plot import figure, hline, title, vline
 from abm.scoring.model import ScoringModel
@@ -57,13 +58,18 @@ def matrix_figure(
         conversion rate in each cell.
     """
     counts = np.bincount(scores.cell, minlength=16).reshape(4, 4)
-    text = [[f"{counts[i, j]:,}" for j in range(4)] for i in range(4)]
+    text = [[fmt_count(counts[i, j], lang) for j in range(4)] for i in range(4)]
     if cells is not None:
         rate = cells["rate"].to_numpy(dtype=float).reshape(4, 4)
         label = t("scoring.conv_short", lang)
         text = [
             [
-                text[i][j] + ("" if np.isnan(rate[i, j]) else f"<br>{label} {rate[i, j]:.1%}")
+                text[i][j]
+                + (
+                    ""
+                    if np.isnan(rate[i, j])
+                    else f"<br>{label} {fmt_pct(rate[i, j], lang, digits=1)}"
+                )
                 for j in range(4)
             ]
             for i in range(4)
@@ -139,7 +145,7 @@ def decile_figure(deciles: pd.DataFrame, base_rate: float, lang: str = "ja") -> 
                 "type": "bar",
                 "x": deciles["decile"].astype(str).tolist(),
                 "y": deciles["rate"].to_numpy(dtype=float),
-                "text": [f"{r:.1%}" for r in deciles["rate"]],
+                "text": [fmt_pct(r, lang, digits=1) for r in deciles["rate"]],
                 "marker": {"color": "#54a24b"},
                 "hovertemplate": "%{x}: %{y:.1%}<extra></extra>",
             }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.format import fmt_count, fmt_yen_short
 from abm.i18n import t
 from abm.scoring.features import LeadFeatures
 from abm.scoring.model import ScoringModel
@@ -88,18 +89,15 @@ def what_changed(
 def band_text(dimension: str, category: str, lang: str = "ja") -> str:
     """Translate a band label such as ``"300_1000"`` or ``"ge_1e+11"``.
 
-    Revenue is shown in 億円 (Japanese) or in billions of yen (English).
+    Revenue reads as every amount does (:func:`abm.core.format.fmt_yen_short`:
+    ``100億円`` / ``¥10B``).
     """
     if category == "unknown":
         return t("scoring.cat.unknown", lang)
 
     def fmt(text: str) -> str:
         v = float(text)
-        if dimension != "revenue":
-            return f"{v:,.0f}"
-        if lang == "en":
-            return f"¥{v / 1e9:,.3g}bn"
-        return f"{v / 1e8:,.0f}億円"
+        return fmt_yen_short(v, lang) if dimension == "revenue" else fmt_count(v, lang)
 
     kind, _, rest = category.partition("_")
     if kind == "lt":

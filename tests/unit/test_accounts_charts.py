@@ -51,5 +51,10 @@ def test_fit_figures():
     bands = band_figure(result, "en")
     assert list(bands.data[0].x)[:4] == ["Large", "Mid-size", "SMB", "University / research"]
     assert list(bands.data[0].y)[:4] == [6_000_000.0, 0.0, 0.0, 1_000_000.0]
+    ja = band_figure(result, "ja")
+    ticks = list(ja.layout.yaxis.ticktext)
+    assert ticks[:2] == ["0円", "200万円"] and not any("¥" in s or "M" in s for s in ticks)
+    assert list(ja.data[0].customdata)[:2] == ["600万円", "0円"]
+    assert "¥6M" in list(bands.data[0].customdata)  # English: ¥ and M
     ind = indicator_figure(result, "en")
     assert len(ind.data[0].y) == sum(i.status != "unknown" for i in result.indicators)

@@ -62,3 +62,9 @@ def test_axes():
     assert axis["ticktext"][:3] == ["0円", "10億円", "20億円"]
     assert axis["tickvals"][-1] >= 3.1e9
     assert yen_axis(pd.Series([], dtype=float))["tickvals"] == [0]
+
+
+def test_yen_column_format_is_fmt_yen_for_tables():
+    from abm.core.format import yen_column_format
+
+    assert yen_column_format("ja") == "%,d円" and yen_column_format("en") == "¥%,d"

@@ -18,7 +18,6 @@ from abm.funnel.display import (
     benchmark_view,
     format_delta,
     format_kpi,
-    format_money,
     method_message,
     stalled_view,
 )
@@ -26,11 +25,13 @@ from tests.unit.test_funnel_reach import AS_OF, dated_leads, status_leads
 
 
 def test_money_and_kpi_formats():
-    assert format_money(3_377_600_000, "ja") == "33.8億円"
-    assert format_money(3_377_600_000, "en") == "¥3.38B"
-    assert format_money(2_500_000, "ja") == "250万円"
-    assert format_money(2_500_000, "en") == "¥2.5M"
-    assert format_money(9_999, "en") == "¥9,999"
+    # money reads as on every other page (abm.core.format.fmt_yen_short)
+    assert format_kpi("pipeline_value", 3_377_600_000, "ja") == "33.8億円"
+    assert format_kpi("pipeline_value", 3_377_600_000, "en") == "¥3.38B"
+    assert format_kpi("pipeline_value", 2_500_000, "ja") == "250万円"
+    assert format_kpi("pipeline_value", 9_999, "ja") == "9,999円"  # never ¥ in Japanese
+    assert format_kpi("pipeline_value", float("nan"), "ja") == "—"
+    assert format_delta("pipeline_value", 3_500_000.0, 1_000_000.0, "ja") == "+250万円"
     assert format_kpi("leads", 2306.0) == "2,306"
     assert format_kpi("win_rate", 0.4239) == "42%"
     assert format_kpi("win_rate", float("nan")) == "—"

@@ -218,7 +218,9 @@ def test_charts_carry_the_numbers(reach):
     assert list(fig.data[0].x) == [7, 4, 3, 2, 2, 1]
     assert fig.data[0].text[1] == "4<br>next 57% · cum. 57%"
     heat = cohort_figure(cohort_table(reach, rates=True), ["I", "M", "SA", "SQ", "O", "W"], "en")
-    assert list(heat.data[0].y) == ["2026-01", "2026-02"]
+    assert list(heat.data[0].y) == ["Jan 2026", "Feb 2026"]
+    ja = cohort_figure(cohort_table(reach, rates=True), ["I", "M", "SA", "SQ", "O", "W"], "ja")
+    assert list(ja.data[0].y) == ["2026年1月", "2026年2月"]  # never "2026-01" / "Jan 2026"
     box = velocity_figure(transition_days(reach), {"mql": "MQL"}, "en")
     assert box.data[0].median[0] == 7.5  # Inquiry→MQL: 4, 5, 10, 17
 

@@ -20,8 +20,12 @@ def test_volume_keeps_top_sources_and_groups_the_rest():
         ("Other", (1, 2)),
     ]
     assert fig.layout.xaxis.type == "category"
+    assert list(fig.data[0].x) == ["Apr 2026", "May 2026"]
     ja = volume_figure(volume, "ja")
     assert [d.name for d in ja.data][-1] == "（不明）"
+    assert list(ja.data[0].x) == ["2026年4月", "2026年5月"]
+    weeks = volume.set_axis(pd.Index(["2026Q1", "2026Q2"], name="period"))
+    assert list(volume_figure(weeks, "ja").data[0].x) == ["2026Q1", "2026Q2"]  # not months
 
 
 def test_quadrant_cells():

@@ -1,30 +1,13 @@
-"""Formatting and translated tables shared by the gap page and the report."""
+"""Translated tables shared by the gap page and the report (numbers: abm.core.format)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from abm.funnel import compute_reach, get_model
-from abm.gap.display import fmt_count, fmt_days, fmt_pct, fmt_yen, fmt_yen_short, source_table
+from abm.gap.display import source_table
 from abm.gap.sources import source_truth_table
 from tests.unit.test_gap_data import AS_OF, END, START, make_leads, make_opportunities
-
-
-def test_formats():
-    assert fmt_pct(0.384) == "38%" and fmt_pct(float("nan")) == "—"
-    assert fmt_count(1234.4) == "1,234" and fmt_count(None) == "—"
-    assert fmt_yen(1_200_000, "ja") == "1,200,000円" and fmt_yen(1_200_000, "en") == "¥1,200,000"
-    assert fmt_days(2.5, "ja") == "2.5日" and fmt_days(2, "en") == "2 d"
-    assert [fmt_yen_short(v, "ja") for v in (3_377_600_000, 2_500_000, 5_000)] == [
-        "33.8億円",
-        "250万円",
-        "5,000円",
-    ]
-    assert [fmt_yen_short(v, "en") for v in (3_377_600_000, 294_400_000, 999)] == [
-        "¥3.38B",
-        "¥294M",
-        "¥999",
-    ]
 
 
 def test_source_table_translates_and_drops_unknown_costs():
@@ -54,6 +37,7 @@ def test_source_table_translates_and_drops_unknown_costs():
         "1",
         "¥1,000,000",
     ]
+    assert source_table(raw, "ja", as_text=True).loc["seminar"].tolist()[5] == "2,000,000円"
     ja = source_table(raw, "ja")
     assert ja.index.tolist()[-1] == "（不明）"
     assert ja.columns[0] == "リード"

@@ -8,6 +8,7 @@ share of small buyers where one or two executives decide.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pandas as pd
@@ -15,6 +16,7 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.accounts.charts import band_figure, indicator_figure
+from abm.core.format import NA_TEXT, fmt_pct
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import t
@@ -31,13 +33,24 @@ VERDICT_ICON = {
     "poor": ":material/cancel:",
     "insufficient": ":material/help:",
 }
-FORMATS = {
-    "large_won_share": "{:.0%}",
-    "large_pipeline_share": "{:.0%}",
-    "median_contacts": "{:.1f}",
-    "median_departments": "{:.1f}",
-    "deal_spread": "{:.1f}×",
-    "small_buyer_share": "{:.0%}",
+
+
+def _one_decimal(x: float, lang: str) -> str:
+    return f"{x:.1f}"
+
+
+def _times(x: float, lang: str) -> str:
+    return f"{x:.1f}×"
+
+
+#: How each indicator reads (shares through abm.core.format, like every page).
+FORMATS: dict[str, Callable[[float, str], str]] = {
+    "large_won_share": fmt_pct,
+    "large_pipeline_share": fmt_pct,
+    "median_contacts": _one_decimal,
+    "median_departments": _one_decimal,
+    "deal_spread": _times,
+    "small_buyer_share": fmt_pct,
 }
 
 
@@ -126,7 +139,7 @@ def verdict(result: acc.AbmFitResult) -> None:
                 "accounts.fitpage.basis",
                 known=known,
                 total=len(result.indicators),
-                score=f"{result.score:.0%}" if result.score is not None else "—",
+                score=fmt_pct(result.score),
             )
         )
 
@@ -139,14 +152,14 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
         for n, ind in enumerate(result.indicators):
             fmt = FORMATS[ind.key]
             with cols[n % 3].container(border=True):
-                value = "—" if ind.value is None else fmt.format(ind.value)
+                value = NA_TEXT if ind.value is None else fmt(ind.value, lang)
                 st.metric(t(f"accounts.fit.ind.{ind.key}", lang), value)
                 st.caption(
                     tr(
                         "accounts.fitpage.indicator_note",
                         status=t(f"accounts.fit.status.{ind.status}", lang),
-                        good=fmt.format(ind.good),
-                        poor=fmt.format(ind.poor),
+                        good=fmt(ind.good, lang),
+                        poor=fmt(ind.poor, lang),
                         n=ind.population,
                     )
                 )

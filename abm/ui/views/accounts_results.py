@@ -10,6 +10,7 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.accounts.charts import coverage_heatmap, tier_figure
+from abm.core.format import fmt_pct, yen_column_format
 from abm.dataset import Dataset
 from abm.export import (
     hubspot_company_import,
@@ -82,7 +83,7 @@ def kpis(scored: pd.DataFrame, view: pd.DataFrame, lang: str) -> None:
             (t(f"accounts.tier.{k}", lang), f"{int(counts.get(k, 0)):,}")
             for k in ("tier_1", "tier_2", "tier_3")
         ),
-        (tr("accounts.kpi.coverage"), f"{view['coverage'].mean():.0%}" if len(view) else "—"),
+        (tr("accounts.kpi.coverage"), fmt_pct(view["coverage"].mean() if len(view) else None)),
     ]
     for col, (label, value) in zip(st.columns(5), values, strict=True):
         with col.container(border=True):
@@ -142,7 +143,9 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                     tr("accounts.col.coverage"), min_value=0, max_value=1, format="percent"
                 ),
                 "missing": tr("accounts.col.missing"),
-                "pipeline": cc.NumberColumn(tr("accounts.col.pipeline"), format="¥%d"),
+                "pipeline": cc.NumberColumn(
+                    tr("accounts.col.pipeline"), format=yen_column_format(lang)
+                ),
                 "why": tr("accounts.col.why"),
                 "why_not": tr("accounts.col.why_not"),
             },

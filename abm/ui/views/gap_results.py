@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen, fmt_yen_short
 from abm.dataset import Dataset
 from abm.export import to_csv_bytes
 from abm.gap import (
@@ -21,15 +22,7 @@ from abm.gap import (
     quadrant_members,
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
-from abm.gap.display import (
-    fmt_count,
-    fmt_days,
-    fmt_pct,
-    fmt_yen,
-    fmt_yen_short,
-    quadrant_table,
-    source_table,
-)
+from abm.gap.display import quadrant_table, source_table
 from abm.i18n import t
 from abm.report import meeting_report_html
 from abm.ui.shell import tr

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import scoring as sc
+from abm.core.format import fmt_pct
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.export import to_csv_bytes
@@ -107,7 +108,7 @@ def kpis(run: Run) -> None:
             f"{n_mql:,}",
             delta=f"{n_mql - n_base:+,}" if n_mql != n_base else None,
         )
-        k2.metric(tr("scoring.mql_share"), f"{n_mql / max(feats.n, 1):.1%}")
+        k2.metric(tr("scoring.mql_share"), _pct(n_mql / max(feats.n, 1)))
         k3.metric(tr("scoring.leads"), f"{feats.n:,}")
         k4.metric(tr("scoring.linked_activities"), f"{feats.counts['linked']:,}")
         if feats.counts["unlinked"]:
@@ -158,7 +159,7 @@ def distributions(run: Run, lang: str) -> None:
 
 
 def _pct(v: float) -> str:
-    return "—" if np.isnan(v) else f"{v:.1%}"
+    return fmt_pct(v, digits=1)
 
 
 def backtest(
@@ -219,8 +220,8 @@ def _capacity(run: Run, y: np.ndarray) -> None:
             fit=f"{ts.fit_threshold:g}",
             eng=f"{ts.engagement_threshold:.0f}",
             per_month=f"{ts.mql_per_month:,.0f}",
-            precision=f"{ts.precision:.1%}",
-            recall=f"{ts.recall:.1%}",
+            precision=_pct(ts.precision),
+            recall=_pct(ts.recall),
         )
     )
     if not ts.fits_capacity:
