@@ -31,20 +31,19 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from abm.resolve.across import link_across
-from abm.resolve.block import candidate_pairs
-from abm.resolve.normalise import digit_signature
+from abm.resolve.fuzzy import (
+    FuzzyParams,
+    forms_clash,
+    fuzzy_candidates,
+    label_forms,
+    match_fuzzy,
+)
 
 __all__ = ["cluster_keys"]
-
-#: Fuzzy candidates kept per name (best scores first): enough for the best
-#: match, the margin over the runner-up and a short review list, not the
-#: thousands of neighbours of names that differ only by digits.
-MAX_PAIRS_PER_NAME = 10
 
 
 def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -73,20 +72,6 @@ def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     return lab, rule, conf, (corp >= 0) | (dom >= 0)
 
 
-def _label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
-    """Legal-form bits seen in each label (OR over its keys)."""
-    n = int(lab.max()) + 1 if len(lab) else 0
-    out = np.zeros(n, dtype=np.int64)
-    for bit in (1, 2, 4):
-        out |= np.where(np.bincount(lab, weights=(forms & bit) > 0, minlength=n) > 0, bit, 0)
-    return out
-
-
-def _forms_clash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Both sides name a Japanese legal form and they share none (株式会社 vs 有限会社)."""
-    return (a > 0) & (b > 0) & ((a & b) == 0)
-
-
 def _stems_agree(a: set[str], b: set[str]) -> bool:
     """Domains agree when a stem is shared or one extends the other.
 
@@ -98,6 +83,25 @@ def _stems_agree(a: set[str], b: set[str]) -> bool:
     return any(
         min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b
     )
+
+
+def _comparable(ca: set[str], sa: set[str], cb: set[str], sb: set[str]) -> bool:
+    """Two evidence groups can be compared: they share a kind of evidence.
+
+    A group known only by its corporate number and one known only by its
+    domain may be two companies of the same name (identical names are common
+    in the national registry): nothing shows they are one.
+    """
+    return bool((ca and cb) or (sa and sb))
+
+
+def _contested(corps: list[set[str]], stems: list[set[str]]) -> bool:
+    """The groups carrying one name show two companies: two corporate numbers, or two
+    domains that disagree (``株式会社アルファ`` of Nagoya and of Tokyo)."""
+    if len(set().union(*corps)) > 1:
+        return True
+    every = sorted(set().union(*stems))
+    return any(not _stems_agree({x}, {y}) for i, x in enumerate(every) for y in every[i + 1 :])
 
 
 def _merge_exact(
@@ -144,6 +148,7 @@ def _merge_exact(
         groups.setdefault(nm, []).append(int(g))
     for glabs in groups.values():
         gl = sorted(glabs, key=lambda g: -size[g])
+        contested = _contested([corps[g] for g in gl], [stems[g] for g in gl])
         for other in gl[1:]:
             a, b = find(gl[0]), find(other)
             if a == b:
@@ -154,6 +159,8 @@ def _merge_exact(
                 continue
             if forms[a] and forms[b] and not forms[a] & forms[b]:
                 continue  # 株式会社 X and 有限会社 X on different domains
+            if contested and not _comparable(corps[a], stems[a], corps[b], stems[b]):
+                continue  # only a number on one side, only a domain on the other
             if size[b] > size[a]:
                 a, b = b, a
             parent[b] = a
@@ -242,7 +249,7 @@ def cluster_keys(
     first = per_name.drop_duplicates("norm").set_index("norm")
     t_lab = one["norm"].map(first["lab"]).to_numpy(dtype=np.int64)
     forms = keys["form"].to_numpy(dtype=np.int64)
-    clash = _forms_clash(forms[one["k"].to_numpy()], _label_forms(forms, lab)[t_lab])
+    clash = forms_clash(forms[one["k"].to_numpy()], label_forms(forms, lab)[t_lab])
     lab[one["k"].to_numpy()[~clash]] = t_lab[~clash]
     rule[one["k"].to_numpy()[~clash]], conf[one["k"].to_numpy()[~clash]] = "exact_name", 0.9
     amb = bare[count > 1].merge(per_name[["norm", "k"]], on="norm", suffixes=("", "_c"))
@@ -275,28 +282,14 @@ def cluster_keys(
         rep=("k", "first"), n_lab=("lab", "nunique"), lab=("lab", "first"), alone=("alone", "all")
     )
     names["core"] = keys["core"].to_numpy()[names["rep"].to_numpy()]
-    pairs = candidate_pairs(
-        names["alone"].to_numpy(), names["core"], min_len=2,
-        score_cutoff=review_threshold, workers=workers, max_per_query=MAX_PAIRS_PER_NAME,
-        progress=None if progress is None else _scaled(progress, len(names), len(keys)),
-    )  # fmt: skip
+    params = FuzzyParams(threshold, review_threshold, min_core_len, margin, workers)
+    tick = None if progress is None else _scaled(progress, len(names), len(keys))
+    pairs = fuzzy_candidates(names, params, progress=tick)
     if len(pairs):
-        reviews.append(
-            _fuzzy(
-                keys,
-                names,
-                pairs,
-                lab,
-                rule,
-                conf,
-                anchored,
-                threshold,
-                min_core_len,
-                margin,
-                review_threshold,
-                workers,
-            )
-        )
+        fuzzy = match_fuzzy(keys, names, pairs, lab, anchored, params)
+        lab, rule, conf = fuzzy.lab, np.where(fuzzy.moved, fuzzy.rule, rule), conf.copy()
+        conf[fuzzy.moved] = fuzzy.conf[fuzzy.moved]
+        reviews.append(fuzzy.review)
     review = pd.concat(reviews, ignore_index=True)
     review = review[lab[review["a"].to_numpy()] != lab[review["b"].to_numpy()]]
     lo = np.minimum(review["a"], review["b"])
@@ -308,104 +301,3 @@ def cluster_keys(
 def _scaled(progress: Callable[[int], None], names: int, keys: int) -> Callable[[int], None]:
     """Names done -> keys done (the fuzzy stage walks names; the step counts keys)."""
     return lambda done: progress(int(keys * done / max(names, 1)))
-
-
-def _fuzzy(
-    keys,
-    names,
-    pairs,
-    lab,
-    rule,
-    conf,
-    anchored,
-    threshold,
-    min_core_len,
-    margin,
-    review_threshold,
-    workers,
-) -> pd.DataFrame:
-    rep = names["rep"].to_numpy()
-    qk, ck = rep[pairs["q"].to_numpy()], rep[pairs["c"].to_numpy()]
-    sig = keys["signature"].fillna("").to_numpy(dtype=object)
-    core = keys["core"].fillna("").to_numpy(dtype=object)
-    normv = keys["norm"].fillna("").to_numpy(dtype=object)
-    # per-key features once (keys ≪ pairs), then gathered per pair
-    core_s = pd.Series(core, dtype=object)
-    digits = digit_signature(core_s)
-    core_len = core_s.str.len().to_numpy()
-    is_latin = core_s.map(str.isascii).to_numpy(dtype=bool)
-    first = core_s.str[:1].to_numpy(dtype=object)
-    qd, cd = digits[qk], digits[ck]
-    full = process.cpdist(
-        normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=workers
-    )
-    lens_ok = (core_len[qk] >= min_core_len) & (core_len[ck] >= min_core_len)
-    c_amb = names["n_lab"].to_numpy()[pairs["c"].to_numpy()] > 1
-    forms = keys["form"].to_numpy(dtype=np.int64)
-    form_ok = ~_forms_clash(forms[qk], _label_forms(forms, lab)[lab[ck]])
-    # Latin names: the distinctive word comes first, so it must start alike.
-    head_ok = ~is_latin[qk] | (first[qk] == first[ck])
-    p = pairs.assign(
-        qk=qk, ck=ck, tlab=lab[ck], full=full, sig_eq=sig[qk] == sig[ck], dig_eq=qd == cd,
-        len_ok=lens_ok, c_amb=c_amb,
-    )  # fmt: skip
-    p["form_ok"], p["head_ok"] = form_ok, head_ok
-    p["auto"] = (
-        (p["score"] >= threshold)
-        & p["sig_eq"]
-        & p["dig_eq"]
-        & p["len_ok"]
-        & ~p["c_amb"]
-        & p["form_ok"]
-        & p["head_ok"]
-    )
-    auto = p[p["auto"]].sort_values(["q", "score"], ascending=[True, False], kind="stable")
-    best = auto.drop_duplicates("q").set_index("q")
-    second = auto[auto["tlab"].to_numpy() != best.loc[auto["q"], "tlab"].to_numpy()]
-    second = second.groupby("q")["score"].max().reindex(best.index).fillna(-1)
-    best = best[second < best["score"] - margin]
-    t_anch = pd.Series(anchored, dtype=bool).groupby(lab).any()
-    target_anchored = t_anch.reindex(best["tlab"]).to_numpy()
-    # Alone-to-alone: only mutual best matches; the smaller joins the larger.
-    best_c = best["c"]
-    mutual = best_c.reindex(best_c.to_numpy()).to_numpy() == best_c.index.to_numpy()
-    rows = keys["rows"].to_numpy()
-    q_big = (rows[best["qk"]] > rows[best["ck"]]) | (
-        (rows[best["qk"]] == rows[best["ck"]]) & (normv[best["qk"]] > normv[best["ck"]])
-    )
-    go = target_anchored | (mutual & ~q_big)
-    att = best[go]
-    # Move the whole group of the query (its spellings without evidence), not one key.
-    src = lab[att["qk"].to_numpy()]
-    remap = np.arange(int(lab.max()) + 1)
-    remap[src] = att["tlab"].to_numpy()
-    score_of = np.zeros(len(remap))
-    score_of[src] = att["score"].to_numpy()
-    moved = remap[lab] != lab
-    rule[moved] = "fuzzy_name"
-    conf[moved] = np.round(0.85 * score_of[lab[moved]] / 100.0, 3)
-    lab[:] = remap[lab]
-
-    cand = p[(p["sig_eq"] & (p["score"] >= review_threshold)) | (p["full"] >= review_threshold)]
-    reason = np.select(
-        [
-            cand["c_amb"],
-            ~cand["len_ok"],
-            ~cand["dig_eq"],
-            ~cand["sig_eq"],
-            ~cand["form_ok"],
-            (cand["score"] < threshold) | ~cand["head_ok"],
-        ],
-        [
-            "ambiguous_name",
-            "short_name",
-            "digit_conflict",
-            "generic_word_conflict",
-            "legal_form_conflict",
-            "weak_score",
-        ],
-        default="ambiguous_match",
-    )
-    return pd.DataFrame(
-        {"a": cand["qk"], "b": cand["ck"], "score": cand["score"], "reason": reason}
-    )

@@ -1,0 +1,229 @@
+"""Stage 4 of 名寄せ: fuzzy names and typing slips for keys still alone.
+
+A key with no evidence and no exact match is attached to its single best
+match when either
+
+* its **core** name (generic words removed) scores at least the threshold
+  with ``fuzz.ratio``, the generic words, digits and legal forms agree, both
+  cores are long enough, no other account comes within the margin, and no
+  *different* character stands in the name (a different kanji, kana, digit
+  or Latin letter: 野村/村田, ヤマト/ヤマウ, OMT/MIT are vetoed), or
+* its whole name is **one typing slip** from the other
+  (:func:`abm.resolve.typos.slip`: ``ー``/small kana/濁点 only, two
+  neighbours swapped, one kana or one kanji of a long name dropped, or a
+  homophone kanji), digits and legal forms agreeing and the match unique.
+
+A key alone attaches to another key alone only when each is the other's best
+match; an attached key never becomes a target in the same pass, so weak
+edges form stars around an anchor and never chain. Every pair considered but
+not merged is returned for review with its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from abm.resolve.block import candidate_pairs
+from abm.resolve.normalise import digit_signature
+from abm.resolve.typos import skeleton, slip
+
+__all__ = ["FuzzyParams", "FuzzyResult", "fuzzy_candidates", "match_fuzzy"]
+
+#: Fuzzy candidates kept per name (best scores first): enough for the best
+#: match, the margin over the runner-up and a short review list, not the
+#: thousands of neighbours of names that differ only by digits.
+MAX_PAIRS_PER_NAME = 10
+#: Lowest ``fuzz.ratio`` between name skeletons for a pair to be checked for a slip.
+SLIP_CUTOFF = 60.0
+#: Confidence of a merge on one typing slip.
+SLIP_CONFIDENCE = 0.8
+_VETO = ("kanji", "latin", "digits")
+#: Cores shorter than this may not differ by one kana (ヤマト/ヤマウ are two companies).
+SHORT_KANA = 5
+
+
+@dataclass(frozen=True)
+class FuzzyParams:
+    """Settings of the fuzzy stage (from :class:`abm.resolve.ResolveConfig`)."""
+
+    threshold: float
+    review_threshold: float
+    min_core_len: int
+    margin: float
+    workers: int
+
+
+@dataclass(frozen=True)
+class FuzzyResult:
+    """New labels, the rule and confidence of the keys that ``moved``, review pairs."""
+
+    lab: np.ndarray
+    rule: np.ndarray
+    conf: np.ndarray
+    moved: np.ndarray
+    review: pd.DataFrame
+
+
+def label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """Legal-form bits seen in each label (OR over its keys)."""
+    n = int(lab.max()) + 1 if len(lab) else 0
+    out = np.zeros(n, dtype=np.int64)
+    for bit in (1, 2, 4):
+        out |= np.where(np.bincount(lab, weights=(forms & bit) > 0, minlength=n) > 0, bit, 0)
+    return out
+
+
+def forms_clash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Both sides name a Japanese legal form and they share none (株式会社 vs 有限会社)."""
+    return (a > 0) & (b > 0) & ((a & b) == 0)
+
+
+def fuzzy_candidates(
+    names: pd.DataFrame, params: FuzzyParams, *, progress: Callable[[int], None] | None = None
+) -> pd.DataFrame:
+    """Candidate pairs ``q, c`` (name positions) for the alone names of ``names``.
+
+    Core names scored at the review threshold, plus whole-name skeletons
+    (:func:`abm.resolve.typos.skeleton`) scored at :data:`SLIP_CUTOFF`, so
+    that short names one slip apart (ゴメリ/コメリ) are found too.
+    """
+    query = names["alone"].to_numpy()
+    by_core = candidate_pairs(
+        query, names["core"], min_len=2, score_cutoff=params.review_threshold,
+        workers=params.workers, max_per_query=MAX_PAIRS_PER_NAME, progress=progress,
+    )  # fmt: skip
+    skel = pd.Series([skeleton(str(n)) for n in names.index], dtype=object)
+    by_slip = candidate_pairs(
+        query, skel, min_len=3, score_cutoff=SLIP_CUTOFF, workers=params.workers,
+        max_per_query=MAX_PAIRS_PER_NAME,
+    )  # fmt: skip
+    both = pd.concat([by_core[["q", "c"]], by_slip[["q", "c"]]], ignore_index=True)
+    return both.drop_duplicates(ignore_index=True)
+
+
+def match_fuzzy(
+    keys: pd.DataFrame,
+    names: pd.DataFrame,
+    pairs: pd.DataFrame,
+    lab: np.ndarray,
+    anchored: np.ndarray,
+    params: FuzzyParams,
+) -> FuzzyResult:
+    """Attach alone names to their best fuzzy or one-slip match; see the module docstring.
+
+    Parameters
+    ----------
+    keys : pandas.DataFrame
+        Keys (:func:`abm.resolve.keys.build_keys`).
+    names : pandas.DataFrame
+        One row per distinct normalised name (index): ``rep`` (its key with
+        most rows), ``n_lab`` (labels carrying it), ``alone``, ``core``.
+    pairs : pandas.DataFrame
+        ``q, c`` name positions from :func:`fuzzy_candidates`.
+    lab : numpy.ndarray
+        Label of each key (not modified).
+    anchored : numpy.ndarray of bool
+        Keys with evidence (a domain or a corporate number).
+    params : FuzzyParams
+
+    Returns
+    -------
+    FuzzyResult
+    """
+    rep = names["rep"].to_numpy()
+    qk, ck = rep[pairs["q"].to_numpy()], rep[pairs["c"].to_numpy()]
+    sig = keys["signature"].fillna("").to_numpy(dtype=object)
+    core = keys["core"].fillna("").to_numpy(dtype=object)
+    normv = keys["norm"].fillna("").to_numpy(dtype=object)
+    core_s = pd.Series(core, dtype=object)
+    digits = digit_signature(core_s)
+    core_len = core_s.str.len().to_numpy()
+    is_latin = core_s.map(str.isascii).to_numpy(dtype=bool)
+    first = core_s.str[:1].to_numpy(dtype=object)
+    w = params.workers
+    score = process.cpdist(core[qk].tolist(), core[ck].tolist(), scorer=fuzz.ratio, workers=w)
+    full = process.cpdist(normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=w)
+    slips = [slip(a, b) for a, b in zip(normv[qk].tolist(), normv[ck].tolist(), strict=True)]
+    slip_ok = np.array([s[0] for s in slips], dtype=bool)
+    why = np.array([s[1] for s in slips], dtype=object)
+    # a different kana vetoes a short distinctive name (ヤマト/ヤマウ), not a long one
+    short = np.minimum(core_len[qk], core_len[ck]) < SHORT_KANA
+    veto = np.isin(why, _VETO) | ((why == "kana") & short)
+    forms = keys["form"].to_numpy(dtype=np.int64)
+    p = pd.DataFrame(
+        {
+            "q": pairs["q"].to_numpy(), "c": pairs["c"].to_numpy(), "qk": qk, "ck": ck,
+            "tlab": lab[ck], "score": np.asarray(score, dtype=float), "full": full,
+            "sig_eq": sig[qk] == sig[ck], "dig_eq": digits[qk] == digits[ck],
+            "len_ok": (core_len[qk] >= params.min_core_len) & (core_len[ck] >= params.min_core_len),
+            "c_amb": names["n_lab"].to_numpy()[pairs["c"].to_numpy()] > 1,
+            "form_ok": ~forms_clash(forms[qk], label_forms(forms, lab)[lab[ck]]),
+            # Latin names: the distinctive word comes first, so it must start alike.
+            "head_ok": ~is_latin[qk] | (first[qk] == first[ck]),
+            "slip": slip_ok, "veto": veto,
+        }
+    )  # fmt: skip
+    guards = p["dig_eq"] & ~p["c_amb"] & p["form_ok"]
+    by_score = (p["score"] >= params.threshold) & p["sig_eq"] & p["len_ok"] & p["head_ok"]
+    p["auto"] = guards & ((by_score & ~p["veto"]) | p["slip"])
+    # a slip counts as a perfect score: it beats any near neighbour of the margin
+    p["rank"] = np.where(p["slip"], 100.0 + p["full"] / 1000.0, p["score"])
+    auto = p[p["auto"]].sort_values(["q", "rank"], ascending=[True, False], kind="stable")
+    best = auto.drop_duplicates("q").set_index("q")
+    second = auto[auto["tlab"].to_numpy() != best.loc[auto["q"], "tlab"].to_numpy()]
+    second = second.groupby("q")["rank"].max().reindex(best.index).fillna(-1)
+    margin = np.where(best["slip"], 0.0, params.margin)
+    best = best[(second < best["rank"] - margin) & ~(best["slip"] & (second >= 100.0))]
+    t_anch = pd.Series(anchored, dtype=bool).groupby(lab).any()
+    target_anchored = t_anch.reindex(best["tlab"]).to_numpy()
+    # Alone-to-alone: only mutual best matches; the smaller joins the larger.
+    best_c = best["c"]
+    mutual = best_c.reindex(best_c.to_numpy()).to_numpy() == best_c.index.to_numpy()
+    rows = keys["rows"].to_numpy()
+    q_big = (rows[best["qk"]] > rows[best["ck"]]) | (
+        (rows[best["qk"]] == rows[best["ck"]]) & (normv[best["qk"]] > normv[best["ck"]])
+    )
+    att = best[target_anchored | (mutual & ~q_big)]
+    # Move the whole group of the query (its spellings without evidence), not one key.
+    src = lab[att["qk"].to_numpy()]
+    remap = np.arange(int(lab.max()) + 1)
+    remap[src] = att["tlab"].to_numpy()
+    conf_of = np.zeros(len(remap))
+    conf_of[src] = np.where(
+        att["slip"], SLIP_CONFIDENCE, np.round(0.85 * att["score"].to_numpy() / 100.0, 3)
+    )
+    moved = remap[lab] != lab
+    rule = np.full(len(lab), "fuzzy_name", dtype=object)
+    conf = conf_of[lab]
+    rt = params.review_threshold
+    cand = p[(p["sig_eq"] & (p["score"] >= rt)) | (p["full"] >= rt) | p["slip"]]
+    reason = np.select(
+        [
+            cand["c_amb"],
+            ~cand["dig_eq"],
+            cand["veto"] & ~cand["slip"],
+            ~cand["form_ok"],
+            ~cand["len_ok"] & ~cand["slip"],
+            ~cand["sig_eq"] & ~cand["slip"],
+            ((cand["score"] < params.threshold) | ~cand["head_ok"]) & ~cand["slip"],
+        ],
+        [
+            "ambiguous_name",
+            "digit_conflict",
+            "distinct_character",
+            "legal_form_conflict",
+            "short_name",
+            "generic_word_conflict",
+            "weak_score",
+        ],
+        default="ambiguous_match",
+    )
+    review = pd.DataFrame(
+        {"a": cand["qk"], "b": cand["ck"], "score": cand["score"], "reason": reason}
+    )
+    return FuzzyResult(remap[lab], rule, conf, moved, review)

@@ -1,0 +1,112 @@
+"""Typing slips in Japanese company names: a kana-aware distance with vetoes.
+
+People mistype katakana in ways an edit distance over characters scores as
+badly as a different name: ``ｸｵﾙｯｸ`` (half-width, small ッ) for クオルテック,
+``コーポーレション`` for コーポレーション, ``ハマリ`` for ハリマ (two kana swapped).
+And they mistype kanji through the IME: a homophone (工業/興業, 保険/保健), an
+old or variant glyph (關/関, 髙/高), or one kanji of a long name dropped.
+
+:func:`skeleton` folds what a slip changes without changing the name (``ー``,
+small and large kana, 濁点 and 半濁点, ヴ/ブ, old kanji forms); :func:`slip`
+then accepts two names only when their skeletons are equal or one slip apart
+by a *typing* operation — two neighbouring characters swapped, or one kana
+(or one kanji of a long name, not its first) inserted or dropped — and never
+when a different character stands in the name: 野村/村田, ヤマト/ヤマウ,
+南日本/北日本 stay apart. Kanji that differ are accepted only when the two
+names read the same (homophones), and digits and Latin letters must agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from abm.resolve.romanise import read_kana
+
+__all__ = ["OLD_FORMS", "skeleton", "slip"]
+
+#: Old (旧字体) and variant forms of kanji, folded to the everyday form. Data, not
+#: code: extend freely (each pair is one character and its common form).
+OLD_FORMS: dict[str, str] = dict(
+    zip(
+        "髙﨑嵜邊邉澤廣濱國櫻藝錢淺壽德圓龍眞鐵關曾條來惠榮增齋齊藏豐應學會實寳舘槇冨"
+        "濵塚德斎嶋埜峯冨萬與廳聲賣發氣黑團擴佛將乘拂寶戰圖縣體變當廢瀧龜禮顯驛",
+        "高崎崎辺辺沢広浜国桜芸銭浅寿徳円竜真鉄関曽条来恵栄増斎斉蔵豊応学会実宝館槙富"
+        "浜塚徳斉島野峰富万与庁声売発気黒団拡仏将乗払宝戦図県体変当廃滝亀礼顕駅",
+        strict=True,
+    )
+)
+_OLD = str.maketrans(OLD_FORMS)
+_SMALL = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_KATA = re.compile(r"[ァ-ヺ]")
+_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+_MARKS = {"\u3099", "\u309a"}
+
+
+def skeleton(norm: str) -> str:
+    """What is left of a normalised name once typing slips cannot change it.
+
+    ``ー`` and 濁点/半濁点 removed, small kana written large, ヴ as ウ, old
+    kanji forms as the everyday ones: ``ヴァーチャル`` and ``バーチヤル`` both
+    give ``ウアチヤル``… (only for comparison).
+    """
+    s = norm.translate(_OLD).translate(_SMALL).replace("ー", "")
+    s = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in s if c not in _MARKS))
+
+
+def _marks_only(a: str, b: str) -> bool:
+    return skeleton(a) == skeleton(b)
+
+
+def slip(a: str, b: str) -> tuple[bool, str]:
+    """Whether two normalised names are one typing slip apart, and which.
+
+    Parameters
+    ----------
+    a, b : str
+        Names as :func:`abm.resolve.normalise.normalise_company` leaves them.
+
+    Returns
+    -------
+    (bool, str)
+        ``(True, kind)`` with kind ``"kana_marks"`` (only ``ー``, small kana,
+        濁点/半濁点, old glyphs differ), ``"swap"`` (two neighbours swapped),
+        ``"drop"`` (one kana, or one kanji of a name of four or more, not its
+        first, is missing on one side) or ``"homophone"`` (kanji that read the
+        same); ``(False, reason)`` otherwise, reason ``"digits"``,
+        ``"latin"`` (the Latin letters of a Japanese name differ), ``"kanji"``
+        (a different kanji), ``"kana"`` (a different kana) or ``"distance"``
+        (further apart; also every pair of names written in Latin letters only).
+    """
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False, "digits"
+    if a.isascii() and b.isascii():
+        return False, "distance"  # Latin names: the fuzzy score decides
+    if re.findall(r"[a-z]+", a) != re.findall(r"[a-z]+", b):
+        return False, "latin"
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return True, "kana_marks"
+    if len(sa) == len(sb) and _KANJI.search(sa) and Levenshtein.distance(sa, sb) <= 2:
+        ra, rb = read_kana(sa), read_kana(sb)
+        if ra and ra == rb and sum(x != y for x, y in zip(sa, sb, strict=True)) <= 2:
+            return True, "homophone"
+    if OSA.distance(sa, sb) != 1:
+        return False, "distance"
+    if len(sa) == len(sb):
+        diff = [i for i in range(len(sa)) if sa[i] != sb[i]]
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]]:
+            return True, "swap"
+        ch = sa[diff[0]] + sb[diff[0]]
+        return False, "kanji" if _KANJI.search(ch) else "kana"
+    short, long_ = (sa, sb) if len(sa) < len(sb) else (sb, sa)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    gone = long_[i]
+    if _KATA.match(gone) and len(short) >= 3:
+        return True, "drop"
+    if _KANJI.match(gone) and i > 0 and len(long_) >= 4:
+        return True, "drop"
+    return False, "kanji" if _KANJI.match(gone) else "distance"
