@@ -19,6 +19,11 @@ CSV is UTF-8 with a BOM by default (Excel opens it correctly). CP932
 cannot hold (e.g. 𠮷) are replaced by 〓 and *reported* with their row and
 column, or the export is refused (``unencodable="refuse"``) — never a silent
 ``?``. The em dash (—) is written as the horizontal bar (―), as Windows does.
+
+The CRM presets never write an account the 営業対象外 rules excluded
+(``excluded`` from :func:`abm.accounts.tiers.score_accounts`): even a "Target
+Account = false" row would create it in the CRM. ``attrs["excluded_left_out"]``
+counts them.
 """
 
 from __future__ import annotations
@@ -261,6 +266,19 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
+def _exportable(targets: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows of ``targets`` no exclusion rule excluded, and how many were left out."""
+    if "excluded" not in targets.columns:
+        return targets, 0
+    out = targets["excluded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return targets[~out], int(out.sum())
+
+
+def _left_out(frame: pd.DataFrame, count: int) -> pd.DataFrame:
+    frame.attrs["excluded_left_out"] = count
+    return frame
+
+
 def hubspot_company_import(targets: pd.DataFrame) -> pd.DataFrame:
     """Target list in HubSpot's company-import columns.
 
@@ -274,11 +292,13 @@ def hubspot_company_import(targets: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         ``Company name, Company Domain Name, Target Account`` (``true``/``false``),
         ``Ideal Customer Profile Tier`` (``tier_1``/``tier_2``/``tier_3``; empty
-        when none), ``Number of Employees, Annual Revenue, Industry``.
+        when none), ``Number of Employees, Annual Revenue, Industry``. Excluded
+        accounts are left out (``attrs["excluded_left_out"]``).
     """
+    targets, dropped = _exportable(targets)
     tier = _col(targets, "tier")
     icp = _tier_value(tier, {"tier_1": "tier_1", "tier_2": "tier_2", "tier_3": "tier_3"})
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "Company name": _col(targets, "account_name").fillna(_col(targets, "account_id")),
             "Company Domain Name": _col(targets, "domain"),
@@ -290,6 +310,7 @@ def hubspot_company_import(targets: pd.DataFrame) -> pd.DataFrame:
         },
         index=targets.index,
     ).reset_index(drop=True)
+    return _left_out(out, dropped)
 
 
 def salesforce_account_import(targets: pd.DataFrame) -> pd.DataFrame:
@@ -308,13 +329,15 @@ def salesforce_account_import(targets: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``Account Name, Website, Industry, NumberOfEmployees, AnnualRevenue,
-        Tier__c, Target_Account__c, ABM_Score__c``.
+        Tier__c, Target_Account__c, ABM_Score__c``. Excluded accounts are left
+        out (``attrs["excluded_left_out"]``).
     """
+    targets, dropped = _exportable(targets)
     tier = _tier_value(
         _col(targets, "tier"), {"tier_1": "Tier 1", "tier_2": "Tier 2", "tier_3": "Tier 3"}
     )
     score = pd.to_numeric(_col(targets, "score"), errors="coerce").round(1)
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "Account Name": _col(targets, "account_name").fillna(_col(targets, "account_id")),
             "Website": _col(targets, "domain"),
@@ -327,6 +350,7 @@ def salesforce_account_import(targets: pd.DataFrame) -> pd.DataFrame:
         },
         index=targets.index,
     ).reset_index(drop=True)
+    return _left_out(out, dropped)
 
 
 #: Columns of :func:`mori_target_list`, in order.
@@ -360,8 +384,10 @@ def mori_target_list(targets: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         :data:`MORI_COLUMNS`; ``score`` rounded to 0.1, ``coverage`` to 0.001,
-        categorical columns as text.
+        categorical columns as text. Excluded accounts are left out
+        (``attrs["excluded_left_out"]``).
     """
+    targets, dropped = _exportable(targets)
     out = {}
     for col in MORI_COLUMNS:
         s = _col(targets, col)
@@ -370,4 +396,4 @@ def mori_target_list(targets: pd.DataFrame) -> pd.DataFrame:
         if col in ("score", "coverage"):
             s = pd.to_numeric(s, errors="coerce").round(1 if col == "score" else 3)
         out[col] = s
-    return pd.DataFrame(out, index=targets.index).reset_index(drop=True)
+    return _left_out(pd.DataFrame(out, index=targets.index).reset_index(drop=True), dropped)

@@ -73,6 +73,7 @@ def action_lists(
         ``stale_days`` (or none at all) — sorted by pipeline;
         ``expansion``: customers with engaged contacts and a recent activity —
         sorted by engagement.
+        An account the 営業対象外 rules excluded (``excluded``) is in no list.
     """
     as_of = pd.Timestamp(as_of)
     fit = scored["fit"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
@@ -103,8 +104,9 @@ def action_lists(
         "expansion": "engagement",
     }
     out: dict[str, pd.DataFrame] = {}
+    allowed = ~scored.get("excluded", pd.Series(False, index=scored.index)).to_numpy(dtype=bool)
     for key in ACTION_LISTS:
-        part = scored.loc[masks[key]]
+        part = scored.loc[masks[key] & allowed]
         out[key] = part.sort_values(sort[key], ascending=False, kind="stable").reset_index(
             drop=True
         )

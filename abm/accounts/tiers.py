@@ -12,6 +12,12 @@ Tier 2 needs score and fit at or above theirs; Tier 3 needs the score only.
 Reasons are stored as codes (``why``: what qualifies the account; ``why_not``:
 what keeps it from the next tier up) and turned into translated sentences by
 :func:`explain_tier` / :func:`reasons_text` with the account's own numbers.
+
+An account the 営業対象外 rules exclude (a competitor, a partner, a school
+that is not a customer… — the same :class:`~abm.resolve.ExclusionRules` the
+leads and the accounts file are cleaned with) is never a target: its tier is
+``none``, its only reason ``excluded`` with the rule's code, and it ranks
+after every other account.
 """
 
 from __future__ import annotations
@@ -25,11 +31,13 @@ import pandas as pd
 
 from abm.core.config import Config, Spec
 from abm.i18n import t
+from abm.resolve.hygiene import ExclusionRules, apply_exclusions
 
 __all__ = [
     "TIERS",
     "Reason",
     "TierRules",
+    "exclusion_reasons",
     "explain_tier",
     "reasons_text",
     "score_accounts",
@@ -42,7 +50,14 @@ TIERS: tuple[str, ...] = ("tier_1", "tier_2", "tier_3", "none")
 Reason = tuple[str, dict[str, Any]]
 
 _WHY = ("score_high", "fit_high", "engaged", "coverage_good", "pipeline_open", "customer")
-_WHY_NOT = ("score_below", "fit_unknown", "fit_below", "coverage_below", "no_engagement")
+_WHY_NOT = (
+    "score_below",
+    "fit_unknown",
+    "fit_below",
+    "coverage_below",
+    "no_engagement",
+    "excluded",
+)
 
 
 _Weight = Annotated[float, Spec(min=0, max=100)]
@@ -87,7 +102,50 @@ def _codes(flags: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
     return pd.Categorical.from_codes(inverse, categories=labels)
 
 
-def score_accounts(rollup: pd.DataFrame, rules: TierRules = TierRules()) -> pd.DataFrame:
+def exclusion_reasons(rollup: pd.DataFrame, exclusions: ExclusionRules | None) -> pd.Series:
+    """The 営業対象外 reason of each account of a roll-up (NA when it may be a target).
+
+    Parameters
+    ----------
+    rollup : pandas.DataFrame
+        A roll-up: ``account_name`` and ``domain`` are judged as an account
+        row's company and domain (``is_customer`` spares a school); a reason
+        already in ``exclusion_reason`` is kept.
+    exclusions : ExclusionRules or None
+        The rules (None: only reasons already in the roll-up).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` codes of :data:`abm.resolve.REASONS`, aligned with ``rollup``.
+    """
+    reason = pd.Series(pd.NA, index=rollup.index, dtype="string")
+    if "exclusion_reason" in rollup.columns:
+        reason = rollup["exclusion_reason"].astype("string")
+    if exclusions is None:
+        return reason
+    rows = pd.DataFrame(
+        {
+            new: rollup[old]
+            for old, new in (
+                ("account_name", "company"),
+                ("domain", "domain"),
+                ("is_customer", "is_customer"),
+            )
+            if old in rollup.columns
+        },
+        index=rollup.index,
+    )
+    flagged = apply_exclusions(rows, exclusions, table="accounts")
+    return reason.fillna(flagged["exclusion_reason"]).astype("string")
+
+
+def score_accounts(
+    rollup: pd.DataFrame,
+    rules: TierRules = TierRules(),
+    *,
+    exclusions: ExclusionRules | None = None,
+) -> pd.DataFrame:
     """Score and tier each account of a roll-up.
 
     Parameters
@@ -95,14 +153,20 @@ def score_accounts(rollup: pd.DataFrame, rules: TierRules = TierRules()) -> pd.D
     rollup : pandas.DataFrame
         Output of :func:`~abm.accounts.rollup.rollup_accounts`.
     rules : TierRules
+    exclusions : ExclusionRules, optional
+        営業対象外 rules judged on each account (:func:`exclusion_reasons`):
+        an excluded account gets tier ``none`` and ``why_not`` ``excluded``.
+        The same rules the data was cleaned with; None judges nothing new.
 
     Returns
     -------
     pandas.DataFrame
         The roll-up plus ``score_fit, score_engagement, score_coverage,
         score_pipeline, score`` (0–100), ``tier`` (one of :data:`TIERS`),
-        ``why`` and ``why_not`` (reason codes joined with ``|``) and ``rank``
-        (1 = highest score), sorted by rank.
+        ``why`` and ``why_not`` (reason codes joined with ``|``),
+        ``excluded`` (bool), ``exclusion_reason`` (NA unless excluded) and
+        ``rank`` (1 = highest score; excluded accounts after all others),
+        sorted by rank.
     """
     fit = rollup["fit"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     eng = rollup["engagement"].to_numpy(dtype=float)
@@ -129,7 +193,9 @@ def score_accounts(rollup: pd.DataFrame, rules: TierRules = TierRules()) -> pd.D
     t1 = (score >= rules.tier1_score) & (fit0 >= rules.tier1_fit) & (cov >= rules.tier1_coverage)
     t2 = (score >= rules.tier2_score) & (fit0 >= rules.tier2_fit)
     t3 = score >= rules.tier3_score
-    tier = np.select([t1, t2, t3], list(TIERS[:3]), default=TIERS[3])
+    reason = exclusion_reasons(rollup, exclusions)
+    excluded = reason.notna().to_numpy(dtype=bool)
+    tier = np.select([t1 & ~excluded, t2 & ~excluded, t3 & ~excluded], list(TIERS[:3]), TIERS[3])
     engaged = rollup["engaged_contacts"].to_numpy() > 0
     why = np.column_stack(
         [
@@ -159,8 +225,11 @@ def score_accounts(rollup: pd.DataFrame, rules: TierRules = TierRules()) -> pd.D
             below & ~np.isnan(fit) & (fit0 < next_fit),
             below & (cov < next_cov),
             below & ~engaged,
+            excluded,
         ]
     )
+    why[excluded] = False  # an excluded account has one reason: why it is excluded
+    why_not[excluded, :-1] = False
     out = rollup.assign(
         score_fit=s_fit,
         score_engagement=s_eng,
@@ -170,8 +239,10 @@ def score_accounts(rollup: pd.DataFrame, rules: TierRules = TierRules()) -> pd.D
         tier=pd.Categorical(tier, categories=list(TIERS)),
         why=_codes(why, _WHY),
         why_not=_codes(why_not, _WHY_NOT),
+        excluded=excluded,
+        exclusion_reason=reason,
     )
-    order = np.argsort(-score, kind="stable")  # ties keep roll-up order
+    order = np.lexsort((-score, excluded))  # excluded last; stable: ties keep roll-up order
     out = out.iloc[order].reset_index(drop=True)
     return out.assign(rank=np.arange(1, len(out) + 1, dtype=np.int64))
 
@@ -220,6 +291,7 @@ def explain_tier(
         "tier1_score": rules.tier1_score,
         "target": target,
         "missing": str(row.get("missing_roles", "")),
+        "reason": "" if pd.isna(row.get("exclusion_reason")) else str(row["exclusion_reason"]),
     }
     why = [(f"accounts.reason.{c}", params) for c in str(row["why"]).split("|") if c]
     why_not = [(f"accounts.reason.{c}", params) for c in str(row["why_not"]).split("|") if c]
@@ -260,4 +332,6 @@ def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
     missing = [m for m in str(params.get("missing", "")).split("|") if m]
     sep = "、" if lang != "en" else ", "
     out["missing"] = sep.join(t(f"accounts.role.{m}", lang) for m in missing)
+    code = params.get("reason", "")
+    out["reason"] = t(f"resolve.reason.{code}", lang) if code else ""
     return out

@@ -53,6 +53,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Coverage {coverage:.0f}% is below {target_coverage:.0f}% (missing: {missing})",
     ),
     "accounts.reason.no_engagement": ("反応している担当者がいない", "No engaged contacts"),
+    "accounts.reason.excluded": (
+        "営業対象外（{reason}）のためターゲットにしない",
+        "Excluded ({reason}): never a target",
+    ),
     # actions
     "accounts.action.whitespace": (
         "未開拓（適合度が高いのに反応なし）",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from abm.accounts import TIERS
 from abm.dataset import Dataset
 from abm.i18n import t
 from abm.ui.shell import md
@@ -230,3 +231,54 @@ def test_account_count_reconciles_with_the_sidebar(demo_session_state):
         without=len(scored) - with_people,
     )
     assert expected in [c.value for c in at.caption]
+
+
+def test_an_excluded_school_is_shown_but_never_a_target_nor_exported():
+    """A 学校法人 in the accounts file with a 課長 among the leads (#13): the person is
+    kept, the school is listed with its reason, not tiered, not in any action list
+    and not in the CRM export."""
+    base = _dataset()
+    school_lead = pd.DataFrame(
+        {
+            "lead_id": ["L9"],
+            "email": ["kacho@shirakaba-gakuen.ac.jp"],
+            "company": ["学校法人白樺学園"],
+            "title": ["課長"],
+            "department": ["情報システム部"],
+            "created_at": pd.to_datetime(["2024-01-01"]),
+        }
+    ).astype({c: "string" for c in ("lead_id", "email", "company", "title", "department")})
+    school_row = pd.DataFrame(
+        {
+            "account_id": pd.array(["SCHOOL"], dtype="string"),
+            "company": pd.array(["学校法人白樺学園"], dtype="string"),
+            "industry": pd.array(["教育"], dtype="string"),
+            "employees": pd.array([3000], dtype="Int64"),
+            "annual_revenue": pd.array([5e10], dtype="Float64"),
+        }
+    )
+    ds = Dataset(
+        leads=pd.concat([base.leads, school_lead], ignore_index=True),
+        activities=base.activities,
+        opportunities=base.opportunities,
+        accounts=pd.concat([base.accounts, school_row], ignore_index=True),
+    )
+    at = open_page(PAGE, ds, lang="en", token="accounts-school", as_of=AS_OF)
+    assert not at.exception
+    m = _metrics(at)
+    assert (m["Tier 1 (1:1)"], m["Tier 2 (1:few)"], m["Tier 3 (1:many)"]) == ("1", "0", "2")
+    assert "学校法人白樺学園" not in _ranked(at)["account"].tolist()  # targets only by default
+    labels = [tab.label for tab in at.tabs]
+    assert f"{t('accounts.action.whitespace', 'en')} (1)" in labels  # DELTA only
+    at.multiselect(key="accounts.filter.tiers").set_value(list(TIERS)).run()
+    assert not at.exception
+    table = _ranked(at)
+    assert table["account"].tolist()[-1] == "学校法人白樺学園"  # ranked after every target
+    last = table.iloc[-1]
+    assert last["tier"] == t("accounts.tier.none", "en")
+    reason = t("resolve.reason.school", "en")
+    assert last["why_not"] == t("accounts.reason.excluded", "en", reason=reason)
+    scored = at.session_state["mori.memo"]["accounts.scored"][0][1]
+    assert scored.loc[scored["account_name"] == "学校法人白樺学園", "excluded"].all()
+    buttons = [b.proto.label for b in at.get("download_button")]
+    assert t("accounts.page.download_xlsx", "en", rows=3) in buttons  # 4 shown, 3 exported

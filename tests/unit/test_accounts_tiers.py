@@ -160,3 +160,59 @@ def test_section_keeps_rules_at_top_and_refuses_unknown_keys():
     with pytest.raises(MoriError) as err:
         load_section({"tier9_score": 1})
     assert (err.value.key, err.value.params["key"]) == ("config.err.unknown_key", "tier9_score")
+
+
+def test_an_excluded_account_is_never_a_target():
+    from abm.resolve import ExclusionRules
+
+    rules = ExclusionRules(competitor_names=("アクメ",))
+    s = score_accounts(_rollup(), exclusions=rules).set_index("account_id")
+    # ACME scores 78 (Tier 1 without the rule) but is a competitor
+    assert s.loc["acme", "tier"] == "none"
+    assert s.loc["acme", "excluded"]
+    assert s.loc["acme", "exclusion_reason"] == "competitor"
+    assert s.loc["acme", "why"] == ""
+    assert s.loc["acme", "why_not"] == "excluded"
+    assert s.loc["acme", "rank"] == 3  # after every account that may be a target
+    assert s["tier"].astype(str).to_dict() == {"acme": "none", "beta": "tier_3", "delta": "tier_3"}
+    assert not s.loc["beta", "excluded"] and pd.isna(s.loc["beta", "exclusion_reason"])
+    acme = s.reset_index().query("account_id == 'acme'")
+    assert (
+        reasons_text(acme, "en", which="why_not").iloc[0] == "Excluded (Competitor): never a target"
+    )
+    assert (
+        reasons_text(acme, "ja", which="why_not").iloc[0]
+        == "営業対象外（競合）のためターゲットにしない"
+    )
+    lists = action_lists(s.reset_index(), as_of=pd.Timestamp("2024-04-01"))
+    assert all("acme" not in part["account_id"].tolist() for part in lists.values())
+
+
+def test_a_school_account_is_excluded_unless_a_customer():
+    from abm.resolve import ExclusionRules
+
+    r = _rollup().assign(
+        account_name=["学校法人白樺学園", "晴海大学", "デルタ"],
+        domain=[None, "harumi-u.ac.jp", None],
+        is_customer=[False, True, False],
+    )
+    s = score_accounts(r, exclusions=ExclusionRules()).set_index("account_id")
+    assert s["exclusion_reason"].fillna("-").to_dict() == {
+        "acme": "school",
+        "beta": "-",
+        "delta": "-",
+    }
+    assert s.loc["beta", "tier"] == "tier_3"  # a university that buys stays a target
+    # whitespace: DELTA (fit 100, no engagement); a school never is
+    lists = action_lists(s.reset_index(), as_of=pd.Timestamp("2024-04-01"))
+    assert lists["whitespace"]["account_id"].tolist() == ["delta"]
+    off = score_accounts(r, exclusions=ExclusionRules(schools=False))
+    assert not off["excluded"].any()
+
+
+def test_without_rules_nothing_new_is_excluded_and_a_given_reason_is_kept():
+    plain = score_accounts(_rollup())
+    assert not plain["excluded"].any()
+    given_reason = _rollup().assign(exclusion_reason=pd.array([None, "partner", None], "string"))
+    s = score_accounts(given_reason).set_index("account_id")
+    assert s.loc["beta", "tier"] == "none" and s.loc["beta", "exclusion_reason"] == "partner"

@@ -252,3 +252,17 @@ def test_mori_preset_keeps_codes_and_rounds():
     assert m["score"].tolist() == [78.0, 31.0, 4.0]
     assert m["coverage"].tolist() == [0.667, 0.2, 0.0]
     assert m["missing_roles"].tolist() == ["procurement", "", ""]
+
+
+def test_presets_never_write_an_excluded_account():
+    targets = _targets().assign(
+        excluded=[False, True, False],
+        exclusion_reason=pd.array([None, "competitor", None], dtype="string"),
+        coverage=0.0,
+    )
+    for preset in (hubspot_company_import, salesforce_account_import, mori_target_list):
+        out = preset(targets)
+        assert len(out) == 2, preset.__name__
+        assert "=Evil Corp" not in out.iloc[:, :2].astype(str).to_numpy().ravel().tolist()
+        assert out.attrs["excluded_left_out"] == 1
+    assert hubspot_company_import(_targets()).attrs["excluded_left_out"] == 0

@@ -21,7 +21,7 @@ from abm.export import (
 )
 from abm.i18n import t
 from abm.ui.shell import tr
-from abm.ui.state import session_memo
+from abm.ui.state import cleaning_settings, session_memo
 from abm.ui.views.accounts_controls import Filters, Settings
 
 __all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup"]
@@ -63,10 +63,11 @@ def compute(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
                 leads=info.get("unassigned_leads", 0),
             )
         )
+    exclusions = cleaning_settings()[1]  # the rules the data was cleaned with: never a target
     return session_memo(
         "accounts.scored",
-        (cfg.rollup, cfg.rules, as_of),
-        lambda: acc.score_accounts(rolled, cfg.rules),
+        (cfg.rollup, cfg.rules, exclusions, as_of),
+        lambda: acc.score_accounts(rolled, cfg.rules, exclusions=exclusions),
     )
 
 
