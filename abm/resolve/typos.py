@@ -23,6 +23,7 @@ import unicodedata
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from abm.resolve.normalise import _RE_GENERIC
 from abm.resolve.romanise import read_kana
 
 __all__ = ["OLD_FORMS", "skeleton", "slip"]
@@ -61,6 +62,16 @@ def _marks_only(a: str, b: str) -> bool:
     return skeleton(a) == skeleton(b)
 
 
+def _droppable(name: str, i: int) -> bool:
+    """A kanji at ``i`` may be missing by a slip: it belongs to a generic business word
+    (不二精機 → 不二精), or the name's distinctive core is four characters or more.
+    In a short core every kanji names the company (松全電機 ≠ 松電機)."""
+    spans = [m.span() for m in _RE_GENERIC.finditer(name)]
+    if any(lo <= i < hi for lo, hi in spans):
+        return True
+    return len(_RE_GENERIC.sub("", name)) >= 4
+
+
 def slip(a: str, b: str) -> tuple[bool, str]:
     """Whether two normalised names are one typing slip apart, and which.
 
@@ -74,12 +85,13 @@ def slip(a: str, b: str) -> tuple[bool, str]:
     (bool, str)
         ``(True, kind)`` with kind ``"kana_marks"`` (only ``ー``, small kana,
         濁点/半濁点, old glyphs differ), ``"swap"`` (two neighbours swapped),
-        ``"drop"`` (one kana, or one kanji of a name of four or more, not its
-        first, is missing on one side) or ``"homophone"`` (kanji that read the
-        same); ``(False, reason)`` otherwise, reason ``"digits"``,
-        ``"latin"`` (the Latin letters of a Japanese name differ), ``"kanji"``
-        (a different kanji), ``"kana"`` (a different kana) or ``"distance"``
-        (further apart; also every pair of names written in Latin letters only).
+        ``"drop"`` (``a`` misses one kana of ``b`` — four left at least — or
+        one kanji that is not the first and that :func:`_droppable` allows) or ``"homophone"``
+        (kanji that read the same); ``(False, reason)`` otherwise, reason
+        ``"digits"``, ``"latin"`` (the Latin letters of a Japanese name
+        differ), ``"kanji"`` (a different kanji), ``"kana"`` (a different
+        kana) or ``"distance"`` (further apart; also every pair of names
+        written in Latin letters only).
     """
     if re.findall(r"\d+", a) != re.findall(r"\d+", b):
         return False, "digits"
@@ -99,14 +111,19 @@ def slip(a: str, b: str) -> tuple[bool, str]:
     if len(sa) == len(sb):
         diff = [i for i in range(len(sa)) if sa[i] != sb[i]]
         if len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]]:
+            swapped = sa[diff[0]] + sa[diff[1]]
+            if _KANJI.search(swapped):  # an IME does not swap kanji: 千福 ≠ 福千
+                return False, "kanji"
             return True, "swap"
         ch = sa[diff[0]] + sb[diff[0]]
         return False, "kanji" if _KANJI.search(ch) else "kana"
     short, long_ = (sa, sb) if len(sa) < len(sb) else (sb, sa)
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
     gone = long_[i]
-    if _KATA.match(gone) and len(short) >= 3:
+    if len(a) > len(b):
+        return False, "distance"  # only the first name may miss a character
+    if _KATA.match(gone) and len(short) >= 4:
         return True, "drop"
-    if _KANJI.match(gone) and i > 0 and len(long_) >= 4:
+    if _KANJI.match(gone) and i > 0 and _droppable(long_, i):
         return True, "drop"
     return False, "kanji" if _KANJI.match(gone) else "distance"
