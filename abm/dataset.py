@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from abm.schema import KEY_WARNINGS, join_key_level
+
 __all__ = ["OUTLIER_GAP_DAYS", "OUTLIER_MAX_SHARE", "AsOfDefault", "Dataset", "SourceReport"]
 
 #: A run of dates that starts more than this many days after the previous date
@@ -74,9 +76,21 @@ class SourceReport:
 
     @property
     def mapping_quality(self) -> float:
-        """Mean confidence over mapped columns (0 when nothing is mapped)."""
+        """Mean confidence over mapped columns times the join-key level (0 when nothing is mapped).
+
+        The level is :func:`abm.schema.join_key_level` of the mapped columns,
+        lowered by the load's key warnings (:data:`abm.schema.KEY_WARNINGS`: a
+        key column mapped but empty): a file whose rows cannot be joined to
+        anything never reads 100 %.
+        """
         vals = [self.confidence.get(k, 0.0) for k, v in self.mapping.items() if v]
-        return float(sum(vals) / len(vals)) if vals else 0.0
+        if not vals:
+            return 0.0
+        level = join_key_level(self.table, {v for v in self.mapping.values() if v})
+        checks = set(self.issues["check"]) if "check" in self.issues.columns else set()
+        for check in checks & set(KEY_WARNINGS):
+            level = min(level, join_key_level(self.table, KEY_WARNINGS[check]))
+        return float(sum(vals) / len(vals)) * level
 
 
 @dataclass(frozen=True)

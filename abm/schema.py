@@ -28,12 +28,15 @@ import pandas as pd
 
 __all__ = [
     "DTYPES",
+    "JOIN_KEYS",
+    "KEY_WARNINGS",
     "LINEAGE",
     "STAGE_DATE_COLUMNS",
     "TABLES",
     "Column",
     "Table",
     "empty_frame",
+    "join_key_level",
     "table",
     "validate",
 ]
@@ -167,12 +170,30 @@ LEADS = Table(
         _c("last_name", "string", "Last (family) name", "姓", pii=True),
         _c("first_name", "string", "First (given) name", "名", pii=True),
         _c("company", "string", "Company name as entered", "会社名（入力どおり）", required=True),
+        _c(
+            "account_id",
+            "string",
+            "Account id from the CRM (key to accounts)",
+            "CRMの取引先ID（取引先との結合キー）",
+        ),
         _c("department", "string", "Department", "部署"),
         _c("title", "string", "Job title", "役職"),
         _c("phone", "string", "Phone number (kept as text)", "電話番号（文字列のまま）", pii=True),
         _c("industry", "string", "Industry", "業種"),
         _c("employees", "int", "Number of employees", "従業員数", min_value=0),
+        _c(
+            "employees_band",
+            "string",
+            "Employee band as written (employees holds its lower bound)",
+            "従業員数の区分（書かれたまま。従業員数には下限値）",
+        ),
         _c("annual_revenue", "money", "Annual revenue in yen", "年間売上高（円）", min_value=0),
+        _c(
+            "annual_revenue_band",
+            "string",
+            "Revenue band as written (annual_revenue holds its lower bound)",
+            "売上高の区分（書かれたまま。年間売上高には下限値）",
+        ),
         _c("country", "string", "Country", "国"),
         _c("prefecture", "string", "Prefecture / state", "都道府県"),
         _c(
@@ -260,6 +281,14 @@ ACTIVITIES = Table(
             "メールアドレス（リードとの結合キー）",
             pii=True,
         ),
+        _c(
+            "contact_name",
+            "string",
+            "Contact's full name (key to leads with the company)",
+            "取引先責任者の氏名（会社名と合わせてリードとの結合キー）",
+            pii=True,
+        ),
+        _c("company", "string", "Account / company name", "取引先・会社名"),
         _c("timestamp", "datetime", "When it happened", "日時", required=True),
         _c(
             "activity_type",
@@ -271,8 +300,21 @@ ACTIVITIES = Table(
         _c("channel", "string", "Channel (web, email, event…)", "チャネル"),
         _c("url", "string", "URL or page", "URL・ページ"),
         _c("campaign", "string", "Campaign", "キャンペーン"),
+        _c("account_id", "string", "Account id from the CRM", "CRMの取引先ID"),
+        _c("subject", "string", "Subject", "件名"),
+        _c(
+            "status", "string", "Status (raw value, e.g. completed / not started)", "状況（元の値）"
+        ),
+        _c("result", "string", "Result of a sales touch (raw value)", "結果（元の値）"),
+        _c("owner", "string", "Owner / assigned rep", "担当者（任命先）"),
+        _c(
+            "origin",
+            "string",
+            "Who logged it: sales (CRM activity history) or marketing (MA log)",
+            "記録元：sales（CRMの活動履歴）または marketing（MAの行動ログ）",
+        ),
     ),
-    one_of=(("lead_id", "email"),),
+    one_of=(("lead_id", "email", "contact_name", "company"),),
 )
 
 OPPORTUNITIES = Table(
@@ -292,6 +334,13 @@ OPPORTUNITIES = Table(
             "主担当者のメール（あれば）",
             pii=True,
         ),
+        _c(
+            "contact_name",
+            "string",
+            "Primary contact's full name, if known",
+            "主担当者の氏名（あれば）",
+            pii=True,
+        ),
         _c("amount", "money", "Amount in yen", "金額（円）", min_value=0),
         _c("stage", "string", "Opportunity stage (raw value)", "フェーズ（元の値）"),
         _c("probability", "float", "Probability (%)", "確度（%）", min_value=0),
@@ -301,6 +350,13 @@ OPPORTUNITIES = Table(
         _c("is_closed", "bool", "Closed (won or lost)", "完了（受注または失注）"),
         _c("lead_source", "string", "Lead source", "リードソース"),
         _c("owner", "string", "Owner (sales rep)", "担当者（営業）"),
+        _c(
+            "opportunity_type",
+            "string",
+            "Opportunity type (raw value, e.g. new / existing customer)",
+            "種別（元の値。新規・既存顧客など）",
+        ),
+        _c("pipeline", "string", "Pipeline (raw value)", "パイプライン（元の値）"),
     ),
     one_of=(("company", "account_id", "lead_id", "email"),),
 )
@@ -316,8 +372,21 @@ ACCOUNTS = Table(
         _c("corporate_number", "string", "Corporate number (法人番号)", "法人番号"),
         _c("industry", "string", "Industry", "業種"),
         _c("employees", "int", "Number of employees", "従業員数", min_value=0),
+        _c(
+            "employees_band",
+            "string",
+            "Employee band as written (employees holds its lower bound)",
+            "従業員数の区分（書かれたまま。従業員数には下限値）",
+        ),
         _c("annual_revenue", "money", "Annual revenue in yen", "年間売上高（円）", min_value=0),
+        _c(
+            "annual_revenue_band",
+            "string",
+            "Revenue band as written (annual_revenue holds its lower bound)",
+            "売上高の区分（書かれたまま。年間売上高には下限値）",
+        ),
         _c("prefecture", "string", "Prefecture / state", "都道府県"),
+        _c("country", "string", "Country", "国"),
         _c("is_customer", "bool", "Existing customer", "既存顧客"),
         _c("is_target", "bool", "Target account", "ターゲット企業"),
         _c("tier", "string", "Tier (1/2/3) if already set", "ティア（設定済みなら）"),
@@ -367,6 +436,63 @@ def empty_frame(name: str, columns: tuple[str, ...] | None = None) -> pd.DataFra
 #: from and its 1-based line (or sheet row) in that file, as a user sees it in
 #: a spreadsheet. They are not part of any table and :func:`validate` skips them.
 LINEAGE: tuple[str, ...] = ("source_file", "source_row")
+
+#: What the rows of each table are joined on: groups of columns that together
+#: make one key, ``(full, partial)``. A full key serves the table's purpose —
+#: an activity reaches its person, an opportunity its person or account, a
+#: lead or account row its company (名寄せ groups by it); a partial key half of
+#: it (an activity that reaches its company but no person).
+# fmt: off
+JOIN_KEYS: dict[str, tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]] = {
+    "leads": ((("company",), ("account_id",)), ()),
+    "accounts": ((("company",), ("account_id",)), ()),
+    "activities": (
+        (("lead_id",), ("email",), ("contact_name", "company")),
+        (("account_id",), ("company",)),
+    ),
+    "opportunities": (
+        (("lead_id",), ("email",), ("contact_name", "company"), ("account_id",), ("company",)),
+        (),
+    ),
+}
+# fmt: on
+
+#: Load warnings about key columns that are mapped but hold no value (issue
+#: ``check`` → the key columns that still hold values): the key level left is
+#: :func:`join_key_level` of those (an activity file with no person key: half;
+#: an opportunity file linked to accounts only: full).
+KEY_WARNINGS: dict[str, frozenset[str]] = {
+    "no_person_key": frozenset({"account_id", "company"}),
+    "no_link_key": frozenset(),
+}
+
+
+def join_key_level(name: str, columns: set[str] | frozenset[str]) -> float:
+    """How well the mapped ``columns`` of table ``name`` can be joined.
+
+    Parameters
+    ----------
+    name : str
+        Canonical table name.
+    columns : set of str
+        Canonical columns mapped.
+
+    Returns
+    -------
+    float
+        1.0 when a full key of :data:`JOIN_KEYS` is mapped, 0.5 for a partial
+        key only, 0.0 for none.
+
+    Examples
+    --------
+    >>> join_key_level("activities", {"timestamp", "activity_type", "company"})
+    0.5
+    """
+    full, partial = JOIN_KEYS[name]
+    if any(set(g) <= columns for g in full):
+        return 1.0
+    return 0.5 if any(set(g) <= columns for g in partial) else 0.0
+
 
 #: Columns of the table returned by :func:`validate`.
 ISSUE_COLUMNS = ("table", "column", "check", "severity", "rows", "first_row")

@@ -27,6 +27,7 @@ with tabs[1]:
     results.shares(
         by_reason, "resolve.reason", tr("resolve.col.reason"), "cleaning.reasons_chart", lang
     )
+    results.excluded_accounts(result, lang)
 with tabs[2]:
     results.review(result, choice.decisions)
 with tabs[3]:

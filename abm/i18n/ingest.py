@@ -226,6 +226,99 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# What a load filled in from the file's own words (derive.py): never a value.
+STRINGS.update(
+    {
+        "ingest.issue.full_name_built": (
+            "{count}行の氏名を姓と名から組み立てました（漢字・かなは「姓 名」、それ以外は「名 姓」の順）。",
+            "Built the full name of {count} rows from the last and first name "
+            "(family name first for kanji/kana names, given name first otherwise).",
+        ),
+        "ingest.issue.salesforce_id15": (
+            "列「{column}」の18桁のSalesforce ID {count}件を15桁に揃えました（レポートの15桁IDと同じIDとして結び付きます）。",
+            "Column “{column}”: {count} 18-character Salesforce ids were shortened to their "
+            "15-character form, so they match the ids of Salesforce reports.",
+        ),
+        "ingest.issue.band_lower_bound": (
+            "列「{column}」の{count}行は「1,000〜1,999名」「2000+」のような区分です。"
+            "数値には区分の下限を使い、区分は元の表記のまま別の列に残しました。",
+            "Column “{column}”: {count} rows hold a band such as “1,000–1,999” or “2000+”. "
+            "The number is the band's lower bound; the band is kept as written in its own column.",
+        ),
+        "ingest.issue.probability_fraction": (
+            "列「{column}」の確度は0〜1の割合で書かれているため、100倍して％にしました（{count}行）。",
+            "Column “{column}”: the probability is written as a fraction of 1, so it was "
+            "multiplied by 100 to get percent ({count} rows).",
+        ),
+    }
+)
+
+# Report types a file was recognised as (abm.ingest.signatures).
+STRINGS.update(
+    {
+        "ingest.report.none": ("（種類を特定できず）", "(report type not recognised)"),
+        "ingest.report.salesforce.report_leads": (
+            "Salesforce レポート：リード",
+            "Salesforce report: leads",
+        ),
+        "ingest.report.salesforce.report_contacts": (
+            "Salesforce レポート：取引先責任者",
+            "Salesforce report: contacts",
+        ),
+        "ingest.report.salesforce.report_opportunities": (
+            "Salesforce レポート：商談",
+            "Salesforce report: opportunities",
+        ),
+        "ingest.report.salesforce.report_activities": (
+            "Salesforce レポート：活動（営業の活動履歴）",
+            "Salesforce report: activities (sales activity history)",
+        ),
+        "ingest.report.salesforce.api_lead": (
+            "Salesforce データエクスポート：Lead",
+            "Salesforce data export: Lead",
+        ),
+        "ingest.report.salesforce.api_contact": (
+            "Salesforce データエクスポート：Contact",
+            "Salesforce data export: Contact",
+        ),
+        "ingest.report.salesforce.api_account": (
+            "Salesforce データエクスポート：Account",
+            "Salesforce data export: Account",
+        ),
+        "ingest.report.salesforce.api_opportunity": (
+            "Salesforce データエクスポート：Opportunity",
+            "Salesforce data export: Opportunity",
+        ),
+        "ingest.report.salesforce.api_task": (
+            "Salesforce データエクスポート：Task",
+            "Salesforce data export: Task",
+        ),
+        "ingest.report.salesforce.api_event": (
+            "Salesforce データエクスポート：Event",
+            "Salesforce data export: Event",
+        ),
+        "ingest.report.hubspot.contacts": ("HubSpot：コンタクト", "HubSpot: contacts"),
+        "ingest.report.hubspot.companies": ("HubSpot：会社", "HubSpot: companies"),
+        "ingest.report.hubspot.deals": ("HubSpot：取引", "HubSpot: deals"),
+        "ingest.report.marketo.leads": ("Marketo：リード一覧", "Marketo: lead list"),
+        "ingest.report.marketo.activities": (
+            "Marketo：活動ログ（マーケティング）",
+            "Marketo: activity log (marketing)",
+        ),
+        "ingest.report.pardot.prospects": (
+            "Account Engagement：プロスペクト",
+            "Account Engagement: prospects",
+        ),
+        "ingest.report.pardot.visitor_activities": (
+            "Account Engagement：ビジターアクティビティ（マーケティング）",
+            "Account Engagement: visitor activities (marketing)",
+        ),
+        "ingest.report.bownow.leads": ("BowNow：リード一覧", "BowNow: leads"),
+        "ingest.report.satori.customers": ("SATORI：カスタマー", "SATORI: customers"),
+        "ingest.report.business_card.cards": ("名刺データ", "Business cards"),
+    }
+)
+
 # Display names for the data page (vendors, tables, issue checks).
 STRINGS.update(
     {
@@ -235,6 +328,10 @@ STRINGS.update(
         "ingest.vendor.pardot": ("Account Engagement（Pardot）", "Account Engagement (Pardot)"),
         "ingest.vendor.marketo": ("Marketo", "Marketo"),
         "ingest.vendor.satori": ("SATORI", "SATORI"),
+        "ingest.vendor.business_card": (
+            "名刺管理（Eight・Sansan など）",
+            "Business cards (Eight, Sansan…)",
+        ),
         "ingest.vendor.generic_ja": ("汎用（日本語の見出し）", "Generic (Japanese headers)"),
         "ingest.vendor.generic": ("汎用", "Generic"),
         "ingest.table.leads": ("リード", "Leads"),

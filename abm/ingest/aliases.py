@@ -9,11 +9,16 @@ entries for one tool; ``MARKERS`` are headers that give a tool away.
 from __future__ import annotations
 
 __all__ = [
+    "AMBIGUOUS_NAMES",
     "COMMON",
+    "FOREIGN",
     "HEADER_UNITS",
     "LIFECYCLE_STAGE_DATES",
     "MARKERS",
+    "OBJECTS",
+    "OWN_OBJECT",
     "PERSON_COLUMNS",
+    "READINGS",
     "VENDOR",
     "VENDORS",
 ]
@@ -26,6 +31,7 @@ VENDORS: tuple[str, ...] = (
     "pardot",
     "marketo",
     "satori",
+    "business_card",
     "generic_ja",
     "generic",
 )
@@ -50,15 +56,16 @@ _STAGE_DATES: dict[str, tuple[str, ...]] = {
 # fmt: off
 COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
-        "lead_id": ("lead id", "リード id", "record id", "contact id", "prospect id", "id", "顧客id", "リード番号", "取引先責任者 id"),
+        "lead_id": ("lead id", "リード id", "record id", "contact id", "prospect id", "id", "顧客id", "リード番号", "取引先責任者 id", "レコードid"),
         "email": ("email", "e-mail", "email address", "mail", "メール", "メールアドレス", "eメール", "eメールアドレス"),
         "full_name": ("name", "full name", "contact name", "氏名", "名前", "お名前", "担当者名", "氏名(漢字)"),
         "last_name": ("last name", "surname", "family name", "姓", "苗字", "名字"),
         "first_name": ("first name", "given name", "名"),
-        "company": ("company", "company name", "account name", "organization", "会社名", "企業名", "取引先名", "会社", "法人名", "組織名", "取引先"),
+        "company": ("company", "company name", "account name", "organization", "会社名", "企業名", "取引先名", "会社", "法人名", "組織名", "取引先", "会社・組織名", "会社名・取引先", "company / account"),
+        "account_id": ("account id", "取引先 id", "company id"),
         "department": ("department", "部署", "部署名", "部門", "所属部署", "所属"),
         "title": ("title", "job title", "position", "役職", "役職名", "肩書き", "肩書"),
-        "phone": ("phone", "phone number", "tel", "telephone", "電話番号", "電話", "tel番号", "携帯電話番号"),
+        "phone": ("phone", "phone number", "tel", "telephone", "電話番号", "電話", "tel番号", "携帯電話番号", "tel会社", "会社電話番号", "代表電話番号"),
         "industry": ("industry", "業種", "業界"),
         "employees": ("employees", "number of employees", "no of employees", "従業員数", "社員数", "従業員規模", "企業規模"),
         "annual_revenue": ("annual revenue", "revenue", "売上高", "年間売上", "年間売上高", "年商", "売上"),
@@ -68,12 +75,12 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "address": ("address", "street", "street address", "mailing street", "住所", "所在地", "町名・番地(郵送先)"),
         "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元"),
         "campaign": ("campaign", "campaign name", "acquisition program", "キャンペーン", "キャンペーン名", "施策", "施策名"),
-        "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日"),
+        "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日", "名刺交換日"),
         "current_stage": ("lifecycle stage", "stage", "funnel stage", "ステージ", "ライフサイクルステージ", "revenue stage"),
         "lead_status": ("lead status", "status", "リード状況", "リードステータス", "ステータス", "状況", "対応状況"),
         **_STAGE_DATES,
-        "last_activity_at": ("last activity", "last activity date", "last access", "last visit", "最終アクセス日", "最終アクセス日時", "最終活動日", "最終行動日"),
-        "owner": ("owner", "lead owner", "contact owner", "所有者", "担当者", "担当営業", "営業担当", "担当", "リード所有者", "営業担当者"),
+        "last_activity_at": ("last activity", "last activity date", "last activity at", "last access", "last visit", "最終アクセス日", "最終アクセス日時", "最終活動日", "最終行動日", "最終アクティビティー日", "最終アクティビティ日"),
+        "owner": ("owner", "lead owner", "contact owner", "所有者", "担当者", "担当営業", "営業担当", "担当", "リード所有者", "営業担当者", "コンタクト担当者", "コンタクト所有者"),
         "rejection_reason": ("rejection reason", "disqualification reason", "不受理理由", "却下理由", "対象外理由"),
         "score": ("score", "lead score", "スコア", "合計スコア"),
         "grade": ("grade", "グレード"),
@@ -87,69 +94,110 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ"),
     },
     "activities": {
-        "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id"),
+        "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id", "取引先責任者 id"),
         "email": ("email", "email address", "メール", "メールアドレス", "eメール"),
+        "contact_name": ("contact name", "contact full name", "取引先責任者名"),
+        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名"),
+        "account_id": ("account id", "取引先 id", "company id"),
         "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", "アクセス日時", "occurred at", "activity datetime"),
         "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type"),
         "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
         "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),
         "campaign": ("キャンペーン", "campaign", "campaign name", "program", "施策", "施策名"),
+        "subject": ("件名", "subject", "活動件名"),
+        "status": ("状況", "status", "状態", "進捗状況"),
+        "result": ("結果", "result", "outcome", "call result", "call disposition", "通話結果", "架電結果", "活動結果"),
+        "owner": ("任命先", "assigned", "assigned to", "owner", "所有者", "担当者", "担当営業", "活動担当者"),
+        "origin": ("origin", "活動区分"),
     },
     "opportunities": {
-        "opportunity_id": ("商談id", "opportunity id", "deal id", "案件id", "record id"),
-        "opportunity_name": ("商談名", "opportunity name", "deal name", "案件名"),
-        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名"),
-        "account_id": ("取引先id", "account id", "company id"),
-        "lead_id": ("lead id", "リード id", "contact id"),
+        "opportunity_id": ("商談id", "opportunity id", "deal id", "案件id", "record id", "レコードid"),
+        "opportunity_name": ("商談名", "opportunity name", "deal name", "案件名", "取引名"),
+        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名", "associated company (primary)", "associated company", "関連付けられた会社"),
+        "account_id": ("取引先id", "account id", "company id", "associated company ids (primary)", "associated company ids", "関連付けられた会社のid"),
+        "lead_id": ("lead id", "リード id", "contact id", "associated contact ids", "関連付けられたコンタクトのid"),
+        "contact_name": ("contact name", "contact full name", "取引先責任者名", "主担当者", "主担当者名", "associated contact", "関連付けられたコンタクト"),
         "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
         "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount"),
-        "stage": ("フェーズ", "stage", "deal stage", "商談フェーズ", "ステージ"),
-        "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度"),
+        "stage": ("フェーズ", "stage", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
+        "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度", "deal probability", "取引の確度"),
         "created_at": ("作成日", "created date", "create date", "商談作成日"),
-        "close_date": ("完了予定日", "close date", "完了日", "受注予定日", "closed date"),
-        "is_won": ("受注", "won", "is won", "closed won", "受注済"),
-        "is_closed": ("完了", "closed", "is closed", "クローズ"),
+        "close_date": ("完了予定日", "close date", "完了日", "受注予定日", "closed date", "クローズ日"),
+        "is_won": ("受注", "won", "is won", "closed won", "受注済", "is closed won"),
+        "is_closed": ("完了", "closed", "is closed", "クローズ", "is deal closed?", "is deal closed"),
+        "opportunity_type": ("種別", "type", "opportunity type", "deal type", "商談種別", "取引タイプ"),
+        "pipeline": ("pipeline", "パイプライン"),
         "lead_source": ("リードソース", "lead source", "流入元", "original source"),
-        "owner": ("所有者", "商談所有者", "opportunity owner", "deal owner", "owner", "担当者", "担当営業"),
+        "owner": ("所有者", "商談所有者", "opportunity owner", "deal owner", "owner", "担当者", "担当営業", "取引担当者"),
     },
     "accounts": {
-        "account_id": ("取引先id", "account id", "company id", "record id", "企業id"),
-        "company": ("会社名", "company", "company name", "企業名", "取引先名", "account name", "name", "法人名"),
+        "account_id": ("取引先id", "account id", "company id", "record id", "企業id", "レコードid"),
+        "company": ("会社名", "company", "company name", "企業名", "取引先名", "account name", "name", "法人名", "会社・組織名"),
         "domain": ("ドメイン", "domain", "company domain name", "website", "website url", "url", "会社url", "webサイト", "ホームページ"),
         "corporate_number": ("法人番号", "corporate number"),
         "industry": ("業種", "industry"),
         "employees": ("従業員数", "number of employees", "employees", "社員数"),
         "annual_revenue": ("売上高", "annual revenue", "revenue", "年商", "年間売上"),
-        "prefecture": ("都道府県", "prefecture", "state", "state/region"),
+        "prefecture": ("都道府県", "prefecture", "state", "state/region", "都道府県/地域", "billing state/province"),
+        "country": ("country", "country/region", "国", "国/地域", "billing country"),
         "is_customer": ("既存顧客", "customer", "is customer", "顧客フラグ"),
         "is_target": ("ターゲット", "ターゲット企業", "target account", "target", "is target"),
         "tier": ("ティア", "tier", "ideal customer profile tier", "icp tier"),
-        "owner": ("担当者", "担当営業", "owner", "company owner", "account owner", "所有者"),
+        "owner": ("担当者", "担当営業", "owner", "company owner", "account owner", "所有者", "会社担当者", "取引先所有者"),
     },
 }
 # fmt: on
 
-#: vendor -> table -> {alias: canonical or None}; overrides ``COMMON``.
-VENDOR: dict[str, dict[str, dict[str, str | None]]] = {
+#: vendor -> table -> {alias: canonical, ``(canonical, confidence)`` or None};
+#: overrides ``COMMON``. A lower confidence lets a better column of the same
+#: export win (Salesforce events: ``StartDateTime`` before ``ActivityDate``).
+# fmt: off
+VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
     "bownow": {"leads": {"ステータス": "current_stage", "最終アクセス日": "last_activity_at"}},
     "salesforce": {
         "leads": {
-            "取引開始済み": None,
-            "converted": None,
-            "取引先責任者 id": "lead_id",
-            "年間売上": "annual_revenue",
+            "取引開始済み": None, "converted": None, "isconverted": None, "取引先責任者 id": "lead_id",
+            "年間売上": "annual_revenue", "ownerid": None, "accountid": "account_id",
+            "mailingstate": "prefecture", "mailingpostalcode": "postal_code", "mailingcountry": "country",
+            "mailingstreet": "address", "street": "address", "postalcode": "postal_code",
+            "hasoptedoutofemail": "unsubscribed", "mobilephone": None, "masterrecordid": None,
+            "createdbyid": None, "lastmodifiedbyid": None, "reportstoid": None,
+        },
+        "accounts": {
+            "id": "account_id", "billingstate": "prefecture", "billingcountry": "country",
+            "type": None, "ownerid": None, "createddate": None, "parentid": None,
+        },
+        "opportunities": {
+            "id": "opportunity_id", "name": "opportunity_name", "stagename": "stage",
+            "contactid": "lead_id", "type": "opportunity_type", "forecastcategoryname": None,
+            "forecastcategory": None, "ownerid": None, "campaignid": None, "expectedrevenue": None,
+        },
+        "activities": {
+            "whoid": "lead_id", "accountid": "account_id", "whatid": None, "id": None,
+            "startdatetime": "timestamp", "activitydatetime": "timestamp",
+            "activitydate": ("timestamp", 0.9), "enddatetime": None, "tasksubtype": "channel",
+            "eventsubtype": "channel", "calldisposition": "result", "ownerid": None,
+            "createddate": None, "isclosed": None, "priority": None,
         },
     },
     "hubspot": {
         "leads": {"record id": "lead_id", "hubspot score": "score", "lead status": "lead_status"},
-        "accounts": {"record id": "account_id", "company name": "company"},
+        "accounts": {"record id": "account_id", "company name": "company", "lifecycle stage": None},
     },
     "pardot": {
         "leads": {
             "last activity": "last_activity_at",
             "assigned user": "owner",
             "source": "lead_source",
-        }
+            "salesforceid": None,
+            "prospectaccountid": None,
+            "assignedtoid": None,
+        },
+        "activities": {
+            "id": None, "prospectid": "lead_id", "visitorid": None, "type": None,
+            "typename": "activity_type", "details": "url", "campaignid": "campaign",
+            "createdat": "timestamp", "updatedat": None,
+        },
     },
     "marketo": {
         "leads": {
@@ -158,9 +206,18 @@ VENDOR: dict[str, dict[str, dict[str, str | None]]] = {
             "demographic score": None,
             "lead status": "lead_status",
         },
+        "activities": {
+            "marketoguid": None, "leadid": "lead_id", "activitydate": "timestamp",
+            "activitytypeid": "activity_type", "campaignid": None,
+            "primaryattributevalueid": None, "primaryattributevalue": "url", "attributes": None,
+        },
     },
-    "satori": {"leads": {"カスタマーid": "lead_id", "最終アクセス日時": "last_activity_at"}},
+    "satori": {
+        "leads": {"カスタマーid": "lead_id", "最終アクセス日時": "last_activity_at", "名前": "first_name"},
+    },
+    "business_card": {"leads": {"tel部門": None, "tel直通": None, "携帯電話": None, "fax": None}},
 }
+# fmt: on
 
 #: vendor -> headers that identify it (weight 1 each, normalised at lookup).
 # fmt: off
@@ -171,6 +228,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "pardot": ("grade", "last activity", "prospect id", "opted out", "assigned user", "is reviewed"),
     "marketo": ("behavior score", "demographic score", "revenue stage", "acquisition program", "lead score", "email invalid", "email address"),
     "satori": ("最終アクセス日時", "登録日時", "スコア", "カスタマーid", "セイ", "メイ"),
+    "business_card": ("名刺交換日", "tel会社", "tel部門", "tel直通"),
 }
 # fmt: on
 
@@ -203,3 +261,75 @@ HEADER_UNITS: dict[str, float] = {
 
 #: Columns that only a person-level table has (used to tell leads from accounts).
 PERSON_COLUMNS: tuple[str, ...] = ("email", "full_name", "last_name", "first_name")
+
+#: Object words that prefix a column of a related record: ``取引先責任者: メール``,
+#: ``Contact: Email``, ``Opportunity.StageName``, ``取引先／取引先名``. Compared
+#: after NFKC and case folding, spaces removed.
+# fmt: off
+OBJECTS: dict[str, tuple[str, ...]] = {
+    "person": ("取引先責任者", "リード", "コンタクト", "見込み客", "プロスペクト", "contact", "lead", "prospect", "person", "who"),
+    "account": ("取引先", "会社", "企業", "account", "company", "organization"),
+    "opportunity": ("商談", "取引", "案件", "opportunity", "deal"),
+    "activity": ("活動", "行動", "todo", "to-do", "行動/todo", "task", "event", "activity"),
+}
+# fmt: on
+
+#: The object each canonical table is a row of.
+OWN_OBJECT: dict[str, str] = {
+    "leads": "person",
+    "accounts": "account",
+    "opportunities": "opportunity",
+    "activities": "activity",
+}
+
+_EMAIL = ("email", "e-mail", "email address", "メール", "メールアドレス", "eメール")
+_PERSON_NAME = ("full name", "name", "氏名", "名前", "contact name")
+_PERSON_ID = ("id", "contact id", "lead id", "取引先責任者 id", "リード id", "record id")
+_ACCOUNT_NAME = ("account name", "name", "company name", "取引先名", "会社名", "企業名")
+_ACCOUNT_ID = ("id", "account id", "取引先 id", "company id", "record id")
+
+#: table -> object -> canonical column -> aliases of a *related* object's field.
+#: A column of a related object that is not listed here is ignored (never
+#: fuzzy-matched into the table: ``取引先責任者: 役職`` on an opportunity is not
+#: the opportunity's title). The table's own object uses :data:`COMMON`.
+# fmt: off
+FOREIGN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "leads": {
+        "account": {
+            "company": _ACCOUNT_NAME, "account_id": _ACCOUNT_ID,
+            "industry": ("industry", "業種"), "employees": ("employees", "number of employees", "従業員数"),
+            "annual_revenue": ("annual revenue", "年間売上", "売上高"),
+            "domain": ("website", "web サイト", "url", "domain"),
+        },
+    },
+    "accounts": {},
+    "opportunities": {
+        "person": {"email": _EMAIL, "contact_name": _PERSON_NAME, "lead_id": _PERSON_ID},
+        "account": {"company": _ACCOUNT_NAME, "account_id": _ACCOUNT_ID},
+    },
+    "activities": {
+        "person": {"email": _EMAIL, "contact_name": _PERSON_NAME, "lead_id": _PERSON_ID},
+        "account": {"company": _ACCOUNT_NAME, "account_id": _ACCOUNT_ID},
+    },
+}
+# fmt: on
+
+#: Bracketed words that mark a column as a name's reading (``苗字(ふりがな)``,
+#: ``氏名（カナ）``): never the name itself, never mapped.
+READINGS: tuple[str, ...] = (
+    "ふりがな",
+    "フリガナ",
+    "よみがな",
+    "ヨミガナ",
+    "かな",
+    "カナ",
+    "読み",
+    "よみ",
+    "kana",
+    "furigana",
+    "reading",
+)
+
+#: Headers that name a person in a contact export but the record itself in an
+#: object export (Salesforce ``Account.Name``): not evidence of a person table.
+AMBIGUOUS_NAMES: tuple[str, ...] = ("name", "名前")

@@ -1,4 +1,5 @@
-"""Headers: normalisation (shared with the mapper), delimiter sniffing, header-row detection."""
+"""Headers: normalisation and object prefixes (shared with the mapper), delimiter
+sniffing, header-row detection."""
 
 from __future__ import annotations
 
@@ -18,15 +19,21 @@ __all__ = [
     "looks_headerless",
     "name_columns",
     "normalise_header",
+    "object_of",
     "pick_header",
     "sample_rows",
     "sniff_delimiter",
+    "split_object",
 ]
 
 _DELIMITERS = (",", "\t", ";", "|")
 
 _STRIP = re.compile(r"[\s_\-\.・:：]+")
 _DATAISH = re.compile(r"^[\d\s,./:\-+%¥円年月日時分秒]+$|@")
+# An object prefix ends at ``: . / >`` (spaces around allowed) or, weaker, a space.
+_OBJECT_SEP = re.compile(r"[ ]*[:./>][ ]*|[ ]+")
+#: Longest header looked at for object prefixes (a header is a label, not a text).
+_MAX_PREFIXED = 120
 
 
 def normalise_header(header: str) -> str:
@@ -48,6 +55,61 @@ def normalise_header(header: str) -> str:
             break
         text = nxt
     return text
+
+
+@lru_cache(maxsize=1)
+def _object_words() -> dict[str, str]:
+    return {normalise_header(w): obj for obj, words in A.OBJECTS.items() for w in words}
+
+
+def object_of(word: str) -> str | None:
+    """The object (``person``, ``account``, ``opportunity``, ``activity``) a word names.
+
+    Examples
+    --------
+    >>> object_of("取引先責任者"), object_of("Opportunity"), object_of("Email")
+    ('person', 'opportunity', None)
+    """
+    return _object_words().get(normalise_header(word))
+
+
+def split_object(header: str) -> list[tuple[str, str, bool]]:
+    """Object prefixes of a header, outermost first: ``(object, field, explicit)``.
+
+    Salesforce labels a related object's field ``Object: Field`` (``取引先責任者:
+    メール``, ``Contact: Email``), data exports ``Object.Field``
+    (``Opportunity.StageName``), some tools ``取引先／取引先名``; Japanese
+    reports also write ``取引先責任者 所有者``. A prefix counts when the text
+    before a separator (``: . / >``, or a space — ``explicit`` False) is an
+    object word of :data:`abm.ingest.aliases.OBJECTS`. Each further prefix
+    gives one more candidate (``Opportunity: Opportunity ID`` →
+    ``("opportunity", "Opportunity ID")`` then ``("opportunity", "ID")``);
+    the mapper takes the first whose field it knows.
+
+    Examples
+    --------
+    >>> split_object("取引先: 取引先名")
+    [('account', '取引先名', True)]
+    >>> split_object("Opportunity.Account.Name")
+    [('opportunity', 'Account.Name', True), ('account', 'Name', True)]
+    >>> split_object("No. of Employees")
+    []
+    """
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    if len(text) > _MAX_PREFIXED:
+        return []
+    out: list[tuple[str, str, bool]] = []
+    rest = text
+    while True:
+        m = _OBJECT_SEP.search(rest)
+        if m is None or m.start() == 0:
+            return out
+        obj = object_of(rest[: m.start()])
+        field = rest[m.end() :].strip()
+        if obj is None or not field:
+            return out
+        out.append((obj, field, bool(m.group().strip())))
+        rest = field
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +135,9 @@ def header_score(cells: list[str]) -> float:
             continue
         # never cached: these cells may be data rows (names, e-mails), and a
         # process-wide cache would keep one session's values for the next
-        if normalise_header(text) in known:
+        if normalise_header(text) in known or any(
+            normalise_header(f) in known for _, f, _ in split_object(text)
+        ):
             score += 3.0
         elif _DATAISH.search(text) or len(text) > 60:
             score -= 1.0

@@ -14,6 +14,7 @@ from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
+from abm.ingest.derive import derive_columns
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame
 from abm.schema import LINEAGE, TABLES, empty_frame
@@ -103,7 +104,8 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
     frame = pd.DataFrame(out, index=pd.RangeIndex(len(raw.frame)))
     frame["source_file"] = pd.Series([file] * len(frame), dtype="string")
     frame["source_row"] = pd.Series(rows, dtype="int64")
-    return frame, issues_frame(issues)
+    frame, derived = derive_columns(frame, raw, mapping)  # origin, full name, ids, bands
+    return frame, issues_frame([*issues, *derived])
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,32 @@
-"""Vendor detection and column-mapping suggestion.
+"""Column-mapping suggestion: which canonical column each header of an export is.
 
-Headers are normalised (NFKC, case-folded, spaces ``_ - . ・ :`` removed) and
-looked up in the alias vocabulary of :mod:`abm.ingest.aliases`: exact alias
-→ confidence 1.0; alias after dropping a trailing bracketed unit such as
-``（百万円）`` → 0.95; otherwise the closest alias by
-``rapidfuzz.fuzz.ratio`` at or above :data:`FUZZY_CUTOFF` → ``0.9 × score/100``.
+The tool and report type come from :func:`abm.ingest.detect.detect` (golden
+header sets). Headers are normalised (NFKC, case-folded, spaces
+``_ - . ・ :`` removed) and looked up in the alias vocabulary of
+:mod:`abm.ingest.aliases`, the tool's own entries first:
+
+1. exact alias → confidence 1.0 (a tool's entry may say less, so that a
+   better column of the same export wins);
+2. a header naming a related object (``取引先責任者: メール``, ``Contact:
+   Email``, ``Opportunity.StageName``, ``取引先責任者 所有者``; see
+   :func:`abm.ingest.headers.split_object`): the field is looked up in the
+   table's own vocabulary when the object is the table's own, else in what
+   the table keeps of that object (:data:`abm.ingest.aliases.FOREIGN`:
+   ``取引先: 取引先名`` is the company of an activity, ``取引先責任者: 氏名``
+   its contact's name); exact → 1.0 (0.95 after a space-only prefix). A
+   related object's field that the table does not keep is ignored, never
+   fuzzy-matched;
+3. alias after dropping a trailing bracketed unit such as ``（百万円）`` → 0.95;
+4. the closest alias by ``rapidfuzz.fuzz.ratio`` at or above
+   :data:`FUZZY_CUTOFF` → ``0.9 × score/100``.
+
 A canonical column is never given to two raw columns: the higher confidence
 (then the leftmost) wins and the other is recorded in ``dropped``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
@@ -23,8 +39,10 @@ from rapidfuzz import fuzz, process
 from abm.core.config import Config, Invalid, Spec
 from abm.errors import MoriError
 from abm.ingest import aliases as A
-from abm.ingest.headers import normalise_header
+from abm.ingest.detect import Detection, detect, lifecycle_header
+from abm.ingest.headers import normalise_header, split_object
 from abm.ingest.read import RawTable
+from abm.ingest.signatures import REPORTS
 from abm.schema import TABLES
 
 __all__ = [
@@ -33,6 +51,7 @@ __all__ = [
     "SavedMappings",
     "detect_vendor",
     "header_signature",
+    "infer_table",
     "mappings_from_section",
     "mappings_to_section",
     "suggest_mapping",
@@ -44,25 +63,33 @@ FUZZY_CUTOFF = 85.0
 MAX_SAVED_MAPPINGS = 200
 # the inner part stops at any bracket, so no opener re-scans the rest (linear, #20)
 _UNIT = re.compile(r"[\(\[【［〔<＜][^\(\[【［〔<＜\)\]】］〕>＞]*[\)\]】］〕>＞]$")
-_LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
-_BECAME = re.compile(r"^becamean?(.+?)date$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_ORIGINS = (None, "sales", "marketing")
+_Hit = tuple[str | None, float]
 
 
 @lru_cache(maxsize=64)
-def _table_aliases(vendor: str, table: str) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
+def _table_aliases(vendor: str, table: str) -> dict[str, _Hit]:
+    out: dict[str, _Hit] = {}
     for canon, names in A.COMMON[table].items():
         for name in names:
-            out.setdefault(normalise_header(name), canon)
+            out.setdefault(normalise_header(name), (canon, 1.0))
     for name, canon in A.VENDOR.get(vendor, {}).get(table, {}).items():
-        out[normalise_header(name)] = canon
+        out[normalise_header(name)] = canon if isinstance(canon, tuple) else (canon, 1.0)
     return out
 
 
 @lru_cache(maxsize=1)
-def _markers() -> dict[str, frozenset[str]]:
-    return {v: frozenset(normalise_header(m) for m in ms) for v, ms in A.MARKERS.items()}
+def _readings() -> frozenset[str]:
+    return frozenset(normalise_header(w) for w in A.READINGS)
+
+
+@lru_cache(maxsize=16)
+def _foreign_aliases(table: str, obj: str) -> dict[str, _Hit]:
+    out: dict[str, _Hit] = {}
+    for canon, names in A.FOREIGN[table].get(obj, {}).items():
+        for name in names:
+            out.setdefault(normalise_header(name), (canon, 1.0))
+    return out
 
 
 def header_signature(headers: Sequence[str]) -> str:
@@ -71,54 +98,70 @@ def header_signature(headers: Sequence[str]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:16]
 
 
-def _lifecycle(norm: str) -> tuple[str, float] | None:
-    m = _LIFECYCLE.match(norm) or _BECAME.match(norm)
-    if m is None:
-        return None
-    return A.LIFECYCLE_STAGE_DATES.get(m.group(1))
-
-
 def detect_vendor(headers: Sequence[str]) -> str:
     """Guess the tool that wrote an export from its headers.
 
     Returns
     -------
     str
-        The vendor with most marker headers (ties: order of
-        :data:`abm.ingest.aliases.VENDORS`), else ``"generic_ja"`` when a header
-        is Japanese, else ``"generic"``.
+        The tool of :func:`abm.ingest.detect.detect`: the golden header set
+        that fits best, else the vendor with most marker headers (ties: order
+        of :data:`abm.ingest.aliases.VENDORS`), else ``"generic_ja"`` when a
+        header is Japanese, else ``"generic"``.
     """
-    norms = {normalise_header(h) for h in headers}
-    hits = {v: len(norms & ms) for v, ms in _markers().items()}
-    hits["hubspot"] += sum(1 for n in norms if _LIFECYCLE.match(n))
-    best = max(A.VENDORS, key=lambda v: (hits.get(v, 0), -A.VENDORS.index(v)))
-    if hits.get(best, 0) > 0:
-        return best
-    return "generic_ja" if any(_CJK.search(str(h)) for h in headers) else "generic"
+    return detect(headers).vendor
 
 
-def _match_one(norm: str, table: str, vendor: str) -> tuple[str | None, float]:
-    if table == "leads":
-        life = _lifecycle(norm)
-        if life is not None:
-            return life
-    lookup = _table_aliases(vendor, table)
+def _exact(norm: str, lookup: Mapping[str, _Hit], unit_conf: float = 0.95) -> _Hit | None:
     if norm in lookup:
-        return lookup[norm], 1.0
+        return lookup[norm]
     bare = _UNIT.sub("", norm)
     if bare and bare != norm and bare in lookup:
-        return lookup[bare], 0.95
+        canon, conf = lookup[bare]
+        return canon, min(conf, unit_conf)
+    return None
+
+
+def _by_object(header: str, table: str, vendor: str) -> _Hit | None:
+    """Resolve ``Object: Field``; ``(None, 0)`` for a related object's unkept field."""
+    parts = split_object(header)
+    own = A.OWN_OBJECT[table]
+    for obj, field, explicit in parts:
+        lookup = _table_aliases(vendor, table) if obj == own else _foreign_aliases(table, obj)
+        hit = _exact(normalise_header(field), lookup)
+        if hit is not None:
+            return hit[0], hit[1] if explicit else min(hit[1], 0.95)
+    if parts and parts[0][0] != own:
+        return None, 0.0
+    return None
+
+
+def _match_one(header: str, table: str, vendor: str) -> _Hit:
+    norm = normalise_header(header)
+    if table == "leads":
+        phrase = lifecycle_header(norm)
+        if phrase is not None:
+            return A.LIFECYCLE_STAGE_DATES.get(phrase, (None, 0.0))
+    lookup = _table_aliases(vendor, table)
+    if norm in lookup:
+        return lookup[norm]
+    unit = _UNIT.search(norm)
+    if unit is not None and unit.group()[1:-1] in _readings():
+        return None, 0.0
+    hit = _by_object(header, table, vendor) or _exact(norm, lookup)
+    if hit is not None:
+        return hit
     if len(norm) >= 3:
-        hit = process.extractOne(norm, list(lookup), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if hit is not None and lookup[hit[0]] is not None:
-            return lookup[hit[0]], round(0.9 * hit[1] / 100.0, 3)
+        best = process.extractOne(norm, list(lookup), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is not None and lookup[best[0]][0] is not None:
+            return lookup[best[0]][0], round(0.9 * best[1] / 100.0, 3)
     return None, 0.0
 
 
 def _map_headers(
     headers: Sequence[str], table: str, vendor: str
 ) -> tuple[dict[str, str | None], dict[str, float], list[tuple[str, str]]]:
-    found = [(h, *_match_one(normalise_header(h), table, vendor)) for h in headers]
+    found = [(h, *_match_one(h, table, vendor)) for h in headers]
     order = sorted(range(len(found)), key=lambda i: (-found[i][2], i))
     taken: set[str] = set()
     cols: dict[str, str | None] = {h: None for h in headers}
@@ -136,25 +179,63 @@ def _map_headers(
     return cols, conf, dropped
 
 
-def _infer_table(by_table: Mapping[str, set[str]]) -> str:
-    opp = by_table["opportunities"]
-    if "amount" in opp and opp & {
-        "stage",
-        "opportunity_id",
-        "opportunity_name",
-        "close_date",
-        "is_won",
-    }:
-        return "opportunities"
-    act = by_table["activities"]
+#: When one object prefixes most columns, it names the row: most specific first.
+_GRAIN = ("activity", "opportunity", "person", "account")
+_TABLE_OF = {obj: table for table, obj in A.OWN_OBJECT.items()}
+
+
+def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
+    """The canonical table an export's rows belong to, from its columns' meanings alone.
+
+    No golden header set is used (that is :func:`~abm.ingest.detect.detect`'s
+    job): this is the rule for an export no signature knows.
+
+    1. When explicit object prefixes (``Opportunity: …``, ``商談: …``) label
+       at least half of the columns, the most frequent object is the row
+       (ties: activity, opportunity, person, account).
+    2. A date and an activity type → activities.
+    3. A stage with an amount, a close date, a won/closed flag or a deal
+       id/name; or an amount with a deal id/name/close date → opportunities.
+    4. No column that only a person has (e-mail, first/last name, a name
+       labelled as a person's — a bare ``Name`` is the record's own name),
+       a company or domain, and at least as many columns as for leads →
+       accounts.
+    5. Otherwise leads.
+
+    Parameters
+    ----------
+    headers : sequence of str
+    vendor : str
+        Tool whose own aliases apply.
+
+    Returns
+    -------
+    str
+    """
+    objects: dict[str, int] = {}
+    for h in headers:
+        parts = split_object(h)
+        if parts and parts[0][2]:
+            objects[parts[0][0]] = objects.get(parts[0][0], 0) + 1
+    if objects and 2 * sum(objects.values()) >= len(headers):
+        grain = max(_GRAIN, key=lambda o: (objects.get(o, 0), -_GRAIN.index(o)))
+        return _TABLE_OF[grain]
+    mapped = {t: _map_headers(headers, t, vendor)[0] for t in TABLES}
+    by_table = {t: {c for c in m.values() if c} for t, m in mapped.items()}
+    act, opp = by_table["activities"], by_table["opportunities"]
     if {"timestamp", "activity_type"} <= act:
         return "activities"
+    deal = {"opportunity_id", "opportunity_name", "close_date", "is_won", "is_closed"}
+    if ("stage" in opp and opp & (deal | {"amount"})) or ("amount" in opp and opp & deal):
+        return "opportunities"
     leads, accounts = by_table["leads"], by_table["accounts"]
-    if (
-        not leads & set(A.PERSON_COLUMNS)
-        and accounts & {"company", "domain"}
-        and len(accounts) >= len(leads)
-    ):
+    ambiguous = {normalise_header(n) for n in A.AMBIGUOUS_NAMES}
+    person = {
+        c
+        for h, c in mapped["leads"].items()
+        if c in A.PERSON_COLUMNS and not (c == "full_name" and normalise_header(h) in ambiguous)
+    }
+    if not person and accounts & {"company", "domain"} and len(accounts) >= len(leads):
         return "accounts"
     return "leads"
 
@@ -180,6 +261,16 @@ class ColumnMapping(Config):
     dropped : tuple of (str, str)
         Raw headers that matched a canonical column already taken by a
         better match (reported, not mapped).
+    report : str
+        Detected report type (:data:`abm.ingest.signatures.REPORTS`; ``""``
+        when no golden header set fits).
+    origin : {None, "sales", "marketing"}
+        Origin of every activity of the file (activities only): set from the
+        report type (a CRM activity report is ``"sales"``, an MA activity log
+        ``"marketing"``) and editable; a column mapped to ``origin`` wins
+        where it has a value.
+    detected : float
+        Confidence of the tool/report detection in [0, 1].
     """
 
     table: Annotated[str, Spec(choices=tuple(TABLES))]
@@ -188,6 +279,9 @@ class ColumnMapping(Config):
     confidence: Annotated[tuple[tuple[str, float], ...], Spec(min=0, max=1)] = ()
     signature: str = ""
     dropped: tuple[tuple[str, str], ...] = ()
+    report: Annotated[str, Spec(choices=REPORTS)] = ""
+    origin: Annotated[str | None, Spec(choices=_ORIGINS)] = None
+    detected: Annotated[float, Spec(min=0, max=1)] = 0.0
 
     SECTION = "column_mappings"
 
@@ -226,7 +320,7 @@ class ColumnMapping(Config):
             for r, c in self.columns
         )
         conf = tuple((r, 1.0 if r == raw else c) for r, c in self.confidence)
-        return ColumnMapping(self.table, self.vendor, cols, conf, self.signature, self.dropped)
+        return dataclasses.replace(self, columns=cols, confidence=conf)
 
 
 def _headers_of(raw: RawTable | Sequence[str]) -> list[str]:
@@ -247,7 +341,9 @@ def _from_saved(
         if m.signature == sig or norms <= set(lookup):
             cols = tuple((h, lookup.get(normalise_header(h))) for h in headers)
             conf = tuple((h, 1.0) for h in headers)
-            return ColumnMapping(m.table, m.vendor, cols, conf, sig)
+            return ColumnMapping(
+                m.table, m.vendor, cols, conf, sig, (), m.report, m.origin, m.detected
+            )
     return None
 
 
@@ -264,11 +360,9 @@ def suggest_mapping(
     raw : RawTable or sequence of str
         A table read by :func:`~abm.ingest.read_table`, or just its headers.
     table : str, optional
-        Force the canonical table; inferred from the mapped columns when omitted
-        (amount + stage/id/name/close date → opportunities; timestamp +
-        activity type → activities; no person column, a company or domain,
-        and at least as many columns mapped as for leads → accounts;
-        otherwise leads).
+        Force the canonical table. When omitted: the table of the detected
+        report type (:func:`~abm.ingest.detect.detect`), else the one the
+        columns' meanings give (:func:`infer_table`).
     saved : sequence of ColumnMapping
         Mappings the user confirmed before. The first whose signature equals
         this export's, or whose headers cover all of this export's headers,
@@ -277,6 +371,8 @@ def suggest_mapping(
     Returns
     -------
     ColumnMapping
+        With the detected tool, report type and confidence; for activities,
+        the origin the report type implies (when the table is the report's).
     """
     headers = _headers_of(raw)
     if table is not None and table not in TABLES:
@@ -284,10 +380,10 @@ def suggest_mapping(
     hit = _from_saved(headers, saved, table)
     if hit is not None:
         return hit
-    vendor = detect_vendor(headers)
+    found: Detection = detect(headers)
+    vendor = found.vendor
     if table is None:
-        mapped = {t: {c for c in _map_headers(headers, t, vendor)[0].values() if c} for t in TABLES}
-        table = _infer_table(mapped)
+        table = found.table or infer_table(headers, vendor)
     cols, conf, dropped = _map_headers(headers, table, vendor)
     return ColumnMapping(
         table=table,
@@ -296,6 +392,9 @@ def suggest_mapping(
         confidence=tuple((h, conf[h]) for h in headers),
         signature=header_signature(headers),
         dropped=tuple(dropped),
+        report=found.report,
+        origin=found.origin if table == found.table == "activities" else None,
+        detected=found.confidence,
     )
 
 

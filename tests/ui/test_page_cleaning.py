@@ -192,3 +192,69 @@ def test_threshold_is_previewed_then_saved_for_every_page():
     assert at.session_state["mori.workspace"].section("matching")["threshold"] == 95.0
     assert not any(t("resolve.page.preview", "en") in i.value for i in at.info)
     assert _metrics(at)["Accounts found"] == "6"
+
+
+def _with_accounts_file() -> Dataset:
+    """The 9 leads plus a person at a university with no title, and an accounts
+    file with a 学校法人, a company that becomes a competitor, and a kept one."""
+    leads = _dataset().leads
+    extra = pd.DataFrame(
+        {
+            "lead_id": pd.array(["L9"], dtype="string"),
+            "company": pd.array(["晴海大学"], dtype="string"),
+            "email": pd.array(["y.hashimoto@harumi-u.ac.jp"], dtype="string"),
+            "created_at": pd.to_datetime(["2026-01-10"]),
+            "source_file": pd.array(["leads.csv"], dtype="string"),
+            "source_row": pd.array([11], dtype="Int64"),
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "account_id": pd.array(["A1", "A2", "A3"], dtype="string"),
+            "company": pd.array(
+                ["学校法人白樺学園", "ライバル株式会社", "三和電機"], dtype="string"
+            ),
+            "domain": pd.array(["shirakaba-gakuen.ac.jp", "rival.co.jp", None], dtype="string"),
+        }
+    )
+    return Dataset(leads=pd.concat([leads, extra], ignore_index=True), accounts=accounts)
+
+
+def _frame_with(at, column: str) -> pd.DataFrame | None:
+    return next((df.value for df in at.dataframe if column in df.value.columns), None)
+
+
+def test_excluded_accounts_file_rows_and_people_to_check_are_shown():
+    at = open_page(PAGE, _with_accounts_file(), lang="en", token="cleaning-accounts")
+    assert not at.exception
+    assert _metrics(at)["Excluded"] == "2"  # the person at 晴海大学 is kept, not a "student"
+    rows = _frame_with(at, "exclusion_reasons")
+    assert rows["company"].tolist() == ["学校法人白樺学園"]
+    assert rows["exclusion_reason"].tolist() == [t("resolve.reason.school", "en")]
+    assert t("resolve.accounts_file.count", "en", rows_in=3, excluded=1) in [
+        c.value for c in at.caption
+    ]
+    people = _frame_with(at, "review_reason")
+    assert people["company"].tolist() == ["晴海大学"]
+    assert people["review_reason"].tolist() == [
+        t("resolve.hygiene_review.school_corporation", "en")
+    ]
+    labels = [b.proto.label for b in at.get("download_button")]
+    for name in ("excluded_accounts", "hygiene_review"):
+        assert t(f"resolve.download.{name}", "en") in labels
+
+    # the same rules judge the accounts file: a competitor typed in is excluded at once
+    at.text_area(key="cleaning.competitor_names").set_value("ライバル株式会社").run()
+    assert not at.exception
+    rows = _frame_with(at, "exclusion_reasons")
+    assert rows.set_index("company")["exclusion_reason"].to_dict() == {
+        "学校法人白樺学園": t("resolve.reason.school", "en"),
+        "ライバル株式会社": t("resolve.reason.competitor", "en"),
+    }
+
+
+def test_no_accounts_file_says_nothing_is_excluded_there():
+    at = _open()
+    assert not at.exception
+    assert t("resolve.accounts_file.none", "en") in [c.value for c in at.caption]
+    assert _frame_with(at, "review_reason") is None

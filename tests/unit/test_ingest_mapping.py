@@ -169,7 +169,8 @@ def test_better_confidence_wins_a_canonical_column() -> None:
 def test_table_can_be_forced() -> None:
     m = suggest_mapping(["会社名", "メールアドレス", "日時"], table="activities")
     assert m.table == "activities"
-    assert m.as_dict() == {"会社名": None, "メールアドレス": "email", "日時": "timestamp"}
+    # activities keep their company since #13 (an activity with no person reaches its account)
+    assert m.as_dict() == {"会社名": "company", "メールアドレス": "email", "日時": "timestamp"}
     with pytest.raises(MoriError):
         suggest_mapping(["a"], table="nope")
 

@@ -16,18 +16,27 @@ from abm.export import to_csv_bytes
 from abm.i18n import t
 from abm.resolve import (
     MATCH_RULES,
-    REASONS,
     CleanResult,
     ResolveConfig,
     ReviewDecisions,
     clean_leads,
 )
+from abm.resolve.hygiene import REASONS_BY_TABLE
 from abm.settings import MAX_BYTES
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_prepared, session_memo
 from abm.ui.views.cleaning_controls import Choice, save_decisions
 
-__all__ = ["accounts", "compute", "downloads", "kpis", "review", "rules_and_reasons", "shares"]
+__all__ = [
+    "accounts",
+    "compute",
+    "downloads",
+    "excluded_accounts",
+    "kpis",
+    "review",
+    "rules_and_reasons",
+    "shares",
+]
 
 #: Rows drawn in a table; downloads carry every row.
 SHOW_ROWS = 1000
@@ -45,7 +54,11 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
             "cleaning.result",
             (choice.config, choice.rules, choice.decisions),
             lambda: clean_leads(
-                leads, config=choice.config, rules=choice.rules, decisions=choice.decisions
+                leads,
+                config=choice.config,
+                rules=choice.rules,
+                decisions=choice.decisions,
+                accounts=ds.accounts,
             ),
         )
     if choice.config == DEFAULT:
@@ -117,12 +130,66 @@ def rules_and_reasons(result: CleanResult) -> tuple[dict, dict]:
     s = result.summary
     return (
         {r: s["kept_by_rule"][r] for r in MATCH_RULES},
-        {r: s["excluded_by_reason"][r] for r in REASONS},
+        {r: s["excluded_by_reason"][r] for r in REASONS_BY_TABLE["leads"]},
     )
 
 
+def excluded_accounts(result: CleanResult, lang: str) -> None:
+    """Rows of the accounts file the exclusion rules took out, with their reason."""
+    s = result.summary
+    with st.container(border=True):
+        st.subheader(tr("resolve.accounts_file.title"))
+        st.caption(tr("resolve.accounts_file.help"))
+        frame = result.excluded_accounts
+        if not s.get("account_rows_excluded"):
+            st.caption(tr("resolve.accounts_file.none"))
+            return
+        st.caption(
+            tr(
+                "resolve.accounts_file.count",
+                rows_in=s["account_rows_in"],
+                excluded=s["account_rows_excluded"],
+            )
+        )
+        reason = frame["exclusion_reason"].map(lambda k: t(f"resolve.reason.{k}", lang))
+        shown = frame.head(SHOW_ROWS).assign(exclusion_reason=reason.head(SHOW_ROWS))
+        st.dataframe(
+            shown,
+            hide_index=True,
+            key="cleaning.excluded_accounts",
+            column_config={"exclusion_reason": tr("resolve.col.reason")},
+        )
+        if len(frame) > SHOW_ROWS:
+            st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(frame)))
+
+
+def _hygiene_review(result: CleanResult) -> None:
+    """Kept people a rule could not decide (student or staff?), with the reason."""
+    queue = result.hygiene_review
+    if queue.empty:
+        return
+    st.divider()
+    st.subheader(tr("resolve.hygiene_review.title"))
+    st.caption(tr("resolve.hygiene_review.help"))
+    st.caption(tr("resolve.hygiene_review.count", count=len(queue)))
+    cols = [c for c in ("company", "title", "department", "email", "account_name") if c in queue]
+    shown = queue.head(SHOW_ROWS)
+    table = shown[cols].assign(
+        review_reason=shown["review_reason"].map(lambda k: tr(f"resolve.hygiene_review.{k}"))
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="cleaning.hygiene_review",
+        column_config={"review_reason": tr("resolve.col.review_reason")},
+    )
+    if len(queue) > SHOW_ROWS:
+        st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(queue)))
+
+
 def review(result: CleanResult, decisions: ReviewDecisions) -> None:
-    """The review queue: confirm or split pairs the rules would not merge on their own."""
+    """The review queue: pairs the rules would not merge on their own, then the
+    people a hygiene rule could not decide."""
     with st.container(border=True):
         st.caption(tr("resolve.review.help"))
         st.caption(tr("resolve.review.count", count=len(decisions.decisions)))
@@ -156,6 +223,7 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
         if decisions.decisions and st.button(tr("resolve.review.clear"), key="cleaning.clear"):
             save_decisions(ReviewDecisions())
             st.rerun()
+        _hygiene_review(result)
 
 
 def _keys_of(result: CleanResult, account_id: str) -> pd.Series:
@@ -219,7 +287,8 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
 
 
 def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
-    """Kept, merged, excluded and accounts as CSV (built on click); decisions as JSON."""
+    """Kept, merged, excluded, accounts, excluded accounts-file rows and people to
+    check as CSV (built on click); decisions as JSON."""
     with st.container(border=True):
         c1, c2 = st.columns(2)
         groups = (
@@ -227,6 +296,8 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
             ("merged", result.merged),
             ("excluded", result.excluded),
             ("accounts", result.accounts),
+            ("excluded_accounts", result.excluded_accounts),
+            ("hygiene_review", result.hygiene_review),
         )
         for i, (name, frame) in enumerate(groups):
             (c1 if i % 2 == 0 else c2).download_button(

@@ -1,0 +1,206 @@
+"""Columns a file implies without holding them, filled right after the mapping.
+
+:func:`derive_columns` runs on every converted file (``apply_mapping``) and
+fills, where the file says so and only where a value is missing:
+
+* ``origin`` of every activity from the file's report type
+  (:attr:`~abm.ingest.ColumnMapping.origin`: a CRM activity report is
+  ``sales``, an MA behaviour log ``marketing``); a mapped ``origin`` column
+  wins where it has a value.
+* ``full_name`` of a person from ``last_name`` and ``first_name`` (SATORI's
+  ``苗字`` + ``名前``, Salesforce's ``姓`` + ``名``, HubSpot's First + Last):
+  family name first when either part is written in kana or kanji, given name
+  first otherwise, one space between.
+* Salesforce record ids: an 18-character id (a case-safe id whose last three
+  characters are the checksum of the first fifteen's letter case) becomes its
+  15-character form, so a report's ``0035g0000OHq1el`` and a data export's
+  ``0035g0000OHq1elAQB`` are one id. Only ids whose checksum holds, in files
+  of Salesforce or whose every 18-character id holds it.
+* ``employees_band`` / ``annual_revenue_band``: the text of a cell that was a
+  band (``1,000〜1,999名``, ``2000+``; see :mod:`abm.ingest.numbers`), beside
+  the lower bound the number column holds.
+* ``probability`` in percent: HubSpot stores a deal's probability as a
+  fraction (``0.9``); a column whose values all lie in [0, 1] with a fraction
+  among them, or any such column from HubSpot, is multiplied by 100.
+
+Each step that changed something adds an issue row (file, column, count), so
+the load report says what was filled; never a value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.ingest.cells import distinct, expand, prepare
+from abm.ingest.mapping import ColumnMapping
+from abm.ingest.numbers import number_bands
+from abm.ingest.read import RawTable
+from abm.schema import LINEAGE, TABLES
+
+__all__ = ["derive_columns", "salesforce_id15"]
+
+_CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_ID_COLUMNS = ("lead_id", "account_id", "opportunity_id")
+_BANDS = (("employees", "employees_band"), ("annual_revenue", "annual_revenue_band"))
+# Salesforce's checksum alphabet: 5 case bits of a 5-character chunk → one character.
+_SUFFIX = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", dtype=np.uint8)
+_BIT = 1 << np.arange(5)
+
+
+def _valid18(ids: np.ndarray) -> np.ndarray:
+    """Whether each 18-character ASCII alphanumeric id carries a valid checksum."""
+    arr = np.frombuffer("".join(ids).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    upper = (arr[:, :15] >= 65) & (arr[:, :15] <= 90)
+    bits = (upper.reshape(-1, 3, 5) * _BIT).sum(axis=2)
+    tail = arr[:, 15:]
+    tail = np.where((tail >= 97) & (tail <= 122), tail - 32, tail)  # the suffix is case-safe
+    return (_SUFFIX[bits] == tail).all(axis=1)
+
+
+def salesforce_id15(ids: pd.Series, *, salesforce: bool = True) -> pd.Series:
+    """Shorten 18-character Salesforce ids to their 15-character form.
+
+    Parameters
+    ----------
+    ids : pandas.Series
+        Id text (``string`` dtype, missing allowed).
+    salesforce : bool
+        The file is a Salesforce export. Otherwise ids are shortened only when
+        at least three 18-character ids are present and every one of them
+        carries a valid checksum (an id of another tool that happens to fit
+        is left alone).
+
+    Returns
+    -------
+    pandas.Series
+        Same index and dtype; only ids with a valid checksum are changed.
+
+    Examples
+    --------
+    >>> salesforce_id15(pd.Series(["0035g0000OHq1elAQB", "0035g0000OHq1el", "abc"])).tolist()
+    ['0035g0000OHq1el', '0035g0000OHq1el', 'abc']
+    """
+    s = ids.astype("string")
+    cand = ((s.str.len() == 18) & s.str.isalnum() & s.str.isascii()).fillna(False)
+    if not cand.any():
+        return s
+    codes, uniques = pd.factorize(s[cand])
+    valid = _valid18(np.asarray(uniques, dtype=object))
+    if not salesforce and (len(codes) < 3 or not valid.all()):
+        return s
+    ok = pd.Series(valid[codes], index=s[cand].index)
+    short = s[cand].str.slice(0, 15).where(ok, s[cand])
+    return s.where(~cand, short.reindex(s.index))
+
+
+def _full_names(frame: pd.DataFrame) -> pd.Series:
+    parts = [frame[c] for c in ("last_name", "first_name") if c in frame.columns]
+    last = frame.get("last_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
+    first = frame.get("first_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
+    last, first = last.astype("string").fillna(""), first.astype("string").fillna("")
+    cjk = (last + first).str.contains(_CJK, regex=True).fillna(False)
+    japanese = (last + " " + first).str.strip()
+    western = (first + " " + last).str.strip()
+    name = japanese.where(cjk, western)
+    return name.mask(name == "") if parts else name
+
+
+def _band_text(raw: pd.Series) -> pd.Series:
+    """Text of the cells that are bands (missing elsewhere), per distinct value."""
+    codes, u = distinct(raw)
+    t, _, _ = prepare(u)
+    _, band = number_bands(t)
+    text = u.str.strip().where(band.to_numpy(dtype=bool))
+    return expand(codes, text, raw.index, "string")
+
+
+def _header_of(mapping: ColumnMapping, canon: str) -> str | None:
+    return next((h for h, c in mapping.columns if c == canon), None)
+
+
+def _issue(file: str, column: str | None, key: str, count: int) -> tuple:
+    """An issue record; ``key`` is the literal message key, its last part the check."""
+    return (file, None, column, key.rsplit(".", 1)[1], int(count), key)
+
+
+def derive_columns(
+    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping
+) -> tuple[pd.DataFrame, list[tuple]]:
+    """Fill the columns a file implies (see the module docstring).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The converted file (canonical columns and lineage), not modified.
+    raw : RawTable
+        The file as read (text cells), for the original text of bands.
+    mapping : ColumnMapping
+        Its mapping (tool, report type, origin).
+
+    Returns
+    -------
+    (pandas.DataFrame, list of tuple)
+        A new frame in canonical column order (lineage last) and the issue
+        rows saying what was filled.
+    """
+    table, file = mapping.table, raw.file
+    names = TABLES[table].names
+    new: dict[str, pd.Series] = {}
+    issues: list[tuple] = []
+    if table == "activities" and mapping.origin is not None:
+        given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
+        new["origin"] = given.astype("string").fillna(mapping.origin)
+    if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
+        have = frame.get("full_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
+        built = _full_names(frame)
+        filled = have.isna() & built.notna()
+        if filled.any():
+            new["full_name"] = have.astype("string").where(~filled, built)
+            issues.append(_issue(file, None, "ingest.issue.full_name_built", int(filled.sum())))
+    for col in _ID_COLUMNS:
+        if col in frame.columns:
+            short = salesforce_id15(frame[col], salesforce=mapping.vendor == "salesforce")
+            changed = (short != frame[col].astype("string")).fillna(False)
+            if changed.any():
+                new[col] = short
+                issues.append(
+                    _issue(
+                        file,
+                        _header_of(mapping, col),
+                        "ingest.issue.salesforce_id15",
+                        changed.sum(),
+                    )
+                )
+    for number, band in _BANDS:
+        header = _header_of(mapping, number)
+        if band not in names or number not in frame.columns or header is None:
+            continue
+        text = _band_text(raw.frame[header]).reset_index(drop=True)
+        text.index = frame.index
+        if text.notna().any():
+            have = frame.get(band, pd.Series(pd.NA, index=frame.index, dtype="string"))
+            new[band] = have.astype("string").fillna(text)
+            issues.append(
+                _issue(file, header, "ingest.issue.band_lower_bound", int(text.notna().sum()))
+            )
+    if table == "opportunities" and "probability" in frame.columns:
+        p = frame["probability"].astype("Float64")
+        got = p.dropna()
+        fraction = bool(len(got)) and bool(((got >= 0) & (got <= 1)).all())
+        if fraction and (mapping.vendor == "hubspot" or bool(((got > 0) & (got < 1)).any())):
+            new["probability"] = p * 100
+            issues.append(
+                _issue(
+                    file,
+                    _header_of(mapping, "probability"),
+                    "ingest.issue.probability_fraction",
+                    len(got),
+                )
+            )
+    if not new:
+        return frame, issues
+    out = frame.assign(**new)
+    order = [c for c in names if c in out.columns]
+    rest = [c for c in out.columns if c not in order and c not in LINEAGE]
+    return out[[*order, *rest, *(c for c in LINEAGE if c in out.columns)]], issues

@@ -1,0 +1,156 @@
+"""Which tool wrote an export, and which report it is, from its header set alone.
+
+Every golden header set of :mod:`abm.ingest.signatures` is scored against the
+export's headers (normalised like every alias; HubSpot's variable
+``Date entered "<stage> (Lifecycle Stage Pipeline)"`` columns count as one
+token). A header is weighted by how telling it is: ``1 / (number of tools
+whose signatures hold it)`` — ``Email`` is weak, ``marketoGUID`` or
+``取引先責任者 ID`` strong — and a header no signature holds (a custom field)
+weighs 1, so it counts against every tool.
+
+* ``share`` of a signature: the weight of the export's headers it holds over
+  the weight of all the export's headers (how much of the file it explains).
+* The best signature wins (ties: the larger part of the signature present,
+  then the order of :data:`~abm.ingest.signatures.SIGNATURES`).
+* ``confidence = share × min(1, distinct / 2)``, where ``distinct`` is the
+  weight of the winner's headers that the best signature *of another tool*
+  does not hold: a file explained equally well by two tools is not
+  recognised, however well it is explained.
+
+At :data:`MIN_CONFIDENCE` or above, the report type decides the table and, for
+activities, their origin (``sales`` for a CRM's activity history,
+``marketing`` for an MA behaviour log). Below it, the tool is guessed from
+marker headers (:data:`abm.ingest.aliases.MARKERS`) and the table from the
+column meanings (:mod:`abm.ingest.mapping`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from abm.ingest import aliases as A
+from abm.ingest.headers import normalise_header
+from abm.ingest.signatures import SIGNATURES
+
+__all__ = ["MIN_CONFIDENCE", "Detection", "detect", "lifecycle_header"]
+
+#: Confidence from which the detected report type decides table and origin.
+MIN_CONFIDENCE = 0.5
+#: Weight of distinct evidence that gives full confidence (two tool-unique headers).
+_DISTINCT_FULL = 2.0
+_LIFECYCLE_TOKEN = normalise_header("hubspot:lifecycle-date")
+_LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
+_BECAME = re.compile(r"^becamean?(.+?)date$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def lifecycle_header(norm: str) -> str | None:
+    """The stage phrase of a HubSpot lifecycle-date header (normalised), else ``None``."""
+    m = _LIFECYCLE.match(norm) or _BECAME.match(norm)
+    return m.group(1) if m else None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What an export's headers say about where it comes from.
+
+    Attributes
+    ----------
+    vendor : str
+        Tool (one of :data:`abm.ingest.aliases.VENDORS`).
+    report : str
+        Report type (:data:`abm.ingest.signatures.REPORTS`), ``""`` when no
+        golden header set fits with :data:`MIN_CONFIDENCE`.
+    table : str or None
+        Canonical table of the report type (``None`` when not recognised).
+    origin : str or None
+        ``"sales"`` / ``"marketing"`` for a recognised activity export.
+    confidence : float
+        In [0, 1] (see the module docstring).
+    """
+
+    vendor: str
+    report: str = ""
+    table: str | None = None
+    origin: str | None = None
+    confidence: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[list[frozenset[str]], dict[str, float]]:
+    sets = [frozenset(normalise_header(h) for h in s.headers) for s in SIGNATURES]
+    tools: dict[str, set[str]] = {}
+    for sig, hs in zip(SIGNATURES, sets, strict=True):
+        for h in hs:
+            tools.setdefault(h, set()).add(sig.vendor)
+    return sets, {h: 1.0 / len(v) for h, v in tools.items()}
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, frozenset[str]]:
+    return {v: frozenset(normalise_header(m) for m in ms) for v, ms in A.MARKERS.items()}
+
+
+def _norms(headers: Sequence[str]) -> set[str]:
+    out = set()
+    for h in headers:
+        n = normalise_header(h)
+        out.add(_LIFECYCLE_TOKEN if lifecycle_header(n) is not None else n)
+    out.discard("")
+    return out
+
+
+def _by_markers(headers: Sequence[str], norms: set[str]) -> str:
+    hits = {v: len(norms & ms) for v, ms in _markers().items()}
+    hits["hubspot"] += int(_LIFECYCLE_TOKEN in norms)
+    best = max(A.VENDORS, key=lambda v: (hits.get(v, 0), -A.VENDORS.index(v)))
+    if hits.get(best, 0) > 0:
+        return best
+    return "generic_ja" if any(_CJK.search(str(h)) for h in headers) else "generic"
+
+
+def detect(headers: Sequence[str]) -> Detection:
+    """Detect the tool and report type of an export from its headers.
+
+    Parameters
+    ----------
+    headers : sequence of str
+        The export's column labels (any order).
+
+    Returns
+    -------
+    Detection
+        The report type, its table and origin when a golden header set fits
+        with at least :data:`MIN_CONFIDENCE`; otherwise the tool with most
+        marker headers (``"generic_ja"`` / ``"generic"`` when none) and no
+        report type.
+
+    Examples
+    --------
+    >>> d = detect(["件名", "種別", "日付", "任命先", "取引先責任者: メール", "取引先: 取引先名"])
+    >>> d.vendor, d.report, d.table, d.origin
+    ('salesforce', 'salesforce.report_activities', 'activities', 'sales')
+    """
+    norms = _norms(headers)
+    if not norms:
+        return Detection(_by_markers(headers, norms))
+    sets, weight = _model()
+    w = {h: weight.get(h, 1.0) for h in norms}
+    total = sum(w.values())
+    scored = []
+    for i, s in enumerate(sets):
+        hit = norms & s
+        share = sum(w[h] for h in hit) / total
+        scored.append((share, len(hit) / len(s), -i, hit))
+    best = max(scored)
+    sig = SIGNATURES[-best[2]]
+    others = [x for x in scored if SIGNATURES[-x[2]].vendor != sig.vendor]
+    rival = sets[-max(others)[2]] if others else frozenset()
+    distinct = sum(w[h] for h in best[3] - rival)
+    confidence = round(best[0] * min(1.0, distinct / _DISTINCT_FULL), 3)
+    if confidence >= MIN_CONFIDENCE:
+        return Detection(sig.vendor, sig.report, sig.table, sig.origin, confidence)
+    return Detection(_by_markers(headers, norms), confidence=confidence)

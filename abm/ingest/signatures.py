@@ -1,0 +1,232 @@
+"""Golden header sets: how each tool's exports are labelled (data only).
+
+One :class:`Signature` per tool, report type and language: the columns that
+export *can* carry, written from the tool's own documentation (field labels of
+the default report types, API field names, the columns of the CSV download).
+A real export carries a subset, in any order, plus the org's custom fields;
+:mod:`abm.ingest.detect` scores an export against every set. Headers are
+written as the tool writes them; they are normalised at lookup like every
+alias (:func:`abm.ingest.headers.normalise_header`).
+
+Sources, per tool: Salesforce — report type field labels (English and
+Japanese UI), related-object columns labelled ``Object: Field``, the object
+reference's API names for Data Loader exports; HubSpot — default contact /
+company / deal properties (English and Japanese UI), export column names;
+Marketo — lead field display names, Bulk Activity Extract columns; Account
+Engagement — Export API v5 Prospect and Visitor Activity fields and the
+classic prospect list export; BowNow — manual.bow-now.jp (CSV出力); SATORI —
+satorihelp (カスタマーCSV); business cards — Eight's and Sansan's documented
+data items. Headers not re-read from a page are marked in the fixture
+catalogue (``tests/fixtures/exports/README.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["REPORTS", "SIGNATURES", "Signature"]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The columns one kind of export can carry.
+
+    Parameters
+    ----------
+    vendor : str
+        Tool (one of :data:`abm.ingest.aliases.VENDORS`).
+    report : str
+        Report type, ``"<vendor>.<kind>"`` (e.g. ``"salesforce.report_activities"``).
+    table : str
+        Canonical table its rows belong to.
+    headers : tuple of str
+        Column labels as the tool writes them.
+    origin : str or None
+        For activity exports: ``"sales"`` (a CRM's activity history: calls,
+        visits, meetings logged by reps) or ``"marketing"`` (an MA tool's
+        behaviour log).
+    """
+
+    vendor: str
+    report: str
+    table: str
+    headers: tuple[str, ...]
+    origin: str | None = None
+
+
+def _s(report: str, table: str, headers: str, origin: str | None = None) -> Signature:
+    vendor = report.split(".", 1)[0]
+    return Signature(vendor, report, table, tuple(h.strip() for h in headers.split("|")), origin)
+
+
+_SF_JA_PREFIXED = (
+    "取引先: 取引先名|取引先: 取引先 ID|取引先責任者: 氏名|取引先責任者: メール|取引先責任者: 役職|"
+    "取引先責任者: 電話|商談: 商談名"
+)
+_SF_EN_PREFIXED = (
+    "Account: Account Name|Account: Account ID|Contact: Full Name|Contact: Email|Contact: Title|"
+    "Contact: Phone|Opportunity: Opportunity Name"
+)
+
+# fmt: off
+SIGNATURES: tuple[Signature, ...] = (
+    # ---------------------------------------------------------------- Salesforce reports
+    _s("salesforce.report_leads", "leads",
+       "リード 所有者|リード ID|敬称|姓|名|氏名|会社名・取引先|会社名|役職|メール|電話|携帯|FAX|"
+       "リードソース|リード状況|業種|従業員数|年間売上|評価|都道府県|市区郡|町名・番地|郵便番号|国|"
+       "Web サイト|作成日|最終更新日|最終活動日|取引開始済み|取引開始日|未読|メール送信除外"),
+    _s("salesforce.report_leads", "leads",
+       "Lead Owner|Lead ID|Salutation|First Name|Last Name|Full Name|Title|Company / Account|Company|"
+       "Email|Phone|Mobile|Fax|Lead Source|Lead Status|Industry|No. of Employees|Annual Revenue|"
+       "Rating|Street|City|State/Province|Zip/Postal Code|Country|Website|Created Date|"
+       "Last Modified Date|Last Activity|Converted|Converted Date|Unread By Owner|Email Opt Out"),
+    _s("salesforce.report_contacts", "leads",
+       "取引先責任者 所有者|取引先責任者 ID|敬称|姓|名|氏名|取引先名|役職|部署|メール|電話|携帯|FAX|"
+       "リードソース|郵送先 都道府県|郵送先 市区郡|郵送先 郵便番号|郵送先 国|生年月日|作成日|"
+       "最終更新日|最終活動日|メール送信除外|" + _SF_JA_PREFIXED),
+    _s("salesforce.report_contacts", "leads",
+       "Contact Owner|Contact ID|Salutation|First Name|Last Name|Full Name|Title|Department|"
+       "Account Name|Email|Phone|Mobile|Fax|Lead Source|Mailing Street|Mailing City|"
+       "Mailing State/Province|Mailing Zip/Postal Code|Mailing Country|Birthdate|Created Date|"
+       "Last Modified Date|Last Activity|Email Opt Out|" + _SF_EN_PREFIXED),
+    _s("salesforce.report_opportunities", "opportunities",
+       "商談 所有者|取引先名|商談名|フェーズ|金額|予想収益|確度 (%)|完了予定日|作成日|最終更新日|"
+       "最終活動日|リードソース|種別|次のステップ|商談 ID|会計期間|経過日数|完了|受注|売上予測分類|"
+       "商談: 商談名|商談: フェーズ|商談: 金額|商談: 確度 (%)|商談: 完了予定日|商談: 作成日|"
+       "商談: 商談 所有者|商談: リードソース|商談: 種別|商談: 商談 ID|商談: 完了|商談: 受注|"
+       "取引先: 取引先名|取引先責任者: 氏名|取引先責任者: メール|取引先責任者: 役職"),
+    _s("salesforce.report_opportunities", "opportunities",
+       "Opportunity Owner|Account Name|Opportunity Name|Stage|Amount|Expected Revenue|Probability (%)|"
+       "Close Date|Created Date|Last Modified Date|Last Activity|Lead Source|Type|Next Step|"
+       "Opportunity ID|Fiscal Period|Age|Closed|Won|Forecast Category|"
+       "Opportunity: Opportunity ID|Opportunity: Opportunity Name|Opportunity: Account Name|"
+       "Opportunity: Stage|Opportunity: Amount|Opportunity: Probability (%)|Opportunity: Close Date|"
+       "Opportunity: Created Date|Opportunity: Won|Opportunity: Closed|Opportunity: Opportunity Owner|"
+       "Opportunity: Lead Source|Opportunity: Type|Contact: Full Name|Contact: Email|Contact: Title"),
+    _s("salesforce.report_activities", "activities",
+       "件名|種別|状況|優先度|日付|期日|任命先|名前|関連先|取引先|会社名|コメント|作成日|完了|結果|"
+       "ToDo|活動 ID|" + _SF_JA_PREFIXED, origin="sales"),
+    _s("salesforce.report_activities", "activities",
+       "Subject|Type|Status|Priority|Date|Due Date|Assigned|Name|Related To|Account|Company|"
+       "Comments|Created Date|Closed|Call Result|Call Type|Call Duration|Task|Activity ID|"
+       + _SF_EN_PREFIXED, origin="sales"),
+    # ------------------------------------------------------- Salesforce data exports (API)
+    _s("salesforce.api_lead", "leads",
+       "Id|IsDeleted|MasterRecordId|LastName|FirstName|Salutation|Name|Title|Company|Street|City|"
+       "State|PostalCode|Country|Phone|MobilePhone|Fax|Email|Website|Description|LeadSource|Status|"
+       "Industry|Rating|AnnualRevenue|NumberOfEmployees|OwnerId|IsConverted|ConvertedDate|"
+       "ConvertedAccountId|ConvertedContactId|ConvertedOpportunityId|IsUnreadByOwner|CreatedDate|"
+       "CreatedById|LastModifiedDate|LastModifiedById|SystemModstamp|LastActivityDate|"
+       "HasOptedOutOfEmail|EmailBouncedReason|EmailBouncedDate"),
+    _s("salesforce.api_contact", "leads",
+       "Id|IsDeleted|MasterRecordId|AccountId|LastName|FirstName|Salutation|Name|MailingStreet|"
+       "MailingCity|MailingState|MailingPostalCode|MailingCountry|Phone|MobilePhone|Fax|Email|Title|"
+       "Department|LeadSource|Birthdate|Description|OwnerId|ReportsToId|HasOptedOutOfEmail|"
+       "CreatedDate|CreatedById|LastModifiedDate|LastModifiedById|SystemModstamp|LastActivityDate|"
+       "EmailBouncedReason|EmailBouncedDate"),
+    _s("salesforce.api_account", "accounts",
+       "Id|IsDeleted|MasterRecordId|Name|Type|ParentId|BillingStreet|BillingCity|BillingState|"
+       "BillingPostalCode|BillingCountry|ShippingStreet|ShippingCity|ShippingState|Phone|Fax|Website|"
+       "Industry|AnnualRevenue|NumberOfEmployees|Ownership|Description|Rating|Site|AccountSource|"
+       "OwnerId|CreatedDate|CreatedById|LastModifiedDate|LastModifiedById|SystemModstamp|"
+       "LastActivityDate"),
+    _s("salesforce.api_opportunity", "opportunities",
+       "Id|IsDeleted|AccountId|ContactId|Name|Description|StageName|Amount|Probability|"
+       "ExpectedRevenue|TotalOpportunityQuantity|CloseDate|Type|NextStep|LeadSource|IsClosed|IsWon|"
+       "ForecastCategory|ForecastCategoryName|CampaignId|HasOpportunityLineItem|Pricebook2Id|OwnerId|"
+       "CreatedDate|CreatedById|LastModifiedDate|LastModifiedById|SystemModstamp|LastActivityDate|"
+       "FiscalQuarter|FiscalYear|Fiscal"),
+    _s("salesforce.api_task", "activities",
+       "Id|WhoId|WhatId|WhoCount|WhatCount|Subject|ActivityDate|Status|Priority|IsHighPriority|"
+       "OwnerId|Description|Type|IsDeleted|AccountId|IsClosed|CreatedDate|CreatedById|"
+       "LastModifiedDate|LastModifiedById|SystemModstamp|CallDurationInSeconds|CallType|"
+       "CallDisposition|CallObject|ReminderDateTime|IsReminderSet|TaskSubtype|CompletedDateTime",
+       origin="sales"),
+    _s("salesforce.api_event", "activities",
+       "Id|WhoId|WhatId|Subject|Location|IsAllDayEvent|ActivityDateTime|ActivityDate|"
+       "DurationInMinutes|StartDateTime|EndDateTime|EndDate|Description|AccountId|OwnerId|Type|"
+       "IsPrivate|ShowAs|IsDeleted|IsChild|IsGroupEvent|CreatedDate|CreatedById|LastModifiedDate|"
+       "LastModifiedById|SystemModstamp|EventSubtype|IsReminderSet", origin="sales"),
+    # ------------------------------------------------------------------------ HubSpot
+    _s("hubspot.contacts", "leads",
+       "Record ID|First Name|Last Name|Email|Phone Number|Mobile Phone Number|Company Name|Job Title|"
+       "Lifecycle Stage|Lead Status|Contact owner|Create Date|Last Activity Date|Last Modified Date|"
+       "Original Source|Original Source Drill-Down 1|Original Source Drill-Down 2|Latest Source|"
+       "HubSpot Score|Associated Company (Primary)|Associated Company IDs (Primary)|Street Address|"
+       "City|State/Region|Postal Code|Country/Region|Website URL|Industry|Number of Employees|"
+       "Annual Revenue|Marketing contact status|Number of Pageviews|Number of Sessions|"
+       "Number of Form Submissions|Unsubscribed from all email|Email hard bounce reason|"
+       "hubspot:lifecycle-date"),
+    _s("hubspot.contacts", "leads",
+       "レコードID|名|姓|Eメール|電話番号|携帯電話番号|会社名|役職|ライフサイクルステージ|"
+       "リードステータス|コンタクト担当者|作成日|最終アクティビティー日|最終更新日|元のソース|"
+       "元のソースの詳細1|最新のソース|HubSpotスコア|関連付けられた会社|番地|市区町村|都道府県/地域|"
+       "郵便番号|国/地域|ウェブサイトURL|業種|従業員数|年間売上高|マーケティングコンタクトステータス|"
+       "ページビュー数|セッション数|フォーム送信数"),
+    _s("hubspot.companies", "accounts",
+       "Record ID|Company name|Company Domain Name|Industry|Number of Employees|Annual Revenue|"
+       "Total Revenue|State/Region|Country/Region|City|Phone Number|Company owner|Create Date|"
+       "Last Activity Date|Last Modified Date|Lifecycle Stage|Lead Status|Target Account|"
+       "Ideal Customer Profile Tier|Type|Number of Associated Contacts|Number of Associated Deals|"
+       "Website URL|Time Zone|Description|LinkedIn Company Page|Year Founded"),
+    _s("hubspot.companies", "accounts",
+       "レコードID|会社名|会社のドメイン名|業種|従業員数|年間売上高|都道府県/地域|国/地域|市区町村|"
+       "電話番号|会社担当者|作成日|最終アクティビティー日|最終更新日|ライフサイクルステージ|"
+       "ターゲットアカウント|理想的な顧客プロファイルのティア|タイプ|関連付けられたコンタクトの数|"
+       "関連付けられた取引の数|ウェブサイトURL|タイムゾーン|説明|設立年"),
+    _s("hubspot.deals", "opportunities",
+       "Record ID|Deal Name|Pipeline|Deal Stage|Amount|Amount in company currency|Close Date|"
+       "Create Date|Deal owner|Deal probability|Deal Type|Forecast category|Is Deal Closed?|"
+       "Is Closed Won|Closed Lost Reason|Closed Won Reason|Associated Company (Primary)|"
+       "Associated Company IDs (Primary)|Associated Company|Associated Company IDs|"
+       "Associated Contact|Associated Contact IDs|Last Activity Date|Last Modified Date|Priority"),
+    _s("hubspot.deals", "opportunities",
+       "レコードID|取引名|パイプライン|取引ステージ|金額|会社の通貨での金額|クローズ日|作成日|"
+       "取引担当者|取引の確度|取引タイプ|売上予測カテゴリー|失注理由|成立理由|関連付けられた会社|"
+       "関連付けられた会社のID|関連付けられたコンタクト|関連付けられたコンタクトのID|"
+       "最終アクティビティー日|最終更新日|優先度"),
+    # ------------------------------------------------------------------------- Marketo
+    _s("marketo.leads", "leads",
+       "Id|First Name|Last Name|Email Address|Company Name|Job Title|Department|Phone Number|"
+       "Mobile Phone Number|Industry|Annual Revenue|Num Employees|Lead Score|Behavior Score|"
+       "Demographic Score|Lead Status|Lead Source|Person Source|Original Source Type|"
+       "Acquisition Program|Acquisition Date|Created At|Updated At|Unsubscribed|Email Invalid|"
+       "Lead Owner First Name|Lead Owner Last Name|Lead Owner Email Address|Address|City|State|"
+       "Postal Code|Country|Website|SFDC Type|Person Status|Revenue Stage"),
+    _s("marketo.activities", "activities",
+       "marketoGUID|leadId|activityDate|activityTypeId|campaignId|primaryAttributeValueId|"
+       "primaryAttributeValue|attributes|actionResult", origin="marketing"),
+    # ------------------------------------------------------------- Account Engagement
+    _s("pardot.prospects", "leads",
+       "id|email|firstName|lastName|salutation|company|jobTitle|department|phone|fax|industry|"
+       "employees|annualRevenue|score|grade|createdAt|updatedAt|lastActivityAt|firstActivityAt|"
+       "source|salesforceId|website|addressOne|addressTwo|city|state|zip|country|territory|"
+       "yearsInBusiness|comments|notes|optedOut|isDoNotEmail|isDoNotCall|campaignId|assignedToId|"
+       "prospectAccountId|recentInteraction|firstReferrerUrl|isReviewed|isStarred"),
+    _s("pardot.prospects", "leads",
+       "Email|First Name|Last Name|Company|Company / Account|Job Title|Department|Phone|Industry|"
+       "Employees|Annual Revenue|Score|Grade|Created Date|Last Activity|Source|Assigned User|"
+       "Opted Out|Is Reviewed|Is Starred|Prospect Id|Website|City|State|Country"),
+    _s("pardot.visitor_activities", "activities",
+       "id|prospectId|visitorId|type|typeName|details|campaignId|createdAt|updatedAt|emailId|"
+       "emailTemplateId|formId|formHandlerId|landingPageId|fileId|customRedirectId|listEmailId|"
+       "multivariateTestVariationId|opportunityId|paidSearchAdId|siteSearchQueryId|visitId|"
+       "visitorPageViewId", origin="marketing"),
+    # ------------------------------------------------------------------ Japanese MA tools
+    _s("bownow.leads", "leads",
+       "メールアドレス|会社・組織名|部署名|役職|姓|名|セイ|メイ|電話番号|携帯電話番号|FAX番号|郵便番号|"
+       "都道府県|市区町村|番地|ビル名|URL|業種|従業員数|売上高|担当者|ステータス|流入元|メモ|生年月日|"
+       "旧メール配信グループ|メール配信停止|タグ|期間中のセッション数|期間中のPV数|期間中のCV数|"
+       "セッション数|PV数|CV数|最終アクセス日|企業ランク|アクセス数"),
+    _s("satori.customers", "leads",
+       "カスタマーID|苗字|名前|苗字(ふりがな)|名前(ふりがな)|メールアドレス|会社名|部署名|役職|電話番号|"
+       "携帯電話番号|郵便番号|住所|URL|業種|従業員数|スコア|タグ|スター|登録日時|最終アクセス日時|"
+       "流入元|メール配信停止"),
+    _s("business_card.cards", "leads",
+       "会社名|部署名|役職|姓|名|氏名|e-mail|E-mail|郵便番号|住所|TEL会社|TEL部門|TEL直通|Fax|携帯電話|"
+       "URL|名刺交換日|所有者|登録日|会社電話番号|部署電話番号|携帯電話番号"),
+)
+# fmt: on
+
+#: Every report type, in :data:`SIGNATURES` order (``""`` = not recognised).
+REPORTS: tuple[str, ...] = ("", *dict.fromkeys(s.report for s in SIGNATURES))
