@@ -15,7 +15,9 @@ removed; records joined on that name, on a corporate e-mail domain or on a
 valid corporate number; connected components), ``naive_fuzzy`` (the same
 links plus ``fuzz.ratio >= 90`` between normalised names, transitive union,
 no guards), ``splink`` (as in ``bench/bench_resolve.py``, when installed) and
-``mori`` (:func:`abm.resolve.resolve_accounts`, default settings).
+``mori`` (:func:`abm.resolve.resolve_accounts`, default settings) and
+``mori_registry`` (the same with ``companies.csv`` supplied as the official
+registry, :func:`abm.resolve.read_registry`).
 
 Quality: pairwise precision / recall / F1 over all record pairs; recall per
 variant class (a true pair counts for a class when either record is of that
@@ -142,6 +144,19 @@ def run_mori(leads: pd.DataFrame) -> np.ndarray:
     return pd.factorize(resolve_accounts(leads)["account_id"])[0]
 
 
+def run_mori_registry(leads: pd.DataFrame) -> np.ndarray:
+    """Mori with the EDINET subset (``companies.csv``) supplied as the official registry.
+
+    The registry covers every company of the benchmark, as the National Tax
+    Agency's bulk download covers every Japanese company; it is read through
+    :func:`abm.resolve.read_registry` like a file a user uploads.
+    """
+    from abm.resolve import read_registry, resolve_accounts
+
+    registry = read_registry((DATA / "companies.csv").read_bytes(), file="companies.csv")
+    return pd.factorize(resolve_accounts(leads, registry=registry)["account_id"])[0]
+
+
 def run_splink(leads: pd.DataFrame) -> np.ndarray:
     """The Splink peer configured as in ``bench/bench_resolve.py``."""
     from bench.bench_resolve import run_splink as splink_peer
@@ -154,6 +169,7 @@ METHODS = {
     "naive_fuzzy": run_naive_fuzzy,
     "splink": run_splink,
     "mori": run_mori,
+    "mori_registry": run_mori_registry,
 }
 
 

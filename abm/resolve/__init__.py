@@ -4,7 +4,8 @@ Public API::
 
     normalise_company, core_name, email_domain, is_free_mail,
     is_valid_corporate_number                      # pure Series -> Series
-    resolve_accounts(leads, *, config, decisions)  # + account_id, account_name, match_rule, match_confidence
+    resolve_accounts(leads, *, config, decisions, registry)  # + account_id, account_name, match_rule, match_confidence
+    read_registry(bytes), match_registry(leads, registry)  # optional official registry (NTA / EDINET)
     resolve(...) -> Resolution(leads, accounts, review); review_queue(...)
     dedupe_persons(leads), merge_persons(leads)    # email = person; survivorship rule
     apply_exclusions(leads, rules)                 # excluded + exclusion_reason
@@ -16,6 +17,7 @@ from abm.resolve.corpnum import is_valid_corporate_number
 from abm.resolve.hygiene import REASONS, ExclusionRules, apply_exclusions
 from abm.resolve.normalise import core_name, email_domain, is_free_mail, normalise_company
 from abm.resolve.persons import SURVIVORSHIP_RULE, dedupe_persons, merge_persons
+from abm.resolve.registry import match_registry, read_registry
 from abm.resolve.resolve import (
     MATCH_RULES,
     Resolution,
@@ -42,8 +44,10 @@ __all__ = [
     "email_domain",
     "is_free_mail",
     "is_valid_corporate_number",
+    "match_registry",
     "merge_persons",
     "normalise_company",
+    "read_registry",
     "resolve",
     "resolve_accounts",
     "review_queue",

@@ -117,7 +117,8 @@ def _merge_exact(
         return lab
     labs = np.unique(multi["lab"].to_numpy())
     inside = np.isin(lab, labs)
-    sub = keys.loc[inside, ["corp", "stem", "rows", "form"]].assign(lab=lab[inside])
+    sub = keys.loc[inside, ["corp", "stem", "rows", "form", "shared"]].assign(lab=lab[inside])
+    by_registry = set(sub.loc[sub["shared"].to_numpy(dtype=bool), "lab"].tolist())
     fv = sub["form"].to_numpy(dtype=np.int64)
     fb = (
         pd.DataFrame({f"b{b}": (fv & b) > 0 for b in (1, 2, 4)})
@@ -148,7 +149,9 @@ def _merge_exact(
         groups.setdefault(nm, []).append(int(g))
     for glabs in groups.values():
         gl = sorted(glabs, key=lambda g: -size[g])
-        contested = _contested([corps[g] for g in gl], [stems[g] for g in gl])
+        contested = _contested([corps[g] for g in gl], [stems[g] for g in gl]) or any(
+            g in by_registry for g in gl
+        )
         for other in gl[1:]:
             a, b = find(gl[0]), find(other)
             if a == b:

@@ -89,7 +89,8 @@ def build_keys(
         ``dkey`` (``norm|dom``, the stable key review decisions use); the
         cross-script keys ``roman, concept, lcore, lgeneric, reading``
         (:func:`abm.resolve.romanise.name_keys`) and ``latin`` (the name is
-        written in Latin letters only).
+        written in Latin letters only), ``shared`` (a registry shows several
+        companies of this name).
     rows : pandas.DataFrame
         Per row: ``company_code`` (code of the raw company text, -1 missing),
         ``corp_valid``; plus ``companies`` in ``attrs`` (the distinct raw names).
@@ -104,9 +105,10 @@ def build_keys(
 
     raw_corp = _col(leads, "corporate_number")
     valid = is_valid_corporate_number(raw_corp)
-    corp_c, corp_u = _codes(
-        clean_corporate_number(raw_corp).where(valid.fillna(False).to_numpy(dtype=bool))
-    )
+    number = clean_corporate_number(raw_corp).where(valid.fillna(False).to_numpy(dtype=bool))
+    # a number found in the user's registry (abm.resolve.registry) where the lead has none
+    number = number.fillna(_col(leads, "registry_corporate_number"))
+    corp_c, corp_u = _codes(number)
     if not use_corporate_number:
         corp_c = np.full(n, -1, dtype=np.int64)
 
@@ -169,6 +171,8 @@ def build_keys(
     keys = keys.join(_readings(pick(info["spaced"], ku)))
     keys["form"] = row_form[pos].astype(np.int8)
     keys["stem"] = domain_stem(keys["dom"])
+    shared = _col(leads, "registry_shared").fillna(False).to_numpy(dtype=bool)
+    keys["shared"] = np.bincount(row_key[sel], weights=shared[sel], minlength=k) > 0
     keys["dkey"] = keys["norm"].fillna("") + "|" + keys["dom"].fillna("")
     rows = pd.DataFrame({"company_code": comp_c, "corp_valid": valid.to_numpy()}, index=leads.index)
     rows["corp_valid"] = rows["corp_valid"].astype("boolean")

@@ -21,6 +21,7 @@ from abm.errors import MoriError
 from abm.progress import Progress, ProgressFn
 from abm.resolve.cluster import cluster_keys
 from abm.resolve.keys import build_keys
+from abm.resolve.registry import match_registry
 from abm.resolve.review import ReviewDecisions, apply_decisions
 
 __all__ = [
@@ -161,11 +162,15 @@ def resolve(
     config: ResolveConfig = ResolveConfig(),
     decisions: ReviewDecisions | None = None,
     progress: ProgressFn | None = None,
+    registry: pd.DataFrame | None = None,
 ) -> Resolution:
     """Resolve leads to accounts; see :func:`resolve_accounts`.
 
     ``progress`` hears the steps ``match_keys`` and ``match_names``
-    (:mod:`abm.progress`).
+    (:mod:`abm.progress`). ``registry`` (:func:`abm.resolve.read_registry`)
+    is matched first (:func:`abm.resolve.match_registry`): its numbers become
+    evidence and its columns are kept on the leads. Leads that already carry
+    the registry columns are used as they are.
 
     Returns
     -------
@@ -173,6 +178,8 @@ def resolve(
     """
     if "company" not in leads.columns and "email" not in leads.columns:
         raise MoriError("resolve.err.no_company", column="company")
+    if registry is not None:
+        leads = match_registry(leads, registry)
     report = Progress(progress)
     with report.step("match_keys", len(leads)):
         row_key, keys, ev = build_keys(
@@ -322,6 +329,7 @@ def resolve_accounts(
     *,
     config: ResolveConfig = ResolveConfig(),
     decisions: ReviewDecisions | None = None,
+    registry: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Attach every lead to an account (名寄せ).
 
@@ -334,6 +342,10 @@ def resolve_accounts(
         Matcher settings.
     decisions : ReviewDecisions, optional
         Review decisions to re-apply.
+    registry : pandas.DataFrame, optional
+        An official registry (:func:`abm.resolve.read_registry`): matched leads
+        get its corporate number, official name, reading and English name
+        (``registry_*`` columns) and matching uses them.
 
     Returns
     -------
@@ -346,7 +358,7 @@ def resolve_accounts(
         ``resolve_key`` (``normalised name|evidence domain``: the stable key
         review decisions use; NA for rows with no name and no evidence).
     """
-    return resolve(leads, config=config, decisions=decisions).leads
+    return resolve(leads, config=config, decisions=decisions, registry=registry).leads
 
 
 def review_queue(
