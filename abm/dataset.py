@@ -62,6 +62,16 @@ class SourceReport:
     issues : pandas.DataFrame
         Problems found while reading/converting: columns ``file, row, column,
         check, count, message_key`` — no cell values.
+    links : dict
+        Activities and opportunities: rows per ``link_rule`` (``id``,
+        ``email``, ``name_account``, ``account``, ``none``; see
+        :func:`abm.pipeline.link_people`), as linked at load. Empty otherwise.
+    outcomes : pandas.DataFrame
+        Opportunities: rows per ``outcome`` and ``source`` (``flags``,
+        ``phase``, ``unknown``: an unknown phase counts as open). Empty otherwise.
+    phases : pandas.DataFrame
+        Opportunities: each distinct phase (cut at 100 characters), what it
+        says (``won``/``lost``/``open``/``unknown``) and its ``rows``.
     """
 
     file: str
@@ -73,6 +83,16 @@ class SourceReport:
     mapping: dict[str, str | None] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     issues: pd.DataFrame = field(default_factory=pd.DataFrame)
+    links: dict[str, int] = field(default_factory=dict)
+    outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    phases: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def link_rate(self) -> float:
+        """Share of rows linked to a person (id, e-mail or name + account); NaN when not linked."""
+        total = sum(self.links.values())
+        person = sum(self.links.get(k, 0) for k in ("id", "email", "name_account"))
+        return person / total if total else float("nan")
 
     @property
     def mapping_quality(self) -> float:

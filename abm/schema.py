@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
+    "DERIVED",
     "DTYPES",
     "JOIN_KEYS",
     "KEY_WARNINGS",
@@ -437,6 +438,11 @@ def empty_frame(name: str, columns: tuple[str, ...] | None = None) -> pd.DataFra
 #: a spreadsheet. They are not part of any table and :func:`validate` skips them.
 LINEAGE: tuple[str, ...] = ("source_file", "source_row")
 
+#: Columns derived at load, not mapped from a file (:func:`validate` skips them):
+#: an opportunity's ``outcome`` and where it came from (:mod:`abm.core.opportunities`),
+#: and how an activity or opportunity row was linked to a person (:mod:`abm.pipeline`).
+DERIVED: tuple[str, ...] = ("outcome", "outcome_source", "link_rule")
+
 #: What the rows of each table are joined on: groups of columns that together
 #: make one key, ``(full, partial)``. A full key serves the table's purpose —
 #: an activity reaches its person, an opportunity its person or account, a
@@ -562,7 +568,7 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         if not present.intersection(group):
             add(" | ".join(group), "missing_one_of", "error")
     for col in frame.columns:
-        if col in LINEAGE:
+        if col in LINEAGE or col in DERIVED:
             continue
         if col not in t.names:
             add(str(col), "unknown_column", "warning")

@@ -49,6 +49,7 @@ SECTION_CLASSES: Mapping[str, str] = MappingProxyType(
         "tier_rules": "abm.accounts._config:AccountSettings",
         "abm_fit": "abm.accounts.fit:AbmFitSettings",
         "general": "abm.gap.settings:GeneralSettings",
+        "phases": "abm.core.phases:PhaseVocabulary",
     }
 )
 #: Known sections. Unknown sections are refused so nothing is silently ignored.

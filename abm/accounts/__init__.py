@@ -1,8 +1,8 @@
 """Accounts worth targeting: roll-up, buying-committee coverage, tiers, actions, ABM fit.
 
-The adapter :func:`account_keys` uses 名寄せ's ``account_id`` column when the
-leads carry it and otherwise a simple company-name key (:func:`company_key`),
-so pages call the roll-up the same way before and after 名寄せ.
+Every table is grouped by the ``account_id`` :func:`abm.pipeline.prepare`
+wrote (名寄せ's account; :func:`abm.core.keys.account_key`): the roll-up links
+nothing itself, so its accounts are the funnel's and the gap view's.
 """
 
 from typing import Any
@@ -11,7 +11,6 @@ from abm.accounts._config import AccountSettings
 from abm.accounts.actions import ACTION_LISTS, ActionSettings, action_lists
 from abm.accounts.coverage import committee_coverage, coverage_matrix
 from abm.accounts.fit import AbmFitResult, AbmFitSettings, Indicator, diagnose_abm_fit, size_bands
-from abm.accounts.keys import account_keys, company_key
 from abm.accounts.rollup import ENGAGEMENT_METHODS, RollupSettings, rollup_accounts
 from abm.accounts.tiers import TIERS, TierRules, explain_tier, reasons_text, score_accounts
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
@@ -29,11 +28,9 @@ __all__ = [
     "Indicator",
     "RollupSettings",
     "TierRules",
-    "account_keys",
     "action_lists",
     "classify_roles",
     "committee_coverage",
-    "company_key",
     "coverage_matrix",
     "diagnose_abm_fit",
     "explain_tier",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.accounts.link import activity_lead_positions
 from abm.core.activities import is_sales_touch
+from abm.core.keys import lead_positions
 
 __all__ = ["LeadEngagement", "lead_engagement"]
 
@@ -75,7 +75,7 @@ def lead_engagement(
     nat = np.iinfo(np.int64).min
     if activities is not None and len(activities):
         ts, valid = _ns(activities["timestamp"])
-        pos = activity_lead_positions(activities, leads)
+        pos = lead_positions(activities, leads)
         in_time = valid & (ts <= as_of.value)
         unmatched = int((in_time & (pos < 0)).sum())
         keep = in_time & (pos >= 0)

@@ -11,9 +11,8 @@ import pandas as pd
 from abm.accounts.coverage import committee_coverage, role_column
 from abm.accounts.engagement import lead_engagement
 from abm.accounts.firmographics import firmographic_fit
-from abm.accounts.keys import account_keys
-from abm.accounts.link import account_rows_keys, opportunity_keys
 from abm.core.config import Config, Invalid, Spec
+from abm.core.keys import account_key
 from abm.core.opportunities import state_at
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
 from abm.core.titles import fold_text as normalise_text
@@ -142,9 +141,12 @@ def rollup_accounts(
     Parameters
     ----------
     leads : pandas.DataFrame
-        Canonical leads. Uses ``account_id``/``account_name`` from 名寄せ when
-        present (else a company-name key), and the optional caller columns
-        ``fit_score``, ``engagement_score`` and ``is_mql``.
+        Canonical leads, linked by :func:`abm.pipeline.prepare` (or
+        :func:`abm.pipeline.link_tables`): each table is grouped by its
+        ``account_id`` (:func:`abm.core.keys.account_key`; a frame that was
+        never linked falls back to ``co:<company>``). Uses ``account_name``
+        and the optional caller columns ``fit_score``, ``engagement_score``
+        and ``is_mql``.
     activities, opportunities, accounts : pandas.DataFrame, optional
         Canonical tables. Accounts without leads still get a row (whitespace).
     as_of : pandas.Timestamp
@@ -169,18 +171,10 @@ def rollup_accounts(
     if "created_at" in leads.columns:
         created = pd.to_datetime(leads["created_at"], errors="coerce")
         leads = leads.loc[(created.isna() | (created <= as_of)).to_numpy()]
-    lead_key = account_keys(leads)
-    # after 名寄せ (abm.pipeline.prepare) every table carries its account_id:
-    # a second match on the bare name could only join what it kept apart
-    by_name = "match_rule" not in leads.columns
-    acc_key = (
-        None if accounts is None else account_rows_keys(accounts, leads, lead_key, by_name=by_name)
-    )
-    opp_key = None
-    if opportunities is not None:
-        opp_key = opportunity_keys(
-            opportunities, leads, lead_key, accounts, acc_key, by_name=by_name
-        )
+    # every table carries the account abm.pipeline linked it to: nothing is re-linked here
+    lead_key = account_key(leads)
+    acc_key = None if accounts is None else account_key(accounts)
+    opp_key = None if opportunities is None else account_key(opportunities)
     parts = [lead_key] + [k for k in (acc_key, opp_key) if k is not None]
     codes, uniques = pd.factorize(pd.concat(parts, ignore_index=True), use_na_sentinel=True)
     n = len(uniques)

@@ -145,9 +145,10 @@ def state_at(
     Parameters
     ----------
     opportunities : pandas.DataFrame
-        Canonical opportunities; an ``outcome`` column (from
-        :func:`outcomes`, written by :func:`abm.pipeline.prepare`) is used
-        when present, else the outcome is derived here.
+        Canonical opportunities; the ``outcome`` column (from
+        :func:`outcomes`, written at load by :func:`abm.ingest.build_batch`
+        with the workspace's phases) is used where present; rows without it
+        are derived here.
     as_of : pandas.Timestamp
         The as-of day; its time of day is ignored.
     vocabulary : PhaseVocabulary, optional
@@ -159,10 +160,19 @@ def state_at(
     """
     day = pd.Timestamp(as_of).normalize()
     n = len(opportunities)
+    outcome = None
     if "outcome" in opportunities.columns:
-        outcome = opportunities["outcome"].astype("string").fillna("open").to_numpy(dtype=object)
-    else:
-        outcome, _ = _outcome_and_source(opportunities, vocabulary)
+        given = opportunities["outcome"].astype("string")
+        if not bool(given.isna().any()):
+            outcome = given.to_numpy(dtype=object)
+    if outcome is None:  # no outcome column, or rows added after load: derive those
+        derived, _ = _outcome_and_source(opportunities, vocabulary)
+        if "outcome" in opportunities.columns:
+            given = opportunities["outcome"].astype("string")
+            derived = np.where(
+                given.isna().to_numpy(dtype=bool), derived, given.to_numpy(dtype=object)
+            )
+        outcome = derived
     created = _day(opportunities, "created_at")
     exists = np.ones(n, bool) if created is None else ~(created > day).fillna(False).to_numpy(bool)
     closing = _day(opportunities, "close_date")

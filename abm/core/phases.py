@@ -15,16 +15,26 @@ the vocabulary is a frozen config saved in the workspace (section
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
 
+from abm.core.config import Config, Spec
 from abm.core.text import normalise_value
 
-__all__ = ["DEFAULT_LOST", "DEFAULT_OPEN", "DEFAULT_WON", "OUTCOMES", "PhaseVocabulary"]
+__all__ = [
+    "DEFAULT_LOST",
+    "DEFAULT_OPEN",
+    "DEFAULT_WON",
+    "MAX_PHASES_LISTED",
+    "MAX_PHASE_LEN",
+    "OUTCOMES",
+    "PhaseVocabulary",
+]
 
 #: Outcomes a phase can say, in display order.
 OUTCOMES: tuple[str, ...] = ("open", "won", "lost")
@@ -68,20 +78,47 @@ def _lookup(won: tuple[str, ...], lost: tuple[str, ...], open_: tuple[str, ...])
     return out
 
 
+#: Longest phase word (characters): a longer cell is not a phase name.
+MAX_PHASE_LEN = 100
+#: Most words in one list.
+MAX_PHASE_WORDS = 1000
+#: Most distinct phases a phase table lists (a column with more is not a phase column).
+MAX_PHASES_LISTED = 200
+
+_Words = Annotated[
+    tuple[Annotated[str, Spec(min_len=1, max_len=MAX_PHASE_LEN)], ...],
+    Spec(max_len=MAX_PHASE_WORDS),
+]
+
+
 @dataclass(frozen=True)
-class PhaseVocabulary:
+class PhaseVocabulary(Config):
     """Which phase words mean won, lost or open (matched whole, normalised).
+
+    Stored as the workspace section ``phases``; only the lists that differ
+    from the defaults are written (:meth:`to_dict`), so words added to the
+    defaults later still reach a saved workspace that never edited that list.
 
     Parameters
     ----------
     won, lost, open : tuple of str
-        Phase words; a word listed twice keeps its first outcome
-        (won before lost before open).
+        Phase words (1–100 characters, at most 1,000 per list); a word listed
+        twice keeps its first outcome (won before lost before open).
     """
 
-    won: tuple[str, ...] = DEFAULT_WON
-    lost: tuple[str, ...] = DEFAULT_LOST
-    open: tuple[str, ...] = DEFAULT_OPEN
+    won: _Words = DEFAULT_WON
+    lost: _Words = DEFAULT_LOST
+    open: _Words = DEFAULT_OPEN
+
+    SECTION = "phases"
+
+    @functools.cached_property
+    def _table(self) -> dict[str, str]:
+        return _lookup(self.won, self.lost, self.open)
+
+    def outcome_of(self, phase: object) -> str | None:
+        """Outcome said by one phase word (``None`` when unknown or blank)."""
+        return self._table.get(normalise_value(phase)) if phase is not None else None
 
     def outcomes(self, phases: pd.Series) -> pd.Series:
         """Outcome said by each phase: ``"won"``, ``"lost"``, ``"open"`` or NA (unknown/blank).
@@ -96,42 +133,71 @@ class PhaseVocabulary:
         pandas.Series
             ``string`` dtype, same index. Each distinct value is looked up once.
         """
-        table = _lookup(self.won, self.lost, self.open)
+        table = self._table
         codes, uniques = pd.factorize(phases.astype("string"), use_na_sentinel=True)
         said = np.array([table.get(normalise_value(u)) for u in uniques.tolist()] + [None])
         return pd.Series(said[codes], index=phases.index, dtype="string")
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict (only the lists that differ from the defaults)."""
-        default = PhaseVocabulary()
-        return {
-            k: list(getattr(self, k))
-            for k in ("won", "lost", "open")
-            if getattr(self, k) != getattr(default, k)
-        }
+    def with_outcome(self, phase: str, outcome: str) -> PhaseVocabulary:
+        """A copy where ``phase`` means ``outcome`` (its spellings leave the other lists).
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> PhaseVocabulary:
-        """Build from :meth:`to_dict` output; missing lists keep the defaults.
+        Parameters
+        ----------
+        phase : str
+            A phase word as exported (1–100 characters after trimming).
+        outcome : {"won", "lost", "open"}
 
         Raises
         ------
-        MoriError
-            ``settings.err.bad_section`` naming ``phases`` when a list
-            is not a list of at most 500 short strings.
+        ValueError
+            An unknown outcome or an empty/too long phase (a programming error:
+            the page offers only valid choices).
         """
-        from abm.errors import MoriError
+        word = str(phase).strip()
+        if outcome not in OUTCOMES or not 0 < len(word) <= MAX_PHASE_LEN:
+            raise ValueError("invalid phase or outcome")
+        key = normalise_value(word)
+        lists = {
+            k: tuple(w for w in getattr(self, k) if normalise_value(w) != key) for k in OUTCOMES
+        }
+        lists[outcome] = (*lists[outcome], word)
+        return dataclasses.replace(self, **lists)
 
-        kwargs: dict[str, tuple[str, ...]] = {}
-        for key in ("won", "lost", "open"):
-            if not data or key not in data:
-                continue
-            words = data[key]
-            if (
-                not isinstance(words, list | tuple)
-                or len(words) > 500
-                or not all(isinstance(w, str) and 0 < len(w) <= 100 for w in words)
-            ):
-                raise MoriError("settings.err.bad_section", section="phases")
-            kwargs[key] = tuple(words)
-        return cls(**kwargs)
+    def phase_table(self, phases: pd.Series) -> pd.DataFrame:
+        """Distinct phases of a column, what each says and on how many rows.
+
+        Phase names are not personal data, but a cell can hold anything: a
+        name is shown trimmed and cut at :data:`MAX_PHASE_LEN` characters
+        (``…`` added), and at most :data:`MAX_PHASES_LISTED` phases are
+        listed (most rows first; ``attrs["more"]`` counts the others).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``phase`` (string), ``outcome`` (``won``/``lost``/``open``/
+            ``unknown``), ``rows`` (int64).
+        """
+        text = phases.astype("string").str.strip()
+        text = text.mask(text == "")
+        counts = text.value_counts(sort=True, dropna=True)
+        more = max(0, len(counts) - MAX_PHASES_LISTED)
+        counts = counts.iloc[:MAX_PHASES_LISTED]
+        names = [str(p) for p in counts.index]
+        shown = [p if len(p) <= MAX_PHASE_LEN else p[:MAX_PHASE_LEN] + "…" for p in names]
+        said = [self.outcome_of(p) or "unknown" for p in names]
+        out = pd.DataFrame(
+            {
+                "phase": pd.array(shown, dtype="string"),
+                "outcome": pd.array(said, dtype="string"),
+                "rows": counts.to_numpy(dtype=np.int64),
+            }
+        )
+        out.attrs["more"] = more
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict with only the lists that differ from the defaults."""
+        default = PhaseVocabulary()
+        return {
+            k: list(getattr(self, k)) for k in OUTCOMES if getattr(self, k) != getattr(default, k)
+        }

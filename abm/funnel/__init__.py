@@ -10,13 +10,7 @@ Typical use::
     stage_counts(reach.created_between(start, end))
 """
 
-from abm.funnel.accounts import (
-    ACCOUNT_STAGES,
-    account_keys,
-    account_reach,
-    account_waterfall,
-    normalise_company,
-)
+from abm.funnel.accounts import ACCOUNT_STAGES, account_reach, account_waterfall
 from abm.funnel.benchmarks import BENCHMARK_BANDS, compare_benchmarks
 from abm.funnel.breakdown import (
     BREAKDOWNS,
@@ -85,7 +79,6 @@ __all__ = [
     "Reach",
     "Stage",
     "StageMap",
-    "account_keys",
     "account_reach",
     "account_waterfall",
     "breakdown",
@@ -98,7 +91,6 @@ __all__ = [
     "funnel_kpis",
     "generic_label",
     "get_model",
-    "normalise_company",
     "normalise_value",
     "opportunities_for_leads",
     "period_view",

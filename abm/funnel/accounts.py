@@ -1,10 +1,10 @@
 """Account-level waterfall (Demand-Unit thinking): engaged → MQA → opportunity → won.
 
 Five inquiries from one company are one engaged account, not five chances.
-Leads are grouped by ``account_id`` (written by 名寄せ) when the column exists;
-leads without one — or every lead when the column is absent — fall back to a
-simple normalised ``company`` key (NFKC, case-folded, legal forms such as
-株式会社/(株)/Co., Ltd. and spaces removed).
+Leads and opportunities are grouped by the ``account_id`` that
+:func:`abm.pipeline.prepare` wrote (:func:`abm.core.keys.account_key`: 名寄せ's
+account; an opportunity of a company with no lead has ``crm:<id>`` or
+``co:<company>``), the same accounts every other page shows.
 """
 
 from __future__ import annotations
@@ -14,78 +14,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import account_key
 from abm.core.opportunities import state_at
 from abm.funnel.reach import Reach
-from abm.resolve.normalise import normalise_company as resolve_company
 
-__all__ = [
-    "ACCOUNT_STAGES",
-    "account_keys",
-    "account_reach",
-    "account_waterfall",
-    "normalise_company",
-]
+__all__ = ["ACCOUNT_STAGES", "account_reach", "account_waterfall"]
 
 #: Account stages in order.
 ACCOUNT_STAGES: tuple[str, ...] = ("engaged", "mqa", "opportunity", "won")
-
-
-def normalise_company(company: pd.Series) -> pd.Series:
-    """Company key when no ``account_id`` is known: 名寄せ's exact-match key.
-
-    The same normaliser as :func:`abm.resolve.normalise_company` (legal forms
-    before or after the name, (株)/㈱, full- and half-width, spaces, English
-    forms), so a fallback key never disagrees with 名寄せ on one name.
-
-    Parameters
-    ----------
-    company : pandas.Series
-        Company names as entered.
-
-    Returns
-    -------
-    pandas.Series
-        ``string`` dtype, named ``account_key``; ``NA`` for missing or empty names.
-    """
-    return resolve_company(company.astype("string")).rename("account_key")
-
-
-def account_keys(leads: pd.DataFrame) -> pd.Series:
-    """Account key per lead: ``account_id`` when present, else ``"co:" + normalised company``.
-
-    Returns
-    -------
-    pandas.Series
-        string dtype, ``NA`` when neither is known.
-    """
-    if "company" in leads.columns:
-        key = "co:" + normalise_company(leads["company"])
-    else:
-        key = pd.Series(pd.NA, index=leads.index, dtype="string")
-    if "account_id" in leads.columns:
-        aid = leads["account_id"].astype("string")
-        key = ("id:" + aid).fillna(key)
-    return key.rename("account_key")
-
-
-def _opportunity_keys(
-    opportunities: pd.DataFrame, leads: pd.DataFrame, lead_keys: pd.Series
-) -> pd.Series:
-    """Account key per opportunity: by account_id, else via its lead, else company."""
-    n = len(opportunities)
-    key = pd.Series(pd.NA, index=opportunities.index, dtype="string")
-    if "company" in opportunities.columns:
-        key = "co:" + normalise_company(opportunities["company"])
-    for col in ("email", "lead_id"):
-        if col in opportunities.columns and col in leads.columns:
-            lookup = pd.Series(lead_keys.to_numpy(), index=leads[col].astype("string"))
-            lookup = lookup[lookup.index.notna() & lookup.notna()]
-            lookup = lookup[~lookup.index.duplicated()]
-            via = opportunities[col].astype("string").map(lookup)
-            key = pd.Series(via.to_numpy(), index=opportunities.index, dtype="string").fillna(key)
-    if "account_id" in opportunities.columns:
-        key = ("id:" + opportunities["account_id"].astype("string")).fillna(key)
-    return key if n else key.astype("string")
 
 
 def account_reach(
@@ -105,9 +41,11 @@ def account_reach(
     reach : Reach
         Lead reach computed from ``leads``.
     leads : pandas.DataFrame
+        Leads with their ``account_id`` (:func:`abm.pipeline.prepare`).
     opportunities : pandas.DataFrame, optional
-        Opportunities created up to ``as_of`` make their account an
-        opportunity; closed-won ones (close date up to ``as_of``) a win.
+        Opportunities with their ``account_id`` (:func:`abm.pipeline.prepare`):
+        those created up to ``as_of`` make their account an opportunity;
+        closed-won ones (close date up to ``as_of``) a win.
     mqa_stage : str
         Lead stage key whose leads qualify an account.
     mqa_min_leads : int
@@ -118,13 +56,13 @@ def account_reach(
     Returns
     -------
     pandas.DataFrame
-        Index ``account_key``; columns ``leads``, ``mqa_leads`` and booleans
+        Index ``account_id``; columns ``account_name`` (名寄せ's name, else
+        the first company spelling), ``leads``, ``mqa_leads`` and booleans
         ``engaged, mqa, opportunity, won``. Engaged: at least one lead not
         disqualified. In a strict reach each stage also requires the previous
         one; won always implies opportunity.
     """
-    all_keys = account_keys(leads)
-    keys = all_keys.iloc[reach.rows].reset_index(drop=True)
+    keys = account_key(leads).iloc[reach.rows].reset_index(drop=True)
     codes, uniques = pd.factorize(keys, use_na_sentinel=True)
     ok = codes >= 0
     size = len(uniques)
@@ -145,7 +83,7 @@ def account_reach(
     opp = any_by(col(opportunity_stage))
     won = any_by(col(won_stage))
     if opportunities is not None and len(opportunities):
-        okey = _opportunity_keys(opportunities, leads, all_keys)
+        okey = account_key(opportunities)
         state = state_at(opportunities, reach.as_of)
         live, is_won = state.exists, state.won
         pos = pd.Index(uniques).get_indexer(okey.to_numpy(dtype=object, na_value=None))
@@ -157,8 +95,16 @@ def account_reach(
         mqa &= engaged
         opp &= mqa
         won &= opp
+    name_col = "account_name" if "account_name" in leads.columns else "company"
+    if name_col in leads.columns:
+        names = leads[name_col].astype("string").iloc[reach.rows].reset_index(drop=True)
+        first = names[ok].groupby(c, sort=True).first()
+        account_name = first.reindex(range(size)).astype("string").to_numpy()
+    else:
+        account_name = pd.array([pd.NA] * size, dtype="string")
     return pd.DataFrame(
         {
+            "account_name": account_name,
             "leads": n_leads,
             "mqa_leads": mqa_leads,
             "engaged": engaged,
@@ -166,7 +112,7 @@ def account_reach(
             "opportunity": opp,
             "won": won,
         },
-        index=pd.Index(np.asarray(uniques, dtype=object), name="account_key"),
+        index=pd.Index(np.asarray(uniques, dtype=object), name="account_id"),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import email_key
 from abm.core.opportunities import state_at
 from abm.funnel.reach import Reach
 
@@ -114,14 +115,19 @@ def pipeline_summary(
     )
 
 
+def _key(frame: pd.DataFrame, col: str) -> pd.Series:
+    """A link column as compared: e-mails through :func:`abm.core.keys.email_key`."""
+    have = frame[col].astype("string")
+    return email_key(have) if col == "email" else have
+
+
 def _keys(opportunities: pd.DataFrame, leads: pd.DataFrame) -> dict[str, pd.Series]:
-    """Each shared link column's values on the opportunities (e-mails folded)."""
-    out = {}
-    for col in ("lead_id", "email", "account_id"):
-        if col in opportunities.columns and col in leads.columns:
-            have = opportunities[col].astype("string")
-            out[col] = have.str.strip().str.lower() if col == "email" else have
-    return out
+    """Each shared link column's values on the opportunities."""
+    return {
+        col: _key(opportunities, col)
+        for col in ("lead_id", "email", "account_id")
+        if col in opportunities.columns and col in leads.columns
+    }
 
 
 def _linked(keys: dict[str, pd.Series], n: int) -> np.ndarray:
@@ -154,7 +160,7 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
     """Opportunities that belong to ``leads`` (a segment of the leads).
 
     Each opportunity is linked by the most precise key it carries: its
-    ``lead_id``, else its ``email`` (case and spaces ignored), else — for an
+    ``lead_id``, else its ``email`` (:func:`abm.core.keys.email_key`), else — for an
     opportunity that names no person, as Salesforce opportunity reports
     usually do — its ``account_id`` (名寄せ's, attached by
     :func:`abm.pipeline.prepare`): the opportunity of an account counts for
@@ -185,9 +191,7 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
     hit = np.zeros(len(opportunities), dtype=bool)
     named = np.zeros(len(opportunities), dtype=bool)  # rows that name a person
     for col, have in keys.items():
-        wanted = leads[col].dropna().astype("string")
-        if col == "email":
-            wanted = wanted.str.strip().str.lower()
+        wanted = _key(leads, col).dropna()
         match = have.isin(wanted).fillna(False).to_numpy(dtype=bool)
         if col == "account_id":
             hit |= ~named & match

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import lead_positions
 from abm.funnel import NO_DATE, Reach, to_days
 
 #: Label of a missing group value (same as the funnel's breakdowns).
@@ -52,35 +53,10 @@ def day_column(frame: pd.DataFrame, col: str, as_of_day: int) -> np.ndarray:
     return d
 
 
-def _key(s: pd.Series, lower: bool) -> pd.Series:
-    s = s.astype("string").str.strip()
-    s = s.str.lower() if lower else s
-    return s.mask(s == "")
-
-
 def link_activities(leads: pd.DataFrame, activities: pd.DataFrame) -> np.ndarray:
     """Position (``iloc``) in ``leads`` of each activity's lead, ``-1`` if unlinked.
 
-    Linked by ``lead_id`` first, then (for the rest) by e-mail, case-insensitive.
-    When a key repeats in ``leads`` the first lead carrying it wins. One
-    ``factorize`` over both key columns; no per-row Python.
+    The one lookup of :func:`abm.core.keys.lead_positions`: ``lead_id``, then
+    the e-mail key; the first lead carrying a key wins.
     """
-    pos = np.full(len(activities), -1, dtype=np.int64)
-    n = len(leads)
-    for col, lower in (("lead_id", False), ("email", True)):
-        if col not in leads.columns or col not in activities.columns:
-            continue
-        todo = np.flatnonzero(pos < 0)
-        if len(todo) == 0:
-            break
-        acts = activities[col].iloc[todo] if len(todo) < len(activities) else activities[col]
-        both = pd.concat([_key(leads[col], lower), _key(acts, lower)], ignore_index=True)
-        codes, uniques = pd.factorize(both, use_na_sentinel=True)
-        if len(uniques) == 0:
-            continue
-        lc, ac = codes[:n], codes[n:]
-        first = np.full(len(uniques), -1, dtype=np.int64)
-        rows = np.flatnonzero(lc >= 0)[::-1]  # reversed: the first occurrence is written last
-        first[lc[rows]] = rows
-        pos[todo] = np.where(ac >= 0, first[np.maximum(ac, 0)], -1)
-    return pos
+    return lead_positions(activities, leads)

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import activity_kind_of
-from abm.funnel import Reach, normalise_company, pipeline_summary
+from abm.core.keys import account_key
+from abm.funnel import Reach, pipeline_summary
 from abm.gap._common import UNKNOWN, number, rate, stage_index, text
 from abm.gap.budget import budget_signal
 from abm.gap.fiscal import closable_this_quarter, quarter_of
@@ -228,13 +229,9 @@ def _target_flags(sub: pd.DataFrame, accounts: pd.DataFrame | None) -> np.ndarra
     target = accounts["is_target"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     if not target.any() or "company" not in accounts.columns:
         return np.zeros(len(sub), dtype=bool)
-    if "account_id" in accounts.columns and "account_id" in sub.columns:
-        # both carry 名寄せ's account id (abm.pipeline.prepare): spelling variants agree
-        ids = set(accounts["account_id"].astype("string")[target].dropna().tolist())
-        return sub["account_id"].astype("string").isin(ids).fillna(False).to_numpy(dtype=bool)
-    keys = set(normalise_company(accounts["company"])[target].dropna().tolist())
-    lead_keys = normalise_company(sub["company"])
-    return lead_keys.isin(keys).fillna(False).to_numpy(dtype=bool)
+    # both carry 名寄せ's account (abm.pipeline.prepare): spelling variants agree
+    ids = set(account_key(accounts)[target].dropna().tolist())
+    return account_key(sub).isin(ids).fillna(False).to_numpy(dtype=bool)
 
 
 def sales_lens(

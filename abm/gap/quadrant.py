@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.funnel import Reach, normalise_company
+from abm.core.keys import account_key
+from abm.funnel import Reach
 from abm.gap._common import UNKNOWN, rate, stage_index
 
 __all__ = [
@@ -171,13 +172,9 @@ def quadrant_accounts(
         if "company" in leads.columns
         else pd.Series(pd.NA, index=leads.index, dtype="string")
     ).loc[idx]
-    if "account_id" in leads.columns:  # 名寄せ's account (abm.pipeline.prepare)
-        key = leads["account_id"].astype("string").loc[idx].fillna(normalise_company(company))
-        if "account_name" in leads.columns:
-            company = leads["account_name"].astype("string").loc[idx].fillna(company)
-        key = key.fillna(UNKNOWN)
-    else:
-        key = normalise_company(company).fillna(UNKNOWN)
+    key = account_key(leads.loc[idx]).fillna(UNKNOWN)  # 名寄せ's account (abm.pipeline.prepare)
+    if "account_name" in leads.columns:
+        company = leads["account_name"].astype("string").loc[idx].fillna(company)
     frame = pd.DataFrame(
         {
             "key": key.to_numpy(dtype=object),

@@ -197,6 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.account.mqa": ("MQA", "MQA"),
     "funnel.account.opportunity": ("商談化", "Opportunity"),
     "funnel.account.won": ("受注", "Won"),
-    "funnel.account.key": ("企業キー", "Account key"),
+    "funnel.account.key": ("企業ID（名寄せ）", "Account id (名寄せ)"),
+    "funnel.account.name": ("企業", "Account"),
     "funnel.account.mqa_leads": ("MQL以上の人数", "MQL+ people"),
 }

@@ -224,6 +224,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count}行はどのリードにも結び付けられませんでした（最初は{row}行目）。",
         "{count} rows could not be linked to any lead (first: line {row}).",
     ),
+    "ingest.issue.linked_by_name": (
+        "メールアドレスのない{count}行を、担当者の氏名と会社（名寄せ後の企業）でリードに結び付けました。",
+        "{count} rows without an e-mail address were linked to leads by contact name and company.",
+    ),
+    "ingest.issue.linked_to_account": (
+        "{count}行は人には結び付きませんでしたが、会社（企業）には結び付けました。",
+        "{count} rows could not be linked to a person, only to their company (account).",
+    ),
+    "ingest.issue.no_person_key": (
+        "このファイルには人に結び付けるキー（リードID・メールアドレス・担当者の氏名）がありません。"
+        "{count}行は会社にしか結び付けられません。列の対応を確認してください。",
+        "This file has no key to link its rows to people (lead id, e-mail or contact name): "
+        "its {count} rows can reach their company at most. Check the column mapping.",
+    ),
+    "ingest.issue.no_link_key": (
+        "このファイルには結び付けるキー（リードID・メールアドレス・氏名・会社名）が一つもありません。"
+        "{count}行はどのリードにも企業にも結び付きません。列の対応を確認してください。",
+        "This file has no key to link its rows by (lead id, e-mail, contact name or company): "
+        "none of its {count} rows can be linked. Check the column mapping.",
+    ),
+    "ingest.issue.unknown_phase": (
+        "{count}行のフェーズは受注・失注・進行中のどれか分かりません（進行中として数えます）。"
+        "データページのフェーズ表で分類してください。",
+        "{count} rows have a phase Mori does not know (counted as open). "
+        "Classify these phases in the phase table on the data page.",
+    ),
 }
 
 # What a load filled in from the file's own words (derive.py): never a value.

@@ -19,6 +19,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.rule.corporate_number": ("法人番号", "Corporate number"),
     "resolve.rule.email_domain": ("メール・Webドメイン", "Email / website domain"),
     "resolve.rule.exact_name": ("会社名の完全一致（正規化後）", "Exact normalised name"),
+    "resolve.rule.reading_name": (
+        "社名の読み・英訳が一致（ローマ字↔日本語）",
+        "Same name across scripts (romaji / English ↔ Japanese)",
+    ),
+    "resolve.rule.domain_name": (
+        "ローマ字社名とドメインが一致",
+        "Romanised name matches the domain",
+    ),
     "resolve.rule.fuzzy_name": ("会社名のあいまい一致（弱い）", "Fuzzy name (weak)"),
     "resolve.rule.singleton": ("単独（一致なし）", "Singleton (no match)"),
     # exclusion reasons
@@ -53,6 +61,49 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.review.ambiguous_match": (
         "似た候補が複数ある",
         "Several similar candidates",
+    ),
+    "resolve.review.ambiguous_reading": (
+        "英字・ローマ字の社名が複数の会社の読みや英訳に一致する",
+        "The English or romaji name matches several companies",
+    ),
+    "resolve.review.distinct_character": (
+        "社名の漢字・かな・英字が違う（別の会社かもしれない）",
+        "A different kanji, kana or letter in the name (maybe another company)",
+    ),
+    "resolve.col.company_a": ("会社名A", "Company A"),
+    "resolve.col.company_b": ("会社名B", "Company B"),
+    "resolve.col.reading_a": ("読みA", "Reading A"),
+    "resolve.col.reading_b": ("読みB", "Reading B"),
+    "resolve.col.evidence_a": (
+        "根拠A（ドメイン・法人番号）",
+        "Evidence A (domain, corporate number)",
+    ),
+    "resolve.col.evidence_b": (
+        "根拠B（ドメイン・法人番号）",
+        "Evidence B (domain, corporate number)",
+    ),
+    "resolve.col.score": ("名前の類似度", "Name similarity"),
+    "resolve.col.pair_reason": ("確認が必要な理由", "Why it needs a look"),
+    "resolve.registry.title": (
+        "公式の法人レジストリ（任意）",
+        "Official company registry (optional)",
+    ),
+    "resolve.registry.help": (
+        "国税庁 法人番号公表サイトの全件データ・都道府県別データ（CSV、ZIPのままでも可）またはEDINETコードリストを読み込むと、社名が一致したリードに法人番号・正式名称・フリガナ・英語表記を付け、名寄せに使います。ファイルはこのセッションの中だけで使います。",
+        "Load the National Tax Agency corporate-number download (all or one prefecture; CSV, zipped or not) or the EDINET code list: leads whose name matches get the corporate number, official name, reading and English name, and 名寄せ uses them. The file stays in this session.",
+    ),
+    "resolve.registry.upload": ("レジストリのファイル", "Registry file"),
+    "resolve.registry.loaded": (
+        "レジストリ（{rows}社）を読み込み済み：{matched}件のリードに法人番号が付きました。",
+        "Registry of {rows} companies loaded: {matched} leads got a corporate number.",
+    ),
+    "resolve.err.registry_layout": (
+        "{file} は法人番号公表サイトのCSVでもEDINETコードリストでもありません。",
+        "{file} is neither the corporate-number CSV nor the EDINET code list.",
+    ),
+    "resolve.err.registry_empty": (
+        "{file} に有効な法人番号の行がありません。",
+        "{file} has no row with a valid corporate number.",
     ),
     "resolve.action.confirm": ("同じ会社として統合", "Same company: merge"),
     "resolve.action.split": ("別の会社として分離", "Different companies: keep apart"),

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
@@ -73,21 +74,23 @@ class BatchResult:
     errors: tuple[tuple[str, MoriError], ...]
 
 
-def _combine(applied: list[_Part]) -> tuple[Dataset, list[_Part], list[tuple[str, MoriError]]]:
+def _combine(
+    applied: list[_Part], phases: PhaseVocabulary | None
+) -> tuple[Dataset, list[_Part], list[tuple[str, MoriError]]]:
     try:
-        return _assemble(applied), applied, []
+        return _assemble(applied, phases), applied, []
     except Exception:  # find below which file breaks the combination
         pass
     good: list[_Part] = []
     bad: list[tuple[str, MoriError]] = []
     for part in applied:
         try:
-            _assemble([*good, part])
+            _assemble([*good, part], phases)
         except Exception as exc:
             bad.append((part.raw.file, refusal(part.raw.file, exc, "ingest.err.convert_failed")))
             continue
         good.append(part)
-    return _assemble(good), good, bad
+    return _assemble(good, phases), good, bad
 
 
 def _apply(
@@ -103,12 +106,16 @@ def _apply(
     return applied, errors
 
 
-def build_batch(parts: Sequence[tuple[RawTable, ColumnMapping]]) -> BatchResult:
+def build_batch(
+    parts: Sequence[tuple[RawTable, ColumnMapping]], *, phases: PhaseVocabulary | None = None
+) -> BatchResult:
     """Like :func:`~abm.ingest.build_dataset`, but a file that fails is left out and reported.
 
     Parameters
     ----------
     parts : sequence of (RawTable, ColumnMapping)
+    phases : PhaseVocabulary, optional
+        Phase words for opportunities' outcomes (workspace section ``phases``).
 
     Returns
     -------
@@ -118,7 +125,7 @@ def build_batch(parts: Sequence[tuple[RawTable, ColumnMapping]]) -> BatchResult:
         for an unexpected exception).
     """
     applied, errors = _apply(parts)
-    dataset, good, more = _combine(applied)
+    dataset, good, more = _combine(applied, phases)
     kept = tuple((p.raw, p.mapping) for p in good)
     return BatchResult(dataset, kept, tuple(errors + more))
 
@@ -128,6 +135,7 @@ def load_files(
     *,
     saved: Sequence[ColumnMapping] = (),
     limits: Limits = DEFAULT_LIMITS,
+    phases: PhaseVocabulary | None = None,
 ) -> tuple[Dataset, tuple[tuple[str, MoriError], ...]]:
     """Read, map and join several uploads; a bad file does not stop the others.
 
@@ -139,6 +147,8 @@ def load_files(
         Confirmed mappings to re-apply (see :func:`~abm.ingest.suggest_mapping`).
     limits : Limits
         Size limits.
+    phases : PhaseVocabulary, optional
+        Phase words for opportunities' outcomes (workspace section ``phases``).
 
     Returns
     -------
@@ -163,5 +173,5 @@ def load_files(
             errors.append((name, refusal(name, exc, "ingest.err.convert_failed")))
             continue
         parts.append((raw, mapping))
-    result = build_batch(parts)
+    result = build_batch(parts, phases=phases)
     return result.dataset, tuple(errors) + result.errors

@@ -10,16 +10,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
 from abm.ingest.derive import derive_columns
+from abm.ingest.linkage import file_outcomes, link_rows, missing_keys, with_outcomes
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame
-from abm.schema import LINEAGE, TABLES, empty_frame
+from abm.schema import DERIVED, LINEAGE, TABLES, empty_frame
 
-__all__ = ["apply_mapping", "build_dataset", "email_key", "header_scale"]
+__all__ = ["apply_mapping", "build_dataset", "header_scale"]
 
 # the inner part stops at any bracket, so no opener re-scans the rest (linear, #20)
 _BRACKET = re.compile(r"[\(\[【［〔]([^\(\[【［〔\)\]】］〕]*)[\)\]】］〕]")
@@ -36,12 +38,6 @@ def header_scale(header: str) -> float:
         if len(unit) > 1 and unit.endswith("円") and norm.endswith(unit) and norm != unit:
             return HEADER_UNITS[unit]
     return 1.0
-
-
-def email_key(s: pd.Series) -> pd.Series:
-    """Join key for e-mail addresses: NFKC, trimmed, case-folded (missing stays missing)."""
-    key = s.astype("string").str.normalize("NFKC").str.strip().str.casefold()
-    return key.mask(key == "")
 
 
 def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -119,12 +115,15 @@ class _Part:
 def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     spec = TABLES[name]
     present = [c for c in spec.names if any(c in f.columns for f in frames)]
-    cols = [*present, *LINEAGE]
+    derived = [c for c in DERIVED if any(c in f.columns for f in frames)]
+    cols = [*present, *LINEAGE, *derived]
     typed = []
     for f in frames:
         missing = {
-            c: pd.Series(pd.NA, index=f.index, dtype=spec.column(c).dtype)
-            for c in present
+            c: pd.Series(
+                pd.NA, index=f.index, dtype=spec.column(c).dtype if c in spec.names else "string"
+            )
+            for c in (*present, *derived)
             if c not in f.columns
         }
         typed.append(f.assign(**missing)[cols] if missing else f[cols])
@@ -174,72 +173,30 @@ def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.D
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
 
 
-def _link(
-    name: str, frame: pd.DataFrame, leads: pd.DataFrame, extra: dict[str, list[tuple]]
-) -> pd.DataFrame:
-    """Fill a missing ``lead_id`` from the e-mail address (NFKC, case-insensitive)."""
-    ids = (
-        frame["lead_id"]
-        if "lead_id" in frame.columns
-        else pd.Series(pd.NA, index=frame.index, dtype="string")
-    )
-    if "email" in frame.columns and "email" in leads.columns and len(leads):
-        keys = email_key(leads["email"])
-        lookup = pd.Series(leads["lead_id"].to_numpy(), index=keys.to_numpy())
-        lookup = lookup[lookup.index.notna() & ~lookup.index.duplicated(keep="first")]
-        found = email_key(frame["email"]).map(lookup).astype("string")
-        fill = ids.isna() & found.notna()
-        if fill.any():
-            for file, count in frame.loc[fill, "source_file"].value_counts(sort=False).items():
-                extra.setdefault(str(file), []).append(
-                    (
-                        file,
-                        None,
-                        "email",
-                        "linked_by_email",
-                        int(count),
-                        "ingest.issue.linked_by_email",
-                    )
-                )
-            ids = ids.where(~fill, found)
-    if name == "activities":
-        loose = ids.isna().to_numpy()
-        if loose.any():
-            sub = frame.loc[loose, ["source_file", "source_row"]]
-            for file, grp in sub.groupby("source_file", sort=False):
-                extra.setdefault(str(file), []).append(
-                    (
-                        file,
-                        int(grp["source_row"].iloc[0]),
-                        None,
-                        "unlinked",
-                        len(grp),
-                        "ingest.issue.unlinked",
-                    )
-                )
-    if "lead_id" not in frame.columns and not ids.notna().any():
-        return frame
-    out = frame.assign(lead_id=ids.astype("string"))
-    order = [c for c in TABLES[name].names if c in out.columns]
-    return out[[*order, *LINEAGE]]
-
-
-def _assemble(parts: Sequence[_Part]) -> Dataset:
+def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
-    for p in parts:
-        by_table.setdefault(p.mapping.table, []).append(p.frame)
+    said: dict[int, dict[str, pd.DataFrame]] = {}
+    for i, p in enumerate(parts):
+        frame = p.frame
+        if p.mapping.table == "opportunities":
+            frame = with_outcomes(frame, phases)
+            said[i] = file_outcomes(p.raw.file, frame, phases, extra)
+        by_table.setdefault(p.mapping.table, []).append(frame)
+        if p.mapping.table in ("activities", "opportunities"):
+            missing_keys(p.raw.file, frame, extra)
     leads = _concat("leads", by_table["leads"]) if "leads" in by_table else _empty("leads")
     leads = _ensure_lead_ids(leads, extra)
-    tables: dict[str, pd.DataFrame | None] = {}
-    for name in ("activities", "opportunities", "accounts"):
-        if name not in by_table:
-            tables[name] = None
-            continue
-        frame = _concat(name, by_table[name])
-        tables[name] = frame if name == "accounts" else _link(name, frame, leads, extra)
+    tables: dict[str, pd.DataFrame | None] = {
+        name: _concat(name, by_table[name]) if name in by_table else None
+        for name in ("activities", "opportunities", "accounts")
+    }
+    links: dict[str, dict[str, int]] = {}
+    for name in ("activities", "opportunities"):
+        if tables[name] is not None:
+            tables[name] = link_rows(tables[name], leads, tables["accounts"], extra, links)
     reports = []
-    for p in parts:
+    for i, p in enumerate(parts):
         f = p.raw.file
         more = extra.get(f, [])
         frames = [
@@ -259,30 +216,42 @@ def _assemble(parts: Sequence[_Part]) -> Dataset:
                 mapping=dict(p.mapping.columns),
                 confidence=dict(p.mapping.confidence),
                 issues=issues[list(ISSUE_COLUMNS)],
+                links=links.get(f, {})
+                if p.mapping.table in ("activities", "opportunities")
+                else {},
+                **said.get(i, {}),
             )
         )
     return Dataset(leads=leads, sources=tuple(reports), **tables)
 
 
-def build_dataset(parts: Sequence[tuple[RawTable, ColumnMapping]]) -> Dataset:
+def build_dataset(
+    parts: Sequence[tuple[RawTable, ColumnMapping]], *, phases: PhaseVocabulary | None = None
+) -> Dataset:
     """Apply each mapping and join the files into one dataset.
 
     Files of the same table are concatenated (columns are the union; a column
     one file lacks is missing for its rows). Leads without a ``lead_id`` get
-    a generated one (``L<8 hex of the file name>-<line>``). Activities and
-    opportunities without a ``lead_id`` are linked to leads by e-mail address
-    (NFKC, trimmed, case-insensitive; the first lead with that address wins).
-    Every step is reported in the file's :class:`~abm.SourceReport`.
+    a generated one (``L<8 hex of the file name>-<line>``). Opportunities get
+    their ``outcome`` and ``outcome_source`` (flags, else the phase through
+    ``phases``: :func:`abm.core.opportunities.outcomes`). Activities and
+    opportunities are linked to people (:func:`abm.pipeline.link_people`:
+    id, e-mail, contact name + account; ``lead_id`` and ``link_rule``).
+    Every step is reported in the file's :class:`~abm.SourceReport` (link
+    counts, outcomes and phases, and a warning when a file has no key to
+    link by).
     All or nothing: :func:`~abm.ingest.build_batch` leaves a failing file out
     and reports it instead.
 
     Parameters
     ----------
     parts : sequence of (RawTable, ColumnMapping)
+    phases : PhaseVocabulary, optional
+        Phase words (the workspace section ``phases``; defaults when omitted).
 
     Returns
     -------
     abm.Dataset
     """
     applied = [_Part(raw, m, *apply_mapping(raw, m)) for raw, m in parts]
-    return _assemble(applied)
+    return _assemble(applied, phases)

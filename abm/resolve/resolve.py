@@ -27,6 +27,7 @@ from abm.resolve.review import ReviewDecisions, apply_decisions
 __all__ = [
     "MATCH_RULES",
     "MAX_WORKERS",
+    "REVIEW_REASONS",
     "Resolution",
     "ResolveConfig",
     "resolve",
@@ -46,6 +47,17 @@ MATCH_RULES: tuple[str, ...] = (
     "singleton",
 )
 
+#: Why a pair is in the review queue: ``ambiguous_name`` (an exact name carried
+#: by several companies), ``ambiguous_reading`` (an English or romaji name that
+#: matches several companies), ``weak_score``, ``short_name``,
+#: ``digit_conflict``, ``distinct_character`` (a different kanji, kana or Latin
+#: letter stands in the name), ``generic_word_conflict``,
+#: ``legal_form_conflict``, ``ambiguous_match`` (another company scores as high).
+REVIEW_REASONS: tuple[str, ...] = (
+    "ambiguous_name", "ambiguous_reading", "weak_score", "short_name", "digit_conflict",
+    "distinct_character", "generic_word_conflict", "legal_form_conflict", "ambiguous_match",
+)  # fmt: skip
+
 ACCOUNT_COLUMNS = (
     "account_id", "account_name", "leads", "names", "domain", "domains",
     "corporate_number", "weakest_rule", "min_confidence",
@@ -59,7 +71,7 @@ MAX_WORKERS = 32
 _Percent = Annotated[float, Spec(min=0, max=100)]
 
 REVIEW_COLUMNS = (
-    "key_a", "key_b", "company_a", "company_b", "domain_a", "domain_b",
+    "key_a", "key_b", "company_a", "company_b", "reading_a", "reading_b", "domain_a", "domain_b",
     "corporate_number_a", "corporate_number_b", "rows_a", "rows_b",
     "account_a", "account_b", "score", "reason",
 )  # fmt: skip
@@ -298,10 +310,12 @@ def _review(keys, pairs, lab, acc_ids, decisions: ReviewDecisions) -> pd.DataFra
     if pairs.empty:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in REVIEW_COLUMNS})
     a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
+    reading = keys["reading"].to_numpy(dtype=object, na_value=None)
     out = pd.DataFrame(
         {
             "key_a": keys["dkey"].to_numpy()[a], "key_b": keys["dkey"].to_numpy()[b],
             "company_a": keys["sample"].to_numpy()[a], "company_b": keys["sample"].to_numpy()[b],
+            "reading_a": reading[a], "reading_b": reading[b],
             "domain_a": keys["dom"].to_numpy()[a], "domain_b": keys["dom"].to_numpy()[b],
             "corporate_number_a": keys["corp"].to_numpy()[a], "corporate_number_b": keys["corp"].to_numpy()[b],
             "rows_a": keys["rows"].to_numpy()[a], "rows_b": keys["rows"].to_numpy()[b],
@@ -369,10 +383,8 @@ def review_queue(
 ) -> pd.DataFrame:
     """Return the weak/ambiguous pairs to review, evidence side by side.
 
-    Columns :data:`REVIEW_COLUMNS`; ``reason`` is one of ``ambiguous_name``
-    (an exact name carried by several companies), ``weak_score``,
-    ``short_name``, ``digit_conflict``, ``generic_word_conflict``,
-    ``legal_form_conflict`` or ``ambiguous_match``. Pairs with a decision, and pairs involving a key
+    Columns :data:`REVIEW_COLUMNS` (``reading_a``/``reading_b``: the katakana
+    reading of a Japanese name); ``reason`` is one of :data:`REVIEW_REASONS`. Pairs with a decision, and pairs involving a key
     already confirmed or merged by a decision, are left out.
     """
     return resolve(leads, config=config, decisions=decisions).review

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, activity_kind_codes
+from abm.core.keys import lead_positions
 from abm.core.titles import (
     DEPARTMENT_RULES,
     DEPARTMENTS,
@@ -209,17 +210,7 @@ def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -
             "act_age": empty.astype(np.float32),
             "counts": counts,
         }
-    pos = np.full(len(acts), -1, dtype=np.int64)
-    for key in ("lead_id", "email"):
-        if key in leads and key in acts and (pos < 0).any():
-            lk = leads[key] if key == "lead_id" else normalise_text(leads[key])
-            ak = acts[key] if key == "lead_id" else normalise_text(acts[key])
-            keep = lk.notna().to_numpy() & ~lk.duplicated().to_numpy() & lk.ne("").to_numpy()
-            index = pd.Index(lk[keep].to_numpy())
-            codes, uniq = pd.factorize(ak)  # link distinct keys, then broadcast
-            where = np.append(index.get_indexer(np.asarray(uniq, dtype=object)), -1)[codes]
-            hit = (where >= 0) & (pos < 0)
-            pos[hit] = np.flatnonzero(keep)[where[hit]]
+    pos = lead_positions(acts, leads)  # the one lookup: lead_id, then the e-mail key
     ts = pd.to_datetime(acts["timestamp"], errors="coerce").to_numpy(dtype="datetime64[ns]")
     no_ts = np.isnat(ts)
     age_ns = as_of.to_datetime64().astype("datetime64[ns]").astype(np.int64) - ts.astype(np.int64)

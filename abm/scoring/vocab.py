@@ -11,9 +11,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from abm.core import keys as core_keys
 from abm.core.titles import classify
 from abm.core.titles import fold_series as normalise_text
-from abm.resolve.normalise import normalise_company
 from abm.resolve.vocab import FREE_MAIL_DOMAINS
 
 __all__ = [
@@ -246,11 +246,9 @@ def region_of(prefectures: pd.Series) -> pd.Series:
 
 
 def email_domain(emails: pd.Series) -> pd.Series:
-    """Return the normalised domain of each email address (``""`` when none)."""
-    s = emails.astype("str")
-    has = s.str.contains("@", regex=False).fillna(False)
-    dom = s.str.replace(r"^.*@", "", regex=True).where(has, "")
-    return normalise_text(dom)  # NFKC + casefold once per distinct domain
+    """Return the domain of each address's e-mail key (:func:`abm.core.keys.email_key`), ``""`` when none."""
+    key = core_keys.email_key(emails)
+    return key.str.split("@").str[-1].fillna("").astype("str")
 
 
 def is_free_mail(emails: pd.Series) -> np.ndarray:
@@ -264,10 +262,9 @@ def is_free_mail(emails: pd.Series) -> np.ndarray:
 
 
 def company_key(companies: pd.Series) -> pd.Series:
-    """Return 名寄せ's exact-match company key (:func:`abm.resolve.normalise_company`).
+    """Return :func:`abm.core.keys.company_key` as ``str`` (``""`` when nothing is left).
 
-    Used to match competitor names and as the last-resort account key;
-    ``account_id`` from 名寄せ wins when present. ``""`` when nothing is left.
+    Used to match competitor names (a set lookup on plain strings).
 
     Parameters
     ----------
@@ -279,15 +276,15 @@ def company_key(companies: pd.Series) -> pd.Series:
     pandas.Series
         ``str`` keys, same index.
     """
-    return normalise_company(companies.astype("string")).fillna("").astype("str")
+    return core_keys.company_key(companies).fillna("").astype("str")
 
 
 def account_key(leads: pd.DataFrame) -> pd.Series:
     """Return a grouping key per lead so one company never spans CV folds.
 
-    ``account_id`` when present, else the company email domain (not free
-    mail), else the normalised company name (legal forms such as 株式会社,
-    (株), Co., Ltd. removed), else the lead's own position.
+    The lead's account (:func:`abm.core.keys.account_key`: 名寄せ's
+    ``account_id``, else ``co:<company key>``), else its own position
+    (``row:<i>``): one key scheme with every other page.
 
     Parameters
     ----------
@@ -299,17 +296,6 @@ def account_key(leads: pd.DataFrame) -> pd.Series:
     pandas.Series
         ``str`` keys, same index as ``leads``.
     """
-    n = len(leads)
-    key = pd.Series([""] * n, index=leads.index, dtype="str")
-    if "company" in leads:
-        comp = company_key(leads["company"])
-        key = ("c:" + comp).where(comp.ne(""), "")
-    if "email" in leads:
-        dom = email_domain(leads["email"])
-        use = dom.ne("") & ~is_free_mail(dom)
-        key = ("d:" + dom).where(use, key)
-    if "account_id" in leads:
-        acc = leads["account_id"].astype("str")
-        key = ("a:" + acc).where(leads["account_id"].notna() & acc.ne(""), key)
-    own = pd.Series([f"r:{i}" for i in range(n)], index=leads.index, dtype="str")
-    return key.where(key.ne(""), own).astype("str")
+    own = pd.Series([f"row:{i}" for i in range(len(leads))], index=leads.index, dtype="str")
+    key = core_keys.account_key(leads)
+    return key.astype("str").where(key.notna().to_numpy(dtype=bool), own).astype("str")

@@ -98,8 +98,9 @@ def test_account_view_counts_companies():
     # 6 companies (two leads each); MQA: 会社3 (顕在化), 会社4, 会社5 → 3;
     # opportunity: 会社4 (案件化) and 会社5 (受注, 失注) → 2;
     # won: 会社5 (lead 受注) and 会社4 (its opportunity O1 closed won on 03-15) → 2
-    acc = next(df.value for df in at.dataframe if "account_key" in df.value.columns)
+    acc = next(df.value for df in at.dataframe if "account_id" in df.value.columns)
     assert len(acc) == 6
+    assert acc.columns[0] == "account_name" and acc["account_name"].notna().all()  # names, not ids
     assert int(acc["mqa"].sum()) == 3
     assert int(acc["opportunity"].sum()) == 2
     assert int(acc["won"].sum()) == 2
@@ -159,7 +160,7 @@ def test_account_view_on_a_filtered_cohort():
     at.segmented_control(key="funnel.view").set_value("accounts").run()
     assert not at.exception
     # web leads L0, L2, L4, L6, L8, L10 → one per company 会社0…会社5
-    acc = next(df.value for df in at.dataframe if "account_key" in df.value.columns)
+    acc = next(df.value for df in at.dataframe if "account_id" in df.value.columns)
     assert len(acc) == 6 and int(acc["leads"].sum()) == 6
     # MQA: 会社3 (L6 顕在化), 会社4 (L8 アポ獲得), 会社5 (L10 受注);
     # opportunity: 会社4 (O1) and 会社5 (受注, O2); won: 会社4 (O1) and 会社5

@@ -7,7 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.accounts import RollupSettings, account_keys, company_key, rollup_accounts
+from abm.accounts import RollupSettings, rollup_accounts
+from abm.core.keys import company_key
+from abm.dataset import Dataset
+from abm.pipeline import link_tables
 
 AS_OF = pd.Timestamp("2024-04-01")
 # half-life 10 days: an activity 0 / 10 / 20 days old weighs 1 / 0.5 / 0.25
@@ -25,7 +28,7 @@ def _leads() -> pd.DataFrame:
                 "l4@beta.example",
                 "l5@beta.example",
             ],
-            "company": ["株式会社アクメ", "㈱アクメ", "アクメ", "Beta Inc", "Beta Inc"],
+            "company": ["株式会社アクメ", "㈱アクメ", "co:アクメ", "Beta Inc", "Beta Inc"],
             "title": ["代表取締役社長", "部長", "購買担当", "Sales Manager", "CFO"],
             "department": ["経営企画部", "情報システム部", "購買部", "Sales", "Finance"],
             "employees": pd.array([500, None, None, 40, None], dtype="Int64"),
@@ -96,9 +99,23 @@ def _accounts() -> pd.DataFrame:
     )
 
 
+def _rollup(leads, *, activities=None, opportunities=None, accounts=None, **kw) -> pd.DataFrame:
+    """Link the tables as abm.pipeline does (no cleaning), then roll up: the roll-up links nothing."""
+    ds = link_tables(
+        Dataset(leads=leads, activities=activities, opportunities=opportunities, accounts=accounts)
+    )
+    return rollup_accounts(
+        ds.leads,
+        activities=ds.activities,
+        opportunities=ds.opportunities,
+        accounts=ds.accounts,
+        **kw,
+    )
+
+
 @pytest.fixture
 def rollup() -> pd.DataFrame:
-    return rollup_accounts(
+    return _rollup(
         _leads(),
         activities=_activities(),
         opportunities=_opportunities(),
@@ -109,9 +126,10 @@ def rollup() -> pd.DataFrame:
 
 
 def test_one_row_per_account_with_fallback_keys(rollup):
-    assert list(rollup.index) == ["アクメ", "beta", "A2"]  # A2: own CRM id (no leads)
-    assert rollup.loc["アクメ", "account_name"] == "株式会社アクメ"
-    assert rollup.loc["アクメ", "domain"] == "acme.example"
+    # A1 joins アクメ by its domain; A2 has no lead: its own CRM id, namespaced
+    assert list(rollup.index) == ["co:アクメ", "co:beta", "crm:A2"]
+    assert rollup.loc["co:アクメ", "account_name"] == "株式会社アクメ"
+    assert rollup.loc["co:アクメ", "domain"] == "acme.example"
 
 
 def test_people_counts(rollup):
@@ -127,13 +145,13 @@ def test_engagement_sum_and_decay(rollup):
     assert rollup["engagement_decayed"].tolist() == pytest.approx([1.75, 0.75, 0.0])
     assert rollup["engagement_sum"].tolist() == pytest.approx([3.0, 2.0, 0.0])
     assert rollup["engagement"].tolist() == pytest.approx([1.75, 0.75, 0.0])
-    assert rollup.loc["アクメ", "last_activity_at"] == pd.Timestamp("2024-04-01")
-    assert rollup.loc["beta", "last_activity_at"] == pd.Timestamp("2024-03-22")
-    assert pd.isna(rollup.loc["A2", "last_activity_at"])
+    assert rollup.loc["co:アクメ", "last_activity_at"] == pd.Timestamp("2024-04-01")
+    assert rollup.loc["co:beta", "last_activity_at"] == pd.Timestamp("2024-03-22")
+    assert pd.isna(rollup.loc["crm:A2", "last_activity_at"])
 
 
 def test_breadth_method():
-    r = rollup_accounts(
+    r = _rollup(
         _leads(),
         activities=_activities(),
         as_of=AS_OF,
@@ -144,14 +162,14 @@ def test_breadth_method():
 
 
 def test_roles_and_coverage(rollup):
-    assert rollup.loc["アクメ", "role_decision_maker"]
-    assert rollup.loc["アクメ", "role_technical_evaluator"]
-    assert not rollup.loc["アクメ", "role_procurement"]  # the buyer (L3) is after as_of
+    assert rollup.loc["co:アクメ", "role_decision_maker"]
+    assert rollup.loc["co:アクメ", "role_technical_evaluator"]
+    assert not rollup.loc["co:アクメ", "role_procurement"]  # the buyer (L3) is after as_of
     # L1, the president in 経営企画部, decides and holds the budget (abm.core.titles.ROLE_RULES)
-    assert rollup.loc["アクメ", "role_budget_holder"]
+    assert rollup.loc["co:アクメ", "role_budget_holder"]
     assert rollup["coverage"].tolist() == pytest.approx([0.6, 0.6, 0.0])
-    assert rollup.loc["アクメ", "missing_roles"] == "user_department|procurement"
-    assert rollup.loc["beta", "missing_roles"] == "technical_evaluator|procurement"
+    assert rollup.loc["co:アクメ", "missing_roles"] == "user_department|procurement"
+    assert rollup.loc["co:beta", "missing_roles"] == "technical_evaluator|procurement"
 
 
 def test_pipeline_revenue_and_customer(rollup):
@@ -164,9 +182,9 @@ def test_pipeline_revenue_and_customer(rollup):
 
 
 def test_firmographic_fit_prefers_accounts_table(rollup):
-    assert rollup.loc["アクメ", "employees"] == 1200
+    assert rollup.loc["co:アクメ", "employees"] == 1200
     assert rollup["fit"].tolist() == [100.0, 10.0, 100.0]
-    assert rollup.loc["アクメ", "industry"] == "製造業"
+    assert rollup.loc["co:アクメ", "industry"] == "製造業"
 
 
 def test_counts_of_unlinked_rows(rollup):
@@ -190,12 +208,12 @@ def test_caller_scores_and_account_id_are_used():
         engagement_score=[10.0, 0.0, 5.0, 2.0, 1.0],
         is_mql=[True, True, False, False, False],
     )
-    r = rollup_accounts(leads, as_of=AS_OF).set_index("account_id")
+    r = _rollup(leads, as_of=AS_OF).set_index("account_id")
     # L3 excluded (after as_of); L4 has no account_id -> company key
-    assert r["contacts"].to_dict() == {"X": 2, "beta": 1, "Y": 1}
-    assert r["engagement"].to_dict() == {"X": 10.0, "beta": 2.0, "Y": 1.0}
-    assert r["engaged_contacts"].to_dict() == {"X": 1, "beta": 1, "Y": 1}
-    assert r["mql_count"].to_dict() == {"X": 2, "beta": 0, "Y": 0}
+    assert r["contacts"].to_dict() == {"X": 2, "co:beta": 1, "Y": 1}
+    assert r["engagement"].to_dict() == {"X": 10.0, "co:beta": 2.0, "Y": 1.0}
+    assert r["engaged_contacts"].to_dict() == {"X": 1, "co:beta": 1, "Y": 1}
+    assert r["mql_count"].to_dict() == {"X": 2, "co:beta": 0, "Y": 0}
 
 
 def test_company_key_strips_legal_forms():
@@ -221,12 +239,6 @@ def test_company_key_strips_legal_forms():
     ]
 
 
-def test_account_keys_adapter_prefers_account_id():
-    leads = pd.DataFrame({"company": ["株式会社A", "B"], "account_id": ["ACC-1", None]})
-    assert account_keys(leads).tolist() == ["ACC-1", "b"]
-    assert account_keys(leads.drop(columns="account_id")).tolist() == ["a", "b"]
-
-
 def test_settings_round_trip():
     s = RollupSettings(
         engagement_method="sum", required_roles=("decision_maker",), target_industries=("製造",)
@@ -243,10 +255,10 @@ def test_opportunity_links_to_an_account_without_leads_by_company():
             "is_closed": pd.array([False], dtype="boolean"),
         }
     )
-    r = rollup_accounts(_leads(), opportunities=opps, accounts=_accounts(), as_of=AS_OF)
+    r = _rollup(_leads(), opportunities=opps, accounts=_accounts(), as_of=AS_OF)
     r = r.set_index("account_id")
-    assert list(r.index) == ["アクメ", "beta", "A2"]
-    assert r.loc["A2", "open_pipeline"] == 700_000.0
+    assert list(r.index) == ["co:アクメ", "co:beta", "crm:A2"]
+    assert r.loc["crm:A2", "open_pipeline"] == 700_000.0
 
 
 def test_firmographic_fit_bands_and_target_industries():
@@ -315,30 +327,25 @@ def test_bad_rollup_settings_are_refused(data, reason, key):
     assert (err.value.params["section"], err.value.params["key"]) == ("tier_rules", key)
 
 
-def test_after_meiyose_a_bare_name_does_not_join_what_it_kept_apart():
-    """An accounts-table row whose id no lead carries joins leads of the same company
-    name on raw data; after 名寄せ (leads carry match_rule) it keeps its own id."""
-    from abm.accounts import account_keys
-    from abm.accounts.link import account_rows_keys
-
+def test_a_name_two_accounts_share_does_not_decide():
+    """An account row whose company name two 名寄せ accounts carry (two companies of one
+    name, kept apart by their corporate numbers) keeps its own id; its domain decides."""
     leads = pd.DataFrame(
         {
-            "company": pd.array(["株式会社アクメ"], dtype="string"),
-            "account_id": pd.array(["ACC-1"], dtype="string"),
+            "company": pd.array(["株式会社アクメ", "アクメ株式会社"], dtype="string"),
+            "email": pd.array(["a@acme-a.example", "b@acme-b.example"], dtype="string"),
+            "account_id": pd.array(["ACC-1", "ACC-2"], dtype="string"),
         }
     )
     accounts = pd.DataFrame(
         {
-            "account_id": pd.array(["CRM-9"], dtype="string"),
-            "company": pd.array(["アクメ(株)"], dtype="string"),
+            "account_id": pd.array(["CRM-9", "CRM-8"], dtype="string"),
+            "company": pd.array(["アクメ(株)", "アクメ(株)"], dtype="string"),
+            "domain": pd.array([None, "acme-b.example"], dtype="string"),
         }
     )
-    keys = account_keys(leads)
-    assert account_rows_keys(accounts, leads, keys).tolist() == ["ACC-1"]
-    assert account_rows_keys(accounts, leads, keys, by_name=False).tolist() == ["CRM-9"]
-    resolved = leads.assign(match_rule=pd.array(["exact_name"], dtype="string"))
-    out = rollup_accounts(resolved, accounts=accounts, as_of=AS_OF)
-    assert sorted(out["account_id"]) == ["ACC-1", "CRM-9"]
+    out = _rollup(leads, accounts=accounts, as_of=AS_OF)
+    assert sorted(out["account_id"]) == ["ACC-1", "ACC-2", "crm:CRM-9"]
 
 
 def test_sales_touched_follows_the_one_rule_with_origin():
@@ -347,9 +354,9 @@ def test_sales_touched_follows_the_one_rule_with_origin():
         activity_type=["訪問", "page_view", "訪問", "Task", "電話", "x", "x"]
     )
     kw = {"opportunities": None, "accounts": None, "as_of": AS_OF, "settings": SETTINGS}
-    r = rollup_accounts(_leads(), activities=acts, **kw).set_index("account_id")
+    r = _rollup(_leads(), activities=acts, **kw).set_index("account_id")
     # L4's Task is a sales touch without an origin; 訪問 alone is a page view; L5's call is late
     assert r["sales_touched"].tolist() == [False, True]  # アクメ, beta
     origin = pd.array(["sales", None, None, None, None, None, None], dtype="string")
-    r = rollup_accounts(_leads(), activities=acts.assign(origin=origin), **kw)
+    r = _rollup(_leads(), activities=acts.assign(origin=origin), **kw)
     assert r["sales_touched"].tolist() == [True, True]

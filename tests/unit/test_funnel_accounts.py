@@ -5,14 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.funnel import (
-    account_keys,
-    account_reach,
-    account_waterfall,
-    compute_reach,
-    get_model,
-    normalise_company,
-)
+from abm.core.keys import company_key
+from abm.dataset import Dataset
+from abm.funnel import account_reach, account_waterfall, compute_reach, get_model
+from abm.pipeline import link_tables
 from tests.unit.test_funnel_reach import AS_OF, dated_leads
 
 COMPANIES = [
@@ -33,8 +29,8 @@ def leads() -> pd.DataFrame:
     return df
 
 
-def test_normalise_company():
-    got = normalise_company(pd.Series([*COMPANIES, None, "  ", "ＡＢＣ Inc."], dtype="string"))
+def test_company_key():
+    got = company_key(pd.Series([*COMPANIES, None, "  ", "ＡＢＣ Inc."], dtype="string"))
     assert got.tolist()[:8] == [
         "アルファ",
         "アルファ",
@@ -49,11 +45,17 @@ def test_normalise_company():
     assert got.iloc[10] == "abc"
 
 
-def test_account_id_wins_over_company():
+def test_accounts_are_the_prepared_account_ids_with_their_names():
     df = leads()
-    df["account_id"] = pd.array(["A1", None, None, None, None, None, None, None], dtype="string")
-    keys = account_keys(df)
-    assert keys.tolist()[:3] == ["id:A1", "co:アルファ", "co:ベータ"]
+    df["account_id"] = pd.array(["A1", "A1", "B", "G", "G", "D", "B", "E"], dtype="string")
+    df["account_name"] = pd.array(
+        ["アルファ", None, "ベータ", "Gamma", "", "デルタ", "ベータ", "E"]
+    )
+    r = compute_reach(df, get_model("classic"), as_of=AS_OF)
+    acc = account_reach(r, df)
+    assert acc.index.name == "account_id"
+    assert sorted(acc.index) == ["A1", "B", "D", "G"]  # one key scheme: no id: / co: prefixes
+    assert acc.loc["A1", "account_name"] == "アルファ" and acc.loc["A1", "leads"] == 2
 
 
 def test_account_waterfall_counts_companies_not_people():
@@ -108,6 +110,9 @@ def test_cohort_subset_and_opportunity_linked_by_lead_id():
             "close_date": pd.to_datetime(["2026-03-20", "2026-03-20"]),
         }
     )
+    linked = link_tables(Dataset(leads=df, opportunities=opps))  # as abm.pipeline.prepare links
+    df, opps = linked.leads, linked.opportunities
+    assert opps["account_id"].tolist() == ["co:デルタ", "co:アルファ"]
     acc = account_reach(feb, df, opps, mqa_min_leads=1)
     assert sorted(acc.index) == ["co:gamma", "co:デルタ", "co:ベータ"]
     assert acc["leads"].to_dict() == {"co:gamma": 2, "co:デルタ": 1, "co:ベータ": 1}

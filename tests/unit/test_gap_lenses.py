@@ -148,8 +148,9 @@ def test_target_share_uses_resolved_account_ids_when_present():
         }
     )
     assert _target_flags(leads, accounts).tolist() == [True, True, False]
-    # without ids the simple name key cannot join the English spelling
-    assert _target_flags(leads.drop(columns="account_id"), accounts).tolist() == [
+    # never linked (no ids on either side): the company key cannot join the English spelling
+    unlinked = accounts.drop(columns="account_id")
+    assert _target_flags(leads.drop(columns="account_id"), unlinked).tolist() == [
         True,
         False,
         False,

@@ -348,10 +348,10 @@ def test_a_file_that_breaks_the_combination_is_left_out(monkeypatch: pytest.Monk
 
     real = batch._assemble
 
-    def fragile(parts):
+    def fragile(parts, *args, **kwargs):
         if any(p.raw.file == "poison.csv" for p in parts):
             raise ValueError("a value")
-        return real(parts)
+        return real(parts, *args, **kwargs)
 
     monkeypatch.setattr(batch, "_assemble", fragile)
     dataset, errors = load_files([("good.csv", GOOD), ("poison.csv", GOOD), ("b.csv", GOOD)])

@@ -7,9 +7,9 @@ import pytest
 from test_ingest_fixtures import files
 
 from abm import Dataset
+from abm.core.keys import email_key
 from abm.errors import MoriError
 from abm.ingest import apply_mapping, build_dataset, load_files, read_table, suggest_mapping
-from abm.ingest.load import email_key
 from abm.schema import validate
 
 LEADS = (

@@ -38,7 +38,7 @@ def test_industry_region_free_mail():
     assert is_free_mail(mails).tolist() == [True, False, False, True]
 
 
-def test_account_key_prefers_id_then_domain_then_company():
+def test_account_key_is_the_one_account_key_else_the_row():
     leads = pd.DataFrame(
         {
             "company": ["株式会社ABC", "ABC株式会社", "(株)ＡＢＣ", None, "XYZ Co., Ltd."],
@@ -47,7 +47,8 @@ def test_account_key_prefers_id_then_domain_then_company():
         },
         dtype="str",
     )
-    assert account_key(leads).tolist() == ["c:abc", "c:abc", "d:abc.co.jp", "r:3", "a:A1"]
+    # no e-mail-domain fallback: the account is 名寄せ's (abm.core.keys.account_key)
+    assert account_key(leads).tolist() == ["co:abc", "co:abc", "co:abc", "row:3", "A1"]
 
 
 ACTIVITY_GOLDEN = [

@@ -13,6 +13,7 @@ import streamlit as st
 from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 from abm.ui.shell import msg, tr
 from abm.ui.state import cleaning_problems, cleaning_settings, set_workspace_section
+from abm.ui.views.cleaning_review import registry_upload
 
 __all__ = ["LIST_FIELDS", "RULE_TOGGLES", "Choice", "controls", "save_decisions"]
 
@@ -111,6 +112,7 @@ def controls() -> Choice:
             key="cleaning.threshold",
         )
         rules, rules_saved = _rules(saved_rules)
+        registry_upload()
     if rules_saved:
         saved_rules = rules
     config = replace(

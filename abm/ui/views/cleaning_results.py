@@ -25,6 +25,7 @@ from abm.resolve.hygiene import REASONS_BY_TABLE
 from abm.settings import MAX_BYTES
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_prepared, session_memo
+from abm.ui.views import cleaning_review
 from abm.ui.views.cleaning_controls import Choice, save_decisions
 
 __all__ = [
@@ -191,38 +192,7 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
     """The review queue: pairs the rules would not merge on their own, then the
     people a hygiene rule could not decide."""
     with st.container(border=True):
-        st.caption(tr("resolve.review.help"))
-        st.caption(tr("resolve.review.count", count=len(decisions.decisions)))
-        queue = result.review
-        if queue.empty:
-            st.info(tr("resolve.review.empty"), icon=":material/check:")
-        else:
-            shown = queue.head(SHOW_ROWS).assign(decision="")
-            edited = st.data_editor(
-                shown,
-                hide_index=True,
-                disabled=[c for c in shown.columns if c != "decision"],
-                column_config={
-                    "decision": st.column_config.SelectboxColumn(
-                        tr("resolve.col.decision"), options=["", "confirm", "split"]
-                    ),
-                    "reason": st.column_config.TextColumn(),
-                },
-                key=f"cleaning.review_editor.{len(decisions.decisions)}",
-            )
-            if len(queue) > SHOW_ROWS:
-                st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(queue)))
-            if st.button(tr("resolve.review.apply"), key="cleaning.apply", type="primary"):
-                chosen = edited[edited["decision"].isin(["confirm", "split"])]
-                new = decisions
-                for _, row in chosen.iterrows():
-                    new = new.add(str(row["decision"]), str(row["key_a"]), str(row["key_b"]))
-                save_decisions(new)
-                st.success(tr("resolve.review.applied", count=len(chosen)), icon=":material/check:")
-                st.rerun()
-        if decisions.decisions and st.button(tr("resolve.review.clear"), key="cleaning.clear"):
-            save_decisions(ReviewDecisions())
-            st.rerun()
+        cleaning_review.review(result, decisions)  # 名寄せ pairs: decision, names, readings
         _hygiene_review(result)
 
 

@@ -124,10 +124,11 @@ def account_view(
         wf["label"] = [tr(f"funnel.account.{s}") for s in wf["stage"]]
         st.plotly_chart(funnel_figure(wf, lang), key="funnel.account_chart")
         st.dataframe(
-            acc.reset_index(),
+            acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]],
             hide_index=True,
             column_config={
-                "account_key": tr("funnel.account.key"),
+                "account_name": tr("funnel.account.name"),
+                "account_id": tr("funnel.account.key"),
                 "leads": tr("funnel.col.leads"),
                 "mqa_leads": tr("funnel.account.mqa_leads"),
                 **{s: tr(f"funnel.account.{s}") for s in fn.ACCOUNT_STAGES},

@@ -1,0 +1,147 @@
+"""What opportunity and activity rows mean at load: outcomes from phases, links to people.
+
+Called by :func:`abm.ingest.build_batch` while files are combined; the rules
+themselves live in :mod:`abm.core.opportunities` (won / lost / open) and
+:func:`abm.pipeline.link_people` (id → e-mail → contact name + account →
+account). This module writes the derived columns and says in each file's
+report what happened: outcome counts from flags vs phase, the phases Mori
+did not know, link counts per rule, and a warning when a file has no key to
+link by (so a file that can never reach a person is not silently 0 %).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.core.opportunities import outcome_sources, outcomes
+from abm.core.phases import OUTCOMES, PhaseVocabulary
+
+__all__ = [
+    "PERSON_KEYS",
+    "file_outcomes",
+    "link_rows",
+    "missing_keys",
+    "with_outcomes",
+]
+
+#: Columns that can link a row to a person (``contact_name`` together with a company).
+PERSON_KEYS: tuple[str, ...] = ("lead_id", "email", "contact_name")
+#: Columns that can link a row to an account only.
+ACCOUNT_KEYS: tuple[str, ...] = ("company", "account_id")
+_SOURCES = ("flags", "phase", "unknown")
+#: ``link_rule`` -> issue check reported for the rows linked so (``id`` is not news).
+#: Link rule -> (check, message key) of the issue saying how rows were linked.
+_LINK_ISSUES = {
+    "email": ("linked_by_email", "ingest.issue.linked_by_email"),
+    "name_account": ("linked_by_name", "ingest.issue.linked_by_name"),
+    "account": ("linked_to_account", "ingest.issue.linked_to_account"),
+    "none": ("unlinked", "ingest.issue.unlinked"),
+}
+
+Extra = dict[str, list[tuple]]
+
+
+def with_outcomes(frame: pd.DataFrame, phases: PhaseVocabulary | None) -> pd.DataFrame:
+    """Opportunities with ``outcome`` (won/lost/open) and ``outcome_source`` (flags/phase/unknown)."""
+    return frame.assign(
+        outcome=outcomes(frame, phases).astype("string"),
+        outcome_source=outcome_sources(frame, phases).astype("string"),
+    )
+
+
+def file_outcomes(
+    file: str, frame: pd.DataFrame, phases: PhaseVocabulary | None, extra: Extra
+) -> dict[str, pd.DataFrame]:
+    """One opportunity file's outcome counts and phase table; note its unknown phases.
+
+    Parameters
+    ----------
+    file : str
+        File name (for the issue row).
+    frame : pandas.DataFrame
+        The file's opportunities, after :func:`with_outcomes`.
+    phases : PhaseVocabulary or None
+    extra : dict
+        Issue rows per file, appended to.
+
+    Returns
+    -------
+    dict
+        ``outcomes`` (columns ``outcome, source, rows``: every combination,
+        zeros included) and ``phases`` (:meth:`PhaseVocabulary.phase_table`;
+        empty without a phase column) for :class:`abm.SourceReport`.
+    """
+    grid = pd.MultiIndex.from_product([OUTCOMES, _SOURCES], names=["outcome", "source"])
+    counts = (
+        frame.groupby(["outcome", "outcome_source"], dropna=False, observed=True)
+        .size()
+        .rename_axis(["outcome", "source"])
+        .reindex(grid, fill_value=0)
+    )
+    table = counts.rename("rows").reset_index()
+    table = table[~((table["outcome"] != "open") & (table["source"] == "unknown"))]
+    out = {"outcomes": table.astype({"rows": "int64"}).reset_index(drop=True)}
+    if "stage" in frame.columns:
+        out["phases"] = (phases or PhaseVocabulary()).phase_table(frame["stage"])
+        unknown = int((frame["outcome_source"] == "unknown").sum())
+        said = out["phases"]
+        if unknown and (said["outcome"] == "unknown").any():
+            extra.setdefault(file, []).append(
+                (file, None, None, "unknown_phase", unknown, "ingest.issue.unknown_phase")
+            )
+    return out
+
+
+def missing_keys(file: str, frame: pd.DataFrame, extra: Extra) -> None:
+    """Warn when a file's rows cannot reach a person (or nothing at all).
+
+    A key counts when its column is mapped and holds a value on some row;
+    ``contact_name`` needs a ``company`` beside it.
+    """
+
+    def filled(col: str) -> bool:
+        return col in frame.columns and bool(frame[col].notna().any())
+
+    person = filled("lead_id") or filled("email") or (filled("contact_name") and filled("company"))
+    if person or not len(frame):
+        return
+    if any(filled(c) for c in ACCOUNT_KEYS):
+        check, key = "no_person_key", "ingest.issue.no_person_key"
+    else:
+        check, key = "no_link_key", "ingest.issue.no_link_key"
+    extra.setdefault(file, []).append((file, None, None, check, len(frame), key))
+
+
+def link_rows(
+    frame: pd.DataFrame,
+    leads: pd.DataFrame,
+    accounts: pd.DataFrame | None,
+    extra: Extra,
+    links: dict[str, dict[str, int]],
+) -> pd.DataFrame:
+    """Link activities or opportunities to the loaded leads; count per file and rule.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` with ``lead_id`` and ``link_rule`` (:func:`abm.pipeline.link_people`).
+    """
+    from abm.pipeline import LINK_RULES, link_people  # the pipeline sits above ingest
+
+    linked = link_people(frame, leads, accounts=accounts)
+    by = pd.DataFrame(
+        {
+            "file": linked["source_file"].to_numpy(),
+            "rule": linked["link_rule"].to_numpy(),
+            "row": linked["source_row"].to_numpy(),
+        }
+    )
+    for (file, rule), grp in by.groupby(["file", "rule"], sort=False):
+        links.setdefault(str(file), dict.fromkeys(LINK_RULES, 0))[str(rule)] = len(grp)
+        issue = _LINK_ISSUES.get(str(rule))
+        if issue is not None:
+            first = int(grp["row"].iloc[0]) if rule == "none" else None
+            extra.setdefault(str(file), []).append(
+                (file, first, None, issue[0], len(grp), issue[1])
+            )
+    return linked

@@ -1,0 +1,173 @@
+"""abm.core.keys: one e-mail, name, company and account key for every area (#14)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abm.core.keys import (
+    account_key,
+    company_account,
+    email_key,
+    id_positions,
+    lead_positions,
+    name_key,
+    person_name_keys,
+    positions,
+)
+
+#: raw address -> key (None: not an address)
+EMAILS = [
+    ("taro@alpha.co.jp", "taro@alpha.co.jp"),
+    ("Taro@Alpha.CO.JP", "taro@alpha.co.jp"),
+    ("  taro@alpha.co.jp\t", "taro@alpha.co.jp"),
+    ("\u3000taro@alpha.co.jp\u3000", "taro@alpha.co.jp"),  # ideographic spaces
+    ("ＴＡＲＯ＠ａｌｐｈａ．ｃｏ．ｊｐ", "taro@alpha.co.jp"),  # full width
+    ("taro @alpha.co.jp", "taro@alpha.co.jp"),  # a space typed inside
+    ("<taro@alpha.co.jp>", "taro@alpha.co.jp"),
+    ('"taro@alpha.co.jp"', "taro@alpha.co.jp"),
+    ("mailto:taro@alpha.co.jp", "taro@alpha.co.jp"),
+    ("MAILTO:Taro@alpha.co.jp", "taro@alpha.co.jp"),
+    ("taro+news@alpha.co.jp", "taro+news@alpha.co.jp"),  # sub-addresses are kept
+    ("Straße@example.de", "straße@example.de"),  # lower case, not case-folding
+    ("taro@", None),
+    ("@alpha.co.jp", None),
+    ("taro", None),
+    ("a@b@c.jp", None),
+    ("", None),
+    ("   ", None),
+    (None, None),
+]
+
+
+def test_golden_email_table():
+    raw = pd.Series([r for r, _ in EMAILS], dtype="string")
+    got = email_key(raw)
+    assert got.dtype == "string"
+    assert [None if pd.isna(v) else v for v in got] == [k for _, k in EMAILS]
+
+
+@given(st.lists(st.text(max_size=30), max_size=20))
+def test_email_key_is_idempotent(values):
+    once = email_key(pd.Series(values, dtype="string"))
+    assert once.equals(email_key(once))
+
+
+def test_every_area_gets_the_same_email_key():
+    """Funnel, accounts, gap, scoring, 名寄せ and ingest read the one key."""
+    from abm.ingest import load as ingest_load
+    from abm.resolve.normalise import normalise_email
+
+    raw = pd.Series([r for r, _ in EMAILS], dtype="string")
+    want = email_key(raw)
+    assert normalise_email(raw).equals(want)
+    assert not hasattr(ingest_load, "email_key")  # the old copy is gone
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(len(raw))], "email": raw})
+    acts = pd.DataFrame(
+        {
+            "email": raw.iloc[::-1].reset_index(drop=True),
+            "timestamp": pd.Timestamp("2026-01-01"),
+            "activity_type": "page_view",
+        }
+    )
+    from abm.accounts.engagement import lead_engagement
+    from abm.gap._common import link_activities
+    from abm.scoring.features import build_features
+
+    expected = lead_positions(acts, leads)
+    linked = expected[expected >= 0]
+    assert len(linked) == 12  # every address that is one finds its lead
+    assert link_activities(leads, acts).tolist() == expected.tolist()
+    as_of = pd.Timestamp("2026-02-01")
+    eng = lead_engagement(leads, acts, as_of=as_of, half_life_days=30.0)
+    assert eng.raw.tolist() == np.bincount(linked, minlength=len(leads)).astype(float).tolist()
+    feats = build_features(leads, acts, as_of=as_of)
+    assert sorted(feats.act_lead.tolist()) == sorted(linked.tolist())
+
+
+NAMES = [
+    ("山田　太郎", "山田太郎"),
+    ("山田 太郎", "山田太郎"),
+    (" 山田太郎 ", "山田太郎"),
+    ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダタロウ"),
+    ("John Smith", "johnsmith"),
+    ("JOHN  SMITH", "johnsmith"),
+    ("J. Smith", "jsmith"),
+    ("", None),
+    (None, None),
+]
+
+
+def test_golden_name_table():
+    got = name_key(pd.Series([r for r, _ in NAMES], dtype="string"))
+    assert [None if pd.isna(v) else v for v in got] == [k for _, k in NAMES]
+
+
+def test_a_person_is_found_by_either_name_order():
+    people = pd.DataFrame(
+        {"last_name": ["山田", "Smith"], "first_name": ["太郎", "John"], "full_name": [None, None]}
+    )
+    keys = person_name_keys(people)
+    found = {k for s in keys for k in s.dropna()}
+    assert {"山田太郎", "johnsmith", "smithjohn", "太郎山田"} <= found
+
+
+def test_account_key_is_the_prepared_account_else_the_company():
+    frame = pd.DataFrame(
+        {
+            "account_id": pd.array(["acc_1", None, " ", None], dtype="string"),
+            "company": pd.array(["x", "株式会社アクメ", "アクメ(株)", None], dtype="string"),
+        }
+    )
+    assert account_key(frame).tolist() == ["acc_1", "co:アクメ", "co:アクメ", pd.NA]
+    assert account_key(frame.drop(columns="account_id")).tolist()[:2] == ["co:x", "co:アクメ"]
+    assert company_account(pd.Series(["㈱アクメ"])).tolist() == ["co:アクメ"]
+
+
+def test_positions_first_occurrence_and_missing():
+    table = pd.Series(["a", "b", "a", None])
+    got = positions(table, pd.Series(["a", "b", "c", None]))
+    assert got.tolist() == [0, 1, -1, -1]
+    assert positions(pd.Series([], dtype="string"), pd.Series(["a"])).tolist() == [-1]
+    assert positions(pd.Series([None, None], dtype="string"), pd.Series(["a"])).tolist() == [-1]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        ("L2", 1),
+        (" L2 ", 1),  # trimmed
+        ("L9;L3", 2),  # a list: the first id that is found
+        ("L9; L1 ;L3", 0),
+        ("0035g00000AbCdE", 3),  # Salesforce 15-character form of an 18-character id
+        ("0035g00000abcde", -1),  # ids are case-sensitive
+        ("L9", -1),
+        (None, -1),
+    ],
+)
+def test_id_positions(wanted, expected):
+    table = pd.Series(["L1", "L2", "L3", "0035g00000AbCdEAAZ"], dtype="string")
+    got = id_positions(table, pd.Series([wanted], dtype="string"))
+    assert got.tolist() == [expected]
+
+
+def test_lead_positions_by_id_then_email():
+    leads = pd.DataFrame({"lead_id": ["A", "B"], "email": ["x@y.jp", None]})
+    frame = pd.DataFrame({"lead_id": ["B", None, "Q"], "email": [None, "X@Y.JP", "ｘ@y.jp"]})
+    assert lead_positions(frame, leads).tolist() == [1, 0, 0]
+    assert lead_positions(frame[["email"]], leads[["lead_id"]]).tolist() == [-1, -1, -1]
+
+
+@given(st.lists(st.sampled_from(["a@x.jp", "A@X.JP", "b@x.jp", None, "nope"]), max_size=30))
+def test_positions_always_point_at_an_equal_key(values):
+    leads = pd.DataFrame({"email": pd.array(["a@x.jp", "b@x.jp", "a@x.jp"], dtype="string")})
+    frame = pd.DataFrame({"email": pd.array(values, dtype="string")})
+    pos = lead_positions(frame, leads)
+    keys = email_key(leads["email"]).to_numpy(dtype=object, na_value=None)
+    want = email_key(frame["email"]).to_numpy(dtype=object, na_value=None)
+    for p, w in zip(pos, want, strict=True):
+        assert (p < 0 and w not in set(keys)) or (p >= 0 and keys[p] == w)
+    assert np.all(pos <= 1)  # first occurrence
