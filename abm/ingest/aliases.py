@@ -119,7 +119,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "主担当者", "主担当者名", "associated contact", "関連付けられたコンタクト"),
         "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
         "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount"),
-        "stage": ("フェーズ", "stage", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
+        "stage": ("フェーズ", "stage", "stage name", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
         "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度", "deal probability", "取引の確度"),
         "created_at": ("作成日", "created date", "create date", "商談作成日"),
         "close_date": ("完了予定日", "close date", "完了日", "受注予定日", "closed date", "クローズ日"),

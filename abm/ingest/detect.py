@@ -17,11 +17,16 @@ weighs 1, so it counts against every tool.
   does not hold: a file explained equally well by two tools is not
   recognised, however well it is explained.
 
-At :data:`MIN_CONFIDENCE` or above, the report type decides the table and, for
+At :data:`MIN_CONFIDENCE` or above the tool is recognised. Its report type is
+named when at least :data:`MIN_REPORT_HEADERS` of the export's headers are
+missing from every signature of that tool that fills another table (three
+columns ``Id, OwnerId, CreatedDate`` say Salesforce, not whether they are
+contacts or events); the report type then decides the table and, for
 activities, their origin (``sales`` for a CRM's activity history,
-``marketing`` for an MA behaviour log). Below it, the tool is guessed from
-marker headers (:data:`abm.ingest.aliases.MARKERS`) and the table from the
-column meanings (:mod:`abm.ingest.mapping`).
+``marketing`` for an MA behaviour log). Otherwise the table comes from the
+column meanings (:func:`abm.ingest.mapping.infer_table`), and below
+:data:`MIN_CONFIDENCE` the tool is guessed from marker headers
+(:data:`abm.ingest.aliases.MARKERS`).
 """
 
 from __future__ import annotations
@@ -35,10 +40,12 @@ from abm.ingest import aliases as A
 from abm.ingest.headers import normalise_header
 from abm.ingest.signatures import SIGNATURES
 
-__all__ = ["MIN_CONFIDENCE", "Detection", "detect", "lifecycle_header"]
+__all__ = ["MIN_CONFIDENCE", "MIN_REPORT_HEADERS", "Detection", "detect", "lifecycle_header"]
 
-#: Confidence from which the detected report type decides table and origin.
+#: Confidence from which the tool is recognised.
 MIN_CONFIDENCE = 0.5
+#: Headers that must set a report type apart from the tool's other tables.
+MIN_REPORT_HEADERS = 2
 #: Weight of distinct evidence that gives full confidence (two tool-unique headers).
 _DISTINCT_FULL = 2.0
 _LIFECYCLE_TOKEN = normalise_header("hubspot:lifecycle-date")
@@ -69,7 +76,7 @@ class Detection:
     origin : str or None
         ``"sales"`` / ``"marketing"`` for a recognised activity export.
     confidence : float
-        In [0, 1] (see the module docstring).
+        Confidence in the tool, in [0, 1] (see the module docstring).
     """
 
     vendor: str
@@ -123,10 +130,11 @@ def detect(headers: Sequence[str]) -> Detection:
     Returns
     -------
     Detection
-        The report type, its table and origin when a golden header set fits
-        with at least :data:`MIN_CONFIDENCE`; otherwise the tool with most
-        marker headers (``"generic_ja"`` / ``"generic"`` when none) and no
-        report type.
+        The tool when a golden header set fits with at least
+        :data:`MIN_CONFIDENCE`, and its report type, table and origin when the
+        headers tell the report apart (see the module docstring); otherwise
+        the tool with most marker headers (``"generic_ja"`` / ``"generic"``
+        when none) and no report type.
 
     Examples
     --------
@@ -151,6 +159,14 @@ def detect(headers: Sequence[str]) -> Detection:
     rival = sets[-max(others)[2]] if others else frozenset()
     distinct = sum(w[h] for h in best[3] - rival)
     confidence = round(best[0] * min(1.0, distinct / _DISTINCT_FULL), 3)
-    if confidence >= MIN_CONFIDENCE:
-        return Detection(sig.vendor, sig.report, sig.table, sig.origin, confidence)
-    return Detection(_by_markers(headers, norms), confidence=confidence)
+    if confidence < MIN_CONFIDENCE:
+        return Detection(_by_markers(headers, norms), confidence=confidence)
+    tables = [
+        x
+        for x in scored
+        if SIGNATURES[-x[2]].vendor == sig.vendor and SIGNATURES[-x[2]].table != sig.table
+    ]
+    apart = best[3] - (sets[-max(tables)[2]] if tables else frozenset())
+    if len(apart) < MIN_REPORT_HEADERS:
+        return Detection(sig.vendor, confidence=confidence)
+    return Detection(sig.vendor, sig.report, sig.table, sig.origin, confidence)

@@ -64,6 +64,7 @@ MAX_SAVED_MAPPINGS = 200
 # the inner part stops at any bracket, so no opener re-scans the rest (linear, #20)
 _UNIT = re.compile(r"[\(\[【［〔<＜][^\(\[【［〔<＜\)\]】］〕>＞]*[\)\]】］〕>＞]$")
 _ORIGINS = (None, "sales", "marketing")
+_SLASHES = re.compile(r"[/>／＞]")  # separators normalise_header keeps (``state/region``)
 _Hit = tuple[str | None, float]
 
 
@@ -123,17 +124,36 @@ def _exact(norm: str, lookup: Mapping[str, _Hit], unit_conf: float = 0.95) -> _H
 
 
 def _by_object(header: str, table: str, vendor: str) -> _Hit | None:
-    """Resolve ``Object: Field``; ``(None, 0)`` for a related object's unkept field."""
+    """Resolve ``Object: Field`` (``None`` when the header names no object).
+
+    The first candidate whose field is known wins; otherwise a near-miss of the
+    own object's field, else ``(None, 0)``: a related object's unkept field is
+    ignored and a prefixed header is never fuzzy-matched as a whole.
+    """
     parts = split_object(header)
     own = A.OWN_OBJECT[table]
+    if parts and parts[0][0] == own:  # ``Opportunity／Name`` reads as ``Opportunity: Name``
+        hit = _table_aliases(vendor, table).get(normalise_header(_SLASHES.sub("", header)))
+        if hit is not None:
+            return hit
     for obj, field, explicit in parts:
         lookup = _table_aliases(vendor, table) if obj == own else _foreign_aliases(table, obj)
         hit = _exact(normalise_header(field), lookup)
         if hit is not None:
             return hit[0], hit[1] if explicit else min(hit[1], 0.95)
-    if parts and parts[0][0] != own:
-        return None, 0.0
-    return None
+    if not parts:
+        return None
+    if parts[0][0] == own:  # a near-miss of the field, never of the whole header
+        return _fuzzy(normalise_header(parts[0][1]), _table_aliases(vendor, table))
+    return None, 0.0
+
+
+def _fuzzy(norm: str, lookup: Mapping[str, _Hit]) -> _Hit:
+    if len(norm) >= 3:
+        best = process.extractOne(norm, list(lookup), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best is not None and lookup[best[0]][0] is not None:
+            return lookup[best[0]][0], round(0.9 * best[1] / 100.0, 3)
+    return None, 0.0
 
 
 def _match_one(header: str, table: str, vendor: str) -> _Hit:
@@ -149,13 +169,7 @@ def _match_one(header: str, table: str, vendor: str) -> _Hit:
     if unit is not None and unit.group()[1:-1] in _readings():
         return None, 0.0
     hit = _by_object(header, table, vendor) or _exact(norm, lookup)
-    if hit is not None:
-        return hit
-    if len(norm) >= 3:
-        best = process.extractOne(norm, list(lookup), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if best is not None and lookup[best[0]][0] is not None:
-            return lookup[best[0]][0], round(0.9 * best[1] / 100.0, 3)
-    return None, 0.0
+    return hit if hit is not None else _fuzzy(norm, lookup)
 
 
 def _map_headers(
@@ -228,14 +242,15 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
     deal = {"opportunity_id", "opportunity_name", "close_date", "is_won", "is_closed"}
     if ("stage" in opp and opp & (deal | {"amount"})) or ("amount" in opp and opp & deal):
         return "opportunities"
-    leads, accounts = by_table["leads"], by_table["accounts"]
+    accounts = by_table["accounts"]
     ambiguous = {normalise_header(n) for n in A.AMBIGUOUS_NAMES}
     person = {
         c
         for h, c in mapped["leads"].items()
         if c in A.PERSON_COLUMNS and not (c == "full_name" and normalise_header(h) in ambiguous)
     }
-    if not person and accounts & {"company", "domain"} and len(accounts) >= len(leads):
+    named = {c for h, c in mapped["leads"].items() if c and normalise_header(h) not in ambiguous}
+    if not person and accounts & {"company", "domain"} and len(accounts) >= len(named):
         return "accounts"
     return "leads"
 

@@ -1,0 +1,124 @@
+"""Tool and report-type detection from header sets (abm.ingest.detect, abm.ingest.signatures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abm.i18n import catalog
+from abm.ingest import ColumnMapping, suggest_mapping
+from abm.ingest.aliases import VENDORS
+from abm.ingest.detect import MIN_CONFIDENCE, detect
+from abm.ingest.mapping import mappings_from_section, mappings_to_section
+from abm.ingest.signatures import REPORTS, SIGNATURES
+from abm.schema import TABLES
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+ENTRIES = {e["file"]: e for e in json.loads((HERE / "catalogue.json").read_text())["files"]}
+TOOL = {"account_engagement": "pardot"}
+
+
+def test_signatures_are_well_formed() -> None:
+    for s in SIGNATURES:
+        assert s.vendor in VENDORS and s.report.startswith(s.vendor + ".")
+        assert s.table in TABLES
+        assert (s.origin is not None) is (s.table == "activities")
+        assert len(set(s.headers)) == len(s.headers) >= 8, s.report
+    assert len(REPORTS) == len(set(REPORTS))
+    keys = catalog()
+    assert all(f"ingest.report.{r or 'none'}" in keys for r in REPORTS)
+
+
+def test_every_report_type_is_one_table() -> None:
+    tables: dict[str, set[str]] = {}
+    for s in SIGNATURES:
+        tables.setdefault(s.report, set()).add(s.table)
+    assert all(len(t) == 1 for t in tables.values())
+
+
+def test_generic_header_sets_are_not_taken_for_a_tool() -> None:
+    for headers in (
+        ["会社名", "氏名", "メールアドレス", "電話番号"],
+        ["Email", "First Name", "Last Name", "Company"],
+        ["メールアドレス", "日時", "行動種別", "URL"],
+        ["会社名", "ドメイン", "業種", "従業員数"],
+        ["a", "b", "c"],
+        [],
+    ):
+        d = detect(headers)
+        assert d.report == "" and d.table is None, headers
+        assert d.vendor in ("generic", "generic_ja"), headers
+
+
+def test_the_activity_report_of_a_crm_is_sales_and_an_ma_log_marketing() -> None:
+    sf = detect(["件名", "種別", "状況", "日付", "任命先", "取引先責任者: メール"])
+    assert (sf.vendor, sf.table, sf.origin) == ("salesforce", "activities", "sales")
+    mk = detect(
+        ["marketoGUID", "leadId", "activityDate", "activityTypeId", "primaryAttributeValue"]
+    )
+    assert (mk.vendor, mk.table, mk.origin) == ("marketo", "activities", "marketing")
+
+
+def test_a_few_shared_columns_name_the_tool_but_not_the_report() -> None:
+    d = detect(["Id", "OwnerId", "AccountId", "CreatedDate", "LastModifiedDate"])
+    assert d.vendor == "salesforce" and d.confidence >= MIN_CONFIDENCE
+    assert d.report == "" and d.table is None  # a contact or an event: the columns decide
+
+
+def test_a_forced_table_other_than_the_reports_drops_the_origin() -> None:
+    headers = ENTRIES["sf_report_activities_ja.csv"]["headers"]
+    assert suggest_mapping(headers).origin == "sales"
+    assert suggest_mapping(headers, table="leads").origin is None
+
+
+@given(
+    st.sampled_from(sorted(ENTRIES)),
+    st.data(),
+    st.lists(
+        st.sampled_from(["Custom 1", "カスタム項目", "Memo", "備考", "x"]), max_size=3, unique=True
+    ),
+)
+def test_a_report_is_never_named_wrongly(name: str, data: st.DataObject, custom: list[str]) -> None:
+    """Any part of a real export (3+ columns) plus custom fields: right or not named, never wrong."""
+    e = ENTRIES[name]
+    headers = data.draw(
+        st.lists(st.sampled_from(e["headers"]), min_size=3, max_size=len(e["headers"]), unique=True)
+    )
+    d = detect(headers + custom)
+    want = TOOL.get(e["tool"], e["tool"])
+    if d.confidence >= MIN_CONFIDENCE:
+        assert d.vendor == want
+    if d.report:
+        assert (d.vendor, d.table) == (want, e["table"])
+
+
+def test_most_of_an_export_is_enough() -> None:
+    """Any 70% of a catalogue file's columns, in any order: right tool and table kind."""
+    for name, e in ENTRIES.items():
+        h = e["headers"]
+        for start in range(0, len(h), 3):
+            part = (h[start:] + h[:start])[: max(3, round(0.7 * len(h)))]
+            m = suggest_mapping(part[::-1])
+            assert (m.vendor, m.table) == (TOOL.get(e["tool"], e["tool"]), e["table"]), (name, part)
+
+
+def test_report_and_origin_round_trip_through_the_workspace() -> None:
+    m = suggest_mapping(ENTRIES["pardot_visitor_activities.csv"]["headers"])
+    assert (m.report, m.origin) == ("pardot.visitor_activities", "marketing") and m.detected > 0
+    (back,) = mappings_from_section(mappings_to_section([m]))
+    assert back == m
+    old = {k: v for k, v in m.to_dict().items() if k not in ("report", "origin", "detected")}
+    assert ColumnMapping.from_dict(old).report == ""  # a workspace saved before #13 loads
+
+
+def test_an_origin_that_is_not_sales_or_marketing_is_refused() -> None:
+    import pytest
+
+    from abm.errors import MoriError
+
+    m = suggest_mapping(["日時", "行動種別", "メールアドレス"])
+    with pytest.raises(MoriError):
+        ColumnMapping.from_dict({**m.to_dict(), "origin": "web"})

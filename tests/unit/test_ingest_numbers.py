@@ -1,0 +1,95 @@
+"""Numbers and bands: golden table, and the lower-bound rule as properties."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abm.ingest.cells import prepare
+from abm.ingest.numbers import number_bands, parse_numbers
+
+
+def _bands(values: list[str]) -> tuple[list[float], list[bool]]:
+    t, _, _ = prepare(pd.Series(values, dtype="str"))
+    v, b = number_bands(t)
+    return v.tolist(), b.tolist()
+
+
+#: text -> (number, was a band). A band reads as its lower bound.
+BANDS: list[tuple[str, float, bool]] = [
+    ("2000+", 2000, True),  # HubSpot
+    ("10,001+", 10001, True),  # LinkedIn-style picklist
+    ("1-10", 1, True),
+    ("1001-5000", 1001, True),
+    ("5,000 to 9,999", 5000, True),
+    ("2,000名以上", 2000, True),
+    ("1,000〜1,999名", 1000, True),
+    ("300～999人", 300, True),  # full-width tilde
+    ("従業員数 300～999人", 300, True),  # a label before the band
+    ("100名未満", 0, True),  # upper bound only: the lower bound is 0
+    ("～99名", 0, True),
+    ("under 10", 0, True),
+    ("1000 or more", 1000, True),
+    ("over 1000", 1000, True),
+    ("10億円以上", 1e9, True),
+    ("100億円以上", 1e10, True),
+    ("10億〜50億円", 1e9, True),
+    ("10〜50億円", 1e9, True),  # the unit of the upper end applies to both
+    ("1億円未満", 0, True),
+    ("$1M - $5M", 1e6, True),
+    ("1,200万円", 12_000_000, False),
+    ("1億2000万", 120_000_000, False),
+    ("約50名", 50, False),  # a hedge is not a band
+    ("1,000名強", 1000, False),
+    ("5m", 5e6, False),
+    ("1.5E+07", 15_000_000, False),
+    ("△300", -300, False),
+    ("+5", 5, False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "band"), BANDS)
+def test_band_golden(text: str, value: float, band: bool) -> None:
+    v, b = _bands([text])
+    assert v[0] == pytest.approx(value)
+    assert b[0] is band
+
+
+@pytest.mark.parametrize("text", ["500-100", "abc", "--", "1-", "to 5", "10〜", "1,2,3万x", "12a"])
+def test_not_numbers(text: str) -> None:
+    v, b = _bands([text])
+    assert pd.isna(v[0]) and b[0] is False
+
+
+@given(
+    st.integers(0, 10**9), st.integers(0, 10**9), st.sampled_from(["〜", "～", "-", " to ", "~"])
+)
+def test_a_closed_band_reads_its_lower_bound(a: int, b: int, sep: str) -> None:
+    lo, hi = min(a, b), max(a, b)
+    v, band = _bands([f"{lo:,}{sep}{hi:,}名"])
+    assert v == [lo] and band == [True]
+
+
+@given(st.integers(0, 10**9), st.sampled_from(["+", "名以上", "以上", " or more", "人超"]))
+def test_an_open_band_reads_its_bound(n: int, word: str) -> None:
+    v, band = _bands([f"{n:,}{word}"])
+    assert v == [n] and band == [True]
+
+
+@given(st.lists(st.integers(0, 10**6), min_size=2, max_size=6, unique=True))
+def test_band_order_is_kept(edges: list[int]) -> None:
+    """Adjacent picklist bands keep their order, the open top band last."""
+    edges = sorted(edges)
+    labels = [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(edges) if hi - 1 >= lo]
+    labels.append(f"{edges[-1]}+")
+    v, band = _bands(labels)
+    assert v == sorted(v) and all(band)
+
+
+def test_parse_numbers_is_the_value_of_number_bands() -> None:
+    t, _, _ = prepare(pd.Series([text for text, _, _ in BANDS], dtype="str"))
+    assert parse_numbers(t).tolist() == number_bands(t)[0].tolist()
