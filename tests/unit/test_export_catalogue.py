@@ -309,3 +309,23 @@ def test_quality_halves_when_only_the_company_is_left():
     person = {"取引先責任者: 氏名", "取引先責任者: メール"}
     report = _load_headers("sf_report_activities_ja.csv", person)
     assert report.mapping_quality == pytest.approx(0.5)
+
+
+def test_quality_is_zero_and_the_load_warns_without_any_key():
+    keys = {"取引先責任者: 氏名", "取引先責任者: メール", "取引先: 取引先名"}
+    report = _load_headers("sf_report_activities_ja.csv", keys)
+    assert report.mapping_quality == 0.0
+    assert {"no_link_key"} & set(report.issues["check"])
+
+
+def test_quality_counts_a_key_column_that_is_mapped_but_empty():
+    name = "sf_report_activities_en.csv"
+    header, rows = _table(name)
+    blank = {"Contact: Email", "Contact: Full Name"}
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(header)
+    w.writerows([["" if h in blank else r[h] for h in header] for r in rows])
+    ds, errors = load_files([(name, buf.getvalue().encode("utf-8"))])
+    assert not errors
+    assert ds.sources[0].mapping_quality == pytest.approx(0.5)
