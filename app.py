@@ -4,6 +4,7 @@ import sys
 
 import streamlit as st
 
+from abm.i18n import keys as K
 from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
 from abm.ui.loading import load_demo_into_session, upload_box
 
@@ -45,7 +46,7 @@ with st.container(border=True):
                 tr(
                     "home.file_row",
                     file=src.file,
-                    table=tr("table." + src.table),
+                    table=tr(K.TABLE[src.table]),
                     vendor=src.vendor,
                     encoding=src.encoding,
                     rows=src.rows,

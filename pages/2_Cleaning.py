@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from abm.i18n import keys as K
 from abm.ui import page_setup, require_loaded, tr
 from abm.ui.views import cleaning_controls as controls
 from abm.ui.views import cleaning_results as results
@@ -19,13 +20,13 @@ result, base_accounts = results.compute(ds, choice)
 results.kpis(result, base_accounts, choice.config.threshold)
 by_rule, by_reason = results.rules_and_reasons(result)
 tabs = st.tabs(
-    [tr(f"resolve.tab.{k}") for k in ("rules", "exclusions", "review", "accounts", "downloads")]
+    [tr(K.CLEANING_TAB[k]) for k in ("rules", "exclusions", "review", "accounts", "downloads")]
 )
 with tabs[0]:
-    results.shares(by_rule, "resolve.rule", tr("resolve.col.rule"), "cleaning.rules_chart", lang)
+    results.shares(by_rule, K.MATCH_RULE, tr("resolve.col.rule"), "cleaning.rules_chart", lang)
 with tabs[1]:
     results.shares(
-        by_reason, "resolve.reason", tr("resolve.col.reason"), "cleaning.reasons_chart", lang
+        by_reason, K.EXCLUSION_REASON, tr("resolve.col.reason"), "cleaning.reasons_chart", lang
     )
     results.excluded_accounts(result, lang)
 with tabs[2]:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from abm.i18n import keys as K
 from abm.ui import get_as_of, page_setup, require_data, tr
 from abm.ui.views import accounts_controls as controls
 from abm.ui.views import accounts_results as results
@@ -14,7 +15,7 @@ as_of = get_as_of()
 # require_data() gives the cleaned leads: 名寄せ's account_id is always there
 # (match_rule says it came from matching rather than from the file).
 key_source = "resolved" if "match_rule" in ds.leads.columns else "existing"
-st.caption(tr(f"accounts.page.key_{key_source}"))
+st.caption(tr(K.KEY_SOURCE[key_source]))
 
 cfg = controls.settings(lang)
 scored = results.compute(ds, cfg, as_of)

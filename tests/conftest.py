@@ -10,6 +10,11 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# An unknown translation key or an unfilled placeholder raises in every test
+# (abm.i18n.STRICT_ENV) instead of showing the raw key; AppTest pages and the
+# e2e server (a child process) inherit it.
+os.environ.setdefault("MORI_I18N_STRICT", "1")
+
 # One profile for every property test: no per-example deadline (a busy machine
 # is slow, not wrong) and no "too slow" health check. In CI the examples are
 # derandomised, so a red run there is reproducible by running it again.

@@ -12,6 +12,7 @@ from abm.accounts.coverage import role_column
 from abm.accounts.fit import AbmFitResult
 from abm.core.format import fmt_count, fmt_yen_short
 from abm.core.titles import ROLES
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.plot import money_axis
 
@@ -46,7 +47,7 @@ def coverage_heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[t(f"accounts.role.{r}", lang) for r in roles],
+            x=[t(K.ROLE[r], lang) for r in roles],
             y=labels,
             text=text,
             texttemplate="%{text}",
@@ -69,7 +70,7 @@ def tier_figure(scored: pd.DataFrame, lang: str = "ja") -> go.Figure:
     counts = scored["tier"].astype("string").value_counts().reindex(list(TIERS), fill_value=0)
     fig = go.Figure(
         go.Bar(
-            x=[t(f"accounts.tier.{k}", lang) for k in TIERS],
+            x=[t(K.TIER[k], lang) for k in TIERS],
             y=counts.to_numpy().tolist(),
             text=[fmt_count(v, lang, unit="companies") for v in counts],
             textposition="auto",
@@ -87,7 +88,7 @@ def band_figure(result: AbmFitResult, lang: str = "ja") -> go.Figure:
     The money axis and hovers read ``1億円`` / ``¥100M`` (:mod:`abm.core.format`).
     """
     bands = result.bands
-    x = [t(f"accounts.fit.band.{b}", lang) for b in bands["band"]]
+    x = [t(K.FIT_BAND[b], lang) for b in bands["band"]]
     series = (("accounts.chart.won", "won_revenue"), ("accounts.chart.pipeline", "open_pipeline"))
     fig = go.Figure(
         [
@@ -119,10 +120,10 @@ def indicator_figure(result: AbmFitResult, lang: str = "ja") -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=ratio,
-            y=[t(f"accounts.fit.ind.{i.key}", lang) for i in rows],
+            y=[t(K.FIT_INDICATOR[i.key], lang) for i in rows],
             orientation="h",
             marker_color=[_STATUS_COLOURS[i.status] for i in rows],
-            text=[t(f"accounts.fit.status.{i.status}", lang) for i in rows],
+            text=[t(K.FIT_STATUS[i.status], lang) for i in rows],
             textposition="auto",
             hovertemplate="%{y}: %{x:.0%}<extra></extra>",
         )

@@ -18,6 +18,7 @@ import pandas as pd
 from abm.core.config import Config, Spec
 from abm.core.opportunities import outcomes
 from abm.core.titles import fold_text as normalise_text
+from abm.i18n import keys as K
 
 __all__ = [
     "BANDS",
@@ -252,8 +253,8 @@ def diagnose_abm_fit(
         verdict = "insufficient"
     else:
         verdict = "good" if score >= 0.7 else "poor" if score <= 0.35 else "partial"
-    steps = [f"accounts.fit.next.{verdict}"]
-    steps += [f"accounts.fit.next.{i.key}" for i in indicators if i.status in ("poor", "partial")]
+    steps = [K.FIT_NEXT[verdict]]
+    steps += [K.FIT_NEXT[i.key] for i in indicators if i.status in ("poor", "partial")]
     table = pd.DataFrame({"band": band, "won_revenue": won, "open_pipeline": pipe, "accounts": 1})
     bands = table.groupby("band", sort=False)[["accounts", "won_revenue", "open_pipeline"]].sum()
     bands = bands.reindex(list(BANDS), fill_value=0).reset_index()

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.config import Config, Spec
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.resolve.hygiene import ExclusionRules, apply_exclusions
 
@@ -293,8 +294,8 @@ def explain_tier(
         "missing": str(row.get("missing_roles", "")),
         "reason": "" if pd.isna(row.get("exclusion_reason")) else str(row["exclusion_reason"]),
     }
-    why = [(f"accounts.reason.{c}", params) for c in str(row["why"]).split("|") if c]
-    why_not = [(f"accounts.reason.{c}", params) for c in str(row["why_not"]).split("|") if c]
+    why = [(K.TIER_REASON[c], params) for c in str(row["why"]).split("|") if c]
+    why_not = [(K.TIER_REASON[c], params) for c in str(row["why_not"]).split("|") if c]
     return why, why_not
 
 
@@ -328,10 +329,10 @@ def reasons_text(
 
 def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
     out = dict(params)
-    out["target"] = t(f"accounts.tier.{params['target']}", lang)
+    out["target"] = t(K.TIER[params["target"]], lang)
     missing = [m for m in str(params.get("missing", "")).split("|") if m]
     sep = "、" if lang != "en" else ", "
-    out["missing"] = sep.join(t(f"accounts.role.{m}", lang) for m in missing)
+    out["missing"] = sep.join(t(K.ROLE[m], lang) for m in missing)
     code = params.get("reason", "")
-    out["reason"] = t(f"resolve.reason.{code}", lang) if code else ""
+    out["reason"] = t(K.EXCLUSION_REASON[code], lang) if code else ""
     return out

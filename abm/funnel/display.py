@@ -10,6 +10,7 @@ import pandas as pd
 
 from abm.core.format import NA_TEXT, fmt_count, fmt_pct, fmt_yen_short
 from abm.funnel.reach import Reach
+from abm.i18n import keys as K
 from abm.i18n import t
 
 __all__ = [
@@ -86,7 +87,7 @@ def benchmark_view(
                 for lo, hi in zip(bench["low"], bench["high"], strict=True)
             ],
             t("funnel.bench.position", lang): [
-                t(f"funnel.bench.{p}", lang) if p else NA_TEXT for p in bench["position"]
+                t(K.BENCH_POSITION[p], lang) if p else NA_TEXT for p in bench["position"]
             ],
         }
     )

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from abm.core.format import fmt_count, fmt_month, fmt_pct
 from abm.gap.lenses import FIT_LETTERS
+from abm.i18n import keys as K
 from abm.i18n import t
 
 __all__ = ["fit_mix_figure", "quadrant_figure", "reasons_figure", "volume_figure"]
@@ -108,7 +109,7 @@ def quadrant_figure(quadrant: pd.DataFrame, lang: str = "ja", *, font_size: int 
                 rate=fmt_pct(q.loc[k, "opportunity_rate"], lang),
             )
             + "<br><b>"
-            + _wrap(t(f"gap.q.{k}", lang))
+            + _wrap(t(K.QUADRANT[k], lang))
             + "</b>"
             for k in row
         ]

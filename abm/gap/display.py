@@ -11,6 +11,7 @@ from abm.core.format import fmt_count, fmt_pct, fmt_yen
 from abm.gap._common import UNKNOWN
 from abm.gap.quadrant import QUADRANTS
 from abm.gap.sources import SOURCE_COLUMNS
+from abm.i18n import keys as K
 from abm.i18n import t
 
 __all__ = ["quadrant_table", "source_table"]
@@ -29,13 +30,13 @@ def source_table(sources: pd.DataFrame, lang: str = "ja", *, as_text: bool = Fal
     by = str(sources.index.name or "lead_source")
     frame.index = pd.Index(
         [t("gap.src.unknown", lang) if v == UNKNOWN else str(v) for v in frame.index],
-        name=t(f"gap.src.{by}", lang),
+        name=t(K.SOURCE_COLUMN[by], lang),
     )
     if as_text:
         for c in frame.columns:
             f = fmt_yen if c in _MONEY else fmt_pct if c == "sal_rate" else fmt_count
             frame[c] = [f(v, lang) for v in frame[c]]
-    frame.columns = [t(f"gap.src.{c}", lang) for c in frame.columns]
+    frame.columns = [t(K.SOURCE_COLUMN[c], lang) for c in frame.columns]
     return frame
 
 
@@ -54,6 +55,6 @@ def quadrant_table(
         frame["leads"] = [fmt_count(v, lang) for v in frame["leads"]]
         for c in ("share", "opportunity_rate", "won_rate"):
             frame[c] = [fmt_pct(v, lang) for v in frame[c]]
-    frame.index = pd.Index([t(f"gap.q.{q}", lang) for q in QUADRANTS], name="")
+    frame.index = pd.Index([t(K.QUADRANT[q], lang) for q in QUADRANTS], name="")
     frame.columns = [t(k, lang) for k in cols.values()]
     return frame

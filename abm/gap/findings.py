@@ -17,6 +17,7 @@ import numpy as np
 from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
+from abm.i18n import keys as K
 from abm.i18n import t
 
 __all__ = [
@@ -66,7 +67,7 @@ def render_finding(finding: Finding, lang: str = "ja") -> str:
 def finding_basis(finding: Finding, lang: str = "ja") -> str:
     """The number behind a finding as a sentence: ``"Based on: acceptance rate = 29%"``."""
     base, _, detail = finding.metric.partition(":")
-    name = t(f"gap.metric.{base}", lang)
+    name = t(K.GAP_METRIC[base], lang)
     if detail:
         name = f"{name} ({detail})"
     v = finding.value

@@ -5,14 +5,30 @@ Catalogs live beside this file, one module per area (``common``, ``ingest``,
 ``STRINGS: dict[str, tuple[str, str]]`` mapping a key to ``(japanese, english)``.
 Keys are namespaced by area (``"ingest.err.empty_file"``). Placeholders use
 ``str.format`` syntax (``"{file}"``).
+
+Keys are literals in the code: a value chosen at run time is labelled through
+a table of literal keys in :mod:`abm.i18n.keys`, never a key built with an
+f-string, so the completeness test sees every key. With the environment flag
+:data:`STRICT_ENV` set (``tests/conftest.py`` sets it), an unknown key or a
+placeholder left unfilled raises instead of showing the raw key to a user.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import string
 from collections.abc import Mapping
 
-__all__ = ["LANGS", "catalog", "normalise_lang", "t"]
+__all__ = ["LANGS", "STRICT_ENV", "MissingTranslation", "catalog", "normalise_lang", "t"]
+
+#: Environment variable that makes :func:`t` strict (any non-empty value but ``"0"``).
+STRICT_ENV = "MORI_I18N_STRICT"
+
+
+class MissingTranslation(KeyError):
+    """An unknown key or an unfilled placeholder, raised only in strict mode (tests)."""
+
 
 #: Supported languages, default first.
 LANGS: tuple[str, ...] = ("ja", "en")
@@ -79,16 +95,31 @@ def t(key: str, lang: str = "ja", /, **params: object) -> str:
     Returns
     -------
     str
-        The translated text. An unknown key returns the key itself (a test
-        asserts no code uses an unknown key).
+        The translated text. An unknown key returns the key itself, and a
+        placeholder that cannot be filled leaves the text unformatted.
+
+    Raises
+    ------
+    MissingTranslation
+        Instead of either fallback when :data:`STRICT_ENV` is set (in tests).
     """
     pair = _CATALOG.get(key)
     if pair is None:
+        if _strict():
+            raise MissingTranslation(f"unknown translation key: {key!r}")
         return key
     text = pair[1] if lang == "en" else pair[0]
     if params:
         try:
             return text.format(**params)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError) as err:
+            if _strict():
+                raise MissingTranslation(f"{key!r} cannot be filled: {err!r}") from None
             return text
+    if _strict() and any(field for _, field, _, _ in string.Formatter().parse(text)):
+        raise MissingTranslation(f"{key!r} needs placeholders that were not given")
     return text
+
+
+def _strict() -> bool:
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")

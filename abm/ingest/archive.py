@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass
 
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.ingest.limits import Limits
 
 __all__ = ["CappedZip", "MemberCaps", "check_zip"]
@@ -159,9 +160,7 @@ def check_zip(data: bytes, file: str, limits: Limits) -> MemberCaps:
         if info.file_size > cap or (
             info.file_size > limits.xlsx_ratio_floor and ratio > limits.max_xlsx_ratio
         ):
-            raise MoriError(
-                f"ingest.err.zip_bomb_{kind}", file=file, size_mb=_mb(info), ratio=_ratio(info)
-            )
+            raise MoriError(K.ZIP_BOMB[kind], file=file, size_mb=_mb(info), ratio=_ratio(info))
         if info.compress_size > info.file_size + info.file_size // 100 + 1024:
             # deflate never grows data by more than a few bytes per 16 KiB: more
             # compressed than uncompressed bytes means the header lies

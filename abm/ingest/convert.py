@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.i18n import keys as K
 from abm.ingest.cells import MAX_URL_CHARS, distinct, expand, expand_mask, prepare
 from abm.ingest.dates import parse_dates
 from abm.ingest.numbers import MAX_MAGNITUDE, parse_numbers
@@ -118,14 +119,15 @@ class Converted:
             The file line of each cell (positions match ``values``).
         """
         out: list[tuple] = []
-        for check, mask, key in (
-            ("unparseable", self.unparseable, f"ingest.issue.unparseable_{self.kind}"),
-            ("too_long", self.too_long, "ingest.issue.too_long_value"),
-            ("implausible", self.implausible, f"ingest.issue.implausible_{self.kind}"),
+        for check, mask, keys in (
+            ("unparseable", self.unparseable, K.UNPARSEABLE),
+            ("too_long", self.too_long, {self.kind: "ingest.issue.too_long_value"}),
+            ("implausible", self.implausible, K.IMPLAUSIBLE),
         ):
             m = mask.to_numpy(dtype=bool)
             if m.any():
-                out.append((file, int(rows[int(np.argmax(m))]), column, check, int(m.sum()), key))
+                at = int(rows[int(np.argmax(m))])
+                out.append((file, at, column, check, int(m.sum()), keys[self.kind]))
         if self.day_first:
             out.append((file, None, column, "day_first", 1, "ingest.issue.day_first"))
         return out

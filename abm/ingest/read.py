@@ -167,14 +167,18 @@ def _finish(
             i = int(np.argmax(gap_before))
             first_absent = int(rows[i] - steps[i] + 1)
     footer = _footer(n_filled, len(out), gap_before)
-    found: list[tuple[str, np.ndarray]] = [
-        ("short_row", (short & ~blank & ~footer) if short is not None else blank & False),
-        ("footer_rows", footer),
+    found: list[tuple[str, np.ndarray, str]] = [
+        (
+            "short_row",
+            (short & ~blank & ~footer) if short is not None else blank & False,
+            "ingest.issue.short_row",
+        ),
+        ("footer_rows", footer, "ingest.issue.footer_rows"),
     ]
-    for check, mask in found:
+    for check, mask, key in found:
         if mask.any():
             first = int(rows[int(np.argmax(mask))])
-            issues.append((file, first, None, check, int(mask.sum()), f"ingest.issue.{check}"))
+            issues.append((file, first, None, check, int(mask.sum()), key))
     if blank.any() or absent:
         firsts = [int(rows[int(np.argmax(blank))])] if blank.any() else []
         firsts += [first_absent] if first_absent is not None else []

@@ -22,6 +22,7 @@ from abm.gap.compute import GapResult
 from abm.gap.display import quadrant_table, source_table
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
+from abm.i18n import keys as K
 from abm.i18n import t
 
 __all__ = ["meeting_report_html"]
@@ -200,7 +201,7 @@ def meeting_report_html(
                 },
                 index=pd.Index(acc["company"].astype(str).tolist(), name=""),
             )
-            label = t("gap.report.companies", lang, quadrant=t(f"gap.q.{quad}", lang))
+            label = t("gap.report.companies", lang, quadrant=t(K.QUADRANT[quad], lang))
             parts.append(f'<div class="box"><h2>{_e(label)}</h2>{_table(frame)}</div>')
     settings = [
         t("gap.report.setting.fiscal_start", lang, m=r.settings.fiscal_start_month),
@@ -216,7 +217,7 @@ def meeting_report_html(
             lang,
             model=r.funnel.model.key if hasattr(r.funnel.model, "key") else na,
         ),
-        t("gap.report.setting.group_by", lang, by=t(f"gap.src.{r.settings.group_by}", lang)),
+        t("gap.report.setting.group_by", lang, by=t(K.SOURCE_COLUMN[r.settings.group_by], lang)),
     ]
     parts.append(
         f'<div class="box"><h2>{_e(t("gap.report.settings", lang))}</h2><ul>'

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.format import fmt_count, fmt_yen_short
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.features import LeadFeatures
 from abm.scoring.model import ScoringModel
@@ -111,7 +112,7 @@ def category_label(dimension: str, category: str, lang: str = "ja") -> str:
     """Translate one category of one dimension (``"seniority"``, ``"manager"``)."""
     if dimension in ("employees", "revenue"):
         return band_text(dimension, category, lang)
-    return t(f"scoring.cat.{category}", lang)
+    return t(K.CATEGORY[category], lang)
 
 
 def reason_label(key: str | None, lang: str = "ja") -> str:
@@ -120,5 +121,5 @@ def reason_label(key: str | None, lang: str = "ja") -> str:
         return ""
     dim, _, cat = key.partition(":")
     if dim in ("free_mail", "competitor"):
-        return t(f"scoring.dim.{dim}", lang)
-    return f"{t(f'scoring.dim.{dim}', lang)}: {category_label(dim, cat, lang)}"
+        return t(K.DIMENSION[dim], lang)
+    return f"{t(K.DIMENSION[dim], lang)}: {category_label(dim, cat, lang)}"

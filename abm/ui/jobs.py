@@ -33,6 +33,7 @@ from typing import Any
 import streamlit as st
 
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.progress import STEPS, step_weight
 
 #: Leads (or data rows) from which cleaning runs in a worker process.
@@ -169,7 +170,7 @@ def _label(job: Job, tr: Callable[..., str]) -> tuple[float, str]:
         "jobs.step_files" if step == "read" else "jobs.step",
         n=_STEP_NAMES.index(step) + 1,
         of=len(_STEP_NAMES),
-        step=tr("progress." + step),
+        step=tr(K.PROGRESS_STEP[step]),
         done=done,
         left=max(total - done, 0),
         seconds=elapsed,

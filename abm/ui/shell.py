@@ -11,6 +11,7 @@ import streamlit as st
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import LANGS, normalise_lang, t
+from abm.i18n import keys as K
 from abm.ui import state
 
 #: (script path, label key, icon) — the custom, translated navigation.
@@ -122,7 +123,7 @@ def _sidebar() -> None:
             st.caption(
                 t("shell.loaded", current, label=md(state.data_label()) or "—")
                 + "  \n"
-                + " · ".join(f"{t('table.' + k, current)} {v:,}" for k, v in counts.items())
+                + " · ".join(f"{t(K.TABLE[k], current)} {v:,}" for k, v in counts.items())
                 + "  \n"
                 + analysed
             )
@@ -148,7 +149,7 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     """
     current = lang()
     st.set_page_config(
-        page_title=f"Mori · {t('nav.' + page, current)}",
+        page_title=f"Mori · {t(K.NAV[page], current)}",
         page_icon=":material/phishing:",
         layout=layout,  # type: ignore[arg-type]
         initial_sidebar_state=sidebar,  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 import streamlit as st
 
+from abm.i18n import keys as K
 from abm.ui.shell import tr
 
 
@@ -59,13 +60,13 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
             key = str(rec["message_key"])
         else:
             params = {
-                "table": tr("table." + str(rec["table"])),
+                "table": tr(K.TABLE[str(rec["table"])]),
                 "column": _num(rec.get("column")),
                 "count": _num(rec.get("rows")),
                 "row": _num(rec.get("first_row")),
             }
             where = params["table"]
-            key = "schema.check." + str(rec["check"])
+            key = K.SCHEMA_CHECK[str(rec["check"])]
         rows.append({"where": where, "message": tr(key, **params)})
     return pd.DataFrame(rows, columns=["where", "message"])
 

@@ -19,6 +19,7 @@ from abm.accounts.charts import band_figure, indicator_figure
 from abm.core.format import NA_TEXT, fmt_pct
 from abm.dataset import Dataset
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, session_memo, set_workspace_section
@@ -70,30 +71,30 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
     saved, roll_cfg = _saved()
     with st.expander(tr("accounts.fitpage.settings"), icon=":material/tune:"):
         numbers = {
-            key: col.number_input(tr(f"accounts.fitpage.{label}"), lo, hi, value, step, key=key)
+            key: col.number_input(tr(label), lo, hi, value, step, key=key)
             for col, (key, label, lo, hi, value, step) in zip(
                 st.columns(3),
                 (
-                    ("abm_fit.large_employees", "large_employees", 10, 100_000,
+                    ("abm_fit.large_employees", "accounts.fitpage.large_employees", 10, 100_000,
                      int(saved.large_employees), 50),
-                    ("abm_fit.large_revenue", "large_revenue", 1, 100_000,
+                    ("abm_fit.large_revenue", "accounts.fitpage.large_revenue", 1, 100_000,
                      int(saved.large_revenue / 1e8), 10),
-                    ("abm_fit.smb_employees", "smb_employees", 1, 10_000,
+                    ("abm_fit.smb_employees", "accounts.fitpage.smb_employees", 1, 10_000,
                      int(saved.smb_employees), 10),
                 ),
                 strict=True,
             )
         }  # fmt: skip
         shares = {
-            key: col.slider(tr(f"accounts.fitpage.{label}"), lo, hi, value, step, key=key)
+            key: col.slider(tr(label), lo, hi, value, step, key=key)
             for col, (key, label, lo, hi, value, step) in zip(
                 st.columns(3),
                 (
-                    ("abm_fit.share_good", "large_share_good", 0, 100,
+                    ("abm_fit.share_good", "accounts.fitpage.large_share_good", 0, 100,
                      int(saved.large_share_good * 100), 5),
-                    ("abm_fit.contacts_good", "contacts_good", 1.0, 10.0,
+                    ("abm_fit.contacts_good", "accounts.fitpage.contacts_good", 1.0, 10.0,
                      float(saved.contacts_good), 0.5),
-                    ("abm_fit.small_poor", "small_share_poor", 0, 100,
+                    ("abm_fit.small_poor", "accounts.fitpage.small_share_poor", 0, 100,
                      int(saved.small_share_poor * 100), 5),
                 ),
                 strict=True,
@@ -131,7 +132,7 @@ def verdict(result: acc.AbmFitResult) -> None:
     with st.container(border=True):
         st.subheader(tr("accounts.fitpage.verdict"))
         VERDICT_BOX[result.verdict](
-            tr(f"accounts.fit.verdict.{result.verdict}"), icon=VERDICT_ICON[result.verdict]
+            tr(K.FIT_VERDICT[result.verdict]), icon=VERDICT_ICON[result.verdict]
         )
         known = sum(i.status != "unknown" for i in result.indicators)
         st.caption(
@@ -153,11 +154,11 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
             fmt = FORMATS[ind.key]
             with cols[n % 3].container(border=True):
                 value = NA_TEXT if ind.value is None else fmt(ind.value, lang)
-                st.metric(t(f"accounts.fit.ind.{ind.key}", lang), value)
+                st.metric(t(K.FIT_INDICATOR[ind.key], lang), value)
                 st.caption(
                     tr(
                         "accounts.fitpage.indicator_note",
-                        status=t(f"accounts.fit.status.{ind.status}", lang),
+                        status=t(K.FIT_STATUS[ind.status], lang),
                         good=fmt(ind.good, lang),
                         poor=fmt(ind.poor, lang),
                         n=ind.population,

@@ -9,6 +9,7 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, set_workspace_section
@@ -70,7 +71,7 @@ def settings(lang: str) -> Settings:
             tr("accounts.page.method"),
             list(acc.ENGAGEMENT_METHODS),
             default=saved_rollup.engagement_method,
-            format_func=lambda k: t(f"accounts.method.{k}", lang),
+            format_func=lambda k: t(K.ENGAGEMENT_METHOD[k], lang),
             required=True,
             key="accounts.method",
         )
@@ -86,7 +87,7 @@ def settings(lang: str) -> Settings:
             tr("accounts.page.required_roles"),
             list(acc.ROLES),
             default=list(saved_rollup.required_roles),
-            format_func=lambda r: t(f"accounts.role.{r}", lang),
+            format_func=lambda r: t(K.ROLE[r], lang),
             key="accounts.required_roles",
         )
         st.markdown(f"**{tr('accounts.page.weights')}**")
@@ -96,9 +97,7 @@ def settings(lang: str) -> Settings:
         ):
             with col:
                 value = float(getattr(saved_rules, f"weight_{k}"))
-                weights.append(
-                    _slider(f"accounts.page.w_{k}", 0.0, 1.0, value, f"accounts.w_{k}", 0.05)
-                )
+                weights.append(_slider(K.TIER_WEIGHT[k], 0.0, 1.0, value, f"accounts.w_{k}", 0.05))
         st.markdown(f"**{tr('accounts.page.thresholds')}**")
         row1, row2 = st.columns(3), st.columns(3)
         cuts = []
@@ -115,7 +114,7 @@ def settings(lang: str) -> Settings:
         ):
             with col:
                 value = int(getattr(saved_rules, field))
-                cuts.append(float(_slider(f"accounts.page.{field}", 0, 100, value, key)))
+                cuts.append(float(_slider(K.TIER_CUT[field], 0, 100, value, key)))
         with row2[2]:
             cover = int(saved_rules.tier1_coverage * 100)
             c1min = _slider("accounts.page.tier1_coverage", 0, 100, cover, "accounts.c1", 10)
@@ -140,7 +139,7 @@ def filters(scored: pd.DataFrame, lang: str) -> Filters:
             tr("accounts.page.tiers"),
             list(acc.TIERS),
             default=list(acc.TIERS[:3]),
-            format_func=lambda k: t(f"accounts.tier.{k}", lang),
+            format_func=lambda k: t(K.TIER[k], lang),
             key="accounts.filter.tiers",
         )
         industries = sorted(scored["industry"].dropna().astype(str).unique().tolist())
@@ -152,7 +151,7 @@ def filters(scored: pd.DataFrame, lang: str) -> Filters:
             tr("accounts.page.customers"),
             ["all", "prospects", "customers"],
             default="all",
-            format_func=lambda k: t(f"accounts.page.customers.{k}", lang),
+            format_func=lambda k: t(K.CUSTOMER_FILTER[k], lang),
             required=True,
             key="accounts.filter.customers",
         )

@@ -19,6 +19,7 @@ from abm.export import (
     to_csv_bytes,
     to_xlsx_bytes,
 )
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import tr
 from abm.ui.state import cleaning_settings, session_memo
@@ -72,7 +73,7 @@ def compute(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
 
 
 def _tier(series: pd.Series, lang: str) -> pd.Series:
-    return series.astype("string").map(lambda k: t(f"accounts.tier.{k}", lang))
+    return series.astype("string").map(lambda k: t(K.TIER[k], lang))
 
 
 def kpis(scored: pd.DataFrame, view: pd.DataFrame, lang: str) -> None:
@@ -81,7 +82,7 @@ def kpis(scored: pd.DataFrame, view: pd.DataFrame, lang: str) -> None:
     values = [
         (tr("accounts.kpi.accounts"), f"{len(scored):,}"),
         *(
-            (t(f"accounts.tier.{k}", lang), f"{int(counts.get(k, 0)):,}")
+            (t(K.TIER[k], lang), f"{int(counts.get(k, 0)):,}")
             for k in ("tier_1", "tier_2", "tier_3")
         ),
         (tr("accounts.kpi.coverage"), fmt_pct(view["coverage"].mean() if len(view) else None)),
@@ -118,7 +119,7 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                 "contacts": top["contacts"],
                 "coverage": top["coverage"],
                 "missing": roles.map(
-                    lambda m: "、".join(t(f"accounts.role.{r}", lang) for r in m.split("|") if r)
+                    lambda m: "、".join(t(K.ROLE[r], lang) for r in m.split("|") if r)
                 ),
                 "pipeline": top["open_pipeline"],
                 "why": acc.reasons_text(top, lang, cfg.rules),
@@ -178,14 +179,11 @@ def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str)
     with st.container(border=True):
         st.subheader(tr("accounts.page.actions"))
         tabs = st.tabs(
-            [
-                f"{t(f'accounts.action.{key}', lang)} ({len(lists[key]):,})"
-                for key in acc.ACTION_LISTS
-            ]
+            [f"{t(K.ACTION[key], lang)} ({len(lists[key]):,})" for key in acc.ACTION_LISTS]
         )
         for tab, key in zip(tabs, acc.ACTION_LISTS, strict=True):
             with tab:
-                st.caption(tr(f"accounts.action.{key}.help"))
+                st.caption(tr(K.ACTION_HELP[key]))
                 part = lists[key].head(200)
                 st.dataframe(
                     pd.DataFrame(
@@ -214,7 +212,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             tr("accounts.page.preset"),
             list(PRESETS),
             default="mori",
-            format_func=lambda k: t(f"accounts.preset.{k}", lang),
+            format_func=lambda k: t(K.EXPORT_PRESET[k], lang),
             required=True,
             key="accounts.preset",
         )
@@ -222,7 +220,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             tr("accounts.page.encoding"),
             ["utf-8-sig", "cp932"],
             default="utf-8-sig",
-            format_func=lambda k: t(f"accounts.encoding.{k}", lang),
+            format_func=lambda k: t(K.ENCODING[k], lang),
             required=True,
             key="accounts.encoding",
         )

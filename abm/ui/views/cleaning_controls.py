@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from abm.i18n import keys as K
 from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 from abm.ui.shell import msg, tr
 from abm.ui.state import cleaning_problems, cleaning_settings, set_workspace_section
@@ -65,7 +66,7 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
         lists = {
             field: _lines(
                 (c1 if i % 2 == 0 else c2).text_area(
-                    tr(f"resolve.rules.{field}"),
+                    tr(K.RULE_FIELD[field]),
                     value="\n".join(getattr(saved, field)),
                     height=90,
                     key=f"cleaning.{field}",
@@ -76,7 +77,7 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
         cols = st.columns(4)
         toggles = {
             field: cols[i % 4].toggle(
-                tr(f"resolve.reason.{reason}"),
+                tr(K.EXCLUSION_REASON[reason]),
                 value=getattr(saved, field),
                 key=f"cleaning.rule.{field}",
             )

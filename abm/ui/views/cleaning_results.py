@@ -4,6 +4,7 @@ queue, per-account fixes and the downloads of every group of rows."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.express as px
@@ -13,6 +14,7 @@ from abm.core.safejson import parse_json
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.export import to_csv_bytes
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.resolve import (
     MATCH_RULES,
@@ -104,12 +106,14 @@ def kpis(result: CleanResult, base_accounts: int, threshold: float) -> None:
         st.caption(tr("resolve.survivorship"))
 
 
-def shares(counts: dict[str, int], prefix: str, label: str, key: str, lang: str) -> None:
+def shares(
+    counts: dict[str, int], labels: Mapping[str, str], label: str, key: str, lang: str
+) -> None:
     """Rows per match rule or per exclusion reason: a bar chart and its table."""
     total = max(sum(counts.values()), 1)
     table = pd.DataFrame(
         {
-            label: [t(f"{prefix}.{k}", lang) for k in counts],
+            label: [t(labels[k], lang) for k in counts],
             tr("resolve.col.rows"): list(counts.values()),
             tr("resolve.col.share"): [v / total for v in counts.values()],
         }
@@ -152,7 +156,7 @@ def excluded_accounts(result: CleanResult, lang: str) -> None:
                 excluded=s["account_rows_excluded"],
             )
         )
-        reason = frame["exclusion_reason"].map(lambda k: t(f"resolve.reason.{k}", lang))
+        reason = frame["exclusion_reason"].map(lambda k: t(K.EXCLUSION_REASON[k], lang))
         shown = frame.head(SHOW_ROWS).assign(exclusion_reason=reason.head(SHOW_ROWS))
         st.dataframe(
             shown,
@@ -176,7 +180,7 @@ def _hygiene_review(result: CleanResult) -> None:
     cols = [c for c in ("company", "title", "department", "email", "account_name") if c in queue]
     shown = queue.head(SHOW_ROWS)
     table = shown[cols].assign(
-        review_reason=shown["review_reason"].map(lambda k: tr(f"resolve.hygiene_review.{k}"))
+        review_reason=shown["review_reason"].map(lambda k: tr(K.REVIEW_REASON[k]))
     )
     st.dataframe(
         table,
@@ -271,7 +275,7 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
         )
         for i, (name, frame) in enumerate(groups):
             (c1 if i % 2 == 0 else c2).download_button(
-                tr(f"resolve.download.{name}"),
+                tr(K.DOWNLOAD[name]),
                 data=lambda frame=frame: to_csv_bytes(frame)[0],
                 file_name=f"mori_{name}.csv",
                 mime="text/csv",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from abm.dataset import Dataset
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
 from abm.ui.loading import rebuild, remember_mappings
@@ -30,7 +31,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
     label = tr_md(
         "data.file_header",
         file=raw.file,
-        table=tr("table." + mapping.table),
+        table=tr(K.TABLE[mapping.table]),
         vendor=mapping.vendor,
         encoding=raw.encoding,
         rows=len(raw.frame),
@@ -41,7 +42,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             tr("data.table"),
             table_names,
             index=table_names.index(mapping.table),
-            format_func=lambda n: tr("table." + n),
+            format_func=lambda n: tr(K.TABLE[n]),
             key=f"data.table.{i}",
         )
         same = table == mapping.table
@@ -145,7 +146,7 @@ def quality(ds: Dataset) -> None:
 def preview(ds: Dataset) -> None:
     """The first rows of each canonical table."""
     st.subheader(tr("data.preview"))
-    tabs = st.tabs([f"{tr('table.' + n)} ({len(f):,})" for n, f in ds.tables().items()])
+    tabs = st.tabs([f"{tr(K.TABLE[n])} ({len(f):,})" for n, f in ds.tables().items()])
     for tab, frame in zip(tabs, ds.tables().values(), strict=True):
         tab.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
 

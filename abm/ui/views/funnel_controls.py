@@ -15,6 +15,7 @@ import streamlit as st
 from abm import funnel as fn
 from abm.errors import MoriError
 from abm.funnel.display import apply_map_edits, table_signature
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, session_memo
@@ -62,7 +63,7 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             tr("funnel.model"),
             MODEL_KEYS,
             default=saved.model.key if saved.model.key in MODEL_KEYS else "classic",
-            format_func=lambda k: t(f"funnel.model.{k}", lang),
+            format_func=lambda k: t(K.FUNNEL_MODEL[k], lang),
             required=True,
             help=tr("funnel.model_help"),
             key="funnel.model",
@@ -71,7 +72,7 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             tr("funnel.view"),
             ["leads", "accounts"],
             default="leads",
-            format_func=lambda k: t(f"funnel.view.{k}", lang),
+            format_func=lambda k: t(K.FUNNEL_VIEW[k], lang),
             required=True,
             key="funnel.view",
         )
@@ -135,7 +136,7 @@ def _filters(
                 lambda d=dim: sorted(fn.dimension_values(leads, d).unique()),
             )
             picked = st.multiselect(
-                tr(f"funnel.dim.{dim}"),
+                tr(K.FUNNEL_DIM[dim]),
                 options,
                 default=[],
                 key=f"funnel.filter.{dim}",

@@ -20,6 +20,7 @@ from abm.funnel.display import (
     method_message,
     stalled_view,
 )
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import tr
 from abm.ui.state import session_memo, set_workspace_section
@@ -96,7 +97,7 @@ def kpi_row(
     for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(
-                tr(f"funnel.kpi.{key}"),
+                tr(K.FUNNEL_KPI[key]),
                 format_kpi(key, kpi[key], lang),
                 format_delta(key, kpi[key], prev[key], lang),
                 help=help_text,
@@ -121,7 +122,7 @@ def account_view(
         mqa_stage = "mql" if "mql" in model.keys else model.keys[1]
         acc = fn.account_reach(cohort, leads, opps, mqa_stage=mqa_stage, mqa_min_leads=int(mqa_min))
         wf = fn.account_waterfall(acc)
-        wf["label"] = [tr(f"funnel.account.{s}") for s in wf["stage"]]
+        wf["label"] = [tr(K.ACCOUNT_STAGE[s]) for s in wf["stage"]]
         st.plotly_chart(funnel_figure(wf, lang), key="funnel.account_chart")
         st.dataframe(
             acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]],
@@ -131,7 +132,7 @@ def account_view(
                 "account_id": tr("funnel.account.key"),
                 "leads": tr("funnel.col.leads"),
                 "mqa_leads": tr("funnel.account.mqa_leads"),
-                **{s: tr(f"funnel.account.{s}") for s in fn.ACCOUNT_STAGES},
+                **{s: tr(K.ACCOUNT_STAGE[s]) for s in fn.ACCOUNT_STAGES},
             },
         )
 
@@ -252,7 +253,7 @@ def _breakdown(
     by = st.selectbox(
         tr("funnel.breakdown.by"),
         dims,
-        format_func=lambda d: t(f"funnel.dim.{d}", lang),
+        format_func=lambda d: t(K.FUNNEL_DIM[d], lang),
         key="funnel.breakdown",
     )
     bd = fn.breakdown(cohort, leads, by, top=50).reset_index()
@@ -260,7 +261,7 @@ def _breakdown(
         bd,
         hide_index=True,
         column_config={
-            by: tr(f"funnel.dim.{by}"),
+            by: tr(K.FUNNEL_DIM[by]),
             **{k: labels[k] for k in inp.model.keys},
             "overall_rate": st.column_config.ProgressColumn(
                 tr("funnel.col.overall"), min_value=0.0, max_value=1.0, format="percent"
@@ -286,7 +287,7 @@ def _records(
         ["reached", "current", "dropped"],
         default="reached",
         required=True,
-        format_func=lambda m: t(f"funnel.records.mode.{m}", lang),
+        format_func=lambda m: t(K.RECORDS_MODE[m], lang),
         key="funnel.records.mode",
     )
     rec = fn.records(cohort, leads, stage, mode=mode)
@@ -318,7 +319,7 @@ def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
                 "detour": select(
                     tr("funnel.map.detour"),
                     options=["", *fn.DETOURS],
-                    format_func=lambda d: t(f"funnel.detour.{d}", lang) if d else "—",
+                    format_func=lambda d: t(K.DETOUR[d], lang) if d else "—",
                 ),
                 "suggested": st.column_config.ProgressColumn(
                     tr("funnel.map.suggested"), min_value=0.0, max_value=1.0, format="percent"
@@ -368,7 +369,7 @@ def details(
     tabs = dict(
         zip(
             TABS,
-            st.tabs([tr(f"funnel.section.{k}") for k in TABS], key=TABS_KEY, on_change="rerun"),
+            st.tabs([tr(K.FUNNEL_SECTION[k]) for k in TABS], key=TABS_KEY, on_change="rerun"),
             strict=True,
         )
     )

@@ -19,6 +19,7 @@ from abm.errors import MoriError
 from abm.funnel import FunnelConfig
 from abm.gap import GapSettings
 from abm.gap.settings import GROUP_BY
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.model import ScoringModel
 from abm.ui.shell import msg, tr
@@ -105,7 +106,7 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             c4.segmented_control(
                 tr("gap.group_by"),
                 list(GROUP_BY),
-                format_func=lambda g: t(f"gap.src.{g}", lang),
+                format_func=lambda g: t(K.SOURCE_COLUMN[g], lang),
                 required=True,
                 key="gap.group_by",
             ),
@@ -115,7 +116,7 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             c5.segmented_control(
                 tr("gap.volume_period"),
                 ["W", "M", "Q"],
-                format_func=lambda f: t(f"gap.freq.{f}", lang),
+                format_func=lambda f: t(K.GAP_FREQ[f], lang),
                 required=True,
                 key="gap.freq",
             ),
@@ -128,12 +129,15 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
         )
         editor = st.data_editor(
             pd.DataFrame(
-                {tr(f"gap.src.{by}"): values, tr("gap.src.cost"): [costs.get(v) for v in values]}
+                {
+                    tr(K.SOURCE_COLUMN[by]): values,
+                    tr("gap.src.cost"): [costs.get(v) for v in values],
+                }
             ),
             column_config={
                 tr("gap.src.cost"): st.column_config.NumberColumn(min_value=0, format="%d")
             },
-            disabled=[tr(f"gap.src.{by}")],
+            disabled=[tr(K.SOURCE_COLUMN[by])],
             hide_index=True,
             key=f"gap.costs.{by}",
         )

@@ -23,6 +23,7 @@ from abm.gap import (
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.display import quadrant_table, source_table
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
 from abm.ui.shell import tr
@@ -170,14 +171,14 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
                 tr("gap.q.pick"),
                 list(QUADRANTS),
                 index=QUADRANTS.index("sales_hot"),
-                format_func=lambda k: t(f"gap.q.{k}", lang),
+                format_func=lambda k: t(K.QUADRANT[k], lang),
                 key="gap.q_pick",
             )
             view = st.segmented_control(
                 tr("gap.q.view"),
                 ["leads", "accounts"],
                 default="leads",
-                format_func=lambda v: t(f"gap.q.view_{v}", lang),
+                format_func=lambda v: t(K.QUADRANT_VIEW[v], lang),
                 required=True,
                 key="gap.q_view",
             )
@@ -202,7 +203,7 @@ def report(
         lists = st.multiselect(
             tr("gap.report.include_lists"),
             list(QUADRANTS),
-            format_func=lambda k: t(f"gap.q.{k}", lang),
+            format_func=lambda k: t(K.QUADRANT[k], lang),
             key="gap.report_lists",
         )
         leads = ds.leads

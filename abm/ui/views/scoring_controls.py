@@ -18,6 +18,7 @@ import streamlit as st
 from abm import scoring as sc
 from abm.core.safejson import parse_json
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.form import FIT_TABLES, SCALARS, model_from_form, model_to_form
 from abm.scoring.report import category_label
@@ -139,7 +140,7 @@ class _Sliders:
     def fit(self, prev: sc.ScoringModel) -> None:
         for table in FIT_TABLES:
             with st.expander(
-                tr(f"scoring.dim.{table}"),
+                tr(K.DIMENSION[table]),
                 expanded=table == "seniority",
                 key=f"scoring.open.{table}",
                 on_change="rerun",
@@ -153,7 +154,7 @@ class _Sliders:
         ) as box:
             if box.open:
                 for key in ("free_mail", "competitor"):
-                    self.slider(W + key, tr(f"scoring.dim.{key}"), *SCALARS[key][1:])
+                    self.slider(W + key, tr(K.DIMENSION[key]), *SCALARS[key][1:])
                 self.shown.add(W + "competitors")
                 st.text_area(
                     tr("scoring.competitors"),
@@ -178,14 +179,17 @@ class _Sliders:
             *SCALARS["half_life"][1:],
             help=tr("scoring.half_life_help"),
         )
-        for key in ("fit_threshold", "engagement_threshold"):
-            self.slider(W + key, tr(f"scoring.{key}"), *SCALARS[key][1:])
+        for key, label in (
+            ("fit_threshold", "scoring.fit_threshold"),
+            ("engagement_threshold", "scoring.engagement_threshold"),
+        ):
+            self.slider(W + key, tr(label), *SCALARS[key][1:])
         self.shown.update(k for k in model_to_form(prev, W) if "_cut" in k or "letter" in k)
         lang = self.lang
         st.segmented_control(
             tr("scoring.letter_axis"),
             ["fit", "engagement"],
-            format_func=lambda k: t(f"scoring.axis.{k}", lang),
+            format_func=lambda k: t(K.AXIS[k], lang),
             key=W + "letter_axis",
             required=True,
         )
@@ -193,9 +197,7 @@ class _Sliders:
         for axis in ("fit", "engagement"):
             for i, col in enumerate(st.columns(3)):
                 label = ("ABC" if (axis == "fit") == letter_is_fit else "123")[i]
-                col.number_input(
-                    f"{tr(f'scoring.axis.{axis}')} {label} ≥", key=f"{W}{axis}_cut{i}", step=5.0
-                )
+                col.number_input(f"{tr(K.AXIS[axis])} {label} ≥", key=f"{W}{axis}_cut{i}", step=5.0)
 
 
 def controls(lang: str, saved: sc.ScoringModel) -> sc.ScoringModel:

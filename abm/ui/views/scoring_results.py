@@ -19,6 +19,7 @@ from abm.core.format import fmt_pct
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.export import to_csv_bytes
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.charts import decile_figure, distribution_figure, matrix_figure, matrix_legend
 from abm.scoring.report import reason_label, what_changed
@@ -124,7 +125,7 @@ def outcome(run: Run, lang: str) -> tuple[str | None, np.ndarray | None, sc.Back
     chosen = st.segmented_control(
         tr("scoring.outcome"),
         options,
-        format_func=lambda o: t(f"scoring.outcome.{o}", lang),
+        format_func=lambda o: t(K.OUTCOME[o], lang),
         default=options[0],
         required=True,
         key="scoring.outcome",
@@ -153,8 +154,8 @@ def distributions(run: Run, lang: str) -> None:
             (d2, "engagement", run.scores.engagement, run.model.engagement_threshold),
         ):
             col.plotly_chart(
-                distribution_figure(values, threshold, tr(f"scoring.axis.{axis}"), lang),
-                key=f"scoring.{'fit' if axis == 'fit' else 'eng'}_dist",
+                distribution_figure(values, threshold, tr(K.AXIS[axis]), lang),
+                key="scoring.fit_dist" if axis == "fit" else "scoring.eng_dist",
             )
 
 
@@ -287,7 +288,7 @@ def suggestion(run: Run, chosen: str | None) -> None:
                 pd.DataFrame(
                     {
                         tr("scoring.column"): excluded["column"],
-                        tr("scoring.reason"): [tr(f"scoring.leak.{r}") for r in excluded["reason"]],
+                        tr("scoring.reason"): [tr(K.LEAK[r]) for r in excluded["reason"]],
                     }
                 ),
                 hide_index=True,
@@ -322,9 +323,9 @@ def changes(run: Run, lang: str) -> None:
         shown = ch.head(CHANGED_ROWS)
         view = pd.DataFrame(
             {
-                tr("scoring.change"): [tr(f"scoring.change.{c}") for c in shown["change"]],
+                tr("scoring.change"): [tr(K.CHANGE[c]) for c in shown["change"]],
                 **{
-                    tr(f"scoring.col.{c}"): leads.loc[shown.index, c].to_numpy()
+                    tr(K.SCORING_COLUMN[c]): leads.loc[shown.index, c].to_numpy()
                     for c in ("company", "title")
                     if c in leads
                 },
