@@ -1,7 +1,8 @@
 """Ingestion: bytes of an MA/CRM export → canonical tables.
 
 ``read_table`` (text cells, title rows skipped) → ``suggest_mapping``
-(vendor + table detection, alias vocabulary, fuzzy near-misses) →
+(tool + report type from golden header sets — ``detect`` —, object prefixes,
+alias vocabulary, fuzzy near-misses) →
 ``apply_mapping`` (typed by schema, every unparseable value reported) →
 ``build_dataset`` (files joined, activities/opportunities linked to leads).
 ``load_files`` does all four for a batch of uploads, file by file
@@ -9,12 +10,14 @@
 """
 
 from abm.ingest.batch import BatchResult, build_batch, load_files
+from abm.ingest.detect import Detection, detect
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.load import apply_mapping, build_dataset
 from abm.ingest.mapping import (
     ColumnMapping,
     detect_vendor,
     header_signature,
+    infer_table,
     mappings_from_section,
     mappings_to_section,
     suggest_mapping,
@@ -28,6 +31,7 @@ __all__ = [
     "ISSUE_COLUMNS",
     "BatchResult",
     "ColumnMapping",
+    "Detection",
     "Limits",
     "RawTable",
     "UploadResult",
@@ -35,8 +39,10 @@ __all__ = [
     "build_batch",
     "build_dataset",
     "describe_issues",
+    "detect",
     "detect_vendor",
     "header_signature",
+    "infer_table",
     "load_files",
     "mappings_from_section",
     "mappings_to_section",
