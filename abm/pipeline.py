@@ -158,11 +158,13 @@ def _evidence(
 ) -> pd.Series:
     """Account of each row from company evidence alone (no person); NA when none.
 
-    A corporate number, a company domain (e-mail, website), then the company
-    name (only a name no two accounts share) point at the account of the
-    leads that carry it; then the row's CRM id, then its company name, at a
-    row of the accounts file (``accounts`` carries its account in
-    ``account_id`` and the CRM's in ``crm_account_id`` once attached).
+    A corporate number, the row's CRM account id (a contact of that CRM
+    account: leads keep the id their file gave in ``crm_account_id``), a
+    company domain (e-mail, website), then the company name (only a name no
+    two accounts share) point at the account of the leads that carry it;
+    then the row's CRM id, then its company name, at a row of the accounts
+    file (``accounts`` carries its account in ``account_id`` and the CRM's
+    in ``crm_account_id`` once attached).
     """
     acc = pd.Series(pd.NA, index=frame.index, dtype="string")
     if not len(frame):
@@ -172,6 +174,9 @@ def _evidence(
         acc = _map(
             frame["corporate_number"].astype("string").str.strip(), _lookup(number, lead_acc)
         )
+    if crm in frame.columns and "crm_account_id" in leads.columns:
+        ids = _lookup(leads["crm_account_id"].astype("string").str.strip(), lead_acc)
+        acc = acc.fillna(_map(frame[crm].astype("string").str.strip(), ids))
     if "email" in frame.columns or "domain" in frame.columns:
         acc = acc.fillna(_map(_domains(frame), _lookup(_domains(leads), lead_acc)))
     if "company" in frame.columns:
@@ -422,8 +427,13 @@ def prepare(
         ``dataset.leads`` = kept persons with account columns; activities and
         opportunities linked to people (``lead_id``, ``link_rule``; rows of a
         merged person point at the survivor) and, like account rows, given
-        their ``account_id`` (:func:`attach_accounts`).
+        their ``account_id`` (:func:`attach_accounts`). A CRM account id the
+        leads' file carried (a contacts export) is kept in ``crm_account_id``:
+        名寄せ decides the account, the CRM id is evidence for linking.
     """
+    if "account_id" in dataset.leads.columns:
+        leads = dataset.leads.rename(columns={"account_id": "crm_account_id"})
+        dataset = replace(dataset, leads=leads)
     clean = clean_leads(
         dataset.leads,
         config=config or ResolveConfig(),

@@ -54,19 +54,20 @@ DEFAULT_LOST: tuple[str, ...] = (
 #: Phases known to be open (anything unknown is open too, but counted as unknown).
 DEFAULT_OPEN: tuple[str, ...] = (
     # Salesforce default stages (Japanese and English)
-    "見込み客", "評価", "ニーズ分析", "価値の提案", "意思決定者の特定", "認識分析", "提案/見積",
-    "提案・見積", "交渉/検討", "交渉・検討", "Prospecting", "Qualification", "Needs Analysis",
+    "見込み", "見込み客", "評価", "ニーズ分析", "価値の提案", "意思決定者の特定", "認識分析",
+    "提案/見積", "提案・見積", "交渉/検討", "交渉・検討", "交渉/レビュー", "Prospecting", "Qualification", "Needs Analysis",
     "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote",
     "Negotiation/Review",
     # HubSpot default deal pipeline (internal ids and labels)
     "appointmentscheduled", "qualifiedtobuy", "presentationscheduled",
     "decisionmakerboughtin", "contractsent", "Appointment Scheduled", "Qualified To Buy",
     "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent",
-    "アポイント設定済み", "購入見込みあり", "プレゼン予定", "意思決定者の同意", "契約書送付済み",
+    "アポイント設定済み", "購入見込みあり", "プレゼン予定", "プレゼン予定済み", "意思決定者の同意",
+    "意思決定者の賛同獲得", "契約書送付済み",
     # common Japanese phases
     "商談中", "商談化", "案件化", "提案", "提案中", "見積", "見積提出", "見積提示", "検討中",
-    "交渉", "交渉中", "稟議", "稟議中", "受注見込み", "ヒアリング", "初回訪問", "デモ", "トライアル",
-    "PoC", "Open", "In Progress",
+    "交渉", "交渉中", "最終交渉", "稟議", "稟議中", "受注見込み", "ヒアリング", "初回訪問", "アポ獲得",
+    "アポイント獲得", "デモ", "トライアル", "PoC", "保留", "Open", "In Progress", "On Hold",
 )  # fmt: skip
 
 

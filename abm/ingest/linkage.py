@@ -128,7 +128,10 @@ def link_rows(
     """
     from abm.pipeline import LINK_RULES, link_people  # the pipeline sits above ingest
 
-    linked = link_people(frame, leads, accounts=accounts)
+    people = leads.rename(
+        columns={"account_id": "crm_account_id"}
+    )  # a CRM's id is no 名寄せ account
+    linked = link_people(frame, people, accounts=accounts)
     by = pd.DataFrame(
         {
             "file": linked["source_file"].to_numpy(),
