@@ -41,8 +41,11 @@ from abm.funnel.models import (
 )
 from abm.funnel.pipeline import (
     KPI_KEYS,
+    KpiSource,
     PipelineSummary,
     funnel_kpis,
+    kpi_sources,
+    lost_observable,
     opportunities_for_leads,
     pipeline_summary,
     previous_period,
@@ -75,6 +78,7 @@ __all__ = [
     "VOCABULARY",
     "FunnelConfig",
     "FunnelModel",
+    "KpiSource",
     "PipelineSummary",
     "Reach",
     "Stage",
@@ -91,6 +95,8 @@ __all__ = [
     "funnel_kpis",
     "generic_label",
     "get_model",
+    "kpi_sources",
+    "lost_observable",
     "normalise_value",
     "opportunities_for_leads",
     "period_view",

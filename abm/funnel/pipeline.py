@@ -8,13 +8,16 @@ import numpy as np
 import pandas as pd
 
 from abm.core.keys import email_key
-from abm.core.opportunities import state_at
+from abm.core.opportunities import outcomes, state_at
 from abm.funnel.reach import Reach
 
 __all__ = [
     "KPI_KEYS",
+    "KpiSource",
     "PipelineSummary",
     "funnel_kpis",
+    "kpi_sources",
+    "lost_observable",
     "opportunities_for_leads",
     "pipeline_summary",
     "previous_period",
@@ -223,7 +226,9 @@ def funnel_kpis(
     ``win_rate`` and ``pipeline_value`` come from opportunities created in the
     window (:func:`pipeline_summary`); without one, from the cohort's
     Opportunity and Won stages, win rate = won / (won + lost detours) and no
-    pipeline value (NaN).
+    pipeline value (NaN). The win rate is NaN — never 100 % — when lost
+    outcomes cannot be seen at all (:func:`lost_observable`); :func:`kpi_sources`
+    says why.
 
     Returns
     -------
@@ -241,7 +246,7 @@ def funnel_kpis(
         out.update(
             opportunities=float(p.opportunities),
             won=float(p.won),
-            win_rate=p.win_rate,
+            win_rate=p.win_rate if lost_observable(reach, opportunities) else float("nan"),
             pipeline_value=p.pipeline_value,
         )
         return out
@@ -253,10 +258,100 @@ def funnel_kpis(
     )
     lost_mask = cohort.detour[:, 0] & ~won_mask
     n_won, n_lost = int(won_mask.sum()), int(lost_mask.sum())
+    known = n_won + n_lost and lost_observable(reach, None)
     out.update(
         opportunities=opp,
         won=float(n_won),
-        win_rate=n_won / (n_won + n_lost) if n_won + n_lost else float("nan"),
+        win_rate=n_won / (n_won + n_lost) if known else float("nan"),
         pipeline_value=float("nan"),
     )
+    return out
+
+
+def lost_observable(reach: Reach, opportunities: pd.DataFrame | None) -> bool:
+    """Whether the data can show a lost outcome at all (else a win rate would read 100 %).
+
+    With opportunities: some row is lost (flags or phase), or the file has
+    closed/won flags (their ``false`` is evidence). Without: some lead of the
+    reach took the lost detour. A HubSpot lifecycle-only export (no lost stage)
+    or a phase-only report whose phases never say lost cannot.
+    """
+    if opportunities is not None and len(opportunities):
+        outcome = (
+            opportunities["outcome"].astype("string")
+            if "outcome" in opportunities.columns
+            else outcomes(opportunities)
+        )
+        if bool((outcome == "lost").any()):
+            return True
+        closed = opportunities.get("is_closed")
+        won = opportunities.get("is_won")
+        return bool(
+            (closed is not None and closed.astype("boolean").notna().any())
+            or (won is not None and (~won.astype("boolean")).fillna(False).any())
+        )
+    return bool(reach.detour[:, 0].any())
+
+
+@dataclass(frozen=True)
+class KpiSource:
+    """Where one KPI's number comes from, for its help text.
+
+    Attributes
+    ----------
+    table : {"leads", "opportunities"}
+        The lead files (stage reach of leads created in the window) or the
+        opportunity files (opportunities created in the window).
+    files : tuple of str
+        The files of that table.
+    reason : str or None
+        Why the value is ``—``: ``"no_closed"`` (nothing closed in the
+        window) or ``"lost_unknown"`` (:func:`lost_observable` is false);
+        ``None`` when there is a value.
+    """
+
+    table: str
+    files: tuple[str, ...]
+    reason: str | None = None
+
+
+def _files(frame: pd.DataFrame | None) -> tuple[str, ...]:
+    if frame is None or "source_file" not in frame.columns:
+        return ()
+    return tuple(str(f) for f in frame["source_file"].dropna().unique())
+
+
+def kpi_sources(
+    reach: Reach,
+    leads: pd.DataFrame,
+    opportunities: pd.DataFrame | None,
+    kpi: dict[str, float],
+) -> dict[str, KpiSource]:
+    """Which files each KPI of :func:`funnel_kpis` counts, and why a value is missing.
+
+    Parameters
+    ----------
+    reach : Reach
+        The reach :func:`funnel_kpis` was given.
+    leads : pandas.DataFrame
+        The leads of the reach.
+    opportunities : pandas.DataFrame or None
+        The opportunities :func:`funnel_kpis` was given.
+    kpi : dict
+        Its result.
+
+    Returns
+    -------
+    dict
+        :data:`KPI_KEYS` -> :class:`KpiSource`.
+    """
+    has_opps = opportunities is not None and len(opportunities) > 0
+    lead_src = KpiSource("leads", _files(leads))
+    opp_src = KpiSource("opportunities", _files(opportunities)) if has_opps else lead_src
+    out = {k: lead_src for k in ("leads", "mql", "sal", "sql")}
+    out.update({k: opp_src for k in ("opportunities", "won", "win_rate", "pipeline_value")})
+    if np.isnan(kpi.get("win_rate", np.nan)):
+        observed = lost_observable(reach, opportunities if has_opps else None)
+        reason = "no_closed" if observed else "lost_unknown"
+        out["win_rate"] = KpiSource(opp_src.table, opp_src.files, reason)
     return out

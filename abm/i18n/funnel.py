@@ -87,6 +87,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。",
         "Change vs the previous window ({start} – {end}). Lead figures count leads created in the window that reached each stage; win rate = won ÷ (won + lost).",
     ),
+    "funnel.kpi.from_leads": (
+        "リードファイル（{files}）から：期間内に作成されたリードのステージ到達数。",
+        "From the lead files ({files}): leads created in the window reaching each stage.",
+    ),
+    "funnel.kpi.from_opportunities": (
+        "商談ファイル（{files}）から：期間内に作成された商談。",
+        "From the opportunity files ({files}): opportunities created in the window.",
+    ),
+    "funnel.kpi.why.no_closed": (
+        "受注率「—」：この期間に作成された商談で、完了（受注・失注）したものがありません。",
+        "Win rate “—”: none of the opportunities created in this window is closed (won or lost) yet.",
+    ),
+    "funnel.kpi.why.lost_unknown": (
+        "受注率「—」：データに失注が一件もなく、失注を表す列（完了フラグ）やフェーズもありません。"
+        "失注が分からないまま受注率を出すと100%に見えてしまうため表示しません。"
+        "完了フラグを対応付けるか、データページのフェーズ表で失注のフェーズを指定してください。",
+        "Win rate “—”: the data holds no lost outcome at all and no column (closed flag) or phase "
+        "that could say lost, so a win rate would read 100%. Map the closed flag, or mark the lost "
+        "phases in the phase table on the data page.",
+    ),
     "funnel.kpi.sources": (
         "上段はリード（期間内に作成され各ステージに到達した人数）、下段の商談・受注・受注率・パイプラインは商談データ"
         "（期間内に作成された商談）から数えています。下のファネルの「商談化」「受注」はリードの到達数です。",

@@ -22,7 +22,7 @@ from abm.funnel.display import (
 )
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.ui.shell import tr
+from abm.ui.shell import md, tr
 from abm.ui.state import session_memo, set_workspace_section
 from abm.ui.views.funnel_controls import Inputs
 from abm.ui.widgets import keep_unshown
@@ -94,17 +94,42 @@ def kpi_row(
     kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
     prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
     help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
+    sources = fn.kpi_sources(segment, leads.iloc[segment.rows], segment_opps, kpi)
     for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(
                 tr(K.FUNNEL_KPI[key]),
                 format_kpi(key, kpi[key], lang),
                 format_delta(key, kpi[key], prev[key], lang),
-                help=help_text,
+                help=_kpi_help(sources[key], help_text),
                 border=True,
             )
+    reason = sources["win_rate"].reason
+    if reason is not None:  # "—" is explained on the page, not only in the help
+        st.caption(tr(_WIN_RATE_WHY[reason]))
     if opps is not None:  # two sources on one screen: say which number comes from where
         st.caption(tr("funnel.kpi.sources"))
+
+
+#: Where a KPI's number comes from, and why the win rate is "—".
+_KPI_FROM = {"leads": "funnel.kpi.from_leads", "opportunities": "funnel.kpi.from_opportunities"}
+_WIN_RATE_WHY = {
+    "no_closed": "funnel.kpi.why.no_closed",
+    "lost_unknown": "funnel.kpi.why.lost_unknown",
+}
+#: File names listed in a KPI's help before "…".
+_SHOWN_FILES = 3
+
+
+def _kpi_help(source: fn.KpiSource, base: str) -> str:
+    """Help of one KPI: the files it counts, the comparison, and why a value is missing."""
+    names = ", ".join(md(f) for f in source.files[:_SHOWN_FILES])
+    if len(source.files) > _SHOWN_FILES:
+        names += ", …"
+    parts = [tr(_KPI_FROM[source.table], files=names or "—"), base]
+    if source.reason is not None:
+        parts.append(tr(_WIN_RATE_WHY[source.reason]))
+    return "  \n".join(parts)
 
 
 def account_view(
