@@ -158,10 +158,12 @@ def _kind(text: str, url: str, origin: str) -> str:
     return kind or "other"
 
 
-def _column(frame_or_series: pd.Series | None, n: int) -> pd.Series:
-    if frame_or_series is None:
-        return pd.Series([pd.NA] * n, dtype="string")
-    return frame_or_series.astype("string").reset_index(drop=True)
+def _factorize(values: pd.Series | None, n: int) -> tuple[np.ndarray, list[object]]:
+    """Codes (``-1`` for missing) and distinct values of one column (all missing if absent)."""
+    if values is None:
+        return np.full(n, -1, dtype=np.int64), []
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64), list(uniques)
 
 
 def activity_kind_codes(
@@ -187,24 +189,24 @@ def activity_kind_codes(
         int8 codes, one per row.
     """
     n = len(activity_type)
-    trio = pd.DataFrame(
-        {
-            "t": _column(activity_type, n),
-            "u": _column(url, n),
-            "o": _column(origin, n).str.strip().str.lower(),
-        }
-    ).fillna("")
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(trio))
+    if not n:
+        return np.zeros(0, dtype=np.int8)
+    parts = [_factorize(activity_type, n), _factorize(url, n), _factorize(origin, n)]
+    # one int64 code per (type, url, origin) row, missing (-1) as 0: each size is at
+    # most rows + 1, so the product stays far below 2**63 for any frame in memory
+    sizes = [len(u) + 1 for _, u in parts]
+    combined = (parts[0][0] + 1) * (sizes[1] * sizes[2]) + (parts[1][0] + 1) * sizes[2]
+    combined += parts[2][0] + 1
+    codes, uniques = pd.factorize(combined)
+    t_i, rest = np.divmod(uniques.astype(np.int64), sizes[1] * sizes[2])
+    u_i, o_i = np.divmod(rest, sizes[2])
+    texts = [["", *_norm(u)] for _, u in parts[:2]]  # position 0: missing
+    origins = ["", *(str(o).strip().lower() for o in parts[2][1])]
     kinds = [
-        ACTIVITY_KINDS.index(_kind(t_, u_, o_))
-        for t_, u_, o_ in zip(
-            _norm(uniques.get_level_values(0).tolist()),
-            _norm(uniques.get_level_values(1).tolist()),
-            uniques.get_level_values(2).tolist(),
-            strict=True,
-        )
-    ]
-    return np.asarray(kinds, dtype=np.int8)[codes] if n else np.zeros(0, dtype=np.int8)
+        ACTIVITY_KINDS.index(_kind(texts[0][t_], texts[1][u_], origins[o_]))
+        for t_, u_, o_ in zip(t_i.tolist(), u_i.tolist(), o_i.tolist(), strict=True)
+    ]  # one classification per distinct (type, url, origin)
+    return np.asarray(kinds, dtype=np.int8)[codes]
 
 
 def activity_kind_of(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from abm.core.activities import (
     ACTIVITY_KINDS,
     SALES_KINDS,
+    activity_kind_codes,
     activity_kind_of,
     activity_results,
     is_sales_touch,
@@ -102,3 +105,22 @@ def test_pathological_text_is_classified_in_linear_time():
     kinds = activity_kind_of(long, origin=pd.Series(["sales", None, None]))
     assert kinds.tolist() == ["task", "other", "other"]  # only the first 200 characters count
     assert set(kinds) <= set(ACTIVITY_KINDS)
+
+
+_WORDS = st.sampled_from(
+    [None, "", "電話", "訪問", "メール", "商談", "Page View", "フォーム送信", "Task", "x", " Call "]
+)
+_URLS = st.sampled_from([None, "", "/pricing", "/demo", "/careers", "/blog/a"])
+_ORIGINS = st.sampled_from([None, "sales", "marketing", " SALES ", "other"])
+
+
+@given(st.lists(st.tuples(_WORDS, _URLS, _ORIGINS), max_size=30))
+def test_many_rows_classify_like_each_row_alone(rows):
+    """Classifying distinct (type, url, origin) once and broadcasting changes nothing."""
+    frame = pd.DataFrame(rows, columns=["t", "u", "o"], dtype="object")
+    frame.index = pd.RangeIndex(100, 100 + len(frame))  # not positional
+    got = activity_kind_codes(frame["t"], frame["u"], frame["o"]).tolist()
+    alone = [
+        activity_kind_codes(pd.Series([t]), pd.Series([u]), pd.Series([o]))[0] for t, u, o in rows
+    ]
+    assert got == alone
