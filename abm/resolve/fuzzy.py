@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from abm.resolve.block import candidate_pairs
 from abm.resolve.normalise import digit_signature
 from abm.resolve.typos import skeleton, slip
+from abm.resolve.vocab import HOLDINGS_TOKEN
 
 __all__ = ["FuzzyParams", "FuzzyResult", "fuzzy_candidates", "match_fuzzy"]
 
@@ -152,7 +153,8 @@ def match_fuzzy(
     slip_ok = np.array([s[0] for s in slips], dtype=bool)
     why = np.array([s[1] for s in slips], dtype=object)
     # a different kana vetoes a short distinctive name (ヤマト/ヤマウ), not a long one
-    short = np.minimum(core_len[qk], core_len[ck]) < SHORT_KANA
+    bare = core_s.str.replace(HOLDINGS_TOKEN, "", regex=False).str.len().to_numpy()
+    short = np.minimum(bare[qk], bare[ck]) < SHORT_KANA
     veto = np.isin(why, _VETO) | ((why == "kana") & short)
     forms = keys["form"].to_numpy(dtype=np.int64)
     p = pd.DataFrame(

@@ -62,6 +62,12 @@ def _marks_only(a: str, b: str) -> bool:
     return skeleton(a) == skeleton(b)
 
 
+def _further(sa: str, sb: str) -> str:
+    """Why two skeletons more than a slip apart differ: ``"kanji"`` when their kanji
+    differ (野村/村田: a different company), else ``"distance"``."""
+    return "kanji" if sorted(_KANJI.findall(sa)) != sorted(_KANJI.findall(sb)) else "distance"
+
+
 def _droppable(name: str, i: int) -> bool:
     """A kanji at ``i`` may be missing by a slip: it belongs to a generic business word
     (不二精機 → 不二精), or the name's distinctive core is four characters or more.
@@ -107,7 +113,7 @@ def slip(a: str, b: str) -> tuple[bool, str]:
         if ra and ra == rb and sum(x != y for x, y in zip(sa, sb, strict=True)) <= 2:
             return True, "homophone"
     if OSA.distance(sa, sb) != 1:
-        return False, "distance"
+        return False, _further(sa, sb)
     if len(sa) == len(sb):
         diff = [i for i in range(len(sa)) if sa[i] != sb[i]]
         if len(diff) == 2 and diff[1] == diff[0] + 1 and sa[diff[0]] == sb[diff[1]]:
@@ -121,9 +127,9 @@ def slip(a: str, b: str) -> tuple[bool, str]:
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
     gone = long_[i]
     if len(a) > len(b):
-        return False, "distance"  # only the first name may miss a character
+        return False, _further(sa, sb)  # only the first name may miss a character
     if _KATA.match(gone) and len(short) >= 4:
         return True, "drop"
     if _KANJI.match(gone) and i > 0 and _droppable(long_, i):
         return True, "drop"
-    return False, "kanji" if _KANJI.match(gone) else "distance"
+    return False, "kanji" if _KANJI.match(gone) else _further(sa, sb)

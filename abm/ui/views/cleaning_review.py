@@ -19,6 +19,8 @@ from abm.ui.shell import msg, tr
 from abm.ui.state import data_label, get_dataset, set_dataset, set_workspace_section
 
 __all__ = [
+    "COLUMN_LABEL",
+    "PAIR_REASON",
     "REVIEW_SHOWN", "SHOW_ROWS", "registry_upload", "review", "review_table", "save_decisions",
 ]  # fmt: skip
 
@@ -29,6 +31,33 @@ REVIEW_SHOWN = (
     "decision", "company_a", "company_b", "reading_a", "reading_b",
     "evidence_a", "evidence_b", "pair_reason", "score",
 )  # fmt: skip
+
+
+#: Translation key of each reason a pair is in the queue (abm.resolve.REVIEW_REASONS).
+PAIR_REASON = {
+    "ambiguous_name": "resolve.review.ambiguous_name",
+    "ambiguous_reading": "resolve.review.ambiguous_reading",
+    "weak_score": "resolve.review.weak_score",
+    "short_name": "resolve.review.short_name",
+    "digit_conflict": "resolve.review.digit_conflict",
+    "distinct_character": "resolve.review.distinct_character",
+    "generic_word_conflict": "resolve.review.generic_word_conflict",
+    "legal_form_conflict": "resolve.review.legal_form_conflict",
+    "ambiguous_match": "resolve.review.ambiguous_match",
+}
+#: Column labels of the queue, in :data:`REVIEW_SHOWN` order.
+COLUMN_LABEL = {
+    "decision": "resolve.col.decision",
+    "company_a": "resolve.col.company_a",
+    "company_b": "resolve.col.company_b",
+    "reading_a": "resolve.col.reading_a",
+    "reading_b": "resolve.col.reading_b",
+    "evidence_a": "resolve.col.evidence_a",
+    "evidence_b": "resolve.col.evidence_b",
+    "pair_reason": "resolve.col.pair_reason",
+    "score": "resolve.col.score",
+}
+_ACTION = {"confirm": "resolve.action.confirm", "split": "resolve.action.split"}
 
 
 def save_decisions(d: ReviewDecisions) -> None:
@@ -57,7 +86,7 @@ def review_table(queue: pd.DataFrame) -> pd.DataFrame:
             "reading_b": queue["reading_b"].fillna("—"),
             "evidence_a": _evidence(queue["domain_a"], queue["corporate_number_a"]),
             "evidence_b": _evidence(queue["domain_b"], queue["corporate_number_b"]),
-            "pair_reason": queue["reason"].map(lambda r: tr(f"resolve.review.{r}")),
+            "pair_reason": queue["reason"].map(lambda r: tr(PAIR_REASON[r])),
             "score": queue["score"],
             "key_a": queue["key_a"],
             "key_b": queue["key_b"],
@@ -77,7 +106,7 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
         st.info(tr("resolve.review.empty"), icon=":material/check:")
     else:
         shown = review_table(queue.head(SHOW_ROWS))
-        label = {c: tr(f"resolve.col.{c}") for c in REVIEW_SHOWN}
+        label = {c: tr(COLUMN_LABEL[c]) for c in REVIEW_SHOWN}
         edited = st.data_editor(
             shown,
             hide_index=True,
@@ -87,7 +116,7 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
                 "decision": st.column_config.SelectboxColumn(
                     label["decision"],
                     options=["", "confirm", "split"],
-                    format_func=lambda a: tr(f"resolve.action.{a}") if a else "",
+                    format_func=lambda a: tr(_ACTION[a]) if a else "",
                 ),
                 **{c: st.column_config.TextColumn(label[c]) for c in REVIEW_SHOWN[1:-1]},
                 "score": st.column_config.NumberColumn(label["score"], format="%.1f"),

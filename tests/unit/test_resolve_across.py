@@ -1,0 +1,159 @@
+"""名寄せ across scripts (abm.resolve.across) and invariants of the whole matcher."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abm.resolve import MATCH_RULES, resolve, resolve_accounts
+from abm.resolve.corpnum import check_digit
+
+
+def _leads(names, mails=None, numbers=None) -> pd.DataFrame:
+    n = len(names)
+    return pd.DataFrame(
+        {
+            "company": names,
+            "email": mails or [None] * n,
+            "corporate_number": numbers or [None] * n,
+        }
+    )
+
+
+def _same(out: pd.DataFrame, i: int, j: int) -> bool:
+    return out["account_id"].iloc[i] == out["account_id"].iloc[j]
+
+
+def test_english_and_romaji_spellings_join_the_japanese_name():
+    out = resolve_accounts(
+        _leads(
+            ["株式会社三共", "SANKYO CO.,LTD.", "楽天銀行株式会社", "Rakuten Bank, Ltd.",
+             "株式会社中京銀行", "CHUKYO GINKO", "ジェイエイシーリクルートメント(株)", "JAC Recruitment"],
+            ["a@sankyo.co.jp", "b@gmail.com", None, "c@yahoo.co.jp", "d@chukyo-bank.co.jp",
+             None, "e@jac.co.jp", None],
+        )
+    )  # fmt: skip
+    for i in (0, 2, 4, 6):
+        assert _same(out, i, i + 1), out.loc[[i, i + 1], "company"].tolist()
+        assert out["match_rule"].iloc[i + 1] == "reading_name"
+        assert out["match_confidence"].iloc[i + 1] < 0.9
+    assert out["account_id"].nunique() == 4
+
+
+def test_a_domain_that_spells_the_name_joins_it():
+    out = resolve_accounts(
+        _leads(
+            ["五洋建設株式会社", "PENTA-OCEAN CONSTRUCTION CO.,LTD."],
+            ["a@penta-ocean-construction.co.jp", "b@gmail.com"],
+        )
+    )
+    assert _same(out, 0, 1)
+    assert out["match_rule"].iloc[1] == "domain_name"
+
+
+def test_a_name_that_several_companies_read_goes_to_review():
+    res = resolve(
+        _leads(
+            ["東宝株式会社", "株式会社トーホー", "TOHO CO., LTD."],
+            ["a@toho.co.jp", "b@to-ho.co.jp", None],
+        )
+    )
+    out = res.leads
+    assert not _same(out, 2, 0) and not _same(out, 2, 1)
+    assert "ambiguous_reading" in set(res.review["reason"])
+    assert {"reading_a", "reading_b"} <= set(res.review.columns)
+
+
+def test_a_short_domain_of_a_longer_name_is_not_evidence_for_the_short_name():
+    out = resolve_accounts(
+        _leads(["東和ハイシステム株式会社", "TOWA Inc."], ["a@towa.co.jp", None])
+    )
+    assert not _same(out, 0, 1)
+
+
+def test_identical_names_with_different_valid_corporate_numbers_never_merge():
+    n1, n2 = (
+        f"{check_digit('010001134761')}010001134761",
+        f"{check_digit('010001231953')}010001231953",
+    )
+    out = resolve_accounts(
+        _leads(
+            ["岩崎電気株式会社", "岩崎電気（株）", "岩崎電気株式会社", "Iwasaki Electric"],
+            ["a@iwasaki.co.jp", None, None, None],
+            [n1, n2, None, None],
+        )
+    )
+    assert not _same(out, 0, 1)
+
+
+NAMES = ["株式会社三共", "SANKYO CO.,LTD.", "三共(株)", "楽天銀行", "Rakuten Bank", "ｸｵﾙｯｸ", "クオルテック株式会社",
+         "東宝", "トーホー", "TOHO", "巴コーポーレション", "株式会社巴コーポレーション", "野村ホールディングス", None]  # fmt: skip
+MAILS = [
+    "a@sankyo.co.jp",
+    "b@gmail.com",
+    None,
+    "c@rakuten-bank.co.jp",
+    None,
+    "d@qualtec.co.jp",
+    None,
+]
+NUMBERS = [
+    None,
+    f"{check_digit('010001000006')}010001000006",
+    f"{check_digit('180001038906')}180001038906",
+]
+
+rows = st.lists(
+    st.tuples(st.sampled_from(NAMES), st.sampled_from(MAILS), st.sampled_from(NUMBERS)),
+    min_size=1,
+    max_size=14,
+)
+
+
+def _partition(out: pd.DataFrame) -> set[frozenset[int]]:
+    return {frozenset(map(int, g)) for g in out.groupby("account_id").groups.values()}
+
+
+@given(rows, st.randoms(use_true_random=False))
+def test_resolving_is_invariant_to_row_order(data, rnd):
+    leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
+    order = list(range(len(leads)))
+    rnd.shuffle(order)
+    a = _partition(resolve_accounts(leads))
+    b = _partition(resolve_accounts(leads.iloc[order]))
+    assert a == b
+
+
+def _noisy(name: object, how: int) -> object:
+    if not isinstance(name, str):
+        return name
+    import unicodedata
+
+    if how == 0:  # full width
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in name)
+    if how == 1:  # NFKC, spaces around
+        return f"\u3000{unicodedata.normalize('NFKC', name)} "
+    if how == 2 and "株式会社" in name:  # legal form moved and abbreviated
+        return name.replace("株式会社", "") + "（株）"
+    return name
+
+
+@given(rows, st.lists(st.integers(0, 3), min_size=14, max_size=14))
+def test_resolving_is_invariant_to_width_and_legal_form_noise(data, hows):
+    leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
+    noisy = leads.assign(
+        company=[_noisy(c, h) for c, h in zip(leads["company"], hows, strict=False)]
+    )
+    assert _partition(resolve_accounts(leads)) == _partition(resolve_accounts(noisy))
+
+
+@given(rows)
+def test_no_account_holds_two_valid_corporate_numbers_and_rules_are_known(data):
+    leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
+    out = resolve_accounts(leads)
+    assert set(out["match_rule"]) <= set(MATCH_RULES)
+    nums = out.loc[out["corporate_number_valid"].fillna(False).to_numpy(dtype=bool)]
+    assert (nums.groupby("account_id")["corporate_number"].nunique() <= 1).all()
+    assert np.array_equal(out.index, leads.index)

@@ -1,0 +1,120 @@
+"""The optional official registry (abm.resolve.registry): published layouts and what matching does with it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+from abm.errors import MoriError
+from abm.resolve import match_registry, read_registry, resolve_accounts
+from abm.resolve.corpnum import check_digit
+
+N1 = f"{check_digit('010001000006')}010001000006"
+N2 = f"{check_digit('180001038906')}180001038906"
+N3 = f"{check_digit('020001005862')}020001005862"
+
+
+def _nta_row(seq: int, number: str, name: str, furigana: str, english: str, latest: str = "1"):
+    row = [""] * 30
+    row[0], row[1], row[2], row[3], row[4] = str(seq), number, "01", "0", "2024-01-05"
+    row[6], row[8], row[9] = name, "301", "東京都"
+    row[23], row[24], row[28] = latest, english, furigana
+    return ",".join(f'"{v}"' for v in row)
+
+
+def _nta(encoding: str = "utf-8") -> bytes:
+    rows = [
+        _nta_row(1, N1, "五洋建設株式会社", "ゴヨウケンセツ", "PENTA-OCEAN CONSTRUCTION CO.,LTD."),
+        _nta_row(2, N2, "株式会社アルファ", "アルファ", ""),
+        _nta_row(3, N3, "株式会社アルファ", "アルファ", ""),
+        _nta_row(4, N2, "株式会社旧アルファ", "キュウアルファ", "", latest="0"),
+    ]
+    return ("\r\n".join(rows) + "\r\n").encode(encoding)
+
+
+def test_reads_the_national_tax_agency_bulk_csv_in_both_editions_and_zipped():
+    for data in (_nta("utf-8"), _nta("cp932")):
+        reg = read_registry(data, file="13_tokyo_all.csv")
+        assert list(reg.columns) == ["corporate_number", "name", "reading", "english_name"]
+        assert reg["corporate_number"].tolist() == [N1, N2, N3]  # history rows dropped
+        assert reg.loc[0, "english_name"] == "PENTA-OCEAN CONSTRUCTION CO.,LTD."
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("13_tokyo_all_20240131.csv", _nta())
+    assert len(read_registry(buf.getvalue(), file="13_tokyo_all.zip")) == 3
+
+
+def test_reads_the_edinet_code_list():
+    text = (
+        "ダウンロード実行日,2025年12月24日現在,件数,2件\r\n"
+        "ＥＤＩＮＥＴコード,提出者種別,上場区分,連結の有無,資本金,決算日,提出者名,提出者名（英字）,"
+        "提出者名（ヨミ）,所在地,提出者業種,証券コード,提出者法人番号\r\n"
+        f"E00086,内国法人・組合,上場,有,30449,3月31日,五洋建設株式会社,"
+        f'"PENTA-OCEAN CONSTRUCTION CO.,LTD.",ゴヨウケンセツカブシキガイシャ,東京都文京区,建設業,18930,{N1}\r\n'
+    )
+    reg = read_registry(text.encode("cp932"), file="EdinetcodeDlInfo.csv")
+    assert reg.iloc[0].tolist() == [
+        N1,
+        "五洋建設株式会社",
+        "ゴヨウケンセツカブシキガイシャ",
+        "PENTA-OCEAN CONSTRUCTION CO.,LTD.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "data", [b"a,b\n1,2\n", "氏名,住所\n山田,東京\n".encode(), b"PK\x03\x04broken"]
+)
+def test_other_files_are_refused_with_a_message_naming_the_file(data):
+    with pytest.raises(MoriError) as err:
+        read_registry(data, file="x.csv")
+    assert err.value.key.startswith("resolve.err.registry_")
+    assert err.value.params["file"] == "x.csv"
+
+
+def test_leads_get_the_registry_number_name_reading_and_english_name():
+    reg = read_registry(_nta())
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "五洋建設(株)",
+                "Penta-Ocean Construction Co., Ltd.",
+                "株式会社アルファ",
+                "無名",
+            ],
+            "corporate_number": [None, None, None, None],
+        }
+    )
+    out = match_registry(leads, reg)
+    assert out["registry_corporate_number"].tolist()[:2] == [N1, N1]
+    assert out.loc[0, "registry_reading"] == "ゴヨウケンセツ"
+    assert out.loc[1, "registry_name"] == "五洋建設株式会社"
+    assert pd.isna(out.loc[2, "registry_corporate_number"])  # two companies carry this name
+    assert bool(out.loc[2, "registry_shared"]) is True
+    assert pd.isna(out.loc[3, "registry_corporate_number"])
+    assert list(leads.columns) == ["company", "corporate_number"]  # input untouched
+
+
+def test_matching_uses_the_registry_and_never_merges_a_shared_name():
+    reg = read_registry(_nta())
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "五洋建設株式会社",
+                "PENTA-OCEAN CONSTRUCTION",
+                "株式会社アルファ",
+                "アルファ(株)",
+            ],
+            "email": ["a@penta-ocean.co.jp", "b@gmail.com", "c@alpha.co.jp", None],
+            "corporate_number": [None, None, None, N3],
+        }
+    )
+    without = resolve_accounts(leads)
+    assert without["account_id"].iloc[0] != without["account_id"].iloc[1]
+    out = resolve_accounts(leads, registry=reg)
+    assert out["account_id"].iloc[0] == out["account_id"].iloc[1]
+    assert out["match_rule"].iloc[1] == "corporate_number"
+    # one アルファ known by its domain, the other by its number: the registry has two
+    assert out["account_id"].iloc[2] != out["account_id"].iloc[3]

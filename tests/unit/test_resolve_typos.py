@@ -1,0 +1,114 @@
+"""Typing slips (abm.resolve.typos) and what they do in 名寄せ: golden tables and vetoes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from abm.resolve import normalise_company, resolve_accounts
+from abm.resolve.typos import OLD_FORMS, skeleton, slip
+
+
+def _norm(*names: str) -> list[str]:
+    return normalise_company(pd.Series(list(names), dtype="string")).tolist()
+
+
+# (typed, official, kind of slip)
+SLIPS = [
+    ("ｸｵﾙｯｸ", "クオルテック", "drop"),
+    ("巴コーポーレション", "巴コーポレーション", "kana_marks"),
+    ("ハマリ化成グループ", "ハリマ化成グループ", "swap"),
+    ("メディカネルット", "メディカルネット", "swap"),
+    ("理研ビダミン", "理研ビタミン", "kana_marks"),
+    ("ゴメリ", "コメリ", "kana_marks"),
+    ("サイポウズ", "サイボウズ", "kana_marks"),
+    ("株式会社グローバルウエイ", "株式会社グローバルウェイ", "kana_marks"),
+    ("關西電力", "関西電力", "kana_marks"),
+    ("アクサ生命保健", "アクサ生命保険", "homophone"),
+    ("ジャニス興業", "ジャニス工業", "homophone"),
+    ("不二精", "不二精機", "drop"),
+]
+
+
+@pytest.mark.parametrize(("typed", "official", "kind"), SLIPS)
+def test_typing_slips_are_recognised(typed, official, kind):
+    a, b = _norm(typed, official)
+    assert slip(a, b) == (True, kind)
+
+
+# different companies one character apart: (a, b, veto reason)
+VETOED = [
+    ("野村ホールディングス", "村田ホールディングス", "kanji"),
+    ("ヤマトホールディングス", "ヤマウホールディングス", "kana"),
+    ("南日本銀行", "北日本銀行", "kanji"),
+    ("ＯＭＴホールディングス", "ＭＩＴホールディングス", "latin"),
+    ("Ｊトスト", "トラスト", "latin"),
+    ("第一工業2号", "第一工業3号", "digits"),
+    ("千福商事", "福千商事", "kanji"),  # an IME never swaps kanji
+    ("松電機", "松全電機", "kanji"),  # a kanji of a short core is the name
+    ("イオン", "ライオン", "distance"),  # the first character is not dropped by a slip
+]
+
+
+@pytest.mark.parametrize(("a", "b", "why"), VETOED)
+def test_different_characters_are_not_slips(a, b, why):
+    na, nb = _norm(a, b)
+    assert slip(na, nb) == (False, why)
+
+
+def test_only_the_typed_name_misses_a_character():
+    a, b = _norm("クオルテック", "ｸｵﾙｯｸ")
+    assert slip(a, b)[0] is False
+
+
+def test_skeleton_folds_what_a_slip_changes():
+    assert skeleton("ヴァーチャル") == skeleton("ヴァチャル")
+    assert skeleton("ビーイング") == skeleton("ヒイング")
+    assert skeleton("髙島屋") == "高島屋"
+    assert all(len(k) == len(v) == 1 for k, v in OLD_FORMS.items())
+
+
+def _same(out: pd.DataFrame, i: int, j: int) -> bool:
+    return out["account_id"].iloc[i] == out["account_id"].iloc[j]
+
+
+def test_typo_records_join_their_company():
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "クオルテック株式会社",
+                "ｸｵﾙｯｸ株式会社",
+                "巴コーポーレション",
+                "株式会社巴コーポレーション",
+            ],
+            "email": ["a@qualtec.co.jp", "b@gmail.com", None, "c@tomoe-corp.co.jp"],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert _same(out, 0, 1) and _same(out, 2, 3)
+    assert not _same(out, 0, 2)
+    assert out["match_rule"].iloc[1] == "fuzzy_name"
+    assert out["match_confidence"].iloc[1] < 0.9
+
+
+def test_look_alike_companies_stay_apart():
+    leads = pd.DataFrame(
+        {
+            "company": ["野村ホールディングス", "村田ホールディングス", "ヤマトホールディングス",
+                        "ヤマウホールディングス", "ＯＭＴホールディングス", "ＭＩＴホールディングス"],
+            "email": ["a@nomura.co.jp", None, "b@yamato-hd.co.jp", None, "c@omt.co.jp", None],
+        }
+    )  # fmt: skip
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 6
+
+
+def test_garbled_legal_forms_are_legal_forms():
+    names = [
+        "株式社会サトウ食品",
+        "式株会社サトウ食品",
+        "サトウ食品株式会",
+        "（）株サトウ食品",
+        "サトウ食品株式会社",
+    ]
+    assert set(_norm(*names)) == {"サトウ食品"}
