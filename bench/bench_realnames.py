@@ -369,14 +369,16 @@ def main(argv: list[str] | None = None) -> None:
             row, lm, pred = _evaluate(method, part, pairs, args.runs)
             rows.append({"half": half, **row})
             merges[(half, method)] = lm
-            if method != "mori":
+            if method not in ("mori", "mori_registry"):
                 continue
-            missed[half] = _missed(part, pred, args.examples)
+            if method == "mori":
+                missed[half] = _missed(part, pred, args.examples)
             if half in ("heldout", "all"):
+                how = "" if method == "mori" else ", with the registry"
                 figures.append(
                     Figure(
                         "名寄せ",
-                        f"resolve_accounts on real names (bench/realnames, EDINET, {half} half)",
+                        f"resolve_accounts on real names (bench/realnames, {half} half{how})",
                         len(part),
                         row["seconds"],
                         args.runs,

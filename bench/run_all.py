@@ -30,11 +30,18 @@ from bench.common import ENV, Figure, read, table
 
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = "10000,100000,1000000"
+#: Methods of the real-name 名寄せ benchmark in the full run (Splink when installed: add it).
+REALNAMES = "plain_norm,naive_fuzzy,mori,mori_registry"
 
 #: (module, full-size arguments, quick arguments)
 BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench.bench_ingest", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_resolve", ["--sizes", SIZES], ["--sizes", "10000", "--methods", "mori"]),
+    (
+        "bench.bench_realnames",
+        ["--runs", "3", "--methods", REALNAMES],
+        ["--runs", "1", "--methods", "mori"],
+    ),
     ("bench.bench_funnel", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_funnel_page", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_scoring", ["--sizes", *SIZES.split(",")], ["--sizes", "10000", "--runs", "3"]),
