@@ -269,6 +269,69 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.quality": ("データの検査結果", "Data checks"),
     "data.no_issues": ("問題は見つかりませんでした。", "No problems found."),
     "data.preview": ("読み込んだデータ（先頭200行）", "Loaded data (first 200 rows)"),
+    # links of activity and opportunity files to people (#13)
+    "data.links": ("人・企業への結び付き", "Links to people and accounts"),
+    "data.links_at_load": (
+        "読み込み時の結び付き：リードID → メールアドレス → 担当者の氏名＋会社 → 会社だけ、の順に最初に見つかったもの。"
+        "名寄せが終わると、氏名＋名寄せ後の企業でもう一度探します。",
+        "As linked at load: lead id, then e-mail, then contact name + company, then the company "
+        "alone — the first that finds one. Once 名寄せ has run, names are looked up again within "
+        "the resolved accounts.",
+    ),
+    "data.links_after": (
+        "名寄せ後の結び付き：リードID → メールアドレス → 担当者の氏名＋名寄せ後の企業 → 企業だけ、の順に最初に見つかったもの。",
+        "After 名寄せ: lead id, then e-mail, then contact name + resolved account, then the account "
+        "alone — the first that finds one.",
+    ),
+    "data.links.file": ("ファイル", "File"),
+    "data.links.table": ("種類", "Kind"),
+    "data.links.rows": ("行数", "Rows"),
+    "data.links.id": ("ID", "By id"),
+    "data.links.email": ("メール", "By e-mail"),
+    "data.links.name_account": ("氏名＋会社", "By name + company"),
+    "data.links.account": ("会社のみ", "Company only"),
+    "data.links.none": ("結び付かず", "Not linked"),
+    "data.links.person_rate": ("人への結び付き率", "Linked to a person"),
+    "data.links.account_rate": ("企業への結び付き率", "Linked to an account"),
+    "data.links.no_person": (
+        "「{file}」の行はどれも人に結び付いていません。列の対応（メールアドレス・リードID・担当者の氏名）を確認してください。",
+        "No row of “{file}” is linked to a person. Check the column mapping (e-mail, lead id, "
+        "contact name).",
+    ),
+    # phases of opportunity files -> won / lost / open (#13)
+    "data.phases": ("商談フェーズの意味", "What the opportunity phases mean"),
+    "data.phases_help": (
+        "受注・失注・進行中は、受注／完了フラグの列があればそれで、なければフェーズの言葉で決まります。"
+        "フェーズごとの意味を変えると保存され（ワークスペース設定「phases」）、データを読み直します。",
+        "Won, lost and open come from the won/closed flag columns when a file has them, else from the "
+        "phase word. Changing what a phase means saves it (workspace section “phases”) and re-reads the data.",
+    ),
+    "data.phases_unknown": (
+        "意味の分からないフェーズが{n}種類・{rows}行あります（進行中として数えています）。下の表で分類してください。",
+        "{n} phases ({rows} rows) are unknown and counted as open. Classify them in the table below.",
+    ),
+    "data.phases_apply": ("フェーズの意味を保存して読み直す", "Save phase meanings and re-read"),
+    "data.phases_cut": (
+        "100文字を超えるフェーズは途中までしか表示せず、分類できません（フェーズの列か確認してください）。",
+        "Phases longer than 100 characters are shown cut and cannot be classified (check that the "
+        "column holds phases).",
+    ),
+    "data.phase.phase": ("フェーズ", "Phase"),
+    "data.phase.rows": ("行数", "Rows"),
+    "data.phase.files": ("ファイル数", "Files"),
+    "data.phase.outcome": ("意味", "Means"),
+    "data.phase.won": ("受注", "Won"),
+    "data.phase.lost": ("失注", "Lost"),
+    "data.phase.open": ("進行中", "Open"),
+    "data.phase.unknown": ("不明（進行中扱い）", "Unknown (counted as open)"),
+    "data.outcome.file": ("商談ファイル", "Opportunity file"),
+    "data.outcome.won_flags": ("受注（フラグ）", "Won (flags)"),
+    "data.outcome.won_phase": ("受注（フェーズ）", "Won (phase)"),
+    "data.outcome.lost_flags": ("失注（フラグ）", "Lost (flags)"),
+    "data.outcome.lost_phase": ("失注（フェーズ）", "Lost (phase)"),
+    "data.outcome.open_flags": ("進行中（フラグ）", "Open (flags)"),
+    "data.outcome.open_phase": ("進行中（フェーズ）", "Open (phase)"),
+    "data.outcome.open_unknown": ("不明なフェーズ", "Unknown phase"),
     "data.workspace": ("ワークスペース設定", "Workspace settings"),
     "data.workspace_help": (
         "項目対応・ステージ対応・除外ルール・名寄せの判断・スコアリングモデル・ティアのルールを1つのJSONファイルに保存し、次回読み込めます（顧客ごとに1つ）。",
@@ -318,6 +381,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shell.analysed": (
         "分析対象：{kept:,}人・{accounts:,}社（名寄せ・除外後）",
         "Analysed: {kept:,} people in {accounts:,} accounts (after cleaning)",
+    ),
+    "shell.cleaning_stopped": (
+        "クレンジング・名寄せは中止されたか失敗しました。分析ページで再実行できます。",
+        "Cleaning and 名寄せ were stopped or failed; run them again from any analysis page.",
     ),
     "shell.cleaning_running": (
         "クレンジング・名寄せを実行中です…",

@@ -153,13 +153,40 @@ def _jobs() -> dict[str, Job | None]:
     return st.session_state.setdefault(K_JOBS, {})
 
 
+def ensure(name: str, key: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
+    """Job ``name`` for ``key``: the one already there (running, done, cancelled or
+    failed), else a new one started now (an old job for another key is stopped)."""
+    jobs = _jobs()
+    job = jobs.get(name)
+    if job is not None and job.key != key:
+        job.cancel()
+        job = None
+    if job is None:
+        job = jobs[name] = start(name, key, fn, *args, **kwargs)
+    return job
+
+
+def current(name: str) -> Job | None:
+    """Job ``name`` of this session, if any."""
+    return _jobs().get(name)
+
+
+def collect(name: str) -> Any:
+    """The result of finished job ``name``, removed from the session."""
+    job = _jobs().pop(name)
+    if job is None or job.outcome is None or job.outcome[0] != "ok":
+        raise RuntimeError(f"job {name} has no result")
+    return job.outcome[1]
+
+
 def running(name: str) -> bool:
     """Whether this session has job ``name`` in progress."""
     job = _jobs().get(name)
     return job is not None and not job.poll()
 
 
-def _label(job: Job, tr: Callable[..., str]) -> tuple[float, str]:
+def label(job: Job, tr: Callable[..., str]) -> tuple[float, str]:
+    """``(fraction done 0–1, translated step text)`` of a running job."""
     step, done, total = job.progress()
     elapsed = int(time.monotonic() - job.started)
     if step is None:
@@ -214,13 +241,9 @@ def run(
     """
     jobs = _jobs()
     job = jobs.get(name)
-    if job is not None and job.key != key:  # the data or settings changed: old work is moot
-        job.cancel()
-        job = jobs[name] = None
-    if job is not None and job.poll() and job.outcome[0] != "ok":
+    if job is not None and job.key == key and job.poll() and job.outcome[0] != "ok":
         _stopped(jobs, name, job.outcome, tr)  # cancelled or failed: say so until asked again
-    if job is None:
-        job = jobs[name] = start(name, key, fn, *args, **kwargs)
+    job = ensure(name, key, fn, *args, **kwargs)
     box = st.empty()
     with box.container(border=True):
         st.markdown(f"**{title}**")
@@ -230,7 +253,7 @@ def run(
         job.cancel()
         st.rerun()
     while not job.poll():
-        frac, text = _label(job, tr)
+        frac, text = label(job, tr)
         bar.progress(frac, text=text)  # also where a rerun request interrupts this wait
         time.sleep(POLL_S)
     box.empty()

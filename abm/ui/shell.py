@@ -110,8 +110,10 @@ def _sidebar() -> None:
                 st.caption(t("shell.as_of_outliers", current, count=found.ignored))
             counts = ds.row_counts()
             prepared = state.prepared_if_ready()
+            job = state.cleaning_job() if prepared is None else None
+            stopped = job is not None and job.poll() and job.outcome[0] != "ok"
             analysed = (
-                t("shell.cleaning_running", current)
+                t("shell.cleaning_stopped" if stopped else "shell.cleaning_running", current)
                 if prepared is None
                 else t(
                     "shell.analysed",
@@ -127,6 +129,24 @@ def _sidebar() -> None:
                 + "  \n"
                 + analysed
             )
+            if job is not None and not stopped:
+                _cleaning_progress()
+
+
+@st.fragment(run_every=1.0)
+def _cleaning_progress() -> None:
+    """The sidebar's view of a big upload being cleaned in a worker, refreshed every second.
+
+    When the work is over the whole page reruns: the result is collected and
+    every section shows the cleaned data.
+    """
+    from abm.ui import jobs
+
+    job = state.cleaning_job()
+    if job is None or job.poll():
+        st.rerun()
+    frac, text = jobs.label(job, tr)
+    st.progress(frac, text=text)
 
 
 def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -> str:

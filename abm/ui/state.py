@@ -239,25 +239,40 @@ def _prepare_or_defaults(dataset: Dataset, settings: tuple[Any, Any, Any]) -> An
     noted for :func:`cleaning_problems` and the data is cleaned with the
     defaults. A failure with the defaults too is the data's and is raised.
     """
-    from abm.pipeline import prepare
-    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
+    from abm.pipeline import prepare_or_defaults
 
     config, rules, decisions = settings
-    defaults = (_within_cores(ResolveConfig()), ExclusionRules(), ReviewDecisions())
-    try:
-        return prepare(dataset, config=config, rules=rules, decisions=decisions)
-    except Exception:
-        if settings == defaults:
-            raise
-    st.session_state[K_CLEAN_FALLBACK] = (dataset_token(), settings)
-    config, rules, decisions = defaults
-    return prepare(dataset, config=config, rules=rules, decisions=decisions)
+    prepared, fell_back = prepare_or_defaults(
+        dataset, config=config, rules=rules, decisions=decisions, defaults=_defaults()
+    )
+    return _noted(prepared, fell_back, settings)
+
+
+def _defaults() -> tuple[Any, Any, Any]:
+    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
+
+    return (_within_cores(ResolveConfig()), ExclusionRules(), ReviewDecisions())
+
+
+def _noted(prepared: Any, fell_back: bool, settings: tuple[Any, Any, Any]) -> Any:
+    """Remember that the saved settings failed (for :func:`cleaning_problems`)."""
+    if fell_back:
+        st.session_state[K_CLEAN_FALLBACK] = (dataset_token(), settings)
+    return prepared
+
+
+def _clean_job() -> tuple[Hashable, tuple[Any, ...], dict[str, Any]]:
+    """Key, arguments and keyword arguments of the session's cleaning job."""
+    from abm.pipeline import prepare_or_defaults
+
+    settings = cleaning_settings()
+    config, rules, decisions = settings
+    kwargs = dict(config=config, rules=rules, decisions=decisions, defaults=_defaults())
+    return _full_key(settings), (prepare_or_defaults, get_dataset()), kwargs
 
 
 def get_prepared() -> Any:
     """The session's :class:`abm.pipeline.Prepared` (cleaned data + ledger)."""
-    from abm.pipeline import prepare
-
     dataset = get_dataset()
     if dataset is None:
         raise RuntimeError("no dataset loaded")
@@ -268,7 +283,6 @@ def get_prepared() -> Any:
         return session_memo("pipeline.prepared", settings, lambda: _shared_prepared(token, dataset))
     from abm.ui import jobs
 
-    config, rules, decisions = settings
     if len(dataset.leads) < jobs.min_rows():
         return session_memo(
             "pipeline.prepared", settings, lambda: _prepare_or_defaults(dataset, settings)
@@ -280,22 +294,22 @@ def get_prepared() -> Any:
     # this page shows its progress and a cancel button meanwhile.
     from abm.ui.shell import tr
 
-    full_key = _full_key(settings)
-    value = jobs.run(
-        "clean", full_key, prepare, dataset,
-        config=config, rules=rules, decisions=decisions,
-        title=tr("jobs.title.clean"), tr=tr,
-    )  # fmt: skip
-    _memo_store("pipeline.prepared", full_key, value)
+    full_key, args, kwargs = _clean_job()
+    prepared, fell_back = jobs.run(
+        "clean", full_key, *args, title=tr("jobs.title.clean"), tr=tr, **kwargs
+    )
+    _memo_store("pipeline.prepared", full_key, _noted(prepared, fell_back, settings))
     st.rerun()  # the sidebar, drawn before the wait, shows the cleaned counts too
 
 
 def prepared_if_ready() -> Any:
     """The session's :class:`abm.pipeline.Prepared` if it needs no waiting, else ``None``.
 
-    Small datasets are cleaned inline (fast); a big one is cleaned by the page
-    body (:func:`get_prepared` shows the progress there), so the sidebar only
-    reports it once it is ready.
+    Small datasets are cleaned inline (fast). A big one is cleaned in a worker
+    started here, right after the upload, whatever page is open: the sidebar
+    reports its progress (:func:`cleaning_job`), a page that needs the data
+    waits for the same job (:func:`get_prepared`), and the result is collected
+    by whichever asks first once it is done.
     """
     from abm.ui import jobs
 
@@ -304,8 +318,24 @@ def prepared_if_ready() -> Any:
         return None
     if (dataset_token() or "").startswith(SHARED) or len(dataset.leads) < jobs.min_rows():
         return get_prepared()
-    found, value = _memo_lookup("pipeline.prepared", cleaning_settings())
-    return value if found else None
+    settings = cleaning_settings()
+    found, value = _memo_lookup("pipeline.prepared", settings)
+    if found:
+        return value
+    full_key, args, kwargs = _clean_job()
+    job = jobs.ensure("clean", full_key, *args, **kwargs)
+    if not job.poll() or job.outcome[0] != "ok":
+        return None
+    prepared, fell_back = jobs.collect("clean")
+    _memo_store("pipeline.prepared", full_key, _noted(prepared, fell_back, settings))
+    return prepared
+
+
+def cleaning_job() -> Any:
+    """The session's running cleaning job (:class:`abm.ui.jobs.Job`), if any."""
+    from abm.ui import jobs
+
+    return jobs.current("clean")
 
 
 @functools.cache

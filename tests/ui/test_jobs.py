@@ -120,3 +120,31 @@ def test_an_upload_is_read_in_a_worker_and_a_bad_file_is_reported(monkeypatch):
     assert [e[0] for e in at.session_state["mori.load_errors"]] == ["empty.csv"]
     assert any("empty" in e.value for e in at.error)  # the message names the file (escaped)
     assert "30" in at.sidebar.caption[0].value  # the sidebar shows the new data at once
+
+
+def test_a_big_upload_starts_cleaning_on_any_page_and_the_sidebar_collects_it(monkeypatch):
+    from abm.i18n import t
+    from tests.ui.conftest import new_app
+
+    monkeypatch.setenv("MORI_WORKER_MIN_ROWS", "0")
+    head = "会社名,氏名,メールアドレス,作成日\n"
+    rows = "".join(
+        f"株式会社さくら工業{i % 7},山田 {i},u{i}@sakura{i % 7}.co.jp,2026/05/01\n"
+        for i in range(40)
+    )
+    at = new_app()
+    at.run()
+    at.file_uploader(key="home.uploads").set_value(
+        ("leads.csv", (head + rows).encode(), "text/csv")
+    )
+    at.run()
+    assert not at.exception
+    done = t("shell.analysed", "ja", kept=40, accounts=7)
+    deadline = time.monotonic() + 120  # only stops a hang
+    while done not in at.sidebar.caption[0].value:
+        if time.monotonic() > deadline:
+            pytest.fail(at.sidebar.caption[0].value)
+        time.sleep(0.2)
+        at.run()
+    assert not at.exception
+    assert not at.session_state["mori.jobs"]  # collected

@@ -20,6 +20,7 @@ from abm.ingest import load_files
 from abm.ingest.cells import MAX_URL_CHARS, MAX_VALUE_CHARS
 from abm.ingest.convert import Converted, convert_cells
 from abm.ingest.report import describe_issues
+from tests.support.hostile import hostile_csv
 
 PIECES = [
     " ", "\t", "\n", "\u3000", "\xa0", "0", "1", "9", "１", "９", ".", "/", "-", ":", ",",
@@ -130,37 +131,9 @@ def test_each_hostile_cell_is_counted_under_its_reason(kind, text, reason) -> No
     assert int(c.bad.sum()) == 1
 
 
-def _hostile_csv() -> tuple[bytes, dict[str, int]]:
-    """200 good leads + the hostile catalogue of the issue, and the counts to expect."""
-    rows = ["メールアドレス,会社名,作成日,従業員数,売上高（百万円）,配信停止"]
-    for i in range(200):
-        rows.append(f"u{i}@example.co.jp,会社{i},2024/01/{i % 28 + 1:02d},{100 + i},{i + 1},0")
-    for i in range(30):  # the attack: ~32 KB of spaces inside a date (0.98 MB in all)
-        rows.append(f"h{i}@example.co.jp,H{i},2024/01/05{' ' * 32_000}(x,10,1,1")
-    for i in range(5):  # only spaces: a blank cell, not a failure
-        rows.append(f"b{i}@example.co.jp,B{i},{' ' * 20_000},10,1,0")
-    rows += [
-        "e1@example.co.jp,E1,令和" + "9" * 5000 + "年,10,1,0",
-        "e2@example.co.jp,E2,2199/01/01,-500,1e305,0",
-        "e3@example.co.jp,E3,2024/02/01,△1200,Infinity,0",
-        "e4@example.co.jp,E4,2024/02/01,▲1200,-5,0",
-        "e5@example.co.jp,E5,2024/02/01,NaN,1e308,0",
-        'e6@example.co.jp,E6,"2024/02/01 (金)",1e400,"1,200",' + "はい" * 200,
-    ]
-    data = ("\n".join(rows) + "\n").encode("utf-8")
-    expect = {
-        ("作成日", "too_long"): 31,  # 30 + the era with 5,000 digits
-        ("従業員数", "implausible"): 4,  # -500, △1200, ▲1200, 1e400
-        ("従業員数", "unparseable"): 1,  # NaN
-        ("売上高（百万円）", "implausible"): 4,  # 1e305, Infinity, -5, 1e308 (× 1e6)
-        ("配信停止", "too_long"): 1,
-    }
-    return data, expect
-
-
 @pytest.mark.timeout(120)
 def test_hostile_csv_loads_with_every_failure_counted_and_every_good_row_kept() -> None:
-    data, expect = _hostile_csv()
+    data, expect = hostile_csv()
     good = "メールアドレス,会社名,作成日\nok@example.jp,Good,2024/03/01\n".encode()
     ds, errors = load_files([("hostile.csv", data), ("good.csv", good)])
     assert errors == ()

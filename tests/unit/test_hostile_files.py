@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import struct
 import zipfile
 
 import pandas as pd
@@ -21,100 +20,16 @@ from abm.i18n import catalog
 from abm.ingest import describe_issues, load_files, read_table
 from abm.ingest.archive import CappedZip, MemberCaps, check_zip
 from abm.ingest.limits import DEFAULT_LIMITS
-
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PNS = "http://schemas.openxmlformats.org/package/2006/relationships"
-#: Cell values of these files; none may appear in a message or a log.
-VALUES = ("アルファ", "ベータ", "佐藤", "鈴木", "example.jp", "999999")
-
-
-def _istr(ref: str, text: str) -> str:
-    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
-
-
-HEAD = '<row r="1">' + _istr("A1", "会社名") + _istr("B1", "メールアドレス") + "</row>"
-ROW2 = '<row r="2">' + _istr("A2", "アルファ") + _istr("B2", "a@example.jp") + "</row>"
-
-
-def xlsx(
-    body: str,
-    *,
-    dim: str | None = None,
-    sst: str | None = None,
-    extra: dict[str, bytes] | None = None,
-    stored: tuple[str, ...] = (),
-) -> bytes:
-    """A minimal workbook written part by part (so any part can be made hostile)."""
-    sst_ct = (
-        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-        if sst is not None
-        else ""
-    )
-    sst_rel = (
-        f'<Relationship Id="rId2" Type="{RNS}/sharedStrings" Target="sharedStrings.xml"/>'
-        if sst is not None
-        else ""
-    )
-    parts = {
-        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://'
-        'schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default '
-        'Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType='
-        '"application/octet-stream"/><Override PartName="/xl/workbook.xml" ContentType="'
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override'
-        ' PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-        f'officedocument.spreadsheetml.worksheet+xml"/>{sst_ct}</Types>',
-        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PNS}">'
-        f'<Relationship Id="rId1" Type="{RNS}/officeDocument" Target="xl/workbook.xml"/>'
-        "</Relationships>",
-        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{NS}" '
-        f'xmlns:r="{RNS}"><sheets><sheet name="Leads" sheetId="1" r:id="rId1"/></sheets>'
-        "</workbook>",
-        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
-        f'xmlns="{PNS}"><Relationship Id="rId1" Type="{RNS}/worksheet" '
-        f'Target="worksheets/sheet1.xml"/>{sst_rel}</Relationships>',
-        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet '
-        f'xmlns="{NS}">' + (f'<dimension ref="{dim}"/>' if dim else "") + f"<sheetData>{body}"
-        "</sheetData></worksheet>",
-    }
-    if sst is not None:
-        parts["xl/sharedStrings.xml"] = sst
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in {**parts, **(extra or {})}.items():
-            data = text if isinstance(text, bytes) else text.encode("utf-8")
-            method = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-            z.writestr(name, data, compress_type=method)
-    return out.getvalue()
-
-
-def shared_strings_bomb() -> bytes:
-    """A stored padding member hides a sharedStrings.xml that expands ~400x."""
-    n = 500_000
-    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}">'
-    sst += "<si><t>aaaaaaaaaaaaaaaaaaaaaaaaaaa</t></si>" * n + "</sst>"
-    body = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' + ROW2
-    padding = {"docProps/padding.bin": os.urandom(1_500_000)}
-    return xlsx(body, sst=sst, extra=padding, stored=("docProps/padding.bin",))
-
-
-def lie_about_size(data: bytes, member: str, declared: int) -> bytes:
-    """Rewrite the uncompressed size of ``member`` in its local and central headers."""
-    b = bytearray(data)
-    name = member.encode()
-    for sig, size_at, name_len_at, name_at in (
-        (b"PK\x01\x02", 24, 28, 46),
-        (b"PK\x03\x04", 22, 26, 30),
-    ):
-        i = 0
-        while (i := b.find(sig, i)) >= 0:
-            n = struct.unpack_from("<H", b, i + name_len_at)[0]
-            if bytes(b[i + name_at : i + name_at + n]) == name:
-                struct.pack_into("<I", b, i + size_at, declared)
-            i += 4
-    return bytes(b)
+from tests.support.hostile import (
+    HEAD,
+    NS,
+    ROW2,
+    VALUES,
+    _istr,
+    lie_about_size,
+    shared_strings_bomb,
+    xlsx,
+)
 
 
 def _refused(data: bytes, file: str, key: str, **params: object) -> MoriError:
