@@ -25,10 +25,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ファイル「{file}」の列数（{count}）が上限（{limit}列）を超えています。",
         "File “{file}” has {count} columns, more than the limit ({limit}).",
     ),
-    "ingest.err.cell_too_long": (
-        "ファイル「{file}」の{row}行目・列「{column}」のセルが長すぎます（上限 {limit} 文字）。",
-        "File “{file}”, line {row}, column “{column}”: the cell is longer than {limit} characters.",
-    ),
     "ingest.err.binary": (
         "ファイル「{file}」はCSVやExcelではなく、画像・圧縮ファイルなどのバイナリのようです。CSV（カンマ区切り）か.xlsxで保存し直してください。",
         "File “{file}” looks like a binary file (an image, archive…), not CSV or Excel. Save it as CSV or .xlsx.",

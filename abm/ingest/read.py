@@ -144,14 +144,13 @@ def _finish(
             s = s.astype("str")
         lengths = s.str.len()
         too_long = (lengths > limits.max_cell_chars).to_numpy(dtype=bool, na_value=False)
-        if too_long.any():
-            raise MoriError(
-                "ingest.err.cell_too_long",
-                file=file,
-                row=int(rows[int(np.argmax(too_long))]),
-                column=name,
-                limit=limits.max_cell_chars,
+        if too_long.any():  # one cell past Excel's limit is a bad cell, not a bad file
+            first = int(rows[int(np.argmax(too_long))])
+            issues.append(
+                (file, first, name, "too_long", int(too_long.sum()), "ingest.issue.too_long_value")
             )
+            s = s.where(~too_long, "")
+            lengths = lengths.where(~too_long, 0)
         empty = (lengths == 0).to_numpy(dtype=bool, na_value=False)
         n_filled += (lengths > 0).to_numpy(dtype=bool, na_value=False)
         out[name] = s.where(~empty).array if empty.any() else s.array

@@ -9,7 +9,7 @@ from test_ingest_fixtures import files
 
 from abm.errors import MoriError
 from abm.i18n import catalog
-from abm.ingest import Limits, RawTable, read_table
+from abm.ingest import Limits, RawTable, describe_issues, read_table
 
 #: fixture -> (message key, row named in the message or None)
 BAD = {
@@ -109,13 +109,15 @@ def test_too_many_rows_in_xlsx() -> None:
     assert info.value.key == "ingest.err.too_many_rows"
 
 
-def test_cell_too_long_names_row_and_column() -> None:
-    data = ("会社名,メモ\nA," + "x" * 50 + "\n").encode()
-    with pytest.raises(MoriError) as info:
-        read_table(data, "long.csv", limits=Limits(max_cell_chars=40))
-    assert info.value.key == "ingest.err.cell_too_long"
-    assert (info.value.params["row"], info.value.params["column"]) == (2, "メモ")
-    assert "x" * 50 not in info.value.message("en")
+def test_a_cell_too_long_is_a_bad_cell_not_a_bad_file() -> None:
+    data = ("会社名,メモ\nA," + "x" * 50 + "\nB,ok\n").encode()
+    raw = read_table(data, "long.csv", limits=Limits(max_cell_chars=40))
+    assert raw.frame["会社名"].tolist() == ["A", "B"]  # the file loads, the cell is blank
+    assert raw.frame["メモ"].isna().tolist() == [True, False]
+    issue = raw.issues[raw.issues["check"] == "too_long"].iloc[0]
+    assert (issue["row"], issue["column"], issue["count"]) == (2, "メモ", 1)
+    text = describe_issues(raw.issues, "en")["message"].str.cat(sep=" ")
+    assert "line 2" in text and "x" * 50 not in text
 
 
 def test_zip_bomb_by_total_size_limit() -> None:
