@@ -59,6 +59,7 @@ __all__ = [
     "Prepared",
     "attach_accounts",
     "link_people",
+    "link_summary",
     "link_tables",
     "prepare",
     "survivor_ids",
@@ -282,6 +283,48 @@ def link_people(
         own = found_id.fillna(own)
     out = frame.assign(lead_id=own, link_rule=pd.array(rule, dtype="string"))
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
+
+
+def link_summary(dataset: Dataset) -> pd.DataFrame:
+    """How each activity and opportunity file's rows link: rows per ``link_rule``, per file.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Loaded (rules as linked at load) or prepared (after 名寄せ).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``file``, ``table``, ``rows``, a count per
+        :data:`LINK_RULES`, ``person_rate`` (id + email + name_account over
+        rows) and ``account_rate`` (rows that reach an account, with or
+        without a person). Empty when no activity or opportunity was loaded.
+    """
+    parts = []
+    for name in ("activities", "opportunities"):
+        frame = getattr(dataset, name)
+        if frame is None or not len(frame) or "source_file" not in frame.columns:
+            continue
+        rule = (
+            frame["link_rule"].astype("string").fillna("none")
+            if "link_rule" in frame.columns
+            else pd.Series("none", index=frame.index, dtype="string")
+        )
+        counts = pd.crosstab(frame["source_file"].astype("string"), rule)
+        counts = counts.reindex(columns=list(LINK_RULES), fill_value=0).rename_axis(columns=None)
+        parts.append(counts.assign(table=name).rename_axis("file").reset_index())
+    columns = ["file", "table", "rows", *LINK_RULES, "person_rate", "account_rate"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)
+    rows = out[list(LINK_RULES)].sum(axis=1)
+    person = out[list(PERSON_RULES)].sum(axis=1)
+    return out.assign(
+        rows=rows.astype("int64"),
+        person_rate=(person / rows).astype("float64"),
+        account_rate=((person + out["account"]) / rows).astype("float64"),
+    )[columns]
 
 
 def attach_accounts(

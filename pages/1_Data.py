@@ -21,5 +21,7 @@ view.apply_button(edited, changed)
 ds = get_dataset()
 if ds is not None:
     view.quality(ds)
+    view.links(ds)
+    view.phases(ds)
     view.preview(ds)
 view.workspace_file()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -66,7 +67,7 @@ DEFAULT_OPEN: tuple[str, ...] = (
     "意思決定者の賛同獲得", "契約書送付済み",
     # common Japanese phases
     "商談中", "商談化", "案件化", "提案", "提案中", "見積", "見積提出", "見積提示", "検討中",
-    "交渉", "交渉中", "最終交渉", "稟議", "稟議中", "受注見込み", "ヒアリング", "初回訪問", "アポ獲得",
+    "交渉", "交渉中", "最終交渉", "要件定義", "稟議", "稟議中", "受注見込み", "ヒアリング", "初回訪問", "アポ獲得",
     "アポイント獲得", "デモ", "トライアル", "PoC", "保留", "Open", "In Progress", "On Hold",
 )  # fmt: skip
 
@@ -163,6 +164,19 @@ class PhaseVocabulary(Config):
         }
         lists[outcome] = (*lists[outcome], word)
         return dataclasses.replace(self, **lists)
+
+    def with_outcomes(self, changes: Iterable[tuple[str, str]]) -> PhaseVocabulary:
+        """A copy with each ``(phase, outcome)`` applied (:meth:`with_outcome`).
+
+        A phase shown cut (ending in ``…``: longer than :data:`MAX_PHASE_LEN`)
+        or an outcome other than won/lost/open (e.g. ``unknown``) is skipped.
+        """
+        out = self
+        for phase, outcome in changes:
+            word = str(phase).strip()
+            if outcome in OUTCOMES and not word.endswith("…") and 0 < len(word) <= MAX_PHASE_LEN:
+                out = out.with_outcome(word, outcome)
+        return out
 
     def phase_table(self, phases: pd.Series) -> pd.DataFrame:
         """Distinct phases of a column, what each says and on how many rows.

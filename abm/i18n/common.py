@@ -293,10 +293,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.links.none": ("結び付かず", "Not linked"),
     "data.links.person_rate": ("人への結び付き率", "Linked to a person"),
     "data.links.account_rate": ("企業への結び付き率", "Linked to an account"),
-    "data.links.no_person": (
-        "「{file}」の行はどれも人に結び付いていません。列の対応（メールアドレス・リードID・担当者の氏名）を確認してください。",
-        "No row of “{file}” is linked to a person. Check the column mapping (e-mail, lead id, "
-        "contact name).",
+    "data.links.nothing": (
+        "「{file}」の行はどれも人にも企業にも結び付いていません。"
+        "列の対応（メールアドレス・リードID・担当者の氏名・会社名）を確認してください。",
+        "No row of “{file}” is linked to a person or an account. Check the column mapping "
+        "(e-mail, lead id, contact name, company).",
     ),
     # phases of opportunity files -> won / lost / open (#13)
     "data.phases": ("商談フェーズの意味", "What the opportunity phases mean"),

@@ -11,16 +11,21 @@ link by (so a file that can never reach a person is not silently 0 %).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from abm.core.opportunities import outcome_sources, outcomes
 from abm.core.phases import OUTCOMES, PhaseVocabulary
+from abm.dataset import SourceReport
 
 __all__ = [
     "PERSON_KEYS",
     "file_outcomes",
     "link_rows",
     "missing_keys",
+    "outcome_summary",
+    "phase_summary",
     "with_outcomes",
 ]
 
@@ -148,3 +153,61 @@ def link_rows(
                 (file, first, None, issue[0], len(grp), issue[1])
             )
     return linked
+
+
+def phase_summary(sources: Sequence[SourceReport]) -> pd.DataFrame:
+    """The distinct phases of every opportunity file, with what each says and its rows.
+
+    Parameters
+    ----------
+    sources : sequence of SourceReport
+        :attr:`abm.Dataset.sources`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``phase``, ``outcome`` (``won``/``lost``/``open``/``unknown``),
+        ``rows`` (summed over files), ``files``; most rows first.
+    """
+    frames = [
+        s.phases.assign(file=s.file)
+        for s in sources
+        if s.table == "opportunities" and len(s.phases)
+    ]
+    if not frames:
+        return pd.DataFrame(
+            {
+                "phase": pd.Series(dtype="string"),
+                "outcome": pd.Series(dtype="string"),
+                "rows": pd.Series(dtype="int64"),
+                "files": pd.Series(dtype="int64"),
+            }
+        )
+    both = pd.concat(frames, ignore_index=True)
+    out = both.groupby("phase", sort=False).agg(
+        outcome=("outcome", "first"), rows=("rows", "sum"), files=("file", "nunique")
+    )
+    out = out.reset_index().sort_values(["rows", "phase"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True).astype({"rows": "int64", "files": "int64"})
+
+
+def outcome_summary(sources: Sequence[SourceReport]) -> pd.DataFrame:
+    """Won / lost / open rows of each opportunity file, from flags vs from the phase.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``file`` and one count per ``<outcome>_<source>`` (``won_flags``,
+        ``won_phase``, ``lost_flags``, ``lost_phase``, ``open_flags``,
+        ``open_phase``, ``open_unknown``: unknown phases counted as open).
+    """
+    rows = []
+    for s in sources:
+        if s.table != "opportunities" or not len(s.outcomes):
+            continue
+        by = s.outcomes.set_index(["outcome", "source"])["rows"]
+        rows.append({"file": s.file, **{f"{o}_{src}": int(n) for (o, src), n in by.items()}})
+    columns = ["file", "won_flags", "won_phase", "lost_flags", "lost_phase"]
+    columns += ["open_flags", "open_phase", "open_unknown"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.fillna({c: 0 for c in columns[1:]}).astype({c: "int64" for c in columns[1:]})

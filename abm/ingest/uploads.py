@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.ingest.batch import build_batch, refusal
@@ -47,6 +48,7 @@ def read_uploads(
     *,
     saved: Sequence[ColumnMapping] = (),
     progress: ProgressFn | None = None,
+    phases: PhaseVocabulary | None = None,
 ) -> UploadResult:
     """Read, map and build a batch of uploads; a bad file never stops the others.
 
@@ -58,6 +60,8 @@ def read_uploads(
         Confirmed mappings to re-apply.
     progress : callable, optional
         ``progress("read", files_done, files)`` (:mod:`abm.progress`).
+    phases : PhaseVocabulary, optional
+        Phase words for opportunities' outcomes (workspace section ``phases``).
 
     Returns
     -------
@@ -83,7 +87,7 @@ def read_uploads(
             good.append((raw, mapping))
         if not good:
             return UploadResult(None, (), tuple(refused))
-        result = build_batch(good)
+        result = build_batch(good, phases=phases)
     return UploadResult(
         result.dataset if result.parts else None,
         tuple(result.parts),

@@ -58,6 +58,20 @@ def remember_mappings(mappings: Sequence[Any]) -> None:
     state.set_workspace_section("column_mappings", {"mappings": merged[:50]})
 
 
+def phase_vocabulary() -> Any:
+    """The workspace's phase words (section ``phases``); the defaults when absent or invalid.
+
+    Opportunities' won / lost / open are derived with them at every load and
+    rebuild (:func:`abm.ingest.build_batch`).
+    """
+    from abm.core.phases import PhaseVocabulary
+
+    try:
+        return PhaseVocabulary.from_dict(state.get_workspace().section("phases"), section="phases")
+    except MoriError:
+        return PhaseVocabulary()
+
+
 def parts() -> list[tuple[Any, Any]]:
     """The session's ``(RawTable, ColumnMapping)`` pairs."""
     return list(st.session_state.get(K_PARTS, []))
@@ -92,7 +106,7 @@ def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | 
     if not new_parts:
         _install([], None, label=label)
         return None
-    result = build_batch(list(new_parts))
+    result = build_batch(list(new_parts), phases=phase_vocabulary())
     if result.errors:
         return result.errors[0][1]
     _install(result.parts, result.dataset, label=label)
@@ -117,12 +131,13 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
     from abm.ui import jobs
 
     saved = saved_mappings()
+    phases = phase_vocabulary()
     if sum(len(data) for _, data in files) < jobs.min_bytes():
-        result = read_uploads(files, saved=saved)
+        result = read_uploads(files, saved=saved, phases=phases)
     else:
-        key = tuple((name, len(data), hash(data)) for name, data in files)
+        key = (tuple((name, len(data), hash(data)) for name, data in files), phases)
         result = jobs.run(
-            "read", key, read_uploads, list(files), saved=saved,
+            "read", key, read_uploads, list(files), saved=saved, phases=phases,
             title=tr("jobs.title.read"), tr=tr,
         )  # fmt: skip
     if result.parts:

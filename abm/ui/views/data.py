@@ -12,14 +12,33 @@ import streamlit as st
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
+from abm.ingest.linkage import outcome_summary, phase_summary
+from abm.pipeline import LINK_RULES, link_summary
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
-from abm.ui.loading import rebuild, remember_mappings
+from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
 from abm.ui.shell import msg, tr, tr_md
-from abm.ui.state import get_workspace, session_memo, set_workspace, settings_problems
+from abm.ui.state import (
+    data_label,
+    dataset_token,
+    get_workspace,
+    prepared_if_ready,
+    session_memo,
+    set_workspace,
+    set_workspace_section,
+    settings_problems,
+)
 from abm.ui.widgets import issue_messages, show_issues, show_messages
 
-__all__ = ["apply_button", "mapping_editors", "preview", "quality", "workspace_file"]
+__all__ = [
+    "apply_button",
+    "links",
+    "mapping_editors",
+    "phases",
+    "preview",
+    "quality",
+    "workspace_file",
+]
 
 #: Rows of each table shown in the preview.
 PREVIEW_ROWS = 200
@@ -141,6 +160,121 @@ def quality(ds: Dataset) -> None:
         show_messages(pd.concat(frames, ignore_index=True))
     else:
         st.success(tr("data.no_issues"), icon=":material/check_circle:")
+
+
+_LINK_COLUMNS = {
+    "file": "data.links.file",
+    "table": "data.links.table",
+    "rows": "data.links.rows",
+    "id": "data.links.id",
+    "email": "data.links.email",
+    "name_account": "data.links.name_account",
+    "account": "data.links.account",
+    "none": "data.links.none",
+}
+
+
+def links(ds: Dataset) -> None:
+    """How each activity and opportunity file links to people and accounts (rates per rule)."""
+    prepared = prepared_if_ready()  # after 名寄せ when it is ready, else as linked at load
+    table = link_summary(prepared.dataset if prepared is not None else ds)
+    if table.empty:
+        return
+    with st.container(border=True):
+        st.subheader(tr("data.links"))
+        st.caption(tr("data.links_after" if prepared is not None else "data.links_at_load"))
+        shown = table.assign(table=[tr(K.TABLE[n]) for n in table["table"]])
+        rate = {"min_value": 0.0, "max_value": 1.0, "format": "percent"}
+        st.dataframe(
+            shown[["file", "table", "rows", "person_rate", "account_rate", *LINK_RULES]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                **{c: st.column_config.Column(tr(k)) for c, k in _LINK_COLUMNS.items()},
+                "person_rate": st.column_config.ProgressColumn(
+                    tr("data.links.person_rate"), **rate
+                ),
+                "account_rate": st.column_config.ProgressColumn(
+                    tr("data.links.account_rate"), **rate
+                ),
+            },
+        )
+        for file in table.loc[table["account_rate"] == 0, "file"]:  # not even a company
+            st.warning(tr_md("data.links.nothing", file=file), icon=":material/link_off:")
+
+
+_OUTCOME_LABELS = {
+    "won": "data.phase.won",
+    "lost": "data.phase.lost",
+    "open": "data.phase.open",
+    "unknown": "data.phase.unknown",
+}
+_OUTCOME_COLUMNS = {
+    "file": "data.outcome.file",
+    "won_flags": "data.outcome.won_flags",
+    "won_phase": "data.outcome.won_phase",
+    "lost_flags": "data.outcome.lost_flags",
+    "lost_phase": "data.outcome.lost_phase",
+    "open_flags": "data.outcome.open_flags",
+    "open_phase": "data.outcome.open_phase",
+    "open_unknown": "data.outcome.open_unknown",
+}
+
+
+def phases(ds: Dataset) -> None:
+    """Won / lost / open per opportunity file, and the editable meaning of each phase."""
+    table = phase_summary(ds.sources)
+    counts = outcome_summary(ds.sources)
+    if counts.empty:
+        return
+    with st.container(border=True):
+        st.subheader(tr("data.phases"))
+        st.caption(tr("data.phases_help"))
+        st.dataframe(
+            counts,
+            hide_index=True,
+            width="stretch",
+            column_config={c: st.column_config.Column(tr(k)) for c, k in _OUTCOME_COLUMNS.items()},
+        )
+        if table.empty:
+            return
+        unknown_rows = int(counts["open_unknown"].sum())  # rows whose phase had to decide
+        if unknown_rows:
+            n = int((table["outcome"] == "unknown").sum())
+            st.warning(tr("data.phases_unknown", n=n, rows=unknown_rows), icon=":material/help:")
+        edited = st.data_editor(
+            table[["phase", "rows", "files", "outcome"]],
+            column_config={
+                "phase": st.column_config.TextColumn(tr("data.phase.phase"), disabled=True),
+                "rows": st.column_config.NumberColumn(tr("data.phase.rows"), disabled=True),
+                "files": st.column_config.NumberColumn(tr("data.phase.files"), disabled=True),
+                "outcome": st.column_config.SelectboxColumn(
+                    tr("data.phase.outcome"),
+                    options=list(_OUTCOME_LABELS),
+                    format_func=lambda o: tr(_OUTCOME_LABELS[o]),
+                    required=True,
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+            key=f"data.phases.{dataset_token()}",  # a new dataset starts from its own table
+        )
+        changes = [
+            (str(p), str(new))
+            for p, old, new in zip(table["phase"], table["outcome"], edited["outcome"], strict=True)
+            if new != old
+        ]
+        if any(p.endswith("…") for p in table["phase"]):
+            st.caption(tr("data.phases_cut"))
+        if st.button(
+            tr("data.phases_apply"), type="primary", disabled=not changes, key="data.phases_apply"
+        ):
+            vocabulary = phase_vocabulary().with_outcomes(changes)
+            set_workspace_section("phases", vocabulary.to_dict())
+            err = rebuild(parts(), label=data_label())
+            if err is None:
+                st.rerun()
+            st.error(msg(err), icon=":material/error:")
 
 
 def preview(ds: Dataset) -> None:

@@ -1,0 +1,65 @@
+"""Data page: link rates per file and the phase table (AppTest, #13 items 2-3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from abm.core.phases import PhaseVocabulary
+from abm.i18n import t
+from abm.settings import Workspace
+from abm.ui import state
+from tests.ui.conftest import new_app
+
+EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+OPPS = "sf_report_opportunities_custom_ja.csv"
+CONTACTS = "sf_report_contacts_ja.csv"
+
+
+def _upload(lang: str = "en"):
+    at = new_app()
+    at.session_state[state.K_LANG] = lang
+    at.run()
+    at.switch_page("pages/1_Data.py")
+    at.run()
+    files = [(f, (EXPORTS / f).read_bytes(), "text/csv") for f in (OPPS, CONTACTS)]
+    at.file_uploader(key="data.uploads").set_value(files)
+    return at.run()
+
+
+def _frame(at, column: str):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def test_link_rates_and_phase_meanings_are_shown():
+    at = _upload()
+    assert not at.exception
+    links = _frame(at, "person_rate").set_index("file")
+    # the catalogue: 29 by e-mail + 3 by name and company of 36 rows
+    assert links.loc[OPPS, "rows"] == 36
+    assert links.loc[OPPS, "email"] == 29 and links.loc[OPPS, "name_account"] == 3
+    assert abs(links.loc[OPPS, "person_rate"] - 32 / 36) < 1e-9
+    counts = _frame(at, "won_phase").set_index("file")
+    assert (counts.loc[OPPS, "won_phase"], counts.loc[OPPS, "lost_phase"]) == (10, 9)
+    phases = _frame(at, "outcome").set_index("phase")
+    assert phases.loc["受注", "outcome"] == "won" and phases.loc["見送り", "outcome"] == "lost"
+    assert not at.warning  # every phase of the report is known
+
+
+def test_an_unknown_phase_is_flagged_and_a_saved_vocabulary_applies_at_load():
+    at = new_app()
+    at.session_state[state.K_LANG] = "en"
+    # the workspace says 保留 (on hold) is lost for this client
+    vocab = PhaseVocabulary().with_outcome("保留", "lost")
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section("phases", vocab.to_dict())
+    at.run()
+    at.switch_page("pages/1_Data.py")
+    at.run()
+    files = [(f, (EXPORTS / f).read_bytes(), "text/csv") for f in (OPPS, CONTACTS)]
+    at.file_uploader(key="data.uploads").set_value(files)
+    at.run()
+    assert not at.exception
+    opps = at.session_state[state.K_DATASET].opportunities
+    assert opps["outcome"].value_counts().to_dict() == {"open": 16, "won": 10, "lost": 10}
+    phases = _frame(at, "outcome").set_index("phase")
+    assert phases.loc["保留", "outcome"] == "lost"
+    assert t("data.phases_apply", "en") in [b.label for b in at.button]
