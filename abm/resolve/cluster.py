@@ -76,13 +76,16 @@ def _stems_agree(a: set[str], b: set[str]) -> bool:
     """Domains agree when a stem is shared or one extends the other.
 
     ``daiwaunyu`` (daiwa-unyu.co.jp) and ``daiwaunyuglobal``
-    (daiwa-unyu-global.com) agree; stems shorter than 4 characters must be equal.
+    (daiwa-unyu-global.com) agree; stems shorter than 4 characters must be equal,
+    and a stem that only adds digits is another domain (``alpha2`` ≠ ``alpha``).
     """
     if a & b:
         return True
-    return any(
-        min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b
-    )
+    return any(_extends(x, y) or _extends(y, x) for x in a for y in b)
+
+
+def _extends(x: str, y: str) -> bool:
+    return len(y) >= 4 and x.startswith(y) and not x[len(y) :].isdigit()
 
 
 def _comparable(ca: set[str], sa: set[str], cb: set[str], sb: set[str]) -> bool:
