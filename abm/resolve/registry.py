@@ -16,7 +16,9 @@ Two published layouts are read, plus a plain table:
 :func:`match_registry` attaches each lead to at most one registry company —
 by its valid corporate number, else by its normalised name, else (names in
 Latin letters) by the English name or the romaji of the registry's
-furigana, each only when exactly one registry company carries it — and flags
+furigana, each only when exactly one registry company carries it, and last
+by a Japanese name one typing slip from a registry name (``ー``, small kana,
+濁点, old kanji forms: equal :func:`abm.resolve.typos.skeleton`) — and flags
 names that several registry companies carry (then no weaker key is tried). Matching
 then uses the registry's number as evidence and never merges identical
 names the registry shows to be different companies. Without a registry
@@ -35,6 +37,7 @@ from abm.errors import MoriError
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
 from abm.resolve.normalise import analyse_names, normalise_company
 from abm.resolve.romanise import fold_romaji, kana_to_romaji, name_keys
+from abm.resolve.typos import skeleton
 
 __all__ = ["MATCH_COLUMNS", "REGISTRY_COLUMNS", "match_registry", "read_registry"]
 
@@ -141,6 +144,13 @@ def _unique(keys: pd.Series, numbers: pd.Series) -> tuple[pd.Series, set[str]]:
     return one, set(count.index[count.to_numpy() > 1])
 
 
+def _skeletons(norms: pd.Series) -> pd.Series:
+    """Typing-slip skeletons (:func:`abm.resolve.typos.skeleton`) of Japanese names, once each."""
+    codes, uniq = pd.factorize(norms)
+    out = np.array([*(None if u.isascii() else skeleton(u) for u in uniq), None], dtype=object)
+    return pd.Series(out[codes], index=norms.index, dtype="string")
+
+
 def _roman_of_reading(readings: pd.Series) -> pd.Series:
     core = readings.fillna("").str.replace(r"[\s\u3000・]", "", regex=True)
     core = core.str.replace(_READ_FORMS, "", regex=True)
@@ -167,7 +177,9 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     """
     reg = registry.astype("string")
     num = reg["corporate_number"]
-    by_name, shared_name = _unique(normalise_company(reg["name"]), num)
+    reg_norm = normalise_company(reg["name"])
+    by_name, shared_name = _unique(reg_norm, num)
+    by_skel, _ = _unique(_skeletons(reg_norm), num)
     by_en, shared_en = _unique(normalise_company(reg["english_name"]), num)
     by_read, shared_read = _unique(_roman_of_reading(reg["reading"]), num)
     company = leads["company"].astype("string") if "company" in leads else None
@@ -193,6 +205,7 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
             (norm, by_name, shared_name, everyone),
             (norm, by_en, shared_en, latin),
             (roman, by_read, shared_read, latin),
+            (_skeletons(norm), by_skel, set(), everyone),
         ):
             hit = keys.map(table).astype("string").where(who & ~shared)
             found = found.fillna(hit)
