@@ -151,6 +151,112 @@ def _share(part: np.ndarray, whole: np.ndarray) -> float | None:
     return None if total <= 0 else float(part.sum()) / total
 
 
+def _deal_spread(opportunities: pd.DataFrame | None, s: AbmFitSettings) -> tuple[float | None, int]:
+    """p90 / p10 of deal amounts and the number of deals it is read from.
+
+    Won deals when at least ``min_deals_for_spread`` exist, else every
+    positive amount; ``None`` with fewer deals or a zero p10.
+    """
+    if opportunities is None or "amount" not in opportunities.columns:
+        return None, 0
+    amount = pd.to_numeric(opportunities["amount"], errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan
+    )
+    is_won = (outcomes(opportunities) == "won").to_numpy(dtype=bool)
+    ok = ~np.isnan(amount) & (amount > 0)
+    deals = amount[ok & is_won] if (ok & is_won).sum() >= s.min_deals_for_spread else amount[ok]
+    if len(deals) < s.min_deals_for_spread:
+        return None, len(deals)
+    p10, p90 = np.percentile(deals, [10, 90])
+    return (float(p90 / p10) if p10 > 0 else None), len(deals)
+
+
+def _indicators(
+    rollup: pd.DataFrame,
+    band: np.ndarray,
+    spread: tuple[float | None, int],
+    s: AbmFitSettings,
+) -> tuple[Indicator, ...]:
+    """The :data:`INDICATORS`, each with its value, thresholds, status and population.
+
+    Buyers are accounts with won revenue, open pipeline or customer status
+    (every account with contacts when there are none).
+    """
+    won = rollup["won_revenue"].to_numpy(dtype=float)
+    pipe = rollup["open_pipeline"].to_numpy(dtype=float)
+    large = band == "large"
+    buyers = (won > 0) | (pipe > 0) | rollup["is_customer"].to_numpy(dtype=bool)
+    if not buyers.any():
+        buyers = rollup["contacts"].to_numpy() > 0
+    n_buy = int(buyers.sum())
+    contacts = rollup["contacts"].to_numpy(dtype=float)[buyers]
+    depts = rollup["departments"].to_numpy(dtype=float)[buyers]
+    small = np.isin(band, ["smb", "university"])
+    known_size = band[buyers] != "unknown"
+    small_share = float(small[buyers][known_size].mean()) if known_size.any() else None
+    good_poor_large = (s.large_share_good, s.large_share_poor, True)
+    values: dict[str, tuple[float | None, float, float, bool, int]] = {
+        "large_won_share": (_share(won[large], won), *good_poor_large, int((won > 0).sum())),
+        "large_pipeline_share": (
+            _share(pipe[large], pipe),
+            *good_poor_large,
+            int((pipe > 0).sum()),
+        ),
+        "median_contacts": (
+            float(np.median(contacts)) if n_buy else None,
+            s.contacts_good,
+            s.contacts_poor,
+            True,
+            n_buy,
+        ),
+        "median_departments": (
+            float(np.median(depts)) if n_buy and "departments" in rollup else None,
+            s.departments_good,
+            s.departments_poor,
+            True,
+            n_buy,
+        ),
+        "deal_spread": (spread[0], s.spread_good, s.spread_poor, True, spread[1]),
+        "small_buyer_share": (
+            small_share,
+            s.small_share_good,
+            s.small_share_poor,
+            False,
+            int(known_size.sum()),
+        ),
+    }
+    return tuple(
+        Indicator(k, v, _status(v, g, p, h), g, p, h, n) for k, (v, g, p, h, n) in values.items()
+    )
+
+
+def _verdict(indicators: tuple[Indicator, ...], s: AbmFitSettings) -> tuple[str, float | None]:
+    """Verdict and score (mean of good 1, partial 0.5, poor 0 over known indicators)."""
+    points = {"good": 1.0, "partial": 0.5, "poor": 0.0}
+    known = [points[i.status] for i in indicators if i.status != "unknown"]
+    score = float(np.mean(known)) if known else None
+    small_share = next(i.value for i in indicators if i.key == "small_buyer_share")
+    if small_share is not None and small_share >= s.small_share_poor:
+        return "poor", score
+    if score is None or len(known) < s.min_indicators:
+        return "insufficient", score
+    return ("good" if score >= 0.7 else "poor" if score <= 0.35 else "partial"), score
+
+
+def _band_table(rollup: pd.DataFrame, band: np.ndarray) -> pd.DataFrame:
+    """Accounts, won revenue and open pipeline per size band, in :data:`BANDS` order."""
+    table = pd.DataFrame(
+        {
+            "band": band,
+            "won_revenue": rollup["won_revenue"].to_numpy(dtype=float),
+            "open_pipeline": rollup["open_pipeline"].to_numpy(dtype=float),
+            "accounts": 1,
+        }
+    )
+    bands = table.groupby("band", sort=False)[["accounts", "won_revenue", "open_pipeline"]].sum()
+    return bands.reindex(list(BANDS), fill_value=0).reset_index()
+
+
 def diagnose_abm_fit(
     rollup: pd.DataFrame,
     *,
@@ -177,85 +283,9 @@ def diagnose_abm_fit(
         ``poor`` (≤ 0.35) or ``partial``. Fewer than ``min_indicators``
         known indicators give ``insufficient``.
     """
-    s = settings
-    band = size_bands(rollup, s).to_numpy()
-    won = rollup["won_revenue"].to_numpy(dtype=float)
-    pipe = rollup["open_pipeline"].to_numpy(dtype=float)
-    large = band == "large"
-    buyers = (won > 0) | (pipe > 0) | rollup["is_customer"].to_numpy(dtype=bool)
-    if not buyers.any():
-        buyers = rollup["contacts"].to_numpy() > 0
-    n_buy = int(buyers.sum())
-    contacts = rollup["contacts"].to_numpy(dtype=float)[buyers]
-    depts = rollup["departments"].to_numpy(dtype=float)[buyers]
-    spread, n_deals = None, 0
-    if opportunities is not None and "amount" in opportunities.columns:
-        amount = pd.to_numeric(opportunities["amount"], errors="coerce").to_numpy(
-            dtype=float, na_value=np.nan
-        )
-        is_won = (outcomes(opportunities) == "won").to_numpy(dtype=bool)
-        ok = ~np.isnan(amount) & (amount > 0)
-        deals = amount[ok & is_won] if (ok & is_won).sum() >= s.min_deals_for_spread else amount[ok]
-        n_deals = len(deals)
-        if n_deals >= s.min_deals_for_spread:
-            p10, p90 = np.percentile(deals, [10, 90])
-            spread = float(p90 / p10) if p10 > 0 else None
-    small = np.isin(band, ["smb", "university"])
-    known_size = band[buyers] != "unknown"
-    small_share = float(small[buyers][known_size].mean()) if known_size.any() else None
-    values: dict[str, tuple[float | None, float, float, bool, int]] = {
-        "large_won_share": (
-            _share(won[large], won),
-            s.large_share_good,
-            s.large_share_poor,
-            True,
-            int((won > 0).sum()),
-        ),
-        "large_pipeline_share": (
-            _share(pipe[large], pipe),
-            s.large_share_good,
-            s.large_share_poor,
-            True,
-            int((pipe > 0).sum()),
-        ),
-        "median_contacts": (
-            float(np.median(contacts)) if n_buy else None,
-            s.contacts_good,
-            s.contacts_poor,
-            True,
-            n_buy,
-        ),
-        "median_departments": (
-            float(np.median(depts)) if n_buy and "departments" in rollup else None,
-            s.departments_good,
-            s.departments_poor,
-            True,
-            n_buy,
-        ),
-        "deal_spread": (spread, s.spread_good, s.spread_poor, True, n_deals),
-        "small_buyer_share": (
-            small_share,
-            s.small_share_good,
-            s.small_share_poor,
-            False,
-            int(known_size.sum()),
-        ),
-    }
-    indicators = tuple(
-        Indicator(k, v, _status(v, g, p, h), g, p, h, n) for k, (v, g, p, h, n) in values.items()
-    )
-    points = {"good": 1.0, "partial": 0.5, "poor": 0.0}
-    known = [points[i.status] for i in indicators if i.status != "unknown"]
-    score = float(np.mean(known)) if known else None
-    if small_share is not None and small_share >= s.small_share_poor:
-        verdict = "poor"
-    elif score is None or len(known) < s.min_indicators:
-        verdict = "insufficient"
-    else:
-        verdict = "good" if score >= 0.7 else "poor" if score <= 0.35 else "partial"
+    band = size_bands(rollup, settings).to_numpy()
+    indicators = _indicators(rollup, band, _deal_spread(opportunities, settings), settings)
+    verdict, score = _verdict(indicators, settings)
     steps = [K.FIT_NEXT[verdict]]
     steps += [K.FIT_NEXT[i.key] for i in indicators if i.status in ("poor", "partial")]
-    table = pd.DataFrame({"band": band, "won_revenue": won, "open_pipeline": pipe, "accounts": 1})
-    bands = table.groupby("band", sort=False)[["accounts", "won_revenue", "open_pipeline"]].sum()
-    bands = bands.reindex(list(BANDS), fill_value=0).reset_index()
-    return AbmFitResult(verdict, score, indicators, tuple(steps), bands)
+    return AbmFitResult(verdict, score, indicators, tuple(steps), _band_table(rollup, band))

@@ -216,6 +216,96 @@ def _status_positions(
     return pos, det
 
 
+def _created_rows(leads: pd.DataFrame, as_day: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of leads created on or before ``as_day`` (or undated), and their creation day."""
+    if "created_at" in leads.columns:
+        created_all = to_days(leads["created_at"])
+        keep = created_all <= as_day  # NO_DATE is the smallest int64: kept
+    else:
+        created_all = np.full(len(leads), NO_DATE, dtype=np.int64)
+        keep = np.ones(len(leads), dtype=bool)
+    rows = np.flatnonzero(keep).astype(np.int64)
+    return rows, created_all[rows]
+
+
+def _stage_days(
+    sub: pd.DataFrame, model: FunnelModel, as_day: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Day each lead entered each stage (dates after ``as_day`` ignored), and which
+    stages have at least one date."""
+    n, k = len(sub), len(model.stages)
+    days = np.full((n, k), NO_DATE, dtype=np.int64)
+    present = np.zeros(k, dtype=bool)
+    for j, col in enumerate(model.date_columns):
+        if col in sub.columns:
+            d = to_days(sub[col])
+            d[d > as_day] = NO_DATE
+            days[:, j] = d
+            present[j] = bool((d != NO_DATE).any())
+    return days, present
+
+
+def _suggested_map(sub: pd.DataFrame) -> StageMap:
+    """Stage map suggested from the leads' status values."""
+    values = pd.concat(
+        [sub[c] for c in _STATUS_COLUMNS if c in sub.columns] or [pd.Series(dtype="string")]
+    )
+    return suggest_stage_map(values)
+
+
+def _seen(
+    model: FunnelModel,
+    days: np.ndarray,
+    present: np.ndarray,
+    has_dates: np.ndarray,
+    pos: np.ndarray,
+) -> np.ndarray:
+    """Stages each lead reached in any order, from its dates or its current stage.
+
+    A lead with dates is placed from them; a required stage without any date
+    column is passed when a later required stage is; otherwise the current
+    stage (``pos``) decides (optional stages only when the lead sits in them).
+    """
+    n, k = days.shape
+    seen = np.zeros((n, k), dtype=bool)
+    later = np.zeros(n, dtype=bool)  # a later required stage was seen
+    for j in range(k - 1, 0, -1):
+        s = model.stages[j]
+        inferred = (pos == j) if s.optional else (pos >= j)
+        if present[j]:
+            seen[:, j] = np.where(has_dates, days[:, j] != NO_DATE, inferred)
+        elif s.optional:
+            seen[:, j] = inferred
+        else:  # no dates for this stage: passing a later stage implies it
+            seen[:, j] = inferred | (has_dates & later)
+        if not s.optional:
+            later |= seen[:, j]
+    seen[:, 0] = True
+    return seen
+
+
+def _detour_dates(sub: pd.DataFrame, as_day: int) -> np.ndarray:
+    """bool ``(n, 3)``: a :data:`DETOURS` date on or before ``as_day``."""
+    det = np.zeros((len(sub), len(DETOURS)), dtype=bool)
+    for d, name in enumerate(DETOURS):
+        col = f"{name}_at"
+        if col in sub.columns:
+            dd = to_days(sub[col])
+            det[:, d] = (dd != NO_DATE) & (dd <= as_day)
+    return det
+
+
+def _strict_reached(model: FunnelModel, seen: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Counted only after the previous required stage, and entered no earlier (if both dated)."""
+    reached = seen.copy()
+    prev = _prev_required(model)
+    for j in range(1, len(model.stages)):
+        p = prev[j]
+        unknown = (days[:, j] == NO_DATE) | (days[:, p] == NO_DATE)
+        reached[:, j] = seen[:, j] & reached[:, p] & (unknown | (days[:, j] >= days[:, p]))
+    return reached
+
+
 def compute_reach(
     leads: pd.DataFrame,
     model: FunnelModel,
@@ -248,25 +338,10 @@ def compute_reach(
     """
     as_day = _day(as_of)
     n_all = len(leads)
-    if "created_at" in leads.columns:
-        created_all = to_days(leads["created_at"])
-        keep = created_all <= as_day  # NO_DATE is the smallest int64: kept
-    else:
-        created_all = np.full(n_all, NO_DATE, dtype=np.int64)
-        keep = np.ones(n_all, dtype=bool)
-    rows = np.flatnonzero(keep).astype(np.int64)
+    rows, created = _created_rows(leads, as_day)
     sub = leads.iloc[rows] if len(rows) != n_all else leads
-    n, k = len(rows), len(model.stages)
-    created = created_all[rows]
-
-    days = np.full((n, k), NO_DATE, dtype=np.int64)
-    present = np.zeros(k, dtype=bool)
-    for j, col in enumerate(model.date_columns):
-        if col in sub.columns:
-            d = to_days(sub[col])
-            d[d > as_day] = NO_DATE
-            days[:, j] = d
-            present[j] = bool((d != NO_DATE).any())
+    n = len(rows)
+    days, present = _stage_days(sub, model, as_day)
     later_cols = present.copy()
     later_cols[0] = False
     has_dates = (
@@ -274,46 +349,16 @@ def compute_reach(
         if later_cols.any()
         else np.zeros(n, dtype=bool)
     )
-
-    if stage_map is None:
-        values = pd.concat(
-            [sub[c] for c in _STATUS_COLUMNS if c in sub.columns] or [pd.Series(dtype="string")]
-        )
-        stage_map = suggest_stage_map(values)
-    pos, det = _status_positions(sub, model, stage_map)
-    seen = np.zeros((n, k), dtype=bool)
-    later = np.zeros(n, dtype=bool)  # a later required stage was seen
-    for j in range(k - 1, 0, -1):
-        s = model.stages[j]
-        inferred = (pos == j) if s.optional else (pos >= j)
-        if present[j]:
-            seen[:, j] = np.where(has_dates, days[:, j] != NO_DATE, inferred)
-        elif s.optional:
-            seen[:, j] = inferred
-        else:  # no dates for this stage: passing a later stage implies it
-            seen[:, j] = inferred | (has_dates & later)
-        if not s.optional:
-            later |= seen[:, j]
-    seen[:, 0] = True
+    pos, det = _status_positions(
+        sub, model, _suggested_map(sub) if stage_map is None else stage_map
+    )
+    seen = _seen(model, days, present, has_dates, pos)
     # Placed from the current stage only when it says more than the dates do.
     by_dates = has_dates | (later_cols.any() & (pos <= 0))
     first = days[:, 0]
     days[:, 0] = np.where(first == NO_DATE, created, first)
-
-    for d, name in enumerate(DETOURS):
-        col = f"{name}_at"
-        if col in sub.columns:
-            dd = to_days(sub[col])
-            det[:, d] |= (dd != NO_DATE) & (dd <= as_day)
-
-    reached = seen.copy()
-    if strict:
-        prev = _prev_required(model)
-        for j in range(1, k):
-            p = prev[j]
-            unknown = (days[:, j] == NO_DATE) | (days[:, p] == NO_DATE)
-            reached[:, j] = seen[:, j] & reached[:, p] & (unknown | (days[:, j] >= days[:, p]))
-
+    det |= _detour_dates(sub, as_day)
+    reached = _strict_reached(model, seen, days) if strict else seen.copy()
     n_dates = int(by_dates.sum())
     method = "dates" if n_dates == n and n else "current_stage" if n_dates == 0 else "mixed"
     return Reach(

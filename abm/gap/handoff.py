@@ -136,6 +136,122 @@ def _first_activity_touch(
     return out, True
 
 
+@dataclass(frozen=True, eq=False)
+class _Mqls:
+    """The cohort's MQLs: positions in ``leads``, their rows, dates and outcome so far."""
+
+    rows: np.ndarray
+    sub: pd.DataFrame
+    mql_day: np.ndarray
+    later_days: tuple[np.ndarray, ...]
+    accepted: np.ndarray
+    rejected: np.ndarray
+    reason: pd.Series
+
+
+@dataclass(frozen=True, eq=False)
+class _Sla:
+    """Days MQL -> first touch (where both are known) and the SLA check."""
+
+    both: np.ndarray
+    delta: np.ndarray
+    measurable: np.ndarray
+    breach: np.ndarray
+
+
+def _mqls(
+    leads: pd.DataFrame, reach: Reach, start: pd.Timestamp | None, end: pd.Timestamp | None
+) -> _Mqls:
+    """MQLs of leads created in ``[start, end]``, accepted (SAL) or rejected."""
+    j_mql, j_sal = stage_index(reach, "mql"), stage_index(reach, "sal")
+    cohort = reach.created_between(start, end)
+    is_mql = np.zeros(cohort.n, dtype=bool) if j_mql is None else cohort.reached[:, j_mql]
+    rows = cohort.rows[is_mql]
+    sub = leads.iloc[rows]
+    n = len(rows)
+    mql_day = cohort.days[is_mql, j_mql] if j_mql is not None else np.zeros(0, np.int64)
+    later: tuple[np.ndarray, ...] = ()
+    if j_mql is not None:
+        later = tuple(cohort.days[is_mql, j] for j in range(j_mql + 1, len(reach.model.stages)))
+    accepted = cohort.reached[is_mql, j_sal] if j_sal is not None else np.zeros(n, bool)
+    detour = cohort.detour[is_mql]
+    reason = text(sub, "rejection_reason")
+    rejected = ~accepted & (detour[:, 1] | detour[:, 2] | reason.notna().to_numpy(dtype=bool))
+    return _Mqls(rows, sub, mql_day, later, accepted, rejected, reason)
+
+
+def _first_touch(
+    leads: pd.DataFrame, activities: pd.DataFrame | None, m: _Mqls, as_day: int
+) -> tuple[np.ndarray, bool]:
+    """First touch day per MQL (:data:`NO_DATE` if none) and whether activities dated any.
+
+    The earliest of a later stage's date, a detour date and a sales activity,
+    on or after the MQL date.
+    """
+    big = np.iinfo(np.int64).max
+    touch = np.full(len(m.rows), big, dtype=np.int64)
+    candidates = [*m.later_days, *(day_column(m.sub, c, as_day) for c in _DETOUR_COLUMNS)]
+    act_day, uses_acts = _first_activity_touch(leads, activities, m.rows, m.mql_day, as_day)
+    candidates.append(act_day)
+    for d in candidates:
+        ok = (d != NO_DATE) & ((m.mql_day == NO_DATE) | (d >= m.mql_day))
+        touch = np.where(ok & (d < touch), d, touch)
+    return np.where(touch != big, touch, NO_DATE), uses_acts
+
+
+def _sla(
+    mql_day: np.ndarray, touch: np.ndarray, followed: np.ndarray, as_day: int, sla_days: int
+) -> _Sla:
+    """Days to first touch and SLA breaches (see the module docstring)."""
+    has_touch = touch != NO_DATE
+    known = mql_day != NO_DATE
+    both = known & has_touch
+    delta = np.where(both, touch - np.where(known, mql_day, 0), -1)
+    waited = np.where(known, as_day - np.where(known, mql_day, 0), -1)
+    # followed up without a date (e.g. accepted per current stage): not measurable
+    measurable = known & (has_touch | ~followed)
+    breach = measurable & ((both & (delta > sla_days)) | (~followed & (waited > sla_days)))
+    return _Sla(both, delta, measurable, breach)
+
+
+def _reasons(reason: pd.Series, rejected: np.ndarray) -> pd.DataFrame:
+    """``reason, leads, share`` of rejected MQLs, most frequent first."""
+    reasons = reason[rejected].fillna(UNKNOWN).value_counts(sort=True)
+    n_rej = int(rejected.sum())
+    return pd.DataFrame(
+        {
+            "reason": reasons.index.astype("string"),
+            "leads": reasons.to_numpy(dtype=np.int64),
+            "share": reasons.to_numpy(dtype=np.float64) / n_rej if n_rej else np.zeros(0),
+        }
+    )
+
+
+def _table(m: _Mqls, touch: np.ndarray, followed: np.ndarray, sla: _Sla) -> pd.DataFrame:
+    """One row per MQL (index of ``leads``), see :attr:`Handoff.table`."""
+    index = m.sub.index
+
+    def _ts(d: np.ndarray) -> pd.Series:
+        vals = np.where(d == NO_DATE, np.iinfo(np.int64).min, d)
+        ts = pd.to_datetime(vals.astype("datetime64[D]").astype("datetime64[ns]"))
+        return pd.Series(ts, index=index).where(d != NO_DATE)
+
+    table = pd.DataFrame(
+        {
+            "mql_at": _ts(m.mql_day),
+            "first_touch_at": _ts(touch),
+            "days_to_touch": pd.array(np.where(sla.both, sla.delta, 0), dtype="Int64"),
+            "accepted": m.accepted,
+            "rejected": m.rejected,
+            "followed_up": followed,
+            "sla_breach": sla.breach,
+        },
+        index=index,
+    )
+    table.loc[~sla.both, "days_to_touch"] = pd.NA
+    return table
+
+
 def handoff_metrics(
     leads: pd.DataFrame,
     reach: Reach,
@@ -167,80 +283,19 @@ def handoff_metrics(
     -------
     Handoff
     """
-    j_mql, j_sal = stage_index(reach, "mql"), stage_index(reach, "sal")
-    cohort = reach.created_between(start, end)
-    n_all = cohort.n
-    is_mql = np.zeros(n_all, dtype=bool) if j_mql is None else cohort.reached[:, j_mql]
-    rows = cohort.rows[is_mql]
-    sub = leads.iloc[rows]
-    n = len(rows)
+    m = _mqls(leads, reach, start, end)
     as_day = reach.as_of_day
-    mql_day = cohort.days[is_mql, j_mql] if j_mql is not None else np.zeros(0, np.int64)
-    accepted = cohort.reached[is_mql, j_sal] if j_sal is not None else np.zeros(n, bool)
-    detour = cohort.detour[is_mql]
-    reason = text(sub, "rejection_reason")
-    rejected = ~accepted & (detour[:, 1] | detour[:, 2] | reason.notna().to_numpy(dtype=bool))
-
-    # first touch: later stage dates, detour dates, sales activities
-    big = np.iinfo(np.int64).max
-    touch = np.full(n, big, dtype=np.int64)
-    candidates = []
-    if j_mql is not None:
-        candidates += [cohort.days[is_mql, j] for j in range(j_mql + 1, len(reach.model.stages))]
-    candidates += [day_column(sub, c, as_day) for c in _DETOUR_COLUMNS]
-    act_day, uses_acts = _first_activity_touch(leads, activities, rows, mql_day, as_day)
-    candidates.append(act_day)
-    for d in candidates:
-        ok = (d != NO_DATE) & ((mql_day == NO_DATE) | (d >= mql_day))
-        touch = np.where(ok & (d < touch), d, touch)
-    has_touch = touch != big
-    touch = np.where(has_touch, touch, NO_DATE)
-    followed = accepted | rejected | has_touch
-
-    known = mql_day != NO_DATE
-    both = known & has_touch
-    delta = np.where(both, touch - np.where(known, mql_day, 0), -1)
-    waited = np.where(known, as_day - np.where(known, mql_day, 0), -1)
-    # followed up without a date (e.g. accepted per current stage): not measurable
-    measurable = known & (has_touch | ~followed)
-    breach = measurable & ((both & (delta > sla_days)) | (~followed & (waited > sla_days)))
-
-    emp = number(sub, "employees")
-    sized = rejected & ~np.isnan(emp)
+    touch, uses_acts = _first_touch(leads, activities, m, as_day)
+    has_touch = touch != NO_DATE
+    followed = m.accepted | m.rejected | has_touch
+    sla = _sla(m.mql_day, touch, followed, as_day, sla_days)
+    emp = number(m.sub, "employees")
+    sized = m.rejected & ~np.isnan(emp)
     small = sized & (emp < small_company)
-
-    reasons = reason[rejected].fillna(UNKNOWN).value_counts(sort=True)
-    n_rej = int(rejected.sum())
-    reasons_df = pd.DataFrame(
-        {
-            "reason": reasons.index.astype("string"),
-            "leads": reasons.to_numpy(dtype=np.int64),
-            "share": reasons.to_numpy(dtype=np.float64) / n_rej if n_rej else np.zeros(0),
-        }
-    )
     unassigned = None
-    if "owner" in sub.columns:
-        unassigned = int(text(sub, "owner").isna().sum())
-
-    def _ts(d: np.ndarray) -> pd.Series:
-        vals = np.where(d == NO_DATE, np.iinfo(np.int64).min, d)
-        ts = pd.to_datetime(vals.astype("datetime64[D]").astype("datetime64[ns]"))
-        return pd.Series(ts, index=sub.index).where(d != NO_DATE)
-
-    table = pd.DataFrame(
-        {
-            "mql_at": _ts(mql_day),
-            "first_touch_at": _ts(touch),
-            "days_to_touch": pd.array(np.where(both, delta, 0), dtype="Int64"),
-            "accepted": accepted,
-            "rejected": rejected,
-            "followed_up": followed,
-            "sla_breach": breach,
-        },
-        index=sub.index,
-    )
-    table.loc[~both, "days_to_touch"] = pd.NA
-    n_acc = int(accepted.sum())
+    if "owner" in m.sub.columns:
+        unassigned = int(text(m.sub, "owner").isna().sum())
+    n, n_acc, n_rej = len(m.rows), int(m.accepted.sum()), int(m.rejected.sum())
     return Handoff(
         mql=n,
         accepted=n_acc,
@@ -248,18 +303,20 @@ def handoff_metrics(
         pending=n - n_acc - n_rej,
         acceptance_rate=rate(n_acc, n),
         rejection_rate=rate(n_rej, n),
-        reasons=reasons_df,
+        reasons=_reasons(m.reason, m.rejected),
         rejected_small=int(small.sum()),
         rejected_sized=int(sized.sum()),
         small_company=small_company,
         touched=int(has_touch.sum()),
-        median_days_to_touch=float(np.median(delta[both])) if both.any() else float("nan"),
+        median_days_to_touch=(
+            float(np.median(sla.delta[sla.both])) if sla.both.any() else float("nan")
+        ),
         never_followed_up=int((~followed).sum()),
         unassigned=unassigned,
         sla_days=sla_days,
-        sla_measurable=int(measurable.sum()),
-        sla_breaches=int(breach.sum()),
-        sla_breach_rate=rate(int(breach.sum()), int(measurable.sum())),
+        sla_measurable=int(sla.measurable.sum()),
+        sla_breaches=int(sla.breach.sum()),
+        sla_breach_rate=rate(int(sla.breach.sum()), int(sla.measurable.sum())),
         uses_activities=uses_acts,
-        table=table,
+        table=_table(m, touch, followed, sla),
     )

@@ -21,6 +21,8 @@ from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volu
 from abm.gap.compute import GapResult
 from abm.gap.display import quadrant_table, source_table
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
+from abm.gap.handoff import Handoff
+from abm.gap.lenses import MarketingLens, SalesLens
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -81,6 +83,166 @@ def _date(ts: pd.Timestamp | None, lang: str) -> str:
     return t("gap.report.open_start", lang) if ts is None else ts.strftime("%Y-%m-%d")
 
 
+def _findings(findings: tuple[Finding, ...], lang: str) -> str:
+    """The findings box: each finding with the basis of its number."""
+    items = "".join(
+        f'<li>{_e(f.text(lang))}<br><span class="basis" data-metric="{_e(f.metric)}">'
+        f"{_e(finding_basis(f, lang))}</span></li>"
+        for f in findings
+    )
+    return f'<div class="box findings"><h2>{_e(t("gap.findings", lang))}</h2><ul>{items}</ul></div>'
+
+
+def _marketing_kpis(m: MarketingLens, lang: str) -> str:
+    """KPI row of the marketing lens (web visits, else web activities)."""
+    web = m.web_visits if m.web_visits == m.web_visits else m.web_activities
+    return _kpis(
+        [
+            (t("gap.m.leads", lang), fmt_count(m.leads, lang)),
+            (t("gap.m.mql", lang), fmt_count(m.mql, lang)),
+            (t("gap.m.engagement", lang), fmt_count(m.engagement_mean, lang)),
+            (t("gap.m.web_visits", lang), fmt_count(web, lang)),
+            (t("gap.m.nurture", lang), fmt_count(m.nurture_pool, lang)),
+        ]
+    )
+
+
+def _sales_kpis(s: SalesLens, lang: str) -> str:
+    """KPI row of the sales lens (closable deals of the current quarter)."""
+    fy, q = s.quarter
+    return _kpis(
+        [
+            (t("gap.s.target_share", lang), fmt_pct(s.target_share, lang)),
+            (t("gap.s.high_fit_share", lang), fmt_pct(s.high_fit_share, lang)),
+            (t("gap.s.budget", lang), fmt_pct(s.budget_share, lang)),
+            (t("gap.s.pipeline", lang), fmt_yen(s.pipeline_value, lang)),
+            (
+                t("gap.s.closable", lang) + " · " + t("gap.s.quarter", lang, fy=fy, q=q),
+                f"{fmt_count(s.closable, lang)} / {fmt_yen(s.closable_value, lang)}",
+            ),
+        ]
+    )
+
+
+def _handoff_kpis(h: Handoff, lang: str) -> str:
+    """KPI row of the hand-off."""
+    return _kpis(
+        [
+            (t("gap.h.mql", lang), fmt_count(h.mql, lang)),
+            (t("gap.h.acceptance", lang), fmt_pct(h.acceptance_rate, lang)),
+            (t("gap.h.rejection", lang), fmt_pct(h.rejection_rate, lang)),
+            (t("gap.h.touch_days", lang), fmt_days(h.median_days_to_touch, lang)),
+            (t("gap.h.never", lang), fmt_count(h.never_followed_up, lang)),
+            (t("gap.h.sla", lang, days=h.sla_days), fmt_count(h.sla_breaches, lang)),
+        ]
+    )
+
+
+def _head(r: GapResult, lang: str) -> list[str]:
+    """Document head (inlined plotly.js), the title and the period line."""
+    title = t("gap.report.title", lang)
+    period = t("gap.report.period", lang, start=_date(r.start, lang), end=_date(r.end, lang))
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style>",
+        f"<script>{get_plotlyjs()}</script></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">{_e(period)}'
+        f" · {_e(t('gap.report.as_of', lang, as_of=_date(r.as_of, lang)))}</p>",
+    ]
+
+
+def _lenses(r: GapResult, lang: str, font_size: int) -> list[str]:
+    """Marketing and sales side by side, then the hand-off box."""
+    m, s, h = r.marketing, r.sales, r.handoff
+    parts = [
+        '<div class="cols">',
+        f'<div class="col box"><h2>{_e(t("gap.lens.marketing", lang))}</h2>'
+        f"{_marketing_kpis(m, lang)}"
+        f"{_fig(volume_figure(m.volume, lang, font_size=font_size))}</div>",
+        f'<div class="col box"><h2>{_e(t("gap.lens.sales", lang))}</h2>{_sales_kpis(s, lang)}'
+        f"{_fig(fit_mix_figure(s.fit_mix, lang, font_size=font_size))}</div>",
+        "</div>",
+        f'<div class="box"><h2>{_e(t("gap.h.title", lang))}</h2>{_handoff_kpis(h, lang)}',
+    ]
+    if len(h.reasons):
+        parts.append(_fig(reasons_figure(h.reasons, lang, font_size=font_size)))
+    parts.append("</div>")
+    return parts
+
+
+def _quadrant_and_sources(r: GapResult, lang: str, font_size: int) -> list[str]:
+    """The fit × engagement quadrant (chart and table) and the source table."""
+    return [
+        f'<div class="box"><h2>{_e(t("gap.q.title", lang))}</h2><div class="cols">'
+        f'<div class="col">{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>'
+        f'<div class="col">{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div></div></div>',
+        f'<div class="box"><h2>{_e(t("gap.src.title", lang))}</h2>'
+        f"{_table(source_table(r.sources, lang, as_text=True))}</div>",
+    ]
+
+
+def _company_lists(
+    r: GapResult, leads: pd.DataFrame | None, include_companies: Iterable[str], lang: str
+) -> list[str]:
+    """Top 30 companies of each quadrant the user asked to include (none by default)."""
+    wanted = [q for q in QUADRANTS if q in set(include_companies)]
+    if not wanted or leads is None or "company" not in leads.columns:
+        return []
+    parts = []
+    for quad in wanted:
+        acc = quadrant_accounts(leads, r.labels, r.scores, quad).head(30)
+        frame = pd.DataFrame(
+            {
+                t("gap.q.leads", lang): [fmt_count(v, lang) for v in acc["leads"]],
+                t("gap.q.axis_fit", lang): [fmt_count(v, lang) for v in acc["fit_score"]],
+                t("gap.q.axis_engagement", lang): [
+                    fmt_count(v, lang) for v in acc["engagement_score"]
+                ],
+            },
+            index=pd.Index(acc["company"].astype(str).tolist(), name=""),
+        )
+        label = t("gap.report.companies", lang, quadrant=t(K.QUADRANT[quad], lang))
+        parts.append(f'<div class="box"><h2>{_e(label)}</h2>{_table(frame)}</div>')
+    return parts
+
+
+def _settings(r: GapResult, lang: str) -> str:
+    """The settings the numbers were computed with."""
+    model = r.funnel.model.key if hasattr(r.funnel.model, "key") else NA_TEXT
+    items = [
+        t("gap.report.setting.fiscal_start", lang, m=r.settings.fiscal_start_month),
+        t("gap.report.setting.sla", lang, days=r.settings.sla_days),
+        t(
+            "gap.report.setting.thresholds",
+            lang,
+            fit=r.model.fit_threshold,
+            eng=r.model.engagement_threshold,
+        ),
+        t("gap.report.setting.funnel", lang, model=model),
+        t("gap.report.setting.group_by", lang, by=t(K.SOURCE_COLUMN[r.settings.group_by], lang)),
+    ]
+    return (
+        f'<div class="box"><h2>{_e(t("gap.report.settings", lang))}</h2><ul>'
+        + "".join(f"<li>{_e(x)}</li>" for x in items)
+        + "</ul></div>"
+    )
+
+
+def _footer(r: GapResult, lang: str) -> list[str]:
+    """Footer (number of known metrics) and the closing tags."""
+    n_metrics = sum(1 for v in metric_values(r).values() if v == v)
+    return [
+        f'<footer data-metrics="{n_metrics}">{_e(t("gap.report.footer", lang))}</footer>',
+        # let responsive charts re-measure once the flex layout is final
+        "<script>window.addEventListener('load',function(){"
+        "window.dispatchEvent(new Event('resize'));});</script>",
+        "</body></html>",
+    ]
+
+
 def meeting_report_html(
     result: GapResult,
     *,
@@ -112,124 +274,14 @@ def meeting_report_html(
     str
         A complete HTML document (UTF-8), openable offline.
     """
-    r = result
-    findings = generate_findings(r) if findings is None else findings
-    m, s, h = r.marketing, r.sales, r.handoff
-    values = metric_values(r)
-    na = NA_TEXT
-    title = t("gap.report.title", lang)
-
-    items = "".join(
-        f'<li>{_e(f.text(lang))}<br><span class="basis" data-metric="{_e(f.metric)}">'
-        f"{_e(finding_basis(f, lang))}</span></li>"
-        for f in findings
-    )
-    web = m.web_visits if m.web_visits == m.web_visits else m.web_activities
-    mk = _kpis(
-        [
-            (t("gap.m.leads", lang), fmt_count(m.leads, lang)),
-            (t("gap.m.mql", lang), fmt_count(m.mql, lang)),
-            (t("gap.m.engagement", lang), fmt_count(m.engagement_mean, lang)),
-            (t("gap.m.web_visits", lang), fmt_count(web, lang)),
-            (t("gap.m.nurture", lang), fmt_count(m.nurture_pool, lang)),
-        ]
-    )
-    fy, q = s.quarter
-    sk = _kpis(
-        [
-            (t("gap.s.target_share", lang), fmt_pct(s.target_share, lang)),
-            (t("gap.s.high_fit_share", lang), fmt_pct(s.high_fit_share, lang)),
-            (t("gap.s.budget", lang), fmt_pct(s.budget_share, lang)),
-            (t("gap.s.pipeline", lang), fmt_yen(s.pipeline_value, lang)),
-            (
-                t("gap.s.closable", lang) + " · " + t("gap.s.quarter", lang, fy=fy, q=q),
-                f"{fmt_count(s.closable, lang)} / {fmt_yen(s.closable_value, lang)}",
-            ),
-        ]
-    )
-    hk = _kpis(
-        [
-            (t("gap.h.mql", lang), fmt_count(h.mql, lang)),
-            (t("gap.h.acceptance", lang), fmt_pct(h.acceptance_rate, lang)),
-            (t("gap.h.rejection", lang), fmt_pct(h.rejection_rate, lang)),
-            (t("gap.h.touch_days", lang), fmt_days(h.median_days_to_touch, lang)),
-            (t("gap.h.never", lang), fmt_count(h.never_followed_up, lang)),
-            (t("gap.h.sla", lang, days=h.sla_days), fmt_count(h.sla_breaches, lang)),
-        ]
-    )
+    findings = generate_findings(result) if findings is None else findings
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style>",
-        f"<script>{get_plotlyjs()}</script></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{_e(t("gap.report.period", lang, start=_date(r.start, lang), end=_date(r.end, lang)))}'
-        f" · {_e(t('gap.report.as_of', lang, as_of=_date(r.as_of, lang)))}</p>",
-        f'<div class="box findings"><h2>{_e(t("gap.findings", lang))}</h2><ul>{items}</ul></div>',
-        '<div class="cols">',
-        f'<div class="col box"><h2>{_e(t("gap.lens.marketing", lang))}</h2>{mk}'
-        f"{_fig(volume_figure(m.volume, lang, font_size=font_size))}</div>",
-        f'<div class="col box"><h2>{_e(t("gap.lens.sales", lang))}</h2>{sk}'
-        f"{_fig(fit_mix_figure(s.fit_mix, lang, font_size=font_size))}</div>",
-        "</div>",
-        f'<div class="box"><h2>{_e(t("gap.h.title", lang))}</h2>{hk}',
+        *_head(result, lang),
+        _findings(findings, lang),
+        *_lenses(result, lang, font_size),
+        *_quadrant_and_sources(result, lang, font_size),
+        *_company_lists(result, leads, include_companies, lang),
+        _settings(result, lang),
+        *_footer(result, lang),
     ]
-    if len(h.reasons):
-        parts.append(_fig(reasons_figure(h.reasons, lang, font_size=font_size)))
-    parts.append("</div>")
-    parts.append(
-        f'<div class="box"><h2>{_e(t("gap.q.title", lang))}</h2><div class="cols">'
-        f'<div class="col">{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>'
-        f'<div class="col">{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div></div></div>'
-    )
-    parts.append(
-        f'<div class="box"><h2>{_e(t("gap.src.title", lang))}</h2>'
-        f"{_table(source_table(r.sources, lang, as_text=True))}</div>"
-    )
-    wanted = [q for q in QUADRANTS if q in set(include_companies)]
-    if wanted and leads is not None and "company" in leads.columns:
-        for quad in wanted:
-            acc = quadrant_accounts(leads, r.labels, r.scores, quad).head(30)
-            frame = pd.DataFrame(
-                {
-                    t("gap.q.leads", lang): [fmt_count(v, lang) for v in acc["leads"]],
-                    t("gap.q.axis_fit", lang): [fmt_count(v, lang) for v in acc["fit_score"]],
-                    t("gap.q.axis_engagement", lang): [
-                        fmt_count(v, lang) for v in acc["engagement_score"]
-                    ],
-                },
-                index=pd.Index(acc["company"].astype(str).tolist(), name=""),
-            )
-            label = t("gap.report.companies", lang, quadrant=t(K.QUADRANT[quad], lang))
-            parts.append(f'<div class="box"><h2>{_e(label)}</h2>{_table(frame)}</div>')
-    settings = [
-        t("gap.report.setting.fiscal_start", lang, m=r.settings.fiscal_start_month),
-        t("gap.report.setting.sla", lang, days=r.settings.sla_days),
-        t(
-            "gap.report.setting.thresholds",
-            lang,
-            fit=r.model.fit_threshold,
-            eng=r.model.engagement_threshold,
-        ),
-        t(
-            "gap.report.setting.funnel",
-            lang,
-            model=r.funnel.model.key if hasattr(r.funnel.model, "key") else na,
-        ),
-        t("gap.report.setting.group_by", lang, by=t(K.SOURCE_COLUMN[r.settings.group_by], lang)),
-    ]
-    parts.append(
-        f'<div class="box"><h2>{_e(t("gap.report.settings", lang))}</h2><ul>'
-        + "".join(f"<li>{_e(x)}</li>" for x in settings)
-        + "</ul></div>"
-    )
-    n_metrics = sum(1 for v in values.values() if v == v)
-    parts.append(f'<footer data-metrics="{n_metrics}">{_e(t("gap.report.footer", lang))}</footer>')
-    # let responsive charts re-measure once the flex layout is final
-    parts.append(
-        "<script>window.addEventListener('load',function(){"
-        "window.dispatchEvent(new Event('resize'));});</script>"
-    )
-    parts.append("</body></html>")
     return "\n".join(parts)
