@@ -24,6 +24,39 @@ __all__ = ["ACCOUNT_STAGES", "account_reach", "account_waterfall"]
 ACCOUNT_STAGES: tuple[str, ...] = ("engaged", "mqa", "opportunity", "won")
 
 
+def _deal_marks(
+    opportunities: pd.DataFrame | None, accounts: pd.Index, as_of: pd.Timestamp
+) -> tuple[np.ndarray, np.ndarray]:
+    """Accounts (positions in ``accounts``) with an opportunity at ``as_of``, and with a win.
+
+    An opportunity counts once created by ``as_of``; a win once closed-won by
+    then (:func:`abm.core.opportunities.state_at`). Opportunities of accounts
+    without a lead in the reach are not counted here.
+    """
+    opp = np.zeros(len(accounts), dtype=bool)
+    won = np.zeros(len(accounts), dtype=bool)
+    if opportunities is None or not len(opportunities):
+        return opp, won
+    state = state_at(opportunities, as_of)
+    pos = accounts.get_indexer(account_key(opportunities).to_numpy(dtype=object, na_value=None))
+    hit = pos >= 0
+    opp[pos[hit & state.exists]] = True
+    won[pos[hit & state.won]] = True
+    return opp, won
+
+
+def _first_names(
+    leads: pd.DataFrame, reach: Reach, ok: np.ndarray, codes: np.ndarray, size: int
+) -> np.ndarray:
+    """Name of each account: 名寄せ's ``account_name``, else the first company spelling."""
+    name_col = "account_name" if "account_name" in leads.columns else "company"
+    if name_col not in leads.columns:
+        return pd.array([pd.NA] * size, dtype="string")
+    names = leads[name_col].astype("string").iloc[reach.rows].reset_index(drop=True)
+    first = names[ok].groupby(codes, sort=True).first()
+    return first.reindex(range(size)).astype("string").to_numpy()
+
+
 def account_reach(
     reach: Reach,
     leads: pd.DataFrame,
@@ -80,31 +113,16 @@ def account_reach(
     mqa_leads = np.bincount(c, weights=col(mqa_stage)[ok], minlength=size).astype(np.int64)
     engaged = any_by(~reach.detour[:, 2])
     mqa = mqa_leads >= mqa_min_leads
-    opp = any_by(col(opportunity_stage))
-    won = any_by(col(won_stage))
-    if opportunities is not None and len(opportunities):
-        okey = account_key(opportunities)
-        state = state_at(opportunities, reach.as_of)
-        live, is_won = state.exists, state.won
-        pos = pd.Index(uniques).get_indexer(okey.to_numpy(dtype=object, na_value=None))
-        hit = pos >= 0
-        opp[pos[hit & live]] = True
-        won[pos[hit & is_won]] = True
-    opp |= won
+    deal_opp, deal_won = _deal_marks(opportunities, pd.Index(uniques), reach.as_of)
+    won = any_by(col(won_stage)) | deal_won
+    opp = any_by(col(opportunity_stage)) | deal_opp | won
     if reach.strict:
         mqa &= engaged
         opp &= mqa
         won &= opp
-    name_col = "account_name" if "account_name" in leads.columns else "company"
-    if name_col in leads.columns:
-        names = leads[name_col].astype("string").iloc[reach.rows].reset_index(drop=True)
-        first = names[ok].groupby(c, sort=True).first()
-        account_name = first.reindex(range(size)).astype("string").to_numpy()
-    else:
-        account_name = pd.array([pd.NA] * size, dtype="string")
     return pd.DataFrame(
         {
-            "account_name": account_name,
+            "account_name": _first_names(leads, reach, ok, c, size),
             "leads": n_leads,
             "mqa_leads": mqa_leads,
             "engaged": engaged,

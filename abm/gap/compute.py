@@ -89,6 +89,11 @@ def lead_scores(
     return scored[["fit_score", "engagement_score"]]
 
 
+def _day(ts: pd.Timestamp | None) -> pd.Timestamp | None:
+    """``ts`` at midnight (``None`` stays ``None``)."""
+    return None if ts is None else pd.Timestamp(ts).normalize()
+
+
 def compute_gap(
     dataset: Dataset,
     *,
@@ -124,11 +129,11 @@ def compute_gap(
     settings = settings or GapSettings()
     model = model or ScoringModel()
     funnel = funnel or FunnelConfig()
-    leads = dataset.leads
+    leads, acts, opps = dataset.leads, dataset.activities, dataset.opportunities
     as_of = pd.Timestamp(as_of).normalize()
     reach = reach_for(leads, funnel, as_of)
     if scores is None:
-        scores = lead_scores(leads, dataset.activities, model, as_of=as_of)
+        scores = lead_scores(leads, acts, model, as_of=as_of)
     cohort = reach.created_between(start, end)
     c_scores = scores.iloc[cohort.rows]
     labels = quadrant_labels(
@@ -136,53 +141,31 @@ def compute_gap(
         fit_threshold=model.fit_threshold,
         engagement_threshold=model.engagement_threshold,
     )
+    window = {"start": start, "end": end}
+    s = settings
     return GapResult(
         as_of=as_of,
-        start=None if start is None else pd.Timestamp(start).normalize(),
-        end=None if end is None else pd.Timestamp(end).normalize(),
+        start=_day(start),
+        end=_day(end),
         settings=settings,
         model=model,
         funnel=funnel,
-        marketing=marketing_lens(
-            leads,
-            reach,
-            scores,
-            model,
-            dataset.activities,
-            start=start,
-            end=end,
-            period=settings.period,
-        ),
+        marketing=marketing_lens(leads, reach, scores, model, acts, **window, period=s.period),
         sales=sales_lens(
             leads,
             reach,
             scores,
             model,
-            dataset.opportunities,
+            opps,
             dataset.accounts,
-            start=start,
-            end=end,
-            fiscal_start_month=settings.fiscal_start_month,
+            **window,
+            fiscal_start_month=s.fiscal_start_month,
         ),
         handoff=handoff_metrics(
-            leads,
-            reach,
-            dataset.activities,
-            start=start,
-            end=end,
-            sla_days=settings.sla_days,
-            small_company=settings.small_company,
+            leads, reach, acts, **window, sla_days=s.sla_days, small_company=s.small_company
         ),
         quadrant=quadrant_summary(labels, cohort),
         labels=labels,
         scores=c_scores,
-        sources=source_truth_table(
-            leads,
-            reach,
-            dataset.opportunities,
-            by=settings.group_by,
-            start=start,
-            end=end,
-            costs=settings.cost_map(),
-        ),
+        sources=source_truth_table(leads, reach, opps, by=s.group_by, **window, costs=s.cost_map()),
     )

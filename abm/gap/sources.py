@@ -67,6 +67,88 @@ def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.divide(a, b, out=np.full(len(a), np.nan), where=b > 0)
 
 
+#: Count columns of :func:`source_truth_table` (the others are float).
+_COUNTS = ("leads", "mql", "sal", "opportunities", "won")
+
+
+def _cohort_counts(
+    leads: pd.DataFrame,
+    reach: Reach,
+    by: str,
+    start: pd.Timestamp | None,
+    end: pd.Timestamp | None,
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Leads, MQLs and SALs per group of the cohort (and ``cost`` from a lead column).
+
+    Also returns the cohort's ``opportunities`` and ``won`` counted from the
+    funnel stages, used when there is no opportunity table.
+    """
+    cohort = reach.created_between(start, end)
+    sub = leads.iloc[cohort.rows]
+    group = text(sub, by).fillna(UNKNOWN).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(group)
+    names = list(uniques)
+    j = {g: stage_index(reach, g) for g in ("mql", "sal", "opportunity", "won")}
+
+    def count(stage: str) -> np.ndarray:
+        if j[stage] is None:
+            return np.zeros(len(names), dtype=np.int64)
+        return np.bincount(codes, weights=cohort.reached[:, j[stage]], minlength=len(names))
+
+    data: dict[str, np.ndarray] = {
+        "leads": np.bincount(codes, minlength=len(names)),
+        "mql": count("mql"),
+        "sal": count("sal"),
+    }
+    lead_cost = number(sub, "cost")
+    if bool((~np.isnan(lead_cost)).any()):
+        data["cost"] = np.bincount(codes, weights=np.nan_to_num(lead_cost), minlength=len(names))
+    frame = pd.DataFrame(data, index=pd.Index(names, name=by, dtype=object))
+    return frame, {"opportunities": count("opportunity"), "won": count("won")}
+
+
+def _opportunity_figures(
+    opportunities: pd.DataFrame,
+    leads: pd.DataFrame,
+    by: str,
+    as_of: pd.Timestamp,
+    start: pd.Timestamp | None,
+    end: pd.Timestamp | None,
+) -> pd.DataFrame:
+    """``opportunities, pipeline, won, won_revenue`` per group with at least one opportunity.
+
+    Each group's figures are :func:`abm.funnel.pipeline_summary` of its
+    opportunities (see :func:`opportunity_groups`), so totals match the funnel page.
+    """
+    og = opportunity_groups(opportunities, leads, by)
+    rows = []
+    for value in pd.unique(og.to_numpy(dtype=object)):
+        p = pipeline_summary(
+            opportunities[(og == value).to_numpy(dtype=bool)], as_of=as_of, start=start, end=end
+        )
+        rows.append((value, p.opportunities, p.pipeline_value, p.won, p.won_value))
+    opp = pd.DataFrame(
+        rows, columns=[by, "opportunities", "pipeline", "won", "won_revenue"]
+    ).set_index(by)
+    return opp[(opp["opportunities"] > 0)]
+
+
+def _with_rates(frame: pd.DataFrame, costs: Mapping[str, float] | None) -> pd.DataFrame:
+    """``frame`` with the SAL rate and cost per outcome (``costs`` fill a missing ``cost``)."""
+    if "cost" not in frame.columns:
+        cmap = {str(k): float(v) for k, v in (costs or {}).items()}
+        frame = frame.assign(cost=[cmap.get(str(v), np.nan) for v in frame.index])
+    cost = frame["cost"].to_numpy(dtype=np.float64)
+    return frame.assign(
+        sal_rate=_div(frame["sal"], frame["mql"]),
+        cost_per_lead=_div(cost, frame["leads"]),
+        cost_per_mql=_div(cost, frame["mql"]),
+        cost_per_sal=_div(cost, frame["sal"]),
+        cost_per_opportunity=_div(cost, frame["opportunities"]),
+        cost_per_won=_div(cost, frame["won"]),
+    )
+
+
 def source_truth_table(
     leads: pd.DataFrame,
     reach: Reach,
@@ -100,72 +182,18 @@ def source_truth_table(
         Index: group values (largest lead count first); columns
         :data:`SOURCE_COLUMNS`. Costs are NaN where unknown.
     """
-    cohort = reach.created_between(start, end)
-    sub = leads.iloc[cohort.rows]
-    group = text(sub, by).fillna(UNKNOWN).to_numpy(dtype=object)
-    codes, uniques = pd.factorize(group)
-    names = list(uniques)
-    j = {g: stage_index(reach, g) for g in ("mql", "sal", "opportunity", "won")}
-
-    def count(stage: str) -> np.ndarray:
-        if j[stage] is None:
-            return np.zeros(len(names), dtype=np.int64)
-        return np.bincount(codes, weights=cohort.reached[:, j[stage]], minlength=len(names))
-
-    data: dict[str, np.ndarray] = {
-        "leads": np.bincount(codes, minlength=len(names)),
-        "mql": count("mql"),
-        "sal": count("sal"),
-    }
-    lead_cost = number(sub, "cost")
-    has_cost_col = bool((~np.isnan(lead_cost)).any())
-    if has_cost_col:
-        data["cost"] = np.bincount(codes, weights=np.nan_to_num(lead_cost), minlength=len(names))
-    frame = pd.DataFrame(data, index=pd.Index(names, name=by, dtype=object))
-
+    frame, funnel_counts = _cohort_counts(leads, reach, by, start, end)
     if opportunities is not None and len(opportunities):
-        og = opportunity_groups(opportunities, leads, by)
-        rows = []
-        for value in pd.unique(og.to_numpy(dtype=object)):
-            p = pipeline_summary(
-                opportunities[(og == value).to_numpy(dtype=bool)],
-                as_of=reach.as_of,
-                start=start,
-                end=end,
-            )
-            rows.append((value, p.opportunities, p.pipeline_value, p.won, p.won_value))
-        opp = pd.DataFrame(
-            rows, columns=[by, "opportunities", "pipeline", "won", "won_revenue"]
-        ).set_index(by)
-        opp = opp[(opp["opportunities"] > 0)]
+        opp = _opportunity_figures(opportunities, leads, by, reach.as_of, start, end)
         frame = frame.join(opp, how="outer")
         frame[["pipeline", "won_revenue"]] = frame[["pipeline", "won_revenue"]].fillna(0.0)
     else:
-        frame["opportunities"] = count("opportunity")
-        frame["won"] = count("won")
-        frame["pipeline"] = np.nan
-        frame["won_revenue"] = np.nan
-    for col in ("leads", "mql", "sal", "opportunities", "won"):
-        frame[col] = frame[col].fillna(0).astype(np.int64)
-    if not has_cost_col:
-        cmap = {str(k): float(v) for k, v in (costs or {}).items()}
-        frame["cost"] = [cmap.get(str(v), np.nan) for v in frame.index]
-    frame["sal_rate"] = _div(frame["sal"], frame["mql"])
-    for col, den in (
-        ("cost_per_lead", "leads"),
-        ("cost_per_mql", "mql"),
-        ("cost_per_sal", "sal"),
-        ("cost_per_opportunity", "opportunities"),
-        ("cost_per_won", "won"),
-    ):
-        frame[col] = _div(frame["cost"].to_numpy(dtype=np.float64), frame[den])
+        frame = frame.assign(**funnel_counts, pipeline=np.nan, won_revenue=np.nan)
+    frame = frame.assign(**{col: frame[col].fillna(0).astype(np.int64) for col in _COUNTS})
+    frame = _with_rates(frame, costs)
     frame = frame.sort_values(["leads", "opportunities"], ascending=False, kind="stable")
     frame = frame[list(SOURCE_COLUMNS)].astype(
-        {
-            c: "float64"
-            for c in SOURCE_COLUMNS
-            if c not in ("leads", "mql", "sal", "opportunities", "won")
-        }
+        {c: "float64" for c in SOURCE_COLUMNS if c not in _COUNTS}
     )
     frame.index = frame.index.astype("string")
     frame.index.name = by

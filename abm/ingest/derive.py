@@ -124,6 +124,69 @@ def _issue(file: str, column: str | None, key: str, count: int) -> tuple:
     return (file, None, column, key.rsplit(".", 1)[1], int(count), key)
 
 
+_Derived = tuple[dict[str, pd.Series], list[tuple]]
+
+
+def _derive_names(frame: pd.DataFrame, file: str) -> _Derived:
+    """``full_name`` built from last and first names where the file gave none."""
+    have = frame.get("full_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
+    built = _full_names(frame)
+    filled = have.isna() & built.notna()
+    if not filled.any():
+        return {}, []
+    new = {"full_name": have.astype("string").where(~filled, built)}
+    return new, [_issue(file, None, "ingest.issue.full_name_built", int(filled.sum()))]
+
+
+def _derive_ids(frame: pd.DataFrame, mapping: ColumnMapping, file: str) -> _Derived:
+    """Salesforce IDs shortened to their 15-character form (see :func:`salesforce_id15`)."""
+    new: dict[str, pd.Series] = {}
+    issues: list[tuple] = []
+    for col in _ID_COLUMNS:
+        if col in frame.columns:
+            short = salesforce_id15(frame[col], salesforce=mapping.vendor == "salesforce")
+            changed = (short != frame[col].astype("string")).fillna(False)
+            if changed.any():
+                new[col] = short
+                header = _header_of(mapping, col)
+                issues.append(_issue(file, header, "ingest.issue.salesforce_id15", changed.sum()))
+    return new, issues
+
+
+def _derive_bands(
+    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, names: tuple[str, ...]
+) -> _Derived:
+    """Band columns (employees, revenue) kept as the file wrote them, read as lower bounds."""
+    new: dict[str, pd.Series] = {}
+    issues: list[tuple] = []
+    for number, band in _BANDS:
+        header = _header_of(mapping, number)
+        if band not in names or number not in frame.columns or header is None:
+            continue
+        text = _band_text(raw.frame[header]).reset_index(drop=True)
+        text.index = frame.index
+        if text.notna().any():
+            have = frame.get(band, pd.Series(pd.NA, index=frame.index, dtype="string"))
+            new[band] = have.astype("string").fillna(text)
+            issues.append(
+                _issue(raw.file, header, "ingest.issue.band_lower_bound", int(text.notna().sum()))
+            )
+    return new, issues
+
+
+def _derive_probability(frame: pd.DataFrame, mapping: ColumnMapping, file: str) -> _Derived:
+    """Opportunity probabilities written as fractions (HubSpot, or any in (0, 1)) in percent."""
+    p = frame["probability"].astype("Float64")
+    got = p.dropna()
+    fraction = bool(len(got)) and bool(((got >= 0) & (got <= 1)).all())
+    if not (fraction and (mapping.vendor == "hubspot" or bool(((got > 0) & (got < 1)).any()))):
+        return {}, []
+    header = _header_of(mapping, "probability")
+    return {"probability": p * 100}, [
+        _issue(file, header, "ingest.issue.probability_fraction", len(got))
+    ]
+
+
 def derive_columns(
     frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping
 ) -> tuple[pd.DataFrame, list[tuple]]:
@@ -151,53 +214,16 @@ def derive_columns(
     if table == "activities" and mapping.origin is not None:
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)
+    derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
-        have = frame.get("full_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
-        built = _full_names(frame)
-        filled = have.isna() & built.notna()
-        if filled.any():
-            new["full_name"] = have.astype("string").where(~filled, built)
-            issues.append(_issue(file, None, "ingest.issue.full_name_built", int(filled.sum())))
-    for col in _ID_COLUMNS:
-        if col in frame.columns:
-            short = salesforce_id15(frame[col], salesforce=mapping.vendor == "salesforce")
-            changed = (short != frame[col].astype("string")).fillna(False)
-            if changed.any():
-                new[col] = short
-                issues.append(
-                    _issue(
-                        file,
-                        _header_of(mapping, col),
-                        "ingest.issue.salesforce_id15",
-                        changed.sum(),
-                    )
-                )
-    for number, band in _BANDS:
-        header = _header_of(mapping, number)
-        if band not in names or number not in frame.columns or header is None:
-            continue
-        text = _band_text(raw.frame[header]).reset_index(drop=True)
-        text.index = frame.index
-        if text.notna().any():
-            have = frame.get(band, pd.Series(pd.NA, index=frame.index, dtype="string"))
-            new[band] = have.astype("string").fillna(text)
-            issues.append(
-                _issue(file, header, "ingest.issue.band_lower_bound", int(text.notna().sum()))
-            )
+        derived.append(_derive_names(frame, file))
+    derived.append(_derive_ids(frame, mapping, file))
+    derived.append(_derive_bands(frame, raw, mapping, names))
     if table == "opportunities" and "probability" in frame.columns:
-        p = frame["probability"].astype("Float64")
-        got = p.dropna()
-        fraction = bool(len(got)) and bool(((got >= 0) & (got <= 1)).all())
-        if fraction and (mapping.vendor == "hubspot" or bool(((got > 0) & (got < 1)).any())):
-            new["probability"] = p * 100
-            issues.append(
-                _issue(
-                    file,
-                    _header_of(mapping, "probability"),
-                    "ingest.issue.probability_fraction",
-                    len(got),
-                )
-            )
+        derived.append(_derive_probability(frame, mapping, file))
+    for cols, found in derived:
+        new.update(cols)
+        issues.extend(found)
     if not new:
         return frame, issues
     out = frame.assign(**new)

@@ -144,6 +144,32 @@ def header_cells(names: list[str], issues: list[tuple], line: int) -> list[str]:
     return out
 
 
+def _strip_stray_bom(frame: pd.DataFrame, stray: np.ndarray) -> pd.DataFrame:
+    """``frame`` with the byte-order mark removed from the first cell of ``stray`` rows.
+
+    The mark made the CSV reader keep the field's quotes: they are dropped too.
+    """
+    first = frame.columns[0]
+    col = frame[first].astype("string")
+    bare = col.str.replace(BOM, "", regex=False)
+    quoted = (bare.str.startswith('"') & bare.str.endswith('"') & (bare.str.len() >= 2)).fillna(
+        False
+    )
+    bare = bare.where(~quoted, bare.str.slice(1, -1).str.replace('""', '"', regex=False))
+    fixed = col.where(~stray, bare)
+    return frame.assign(**{first: fixed.astype(frame[first].dtype)})
+
+
+def _report_repeats(lines: np.ndarray, file: str, issues: list[tuple]) -> None:
+    """One ``repeated_header`` issue per line for the first ten, then one count for the rest."""
+    for line in lines[:_REPEATS_LISTED]:
+        issues.append((file, int(line), None, "repeated_header", 1, "ingest.issue.repeated_header"))
+    if lines.size > _REPEATS_LISTED:
+        rest = lines[_REPEATS_LISTED:]
+        issue = ("repeated_header", int(rest.size), "ingest.issue.repeated_header_more")
+        issues.append((file, int(rest[0]), None, *issue))
+
+
 def drop_pasted_headers(
     frame: pd.DataFrame,
     rows: np.ndarray,
@@ -193,38 +219,11 @@ def drop_pasted_headers(
         raise MoriError("ingest.err.second_header_differs", file=file, row=line)
     stray = bom & ~repeat
     if stray.any():
-        first = frame.columns[0]
-        col = frame[first].astype("string")
-        # the mark made the CSV reader keep the field's quotes: drop them too
-        bare = col.str.replace(BOM, "", regex=False)
-        bare = bare.where(
-            ~(bare.str.startswith('"') & bare.str.endswith('"') & (bare.str.len() >= 2)).fillna(
-                False
-            ),
-            bare.str.slice(1, -1).str.replace('""', '"', regex=False),
-        )
-        fixed = col.where(~stray, bare)
-        frame = frame.assign(**{first: fixed.astype(frame[first].dtype)})
+        frame = _strip_stray_bom(frame, stray)
         line = int(rows[int(np.argmax(stray))])
         issues.append((file, line, None, "stray_bom", int(stray.sum()), "ingest.issue.stray_bom"))
     if repeat.any():
-        lines = rows[repeat]
-        for line in lines[:_REPEATS_LISTED]:
-            issues.append(
-                (file, int(line), None, "repeated_header", 1, "ingest.issue.repeated_header")
-            )
-        if lines.size > _REPEATS_LISTED:
-            rest = lines[_REPEATS_LISTED:]
-            issues.append(
-                (
-                    file,
-                    int(rest[0]),
-                    None,
-                    "repeated_header",
-                    int(rest.size),
-                    "ingest.issue.repeated_header_more",
-                )
-            )
+        _report_repeats(rows[repeat], file, issues)
         keep = ~repeat
         frame, rows = frame.iloc[keep], rows[keep]
         short = short[keep] if short is not None else None
