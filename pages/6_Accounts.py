@@ -21,7 +21,7 @@ cfg = controls.settings(lang)
 scored = results.compute(ds, cfg, as_of)
 flt = controls.filters(scored, lang)
 view = scored.loc[flt.mask(scored)]
-results.kpis(scored, view, lang)
+results.kpis(scored, view, cfg, lang)
 results.ranked(view, cfg, lang)
 results.charts(scored, view, cfg, lang)
 results.actions(scored, cfg, as_of, lang)

@@ -10,13 +10,23 @@ from typing import Any
 from abm.accounts._config import AccountSettings
 from abm.accounts.actions import ACTION_LISTS, ActionSettings, action_lists
 from abm.accounts.coverage import committee_coverage, coverage_matrix
-from abm.accounts.fit import AbmFitResult, AbmFitSettings, Indicator, diagnose_abm_fit, size_bands
+from abm.accounts.fit import (
+    CAPACITY_ADVICE,
+    AbmFitResult,
+    AbmFitSettings,
+    Indicator,
+    capacity_status,
+    diagnose_abm_fit,
+    size_bands,
+)
 from abm.accounts.rollup import ENGAGEMENT_METHODS, RollupSettings, rollup_accounts
-from abm.accounts.tiers import TIERS, TierRules, explain_tier, reasons_text, score_accounts
+from abm.accounts.tier_reasons import explain_tier, reasons_text
+from abm.accounts.tiers import TIERS, TierRules, score_accounts, tier_fill
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES, classify_roles
 
 __all__ = [
     "ACTION_LISTS",
+    "CAPACITY_ADVICE",
     "DEFAULT_REQUIRED_ROLES",
     "ENGAGEMENT_METHODS",
     "ROLES",
@@ -29,6 +39,7 @@ __all__ = [
     "RollupSettings",
     "TierRules",
     "action_lists",
+    "capacity_status",
     "classify_roles",
     "committee_coverage",
     "coverage_matrix",
@@ -40,6 +51,7 @@ __all__ = [
     "score_accounts",
     "section_dict",
     "size_bands",
+    "tier_fill",
 ]
 
 

@@ -296,6 +296,7 @@ def deals_section(
         columns = {
             "open_pipeline": np.zeros(n),
             "open_opportunities": np.zeros(n, dtype=np.int64),
+            "opportunities": np.zeros(n, dtype=np.int64),
             "won_revenue": np.zeros(n),
         }
         return Section(columns, np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)), 0
@@ -304,6 +305,7 @@ def deals_section(
     columns = {
         "open_pipeline": _count(oc, n, amount * state.open),
         "open_opportunities": _count(oc, n, state.open.astype(float)).astype(np.int64),
+        "opportunities": _count(oc, n, state.exists.astype(float)).astype(np.int64),
         "won_revenue": _count(oc, n, amount * state.won),
     }
     customer = _count(oc, n, state.won.astype(float)) > 0

@@ -4,6 +4,12 @@ Following the seed: ABM suits buyers of a few hundred employees or more and
 revenue around 10 billion yen or more, with several contact points and
 departments per account; it does not suit SMB markets where 1–3 executives
 decide, university labs, or a near single product sold to one person.
+
+How many accounts a team can work per tier is advice too
+(:data:`CAPACITY_ADVICE`): the ABM-fit page says it, the accounts page's
+capacities (:class:`~abm.accounts.tiers.TierRules`) default inside it and
+are checked against it with :func:`capacity_status`, so both pages say the
+same thing.
 """
 
 from __future__ import annotations
@@ -22,10 +28,13 @@ from abm.i18n import keys as K
 
 __all__ = [
     "BANDS",
+    "CAPACITY_ADVICE",
     "INDICATORS",
     "AbmFitResult",
     "AbmFitSettings",
     "Indicator",
+    "advice_params",
+    "capacity_status",
     "diagnose_abm_fit",
     "size_bands",
 ]
@@ -41,6 +50,15 @@ INDICATORS: tuple[str, ...] = (
 )
 #: Size bands (translation keys ``accounts.fit.band.<key>``).
 BANDS: tuple[str, ...] = ("large", "mid", "smb", "university", "unknown")
+
+#: Accounts a team can work per tier, ``(fewest, most)``: 1:1 programmes are
+#: planned per account with sales (10–30), 1:few per cluster of similar
+#: accounts (30–150), 1:many run as targeted campaigns (150–1,000).
+CAPACITY_ADVICE: dict[str, tuple[int, int]] = {
+    "tier_1": (10, 30),
+    "tier_2": (30, 150),
+    "tier_3": (150, 1000),
+}
 
 #: Universities, colleges and public research institutes (vocabulary as data).
 UNIVERSITY_PATTERN = re.compile(
@@ -106,6 +124,36 @@ class AbmFitResult:
     def indicators_frame(self) -> pd.DataFrame:
         """Indicators as a table: ``key, value, status, good, poor, higher_is_better, population``."""
         return pd.DataFrame([vars(i) for i in self.indicators])
+
+    def advice_params(self) -> dict[str, int]:
+        """Placeholders of the next-step texts: ``t1_lo, t1_hi, t2_lo…`` (:data:`CAPACITY_ADVICE`)."""
+        return advice_params()
+
+
+def advice_params() -> dict[str, int]:
+    """The capacity advice as translation placeholders (``t1_lo=10, t1_hi=30, …``)."""
+    out: dict[str, int] = {}
+    for n, (lo, hi) in enumerate(CAPACITY_ADVICE.values(), start=1):
+        out[f"t{n}_lo"], out[f"t{n}_hi"] = lo, hi
+    return out
+
+
+def capacity_status(tier: str, capacity: int) -> str:
+    """Whether a tier's capacity follows the advice: ``"below"``, ``"within"`` or ``"above"``.
+
+    Parameters
+    ----------
+    tier : {"tier_1", "tier_2", "tier_3"}
+    capacity : int
+        Accounts the team says it can work in that tier.
+
+    Returns
+    -------
+    str
+        Against :data:`CAPACITY_ADVICE` (bounds inclusive).
+    """
+    lo, hi = CAPACITY_ADVICE[tier]
+    return "below" if capacity < lo else "above" if capacity > hi else "within"
 
 
 def size_bands(rollup: pd.DataFrame, settings: AbmFitSettings = AbmFitSettings()) -> pd.Series:

@@ -33,7 +33,8 @@ _HEAD = (
 )  # fmt: skip
 _TAIL = (
     "engagement", "engagement_sum", "engagement_decayed", "last_activity_at", "sales_touched",
-    "open_pipeline", "open_opportunities", "won_revenue", "is_customer", "mql_count",
+    "open_pipeline", "open_opportunities", "opportunities", "won_revenue", "is_customer",
+    "mql_count",
 )  # fmt: skip
 
 
@@ -130,8 +131,9 @@ def rollup_accounts(
         annual_revenue, fit, contacts, engaged_contacts, departments,
         role_<role>…, roles_covered, coverage, missing_roles, engagement,
         engagement_sum, engagement_decayed, last_activity_at, sales_touched,
-        open_pipeline, open_opportunities, won_revenue, is_customer,
-        mql_count``. ``attrs`` holds ``unassigned_leads`` (no company),
+        open_pipeline, open_opportunities, opportunities, won_revenue,
+        is_customer, mql_count`` (``opportunities``: created by ``as_of``,
+        open or closed). ``attrs`` holds ``unassigned_leads`` (no company),
         ``unmatched_activities`` and ``unlinked_opportunities``.
     """
     if settings.engagement_method not in ENGAGEMENT_METHODS:

@@ -1,4 +1,4 @@
-"""Account score and tiers (1:1, 1:few, 1:many) with per-account reasons.
+"""Account score and tiers (1:1, 1:few, 1:many) sized to what the team can work.
 
 The score is a weighted mean of four components on a 0–100 scale:
 
@@ -7,11 +7,23 @@ The score is a weighted mean of four components on a 0–100 scale:
 * buying-committee coverage (× 100),
 * open pipeline (100 when the account has open pipeline, else 0).
 
-Tier 1 needs score, fit and coverage at or above their Tier 1 thresholds;
-Tier 2 needs score and fit at or above theirs; Tier 3 needs the score only.
-Reasons are stored as codes (``why``: what qualifies the account; ``why_not``:
-what keeps it from the next tier up) and turned into translated sentences by
-:func:`explain_tier` / :func:`reasons_text` with the account's own numbers.
+Accounts are **ranked** by score; ties are broken by fit, engagement,
+coverage, then name and id — never by the order of rows in a file, so the
+same people exported from two tools rank alike. Tiers are then **filled by
+rank up to the team's capacities** (:attr:`TierRules.tier1_capacity`…):
+Tier 1 takes the best-ranked accounts that meet its minimums (score, fit and
+coverage at or above the Tier 1 thresholds) until it holds ``tier1_capacity``
+accounts; Tier 2 the next ones meeting its minimums (score and fit), up to
+its capacity; Tier 3 the next ones with the Tier 3 score. An account that
+meets a tier's minimums but finds it full goes down a tier and says so. The
+thresholds keep a weak account out of a tier with room left; the capacities
+keep each tier to what a team can work (the ABM-fit advice,
+:data:`abm.accounts.fit.CAPACITY_ADVICE`, which the default capacities follow).
+
+Reasons are stored as codes (``why``: what places the account — its rank
+within the capacity first; ``why_not``: what keeps it from the next tier up,
+``capacity_full`` when only room does) and turned into translated sentences
+with the account's own numbers by :mod:`abm.accounts.tier_reasons`.
 
 An account the 営業対象外 rules exclude (a competitor, a partner, a school
 that is not a customer… — the same :class:`~abm.resolve.ExclusionRules` the
@@ -22,7 +34,6 @@ after every other account.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -30,8 +41,6 @@ import numpy as np
 import pandas as pd
 
 from abm.core.config import Config, Spec
-from abm.i18n import keys as K
-from abm.i18n import t
 from abm.resolve.hygiene import ExclusionRules, apply_exclusions
 
 __all__ = [
@@ -39,9 +48,8 @@ __all__ = [
     "Reason",
     "TierRules",
     "exclusion_reasons",
-    "explain_tier",
-    "reasons_text",
     "score_accounts",
+    "tier_fill",
 ]
 
 #: Tier labels, best first (translation keys ``accounts.tier.<label>``).
@@ -50,8 +58,9 @@ TIERS: tuple[str, ...] = ("tier_1", "tier_2", "tier_3", "none")
 #: A reason: translation key and its placeholder values.
 Reason = tuple[str, dict[str, Any]]
 
-_WHY = ("score_high", "fit_high", "engaged", "coverage_good", "pipeline_open", "customer")
+_WHY = ("ranked", "score_high", "fit_high", "engaged", "coverage_good", "pipeline_open", "customer")
 _WHY_NOT = (
+    "capacity_full",
     "score_below",
     "fit_unknown",
     "fit_below",
@@ -63,11 +72,12 @@ _WHY_NOT = (
 
 _Weight = Annotated[float, Spec(min=0, max=100)]
 _Score = Annotated[float, Spec(min=0, max=100)]
+_Capacity = Annotated[int, Spec(min=0, max=1_000_000)]
 
 
 @dataclass(frozen=True)
 class TierRules(Config):
-    """Weights and thresholds for the account score and tiers (section ``tier_rules``).
+    """Weights, minimums and capacities of the account tiers (section ``tier_rules``).
 
     Parameters
     ----------
@@ -79,6 +89,10 @@ class TierRules(Config):
         Minimum fit (0–100) for Tier 1 and Tier 2.
     tier1_coverage : float
         Minimum buying-committee coverage (0–1) for Tier 1.
+    tier1_capacity, tier2_capacity, tier3_capacity : int
+        Accounts the team can work 1:1, 1:few and 1:many: each tier holds at
+        most this many, the best-ranked first (defaults inside the ABM-fit
+        advice, :data:`abm.accounts.fit.CAPACITY_ADVICE`).
     """
 
     weight_fit: _Weight = 0.4
@@ -91,8 +105,19 @@ class TierRules(Config):
     tier1_fit: _Score = 60.0
     tier2_fit: _Score = 40.0
     tier1_coverage: Annotated[float, Spec(min=0, max=1)] = 0.4
+    tier1_capacity: _Capacity = 20
+    tier2_capacity: _Capacity = 80
+    tier3_capacity: _Capacity = 400
 
     SECTION = "tier_rules"
+
+    def capacity(self, tier: str) -> int:
+        """Capacity of ``tier`` (``"none"`` has no limit: 0 is returned)."""
+        return {
+            "tier_1": self.tier1_capacity,
+            "tier_2": self.tier2_capacity,
+            "tier_3": self.tier3_capacity,
+        }.get(tier, 0)
 
 
 def _codes(flags: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
@@ -141,13 +166,73 @@ def exclusion_reasons(rollup: pd.DataFrame, exclusions: ExclusionRules | None) -
     return reason.fillna(flagged["exclusion_reason"]).astype("string")
 
 
+def _components(rollup: pd.DataFrame, rules: TierRules) -> dict[str, np.ndarray]:
+    """The four score components (0–100) and the weighted score."""
+    fit = rollup["fit"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    eng = rollup["engagement"].to_numpy(dtype=float)
+    cov = rollup["coverage"].to_numpy(dtype=float)
+    pipe = rollup["open_pipeline"].to_numpy(dtype=float)
+    s_eng = np.zeros(len(eng))
+    pos = eng > 0
+    if pos.any():
+        s_eng[pos] = pd.Series(eng[pos]).rank(pct=True, method="average").to_numpy() * 100.0
+    parts = np.column_stack(
+        [np.nan_to_num(fit, nan=0.0), s_eng, cov * 100.0, np.where(pipe > 0, 100.0, 0.0)]
+    )
+    w = np.clip(
+        [rules.weight_fit, rules.weight_engagement, rules.weight_coverage, rules.weight_pipeline],
+        0.0,
+        None,
+    )
+    score = parts @ w / w.sum() if w.sum() > 0 else np.zeros(len(fit))
+    return {
+        "fit": fit,
+        "cov": cov,
+        "pipe": pipe,
+        "s_fit": parts[:, 0],
+        "s_eng": s_eng,
+        "s_cov": parts[:, 2],
+        "s_pipe": parts[:, 3],
+        "score": score,
+    }
+
+
+def _rank_order(rollup: pd.DataFrame, c: dict[str, np.ndarray], excluded: np.ndarray) -> np.ndarray:
+    """Positions of the accounts, best first: score, fit, engagement, coverage, name, id."""
+    name = rollup["account_name"].astype("string").fillna("")
+    keys = pd.DataFrame(
+        {
+            "excluded": excluded,
+            "score": -np.round(c["score"], 9),  # float noise never splits a tie
+            "fit": -c["s_fit"],
+            "eng": -np.round(c["s_eng"], 9),
+            "cov": -c["s_cov"],
+            "name": pd.factorize(name, sort=True)[0],
+            "id": pd.factorize(rollup["account_id"].astype("string").fillna(""), sort=True)[0],
+        }
+    )
+    return keys.sort_values(list(keys.columns), kind="stable").index.to_numpy()
+
+
+def _fill(order: np.ndarray, eligible: list[np.ndarray], capacities: list[int]) -> np.ndarray:
+    """Tier position (0–2, 3 = none) of each account: each tier takes its best eligible accounts."""
+    tier = np.full(len(order), 3, dtype=np.int64)
+    placed = np.zeros(len(order), dtype=bool)
+    for k, (ok, cap) in enumerate(zip(eligible, capacities, strict=True)):
+        want = ok[order] & ~placed[order]
+        take = order[want & (np.cumsum(want) <= cap)]
+        tier[take] = k
+        placed[take] = True
+    return tier
+
+
 def score_accounts(
     rollup: pd.DataFrame,
     rules: TierRules = TierRules(),
     *,
     exclusions: ExclusionRules | None = None,
 ) -> pd.DataFrame:
-    """Score and tier each account of a roll-up.
+    """Score, rank and tier each account of a roll-up (tiers filled up to their capacities).
 
     Parameters
     ----------
@@ -164,42 +249,33 @@ def score_accounts(
     pandas.DataFrame
         The roll-up plus ``score_fit, score_engagement, score_coverage,
         score_pipeline, score`` (0–100), ``tier`` (one of :data:`TIERS`),
-        ``why`` and ``why_not`` (reason codes joined with ``|``),
-        ``excluded`` (bool), ``exclusion_reason`` (NA unless excluded) and
-        ``rank`` (1 = highest score; excluded accounts after all others),
+        ``eligible`` (the best tier whose minimums the account meets,
+        whatever the capacities), ``why`` and ``why_not`` (reason codes
+        joined with ``|``), ``excluded`` (bool), ``exclusion_reason`` (NA
+        unless excluded), ``rank`` (1 = best; excluded accounts after all
+        others) and ``rank_of`` (accounts ranked, excluded ones left out),
         sorted by rank.
     """
-    fit = rollup["fit"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    eng = rollup["engagement"].to_numpy(dtype=float)
-    cov = rollup["coverage"].to_numpy(dtype=float)
-    pipe = rollup["open_pipeline"].to_numpy(dtype=float)
-    s_fit = np.nan_to_num(fit, nan=0.0)
-    pos = eng > 0
-    s_eng = np.zeros(len(eng))
-    if pos.any():
-        s_eng[pos] = pd.Series(eng[pos]).rank(pct=True, method="average").to_numpy() * 100.0
-    s_cov = cov * 100.0
-    s_pipe = np.where(pipe > 0, 100.0, 0.0)
-    w = np.array(
-        [rules.weight_fit, rules.weight_engagement, rules.weight_coverage, rules.weight_pipeline]
-    )
-    w = np.clip(w, 0.0, None)
-    total = w.sum()
-    score = (
-        (w[0] * s_fit + w[1] * s_eng + w[2] * s_cov + w[3] * s_pipe) / total
-        if total > 0
-        else s_fit * 0
-    )
-    fit0 = np.nan_to_num(fit, nan=-1.0)
-    t1 = (score >= rules.tier1_score) & (fit0 >= rules.tier1_fit) & (cov >= rules.tier1_coverage)
-    t2 = (score >= rules.tier2_score) & (fit0 >= rules.tier2_fit)
-    t3 = score >= rules.tier3_score
+    c = _components(rollup, rules)
+    score, cov, pipe = c["score"], c["cov"], c["pipe"]
+    fit0 = np.nan_to_num(c["fit"], nan=-1.0)
     reason = exclusion_reasons(rollup, exclusions)
     excluded = reason.notna().to_numpy(dtype=bool)
-    tier = np.select([t1 & ~excluded, t2 & ~excluded, t3 & ~excluded], list(TIERS[:3]), TIERS[3])
+    meets = [
+        (score >= rules.tier1_score) & (fit0 >= rules.tier1_fit) & (cov >= rules.tier1_coverage),
+        (score >= rules.tier2_score) & (fit0 >= rules.tier2_fit),
+        score >= rules.tier3_score,
+    ]
+    eligible = [m & ~excluded for m in meets]
+    order = _rank_order(rollup, c, excluded)
+    caps = [rules.tier1_capacity, rules.tier2_capacity, rules.tier3_capacity]
+    pos = _fill(order, eligible, caps)
+    tier = np.asarray(TIERS, dtype=object)[pos]
+    best = np.select(eligible, list(TIERS[:3]), TIERS[3])
     engaged = rollup["engaged_contacts"].to_numpy() > 0
     why = np.column_stack(
         [
+            pos < 3,
             score >= rules.tier1_score,
             fit0 >= rules.tier1_fit,
             engaged,
@@ -208,22 +284,19 @@ def score_accounts(
             rollup["is_customer"].to_numpy(dtype=bool),
         ]
     )
-    # Thresholds of the next tier up (tier_2 -> tier_1, tier_3 -> tier_2, none -> tier_3).
-    next_score = np.select(
-        [tier == "tier_2", tier == "tier_3"],
-        [rules.tier1_score, rules.tier2_score],
-        rules.tier3_score,
-    )
-    next_fit = np.select(
-        [tier == "tier_2", tier == "tier_3"], [rules.tier1_fit, rules.tier2_fit], -np.inf
-    )
-    next_cov = np.where(tier == "tier_2", rules.tier1_coverage, -np.inf)
-    below = tier != "tier_1"
+    # The next tier up (tier_2 -> tier_1, tier_3 -> tier_2, none -> tier_3) and its minimums.
+    target = np.where(pos == 3, 2, np.maximum(pos - 1, 0))
+    next_score = np.array([rules.tier1_score, rules.tier2_score, rules.tier3_score])[target]
+    next_fit = np.array([rules.tier1_fit, rules.tier2_fit, -np.inf])[target]
+    next_cov = np.where(target == 0, rules.tier1_coverage, -np.inf)
+    below = pos > 0
+    meets_next = np.column_stack(eligible)[np.arange(len(pos)), target]
     why_not = np.column_stack(
         [
+            below & meets_next,
             below & (score < next_score),
-            below & np.isnan(fit) & np.isfinite(next_fit),
-            below & ~np.isnan(fit) & (fit0 < next_fit),
+            below & np.isnan(c["fit"]) & np.isfinite(next_fit),
+            below & ~np.isnan(c["fit"]) & (fit0 < next_fit),
             below & (cov < next_cov),
             below & ~engaged,
             excluded,
@@ -232,107 +305,55 @@ def score_accounts(
     why[excluded] = False  # an excluded account has one reason: why it is excluded
     why_not[excluded, :-1] = False
     out = rollup.assign(
-        score_fit=s_fit,
-        score_engagement=s_eng,
-        score_coverage=s_cov,
-        score_pipeline=s_pipe,
+        score_fit=c["s_fit"],
+        score_engagement=c["s_eng"],
+        score_coverage=c["s_cov"],
+        score_pipeline=c["s_pipe"],
         score=score,
         tier=pd.Categorical(tier, categories=list(TIERS)),
+        eligible=pd.Categorical(best, categories=list(TIERS)),
         why=_codes(why, _WHY),
         why_not=_codes(why_not, _WHY_NOT),
         excluded=excluded,
         exclusion_reason=reason,
     )
-    order = np.lexsort((-score, excluded))  # excluded last; stable: ties keep roll-up order
     out = out.iloc[order].reset_index(drop=True)
-    return out.assign(rank=np.arange(1, len(out) + 1, dtype=np.int64))
+    return out.assign(
+        rank=np.arange(1, len(out) + 1, dtype=np.int64),
+        rank_of=np.int64((~excluded).sum()),
+    )
 
 
-def _next_tier(tier: str) -> str:
-    return {"tier_2": "tier_1", "tier_3": "tier_2"}.get(tier, "tier_3")
-
-
-def explain_tier(
-    row: Mapping[str, Any], rules: TierRules = TierRules()
-) -> tuple[list[Reason], list[Reason]]:
-    """Return an account's reasons as ``(why, why_not)`` lists of ``(key, params)``.
+def tier_fill(scored: pd.DataFrame, rules: TierRules = TierRules()) -> pd.DataFrame:
+    """How full each tier is: capacity, accounts placed, and those waiting for room.
 
     Parameters
     ----------
-    row : Mapping
-        One row of :func:`score_accounts` (e.g. ``frame.iloc[i]``).
+    scored : pandas.DataFrame
+        Output of :func:`score_accounts` (every account, not a filtered view).
     rules : TierRules
-        The rules the row was scored with (for thresholds in the text).
+        The rules it was scored with.
 
     Returns
     -------
-    tuple of list
-        Keys are ``accounts.reason.<code>``; params carry the account's own
-        numbers and the thresholds, so every language renders them.
+    pandas.DataFrame
+        One row per tier ``tier_1…tier_3``: ``tier``, ``capacity``, ``placed``
+        (accounts in the tier), ``qualified`` (accounts whose best tier by
+        the minimums is this one or a higher one) and ``waiting`` (accounts
+        meeting this tier's minimums at best but placed lower for want of
+        room).
     """
-    tier = str(row["tier"])
-    target = _next_tier(tier)
-    thresholds = {
-        "tier_1": (rules.tier1_score, rules.tier1_fit),
-        "tier_2": (rules.tier2_score, rules.tier2_fit),
-        "tier_3": (rules.tier3_score, 0.0),
-    }[target]
-    fit = row["fit"]
-    params = {
-        "score": float(row["score"]),
-        "fit": float(fit) if pd.notna(fit) else 0.0,
-        "engaged": int(row["engaged_contacts"]),
-        "contacts": int(row["contacts"]),
-        "coverage": float(row["coverage"]) * 100,
-        "pipeline": float(row["open_pipeline"]),
-        "target_score": thresholds[0],
-        "target_fit": thresholds[1],
-        "target_coverage": rules.tier1_coverage * 100,
-        "tier1_fit": rules.tier1_fit,
-        "tier1_score": rules.tier1_score,
-        "target": target,
-        "missing": str(row.get("missing_roles", "")),
-        "reason": "" if pd.isna(row.get("exclusion_reason")) else str(row["exclusion_reason"]),
-    }
-    why = [(K.TIER_REASON[c], params) for c in str(row["why"]).split("|") if c]
-    why_not = [(K.TIER_REASON[c], params) for c in str(row["why_not"]).split("|") if c]
-    return why, why_not
-
-
-def reasons_text(
-    frame: pd.DataFrame, lang: str, rules: TierRules = TierRules(), *, which: str = "why"
-) -> pd.Series:
-    """Translate the reasons of each row into one sentence list.
-
-    Loops over rows: call it on the rows you display, not on every account.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Rows of :func:`score_accounts`.
-    lang : {"ja", "en"}
-    rules : TierRules
-    which : {"why", "why_not"}
-
-    Returns
-    -------
-    pandas.Series
-        ``str`` aligned with ``frame``, reasons separated by ``" / "``.
-    """
-    pick = 0 if which == "why" else 1
-    texts = []
-    for _, row in frame.iterrows():
-        reasons = explain_tier(row, rules)[pick]
-        texts.append(" / ".join(t(k, lang, **_localise(p, lang)) for k, p in reasons))
-    return pd.Series(texts, index=frame.index, dtype="str")
-
-
-def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    out = dict(params)
-    out["target"] = t(K.TIER[params["target"]], lang)
-    missing = [m for m in str(params.get("missing", "")).split("|") if m]
-    sep = "、" if lang != "en" else ", "
-    out["missing"] = sep.join(t(K.ROLE[m], lang) for m in missing)
-    code = params.get("reason", "")
-    out["reason"] = t(K.EXCLUSION_REASON[code], lang) if code else ""
-    return out
+    tier = scored["tier"].astype("string")
+    best = scored["eligible"].astype("string")
+    rows = []
+    for k, name in enumerate(TIERS[:3]):
+        rows.append(
+            {
+                "tier": name,
+                "capacity": rules.capacity(name),
+                "placed": int((tier == name).sum()),
+                "qualified": int(best.isin(TIERS[: k + 1]).sum()),
+                "waiting": int(((best == name) & (tier != name)).sum()),
+            }
+        )
+    return pd.DataFrame(rows)

@@ -57,6 +57,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "営業対象外（{reason}）のためターゲットにしない",
         "Excluded ({reason}): never a target",
     ),
+    "accounts.reason.ranked": (
+        "スコア順で{rank:,}位（{rank_of:,}社中）、{tier}の枠{capacity:,}社以内",
+        "Rank {rank:,} of {rank_of:,} by score, within the {capacity:,} places of {tier}",
+    ),
+    "accounts.reason.capacity_full": (
+        "{target}の基準は満たすが、枠{target_capacity:,}社は上位の企業で埋まっている",
+        "Meets the minimums of {target}, but its {target_capacity:,} places go to higher-ranked accounts",
+    ),
     # actions
     "accounts.action.whitespace": (
         "未開拓（適合度が高いのに反応なし）",
@@ -131,12 +139,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.fit.band.unknown": ("規模不明", "Size unknown"),
     # ABM fit: next steps
     "accounts.fit.next.good": (
-        "営業と一緒にTier 1の候補を10〜30社選び、購買関与者ごとの接点計画を作りましょう。",
-        "Pick 10–30 Tier 1 candidates with sales and plan touches per buying-committee role.",
+        "営業と一緒にTier 1の候補を{t1_lo}〜{t1_hi}社選び、購買関与者ごとの接点計画を作りましょう。"
+        "Tier 2（1:少数）は{t2_lo}〜{t2_hi}社、Tier 3（1:多数）は{t3_lo:,}〜{t3_hi:,}社が目安です。",
+        "Pick {t1_lo}–{t1_hi} Tier 1 candidates with sales and plan touches per buying-committee role; "
+        "{t2_lo}–{t2_hi} accounts for Tier 2 (1:few) and {t3_lo:,}–{t3_hi:,} for Tier 3 (1:many) are typical.",
     ),
     "accounts.fit.next.partial": (
-        "大企業の顧客層だけをABMの対象にし、残りはデマンドジェネレーション（定置網）で続けましょう。",
-        "Run ABM only for the large-account segment; keep demand generation (the fixed net) for the rest.",
+        "大企業の顧客層だけをABMの対象にし（Tier 1は{t1_lo}〜{t1_hi}社まで）、残りはデマンドジェネレーション（定置網）で続けましょう。",
+        "Run ABM only for the large-account segment (Tier 1: {t1_lo}–{t1_hi} accounts at most); keep demand generation (the fixed net) for the rest.",
     ),
     "accounts.fit.next.poor": (
         "ABMより、リード獲得とスコアリングによるデマンドジェネレーションに投資しましょう。",
@@ -223,6 +233,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.page.tier1_fit": ("Tier 1 最低適合度", "Tier 1 minimum fit"),
     "accounts.page.tier2_fit": ("Tier 2 最低適合度", "Tier 2 minimum fit"),
     "accounts.page.tier1_coverage": ("Tier 1 最低カバー率（%）", "Tier 1 minimum coverage (%)"),
+    "accounts.page.capacity": (
+        "対応できる企業数（Tierの枠）",
+        "Accounts the team can work (tier capacity)",
+    ),
+    "accounts.page.capacity_caption": (
+        "Tierは、各Tierの基準を満たす企業をスコア順に枠いっぱいまで選んで決まります。",
+        "Each tier takes the best-ranked accounts that meet its minimums, up to its capacity.",
+    ),
+    "accounts.page.tier1_capacity": ("Tier 1（1:1）の企業数", "Tier 1 (1:1) accounts"),
+    "accounts.page.tier2_capacity": ("Tier 2（1:少数）の企業数", "Tier 2 (1:few) accounts"),
+    "accounts.page.tier3_capacity": ("Tier 3（1:多数）の企業数", "Tier 3 (1:many) accounts"),
+    "accounts.capacity.below": (
+        "ABM適合度の助言（{lo:,}〜{hi:,}社）より少ない",
+        "fewer than the ABM-fit advice ({lo:,}–{hi:,})",
+    ),
+    "accounts.capacity.within": (
+        "ABM適合度の助言（{lo:,}〜{hi:,}社）の範囲内",
+        "within the ABM-fit advice ({lo:,}–{hi:,})",
+    ),
+    "accounts.capacity.above": (
+        "ABM適合度の助言（{lo:,}〜{hi:,}社）より多い: 1社ずつの計画が手薄になります",
+        "more than the ABM-fit advice ({lo:,}–{hi:,}): too many to plan one by one",
+    ),
+    "accounts.page.fill": (
+        "{tier}: {placed:,}社／枠{capacity:,}社（基準を満たす企業{qualified:,}社、枠が足りず下のTierへ{waiting:,}社）",
+        "{tier}: {placed:,} of {capacity:,} places (accounts meeting its minimums: {qualified:,}; "
+        "moved down for want of room: {waiting:,})",
+    ),
+    "accounts.kpi.tier_help": (
+        "枠{capacity:,}社（{status}）",
+        "Capacity {capacity:,} ({status})",
+    ),
+    "accounts.kpi.none_help": (
+        "Tierの基準に届かない企業と、営業対象外の企業{excluded:,}社",
+        "Accounts below every tier's minimums, and {excluded:,} excluded accounts",
+    ),
+    "accounts.page.excluded_rows": (
+        "取引先データの{count:,}行は営業対象外としてクレンジングで除外済みです（内訳はクレンジングページ）。",
+        "{count:,} rows of the accounts file were excluded while cleaning (see the Cleaning page).",
+    ),
     "accounts.page.save": ("設定を保存", "Save settings"),
     "accounts.page.saved": (
         "ワークスペース設定に保存しました。",
@@ -283,6 +333,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.col.coverage": ("カバー率", "Coverage"),
     "accounts.col.missing": ("不足している役割", "Missing roles"),
     "accounts.col.pipeline": ("進行中の商談額", "Open pipeline"),
+    "accounts.col.opportunities": ("商談数", "Opportunities"),
+    "accounts.col.won": ("受注額", "Won revenue"),
+    "accounts.page.pick_hint": (
+        "行を選ぶと、その企業のストーリー（担当者・活動・商談・スコアの推移）を開けます。",
+        "Select a row to open that account's story (people, activities, opportunities, score history).",
+    ),
+    "account.open": ("{name} のストーリーを開く", "Open the story of {name}"),
+    "account.open_help": (
+        "担当者と役割、マーケティングと営業の活動、商談、スコアの推移、Tierの理由を1画面で",
+        "People and roles, marketing and sales activities, opportunities, score history and tier reasons on one screen",
+    ),
     "accounts.col.why": ("理由", "Why this tier"),
     "accounts.col.why_not": ("上のTierに届かない理由", "Why not the next tier"),
     "accounts.col.last_activity": ("最終活動日", "Last activity"),
@@ -333,4 +394,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Won revenue and pipeline by company size",
     ),
     "accounts.fitpage.next": ("次にやること", "What to do next"),
+    "accounts.fitpage.capacity": (
+        "ターゲット企業ページのTierの枠: Tier 1は{t1:,}社（{s1}）、Tier 2は{t2:,}社（{s2}）、Tier 3は{t3:,}社（{s3}）。",
+        "Tier capacities on the target-accounts page: Tier 1 {t1:,} ({s1}), Tier 2 {t2:,} ({s2}), Tier 3 {t3:,} ({s3}).",
+    ),
 }

@@ -12,14 +12,15 @@ instead of showing a raw key.
 from __future__ import annotations
 
 __all__ = [
-    "ACCOUNT_STAGE", "ACTION", "ACTION_HELP", "AXIS", "BENCH_POSITION", "CATEGORY", "CHANGE",
+    "ACCOUNT_STAGE", "ACTION", "ACTION_HELP", "AXIS", "BENCH_POSITION", "CAPACITY_STATUS",
+    "CATEGORY", "CHANGE",
     "CLEANING_TAB", "CUSTOMER_FILTER", "DETOUR", "DIMENSION", "DOWNLOAD", "ENCODING",
     "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIT_BAND", "FIT_INDICATOR",
     "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "IMPLAUSIBLE",
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
-    "SCORING_COLUMN", "SOURCE_COLUMN", "TABLE", "TIER", "TIER_CUT", "TIER_REASON",
+    "SCORING_COLUMN", "SOURCE_COLUMN", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
     "TIER_WEIGHT", "UNPARSEABLE", "ZIP_BOMB",
 ]  # fmt: skip
 
@@ -213,7 +214,17 @@ TIER_REASON = _keys(
     "accounts.reason.pipeline_open", "accounts.reason.customer", "accounts.reason.score_below",
     "accounts.reason.fit_unknown", "accounts.reason.fit_below",
     "accounts.reason.coverage_below", "accounts.reason.no_engagement",
-    "accounts.reason.excluded",
+    "accounts.reason.excluded", "accounts.reason.ranked", "accounts.reason.capacity_full",
+)  # fmt: skip
+#: Tier capacities by their field in ``abm.accounts.TierRules``.
+TIER_CAPACITY = _keys(
+    "accounts.page.", "accounts.page.tier1_capacity", "accounts.page.tier2_capacity",
+    "accounts.page.tier3_capacity",
+)  # fmt: skip
+#: A capacity against the ABM-fit advice (``abm.accounts.capacity_status``).
+CAPACITY_STATUS = _keys(
+    "accounts.capacity.", "accounts.capacity.below", "accounts.capacity.within",
+    "accounts.capacity.above",
 )  # fmt: skip
 ENGAGEMENT_METHOD = _keys(
     "accounts.method.", "accounts.method.sum", "accounts.method.decayed", "accounts.method.breadth"

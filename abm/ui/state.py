@@ -38,6 +38,16 @@ K_CLEANING = "mori.cleaning_settings"
 K_CLEAN_FALLBACK = "mori.cleaning_fallback"
 K_SETTINGS_PROBLEMS = "mori.settings_problems"
 K_LATEST = "mori.latest_date"
+#: Accounts page: the tier-capacity inputs, Tier 1 to Tier 3 (#19).
+K_ACCOUNTS_CAPACITY = ("accounts.cap1", "accounts.cap2", "accounts.cap3")
+#: Accounts page: the ranked table (its selected row opens that account's story).
+K_ACCOUNTS_TABLE = "accounts.table"
+#: Funnel page: the account view's table (its selected row opens that account's story).
+K_FUNNEL_ACCOUNTS = "funnel.accounts_table"
+#: Account-story page: the account shown (the ``?account=`` query parameter picks it).
+K_STORY_ACCOUNT = "account.pick"
+#: Query-string parameter carrying an account id to the account-story page.
+Q_ACCOUNT = "account"
 
 #: Results kept per memo name (so moving a slider back and forth is instant).
 MEMO_DEPTH = 4

@@ -71,7 +71,10 @@ def test_demo_is_a_good_fit(demo_session_state):
             "small_buyer_share",
         )
     }
-    assert t("accounts.fit.next.good", "en") in [m.value.lstrip("- ") for m in at.markdown]
+    from abm.accounts.fit import advice_params
+
+    good = t("accounts.fit.next.good", "en", **advice_params())
+    assert good in [m.value.lstrip("- ") for m in at.markdown]
 
 
 def test_smb_business_is_a_poor_fit():

@@ -100,7 +100,11 @@ def test_ranked_tiers_and_reasons():
     assert table["account"].tolist() == ["株式会社アクメ", "Beta Inc", "𠮷田商店"]
     # ACME's president in 経営企画部 decides and holds the budget (abm.core.titles.ROLE_RULES)
     assert table["score"].tolist() == [82.0, 41.0, 40.0]
-    assert table["why"].iloc[0].startswith("Score 82 (Tier 1 needs 70) / Strong fit (100)")
+    why = str(table["why"].iloc[0])
+    assert why.startswith(
+        "Rank 1 of 3 by score, within the 20 places of Tier 1 (1:1) / "
+        "Score 82 (Tier 1 needs 70) / Strong fit (100)"
+    )
     assert table["why_not"].iloc[1] == (
         "Score 41 is below 50 needed for Tier 2 (1:few) / "
         "Fit 10 is below 40 needed for Tier 2 (1:few)"
@@ -282,3 +286,53 @@ def test_an_excluded_school_is_shown_but_never_a_target_nor_exported():
     assert scored.loc[scored["account_name"] == "学校法人白樺学園", "excluded"].all()
     buttons = [b.proto.label for b in at.get("download_button")]
     assert t("accounts.page.download_xlsx", "en", rows=3) in buttons  # 4 shown, 3 exported
+
+
+def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_session_state):
+    """#19: the demo's Tier 1 is its capacity (20, inside the ABM-fit advice of 10–30, not
+    85); the ABM-fit page says the same advice and the same capacity; a capacity saved on
+    the accounts page is what the ABM-fit page reports next, judged in the same words."""
+    from abm.accounts import CAPACITY_ADVICE, TierRules
+    from abm.accounts.fit import advice_params
+    from tests.ui.conftest import with_demo
+
+    at = with_demo(new_app(), demo_session_state)
+    at.session_state["mori.lang"] = "ja"
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    lo, hi = CAPACITY_ADVICE["tier_1"]
+    tier1 = next(m for m in at.metric if m.label == t("accounts.tier.tier_1", "ja"))
+    assert int(tier1.value) == TierRules().tier1_capacity  # filled to capacity, by rank
+    assert lo <= int(tier1.value) <= hi
+    within = t("accounts.capacity.within", "ja", lo=lo, hi=hi)
+    assert within in tier1.proto.help
+    none = next(m for m in at.metric if m.label == t("accounts.tier.none", "ja"))
+    scored = at.session_state["mori.memo"]["accounts.scored"][0][1]
+    assert int(none.value.replace(",", "")) == int((scored["tier"] == "none").sum())
+    assert scored["excluded"].sum() > 0  # the demo's competitors and partners are 対象外
+    assert t("accounts.kpi.none_help", "ja", excluded=int(scored["excluded"].sum())) == (
+        none.proto.help
+    )
+
+    at.switch_page("pages/7_ABM_Fit.py")
+    at.run()
+    assert not at.exception
+    steps = [m.value.lstrip("- ") for m in at.markdown]
+    assert t("accounts.fit.next.good", "ja", **advice_params()) in steps
+    assert f"{lo}〜{hi}社" in t("accounts.fit.next.good", "ja", **advice_params())
+    captions = [c.value for c in at.caption]
+    assert any(f"Tier 1は{TierRules().tier1_capacity}社（{within}）" in c for c in captions)
+
+    at.switch_page(PAGE)
+    at.run()
+    at.number_input(key="accounts.cap1").set_value(50).run()
+    at.button(key="accounts.save").click().run()
+    assert not at.exception
+    tier1 = next(m for m in at.metric if m.label == t("accounts.tier.tier_1", "ja"))
+    above = t("accounts.capacity.above", "ja", lo=lo, hi=hi)
+    assert above in tier1.proto.help
+    at.switch_page("pages/7_ABM_Fit.py")
+    at.run()
+    assert any(f"Tier 1は50社（{above}）" in c.value for c in at.caption)

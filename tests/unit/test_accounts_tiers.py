@@ -59,11 +59,11 @@ def test_scores_and_tiers_hand_computed():
 
 def test_reason_codes():
     s = score_accounts(_rollup()).set_index("account_id")
-    assert s.loc["acme", "why"] == "score_high|fit_high|engaged|coverage_good|customer"
+    assert s.loc["acme", "why"] == "ranked|score_high|fit_high|engaged|coverage_good|customer"
     assert s.loc["acme", "why_not"] == ""
-    assert s.loc["beta", "why"] == "engaged|coverage_good|pipeline_open"
+    assert s.loc["beta", "why"] == "ranked|engaged|coverage_good|pipeline_open"
     assert s.loc["beta", "why_not"] == "score_below|fit_below"  # against Tier 2
-    assert s.loc["delta", "why"] == "fit_high"
+    assert s.loc["delta", "why"] == "ranked|fit_high"
     assert s.loc["delta", "why_not"] == "score_below|no_engagement"
 
 
@@ -77,8 +77,11 @@ def test_reason_text_in_both_languages():
         "スコア41がTier 2（1:少数）の基準50未満 / 適合度10がTier 2（1:少数）の基準40未満"
     )
     assert reasons_text(beta, "en").iloc[0] == (
+        "Rank 2 of 3 by score, within the 400 places of Tier 3 (1:many) / "
         "1 engaged contacts (of 2) / Buying-committee coverage 60% / Open pipeline ¥5,000,000"
     )
+    ja = str(reasons_text(beta, "ja").iloc[0])
+    assert ja.startswith("スコア順で2位（3社中）、Tier 3（1:多数）の枠400社以内 / ")
 
 
 def test_explain_keys_exist_in_catalog():

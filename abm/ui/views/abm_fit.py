@@ -21,8 +21,11 @@ from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.ui.shell import lang as session_lang
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, session_memo, set_workspace_section
+from abm.ui.views.accounts_controls import capacity_note
+from abm.ui.views.accounts_controls import saved as saved_tiers
 from abm.ui.views.accounts_results import rollup
 
 __all__ = ["compute", "evidence", "next_steps", "settings", "verdict"]
@@ -173,10 +176,28 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
         st.plotly_chart(band_figure(result, lang), key="abm_fit.bands")
 
 
+def capacity_text(lang: str) -> str:
+    """The accounts page's tier capacities against the advice, in the words that page uses."""
+    rules = saved_tiers()[0]
+    notes = {
+        f"s{n}": capacity_note(tier, rules.capacity(tier), lang)
+        for n, tier in enumerate(acc.TIERS[:3], start=1)
+    }
+    return t(
+        "accounts.fitpage.capacity",
+        lang,
+        t1=rules.tier1_capacity,
+        t2=rules.tier2_capacity,
+        t3=rules.tier3_capacity,
+        **notes,
+    )
+
+
 def next_steps(result: acc.AbmFitResult) -> None:
     """What to do next, and the way to the target accounts."""
     with st.container(border=True):
         st.subheader(tr("accounts.fitpage.next"))
-        for step in result.next_steps:
-            st.markdown(f"- {tr(step)}")  # catalog text only, never uploaded values
+        for step in result.next_steps:  # catalog text only, never uploaded values
+            st.markdown(f"- {tr(step, **result.advice_params())}")
+        st.caption(capacity_text(session_lang()))
         st.page_link("pages/6_Accounts.py", label=tr("nav.accounts"), icon=":material/apartment:")

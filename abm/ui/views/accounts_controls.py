@@ -12,9 +12,9 @@ from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
-from abm.ui.state import get_workspace, set_workspace_section
+from abm.ui.state import K_ACCOUNTS_CAPACITY, get_workspace, set_workspace_section
 
-__all__ = ["Filters", "Settings", "filters", "settings"]
+__all__ = ["Filters", "Settings", "capacity_note", "filters", "saved", "settings"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class Filters:
         return keep
 
 
-def _saved() -> tuple[acc.TierRules, acc.RollupSettings, acc.ActionSettings]:
+def saved() -> tuple[acc.TierRules, acc.RollupSettings, acc.ActionSettings]:
+    """The saved ``tier_rules`` section (defaults, with a message, when it is invalid)."""
     try:
         return acc.load_section(get_workspace().section("tier_rules"))
     except MoriError as err:  # a hand-edited settings file: say so, use the defaults
@@ -64,7 +65,7 @@ def _slider(
 
 def settings(lang: str) -> Settings:
     """The settings expander: engagement method, half-life, roles, weights, tier thresholds."""
-    saved_rules, saved_rollup, saved_actions = _saved()
+    saved_rules, saved_rollup, saved_actions = saved()
     with st.expander(tr("accounts.page.settings"), icon=":material/tune:"):
         c1, c2, c3 = st.columns(3)
         method = c1.segmented_control(
@@ -118,7 +119,8 @@ def settings(lang: str) -> Settings:
         with row2[2]:
             cover = int(saved_rules.tier1_coverage * 100)
             c1min = _slider("accounts.page.tier1_coverage", 0, 100, cover, "accounts.c1", 10)
-        rules = acc.TierRules(*weights, *cuts, c1min / 100)
+        capacities = _capacities(saved_rules, lang)
+        rules = acc.TierRules(*weights, *cuts, c1min / 100, *capacities)
         roll_cfg = replace(
             saved_rollup,
             engagement_method=method,
@@ -129,6 +131,34 @@ def settings(lang: str) -> Settings:
             set_workspace_section("tier_rules", acc.section_dict(rules, roll_cfg, saved_actions))
             st.success(tr("accounts.page.saved"), icon=":material/check:")
     return Settings(rules, roll_cfg, saved_actions)
+
+
+def capacity_note(tier: str, capacity: int, lang: str) -> str:
+    """A tier's capacity against the ABM-fit advice (the words the ABM-fit page uses too)."""
+    lo, hi = acc.CAPACITY_ADVICE[tier]
+    return t(K.CAPACITY_STATUS[acc.capacity_status(tier, capacity)], lang, lo=lo, hi=hi)
+
+
+def _capacities(saved_rules: acc.TierRules, lang: str) -> list[int]:
+    """Three inputs: how many accounts the team can work 1:1, 1:few and 1:many."""
+    st.markdown(f"**{tr('accounts.page.capacity')}**")
+    st.caption(tr("accounts.page.capacity_caption"))
+    out = []
+    for col, tier, key in zip(st.columns(3), acc.TIERS[:3], K_ACCOUNTS_CAPACITY, strict=True):
+        with col:
+            value = st.number_input(
+                tr(K.TIER_CAPACITY[tier.replace("_", "") + "_capacity"]),
+                min_value=0,
+                max_value=100_000,
+                value=int(saved_rules.capacity(tier)),
+                step=5,
+                key=key,
+            )
+            out.append(int(value))
+            status = acc.capacity_status(tier, int(value))
+            icon = ":material/check:" if status == "within" else ":material/warning:"
+            st.caption(f"{icon} {capacity_note(tier, int(value), lang)}")
+    return out
 
 
 def filters(scored: pd.DataFrame, lang: str) -> Filters:

@@ -22,8 +22,9 @@ from abm.export import (
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import tr
-from abm.ui.state import cleaning_settings, session_memo
-from abm.ui.views.accounts_controls import Filters, Settings
+from abm.ui.state import K_ACCOUNTS_TABLE, cleaning_settings, get_prepared, session_memo
+from abm.ui.views.accounts_controls import Filters, Settings, capacity_note
+from abm.ui.views.accounts_links import selected_account, story_link
 
 __all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup"]
 
@@ -76,20 +77,48 @@ def _tier(series: pd.Series, lang: str) -> pd.Series:
     return series.astype("string").map(lambda k: t(K.TIER[k], lang))
 
 
-def kpis(scored: pd.DataFrame, view: pd.DataFrame, lang: str) -> None:
-    """Accounts, accounts per tier, and mean buying-committee coverage of those shown."""
+def kpis(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> None:
+    """Accounts, accounts per tier (against its capacity), not a target, and mean coverage shown."""
     counts = scored["tier"].astype("string").value_counts()
+    excluded = int(scored["excluded"].sum())
     values = [
-        (tr("accounts.kpi.accounts"), f"{len(scored):,}"),
+        (tr("accounts.kpi.accounts"), f"{len(scored):,}", None),
         *(
-            (t(K.TIER[k], lang), f"{int(counts.get(k, 0)):,}")
+            (
+                t(K.TIER[k], lang),
+                f"{int(counts.get(k, 0)):,}",
+                tr(
+                    "accounts.kpi.tier_help",
+                    capacity=cfg.rules.capacity(k),
+                    status=capacity_note(k, cfg.rules.capacity(k), lang),
+                ),
+            )
             for k in ("tier_1", "tier_2", "tier_3")
         ),
-        (tr("accounts.kpi.coverage"), fmt_pct(view["coverage"].mean() if len(view) else None)),
+        (
+            t(K.TIER["none"], lang),
+            f"{int(counts.get('none', 0)):,}",
+            tr("accounts.kpi.none_help", excluded=excluded),
+        ),
+        (
+            tr("accounts.kpi.coverage"),
+            fmt_pct(view["coverage"].mean() if len(view) else None),
+            None,
+        ),
     ]
-    for col, (label, value) in zip(st.columns(5), values, strict=True):
+    for col, (label, value, help_text) in zip(st.columns(len(values)), values, strict=True):
         with col.container(border=True):
-            st.metric(label, value)
+            st.metric(label, value, help=help_text)
+    fill = acc.tier_fill(scored, cfg.rules)
+    st.caption(
+        "  \n".join(
+            tr("accounts.page.fill", **{**row, "tier": t(K.TIER[row["tier"]], lang)})
+            for row in fill.to_dict("records")
+        )
+    )
+    dropped = int(get_prepared().clean.summary.get("account_rows_excluded", 0))
+    if dropped:  # account rows the cleaning excluded never reach the roll-up: say how many
+        st.caption(tr("accounts.page.excluded_rows", count=dropped))
     with_people = int((scored["contacts"] > 0).sum())
     if with_people != len(scored):  # reconcile with the sidebar's 名寄せ account count
         st.caption(
@@ -112,6 +141,7 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
             {
                 "rank": top["rank"],
                 "account": top["account_name"].fillna(top["account_id"]),
+                "id": top["account_id"],
                 "tier": _tier(top["tier"], lang),
                 "score": top["score"].round(1),
                 "fit": top["fit"],
@@ -121,16 +151,21 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                 "missing": roles.map(
                     lambda m: "、".join(t(K.ROLE[r], lang) for r in m.split("|") if r)
                 ),
+                "opportunities": top["opportunities"],
                 "pipeline": top["open_pipeline"],
+                "won": top["won_revenue"],
                 "why": acc.reasons_text(top, lang, cfg.rules),
                 "why_not": acc.reasons_text(top, lang, cfg.rules, which="why_not"),
             }
         )
         cc = st.column_config
-        st.dataframe(
+        event = st.dataframe(
             table,
             hide_index=True,
-            key="accounts.table",
+            key=K_ACCOUNTS_TABLE,
+            on_select="rerun",
+            selection_mode="single-row",
+            column_order=[c for c in table.columns if c != "id"],
             column_config={
                 "rank": cc.NumberColumn("#", width="small"),
                 "account": tr("accounts.col.account"),
@@ -145,13 +180,20 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                     tr("accounts.col.coverage"), min_value=0, max_value=1, format="percent"
                 ),
                 "missing": tr("accounts.col.missing"),
+                "opportunities": cc.NumberColumn(tr("accounts.col.opportunities")),
                 "pipeline": cc.NumberColumn(
                     tr("accounts.col.pipeline"), format=yen_column_format(lang)
                 ),
+                "won": cc.NumberColumn(tr("accounts.col.won"), format=yen_column_format(lang)),
                 "why": tr("accounts.col.why"),
                 "why_not": tr("accounts.col.why_not"),
             },
         )
+        picked = selected_account(event, table["id"], top["account_name"])
+        if picked is not None:
+            story_link(*picked)
+        else:
+            st.caption(tr("accounts.page.pick_hint"))
 
 
 def charts(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> None:
