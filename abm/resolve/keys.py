@@ -171,7 +171,11 @@ def build_keys(
     keys = keys.join(_readings(pick(info["spaced"], ku)))
     keys["form"] = row_form[pos].astype(np.int8)
     keys["stem"] = domain_stem(keys["dom"])
-    shared = _col(leads, "registry_shared").fillna(False).to_numpy(dtype=bool)
+    shared = (
+        leads["registry_shared"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if "registry_shared" in leads.columns
+        else np.zeros(len(leads), dtype=bool)
+    )
     keys["shared"] = np.bincount(row_key[sel], weights=shared[sel], minlength=k) > 0
     keys["dkey"] = keys["norm"].fillna("") + "|" + keys["dom"].fillna("")
     rows = pd.DataFrame({"company_code": comp_c, "corp_valid": valid.to_numpy()}, index=leads.index)

@@ -66,7 +66,7 @@ def test_funnel_and_accounts_agree_on_every_opportunity(world):
 def test_edge_opportunities_have_one_state(world):
     w, prepared = world
     if not w.name.endswith("+edges"):
-        pytest.skip("no edge rows in this world")
+        return  # the plain demo has no edge rows (its agreement is checked above)
     opps = prepared.dataset.opportunities.set_index("opportunity_id", drop=False)
     edges = opps.loc[opps.index.astype("string").str.startswith("edge-").fillna(False)]
     s = state_at(edges, w.as_of)
