@@ -80,8 +80,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.kpi.sal": ("SAL", "SAL"),
     "funnel.kpi.sql": ("SQL", "SQL"),
     "funnel.kpi.opportunities": ("期間内の商談", "Opportunities in period"),
-    "funnel.kpi.won": ("受注（商談ファイル）", "Won (opportunity file)"),
-    "funnel.kpi.win_rate": ("受注率（商談ファイル）", "Win rate (opportunity file)"),
+    "funnel.kpi.won": ("受注（全商談）", "Won (all deals)"),
+    "funnel.kpi.win_rate": ("受注率（全商談）", "Win rate (all deals)"),
     "funnel.kpi.pipeline_value": ("パイプライン金額", "Pipeline value"),
     "funnel.kpi.help": (
         "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。",
