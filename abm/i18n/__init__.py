@@ -33,7 +33,7 @@ class MissingTranslation(KeyError):
 #: Supported languages, default first.
 LANGS: tuple[str, ...] = ("ja", "en")
 
-_AREAS = ("common", "ingest", "resolve", "funnel", "scoring", "gap", "accounts")
+_AREAS = ("common", "ingest", "resolve", "funnel", "scoring", "gap", "accounts", "engine")
 
 
 def _load() -> dict[str, tuple[str, str]]:

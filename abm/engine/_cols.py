@@ -1,0 +1,53 @@
+"""Small Ibis helpers every expression module shares (absent columns, days, flags)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import pandas as pd
+
+__all__ = ["as_date", "as_ts", "col", "day_of", "flag", "has", "present", "text"]
+
+
+def has(t: Any, name: str) -> bool:
+    """Whether table ``t`` has column ``name``."""
+    return name in t.columns
+
+
+def col(t: Any, name: str, dtype: str) -> Any:
+    """Column ``name`` of ``t``, or a typed NULL when the table lacks it."""
+    return t[name] if has(t, name) else ibis.null().cast(dtype)
+
+
+def text(t: Any, name: str) -> Any:
+    """A text column with surrounding whitespace removed and blanks as NULL."""
+    if not has(t, name):
+        return ibis.null().cast("string")
+    v = t[name].cast("string").strip()
+    return (v == "").ifelse(ibis.null().cast("string"), v)
+
+
+def day_of(t: Any, name: str) -> Any:
+    """The calendar day of a timestamp column (NULL when absent or missing)."""
+    return t[name].cast("timestamp").date() if has(t, name) else ibis.null().cast("date")
+
+
+def as_date(ts: pd.Timestamp) -> Any:
+    """A day literal (time of day dropped)."""
+    return ibis.literal(pd.Timestamp(ts).normalize().date(), type="date")
+
+
+def as_ts(ts: pd.Timestamp) -> Any:
+    """An instant literal (naive, as canonical timestamps)."""
+    return ibis.literal(pd.Timestamp(ts).to_pydatetime(), type="timestamp")
+
+
+def flag(t: Any, name: str) -> Any:
+    """A boolean column with NULL as false (false when absent)."""
+    return t[name].cast("boolean").fill_null(False) if has(t, name) else ibis.literal(False)
+
+
+def present(t: Any, name: str) -> Any:
+    """``name`` is not NULL (false when the column is absent)."""
+    return t[name].notnull() if has(t, name) else ibis.literal(False)

@@ -1,0 +1,194 @@
+"""Opportunity state and the account roll-up's inputs as Ibis expressions.
+
+:func:`opportunity_state` is :func:`abm.core.opportunities.state_at` — flags
+win over phases, days not instants, a won deal without a close date is
+closed — with the phase words looked up in Python once per distinct phase
+(:func:`phase_lookup`) and joined back. :func:`rollup_inputs` gives, per
+account, what :func:`abm.accounts.rollup_accounts` sums from the large tables
+(contacts, MQLs, activities, last activity, sales touches, open pipeline,
+wins, customer flags); the slider-dependent parts (decayed engagement,
+engaged contacts, tiers) stay in pandas on the compact tables.
+
+Accounts are the ``account_id`` :func:`abm.pipeline.prepare` wrote on every
+row (名寄せ's account, ``crm:`` or ``co:``): the engine never re-links.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+from abm.core.phases import PhaseVocabulary
+from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, text
+
+__all__ = ["opportunity_outcome", "opportunity_state", "phase_lookup", "rollup_inputs"]
+
+_SALES = [int(i) for i in np.flatnonzero([k in SALES_KINDS for k in ACTIVITY_KINDS])]
+
+
+def phase_lookup(stages: pd.Series, vocabulary: PhaseVocabulary | None = None) -> pd.DataFrame:
+    """What each distinct phase says: ``stage`` and ``said`` (``won``/``lost``/``open``/NA)."""
+    distinct = pd.Series(stages, dtype="string").dropna().drop_duplicates().reset_index(drop=True)
+    said = (vocabulary or PhaseVocabulary()).outcomes(distinct)
+    return pd.DataFrame({"stage": distinct, "said": said.astype("string")})
+
+
+def opportunity_outcome(opps: Any, phases: Any) -> Any:
+    """``opps`` with ``_outcome``: the export's ``outcome`` where given, else the core rule.
+
+    ``phases`` is :func:`phase_lookup`'s table registered in the engine.
+    """
+    if has(opps, "stage"):
+        lk = phases.rename(_ph_stage="stage", _said="said")
+        opps = opps.left_join(lk, opps.stage.cast("string") == lk._ph_stage).drop("_ph_stage")
+        said = opps._said
+    else:
+        said = ibis.null().cast("string")
+    won = col(opps, "is_won", "boolean").cast("boolean")
+    closed = col(opps, "is_closed", "boolean").cast("boolean")
+    w_true, w_false = won.fill_null(False), (~won).fill_null(False)
+    c_true, c_false = closed.fill_null(False), (~closed).fill_null(False)
+    said_won, said_lost = (said == "won").fill_null(False), (said == "lost").fill_null(False)
+    said_open = (said == "open").fill_null(False)
+    derived = ibis.cases(
+        (w_true, "won"),
+        (c_true & w_false, "lost"),
+        (c_true & said_won, "won"),
+        (c_true, "lost"),
+        (c_false, "open"),
+        (w_false & said_open, "open"),  # is_won false, closed unknown, phase open
+        (w_false, "lost"),
+        (said_won, "won"),
+        (said_lost, "lost"),
+        else_="open",
+    )
+    given = text(opps, "outcome")
+    return opps.mutate(_outcome=given.fill_null(derived))
+
+
+def opportunity_state(opps: Any, phases: Any, *, as_of: pd.Timestamp) -> Any:
+    """``opps`` with ``exists``, ``open``, ``won``, ``lost`` (booleans) on the as-of day."""
+    t = opportunity_outcome(opps, phases)
+    day = as_date(as_of)
+    created, closing = day_of(t, "created_at"), day_of(t, "close_date")
+    exists = created.isnull() | (created <= day)
+    closed_by = closing.isnull() | (closing <= day)
+    won = exists & closed_by & (t._outcome == "won")
+    lost = exists & closed_by & (t._outcome == "lost")
+    return t.mutate(exists=exists, won=won, lost=lost, open=exists & ~won & ~lost)
+
+
+def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
+    ts = as_ts(as_of)
+    created = col(leads, "created_at", "timestamp").cast("timestamp")
+    kept = leads.filter(created.isnull() | (created <= ts))
+
+    def dated(c: str) -> Any:
+        return (col(kept, c, "timestamp").cast("timestamp") <= ts).fill_null(False)
+
+    per_lead = counts.group_by("lead_row").aggregate(
+        _raw=counts.n.sum(),
+        _last=counts.last_at.max(),
+        _touch=counts.kind.isin(_SALES).any(),
+    )
+    k = kept.mutate(
+        account_id=text(kept, "account_id"),
+        _mql=dated("mql_at"),
+        _dated_touch=dated("sal_at") | dated("sql_at") | dated("opportunity_at"),
+        _won=dated("won_at"),
+    )
+    k = k.left_join(per_lead, "lead_row")
+    k = k.filter(k.account_id.notnull())
+    return k.group_by("account_id").aggregate(
+        contacts=k.count(),
+        mql_count=k._mql.cast("int64").sum(),
+        engagement_sum=k._raw.fill_null(0).sum().cast("float64"),
+        last_activity_at=k._last.max(),
+        _l_touch=(k._touch.fill_null(False) | k._dated_touch).any(),
+        _l_customer=k._won.any(),
+    )
+
+
+def rollup_inputs(
+    leads: Any,
+    counts: Any,
+    *,
+    opportunities: Any = None,
+    accounts: Any = None,
+    phases: Any = None,
+    as_of: pd.Timestamp,
+) -> Any:
+    """Per-account inputs of the roll-up, from the large tables.
+
+    Parameters
+    ----------
+    leads : ibis.Table
+        Prepared leads with ``lead_row`` and ``account_id``.
+    counts : ibis.Table
+        :func:`abm.engine.activity.engagement_counts` against the leads created
+        by ``as_of`` (an empty table when there is no activity log).
+    opportunities, accounts : ibis.Table, optional
+    phases : ibis.Table, optional
+        :func:`phase_lookup`'s table (needed with opportunities).
+    as_of : pandas.Timestamp
+
+    Returns
+    -------
+    ibis.Table
+        ``account_id``, ``contacts``, ``mql_count``, ``engagement_sum``,
+        ``last_activity_at``, ``sales_touched``, ``open_pipeline``,
+        ``open_opportunities``, ``won_revenue``, ``is_customer`` — one row per
+        account any table names (as :func:`abm.accounts.rollup_accounts`).
+    """
+    sides = [_lead_side(leads, counts, as_of)]
+    if opportunities is not None:
+        o = opportunity_state(opportunities, phases, as_of=as_of)
+        amount = col(o, "amount", "float64").cast("float64").fill_null(0.0)
+        o = o.mutate(account_id=text(o, "account_id"), _amount=amount)
+        o = o.filter(o.account_id.notnull())
+        sides.append(
+            o.group_by("account_id").aggregate(
+                open_pipeline=o.open.ifelse(o._amount, 0.0).sum(),
+                open_opportunities=o.open.cast("int64").sum(),
+                won_revenue=o.won.ifelse(o._amount, 0.0).sum(),
+                _o_customer=o.won.any(),
+                _o_touch=o.exists.any(),
+            )
+        )
+    if accounts is not None:
+        a = accounts.mutate(
+            account_id=text(accounts, "account_id"), _c=flag(accounts, "is_customer")
+        )
+        a = a.filter(a.account_id.notnull())
+        sides.append(a.group_by("account_id").aggregate(_a_customer=a._c.any()))
+    ids = ibis.union(*[s.select("account_id") for s in sides], distinct=True)
+    out = ids
+    for s in sides:
+        out = out.left_join(s, "account_id")
+        out = out.drop(*[c for c in out.columns if c.endswith("_right")])
+
+    def get(name: str, dtype: str, default: Any) -> Any:
+        return out[name].fill_null(default) if name in out.columns else ibis.literal(default, dtype)
+
+    touched = get("_l_touch", "boolean", False) | get("_o_touch", "boolean", False)
+    customer = (
+        get("_l_customer", "boolean", False)
+        | get("_o_customer", "boolean", False)
+        | get("_a_customer", "boolean", False)
+    )
+    return out.select(
+        "account_id",
+        contacts=get("contacts", "int64", 0),
+        mql_count=get("mql_count", "int64", 0),
+        engagement_sum=get("engagement_sum", "float64", 0.0),
+        last_activity_at=out.last_activity_at,
+        sales_touched=touched,
+        open_pipeline=get("open_pipeline", "float64", 0.0),
+        open_opportunities=get("open_opportunities", "int64", 0),
+        won_revenue=get("won_revenue", "float64", 0.0),
+        is_customer=customer,
+    )

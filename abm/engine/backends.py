@@ -1,0 +1,261 @@
+"""One database API, backends as small subclasses (the Splink model).
+
+:class:`Engine` is what every expression runner talks to: get a table,
+register a pandas frame, execute or materialise an Ibis expression, compile it
+to SQL. The subclasses only say how to connect and how to register a frame:
+
+* :class:`DuckDBEngine` — embedded, the default for everything (uploads
+  included): in memory or a database file, ``memory_limit``, a spill folder,
+  ``threads`` as the caller passes them;
+* :class:`SparkEngine` — a ``SparkSession`` from configuration (``local[2]``
+  in tests), or one the caller already has;
+* :class:`WarehouseEngine` — Snowflake, BigQuery or Postgres through Ibis,
+  with the parameters an administrator put in a secrets file.
+
+Every driver failure leaves as a translated ``engine.err.*``
+:class:`~abm.errors.MoriError` (:func:`abm.engine.errors.translated`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+from typing import Any, ClassVar
+
+import pandas as pd
+import pyarrow as pa
+
+from abm.engine.config import WAREHOUSES, EngineConfig, read_secrets
+from abm.engine.errors import translated
+from abm.errors import MoriError
+
+__all__ = ["DuckDBEngine", "Engine", "SparkEngine", "WarehouseEngine", "connect", "to_arrow"]
+
+#: The optional extra that brings each backend's driver.
+_EXTRAS = {
+    "spark": "spark",
+    "snowflake": "snowflake",
+    "bigquery": "bigquery",
+    "postgres": "postgres",
+}
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """A canonical frame as Arrow: nullable dtypes kept, timestamps in microseconds.
+
+    Microseconds are what Spark and the warehouses store; the frame is not modified.
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    fields = []
+    for f in table.schema:
+        if pa.types.is_timestamp(f.type):
+            fields.append(pa.field(f.name, pa.timestamp("us")))
+        elif pa.types.is_null(f.type):  # an all-missing object column: text
+            fields.append(pa.field(f.name, pa.large_string()))
+        else:
+            fields.append(f)
+    return table.cast(pa.schema(fields), safe=False)
+
+
+class Engine:
+    """A connected engine: Ibis tables in, pandas frames of results out.
+
+    Parameters
+    ----------
+    con : ibis backend
+        The Ibis connection.
+    config : EngineConfig
+    """
+
+    name: ClassVar[str] = ""
+    #: sqlglot dialect of :meth:`compile`.
+    dialect: ClassVar[str] = ""
+
+    def __init__(self, con: Any, config: EngineConfig) -> None:
+        self.con = con
+        self.config = config
+
+    def guard(self, step: str) -> Any:
+        """Context manager translating driver failures during ``step``."""
+        return translated(step, backend=self.name, memory_limit=self.config.memory_limit)
+
+    def has_table(self, name: str, *, database: str | None = None) -> bool:
+        """Whether the engine holds a table or view called ``name``."""
+        with self.guard("list tables"):
+            return name in self.con.list_tables(database=database)
+
+    def table(self, name: str, *, database: str | None = None) -> Any:
+        """The Ibis table ``name`` (``engine.err.table_missing`` when absent)."""
+        if not self.has_table(name, database=database):
+            raise MoriError("engine.err.table_missing", table=name, backend=self.name)
+        with self.guard("open table"):
+            return self.con.table(name, database=database)
+
+    def register(self, name: str, frame: pd.DataFrame) -> Any:
+        """Put a pandas frame in the engine as table ``name`` (replaced if present)."""
+        with self.guard("register " + name):
+            return self.con.create_table(name, to_arrow(frame), overwrite=True, temp=True)
+
+    def execute(self, expr: Any, *, step: str) -> pd.DataFrame:
+        """Run ``expr`` and return its rows as a pandas frame."""
+        with self.guard(step):
+            return expr.to_pandas()
+
+    def scalar(self, expr: Any, *, step: str) -> Any:
+        """Run a scalar expression (a count, a maximum)."""
+        with self.guard(step):
+            return expr.execute()
+
+    def materialize(self, expr: Any, name: str, *, step: str) -> Any:
+        """Run ``expr`` into a table ``name`` inside the engine (nothing comes to Python)."""
+        with self.guard(step):
+            return self.con.create_table(name, expr, overwrite=True)
+
+    def compile(self, expr: Any) -> str:
+        """The SQL this engine would run for ``expr``."""
+        import ibis
+
+        return ibis.to_sql(expr, dialect=self.dialect)
+
+    def close(self) -> None:
+        """Disconnect (a Spark session passed in by the caller stays running)."""
+        self.con.disconnect()
+
+
+class DuckDBEngine(Engine):
+    """Embedded DuckDB: in memory or a file, out of core past ``memory_limit``."""
+
+    name = "duckdb"
+    dialect = "duckdb"
+
+    @classmethod
+    def open(cls, config: EngineConfig) -> DuckDBEngine:
+        """Connect with the configured limits (a file is created when absent)."""
+        import ibis
+
+        settings: dict[str, Any] = {}
+        if config.memory_limit:
+            settings["memory_limit"] = config.memory_limit
+        if config.temp_directory:
+            settings["temp_directory"] = config.temp_directory
+        if config.threads:
+            settings["threads"] = config.threads
+        with translated("connect", backend=cls.name, memory_limit=config.memory_limit):
+            return cls(ibis.duckdb.connect(config.database, **settings), config)
+
+
+class SparkEngine(Engine):
+    """PySpark through Ibis; frames are registered as temporary views."""
+
+    name = "spark"
+    dialect = "spark"
+
+    def __init__(self, con: Any, config: EngineConfig, *, owned: bool = False) -> None:
+        super().__init__(con, config)
+        self._owned = owned
+
+    @classmethod
+    def open(cls, config: EngineConfig, session: Any = None) -> SparkEngine:
+        """Use ``session``, or start one from ``config`` (``engine.err.java_missing`` without Java)."""
+        try:
+            import ibis
+            from pyspark.sql import SparkSession
+        except ImportError:
+            raise MoriError("engine.err.backend_missing", backend=cls.name, extra="spark") from None
+        owned = session is None
+        if session is None:
+            if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+                raise MoriError("engine.err.java_missing")
+            builder = SparkSession.builder.master(config.spark_master).appName("mori")
+            defaults = {
+                "spark.ui.enabled": "false",
+                "spark.sql.session.timeZone": "UTC",
+                "spark.sql.shuffle.partitions": "4",
+                "spark.sql.warehouse.dir": os.path.join(tempfile.gettempdir(), "mori-spark"),
+            }
+            for key, value in {**defaults, **dict(config.spark_conf)}.items():
+                builder = builder.config(key, value)
+            with translated("start Spark", backend=cls.name):
+                try:
+                    session = builder.getOrCreate()
+                except Exception as exc:
+                    if "JAVA_GATEWAY" in str(getattr(exc, "getErrorClass", lambda: "")() or ""):
+                        raise MoriError("engine.err.java_missing") from exc
+                    raise
+        with translated("connect", backend=cls.name):
+            return cls(ibis.pyspark.connect(session), config, owned=owned)
+
+    def register(self, name: str, frame: pd.DataFrame) -> Any:
+        """A temporary view over the frame (Spark has no temporary tables in Ibis)."""
+        import ibis
+
+        with self.guard("register " + name):
+            self.con.create_view(name, ibis.memtable(to_arrow(frame)), overwrite=True)
+            return self.con.table(name)
+
+    def materialize(self, expr: Any, name: str, *, step: str) -> Any:
+        """A cached temporary view of ``expr``."""
+        with self.guard(step):
+            self.con.create_view(name, expr, overwrite=True)
+            return self.con.table(name)
+
+    def close(self) -> None:
+        """Stop the session only when this engine started it."""
+        if self._owned:
+            self.con.disconnect()
+
+
+class WarehouseEngine(Engine):
+    """Snowflake, BigQuery or Postgres through Ibis (parameters from the secrets file)."""
+
+    name = "warehouse"
+
+    def __init__(self, con: Any, config: EngineConfig) -> None:
+        super().__init__(con, config)
+        self.name = config.backend  # type: ignore[misc]
+        self.dialect = config.backend  # type: ignore[misc]
+
+    @classmethod
+    def open(cls, config: EngineConfig) -> WarehouseEngine:
+        """Connect with the secrets file's ``[connections.<connection>]`` parameters."""
+        params = read_secrets(config)
+        try:
+            module = importlib.import_module(f"ibis.backends.{config.backend}")
+        except ImportError:
+            raise MoriError(
+                "engine.err.backend_missing",
+                backend=config.backend,
+                extra=_EXTRAS[config.backend],
+            ) from None
+        with translated("connect", backend=config.backend):
+            return cls(module.Backend().connect(**params), config)
+
+
+def connect(config: EngineConfig | None = None, *, spark_session: Any = None) -> Engine:
+    """Connect the configured engine (embedded DuckDB in memory by default).
+
+    Parameters
+    ----------
+    config : EngineConfig, optional
+    spark_session : pyspark.sql.SparkSession, optional
+        An existing session for ``backend="spark"`` (left running on close).
+
+    Returns
+    -------
+    Engine
+
+    Raises
+    ------
+    MoriError
+        ``engine.err.*``: driver not installed, Java missing, unreachable.
+    """
+    config = config or EngineConfig()
+    if config.backend == "duckdb":
+        return DuckDBEngine.open(config)
+    if config.backend == "spark":
+        return SparkEngine.open(config, spark_session)
+    if config.backend in WAREHOUSES:
+        return WarehouseEngine.open(config)
+    raise ValueError(f"unknown backend: {config.backend}")  # EngineConfig refuses it first

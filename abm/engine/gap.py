@@ -1,0 +1,94 @@
+"""The gap page's lens aggregates as Ibis expressions (see :mod:`abm.gap.lenses`).
+
+The marketing lens reads, for the cohort of leads created in ``[start, end]``
+(as the funnel counts them: created on or before ``as_of``, by day), the lead
+volume per creation period and lead source, the MA tool's web-visit and
+page-view totals, and the web visits in the activity log within the window.
+Those are sums over the large tables; the per-lead scores, fit letters and
+nurture pool stay in pandas on the compact per-lead tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from abm.core.activities import ACTIVITY_KINDS
+from abm.engine._cols import as_date, col, day_of, text
+from abm.engine.reach import kept_leads
+from abm.gap._common import UNKNOWN
+from abm.gap.lenses import WEB_KINDS
+
+__all__ = ["cohort", "lead_volume", "ma_totals", "volume_frame", "web_activities"]
+
+_UNITS = {"W": "W", "M": "M", "Q": "Q"}
+_WEB = sorted(ACTIVITY_KINDS.index(k) for k in WEB_KINDS)
+
+
+def cohort(
+    leads: Any, *, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None
+) -> Any:
+    """Leads created in ``[start, end]`` (days), among those created by ``as_of`` or undated."""
+    t = kept_leads(leads, as_of)
+    created = day_of(t, "created_at")
+    if start is not None:
+        t = t.filter(created >= as_date(start))
+    if end is not None:
+        t = t.filter(created.notnull() & (created <= as_date(end)))
+    return t
+
+
+def lead_volume(cohort_leads: Any, *, period: str = "M") -> Any:
+    """Leads per creation period and lead source: ``period_start`` (date), ``lead_source``, ``leads``.
+
+    Undated leads are left out (as the lens's volume table); a missing or
+    blank source reads ``(unknown)``.
+    """
+    t = cohort_leads.filter(col(cohort_leads, "created_at", "timestamp").notnull())
+    t = t.mutate(
+        period_start=t.created_at.cast("timestamp").truncate(_UNITS[period]).date(),
+        lead_source=text(t, "lead_source").fill_null(UNKNOWN),
+    )
+    return t.group_by(["period_start", "lead_source"]).aggregate(leads=t.count())
+
+
+def volume_frame(volume: pd.DataFrame, *, period: str = "M") -> pd.DataFrame:
+    """:func:`lead_volume`'s rows as the lens's crosstab (periods × sources, labels as pandas')."""
+    if volume.empty:
+        return pd.DataFrame(index=pd.Index([], name="period", dtype="string"))
+    label = pd.to_datetime(volume["period_start"]).dt.to_period(period).astype("string")
+    frame = volume.assign(period=label.to_numpy(dtype=object))
+    out = frame.pivot_table(
+        index="period", columns="lead_source", values="leads", aggfunc="sum", fill_value=0
+    )
+    out.index = pd.Index(out.index.astype("string"), name="period")
+    out.columns = pd.Index(out.columns.astype("string"), name="lead_source")
+    return out.sort_index().astype("int64")
+
+
+def ma_totals(cohort_leads: Any) -> Any:
+    """One row: sums and non-missing counts of ``web_visits`` and ``page_views``."""
+    out = {}
+    for c in ("web_visits", "page_views"):
+        v = col(cohort_leads, c, "float64").cast("float64")
+        out[f"{c}_sum"] = v.sum()
+        out[f"{c}_n"] = v.count()
+    return cohort_leads.aggregate(**out)
+
+
+def web_activities(
+    activities: Any,
+    *,
+    as_of: pd.Timestamp,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+) -> Any:
+    """Web visits (:data:`abm.gap.lenses.WEB_KINDS`) logged in the window, up to the as-of day."""
+    day = day_of(activities, "timestamp")
+    ok = day <= as_date(as_of)
+    if start is not None:
+        ok = ok & (day >= as_date(start))
+    if end is not None:
+        ok = ok & (day <= as_date(end))
+    return activities.filter(ok & activities.kind.isin(_WEB)).count()

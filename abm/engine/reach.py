@@ -1,0 +1,255 @@
+"""Stage reach and cohort counts as Ibis expressions: :mod:`abm.funnel.reach`'s rule, once.
+
+The rule (see :mod:`abm.funnel.reach`): leads created after ``as_of`` are out;
+a lead with a stage date beyond the first is placed from its dates, else from
+its current stage through the stage map; a required stage with no date column
+at all is passed when a later required one is; strict mode counts a stage
+only after the previous required one, entered no earlier.
+
+Two facts depend on the data as a whole and are read first, in one small
+query each (:func:`reach_inputs`): which stage-date columns hold a date up to
+``as_of`` (``present``), and the distinct status values, which the stage map
+projects onto the model in Python (the vocabulary is Python, run once per
+distinct value) and the engine joins back. The per-lead expression
+(:func:`reach_table`) then holds only column arithmetic; :func:`reach_counts`
+and :func:`cohort_counts` reduce it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import ibis
+import pandas as pd
+
+from abm.engine._cols import as_date, day_of, has
+from abm.funnel.models import DETOURS, FunnelModel
+from abm.funnel.stagemap import StageMap, suggest_stage_map
+from abm.funnel.vocab import normalise_value
+
+__all__ = [
+    "STATUS_COLUMNS",
+    "ReachInputs",
+    "cohort_counts",
+    "kept_leads",
+    "reach_counts",
+    "reach_inputs",
+    "reach_table",
+    "status_lookup",
+]
+
+#: Lead columns the stage map reads.
+STATUS_COLUMNS: tuple[str, ...] = ("current_stage", "lead_status")
+
+
+@dataclass(frozen=True)
+class ReachInputs:
+    """What :func:`reach_table` needs from a first look at the data.
+
+    Attributes
+    ----------
+    present : tuple of bool
+        Per model stage: its date column holds a date on or before ``as_of``.
+    status : pandas.DataFrame
+        ``value``, ``pos`` (model position, -1 unknown) and one bool column per
+        :data:`~abm.funnel.models.DETOURS` (``det_lost``…), one row per
+        distinct status value.
+    """
+
+    present: tuple[bool, ...]
+    status: pd.DataFrame
+
+
+def kept_leads(leads: Any, as_of: pd.Timestamp) -> Any:
+    """Leads created on or before the as-of day, or undated."""
+    created = day_of(leads, "created_at")
+    return leads.filter(created.isnull() | (created <= as_date(as_of)))
+
+
+def _dated(t: Any, column: str, as_of: pd.Timestamp) -> Any:
+    d = day_of(t, column)
+    return ibis.ifelse(d <= as_date(as_of), d, ibis.null().cast("date"))
+
+
+def status_lookup(
+    values: pd.Series, model: FunnelModel, stage_map: StageMap | None
+) -> pd.DataFrame:
+    """Model position and detours of each distinct status value (see :class:`ReachInputs`).
+
+    ``stage_map`` ``None`` suggests one from the values, as
+    :func:`abm.funnel.compute_reach` does.
+    """
+    distinct = pd.Series(values, dtype="string").dropna().drop_duplicates()
+    smap = suggest_stage_map(distinct) if stage_map is None else stage_map
+    table = smap.project(model)
+    hits = [table.get(normalise_value(v), (-1, "")) for v in distinct.tolist()]
+    out = pd.DataFrame(
+        {"value": distinct.to_numpy(dtype=object), "pos": [h[0] for h in hits]}
+    ).astype({"value": "string", "pos": "int64"})
+    for name in DETOURS:
+        out[f"det_{name}"] = [h[1] == name for h in hits]
+    return out
+
+
+def reach_inputs(
+    execute: Any,
+    leads: Any,
+    model: FunnelModel,
+    *,
+    as_of: pd.Timestamp,
+    stage_map: StageMap | None = None,
+) -> ReachInputs:
+    """Read ``present`` and the status table (two small queries through ``execute``).
+
+    Parameters
+    ----------
+    execute : callable
+        ``execute(expr, step=...) -> pandas.DataFrame`` (:meth:`abm.engine.Engine.execute`).
+    leads : ibis.Table
+    model : FunnelModel
+    as_of : pandas.Timestamp
+    stage_map : StageMap, optional
+    """
+    kept = kept_leads(leads, as_of)
+    probes = {
+        f"p{j}": _dated(kept, c, as_of).count()
+        for j, c in enumerate(model.date_columns)
+        if has(kept, c)
+    }
+    present = [False] * len(model.stages)
+    if probes:
+        row = execute(kept.aggregate(**probes), step="stage dates").iloc[0]
+        present = [bool(f"p{j}" in probes and int(row[f"p{j}"]) > 0) for j in range(len(present))]
+    cols = [c for c in STATUS_COLUMNS if has(kept, c)]
+    values = pd.Series(dtype="string")
+    if cols:
+        parts = [kept.select(value=kept[c].cast("string")) for c in cols]
+        union = ibis.union(*parts, distinct=True) if len(parts) > 1 else parts[0].distinct()
+        values = execute(union, step="stage values")["value"]
+    return ReachInputs(tuple(present), status_lookup(values, model, stage_map))
+
+
+def _status(t: Any, lookup: Any) -> Any:
+    """Join the lookup once per status column: ``_pos`` (max) and ``_sdet_*`` flags (or)."""
+    t = t.mutate(
+        _pos=ibis.literal(-1, type="int64"), **{f"_sdet_{d}": ibis.literal(False) for d in DETOURS}
+    )
+    for i, c in enumerate(STATUS_COLUMNS):
+        if not has(t, c):
+            continue
+        names = {f"v{i}": "value", f"pos{i}": "pos", **{f"d{i}_{d}": f"det_{d}" for d in DETOURS}}
+        lk = lookup.view().rename(**names)
+        t = t.left_join(lk, t[c].cast("string") == lk[f"v{i}"])
+        t = t.mutate(
+            _pos=ibis.greatest(t._pos, t[f"pos{i}"].fill_null(-1)),
+            **{f"_sdet_{d}": t[f"_sdet_{d}"] | t[f"d{i}_{d}"].fill_null(False) for d in DETOURS},
+        ).drop(*names)
+    return t
+
+
+def _prev_required(model: FunnelModel) -> list[int]:
+    out, last = [], -1
+    for j, s in enumerate(model.stages):
+        out.append(last)
+        if not s.optional:
+            last = j
+    return out
+
+
+def reach_table(
+    leads: Any,
+    lookup: Any,
+    model: FunnelModel,
+    inputs: ReachInputs,
+    *,
+    as_of: pd.Timestamp,
+    strict: bool = True,
+) -> Any:
+    """Per-lead reach: ``lead_row``, ``created``, ``by_dates``, ``r0…`` (reached), ``skip``,
+    ``out_of_order`` and ``det_lost`` / ``det_recycled`` / ``det_disqualified``.
+
+    ``lookup`` is :attr:`ReachInputs.status` registered in the engine; the
+    columns equal :func:`abm.funnel.compute_reach`'s ``rows``, ``created``,
+    ``by_dates``, ``reached`` and ``detour``.
+    """
+    k, present = len(model.stages), inputs.present
+    t = _status(kept_leads(leads, as_of), lookup)
+    null_date = ibis.null().cast("date")
+    days = {
+        f"_d{j}": _dated(t, c, as_of) if has(t, c) else null_date
+        for j, c in enumerate(model.date_columns)
+    }
+    t = t.mutate(_created=day_of(t, "created_at"), **days)
+    later_cols = [j for j in range(1, k) if present[j]]
+    has_dates = ibis.literal(False)
+    for j in later_cols:
+        has_dates = has_dates | t[f"_d{j}"].notnull()
+    t = t.mutate(_has=has_dates)
+    later = ibis.literal(False)
+    for j in range(k - 1, 0, -1):  # one column per stage, so each refers to the last by name
+        s = model.stages[j]
+        inferred = (t._pos == j) if s.optional else (t._pos >= j)
+        if present[j]:
+            seen = ibis.ifelse(t._has, t[f"_d{j}"].notnull(), inferred)
+        elif s.optional:
+            seen = inferred
+        else:
+            seen = inferred | (t._has & later)
+        t = t.mutate(**{f"_s{j}": seen})
+        if not s.optional:
+            t = t.mutate(**{f"_l{j}": later | t[f"_s{j}"]})
+            later = t[f"_l{j}"]
+    t = t.mutate(_s0=ibis.literal(True), _d0=t._d0.fill_null(t._created))
+    by_dates = t._has | (ibis.literal(bool(later_cols)) & (t._pos <= 0))
+    dets = {f"det_{d}": t[f"_sdet_{d}"] | _dated(t, f"{d}_at", as_of).notnull() for d in DETOURS}
+    t = t.mutate(by_dates=by_dates, **dets, r0=t._s0)
+    prev = _prev_required(model)
+    for j in range(1, k):
+        if not strict:
+            t = t.mutate(**{f"r{j}": t[f"_s{j}"]})
+            continue
+        p = prev[j]
+        dj, dp = t[f"_d{j}"], t[f"_d{p}"]
+        ok = dj.isnull() | dp.isnull() | (dj >= dp)
+        t = t.mutate(**{f"r{j}": t[f"_s{j}"] & t[f"r{p}"] & ok})
+    req = [j for j, s in enumerate(model.stages) if not s.optional]
+    skip = ibis.literal(False)
+    for i in range(len(req) - 1):
+        after = ibis.literal(False)
+        for m in req[i + 1 :]:
+            after = after | t[f"_s{m}"]
+        skip = skip | (~t[f"_s{req[i]}"] & after)
+    ooo = ibis.literal(False)
+    for j, p in enumerate(prev):
+        if p >= 0:
+            dj, dp = t[f"_d{j}"], t[f"_d{p}"]
+            ooo = ooo | (dj.notnull() & dp.notnull() & (dj < dp)).fill_null(False)
+    t = t.mutate(skip=(skip & t._has), out_of_order=ooo)
+    keep = ["lead_row", "_created", "by_dates", *(f"r{j}" for j in range(k)), "skip",
+            "out_of_order", *(f"det_{d}" for d in DETOURS)]  # fmt: skip
+    return t.select(*keep).rename(created="_created")
+
+
+def reach_counts(per_lead: Any, k: int) -> Any:
+    """One row: ``n``, ``n_dates``, ``skipped``, ``out_of_order`` and ``r0…`` (leads per stage)."""
+    sums = {f"r{j}": per_lead[f"r{j}"].cast("int64").sum() for j in range(k)}
+    return per_lead.aggregate(
+        n=per_lead.count(),
+        n_dates=per_lead.by_dates.cast("int64").sum(),
+        skipped=per_lead.skip.cast("int64").sum(),
+        out_of_order=per_lead.out_of_order.cast("int64").sum(),
+        **sums,
+    )
+
+
+def cohort_counts(per_lead: Any, k: int, *, period: str = "M") -> Any:
+    """Leads per stage by creation period: ``cohort`` (period start, date), ``n``, ``r0…``.
+
+    Undated leads belong to no cohort (as :meth:`abm.funnel.Reach.created_between`).
+    """
+    unit = {"M": "M", "Q": "Q", "W": "W", "Y": "Y"}[period]
+    dated = per_lead.filter(per_lead.created.notnull())
+    dated = dated.mutate(cohort=dated.created.truncate(unit))
+    sums = {f"r{j}": dated[f"r{j}"].cast("int64").sum() for j in range(k)}
+    return dated.group_by("cohort").aggregate(n=dated.count(), **sums).order_by("cohort")
