@@ -3,7 +3,11 @@
 Each activity on or before ``as_of`` counts 1 (``raw``) and
 ``0.5 ** (age_days / half_life_days)`` (``decayed``). Without an activities
 table the leads' own ``last_activity_at`` stands for one activity (times the
-MA tool's ``web_visits + conversions`` when present).
+MA tool's ``web_visits + conversions`` when present). A lead with visits or
+form fills but no last-activity date (BowNow's CSV has none; a HubSpot view
+may leave the column out) counts them in full, undecayed: the export's period
+is what the user chose, and the same person must not be engaged in one tool's
+export and not in another's.
 """
 
 from __future__ import annotations
@@ -88,19 +92,17 @@ def lead_engagement(
         sales[pos_k[is_sales_touch(activities)[keep]]] = True
         return LeadEngagement(raw, decayed, last, sales, unmatched)
     last = np.full(n, nat, dtype=np.int64)
-    raw = np.zeros(n)
-    decayed = np.zeros(n)
+    extra = [c for c in ("web_visits", "conversions") if c in leads.columns]
+    total = sum(
+        (pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) for c in extra),
+        np.zeros(n),
+    )
+    raw, decayed = total.copy(), total.copy()  # undated counts: in full
     if "last_activity_at" in leads.columns:
         ts, valid = _ns(leads["last_activity_at"])
         ok = valid & (ts <= as_of.value)
-        count = np.ones(n)
-        extra = [c for c in ("web_visits", "conversions") if c in leads.columns]
-        if extra:
-            total = sum(
-                pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) for c in extra
-            )
-            count = np.maximum(count, total)
-        raw = np.where(ok, count, 0.0)
-        decayed = np.where(ok, count * _age_weight(ts, as_of, half_life_days), 0.0)
+        count = np.maximum(1.0, total)
+        raw = np.where(ok, count, np.where(valid, 0.0, total))  # dated after as_of: not yet
+        decayed = np.where(ok, count * _age_weight(ts, as_of, half_life_days), raw)
         last = np.where(ok, ts, nat)
     return LeadEngagement(raw, decayed, last, np.zeros(n, dtype=bool), 0)
