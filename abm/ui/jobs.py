@@ -35,6 +35,7 @@ import streamlit as st
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.progress import STEPS, step_weight
+from abm.ui import state
 
 #: Leads (or data rows) from which cleaning runs in a worker process.
 WORKER_MIN_ROWS = 20_000
@@ -43,7 +44,6 @@ WORKER_MIN_BYTES = 5_000_000
 #: How often the waiting page refreshes its progress bar, seconds.
 POLL_S = 0.25
 
-K_JOBS = "mori.jobs"  # session key: {job name: Job}
 
 _STEP_NAMES = tuple(STEPS)
 _CTX = mp.get_context("forkserver")
@@ -150,7 +150,7 @@ def start(name: str, key: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any
 
 
 def _jobs() -> dict[str, Job | None]:
-    return st.session_state.setdefault(K_JOBS, {})
+    return st.session_state.setdefault(state.K_JOBS, {})
 
 
 def ensure(name: str, key: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
@@ -247,7 +247,11 @@ def run(
     box = st.empty()
     with box.container(border=True):
         st.markdown(f"**{title}**")
-        cancel = st.button(tr("jobs.cancel"), key=f"jobs.cancel.{name}", icon=":material/cancel:")
+        cancel = st.button(
+            tr("jobs.cancel"),
+            key=state.widget_key("jobs", f"cancel.{name}"),
+            icon=":material/cancel:",
+        )
         bar = st.progress(0.0, text=tr("jobs.starting", seconds=0))
     if cancel:
         job.cancel()
@@ -269,7 +273,11 @@ def _stopped(jobs: dict[str, Job | None], name: str, outcome: tuple[Any, ...], t
         st.info(tr("jobs.cancelled"), icon=":material/cancel:")
     else:
         st.error(tr(outcome[1], **outcome[2]), icon=":material/error:")
-    if st.button(tr("jobs.restart"), key=f"jobs.restart.{name}", icon=":material/replay:"):
+    if st.button(
+        tr("jobs.restart"),
+        key=state.widget_key("jobs", f"restart.{name}"),
+        icon=":material/replay:",
+    ):
         jobs.pop(name, None)
         st.rerun()
     st.stop()

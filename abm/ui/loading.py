@@ -15,10 +15,6 @@ from abm.errors import MoriError
 from abm.ui import state
 from abm.ui.shell import tr
 
-K_PARTS = "mori.parts"  # list[(RawTable, ColumnMapping)]
-K_ERRORS = "mori.load_errors"  # list[(file, key, params)]
-K_SKIPPED = "mori.skipped_mappings"  # list[MoriError]: saved mappings that were not used
-
 
 def saved_mappings() -> list[Any]:
     """Column mappings saved in the workspace, as ``ColumnMapping`` objects.
@@ -42,7 +38,7 @@ def saved_mappings() -> list[Any]:
             inner = str(err.params.get("key", "-"))
             where = f"mappings[{i + 1}]" + ("" if inner == "-" else f".{inner}")
             skipped.append(MoriError(err.key, **{**err.params, "key": where}))
-    st.session_state[K_SKIPPED] = skipped
+    st.session_state[state.K_SKIPPED_MAPPINGS] = skipped
     return out
 
 
@@ -74,16 +70,16 @@ def phase_vocabulary() -> Any:
 
 def parts() -> list[tuple[Any, Any]]:
     """The session's ``(RawTable, ColumnMapping)`` pairs."""
-    return list(st.session_state.get(K_PARTS, []))
+    return list(st.session_state.get(state.K_PARTS, []))
 
 
 def load_errors() -> list[tuple[str, str, dict[str, object]]]:
     """Files refused at the last load, as ``(file, message key, params)``."""
-    return list(st.session_state.get(K_ERRORS, []))
+    return list(st.session_state.get(state.K_LOAD_ERRORS, []))
 
 
 def _install(new_parts: Sequence[tuple[Any, Any]], dataset: Any, *, label: str) -> None:
-    st.session_state[K_PARTS] = list(new_parts)
+    st.session_state[state.K_PARTS] = list(new_parts)
     state.set_dataset(dataset, label=label)
 
 
@@ -147,7 +143,9 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
             label=label or ", ".join(raw.file for raw, _ in result.parts),
         )
         remember_mappings([m for _, m in result.parts])
-    st.session_state[K_ERRORS] = [(n, err.key, dict(err.params)) for n, err in result.refused]
+    st.session_state[state.K_LOAD_ERRORS] = [
+        (n, err.key, dict(err.params)) for n, err in result.refused
+    ]
     return len(result.refused)
 
 
@@ -186,19 +184,19 @@ def load_demo_into_session() -> None:
         try:
             parts, dataset = _demo()
         except MoriError as err:  # a packaging bug, never a user error
-            st.session_state[K_ERRORS] = [("", err.key, dict(err.params))]
+            st.session_state[state.K_LOAD_ERRORS] = [("", err.key, dict(err.params))]
             return
-        st.session_state[K_PARTS] = list(parts)
+        st.session_state[state.K_PARTS] = list(parts)
         state.set_dataset(dataset, label=tr("demo.label"), shared="demo")
         remember_mappings([m for _, m in parts])
-        st.session_state[K_ERRORS] = []
+        st.session_state[state.K_LOAD_ERRORS] = []
 
 
 def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = False) -> None:
     """The upload area: several exports at once, or the demo data.
 
-    Used by the home and data pages (widget keys ``<prefix>.uploads`` and
-    ``<prefix>.demo``). A batch is read once: it is re-read only when
+    Used by the home and data pages (``prefix``: ``home`` or ``data``, the
+    area of its widget keys, :func:`abm.ui.state.widget_key`). A batch is read once: it is re-read only when
     Streamlit's file ids change (a changed export with the same name is new).
     Refused files are listed with translated messages that never show a value.
     """
@@ -213,29 +211,29 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
             type=["csv", "tsv", "txt", "xlsx", "xls"],
             accept_multiple_files=True,
             help=tr("home.upload_help"),
-            key=f"{prefix}.uploads",
+            key=state.widget_key(prefix, "uploads"),
         )
         demo_col.write("")
         if demo_col.button(
             tr("home.demo"),
             help=tr("home.demo_help"),
             type="primary" if primary_demo else "secondary",
-            key=f"{prefix}.demo",
+            key=state.widget_key(prefix, "demo"),
         ):
             load_demo_into_session()
             st.toast(tr("home.loaded_demo"))
     if uploads:
         signature = tuple(f.file_id for f in uploads)
-        if st.session_state.get(f"{prefix}.last_upload") != signature:
+        if not state.upload_seen(prefix, signature):
             ingest([(f.name, f.getvalue()) for f in uploads])  # may wait for a worker
-            st.session_state[f"{prefix}.last_upload"] = signature
+            state.mark_upload(prefix, signature)
             st.rerun()  # the sidebar and every section drawn above show the new data
     for name, key, params in load_errors():
         text = tr_md(key, **params)
         if name and "file" not in params:  # e.g. a saved mapping that no longer fits
             text = f"{md(name)}: {text}"
         st.error(text, icon=":material/error:")
-    skipped = st.session_state.get(K_SKIPPED, [])
+    skipped = st.session_state.get(state.K_SKIPPED_MAPPINGS, [])
     if skipped:  # until the next load
         st.warning(tr("settings.mappings_skipped"), icon=":material/warning:")
         for err in skipped:

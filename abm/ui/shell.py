@@ -27,9 +27,6 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 DATA_PAGE = "pages/1_Data.py"
 
-_W_LANG = "_w.lang"
-_W_AS_OF = "_w.as_of"
-
 
 def lang() -> str:
     """The session's language: chosen in the sidebar, else the browser's."""
@@ -70,11 +67,11 @@ def msg(err: MoriError) -> str:
 
 
 def _on_lang() -> None:
-    st.session_state[state.K_LANG] = st.session_state[_W_LANG]
+    st.session_state[state.K_LANG] = st.session_state[state.K_W_LANG]
 
 
 def _on_as_of() -> None:
-    value = st.session_state.get(_W_AS_OF)
+    value = st.session_state.get(state.K_W_AS_OF)
     if value is not None:
         st.session_state[state.K_AS_OF] = pd.Timestamp(value)
 
@@ -82,12 +79,12 @@ def _on_as_of() -> None:
 def _sidebar() -> None:
     current = lang()
     with st.sidebar:
-        st.session_state[_W_LANG] = current
+        st.session_state[state.K_W_LANG] = current
         st.segmented_control(
             t("shell.language", current),
             options=list(LANGS),
             format_func=lambda code: {"ja": "日本語", "en": "English"}[code],
-            key=_W_LANG,
+            key=state.K_W_LANG,
             on_change=_on_lang,
             required=True,
         )
@@ -99,10 +96,10 @@ def _sidebar() -> None:
             found = state.as_of_default(ds)
             default = found.date or pd.Timestamp(dt.date.today())
             as_of = st.session_state.get(state.K_AS_OF, default)
-            st.session_state[_W_AS_OF] = as_of.date()
+            st.session_state[state.K_W_AS_OF] = as_of.date()
             st.date_input(
                 t("shell.as_of", current),
-                key=_W_AS_OF,
+                key=state.K_W_AS_OF,
                 on_change=_on_as_of,
                 help=t("shell.as_of_help", current),
             )

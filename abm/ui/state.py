@@ -49,6 +49,100 @@ K_STORY_ACCOUNT = "account.pick"
 #: Query-string parameter carrying an account id to the account-story page.
 Q_ACCOUNT = "account"
 
+# --- Session keys. This module is the only place that spells one (a test,
+# tests/unit/test_session_keys.py, reads every other module to prove it):
+# app-wide keys and each page's own state are the K_* constants; a widget's
+# key is built by widget_key(area, name), which views and tests call alike; a
+# widget key another module reads (a page, the sidebar, a bench) also gets a
+# K_* constant so the two places cannot drift apart.
+
+#: Loaded files, ``[(RawTable, ColumnMapping)]`` (the data page edits their mappings).
+K_PARTS = "mori.parts"
+#: Files refused at the last load, ``[(file, message key, params)]``.
+K_LOAD_ERRORS = "mori.load_errors"
+#: Saved column mappings the last load could not use, ``[MoriError]``.
+K_SKIPPED_MAPPINGS = "mori.skipped_mappings"
+#: Worker jobs of the session, ``{job name: Job}`` (:mod:`abm.ui.jobs`).
+K_JOBS = "mori.jobs"
+#: Sidebar widgets: the language switch and the as-of date (copied to K_LANG / K_AS_OF).
+K_W_LANG = "_w.lang"
+K_W_AS_OF = "_w.as_of"
+#: Upload areas: the file ids of the batch last read, per area (``home``, ``data``).
+K_LAST_UPLOAD = "mori.last_upload"
+#: Data page: file id of the settings file last applied.
+K_DATA_WS_LAST = "data.ws_last"
+#: Cleaning page: file id of the review-decisions file last applied.
+K_CLEANING_LOADED = "cleaning.loaded"
+#: Cleaning page: file id and row count of the official registry last read.
+K_REGISTRY_LOADED = "cleaning.registry_loaded"
+K_REGISTRY_ROWS = "cleaning.registry_rows"
+#: Funnel page: the chart bar last clicked, and widget values of closed tabs.
+K_FUNNEL_CLICKED = "funnel._clicked"
+K_FUNNEL_KEPT = "funnel.kept"
+#: Gap page: filter values kept across pages (``{widget key: value, "token": …}``),
+#: and whether the last run was in presentation mode.
+K_GAP_STORE = "gap.store"
+K_GAP_PRESENTED = "gap._presented"
+#: Scoring page: the model being edited, a one-time message, the last suggestion.
+K_SCORING_MODEL = "scoring.model"
+K_SCORING_FLASH = "scoring.flash"
+K_SCORING_SUGGESTION = "scoring.suggestion"
+
+#: Areas that own widget keys: the first part of every widget key.
+WIDGET_AREAS: tuple[str, ...] = (
+    "home", "data", "cleaning", "funnel", "gap", "scoring", "accounts", "abm_fit", "account",
+    "jobs",
+)  # fmt: skip
+
+
+def widget_key(area: str, name: str) -> str:
+    """The key of widget ``name`` on ``area``'s page: ``"<area>.<name>"``.
+
+    Parameters
+    ----------
+    area : str
+        One of :data:`WIDGET_AREAS` (the page, or ``jobs`` for the job panel).
+    name : str
+        The widget's name within the area; may itself hold dots
+        (``"filter.lead_source"``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        For an unknown area or an empty name: a typo would otherwise give a
+        widget a key nothing else reads.
+    """
+    if area not in WIDGET_AREAS:
+        raise ValueError(f"unknown widget area: {area!r}")
+    if not name or name.startswith("."):
+        raise ValueError("a widget key needs a name")
+    return f"{area}.{name}"
+
+
+#: Funnel page: the section tabs, and the cohort window (reset when the as-of date moves).
+K_FUNNEL_TABS = widget_key("funnel", "tabs")
+K_FUNNEL_WINDOW = widget_key("funnel", "window")
+#: Gap page: presentation mode (read before its toggle is drawn).
+K_GAP_PRESENTATION = widget_key("gap", "presentation")
+#: Scoring page: the section tabs; prefix of the weight form's keys (abm.scoring.form).
+K_SCORING_TABS = widget_key("scoring", "tabs")
+K_SCORING_FORM = widget_key("scoring", "w.")
+
+
+def upload_seen(area: str, signature: tuple[str, ...]) -> bool:
+    """Whether ``area``'s upload box last read exactly these file ids."""
+    return st.session_state.get(K_LAST_UPLOAD, {}).get(area) == signature
+
+
+def mark_upload(area: str, signature: tuple[str, ...]) -> None:
+    """Remember that ``area``'s upload box read these file ids."""
+    st.session_state[K_LAST_UPLOAD] = {**st.session_state.get(K_LAST_UPLOAD, {}), area: signature}
+
+
 #: Results kept per memo name (so moving a slider back and forth is instant).
 MEMO_DEPTH = 4
 #: Token prefix of bundled, non-personal datasets (the demo) shared by sessions.

@@ -23,7 +23,7 @@ from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import lang as session_lang
 from abm.ui.shell import msg, tr
-from abm.ui.state import get_workspace, session_memo, set_workspace_section
+from abm.ui.state import get_workspace, session_memo, set_workspace_section, widget_key
 from abm.ui.views.accounts_controls import capacity_note
 from abm.ui.views.accounts_controls import saved as saved_tiers
 from abm.ui.views.accounts_results import rollup
@@ -74,30 +74,30 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
     saved, roll_cfg = _saved()
     with st.expander(tr("accounts.fitpage.settings"), icon=":material/tune:"):
         numbers = {
-            key: col.number_input(tr(label), lo, hi, value, step, key=key)
-            for col, (key, label, lo, hi, value, step) in zip(
+            name: col.number_input(tr(label), lo, hi, value, step, key=widget_key("abm_fit", name))
+            for col, (name, label, lo, hi, value, step) in zip(
                 st.columns(3),
                 (
-                    ("abm_fit.large_employees", "accounts.fitpage.large_employees", 10, 100_000,
+                    ("large_employees", "accounts.fitpage.large_employees", 10, 100_000,
                      int(saved.large_employees), 50),
-                    ("abm_fit.large_revenue", "accounts.fitpage.large_revenue", 1, 100_000,
+                    ("large_revenue", "accounts.fitpage.large_revenue", 1, 100_000,
                      int(saved.large_revenue / 1e8), 10),
-                    ("abm_fit.smb_employees", "accounts.fitpage.smb_employees", 1, 10_000,
+                    ("smb_employees", "accounts.fitpage.smb_employees", 1, 10_000,
                      int(saved.smb_employees), 10),
                 ),
                 strict=True,
             )
         }  # fmt: skip
         shares = {
-            key: col.slider(tr(label), lo, hi, value, step, key=key)
-            for col, (key, label, lo, hi, value, step) in zip(
+            name: col.slider(tr(label), lo, hi, value, step, key=widget_key("abm_fit", name))
+            for col, (name, label, lo, hi, value, step) in zip(
                 st.columns(3),
                 (
-                    ("abm_fit.share_good", "accounts.fitpage.large_share_good", 0, 100,
+                    ("share_good", "accounts.fitpage.large_share_good", 0, 100,
                      int(saved.large_share_good * 100), 5),
-                    ("abm_fit.contacts_good", "accounts.fitpage.contacts_good", 1.0, 10.0,
+                    ("contacts_good", "accounts.fitpage.contacts_good", 1.0, 10.0,
                      float(saved.contacts_good), 0.5),
-                    ("abm_fit.small_poor", "accounts.fitpage.small_share_poor", 0, 100,
+                    ("small_poor", "accounts.fitpage.small_share_poor", 0, 100,
                      int(saved.small_share_poor * 100), 5),
                 ),
                 strict=True,
@@ -105,14 +105,16 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
         }  # fmt: skip
         chosen = replace(
             saved,
-            large_employees=float(numbers["abm_fit.large_employees"]),
-            large_revenue=float(numbers["abm_fit.large_revenue"]) * 1e8,
-            smb_employees=float(numbers["abm_fit.smb_employees"]),
-            large_share_good=shares["abm_fit.share_good"] / 100,
-            contacts_good=float(shares["abm_fit.contacts_good"]),
-            small_share_poor=shares["abm_fit.small_poor"] / 100,
+            large_employees=float(numbers["large_employees"]),
+            large_revenue=float(numbers["large_revenue"]) * 1e8,
+            smb_employees=float(numbers["smb_employees"]),
+            large_share_good=shares["share_good"] / 100,
+            contacts_good=float(shares["contacts_good"]),
+            small_share_poor=shares["small_poor"] / 100,
         )
-        if st.button(tr("accounts.page.save"), icon=":material/save:", key="abm_fit.save"):
+        if st.button(
+            tr("accounts.page.save"), icon=":material/save:", key=widget_key("abm_fit", "save")
+        ):
             set_workspace_section("abm_fit", chosen.to_dict())
             st.success(tr("accounts.page.saved"), icon=":material/check:")
     return chosen, roll_cfg
@@ -170,10 +172,10 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
     left, right = st.columns(2)
     with left.container(border=True):
         st.subheader(tr("accounts.fitpage.chart_indicators"))
-        st.plotly_chart(indicator_figure(result, lang), key="abm_fit.indicators")
+        st.plotly_chart(indicator_figure(result, lang), key=widget_key("abm_fit", "indicators"))
     with right.container(border=True):
         st.subheader(tr("accounts.fitpage.chart_bands"))
-        st.plotly_chart(band_figure(result, lang), key="abm_fit.bands")
+        st.plotly_chart(band_figure(result, lang), key=widget_key("abm_fit", "bands"))
 
 
 def capacity_text(lang: str) -> str:

@@ -12,7 +12,7 @@ from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
-from abm.ui.state import K_ACCOUNTS_CAPACITY, get_workspace, set_workspace_section
+from abm.ui.state import K_ACCOUNTS_CAPACITY, get_workspace, set_workspace_section, widget_key
 
 __all__ = ["Filters", "Settings", "capacity_note", "filters", "saved", "settings"]
 
@@ -74,7 +74,7 @@ def settings(lang: str) -> Settings:
             default=saved_rollup.engagement_method,
             format_func=lambda k: t(K.ENGAGEMENT_METHOD[k], lang),
             required=True,
-            key="accounts.method",
+            key=widget_key("accounts", "method"),
         )
         with c2:
             half_life = _slider(
@@ -82,14 +82,14 @@ def settings(lang: str) -> Settings:
                 7,
                 180,
                 int(saved_rollup.half_life_days),
-                "accounts.half_life",
+                widget_key("accounts", "half_life"),
             )
         required = c3.multiselect(
             tr("accounts.page.required_roles"),
             list(acc.ROLES),
             default=list(saved_rollup.required_roles),
             format_func=lambda r: t(K.ROLE[r], lang),
-            key="accounts.required_roles",
+            key=widget_key("accounts", "required_roles"),
         )
         st.markdown(f"**{tr('accounts.page.weights')}**")
         weights = []
@@ -98,27 +98,35 @@ def settings(lang: str) -> Settings:
         ):
             with col:
                 value = float(getattr(saved_rules, f"weight_{k}"))
-                weights.append(_slider(K.TIER_WEIGHT[k], 0.0, 1.0, value, f"accounts.w_{k}", 0.05))
+                weights.append(
+                    _slider(
+                        K.TIER_WEIGHT[k], 0.0, 1.0, value, widget_key("accounts", f"w_{k}"), 0.05
+                    )
+                )
         st.markdown(f"**{tr('accounts.page.thresholds')}**")
         row1, row2 = st.columns(3), st.columns(3)
         cuts = []
-        for col, (field, key) in zip(
+        for col, (field, name) in zip(
             [*row1, *row2[:2]],
             (
-                ("tier1_score", "accounts.t1"),
-                ("tier2_score", "accounts.t2"),
-                ("tier3_score", "accounts.t3"),
-                ("tier1_fit", "accounts.f1"),
-                ("tier2_fit", "accounts.f2"),
+                ("tier1_score", "t1"),
+                ("tier2_score", "t2"),
+                ("tier3_score", "t3"),
+                ("tier1_fit", "f1"),
+                ("tier2_fit", "f2"),
             ),
             strict=True,
         ):
             with col:
                 value = int(getattr(saved_rules, field))
-                cuts.append(float(_slider(K.TIER_CUT[field], 0, 100, value, key)))
+                cuts.append(
+                    float(_slider(K.TIER_CUT[field], 0, 100, value, widget_key("accounts", name)))
+                )
         with row2[2]:
             cover = int(saved_rules.tier1_coverage * 100)
-            c1min = _slider("accounts.page.tier1_coverage", 0, 100, cover, "accounts.c1", 10)
+            c1min = _slider(
+                "accounts.page.tier1_coverage", 0, 100, cover, widget_key("accounts", "c1"), 10
+            )
         capacities = _capacities(saved_rules, lang)
         rules = acc.TierRules(*weights, *cuts, c1min / 100, *capacities)
         roll_cfg = replace(
@@ -127,7 +135,9 @@ def settings(lang: str) -> Settings:
             half_life_days=float(half_life),
             required_roles=tuple(r for r in acc.ROLES if r in required),
         )
-        if st.button(tr("accounts.page.save"), icon=":material/save:", key="accounts.save"):
+        if st.button(
+            tr("accounts.page.save"), icon=":material/save:", key=widget_key("accounts", "save")
+        ):
             set_workspace_section("tier_rules", acc.section_dict(rules, roll_cfg, saved_actions))
             st.success(tr("accounts.page.saved"), icon=":material/check:")
     return Settings(rules, roll_cfg, saved_actions)
@@ -170,19 +180,21 @@ def filters(scored: pd.DataFrame, lang: str) -> Filters:
             list(acc.TIERS),
             default=list(acc.TIERS[:3]),
             format_func=lambda k: t(K.TIER[k], lang),
-            key="accounts.filter.tiers",
+            key=widget_key("accounts", "filter.tiers"),
         )
         industries = sorted(scored["industry"].dropna().astype(str).unique().tolist())
         industry = st.multiselect(
-            tr("accounts.page.industry"), industries, key="accounts.filter.industry"
+            tr("accounts.page.industry"), industries, key=widget_key("accounts", "filter.industry")
         )
-        min_fit = st.slider(tr("accounts.page.min_fit"), 0, 100, 0, key="accounts.filter.min_fit")
+        min_fit = st.slider(
+            tr("accounts.page.min_fit"), 0, 100, 0, key=widget_key("accounts", "filter.min_fit")
+        )
         customers = st.segmented_control(
             tr("accounts.page.customers"),
             ["all", "prospects", "customers"],
             default="all",
             format_func=lambda k: t(K.CUSTOMER_FILTER[k], lang),
             required=True,
-            key="accounts.filter.customers",
+            key=widget_key("accounts", "filter.customers"),
         )
     return Filters(tuple(tiers), tuple(industry), int(min_fit), customers)

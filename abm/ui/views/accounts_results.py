@@ -22,7 +22,13 @@ from abm.export import (
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import tr
-from abm.ui.state import K_ACCOUNTS_TABLE, cleaning_settings, get_prepared, session_memo
+from abm.ui.state import (
+    K_ACCOUNTS_TABLE,
+    cleaning_settings,
+    get_prepared,
+    session_memo,
+    widget_key,
+)
 from abm.ui.views.accounts_controls import Filters, Settings, capacity_note
 from abm.ui.views.accounts_links import selected_account, story_link
 
@@ -203,12 +209,15 @@ def charts(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -
         st.subheader(tr("accounts.page.heatmap"))
         roles_shown = cfg.rollup.required_roles or acc.ROLES
         if len(view):
-            st.plotly_chart(coverage_heatmap(view, lang, roles=roles_shown), key="accounts.heatmap")
+            st.plotly_chart(
+                coverage_heatmap(view, lang, roles=roles_shown),
+                key=widget_key("accounts", "heatmap"),
+            )
         else:
             st.info(tr("accounts.page.empty"), icon=":material/info:")
     with right.container(border=True):
         st.subheader(tr("accounts.page.tier_chart"))
-        st.plotly_chart(tier_figure(scored, lang), key="accounts.tiers")
+        st.plotly_chart(tier_figure(scored, lang), key=widget_key("accounts", "tiers"))
 
 
 def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str) -> None:
@@ -241,7 +250,7 @@ def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str)
                         }
                     ),
                     hide_index=True,
-                    key=f"accounts.action_table.{key}",
+                    key=widget_key("accounts", f"action_table.{key}"),
                 )
 
 
@@ -256,7 +265,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             default="mori",
             format_func=lambda k: t(K.EXPORT_PRESET[k], lang),
             required=True,
-            key="accounts.preset",
+            key=widget_key("accounts", "preset"),
         )
         encoding = e2.segmented_control(
             tr("accounts.page.encoding"),
@@ -264,7 +273,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             default="utf-8-sig",
             format_func=lambda k: t(K.ENCODING[k], lang),
             required=True,
-            key="accounts.encoding",
+            key=widget_key("accounts", "encoding"),
         )
         out = PRESETS[preset](view)
         csv, problems = session_memo(
@@ -280,7 +289,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             mime="text/csv",
             icon=":material/download:",
             on_click="ignore",
-            key="accounts.download_csv",
+            key=widget_key("accounts", "download_csv"),
         )
         d2.download_button(
             tr("accounts.page.download_xlsx", rows=len(out)),
@@ -289,7 +298,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
             on_click="ignore",
-            key="accounts.download_xlsx",
+            key=widget_key("accounts", "download_xlsx"),
         )
         st.caption(tr("accounts.page.export_safe"))
         if problems:
@@ -306,5 +315,5 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
                     }
                 ),
                 hide_index=True,
-                key="accounts.unencodable",
+                key=widget_key("accounts", "unencodable"),
             )

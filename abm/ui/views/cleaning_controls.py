@@ -13,7 +13,12 @@ import streamlit as st
 from abm.i18n import keys as K
 from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 from abm.ui.shell import msg, tr
-from abm.ui.state import cleaning_problems, cleaning_settings, set_workspace_section
+from abm.ui.state import (
+    cleaning_problems,
+    cleaning_settings,
+    set_workspace_section,
+    widget_key,
+)
 from abm.ui.views.cleaning_review import registry_upload
 
 __all__ = ["LIST_FIELDS", "RULE_TOGGLES", "Choice", "controls", "save_decisions"]
@@ -69,7 +74,7 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
                     tr(K.RULE_FIELD[field]),
                     value="\n".join(getattr(saved, field)),
                     height=90,
-                    key=f"cleaning.{field}",
+                    key=widget_key("cleaning", f"{field}"),
                 )
             )
             for i, field in enumerate(LIST_FIELDS)
@@ -79,17 +84,17 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
             field: cols[i % 4].toggle(
                 tr(K.EXCLUSION_REASON[reason]),
                 value=getattr(saved, field),
-                key=f"cleaning.rule.{field}",
+                key=widget_key("cleaning", f"rule.{field}"),
             )
             for i, (field, reason) in enumerate(RULE_TOGGLES)
         }
         free_all = st.toggle(
             tr("resolve.rules.free_mail_all"),
             value=saved.free_mail_all,
-            key="cleaning.rule.free_mail_all",
+            key=widget_key("cleaning", "rule.free_mail_all"),
         )
         rules = replace(saved, **lists, **toggles, free_mail_all=free_all)
-        if st.button(tr("resolve.rules.save"), key="cleaning.save_rules"):
+        if st.button(tr("resolve.rules.save"), key=widget_key("cleaning", "save_rules")):
             set_workspace_section("exclusion_rules", rules.to_dict())
             st.success(tr("resolve.rules.saved"), icon=":material/check:")
             return rules, True
@@ -110,7 +115,7 @@ def controls() -> Choice:
             value=int(saved_config.threshold),
             step=1,
             help=tr("resolve.page.threshold_help"),
-            key="cleaning.threshold",
+            key=widget_key("cleaning", "threshold"),
         )
         rules, rules_saved = _rules(saved_rules)
         registry_upload()
@@ -121,7 +126,9 @@ def controls() -> Choice:
         threshold=float(threshold),
         review_threshold=min(saved_config.review_threshold, float(threshold)),
     )
-    if c_save.button(tr("resolve.page.save_threshold"), key="cleaning.save_threshold"):
+    if c_save.button(
+        tr("resolve.page.save_threshold"), key=widget_key("cleaning", "save_threshold")
+    ):
         set_workspace_section("matching", config.to_dict())
         saved_config = config
     return Choice(config, rules, decisions, config == saved_config and rules == saved_rules)

@@ -26,7 +26,7 @@ from abm.resolve import (
 from abm.resolve.hygiene import REASONS_BY_TABLE
 from abm.settings import MAX_BYTES
 from abm.ui.shell import msg, tr
-from abm.ui.state import get_prepared, session_memo
+from abm.ui.state import K_CLEANING_LOADED, get_prepared, session_memo, widget_key
 from abm.ui.views import cleaning_review
 from abm.ui.views.cleaning_controls import Choice, save_decisions
 
@@ -161,7 +161,7 @@ def excluded_accounts(result: CleanResult, lang: str) -> None:
         st.dataframe(
             shown,
             hide_index=True,
-            key="cleaning.excluded_accounts",
+            key=widget_key("cleaning", "excluded_accounts"),
             column_config={"exclusion_reason": tr("resolve.col.reason")},
         )
         if len(frame) > SHOW_ROWS:
@@ -185,7 +185,7 @@ def _hygiene_review(result: CleanResult) -> None:
     st.dataframe(
         table,
         hide_index=True,
-        key="cleaning.hygiene_review",
+        key=widget_key("cleaning", "hygiene_review"),
         column_config={"review_reason": tr("resolve.col.review_reason")},
     )
     if len(queue) > SHOW_ROWS:
@@ -220,7 +220,7 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
                 tr("resolve.fix.account"),
                 ids,
                 format_func=lambda a: f"{names.get(a)} ({a})",
-                key="cleaning.fix_account",
+                key=widget_key("cleaning", "fix_account"),
             )
             # main key: one with an evidence domain first, then the most rows
             ranked = sorted(
@@ -232,10 +232,12 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
             to_split = st.multiselect(
                 tr("resolve.fix.split_keys"),
                 [str(k) for k, _ in ranked[1:]],
-                key="cleaning.fix_split",
+                key=widget_key("cleaning", "fix_split"),
             )
             if st.button(
-                tr("resolve.fix.split"), key="cleaning.fix_split_btn", disabled=not to_split
+                tr("resolve.fix.split"),
+                key=widget_key("cleaning", "fix_split_btn"),
+                disabled=not to_split,
             ):
                 new = decisions
                 for key in to_split:
@@ -246,12 +248,12 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
                 tr("resolve.fix.merge_with"),
                 [a for a in ids if a != chosen],
                 format_func=lambda a: f"{names.get(a)} ({a})",
-                key="cleaning.fix_other",
+                key=widget_key("cleaning", "fix_other"),
             )
             other_keys = _keys_of(result, other)
             if st.button(
                 tr("resolve.fix.merge"),
-                key="cleaning.fix_merge_btn",
+                key=widget_key("cleaning", "fix_merge_btn"),
                 disabled=not (main_key and len(other_keys)),
             ):
                 save_decisions(
@@ -280,7 +282,7 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
                 file_name=f"mori_{name}.csv",
                 mime="text/csv",
                 on_click="ignore",
-                key=f"cleaning.download.{name}",
+                key=widget_key("cleaning", f"download.{name}"),
             )
         st.divider()
         st.download_button(
@@ -288,12 +290,14 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
             data=json.dumps(decisions.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
             file_name="mori_review_decisions.json",
             mime="application/json",
-            key="cleaning.decisions_download",
+            key=widget_key("cleaning", "decisions_download"),
         )
         upload = st.file_uploader(
-            tr("resolve.decisions.upload"), type=["json"], key="cleaning.decisions_upload"
+            tr("resolve.decisions.upload"),
+            type=["json"],
+            key=widget_key("cleaning", "decisions_upload"),
         )
-        if upload is None or st.session_state.get("cleaning.loaded") == upload.file_id:
+        if upload is None or st.session_state.get(K_CLEANING_LOADED) == upload.file_id:
             return
         try:  # the same guards and validator as a settings file: only MoriError comes out
             data = parse_json(upload.getvalue(), file=upload.name, max_bytes=MAX_BYTES)
@@ -301,7 +305,7 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
         except MoriError as err:
             st.error(f"{tr('resolve.err.bad_decisions')} {msg(err)}", icon=":material/error:")
         else:
-            st.session_state["cleaning.loaded"] = upload.file_id
+            st.session_state[K_CLEANING_LOADED] = upload.file_id
             save_decisions(loaded)
             st.success(
                 tr("resolve.decisions.loaded", count=len(loaded.decisions)), icon=":material/check:"

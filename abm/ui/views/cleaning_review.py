@@ -16,7 +16,15 @@ import streamlit as st
 from abm.errors import MoriError
 from abm.resolve import CleanResult, ReviewDecisions, match_registry, read_registry
 from abm.ui.shell import msg, tr
-from abm.ui.state import data_label, get_dataset, set_dataset, set_workspace_section
+from abm.ui.state import (
+    K_REGISTRY_LOADED,
+    K_REGISTRY_ROWS,
+    data_label,
+    get_dataset,
+    set_dataset,
+    set_workspace_section,
+    widget_key,
+)
 
 __all__ = [
     "COLUMN_LABEL",
@@ -121,11 +129,13 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
                 **{c: st.column_config.TextColumn(label[c]) for c in REVIEW_SHOWN[1:-1]},
                 "score": st.column_config.NumberColumn(label["score"], format="%.1f"),
             },
-            key=f"cleaning.review_editor.{len(decisions.decisions)}",
+            key=widget_key("cleaning", f"review_editor.{len(decisions.decisions)}"),
         )
         if len(queue) > SHOW_ROWS:
             st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(queue)))
-        if st.button(tr("resolve.review.apply"), key="cleaning.apply", type="primary"):
+        if st.button(
+            tr("resolve.review.apply"), key=widget_key("cleaning", "apply"), type="primary"
+        ):
             chosen = edited[edited["decision"].isin(["confirm", "split"])]
             new = decisions
             for a, x, y in zip(chosen["decision"], chosen["key_a"], chosen["key_b"], strict=True):
@@ -133,7 +143,9 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
             save_decisions(new)
             st.success(tr("resolve.review.applied", count=len(chosen)), icon=":material/check:")
             st.rerun()
-    if decisions.decisions and st.button(tr("resolve.review.clear"), key="cleaning.clear"):
+    if decisions.decisions and st.button(
+        tr("resolve.review.clear"), key=widget_key("cleaning", "clear")
+    ):
         save_decisions(ReviewDecisions())
         st.rerun()
 
@@ -150,21 +162,23 @@ def registry_upload() -> None:
             st.caption(
                 tr(
                     "resolve.registry.loaded",
-                    rows=st.session_state.get("cleaning.registry_rows", 0),
+                    rows=st.session_state.get(K_REGISTRY_ROWS, 0),
                     matched=int(ds.leads["registry_corporate_number"].notna().sum()),
                 )
             )
         upload = st.file_uploader(
-            tr("resolve.registry.upload"), type=["csv", "zip"], key="cleaning.registry_upload"
+            tr("resolve.registry.upload"),
+            type=["csv", "zip"],
+            key=widget_key("cleaning", "registry_upload"),
         )
-        if upload is None or st.session_state.get("cleaning.registry_loaded") == upload.file_id:
+        if upload is None or st.session_state.get(K_REGISTRY_LOADED) == upload.file_id:
             return
         try:
             registry = read_registry(upload.getvalue(), file=upload.name)
         except MoriError as err:
             st.error(msg(err), icon=":material/error:")
             return
-        st.session_state["cleaning.registry_loaded"] = upload.file_id
-        st.session_state["cleaning.registry_rows"] = len(registry)
+        st.session_state[K_REGISTRY_LOADED] = upload.file_id
+        st.session_state[K_REGISTRY_ROWS] = len(registry)
         set_dataset(replace(ds, leads=match_registry(ds.leads, registry)), label=data_label())
         st.rerun()

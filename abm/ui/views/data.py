@@ -19,6 +19,7 @@ from abm.settings import Workspace
 from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
 from abm.ui.shell import msg, tr, tr_md
 from abm.ui.state import (
+    K_DATA_WS_LAST,
     data_label,
     dataset_token,
     get_workspace,
@@ -27,6 +28,7 @@ from abm.ui.state import (
     set_workspace,
     set_workspace_section,
     settings_problems,
+    widget_key,
 )
 from abm.ui.widgets import issue_messages, show_issues, show_messages
 
@@ -62,7 +64,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             table_names,
             index=table_names.index(mapping.table),
             format_func=lambda n: tr(K.TABLE[n]),
-            key=f"data.table.{i}",
+            key=widget_key("data", f"table.{i}"),
         )
         same = table == mapping.table
         conf, target = dict(mapping.confidence), dict(mapping.columns)
@@ -90,7 +92,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             },
             hide_index=True,
             width="stretch",
-            key=f"data.grid.{i}",
+            key=widget_key("data", f"grid.{i}"),
         )
         pairs = list(zip(view["raw"], view["canonical"], strict=True))
         new_cols = tuple((r, (c or None)) for r, c in pairs)
@@ -124,7 +126,9 @@ def mapping_editors(current: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any
 
 def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
     """Rebuild the dataset with the edited mappings (refusing two columns on one field)."""
-    if not st.button(tr("data.apply"), type="primary", disabled=not changed, key="data.apply"):
+    if not st.button(
+        tr("data.apply"), type="primary", disabled=not changed, key=widget_key("data", "apply")
+    ):
         return
     dupes = []
     for raw, m in edited:
@@ -257,7 +261,9 @@ def phases(ds: Dataset) -> None:
             },
             hide_index=True,
             width="stretch",
-            key=f"data.phases.{dataset_token()}",  # a new dataset starts from its own table
+            key=widget_key(
+                "data", f"phases.{dataset_token()}"
+            ),  # a new dataset starts from its own table
         )
         changes = [
             (str(p), str(new))
@@ -267,7 +273,10 @@ def phases(ds: Dataset) -> None:
         if any(p.endswith("…") for p in table["phase"]):
             st.caption(tr("data.phases_cut"))
         if st.button(
-            tr("data.phases_apply"), type="primary", disabled=not changes, key="data.phases_apply"
+            tr("data.phases_apply"),
+            type="primary",
+            disabled=not changes,
+            key=widget_key("data", "phases_apply"),
         ):
             vocabulary = phase_vocabulary().with_outcomes(changes)
             set_workspace_section("phases", vocabulary.to_dict())
@@ -296,20 +305,20 @@ def workspace_file() -> None:
             data=get_workspace().to_json().encode("utf-8"),
             file_name="mori-workspace.json",
             mime="application/json",
-            key="data.ws_download",
+            key=widget_key("data", "ws_download"),
         )
         ws_file = ws_col2.file_uploader(
-            tr("data.workspace_upload"), type=["json"], key="data.ws_upload"
+            tr("data.workspace_upload"), type=["json"], key=widget_key("data", "ws_upload")
         )
         # a file is read once: Streamlit's file id changes when another one is chosen
-        if ws_file is not None and st.session_state.get("data.ws_last") != ws_file.file_id:
+        if ws_file is not None and st.session_state.get(K_DATA_WS_LAST) != ws_file.file_id:
             try:
                 ws = Workspace.from_json(ws_file.getvalue(), file=ws_file.name)
             except MoriError as err:
                 st.error(msg(err), icon=":material/error:")
             else:
                 set_workspace(ws)
-                st.session_state["data.ws_last"] = ws_file.file_id
+                st.session_state[K_DATA_WS_LAST] = ws_file.file_id
                 if not ws.problems:
                     st.success(
                         tr_md("data.workspace_loaded", file=ws_file.name),

@@ -18,7 +18,7 @@ from abm.funnel.display import apply_map_edits, table_signature
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
-from abm.ui.state import get_workspace, session_memo
+from abm.ui.state import K_FUNNEL_WINDOW, get_workspace, session_memo, widget_key
 
 __all__ = ["MODEL_KEYS", "Inputs", "inputs"]
 
@@ -66,7 +66,7 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             format_func=lambda k: t(K.FUNNEL_MODEL[k], lang),
             required=True,
             help=tr("funnel.model_help"),
-            key="funnel.model",
+            key=widget_key("funnel", "model"),
         )
         view = c_view.segmented_control(
             tr("funnel.view"),
@@ -74,13 +74,13 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             default="leads",
             format_func=lambda k: t(K.FUNNEL_VIEW[k], lang),
             required=True,
-            key="funnel.view",
+            key=widget_key("funnel", "view"),
         )
         strict = c_strict.toggle(
             tr("funnel.strict"),
             value=saved.strict,
             help=tr("funnel.strict_help"),
-            key="funnel.strict",
+            key=widget_key("funnel", "strict"),
         )
         if model_key != "custom":
             return fn.get_model(model_key), view, strict
@@ -95,7 +95,7 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             default=default_custom,
             format_func=lambda g: fn.generic_label(g, lang),
             help=tr("funnel.custom_stages_help"),
-            key="funnel.custom_stages",
+            key=widget_key("funnel", "custom_stages"),
         )
         if len(chosen) < 2:
             st.warning(tr("funnel.custom_need_two"), icon=":material/warning:")
@@ -113,9 +113,9 @@ def _filters(
     first_day = created[created <= as_of].min() if created.notna().any() else as_of
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
     lo_day, hi_day = min(first_day, as_of - pd.Timedelta(days=364)).date(), as_of.date()
-    stored = st.session_state.get("funnel.window")
+    stored = st.session_state.get(K_FUNNEL_WINDOW)
     if stored and any(d < lo_day or d > hi_day for d in stored):  # as-of moved: reset the window
-        del st.session_state["funnel.window"]
+        del st.session_state[K_FUNNEL_WINDOW]
     filters = []
     with st.sidebar:
         st.subheader(tr("funnel.filters"))
@@ -125,7 +125,7 @@ def _filters(
             min_value=lo_day,
             max_value=hi_day,
             help=tr("funnel.period_help"),
-            key="funnel.window",
+            key=K_FUNNEL_WINDOW,
         )
         for dim in fn.BREAKDOWNS:
             if ("employees" if dim == "size_band" else dim) not in leads.columns:
@@ -139,7 +139,7 @@ def _filters(
                 tr(K.FUNNEL_DIM[dim]),
                 options,
                 default=[],
-                key=f"funnel.filter.{dim}",
+                key=widget_key("funnel", f"filter.{dim}"),
                 placeholder=tr("funnel.filter_all"),
             )
             filters.append((dim, tuple(picked)))
@@ -164,7 +164,7 @@ def inputs(leads: pd.DataFrame, as_of: pd.Timestamp, lang: str) -> Inputs:
     model, view, strict = _model(saved, lang)
     map_table = fn.stage_map_table(status_values, base_map)
     # st.data_editor keeps edits by row position: key it by the rows it shows
-    editor_key = f"funnel.map_editor.{table_signature(map_table['value'])}"
+    editor_key = widget_key("funnel", f"map_editor.{table_signature(map_table['value'])}")
     edited = apply_map_edits(map_table, st.session_state.get(editor_key))
     stage_map = base_map if edited is None else fn.stage_map_from_table(edited)
     filters, start, end = _filters(leads, as_of)

@@ -23,7 +23,14 @@ from abm.funnel.display import (
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import md, tr
-from abm.ui.state import session_memo, set_workspace_section
+from abm.ui.state import (
+    K_FUNNEL_CLICKED,
+    K_FUNNEL_KEPT,
+    K_FUNNEL_TABS,
+    session_memo,
+    set_workspace_section,
+    widget_key,
+)
 from abm.ui.views.funnel_controls import Inputs
 from abm.ui.widgets import keep_unshown
 
@@ -42,14 +49,16 @@ __all__ = [
 #: Rows drawn in a table; downloads carry every row.
 SHOW_ROWS = 1000
 TABS = ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map")
-TABS_KEY = "funnel.tabs"
+TABS_KEY = K_FUNNEL_TABS
+_BREAKDOWN = widget_key("funnel", "breakdown")
+_RECORDS_STAGE = widget_key("funnel", "records.stage")
+_RECORDS_MODE = widget_key("funnel", "records.mode")
 #: Choices made inside a detail tab: kept while the tab is closed (lazy tabs do
 #: not run their widgets, and Streamlit forgets a widget that did not run).
 TAB_CHOICES = {
-    "breakdown": ("funnel.breakdown",),
-    "records": ("funnel.records.stage", "funnel.records.mode"),
+    "breakdown": (_BREAKDOWN,),
+    "records": (_RECORDS_STAGE, _RECORDS_MODE),
 }
-_KEPT = "funnel.kept"
 
 
 def compute(leads: pd.DataFrame, inp: Inputs, as_of: pd.Timestamp) -> tuple[fn.Reach, fn.Reach]:
@@ -143,12 +152,14 @@ def account_view(
     with st.container(border=True):
         st.subheader(tr("funnel.section.accounts"))
         st.caption(tr("funnel.account.caption"))
-        mqa_min = st.number_input(tr("funnel.account.mqa_min"), 1, 20, 1, key="funnel.mqa_min")
+        mqa_min = st.number_input(
+            tr("funnel.account.mqa_min"), 1, 20, 1, key=widget_key("funnel", "mqa_min")
+        )
         mqa_stage = "mql" if "mql" in model.keys else model.keys[1]
         acc = fn.account_reach(cohort, leads, opps, mqa_stage=mqa_stage, mqa_min_leads=int(mqa_min))
         wf = fn.account_waterfall(acc)
         wf["label"] = [tr(K.ACCOUNT_STAGE[s]) for s in wf["stage"]]
-        st.plotly_chart(funnel_figure(wf, lang), key="funnel.account_chart")
+        st.plotly_chart(funnel_figure(wf, lang), key=widget_key("funnel", "account_chart"))
         st.dataframe(
             acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]],
             hide_index=True,
@@ -170,17 +181,17 @@ def waterfall(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
         st.subheader(tr("funnel.section.funnel"))
         event = st.plotly_chart(
             funnel_figure(table, lang),
-            key="funnel.chart",
+            key=widget_key("funnel", "chart"),
             on_select="rerun",
             selection_mode="points",
         )
         st.caption(tr("funnel.chart.select_hint"))
         points = getattr(getattr(event, "selection", None), "points", None) or []
         clicked = {v: k for k, v in labels.items()}.get(str(points[0].get("y"))) if points else None
-        if clicked and clicked != st.session_state.get("funnel._clicked"):  # a new click only
-            st.session_state["funnel.records.stage"] = clicked
+        if clicked and clicked != st.session_state.get(K_FUNNEL_CLICKED):  # a new click only
+            st.session_state[_RECORDS_STAGE] = clicked
             st.session_state[TABS_KEY] = tr("funnel.section.records")  # show that stage's leads
-        st.session_state["funnel._clicked"] = clicked
+        st.session_state[K_FUNNEL_CLICKED] = clicked
     with right, st.container(border=True):
         st.subheader(tr("funnel.section.bench"))
         st.caption(tr("funnel.bench.caption"))
@@ -206,8 +217,13 @@ def waterfall(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
                 "cumulative_rate": number(tr("funnel.col.cumulative_rate"), format="percent"),
                 "drop_off": number(tr("funnel.col.drop_off"), format="localized"),
             },
-            key="funnel.table",
+            key=widget_key("funnel", "table"),
         )
+
+
+def _sla_key(generic: str) -> str:
+    """Key of the SLA input of one generic stage (the stage-map tab writes, the stalled tab reads)."""
+    return widget_key("funnel", f"sla.{generic}")
 
 
 def _download(label_key: str, frame: pd.DataFrame, name: str, key: str) -> None:
@@ -219,7 +235,8 @@ def _download(label_key: str, frame: pd.DataFrame, name: str, key: str) -> None:
 def _cohorts(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
     rates = fn.cohort_table(cohort, rates=True)
     st.plotly_chart(
-        cohort_figure(rates, [labels[k] for k in rates.columns], lang), key="funnel.cohorts"
+        cohort_figure(rates, [labels[k] for k in rates.columns], lang),
+        key=widget_key("funnel", "cohorts"),
     )
 
 
@@ -228,7 +245,7 @@ def _velocity(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
     if sum(len(d) for d in days.values()) == 0:
         st.info(tr("funnel.velocity.none"), icon=":material/info:")
         return
-    st.plotly_chart(velocity_figure(days, labels, lang), key="funnel.velocity")
+    st.plotly_chart(velocity_figure(days, labels, lang), key=widget_key("funnel", "velocity"))
     vel = fn.stage_velocity(cohort)
     vel["from_stage"] = vel["from_stage"].map(labels)
     vel["to_stage"] = vel["to_stage"].map(labels)
@@ -265,7 +282,7 @@ def _stalled(
             "sla_days": tr("funnel.col.sla"),
         },
     )
-    _download("funnel.records.download", view_df, "stalled.csv", "funnel.stalled_dl")
+    _download("funnel.records.download", view_df, "stalled.csv", widget_key("funnel", "stalled_dl"))
 
 
 def _breakdown(
@@ -279,7 +296,7 @@ def _breakdown(
         tr("funnel.breakdown.by"),
         dims,
         format_func=lambda d: t(K.FUNNEL_DIM[d], lang),
-        key="funnel.breakdown",
+        key=_BREAKDOWN,
     )
     bd = fn.breakdown(cohort, leads, by, top=50).reset_index()
     st.dataframe(
@@ -299,13 +316,13 @@ def _records(
     cohort: fn.Reach, leads: pd.DataFrame, model: fn.FunnelModel, labels: dict[str, str], lang: str
 ) -> None:
     r1, r2 = st.columns(2)
-    if st.session_state.get("funnel.records.stage") not in model.keys:
-        st.session_state["funnel.records.stage"] = model.keys[-1]
+    if st.session_state.get(_RECORDS_STAGE) not in model.keys:
+        st.session_state[_RECORDS_STAGE] = model.keys[-1]
     stage = r1.selectbox(
         tr("funnel.records.stage"),
         list(model.keys),
         format_func=labels.get,
-        key="funnel.records.stage",
+        key=_RECORDS_STAGE,
     )
     mode = r2.segmented_control(
         tr("funnel.records.mode"),
@@ -313,13 +330,16 @@ def _records(
         default="reached",
         required=True,
         format_func=lambda m: t(K.RECORDS_MODE[m], lang),
-        key="funnel.records.mode",
+        key=_RECORDS_MODE,
     )
     rec = fn.records(cohort, leads, stage, mode=mode)
     st.caption(tr("funnel.records.count", n=len(rec)))
-    st.dataframe(rec.head(SHOW_ROWS), hide_index=True, key="funnel.records.table")
+    st.dataframe(rec.head(SHOW_ROWS), hide_index=True, key=widget_key("funnel", "records.table"))
     _download(
-        "funnel.records.download", rec, f"funnel_{stage}_{mode}.csv", "funnel.records.download"
+        "funnel.records.download",
+        rec,
+        f"funnel_{stage}_{mode}.csv",
+        widget_key("funnel", "records.download"),
     )
 
 
@@ -361,9 +381,9 @@ def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
             0,
             3650,
             inp.saved.sla().get(s.generic, 30),
-            key=f"funnel.sla.{s.generic}",
+            key=_sla_key(s.generic),
         )
-    if st.button(tr("funnel.map.save"), type="primary", key="funnel.save"):
+    if st.button(tr("funnel.map.save"), type="primary", key=widget_key("funnel", "save")):
         cfg = fn.FunnelConfig(
             model=model, stage_map=inp.stage_map, sla_days=tuple(sla.items()), strict=inp.strict
         )
@@ -375,7 +395,8 @@ def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
 def _period(segment: fn.Reach, labels: dict[str, str], lang: str) -> None:
     period = fn.period_view(segment)
     st.plotly_chart(
-        period_figure(period, [labels[k] for k in period.columns], lang), key="funnel.period_chart"
+        period_figure(period, [labels[k] for k in period.columns], lang),
+        key=widget_key("funnel", "period_chart"),
     )
 
 
@@ -388,7 +409,7 @@ def details(
     lang: str,
 ) -> None:
     """The detail tabs: cohorts, velocity, stalled, breakdown, records, periods, stage map."""
-    sla = {g: int(st.session_state.get(f"funnel.sla.{g}", d)) for g, d in inp.saved.sla().items()}
+    sla = {g: int(st.session_state.get(_sla_key(g), d)) for g, d in inp.saved.sla().items()}
     # Lazy tabs: only the open one is computed. The stage-map editor always
     # runs, so unsaved edits survive a look at another tab.
     tabs = dict(
@@ -413,6 +434,6 @@ def details(
             with tab:
                 draw[name]()
             shown.update(TAB_CHOICES.get(name, ()))
-    kept = st.session_state.setdefault(_KEPT, {})
-    kept.update({k: st.session_state[k] for k in shown if k in st.session_state})
+    kept = st.session_state.setdefault(K_FUNNEL_KEPT, {})
+    kept.update({key: st.session_state[key] for key in shown if key in st.session_state})
     keep_unshown(kept, shown)  # a closed tab's choices wait for it to open again

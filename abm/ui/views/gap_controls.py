@@ -23,12 +23,25 @@ from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.model import ScoringModel
 from abm.ui.shell import msg, tr
-from abm.ui.state import dataset_token, get_workspace, set_workspace_section
+from abm.ui.state import (
+    K_GAP_PRESENTATION,
+    K_GAP_PRESENTED,
+    K_GAP_STORE,
+    dataset_token,
+    get_workspace,
+    set_workspace_section,
+    widget_key,
+)
 
 __all__ = ["PRESENTATION_KEY", "Inputs", "inputs", "presenting", "sidebar_state"]
 
-PRESENTATION_KEY = "gap.presentation"
-_FILTER_KEYS = ("gap.period", "gap.fiscal_start", "gap.sla", "gap.group_by", "gap.freq")
+PRESENTATION_KEY = K_GAP_PRESENTATION
+_PERIOD = widget_key("gap", "period")
+_FISCAL_START = widget_key("gap", "fiscal_start")
+_SLA = widget_key("gap", "sla")
+_GROUP_BY = widget_key("gap", "group_by")
+_FREQ = widget_key("gap", "freq")
+_FILTER_KEYS = (_PERIOD, _FISCAL_START, _SLA, _GROUP_BY, _FREQ)
 
 
 @dataclass(frozen=True)
@@ -58,8 +71,8 @@ def sidebar_state() -> str | None:
 
     ``None`` (leave it as the user has it) otherwise.
     """
-    now, before = presenting(), st.session_state.get("gap._presented", False)
-    st.session_state["gap._presented"] = now
+    now, before = presenting(), st.session_state.get(K_GAP_PRESENTED, False)
+    st.session_state[K_GAP_PRESENTED] = now
     if now:
         return "collapsed"
     return "expanded" if before else None
@@ -75,7 +88,7 @@ def _section(cls: Any, data: Any) -> Any:
 
 
 def _store() -> dict[str, Any]:
-    store = st.session_state.setdefault("gap.store", {})
+    store = st.session_state.setdefault(K_GAP_STORE, {})
     if store.get("token") != dataset_token():
         store.clear()
         store["token"] = dataset_token()
@@ -90,38 +103,38 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
     st.caption(tr("gap.caption"))
     with st.expander(tr("gap.filters"), expanded=False, icon=":material/tune:"):
         c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 2, 2])
-        keep("gap.period", c1.date_input(tr("gap.period"), key="gap.period"))
+        keep(_PERIOD, c1.date_input(tr("gap.period"), key=_PERIOD))
         keep(
-            "gap.fiscal_start",
+            _FISCAL_START,
             c2.selectbox(
                 tr("gap.fiscal_start"),
                 list(range(1, 13)),
                 format_func=lambda m: t("gap.month", lang, m=m),
-                key="gap.fiscal_start",
+                key=_FISCAL_START,
             ),
         )
-        keep("gap.sla", c3.number_input(tr("gap.sla_days"), 0, 365, step=1, key="gap.sla"))
+        keep(_SLA, c3.number_input(tr("gap.sla_days"), 0, 365, step=1, key=_SLA))
         keep(
-            "gap.group_by",
+            _GROUP_BY,
             c4.segmented_control(
                 tr("gap.group_by"),
                 list(GROUP_BY),
                 format_func=lambda g: t(K.SOURCE_COLUMN[g], lang),
                 required=True,
-                key="gap.group_by",
+                key=_GROUP_BY,
             ),
         )
         keep(
-            "gap.freq",
+            _FREQ,
             c5.segmented_control(
                 tr("gap.volume_period"),
                 ["W", "M", "Q"],
                 format_func=lambda f: t(K.GAP_FREQ[f], lang),
                 required=True,
-                key="gap.freq",
+                key=_FREQ,
             ),
         )
-        by = st.session_state["gap.group_by"]
+        by = st.session_state[_GROUP_BY]
         values = (
             ds.leads[by].dropna().astype("string").value_counts().head(50).index.tolist()
             if by in ds.leads.columns
@@ -139,7 +152,7 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             },
             disabled=[tr(K.SOURCE_COLUMN[by])],
             hide_index=True,
-            key=f"gap.costs.{by}",
+            key=widget_key("gap", f"costs.{by}"),
         )
         st.caption(tr("gap.costs_help"))
         for name, cost in zip(editor.iloc[:, 0], editor.iloc[:, 1], strict=True):
@@ -165,32 +178,34 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
     )
     default_period = (as_of.date() - dt.timedelta(days=364), as_of.date())
     for key, default in (
-        ("gap.period", default_period),
-        ("gap.fiscal_start", saved.fiscal_start_month),
-        ("gap.sla", saved.sla_days),
-        ("gap.group_by", saved.group_by),
-        ("gap.freq", saved.period),
+        (_PERIOD, default_period),
+        (_FISCAL_START, saved.fiscal_start_month),
+        (_SLA, saved.sla_days),
+        (_GROUP_BY, saved.group_by),
+        (_FREQ, saved.period),
     ):
         if key not in st.session_state:
             st.session_state[key] = store.get(key, default)
     costs = dict(store.get("gap.costs", saved.cost_map()))
     if not presentation:
         _filters(ds, store, costs, lang)
-    period = st.session_state["gap.period"]
+    period = st.session_state[_PERIOD]
     start = pd.Timestamp(period[0]) if len(period) > 0 else None
     end = pd.Timestamp(period[1]) if len(period) > 1 else start
     settings = GapSettings(
-        fiscal_start_month=int(st.session_state["gap.fiscal_start"]),
-        sla_days=int(st.session_state["gap.sla"]),
-        group_by=st.session_state["gap.group_by"],
+        fiscal_start_month=int(st.session_state[_FISCAL_START]),
+        sla_days=int(st.session_state[_SLA]),
+        group_by=st.session_state[_GROUP_BY],
         costs=tuple(sorted(costs.items())),
-        period=st.session_state["gap.freq"],
+        period=st.session_state[_FREQ],
         small_company=saved.small_company,
     )
     if (
         not presentation
         and settings != saved
-        and st.button(tr("gap.save_settings"), key="gap.save", icon=":material/save:")
+        and st.button(
+            tr("gap.save_settings"), key=widget_key("gap", "save"), icon=":material/save:"
+        )
     ):
         set_workspace_section("general", {**general, "gap": settings.to_dict()})
         st.toast(tr("gap.saved"))

@@ -27,7 +27,7 @@ from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
 from abm.ui.shell import tr
-from abm.ui.state import session_memo
+from abm.ui.state import session_memo, widget_key
 from abm.ui.views.gap_controls import Inputs
 
 __all__ = ["compute", "findings", "lenses", "quadrant", "report", "sources"]
@@ -94,7 +94,7 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
-    st.plotly_chart(volume_figure(m.volume, lang, font_size=font), key="gap.volume")
+    st.plotly_chart(volume_figure(m.volume, lang, font_size=font), key=widget_key("gap", "volume"))
 
 
 def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
@@ -115,8 +115,10 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
             rows = h.table.index[~h.table["followed_up"].to_numpy(dtype=bool)]
             cols = [c for c in LIST_COLUMNS if c in ds.leads.columns]
             never = ds.leads.loc[rows, cols].join(h.table.loc[rows, ["mql_at"]])
-            st.dataframe(never.head(SHOW_ROWS), hide_index=True, key="gap.never_list")
-            _download(never, "mori_mql_never_followed_up.csv", "gap.never_download")
+            st.dataframe(
+                never.head(SHOW_ROWS), hide_index=True, key=widget_key("gap", "never_list")
+            )
+            _download(never, "mori_mql_never_followed_up.csv", widget_key("gap", "never_download"))
 
 
 def _sales(result: GapResult, font: int, lang: str) -> None:
@@ -139,7 +141,9 @@ def _sales(result: GapResult, font: int, lang: str) -> None:
         fmt_yen_short(s.closable_value, lang),
         help=f"{fmt_yen(s.closable_value, lang)} · {quarter_help}",
     )
-    st.plotly_chart(fit_mix_figure(s.fit_mix, lang, font_size=font), key="gap.fit_mix")
+    st.plotly_chart(
+        fit_mix_figure(s.fit_mix, lang, font_size=font), key=widget_key("gap", "fit_mix")
+    )
 
 
 def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
@@ -154,7 +158,8 @@ def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
     if len(result.handoff.reasons):
         with st.container(border=True):
             st.plotly_chart(
-                reasons_figure(result.handoff.reasons, lang, font_size=font), key="gap.reasons"
+                reasons_figure(result.handoff.reasons, lang, font_size=font),
+                key=widget_key("gap", "reasons"),
             )
 
 
@@ -163,16 +168,20 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
     with st.container(border=True):
         left, right = st.columns([3, 2])
         left.plotly_chart(
-            quadrant_figure(result.quadrant, lang, font_size=font), key="gap.quadrant"
+            quadrant_figure(result.quadrant, lang, font_size=font),
+            key=widget_key("gap", "quadrant"),
         )
         with right:
-            st.dataframe(quadrant_table(result.quadrant, lang, as_text=True), key="gap.q_table")
+            st.dataframe(
+                quadrant_table(result.quadrant, lang, as_text=True),
+                key=widget_key("gap", "q_table"),
+            )
             pick = st.selectbox(
                 tr("gap.q.pick"),
                 list(QUADRANTS),
                 index=QUADRANTS.index("sales_hot"),
                 format_func=lambda k: t(K.QUADRANT[k], lang),
-                key="gap.q_pick",
+                key=widget_key("gap", "q_pick"),
             )
             view = st.segmented_control(
                 tr("gap.q.view"),
@@ -180,19 +189,21 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
                 default="leads",
                 format_func=lambda v: t(K.QUADRANT_VIEW[v], lang),
                 required=True,
-                key="gap.q_view",
+                key=widget_key("gap", "q_view"),
             )
         members = quadrant_accounts if view == "accounts" else quadrant_members
         behind = members(ds.leads, result.labels, result.scores, pick)
-        st.dataframe(behind.head(SHOW_ROWS), hide_index=True, key="gap.q_list")
-        _download(behind, f"mori_quadrant_{pick}_{view}.csv", "gap.q_download")
+        st.dataframe(behind.head(SHOW_ROWS), hide_index=True, key=widget_key("gap", "q_list"))
+        _download(behind, f"mori_quadrant_{pick}_{view}.csv", widget_key("gap", "q_download"))
 
 
 def sources(result: GapResult, lang: str) -> None:
     """Per source: leads, MQLs, opportunities, won, cost per result."""
     with st.container(border=True):
         st.subheader(tr("gap.src.title"), anchor=False)
-        st.dataframe(source_table(result.sources, lang, as_text=True), key="gap.sources")
+        st.dataframe(
+            source_table(result.sources, lang, as_text=True), key=widget_key("gap", "sources")
+        )
 
 
 def report(
@@ -204,7 +215,7 @@ def report(
             tr("gap.report.include_lists"),
             list(QUADRANTS),
             format_func=lambda k: t(K.QUADRANT[k], lang),
-            key="gap.report_lists",
+            key=widget_key("gap", "report_lists"),
         )
         leads = ds.leads
         st.download_button(
@@ -217,7 +228,7 @@ def report(
             on_click="ignore",
             icon=":material/description:",
             type="primary",
-            key="gap.report",
+            key=widget_key("gap", "report"),
         )
         model = inp.model
         st.caption(tr("gap.scoring_note", fit=model.fit_threshold, eng=model.engagement_threshold))
