@@ -26,5 +26,5 @@ if inp.view == "accounts":
     results.account_view(cohort, leads, opps, inp.model, lang)
     st.stop()
 labels = {s.key: s.label(lang) for s in inp.model.stages}
-results.waterfall(cohort, labels, lang)
+results.waterfall(cohort, leads, inp, labels, lang)
 results.details(cohort, segment, leads, inp, labels, lang)

@@ -21,6 +21,7 @@ from abm.funnel.breakdown import (
     segment_mask,
     size_band,
 )
+from abm.funnel.empty import EMPTY_CAUSES, empty_stages
 from abm.funnel.metrics import (
     cohort_table,
     period_view,
@@ -70,6 +71,7 @@ __all__ = [
     "BREAKDOWNS",
     "DEFAULT_SLA_DAYS",
     "DETOURS",
+    "EMPTY_CAUSES",
     "GENERIC_STAGES",
     "KPI_KEYS",
     "MODELS",
@@ -92,6 +94,7 @@ __all__ = [
     "compute_reach",
     "custom_model",
     "dimension_values",
+    "empty_stages",
     "funnel_kpis",
     "generic_label",
     "get_model",

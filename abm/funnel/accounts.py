@@ -4,7 +4,10 @@ Five inquiries from one company are one engaged account, not five chances.
 Leads and opportunities are grouped by the ``account_id`` that
 :func:`abm.pipeline.prepare` wrote (:func:`abm.core.keys.account_key`: 名寄せ's
 account; an opportunity of a company with no lead has ``crm:<id>`` or
-``co:<company>``), the same accounts every other page shows.
+``co:<company>``), the same accounts every other page shows, under the same
+names as the accounts page (:func:`account_names`): the accounts file's company
+first, else 名寄せ's name of the leads, else an opportunity's company — never
+the bare id.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from abm.core.keys import account_key
 from abm.core.opportunities import state_at
 from abm.funnel.reach import Reach
 
-__all__ = ["ACCOUNT_STAGES", "account_reach", "account_waterfall"]
+__all__ = ["ACCOUNT_STAGES", "account_names", "account_reach", "account_waterfall"]
 
 #: Account stages in order.
 ACCOUNT_STAGES: tuple[str, ...] = ("engaged", "mqa", "opportunity", "won")
@@ -45,16 +48,40 @@ def _deal_marks(
     return opp, won
 
 
-def _first_names(
-    leads: pd.DataFrame, reach: Reach, ok: np.ndarray, codes: np.ndarray, size: int
-) -> np.ndarray:
-    """Name of each account: 名寄せ's ``account_name``, else the first company spelling."""
+def _first_by_key(frame: pd.DataFrame | None, column: str) -> pd.Series:
+    """First non-missing ``column`` value per account key of ``frame`` (empty when absent)."""
+    if frame is None or column not in frame.columns or not len(frame):
+        return pd.Series(dtype="string")
+    values = frame[column].astype("string")
+    keys = account_key(frame)
+    ok = (values.notna() & keys.notna()).to_numpy(dtype=bool)
+    return values[ok].groupby(keys[ok].to_numpy(dtype=object), sort=False).first()
+
+
+def account_names(
+    keys: pd.Index | pd.Series,
+    leads: pd.DataFrame,
+    *,
+    accounts: pd.DataFrame | None = None,
+    opportunities: pd.DataFrame | None = None,
+) -> pd.Series:
+    """The name each account goes by on every page, for the account ids ``keys``.
+
+    The order of :func:`abm.accounts.rollup_accounts`: the accounts file's
+    ``company``, else the leads' ``account_name`` (名寄せ) or ``company``, else
+    an opportunity's ``company``.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` names indexed by ``keys`` (NA when nothing names the account).
+    """
+    index = pd.Index(keys, dtype=object)
+    out = pd.Series(pd.NA, index=index, dtype="string")
     name_col = "account_name" if "account_name" in leads.columns else "company"
-    if name_col not in leads.columns:
-        return pd.array([pd.NA] * size, dtype="string")
-    names = leads[name_col].astype("string").iloc[reach.rows].reset_index(drop=True)
-    first = names[ok].groupby(codes, sort=True).first()
-    return first.reindex(range(size)).astype("string").to_numpy()
+    for frame, column in ((accounts, "company"), (leads, name_col), (opportunities, "company")):
+        out = out.fillna(_first_by_key(frame, column).reindex(index))
+    return out
 
 
 def account_reach(
@@ -62,6 +89,7 @@ def account_reach(
     leads: pd.DataFrame,
     opportunities: pd.DataFrame | None = None,
     *,
+    accounts: pd.DataFrame | None = None,
     mqa_stage: str = "mql",
     mqa_min_leads: int = 1,
     opportunity_stage: str = "opportunity",
@@ -79,6 +107,8 @@ def account_reach(
         Opportunities with their ``account_id`` (:func:`abm.pipeline.prepare`):
         those created up to ``as_of`` make their account an opportunity;
         closed-won ones (close date up to ``as_of``) a win.
+    accounts : pandas.DataFrame, optional
+        The accounts file (with ``account_id``): its company names come first.
     mqa_stage : str
         Lead stage key whose leads qualify an account.
     mqa_min_leads : int
@@ -89,8 +119,8 @@ def account_reach(
     Returns
     -------
     pandas.DataFrame
-        Index ``account_id``; columns ``account_name`` (名寄せ's name, else
-        the first company spelling), ``leads``, ``mqa_leads`` and booleans
+        Index ``account_id``; columns ``account_name`` (:func:`account_names`,
+        as the accounts page names it), ``leads``, ``mqa_leads`` and booleans
         ``engaged, mqa, opportunity, won``. Engaged: at least one lead not
         disqualified. In a strict reach each stage also requires the previous
         one; won always implies opportunity.
@@ -122,7 +152,12 @@ def account_reach(
         won &= opp
     return pd.DataFrame(
         {
-            "account_name": _first_names(leads, reach, ok, c, size),
+            "account_name": account_names(
+                pd.Index(np.asarray(uniques, dtype=object)),
+                leads,
+                accounts=accounts,
+                opportunities=opportunities,
+            ).to_numpy(),
             "leads": n_leads,
             "mqa_leads": mqa_leads,
             "engaged": engaged,

@@ -164,6 +164,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.col.days_in_stage": ("滞留日数", "Days in stage"),
     "funnel.col.sla": ("SLA（日）", "SLA (days)"),
     "funnel.col.overall": ("最終到達率", "Overall rate"),
+    "funnel.col.note": ("注意", "Note"),
+    "funnel.empty.short.unmapped": ("対応付けなし", "nothing mapped"),
+    "funnel.empty.short.out_of_order": ("順序が逆", "out of order"),
+    "funnel.empty.short.after_empty": ("前段が0件", "previous stage empty"),
+    "funnel.empty.unmapped": (
+        "「{stage}」: このステージには状態の値も日付の列も対応付けられていません。0件は「誰も到達しなかった」ではなく「データが届いていない」という意味です。",
+        "“{stage}”: no status value or date column is mapped to this stage. 0 here means no data reaches it, not that no lead did.",
+    ),
+    "funnel.empty.out_of_order": (
+        "「{stage}」: {seen:,}件のリードが到達していますが、どれも「{previous}」より前の日付です。順序どおりに数えると0件になります（モデルの順序か「順序どおりに数える」を見直してください）。",
+        "“{stage}”: {seen:,} leads reached it, all dated before “{previous}”; counted in order that is 0 (check the model's order or turn off counting in order).",
+    ),
+    "funnel.empty.after_empty": (
+        "「{stage}」: {seen:,}件のリードが到達していますが、前の「{previous}」が0件のため、順序どおりに数えると0件です。",
+        "“{stage}”: {seen:,} leads reached it, but the stage before, “{previous}”, counts none, so counted in order it is 0.",
+    ),
+    "funnel.empty.open_map": ("ステージ対応表を開く", "Open the stage map"),
+    "funnel.empty.go_data": ("データページで列を対応付ける", "Map columns on the Data page"),
     "funnel.velocity.none": (
         "ステージ日付がないため、ステージ間の日数は計算できません。",
         "No stage dates, so time between stages cannot be measured.",
@@ -219,5 +237,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.account.won": ("受注", "Won"),
     "funnel.account.key": ("企業ID（名寄せ）", "Account id (名寄せ)"),
     "funnel.account.name": ("企業", "Account"),
+    "funnel.account.pick_hint": (
+        "行を選ぶと、その企業のストーリーを開けます。",
+        "Select a row to open that account's story.",
+    ),
     "funnel.account.mqa_leads": ("MQL以上の人数", "MQL+ people"),
 }

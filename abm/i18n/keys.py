@@ -14,7 +14,8 @@ from __future__ import annotations
 __all__ = [
     "ACCOUNT_STAGE", "ACTION", "ACTION_HELP", "AXIS", "BENCH_POSITION", "CAPACITY_STATUS",
     "CATEGORY", "CHANGE",
-    "CLEANING_TAB", "CUSTOMER_FILTER", "DETOUR", "DIMENSION", "DOWNLOAD", "ENCODING",
+    "CLEANING_TAB", "CUSTOMER_FILTER", "DETOUR", "DIMENSION", "DOWNLOAD", "EMPTY_CAUSE",
+    "EMPTY_NOTE", "ENCODING",
     "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIT_BAND", "FIT_INDICATOR",
     "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "IMPLAUSIBLE",
@@ -130,6 +131,15 @@ FUNNEL_SECTION = _keys(
 BENCH_POSITION = _keys(
     "funnel.bench.", "funnel.bench.below", "funnel.bench.within", "funnel.bench.above",
     "funnel.bench.none",
+)  # fmt: skip
+#: Why a stage counts no lead (``abm.funnel.EMPTY_CAUSES``): a short note and the sentence.
+EMPTY_NOTE = _keys(
+    "funnel.empty.short.", "funnel.empty.short.unmapped", "funnel.empty.short.out_of_order",
+    "funnel.empty.short.after_empty",
+)  # fmt: skip
+EMPTY_CAUSE = _keys(
+    "funnel.empty.", "funnel.empty.unmapped", "funnel.empty.out_of_order",
+    "funnel.empty.after_empty",
 )  # fmt: skip
 
 # ------------------------------------------------------------------------- gap
