@@ -23,7 +23,8 @@ if cohort.n == 0:
     st.info(tr("funnel.no_leads"), icon=":material/info:")
     st.stop()
 if inp.view == "accounts":
-    results.account_view(cohort, leads, opps, inp.model, lang)
+    accounts = ds.accounts if ds.has("accounts") else None
+    results.account_view(cohort, leads, opps, inp.model, lang, accounts=accounts)
     st.stop()
 labels = {s.key: s.label(lang) for s in inp.model.stages}
 results.waterfall(cohort, leads, inp, labels, lang)

@@ -246,8 +246,11 @@ def firmographics_section(
         _fmax(lc, _num(leads, "annual_revenue"), n),
     )
     industry = _first(lc, leads["industry"], n) if "industry" in leads.columns else np.full(n, None)
-    name_src = "account_name" if "account_name" in leads.columns else "company"
-    names = _first(lc, leads[name_src], n) if name_src in leads.columns else np.full(n, None)
+    names = np.full(n, None)
+    for col in ("account_name", "company"):  # 名寄せ's name, else a company spelling
+        if col in leads.columns:
+            val = _first(lc, leads[col], n)
+            names = np.where(names == None, val, names)  # noqa: E711
     domain = _first(lc, leads["domain"], n) if "domain" in leads.columns else np.full(n, None)
     if opportunities is not None and "company" in opportunities.columns:
         val = _first(oc, opportunities["company"], n)

@@ -10,7 +10,7 @@ Typical use::
     stage_counts(reach.created_between(start, end))
 """
 
-from abm.funnel.accounts import ACCOUNT_STAGES, account_reach, account_waterfall
+from abm.funnel.accounts import ACCOUNT_STAGES, account_names, account_reach, account_waterfall
 from abm.funnel.benchmarks import BENCHMARK_BANDS, compare_benchmarks
 from abm.funnel.breakdown import (
     BREAKDOWNS,
@@ -85,6 +85,7 @@ __all__ = [
     "Reach",
     "Stage",
     "StageMap",
+    "account_names",
     "account_reach",
     "account_waterfall",
     "breakdown",

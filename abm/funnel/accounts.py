@@ -68,8 +68,8 @@ def account_names(
     """The name each account goes by on every page, for the account ids ``keys``.
 
     The order of :func:`abm.accounts.rollup_accounts`: the accounts file's
-    ``company``, else the leads' ``account_name`` (名寄せ) or ``company``, else
-    an opportunity's ``company``.
+    ``company``, else the leads' ``account_name`` (名寄せ), else their
+    ``company``, else an opportunity's ``company``.
 
     Returns
     -------
@@ -78,8 +78,12 @@ def account_names(
     """
     index = pd.Index(keys, dtype=object)
     out = pd.Series(pd.NA, index=index, dtype="string")
-    name_col = "account_name" if "account_name" in leads.columns else "company"
-    for frame, column in ((accounts, "company"), (leads, name_col), (opportunities, "company")):
+    for frame, column in (
+        (accounts, "company"),
+        (leads, "account_name"),
+        (leads, "company"),
+        (opportunities, "company"),
+    ):
         out = out.fillna(_first_by_key(frame, column).reindex(index))
     return out
 

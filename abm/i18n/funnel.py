@@ -237,6 +237,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.account.won": ("受注", "Won"),
     "funnel.account.key": ("企業ID（名寄せ）", "Account id (名寄せ)"),
     "funnel.account.name": ("企業", "Account"),
+    "funnel.account.unnamed": ("（会社名なし）", "(no company name)"),
     "funnel.account.pick_hint": (
         "行を選ぶと、その企業のストーリーを開けます。",
         "Select a row to open that account's story.",

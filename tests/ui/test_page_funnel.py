@@ -308,3 +308,42 @@ def test_choices_in_a_closed_tab_survive_a_look_at_another():
     at.run()
     assert at.selectbox(key="funnel.records.stage").value == "sql"
     assert at.segmented_control(key="funnel.records.mode").value == "dropped"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_empty_stage_says_nothing_is_mapped_and_opens_the_stage_map(lang):
+    """#19: the 2012 model's AQL/TQL counts 0 because no status value or date column is
+    mapped to it; the page says so next to the stage and offers the stage map and the
+    data page. A stage the data names (MQL) carries no note."""
+    at = _open(lang)
+    at.segmented_control(key="funnel.model").set_value("sd2012").run()
+    assert not at.exception
+    table = _stage_table(at)
+    notes = dict(zip(table["count"].index, table["note"], strict=True))
+    aql = table.index[table["label"] == "AQL/TQL"][0]
+    assert table.loc[aql, "count"] == 0
+    assert notes[aql] == t("funnel.empty.short.unmapped", lang)
+    assert sum(bool(n) for n in notes.values()) == 1
+    expected = t("funnel.empty.unmapped", lang, stage="AQL/TQL", previous="", seen=0)
+    assert expected in [w.value for w in at.warning]
+    links = [(p.proto.page, p.proto.label) for p in at.get("page_link")]
+    assert ("Data", t("funnel.empty.go_data", lang)) in links
+    at.button(key="funnel.empty.open_map").click().run()
+    assert not at.exception
+    assert at.session_state["funnel.tabs"] == t("funnel.section.stage_map", lang)
+
+
+def test_a_model_without_empty_stages_has_no_note_column():
+    at = _open("en")
+    assert not at.exception
+    assert "note" not in _stage_table(at).columns
+    assert not [w for w in at.warning if "mapped" in w.value]
+
+
+def test_account_view_names_accounts_and_links_a_selected_row_to_its_story():
+    at = _open("en")
+    at.segmented_control(key="funnel.view").set_value("accounts").run()
+    assert not at.exception
+    acc = next(df.value for df in at.dataframe if "account_id" in df.value.columns)
+    assert acc["account_name"].tolist()[:1] and not acc["account_name"].str.startswith("co:").any()
+    assert t("funnel.account.pick_hint", "en") in [c.value for c in at.caption]

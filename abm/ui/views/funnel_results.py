@@ -22,8 +22,9 @@ from abm.funnel.display import (
 )
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.ui.shell import md, tr
+from abm.ui.shell import DATA_PAGE, md, tr
 from abm.ui.state import (
+    K_FUNNEL_ACCOUNTS,
     K_FUNNEL_CLICKED,
     K_FUNNEL_KEPT,
     K_FUNNEL_TABS,
@@ -31,6 +32,7 @@ from abm.ui.state import (
     set_workspace_section,
     widget_key,
 )
+from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.views.funnel_controls import Inputs
 from abm.ui.widgets import keep_unshown
 
@@ -147,8 +149,13 @@ def account_view(
     opps: pd.DataFrame | None,
     model: fn.FunnelModel,
     lang: str,
+    *,
+    accounts: pd.DataFrame | None = None,
 ) -> None:
-    """The account waterfall: companies, not people (target → engaged → MQA → …)."""
+    """The account waterfall: companies, not people (target → engaged → MQA → …).
+
+    Accounts go by the accounts page's names (the accounts file, else 名寄せ's);
+    a selected row links to that account's story."""
     with st.container(border=True):
         st.subheader(tr("funnel.section.accounts"))
         st.caption(tr("funnel.account.caption"))
@@ -156,26 +163,79 @@ def account_view(
             tr("funnel.account.mqa_min"), 1, 20, 1, key=widget_key("funnel", "mqa_min")
         )
         mqa_stage = "mql" if "mql" in model.keys else model.keys[1]
-        acc = fn.account_reach(cohort, leads, opps, mqa_stage=mqa_stage, mqa_min_leads=int(mqa_min))
+        acc = fn.account_reach(
+            cohort,
+            leads,
+            opps,
+            accounts=accounts,
+            mqa_stage=mqa_stage,
+            mqa_min_leads=int(mqa_min),
+        )
         wf = fn.account_waterfall(acc)
         wf["label"] = [tr(K.ACCOUNT_STAGE[s]) for s in wf["stage"]]
         st.plotly_chart(funnel_figure(wf, lang), key=widget_key("funnel", "account_chart"))
-        st.dataframe(
-            acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]],
+        table = acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]]
+        table["account_name"] = table["account_name"].fillna(tr("funnel.account.unnamed"))
+        event = st.dataframe(
+            table,
             hide_index=True,
+            key=K_FUNNEL_ACCOUNTS,
+            on_select="rerun",
+            selection_mode="single-row",
+            column_order=["account_name", *acc.columns.drop("account_name")],
             column_config={
                 "account_name": tr("funnel.account.name"),
-                "account_id": tr("funnel.account.key"),
                 "leads": tr("funnel.col.leads"),
                 "mqa_leads": tr("funnel.account.mqa_leads"),
                 **{s: tr(K.ACCOUNT_STAGE[s]) for s in fn.ACCOUNT_STAGES},
             },
         )
+        picked = selected_account(event, table["account_id"], acc["account_name"])
+        if picked is not None:
+            story_link(*picked)
+        else:
+            st.caption(tr("funnel.account.pick_hint"))
 
 
-def waterfall(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
-    """The lead waterfall (click a stage to list its leads) beside benchmarks and the stage table."""
+def _open_stage_map() -> None:
+    st.session_state[TABS_KEY] = tr("funnel.section.stage_map")
+
+
+def empty_notes(gaps: pd.DataFrame, labels: dict[str, str]) -> None:
+    """Say why a stage counts no lead, and link to where that is fixed (stage map, data page)."""
+    empty = gaps[gaps["cause"] != ""]
+    if empty.empty:
+        return
+    for row in empty.itertuples():  # one line per model stage, never per lead
+        st.warning(
+            tr(
+                K.EMPTY_CAUSE[row.cause],
+                stage=labels[row.stage],
+                previous=labels.get(row.previous, ""),
+                seen=int(row.seen),
+            ),
+            icon=":material/help:",
+        )
+    left, right = st.columns(2)
+    left.button(
+        tr("funnel.empty.open_map"),
+        icon=":material/table_edit:",
+        on_click=_open_stage_map,
+        key=widget_key("funnel", "empty.open_map"),
+    )
+    if (empty["cause"] == "unmapped").any():
+        with right:
+            st.page_link(DATA_PAGE, label=tr("funnel.empty.go_data"), icon=":material/upload_file:")
+
+
+def waterfall(
+    cohort: fn.Reach, leads: pd.DataFrame, inp: Inputs, labels: dict[str, str], lang: str
+) -> None:
+    """The lead waterfall (click a stage to list its leads) beside benchmarks and the stage
+    table; a stage that counts no lead says why (nothing mapped, out of order…)."""
     table = fn.stage_counts(cohort, lang)
+    gaps = fn.empty_stages(cohort, leads, inp.stage_map)
+    table["note"] = [t(K.EMPTY_NOTE[c], lang) if c else "" for c in gaps["cause"]]
     left, right = st.columns([3, 2])
     with left, st.container(border=True):
         st.subheader(tr("funnel.section.funnel"))
@@ -207,18 +267,21 @@ def waterfall(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
         else:
             st.caption(tr("funnel.bench.none"))
         number = st.column_config.NumberColumn
+        shown = ["label", "count", "note", "next_rate", "cumulative_rate", "drop_off"]
         st.dataframe(
-            table[["label", "count", "next_rate", "cumulative_rate", "drop_off"]],
+            table[[c for c in shown if c != "note" or (gaps["cause"] != "").any()]],
             hide_index=True,
             column_config={
                 "label": tr("funnel.col.stage"),
                 "count": number(tr("funnel.col.count"), format="localized"),
+                "note": tr("funnel.col.note"),
                 "next_rate": number(tr("funnel.col.next_rate"), format="percent"),
                 "cumulative_rate": number(tr("funnel.col.cumulative_rate"), format="percent"),
                 "drop_off": number(tr("funnel.col.drop_off"), format="localized"),
             },
             key=widget_key("funnel", "table"),
         )
+    empty_notes(gaps, labels)
 
 
 def _sla_key(generic: str) -> str:
