@@ -12,7 +12,9 @@ link by (so a file that can never reach a person is not silently 0 %).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from abm.core.opportunities import outcome_sources, outcomes
@@ -25,6 +27,7 @@ __all__ = [
     "link_rows",
     "missing_keys",
     "outcome_summary",
+    "people_at_load",
     "phase_summary",
     "with_outcomes",
 ]
@@ -117,41 +120,59 @@ def missing_keys(file: str, frame: pd.DataFrame, extra: Extra) -> None:
     extra.setdefault(file, []).append((file, None, None, check, len(frame), key))
 
 
+def people_at_load(leads: pd.DataFrame, accounts: pd.DataFrame | None) -> Any:
+    """Index the loaded leads once for linking every table (:func:`abm.pipeline.index_people`).
+
+    At load there is no 名寄せ yet: a CRM account id the leads' file carried is
+    evidence (``crm_account_id``), not the account.
+    """
+    from abm.pipeline import index_people  # the pipeline sits above ingest
+
+    return index_people(leads.rename(columns={"account_id": "crm_account_id"}), accounts=accounts)
+
+
 def link_rows(
-    frame: pd.DataFrame,
-    leads: pd.DataFrame,
-    accounts: pd.DataFrame | None,
-    extra: Extra,
-    links: dict[str, dict[str, int]],
+    frame: pd.DataFrame, people: Any, extra: Extra, links: dict[str, dict[str, int]]
 ) -> pd.DataFrame:
-    """Link activities or opportunities to the loaded leads; count per file and rule.
+    """Link activities or opportunities to the loaded people; count per file and rule.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (every file of it), with ``source_file`` and ``source_row``.
+    people
+        :func:`people_at_load`.
+    extra, links : dict
+        Issue rows and link counts per file, appended to.
 
     Returns
     -------
     pandas.DataFrame
         ``frame`` with ``lead_id`` and ``link_rule`` (:func:`abm.pipeline.link_people`).
     """
-    from abm.pipeline import LINK_RULES, link_people  # the pipeline sits above ingest
+    from abm.pipeline import LINK_RULES, link_people
 
-    people = leads.rename(
-        columns={"account_id": "crm_account_id"}
-    )  # a CRM's id is no 名寄せ account
-    linked = link_people(frame, people, accounts=accounts)
-    by = pd.DataFrame(
-        {
-            "file": linked["source_file"].to_numpy(),
-            "rule": linked["link_rule"].to_numpy(),
-            "row": linked["source_row"].to_numpy(),
-        }
-    )
-    for (file, rule), grp in by.groupby(["file", "rule"], sort=False):
-        links.setdefault(str(file), dict.fromkeys(LINK_RULES, 0))[str(rule)] = len(grp)
-        issue = _LINK_ISSUES.get(str(rule))
-        if issue is not None:
-            first = int(grp["row"].iloc[0]) if rule == "none" else None
-            extra.setdefault(str(file), []).append(
-                (file, first, None, issue[0], len(grp), issue[1])
-            )
+    linked = link_people(frame, people)
+    files, names = pd.factorize(linked["source_file"], use_na_sentinel=False)
+    rules = pd.Categorical(linked["link_rule"], categories=LINK_RULES).codes.astype(np.int64)
+    code = files.astype(np.int64) * len(LINK_RULES) + rules
+    counts = np.bincount(code, minlength=len(names) * len(LINK_RULES))
+    rows = linked["source_row"].to_numpy()
+    first_none = {}
+    none = np.flatnonzero(rules == LINK_RULES.index("none"))
+    if len(none):
+        seen, where = np.unique(files[none], return_index=True)
+        first_none = {int(f): int(rows[none[i]]) for f, i in zip(seen, where, strict=True)}
+    for f, file in enumerate(names):
+        per = counts[f * len(LINK_RULES) : (f + 1) * len(LINK_RULES)]
+        links[str(file)] = {r: int(n) for r, n in zip(LINK_RULES, per, strict=True)}
+        for r, n in zip(LINK_RULES, per, strict=True):
+            issue = _LINK_ISSUES.get(r)
+            if issue is not None and n:
+                first = first_none.get(f) if r == "none" else None
+                extra.setdefault(str(file), []).append(
+                    (file, first, None, issue[0], int(n), issue[1])
+                )
     return linked
 
 

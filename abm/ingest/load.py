@@ -16,7 +16,13 @@ from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
 from abm.ingest.derive import derive_columns
-from abm.ingest.linkage import file_outcomes, link_rows, missing_keys, with_outcomes
+from abm.ingest.linkage import (
+    file_outcomes,
+    link_rows,
+    missing_keys,
+    people_at_load,
+    with_outcomes,
+)
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame
 from abm.schema import DERIVED, LINEAGE, TABLES, empty_frame
@@ -192,9 +198,11 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
         for name in ("activities", "opportunities", "accounts")
     }
     links: dict[str, dict[str, int]] = {}
+    linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
+    people = people_at_load(leads, tables["accounts"]) if linked else None
     for name in ("activities", "opportunities"):
         if tables[name] is not None:
-            tables[name] = link_rows(tables[name], leads, tables["accounts"], extra, links)
+            tables[name] = link_rows(tables[name], people, extra, links)
     reports = []
     for i, p in enumerate(parts):
         f = p.raw.file

@@ -1,0 +1,247 @@
+"""From loaded data to the cleaned data every analysis page uses — and the one place rows link.
+
+``prepare`` runs the cleaning ledger (:func:`abm.resolve.clean_leads`: person
+de-duplication, 営業対象外 exclusions, 名寄せ) and returns a new
+:class:`~abm.dataset.Dataset` whose leads are the kept persons — one row per
+real person, each with ``account_id`` / ``account_name``. Funnel, gap,
+scoring and accounts all read this one dataset, so their numbers agree.
+
+Linking happens here and nowhere else (:mod:`abm.pipeline.links`):
+:func:`link_people` gives each activity or opportunity row its person and
+``link_rule`` (id → e-mail → contact name + account → account → none);
+:func:`abm.ingest.build_batch` calls it at load (rates in the load report),
+``prepare`` re-tries the rows without a person within 名寄せ's accounts and
+points merged persons' rows at the survivor; :func:`attach_accounts` gives
+every row its ``account_id``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from abm.core.keys import account_key
+from abm.dataset import Dataset
+from abm.pipeline.links import (
+    LINK_RULES,
+    PERSON_RULES,
+    PeopleIndex,
+    attach_accounts,
+    index_people,
+    link_people,
+    link_summary,
+)
+from abm.progress import Progress, ProgressFn
+from abm.resolve import (
+    CleanResult,
+    ExclusionRules,
+    ResolveConfig,
+    ReviewDecisions,
+    clean_leads,
+)
+
+__all__ = [
+    "LINK_RULES",
+    "PERSON_RULES",
+    "PeopleIndex",
+    "Prepared",
+    "attach_accounts",
+    "index_people",
+    "link_people",
+    "link_summary",
+    "link_tables",
+    "prepare",
+    "prepare_or_defaults",
+    "survivor_ids",
+]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The cleaned dataset and the ledger that produced it."""
+
+    dataset: Dataset
+    clean: CleanResult
+
+
+def survivor_ids(clean: CleanResult) -> pd.Series:
+    """Map each merged row's ``lead_id`` to its surviving person's ``lead_id``.
+
+    Parameters
+    ----------
+    clean : CleanResult
+        Output of :func:`abm.resolve.clean_leads`.
+
+    Returns
+    -------
+    pandas.Series
+        Index: merged ``lead_id``; values: the survivor's ``lead_id``. Empty
+        when the leads carry no ``lead_id``.
+    """
+    kept, merged = clean.kept, clean.merged
+    if "lead_id" not in kept.columns or "lead_id" not in merged.columns or merged.empty:
+        return pd.Series(dtype="string")
+    by_label = pd.Series(kept["lead_id"].to_numpy(), index=kept.index.astype(str))
+    target = merged["merged_into"].astype(str).map(by_label)
+    out = pd.Series(target.to_numpy(), index=merged["lead_id"].to_numpy(), dtype="string")
+    out = out[out.notna() & out.index.notna()]
+    # the same lead_id can repeat (overlapping exports): all copies go to one survivor
+    return out[~out.index.duplicated(keep="first")]
+
+
+def _remap(frame: pd.DataFrame | None, ids: pd.Series) -> pd.DataFrame | None:
+    if frame is None or ids.empty or "lead_id" not in frame.columns:
+        return frame
+    mapped = frame["lead_id"].map(ids)
+    if not bool(mapped.notna().any()):
+        return frame
+    return frame.assign(lead_id=mapped.fillna(frame["lead_id"]).astype("string"))
+
+
+def _relink(
+    frame: pd.DataFrame | None, loaded: Dataset, kept: PeopleIndex, ids: pd.Series
+) -> pd.DataFrame | None:
+    """Link rows as at load (when not loaded), follow merges, re-try loose rows within ``kept``'s accounts."""
+    if frame is None:
+        return None
+    if "link_rule" not in frame.columns:  # a dataset that did not come through abm.ingest
+        frame = link_people(frame, loaded.leads, accounts=loaded.accounts)
+    frame = _remap(frame, ids)
+    old = frame["link_rule"].astype("string").fillna("none")
+    loose = ~old.isin(PERSON_RULES).to_numpy(dtype=bool)
+    if loose.any() and len(kept.leads):
+        again = link_people(frame.loc[loose], kept)
+        new = again["link_rule"]
+        pick = (new.isin(PERSON_RULES) | ((new == "account") & (old[loose] == "none"))).to_numpy(
+            dtype=bool
+        )
+        rows = np.flatnonzero(loose)[pick]
+        if len(rows):
+            frame = frame.copy()
+            frame.iloc[rows, frame.columns.get_loc("lead_id")] = again["lead_id"].to_numpy()[pick]
+            frame.iloc[rows, frame.columns.get_loc("link_rule")] = new.to_numpy()[pick]
+    return attach_accounts(frame, kept)
+
+
+def link_tables(
+    dataset: Dataset, *, kept: pd.DataFrame | None = None, survivors: pd.Series | None = None
+) -> Dataset:
+    """Link every table of ``dataset`` to people and accounts, without cleaning the leads.
+
+    :func:`prepare` calls it with 名寄せ's kept leads; called alone (a notebook
+    with its own account ids, a test), the leads keep their ``account_id`` or
+    get ``co:<company key>`` (:func:`abm.core.keys.account_key`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        As loaded (not modified).
+    kept : pandas.DataFrame, optional
+        The people rows link to (default: ``dataset.leads``).
+    survivors : pandas.Series, optional
+        Merged ``lead_id`` -> surviving ``lead_id`` (:func:`survivor_ids`).
+
+    Returns
+    -------
+    Dataset
+        ``leads`` = ``kept`` with ``account_id``; activities and opportunities
+        with ``lead_id``, ``link_rule`` and ``account_id``; accounts with
+        ``account_id`` (the file's own id in ``crm_account_id``).
+    """
+    people = dataset.leads if kept is None else kept
+    if "account_id" not in people.columns:
+        people = people.assign(account_id=account_key(people))
+    ids = pd.Series(dtype="string") if survivors is None else survivors
+    accounts = attach_accounts(dataset.accounts, people)
+    index = index_people(people, accounts=accounts)  # once for both tables
+    return replace(
+        dataset,
+        leads=people,
+        activities=_relink(dataset.activities, dataset, index, ids),
+        opportunities=_relink(dataset.opportunities, dataset, index, ids),
+        accounts=accounts,
+    )
+
+
+def prepare(
+    dataset: Dataset,
+    *,
+    config: ResolveConfig | None = None,
+    rules: ExclusionRules | None = None,
+    decisions: ReviewDecisions | None = None,
+    progress: ProgressFn | None = None,
+) -> Prepared:
+    """Clean a loaded dataset for analysis.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        As loaded (not modified).
+    config, rules, decisions
+        名寄せ settings, exclusion rules and review decisions (defaults when
+        omitted).
+    progress : callable, optional
+        ``progress(step, done, total)`` (:mod:`abm.progress`): the cleaning
+        steps, then ``link`` (activities and opportunities to the cleaned
+        leads).
+
+    Returns
+    -------
+    Prepared
+        ``dataset.leads`` = kept persons with account columns; activities and
+        opportunities linked to people (``lead_id``, ``link_rule``; rows of a
+        merged person point at the survivor) and, like account rows, given
+        their ``account_id`` (:func:`attach_accounts`). A CRM account id the
+        leads' file carried (a contacts export) is kept in ``crm_account_id``:
+        名寄せ decides the account, the CRM id is evidence for linking.
+    """
+    if "account_id" in dataset.leads.columns:
+        leads = dataset.leads.rename(columns={"account_id": "crm_account_id"})
+        dataset = replace(dataset, leads=leads)
+    clean = clean_leads(
+        dataset.leads,
+        config=config or ResolveConfig(),
+        rules=rules,
+        decisions=decisions,
+        progress=progress,
+        accounts=dataset.accounts,  # account rows face the same exclusion rules (#13)
+    )
+    linked = sum(len(f) for f in (dataset.activities, dataset.opportunities) if f is not None)
+    with Progress(progress).step("link", linked):
+        kept_rows = replace(dataset, accounts=clean.account_rows)  # excluded account rows left out
+        cleaned = link_tables(kept_rows, kept=clean.kept, survivors=survivor_ids(clean))
+    return Prepared(dataset=cleaned, clean=clean)
+
+
+def prepare_or_defaults(
+    dataset: Dataset,
+    *,
+    config: ResolveConfig,
+    rules: ExclusionRules,
+    decisions: ReviewDecisions,
+    defaults: tuple[ResolveConfig, ExclusionRules, ReviewDecisions],
+    progress: ProgressFn | None = None,
+) -> tuple[Prepared, bool]:
+    """:func:`prepare` with the saved settings, else with ``defaults``.
+
+    A failure caused by saved settings must not break every page: the data is
+    cleaned again with the defaults and the second value says so. A failure
+    with the defaults too is the data's and is raised.
+
+    Returns
+    -------
+    (Prepared, bool)
+        The cleaned data and whether the defaults had to be used.
+    """
+    try:
+        return prepare(
+            dataset, config=config, rules=rules, decisions=decisions, progress=progress
+        ), False
+    except Exception:
+        if (config, rules, decisions) == defaults:
+            raise
+    d_config, d_rules, d_decisions = defaults
+    out = prepare(dataset, config=d_config, rules=d_rules, decisions=d_decisions, progress=progress)
+    return out, True
