@@ -2,9 +2,9 @@
 
 A real ``streamlit run app.py`` on loopback. Session A is a real browser
 (Playwright + Debian's Chromium): it uploads a 200k-row BowNow-style export
-(:func:`bench.bench_ingest.make_export`) on the home page, which is read and
+(:func:`tests.support.exports.make_export`) on the home page, which is read and
 cleaned in a worker process (:mod:`abm.ui.jobs`). Session B speaks the
-browser's websocket protocol (:mod:`bench.load`): the demo's scoring page,
+browser's websocket protocol (:mod:`tests.support.protocol`): the demo's scoring page,
 moving a slider every 0.5 s. B's reruns are timed before the upload (idle
 baseline) and while A's work runs (from the upload until A's sidebar shows
 the cleaned counts). Median of ``--runs`` runs of the whole scenario.
@@ -24,10 +24,11 @@ import threading
 import time
 from pathlib import Path
 
-from bench.bench_ingest import make_export
 from bench.common import Figure, emit
-from bench.load import LoadReport, Person, Session, streamlit_server
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.exports import make_export
+from tests.support.load import LoadReport
+from tests.support.protocol import Person, Session
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
 
 def _observer(url: str, stop: threading.Event, log: list[tuple[float, float]]) -> None:

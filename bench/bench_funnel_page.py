@@ -17,8 +17,10 @@ import statistics
 import time
 
 from abm.dataset import Dataset
+from abm.ui.state import widget_key
 from bench.bench_funnel import AS_OF, synthetic_leads
-from bench.common import app_session, emit, median_run, page_figures, timed, traced_peak_mib
+from bench.common import emit, median_run, page_figures, timed, traced_peak_mib
+from tests.support.apptest import app_session
 
 
 def _session(n: int):
@@ -45,7 +47,7 @@ def main() -> None:
         switch = median_run(
             at,
             [
-                lambda a, m=m: a.segmented_control(key="funnel.model").set_value(m)
+                lambda a, m=m: a.segmented_control(key=widget_key("funnel", "model")).set_value(m)
                 for m in models[:runs]
             ],
         )
@@ -53,12 +55,16 @@ def main() -> None:
         filt = median_run(
             at,
             [
-                lambda a, v=v: a.multiselect(key="funnel.filter.lead_source").set_value(v)
+                lambda a, v=v: a.multiselect(
+                    key=widget_key("funnel", "filter.lead_source")
+                ).set_value(v)
                 for v in sources[:runs]
             ],
         )
         peak = traced_peak_mib(
-            lambda at=at: at.segmented_control(key="funnel.model").set_value("the_model").run()
+            lambda at=at: (
+                at.segmented_control(key=widget_key("funnel", "model")).set_value("the_model").run()
+            )
         )
         if at.exception:
             raise RuntimeError("funnel page raised during the benchmark")

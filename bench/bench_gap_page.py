@@ -18,8 +18,10 @@ import argparse
 import statistics
 import time
 
+from abm.ui.state import widget_key
 from bench.bench_gap import AS_OF, synthetic_dataset
-from bench.common import app_session, emit, median_run, page_figures, timed, traced_peak_mib
+from bench.common import emit, median_run, page_figures, timed, traced_peak_mib
+from tests.support.apptest import app_session
 
 
 def main() -> None:
@@ -39,16 +41,22 @@ def main() -> None:
         rerun = statistics.median(timed(at.run) for _ in range(runs))
         views = (["accounts", "leads"] * runs)[:runs]
         view = median_run(
-            at, [lambda a, v=v: a.segmented_control(key="gap.q_view").set_value(v) for v in views]
+            at,
+            [
+                lambda a, v=v: a.segmented_control(key=widget_key("gap", "q_view")).set_value(v)
+                for v in views
+            ],
         )
         sla = median_run(
             at,
             [
-                lambda a, d=d: a.number_input(key="gap.sla").set_value(d)
+                lambda a, d=d: a.number_input(key=widget_key("gap", "sla")).set_value(d)
                 for d in (3, 5, 10, 14, 21)[:runs]
             ],
         )
-        peak = traced_peak_mib(lambda at=at: at.number_input(key="gap.sla").set_value(7).run())
+        peak = traced_peak_mib(
+            lambda at=at: at.number_input(key=widget_key("gap", "sla")).set_value(7).run()
+        )
         if at.exception:
             raise RuntimeError("gap page raised during the benchmark")
         print(f"{n:>9,} {first:>8.2f} {rerun:>8.3f} {view:>8.3f} {sla:>8.3f} {peak:>8.1f}")

@@ -4,10 +4,10 @@ Usage::
 
     .venv/bin/python -m bench.bench_realnames [--runs 3] [--seed 16] [--methods plain_norm,mori]
 
-Data: ``bench/realnames/companies.csv`` (4,025 real companies: official name,
+Data: ``tests/support/realnames/companies.csv`` (4,025 real companies: official name,
 reading, official English name) and ``variants.generate`` (2–4 labelled lead
 records per company, written independently of the matcher; see
-``bench/realnames/README.md``). Every method runs in this process on the same
+``tests/support/realnames/README.md``). Every method runs in this process on the same
 records; times are the median of ``--runs`` runs of the matching call.
 
 Methods: ``plain_norm`` (NFKC, lower case, legal forms and punctuation
@@ -22,7 +22,7 @@ registry, :func:`abm.resolve.read_registry`).
 Quality: pairwise precision / recall / F1 over all record pairs; recall per
 variant class (a true pair counts for a class when either record is of that
 class) and per e-mail kind; false merges between look-alike companies
-(``bench/realnames/lookalikes.csv``: record pairs and company pairs put
+(``tests/support/realnames/lookalikes.csv``: record pairs and company pairs put
 together). Targets (issue #16): precision ≥ 0.995, recall ≥ 0.97, no class
 below recall 0.90.
 """
@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -43,16 +41,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import Figure, emit, median_seconds, traced_peak_mib  # noqa: E402
-from bench.realnames.build import valid_corporate_number  # noqa: E402
-from bench.realnames.variants import CLASSES, generate  # noqa: E402
-
-DATA = ROOT / "bench" / "realnames"
-TARGET = "P ≥ 0.995, R ≥ 0.97, every class R ≥ 0.90"
-_FORMS = re.compile(
-    r"株式会社|有限会社|合同会社|\(株\)|\(有\)|\(同\)|㈱|㈲|"
-    r"\b(co\.?,?\s*ltd\.?|inc\.?|corporation|corp\.?|k\.k\.|limited|ltd\.?)"
+from tests.support.realnames.build import valid_corporate_number  # noqa: E402
+from tests.support.realnames.score import (  # noqa: E402
+    lookalike_merges,
+    pair_scores,
+    plain_key,
 )
-_PUNCT = re.compile(r"[\s\.,・･\-'’()&]")
+from tests.support.realnames.variants import CLASSES, generate  # noqa: E402
+
+DATA = ROOT / "tests" / "support" / "realnames"
+TARGET = "P ≥ 0.995, R ≥ 0.97, every class R ≥ 0.90"
 #: Common Japanese free-mail and carrier domains (a public list, not the generator's).
 FREE_MAIL = frozenset(
     [
@@ -78,18 +76,6 @@ FREE_MAIL = frozenset(
         "excite.co.jp",
     ]
 )
-
-
-def plain_key(names: pd.Series) -> pd.Series:
-    """NFKC, lower case, common legal forms and punctuation removed (once per distinct name)."""
-    codes, uniq = pd.factorize(names.fillna(""))
-
-    def one(s: str) -> str:
-        s = unicodedata.normalize("NFKC", s).lower()
-        return _PUNCT.sub("", _FORMS.sub("", s))
-
-    out = np.array([one(u) for u in uniq] + [""], dtype=object)
-    return pd.Series(out[codes], index=names.index)
 
 
 def _components(n: int, edges: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -171,83 +157,6 @@ METHODS = {
     "mori": run_mori,
     "mori_registry": run_mori_registry,
 }
-
-
-def _c2(x: np.ndarray) -> float:
-    x = np.asarray(x, dtype=np.float64)
-    return float((x * (x - 1) / 2).sum())
-
-
-def pair_scores(
-    pred: np.ndarray,
-    truth: np.ndarray,
-    groups: np.ndarray | None = None,
-) -> dict[str, float]:
-    """Pairwise precision, recall and F1, and recall per group label.
-
-    Parameters
-    ----------
-    pred, truth : array-like
-        Cluster label of each record, predicted and true.
-    groups : array-like, optional
-        A label per record (variant class, e-mail kind). ``recall[g]`` is the
-        share of true pairs with at least one record labelled ``g`` that are
-        predicted together.
-
-    Returns
-    -------
-    dict
-        ``precision``, ``recall``, ``f1``, ``tp``, ``fp`` (pairs predicted
-        together that are not), ``fn``, and ``recall:<g>`` for each group.
-    """
-    df = pd.DataFrame({"p": np.asarray(pred), "t": np.asarray(truth)})
-    cell = df.groupby(["t", "p"]).size()
-    tp = _c2(cell.to_numpy())
-    pp = _c2(df.groupby("p").size().to_numpy())
-    tt = _c2(df.groupby("t").size().to_numpy())
-    prec = tp / pp if pp else 1.0
-    rec = tp / tt if tt else 1.0
-    out = {
-        "precision": prec,
-        "recall": rec,
-        "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
-        "tp": tp,
-        "fp": pp - tp,
-        "fn": tt - tp,
-    }
-    if groups is not None:
-        df["g"] = np.asarray(groups)
-        n_t, n_c = df.groupby("t").size(), df.groupby(["t", "p"]).size()
-        for g in pd.unique(df["g"]):
-            in_g = df["g"].eq(g)
-            g_t = in_g.groupby(df["t"]).sum().reindex(n_t.index)
-            g_c = in_g.groupby([df["t"], df["p"]]).sum().reindex(n_c.index)
-            true_g = _c2(n_t.to_numpy()) - _c2((n_t - g_t).to_numpy())
-            found_g = _c2(n_c.to_numpy()) - _c2((n_c - g_c).to_numpy())
-            out[f"recall:{g}"] = found_g / true_g if true_g else 1.0
-    return out
-
-
-def lookalike_merges(pred: np.ndarray, truth: np.ndarray, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Per look-alike kind: record pairs and company pairs wrongly put together.
-
-    ``pairs`` has ``corporate_number_a``, ``corporate_number_b`` and ``kind``;
-    ``truth`` holds corporate numbers.
-    """
-    cells = pd.DataFrame({"t": truth, "p": pred}).value_counts().rename("n").reset_index()
-    a = pairs.reset_index(drop=True).reset_index(names="pair")
-    left = a.merge(cells, left_on="corporate_number_a", right_on="t")
-    both = left.merge(
-        cells, left_on=["corporate_number_b", "p"], right_on=["t", "p"], suffixes=("_a", "_b")
-    )
-    both["records"] = both["n_a"] * both["n_b"]
-    per_pair = both.groupby("pair")["records"].sum()
-    a["records"] = per_pair.reindex(a["pair"]).fillna(0).to_numpy()
-    return a.groupby("kind").agg(
-        pairs=("pair", "size"),
-        merged=("records", lambda r: int((r > 0).sum())),
-        record_pairs=("records", "sum"),
-    )
 
 
 def load(seed: int = 16) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

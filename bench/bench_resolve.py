@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python bench/bench_resolve.py --sizes 20000,100000 --runs 3
     .venv/bin/python bench/bench_resolve.py --sizes 1000000 --runs 3 --splink-max 100000
 
-Data: :mod:`bench.namegen` (labelled; the true company of every row is known).
+Data: :mod:`tests.support.namegen` (labelled; the true company of every row is known).
 Every method runs in a fresh process (spawn) so peak RSS is measured per run;
 peak RSS includes the Python interpreter, pandas and the input frame. Times
 are the median of ``--runs`` runs and cover only the matching call (imports
@@ -68,7 +68,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import Figure, emit  # noqa: E402
-from bench.namegen import generate  # noqa: E402
+from tests.support.namegen import generate  # noqa: E402
 
 _SIMPLE = re.compile(
     r"株式会社|有限会社|合同会社|\(株\)|\(有\)|co\.?,?\s*ltd\.?|inc\.?|corporation|corp\.?|k\.k\."

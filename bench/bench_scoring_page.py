@@ -22,10 +22,12 @@ import pandas as pd
 from abm.dataset import Dataset
 from abm.i18n import t
 from abm.scoring.synthetic import make_leads_and_activities
-from bench.common import app_session, emit, median_run, page_figures, timed, traced_peak_mib
+from abm.ui.state import K_SCORING_TABS, widget_key
+from bench.common import emit, median_run, page_figures, timed, traced_peak_mib
+from tests.support.apptest import app_session
 
 AS_OF = pd.Timestamp("2026-01-01")
-SLIDER = "scoring.w.seniority.staff"  # fit tab, open by default
+SLIDER = widget_key("scoring", "w.seniority.staff")  # fit tab, open by default
 
 
 def _session(n: int):
@@ -55,12 +57,14 @@ def main() -> None:
             [lambda a, v=v: a.slider(key=SLIDER).set_value(float(v)) for v in range(3, 3 + runs)],
         )
         peak = traced_peak_mib(lambda at=at: at.slider(key=SLIDER).set_value(20.0).run())
-        at.session_state["scoring.tabs"] = t("scoring.tab.rules", "ja")  # tabs run lazily
+        at.session_state[K_SCORING_TABS] = t("scoring.tab.rules", "ja")  # tabs run lazily
         at.run()
         half = median_run(
             at,
             [
-                lambda a, v=v: a.slider(key="scoring.w.half_life").set_value(float(v))
+                lambda a, v=v: a.slider(key=widget_key("scoring", "w.half_life")).set_value(
+                    float(v)
+                )
                 for v in (14, 45, 60, 90, 120)[:runs]
             ],
         )

@@ -164,64 +164,6 @@ def timed(action: Callable[[], Any]) -> float:
     return time.perf_counter() - t0
 
 
-def app_session(
-    page: str,
-    dataset: Any,
-    *,
-    token: str,
-    as_of: Any = None,
-    lang: str = "ja",
-    label: str = "",
-    timeout: float = 300,
-    check: bool = True,
-) -> Any:
-    """An AppTest session with ``dataset`` installed as the loader does, on ``page``.
-
-    Parameters
-    ----------
-    page : str
-        Page script relative to the repository (``"pages/3_Funnel.py"``).
-    dataset : abm.Dataset
-    token : str
-        Dataset token (memo keys).
-    as_of : pandas.Timestamp, optional
-        The sidebar's as-of date (default: the latest date in the data).
-    lang : str
-        Session language.
-    label : str
-        What the sidebar says is loaded.
-    timeout : float
-        AppTest timeout per run, seconds.
-    check : bool
-        Raise ``RuntimeError`` when the page raised (benchmarks); tests assert
-        on ``at.exception`` themselves.
-
-    Returns
-    -------
-    streamlit.testing.v1.AppTest
-        After the first run of ``page``.
-    """
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-
-    root = Path(__file__).resolve().parents[1]
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=timeout)
-    at.session_state["mori.lang"] = lang
-    at.run()
-    at.session_state["mori.dataset"] = dataset
-    at.session_state["mori.dataset_token"] = token
-    at.session_state["mori.data_label"] = label
-    at.session_state["mori.memo"] = {}
-    if as_of is not None:
-        at.session_state["mori.as_of"] = as_of
-    at.switch_page(page)
-    at.run()
-    if check and at.exception:
-        raise RuntimeError(f"{page} raised during the benchmark")
-    return at
-
-
 def median_run(at: Any, changes: Iterable[Callable[[Any], Any]]) -> float:
     """Median seconds of ``change(at).run()`` for each widget change (AppTest)."""
     return statistics.median(timed(lambda c=c: c(at).run()) for c in changes)

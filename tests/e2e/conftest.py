@@ -14,20 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import streamlit_server
+from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("MORI_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+__all__ = ["ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Server"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -47,7 +36,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 class Server:
-    """A running ``streamlit run app.py`` on loopback (:func:`bench.load.streamlit_server`).
+    """A running ``streamlit run app.py`` on loopback (:func:`tests.support.server.streamlit_server`).
 
     The port comes from the OS (retried if taken in between); ``env`` replaces
     the server's environment (the privacy test gives it its own folders).

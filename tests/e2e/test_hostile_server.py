@@ -19,9 +19,9 @@ import threading
 import urllib.request
 
 from abm.i18n import t
-from bench.load import Person, Session
 from tests.e2e.conftest import assert_no_error, shot, wait_idle
 from tests.support.hostile import catalogue
+from tests.support.protocol import Person, Session
 
 REFUSED = {
     "shared_strings_bomb.xlsx",

@@ -1,7 +1,7 @@
 """Bounded loopback load test: 20 sessions on the demo data moving a scoring slider.
 
 A real ``streamlit run app.py`` with the repository's config; each session
-speaks the browser's websocket protocol (:mod:`bench.load`): it loads the
+speaks the browser's websocket protocol (:mod:`tests.support.protocol`): it loads the
 demo with ``?demo=1``, opens the scoring page and its rules tab, then moves
 the MQL engagement-threshold slider every 1–3 s (uniform think time), five
 moves a round, three rounds.
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.load import run_load_blocking, streamlit_server
-from tests.e2e.conftest import ARTIFACTS
+from tests.support.load import run_load_blocking
+from tests.support.server import ARTIFACTS, streamlit_server
 
 SESSIONS, ROUNDS, MOVES = 20, 3, 5
 

@@ -1,4 +1,8 @@
-"""AppTest helpers: absolute script paths and a session preloaded with data."""
+"""AppTest helpers: absolute script paths and a session preloaded with data.
+
+The sessions themselves come from :mod:`tests.support.apptest` (shared with
+the page benches), which installs data under :mod:`abm.ui.state`'s keys.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.support.apptest import APP, APPTEST_TIMEOUT_S, app_session, install_dataset, new_app
+
+__all__ = ["APP", "APPTEST_TIMEOUT_S", "PAGE_FILES", "new_app", "open_page", "with_demo"]
+
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-#: a script run longer than this is a hang, not a slow machine
-APPTEST_TIMEOUT_S = 300
-
-
-def new_app(timeout: float = APPTEST_TIMEOUT_S) -> AppTest:
-    """An AppTest of the home script (pages are reached with switch_page)."""
-    return AppTest.from_file(APP, default_timeout=timeout)
 
 
 @pytest.fixture
@@ -40,18 +40,11 @@ def demo_session_state():
 def with_demo(at: AppTest, demo_session_state) -> AppTest:
     """Install the demo dataset in an AppTest session, as the loader does."""
     parts, dataset = demo_session_state
-    at.session_state["mori.parts"] = parts
-    at.session_state["mori.dataset"] = dataset
-    at.session_state["mori.dataset_token"] = "demo-test"
-    at.session_state["mori.data_label"] = "demo"
-    at.session_state["mori.memo"] = {}
-    return at
+    return install_dataset(at, dataset, parts=parts, token="demo-test", label="demo")
 
 
 def open_page(page: str, dataset, *, lang: str = "ja", as_of=None, token: str = "test") -> AppTest:
     """Open ``page`` (e.g. ``"pages/3_Funnel.py"``) with ``dataset`` loaded, as the loader does."""
-    from bench.common import app_session
-
     return app_session(
         page,
         dataset,

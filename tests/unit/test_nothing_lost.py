@@ -28,13 +28,13 @@ from abm.pipeline import prepare
 
 
 def _bench_export() -> bytes:
-    from bench.bench_ingest import make_export
+    from tests.support.exports import make_export
 
     return make_export(3000, seed=3)
 
 
 def _namegen_export() -> bytes:
-    from bench.namegen import generate
+    from tests.support.namegen import generate
 
     leads, _ = generate(3000, seed=5)
     return leads.to_csv(index=False).encode("utf-8")

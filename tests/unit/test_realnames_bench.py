@@ -1,4 +1,4 @@
-"""The real-name 名寄せ benchmark (bench/realnames, bench/bench_realnames.py): data, labels, scorer.
+"""The real-name 名寄せ benchmark (tests/support/realnames, bench/bench_realnames.py): data, labels, scorer.
 
 No quality threshold here: the benchmark measures the matcher, it does not
 gate it (issue #16 improves the matcher later).
@@ -17,13 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from abm.resolve import is_valid_corporate_number
-from bench.bench_realnames import lookalike_merges, pair_scores, plain_key
-from bench.realnames import noise
-from bench.realnames.build import COLUMNS, check_digit, valid_corporate_number
-from bench.realnames.romaji import Style, to_romaji
-from bench.realnames.variants import CLASSES, generate
+from tests.support.realnames import noise
+from tests.support.realnames.build import COLUMNS, check_digit, valid_corporate_number
+from tests.support.realnames.romaji import Style, to_romaji
+from tests.support.realnames.score import lookalike_merges, pair_scores, plain_key
+from tests.support.realnames.variants import CLASSES, generate
 
-DATA = Path(__file__).resolve().parents[2] / "bench" / "realnames"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "support" / "realnames"
 
 
 @pytest.fixture(scope="module")

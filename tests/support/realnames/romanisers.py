@@ -5,7 +5,7 @@ dependency of Mori)::
 
     python -m venv /tmp/rom && /tmp/rom/bin/pip install pandas rapidfuzz pykakasi \\
         cutlet fugashi unidic-lite sudachipy sudachidict-small sudachidict-core janome
-    PYTHONPATH=. /tmp/rom/bin/python -m bench.realnames.romanisers [--n 200]
+    PYTHONPATH=. /tmp/rom/bin/python -m tests.support.realnames.romanisers [--n 200]
 
 For ``--n`` companies of ``companies.csv`` (seeded draw) each reader gets the
 official name without its legal form. ``reading`` = its katakana reading
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.realnames.noise import english_core, reading_core, split_form
-from bench.realnames.romaji import to_romaji
+from tests.support.realnames.noise import english_core, reading_core, split_form
+from tests.support.realnames.romaji import to_romaji
 
 _SMALL = str.maketrans("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ")
 

@@ -14,7 +14,7 @@ and one variant class:
     with free mail or no e-mail (brief class a).
 ``romaji``
     The registered reading in romaji (Hepburn variants, see
-    :mod:`bench.realnames.romaji`), with a common kanji suffix split off
+    :mod:`tests.support.realnames.romaji`), with a common kanji suffix split off
     (``Taisei Kensetsu``) and katakana suffix words in English
     (``… Holdings``); free mail or none (class a).
 ``kana_typo``
@@ -53,8 +53,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from bench.realnames import noise
-from bench.realnames.romaji import random_style, to_romaji
+from tests.support.realnames import noise
+from tests.support.realnames.romaji import random_style, to_romaji
 
 CLASSES = ("official", "english", "romaji", "kana_typo", "kanji_typo", "legal_form", "lookalike")
 FREE_MAIL = ("gmail.com", "yahoo.co.jp", "outlook.jp", "icloud.com", "docomo.ne.jp",

@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python -m bench.realnames.build --edinet EdinetcodeDlInfo.csv \\
+    .venv/bin/python -m tests.support.realnames.build --edinet EdinetcodeDlInfo.csv \\
         --localgov localgovjp-utf8.csv [--n 4000] [--seed 16]
 
 ``--edinet`` is the EDINET code list as the FSA publishes it (cp932, one
@@ -177,7 +177,7 @@ def lookalike_pairs(companies: pd.DataFrame) -> pd.DataFrame:
                 "kind": kind,
             }
         )
-    from bench.realnames.noise import english_core
+    from tests.support.realnames.noise import english_core
 
     en = companies["english_name"].map(lambda e: re.sub(r"[^0-9a-z]", "", english_core(e).lower()))
     done = {(r["corporate_number_a"], r["corporate_number_b"]) for r in rows}

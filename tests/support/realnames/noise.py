@@ -1,4 +1,4 @@
-"""The spelling rules behind :mod:`bench.realnames.variants`: one function per kind of slip.
+"""The spelling rules behind :mod:`tests.support.realnames.variants`: one function per kind of slip.
 
 Each function takes an official name (or English name / reading) and a
 ``numpy.random.Generator`` and returns one spelling, or ``None`` when the
@@ -14,7 +14,7 @@ import unicodedata
 
 import numpy as np
 
-from bench.realnames.romaji import KANA, Style, to_romaji
+from tests.support.realnames.romaji import KANA, Style, to_romaji
 
 _FORM = "株式会社|有限会社|合同会社|合資会社|合名会社"
 _SPLIT = re.compile(rf"^\s*({_FORM})?[\s\u3000]*(.*?)[\s\u3000]*({_FORM})?\s*$")
@@ -307,7 +307,7 @@ def romaji(name: str, reading: str, style: Style, rng: np.random.Generator) -> s
 
 def mistype_number(num: str, rng: np.random.Generator) -> str:
     """The corporate number with one base digit changed so that its check digit fails."""
-    from bench.realnames.build import valid_corporate_number
+    from tests.support.realnames.build import valid_corporate_number
 
     while True:
         i = int(rng.integers(1, 13))
