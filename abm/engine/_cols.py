@@ -7,7 +7,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
-__all__ = ["as_date", "as_ts", "col", "day_of", "flag", "has", "present", "text"]
+__all__ = ["as_date", "as_ts", "col", "day_of", "flag", "has", "ident", "present", "text", "trim"]
 
 
 def has(t: Any, name: str) -> bool:
@@ -20,12 +20,32 @@ def col(t: Any, name: str, dtype: str) -> Any:
     return t[name] if has(t, name) else ibis.null().cast(dtype)
 
 
+#: Leading or trailing whitespace, ideographic space included (as Python's ``str.strip``
+#: does for the text Mori reads). A regular expression, not Ibis's ``strip``: on
+#: Spark that compiles to ``TRIM(' \t\n\r\v\f' FROM …)``, and Spark SQL reads
+#: ``\v`` and ``\f`` as the letters v and f, so ``"acc_1f"`` lost its ``f``.
+_EDGES = r"^[\s\x{3000}]+|[\s\x{3000}]+$"
+
+
+def trim(v: Any) -> Any:
+    """A string expression without leading or trailing whitespace."""
+    return v.re_replace(_EDGES, "")
+
+
 def text(t: Any, name: str) -> Any:
     """A text column with surrounding whitespace removed and blanks as NULL."""
     if not has(t, name):
         return ibis.null().cast("string")
-    v = t[name].cast("string").strip()
+    v = trim(t[name].cast("string"))
     return (v == "").ifelse(ibis.null().cast("string"), v)
+
+
+def ident(t: Any, name: str) -> Any:
+    """An id column as written, blank as NULL (as :func:`abm.core.keys.account_key`)."""
+    if not has(t, name):
+        return ibis.null().cast("string")
+    v = t[name].cast("string")
+    return (trim(v) == "").ifelse(ibis.null().cast("string"), v)
 
 
 def day_of(t: Any, name: str) -> Any:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
 from abm.core.phases import PhaseVocabulary
-from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, text
+from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text
 
 __all__ = ["opportunity_outcome", "opportunity_state", "phase_lookup", "rollup_inputs"]
 
@@ -96,7 +96,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
         _touch=counts.kind.isin(_SALES).any(),
     )
     k = kept.mutate(
-        account_id=text(kept, "account_id"),
+        account_id=ident(kept, "account_id"),
         _mql=dated("mql_at"),
         _dated_touch=dated("sal_at") | dated("sql_at") | dated("opportunity_at"),
         _won=dated("won_at"),
@@ -148,7 +148,7 @@ def rollup_inputs(
     if opportunities is not None:
         o = opportunity_state(opportunities, phases, as_of=as_of)
         amount = col(o, "amount", "float64").cast("float64").fill_null(0.0)
-        o = o.mutate(account_id=text(o, "account_id"), _amount=amount)
+        o = o.mutate(account_id=ident(o, "account_id"), _amount=amount)
         o = o.filter(o.account_id.notnull())
         sides.append(
             o.group_by("account_id").aggregate(
@@ -161,7 +161,7 @@ def rollup_inputs(
         )
     if accounts is not None:
         a = accounts.mutate(
-            account_id=text(accounts, "account_id"), _c=flag(accounts, "is_customer")
+            account_id=ident(accounts, "account_id"), _c=flag(accounts, "is_customer")
         )
         a = a.filter(a.account_id.notnull())
         sides.append(a.group_by("account_id").aggregate(_a_customer=a._c.any()))

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
-from abm.engine._cols import as_ts, col, text
+from abm.engine._cols import as_ts, col, ident, text
 
 __all__ = [
     "BUCKETS",
@@ -145,7 +145,7 @@ def unmatched_activities(activities: Any, leads: Any, *, as_of: pd.Timestamp) ->
 
 def account_engagement_counts(counts: Any, leads: Any) -> Any:
     """The compact table rolled up to ``account_id`` × ``kind`` × bucket (leads' accounts)."""
-    acc = leads.select(lead_row=leads.lead_row, account_id=text(leads, "account_id"))
+    acc = leads.select(lead_row=leads.lead_row, account_id=ident(leads, "account_id"))
     j = counts.join(acc, "lead_row")
     j = j.filter(j.account_id.notnull())
     return j.group_by(["account_id", "kind", "bucket_start"]).aggregate(

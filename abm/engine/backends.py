@@ -188,11 +188,20 @@ class SparkEngine(Engine):
             return cls(ibis.pyspark.connect(session), config, owned=owned)
 
     def register(self, name: str, frame: pd.DataFrame) -> Any:
-        """A temporary view over the frame (Spark has no temporary tables in Ibis)."""
-        import ibis
+        """A temporary view over the frame, built from Arrow by Spark itself.
 
+        (Ibis's in-memory tables reach Spark through pandas, where a missing
+        text becomes the string ``"NaN"``; Arrow keeps NULL a NULL.)
+        """
         with self.guard("register " + name):
-            self.con.create_view(name, ibis.memtable(to_arrow(frame)), overwrite=True)
+            session = self.con._session
+            data = to_arrow(frame)
+            try:
+                sdf = session.createDataFrame(data)  # pyspark >= 4.0 takes Arrow tables
+            except TypeError:  # pyspark 3.5: a pandas frame with None for missing values
+                pdf = data.to_pandas(types_mapper=None).astype(object)
+                sdf = session.createDataFrame(pdf.where(pdf.notna(), None))
+            sdf.createOrReplaceTempView(name)
             return self.con.table(name)
 
     def materialize(self, expr: Any, name: str, *, step: str) -> Any:
