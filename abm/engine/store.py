@@ -1,0 +1,283 @@
+"""The embedded store: a prepared dataset and the settings that produced it, in one DuckDB file.
+
+Reopening a workspace reads the cleaned tables (名寄せ applied, rows linked)
+and the aggregates built from them instead of recomputing. Layout, versioned
+by :data:`SCHEMA_VERSION` in ``mori_meta`` and built for more than one
+workspace and snapshot (workspaces, history and audit will share the file):
+
+* ``mori_meta(key, value)`` — ``format`` (:data:`FORMAT`) and ``schema_version``;
+* ``mori_snapshots(workspace_id, snapshot_id, label, saved_at, settings,
+  tables)`` — one row per stored snapshot: the workspace settings as their
+  JSON file (:meth:`abm.settings.Workspace.to_json`) and, per table, its
+  columns, pandas dtypes and row count;
+* ``mori_<table>`` per canonical table and ``mori_agg_<name>`` per aggregate,
+  each row tagged with ``workspace_id`` and ``snapshot_id``.
+
+A snapshot is written in one transaction and its row in ``mori_snapshots``
+comes last, so a failed save leaves nothing; a file that is not a DuckDB
+database, a DuckDB file that is not a Mori store, a newer schema or a snapshot
+whose row counts do not match give a :class:`~abm.errors.MoriError` and
+nothing is returned half-loaded. ``saved_at`` is the caller's (no clock here).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from abm.dataset import Dataset
+from abm.errors import MoriError
+from abm.settings import Workspace
+
+__all__ = ["FORMAT", "SCHEMA_VERSION", "StoredDataset", "list_snapshots", "load", "save"]
+
+#: Marker of a Mori store in ``mori_meta``.
+FORMAT = "mori-store"
+#: Layout version written (and the newest readable).
+SCHEMA_VERSION = 1
+_TABLES = ("leads", "activities", "opportunities", "accounts")
+_KEYS = ("workspace_id", "snapshot_id")
+
+
+@dataclass(frozen=True)
+class StoredDataset:
+    """A snapshot as reopened: the prepared dataset, its settings and aggregates."""
+
+    dataset: Dataset
+    settings: Workspace
+    aggregates: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    workspace_id: str = ""
+    snapshot_id: str = ""
+    label: str = ""
+    saved_at: pd.Timestamp | None = None
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _connect(path: Path, *, read_only: bool) -> Any:
+    import duckdb
+
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        text = str(exc).lower()
+        if "lock" in text:
+            raise MoriError("engine.store.err.locked", file=path.name) from None
+        raise MoriError("engine.store.err.corrupt", file=path.name) from None
+
+
+def _init(con: Any, file: str) -> None:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "mori_meta" not in tables:
+        if tables:
+            raise MoriError("engine.store.err.foreign", file=file)
+        con.execute("CREATE TABLE mori_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        con.execute(
+            "INSERT INTO mori_meta VALUES ('format', ?), ('schema_version', ?)",
+            [FORMAT, str(SCHEMA_VERSION)],
+        )
+        con.execute(
+            "CREATE TABLE mori_snapshots (workspace_id VARCHAR, snapshot_id VARCHAR, "
+            "label VARCHAR, saved_at TIMESTAMP, settings VARCHAR, tables VARCHAR, "
+            "PRIMARY KEY (workspace_id, snapshot_id))"
+        )
+    _check(con, file)
+
+
+def _check(con: Any, file: str) -> None:
+    try:
+        meta = dict(con.execute("SELECT key, value FROM mori_meta").fetchall())
+    except Exception:
+        raise MoriError("engine.store.err.foreign", file=file) from None
+    if meta.get("format") != FORMAT:
+        raise MoriError("engine.store.err.foreign", file=file)
+    try:
+        version = int(meta.get("schema_version", ""))
+    except ValueError:
+        raise MoriError("engine.store.err.foreign", file=file) from None
+    if version > SCHEMA_VERSION:
+        raise MoriError(
+            "engine.store.err.newer", file=file, version=version, supported=SCHEMA_VERSION
+        )
+
+
+def _write(con: Any, table: str, frame: pd.DataFrame, ids: tuple[str, str]) -> dict[str, Any]:
+    """Append ``frame`` to ``table`` (created, or widened by new columns, as needed)."""
+    from abm.engine.backends import to_arrow
+
+    con.register("mori_incoming", to_arrow(frame))
+    try:
+        have = {r[0] for r in con.execute(f"DESCRIBE {_q(table)}").fetchall()}
+    except Exception:
+        have = set()
+        con.execute(
+            f"CREATE TABLE {_q(table)} AS SELECT ''::VARCHAR AS workspace_id, "
+            f"''::VARCHAR AS snapshot_id, * FROM mori_incoming LIMIT 0"
+        )
+        have = {r[0] for r in con.execute(f"DESCRIBE {_q(table)}").fetchall()}
+    types = dict(
+        con.execute("SELECT column_name, column_type FROM (DESCRIBE mori_incoming)").fetchall()
+    )
+    for c in frame.columns:
+        if c not in have:
+            con.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)} {types[c]}")
+    cols = ", ".join(_q(c) for c in frame.columns)
+    con.execute(
+        f"INSERT INTO {_q(table)} (workspace_id, snapshot_id{', ' if cols else ''}{cols}) "
+        f"SELECT ?, ?{', ' if cols else ''}{cols} FROM mori_incoming",
+        list(ids),
+    )
+    con.unregister("mori_incoming")
+    return {"columns": list(frame.columns), "dtypes": [str(d) for d in frame.dtypes],
+            "rows": len(frame)}  # fmt: skip
+
+
+def save(
+    path: str | Path,
+    dataset: Dataset,
+    *,
+    workspace_id: str,
+    snapshot_id: str,
+    settings: Workspace,
+    saved_at: pd.Timestamp,
+    aggregates: Mapping[str, pd.DataFrame] | None = None,
+    label: str = "",
+) -> None:
+    """Store a prepared dataset as snapshot ``(workspace_id, snapshot_id)`` (replaced if present).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The DuckDB file (created when absent).
+    dataset : Dataset
+        Prepared (:func:`abm.pipeline.prepare`); frames are not modified.
+    workspace_id, snapshot_id : str
+    settings : Workspace
+        The workspace settings that produced the dataset.
+    saved_at : pandas.Timestamp
+        When (the caller's clock).
+    aggregates : mapping, optional
+        Name (letters, digits, ``_``) → frame built from the dataset (the
+        compact engagement table…).
+    label : str
+        A name for the snapshot (file names of the load, a month).
+    """
+    p = Path(path)
+    con = _connect(p, read_only=False)
+    try:
+        _init(con, p.name)
+        ids = (workspace_id, snapshot_id)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _delete(con, ids)
+            meta: dict[str, Any] = {}
+            for name, frame in dataset.tables().items():
+                meta[name] = _write(con, f"mori_{name}", frame, ids)
+            for name, frame in (aggregates or {}).items():
+                if not name.replace("_", "").isalnum() or not name.isascii():
+                    raise ValueError(f"invalid aggregate name: {name!r}")  # a programming error
+                meta[f"agg:{name}"] = _write(con, f"mori_agg_{name}", frame, ids)
+            con.execute(
+                "INSERT INTO mori_snapshots VALUES (?, ?, ?, ?, ?, ?)",
+                [*ids, label, pd.Timestamp(saved_at).to_pydatetime(), settings.to_json(),
+                 json.dumps(meta)],
+            )  # fmt: skip
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.close()
+
+
+def _delete(con: Any, ids: tuple[str, str]) -> None:
+    row = con.execute(
+        "SELECT tables FROM mori_snapshots WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
+    ).fetchone()
+    if row is None:
+        return
+    for key in json.loads(row[0]):
+        table = f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
+        con.execute(
+            f"DELETE FROM {_q(table)} WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
+        )
+    con.execute("DELETE FROM mori_snapshots WHERE workspace_id = ? AND snapshot_id = ?", list(ids))
+
+
+def _read(
+    con: Any, table: str, spec: dict[str, Any], ids: tuple[str, str], file: str
+) -> pd.DataFrame:
+    cols = ", ".join(_q(c) for c in spec["columns"]) or "1 AS _none"
+    try:
+        arrow = con.execute(
+            f"SELECT {cols} FROM {_q(table)} WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
+        ).to_arrow_table()
+    except Exception:
+        raise MoriError("engine.store.err.damaged", file=file, table=table) from None
+    if arrow.num_rows != spec["rows"]:
+        raise MoriError("engine.store.err.damaged", file=file, table=table)
+    frame = arrow.to_pandas() if spec["columns"] else pd.DataFrame(index=range(spec["rows"]))
+    try:
+        return frame.astype(dict(zip(spec["columns"], spec["dtypes"], strict=True)))
+    except (TypeError, ValueError):
+        raise MoriError("engine.store.err.damaged", file=file, table=table) from None
+
+
+def load(path: str | Path, *, workspace_id: str, snapshot_id: str | None = None) -> StoredDataset:
+    """Reopen a stored snapshot (the latest saved for the workspace when ``snapshot_id`` is None).
+
+    Raises
+    ------
+    MoriError
+        ``engine.store.err.*``: not a DuckDB file, not a Mori store, a newer
+        schema, no such snapshot, or a damaged one. Nothing is returned then.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise MoriError("engine.store.err.no_snapshot", file=p.name)
+    con = _connect(p, read_only=True)
+    try:
+        _check(con, p.name)
+        query = "SELECT snapshot_id, label, saved_at, settings, tables FROM mori_snapshots "
+        query += "WHERE workspace_id = ?" + (" AND snapshot_id = ?" if snapshot_id else "")
+        params = [workspace_id] + ([snapshot_id] if snapshot_id else [])
+        row = con.execute(query + " ORDER BY saved_at DESC LIMIT 1", params).fetchone()
+        if row is None:
+            raise MoriError("engine.store.err.no_snapshot", file=p.name)
+        snap, label, saved_at, settings_json, tables_json = row
+        ids = (workspace_id, snap)
+        meta = json.loads(tables_json)
+        frames = {}
+        for key, spec in meta.items():
+            table = f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
+            frames[key] = _read(con, table, spec, ids, p.name)
+    finally:
+        con.close()
+    settings = Workspace.from_json(settings_json, file=p.name)
+    dataset = Dataset(**{k: v for k, v in frames.items() if k in _TABLES})
+    aggregates = {k[4:]: v for k, v in frames.items() if k.startswith("agg:")}
+    return StoredDataset(
+        dataset, settings, aggregates, workspace_id, snap, label, pd.Timestamp(saved_at)
+    )
+
+
+def list_snapshots(path: str | Path, *, workspace_id: str) -> pd.DataFrame:
+    """The workspace's stored snapshots: ``snapshot_id``, ``label``, ``saved_at`` (newest first)."""
+    p = Path(path)
+    con = _connect(p, read_only=True)
+    try:
+        _check(con, p.name)
+        return con.execute(
+            "SELECT snapshot_id, label, saved_at FROM mori_snapshots WHERE workspace_id = ? "
+            "ORDER BY saved_at DESC",
+            [workspace_id],
+        ).df()
+    finally:
+        con.close()

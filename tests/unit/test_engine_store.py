@@ -1,0 +1,128 @@
+"""The embedded store: a prepared dataset reopens exactly, and a bad file loads nothing."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from abm.engine import store
+from abm.errors import MoriError
+from abm.settings import Workspace
+from tests.unit.test_engine_parity import synthetic_dataset
+
+SAVED = pd.Timestamp("2026-11-30 09:00")
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    from abm.pipeline import prepare
+    from tests.support.worlds import generated_world, with_edge_cases
+
+    with tempfile.TemporaryDirectory() as tmp:
+        w = with_edge_cases(generated_world(5, Path(tmp)))
+    return prepare(w.dataset).dataset
+
+
+def _settings() -> Workspace:
+    return Workspace().with_section("phases", {"won": ["受注", "成約"]})
+
+
+def _assert_same(a, b) -> None:
+    for name, frame in a.tables().items():
+        other = b.tables()[name]
+        pd.testing.assert_frame_equal(other, frame.reset_index(drop=True), check_exact=True)
+
+
+def test_prepared_dataset_reopens_exactly(tmp_path, prepared):
+    path = tmp_path / "mori.duckdb"
+    agg = pd.DataFrame({"lead_row": [0, 1], "kind": pd.array([3, 4], dtype="int8"), "n": [2, 5]})
+    store.save(path, prepared, workspace_id="w1", snapshot_id="2026-11", settings=_settings(),
+               saved_at=SAVED, aggregates={"engagement": agg}, label="November")  # fmt: skip
+    got = store.load(path, workspace_id="w1")
+    _assert_same(prepared, got.dataset)
+    pd.testing.assert_frame_equal(got.aggregates["engagement"], agg)
+    assert got.settings == _settings()
+    assert (got.snapshot_id, got.label, got.saved_at) == ("2026-11", "November", SAVED)
+
+
+def test_workspaces_and_snapshots_live_side_by_side(tmp_path):
+    path = tmp_path / "mori.duckdb"
+    a, b = synthetic_dataset(200, seed=1), synthetic_dataset(300, seed=2)
+    b = b.__class__(leads=b.leads.assign(extra=1.5), activities=b.activities)  # a new column
+    for ws, snap, ds, day in (("w1", "s1", a, 1), ("w1", "s2", b, 2), ("w2", "s1", b, 3)):
+        store.save(path, ds, workspace_id=ws, snapshot_id=snap, settings=Workspace(),
+                   saved_at=SAVED + pd.Timedelta(days=day))  # fmt: skip
+    _assert_same(b, store.load(path, workspace_id="w1").dataset)  # the latest
+    _assert_same(a, store.load(path, workspace_id="w1", snapshot_id="s1").dataset)
+    assert store.load(path, workspace_id="w2").dataset.opportunities is None
+    assert store.list_snapshots(path, workspace_id="w1")["snapshot_id"].tolist() == ["s2", "s1"]
+    # saving a snapshot again replaces it, rows and all
+    store.save(path, a, workspace_id="w1", snapshot_id="s2", settings=Workspace(), saved_at=SAVED)
+    _assert_same(a, store.load(path, workspace_id="w1", snapshot_id="s2").dataset)
+    con = duckdb.connect(str(path), read_only=True)
+    rows = con.execute("SELECT count(*) FROM mori_leads WHERE workspace_id = 'w1'").fetchone()
+    con.close()
+    assert rows[0] == 2 * len(a.leads)
+
+
+def test_a_failed_save_leaves_nothing(tmp_path):
+    path = tmp_path / "mori.duckdb"
+    ds = synthetic_dataset(100)
+    with pytest.raises(ValueError):
+        store.save(path, ds, workspace_id="w", snapshot_id="s", settings=Workspace(),
+                   saved_at=SAVED, aggregates={"bad name!": ds.leads})  # fmt: skip
+    with pytest.raises(MoriError) as err:
+        store.load(path, workspace_id="w")
+    assert err.value.key == "engine.store.err.no_snapshot"
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM mori_snapshots").fetchone()[0] == 0
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert tables == {"mori_meta", "mori_snapshots"}  # the leads written first are gone too
+    con.close()
+
+
+def _error(path: Path, **kw) -> MoriError:
+    with pytest.raises(MoriError) as err:
+        store.load(path, workspace_id="w", **kw)
+    assert path.name in err.value.message("en")
+    return err.value
+
+
+def test_bad_files_are_refused_with_a_clear_message(tmp_path):
+    corrupt = tmp_path / "corrupt.duckdb"
+    corrupt.write_bytes(b"PK\x03\x04 not a database" * 100)
+    assert _error(corrupt).key == "engine.store.err.corrupt"
+
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE customers (name VARCHAR)")
+    con.close()
+    assert _error(foreign).key == "engine.store.err.foreign"
+    with pytest.raises(MoriError) as err:  # nor is anything written into it
+        store.save(foreign, synthetic_dataset(10), workspace_id="w", snapshot_id="s",
+                   settings=Workspace(), saved_at=SAVED)  # fmt: skip
+    assert err.value.key == "engine.store.err.foreign"
+
+    newer = tmp_path / "newer.duckdb"
+    store.save(newer, synthetic_dataset(10), workspace_id="w", snapshot_id="s",
+               settings=Workspace(), saved_at=SAVED)  # fmt: skip
+    con = duckdb.connect(str(newer))
+    con.execute("UPDATE mori_meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    err = _error(newer)
+    assert err.key == "engine.store.err.newer" and err.params["version"] == 99
+
+    assert _error(tmp_path / "absent.duckdb").key == "engine.store.err.no_snapshot"
+    ok = tmp_path / "ok.duckdb"
+    store.save(ok, synthetic_dataset(10), workspace_id="w", snapshot_id="s",
+               settings=Workspace(), saved_at=SAVED)  # fmt: skip
+    assert _error(ok, snapshot_id="other").key == "engine.store.err.no_snapshot"
+    con = duckdb.connect(str(ok))
+    con.execute("DELETE FROM mori_activities WHERE rowid < 3")
+    con.close()
+    err = _error(ok)
+    assert err.key == "engine.store.err.damaged" and err.params["table"] == "mori_activities"
