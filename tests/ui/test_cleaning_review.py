@@ -9,6 +9,8 @@ import pytest
 from abm.dataset import Dataset
 from abm.i18n import t
 from abm.resolve.corpnum import check_digit
+from abm.ui import state
+from abm.ui.state import widget_key
 from abm.ui.views.cleaning_review import REVIEW_SHOWN
 from tests.ui.conftest import open_page
 
@@ -69,19 +71,19 @@ def test_registry_upload_links_an_english_name_through_the_corporate_number():
     at = open_page(PAGE, _dataset(), lang="en", token="registry-test")
     assert not at.exception
     before = int(_metrics(at)["Accounts found"])
-    at.file_uploader(key="cleaning.registry_upload").set_value(
+    at.file_uploader(key=widget_key("cleaning", "registry_upload")).set_value(
         ("13_tokyo_all.csv", _nta_csv(), "text/csv")
     ).run()
     assert not at.exception
     assert int(_metrics(at)["Accounts found"]) == before - 1  # Penta-Ocean joined 五洋建設
-    leads = at.session_state["mori.dataset"].leads
+    leads = at.session_state[state.K_DATASET].leads
     assert leads["registry_corporate_number"].tolist()[3:] == [N1, N1]
     assert any(t("resolve.registry.loaded", "en", rows=1, matched=2) in c.value for c in at.caption)
 
 
 def test_a_file_that_is_no_registry_is_refused_by_name():
     at = open_page(PAGE, _dataset(), lang="en", token="registry-bad")
-    at.file_uploader(key="cleaning.registry_upload").set_value(
+    at.file_uploader(key=widget_key("cleaning", "registry_upload")).set_value(
         ("notes.csv", b"a,b\n1,2\n", "text/csv")
     ).run()
     assert not at.exception

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from abm.i18n import t
+from abm.ui import state
+from abm.ui.state import widget_key
 from tests.ui.conftest import PAGE_FILES, new_app
 
 
@@ -19,13 +21,13 @@ def test_home_renders_in_japanese_by_default():
     at = new_app().run()
     assert not at.exception
     assert at.title[0].value == t("home.title", "ja")
-    assert at.button(key="home.demo").label == t("home.demo", "ja")
+    assert at.button(key=widget_key("home", "demo")).label == t("home.demo", "ja")
 
 
 def test_language_switch_translates_the_page():
     at = new_app().run()
     assert not at.exception
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     at.run()
     assert not at.exception
     assert at.title[0].value == t("home.title", "en")
@@ -45,7 +47,7 @@ def test_every_page_guards_without_data(page):
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_every_page_guard_in_english(page):
     at = new_app()
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     at.run()
     at.switch_page(f"pages/{page}")
     at.run()
@@ -56,10 +58,10 @@ def test_every_page_guard_in_english(page):
 
 def test_demo_button_loads_data_and_the_demo_clients_exclusion_lists():
     at = new_app().run()
-    at.button(key="home.demo").click().run()
+    at.button(key=widget_key("home", "demo")).click().run()
     assert not at.exception
-    ds = at.session_state["mori.dataset"]
+    ds = at.session_state[state.K_DATASET]
     assert len(ds.leads) > 3000 and ds.has("activities") and ds.has("opportunities")
-    rules = at.session_state["mori.workspace"].section("exclusion_rules")
+    rules = at.session_state[state.K_WORKSPACE].section("exclusion_rules")
     assert len(rules["competitor_names"]) == 9
     assert [m.value for m in at.metric][:1] == [f"{len(ds.leads):,}"]

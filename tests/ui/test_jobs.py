@@ -11,7 +11,8 @@ import time
 import pandas as pd
 import pytest
 
-from abm.ui import jobs
+from abm.ui import jobs, state
+from abm.ui.state import widget_key
 from tests.ui.conftest import open_page
 
 
@@ -88,7 +89,7 @@ def test_a_page_cleans_in_a_worker_with_the_same_numbers(monkeypatch, demo_sessi
     assert not worker.exception
     assert [m.value for m in worker.metric] == [m.value for m in inline.metric]
     assert worker.sidebar.caption[0].value == inline.sidebar.caption[0].value
-    assert "mori.jobs" not in worker.session_state or not worker.session_state["mori.jobs"]
+    assert state.K_JOBS not in worker.session_state or not worker.session_state[state.K_JOBS]
 
 
 def test_mori_error_keeps_its_parameters_across_processes():
@@ -110,14 +111,14 @@ def test_an_upload_is_read_in_a_worker_and_a_bad_file_is_reported(monkeypatch):
     )
     at = new_app()
     at.run()
-    at.file_uploader(key="home.uploads").set_value(
+    at.file_uploader(key=widget_key("home", "uploads")).set_value(
         [("leads.csv", (head + rows).encode("cp932"), "text/csv"), ("empty.csv", b"", "text/csv")]
     )
     at.run()
     assert not at.exception
-    assert at.session_state["mori.dataset"] is not None
-    assert len(at.session_state["mori.dataset"].leads) == 30
-    assert [e[0] for e in at.session_state["mori.load_errors"]] == ["empty.csv"]
+    assert at.session_state[state.K_DATASET] is not None
+    assert len(at.session_state[state.K_DATASET].leads) == 30
+    assert [e[0] for e in at.session_state[state.K_LOAD_ERRORS]] == ["empty.csv"]
     assert any("empty" in e.value for e in at.error)  # the message names the file (escaped)
     assert "30" in at.sidebar.caption[0].value  # the sidebar shows the new data at once
 
@@ -134,7 +135,7 @@ def test_a_big_upload_starts_cleaning_on_any_page_and_the_sidebar_collects_it(mo
     )
     at = new_app()
     at.run()
-    at.file_uploader(key="home.uploads").set_value(
+    at.file_uploader(key=widget_key("home", "uploads")).set_value(
         ("leads.csv", (head + rows).encode(), "text/csv")
     )
     at.run()
@@ -147,4 +148,4 @@ def test_a_big_upload_starts_cleaning_on_any_page_and_the_sidebar_collects_it(mo
         time.sleep(0.2)
         at.run()
     assert not at.exception
-    assert not at.session_state["mori.jobs"]  # collected
+    assert not at.session_state[state.K_JOBS]  # collected

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from abm.ui import state
+from abm.ui.state import widget_key
 from tests.ui.conftest import PAGE_FILES, new_app
 
 PARDOT = (
@@ -24,11 +26,13 @@ BOWNOW_MIN = "会社名,氏名,メールアドレス\n" + "".join(
 @pytest.mark.parametrize(("name", "data"), [("pardot.csv", PARDOT), ("bownow_min.csv", BOWNOW_MIN)])
 def test_every_page_renders_with_leads_only(name, data):
     at = new_app().run()
-    at.file_uploader(key="home.uploads").set_value((name, data.encode("utf-8"), "text/csv"))
+    at.file_uploader(key=widget_key("home", "uploads")).set_value(
+        (name, data.encode("utf-8"), "text/csv")
+    )
     at.run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    assert at.session_state["mori.dataset"].activities is None
+    assert at.session_state[state.K_DATASET].activities is None
     for page in PAGE_FILES:
         at.switch_page(f"pages/{page}")
         at.run()

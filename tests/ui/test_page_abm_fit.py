@@ -6,6 +6,8 @@ import pandas as pd
 
 from abm.dataset import Dataset
 from abm.i18n import t
+from abm.ui import state
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app, with_demo
 
 PAGE = "pages/7_ABM_Fit.py"
@@ -40,16 +42,16 @@ def _smb() -> Dataset:
 
 def _open(lang: str, dataset: Dataset | None = None, demo=None):
     at = new_app()
-    at.session_state["mori.lang"] = lang
+    at.session_state[state.K_LANG] = lang
     at.run()
     if demo is not None:
         with_demo(at, demo)
     else:
-        at.session_state["mori.dataset"] = dataset
-        at.session_state["mori.dataset_token"] = "fit-test"
-        at.session_state["mori.data_label"] = "test"
-        at.session_state["mori.memo"] = {}
-        at.session_state["mori.as_of"] = pd.Timestamp("2025-03-31")
+        at.session_state[state.K_DATASET] = dataset
+        at.session_state[state.K_TOKEN] = "fit-test"
+        at.session_state[state.K_DATA_LABEL] = "test"
+        at.session_state[state.K_MEMO] = {}
+        at.session_state[state.K_AS_OF] = pd.Timestamp("2025-03-31")
     at.switch_page(PAGE)
     at.run()
     return at
@@ -93,10 +95,10 @@ def test_smb_business_is_a_poor_fit():
 def test_thresholds_change_and_save():
     at = _open("en", _smb())
     # Counting 10+ employees as "large" turns every buyer large: no SMB share any more.
-    at.number_input(key="abm_fit.large_employees").set_value(10).run()
+    at.number_input(key=widget_key("abm_fit", "large_employees")).set_value(10).run()
     assert not at.exception
     m = {x.label: x.value for x in at.metric}
     assert m[t("accounts.fit.ind.large_won_share", "en")] == "100%"
-    at.button(key="abm_fit.save").click().run()
+    at.button(key=widget_key("abm_fit", "save")).click().run()
     assert not at.exception
-    assert at.session_state["mori.workspace"].section("abm_fit")["large_employees"] == 10.0
+    assert at.session_state[state.K_WORKSPACE].section("abm_fit")["large_employees"] == 10.0

@@ -7,7 +7,9 @@ import pandas as pd
 from abm.accounts import TIERS
 from abm.dataset import Dataset
 from abm.i18n import t
+from abm.ui import state
 from abm.ui.shell import md
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/6_Accounts.py"
@@ -116,7 +118,7 @@ def test_ranked_tiers_and_reasons():
 
 def test_tier_slider_updates_instantly():
     at = _open("en")
-    at.slider(key="accounts.t3").set_value(45).run()
+    at.slider(key=widget_key("accounts", "t3")).set_value(45).run()
     assert not at.exception
     m = _metrics(at)
     assert m["Tier 3 (1:many)"] == "0"
@@ -134,7 +136,7 @@ def test_cp932_export_lists_unencodable_characters():
     at = _open("ja")
     assert not at.exception
     assert not at.warning
-    at.segmented_control(key="accounts.encoding").set_value("cp932").run()
+    at.segmented_control(key=widget_key("accounts", "encoding")).set_value("cp932").run()
     assert not at.exception
     assert at.warning[0].value == t("accounts.page.unencodable", "ja", count=1)
     problems = next(
@@ -146,10 +148,10 @@ def test_cp932_export_lists_unencodable_characters():
 
 def test_save_stores_the_tier_rules_section():
     at = _open("en")
-    at.slider(key="accounts.t1").set_value(85).run()
-    at.button(key="accounts.save").click().run()
+    at.slider(key=widget_key("accounts", "t1")).set_value(85).run()
+    at.button(key=widget_key("accounts", "save")).click().run()
     assert not at.exception
-    section = at.session_state["mori.workspace"].section("tier_rules")
+    section = at.session_state[state.K_WORKSPACE].section("tier_rules")
     assert section["tier1_score"] == 85.0
     assert section["rollup"]["engagement_method"] == "decayed"
     m = _metrics(at)
@@ -170,13 +172,13 @@ def test_bad_saved_settings_show_a_message_and_use_defaults():
     from abm.settings import Workspace
 
     at = new_app()
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     at.run()
-    at.session_state["mori.dataset"] = _dataset()
-    at.session_state["mori.dataset_token"] = "accounts-test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = AS_OF
-    at.session_state["mori.workspace"] = Workspace().with_section(
+    at.session_state[state.K_DATASET] = _dataset()
+    at.session_state[state.K_TOKEN] = "accounts-test"
+    at.session_state[state.K_MEMO] = {}
+    at.session_state[state.K_AS_OF] = AS_OF
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section(
         "tier_rules", {"rollup": {"engagement_method": "magic"}}
     )
     at.switch_page(PAGE)
@@ -196,7 +198,7 @@ def test_demo_data_renders_with_all_tiers(demo_session_state):
     from tests.ui.conftest import with_demo
 
     at = new_app()
-    at.session_state["mori.lang"] = "ja"
+    at.session_state[state.K_LANG] = "ja"
     at.run()
     with_demo(at, demo_session_state)
     at.switch_page(PAGE)
@@ -206,7 +208,7 @@ def test_demo_data_renders_with_all_tiers(demo_session_state):
     assert int(m[t("accounts.kpi.accounts", "ja")].replace(",", "")) > 100
     for tier in ("tier_1", "tier_2", "tier_3"):
         assert int(m[t(f"accounts.tier.{tier}", "ja")].replace(",", "")) > 0
-    at.segmented_control(key="accounts.preset").set_value("hubspot").run()
+    at.segmented_control(key=widget_key("accounts", "preset")).set_value("hubspot").run()
     assert not at.exception
 
 
@@ -216,15 +218,15 @@ def test_account_count_reconciles_with_the_sidebar(demo_session_state):
     from tests.ui.conftest import new_app, with_demo
 
     at = with_demo(new_app(), demo_session_state)
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     at.run()
     at.switch_page("pages/6_Accounts.py")
     at.run()
     assert not at.exception
-    sidebar_accounts = at.session_state["mori.memo"]["pipeline.prepared"][0][1].clean.summary[
+    sidebar_accounts = at.session_state[state.K_MEMO]["pipeline.prepared"][0][1].clean.summary[
         "accounts"
     ]
-    scored = at.session_state["mori.memo"]["accounts.scored"][0][1]
+    scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
     with_people = int((scored["contacts"] > 0).sum())
     assert with_people == sidebar_accounts
     expected = t(
@@ -274,7 +276,7 @@ def test_an_excluded_school_is_shown_but_never_a_target_nor_exported():
     assert "学校法人白樺学園" not in _ranked(at)["account"].tolist()  # targets only by default
     labels = [tab.label for tab in at.tabs]
     assert f"{t('accounts.action.whitespace', 'en')} (1)" in labels  # DELTA only
-    at.multiselect(key="accounts.filter.tiers").set_value(list(TIERS)).run()
+    at.multiselect(key=widget_key("accounts", "filter.tiers")).set_value(list(TIERS)).run()
     assert not at.exception
     table = _ranked(at)
     assert table["account"].tolist()[-1] == "学校法人白樺学園"  # ranked after every target
@@ -282,7 +284,7 @@ def test_an_excluded_school_is_shown_but_never_a_target_nor_exported():
     assert last["tier"] == t("accounts.tier.none", "en")
     reason = t("resolve.reason.school", "en")
     assert last["why_not"] == t("accounts.reason.excluded", "en", reason=reason)
-    scored = at.session_state["mori.memo"]["accounts.scored"][0][1]
+    scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
     assert scored.loc[scored["account_name"] == "学校法人白樺学園", "excluded"].all()
     buttons = [b.proto.label for b in at.get("download_button")]
     assert t("accounts.page.download_xlsx", "en", rows=3) in buttons  # 4 shown, 3 exported
@@ -297,7 +299,7 @@ def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_sessio
     from tests.ui.conftest import with_demo
 
     at = with_demo(new_app(), demo_session_state)
-    at.session_state["mori.lang"] = "ja"
+    at.session_state[state.K_LANG] = "ja"
     at.run()
     at.switch_page(PAGE)
     at.run()
@@ -309,7 +311,7 @@ def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_sessio
     within = t("accounts.capacity.within", "ja", lo=lo, hi=hi)
     assert within in tier1.proto.help
     none = next(m for m in at.metric if m.label == t("accounts.tier.none", "ja"))
-    scored = at.session_state["mori.memo"]["accounts.scored"][0][1]
+    scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
     assert int(none.value.replace(",", "")) == int((scored["tier"] == "none").sum())
     assert scored["excluded"].sum() > 0  # the demo's competitors and partners are 対象外
     assert t("accounts.kpi.none_help", "ja", excluded=int(scored["excluded"].sum())) == (
@@ -327,8 +329,8 @@ def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_sessio
 
     at.switch_page(PAGE)
     at.run()
-    at.number_input(key="accounts.cap1").set_value(50).run()
-    at.button(key="accounts.save").click().run()
+    at.number_input(key=widget_key("accounts", "cap1")).set_value(50).run()
+    at.button(key=widget_key("accounts", "save")).click().run()
     assert not at.exception
     tier1 = next(m for m in at.metric if m.label == t("accounts.tier.tier_1", "ja"))
     above = t("accounts.capacity.above", "ja", lo=lo, hi=hi)

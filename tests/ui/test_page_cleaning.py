@@ -9,6 +9,8 @@ import pytest
 
 from abm.dataset import Dataset
 from abm.i18n import t
+from abm.ui import state
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/2_Cleaning.py"
@@ -86,7 +88,7 @@ def test_ledger_kpis(lang):
 
 def test_threshold_changes_accounts():
     at = _open()
-    at.slider(key="cleaning.threshold").set_value(100).run()
+    at.slider(key=widget_key("cleaning", "threshold")).set_value(100).run()
     assert not at.exception
     m = _metrics(at)
     assert m["Accounts found"] == "6"  # the typo no longer joins
@@ -98,20 +100,20 @@ def test_uploaded_decisions_apply_and_are_saved():
     doc = {
         "decisions": [{"action": "confirm", "a": "三和電機|sanwa-denki.co.jp", "b": "三和電機|"}]
     }
-    at.file_uploader(key="cleaning.decisions_upload").set_value(
+    at.file_uploader(key=widget_key("cleaning", "decisions_upload")).set_value(
         ("decisions.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"), "application/json")
     ).run()
     assert not at.exception
     m = _metrics(at)
     assert m["Accounts found"] == "4"  # the ambiguous 三和電機 row joined sanwa-denki
     assert m["Weak matches to review"] == "0"
-    ws = at.session_state["mori.workspace"]
+    ws = at.session_state[state.K_WORKSPACE]
     assert ws.section("review_decisions") == doc
 
 
 def test_bad_decisions_file_is_refused():
     at = _open()
-    at.file_uploader(key="cleaning.decisions_upload").set_value(
+    at.file_uploader(key=widget_key("cleaning", "decisions_upload")).set_value(
         (
             "decisions.json",
             b'{"decisions": [{"action": "explode", "a": "x", "b": "y"}]}',
@@ -125,12 +127,14 @@ def test_bad_decisions_file_is_refused():
 
 def test_rules_edit_and_save():
     at = _open()
-    at.text_area(key="cleaning.competitor_domains").set_value("sakataseed.co.jp").run()
+    at.text_area(key=widget_key("cleaning", "competitor_domains")).set_value(
+        "sakataseed.co.jp"
+    ).run()
     assert not at.exception
     assert _metrics(at)["Excluded"] == "4"  # both サカタのタネ rows (one person) now competitors
-    at.button(key="cleaning.save_rules").click().run()
+    at.button(key=widget_key("cleaning", "save_rules")).click().run()
     assert not at.exception
-    section = at.session_state["mori.workspace"].section("exclusion_rules")
+    section = at.session_state[state.K_WORKSPACE].section("exclusion_rules")
     assert section["competitor_domains"] == ["sakataseed.co.jp"]
 
 
@@ -138,7 +142,7 @@ def test_demo_data_runs_and_accounts_for_every_row(demo_session_state):
     from tests.ui.conftest import with_demo
 
     at = new_app()
-    at.session_state["mori.lang"] = "ja"
+    at.session_state[state.K_LANG] = "ja"
     at.run()
     with_demo(at, demo_session_state)
     at.switch_page(PAGE)
@@ -160,12 +164,12 @@ def test_split_and_merge_accounts_from_the_accounts_tab():
         if "account_id" in df.value.columns and "weakest_rule" in df.value.columns
     )
     mirai = acc.loc[acc["domain"] == "mirai.co.jp", "account_id"].iloc[0]
-    at.selectbox(key="cleaning.fix_account").set_value(mirai).run()
-    at.multiselect(key="cleaning.fix_split").set_value(["ミライテクノロジャ|"]).run()
-    at.button(key="cleaning.fix_split_btn").click().run()
+    at.selectbox(key=widget_key("cleaning", "fix_account")).set_value(mirai).run()
+    at.multiselect(key=widget_key("cleaning", "fix_split")).set_value(["ミライテクノロジャ|"]).run()
+    at.button(key=widget_key("cleaning", "fix_split_btn")).click().run()
     assert not at.exception
     assert _metrics(at)["Accounts found"] == "6"
-    saved = at.session_state["mori.workspace"].section("review_decisions")
+    saved = at.session_state[state.K_WORKSPACE].section("review_decisions")
     assert saved == {
         "decisions": [
             {"action": "split", "a": "ミライテクノロジア|mirai.co.jp", "b": "ミライテクノロジャ|"}
@@ -175,21 +179,21 @@ def test_split_and_merge_accounts_from_the_accounts_tab():
     acc = next(df.value for df in at.dataframe if "weakest_rule" in df.value.columns)
     sanwa = acc.loc[acc["domain"] == "sanwa-denki.co.jp", "account_id"].iloc[0]
     elec = acc.loc[acc["domain"] == "sanwa-elec.co.jp", "account_id"].iloc[0]
-    at.selectbox(key="cleaning.fix_account").set_value(sanwa).run()
-    at.selectbox(key="cleaning.fix_other").set_value(elec).run()
-    at.button(key="cleaning.fix_merge_btn").click().run()
+    at.selectbox(key=widget_key("cleaning", "fix_account")).set_value(sanwa).run()
+    at.selectbox(key=widget_key("cleaning", "fix_other")).set_value(elec).run()
+    at.button(key=widget_key("cleaning", "fix_merge_btn")).click().run()
     assert not at.exception
     assert _metrics(at)["Accounts found"] == "5"
 
 
 def test_threshold_is_previewed_then_saved_for_every_page():
     at = _open()
-    at.slider(key="cleaning.threshold").set_value(95).run()
+    at.slider(key=widget_key("cleaning", "threshold")).set_value(95).run()
     assert not at.exception
     assert any(t("resolve.page.preview", "en") in i.value for i in at.info)
-    at.button(key="cleaning.save_threshold").click().run()
+    at.button(key=widget_key("cleaning", "save_threshold")).click().run()
     assert not at.exception
-    assert at.session_state["mori.workspace"].section("matching")["threshold"] == 95.0
+    assert at.session_state[state.K_WORKSPACE].section("matching")["threshold"] == 95.0
     assert not any(t("resolve.page.preview", "en") in i.value for i in at.info)
     assert _metrics(at)["Accounts found"] == "6"
 
@@ -244,7 +248,7 @@ def test_excluded_accounts_file_rows_and_people_to_check_are_shown():
         assert t(f"resolve.download.{name}", "en") in labels
 
     # the same rules judge the accounts file: a competitor typed in is excluded at once
-    at.text_area(key="cleaning.competitor_names").set_value("ライバル株式会社").run()
+    at.text_area(key=widget_key("cleaning", "competitor_names")).set_value("ライバル株式会社").run()
     assert not at.exception
     rows = _frame_with(at, "exclusion_reasons")
     assert rows.set_index("company")["exclusion_reason"].to_dict() == {

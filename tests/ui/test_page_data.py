@@ -6,7 +6,9 @@ import json
 
 from abm.i18n import t
 from abm.settings import Workspace
+from abm.ui import state
 from abm.ui.shell import md
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app, with_demo
 
 
@@ -20,20 +22,22 @@ def test_upload_csv_reads_and_suggests_mapping():
     at = _data_page(new_app())
     assert not at.exception
     csv = "会社名,氏名,メールアドレス,役職,従業員数\n株式会社テスト,山田 太郎,taro@test.example.jp,部長,１２０名\n"
-    at.file_uploader(key="data.uploads").set_value(("leads.csv", csv.encode("cp932"), "text/csv"))
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(
+        ("leads.csv", csv.encode("cp932"), "text/csv")
+    )
     at.run()
     assert not at.exception
-    leads = at.session_state["mori.dataset"].leads
+    leads = at.session_state[state.K_DATASET].leads
     assert len(leads) == 1
     assert int(leads["employees"].iloc[0]) == 120
-    grid = at.session_state["mori.parts"][0][1]
+    grid = at.session_state[state.K_PARTS][0][1]
     assert dict(grid.columns)["会社名"] == "company"
     assert grid.table == "leads"
 
 
 def test_refused_file_shows_translated_error_without_traceback():
     at = _data_page(new_app())
-    at.file_uploader(key="data.uploads").set_value(("empty.csv", b"", "text/csv"))
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(("empty.csv", b"", "text/csv"))
     at.run()
     assert not at.exception
     assert at.error, "a refused file must show an error"
@@ -48,7 +52,7 @@ def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
     labels = [e.label for e in at.expander]
     assert any(md("bownow_leads.csv") in label for label in labels)
     # settings file: a bad one is refused with a translated message
-    at.file_uploader(key="data.ws_upload").set_value(
+    at.file_uploader(key=widget_key("data", "ws_upload")).set_value(
         (
             "client.json",
             json.dumps({"format": "mori-workspace", "version": 99}).encode(),
@@ -61,10 +65,12 @@ def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
     # a good one is applied
     general = {"gap": {"fiscal_start_month": 1}}
     good = Workspace().with_section("general", general).to_json().encode()
-    at.file_uploader(key="data.ws_upload").set_value(("client2.json", good, "application/json"))
+    at.file_uploader(key=widget_key("data", "ws_upload")).set_value(
+        ("client2.json", good, "application/json")
+    )
     at.run()
     assert not at.exception
-    assert at.session_state["mori.workspace"].section("general") == general
+    assert at.session_state[state.K_WORKSPACE].section("general") == general
     assert any(
         t("data.workspace_loaded", "ja", file=md("client2.json")) == s.value for s in at.success
     )
@@ -83,10 +89,12 @@ def test_partly_bad_settings_file_applies_the_rest_and_names_what_it_refused(dem
         },
     }
     data = json.dumps(doc).encode()
-    at.file_uploader(key="data.ws_upload").set_value(("client.json", data, "application/json"))
+    at.file_uploader(key=widget_key("data", "ws_upload")).set_value(
+        ("client.json", data, "application/json")
+    )
     at.run()
     assert not at.exception
-    ws = at.session_state["mori.workspace"]
+    ws = at.session_state[state.K_WORKSPACE]
     assert ws.section("abm_fit") == {"large_employees": 500}
     assert ws.section("matching") is None and ws.section("tier_rules") is None
     shown = [w.value for w in at.warning]
@@ -102,7 +110,7 @@ def test_partly_bad_settings_file_applies_the_rest_and_names_what_it_refused(dem
 def test_hostile_file_name_is_escaped_in_markdown_sinks():
     at = _data_page(new_app())
     name = "[x](javascript:alert(1)) **b**.csv"
-    at.file_uploader(key="data.uploads").set_value((name, b"", "text/csv"))
+    at.file_uploader(key=widget_key("data", "uploads")).set_value((name, b"", "text/csv"))
     at.run()
     assert not at.exception
     shown = at.error[0].value
@@ -136,7 +144,7 @@ def test_every_bad_file_gets_its_translated_message_in_the_app():
     cases, values = _catalogue()
     for lang in ("ja", "en"):
         at = new_app()
-        at.session_state["mori.lang"] = lang
+        at.session_state[state.K_LANG] = lang
         _data_page(at)
         for name, data, key in cases:
             try:
@@ -145,11 +153,11 @@ def test_every_bad_file_gets_its_translated_message_in_the_app():
                 assert err.key == key, name
                 params = {k: escape(v) if isinstance(v, str) else v for k, v in err.params.items()}
                 expected = t(err.key, lang, **params)
-            at.file_uploader(key="data.uploads").set_value((name, data, "text/csv"))
+            at.file_uploader(key=widget_key("data", "uploads")).set_value((name, data, "text/csv"))
             at.run()
             assert not at.exception, name
             shown = [e.value for e in at.error]
             assert shown == [expected], (name, shown)
             assert md(name) in shown[0]
             assert "Traceback" not in shown[0] and not any(v in shown[0] for v in values), name
-            assert at.session_state.get("mori.dataset") is None, name
+            assert at.session_state.get(state.K_DATASET) is None, name

@@ -8,6 +8,7 @@ from abm.core.phases import PhaseVocabulary
 from abm.i18n import t
 from abm.settings import Workspace
 from abm.ui import state
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
@@ -22,7 +23,7 @@ def _upload(lang: str = "en"):
     at.switch_page("pages/1_Data.py")
     at.run()
     files = [(f, (EXPORTS / f).read_bytes(), "text/csv") for f in (OPPS, CONTACTS)]
-    at.file_uploader(key="data.uploads").set_value(files)
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(files)
     return at.run()
 
 
@@ -55,7 +56,7 @@ def test_an_unknown_phase_is_flagged_and_a_saved_vocabulary_applies_at_load():
     at.switch_page("pages/1_Data.py")
     at.run()
     files = [(f, (EXPORTS / f).read_bytes(), "text/csv") for f in (OPPS, CONTACTS)]
-    at.file_uploader(key="data.uploads").set_value(files)
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(files)
     at.run()
     assert not at.exception
     opps = at.session_state[state.K_DATASET].opportunities

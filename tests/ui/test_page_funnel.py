@@ -8,7 +8,9 @@ import pytest
 from abm.dataset import Dataset
 from abm.funnel import GENERIC_STAGES
 from abm.i18n import t
+from abm.ui import state
 from abm.ui.shell import md
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app, open_page
 
 PAGE = "pages/3_Funnel.py"
@@ -85,7 +87,7 @@ def test_funnel_numbers_and_model_switch():
     # the method is stated
     assert any("inferred from the current stage" in i.value for i in at.info)
 
-    at.segmented_control(key="funnel.model").set_value("the_model").run()
+    at.segmented_control(key=widget_key("funnel", "model")).set_value("the_model").run()
     assert not at.exception
     table = _stage_table(at)
     assert table["count"].tolist() == [12, 8, 6, 4, 3, 3, 1]  # MAL appears: 準顕在 counts
@@ -93,7 +95,7 @@ def test_funnel_numbers_and_model_switch():
 
 def test_account_view_counts_companies():
     at = _open("en")
-    at.segmented_control(key="funnel.view").set_value("accounts").run()
+    at.segmented_control(key=widget_key("funnel", "view")).set_value("accounts").run()
     assert not at.exception
     # 6 companies (two leads each); MQA: 会社3 (顕在化), 会社4, 会社5 → 3;
     # opportunity: 会社4 (案件化) and 会社5 (受注, 失注) → 2;
@@ -109,9 +111,9 @@ def test_account_view_counts_companies():
 def test_stage_map_edit_and_save():
     at = _open("ja")
     assert not at.exception
-    at.button(key="funnel.save").click().run()
+    at.button(key=widget_key("funnel", "save")).click().run()
     assert not at.exception
-    ws = at.session_state["mori.workspace"]
+    ws = at.session_state[state.K_WORKSPACE]
     section = ws.section("stage_map")
     assert section["model"]["key"] == "classic"
     entries = {raw: (stage, detour) for raw, stage, detour in section["stage_map"]["entries"]}
@@ -123,7 +125,7 @@ def test_stage_map_edit_and_save():
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_filters_change_numbers(lang):
     at = _open(lang)
-    at.multiselect(key="funnel.filter.lead_source").set_value(["web"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
     assert not at.exception
     # web leads are the even positions: 潜在×2, 準顕在, 顕在化, アポ獲得, 受注
     table = _stage_table(at)
@@ -139,25 +141,25 @@ def test_saved_stage_map_and_model_are_applied():
         stage_map=StageMap((("潜在", "mql", ""),)),  # the user says 潜在 means MQL here
     )
     at = new_app()
-    at.session_state["mori.lang"] = "en"
-    at.session_state["mori.workspace"] = Workspace().with_section("stage_map", cfg.to_dict())
+    at.session_state[state.K_LANG] = "en"
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section("stage_map", cfg.to_dict())
     at.run()
-    at.session_state["mori.dataset"] = _dataset()
-    at.session_state["mori.dataset_token"] = "funnel-test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = AS_OF
+    at.session_state[state.K_DATASET] = _dataset()
+    at.session_state[state.K_TOKEN] = "funnel-test"
+    at.session_state[state.K_MEMO] = {}
+    at.session_state[state.K_AS_OF] = AS_OF
     at.switch_page(PAGE)
     at.run()
     assert not at.exception
-    assert at.segmented_control(key="funnel.model").value == "the_model"
+    assert at.segmented_control(key=widget_key("funnel", "model")).value == "the_model"
     # 潜在×4 now reach MQL (and MAL): MAL 8 + 4 = 12, MQL 6 + 4 = 10
     assert _stage_table(at)["count"].tolist() == [12, 12, 10, 4, 3, 3, 1]
 
 
 def test_account_view_on_a_filtered_cohort():
     at = _open("en")
-    at.multiselect(key="funnel.filter.lead_source").set_value(["web"]).run()
-    at.segmented_control(key="funnel.view").set_value("accounts").run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
+    at.segmented_control(key=widget_key("funnel", "view")).set_value("accounts").run()
     assert not at.exception
     # web leads L0, L2, L4, L6, L8, L10 → one per company 会社0…会社5
     acc = next(df.value for df in at.dataframe if "account_id" in df.value.columns)
@@ -173,9 +175,11 @@ def test_account_view_on_a_filtered_cohort():
 
 def test_custom_model_recomputes():
     at = _open("en")
-    at.segmented_control(key="funnel.model").set_value("custom").run()
+    at.segmented_control(key=widget_key("funnel", "model")).set_value("custom").run()
     assert not at.exception
-    at.multiselect(key="funnel.custom_stages").set_value(["inquiry", "sal", "won"]).run()
+    at.multiselect(key=widget_key("funnel", "custom_stages")).set_value(
+        ["inquiry", "sal", "won"]
+    ).run()
     assert not at.exception
     # SAL+: アポ獲得, 案件化, 受注, 失注 = 4; Won: 1
     assert _stage_table(at)["count"].tolist() == [12, 4, 1]
@@ -183,12 +187,12 @@ def test_custom_model_recomputes():
 
 def test_as_of_excludes_later_leads():
     at = new_app()
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     at.run()
-    at.session_state["mori.dataset"] = _dataset()
-    at.session_state["mori.dataset_token"] = "funnel-test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = pd.Timestamp("2026-01-31")
+    at.session_state[state.K_DATASET] = _dataset()
+    at.session_state[state.K_TOKEN] = "funnel-test"
+    at.session_state[state.K_MEMO] = {}
+    at.session_state[state.K_AS_OF] = pd.Timestamp("2026-01-31")
     at.switch_page(PAGE)
     at.run()
     assert not at.exception
@@ -202,14 +206,14 @@ def test_bad_saved_settings_fall_back_with_a_warning():
     from abm.settings import Workspace
 
     at = new_app()
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     bad = {"stage_map": {"entries": [["潜在", "nope", ""]]}}
-    at.session_state["mori.workspace"] = Workspace().with_section("stage_map", bad)
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section("stage_map", bad)
     at.run()
-    at.session_state["mori.dataset"] = _dataset()
-    at.session_state["mori.dataset_token"] = "funnel-test"
-    at.session_state["mori.memo"] = {}
-    at.session_state["mori.as_of"] = AS_OF
+    at.session_state[state.K_DATASET] = _dataset()
+    at.session_state[state.K_TOKEN] = "funnel-test"
+    at.session_state[state.K_MEMO] = {}
+    at.session_state[state.K_AS_OF] = AS_OF
     at.switch_page(PAGE)
     at.run()
     assert not at.exception
@@ -226,13 +230,13 @@ def test_bad_saved_settings_fall_back_with_a_warning():
 
 def test_moving_as_of_earlier_keeps_the_page_working():
     at = _open("en")
-    at.date_input(key="funnel.window").set_value(
+    at.date_input(key=state.K_FUNNEL_WINDOW).set_value(
         (pd.Timestamp("2026-02-01").date(), pd.Timestamp("2026-03-31").date())
     ).run()
     assert not at.exception
     # created Feb 1 – Mar 31: everyone but L0, L3, L6, L9 (January) → 8
     assert _metrics(at)[t("funnel.kpi.leads", "en")] == "8"
-    at.session_state["mori.as_of"] = pd.Timestamp("2026-01-31")
+    at.session_state[state.K_AS_OF] = pd.Timestamp("2026-01-31")
     at.run()
     assert not at.exception
     assert (
@@ -251,10 +255,10 @@ def test_a_segment_filter_filters_account_level_opportunities():
     at = open_page(PAGE, ds, lang="en", token="funnel-opps", as_of=AS_OF)
     label = t("funnel.kpi.opportunities", "en")
     assert _metrics(at)[label] == "2"
-    at.multiselect(key="funnel.filter.lead_source").set_value(["web"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
     assert not at.exception
     assert _metrics(at)[label] == "1"
-    at.multiselect(key="funnel.filter.lead_source").set_value(["event"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["event"]).run()
     assert _metrics(at)[label] == "2"
     assert not [c for c in at.caption if c.value == t("funnel.filter_opps_unlinked", "en")]
 
@@ -263,19 +267,19 @@ def test_a_segment_filter_filters_account_level_opportunities():
 def test_every_detail_tab_opens(lang):
     """The detail tabs run lazily: each one opened shows its content, no exception."""
     at = _open(lang)
-    at.multiselect(key="funnel.filter.lead_source").set_value(["web", "event"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web", "event"]).run()
     seen = {}
     for tab in ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map"):
-        at.session_state["funnel.tabs"] = t(f"funnel.section.{tab}", lang)
+        at.session_state[state.K_FUNNEL_TABS] = t(f"funnel.section.{tab}", lang)
         at.run()
         assert not at.exception, tab
         seen[tab] = (len(at.get("plotly_chart")), len(at.dataframe), len(at.caption))
     assert seen["cohorts"][0] > seen["stage_map"][0]  # the cohort chart only when open
     rec = [s for s in at.selectbox if s.key == "funnel.records.stage"]
     assert not rec  # records tab closed again
-    at.session_state["funnel.tabs"] = t("funnel.section.records", lang)
+    at.session_state[state.K_FUNNEL_TABS] = t("funnel.section.records", lang)
     at.run()
-    assert at.selectbox(key="funnel.records.stage").value == "won"
+    assert at.selectbox(key=widget_key("funnel", "records.stage")).value == "won"
     assert any(str(t("funnel.records.count", lang, n=1)) == c.value for c in at.caption)
 
 
@@ -288,7 +292,7 @@ def test_opportunities_that_link_to_nothing_stay_unfiltered_and_the_page_says_so
     at = open_page(PAGE, ds, lang="en", token="funnel-bare", as_of=AS_OF)
     label = t("funnel.kpi.opportunities", "en")
     assert _metrics(at)[label] == "2"
-    at.multiselect(key="funnel.filter.lead_source").set_value(["web"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
     assert not at.exception
     assert _metrics(at)[label] == "2"
     assert t("funnel.filter_opps_unlinked", "en") in [c.value for c in at.caption]
@@ -296,18 +300,18 @@ def test_opportunities_that_link_to_nothing_stay_unfiltered_and_the_page_says_so
 
 def test_choices_in_a_closed_tab_survive_a_look_at_another():
     at = _open("en")
-    at.session_state["funnel.tabs"] = t("funnel.section.records", "en")
+    at.session_state[state.K_FUNNEL_TABS] = t("funnel.section.records", "en")
     at.run()
-    at.selectbox(key="funnel.records.stage").set_value("sql").run()
-    at.segmented_control(key="funnel.records.mode").set_value("dropped").run()
+    at.selectbox(key=widget_key("funnel", "records.stage")).set_value("sql").run()
+    at.segmented_control(key=widget_key("funnel", "records.mode")).set_value("dropped").run()
     for _ in range(2):  # twice: a stale value must not come back on the second run
-        at.session_state["funnel.tabs"] = t("funnel.section.velocity", "en")
+        at.session_state[state.K_FUNNEL_TABS] = t("funnel.section.velocity", "en")
         at.run()
         assert not at.exception
-    at.session_state["funnel.tabs"] = t("funnel.section.records", "en")
+    at.session_state[state.K_FUNNEL_TABS] = t("funnel.section.records", "en")
     at.run()
-    assert at.selectbox(key="funnel.records.stage").value == "sql"
-    assert at.segmented_control(key="funnel.records.mode").value == "dropped"
+    assert at.selectbox(key=widget_key("funnel", "records.stage")).value == "sql"
+    assert at.segmented_control(key=widget_key("funnel", "records.mode")).value == "dropped"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -316,7 +320,7 @@ def test_an_empty_stage_says_nothing_is_mapped_and_opens_the_stage_map(lang):
     mapped to it; the page says so next to the stage and offers the stage map and the
     data page. A stage the data names (MQL) carries no note."""
     at = _open(lang)
-    at.segmented_control(key="funnel.model").set_value("sd2012").run()
+    at.segmented_control(key=widget_key("funnel", "model")).set_value("sd2012").run()
     assert not at.exception
     table = _stage_table(at)
     notes = dict(zip(table["count"].index, table["note"], strict=True))
@@ -328,9 +332,9 @@ def test_an_empty_stage_says_nothing_is_mapped_and_opens_the_stage_map(lang):
     assert expected in [w.value for w in at.warning]
     links = [(p.proto.page, p.proto.label) for p in at.get("page_link")]
     assert ("Data", t("funnel.empty.go_data", lang)) in links
-    at.button(key="funnel.empty.open_map").click().run()
+    at.button(key=widget_key("funnel", "empty.open_map")).click().run()
     assert not at.exception
-    assert at.session_state["funnel.tabs"] == t("funnel.section.stage_map", lang)
+    assert at.session_state[state.K_FUNNEL_TABS] == t("funnel.section.stage_map", lang)
 
 
 def test_a_model_without_empty_stages_has_no_note_column():
@@ -342,7 +346,7 @@ def test_a_model_without_empty_stages_has_no_note_column():
 
 def test_account_view_names_accounts_and_links_a_selected_row_to_its_story():
     at = _open("en")
-    at.segmented_control(key="funnel.view").set_value("accounts").run()
+    at.segmented_control(key=widget_key("funnel", "view")).set_value("accounts").run()
     assert not at.exception
     acc = next(df.value for df in at.dataframe if "account_id" in df.value.columns)
     assert acc["account_name"].tolist()[:1] and not acc["account_name"].str.startswith("co:").any()

@@ -9,6 +9,8 @@ import pytest
 from abm.demo import DEMO_DIR
 from abm.gap.settings import GapSettings
 from abm.i18n import t
+from abm.ui import state
+from abm.ui.state import widget_key
 from tests.ui.conftest import new_app, open_page, with_demo
 from tests.unit.test_gap_data import AS_OF, make_dataset
 
@@ -32,7 +34,7 @@ def _bases(at) -> list[str]:
 
 
 def _set_window(at, start: str, end: str):
-    at.date_input(key="gap.period").set_value(
+    at.date_input(key=widget_key("gap", "period")).set_value(
         (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     ).run()
     return at
@@ -86,34 +88,40 @@ def test_window_change_gives_the_hand_computed_numbers():
 
 def test_presentation_mode_hides_filters_and_keeps_them():
     at = _set_window(_open(), "2026-04-01", "2026-05-31")
-    at.toggle(key="gap.presentation").set_value(True).run()
+    at.toggle(key=state.K_GAP_PRESENTATION).set_value(True).run()
     assert not at.exception
     assert all(d.key != "gap.period" for d in at.date_input) and len(at.expander) == 0
     assert _metrics(at)[t("gap.m.leads", "en")] == "9"  # the chosen window survives
-    at.toggle(key="gap.presentation").set_value(False).run()
+    at.toggle(key=state.K_GAP_PRESENTATION).set_value(False).run()
     assert not at.exception
-    assert at.date_input(key="gap.period").value == (dt.date(2026, 4, 1), dt.date(2026, 5, 31))
+    assert at.date_input(key=widget_key("gap", "period")).value == (
+        dt.date(2026, 4, 1),
+        dt.date(2026, 5, 31),
+    )
     assert _metrics(at)[t("gap.m.leads", "en")] == "9"
 
 
 def test_a_new_dataset_resets_the_window():
     at = _set_window(_open(), "2026-04-01", "2026-05-31")
-    at.session_state["mori.dataset_token"] = "another-load"
-    at.session_state["mori.memo"] = {}
+    at.session_state[state.K_TOKEN] = "another-load"
+    at.session_state[state.K_MEMO] = {}
     at.run()
     assert not at.exception
-    assert at.date_input(key="gap.period").value == (dt.date(2025, 6, 16), dt.date(2026, 6, 15))
+    assert at.date_input(key=widget_key("gap", "period")).value == (
+        dt.date(2025, 6, 16),
+        dt.date(2026, 6, 15),
+    )
     assert _metrics(at)[t("gap.m.leads", "en")] == "10"
 
 
 def test_quadrant_list_and_companies():
     at = _open()
-    at.selectbox(key="gap.q_pick").set_value("both_cold").run()
+    at.selectbox(key=widget_key("gap", "q_pick")).set_value("both_cold").run()
     assert not at.exception
     listing = next(df.value for df in at.dataframe if "engagement_score" in df.value.columns)
     assert "lead_id" in listing.columns
     assert not {"email", "full_name", "phone", "owner"} & set(listing.columns)
-    at.segmented_control(key="gap.q_view").set_value("accounts").run()
+    at.segmented_control(key=widget_key("gap", "q_view")).set_value("accounts").run()
     assert not at.exception
     accounts = next(df.value for df in at.dataframe if "engagement_score" in df.value.columns)
     assert list(accounts.columns) == ["company", "leads", "fit_score", "engagement_score"]
@@ -121,13 +129,13 @@ def test_quadrant_list_and_companies():
 
 def test_save_settings_to_workspace():
     at = _open()
-    at.number_input(key="gap.sla").set_value(3).run()
+    at.number_input(key=widget_key("gap", "sla")).set_value(3).run()
     assert not at.exception
     # L2 (14 d), L7 (never touched) and now L10 (MQL 03-20 -> SAL 03-25: 5 d > 3)
     assert _metrics(at)["SLA breaches (3 days)"] == "3"
-    at.button(key="gap.save").click().run()
+    at.button(key=widget_key("gap", "save")).click().run()
     assert not at.exception
-    ws = at.session_state["mori.workspace"]
+    ws = at.session_state[state.K_WORKSPACE]
     assert GapSettings.from_dict(ws.section("general")["gap"]).sla_days == 3
 
 
@@ -151,7 +159,7 @@ def test_guard_without_data():
 @pytest.mark.skipif(not DEMO_DIR.is_dir(), reason="demo data not present")
 def test_demo_data(demo_session_state):
     at = new_app()
-    at.session_state["mori.lang"] = "en"
+    at.session_state[state.K_LANG] = "en"
     at.run()
     with_demo(at, demo_session_state)
     at.switch_page(PAGE)

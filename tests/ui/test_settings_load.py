@@ -11,7 +11,9 @@ import json
 
 from abm.i18n import t
 from abm.settings import Workspace
+from abm.ui import state
 from abm.ui.shell import md
+from abm.ui.state import widget_key
 from tests.ui.conftest import PAGE_FILES, new_app, with_demo
 
 BAD_MATCHING = {"workers": 1000, "threshold": "x"}
@@ -41,10 +43,10 @@ def test_settings_file_with_a_bad_matching_section_leaves_every_page_working(
         "sections": {"matching": BAD_MATCHING, "abm_fit": {"large_employees": 500}},
     }
     upload = ("client.json", json.dumps(doc).encode(), "application/json")
-    at.file_uploader(key="data.ws_upload").set_value(upload)
+    at.file_uploader(key=widget_key("data", "ws_upload")).set_value(upload)
     at.run()
     assert not at.exception
-    ws = at.session_state["mori.workspace"]
+    ws = at.session_state[state.K_WORKSPACE]
     assert ws.section("matching") is None  # refused: the defaults stay in force
     assert ws.section("abm_fit") == {"large_employees": 500}
     shown = [w.value for w in at.warning]
@@ -57,34 +59,36 @@ def test_settings_file_with_a_bad_matching_section_leaves_every_page_working(
 def test_a_bad_matching_section_in_the_session_falls_back_to_defaults(demo_session_state):
     """Defence in depth: a section that never went through a file (or a future bug)."""
     at = with_demo(new_app(), demo_session_state)
-    at.session_state["mori.workspace"] = Workspace().with_section("matching", BAD_MATCHING)
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section("matching", BAD_MATCHING)
     at.run()
     _every_page_renders(at)
     at.switch_page("pages/2_Cleaning.py")
     at.run()
     warned = [w.value for w in at.warning]
     assert t("config.err.not_number", "ja", section="matching", key="threshold") in warned
-    config = at.session_state["mori.cleaning_settings"][1][0]
+    config = at.session_state[state.K_CLEANING][1][0]
     assert config.threshold == 88.0 and config.workers <= 32  # the defaults
 
 
 def test_bad_saved_mappings_do_not_block_an_upload_or_the_demo():
     at = new_app()
-    at.session_state["mori.workspace"] = Workspace().with_section(
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section(
         "column_mappings", {"mappings": 5}
     )
     at.run()
     at.switch_page("pages/1_Data.py")
     at.run()
     csv = "会社名,氏名,メールアドレス\n株式会社テスト,山田 太郎,taro@test.example.jp\n"
-    at.file_uploader(key="data.uploads").set_value(("leads.csv", csv.encode(), "text/csv"))
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(
+        ("leads.csv", csv.encode(), "text/csv")
+    )
     at.run()
     assert not at.exception
-    assert len(at.session_state["mori.dataset"].leads) == 1
+    assert len(at.session_state[state.K_DATASET].leads) == 1
     warned = [w.value for w in at.warning]
     assert t("settings.mappings_skipped", "ja") in warned
     assert t("config.err.not_list", "ja", section=md("column_mappings"), key="mappings") in warned
-    saved = at.session_state["mori.workspace"].section("column_mappings")
+    saved = at.session_state[state.K_WORKSPACE].section("column_mappings")
     assert isinstance(saved["mappings"], list) and len(saved["mappings"]) == 1  # rewritten clean
 
 
@@ -95,17 +99,19 @@ def test_one_bad_saved_mapping_is_skipped_the_others_apply():
     good = suggest_mapping(headers).with_column("独自スコア", "score").to_dict()
     bad = {**good, "vendor": "excel", "signature": "other"}
     at = new_app()
-    at.session_state["mori.workspace"] = Workspace().with_section(
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section(
         "column_mappings", {"mappings": [bad, good]}
     )
     at.run()
     at.switch_page("pages/1_Data.py")
     at.run()
     csv = "会社名,氏名,独自スコア\n株式会社テスト,山田 太郎,5\n"
-    at.file_uploader(key="data.uploads").set_value(("leads.csv", csv.encode(), "text/csv"))
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(
+        ("leads.csv", csv.encode(), "text/csv")
+    )
     at.run()
     assert not at.exception
-    mapping = at.session_state["mori.parts"][0][1]
+    mapping = at.session_state[state.K_PARTS][0][1]
     assert dict(mapping.columns)["独自スコア"] == "score"  # the good saved mapping applied
     assert any(md("mappings[1].vendor") in w.value for w in at.warning)
 
@@ -124,7 +130,7 @@ def test_cleaning_that_fails_with_saved_settings_falls_back_to_defaults(
 
     monkeypatch.setattr(abm.pipeline, "prepare", fragile)
     at = with_demo(new_app(), demo_session_state)
-    at.session_state["mori.workspace"] = Workspace().with_section(
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section(
         "exclusion_rules", {"customers": True}
     )
     at.run()
@@ -141,7 +147,7 @@ def test_every_section_bad_in_the_session_still_renders_every_page(demo_session_
     for name in SECTIONS:
         ws = ws.with_section(name, {"nope": 1, "workers": 1000})
     at = with_demo(new_app(), demo_session_state)
-    at.session_state["mori.workspace"] = ws
+    at.session_state[state.K_WORKSPACE] = ws
     at.run()
     assert not at.exception
     for page in PAGE_FILES:

@@ -20,6 +20,8 @@ from abm.i18n import catalog
 from abm.ingest import describe_issues, load_files, read_table
 from abm.ingest.archive import CappedZip, MemberCaps, check_zip
 from abm.ingest.limits import DEFAULT_LIMITS
+from abm.ui import state
+from abm.ui.state import widget_key
 from tests.support.hostile import (
     HEAD,
     NS,
@@ -295,7 +297,7 @@ def test_the_ui_loader_loads_the_good_file_and_names_the_bad_one(
     at.switch_page("pages/1_Data.py")
     at.run()
     assert not at.exception
-    at.file_uploader(key="data.uploads").set_value(
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(
         [
             ("broken.xlsx", CORRUPT, "application/octet-stream"),
             ("weird.csv", GOOD, "text/csv"),
@@ -304,9 +306,9 @@ def test_the_ui_loader_loads_the_good_file_and_names_the_bad_one(
     )
     at.run()
     assert not at.exception
-    leads = at.session_state["mori.dataset"].leads
+    leads = at.session_state[state.K_DATASET].leads
     assert set(leads["source_file"]) == {"good.csv"} and len(leads) == 2
-    assert [raw.file for raw, _ in at.session_state["mori.parts"]] == ["good.csv"]
+    assert [raw.file for raw, _ in at.session_state[state.K_PARTS]] == ["good.csv"]
     errors = [e.value for e in at.error]
     assert any(md("broken.xlsx") in e for e in errors)
     assert any(md("weird.csv") in e for e in errors)
