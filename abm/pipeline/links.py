@@ -86,8 +86,8 @@ def _evidence(
         acc = people.by_number.map(stripped(frame, "corporate_number"))
     if crm in frame.columns:
         acc = acc.fillna(people.by_crm.map(stripped(frame, crm)))
-    if ("email" in frame.columns or "domain" in frame.columns) and len(people.by_domain):
-        acc = acc.fillna(people.by_domain.map(company_domains(frame, emails)))
+    if "email" in frame.columns or "domain" in frame.columns:
+        acc = acc.fillna(people.domain_accounts(company_domains(frame, emails)))
     if "company" in frame.columns:
         todo = acc.isna().to_numpy(dtype=bool)
         if todo.any() and (len(people.by_company) or len(people.file_by_company)):

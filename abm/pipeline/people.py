@@ -1,9 +1,10 @@
 """The people rows link to, indexed once (:class:`PeopleIndex`): keys, accounts, names.
 
 Every lookup is an Arrow hash join over distinct values: e-mail keys, the
-account of each corporate number, CRM account id, company domain and company
-name (most often seen; a name two accounts share decides nothing), and the
-person of each (account, name key) as integer pair codes. Each lookup is built
+account of each corporate number, CRM account id and company name (most often
+seen; a name two accounts share decides nothing), of each company domain
+(asked for the domains wanted only), and the person of each (account, name
+key) as integer pair codes. Each lookup is built
 on first use, so linking a table by id or e-mail alone never pays for names or
 domains.
 """
@@ -190,11 +191,47 @@ class PeopleIndex:
         return self._by("crm_account_id")
 
     @functools.cached_property
-    def by_domain(self) -> _Lookup:
-        """Company domain (e-mail not free mail, else website) -> account."""
-        if "email" not in self.leads.columns and "domain" not in self.leads.columns:
-            return _Lookup()
-        return _lookup(company_domains(self.leads, self.emails), self.account)
+    def _domains(self) -> list[pa.Array]:
+        """Each person's e-mail host and website domain (free hosts are never asked for)."""
+        out = []
+        if "email" in self.leads.columns:
+            key = arrow_strings(self.emails)
+            out.append(pc.list_element(pc.split_pattern(key, "@", max_splits=1), 1))
+        if "domain" in self.leads.columns:
+            out.append(arrow_strings(org_domain(self.leads["domain"].astype("string"))))
+        return [a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a for a in out]
+
+    def domain_accounts(self, domains: pd.Series) -> pd.Series:
+        """The account of each company domain: the one most often seen among its people.
+
+        Only the people whose e-mail host or website is one of ``domains`` are
+        looked at (their accounts computed for them alone), so a few unknown
+        addresses never cost an index of every domain.
+
+        Returns
+        -------
+        pandas.Series
+            ``string``, aligned with ``domains`` (NA for a domain no person has).
+        """
+        wanted = pc.unique(pc.drop_null(arrow_strings(domains)))
+        none = pd.Series(pd.NA, index=domains.index, dtype="string")
+        if not len(wanted) or not self._domains:
+            return none
+        keys, rows = [], []
+        for found in self._domains:
+            hit = pc.fill_null(pc.is_in(found, value_set=wanted), False)
+            at = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+            keys.append(found.take(pa.array(at)))
+            rows.append(at)
+        at = np.concatenate(rows)
+        if not len(at):
+            return none
+        if "account" in self.__dict__:  # already computed for every person
+            account = self.account.iloc[at]
+        else:
+            account = account_key(self.leads.iloc[at])
+        table = _lookup(strings(pa.concat_arrays(keys), account.index), account)
+        return table.map(domains)
 
     @functools.cached_property
     def by_company(self) -> _Lookup:
