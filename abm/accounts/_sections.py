@@ -132,22 +132,14 @@ def account_codes(
 
 
 def _engagement(
-    leads: pd.DataFrame,
-    activities: pd.DataFrame | None,
-    lc: np.ndarray,
-    n: int,
-    *,
-    as_of: pd.Timestamp,
-    settings: RollupSettings,
-) -> tuple[dict[str, np.ndarray], Any]:
+    eng: Any, leads: pd.DataFrame, lc: np.ndarray, n: int, settings: RollupSettings
+) -> dict[str, np.ndarray]:
     """Engaged contacts and the three engagement measures per account.
 
-    The caller's ``engagement_score`` replaces the activities' raw and decayed
-    engagement when the leads carry it. Also returns the per-lead
-    :func:`~abm.accounts.engagement.lead_engagement` (last activity, sales
-    touches, unmatched activities).
+    ``eng`` is the leads' :func:`~abm.accounts.engagement.lead_engagement`; the
+    caller's ``engagement_score`` replaces its raw and decayed engagement when
+    the leads carry it.
     """
-    eng = lead_engagement(leads, activities, as_of=as_of, half_life_days=settings.half_life_days)
     if "engagement_score" in leads.columns:
         score = np.nan_to_num(_num(leads, "engagement_score"), nan=0.0)
         raw, decayed = score, score
@@ -161,13 +153,12 @@ def _engagement(
         engagement = e_dec
     else:
         engagement = e_dec * (1.0 + settings.breadth_bonus * np.maximum(engaged - 1, 0))
-    columns = {
+    return {
         "engaged_contacts": engaged,
         "engagement": engagement,
         "engagement_sum": e_sum,
         "engagement_decayed": e_dec,
     }
-    return columns, eng
 
 
 def _departments(leads: pd.DataFrame, lc: np.ndarray, n: int) -> np.ndarray:
@@ -210,7 +201,8 @@ def people_section(
         account sales-touched; a won lead makes it a customer), the role
         flags, and the activities no lead could be found for.
     """
-    columns, eng = _engagement(leads, activities, lc, n, as_of=as_of, settings=settings)
+    eng = lead_engagement(leads, activities, as_of=as_of, half_life_days=settings.half_life_days)
+    columns = _engagement(eng, leads, lc, n, settings)
     columns["contacts"] = _count(lc, n).astype(np.int64)
     columns["departments"] = _departments(leads, lc, n)
     mql = _flag(leads, "is_mql") if "is_mql" in leads.columns else _dated(leads, "mql_at", as_of)
