@@ -7,10 +7,11 @@ Times, at 10k / 100k / 1M leads (about 12 activities per lead):
 * ``half-life``   — :func:`decayed_counts` after the half-life slider moves;
 * ``weight``      — :func:`rescore` after a weight slider moves (target:
   ≤ 200 ms median at 1M leads);
-* ``backtest``    — :func:`backtest` (deciles, cells, AUC) on the new scores;
-* ``snapshots``   — :func:`build_panel` (monthly snapshots, ≤ 200k rows as on
-  the page), redone when the half-life or outcome changes;
-* ``snapshot backtest`` — :func:`backtest_snapshots` after a weight change.
+* ``prediction rows`` — :func:`learning_set` + :func:`counts_at` (every lead
+  at creation + 30 days, activities cut there), redone when the task,
+  prediction time or half-life changes;
+* ``backtest``    — :func:`rescore_rows` + :func:`backtest` (deciles, cells,
+  AUC) on those rows after a weight change.
 
 Each figure is the median of ``--runs`` runs (≥ 3); peak memory is the
 tracemalloc peak of one extra run of that step. Usage::
@@ -30,12 +31,13 @@ import pandas as pd
 from abm.scoring import (
     ScoringModel,
     backtest,
-    backtest_snapshots,
     build_features,
-    build_panel,
+    counts_at,
     decayed_counts,
-    outcome_of,
+    lead_outcomes,
+    learning_set,
     rescore,
+    rescore_rows,
 )
 from abm.scoring.synthetic import make_leads_and_activities
 from bench.common import Figure, emit, median_seconds, traced_peak_mib
@@ -53,10 +55,10 @@ def bench(n: int, runs: int) -> list[dict[str, Any]]:
     """Run every step at ``n`` leads and return one row per step."""
     leads, acts = make_leads_and_activities(n, activities_per_lead=12, seed=0)
     base = ScoringModel()
-    rows = []
+    rows_: list[dict[str, Any]] = []
 
     t, mem, feats = _time(lambda i: build_features(leads, acts, as_of=AS_OF), runs)
-    rows.append(
+    rows_.append(
         {
             "leads": n,
             "activities": len(acts),
@@ -68,7 +70,7 @@ def bench(n: int, runs: int) -> list[dict[str, Any]]:
 
     half_lives = [14.0, 30.0, 60.0, 90.0, 45.0]
     t, mem, counts = _time(lambda i: decayed_counts(feats, half_lives[i % len(half_lives)]), runs)
-    rows.append(
+    rows_.append(
         {
             "leads": n,
             "activities": len(acts),
@@ -85,24 +87,12 @@ def bench(n: int, runs: int) -> list[dict[str, Any]]:
         )
         for i in range(runs + 1)
     ]
-    t, mem, scores = _time(lambda i: rescore(feats, models[i], counts), runs)
-    rows.append(
+    t, mem, _ = _time(lambda i: rescore(feats, models[i], counts), runs)
+    rows_.append(
         {
             "leads": n,
             "activities": len(acts),
             "step": "weight",
-            "median_ms": t * 1e3,
-            "peak_mib": mem,
-        }
-    )
-
-    y, at = outcome_of(leads, "opportunity")
-    t, mem, _ = _time(lambda i: backtest(scores, y), runs)
-    rows.append(
-        {
-            "leads": n,
-            "activities": len(acts),
-            "step": "backtest",
             "median_ms": t * 1e3,
             "peak_mib": mem,
         }
@@ -117,23 +107,27 @@ def bench(n: int, runs: int) -> list[dict[str, Any]]:
             "peak_mib": mem,
         }
 
-    created = leads["created_at"].to_numpy("datetime64[ns]")
-    t, mem, panel = _time(
-        lambda i: build_panel(feats, at, created, half_life_days=30.0, max_rows=200_000), runs
-    )
-    rows.append(row("snapshots", t, mem))
-    t, mem, _ = _time(lambda i: backtest_snapshots(feats, models[i], panel), runs)
-    rows.append(row("snapshot backtest", t, mem))
-    return rows
+    def rows_at_cut(i: int) -> tuple[Any, Any]:
+        out = lead_outcomes(leads, None, as_of=AS_OF)
+        rows = learning_set(feats, leads, out, task="converted", prediction_days=30)
+        return rows, counts_at(feats, base.half_life_days, rows)
+
+    t, mem, (rows, rcounts) = _time(rows_at_cut, runs)
+    rows_.append(row("prediction rows", t, mem))
+    def judged(i: int) -> Any:
+        return backtest(rescore_rows(feats, models[i], rows.lead, rcounts), rows.y)
+
+    t, mem, _ = _time(judged, runs)
+    rows_.append(row("backtest", t, mem))
+    return rows_
 
 
 _STEPS = {
     "precompute": "features (titles, industries, activity linking), once per dataset",
     "half-life": "decayed counts after a half-life change",
     "weight": "rescore after a weight change",
-    "backtest": "back-test (deciles, cells, AUC)",
-    "snapshots": "monthly snapshot panel",
-    "snapshot backtest": "snapshot back-test after a weight change",
+    "prediction rows": "leads at their prediction time, activities cut there",
+    "backtest": "back-test at the prediction time after a weight change",
 }
 
 

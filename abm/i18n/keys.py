@@ -191,11 +191,18 @@ CATEGORY = _keys(
     "scoring.cat.demo_request", "scoring.cat.careers_page", "scoring.cat.unsubscribe",
     "scoring.cat.call", "scoring.cat.sales_email", "scoring.cat.meeting",
     "scoring.cat.web_meeting", "scoring.cat.visit", "scoring.cat.task",
+    "scoring.cat.result_appointment", "scoring.cat.result_connected",
+    "scoring.cat.result_no_answer", "scoring.cat.result_refused", "scoring.cat.result_done",
+    "scoring.cat.stage_none", "scoring.cat.stage_mql", "scoring.cat.stage_sal",
+    "scoring.cat.stage_sql", "scoring.cat.stage_opportunity",
+    "scoring.cat.age_none", "scoring.cat.age_lt_30", "scoring.cat.age_30_90",
+    "scoring.cat.age_90_180", "scoring.cat.age_ge_180",
 )  # fmt: skip
 DIMENSION = _keys(
     "scoring.dim.", "scoring.dim.industry", "scoring.dim.employees", "scoring.dim.revenue",
     "scoring.dim.seniority", "scoring.dim.department", "scoring.dim.region",
     "scoring.dim.free_mail", "scoring.dim.competitor", "scoring.dim.activity", "scoring.dim.cap",
+    "scoring.dim.deal_stage", "scoring.dim.deal_age", "scoring.dim.prior_win",
 )  # fmt: skip
 AXIS = _keys("scoring.axis.", "scoring.axis.fit", "scoring.axis.engagement")
 OUTCOME = _keys("scoring.outcome.", "scoring.outcome.opportunity", "scoring.outcome.won")
@@ -206,6 +213,22 @@ LEAK = _keys(
 )  # fmt: skip
 CHANGE = _keys("scoring.change.", "scoring.change.entered", "scoring.change.left")
 SCORING_COLUMN = _keys("scoring.col.", "scoring.col.company", "scoring.col.title")
+#: Scoring tasks (``abm.scoring.TASKS``), learning-set exclusions, feature
+#: families, prediction-time modes and the axes of a lead's breakdown.
+TASK = _keys("scoring.task.", "scoring.task.converted", "scoring.task.won_vs_lost")
+EXCLUSION = _keys(
+    "scoring.excl.", "scoring.excl.no_created", "scoring.excl.undated_outcome",
+    "scoring.excl.decided_before", "scoring.excl.too_recent", "scoring.excl.undecided",
+)  # fmt: skip
+FAMILY = _keys(
+    "scoring.family.", "scoring.family.fit", "scoring.family.marketing",
+    "scoring.family.sales", "scoring.family.opportunity",
+)  # fmt: skip
+PREDICTION_MODE = _keys("scoring.mode.", "scoring.mode.created", "scoring.mode.monthly")
+BREAKDOWN_AXIS = _keys(
+    "scoring.axis.", "scoring.axis.fit", "scoring.axis.engagement", "scoring.axis.deal"
+)
+__all__ += ["BREAKDOWN_AXIS", "EXCLUSION", "FAMILY", "PREDICTION_MODE", "TASK"]
 
 # -------------------------------------------------------------------- accounts
 ROLE = _keys(

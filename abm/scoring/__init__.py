@@ -1,11 +1,15 @@
-"""Two-axis lead scoring: fit × engagement, back-tested, tunable in real time.
+"""Two-axis lead scoring: fit × engagement, judged at each lead's prediction time.
 
 Typical use::
 
-    feats = build_features(leads, activities, as_of=as_of)   # once (cache it)
-    counts = decayed_counts(feats, model.half_life_days)      # per half-life
-    scores = rescore(feats, model, counts)                     # per slider move
-    report = backtest(scores, outcome_of(leads, "opportunity")[0])
+    feats = build_features(leads, activities, as_of=as_of)    # once (cache it)
+    counts = decayed_counts(feats, model.half_life_days)       # per half-life
+    scores = rescore(feats, model, counts)                      # per slider move
+
+    outcomes = lead_outcomes(leads, opportunities, as_of=as_of) # won/lost from phases too
+    rows = learning_set(feats, leads, outcomes, task="converted", prediction_days=30)
+    report = backtest(rescore_rows(feats, model, rows.lead, counts_at(feats, 30, rows)), rows.y)
+    better = suggest_weights(leads, feats, rows, current=model)
 
 or simply ``score_leads(leads, activities, model, as_of=as_of)``.
 """
@@ -15,56 +19,87 @@ from abm.core.titles import DEPARTMENTS, SENIORITIES, department_of, seniority_o
 from abm.scoring.backtest import (
     OUTCOMES,
     Backtest,
-    SnapshotBacktest,
     ThresholdSuggestion,
     auc_score,
     backtest,
-    backtest_snapshots,
     history_months,
     outcome_of,
     suggest_thresholds,
 )
+from abm.scoring.deals import DealFacts, DealHistory, deal_facts, deal_history
+from abm.scoring.design import Design, design_matrix
+from abm.scoring.explain import breakdown, explain, scores_frame
 from abm.scoring.features import LeadFeatures, build_features, decayed_counts
-from abm.scoring.leakage import check_feature_columns, column_report, leak_reason
-from abm.scoring.model import FIT_DIMENSIONS, ScoringModel, band_labels, decode_model, encode_model
-from abm.scoring.panel import Panel, build_panel
-from abm.scoring.score import GRADES, Scores, explain, rescore, score_leads, scores_frame
+from abm.scoring.leakage import (
+    check_families,
+    check_feature_columns,
+    column_report,
+    leak_reason,
+)
+from abm.scoring.model import (
+    DEAL_DIMENSIONS,
+    ENGAGEMENT_KINDS,
+    FIT_DIMENSIONS,
+    ScoringModel,
+    band_labels,
+    decode_model,
+    encode_model,
+)
+from abm.scoring.score import GRADES, Scores, rescore, rescore_rows, score_leads
 from abm.scoring.suggest import MIN_POSITIVES, Suggestion, suggest_weights
+from abm.scoring.tasks import FAMILIES, TASK_FAMILIES, TASKS, LeadOutcomes, lead_outcomes
+from abm.scoring.timing import EXCLUSIONS, LearningSet, counts_at, learning_set
 
 __all__ = [
     "ACTIVITY_KINDS",
+    "DEAL_DIMENSIONS",
     "DEPARTMENTS",
+    "ENGAGEMENT_KINDS",
+    "EXCLUSIONS",
+    "FAMILIES",
     "FIT_DIMENSIONS",
     "GRADES",
     "MIN_POSITIVES",
     "OUTCOMES",
     "SENIORITIES",
+    "TASKS",
+    "TASK_FAMILIES",
     "Backtest",
+    "DealFacts",
+    "DealHistory",
+    "Design",
     "LeadFeatures",
-    "Panel",
+    "LeadOutcomes",
+    "LearningSet",
     "Scores",
     "ScoringModel",
-    "SnapshotBacktest",
     "Suggestion",
     "ThresholdSuggestion",
     "activity_kind_of",
     "auc_score",
     "backtest",
-    "backtest_snapshots",
     "band_labels",
+    "breakdown",
     "build_features",
-    "build_panel",
+    "check_families",
     "check_feature_columns",
     "column_report",
+    "counts_at",
+    "deal_facts",
+    "deal_history",
     "decayed_counts",
     "decode_model",
     "department_of",
+    "design_matrix",
     "encode_model",
     "explain",
     "history_months",
+    "lead_outcomes",
     "leak_reason",
+    "learning_set",
     "outcome_of",
     "rescore",
+    "rescore_rows",
     "score_leads",
     "scores_frame",
     "seniority_of",

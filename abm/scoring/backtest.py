@@ -1,9 +1,13 @@
 """Back-test a scoring model against what actually happened.
 
-Would the rules have picked the leads that became opportunities or won?
-Conversion by score decile and by matrix cell, lift over the base rate,
-precision and recall of the MQL rule, ROC AUC of the total score, and the
-pair of thresholds that best fits a sales team's monthly capacity.
+Would the rules have picked the leads that went on to the outcome? Given
+scores and outcomes of the same rows — normally a learning set's rows scored
+at their prediction times (:mod:`abm.scoring.timing`,
+:func:`~abm.scoring.score.rescore_rows`), so nothing after a cut flatters
+the rules — :func:`backtest` gives conversion by score decile and by matrix
+cell, lift over the base rate, precision and recall of the MQL rule and ROC
+AUC of the total score; :func:`suggest_thresholds` the pair of thresholds
+that best fits a sales team's monthly capacity.
 """
 
 from __future__ import annotations
@@ -14,19 +18,14 @@ import numpy as np
 import pandas as pd
 
 from abm.errors import MoriError
-from abm.scoring.features import LeadFeatures
-from abm.scoring.model import ScoringModel
-from abm.scoring.panel import Panel
-from abm.scoring.score import GRADES, Scores, engagement_total, fit_points
+from abm.scoring.score import GRADES, Scores
 
 __all__ = [
     "OUTCOMES",
     "Backtest",
-    "SnapshotBacktest",
     "ThresholdSuggestion",
     "auc_score",
     "backtest",
-    "backtest_snapshots",
     "history_months",
     "outcome_of",
     "suggest_thresholds",
@@ -297,65 +296,4 @@ def suggest_thresholds(
         precision=float(_div(p_sel, n_sel)),
         recall=float(_div(p_sel, int(y.sum()))),
         fits_capacity=fits,
-    )
-
-
-@dataclass(frozen=True)
-class SnapshotBacktest:
-    """Back-test over monthly snapshots (see :mod:`abm.scoring.panel`).
-
-    Attributes
-    ----------
-    rows, positives : int
-        Snapshot rows (lead × month not yet converted) and those converting
-        within the horizon.
-    auc : float
-        ROC AUC of fit + engagement as known at each snapshot.
-    mql_rows : int
-        Rows the MQL rule flagged at their snapshot.
-    precision, recall : float
-        Of flagged rows, the share converting within the horizon; of
-        converting rows, the share flagged beforehand.
-    """
-
-    rows: int
-    positives: int
-    auc: float
-    mql_rows: int
-    precision: float
-    recall: float
-
-
-def backtest_snapshots(
-    features: LeadFeatures, model: ScoringModel, panel: Panel
-) -> SnapshotBacktest:
-    """Score every snapshot row with ``model`` and compare with what followed.
-
-    Unlike :func:`backtest` (scores as of ``as_of``), nothing a lead did after
-    the snapshot date counts, so deals' own activity cannot flatter the rules.
-
-    Parameters
-    ----------
-    features : LeadFeatures
-    model : ScoringModel
-    panel : Panel
-        :func:`~abm.scoring.panel.build_panel` for ``model.half_life_days``.
-
-    Returns
-    -------
-    SnapshotBacktest
-    """
-    fit = fit_points(features, model)[panel.lead]
-    eng = engagement_total(panel.counts, model)
-    y = panel.y
-    n, pos = len(y), int(y.sum())
-    mql = (fit >= model.fit_threshold) & (eng >= model.engagement_threshold)
-    m_n, m_p = int(mql.sum()), int((mql & y).sum())
-    return SnapshotBacktest(
-        rows=n,
-        positives=pos,
-        auc=auc_score(y, fit + eng),
-        mql_rows=m_n,
-        precision=float(_div(m_p, m_n)),
-        recall=float(_div(m_p, pos)),
     )

@@ -17,7 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS, activity_kind_codes
+from abm.core.activities import (
+    ACTIVITY_KINDS,
+    RESULTS,
+    SALES_KINDS,
+    activity_kind_codes,
+    activity_results,
+)
 from abm.core.keys import lead_positions
 from abm.core.titles import (
     DEPARTMENT_RULES,
@@ -27,7 +33,7 @@ from abm.core.titles import (
     classify_codes,
 )
 from abm.core.titles import fold_series as normalise_text
-from abm.scoring.model import FIT_DIMENSIONS, ScoringModel, band_labels
+from abm.scoring.model import ENGAGEMENT_KINDS, FIT_DIMENSIONS, ScoringModel, band_labels
 from abm.scoring.vocab import (
     INDUSTRIES,
     INDUSTRY_RULES,
@@ -74,6 +80,9 @@ class LeadFeatures:
     act_lead, act_kind, act_age : numpy.ndarray
         Per linked activity: lead position, kind code (:data:`ACTIVITY_KINDS`)
         and age in days before ``as_of`` (>= 0).
+    act_result : numpy.ndarray of int8
+        Per linked activity: result code into :data:`abm.core.activities.RESULTS`
+        for a sales touch whose result says one (``アポ獲得``, ``不在``…), else -1.
     counts : dict of str to int
         Activities ``linked``, ``unlinked`` (no matching lead), ``after_as_of``
         and ``no_timestamp`` (the last three are not scored).
@@ -92,6 +101,7 @@ class LeadFeatures:
     act_lead: np.ndarray
     act_kind: np.ndarray
     act_age: np.ndarray
+    act_result: np.ndarray
     counts: dict[str, int]
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
@@ -208,6 +218,7 @@ def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -
             "act_lead": empty,
             "act_kind": empty.astype(np.int8),
             "act_age": empty.astype(np.float32),
+            "act_result": empty.astype(np.int8),
             "counts": counts,
         }
     pos = lead_positions(acts, leads)  # the one lookup: lead_id, then the e-mail key
@@ -218,6 +229,7 @@ def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -
     future = ~no_ts & (age_ns < 0)
     ok = (pos >= 0) & ~no_ts & ~future
     kind = activity_kind_codes(acts["activity_type"], acts.get("url"), acts.get("origin"))
+    result = _result_codes(acts, kind)
     counts = {
         "linked": int(ok.sum()),
         "unlinked": int(((pos < 0) & ~no_ts & ~future).sum()),
@@ -228,17 +240,31 @@ def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -
         "act_lead": pos[ok].astype(np.int32),
         "act_kind": kind[ok],
         "act_age": age[ok],
+        "act_result": result[ok],
         "counts": counts,
     }
+
+
+_SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+
+
+def _result_codes(acts: pd.DataFrame, kind: np.ndarray) -> np.ndarray:
+    """Result code of each sales touch (-1: not a sales touch, or no result said)."""
+    if "result" not in acts.columns or not len(acts):
+        return np.full(len(acts), -1, dtype=np.int8)
+    codes, uniques = pd.factorize(activity_results(acts["result"]), use_na_sentinel=True)
+    table = np.array([RESULTS.index(u) for u in uniques] + [-1], dtype=np.int8)
+    return np.where(_SALES[kind], table[codes], -1).astype(np.int8)
 
 
 def decayed_counts(
     features: LeadFeatures, half_life_days: float, *, cutoff_age: np.ndarray | None = None
 ) -> np.ndarray:
-    """Return decayed activity counts, shape ``(leads, len(ACTIVITY_KINDS))``.
+    """Return decayed engagement counts, shape ``(leads, len(ENGAGEMENT_KINDS))``.
 
     Each activity counts ``0.5 ** (age / half_life_days)`` (``1`` when the
-    half-life is 0: no decay).
+    half-life is 0: no decay) in its kind's column, and a sales touch with a
+    result also in that result's column (:data:`~abm.scoring.model.ENGAGEMENT_KINDS`).
 
     Parameters
     ----------
@@ -256,14 +282,21 @@ def decayed_counts(
         per-kind rescoring loop of :func:`~abm.scoring.score.engagement_total`
         several times faster than a row-major matrix.
     """
-    k = len(ACTIVITY_KINDS)
+    k = len(ENGAGEMENT_KINDS)
     lead, kind, age = features.act_lead, features.act_kind, features.act_age
+    result = features.act_result
     if cutoff_age is not None:
         age = age - cutoff_age[lead].astype(np.float32)
         keep = age > 0
-        lead, kind, age = lead[keep], kind[keep], age[keep]
+        lead, kind, age, result = lead[keep], kind[keep], age[keep], result[keep]
     weights = None if half_life_days <= 0 else np.exp2(-age / np.float32(half_life_days))
     flat = kind.astype(np.int64) * features.n + lead  # kind-major: each kind's column is contiguous
+    has = result >= 0
+    if has.any():  # a sales touch with a result counts once more, in its result's column
+        extra = (len(ACTIVITY_KINDS) + result[has].astype(np.int64)) * features.n + lead[has]
+        flat = np.concatenate([flat, extra])
+        if weights is not None:
+            weights = np.concatenate([weights, weights[has]])
     out = np.bincount(flat, weights=weights, minlength=features.n * k)
     return out.astype(np.float32).reshape(k, features.n).T
 

@@ -11,7 +11,15 @@ from collections.abc import Mapping
 
 from abm.scoring.model import ScoringModel
 
-__all__ = ["FIT_TABLES", "SCALARS", "model_from_form", "model_to_form"]
+__all__ = [
+    "DEAL_TABLES",
+    "FIT_TABLES",
+    "PREDICTION",
+    "SCALARS",
+    "SLIDER_RANGES",
+    "model_from_form",
+    "model_to_form",
+]
 
 #: Fit point tables shown as slider groups.
 FIT_TABLES: tuple[str, ...] = (
@@ -23,16 +31,33 @@ FIT_TABLES: tuple[str, ...] = (
     "region",
 )
 
+#: Opportunity-fact point tables (inputs for "which deal will be won").
+DEAL_TABLES: tuple[str, ...] = ("deal_stage", "deal_age")
+
+#: Slider range of each kind of point table: fit (and deal) points, points per
+#: activity, caps. Suggested weights are rescaled into them.
+SLIDER_RANGES: dict[str, tuple[float, float]] = {
+    "fit": (-50, 50),
+    "activity": (-100, 100),
+    "cap": (0, 200),
+}
+
 #: Scalar widgets: key -> (model field, slider min, slider max).
 SCALARS: dict[str, tuple[str, float, float]] = {
     "free_mail": ("free_mail_penalty", -100, 0),
     "competitor": ("competitor_penalty", -100, 0),
+    "prior_win": ("prior_win_points", -50, 50),
     "half_life": ("half_life_days", 0, 180),
     "fit_threshold": ("fit_threshold", -50, 150),
     "engagement_threshold": ("engagement_threshold", -50, 300),
+    "prediction_days": ("prediction_days", 0, 180),
+    "horizon_days": ("horizon_days", 7, 365),
 }
+#: Choice widget of the prediction-time mode.
+PREDICTION = "prediction"
 
 _FIELD = {"employees": "employee_points", "activity": "activity_points", "cap": "activity_caps"}
+_TABLES = (*FIT_TABLES, *DEAL_TABLES, "activity", "cap")
 
 
 def model_to_form(model: ScoringModel, prefix: str) -> dict[str, object]:
@@ -43,12 +68,13 @@ def model_to_form(model: ScoringModel, prefix: str) -> dict[str, object]:
     text (one per line).
     """
     vals: dict[str, object] = {}
-    for table in (*FIT_TABLES, "activity", "cap"):
+    for table in _TABLES:
         for cat, pts in model.points(table).items():
             vals[f"{prefix}{table}.{cat}"] = pts
     for key, (field, *_) in SCALARS.items():
         vals[prefix + key] = float(getattr(model, field))
     vals[prefix + "letter_axis"] = model.letter_axis
+    vals[prefix + PREDICTION] = model.prediction
     for axis in ("fit", "engagement"):
         for i, v in enumerate(getattr(model, f"{axis}_cuts")):
             vals[f"{prefix}{axis}_cut{i}"] = float(v)
@@ -68,11 +94,12 @@ def model_from_form(
         not descending).
     """
     data: dict[str, object] = {}
-    for table in (*FIT_TABLES, "activity", "cap"):
+    for table in _TABLES:
         name = _FIELD.get(table, f"{table}_points")
         data[name] = {c: values[f"{prefix}{table}.{c}"] for c in previous.points(table)}
     data.update({field: values[prefix + key] for key, (field, *_) in SCALARS.items()})
     data["letter_axis"] = values[prefix + "letter_axis"]
+    data["prediction"] = values[prefix + PREDICTION]
     for axis in ("fit", "engagement"):
         data[f"{axis}_cuts"] = [values[f"{prefix}{axis}_cut{i}"] for i in range(3)]
     text = str(values[prefix + "competitors"] or "")

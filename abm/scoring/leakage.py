@@ -1,11 +1,13 @@
-"""Which lead columns may train a model, and why the others may not.
+"""Which lead columns and feature families may train a model, and why the others may not.
 
 A column written at or after the outcome (the current stage, a converted
 flag, a stage date at or after the outcome, a total counted over the whole
 window) "predicts" the outcome only because it was written by it. Such
 columns are never features: :func:`column_report` says for every column
 whether it is used and why not, and :func:`check_feature_columns` refuses a
-request to use one.
+request to use one. :func:`check_families` does the same for whole feature
+families: opportunity facts predict "which lead converts" only because they
+*are* the conversion, so that task refuses them.
 """
 
 from __future__ import annotations
@@ -17,8 +19,15 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.schema import LINEAGE, STAGE_DATE_COLUMNS
+from abm.scoring.tasks import FAMILIES, TASK_FAMILIES
 
-__all__ = ["FEATURE_SOURCES", "check_feature_columns", "column_report", "leak_reason"]
+__all__ = [
+    "FEATURE_SOURCES",
+    "check_families",
+    "check_feature_columns",
+    "column_report",
+    "leak_reason",
+]
 
 #: Columns that feed the model, and the fit dimensions they drive.
 FEATURE_SOURCES: dict[str, tuple[str, ...]] = {
@@ -132,3 +141,36 @@ def check_feature_columns(
         if reason is not None:
             raise MoriError("scoring.err.not_feature", column=c)
     return cols
+
+
+def check_families(task: str, families: Iterable[str] | None = None) -> tuple[str, ...]:
+    """Validate the feature families a caller asks to learn ``task`` from.
+
+    Parameters
+    ----------
+    task : str
+        A task of :data:`~abm.scoring.tasks.TASKS`.
+    families : iterable of str, optional
+        Default: every family the task allows
+        (:data:`~abm.scoring.tasks.TASK_FAMILIES`).
+
+    Returns
+    -------
+    tuple of str
+        The families, in :data:`~abm.scoring.tasks.FAMILIES` order.
+
+    Raises
+    ------
+    MoriError
+        ``scoring.err.family_leak`` naming the family and the task when the
+        family is the task's outcome in disguise (opportunity facts for
+        ``converted``); ``scoring.err.unknown_family`` for a name that is no family.
+    """
+    allowed = TASK_FAMILIES[task]
+    wanted = tuple(allowed if families is None else families)
+    for fam in wanted:
+        if fam not in FAMILIES:
+            raise MoriError("scoring.err.unknown_family", family=fam)
+        if fam not in allowed:
+            raise MoriError("scoring.err.family_leak", family=fam, task=task)
+    return tuple(f for f in FAMILIES if f in wanted)

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
-from abm.core.activities import ACTIVITY_KINDS
+from abm.core.activities import ACTIVITY_KINDS, RESULTS
 from abm.core.config import Config, Spec
 from abm.core.safejson import parse_json
 from abm.core.titles import DEPARTMENTS, SENIORITIES
@@ -29,8 +29,13 @@ from abm.errors import MoriError
 from abm.scoring.vocab import INDUSTRIES, REGIONS
 
 __all__ = [
+    "DEAL_AGES",
+    "DEAL_DIMENSIONS",
+    "DEAL_STAGES",
+    "ENGAGEMENT_KINDS",
     "FIT_DIMENSIONS",
     "POINT_TABLES",
+    "PREDICTION_MODES",
     "ScoringModel",
     "band_labels",
     "decode_model",
@@ -51,6 +56,26 @@ FIT_DIMENSIONS: tuple[str, ...] = (
     "competitor",
 )
 
+#: Engagement columns: every activity kind, then each sales-touch result
+#: (``result_appointment``…: a call that got an appointment counts for ``call``
+#: and for ``result_appointment``).
+ENGAGEMENT_KINDS: tuple[str, ...] = (*ACTIVITY_KINDS, *(f"result_{r}" for r in RESULTS))
+
+#: Opportunity facts known at a prediction time (inputs only where the task allows them).
+DEAL_DIMENSIONS: tuple[str, ...] = ("deal_stage", "deal_age", "prior_win")
+#: Furthest stage a lead had reached by the prediction time (dated stages only).
+DEAL_STAGES: tuple[str, ...] = (
+    "stage_none",
+    "stage_mql",
+    "stage_sal",
+    "stage_sql",
+    "stage_opportunity",
+)
+#: Age of the lead's latest opportunity at the prediction time (days).
+DEAL_AGES: tuple[str, ...] = ("age_none", "age_lt_30", "age_30_90", "age_90_180", "age_ge_180")
+#: How each lead's prediction time is set (:mod:`abm.scoring.timing`).
+PREDICTION_MODES: tuple[str, ...] = ("created", "monthly")
+
 #: Model field holding the point table of each table-valued dimension.
 POINT_TABLES: dict[str, str] = {
     "industry": "industry_points",
@@ -61,6 +86,8 @@ POINT_TABLES: dict[str, str] = {
     "region": "region_points",
     "activity": "activity_points",
     "cap": "activity_caps",
+    "deal_stage": "deal_stage_points",
+    "deal_age": "deal_age_points",
 }
 
 _LIMIT = 1000.0
@@ -115,19 +142,24 @@ _DEFAULTS: dict[str, Points] = {
     # would make the score measure sales' effort and leak the outcome into the
     # back-test. Their caps apply once a user gives them points.
     "activity_points": _pts(
-        ACTIVITY_KINDS,
+        ENGAGEMENT_KINDS,
         {"page_view": 2, "pricing_page": 10, "download": 15, "webinar": 20, "event": 20,
          "business_card": 15, "email_click": 3, "form": 25, "demo_request": 50,
          "careers_page": -10, "unsubscribe": -30},
     ),
     "activity_caps": _pts(
-        ACTIVITY_KINDS,
+        ENGAGEMENT_KINDS,
         {"page_view": 20, "pricing_page": 30, "download": 45, "webinar": 40, "event": 40,
          "business_card": 30, "email_open": 10, "email_click": 15, "form": 50,
          "demo_request": 100, "careers_page": 20, "unsubscribe": 30, "call": 20,
          "sales_email": 10, "meeting": 60, "web_meeting": 60, "visit": 60, "task": 10,
-         "other": 10},
+         "other": 10, "result_appointment": 60, "result_connected": 20,
+         "result_no_answer": 10, "result_refused": 30, "result_done": 10},
     ),
+    # Opportunity facts score 0 by default: they are inputs only for a task
+    # where they are known before the outcome ("which opportunity will close").
+    "deal_stage_points": _pts(DEAL_STAGES, {}),
+    "deal_age_points": _pts(DEAL_AGES, {}),
 }  # fmt: skip
 
 
@@ -170,9 +202,9 @@ class ScoringModel(Config):
     competitors : tuple of str
         Competitor email domains or company names (matched after normalisation).
     activity_points : tuple of (str, float)
-        Points per (undecayed) activity of each kind
-        (:data:`abm.core.activities.ACTIVITY_KINDS`); negative for careers
-        page views, unsubscribes; 0 for sales touches by default.
+        Points per (undecayed) activity of each kind and per sales-touch
+        result (:data:`ENGAGEMENT_KINDS`); negative for careers page views,
+        unsubscribes; 0 for sales touches and results by default.
     activity_caps : tuple of (str, float)
         Largest absolute points one kind can contribute to a lead.
     half_life_days : float
@@ -183,6 +215,20 @@ class ScoringModel(Config):
         Matrix bands: band 0 (A or 1) at or above the first cut, and so on.
     letter_axis : {"fit", "engagement"}
         Which axis gives the letter (A–D); the other gives the digit (1–4).
+    deal_stage_points, deal_age_points : tuple of (str, float)
+        Points per opportunity fact at the prediction time (:data:`DEAL_STAGES`,
+        :data:`DEAL_AGES`); they add to the total (the ranking), not to either
+        MQL axis, and count only for tasks that allow them (0 by default).
+    prior_win_points : float
+        Points when the lead's account had won a deal before the prediction time.
+    prediction : {"created", "monthly"}
+        Each lead's prediction time: its creation + ``prediction_days``, or
+        every monthly snapshot while it is undecided (:mod:`abm.scoring.timing`).
+    prediction_days : float
+        Days after creation (of the lead; of the deal for "which deal will be won").
+    horizon_days : float
+        An outcome counts when it happens within this many days after the
+        prediction time ("converted within 90 days").
     """
 
     industry_points: _Points = _DEFAULTS["industry_points"]
@@ -204,6 +250,12 @@ class ScoringModel(Config):
     fit_cuts: _Cuts = (60.0, 40.0, 20.0)
     engagement_cuts: _Cuts = (60.0, 30.0, 10.0)
     letter_axis: Annotated[str, Spec(choices=("fit", "engagement"))] = "fit"
+    deal_stage_points: _Points = _DEFAULTS["deal_stage_points"]
+    deal_age_points: _Points = _DEFAULTS["deal_age_points"]
+    prior_win_points: _Number = 0.0
+    prediction: Annotated[str, Spec(choices=PREDICTION_MODES)] = "created"
+    prediction_days: Annotated[float, Spec(min=0, max=_LIMIT)] = 30.0
+    horizon_days: Annotated[float, Spec(min=1, max=_LIMIT)] = 90.0
 
     SECTION = "scoring_model"
 

@@ -8,9 +8,10 @@ import pandas as pd
 from abm.core.format import fmt_count, fmt_yen_short
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.scoring.explain import contributions, pick_reasons
 from abm.scoring.features import LeadFeatures
 from abm.scoring.model import ScoringModel
-from abm.scoring.score import Scores, contributions, pick_reasons
+from abm.scoring.score import Scores
 from abm.scoring.vocab import account_key
 
 __all__ = ["band_text", "category_label", "reason_label", "what_changed"]

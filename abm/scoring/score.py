@@ -3,8 +3,9 @@
 The hot path is :func:`rescore`: given precomputed :class:`LeadFeatures`
 and decayed counts it is one gather per fit dimension plus one clipped
 ``(leads, kinds)`` product, so a slider move rescores a million leads in tens
-of milliseconds. :func:`score_leads` is the one-call convenience that also
-explains each lead (top positive and top negative reason).
+of milliseconds. :func:`rescore_rows` scores the rows of a learning set at
+their prediction times (:mod:`abm.scoring.timing`). :func:`score_leads` is the
+one-call convenience that also explains each lead (:mod:`abm.scoring.explain`).
 """
 
 from __future__ import annotations
@@ -14,24 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS
-from abm.core.titles import SENIORITIES
+from abm.scoring.deals import DealFacts, deal_points
 from abm.scoring.features import LeadFeatures, build_features, decayed_counts, fit_codes
-from abm.scoring.model import ScoringModel
-from abm.scoring.vocab import INDUSTRIES
+from abm.scoring.model import ENGAGEMENT_KINDS, ScoringModel
 
 __all__ = [
     "GRADES",
     "Scores",
-    "contributions",
     "engagement_points",
     "engagement_total",
-    "explain",
     "fit_points",
-    "pick_reasons",
     "rescore",
+    "rescore_rows",
     "score_leads",
-    "scores_frame",
 ]
 
 #: Matrix cells, best first: letter A–D × digit 1–4.
@@ -51,6 +47,9 @@ class Scores:
         ``fit >= fit_threshold & engagement >= engagement_threshold``.
     letter_axis : str
         ``"fit"`` or ``"engagement"``.
+    deal : numpy.ndarray of float32, optional
+        Opportunity-fact points (:mod:`abm.scoring.deals`): part of the
+        ranking, not of either MQL axis. ``None``: no facts (0).
     """
 
     fit: np.ndarray
@@ -59,11 +58,13 @@ class Scores:
     engagement_band: np.ndarray
     is_mql: np.ndarray
     letter_axis: str
+    deal: np.ndarray | None = None
 
     @property
     def total(self) -> np.ndarray:
-        """Fit + engagement: the single ranking used by the back-test."""
-        return self.fit + self.engagement
+        """Fit + engagement (+ opportunity facts): the single ranking the back-test judges."""
+        base = self.fit + self.engagement
+        return base if self.deal is None else base + self.deal
 
     @property
     def cell(self) -> np.ndarray:
@@ -83,8 +84,8 @@ def _bands(x: np.ndarray, cuts: tuple[float, float, float]) -> np.ndarray:
 
 def _activity_vectors(model: ScoringModel) -> tuple[np.ndarray, np.ndarray]:
     pts, caps = model.points("activity"), model.points("cap")
-    w = np.array([pts.get(k, 0.0) for k in ACTIVITY_KINDS], dtype=np.float32)
-    c = np.array([caps.get(k, 0.0) for k in ACTIVITY_KINDS], dtype=np.float32)
+    w = np.array([pts.get(k, 0.0) for k in ENGAGEMENT_KINDS], dtype=np.float32)
+    c = np.array([caps.get(k, 0.0) for k in ENGAGEMENT_KINDS], dtype=np.float32)
     return w, c
 
 
@@ -121,8 +122,26 @@ def engagement_total(counts: np.ndarray, model: ScoringModel) -> np.ndarray:
     return eng
 
 
+def _scores(
+    fit: np.ndarray, eng: np.ndarray, deal: np.ndarray | None, model: ScoringModel
+) -> Scores:
+    return Scores(
+        fit=fit,
+        engagement=eng,
+        fit_band=_bands(fit, model.fit_cuts),
+        engagement_band=_bands(eng, model.engagement_cuts),
+        is_mql=(fit >= model.fit_threshold) & (eng >= model.engagement_threshold),
+        letter_axis=model.letter_axis,
+        deal=deal,
+    )
+
+
 def rescore(
-    features: LeadFeatures, model: ScoringModel, counts: np.ndarray | None = None
+    features: LeadFeatures,
+    model: ScoringModel,
+    counts: np.ndarray | None = None,
+    *,
+    deal: DealFacts | None = None,
 ) -> Scores:
     """Score every lead with ``model`` (vectorised; the slider hot path).
 
@@ -134,6 +153,9 @@ def rescore(
     counts : numpy.ndarray, optional
         :func:`~abm.scoring.features.decayed_counts` for
         ``model.half_life_days`` (cache it per half-life); computed when omitted.
+    deal : DealFacts, optional
+        Each lead's opportunity facts (:func:`~abm.scoring.deals.deal_facts`);
+        without them the deal points are 0.
 
     Returns
     -------
@@ -143,89 +165,43 @@ def rescore(
         counts = decayed_counts(features, model.half_life_days)
     fit = fit_points(features, model)
     eng = engagement_total(counts, model)
-    return Scores(
-        fit=fit,
-        engagement=eng,
-        fit_band=_bands(fit, model.fit_cuts),
-        engagement_band=_bands(eng, model.engagement_cuts),
-        is_mql=(fit >= model.fit_threshold) & (eng >= model.engagement_threshold),
-        letter_axis=model.letter_axis,
-    )
+    dp = None if deal is None else deal_points(deal, model, features.n)
+    return _scores(fit, eng, dp, model)
 
 
-def contributions(
-    features: LeadFeatures, model: ScoringModel, counts: np.ndarray, rows: np.ndarray | None = None
-) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
-    """Return per-lead points of every rule, and how to name each column.
+def rescore_rows(
+    features: LeadFeatures,
+    model: ScoringModel,
+    lead: np.ndarray,
+    counts: np.ndarray,
+    *,
+    deal: DealFacts | None = None,
+    fit: np.ndarray | None = None,
+) -> Scores:
+    """Score rows ``(lead, prediction time)`` of a learning set (:mod:`abm.scoring.timing`).
 
     Parameters
     ----------
-    features, model, counts
+    features, model
         As for :func:`rescore`.
-    rows : numpy.ndarray of int, optional
-        Lead positions to explain (default: all).
+    lead : numpy.ndarray of int
+        Lead position of each row.
+    counts : numpy.ndarray
+        :func:`~abm.scoring.timing.counts_at` of the rows.
+    deal : DealFacts, optional
+        The rows' opportunity facts at their cut, for tasks that allow them.
+    fit : numpy.ndarray, optional
+        :func:`fit_points` of every lead when already computed for this model.
 
     Returns
     -------
-    contrib : numpy.ndarray, shape (rows, fit dimensions + activity kinds)
-    labels : list of (names, codes)
-        For column ``j``: ``names[codes]`` is each row's reason key
-        ``"<dimension>:<category>"``.
+    Scores
+        Aligned with the rows.
     """
-    sel = np.arange(features.n) if rows is None else np.asarray(rows)
-    parts, labels = [], []
-    for dim, (codes, pts, cats) in fit_codes(features, model).items():
-        parts.append(pts[codes[sel]])
-        labels.append((np.array([f"{dim}:{c}" for c in cats], dtype=object), codes[sel]))
-    eng = engagement_points(counts[sel], model)
-    zero = np.zeros(len(sel), dtype=np.int8)
-    for j, kind in enumerate(ACTIVITY_KINDS):
-        parts.append(eng[:, j])
-        labels.append((np.array([f"activity:{kind}"], dtype=object), zero))
-    return np.column_stack(parts).astype(np.float32), labels
-
-
-def pick_reasons(
-    contrib: np.ndarray,
-    labels: list[tuple[np.ndarray, np.ndarray]],
-    *,
-    positive: bool,
-    floor: float = 0.5,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the largest (or most negative) rule per row: ``(keys, points)``.
-
-    Rows whose best rule is smaller than ``floor`` points get ``None`` / NaN.
-    """
-    col = (np.argmax if positive else np.argmin)(contrib, axis=1)
-    val = contrib[np.arange(len(contrib)), col]
-    valid = val >= floor if positive else val <= -floor
-    text = np.full(len(contrib), None, dtype=object)
-    for j, (names, codes) in enumerate(labels):
-        m = valid & (col == j)
-        text[m] = names[codes[m]]
-    return text, np.where(valid, val, np.nan)
-
-
-def explain(features: LeadFeatures, model: ScoringModel, counts: np.ndarray) -> pd.DataFrame:
-    """Return each lead's top positive and top negative reason.
-
-    Reasons are keys ``"<dimension>:<category>"`` (``"seniority:manager"``,
-    ``"activity:pricing_page"``); the UI translates them. Crumbs under half
-    a point (old, decayed activities) are not reasons.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index of the leads; columns ``top_positive``, ``top_positive_points``,
-        ``top_negative``, ``top_negative_points`` (missing when no such reason).
-    """
-    contrib, labels = contributions(features, model, counts)
-    out = pd.DataFrame(index=features.index)
-    for name, positive in (("top_positive", True), ("top_negative", False)):
-        text, val = pick_reasons(contrib, labels, positive=positive)
-        out[name] = pd.array(text, dtype="str")
-        out[f"{name}_points"] = pd.array(val, dtype="Float64")
-    return out
+    f = (fit_points(features, model) if fit is None else fit)[lead]
+    eng = engagement_total(counts, model)
+    dp = None if deal is None else deal_points(deal, model, len(lead))
+    return _scores(f, eng, dp, model)
 
 
 def score_leads(
@@ -255,27 +231,7 @@ def score_leads(
         ``seniority``, ``industry_group``, ``top_positive``,
         ``top_positive_points``, ``top_negative``, ``top_negative_points``.
     """
+    from abm.scoring.explain import scores_frame  # explain builds on this module
+
     feats = build_features(leads, activities, as_of=as_of)
     return scores_frame(feats, model, decayed_counts(feats, model.half_life_days))
-
-
-def scores_frame(features: LeadFeatures, model: ScoringModel, counts: np.ndarray) -> pd.DataFrame:
-    """The :func:`score_leads` table from precomputed features and counts."""
-    feats = features
-    s = rescore(feats, model, counts)
-    out = pd.DataFrame(
-        {
-            "fit_score": pd.array(s.fit.astype(np.float64), dtype="Float64"),
-            "engagement_score": pd.array(s.engagement.astype(np.float64), dtype="Float64"),
-            "grade": s.grades(),
-            "is_mql": pd.array(s.is_mql, dtype="boolean"),
-            "seniority": pd.Categorical.from_codes(
-                feats.codes["seniority"], categories=list(SENIORITIES)
-            ),
-            "industry_group": pd.Categorical.from_codes(
-                feats.codes["industry"], categories=list(INDUSTRIES)
-            ),
-        },
-        index=feats.index,
-    )
-    return pd.concat([out, explain(feats, model, counts)], axis=1)

@@ -1,36 +1,45 @@
-"""Weights suggested by a regularised logistic regression on history.
+"""Weights suggested by a regularised logistic regression on history, at each prediction time.
 
-Features are the model's own inputs — one-hot fit categories and
-``log1p`` decayed activity counts, each lead's history cut at its outcome
-date so nothing written after the outcome leaks in. Cross-validation is
-grouped by account (:func:`~abm.scoring.vocab.account_key`) so one company
-never sits on both sides of a fold. Coefficients become slider points on
-the current model's scale, and the suggested points are scored out of fold
-against the current points, so the comparison is honest.
+The rows are a learning set (:mod:`abm.scoring.timing`): each lead at its
+prediction time, with the label that followed — the same rows the back-test
+judges. The columns are the model's own inputs at that time
+(:mod:`abm.scoring.design`), from the families the task allows. Cross-
+validation is grouped by account (:func:`~abm.scoring.vocab.account_key`) so
+one company never sits on both sides of a fold; each fold's coefficients
+become slider points (:func:`~abm.scoring.points.to_points`) and are scored
+out of fold against the current points, so the comparison is honest. The
+final model is refitted on every row and its thresholds keep the team's
+capacity (:func:`~abm.scoring.points.keep_capacity`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
-from abm.core.activities import ACTIVITY_KINDS
 from abm.errors import MoriError
-from abm.scoring.backtest import OUTCOMES, auc_score, outcome_of
-from abm.scoring.features import LeadFeatures, decayed_counts, fit_codes
-from abm.scoring.leakage import FEATURE_SOURCES, check_feature_columns, column_report
-from abm.scoring.model import POINT_TABLES, ScoringModel
-from abm.scoring.panel import build_panel
-from abm.scoring.score import engagement_total, fit_points
+from abm.scoring.backtest import auc_score
+from abm.scoring.deals import DealFacts, DealHistory, deal_facts
+from abm.scoring.design import Design, design_matrix
+from abm.scoring.features import LeadFeatures, decayed_counts
+from abm.scoring.leakage import (
+    FEATURE_SOURCES,
+    check_families,
+    check_feature_columns,
+    column_report,
+)
+from abm.scoring.model import ScoringModel
+from abm.scoring.points import MIN_SUPPORT, keep_capacity, to_points
+from abm.scoring.score import fit_points, rescore_rows
+from abm.scoring.timing import LearningSet, counts_at
 from abm.scoring.vocab import account_key
 
-__all__ = ["MIN_POSITIVES", "Suggestion", "suggest_weights"]
+__all__ = ["MIN_POSITIVES", "Suggestion", "fit_logistic", "suggest_weights"]
 
 #: Below this many positives the suggestion is shown with a plain warning.
 MIN_POSITIVES = 50
@@ -43,157 +52,118 @@ class Suggestion:
     Attributes
     ----------
     model : ScoringModel
-        The current model with suggested points (thresholds, half-life, caps
-        of unseen kinds and points of unseen categories kept).
+        Learned points (anchored, on the slider scale), thresholds refitted
+        to the current MQL count, the current half-life, edges and competitors.
+    task : str
+        The task learned (:data:`~abm.scoring.tasks.TASKS`).
+    families : tuple of str
+        Feature families learned from.
     auc_suggested, auc_current, auc_logistic : float
-        Mean out-of-fold ROC AUC of the suggested points, the current points
-        and the raw logistic regression.
+        Mean out-of-fold ROC AUC, on the learning set's rows, of the
+        suggested points, the current points and the raw logistic regression.
     folds : pandas.DataFrame
         Per fold: ``fold``, ``suggested``, ``current``, ``logistic``.
-    leads, rows, positives, groups : int
-        Leads; snapshot rows learned from; distinct leads that reached the
-        outcome within a snapshot's horizon; accounts (cross-validation groups).
+    rows, leads, positives, groups : int
+        Rows learned from; distinct leads; positive rows; accounts (CV groups).
     few_positives : bool
         Fewer than :data:`MIN_POSITIVES` positives: treat the result as a hint.
     columns : pandas.DataFrame
         Every lead column, used or excluded with its reason (:func:`column_report`).
-    activity_cutoff : bool
-        Whether history was snapshotted before each outcome (False when the
-        outcome has no date: one snapshot at ``as_of``).
     coefficients : pandas.DataFrame
-        ``table``, ``category``, ``coefficient``, ``points``, ``support``.
+        Per design column (:func:`~abm.scoring.points.to_points`).
     """
 
     model: ScoringModel
+    task: str
+    families: tuple[str, ...]
     auc_suggested: float
     auc_current: float
     auc_logistic: float
     folds: pd.DataFrame
-    leads: int
     rows: int
+    leads: int
     positives: int
     groups: int
     few_positives: bool
     columns: pd.DataFrame
-    activity_cutoff: bool
     coefficients: pd.DataFrame
 
 
-def _design(
-    features: LeadFeatures,
-    model: ScoringModel,
-    lead: np.ndarray,
-    counts: np.ndarray,
-    dims: tuple[str, ...],
-) -> tuple[sp.csr_matrix, list[tuple[str, str, int]]]:
-    """One-hot fit categories + log1p counts per row; returns the matrix and column labels."""
-    blocks, labels = [], []
-    n = len(lead)
-    rows = np.arange(n)
-    for dim, (codes, _, cats) in fit_codes(features, model).items():
-        if dim not in dims:
-            continue
-        m = sp.csr_matrix((np.ones(n), (rows, codes[lead].astype(np.int64))), shape=(n, len(cats)))
-        blocks.append(m)
-        labels += [(dim, c, j) for j, c in enumerate(cats)]
-    blocks.append(sp.csr_matrix(np.log1p(counts.astype(np.float64))))
-    labels += [("activity", k, j) for j, k in enumerate(ACTIVITY_KINDS)]
-    return sp.hstack(blocks, format="csr"), labels
+def fit_logistic(X, y: np.ndarray, *, C: float = 1.0, random_state: int = 0) -> LogisticRegression:
+    """The regularised (L2) logistic regression every suggestion fits."""
+    return LogisticRegression(C=C, max_iter=5000, random_state=random_state).fit(X, y)
 
 
-def _bounded(points: float) -> float:
-    """Whole points within the range a model accepts (±1000)."""
-    return float(np.clip(np.round(points), -1000.0, 1000.0))
+def _inputs(
+    leads: pd.DataFrame,
+    rows: LearningSet,
+    families: Iterable[str] | None,
+    feature_columns: Iterable[str] | None,
+) -> tuple[tuple[str, ...], tuple[str, ...], pd.DataFrame]:
+    """Validated families, fit dimensions and the column report."""
+    fams = check_families(rows.task, families)
+    outcome_col = "won_at" if rows.task == "won_vs_lost" else "opportunity_at"
+    wanted = (
+        feature_columns
+        if feature_columns is not None
+        else [c for c in FEATURE_SOURCES if c in leads]
+    )
+    cols = check_feature_columns(wanted, outcome_col)
+    dims = tuple(sorted({d for c in cols for d in FEATURE_SOURCES[c]}))
+    return fams, dims, column_report(leads, outcome_col)
 
 
-def _to_points(
-    coef: np.ndarray,
-    labels: list[tuple[str, str, int]],
-    features: LeadFeatures,
-    model: ScoringModel,
-    counts: np.ndarray,
-    support: np.ndarray,
-) -> tuple[ScoringModel, pd.DataFrame]:
-    """Translate coefficients into slider points on the current model's fit scale."""
-    by_dim: dict[str, dict[str, tuple[float, int]]] = {}
-    for (dim, cat, _), b, s in zip(labels, coef, support, strict=True):
-        by_dim.setdefault(dim, {})[cat] = (float(b), int(s))
-    rel: dict[str, dict[str, float]] = {}
-    for dim, cats in by_dim.items():
-        if dim == "activity":
-            continue
-        ref_cat = "no" if dim in ("free_mail", "competitor") else "unknown"
-        ref = cats.get(ref_cat, (0.0, 0))[0]
-        rel[dim] = {c: b - ref for c, (b, s) in cats.items() if s > 0}
-    lr_max = sum(max([0.0, *v.values()]) for v in rel.values())
-    cur_max = sum(max(0.0, float(p.max())) for _, p, _ in fit_codes(features, model).values())
-    scale = cur_max / lr_max if lr_max > 0 else 1.0
-    new = model
-    rows = []
-    for dim, cats in rel.items():
-        for cat, r in cats.items():
-            pts = _bounded(scale * r)
-            if dim in ("free_mail", "competitor"):
-                if cat == "yes":
-                    new = replace(new, **{f"{dim}_penalty": pts})
-            elif dim in POINT_TABLES and cat in model.points(dim):
-                new = new.with_points(dim, cat, pts)
-            rows.append((dim, cat, by_dim[dim][cat][0], pts, by_dim[dim][cat][1]))
-    for kind, (b, s) in by_dim["activity"].items():
-        if s == 0:
-            continue
-        j = ACTIVITY_KINDS.index(kind)
-        seen = counts[:, j][counts[:, j] > 0]
-        typical = max(float(np.median(seen)), 1e-3)
-        high = max(float(np.quantile(seen, 0.99)), typical)
-        per = _bounded(scale * b * np.log1p(typical) / typical)
-        cap = _bounded(abs(scale * b) * np.log1p(high))
-        new = new.with_points("activity", kind, per).with_points("cap", kind, max(cap, abs(per)))
-        rows.append(("activity", kind, b, per, s))
-    table = pd.DataFrame(rows, columns=["table", "category", "coefficient", "points", "support"])
-    return new, table
+def _check_rows(rows: LearningSet, groups: np.ndarray, n_splits: int) -> None:
+    pos = rows.positives
+    if pos < n_splits or rows.rows - pos < n_splits or len(np.unique(groups)) < n_splits:
+        raise MoriError("scoring.err.too_few_positives", positives=pos, needed=MIN_POSITIVES)
 
 
 def suggest_weights(
     leads: pd.DataFrame,
     features: LeadFeatures,
+    rows: LearningSet,
     *,
     current: ScoringModel,
-    outcome: str = "opportunity",
+    counts: np.ndarray | None = None,
+    deals: DealHistory | None = None,
+    families: Iterable[str] | None = None,
     feature_columns: Iterable[str] | None = None,
     n_splits: int = 5,
     C: float = 1.0,
     random_state: int = 0,
-    horizon_days: float = 90.0,
+    min_support: int = MIN_SUPPORT,
 ) -> Suggestion:
-    """Suggest slider points from history with grouped cross-validation.
+    """Suggest slider points for ``rows.task`` with account-grouped cross-validation.
 
     Parameters
     ----------
     leads : pandas.DataFrame
-        Canonical leads (outcome column, account keys, the column report).
+        Canonical leads (account keys, the column report).
     features : LeadFeatures
-        :func:`~abm.scoring.features.build_features` of the same ``leads``.
+        :func:`~abm.scoring.features.build_features` of the same leads.
+    rows : LearningSet
+        :func:`~abm.scoring.timing.learning_set`: who is learned from, at
+        which prediction time, with which label.
     current : ScoringModel
-        The model being tuned (its half-life, thresholds and scale are kept).
-    outcome : str
-        ``"opportunity"``, ``"won"``, or a boolean column of ``leads``.
+        The model being tuned (its half-life, edges and MQL count are kept).
+    counts : numpy.ndarray, optional
+        :func:`~abm.scoring.timing.counts_at` of ``rows`` for the current
+        half-life (computed when omitted).
+    deals : DealHistory, optional
+        Needed for the ``opportunity`` family (:func:`~abm.scoring.deals.deal_history`).
+    families : iterable of str, optional
+        Feature families (default: all the task allows).
     feature_columns : iterable of str, optional
-        Lead columns to learn from (default: every fit source present).
-        A column written at or after the outcome is refused.
+        Lead columns for the fit family (default: every fit source present).
     n_splits : int
-        Cross-validation folds (grouped by account, stratified).
+        Folds (grouped by account, stratified).
     C : float
         Inverse L2 regularisation strength.
     random_state : int
-        Seed for the fold shuffle.
-    horizon_days : float
-        With a dated outcome, the model learns from monthly snapshots of
-        history (:func:`~abm.scoring.panel.build_panel`): at each snapshot,
-        leads not yet converted, their activities decayed to that date, and
-        whether they converted within ``horizon_days`` after it. So
-        converters are never compared at their best moment with
-        non-converters gone cold, and nothing after a snapshot leaks in.
+        Seed of the fold shuffle and of the regression.
+    min_support : int
+        Rows a category needs to earn its own points.
 
     Returns
     -------
@@ -203,77 +173,80 @@ def suggest_weights(
     ------
     MoriError
         ``scoring.err.leakage`` / ``scoring.err.not_feature`` for a refused
-        column; ``scoring.err.too_few_positives`` when the folds cannot each
-        hold a positive and a negative.
+        column; ``scoring.err.family_leak`` for a refused family;
+        ``scoring.err.too_few_positives`` when the folds cannot each hold a
+        positive, a negative and an account.
     """
-    out_col = OUTCOMES.get(outcome, outcome)
-    cols = check_feature_columns(
-        feature_columns
-        if feature_columns is not None
-        else [c for c in FEATURE_SOURCES if c in leads],
-        out_col,
+    fams, dims, report = _inputs(leads, rows, families, feature_columns)
+    groups = pd.factorize(account_key(leads))[0][rows.lead]
+    _check_rows(rows, groups, n_splits)
+    if counts is None:
+        counts = counts_at(features, current.half_life_days, rows)
+    facts = None
+    if "opportunity" in fams and deals is not None:
+        facts = deal_facts(deals, rows.lead, rows.cut)
+    design = design_matrix(
+        features, current, rows.lead, counts, families=fams, dims=dims, deal=facts
     )
-    dims = tuple(sorted({d for c in cols for d in FEATURE_SOURCES[c]}))
-    y_lead, at = outcome_of(leads, outcome)
-    dated = bool((~np.isnat(at)).any())
-    if dated:  # snapshots: what each lead looked like before it converted
-        created = leads.get("created_at")
-        panel = build_panel(
-            features,
-            at,
-            None
-            if created is None
-            else pd.to_datetime(created, errors="coerce").to_numpy("datetime64[ns]"),
-            half_life_days=current.half_life_days,
-            horizon_days=horizon_days,
-        )
-        lead, counts, y, pos = panel.lead, panel.counts, panel.y, panel.positive_leads
-    else:  # an undated outcome: one snapshot at as_of
-        lead = np.arange(features.n)
-        counts, y = decayed_counts(features, current.half_life_days), y_lead
-        pos = int(y.sum())
-    groups = pd.factorize(account_key(leads))[0][lead]
-    n_groups = len(np.unique(groups))
-    if int(y.sum()) < n_splits or int((~y).sum()) < n_splits or n_groups < n_splits:
-        raise MoriError("scoring.err.too_few_positives", positives=pos, needed=MIN_POSITIVES)
-    X, labels = _design(features, current, lead, counts, dims)
-    support = np.asarray((X != 0).sum(axis=0)).ravel()
-    cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-
-    def total(model: ScoringModel) -> np.ndarray:
-        eng = engagement_total(counts, model)
-        return fit_points(features, model)[lead] + eng
-
-    cur = total(current)
-    folds = []
-    for k, (tr, te) in enumerate(cv.split(X, y, groups)):
-        lr = LogisticRegression(C=C, max_iter=2000).fit(X[tr], y[tr])
-        sub_support = np.asarray((X[tr] != 0).sum(axis=0)).ravel()
-        m, _ = _to_points(lr.coef_[0], labels, features, current, counts, sub_support)
-        sug = total(m)
-        folds.append(
-            (
-                k + 1,
-                auc_score(y[te], sug[te]),
-                auc_score(y[te], cur[te]),
-                auc_score(y[te], lr.decision_function(X[te])),
-            )
-        )
-    lr = LogisticRegression(C=C, max_iter=2000).fit(X, y)
-    model, coefs = _to_points(lr.coef_[0], labels, features, current, counts, support)
-    f = pd.DataFrame(folds, columns=["fold", "suggested", "current", "logistic"])
+    folds = _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, C,
+                            random_state, min_support)  # fmt: skip
+    lr = fit_logistic(design.X, rows.y, C=C, random_state=random_state)
+    learned, coefs = to_points(lr.coef_[0], design, current, min_support=min_support)
+    now_cur = decayed_counts(features, current.half_life_days)
+    model = keep_capacity(current, learned, features, now_cur, now_cur)
     return Suggestion(
         model=model,
-        auc_suggested=float(f["suggested"].mean()),
-        auc_current=float(f["current"].mean()),
-        auc_logistic=float(f["logistic"].mean()),
-        folds=f,
-        leads=features.n,
-        rows=len(y),
-        positives=pos,
-        groups=n_groups,
-        few_positives=pos < MIN_POSITIVES,
-        columns=column_report(leads, out_col),
-        activity_cutoff=dated,
+        task=rows.task,
+        families=fams,
+        auc_suggested=float(folds["suggested"].mean()),
+        auc_current=float(folds["current"].mean()),
+        auc_logistic=float(folds["logistic"].mean()),
+        folds=folds,
+        rows=rows.rows,
+        leads=rows.leads,
+        positives=rows.positives,
+        groups=len(np.unique(groups)),
+        few_positives=rows.positives < MIN_POSITIVES,
+        columns=report,
         coefficients=coefs,
     )
+
+
+def _cross_validate(
+    design: Design,
+    rows: LearningSet,
+    features: LeadFeatures,
+    current: ScoringModel,
+    counts: np.ndarray,
+    facts: DealFacts | None,
+    groups: np.ndarray,
+    n_splits: int,
+    C: float,
+    random_state: int,
+    min_support: int,
+) -> pd.DataFrame:
+    """Per fold: AUC of the suggested points, the current points and the raw regression."""
+    y = rows.y
+    cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+    cur = rescore_rows(features, current, rows.lead, counts, deal=facts).total
+    out = []
+    for k, (tr, te) in enumerate(cv.split(design.X, y, groups)):
+        lr = fit_logistic(design.X[tr], y[tr], C=C, random_state=random_state)
+        m, _ = to_points(lr.coef_[0], design, current, rows=tr, min_support=min_support)
+        fit = fit_points(features, m)
+        sug = rescore_rows(features, m, rows.lead[te], counts[te], deal=_take(facts, te), fit=fit)
+        out.append(
+            (
+                k + 1,
+                auc_score(y[te], sug.total),
+                auc_score(y[te], cur[te]),
+                auc_score(y[te], lr.decision_function(design.X[te])),
+            )
+        )
+    return pd.DataFrame(out, columns=["fold", "suggested", "current", "logistic"])
+
+
+def _take(facts: DealFacts | None, rows: np.ndarray) -> DealFacts | None:
+    if facts is None:
+        return None
+    return DealFacts(facts.stage[rows], facts.age[rows], facts.prior_win[rows])

@@ -145,15 +145,35 @@ def test_models_saved_before_the_sales_kinds_still_load():
     assert m.points("cap")["other"] == 5.0
 
 
-def test_every_activity_kind_has_points_a_cap_and_a_label():
-    from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+def test_every_engagement_kind_has_points_a_cap_and_a_label():
+    """Every activity kind, then every sales-touch result (a call with an appointment counts twice)."""
+    from abm.core.activities import ACTIVITY_KINDS, RESULTS, SALES_KINDS
     from abm.i18n import catalog
+    from abm.i18n import keys as K
+    from abm.scoring.model import DEAL_AGES, DEAL_STAGES, ENGAGEMENT_KINDS
 
     m = ScoringModel()
-    assert list(m.points("activity")) == list(ACTIVITY_KINDS)
-    assert list(m.points("cap")) == list(ACTIVITY_KINDS)
-    assert all(m.points("activity")[k] == 0.0 for k in SALES_KINDS)  # marketing's score
+    assert (*ACTIVITY_KINDS, *(f"result_{r}" for r in RESULTS)) == ENGAGEMENT_KINDS
+    assert list(m.points("activity")) == list(ENGAGEMENT_KINDS)
+    assert list(m.points("cap")) == list(ENGAGEMENT_KINDS)
+    sales = (*SALES_KINDS, *ENGAGEMENT_KINDS[len(ACTIVITY_KINDS) :])
+    assert all(m.points("activity")[k] == 0.0 for k in sales)  # marketing's score by default
     assert m.points("activity")["business_card"] > 0
-    assert all(m.points("cap")[k] > 0 for k in ACTIVITY_KINDS)
-    missing = [k for k in ACTIVITY_KINDS if f"scoring.cat.{k}" not in catalog()]
-    assert not missing
+    assert all(m.points("cap")[k] > 0 for k in ENGAGEMENT_KINDS)
+    # opportunity facts score nothing by default
+    assert set(m.points("deal_stage")) == set(DEAL_STAGES)
+    assert set(m.points("deal_age")) == set(DEAL_AGES)
+    assert not any(m.points("deal_stage").values()) and not any(m.points("deal_age").values())
+    assert m.prior_win_points == 0.0
+    labels = [*ENGAGEMENT_KINDS, *DEAL_STAGES, *DEAL_AGES]
+    assert not [k for k in labels if k not in K.CATEGORY or K.CATEGORY[k] not in catalog()]
+
+
+def test_prediction_settings_are_validated_and_shared():
+    m = ScoringModel.from_dict({"prediction": "monthly", "horizon_days": 60})
+    assert (m.prediction, m.horizon_days, m.prediction_days) == ("monthly", 60.0, 30.0)
+    assert decode_model(encode_model(m)) == m
+    for bad in ({"prediction": "weekly"}, {"horizon_days": 0}, {"prediction_days": -1}):
+        with pytest.raises(MoriError):
+            ScoringModel.from_dict(bad)
+    assert encode_model(ScoringModel()) == ""  # new fields at their defaults add nothing to a link

@@ -1,4 +1,4 @@
-"""suggest_weights: beats random weights, refuses leakage, says when history is thin."""
+"""suggest_weights: learns at each prediction time, refuses leakage, keeps capacity, says when history is thin."""
 
 import numpy as np
 import pandas as pd
@@ -6,23 +6,28 @@ import pytest
 
 from abm.errors import MoriError
 from abm.scoring import (
-    ACTIVITY_KINDS,
     ScoringModel,
     build_features,
     column_report,
+    counts_at,
+    deal_history,
     decayed_counts,
+    lead_outcomes,
     leak_reason,
+    learning_set,
+    rescore,
     suggest_weights,
 )
-from abm.scoring.synthetic import make_leads_and_activities
-
-AS_OF = pd.Timestamp("2026-01-01")
+from tests.support.scoring_world import make_world
 
 
 @pytest.fixture(scope="module")
-def history():
-    leads, acts = make_leads_and_activities(4000, activities_per_lead=6, seed=11)
-    return leads, build_features(leads, acts, as_of=AS_OF)
+def world():
+    w = make_world(6000, seed=11)
+    feats = build_features(w.leads, w.activities, as_of=w.as_of)
+    out = lead_outcomes(w.leads, w.opportunities, as_of=w.as_of)
+    rows = learning_set(feats, w.leads, out, task="converted", prediction_days=30, horizon_days=90)
+    return w, feats, out, rows
 
 
 def _random_model(seed):
@@ -35,30 +40,48 @@ def _random_model(seed):
     return ScoringModel.from_dict(data)
 
 
-def test_suggested_weights_beat_random_weights(history):
-    leads, feats = history
+def test_suggested_weights_beat_random_weights_and_learn_sales_touches(world):
+    w, feats, _, rows = world
     for seed in (1, 2):
-        s = suggest_weights(leads, feats, current=_random_model(seed), random_state=0)
+        s = suggest_weights(w.leads, feats, rows, current=_random_model(seed), random_state=0)
         assert s.auc_suggested > s.auc_current + 0.05
         assert s.auc_suggested > 0.65
+        assert abs(s.auc_suggested - s.auc_logistic) < 0.01  # the points are the regression
         assert not s.few_positives and s.positives >= 50
-        assert len(s.folds) == 5
-    # the known signal comes out: senior titles and demo requests earn points
+        assert len(s.folds) == 5 and s.task == "converted"
+        assert s.families == ("fit", "marketing", "sales")
     pts = s.model.points("seniority")
-    assert pts["executive"] > pts["staff"]
-    assert s.model.points("activity")["demo_request"] > 0
+    assert pts["executive"] > pts["staff"] > pts["student"] == 0  # anchored at the lowest
+    act = s.model.points("activity")
+    assert act["demo_request"] > 0 and act["unsubscribe"] < 0
+    # sales touches, 0 by default, are learned by kind and result
+    assert act["meeting"] > 0 and act["call"] + act["result_appointment"] > 0
+    assert act["call"] + act["result_refused"] < 0
+    assert not any(s.model.points("deal_stage").values())  # refused for this task
 
 
-def test_suggestion_is_reproducible(history):
-    leads, feats = history
-    a = suggest_weights(leads, feats, current=ScoringModel(), random_state=3)
-    b = suggest_weights(leads, feats, current=ScoringModel(), random_state=3)
+def test_suggestion_is_reproducible_and_savable(world):
+    w, feats, _, rows = world
+    a = suggest_weights(w.leads, feats, rows, current=ScoringModel(), random_state=3)
+    b = suggest_weights(w.leads, feats, rows, current=ScoringModel(), random_state=3)
     assert a.model == b.model and a.auc_suggested == b.auc_suggested
-    assert ScoringModel.from_dict(a.model.to_dict()) == a.model  # savable and shareable
+    assert ScoringModel.from_dict(a.model.to_dict()) == a.model
 
 
-def test_leaky_columns_are_refused_and_reported(history):
-    leads, feats = history
+def test_the_suggestion_keeps_the_teams_capacity(world):
+    """The old bug: reference "unknown", no refit — the MQL share fell from 28 % to 0 %."""
+    w, feats, _, rows = world
+    for current in (ScoringModel(), ScoringModel(fit_threshold=20, engagement_threshold=10)):
+        s = suggest_weights(w.leads, feats, rows, current=current, random_state=0)
+        now = decayed_counts(feats, current.half_life_days)
+        before = int(rescore(feats, current, now).is_mql.sum())
+        after = int(rescore(feats, s.model, now).is_mql.sum())
+        assert before > 0 and abs(after - before) <= max(3, 0.01 * before)
+
+
+def test_leaky_columns_and_families_are_refused_and_reported(world):
+    w, feats, _, rows = world
+    leads = w.leads
     for col in (
         "current_stage",
         "lead_status",
@@ -68,17 +91,21 @@ def test_leaky_columns_are_refused_and_reported(history):
         "is_converted",
     ):
         with pytest.raises(MoriError) as err:
-            suggest_weights(leads, feats, current=ScoringModel(), feature_columns=["title", col])
+            suggest_weights(
+                leads, feats, rows, current=ScoringModel(), feature_columns=["title", col]
+            )
         assert err.value.key == "scoring.err.leakage"
         assert err.value.params["column"] == col
     with pytest.raises(MoriError) as err:
-        suggest_weights(leads, feats, current=ScoringModel(), feature_columns=["full_name"])
+        suggest_weights(leads, feats, rows, current=ScoringModel(), feature_columns=["full_name"])
     assert err.value.key == "scoring.err.not_feature"
+    with pytest.raises(MoriError) as err:
+        suggest_weights(leads, feats, rows, current=ScoringModel(), families=["fit", "opportunity"])
+    assert err.value.key == "scoring.err.family_leak"
     frame = leads.assign(current_stage="SQL", won_at=pd.NaT, mql_at=pd.NaT, score=1.0)
     rep = column_report(frame).set_index("column")
     assert rep.loc["current_stage", "reason"] == "current_state"
     assert rep.loc["won_at", "reason"] == "after_outcome"
-    assert rep.loc["opportunity_at", "reason"] == "outcome"
     assert rep.loc["score", "reason"] == "window_total"
     assert rep.loc["mql_at", "reason"] == "not_feature"
     assert bool(rep.loc["title", "used"]) and not bool(rep.loc["current_stage", "used"])
@@ -86,80 +113,39 @@ def test_leaky_columns_are_refused_and_reported(history):
     assert leak_reason("lost_at", "won_at") == "after_outcome"
 
 
-def test_activities_after_the_outcome_are_cut():
-    leads = pd.DataFrame({"lead_id": ["1", "2"], "company": ["A", "B"]})
-    acts = pd.DataFrame(
-        {
-            "lead_id": ["1", "1", "2"],
-            "timestamp": pd.to_datetime(["2025-12-01", "2025-12-20", "2025-12-20"]),
-            "activity_type": ["デモ依頼", "デモ依頼", "デモ依頼"],
-        }
-    )
-    f = build_features(leads, acts, as_of=AS_OF)
-    # lead 1 became an opportunity on 2025-12-10: only the 12-01 demo counts, aged 9 days
-    cutoff = np.array([22.0, 0.0])
-    c = decayed_counts(f, 0, cutoff_age=cutoff)[:, ACTIVITY_KINDS.index("demo_request")]
-    assert c.tolist() == [1.0, 1.0]
-    d = decayed_counts(f, 9, cutoff_age=cutoff)[:, ACTIVITY_KINDS.index("demo_request")]
-    np.testing.assert_allclose(d, [0.5, 0.5 ** (12 / 9)], rtol=1e-6)
+def test_only_the_families_asked_for_are_learned(world):
+    w, feats, _, rows = world
+    s = suggest_weights(w.leads, feats, rows, current=ScoringModel(), families=["fit"])
+    assert s.families == ("fit",)
+    assert not any(s.model.points("activity").values())
+    assert set(s.coefficients["family"]) == {"fit"}
 
 
-def test_too_few_positives(history):
-    leads, feats = history
-    y = leads["opportunity_at"].notna()
-    few = leads["opportunity_at"].where(~y | (y.cumsum() <= 30))
-    s = suggest_weights(
-        leads.assign(opportunity_at=few), feats, current=ScoringModel(), random_state=0
-    )
-    # positives: leads converting within 90 days after a monthly snapshot (at most the 30 kept)
-    assert s.few_positives and 5 <= s.positives <= 30
-    assert s.activity_cutoff and s.rows > s.leads
-    none = leads["opportunity_at"].where(~y | (y.cumsum() <= 3))
+def test_won_vs_lost_learns_from_deal_facts():
+    w = make_world(8000, seed=4)
+    feats = build_features(w.leads, w.activities, as_of=w.as_of)
+    out = lead_outcomes(w.leads, w.opportunities, as_of=w.as_of)
+    rows = learning_set(feats, w.leads, out, task="won_vs_lost", prediction_days=14)
+    assert rows.rows > 200 and 0 < rows.positives < rows.rows
+    hist = deal_history(w.leads, w.opportunities, as_of=w.as_of)
+    s = suggest_weights(w.leads, feats, rows, current=ScoringModel(), deals=hist, random_state=0)
+    assert s.families == ("fit", "marketing", "sales", "opportunity")
+    assert "opportunity" in set(s.coefficients["family"])
+    # in this world a deal is won more often with a senior buyer
+    pts = s.model.points("seniority")
+    assert pts["executive"] > pts["staff"]
+
+
+def test_too_few_positives(world):
+    w, feats, _out, rows = world
+    keep = np.flatnonzero(~rows.y)[:800]
+    few = rows.take(np.sort(np.concatenate([keep, np.flatnonzero(rows.y)[:20]])))
+    s = suggest_weights(w.leads, feats, few, current=ScoringModel(), random_state=0)
+    assert s.few_positives and s.positives == 20 and s.rows == 820
+    none = rows.take(np.sort(np.concatenate([keep, np.flatnonzero(rows.y)[:3]])))
     with pytest.raises(MoriError) as err:
-        suggest_weights(leads.assign(opportunity_at=none), feats, current=ScoringModel())
+        suggest_weights(w.leads, feats, none, current=ScoringModel())
     assert err.value.key == "scoring.err.too_few_positives"
-    assert err.value.params["positives"] <= 3 and err.value.params["needed"] == 50
-
-
-def test_panel_snapshots_by_hand():
-    from abm.scoring.panel import build_panel
-
-    leads = pd.DataFrame({"lead_id": ["A", "B", "C"], "company": ["a", "b", "c"]})
-    acts = pd.DataFrame(
-        {
-            "lead_id": ["A"],
-            "timestamp": pd.to_datetime(["2025-10-01"]),
-            "activity_type": ["デモ依頼"],
-        }
-    )
-    f = build_features(leads, acts, as_of=AS_OF)
-    at = pd.to_datetime(["2025-10-20", "2025-09-10", None]).to_numpy("datetime64[ns]")
-    created = pd.to_datetime(["2025-01-01"] * 3).to_numpy("datetime64[ns]")
-    p = build_panel(
-        f, at, created, half_life_days=0, horizon_days=90, step_days=30, max_snapshots=2
-    )
-    # snapshots 2025-10-03 and 2025-09-03; B converted before the first, so it only joins the second
-    assert [d.date().isoformat() for d in p.dates] == ["2025-10-03", "2025-09-03"]
-    assert p.snapshot.tolist() == [0, 0, 1, 1, 1]
-    assert p.lead.tolist() == [0, 2, 0, 1, 2]
-    assert p.y.tolist() == [True, False, True, True, False]
-    demo = p.counts[:, ACTIVITY_KINDS.index("demo_request")]
-    assert demo.tolist() == [
-        1.0,
-        0.0,
-        0.0,
-        0.0,
-        0.0,
-    ]  # A's demo of 10-01 is after the 09-03 snapshot
-    assert p.positive_leads == 2
-    # back-test on the snapshots: only A's demo (50 points at the 10-03 snapshot) is an MQL
-    from abm.scoring import backtest_snapshots
-
-    m = ScoringModel.from_dict({"fit_threshold": 0, "half_life_days": 0})
-    b = backtest_snapshots(f, m, p)
-    assert (b.rows, b.positives, b.mql_rows) == (5, 3, 1)
-    assert b.precision == 1.0 and b.recall == pytest.approx(1 / 3)
-    # scores 50, 0 | 0, 0, 0 with y T, F | T, T, F: 2 wins + 4 ties × ½ of 6 pairs
-    assert b.auc == pytest.approx(4 / 6)
-    sample = build_panel(f, at, created, half_life_days=0, max_snapshots=2, max_rows=3)
-    assert len(sample.y) == 3 and sample.snapshot.tolist() == sorted(sample.snapshot.tolist())
+    assert err.value.params["positives"] == 3 and err.value.params["needed"] == 50
+    c = counts_at(feats, 30, few)
+    assert c.shape == (few.rows, len(ScoringModel().points("activity")))

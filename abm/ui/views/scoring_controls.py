@@ -6,44 +6,79 @@ show it through :func:`abm.scoring.form.model_to_form` and are read back with
 (Streamlit's ``on_change="rerun"``): only the open ones build their sliders,
 and the closed ones' values are pinned to the model so Streamlit's widget
 clean-up cannot resurrect a stale value.
+
+A share link (``?m=``, plus ``demo=1`` when the demo is loaded) sets the
+session's model on the first visit, with or without data
+(:mod:`abm.ui.views.scoring_share` draws the link, the model file and the
+no-data view).
 """
 
 from __future__ import annotations
 
-import json
-import re
-
 import streamlit as st
 
 from abm import scoring as sc
-from abm.core.safejson import parse_json
+from abm.core.activities import MARKETING_KINDS, SALES_KINDS
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.scoring.form import FIT_TABLES, SCALARS, model_from_form, model_to_form
+from abm.scoring.form import (
+    DEAL_TABLES,
+    FIT_TABLES,
+    PREDICTION,
+    SCALARS,
+    SLIDER_RANGES,
+    model_from_form,
+    model_to_form,
+)
+from abm.scoring.model import PREDICTION_MODES
 from abm.scoring.report import category_label
-from abm.ui.shell import lang as session_lang
 from abm.ui.shell import msg, tr
-from abm.ui.state import get_workspace, set_workspace_section
+from abm.ui.state import (
+    K_SCORING_FLASH,
+    K_SCORING_FORM,
+    K_SCORING_MODEL,
+    K_SCORING_SUGGESTION,
+    K_SCORING_TABS,
+    get_dataset,
+    get_workspace,
+    widget_key,
+)
 from abm.ui.widgets import keep_unshown
 
 __all__ = [
+    "K_FLASH",
     "K_MODEL",
     "K_SUGGEST",
+    "W",
     "baseline",
     "controls",
-    "model_file",
     "push",
-    "save_baseline",
     "start",
+    "wk",
+    "wk_form",
 ]
 
-K_MODEL, K_FLASH, K_SUGGEST = "scoring.model", "scoring.flash", "scoring.suggestion"
-#: Prefix of the model's widget keys.
-W = "scoring.w."
-#: Largest scoring-model file accepted (a model is a few kilobytes).
-MAX_MODEL_BYTES = 1_000_000
-RANGES = {"activity": (-100, 100), "cap": (0, 200)}
+K_MODEL, K_FLASH, K_SUGGEST = K_SCORING_MODEL, K_SCORING_FLASH, K_SCORING_SUGGESTION
+#: Prefix of the model's widget keys (:mod:`abm.scoring.form`).
+W = K_SCORING_FORM
+
+
+def wk(name: str) -> str:
+    """The key of the scoring page's widget ``name`` (:func:`abm.ui.state.widget_key`)."""
+    return widget_key("scoring", name)
+
+
+def wk_form(name: str) -> str:
+    """The key of the model form's widget ``name`` (``W + name``, as :mod:`abm.scoring.form` builds it)."""
+    return widget_key("scoring", "w." + name)
+
+
+_GROUPS = (
+    ("scoring.group.marketing", (*MARKETING_KINDS, "other")),
+    ("scoring.group.sales", SALES_KINDS),
+    ("scoring.group.results", tuple(k for k in sc.ENGAGEMENT_KINDS if k.startswith("result_"))),
+)
 
 
 def baseline() -> sc.ScoringModel:
@@ -62,12 +97,6 @@ def push(model: sc.ScoringModel) -> None:
     st.session_state.update(model_to_form(model, W))
 
 
-def save_baseline(model: sc.ScoringModel) -> None:
-    """Save ``model`` in the workspace as the baseline (a callback)."""
-    set_workspace_section("scoring_model", model.to_dict())
-    st.session_state[K_FLASH] = ("success", t("scoring.saved", session_lang()))
-
-
 def _pull(previous: sc.ScoringModel) -> sc.ScoringModel:
     """Build the model from the widgets (keeping ``previous`` if they are inconsistent)."""
     try:
@@ -77,26 +106,19 @@ def _pull(previous: sc.ScoringModel) -> sc.ScoringModel:
         return previous
 
 
-def _on_upload() -> None:
-    up = st.session_state.get("scoring.upload")
-    if up is None:
-        return
-    name = re.sub(r"[^\w.\- ]", "_", up.name)[:80]  # shown in a message: no markdown
-    lang = session_lang()
-    try:  # the same guards and validator as a settings file: only MoriError comes out
-        data = parse_json(up.getvalue(), file=name, max_bytes=MAX_MODEL_BYTES)
-        push(sc.ScoringModel.from_dict(data, file=name))
-        st.session_state[K_FLASH] = ("success", t("scoring.loaded", lang))
-    except MoriError as err:
-        st.session_state[K_FLASH] = ("error", msg(err))
-
-
 def start() -> sc.ScoringModel:
     """Set up the session's model and show pending messages; return the saved baseline.
 
     On the first visit the model is the share link's (``?m=``), else the
-    workspace's saved model. Call before any column, so messages span the page.
+    workspace's saved model; ``?demo=1`` loads the demo when nothing is
+    loaded (a shared link of the demo opens on the same data). Call before
+    any column and before the data guard, so messages span the page and a
+    link opened without data still sets the model.
     """
+    if get_dataset() is None and st.query_params.get("demo") == "1":
+        from abm.ui.loading import load_demo_into_session
+
+        load_demo_into_session()
     saved = baseline()
     if K_MODEL not in st.session_state:
         first = saved
@@ -138,66 +160,109 @@ class _Sliders:
         )
 
     def fit(self, prev: sc.ScoringModel) -> None:
+        lo, hi = SLIDER_RANGES["fit"]
         for table in FIT_TABLES:
             with st.expander(
                 tr(K.DIMENSION[table]),
                 expanded=table == "seniority",
-                key=f"scoring.open.{table}",
+                key=wk(f"open.{table}"),
                 on_change="rerun",
             ) as box:
                 if box.open:
                     for cat in prev.points(table):
                         label = category_label(table, cat, self.lang)
-                        self.slider(f"{W}{table}.{cat}", label, -50, 50)
+                        self.slider(wk_form(f"{table}.{cat}"), label, lo, hi)
         with st.expander(
-            tr("scoring.penalties"), key="scoring.open.penalties", on_change="rerun"
+            tr("scoring.penalties"), key=wk("open.penalties"), on_change="rerun"
         ) as box:
             if box.open:
-                for key in ("free_mail", "competitor"):
-                    self.slider(W + key, tr(K.DIMENSION[key]), *SCALARS[key][1:])
-                self.shown.add(W + "competitors")
+                for dim in ("free_mail", "competitor"):
+                    self.slider(wk_form(dim), tr(K.DIMENSION[dim]), *SCALARS[dim][1:])
+                self.shown.add(wk_form("competitors"))
                 st.text_area(
                     tr("scoring.competitors"),
-                    key=W + "competitors",
+                    key=wk_form("competitors"),
                     help=tr("scoring.competitors_help"),
                 )
 
     def engagement(self, prev: sc.ScoringModel) -> None:
         st.caption(tr("scoring.engagement_help"))
-        for cat in prev.points("activity"):
-            c1, c2 = st.columns([3, 2])
-            with c1:
-                label = category_label("activity", cat, self.lang)
-                self.slider(f"{W}activity.{cat}", label, *RANGES["activity"])
-            with c2:
-                self.slider(f"{W}cap.{cat}", tr("scoring.cap"), *RANGES["cap"])
+        for title, kinds in _GROUPS:
+            with st.expander(
+                tr(title),
+                expanded=title == "scoring.group.marketing",
+                key=wk(f"open.{title.rsplit('.', 1)[1]}"),
+                on_change="rerun",
+            ) as box:
+                if not box.open:
+                    continue
+                for cat in kinds:
+                    c1, c2 = st.columns([3, 2])
+                    with c1:
+                        label = category_label("activity", cat, self.lang)
+                        self.slider(wk_form(f"activity.{cat}"), label, *SLIDER_RANGES["activity"])
+                    with c2:
+                        self.slider(wk_form(f"cap.{cat}"), tr("scoring.cap"), *SLIDER_RANGES["cap"])
+
+    def deal(self, prev: sc.ScoringModel) -> None:
+        st.caption(tr("scoring.deal_help"))
+        lo, hi = SLIDER_RANGES["fit"]
+        for table in DEAL_TABLES:
+            st.markdown(f"**{tr(K.DIMENSION[table])}**")
+            for cat in prev.points(table):
+                self.slider(
+                    wk_form(f"{table}.{cat}"), category_label(table, cat, self.lang), lo, hi
+                )
+        self.slider(wk_form("prior_win"), tr(K.DIMENSION["prior_win"]), *SCALARS["prior_win"][1:])
 
     def rules(self, prev: sc.ScoringModel) -> None:
         self.slider(
-            W + "half_life",
+            wk_form("half_life"),
             tr("scoring.half_life"),
             *SCALARS["half_life"][1:],
             help=tr("scoring.half_life_help"),
         )
-        for key, label in (
+        for name, label in (
             ("fit_threshold", "scoring.fit_threshold"),
             ("engagement_threshold", "scoring.engagement_threshold"),
         ):
-            self.slider(W + key, tr(label), *SCALARS[key][1:])
+            self.slider(wk_form(name), tr(label), *SCALARS[name][1:])
         self.shown.update(k for k in model_to_form(prev, W) if "_cut" in k or "letter" in k)
         lang = self.lang
+        st.markdown(f"**{tr('scoring.prediction')}**")
+        self.shown.add(wk_form(PREDICTION))
+        st.segmented_control(
+            tr("scoring.prediction_mode"),
+            list(PREDICTION_MODES),
+            format_func=lambda k: t(K.PREDICTION_MODE[k], lang),
+            key=wk_form(PREDICTION),
+            required=True,
+            help=tr("scoring.prediction_help"),
+        )
+        if st.session_state[wk_form(PREDICTION)] == "created":
+            self.slider(
+                wk_form("prediction_days"),
+                tr("scoring.prediction_days"),
+                *SCALARS["prediction_days"][1:],
+            )
+        self.slider(
+            wk_form("horizon_days"), tr("scoring.horizon_days"), *SCALARS["horizon_days"][1:]
+        )
+        st.markdown(f"**{tr('scoring.matrix_cuts')}**")
         st.segmented_control(
             tr("scoring.letter_axis"),
             ["fit", "engagement"],
             format_func=lambda k: t(K.AXIS[k], lang),
-            key=W + "letter_axis",
+            key=wk_form("letter_axis"),
             required=True,
         )
-        letter_is_fit = st.session_state[W + "letter_axis"] == "fit"
+        letter_is_fit = st.session_state[wk_form("letter_axis")] == "fit"
         for axis in ("fit", "engagement"):
             for i, col in enumerate(st.columns(3)):
                 label = ("ABC" if (axis == "fit") == letter_is_fit else "123")[i]
-                col.number_input(f"{tr(K.AXIS[axis])} {label} ≥", key=f"{W}{axis}_cut{i}", step=5.0)
+                col.number_input(
+                    f"{tr(K.AXIS[axis])} {label} ≥", key=wk_form(f"{axis}_cut{i}"), step=5.0
+                )
 
 
 def controls(lang: str, saved: sc.ScoringModel) -> sc.ScoringModel:
@@ -212,14 +277,23 @@ def controls(lang: str, saved: sc.ScoringModel) -> sc.ScoringModel:
         st.subheader(tr("scoring.sliders"))
         # Lazy tabs and expanders: only the open ones run, so a rerun builds a
         # handful of sliders instead of ~60.
-        tab_fit, tab_eng, tab_rules = st.tabs(
-            [tr("scoring.tab.fit"), tr("scoring.tab.engagement"), tr("scoring.tab.rules")],
-            key="scoring.tabs",
+        tab_fit, tab_eng, tab_deal, tab_rules = st.tabs(
+            [
+                tr("scoring.tab.fit"),
+                tr("scoring.tab.engagement"),
+                tr("scoring.tab.deal"),
+                tr("scoring.tab.rules"),
+            ],
+            key=K_SCORING_TABS,
             on_change="rerun",
         )
         prev = st.session_state[K_MODEL]
         sliders = _Sliders(lang)
-        for tab, draw in ((tab_fit, sliders.fit), (tab_eng, sliders.engagement)):
+        for tab, draw in (
+            (tab_fit, sliders.fit),
+            (tab_eng, sliders.engagement),
+            (tab_deal, sliders.deal),
+        ):
             if tab.open:
                 with tab:
                     draw(prev)
@@ -229,42 +303,11 @@ def controls(lang: str, saved: sc.ScoringModel) -> sc.ScoringModel:
         model = _pull(prev)
         st.session_state[K_MODEL] = model
         keep_unshown(model_to_form(model, W), sliders.shown)  # closed tabs keep the model's
-        for label, target, icon, key in (
-            ("scoring.reset", sc.ScoringModel(), ":material/restart_alt:", "scoring.reset"),
-            ("scoring.revert", saved, ":material/undo:", "scoring.revert"),
+        for label, target, icon, name in (
+            ("scoring.reset", sc.ScoringModel(), ":material/restart_alt:", "reset"),
+            ("scoring.revert", saved, ":material/undo:", "revert"),
         ):
-            st.button(tr(label), on_click=push, args=(target,), icon=icon, key=key, width="stretch")
+            st.button(
+                tr(label), on_click=push, args=(target,), icon=icon, key=wk(name), width="stretch"
+            )
     return model
-
-
-def model_file(model: sc.ScoringModel) -> None:
-    """Download / save / load the model JSON, and the share link (``?m=``)."""
-    st.subheader(tr("scoring.model_file"))
-    f1, f2 = st.columns(2)
-    f1.download_button(
-        tr("scoring.download"),
-        data=json.dumps(model.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
-        file_name="mori-scoring-model.json",
-        mime="application/json",
-        icon=":material/download:",
-        key="scoring.download",
-    )
-    f1.button(
-        tr("scoring.save_baseline"),
-        on_click=save_baseline,
-        args=(model,),
-        icon=":material/save:",
-        key="scoring.save",
-        help=tr("scoring.save_help"),
-    )
-    f2.file_uploader(
-        tr("scoring.upload"), type=["json"], key="scoring.upload", on_change=_on_upload
-    )
-    code = sc.encode_model(model)
-    if code:
-        st.query_params["m"] = code
-    elif "m" in st.query_params:
-        del st.query_params["m"]
-    base_url = (st.context.url or "").split("?")[0]
-    st.caption(tr("scoring.share_help"))
-    st.code(f"{base_url}?m={code}" if code else base_url or "?", language=None)

@@ -1,13 +1,16 @@
-"""Scoring page, right column: scores, matrix, back-tests, suggestions, what changed.
+"""Scoring page, right column: scores, the task, matrix, distributions, what changed.
 
-:func:`compute` does the per-rerun work (features per dataset and as-of,
-decayed counts per half-life, a rescore per slider move, all memoised per
-session); the other functions each draw one bordered section from its result.
+:func:`compute` does the per-rerun work (features, outcomes and opportunity
+history per dataset and as-of, decayed counts per half-life, a rescore per
+slider move, all memoised per session); the other functions each draw one
+bordered section from its result. The back-test, the suggestion and a lead's
+breakdown have their own modules (``scoring_backtest``, ``scoring_suggest``,
+``scoring_lead``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,28 +20,27 @@ import streamlit as st
 from abm import scoring as sc
 from abm.core.format import fmt_pct
 from abm.dataset import Dataset
-from abm.errors import MoriError
 from abm.export import to_csv_bytes
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.scoring.charts import decile_figure, distribution_figure, matrix_figure, matrix_legend
+from abm.scoring.charts import distribution_figure, matrix_figure, matrix_legend
 from abm.scoring.report import reason_label, what_changed
 from abm.scoring.vocab import account_key
-from abm.ui.shell import msg, tr
-from abm.ui.state import dataset_token, session_memo
-from abm.ui.views.scoring_controls import K_SUGGEST, push
+from abm.ui.shell import tr
+from abm.ui.state import session_memo
+from abm.ui.views.scoring_controls import wk
 
 __all__ = [
     "Run",
-    "backtest",
+    "accounts_of",
+    "change_table",
     "changes",
     "compute",
     "distributions",
     "download_scores",
     "kpis",
     "matrix",
-    "outcome",
-    "suggestion",
+    "task",
 ]
 
 #: Leads listed in the "what changed" table (the counts cover all of them).
@@ -58,6 +60,10 @@ class Run:
     scores: sc.Scores
     base_counts: np.ndarray
     base_scores: sc.Scores
+    outcomes: sc.LeadOutcomes
+    deals: sc.DealHistory
+    deal_now: sc.DealFacts
+    opportunities: int
 
     @property
     def n_mql(self) -> int:
@@ -69,8 +75,22 @@ def compute(ds: Dataset, model: sc.ScoringModel, baseline: sc.ScoringModel, as_o
     """Score the cleaned leads with ``model`` and ``baseline`` (memoised per session)."""
     leads = ds.leads
     acts = ds.activities if ds.has("activities") else None
+    opps = ds.opportunities if ds.has("opportunities") else None
     feats = session_memo(
         "scoring.features", (as_of,), lambda: sc.build_features(leads, acts, as_of=as_of)
+    )
+    outcomes = session_memo(
+        "scoring.outcomes", (as_of,), lambda: sc.lead_outcomes(leads, opps, as_of=as_of)
+    )
+    deals = session_memo(
+        "scoring.deals", (as_of,), lambda: sc.deal_history(leads, opps, as_of=as_of)
+    )
+    deal_now = session_memo(
+        "scoring.deal_now",
+        (as_of,),
+        lambda: sc.deal_facts(
+            deals, np.arange(feats.n), np.full(feats.n, np.datetime64(as_of, "ns"))
+        ),
     )
     counts = session_memo(
         "scoring.counts",
@@ -83,7 +103,9 @@ def compute(ds: Dataset, model: sc.ScoringModel, baseline: sc.ScoringModel, as_o
         lambda: sc.decayed_counts(feats, baseline.half_life_days),
     )
     base_scores = session_memo(
-        "scoring.base_scores", (as_of, baseline), lambda: sc.rescore(feats, baseline, base_counts)
+        "scoring.base_scores",
+        (as_of, baseline),
+        lambda: sc.rescore(feats, baseline, base_counts, deal=deal_now),
     )
     return Run(
         leads=leads,
@@ -92,9 +114,13 @@ def compute(ds: Dataset, model: sc.ScoringModel, baseline: sc.ScoringModel, as_o
         baseline=baseline,
         features=feats,
         counts=counts,
-        scores=sc.rescore(feats, model, counts),
+        scores=sc.rescore(feats, model, counts, deal=deal_now),
         base_counts=base_counts,
         base_scores=base_scores,
+        outcomes=outcomes,
+        deals=deals,
+        deal_now=deal_now,
+        opportunities=0 if opps is None else len(opps),
     )
 
 
@@ -109,29 +135,43 @@ def kpis(run: Run) -> None:
             f"{n_mql:,}",
             delta=f"{n_mql - n_base:+,}" if n_mql != n_base else None,
         )
-        k2.metric(tr("scoring.mql_share"), _pct(n_mql / max(feats.n, 1)))
+        k2.metric(tr("scoring.mql_share"), fmt_pct(n_mql / max(feats.n, 1), digits=1))
         k3.metric(tr("scoring.leads"), f"{feats.n:,}")
         k4.metric(tr("scoring.linked_activities"), f"{feats.counts['linked']:,}")
         if feats.counts["unlinked"]:
             st.caption(tr("scoring.unlinked", count=f"{feats.counts['unlinked']:,}"))
 
 
-def outcome(run: Run, lang: str) -> tuple[str | None, np.ndarray | None, sc.Backtest | None]:
-    """The outcome picker; return ``(outcome, reached per lead, back-test)`` (``None`` without history)."""
-    leads = run.leads
-    options = [o for o, c in sc.OUTCOMES.items() if c in leads and leads[c].notna().any()]
+def task(run: Run, lang: str) -> str | None:
+    """The task picker (what the score predicts); ``None`` with a message when nothing can be checked.
+
+    A task is offered when some leads reached its outcome and some did not:
+    from linked opportunities (won / lost from flags or phase) or the leads'
+    stage dates. Without one the message says which data is missing — never
+    "no opportunity data" when opportunities were loaded.
+    """
+    options = list(run.outcomes.available())
     if not options:
-        return None, None, None
+        src = run.outcomes.sources
+        if run.opportunities and not src.get("linked"):
+            message = "scoring.no_linked"
+        elif run.opportunities or src.get("from_stage_dates"):
+            message = "scoring.one_class"
+        else:
+            message = "scoring.no_outcome"
+        st.info(tr(message, opportunities=f"{run.opportunities:,}"), icon=":material/info:")
+        return None
+    if st.session_state.get(wk("task")) not in options:
+        st.session_state[wk("task")] = options[0]
     chosen = st.segmented_control(
-        tr("scoring.outcome"),
+        tr("scoring.task"),
         options,
-        format_func=lambda o: t(K.OUTCOME[o], lang),
-        default=options[0],
+        format_func=lambda o: t(K.TASK[o], lang),
         required=True,
-        key="scoring.outcome",
+        key=wk("task"),
+        help=tr("scoring.task_help"),
     )
-    y = session_memo("scoring.y", chosen, lambda: sc.outcome_of(leads, chosen)[0])
-    return chosen, y, sc.backtest(run.scores, y)
+    return str(chosen)
 
 
 def matrix(run: Run, bt: sc.Backtest | None, lang: str) -> None:
@@ -140,7 +180,7 @@ def matrix(run: Run, bt: sc.Backtest | None, lang: str) -> None:
         st.subheader(tr("scoring.matrix"))
         st.plotly_chart(
             matrix_figure(run.scores, run.model, lang, bt.cells if bt else None),
-            key="scoring.matrix_fig",
+            key=wk("matrix_fig"),
         )
         st.caption(matrix_legend(run.model, lang))
 
@@ -155,204 +195,99 @@ def distributions(run: Run, lang: str) -> None:
         ):
             col.plotly_chart(
                 distribution_figure(values, threshold, tr(K.AXIS[axis]), lang),
-                key="scoring.fit_dist" if axis == "fit" else "scoring.eng_dist",
+                key=wk("fit_dist" if axis == "fit" else "eng_dist"),
             )
 
 
-def _pct(v: float) -> str:
-    return fmt_pct(v, digits=1)
-
-
-def backtest(
-    run: Run, chosen: str | None, y: np.ndarray | None, bt: sc.Backtest | None, lang: str
-) -> None:
-    """Back-test today's scores, monthly snapshots, and thresholds for sales' capacity."""
+def accounts_of(run: Run) -> np.ndarray:
+    """Each lead's account key, once per dataset (the "what changed" tables name accounts)."""
     leads = run.leads
-    with st.container(border=True):
-        st.subheader(tr("scoring.backtest"))
-        if bt is None or y is None:
-            st.info(tr("scoring.no_outcome"), icon=":material/info:")
-            return
-        m1, m2, m3, m4 = st.columns(4)
-        m1.metric(
-            tr("scoring.auc"),
-            "—" if np.isnan(bt.auc) else f"{bt.auc:.3f}",
-            help=tr("scoring.auc_help"),
-        )
-        m2.metric(tr("scoring.precision"), _pct(bt.precision))
-        m3.metric(tr("scoring.recall"), _pct(bt.recall))
-        m4.metric(tr("scoring.lift"), "—" if np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×")
-        st.plotly_chart(decile_figure(bt.deciles, bt.base_rate, lang), key="scoring.decile_fig")
-        st.caption(tr("scoring.backtest_now"))
-        model, feats = run.model, run.features
-        panel = session_memo(
-            "scoring.panel",
-            (run.as_of, chosen, model.half_life_days),
-            lambda: sc.build_panel(
-                feats,
-                sc.outcome_of(leads, chosen)[1],
-                leads["created_at"].to_numpy("datetime64[ns]") if "created_at" in leads else None,
-                half_life_days=model.half_life_days,
-                max_rows=200_000,
-            ),
-        )
-        if panel.y.any():
-            sb = sc.backtest_snapshots(feats, model, panel)
-            st.markdown(f"**{tr('scoring.snapshots', months=len(panel.dates), horizon=90)}**")
-            n1, n2, n3, n4 = st.columns(4)
-            n1.metric(tr("scoring.snap.auc"), "—" if np.isnan(sb.auc) else f"{sb.auc:.3f}")
-            n2.metric(tr("scoring.snap.precision"), _pct(sb.precision))
-            n3.metric(tr("scoring.snap.recall"), _pct(sb.recall))
-            n4.metric(tr("scoring.snapshot_rows"), f"{sb.rows:,}")
-        _capacity(run, y)
+    return session_memo("scoring.accounts", (), lambda: account_key(leads).to_numpy(dtype=object))
 
 
-def _capacity(run: Run, y: np.ndarray) -> None:
-    cap_col, sug_col = st.columns([1, 2])
-    months = sc.history_months(run.leads)
-    st.session_state.setdefault("scoring.capacity", max(1, round(run.n_mql / months)))
-    capacity = cap_col.number_input(
-        tr("scoring.capacity"), min_value=1, step=10, key="scoring.capacity"
-    )
-    ts = sc.suggest_thresholds(run.scores, y, capacity_per_month=capacity, months=months)
-    sug_col.write(
-        tr(
-            "scoring.capacity_result",
-            fit=f"{ts.fit_threshold:g}",
-            eng=f"{ts.engagement_threshold:.0f}",
-            per_month=f"{ts.mql_per_month:,.0f}",
-            precision=_pct(ts.precision),
-            recall=_pct(ts.recall),
-        )
-    )
-    if not ts.fits_capacity:
-        sug_col.warning(tr("scoring.capacity_exceeded"))
-    new_t = replace(
-        run.model,
-        fit_threshold=round(ts.fit_threshold),
-        engagement_threshold=round(ts.engagement_threshold),
-    )
-    sug_col.button(
-        tr("scoring.apply_thresholds"), on_click=push, args=(new_t,), key="scoring.apply_thresholds"
-    )
+def change_table(
+    run: Run,
+    lang: str,
+    *,
+    base: tuple[sc.ScoringModel, np.ndarray, sc.Scores],
+    new: tuple[sc.ScoringModel, np.ndarray, sc.Scores],
+    labels: tuple[str, str, str],
+    key: str,
+) -> int:
+    """Leads entering and leaving MQL from ``base`` to ``new``, and why.
 
-
-def suggestion(run: Run, chosen: str | None) -> None:
-    """Suggested weights (grouped-CV logistic regression on snapshots), on request."""
-    with st.container(border=True):
-        st.subheader(tr("scoring.suggest"))
-        st.caption(tr("scoring.suggest_help", horizon=90))
-        if chosen is None:
-            st.info(tr("scoring.no_outcome"), icon=":material/info:")
-        elif st.button(
-            tr("scoring.suggest_run"), icon=":material/auto_fix_high:", key="scoring.suggest_run"
-        ):
-            with st.spinner(tr("scoring.suggest_running")):
-                try:
-                    res = sc.suggest_weights(
-                        run.leads, run.features, current=run.model, outcome=chosen, random_state=0
-                    )
-                    st.session_state[K_SUGGEST] = (dataset_token(), run.as_of, chosen, res)
-                except MoriError as err:
-                    st.session_state.pop(K_SUGGEST, None)
-                    st.warning(msg(err))
-        got = st.session_state.get(K_SUGGEST)
-        if not got or got[:3] != (dataset_token(), run.as_of, chosen):
-            return
-        res = got[3]
-        s1, s2, s3 = st.columns(3)
-        s1.metric(
-            tr("scoring.auc_suggested"),
-            f"{res.auc_suggested:.3f}",
-            delta=f"{res.auc_suggested - res.auc_current:+.3f}",
-        )
-        s2.metric(tr("scoring.auc_current"), f"{res.auc_current:.3f}")
-        s3.metric(tr("scoring.positives"), f"{res.positives:,}")
-        if res.few_positives:
-            st.warning(
-                tr("scoring.warn.few_positives", positives=res.positives, needed=sc.MIN_POSITIVES)
-            )
-        st.caption(tr("scoring.rows", rows=f"{res.rows:,}", leads=f"{res.leads:,}"))
-        if not res.activity_cutoff:
-            st.caption(tr("scoring.no_cutoff"))
-        st.button(
-            tr("scoring.apply_suggested"),
-            on_click=push,
-            args=(res.model,),
-            icon=":material/check:",
-            key="scoring.apply_suggested",
-        )
-        excluded = res.columns[~res.columns["used"]]
-        with st.expander(tr("scoring.excluded", count=len(excluded))):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        tr("scoring.column"): excluded["column"],
-                        tr("scoring.reason"): [tr(K.LEAK[r]) for r in excluded["reason"]],
-                    }
-                ),
-                hide_index=True,
-            )
+    ``base`` and ``new`` are ``(model, decayed counts, scores)``; ``labels``
+    the keys of the entered / left / accounts metrics (each comparison names
+    its own quantity). Returns the number of changed leads.
+    """
+    leads = run.leads
+    ch = what_changed(
+        leads,
+        run.features,
+        base=base[0],
+        new=new[0],
+        base_counts=base[1],
+        new_counts=new[1],
+        base_scores=base[2],
+        new_scores=new[2],
+        accounts=accounts_of(run),
+    )
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr(labels[0]), f"{int((ch['change'] == 'entered').sum()):,}")
+    c2.metric(tr(labels[1]), f"{int((ch['change'] == 'left').sum()):,}")
+    c3.metric(tr(labels[2]), f"{ch['account'].nunique():,}")
+    if not len(ch):
+        return 0
+    shown = ch.head(CHANGED_ROWS)
+    pos = run.features.index.get_indexer(shown.index)
+    view = pd.DataFrame(
+        {
+            tr("scoring.change"): [tr(K.CHANGE[c]) for c in shown["change"]],
+            **{
+                tr(K.SCORING_COLUMN[c]): leads[c].to_numpy()[pos]
+                for c in ("company", "title")
+                if c in leads
+            },
+            tr("scoring.fit_before_after"): [
+                f"{a:.0f} → {b:.0f}"
+                for a, b in zip(shown["fit_before"], shown["fit_after"], strict=True)
+            ],
+            tr("scoring.eng_before_after"): [
+                f"{a:.0f} → {b:.0f}"
+                for a, b in zip(shown["engagement_before"], shown["engagement_after"], strict=True)
+            ],
+            tr("scoring.reason"): [reason_label(r, lang) for r in shown["reason"]],
+            tr("scoring.reason_points"): shown["reason_points"].round(1).to_numpy(),
+        }
+    )
+    st.dataframe(view, hide_index=True, key=key)
+    return len(ch)
 
 
 def changes(run: Run, lang: str) -> None:
     """The leads that enter or leave MQL against the saved model, and why."""
-    leads = run.leads
     with st.container(border=True):
         st.subheader(tr("scoring.changed"))
-        ch = what_changed(
-            leads,
-            run.features,
-            base=run.baseline,
-            new=run.model,
-            base_counts=run.base_counts,
-            new_counts=run.counts,
-            base_scores=run.base_scores,
-            new_scores=run.scores,
-            accounts=session_memo(
-                "scoring.accounts", (), lambda: account_key(leads).to_numpy(dtype=object)
-            ),
+        n = change_table(
+            run,
+            lang,
+            base=(run.baseline, run.base_counts, run.base_scores),
+            new=(run.model, run.counts, run.scores),
+            labels=("scoring.entered", "scoring.left", "scoring.accounts_changed"),
+            key=wk("changed_table"),
         )
-        c1, c2, c3 = st.columns(3)
-        c1.metric(tr("scoring.entered"), f"{int((ch['change'] == 'entered').sum()):,}")
-        c2.metric(tr("scoring.left"), f"{int((ch['change'] == 'left').sum()):,}")
-        c3.metric(tr("scoring.accounts_changed"), f"{ch['account'].nunique():,}")
-        if not len(ch):
+        if not n:
             st.caption(tr("scoring.no_change"))
-            return
-        shown = ch.head(CHANGED_ROWS)
-        view = pd.DataFrame(
-            {
-                tr("scoring.change"): [tr(K.CHANGE[c]) for c in shown["change"]],
-                **{
-                    tr(K.SCORING_COLUMN[c]): leads.loc[shown.index, c].to_numpy()
-                    for c in ("company", "title")
-                    if c in leads
-                },
-                tr("scoring.fit_before_after"): [
-                    f"{a:.0f} → {b:.0f}"
-                    for a, b in zip(shown["fit_before"], shown["fit_after"], strict=True)
-                ],
-                tr("scoring.eng_before_after"): [
-                    f"{a:.0f} → {b:.0f}"
-                    for a, b in zip(
-                        shown["engagement_before"], shown["engagement_after"], strict=True
-                    )
-                ],
-                tr("scoring.reason"): [reason_label(r, lang) for r in shown["reason"]],
-                tr("scoring.reason_points"): shown["reason_points"].round(1).to_numpy(),
-            }
-        )
-        st.dataframe(view, hide_index=True, key="scoring.changed_table")
 
 
 def download_scores(run: Run) -> None:
     """Every lead's fit, engagement, grade, MQL flag and reasons as CSV (built on click)."""
-    leads, feats, model, counts = run.leads, run.features, run.model, run.counts
+    leads, feats, model, counts, deal = run.leads, run.features, run.model, run.counts, run.deal_now
 
     def _csv() -> bytes:
         ids = leads[[c for c in ("lead_id", "company", "title") if c in leads]]
-        return to_csv_bytes(pd.concat([ids, sc.scores_frame(feats, model, counts)], axis=1))[0]
+        frame = sc.scores_frame(feats, model, counts, deal=deal)
+        return to_csv_bytes(pd.concat([ids, frame], axis=1))[0]
 
     st.download_button(
         tr("scoring.download_scores"),
@@ -360,5 +295,5 @@ def download_scores(run: Run) -> None:
         file_name="mori-lead-scores.csv",
         mime="text/csv",
         icon=":material/table:",
-        key="scoring.download_scores",
+        key=wk("download_scores"),
     )

@@ -1,0 +1,177 @@
+"""Scoring page: the back-test — one AUC, its definition, deciles and capacity thresholds.
+
+Every figure here is computed on one set of rows: each lead of the task at
+its prediction time (:func:`abm.scoring.learning_set`), scored on what was
+known then (:func:`abm.scoring.counts_at`, :func:`abm.scoring.rescore_rows`),
+against what followed. The page says which outcome, which leads and which
+period, once; the suggestion section is judged on the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from abm import scoring as sc
+from abm.core.format import fmt_count, fmt_month, fmt_pct
+from abm.i18n import keys as K
+from abm.i18n import t
+from abm.scoring.charts import decile_figure
+from abm.ui.shell import tr
+from abm.ui.state import session_memo
+from abm.ui.views.scoring_controls import push, wk
+from abm.ui.views.scoring_results import Run
+
+__all__ = ["Judged", "definition", "judge", "section"]
+
+#: Rows a monthly learning set keeps on the page (a uniform sample beyond).
+PAGE_ROWS = 200_000
+
+
+@dataclass(frozen=True, eq=False)
+class Judged:
+    """The current model on the task's rows at their prediction times."""
+
+    task: str
+    rows: sc.LearningSet
+    counts: np.ndarray
+    facts: sc.DealFacts | None
+    scores: sc.Scores
+    result: sc.Backtest
+
+
+def judge(run: Run, task: str) -> Judged:
+    """Score the task's learning set with the current model (rows and counts memoised)."""
+    m, feats, leads = run.model, run.features, run.leads
+    when = (run.as_of, task, m.prediction, m.prediction_days, m.horizon_days)
+    rows = session_memo(
+        "scoring.rows",
+        when,
+        lambda: sc.learning_set(
+            feats, leads, run.outcomes, task=task, mode=m.prediction,
+            prediction_days=m.prediction_days, horizon_days=m.horizon_days, max_rows=PAGE_ROWS,
+        ),
+    )  # fmt: skip
+    counts = session_memo(
+        "scoring.rows_counts",
+        (*when, m.half_life_days),
+        lambda: sc.counts_at(feats, m.half_life_days, rows),
+    )
+    facts = None
+    if "opportunity" in sc.TASK_FAMILIES[task]:
+        facts = session_memo(
+            "scoring.rows_deals", when, lambda: sc.deal_facts(run.deals, rows.lead, rows.cut)
+        )
+    scores = sc.rescore_rows(feats, m, rows.lead, counts, deal=facts, fit=run.scores.fit)
+    return Judged(task, rows, counts, facts, scores, sc.backtest(scores, rows.y))
+
+
+#: Literal keys (the i18n test sees every one): when rows are cut, and the outcome, per task.
+_CUT_CREATED = {
+    "converted": "scoring.def.cut_created.converted",
+    "won_vs_lost": "scoring.def.cut_created.won_vs_lost",
+}
+_OUTCOME = {
+    "converted": "scoring.def.outcome.converted",
+    "won_vs_lost": "scoring.def.outcome.won_vs_lost",
+}
+
+
+def definition(judged: Judged, lang: str) -> str:
+    """The AUC's definition in words: which outcome, which leads, which period."""
+    rows = judged.rows
+    start, end = rows.period
+    if rows.mode == "created":
+        when = t(_CUT_CREATED[judged.task], lang, days=f"{rows.prediction_days:g}")
+    else:
+        when = t("scoring.def.cut_monthly", lang, snapshots=len(np.unique(rows.snapshot)))
+    outcome = t(_OUTCOME[judged.task], lang, horizon=f"{rows.horizon_days:g}")
+    text = t(
+        "scoring.def.text",
+        lang,
+        outcome=outcome,
+        rows=fmt_count(rows.rows, lang),
+        leads=fmt_count(rows.leads, lang),
+        positives=fmt_count(rows.positives, lang),
+        when=when,
+        start=fmt_month(start, lang),
+        end=fmt_month(end, lang),
+    )
+    left_out = [
+        t(K.EXCLUSION[k], lang, count=fmt_count(v, lang)) for k, v in rows.excluded.items() if v
+    ]
+    if left_out:
+        sep = "、" if lang == "ja" else ", "
+        text += " " + t("scoring.def.excluded", lang, reasons=sep.join(left_out))
+    return text
+
+
+def section(run: Run, judged: Judged | None, lang: str) -> None:
+    """The back-test: one AUC with its definition, MQL precision/recall, deciles, capacity."""
+    with st.container(border=True):
+        st.subheader(tr("scoring.backtest"))
+        if judged is None:
+            st.caption(tr("scoring.backtest_needs"))
+            return
+        bt = judged.result
+        if judged.rows.rows == 0 or bt.positives in (0, judged.rows.rows):
+            st.info(tr("scoring.backtest_empty"), icon=":material/info:")
+            st.caption(definition(judged, lang))
+            return
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric(
+            tr("scoring.auc"),
+            "—" if np.isnan(bt.auc) else f"{bt.auc:.3f}",
+            help=tr("scoring.auc_help"),
+        )
+        m2.metric(tr("scoring.precision"), fmt_pct(bt.precision, digits=1))
+        m3.metric(tr("scoring.recall"), fmt_pct(bt.recall, digits=1))
+        m4.metric(tr("scoring.lift"), "—" if np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×")
+        st.caption(definition(judged, lang))
+        st.plotly_chart(decile_figure(bt.deciles, bt.base_rate, lang), key=wk("decile_fig"))
+        _capacity(run, judged)
+
+
+def _months(rows: sc.LearningSet) -> float:
+    """Months the rows' prediction times span (at least 1)."""
+    start, end = rows.period
+    if start is None or end is None:
+        return 1.0
+    return max(1.0, (end - start) / pd.Timedelta(days=30.4375))
+
+
+def _capacity(run: Run, judged: Judged) -> None:
+    cap_col, sug_col = st.columns([1, 2])
+    months = _months(judged.rows)
+    st.session_state.setdefault(
+        wk("capacity"), max(1, round(int(judged.scores.is_mql.sum()) / months))
+    )
+    capacity = cap_col.number_input(
+        tr("scoring.capacity"), min_value=1, step=10, key=wk("capacity")
+    )
+    ts = sc.suggest_thresholds(
+        judged.scores, judged.rows.y, capacity_per_month=capacity, months=months
+    )
+    sug_col.write(
+        tr(
+            "scoring.capacity_result",
+            fit=f"{ts.fit_threshold:g}",
+            eng=f"{ts.engagement_threshold:.0f}",
+            per_month=f"{ts.mql_per_month:,.0f}",
+            precision=fmt_pct(ts.precision, digits=1),
+            recall=fmt_pct(ts.recall, digits=1),
+        )
+    )
+    if not ts.fits_capacity:
+        sug_col.warning(tr("scoring.capacity_exceeded"))
+    new_t = replace(
+        run.model,
+        fit_threshold=round(ts.fit_threshold),
+        engagement_threshold=round(ts.engagement_threshold),
+    )
+    sug_col.button(
+        tr("scoring.apply_thresholds"), on_click=push, args=(new_t,), key=wk("apply_thresholds")
+    )
