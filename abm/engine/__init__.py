@@ -22,8 +22,8 @@ from abm.engine.run import (
     classify_activities,
     engagement,
     marketing_aggregates,
-    reach,
     register_dataset,
+    stage_reach,
 )
 
 __all__ = [
@@ -42,6 +42,6 @@ __all__ = [
     "engagement",
     "load_engine_config",
     "marketing_aggregates",
-    "reach",
     "register_dataset",
+    "stage_reach",
 ]

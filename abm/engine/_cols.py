@@ -7,7 +7,19 @@ from typing import Any
 import ibis
 import pandas as pd
 
-__all__ = ["as_date", "as_ts", "col", "day_of", "flag", "has", "ident", "present", "text", "trim"]
+__all__ = [
+    "as_date",
+    "as_ts",
+    "col",
+    "day_of",
+    "flag",
+    "has",
+    "ident",
+    "present",
+    "text",
+    "trim",
+    "without",
+]
 
 
 def has(t: Any, name: str) -> bool:
@@ -71,3 +83,13 @@ def flag(t: Any, name: str) -> Any:
 def present(t: Any, name: str) -> Any:
     """``name`` is not NULL (false when the column is absent)."""
     return t[name].notnull() if has(t, name) else ibis.literal(False)
+
+
+def without(t: Any, *names: str) -> Any:
+    """``t`` without columns ``names``, as an explicit projection.
+
+    (Ibis's ``drop`` writes ``EXCLUDE (…)`` in set order, so the SQL would
+    change from run to run and some warehouses lack the clause.)
+    """
+    gone = set(names)
+    return t.select(*[c for c in t.columns if c not in gone])

@@ -23,7 +23,7 @@ import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
 from abm.core.phases import PhaseVocabulary
-from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text
+from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text, without
 
 __all__ = ["opportunity_outcome", "opportunity_state", "phase_lookup", "rollup_inputs"]
 
@@ -44,7 +44,7 @@ def opportunity_outcome(opps: Any, phases: Any) -> Any:
     """
     if has(opps, "stage"):
         lk = phases.rename(_ph_stage="stage", _said="said")
-        opps = opps.left_join(lk, opps.stage.cast("string") == lk._ph_stage).drop("_ph_stage")
+        opps = without(opps.left_join(lk, opps.stage.cast("string") == lk._ph_stage), "_ph_stage")
         said = opps._said
     else:
         said = ibis.null().cast("string")
@@ -169,7 +169,7 @@ def rollup_inputs(
     out = ids
     for s in sides:
         out = out.left_join(s, "account_id")
-        out = out.drop(*[c for c in out.columns if c.endswith("_right")])
+        out = without(out, *[c for c in out.columns if c.endswith("_right")])
 
     def get(name: str, dtype: str, default: Any) -> Any:
         return out[name].fill_null(default) if name in out.columns else ibis.literal(default, dtype)

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
-from abm.engine._cols import as_ts, col, ident, text
+from abm.engine._cols import as_ts, col, ident, text, without
 
 __all__ = [
     "BUCKETS",
@@ -88,7 +88,7 @@ def with_kinds(activities: Any, kinds: Any) -> Any:
     cond = [keyed[k] == kinds[k] for k in KIND_KEYS]
     joined = keyed.left_join(kinds, cond)
     drop = [c for c in joined.columns if c in KIND_KEYS or c.endswith("_right")]
-    return joined.drop(*drop)
+    return without(joined, *drop)
 
 
 def lead_keys(leads: Any) -> Any:

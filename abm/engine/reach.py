@@ -23,7 +23,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from abm.engine._cols import as_date, day_of, has
+from abm.engine._cols import as_date, day_of, has, without
 from abm.funnel.models import DETOURS, FunnelModel
 from abm.funnel.stagemap import StageMap, suggest_stage_map
 from abm.funnel.vocab import normalise_value
@@ -144,7 +144,8 @@ def _status(t: Any, lookup: Any) -> Any:
         t = t.mutate(
             _pos=ibis.greatest(t._pos, t[f"pos{i}"].fill_null(-1)),
             **{f"_sdet_{d}": t[f"_sdet_{d}"] | t[f"d{i}_{d}"].fill_null(False) for d in DETOURS},
-        ).drop(*names)
+        )
+        t = without(t, *names)
     return t
 
 

@@ -34,8 +34,8 @@ __all__ = [
     "classify_activities",
     "engagement",
     "marketing_aggregates",
-    "reach",
     "register_dataset",
+    "stage_reach",
 ]
 
 #: Columns :func:`abm.pipeline.prepare` adds that the expressions read.
@@ -118,7 +118,7 @@ class EngineReach:
         return np.array([int(self.totals[f"r{j}"]) for j in range(k)], dtype=np.int64)
 
 
-def reach(
+def stage_reach(
     engine: Engine,
     tables: EngineTables,
     model: FunnelModel,

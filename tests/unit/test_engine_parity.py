@@ -265,7 +265,7 @@ def test_lead_engagement_from_compact_table(engine, world, worlds):
 
 def _check_reach(engine, tables, leads, as_of, model, strict, per_lead=True):
     ref = compute_reach(leads, model, as_of=as_of, strict=strict)
-    got = E.reach(engine, tables, model, as_of=as_of, strict=strict, per_lead=per_lead)
+    got = E.stage_reach(engine, tables, model, as_of=as_of, strict=strict, per_lead=per_lead)
     k = len(model.stages)
     np.testing.assert_array_equal(got.counts(), ref.counts())
     assert int(got.totals["skipped"]) == ref.skipped

@@ -31,7 +31,7 @@ def data():
 def _numbers(engine, tables):
     tables = E.classify_activities(engine, tables)
     counts = E.engagement(engine, tables, as_of=AS_OF)
-    reach = E.reach(engine, tables, MODELS["classic"], as_of=AS_OF, per_lead=False)
+    reach = E.stage_reach(engine, tables, MODELS["classic"], as_of=AS_OF, per_lead=False)
     return int(counts["n"].sum()), counts.attrs["unmatched"], reach.counts().tolist()
 
 
@@ -77,9 +77,9 @@ def test_duckdb_file_source(tmp_path, data):
     engine = E.connect()
     src = open_source(engine, config)
     assert src.report["rows"].tolist() == [len(leads)]
-    got = E.reach(engine, src.tables, MODELS["classic"], as_of=AS_OF, per_lead=False)
+    got = E.stage_reach(engine, src.tables, MODELS["classic"], as_of=AS_OF, per_lead=False)
     same = ds.__class__(leads=ds.leads[list(RAW)])
-    ref = E.reach(engine, E.register_dataset(engine, same), MODELS["classic"], as_of=AS_OF)
+    ref = E.stage_reach(engine, E.register_dataset(engine, same), MODELS["classic"], as_of=AS_OF)
     assert got.counts().tolist() == ref.counts().tolist()
 
     missing = SourceConfig.from_dict(
