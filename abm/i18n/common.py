@@ -152,6 +152,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.scoring": ("リードスコアリング", "Lead scoring"),
     "nav.accounts": ("ターゲット企業", "Target accounts"),
     "nav.abm_fit": ("ABM適合診断", "ABM fit"),
+    "nav.account": ("アカウントストーリー", "Account story"),
     # shell
     "shell.language": ("言語", "Language"),
     "shell.as_of": ("基準日", "As of"),

@@ -38,7 +38,7 @@ def _keys(prefix: str, *keys: str, suffix: str = "") -> dict[str, str]:
 TABLE = _keys("table.", "table.leads", "table.activities", "table.opportunities", "table.accounts")
 NAV = _keys(
     "nav.", "nav.home", "nav.data", "nav.cleaning", "nav.funnel", "nav.gap", "nav.scoring",
-    "nav.accounts", "nav.abm_fit",
+    "nav.accounts", "nav.abm_fit", "nav.account",
 )  # fmt: skip
 PROGRESS_STEP = _keys(
     "progress.", "progress.read", "progress.persons", "progress.exclusions",
@@ -254,6 +254,21 @@ TIER_CAPACITY = _keys(
     "accounts.page.", "accounts.page.tier1_capacity", "accounts.page.tier2_capacity",
     "accounts.page.tier3_capacity",
 )  # fmt: skip
+#: Account story: activity groups (``abm.accounts.story.ACTIVITY_GROUPS``), opportunity
+#: events and states on the as-of day, and the score-history lines.
+STORY_GROUP = _keys(
+    "account.group.", "account.group.marketing", "account.group.sales", "account.group.other"
+)
+STORY_EVENT = _keys(
+    "account.event.", "account.event.created", "account.event.won", "account.event.lost"
+)
+STORY_STATE = _keys(
+    "account.state.", "account.state.open", "account.state.won", "account.state.lost"
+)
+STORY_HISTORY = _keys(
+    "account.history.", "account.history.engagement_max", "account.history.engagement_mean"
+)
+__all__ += ["STORY_EVENT", "STORY_GROUP", "STORY_HISTORY", "STORY_STATE"]
 #: A capacity against the ABM-fit advice (``abm.accounts.capacity_status``).
 CAPACITY_STATUS = _keys(
     "accounts.capacity.", "accounts.capacity.below", "accounts.capacity.within",

@@ -24,6 +24,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/5_Scoring.py", "nav.scoring", ":material/tune:"),
     ("pages/6_Accounts.py", "nav.accounts", ":material/apartment:"),
     ("pages/7_ABM_Fit.py", "nav.abm_fit", ":material/verified:"),
+    ("pages/8_Account.py", "nav.account", ":material/auto_stories:"),
 )
 DATA_PAGE = "pages/1_Data.py"
 

@@ -48,6 +48,9 @@ K_FUNNEL_ACCOUNTS = "funnel.accounts_table"
 K_STORY_ACCOUNT = "account.pick"
 #: Query-string parameter carrying an account id to the account-story page.
 Q_ACCOUNT = "account"
+#: Accounts page: the settings in force on its last run (the account story reads them,
+#: so its counts are the ranked table's even before the settings are saved).
+K_ACCOUNTS_SETTINGS = "accounts._settings"
 
 # --- Session keys. This module is the only place that spells one (a test,
 # tests/unit/test_session_keys.py, reads every other module to prove it):

@@ -23,6 +23,7 @@ PAGES = (
     "pages/5_Scoring.py",
     "pages/6_Accounts.py",
     "pages/7_ABM_Fit.py",
+    "pages/8_Account.py",
 )
 
 

@@ -12,9 +12,15 @@ from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
-from abm.ui.state import K_ACCOUNTS_CAPACITY, get_workspace, set_workspace_section, widget_key
+from abm.ui.state import (
+    K_ACCOUNTS_CAPACITY,
+    K_ACCOUNTS_SETTINGS,
+    get_workspace,
+    set_workspace_section,
+    widget_key,
+)
 
-__all__ = ["Filters", "Settings", "capacity_note", "filters", "saved", "settings"]
+__all__ = ["Filters", "Settings", "capacity_note", "current", "filters", "saved", "settings"]
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,17 @@ def settings(lang: str) -> Settings:
         ):
             set_workspace_section("tier_rules", acc.section_dict(rules, roll_cfg, saved_actions))
             st.success(tr("accounts.page.saved"), icon=":material/check:")
-    return Settings(rules, roll_cfg, saved_actions)
+    chosen = Settings(rules, roll_cfg, saved_actions)
+    st.session_state[K_ACCOUNTS_SETTINGS] = chosen  # the account story counts the same way
+    return chosen
+
+
+def current() -> Settings:
+    """The settings the accounts page last ran with, else the saved ones (for the account story)."""
+    found = st.session_state.get(K_ACCOUNTS_SETTINGS)
+    if isinstance(found, Settings):
+        return found
+    return Settings(*saved())
 
 
 def capacity_note(tier: str, capacity: int, lang: str) -> str:

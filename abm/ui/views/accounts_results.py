@@ -32,7 +32,7 @@ from abm.ui.state import (
 from abm.ui.views.accounts_controls import Filters, Settings, capacity_note
 from abm.ui.views.accounts_links import selected_account, story_link
 
-__all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup"]
+__all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup", "scored"]
 
 #: Accounts drawn in the ranked table; the export carries every filtered one.
 SHOW = 500
@@ -59,8 +59,20 @@ def rollup(ds: Dataset, settings: acc.RollupSettings, as_of: pd.Timestamp) -> pd
     )
 
 
+def scored(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Every account scored into tiers (memoised; the account story reads the same memo)."""
+    rolled = rollup(ds, cfg.rollup, as_of)
+    exclusions = cleaning_settings()[1]  # the rules the data was cleaned with: never a target
+    return session_memo(
+        "accounts.scored",
+        (cfg.rollup, cfg.rules, exclusions, as_of),
+        lambda: acc.score_accounts(rolled, cfg.rules, exclusions=exclusions),
+    )
+
+
 def compute(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Roll the cleaned leads up per 名寄せ account and score them into tiers (memoised)."""
+    """Roll the cleaned leads up per 名寄せ account and score them into tiers (memoised),
+    saying how many activities and leads the roll-up could not place."""
     rolled = rollup(ds, cfg.rollup, as_of)
     info = rolled.attrs
     if info.get("unmatched_activities") or info.get("unassigned_leads"):
@@ -71,12 +83,7 @@ def compute(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
                 leads=info.get("unassigned_leads", 0),
             )
         )
-    exclusions = cleaning_settings()[1]  # the rules the data was cleaned with: never a target
-    return session_memo(
-        "accounts.scored",
-        (cfg.rollup, cfg.rules, exclusions, as_of),
-        lambda: acc.score_accounts(rolled, cfg.rules, exclusions=exclusions),
-    )
+    return scored(ds, cfg, as_of)
 
 
 def _tier(series: pd.Series, lang: str) -> pd.Series:

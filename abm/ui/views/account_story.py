@@ -1,0 +1,286 @@
+"""Account-story page sections: the account picker, its tier and reasons with the numbers
+of the accounts table, people and roles, the activity timeline, opportunities, and the
+score history.
+
+The accounts come from the accounts page's own memo and settings
+(:func:`~abm.ui.views.accounts_controls.current`), so the story's counts are
+that table's row; the story itself is :func:`abm.accounts.story.account_story`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from abm import accounts as acc
+from abm.accounts.story import AccountStory, account_story
+from abm.accounts.story_charts import history_figure, timeline_figure
+from abm.core.format import fmt_pct, fmt_yen, yen_column_format
+from abm.dataset import Dataset
+from abm.errors import MoriError
+from abm.i18n import keys as K
+from abm.i18n import t
+from abm.scoring import ScoringModel
+from abm.ui.shell import tr
+from abm.ui.state import (
+    K_SCORING_MODEL,
+    K_STORY_ACCOUNT,
+    Q_ACCOUNT,
+    get_workspace,
+    session_memo,
+    widget_key,
+)
+from abm.ui.views import accounts_controls, accounts_results
+from abm.ui.views.accounts_controls import Settings
+
+__all__ = ["compute", "header", "history", "opportunities", "people", "pick", "scored", "timeline"]
+
+#: Rows drawn in a table (the timeline of a big account can be long).
+SHOW_ROWS = 500
+PEOPLE_COLUMNS = (
+    "name", "title", "department", "roles", "status", "activities", "sales_touches",
+    "last_activity_at", "engaged",
+)  # fmt: skip
+DEAL_COLUMNS = (
+    "opportunity_name", "stage", "amount", "state", "created_at", "close_date", "person"
+)  # fmt: skip
+
+
+def scored(ds: Dataset, as_of: pd.Timestamp) -> tuple[pd.DataFrame, Settings]:
+    """Every account as the accounts page ranks it, and the settings it was ranked with."""
+    cfg = accounts_controls.current()
+    return accounts_results.scored(ds, cfg, as_of), cfg
+
+
+def _label(row: pd.Series, lang: str) -> str:
+    name = row["account_name"] if pd.notna(row["account_name"]) else t("account.unnamed", lang)
+    return t(
+        "account.option", lang, rank=int(row["rank"]), name=name, tier=t(K.TIER[row["tier"]], lang)
+    )
+
+
+def _remember() -> None:
+    """Put the picked account in the address, so it can be bookmarked or shared."""
+    st.query_params[Q_ACCOUNT] = st.session_state[K_STORY_ACCOUNT]
+
+
+def pick(ranked: pd.DataFrame, lang: str) -> str | None:
+    """The account picker; the ``?account=`` query parameter decides it when it names one."""
+    if not len(ranked):
+        st.info(tr("account.empty"), icon=":material/info:")
+        return None
+    ids = ranked["account_id"].astype(str).tolist()
+    labels = dict(zip(ids, (_label(r, lang) for _, r in ranked.iterrows()), strict=True))
+    wanted = st.query_params.get(Q_ACCOUNT)
+    if wanted is not None and wanted not in labels:
+        st.warning(tr("account.unknown_id"), icon=":material/warning:")
+    elif wanted is not None and st.session_state.get(K_STORY_ACCOUNT) != wanted:
+        st.session_state[K_STORY_ACCOUNT] = wanted  # a link from another page decides
+    if st.session_state.get(K_STORY_ACCOUNT) not in labels:
+        st.session_state[K_STORY_ACCOUNT] = ids[0]
+    return st.selectbox(
+        tr("account.pick"),
+        ids,
+        format_func=labels.get,
+        help=tr("account.pick_help"),
+        key=K_STORY_ACCOUNT,
+        on_change=_remember,
+    )
+
+
+def _model() -> ScoringModel:
+    """The scoring model in use: the one being edited on the scoring page, else the saved one."""
+    found = st.session_state.get(K_SCORING_MODEL)
+    if isinstance(found, ScoringModel):
+        return found
+    saved = get_workspace().section(ScoringModel.SECTION)
+    try:
+        return ScoringModel.from_dict(saved) if saved else ScoringModel()
+    except MoriError:  # the scoring page reports a bad section; the story uses the default
+        return ScoringModel()
+
+
+def compute(
+    ds: Dataset, ranked: pd.DataFrame, cfg: Settings, account_id: str, as_of: pd.Timestamp
+) -> AccountStory:
+    """The story of ``account_id`` (memoised per account, settings, model and as-of)."""
+    model = _model()
+    return session_memo(
+        "account.story",
+        (account_id, cfg.rollup, cfg.rules, model, as_of),
+        lambda: account_story(
+            account_id,
+            leads=ds.leads,
+            activities=ds.activities,
+            opportunities=ds.opportunities,
+            scored=ranked,
+            as_of=as_of,
+            settings=cfg.rollup,
+            model=model,
+        ),
+    )
+
+
+def header(story: AccountStory, cfg: Settings, lang: str) -> None:
+    """The account's tier with the accounts table's numbers, and why it sits there."""
+    st.subheader(story.name or tr("account.unnamed"), anchor=False)
+    row, counts = story.row, story.counts()
+    rank_help = None
+    if row is not None:
+        rank_help = tr("account.kpi.rank_help", rank=int(row["rank"]), rank_of=int(row["rank_of"]))
+    values = [
+        ("account.kpi.tier", t(K.TIER[str(row["tier"])], lang) if row is not None else "—"),
+        ("account.kpi.people", f"{counts['people']:,}"),
+        ("account.kpi.opportunities", f"{counts['opportunities']:,}"),
+        ("account.kpi.pipeline", fmt_yen(counts["open_pipeline"], lang)),
+        ("account.kpi.won", fmt_yen(counts["won_revenue"], lang)),
+    ]
+    for col, (label, value) in zip(st.columns(len(values)), values, strict=True):
+        col.metric(tr(label), value, help=rank_help if label == "account.kpi.tier" else None)
+    if row is None:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{tr('account.section.tier')}**")
+        frame = row.to_frame().T
+        why = acc.reasons_text(frame, lang, cfg.rules).iloc[0]
+        why_not = acc.reasons_text(frame, lang, cfg.rules, which="why_not").iloc[0]
+        left, right = st.columns(2)
+        left.caption(tr("accounts.col.why"))
+        left.markdown(_bullets(why, lang))
+        right.caption(tr("accounts.col.why_not"))
+        right.markdown(_bullets(why_not, lang))
+
+
+def _bullets(text: str, lang: str) -> str:
+    """Catalog sentences with the account's numbers, one per line (no uploaded text)."""
+    parts = [p for p in text.split(" / ") if p]
+    return "\n".join(f"- {p}" for p in parts) if parts else t("account.why_none", lang)
+
+
+def _roles(text: str, lang: str) -> str:
+    sep = "、" if lang != "en" else ", "
+    return sep.join(t(K.ROLE[r], lang) for r in text.split("|") if r)
+
+
+def people(story: AccountStory, lang: str) -> None:
+    """Buying-committee coverage, then every person with roles, activity and engagement."""
+    with st.container(border=True):
+        st.subheader(tr("account.section.people"), anchor=False)
+        if not len(story.people):
+            st.info(tr("account.no_people"), icon=":material/info:")
+            return
+        req = story.roles[story.roles["required"]]
+        covered = int(req["covered"].sum())
+        share = fmt_pct(covered / len(req) if len(req) else 0.0, lang)
+        missing = [r for r, c in zip(req["role"], req["covered"], strict=True) if not c]
+        if missing:
+            note = tr(
+                "account.coverage",
+                coverage=share,
+                required=len(req),
+                covered=covered,
+                missing=_roles("|".join(missing), lang),
+            )
+        else:
+            note = tr("account.coverage_full", coverage=share)
+        st.caption(note)
+        table = story.people.assign(roles=story.people["roles"].map(lambda r: _roles(r, lang)))
+        cc = st.column_config
+        st.dataframe(
+            table.head(SHOW_ROWS),
+            hide_index=True,
+            key=widget_key("account", "people"),
+            column_order=PEOPLE_COLUMNS,
+            column_config={
+                "name": tr("account.col.name"),
+                "title": tr("account.col.title"),
+                "department": tr("account.col.department"),
+                "roles": tr("account.col.roles"),
+                "status": tr("account.col.status"),
+                "activities": cc.NumberColumn(tr("account.col.activities"), format="localized"),
+                "sales_touches": cc.NumberColumn(
+                    tr("account.col.sales_touches"), format="localized"
+                ),
+                "last_activity_at": cc.DatetimeColumn(
+                    tr("account.col.last_activity"), format="YYYY-MM-DD"
+                ),
+                "engaged": cc.CheckboxColumn(tr("account.col.engaged")),
+            },
+        )
+
+
+def timeline(story: AccountStory, lang: str) -> None:
+    """One chart (activities per month, opportunity events) and the activities, newest first."""
+    with st.container(border=True):
+        st.subheader(tr("account.section.timeline"), anchor=False)
+        acts = story.timeline
+        if not len(acts):
+            st.info(tr("account.timeline.none"), icon=":material/info:")
+            return
+        st.plotly_chart(timeline_figure(story, lang), key=widget_key("account", "timeline"))
+        shown = acts.head(SHOW_ROWS).assign(
+            kind=lambda f: f["kind"].map(lambda k: t(K.CATEGORY[k], lang)),
+            group=lambda f: f["group"].map(lambda g: t(K.STORY_GROUP[g], lang)),
+        )
+        st.caption(
+            tr(
+                "account.timeline.caption",
+                shown=len(shown),
+                total=len(acts),
+                alone=story.account_activities,
+                later=story.later_activities,
+            )
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            key=widget_key("account", "activities"),
+            column_config={
+                "timestamp": st.column_config.DatetimeColumn(
+                    tr("account.col.date"), format="YYYY-MM-DD HH:mm"
+                ),
+                "person": tr("account.col.person"),
+                "kind": tr("account.col.kind"),
+                "group": tr("account.col.group"),
+                "activity_type": tr("account.col.type"),
+            },
+        )
+
+
+def opportunities(story: AccountStory, lang: str) -> None:
+    """The account's opportunities, open first, with their phase and state on the as-of day."""
+    with st.container(border=True):
+        st.subheader(tr("account.section.opportunities"), anchor=False)
+        opps = story.opportunities
+        if not len(opps):
+            st.info(tr("account.opps.none"), icon=":material/info:")
+            return
+        cc = st.column_config
+        st.dataframe(
+            opps.assign(state=opps["state"].map(lambda s: t(K.STORY_STATE[s], lang))),
+            hide_index=True,
+            key=widget_key("account", "opportunities"),
+            column_order=DEAL_COLUMNS,
+            column_config={
+                "opportunity_name": tr("account.col.opportunity"),
+                "stage": tr("account.col.stage"),
+                "amount": cc.NumberColumn(tr("account.col.amount"), format=yen_column_format(lang)),
+                "state": tr("account.col.state"),
+                "created_at": cc.DateColumn(tr("account.col.created")),
+                "close_date": cc.DateColumn(tr("account.col.close")),
+                "person": tr("account.col.person"),
+            },
+        )
+
+
+def history(story: AccountStory, lang: str) -> None:
+    """The scoring model's engagement scores of the account's people, month by month."""
+    with st.container(border=True):
+        st.subheader(tr("account.section.history"), anchor=False)
+        if not len(story.score_history):
+            st.info(tr("account.history.none"), icon=":material/info:")
+            return
+        st.plotly_chart(
+            history_figure(story.score_history, lang), key=widget_key("account", "history")
+        )
+        st.caption(tr("account.history.caption"))
