@@ -226,6 +226,67 @@ def _fill(order: np.ndarray, eligible: list[np.ndarray], capacities: list[int]) 
     return tier
 
 
+def _eligible(c: dict[str, np.ndarray], rules: TierRules, excluded: np.ndarray) -> list[np.ndarray]:
+    """Per tier 1–3, the accounts that meet its minimums (excluded accounts meet none)."""
+    score, cov = c["score"], c["cov"]
+    fit0 = np.nan_to_num(c["fit"], nan=-1.0)
+    meets = [
+        (score >= rules.tier1_score) & (fit0 >= rules.tier1_fit) & (cov >= rules.tier1_coverage),
+        (score >= rules.tier2_score) & (fit0 >= rules.tier2_fit),
+        score >= rules.tier3_score,
+    ]
+    return [m & ~excluded for m in meets]
+
+
+def _reason_flags(
+    rollup: pd.DataFrame,
+    rules: TierRules,
+    c: dict[str, np.ndarray],
+    pos: np.ndarray,
+    eligible: list[np.ndarray],
+    excluded: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Flags behind each account's tier (:data:`_WHY`) and against the next one up (:data:`_WHY_NOT`).
+
+    The next tier up of ``tier_2`` is ``tier_1``, of ``tier_3`` ``tier_2`` and
+    of ``none`` ``tier_3``; an excluded account has one reason: why it is excluded.
+    """
+    score, cov, pipe = c["score"], c["cov"], c["pipe"]
+    fit0 = np.nan_to_num(c["fit"], nan=-1.0)
+    engaged = rollup["engaged_contacts"].to_numpy() > 0
+    why = np.column_stack(
+        [
+            pos < 3,
+            score >= rules.tier1_score,
+            fit0 >= rules.tier1_fit,
+            engaged,
+            cov >= rules.tier1_coverage,
+            pipe > 0,
+            rollup["is_customer"].to_numpy(dtype=bool),
+        ]
+    )
+    target = np.where(pos == 3, 2, np.maximum(pos - 1, 0))
+    next_score = np.array([rules.tier1_score, rules.tier2_score, rules.tier3_score])[target]
+    next_fit = np.array([rules.tier1_fit, rules.tier2_fit, -np.inf])[target]
+    next_cov = np.where(target == 0, rules.tier1_coverage, -np.inf)
+    below = pos > 0
+    meets_next = np.column_stack(eligible)[np.arange(len(pos)), target]
+    why_not = np.column_stack(
+        [
+            below & meets_next,
+            below & (score < next_score),
+            below & np.isnan(c["fit"]) & np.isfinite(next_fit),
+            below & ~np.isnan(c["fit"]) & (fit0 < next_fit),
+            below & (cov < next_cov),
+            below & ~engaged,
+            excluded,
+        ]
+    )
+    why[excluded] = False
+    why_not[excluded, :-1] = False
+    return why, why_not
+
+
 def score_accounts(
     rollup: pd.DataFrame,
     rules: TierRules = TierRules(),
@@ -257,59 +318,21 @@ def score_accounts(
         sorted by rank.
     """
     c = _components(rollup, rules)
-    score, cov, pipe = c["score"], c["cov"], c["pipe"]
-    fit0 = np.nan_to_num(c["fit"], nan=-1.0)
     reason = exclusion_reasons(rollup, exclusions)
     excluded = reason.notna().to_numpy(dtype=bool)
-    meets = [
-        (score >= rules.tier1_score) & (fit0 >= rules.tier1_fit) & (cov >= rules.tier1_coverage),
-        (score >= rules.tier2_score) & (fit0 >= rules.tier2_fit),
-        score >= rules.tier3_score,
-    ]
-    eligible = [m & ~excluded for m in meets]
+    eligible = _eligible(c, rules, excluded)
     order = _rank_order(rollup, c, excluded)
     caps = [rules.tier1_capacity, rules.tier2_capacity, rules.tier3_capacity]
     pos = _fill(order, eligible, caps)
     tier = np.asarray(TIERS, dtype=object)[pos]
     best = np.select(eligible, list(TIERS[:3]), TIERS[3])
-    engaged = rollup["engaged_contacts"].to_numpy() > 0
-    why = np.column_stack(
-        [
-            pos < 3,
-            score >= rules.tier1_score,
-            fit0 >= rules.tier1_fit,
-            engaged,
-            cov >= rules.tier1_coverage,
-            pipe > 0,
-            rollup["is_customer"].to_numpy(dtype=bool),
-        ]
-    )
-    # The next tier up (tier_2 -> tier_1, tier_3 -> tier_2, none -> tier_3) and its minimums.
-    target = np.where(pos == 3, 2, np.maximum(pos - 1, 0))
-    next_score = np.array([rules.tier1_score, rules.tier2_score, rules.tier3_score])[target]
-    next_fit = np.array([rules.tier1_fit, rules.tier2_fit, -np.inf])[target]
-    next_cov = np.where(target == 0, rules.tier1_coverage, -np.inf)
-    below = pos > 0
-    meets_next = np.column_stack(eligible)[np.arange(len(pos)), target]
-    why_not = np.column_stack(
-        [
-            below & meets_next,
-            below & (score < next_score),
-            below & np.isnan(c["fit"]) & np.isfinite(next_fit),
-            below & ~np.isnan(c["fit"]) & (fit0 < next_fit),
-            below & (cov < next_cov),
-            below & ~engaged,
-            excluded,
-        ]
-    )
-    why[excluded] = False  # an excluded account has one reason: why it is excluded
-    why_not[excluded, :-1] = False
+    why, why_not = _reason_flags(rollup, rules, c, pos, eligible, excluded)
     out = rollup.assign(
         score_fit=c["s_fit"],
         score_engagement=c["s_eng"],
         score_coverage=c["s_cov"],
         score_pipeline=c["s_pipe"],
-        score=score,
+        score=c["score"],
         tier=pd.Categorical(tier, categories=list(TIERS)),
         eligible=pd.Categorical(best, categories=list(TIERS)),
         why=_codes(why, _WHY),
