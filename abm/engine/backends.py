@@ -230,16 +230,18 @@ class WarehouseEngine(Engine):
     def open(cls, config: EngineConfig) -> WarehouseEngine:
         """Connect with the secrets file's ``[connections.<connection>]`` parameters."""
         params = read_secrets(config)
+        missing = MoriError(
+            "engine.err.backend_missing", backend=config.backend, extra=_EXTRAS[config.backend]
+        )
         try:
             module = importlib.import_module(f"ibis.backends.{config.backend}")
         except ImportError:
-            raise MoriError(
-                "engine.err.backend_missing",
-                backend=config.backend,
-                extra=_EXTRAS[config.backend],
-            ) from None
+            raise missing from None
         with translated("connect", backend=config.backend):
-            return cls(module.Backend().connect(**params), config)
+            try:
+                return cls(module.Backend().connect(**params), config)
+            except ImportError:  # the driver is imported on connect
+                raise missing from None
 
 
 def connect(config: EngineConfig | None = None, *, spark_session: Any = None) -> Engine:
