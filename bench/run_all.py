@@ -47,6 +47,11 @@ BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench.bench_funnel_page", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_scoring", ["--sizes", *SIZES.split(",")], ["--sizes", "10000", "--runs", "3"]),
     ("bench.bench_scoring_page", ["--sizes", SIZES], ["--sizes", "10000"]),
+    (
+        "bench.bench_scoring_quality",
+        ["--leads", "20000", "--seeds", "1,2,3"],
+        ["--leads", "5000", "--seeds", "1", "--boot", "100"],
+    ),
     ("bench.bench_accounts", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_gap", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_gap_page", ["--sizes", SIZES], ["--sizes", "10000"]),

@@ -75,3 +75,71 @@ def test_slider_save_reload(server, page_en):
     assert _mql(page) == saved
     assert_no_error(page, "scoring after reload")
     shot(page, "scoring-after-reload")
+
+
+def _thumb(page, label: str) -> str:
+    """The value a slider shows."""
+    slider = page.get_by_test_id("stSlider").filter(has_text=label).first
+    return slider.get_by_test_id("stSliderThumbValue").inner_text().strip()
+
+
+def _share_link(page) -> str:
+    """The share link the page prints (``…/Scoring?demo=1&m=…``)."""
+    block = page.get_by_test_id("stCode").filter(has_text="m=").first
+    block.wait_for()
+    return block.inner_text().strip()
+
+
+def _fresh(browser):
+    """A new browser context: no cookies, no Streamlit session, nothing loaded."""
+    from tests.e2e.conftest import _page
+
+    return _page(browser, "en-US", 90_000)
+
+
+def test_a_share_link_opens_the_shared_weights_in_a_fresh_browser(server, browser, page_en):
+    """Tune on the demo, copy the link, open it elsewhere: same weights, same MQLs; without
+    the demo in the link: the shared weights and a guard that keeps them through loading."""
+    page = page_en
+    page.goto(server.url + "/Scoring?demo=1")
+    wait_idle(page)
+    page.get_by_test_id("stMetric").first.wait_for()
+    page.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
+    wait_idle(page)
+    label = t("scoring.engagement_threshold", LANG)
+    tuned = _nudge(page, label, "ArrowLeft", 10)
+    threshold = _thumb(page, label)
+    link = _share_link(page)
+    assert "/Scoring?" in link and "demo=1" in link and "m=" in link, link
+    assert_no_error(page, "scoring before sharing")
+
+    ctx, other = _fresh(browser)
+    try:
+        other.goto(link)
+        wait_idle(other)
+        other.get_by_test_id("stMetric").first.wait_for()
+        assert _mql(other) == tuned
+        other.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
+        wait_idle(other)
+        assert _thumb(other, label) == threshold
+        assert_no_error(other, "shared link with the demo")
+        shot(other, "scoring-share-link")
+    finally:
+        ctx.close()
+
+    ctx, bare = _fresh(browser)
+    try:
+        bare.goto(link.replace("demo=1&", ""))
+        wait_idle(bare)
+        bare.get_by_text(t("scoring.no_data", LANG)).first.wait_for()
+        bare.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
+        wait_idle(bare)
+        assert _thumb(bare, label) == threshold
+        shot(bare, "scoring-share-link-no-data")
+        bare.get_by_role("button", name=t("home.demo", LANG)).first.click()
+        wait_idle(bare)
+        bare.get_by_test_id("stMetric").first.wait_for()
+        assert _mql(bare) == tuned  # the shared weights survived loading the data
+        assert_no_error(bare, "shared link after loading the demo")
+    finally:
+        ctx.close()

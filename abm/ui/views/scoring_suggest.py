@@ -102,7 +102,11 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
             tr("scoring.warn.few_positives", positives=res.positives, needed=sc.MIN_POSITIVES)
         )
     new = res.model
-    counts = sc.decayed_counts(run.features, new.half_life_days)
+    counts = (  # a suggestion keeps the half-life: the page's counts serve it
+        run.counts
+        if new.half_life_days == run.model.half_life_days
+        else sc.decayed_counts(run.features, new.half_life_days)
+    )
     scores = sc.rescore(run.features, new, counts, deal=run.deal_now)
     st.markdown(f"**{tr('scoring.preview')}**")
     change_table(
