@@ -147,6 +147,8 @@ def history_figure(history: pd.DataFrame, lang: str = "ja") -> go.Figure:
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            "dtick": max(1, -(-int(history["score_mql"].max() or 0) // 5)),  # whole people
+            "tickformat": ",d",
         },
     }
     return figure(data, layout)

@@ -403,7 +403,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account.col.created": ("作成日", "Created"),
     "account.col.close": ("完了予定日・完了日", "Close date"),
     "account.col.state": ("状態（基準日）", "State (as of)"),
-    "account.role.required": ("必要", "required"),
+    "account.on_account": ("（企業あて）", "(on the account)"),
     "account.timeline.caption": (
         "新しい順に{shown:,}件（全{total:,}件、担当者のいない企業あての活動{alone:,}件を含む）。基準日より後の{later:,}件は含みません。",
         "Newest first, {shown:,} of {total:,} (including {alone:,} logged on the account with no person); {later:,} dated after the as-of day are left out.",

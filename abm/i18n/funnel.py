@@ -165,9 +165,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.col.sla": ("SLA（日）", "SLA (days)"),
     "funnel.col.overall": ("最終到達率", "Overall rate"),
     "funnel.col.note": ("注意", "Note"),
-    "funnel.empty.short.unmapped": ("対応付けなし", "nothing mapped"),
+    "funnel.empty.short.unmapped": ("未対応", "unmapped"),
     "funnel.empty.short.out_of_order": ("順序が逆", "out of order"),
-    "funnel.empty.short.after_empty": ("前段が0件", "previous stage empty"),
+    "funnel.empty.short.after_empty": ("前段0件", "after empty"),
     "funnel.empty.unmapped": (
         "「{stage}」: このステージには状態の値も日付の列も対応付けられていません。0件は「誰も到達しなかった」ではなく「データが届いていない」という意味です。",
         "“{stage}”: no status value or date column is mapped to this stage. 0 here means no data reaches it, not that no lead did.",

@@ -125,6 +125,8 @@ def _vocabularies():
     import abm.accounts as acc
     import abm.funnel as fn
     from abm.accounts import fit, tiers
+    from abm.accounts.score_history import HISTORY_COLUMNS
+    from abm.accounts.story import ACTIVITY_GROUPS
     from abm.core.activities import ACTIVITY_KINDS
     from abm.core.titles import DEPARTMENTS, SENIORITIES
     from abm.gap.quadrant import QUADRANTS
@@ -156,6 +158,12 @@ def _vocabularies():
         (K.ROLE, acc.ROLES),
         (K.TIER, acc.TIERS),
         (K.TIER_REASON, [*tiers._WHY, *tiers._WHY_NOT]),
+        (K.CAPACITY_STATUS, ("below", "within", "above")),
+        (K.EMPTY_CAUSE, fn.EMPTY_CAUSES),
+        (K.EMPTY_NOTE, fn.EMPTY_CAUSES),
+        (K.STORY_GROUP, ACTIVITY_GROUPS),
+        (K.STORY_STATE, ("open", "won", "lost")),
+        (K.STORY_HISTORY, HISTORY_COLUMNS[2:4]),
         (K.ENGAGEMENT_METHOD, acc.ENGAGEMENT_METHODS),
         (K.ACTION, acc.ACTION_LISTS),
         (K.ACTION_HELP, acc.ACTION_LISTS),

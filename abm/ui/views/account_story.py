@@ -184,7 +184,11 @@ def people(story: AccountStory, lang: str) -> None:
         else:
             note = tr("account.coverage_full", coverage=share)
         st.caption(note)
-        table = story.people.assign(roles=story.people["roles"].map(lambda r: _roles(r, lang)))
+        text = ["name", "title", "department", "status"]  # blank, never "None", when unknown
+        table = story.people.assign(
+            roles=story.people["roles"].map(lambda r: _roles(r, lang)),
+            **{c: story.people[c].astype("string").fillna("") for c in text},
+        )
         cc = st.column_config
         st.dataframe(
             table.head(SHOW_ROWS),
@@ -221,6 +225,8 @@ def timeline(story: AccountStory, lang: str) -> None:
         shown = acts.head(SHOW_ROWS).assign(
             kind=lambda f: f["kind"].map(lambda k: t(K.CATEGORY[k], lang)),
             group=lambda f: f["group"].map(lambda g: t(K.STORY_GROUP[g], lang)),
+            person=lambda f: f["person"].fillna(tr("account.on_account")),
+            activity_type=lambda f: f["activity_type"].astype("string").fillna(""),
         )
         st.caption(
             tr(
@@ -256,8 +262,12 @@ def opportunities(story: AccountStory, lang: str) -> None:
             st.info(tr("account.opps.none"), icon=":material/info:")
             return
         cc = st.column_config
+        text = ["opportunity_name", "stage", "person"]
         st.dataframe(
-            opps.assign(state=opps["state"].map(lambda s: t(K.STORY_STATE[s], lang))),
+            opps.assign(
+                state=opps["state"].map(lambda s: t(K.STORY_STATE[s], lang)),
+                **{c: opps[c].astype("string").fillna("") for c in text},
+            ),
             hide_index=True,
             key=widget_key("account", "opportunities"),
             column_order=DEAL_COLUMNS,

@@ -157,16 +157,17 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                 "id": top["account_id"],
                 "tier": _tier(top["tier"], lang),
                 "score": top["score"].round(1),
+                # what the account story repeats first, then what the score is made of
+                "contacts": top["contacts"],
+                "opportunities": top["opportunities"],
+                "pipeline": top["open_pipeline"],
+                "won": top["won_revenue"],
                 "fit": top["fit"],
                 "engaged": top["engaged_contacts"],
-                "contacts": top["contacts"],
                 "coverage": top["coverage"],
                 "missing": roles.map(
                     lambda m: "、".join(t(K.ROLE[r], lang) for r in m.split("|") if r)
                 ),
-                "opportunities": top["opportunities"],
-                "pipeline": top["open_pipeline"],
-                "won": top["won_revenue"],
                 "why": acc.reasons_text(top, lang, cfg.rules),
                 "why_not": acc.reasons_text(top, lang, cfg.rules, which="why_not"),
             }
