@@ -263,6 +263,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Notes from reading (values are never shown)",
     ),
     "data.apply": ("この対応で読み直す", "Apply this mapping"),
+    "data.reread_loses": (
+        "この対応で読み直すと、{table}が{before:,}行から{after:,}行に減ります。対応（ファイルの種類・列）を確認してください。",
+        "Re-reading with this mapping would leave {table} with {after:,} rows instead of {before:,}. "
+        "Check the file kind and the columns.",
+    ),
+    "data.reread_anyway": ("それでも読み直す", "Re-read anyway"),
+    "data.reread_cancel": ("読み直さない", "Keep the data as it is"),
     "data.duplicate_target": (
         "「{file}」で複数の列が項目「{column}」に対応づけられています。1つにしてください。",
         "In “{file}”, several columns map to “{column}”. Keep only one.",

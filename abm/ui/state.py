@@ -74,6 +74,8 @@ K_W_AS_OF = "_w.as_of"
 K_LAST_UPLOAD = "mori.last_upload"
 #: Data page: file id of the settings file last applied.
 K_DATA_WS_LAST = "data.ws_last"
+#: Data page: the edited mappings waiting for "re-read anyway" (they would lose rows).
+K_DATA_PENDING = "data.pending_reread"
 #: Cleaning page: file id of the review-decisions file last applied.
 K_CLEANING_LOADED = "cleaning.loaded"
 #: Cleaning page: file id and row count of the official registry last read.

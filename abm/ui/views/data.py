@@ -19,9 +19,11 @@ from abm.settings import Workspace
 from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
 from abm.ui.shell import msg, tr, tr_md
 from abm.ui.state import (
+    K_DATA_PENDING,
     K_DATA_WS_LAST,
     data_label,
     dataset_token,
+    get_dataset,
     get_workspace,
     prepared_if_ready,
     session_memo,
@@ -47,7 +49,13 @@ PREVIEW_ROWS = 200
 
 
 def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
-    """One file's expander: table choice and the raw → canonical column grid."""
+    """One file's expander: table choice and the raw → canonical column grid.
+
+    Its widgets are keyed by the load (the dataset token, new on every upload
+    and re-read) and the file's place in it: a newly uploaded file never
+    inherits another file's table kind or mapping edits.
+    """
+    ident = f"{dataset_token() or 'none'}.{i}"
     table_names = list(TABLES)
     label = tr_md(
         "data.file_header",
@@ -64,7 +72,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             table_names,
             index=table_names.index(mapping.table),
             format_func=lambda n: tr(K.TABLE[n]),
-            key=widget_key("data", f"table.{i}"),
+            key=widget_key("data", f"file_kind.{ident}"),
         )
         same = table == mapping.table
         conf, target = dict(mapping.confidence), dict(mapping.columns)
@@ -92,7 +100,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             },
             hide_index=True,
             width="stretch",
-            key=widget_key("data", f"grid.{i}"),
+            key=widget_key("data", f"grid.{ident}"),
         )
         pairs = list(zip(view["raw"], view["canonical"], strict=True))
         new_cols = tuple((r, (c or None)) for r, c in pairs)
@@ -124,8 +132,40 @@ def mapping_editors(current: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any
     return edited, changed
 
 
+def _losses(edited: list[tuple[Any, Any]]) -> list[tuple[str, int, int]]:
+    """``(table, rows now, rows after)`` for every table the edited mappings would shrink."""
+    from abm.ingest import build_batch
+
+    now = get_dataset()
+    before = now.row_counts() if now is not None else {}
+    result = build_batch(list(edited))
+    after = result.dataset.row_counts() if result.dataset is not None and result.parts else {}
+    return [(t, n, after.get(t, 0)) for t, n in before.items() if after.get(t, 0) < n]
+
+
 def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
-    """Rebuild the dataset with the edited mappings (refusing two columns on one field)."""
+    """Rebuild the dataset with the edited mappings (refusing two columns on one field).
+
+    A re-read that would leave fewer rows in any table (a lead export read as
+    companies, a mapping that blanks the key column) is not applied at once:
+    the page says what would be lost, table by table, and asks again.
+    """
+    pending = st.session_state.get(K_DATA_PENDING)
+    signature = tuple(m for _, m in edited)
+    if pending is not None and pending[0] == signature:
+        for table, n, m in pending[1]:
+            st.warning(
+                tr("data.reread_loses", table=tr(K.TABLE[table]), before=n, after=m),
+                icon=":material/warning:",
+            )
+        go, back = st.columns(2)
+        if go.button(tr("data.reread_anyway"), key=widget_key("data", "reread_anyway")):
+            st.session_state.pop(K_DATA_PENDING, None)
+            _reread(edited)
+        if back.button(tr("data.reread_cancel"), key=widget_key("data", "reread_cancel")):
+            st.session_state.pop(K_DATA_PENDING, None)
+            st.rerun()
+        return
     if not st.button(
         tr("data.apply"), type="primary", disabled=not changed, key=widget_key("data", "apply")
     ):
@@ -138,6 +178,14 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         for file, col in dupes:
             st.error(tr_md("data.duplicate_target", file=file, column=col), icon=":material/error:")
         return
+    lost = _losses(edited)
+    if lost:
+        st.session_state[K_DATA_PENDING] = (signature, lost)
+        st.rerun()
+    _reread(edited)
+
+
+def _reread(edited: list[tuple[Any, Any]]) -> None:
     err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
     if err is None:
         remember_mappings([m for _, m in edited])

@@ -1,0 +1,66 @@
+"""Data page: a new upload never inherits another file's widgets; a re-read that
+would lose rows asks first (issue #13 item 7)."""
+
+from __future__ import annotations
+
+from abm.i18n import t
+from abm.ui import state
+from abm.ui.state import widget_key
+from tests.ui.conftest import new_app
+
+HUBSPOT = "Record ID,First Name,Last Name,Email,Company Name,Job Title,Lifecycle Stage\n" + "".join(
+    f"{100 + i},Taro{i},Yamada,taro{i}@corp{i % 4}.co.jp,Corp{i % 4} Inc.,Manager,lead\n"
+    for i in range(12)
+)
+ACCOUNTS = "取引先名,業種,従業員数\n" + "".join(
+    f"株式会社ほし{i},製造業,{100 + i}\n" for i in range(5)
+)
+
+
+def _data_page(lang: str = "ja"):
+    at = new_app()
+    at.session_state[state.K_LANG] = lang
+    at.run()
+    at.switch_page("pages/1_Data.py")
+    return at.run()
+
+
+def _upload(at, name: str, text: str):
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(
+        (name, text.encode("utf-8"), "text/csv")
+    )
+    return at.run()
+
+
+def _kind(at, i: int = 0):
+    token = at.session_state[state.K_TOKEN]
+    return at.selectbox(key=widget_key("data", f"file_kind.{token}.{i}"))
+
+
+def test_a_new_upload_gets_its_own_kind_and_mapping():
+    at = _upload(_data_page(), "accounts.csv", ACCOUNTS)
+    assert not at.exception
+    assert _kind(at).value == "accounts"
+    at = _upload(at, "hubspot_contacts.csv", HUBSPOT)
+    assert not at.exception
+    assert _kind(at).value == "leads"  # not the previous file's "accounts"
+    mapping = at.session_state[state.K_PARTS][0][1]
+    assert dict(mapping.columns)["Email"] == "email"
+    assert len(at.session_state[state.K_DATASET].leads) == 12
+    assert "12" in at.sidebar.caption[0].value  # the sidebar shows the new data
+
+
+def test_a_reread_that_would_lose_rows_asks_first():
+    at = _upload(_data_page(), "hubspot_contacts.csv", HUBSPOT)
+    _kind(at).set_value("activities")  # a lead export read as activities loses every lead
+    at.run()
+    at.button(key=widget_key("data", "apply")).click()
+    at.run()
+    assert not at.exception
+    assert len(at.session_state[state.K_DATASET].leads) == 12  # nothing applied yet
+    warning = " ".join(w.value for w in at.warning)
+    assert t("data.reread_loses", "ja", table=t("table.leads", "ja"), before=12, after=0) in warning
+    at.button(key=widget_key("data", "reread_cancel")).click()
+    at.run()
+    assert len(at.session_state[state.K_DATASET].leads) == 12
+    assert state.K_DATA_PENDING not in at.session_state
