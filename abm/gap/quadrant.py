@@ -162,7 +162,9 @@ def quadrant_accounts(
     -------
     pandas.DataFrame
         ``company`` (first spelling seen), ``leads``, ``fit_score`` (max),
-        ``engagement_score`` (max), most leads first.
+        ``engagement_score`` (max) and ``account_id`` (名寄せ's account, NA for
+        leads without one; what a link to the account's story carries), most
+        leads first.
     """
     if quadrant not in QUADRANTS:
         raise ValueError("unknown quadrant")
@@ -192,4 +194,6 @@ def quadrant_accounts(
         engagement_score=("engagement_score", "max"),
     )
     out = out.sort_values(["leads", "fit_score"], ascending=False, kind="stable")
-    return out.reset_index(drop=True).astype({"company": "string", "leads": "int64"})
+    ids = pd.Series(out.index, dtype="string").mask(lambda s: s == UNKNOWN)
+    out = out.reset_index(drop=True).assign(account_id=ids.to_numpy())
+    return out.astype({"company": "string", "leads": "int64", "account_id": "string"})

@@ -124,7 +124,14 @@ def test_quadrant_list_and_companies():
     at.segmented_control(key=widget_key("gap", "q_view")).set_value("accounts").run()
     assert not at.exception
     accounts = next(df.value for df in at.dataframe if "engagement_score" in df.value.columns)
-    assert list(accounts.columns) == ["company", "leads", "fit_score", "engagement_score"]
+    # the account id is hidden on screen: a selected company links to its account story
+    assert list(accounts.columns) == [
+        "company",
+        "leads",
+        "fit_score",
+        "engagement_score",
+        "account_id",
+    ]
 
 
 def test_save_settings_to_workspace():

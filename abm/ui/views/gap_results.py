@@ -28,6 +28,7 @@ from abm.i18n import t
 from abm.report import meeting_report_html
 from abm.ui.shell import tr
 from abm.ui.state import session_memo, widget_key
+from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.views.gap_controls import Inputs
 
 __all__ = ["compute", "findings", "lenses", "quadrant", "report", "sources"]
@@ -193,7 +194,21 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
             )
         members = quadrant_accounts if view == "accounts" else quadrant_members
         behind = members(ds.leads, result.labels, result.scores, pick)
-        st.dataframe(behind.head(SHOW_ROWS), hide_index=True, key=widget_key("gap", "q_list"))
+        if view == "accounts":  # a selected company opens its account story
+            shown = behind.head(SHOW_ROWS)
+            event = st.dataframe(
+                shown,
+                hide_index=True,
+                key=widget_key("gap", "q_accounts"),
+                on_select="rerun",
+                selection_mode="single-row",
+                column_order=[c for c in shown.columns if c != "account_id"],
+            )
+            picked = selected_account(event, shown["account_id"], shown["company"])
+            if picked is not None:
+                story_link(*picked)
+        else:
+            st.dataframe(behind.head(SHOW_ROWS), hide_index=True, key=widget_key("gap", "q_list"))
         _download(behind, f"mori_quadrant_{pick}_{view}.csv", widget_key("gap", "q_download"))
 
 
