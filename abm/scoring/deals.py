@@ -23,16 +23,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import account_key, lead_positions
+from abm.core.keys import account_key
 from abm.core.opportunities import state_at
 from abm.scoring.model import DEAL_AGES, DEAL_STAGES, ScoringModel
+from abm.scoring.tasks import person_positions
 
 __all__ = ["DealFacts", "DealHistory", "deal_facts", "deal_history", "deal_points"]
 
 _NEVER = np.iinfo(np.int64).max
 _DAY_NS = 86_400 * 10**9
 _AGE_EDGES = np.array([30, 90, 180])
-_PERSON_RULES = ("id", "email", "name_account")
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,10 +90,7 @@ def deal_history(
     acc_codes, acc_names = pd.factorize(account_key(leads).astype("string"), use_na_sentinel=True)
     first_win = np.full(len(acc_names) + 1, _NEVER, dtype=np.int64)
     if opportunities is not None and len(opportunities):
-        pos = lead_positions(opportunities, leads)
-        if "link_rule" in opportunities.columns:
-            person = opportunities["link_rule"].astype("string").isin(_PERSON_RULES)
-            pos = np.where(person.to_numpy(dtype=bool), pos, -1)
+        pos = person_positions(opportunities, leads)
         created = _ns(opportunities, "created_at")
         ok = (pos >= 0) & (created < _NEVER)
         owners.append(pos[ok])

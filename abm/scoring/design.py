@@ -7,11 +7,13 @@ thing a slider can weigh, grouped in feature families
 * ``fit`` — one-hot category of each fit dimension (industry, size bands,
   seniority, department, region, free mail, competitor);
 * ``marketing`` / ``sales`` — the decayed count of each engagement kind
-  before the cut, capped at a knee (``min(count, knee)``, the knee the 90th
-  percentile of the counts seen): exactly the form a slider scores,
-  ``points * min(count, cap / points)``, so a coefficient *is* a number of
-  points per activity and ``coefficient * knee`` its cap (sales touches and
-  their results are ``sales``; everything an MA tool logs is ``marketing``);
+  before the cut, capped at a knee and divided by it
+  (``min(count, knee) / knee``, the knee the 90th percentile of the counts
+  seen): exactly the form a slider scores, ``points * min(count, cap /
+  points)``, so a coefficient *is* a cap, and divided by the knee the points
+  per activity (sales touches and their results are ``sales``; everything an
+  MA tool logs is ``marketing``). Columns in [0, 1] like the one-hot ones
+  also make the regression converge in a fraction of the iterations;
 * ``opportunity`` — one-hot opportunity facts at the cut (stage reached,
   deal age, an earlier win at the account), for tasks that allow them.
 
@@ -123,7 +125,7 @@ def design_matrix(
             q = float(np.quantile(seen, KNEE_QUANTILE)) if len(seen) else 1.0
             knees[ENGAGEMENT_KINDS[j]] = max(1.0, q)
         caps = np.array([knees[ENGAGEMENT_KINDS[j]] for j in cols])
-        blocks.append(sp.csr_matrix(np.minimum(c, caps)))
+        blocks.append(sp.csr_matrix(np.minimum(c, caps) / caps))
         labels += [
             (ENGAGEMENT_FAMILY[ENGAGEMENT_KINDS[j]], "activity", ENGAGEMENT_KINDS[j]) for j in cols
         ]

@@ -8,9 +8,9 @@
   negative as a whole because some "unknown" happened to be the reference.
   Categories with too few rows stay at 0 (reported as ``few_rows``); flags
   (free mail, competitor, earlier win) are measured from "no";
-* **activities as ramps** — a coefficient on ``min(count, knee)``
-  (:mod:`abm.scoring.design`) is points per activity, and times the knee
-  its cap: the slider scores exactly what the regression learned;
+* **activities as ramps** — a coefficient on ``min(count, knee) / knee``
+  (:mod:`abm.scoring.design`) is the kind's cap, and divided by the knee its
+  points per activity: the slider scores exactly what the regression learned;
 * **rescaled to the slider range** (:data:`SLIDER_RANGES`): one factor for
   every table so fit and engagement stay comparable, the largest value at
   the edge of its slider, rounded to whole points.
@@ -109,7 +109,7 @@ def to_points(
     support = design.support(sel)
     rel = _relative(design, coef, support, min_support)
     ramps = {
-        cat: (b, design.knees[cat])
+        cat: (b / design.knees[cat], design.knees[cat])
         for _fam, dim, cat, b, _s, _r, status in rel
         if dim == "activity" and status == "learned" and b != 0
     }

@@ -27,8 +27,16 @@ import pandas as pd
 from abm.core.keys import lead_positions
 from abm.core.opportunities import state_at
 from abm.core.phases import PhaseVocabulary
+from abm.pipeline.links import PERSON_RULES
 
-__all__ = ["FAMILIES", "TASKS", "TASK_FAMILIES", "LeadOutcomes", "lead_outcomes"]
+__all__ = [
+    "FAMILIES",
+    "TASKS",
+    "TASK_FAMILIES",
+    "LeadOutcomes",
+    "lead_outcomes",
+    "person_positions",
+]
 
 #: Named tasks, in the order the page offers them.
 TASKS: tuple[str, ...] = ("converted", "won_vs_lost")
@@ -39,8 +47,6 @@ TASK_FAMILIES: dict[str, tuple[str, ...]] = {
     "converted": ("fit", "marketing", "sales"),
     "won_vs_lost": FAMILIES,
 }
-#: The link rules that reach a person (:data:`abm.pipeline.PERSON_RULES`).
-_PERSON_RULES = ("id", "email", "name_account")
 _NAT = np.datetime64("NaT", "ns")
 
 
@@ -88,6 +94,20 @@ class LeadOutcomes:
         return tuple(t for t in TASKS if self.positives(t) and self.negatives(t))
 
 
+def person_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    """Position in ``leads`` of each row's person, ``-1`` when the row reaches none.
+
+    A row linked by :func:`abm.pipeline.link_people` only to a company
+    (``link_rule`` not in :data:`abm.pipeline.PERSON_RULES`) is nobody's,
+    whatever ``lead_id`` its file carried.
+    """
+    pos = lead_positions(frame, leads)
+    if "link_rule" in frame.columns:
+        person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
+        pos = np.where(person, pos, -1)
+    return pos
+
+
 def _dates(frame: pd.DataFrame, col: str) -> np.ndarray:
     if col not in frame.columns:
         return np.full(len(frame), _NAT)
@@ -112,10 +132,7 @@ def _from_opportunities(
     vocabulary: PhaseVocabulary | None,
 ) -> tuple[dict[str, np.ndarray], dict[str, int]]:
     n = len(leads)
-    pos = lead_positions(opps, leads)
-    if "link_rule" in opps.columns:
-        person = opps["link_rule"].astype("string").isin(_PERSON_RULES).to_numpy(dtype=bool)
-        pos = np.where(person, pos, -1)
+    pos = person_positions(opps, leads)
     state = state_at(opps, as_of, vocabulary=vocabulary)
     created = _dates(opps, "created_at")
     closed_on = _dates(opps, "close_date")
