@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> list[Result]:
         figures.append(
             Figure(
                 "scoring quality", f"suggested weights on a generated world (seed {r.seed}): "
-                "test AUC at each lead's prediction time", r.test_rows, r.seconds, 1, note=note,
+                "test AUC at each lead's prediction time (suggestion seconds)", args.leads, r.seconds,
+                1, note=note,
                 target="≥ LR − 0.02, ≥ HGB − 0.04; default > chance; every sign", met=met,
             )
         )  # fmt: skip
