@@ -114,6 +114,7 @@ def bench(n: int, runs: int) -> list[dict[str, Any]]:
 
     t, mem, (rows, rcounts) = _time(rows_at_cut, runs)
     rows_.append(row("prediction rows", t, mem))
+
     def judged(i: int) -> Any:
         return backtest(rescore_rows(feats, models[i], rows.lead, rcounts), rows.y)
 
