@@ -2,21 +2,31 @@
 
 After the exact stages, a group of keys whose names are all written in Latin
 letters (an English or romaji spelling, usually with free mail or no e-mail)
-is linked to the one other group that it matches by
+is linked to the one other group that it matches. The ways to match
+(:func:`abm.resolve.namekeys.name_keys`) come in two tiers; a group takes
+its best tier:
 
-``reading_name``
-    its romaji or its translated words equal those of a Japanese name of the
-    other group (:func:`abm.resolve.romanise.name_keys`: ``roman`` /
-    ``concept``, or the distinctive ``lcore`` when the generic words do not
-    contradict each other and holding-company words agree);
-``domain_name``
-    its romanised name equals the stem of the other group's e-mail or web
-    domain (``sankyo`` ↔ ``sankyo.co.jp``).
+full keys (``reading_name``, ``domain_name``)
+    its romaji (``roman``) or its translated words (``concept``) equal those
+    of a Japanese name of the other group, or its romanised name equals the
+    stem of the other group's e-mail or web domain (``sankyo`` ↔
+    ``sankyo.co.jp``) without being only the start of that group's name;
+partial keys (``reading_name``)
+    the distinctive words agree (``core``: same concepts, the generic words
+    not contradicting each other), or they *sound* alike
+    (:mod:`abm.resolve.phonetic`: ``sounds`` — the distinctive words, the
+    generic concepts equal — or ``spoken`` — the whole name): the consonant
+    skeletons are equal and the loose spellings score at least
+    :data:`MIN_SOUND_RATIO` (``SECOM`` ↔ セコム, ``Top Culture`` ↔
+    トップカルチャー).
 
 A link needs exactly one candidate group whose evidence does not conflict
-(a different valid corporate number, or domains that disagree, veto it); a
+(a different valid corporate number, or domains that disagree, veto it) — or,
+among sound matches, one that beats every other by :data:`SOUND_MARGIN`. A
 name that matches several companies (``TOHO`` ↔ 東宝 / トーホー) is not linked
-and goes to review as ``ambiguous_reading``.
+and goes to review as ``ambiguous_reading``. A Latin name written with a
+Japanese legal form (``ＴＯＷＡ株式会社``) is a registered name, not a
+translation: only a full key links it.
 """
 
 from __future__ import annotations
@@ -25,15 +35,31 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
+from abm.resolve.phonetic import english_sounds, loose, skeleton
 from abm.resolve.wordmap import STRUCTURE_CONCEPTS as STRUCTURE
 
-__all__ = ["CONFIDENCE", "Across", "link_across"]
+__all__ = ["CONFIDENCE", "Across", "link_across", "way_table"]
 
 #: Confidence of each way of matching across scripts.
-CONFIDENCE = {"roman": 0.85, "concept": 0.85, "core": 0.8, "domain": 0.8}
+CONFIDENCE = {
+    "roman": 0.85, "concept": 0.85, "domain": 0.8, "core": 0.8, "sound": 0.75, "spoken": 0.75,
+}  # fmt: skip
+#: Tier of each way: a group is linked by its best tier only.
+TIER = {"roman": 0, "concept": 0, "domain": 0, "core": 1, "sound": 1, "spoken": 1}
 #: Shortest key that may match (a full romanised name / a distinctive core / a domain stem).
 MIN_KEY, MIN_CORE = 3, 4
+#: Fewest consonants in the skeleton of a sound key (``sounds`` / ``spoken``).
+MIN_SKELETON = {"sound": 3, "spoken": 3}
+#: Lowest ``fuzz.ratio`` between the loose spellings of a sound match.
+MIN_SOUND_RATIO = 70.0
+#: A sound match with several candidates takes the best when it leads by this much.
+SOUND_MARGIN = 10.0
+_FULL = ("roman", "concept")
+_EMPTY = pd.DataFrame(
+    {"a": np.array([], np.int64), "b": np.array([], np.int64), "score": [], "reason": []}
+)
 
 
 @dataclass(frozen=True)
@@ -51,20 +77,50 @@ def _sets(values: pd.Series, lab: np.ndarray) -> dict[int, frozenset[str]]:
     return {int(g): frozenset(v) for g, v in f.groupby("lab")["v"]}
 
 
-def _long(keys: pd.DataFrame, rows: np.ndarray, lab: np.ndarray) -> pd.DataFrame:
-    """One row per (key, way, value) for the named keys ``rows``."""
+def _sound_values(way: str, keys: pd.DataFrame, gen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Blocking value (skeleton, for ``sound`` with the generic and place concepts)
+    and loose spelling of each key, for one sound way."""
+    col = keys["sounds" if way == "sound" else "spoken"].to_numpy(dtype=object, na_value=None)
+    value, spell = np.full(len(col), None, dtype=object), np.full(len(col), None, dtype=object)
+    for i, x in enumerate(col):
+        if not x:
+            continue
+        form, _, places = x.partition("|")
+        skel = skeleton(form)
+        if len(skel) >= MIN_SKELETON[way]:
+            value[i] = f"{skel}|{gen[i]}|{places}" if way == "sound" else skel
+            spell[i] = form
+    return value, spell
+
+
+def way_table(keys: pd.DataFrame) -> pd.DataFrame:
+    """One row per (key, way, value) of every named key: what :func:`link_across` joins on.
+
+    Columns ``k`` (key position), ``lat`` (Latin name), ``way``, ``value``
+    (the blocking value), ``gen`` (generic concepts), ``spell`` (the loose
+    spelling of a sound way) and ``inner`` (that of the distinctive words).
+    Computed once and shared by both passes of :func:`link_across`.
+    """
+    rows = np.flatnonzero(keys["norm"].notna().to_numpy())
     k = keys.iloc[rows]
-    base = {"lab": lab[rows], "k": rows, "lat": keys["latin"].to_numpy(dtype=bool)[rows]}
-    parts = []
-    for way, col in (("roman", "roman"), ("concept", "concept")):
-        v = k[col].to_numpy(dtype=object, na_value=None)
-        parts.append(pd.DataFrame({**base, "way": way, "value": v, "gen": ""}))
-    core = k["lcore"].to_numpy(dtype=object, na_value=None)
+    base = {"k": rows, "lat": keys["latin"].to_numpy(dtype=bool)[rows]}
     gen = k["lgeneric"].fillna("").to_numpy(dtype=object)
-    parts.append(pd.DataFrame({**base, "way": "core", "value": core, "gen": gen}))
+    parts = []
+    for way in _FULL:
+        v = k[way].to_numpy(dtype=object, na_value=None)
+        parts.append(pd.DataFrame({**base, "way": way, "value": v, "gen": "", "spell": None}))
+    core = k["lcore"].to_numpy(dtype=object, na_value=None)
+    parts.append(pd.DataFrame({**base, "way": "core", "value": core, "gen": gen, "spell": None}))
+    for way in ("sound", "spoken"):
+        value, spell = _sound_values(way, k, gen)
+        parts.append(pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell}))
+    inner = np.array(
+        [x.partition("|")[0] if isinstance(x, str) else None for x in k["sounds"]], dtype=object
+    )
     out = pd.concat(parts, ignore_index=True).dropna(subset=["value"])
+    out["inner"] = np.tile(inner, len(parts))[out.index.to_numpy()]
     least = np.where(out["way"].eq("core"), MIN_CORE, MIN_KEY)
-    return out[out["value"].str.len().to_numpy() >= least]
+    return out[out["value"].str.len().to_numpy() >= least].reset_index(drop=True)
 
 
 def _core_ok(cand: pd.DataFrame) -> np.ndarray:
@@ -78,6 +134,34 @@ def _core_ok(cand: pd.DataFrame) -> np.ndarray:
     return np.array(out, dtype=bool)
 
 
+def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
+    """Candidate (query key, target key) pairs by name, with a ``score`` (100 when exact)."""
+    cand = q.merge(t, on=["way", "value"], suffixes=("", "_t"))
+    cand = cand[cand["lab"].to_numpy() != cand["lab_t"].to_numpy()]
+    ok = np.ones(len(cand), dtype=bool)
+    core = cand["way"].eq("core").to_numpy()
+    ok[core] = _core_ok(cand[core])
+    score = np.full(len(cand), 100.0)
+    sound = cand["way"].isin(["sound", "spoken"]).to_numpy()
+    if sound.any():
+        score[sound] = _ratio(cand["spell"].to_numpy()[sound], cand["spell_t"].to_numpy()[sound])
+    # Said whole, a name with generic words must also agree on its distinctive words:
+    # shared words only make different names sound alike (ＭＩＴ / ヤマトホールディングス).
+    spoken = cand["way"].eq("spoken").to_numpy() & cand["gen"].ne("").to_numpy()
+    if spoken.any():
+        inner = _ratio(cand["inner"].to_numpy()[spoken], cand["inner_t"].to_numpy()[spoken])
+        score[spoken] = np.minimum(score[spoken], inner)
+    return cand.assign(score=score)[ok & (score >= MIN_SOUND_RATIO)]
+
+
+def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``fuzz.ratio`` of aligned strings (0 where either is missing)."""
+    a = [x if isinstance(x, str) else "" for x in a]
+    b = [x if isinstance(x, str) else "" for x in b]
+    out = np.asarray(process.cpdist(a, b, scorer=fuzz.ratio), dtype=float)
+    return np.where([bool(x and y) for x, y in zip(a, b, strict=True)], out, 0.0)
+
+
 def _agree(a: frozenset[str], b: frozenset[str]) -> bool:
     """Domain stems agree: none on one side, one shared, or one extends the other by a word."""
     if not a or not b or a & b:
@@ -89,21 +173,76 @@ def _extends(x: str, y: str) -> bool:
     return len(y) >= 4 and x.startswith(y) and not x[len(y) :].isdigit()
 
 
-def _abbreviates(dom: pd.DataFrame, t: pd.DataFrame) -> np.ndarray:
-    """The stem is a proper prefix of a name of its own group (``towa.co.jp`` of 東和ハイシステム):
-    a query spelling only the stem may be another company with that short name."""
-    names = t[t["way"].ne("core").to_numpy()].groupby("lab")["value"].agg(list).to_dict()
+def _by_domain(
+    keys: pd.DataFrame, lab: np.ndarray, q: pd.DataFrame, t: pd.DataFrame
+) -> pd.DataFrame:
+    """Candidate pairs whose query name spells the stem of the target group's domain.
+
+    A stem that only starts a name of its own group (``towa.co.jp`` of 東和ハイシステム,
+    ``secom.co.jp`` of セコム上信越: by letters or by sound) is not enough: a query
+    spelling only the stem may be another company with that short name.
+    """
+    stems = pd.DataFrame({"stem": keys["stem"], "lab_t": lab, "k_t": np.arange(len(keys))})
+    stems = stems[keys["stem"].notna().to_numpy()].drop_duplicates(["stem", "lab_t"])
+    full = q[q["way"].isin(_FULL).to_numpy()]  # a domain must spell the whole name
+    dom = full.merge(stems, left_on="value", right_on="stem").assign(way="domain", score=100.0)
+    dom = dom[(dom["lab"] != dom["lab_t"]) & (dom["value"].str.len() >= MIN_CORE)]
+    if dom.empty:
+        return dom
+    names = t[t["way"].isin(_FULL).to_numpy()].groupby("lab")["value"].agg(list).to_dict()
+    said = t[t["way"].eq("spoken").to_numpy()].groupby("lab")["value"].agg(list).to_dict()
+    short = []
+    for s, g in zip(dom["stem"].tolist(), dom["lab_t"].tolist(), strict=True):
+        sk = skeleton(loose(english_sounds(s)))
+        short.append(
+            any(len(v) > len(s) and v.startswith(s) for v in names.get(g, ()))
+            or any(len(v) > len(sk) and v.startswith(sk) for v in said.get(g, ()))
+        )
+    return dom[~np.array(short, dtype=bool)]
+
+
+def _vetoed(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
+    """Pairs of groups whose evidence conflicts: two corporate numbers, or domains that disagree."""
+    inside = np.isin(lab, np.union1d(pairs["lab"].to_numpy(), pairs["lab_t"].to_numpy()))
+    corps = _sets(keys["corp"][inside], lab[inside])
+    stem_sets = _sets(keys["stem"][inside], lab[inside])
+    none: frozenset[str] = frozenset()
     return np.array(
         [
-            any(len(v) > len(s) and v.startswith(s) for v in names.get(g, ()))
-            for s, g in zip(dom["stem"].tolist(), dom["lab_t"].tolist(), strict=True)
+            bool(corps.get(g, none) and corps.get(h, none) and not corps[g] & corps[h])
+            or not _agree(stem_sets.get(g, none), stem_sets.get(h, none))
+            for g, h in zip(pairs["lab"].tolist(), pairs["lab_t"].tolist(), strict=True)
         ],
         dtype=bool,
     )
 
 
+def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(moves, ambiguous)``: per query group its one target (best tier; among sound
+    matches the best by :data:`SOUND_MARGIN`), and the candidates of the others."""
+    ok = ok[ok["tier"].to_numpy() == ok.groupby("lab")["tier"].transform("min").to_numpy()]
+    per = ok.groupby(["lab", "lab_t"], sort=False)["score"].max().reset_index()
+    per = per.sort_values(["lab", "score"], ascending=[True, False], kind="stable")
+    first = per.drop_duplicates("lab").set_index("lab")
+    second = per[per.duplicated("lab")].drop_duplicates("lab").set_index("lab")["score"]
+    lead = first["score"] - second.reindex(first.index).fillna(-np.inf)
+    tier = ok.groupby("lab")["tier"].min().reindex(first.index)
+    chosen = first.index[(lead == np.inf) | ((tier > 0) & (lead >= SOUND_MARGIN))]
+    best = ok.merge(first.loc[chosen, ["lab_t"]].reset_index(), on=["lab", "lab_t"])
+    best = best.assign(c=best["way"].map(CONFIDENCE).to_numpy(dtype=float))
+    moves = best.sort_values("c", ascending=False, kind="stable").drop_duplicates("lab")
+    amb = ok[~ok["lab"].isin(chosen).to_numpy()].drop_duplicates(["lab", "lab_t"])
+    return moves.set_index("lab"), amb
+
+
 def link_across(
-    keys: pd.DataFrame, lab: np.ndarray, rule: np.ndarray, conf: np.ndarray, *, use: np.ndarray
+    keys: pd.DataFrame,
+    lab: np.ndarray,
+    rule: np.ndarray,
+    conf: np.ndarray,
+    *,
+    use: np.ndarray,
+    ways: pd.DataFrame | None = None,
 ) -> Across:
     """Link Latin-only groups to the one group they match across scripts.
 
@@ -111,12 +250,14 @@ def link_across(
     ----------
     keys : pandas.DataFrame
         Keys from :func:`abm.resolve.keys.build_keys` (``roman, concept,
-        lcore, lgeneric, latin, corp, stem, norm, rows``).
+        lcore, lgeneric, sounds, spoken, latin, corp, stem, norm, form, rows``).
     lab, rule, conf : numpy.ndarray
         Label, match rule and confidence of every key (not modified).
     use : numpy.ndarray of bool
         Keys that may be moved (keys already joined by a review decision or
         other strong evidence may still be targets).
+    ways : pandas.DataFrame, optional
+        :func:`way_table` of ``keys`` (computed when not given).
 
     Returns
     -------
@@ -126,9 +267,6 @@ def link_across(
         groups.
     """
     lab, rule, conf = lab.copy(), rule.copy(), conf.copy()
-    empty = pd.DataFrame(
-        {"a": np.array([], np.int64), "b": np.array([], np.int64), "score": [], "reason": []}
-    )
     named = keys["norm"].notna().to_numpy()
     latin = keys["latin"].to_numpy(dtype=bool) & named
     n = int(lab.max()) + 1 if len(lab) else 0
@@ -137,49 +275,25 @@ def link_across(
     can_move = np.bincount(lab, weights=~use, minlength=n) == 0
     query_g = has_latin & ~has_ja & can_move
     q_rows = np.flatnonzero(latin & query_g[lab])
-    t_rows = np.flatnonzero(named & has_ja[lab])
     if not len(q_rows):
-        return Across(lab, rule, conf, empty)
-    q = _long(keys, q_rows, lab)
-    t = _long(keys, t_rows, lab)
-    cand = q.merge(t, on=["way", "value"], suffixes=("", "_t"))
-    cand = cand[cand["lab"].to_numpy() != cand["lab_t"].to_numpy()]
-    core = cand["way"].eq("core").to_numpy()
-    if core.any():
-        ok = np.ones(len(cand), dtype=bool)
-        ok[core] = _core_ok(cand[core])
-        cand = cand[ok]
-    # e-mail / web domains of other groups whose stem spells the name
-    cols = ["lab", "k", "way", "lab_t", "k_t"]
-    stems = pd.DataFrame({"stem": keys["stem"], "lab_t": lab, "k_t": np.arange(len(keys))})
-    stems = stems[keys["stem"].notna().to_numpy()].drop_duplicates(["stem", "lab_t"])
-    full = q[q["way"].ne("core").to_numpy()]  # a domain must spell the whole name
-    dom = full.merge(stems, left_on="value", right_on="stem").assign(way="domain")
-    dom = dom[(dom["lab"] != dom["lab_t"]) & (dom["value"].str.len() >= MIN_CORE)]
-    dom = dom[~_abbreviates(dom, t)]
-    cand = pd.concat([cand[cols], dom[cols]], ignore_index=True)
+        return Across(lab, rule, conf, _EMPTY)
+    ways = way_table(keys) if ways is None else ways
+    wk = ways["k"].to_numpy()
+    q = ways[np.isin(wk, q_rows)].assign(lab=lab[wk[np.isin(wk, q_rows)]])
+    t_rows = np.flatnonzero(named & has_ja[lab])
+    t = ways[np.isin(wk, t_rows)].assign(lab=lab[wk[np.isin(wk, t_rows)]])
+    cols = ["lab", "k", "way", "lab_t", "k_t", "score"]
+    cand = pd.concat([_by_name(q, t)[cols], _by_domain(keys, lab, q, t)[cols]], ignore_index=True)
     if cand.empty:
-        return Across(lab, rule, conf, empty)
-    corps, stem_sets = _sets(keys["corp"], lab), _sets(keys["stem"], lab)
-    none: frozenset[str] = frozenset()
+        return Across(lab, rule, conf, _EMPTY)
     pairs = cand[["lab", "lab_t"]].drop_duplicates()
-    veto = np.array(
-        [
-            bool(corps.get(g, none) and corps.get(h, none) and not corps[g] & corps[h])
-            or not _agree(stem_sets.get(g, none), stem_sets.get(h, none))
-            for g, h in zip(pairs["lab"].tolist(), pairs["lab_t"].tolist(), strict=True)
-        ],
-        dtype=bool,
-    )
-    ok = cand.merge(pairs[~veto], on=["lab", "lab_t"])
-    # the best tier decides: a full key (romaji, translated words, domain) before a core
-    ok = ok.assign(tier=ok["way"].eq("core").to_numpy(dtype=np.int8))
-    ok = ok[ok["tier"].to_numpy() == ok.groupby("lab")["tier"].transform("min").to_numpy()]
-    n_t = ok.groupby("lab")["lab_t"].nunique()
-    many = ok["lab"].map(n_t).to_numpy() > 1
-    one = ok[~many].assign(c=lambda f: f["way"].map(CONFIDENCE).to_numpy(dtype=float))
-    moves = one.sort_values("c", ascending=False, kind="stable").drop_duplicates("lab")
-    moves = moves.set_index("lab")
+    ok = cand.merge(pairs[~_vetoed(keys, lab, pairs)], on=["lab", "lab_t"])
+    ok = ok.assign(tier=ok["way"].map(TIER).to_numpy(dtype=np.int8))
+    formal = np.bincount(lab, weights=keys["form"].to_numpy() > 0, minlength=n) > 0
+    ok = ok[(ok["tier"].to_numpy() == 0) | ~formal[ok["lab"].to_numpy()]]
+    if ok.empty:
+        return Across(lab, rule, conf, _EMPTY)
+    moves, amb = _choose(ok)
     remap = np.arange(n)
     remap[moves.index.to_numpy()] = moves["lab_t"].to_numpy()
     for _ in range(3):  # a target that moved itself (domain of another Latin group): follow it
@@ -188,8 +302,6 @@ def link_across(
     by_name = moves["way"].ne("domain").reindex(lab[moved]).to_numpy(dtype=bool)
     rule[moved] = np.where(by_name, "reading_name", "domain_name")
     conf[moved] = moves["c"].reindex(lab[moved]).to_numpy(dtype=float)
-    lab = remap[lab]
-    amb = ok[many].drop_duplicates(["lab", "lab_t"])
     review = pd.DataFrame(
         {
             "a": amb["k"].to_numpy(dtype=np.int64),
@@ -198,4 +310,4 @@ def link_across(
             "reason": "ambiguous_reading",
         }
     )
-    return Across(lab, rule, conf, review if len(review) else empty)
+    return Across(remap[lab], rule, conf, review if len(review) else _EMPTY)

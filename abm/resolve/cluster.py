@@ -34,7 +34,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from abm.resolve.across import link_across
+from abm.resolve.across import link_across, way_table
 from abm.resolve.fuzzy import (
     FuzzyParams,
     forms_clash,
@@ -273,7 +273,8 @@ def cluster_keys(
     ]
 
     # English and romaji spellings to the one company they spell.
-    across = link_across(keys, lab, rule, conf, use=np.ones(len(keys), dtype=bool))
+    ways = way_table(keys)
+    across = link_across(keys, lab, rule, conf, use=np.ones(len(keys), dtype=bool), ways=ways)
     moved = across.lab != lab
     lab, rule, conf = across.lab, across.rule, across.conf
     reviews.append(across.review)
@@ -296,6 +297,11 @@ def cluster_keys(
         lab, rule, conf = fuzzy.lab, np.where(fuzzy.moved, fuzzy.rule, rule), conf.copy()
         conf[fuzzy.moved] = fuzzy.conf[fuzzy.moved]
         reviews.append(fuzzy.review)
+        # Typing slips joined: a Latin name that matched a company and its misspelling
+        # (two groups then) may now match one.
+        again = link_across(keys, lab, rule, conf, use=~fuzzy.moved & ~moved, ways=ways)
+        lab, rule, conf = again.lab, again.rule, again.conf
+        reviews.append(again.review)
     review = pd.concat(reviews, ignore_index=True)
     review = review[lab[review["a"].to_numpy()] != lab[review["b"].to_numpy()]]
     lo = np.minimum(review["a"], review["b"])

@@ -14,8 +14,8 @@ import pandas as pd
 
 from abm.resolve import vocab
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
+from abm.resolve.namekeys import NameKeys, name_keys
 from abm.resolve.normalise import analyse_names, domain_stem, email_domain, org_domain
-from abm.resolve.romanise import NameKeys, name_keys
 
 __all__ = ["build_keys"]
 
@@ -54,7 +54,7 @@ def _domains(leads: pd.DataFrame, bad: frozenset[str]) -> tuple[np.ndarray, pd.S
 
 
 def _readings(spaced: np.ndarray) -> pd.DataFrame:
-    """Cross-script keys of each name (:func:`abm.resolve.romanise.name_keys`), once per name."""
+    """Cross-script keys of each name (:func:`abm.resolve.namekeys.name_keys`), once per name."""
     codes, uniq = pd.factorize(pd.Series(spaced, dtype=object))
     rows = [name_keys(str(u)) for u in uniq] + [NameKeys(None, None, None, "", None)]
     table = pd.DataFrame(rows, columns=list(NameKeys._fields))
@@ -88,7 +88,7 @@ def build_keys(
         sample`` (the first raw company name), ``form`` (legal-form bits written),
         ``dkey`` (``norm|dom``, the stable key review decisions use); the
         cross-script keys ``roman, concept, lcore, lgeneric, reading``
-        (:func:`abm.resolve.romanise.name_keys`) and ``latin`` (the name is
+        (:func:`abm.resolve.namekeys.name_keys`) and ``latin`` (the name is
         written in Latin letters only), ``shared`` (a registry shows several
         companies of this name).
     rows : pandas.DataFrame

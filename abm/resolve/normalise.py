@@ -202,7 +202,7 @@ def analyse_names(names: pd.Series) -> pd.DataFrame:
         be left); ``signature`` is the sorted removed words joined by ``+``;
         ``form`` the Japanese legal form written (bits: 1 株式会社, 2 有限会社,
         4 合同会社; 0 none or English); ``spaced`` the normalised name with
-        its word spaces kept (what :func:`abm.resolve.romanise.name_keys` reads).
+        its word spaces kept (what :func:`abm.resolve.namekeys.name_keys` reads).
     """
     codes, uniques = pd.factorize(names)
     norms, cores, sigs, spaces = [], [], [], []

@@ -35,8 +35,9 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
+from abm.resolve.namekeys import name_keys
 from abm.resolve.normalise import analyse_names, normalise_company
-from abm.resolve.romanise import fold_romaji, kana_to_romaji, name_keys
+from abm.resolve.romanise import fold_romaji, kana_to_romaji
 from abm.resolve.typos import skeleton
 
 __all__ = ["MATCH_COLUMNS", "REGISTRY_COLUMNS", "match_registry", "read_registry"]

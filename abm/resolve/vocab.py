@@ -66,7 +66,9 @@ JA_LEGAL_ABBREVIATIONS: tuple[str, ...] = (
 #: (after lower-casing; dots and commas are optional in the pattern).
 EN_LEGAL_FORMS: tuple[str, ...] = (
     "company limited",
+    "companylimited",
     "co ltd",
+    "coltd",
     "co limited",
     "kabushiki kaisha",
     "kabushikigaisha",

@@ -4,7 +4,7 @@ A company called ``楽天銀行`` in Japanese is ``Rakuten Bank`` in English and
 ``Rakuten Ginko`` in romaji. To compare names across scripts, every name is
 reduced to *concept tokens*: a word listed here becomes its concept (the
 first English form), whatever the script it was written in, and the rest of
-the name is romanised (:mod:`abm.resolve.romanise`).
+the name is romanised (:mod:`abm.resolve.namekeys`).
 
 Each entry of :data:`WORDS` is ``(Japanese forms, reading, English forms)``:
 
@@ -83,7 +83,10 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
         "セイヤク",
         ("pharmaceutical", "pharma", "pharmaceuticals"),
     ),
-    (("製鉄", "製鋼", "鉄鋼", "スチール"), "セイテツ", ("steel",)),
+    (("製鉄", "製鋼", "製鋼所", "鉄鋼", "スチール"), "セイテツ", ("steel", "steel works")),
+    (("鉄工", "鉄工所"), "テッコウ", ("iron works", "ironworks")),
+    (("油脂",), "ユシ", ("oil fat", "oils fats")),
+    (("電線",), "デンセン", ("electric wire cable", "wire cable", "electric wire", "wire")),
     (("マテリアル", "マテリアルズ"), "マテリアル", ("material", "materials")),
     (("製紙",), "セイシ", ("paper",)),
     (("ガラス", "硝子"), "ガラス", ("glass",)),
@@ -98,13 +101,19 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (("重工業",), "ジュウコウギョウ", ("heavy industries",)),
     (("産業",), "サンギョウ", ("industries", "industry", "industrial")),
-    (("製作所", "ワークス"), "セイサクショ", ("works", "manufacturing")),
+    (("製作所", "ワークス"), "セイサクショ", ("works", "manufacturing", "mfg")),
     (("製造",), "セイゾウ", ("manufacturing",)),
     (("機械", "マシナリー"), "キカイ", ("machinery",)),
+    (("建機",), "ケンキ", ("construction machinery",)),
+    (("自動機",), "ジドウキ", ("automatic machinery",)),
     (("精密",), "セイミツ", ("precision",)),
     (("自動車", "モーター", "モーターズ"), "ジドウシャ", ("motor", "motors", "automobile")),
     (("造船",), "ゾウセン", ("shipbuilding",)),
     (("建設", "コンストラクション"), "ケンセツ", ("construction",)),
+    (("空調",), "クウチョウ", ("air conditioning",)),
+    (("施設",), "シセツ", ("facilities", "facility")),
+    (("道路",), "ドウロ", ("road",)),
+    (("ビル", "ビルディング", "建物"), "ビル", ("building", "buildings")),
     (("エンジニアリング",), "エンジニアリング", ("engineering",)),
     (("プロダクツ",), "プロダクツ", ("products",)),
     (("テクノロジー", "テクノロジーズ"), "テクノロジー", ("technology", "technologies")),
@@ -115,6 +124,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("セミコンダクター",), "セミコンダクター", ("semiconductor",)),
     # trade, transport, services
     (("商事", "トレーディング"), "ショウジ", ("trading",)),
+    (("貿易",), "ボウエキ", ("trading", "trade")),
     (("物産",), "ブッサン", ("bussan",)),
     (("商船",), "ショウセン", ("shipping", "kaisha line")),
     (("海運",), "カイウン", ("shipping", "marine")),
@@ -122,7 +132,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("運輸", "トランスポート"), "ウンユ", ("transport", "transportation")),
     (("物流", "ロジスティクス"), "ブツリュウ", ("logistics",)),
     (("倉庫",), "ソウコ", ("warehouse",)),
-    (("鉄道", "電鉄"), "テツドウ", ("railway", "railroad", "railways")),
+    (("鉄道", "電鉄"), "テツドウ", ("railway", "railroad", "railways", "electric railway")),
     (("航空", "エアライン", "エアラインズ"), "コウクウ", ("airlines", "airways", "aviation")),
     (("空港",), "クウコウ", ("airport",)),
     (
@@ -132,7 +142,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (("テレコム",), "テレコム", ("telecom",)),
     (("放送",), "ホウソウ", ("broadcasting",)),
-    (("情報",), "ジョウホウ", ("information",)),
+    (("情報", "インフォメーション"), "ジョウホウ", ("information",)),
     (("システム", "システムズ"), "システム", ("system", "systems")),
     (("ソフトウェア", "ソフトウエア"), "ソフトウェア", ("software",)),
     (("ソフト",), "ソフト", ("soft",)),
@@ -179,6 +189,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("リテイリング",), "リテイリング", ("retailing",)),
     (("食品", "フーズ", "フード"), "ショクヒン", ("foods", "food")),
     (("製菓",), "セイカ", ("confectionery",)),
+    (("乳業",), "ニュウギョウ", ("dairy", "milk industry", "milk industries", "dairy products")),
     (("製粉",), "セイフン", ("flour milling",)),
     (("水産",), "スイサン", ("fisheries", "suisan")),
     (("酒造",), "シュゾウ", ("brewery",)),

@@ -157,3 +157,41 @@ def test_no_account_holds_two_valid_corporate_numbers_and_rules_are_known(data):
     nums = out.loc[out["corporate_number_valid"].fillna(False).to_numpy(dtype=bool)]
     assert (nums.groupby("account_id")["corporate_number"].nunique() <= 1).all()
     assert np.array_equal(out.index, leads.index)
+
+
+def test_english_spellings_of_katakana_names_join_by_sound():
+    out = resolve_accounts(
+        _leads(
+            ["セコム株式会社", "Secom Co.,Ltd.", "株式会社ユナイテッドアローズ", "UNITED ARROWS LTD.",
+             "株式会社トップカルチャー", "TOP CULTURE Co.,Ltd.", "イノテック株式会社", "Innotech Corporation"],
+            ["a@gmail.com", "b@gmail.com", None, None, "c@yahoo.co.jp", None, None, None],
+        )
+    )  # fmt: skip
+    for i in (0, 2, 4, 6):
+        assert _same(out, i, i + 1), out.loc[[i, i + 1], "company"].tolist()
+        assert out["match_rule"].iloc[i + 1] == "reading_name"
+        assert out["match_confidence"].iloc[i + 1] <= 0.75
+    assert out["account_id"].nunique() == 4
+
+
+def test_a_latin_name_with_a_japanese_legal_form_is_not_a_translation():
+    # ＴＯＷＡ株式会社 is registered in Latin letters: another company than 東和薬品 (towa)
+    out = resolve_accounts(_leads(["ＴＯＷＡ株式会社", "東和薬品株式会社"], ["a@towa.jp", None]))
+    assert not _same(out, 0, 1)
+
+
+def test_a_name_that_sounds_like_two_companies_goes_to_review():
+    res = resolve(
+        _leads(
+            ["株式会社タケイ", "株式会社タケエイ", "TAKEI LTD."], ["a@x.co.jp", "b@y.co.jp", None]
+        )
+    )
+    out = res.leads
+    assert not _same(out, 2, 0) and not _same(out, 2, 1)
+    assert "ambiguous_reading" in set(res.review["reason"])
+
+
+def test_letters_are_not_read_as_a_word():
+    # ＮＣＳ is エヌシーエス: it does not sound like ニックス
+    out = resolve_accounts(_leads(["NCS&A Co., Ltd.", "ニックス株式会社"], [None, "a@nix.com"]))
+    assert not _same(out, 0, 1)

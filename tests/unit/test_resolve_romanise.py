@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from abm.resolve import wordmap
-from abm.resolve.romanise import fold_romaji, kana_to_romaji, name_keys, read_kana
+from abm.resolve.namekeys import name_keys
+from abm.resolve.romanise import fold_romaji, kana_to_romaji, read_kana
 
 # (katakana, Hepburn romaji as written, folded)
 KANA = [

@@ -1,0 +1,116 @@
+"""How names sound (abm.resolve.phonetic, abm.resolve.namekeys): golden tables on ordinary words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from abm.resolve import phonetic
+from abm.resolve.across import MIN_SOUND_RATIO
+from abm.resolve.namekeys import name_keys
+from abm.resolve.phonetic import english_sounds, katakana_sounds, loose, skeleton
+from abm.resolve.romanise import kana_to_romaji
+
+
+def _english(text: str) -> str:
+    return loose("".join(english_sounds(w) for w in text.split()))
+
+
+def _katakana(text: str) -> str:
+    return loose("".join(katakana_sounds(kana_to_romaji(w) or "") for w in text.split()))
+
+
+# ordinary English words and the katakana Japanese writes them with
+LOANWORDS = [
+    ("center", "センター"), ("culture", "カルチャー"), ("cloud", "クラウド"), ("quest", "クエスト"),
+    ("innovation", "イノベーション"), ("station", "ステーション"), ("mission", "ミッション"),
+    ("world", "ワールド"), ("digital", "デジタル"), ("base", "ベース"), ("gate", "ゲート"),
+    ("side", "サイド"), ("line", "ライン"), ("green", "グリーン"), ("food", "フード"),
+    ("road", "ロード"), ("auto", "オート"), ("out", "アウト"), ("show", "ショー"), ("mail", "メール"),
+    ("key", "キー"), ("card", "カード"), ("first", "ファースト"), ("port", "ポート"),
+    ("happy", "ハッピー"), ("hub", "ハブ"), ("sun", "サン"), ("mix", "ミックス"), ("photo", "フォト"),
+    ("light", "ライト"), ("knit", "ニット"), ("think", "シンク"), ("leader", "リーダー"),
+    ("dream", "ドリーム"), ("create", "クリエイト"), ("partners", "パートナーズ"), ("retail", "リテール"),
+    ("system", "システム"), ("network", "ネットワーク"), ("solution", "ソリューション"),
+    ("mobile", "モバイル"), ("express", "エクスプレス"), ("trade", "トレード"), ("patch", "パッチ"),
+    ("good", "グッド"), ("arrows", "アローズ"), ("all about", "オール アバウト"), ("ride on", "ライド オン"),
+    ("point", "ポイント"), ("frontier", "フロンティア"), ("nature", "ネイチャー"), ("plus", "プラス"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("english", "katakana"), LOANWORDS)
+def test_a_loanword_sounds_like_its_english_spelling(english, katakana):
+    a, b = _english(english), _katakana(katakana)
+    assert skeleton(a) == skeleton(b), (a, b)
+    assert fuzz.ratio(a, b) >= MIN_SOUND_RATIO, (a, b)
+
+
+# different words: the skeletons differ or the loose spellings are too far apart
+DIFFERENT = [
+    ("card", "コード"), ("cloud", "クロス"), ("base", "バス"), ("light", "ロード"), ("mobile", "モール"),
+    ("green", "グラン"), ("secom", "サカモト"), ("united", "ユニーク"), ("hub", "ホープ"), ("sun", "ソーン"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("english", "katakana"), DIFFERENT)
+def test_different_words_do_not_sound_alike(english, katakana):
+    a, b = _english(english), _katakana(katakana)
+    assert skeleton(a) != skeleton(b) or fuzz.ratio(a, b) < MIN_SOUND_RATIO, (a, b)
+
+
+def test_skeleton_ignores_vowels_voicing_and_g_or_j():
+    assert skeleton(_english("secom")) == skeleton(_katakana("セコム")) == "skm"
+    assert skeleton(loose("kinugawa")) == skeleton(loose("kinukawa"))  # rendaku
+    assert skeleton(loose("giken")) == skeleton(loose("jiken"))
+
+
+def test_rules_are_plain_data():
+    for rules in (phonetic.ENGLISH_SPELLING, phonetic.KATAKANA_SOUNDS, phonetic.COMMON_SOUNDS):
+        for pattern, repl in rules:
+            re.compile(pattern)
+            assert isinstance(repl, str)
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 -'&", max_size=30))
+def test_loose_and_skeleton_are_plain_and_stable(text):
+    form = loose("".join(english_sounds(w) for w in text.split()))
+    assert re.fullmatch(r"[a-z0-9CJT]*", form), form
+    skel = skeleton(form)
+    assert not re.search(r"[aiueo]", skel)
+    assert skeleton(skel) == skel
+
+
+# (name, name): spellings of one company in two scripts whose names sound alike
+NAMES = [
+    ("secom", "セコム"),
+    ("united arrows", "ユナイテッドアローズ"),
+    ("top culture", "トップカルチャー"),
+    ("area quest", "エリアクエスト"),
+    ("lite on japan", "日本ライトン"),  # a place word anywhere
+    ("sato tekko", "佐藤鉄工"),  # romaji of a kanji reading
+]
+
+
+@pytest.mark.parametrize(("latin", "japanese"), NAMES)
+def test_name_sounds_meet_across_scripts(latin, japanese):
+    a, b = name_keys(latin).sounds, name_keys(japanese).sounds
+    form_a, _, places_a = a.partition("|")
+    form_b, _, places_b = b.partition("|")
+    assert skeleton(form_a) == skeleton(form_b) and places_a == places_b, (a, b)
+    assert fuzz.ratio(form_a, form_b) >= MIN_SOUND_RATIO
+
+
+def test_a_word_without_vowels_is_read_letter_by_letter():
+    # NCS is エヌシーエス, not "nix"
+    assert name_keys("ncs").sounds == name_keys("エヌシーエス").sounds
+    assert skeleton(name_keys("ncs").sounds) != skeleton(name_keys("ニックス").sounds)
+
+
+def test_spoken_says_the_whole_name_without_translating():
+    # the word map cuts イノテック into イノ + テック (tech); said whole, both are inotech
+    assert name_keys("innotech").spoken == name_keys("イノテック").spoken
+    assert name_keys("イノテック").sounds.startswith("ino|")
