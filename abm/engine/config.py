@@ -84,7 +84,7 @@ class EngineConfig(Config):
             raise Invalid("memory_limit")
 
 
-def _read_file(path: Path, *, what: str) -> dict[str, Any]:
+def _read_file(path: Path) -> dict[str, Any]:
     """A small TOML or JSON file as a dict (``engine.err.config_file`` when unreadable)."""
     try:
         raw = path.read_bytes()
@@ -114,7 +114,7 @@ def load_engine_config(path: str | Path) -> EngineConfig:
         ``config.err.*`` (naming the key, never the value) when a setting is invalid.
     """
     p = Path(path)
-    data = _read_file(p, what="engine")
+    data = _read_file(p)
     section = data.get("engine", data)
     return EngineConfig.from_dict(section, section="engine", file=p.name)
 
@@ -129,7 +129,7 @@ def read_secrets(config: EngineConfig) -> dict[str, Any]:
     """
     p = Path(config.secrets_file)
     try:
-        data = _read_file(p, what="secrets")
+        data = _read_file(p)
     except MoriError:
         raise MoriError("engine.err.secrets_missing", file=p.name, name=config.connection) from None
     params = data.get("connections", {}).get(config.connection)
