@@ -21,6 +21,9 @@ page_setup("home")
 # `make run` passes --demo; `?demo=1` does the same for a shared link.
 if get_dataset() is None and ("--demo" in sys.argv or st.query_params.get("demo") == "1"):
     load_demo_into_session()
+# A scoring share link opened on the home page (`/?demo=1&m=…`) opens the scoring page with it.
+if st.query_params.get("m"):
+    st.switch_page("pages/5_Scoring.py", query_params=st.query_params.to_dict())
 
 st.title(tr("home.title"))
 st.write(tr("home.tagline"))

@@ -143,3 +143,14 @@ def test_a_share_link_opens_the_shared_weights_in_a_fresh_browser(server, browse
         assert_no_error(bare, "shared link after loading the demo")
     finally:
         ctx.close()
+
+    ctx, home = _fresh(browser)
+    try:  # the same link written against the home page (`/?demo=1&m=…`) lands on scoring
+        home.goto(link.replace("/Scoring?", "/?"))
+        wait_idle(home)
+        home.get_by_test_id("stMetric").first.wait_for()
+        assert "/Scoring" in home.url
+        assert _mql(home) == tuned
+        assert_no_error(home, "home-page share link")
+    finally:
+        ctx.close()
