@@ -33,7 +33,10 @@ class MissingTranslation(KeyError):
 #: Supported languages, default first.
 LANGS: tuple[str, ...] = ("ja", "en")
 
-_AREAS = ("common", "ingest", "resolve", "funnel", "scoring", "gap", "accounts", "engine")
+_AREAS = (
+    "common", "fields", "ingest", "resolve", "funnel", "scoring", "gap", "accounts", "engine",
+    "auth",
+)  # fmt: skip
 
 
 def _load() -> dict[str, tuple[str, str]]:

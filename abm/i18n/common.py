@@ -155,6 +155,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.account": ("アカウントストーリー", "Account story"),
     # shell
     "shell.language": ("言語", "Language"),
+    "shell.presentation": ("発表モード", "Presentation mode"),
+    "shell.presentation_help": (
+        "会議室のプロジェクター向け：サイドバーをたたみ、グラフの文字を大きくし、"
+        "絞り込みを1行にまとめます。ページを移っても続きます。",
+        "For a meeting-room projector: folds the sidebar away, enlarges chart text and "
+        "sums the filters up in one line. Stays on when you change pages.",
+    ),
+    "shell.presentation_exit": ("終了", "End"),
+    "shell.present_pages": ("ページ", "Pages"),
+    "shell.presenting": ("発表モード", "Presentation mode"),
+    "shell.present_as_of": ("基準日 {as_of}", "As of {as_of}"),
+    "shell.upload.button": ("ファイルを選択", "Choose files"),
+    "shell.upload.limit": ("1ファイル{mb}MBまで", "Up to {mb} MB per file"),
+    "shell.upload.limit_kinds": (
+        "{kinds}・1ファイル{mb}MBまで",
+        "{kinds} · up to {mb} MB per file",
+    ),
+    "shell.upload.kinds_data": ("CSV・TSV・TXT・Excel", "CSV, TSV, TXT, Excel"),
+    "shell.upload.kinds_zip": ("CSV・ZIP", "CSV, ZIP"),
+    "shell.upload.kinds_json": ("JSON", "JSON"),
+    "shell.upload.drop": ("ここにドロップ", "Drop here"),
     "shell.as_of": ("基準日", "As of"),
     "shell.as_of_help": (
         "集計の基準日です。これより後の日付のデータは数えません。既定はデータ内の最新日です。",

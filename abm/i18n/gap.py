@@ -29,11 +29,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "gap.save_settings": ("設定をワークスペースに保存", "Save settings to the workspace"),
     "gap.saved": ("保存しました。", "Saved."),
-    "gap.presentation": ("発表モード", "Presentation mode"),
-    "gap.presentation_help": (
-        "フィルタを隠し、グラフの文字を大きくします（プロジェクター向け）。",
-        "Hides the filters and enlarges chart text (for a projector).",
-    ),
+    "gap.sla_line": ("SLA {days}日", "SLA {days} days"),
+    "gap.group_line": ("ソース表: {by}別", "Sources by {by}"),
     "gap.scoring_note": (
         "エンゲージメントと適合度はスコアリングモデル（しきい値: 適合度 {fit:g}、エンゲージメント {eng:g}）で計算しています。",
         "Engagement and fit come from the scoring model (thresholds: fit {fit:g}, engagement {eng:g}).",

@@ -16,7 +16,7 @@ __all__ = [
     "CATEGORY", "CHANGE",
     "CLEANING_TAB", "CUSTOMER_FILTER", "DETOUR", "DIMENSION", "DOWNLOAD", "EMPTY_CAUSE",
     "EMPTY_NOTE", "ENCODING",
-    "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIT_BAND", "FIT_INDICATOR",
+    "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIELD", "FIT_BAND", "FIT_INDICATOR",
     "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "IMPLAUSIBLE",
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
@@ -48,6 +48,31 @@ SCHEMA_CHECK = _keys(
     "schema.check.", "schema.check.missing_required", "schema.check.missing_one_of",
     "schema.check.dtype", "schema.check.duplicate", "schema.check.below_min",
     "schema.check.unknown_column", "schema.check.all_missing", "schema.check.missing_values",
+)  # fmt: skip
+
+#: Canonical columns (and what cleaning adds) by their readers' names (abm/i18n/fields.py).
+FIELD = _keys(
+    "field.",
+    "field.lead_id", "field.email", "field.full_name", "field.last_name", "field.first_name",
+    "field.company", "field.account_id", "field.department", "field.title", "field.phone",
+    "field.industry", "field.employees", "field.employees_band", "field.annual_revenue",
+    "field.annual_revenue_band", "field.country", "field.prefecture", "field.postal_code",
+    "field.address", "field.lead_source", "field.campaign", "field.created_at",
+    "field.current_stage", "field.lead_status", "field.inquiry_at", "field.aql_at",
+    "field.mal_at", "field.mql_at", "field.sal_at", "field.sql_at", "field.opportunity_at",
+    "field.won_at", "field.lost_at", "field.recycled_at", "field.disqualified_at",
+    "field.last_activity_at", "field.owner", "field.rejection_reason", "field.score",
+    "field.grade", "field.page_views", "field.web_visits", "field.conversions", "field.budget",
+    "field.unsubscribed", "field.bounced", "field.corporate_number", "field.domain",
+    "field.contact_name", "field.timestamp", "field.activity_type", "field.channel",
+    "field.url", "field.subject", "field.status", "field.result", "field.origin",
+    "field.opportunity_id", "field.opportunity_name", "field.amount", "field.stage",
+    "field.probability", "field.close_date", "field.is_won", "field.is_closed",
+    "field.opportunity_type", "field.pipeline", "field.is_customer", "field.is_target",
+    "field.tier", "field.source_file", "field.source_row", "field.person_id",
+    "field.merged_rows", "field.account_name", "field.match_rule", "field.match_confidence",
+    "field.corporate_number_valid", "field.resolve_key", "field.link_rule", "field.outcome",
+    "field.outcome_source", "field.fit_score", "field.engagement_score",
 )  # fmt: skip
 
 # ---------------------------------------------------------------------- ingest

@@ -1,9 +1,18 @@
-"""Page chrome: page config, translated sidebar navigation, language, guard."""
+"""Page chrome: page config, translated sidebar navigation, language, presentation mode, guard.
+
+Presentation mode (for a projector) is one app-wide choice kept in session
+state, so it survives page changes: while it is on, every page folds the
+sidebar away, charts get larger fonts (:func:`abm.ui.widgets.chart`) and a
+one-line bar at the top summarises the page's filters
+(:func:`abm.ui.widgets.filters_line`) next to a button that ends it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import threading
 
 import pandas as pd
 import streamlit as st
@@ -71,6 +80,115 @@ def _on_lang() -> None:
     st.session_state[state.K_LANG] = st.session_state[state.K_W_LANG]
 
 
+def presenting() -> bool:
+    """Whether presentation mode is on (readable before any widget is drawn)."""
+    return bool(st.session_state.get(state.K_PRESENTATION, False))
+
+
+def sidebar_state() -> str | None:
+    """The sidebar for this run: folded while presenting, unfolded once when presenting ends.
+
+    ``None`` (leave it as the user has it) otherwise. Call once per run:
+    :func:`page_setup` does.
+    """
+    now, before = presenting(), bool(st.session_state.get(state.K_PRESENTED, False))
+    st.session_state[state.K_PRESENTED] = now
+    if now:
+        return "collapsed"
+    return "expanded" if before else None
+
+
+def _on_presentation() -> None:
+    st.session_state[state.K_PRESENTATION] = bool(st.session_state[state.K_W_PRESENTATION])
+
+
+def _stop_presenting() -> None:
+    st.session_state[state.K_PRESENTATION] = False
+
+
+#: The current run's presentation bar (the thread running this session's script).
+_RUN = threading.local()
+
+
+def presentation_slot() -> tuple[object, list[str]] | None:
+    """The one-line summary slot of this run's presentation bar and its base parts.
+
+    ``None`` when not presenting (or before :func:`page_setup`).
+    """
+    return getattr(_RUN, "bar", None)
+
+
+def _presentation_bar(current: str) -> None:
+    """The bar at the top of a presenting page: what is shown (as of, data) and the way out."""
+    left, pages, leave = st.columns([6, 1, 1], vertical_alignment="center")
+    parts = [t("shell.presenting", current)]
+    if state.get_dataset() is not None:
+        parts.append(t("shell.present_as_of", current, as_of=get_as_of().strftime("%Y-%m-%d")))
+    slot = left.empty()
+    slot.caption(" · ".join(md(p) for p in parts))
+    _RUN.bar = (slot, parts)
+    # the pages, without unfolding the sidebar (Streamlit folds it only when asked anew)
+    with pages.popover(t("shell.present_pages", current), icon=":material/menu:", width="stretch"):
+        for path, label_key, icon in PAGES:
+            st.page_link(path, label=t(label_key, current), icon=icon)
+    leave.button(
+        t("shell.presentation_exit", current),
+        icon=":material/close_fullscreen:",
+        on_click=_stop_presenting,
+        key=state.K_W_PRESENTATION_EXIT,
+        width="stretch",
+    )
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a CSS string literal (for ``content:``)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+#: Upload hints by the files an uploader takes (matched on its ``accept`` attribute).
+_UPLOAD_KINDS = (
+    ('[accept*=".xlsx"]', "shell.upload.kinds_data"),
+    ('[accept*=".zip"]', "shell.upload.kinds_zip"),
+    ('[accept*=".json"]', "shell.upload.kinds_json"),
+)
+
+
+def _style(current: str) -> str:
+    """The app's own CSS for this run.
+
+    Streamlit's file uploader writes "Upload" and "500MB per file" in English
+    whatever the language; in Japanese its texts are hidden and ours shown
+    in their place (the button keeps its role; the limit is the server's).
+    In presentation mode the page starts higher: a 720-pixel projector needs
+    every line.
+    """
+    rules = []
+    if current != "en":
+        mb = int(st.get_option("server.maxUploadSize"))
+        zone = '[data-testid="stFileUploaderDropzone"]'
+        hint = '[data-testid="stFileUploaderDropzoneInstructions"]'
+        rules += [
+            f'{zone} button [data-testid="stMarkdownContainer"] p{{display:none}}',
+            f'{zone} button [data-testid="stMarkdownContainer"]::after'
+            f"{{content:{_css_text(t('shell.upload.button', current))}}}",
+            f"{hint} span{{display:none}}",
+            f"{hint} > div::after{{content:{_css_text(t('shell.upload.limit', current, mb=mb))}}}",
+            # while files are dragged over the zone, its English overlay text is replaced too
+            f"{zone} > input + div:not([data-testid]) *{{font-size:0}}",
+            f"{zone} > input + div:not([data-testid]) > *::after"
+            f"{{content:{_css_text(t('shell.upload.drop', current))};font-size:1rem}}",
+        ]
+        for selector, key in _UPLOAD_KINDS:
+            text = t("shell.upload.limit_kinds", current, kinds=t(key, current), mb=mb)
+            rules.append(
+                f'[data-testid="stFileUploader"]:has(input{selector}) {hint} > div::after'
+                f"{{content:{_css_text(text)}}}"
+            )
+    if presenting():
+        rules.append('[data-testid="stMainBlockContainer"]{padding-top:4rem}')
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
 def _on_as_of() -> None:
     value = st.session_state.get(state.K_W_AS_OF)
     if value is not None:
@@ -88,6 +206,13 @@ def _sidebar() -> None:
             key=state.K_W_LANG,
             on_change=_on_lang,
             required=True,
+        )
+        st.session_state[state.K_W_PRESENTATION] = presenting()
+        st.toggle(
+            t("shell.presentation", current),
+            key=state.K_W_PRESENTATION,
+            on_change=_on_presentation,
+            help=t("shell.presentation_help", current),
         )
         for path, label_key, icon in PAGES:
             st.page_link(path, label=t(label_key, current), icon=icon)
@@ -157,8 +282,8 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     layout : str
         Streamlit layout.
     sidebar : str, optional
-        ``"collapsed"`` to fold the sidebar away (presentation mode); ``None``
-        leaves it as the user has it.
+        ``"collapsed"`` or ``"expanded"``; by default :func:`sidebar_state`
+        (folded while presenting, else as the user has it).
 
     Returns
     -------
@@ -166,14 +291,24 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
         The session language, ``"ja"`` or ``"en"``.
     """
     current = lang()
+    fold = sidebar if sidebar is not None else sidebar_state()
     st.set_page_config(
         page_title=f"Mori · {t(K.NAV[page], current)}",
         page_icon=":material/phishing:",
         layout=layout,  # type: ignore[arg-type]
-        initial_sidebar_state=sidebar,  # type: ignore[arg-type]
+        initial_sidebar_state=fold,  # type: ignore[arg-type]
     )
+    from abm.ui import auth  # team mode (#18): nothing below is drawn for a refused user
+
+    auth.gate(current)
     _sidebar()
-    return lang()
+    auth.account_box(lang())
+    current = lang()
+    st.html(_style(current))
+    _RUN.bar = None
+    if presenting():
+        _presentation_bar(current)
+    return current
 
 
 def require_loaded() -> Dataset:

@@ -70,6 +70,20 @@ K_JOBS = "mori.jobs"
 #: Sidebar widgets: the language switch and the as-of date (copied to K_LANG / K_AS_OF).
 K_W_LANG = "_w.lang"
 K_W_AS_OF = "_w.as_of"
+#: Presentation mode (projector), app-wide so it survives page changes: the choice, its
+#: sidebar switch (copied to it, like the language), the exit button of the presentation
+#: bar, and whether the last run presented (the sidebar unfolds once presenting ends).
+K_PRESENTATION = "mori.presentation"
+K_W_PRESENTATION = "_w.presentation"
+K_W_PRESENTATION_EXIT = "_w.presentation_exit"
+K_PRESENTED = "mori._presented"
+#: Team mode (#18, abm.ui.auth): the signed-in identity, the workspace open in this session
+#: and the user's role in it (checked again on every run), and the query-string parameter
+#: of a link to a workspace (``?ws=<id>``).
+K_USER = "mori.user"
+K_OPEN_WORKSPACE = "mori.open_workspace"
+K_ROLE = "mori.role"
+Q_WORKSPACE = "ws"
 #: Upload areas: the file ids of the batch last read, per area (``home``, ``data``).
 K_LAST_UPLOAD = "mori.last_upload"
 #: Data page: file id of the settings file last applied.
@@ -84,10 +98,8 @@ K_REGISTRY_ROWS = "cleaning.registry_rows"
 #: Funnel page: the chart bar last clicked, and widget values of closed tabs.
 K_FUNNEL_CLICKED = "funnel._clicked"
 K_FUNNEL_KEPT = "funnel.kept"
-#: Gap page: filter values kept across pages (``{widget key: value, "token": …}``),
-#: and whether the last run was in presentation mode.
+#: Gap page: filter values kept across pages (``{widget key: value, "token": …}``).
 K_GAP_STORE = "gap.store"
-K_GAP_PRESENTED = "gap._presented"
 #: Scoring page: the model being edited, a one-time message, the last suggestion.
 K_SCORING_MODEL = "scoring.model"
 K_SCORING_FLASH = "scoring.flash"
@@ -96,7 +108,7 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: Areas that own widget keys: the first part of every widget key.
 WIDGET_AREAS: tuple[str, ...] = (
     "home", "data", "cleaning", "funnel", "gap", "scoring", "accounts", "abm_fit", "account",
-    "jobs",
+    "jobs", "auth",
 )  # fmt: skip
 
 
@@ -131,8 +143,6 @@ def widget_key(area: str, name: str) -> str:
 #: Funnel page: the section tabs, and the cohort window (reset when the as-of date moves).
 K_FUNNEL_TABS = widget_key("funnel", "tabs")
 K_FUNNEL_WINDOW = widget_key("funnel", "window")
-#: Gap page: presentation mode (read before its toggle is drawn).
-K_GAP_PRESENTATION = widget_key("gap", "presentation")
 #: Scoring page: the section tabs; prefix of the weight form's keys (abm.scoring.form).
 K_SCORING_TABS = widget_key("scoring", "tabs")
 K_SCORING_FORM = widget_key("scoring", "w.")

@@ -1,14 +1,158 @@
-"""Shared widgets: translated issue tables, download buttons, lazy-tab widget state."""
+"""Shared widgets: tables and charts as every page draws them, the presentation-mode
+filter line, translated issue tables, lazy-tab widget state.
+
+:func:`table` and :func:`editor` are ``st.dataframe`` / ``st.data_editor`` with
+Mori's defaults (a missing cell reads "—", never Streamlit's "None"; no
+index); :func:`field_columns` names canonical columns in the reader's
+language; :func:`chart` draws a plotly figure with larger fonts while
+presenting.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from abm.core.format import NA_TEXT
 from abm.i18n import keys as K
-from abm.ui.shell import tr
+from abm.i18n import t
+from abm.ui.shell import lang, md, presentation_slot, presenting, tr
+
+#: Base chart font while presenting (a projector at the back of a meeting room).
+PRESENT_FONT = 20
+#: Base chart font otherwise (plotly's default is 12).
+CHART_FONT = 13
+
+
+def table(data: Any, **kwargs: Any) -> Any:
+    """``st.dataframe`` with Mori's defaults: no index, missing cells read "—".
+
+    Parameters
+    ----------
+    data
+        What ``st.dataframe`` takes.
+    **kwargs
+        Passed on (``column_config``, ``key``, ``on_select``…); ``hide_index``
+        and ``placeholder`` may be overridden.
+
+    Returns
+    -------
+    object
+        What ``st.dataframe`` returns (the selection state with ``on_select``).
+    """
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("placeholder", NA_TEXT)
+    return st.dataframe(data, **kwargs)
+
+
+def editor(data: Any, **kwargs: Any) -> Any:
+    """``st.data_editor`` with the defaults of :func:`table`; returns the edited data."""
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("placeholder", NA_TEXT)
+    return st.data_editor(data, **kwargs)
+
+
+def field_label(name: str, lang: str) -> str:
+    """A canonical column's name in ``lang`` (``company`` → 会社名); other names as they are."""
+    key = K.FIELD.get(str(name))
+    return t(key, lang) if key else str(name)
+
+
+def field_columns(frame: pd.DataFrame, lang: str, *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """``column_config`` naming each column of ``frame`` the reader's way.
+
+    Canonical columns get their translated name (:data:`abm.i18n.keys.FIELD`);
+    dates show as dates (times only where there are some); other columns keep
+    their name (an uploaded file's own header). Columns in ``skip`` are left to
+    the caller's config.
+    """
+    skipped = set(skip)
+    out: dict[str, Any] = {}
+    for name in frame.columns:
+        if name in skipped:
+            continue
+        label = field_label(str(name), lang)
+        s = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(s.dtype):
+            times = s.dropna()
+            timed = len(times) > 0 and bool((times != times.dt.normalize()).any())
+            fmt = "YYYY-MM-DD HH:mm" if timed else "YYYY-MM-DD"
+            out[str(name)] = st.column_config.DatetimeColumn(label, format=fmt)
+        else:
+            out[str(name)] = st.column_config.Column(label)
+    return out
+
+
+def chart_font() -> int:
+    """The base font size of a chart on this run (larger while presenting)."""
+    return PRESENT_FONT if presenting() else CHART_FONT
+
+
+def _enlarged(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` with presentation-size text (explicit sizes scaled up too)."""
+    big = go.Figure(fig)
+    scale = PRESENT_FONT / CHART_FONT
+    big.update_layout(
+        font={"size": PRESENT_FONT},
+        legend={"font": {"size": PRESENT_FONT - 2}},
+        hoverlabel={"font": {"size": PRESENT_FONT - 2}},
+    )
+    for note in big.layout.annotations or ():
+        if note.font and note.font.size:
+            note.font.size = round(note.font.size * scale)
+    if big.layout.height:
+        big.layout.height = round(big.layout.height * 1.15)
+    return big
+
+
+def chart(fig: go.Figure, *, key: str, **kwargs: Any) -> Any:
+    """Draw a plotly figure: larger text while presenting, no English tool bar in Japanese.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        Not modified (presentation draws an enlarged copy).
+    key : str
+        The widget key (from :func:`abm.ui.state.widget_key`).
+    **kwargs
+        Passed on to ``st.plotly_chart`` (``on_select``, ``selection_mode``…).
+
+    Returns
+    -------
+    object
+        What ``st.plotly_chart`` returns.
+    """
+    shown = _enlarged(fig) if presenting() else fig
+    config = {"displaylogo": False}
+    if presenting() or lang() != "en":  # plotly's tool tips are English only
+        config["displayModeBar"] = False
+    return st.plotly_chart(shown, key=key, config=config, **kwargs)
+
+
+def filters_line(parts: Sequence[str]) -> bool:
+    """While presenting, sum the page's filters up in the presentation bar's one line.
+
+    Parameters
+    ----------
+    parts : sequence of str
+        Translated pieces (``"期間 2025-10-01〜2026-09-30"``…); uploaded values in
+        them are escaped here.
+
+    Returns
+    -------
+    bool
+        Whether the line was drawn (``False`` outside presentation mode).
+    """
+    found = presentation_slot()
+    if found is None:
+        return False
+    slot, base = found
+    slot.caption(" · ".join(md(p) for p in [*base, *parts] if p))  # type: ignore[attr-defined]
+    return True
 
 
 def keep_unshown(values: Mapping[str, object], shown: Collection[str]) -> None:
@@ -78,9 +222,8 @@ def show_issues(issues: pd.DataFrame) -> None:
 
 def show_messages(messages: pd.DataFrame) -> None:
     """Render ``where, message`` rows (from :func:`issue_messages`)."""
-    st.dataframe(
+    table(
         messages,
-        hide_index=True,
         width="stretch",
         column_config={
             "where": st.column_config.TextColumn(tr("issues.where")),

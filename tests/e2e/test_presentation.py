@@ -1,4 +1,5 @@
-"""Presentation mode on the gap page folds the sidebar away (projector) and brings it back."""
+"""Presentation mode is one app-wide switch: every page folds the sidebar away (projector),
+the choice survives page changes, and ending it brings the sidebar back."""
 
 from __future__ import annotations
 
@@ -6,26 +7,40 @@ from abm.i18n import t
 from tests.e2e.conftest import assert_no_error, shot, wait_idle
 
 LANG = "en"
+_SIDEBAR_RIGHT = (
+    "(() => { const e = document.querySelector('[data-testid=\"stSidebar\"]');"
+    " return e ? e.getBoundingClientRect().right : 0; })()"
+)
 
 
-def test_presentation_mode_collapses_and_restores_the_sidebar(server, page_en):
+def _folded(page) -> None:
+    page.wait_for_function(_SIDEBAR_RIGHT + " <= 0")
+
+
+def test_presentation_mode_follows_the_presenter_across_pages(server, page_en):
     page = page_en
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.get_by_role("link", name=t("nav.gap", LANG)).first.click()
-    wait_idle(page)
     assert sidebar.bounding_box()["width"] > 100
-    toggle = page.get_by_text(t("gap.presentation", LANG))
-    toggle.click()
+    sidebar.get_by_text(t("shell.presentation", LANG), exact=True).click()
     wait_idle(page)
-    page.wait_for_function(
-        "document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right <= 0"
-    )
-    assert_no_error(page, "presentation mode")
-    shot(page, "gap-presentation")
-    toggle.click()
+    _folded(page)
+    for nav in ("nav.gap", "nav.funnel"):
+        # the presentation bar's page menu: the sidebar never has to unfold
+        page.get_by_role("button", name=t("shell.present_pages", LANG)).click()
+        page.get_by_test_id("stPopoverBody").get_by_role("link", name=t(nav, LANG)).first.click()
+        wait_idle(page)
+        page.get_by_role(
+            "heading", name=t("gap.title" if nav == "nav.gap" else nav, LANG)
+        ).wait_for()
+        _folded(page)
+        assert_no_error(page, nav)
+        main = page.get_by_test_id("stMain")
+        line = main.get_by_test_id("stCaptionContainer").first.inner_text()
+        assert t("shell.presenting", LANG) in line and "As of" in line
+    shot(page, "presentation-funnel")
+    page.get_by_role("button", name=t("shell.presentation_exit", LANG)).click()
     wait_idle(page)
-    page.wait_for_function(
-        "document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().width > 100"
-    )
+    page.wait_for_function(_SIDEBAR_RIGHT + " > 100")
+    assert page.get_by_role("button", name=t("shell.presentation_exit", LANG)).count() == 0

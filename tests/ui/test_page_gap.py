@@ -88,11 +88,13 @@ def test_window_change_gives_the_hand_computed_numbers():
 
 def test_presentation_mode_hides_filters_and_keeps_them():
     at = _set_window(_open(), "2026-04-01", "2026-05-31")
-    at.toggle(key=state.K_GAP_PRESENTATION).set_value(True).run()
+    at.toggle(key=state.K_W_PRESENTATION).set_value(True).run()  # the app-wide switch
     assert not at.exception
     assert all(d.key != "gap.period" for d in at.date_input) and len(at.expander) == 0
     assert _metrics(at)[t("gap.m.leads", "en")] == "9"  # the chosen window survives
-    at.toggle(key=state.K_GAP_PRESENTATION).set_value(False).run()
+    line = next(c.value for c in at.caption if t("shell.presenting", "en") in c.value)
+    assert "2026" in line and "04" in line and "SLA" in line  # the filters in one line
+    at.toggle(key=state.K_W_PRESENTATION).set_value(False).run()
     assert not at.exception
     assert at.date_input(key=widget_key("gap", "period")).value == (
         dt.date(2026, 4, 1),

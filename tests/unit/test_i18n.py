@@ -134,13 +134,15 @@ def _vocabularies():
     from abm.progress import STEPS
     from abm.resolve import hygiene
     from abm.resolve.resolve import MATCH_RULES
-    from abm.schema import TABLES
+    from abm.schema import LINEAGE, TABLES
     from abm.scoring.backtest import OUTCOMES
     from abm.scoring.model import FIT_DIMENSIONS, POINT_TABLES
     from abm.scoring.vocab import INDUSTRIES, REGIONS
 
+    fields = [c for spec in TABLES.values() for c in spec.names]
     return [
         (K.TABLE, TABLES),
+        (K.FIELD, [*fields, *LINEAGE]),
         (K.PROGRESS_STEP, STEPS),
         (K.MATCH_RULE, MATCH_RULES),
         (K.EXCLUSION_REASON, hygiene.REASONS),

@@ -1,8 +1,9 @@
-"""Gap page inputs: saved settings, presentation mode, filters and source costs.
+"""Gap page inputs: saved settings, filters and source costs.
 
 Filter values live in a per-dataset store as well as in their widgets, so
-they survive presentation mode (which hides the widgets, and Streamlit
-forgets hidden widgets' state) and start afresh when another dataset loads.
+they survive presentation mode (the app-wide one of :mod:`abm.ui.shell`,
+which hides the widgets: Streamlit forgets hidden widgets' state) and start
+afresh when another dataset loads.
 """
 
 from __future__ import annotations
@@ -22,20 +23,18 @@ from abm.gap.settings import GROUP_BY
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.model import ScoringModel
-from abm.ui.shell import msg, tr
+from abm.ui.shell import msg, presenting, sidebar_state, tr
 from abm.ui.state import (
-    K_GAP_PRESENTATION,
-    K_GAP_PRESENTED,
     K_GAP_STORE,
     dataset_token,
     get_workspace,
     set_workspace_section,
     widget_key,
 )
+from abm.ui.widgets import chart_font, filters_line
 
-__all__ = ["PRESENTATION_KEY", "Inputs", "inputs", "presenting", "sidebar_state"]
+__all__ = ["Inputs", "inputs", "presenting", "sidebar_state"]
 
-PRESENTATION_KEY = K_GAP_PRESENTATION
 _PERIOD = widget_key("gap", "period")
 _FISCAL_START = widget_key("gap", "fiscal_start")
 _SLA = widget_key("gap", "sla")
@@ -58,24 +57,7 @@ class Inputs:
     @property
     def font(self) -> int:
         """Chart font size: large on a projector."""
-        return 22 if self.presentation else 13
-
-
-def presenting() -> bool:
-    """Whether presentation mode is on (readable before the toggle is drawn)."""
-    return bool(st.session_state.get(PRESENTATION_KEY, False))
-
-
-def sidebar_state() -> str | None:
-    """The sidebar for this run: folded while presenting, back when presentation ends.
-
-    ``None`` (leave it as the user has it) otherwise.
-    """
-    now, before = presenting(), st.session_state.get(K_GAP_PRESENTED, False)
-    st.session_state[K_GAP_PRESENTED] = now
-    if now:
-        return "collapsed"
-    return "expanded" if before else None
+        return chart_font()
 
 
 def _section(cls: Any, data: Any) -> Any:
@@ -164,18 +146,16 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
 
 
 def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
-    """Draw the title row, presentation toggle and (outside presentation) the filters."""
+    """Draw the title and (outside presentation mode) the filters; while presenting,
+    the filters are summed up in the presentation bar's one line."""
     ws = get_workspace()
     general = ws.section("general") or {}
     saved = _section(GapSettings, general.get("gap"))
     model = _section(ScoringModel, ws.section("scoring_model") or {})
     funnel = _section(FunnelConfig, ws.section("stage_map") or {})
     store = _store()
-    head, toggle = st.columns([4, 1], vertical_alignment="bottom")
-    head.title(tr("gap.title"))
-    presentation = toggle.toggle(
-        tr("gap.presentation"), key=PRESENTATION_KEY, help=tr("gap.presentation_help")
-    )
+    st.title(tr("gap.title"))
+    presentation = presenting()
     default_period = (as_of.date() - dt.timedelta(days=364), as_of.date())
     for key, default in (
         (_PERIOD, default_period),
@@ -210,13 +190,18 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
         set_workspace_section("general", {**general, "gap": settings.to_dict()})
         st.toast(tr("gap.saved"))
     open_start = tr("gap.report.open_start")
-    st.caption(
-        tr(
-            "gap.report.period",
-            start=start.strftime("%Y-%m-%d") if start is not None else open_start,
-            end=end.strftime("%Y-%m-%d") if end is not None else open_start,
-        )
-        + " · "
-        + tr("gap.report.as_of", as_of=as_of.strftime("%Y-%m-%d"))
+    period_text = tr(
+        "gap.report.period",
+        start=start.strftime("%Y-%m-%d") if start is not None else open_start,
+        end=end.strftime("%Y-%m-%d") if end is not None else open_start,
     )
+    shown = filters_line(
+        [
+            period_text,
+            tr("gap.sla_line", days=settings.sla_days),
+            tr("gap.group_line", by=t(K.SOURCE_COLUMN[settings.group_by], lang)),
+        ]
+    )
+    if not shown:
+        st.caption(period_text + " · " + tr("gap.report.as_of", as_of=as_of.strftime("%Y-%m-%d")))
     return Inputs(settings, model, funnel, start, end, presentation)
