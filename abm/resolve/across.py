@@ -46,14 +46,19 @@ __all__ = ["CONFIDENCE", "Across", "link_across", "way_table"]
 CONFIDENCE = {
     "roman": 0.85, "concept": 0.85, "domain": 0.8, "core": 0.8, "sound": 0.75, "spoken": 0.75,
 }  # fmt: skip
-#: Tier of each way: a group is linked by its best tier only.
+#: Tier of each way: a group is linked by its best tier only (full keys, then
+#: partial keys).
 TIER = {"roman": 0, "concept": 0, "domain": 0, "core": 1, "sound": 1, "spoken": 1}
 #: Shortest key that may match (a full romanised name / a distinctive core / a domain stem).
 MIN_KEY, MIN_CORE = 3, 4
-#: Fewest consonants in the skeleton of a sound key (``sounds`` / ``spoken``).
+#: Fewest consonants in the skeleton of a sound key (``sounds`` / ``spoken``); a
+#: shorter one (``ZOOM`` / ズーム) must be spelled exactly alike, down to the vowels.
 MIN_SKELETON = {"sound": 3, "spoken": 3}
+SHORT_SKELETON = 2
 #: Lowest ``fuzz.ratio`` between the loose spellings of a sound match.
 MIN_SOUND_RATIO = 70.0
+#: A name made only of generic words must sound this alike said whole.
+WHOLE_RATIO = 85.0
 #: A sound match with several candidates takes the best when it leads by this much.
 SOUND_MARGIN = 10.0
 _FULL = ("roman", "concept")
@@ -87,7 +92,7 @@ def _sound_values(way: str, keys: pd.DataFrame, gen: np.ndarray) -> tuple[np.nda
             continue
         form, _, places = x.partition("|")
         skel = skeleton(form)
-        if len(skel) >= MIN_SKELETON[way]:
+        if len(skel) >= SHORT_SKELETON:
             value[i] = f"{skel}|{gen[i]}|{places}" if way == "sound" else skel
             spell[i] = form
     return value, spell
@@ -147,11 +152,22 @@ def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
         score[sound] = _ratio(cand["spell"].to_numpy()[sound], cand["spell_t"].to_numpy()[sound])
     # Said whole, a name with generic words must also agree on its distinctive words:
     # shared words only make different names sound alike (ＭＩＴ / ヤマトホールディングス).
+    # A name of generic words only (TRADE WORKS) must sound alike throughout.
     spoken = cand["way"].eq("spoken").to_numpy() & cand["gen"].ne("").to_numpy()
     if spoken.any():
         inner = _ratio(cand["inner"].to_numpy()[spoken], cand["inner_t"].to_numpy()[spoken])
+        bare = pd.isna(cand["inner"].to_numpy()[spoken])
+        inner = np.where(bare, np.where(score[spoken] >= WHOLE_RATIO, 100.0, 0.0), inner)
         score[spoken] = np.minimum(score[spoken], inner)
+    # a short skeleton (two consonants) says little: the spellings must be equal
+    skel_len = np.array([len(str(v).partition("|")[0]) for v in cand["value"]], dtype=np.int64)
+    short = sound & (skel_len < _min_skeleton(cand))
+    ok &= ~short | (score >= 100.0)
     return cand.assign(score=score)[ok & (score >= MIN_SOUND_RATIO)]
+
+
+def _min_skeleton(cand: pd.DataFrame) -> np.ndarray:
+    return cand["way"].map(MIN_SKELETON).fillna(0).to_numpy()
 
 
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -178,9 +194,10 @@ def _by_domain(
 ) -> pd.DataFrame:
     """Candidate pairs whose query name spells the stem of the target group's domain.
 
-    A stem that only starts a name of its own group (``towa.co.jp`` of 東和ハイシステム,
-    ``secom.co.jp`` of セコム上信越: by letters or by sound) is not enough: a query
-    spelling only the stem may be another company with that short name.
+    A stem that only starts the distinctive words of a name of its own group
+    (``towa.co.jp`` of 東和ハイシステム, ``secom.co.jp`` of セコム上信越: by letters or by
+    sound) is not enough: a query spelling only the stem may be another company
+    with that short name. A stem that is those words (``takei.com`` of 武井工業所) is.
     """
     stems = pd.DataFrame({"stem": keys["stem"], "lab_t": lab, "k_t": np.arange(len(keys))})
     stems = stems[keys["stem"].notna().to_numpy()].drop_duplicates(["stem", "lab_t"])
@@ -189,8 +206,9 @@ def _by_domain(
     dom = dom[(dom["lab"] != dom["lab_t"]) & (dom["value"].str.len() >= MIN_CORE)]
     if dom.empty:
         return dom
-    names = t[t["way"].isin(_FULL).to_numpy()].groupby("lab")["value"].agg(list).to_dict()
-    said = t[t["way"].eq("spoken").to_numpy()].groupby("lab")["value"].agg(list).to_dict()
+    names = t[t["way"].eq("core").to_numpy()].groupby("lab")["value"].agg(list).to_dict()
+    inner = t.dropna(subset=["inner"]).drop_duplicates(["lab", "inner"])
+    said = {g: [skeleton(x) for x in v] for g, v in inner.groupby("lab")["inner"]}
     short = []
     for s, g in zip(dom["stem"].tolist(), dom["lab_t"].tolist(), strict=True):
         sk = skeleton(loose(english_sounds(s)))
@@ -219,15 +237,30 @@ def _vetoed(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndar
 
 def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(moves, ambiguous)``: per query group its one target (best tier; among sound
-    matches the best by :data:`SOUND_MARGIN`), and the candidates of the others."""
-    ok = ok[ok["tier"].to_numpy() == ok.groupby("lab")["tier"].transform("min").to_numpy()]
+    matches the best by :data:`SOUND_MARGIN`), and the candidates of the others.
+
+    A domain is often an abbreviation that a company of a longer name holds too
+    (``jtec.co.jp`` of ジェイテックコーポレーション): a group found only by a domain
+    whose name sounds like another group's (:data:`WHOLE_RATIO`) is ambiguous.
+    """
+    best_tier = ok.groupby("lab")["tier"].transform("min").to_numpy()
+    by_domain = ok[ok["way"].eq("domain").to_numpy() & (best_tier == 0)][["lab", "lab_t"]]
+    exact = ok[(ok["tier"].to_numpy() == 1) & (ok["score"].to_numpy() >= WHOLE_RATIO)]
+    rival = exact.merge(by_domain.drop_duplicates(), on="lab", suffixes=("", "_d"))
+    rival = rival[rival["lab_t"].to_numpy() != rival["lab_t_d"].to_numpy()]
+    full = ok[ok["tier"].to_numpy() == 0]
+    named = full[full["way"].ne("domain").to_numpy()][["lab", "lab_t"]].drop_duplicates()
+    only_domain = ~rival["lab_t_d"].isin(named["lab_t"])  # domain group not found by name
+    contested = rival.loc[only_domain.to_numpy(), ["lab", "lab_t"]]
+    ok = ok[best_tier == ok["tier"].to_numpy()]
+    ok = pd.concat([ok, contested.merge(exact, on=["lab", "lab_t"])], ignore_index=True)
     per = ok.groupby(["lab", "lab_t"], sort=False)["score"].max().reset_index()
     per = per.sort_values(["lab", "score"], ascending=[True, False], kind="stable")
     first = per.drop_duplicates("lab").set_index("lab")
     second = per[per.duplicated("lab")].drop_duplicates("lab").set_index("lab")["score"]
     lead = first["score"] - second.reindex(first.index).fillna(-np.inf)
     tier = ok.groupby("lab")["tier"].min().reindex(first.index)
-    chosen = first.index[(lead == np.inf) | ((tier > 0) & (lead >= SOUND_MARGIN))]
+    chosen = first.index[(lead == np.inf) | ((tier == 1) & (lead >= SOUND_MARGIN))]
     best = ok.merge(first.loc[chosen, ["lab_t"]].reset_index(), on=["lab", "lab_t"])
     best = best.assign(c=best["way"].map(CONFIDENCE).to_numpy(dtype=float))
     moves = best.sort_values("c", ascending=False, kind="stable").drop_duplicates("lab")

@@ -147,7 +147,14 @@ def match_fuzzy(
     is_latin = core_s.map(str.isascii).to_numpy(dtype=bool)
     first = core_s.str[:1].to_numpy(dtype=object)
     w = params.workers
-    score = process.cpdist(core[qk].tolist(), core[ck].tolist(), scorer=fuzz.ratio, workers=w)
+    # The holding-company word is scored apart: shared, it would make two different
+    # names alike (オンワード/ワールドホールディングス); it must be on both sides or neither.
+    held = core_s.str.contains(HOLDINGS_TOKEN, regex=False).to_numpy(dtype=bool)
+    core_nh = core_s.str.replace(HOLDINGS_TOKEN, "", regex=False).to_numpy(dtype=object)
+    score = process.cpdist(
+        core_nh[qk].tolist(), core_nh[ck].tolist(), scorer=fuzz.ratio, workers=w
+    )  # fmt: skip
+    score = np.where(held[qk] == held[ck], score, 0.0)
     full = process.cpdist(normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=w)
     slips = [slip(a, b) for a, b in zip(normv[qk].tolist(), normv[ck].tolist(), strict=True)]
     slip_ok = np.array([s[0] for s in slips], dtype=bool)

@@ -55,12 +55,16 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"^kn", "n"),  # knit ニット
     (r"^wr", "r"),
     (r"(?:ti|ssi|si)(?=on)", "sh"),  # station ステーション, mission ミッション
+    (r"(?<=[aiueo])ti(?=a)", "shi"),  # initiative イニシアティブ
+    (r"ive$", "ib"),  # creative クリエイティブ
+    (r"ds$", "z"),  # seeds シーズ, goods グッズ
     (r"ture$|ture(?=[^aiueo])", "char"),  # culture カルチャー
     (r"qu", "ku"),  # quest クエスト
     (r"q", "k"),
     (r"x", "ks"),  # mix ミックス
     (r"c(?=[eiy])", "s"),  # center センター
     (r"c(?!h)", "k"),  # cloud クラウド
+    (r"g(?=[eiy])", "j"),  # digital デジタル (romaji giken keeps its skeleton: g and j fold)
     (r"th", "s"),  # think シンク
     (r"a[iy]", "ei"),  # mail メール, day デー
     (rf"a(?=[{_C}]e$)", "ei"),  # base ベース, gate ゲート (a silent final e)
@@ -74,7 +78,10 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"ou", "au"),  # out アウト, cloud クラウド
     (rf"ow(?=[{_C}]|$)", "o"),  # arrows アローズ, show ショー
     (r"ey$", "i"),  # key キー
-    (rf"(?:er|ar|ir|ur)(?=[{_C}]|$)", "a"),  # center センター, card カード, first ファースト
+    (
+        rf"(?:er|ar|ir|ur)(?=[{_C}]|$)|(?<=w)or(?=[{_C}])",
+        "a",
+    ),  # center センター, card カード, first ファースト, work ワーク
     (rf"or(?=[{_C}]|$)", "o"),  # port ポート
     (rf"(?<=[{_C}])y$", "i"),  # happy ハッピー
 )
@@ -83,20 +90,24 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
 KATAKANA_SOUNDS: tuple[tuple[str, str], ...] = (
     # the vowel katakana adds after a closing consonant: セコム sekomu → sekom,
     # グッド guddo → gud, クエスト kuesuto → kuest
-    (r"(?<=[a-z][bdgkmprtz])[uo](?=[bcdfghjkmprstwz]|$)", ""),
+    # (u after a consonant; o after t/d, as loanwords add them)
+    (r"(?<=[a-z][bgkmprz])u(?=[bcdfghjkmprstwz]|$)|(?<=[a-z][td])o(?=[bcdfghjkmprstwz]|$)", ""),
     (r"(?<=ts)u(?=[bcdfghjkmprstwz]|$)", ""),
     (r"(?<=ch)i$", ""),  # パッチ patchi
     (r"(?<=[a-z]s)u(?=[bcdfghjkmprtwz]|$)", ""),  # スト suto
+    (r"^su(?=[bcdfghjkmnprtwz])", "s"),  # スター suta, スマート sumato
+    (r"(?<=^[kbpgf])u(?=r)|(?<=^[dt])o(?=r)", ""),  # クラウド kuraudo, ドリーム dorimu
 )
 
 #: Applied to both after the above: one symbol per sound katakana tells apart.
 COMMON_SOUNDS: tuple[tuple[str, str], ...] = (
     (r"t?ch", "C"),
     (r"sh", "s"),
-    (r"ts", "T"),
+    (r"t?ts", "T"),
     (r"z", "s"),
     (r"j", "J"),
     (r"l", "r"),
+    (r"(?<=[aiueo])r+(?=[bcdfghjkmnpqrstvwxz]|$)", ""),  # r closing a syllable: カード, アルプス
     (r"v", "b"),
     (r"y", "i"),
     (r"w(?![aiueo])", ""),

@@ -38,7 +38,11 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (("グループ",), "グループ", ("group",)),
     (("コーポレーション",), "コーポレーション", (DROP,)),
+    (("リミテッド", "インコーポレイテッド", "インコーポレーテッド"), "リミテッド", (DROP,)),
     (("カンパニー",), "カンパニー", (DROP,)),
+    # "and" / "of" spelled in katakana say nothing, as in English (STOPWORDS)
+    (("アンド",), "アンド", (DROP,)),
+    (("オブ",), "オブ", (DROP,)),
     # country and places that English names translate
     (("日本", "ジャパン"), "ニッポン", ("japan", "nippon", "nihon", "jpn")),
     (("東日本",), "ヒガシニッポン", ("east japan", "higashinippon", "higashinihon")),
@@ -95,7 +99,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("繊維",), "センイ", ("textile", "textiles", "fibers")),
     # industry, making things
     (
-        ("工業", "インダストリー", "インダストリーズ"),
+        ("工業", "工業所", "インダストリー", "インダストリーズ"),
         "コウギョウ",
         ("industries", "industry", "industrial"),
     ),
@@ -124,7 +128,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("セミコンダクター",), "セミコンダクター", ("semiconductor",)),
     # trade, transport, services
     (("商事", "トレーディング"), "ショウジ", ("trading",)),
-    (("貿易",), "ボウエキ", ("trading", "trade")),
+    (("貿易",), "ボウエキ", ("trading",)),
     (("物産",), "ブッサン", ("bussan",)),
     (("商船",), "ショウセン", ("shipping", "kaisha line")),
     (("海運",), "カイウン", ("shipping", "marine")),
