@@ -199,8 +199,14 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
     area of its widget keys, :func:`abm.ui.state.widget_key`). A batch is read once: it is re-read only when
     Streamlit's file ids change (a changed export with the same name is new).
     Refused files are listed with translated messages that never show a value.
+    A viewer of a shared workspace (:func:`abm.ui.auth.can_edit`) gets a note instead.
     """
+    from abm.ui import auth
     from abm.ui.shell import md, tr_md
+
+    if not auth.can_edit():
+        auth.view_only_notice()
+        return
 
     with st.container(border=True):
         if title:

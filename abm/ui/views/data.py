@@ -16,6 +16,7 @@ from abm.ingest.linkage import outcome_summary, phase_summary
 from abm.pipeline import LINK_RULES, link_summary
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
+from abm.ui.auth import can_edit
 from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
 from abm.ui.shell import msg, tr, tr_md
 from abm.ui.state import (
@@ -150,6 +151,8 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
     companies, a mapping that blanks the key column) is not applied at once:
     the page says what would be lost, table by table, and asks again.
     """
+    if not can_edit():  # a viewer of a shared workspace changes no mapping (#18)
+        return
     pending = st.session_state.get(K_DATA_PENDING)
     signature = tuple(m for _, m in edited)
     if pending is not None and pending[0] == signature:
@@ -355,8 +358,12 @@ def workspace_file() -> None:
             mime="application/json",
             key=widget_key("data", "ws_download"),
         )
-        ws_file = ws_col2.file_uploader(
-            tr("data.workspace_upload"), type=["json"], key=widget_key("data", "ws_upload")
+        ws_file = (  # a viewer of a shared workspace loads no settings (#18)
+            ws_col2.file_uploader(
+                tr("data.workspace_upload"), type=["json"], key=widget_key("data", "ws_upload")
+            )
+            if can_edit()
+            else None
         )
         # a file is read once: Streamlit's file id changes when another one is chosen
         if ws_file is not None and st.session_state.get(K_DATA_WS_LAST) != ws_file.file_id:

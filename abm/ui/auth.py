@@ -1,0 +1,422 @@
+"""Team mode in the app: sign-in, the allow-list, workspace roles, sign-out (#18).
+
+``make run`` is the single-user local mode: no sign-in, the one user owns
+everything and :func:`can_edit` is always true. ``make serve`` sets
+``MORI_TEAM_CONFIG`` (the administrator's allow-list,
+:class:`abm.workspace.config.TeamConfig`) and Streamlit's ``[auth]`` secrets;
+then :func:`gate`, called by :func:`abm.ui.shell.page_setup` on every run of
+every page before anything else is drawn, lets a page render only for a
+signed-in, allowed user whose login has not expired. Otherwise the page is a
+sign-in (or refusal) screen and nothing else — no navigation, no workspace
+name. The configuration file is re-read when it changes, so removing someone
+from the allow-list takes effect at their next click.
+
+A workspace is opened by a link (``?ws=<id>``) or from the sidebar's list of
+the user's workspaces. Its role is checked again on every run; a workspace the
+user is not a member of gets one refusal, the same whether it exists or not.
+
+``python -m abm.ui.auth`` is ``make serve``'s check before starting: it
+refuses team mode without a complete ``[auth]`` section (see :func:`preflight`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import stat
+import sys
+import threading
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from abm.errors import MoriError
+from abm.i18n import t
+from abm.ui import state
+from abm.workspace import access
+from abm.workspace.access import (
+    ALLOWED,
+    EXPIRED,
+    NO_EMAIL,
+    OWNER,
+    SIGNED_OUT,
+    UNVERIFIED,
+    Identity,
+    LocalMembers,
+    Members,
+)
+from abm.workspace.config import TeamConfig, load_team_config
+from abm.workspace.members import DuckDBMembers
+
+__all__ = [
+    "AUTH_KEYS",
+    "NOT_CONFIGURED",
+    "TEAM_ENV",
+    "account_box",
+    "can_edit",
+    "current_workspace",
+    "gate",
+    "members",
+    "missing_auth_keys",
+    "preflight",
+    "team_config",
+    "team_mode",
+    "user_email",
+    "view_only_notice",
+]
+
+_LOG = logging.getLogger(__name__)
+
+#: Environment variable naming the team configuration file; set, the app runs in team mode.
+TEAM_ENV = "MORI_TEAM_CONFIG"
+#: What ``[auth]`` must hold for Streamlit's default OIDC provider.
+AUTH_KEYS: tuple[str, ...] = (
+    "redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url",
+)  # fmt: skip
+#: Shortest ``cookie_secret`` accepted (it signs the identity cookie).
+MIN_SECRET = 32
+_LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+_CONFIG: dict[str, tuple[tuple[int, int] | None, TeamConfig | MoriError]] = {}
+_CONFIG_LOCK = threading.Lock()
+
+
+def team_mode() -> bool:
+    """Whether this server runs in team mode (``MORI_TEAM_CONFIG`` is set)."""
+    return bool(os.environ.get(TEAM_ENV))
+
+
+def team_config() -> TeamConfig:
+    """The team configuration, re-read whenever the file changes.
+
+    Raises
+    ------
+    MoriError
+        When the file is missing or invalid: team mode then lets nobody in.
+    """
+    path = os.environ.get(TEAM_ENV, "")
+    try:
+        info = os.stat(path)
+        signature: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        signature = None
+    with _CONFIG_LOCK:
+        cached = _CONFIG.get(path)
+        if cached is None or cached[0] != signature:
+            try:
+                found: TeamConfig | MoriError = load_team_config(path)
+            except MoriError as err:
+                _LOG.error("team configuration refused, nobody can sign in: %s", err)
+                found = err
+            cached = _CONFIG[path] = (signature, found)
+    if isinstance(cached[1], MoriError):
+        raise cached[1]
+    return cached[1]
+
+
+def missing_auth_keys(section: Mapping[str, Any] | None) -> list[str]:
+    """The keys of :data:`AUTH_KEYS` absent or empty in an ``[auth]`` section."""
+    section = section or {}
+    return [k for k in AUTH_KEYS if not str(section.get(k) or "").strip()]
+
+
+def _auth_section() -> Mapping[str, Any] | None:
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return None
+        section = st.secrets.get("auth")
+    except Exception:  # no secrets file, or an unreadable one: not configured
+        return None
+    return section if isinstance(section, Mapping) else None
+
+
+def members() -> Members:
+    """Where memberships are kept: the store file in team mode, nobody in local mode."""
+    if team_mode():
+        return DuckDBMembers(team_config().store)
+    return LocalMembers()
+
+
+def _tr(key: str, current: str, **params: object) -> str:
+    from abm.ui.shell import md
+
+    return t(key, current, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def _sign_in_button(current: str) -> None:
+    if st.button(
+        t("auth.sign_in.button", current),
+        type="primary",
+        icon=":material/login:",
+        key=state.widget_key("auth", "sign_in"),
+    ):
+        st.login()
+
+
+def _other_account_button(current: str) -> None:
+    """Sign out of the refused account, so that another one can sign in."""
+    if st.button(
+        t("auth.other_account", current),
+        icon=":material/switch_account:",
+        key=state.widget_key("auth", "other_account"),
+    ):
+        st.logout()
+
+
+#: :func:`_screen` for a server whose team mode is incomplete (no ``[auth]``, invalid file).
+NOT_CONFIGURED = "not_configured"
+
+
+def _screen(current: str, verdict: str, identity: Identity | None = None) -> None:
+    """The whole page for anyone not let in: a message and one button, then stop."""
+    st.title(t("auth.sign_in.title", current))
+    with st.container(border=True):
+        if verdict == SIGNED_OUT:
+            st.write(t("auth.sign_in.body", current))
+            _sign_in_button(current)
+        elif verdict == EXPIRED:
+            st.warning(t("auth.expired", current), icon=":material/timer_off:")
+            _sign_in_button(current)
+        elif verdict == NO_EMAIL:
+            st.error(t("auth.no_email", current), icon=":material/block:")
+            _other_account_button(current)
+        elif verdict == UNVERIFIED:
+            st.error(t("auth.unverified", current), icon=":material/block:")
+            _other_account_button(current)
+        elif verdict == NOT_CONFIGURED:
+            st.error(t("auth.not_configured", current), icon=":material/block:")
+        else:  # NOT_LISTED: the user's own address, so they see which account they used
+            email = identity.email if identity else ""
+            st.error(_tr("auth.not_listed", current, email=email), icon=":material/block:")
+            _other_account_button(current)
+    st.stop()
+
+
+def _forget_session() -> None:
+    """Drop everything this session holds (data, settings, workspace), keeping the language."""
+    keep = st.session_state.get(state.K_LANG)
+    st.session_state.clear()
+    if keep is not None:
+        st.session_state[state.K_LANG] = keep
+
+
+def _bind(identity: Identity) -> None:
+    """Remember who this session belongs to; a different person starts from nothing."""
+    before = st.session_state.get(state.K_USER)
+    if before is not None and before.email != identity.email:
+        _forget_session()
+    st.session_state[state.K_USER] = identity
+
+
+def _open_workspace(current: str, email: str | None) -> None:
+    """Open the workspace of ``?ws=`` (or keep the one open) if the user is a member."""
+    requested = st.query_params.get(state.Q_WORKSPACE)
+    wanted = requested or st.session_state.get(state.K_OPEN_WORKSPACE)
+    st.session_state[state.K_ROLE] = None
+    if not wanted:
+        st.session_state.pop(state.K_OPEN_WORKSPACE, None)
+        return
+    if email is None:  # local mode: the one user owns everything
+        st.session_state[state.K_OPEN_WORKSPACE] = wanted
+        st.session_state[state.K_ROLE] = OWNER
+        return
+    try:
+        role = members().role_of(wanted, email)
+    except MoriError as err:  # a broken store opens nothing
+        _LOG.error("membership store unreadable: %s", err)
+        role = None
+    if role is None:  # not a member, no such workspace, or the store failed: one answer
+        st.session_state.pop(state.K_OPEN_WORKSPACE, None)
+        account_box(current)
+        st.error(t("auth.workspace_refused", current), icon=":material/block:")
+        st.page_link("app.py", label=t("auth.go_home", current), icon=":material/home:")
+        st.stop()
+    st.session_state[state.K_OPEN_WORKSPACE] = wanted
+    st.session_state[state.K_ROLE] = role
+
+
+def gate(current: str) -> None:
+    """Let the page render only for a signed-in, allowed user; else draw the screen and stop.
+
+    Local mode only opens a ``?ws=`` workspace (as its owner). Called by
+    :func:`abm.ui.shell.page_setup` before anything else is drawn.
+    """
+    if not team_mode():
+        st.session_state.pop(state.K_USER, None)
+        _open_workspace(current, None)
+        return
+    try:
+        config = team_config()
+    except MoriError:
+        config = None
+    if config is None or missing_auth_keys(_auth_section()):
+        _screen(current, NOT_CONFIGURED)
+        return
+    admission = access.admit(st.user.to_dict(), config, now=pd.Timestamp.now(tz="UTC"))
+    if admission.verdict != ALLOWED or admission.identity is None:
+        if st.session_state.get(state.K_USER) is not None:
+            _forget_session()  # expired or no longer listed: nothing of theirs stays on screen
+        _screen(current, admission.verdict, admission.identity)
+        return
+    _bind(admission.identity)
+    _open_workspace(current, admission.identity.email)
+
+
+def user_email() -> str | None:
+    """The signed-in user's address (team mode, after :func:`gate`); ``None`` in local mode."""
+    who = st.session_state.get(state.K_USER)
+    return who.email if who is not None else None
+
+
+def current_workspace() -> tuple[str, str] | None:
+    """``(workspace_id, role)`` of the workspace open in this session, checked on this run."""
+    ws = st.session_state.get(state.K_OPEN_WORKSPACE)
+    role = st.session_state.get(state.K_ROLE)
+    return (ws, role) if ws and role else None
+
+
+def can_edit() -> bool:
+    """Whether this session may upload data and change settings.
+
+    True in local mode and when no shared workspace is open (the user's own,
+    unshared session); in an open workspace, only for its owners.
+    """
+    if not team_mode() or not st.session_state.get(state.K_OPEN_WORKSPACE):
+        return True
+    return access.can_edit(st.session_state.get(state.K_ROLE))
+
+
+def view_only_notice() -> None:
+    """What a viewer sees where an owner has an upload or a save control."""
+    from abm.ui.shell import tr
+
+    st.info(tr("auth.view_only"), icon=":material/visibility:")
+
+
+def account_box(current: str) -> None:
+    """Sidebar (team mode): who is signed in, their workspaces, and sign-out."""
+    email = user_email()
+    if email is None:
+        return
+    open_ws = st.session_state.get(state.K_OPEN_WORKSPACE)
+    with st.sidebar:
+        st.divider()
+        st.caption(t("auth.workspaces", current))
+        try:
+            mine = members().workspaces_of(email)
+        except MoriError as err:
+            _LOG.error("membership store unreadable: %s", err)
+            mine = []
+        if not mine:
+            st.caption(t("auth.no_workspaces", current))
+        for ws_id, name, role in mine:
+            role_label = t("auth.role.owner" if role == OWNER else "auth.role.viewer", current)
+            st.page_link(
+                "app.py",
+                label=_tr("auth.workspace_label", current, name=name, role=role_label),
+                icon=":material/check_circle:" if ws_id == open_ws else ":material/folder_shared:",
+                query_params={state.Q_WORKSPACE: ws_id},
+            )
+        st.caption(_tr("auth.signed_in_as", current, email=email))
+        if st.button(
+            t("auth.sign_out", current),
+            icon=":material/logout:",
+            key=state.widget_key("auth", "sign_out"),
+        ):
+            _forget_session()
+            st.logout()
+
+
+# --- make serve: refuse to start without sign-in ---------------------------------------------
+
+
+def preflight(
+    team_file: str, secrets_file: str, host: str, lang: str = "en"
+) -> tuple[list[str], list[str]]:
+    """Check team mode's configuration before the server starts.
+
+    Parameters
+    ----------
+    team_file, secrets_file : str
+        The allow-list (``MORI_TEAM_CONFIG``) and Streamlit's secrets file.
+    host : str
+        The address the server will listen on.
+    lang : str
+        Language of the messages.
+
+    Returns
+    -------
+    (list of str, list of str)
+        Errors (any one means: do not start) and warnings.
+    """
+    errors: list[str] = []
+    warnings: list[str] = []
+    try:
+        load_team_config(team_file)
+    except MoriError as err:
+        errors.append(err.message(lang))
+    name = Path(secrets_file).name
+    try:
+        secrets = tomllib.loads(Path(secrets_file).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        secrets = {}
+    section = secrets.get("auth")
+    if not isinstance(section, dict):
+        errors.append(t("auth.serve.no_auth", lang, file=name))
+    else:
+        errors += [
+            t("auth.serve.missing_key", lang, key=k, file=name) for k in missing_auth_keys(section)
+        ]
+        if 0 < len(str(section.get("cookie_secret", ""))) < MIN_SECRET:
+            errors.append(t("auth.serve.short_secret", lang, file=name, min=MIN_SECRET))
+        uri = str(section.get("redirect_uri", ""))
+        if uri and not _good_redirect(uri):
+            errors.append(t("auth.serve.redirect", lang))
+        mode = Path(secrets_file).stat().st_mode
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            warnings.append(t("auth.serve.readable", lang, file=name))
+    try:
+        import authlib  # noqa: F401  (st.login needs it)
+    except ImportError:
+        errors.append(t("auth.serve.no_authlib", lang))
+    if host not in _LOOPBACK:
+        warnings.append(t("auth.serve.not_loopback", lang, host=host))
+    return errors, warnings
+
+
+def _good_redirect(uri: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(uri)
+    if not parts.path.endswith("/oauth2callback"):
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``make serve``'s check: print what is wrong and return 2, or 0 to start."""
+    parser = argparse.ArgumentParser(prog="python -m abm.ui.auth")
+    parser.add_argument("--secrets", default=".streamlit/secrets.toml")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8501")
+    args = parser.parse_args(argv)
+    lang = "ja" if os.environ.get("LANG", "").lower().startswith("ja") else "en"
+    team_file = os.environ.get(TEAM_ENV, "")
+    errors, warnings = preflight(team_file, args.secrets, args.host, lang)
+    for line in warnings:
+        print(line, file=sys.stderr)
+    for line in errors:
+        print(line, file=sys.stderr)
+    if errors:
+        return 2
+    print(t("auth.serve.ok", lang, host=args.host, port=args.port, file=Path(team_file).name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
