@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
-__all__ = ["ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Server"]
+__all__ = ["ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Server", "block_cdn", "oidc_provider"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -56,6 +57,27 @@ class Server:
 
     def stop(self) -> None:
         self._running.__exit__(None, None, None)
+
+
+@contextmanager
+def oidc_provider(users: Mapping[str, Mapping[str, object]]) -> Iterator[str]:
+    """A real OpenID Connect provider on loopback (``oidc-provider-mock``), for team mode (#18).
+
+    ``users`` maps each subject to its claims (``email``, ``groups``…); its
+    authorization page has one button per subject. Yields the provider's base
+    URL (``http://localhost:PORT``); ``PUT {url}/users/{sub}`` replaces a
+    user's claims, which the next ID token carries (``exp`` included).
+    """
+    from oidc_provider_mock import User, run_server_in_thread
+
+    claims = [User(sub=sub, claims=dict(c)) for sub, c in users.items()]
+    with run_server_in_thread(user_claims=claims) as provider:
+        yield f"http://localhost:{provider.server_port}"
+
+
+def block_cdn(page) -> None:
+    """The provider's pages link a stylesheet on a CDN: refuse it (CI has no network)."""
+    page.context.route("https://cdn.jsdelivr.net/**", lambda route: route.abort())
 
 
 @pytest.fixture(scope="session")

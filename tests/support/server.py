@@ -27,6 +27,7 @@ __all__ = [
     "ROOT",
     "free_port",
     "streamlit_server",
+    "team_mode",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +99,41 @@ def _stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def team_mode(
+    folder: Path, *, metadata_url: str, team: str, client_id: str = "mori-test"
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """What a server needs to start in team mode (#18), written into ``folder``.
+
+    ``secrets.toml`` holds ``[auth]`` for the OIDC provider at ``metadata_url``
+    (the redirect URI keeps Streamlit's ``{port}`` placeholder, so any port
+    works) and ``team.toml`` the administrator's file ``team``.
+
+    Returns
+    -------
+    (tuple of str, dict)
+        ``streamlit run`` options (``--secrets.files``: the repository's and
+        the user's own secrets are not read) and the environment
+        (``MORI_TEAM_CONFIG`` set) for :func:`streamlit_server`.
+    """
+    import secrets
+
+    secrets_file = folder / "secrets.toml"
+    secrets_file.write_text(
+        "[auth]\n"
+        'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_urlsafe(32)}"\n'
+        f'client_id = "{client_id}"\n'
+        'client_secret = "mori-test-secret"\n'
+        f'server_metadata_url = "{metadata_url}"\n',
+        encoding="utf-8",
+    )
+    secrets_file.chmod(0o600)
+    team_file = folder / "team.toml"
+    team_file.write_text(team, encoding="utf-8")
+    env = {**os.environ, "MORI_TEAM_CONFIG": str(team_file)}
+    return ("--secrets.files", str(secrets_file)), env
 
 
 @contextmanager
