@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from abm.resolve.normalise import digit_signature
 
-__all__ = ["candidate_pairs"]
+__all__ = ["candidate_pairs", "neighbour_pairs"]
 
 #: Blocks whose query × choice product exceeds this are scored with cdist.
 _BIG_BLOCK = 250_000
@@ -219,3 +219,53 @@ def candidate_pairs(
         )
         out = pd.DataFrame({"q": q, "c": c, "score": sc})
     return out
+
+
+#: Deletion keys shared by more names than this are dropped (they say nothing).
+MAX_NEIGHBOURS = 50
+#: Longest text whose deletion neighbourhood is listed.
+MAX_NEIGHBOUR_LEN = 30
+
+
+def neighbour_pairs(query: np.ndarray, texts: pd.Series) -> pd.DataFrame:
+    """Pairs of texts equal or one deletion apart on either side (SymSpell-style blocking).
+
+    Prefix and suffix blocks miss a slip in the first or last two characters
+    of a short name (``コクヨ``/``コヨク``, ``シンカ``/``ンシカ``); here each text is
+    keyed by itself and by every text one non-digit character shorter, so two
+    texts one insertion, deletion, substitution or neighbour swap apart share
+    a key. Digits are never deleted (names that differ by digits never merge).
+    Keys shared by more than :data:`MAX_NEIGHBOURS` texts are dropped.
+
+    Parameters
+    ----------
+    query : numpy.ndarray of bool
+        Which texts are queries (pairs have a query on the left).
+    texts : pandas.Series
+        One text per position (missing or longer than
+        :data:`MAX_NEIGHBOUR_LEN` texts get no pairs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``q, c`` positions, ``q != c``, each pair once.
+    """
+    pos: list[int] = []
+    key: list[str] = []
+    for i, t in enumerate(texts.to_numpy(dtype=object)):
+        if not isinstance(t, str) or not 2 <= len(t) <= MAX_NEIGHBOUR_LEN:
+            continue
+        variants = {t} | {t[:j] + t[j + 1 :] for j in range(len(t)) if not t[j].isdigit()}
+        pos.extend([i] * len(variants))
+        key.extend(variants)
+    empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64)})
+    if not pos:
+        return empty
+    f = pd.DataFrame({"p": np.array(pos, dtype=np.int64), "k": pd.factorize(pd.Series(key))[0]})
+    size = f.groupby("k")["p"].transform("size").to_numpy()
+    f = f[(size > 1) & (size <= MAX_NEIGHBOURS)]
+    q = f[query[f["p"].to_numpy()]]
+    out = q.merge(f, on="k", suffixes=("_q", "_c"))
+    out = out[out["p_q"].to_numpy() != out["p_c"].to_numpy()]
+    out = out.rename(columns={"p_q": "q", "p_c": "c"})[["q", "c"]]
+    return out.drop_duplicates(ignore_index=True)

@@ -110,8 +110,13 @@ def _contested(corps: list[set[str]], stems: list[set[str]]) -> bool:
 def _merge_exact(
     keys: pd.DataFrame, lab: np.ndarray, anchored: np.ndarray, rule, conf
 ) -> np.ndarray:
-    """Join evidence groups sharing an exact name unless their evidence conflicts."""
-    nl = pd.DataFrame({"norm": keys["norm"], "lab": lab})[
+    """Join evidence groups sharing a name unless their evidence conflicts.
+
+    Names count as one when typing slips are all that tell them apart (ー, small
+    kana, 濁点, old kanji forms: ``ホンダファイナンス`` / ``ﾎﾝﾀﾞﾌｧｲﾅﾝｰｽ``): the evidence
+    rules below still keep two companies of one name apart.
+    """
+    nl = pd.DataFrame({"norm": keys["skel"], "lab": lab})[
         anchored & keys["norm"].notna().to_numpy()
     ]
     nl = nl.drop_duplicates()

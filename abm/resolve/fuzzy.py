@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from abm.resolve.block import candidate_pairs
+from abm.resolve.block import candidate_pairs, neighbour_pairs
 from abm.resolve.normalise import digit_signature
 from abm.resolve.typos import skeleton, slip
 from abm.resolve.vocab import HOLDINGS_TOKEN
@@ -91,7 +91,9 @@ def fuzzy_candidates(
 
     Core names scored at the review threshold, plus whole-name skeletons
     (:func:`abm.resolve.typos.skeleton`) scored at :data:`SLIP_CUTOFF`, so
-    that short names one slip apart (ゴメリ/コメリ) are found too.
+    that short names one slip apart (ゴメリ/コメリ) are found too, plus
+    skeletons one deletion apart (:func:`abm.resolve.block.neighbour_pairs`:
+    a slip at either end of a short name, コクヨ/コヨク).
     """
     query = names["alone"].to_numpy()
     by_core = candidate_pairs(
@@ -103,7 +105,8 @@ def fuzzy_candidates(
         query, skel, min_len=3, score_cutoff=SLIP_CUTOFF, workers=params.workers,
         max_per_query=MAX_PAIRS_PER_NAME,
     )  # fmt: skip
-    both = pd.concat([by_core[["q", "c"]], by_slip[["q", "c"]]], ignore_index=True)
+    near = neighbour_pairs(query, skel)
+    both = pd.concat([by_core[["q", "c"]], by_slip[["q", "c"]], near], ignore_index=True)
     return both.drop_duplicates(ignore_index=True)
 
 
@@ -180,19 +183,24 @@ def match_fuzzy(
     guards = p["dig_eq"] & ~p["c_amb"] & p["form_ok"]
     by_score = (p["score"] >= params.threshold) & p["sig_eq"] & p["len_ok"] & p["head_ok"]
     p["auto"] = guards & ((by_score & ~p["veto"]) | p["slip"])
-    # a slip counts as a perfect score: it beats any near neighbour of the margin
-    p["rank"] = np.where(p["slip"], 100.0 + p["full"] / 1000.0, p["score"])
+    # A slip counts as a perfect score: it beats any near neighbour of the margin. A
+    # slip that changes no letter (ー, small kana, 濁点) ranks above a swap or a drop.
+    level = np.where(why == "kana_marks", 102.0, 101.0)
+    p["rank"] = np.where(p["slip"], level + p["full"] / 1000.0, p["score"])
     auto = p[p["auto"]].sort_values(["q", "rank"], ascending=[True, False], kind="stable")
     best = auto.drop_duplicates("q").set_index("q")
     second = auto[auto["tlab"].to_numpy() != best.loc[auto["q"], "tlab"].to_numpy()]
     second = second.groupby("q")["rank"].max().reindex(best.index).fillna(-1)
     margin = np.where(best["slip"], 0.0, params.margin)
-    best = best[(second < best["rank"] - margin) & ~(best["slip"] & (second >= 100.0))]
+    best = best[(second < best["rank"] - margin) & ~(best["slip"] & (second >= best["rank"] // 1))]
     t_anch = pd.Series(anchored, dtype=bool).groupby(lab).any()
     target_anchored = t_anch.reindex(best["tlab"]).to_numpy()
-    # Alone-to-alone: only mutual best matches; the smaller joins the larger.
+    # Alone-to-alone: the smaller joins the larger when that one's best match is the
+    # smaller or it has none of its own (a slip reads one way: オプイム misses a kana of
+    # オプティム, not the reverse); never along a chain.
     best_c = best["c"]
-    mutual = best_c.reindex(best_c.to_numpy()).to_numpy() == best_c.index.to_numpy()
+    theirs = best_c.reindex(best_c.to_numpy()).to_numpy()
+    mutual = (theirs == best_c.index.to_numpy()) | pd.isna(theirs)
     rows = keys["rows"].to_numpy()
     q_big = (rows[best["qk"]] > rows[best["ck"]]) | (
         (rows[best["qk"]] == rows[best["ck"]]) & (normv[best["qk"]] > normv[best["ck"]])

@@ -16,6 +16,7 @@ from abm.resolve import vocab
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
 from abm.resolve.namekeys import NameKeys, name_keys
 from abm.resolve.normalise import analyse_names, domain_stem, email_domain, org_domain
+from abm.resolve.typos import skeleton
 
 __all__ = ["build_keys"]
 
@@ -178,6 +179,10 @@ def build_keys(
     )
     keys["shared"] = np.bincount(row_key[sel], weights=shared[sel], minlength=k) > 0
     keys["dkey"] = keys["norm"].fillna("") + "|" + keys["dom"].fillna("")
+    # the name as typing slips leave it (ー, small kana, 濁点, old kanji forms: typos.skeleton)
+    s_codes, s_uniq = pd.factorize(keys["norm"])
+    skel = np.array([skeleton(str(u)) for u in s_uniq] + [None], dtype=object)
+    keys["skel"] = pd.array(skel[s_codes], dtype="string")
     rows = pd.DataFrame({"company_code": comp_c, "corp_valid": valid.to_numpy()}, index=leads.index)
     rows["corp_valid"] = rows["corp_valid"].astype("boolean")
     rows.attrs["companies"] = comp_u

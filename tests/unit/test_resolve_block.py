@@ -123,3 +123,25 @@ def test_a_typo_duplicate_is_kept_among_many_digit_neighbours() -> None:
     out = candidate_pairs(query, cores, min_len=3, score_cutoff=80, workers=1, max_per_query=3)
     twin = len(names) - 1
     assert (0, twin) in _pairs(out) and (twin, 0) in _pairs(out)
+
+
+def test_neighbour_pairs_find_a_slip_at_either_end() -> None:
+    from abm.resolve.block import neighbour_pairs
+
+    texts = pd.Series(
+        ["コクヨ", "コヨク", "シンカ", "ンシカ", "ソニー", "会社12", "会社13"], dtype=object
+    )
+    query = np.array([False, True, False, True, True, True, False])
+    got = {(int(q), int(c)) for q, c in neighbour_pairs(query, texts).itertuples(index=False)}
+    # swaps at the end and at the start of three-character names; ソニー has no
+    # neighbour; a digit is never deleted, so 会社12 and 会社13 never meet
+    assert got == {(1, 0), (3, 2)}
+
+
+def test_neighbour_pairs_drop_keys_shared_by_many() -> None:
+    from abm.resolve.block import MAX_NEIGHBOURS, neighbour_pairs
+
+    texts = pd.Series([f"ア{chr(0x30A2 + 2 * i)}" for i in range(MAX_NEIGHBOURS + 1)], dtype=object)
+    # every text is "ア" plus one kana: deleting that kana gives "ア" for all of them
+    out = neighbour_pairs(np.ones(len(texts), dtype=bool), texts)
+    assert out.empty

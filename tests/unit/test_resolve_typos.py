@@ -112,3 +112,69 @@ def test_garbled_legal_forms_are_legal_forms():
         "サトウ食品株式会社",
     ]
     assert set(_norm(*names)) == {"サトウ食品"}
+
+
+def test_evidence_groups_whose_names_differ_by_marks_only_join():
+    # one record known by its corporate number, the other by its domain: the names
+    # differ only by ー and half-width kana, as one name typed twice
+    from abm.resolve.corpnum import check_digit
+
+    n1 = f"{check_digit('012401020392')}012401020392"
+    n2 = f"{check_digit('110001013962')}110001013962"
+    leads = pd.DataFrame(
+        {
+            "company": ["株式会社ホンダファイナンス", "株式会社ﾎﾝﾀﾞﾌｧｲﾅﾝｰｽ", "株式会社オーシャンシステム",
+                        "株式会社オーシヤンシステム"],
+            "email": ["a@honda-finance.com", None, "b@ocean.co.jp", None],
+            "corporate_number": [None, n1, None, n2],
+        }
+    )  # fmt: skip
+    out = resolve_accounts(leads)
+    assert _same(out, 0, 1) and _same(out, 2, 3)
+    assert not _same(out, 0, 2)
+
+
+def test_two_corporate_numbers_keep_names_alike_apart():
+    from abm.resolve.corpnum import check_digit
+
+    n1, n2 = (f"{check_digit(x)}{x}" for x in ("012401020392", "010001134761"))
+    leads = pd.DataFrame(
+        {
+            "company": ["株式会社ホンダファイナンス", "株式会社ﾎﾝﾀﾞﾌｧｲﾅﾝｰｽ"],
+            "email": ["a@honda-finance.com", "b@honda-fin.co.jp"],
+            "corporate_number": [n1, n2],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert not _same(out, 0, 1)
+
+
+def test_a_slip_that_changes_no_letter_beats_a_dropped_kana():
+    # エーヌアイデイ: ー added to エヌアイデイ (marks only), or a kana dropped from
+    # エーアイテイー (another company): the marks win
+    leads = pd.DataFrame(
+        {
+            "company": ["株式会社エヌアイデイ", "株式会社エーアイテイー", "株式会社エーヌアイデイ"],
+            "email": ["a@nid.co.jp", "b@ait.jp", None],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert _same(out, 2, 0) and not _same(out, 2, 1)
+
+
+def test_short_names_and_one_way_slips_join():
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "コクヨ株式会社",
+                "コヨク株式会社",
+                "株式会社オプティム",
+                "株式会社オプイム",
+            ],
+            "email": ["a@kokuyo.co.jp", None, None, None],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert _same(out, 0, 1)
+    assert _same(out, 2, 3)  # オプイム misses a kana of オプティム; both without evidence
+    assert out["account_id"].nunique() == 2
