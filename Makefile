@@ -3,10 +3,15 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# make serve (team mode): the address to listen on (a TLS reverse proxy in front), the
+# administrator's allow-list and Streamlit's secrets file with the [auth] section
+HOST    ?= 127.0.0.1
+TEAM    ?= .streamlit/team.toml
+SECRETS ?= .streamlit/secrets.toml
 STAMP_RUN  := $(VENV)/.stamp-run
 STAMP_DEV  := $(VENV)/.stamp-dev
 
-.PHONY: run test lint bench demo-data clean
+.PHONY: run serve test lint bench demo-data clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +28,12 @@ $(STAMP_DEV): pyproject.toml | $(PY)
 ## make run: start the app on 127.0.0.1 with the bundled demo data loaded
 run: $(STAMP_RUN)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) -- --demo
+
+## make serve: team mode — sign-in (OIDC), allow-list, members; refuses to start without [auth]
+serve: $(STAMP_RUN)
+	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m abm.ui.auth --secrets $(SECRETS) --host $(HOST) --port $(PORT)
+	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m streamlit run app.py --server.address $(HOST) \
+		--server.port $(PORT) --secrets.files $(SECRETS)
 
 ## make test: ruff + the whole suite (browser journeys when /usr/bin/chromium exists)
 test: $(STAMP_DEV)
