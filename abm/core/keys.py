@@ -11,12 +11,17 @@ that links on one page links on every page:
   :func:`abm.pipeline.prepare` wrote (名寄せ's account, ``crm:<id>`` or
   ``co:<company>``); a frame that was never prepared falls back to
   ``co:<company key>``, the same key ``prepare`` gives a company no lead has;
-* :func:`positions` / :func:`lead_positions` — where each row's key is found
-  in another table (first occurrence), e.g. the lead of each activity.
+* :func:`positions` / :func:`lead_positions` / :func:`email_positions` /
+  :func:`id_positions` — where each row's key is found in another table
+  (first occurrence), e.g. the lead of each activity.
 
 Keys are computed with Arrow kernels and looked up with Arrow hash joins (a
-million activities in a fraction of a second); company names, which need
-名寄せ's Python normaliser, are normalised once per distinct name.
+million activities in a fraction of a second); a key that rows repeat (a
+person's name on each of their activities) is computed once per distinct
+value, and company names, which need 名寄せ's Python normaliser, once per
+distinct name per process. The Arrow primitives (:func:`arrow_strings`,
+:func:`strings`, :func:`distinct_codes`, :func:`scatter`) live in
+:mod:`abm.core.arrow` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from abm.core.arrow import arrow_strings, by_distinct, distinct_codes, scatter, strings
+
 __all__ = [
     "COMPANY_PREFIX",
     "account_key",
@@ -35,12 +42,15 @@ __all__ = [
     "clear_cache",
     "company_account",
     "company_key",
+    "distinct_codes",
     "email_key",
+    "email_positions",
     "id_positions",
     "lead_positions",
     "name_key",
     "person_name_keys",
     "positions",
+    "scatter",
     "strings",
 ]
 
@@ -51,25 +61,13 @@ COMPANY_PREFIX = "co:"
 _NOTHING = pa.scalar("", pa.large_string())
 _EMAIL_EDGES = "<>\"'`;,()[]"
 _MAILTO = "mailto:"
+#: An address that is already its own key: lower-case ASCII, no space, no edge character,
+#: one ``@`` with text on both sides (most addresses in an export; the rest take every step).
+_CLEAN_EMAIL = r"^[a-z0-9._%+\-]+@[a-z0-9._\-]+$"
 #: Characters a name key drops besides whitespace (middle dots, full stops, commas).
 _NAME_DROP = r"[\s・･.,、。]+"
 #: A Salesforce record id: 15 case-sensitive characters, or 18 with a checksum suffix.
 _SF_ID = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?")
-
-
-def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
-    """The values as Arrow strings (zero-copy for pandas' Arrow-backed string columns)."""
-    arr = values.array
-    if isinstance(arr, pd.arrays.ArrowStringArray):
-        return pa.array(arr)
-    return pa.array(values.astype("string").array)
-
-
-def strings(arr: pa.Array | pa.ChunkedArray, index: pd.Index, name: object = None) -> pd.Series:
-    """An Arrow string array back as a pandas ``string`` Series (no copy)."""
-    if arr.type != pa.large_string():
-        arr = arr.cast(pa.large_string())
-    return pd.Series(pd.arrays.ArrowStringArray(arr), index=index, name=name)
 
 
 def _fold(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -87,7 +85,21 @@ def _fold(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     return pa.concat_arrays([lowered, folded.cast(lowered.type)]).take(pa.array(where))
 
 
-def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if len(arr) < 64:
+        return _email_steps(arr)
+    clean = pc.fill_null(pc.match_substring_regex(arr, _CLEAN_EMAIL), True)  # missing stays
+    if pc.all(clean).as_py():
+        return arr
+    rows = np.flatnonzero(~clean.to_numpy(zero_copy_only=False))
+    done = _email_steps(arr.take(pa.array(rows)))
+    return pc.if_else(clean, arr, scatter(done, rows, len(arr)))
+
+
+def _email_steps(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Every step of the e-mail key (what :data:`_CLEAN_EMAIL` values need none of)."""
     x = pc.utf8_trim_whitespace(_fold(arr))  # NFKC made U+3000 and NBSP plain spaces
     x = pc.replace_substring(x, " ", "")  # a space typed inside (other whitespace: invalid)
     x = pc.utf8_trim(x, _EMAIL_EDGES)
@@ -144,7 +156,7 @@ def name_key(names: pd.Series) -> pd.Series:
     pandas.Series
         ``string`` dtype, same index; ``NA`` for missing or blank names.
     """
-    return strings(_name_arrow(arrow_strings(names)), names.index, names.name)
+    return strings(by_distinct(arrow_strings(names), _name_arrow), names.index, names.name)
 
 
 def person_name_keys(people: pd.DataFrame) -> list[pd.Series]:
@@ -167,8 +179,9 @@ def person_name_keys(people: pd.DataFrame) -> list[pd.Series]:
     if "full_name" in people.columns:
         out.append(name_key(people["full_name"]))
     if "last_name" in people.columns and "first_name" in people.columns:
-        last = _name_arrow(arrow_strings(people["last_name"]))  # the key of a concatenation
-        first = _name_arrow(arrow_strings(people["first_name"]))  # is the keys concatenated
+        # the key of a concatenation is the keys concatenated
+        last = by_distinct(arrow_strings(people["last_name"]), _name_arrow)
+        first = by_distinct(arrow_strings(people["first_name"]), _name_arrow)
         for a, b in ((last, first), (first, last)):
             out.append(strings(pc.binary_join_element_wise(a, b, _NOTHING), people.index))
     return out
@@ -230,18 +243,21 @@ def account_key(frame: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series
-        ``string`` dtype, same index; ``NA`` when neither is known.
+        ``string`` dtype, same index, named ``account_id``; ``NA`` when
+        neither is known.
     """
-    key = pd.Series(pd.NA, index=frame.index, dtype="string")
+    key = pa.nulls(len(frame), pa.large_string())
     if "account_id" in frame.columns:
-        ids = frame["account_id"].astype("string")
-        key = ids.mask(ids.str.strip() == "")
-    if "company" in frame.columns and bool(key.isna().any()):
-        todo = key.isna().to_numpy(dtype=bool)
-        fill = company_account(frame.loc[todo, "company"])
-        key = key.copy()
-        key[todo] = fill.to_numpy(dtype=object, na_value=None)
-    return key.rename("account_id")
+        ids = arrow_strings(frame["account_id"])
+        blank = pc.equal(pc.utf8_trim_whitespace(ids), "")
+        key = pc.if_else(blank, pa.scalar(None, ids.type), ids)
+    if "company" in frame.columns:
+        miss = np.flatnonzero(~pc.is_valid(key).to_numpy(zero_copy_only=False))
+        if len(miss):
+            companies = arrow_strings(frame["company"]).take(pa.array(miss))
+            fill = company_account(strings(companies, pd.RangeIndex(len(miss))))
+            key = pc.coalesce(key, scatter(arrow_strings(fill), miss, len(frame)))
+    return strings(key, frame.index, "account_id")
 
 
 def _lookup_positions(
@@ -297,28 +313,32 @@ def id_positions(table: pd.Series, wanted: pd.Series, *, separator: str = ";") -
         ``int64``, aligned with ``wanted``.
     """
     t = pc.utf8_trim_whitespace(arrow_strings(table))
-    w = pc.utf8_trim_whitespace(arrow_strings(wanted))
-    out = _lookup_positions(t, w)
-    todo = out < 0
-    if not todo.any() or len(t) == 0:
+    w = arrow_strings(wanted)
+    if isinstance(w, pa.ChunkedArray):
+        w = w.combine_chunks()
+    out = _lookup_positions(t, w)  # an id typed without spaces is its own trimmed form
+    rows = np.flatnonzero((out < 0) & pc.is_valid(w).to_numpy(zero_copy_only=False))
+    if not len(rows) or len(t) == 0:  # every id found, or missing (an e-mail-only row)
         return out
-    listed = todo & pc.fill_null(pc.match_substring(w, separator), False).to_numpy(
-        zero_copy_only=False
-    )
-    if listed.any():
-        rows = np.flatnonzero(listed)
-        parts = pd.Series(strings(w.take(pa.array(rows)), pd.Index(rows))).str.split(separator)
-        parts = parts.explode().str.strip()
+    rest = pc.utf8_trim_whitespace(w.take(pa.array(rows)))
+    hit = _lookup_positions(t, rest)
+    out[rows] = hit
+    rows, rest = rows[hit < 0], rest.filter(pa.array(hit < 0))
+    listed = pc.fill_null(pc.match_substring(rest, separator), False)
+    listed = listed.to_numpy(zero_copy_only=False)
+    if listed.any():  # a list of ids: the first one found
+        parts = pd.Series(strings(rest.filter(pa.array(listed)), pd.Index(rows[listed])))
+        parts = parts.str.split(separator).explode().str.strip()
         hit = _lookup_positions(t, arrow_strings(parts.astype("string")))
         found = pd.DataFrame({"row": parts.index.to_numpy(), "pos": hit})
         found = found[found["pos"] >= 0].drop_duplicates("row", keep="first")
         out[found["row"].to_numpy()] = found["pos"].to_numpy()
-        todo = out < 0
-    if todo.any():
+        left = out[rows] < 0
+        rows, rest = rows[left], rest.filter(pa.array(left))
+    if len(rows):  # a Salesforce id in its other length
         t15 = _sf15(t)
         if pc.any(pc.is_valid(t15)).as_py():
-            rows = np.flatnonzero(todo)
-            out[rows] = _lookup_positions(t15, _sf15(w.take(pa.array(rows))))
+            out[rows] = _lookup_positions(t15, _sf15(rest))
     return out
 
 
@@ -345,6 +365,37 @@ def lead_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
         pos = id_positions(leads["lead_id"], frame["lead_id"])
     todo = np.flatnonzero(pos < 0)
     if "email" in frame.columns and "email" in leads.columns and len(todo):
-        wanted = _email_arrow(arrow_strings(frame["email"]).take(pa.array(todo)))
-        pos[todo] = _lookup_positions(_email_arrow(arrow_strings(leads["email"])), wanted)
+        raw = arrow_strings(frame["email"]).take(pa.array(todo))
+        pos[todo] = email_positions(_email_arrow(arrow_strings(leads["email"])), raw)[0]
     return pos
+
+
+def email_positions(
+    keys: pa.Array | pa.ChunkedArray, raw: pa.Array | pa.ChunkedArray
+) -> tuple[np.ndarray, pa.Array]:
+    """Where each address's :func:`email_key` is found in ``keys``, and those keys.
+
+    An address typed exactly as a key is that key (a key is its own key), so
+    it is looked up as it is; only the others are normalised first.
+
+    Parameters
+    ----------
+    keys : pyarrow.Array or pyarrow.ChunkedArray
+        E-mail keys of the target rows (e.g. the leads').
+    raw : pyarrow.Array or pyarrow.ChunkedArray
+        Addresses as exported.
+
+    Returns
+    -------
+    (numpy.ndarray, pyarrow.Array)
+        ``int64`` position of each address's first match (``-1`` if none) and
+        the key of each address that was not found as typed (missing for the
+        others: they are keys already, and found).
+    """
+    if isinstance(raw, pa.ChunkedArray):
+        raw = raw.combine_chunks()
+    pos = _lookup_positions(keys, raw)
+    again = np.flatnonzero((pos < 0) & pc.is_valid(raw).to_numpy(zero_copy_only=False))
+    typed = _email_arrow(raw.take(pa.array(again)))
+    pos[again] = _lookup_positions(keys, typed)
+    return pos, scatter(typed, again, len(raw))

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import positions
 from abm.core.opportunities import outcome_sources, outcomes
 from abm.core.phases import OUTCOMES, PhaseVocabulary
 from abm.dataset import SourceReport
@@ -154,15 +155,16 @@ def link_rows(
 
     linked = link_people(frame, people)
     files, names = pd.factorize(linked["source_file"], use_na_sentinel=False)
-    rules = pd.Categorical(linked["link_rule"], categories=LINK_RULES).codes.astype(np.int64)
+    rules = positions(pd.Series(LINK_RULES, dtype="string"), linked["link_rule"])
     code = files.astype(np.int64) * len(LINK_RULES) + rules
     counts = np.bincount(code, minlength=len(names) * len(LINK_RULES))
     rows = linked["source_row"].to_numpy()
     first_none = {}
     none = np.flatnonzero(rules == LINK_RULES.index("none"))
     if len(none):
-        seen, where = np.unique(files[none], return_index=True)
-        first_none = {int(f): int(rows[none[i]]) for f, i in zip(seen, where, strict=True)}
+        first = np.full(len(names), len(rows), dtype=np.int64)
+        np.minimum.at(first, files[none], none)  # each file's first row linked to nothing
+        first_none = {int(f): int(rows[i]) for f, i in enumerate(first) if i < len(rows)}
     for f, file in enumerate(names):
         per = counts[f * len(LINK_RULES) : (f + 1) * len(LINK_RULES)]
         links[str(file)] = {r: int(n) for r, n in zip(LINK_RULES, per, strict=True)}

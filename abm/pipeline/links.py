@@ -20,6 +20,8 @@ step is an Arrow hash lookup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -29,15 +31,20 @@ from abm.core.keys import (
     arrow_strings,
     company_account,
     company_key,
-    email_key,
     id_positions,
     lead_positions,
     name_key,
-    positions,
+    scatter,
     strings,
 )
 from abm.dataset import Dataset
-from abm.pipeline.people import PeopleIndex, company_domains, index_people, stripped
+from abm.pipeline.people import (
+    PeopleIndex,
+    Strings,
+    company_domains,
+    index_people,
+    trimmed,
+)
 
 __all__ = [
     "LINK_RULES",
@@ -53,54 +60,132 @@ __all__ = [
 LINK_RULES: tuple[str, ...] = ("id", "email", "name_account", "account", "none")
 #: The rules that reach a person.
 PERSON_RULES: tuple[str, ...] = LINK_RULES[:3]
+_RULE_NAMES = pa.array(list(LINK_RULES), type=pa.large_string())
 #: Columns :func:`_evidence` and the name step read from a row.
 _EVIDENCE_COLUMNS = (
     "email", "domain", "corporate_number", "account_id", "crm_account_id", "company", "contact_name",
 )  # fmt: skip
+_CRM_PREFIX = pa.scalar("crm:", pa.large_string())
+_NOTHING = pa.scalar("", pa.large_string())
+
+Columns = dict[str, Strings]
+Step = Callable[[Columns, Strings | None], pa.Array]
 
 
 def _people(leads: pd.DataFrame | PeopleIndex, accounts: pd.DataFrame | None) -> PeopleIndex:
     return leads if isinstance(leads, PeopleIndex) else index_people(leads, accounts=accounts)
 
 
+def _series(arr: Strings) -> pd.Series:
+    """Arrow strings as a ``string`` Series (for the key functions that take one)."""
+    return strings(arr, pd.RangeIndex(len(arr)))
+
+
+def _taken(arr: Strings, rows: np.ndarray | None) -> Strings:
+    return arr if rows is None else arr.take(pa.array(rows))
+
+
+def _columns(frame: pd.DataFrame, rows: np.ndarray | None) -> Columns:
+    """The evidence columns of ``frame`` as Arrow strings, for ``rows`` (all when None)."""
+    return {
+        c: _taken(arrow_strings(frame[c]), rows) for c in _EVIDENCE_COLUMNS if c in frame.columns
+    }
+
+
+def _missing(arr: pa.Array) -> np.ndarray:
+    return np.flatnonzero(~pc.is_valid(arr).to_numpy(zero_copy_only=False))
+
+
+def _evidence_steps(cols: Columns, people: PeopleIndex, crm: str) -> list[Step]:
+    """The company-evidence lookups that apply to these columns, strongest first."""
+    steps: list[Step] = []
+    if "corporate_number" in cols and len(people.by_number):
+        steps.append(lambda c, _: people.by_number.get(trimmed(c["corporate_number"])))
+    if crm in cols and len(people.by_crm):
+        steps.append(lambda c, _: people.by_crm.get(trimmed(c[crm])))
+    if "email" in cols or "domain" in cols:
+        steps.append(lambda c, e: people.domain_accounts(company_domains(c, e)))
+    if "company" in cols:
+        if len(people.by_company) or len(people.file_by_company):
+
+            def by_company(c: Columns, _: Strings | None) -> pa.Array:
+                names = arrow_strings(company_key(_series(c["company"])))
+                found = people.by_company.get(names)
+                if crm in c:
+                    found = pc.coalesce(found, people.file_by_crm.get(trimmed(c[crm])))
+                return pc.coalesce(found, people.file_by_company.get(names))
+
+            steps.append(by_company)
+    elif crm in cols and len(people.file_by_crm):
+        steps.append(lambda c, _: people.file_by_crm.get(trimmed(c[crm])))
+    return steps
+
+
 def _evidence(
-    frame: pd.DataFrame,
+    cols: Columns,
+    n: int,
     people: PeopleIndex,
     *,
     crm: str = "account_id",
-    emails: pd.Series | None = None,
-) -> pd.Series:
-    """Account of each row from company evidence alone (no person); NA when none.
+    emails: Strings | None = None,
+) -> pa.Array:
+    """Account of each row from company evidence alone (no person); missing when none.
 
     A corporate number, the row's CRM account id (a contact of that CRM
     account carries it in ``crm_account_id``), a company domain (e-mail,
     website), then the company name (only a name no two accounts share)
     point at the account of the people that carry it; then the row's CRM id,
-    then its company name, at a row of the accounts file. ``emails``: the
-    rows' e-mail keys when already computed.
+    then its company name, at a row of the accounts file. Each step looks at
+    the rows the steps before it left without an account. ``emails``: the
+    rows' e-mail keys when already computed; ``n`` the number of rows.
     """
-    acc = pd.Series(pd.NA, index=frame.index, dtype="string")
-    if not len(frame):
-        return acc
-    if "corporate_number" in frame.columns:
-        acc = people.by_number.map(stripped(frame, "corporate_number"))
-    if crm in frame.columns:
-        acc = acc.fillna(people.by_crm.map(stripped(frame, crm)))
-    if "email" in frame.columns or "domain" in frame.columns:
-        acc = acc.fillna(people.domain_accounts(company_domains(frame, emails)))
-    if "company" in frame.columns:
-        todo = acc.isna().to_numpy(dtype=bool)
-        if todo.any() and (len(people.by_company) or len(people.file_by_company)):
-            names = company_key(frame["company"].loc[todo])
-            found = people.by_company.map(names)
-            if crm in frame.columns:
-                found = found.fillna(people.file_by_crm.map(stripped(frame.loc[todo], crm)))
-            found = found.fillna(people.file_by_company.map(names))
-            acc = acc.copy()
-            acc[todo] = found.to_numpy(dtype=object, na_value=None)
-    elif crm in frame.columns:
-        acc = acc.fillna(people.file_by_crm.map(stripped(frame, crm)))
-    return acc
+    acc = pa.nulls(n, pa.large_string())
+    for step in _evidence_steps(cols, people, crm) if n else ():
+        miss = _missing(acc)
+        if not len(miss):
+            break
+        if len(miss) == n:
+            acc = pc.coalesce(acc, step(cols, emails))
+            continue
+        sub = {c: _taken(v, miss) for c, v in cols.items()}
+        found = step(sub, None if emails is None else _taken(emails, miss))
+        acc = pc.coalesce(acc, scatter(found, miss, n))
+    return acc.combine_chunks() if isinstance(acc, pa.ChunkedArray) else acc
+
+
+def _link(frame: pd.DataFrame, people: PeopleIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's person (position in the leads, ``-1``) and rule (code into LINK_RULES)."""
+    known = people.leads
+    n = len(frame)
+    rule = np.full(n, LINK_RULES.index("none"), dtype=np.int8)
+    pos = np.full(n, -1, dtype=np.int64)
+    if "lead_id" in frame.columns and "lead_id" in known.columns:
+        pos = id_positions(known["lead_id"], frame["lead_id"])
+        rule[pos >= 0] = LINK_RULES.index("id")
+    todo = np.flatnonzero(pos < 0)
+    mails = None  # the e-mail keys of the rows in todo
+    if "email" in frame.columns and len(todo):
+        rows = None if len(todo) == n else todo
+        found, mails = people.email_positions(_taken(arrow_strings(frame["email"]), rows))
+        pos[todo] = found
+        rule[todo[found >= 0]] = LINK_RULES.index("email")
+        left = found < 0
+        todo, mails = todo[left], mails.filter(pa.array(left))
+    if not len(todo):
+        return pos, rule
+    cols = _columns(frame, None if len(todo) == n else todo)
+    acc = _evidence(cols, len(todo), people, emails=mails)
+    if "contact_name" in cols:
+        names = people.names_at(acc)
+        if len(names):
+            keys = arrow_strings(name_key(_series(cols["contact_name"])))
+            found = names.find(acc, keys)
+            hit = found >= 0
+            pos[todo[hit]] = found[hit]
+            rule[todo[hit]] = LINK_RULES.index("name_account")
+    left = (pos[todo] < 0) & pc.is_valid(acc).to_numpy(zero_copy_only=False)
+    rule[todo[left]] = LINK_RULES.index("account")
+    return pos, rule
 
 
 def link_people(
@@ -129,44 +214,20 @@ def link_people(
     """
     people = _people(leads, accounts)
     known = people.leads
-    n = len(frame)
-    rule = np.full(n, 4, dtype=np.int8)  # codes into LINK_RULES
-    pos = np.full(n, -1, dtype=np.int64)
-    if "lead_id" in frame.columns and "lead_id" in known.columns:
-        pos = id_positions(known["lead_id"], frame["lead_id"])
-        rule[pos >= 0] = 0
-    todo = np.flatnonzero(pos < 0)
-    mails = None
-    if "email" in frame.columns and len(todo):
-        mails = email_key(frame["email"] if len(todo) == n else frame["email"].iloc[todo])
-        if "email" in known.columns:
-            found = positions(people.emails, mails)
-            pos[todo] = found
-            rule[todo[found >= 0]] = 1
-            mails = mails[found < 0]
-    todo = np.flatnonzero(pos < 0)
-    if len(todo):
-        used = [c for c in _EVIDENCE_COLUMNS if c in frame.columns]
-        sub = frame[used].iloc[todo]  # only the columns evidence reads
-        acc = _evidence(sub, people, emails=None if mails is None else mails.set_axis(sub.index))
-        if "contact_name" in frame.columns and len(people.names):
-            found = people.names.find(acc, name_key(sub["contact_name"]))
-            hit = found >= 0
-            pos[todo[hit]] = found[hit]
-            rule[todo[hit]] = 2
-        rest = pos[todo] < 0
-        rule[todo[rest & acc.notna().to_numpy(dtype=bool)]] = 3
+    pos, rule = _link(frame, people)
     own = (
-        frame["lead_id"].astype("string")
+        arrow_strings(frame["lead_id"])
         if "lead_id" in frame.columns
-        else pd.Series(pd.NA, index=frame.index, dtype="string")
+        else pa.nulls(len(frame), pa.large_string())
     )
-    if "lead_id" in known.columns and len(known) and (pos >= 0).any():
-        ids = arrow_strings(known["lead_id"]).take(pa.array(np.where(pos >= 0, pos, 0)))
-        ids = pc.if_else(pa.array(pos >= 0), ids, arrow_strings(own))
-        own = strings(ids, frame.index)
-    names = pa.array(list(LINK_RULES), type=pa.large_string())
-    out = frame.assign(lead_id=own, link_rule=strings(names.take(pa.array(rule)), frame.index))
+    found = pos >= 0
+    if "lead_id" in known.columns and len(known) and found.any():
+        ids = arrow_strings(known["lead_id"]).take(pa.array(pos, mask=~found))
+        own = pc.if_else(pa.array(found), ids, own)
+    out = frame.assign(
+        lead_id=strings(own, frame.index),
+        link_rule=strings(_RULE_NAMES.take(pa.array(rule)), frame.index),
+    )
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
 
 
@@ -206,27 +267,28 @@ def attach_accounts(
         return frame
     people = _people(kept, accounts)
     out = frame.rename(columns={"account_id": "crm_account_id"}) if "account_id" in frame else frame
+    n = len(frame)
     pos = lead_positions(frame, leads)
-    acc = strings(
-        pc.if_else(
-            pa.array(pos >= 0),
-            arrow_strings(people.account).take(pa.array(np.where(pos >= 0, pos, 0))),
-            None,
-        )
+    acc = (
+        people.account_array.take(pa.array(pos, mask=pos < 0))
         if len(leads)
-        else pa.nulls(len(frame), pa.large_string()),
-        frame.index,
+        else pa.nulls(n, pa.large_string())
     )
-    todo = acc.isna().to_numpy(dtype=bool)
-    if todo.any():
-        found = _evidence(out.loc[todo], people, crm="crm_account_id")
-        acc = acc.copy()
-        acc[todo] = found.to_numpy(dtype=object, na_value=None)
+
+    def fill(step: Callable[[np.ndarray], Strings]) -> None:
+        nonlocal acc
+        miss = _missing(acc)
+        if len(miss):
+            acc = pc.coalesce(acc, scatter(step(miss), miss, n))
+
+    fill(lambda rows: _evidence(_columns(out, rows), len(rows), people, crm="crm_account_id"))
     if "crm_account_id" in out.columns:  # no lead evidence: keep the CRM's own id, namespaced
-        acc = acc.fillna("crm:" + out["crm_account_id"].astype("string"))
-    if "company" in frame.columns and bool(acc.isna().any()):  # a company with no kept lead
-        acc = acc.fillna(company_account(frame["company"]))
-    return out.assign(account_id=acc.astype("string"))
+        crm = arrow_strings(out["crm_account_id"])
+        fill(lambda rows: pc.binary_join_element_wise(_CRM_PREFIX, _taken(crm, rows), _NOTHING))
+    if "company" in frame.columns:  # a company with no kept lead: co:<company key>
+        company = arrow_strings(frame["company"])
+        fill(lambda rows: arrow_strings(company_account(_series(_taken(company, rows)))))
+    return out.assign(account_id=strings(acc, frame.index))
 
 
 def link_summary(dataset: Dataset) -> pd.DataFrame:

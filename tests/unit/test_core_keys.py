@@ -171,3 +171,95 @@ def test_positions_always_point_at_an_equal_key(values):
     for p, w in zip(pos, want, strict=True):
         assert (p < 0 and w not in set(keys)) or (p >= 0 and keys[p] == w)
     assert np.all(pos <= 1)  # first occurrence
+
+
+# -- fast paths give what every step gives (#13: linking at 1M rows) -----------------------
+
+#: Characters that exercise every step of the e-mail and name keys: case, full width,
+#: ideographic and plain spaces, edge characters, ``mailto:``, several ``@``, dots, kana.
+_KEY_CHARS = st.sampled_from(
+    [*"aZ0._+-@@ <>\"';,()[]:ｍＡ＠．\u3000\t・･、。ﾀﾞ山田", "mailto:", "MAILTO:", "@x.jp"]
+)
+_TEXT = st.lists(_KEY_CHARS, max_size=8).map("".join)
+#: Addresses near the edge of the fast path: one ``@``, upper or lower case, an edge
+#: character, a space or full width on either side, sometimes.
+_ADDRESS = st.builds(
+    "{}{}@{}{}".format,
+    st.sampled_from(["", "", " ", "<", "mailto:", "ｍ"]),
+    st.text(alphabet="aZ0._+-", min_size=0, max_size=4),
+    st.text(alphabet="aZ0.-_", min_size=0, max_size=4),
+    st.sampled_from(["", "", ">", " ", "\u3000", "@"]),
+)
+
+
+def _tiled(values: list, n: int = 70) -> pd.Series:
+    """``values`` repeated past the size where the fast paths start (64 values)."""
+    out = (values * (n // max(len(values), 1) + 1))[:n] if values else []
+    return pd.Series(out, dtype="string")
+
+
+@given(st.lists(st.one_of(st.none(), _TEXT, _ADDRESS, st.emails()), min_size=1, max_size=25))
+def test_email_key_fast_path_equals_every_step(values):
+    """An address already in key form skips the steps; every other value takes them all."""
+    import pyarrow as pa
+
+    from abm.core.keys import _email_arrow, _email_steps
+
+    arr = pa.array(_tiled(values).array)
+    assert _email_arrow(arr).to_pylist() == _email_steps(arr).to_pylist()
+
+
+@given(st.lists(st.one_of(st.none(), _TEXT), min_size=1, max_size=25))
+def test_name_key_once_per_distinct_value_equals_per_value(values):
+    many = _tiled(values)
+    got = name_key(many).tolist()
+    one_by_one = [name_key(pd.Series([v], dtype="string")).iloc[0] for v in many]
+    assert [None if pd.isna(v) else v for v in got] == [
+        None if pd.isna(v) else v for v in one_by_one
+    ]
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["a@x.jp", "b@x.jp", "c@y.jp"])), max_size=6),
+    st.lists(st.one_of(st.none(), _TEXT, st.sampled_from(["A@X.JP", "a@x.jp", "ｂ@x.jp"]))),
+)
+def test_email_positions_as_typed_equal_positions_of_the_keys(table, raw):
+    import pyarrow as pa
+
+    from abm.core.keys import email_positions
+
+    keys = email_key(pd.Series(table, dtype="string"))
+    wanted = pd.Series(raw, dtype="string")
+    pos, typed = email_positions(pa.array(keys.array), pa.array(wanted.array))
+    assert pos.tolist() == positions(keys, email_key(wanted)).tolist()
+    want = email_key(wanted).tolist()
+    for p, k, w in zip(pos, typed.to_pylist(), want, strict=True):
+        assert k == (None if pd.isna(w) else w) or (k is None and p >= 0)
+
+
+@given(
+    st.lists(st.sampled_from(["L1", "L2", " L3", "0035g00000AbCdEAAZ", None]), max_size=6),
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["L1", " L2 ", "L3", "x;L2", "L9; L1", "0035g00000AbCdE", "L9"]),
+        ),
+        max_size=80,
+    ),
+)
+def test_id_positions_of_many_rows_equal_each_row_alone(table, wanted):
+    t = pd.Series(table, dtype="string")
+    got = id_positions(t, pd.Series(wanted, dtype="string")).tolist()
+    alone = [id_positions(t, pd.Series([w], dtype="string"))[0] for w in wanted]
+    assert got == alone
+
+
+def test_distinct_codes_map_back_to_the_values():
+    import pyarrow as pa
+
+    from abm.core.keys import distinct_codes
+
+    arr = pa.chunked_array([["b", None, "a"], ["b", "c"]], type=pa.large_string())
+    codes, values = distinct_codes(arr)
+    assert codes.tolist() == [0, -1, 1, 0, 2]
+    assert values.to_pylist() == ["b", "a", "c"]  # first seen first
