@@ -288,12 +288,7 @@ def cluster_keys(
     alone = np.zeros(len(keys), dtype=bool)
     alone[bare["k"].to_numpy()[count == 0]] = True
     alone &= ~moved
-    kn = nl.assign(lab=lab)[has_name].assign(alone=alone[has_name])
-    kn = kn.sort_values("rows", ascending=False, kind="stable")
-    names = kn.groupby("norm", sort=False).agg(
-        rep=("k", "first"), n_lab=("lab", "nunique"), lab=("lab", "first"), alone=("alone", "all")
-    )
-    names["core"] = keys["core"].to_numpy()[names["rep"].to_numpy()]
+    names = _names(keys, nl, lab, alone, has_name)
     params = FuzzyParams(threshold, review_threshold, min_core_len, margin, workers)
     tick = None if progress is None else _scaled(progress, len(names), len(keys))
     pairs = fuzzy_candidates(names, params, progress=tick)
@@ -302,9 +297,22 @@ def cluster_keys(
         lab, rule, conf = fuzzy.lab, np.where(fuzzy.moved, fuzzy.rule, rule), conf.copy()
         conf[fuzzy.moved] = fuzzy.conf[fuzzy.moved]
         reviews.append(fuzzy.review)
+        # A key whose best matches were a company and its misspelling (two groups
+        # then, joined by the pass above) may now see one: a second pass for the rest.
+        alone &= ~fuzzy.moved
+        names = _names(keys, nl, lab, alone, has_name)
+        again = pairs[names["alone"].to_numpy()[pairs["q"].to_numpy()]]
+        if len(again):
+            second = match_fuzzy(keys, names, again, lab, anchored, params)
+            lab, rule = second.lab, np.where(second.moved, second.rule, rule)
+            conf[second.moved] = second.conf[second.moved]
+            reviews.append(second.review)
+            fuzzy_moved = fuzzy.moved | second.moved
+        else:
+            fuzzy_moved = fuzzy.moved
         # Typing slips joined: a Latin name that matched a company and its misspelling
-        # (two groups then) may now match one.
-        again = link_across(keys, lab, rule, conf, use=~fuzzy.moved & ~moved, ways=ways)
+        # may now match one.
+        again = link_across(keys, lab, rule, conf, use=~fuzzy_moved & ~moved, ways=ways)
         lab, rule, conf = again.lab, again.rule, again.conf
         reviews.append(again.review)
     review = pd.concat(reviews, ignore_index=True)
@@ -313,6 +321,20 @@ def cluster_keys(
     hi = np.maximum(review["a"], review["b"])
     review = review.assign(a=lo, b=hi).drop_duplicates(["a", "b"], ignore_index=True)
     return pd.factorize(lab)[0].astype(np.int64), rule, conf, review
+
+
+def _names(
+    keys: pd.DataFrame, nl: pd.DataFrame, lab: np.ndarray, alone: np.ndarray, has_name: np.ndarray
+) -> pd.DataFrame:
+    """One row per distinct name (same order for the same keys): its key with most rows
+    (``rep``), how many labels carry it, its first label, whether all its keys are alone."""
+    kn = nl.assign(lab=lab)[has_name].assign(alone=alone[has_name])
+    kn = kn.sort_values("rows", ascending=False, kind="stable")
+    names = kn.groupby("norm", sort=False).agg(
+        rep=("k", "first"), n_lab=("lab", "nunique"), lab=("lab", "first"), alone=("alone", "all")
+    )
+    names["core"] = keys["core"].to_numpy()[names["rep"].to_numpy()]
+    return names
 
 
 def _scaled(progress: Callable[[int], None], names: int, keys: int) -> Callable[[int], None]:

@@ -70,6 +70,12 @@ class FuzzyResult:
     review: pd.DataFrame
 
 
+def _either(a: str, b: str) -> tuple[bool, str]:
+    """:func:`abm.resolve.typos.slip` of ``a`` typed for ``b`` or ``b`` typed for ``a``."""
+    one = slip(a, b)
+    return one if one[0] else slip(b, a) if len(a) > len(b) else one
+
+
 def label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
     """Legal-form bits seen in each label (OR over its keys)."""
     n = int(lab.max()) + 1 if len(lab) else 0
@@ -159,7 +165,8 @@ def match_fuzzy(
     )  # fmt: skip
     score = np.where(held[qk] == held[ck], score, 0.0)
     full = process.cpdist(normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=w)
-    slips = [slip(a, b) for a, b in zip(normv[qk].tolist(), normv[ck].tolist(), strict=True)]
+    # a slip reads one way (the typed name misses a character): try both
+    slips = [_either(a, b) for a, b in zip(normv[qk].tolist(), normv[ck].tolist(), strict=True)]
     slip_ok = np.array([s[0] for s in slips], dtype=bool)
     why = np.array([s[1] for s in slips], dtype=object)
     # a different kana vetoes a short distinctive name (ヤマト/ヤマウ), not a long one

@@ -68,6 +68,29 @@ def _further(sa: str, sb: str) -> str:
     return "kanji" if sorted(_KANJI.findall(sa)) != sorted(_KANJI.findall(sb)) else "distance"
 
 
+def _reads_alike(sa: str, sb: str) -> bool:
+    """Two names of equal length, at most two characters apart, read the same: as a
+    whole, or the kanji word around the difference (八洲電気 / 八洲電機: デンキ), the
+    way an IME offers either."""
+    diff = [i for i, (x, y) in enumerate(zip(sa, sb, strict=True)) if x != y]
+    if not diff or len(diff) > 2:
+        return False
+    ra = read_kana(sa)
+    if ra and ra == read_kana(sb):
+        return True
+    lo, hi = diff[0], diff[-1] + 1
+    if hi - lo > 2:
+        return False
+    for left, right in ((1, 0), (0, 1)):
+        x, y = sa[max(0, lo - left) : hi + right], sb[max(0, lo - left) : hi + right]
+        if len(x) < 2 or not all(_KANJI.match(c) for c in x + y):
+            continue
+        rx = read_kana(x)
+        if rx and rx == read_kana(y):
+            return True
+    return False
+
+
 def _droppable(name: str, i: int) -> bool:
     """A kanji at ``i`` may be missing by a slip: it belongs to a generic business word
     (不二精機 → 不二精), or the name's distinctive core is four characters or more.
@@ -108,10 +131,9 @@ def slip(a: str, b: str) -> tuple[bool, str]:
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:
         return True, "kana_marks"
-    if len(sa) == len(sb) and _KANJI.search(sa) and Levenshtein.distance(sa, sb) <= 2:
-        ra, rb = read_kana(sa), read_kana(sb)
-        if ra and ra == rb and sum(x != y for x, y in zip(sa, sb, strict=True)) <= 2:
-            return True, "homophone"
+    same_len = len(sa) == len(sb) and _KANJI.search(sa)
+    if same_len and Levenshtein.distance(sa, sb) <= 2 and _reads_alike(sa, sb):
+        return True, "homophone"
     if OSA.distance(sa, sb) != 1:
         return False, _further(sa, sb)
     if len(sa) == len(sb):

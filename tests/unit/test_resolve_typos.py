@@ -26,6 +26,7 @@ SLIPS = [
     ("關西電力", "関西電力", "kana_marks"),
     ("アクサ生命保健", "アクサ生命保険", "homophone"),
     ("ジャニス興業", "ジャニス工業", "homophone"),
+    ("八洲電気", "八洲電機", "homophone"),  # the whole reads two ways; 電気/電機 read デンキ
     ("不二精", "不二精機", "drop"),
 ]
 
@@ -46,6 +47,7 @@ VETOED = [
     ("第一工業2号", "第一工業3号", "digits"),
     ("千福商事", "福千商事", "kanji"),  # an IME never swaps kanji
     ("松電機", "松全電機", "kanji"),  # a kanji of a short core is the name
+    ("光通信", "晃通信", "kanji"),  # 光通 and 晃通 are not one word read alike
     ("イオン", "ライオン", "distance"),  # the first character is not dropped by a slip
 ]
 
@@ -177,4 +179,17 @@ def test_short_names_and_one_way_slips_join():
     out = resolve_accounts(leads)
     assert _same(out, 0, 1)
     assert _same(out, 2, 3)  # オプイム misses a kana of オプティム; both without evidence
+    assert out["account_id"].nunique() == 2
+
+
+def test_the_full_name_without_evidence_joins_its_misspelling_with_evidence():
+    # the typed record (a kanji dropped) carries the domain; the registered one nothing
+    leads = pd.DataFrame(
+        {
+            "company": ["株式会社東京一番フーズ", "株式会社東京番フーズ", "日信工業株式会社", "日信工株式会社"],
+            "email": [None, "a@tokyoichibanfoods.com", "b@gmail.com", "c@nissin-kogyo.co.jp"],
+        }
+    )  # fmt: skip
+    out = resolve_accounts(leads)
+    assert _same(out, 0, 1) and _same(out, 2, 3)
     assert out["account_id"].nunique() == 2
