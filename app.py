@@ -50,7 +50,7 @@ with st.container(border=True):
                     "home.file_row",
                     file=src.file,
                     table=tr(K.TABLE[src.table]),
-                    vendor=src.vendor,
+                    vendor=tr(K.VENDOR[src.vendor]) if src.vendor in K.VENDOR else src.vendor,
                     encoding=src.encoding,
                     rows=src.rows,
                     quality=src.mapping_quality,

@@ -20,6 +20,15 @@ cannot hold (e.g. 𠮷) are replaced by 〓 and *reported* with their row and
 column, or the export is refused (``unencodable="refuse"``) — never a silent
 ``?``. The em dash (—) is written as the horizontal bar (―), as Windows does.
 
+Readable exports
+----------------
+People read most downloads: :func:`readable` names every canonical column
+in the reader's language (``company`` → 会社名) and turns code values
+(``exact_name``, ``tier_1``, ``school|student``) into words;
+:func:`target_list` is the ranked target list a meeting reads (tier names,
+reasons as sentences, money in whole yen with the unit in the header). The
+CRM-import presets keep the English column names their import wizards map.
+
 The CRM presets never write an account the 営業対象外 rules excluded
 (``excluded`` from :func:`abm.accounts.tiers.score_accounts`): even a "Target
 Account = false" row would create it in the CRM. ``attrs["excluded_left_out"]``
@@ -38,18 +47,25 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from abm.accounts.tier_reasons import reasons_text
 from abm.errors import MoriError
+from abm.i18n import keys as K
+from abm.i18n import t
 
 __all__ = [
     "FORMULA_PREFIXES",
     "REPLACEMENT_CHAR",
+    "TARGET_LIST_COLUMNS",
     "Unencodable",
     "hubspot_company_import",
     "mori_target_list",
     "neutralise_formulas",
+    "readable",
     "salesforce_account_import",
+    "target_list",
     "to_csv_bytes",
     "to_xlsx_bytes",
+    "translate_codes",
 ]
 
 #: First characters that make a spreadsheet cell a formula.
@@ -397,3 +413,139 @@ def mori_target_list(targets: pd.DataFrame) -> pd.DataFrame:
             s = pd.to_numeric(s, errors="coerce").round(1 if col == "score" else 3)
         out[col] = s
     return _left_out(pd.DataFrame(out, index=targets.index).reset_index(drop=True), dropped)
+
+
+#: Columns whose values are codes, the table naming each code, and whether a cell
+#: holds several codes joined by ``|``.
+_CODE_COLUMNS: dict[str, tuple[dict[str, str], bool]] = {
+    "match_rule": (K.MATCH_RULE, False),
+    "weakest_rule": (K.MATCH_RULE, False),
+    "exclusion_reason": (K.EXCLUSION_REASON, False),
+    "exclusion_reasons": (K.EXCLUSION_REASON, True),
+    "review_reason": (K.REVIEW_REASON, False),
+    "tier": (K.TIER, False),
+    "missing_roles": (K.ROLE, True),
+}
+
+
+def _words(value: object, table: dict[str, str], many: bool, lang: str) -> object:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return value
+    codes = str(value).split("|") if many else [str(value)]
+    sep = "、" if lang != "en" else ", "
+    return sep.join(t(table[c], lang) if c in table else c for c in codes if c)
+
+
+def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
+    """Return a copy where code columns read as words (``exact_name`` → 社名が一致).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any frame; it is not modified. Columns named in the module's code table
+        (``match_rule``, ``weakest_rule``, ``exclusion_reason(s)``,
+        ``review_reason``, ``tier``, ``missing_roles``) are translated; a code
+        without a name is kept as it is.
+    lang : {"ja", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index and column names; translated columns as text.
+    """
+    out = frame.copy()
+    for name, (table, many) in _CODE_COLUMNS.items():
+        if name not in out.columns:
+            continue
+        s = out[name].astype("string")
+        words = {v: _words(v, table, many, lang) for v in s.dropna().unique()}  # per code
+        out[name] = s.map(words).astype("string")
+    return out
+
+
+def readable(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
+    """A copy for people: codes as words (:func:`translate_codes`), canonical columns
+    named in ``lang`` (``company`` → 会社名; other names kept)."""
+    out = translate_codes(frame, lang)
+    out.columns = [t(K.FIELD[c], lang) if c in K.FIELD else c for c in map(str, out.columns)]
+    return out
+
+
+#: Header keys of :func:`target_list`, in order.
+TARGET_LIST_COLUMNS: tuple[str, ...] = (
+    "accounts.export.rank",
+    "accounts.export.account",
+    "accounts.export.tier",
+    "accounts.export.score",
+    "accounts.export.fit",
+    "accounts.export.contacts",
+    "accounts.export.engaged",
+    "accounts.export.coverage",
+    "accounts.export.missing",
+    "accounts.export.opportunities",
+    "accounts.export.pipeline",
+    "accounts.export.won",
+    "accounts.export.why",
+    "accounts.export.why_not",
+    "accounts.export.domain",
+    "accounts.export.id",
+)
+
+
+def target_list(targets: pd.DataFrame, lang: str = "ja", rules: object = None) -> pd.DataFrame:
+    """The ranked target list a meeting reads, in ``lang``.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Output of :func:`abm.accounts.tiers.score_accounts` (any subset of rows).
+    lang : {"ja", "en"}
+    rules : abm.accounts.TierRules, optional
+        The rules the tiers were cut with (their capacities appear in the reasons).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`TARGET_LIST_COLUMNS` translated (units in the header: 円, %);
+        tier names (``Tier 1（1:1）``, never ``tier_1``), missing roles and
+        reasons as words; money in whole yen and coverage in whole percent as
+        numbers a spreadsheet can add up. Excluded accounts are left out
+        (``attrs["excluded_left_out"]``).
+    """
+    targets, dropped = _exportable(targets)
+    names = (
+        _col(targets, "account_name")
+        .astype("string")
+        .fillna(_col(targets, "account_id").astype("string"))
+    )
+    coded = translate_codes(targets[[c for c in ("tier", "missing_roles") if c in targets]], lang)
+
+    def num(col: str, digits: int = 0, scale: float = 1.0) -> pd.Series:
+        value = (pd.to_numeric(_col(targets, col), errors="coerce") * scale).round(digits)
+        return value if digits else value.astype("Int64")  # whole yen, whole percent
+
+    values = [
+        _col(targets, "rank"),
+        names,
+        coded["tier"] if "tier" in coded else _col(targets, "tier"),
+        num("score", 1),
+        num("fit"),
+        _col(targets, "contacts"),
+        _col(targets, "engaged_contacts"),
+        num("coverage", 0, 100.0),
+        coded["missing_roles"] if "missing_roles" in coded else _col(targets, "missing_roles"),
+        _col(targets, "opportunities"),
+        num("open_pipeline"),
+        num("won_revenue"),
+        reasons_text(targets, lang, rules) if len(targets) else _col(targets, "why"),
+        reasons_text(targets, lang, rules, which="why_not")
+        if len(targets)
+        else _col(targets, "why_not"),
+        _col(targets, "domain"),
+        _col(targets, "account_id"),
+    ]
+    out = pd.DataFrame(
+        {t(k, lang): v.to_numpy() for k, v in zip(TARGET_LIST_COLUMNS, values, strict=True)},
+        index=range(len(targets)),
+    )
+    return _left_out(out, dropped)

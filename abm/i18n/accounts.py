@@ -191,7 +191,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.method.sum": ("合計", "Sum"),
     "accounts.method.decayed": ("減衰あり", "Decayed"),
     "accounts.method.breadth": ("広がり重視", "Breadth-weighted"),
-    "accounts.preset.mori": ("Mori標準", "Mori (all columns)"),
+    "accounts.preset.list": ("ターゲット一覧（日本語）", "Target list (readable)"),
+    "accounts.preset.mori": ("Mori標準（コード）", "Mori (codes, all columns)"),
+    "accounts.page.preset_help": (
+        "「ターゲット一覧」は会議で読む形式（日本語の見出し・Tier名・理由の文章）。"
+        "「Mori標準」は再読み込み用のコード形式。CRMインポート用は各CRMのインポート画面が"
+        "対応付ける英語の列名のままです。",
+        "“Target list” is the one to read in a meeting (tier names, reasons as sentences). "
+        "“Mori” keeps codes for re-use. The CRM imports keep the English column names their "
+        "import wizards map.",
+    ),
+    "accounts.export.rank": ("順位", "Rank"),
+    "accounts.export.account": ("企業名", "Account"),
+    "accounts.export.tier": ("Tier", "Tier"),
+    "accounts.export.score": ("スコア", "Score"),
+    "accounts.export.fit": ("適合度", "Fit"),
+    "accounts.export.contacts": ("接点数（人）", "Contacts (people)"),
+    "accounts.export.engaged": ("反応者数（人）", "Engaged (people)"),
+    "accounts.export.coverage": ("カバー率（%）", "Coverage (%)"),
+    "accounts.export.missing": ("不足している役割", "Missing roles"),
+    "accounts.export.opportunities": ("商談数", "Opportunities"),
+    "accounts.export.pipeline": ("進行中の商談額（円）", "Open pipeline (JPY)"),
+    "accounts.export.won": ("受注額（円）", "Won revenue (JPY)"),
+    "accounts.export.why": ("このTierの理由", "Why this tier"),
+    "accounts.export.why_not": ("上のTierに届かない理由", "Why not the next tier"),
+    "accounts.export.domain": ("ドメイン", "Domain"),
+    "accounts.export.id": ("企業ID", "Account ID"),
     "accounts.preset.hubspot": ("HubSpot 会社インポート", "HubSpot company import"),
     "accounts.preset.salesforce": ("Salesforce 取引先インポート", "Salesforce account import"),
     "accounts.encoding.utf-8-sig": ("UTF-8（BOM付き）", "UTF-8 (with BOM)"),

@@ -176,6 +176,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shell.upload.kinds_zip": ("CSV・ZIP", "CSV, ZIP"),
     "shell.upload.kinds_json": ("JSON", "JSON"),
     "shell.upload.drop": ("ここにドロップ", "Drop here"),
+    "shell.no_match": ("該当なし", "No match"),
+    "widgets.choose_one": ("選んでください", "Choose one"),
+    "widgets.choose_many": ("選んでください（複数可）", "Choose one or more"),
     "shell.as_of": ("基準日", "As of"),
     "shell.as_of_help": (
         "集計の基準日です。これより後の日付のデータは数えません。既定はデータ内の最新日です。",
@@ -241,10 +244,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.status": ("データの状態", "Data status"),
     # row counts of the files as loaded (before cleaning): a different quantity
     # from the leads an analysis page counts, so a different name
-    "home.rows.leads": ("リード（ファイルの行）", "Lead rows in files"),
-    "home.rows.activities": ("行動履歴（ファイルの行）", "Activity rows in files"),
-    "home.rows.opportunities": ("商談（ファイルの行）", "Opportunity rows in files"),
-    "home.rows.accounts": ("企業（ファイルの行）", "Account rows in files"),
+    "home.rows.leads": ("リードの行数", "Lead rows"),
+    "home.rows.activities": ("行動履歴の行数", "Activity rows"),
+    "home.rows.opportunities": ("商談の行数", "Opportunity rows"),
+    "home.rows.accounts": ("企業の行数", "Account rows"),
     "home.status_none": ("まだ何も読み込まれていません。", "Nothing loaded yet."),
     "home.rows": ("{table}：{rows:,}行", "{table}: {rows:,} rows"),
     "home.file_row": (
@@ -268,6 +271,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} → {table} ({vendor}, {encoding}, {rows:,} rows, header on line {header_row})",
     ),
     "data.table": ("このファイルの種類", "What this file holds"),
+    # the tool a file was exported from, as detected (abm.ingest.aliases.VENDORS)
+    "vendor.bownow": ("BowNow", "BowNow"),
+    "vendor.salesforce": ("Salesforce", "Salesforce"),
+    "vendor.hubspot": ("HubSpot", "HubSpot"),
+    "vendor.pardot": ("Account Engagement（Pardot）", "Account Engagement (Pardot)"),
+    "vendor.marketo": ("Marketo", "Marketo"),
+    "vendor.satori": ("SATORI", "SATORI"),
+    "vendor.business_card": ("名刺管理ツール", "Business-card tool"),
+    "vendor.generic_ja": ("汎用・日本語の見出し", "generic, Japanese headers"),
+    "vendor.generic": ("汎用", "generic"),
     "data.col_raw": ("元の列名", "Column in the file"),
     "data.col_canonical": ("Moriの項目", "Mori field"),
     "data.col_canonical_help": (
@@ -275,6 +288,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Leave empty to ignore this column.",
     ),
     "data.col_confidence": ("確からしさ", "Confidence"),
+    "data.unused": ("（使わない）", "(not used)"),
     "data.missing_required": (
         "必須項目が対応づけられていません：{columns}",
         "Required fields are not mapped: {columns}",

@@ -94,6 +94,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.link_rule": ("ひも付けの根拠", "Linked by"),
     "field.outcome": ("受注・失注", "Outcome"),
     "field.outcome_source": ("受注・失注の根拠", "Outcome from"),
+    "field.merged_into": ("統合先の人物ID", "Merged into"),
+    "field.exclusion_reason": ("除外理由", "Excluded because"),
+    "field.exclusion_reasons": ("当てはまった除外理由", "Exclusion reasons"),
+    "field.review_reason": ("確認が必要な理由", "To check because"),
+    # accounts as 名寄せ made them
+    "field.leads": ("人数", "People"),
+    "field.names": ("社名の表記", "Names seen"),
+    "field.domains": ("ドメイン一覧", "Domains seen"),
+    "field.weakest_rule": ("最も弱い根拠", "Weakest link"),
+    "field.min_confidence": ("最低の確からしさ", "Lowest confidence"),
     # scores shown beside people
     "field.fit_score": ("適合度", "Fit"),
     "field.engagement_score": ("エンゲージメント", "Engagement"),

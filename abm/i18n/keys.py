@@ -22,7 +22,7 @@ __all__ = [
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
     "SCORING_COLUMN", "SOURCE_COLUMN", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
-    "TIER_WEIGHT", "UNPARSEABLE", "ZIP_BOMB",
+    "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "ZIP_BOMB",
 ]  # fmt: skip
 
 
@@ -72,10 +72,19 @@ FIELD = _keys(
     "field.tier", "field.source_file", "field.source_row", "field.person_id",
     "field.merged_rows", "field.account_name", "field.match_rule", "field.match_confidence",
     "field.corporate_number_valid", "field.resolve_key", "field.link_rule", "field.outcome",
-    "field.outcome_source", "field.fit_score", "field.engagement_score",
+    "field.outcome_source", "field.merged_into", "field.exclusion_reason",
+    "field.exclusion_reasons", "field.review_reason", "field.leads", "field.names",
+    "field.domains", "field.weakest_rule", "field.min_confidence", "field.fit_score",
+    "field.engagement_score",
 )  # fmt: skip
 
 # ---------------------------------------------------------------------- ingest
+#: The tool a file was exported from (abm.ingest.aliases.VENDORS).
+VENDOR = _keys(
+    "vendor.", "vendor.bownow", "vendor.salesforce", "vendor.hubspot", "vendor.pardot",
+    "vendor.marketo", "vendor.satori", "vendor.business_card", "vendor.generic_ja",
+    "vendor.generic",
+)  # fmt: skip
 #: Unparseable / implausible cells by the column's kind (``int``, ``money``…).
 UNPARSEABLE = _keys(
     "ingest.issue.unparseable_", "ingest.issue.unparseable_int",
@@ -330,7 +339,7 @@ ACTION_HELP = _keys(
     "accounts.action.expansion.help", suffix=".help",
 )  # fmt: skip
 EXPORT_PRESET = _keys(
-    "accounts.preset.", "accounts.preset.mori", "accounts.preset.hubspot",
+    "accounts.preset.", "accounts.preset.list", "accounts.preset.mori", "accounts.preset.hubspot",
     "accounts.preset.salesforce",
 )  # fmt: skip
 ENCODING = _keys("accounts.encoding.", "accounts.encoding.utf-8-sig", "accounts.encoding.cp932")

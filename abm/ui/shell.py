@@ -10,7 +10,6 @@ one-line bar at the top summarises the page's filters
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import threading
 
@@ -141,8 +140,10 @@ def _presentation_bar(current: str) -> None:
 
 
 def _css_text(text: str) -> str:
-    """``text`` as a CSS string literal (for ``content:``)."""
-    return json.dumps(text, ensure_ascii=True)
+    """``text`` as a CSS string literal (for ``content:``): quotes and backslashes escaped,
+    no line breaks, nothing that could close the style block."""
+    flat = " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + flat.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
 
 
 #: Upload hints by the files an uploader takes (matched on its ``accept`` attribute).
@@ -156,9 +157,10 @@ _UPLOAD_KINDS = (
 def _style(current: str) -> str:
     """The app's own CSS for this run.
 
-    Streamlit's file uploader writes "Upload" and "500MB per file" in English
-    whatever the language; in Japanese its texts are hidden and ours shown
-    in their place (the button keeps its role; the limit is the server's).
+    Streamlit's file uploader writes "Upload" and "500MB per file", and a
+    searchable list filtered down to nothing "No results", in English whatever
+    the language; in Japanese these texts are hidden and ours shown in their
+    place (the button keeps its role; the limit is the server's).
     In presentation mode the page starts higher: a 720-pixel projector needs
     every line.
     """
@@ -177,6 +179,13 @@ def _style(current: str) -> str:
             f"{zone} > input + div:not([data-testid]) *{{font-size:0}}",
             f"{zone} > input + div:not([data-testid]) > *::after"
             f"{{content:{_css_text(t('shell.upload.drop', current))};font-size:1rem}}",
+        ]
+        # a list filtered down to nothing says so in the reader's language
+        empty = '[role="listbox"][data-empty="true"]'
+        rules += [
+            f'{empty} [role="option"] > span{{display:none}}',
+            f"{empty}::after{{content:{_css_text(t('shell.no_match', current))};display:block;"
+            "padding:0.5rem;text-align:center;opacity:0.7;font-size:0.875rem}",
         ]
         for selector, key in _UPLOAD_KINDS:
             text = t("shell.upload.limit_kinds", current, kinds=t(key, current), mb=mb)

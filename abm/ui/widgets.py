@@ -56,6 +56,24 @@ def editor(data: Any, **kwargs: Any) -> Any:
     return st.data_editor(data, **kwargs)
 
 
+def selectbox(label: str, options: Any, *, where: Any = None, **kwargs: Any) -> Any:
+    """``st.selectbox`` with a translated placeholder (never Streamlit's "Choose an option").
+
+    ``where`` is the container to draw in (a column…); default: the current one.
+    """
+    kwargs.setdefault("placeholder", tr("widgets.choose_one"))
+    return (where or st).selectbox(label, options, **kwargs)
+
+
+def multiselect(label: str, options: Any, *, where: Any = None, **kwargs: Any) -> Any:
+    """``st.multiselect`` with a translated placeholder; in Japanese without Streamlit's
+    English "Select all" entry (an empty choice already means all where a page filters)."""
+    kwargs.setdefault("placeholder", tr("widgets.choose_many"))
+    if lang() != "en":
+        kwargs.setdefault("select_all", False)
+    return (where or st).multiselect(label, options, **kwargs)
+
+
 def field_label(name: str, lang: str) -> str:
     """A canonical column's name in ``lang`` (``company`` → 会社名); other names as they are."""
     key = K.FIELD.get(str(name))

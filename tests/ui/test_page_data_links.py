@@ -38,7 +38,7 @@ def test_link_rates_and_phase_meanings_are_shown():
     # the catalogue: 29 by e-mail + 3 by name and company of 36 rows
     assert links.loc[OPPS, "rows"] == 36
     assert links.loc[OPPS, "email"] == 29 and links.loc[OPPS, "name_account"] == 3
-    assert abs(links.loc[OPPS, "person_rate"] - 32 / 36) < 1e-9
+    assert abs(links.loc[OPPS, "person_rate"] - 100 * 32 / 36) < 1e-9  # drawn in whole percents
     counts = _frame(at, "won_phase").set_index("file")
     assert (counts.loc[OPPS, "won_phase"], counts.loc[OPPS, "lost_phase"]) == (10, 9)
     phases = _frame(at, "outcome").set_index("phase")

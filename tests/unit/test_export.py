@@ -266,3 +266,105 @@ def test_presets_never_write_an_excluded_account():
         assert "=Evil Corp" not in out.iloc[:, :2].astype(str).to_numpy().ravel().tolist()
         assert out.attrs["excluded_left_out"] == 1
     assert hubspot_company_import(_targets()).attrs["excluded_left_out"] == 0
+
+
+# --- readable exports: Japanese (or English) headers, words instead of codes (#19) --------
+
+
+@pytest.fixture(scope="module")
+def scored_demo():
+    import abm.accounts as acc
+    from abm.pipeline import prepare
+    from tests.support.worlds import demo_world
+
+    world = demo_world()
+    ds = prepare(world.dataset).dataset
+    rolled = acc.rollup_accounts(
+        ds.leads,
+        activities=ds.activities,
+        opportunities=ds.opportunities,
+        accounts=ds.accounts,
+        as_of=world.as_of,
+    )
+    return acc.score_accounts(rolled, acc.TierRules()), acc.TierRules()
+
+
+def test_target_list_reads_in_japanese(scored_demo):
+    from abm.export import TARGET_LIST_COLUMNS, target_list
+    from abm.i18n import keys as K
+    from abm.i18n import t
+
+    scored, rules = scored_demo
+    top = scored.head(40)
+    out = target_list(top, "ja", rules)
+    assert list(out.columns) == [t(k, "ja") for k in TARGET_LIST_COLUMNS]
+    assert "進行中の商談額（円）" in out.columns and "カバー率（%）" in out.columns
+    assert set(out["Tier"]) <= {t(k, "ja") for k in K.TIER.values()}
+    cells = " ".join(out.astype("string").fillna("").to_numpy().ravel().tolist())
+    for code in ("tier_1", "tier_2", "none", "fit_high", "score_high", "|"):
+        assert code not in cells, code
+    # money in whole yen, coverage in whole percent: numbers a spreadsheet adds up
+    assert out["進行中の商談額（円）"].tolist() == top["open_pipeline"].round().astype(int).tolist()
+    assert out["カバー率（%）"].tolist() == (top["coverage"] * 100).round().astype(int).tolist()
+    assert out["このTierの理由"].str.len().gt(0).all()
+    csv, problems = to_csv_bytes(out, encoding="cp932")
+    assert problems == [] and "148900000" in csv.decode("cp932")
+
+
+def test_target_list_in_english_and_without_excluded(scored_demo):
+    from abm.export import target_list
+
+    scored, rules = scored_demo
+    rows = scored.head(10).assign(excluded=[True] + [False] * 9)
+    out = target_list(rows, "en", rules)
+    assert len(out) == 9 and out.attrs["excluded_left_out"] == 1
+    assert out.columns[:3].tolist() == ["Rank", "Account", "Tier"]
+    assert out["Tier"].iloc[0].startswith("Tier ")
+
+
+def test_readable_names_fields_and_codes_without_touching_the_input():
+    from abm.export import readable
+
+    frame = pd.DataFrame(
+        {
+            "company": ["アクメ", "ベータ"],
+            "match_rule": pd.array(["exact_name", None], dtype="string"),
+            "exclusion_reasons": ["student|free_mail", "someone_new"],
+            "tier": pd.Categorical(["tier_1", "none"]),
+            "my_own_column": [1, 2],
+        }
+    )
+    before = frame.copy()
+    out = readable(frame, "ja")
+    pd.testing.assert_frame_equal(frame, before)
+    assert list(out.columns) == [
+        "会社名",
+        "名寄せの根拠",
+        "当てはまった除外理由",
+        "ティア",
+        "my_own_column",
+    ]
+    assert "exact_name" not in out["名寄せの根拠"].iloc[0] and pd.isna(out["名寄せの根拠"].iloc[1])
+    assert "、" in out["当てはまった除外理由"].iloc[0]
+    assert out["当てはまった除外理由"].iloc[1] == "someone_new"  # an unknown code stays as it is
+    assert out["ティア"].tolist()[0].startswith("Tier 1")
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["exact_name", "fuzzy_name", "singleton", "manual"]),
+            st.text(max_size=6),
+            st.none(),
+        ),
+        max_size=8,
+    )
+)
+def test_translate_codes_is_idempotent_and_keeps_rows(values):
+    from abm.export import translate_codes
+
+    frame = pd.DataFrame({"match_rule": pd.array(values, dtype="string")})
+    once = translate_codes(frame, "ja")
+    assert once.index.equals(frame.index)
+    pd.testing.assert_frame_equal(translate_codes(once, "ja"), once)

@@ -131,6 +131,7 @@ def _vocabularies():
     from abm.core.titles import DEPARTMENTS, SENIORITIES
     from abm.gap.quadrant import QUADRANTS
     from abm.gap.sources import SOURCE_COLUMNS
+    from abm.ingest.aliases import VENDORS
     from abm.progress import STEPS
     from abm.resolve import hygiene
     from abm.resolve.resolve import MATCH_RULES
@@ -143,6 +144,7 @@ def _vocabularies():
     return [
         (K.TABLE, TABLES),
         (K.FIELD, [*fields, *LINEAGE]),
+        (K.VENDOR, VENDORS),
         (K.PROGRESS_STEP, STEPS),
         (K.MATCH_RULE, MATCH_RULES),
         (K.EXCLUSION_REASON, hygiene.REASONS),

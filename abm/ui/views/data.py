@@ -18,7 +18,7 @@ from abm.schema import TABLES, validate
 from abm.settings import Workspace
 from abm.ui.auth import can_edit
 from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
-from abm.ui.shell import msg, tr, tr_md
+from abm.ui.shell import lang, msg, tr, tr_md
 from abm.ui.state import (
     K_DATA_PENDING,
     K_DATA_WS_LAST,
@@ -33,7 +33,16 @@ from abm.ui.state import (
     settings_problems,
     widget_key,
 )
-from abm.ui.widgets import issue_messages, show_issues, show_messages
+from abm.ui.widgets import (
+    editor,
+    field_columns,
+    field_label,
+    issue_messages,
+    selectbox,
+    show_issues,
+    show_messages,
+)
+from abm.ui.widgets import table as widget_table
 
 __all__ = [
     "apply_button",
@@ -62,13 +71,13 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
         "data.file_header",
         file=raw.file,
         table=tr(K.TABLE[mapping.table]),
-        vendor=mapping.vendor,
+        vendor=tr(K.VENDOR[mapping.vendor]) if mapping.vendor in K.VENDOR else mapping.vendor,
         encoding=raw.encoding,
         rows=len(raw.frame),
         header_row=raw.header_row,
     )
     with st.expander(label, expanded=expanded):
-        table = st.selectbox(
+        table = selectbox(
             tr("data.table"),
             table_names,
             index=table_names.index(mapping.table),
@@ -86,20 +95,22 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
                 "confidence": [conf.get(c, 0.0) if same else 0.0 for c in columns],
             }
         )
-        view = st.data_editor(
+        current = lang()
+        view = editor(
             grid,
             column_config={
                 "raw": st.column_config.TextColumn(tr("data.col_raw"), disabled=True),
+                # Mori's fields by their names (会社名, 氏名), never internal ones (company)
                 "canonical": st.column_config.SelectboxColumn(
                     tr("data.col_canonical"),
                     options=["", *spec.names],
+                    format_func=lambda c: field_label(c, current) if c else tr("data.unused"),
                     help=tr("data.col_canonical_help"),
                 ),
                 "confidence": st.column_config.ProgressColumn(
                     tr("data.col_confidence"), min_value=0.0, max_value=1.0, format="percent"
                 ),
             },
-            hide_index=True,
             width="stretch",
             key=widget_key("data", f"grid.{ident}"),
         )
@@ -114,9 +125,8 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
         )
         missing = [c for c in spec.required if c not in {v for _, v in new_cols if v}]
         if missing:
-            st.warning(
-                tr("data.missing_required", columns=", ".join(missing)), icon=":material/warning:"
-            )
+            names = "、".join(field_label(c, lang()) for c in missing)
+            st.warning(tr("data.missing_required", columns=names), icon=":material/warning:")
         if raw.issues is not None and len(raw.issues):
             st.caption(tr("data.read_issues"))
             show_issues(raw.issues)
@@ -179,7 +189,10 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         dupes += [(raw.file, v) for v in set(targets) if targets.count(v) > 1]
     if dupes:
         for file, col in dupes:
-            st.error(tr_md("data.duplicate_target", file=file, column=col), icon=":material/error:")
+            st.error(
+                tr_md("data.duplicate_target", file=file, column=field_label(col, lang())),
+                icon=":material/error:",
+            )
         return
     lost = _losses(edited)
     if lost:
@@ -238,20 +251,22 @@ def links(ds: Dataset) -> None:
     with st.container(border=True):
         st.subheader(tr("data.links"))
         st.caption(tr("data.links_after" if prepared is not None else "data.links_at_load"))
-        shown = table.assign(table=[tr(K.TABLE[n]) for n in table["table"]])
-        rate = {"min_value": 0.0, "max_value": 1.0, "format": "percent"}
-        st.dataframe(
+        shown = table.assign(
+            table=[tr(K.TABLE[n]) for n in table["table"]],
+            person_rate=table["person_rate"] * 100,  # whole percents: "100%", not "99.88%"
+            account_rate=table["account_rate"] * 100,
+        )
+        rate = {"min_value": 0.0, "max_value": 100.0, "format": "%.0f%%"}
+        cc = st.column_config
+        widget_table(  # the file stays in view while the counts per rule scroll
             shown[["file", "table", "rows", "person_rate", "account_rate", *LINK_RULES]],
-            hide_index=True,
             width="stretch",
             column_config={
-                **{c: st.column_config.Column(tr(k)) for c, k in _LINK_COLUMNS.items()},
-                "person_rate": st.column_config.ProgressColumn(
-                    tr("data.links.person_rate"), **rate
-                ),
-                "account_rate": st.column_config.ProgressColumn(
-                    tr("data.links.account_rate"), **rate
-                ),
+                **{c: cc.NumberColumn(tr(k), format="localized") for c, k in _LINK_COLUMNS.items()},
+                "file": cc.TextColumn(tr("data.links.file"), pinned=True),
+                "table": cc.TextColumn(tr("data.links.table")),
+                "person_rate": cc.ProgressColumn(tr("data.links.person_rate"), **rate),
+                "account_rate": cc.ProgressColumn(tr("data.links.account_rate"), **rate),
             },
         )
         for file in table.loc[table["account_rate"] == 0, "file"]:  # not even a company
@@ -285,11 +300,16 @@ def phases(ds: Dataset) -> None:
     with st.container(border=True):
         st.subheader(tr("data.phases"))
         st.caption(tr("data.phases_help"))
-        st.dataframe(
+        widget_table(
             counts,
-            hide_index=True,
             width="stretch",
-            column_config={c: st.column_config.Column(tr(k)) for c, k in _OUTCOME_COLUMNS.items()},
+            column_config={
+                **{
+                    c: st.column_config.NumberColumn(tr(k), format="localized")
+                    for c, k in _OUTCOME_COLUMNS.items()
+                },
+                "file": st.column_config.TextColumn(tr("data.outcome.file"), pinned=True),
+            },
         )
         if table.empty:
             return
@@ -297,7 +317,7 @@ def phases(ds: Dataset) -> None:
         if unknown_rows:
             n = int((table["outcome"] == "unknown").sum())
             st.warning(tr("data.phases_unknown", n=n, rows=unknown_rows), icon=":material/help:")
-        edited = st.data_editor(
+        edited = editor(
             table[["phase", "rows", "files", "outcome"]],
             column_config={
                 "phase": st.column_config.TextColumn(tr("data.phase.phase"), disabled=True),
@@ -310,7 +330,6 @@ def phases(ds: Dataset) -> None:
                     required=True,
                 ),
             },
-            hide_index=True,
             width="stretch",
             key=widget_key(
                 "data", f"phases.{dataset_token()}"
@@ -337,12 +356,35 @@ def phases(ds: Dataset) -> None:
             st.error(msg(err), icon=":material/error:")
 
 
+#: Columns a preview starts with, per table (the first one stays in view while scrolling).
+PREVIEW_FIRST = {
+    "leads": ("company", "full_name", "title", "email"),
+    "activities": ("timestamp", "activity_type", "email", "lead_id"),
+    "opportunities": ("opportunity_name", "company", "stage", "amount"),
+    "accounts": ("company", "domain", "industry", "employees"),
+}
+
+
 def preview(ds: Dataset) -> None:
-    """The first rows of each canonical table."""
+    """The first rows of each canonical table, named in the reader's language: the
+    identifying columns first, the first of them pinned while the rest scroll."""
     st.subheader(tr("data.preview"))
     tabs = st.tabs([f"{tr(K.TABLE[n])} ({len(f):,})" for n, f in ds.tables().items()])
-    for tab, frame in zip(tabs, ds.tables().values(), strict=True):
-        tab.dataframe(frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")
+    for tab, (name, frame) in zip(tabs, ds.tables().items(), strict=True):
+        first = [c for c in PREVIEW_FIRST.get(name, ()) if c in frame.columns]
+        head = frame.head(PREVIEW_ROWS)
+        config = field_columns(head, lang())
+        if first:
+            config[first[0]] = st.column_config.Column(
+                field_label(first[0], lang()), pinned=True, width="medium"
+            )
+        with tab:
+            widget_table(
+                head,
+                width="stretch",
+                column_order=[*first, *(c for c in head.columns if c not in first)],
+                column_config=config,
+            )
 
 
 def workspace_file() -> None:
