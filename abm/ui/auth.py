@@ -148,6 +148,22 @@ def _tr(key: str, current: str, **params: object) -> str:
     return t(key, current, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})
 
 
+#: On the sign-in screen: remember the link that was opened (a page, a workspace, a share
+#: link) in this tab's ``sessionStorage``; Streamlit's sign-in always returns to the home page.
+_KEEP_LINK = (
+    "<script>(()=>{try{const l=window.location,k='mori.after_sign_in';"
+    "if(!l.pathname.endsWith('/')||l.search){sessionStorage.setItem(k,l.pathname+l.search)}"
+    "else{sessionStorage.removeItem(k)}}catch(e){}})()</script>"
+)
+#: On the first page after signing in: open that link (same site only), once.
+_FOLLOW_LINK = (
+    "<script>(()=>{try{const l=window.location,k='mori.after_sign_in',"
+    "to=sessionStorage.getItem(k);sessionStorage.removeItem(k);"
+    "if(to&&to.startsWith('/')&&!to.startsWith('//')&&to!==l.pathname+l.search)"
+    "{l.replace(to)}}catch(e){}})()</script>"
+)
+
+
 def _sign_in_button(current: str) -> None:
     if st.button(
         t("auth.sign_in.button", current),
@@ -179,9 +195,11 @@ def _screen(current: str, verdict: str, identity: Identity | None = None) -> Non
         if verdict == SIGNED_OUT:
             st.write(t("auth.sign_in.body", current))
             _sign_in_button(current)
+            st.html(_KEEP_LINK, unsafe_allow_javascript=True)
         elif verdict == EXPIRED:
             st.warning(t("auth.expired", current), icon=":material/timer_off:")
             _sign_in_button(current)
+            st.html(_KEEP_LINK, unsafe_allow_javascript=True)
         elif verdict == NO_EMAIL:
             st.error(t("auth.no_email", current), icon=":material/block:")
             _other_account_button(current)
@@ -210,6 +228,8 @@ def _bind(identity: Identity) -> None:
     before = st.session_state.get(state.K_USER)
     if before is not None and before.email != identity.email:
         _forget_session()
+    if before is None:  # just signed in: follow the link opened before signing in
+        st.html(_FOLLOW_LINK, unsafe_allow_javascript=True)
     st.session_state[state.K_USER] = identity
 
 

@@ -255,3 +255,20 @@ def test_a_login_older_than_the_maximum_session_age_is_refused(team, fresh):
     page.reload()  # the same cookie is good again under the administrator's usual age
     wait_idle(page)
     _sidebar(page).get_by_text(t("auth.signed_in_as", LANG, email=ALICE)).wait_for()
+
+
+def test_a_link_opened_signed_out_opens_after_signing_in(team, fresh):
+    """Streamlit's sign-in returns to the home page; the workspace link is followed after it."""
+    page = fresh
+    page.goto(team.url + f"/Data?ws={WS_ID}")
+    wait_idle(page)
+    _assert_only_sign_in(page)
+    page.get_by_role("button", name=t("auth.sign_in.button", LANG)).click()
+    page.locator(f'button[name="sub"][value="{CAROL}"]').click()
+    page.wait_for_url(f"**/Data?ws={WS_ID}")
+    wait_idle(page)
+    assert "check_circle" in _sidebar(page).get_by_role("link", name=WS_NAME).inner_text()
+    page.get_by_role("heading", name=t("nav.data", LANG)).wait_for()
+    page.reload()  # followed once: a reload stays where it is
+    wait_idle(page)
+    assert page.url.endswith(f"/Data?ws={WS_ID}")
