@@ -31,7 +31,7 @@ run: $(STAMP_RUN)
 
 ## make serve: team mode — sign-in (OIDC), allow-list, members; refuses to start without [auth]
 serve: $(STAMP_RUN)
-	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m abm.ui.auth --secrets $(SECRETS) --host $(HOST) --port $(PORT)
+	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m abm.ui.serve --secrets $(SECRETS) --host $(HOST) --port $(PORT)
 	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m streamlit run app.py --server.address $(HOST) \
 		--server.port $(PORT) --secrets.files $(SECRETS)
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from abm.i18n import t
-from abm.ui import auth, md, state
+from abm.ui import auth, md, serve, state
 from abm.workspace import OWNER, VIEWER, DuckDBMembers
 from tests.ui.conftest import new_app, with_demo
 
@@ -211,9 +211,9 @@ GOOD = (
 
 
 def test_preflight_accepts_a_complete_configuration(tmp_path):
-    assert auth.preflight(*_files(tmp_path, GOOD), "127.0.0.1") == ([], [])
+    assert serve.preflight(*_files(tmp_path, GOOD), "127.0.0.1") == ([], [])
     loopback = GOOD.replace("https://mori.example.co.jp", "http://localhost:8501")
-    assert auth.preflight(*_files(tmp_path, loopback), "127.0.0.1")[0] == []
+    assert serve.preflight(*_files(tmp_path, loopback), "127.0.0.1")[0] == []
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,7 @@ def test_preflight_accepts_a_complete_configuration(tmp_path):
     ],
 )
 def test_preflight_refuses_to_start_without_sign_in(tmp_path, text, key):
-    errors, _ = auth.preflight(*_files(tmp_path, text), "127.0.0.1")
+    errors, _ = serve.preflight(*_files(tmp_path, text), "127.0.0.1")
     expected = {
         "auth.serve.no_auth": t("auth.serve.no_auth", "en", file="secrets.toml"),
         "auth.serve.missing_key": t(
@@ -246,12 +246,12 @@ def test_preflight_refuses_to_start_without_sign_in(tmp_path, text, key):
 
 def test_preflight_refuses_a_missing_allow_list(tmp_path):
     _, secrets = _files(tmp_path, GOOD)
-    errors, _ = auth.preflight(str(tmp_path / "absent.toml"), secrets, "127.0.0.1")
+    errors, _ = serve.preflight(str(tmp_path / "absent.toml"), secrets, "127.0.0.1")
     assert errors == [t("auth.err.config_missing", "en", file="absent.toml")]
 
 
 def test_preflight_warns(tmp_path):
-    errors, warnings = auth.preflight(*_files(tmp_path, GOOD, mode=0o644), "0.0.0.0")
+    errors, warnings = serve.preflight(*_files(tmp_path, GOOD, mode=0o644), "0.0.0.0")
     assert errors == []
     assert warnings == [
         t("auth.serve.readable", "en", file="secrets.toml"),
@@ -263,7 +263,7 @@ def test_serve_check_exit_code(tmp_path, monkeypatch, capsys):
     team_file, secrets = _files(tmp_path, GOOD)
     monkeypatch.setenv(auth.TEAM_ENV, team_file)
     monkeypatch.setenv("LANG", "C.UTF-8")
-    assert auth.main(["--secrets", secrets]) == 0
+    assert serve.main(["--secrets", secrets]) == 0
     assert "team mode" in capsys.readouterr().out
-    assert auth.main(["--secrets", str(tmp_path / "none.toml")]) == 2
+    assert serve.main(["--secrets", str(tmp_path / "none.toml")]) == 2
     assert "[auth]" in capsys.readouterr().err
