@@ -18,11 +18,19 @@ comes last, so a failed save leaves nothing; a file that is not a DuckDB
 database, a DuckDB file that is not a Mori store, a newer schema or a snapshot
 whose row counts do not match give a :class:`~abm.errors.MoriError` and
 nothing is returned half-loaded. ``saved_at`` is the caller's (no clock here).
+
+Every connection to a file holds this process's lock on it until it is
+closed (:func:`file_lock`): DuckDB refuses a read-only and a read-write
+connection to one file side by side in one process, and the app's sessions
+are threads. Deleting a workspace or a snapshot, and rewriting the file so
+that no freed page keeps a byte of it, is :mod:`abm.engine.purge`.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +42,15 @@ from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.settings import Workspace
 
-__all__ = ["FORMAT", "SCHEMA_VERSION", "StoredDataset", "list_snapshots", "load", "save"]
+__all__ = [
+    "FORMAT",
+    "SCHEMA_VERSION",
+    "StoredDataset",
+    "file_lock",
+    "list_snapshots",
+    "load",
+    "save",
+]
 
 #: Marker of a Mori store in ``mori_meta``.
 FORMAT = "mori-store"
@@ -61,16 +77,56 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def file_lock(path: str | Path) -> threading.RLock:
+    """This process's lock on the store file at ``path`` (one per real path).
+
+    :func:`_connect` holds it for the life of each connection; hold it
+    yourself around several calls that must not interleave with another
+    thread's (a read-modify-write, :func:`compact`).
+    """
+    key = os.path.realpath(path)
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.RLock())
+
+
+class _Connection:
+    """A DuckDB connection that releases its file's lock when closed."""
+
+    def __init__(self, con: Any, lock: threading.RLock) -> None:
+        self._con, self._lock = con, lock
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def close(self) -> None:
+        lock, self._lock = self._lock, None
+        try:
+            self._con.close()
+        finally:
+            if lock is not None:
+                lock.release()
+
+
 def _connect(path: Path, *, read_only: bool) -> Any:
     import duckdb
 
+    lock = file_lock(path)
+    lock.acquire()
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return _Connection(duckdb.connect(str(path), read_only=read_only), lock)
     except duckdb.Error as exc:
+        lock.release()
         text = str(exc).lower()
         if "lock" in text:
             raise MoriError("engine.store.err.locked", file=path.name) from None
         raise MoriError("engine.store.err.corrupt", file=path.name) from None
+    except BaseException:
+        lock.release()
+        raise
 
 
 def _init(con: Any, file: str) -> None:
