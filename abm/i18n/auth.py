@@ -49,6 +49,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This workspace cannot be opened: it does not exist or you are not a member. "
         "If you need it, ask the person who shared the link to invite you.",
     ),
+    "auth.members": ("メンバー", "Members"),
+    "auth.member_row": ("{email}（{role}）", "{email} ({role})"),
+    "auth.member_remove": ("ワークスペースから外す", "Remove from the workspace"),
+    "auth.member_email": ("メールアドレス", "E-mail address"),
+    "auth.member_role": ("役割", "Role"),
+    "auth.member_add": ("追加・変更", "Add or change"),
     "auth.go_home": ("ホームへ", "Go to the home page"),
     "auth.view_only": (
         "このワークスペースでは閲覧者です。データの読み込みや設定の変更はオーナーが行います。",

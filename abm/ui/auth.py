@@ -338,6 +338,11 @@ def account_box(current: str) -> None:
                 icon=":material/check_circle:" if ws_id == open_ws else ":material/folder_shared:",
                 query_params={state.Q_WORKSPACE: ws_id},
             )
+        role = st.session_state.get(state.K_ROLE)
+        if open_ws and role:
+            from abm.ui.members import members_panel
+
+            members_panel(members(), open_ws, email, role, current)
         st.caption(_tr("auth.signed_in_as", current, email=email))
         if st.button(
             t("auth.sign_out", current),

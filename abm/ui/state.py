@@ -83,6 +83,8 @@ K_PRESENTED = "mori._presented"
 K_USER = "mori.user"
 K_OPEN_WORKSPACE = "mori.open_workspace"
 K_ROLE = "mori.role"
+#: Team mode: a refused membership change, shown once in the members panel (abm.ui.members).
+K_MEMBERS_FLASH = "mori.members_flash"
 Q_WORKSPACE = "ws"
 #: Upload areas: the file ids of the batch last read, per area (``home``, ``data``).
 K_LAST_UPLOAD = "mori.last_upload"

@@ -267,3 +267,53 @@ def test_serve_check_exit_code(tmp_path, monkeypatch, capsys):
     assert "team mode" in capsys.readouterr().out
     assert serve.main(["--secrets", str(tmp_path / "none.toml")]) == 2
     assert "[auth]" in capsys.readouterr().err
+
+
+# --- the members panel -------------------------------------------------------------------------
+
+
+def _submit(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_owner_adds_changes_and_removes_members(team, tmp_path):
+    store = DuckDBMembers(tmp_path / "mori.duckdb")
+    at = _session(OWNER_EMAIL, ws=WS).run()
+    assert not at.exception
+    rows = [c.value for c in at.sidebar.caption]
+    assert any(md(VIEWER_EMAIL) in r and t("auth.role.viewer", LANG) in r for r in rows)
+    at.text_input(key=state.widget_key("auth", "member_email")).input("Dan@Example.co.jp")
+    _submit(at, t("auth.member_add", LANG)).click().run()
+    assert not at.exception
+    assert store.role_of(WS, "dan@example.co.jp") == VIEWER
+    assert any(md("dan@example.co.jp") in c.value for c in at.sidebar.caption)
+
+    at.text_input(key=state.widget_key("auth", "member_email")).input(VIEWER_EMAIL)
+    role = state.widget_key("auth", "member_role")
+    next(g for g in at.sidebar.get("button_group") if g.key == role).set_value(OWNER)
+    _submit(at, t("auth.member_add", LANG)).click().run()
+    assert store.role_of(WS, VIEWER_EMAIL) == OWNER
+
+    remove = [b for b in at.sidebar.button if b.help == t("auth.member_remove", LANG)]
+    assert len(remove) == 2  # Carol and Dan, never the owner herself
+    remove[-1].click().run()
+    assert [m.email for m in store.members_of(WS)] == [OWNER_EMAIL, VIEWER_EMAIL]
+
+
+def test_a_refused_change_says_why_and_never_echoes_the_address(team, tmp_path):
+    at = _session(OWNER_EMAIL, ws=WS).run()
+    at.text_input(key=state.widget_key("auth", "member_email")).input("not-an-address@")
+    _submit(at, t("auth.member_add", LANG)).click().run()
+    assert [e.value for e in at.sidebar.error] == [t("auth.err.email", LANG)]
+    at.text_input(key=state.widget_key("auth", "member_email")).input(OWNER_EMAIL)
+    _submit(at, t("auth.member_add", LANG)).click().run()  # the default role: viewer
+    assert [e.value for e in at.sidebar.error] == [t("auth.err.last_owner", LANG)]
+    assert DuckDBMembers(tmp_path / "mori.duckdb").role_of(WS, OWNER_EMAIL) == OWNER
+
+
+def test_a_viewer_sees_the_members_and_changes_nothing(team):
+    at = _session(VIEWER_EMAIL, ws=WS).run()
+    assert not at.exception
+    assert any(md(OWNER_EMAIL) in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.text_input
+    assert not [b for b in at.sidebar.button if b.help == t("auth.member_remove", LANG)]
