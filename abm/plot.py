@@ -29,7 +29,10 @@ def month_axis(months: pd.Series | pd.Index, lang: str = "ja", *, most: int = 12
     """Axis settings labelling months the readers' way (``2024年10月`` / ``Oct 2024``).
 
     Built on :func:`abm.core.format.month_ticks`; at most ``most`` ticks, evenly
-    thinned, so a long history stays legible.
+    thinned, so a long history stays legible. The year is written on the first
+    tick and where it changes; the others name the month only (``2025年10月``,
+    ``12月``, ``2026年2月``…), so twelve labels fit a half-width chart on a
+    projector without overlapping.
 
     Parameters
     ----------
@@ -48,11 +51,18 @@ def month_axis(months: pd.Series | pd.Index, lang: str = "ja", *, most: int = 12
         months = months.to_timestamp()
     ticks = month_ticks(months, lang)
     step = max(1, -(-len(ticks["tickvals"]) // max(most, 1)))
-    return {
-        "type": "date",
-        "tickvals": ticks["tickvals"][::step],
-        "ticktext": ticks["ticktext"][::step],
-    }
+    vals = ticks["tickvals"][::step]
+    text, year = [], None
+    for value, full in zip(vals, ticks["ticktext"][::step], strict=True):
+        stamp = pd.Timestamp(value)
+        text.append(full if stamp.year != year else _month_only(stamp, lang))
+        year = stamp.year
+    return {"type": "date", "tickvals": vals, "ticktext": text}
+
+
+def _month_only(stamp: pd.Timestamp, lang: str) -> str:
+    """``12月`` / ``Dec``: a month whose year an earlier tick already gave."""
+    return f"{stamp.month}月" if lang != "en" else fmt_month(stamp, "en").split()[0]
 
 
 def month_labels(periods: pd.Index, lang: str = "ja") -> list[str]:

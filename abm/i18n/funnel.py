@@ -36,6 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # sidebar filters
     "funnel.filters": ("絞り込み（ファネル）", "Filters (funnel)"),
     "funnel.filter_all": ("すべて", "All"),
+    "funnel.line.period": ("作成日 {start}〜{end}", "Created {start} – {end}"),
+    "funnel.line.no_filter": ("絞り込みなし", "No filter"),
     "funnel.filter_opps_unlinked": (
         "商談をリード・メール・企業（名寄せ）のいずれにも結び付けられないため、商談・受注の指標は絞り込みに関係なく全体の値です。",
         "No opportunity can be tied to a lead, an e-mail or a company (名寄せ), so the pipeline "
@@ -143,7 +145,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "funnel.bench.step": ("区間", "Step"),
     "funnel.bench.rate": ("自社の率", "Your rate"),
-    "funnel.bench.band": ("参考レンジ（例示）", "Illustrative band"),
+    "funnel.bench.band": ("参考レンジ", "Band"),
     "funnel.bench.position": ("位置", "Position"),
     "funnel.bench.below": ("下回る", "below"),
     "funnel.bench.within": ("範囲内", "within"),
@@ -152,8 +154,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # tables
     "funnel.col.stage": ("ステージ", "Stage"),
     "funnel.col.count": ("件数", "Count"),
-    "funnel.col.next_rate": ("前段比", "Next-step rate"),
-    "funnel.col.cumulative_rate": ("累計率", "Cumulative rate"),
+    "funnel.col.next_rate": ("前段比", "From previous"),
+    "funnel.col.cumulative_rate": ("累計率", "Cumulative"),
     "funnel.col.drop_off": ("離脱数", "Drop-off"),
     "funnel.col.from": ("前ステージ", "From"),
     "funnel.col.leads": ("リード数", "Leads"),

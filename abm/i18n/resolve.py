@@ -108,6 +108,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.action.confirm": ("同じ会社として統合", "Same company: merge"),
     "resolve.action.split": ("別の会社として分離", "Different companies: keep apart"),
     "resolve.action.merge": ("統合", "Merge"),
+    "resolve.action.none": ("（未判断）", "(not decided)"),
     "resolve.survivorship": (
         "同じメールアドレスは同一人物として統合します。作成日が最新の行を残し、各項目は作成日が最新の空でない値を採用します。配信停止・不達はどれか1行でも該当すれば該当とします。",
         "The same email address is one person. The latest row by created date survives; each field takes the latest non-empty value; unsubscribed/bounced are true if any row says so.",
@@ -154,6 +155,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.col.rows": ("行数", "Rows"),
     "resolve.col.share": ("割合", "Share"),
     "resolve.col.decision": ("判断", "Decision"),
+    "resolve.col.company": ("会社名", "Company"),
+    "resolve.col.account": ("企業", "Account"),
+    "resolve.col.min_confidence": ("最低の確からしさ", "Lowest confidence"),
     "resolve.rules.title": ("営業対象外ルール", "Exclusion rules"),
     "resolve.rules.competitor_names": (
         "競合の会社名（1行に1社）",

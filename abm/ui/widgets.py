@@ -56,6 +56,23 @@ def editor(data: Any, **kwargs: Any) -> Any:
     return st.data_editor(data, **kwargs)
 
 
+def percents(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy with shares (0–1) in ``columns`` as percents (0–100) for :func:`percent_column`."""
+    out = frame.copy()
+    for col in columns:
+        out[col] = pd.to_numeric(out[col], errors="coerce") * 100
+    return out
+
+
+def percent_column(label: str, **kwargs: Any) -> Any:
+    """A column of percents (0–100, from :func:`percents`) read as whole numbers: ``21%``.
+
+    Streamlit's own ``"percent"`` format writes two decimals (``20.88%``), more
+    than a projector needs or a reader takes in.
+    """
+    return st.column_config.NumberColumn(label, format="%.0f%%", **kwargs)
+
+
 def selectbox(label: str, options: Any, *, where: Any = None, **kwargs: Any) -> Any:
     """``st.selectbox`` with a translated placeholder (never Streamlit's "Choose an option").
 

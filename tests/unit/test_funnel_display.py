@@ -59,9 +59,9 @@ def test_benchmark_view_translates():
     r = compute_reach(dated_leads(), get_model("classic"), as_of=AS_OF)
     labels = {s.key: s.label("en") for s in r.model.stages}
     v = benchmark_view(compare_benchmarks(r), labels, "en")
-    assert v.columns.tolist() == ["Step", "Your rate", "Illustrative band", "Position"]
+    assert v.columns.tolist() == ["Step", "Your rate", "Band", "Position"]
     assert v["Step"].tolist() == ["Inquiry → MQL", "MQL → SAL", "SAL → SQL", "SQL → Won"]
-    assert v["Illustrative band"].tolist() == ["10%–25%", "40%–60%", "50%–70%", "20%–30%"]
+    assert v["Band"].tolist() == ["10%–25%", "40%–60%", "50%–70%", "20%–30%"]
     assert v["Position"].tolist() == ["above", "above", "within", "above"]
     np.testing.assert_allclose(v["Your rate"], [4 / 7, 3 / 4, 2 / 3, 1 / 2])
 

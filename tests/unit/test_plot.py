@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from abm.plot import figure, hline, title, vline
@@ -36,3 +37,17 @@ def test_lines_without_text_add_no_annotation_and_keep_existing_ones():
     shapes, notes = _layout_parts(fig)
     assert len(shapes) == 1 and [n["text"] for n in notes] == ["kept"]
     assert fig.layout.title.text == "T"
+
+
+def test_month_axis_writes_the_year_only_where_it_changes():
+    from abm.plot import month_axis
+
+    months = pd.date_range("2024-10-01", periods=24, freq="MS")
+    ja = month_axis(months, "ja")
+    assert len(ja["tickvals"]) == 12  # every other month
+    assert ja["ticktext"][:4] == ["2024年10月", "12月", "2025年2月", "4月"]
+    assert all(t.endswith("月") for t in ja["ticktext"])
+    en = month_axis(months, "en")
+    assert en["ticktext"][:4] == ["Oct 2024", "Dec", "Feb 2025", "Apr"]
+    one = month_axis(pd.Series([pd.Timestamp("2026-03-01")]), "ja")
+    assert one["ticktext"] == ["2026年3月"]

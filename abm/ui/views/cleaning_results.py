@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 import plotly.express as px
@@ -13,7 +14,7 @@ import streamlit as st
 from abm.core.safejson import parse_json
 from abm.dataset import Dataset
 from abm.errors import MoriError
-from abm.export import to_csv_bytes
+from abm.export import readable, to_csv_bytes, translate_codes
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.resolve import (
@@ -25,10 +26,11 @@ from abm.resolve import (
 )
 from abm.resolve.hygiene import REASONS_BY_TABLE
 from abm.settings import MAX_BYTES
-from abm.ui.shell import msg, tr
+from abm.ui.shell import lang, msg, tr
 from abm.ui.state import K_CLEANING_LOADED, get_prepared, session_memo, widget_key
 from abm.ui.views import cleaning_review
 from abm.ui.views.cleaning_controls import Choice, save_decisions
+from abm.ui.widgets import chart, field_columns, multiselect, selectbox, table
 
 __all__ = [
     "accounts",
@@ -111,21 +113,21 @@ def shares(
 ) -> None:
     """Rows per match rule or per exclusion reason: a bar chart and its table."""
     total = max(sum(counts.values()), 1)
-    table = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             label: [t(labels[k], lang) for k in counts],
             tr("resolve.col.rows"): list(counts.values()),
-            tr("resolve.col.share"): [v / total for v in counts.values()],
+            tr("resolve.col.share"): [100 * v / total for v in counts.values()],
         }
     )
     with st.container(border=True):
-        fig = px.bar(table, x=tr("resolve.col.rows"), y=label, orientation="h")
-        st.plotly_chart(fig, key=key)
-        st.dataframe(
-            table,
-            hide_index=True,
+        fig = px.bar(frame, x=tr("resolve.col.rows"), y=label, orientation="h")
+        chart(fig, key=key)
+        table(
+            frame,
             column_config={
-                tr("resolve.col.share"): st.column_config.NumberColumn(format="percent")
+                label: st.column_config.TextColumn(label, pinned=True),
+                tr("resolve.col.share"): st.column_config.NumberColumn(format="%.0f%%"),
             },
         )
 
@@ -156,13 +158,17 @@ def excluded_accounts(result: CleanResult, lang: str) -> None:
                 excluded=s["account_rows_excluded"],
             )
         )
-        reason = frame["exclusion_reason"].map(lambda k: t(K.EXCLUSION_REASON[k], lang))
-        shown = frame.head(SHOW_ROWS).assign(exclusion_reason=reason.head(SHOW_ROWS))
-        st.dataframe(
+        shown = translate_codes(frame.head(SHOW_ROWS), lang)  # reasons as words
+        first = [c for c in ("company", "exclusion_reason") if c in shown.columns]
+        table(
             shown,
-            hide_index=True,
             key=widget_key("cleaning", "excluded_accounts"),
-            column_config={"exclusion_reason": tr("resolve.col.reason")},
+            column_order=[*first, *(c for c in shown.columns if c not in first)],
+            column_config={
+                **field_columns(shown, lang),
+                "company": st.column_config.TextColumn(tr("resolve.col.company"), pinned=True),
+                "exclusion_reason": tr("resolve.col.reason"),
+            },
         )
         if len(frame) > SHOW_ROWS:
             st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(frame)))
@@ -179,14 +185,19 @@ def _hygiene_review(result: CleanResult) -> None:
     st.caption(tr("resolve.hygiene_review.count", count=len(queue)))
     cols = [c for c in ("company", "title", "department", "email", "account_name") if c in queue]
     shown = queue.head(SHOW_ROWS)
-    table = shown[cols].assign(
+    frame = shown[cols].assign(
         review_reason=shown["review_reason"].map(lambda k: tr(K.REVIEW_REASON[k]))
     )
-    st.dataframe(
-        table,
-        hide_index=True,
+    table(
+        frame,
         key=widget_key("cleaning", "hygiene_review"),
-        column_config={"review_reason": tr("resolve.col.review_reason")},
+        column_order=["review_reason", *cols],  # why to look first, then who
+        column_config={
+            **field_columns(frame, lang()),
+            "review_reason": st.column_config.TextColumn(
+                tr("resolve.col.review_reason"), pinned=True
+            ),
+        },
     )
     if len(queue) > SHOW_ROWS:
         st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(queue)))
@@ -208,7 +219,23 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
     """The accounts 名寄せ made, with split / merge fixes for one of them."""
     with st.container(border=True):
         acc = result.accounts.sort_values("leads", ascending=False, kind="stable")
-        st.dataframe(acc.head(SHOW_ROWS), hide_index=True)
+        shown = translate_codes(acc.head(SHOW_ROWS), lang())  # the weakest link in words
+        first = ["account_name", "leads", "weakest_rule", "min_confidence"]
+        table(
+            shown,
+            key=widget_key("cleaning", "accounts_table"),
+            column_order=[
+                *(c for c in first if c in shown.columns),
+                *(c for c in shown.columns if c not in first),
+            ],
+            column_config={
+                **field_columns(shown, lang()),
+                "account_name": st.column_config.TextColumn(tr("resolve.col.account"), pinned=True),
+                "min_confidence": st.column_config.NumberColumn(
+                    tr("resolve.col.min_confidence"), format="%.2f"
+                ),
+            },
+        )
         if len(acc) > SHOW_ROWS:
             st.caption(tr("resolve.shown_rows", shown=SHOW_ROWS, total=len(acc)))
         if not len(acc):
@@ -216,7 +243,7 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
         with st.expander(tr("resolve.fix.title")):
             ids = acc["account_id"].head(SHOW_ROWS).tolist()
             names = dict(zip(acc["account_id"], acc["account_name"].fillna("—"), strict=True))
-            chosen = st.selectbox(
+            chosen = selectbox(
                 tr("resolve.fix.account"),
                 ids,
                 format_func=lambda a: f"{names.get(a)} ({a})",
@@ -229,7 +256,7 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
                 reverse=True,
             )
             main_key = str(ranked[0][0]) if ranked else None
-            to_split = st.multiselect(
+            to_split = multiselect(
                 tr("resolve.fix.split_keys"),
                 [str(k) for k, _ in ranked[1:]],
                 key=widget_key("cleaning", "fix_split"),
@@ -244,7 +271,7 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
                     new = new.add("split", main_key, key)
                 save_decisions(new)
                 st.rerun()
-            other = st.selectbox(
+            other = selectbox(
                 tr("resolve.fix.merge_with"),
                 [a for a in ids if a != chosen],
                 format_func=lambda a: f"{names.get(a)} ({a})",
@@ -262,9 +289,15 @@ def accounts(result: CleanResult, decisions: ReviewDecisions) -> None:
                 st.rerun()
 
 
+def _readable_csv(frame: pd.DataFrame, language: str) -> bytes:
+    return to_csv_bytes(readable(frame, language))[0]
+
+
 def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
     """Kept, merged, excluded, accounts, excluded accounts-file rows and people to
-    check as CSV (built on click); decisions as JSON."""
+    check as CSV (built on click, headers and reasons in the reader's language);
+    decisions as JSON."""
+    current = lang()
     with st.container(border=True):
         c1, c2 = st.columns(2)
         groups = (
@@ -278,7 +311,7 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
         for i, (name, frame) in enumerate(groups):
             (c1 if i % 2 == 0 else c2).download_button(
                 tr(K.DOWNLOAD[name]),
-                data=lambda frame=frame: to_csv_bytes(frame)[0],
+                data=partial(_readable_csv, frame, current),
                 file_name=f"mori_{name}.csv",
                 mime="text/csv",
                 on_click="ignore",

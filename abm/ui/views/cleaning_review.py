@@ -25,6 +25,7 @@ from abm.ui.state import (
     set_workspace_section,
     widget_key,
 )
+from abm.ui.widgets import editor
 
 __all__ = [
     "COLUMN_LABEL",
@@ -115,18 +116,25 @@ def review(result: CleanResult, decisions: ReviewDecisions) -> None:
     else:
         shown = review_table(queue.head(SHOW_ROWS))
         label = {c: tr(COLUMN_LABEL[c]) for c in REVIEW_SHOWN}
-        edited = st.data_editor(
+        text = st.column_config.TextColumn
+        edited = editor(
             shown,
-            hide_index=True,
             column_order=list(REVIEW_SHOWN),
             disabled=[c for c in shown.columns if c != "decision"],
             column_config={
+                # the decision stays in view while the names and evidence scroll beside it
+                # (Streamlit drops every pin when pinned columns fill 60% of the table)
                 "decision": st.column_config.SelectboxColumn(
                     label["decision"],
                     options=["", "confirm", "split"],
-                    format_func=lambda a: tr(_ACTION[a]) if a else "",
+                    format_func=lambda a: tr(_ACTION[a]) if a else tr("resolve.action.none"),
+                    pinned=True,
+                    width=170,
                 ),
-                **{c: st.column_config.TextColumn(label[c]) for c in REVIEW_SHOWN[1:-1]},
+                **{c: text(label[c]) for c in REVIEW_SHOWN[1:-1]},
+                "company_a": text(label["company_a"], width="medium"),
+                "company_b": text(label["company_b"], width="medium"),
+                "pair_reason": text(label["pair_reason"], width="large"),
                 "score": st.column_config.NumberColumn(label["score"], format="%.1f"),
             },
             key=widget_key("cleaning", f"review_editor.{len(decisions.decisions)}"),

@@ -19,6 +19,7 @@ from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
 from abm.ui.state import K_FUNNEL_WINDOW, get_workspace, session_memo, widget_key
+from abm.ui.widgets import filters_line, multiselect
 
 __all__ = ["MODEL_KEYS", "Inputs", "inputs"]
 
@@ -58,7 +59,7 @@ def _saved() -> fn.FunnelConfig:
 def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool]:
     with st.container(border=True):
         c_model = st.container()
-        c_view, c_strict = st.columns([3, 1])
+        c_view, c_strict = st.columns(2, vertical_alignment="bottom")
         model_key = c_model.segmented_control(
             tr("funnel.model"),
             MODEL_KEYS,
@@ -89,7 +90,7 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             if saved.model.key == "custom"
             else list(fn.get_model("classic").keys)
         )
-        chosen = st.multiselect(
+        chosen = multiselect(
             tr("funnel.custom_stages"),
             list(fn.GENERIC_STAGES),
             default=default_custom,
@@ -135,7 +136,7 @@ def _filters(
                 dim,
                 lambda d=dim: sorted(fn.dimension_values(leads, d).unique()),
             )
-            picked = st.multiselect(
+            picked = multiselect(
                 tr(K.FUNNEL_DIM[dim]),
                 options,
                 default=[],
@@ -147,6 +148,32 @@ def _filters(
     start = pd.Timestamp(window[0])
     end = pd.Timestamp(window[-1]) if len(window) > 1 else as_of
     return tuple(filters), start, end
+
+
+def _summary(
+    model: fn.FunnelModel,
+    view: str,
+    filters: tuple[tuple[str, tuple[str, ...]], ...],
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    lang: str,
+) -> None:
+    """While presenting (the sidebar folded away), the window, model and filters in one line."""
+    chosen = [
+        f"{t(K.FUNNEL_DIM[dim], lang)}: {'、'.join(str(v) for v in values)}"
+        for dim, values in filters
+        if values
+    ]
+    filters_line(
+        [
+            tr(
+                "funnel.line.period", start=start.strftime("%Y-%m-%d"), end=end.strftime("%Y-%m-%d")
+            ),
+            t(K.FUNNEL_MODEL[model.key], lang) if model.key in K.FUNNEL_MODEL else model.key,
+            t(K.FUNNEL_VIEW[view], lang),
+            " / ".join(chosen) if chosen else tr("funnel.line.no_filter"),
+        ]
+    )
 
 
 def inputs(leads: pd.DataFrame, as_of: pd.Timestamp, lang: str) -> Inputs:
@@ -168,6 +195,7 @@ def inputs(leads: pd.DataFrame, as_of: pd.Timestamp, lang: str) -> Inputs:
     edited = apply_map_edits(map_table, st.session_state.get(editor_key))
     stage_map = base_map if edited is None else fn.stage_map_from_table(edited)
     filters, start, end = _filters(leads, as_of)
+    _summary(model, view, filters, start, end, lang)
     return Inputs(
         saved=saved,
         model=model,

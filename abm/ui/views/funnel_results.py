@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
-from abm.export import to_csv_bytes
+from abm.export import readable, to_csv_bytes, translate_codes
 from abm.funnel.charts import cohort_figure, funnel_figure, period_figure, velocity_figure
 from abm.funnel.display import (
     benchmark_view,
@@ -22,7 +22,7 @@ from abm.funnel.display import (
 )
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.ui.shell import DATA_PAGE, md, tr
+from abm.ui.shell import DATA_PAGE, lang, md, tr
 from abm.ui.state import (
     K_FUNNEL_ACCOUNTS,
     K_FUNNEL_CLICKED,
@@ -34,7 +34,17 @@ from abm.ui.state import (
 )
 from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.views.funnel_controls import Inputs
-from abm.ui.widgets import keep_unshown
+from abm.ui.widgets import (
+    chart,
+    editor,
+    field_columns,
+    field_label,
+    keep_unshown,
+    percent_column,
+    percents,
+    selectbox,
+    table,
+)
 
 __all__ = [
     "SHOW_ROWS",
@@ -50,6 +60,8 @@ __all__ = [
 
 #: Rows drawn in a table; downloads carry every row.
 SHOW_ROWS = 1000
+#: Columns a list of leads starts with (the first stays in view while the rest scroll).
+RECORD_FIRST = ("company", "full_name", "title", "department", "current_stage", "owner")
 TABS = ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map")
 TABS_KEY = K_FUNNEL_TABS
 _BREAKDOWN = widget_key("funnel", "breakdown")
@@ -173,24 +185,25 @@ def account_view(
         )
         wf = fn.account_waterfall(acc)
         wf["label"] = [tr(K.ACCOUNT_STAGE[s]) for s in wf["stage"]]
-        st.plotly_chart(funnel_figure(wf, lang), key=widget_key("funnel", "account_chart"))
-        table = acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]]
-        table["account_name"] = table["account_name"].fillna(tr("funnel.account.unnamed"))
-        event = st.dataframe(
-            table,
-            hide_index=True,
+        chart(funnel_figure(wf, lang), key=widget_key("funnel", "account_chart"))
+        frame = acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]]
+        frame["account_name"] = frame["account_name"].fillna(tr("funnel.account.unnamed"))
+        event = table(
+            frame,
             key=K_FUNNEL_ACCOUNTS,
             on_select="rerun",
             selection_mode="single-row",
             column_order=["account_name", *acc.columns.drop("account_name")],
             column_config={
-                "account_name": tr("funnel.account.name"),
+                "account_name": st.column_config.TextColumn(
+                    tr("funnel.account.name"), pinned=True, width="medium"
+                ),
                 "leads": tr("funnel.col.leads"),
                 "mqa_leads": tr("funnel.account.mqa_leads"),
                 **{s: tr(K.ACCOUNT_STAGE[s]) for s in fn.ACCOUNT_STAGES},
             },
         )
-        picked = selected_account(event, table["account_id"], acc["account_name"])
+        picked = selected_account(event, frame["account_id"], acc["account_name"])
         if picked is not None:
             story_link(*picked)
         else:
@@ -233,14 +246,14 @@ def waterfall(
 ) -> None:
     """The lead waterfall (click a stage to list its leads) beside benchmarks and the stage
     table; a stage that counts no lead says why (nothing mapped, out of order…)."""
-    table = fn.stage_counts(cohort, lang)
+    stages = fn.stage_counts(cohort, lang)
     gaps = fn.empty_stages(cohort, leads, inp.stage_map)
-    table["note"] = [t(K.EMPTY_NOTE[c], lang) if c else "" for c in gaps["cause"]]
-    left, right = st.columns([3, 2])
+    stages["note"] = [t(K.EMPTY_NOTE[c], lang) if c else "" for c in gaps["cause"]]
+    left, right = st.columns(2)  # halves: the reference table's four columns fit at 1280 px
     with left, st.container(border=True):
         st.subheader(tr("funnel.section.funnel"))
-        event = st.plotly_chart(
-            funnel_figure(table, lang),
+        event = chart(
+            funnel_figure(stages, lang),
             key=widget_key("funnel", "chart"),
             on_select="rerun",
             selection_mode="points",
@@ -257,26 +270,29 @@ def waterfall(
         st.caption(tr("funnel.bench.caption"))
         bench = fn.compare_benchmarks(cohort)
         if len(bench):
-            st.dataframe(
-                benchmark_view(bench, labels, lang),
-                hide_index=True,
+            view = benchmark_view(bench, labels, lang)
+            step, rate = tr("funnel.bench.step"), tr("funnel.bench.rate")
+            table(
+                percents(view, [rate]),
                 column_config={
-                    tr("funnel.bench.rate"): st.column_config.NumberColumn(format="percent")
+                    step: st.column_config.TextColumn(step, pinned=True),
+                    rate: percent_column(rate),
                 },
             )
         else:
             st.caption(tr("funnel.bench.none"))
         number = st.column_config.NumberColumn
-        shown = ["label", "count", "note", "next_rate", "cumulative_rate", "drop_off"]
-        st.dataframe(
-            table[[c for c in shown if c != "note" or (gaps["cause"] != "").any()]],
-            hide_index=True,
+        shown = ["label", "count", "next_rate", "cumulative_rate", "drop_off", "note"]
+        table(
+            percents(stages, ["next_rate", "cumulative_rate"])[
+                [c for c in shown if c != "note" or (gaps["cause"] != "").any()]
+            ],
             column_config={
-                "label": tr("funnel.col.stage"),
+                "label": st.column_config.TextColumn(tr("funnel.col.stage"), pinned=True),
                 "count": number(tr("funnel.col.count"), format="localized"),
-                "note": tr("funnel.col.note"),
-                "next_rate": number(tr("funnel.col.next_rate"), format="percent"),
-                "cumulative_rate": number(tr("funnel.col.cumulative_rate"), format="percent"),
+                "note": st.column_config.TextColumn(tr("funnel.col.note"), width="large"),
+                "next_rate": percent_column(tr("funnel.col.next_rate")),
+                "cumulative_rate": percent_column(tr("funnel.col.cumulative_rate")),
                 "drop_off": number(tr("funnel.col.drop_off"), format="localized"),
             },
             key=widget_key("funnel", "table"),
@@ -297,7 +313,7 @@ def _download(label_key: str, frame: pd.DataFrame, name: str, key: str) -> None:
 
 def _cohorts(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
     rates = fn.cohort_table(cohort, rates=True)
-    st.plotly_chart(
+    chart(
         cohort_figure(rates, [labels[k] for k in rates.columns], lang),
         key=widget_key("funnel", "cohorts"),
     )
@@ -308,14 +324,13 @@ def _velocity(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
     if sum(len(d) for d in days.values()) == 0:
         st.info(tr("funnel.velocity.none"), icon=":material/info:")
         return
-    st.plotly_chart(velocity_figure(days, labels, lang), key=widget_key("funnel", "velocity"))
+    chart(velocity_figure(days, labels, lang), key=widget_key("funnel", "velocity"))
     vel = fn.stage_velocity(cohort)
     vel["from_stage"] = vel["from_stage"].map(labels)
     vel["to_stage"] = vel["to_stage"].map(labels)
     number = st.column_config.NumberColumn
-    st.dataframe(
+    table(
         vel[["from_stage", "to_stage", "leads", "p50", "p75", "p90"]],
-        hide_index=True,
         column_config={
             "from_stage": tr("funnel.col.from"),
             "to_stage": tr("funnel.col.stage"),
@@ -335,17 +350,28 @@ def _stalled(
     if not len(stalled):
         return
     view_df = stalled_view(stalled, leads, labels)
-    st.dataframe(
-        view_df.head(SHOW_ROWS),
-        hide_index=True,
+    shown = view_df.head(SHOW_ROWS)
+    first = [c for c in ("company", "full_name", "stage", "days_in_stage") if c in shown.columns]
+    table(
+        shown,
+        column_order=[*first, *(c for c in shown.columns if c not in first)],
         column_config={
+            **field_columns(shown, lang()),
+            "company": st.column_config.TextColumn(
+                field_label("company", lang()), pinned=True, width="medium"
+            ),
             "stage": tr("funnel.col.stage"),
             "entered_at": st.column_config.DateColumn(tr("funnel.col.entered")),
             "days_in_stage": tr("funnel.col.days_in_stage"),
             "sla_days": tr("funnel.col.sla"),
         },
     )
-    _download("funnel.records.download", view_df, "stalled.csv", widget_key("funnel", "stalled_dl"))
+    _download(
+        "funnel.records.download",
+        readable(view_df, lang()),
+        "stalled.csv",
+        widget_key("funnel", "stalled_dl"),
+    )
 
 
 def _breakdown(
@@ -355,18 +381,17 @@ def _breakdown(
     if not dims:
         st.caption(tr("funnel.breakdown.none"))
         return
-    by = st.selectbox(
+    by = selectbox(
         tr("funnel.breakdown.by"),
         dims,
         format_func=lambda d: t(K.FUNNEL_DIM[d], lang),
         key=_BREAKDOWN,
     )
     bd = fn.breakdown(cohort, leads, by, top=50).reset_index()
-    st.dataframe(
+    table(
         bd,
-        hide_index=True,
         column_config={
-            by: tr(K.FUNNEL_DIM[by]),
+            by: st.column_config.TextColumn(tr(K.FUNNEL_DIM[by]), pinned=True),
             **{k: labels[k] for k in inp.model.keys},
             "overall_rate": st.column_config.ProgressColumn(
                 tr("funnel.col.overall"), min_value=0.0, max_value=1.0, format="percent"
@@ -381,9 +406,10 @@ def _records(
     r1, r2 = st.columns(2)
     if st.session_state.get(_RECORDS_STAGE) not in model.keys:
         st.session_state[_RECORDS_STAGE] = model.keys[-1]
-    stage = r1.selectbox(
+    stage = selectbox(
         tr("funnel.records.stage"),
         list(model.keys),
+        where=r1,
         format_func=labels.get,
         key=_RECORDS_STAGE,
     )
@@ -397,10 +423,22 @@ def _records(
     )
     rec = fn.records(cohort, leads, stage, mode=mode)
     st.caption(tr("funnel.records.count", n=len(rec)))
-    st.dataframe(rec.head(SHOW_ROWS), hide_index=True, key=widget_key("funnel", "records.table"))
+    shown = translate_codes(rec.head(SHOW_ROWS), lang)
+    first = [c for c in RECORD_FIRST if c in shown.columns]
+    config = field_columns(shown, lang)
+    if first:
+        config[first[0]] = st.column_config.TextColumn(
+            config[first[0]]["label"], pinned=True, width="medium"
+        )
+    table(  # who first (company, name, title), the rest scrolls beside them
+        shown,
+        key=widget_key("funnel", "records.table"),
+        column_order=[*first, *(c for c in shown.columns if c not in first)],
+        column_config=config,
+    )
     _download(
         "funnel.records.download",
-        rec,
+        readable(rec, lang),
         f"funnel_{stage}_{mode}.csv",
         widget_key("funnel", "records.download"),
     )
@@ -412,9 +450,8 @@ def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
         st.info(tr("funnel.map.none"), icon=":material/info:")
     else:
         select = st.column_config.SelectboxColumn
-        st.data_editor(
+        editor(
             inp.map_table,
-            hide_index=True,
             disabled=["value", "leads", "suggested"],
             column_config={
                 "value": st.column_config.TextColumn(tr("funnel.map.value")),
@@ -457,7 +494,7 @@ def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
 
 def _period(segment: fn.Reach, labels: dict[str, str], lang: str) -> None:
     period = fn.period_view(segment)
-    st.plotly_chart(
+    chart(
         period_figure(period, [labels[k] for k in period.columns], lang),
         key=widget_key("funnel", "period_chart"),
     )
