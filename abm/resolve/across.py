@@ -38,6 +38,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from abm.resolve.phonetic import english_sounds, loose, skeleton
+from abm.resolve.wordmap import GENERIC_ALIASES as ALIASES
 from abm.resolve.wordmap import STRUCTURE_CONCEPTS as STRUCTURE
 
 __all__ = ["CONFIDENCE", "Across", "link_across", "way_table"]
@@ -57,10 +58,12 @@ MIN_SKELETON = {"sound": 3, "spoken": 3}
 SHORT_SKELETON = 2
 #: Lowest ``fuzz.ratio`` between the loose spellings of a sound match.
 MIN_SOUND_RATIO = 70.0
+#: A Latin name that leaves out generic words of the Japanese name must sound this alike.
+RELAXED_RATIO = 95.0
 #: A name made only of generic words must sound this alike said whole.
 WHOLE_RATIO = 85.0
 #: A sound match with several candidates takes the best when it leads by this much.
-SOUND_MARGIN = 10.0
+SOUND_MARGIN = 6.0
 _FULL = ("roman", "concept")
 _EMPTY = pd.DataFrame(
     {"a": np.array([], np.int64), "b": np.array([], np.int64), "score": [], "reason": []}
@@ -83,8 +86,8 @@ def _sets(values: pd.Series, lab: np.ndarray) -> dict[int, frozenset[str]]:
 
 
 def _sound_values(way: str, keys: pd.DataFrame, gen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Blocking value (skeleton, for ``sound`` with the generic and place concepts)
-    and loose spelling of each key, for one sound way."""
+    """Blocking value (skeleton, for ``sound`` with the place concepts) and loose
+    spelling of each key, for one sound way."""
     col = keys["sounds" if way == "sound" else "spoken"].to_numpy(dtype=object, na_value=None)
     value, spell = np.full(len(col), None, dtype=object), np.full(len(col), None, dtype=object)
     for i, x in enumerate(col):
@@ -93,7 +96,7 @@ def _sound_values(way: str, keys: pd.DataFrame, gen: np.ndarray) -> tuple[np.nda
         form, _, places = x.partition("|")
         skel = skeleton(form)
         if len(skel) >= SHORT_SKELETON:
-            value[i] = f"{skel}|{gen[i]}|{places}" if way == "sound" else skel
+            value[i] = f"{skel}|{places}" if way == "sound" else skel
             spell[i] = form
     return value, spell
 
@@ -128,15 +131,25 @@ def way_table(keys: pd.DataFrame) -> pd.DataFrame:
     return out[out["value"].str.len().to_numpy() >= least].reset_index(drop=True)
 
 
-def _core_ok(cand: pd.DataFrame) -> np.ndarray:
-    """Distinctive cores may match when the generic words agree, or when the Latin name
-    names none and the Japanese one some (``USHIO INC.`` / ``ウシオ電機``) but no group word."""
+def _generic_ok(cand: pd.DataFrame) -> np.ndarray:
+    """The generic words of a Latin name and of the Japanese name it may spell agree:
+    equal, or the Latin name leaves some out — English names drop 工業 or 電機
+    (``USHIO INC.`` / ``ウシオ電機``, ``Kissei Pharmaceutical`` / キッセイ薬品工業) —
+    but never a holding or group word, and never when both names are Latin.
+    :data:`abm.resolve.wordmap.GENERIC_ALIASES` are read as one (works / 工業)."""
     out = []
     rows = zip(cand["gen"].tolist(), cand["gen_t"].tolist(), cand["lat_t"].tolist(), strict=True)
     for x, y, lat_t in rows:
-        sy = set(y.split("+")) - {""}
-        out.append(x == y or (not x and bool(sy) and not lat_t and not sy & STRUCTURE))
+        if x == y:
+            out.append(True)
+            continue
+        sx, sy = _generic_set(x), _generic_set(y)
+        out.append(sx <= sy and not lat_t and not (sy - sx) & STRUCTURE)
     return np.array(out, dtype=bool)
+
+
+def _generic_set(text: str) -> frozenset[str]:
+    return frozenset(ALIASES.get(w, w) for w in text.split("+") if w)
 
 
 def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
@@ -144,8 +157,10 @@ def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
     cand = q.merge(t, on=["way", "value"], suffixes=("", "_t"))
     cand = cand[cand["lab"].to_numpy() != cand["lab_t"].to_numpy()]
     ok = np.ones(len(cand), dtype=bool)
-    core = cand["way"].eq("core").to_numpy()
-    ok[core] = _core_ok(cand[core])
+    partial = cand["way"].isin(["core", "sound"]).to_numpy()
+    ok[partial] = _generic_ok(cand[partial])
+    # a Latin name that leaves generic words out must sound all but exactly alike
+    relaxed = partial & (cand["gen"].to_numpy() != cand["gen_t"].to_numpy())
     score = np.full(len(cand), 100.0)
     sound = cand["way"].isin(["sound", "spoken"]).to_numpy()
     if sound.any():
@@ -163,6 +178,7 @@ def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
     skel_len = np.array([len(str(v).partition("|")[0]) for v in cand["value"]], dtype=np.int64)
     short = sound & (skel_len < _min_skeleton(cand))
     ok &= ~short | (score >= 100.0)
+    ok &= ~(relaxed & sound) | (score >= RELAXED_RATIO)
     return cand.assign(score=score)[ok & (score >= MIN_SOUND_RATIO)]
 
 
@@ -235,6 +251,25 @@ def _vetoed(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndar
     )
 
 
+def _drop_bare_domains(ok: pd.DataFrame) -> pd.DataFrame:
+    """A domain whose group's names the query matches in no way yields to a group whose
+    name it spells in full: ``AOHATA`` goes to アヲハタ, not to the misspelt アタヲ
+    that carries ``aohata.co.jp`` (the name is the stronger evidence)."""
+    by_name = ok[ok["way"].ne("domain").to_numpy()]
+    named = set(zip(by_name["lab"].tolist(), by_name["lab_t"].tolist(), strict=True))
+    full = set(by_name.loc[by_name["tier"].to_numpy() == 0, "lab"].tolist())
+    bare = np.array(
+        [
+            w == "domain" and g in full and (g, h) not in named
+            for w, g, h in zip(
+                ok["way"].tolist(), ok["lab"].tolist(), ok["lab_t"].tolist(), strict=True
+            )
+        ],
+        dtype=bool,
+    )
+    return ok[~bare]
+
+
 def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(moves, ambiguous)``: per query group its one target (best tier; among sound
     matches the best by :data:`SOUND_MARGIN`), and the candidates of the others.
@@ -243,6 +278,7 @@ def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     (``jtec.co.jp`` of ジェイテックコーポレーション): a group found only by a domain
     whose name sounds like another group's (:data:`WHOLE_RATIO`) is ambiguous.
     """
+    ok = _drop_bare_domains(ok)
     best_tier = ok.groupby("lab")["tier"].transform("min").to_numpy()
     by_domain = ok[ok["way"].eq("domain").to_numpy() & (best_tier == 0)][["lab", "lab_t"]]
     exact = ok[(ok["tier"].to_numpy() == 1) & (ok["score"].to_numpy() >= WHOLE_RATIO)]

@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from abm.resolve import phonetic, wordmap
 from abm.resolve.romanise import fold_romaji, kana_to_romaji, read_kana
+from abm.resolve.typos import OLD_FORMS
 
 __all__ = ["NameKeys", "name_keys"]
 
@@ -75,15 +76,16 @@ _JA_WORDS, _EN_WORDS, _JA_MAX, _EN_MAX = _phrases()
 _LETTERS = sorted(wordmap.LETTER_NAMES, key=len, reverse=True)
 _RUNS = re.compile(r"[a-z0-9]+|[^\sa-z0-9]+")
 _KATAKANA_RUNS = re.compile(r"[ァ-ヴー]+|[^ァ-ヴー]+")
-#: A Latin word without a vowel is read letter by letter (``NCS`` is エヌシーエス).
-_RE_INITIALS = re.compile(r"[b-df-hj-np-tv-xz]+")
+#: A Latin word without a vowel is read letter by letter (``NCS`` is エヌシーエス), and
+#: so is one of two letters unless it is an English word (``IR``, ``AI``; not ``Do``).
+_RE_INITIALS = re.compile(r"[b-df-hj-np-tv-xz]+|[a-z]{1,2}")
+_SHORT_WORDS = frozenset(
+    {"a", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
+     "no", "of", "on", "or", "so", "to", "up", "us", "we"}
+)  # fmt: skip
 _LETTER_KANA = {latin: kana for kana, latin in reversed(wordmap.LETTER_NAMES.items())}
-#: Concepts that name a place: English puts them anywhere in the name.
-_PLACES = frozenset(
-    e[2][0].replace(" ", "")
-    for e in wordmap.WORDS
-    if e[2][0] in ("japan", "east japan", "west japan")
-)
+_OLD = str.maketrans(OLD_FORMS)
+_PLACES = wordmap.PLACE_CONCEPTS
 
 
 def _letters(kana: str) -> str | None:
@@ -130,7 +132,8 @@ def _letter_sounds(word: str) -> str:
 @functools.lru_cache(maxsize=262_144)
 def _word_sounds(word: str) -> str:
     """Sounds of one Latin word: English spelling rules, or its letters when it has no vowel."""
-    return _letter_sounds(word) if _RE_INITIALS.fullmatch(word) else phonetic.english_sounds(word)
+    spelled = _RE_INITIALS.fullmatch(word) and word not in _SHORT_WORDS
+    return _letter_sounds(word) if spelled else phonetic.english_sounds(word)
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -162,10 +165,11 @@ class _Keys:
         self.ok = True
 
     def word(self, concept: str, sound: str) -> None:
-        """A word-map word: its concept; ``sound`` is how it was said."""
+        """A word-map word: its concept; ``sound`` is how it was said (a place is
+        said by its concept: 日本 is nippon, nihon or japan)."""
         self.concept.append(concept)
         if concept:
-            self.spoken.append(sound)
+            self.spoken.append(phonetic.english_sounds(concept) if concept in _PLACES else sound)
         if concept in wordmap.GENERIC_CONCEPTS:
             self.generic.append(concept)
         elif concept in _PLACES:
@@ -200,7 +204,8 @@ class _Keys:
                 i += 1
 
     def japanese(self, run: str) -> None:
-        """A run of Japanese text (kana, kanji)."""
+        """A run of Japanese text (kana, kanji); old kanji forms read as the everyday ones."""
+        run = run.translate(_OLD)
         whole = read_kana(run)
         if whole is None:
             self.ok = False

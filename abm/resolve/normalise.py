@@ -56,6 +56,12 @@ _EN_FORMS = "|".join(f.replace(" ", r"\s") for f in vocab.EN_LEGAL_FORMS)
 _RE_EN_END = re.compile(rf"\s({_EN_FORMS})$")
 _RE_EN_START = re.compile(r"^(kabushiki\skaisha|kabushikigaisha|kk|k\sk)\s")
 _RE_HOLD = re.compile(rf"{_A}(?:holdings|hldgs|hd){_Z}")
+#: English legal forms and the holding word typed without a space (``TOSNETCORPORATION``,
+#: ``SintokogioLtd``, ``visionaryholdings``).
+_RE_EN_GLUED = re.compile(
+    r"(?<=[a-z]{3})(?:co\s?ltd|companyltd|companylimited|corporation|ltd|limited)$"
+)
+_RE_HOLD_GLUED = re.compile(r"(?<=[a-z]{3})holdings(?![a-z])")
 _BR_ALL = "|".join(re.escape(w) for w in vocab.BRANCH_WORDS)
 _BR_EN = "|".join(w.replace(" ", r"\s") for w in vocab.EN_BRANCH_WORDS)
 _PLACES = "|".join(re.escape(p) for p in vocab.PLACES)
@@ -93,8 +99,9 @@ def _spaced_once(s: str) -> str:
     if "株" in s:
         s = _RE_GARBLED.sub(" ", s)
     s = " ".join(_RE_STRIP.sub(" ", s).split())
+    s = _RE_EN_GLUED.sub("", s)
     if "h" in s:
-        s = _RE_HOLD.sub(vocab.HOLDINGS_TOKEN, s)
+        s = _RE_HOLD.sub(vocab.HOLDINGS_TOKEN, _RE_HOLD_GLUED.sub(" holdings", s))
     for _ in range(3):
         if not _RE_TAIL.search(s):
             break

@@ -59,6 +59,7 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"ive$", "ib"),  # creative クリエイティブ
     (r"ds$", "z"),  # seeds シーズ, goods グッズ
     (r"ture$|ture(?=[^aiueo])", "char"),  # culture カルチャー
+    (r"^u(?=[bcdfgklmnprstvz][aeiou])", "yu"),  # unit ユニット, union ユニオン
     (r"qu", "ku"),  # quest クエスト
     (r"q", "k"),
     (r"x", "ks"),  # mix ミックス

@@ -23,7 +23,16 @@ company names, not a list of particular companies.
 
 from __future__ import annotations
 
-__all__ = ["DROP", "GENERIC_CONCEPTS", "LETTER_NAMES", "STOPWORDS", "STRUCTURE_CONCEPTS", "WORDS"]
+__all__ = [
+    "DROP",
+    "GENERIC_ALIASES",
+    "GENERIC_CONCEPTS",
+    "LETTER_NAMES",
+    "PLACE_CONCEPTS",
+    "STOPWORDS",
+    "STRUCTURE_CONCEPTS",
+    "WORDS",
+]
 
 #: Concept of words that are dropped from the concept key.
 DROP = ""
@@ -46,15 +55,16 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     # country and places that English names translate
     (("日本", "ジャパン"), "ニッポン", ("japan", "nippon", "nihon", "jpn")),
     (("東日本",), "ヒガシニッポン", ("east japan", "higashinippon", "higashinihon")),
+    (("中日本",), "ナカニッポン", ("central japan", "nakanippon", "nakanihon")),
     (("西日本",), "ニシニッポン", ("west japan", "nishinippon", "nishinihon")),
     (("国際", "インターナショナル"), "コクサイ", ("international", "kokusai", "intl")),
     (("グローバル",), "グローバル", ("global",)),
     (("アジア",), "アジア", ("asia",)),
-    (("パシフィック",), "パシフィック", ("pacific",)),
+    (("パシフィック", "太平洋"), "パシフィック", ("pacific",)),
     (("ワールド",), "ワールド", ("world",)),
     # finance
     (("銀行", "バンク"), "ギンコウ", ("bank",)),
-    (("信託銀行",), "シンタクギンコウ", ("trust bank",)),
+    (("信託銀行",), "シンタクギンコウ", ("trust bank", "trust banking")),
     (("信託", "トラスト"), "シンタク", ("trust",)),
     (("証券",), "ショウケン", ("securities",)),
     (("証券金融",), "ショウケンキンユウ", ("securities finance",)),
@@ -89,10 +99,12 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (("製鉄", "製鋼", "製鋼所", "鉄鋼", "スチール"), "セイテツ", ("steel", "steel works")),
     (("鉄工", "鉄工所"), "テッコウ", ("iron works", "ironworks")),
+    (("鋼管",), "コウカン", ("steel tube", "steel pipe")),
+    (("鋳工", "鋳造"), "チュウゾウ", ("casting", "castings", "foundry")),
     (("油脂",), "ユシ", ("oil fat", "oils fats")),
     (("電線",), "デンセン", ("electric wire cable", "wire cable", "electric wire", "wire")),
     (("マテリアル", "マテリアルズ"), "マテリアル", ("material", "materials")),
-    (("製紙",), "セイシ", ("paper",)),
+    (("製紙",), "セイシ", ("paper", "paper mills", "paper mill")),
     (("ガラス", "硝子"), "ガラス", ("glass",)),
     (("セメント",), "セメント", ("cement",)),
     (("ゴム",), "ゴム", ("rubber",)),
@@ -107,7 +119,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("産業",), "サンギョウ", ("industries", "industry", "industrial")),
     (("製作所", "ワークス"), "セイサクショ", ("works", "manufacturing", "mfg")),
     (("製造",), "セイゾウ", ("manufacturing",)),
-    (("機械", "マシナリー"), "キカイ", ("machinery",)),
+    (("機械", "マシナリー"), "キカイ", ("machinery", "machine", "machines")),
     (("建機",), "ケンキ", ("construction machinery",)),
     (("自動機",), "ジドウキ", ("automatic machinery",)),
     (("精密",), "セイミツ", ("precision",)),
@@ -193,6 +205,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("リテイリング",), "リテイリング", ("retailing",)),
     (("食品", "フーズ", "フード"), "ショクヒン", ("foods", "food")),
     (("製菓",), "セイカ", ("confectionery",)),
+    (("製糖", "精糖"), "セイトウ", ("sugar refining", "sugar")),
     (("乳業",), "ニュウギョウ", ("dairy", "milk industry", "milk industries", "dairy products")),
     (("製粉",), "セイフン", ("flour milling",)),
     (("水産",), "スイサン", ("fisheries", "suisan")),
@@ -213,14 +226,21 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("新聞",), "シンブン", ("newspaper",)),
 )
 
+#: Concepts that name a place: part of which company it is, but English puts
+#: them anywhere in the name (``LITE-ON JAPAN`` / ``日本ライトン``).
+PLACE_CONCEPTS: frozenset[str] = frozenset({"japan", "eastjapan", "westjapan", "centraljapan"})
+
 #: Concepts that say what a company does, not which company it is: a name
 #: reduced to these alone is not evidence, and two names may differ in them
 #: only when one side does not name any (``USHIO INC.`` / ``ウシオ電機``).
 GENERIC_CONCEPTS: frozenset[str] = frozenset(
-    e[2][0].replace(" ", "")
-    for e in WORDS
-    if e[2][0] not in ("japan", "east japan", "west japan", DROP)
+    c for c in (e[2][0].replace(" ", "") for e in WORDS) if c not in PLACE_CONCEPTS and c != DROP
 )
+
+#: Generic concepts that English names use for one another (製作所 is "works", 工業
+#: "industries", and ``ASAHI-SEIKI MANUFACTURING`` is 旭精機工業): read as one when a
+#: Latin name is compared with a Japanese one.
+GENERIC_ALIASES: dict[str, str] = {"works": "industries"}
 
 #: Concepts of holding and group structure: a holding company is a different
 #: legal entity from its operating company, so these must agree on both sides.

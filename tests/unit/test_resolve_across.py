@@ -195,3 +195,16 @@ def test_letters_are_not_read_as_a_word():
     # ＮＣＳ is エヌシーエス: it does not sound like ニックス
     out = resolve_accounts(_leads(["NCS&A Co., Ltd.", "ニックス株式会社"], [None, "a@nix.com"]))
     assert not _same(out, 0, 1)
+
+
+def test_an_english_name_may_leave_out_generic_words_not_distinctive_ones():
+    out = resolve_accounts(
+        _leads(
+            ["キッセイ薬品工業株式会社", "Kissei Pharmaceutical Co Ltd",
+             "株式会社天満屋ストア", "tenma inc.", "旭精機工業株式会社", "ASAHI-SEIKI MANUFACTURING CO.,LTD."],
+            ["a@kissei.co.jp", None, "b@tenmaya-store.co.jp", None, None, None],
+        )
+    )  # fmt: skip
+    assert _same(out, 0, 1)  # 工業 left out of the English name
+    assert not _same(out, 2, 3)  # tenma is not tenmaya: a generic word is missing *and* a kana
+    assert _same(out, 4, 5)  # manufacturing is how English says 工業 too

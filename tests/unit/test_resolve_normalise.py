@@ -57,6 +57,12 @@ GOLDEN = [
     ("Foo Kabushiki Kaisha", "foo"),
     ("Foo LLC", "foo"),
     ("Foo GK", "foo"),
+    # English legal forms typed without a space or a stop
+    ("TOSNETCORPORATION", "tosnet"),
+    ("SintokogioLtd", "sintokogio"),
+    ("gmo pepabo coltd", "gmopepabo"),
+    ("Toa Oil Companylimited", "toaoil"),
+    ("visionaryholdings coltd", "visionaryホールディングス"),
     # holdings kept, unified
     ("ABC Holdings, Inc.", "abcホールディングス"),
     ("ABCホールディングス株式会社", "abcホールディングス"),

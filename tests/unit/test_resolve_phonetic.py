@@ -92,6 +92,8 @@ NAMES = [
     ("area quest", "エリアクエスト"),
     ("lite on japan", "日本ライトン"),  # a place word anywhere
     ("sato tekko", "佐藤鉄工"),  # romaji of a kanji reading
+    ("kids star", "キッズスター"),
+    ("sockets", "ソケッツ"),
 ]
 
 
@@ -114,3 +116,16 @@ def test_spoken_says_the_whole_name_without_translating():
     # the word map cuts イノテック into イノ + テック (tech); said whole, both are inotech
     assert name_keys("innotech").spoken == name_keys("イノテック").spoken
     assert name_keys("イノテック").sounds.startswith("ino|")
+
+
+def test_two_letters_are_read_as_letters_unless_a_word():
+    assert name_keys("ir japan").sounds == name_keys("アイアールジャパン").sounds
+    assert name_keys("ai").sounds == name_keys("エーアイ").sounds
+    assert name_keys("media do").sounds != name_keys("media ディーオー").sounds  # Do is a word
+
+
+def test_place_words_are_said_by_their_concept_and_old_kanji_as_new():
+    # 日本 is said nippon or nihon, the English name says japan
+    assert skeleton(name_keys("japan u pica").spoken) == skeleton(name_keys("日本ユピカ").spoken)
+    # 製鐵 is the old form of 製鉄 (steel)
+    assert name_keys("大阪製鐵").concept == name_keys("osaka steel").concept
