@@ -21,7 +21,9 @@ is not a member: callers treat "no such workspace" and "not a member" alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,67 @@ _CREATE = (
 )
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """The membership table (``(workspace_id, email, role, added_by, added_at)``) and names."""
+
+    rows: tuple[tuple[str, str, str, str, pd.Timestamp | None], ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+_EMPTY = _Snapshot()
+_CACHE: dict[str, tuple[tuple[int, ...], _Snapshot]] = {}
+_LOCK = threading.Lock()
+
+
+def _signature(p: Path) -> tuple[int, ...] | None:
+    """What changes whenever DuckDB writes the file (``None``: no file)."""
+    try:
+        main = p.stat()
+    except OSError:
+        return None
+    out = (main.st_mtime_ns, main.st_ctime_ns, main.st_size, main.st_ino)
+    try:
+        wal = p.with_name(p.name + ".wal").stat()
+    except OSError:
+        return out
+    return (*out, wal.st_mtime_ns, wal.st_size, wal.st_ino)
+
+
+def _forget(p: Path) -> None:
+    with _LOCK:
+        _CACHE.pop(str(p.resolve()), None)
+        _CACHE.pop(str(p), None)
+
+
+def _read(p: Path) -> _Snapshot:
+    """Read the whole membership table and the workspace names in one connection."""
+    con = _connect(p, read_only=True)
+    try:
+        _check(con, p.name)
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if TABLE not in tables:
+            return _EMPTY
+        rows = con.execute(
+            f"SELECT workspace_id, email, role, added_by, added_at FROM {TABLE}"
+        ).fetchall()
+        names: dict[str, str] = {}
+        if _NAMES in tables and {"workspace_id", "name"} <= {
+            r[0] for r in con.execute(f"DESCRIBE {_NAMES}").fetchall()
+        }:
+            names = {
+                w: n
+                for w, n in con.execute(f"SELECT workspace_id, name FROM {_NAMES}").fetchall()
+                if isinstance(n, str) and n
+            }
+    finally:
+        con.close()
+    return _Snapshot(
+        tuple((w, e, r, b, None if a is None else pd.Timestamp(a)) for w, e, r, b, a in rows),
+        names,
+    )
+
+
 def _workspace(workspace_id: object) -> str:
     if not isinstance(workspace_id, str) or not workspace_id or len(workspace_id) > _MAX_ID:
         raise MoriError("auth.err.workspace_id")
@@ -61,9 +124,10 @@ def _email(value: object) -> str:
 class DuckDBMembers:
     """:class:`~abm.workspace.access.Members` kept in the store file at ``path``.
 
-    Every call opens the file and closes it again (the file may be shared with
-    the workspace store and, between calls, with another process). Reading a
-    file that does not exist yet finds no member and creates nothing.
+    Every change opens the file and closes it again (the file may be shared
+    with the workspace store and, between calls, with another process); reads
+    come from a copy of the (small) table kept until the file changes. Reading
+    a file that does not exist yet finds no member and creates nothing.
 
     Parameters
     ----------
@@ -75,64 +139,56 @@ class DuckDBMembers:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _query(self, sql: str, params: list[Any], *, named: str = "") -> list[tuple[Any, ...]]:
-        """Rows of ``sql`` (none when the file or the table is absent).
+    def _table(self) -> _Snapshot:
+        """Every membership and workspace name, read once per version of the file.
 
-        With ``named``, ``{names}`` in ``sql`` becomes ``named`` when the
-        workspace-name table exists, else a name of NULL.
+        The page asks on every run (role, the sidebar's list, the members);
+        the file is opened again only when it changed (its and its WAL's
+        modification time, size, inode) or after a change made here.
         """
         p = Path(self.path)
-        if not p.exists():
-            return []
-        con = _connect(p, read_only=True)
-        try:
-            _check(con, p.name)
-            tables = {
-                r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
-            }
-            if TABLE not in tables:
-                return []
-            if named:
-                has_names = _NAMES in tables and {"workspace_id", "name"} <= {
-                    r[0] for r in con.execute(f"DESCRIBE {_NAMES}").fetchall()
-                }
-                sql = sql.replace("{names}", named if has_names else "NULL::VARCHAR")
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+        key = str(p.resolve()) if p.exists() else str(p)
+        signature = _signature(p)
+        if signature is None:
+            return _EMPTY
+        with _LOCK:
+            cached = _CACHE.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        snapshot = _read(p)
+        with _LOCK:
+            _CACHE[key] = (signature, snapshot)
+        return snapshot
 
     def role_of(self, workspace_id: str, email: str) -> str | None:
         """The role of ``email`` in the workspace; ``None`` for a non-member or an unknown id."""
         who = normalise_email(email)
         if who is None or not isinstance(workspace_id, str) or not workspace_id:
             return None
-        rows = self._query(
-            f"SELECT role FROM {TABLE} WHERE workspace_id = ? AND email = ?", [workspace_id, who]
-        )
-        role = rows[0][0] if rows else None
-        return role if role in ROLES else None
+        for ws, e, role, _, _ in self._table().rows:
+            if ws == workspace_id and e == who:
+                return role if role in ROLES else None
+        return None
 
     def workspaces_of(self, email: str) -> list[tuple[str, str, str]]:
         """``(workspace_id, name, role)`` of the user's workspaces, by name then id."""
         who = normalise_email(email)
-        if who is None:
-            return []
-        rows = self._query(
-            f"SELECT workspace_id, coalesce({{names}}, workspace_id) AS name, role FROM {TABLE} m "
-            "WHERE email = ? ORDER BY name, workspace_id",
-            [who],
-            named=f"(SELECT any_value(name) FROM {_NAMES} w WHERE w.workspace_id = m.workspace_id)",
-        )
-        return [(w, n, r) for w, n, r in rows if r in ROLES]
+        table = self._table()
+        found = [
+            (ws, table.names.get(ws) or ws, role)
+            for ws, e, role, _, _ in table.rows
+            if e == who and role in ROLES
+        ]
+        return sorted(found, key=lambda x: (x[1], x[0]))
 
     def members_of(self, workspace_id: str) -> list[Member]:
         """Everyone in the workspace: owners first, then by address."""
-        rows = self._query(
-            f"SELECT email, role, added_by, added_at FROM {TABLE} WHERE workspace_id = ? "
-            "ORDER BY role <> 'owner', email",
-            [workspace_id],
-        )
-        return [Member(e, r, b, None if a is None else pd.Timestamp(a)) for e, r, b, a in rows]
+        found = [
+            Member(e, role, by, at)
+            for ws, e, role, by, at in self._table().rows
+            if ws == workspace_id
+        ]
+        return sorted(found, key=lambda m: (m.role != OWNER, m.email))
 
     # --- changing ----------------------------------------------------------------------------
 
@@ -152,6 +208,7 @@ class DuckDBMembers:
             return out
         finally:
             con.close()
+            _forget(p)
 
     @staticmethod
     def _roles(con: Any, workspace_id: str) -> dict[str, str]:

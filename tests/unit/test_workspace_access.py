@@ -158,9 +158,10 @@ def test_switches_of_the_config():
 def test_expiry_is_monotone_in_time(offset):
     """Once a login is refused as expired, it stays refused later on."""
     c = claims()
-    now = NOW + pd.Timedelta(seconds=offset)
+    now = NOW + pd.Timedelta(offset, unit="s")
+    later = now + pd.Timedelta(1, unit="s")
     if admit(c, CONFIG, now=now).verdict == EXPIRED:
-        assert admit(c, CONFIG, now=now + pd.Timedelta(seconds=1)).verdict == EXPIRED
+        assert admit(c, CONFIG, now=later).verdict == EXPIRED
 
 
 @pytest.mark.parametrize(

@@ -172,3 +172,16 @@ def test_a_file_that_is_not_a_store_is_refused(tmp_path, kind):
     assert info.value.key.startswith("engine.store.err.")
     with pytest.raises(MoriError):
         m.role_of("w1", ALICE)
+
+
+def test_a_change_made_elsewhere_is_seen_at_once(members):
+    """Reads are kept between changes of the file, never past one (a removal must bite)."""
+    assert members.role_of("w1", BOB) == VIEWER
+    for _ in range(3):  # a cached answer, several times
+        assert members.role_of("w1", BOB) == VIEWER
+    con = duckdb.connect(str(members.path))  # an administrator, outside this store object
+    con.execute(f"DELETE FROM {TABLE} WHERE email = ?", [BOB])
+    con.close()
+    assert members.role_of("w1", BOB) is None
+    DuckDBMembers(members.path).add("w1", BOB, OWNER, added_by=ALICE, added_at=NOW)
+    assert members.role_of("w1", BOB) == OWNER  # another object on the same file
