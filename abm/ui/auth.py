@@ -351,3 +351,4 @@ def account_box(current: str) -> None:
         ):
             _forget_session()
             st.logout()
+            st.stop()  # the browser is on its way out: draw nothing more
