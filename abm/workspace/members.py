@@ -22,6 +22,7 @@ is not a member: callers treat "no such workspace" and "not a member" alike.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,8 +81,22 @@ def _forget(p: Path) -> None:
 
 
 def _read(p: Path) -> _Snapshot:
-    """Read the whole membership table and the workspace names in one connection."""
-    con = _connect(p, read_only=True)
+    """Read the whole membership table and the workspace names in one connection.
+
+    Opened read-write like every change: DuckDB refuses, within one process,
+    a read-only connection to a file another thread has open read-write (and
+    the reverse), so one configuration serves all. A file busy in another
+    process is tried once more before the error is raised.
+    """
+    try:
+        return _read_once(p)
+    except MoriError:
+        time.sleep(0.05)
+        return _read_once(p)
+
+
+def _read_once(p: Path) -> _Snapshot:
+    con = _connect(p, read_only=False)
     try:
         _check(con, p.name)
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}

@@ -185,3 +185,18 @@ def test_a_change_made_elsewhere_is_seen_at_once(members):
     assert members.role_of("w1", BOB) is None
     DuckDBMembers(members.path).add("w1", BOB, OWNER, added_by=ALICE, added_at=NOW)
     assert members.role_of("w1", BOB) == OWNER  # another object on the same file
+
+
+def test_reads_and_changes_from_many_threads(members):
+    """Sessions of one server read and change members at once (one DuckDB configuration)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(i: int) -> str | None:
+        who = f"user{i}@example.co.jp"
+        members.add("w1", who, VIEWER, added_by=ALICE, added_at=NOW)
+        return members.role_of("w1", who)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        roles = list(pool.map(work, range(12)))
+    assert roles == [VIEWER] * 12
+    assert len(members.members_of("w1")) == 14
