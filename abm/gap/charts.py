@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from abm.core.format import fmt_count, fmt_month, fmt_pct
+from abm.core.format import fmt_count, fmt_pct
 from abm.gap.lenses import FIT_LETTERS
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.plot import month_axis
 
 __all__ = ["fit_mix_figure", "quadrant_figure", "reasons_figure", "volume_figure"]
 
@@ -39,17 +40,17 @@ def _wrap(label: str) -> str:
     return label
 
 
-def _period_labels(labels: pd.Index, lang: str) -> list[str]:
-    """Monthly period labels (``2024-10``) read ``2024年10月`` / ``Oct 2024``; others as given."""
-    out = []
-    for label in labels.astype(str):
-        try:
-            p = pd.Period(label)
-        except ValueError:
-            out.append(label)
-            continue
-        out.append(fmt_month(p.start_time, lang) if p.freqstr == "M" else label)
-    return out
+def _months(labels: pd.Index) -> pd.DatetimeIndex | None:
+    """The month starts of monthly period labels, else ``None`` (weeks, quarters)."""
+    try:
+        periods = pd.PeriodIndex(labels.astype(str), freq="M")
+    except (ValueError, TypeError):
+        return None
+    return (
+        periods.to_timestamp()
+        if all(str(p) == str(x) for p, x in zip(periods, labels, strict=True))
+        else None
+    )
 
 
 def volume_figure(
@@ -62,6 +63,8 @@ def volume_figure(
     shown = volume[order[:top]]
     if len(order) > top:
         shown = shown.assign(**{"\0other": volume[order[top:]].sum(axis=1)})
+    months = _months(shown.index)
+    x = months.tolist() if months is not None else shown.index.astype(str).tolist()
     for src in shown.columns:
         name = (
             unknown
@@ -70,12 +73,13 @@ def volume_figure(
             if src == "\0other"
             else html.escape(str(src))
         )
-        fig.add_bar(x=_period_labels(shown.index, lang), y=shown[src].tolist(), name=name)
-    fig.update_layout(
-        barmode="stack",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
-    )
-    fig.update_xaxes(type="category", automargin=True)
+        fig.add_bar(x=x, y=shown[src].tolist(), name=name)
+    # the legend beside the bars: below them it covered the month labels once they turned
+    fig.update_layout(barmode="stack", legend={"orientation": "v", "x": 1.02, "y": 1})
+    if months is not None:  # months: the year written only where it changes (abm.plot)
+        fig.update_xaxes(**month_axis(months, lang), automargin=True)
+    else:
+        fig.update_xaxes(type="category", automargin=True)
     return _layout(fig, t("gap.m.volume", lang), font_size, 380 + 6 * font_size)
 
 

@@ -19,11 +19,16 @@ def test_volume_keeps_top_sources_and_groups_the_rest():
         ("&lt;b&gt;x&lt;/b&gt;", (3, 0)),
         ("Other", (1, 2)),
     ]
-    assert fig.layout.xaxis.type == "category"
-    assert list(fig.data[0].x) == ["Apr 2026", "May 2026"]
+    assert fig.layout.xaxis.type == "date"  # months on a date axis, labelled the reader's way
+    assert list(fig.layout.xaxis.ticktext) == ["Apr 2026", "May"]  # the year where it changes
     ja = volume_figure(volume, "ja")
     assert [d.name for d in ja.data][-1] == "（不明）"
-    assert list(ja.data[0].x) == ["2026年4月", "2026年5月"]
+    assert list(ja.layout.xaxis.ticktext) == ["2026年4月", "5月"]
+    weeks = volume_figure(volume.set_axis(pd.Index(["2026-W14", "2026-W15"])), "ja")
+    assert weeks.layout.xaxis.type == "category" and list(weeks.data[0].x) == [
+        "2026-W14",
+        "2026-W15",
+    ]
     weeks = volume.set_axis(pd.Index(["2026Q1", "2026Q2"], name="period"))
     assert list(volume_figure(weeks, "ja").data[0].x) == ["2026Q1", "2026Q2"]  # not months
 

@@ -238,6 +238,7 @@ _LINK_COLUMNS = {
     "email": "data.links.email",
     "name_account": "data.links.name_account",
     "account": "data.links.account",
+    "pending": "data.links.pending",
     "none": "data.links.none",
 }
 
@@ -375,9 +376,7 @@ def preview(ds: Dataset) -> None:
         head = frame.head(PREVIEW_ROWS)
         config = field_columns(head, lang())
         if first:
-            config[first[0]] = st.column_config.Column(
-                field_label(first[0], lang()), pinned=True, width="medium"
-            )
+            config[first[0]] = st.column_config.Column(field_label(first[0], lang()), pinned=True)
         with tab:
             widget_table(
                 head,

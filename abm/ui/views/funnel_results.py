@@ -195,9 +195,7 @@ def account_view(
             selection_mode="single-row",
             column_order=["account_name", *acc.columns.drop("account_name")],
             column_config={
-                "account_name": st.column_config.TextColumn(
-                    tr("funnel.account.name"), pinned=True, width="medium"
-                ),
+                "account_name": st.column_config.TextColumn(tr("funnel.account.name"), pinned=True),
                 "leads": tr("funnel.col.leads"),
                 "mqa_leads": tr("funnel.account.mqa_leads"),
                 **{s: tr(K.ACCOUNT_STAGE[s]) for s in fn.ACCOUNT_STAGES},
@@ -357,9 +355,7 @@ def _stalled(
         column_order=[*first, *(c for c in shown.columns if c not in first)],
         column_config={
             **field_columns(shown, lang()),
-            "company": st.column_config.TextColumn(
-                field_label("company", lang()), pinned=True, width="medium"
-            ),
+            "company": st.column_config.TextColumn(field_label("company", lang()), pinned=True),
             "stage": tr("funnel.col.stage"),
             "entered_at": st.column_config.DateColumn(tr("funnel.col.entered")),
             "days_in_stage": tr("funnel.col.days_in_stage"),
@@ -427,9 +423,7 @@ def _records(
     first = [c for c in RECORD_FIRST if c in shown.columns]
     config = field_columns(shown, lang)
     if first:
-        config[first[0]] = st.column_config.TextColumn(
-            config[first[0]]["label"], pinned=True, width="medium"
-        )
+        config[first[0]] = st.column_config.TextColumn(config[first[0]]["label"], pinned=True)
     table(  # who first (company, name, title), the rest scrolls beside them
         shown,
         key=widget_key("funnel", "records.table"),

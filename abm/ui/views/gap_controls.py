@@ -31,7 +31,7 @@ from abm.ui.state import (
     set_workspace_section,
     widget_key,
 )
-from abm.ui.widgets import chart_font, filters_line
+from abm.ui.widgets import chart_font, editor, filters_line, selectbox
 
 __all__ = ["Inputs", "inputs", "presenting", "sidebar_state"]
 
@@ -88,9 +88,10 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
         keep(_PERIOD, c1.date_input(tr("gap.period"), key=_PERIOD))
         keep(
             _FISCAL_START,
-            c2.selectbox(
+            selectbox(
                 tr("gap.fiscal_start"),
                 list(range(1, 13)),
+                where=c2,
                 format_func=lambda m: t("gap.month", lang, m=m),
                 key=_FISCAL_START,
             ),
@@ -122,7 +123,7 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             if by in ds.leads.columns
             else []
         )
-        editor = st.data_editor(
+        costs_table = editor(
             pd.DataFrame(
                 {
                     tr(K.SOURCE_COLUMN[by]): values,
@@ -133,11 +134,10 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
                 tr("gap.src.cost"): st.column_config.NumberColumn(min_value=0, format="%d")
             },
             disabled=[tr(K.SOURCE_COLUMN[by])],
-            hide_index=True,
             key=widget_key("gap", f"costs.{by}"),
         )
         st.caption(tr("gap.costs_help"))
-        for name, cost in zip(editor.iloc[:, 0], editor.iloc[:, 1], strict=True):
+        for name, cost in zip(costs_table.iloc[:, 0], costs_table.iloc[:, 1], strict=True):
             if pd.notna(cost):
                 costs[str(name)] = float(cost)
             else:

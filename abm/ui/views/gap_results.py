@@ -8,7 +8,7 @@ import streamlit as st
 
 from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen, fmt_yen_short
 from abm.dataset import Dataset
-from abm.export import to_csv_bytes
+from abm.export import readable, to_csv_bytes
 from abm.gap import (
     LIST_COLUMNS,
     QUADRANTS,
@@ -30,6 +30,7 @@ from abm.ui.shell import tr
 from abm.ui.state import session_memo, widget_key
 from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.views.gap_controls import Inputs
+from abm.ui.widgets import chart, field_columns, field_label, multiselect, selectbox, table
 
 __all__ = ["compute", "findings", "lenses", "quadrant", "report", "sources"]
 
@@ -95,20 +96,28 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
-    st.plotly_chart(volume_figure(m.volume, lang, font_size=font), key=widget_key("gap", "volume"))
+    chart(volume_figure(m.volume, lang, font_size=font), key=widget_key("gap", "volume"))
 
 
 def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
+    """The hand-off between the lenses: a row of its measures (four to a row, so each
+    label and value fits at 1280 px), the never-followed-up list."""
     h = result.handoff
     st.subheader(tr("gap.h.title"), anchor=False)
-    st.metric(tr("gap.h.mql"), fmt_count(h.mql, lang))
-    st.metric(tr("gap.h.acceptance"), fmt_pct(h.acceptance_rate, lang))
-    st.metric(tr("gap.h.rejection"), fmt_pct(h.rejection_rate, lang))
-    st.metric(tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang))
-    st.metric(tr("gap.h.never"), fmt_count(h.never_followed_up, lang))
-    st.metric(tr("gap.h.sla", days=h.sla_days), fmt_count(h.sla_breaches, lang))
+    items = [
+        (tr("gap.h.mql"), fmt_count(h.mql, lang), None),
+        (tr("gap.h.acceptance"), fmt_pct(h.acceptance_rate, lang), None),
+        (tr("gap.h.rejection"), fmt_pct(h.rejection_rate, lang), None),
+        (tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang), tr("gap.h.touch_help")),
+        (tr("gap.h.never"), fmt_count(h.never_followed_up, lang), None),
+        (tr("gap.h.sla", days=h.sla_days), fmt_count(h.sla_breaches, lang), None),
+    ]
     if h.unassigned is not None:
-        st.metric(tr("gap.h.unassigned"), fmt_count(h.unassigned, lang))
+        items.append((tr("gap.h.unassigned"), fmt_count(h.unassigned, lang), None))
+    for start in range(0, len(items), 4):
+        row = items[start : start + 4]
+        for col, (label, value, help_text) in zip(st.columns(4), row, strict=False):
+            col.metric(label, value, help=help_text)
     if not h.uses_activities:
         st.caption(tr("gap.h.no_activities"))
     if h.never_followed_up:
@@ -116,10 +125,12 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
             rows = h.table.index[~h.table["followed_up"].to_numpy(dtype=bool)]
             cols = [c for c in LIST_COLUMNS if c in ds.leads.columns]
             never = ds.leads.loc[rows, cols].join(h.table.loc[rows, ["mql_at"]])
-            st.dataframe(
-                never.head(SHOW_ROWS), hide_index=True, key=widget_key("gap", "never_list")
+            _lead_list(never.head(SHOW_ROWS), widget_key("gap", "never_list"), lang)
+            _download(
+                readable(never, lang),
+                "mori_mql_never_followed_up.csv",
+                widget_key("gap", "never_download"),
             )
-            _download(never, "mori_mql_never_followed_up.csv", widget_key("gap", "never_download"))
 
 
 def _sales(result: GapResult, font: int, lang: str) -> None:
@@ -142,23 +153,22 @@ def _sales(result: GapResult, font: int, lang: str) -> None:
         fmt_yen_short(s.closable_value, lang),
         help=f"{fmt_yen(s.closable_value, lang)} · {quarter_help}",
     )
-    st.plotly_chart(
-        fit_mix_figure(s.fit_mix, lang, font_size=font), key=widget_key("gap", "fit_mix")
-    )
+    chart(fit_mix_figure(s.fit_mix, lang, font_size=font), key=widget_key("gap", "fit_mix"))
 
 
 def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
-    """Marketing's lens, the hand-off strip, sales' lens; then rejection reasons."""
-    col_m, col_h, col_s = st.columns([4, 3, 4])
+    """Marketing's lens beside sales' lens (halves: two measures to a row fit at 1280 px),
+    then the hand-off between them and the rejection reasons."""
+    col_m, col_s = st.columns(2)
     with col_m.container(border=True):
         _marketing(result, font, lang)
-    with col_h.container(border=True):
-        _handoff(ds, result, lang)
     with col_s.container(border=True):
         _sales(result, font, lang)
+    with st.container(border=True):
+        _handoff(ds, result, lang)
     if len(result.handoff.reasons):
         with st.container(border=True):
-            st.plotly_chart(
+            chart(
                 reasons_figure(result.handoff.reasons, lang, font_size=font),
                 key=widget_key("gap", "reasons"),
             )
@@ -167,17 +177,14 @@ def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
 def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
     """The disagreement quadrant (fit × engagement) and the people or companies behind a cell."""
     with st.container(border=True):
-        left, right = st.columns([3, 2])
-        left.plotly_chart(
-            quadrant_figure(result.quadrant, lang, font_size=font),
-            key=widget_key("gap", "quadrant"),
-        )
-        with right:
-            st.dataframe(
-                quadrant_table(result.quadrant, lang, as_text=True),
-                key=widget_key("gap", "q_table"),
+        left, right = st.columns(2)
+        with left:
+            chart(
+                quadrant_figure(result.quadrant, lang, font_size=font),
+                key=widget_key("gap", "quadrant"),
             )
-            pick = st.selectbox(
+        with right:  # which quadrant's people (or companies) to list below
+            pick = selectbox(
                 tr("gap.q.pick"),
                 list(QUADRANTS),
                 index=QUADRANTS.index("sales_hot"),
@@ -192,32 +199,83 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
                 required=True,
                 key=widget_key("gap", "q_view"),
             )
+        _quadrant_table(result, lang)  # full width: the quadrant names need it at 1280 px
         members = quadrant_accounts if view == "accounts" else quadrant_members
         behind = members(ds.leads, result.labels, result.scores, pick)
         if view == "accounts":  # a selected company opens its account story
             shown = behind.head(SHOW_ROWS)
-            event = st.dataframe(
+            event = table(
                 shown,
-                hide_index=True,
                 key=widget_key("gap", "q_accounts"),
                 on_select="rerun",
                 selection_mode="single-row",
                 column_order=[c for c in shown.columns if c != "account_id"],
+                column_config={
+                    **field_columns(shown, lang),
+                    "company": st.column_config.TextColumn(
+                        field_label("company", lang), pinned=True
+                    ),
+                    "leads": st.column_config.NumberColumn(tr("gap.q.leads")),
+                    "fit_score": st.column_config.NumberColumn(tr("gap.q.axis_fit"), format="%.0f"),
+                    "engagement_score": st.column_config.NumberColumn(
+                        tr("gap.q.axis_engagement"), format="%.0f"
+                    ),
+                },
             )
             picked = selected_account(event, shown["account_id"], shown["company"])
             if picked is not None:
                 story_link(*picked)
         else:
-            st.dataframe(behind.head(SHOW_ROWS), hide_index=True, key=widget_key("gap", "q_list"))
-        _download(behind, f"mori_quadrant_{pick}_{view}.csv", widget_key("gap", "q_download"))
+            _lead_list(behind.head(SHOW_ROWS), widget_key("gap", "q_list"), lang)
+        _download(
+            readable(behind, lang),
+            f"mori_quadrant_{pick}_{view}.csv",
+            widget_key("gap", "q_download"),
+        )
+
+
+#: Columns a list of people starts with (the first stays in view while the rest scroll).
+_LIST_FIRST = ("company", "full_name", "title", "department")
+
+
+def _lead_list(frame: pd.DataFrame, key: str, lang: str) -> None:
+    """People behind a number: who first (company pinned), fields by name, — when unknown."""
+    first = [c for c in _LIST_FIRST if c in frame.columns]
+    config = field_columns(frame, lang)
+    if first:
+        config[first[0]] = st.column_config.TextColumn(field_label(first[0], lang), pinned=True)
+    for score in ("fit_score", "engagement_score"):
+        if score in frame.columns:
+            config[score] = st.column_config.NumberColumn(field_label(score, lang), format="%.0f")
+    table(
+        frame,
+        key=key,
+        column_order=[*first, *(c for c in frame.columns if c not in first)],
+        column_config=config,
+    )
+
+
+def _quadrant_table(result: GapResult, lang: str) -> None:
+    """The four quadrants with their leads, share and rates (the quadrant named first)."""
+    frame = quadrant_table(result.quadrant, lang, as_text=True)
+    name = frame.index.name or tr("gap.q.quadrant")
+    table(
+        frame.rename_axis(name).reset_index(),
+        key=widget_key("gap", "q_table"),
+        column_config={name: st.column_config.TextColumn(name, pinned=True)},
+    )
 
 
 def sources(result: GapResult, lang: str) -> None:
     """Per source: leads, MQLs, opportunities, won, cost per result."""
     with st.container(border=True):
         st.subheader(tr("gap.src.title"), anchor=False)
-        st.dataframe(
-            source_table(result.sources, lang, as_text=True), key=widget_key("gap", "sources")
+        frame = source_table(result.sources, lang, as_text=True)
+        name = frame.index.name or ""
+        table(
+            frame.reset_index(),
+            key=widget_key("gap", "sources"),
+            column_config={name: st.column_config.TextColumn(name, pinned=True)} if name else None,
         )
 
 
@@ -226,7 +284,7 @@ def report(
 ) -> None:
     """The one-page meeting report (offline HTML), optionally with quadrant company lists."""
     with st.container(border=True):
-        lists = st.multiselect(
+        lists = multiselect(
             tr("gap.report.include_lists"),
             list(QUADRANTS),
             format_func=lambda k: t(K.QUADRANT[k], lang),
