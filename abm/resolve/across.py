@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from abm.resolve.block import neighbour_pairs
 from abm.resolve.phonetic import english_sounds, loose, skeleton
 from abm.resolve.wordmap import GENERIC_ALIASES as ALIASES
 from abm.resolve.wordmap import STRUCTURE_CONCEPTS as STRUCTURE
@@ -58,6 +59,9 @@ MIN_SKELETON = {"sound": 3, "spoken": 3}
 SHORT_SKELETON = 2
 #: Lowest ``fuzz.ratio`` between the loose spellings of a sound match.
 MIN_SOUND_RATIO = 70.0
+#: Skeletons this long may also match one consonant apart, the loose spellings
+#: scoring at least ``NEAR_RATIO``.
+NEAR_SKELETON, NEAR_RATIO = 6, 80.0
 #: A Latin name that leaves out generic words of the Japanese name must sound this alike.
 RELAXED_RATIO = 95.0
 #: A name made only of generic words must sound this alike said whole.
@@ -152,9 +156,36 @@ def _generic_set(text: str) -> frozenset[str]:
     return frozenset(ALIASES.get(w, w) for w in text.split("+") if w)
 
 
+def _near(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
+    """Sound candidates whose skeletons are one consonant apart (``COSMOC`` /
+    コスモス, ``PARKERIZING`` / パーカライジング): long skeletons only, same places."""
+    parts = []
+    for way in ("sound", "spoken"):
+        qs, ts = q[q["way"].eq(way).to_numpy()], t[t["way"].eq(way).to_numpy()]
+        if qs.empty or ts.empty:
+            continue
+        both = pd.concat([qs["value"], ts["value"]], ignore_index=True).to_numpy(dtype=object)
+        skel = pd.Series([str(v).partition("|")[0] for v in both], dtype=object)
+        skel = skel.where(skel.str.len().to_numpy() >= NEAR_SKELETON)
+        query = np.arange(len(both)) < len(qs)
+        pairs = neighbour_pairs(query, skel)
+        pairs = pairs[pairs["c"].to_numpy() >= len(qs)]
+        a = qs.iloc[pairs["q"].to_numpy()].reset_index(drop=True)
+        b = ts.iloc[pairs["c"].to_numpy() - len(qs)].reset_index(drop=True)
+        b = b.drop(columns=["way"]).add_suffix("_t")
+        pair = pd.concat([a, b], axis=1)
+        places = [str(x).partition("|")[2] == str(y).partition("|")[2]
+                  for x, y in zip(pair["value"], pair["value_t"], strict=True)]  # fmt: skip
+        parts.append(pair[np.array(places, dtype=bool)].drop(columns=["value_t"]))
+    return pd.concat(parts, ignore_index=True) if parts else q.iloc[:0].assign(near=True)
+
+
 def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
     """Candidate (query key, target key) pairs by name, with a ``score`` (100 when exact)."""
-    cand = q.merge(t, on=["way", "value"], suffixes=("", "_t"))
+    cand = q.merge(t, on=["way", "value"], suffixes=("", "_t")).assign(near=False)
+    near = _near(q, t)
+    if len(near):
+        cand = pd.concat([cand, near.assign(near=True)], ignore_index=True)
     cand = cand[cand["lab"].to_numpy() != cand["lab_t"].to_numpy()]
     ok = np.ones(len(cand), dtype=bool)
     partial = cand["way"].isin(["core", "sound"]).to_numpy()
@@ -179,6 +210,7 @@ def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
     short = sound & (skel_len < _min_skeleton(cand))
     ok &= ~short | (score >= 100.0)
     ok &= ~(relaxed & sound) | (score >= RELAXED_RATIO)
+    ok &= ~cand["near"].to_numpy(dtype=bool) | (score >= NEAR_RATIO)
     return cand.assign(score=score)[ok & (score >= MIN_SOUND_RATIO)]
 
 
@@ -253,11 +285,12 @@ def _vetoed(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndar
 
 def _drop_bare_domains(ok: pd.DataFrame) -> pd.DataFrame:
     """A domain whose group's names the query matches in no way yields to a group whose
-    name it spells in full: ``AOHATA`` goes to アヲハタ, not to the misspelt アタヲ
-    that carries ``aohata.co.jp`` (the name is the stronger evidence)."""
+    name it spells or sounds like (:data:`WHOLE_RATIO`): ``AOHATA`` goes to アヲハタ,
+    not to the misspelt アタヲ that carries ``aohata.co.jp`` (the name is the stronger
+    evidence)."""
     by_name = ok[ok["way"].ne("domain").to_numpy()]
     named = set(zip(by_name["lab"].tolist(), by_name["lab_t"].tolist(), strict=True))
-    full = set(by_name.loc[by_name["tier"].to_numpy() == 0, "lab"].tolist())
+    full = set(by_name.loc[by_name["score"].to_numpy() >= WHOLE_RATIO, "lab"].tolist())
     bare = np.array(
         [
             w == "domain" and g in full and (g, h) not in named

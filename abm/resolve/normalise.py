@@ -59,7 +59,7 @@ _RE_HOLD = re.compile(rf"{_A}(?:holdings|hldgs|hd){_Z}")
 #: English legal forms and the holding word typed without a space (``TOSNETCORPORATION``,
 #: ``SintokogioLtd``, ``visionaryholdings``).
 _RE_EN_GLUED = re.compile(
-    r"(?<=[a-z]{3})(?:co\s?ltd|companyltd|companylimited|corporation|ltd|limited)$"
+    r"(?<=[a-z]{3})(?:coltd|companyltd|companylimited|corporation|ltd|limited)$"
 )
 _RE_HOLD_GLUED = re.compile(r"(?<=[a-z]{3})holdings(?![a-z])")
 _BR_ALL = "|".join(re.escape(w) for w in vocab.BRANCH_WORDS)

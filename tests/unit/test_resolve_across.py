@@ -208,3 +208,25 @@ def test_an_english_name_may_leave_out_generic_words_not_distinctive_ones():
     assert _same(out, 0, 1)  # 工業 left out of the English name
     assert not _same(out, 2, 3)  # tenma is not tenmaya: a generic word is missing *and* a kana
     assert _same(out, 4, 5)  # manufacturing is how English says 工業 too
+
+
+def test_a_name_one_consonant_off_in_a_long_skeleton_joins():
+    # said whole, NIHON PARKERIZING and 日本パーカライジング differ in one consonant (s / j)
+    out = resolve_accounts(
+        _leads(
+            ["日本パーカライジング株式会社", "NIHON PARKERIZING CO., LTD."],
+            ["a@parker.co.jp", None],
+        )
+    )
+    assert _same(out, 0, 1)
+    assert out["match_rule"].iloc[1] == "reading_name"
+
+
+def test_a_domain_of_an_unrelated_name_yields_to_the_name():
+    # ソッツ (a misspelling) carries sockets.co.jp; the English name sounds like ソケッツ
+    out = resolve_accounts(
+        _leads(
+            ["株式会社ソケッツ", "株式会社ソッツ", "SOCKETS INC."], [None, "a@sockets.co.jp", None]
+        )
+    )
+    assert _same(out, 2, 0)

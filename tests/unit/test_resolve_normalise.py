@@ -62,6 +62,7 @@ GOLDEN = [
     ("SintokogioLtd", "sintokogio"),
     ("gmo pepabo coltd", "gmopepabo"),
     ("Toa Oil Companylimited", "toaoil"),
+    ("Nabtesco Ltd.", "nabtesco"),
     ("visionaryholdings coltd", "visionaryホールディングス"),
     # holdings kept, unified
     ("ABC Holdings, Inc.", "abcホールディングス"),
