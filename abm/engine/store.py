@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,8 +286,20 @@ def _read(
         raise MoriError("engine.store.err.damaged", file=file, table=table) from None
 
 
-def load(path: str | Path, *, workspace_id: str, snapshot_id: str | None = None) -> StoredDataset:
+def load(
+    path: str | Path,
+    *,
+    workspace_id: str,
+    snapshot_id: str | None = None,
+    aggregates: Collection[str] | None = None,
+) -> StoredDataset:
     """Reopen a stored snapshot (the latest saved for the workspace when ``snapshot_id`` is None).
+
+    Parameters
+    ----------
+    aggregates : collection of str, optional
+        Names of the aggregates to read (default: all); the tables of the
+        dataset are always read.
 
     Raises
     ------
@@ -312,6 +324,8 @@ def load(path: str | Path, *, workspace_id: str, snapshot_id: str | None = None)
         meta = json.loads(tables_json)
         frames = {}
         for key, spec in meta.items():
+            if key.startswith("agg:") and aggregates is not None and key[4:] not in aggregates:
+                continue
             table = f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
             frames[key] = _read(con, table, spec, ids, p.name)
     finally:

@@ -35,7 +35,7 @@ LANGS: tuple[str, ...] = ("ja", "en")
 
 _AREAS = (
     "common", "fields", "ingest", "resolve", "funnel", "scoring", "gap", "accounts", "engine",
-    "auth",
+    "auth", "workspace",
 )  # fmt: skip
 
 

@@ -18,11 +18,12 @@ __all__ = [
     "EMPTY_NOTE", "ENCODING",
     "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIELD", "FIT_BAND", "FIT_INDICATOR",
     "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
-    "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "IMPLAUSIBLE",
+    "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "HISTORY_COMPONENT",
+    "HISTORY_DIRECTION", "IMPLAUSIBLE",
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
     "SCORING_COLUMN", "SOURCE_COLUMN", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
-    "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "ZIP_BOMB",
+    "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
 ]  # fmt: skip
 
 
@@ -38,7 +39,25 @@ def _keys(prefix: str, *keys: str, suffix: str = "") -> dict[str, str]:
 TABLE = _keys("table.", "table.leads", "table.activities", "table.opportunities", "table.accounts")
 NAV = _keys(
     "nav.", "nav.home", "nav.data", "nav.cleaning", "nav.funnel", "nav.gap", "nav.scoring",
-    "nav.accounts", "nav.abm_fit", "nav.account",
+    "nav.accounts", "nav.abm_fit", "nav.account", "nav.workspace",
+)  # fmt: skip
+#: Workspace audit list: each action (abm.workspace.store.ACTIONS).
+WORKSPACE_ACTION = _keys(
+    "workspace.audit.", "workspace.audit.workspace.created", "workspace.audit.workspace.renamed",
+    "workspace.audit.snapshot.saved", "workspace.audit.snapshot.replaced",
+    "workspace.audit.snapshot.deleted", "workspace.audit.settings.changed",
+    "workspace.audit.data.exported", "workspace.audit.view.shared",
+    "workspace.audit.member.added", "workspace.audit.member.removed",
+)  # fmt: skip
+#: Since last meeting: how an account's tier moved, and the score components.
+HISTORY_DIRECTION = _keys(
+    "workspace.history.dir.", "workspace.history.dir.up", "workspace.history.dir.down",
+    "workspace.history.dir.new", "workspace.history.dir.gone",
+)  # fmt: skip
+HISTORY_COMPONENT = _keys(
+    "workspace.history.component.", "workspace.history.component.score_fit",
+    "workspace.history.component.score_engagement", "workspace.history.component.score_coverage",
+    "workspace.history.component.score_pipeline",
 )  # fmt: skip
 PROGRESS_STEP = _keys(
     "progress.", "progress.read", "progress.persons", "progress.exclusions",

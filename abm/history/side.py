@@ -1,0 +1,66 @@
+"""One side of a comparison, and the settings both sides are read with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from abm.accounts import RollupSettings, TierRules
+from abm.dataset import Dataset
+from abm.funnel import FunnelConfig, Reach
+from abm.gap.compute import reach_for
+from abm.gap.settings import GapSettings
+from abm.resolve import ExclusionRules
+
+__all__ = ["HistorySettings", "Side", "reach_of"]
+
+
+@dataclass(frozen=True, eq=False)
+class Side:
+    """One snapshot to compare: its cleaned data and the day it is read at.
+
+    Attributes
+    ----------
+    dataset : Dataset
+        Cleaned (:func:`abm.pipeline.prepare`).
+    as_of : pandas.Timestamp
+        The snapshot's as-of date (normally its data's latest day).
+    label : str
+        How the snapshot is named on screen ("2026-04 export").
+    snapshot_id : str
+    """
+
+    dataset: Dataset
+    as_of: pd.Timestamp
+    label: str = ""
+    snapshot_id: str = ""
+
+
+@dataclass(frozen=True)
+class HistorySettings:
+    """The settings both snapshots are read with (a page's own, so its numbers match).
+
+    Attributes
+    ----------
+    funnel : FunnelConfig
+        Funnel model, stage map (completed per snapshot as the funnel page
+        does) and strictness.
+    gap : GapSettings
+        The SLA (days) and the small-company size of the hand-off.
+    tier_rules, rollup : TierRules, RollupSettings
+        The accounts page's tier rules and roll-up settings.
+    exclusions : ExclusionRules or None
+        The 営業対象外 rules the data was cleaned with (never a target).
+    """
+
+    funnel: FunnelConfig = field(default_factory=FunnelConfig)
+    gap: GapSettings = field(default_factory=GapSettings)
+    tier_rules: TierRules = field(default_factory=TierRules)
+    rollup: RollupSettings = field(default_factory=RollupSettings)
+    exclusions: ExclusionRules | None = None
+
+
+def reach_of(side: Side, funnel: FunnelConfig) -> Reach:
+    """The funnel page's reach of ``side`` at its as-of date."""
+    return reach_for(side.dataset.leads, funnel, pd.Timestamp(side.as_of).normalize())

@@ -1,0 +1,219 @@
+"""One load of data as a stored snapshot: the files as read, the data as loaded and as cleaned.
+
+A snapshot keeps what reopening needs without recomputing anything:
+
+* the **cleaned** dataset (:func:`abm.pipeline.prepare`: 名寄せ applied, rows
+  linked) — the store's dataset tables — and the cleaning ledger
+  (:class:`abm.resolve.CleanResult`: kept, merged, excluded, review…);
+* the dataset **as loaded** (before cleaning), so a changed rule or review
+  decision cleans the same rows again;
+* the **files as read** (:class:`abm.ingest.RawTable` with its mapping), so the
+  data page can still correct a mapping; their columns are stored by
+  position (``c0``, ``c1``…: DuckDB column names ignore case, headers do
+  not) and read only when asked;
+* how each file was read (:class:`abm.dataset.SourceReport`) — file names,
+  row counts, mappings, issue counts, never a cell value.
+
+:func:`encode` turns a :class:`Snapshot` into what :func:`abm.engine.store.save`
+takes (every frame's index kept as the column :data:`INDEX`) plus a JSON
+description; :func:`decode` is its inverse. Pure: no I/O here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+import pandas as pd
+
+from abm.dataset import Dataset, SourceReport
+from abm.settings import Workspace
+
+__all__ = ["FORMAT_VERSION", "INDEX", "Snapshot", "decode", "decode_parts", "encode", "source_rows"]
+
+#: Version of the description :func:`encode` writes.
+FORMAT_VERSION = 1
+#: Column holding a stored frame's index.
+INDEX = "_mori_index"
+_TABLES = ("leads", "activities", "opportunities", "accounts")
+_CLEAN = (
+    "kept", "merged", "excluded", "accounts", "review", "hygiene_review", "account_rows",
+    "excluded_accounts",
+)  # fmt: skip
+_FRAMES = ("issues", "outcomes", "phases")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One load of data, as stored and reopened.
+
+    Attributes
+    ----------
+    loaded : Dataset
+        The dataset as loaded (before cleaning).
+    prepared : abm.pipeline.Prepared
+        The cleaned dataset and its ledger.
+    parts : tuple of (RawTable, ColumnMapping)
+        The files as read and their mappings (empty when not read back).
+    settings : Workspace
+        The workspace settings the data was cleaned with.
+    label : str
+        What was loaded (file names, "demo").
+    as_of : pandas.Timestamp or None
+        The data's own as-of date (its latest event, :meth:`Dataset.as_of_default`).
+    demo : bool
+        Whether this is the bundled demo, saved on request.
+    """
+
+    loaded: Dataset
+    prepared: Any
+    parts: tuple[tuple[Any, Any], ...] = ()
+    settings: Workspace = field(default_factory=Workspace)
+    label: str = ""
+    as_of: pd.Timestamp | None = None
+    demo: bool = False
+
+
+def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.reset_index(names=INDEX) if INDEX not in frame.columns else frame
+
+
+def _unindexed(frame: pd.DataFrame) -> pd.DataFrame:
+    if INDEX not in frame.columns:
+        return frame
+    return frame.set_index(INDEX).rename_axis(None)
+
+
+def _records(frame: pd.DataFrame | None) -> dict[str, Any]:
+    frame = pd.DataFrame() if frame is None else frame
+    data = frame.astype(object).where(frame.notna(), None) if len(frame) else frame
+    return {"columns": [str(c) for c in frame.columns], "rows": data.to_numpy().tolist()}
+
+
+def _frame(doc: dict[str, Any] | None) -> pd.DataFrame:
+    if not doc:
+        return pd.DataFrame()
+    return pd.DataFrame(doc.get("rows", []), columns=doc.get("columns", []))
+
+
+def _source(src: SourceReport) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(SourceReport):
+        value = getattr(src, f.name)
+        out[f.name] = _records(value) if f.name in _FRAMES else value
+    return out
+
+
+def _unsource(doc: dict[str, Any]) -> SourceReport:
+    names = {f.name for f in fields(SourceReport)}
+    kept = {k: v for k, v in doc.items() if k in names}
+    for name in _FRAMES:
+        kept[name] = _frame(kept.get(name))
+    return SourceReport(**kept)
+
+
+def source_rows(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``file``, ``table``, ``rows`` of each source in a description (what a listing shows)."""
+    return [{"file": s["file"], "table": s["table"], "rows": int(s["rows"])} for s in sources]
+
+
+def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, Any]]:
+    """``(dataset, aggregates, description)`` for :func:`abm.engine.store.save`.
+
+    Frames are not modified (copies carry the index column).
+    """
+    prepared, clean = snap.prepared.dataset, snap.prepared.clean
+    dataset = Dataset(**{k: _indexed(v) for k, v in prepared.tables().items()})
+    aggs: dict[str, pd.DataFrame] = {}
+    for name, frame in snap.loaded.tables().items():
+        aggs[f"loaded_{name}"] = _indexed(frame)
+    kept_is_leads = clean.kept is prepared.leads
+    present = []
+    for name in _CLEAN:
+        frame = getattr(clean, name)
+        if frame is None or (name == "kept" and kept_is_leads):
+            continue
+        aggs[f"clean_{name}"] = _indexed(frame)
+        present.append(name)
+    parts = []
+    for i, (raw, mapping) in enumerate(snap.parts):
+        cols = [str(c) for c in raw.frame.columns]
+        aggs[f"raw_{i}"] = _indexed(raw.frame.set_axis([f"c{j}" for j in range(len(cols))], axis=1))
+        parts.append({
+            "file": raw.file, "encoding": raw.encoding, "delimiter": raw.delimiter,
+            "header_row": raw.header_row, "sheet": raw.sheet, "sheets": list(raw.sheets),
+            "first_data_row": raw.first_data_row, "columns": cols,
+            "issues": _records(raw.issues), "mapping": mapping.to_dict(),
+        })  # fmt: skip
+    description = {
+        "version": FORMAT_VERSION,
+        "label": snap.label,
+        "as_of": None if snap.as_of is None else pd.Timestamp(snap.as_of).isoformat(),
+        "demo": bool(snap.demo),
+        "loaded": sorted(snap.loaded.tables()),
+        "clean": present,
+        "kept_is_leads": kept_is_leads,
+        "summary": clean.summary,
+        "sources": [_source(s) for s in prepared.sources],
+        "parts": parts,
+    }
+    return dataset, aggs, description
+
+
+def decode(
+    dataset: Dataset, aggregates: dict[str, pd.DataFrame], description: dict[str, Any],
+    settings: Workspace,
+) -> Snapshot:  # fmt: skip
+    """The :class:`Snapshot` :func:`encode` described (parts only if their frames were read)."""
+    from abm.pipeline import Prepared
+    from abm.resolve import CleanResult
+
+    sources = tuple(_unsource(s) for s in description.get("sources", []))
+    prepared_ds = Dataset(
+        **{k: _unindexed(v) for k, v in dataset.tables().items()}, sources=sources
+    )
+    loaded = Dataset(
+        **{k: _unindexed(aggregates[f"loaded_{k}"]) for k in description.get("loaded", [])},
+        sources=sources,
+    )
+    clean_frames: dict[str, Any] = {name: None for name in _CLEAN}
+    for name in description.get("clean", []):
+        clean_frames[name] = _unindexed(aggregates[f"clean_{name}"])
+    if description.get("kept_is_leads"):
+        clean_frames["kept"] = prepared_ds.leads
+    for name in ("hygiene_review", "excluded_accounts"):
+        if clean_frames[name] is None:
+            clean_frames[name] = pd.DataFrame()
+    clean = CleanResult(summary=dict(description.get("summary", {})), **clean_frames)
+    as_of = description.get("as_of")
+    return Snapshot(
+        loaded=loaded,
+        prepared=Prepared(dataset=prepared_ds, clean=clean),
+        parts=decode_parts(aggregates, description),
+        settings=settings,
+        label=str(description.get("label", "")),
+        as_of=None if as_of is None else pd.Timestamp(as_of),
+        demo=bool(description.get("demo", False)),
+    )
+
+
+def decode_parts(
+    aggregates: dict[str, pd.DataFrame], description: dict[str, Any]
+) -> tuple[tuple[Any, Any], ...]:
+    """The files as read and their mappings (empty unless every ``raw_<i>`` frame was read)."""
+    from abm.ingest import ColumnMapping
+    from abm.ingest.read import RawTable
+
+    docs = description.get("parts", [])
+    if any(f"raw_{i}" not in aggregates for i in range(len(docs))):
+        return ()
+    out = []
+    for i, doc in enumerate(docs):
+        frame = _unindexed(aggregates[f"raw_{i}"]).set_axis(doc["columns"], axis=1)
+        raw = RawTable(
+            file=doc["file"], frame=frame, encoding=doc["encoding"], delimiter=doc["delimiter"],
+            header_row=int(doc["header_row"]), sheet=doc["sheet"], sheets=tuple(doc["sheets"]),
+            issues=_frame(doc["issues"]), first_data_row=int(doc["first_data_row"]),
+        )  # fmt: skip
+        out.append((raw, ColumnMapping.from_dict(doc["mapping"], section="column_mappings")))
+    return tuple(out)

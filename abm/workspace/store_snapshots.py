@@ -1,0 +1,144 @@
+"""The workspace store's snapshots: each load of data, stored and reopened (#18).
+
+Mixed into :class:`abm.workspace.store.WorkspaceStore`; see
+:mod:`abm.workspace.snapshot` for what a snapshot holds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from abm.engine import purge
+from abm.engine import store as engine
+from abm.errors import MoriError
+from abm.workspace.snapshot import Snapshot, decode, decode_parts, encode, source_rows
+from abm.workspace.store_base import StoreFile, check_id
+from abm.workspace.store_sql import DDL, utc
+from abm.workspace.store_types import SnapshotInfo, snapshot_info
+
+__all__ = ["Snapshots"]
+
+
+class Snapshots(StoreFile):
+    """Snapshots of a workspace: save, list, reopen, delete."""
+
+    # --- snapshots ---------------------------------------------------------------------------
+
+    def save_snapshot(
+        self,
+        workspace_id: str,
+        snapshot_id: str,
+        snap: Snapshot,
+        *,
+        by: str,
+        at: pd.Timestamp,
+        replaces: bool = False,
+    ) -> SnapshotInfo:
+        """Store one load of data as snapshot ``snapshot_id`` (replaced if present).
+
+        ``replaces`` says, in the audit list, that the same load was stored
+        again (a corrected mapping, new cleaning rules) rather than new data.
+        """
+        ws, snap_id = check_id(workspace_id), check_id(snapshot_id)
+        if self.get(ws) is None:
+            raise MoriError("workspace.err.missing")
+        dataset, aggregates, description = encode(snap)
+        engine.save(self.file, dataset, workspace_id=ws, snapshot_id=snap_id,
+                    settings=snap.settings, saved_at=utc(at), aggregates=aggregates,
+                    label=snap.label)  # fmt: skip
+        files = source_rows(description["sources"])
+        action = "snapshot.replaced" if replaces else "snapshot.saved"
+
+        def run(con: Any) -> None:
+            con.execute(
+                "INSERT OR REPLACE INTO mori_snapshot_info VALUES (?, ?, ?, ?)",
+                [ws, snap_id, by, json.dumps(description, ensure_ascii=False, default=str)],
+            )
+            detail = {"snapshot_id": snap_id, "label": snap.label, "files": files}
+            self._log(con, ws, action, by, at, detail)
+
+        try:
+            self._write(run)
+        except BaseException:
+            purge.delete_snapshot(self.file, workspace_id=ws, snapshot_id=snap_id)
+            raise
+        return snapshot_info(ws, snap_id, snap.label, utc(at), by, description)
+
+    def snapshots(self, workspace_id: str) -> list[SnapshotInfo]:
+        """The workspace's snapshots, newest first."""
+
+        def run(con: Any, have: set[str]) -> list[SnapshotInfo]:
+            if "mori_snapshot_info" not in have:
+                return []
+            rows = con.execute(DDL.snapshots, [workspace_id]).fetchall()
+            return [
+                snapshot_info(workspace_id, s, label, at, who, json.loads(desc))
+                for s, label, at, who, desc in rows
+            ]
+
+        return self._read(run, [])
+
+    def _description(self, workspace_id: str, snapshot_id: str) -> dict[str, Any]:
+        found = [s for s in self.snapshots(workspace_id) if s.snapshot_id == snapshot_id]
+        if not found:
+            raise MoriError("engine.store.err.no_snapshot", file=self.file.name)
+        return found[0].description
+
+    def load_snapshot(
+        self, workspace_id: str, snapshot_id: str, *, parts: bool = False
+    ) -> Snapshot:
+        """Reopen a snapshot: the data as loaded and as cleaned, the ledger, the settings.
+
+        The files as read come too when ``parts`` is true (the data page
+        asks for them with :meth:`load_parts` only when it needs them).
+
+        Raises
+        ------
+        MoriError
+            ``engine.store.err.*``: no such snapshot, a damaged one, a bad
+            file. Nothing is returned half-loaded.
+        """
+        description = self._description(workspace_id, snapshot_id)
+        wanted = [f"loaded_{k}" for k in description.get("loaded", [])]
+        wanted += [f"clean_{k}" for k in description.get("clean", [])]
+        if parts:
+            wanted += [f"raw_{i}" for i in range(len(description.get("parts", [])))]
+        stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
+                             aggregates=wanted)  # fmt: skip
+        missing = [k for k in wanted if k not in stored.aggregates]
+        if missing:
+            raise MoriError("engine.store.err.damaged", file=self.file.name, table=missing[0])
+        return decode(stored.dataset, dict(stored.aggregates), description, stored.settings)
+
+    def load_parts(self, workspace_id: str, snapshot_id: str) -> tuple[tuple[Any, Any], ...]:
+        """The files of a snapshot as read, with their mappings."""
+        description = self._description(workspace_id, snapshot_id)
+        wanted = [f"raw_{i}" for i in range(len(description.get("parts", [])))]
+        stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
+                             aggregates=wanted)  # fmt: skip
+        return decode_parts(dict(stored.aggregates), description)
+
+    def delete_snapshot(
+        self, workspace_id: str, snapshot_id: str, *, by: str, at: pd.Timestamp
+    ) -> None:
+        """Delete one snapshot (its data leaves the file: it is rewritten)."""
+        ws, snap_id = check_id(workspace_id), check_id(snapshot_id)
+        info = [s for s in self.snapshots(ws) if s.snapshot_id == snap_id]
+        purge.delete_snapshot(self.file, workspace_id=ws, snapshot_id=snap_id)
+
+        def run(con: Any) -> None:
+            con.execute(
+                "DELETE FROM mori_snapshot_info WHERE workspace_id = ? AND snapshot_id = ?",
+                [ws, snap_id],
+            )
+            con.execute(
+                "DELETE FROM mori_views WHERE workspace_id = ? AND snapshot_id = ?", [ws, snap_id]
+            )
+            label = info[0].label if info else ""
+            self._log(con, ws, "snapshot.deleted", by, at, {"snapshot_id": snap_id, "label": label})
+
+        self._write(run)
+        purge.compact(self.file)
