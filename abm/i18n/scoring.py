@@ -205,10 +205,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "この予測時点と期間では、成果のあるリードとないリードの両方がそろいません。予測時点や期間を変えてみてください。",
         "At this prediction time and window there are not both leads with and without the outcome. Try another prediction time or window.",
     ),
-    "scoring.auc": ("AUC（予測時点で採点）", "AUC (scored at the prediction time)"),
+    "scoring.auc": ("AUC", "AUC"),
     "scoring.auc_help": (
-        "成果のあったリードを、なかったリードより上位に並べられた確率（0.5 = ランダム、1 = 完全）。合計点（フィット＋エンゲージメント＋商談）で、下の定義のリードについて計算します。",
-        "How often the total score (fit + engagement + deal) ranks a lead that reached the outcome above one that did not (0.5 = random, 1 = perfect), over the leads defined below.",
+        "予測時点で採点したAUC。成果のあったリードを、なかったリードより上位に並べられた確率（0.5 = ランダム、1 = 完全）。合計点（フィット＋エンゲージメント＋商談）で、下の定義のリードについて計算します。",
+        "AUC scored at the prediction time: how often the total score (fit + engagement + deal) ranks a lead that reached the outcome above one that did not (0.5 = random, 1 = perfect), over the leads defined below.",
     ),
     # engagement groups, opportunity facts
     "scoring.engagement_help": (
@@ -296,10 +296,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.lead_pick": ("リード（合計点の高い順）", "Lead (highest total first)"),
     "scoring.lead_none": ("該当するリードがありません。", "No lead matches."),
     "scoring.lead_unnamed": ("（会社名なし）", "(no company)"),
-    "scoring.lead_fit": ("このリードのフィット", "This lead's fit"),
-    "scoring.lead_engagement": ("このリードのエンゲージメント", "This lead's engagement"),
-    "scoring.lead_deal": ("このリードの商談点", "This lead's deal points"),
-    "scoring.lead_grade": ("このリードのランク", "This lead's grade"),
+    "scoring.lead_fit": ("フィット", "Fit"),
+    "scoring.lead_engagement": ("エンゲージメント", "Engagement"),
+    "scoring.lead_deal": ("商談点", "Deal points"),
+    "scoring.lead_grade": ("ランク", "Grade"),
+    "scoring.lead_metric_help": ("選んだリードの点数です。", "The picked lead's points."),
     "scoring.lead_axis": ("軸", "Axis"),
     "scoring.lead_count": ("回数（減衰後）", "Count (decayed)"),
     "scoring.lead_sum": (
@@ -350,7 +351,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.mql_count": ("スコアMQL", "Score MQLs"),
     "scoring.mql_share": ("スコアMQL率", "Score-MQL share"),
     "scoring.leads": ("採点したリード", "Leads scored"),
-    "scoring.linked_activities": ("採点に使った行動", "Activities scored"),
+    "scoring.linked_activities": ("採点した行動", "Activities scored"),
     "scoring.unlinked": (
         "リードに結びつかない行動 {count} 件は採点していません。",
         "{count} activities match no lead and are not scored.",
@@ -412,10 +413,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "scoring.model_file": ("モデルの保存と共有", "Save and share the model"),
     "scoring.download": ("モデルをJSONで保存", "Download model (JSON)"),
-    "scoring.save_baseline": (
-        "ワークスペースに保存（比較の基準にする）",
-        "Save to workspace (becomes the baseline)",
-    ),
+    "scoring.save_baseline": ("基準として保存", "Save as baseline"),
     "scoring.save_help": (
         "ワークスペースの設定に保存し、「保存済みモデルとの違い」の比較基準にします。",
         "Stores the model in the workspace settings and makes it the baseline for “What changed”.",

@@ -20,6 +20,7 @@ from abm.core.format import fmt_count, fmt_month, fmt_pct
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.charts import decile_figure
+from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.state import session_memo
 from abm.ui.views.scoring_controls import push, wk
@@ -131,7 +132,7 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
         m3.metric(tr("scoring.recall"), fmt_pct(bt.recall, digits=1))
         m4.metric(tr("scoring.lift"), "—" if np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×")
         st.caption(definition(judged, lang))
-        st.plotly_chart(decile_figure(bt.deciles, bt.base_rate, lang), key=wk("decile_fig"))
+        widgets.chart(decile_figure(bt.deciles, bt.base_rate, lang), key=wk("decile_fig"))
         _capacity(run, judged)
 
 

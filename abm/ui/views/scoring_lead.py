@@ -16,6 +16,7 @@ from abm import scoring as sc
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.report import category_label
+from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.views.scoring_controls import wk
 from abm.ui.views.scoring_results import Run
@@ -71,7 +72,7 @@ def section(run: Run, lang: str) -> None:
         if st.session_state.get(wk("lead_pick")) not in set(offer.tolist()):
             st.session_state[wk("lead_pick")] = int(offer[0])
         pos = int(
-            st.selectbox(
+            widgets.selectbox(
                 tr("scoring.lead_pick"),
                 offer.tolist(),
                 format_func=lambda p: _label(run, p),
@@ -80,12 +81,23 @@ def section(run: Run, lang: str) -> None:
         )
         table = sc.breakdown(run.features, run.model, run.counts, pos, deal=run.deal_now)
         s = run.scores
-        c1, c2, c3, c4 = st.columns(4)
-        c1.metric(tr("scoring.lead_fit"), f"{s.fit[pos]:.0f}")
-        c2.metric(tr("scoring.lead_engagement"), f"{s.engagement[pos]:.1f}")
-        c3.metric(tr("scoring.lead_deal"), f"{0.0 if s.deal is None else s.deal[pos]:.0f}")
+        # the engagement column is wider: its label is the longest at 1280 px
+        c1, c2, c3, c4 = st.columns([1, 1.4, 1, 1])
+        about = tr("scoring.lead_metric_help")
+        c1.metric(tr("scoring.lead_fit"), f"{s.fit[pos]:.0f}", help=about)
+        c2.metric(tr("scoring.lead_engagement"), f"{s.engagement[pos]:.1f}", help=about)
+        c3.metric(
+            tr("scoring.lead_deal"), f"{0.0 if s.deal is None else s.deal[pos]:.0f}", help=about
+        )
         grade = str(s.grades()[pos])
-        c4.metric(tr("scoring.lead_grade"), grade + (" · MQL" if s.is_mql[pos] else ""))
+        c4.metric(  # MQL as a badge under the grade: "B1 · MQL" did not fit the tile
+            tr("scoring.lead_grade"),
+            grade,
+            delta="MQL" if s.is_mql[pos] else None,
+            delta_color="off",
+            delta_arrow="off",
+            help=about,
+        )
         view = pd.DataFrame(
             {
                 tr("scoring.lead_axis"): [t(K.BREAKDOWN_AXIS[a], lang) for a in table["axis"]],
@@ -99,5 +111,13 @@ def section(run: Run, lang: str) -> None:
                 tr("scoring.points"): table["points"].round(1).to_numpy(),
             }
         )
-        st.dataframe(view, hide_index=True, key=wk("lead_table"))
+        widgets.table(
+            view,
+            key=wk("lead_table"),
+            column_config={  # the axis stays in view if a long rule pushes the points aside
+                tr("scoring.lead_axis"): st.column_config.TextColumn(
+                    tr("scoring.lead_axis"), pinned=True
+                )
+            },
+        )
         st.caption(tr("scoring.lead_sum"))

@@ -26,6 +26,7 @@ from abm.i18n import t
 from abm.scoring.charts import distribution_figure, matrix_figure, matrix_legend
 from abm.scoring.report import reason_label, what_changed
 from abm.scoring.vocab import account_key
+from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.state import session_memo
 from abm.ui.views.scoring_controls import wk
@@ -178,7 +179,7 @@ def matrix(run: Run, bt: sc.Backtest | None, lang: str) -> None:
     """The fit × engagement matrix with conversion per cell, and its legend."""
     with st.container(border=True):
         st.subheader(tr("scoring.matrix"))
-        st.plotly_chart(
+        widgets.chart(
             matrix_figure(run.scores, run.model, lang, bt.cells if bt else None),
             key=wk("matrix_fig"),
         )
@@ -193,10 +194,11 @@ def distributions(run: Run, lang: str) -> None:
             (d1, "fit", run.scores.fit, run.model.fit_threshold),
             (d2, "engagement", run.scores.engagement, run.model.engagement_threshold),
         ):
-            col.plotly_chart(
-                distribution_figure(values, threshold, tr(K.AXIS[axis]), lang),
-                key=wk("fit_dist" if axis == "fit" else "eng_dist"),
-            )
+            with col:
+                widgets.chart(
+                    distribution_figure(values, threshold, tr(K.AXIS[axis]), lang),
+                    key=wk("fit_dist" if axis == "fit" else "eng_dist"),
+                )
 
 
 def accounts_of(run: Run) -> np.ndarray:
@@ -260,7 +262,7 @@ def change_table(
             tr("scoring.reason_points"): shown["reason_points"].round(1).to_numpy(),
         }
     )
-    st.dataframe(view, hide_index=True, key=key)
+    widgets.table(view, key=key)
     return len(ch)
 
 

@@ -19,6 +19,7 @@ from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.report import category_label
+from abm.ui import widgets
 from abm.ui.shell import msg, tr
 from abm.ui.state import dataset_token
 from abm.ui.views.scoring_backtest import Judged
@@ -134,17 +135,18 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
         key=wk("apply_suggested"),
     )
     with st.expander(tr("scoring.suggested_points")):
-        st.dataframe(_points_view(res.coefficients, lang), hide_index=True)
+        widgets.table(_points_view(res.coefficients, lang))
     excluded = res.columns[~res.columns["used"]]
     with st.expander(tr("scoring.excluded", count=len(excluded))):
-        st.dataframe(
+        widgets.table(
             pd.DataFrame(
-                {
-                    tr("scoring.column"): excluded["column"],
+                {  # Mori's fields by their names, not their internal ones
+                    tr("scoring.column"): [
+                        widgets.field_label(c, lang) for c in excluded["column"]
+                    ],
                     tr("scoring.reason"): [tr(K.LEAK[r]) for r in excluded["reason"]],
                 }
-            ),
-            hide_index=True,
+            )
         )
 
 
