@@ -63,9 +63,10 @@ class SourceReport:
         Problems found while reading/converting: columns ``file, row, column,
         check, count, message_key`` — no cell values.
     links : dict
-        Activities and opportunities: rows per ``link_rule`` (``id``,
-        ``email``, ``name_account``, ``account``, ``none``; see
-        :func:`abm.pipeline.link_people`), as linked at load. Empty otherwise.
+        Activities and opportunities: rows per ``link_rule`` as linked at
+        load — ``id``, ``email``, ``pending`` (looked up by contact name and
+        company once 名寄せ has run, :func:`abm.pipeline.prepare`) or
+        ``none`` (see :func:`abm.pipeline.link_people`). Empty otherwise.
     outcomes : pandas.DataFrame
         Opportunities: rows per ``outcome`` and ``source`` (``flags``,
         ``phase``, ``unknown``: an unknown phase counts as open). Empty otherwise.
@@ -89,7 +90,7 @@ class SourceReport:
 
     @property
     def link_rate(self) -> float:
-        """Share of rows linked to a person (id, e-mail or name + account); NaN when not linked."""
+        """Share of rows linked to a person at load (``pending`` rows not yet); NaN when not linked."""
         total = sum(self.links.values())
         person = sum(self.links.get(k, 0) for k in ("id", "email", "name_account"))
         return person / total if total else float("nan")

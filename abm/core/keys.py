@@ -366,14 +366,14 @@ def lead_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
     todo = np.flatnonzero(pos < 0)
     if "email" in frame.columns and "email" in leads.columns and len(todo):
         raw = arrow_strings(frame["email"]).take(pa.array(todo))
-        pos[todo] = email_positions(_email_arrow(arrow_strings(leads["email"])), raw)[0]
+        pos[todo] = email_positions(_email_arrow(arrow_strings(leads["email"])), raw)
     return pos
 
 
 def email_positions(
     keys: pa.Array | pa.ChunkedArray, raw: pa.Array | pa.ChunkedArray
-) -> tuple[np.ndarray, pa.Array]:
-    """Where each address's :func:`email_key` is found in ``keys``, and those keys.
+) -> np.ndarray:
+    """Where each address's :func:`email_key` is found in ``keys`` (first occurrence).
 
     An address typed exactly as a key is that key (a key is its own key), so
     it is looked up as it is; only the others are normalised first.
@@ -387,15 +387,12 @@ def email_positions(
 
     Returns
     -------
-    (numpy.ndarray, pyarrow.Array)
-        ``int64`` position of each address's first match (``-1`` if none) and
-        the key of each address that was not found as typed (missing for the
-        others: they are keys already, and found).
+    numpy.ndarray
+        ``int64`` position of each address's match, ``-1`` if none.
     """
     if isinstance(raw, pa.ChunkedArray):
         raw = raw.combine_chunks()
     pos = _lookup_positions(keys, raw)
     again = np.flatnonzero((pos < 0) & pc.is_valid(raw).to_numpy(zero_copy_only=False))
-    typed = _email_arrow(raw.take(pa.array(again)))
-    pos[again] = _lookup_positions(keys, typed)
-    return pos, scatter(typed, again, len(raw))
+    pos[again] = _lookup_positions(keys, _email_arrow(raw.take(pa.array(again))))
+    return pos

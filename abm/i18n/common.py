@@ -315,11 +315,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # links of activity and opportunity files to people (#13)
     "data.links": ("人・企業への結び付き", "Links to people and accounts"),
     "data.links_at_load": (
-        "読み込み時の結び付き：リードID → メールアドレス → 担当者の氏名＋会社 → 会社だけ、の順に最初に見つかったもの。"
-        "名寄せが終わると、氏名＋名寄せ後の企業でもう一度探します。",
-        "As linked at load: lead id, then e-mail, then contact name + company, then the company "
-        "alone — the first that finds one. Once 名寄せ has run, names are looked up again within "
-        "the resolved accounts.",
+        "読み込み時の結び付き：リードID → メールアドレスの順。どちらでも見つからず会社の手がかりがある行は"
+        "「名寄せ後に判定」です。名寄せが終わると、担当者の氏名＋名寄せ後の企業 → 企業だけ、の順に探します。",
+        "As linked at load: lead id, then e-mail. A row neither finds that names a company is "
+        "“after 名寄せ”: once 名寄せ has run it is looked up by contact name within the resolved "
+        "account, else linked to the account alone.",
     ),
     "data.links_after": (
         "名寄せ後の結び付き：リードID → メールアドレス → 担当者の氏名＋名寄せ後の企業 → 企業だけ、の順に最初に見つかったもの。",
@@ -333,6 +333,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.links.email": ("メール", "By e-mail"),
     "data.links.name_account": ("氏名＋会社", "By name + company"),
     "data.links.account": ("会社のみ", "Company only"),
+    "data.links.pending": ("名寄せ後に判定", "After 名寄せ"),
     "data.links.none": ("結び付かず", "Not linked"),
     "data.links.person_rate": ("人への結び付き率", "Linked to a person"),
     "data.links.account_rate": ("企業への結び付き率", "Linked to an account"),

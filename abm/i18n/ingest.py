@@ -228,6 +228,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count}行は人には結び付きませんでしたが、会社（企業）には結び付けました。",
         "{count} rows could not be linked to a person, only to their company (account).",
     ),
+    "ingest.issue.linked_after_resolve": (
+        "{count}行はリードID・メールアドレスでは結び付きませんでした。名寄せの後で、"
+        "担当者の氏名と名寄せ後の企業で探し、見つからなければ企業だけに結び付けます。",
+        "{count} rows were not linked by lead id or e-mail. Once 名寄せ has run they are "
+        "looked up by contact name within the resolved account, else linked to the account alone.",
+    ),
     "ingest.issue.no_person_key": (
         "このファイルには人に結び付けるキー（リードID・メールアドレス・担当者の氏名）がありません。"
         "{count}行は会社にしか結び付けられません。列の対応を確認してください。",

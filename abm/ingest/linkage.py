@@ -2,11 +2,17 @@
 
 Called by :func:`abm.ingest.build_batch` while files are combined; the rules
 themselves live in :mod:`abm.core.opportunities` (won / lost / open) and
-:func:`abm.pipeline.link_people` (id → e-mail → contact name + account →
-account). This module writes the derived columns and says in each file's
-report what happened: outcome counts from flags vs phase, the phases Mori
-did not know, link counts per rule, and a warning when a file has no key to
-link by (so a file that can never reach a person is not silently 0 %).
+:func:`abm.pipeline.link_people`. At load a row is linked by what needs no
+名寄せ — its lead id, then its e-mail; a row that neither links and that
+carries company evidence is ``pending``: :func:`abm.pipeline.prepare` looks
+it up by contact name within its 名寄せ account, else links it to the
+account alone (the issue's "contact name + 名寄せ account" — at load there is
+no 名寄せ account to look in, and keying every company name would double the
+cost of a load). This module writes the derived columns and says in each
+file's report what happened: outcome counts from flags vs phase, the phases
+Mori did not know, link counts per rule (the rows waiting for 名寄せ among
+them), and a warning when a file has no key to link by (so a file that can
+never reach a person is not silently 0 %).
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import positions
 from abm.core.opportunities import outcome_sources, outcomes
 from abm.core.phases import OUTCOMES, PhaseVocabulary
 from abm.dataset import SourceReport
@@ -38,12 +43,12 @@ PERSON_KEYS: tuple[str, ...] = ("lead_id", "email", "contact_name")
 #: Columns that can link a row to an account only.
 ACCOUNT_KEYS: tuple[str, ...] = ("company", "account_id")
 _SOURCES = ("flags", "phase", "unknown")
-#: ``link_rule`` -> issue check reported for the rows linked so (``id`` is not news).
-#: Link rule -> (check, message key) of the issue saying how rows were linked.
+#: Link rule -> (check, message key) of the issue saying how rows were linked (``id`` is not news).
 _LINK_ISSUES = {
     "email": ("linked_by_email", "ingest.issue.linked_by_email"),
     "name_account": ("linked_by_name", "ingest.issue.linked_by_name"),
     "account": ("linked_to_account", "ingest.issue.linked_to_account"),
+    "pending": ("linked_after_resolve", "ingest.issue.linked_after_resolve"),
     "none": ("unlinked", "ingest.issue.unlinked"),
 }
 
@@ -149,13 +154,14 @@ def link_rows(
     Returns
     -------
     pandas.DataFrame
-        ``frame`` with ``lead_id`` and ``link_rule`` (:func:`abm.pipeline.link_people`).
+        ``frame`` with ``lead_id`` and ``link_rule``
+        (:func:`abm.pipeline.link_people` with ``resolved=False``: ``id``,
+        ``email``, ``pending`` or ``none``).
     """
-    from abm.pipeline import LINK_RULES, link_people
+    from abm.pipeline import LINK_RULES, link_people_and_rules
 
-    linked = link_people(frame, people)
+    linked, rules = link_people_and_rules(frame, people, resolved=False)
     files, names = pd.factorize(linked["source_file"], use_na_sentinel=False)
-    rules = positions(pd.Series(LINK_RULES, dtype="string"), linked["link_rule"])
     code = files.astype(np.int64) * len(LINK_RULES) + rules
     counts = np.bincount(code, minlength=len(names) * len(LINK_RULES))
     rows = linked["source_row"].to_numpy()

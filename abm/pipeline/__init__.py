@@ -9,9 +9,10 @@ scoring and accounts all read this one dataset, so their numbers agree.
 Linking happens here and nowhere else (:mod:`abm.pipeline.links`):
 :func:`link_people` gives each activity or opportunity row its person and
 ``link_rule`` (id → e-mail → contact name + account → account → none);
-:func:`abm.ingest.build_batch` calls it at load (rates in the load report),
-``prepare`` re-tries the rows without a person within 名寄せ's accounts and
-points merged persons' rows at the survivor; :func:`attach_accounts` gives
+:func:`abm.ingest.build_batch` calls it at load by id and e-mail only (the
+rest ``pending``; rates in the load report), ``prepare`` looks the rows
+without a person up by name within 名寄せ's accounts and points merged
+persons' rows at the survivor; :func:`attach_accounts` gives
 every row its ``account_id``.
 """
 
@@ -31,6 +32,7 @@ from abm.pipeline.links import (
     attach_accounts,
     index_people,
     link_people,
+    link_people_and_rules,
     link_summary,
 )
 from abm.progress import Progress, ProgressFn
@@ -50,6 +52,7 @@ __all__ = [
     "attach_accounts",
     "index_people",
     "link_people",
+    "link_people_and_rules",
     "link_summary",
     "link_tables",
     "prepare",
@@ -114,9 +117,10 @@ def _relink(
     if loose.any() and len(kept.leads):
         again = link_people(frame.loc[loose], kept)
         new = again["link_rule"]
-        pick = (new.isin(PERSON_RULES) | ((new == "account") & (old[loose] == "none"))).to_numpy(
-            dtype=bool
-        )
+        was = old[loose]  # a pending row takes what 名寄せ's accounts give, even none
+        pick = (
+            new.isin(PERSON_RULES) | ((new == "account") & (was == "none")) | (was == "pending")
+        ).to_numpy(dtype=bool)
         rows = np.flatnonzero(loose)[pick]
         if len(rows):
             frame = frame.copy()

@@ -3,9 +3,12 @@
 * :func:`link_people` — each activity or opportunity row to a person, first
   rule that finds one: ``id`` (its ``lead_id``; id lists and Salesforce 15/18
   ids understood), ``email`` (:func:`abm.core.keys.email_key`),
-  ``name_account`` (``contact_name`` within the row's account: contacts
+  ``name_account`` (``contact_name`` within the row's 名寄せ account: contacts
   without an e-mail), else ``account`` (only its company is known) or
-  ``none``, written in ``link_rule``;
+  ``none``, written in ``link_rule``. Before 名寄せ (at load,
+  ``resolved=False``) only id and e-mail are tried: a row they do not link
+  that carries company evidence is ``pending`` — its name and account are
+  looked up by :func:`abm.pipeline.prepare`, once 名寄せ's accounts exist;
 * :func:`attach_accounts` — an activity, opportunity or account row's
   ``account_id``: its person's account, else company evidence (corporate
   number, the CRM's account id, a company domain, an unambiguous company
@@ -53,11 +56,13 @@ __all__ = [
     "attach_accounts",
     "index_people",
     "link_people",
+    "link_people_and_rules",
     "link_summary",
 ]
 
-#: Values of ``link_rule``, strongest first.
-LINK_RULES: tuple[str, ...] = ("id", "email", "name_account", "account", "none")
+#: Values of ``link_rule``, strongest first; ``pending``: not linked by id or e-mail at load,
+#: looked up by contact name and company once 名寄せ has run (never left after prepare).
+LINK_RULES: tuple[str, ...] = ("id", "email", "name_account", "account", "pending", "none")
 #: The rules that reach a person.
 PERSON_RULES: tuple[str, ...] = LINK_RULES[:3]
 _RULE_NAMES = pa.array(list(LINK_RULES), type=pa.large_string())
@@ -65,11 +70,13 @@ _RULE_NAMES = pa.array(list(LINK_RULES), type=pa.large_string())
 _EVIDENCE_COLUMNS = (
     "email", "domain", "corporate_number", "account_id", "crm_account_id", "company", "contact_name",
 )  # fmt: skip
+#: Columns that name a company (its account is 名寄せ's to decide).
+_COMPANY_COLUMNS = ("company", "corporate_number", "account_id", "crm_account_id")
 _CRM_PREFIX = pa.scalar("crm:", pa.large_string())
 _NOTHING = pa.scalar("", pa.large_string())
 
 Columns = dict[str, Strings]
-Step = Callable[[Columns, Strings | None], pa.Array]
+Step = Callable[[Columns], pa.Array]
 
 
 def _people(leads: pd.DataFrame | PeopleIndex, accounts: pd.DataFrame | None) -> PeopleIndex:
@@ -85,11 +92,11 @@ def _taken(arr: Strings, rows: np.ndarray | None) -> Strings:
     return arr if rows is None else arr.take(pa.array(rows))
 
 
-def _columns(frame: pd.DataFrame, rows: np.ndarray | None) -> Columns:
-    """The evidence columns of ``frame`` as Arrow strings, for ``rows`` (all when None)."""
-    return {
-        c: _taken(arrow_strings(frame[c]), rows) for c in _EVIDENCE_COLUMNS if c in frame.columns
-    }
+def _columns(
+    frame: pd.DataFrame, rows: np.ndarray | None, names: tuple[str, ...] = _EVIDENCE_COLUMNS
+) -> Columns:
+    """Columns ``names`` of ``frame`` (those it has) as Arrow strings, for ``rows`` (all when None)."""
+    return {c: _taken(arrow_strings(frame[c]), rows) for c in names if c in frame.columns}
 
 
 def _missing(arr: pa.Array) -> np.ndarray:
@@ -100,15 +107,15 @@ def _evidence_steps(cols: Columns, people: PeopleIndex, crm: str) -> list[Step]:
     """The company-evidence lookups that apply to these columns, strongest first."""
     steps: list[Step] = []
     if "corporate_number" in cols and len(people.by_number):
-        steps.append(lambda c, _: people.by_number.get(trimmed(c["corporate_number"])))
+        steps.append(lambda c: people.by_number.get(trimmed(c["corporate_number"])))
     if crm in cols and len(people.by_crm):
-        steps.append(lambda c, _: people.by_crm.get(trimmed(c[crm])))
+        steps.append(lambda c: people.by_crm.get(trimmed(c[crm])))
     if "email" in cols or "domain" in cols:
-        steps.append(lambda c, e: people.domain_accounts(company_domains(c, e)))
+        steps.append(lambda c: people.domain_accounts(company_domains(c)))
     if "company" in cols:
         if len(people.by_company) or len(people.file_by_company):
 
-            def by_company(c: Columns, _: Strings | None) -> pa.Array:
+            def by_company(c: Columns) -> pa.Array:
                 names = arrow_strings(company_key(_series(c["company"])))
                 found = people.by_company.get(names)
                 if crm in c:
@@ -117,18 +124,11 @@ def _evidence_steps(cols: Columns, people: PeopleIndex, crm: str) -> list[Step]:
 
             steps.append(by_company)
     elif crm in cols and len(people.file_by_crm):
-        steps.append(lambda c, _: people.file_by_crm.get(trimmed(c[crm])))
+        steps.append(lambda c: people.file_by_crm.get(trimmed(c[crm])))
     return steps
 
 
-def _evidence(
-    cols: Columns,
-    n: int,
-    people: PeopleIndex,
-    *,
-    crm: str = "account_id",
-    emails: Strings | None = None,
-) -> pa.Array:
+def _evidence(cols: Columns, n: int, people: PeopleIndex, *, crm: str = "account_id") -> pa.Array:
     """Account of each row from company evidence alone (no person); missing when none.
 
     A corporate number, the row's CRM account id (a contact of that CRM
@@ -136,8 +136,7 @@ def _evidence(
     website), then the company name (only a name no two accounts share)
     point at the account of the people that carry it; then the row's CRM id,
     then its company name, at a row of the accounts file. Each step looks at
-    the rows the steps before it left without an account. ``emails``: the
-    rows' e-mail keys when already computed; ``n`` the number of rows.
+    the rows the steps before it left without an account; ``n`` the number of rows.
     """
     acc = pa.nulls(n, pa.large_string())
     for step in _evidence_steps(cols, people, crm) if n else ():
@@ -145,15 +144,32 @@ def _evidence(
         if not len(miss):
             break
         if len(miss) == n:
-            acc = pc.coalesce(acc, step(cols, emails))
+            acc = pc.coalesce(acc, step(cols))
             continue
         sub = {c: _taken(v, miss) for c, v in cols.items()}
-        found = step(sub, None if emails is None else _taken(emails, miss))
+        found = step(sub)
         acc = pc.coalesce(acc, scatter(found, miss, n))
     return acc.combine_chunks() if isinstance(acc, pa.ChunkedArray) else acc
 
 
-def _link(frame: pd.DataFrame, people: PeopleIndex) -> tuple[np.ndarray, np.ndarray]:
+def _waiting(frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex) -> np.ndarray:
+    """Which ``rows`` carry evidence 名寄せ can turn into an account: a company, a corporate
+    number, a CRM account id, or a company domain one of the people has (no account computed)."""
+    out = np.zeros(len(rows), dtype=bool)
+    part = None if len(rows) == len(frame) else rows
+    for values in _columns(frame, part, _COMPANY_COLUMNS).values():
+        typed = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(values), ""), False)
+        out |= typed.to_numpy(zero_copy_only=False)
+    rest = np.flatnonzero(~out)
+    if len(rest) and ("email" in frame.columns or "domain" in frame.columns):
+        domains = company_domains(_columns(frame, rows[rest], ("email", "domain")))
+        out[rest] = people.has_domain(domains)
+    return out
+
+
+def _link(
+    frame: pd.DataFrame, people: PeopleIndex, *, resolved: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
     """Each row's person (position in the leads, ``-1``) and rule (code into LINK_RULES)."""
     known = people.leads
     n = len(frame)
@@ -163,18 +179,20 @@ def _link(frame: pd.DataFrame, people: PeopleIndex) -> tuple[np.ndarray, np.ndar
         pos = id_positions(known["lead_id"], frame["lead_id"])
         rule[pos >= 0] = LINK_RULES.index("id")
     todo = np.flatnonzero(pos < 0)
-    mails = None  # the e-mail keys of the rows in todo
     if "email" in frame.columns and len(todo):
         rows = None if len(todo) == n else todo
-        found, mails = people.email_positions(_taken(arrow_strings(frame["email"]), rows))
+        found = people.email_positions(_taken(arrow_strings(frame["email"]), rows))
         pos[todo] = found
         rule[todo[found >= 0]] = LINK_RULES.index("email")
         left = found < 0
-        todo, mails = todo[left], mails.filter(pa.array(left))
+        todo = todo[left]
     if not len(todo):
         return pos, rule
+    if not resolved:  # no 名寄せ account yet: name and company wait for prepare
+        rule[todo[_waiting(frame, todo, people)]] = LINK_RULES.index("pending")
+        return pos, rule
     cols = _columns(frame, None if len(todo) == n else todo)
-    acc = _evidence(cols, len(todo), people, emails=mails)
+    acc = _evidence(cols, len(todo), people)
     if "contact_name" in cols:
         names = people.names_at(acc)
         if len(names):
@@ -193,6 +211,7 @@ def link_people(
     leads: pd.DataFrame | PeopleIndex,
     *,
     accounts: pd.DataFrame | None = None,
+    resolved: bool = True,
 ) -> pd.DataFrame:
     """Link each activity or opportunity row to a person (see the module docstring).
 
@@ -205,6 +224,12 @@ def link_people(
     accounts : pandas.DataFrame, optional
         The accounts file: a row whose company or CRM id is there links to
         that account (rule ``account``). Ignored when ``leads`` is an index.
+    resolved : bool
+        Whether the people's accounts are 名寄せ's (default). ``False`` at
+        load: only ``id`` and ``email`` are tried (nothing needs a company
+        key), the other rows are ``pending`` when they carry company evidence
+        (company, corporate number, CRM account id, or an e-mail or website
+        domain one of the people has), else ``none``.
 
     Returns
     -------
@@ -212,9 +237,29 @@ def link_people(
         ``frame`` with ``lead_id`` (the person's, where one was found; the
         file's own value otherwise) and ``link_rule`` (:data:`LINK_RULES`).
     """
+    return link_people_and_rules(frame, leads, accounts=accounts, resolved=resolved)[0]
+
+
+def link_people_and_rules(
+    frame: pd.DataFrame,
+    leads: pd.DataFrame | PeopleIndex,
+    *,
+    accounts: pd.DataFrame | None = None,
+    resolved: bool = True,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`link_people`, and each row's rule as its position in :data:`LINK_RULES`.
+
+    For counting rows per rule (:func:`abm.ingest.linkage.link_rows`) without
+    reading a million ``link_rule`` strings back.
+
+    Returns
+    -------
+    (pandas.DataFrame, numpy.ndarray)
+        The linked frame and ``int8`` rule codes aligned with it.
+    """
     people = _people(leads, accounts)
     known = people.leads
-    pos, rule = _link(frame, people)
+    pos, rule = _link(frame, people, resolved=resolved)
     own = (
         arrow_strings(frame["lead_id"])
         if "lead_id" in frame.columns
@@ -228,7 +273,7 @@ def link_people(
         lead_id=strings(own, frame.index),
         link_rule=strings(_RULE_NAMES.take(pa.array(rule)), frame.index),
     )
-    return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
+    return out[["lead_id", *(c for c in out.columns if c != "lead_id")]], rule
 
 
 def attach_accounts(
@@ -304,8 +349,11 @@ def link_summary(dataset: Dataset) -> pd.DataFrame:
     pandas.DataFrame
         One row per file: ``file``, ``table``, ``rows``, a count per
         :data:`LINK_RULES`, ``person_rate`` (id + email + name_account over
-        rows) and ``account_rate`` (rows that reach an account, with or
-        without a person). Empty when no activity or opportunity was loaded.
+        rows; at load, a ``pending`` row is not linked yet) and
+        ``account_rate`` (rows that reach an account, with or without a
+        person; NaN while rows of the file are ``pending``: their account is
+        known once 名寄せ has run). Empty when no activity or opportunity was
+        loaded.
     """
     parts = []
     for name in ("activities", "opportunities"):
@@ -329,5 +377,7 @@ def link_summary(dataset: Dataset) -> pd.DataFrame:
     return out.assign(
         rows=rows.astype("int64"),
         person_rate=(person / rows).astype("float64"),
-        account_rate=((person + out["account"]) / rows).astype("float64"),
+        account_rate=((person + out["account"]) / rows)
+        .where(out["pending"] == 0)
+        .astype("float64"),
     )[columns]

@@ -207,12 +207,11 @@ class PeopleIndex:
     def _email_keys(self) -> pa.Array:
         return _flat(arrow_strings(self.emails))
 
-    def email_positions(self, raw: Strings) -> tuple[np.ndarray, pa.Array]:
-        """The first person with each address's e-mail key (``-1`` if none), and the keys
-        of the addresses not found (:func:`abm.core.keys.email_positions`)."""
+    def email_positions(self, raw: Strings) -> np.ndarray:
+        """The first person with each address's e-mail key, ``-1`` if none
+        (:func:`abm.core.keys.email_positions`)."""
         if "email" not in self.leads.columns:
-            keys = arrow_strings(email_key(strings(raw, pd.RangeIndex(len(raw)))))
-            return np.full(len(raw), -1, dtype=np.int64), _flat(keys)
+            return np.full(len(raw), -1, dtype=np.int64)
         return email_positions(self._email_keys, raw)
 
     def _by(self, col: str) -> _Lookup:
@@ -240,6 +239,16 @@ class PeopleIndex:
         if "domain" in self.leads.columns:
             out.append(arrow_strings(org_domain(self.leads["domain"].astype("string"))))
         return [_flat(a) for a in out]
+
+    @functools.cached_property
+    def _domain_set(self) -> pa.Array:
+        found = [pc.drop_null(d) for d in self._domains]
+        return pc.unique(pa.concat_arrays(found)) if found else _NO_STRINGS
+
+    def has_domain(self, domains: Strings) -> np.ndarray:
+        """Whether one of the people has each domain (e-mail host or website)."""
+        hit = pc.is_in(domains, value_set=self._domain_set.cast(pa.large_string()))
+        return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
     def domain_accounts(self, domains: Strings) -> pa.Array:
         """The account of each company domain: the one most often seen among its people.

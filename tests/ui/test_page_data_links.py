@@ -39,6 +39,9 @@ def test_link_rates_and_phase_meanings_are_shown():
     assert links.loc[OPPS, "rows"] == 36
     assert links.loc[OPPS, "email"] == 29 and links.loc[OPPS, "name_account"] == 3
     assert abs(links.loc[OPPS, "person_rate"] - 100 * 32 / 36) < 1e-9  # drawn in whole percents
+    # a small upload is cleaned at once: the rows that waited for 名寄せ are decided
+    assert links.loc[OPPS, "pending"] == 0
+    assert t("data.links_after", "en") in [c.value for c in at.caption]
     counts = _frame(at, "won_phase").set_index("file")
     assert (counts.loc[OPPS, "won_phase"], counts.loc[OPPS, "lost_phase"]) == (10, 9)
     phases = _frame(at, "outcome").set_index("phase")

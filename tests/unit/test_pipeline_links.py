@@ -154,3 +154,60 @@ def test_link_summary_per_file():
     assert table.loc["a.csv", "person_rate"] == pytest.approx(0.5)
     assert table.loc["b.csv", "none"] == 1 and table.loc["b.csv", "person_rate"] == 0.0
     assert link_summary(Dataset(leads=_leads())).empty
+
+
+def test_at_load_only_id_and_email_link_rows_with_company_evidence_wait_for_resolution():
+    acts = pd.DataFrame(
+        {
+            "lead_id": _s(["L3", None, None, None, None, None, None, None]),
+            "email": _s(
+                [
+                    None,
+                    "Taro@Alpha.co.jp",  # e-mail
+                    None,
+                    None,
+                    "someone.else@alpha.co.jp",  # a domain one of the people has
+                    "nobody@elsewhere.co.jp",  # a domain nobody has
+                    "x@gmail.com",  # free mail says nothing about a company
+                    None,
+                ]
+            ),
+            "contact_name": _s([None, None, "鈴木 一郎", None, None, None, None, "山田 太郎"]),
+            "company": _s([None, None, "アルファ", "知らない会社", None, None, None, " "]),
+        }
+    )
+    out = link_people(acts, _leads(), resolved=False)
+    assert out["link_rule"].tolist() == [
+        "id",
+        "email",
+        "pending",  # name + company: looked up in the 名寄せ account
+        "pending",  # a company: its account is 名寄せ's
+        "pending",
+        "none",
+        "none",
+        "none",  # a name without a company can never be looked up
+    ]
+    assert out["lead_id"].tolist()[:2] == ["L3", "L1"]
+
+
+def test_prepare_decides_every_row_that_waited_at_load():
+    acts = pd.DataFrame(
+        {
+            "contact_name": _s(["鈴木 一郎", "鈴木 一郎", None, None]),
+            "company": _s(["ｱﾙﾌｧ", "ガンマ株式会社", "ベータ", "知らない会社"]),
+            "timestamp": pd.to_datetime(["2026-01-01"] * 4),
+            "activity_type": _s(["電話"] * 4),
+            "source_file": _s(["calls.csv"] * 4),
+        }
+    )
+    loaded = link_people(acts, _leads(), resolved=False)
+    assert set(loaded["link_rule"]) == {"pending"}
+    at_load = link_summary(Dataset(leads=_leads(), activities=loaded)).iloc[0]
+    assert at_load["pending"] == 4 and at_load["person_rate"] == 0.0
+    assert pd.isna(at_load["account_rate"])  # not known before 名寄せ, never shown as 0 %
+    out = prepare(Dataset(leads=_leads(), activities=loaded)).dataset.activities
+    # the same name at two companies: each one's person, within 名寄せ's accounts
+    assert out["link_rule"].tolist() == ["name_account", "name_account", "account", "none"]
+    assert out["lead_id"].tolist()[:2] == ["L2", "L4"]
+    after = link_summary(prepare(Dataset(leads=_leads(), activities=loaded)).dataset).iloc[0]
+    assert after["pending"] == 0 and after["account_rate"] == pytest.approx(3 / 4)
