@@ -17,6 +17,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.tier.tier_2": ("Tier 2（1:少数）", "Tier 2 (1:few)"),
     "accounts.tier.tier_3": ("Tier 3（1:多数）", "Tier 3 (1:many)"),
     "accounts.tier.none": ("対象外", "Not a target"),
+    # the same tiers on a narrow tile (the engagement model goes to its help)
+    "accounts.tier_short.tier_1": ("Tier 1", "Tier 1"),
+    "accounts.tier_short.tier_2": ("Tier 2", "Tier 2"),
+    "accounts.tier_short.tier_3": ("Tier 3", "Tier 3"),
+    "accounts.tier_short.none": ("対象外", "Not a target"),
     # reasons (params: the account's numbers and the thresholds)
     "accounts.reason.score_high": (
         "スコア{score:.0f}（Tier 1基準{tier1_score:.0f}以上）",
@@ -287,8 +292,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "moved down for want of room: {waiting:,})",
     ),
     "accounts.kpi.tier_help": (
-        "枠{capacity:,}社（{status}）",
-        "Capacity {capacity:,} ({status})",
+        "{tier}。枠{capacity:,}社（{status}）",
+        "{tier}. Capacity {capacity:,} ({status})",
     ),
     "accounts.kpi.none_help": (
         "Tierの基準に届かない企業と、営業対象外の企業{excluded:,}社",
@@ -318,7 +323,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total:,} accounts = {with_people:,} with people (the sidebar's count) + {without:,} "
         "only in the accounts or opportunity export (nobody in touch yet: whitespace).",
     ),
-    "accounts.kpi.coverage": ("平均カバー率（表示中）", "Mean coverage (shown)"),
+    "accounts.kpi.coverage": ("平均カバー率", "Mean coverage"),
+    "accounts.kpi.coverage_help": (
+        "表示中（絞り込み後）の企業の、購買関与者カバー率の平均",
+        "Mean buying-committee coverage of the accounts shown (after the filters)",
+    ),
+    "accounts.col.pipeline_unit": ("進行中の商談額（{unit}）", "Open pipeline ({unit})"),
+    "accounts.col.won_unit": ("受注額（{unit}）", "Won revenue ({unit})"),
+    "accounts.line.tiers": ("表示: {tiers}", "Showing {tiers}"),
+    "accounts.page.industry_all": ("すべての業種", "All industries"),
+    "accounts.line.industry": ("業種: {industry}", "Industry: {industry}"),
+    "accounts.line.min_fit": ("適合度{min_fit}以上", "Fit ≥ {min_fit}"),
+    "accounts.line.capacity": ("枠 {t1}／{t2}／{t3}社", "Places {t1} / {t2} / {t3}"),
     "accounts.page.ranked": (
         "企業ランキング（{total:,}社中 上位{shown:,}社）",
         "Ranked accounts (top {shown:,} of {total:,})",

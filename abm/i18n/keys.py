@@ -23,7 +23,7 @@ __all__ = [
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
     "SCORING_COLUMN", "SOURCE_COLUMN", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
-    "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
+    "TIER_SHORT", "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
 ]  # fmt: skip
 
 
@@ -292,6 +292,10 @@ ROLE = _keys(
 TIER = _keys(
     "accounts.tier.", "accounts.tier.tier_1", "accounts.tier.tier_2", "accounts.tier.tier_3",
     "accounts.tier.none",
+)  # fmt: skip
+TIER_SHORT = _keys(
+    "accounts.tier_short.", "accounts.tier_short.tier_1", "accounts.tier_short.tier_2",
+    "accounts.tier_short.tier_3", "accounts.tier_short.none",
 )  # fmt: skip
 #: Why (not) an account is in its tier (codes of ``abm.accounts.tiers``).
 TIER_REASON = _keys(

@@ -73,6 +73,16 @@ def percent_column(label: str, **kwargs: Any) -> Any:
     return st.column_config.NumberColumn(label, format="%.0f%%", **kwargs)
 
 
+def money_unit(lang: str) -> tuple[float, str, str]:
+    """How a money column reads in a narrow table: ``(divisor, unit, printf format)``.
+
+    Japanese tables count in 万円 (``14,890`` under 進行中の商談額（万円）), English
+    ones in millions of yen (``148.9`` under "Open pipeline (¥M)"): the column
+    stays numeric (sortable) and is a third as wide as ``148,900,000円``.
+    """
+    return (1e4, "万円", "%,d") if lang != "en" else (1e6, "¥M", "%,.1f")
+
+
 def selectbox(label: str, options: Any, *, where: Any = None, **kwargs: Any) -> Any:
     """``st.selectbox`` with a translated placeholder (never Streamlit's "Choose an option").
 

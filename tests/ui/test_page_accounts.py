@@ -6,6 +6,7 @@ import pandas as pd
 
 from abm.accounts import TIERS
 from abm.dataset import Dataset
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui import state
 from abm.ui.shell import md
@@ -95,9 +96,9 @@ def test_ranked_tiers_and_reasons():
     assert not at.exception
     m = _metrics(at)
     assert m["Accounts"] == "3"
-    assert m["Tier 1 (1:1)"] == "1"
-    assert m["Tier 2 (1:few)"] == "0"
-    assert m["Tier 3 (1:many)"] == "2"
+    assert m["Tier 1"] == "1"
+    assert m["Tier 2"] == "0"
+    assert m["Tier 3"] == "2"
     table = _ranked(at)
     assert table["account"].tolist() == ["株式会社アクメ", "Beta Inc", "𠮷田商店"]
     # ACME's president in 経営企画部 decides and holds the budget (abm.core.titles.ROLE_RULES)
@@ -121,8 +122,8 @@ def test_tier_slider_updates_instantly():
     at.slider(key=widget_key("accounts", "t3")).set_value(45).run()
     assert not at.exception
     m = _metrics(at)
-    assert m["Tier 3 (1:many)"] == "0"
-    assert m["Tier 1 (1:1)"] == "1"
+    assert m["Tier 3"] == "0"
+    assert m["Tier 1"] == "1"
 
 
 def test_action_lists_tabs_count_accounts():
@@ -155,7 +156,7 @@ def test_save_stores_the_tier_rules_section():
     assert section["tier1_score"] == 85.0
     assert section["rollup"]["engagement_method"] == "decayed"
     m = _metrics(at)
-    assert m["Tier 1 (1:1)"] == "0"  # 82 < 85
+    assert m["Tier 1"] == "0"  # 82 < 85
 
 
 def test_without_account_ids_uses_matching_and_renders():
@@ -191,7 +192,7 @@ def test_bad_saved_settings_show_a_message_and_use_defaults():
         key=md("rollup.engagement_method"),
         choices="sum, decayed, breadth",
     )
-    assert _metrics(at)["Tier 1 (1:1)"] == "1"
+    assert _metrics(at)["Tier 1"] == "1"
 
 
 def test_demo_data_renders_with_all_tiers(demo_session_state):
@@ -207,7 +208,7 @@ def test_demo_data_renders_with_all_tiers(demo_session_state):
     m = _metrics(at)
     assert int(m[t("accounts.kpi.accounts", "ja")].replace(",", "")) > 100
     for tier in ("tier_1", "tier_2", "tier_3"):
-        assert int(m[t(f"accounts.tier.{tier}", "ja")].replace(",", "")) > 0
+        assert int(m[t(K.TIER_SHORT[tier], "ja")].replace(",", "")) > 0
     at.segmented_control(key=widget_key("accounts", "preset")).set_value("hubspot").run()
     assert not at.exception
 
@@ -272,7 +273,7 @@ def test_an_excluded_school_is_shown_but_never_a_target_nor_exported():
     at = open_page(PAGE, ds, lang="en", token="accounts-school", as_of=AS_OF)
     assert not at.exception
     m = _metrics(at)
-    assert (m["Tier 1 (1:1)"], m["Tier 2 (1:few)"], m["Tier 3 (1:many)"]) == ("1", "0", "2")
+    assert (m["Tier 1"], m["Tier 2"], m["Tier 3"]) == ("1", "0", "2")
     assert "学校法人白樺学園" not in _ranked(at)["account"].tolist()  # targets only by default
     labels = [tab.label for tab in at.tabs]
     assert f"{t('accounts.action.whitespace', 'en')} (1)" in labels  # DELTA only
@@ -305,12 +306,12 @@ def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_sessio
     at.run()
     assert not at.exception
     lo, hi = CAPACITY_ADVICE["tier_1"]
-    tier1 = next(m for m in at.metric if m.label == t("accounts.tier.tier_1", "ja"))
+    tier1 = next(m for m in at.metric if m.label == t(K.TIER_SHORT["tier_1"], "ja"))
     assert int(tier1.value) == TierRules().tier1_capacity  # filled to capacity, by rank
     assert lo <= int(tier1.value) <= hi
     within = t("accounts.capacity.within", "ja", lo=lo, hi=hi)
     assert within in tier1.proto.help
-    none = next(m for m in at.metric if m.label == t("accounts.tier.none", "ja"))
+    none = next(m for m in at.metric if m.label == t(K.TIER_SHORT["none"], "ja"))
     scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
     assert int(none.value.replace(",", "")) == int((scored["tier"] == "none").sum())
     assert scored["excluded"].sum() > 0  # the demo's competitors and partners are 対象外
@@ -332,7 +333,7 @@ def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_sessio
     at.number_input(key=widget_key("accounts", "cap1")).set_value(50).run()
     at.button(key=widget_key("accounts", "save")).click().run()
     assert not at.exception
-    tier1 = next(m for m in at.metric if m.label == t("accounts.tier.tier_1", "ja"))
+    tier1 = next(m for m in at.metric if m.label == t(K.TIER_SHORT["tier_1"], "ja"))
     above = t("accounts.capacity.above", "ja", lo=lo, hi=hi)
     assert above in tier1.proto.help
     at.switch_page("pages/7_ABM_Fit.py")

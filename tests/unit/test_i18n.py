@@ -161,6 +161,7 @@ def _vocabularies():
         (K.OUTCOME, OUTCOMES),
         (K.ROLE, acc.ROLES),
         (K.TIER, acc.TIERS),
+        (K.TIER_SHORT, acc.TIERS),
         (K.TIER_REASON, [*tiers._WHY, *tiers._WHY_NOT]),
         (K.CAPACITY_STATUS, ("below", "within", "above")),
         (K.EMPTY_CAUSE, fn.EMPTY_CAUSES),

@@ -19,6 +19,7 @@ from abm.ui.state import (
     set_workspace_section,
     widget_key,
 )
+from abm.ui.widgets import filters_line, multiselect
 
 __all__ = ["Filters", "Settings", "capacity_note", "current", "filters", "saved", "settings"]
 
@@ -90,9 +91,10 @@ def settings(lang: str) -> Settings:
                 int(saved_rollup.half_life_days),
                 widget_key("accounts", "half_life"),
             )
-        required = c3.multiselect(
+        required = multiselect(
             tr("accounts.page.required_roles"),
             list(acc.ROLES),
+            where=c3,
             default=list(saved_rollup.required_roles),
             format_func=lambda r: t(K.ROLE[r], lang),
             key=widget_key("accounts", "required_roles"),
@@ -191,7 +193,7 @@ def filters(scored: pd.DataFrame, lang: str) -> Filters:
     """Sidebar filters: tiers, industry, minimum fit, customers or prospects."""
     with st.sidebar:
         st.subheader(tr("accounts.page.filters"))
-        tiers = st.multiselect(
+        tiers = multiselect(
             tr("accounts.page.tiers"),
             list(acc.TIERS),
             default=list(acc.TIERS[:3]),
@@ -199,8 +201,11 @@ def filters(scored: pd.DataFrame, lang: str) -> Filters:
             key=widget_key("accounts", "filter.tiers"),
         )
         industries = sorted(scored["industry"].dropna().astype(str).unique().tolist())
-        industry = st.multiselect(
-            tr("accounts.page.industry"), industries, key=widget_key("accounts", "filter.industry")
+        industry = multiselect(
+            tr("accounts.page.industry"),
+            industries,
+            key=widget_key("accounts", "filter.industry"),
+            placeholder=tr("accounts.page.industry_all"),
         )
         min_fit = st.slider(
             tr("accounts.page.min_fit"), 0, 100, 0, key=widget_key("accounts", "filter.min_fit")
@@ -213,4 +218,30 @@ def filters(scored: pd.DataFrame, lang: str) -> Filters:
             required=True,
             key=widget_key("accounts", "filter.customers"),
         )
-    return Filters(tuple(tiers), tuple(industry), int(min_fit), customers)
+    chosen = Filters(tuple(tiers), tuple(industry), int(min_fit), customers)
+    _summary(chosen, lang)
+    return chosen
+
+
+def _summary(chosen: Filters, lang: str) -> None:
+    """While presenting (the sidebar folded away), the filters and capacities in one line."""
+    rules = current().rules
+    filters_line(
+        [
+            tr(
+                "accounts.line.tiers",
+                tiers="、".join(t(K.TIER_SHORT[k], lang) for k in chosen.tiers),
+            ),
+            tr("accounts.line.industry", industry="、".join(chosen.industry))
+            if chosen.industry
+            else "",
+            tr("accounts.line.min_fit", min_fit=chosen.min_fit) if chosen.min_fit else "",
+            t(K.CUSTOMER_FILTER[chosen.customers], lang) if chosen.customers != "all" else "",
+            tr(
+                "accounts.line.capacity",
+                t1=rules.capacity("tier_1"),
+                t2=rules.capacity("tier_2"),
+                t3=rules.capacity("tier_3"),
+            ),
+        ]
+    )

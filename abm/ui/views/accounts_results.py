@@ -10,12 +10,13 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.accounts.charts import coverage_heatmap, tier_figure
-from abm.core.format import fmt_pct, yen_column_format
+from abm.core.format import fmt_pct
 from abm.dataset import Dataset
 from abm.export import (
     hubspot_company_import,
     mori_target_list,
     salesforce_account_import,
+    target_list,
     to_csv_bytes,
     to_xlsx_bytes,
 )
@@ -31,12 +32,16 @@ from abm.ui.state import (
 )
 from abm.ui.views.accounts_controls import Filters, Settings, capacity_note
 from abm.ui.views.accounts_links import selected_account, story_link
+from abm.ui.widgets import chart, money_unit, table
 
 __all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup", "scored"]
 
 #: Accounts drawn in the ranked table; the export carries every filtered one.
 SHOW = 500
+#: Export layouts: the readable list first (the reader's language), then Mori's codes and
+#: the CRM imports (English columns, as their import wizards map them).
 PRESETS = {
+    "list": target_list,
     "mori": mori_target_list,
     "hubspot": hubspot_company_import,
     "salesforce": salesforce_account_import,
@@ -97,11 +102,12 @@ def kpis(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> 
     values = [
         (tr("accounts.kpi.accounts"), f"{len(scored):,}", None),
         *(
-            (
-                t(K.TIER[k], lang),
+            (  # "Tier 1" on the tile, "Tier 1（1:1）" and its capacity in the help
+                t(K.TIER_SHORT[k], lang),
                 f"{int(counts.get(k, 0)):,}",
                 tr(
                     "accounts.kpi.tier_help",
+                    tier=t(K.TIER[k], lang),
                     capacity=cfg.rules.capacity(k),
                     status=capacity_note(k, cfg.rules.capacity(k), lang),
                 ),
@@ -109,19 +115,18 @@ def kpis(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> 
             for k in ("tier_1", "tier_2", "tier_3")
         ),
         (
-            t(K.TIER["none"], lang),
+            t(K.TIER_SHORT["none"], lang),
             f"{int(counts.get('none', 0)):,}",
             tr("accounts.kpi.none_help", excluded=excluded),
         ),
         (
             tr("accounts.kpi.coverage"),
             fmt_pct(view["coverage"].mean() if len(view) else None),
-            None,
+            tr("accounts.kpi.coverage_help"),
         ),
     ]
     for col, (label, value, help_text) in zip(st.columns(len(values)), values, strict=True):
-        with col.container(border=True):
-            st.metric(label, value, help=help_text)
+        col.metric(label, value, help=help_text, border=True)
     fill = acc.tier_fill(scored, cfg.rules)
     st.caption(
         "  \n".join(
@@ -150,39 +155,40 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
         st.subheader(tr("accounts.page.ranked", shown=min(len(view), SHOW), total=len(view)))
         top = view.head(SHOW)
         roles = top["missing_roles"].astype(str)
-        table = pd.DataFrame(
+        divisor, unit, money = money_unit(lang)
+        frame = pd.DataFrame(
             {
                 "rank": top["rank"],
                 "account": top["account_name"].fillna(top["account_id"]),
                 "id": top["account_id"],
                 "tier": _tier(top["tier"], lang),
                 "score": top["score"].round(1),
-                # what the account story repeats first, then what the score is made of
-                "contacts": top["contacts"],
-                "opportunities": top["opportunities"],
-                "pipeline": top["open_pipeline"],
-                "won": top["won_revenue"],
-                "fit": top["fit"],
-                "engaged": top["engaged_contacts"],
-                "coverage": top["coverage"],
+                # who is missing right after the tier: the first thing a sales lead asks
                 "missing": roles.map(
                     lambda m: "、".join(t(K.ROLE[r], lang) for r in m.split("|") if r)
                 ),
+                # what the account story repeats first, then what the score is made of
+                "contacts": top["contacts"],
+                "opportunities": top["opportunities"],
+                "pipeline": top["open_pipeline"] / divisor,
+                "won": top["won_revenue"] / divisor,
+                "fit": top["fit"],
+                "engaged": top["engaged_contacts"],
+                "coverage": top["coverage"],
                 "why": acc.reasons_text(top, lang, cfg.rules),
                 "why_not": acc.reasons_text(top, lang, cfg.rules, which="why_not"),
             }
         )
         cc = st.column_config
-        event = st.dataframe(
-            table,
-            hide_index=True,
+        event = table(
+            frame,
             key=K_ACCOUNTS_TABLE,
             on_select="rerun",
             selection_mode="single-row",
-            column_order=[c for c in table.columns if c != "id"],
+            column_order=[c for c in frame.columns if c != "id"],
             column_config={
-                "rank": cc.NumberColumn("#", width="small"),
-                "account": tr("accounts.col.account"),
+                "rank": cc.NumberColumn("#", width=40, pinned=True),
+                "account": cc.TextColumn(tr("accounts.col.account"), pinned=True),
                 "tier": tr("accounts.col.tier"),
                 "score": cc.ProgressColumn(
                     tr("accounts.col.score"), min_value=0, max_value=100, format="%.0f"
@@ -196,14 +202,16 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                 "missing": tr("accounts.col.missing"),
                 "opportunities": cc.NumberColumn(tr("accounts.col.opportunities")),
                 "pipeline": cc.NumberColumn(
-                    tr("accounts.col.pipeline"), format=yen_column_format(lang)
+                    tr("accounts.col.pipeline_unit", unit=unit),
+                    format=money,
+                    help=tr("accounts.col.pipeline"),
                 ),
-                "won": cc.NumberColumn(tr("accounts.col.won"), format=yen_column_format(lang)),
-                "why": tr("accounts.col.why"),
-                "why_not": tr("accounts.col.why_not"),
+                "won": cc.NumberColumn(tr("accounts.col.won_unit", unit=unit), format=money),
+                "why": cc.TextColumn(tr("accounts.col.why"), width="large"),
+                "why_not": cc.TextColumn(tr("accounts.col.why_not"), width="large"),
             },
         )
-        picked = selected_account(event, table["id"], top["account_name"])
+        picked = selected_account(event, frame["id"], top["account_name"])
         if picked is not None:
             story_link(*picked)
         else:
@@ -217,7 +225,7 @@ def charts(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -
         st.subheader(tr("accounts.page.heatmap"))
         roles_shown = cfg.rollup.required_roles or acc.ROLES
         if len(view):
-            st.plotly_chart(
+            chart(
                 coverage_heatmap(view, lang, roles=roles_shown),
                 key=widget_key("accounts", "heatmap"),
             )
@@ -225,7 +233,7 @@ def charts(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -
             st.info(tr("accounts.page.empty"), icon=":material/info:")
     with right.container(border=True):
         st.subheader(tr("accounts.page.tier_chart"))
-        st.plotly_chart(tier_figure(scored, lang), key=widget_key("accounts", "tiers"))
+        chart(tier_figure(scored, lang), key=widget_key("accounts", "tiers"))
 
 
 def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str) -> None:
@@ -244,7 +252,9 @@ def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str)
             with tab:
                 st.caption(tr(K.ACTION_HELP[key]))
                 part = lists[key].head(200)
-                st.dataframe(
+                divisor, unit, money = money_unit(lang)
+                pipeline = tr("accounts.col.pipeline_unit", unit=unit)
+                table(
                     pd.DataFrame(
                         {
                             tr("accounts.col.account"): part["account_name"].fillna(
@@ -253,12 +263,17 @@ def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str)
                             tr("accounts.col.tier"): _tier(part["tier"], lang),
                             tr("accounts.col.fit"): part["fit"],
                             tr("accounts.col.engaged"): part["engaged_contacts"],
-                            tr("accounts.col.pipeline"): part["open_pipeline"],
+                            pipeline: part["open_pipeline"] / divisor,
                             tr("accounts.col.last_activity"): part["last_activity_at"].dt.date,
                         }
                     ),
-                    hide_index=True,
                     key=widget_key("accounts", f"action_table.{key}"),
+                    column_config={
+                        tr("accounts.col.account"): st.column_config.TextColumn(
+                            tr("accounts.col.account"), pinned=True
+                        ),
+                        pipeline: st.column_config.NumberColumn(pipeline, format=money),
+                    },
                 )
 
 
@@ -270,7 +285,8 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
         preset = e1.segmented_control(
             tr("accounts.page.preset"),
             list(PRESETS),
-            default="mori",
+            default="list",
+            help=tr("accounts.page.preset_help"),
             format_func=lambda k: t(K.EXPORT_PRESET[k], lang),
             required=True,
             key=widget_key("accounts", "preset"),
@@ -283,10 +299,16 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             required=True,
             key=widget_key("accounts", "encoding"),
         )
-        out = PRESETS[preset](view)
+        out = session_memo(  # the readable list writes every reason: once per choice
+            "accounts.export",
+            (cfg.rollup, cfg.rules, preset, flt, as_of, lang),
+            lambda: (
+                target_list(view, lang, cfg.rules) if preset == "list" else PRESETS[preset](view)
+            ),
+        )
         csv, problems = session_memo(
             "accounts.csv",
-            (cfg.rollup, cfg.rules, preset, flt, as_of, encoding),
+            (cfg.rollup, cfg.rules, preset, flt, as_of, encoding, lang),
             lambda: to_csv_bytes(out, encoding=encoding),
         )
         d1, d2 = st.columns(2)
@@ -313,7 +335,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             st.warning(
                 tr("accounts.page.unencodable", count=len(problems)), icon=":material/warning:"
             )
-            st.dataframe(
+            table(
                 pd.DataFrame([vars(p) for p in problems]).rename(
                     columns={
                         "row": tr("accounts.col.row"),
@@ -322,6 +344,5 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
                         "codepoint": tr("accounts.col.codepoint"),
                     }
                 ),
-                hide_index=True,
                 key=widget_key("accounts", "unencodable"),
             )
