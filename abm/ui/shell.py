@@ -33,6 +33,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/6_Accounts.py", "nav.accounts", ":material/apartment:"),
     ("pages/7_ABM_Fit.py", "nav.abm_fit", ":material/verified:"),
     ("pages/8_Account.py", "nav.account", ":material/auto_stories:"),
+    ("pages/9_Workspace.py", "nav.workspace", ":material/inventory_2:"),
 )
 DATA_PAGE = "pages/1_Data.py"
 
@@ -310,8 +311,13 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     from abm.ui import auth  # team mode (#18): nothing below is drawn for a refused user
 
     auth.gate(current)
+    from abm.ui import workspaces  # persistent workspaces (#18): open, reopen, store
+    from abm.ui.views.workspace_sidebar import sidebar as workspace_sidebar
+
+    workspaces.sync(page)
     _sidebar()
     auth.account_box(lang())
+    workspace_sidebar(page)
     current = lang()
     st.html(_style(current))
     _RUN.bar = None

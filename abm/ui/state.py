@@ -86,6 +86,32 @@ K_ROLE = "mori.role"
 #: Team mode: a refused membership change, shown once in the members panel (abm.ui.members).
 K_MEMBERS_FLASH = "mori.members_flash"
 Q_WORKSPACE = "ws"
+#: Persistent workspaces (#18, abm.ui.workspaces): the workspace whose settings and data
+#: this session loaded, the snapshot shown, ``(dataset token, cleaning sections)`` stored as
+#: that snapshot, a load waiting to be stored ``(token, "new" | "replace")``, the settings
+#: object last stored, whether the bundled demo is shown (nothing is stored then), whether
+#: the last-opened workspace was looked up, the link ``(ws, snap, view)`` last applied, a
+#: shared view's settings shown without storing them, cleaned snapshots loaded for
+#: comparisons, a snapshot whose files as read are still in the store, the share link last
+#: made, and a store file that could not be used (its message).
+K_WS_OPENED = "mori.ws.opened"
+K_WS_SNAPSHOT = "mori.ws.snapshot"
+K_WS_STORED = "mori.ws.stored"
+K_WS_PENDING = "mori.ws.pending"
+K_WS_SETTINGS_SAVED = "mori.ws.settings_saved"
+K_WS_DETACHED = "mori.ws.detached"
+K_WS_AUTO = "mori.ws.auto"
+K_WS_LINK = "mori.ws.link"
+K_WS_OVERRIDE = "mori.ws.override"
+K_WS_HISTORY = "mori.ws.history"
+K_WS_PARTS = "mori.ws.parts"
+K_WS_SHARE = "mori.ws.share"
+K_WS_BROKEN = "mori.ws.broken"
+#: Workspace page: a message kept for the run after an action (``(kind, text)``).
+K_WS_FLASH = "mori.ws.flash"
+#: Query-string parameters of a shared link: the snapshot and the stored view (``?view=``).
+Q_SNAPSHOT = "snap"
+Q_VIEW = "view"
 #: Upload areas: the file ids of the batch last read, per area (``home``, ``data``).
 K_LAST_UPLOAD = "mori.last_upload"
 #: Data page: file id of the settings file last applied.
@@ -110,7 +136,7 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: Areas that own widget keys: the first part of every widget key.
 WIDGET_AREAS: tuple[str, ...] = (
     "home", "data", "cleaning", "funnel", "gap", "scoring", "accounts", "abm_fit", "account",
-    "jobs", "auth",
+    "jobs", "auth", "workspace",
 )  # fmt: skip
 
 
@@ -225,6 +251,7 @@ def set_workspace(ws: Workspace) -> None:
     st.session_state[K_WORKSPACE] = ws
     st.session_state[K_MEMO] = {}
     st.session_state[K_SETTINGS_PROBLEMS] = ws.problems
+    _settings_changed()
 
 
 def settings_problems() -> tuple[Any, ...]:
@@ -235,6 +262,14 @@ def settings_problems() -> tuple[Any, ...]:
 def set_workspace_section(name: str, value: dict[str, Any] | None) -> None:
     """Store one section of the workspace settings."""
     st.session_state[K_WORKSPACE] = get_workspace().with_section(name, value)
+    _settings_changed()
+
+
+def _settings_changed() -> None:
+    """Save the settings in the open workspace (#18; nothing when none is open or stored)."""
+    from abm.ui import workspaces
+
+    workspaces.settings_changed()
 
 
 def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
@@ -276,6 +311,11 @@ def _full_key(key: Hashable) -> Hashable:
     # Every analysis reads the cleaned dataset, so the cleaning settings are part
     # of every key: saving a rule or a review decision must not serve stale results.
     return (dataset_token(), cleaning_settings(), key)
+
+
+def memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:
+    """``(True, value)`` if :func:`session_memo` holds ``name`` for ``key`` (computes nothing)."""
+    return _memo_lookup(name, key)
 
 
 def _memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:
@@ -421,6 +461,20 @@ def get_prepared() -> Any:
     )
     _memo_store("pipeline.prepared", full_key, _noted(prepared, fell_back, settings))
     st.rerun()  # the sidebar, drawn before the wait, shows the cleaned counts too
+
+
+def cached_prepared() -> Any:
+    """The session's :class:`abm.pipeline.Prepared` for the current settings if already
+    computed, else ``None`` (starts nothing)."""
+    if get_dataset() is None:
+        return None
+    found, value = _memo_lookup("pipeline.prepared", cleaning_settings())
+    return value if found else None
+
+
+def install_prepared(prepared: Any) -> None:
+    """Use ``prepared`` as the cleaned data for the current settings (a reopened snapshot, #18)."""
+    _memo_store("pipeline.prepared", _full_key(cleaning_settings()), prepared)
 
 
 def prepared_if_ready() -> Any:

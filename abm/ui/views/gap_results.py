@@ -26,8 +26,10 @@ from abm.gap.display import quadrant_table, source_table
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
+from abm.ui import workspaces
 from abm.ui.shell import tr
 from abm.ui.state import session_memo, widget_key
+from abm.ui.views import history
 from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.views.gap_controls import Inputs
 from abm.ui.widgets import chart, field_columns, field_label, multiselect, selectbox, table
@@ -291,14 +293,22 @@ def report(
             key=widget_key("gap", "report_lists"),
         )
         leads = ds.leads
+        since = history.for_report(history.for_gap(inp), lang)  # since last meeting (#18)
+        name = f"mori_meeting_report_{as_of:%Y%m%d}.html"
         st.download_button(
             tr("gap.report.download"),
             data=lambda: meeting_report_html(
-                result, lang=lang, findings=found, leads=leads, include_companies=tuple(lists)
+                result,
+                lang=lang,
+                findings=found,
+                leads=leads,
+                include_companies=tuple(lists),
+                history=since(),
             ).encode("utf-8"),
-            file_name=f"mori_meeting_report_{as_of:%Y%m%d}.html",
+            file_name=name,
             mime="text/html",
-            on_click="ignore",
+            on_click=workspaces.exported,
+            args=(name,),
             icon=":material/description:",
             type="primary",
             key=widget_key("gap", "report"),
