@@ -5,6 +5,7 @@ import streamlit as st
 from abm.ui import get_as_of, page_setup, require_data, tr
 from abm.ui.views import funnel_controls as controls
 from abm.ui.views import funnel_results as results
+from abm.ui.views import history as since
 
 lang = page_setup("funnel")
 st.title(tr("nav.funnel"))
@@ -19,6 +20,7 @@ reach_all, segment = results.compute(leads, inp, as_of)
 cohort = segment.created_between(inp.start, inp.end)
 results.method_notes(reach_all, lang)
 results.kpi_row(segment, leads, opps, inp, lang)
+since.section("funnel", since.for_funnel(inp), lang)  # since last meeting (#18)
 if cohort.n == 0:
     st.info(tr("funnel.no_leads"), icon=":material/info:")
     st.stop()

@@ -3,6 +3,7 @@
 from abm.ui import get_as_of, page_setup, require_data
 from abm.ui.views import gap_controls as controls
 from abm.ui.views import gap_results as results
+from abm.ui.views import history as since
 
 lang = page_setup("gap", sidebar=controls.sidebar_state())
 ds = require_data()
@@ -14,4 +15,5 @@ found = results.findings(result, lang)
 results.lenses(ds, result, inp.font, lang)
 results.quadrant(ds, result, inp.font, lang)
 results.sources(result, lang)
+since.section("gap", since.for_gap(inp), lang)  # since last meeting (#18)
 results.report(ds, result, found, inp, as_of, lang)

@@ -6,6 +6,7 @@ from abm.i18n import keys as K
 from abm.ui import get_as_of, page_setup, require_data, tr
 from abm.ui.views import accounts_controls as controls
 from abm.ui.views import accounts_results as results
+from abm.ui.views import history as since
 
 lang = page_setup("accounts")
 st.title(tr("nav.accounts"))
@@ -26,3 +27,4 @@ results.ranked(view, cfg, lang)
 results.charts(scored, view, cfg, lang)
 results.actions(scored, cfg, as_of, lang)
 results.export(view, cfg, flt, as_of, lang)
+since.section("accounts", since.for_accounts(cfg), lang)  # since last meeting (#18)

@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # (abm.i18n.STRICT_ENV) instead of showing the raw key; AppTest pages and the
 # e2e server (a child process) inherit it.
 os.environ.setdefault("MORI_I18N_STRICT", "1")
+# Workspaces are not stored by default in tests (#18): the page tests model one browser
+# session that starts empty or with data installed by the test, and the e2e servers
+# (children, which inherit this) a server whose sessions share nothing. Tests of persistence
+# turn it on with MORI_PERSIST=1 and a temporary MORI_HOME (tests/ui/test_page_workspace.py,
+# tests/e2e/test_workspace_journey.py).
+os.environ.setdefault("MORI_PERSIST", "0")
 
 # One profile for every property test: no per-example deadline (a busy machine
 # is slow, not wrong) and no "too slow" health check. In CI the examples are

@@ -24,8 +24,10 @@ from abm.gap.findings import Finding, finding_basis, generate_findings, metric_v
 from abm.gap.handoff import Handoff
 from abm.gap.lenses import MarketingLens, SalesLens
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
+from abm.history import History
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.report.history import history_html
 
 __all__ = ["meeting_report_html"]
 
@@ -251,6 +253,7 @@ def meeting_report_html(
     leads: pd.DataFrame | None = None,
     include_companies: Iterable[str] = (),
     font_size: int = 12,
+    history: History | None = None,
 ) -> str:
     """Render the one-page meeting report.
 
@@ -268,6 +271,9 @@ def meeting_report_html(
         user asked to include. Empty (the default): no company names at all.
     font_size : int
         Base chart font size.
+    history : abm.history.History, optional
+        What moved since the last meeting (two snapshots of the workspace):
+        a section right after the findings, with counts only.
 
     Returns
     -------
@@ -278,6 +284,7 @@ def meeting_report_html(
     parts = [
         *_head(result, lang),
         _findings(findings, lang),
+        history_html(history, lang) if history is not None else "",
         *_lenses(result, lang, font_size),
         *_quadrant_and_sources(result, lang, font_size),
         *_company_lists(result, leads, include_companies, lang),

@@ -69,7 +69,10 @@ def phase_vocabulary() -> Any:
 
 
 def parts() -> list[tuple[Any, Any]]:
-    """The session's ``(RawTable, ColumnMapping)`` pairs."""
+    """The session's ``(RawTable, ColumnMapping)`` pairs (a reopened snapshot's read back now)."""
+    from abm.ui import workspaces
+
+    workspaces.ensure_parts()
     return list(st.session_state.get(state.K_PARTS, []))
 
 
@@ -106,7 +109,15 @@ def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | 
     if result.errors:
         return result.errors[0][1]
     _install(result.parts, result.dataset, label=label)
+    _stored("replace")  # the same load, mapped anew: its snapshot is stored again
     return None
+
+
+def _stored(mode: str) -> None:
+    """Store the data just installed as a snapshot of the open workspace, once cleaned (#18)."""
+    from abm.ui import workspaces
+
+    workspaces.loaded(mode)
 
 
 def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> int:
@@ -124,8 +135,9 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
         Number of files that were refused (their messages are kept for the UI).
     """
     from abm.ingest import read_uploads
-    from abm.ui import jobs
+    from abm.ui import jobs, workspaces
 
+    workspaces.before_load()  # after the demo: the workspace's own settings again
     saved = saved_mappings()
     phases = phase_vocabulary()
     if sum(len(data) for _, data in files) < jobs.min_bytes():
@@ -143,6 +155,7 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
             label=label or ", ".join(raw.file for raw, _ in result.parts),
         )
         remember_mappings([m for _, m in result.parts])
+        _stored("new")
     st.session_state[state.K_LOAD_ERRORS] = [
         (n, err.key, dict(err.params)) for n, err in result.refused
     ]
@@ -174,7 +187,9 @@ def load_demo_into_session() -> None:
     and its cleaning is shared by every session showing the demo.
     """
     from abm.demo import demo_workspace
+    from abm.ui import workspaces
 
+    workspaces.detach()  # the demo is not stored in the workspace unless asked (#18)
     with st.spinner(tr("home.demo")):
         ws = state.get_workspace()
         for name in ("exclusion_rules",):  # the demo client's lists, unless the user has their own

@@ -29,7 +29,16 @@ import pandas as pd
 from abm.dataset import Dataset, SourceReport
 from abm.settings import Workspace
 
-__all__ = ["FORMAT_VERSION", "INDEX", "Snapshot", "decode", "decode_parts", "encode", "source_rows"]
+__all__ = [
+    "FORMAT_VERSION",
+    "INDEX",
+    "Snapshot",
+    "cleaned",
+    "decode",
+    "decode_parts",
+    "encode",
+    "source_rows",
+]
 
 #: Version of the description :func:`encode` writes.
 FORMAT_VERSION = 1
@@ -169,9 +178,7 @@ def decode(
     from abm.resolve import CleanResult
 
     sources = tuple(_unsource(s) for s in description.get("sources", []))
-    prepared_ds = Dataset(
-        **{k: _unindexed(v) for k, v in dataset.tables().items()}, sources=sources
-    )
+    prepared_ds = cleaned(dataset, description)
     loaded = Dataset(
         **{k: _unindexed(aggregates[f"loaded_{k}"]) for k in description.get("loaded", [])},
         sources=sources,
@@ -195,6 +202,12 @@ def decode(
         as_of=None if as_of is None else pd.Timestamp(as_of),
         demo=bool(description.get("demo", False)),
     )
+
+
+def cleaned(dataset: Dataset, description: dict[str, Any]) -> Dataset:
+    """The cleaned dataset as stored: its frames' indexes back, its sources described."""
+    sources = tuple(_unsource(s) for s in description.get("sources", []))
+    return Dataset(**{k: _unindexed(v) for k, v in dataset.tables().items()}, sources=sources)
 
 
 def decode_parts(

@@ -11,10 +11,18 @@ from typing import Any
 
 import pandas as pd
 
+from abm.dataset import Dataset
 from abm.engine import purge
 from abm.engine import store as engine
 from abm.errors import MoriError
-from abm.workspace.snapshot import Snapshot, decode, decode_parts, encode, source_rows
+from abm.workspace.snapshot import (
+    Snapshot,
+    cleaned,
+    decode,
+    decode_parts,
+    encode,
+    source_rows,
+)
 from abm.workspace.store_base import StoreFile, check_id
 from abm.workspace.store_sql import DDL, utc
 from abm.workspace.store_types import SnapshotInfo, snapshot_info
@@ -112,6 +120,15 @@ class Snapshots(StoreFile):
         if missing:
             raise MoriError("engine.store.err.damaged", file=self.file.name, table=missing[0])
         return decode(stored.dataset, dict(stored.aggregates), description, stored.settings)
+
+    def load_cleaned(self, workspace_id: str, snapshot_id: str) -> tuple[Dataset, SnapshotInfo]:
+        """Only the cleaned dataset of a snapshot, and its description (what a comparison reads)."""
+        found = [x for x in self.snapshots(workspace_id) if x.snapshot_id == snapshot_id]
+        if not found:
+            raise MoriError("engine.store.err.no_snapshot", file=self.file.name)
+        stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
+                             aggregates=())  # fmt: skip
+        return cleaned(stored.dataset, found[0].description), found[0]
 
     def load_parts(self, workspace_id: str, snapshot_id: str) -> tuple[tuple[Any, Any], ...]:
         """The files of a snapshot as read, with their mappings."""

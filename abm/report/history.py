@@ -1,0 +1,89 @@
+"""The meeting report's "since last meeting" section (#18): counts only, never a name.
+
+The numbers are :class:`abm.history.History`'s — the ones the gap page's
+section shows for the same two snapshots and settings. Each value carries a
+``data-metric`` attribute, so a reader (or a test) can find it.
+"""
+
+from __future__ import annotations
+
+import html
+
+from abm.core.format import fmt_count, fmt_pct, fmt_yen_short
+from abm.history import History
+from abm.i18n import keys as K
+from abm.i18n import t
+
+__all__ = ["history_html"]
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _kpis(items: list[tuple[str, str, str]]) -> str:
+    cells = "".join(
+        f'<div class="kpi" data-metric="{_e(m)}"><div class="l">{_e(label)}</div>'
+        f'<div class="v">{_e(value)}</div></div>'
+        for m, label, value in items
+    )
+    return f'<div class="kpis">{cells}</div>'
+
+
+def _rows(head: list[str], rows: list[list[str]], metric: str) -> str:
+    top = "".join(f"<th>{_e(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table data-metric="{_e(metric)}"><thead><tr>{top}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def history_html(h: History, lang: str = "ja") -> str:
+    """The section as HTML: moves of MQLs, deals, SLA and tiers, then the funnel per stage."""
+    m, d, s, tiers = h.mqls, h.deals, h.sla, h.tiers
+    caption = t("workspace.history.caption", lang, before=h.before.label,
+                before_as_of=f"{h.before.as_of:%Y-%m-%d}", after=h.after.label,
+                after_as_of=f"{h.after.as_of:%Y-%m-%d}")  # fmt: skip
+    kpis = _kpis([
+        ("history.new_mql", t("workspace.history.new_mql", lang), fmt_count(len(m.new), lang)),
+        ("history.fell_back", t("workspace.history.fell_back", lang),
+         fmt_count(len(m.fell_back), lang)),
+        ("history.gone_mql", t("workspace.history.gone_mql", lang), fmt_count(len(m.gone), lang)),
+        ("history.deals_created", t("workspace.history.deals_created", lang),
+         f"{fmt_count(d.created, lang)} / {fmt_yen_short(d.created_value, lang)}"),
+        ("history.deals_won", t("workspace.history.deals_won", lang),
+         f"{fmt_count(d.won, lang)} / {fmt_yen_short(d.won_value, lang)}"),
+        ("history.deals_lost", t("workspace.history.deals_lost", lang),
+         f"{fmt_count(d.lost, lang)} / {fmt_yen_short(d.lost_value, lang)}"),
+        ("history.sla_new", t("workspace.history.sla_new", lang, days=s.sla_days),
+         fmt_count(len(s.new), lang)),
+        ("history.sla_resolved", t("workspace.history.sla_resolved", lang),
+         fmt_count(len(s.resolved), lang)),
+        ("history.tier_up", t("workspace.history.tier_up", lang), fmt_count(tiers.up, lang)),
+        ("history.tier_down", t("workspace.history.tier_down", lang), fmt_count(tiers.down, lang)),
+    ])  # fmt: skip
+    f = h.funnel
+    funnel = _rows(
+        [t("workspace.history.stage", lang), t("workspace.history.before", lang),
+         t("workspace.history.after", lang), t("workspace.history.change", lang),
+         t("workspace.history.rate_before", lang), t("workspace.history.rate_after", lang)],
+        [[str(lab), fmt_count(b, lang), fmt_count(a, lang), f"{c:+,}", fmt_pct(rb, lang),
+          fmt_pct(ra, lang)]
+         for lab, b, a, c, rb, ra in zip(f["label"], f["before"], f["after"], f["change"],
+                                         f["rate_before"], f["rate_after"], strict=True)],
+        "history.funnel",
+    )  # fmt: skip
+    c = tiers.counts
+    counts = _rows(
+        [t("workspace.history.tier_counts", lang), t("workspace.history.before", lang),
+         t("workspace.history.after", lang), t("workspace.history.change", lang)],
+        [[t(K.TIER[k], lang), fmt_count(b, lang), fmt_count(a, lang), f"{ch:+,}"]
+         for k, b, a, ch in zip(c.index, c["before"], c["after"], c["change"], strict=True)],
+        "history.tiers",
+    )  # fmt: skip
+    note = t("workspace.history.report_note", lang)
+    order = f'<p class="basis">{_e(t("workspace.history.order", lang))}</p>' if h.notes else ""
+    return (
+        f'<div class="box" id="since-last-meeting"><h2>{_e(t("workspace.history.title", lang))}'
+        f'</h2><p class="meta">{_e(caption)}</p>{order}{kpis}<div class="cols">'
+        f'<div class="col">{funnel}</div><div class="col">{counts}</div></div>'
+        f'<p class="basis">{_e(note)}</p></div>'
+    )

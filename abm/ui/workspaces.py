@@ -1,0 +1,404 @@
+"""Workspaces that persist (#18): the session's side of :class:`abm.workspace.store.WorkspaceStore`.
+
+Where: team mode keeps workspaces in the administrator's store file
+(``store`` of :class:`abm.workspace.config.TeamConfig`); the local mode
+(``make run``) in ``$MORI_HOME/mori-store.duckdb`` (default ``~/.mori``).
+``MORI_PERSIST=0`` turns persistence off (a kiosk, the test servers).
+
+What happens on each run (:func:`sync`, called by
+:func:`abm.ui.shell.page_setup` right after sign-in is checked):
+
+* a fresh session opens the user's last workspace (local mode: the first
+  one, or a default workspace created on first use) with its settings and
+  its latest snapshot — the stored cleaned data, not recomputed;
+* a link's ``?ws=`` (checked by :mod:`abm.ui.auth`), ``?snap=`` and
+  ``?view=`` open that workspace, snapshot and shared view once;
+* a load of data (:func:`loaded`) is stored as a new snapshot once it is
+  cleaned (a big upload is cleaned in a worker: the run after it finishes
+  stores it); a corrected mapping or new cleaning rules store it again;
+* settings are stored with every change (:func:`settings_changed`, called by
+  :func:`abm.ui.state.set_workspace`), audited by section name.
+
+The bundled demo is never stored unless asked (:func:`save_demo`): while it
+is shown the workspace is *detached* and changes stay in the session. A
+viewer's changes stay in their session too. A store file that cannot be used
+(corrupt, foreign, newer) is said once, translated, and nothing half-loaded:
+the session goes on without persistence.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from abm.errors import MoriError
+from abm.ui import auth, state
+from abm.workspace.access import OWNER
+from abm.workspace.snapshot import Snapshot
+from abm.workspace.store import SnapshotInfo, WorkspaceInfo, WorkspaceStore, new_id
+
+__all__ = [
+    "CLEANING_SECTIONS",
+    "ENV_HOME",
+    "ENV_PERSIST",
+    "before_load",
+    "detach",
+    "enabled",
+    "ensure_parts",
+    "exported",
+    "loaded",
+    "now",
+    "open_snapshot",
+    "open_workspace",
+    "settings_changed",
+    "snapshots",
+    "store",
+    "store_path",
+    "sync",
+    "who",
+    "workspaces",
+]
+
+_LOG = logging.getLogger(__name__)
+ENV_HOME = "MORI_HOME"
+ENV_PERSIST = "MORI_PERSIST"
+STORE_FILE = "mori-store.duckdb"
+#: Sections that decide the cleaned data: a snapshot's stored cleaning is used as is only
+#: when these equal the workspace's.
+CLEANING_SECTIONS = ("matching", "exclusion_rules", "review_decisions")
+_SS = st.session_state
+
+
+def enabled() -> bool:
+    """Whether workspaces are stored on this server (``MORI_PERSIST`` is not 0/off/false/no)."""
+    return os.environ.get(ENV_PERSIST, "1").strip().lower() not in ("0", "off", "false", "no")
+
+
+def store_path() -> Path:
+    """The store file: the team configuration's, else ``$MORI_HOME/mori-store.duckdb``."""
+    if auth.team_mode():
+        return Path(auth.team_config().store)
+    home = os.environ.get(ENV_HOME, "").strip()
+    return (Path(home).expanduser() if home else Path.home() / ".mori") / STORE_FILE
+
+
+def store() -> WorkspaceStore:
+    """The workspace store of this server."""
+    return WorkspaceStore(store_path())
+
+
+def who() -> str:
+    """Who acts, for the audit list: the signed-in address, else ``local``."""
+    return auth.user_email() or "local"
+
+
+def now() -> pd.Timestamp:
+    """This server's clock (UTC); the store keeps naive UTC times."""
+    return pd.Timestamp.now(tz="UTC")
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    out: list[int] = []
+    for p in (path, Path(str(path) + ".wal")):
+        try:
+            info = p.stat()
+            out += [info.st_mtime_ns, info.st_size, info.st_ino]
+        except OSError:
+            out += [0, 0, 0]
+    return tuple(out) if out[0] else None
+
+
+_LISTING: dict[str, tuple[tuple[int, ...] | None, list[WorkspaceInfo]]] = {}
+
+
+def workspaces() -> list[WorkspaceInfo]:
+    """Every workspace of the store (read again only when the file changed)."""
+    path = store_path()
+    sig = _signature(path)
+    cached = _LISTING.get(str(path))
+    if cached is None or cached[0] != sig or sig is None:
+        cached = _LISTING[str(path)] = (sig, store().list())
+    return list(cached[1])
+
+
+def snapshots(workspace_id: str) -> list[SnapshotInfo]:
+    """The workspace's snapshots, newest first (memoised per store-file state)."""
+    key = ("ws.snapshots", str(store_path()), workspace_id, _signature(store_path()))
+    memo = _SS.setdefault(state.K_WS_HISTORY, {})
+    if memo.get("listing", (None,))[0] != key:
+        memo["listing"] = (key, store().snapshots(workspace_id))
+    return list(memo["listing"][1])
+
+
+def _broken(err: MoriError) -> None:
+    """Say once that the store cannot be used; the session goes on without it."""
+    from abm.ui.shell import msg, tr
+
+    if _SS.get(state.K_WS_BROKEN) != err.key:
+        _LOG.error("workspace store unusable: %s", err.key)
+    _SS[state.K_WS_BROKEN] = err.key
+    st.error(tr("workspace.err.store", reason=msg(err)), icon=":material/error:")
+
+
+def _cleaning(ws: Any) -> tuple[Any, ...]:
+    return tuple(
+        ws.section(name) and sorted(ws.section(name).items()) for name in CLEANING_SECTIONS
+    )
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def open_workspace(workspace_id: str, snapshot_id: str | None = None) -> None:
+    """Load a workspace into the session: its settings and a snapshot (default: its latest)."""
+    s = store()
+    settings = s.settings(workspace_id)
+    for key in (state.K_WS_DETACHED, state.K_WS_OVERRIDE, state.K_WS_PENDING, state.K_WS_STORED,
+                state.K_WS_SNAPSHOT, state.K_WS_PARTS, state.K_WS_SHARE):  # fmt: skip
+        _SS.pop(key, None)
+    _SS[state.K_WS_SETTINGS_SAVED] = settings
+    state.set_workspace(settings)
+    _SS[state.K_WS_OPENED] = workspace_id
+    listed = snapshots(workspace_id)
+    target = snapshot_id or (listed[0].snapshot_id if listed else None)
+    if target is not None:
+        open_snapshot(workspace_id, target)
+    else:
+        _SS[state.K_PARTS] = []
+        state.set_dataset(None)
+    if auth.can_edit():
+        s.touch(who(), workspace_id, at=now())
+
+
+def open_snapshot(workspace_id: str, snapshot_id: str) -> None:
+    """Show a stored snapshot: its data as loaded and, if cleaned the same way, as cleaned.
+
+    Raises
+    ------
+    MoriError
+        The snapshot cannot be read: nothing of it is installed.
+    """
+    snap = store().load_snapshot(workspace_id, snapshot_id)
+    _SS[state.K_PARTS] = []
+    state.set_dataset(snap.loaded, label=snap.label)
+    _SS[state.K_WS_PARTS] = (workspace_id, snapshot_id)
+    if _cleaning(snap.settings) == _cleaning(state.get_workspace()):
+        state.install_prepared(snap.prepared)  # no recomputing: the stored cleaning
+    _SS[state.K_WS_SNAPSHOT] = snapshot_id
+    _SS[state.K_WS_STORED] = (state.dataset_token(), _cleaning(snap.settings))
+    _SS[state.K_LOAD_ERRORS] = []
+    _SS.pop(state.K_WS_PENDING, None)
+
+
+def ensure_parts() -> None:
+    """Read back the files of a reopened snapshot (the data page edits their mappings)."""
+    pending = _SS.get(state.K_WS_PARTS)
+    if not pending or _SS.get(state.K_PARTS):
+        return
+    _SS.pop(state.K_WS_PARTS, None)
+    try:
+        _SS[state.K_PARTS] = list(store().load_parts(*pending))
+    except MoriError as err:
+        _broken(err)
+
+
+def _auto_open() -> tuple[str, str] | None:
+    """The workspace a fresh session lands in (see the module docstring)."""
+    s = store()
+    email = auth.user_email()
+    last = s.last_opened(who())
+    if email is not None:  # team mode: only a workspace the user is still a member of
+        role = auth.members().role_of(last, email) if last else None
+        return (last, role) if last and role else None
+    if last is None:
+        listing = workspaces()
+        if listing:
+            last = listing[0].workspace_id
+        else:
+            from abm.ui.shell import tr
+
+            last = s.create(new_id("w"), tr("workspace.default_name"), by=who(), at=now())
+            last = last.workspace_id
+    return last, OWNER
+
+
+def sync(page: str) -> None:
+    """Open, reopen and store what this run needs (see the module docstring)."""
+    if not enabled() or _SS.get(state.K_WS_BROKEN):
+        return
+    try:
+        _sync(page)
+    except MoriError as err:
+        _broken(err)
+
+
+def _refuse() -> None:
+    """The workspace is gone or unknown: the same answer as for a non-member, then stop."""
+    from abm.ui.shell import tr
+
+    for key in (state.K_OPEN_WORKSPACE, state.K_ROLE, state.K_WS_OPENED, state.K_WS_SNAPSHOT):
+        _SS.pop(key, None)
+    _SS[state.K_PARTS] = []
+    state.set_dataset(None)
+    st.error(tr("auth.workspace_refused"), icon=":material/block:")
+    st.page_link("app.py", label=tr("auth.go_home"), icon=":material/home:")
+    st.stop()
+
+
+def _sync(page: str) -> None:
+    found = auth.current_workspace()
+    if found is None and not _SS.get(state.K_WS_AUTO):
+        _SS[state.K_WS_AUTO] = True
+        found = _auto_open()
+        if found is not None:
+            _SS[state.K_OPEN_WORKSPACE], _SS[state.K_ROLE] = found
+    if found is None:
+        return
+    ws_id = found[0]
+    if ws_id not in {w.workspace_id for w in workspaces()}:
+        if auth.user_email() is None:
+            _refuse()
+        store().create(ws_id, ws_id, by=who(), at=now())  # a member's workspace with no entry
+    snap, view = st.query_params.get(state.Q_SNAPSHOT), st.query_params.get(state.Q_VIEW)
+    link = (ws_id, snap, view)
+    fresh_link = (snap or view) and _SS.get(state.K_WS_LINK) != link
+    if _SS.get(state.K_WS_OPENED) != ws_id:
+        open_workspace(ws_id, snap if fresh_link and snap in _ids(ws_id) else None)
+    elif fresh_link and snap and snap != _SS.get(state.K_WS_SNAPSHOT) and snap in _ids(ws_id):
+        open_snapshot(ws_id, snap)
+    if fresh_link:
+        _SS[state.K_WS_LINK] = link
+        if view:
+            from abm.ui.views import workspace_share
+
+            workspace_share.apply_view(ws_id, view, page)
+    _store_pending()
+
+
+def _ids(workspace_id: str) -> set[str]:
+    return {s.snapshot_id for s in snapshots(workspace_id)}
+
+
+# --- storing ---------------------------------------------------------------------------------
+
+
+def _attached() -> str | None:
+    """The open workspace when this session may store into it, else ``None``."""
+    if not enabled() or _SS.get(state.K_WS_BROKEN) or _SS.get(state.K_WS_DETACHED):
+        return None
+    if _SS.get(state.K_WS_OVERRIDE) or not auth.can_edit():
+        return None
+    ws_id = _SS.get(state.K_WS_OPENED)
+    return ws_id if ws_id and ws_id == _SS.get(state.K_OPEN_WORKSPACE) else None
+
+
+def settings_changed() -> None:
+    """Store the session's settings in the open workspace (when they changed)."""
+    ws_id = _attached()
+    settings = state.get_workspace()
+    if ws_id is None or _SS.get(state.K_WS_SETTINGS_SAVED) is settings:
+        return
+    try:
+        store().save_settings(ws_id, settings, by=who(), at=now())
+    except MoriError as err:
+        _broken(err)
+        return
+    _SS[state.K_WS_SETTINGS_SAVED] = settings
+
+
+def detach() -> None:
+    """The bundled demo is about to be shown: nothing of it is stored."""
+    if enabled():
+        _SS[state.K_WS_DETACHED] = True
+
+
+def before_load() -> None:
+    """A user's own data is about to be loaded: back to the workspace's own settings."""
+    if not _SS.pop(state.K_WS_DETACHED, None):
+        return
+    ws_id = _attached()
+    if ws_id is not None:
+        settings = store().settings(ws_id)
+        _SS[state.K_WS_SETTINGS_SAVED] = settings
+        state.set_workspace(settings)
+
+
+def loaded(mode: str) -> None:
+    """Data was loaded (``"new"``) or rebuilt (``"replace"``): store it once it is cleaned."""
+    if _attached() is not None and state.dataset_token():
+        _SS[state.K_WS_PENDING] = (state.dataset_token(), mode)
+
+
+def save_demo() -> None:
+    """Store the demo shown now as a snapshot (the user asked), with the settings in force."""
+    _SS.pop(state.K_WS_DETACHED, None)
+    settings_changed()
+    loaded("new")
+
+
+def _store_pending() -> None:
+    """Store the data waiting to be stored (or restore the open one cleaned anew)."""
+    ws_id, token = _attached(), state.dataset_token()
+    pending = _SS.get(state.K_WS_PENDING)
+    if ws_id is None or token is None:
+        return
+    stored = _SS.get(state.K_WS_STORED)
+    mode = None
+    if pending and pending[0] == token:
+        mode = pending[1] if _SS.get(state.K_WS_SNAPSHOT) else "new"
+        prepared = state.prepared_if_ready()
+    elif pending:
+        _SS.pop(state.K_WS_PENDING, None)
+        return
+    elif stored and stored[0] == token and stored[1] != _cleaning(state.get_workspace()):
+        listed = snapshots(ws_id)
+        if not listed or listed[0].snapshot_id != _SS.get(state.K_WS_SNAPSHOT):
+            return  # an older snapshot keeps the cleaning it was stored with
+        mode, prepared = "replace", state.cached_prepared()
+    if mode is None or prepared is None:
+        return
+    _save(ws_id, mode, prepared)
+
+
+def _save(ws_id: str, mode: str, prepared: Any) -> None:
+    from abm.ui.shell import tr
+
+    ensure_parts()  # a reopened snapshot stored again keeps its files as read
+    ds = state.get_dataset()
+    snap_id = _SS.get(state.K_WS_SNAPSHOT) if mode == "replace" else new_id("s")
+    snap = Snapshot(
+        loaded=ds,
+        prepared=prepared,
+        parts=tuple(_SS.get(state.K_PARTS, [])),
+        settings=state.get_workspace(),
+        label=state.data_label(),
+        as_of=state.as_of_default(ds).date,
+        demo=(state.dataset_token() or "").startswith(state.SHARED),
+    )
+    with st.spinner(tr("workspace.saving")):
+        store().save_snapshot(ws_id, snap_id, snap, by=who(), at=now(), replaces=mode == "replace")
+    _SS[state.K_WS_SNAPSHOT] = snap_id
+    _SS[state.K_WS_STORED] = (state.dataset_token(), _cleaning(snap.settings))
+    _SS.pop(state.K_WS_PENDING, None)
+    _SS.pop(state.K_WS_PARTS, None)
+    if mode == "new":
+        st.toast(tr("workspace.saved_toast", label=snap.label or "—"), icon=":material/save:")
+
+
+def exported(file: str, rows: int | None = None) -> None:
+    """A download was made (a callback): the audit list says who exported which file."""
+    ws_id = _SS.get(state.K_WS_OPENED)
+    if not enabled() or not ws_id or _SS.get(state.K_WS_BROKEN):
+        return
+    detail: dict[str, Any] = {"file": file}
+    if rows is not None:
+        detail["rows"] = int(rows)
+    try:
+        store().log(ws_id, "data.exported", by=who(), at=now(), **detail)
+    except MoriError as err:
+        _LOG.error("audit not written: %s", err.key)

@@ -1,0 +1,237 @@
+"""Workspaces that persist (#18), in AppTest sessions sharing one temporary store.
+
+Each test turns persistence on (``MORI_PERSIST=1``) with its own ``MORI_HOME``;
+a new AppTest is a new browser session of the same local user.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from abm.history import Side, compare
+from abm.i18n import t
+from abm.ui import state
+from abm.ui.state import widget_key
+from abm.ui.views import history as since
+from abm.workspace.store import WorkspaceStore
+from tests.support.months import monthly_exports
+from tests.ui.conftest import new_app
+
+APRIL, MAY = "2026-04-30", "2026-05-31"
+
+
+@pytest.fixture(scope="module")
+def exports() -> dict[str, list[tuple[str, bytes]]]:
+    return monthly_exports((APRIL, MAY), n_people=120)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("MORI_PERSIST", "1")
+    monkeypatch.setenv("MORI_HOME", str(tmp_path / "mori-home"))
+    return tmp_path / "mori-home"
+
+
+def _store(home) -> WorkspaceStore:
+    return WorkspaceStore(home / "mori-store.duckdb")
+
+
+def _session(lang: str = "en"):
+    at = new_app()
+    at.session_state[state.K_LANG] = lang
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _upload(files):
+    at = _session()
+    at.file_uploader(key=widget_key("home", "uploads")).set_value(
+        [(n, b, "text/csv") for n, b in files]
+    )
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _only(home) -> str:
+    listing = _store(home).list()
+    assert len(listing) == 1
+    return listing[0].workspace_id
+
+
+def test_each_load_is_a_snapshot_and_a_new_session_reopens_the_last(home, exports, monkeypatch):
+    first = _upload(exports[APRIL])
+    ws = _only(home)
+    assert first.session_state[state.K_OPEN_WORKSPACE] == ws
+    _upload(exports[MAY])
+    snaps = _store(home).snapshots(ws)
+    assert [s.label.split(",")[0] for s in snaps] == [
+        "hubspot_contacts_20260531.csv", "hubspot_contacts_20260430.csv"
+    ]  # fmt: skip
+    assert snaps[0].as_of == pd.Timestamp(MAY) and snaps[0].files[0][2] == 120
+    assert dict(snaps[1].rows)["leads"] < 120  # April's export has fewer people
+
+    import abm.pipeline
+
+    def no_cleaning(*args, **kwargs):
+        raise AssertionError("reopening cleaned the data again")
+
+    monkeypatch.setattr(abm.pipeline, "prepare_or_defaults", no_cleaning)
+    again = _session()
+    assert again.session_state[state.K_WS_SNAPSHOT] == snaps[0].snapshot_id
+    assert len(again.session_state[state.K_DATASET].leads) == 120
+    again.switch_page("pages/3_Funnel.py")
+    again.run()
+    assert not again.exception and again.metric  # the funnel from the stored cleaned data
+    assert any("hubspot\\_contacts\\_20260531" in c.value for c in again.sidebar.caption)
+
+
+def test_settings_are_stored_with_every_change(home, exports):
+    at = _upload(exports[MAY])
+    at.switch_page("pages/5_Scoring.py")
+    at.run()
+    at.button(key=widget_key("scoring", "save")).click()
+    at.run()
+    assert not at.exception
+    ws = _only(home)
+    assert _store(home).settings(ws).section("scoring_model") is not None
+    actions = _store(home).audit(ws)
+    changed = actions[actions["action"] == "settings.changed"]["detail"].tolist()
+    assert {"sections": ["scoring_model"]} in changed
+    fresh = _session()
+    assert fresh.session_state[state.K_WORKSPACE].section("scoring_model") is not None
+
+
+def test_the_demo_is_stored_only_when_asked(home):
+    at = _session()
+    at.button(key=widget_key("home", "demo")).click()
+    at.run()
+    ws = _only(home)
+    assert _store(home).snapshots(ws) == []
+    assert _store(home).settings(ws).section("exclusion_rules") is None  # the demo's own lists
+    at.switch_page("pages/9_Workspace.py")
+    at.run()
+    at.button(key=widget_key("workspace", "save_demo")).click()
+    at.run()
+    assert not at.exception
+    snaps = _store(home).snapshots(ws)
+    assert len(snaps) == 1 and snaps[0].demo
+
+
+def _history_open(at, page: str):
+    at.session_state[widget_key("workspace", f"history.{page}.open")] = True
+    at.run()
+    assert not at.exception
+    return {m.label: m.value for m in at.metric}
+
+
+def test_since_last_meeting_shows_the_library_numbers(home, exports):
+    _upload(exports[APRIL])
+    at = _upload(exports[MAY])
+    ws = _only(home)
+    after, before = _store(home).snapshots(ws)
+    sides = []
+    for info in (before, after):
+        ds, _ = _store(home).load_cleaned(ws, info.snapshot_id)
+        sides.append(Side(ds, info.as_of))
+    at.switch_page("pages/4_Gap.py")
+    at.run()
+    shown = _history_open(at, "gap")
+    expected = compare(*sides, since.settings())
+    assert shown[t("workspace.history.new_mql", "en")] == f"{len(expected.mqls.new):,}"
+    assert shown[t("workspace.history.fell_back", "en")] == f"{len(expected.mqls.fell_back):,}"
+    assert shown[t("workspace.history.deals_won", "en")] == f"{expected.deals.won:,}"
+    assert shown[t("workspace.history.sla_resolved", "en")] == f"{len(expected.sla.resolved):,}"
+    at.switch_page("pages/6_Accounts.py")
+    at.run()
+    shown = _history_open(at, "accounts")
+    assert shown[t("workspace.history.tier_up", "en")] == f"{expected.tiers.up:,}"
+    at.switch_page("pages/3_Funnel.py")
+    at.run()
+    _history_open(at, "funnel")
+    stages = next(df.value for df in at.dataframe
+                  if t("workspace.history.stage", "en") in df.value.columns)  # fmt: skip
+    assert stages[t("workspace.history.after", "en")].tolist() == [
+        f"{v:,}" for v in expected.funnel["after"]
+    ]
+
+
+def test_a_shared_view_opens_the_same_filters_in_a_fresh_session(home, exports):
+    at = _upload(exports[MAY])
+    at.switch_page("pages/3_Funnel.py")
+    at.run()
+    at.session_state[widget_key("funnel", "strict")] = False
+    at.session_state[widget_key("funnel", "model")] = "sd2012"
+    at.run()
+    at.button(key=widget_key("workspace", "share")).click()
+    at.run()
+    assert not at.exception
+    link = at.session_state[state.K_WS_SHARE][2]
+    query = dict(p.split("=") for p in link.split("?", 1)[1].split("&"))
+    fresh = _session()
+    fresh.switch_page("pages/3_Funnel.py")
+    fresh.query_params.update(query)
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.session_state[widget_key("funnel", "strict")] is False
+    assert fresh.session_state[widget_key("funnel", "model")] == "sd2012"
+    assert fresh.session_state[state.K_WS_SNAPSHOT] == query[state.Q_SNAPSHOT]
+    view = _store(home).view(query[state.Q_WORKSPACE], query[state.Q_VIEW])
+    assert view.page == "funnel" and "sd2012" in str(view.state)
+
+
+def test_a_link_to_an_unknown_workspace_reveals_nothing(home, exports):
+    _upload(exports[APRIL])
+    at = new_app()
+    at.query_params[state.Q_WORKSPACE] = "wdoesnotexist"
+    at.run()
+    assert not at.exception
+    assert any(t("auth.workspace_refused", "ja") in e.value for e in at.error)
+    assert state.K_DATASET not in at.session_state or at.session_state[state.K_DATASET] is None
+
+
+def test_deleting_the_workspace_needs_its_name_and_leaves_nothing(home, exports):
+    at = _upload(exports[APRIL])
+    ws = _only(home)
+    name = _store(home).get(ws).name
+    at.switch_page("pages/9_Workspace.py")
+    at.run()
+    at.text_input(key=widget_key("workspace", "confirm")).set_value("wrong name")
+    at.button(key=widget_key("workspace", "delete")).click()
+    at.run()
+    assert any(t("workspace.delete_mismatch", "en") in e.value for e in at.error)
+    assert _store(home).get(ws) is not None
+    at.text_input(key=widget_key("workspace", "confirm")).set_value(name)
+    at.button(key=widget_key("workspace", "delete")).click()
+    at.run()
+    assert not at.exception
+    assert _store(home).get(ws) is None
+    assert at.session_state[state.K_DATASET] is None
+    con = duckdb.connect(str(home / "mori-store.duckdb"), read_only=True)
+    tables = [r[0] for r in con.execute(
+        "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'workspace_id'"
+    ).fetchall()]  # fmt: skip
+    left = {x: con.execute(f'SELECT count(*) FROM "{x}" WHERE workspace_id = ?', [ws]).fetchone()[0]
+            for x in tables}  # fmt: skip
+    con.close()
+    assert set(left.values()) == {0}
+
+
+def test_a_corrupt_store_is_said_and_nothing_is_loaded(home):
+    home.mkdir(parents=True)
+    (home / "mori-store.duckdb").write_bytes(b"this is not a database " * 100)
+    at = new_app()
+    at.session_state[state.K_LANG] = "en"
+    at.run()
+    assert not at.exception
+    said = t("workspace.err.store", "en", reason="").split(":")[0]
+    assert any(said in e.value and "duckdb" in e.value for e in at.error)
+    assert (
+        at.session_state[state.K_DATASET] is None if state.K_DATASET in at.session_state else True
+    )
+    at.button(key=widget_key("home", "demo")).click()  # the app works on, storing nothing
+    at.run()
+    assert not at.exception and at.session_state[state.K_DATASET] is not None
