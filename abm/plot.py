@@ -17,7 +17,9 @@ import plotly.graph_objects as go
 
 from abm.core.format import fmt_month, month_ticks, yen_axis
 
-__all__ = ["figure", "hline", "money_axis", "month_axis", "month_labels", "title", "vline"]
+__all__ = [
+    "figure", "hline", "money_axis", "month_axis", "month_labels", "title", "vline", "wrap_label",
+]  # fmt: skip
 
 
 def title(text: str) -> dict[str, str]:
@@ -63,6 +65,25 @@ def month_axis(months: pd.Series | pd.Index, lang: str = "ja", *, most: int = 12
 def _month_only(stamp: pd.Timestamp, lang: str) -> str:
     """``12月`` / ``Dec``: a month whose year an earlier tick already gave."""
     return f"{stamp.month}月" if lang != "en" else fmt_month(stamp, "en").split()[0]
+
+
+def wrap_label(text: str, *, width: int = 6) -> str:
+    """A category label on two lines when long: before a bracket (``Tier 1<br>（1:1）``) or
+    after a ``・`` (``大学・<br>研究機関``), so bars keep level labels in a half-width chart.
+
+    Plotly turns labels that collide by 30–90°; two short lines read better on a projector.
+    Labels of ``width`` characters or fewer are left alone.
+    """
+    if len(text) <= width or "<br>" in text:
+        return text
+    for sep in ("（", " ("):
+        if sep in text:
+            head, _, tail = text.partition(sep)
+            return f"{head}<br>{sep.strip()}{tail}"
+    if "・" in text:
+        head, _, tail = text.partition("・")
+        return f"{head}・<br>{tail}"
+    return text
 
 
 def month_labels(periods: pd.Index, lang: str = "ja") -> list[str]:

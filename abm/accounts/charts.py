@@ -14,7 +14,7 @@ from abm.core.format import fmt_count, fmt_yen_short
 from abm.core.titles import ROLES
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.plot import money_axis
+from abm.plot import money_axis, wrap_label
 
 __all__ = ["band_figure", "coverage_heatmap", "indicator_figure", "tier_figure"]
 
@@ -70,7 +70,7 @@ def tier_figure(scored: pd.DataFrame, lang: str = "ja") -> go.Figure:
     counts = scored["tier"].astype("string").value_counts().reindex(list(TIERS), fill_value=0)
     fig = go.Figure(
         go.Bar(
-            x=[t(K.TIER[k], lang) for k in TIERS],
+            x=[wrap_label(t(K.TIER[k], lang)) for k in TIERS],
             y=counts.to_numpy().tolist(),
             text=[fmt_count(v, lang, unit="companies") for v in counts],
             textposition="auto",
@@ -88,7 +88,7 @@ def band_figure(result: AbmFitResult, lang: str = "ja") -> go.Figure:
     The money axis and hovers read ``1億円`` / ``¥100M`` (:mod:`abm.core.format`).
     """
     bands = result.bands
-    x = [t(K.FIT_BAND[b], lang) for b in bands["band"]]
+    x = [wrap_label(t(K.FIT_BAND[b], lang)) for b in bands["band"]]
     series = (("accounts.chart.won", "won_revenue"), ("accounts.chart.pipeline", "open_pipeline"))
     fig = go.Figure(
         [
@@ -129,7 +129,12 @@ def indicator_figure(result: AbmFitResult, lang: str = "ja") -> go.Figure:
         )
     )
     fig.add_vline(x=1.0, line_dash="dash", line_color="#616161")
-    fig.update_xaxes(tickformat=".0%", title=t("accounts.chart.of_good", lang), range=[0, 2])
+    fig.update_xaxes(  # a little room past 200% so its label is not cut at the edge
+        tickformat=".0%",
+        tickvals=[0, 0.5, 1, 1.5, 2],
+        title=t("accounts.chart.of_good", lang),
+        range=[0, 2.12],
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(margin=_MARGIN, height=80 + 45 * max(len(rows), 1))
     return fig

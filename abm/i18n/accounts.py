@@ -323,9 +323,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total:,} accounts = {with_people:,} with people (the sidebar's count) + {without:,} "
         "only in the accounts or opportunity export (nobody in touch yet: whitespace).",
     ),
-    "accounts.kpi.coverage": ("平均カバー率", "Mean coverage"),
+    "accounts.kpi.coverage": ("カバー率", "Coverage"),
     "accounts.kpi.coverage_help": (
-        "表示中（絞り込み後）の企業の、購買関与者カバー率の平均",
+        "表示中（絞り込み後）の企業の購買関与者カバー率の平均",
         "Mean buying-committee coverage of the accounts shown (after the filters)",
     ),
     "accounts.col.pipeline_unit": ("進行中の商談額（{unit}）", "Open pipeline ({unit})"),
@@ -397,11 +397,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "account.empty": ("表示できる企業がありません。", "There is no account to show."),
     "account.unnamed": ("（会社名なし）", "(no company name)"),
-    "account.kpi.tier": ("Tier（この企業）", "Tier (this account)"),
-    "account.kpi.people": ("担当者数（この企業）", "People (this account)"),
-    "account.kpi.opportunities": ("商談数（この企業）", "Opportunities (this account)"),
-    "account.kpi.pipeline": ("進行中の商談額（この企業）", "Open pipeline (this account)"),
-    "account.kpi.won": ("受注額（この企業）", "Won revenue (this account)"),
+    # the tiles sit under the account's name: the scope is in their help
+    "account.kpi.tier": ("Tier", "Tier"),
+    "account.kpi.people": ("担当者数", "People"),
+    "account.kpi.opportunities": ("商談数", "Opportunities"),
+    "account.kpi.pipeline": ("進行中の商談額", "Open pipeline"),
+    "account.kpi.won": ("受注額", "Won revenue"),
+    "account.kpi.scope_help": (
+        "この企業の数です。ターゲット企業ページの表と同じ数字です。",
+        "This account's; the same number as the target-accounts table.",
+    ),
+    "account.kpi.money_help": (
+        "この企業の金額。ターゲット企業ページの表と同じです。",
+        "This account's; the same as the target-accounts table.",
+    ),
     "account.kpi.rank_help": (
         "スコア順{rank:,}位（{rank_of:,}社中）。ターゲット企業ページの表と同じ数字です。",
         "Rank {rank:,} of {rank_of:,} by score; the same numbers as the target-accounts table.",

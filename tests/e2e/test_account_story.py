@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from abm.core.format import fmt_yen_short
+from abm.i18n import keys as K
 from abm.i18n import t
 from tests.e2e.conftest import assert_no_error, shot, wait_idle
 
@@ -64,8 +66,9 @@ def test_a_tier1_row_opens_its_story_with_the_same_counts(server, page):
     assert row[t("accounts.col.tier", LANG)] == t("accounts.tier.tier_1", LANG)
     people = _number(row[t("accounts.col.contacts", LANG)])
     opps = _number(row[t("accounts.col.opportunities", LANG)])
-    pipeline = _number(row[t("accounts.col.pipeline", LANG)])
-    won = _number(row[t("accounts.col.won", LANG)])
+    # the table counts money in 万円 (narrow columns); the story's tiles read 1.49億円
+    pipeline = _number(row[t("accounts.col.pipeline_unit", LANG, unit="万円")]) * 10_000
+    won = _number(row[t("accounts.col.won_unit", LANG, unit="万円")]) * 10_000
     assert people > 0
 
     # select the row: its checkbox sits in the grid's first column, first data row
@@ -81,11 +84,11 @@ def test_a_tier1_row_opens_its_story_with_the_same_counts(server, page):
     assert re.search(r"[?&]account=acc_[0-9a-f]+", page.url), page.url
     assert_no_error(page, "account story")
 
-    assert _metric(page, "account.kpi.tier") == t("accounts.tier.tier_1", LANG)
+    assert _metric(page, "account.kpi.tier") == t(K.TIER_SHORT["tier_1"], LANG)
     assert _number(_metric(page, "account.kpi.people")) == people
     assert _number(_metric(page, "account.kpi.opportunities")) == opps
-    assert _number(_metric(page, "account.kpi.pipeline")) == pipeline
-    assert _number(_metric(page, "account.kpi.won")) == won
+    assert _metric(page, "account.kpi.pipeline") == fmt_yen_short(pipeline, LANG)
+    assert _metric(page, "account.kpi.won") == fmt_yen_short(won, LANG)
     assert page.get_by_role("heading", name=name).count() == 1
     for section in ("tier", "people", "timeline", "opportunities", "history"):
         page.get_by_text(t(f"account.section.{section}", LANG), exact=True).first.wait_for()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from abm.core.format import fmt_yen
+from abm.core.format import fmt_yen, fmt_yen_short
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui import state
 from tests.ui.conftest import new_app, with_demo
@@ -45,11 +46,15 @@ def test_the_first_ranked_account_with_the_accounts_table_numbers(demo_session_s
     row = _scored(at).iloc[0]
     assert row["tier"] == "tier_1"
     m = _metrics(at)
-    assert m[t("account.kpi.tier", lang)] == t("accounts.tier.tier_1", lang)
+    assert m[t("account.kpi.tier", lang)] == t(K.TIER_SHORT["tier_1"], lang)
     assert m[t("account.kpi.people", lang)] == f"{int(row['contacts']):,}"
     assert m[t("account.kpi.opportunities", lang)] == f"{int(row['opportunities']):,}"
-    assert m[t("account.kpi.pipeline", lang)] == fmt_yen(row["open_pipeline"], lang)
-    assert m[t("account.kpi.won", lang)] == fmt_yen(row["won_revenue"], lang)
+    # money fits its tile (1.49億円); the exact yen is in the help
+    tiles = {m.label: m for m in at.metric}
+    assert m[t("account.kpi.pipeline", lang)] == fmt_yen_short(row["open_pipeline"], lang)
+    assert fmt_yen(row["open_pipeline"], lang) in tiles[t("account.kpi.pipeline", lang)].help
+    assert m[t("account.kpi.won", lang)] == fmt_yen_short(row["won_revenue"], lang)
+    assert t("accounts.tier.tier_1", lang) in tiles[t("account.kpi.tier", lang)].help
     headers = [h.value for h in at.subheader]
     for key in ("people", "timeline", "opportunities", "history"):
         assert t(f"account.section.{key}", lang) in headers
@@ -73,8 +78,8 @@ def test_a_link_with_an_account_id_opens_that_account(demo_session_state):
     assert not at.exception
     assert at.selectbox(key=state.K_STORY_ACCOUNT).value == pick["account_id"]
     m = _metrics(at)
-    assert m["Tier (this account)"] == t("accounts.tier.tier_2", "en")
-    assert m["Opportunities (this account)"] == f"{int(pick['opportunities']):,}"
+    assert m["Tier"] == "Tier 2"
+    assert m["Opportunities"] == f"{int(pick['opportunities']):,}"
     opps = next(d.value for d in at.dataframe if "opportunity_name" in d.value.columns)
     assert len(opps) == pick["opportunities"]
     assert set(opps["state"]) <= {t(f"account.state.{s}", "en") for s in ("open", "won", "lost")}

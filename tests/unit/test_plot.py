@@ -51,3 +51,13 @@ def test_month_axis_writes_the_year_only_where_it_changes():
     assert en["ticktext"][:4] == ["Oct 2024", "Dec", "Feb 2025", "Apr"]
     one = month_axis(pd.Series([pd.Timestamp("2026-03-01")]), "ja")
     assert one["ticktext"] == ["2026年3月"]
+
+
+def test_wrap_label_breaks_long_category_labels_on_two_lines():
+    from abm.plot import wrap_label
+
+    assert wrap_label("Tier 1（1:1）") == "Tier 1<br>（1:1）"
+    assert wrap_label("Tier 2 (1:few)") == "Tier 2<br>(1:few)"
+    assert wrap_label("大学・研究機関") == "大学・<br>研究機関"
+    assert wrap_label("大企業") == "大企業"  # short labels stay on one line
+    assert wrap_label(wrap_label("Tier 1（1:1）")) == "Tier 1<br>（1:1）"

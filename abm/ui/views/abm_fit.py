@@ -21,6 +21,7 @@ from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.ui import widgets
 from abm.ui.shell import lang as session_lang
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, session_memo, set_workspace_section, widget_key
@@ -154,10 +155,10 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
     """Each indicator with its good / poor bands, and the two charts."""
     with st.container(border=True):
         st.subheader(tr("accounts.fitpage.indicators"))
-        cols = st.columns(3)
+        cols = st.columns(2)  # two to a row: "顧客あたりの部署数（中央値）" fits at 1280 px
         for n, ind in enumerate(result.indicators):
             fmt = FORMATS[ind.key]
-            with cols[n % 3].container(border=True):
+            with cols[n % 2].container(border=True):
                 value = NA_TEXT if ind.value is None else fmt(ind.value, lang)
                 st.metric(t(K.FIT_INDICATOR[ind.key], lang), value)
                 st.caption(
@@ -172,10 +173,10 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
     left, right = st.columns(2)
     with left.container(border=True):
         st.subheader(tr("accounts.fitpage.chart_indicators"))
-        st.plotly_chart(indicator_figure(result, lang), key=widget_key("abm_fit", "indicators"))
+        widgets.chart(indicator_figure(result, lang), key=widget_key("abm_fit", "indicators"))
     with right.container(border=True):
         st.subheader(tr("accounts.fitpage.chart_bands"))
-        st.plotly_chart(band_figure(result, lang), key=widget_key("abm_fit", "bands"))
+        widgets.chart(band_figure(result, lang), key=widget_key("abm_fit", "bands"))
 
 
 def capacity_text(lang: str) -> str:

@@ -15,12 +15,13 @@ import streamlit as st
 from abm import accounts as acc
 from abm.accounts.story import AccountStory, account_story
 from abm.accounts.story_charts import history_figure, timeline_figure
-from abm.core.format import fmt_pct, fmt_yen, yen_column_format
+from abm.core.format import fmt_pct, fmt_yen, fmt_yen_short, yen_column_format
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring import ScoringModel
+from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.state import (
     K_SCORING_MODEL,
@@ -78,7 +79,7 @@ def pick(ranked: pd.DataFrame, lang: str) -> str | None:
         st.session_state[K_STORY_ACCOUNT] = wanted  # a link from another page decides
     if st.session_state.get(K_STORY_ACCOUNT) not in labels:
         st.session_state[K_STORY_ACCOUNT] = ids[0]
-    return st.selectbox(
+    return widgets.selectbox(
         tr("account.pick"),
         ids,
         format_func=labels.get,
@@ -128,15 +129,37 @@ def header(story: AccountStory, cfg: Settings, lang: str) -> None:
     rank_help = None
     if row is not None:
         rank_help = tr("account.kpi.rank_help", rank=int(row["rank"]), rank_of=int(row["rank_of"]))
+    tier = str(row["tier"]) if row is not None else None
+    if tier is not None:  # "Tier 1" on the tile, "Tier 1（1:1）" and the rank in its help
+        rank_help = (
+            f"{t(K.TIER[tier], lang)}。{rank_help}"
+            if lang != "en"
+            else (f"{t(K.TIER[tier], lang)}. {rank_help}")
+        )
+    money = tr("account.kpi.money_help")
     values = [
-        ("account.kpi.tier", t(K.TIER[str(row["tier"])], lang) if row is not None else "—"),
-        ("account.kpi.people", f"{counts['people']:,}"),
-        ("account.kpi.opportunities", f"{counts['opportunities']:,}"),
-        ("account.kpi.pipeline", fmt_yen(counts["open_pipeline"], lang)),
-        ("account.kpi.won", fmt_yen(counts["won_revenue"], lang)),
+        ("account.kpi.tier", t(K.TIER_SHORT[tier], lang) if tier else "—", rank_help),
+        ("account.kpi.people", f"{counts['people']:,}", tr("account.kpi.scope_help")),
+        ("account.kpi.opportunities", f"{counts['opportunities']:,}", tr("account.kpi.scope_help")),
+        (  # 1.49億円 on the tile (148,900,000円 did not fit at 1280 px), the exact yen in help
+            "account.kpi.pipeline",
+            fmt_yen_short(counts["open_pipeline"], lang),
+            f"{fmt_yen(counts['open_pipeline'], lang)}。{money}"
+            if lang != "en"
+            else f"{fmt_yen(counts['open_pipeline'], lang)}. {money}",
+        ),
+        (
+            "account.kpi.won",
+            fmt_yen_short(counts["won_revenue"], lang),
+            f"{fmt_yen(counts['won_revenue'], lang)}。{money}"
+            if lang != "en"
+            else f"{fmt_yen(counts['won_revenue'], lang)}. {money}",
+        ),
     ]
-    for col, (label, value) in zip(st.columns(len(values)), values, strict=True):
-        col.metric(tr(label), value, help=rank_help if label == "account.kpi.tier" else None)
+    # money gets the wider tiles: "5,030万円" needs about 180 px at the metric's size
+    cols = st.columns([0.9, 0.8, 0.9, 1.2, 1.2])
+    for col, (label, value, help_text) in zip(cols, values, strict=True):
+        col.metric(tr(label), value, help=help_text)
     if row is None:
         return
     with st.container(border=True):
@@ -190,13 +213,12 @@ def people(story: AccountStory, lang: str) -> None:
             **{c: story.people[c].astype("string").fillna("") for c in text},
         )
         cc = st.column_config
-        st.dataframe(
+        widgets.table(
             table.head(SHOW_ROWS),
-            hide_index=True,
             key=widget_key("account", "people"),
             column_order=PEOPLE_COLUMNS,
             column_config={
-                "name": tr("account.col.name"),
+                "name": cc.TextColumn(tr("account.col.name"), pinned=True),
                 "title": tr("account.col.title"),
                 "department": tr("account.col.department"),
                 "roles": tr("account.col.roles"),
@@ -221,7 +243,7 @@ def timeline(story: AccountStory, lang: str) -> None:
         if not len(acts):
             st.info(tr("account.timeline.none"), icon=":material/info:")
             return
-        st.plotly_chart(timeline_figure(story, lang), key=widget_key("account", "timeline"))
+        widgets.chart(timeline_figure(story, lang), key=widget_key("account", "timeline"))
         shown = acts.head(SHOW_ROWS).assign(
             kind=lambda f: f["kind"].map(lambda k: t(K.CATEGORY[k], lang)),
             group=lambda f: f["group"].map(lambda g: t(K.STORY_GROUP[g], lang)),
@@ -237,9 +259,8 @@ def timeline(story: AccountStory, lang: str) -> None:
                 later=story.later_activities,
             )
         )
-        st.dataframe(
+        widgets.table(
             shown,
-            hide_index=True,
             key=widget_key("account", "activities"),
             column_config={
                 "timestamp": st.column_config.DatetimeColumn(
@@ -263,16 +284,15 @@ def opportunities(story: AccountStory, lang: str) -> None:
             return
         cc = st.column_config
         text = ["opportunity_name", "stage", "person"]
-        st.dataframe(
+        widgets.table(
             opps.assign(
                 state=opps["state"].map(lambda s: t(K.STORY_STATE[s], lang)),
                 **{c: opps[c].astype("string").fillna("") for c in text},
             ),
-            hide_index=True,
             key=widget_key("account", "opportunities"),
             column_order=DEAL_COLUMNS,
             column_config={
-                "opportunity_name": tr("account.col.opportunity"),
+                "opportunity_name": cc.TextColumn(tr("account.col.opportunity"), pinned=True),
                 "stage": tr("account.col.stage"),
                 "amount": cc.NumberColumn(tr("account.col.amount"), format=yen_column_format(lang)),
                 "state": tr("account.col.state"),
@@ -290,7 +310,7 @@ def history(story: AccountStory, lang: str) -> None:
         if not len(story.score_history):
             st.info(tr("account.history.none"), icon=":material/info:")
             return
-        st.plotly_chart(
+        widgets.chart(
             history_figure(story.score_history, lang), key=widget_key("account", "history")
         )
         st.caption(tr("account.history.caption"))
