@@ -9,7 +9,7 @@ import pandas as pd
 
 from abm.core.opportunities import state_at
 from abm.core.phases import PhaseVocabulary
-from abm.history.side import Side
+from abm.history.side import Side, among
 
 __all__ = ["DealMoves", "deal_keys", "deal_moves"]
 
@@ -92,12 +92,10 @@ def deal_moves(
     oa, sa = _state(before, vocabulary)
     ob, sb = _state(after, vocabulary)
     ka, kb = deal_keys(oa), deal_keys(ob)
-    existed = set(ka[sa.exists].dropna())
-    won_a, lost_a = set(ka[sa.won].dropna()), set(ka[sa.lost].dropna())
-    unknown = kb.isna().to_numpy(bool)  # cannot be followed: counted on the after side
-    created = sb.exists & (unknown | ~kb.isin(existed).to_numpy(bool))
-    won = sb.won & (unknown | ~kb.isin(won_a).to_numpy(bool))
-    lost = sb.lost & (unknown | ~kb.isin(lost_a).to_numpy(bool))
+    # a deal without a key cannot be followed: counted on the after side
+    created = sb.exists & ~among(kb, ka[sa.exists])
+    won = sb.won & ~among(kb, ka[sa.won])
+    lost = sb.lost & ~among(kb, ka[sa.lost])
     amount_a, amount_b = _amount(oa), _amount(ob)
     cols = [c for c in LIST_COLUMNS if c in ob.columns]
     table = pd.concat(

@@ -11,7 +11,7 @@ from abm.core.keys import email_key
 from abm.funnel import FunnelConfig, Reach, stage_counts
 from abm.gap.handoff import handoff_metrics
 from abm.gap.settings import GapSettings
-from abm.history.side import Side, reach_of
+from abm.history.side import Side, among, reach_of
 
 __all__ = ["MqlMoves", "SlaMoves", "funnel_moves", "mql_moves", "person_keys", "sla_moves"]
 
@@ -130,14 +130,13 @@ def mql_moves(
     ra, rb = reaches or (reach_of(before, funnel), reach_of(after, funnel))
     ka, ma, rows_a = _mql_keys(before, ra)
     kb, mb, rows_b = _mql_keys(after, rb)
-    mql_a = set(ka[ma].dropna())
-    mql_b = set(kb[mb].dropna())
-    present_b = set(kb.dropna())
     known_a, known_b = ka.notna().to_numpy(bool), kb.notna().to_numpy(bool)
-    # a person without a key cannot be followed: new on its own side only
-    new = mb & (~known_b | ~kb.isin(mql_a).to_numpy(bool))
-    fell = ~mb & known_b & kb.isin(mql_a - mql_b).to_numpy(bool)
-    gone = ma & (~known_a | ~ka.isin(present_b).to_numpy(bool))
+    was_mql = among(kb, ka[ma])
+    # a person without a key cannot be followed: new (or gone) on its own side only
+    new = mb & ~was_mql
+    still_mql = among(kb, kb[mb])  # a key counted twice after: MQL if any of its rows is
+    fell = ~mb & known_b & was_mql & ~still_mql
+    gone = ma & (~known_a | ~among(ka, kb))
     fell_list = _listed(rows_b, kb, fell)
     fell_list["stage_after"] = _last_stage(rb)[fell]
     return MqlMoves(
@@ -190,11 +189,11 @@ def sla_moves(
     ra, rb = reaches or (reach_of(before, funnel), reach_of(after, funnel))
     _, br_a = _breaches(before, ra, gap)
     all_b, br_b = _breaches(after, rb, gap)
-    set_a, set_b = set(br_a.dropna()), set(br_b.dropna())
     leads_b = after.dataset.leads
     in_b = all_b.index.isin(br_b.index)
-    new = in_b & (all_b.isna() | ~all_b.isin(set_a)).to_numpy(bool)
-    resolved = ~in_b & all_b.isin(set_a - set_b).to_numpy(bool)
+    was = among(all_b, br_a)
+    new = in_b & ~was
+    resolved = ~in_b & was & ~among(all_b, br_b)
     return SlaMoves(
         sla_days=gap.sla_days,
         before=len(br_a),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from abm.accounts import RollupSettings, TierRules
 from abm.dataset import Dataset
@@ -13,7 +16,7 @@ from abm.gap.compute import reach_for
 from abm.gap.settings import GapSettings
 from abm.resolve import ExclusionRules
 
-__all__ = ["HistorySettings", "Side", "reach_of"]
+__all__ = ["HistorySettings", "Side", "among", "reach_of"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,3 +67,18 @@ class HistorySettings:
 def reach_of(side: Side, funnel: FunnelConfig) -> Reach:
     """The funnel page's reach of ``side`` at its as-of date."""
     return reach_for(side.dataset.leads, funnel, pd.Timestamp(side.as_of).normalize())
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype("string[pyarrow]").array)
+
+
+def among(values: pd.Series, pool: pd.Series) -> np.ndarray:
+    """Whether each of ``values`` is one of ``pool``'s (a missing value never is).
+
+    Arrow's hash look-up: a Python set of 100k keys took a second and a half.
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    found = pc.is_in(_arrow(values), value_set=pc.unique(_arrow(pool).drop_null()))
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool)
