@@ -268,7 +268,8 @@ def link_people_and_rules(
     found = pos >= 0
     if "lead_id" in known.columns and len(known) and found.any():
         ids = arrow_strings(known["lead_id"]).take(pa.array(pos, mask=~found))
-        own = pc.if_else(pa.array(found), ids, own)
+        # a file without ids of its own (a sales report) takes the people's as they are
+        own = pc.if_else(pa.array(found), ids, own) if "lead_id" in frame.columns else ids
     out = frame.assign(
         lead_id=strings(own, frame.index),
         link_rule=strings(_RULE_NAMES.take(pa.array(rule)), frame.index),

@@ -243,11 +243,14 @@ class PeopleIndex:
     @functools.cached_property
     def _domain_set(self) -> pa.Array:
         found = [pc.drop_null(d) for d in self._domains]
-        return pc.unique(pa.concat_arrays(found)) if found else _NO_STRINGS
+        return pc.unique(pa.concat_arrays(found)).cast(pa.large_string()) if found else _NO_STRINGS
 
     def has_domain(self, domains: Strings) -> np.ndarray:
-        """Whether one of the people has each domain (e-mail host or website)."""
-        hit = pc.is_in(domains, value_set=self._domain_set.cast(pa.large_string()))
+        """Whether one of the people has each domain (e-mail host or website).
+
+        Pass company domains (:func:`company_domains`: free mail is none).
+        """
+        hit = pc.is_in(domains, value_set=self._domain_set)
         return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
     def domain_accounts(self, domains: Strings) -> pa.Array:

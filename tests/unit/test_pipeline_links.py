@@ -188,6 +188,10 @@ def test_at_load_only_id_and_email_link_rows_with_company_evidence_wait_for_reso
         "none",  # a name without a company can never be looked up
     ]
     assert out["lead_id"].tolist()[:2] == ["L3", "L1"]
+    # a free-mail host some person has is still no company
+    free = _leads().assign(email=_s(["taro@gmail.com", None, None, None, None]))
+    stranger = pd.DataFrame({"email": _s(["someone@gmail.com"])})
+    assert link_people(stranger, free, resolved=False)["link_rule"].tolist() == ["none"]
 
 
 def test_prepare_decides_every_row_that_waited_at_load():
