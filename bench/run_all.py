@@ -56,6 +56,7 @@ BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench.bench_gap", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_gap_page", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_engine", [], ["--quick", "--skip-spark"]),
+    ("bench.bench_workspace", [], ["--leads", "5000"]),
     ("bench.load", [], ["--sessions", "4", "--rounds", "2", "--moves", "3"]),
     ("bench.bench_hostile", [], ["--runs", "1"]),
     ("bench.bench_busy_server", [], ["--rows", "20000", "--runs", "1"]),

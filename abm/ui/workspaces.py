@@ -29,18 +29,27 @@ the session goes on without persistence.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from abm.errors import MoriError
 from abm.ui import auth, state
+from abm.ui.workspace_store import (
+    ENV_HOME,
+    ENV_PERSIST,
+    broken,
+    enabled,
+    now,
+    snapshots,
+    store,
+    store_path,
+    who,
+    workspaces,
+)
 from abm.workspace.access import OWNER
 from abm.workspace.snapshot import Snapshot
-from abm.workspace.store import SnapshotInfo, WorkspaceInfo, WorkspaceStore, new_id
+from abm.workspace.store import new_id
 
 __all__ = [
     "CLEANING_SECTIONS",
@@ -65,84 +74,11 @@ __all__ = [
 ]
 
 _LOG = logging.getLogger(__name__)
-ENV_HOME = "MORI_HOME"
-ENV_PERSIST = "MORI_PERSIST"
-STORE_FILE = "mori-store.duckdb"
+_SS = st.session_state
 #: Sections that decide the cleaned data: a snapshot's stored cleaning is used as is only
 #: when these equal the workspace's.
 CLEANING_SECTIONS = ("matching", "exclusion_rules", "review_decisions")
-_SS = st.session_state
-
-
-def enabled() -> bool:
-    """Whether workspaces are stored on this server (``MORI_PERSIST`` is not 0/off/false/no)."""
-    return os.environ.get(ENV_PERSIST, "1").strip().lower() not in ("0", "off", "false", "no")
-
-
-def store_path() -> Path:
-    """The store file: the team configuration's, else ``$MORI_HOME/mori-store.duckdb``."""
-    if auth.team_mode():
-        return Path(auth.team_config().store)
-    home = os.environ.get(ENV_HOME, "").strip()
-    return (Path(home).expanduser() if home else Path.home() / ".mori") / STORE_FILE
-
-
-def store() -> WorkspaceStore:
-    """The workspace store of this server."""
-    return WorkspaceStore(store_path())
-
-
-def who() -> str:
-    """Who acts, for the audit list: the signed-in address, else ``local``."""
-    return auth.user_email() or "local"
-
-
-def now() -> pd.Timestamp:
-    """This server's clock (UTC); the store keeps naive UTC times."""
-    return pd.Timestamp.now(tz="UTC")
-
-
-def _signature(path: Path) -> tuple[int, ...] | None:
-    out: list[int] = []
-    for p in (path, Path(str(path) + ".wal")):
-        try:
-            info = p.stat()
-            out += [info.st_mtime_ns, info.st_size, info.st_ino]
-        except OSError:
-            out += [0, 0, 0]
-    return tuple(out) if out[0] else None
-
-
-_LISTING: dict[str, tuple[tuple[int, ...] | None, list[WorkspaceInfo]]] = {}
-
-
-def workspaces() -> list[WorkspaceInfo]:
-    """Every workspace of the store (read again only when the file changed)."""
-    path = store_path()
-    sig = _signature(path)
-    cached = _LISTING.get(str(path))
-    if cached is None or cached[0] != sig or sig is None:
-        cached = _LISTING[str(path)] = (sig, store().list())
-    return list(cached[1])
-
-
-def snapshots(workspace_id: str) -> list[SnapshotInfo]:
-    """The workspace's snapshots, newest first (memoised per store-file state)."""
-    key = ("ws.snapshots", str(store_path()), workspace_id, _signature(store_path()))
-    memo = _SS.setdefault(state.K_WS_HISTORY, {})
-    if memo.get("listing", (None,))[0] != key:
-        memo["listing"] = (key, store().snapshots(workspace_id))
-    return list(memo["listing"][1])
-
-
-def _broken(err: MoriError) -> None:
-    """Say once that the store cannot be used; the session goes on without it."""
-    from abm.ui.shell import msg, tr
-
-    if _SS.get(state.K_WS_BROKEN) != err.key:
-        _LOG.error("workspace store unusable: %s", err.key)
-    _SS[state.K_WS_BROKEN] = err.key
-    st.error(tr("workspace.err.store", reason=msg(err)), icon=":material/error:")
+_broken = broken
 
 
 def _cleaning(ws: Any) -> tuple[Any, ...]:
