@@ -23,6 +23,7 @@ from abm.core.keys import account_key
 from abm.core.opportunities import state_at
 from abm.core.titles import ROLES, classify_roles
 from abm.core.titles import fold_text as normalise_text
+from abm.engine.table import ActivityTable
 
 if TYPE_CHECKING:
     from abm.accounts.rollup import RollupSettings
@@ -191,8 +192,12 @@ def people_section(
     *,
     as_of: pd.Timestamp,
     settings: RollupSettings,
+    table: ActivityTable | None = None,
 ) -> tuple[Section, pd.DataFrame, int]:
     """People section: contacts, departments, roles, engagement, MQLs.
+
+    Engagement comes from the dataset's activity ``table`` when given (the
+    engine's reading of the log), else from ``activities`` read the same way.
 
     Returns
     -------
@@ -201,7 +206,9 @@ def people_section(
         account sales-touched; a won lead makes it a customer), the role
         flags, and the activities no lead could be found for.
     """
-    eng = lead_engagement(leads, activities, as_of=as_of, half_life_days=settings.half_life_days)
+    eng = lead_engagement(
+        leads, activities, as_of=as_of, half_life_days=settings.half_life_days, table=table
+    )
     columns = _engagement(eng, leads, lc, n, settings)
     columns["contacts"] = _count(lc, n).astype(np.int64)
     columns["departments"] = _departments(leads, lc, n)

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import is_sales_touch
-from abm.core.keys import lead_positions
+from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+from abm.engine.table import ActivityTable, build_activity_table
 
 __all__ = ["LeadEngagement", "lead_engagement"]
 
 _NS_PER_DAY = 86_400 * 10**9
+_SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,33 @@ def _ns(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return ts.to_numpy().view(np.int64), valid
 
 
+def _from_table(
+    table: ActivityTable, n: int, as_of: pd.Timestamp, half_life_days: float
+) -> LeadEngagement:
+    """Count and decay the table's activities up to ``as_of`` (the table points into the leads)."""
+    nat = np.iinfo(np.int64).min
+    ts, valid = table.at.view(np.int64), ~np.isnat(table.at)
+    pos = table.lead
+    in_time = valid & (ts <= as_of.value)
+    unmatched = int((in_time & (pos < 0)).sum())
+    keep = in_time & (pos >= 0)
+    pos_k, ts_k = pos[keep], ts[keep]
+    raw = np.bincount(pos_k, minlength=n).astype(float)
+    decayed = np.bincount(pos_k, weights=_age_weight(ts_k, as_of, half_life_days), minlength=n)
+    last = np.full(n, nat, dtype=np.int64)
+    np.maximum.at(last, pos_k, ts_k)
+    sales = np.zeros(n, dtype=bool)
+    sales[pos_k[_SALES[table.kind[keep]]]] = True
+    return LeadEngagement(raw, decayed, last, sales, unmatched)
+
+
 def lead_engagement(
     leads: pd.DataFrame,
     activities: pd.DataFrame | None,
     *,
     as_of: pd.Timestamp,
     half_life_days: float,
+    table: ActivityTable | None = None,
 ) -> LeadEngagement:
     """Count and decay each lead's activities up to ``as_of``.
 
@@ -66,10 +88,16 @@ def lead_engagement(
         Canonical leads (already restricted to ``as_of``).
     activities : pandas.DataFrame or None
         Canonical activities; ``None`` uses the leads' own activity columns.
+        Read through the engine (:func:`abm.engine.table.build_activity_table`)
+        unless ``table`` is given.
     as_of : pandas.Timestamp
         Reference date; later activities are ignored.
     half_life_days : float
         Days after which an activity counts half.
+    table : ActivityTable, optional
+        The dataset's activity table (built once per dataset); its leads may
+        be a superset of ``leads`` (by index label). An empty table means no
+        activity log, as ``activities=None``.
 
     Returns
     -------
@@ -77,20 +105,10 @@ def lead_engagement(
     """
     n = len(leads)
     nat = np.iinfo(np.int64).min
-    if activities is not None and len(activities):
-        ts, valid = _ns(activities["timestamp"])
-        pos = lead_positions(activities, leads)
-        in_time = valid & (ts <= as_of.value)
-        unmatched = int((in_time & (pos < 0)).sum())
-        keep = in_time & (pos >= 0)
-        pos_k, ts_k = pos[keep], ts[keep]
-        raw = np.bincount(pos_k, minlength=n).astype(float)
-        decayed = np.bincount(pos_k, weights=_age_weight(ts_k, as_of, half_life_days), minlength=n)
-        last = np.full(n, nat, dtype=np.int64)
-        np.maximum.at(last, pos_k, ts_k)
-        sales = np.zeros(n, dtype=bool)
-        sales[pos_k[is_sales_touch(activities)[keep]]] = True
-        return LeadEngagement(raw, decayed, last, sales, unmatched)
+    if table is None and activities is not None and len(activities):
+        table = build_activity_table(leads, activities)
+    if table is not None and len(table):
+        return _from_table(table.for_leads(leads), n, as_of, half_life_days)
     last = np.full(n, nat, dtype=np.int64)
     extra = [c for c in ("web_visits", "conversions") if c in leads.columns]
     total = sum(

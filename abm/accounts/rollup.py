@@ -19,6 +19,7 @@ from abm.accounts.coverage import committee_coverage
 from abm.accounts.firmographics import firmographic_fit
 from abm.core.config import Config, Invalid, Spec
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES
+from abm.engine.table import ActivityTable
 
 __all__ = ["ENGAGEMENT_METHODS", "RollupSettings", "firmographic_fit", "rollup_accounts"]
 
@@ -105,6 +106,7 @@ def rollup_accounts(
     accounts: pd.DataFrame | None = None,
     as_of: pd.Timestamp,
     settings: RollupSettings = RollupSettings(),
+    table: ActivityTable | None = None,
 ) -> pd.DataFrame:
     """Roll leads, activities, opportunities and accounts up to one row per account.
 
@@ -123,6 +125,10 @@ def rollup_accounts(
         Reference date: leads created, activities, opportunities created and
         deals closed after it are ignored.
     settings : RollupSettings
+    table : ActivityTable, optional
+        The dataset's activity table (:mod:`abm.engine.table`, built once per
+        dataset): the activities as the engine read them. Built from
+        ``activities`` when omitted.
 
     Returns
     -------
@@ -142,7 +148,7 @@ def rollup_accounts(
     leads = created_by(leads, as_of)
     codes = account_codes(leads, accounts, opportunities)
     people, roles, unmatched = people_section(
-        leads, activities, codes.leads, codes.n, as_of=as_of, settings=settings
+        leads, activities, codes.leads, codes.n, as_of=as_of, settings=settings, table=table
     )
     firm = firmographics_section(leads, accounts, opportunities, codes, settings=settings)
     deals, unlinked = deals_section(opportunities, codes.opportunities, codes.n, as_of=as_of)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from abm.engine.table import ActivityTable, build_activity_table
+
 if TYPE_CHECKING:
     from abm.scoring import ScoringModel
 
@@ -39,6 +41,7 @@ def score_history(
     as_of: pd.Timestamp,
     model: ScoringModel,
     months: int = 12,
+    table: ActivityTable | None = None,
 ) -> pd.DataFrame:
     """The scoring model's current scores of ``people`` at the end of each month.
 
@@ -55,6 +58,9 @@ def score_history(
         not the scores people were shown then.
     months : int
         Most points; fewer when the first activity is more recent.
+    table : ActivityTable, optional
+        ``activities`` as the engine read them, pointed at ``people``
+        (:mod:`abm.engine.table`); read once here when omitted.
 
     Returns
     -------
@@ -82,13 +88,15 @@ def score_history(
         if "created_at" in people
         else None
     )
+    if table is None:
+        table = build_activity_table(people, activities)
     rows = []
     for day in points:  # one scoring per month: a dozen small frames, never one per lead
         there = people if created is None else people[~(created > day).fillna(False).to_numpy()]
         if not len(there):
             rows.append((day, 0, np.nan, np.nan, 0))
             continue
-        s = score_leads(there, activities, model, as_of=day)
+        s = score_leads(there, activities, model, as_of=day, table=table)
         eng = s["engagement_score"].astype("Float64").astype(float)
         mql = int(s["is_mql"].astype("boolean").fillna(False).sum())
         rows.append((day, len(there), eng.max(), eng.mean(), mql))

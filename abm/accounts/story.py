@@ -33,6 +33,7 @@ from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
 from abm.core.keys import account_key, lead_positions
 from abm.core.opportunities import state_at
 from abm.core.titles import ROLES, classify_roles
+from abm.engine.table import ActivityTable, build_activity_table
 
 if TYPE_CHECKING:
     from abm.scoring import ScoringModel
@@ -124,11 +125,14 @@ def _names(leads: pd.DataFrame) -> pd.Series:
 
 def _people(
     people: pd.DataFrame,
-    activities: pd.DataFrame | None,
+    linked: ActivityTable | None,
     as_of: pd.Timestamp,
     settings: RollupSettings,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    eng = lead_engagement(people, activities, as_of=as_of, half_life_days=settings.half_life_days)
+    """The people table and role coverage; ``linked``: their activities, pointed at ``people``."""
+    eng = lead_engagement(
+        people, None, as_of=as_of, half_life_days=settings.half_life_days, table=linked
+    )
     decayed = eng.decayed
     if "engagement_score" in people.columns:  # the roll-up's rule: a caller's score wins
         decayed = pd.to_numeric(people["engagement_score"], errors="coerce").fillna(0.0).to_numpy()
@@ -138,13 +142,9 @@ def _people(
     roles = ["|".join(r for r, f in zip(ROLES, row, strict=True) if f) for row in codes]
     n_acts = np.zeros(len(people), dtype=np.int64)
     n_sales = np.zeros(len(people), dtype=np.int64)
-    if activities is not None and len(activities):
-        pos = lead_positions(activities, people)
-        ts = pd.to_datetime(activities["timestamp"], errors="coerce")
-        ok = (pos >= 0) & (ts <= as_of).fillna(False).to_numpy(dtype=bool)
-        kinds = activity_kind_codes(
-            _text(activities, "activity_type"), activities.get("url"), activities.get("origin")
-        )
+    if linked is not None and len(linked):
+        pos, kinds = linked.lead, linked.kind
+        ok = (pos >= 0) & ~np.isnat(linked.at) & (linked.at <= as_of.to_datetime64())
         n_acts = np.bincount(pos[ok], minlength=len(people))
         n_sales = np.bincount(pos[ok & (_GROUP_OF[kinds] == 1)], minlength=len(people))
     status = _text(people, "current_stage").fillna(_text(people, "lead_status"))
@@ -246,6 +246,7 @@ def account_story(
     settings: RollupSettings | None = None,
     model: ScoringModel | None = None,
     months: int = 12,
+    table: ActivityTable | None = None,
 ) -> AccountStory:
     """Gather one account's story (see the module docstring).
 
@@ -266,6 +267,10 @@ def account_story(
         For the score history (none without it).
     months : int
         Months of score history.
+    table : ActivityTable, optional
+        The dataset's activity table (:mod:`abm.engine.table`): which lead,
+        kind and result each activity has, read once per dataset. Built from
+        ``activities`` against the account's people when omitted.
 
     Returns
     -------
@@ -280,11 +285,20 @@ def account_story(
         hit = scored[scored["account_id"].astype("string") == account_id]
         row = hit.iloc[0] if len(hit) else None
     names = _names(people)
-    table, roles = _people(people, activities, as_of, settings)
-    acts = pd.DataFrame(columns=["timestamp"])
+    acts, linked = pd.DataFrame(columns=["timestamp"]), None
     if activities is not None and len(activities):
+        whole = (
+            table.for_leads(people)
+            if table is not None
+            else build_activity_table(people, activities)
+        )
         on_account = (account_key(activities) == account_id).fillna(False).to_numpy(dtype=bool)
-        acts = activities[on_account | (lead_positions(activities, people) >= 0)]
+        keep = on_account | (whole.lead >= 0)
+        acts = activities[keep]
+        linked = ActivityTable(
+            people.index, whole.lead[keep], whole.kind[keep], whole.result[keep], whole.at[keep]
+        )
+    people_table, roles = _people(people, linked, as_of, settings)
     timeline, alone, later = _timeline(acts, people, names, as_of)
     opps = pd.DataFrame(columns=["amount"])
     if opportunities is not None and len(opportunities):
@@ -292,7 +306,7 @@ def account_story(
     deals = _deals(opps, people, names, as_of)
     history = pd.DataFrame(columns=list(HISTORY_COLUMNS))
     if model is not None:
-        history = score_history(people, acts, as_of=as_of, model=model, months=months)
+        history = score_history(people, acts, as_of=as_of, model=model, months=months, table=linked)
     name = None if row is None or pd.isna(row.get("account_name")) else str(row["account_name"])
     if name is None and "account_name" in people and people["account_name"].notna().any():
         name = str(people["account_name"].dropna().iloc[0])
@@ -300,7 +314,7 @@ def account_story(
         account_id=account_id,
         name=name,
         row=row,
-        people=table,
+        people=people_table,
         roles=roles,
         timeline=timeline,
         opportunities=deals,

@@ -103,6 +103,16 @@ class Engine:
         with self.guard(step):
             return expr.to_pandas()
 
+    def arrow(self, expr: Any, *, step: str) -> pa.Table:
+        """Run ``expr`` and return its rows as an Arrow table (no pandas conversion)."""
+        with self.guard(step):
+            return expr.to_pyarrow()
+
+    def forget(self, name: str) -> None:
+        """Drop a frame :meth:`register` put in."""
+        with self.guard("forget " + name):
+            self.con.drop_table(name, force=True)
+
     def scalar(self, expr: Any, *, step: str) -> Any:
         """Run a scalar expression (a count, a maximum)."""
         with self.guard(step):
@@ -130,6 +140,10 @@ class DuckDBEngine(Engine):
     name = "duckdb"
     dialect = "duckdb"
 
+    def __init__(self, con: Any, config: EngineConfig) -> None:
+        super().__init__(con, config)
+        self._compiled: dict[Any, str] = {}
+
     @classmethod
     def open(cls, config: EngineConfig) -> DuckDBEngine:
         """Connect with the configured limits (a file is created when absent)."""
@@ -144,6 +158,36 @@ class DuckDBEngine(Engine):
             settings["threads"] = config.threads
         with translated("connect", backend=cls.name, memory_limit=config.memory_limit):
             return cls(ibis.duckdb.connect(config.database, **settings), config)
+
+    def register(self, name: str, frame: pd.DataFrame) -> Any:
+        """A view over the frame's Arrow data (replaced if present): nothing is copied into DuckDB."""
+        with self.guard("register " + name):
+            self.con.con.register(name, to_arrow(frame))
+            return self.con.table(name)
+
+    def forget(self, name: str) -> None:
+        """Drop a frame :meth:`register` put in (its Arrow data is released)."""
+        with self.guard("forget " + name):
+            self.con.con.unregister(name)
+
+    def arrow(self, expr: Any, *, step: str) -> pa.Table:
+        """Run ``expr`` into Arrow; the SQL of an expression seen before is not compiled again.
+
+        (Compiling is most of the time of a small query: the activity table of
+        a few hundred rows is built many times over in tests and notebooks.)
+        """
+        from ibis.backends.duckdb.converter import DuckDBPyArrowData
+
+        with self.guard(step):
+            op = expr.op()
+            sql = self._compiled.get(op)
+            if sql is None:
+                sql = self.con.compile(expr)
+                if len(self._compiled) >= 256:
+                    self._compiled.clear()
+                self._compiled[op] = sql
+            table = self.con.con.sql(sql).to_arrow_table()
+            return expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
 
 
 class SparkEngine(Engine):
@@ -203,6 +247,11 @@ class SparkEngine(Engine):
                 sdf = session.createDataFrame(pdf.where(pdf.notna(), None))
             sdf.createOrReplaceTempView(name)
             return self.con.table(name)
+
+    def forget(self, name: str) -> None:
+        """Drop a temporary view :meth:`register` made."""
+        with self.guard("forget " + name):
+            self.con._session.catalog.dropTempView(name)
 
     def materialize(self, expr: Any, name: str, *, step: str) -> Any:
         """A cached temporary view of ``expr``."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from abm.dataset import Dataset
+from abm.engine.table import ActivityTable
 from abm.funnel import FunnelConfig, Reach, complete_stage_map, compute_reach
 from abm.gap.handoff import Handoff, handoff_metrics
 from abm.gap.lenses import MarketingLens, SalesLens, marketing_lens, sales_lens
@@ -81,11 +82,16 @@ def lead_scores(
     model: ScoringModel,
     *,
     as_of: pd.Timestamp,
+    table: ActivityTable | None = None,
 ) -> pd.DataFrame:
-    """``fit_score`` and ``engagement_score`` per lead, from the scoring package."""
+    """``fit_score`` and ``engagement_score`` per lead, from the scoring package.
+
+    ``table`` is the dataset's activity table (:mod:`abm.engine.table`), when
+    the caller keeps one; otherwise it is built from ``activities``.
+    """
     from abm.scoring.score import score_leads
 
-    scored = score_leads(leads, activities, model, as_of=as_of)
+    scored = score_leads(leads, activities, model, as_of=as_of, table=table)
     return scored[["fit_score", "engagement_score"]]
 
 

@@ -2,7 +2,8 @@
 
 :func:`build_features` runs once per dataset and ``as_of`` (the caller caches
 it): it parses titles, industries, regions and sizes into category codes and
-links every activity to its lead with its kind and age in days.
+reads each activity's lead, kind, result and age in days from the dataset's
+activity table (:mod:`abm.engine.table`: the log is read once, on the engine).
 :func:`decayed_counts` turns the activity log into a ``(leads, kinds)``
 matrix of decayed counts for one half-life with one ``np.bincount``; it is
 recomputed only when the half-life moves. A weight change then costs one
@@ -17,14 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import (
-    ACTIVITY_KINDS,
-    RESULTS,
-    SALES_KINDS,
-    activity_kind_codes,
-    activity_results,
-)
-from abm.core.keys import lead_positions
+from abm.core.activities import ACTIVITY_KINDS
 from abm.core.titles import (
     DEPARTMENT_RULES,
     DEPARTMENTS,
@@ -33,6 +27,7 @@ from abm.core.titles import (
     classify_codes,
 )
 from abm.core.titles import fold_series as normalise_text
+from abm.engine.table import ActivityTable, build_activity_table
 from abm.scoring.model import ENGAGEMENT_KINDS, FIT_DIMENSIONS, ScoringModel, band_labels
 from abm.scoring.vocab import (
     INDUSTRIES,
@@ -150,7 +145,11 @@ class LeadFeatures:
 
 
 def build_features(
-    leads: pd.DataFrame, activities: pd.DataFrame | None = None, *, as_of: pd.Timestamp
+    leads: pd.DataFrame,
+    activities: pd.DataFrame | None = None,
+    *,
+    as_of: pd.Timestamp,
+    table: ActivityTable | None = None,
 ) -> LeadFeatures:
     """Precompute the feature arrays of ``leads`` and their ``activities``.
 
@@ -160,9 +159,14 @@ def build_features(
         Canonical leads (missing optional columns count as unknown).
     activities : pandas.DataFrame, optional
         Canonical activities, linked by ``lead_id`` first, then by email
-        (case-insensitive). Activities after ``as_of`` are ignored.
+        (case-insensitive). Activities after ``as_of`` are ignored. Read
+        through the engine (:func:`abm.engine.table.build_activity_table`)
+        unless ``table`` is given.
     as_of : pandas.Timestamp
         Reference date for activity ages.
+    table : ActivityTable, optional
+        The dataset's activity table, built once (the app keeps it per
+        dataset); its leads may be a superset of ``leads`` (by index label).
 
     Returns
     -------
@@ -194,7 +198,9 @@ def build_features(
     domains = email_domain(emails)
     d_codes, d_uniq = pd.factorize(domains.replace("", pd.NA))
     c_codes, c_uniq = pd.factorize(_col(leads, "company").astype("string"))
-    link = _link(leads, activities, as_of)
+    if table is None:
+        table = build_activity_table(leads, activities)
+    link = _link(table.for_leads(leads), as_of)
     return LeadFeatures(
         as_of=as_of,
         index=leads.index,
@@ -210,26 +216,15 @@ def build_features(
     )
 
 
-def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -> dict[str, Any]:
-    empty = np.zeros(0, dtype=np.int32)
-    if acts is None or len(acts) == 0:
-        counts = {"linked": 0, "unlinked": 0, "after_as_of": 0, "no_timestamp": 0}
-        return {
-            "act_lead": empty,
-            "act_kind": empty.astype(np.int8),
-            "act_age": empty.astype(np.float32),
-            "act_result": empty.astype(np.int8),
-            "counts": counts,
-        }
-    pos = lead_positions(acts, leads)  # the one lookup: lead_id, then the e-mail key
-    ts = pd.to_datetime(acts["timestamp"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+def _link(table: ActivityTable, as_of: pd.Timestamp) -> dict[str, Any]:
+    """The activity table's rows up to ``as_of`` as scoring's arrays, and what was left out."""
+    ts = table.at
     no_ts = np.isnat(ts)
     age_ns = as_of.to_datetime64().astype("datetime64[ns]").astype(np.int64) - ts.astype(np.int64)
     age = (age_ns / _DAY_NS).astype(np.float32)
     future = ~no_ts & (age_ns < 0)
+    pos = table.lead
     ok = (pos >= 0) & ~no_ts & ~future
-    kind = activity_kind_codes(acts["activity_type"], acts.get("url"), acts.get("origin"))
-    result = _result_codes(acts, kind)
     counts = {
         "linked": int(ok.sum()),
         "unlinked": int(((pos < 0) & ~no_ts & ~future).sum()),
@@ -238,23 +233,11 @@ def _link(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -
     }
     return {
         "act_lead": pos[ok].astype(np.int32),
-        "act_kind": kind[ok],
+        "act_kind": table.kind[ok],
         "act_age": age[ok],
-        "act_result": result[ok],
+        "act_result": table.result[ok],
         "counts": counts,
     }
-
-
-_SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
-
-
-def _result_codes(acts: pd.DataFrame, kind: np.ndarray) -> np.ndarray:
-    """Result code of each sales touch (-1: not a sales touch, or no result said)."""
-    if "result" not in acts.columns or not len(acts):
-        return np.full(len(acts), -1, dtype=np.int8)
-    codes, uniques = pd.factorize(activity_results(acts["result"]), use_na_sentinel=True)
-    table = np.array([RESULTS.index(u) for u in uniques] + [-1], dtype=np.int8)
-    return np.where(_SALES[kind], table[codes], -1).astype(np.int8)
 
 
 def decayed_counts(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.engine.table import ActivityTable
 from abm.scoring.deals import DealFacts, deal_points
 from abm.scoring.features import LeadFeatures, build_features, decayed_counts, fit_codes
 from abm.scoring.model import ENGAGEMENT_KINDS, ScoringModel
@@ -210,6 +211,7 @@ def score_leads(
     model: ScoringModel,
     *,
     as_of: pd.Timestamp,
+    table: ActivityTable | None = None,
 ) -> pd.DataFrame:
     """Score leads on both axes and explain each score.
 
@@ -222,6 +224,9 @@ def score_leads(
     model : ScoringModel
     as_of : pandas.Timestamp
         Date engagement is decayed to; later activities are ignored.
+    table : ActivityTable, optional
+        The dataset's activity table (:mod:`abm.engine.table`); built from
+        ``activities`` when omitted.
 
     Returns
     -------
@@ -233,5 +238,5 @@ def score_leads(
     """
     from abm.scoring.explain import scores_frame  # explain builds on this module
 
-    feats = build_features(leads, activities, as_of=as_of)
+    feats = build_features(leads, activities, as_of=as_of, table=table)
     return scores_frame(feats, model, decayed_counts(feats, model.half_life_days))
