@@ -11,14 +11,16 @@ st.title(tr("nav.data"))
 st.caption(tr("data.intro"))
 
 upload_box("data")
+view.source()
 current = parts()
-if not current:
+ds = get_dataset()
+if not current and ds is None:
     st.info(tr("guard.no_data"), icon=":material/info:")
     st.stop()
 
-edited, changed = view.mapping_editors(current)
-view.apply_button(edited, changed)
-ds = get_dataset()
+if current:  # a reopened source has no files as read: "read the data source again" brings them
+    edited, changed = view.mapping_editors(current)
+    view.apply_button(edited, changed)
 if ds is not None:
     view.quality(ds)
     view.links(ds)

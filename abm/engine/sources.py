@@ -27,7 +27,15 @@ from abm.errors import MoriError
 from abm.ingest.mapping import ColumnMapping
 from abm.schema import TABLES
 
-__all__ = ["SOURCE_KINDS", "OpenSource", "SourceConfig", "open_source", "source_tables"]
+__all__ = [
+    "SOURCE_KINDS",
+    "OpenSource",
+    "SourceConfig",
+    "attach",
+    "open_source",
+    "raw_table",
+    "source_tables",
+]
 
 #: Kinds of source (uploads are the default and need no configuration).
 SOURCE_KINDS: tuple[str, ...] = ("folder", "duckdb", "warehouse")
@@ -54,7 +62,13 @@ class SourceConfig(Config):
     database : str
         ``warehouse``: the database/schema of the tables (``""``: the connection's default).
     mappings : tuple of ColumnMapping
-        At most one per canonical table (raw column → canonical column).
+        At most one per canonical table (raw column → canonical column); a
+        table without one is mapped as an upload would be
+        (:func:`abm.ingest.suggest_mapping`).
+    store : str
+        A DuckDB file where the app keeps the source once prepared (名寄せ
+        applied, activity table built), so the next opening is a reopen;
+        ``""``: prepared anew at every opening.
     """
 
     kind: Annotated[str, Spec(choices=SOURCE_KINDS)]
@@ -65,6 +79,7 @@ class SourceConfig(Config):
     ] = ()
     database: Annotated[str, Spec(max_len=400)] = ""
     mappings: Annotated[tuple[ColumnMapping, ...], Spec(max_len=4)] = ()
+    store: Annotated[str, Spec(max_len=4096)] = ""
 
     SECTION = "source"
 
@@ -73,6 +88,8 @@ class SourceConfig(Config):
         if "leads" not in dict(self.tables):
             raise Invalid("tables")
         if len({m.table for m in self.mappings}) != len(self.mappings):
+            raise Invalid("mappings")
+        if any(m.table not in dict(self.tables) for m in self.mappings):
             raise Invalid("mappings")
         if self.kind in ("folder", "duckdb") and not self.path:
             raise Invalid("path")
@@ -118,17 +135,29 @@ def _canonical(raw: Any, table: str, mapping: ColumnMapping | None) -> Any:
     return raw.select(**{c: raw[r].cast(_TYPES[spec.column(c).kind]) for r, c in pairs})
 
 
+def attach(engine: Engine, config: SourceConfig) -> None:
+    """Make a DuckDB-file source readable on ``engine`` (read only; nothing for other kinds)."""
+    if config.kind != "duckdb":
+        return
+    if not isinstance(engine, DuckDBEngine):
+        raise MoriError("engine.source.err.no_source")
+    db = Path(config.path)
+    if not db.is_file():
+        raise MoriError("engine.source.err.path_missing", path=db.name)
+    if "mori_src" not in engine.con.list_catalogs():
+        with engine.guard("open " + db.name):
+            engine.con.attach(str(db), name="mori_src", read_only=True)
+
+
+def raw_table(engine: Engine, config: SourceConfig, table: str) -> Any:
+    """Canonical table ``table`` of the source as it sits there (its own columns), on ``engine``."""
+    attach(engine, config)
+    return _raw_table(engine, config, table, dict(config.tables)[table])
+
+
 def source_tables(engine: Engine, config: SourceConfig) -> EngineTables:
     """The source's tables on ``engine``, in canonical columns (leads with ``lead_row``)."""
-    if config.kind == "duckdb":
-        if not isinstance(engine, DuckDBEngine):
-            raise MoriError("engine.source.err.no_source")
-        db = Path(config.path)
-        if not db.is_file():
-            raise MoriError("engine.source.err.path_missing", path=db.name)
-        if "mori_src" not in engine.con.list_catalogs():
-            with engine.guard("open " + db.name):
-                engine.con.attach(str(db), name="mori_src", read_only=True)
+    attach(engine, config)
     mappings = {m.table: m for m in config.mappings}
     out: dict[str, Any] = {}
     for table, where in config.tables:

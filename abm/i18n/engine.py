@@ -76,6 +76,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "engine.source.kind.folder": ("ファイルのフォルダ", "Folder of files"),
     "engine.source.kind.duckdb": ("DuckDBデータベース", "DuckDB database"),
     "engine.source.kind.warehouse": ("データウェアハウス", "Warehouse"),
+    # the app (abm.ui.sources): the Data page's source box and what the pages show meanwhile
+    "engine.ui.title": ("データソース", "Data source"),
+    "engine.ui.opening": (
+        "管理者が設定したデータソースを開いています…",
+        "Opening the data source an administrator configured…",
+    ),
+    "engine.ui.label": ("{kind}（管理者の設定）", "{kind} (configured by an administrator)"),
+    "engine.ui.in_use": (
+        "使用中: **{kind}**（管理者の設定ファイル「{file}」）。アップロードすると、このセッションではそのファイルに置き換わります。",
+        "In use: **{kind}** (the administrator's file “{file}”). An upload replaces it for this session.",
+    ),
+    "engine.ui.col.table": ("テーブル", "Table"),
+    "engine.ui.col.location": ("場所", "Location"),
+    "engine.ui.col.rows": ("行数", "Rows"),
+    "engine.ui.upload": (
+        "使用中: **{label}**（{kind}、読み込んだファイル {files}件）。",
+        "In use: **{label}** ({kind}, {files} files read).",
+    ),
+    "engine.ui.none": (
+        "データはまだありません。ファイルをアップロードするか、管理者にデータソースの設定を依頼してください。",
+        "No data yet. Upload files, or ask an administrator to configure a data source.",
+    ),
+    "engine.ui.reopened": (
+        "{when} に準備（クレンジング・名寄せ・集計）して保存したデータを開きました。再計算はしていません。",
+        "Reopened the data prepared (cleaned, 名寄せ, aggregated) and stored at {when}; nothing was recomputed.",
+    ),
+    "engine.ui.stored": (
+        "準備したデータを保存しました。次に開くときは再計算せずに開きます。",
+        "The prepared data is stored: the next opening reopens it without recomputing.",
+    ),
+    "engine.ui.reread": ("データソースを読み直す", "Read the data source again"),
+    "engine.ui.building": (
+        "活動ログをエンジンで集計しています（データごとに1回）…",
+        "Aggregating the activity log on the engine (once per dataset)…",
+    ),
+    "engine.ui.storing": (
+        "準備したデータを保存しています（次回はすぐ開けます）…",
+        "Storing the prepared data (the next opening is quick)…",
+    ),
     # the stored dataset
     "engine.store.err.corrupt": (
         "「{file}」はDuckDBのデータベースとして読めません（壊れているか別の種類のファイルです）。何も読み込んでいません。",

@@ -22,7 +22,7 @@ __all__ = [
     "HISTORY_DIRECTION", "IMPLAUSIBLE",
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
-    "SCORING_COLUMN", "SOURCE_COLUMN", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
+    "SCORING_COLUMN", "SOURCE_COLUMN", "SOURCE_KIND", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
     "TIER_SHORT", "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
 ]  # fmt: skip
 
@@ -37,6 +37,11 @@ def _keys(prefix: str, *keys: str, suffix: str = "") -> dict[str, str]:
 
 # ---------------------------------------------------------------- shell / data
 TABLE = _keys("table.", "table.leads", "table.activities", "table.opportunities", "table.accounts")
+#: Data page: where the data comes from (abm.engine.sources.SOURCE_KINDS, or an upload).
+SOURCE_KIND = _keys(
+    "engine.source.kind.", "engine.source.kind.upload", "engine.source.kind.folder",
+    "engine.source.kind.duckdb", "engine.source.kind.warehouse",
+)  # fmt: skip
 NAV = _keys(
     "nav.", "nav.home", "nav.data", "nav.cleaning", "nav.funnel", "nav.gap", "nav.scoring",
     "nav.accounts", "nav.abm_fit", "nav.account", "nav.workspace",

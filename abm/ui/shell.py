@@ -330,6 +330,9 @@ def require_loaded() -> Dataset:
     """Return the dataset as loaded, or show a guard linking to the data page and stop."""
     ds = state.get_dataset()
     if ds is None:
+        from abm.ui.sources import source_notice  # a configured source that failed to open
+
+        source_notice()
         with st.container(border=True):
             st.info(tr("guard.no_data"), icon=":material/info:")
             st.page_link(DATA_PAGE, label=tr("guard.go_data"), icon=":material/upload_file:")

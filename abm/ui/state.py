@@ -132,6 +132,14 @@ K_GAP_STORE = "gap.store"
 K_SCORING_MODEL = "scoring.model"
 K_SCORING_FLASH = "scoring.flash"
 K_SCORING_SUGGESTION = "scoring.suggestion"
+#: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
+#: whether it was reopened from the store, what went wrong; and whether this session has
+#: tried to open it (an upload or a failure is not retried on every run).
+K_SOURCE = "mori.source"
+K_SOURCE_TRIED = "mori.source_tried"
+#: Memo names (session_memo) other modules fill: the cleaned dataset, its activity table.
+M_PREPARED = "pipeline.prepared"
+M_ACTIVITY_TABLE = "engine.activity_table"
 
 #: Areas that own widget keys: the first part of every widget key.
 WIDGET_AREAS: tuple[str, ...] = (
@@ -193,8 +201,20 @@ SHARED = "shared:"
 
 
 def get_dataset() -> Dataset | None:
-    """Return the session's dataset, or ``None`` before anything is loaded."""
-    return st.session_state.get(K_DATASET)
+    """Return the session's dataset, or ``None`` before anything is loaded.
+
+    A session with nothing loaded opens the administrator's configured data
+    source once (:func:`abm.ui.sources.open_configured`; nothing happens when
+    none is configured).
+    """
+    ds = st.session_state.get(K_DATASET)
+    if ds is None and not st.session_state.get(K_SOURCE_TRIED):
+        st.session_state[K_SOURCE_TRIED] = True
+        from abm.ui import sources
+
+        sources.open_configured()
+        ds = st.session_state.get(K_DATASET)
+    return ds
 
 
 def set_dataset(dataset: Dataset | None, *, label: str = "", shared: str | None = None) -> None:
@@ -298,6 +318,12 @@ def session_memo(name: str, key: Hashable, fn: Callable[[], T]) -> T:
     value = fn()
     _memo_store(name, full_key, value)
     return value
+
+
+def memo_put(name: str, key: Hashable, value: Any) -> None:
+    """Put ``value`` in :func:`session_memo`'s slot ``name`` for ``key`` (a result computed
+    elsewhere: a reopened dataset and its activity table)."""
+    _memo_store(name, _full_key(key), value)
 
 
 def _memo_store(name: str, full_key: Hashable, value: Any) -> None:
@@ -419,6 +445,10 @@ def _noted(prepared: Any, fell_back: bool, settings: tuple[Any, Any, Any]) -> An
     """Remember that the saved settings failed (for :func:`cleaning_problems`)."""
     if fell_back:
         st.session_state[K_CLEAN_FALLBACK] = (dataset_token(), settings)
+    else:  # a configured source just cleaned: stored, so the next opening reopens it
+        from abm.ui import sources
+
+        sources.after_prepare(prepared)
     return prepared
 
 

@@ -23,6 +23,7 @@ from abm.i18n import t
 from abm.scoring import ScoringModel
 from abm.ui import widgets
 from abm.ui.shell import tr
+from abm.ui.sources import activity_table
 from abm.ui.state import (
     K_SCORING_MODEL,
     K_STORY_ACCOUNT,
@@ -113,6 +114,7 @@ def compute(
             account_id,
             leads=ds.leads,
             activities=ds.activities,
+            table=activity_table(ds),
             opportunities=ds.opportunities,
             scored=ranked,
             as_of=as_of,

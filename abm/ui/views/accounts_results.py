@@ -23,6 +23,7 @@ from abm.export import (
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import tr
+from abm.ui.sources import activity_table
 from abm.ui.state import (
     K_ACCOUNTS_TABLE,
     cleaning_settings,
@@ -50,6 +51,7 @@ PRESETS = {
 
 def rollup(ds: Dataset, settings: acc.RollupSettings, as_of: pd.Timestamp) -> pd.DataFrame:
     """The cleaned leads rolled up per 名寄せ account (memoised; shared with the ABM-fit page)."""
+    table = activity_table(ds)  # the activity log read once per dataset, on the engine
     return session_memo(
         "accounts.rollup",
         (settings, as_of),
@@ -60,6 +62,7 @@ def rollup(ds: Dataset, settings: acc.RollupSettings, as_of: pd.Timestamp) -> pd
             accounts=ds.accounts,
             as_of=as_of,
             settings=settings,
+            table=table,
         ),
     )
 

@@ -386,6 +386,14 @@ def preview(ds: Dataset) -> None:
             )
 
 
+def source() -> None:
+    """Which data source is in use (an upload, or the administrator's folder, DuckDB file or
+    warehouse) and how many rows sit behind each table (:func:`abm.ui.sources.source_box`)."""
+    from abm.ui.sources import source_box
+
+    source_box()
+
+
 def workspace_file() -> None:
     """Download the workspace settings (mapping, rules, models…) or load one."""
     with st.container(border=True):

@@ -28,6 +28,7 @@ from abm.i18n import t
 from abm.report import meeting_report_html
 from abm.ui import workspaces
 from abm.ui.shell import tr
+from abm.ui.sources import activity_table
 from abm.ui.state import session_memo, widget_key
 from abm.ui.views import history
 from abm.ui.views.accounts_links import selected_account, story_link
@@ -45,7 +46,9 @@ def compute(ds: Dataset, inp: Inputs, as_of: pd.Timestamp) -> GapResult:
     scores = session_memo(
         "gap.scores",
         (as_of, inp.model),
-        lambda: lead_scores(ds.leads, ds.activities, inp.model, as_of=as_of),
+        lambda: lead_scores(
+            ds.leads, ds.activities, inp.model, as_of=as_of, table=activity_table(ds)
+        ),
     )
     return session_memo(
         "gap.result",

@@ -28,6 +28,7 @@ from abm.scoring.report import reason_label, what_changed
 from abm.scoring.vocab import account_key
 from abm.ui import widgets
 from abm.ui.shell import tr
+from abm.ui.sources import activity_table
 from abm.ui.state import session_memo
 from abm.ui.views.scoring_controls import wk
 
@@ -75,10 +76,10 @@ class Run:
 def compute(ds: Dataset, model: sc.ScoringModel, baseline: sc.ScoringModel, as_of: Any) -> Run:
     """Score the cleaned leads with ``model`` and ``baseline`` (memoised per session)."""
     leads = ds.leads
-    acts = ds.activities if ds.has("activities") else None
     opps = ds.opportunities if ds.has("opportunities") else None
+    table = activity_table(ds)  # the activity log read once per dataset, on the engine
     feats = session_memo(
-        "scoring.features", (as_of,), lambda: sc.build_features(leads, acts, as_of=as_of)
+        "scoring.features", (as_of,), lambda: sc.build_features(leads, as_of=as_of, table=table)
     )
     outcomes = session_memo(
         "scoring.outcomes", (as_of,), lambda: sc.lead_outcomes(leads, opps, as_of=as_of)

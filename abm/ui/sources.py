@@ -1,0 +1,354 @@
+"""The administrator's engine and data source, wired into the app.
+
+An administrator writes ``.streamlit/mori.toml`` (or the file named by the
+``MORI_CONFIG`` environment variable) — never the browser:
+
+* ``[engine]`` — :class:`abm.engine.EngineConfig`: the embedded DuckDB's
+  ``memory_limit`` and spill folder (``temp_directory``), or Spark / a
+  warehouse for a configured source; ``threads`` defaults to this machine's
+  cores and the spill folder to a ``mori-spill`` folder in the temp directory;
+* ``[source]`` — :class:`abm.engine.sources.SourceConfig`: a Parquet/CSV
+  folder, a DuckDB file or a warehouse table with its column mapping, and
+  ``store``, the file where the prepared source is kept.
+
+A session with no data opens the configured source (:func:`open_configured`):
+its tables are read as an upload's files would be and go the upload's way
+(:func:`abm.engine.reading.read_parts`); once cleaned, the prepared data and
+its activity table are stored (:func:`after_prepare`) so the next opening with
+the same data and settings reopens them instead. An upload replaces the
+source for its session. Every page's heavy activity work reads the dataset's
+activity table, built once on the embedded engine (:func:`activity_table`).
+Engine failures are shown as translated messages, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from abm.engine.config import EngineConfig
+from abm.engine.sources import SourceConfig
+from abm.engine.table import ActivityTable
+from abm.errors import MoriError
+from abm.i18n import keys as K
+from abm.ui import state
+from abm.ui.shell import msg, tr, tr_md
+
+__all__ = [
+    "ADMIN_ENV",
+    "Admin",
+    "activity_table",
+    "admin",
+    "after_prepare",
+    "engine_config",
+    "open_configured",
+    "source_box",
+    "source_notice",
+]
+
+#: Environment variable naming the administrator's file (default :data:`ADMIN_FILE`).
+ADMIN_ENV = "MORI_CONFIG"
+ADMIN_FILE = ".streamlit/mori.toml"
+_MAX_FILE = 1_000_000
+
+
+@dataclass(frozen=True)
+class Admin:
+    """What the administrator's file configures."""
+
+    engine: EngineConfig
+    source: SourceConfig | None
+    file: str = ""
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: str, _mtime_ns: int) -> Admin:
+    """The file at ``path`` as read at ``_mtime_ns`` (re-read when it changes)."""
+    p = Path(path)
+    raw = p.read_bytes()
+    if len(raw) > _MAX_FILE:
+        raise MoriError("engine.err.config_file", file=p.name)
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raise MoriError("engine.err.config_file", file=p.name) from None
+    engine = EngineConfig.from_dict(data.get("engine", {}), section="engine", file=p.name)
+    source = data.get("source")
+    if source is not None:
+        source = SourceConfig.from_dict(source, section="source", file=p.name)
+    return Admin(engine, source, p.name)
+
+
+def admin() -> Admin:
+    """The administrator's settings (defaults when there is no file).
+
+    Raises
+    ------
+    MoriError
+        When the file cannot be read or a setting is invalid (naming the key).
+    """
+    p = Path(os.environ.get(ADMIN_ENV) or ADMIN_FILE)
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError:
+        if os.environ.get(ADMIN_ENV):  # named explicitly: its absence is an error
+            raise MoriError("engine.err.config_missing", file=p.name) from None
+        return Admin(EngineConfig(), None)
+    return _read(str(p.resolve()), mtime)
+
+
+def engine_config(config: EngineConfig | None = None) -> EngineConfig:
+    """``config`` (the administrator's) with what the app reads from the machine filled in.
+
+    Threads: this machine's cores when not set; spill folder: ``mori-spill``
+    in the temp directory when not set. The memory limit is the
+    administrator's (DuckDB's default otherwise).
+    """
+    if config is None:
+        try:
+            config = admin().engine
+        except MoriError:  # the source box says what is wrong; analyses use the defaults
+            config = EngineConfig()
+    threads = config.threads or max(1, os.cpu_count() or 1)
+    spill = config.temp_directory or str(Path(tempfile.gettempdir()) / "mori-spill")
+    return replace(config, threads=threads, temp_directory=spill)
+
+
+def _embedded() -> EngineConfig:
+    """The engine for the activity table: embedded DuckDB with the administrator's limits."""
+    config = engine_config()
+    if config.backend != "duckdb":
+        config = engine_config(EngineConfig(memory_limit="", threads=config.threads))
+    return replace(config, database=":memory:")
+
+
+def activity_table(ds: Any) -> ActivityTable:
+    """The prepared dataset's activity table, built on the engine once per dataset.
+
+    An engine failure (out of memory, a spill folder that cannot be written)
+    is shown as its translated message and the page stops.
+    """
+    from abm.engine.table import build_activity_table
+
+    def build() -> ActivityTable:
+        with st.spinner(tr("engine.ui.building")):
+            return build_activity_table(ds.leads, ds.activities, config=_embedded())
+
+    try:
+        return state.session_memo(state.M_ACTIVITY_TABLE, (), build)
+    except MoriError as err:
+        st.error(msg(err), icon=":material/error:")
+        st.stop()
+        raise  # st.stop raises; this line is never reached
+
+
+def _status() -> dict[str, Any]:
+    return dict(st.session_state.get(state.K_SOURCE) or {})
+
+
+def _set_status(**changes: Any) -> None:
+    st.session_state[state.K_SOURCE] = {**_status(), **changes}
+
+
+def _cleaning_key() -> dict[str, Any]:
+    """Everything besides the source's data that decides the prepared dataset."""
+    from abm.ui import loading
+
+    config, rules, decisions = state.cleaning_settings()
+    return {
+        "matching": config.to_dict(),
+        "rules": rules.to_dict(),
+        "decisions": decisions.to_dict(),
+        "phases": loading.phase_vocabulary().to_dict(),
+        "mappings": [m.to_dict() for m in loading.saved_mappings()],
+    }
+
+
+def open_configured(*, reread: bool = False) -> None:
+    """Open the configured source in this session, if one is configured.
+
+    A stored preparation of the same data and settings is reopened (no
+    cleaning); otherwise the tables are read and installed as an upload's
+    (cleaned on first use, then stored by :func:`after_prepare`). What went
+    wrong is kept for :func:`source_box` and :func:`source_notice`.
+    """
+    try:
+        cfg = admin()
+    except MoriError as err:
+        _set_status(error=(err.key, dict(err.params)))
+        return
+    if cfg.source is None:
+        return
+    st.session_state[state.K_SOURCE] = {"kind": cfg.source.kind, "file": cfg.file}
+    with st.spinner(tr("engine.ui.opening")):
+        try:
+            _open(cfg, reread=reread)
+        except MoriError as err:
+            _set_status(error=(err.key, dict(err.params)))
+
+
+def _open(cfg: Admin, *, reread: bool) -> None:
+    import abm.engine as E
+    from abm.engine.prepared import load_prepared, snapshot_key
+    from abm.engine.reading import fingerprint, read_parts
+    from abm.ingest import build_batch
+    from abm.ui import loading
+
+    source = cfg.source
+    assert source is not None
+    engine = E.connect(engine_config(cfg.engine))
+    try:
+        fp = fingerprint(engine, source)
+        key = snapshot_key(fp, _cleaning_key())
+        found = None if reread or not source.store else load_prepared(source.store, key)
+        if found is not None:
+            _install_reopened(found, source)
+            _set_status(
+                report=_report(source, found.snapshot.loaded),
+                reopened=found.saved_at,
+                token=state.dataset_token(),
+            )
+            return
+        parts = read_parts(engine, source, saved=loading.saved_mappings())
+    finally:
+        engine.close()
+    result = build_batch(parts, phases=loading.phase_vocabulary())
+    refused = [(n, e.key, dict(e.params)) for n, e in result.errors]
+    st.session_state[state.K_LOAD_ERRORS] = refused
+    if not result.parts:
+        _set_status(refused=refused)
+        return
+    st.session_state[state.K_PARTS] = list(result.parts)
+    state.set_dataset(result.dataset, label=_kind_label(source.kind))
+    _set_status(
+        report=_report(source, result.dataset),
+        refused=refused,
+        store=source.store,
+        fingerprint=fp,
+        token=state.dataset_token(),
+    )
+
+
+def _report(source: SourceConfig, ds: Any) -> list[dict[str, Any]]:
+    counts = ds.row_counts()
+    return [
+        {"table": t, "location": where, "rows": int(counts.get(t, 0))} for t, where in source.tables
+    ]
+
+
+def _install_reopened(found: Any, source: SourceConfig) -> None:
+    snap = found.snapshot
+    st.session_state[state.K_PARTS] = []
+    st.session_state[state.K_LOAD_ERRORS] = []
+    state.set_dataset(snap.loaded, label=_kind_label(source.kind))
+    state.memo_put(state.M_PREPARED, state.cleaning_settings(), snap.prepared)
+    state.memo_put(state.M_ACTIVITY_TABLE, (), found.table)
+
+
+def after_prepare(prepared: Any) -> None:
+    """Store a just-prepared source (the session's dataset came from the source, unchanged).
+
+    Called by :mod:`abm.ui.state` whenever a dataset has been cleaned; does
+    nothing for uploads, the demo, or a source without ``store``. A failure
+    to store is reported in the source box; the pages go on.
+    """
+    status = _status()
+    if not status.get("store") or status.get("token") != state.dataset_token():
+        return
+    from abm.engine.prepared import save_prepared, snapshot_key
+    from abm.engine.table import build_activity_table
+    from abm.workspace.snapshot import Snapshot
+
+    ds = state.get_dataset()
+    with st.spinner(tr("engine.ui.storing")):
+        try:
+            table = build_activity_table(
+                prepared.dataset.leads, prepared.dataset.activities, config=_embedded()
+            )
+            state.memo_put(state.M_ACTIVITY_TABLE, (), table)
+            snap = Snapshot(loaded=ds, prepared=prepared, settings=state.get_workspace(),
+                            label=state.data_label(), as_of=state.as_of_default(ds).date)  # fmt: skip
+            key = snapshot_key(str(status.get("fingerprint")), _cleaning_key())
+            save_prepared(status["store"], key, snap, table, saved_at=pd.Timestamp.now())
+            _set_status(stored=True)
+        except MoriError as err:
+            _set_status(store_error=(err.key, dict(err.params)))
+
+
+def _kind_label(kind: str) -> str:
+    """The sidebar label a configured source is installed with (see :func:`_open`)."""
+    return tr("engine.ui.label", kind=tr(K.SOURCE_KIND[kind]))
+
+
+def _upload_rows(ds: Any) -> pd.DataFrame:
+    """Per table of an upload: the files behind it and its rows."""
+    counts = ds.row_counts()
+    files: dict[str, list[str]] = {}
+    for src in ds.sources:
+        files.setdefault(src.table, []).append(src.file)
+    return pd.DataFrame(
+        [
+            {"table": t, "location": ", ".join(files.get(t, [])), "rows": int(n)}
+            for t, n in counts.items()
+        ]
+    )
+
+
+def _rows_table(rows: pd.DataFrame) -> None:
+    rows = rows.assign(table=[tr(K.TABLE[t]) for t in rows["table"]])
+    names = {
+        "table": tr("engine.ui.col.table"),
+        "location": tr("engine.ui.col.location"),
+        "rows": tr("engine.ui.col.rows"),
+    }
+    st.dataframe(rows.rename(columns=names), hide_index=True, width="stretch")
+
+
+def source_notice() -> None:
+    """The configured source's error, if opening it failed (guards and the Data page)."""
+    err = _status().get("error")
+    if err:
+        st.error(tr_md(err[0], **err[1]), icon=":material/error:")
+
+
+def source_box() -> None:
+    """Data page: which source is in use and how many rows sit behind each table."""
+    from abm.ui import auth, loading
+
+    status, ds = _status(), state.get_dataset()
+    configured = bool(status.get("kind") and status.get("report"))
+    with st.container(border=True):
+        st.subheader(tr("engine.ui.title"), anchor=False)
+        if ds is None:
+            st.caption(tr("engine.ui.none"))
+        elif configured and status.get("token") == state.dataset_token():
+            kind = tr(K.SOURCE_KIND[status["kind"]])
+            st.markdown(tr_md("engine.ui.in_use", kind=kind, file=status.get("file", "")))
+            _rows_table(pd.DataFrame(status["report"]))
+            if status.get("reopened") is not None:
+                when = pd.Timestamp(status["reopened"]).strftime("%Y-%m-%d %H:%M")
+                st.caption(tr("engine.ui.reopened", when=when))
+            elif status.get("stored"):
+                st.caption(tr("engine.ui.stored"))
+        else:
+            label = state.data_label() or tr(K.SOURCE_KIND["upload"])
+            kind = tr(K.SOURCE_KIND["upload"])
+            st.markdown(
+                tr_md("engine.ui.upload", label=label, kind=kind, files=len(loading.parts()))
+            )
+            _rows_table(_upload_rows(ds))
+        for err in (status.get("error"), status.get("store_error")):
+            if err:
+                st.error(tr_md(err[0], **err[1]), icon=":material/error:")
+        reread = status.get("kind") and auth.can_edit()
+        if reread and st.button(tr("engine.ui.reread"), key=state.widget_key("data", "reread_src")):
+            open_configured(reread=True)
+            st.rerun()

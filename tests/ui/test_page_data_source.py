@@ -1,0 +1,147 @@
+"""A data source configured by an administrator: opened, prepared, stored, reopened (AppTest).
+
+The administrator's file (``MORI_CONFIG``) names a DuckDB database holding the
+demo's exports with their own headers. A session with no data opens it; the
+Data page says which source is in use and how many rows sit behind each
+table; the pages read it as an upload; once cleaned it is stored, and the
+next session reopens it with the same numbers and no cleaning. A broken
+configuration is a translated message on the Data page and on the guards,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from abm.i18n import t
+from abm.ui import state
+from abm.ui.shell import md
+from tests.ui.conftest import new_app
+
+_FILES = {
+    "leads": "bownow_leads.csv",
+    "activities": "activities.csv",
+    "opportunities": "salesforce_opportunities.csv",
+}
+
+
+def _toml(value) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string or list is TOML too
+
+
+@pytest.fixture(scope="module")
+def crm(tmp_path_factory):
+    """The demo's exports in a DuckDB file, and their mappings (mapped columns only)."""
+    from abm.demo import demo_files
+    from abm.ingest import read_table, suggest_mapping
+
+    folder = tmp_path_factory.mktemp("crm")
+    db = folder / "crm.duckdb"
+    files = dict(demo_files())
+    con = duckdb.connect(str(db))
+    mappings, rows = {}, {}
+    for table, name in _FILES.items():
+        raw = read_table(files[name], name)
+        con.register("incoming", raw.frame.reset_index(drop=True))
+        con.execute(f"CREATE TABLE crm_{table} AS SELECT * FROM incoming")
+        con.unregister("incoming")
+        mapping = suggest_mapping(raw, table=table)
+        mappings[table] = (mapping.vendor, [[r, c] for r, c in mapping.columns if c])
+        rows[table] = len(raw.frame)
+    con.close()
+    return db, mappings, rows
+
+
+def _admin_file(tmp_path, db, mappings, *, store=True) -> str:
+    lines = ["[engine]", 'memory_limit = "2GB"', "", "[source]", 'kind = "duckdb"',
+             f"path = {_toml(str(db))}"]  # fmt: skip
+    if store:
+        lines.append(f"store = {_toml(str(tmp_path / 'prepared.duckdb'))}")
+    lines += ["", "[source.tables]"] + [f'{t} = "crm_{t}"' for t in mappings]
+    for table, (vendor, columns) in mappings.items():
+        lines += ["", "[[source.mappings]]", f'table = "{table}"', f'vendor = "{vendor}"',
+                  f"columns = {_toml(columns)}"]  # fmt: skip
+    path = tmp_path / "mori.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _page(at, page):
+    at.switch_page(page)
+    return at.run()
+
+
+def _linked_activities(at) -> str:
+    label = t("scoring.linked_activities", "ja")
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, crm):
+    db, mappings, rows = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    at = new_app()
+    at.run()
+    assert not at.exception
+    status = at.session_state[state.K_SOURCE]
+    assert [(r["table"], r["rows"]) for r in status["report"]] == list(rows.items())
+    at = _page(at, "pages/1_Data.py")
+    assert not at.exception
+    box = " ".join(m.value for m in at.markdown)
+    assert md(t("engine.source.kind.duckdb", "ja")) in box and md("mori.toml") in box
+    shown = at.dataframe[0].value
+    assert shown.iloc[:, 2].tolist() == list(rows.values())  # rows behind each table
+    at = _page(at, "pages/3_Funnel.py")  # cleans the source, then stores it
+    assert not at.exception
+    assert at.session_state[state.K_SOURCE].get("stored") is True
+    at = _page(at, "pages/5_Scoring.py")
+    assert not at.exception
+    first = _linked_activities(at)
+
+    again = new_app()  # another session: reopened from the store, nothing cleaned
+    again.run()
+    assert not again.exception
+    assert again.session_state[state.K_SOURCE].get("reopened") is not None
+    assert not again.session_state[state.K_PARTS]
+    again = _page(again, "pages/5_Scoring.py")
+    assert not again.exception
+    assert _linked_activities(again) == first
+    again = _page(again, "pages/1_Data.py")
+    assert not again.exception
+    said = t("engine.ui.reopened", "ja", when="").strip()
+    assert any(said in c.value for c in again.caption)
+
+
+def test_a_source_that_cannot_be_opened_says_why(tmp_path, monkeypatch, crm):
+    _, mappings, _ = crm
+    missing = tmp_path / "gone.duckdb"
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, missing, mappings, store=False))
+    at = new_app()
+    at.run()
+    at = _page(at, "pages/3_Funnel.py")
+    assert not at.exception
+    want = t("engine.source.err.path_missing", "ja", path="gone.duckdb")
+    assert any(md("gone.duckdb") in e.value for e in at.error), want
+    assert any(i.value == t("guard.no_data", "ja") for i in at.info)
+    at = _page(at, "pages/1_Data.py")
+    assert not at.exception
+    assert any(md("gone.duckdb") in e.value for e in at.error)
+
+
+def test_a_broken_administrator_file_is_a_message(tmp_path, monkeypatch):
+    bad = tmp_path / "mori.toml"
+    bad.write_text("[source\nkind = ", encoding="utf-8")
+    monkeypatch.setenv("MORI_CONFIG", str(bad))
+    at = new_app()
+    at.run()
+    at = _page(at, "pages/1_Data.py")
+    assert not at.exception
+    assert any(md("mori.toml") in e.value for e in at.error)
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text('[engine]\nmemory_limit = "lots"\n', encoding="utf-8")
+    monkeypatch.setenv("MORI_CONFIG", str(unknown))
+    at = _page(new_app(), "pages/1_Data.py")
+    assert not at.exception
+    assert any(md("memory_limit") in e.value for e in at.error)
