@@ -82,11 +82,11 @@ def figures(n_leads: int, runs: int) -> list[Figure]:
             return store.load_snapshot("wbench", latest.snapshot_id)
 
         shown = reopen()
-        after = Side(shown.prepared.dataset, infos["s1"].as_of)
+        after = Side(shown.prepared.dataset, infos["s1"].as_of, activity_table=shown.activity_table)
 
         def before() -> Side:
-            dataset, _ = store.load_cleaned("wbench", "s0")
-            return Side(dataset, infos["s0"].as_of)
+            dataset, _, table = store.load_cleaned("wbench", "s0")
+            return Side(dataset, infos["s0"].as_of, activity_table=table)
 
         first = before()
         t_reopen = _median(reopen, runs)

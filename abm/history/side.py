@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,12 +33,16 @@ class Side:
     label : str
         How the snapshot is named on screen ("2026-04 export").
     snapshot_id : str
+    activity_table : abm.engine.table.ActivityTable, optional
+        The dataset's activity table when already built (a stored snapshot
+        keeps it); the accounts' roll-up builds it otherwise.
     """
 
     dataset: Dataset
     as_of: pd.Timestamp
     label: str = ""
     snapshot_id: str = ""
+    activity_table: Any = None
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def scored_accounts(
     ds = side.dataset
     rolled = rollup_accounts(ds.leads, activities=ds.activities, opportunities=ds.opportunities,
                              accounts=ds.accounts, as_of=pd.Timestamp(side.as_of).normalize(),
-                             settings=rollup)  # fmt: skip
+                             settings=rollup, table=side.activity_table)  # fmt: skip
     return score_accounts(rolled, rules, exclusions=exclusions).reset_index(drop=True)
 
 

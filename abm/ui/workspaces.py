@@ -65,6 +65,7 @@ __all__ = [
     "open_snapshot",
     "open_workspace",
     "settings_changed",
+    "shown_activity_table",
     "snapshots",
     "store",
     "store_path",
@@ -127,8 +128,15 @@ def open_snapshot(workspace_id: str, snapshot_id: str) -> None:
         state.install_prepared(snap.prepared)  # no recomputing: the stored cleaning
     _SS[state.K_WS_SNAPSHOT] = snapshot_id
     _SS[state.K_WS_STORED] = (state.dataset_token(), _cleaning(snap.settings))
+    _SS.setdefault(state.K_WS_HISTORY, {})["table"] = (snap.prepared.dataset, snap.activity_table)
     _SS[state.K_LOAD_ERRORS] = []
     _SS.pop(state.K_WS_PENDING, None)
+
+
+def shown_activity_table(dataset: Any) -> Any:
+    """The stored activity table of the snapshot shown, if ``dataset`` is its cleaned data."""
+    found = _SS.get(state.K_WS_HISTORY, {}).get("table")
+    return found[1] if found and found[0] is dataset else None
 
 
 def ensure_parts() -> None:

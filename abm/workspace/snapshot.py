@@ -11,6 +11,8 @@ A snapshot keeps what reopening needs without recomputing anything:
   data page can still correct a mapping; their columns are stored by
   position (``c0``, ``c1``…: DuckDB column names ignore case, headers do
   not) and read only when asked;
+* the cleaned data's activity table (:mod:`abm.engine.table`: each activity's
+  lead, kind and result), so the pages' engagement is not computed again;
 * how each file was read (:class:`abm.dataset.SourceReport`) — file names,
   row counts, mappings, issue counts, never a cell value.
 
@@ -30,6 +32,7 @@ from abm.dataset import Dataset, SourceReport
 from abm.settings import Workspace
 
 __all__ = [
+    "ACTIVITY_TABLE",
     "FORMAT_VERSION",
     "INDEX",
     "Snapshot",
@@ -44,6 +47,8 @@ __all__ = [
 FORMAT_VERSION = 1
 #: Column holding a stored frame's index.
 INDEX = "_mori_index"
+#: Aggregate holding the cleaned data's activity table (:meth:`ActivityTable.to_frame`).
+ACTIVITY_TABLE = "activity_table"
 _TABLES = ("leads", "activities", "opportunities", "accounts")
 _CLEAN = (
     "kept", "merged", "excluded", "accounts", "review", "hygiene_review", "account_rows",
@@ -72,6 +77,9 @@ class Snapshot:
         The data's own as-of date (its latest event, :meth:`Dataset.as_of_default`).
     demo : bool
         Whether this is the bundled demo, saved on request.
+    activity_table : abm.engine.table.ActivityTable or None
+        The cleaned data's activity table (built when saving if not given;
+        stored, so a comparison or a page does not build it again).
     """
 
     loaded: Dataset
@@ -81,6 +89,7 @@ class Snapshot:
     label: str = ""
     as_of: pd.Timestamp | None = None
     demo: bool = False
+    activity_table: Any = None
 
 
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -144,6 +153,13 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
             continue
         aggs[f"clean_{name}"] = _indexed(frame)
         present.append(name)
+    table = snap.activity_table
+    if table is None and prepared.activities is not None:
+        from abm.engine.table import build_activity_table
+
+        table = build_activity_table(prepared.leads, prepared.activities)
+    if table is not None:
+        aggs[ACTIVITY_TABLE] = table.to_frame()
     parts = []
     for i, (raw, mapping) in enumerate(snap.parts):
         cols = [str(c) for c in raw.frame.columns]
@@ -201,7 +217,21 @@ def decode(
         label=str(description.get("label", "")),
         as_of=None if as_of is None else pd.Timestamp(as_of),
         demo=bool(description.get("demo", False)),
+        activity_table=activity_table(aggregates, prepared_ds),
     )
+
+
+def activity_table(aggregates: dict[str, pd.DataFrame], cleaned: Dataset) -> Any:
+    """The stored activity table against ``cleaned`` (``None`` when none was stored)."""
+    frame = aggregates.get(ACTIVITY_TABLE)
+    if frame is None or cleaned.activities is None:
+        return None
+    from abm.engine.table import ActivityTable
+
+    try:
+        return ActivityTable.from_frame(_unindexed(frame), cleaned.leads, cleaned.activities)
+    except ValueError:  # does not line up: built again by whoever needs it
+        return None
 
 
 def cleaned(dataset: Dataset, description: dict[str, Any]) -> Dataset:

@@ -16,7 +16,9 @@ from abm.engine import purge
 from abm.engine import store as engine
 from abm.errors import MoriError
 from abm.workspace.snapshot import (
+    ACTIVITY_TABLE,
     Snapshot,
+    activity_table,
     cleaned,
     decode,
     decode_parts,
@@ -112,23 +114,28 @@ class Snapshots(StoreFile):
         description = self._description(workspace_id, snapshot_id)
         wanted = [f"loaded_{k}" for k in description.get("loaded", [])]
         wanted += [f"clean_{k}" for k in description.get("clean", [])]
+        wanted.append(ACTIVITY_TABLE)
         if parts:
             wanted += [f"raw_{i}" for i in range(len(description.get("parts", [])))]
         stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
                              aggregates=wanted)  # fmt: skip
-        missing = [k for k in wanted if k not in stored.aggregates]
+        missing = [k for k in wanted if k not in stored.aggregates and k != ACTIVITY_TABLE]
         if missing:
             raise MoriError("engine.store.err.damaged", file=self.file.name, table=missing[0])
         return decode(stored.dataset, dict(stored.aggregates), description, stored.settings)
 
-    def load_cleaned(self, workspace_id: str, snapshot_id: str) -> tuple[Dataset, SnapshotInfo]:
-        """Only the cleaned dataset of a snapshot, and its description (what a comparison reads)."""
+    def load_cleaned(
+        self, workspace_id: str, snapshot_id: str
+    ) -> tuple[Dataset, SnapshotInfo, Any]:
+        """What a comparison reads: a snapshot's cleaned dataset, its description and its
+        activity table (``None`` when none was stored)."""
         found = [x for x in self.snapshots(workspace_id) if x.snapshot_id == snapshot_id]
         if not found:
             raise MoriError("engine.store.err.no_snapshot", file=self.file.name)
         stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
-                             aggregates=())  # fmt: skip
-        return cleaned(stored.dataset, found[0].description), found[0]
+                             aggregates=(ACTIVITY_TABLE,))  # fmt: skip
+        dataset = cleaned(stored.dataset, found[0].description)
+        return dataset, found[0], activity_table(dict(stored.aggregates), dataset)
 
     def load_parts(self, workspace_id: str, snapshot_id: str) -> tuple[tuple[Any, Any], ...]:
         """The files of a snapshot as read, with their mappings."""

@@ -135,8 +135,8 @@ def test_since_last_meeting_shows_the_library_numbers(home, exports):
     after, before = _store(home).snapshots(ws)
     sides = []
     for info in (before, after):
-        ds, _ = _store(home).load_cleaned(ws, info.snapshot_id)
-        sides.append(Side(ds, info.as_of))
+        ds, _, table = _store(home).load_cleaned(ws, info.snapshot_id)
+        sides.append(Side(ds, info.as_of, activity_table=table))
     at.switch_page("pages/4_Gap.py")
     at.run()
     shown = _history_open(at, "gap")

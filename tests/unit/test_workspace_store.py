@@ -7,11 +7,14 @@ import threading
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
 from abm.engine import store as engine
+from abm.engine.table import build_activity_table
 from abm.errors import MoriError
+from abm.history import Side, compare
 from abm.ingest import read_uploads
 from abm.pipeline import prepare
 from abm.settings import Workspace
@@ -108,6 +111,9 @@ def test_a_snapshot_reopens_exactly(tmp_path, loads):
     assert got.prepared.clean.summary == snap.prepared.clean.summary
     assert got.settings == snap.settings and got.label == snap.label and got.parts == ()
     assert [x.file for x in got.prepared.dataset.sources] == [x.file for x in snap.loaded.sources]
+    built = build_activity_table(snap.prepared.dataset.leads, snap.prepared.dataset.activities)
+    for name in ("lead", "kind", "result", "at"):
+        np.testing.assert_array_equal(getattr(got.activity_table, name), getattr(built, name))
     parts = s.load_parts("w", "s1")  # the files as read come only when asked
     for (raw_a, map_a), (raw_b, map_b) in zip(snap.parts, parts, strict=True):
         pd.testing.assert_frame_equal(raw_b.frame, raw_a.frame, check_exact=True)
@@ -304,3 +310,20 @@ def test_threads_reading_and_writing_one_file_never_collide(tmp_path):
     for th in threads:
         th.join()
     assert errors == []
+
+
+def test_a_comparison_reads_the_stored_activity_tables_and_agrees(tmp_path, loads):
+    """The stored activity tables give the tiers the roll-up gives when it builds them."""
+    s = _store(tmp_path)
+    s.create("w", "W", by="local", at=AT)
+    for i, day in enumerate(DAYS):
+        s.save_snapshot("w", f"s{i}", loads[day], by="local", at=AT + pd.Timedelta(days=i))
+    stored, built = [], []
+    for i, day in enumerate(DAYS):
+        dataset, info, table = s.load_cleaned("w", f"s{i}")
+        assert table is not None and info.as_of == loads[day].as_of
+        stored.append(Side(dataset, info.as_of, activity_table=table))
+        built.append(Side(dataset, info.as_of))
+    a, b = compare(*stored), compare(*built)
+    pd.testing.assert_frame_equal(a.tiers.changed, b.tiers.changed)
+    pd.testing.assert_frame_equal(a.tiers.counts, b.tiers.counts)

@@ -92,14 +92,15 @@ def _side(ws_id: str, snap_id: str) -> Side:
     stored = _SS.get(state.K_WS_STORED)
     prepared = state.cached_prepared() if shown else None
     if prepared is not None and stored and stored[0] == state.dataset_token():
-        return Side(prepared.dataset, as_of, label, snap_id)
+        table = workspaces.shown_activity_table(prepared.dataset)
+        return Side(prepared.dataset, as_of, label, snap_id, table)
     cache = _memo().setdefault("sides", {})
     key = (str(workspaces.store_path()), ws_id, snap_id)
     if key not in cache:
-        dataset, _ = workspaces.store().load_cleaned(ws_id, snap_id)
+        dataset, _, table = workspaces.store().load_cleaned(ws_id, snap_id)
         while len(cache) >= _SIDES:
             cache.pop(next(iter(cache)))
-        cache[key] = Side(dataset, as_of, label, snap_id)
+        cache[key] = Side(dataset, as_of, label, snap_id, table)
     return cache[key]
 
 
@@ -175,8 +176,8 @@ def for_report(cfg: HistorySettings, lang: str) -> Callable[[], History | None]:
         for snap in found:
             info = infos[snap]
             as_of = info.as_of if info.as_of is not None else pd.Timestamp(info.saved_at)
-            dataset, _ = store.load_cleaned(ws_id, snap)
-            sides.append(Side(dataset, as_of.normalize(), info.label or snap, snap))
+            dataset, _, table = store.load_cleaned(ws_id, snap)
+            sides.append(Side(dataset, as_of.normalize(), info.label or snap, snap, table))
         return compare(sides[0], sides[1], cfg, lang=lang)
 
     return later
