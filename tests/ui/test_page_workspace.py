@@ -56,6 +56,14 @@ def _upload(files):
     return at
 
 
+def _data(at):
+    """The session's dataset, ``None`` when nothing is loaded."""
+    try:
+        return at.session_state[state.K_DATASET]
+    except KeyError:
+        return None
+
+
 def _only(home) -> str:
     listing = _store(home).list()
     assert len(listing) == 1
@@ -190,7 +198,7 @@ def test_a_link_to_an_unknown_workspace_reveals_nothing(home, exports):
     at.run()
     assert not at.exception
     assert any(t("auth.workspace_refused", "ja") in e.value for e in at.error)
-    assert state.K_DATASET not in at.session_state or at.session_state[state.K_DATASET] is None
+    assert _data(at) is None
 
 
 def test_deleting_the_workspace_needs_its_name_and_leaves_nothing(home, exports):
@@ -229,9 +237,99 @@ def test_a_corrupt_store_is_said_and_nothing_is_loaded(home):
     assert not at.exception
     said = t("workspace.err.store", "en", reason="").split(":")[0]
     assert any(said in e.value and "duckdb" in e.value for e in at.error)
-    assert (
-        at.session_state[state.K_DATASET] is None if state.K_DATASET in at.session_state else True
-    )
+    assert _data(at) is None
     at.button(key=widget_key("home", "demo")).click()  # the app works on, storing nothing
     at.run()
     assert not at.exception and at.session_state[state.K_DATASET] is not None
+
+
+# --- team mode: members see the workspace, a link refuses a non-member and reveals nothing ----
+
+TEAM_WS, OWNER_EMAIL, VIEWER_EMAIL = "acme", "alice@example.co.jp", "carol@example.co.jp"
+OUTSIDER = "bob@x.example"
+AUTH = {
+    "auth": {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "x" * 40,
+        "client_id": "mori",
+        "client_secret": "s",
+        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+    }
+}
+
+
+@pytest.fixture
+def team(tmp_path, monkeypatch):
+    from abm.ui import auth
+    from abm.workspace import OWNER, VIEWER, DuckDBMembers
+
+    store = tmp_path / "team-store.duckdb"
+    when = pd.Timestamp("2026-12-01", tz="UTC")
+    WorkspaceStore(store).create(TEAM_WS, "アクメ商事", by=OWNER_EMAIL, at=when)
+    members = DuckDBMembers(store)
+    members.add(TEAM_WS, OWNER_EMAIL, OWNER, added_by=OWNER_EMAIL, added_at=when)
+    members.add(TEAM_WS, VIEWER_EMAIL, VIEWER, added_by=OWNER_EMAIL, added_at=when)
+    team_file = tmp_path / "team.toml"
+    team_file.write_text(
+        f'[team]\ndomains = ["example.co.jp", "x.example"]\nstore = "{store}"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv(auth.TEAM_ENV, str(team_file))
+    monkeypatch.setenv("MORI_PERSIST", "1")
+    return WorkspaceStore(store)
+
+
+def _member(email: str, **query: str):
+    import time
+
+    at = new_app()
+    at.session_state[state.K_LANG] = "en"
+    at.secrets = dict(AUTH)
+    now = int(time.time())
+    at.user = {"is_logged_in": True, "email": email, "iat": now - 10, "exp": now + 3600}
+    at.query_params.update(query)
+    return at
+
+
+def test_team_members_share_the_workspace_and_a_link_refuses_outsiders(team, exports):
+    owner = _member(OWNER_EMAIL, ws=TEAM_WS).run()
+    assert not owner.exception
+    owner.file_uploader(key=widget_key("home", "uploads")).set_value(
+        [(n, b, "text/csv") for n, b in exports[MAY]]
+    )
+    owner.run()
+    (snap,) = team.snapshots(TEAM_WS)
+    assert snap.saved_by == OWNER_EMAIL
+    owner.switch_page("pages/3_Funnel.py")
+    owner.run()
+    owner.session_state[widget_key("funnel", "model")] = "sd2012"
+    owner.run()
+    owner.button(key=widget_key("workspace", "share")).click()
+    owner.run()
+    link = owner.session_state[state.K_WS_SHARE][2]
+    query = dict(p.split("=") for p in link.split("?", 1)[1].split("&"))
+
+    viewer = _member(VIEWER_EMAIL).run()  # never opened it: lands nowhere
+    assert _data(viewer) is None
+    viewer.switch_page("pages/3_Funnel.py")
+    viewer.query_params.update(query)
+    viewer.run()
+    assert not viewer.exception
+    assert len(viewer.session_state[state.K_DATASET].leads) == 120  # no upload: the snapshot
+    assert viewer.session_state[widget_key("funnel", "model")] == "sd2012"
+    assert viewer.session_state[state.K_ROLE] == "viewer"
+
+    outsider = _member(OUTSIDER)
+    outsider.run()
+    outsider.switch_page("pages/3_Funnel.py")
+    outsider.query_params.update(query)
+    outsider.run()
+    assert not outsider.exception
+    assert [e.value for e in outsider.error] == [t("auth.workspace_refused", "en")]
+    shown = " ".join(str(x.value) for x in (*outsider.markdown, *outsider.caption, *outsider.info))
+    assert "アクメ商事" not in shown and "hubspot" not in shown
+    assert _data(outsider) is None
+    assert widget_key("funnel", "model") not in outsider.session_state
+    assert state.K_WS_OPENED not in outsider.session_state
+
+    again = _member(OWNER_EMAIL).run()  # the owner opened it last: a fresh session lands there
+    assert again.session_state[state.K_WS_SNAPSHOT] == snap.snapshot_id
