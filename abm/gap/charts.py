@@ -74,13 +74,23 @@ def volume_figure(
             else html.escape(str(src))
         )
         fig.add_bar(x=x, y=shown[src].tolist(), name=name)
-    # the legend beside the bars: below them it covered the month labels once they turned
-    fig.update_layout(barmode="stack", legend={"orientation": "v", "x": 1.02, "y": 1})
+    # the legend above the bars, under the title: below them it covered the month labels once
+    # they turned, beside them it took a third of a half-width chart
+    fig.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+    )
     if months is not None:  # months: the year written only where it changes (abm.plot)
         fig.update_xaxes(**month_axis(months, lang), automargin=True)
     else:
         fig.update_xaxes(type="category", automargin=True)
-    return _layout(fig, t("gap.m.volume", lang), font_size, 380 + 6 * font_size)
+    fig = _layout(fig, t("gap.m.volume", lang), font_size, 420 + 8 * font_size)
+    rows = -(-len(shown.columns) // 2)  # two sources to a legend row in a half-width chart
+    fig.update_layout(
+        title={"yref": "container", "y": 0.99, "yanchor": "top"},
+        margin={"t": 30 + 2 * font_size + int(rows * 1.7 * font_size)},
+    )
+    return fig
 
 
 def fit_mix_figure(mix: pd.Series, lang: str = "ja", *, font_size: int = 13) -> go.Figure:

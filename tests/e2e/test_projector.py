@@ -1,0 +1,171 @@
+"""Every page readable on a meeting-room projector (#19): 1280×720 and 1920×1080, Japanese and
+English, in a real browser on the bundled demo.
+
+On every page of :data:`abm.ui.shell.PAGES` (and the cleaning page's review queue) the page is
+measured as drawn (tests/e2e/projector_check.js):
+
+* no text cut with an ellipsis — metric values and labels, select values, buttons;
+* every table fits its width, or keeps its key column pinned while the rest scrolls; no
+  header narrower than its text; a missing cell reads "—", never Streamlit's "None";
+* chart tick labels inside their chart, apart from each other and from the legend; month
+  axes written the reader's way (``2025年10月``, ``12月`` / ``Oct 2025``, ``Dec``), money
+  never as plotly's ``¥3B`` or ``20k`` in Japanese;
+* in Japanese, none of Streamlit's English default texts ("Choose options", "Upload",
+  "per file", "None"…) and no internal code (``tier_1``, ``exact_name``, ``full_name``).
+
+Screenshots of each page (what the projector shows, and the whole page) are saved under
+test-artifacts/screenshots/projector-*.png. One server for all; each size × language visits
+every page once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from abm.i18n import keys as K
+from abm.i18n import t
+from abm.ui.shell import PAGES
+from tests.e2e.conftest import ARTIFACTS, assert_no_error, wait_idle
+
+SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
+CHECK = (Path(__file__).parent / "projector_check.js").read_text(encoding="utf-8")
+#: Streamlit's own English texts that must not reach a Japanese screen.
+ENGLISH_DEFAULTS = (
+    "Choose an option", "Choose options", "Select all", "Upload", "Browse files",
+    "Drag and drop", "per file", "No results", "No options", "Clear all", "Press Enter",
+    "None", "NaN", "classic",
+)  # fmt: skip
+#: Internal codes (tiers, roles, reasons, fields…): every value of every literal key table.
+CODES = frozenset(v for name in K.__all__ for v in getattr(K, name) if "_" in v)
+_JA_MONTH = re.compile(r"^(\d{4}年)?\d{1,2}月$")
+_EN_MONTH = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?$")
+_EN_MONTH_WORD = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+_SI_MONEY = re.compile(r"(^|[^\w])(¥|\$)|\d[kMGTB]$")
+#: A shot of the whole page is cut at this height (a page longer than that is still checked).
+_TALLEST = 9000
+
+
+def _shots(page, name: str, height: int) -> None:
+    """What the projector shows, then the whole page (the window stretched to its length)."""
+    out = ARTIFACTS / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / f"{name}.png"))
+    tall = page.evaluate(
+        "() => (document.querySelector('[data-testid=\"stMain\"]') || {}).scrollHeight || 0"
+    )
+    if tall > height + 40:
+        width = page.viewport_size["width"]
+        page.set_viewport_size({"width": width, "height": min(tall + 40, _TALLEST)})
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(out / f"{name}-full.png"))
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(400)
+
+
+def _words_problems(words: list[str], lang: str) -> list[str]:
+    if lang == "en":
+        return []
+    found = []
+    text = "\n".join(words)
+    for word in ENGLISH_DEFAULTS:
+        if re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text):
+            found.append(f"English default text {word!r}")
+    codes = sorted({tok for w in words for tok in re.findall(r"[A-Za-z0-9_]+", w)} & CODES)
+    found += [f"internal code {code!r}" for code in codes]
+    return found
+
+
+def _axis_problems(axes: list[dict], lang: str) -> list[str]:
+    found = []
+    for axis in axes:
+        ticks, where = axis["ticks"], f"{axis['chart']} ({axis['axis']})"
+        if axis["type"] == "date":
+            month = _JA_MONTH if lang == "ja" else _EN_MONTH
+            found += [f"{where}: date tick {s!r}" for s in ticks if not month.match(s)]
+        elif lang == "ja":
+            found += [f"{where}: English month in {s!r}" for s in ticks if _EN_MONTH_WORD.search(s)]
+            found += [
+                f"{where}: plotly's money/SI format {s!r}" for s in ticks if _SI_MONEY.search(s)
+            ]
+    return found
+
+
+def _problems(result: dict, lang: str) -> list[str]:
+    found = [
+        str(p)
+        for p in result["problems"]
+        # a table wider than its place is fine if its key column stays pinned in view
+        if not (p["kind"] == "table-scrolls" and p.get("pinned", 0) > 0)
+    ]
+    return found + _words_problems(result["words"], lang) + _axis_problems(result["axes"], lang)
+
+
+def _visit(page, path: str, label_key: str, lang: str) -> None:
+    if path != "app.py":
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_role("link", name=t(label_key, lang)).first.click()
+    wait_idle(page)
+    assert_no_error(page, path)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_fits_the_projector(server, browser, size, lang):
+    width, height = SIZES[size]
+    ctx = browser.new_context(
+        viewport={"width": width, "height": height}, locale="ja-JP" if lang == "ja" else "en-US"
+    )
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(server.url + "/?demo=1")
+        wait_idle(page)
+        found: list[str] = []
+        for path, label_key, _icon in PAGES:
+            _visit(page, path, label_key, lang)
+            name = Path(path).stem
+            _shots(page, f"projector-{lang}-{size}-{name}", height)
+            found += [f"{name}: {p}" for p in _problems(page.evaluate(CHECK), lang)]
+            if path == "pages/2_Cleaning.py":  # the review queue: its decision must show
+                tab = t(K.CLEANING_TAB["review"], lang)
+                page.get_by_role("tab", name=tab).click()
+                wait_idle(page)
+                _shots(page, f"projector-{lang}-{size}-{name}-review", height)
+                found += [f"{name} review: {p}" for p in _problems(page.evaluate(CHECK), lang)]
+        assert not found, "\n".join(found)
+    finally:
+        ctx.close()
+
+
+def test_presentation_mode_fits_the_projector(server, browser):
+    """Presenting (sidebar folded, larger chart text) at 1280×720 in Japanese: the pages with
+    the most charts and tiles still fit, and their filters read in one line."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ja-JP")
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        page.goto(server.url + "/?demo=1")
+        wait_idle(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text(t("shell.presentation", "ja"), exact=True).click()
+        wait_idle(page)
+        found: list[str] = []
+        for path, label_key, _icon in PAGES:
+            if path not in ("pages/3_Funnel.py", "pages/4_Gap.py", "pages/6_Accounts.py"):
+                continue
+            page.get_by_role("button", name=t("shell.present_pages", "ja")).click()
+            menu = page.get_by_test_id("stPopoverBody")
+            menu.get_by_role("link", name=t(label_key, "ja")).first.click()
+            wait_idle(page)
+            assert_no_error(page, path)
+            name = Path(path).stem
+            line = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+            assert line.inner_text().startswith(t("shell.presenting", "ja")), name
+            _shots(page, f"projector-ja-present-{name}", 720)
+            found += [f"{name}: {p}" for p in _problems(page.evaluate(CHECK), "ja")]
+        assert not found, "\n".join(found)
+    finally:
+        ctx.close()
