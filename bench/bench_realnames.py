@@ -213,6 +213,19 @@ def _missed(records: pd.DataFrame, pred: np.ndarray, per_class: int) -> list[str
     return lines
 
 
+def _false_merges(records: pd.DataFrame, pred: np.ndarray, limit: int) -> list[str]:
+    """A few accounts that hold records of two companies, their names side by side."""
+    f = pd.DataFrame(
+        {"p": pred, "t": records["true_corporate_number"].to_numpy(), "c": records["company"]}
+    )
+    mixed = f.groupby("p")["t"].nunique()
+    lines = ["  false merges (development half):"] if (mixed > 1).any() else []
+    for p in mixed[mixed > 1].index[:limit]:
+        names = f[f["p"].eq(p).to_numpy()].drop_duplicates("t")["c"].tolist()
+        lines.append("    " + " | ".join(map(repr, names)))
+    return lines
+
+
 def _evaluate(
     method: str, records: pd.DataFrame, pairs: pd.DataFrame, runs: int
 ) -> tuple[dict, pd.DataFrame, np.ndarray]:
@@ -257,7 +270,12 @@ def main(argv: list[str] | None = None) -> None:
         default="dev,heldout",
         help="dev (tuning), heldout (judging the targets), all; comma-separated",
     )
-    ap.add_argument("--examples", type=int, default=3, help="missed records shown per class (Mori)")
+    ap.add_argument(
+        "--examples",
+        type=int,
+        default=3,
+        help="missed records per class and false merges shown (Mori, development half only)",
+    )
     args = ap.parse_args(argv)
     companies, pairs, records = load(args.seed)
     print(
@@ -280,8 +298,9 @@ def main(argv: list[str] | None = None) -> None:
             merges[(half, method)] = lm
             if method not in ("mori", "mori_registry"):
                 continue
-            if method == "mori":
+            if method == "mori" and half == "dev":  # never show held-out records
                 missed[half] = _missed(part, pred, args.examples)
+                missed[half] += _false_merges(part, pred, args.examples)
             if half in ("heldout", "all"):
                 how = "" if method == "mori" else ", with the registry"
                 figures.append(

@@ -31,6 +31,7 @@ translation: only a full key links it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,20 +90,19 @@ def _sets(values: pd.Series, lab: np.ndarray) -> dict[int, frozenset[str]]:
     return {int(g): frozenset(v) for g, v in f.groupby("lab")["v"]}
 
 
-def _sound_values(way: str, keys: pd.DataFrame, gen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sound_values(way: str, keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Blocking value (skeleton, for ``sound`` with the place concepts) and loose
-    spelling of each key, for one sound way."""
-    col = keys["sounds" if way == "sound" else "spoken"].to_numpy(dtype=object, na_value=None)
-    value, spell = np.full(len(col), None, dtype=object), np.full(len(col), None, dtype=object)
-    for i, x in enumerate(col):
-        if not x:
-            continue
+    spelling of each key, for one sound way (text work once per distinct value)."""
+    codes, uniq = pd.factorize(keys["sounds" if way == "sound" else "spoken"])
+    value = np.full(len(uniq) + 1, None, dtype=object)
+    spell = np.full(len(uniq) + 1, None, dtype=object)
+    for i, x in enumerate(uniq.tolist()):
         form, _, places = x.partition("|")
         skel = skeleton(form)
         if len(skel) >= SHORT_SKELETON:
             value[i] = f"{skel}|{places}" if way == "sound" else skel
             spell[i] = form
-    return value, spell
+    return value[codes], spell[codes]
 
 
 def way_table(keys: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +124,7 @@ def way_table(keys: pd.DataFrame) -> pd.DataFrame:
     core = k["lcore"].to_numpy(dtype=object, na_value=None)
     parts.append(pd.DataFrame({**base, "way": "core", "value": core, "gen": gen, "spell": None}))
     for way in ("sound", "spoken"):
-        value, spell = _sound_values(way, k, gen)
+        value, spell = _sound_values(way, k)
         parts.append(pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell}))
     inner = np.array(
         [x.partition("|")[0] if isinstance(x, str) else None for x in k["sounds"]], dtype=object
@@ -141,17 +141,16 @@ def _generic_ok(cand: pd.DataFrame) -> np.ndarray:
     (``USHIO INC.`` / ``ウシオ電機``, ``Kissei Pharmaceutical`` / キッセイ薬品工業) —
     but never a holding or group word, and never when both names are Latin.
     :data:`abm.resolve.wordmap.GENERIC_ALIASES` are read as one (works / 工業)."""
-    out = []
-    rows = zip(cand["gen"].tolist(), cand["gen_t"].tolist(), cand["lat_t"].tolist(), strict=True)
-    for x, y, lat_t in rows:
-        if x == y:
-            out.append(True)
-            continue
-        sx, sy = _generic_set(x), _generic_set(y)
-        out.append(sx <= sy and not lat_t and not (sy - sx) & STRUCTURE)
-    return np.array(out, dtype=bool)
+    gen, gen_t = cand["gen"].to_numpy(dtype=object), cand["gen_t"].to_numpy(dtype=object)
+    out = gen == gen_t
+    lat_t = cand["lat_t"].to_numpy(dtype=bool)
+    for i in np.flatnonzero(~out & ~lat_t):
+        sx, sy = _generic_set(gen[i]), _generic_set(gen_t[i])
+        out[i] = sx <= sy and not (sy - sx) & STRUCTURE
+    return out
 
 
+@functools.lru_cache(maxsize=65_536)
 def _generic_set(text: str) -> frozenset[str]:
     return frozenset(ALIASES.get(w, w) for w in text.split("+") if w)
 
@@ -345,6 +344,7 @@ def link_across(
     *,
     use: np.ndarray,
     ways: pd.DataFrame | None = None,
+    targets: np.ndarray | None = None,
 ) -> Across:
     """Link Latin-only groups to the one group they match across scripts.
 
@@ -360,6 +360,8 @@ def link_across(
         other strong evidence may still be targets).
     ways : pandas.DataFrame, optional
         :func:`way_table` of ``keys`` (computed when not given).
+    targets : numpy.ndarray of bool, optional
+        Keys that may be targets (all Japanese-named keys when not given).
 
     Returns
     -------
@@ -382,7 +384,7 @@ def link_across(
     ways = way_table(keys) if ways is None else ways
     wk = ways["k"].to_numpy()
     q = ways[np.isin(wk, q_rows)].assign(lab=lab[wk[np.isin(wk, q_rows)]])
-    t_rows = np.flatnonzero(named & has_ja[lab])
+    t_rows = np.flatnonzero(named & has_ja[lab] & (True if targets is None else targets))
     t = ways[np.isin(wk, t_rows)].assign(lab=lab[wk[np.isin(wk, t_rows)]])
     cols = ["lab", "k", "way", "lab_t", "k_t", "score"]
     cand = pd.concat([_by_name(q, t)[cols], _by_domain(keys, lab, q, t)[cols]], ignore_index=True)

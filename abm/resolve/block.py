@@ -16,6 +16,7 @@ a time when a block has more names than that).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -227,6 +228,13 @@ MAX_NEIGHBOURS = 50
 MAX_NEIGHBOUR_LEN = 30
 
 
+@functools.lru_cache(maxsize=1_048_576)
+def _deletions(text: str) -> tuple[str, ...]:
+    """The text and every text one non-digit character shorter (cached per text)."""
+    out = {text} | {text[:j] + text[j + 1 :] for j in range(len(text)) if not text[j].isdigit()}
+    return tuple(out)
+
+
 def neighbour_pairs(query: np.ndarray, texts: pd.Series) -> pd.DataFrame:
     """Pairs of texts equal or one deletion apart on either side (SymSpell-style blocking).
 
@@ -255,7 +263,7 @@ def neighbour_pairs(query: np.ndarray, texts: pd.Series) -> pd.DataFrame:
     for i, t in enumerate(texts.to_numpy(dtype=object)):
         if not isinstance(t, str) or not 2 <= len(t) <= MAX_NEIGHBOUR_LEN:
             continue
-        variants = {t} | {t[:j] + t[j + 1 :] for j in range(len(t)) if not t[j].isdigit()}
+        variants = _deletions(t)
         pos.extend([i] * len(variants))
         key.extend(variants)
     empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64)})

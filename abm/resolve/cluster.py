@@ -293,15 +293,20 @@ def cluster_keys(
     tick = None if progress is None else _scaled(progress, len(names), len(keys))
     pairs = fuzzy_candidates(names, params, progress=tick)
     if len(pairs):
+        before = lab
         fuzzy = match_fuzzy(keys, names, pairs, lab, anchored, params)
         lab, rule, conf = fuzzy.lab, np.where(fuzzy.moved, fuzzy.rule, rule), conf.copy()
         conf[fuzzy.moved] = fuzzy.conf[fuzzy.moved]
         reviews.append(fuzzy.review)
         # A key whose best matches were a company and its misspelling (two groups
-        # then, joined by the pass above) may now see one: a second pass for the rest.
+        # then, joined by the pass above) may now see one: a second pass for the keys
+        # still alone with a candidate whose group changed.
         alone &= ~fuzzy.moved
         names = _names(keys, nl, lab, alone, has_name)
-        again = pairs[names["alone"].to_numpy()[pairs["q"].to_numpy()]]
+        rep_c = names["rep"].to_numpy()[pairs["c"].to_numpy()]
+        touched = np.unique(pairs["q"].to_numpy()[lab[rep_c] != before[rep_c]])
+        q_pos = pairs["q"].to_numpy()
+        again = pairs[np.isin(q_pos, touched) & names["alone"].to_numpy()[q_pos]]
         if len(again):
             second = match_fuzzy(keys, names, again, lab, anchored, params)
             lab, rule = second.lab, np.where(second.moved, second.rule, rule)
@@ -311,10 +316,19 @@ def cluster_keys(
         else:
             fuzzy_moved = fuzzy.moved
         # Typing slips joined: a Latin name that matched a company and its misspelling
-        # may now match one.
-        again = link_across(keys, lab, rule, conf, use=~fuzzy_moved & ~moved, ways=ways)
-        lab, rule, conf = again.lab, again.rule, again.conf
-        reviews.append(again.review)
+        # (two groups in the first pass) may now match one.
+        amb = across.review
+        a_k, b_k = amb["a"].to_numpy(dtype=np.int64), amb["b"].to_numpy(dtype=np.int64)
+        n_before = pd.Series(across.lab[b_k]).groupby(a_k).nunique()
+        n_after = pd.Series(lab[b_k]).groupby(a_k).nunique()
+        retry = n_before.index[(n_after < n_before).to_numpy()].to_numpy()
+        if len(retry):
+            use = np.isin(lab, lab[retry]) & ~fuzzy_moved & ~moved
+            again = link_across(
+                keys, lab, rule, conf, use=use, ways=ways, targets=np.isin(lab, lab[b_k])
+            )
+            lab, rule, conf = again.lab, again.rule, again.conf
+            reviews.append(again.review)
     review = pd.concat(reviews, ignore_index=True)
     review = review[lab[review["a"].to_numpy()] != lab[review["b"].to_numpy()]]
     lo = np.minimum(review["a"], review["b"])

@@ -21,12 +21,14 @@ not merged is returned for review with its reason.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from abm.resolve.block import candidate_pairs, neighbour_pairs
 from abm.resolve.normalise import digit_signature
@@ -44,6 +46,8 @@ SLIP_CUTOFF = 60.0
 #: Confidence of a merge on one typing slip.
 SLIP_CONFIDENCE = 0.8
 _VETO = ("kanji", "latin", "digits")
+#: Skeletons up to this long are also paired one deletion apart (block.neighbour_pairs).
+NEIGHBOUR_LEN = 6
 #: Cores shorter than this may not differ by one kana (ヤマト/ヤマウ are two companies).
 SHORT_KANA = 5
 
@@ -71,9 +75,14 @@ class FuzzyResult:
 
 
 def _either(a: str, b: str) -> tuple[bool, str]:
-    """:func:`abm.resolve.typos.slip` of ``a`` typed for ``b`` or ``b`` typed for ``a``."""
-    one = slip(a, b)
-    return one if one[0] else slip(b, a) if len(a) > len(b) else one
+    """:func:`abm.resolve.typos.slip` of ``a`` typed for ``b`` or ``b`` typed for ``a``:
+    the shorter is the one that may miss a character (cached per pair, either order)."""
+    return _slip((a, b) if (len(a), a) <= (len(b), b) else (b, a))
+
+
+@functools.lru_cache(maxsize=1_048_576)
+def _slip(pair: tuple[str, str]) -> tuple[bool, str]:
+    return slip(*pair)
 
 
 def label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -111,7 +120,8 @@ def fuzzy_candidates(
         query, skel, min_len=3, score_cutoff=SLIP_CUTOFF, workers=params.workers,
         max_per_query=MAX_PAIRS_PER_NAME,
     )  # fmt: skip
-    near = neighbour_pairs(query, skel)
+    # a slip breaks both two-character blocks only in a short name
+    near = neighbour_pairs(query, skel.where(skel.str.len() <= NEIGHBOUR_LEN))
     both = pd.concat([by_core[["q", "c"]], by_slip[["q", "c"]], near], ignore_index=True)
     return both.drop_duplicates(ignore_index=True)
 
@@ -148,29 +158,48 @@ def match_fuzzy(
     rep = names["rep"].to_numpy()
     qk, ck = rep[pairs["q"].to_numpy()], rep[pairs["c"].to_numpy()]
     sig = keys["signature"].fillna("").to_numpy(dtype=object)
-    core = keys["core"].fillna("").to_numpy(dtype=object)
     normv = keys["norm"].fillna("").to_numpy(dtype=object)
-    core_s = pd.Series(core, dtype=object)
-    digits = digit_signature(core_s)
-    core_len = core_s.str.len().to_numpy()
-    is_latin = core_s.map(str.isascii).to_numpy(dtype=bool)
-    first = core_s.str[:1].to_numpy(dtype=object)
+    # text work only for the keys in a pair (a million keys, a few thousand pairs)
+    used = np.unique(np.concatenate([qk, ck]))
+    core_u = pd.Series(keys["core"].fillna("").to_numpy(dtype=object)[used], dtype=object)
+
+    def per_key(values: np.ndarray, fill: object) -> np.ndarray:
+        out = np.full(len(keys), fill, dtype=np.asarray(values).dtype)
+        out[used] = values
+        return out
+
+    digits = per_key(digit_signature(core_u), "")
+    core_len = per_key(core_u.str.len().to_numpy(dtype=np.int64), 0)
+    is_latin = per_key(core_u.map(str.isascii).to_numpy(dtype=bool), False)
+    first = per_key(core_u.str[:1].to_numpy(dtype=object), "")
     w = params.workers
     # The holding-company word is scored apart: shared, it would make two different
     # names alike (オンワード/ワールドホールディングス); it must be on both sides or neither.
-    held = core_s.str.contains(HOLDINGS_TOKEN, regex=False).to_numpy(dtype=bool)
-    core_nh = core_s.str.replace(HOLDINGS_TOKEN, "", regex=False).to_numpy(dtype=object)
+    held = per_key(core_u.str.contains(HOLDINGS_TOKEN, regex=False).to_numpy(dtype=bool), False)
+    core_nh = per_key(
+        core_u.str.replace(HOLDINGS_TOKEN, "", regex=False).to_numpy(dtype=object), ""
+    )
     score = process.cpdist(
         core_nh[qk].tolist(), core_nh[ck].tolist(), scorer=fuzz.ratio, workers=w
     )  # fmt: skip
     score = np.where(held[qk] == held[ck], score, 0.0)
     full = process.cpdist(normv[qk].tolist(), normv[ck].tolist(), scorer=fuzz.ratio, workers=w)
-    # a slip reads one way (the typed name misses a character): try both
-    slips = [_either(a, b) for a, b in zip(normv[qk].tolist(), normv[ck].tolist(), strict=True)]
-    slip_ok = np.array([s[0] for s in slips], dtype=bool)
-    why = np.array([s[1] for s in slips], dtype=object)
+    # A slip reads one way (the typed name misses a character): try both. Only pairs
+    # whose skeletons are two edits apart at most can be slips; the others need a
+    # reason only when they score high enough to merge or to be reviewed.
+    na, nb = normv[qk].tolist(), normv[ck].tolist()
+    apart = process.cpdist(
+        [skeleton(x) for x in na], [skeleton(x) for x in nb], scorer=Levenshtein.distance,
+        workers=w,
+    )  # fmt: skip
+    rt = params.review_threshold
+    need = (np.asarray(apart) <= 2) | (np.asarray(score) >= rt) | (np.asarray(full) >= rt)
+    slip_ok = np.zeros(len(qk), dtype=bool)
+    why = np.full(len(qk), "distance", dtype=object)
+    for i in np.flatnonzero(need):
+        slip_ok[i], why[i] = _either(na[i], nb[i])
     # a different kana vetoes a short distinctive name (ヤマト/ヤマウ), not a long one
-    bare = core_s.str.replace(HOLDINGS_TOKEN, "", regex=False).str.len().to_numpy()
+    bare = per_key(pd.Series(core_nh[used], dtype=object).str.len().to_numpy(dtype=np.int64), 0)
     short = np.minimum(bare[qk], bare[ck]) < SHORT_KANA
     veto = np.isin(why, _VETO) | ((why == "kana") & short)
     forms = keys["form"].to_numpy(dtype=np.int64)
@@ -224,7 +253,6 @@ def match_fuzzy(
     moved = remap[lab] != lab
     rule = np.full(len(lab), "fuzzy_name", dtype=object)
     conf = conf_of[lab]
-    rt = params.review_threshold
     cand = p[(p["sig_eq"] & (p["score"] >= rt)) | (p["full"] >= rt) | p["slip"]]
     reason = np.select(
         [

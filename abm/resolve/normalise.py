@@ -65,7 +65,7 @@ _RE_HOLD_GLUED = re.compile(r"(?<=[a-z]{3})holdings(?![a-z])")
 _BR_ALL = "|".join(re.escape(w) for w in vocab.BRANCH_WORDS)
 _BR_EN = "|".join(w.replace(" ", r"\s") for w in vocab.EN_BRANCH_WORDS)
 _PLACES = "|".join(re.escape(p) for p in vocab.PLACES)
-_RE_BR_SPACE = re.compile(rf"(?<=\S)\s+\S*(?:{_BR_ALL})$")
+_RE_BR_SPACE = re.compile(rf"(?<=\S)\s+(?:{_PLACES})?(?:{_BR_ALL})$")
 _RE_BR_EN = re.compile(rf"(?<=\S)\s+(?:(?:{_PLACES})\s)?(?:{_BR_EN})$")
 _RE_BR_PLACE = re.compile(rf"(?<=\S)(?:{_PLACES})(?:{_BR_ALL})$")
 _RE_BR_BARE = re.compile(rf"(?<=\S)(?:{'|'.join(vocab.BRANCH_WORDS_BARE)})$")
@@ -99,9 +99,12 @@ def _spaced_once(s: str) -> str:
     if "株" in s:
         s = _RE_GARBLED.sub(" ", s)
     s = " ".join(_RE_STRIP.sub(" ", s).split())
-    s = _RE_EN_GLUED.sub("", s)
+    if s[-3:].isascii() and s[-3:].isalpha():
+        s = _RE_EN_GLUED.sub("", s)
     if "h" in s:
-        s = _RE_HOLD.sub(vocab.HOLDINGS_TOKEN, _RE_HOLD_GLUED.sub(" holdings", s))
+        if "holdings" in s:
+            s = _RE_HOLD_GLUED.sub(" holdings", s)
+        s = _RE_HOLD.sub(vocab.HOLDINGS_TOKEN, s)
     for _ in range(3):
         if not _RE_TAIL.search(s):
             break

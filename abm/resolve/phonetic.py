@@ -54,6 +54,7 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"^wh", "w"),
     (r"^kn", "n"),  # knit ニット
     (r"^wr", "r"),
+    (r"^rh", "r"),  # rhythm リズム
     (r"(?:ti|ssi|si)(?=on)", "sh"),  # station ステーション, mission ミッション
     (r"(?<=[aiueo])ti(?=a)", "shi"),  # initiative イニシアティブ
     (r"ive$", "ib"),  # creative クリエイティブ

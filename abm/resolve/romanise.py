@@ -75,6 +75,7 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=262_144)
 def fold_romaji(text: str) -> str:
     """Fold the everyday variants of romaji to one spelling (for comparison only).
 
@@ -100,6 +101,7 @@ def fold_romaji(text: str) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=262_144)
 def kana_to_romaji(kana: str) -> str | None:
     """Hepburn romaji of a katakana string (``ー`` dropped), or ``None`` if it has other characters.
 

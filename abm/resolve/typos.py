@@ -18,6 +18,7 @@ names read the same (homophones), and digits and Latin letters must agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -44,8 +45,11 @@ _SMALL = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオ�
 _KATA = re.compile(r"[ァ-ヺ]")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
 _MARKS = {"\u3099", "\u309a"}
+_DIGITS = re.compile(r"\d+")
+_LATIN = re.compile(r"[a-z]+")
 
 
+@functools.lru_cache(maxsize=1_048_576)
 def skeleton(norm: str) -> str:
     """What is left of a normalised name once typing slips cannot change it.
 
@@ -122,11 +126,11 @@ def slip(a: str, b: str) -> tuple[bool, str]:
         kana) or ``"distance"`` (further apart; also every pair of names
         written in Latin letters only).
     """
-    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+    if _DIGITS.findall(a) != _DIGITS.findall(b):
         return False, "digits"
     if a.isascii() and b.isascii():
         return False, "distance"  # Latin names: the fuzzy score decides
-    if re.findall(r"[a-z]+", a) != re.findall(r"[a-z]+", b):
+    if _LATIN.findall(a) != _LATIN.findall(b):
         return False, "latin"
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:

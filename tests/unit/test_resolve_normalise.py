@@ -78,6 +78,9 @@ GOLDEN = [
     ("株式会社NTTデータ 東京支店", "nttデータ"),
     ("三和電機株式会社　大阪支店", "三和電機"),
     ("三和電機株式会社大阪支店", "三和電機"),
+    # a space before a word that only ends like a branch keeps the word (研究所 is part of it)
+    ("株式会社 放電精密 加工研究所", "放電精密加工研究所"),
+    ("三和電機株式会社 研究所", "三和電機"),
     ("三和電機(株) 本社", "三和電機"),
     ("Foo Co., Ltd. Osaka Branch", "foo"),
     # kana/kanji variants and long vowel kept

@@ -94,6 +94,7 @@ NAMES = [
     ("sato tekko", "佐藤鉄工"),  # romaji of a kanji reading
     ("kids star", "キッズスター"),
     ("sockets", "ソケッツ"),
+    ("rheon automatic machinery", "レオン自動機"),  # rh is r; 自動機 is a word of the map
 ]
 
 
