@@ -232,6 +232,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.report.setting.funnel": ("ファネルモデル: {model}", "Funnel model: {model}"),
     "gap.report.setting.group_by": ("ソース表の軸: {by}", "Source table by: {by}"),
     "gap.report.companies": ("企業一覧: {quadrant}", "Companies: {quadrant}"),
+    "gap.report.companies_note": (
+        "企業ごとに、その象限に入った人数と、その人たちの適合度・エンゲージメントの最高値です。"
+        "同じ企業の別の人が別の象限に入ると、その企業は両方の一覧に出て、数字も異なります。",
+        "Per company: how many of its people fall in the quadrant, and the highest fit and "
+        "engagement among them. A company whose people fall in several quadrants appears in "
+        "each list, with different numbers.",
+    ),
     "gap.report.footer": (
         "Mori（銛）で作成。個人情報（氏名・メール・電話番号）は含みません。",
         "Made with Mori (銛). Contains no personal data (names, e-mails, phone numbers).",

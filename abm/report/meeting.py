@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from abm.core.format import NA_TEXT, fmt_count, fmt_days, fmt_pct, fmt_yen
+from abm.core.format import NA_TEXT, fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.compute import GapResult
 from abm.gap.display import quadrant_table, source_table
@@ -31,19 +31,32 @@ from abm.report.history import history_html
 
 __all__ = ["meeting_report_html"]
 
+# The page is as wide as an A4 sheet's printable area (210 mm less 2 x 10 mm margins is
+# 718 px at 96 dpi), on screen as on paper: the charts are laid out once, at a width the
+# printed page holds, so "print to PDF" cuts none of them.
 _CSS = """
 body{font-family:"Hiragino Sans","Noto Sans JP","Yu Gothic",Meiryo,system-ui,sans-serif;
-margin:24px;color:#222;font-size:14px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:18px 0 8px;border-bottom:2px solid #1f4e79}
-.meta{color:#555;margin:2px 0}.cols{display:flex;gap:16px}.col{flex:1 1 0;min-width:0;overflow:hidden}
+margin:24px auto;max-width:700px;padding:0 8px;color:#222;font-size:14px;line-height:1.45}
+h1{font-size:24px;margin:0 0 4px}
+h2{font-size:18px;margin:4px 0 8px;border-bottom:2px solid #1f4e79;break-after:avoid}
+.meta{color:#555;margin:2px 0}.cols{display:flex;gap:12px}.col{flex:1 1 0;min-width:0}
 .plotly-graph-div{max-width:100%}
-.box{border:1px solid #ccc;border-radius:8px;padding:10px 14px;margin:8px 0}
-.kpis{display:flex;flex-wrap:wrap;gap:8px}.kpi{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:130px}
+.box{border:1px solid #ccc;border-radius:8px;padding:10px 12px;margin:8px 0}
+.kpis{display:flex;flex-wrap:wrap;gap:8px}.kpi{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:120px}
 .kpi .l{font-size:12px;color:#555}.kpi .v{font-size:20px;font-weight:600}
 table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 8px}
+thead{display:table-header-group}tr{break-inside:avoid}
 td{text-align:right}th{background:#f3f6fa;text-align:left}.findings li{margin:4px 0}
-.basis{color:#666;font-size:12px}footer{margin-top:20px;color:#777;font-size:12px}
-@media print{.cols{display:block}body{margin:8mm}}
+.basis,.note{color:#666;font-size:12px}footer{margin-top:20px;color:#777;font-size:12px}
+@page{size:A4 portrait;margin:10mm}
+@media print{
+body{margin:0 auto;padding:0;font-size:10.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.box,.kpi,.plotly-graph-div,.findings li{break-inside:avoid}
+.box.list{break-inside:auto}
+.box{margin:0 0 6px}h1{font-size:18pt}h2{font-size:13pt}
+.kpi .l{font-size:9pt}.kpi .v{font-size:15pt}table{font-size:9.5pt}
+.basis,.note,footer{font-size:8.5pt}
+}
 """
 
 _CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
@@ -117,10 +130,10 @@ def _sales_kpis(s: SalesLens, lang: str) -> str:
             (t("gap.s.target_share", lang), fmt_pct(s.target_share, lang)),
             (t("gap.s.high_fit_share", lang), fmt_pct(s.high_fit_share, lang)),
             (t("gap.s.budget", lang), fmt_pct(s.budget_share, lang)),
-            (t("gap.s.pipeline", lang), fmt_yen(s.pipeline_value, lang)),
+            (t("gap.s.pipeline", lang), fmt_yen_short(s.pipeline_value, lang)),
             (
                 t("gap.s.closable", lang) + " · " + t("gap.s.quarter", lang, fy=fy, q=q),
-                f"{fmt_count(s.closable, lang)} / {fmt_yen(s.closable_value, lang)}",
+                f"{fmt_count(s.closable, lang)} / {fmt_yen_short(s.closable_value, lang)}",
             ),
         ]
     )
@@ -157,7 +170,7 @@ def _head(r: GapResult, lang: str) -> list[str]:
 
 
 def _lenses(r: GapResult, lang: str, font_size: int) -> list[str]:
-    """Marketing and sales side by side, then the hand-off box."""
+    """Marketing and sales side by side, then the hand-off box (each kept whole on paper)."""
     m, s, h = r.marketing, r.sales, r.handoff
     parts = [
         '<div class="cols">',
@@ -167,20 +180,27 @@ def _lenses(r: GapResult, lang: str, font_size: int) -> list[str]:
         f'<div class="col box"><h2>{_e(t("gap.lens.sales", lang))}</h2>{_sales_kpis(s, lang)}'
         f"{_fig(fit_mix_figure(s.fit_mix, lang, font_size=font_size))}</div>",
         "</div>",
-        f'<div class="box"><h2>{_e(t("gap.h.title", lang))}</h2>{_handoff_kpis(h, lang)}',
+        f'<div class="box"><h2>{_e(t("gap.h.title", lang))}</h2>',
     ]
-    if len(h.reasons):
-        parts.append(_fig(reasons_figure(h.reasons, lang, font_size=font_size)))
+    if len(h.reasons):  # the measures beside the reasons: one box, half the height
+        parts += [
+            f'<div class="cols"><div class="col">{_handoff_kpis(h, lang)}</div>',
+            f'<div class="col">{_fig(reasons_figure(h.reasons, lang, font_size=font_size))}',
+            "</div></div>",
+        ]
+    else:
+        parts.append(_handoff_kpis(h, lang))
     parts.append("</div>")
     return parts
 
 
 def _quadrant_and_sources(r: GapResult, lang: str, font_size: int) -> list[str]:
     """The fit × engagement quadrant (chart and table) and the source table."""
-    return [
+    return [  # the chart beside its table (an HTML table wraps the long quadrant names)
         f'<div class="box"><h2>{_e(t("gap.q.title", lang))}</h2><div class="cols">'
         f'<div class="col">{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>'
-        f'<div class="col">{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div></div></div>',
+        f'<div class="col">{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div>'
+        "</div></div>",
         f'<div class="box"><h2>{_e(t("gap.src.title", lang))}</h2>'
         f"{_table(source_table(r.sources, lang, as_text=True))}</div>",
     ]
@@ -194,7 +214,7 @@ def _company_lists(
     if not wanted or leads is None or "company" not in leads.columns:
         return []
     parts = []
-    for quad in wanted:
+    for n, quad in enumerate(wanted):
         acc = quadrant_accounts(leads, r.labels, r.scores, quad).head(30)
         frame = pd.DataFrame(
             {
@@ -207,13 +227,17 @@ def _company_lists(
             index=pd.Index(acc["company"].astype(str).tolist(), name=""),
         )
         label = t("gap.report.companies", lang, quadrant=t(K.QUADRANT[quad], lang))
-        parts.append(f'<div class="box"><h2>{_e(label)}</h2>{_table(frame)}</div>')
+        # a company is listed in every quadrant one of its people is in: say so, once
+        note = f'<p class="note">{_e(t("gap.report.companies_note", lang))}</p>' if n == 0 else ""
+        # a long list may run over a page: its header row repeats on the next
+        parts.append(f'<div class="box list"><h2>{_e(label)}</h2>{note}{_table(frame)}</div>')
     return parts
 
 
 def _settings(r: GapResult, lang: str) -> str:
     """The settings the numbers were computed with."""
-    model = r.funnel.model.key if hasattr(r.funnel.model, "key") else NA_TEXT
+    key = getattr(r.funnel.model, "key", None)
+    model = t(K.FUNNEL_MODEL[key], lang) if key in K.FUNNEL_MODEL else NA_TEXT  # never "classic"
     items = [
         t("gap.report.setting.fiscal_start", lang, m=r.settings.fiscal_start_month),
         t("gap.report.setting.sla", lang, days=r.settings.sla_days),
@@ -238,9 +262,11 @@ def _footer(r: GapResult, lang: str) -> list[str]:
     n_metrics = sum(1 for v in metric_values(r).values() if v == v)
     return [
         f'<footer data-metrics="{n_metrics}">{_e(t("gap.report.footer", lang))}</footer>',
-        # let responsive charts re-measure once the flex layout is final
-        "<script>window.addEventListener('load',function(){"
-        "window.dispatchEvent(new Event('resize'));});</script>",
+        # let responsive charts re-measure once the flex layout is final, and again for
+        # the printed page (a browser window narrower than the page laid them out smaller)
+        "<script>function moriFit(){window.dispatchEvent(new Event('resize'));}"
+        "window.addEventListener('load',moriFit);"
+        "window.addEventListener('beforeprint',moriFit);</script>",
         "</body></html>",
     ]
 

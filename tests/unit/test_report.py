@@ -129,8 +129,29 @@ def test_contents(result):
         "Thresholds: fit 40 / engagement 30",
         "Based on: acceptance rate = 29%",
         'data-metric="handoff.acceptance_rate"',
-        "¥5,000,000",
+        "¥5M",  # money short enough for a tile (core.format)
     ):
         assert text in doc, text
     ja = _outside_bundle(meeting_report_html(result, lang="ja"))
-    assert "マーケ・営業 合同会議レポート" in ja and "5,000,000円" in ja
+    assert "マーケ・営業 合同会議レポート" in ja and "500万円" in ja
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_prints_on_a4_in_the_readers_words(dataset, result, lang):
+    """#19: a print stylesheet (A4, sections kept whole, header rows repeated, no wider than
+    the sheet) and nothing internal: the funnel model by name, never its key "classic"."""
+    from abm.i18n import keys as K
+    from abm.i18n import t
+
+    doc = _outside_bundle(
+        meeting_report_html(
+            result, lang=lang, leads=dataset.leads, include_companies=("sales_hot",)
+        )
+    )
+    assert "@page{size:A4 portrait" in doc and "@media print" in doc
+    assert ".box,.kpi,.plotly-graph-div,.findings li{break-inside:avoid}" in doc
+    assert "thead{display:table-header-group}" in doc and "max-width:700px" in doc
+    assert "beforeprint" in doc  # charts re-measure for the printed page
+    assert "classic" not in doc
+    assert t("gap.report.setting.funnel", lang, model=t(K.FUNNEL_MODEL["classic"], lang)) in doc
+    assert t("gap.report.companies_note", lang) in doc  # one company in several lists: said
