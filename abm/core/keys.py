@@ -61,8 +61,10 @@ COMPANY_PREFIX = "co:"
 _NOTHING = pa.scalar("", pa.large_string())
 _EMAIL_EDGES = "<>\"'`;,()[]"
 _MAILTO = "mailto:"
-#: An address that is already its own key: lower-case ASCII, no space, no edge character,
-#: one ``@`` with text on both sides (most addresses in an export; the rest take every step).
+#: An address whose ASCII lower case is its key: lower-case ASCII letters, digits and
+#: ``._%+-`` only, one ``@`` with text on both sides (no space, no edge character, no
+#: ``mailto:``) — most addresses in an export, upper-case ones included; the rest take
+#: every step.
 _CLEAN_EMAIL = r"^[a-z0-9._%+\-]+@[a-z0-9._\-]+$"
 #: Characters a name key drops besides whitespace (middle dots, full stops, commas).
 _NAME_DROP = r"[\s・･.,、。]+"
@@ -90,12 +92,14 @@ def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
         arr = arr.combine_chunks()
     if len(arr) < 64:
         return _email_steps(arr)
-    clean = pc.fill_null(pc.match_substring_regex(arr, _CLEAN_EMAIL), True)  # missing stays
+    # lower-casing ASCII letters leaves any other character as it is, so a match is ASCII
+    low = pc.ascii_lower(arr)
+    clean = pc.fill_null(pc.match_substring_regex(low, _CLEAN_EMAIL), True)  # missing stays
     if pc.all(clean).as_py():
-        return arr
+        return low
     rows = np.flatnonzero(~clean.to_numpy(zero_copy_only=False))
     done = _email_steps(arr.take(pa.array(rows)))
-    return pc.if_else(clean, arr, scatter(done, rows, len(arr)))
+    return pc.if_else(clean, low, scatter(done, rows, len(arr)))
 
 
 def _email_steps(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

@@ -240,17 +240,20 @@ class PeopleIndex:
             out.append(arrow_strings(org_domain(self.leads["domain"].astype("string"))))
         return [_flat(a) for a in out]
 
-    @functools.cached_property
-    def _domain_set(self) -> pa.Array:
-        found = [pc.drop_null(d) for d in self._domains]
-        return pc.unique(pa.concat_arrays(found)).cast(pa.large_string()) if found else _NO_STRINGS
-
     def has_domain(self, domains: Strings) -> np.ndarray:
         """Whether one of the people has each domain (e-mail host or website).
 
-        Pass company domains (:func:`company_domains`: free mail is none).
+        Pass company domains (:func:`company_domains`: free mail is none). Only
+        the domains asked for are hashed (the people's are scanned against them).
         """
-        hit = pc.is_in(domains, value_set=self._domain_set)
+        wanted = pc.unique(pc.drop_null(domains))
+        if not len(wanted) or not self._domains:
+            return np.zeros(len(domains), dtype=bool)
+        had = [
+            found.filter(pc.fill_null(pc.is_in(found, value_set=wanted), False))
+            for found in self._domains
+        ]
+        hit = pc.is_in(domains, value_set=pc.unique(pa.concat_arrays(had)))
         return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
     def domain_accounts(self, domains: Strings) -> pa.Array:
