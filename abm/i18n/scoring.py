@@ -352,6 +352,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.mql_share": ("スコアMQL率", "Score-MQL share"),
     "scoring.leads": ("採点したリード", "Leads scored"),
     "scoring.linked_activities": ("採点した行動", "Activities scored"),
+    "scoring.line.thresholds": (
+        "MQLしきい値: 適合度 {fit}／エンゲージメント {eng}",
+        "MQL thresholds: fit {fit} / engagement {eng}",
+    ),
     "scoring.unlinked": (
         "リードに結びつかない行動 {count} 件は採点していません。",
         "{count} activities match no lead and are not scored.",

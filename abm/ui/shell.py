@@ -177,9 +177,9 @@ def _style(current: str) -> str:
             f"{hint} span{{display:none}}",
             f"{hint} > div::after{{content:{_css_text(t('shell.upload.limit', current, mb=mb))}}}",
             # while files are dragged over the zone, its English overlay text is replaced too
-            f"{zone} > input + div:not([data-testid]) *{{font-size:0}}",
-            f"{zone} > input + div:not([data-testid]) > *::after"
-            f"{{content:{_css_text(t('shell.upload.drop', current))};font-size:1rem}}",
+            f"{zone} > input + div:not([data-testid]) > span{{display:none}}",
+            f"{zone} > input + div:not([data-testid])::after"
+            f"{{content:{_css_text(t('shell.upload.drop', current))}}}",
         ]
         # a list filtered down to nothing says so in the reader's language
         empty = '[role="listbox"][data-empty="true"]'

@@ -28,6 +28,7 @@ import pytest
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import PAGES
+from abm.ui.views.cleaning_review import PAIR_REASON
 from tests.e2e.conftest import ARTIFACTS, assert_no_error, wait_idle
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
@@ -38,8 +39,11 @@ ENGLISH_DEFAULTS = (
     "Drag and drop", "per file", "No results", "No options", "Clear all", "Press Enter",
     "None", "NaN", "classic",
 )  # fmt: skip
-#: Internal codes (tiers, roles, reasons, fields…): every value of every literal key table.
-CODES = frozenset(v for name in K.__all__ for v in getattr(K, name) if "_" in v)
+#: Internal codes (tiers, roles, reasons, fields…): every value of every literal key table,
+#: and the review queue's pair reasons (``ambiguous_name``, ``weak_score``…).
+CODES = frozenset(v for name in K.__all__ for v in getattr(K, name) if "_" in v) | frozenset(
+    PAIR_REASON
+)
 _JA_MONTH = re.compile(r"^(\d{4}年)?\d{1,2}月$")
 _EN_MONTH = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?$")
 _EN_MONTH_WORD = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
@@ -167,5 +171,50 @@ def test_presentation_mode_fits_the_projector(server, browser):
             _shots(page, f"projector-ja-present-{name}", 720)
             found += [f"{name}: {p}" for p in _problems(page.evaluate(CHECK), "ja")]
         assert not found, "\n".join(found)
+    finally:
+        ctx.close()
+
+
+def test_streamlits_fixed_english_is_replaced_in_japanese(server, browser):
+    """What Streamlit 1.67 writes in English whatever the language (the uploader's "Upload",
+    "500MB per file", "Drag and drop files here"; "No results" in a searched list) reads in
+    Japanese: the English is hidden and ours shown in its place (abm.ui.shell._style)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="ja-JP")
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    after = "(el) => getComputedStyle(el, '::after').content.replace(/^\"|\"$/g, '')"
+    try:
+        page.goto(server.url + "/?demo=1")
+        wait_idle(page)
+        zone = page.get_by_test_id("stFileUploaderDropzone").first
+        label = zone.locator('button [data-testid="stMarkdownContainer"]')
+        assert label.evaluate(after) == t("shell.upload.button", "ja")
+        hint = zone.get_by_test_id("stFileUploaderDropzoneInstructions").locator("div").first
+        assert hint.evaluate(after) == t(
+            "shell.upload.limit_kinds",
+            "ja",
+            kinds=t("shell.upload.kinds_data", "ja"),
+            mb=500,
+        )
+        files = page.evaluate_handle(
+            "() => { const d = new DataTransfer();"
+            " d.items.add(new File(['a'], 'x.csv', {type: 'text/csv'})); return d; }"
+        )
+        zone.dispatch_event("dragenter", {"dataTransfer": files})
+        overlay = zone.locator("> input + div:not([data-testid])")
+        overlay.wait_for()
+        assert overlay.evaluate(after) == t("shell.upload.drop", "ja")
+        assert not re.search("Drag and drop|Upload|per file", zone.inner_text())
+        zone.dispatch_event("dragleave", {"dataTransfer": files})
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_role("link", name=t("nav.accounts", "ja")).first.click()
+        wait_idle(page)
+        search = sidebar.get_by_test_id("stMultiSelect").first.locator("input")
+        search.click()
+        search.fill("zzzz-no-such-tier")
+        empty = page.locator('[role="listbox"][data-empty="true"]')
+        empty.wait_for()
+        assert empty.evaluate(after) == t("shell.no_match", "ja")
+        assert "No results" not in empty.inner_text()
     finally:
         ctx.close()

@@ -80,7 +80,7 @@ def pick(ranked: pd.DataFrame, lang: str) -> str | None:
         st.session_state[K_STORY_ACCOUNT] = wanted  # a link from another page decides
     if st.session_state.get(K_STORY_ACCOUNT) not in labels:
         st.session_state[K_STORY_ACCOUNT] = ids[0]
-    return widgets.selectbox(
+    picked = widgets.selectbox(
         tr("account.pick"),
         ids,
         format_func=labels.get,
@@ -88,6 +88,8 @@ def pick(ranked: pd.DataFrame, lang: str) -> str | None:
         key=K_STORY_ACCOUNT,
         on_change=_remember,
     )
+    widgets.filters_line([labels.get(picked, "")])  # presenting: whose story this is
+    return picked
 
 
 def _model() -> ScoringModel:

@@ -140,6 +140,15 @@ def kpis(run: Run) -> None:
         k2.metric(tr("scoring.mql_share"), fmt_pct(n_mql / max(feats.n, 1), digits=1))
         k3.metric(tr("scoring.leads"), f"{feats.n:,}")
         k4.metric(tr("scoring.linked_activities"), f"{feats.counts['linked']:,}")
+        widgets.filters_line(  # presenting: the thresholds the MQL count rests on, in one line
+            [
+                tr(
+                    "scoring.line.thresholds",
+                    fit=f"{run.model.fit_threshold:g}",
+                    eng=f"{run.model.engagement_threshold:g}",
+                )
+            ]
+        )
         if feats.counts["unlinked"]:
             st.caption(tr("scoring.unlinked", count=f"{feats.counts['unlinked']:,}"))
 
