@@ -228,7 +228,7 @@ MAX_NEIGHBOURS = 50
 MAX_NEIGHBOUR_LEN = 30
 
 
-@functools.lru_cache(maxsize=1_048_576)
+@functools.lru_cache(maxsize=262_144)
 def _deletions(text: str) -> tuple[str, ...]:
     """The text and every text one non-digit character shorter (cached per text)."""
     out = {text} | {text[:j] + text[j + 1 :] for j in range(len(text)) if not text[j].isdigit()}

@@ -80,7 +80,7 @@ def _either(a: str, b: str) -> tuple[bool, str]:
     return _slip((a, b) if (len(a), a) <= (len(b), b) else (b, a))
 
 
-@functools.lru_cache(maxsize=1_048_576)
+@functools.lru_cache(maxsize=262_144)
 def _slip(pair: tuple[str, str]) -> tuple[bool, str]:
     return slip(*pair)
 

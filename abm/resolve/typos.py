@@ -49,7 +49,7 @@ _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[a-z]+")
 
 
-@functools.lru_cache(maxsize=1_048_576)
+@functools.lru_cache(maxsize=262_144)
 def skeleton(norm: str) -> str:
     """What is left of a normalised name once typing slips cannot change it.
 
