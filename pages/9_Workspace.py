@@ -1,4 +1,4 @@
-"""Workspace: its snapshots, members and audit list; create, rename, delete (#18)."""
+"""Workspace: its snapshots and audit list; create, rename, delete (#18)."""
 
 import streamlit as st
 
@@ -12,7 +12,6 @@ view.flash()
 info = view.current()  # stops when persistence is off or no workspace is open
 view.name(info)
 view.snapshots(info.workspace_id)
-view.members(info.workspace_id)
 view.audit(info.workspace_id)
 view.create()
 view.danger(info)

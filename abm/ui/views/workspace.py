@@ -1,7 +1,7 @@
-"""The workspace page (#18): its snapshots, members, audit list; create, rename, delete.
+"""The workspace page (#18): its snapshots and audit list; create, rename, delete.
 
 Every change is an owner's (:func:`abm.ui.auth.can_edit`); a viewer sees the
-lists. Deleting the workspace asks for its name, then removes everything
+lists. Members are managed in the sidebar's panel (:mod:`abm.ui.members`). Deleting the workspace asks for its name, then removes everything
 stored for it in one action (:meth:`abm.workspace.store.WorkspaceStore.delete`)
 and forgets it in this session.
 """
@@ -17,10 +17,10 @@ from abm.settings import Workspace
 from abm.ui import auth, state, workspaces
 from abm.ui.shell import md, msg, tr
 from abm.ui.widgets import table
-from abm.workspace.access import OWNER, ROLES
+from abm.workspace.access import OWNER
 from abm.workspace.store import WorkspaceInfo, new_id
 
-__all__ = ["audit", "create", "current", "danger", "flash", "members", "name", "snapshots"]
+__all__ = ["audit", "create", "current", "danger", "flash", "name", "snapshots"]
 
 _SS = st.session_state
 
@@ -175,45 +175,6 @@ def _delete_snapshot(ws_id: str, snap_id: str) -> None:
 
 def _who(value: str | None) -> str:
     return tr("workspace.local_user") if value in (None, "local") else str(value)
-
-
-def members(ws_id: str) -> None:
-    """Team mode: who is in the workspace; an owner adds, changes and removes members."""
-    if not auth.team_mode():
-        return
-    with st.container(border=True):
-        st.subheader(tr("auth.members"))
-        people = auth.members().members_of(ws_id)
-        for m in people:
-            role = tr("auth.role.owner" if m.role == OWNER else "auth.role.viewer")
-            st.markdown("- " + md(tr("auth.member_row", email=m.email, role=role)))
-        if not auth.can_edit():
-            return
-        c1, c2 = st.columns([3, 1])
-        email = c1.text_input(tr("auth.member_email"), key=_wk("member_email"))
-        role = c2.selectbox(tr("auth.member_role"), list(ROLES), key=_wk("member_role"),
-                            format_func=lambda r: tr("auth.role.owner" if r == OWNER
-                                                     else "auth.role.viewer"))  # fmt: skip
-        me = auth.user_email() or ""
-        b1, b2 = st.columns(2)
-        if b1.button(tr("auth.member_add"), key=_wk("member_add")):
-            _act(lambda: _member(ws_id, "add", email, role, me), tr("auth.member_add"))
-        if b2.button(tr("auth.member_remove"), key=_wk("member_remove")):
-            _act(lambda: _member(ws_id, "remove", email, role, me), tr("auth.member_remove"))
-
-
-def _member(ws_id: str, what: str, email: str, role: str, me: str) -> None:
-    from abm.workspace.config import normalise_email
-
-    at = workspaces.now()
-    if what == "add":
-        auth.members().add(ws_id, email, role, added_by=me, added_at=at)
-        workspaces.store().log(ws_id, "member.added", by=me, at=at,
-                               member=normalise_email(email), role=role)  # fmt: skip
-    else:
-        auth.members().remove(ws_id, email, removed_by=me)
-        workspaces.store().log(ws_id, "member.removed", by=me, at=at,
-                               member=normalise_email(email))  # fmt: skip
 
 
 def _detail(detail: dict) -> str:
