@@ -23,12 +23,13 @@ the median of ``--runs`` runs of
   company evidence waits for 名寄せ as ``pending``), with the per-file link
   counts;
 
-and prints the share the second adds to the first (target ≤ 20 %), measured
-cold (a first upload: the per-process cache of company keys cleared) and, as
-``warm``, again right after (a re-read after a mapping or phase edit). Wall
-seconds are the figures; CPU seconds (``time.process_time``, every thread) are
-printed beside them because a shared machine's load moves wall time more than
-the work does.
+and prints the share the second adds to the first (target ≤ 20 %: the median
+over the runs of each run's step over that run's ingest, so that load which
+drifts between runs cancels), measured cold (a first upload: the per-process
+cache of company keys cleared) and, as ``warm``, again right after (a re-read
+after a mapping or phase edit). Wall seconds are the figures; CPU seconds
+(``time.process_time``, every thread) are printed beside them because a
+shared machine's load moves wall time more than the work does.
 
 The name and account step does not disappear, it runs where 名寄せ's accounts
 exist: ``after 名寄せ`` times what :func:`abm.pipeline.prepare` does for the
@@ -290,6 +291,11 @@ def _child(folder: str, runs: int) -> None:
     out = {k: statistics.median(w for w, _ in v) for k, v in took.items()} | {
         f"{k}_cpu": statistics.median(c for _, c in v) for k, v in took.items()
     }
+    # each run's step over the ingest just before it: load that drifts between runs cancels
+    for k in ("meaning", "warm"):
+        pairs = list(zip(took[k], took["ingest"], strict=True))
+        out[f"{k}_share"] = statistics.median(w / i for (w, _), (i, _) in pairs)
+        out[f"{k}_share_cpu"] = statistics.median(c / j for (_, c), (_, j) in pairs)
     out |= {
         "resolve": statistics.median(resolve),
         "rss_mb": _peak_rss_mb(),
@@ -335,8 +341,8 @@ def main(argv: list[str] | None = None) -> None:
                 check=True, capture_output=True, text=True,
             )  # fmt: skip
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        share, warm = r["meaning"] / r["ingest"], r["warm"] / r["ingest"]
-        cpu, warm_cpu = r["meaning_cpu"] / r["ingest_cpu"], r["warm_cpu"] / r["ingest_cpu"]
+        share, warm = r["meaning_share"], r["warm_share"]
+        cpu, warm_cpu = r["meaning_share_cpu"], r["warm_share_cpu"]
         cells = (args.activities, f"{mb:.0f}", f"{r['ingest']:.2f}", f"{r['meaning']:.2f}")
         cells += (
             f"{share:.0%}",

@@ -161,7 +161,7 @@ def link_rows(
     from abm.pipeline import LINK_RULES, link_people_and_rules
 
     linked, rules = link_people_and_rules(frame, people, resolved=False)
-    files, names = pd.factorize(linked["source_file"], use_na_sentinel=False)
+    files, names = _files(linked["source_file"])
     code = files.astype(np.int64) * len(LINK_RULES) + rules
     counts = np.bincount(code, minlength=len(names) * len(LINK_RULES))
     rows = linked["source_row"].to_numpy()
@@ -182,6 +182,14 @@ def link_rows(
                     (file, first, None, issue[0], int(n), issue[1])
                 )
     return linked
+
+
+def _files(source: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Each row's file as a code, and the files (one file, the usual case: no hashing per row)."""
+    first = source.iloc[0] if len(source) else None
+    if first is not None and not pd.isna(first) and bool((source == first).all()):
+        return np.zeros(len(source), dtype=np.int64), pd.Index([first])
+    return pd.factorize(source, use_na_sentinel=False)
 
 
 def phase_summary(sources: Sequence[SourceReport]) -> pd.DataFrame:
