@@ -2,7 +2,9 @@
 
 * Canary emails, phone numbers and names run through the whole pipeline and
   every page: they appear in no log line, no error message and no file the
-  app wrote (only in what the user explicitly downloads).
+  app wrote (only in what the user explicitly downloads) — but the workspace
+  store, which keeps the upload on purpose (#18); once the workspace is
+  deleted, not even that file holds a byte of them.
 * The server makes no outbound connection during a full demo journey
   (usage statistics are off): every socket it holds is loopback.
 """
@@ -99,10 +101,25 @@ def _private_env(home: Path) -> dict[str, str]:
     return env
 
 
+def _delete_workspace(page) -> None:
+    """Delete the open workspace on the workspace page (its name typed to confirm)."""
+    name = t("workspace.default_name", "ja")
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "link", name=t("nav.workspace", "ja")
+    ).first.click()
+    wait_idle(page)
+    page.get_by_text(t("workspace.danger", "ja")).first.click()
+    page.get_by_label(t("workspace.delete_confirm", "ja", name=name)).fill(name)
+    page.get_by_role("button", name=t("workspace.delete_button", "ja")).click()
+    wait_idle(page)
+    page.get_by_text(t("workspace.deleted", "ja", rows="")[:10]).first.wait_for()
+
+
 def test_app_never_writes_or_logs_a_canary(browser, tmp_path):
     repo_before = _files_under([ROOT])
     home = tmp_path / "server-home"
-    srv = Server(name="canary", env=_private_env(home))
+    env = {**_private_env(home), "MORI_PERSIST": "1", "MORI_HOME": str(home / "mori")}
+    srv = Server(name="canary", env=env)
     ctx = browser.new_context(locale="ja-JP")
     try:
         page = ctx.new_page()
@@ -122,6 +139,8 @@ def test_app_never_writes_or_logs_a_canary(browser, tmp_path):
             alerts = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
             for canary in CANARIES:
                 assert canary not in alerts, (path, "message shows a value")
+        assert (home / "mori" / "mori-store.duckdb").exists()  # the upload was kept…
+        _delete_workspace(page)  # …until its workspace is deleted
     finally:
         ctx.close()
         srv.stop()

@@ -126,9 +126,9 @@ def _pickers(ws_id: str, page: str) -> tuple[str, str] | None:
         st.caption(tr("workspace.history.need_two"))
         return None
     listed = workspaces.snapshots(ws_id)
-    labels = {
-        s.snapshot_id: f"{s.label or s.snapshot_id} · "
-        + (s.as_of.strftime("%Y-%m-%d") if s.as_of is not None else "—")
+    labels = {  # the date first: a long list of file names is cut at the end
+        s.snapshot_id: (s.as_of.strftime("%Y-%m-%d") if s.as_of is not None else "—")
+        + f" · {s.label or s.snapshot_id}"
         for s in listed
     }
     ids = list(labels)

@@ -1,0 +1,231 @@
+"""Persistent workspaces in a real browser (#18), local mode with a temporary MORI_HOME.
+
+One journey, as a marketing manager would live it across two meetings:
+
+1. upload April's exports (a HubSpot contacts export, a Japanese Salesforce
+   report, an activity log); a fresh browser lands in the workspace with them;
+   upload May's exports of the same people — two dated snapshots;
+2. open "since last meeting" on the gap page: its numbers equal
+   :func:`abm.history.compare` on the two exports read and cleaned separately
+   with the library; the meeting report carries the same numbers;
+3. save a setting, stop the server, start it again: the workspace, both
+   snapshots and the setting are there, without re-uploading;
+4. share the funnel page with another model and strictness: the link opened in
+   a fresh browser shows the same model, strictness and numbers;
+5. delete the workspace after typing its name: no row of it in the store, no
+   byte of its data in any file under MORI_HOME.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from abm.history import HistorySettings, Side, compare
+from abm.i18n import keys as K
+from abm.i18n import t
+from abm.ingest import read_uploads
+from abm.pipeline import prepare
+from abm.resolve import ExclusionRules
+from abm.workspace.store import WorkspaceStore
+from tests.e2e.conftest import Server, _page, assert_no_error, shot, wait_idle
+from tests.support.months import monthly_exports
+
+LANG = "en"
+APRIL, MAY = "2026-04-30", "2026-05-31"
+
+
+@pytest.fixture(scope="module")
+def exports():
+    return monthly_exports((APRIL, MAY), n_people=300, seed=5)
+
+
+def _server(home: Path, name: str) -> Server:
+    env = {**os.environ, "MORI_PERSIST": "1", "MORI_HOME": str(home)}
+    return Server(name=name, env=env)
+
+
+def _sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def _go(page, nav_key: str) -> None:
+    _sidebar(page).get_by_role("link", name=t(nav_key, LANG)).first.click()
+    wait_idle(page)
+
+
+def _upload(page, files) -> None:
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+        files=[{"name": n, "mimeType": "text/csv", "buffer": b} for n, b in files]
+    )
+    wait_idle(page)
+    page.get_by_test_id("stMetric").first.wait_for()
+
+
+def _metric(page, label: str) -> str:
+    box = page.get_by_test_id("stMetric").filter(has_text=label).first
+    return box.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def _model_button(page, model: str):
+    """The funnel model's option in its segmented control."""
+    return page.get_by_role("radio", name=t(K.FUNNEL_MODEL[model], LANG)).first
+
+
+def _expected(exports) -> object:
+    sides = []
+    for day in (APRIL, MAY):
+        ds = prepare(read_uploads(exports[day]).dataset).dataset
+        sides.append(Side(ds, ds.as_of_default().date))
+    return compare(*sides, HistorySettings(exclusions=ExclusionRules()), lang=LANG)
+
+
+def _open_history(page) -> None:
+    page.get_by_text(t("workspace.history.title", LANG)).first.click()
+    wait_idle(page)
+    page.get_by_test_id("stMetric").filter(
+        has_text=t("workspace.history.new_mql", LANG)
+    ).first.wait_for()
+
+
+def _report_metric(html: str, metric: str) -> str:
+    found = re.search(rf'data-metric="{re.escape(metric)}"><div class="l">[^<]*</div>'
+                      rf'<div class="v">([^<]*)</div>', html)  # fmt: skip
+    assert found, metric
+    return found.group(1)
+
+
+def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
+    home = tmp_path / "mori-home"
+    expected = _expected(exports)
+    srv = _server(home, "workspace-1")
+    try:
+        ctx, page = _page(browser, "en-US", 120_000)
+        page.goto(srv.url)
+        wait_idle(page)
+        _upload(page, exports[APRIL])
+        assert "hubspot_contacts_20260430" in _sidebar(page).inner_text()
+        ctx.close()
+        ctx, page = _page(browser, "en-US", 120_000)  # a fresh browser: April is there
+        page.goto(srv.url)
+        wait_idle(page)
+        assert "hubspot_contacts_20260430" in _sidebar(page).inner_text()
+        _upload(page, exports[MAY])
+        assert "hubspot_contacts_20260531" in _sidebar(page).inner_text()
+        assert_no_error(page, "after two uploads")
+
+        # since last meeting, on the gap page, against the library
+        _go(page, "nav.gap")
+        _open_history(page)
+        m, d, s = expected.mqls, expected.deals, expected.sla
+        shown = {
+            "workspace.history.new_mql": len(m.new),
+            "workspace.history.fell_back": len(m.fell_back),
+            "workspace.history.sla_resolved": len(s.resolved),
+            "workspace.history.deals_created": d.created,
+            "workspace.history.deals_won": d.won,
+            "workspace.history.deals_lost": d.lost,
+        }
+        for key, value in shown.items():
+            assert _metric(page, t(key, LANG)) == f"{value:,}", key
+        sla_label = t("workspace.history.sla_new", LANG, days=s.sla_days)
+        assert _metric(page, sla_label) == f"{len(s.new):,}"
+        shot(page, "workspace-since-last-meeting")
+        with page.expect_download() as dl:
+            page.get_by_role("button", name=t("gap.report.download", LANG)).click()
+        report = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert _report_metric(report, "history.new_mql") == f"{len(m.new):,}"
+        assert _report_metric(report, "history.fell_back") == f"{len(m.fell_back):,}"
+        assert _report_metric(report, "history.sla_new") == f"{len(s.new):,}"
+        assert _report_metric(report, "history.deals_won").startswith(f"{d.won:,} /")
+        assert _report_metric(report, "history.tier_up") == f"{expected.tiers.up:,}"
+        assert "@" not in report.split('id="since-last-meeting"')[1].split("</div></div>")[0]
+
+        # a setting, saved with the change
+        _go(page, "nav.scoring")
+        page.get_by_role("button", name=t("scoring.save_baseline", LANG)).click()
+        wait_idle(page)
+        ctx.close()
+    finally:
+        srv.stop()
+
+    stored = WorkspaceStore(home / "mori-store.duckdb")  # the server is down: read the file
+    ((ws_id, _),) = [(w.workspace_id, w.name) for w in stored.list()]
+    assert [x.label.split(",")[0] for x in stored.snapshots(ws_id)] == [
+        "hubspot_contacts_20260531.csv", "hubspot_contacts_20260430.csv"
+    ]  # fmt: skip
+    assert stored.settings(ws_id).section("scoring_model") is not None
+    srv = _server(home, "workspace-2")  # stop and start: everything is still there
+    try:
+        ctx, page = _page(browser, "en-US", 120_000)
+        page.goto(srv.url)
+        wait_idle(page)
+        assert "hubspot_contacts_20260531" in _sidebar(page).inner_text()
+        page.get_by_test_id("stMetric").first.wait_for()  # the data, without re-uploading
+        _go(page, "nav.workspace")
+        page.get_by_test_id("stSelectbox").filter(
+            has_text=t("workspace.pick_snapshot", LANG)
+        ).first.click()
+        options = " ".join(page.get_by_role("option").all_inner_texts())
+        assert "hubspot_contacts_20260430.csv" in options, options
+        assert "hubspot_contacts_20260531.csv" in options, options
+        page.keyboard.press("Escape")
+        shot(page, "workspace-page-after-restart")
+
+        # a shared link: another model and strictness, opened in a fresh browser
+        _go(page, "nav.funnel")
+        _model_button(page, "sd2012").click()
+        wait_idle(page)
+        page.get_by_text(t("funnel.strict", LANG)).first.click()  # the toggle's label
+        wait_idle(page)
+        numbers = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()[:8]]
+        _sidebar(page).get_by_text(t("workspace.share", LANG)).first.click()
+        _sidebar(page).get_by_role("button", name=t("workspace.share_make", LANG)).click()
+        wait_idle(page)
+        link = _sidebar(page).get_by_test_id("stCode").first.inner_text().strip()
+        assert "/Funnel?" in link and "view=" in link and "snap=" in link, link
+        other_ctx, other = _page(browser, "en-US", 120_000)
+        other.goto(link)
+        wait_idle(other)
+        other.get_by_test_id("stMetric").first.wait_for()
+        assert _model_button(other, "sd2012").get_attribute("aria-checked") == "true"
+        assert not other.get_by_role("switch", name=t("funnel.strict", LANG)).is_checked()
+        assert [v.inner_text() for v in other.get_by_test_id("stMetricValue").all()[:8]] == numbers
+        assert_no_error(other, "shared link")
+        shot(other, "workspace-shared-link")
+        other_ctx.close()
+
+        # delete the workspace: its name first
+        _go(page, "nav.workspace")
+        ws_name = t("workspace.default_name", LANG)
+        page.get_by_text(t("workspace.danger", LANG)).first.click()
+        page.get_by_label(t("workspace.delete_confirm", LANG, name=ws_name)).fill(ws_name)
+        page.get_by_role("button", name=t("workspace.delete_button", LANG)).click()
+        wait_idle(page)
+        page.get_by_text(t("workspace.deleted", LANG, rows="")[:20]).first.wait_for()
+        ctx.close()
+    finally:
+        srv.stop()
+
+    con = duckdb.connect(str(home / "mori-store.duckdb"), read_only=True)
+    try:
+        tagged = [r[0] for r in con.execute(
+            "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'workspace_id'"
+        ).fetchall()]  # fmt: skip
+        left = {x: con.execute(f'SELECT count(*) FROM "{x}" WHERE workspace_id = ?', [ws_id])
+                .fetchone()[0] for x in tagged}  # fmt: skip
+        snapshots = con.execute("SELECT count(*) FROM mori_snapshots").fetchone()[0]
+    finally:
+        con.close()
+    assert len(tagged) > 10 and set(left.values()) == {0}, left
+    assert snapshots == 0  # the default workspace made after the deletion is empty
+    emails = [b for day in (APRIL, MAY) for n, b in exports[day] if n.startswith("hubspot")]
+    canary = emails[0].decode().splitlines()[1].split(",")[3]  # the first person's address
+    assert "@" in canary
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert canary.encode() not in path.read_bytes(), path
