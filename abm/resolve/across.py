@@ -39,6 +39,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from abm.resolve.block import neighbour_pairs
+from abm.resolve.keys import stems_agree
 from abm.resolve.phonetic import english_sounds, loose, skeleton
 from abm.resolve.wordmap import GENERIC_ALIASES as ALIASES
 from abm.resolve.wordmap import STRUCTURE_CONCEPTS as STRUCTURE
@@ -193,6 +194,8 @@ def _by_name(q: pd.DataFrame, t: pd.DataFrame) -> pd.DataFrame:
     relaxed = partial & (cand["gen"].to_numpy() != cand["gen_t"].to_numpy())
     score = np.full(len(cand), 100.0)
     sound = cand["way"].isin(["sound", "spoken"]).to_numpy()
+    # a sound is heard against a Japanese name: two Latin names are the fuzzy stage's
+    ok &= ~(sound & cand["lat_t"].to_numpy(dtype=bool))
     if sound.any():
         score[sound] = _ratio(cand["spell"].to_numpy()[sound], cand["spell_t"].to_numpy()[sound])
     # Said whole, a name with generic words must also agree on its distinctive words:
@@ -226,14 +229,8 @@ def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _agree(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Domain stems agree: none on one side, one shared, or one extends the other by a word."""
-    if not a or not b or a & b:
-        return True
-    return any(_extends(x, y) or _extends(y, x) for x in a for y in b)
-
-
-def _extends(x: str, y: str) -> bool:
-    return len(y) >= 4 and x.startswith(y) and not x[len(y) :].isdigit()
+    """Domain stems agree: none on one side, or they agree (:func:`stems_agree`)."""
+    return not a or not b or stems_agree(a, b)
 
 
 def _by_domain(
@@ -394,7 +391,7 @@ def link_across(
     ok = cand.merge(pairs[~_vetoed(keys, lab, pairs)], on=["lab", "lab_t"])
     ok = ok.assign(tier=ok["way"].map(TIER).to_numpy(dtype=np.int8))
     formal = np.bincount(lab, weights=keys["form"].to_numpy() > 0, minlength=n) > 0
-    ok = ok[(ok["tier"].to_numpy() == 0) | ~formal[ok["lab"].to_numpy()]]
+    ok = ok[ok["way"].isin(_FULL).to_numpy() | ~formal[ok["lab"].to_numpy()]]
     if ok.empty:
         return Across(lab, rule, conf, _EMPTY)
     moves, amb = _choose(ok)

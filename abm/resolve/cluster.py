@@ -42,6 +42,7 @@ from abm.resolve.fuzzy import (
     label_forms,
     match_fuzzy,
 )
+from abm.resolve.keys import stems_agree
 
 __all__ = ["cluster_keys"]
 
@@ -72,22 +73,6 @@ def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     return lab, rule, conf, (corp >= 0) | (dom >= 0)
 
 
-def _stems_agree(a: set[str], b: set[str]) -> bool:
-    """Domains agree when a stem is shared or one extends the other.
-
-    ``daiwaunyu`` (daiwa-unyu.co.jp) and ``daiwaunyuglobal``
-    (daiwa-unyu-global.com) agree; stems shorter than 4 characters must be equal,
-    and a stem that only adds digits is another domain (``alpha2`` ≠ ``alpha``).
-    """
-    if a & b:
-        return True
-    return any(_extends(x, y) or _extends(y, x) for x in a for y in b)
-
-
-def _extends(x: str, y: str) -> bool:
-    return len(y) >= 4 and x.startswith(y) and not x[len(y) :].isdigit()
-
-
 def _comparable(ca: set[str], sa: set[str], cb: set[str], sb: set[str]) -> bool:
     """Two evidence groups can be compared: they share a kind of evidence.
 
@@ -104,7 +89,7 @@ def _contested(corps: list[set[str]], stems: list[set[str]]) -> bool:
     if len(set().union(*corps)) > 1:
         return True
     every = sorted(set().union(*stems))
-    return any(not _stems_agree({x}, {y}) for i, x in enumerate(every) for y in every[i + 1 :])
+    return any(not stems_agree({x}, {y}) for i, x in enumerate(every) for y in every[i + 1 :])
 
 
 def _merge_exact(
@@ -166,7 +151,7 @@ def _merge_exact(
                 continue
             if corps[a] and corps[b] and corps[a] != corps[b]:
                 continue
-            if stems[a] and stems[b] and not _stems_agree(stems[a], stems[b]):
+            if stems[a] and stems[b] and not stems_agree(stems[a], stems[b]):
                 continue
             if forms[a] and forms[b] and not forms[a] & forms[b]:
                 continue  # 株式会社 X and 有限会社 X on different domains

@@ -18,7 +18,36 @@ from abm.resolve.namekeys import NameKeys, name_keys
 from abm.resolve.normalise import analyse_names, domain_stem, email_domain, org_domain
 from abm.resolve.typos import skeleton
 
-__all__ = ["build_keys"]
+__all__ = ["build_keys", "stems_agree"]
+
+
+def stems_agree(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """Two sets of e-mail domain stems name one company: a stem is shared or one extends another.
+
+    A stem extends another when it is that stem (four characters at least) plus a
+    word of three letters or more that is not only digits: ``daiwaunyuglobal``
+    (daiwa-unyu-global.com) extends ``daiwaunyu`` (daiwa-unyu.co.jp), but
+    ``alpha2`` is another domain than ``alpha`` and ``fujikoh`` another stem than
+    ``fujiko``.
+
+    Parameters
+    ----------
+    a, b
+        Domain stems of two groups (:func:`abm.resolve.normalise.domain_stem`).
+
+    Returns
+    -------
+    bool
+        ``False`` when either set is empty.
+    """
+    if a & b:
+        return True
+    return any(_extends(x, y) or _extends(y, x) for x in a for y in b)
+
+
+def _extends(x: str, y: str) -> bool:
+    rest = x[len(y) :]
+    return len(y) >= 4 and x.startswith(y) and len(rest) >= 3 and not rest.isdigit()
 
 
 def _col(leads: pd.DataFrame, name: str) -> pd.Series:

@@ -154,7 +154,7 @@ def slip(a: str, b: str) -> tuple[bool, str]:
     gone = long_[i]
     if len(a) > len(b):
         return False, _further(sa, sb)  # only the first name may miss a character
-    if _KATA.match(gone) and len(short) >= 4:
+    if _KATA.match(gone) and len(short) >= 4 and i > 0:
         return True, "drop"
     if _KANJI.match(gone) and i > 0 and _droppable(long_, i):
         return True, "drop"

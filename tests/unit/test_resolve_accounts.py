@@ -15,6 +15,7 @@ from abm.resolve import (
     resolve_accounts,
     review_queue,
 )
+from abm.resolve.keys import stems_agree
 
 
 def frame(
@@ -136,6 +137,28 @@ def test_global_domain_extending_the_main_one_is_compatible() -> None:
         ["a@daiwa-unyu.co.jp", "b@daiwa-unyu.co.jp", "c@daiwa-unyu-global.com"],
     )
     assert resolve_accounts(leads)["account_id"].nunique() == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ({"daiwaunyuglobal"}, {"daiwaunyu"}, True),  # the main stem plus a word
+        ({"sanwadenki"}, {"sanwadenki", "sanwa"}, True),
+        ({"alpha2"}, {"alpha"}, False),  # digits only: another domain
+        ({"fujikoh"}, {"fujiko"}, False),  # one letter more: another stem
+        ({"abcx"}, {"abc"}, False),  # stems under four letters must be equal
+        (set(), {"abc"}, False),
+    ],
+)
+def test_domain_stems_agree_when_shared_or_extended_by_a_word(a, b, agree) -> None:
+    assert stems_agree(a, b) is agree
+    assert stems_agree(b, a) is agree
+
+
+def test_one_name_on_stems_one_letter_apart_is_two_companies() -> None:
+    # フジコー on fujikoh.co.jp and フジコー on fujiko.co.jp: two companies of one name
+    leads = frame(["㈱フジコー", "フジコー(株)"], ["a@fujikoh.co.jp", "b@fujiko.co.jp"])
+    assert resolve_accounts(leads)["account_id"].nunique() == 2
 
 
 def test_same_name_different_legal_form_and_domain_stay_apart() -> None:

@@ -230,3 +230,16 @@ def test_a_domain_of_an_unrelated_name_yields_to_the_name():
         )
     )
     assert _same(out, 2, 0)
+
+
+def test_a_latin_name_is_heard_against_a_japanese_name_not_another_latin_one():
+    # Misumi (written in Latin letters, a Japanese legal form) is not MISUMI GROUP, which
+    # is ミスミグループ本社 said in English: the sound rule only hears a Latin name against kana/kanji
+    out = resolve_accounts(
+        _leads(
+            ["株式会社Ｍｉｓｕｍｉ", "株式会社 Misumi", "MISUMI GROUP LTD.", "株式会社ミスミグループ本社"],
+            [None, None, "c@icloud.com", "d@misumi.co.jp"],
+        )
+    )  # fmt: skip
+    assert _same(out, 0, 1) and _same(out, 2, 3)
+    assert not _same(out, 1, 2)
