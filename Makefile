@@ -8,6 +8,8 @@ PORT   ?= 8501
 HOST    ?= 127.0.0.1
 TEAM    ?= .streamlit/team.toml
 SECRETS ?= .streamlit/secrets.toml
+# make test: pytest workers (2 = this project's and CI's cores; WORKERS=0 runs in one process)
+WORKERS ?= 2
 STAMP_RUN  := $(VENV)/.stamp-run
 STAMP_DEV  := $(VENV)/.stamp-dev
 
@@ -39,7 +41,7 @@ serve: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(WORKERS) --durations=25
 
 lint: $(STAMP_DEV)
 	$(PY) -m ruff check .

@@ -80,8 +80,10 @@ def volume_figure(
         barmode="stack",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
     )
-    if months is not None:  # months: the year written only where it changes (abm.plot)
-        fig.update_xaxes(**month_axis(months, lang), automargin=True)
+    if months is not None:  # months: the year written only where it changes (abm.plot);
+        # six ticks at most: the chart is half the page wide, and a projector's 1280 px
+        # leave no room for a year-bearing label beside each of twelve
+        fig.update_xaxes(**month_axis(months, lang, most=6), automargin=True)
     else:
         fig.update_xaxes(type="category", automargin=True)
     fig = _layout(fig, t("gap.m.volume", lang), font_size, 420 + 8 * font_size)

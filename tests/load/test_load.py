@@ -3,7 +3,7 @@
 A real ``streamlit run app.py`` with the repository's config; each session
 speaks the browser's websocket protocol (:mod:`tests.support.protocol`): it loads the
 demo with ``?demo=1``, opens the scoring page and its rules tab, then moves
-the MQL engagement-threshold slider every 1–3 s (uniform think time), five
+the MQL engagement-threshold slider every 0.3–1.5 s (uniform think time), five
 moves a round, three rounds.
 
 What must hold — properties of the code, not of how idle the machine is:
@@ -38,7 +38,7 @@ def test_twenty_sessions_moving_a_scoring_slider():
             sessions=SESSIONS,
             rounds=ROUNDS,
             moves=MOVES,
-            think=(1.0, 3.0),
+            think=(0.3, 1.5),
             seed=8,
             deadline_s=1200,
         )

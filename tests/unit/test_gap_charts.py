@@ -24,6 +24,9 @@ def test_volume_keeps_top_sources_and_groups_the_rest():
     ja = volume_figure(volume, "ja")
     assert [d.name for d in ja.data][-1] == "（不明）"
     assert list(ja.layout.xaxis.ticktext) == ["2026年4月", "5月"]
+    months = pd.period_range("2025-01", periods=18, freq="M").astype(str)
+    long_ = volume_figure(pd.DataFrame({"a": range(18)}, index=pd.Index(months)), "ja")
+    assert len(long_.layout.xaxis.ticktext) <= 6  # a half-width chart on a 1280 px projector
     weeks = volume_figure(volume.set_axis(pd.Index(["2026-W14", "2026-W15"])), "ja")
     assert weeks.layout.xaxis.type == "category" and list(weeks.data[0].x) == [
         "2026-W14",
