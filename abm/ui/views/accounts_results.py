@@ -22,6 +22,7 @@ from abm.export import (
 )
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.ui import workspaces
 from abm.ui.shell import tr
 from abm.ui.sources import activity_table
 from abm.ui.state import (
@@ -321,7 +322,8 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             file_name=f"mori_targets_{preset}.csv",
             mime="text/csv",
             icon=":material/download:",
-            on_click="ignore",
+            on_click=workspaces.exported,  # the workspace's audit list (#18)
+            args=(f"mori_targets_{preset}.csv", len(out)),
             key=widget_key("accounts", "download_csv"),
         )
         d2.download_button(
@@ -330,7 +332,8 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             file_name=f"mori_targets_{preset}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
-            on_click="ignore",
+            on_click=workspaces.exported,
+            args=(f"mori_targets_{preset}.xlsx", len(out)),
             key=widget_key("accounts", "download_xlsx"),
         )
         st.caption(tr("accounts.page.export_safe"))
