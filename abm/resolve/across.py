@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 from abm.resolve.block import neighbour_pairs
 from abm.resolve.keys import stems_agree
 from abm.resolve.phonetic import english_sounds, loose, skeleton
+from abm.resolve.readmatch import reading_candidates
 from abm.resolve.wordmap import GENERIC_ALIASES as ALIASES
 from abm.resolve.wordmap import STRUCTURE_CONCEPTS as STRUCTURE
 
@@ -49,10 +50,13 @@ __all__ = ["CONFIDENCE", "Across", "link_across", "way_table"]
 #: Confidence of each way of matching across scripts.
 CONFIDENCE = {
     "roman": 0.85, "concept": 0.85, "domain": 0.8, "core": 0.8, "sound": 0.75, "spoken": 0.75,
+    "reading": 0.75,
 }  # fmt: skip
 #: Tier of each way: a group is linked by its best tier only (full keys, then
 #: partial keys).
-TIER = {"roman": 0, "concept": 0, "domain": 0, "core": 1, "sound": 1, "spoken": 1}
+TIER = {
+    "roman": 0, "concept": 0, "domain": 0, "core": 1, "sound": 1, "spoken": 1, "reading": 1,
+}  # fmt: skip
 #: Shortest key that may match (a full romanised name / a distinctive core / a domain stem).
 MIN_KEY, MIN_CORE = 3, 4
 #: Fewest consonants in the skeleton of a sound key (``sounds`` / ``spoken``); a
@@ -385,6 +389,8 @@ def link_across(
     t = ways[np.isin(wk, t_rows)].assign(lab=lab[wk[np.isin(wk, t_rows)]])
     cols = ["lab", "k", "way", "lab_t", "k_t", "score"]
     cand = pd.concat([_by_name(q, t)[cols], _by_domain(keys, lab, q, t)[cols]], ignore_index=True)
+    rest = q_rows[~np.isin(lab[q_rows], cand["lab"].to_numpy())]  # matched nothing else
+    cand = pd.concat([cand, reading_candidates(keys, lab, rest, t_rows)], ignore_index=True)
     if cand.empty:
         return Across(lab, rule, conf, _EMPTY)
     pairs = cand[["lab", "lab_t"]].drop_duplicates()

@@ -23,7 +23,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["fold_romaji", "kana_to_romaji", "read_kana", "reader_name"]
+__all__ = ["fold_romaji", "kana_to_romaji", "read_kana", "reader_name", "readings_of"]
 
 _MONO = dict(
     zip(
@@ -145,21 +145,49 @@ _KANA_ONLY = re.compile(r"[ァ-ヴー]+")
 
 
 @functools.cache
-def _tokenizer():
+def _dictionary():
     try:
-        from sudachipy import Dictionary, SplitMode
+        from sudachipy import Dictionary
     except ImportError:  # optional: kana and Latin names still get keys
         return None
     try:
-        tok = Dictionary(dict="core").tokenizer(SplitMode.C)
+        return Dictionary(dict="core")
     except Exception:  # a dictionary that does not load is the same as none
         return None
-    return tok
+
+
+@functools.cache
+def _tokenizer():
+    d = _dictionary()
+    if d is None:
+        return None
+    from sudachipy import SplitMode
+
+    return d.tokenizer(SplitMode.C)
 
 
 def reader_name() -> str:
     """Which reader gives kanji readings: ``"sudachipy+sudachidict-core"`` or ``"none"``."""
     return "sudachipy+sudachidict-core" if _tokenizer() is not None else "none"
+
+
+@functools.lru_cache(maxsize=262_144)
+def readings_of(text: str) -> frozenset[str]:
+    """Every katakana reading the dictionary lists for the exact entry ``text``.
+
+    ``北`` gives ホク, ホッ, キタ…; a text that is no entry (or no dictionary
+    installed) gives none. Unlike :func:`read_kana`, which reads a whole name
+    the one preferred way, this lists the other ways one word may be read.
+    """
+    d = _dictionary()
+    if d is None or not text:
+        return frozenset()
+    out = set()
+    for m in d.lookup(text):
+        r = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in m.reading_form())
+        if _KANA_ONLY.fullmatch(r):
+            out.add(r)
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=262_144)
