@@ -13,6 +13,15 @@ uploads) are processed inline: starting a process costs more than it saves.
 ``MORI_WORKER_MIN_ROWS`` overrides the threshold (``0`` sends everything to a
 worker; tests use it).
 
+A worker runs only ``fn``. Streamlit installs the running page as
+``sys.modules["__main__"]``, and :mod:`multiprocessing` re-runs the parent's
+main module in every child it starts (``spawn`` and ``forkserver``), so
+without care each worker would run the page script in Streamlit's bare mode
+before its job: the page's whole import and render work again, and a page
+that opens the administrator's data source would open it in the worker and
+start a cleaning worker of its own, and so on. :func:`start` hides the page
+from the child while the process starts (:func:`_start_without_page`).
+
 The worker sends back only results and, on failure, a :class:`MoriError`'s
 key and parameters or the exception's *type name*: an unexpected error's
 message may quote a cell value, so it never crosses back, and nothing about
@@ -23,7 +32,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import sys
+import threading
 import time
+import types
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,6 +61,9 @@ _STEP_NAMES = tuple(STEPS)
 _CTX = mp.get_context("forkserver")
 # The fork server imports the library once; each job is a cheap fork of it.
 _CTX.set_forkserver_preload(["abm.pipeline", "abm.ingest", "pandas", "rapidfuzz"])
+#: The main module a worker is told about while it starts: no file, no name, nothing to re-run.
+_NO_MAIN = types.ModuleType("__main__")
+_MAIN_LOCK = threading.Lock()
 
 
 def min_rows() -> int:
@@ -142,11 +157,34 @@ def start(name: str, key: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any
     proc = _CTX.Process(
         target=_child, args=(fn, args, kwargs, send, shared), daemon=True, name=f"mori-{name}"
     )
-    proc.start()
+    _start_without_page(proc)
     send.close()
     job = Job(name=name, key=key, proc=proc, conn=recv, shared=shared)
     weakref.finalize(job, _terminate, proc)
     return job
+
+
+def _start_without_page(proc: Any) -> None:
+    """Start ``proc`` with no main module for the child to re-run.
+
+    :mod:`multiprocessing` reads ``sys.modules["__main__"]`` when a process
+    starts and, in the child, runs that module's file again as
+    ``__mp_main__`` — here the Streamlit page that asked for the job. For
+    the moment of the start, the main module is one without a file; the
+    page's is put back unless another session's script run has installed
+    its own meanwhile (Streamlit sets ``__main__`` at each run's start).
+    """
+    with _MAIN_LOCK:
+        page = sys.modules.get("__main__")
+        sys.modules["__main__"] = _NO_MAIN
+        try:
+            proc.start()
+        finally:
+            if sys.modules.get("__main__") is _NO_MAIN:
+                if page is None:
+                    del sys.modules["__main__"]
+                else:
+                    sys.modules["__main__"] = page
 
 
 def _jobs() -> dict[str, Job | None]:

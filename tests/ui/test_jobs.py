@@ -6,7 +6,9 @@ The worker functions live at module level so the fork server can import them.
 from __future__ import annotations
 
 import os
+import sys
 import time
+import types
 
 import pandas as pd
 import pytest
@@ -30,6 +32,11 @@ def quick(n: int, *, progress) -> dict:
 
 def leaky_failure(*, progress) -> None:
     raise ValueError("taro@example.jp 090-1234-5678")  # a value in a message
+
+
+def main_file(*, progress) -> str | None:
+    """The file of the worker's main module (a page the worker would have run)."""
+    return getattr(sys.modules.get("__main__"), "__file__", None)
 
 
 def _wait(job: jobs.Job, timeout_s: float = 120) -> None:
@@ -68,6 +75,24 @@ def test_a_failure_crosses_back_as_its_type_name_only():
     _wait(job)
     assert job.outcome == ("mori", "jobs.err.failed", {"kind": "ValueError"})
     assert "taro" not in repr(job.outcome)
+
+
+def test_a_worker_does_not_run_the_page_that_started_it(tmp_path, monkeypatch):
+    # Streamlit installs the running page as __main__; multiprocessing re-runs the
+    # parent's __main__ in each child. A worker that ran the page opened the
+    # administrator's source itself and started a cleaning worker of its own (#17).
+    ran = tmp_path / "ran"
+    page = tmp_path / "page.py"
+    page.write_text(f"from pathlib import Path\nPath({str(ran)!r}).write_text('page')\n")
+    script = types.ModuleType("__main__")
+    script.__file__ = str(page)
+    monkeypatch.setitem(sys.modules, "__main__", script)
+    job = jobs.start("t", "k", main_file)
+    assert sys.modules["__main__"] is script  # the page's own run goes on unchanged
+    _wait(job)
+    assert job.outcome[0] == "ok", job.outcome
+    assert job.outcome[1] != str(page)
+    assert not ran.exists()
 
 
 def test_worker_threshold_from_the_environment(monkeypatch):
