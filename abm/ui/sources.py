@@ -303,13 +303,17 @@ def _upload_rows(ds: Any) -> pd.DataFrame:
 
 
 def _rows_table(rows: pd.DataFrame) -> None:
-    rows = rows.assign(table=[tr(K.TABLE[t]) for t in rows["table"]])
+    """A few rows, as a static table (its text is on the page, counts with separators)."""
+    rows = rows.assign(
+        table=[tr(K.TABLE[t]) for t in rows["table"]],
+        rows=[f"{int(n):,}" for n in rows["rows"]],
+    )
     names = {
         "table": tr("engine.ui.col.table"),
         "location": tr("engine.ui.col.location"),
         "rows": tr("engine.ui.col.rows"),
     }
-    st.dataframe(rows.rename(columns=names), hide_index=True, width="stretch")
+    st.table(rows.rename(columns=names).set_index(names["table"]))
 
 
 def source_notice() -> None:

@@ -91,8 +91,8 @@ def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, 
     assert not at.exception
     box = " ".join(m.value for m in at.markdown)
     assert md(t("engine.source.kind.duckdb", "ja")) in box and md("mori.toml") in box
-    shown = at.dataframe[0].value
-    assert shown.iloc[:, 2].tolist() == list(rows.values())  # rows behind each table
+    shown = at.table[0].value
+    assert shown.iloc[:, -1].tolist() == [f"{n:,}" for n in rows.values()]  # rows per table
     at = _page(at, "pages/3_Funnel.py")  # cleans the source, then stores it
     assert not at.exception
     assert at.session_state[state.K_SOURCE].get("stored") is True
@@ -112,6 +112,29 @@ def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, 
     assert not again.exception
     said = t("engine.ui.reopened", "ja", when="").strip()
     assert any(said in c.value for c in again.caption)
+
+
+def test_a_configured_source_cleaned_in_a_worker_gives_the_inline_numbers(
+    tmp_path, monkeypatch, crm
+):
+    # The worker runs the cleaning only: not the page that started it, which would
+    # open the source again and start a worker of its own (#17; tests/ui/test_jobs.py).
+    db, mappings, _ = crm
+    shown = []
+    for where, min_rows in (("inline", "1000000"), ("worker", "0")):
+        (tmp_path / where).mkdir()
+        monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path / where, db, mappings))
+        monkeypatch.setenv("MORI_WORKER_MIN_ROWS", min_rows)
+        at = new_app()
+        at.run()
+        at = _page(at, "pages/3_Funnel.py")
+        assert not at.exception
+        assert at.session_state[state.K_SOURCE].get("stored") is True
+        jobs = at.session_state.get(state.K_JOBS)
+        assert jobs == ({} if where == "worker" else None)  # a worker ran, and was collected
+        shown.append((at.sidebar.caption[0].value, [(m.label, m.value) for m in at.metric]))
+    assert shown[1] == shown[0]
+    assert t("shell.analysed", "ja", kept=0, accounts=0) not in shown[0][0]
 
 
 def test_a_source_that_cannot_be_opened_says_why(tmp_path, monkeypatch, crm):
