@@ -1,0 +1,111 @@
+"""Browser journey on a configured DuckDB source: the funnel opens, a scoring slider responds.
+
+An administrator's file (``MORI_CONFIG``) points a real ``streamlit run`` at a
+company database generated inside DuckDB at test time
+(:func:`tests.support.crm_source.write_crm`: Japanese headers, ten activities
+per lead). The first browser session opens the funnel page (the source is
+read, cleaned, aggregated and stored), the Data page shows the rows behind
+each table, and a second session — reopening the stored preparation — opens
+the funnel and moves the scoring page's MQL bar until the count changes.
+
+Size: ``MORI_E2E_SOURCE_LEADS`` leads (5,000 in ``make test``, about 30 s;
+``make bench`` runs it at 1,000,000). Below the product's worker threshold
+(:data:`abm.ui.jobs.WORKER_MIN_ROWS`) the server gets a lower
+``MORI_WORKER_MIN_ROWS``, so the source is always cleaned in a worker process
+as a big one is. The timings land in ``test-artifacts/source-journey-<n>.json``;
+nothing here asserts on them. ``MORI_E2E_HANG_S`` shortens the waits that only
+stop a hang (1,800 s: a million leads are cleaned for minutes the first time).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from abm.i18n import t
+from abm.ui.jobs import WORKER_MIN_ROWS
+from tests.e2e.conftest import ARTIFACTS, Server, assert_no_error, shot, wait_idle
+from tests.e2e.test_scoring_journey import LANG, _mql, _nudge
+from tests.support.crm_source import source_section, write_crm
+
+#: Waits stop a hang only: a million leads are cleaned for minutes the first time.
+HANG_S = int(os.environ.get("MORI_E2E_HANG_S", "1800"))
+
+
+def _context(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = ctx.new_page()
+    page.set_default_timeout(HANG_S * 1000)
+    return ctx, page
+
+
+def _open_funnel(page, url: str) -> float:
+    """Open the funnel page; seconds until its first chart is drawn and the page is idle.
+
+    A page that says no lead matches (every lead cleaned away) has no chart:
+    that is a failure now, not a wait until :data:`HANG_S`.
+    """
+    t0 = time.monotonic()
+    page.goto(url + "/Funnel")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    empty = page.get_by_text(t("funnel.no_leads", LANG)).first
+    chart.or_(empty).wait_for(timeout=HANG_S * 1000)
+    sidebar = page.get_by_test_id("stSidebar").inner_text()
+    assert chart.is_visible(), f"no chart: no lead to analyse ({sidebar!r})"
+    wait_idle(page, timeout_s=HANG_S)
+    return time.monotonic() - t0
+
+
+def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
+    n = int(os.environ.get("MORI_E2E_SOURCE_LEADS", "5000"))
+    db = tmp_path / "crm.duckdb"
+    rows = write_crm(db, n)
+    admin = tmp_path / "mori.toml"
+    engine = f'[engine]\nmemory_limit = "4GB"\ntemp_directory = "{tmp_path / "spill"}"\n\n'
+    admin.write_text(engine + source_section(db, store=tmp_path / "prepared.duckdb"), "utf-8")
+    env = {**os.environ, "MORI_CONFIG": str(admin)}
+    if n < WORKER_MIN_ROWS:  # a small source is cleaned in a worker too, as a big one is
+        env["MORI_WORKER_MIN_ROWS"] = str(n // 2)
+    srv = Server(name=f"source-{n}", env=env)
+    figures: dict[str, float | int] = {"leads": n, **{f"{k}_rows": v for k, v in rows.items()}}
+    try:
+        ctx, page = _context(browser)
+        figures["first_funnel_s"] = _open_funnel(page, srv.url)
+        assert_no_error(page, "funnel, first opening")
+        shot(page, f"source-funnel-first-{n}")
+        page.goto(srv.url + "/Data")
+        wait_idle(page, timeout_s=HANG_S)
+        title = page.get_by_role("heading", name=t("engine.ui.title", LANG))
+        box = page.get_by_test_id("stVerticalBlock").filter(has=title).last  # the innermost
+        text = box.inner_text()
+        assert t("engine.source.kind.duckdb", LANG) in text
+        assert f"{rows['activities']:,}" in text, "the rows behind the activity table"
+        assert_no_error(page, "data page")
+        ctx.close()
+
+        ctx, page = _context(browser)  # a new session: the stored preparation is reopened
+        figures["reopen_funnel_s"] = _open_funnel(page, srv.url)
+        assert_no_error(page, "funnel, reopened")
+        t0 = time.monotonic()
+        page.locator('[data-testid="stSidebar"]').get_by_role(
+            "link", name=t("nav.scoring", LANG)
+        ).first.click()
+        wait_idle(page, timeout_s=HANG_S)
+        page.get_by_test_id("stMetric").first.wait_for()
+        figures["scoring_page_s"] = time.monotonic() - t0
+        before = _mql(page)
+        page.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
+        wait_idle(page, timeout_s=HANG_S)
+        t0 = time.monotonic()
+        after = _nudge(page, t("scoring.engagement_threshold", LANG), "ArrowLeft", 10)
+        figures["slider_response_s"] = time.monotonic() - t0
+        assert after > before, (before, after)  # a lower engagement bar: more MQLs
+        assert_no_error(page, "scoring after the slider")
+        shot(page, f"source-scoring-{n}")
+        ctx.close()
+    finally:
+        srv.stop()
+        ARTIFACTS.mkdir(exist_ok=True)
+        out = ARTIFACTS / f"source-journey-{n}.json"
+        out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
