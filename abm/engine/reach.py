@@ -149,15 +149,6 @@ def _status(t: Any, lookup: Any) -> Any:
     return t
 
 
-def _prev_required(model: FunnelModel) -> list[int]:
-    out, last = [], -1
-    for j, s in enumerate(model.stages):
-        out.append(last)
-        if not s.optional:
-            last = j
-    return out
-
-
 def reach_table(
     leads: Any,
     lookup: Any,
@@ -205,7 +196,7 @@ def reach_table(
     by_dates = t._has | (ibis.literal(bool(later_cols)) & (t._pos <= 0))
     dets = {f"det_{d}": t[f"_sdet_{d}"] | _dated(t, f"{d}_at", as_of).notnull() for d in DETOURS}
     t = t.mutate(by_dates=by_dates, **dets, r0=t._s0)
-    prev = _prev_required(model)
+    prev = model.previous_required()
     for j in range(1, k):
         if not strict:
             t = t.mutate(**{f"r{j}": t[f"_s{j}"]})

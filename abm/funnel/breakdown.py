@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.funnel.reach import Reach, _prev_required
+from abm.funnel.reach import Reach
 
 __all__ = [
     "BREAKDOWNS",
@@ -145,7 +145,7 @@ def records(
     elif mode == "current":
         mask = r[:, j] & ~r[:, j + 1 :].any(axis=1)
     elif mode == "dropped":
-        p = _prev_required(reach.model)[j]
+        p = reach.model.previous_required()[j]
         mask = (r[:, p] & ~r[:, j]) if p >= 0 else np.zeros(reach.n, dtype=bool)
     else:
         raise ValueError("mode must be reached, current or dropped")

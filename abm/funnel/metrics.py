@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from abm.funnel.reach import NO_DATE, Reach, _prev_required
+from abm.funnel.reach import NO_DATE, Reach
 
 __all__ = [
     "cohort_table",
@@ -55,7 +55,7 @@ def stage_counts(reach: Reach, lang: str = "ja") -> pd.DataFrame:
         (NaN for the first stage's next-step rate or a zero denominator).
     """
     counts = reach.counts()
-    prev = _prev_required(reach.model)
+    prev = reach.model.previous_required()
     prev_counts = np.array([counts[p] if p >= 0 else 0 for p in prev], dtype=np.int64)
     next_rate = _rate(counts, prev_counts)
     next_rate[0] = np.nan
@@ -86,7 +86,7 @@ def transition_days(reach: Reach) -> dict[str, np.ndarray]:
         ``{stage key: int64 array of day differences}`` (first stage omitted).
     """
     out: dict[str, np.ndarray] = {}
-    for j, p in enumerate(_prev_required(reach.model)):
+    for j, p in enumerate(reach.model.previous_required()):
         if p < 0:
             continue
         a, b = reach.days[:, p], reach.days[:, j]
@@ -110,7 +110,7 @@ def stage_velocity(reach: Reach, percentiles: Sequence[float] = (50, 75, 90)) ->
         Columns ``from_stage, to_stage, leads, mean`` and ``p50, p75…``; NaN
         where no lead has both dates.
     """
-    prev = _prev_required(reach.model)
+    prev = reach.model.previous_required()
     rows = []
     for key, diffs in transition_days(reach).items():
         j = reach.model.index(key)

@@ -156,6 +156,15 @@ class FunnelModel(Config):
         """Position of stage ``key`` (ValueError if absent)."""
         return self.keys.index(key)
 
+    def previous_required(self) -> list[int]:
+        """For each stage, the index of the previous required stage (-1 for the first)."""
+        out, last = [], -1
+        for j, s in enumerate(self.stages):
+            out.append(last)
+            if not s.optional:
+                last = j
+        return out
+
     def stage_for_generic(self, generic: str) -> str | None:
         """Model stage standing for ``generic``, else the nearest lower one.
 

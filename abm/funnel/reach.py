@@ -163,16 +163,6 @@ class Reach:
         return self.subset(mask)
 
 
-def _prev_required(model: FunnelModel) -> list[int]:
-    """For each stage, the index of the previous required stage (-1 for the first)."""
-    out, last = [], -1
-    for j, s in enumerate(model.stages):
-        out.append(last)
-        if not s.optional:
-            last = j
-    return out
-
-
 def _count_skips(model: FunnelModel, seen: np.ndarray, by_dates: np.ndarray) -> int:
     req = [j for j, s in enumerate(model.stages) if not s.optional]
     if len(req) < 2 or seen.shape[0] == 0:
@@ -185,7 +175,7 @@ def _count_skips(model: FunnelModel, seen: np.ndarray, by_dates: np.ndarray) -> 
 
 def _count_out_of_order(model: FunnelModel, seen: np.ndarray, days: np.ndarray) -> int:
     bad = np.zeros(seen.shape[0], dtype=bool)
-    for j, p in enumerate(_prev_required(model)):
+    for j, p in enumerate(model.previous_required()):
         if p < 0:
             continue
         both = (days[:, j] != NO_DATE) & (days[:, p] != NO_DATE)
@@ -298,7 +288,7 @@ def _detour_dates(sub: pd.DataFrame, as_day: int) -> np.ndarray:
 def _strict_reached(model: FunnelModel, seen: np.ndarray, days: np.ndarray) -> np.ndarray:
     """Counted only after the previous required stage, and entered no earlier (if both dated)."""
     reached = seen.copy()
-    prev = _prev_required(model)
+    prev = model.previous_required()
     for j in range(1, len(model.stages)):
         p = prev[j]
         unknown = (days[:, j] == NO_DATE) | (days[:, p] == NO_DATE)

@@ -25,7 +25,7 @@ from abm.ingest.load import _assemble, _Part, apply_mapping
 from abm.ingest.mapping import ColumnMapping, suggest_mapping
 from abm.ingest.read import RawTable, read_table
 
-__all__ = ["BatchResult", "build_batch", "load_files", "refusal"]
+__all__ = ["BatchResult", "build_batch", "load_files", "read_mapped", "refusal"]
 
 _log = logging.getLogger(__name__)
 
@@ -130,6 +130,41 @@ def build_batch(
     return BatchResult(dataset, kept, tuple(errors + more))
 
 
+def read_mapped(
+    name: str, data: bytes, saved: Sequence[ColumnMapping], limits: Limits = DEFAULT_LIMITS
+) -> tuple[RawTable, ColumnMapping] | MoriError:
+    """One upload read and mapped, or the refusal that names its file (never a value).
+
+    Parameters
+    ----------
+    name : str
+        The file's name.
+    data : bytes
+        Its content (workbooks: first sheet).
+    saved : sequence of ColumnMapping
+        Confirmed mappings to re-apply.
+    limits : Limits
+        Size limits.
+
+    Returns
+    -------
+    (RawTable, ColumnMapping) or MoriError
+        The table and its mapping; or, whatever failed, the translated
+        refusal — a file with no column mapped is refused too.
+    """
+    try:
+        raw = read_table(data, name, limits=limits)
+    except Exception as exc:  # never a traceback; the message names the file only
+        return refusal(name, exc)
+    try:
+        mapping = suggest_mapping(raw, saved=saved)
+        if not any(c for _, c in mapping.columns):
+            raise MoriError("ingest.err.nothing_mapped", file=name)
+    except Exception as exc:
+        return refusal(name, exc, "ingest.err.convert_failed")
+    return raw, mapping
+
+
 def load_files(
     files: Sequence[tuple[str, bytes]],
     *,
@@ -160,18 +195,10 @@ def load_files(
     parts: list[tuple[RawTable, ColumnMapping]] = []
     errors: list[tuple[str, MoriError]] = []
     for name, data in files:
-        try:
-            raw = read_table(data, name, limits=limits)
-        except Exception as exc:
-            errors.append((name, refusal(name, exc)))
-            continue
-        try:
-            mapping = suggest_mapping(raw, saved=saved)
-            if not any(c for _, c in mapping.columns):
-                raise MoriError("ingest.err.nothing_mapped", file=name)
-        except Exception as exc:
-            errors.append((name, refusal(name, exc, "ingest.err.convert_failed")))
-            continue
-        parts.append((raw, mapping))
+        got = read_mapped(name, data, saved, limits)
+        if isinstance(got, MoriError):
+            errors.append((name, got))
+        else:
+            parts.append(got)
     result = build_batch(parts, phases=phases)
     return result.dataset, tuple(errors) + result.errors

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
 from abm.errors import MoriError
-from abm.ingest.batch import build_batch, refusal
-from abm.ingest.mapping import ColumnMapping, suggest_mapping
-from abm.ingest.read import RawTable, read_table
+from abm.ingest.batch import build_batch, read_mapped
+from abm.ingest.mapping import ColumnMapping
+from abm.ingest.read import RawTable
 from abm.progress import Progress, ProgressFn
 
 __all__ = ["UploadResult", "read_uploads"]
@@ -72,19 +72,11 @@ def read_uploads(
     with Progress(progress).step("read", len(files)) as tick:
         for i, (name, data) in enumerate(files):
             tick(i)
-            try:
-                raw = read_table(data, name)
-            except Exception as exc:  # never a traceback; the message names the file only
-                refused.append((name, refusal(name, exc)))
-                continue
-            try:
-                mapping = suggest_mapping(raw, saved=saved)
-                if not any(c for _, c in mapping.columns):
-                    raise MoriError("ingest.err.nothing_mapped", file=name)
-            except Exception as exc:
-                refused.append((name, refusal(name, exc, "ingest.err.convert_failed")))
-                continue
-            good.append((raw, mapping))
+            got = read_mapped(name, data, saved)
+            if isinstance(got, MoriError):
+                refused.append((name, got))
+            else:
+                good.append(got)
         if not good:
             return UploadResult(None, (), tuple(refused))
         result = build_batch(good, phases=phases)
