@@ -8,7 +8,9 @@ PORT   ?= 8501
 HOST    ?= 127.0.0.1
 TEAM    ?= .streamlit/team.toml
 SECRETS ?= .streamlit/secrets.toml
-# make test: pytest workers (2 = this project's and CI's cores; WORKERS=0 runs in one process)
+# make test: pytest workers (2 = this project's and CI's cores; WORKERS=0 runs in one process);
+# loadgroup hands out one test at a time in collection order (browser journeys first, spread
+# over both workers) and keeps each xdist_group (Spark: one JVM) on one worker
 WORKERS ?= 2
 STAMP_RUN  := $(VENV)/.stamp-run
 STAMP_DEV  := $(VENV)/.stamp-dev
@@ -41,7 +43,7 @@ serve: $(STAMP_RUN)
 test: $(STAMP_DEV)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest -n $(WORKERS) --durations=25
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup --durations=25
 
 lint: $(STAMP_DEV)
 	$(PY) -m ruff check .

@@ -78,9 +78,10 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         wait_idle(page, timeout_s=HANG_S)
         title = page.get_by_role("heading", name=t("engine.ui.title", LANG))
         box = page.get_by_test_id("stVerticalBlock").filter(has=title).last  # the innermost
+        box.get_by_role("table").first.wait_for()  # the rows behind each table
         text = box.inner_text()
         assert t("engine.source.kind.duckdb", LANG) in text
-        assert f"{rows['activities']:,}" in text, "the rows behind the activity table"
+        assert f"{rows['activities']:,}" in text, f"the rows behind the activity table: {text}"
         assert_no_error(page, "data page")
         ctx.close()
 

@@ -112,6 +112,8 @@ def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, 
     assert not again.exception
     said = t("engine.ui.reopened", "ja", when="").strip()
     assert any(said in c.value for c in again.caption)
+    reopened = again.table[0].value  # the same rows behind each table as when it was read
+    assert reopened.iloc[:, -1].tolist() == [f"{n:,}" for n in rows.values()]
 
 
 def test_a_configured_source_cleaned_in_a_worker_gives_the_inline_numbers(

@@ -37,6 +37,9 @@ from abm.gap.lenses import marketing_lens
 from abm.scoring.model import ScoringModel
 from tests.support.engine_reference import lead_engagement
 
+#: one worker runs every Spark test (make test: pytest-xdist --dist loadgroup): one JVM
+pytestmark = pytest.mark.xdist_group("spark")
+
 AS_OF = pd.Timestamp("2025-06-30")
 _TYPES = np.array(
     ["ページ閲覧", "資料ダウンロード", "メール開封", "Email Click", "ウェビナー参加", "電話",

@@ -25,6 +25,9 @@ from abm.scoring import build_features
 from tests.support import engine_reference as ref
 from tests.unit.test_engine_parity import AS_OF, spark_session, worlds  # noqa: F401
 
+#: one worker runs every Spark test (make test: pytest-xdist --dist loadgroup): one JVM
+pytestmark = pytest.mark.xdist_group("spark")
+
 _ARRAYS = ("act_lead", "act_kind", "act_age", "act_result")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.resolve import MATCH_RULES, resolve, resolve_accounts
@@ -116,6 +116,7 @@ def _partition(out: pd.DataFrame) -> set[frozenset[int]]:
     return {frozenset(map(int, g)) for g in out.groupby("account_id").groups.values()}
 
 
+@settings(max_examples=30)  # each example resolves twice with readings: 0.3 s
 @given(rows, st.randoms(use_true_random=False))
 def test_resolving_is_invariant_to_row_order(data, rnd):
     leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
@@ -140,6 +141,7 @@ def _noisy(name: object, how: int) -> object:
     return name
 
 
+@settings(max_examples=30)
 @given(rows, st.lists(st.integers(0, 3), min_size=14, max_size=14))
 def test_resolving_is_invariant_to_width_and_legal_form_noise(data, hows):
     leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
