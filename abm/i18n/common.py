@@ -194,6 +194,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No data yet. Upload your exports on the data page, or use the demo data.",
     ),
     "guard.go_data": ("データページへ", "Go to the data page"),
+    "guard.all_excluded": (
+        "読み込んだリード{n:,}件はすべてクレンジングで除外されました（営業対象外・重複）。"
+        "理由は「名寄せ・クレンジング」ページで確認・変更できます。",
+        "All {n:,} leads loaded were excluded in cleaning (not a sales target, or duplicates). "
+        "The cleaning page lists the reasons, and the rules can be changed there.",
+    ),
+    "guard.go_cleaning": ("クレンジングページへ", "Go to the cleaning page"),
     "guard.needs_table": (
         "この分析には「{table}」のデータが必要です。データページで追加してください。",
         "This analysis needs “{table}” data. Add it on the data page.",

@@ -36,6 +36,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/9_Workspace.py", "nav.workspace", ":material/inventory_2:"),
 )
 DATA_PAGE = "pages/1_Data.py"
+CLEANING_PAGE = "pages/2_Cleaning.py"
 
 
 def lang() -> str:
@@ -344,10 +345,18 @@ def require_data() -> Dataset:
     """Return the cleaned dataset every analysis uses, or guard and stop.
 
     Leads are the kept persons after de-duplication, 営業対象外 exclusions
-    and 名寄せ (with ``account_id``); see :func:`abm.pipeline.prepare`.
+    and 名寄せ (with ``account_id``); see :func:`abm.pipeline.prepare`. When
+    cleaning excluded every lead loaded, the page says so (with the way to
+    the cleaning page) and stops.
     """
-    require_loaded()
-    return state.get_prepared().dataset
+    loaded = require_loaded()
+    cleaned = state.get_prepared().dataset
+    if loaded.has("leads") and not cleaned.has("leads"):  # not "no lead matches the filters"
+        with st.container(border=True):
+            st.warning(tr("guard.all_excluded", n=len(loaded.leads)), icon=":material/block:")
+            st.page_link(CLEANING_PAGE, label=tr("guard.go_cleaning"), icon=":material/rule:")
+        st.stop()
+    return cleaned
 
 
 def get_as_of() -> pd.Timestamp:
