@@ -125,6 +125,8 @@ K_REGISTRY_LOADED = "cleaning.registry_loaded"
 K_REGISTRY_ROWS = "cleaning.registry_rows"
 #: Funnel page: the chart bar last clicked, and widget values of closed tabs.
 K_FUNNEL_CLICKED = "funnel._clicked"
+#: Funnel page: a bar was just clicked, so the records tab scrolls into view once.
+K_FUNNEL_SCROLL = "funnel._scroll"
 K_FUNNEL_KEPT = "funnel.kept"
 #: Gap page: filter values kept across pages (``{widget key: value, "token": …}``).
 K_GAP_STORE = "gap.store"

@@ -7,6 +7,8 @@ segment mask by filters).
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
@@ -27,6 +29,7 @@ from abm.ui.state import (
     K_FUNNEL_ACCOUNTS,
     K_FUNNEL_CLICKED,
     K_FUNNEL_KEPT,
+    K_FUNNEL_SCROLL,
     K_FUNNEL_TABS,
     session_memo,
     set_workspace_section,
@@ -262,6 +265,7 @@ def waterfall(
         if clicked and clicked != st.session_state.get(K_FUNNEL_CLICKED):  # a new click only
             st.session_state[_RECORDS_STAGE] = clicked
             st.session_state[TABS_KEY] = tr("funnel.section.records")  # show that stage's leads
+            st.session_state[K_FUNNEL_SCROLL] = True  # …where the reader's eyes are
         st.session_state[K_FUNNEL_CLICKED] = clicked
     with right, st.container(border=True):
         st.subheader(tr("funnel.section.bench"))
@@ -396,9 +400,30 @@ def _breakdown(
     )
 
 
+#: Brings the open records tab to the top of the window, below Streamlit's header (after a
+#: bar click: the tabs sit below the fold on a projector). Runs once where it is drawn; the
+#: label is our own text.
+_SCROLL_JS = (
+    "<script>(()=>{const want=%s;let n=0;const go=()=>{const tab=[...document.querySelectorAll("
+    '\'[data-testid="stTabs"] [role="tab"][aria-selected="true"]\')]'
+    ".find(b=>b.innerText.trim()===want);if(tab){const box=tab.closest('[data-testid=\"stTabs\"]');"
+    "box.style.scrollMarginTop='5rem';box.scrollIntoView({block:'start'});return true}"
+    "return false};"
+    "const i=setInterval(()=>{if(go()||++n>50)clearInterval(i)},100)})()</script>"
+)
+
+
 def _records(
-    cohort: fn.Reach, leads: pd.DataFrame, model: fn.FunnelModel, labels: dict[str, str], lang: str
+    cohort: fn.Reach,
+    leads: pd.DataFrame,
+    model: fn.FunnelModel,
+    labels: dict[str, str],
+    lang: str,
+    *,
+    scroll: bool = False,
 ) -> None:
+    if scroll:
+        st.html(_SCROLL_JS % json.dumps(tr("funnel.section.records")), unsafe_allow_javascript=True)
     r1, r2 = st.columns(2)
     if st.session_state.get(_RECORDS_STAGE) not in model.keys:
         st.session_state[_RECORDS_STAGE] = model.keys[-1]
@@ -518,10 +543,11 @@ def details(
         "velocity": lambda: _velocity(cohort, labels, lang),
         "stalled": lambda: _stalled(cohort, leads, labels, sla),
         "breakdown": lambda: _breakdown(cohort, leads, inp, labels, lang),
-        "records": lambda: _records(cohort, leads, inp.model, labels, lang),
+        "records": lambda: _records(cohort, leads, inp.model, labels, lang, scroll=scroll),
         "period": lambda: _period(segment, labels, lang),
         "stage_map": lambda: _stage_map(inp, sla, lang),
     }
+    scroll = bool(st.session_state.pop(K_FUNNEL_SCROLL, False))
     shown: set[str] = set()
     for name, tab in tabs.items():
         if tab.open or name == "stage_map":
