@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import shutil
 import statistics
@@ -54,7 +55,10 @@ def scenario(n: int) -> tuple[float, float, float]:
     folder = tempfile.mkdtemp(prefix="mori-busy-")
     path = Path(folder) / "bownow_200k.csv"
     path.write_bytes(make_export(n, seed=3))  # Playwright takes > 50 MB only from a file
-    with streamlit_server() as (url, _proc):
+    # a store of its own per run: with the user's, the next run's session would reopen this
+    # run's stored upload instead of reading and cleaning it (nothing to measure)
+    env = {**os.environ, "MORI_HOME": str(Path(folder) / "mori-home")}
+    with streamlit_server(env=env) as (url, _proc):
         stop, log = threading.Event(), []
         observer = threading.Thread(target=_observer, args=(url, stop, log), daemon=True)
         observer.start()
