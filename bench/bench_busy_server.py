@@ -55,9 +55,10 @@ def scenario(n: int) -> tuple[float, float, float]:
     folder = tempfile.mkdtemp(prefix="mori-busy-")
     path = Path(folder) / "bownow_200k.csv"
     path.write_bytes(make_export(n, seed=3))  # Playwright takes > 50 MB only from a file
-    # a store of its own per run: with the user's, the next run's session would reopen this
-    # run's stored upload instead of reading and cleaning it (nothing to measure)
-    env = {**os.environ, "MORI_HOME": str(Path(folder) / "mori-home")}
+    # persistence on, as a user has it (the upload is stored once cleaned), in a store of its
+    # own per run: with a shared one, the next run would reopen this run's stored upload
+    # instead of reading and cleaning it (nothing to measure)
+    env = {**os.environ, "MORI_PERSIST": "1", "MORI_HOME": str(Path(folder) / "mori-home")}
     with streamlit_server(env=env) as (url, _proc):
         stop, log = threading.Event(), []
         observer = threading.Thread(target=_observer, args=(url, stop, log), daemon=True)

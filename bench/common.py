@@ -22,6 +22,11 @@ from typing import Any
 #: Environment variable naming the JSON-lines file :func:`emit` appends to.
 ENV = "MORI_BENCH_JSON"
 
+# Benchmarks never store their data in the user's workspace (~/.mori): a developer's next
+# `make run` would reopen a million generated leads. Those that measure storing give it a
+# store of their own (bench_workspace, bench_busy_server).
+os.environ.setdefault("MORI_PERSIST", "0")
+
 
 @dataclass(frozen=True)
 class Figure:
