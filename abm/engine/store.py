@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ __all__ = [
     "list_snapshots",
     "load",
     "save",
+    "write_in_transaction",
 ]
 
 #: Marker of a Mori store in ``mori_meta``.
@@ -147,6 +148,46 @@ def _init(con: Any, file: str) -> None:
     _check(con, file)
 
 
+def write_in_transaction(
+    path: Path, fn: Callable[[Any], Any], *, tables: Callable[[Any], None] | None = None
+) -> Any:
+    """Run ``fn(con)`` on the store file inside one transaction; return its result.
+
+    The file is opened read-write under its lock and initialised (or checked as
+    Mori's); ``tables(con)`` creates a module's own tables first. Any error rolls
+    the transaction back and is raised again; the connection is always closed.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The store file.
+    fn : callable
+        The writes, given the connection.
+    tables : callable, optional
+        Creates the caller's tables if missing (outside the transaction).
+
+    Returns
+    -------
+    Any
+        What ``fn`` returned.
+    """
+    con = _connect(path, read_only=False)
+    try:
+        _init(con, path.name)
+        if tables is not None:
+            tables(con)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            out = fn(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return out
+    finally:
+        con.close()
+
+
 def _check(con: Any, file: str) -> None:
     try:
         meta = dict(con.execute("SELECT key, value FROM mori_meta").fetchall())
@@ -225,32 +266,24 @@ def save(
     label : str
         A name for the snapshot (file names of the load, a month).
     """
-    p = Path(path)
-    con = _connect(p, read_only=False)
-    try:
-        _init(con, p.name)
-        ids = (workspace_id, snapshot_id)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            _delete(con, ids)
-            meta: dict[str, Any] = {}
-            for name, frame in dataset.tables().items():
-                meta[name] = _write(con, f"mori_{name}", frame, ids)
-            for name, frame in (aggregates or {}).items():
-                if not name.replace("_", "").isalnum() or not name.isascii():
-                    raise ValueError(f"invalid aggregate name: {name!r}")  # a programming error
-                meta[f"agg:{name}"] = _write(con, f"mori_agg_{name}", frame, ids)
-            con.execute(
-                "INSERT INTO mori_snapshots VALUES (?, ?, ?, ?, ?, ?)",
-                [*ids, label, pd.Timestamp(saved_at).to_pydatetime(), settings.to_json(),
-                 json.dumps(meta)],
-            )  # fmt: skip
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        con.close()
+    ids = (workspace_id, snapshot_id)
+
+    def writes(con: Any) -> None:
+        _delete(con, ids)
+        meta: dict[str, Any] = {}
+        for name, frame in dataset.tables().items():
+            meta[name] = _write(con, f"mori_{name}", frame, ids)
+        for name, frame in (aggregates or {}).items():
+            if not name.replace("_", "").isalnum() or not name.isascii():
+                raise ValueError(f"invalid aggregate name: {name!r}")  # a programming error
+            meta[f"agg:{name}"] = _write(con, f"mori_agg_{name}", frame, ids)
+        con.execute(
+            "INSERT INTO mori_snapshots VALUES (?, ?, ?, ?, ?, ?)",
+            [*ids, label, pd.Timestamp(saved_at).to_pydatetime(), settings.to_json(),
+             json.dumps(meta)],
+        )  # fmt: skip
+
+    write_in_transaction(Path(path), writes)
 
 
 def _delete(con: Any, ids: tuple[str, str]) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from abm.engine.store import _check, _connect, _init
+from abm.engine.store import _check, _connect, write_in_transaction
 from abm.errors import MoriError
 from abm.workspace.access import OWNER, ROLES, Member, check_role, normalise_email
 
@@ -209,20 +209,9 @@ class DuckDBMembers:
 
     def _write(self, fn: Any) -> Any:
         p = Path(self.path)
-        con = _connect(p, read_only=False)
         try:
-            _init(con, p.name)
-            con.execute(_CREATE)
-            con.execute("BEGIN TRANSACTION")
-            try:
-                out = fn(con)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            return out
+            return write_in_transaction(p, fn, tables=lambda con: con.execute(_CREATE))
         finally:
-            con.close()
             _forget(p)
 
     @staticmethod

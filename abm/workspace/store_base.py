@@ -69,20 +69,7 @@ class StoreFile:
 
     def _write(self, fn: Callable[[Any], Any]) -> Any:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        con = engine._connect(self.file, read_only=False)
-        try:
-            engine._init(con, self.file.name)
-            ensure_tables(con)
-            con.execute("BEGIN TRANSACTION")
-            try:
-                out = fn(con)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            return out
-        finally:
-            con.close()
+        return engine.write_in_transaction(self.file, fn, tables=ensure_tables)
 
     @staticmethod
     def _log(con: Any, ws: str, action: str, by: str, at: pd.Timestamp, detail: dict) -> None:
