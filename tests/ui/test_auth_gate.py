@@ -10,41 +10,23 @@ from __future__ import annotations
 
 import time
 
-import pandas as pd
 import pytest
 
 from abm.i18n import t
 from abm.ui import auth, md, serve, state
 from abm.workspace import OWNER, VIEWER, DuckDBMembers
+from tests.support.team import AUTH, OUTSIDER, OWNER_EMAIL, VIEWER_EMAIL, team_file
 from tests.ui.conftest import new_app, with_demo
 
 LANG = "en"
-OWNER_EMAIL, VIEWER_EMAIL, OUTSIDER = "alice@example.co.jp", "carol@example.co.jp", "bob@x.example"
 WS = "acme-2026"
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "x" * 40,
-        "client_id": "mori",
-        "client_secret": "s",
-        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
-    }
-}
 
 
 @pytest.fixture
 def team(tmp_path, monkeypatch):
-    store = tmp_path / "mori.duckdb"
-    members = DuckDBMembers(store)
-    when = pd.Timestamp("2026-12-01", tz="UTC")
-    members.add(WS, OWNER_EMAIL, OWNER, added_by=OWNER_EMAIL, added_at=when)
-    members.add(WS, VIEWER_EMAIL, VIEWER, added_by=OWNER_EMAIL, added_at=when)
-    team_file = tmp_path / "team.toml"
-    team_file.write_text(
-        f'[team]\ndomains = ["example.co.jp", "x.example"]\nstore = "{store}"\n', encoding="utf-8"
-    )
-    monkeypatch.setenv(auth.TEAM_ENV, str(team_file))
-    return team_file
+    path = team_file(tmp_path, tmp_path / "mori.duckdb", WS)
+    monkeypatch.setenv(auth.TEAM_ENV, str(path))
+    return path
 
 
 def _session(email: str | None, *, ws: str | None = None, secrets=AUTH, **claims):

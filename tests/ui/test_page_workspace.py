@@ -17,6 +17,7 @@ from abm.ui.state import widget_key
 from abm.ui.views import history as since
 from abm.workspace.store import WorkspaceStore
 from tests.support.months import monthly_exports
+from tests.support.team import AUTH, OUTSIDER, OWNER_EMAIL, VIEWER_EMAIL, team_file
 from tests.ui.conftest import new_app
 
 APRIL, MAY = "2026-04-30", "2026-05-31"
@@ -245,35 +246,17 @@ def test_a_corrupt_store_is_said_and_nothing_is_loaded(home):
 
 # --- team mode: members see the workspace, a link refuses a non-member and reveals nothing ----
 
-TEAM_WS, OWNER_EMAIL, VIEWER_EMAIL = "acme", "alice@example.co.jp", "carol@example.co.jp"
-OUTSIDER = "bob@x.example"
-AUTH = {
-    "auth": {
-        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-        "cookie_secret": "x" * 40,
-        "client_id": "mori",
-        "client_secret": "s",
-        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
-    }
-}
+TEAM_WS = "acme"
 
 
 @pytest.fixture
 def team(tmp_path, monkeypatch):
     from abm.ui import auth
-    from abm.workspace import OWNER, VIEWER, DuckDBMembers
 
     store = tmp_path / "team-store.duckdb"
     when = pd.Timestamp("2026-12-01", tz="UTC")
     WorkspaceStore(store).create(TEAM_WS, "アクメ商事", by=OWNER_EMAIL, at=when)
-    members = DuckDBMembers(store)
-    members.add(TEAM_WS, OWNER_EMAIL, OWNER, added_by=OWNER_EMAIL, added_at=when)
-    members.add(TEAM_WS, VIEWER_EMAIL, VIEWER, added_by=OWNER_EMAIL, added_at=when)
-    team_file = tmp_path / "team.toml"
-    team_file.write_text(
-        f'[team]\ndomains = ["example.co.jp", "x.example"]\nstore = "{store}"\n', encoding="utf-8"
-    )
-    monkeypatch.setenv(auth.TEAM_ENV, str(team_file))
+    monkeypatch.setenv(auth.TEAM_ENV, str(team_file(tmp_path, store, TEAM_WS)))
     monkeypatch.setenv("MORI_PERSIST", "1")
     return WorkspaceStore(store)
 
