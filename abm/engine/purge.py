@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from abm.engine.store import _check, _connect, _delete, _q, file_lock
+from abm.engine.store import _check, _connect, _delete, _q, file_lock, write_in_transaction
 
 __all__ = ["compact", "delete_snapshot", "delete_workspace"]
 
@@ -37,24 +37,17 @@ def delete_snapshot(path: str | Path, *, workspace_id: str, snapshot_id: str) ->
     p = Path(path)
     if not p.exists():
         return False
-    con = _connect(p, read_only=False)
-    try:
-        _check(con, p.name)
-        ids = (workspace_id, snapshot_id)
-        con.execute("BEGIN TRANSACTION")
-        try:
-            found = con.execute(
-                "SELECT count(*) FROM mori_snapshots WHERE workspace_id = ? AND snapshot_id = ?",
-                list(ids),
-            ).fetchone()[0]
-            _delete(con, ids)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    ids = (workspace_id, snapshot_id)
+
+    def delete(con: Any) -> bool:
+        found = con.execute(
+            "SELECT count(*) FROM mori_snapshots WHERE workspace_id = ? AND snapshot_id = ?",
+            list(ids),
+        ).fetchone()[0]
+        _delete(con, ids)
         return bool(found)
-    finally:
-        con.close()
+
+    return write_in_transaction(p, delete, create=False)
 
 
 def delete_workspace(path: str | Path, *, workspace_id: str) -> dict[str, int]:

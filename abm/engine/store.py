@@ -149,7 +149,11 @@ def _init(con: Any, file: str) -> None:
 
 
 def write_in_transaction(
-    path: Path, fn: Callable[[Any], Any], *, tables: Callable[[Any], None] | None = None
+    path: Path,
+    fn: Callable[[Any], Any],
+    *,
+    tables: Callable[[Any], None] | None = None,
+    create: bool = True,
 ) -> Any:
     """Run ``fn(con)`` on the store file inside one transaction; return its result.
 
@@ -165,6 +169,9 @@ def write_in_transaction(
         The writes, given the connection.
     tables : callable, optional
         Creates the caller's tables if missing (outside the transaction).
+    create : bool
+        Make a new or empty file a Mori store; ``False`` only checks it is one
+        (deleting from a store never creates it).
 
     Returns
     -------
@@ -173,7 +180,7 @@ def write_in_transaction(
     """
     con = _connect(path, read_only=False)
     try:
-        _init(con, path.name)
+        (_init if create else _check)(con, path.name)
         if tables is not None:
             tables(con)
         con.execute("BEGIN TRANSACTION")
