@@ -3,7 +3,8 @@
 Every area compares people and companies through these functions, so a row
 that links on one page links on every page:
 
-* :func:`email_key` — an e-mail address as a join key (one spelling of it);
+* :func:`email_key` — an e-mail address as a join key (one spelling of it),
+  and :func:`email_domain` — that key's domain;
 * :func:`name_key` — a person's name as typed in a CRM report;
 * :func:`company_key` — 名寄せ's exact-match company key
   (:func:`abm.resolve.normalise_company`);
@@ -43,6 +44,7 @@ __all__ = [
     "company_account",
     "company_key",
     "distinct_codes",
+    "email_domain",
     "email_key",
     "email_positions",
     "id_positions",
@@ -141,6 +143,30 @@ def email_key(emails: pd.Series) -> pd.Series:
     ['taro@alpha.co.jp', 'x@y.jp', <NA>]
     """
     return strings(_email_arrow(arrow_strings(emails)), emails.index, emails.name)
+
+
+def email_domain(emails: pd.Series) -> pd.Series:
+    """The domain of each address's :func:`email_key` (``NA`` when the value is no address).
+
+    Arrow kernels: the key has exactly one ``@``, so the domain is what follows it.
+
+    Parameters
+    ----------
+    emails : pandas.Series
+        Addresses as exported.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index and name.
+
+    Examples
+    --------
+    >>> email_domain(pd.Series(["Taro@Alpha.co.jp", "no-address"])).tolist()
+    ['alpha.co.jp', <NA>]
+    """
+    key = _email_arrow(arrow_strings(emails))
+    return strings(pc.replace_substring_regex(key, "^[^@]*@", ""), emails.index, emails.name)
 
 
 def _name_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

@@ -163,7 +163,7 @@ def fold_series(values: pd.Series) -> pd.Series:
         ``str`` values, same index; missing becomes ``""``.
     """
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    table = np.array([*(fold_text(u) for u in uniques), ""], dtype=object)
+    table = np.array([*(fold_text(u) for u in uniques.tolist()), ""], dtype=object)
     return pd.Series(table[codes], index=values.index, dtype="str")
 
 

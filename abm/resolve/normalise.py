@@ -17,13 +17,17 @@ a hundred thousand distinct names cost a hundred thousand normalisations.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from abm.core.keys import email_domain  # the one e-mail domain (#14)
 from abm.core.keys import email_key as normalise_email  # the one e-mail key (#14)
 from abm.resolve import vocab
 from abm.resolve.confusables import FOLD
@@ -153,7 +157,7 @@ def _one(text: str) -> str:
 def _by_unique(values: pd.Series, func: Callable[[str], str]) -> pd.Series:
     """Apply ``func`` once per distinct non-missing value; empty results become NA."""
     codes, uniques = pd.factorize(values)
-    out = np.array([func(str(u)) or None for u in uniques] + [None], dtype=object)
+    out = np.array([func(str(u)) or None for u in uniques.tolist()] + [None], dtype=object)
     return pd.Series(out[codes], index=values.index, dtype="string", name=values.name)
 
 
@@ -270,12 +274,6 @@ def generic_signature(names: pd.Series) -> pd.Series:
     return analyse_names(names)["signature"].rename(names.name)
 
 
-def email_domain(emails: pd.Series) -> pd.Series:
-    """Return the domain part of each email address (normalised), NA if none."""
-    norm = normalise_email(emails)
-    return norm.str.replace(r"^[^@]*@", "", regex=True).astype("string").rename(emails.name)
-
-
 def org_domain(domains: pd.Series) -> pd.Series:
     """Reduce host names or URLs to their registrable domain.
 
@@ -331,9 +329,27 @@ def is_free_mail(domains: pd.Series, extra: frozenset[str] = frozenset()) -> pd.
     pandas.Series
         ``boolean``; False where the domain is missing.
     """
-    dom = org_domain(domains.astype("string").str.split("@").str[-1].astype("string"))
     known = vocab.FREE_MAIL_DOMAINS | extra
-    return dom.isin(known).fillna(False).astype("boolean").rename(domains.name)
+    codes, uniques = pd.factorize(domains.astype("string"))
+    free = np.zeros(len(uniques) + 1, dtype=bool)  # the last one: missing
+    # only a value naming a known domain somewhere can be one (an Arrow scan of every
+    # distinct value); those few go through org_domain's per-value rules
+    folded = pc.utf8_lower(pc.utf8_normalize(pa.array(uniques.tolist(), pa.string()), "NFKC"))
+    maybe = np.flatnonzero(
+        pc.fill_null(pc.match_substring_regex(folded, _any_of(known)), False).to_numpy(
+            zero_copy_only=False
+        )
+    )
+    if maybe.size:
+        hosts = pd.Series(uniques.take(maybe), dtype="string").str.split("@").str[-1]
+        free[maybe] = org_domain(hosts.astype("string")).isin(known).fillna(False).to_numpy(bool)
+    return pd.Series(free[codes], index=domains.index, dtype="boolean", name=domains.name)
+
+
+@functools.lru_cache(maxsize=8)
+def _any_of(known: frozenset[str]) -> str:
+    """A regular expression matching any of ``known`` inside a text (RE2: linear time)."""
+    return "|".join(re.escape(d) for d in sorted(known, key=len, reverse=True))
 
 
 #: Any character :data:`~abm.resolve.confusables.FOLD` changes (a linear-time class).

@@ -13,8 +13,7 @@ import pandas as pd
 
 from abm.core import keys as core_keys
 from abm.core.titles import classify
-from abm.core.titles import fold_series as normalise_text
-from abm.resolve.vocab import FREE_MAIL_DOMAINS
+from abm.resolve.normalise import is_free_mail as resolve_free_mail
 
 __all__ = [
     "INDUSTRIES",
@@ -246,19 +245,17 @@ def region_of(prefectures: pd.Series) -> pd.Series:
 
 
 def email_domain(emails: pd.Series) -> pd.Series:
-    """Return the domain of each address's e-mail key (:func:`abm.core.keys.email_key`), ``""`` when none."""
-    key = core_keys.email_key(emails)
-    return key.str.split("@").str[-1].fillna("").astype("str")
+    """Return the domain of each address's e-mail key (:func:`abm.core.keys.email_domain`), ``""`` when none."""
+    return core_keys.email_domain(emails).fillna("").astype("str")
 
 
 def is_free_mail(emails: pd.Series) -> np.ndarray:
     """Return a boolean array: the address (or domain) is at a free-mail/carrier domain.
 
-    The vocabulary is 名寄せ's (``abm.resolve.vocab.FREE_MAIL_DOMAINS``),
-    matched exactly on the normalised domain (a set lookup: fast at 1M rows).
+    名寄せ's rule (:func:`abm.resolve.normalise.is_free_mail`: the registrable
+    domain in ``abm.resolve.vocab.FREE_MAIL_DOMAINS``), once per distinct domain.
     """
-    dom = normalise_text(emails.astype("str").str.replace(r"^.*@", "", regex=True))
-    return dom.isin(FREE_MAIL_DOMAINS).to_numpy(dtype=bool)
+    return resolve_free_mail(emails).to_numpy(dtype=bool)
 
 
 def company_key(companies: pd.Series) -> pd.Series:
