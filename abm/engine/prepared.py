@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,10 +78,10 @@ def save_prepared(
     from abm.engine import purge
     from abm.workspace.snapshot import encode
 
-    dataset, aggregates, description = encode(snapshot)
+    # the table given is the one stored (encode would otherwise build it again)
+    dataset, aggregates, description = encode(replace(snapshot, activity_table=table))
     aggregates = {
         **aggregates,
-        _TABLE: table.to_frame(),
         _DESCRIPTION: pd.DataFrame({"json": [json.dumps(description, default=str)]}),
     }
     store.save(path, dataset, workspace_id=WORKSPACE, snapshot_id=key, settings=snapshot.settings,

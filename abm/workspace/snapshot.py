@@ -6,7 +6,12 @@ A snapshot keeps what reopening needs without recomputing anything:
   linked) — the store's dataset tables — and the cleaning ledger
   (:class:`abm.resolve.CleanResult`: kept, merged, excluded, review…);
 * the dataset **as loaded** (before cleaning), so a changed rule or review
-  decision cleans the same rows again;
+  decision cleans the same rows again. A loaded table whose rows are the
+  cleaned table's (the activities, the opportunities; the leads when cleaning
+  removed nobody) is stored as its difference from it (:func:`loaded_delta`):
+  the columns cleaning left alone are not stored twice, a column it changed on
+  a few rows (a merged person's activities) keeps only those rows. A log of
+  ten million activities is then stored and read back once, not twice;
 * the **files as read** (:class:`abm.ingest.RawTable` with its mapping), so the
   data page can still correct a mapping; their columns are stored by
   position (``c0``, ``c1``…: DuckDB column names ignore case, headers do
@@ -26,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from abm.dataset import Dataset, SourceReport
@@ -36,10 +42,12 @@ __all__ = [
     "FORMAT_VERSION",
     "INDEX",
     "Snapshot",
+    "aggregate_names",
     "cleaned",
     "decode",
     "decode_parts",
     "encode",
+    "loaded_delta",
     "source_rows",
 ]
 
@@ -55,6 +63,10 @@ _CLEAN = (
     "excluded_accounts",
 )  # fmt: skip
 _FRAMES = ("issues", "outcomes", "phases")
+#: Column of a patch frame holding the row's position in its table.
+POSITION = "_mori_pos"
+#: Share of rows above which a changed column is stored whole rather than patched.
+_PATCH_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -135,6 +147,115 @@ def source_rows(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"file": s["file"], "table": s["table"], "rows": int(s["rows"])} for s in sources]
 
 
+def _patchable(dtype: Any) -> bool:
+    """Dtypes whose ``==`` and ``isna`` tell every stored value apart (no NaN beside NA)."""
+    if isinstance(dtype, pd.StringDtype | pd.BooleanDtype):
+        return True
+    if isinstance(dtype, pd.api.extensions.ExtensionDtype):
+        return dtype.kind in "iu"  # Int64…: NA is the only missing value
+    return dtype.kind in "iubM"
+
+
+def _differs(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Where ``a`` and ``b`` (same length and dtype) hold different values (NA equals NA)."""
+    na_a, na_b = a.isna().to_numpy(dtype=bool), b.isna().to_numpy(dtype=bool)
+    same = a.array == b.array
+    same = np.asarray(pd.array(same, dtype="boolean").fillna(False), dtype=bool)
+    return ~((same & ~na_a & ~na_b) | (na_a & na_b))
+
+
+def loaded_delta(
+    loaded: pd.DataFrame, base: pd.DataFrame | None
+) -> tuple[dict[str, Any], pd.DataFrame | None, pd.DataFrame | None] | None:
+    """``loaded`` as its difference from ``base`` (the same table cleaned), or ``None``.
+
+    Only when both have the same index (the same rows in the same order).
+    Each column is *same* (equal in ``base``: not stored), *patched* (differs
+    on at most half the rows: those rows are stored, with their positions) or
+    *own* (stored whole: missing from ``base``, another dtype, or changed on
+    most rows).
+
+    Returns
+    -------
+    (dict, pandas.DataFrame or None, pandas.DataFrame or None) or None
+        The description (``columns``, ``own``, ``patched``), the own columns
+        and the patch (:data:`POSITION` and the patched columns' values).
+    """
+    if base is None or not loaded.index.equals(base.index) or loaded.columns.has_duplicates:
+        return None
+    own: list[str] = []
+    patched: list[str] = []
+    rows = np.zeros(len(loaded), dtype=bool)
+    for c in loaded.columns:
+        a = loaded[c]
+        b = base[c] if c in base.columns else None
+        if b is None or isinstance(b, pd.DataFrame) or a.dtype != b.dtype:
+            own.append(c)
+        elif a.equals(b):
+            continue
+        elif not _patchable(a.dtype):
+            own.append(c)
+        else:
+            diff = _differs(a, b)
+            if diff.sum() > _PATCH_SHARE * len(diff):
+                own.append(c)
+            else:
+                patched.append(c)
+                rows |= diff
+    own_frame = loaded[own].reset_index(drop=True) if own else None
+    patch = None
+    if patched:
+        at = np.flatnonzero(rows)
+        patch = loaded.iloc[at][patched].reset_index(drop=True)
+        patch.insert(0, POSITION, at.astype(np.int64))
+    doc = {"columns": [str(c) for c in loaded.columns], "own": own, "patched": patched}
+    return doc, own_frame, patch
+
+
+def _undelta(
+    doc: dict[str, Any], base: pd.DataFrame, own: pd.DataFrame | None, patch: pd.DataFrame | None
+) -> pd.DataFrame:
+    """:func:`loaded_delta`'s table back from ``base`` (not modified)."""
+    own_cols, patched = set(doc["own"]), set(doc["patched"])
+    same = [c for c in doc["columns"] if c not in own_cols and c not in patched]
+    out = base[same]  # copy-on-write: nothing is copied
+    extra: dict[str, Any] = {}
+    for c in doc["own"]:
+        assert own is not None
+        extra[c] = pd.Series(own[c].array, index=base.index, name=c)
+    if patched:
+        assert patch is not None
+        at = patch[POSITION].to_numpy(dtype=np.int64)
+        for c in doc["patched"]:
+            col = base[c].copy()
+            col.iloc[at] = patch[c].array
+            extra[c] = col
+    if extra:
+        out = pd.concat([out, pd.DataFrame(extra, index=base.index)], axis=1)
+    return out[doc["columns"]]
+
+
+def aggregate_names(description: dict[str, Any], *, parts: bool = False) -> list[str]:
+    """The aggregates :func:`decode` reads for ``description`` (the files as read if ``parts``).
+
+    The activity table is not among them: it is optional (built again when absent).
+    """
+    delta = description.get("delta", {})
+    out = []
+    for k in description.get("loaded", []):
+        if k not in delta:
+            out.append(f"loaded_{k}")
+            continue
+        if delta[k]["own"]:
+            out.append(f"loaded_{k}")
+        if delta[k]["patched"]:
+            out.append(f"loaded_{k}_patch")
+    out += [f"clean_{k}" for k in description.get("clean", [])]
+    if parts:
+        out += [f"raw_{i}" for i in range(len(description.get("parts", [])))]
+    return out
+
+
 def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, Any]]:
     """``(dataset, aggregates, description)`` for :func:`abm.engine.store.save`.
 
@@ -143,8 +264,18 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
     prepared, clean = snap.prepared.dataset, snap.prepared.clean
     dataset = Dataset(**{k: _indexed(v) for k, v in prepared.tables().items()})
     aggs: dict[str, pd.DataFrame] = {}
+    delta: dict[str, Any] = {}
+    cleaned_tables = prepared.tables()
     for name, frame in snap.loaded.tables().items():
-        aggs[f"loaded_{name}"] = _indexed(frame)
+        found = loaded_delta(frame, cleaned_tables.get(name))
+        if found is None:
+            aggs[f"loaded_{name}"] = _indexed(frame)
+            continue
+        delta[name], own, patch = found
+        if own is not None:
+            aggs[f"loaded_{name}"] = own
+        if patch is not None:
+            aggs[f"loaded_{name}_patch"] = patch
     kept_is_leads = clean.kept is prepared.leads
     present = []
     for name in _CLEAN:
@@ -176,6 +307,7 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
         "as_of": None if snap.as_of is None else pd.Timestamp(snap.as_of).isoformat(),
         "demo": bool(snap.demo),
         "loaded": sorted(snap.loaded.tables()),
+        "delta": delta,
         "clean": present,
         "kept_is_leads": kept_is_leads,
         "summary": clean.summary,
@@ -195,10 +327,18 @@ def decode(
 
     sources = tuple(_unsource(s) for s in description.get("sources", []))
     prepared_ds = cleaned(dataset, description)
+    delta = description.get("delta", {})
+    tables = prepared_ds.tables()
     loaded = Dataset(
-        **{k: _unindexed(aggregates[f"loaded_{k}"]) for k in description.get("loaded", [])},
+        **{
+            k: _unindexed(aggregates[f"loaded_{k}"]) if k not in delta else _undelta(
+                delta[k], tables[k], aggregates.get(f"loaded_{k}"),
+                aggregates.get(f"loaded_{k}_patch"),
+            )
+            for k in description.get("loaded", [])
+        },
         sources=sources,
-    )
+    )  # fmt: skip
     clean_frames: dict[str, Any] = {name: None for name in _CLEAN}
     for name in description.get("clean", []):
         clean_frames[name] = _unindexed(aggregates[f"clean_{name}"])

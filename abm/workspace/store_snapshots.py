@@ -19,6 +19,7 @@ from abm.workspace.snapshot import (
     ACTIVITY_TABLE,
     Snapshot,
     activity_table,
+    aggregate_names,
     cleaned,
     decode,
     decode_parts,
@@ -112,11 +113,7 @@ class Snapshots(StoreFile):
             file. Nothing is returned half-loaded.
         """
         description = self._description(workspace_id, snapshot_id)
-        wanted = [f"loaded_{k}" for k in description.get("loaded", [])]
-        wanted += [f"clean_{k}" for k in description.get("clean", [])]
-        wanted.append(ACTIVITY_TABLE)
-        if parts:
-            wanted += [f"raw_{i}" for i in range(len(description.get("parts", [])))]
+        wanted = [*aggregate_names(description, parts=parts), ACTIVITY_TABLE]
         stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
                              aggregates=wanted)  # fmt: skip
         missing = [k for k in wanted if k not in stored.aggregates and k != ACTIVITY_TABLE]

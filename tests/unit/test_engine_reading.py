@@ -152,6 +152,14 @@ def test_a_prepared_source_reopens_exactly(tmp_path, prepared):
     ds, want = got.snapshot.prepared.dataset, snap.prepared.dataset
     for name, frame in want.tables().items():
         pd.testing.assert_frame_equal(ds.tables()[name], frame, check_exact=True)
+    assert set(got.snapshot.loaded.tables()) == set(snap.loaded.tables())
+    for name, frame in snap.loaded.tables().items():  # as loaded: cleaned again on a rule change
+        pd.testing.assert_frame_equal(got.snapshot.loaded.tables()[name], frame, check_exact=True)
+    for name in ("kept", "merged", "excluded", "accounts", "review", "hygiene_review"):
+        pd.testing.assert_frame_equal(
+            getattr(got.snapshot.prepared.clean, name), getattr(snap.prepared.clean, name),
+            check_exact=True,
+        )  # fmt: skip
     assert got.snapshot.prepared.clean.summary == snap.prepared.clean.summary
     for name in ("lead", "kind", "result", "at"):
         np.testing.assert_array_equal(getattr(got.table, name), getattr(table, name))
