@@ -45,7 +45,7 @@ from abm.resolve.readmatch import reading_candidates
 from abm.resolve.wordmap import GENERIC_ALIASES as ALIASES
 from abm.resolve.wordmap import STRUCTURE_CONCEPTS as STRUCTURE
 
-__all__ = ["CONFIDENCE", "Across", "link_across", "way_table"]
+__all__ = ["CONFIDENCE", "Across", "evidence_conflict", "link_across", "way_table"]
 
 #: Confidence of each way of matching across scripts.
 CONFIDENCE = {
@@ -267,8 +267,24 @@ def _by_domain(
     return dom[~np.array(short, dtype=bool)]
 
 
-def _vetoed(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
-    """Pairs of groups whose evidence conflicts: two corporate numbers, or domains that disagree."""
+def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
+    """Pairs of groups whose evidence conflicts: two corporate numbers, or domains that disagree.
+
+    Parameters
+    ----------
+    keys : pandas.DataFrame
+        Keys with ``corp`` and ``stem``.
+    lab : numpy.ndarray
+        Group of each key.
+    pairs : pandas.DataFrame
+        ``lab, lab_t``: the two groups of each pair.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One per pair: ``True`` when the two groups carry different corporate
+        numbers or domain stems that disagree (:func:`stems_agree`).
+    """
     inside = np.isin(lab, np.union1d(pairs["lab"].to_numpy(), pairs["lab_t"].to_numpy()))
     corps = _sets(keys["corp"][inside], lab[inside])
     stem_sets = _sets(keys["stem"][inside], lab[inside])
@@ -394,7 +410,7 @@ def link_across(
     if cand.empty:
         return Across(lab, rule, conf, _EMPTY)
     pairs = cand[["lab", "lab_t"]].drop_duplicates()
-    ok = cand.merge(pairs[~_vetoed(keys, lab, pairs)], on=["lab", "lab_t"])
+    ok = cand.merge(pairs[~evidence_conflict(keys, lab, pairs)], on=["lab", "lab_t"])
     ok = ok.assign(tier=ok["way"].map(TIER).to_numpy(dtype=np.int8))
     formal = np.bincount(lab, weights=keys["form"].to_numpy() > 0, minlength=n) > 0
     ok = ok[ok["way"].isin(_FULL).to_numpy() | ~formal[ok["lab"].to_numpy()]]

@@ -272,6 +272,7 @@ def cluster_keys(
     # Fuzzy names for keys still alone.
     alone = np.zeros(len(keys), dtype=bool)
     alone[bare["k"].to_numpy()[count == 0]] = True
+    alone |= _isolated(keys, lab, anchored & has_name)
     alone &= ~moved
     names = _names(keys, nl, lab, alone, has_name)
     params = FuzzyParams(threshold, review_threshold, min_core_len, margin, workers)
@@ -320,6 +321,22 @@ def cluster_keys(
     hi = np.maximum(review["a"], review["b"])
     review = review.assign(a=lo, b=hi).drop_duplicates(["a", "b"], ignore_index=True)
     return pd.factorize(lab)[0].astype(np.int64), rule, conf, review
+
+
+def _isolated(keys: pd.DataFrame, lab: np.ndarray, anchored: np.ndarray) -> np.ndarray:
+    """Keys with evidence that joined nothing: alone in their group, their name (as typing
+    slips leave it, ``skel``) carried by no other key.
+
+    A corporate number or a domain that no other key carries links to nothing;
+    such a key is matched on its name like a key without evidence (``河西工`` with
+    a number only it carries, for 河西工業 on a domain), its evidence then only
+    vetoing a target that carries another number or domain
+    (:func:`abm.resolve.across.evidence_conflict`).
+    """
+    size = np.bincount(lab)[lab]
+    skel = keys["skel"]
+    unique = ~skel.duplicated(keep=False).to_numpy() & skel.notna().to_numpy()
+    return anchored & (size == 1) & unique
 
 
 def _names(

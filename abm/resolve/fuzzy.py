@@ -13,8 +13,10 @@ match when either
   neighbours swapped, one kana or one kanji of a long name dropped, or a
   homophone kanji), digits and legal forms agreeing and the match unique.
 
-A key alone attaches to another key alone only when each is the other's best
-match; an attached key never becomes a target in the same pass, so weak
+A key whose corporate number or domain links to no other key is matched on its
+name too, its evidence vetoing a target with another number or a domain that
+disagrees; it attaches only to a group with evidence. A key alone attaches to
+another key alone only when each is the other's best match; an attached key never becomes a target in the same pass, so weak
 edges form stars around an anchor and never chain. Every pair considered but
 not merged is returned for review with its reason.
 """
@@ -30,6 +32,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from abm.resolve.across import evidence_conflict
 from abm.resolve.block import candidate_pairs, neighbour_pairs
 from abm.resolve.normalise import digit_signature
 from abm.resolve.typos import skeleton, slip
@@ -216,7 +219,15 @@ def match_fuzzy(
             "slip": slip_ok, "veto": veto,
         }
     )  # fmt: skip
-    guards = p["dig_eq"] & ~p["c_amb"] & p["form_ok"]
+    # A query with evidence of its own (a number or domain nobody else carries) never
+    # joins a group that carries another number or a domain that disagrees.
+    ev_ok = np.ones(len(p), dtype=bool)
+    q_anch = np.flatnonzero(anchored[qk])
+    if len(q_anch):
+        both = pd.DataFrame({"lab": lab[qk[q_anch]], "lab_t": lab[ck[q_anch]]})
+        ev_ok[q_anch] = ~evidence_conflict(keys, lab, both)
+    p["ev_ok"] = ev_ok
+    guards = p["dig_eq"] & ~p["c_amb"] & p["form_ok"] & p["ev_ok"]
     by_score = (p["score"] >= params.threshold) & p["sig_eq"] & p["len_ok"] & p["head_ok"]
     p["auto"] = guards & ((by_score & ~p["veto"]) | p["slip"])
     # A slip counts as a perfect score: it beats any near neighbour of the margin. A
@@ -241,7 +252,14 @@ def match_fuzzy(
     q_big = (rows[best["qk"]] > rows[best["ck"]]) | (
         (rows[best["qk"]] == rows[best["ck"]]) & (normv[best["qk"]] > normv[best["ck"]])
     )
-    att = best[target_anchored | (mutual & ~q_big)]
+    # A query with evidence of its own (cluster._isolated) attaches only to a group with
+    # evidence, and stays where it is when another query attaches to it (no chains).
+    # (of two such keys that are each other's best match, the smaller joins the larger)
+    q_ev = anchored[best["qk"].to_numpy()]
+    each = theirs == best_c.index.to_numpy()
+    att = best[(target_anchored & ~(q_ev & each & q_big)) | (mutual & ~q_big & ~q_ev)]
+    q_ev = anchored[att["qk"].to_numpy()]
+    att = att[~(q_ev & np.isin(lab[att["qk"].to_numpy()], att["tlab"].to_numpy()))]
     # Move the whole group of the query (its spellings without evidence), not one key.
     src = lab[att["qk"].to_numpy()]
     remap = np.arange(int(lab.max()) + 1)
@@ -253,7 +271,8 @@ def match_fuzzy(
     moved = remap[lab] != lab
     rule = np.full(len(lab), "fuzzy_name", dtype=object)
     conf = conf_of[lab]
-    cand = p[(p["sig_eq"] & (p["score"] >= rt)) | (p["full"] >= rt) | p["slip"]]
+    # two numbers or two domains that disagree: two companies, nothing to review
+    cand = p[((p["sig_eq"] & (p["score"] >= rt)) | (p["full"] >= rt) | p["slip"]) & p["ev_ok"]]
     reason = np.select(
         [
             cand["c_amb"],

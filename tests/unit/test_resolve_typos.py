@@ -195,3 +195,40 @@ def test_the_full_name_without_evidence_joins_its_misspelling_with_evidence():
     out = resolve_accounts(leads)
     assert _same(out, 0, 1) and _same(out, 2, 3)
     assert out["account_id"].nunique() == 2
+
+
+def test_a_misspelling_whose_evidence_links_to_nothing_joins_the_name_with_evidence():
+    # the typed record carries a number (or a domain) no other record carries; the
+    # registered name is known by its domain: the name decides
+    from abm.resolve.corpnum import check_digit
+
+    num = f"{check_digit('021001006269')}021001006269"
+    leads = pd.DataFrame(
+        {
+            "company": ["河西工業株式会社", "河西工株式会社", "株式会社ワキタ", "株式会社キワタ"],
+            "email": ["a@kasai.co.jp", "b@nifty.com", "c@wakita.co.jp", "d@wakita-group.jp"],
+            "corporate_number": [None, num, None, None],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert _same(out, 0, 1)
+    assert _same(out, 2, 3)  # wakita-group extends wakita: the domains agree
+    assert out["account_id"].nunique() == 2
+
+
+def test_a_misspelling_with_evidence_never_joins_a_name_with_other_evidence():
+    # two numbers, or two domains that disagree: two companies, and no review pair
+    from abm.resolve import review_queue
+    from abm.resolve.corpnum import check_digit
+
+    n1, n2 = (f"{check_digit(x)}{x}" for x in ("021001006269", "010001134761"))
+    leads = pd.DataFrame(
+        {
+            "company": ["河西工業株式会社", "河西工株式会社", "株式会社ワキタ", "株式会社キワタ"],
+            "email": ["a@gmail.com", None, "c@wakita.co.jp", "d@kiwata.co.jp"],
+            "corporate_number": [n1, n2, None, None],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert not _same(out, 0, 1) and not _same(out, 2, 3)
+    assert review_queue(leads).empty
