@@ -7,8 +7,13 @@ uploaded export gives — a :class:`~abm.ingest.RawTable` of text cells and its
 :func:`abm.ingest.build_batch` parses values with the same rules (Japanese
 dates, 万円, phases), links rows to people and reports issues, then
 :func:`abm.pipeline.prepare` cleans, and the Data page can correct a mapping.
-The engine reads the source in place and casts every column to text; only the
-mapped columns come to Python when a mapping is configured.
+The engine reads the source in place; only the mapped columns come to Python
+when a mapping is configured. A mapped column the database already types the
+way its canonical column wants — a timestamp or a date read as dates, an
+integer read as a number — comes typed through Arrow (no text to write and
+parse again: ten million activity instants are not ten million strings), and
+:func:`abm.ingest.convert.convert_cells` gives it exactly what its text would
+have given. Every other column is cast to text, as an upload's cells are.
 
 :func:`fingerprint` names what the source holds now (its settings, files'
 sizes and times, row counts) without reading it, so a stored preparation of
@@ -30,6 +35,7 @@ from abm.engine.sources import SourceConfig, raw_table
 from abm.errors import MoriError
 from abm.ingest.mapping import ColumnMapping, suggest_mapping
 from abm.ingest.read import RawTable
+from abm.schema import TABLES
 
 __all__ = ["MAX_COLUMNS", "fingerprint", "read_parts", "source_label"]
 
@@ -42,10 +48,55 @@ def source_label(config: SourceConfig, table: str) -> str:
     return f"{table}: {dict(config.tables)[table]}"
 
 
-def _text_frame(engine: Engine, raw: Any, cols: list[str], table: str) -> pd.DataFrame:
-    expr = raw.select(**{f"c{i}": raw[c].cast("string") for i, c in enumerate(cols)})
-    got = engine.arrow(expr, step="read " + table).to_pandas()
-    frame = got.set_axis(cols, axis=1).astype("str")
+def _typed_kinds(mapping: ColumnMapping | None, table: str) -> dict[str, str]:
+    """Raw column → ``"datetime"`` or ``"number"`` for the mapped columns that may come typed."""
+    if mapping is None or table not in TABLES:
+        return {}
+    spec, out = TABLES[table], {}
+    for raw, canon in mapping.columns:
+        if canon is None or canon not in spec.names:
+            continue
+        kind = spec.column(canon).kind
+        if kind == "datetime":
+            out[raw] = "datetime"
+        elif kind in ("int", "float", "money"):
+            out[raw] = "number"
+    return out
+
+
+def _column(col: Any, want: str | None) -> Any:
+    """The engine expression reading one column: typed when it already is, else text."""
+    dtype = col.type()
+    if want == "datetime":
+        if dtype.is_date():
+            return col.cast("timestamp"), "datetime"  # midnight, as 'YYYY-MM-DD' reads
+        if dtype.is_timestamp() and dtype.timezone is None and (dtype.scale or 6) <= 6:
+            return col, "datetime"
+    if want == "number" and dtype.is_integer() and not dtype.is_uint64():
+        return col.cast("int64"), "number"
+    return col.cast("string"), None
+
+
+def _text_frame(
+    engine: Engine, raw: Any, cols: list[str], table: str, typed: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The columns as an upload's cells: text, or typed where ``typed`` asks and they are."""
+    exprs, kinds = {}, []
+    for i, c in enumerate(cols):
+        exprs[f"c{i}"], kind = _column(raw[c], (typed or {}).get(c))
+        kinds.append(kind)
+    got = engine.arrow(raw.select(**exprs), step="read " + table)
+    data = {}
+    for i, kind in enumerate(kinds):
+        arrow = got.column(i)
+        if kind == "number":
+            data[i] = pd.Series(pd.Int64Dtype().__from_arrow__(arrow))
+        elif kind == "datetime":
+            data[i] = pd.Series(arrow.to_pandas())
+        else:
+            data[i] = pd.Series(arrow.to_pandas()).astype("str")
+    frame = pd.DataFrame(data) if data else pd.DataFrame(index=range(got.num_rows))
+    frame = frame.set_axis(cols, axis=1)
     frame.index = pd.Index(range(1, len(frame) + 1), dtype="int64")  # the row, 1-based
     return frame
 
@@ -89,8 +140,8 @@ def read_parts(
         else:
             cols = list(raw.columns)[:MAX_COLUMNS]
         file = source_label(config, table)
-        text = RawTable(file, _text_frame(engine, raw, cols, table), kind, None, 0,
-                        first_data_row=1)  # fmt: skip
+        frame = _text_frame(engine, raw, cols, table, _typed_kinds(mapping, table))
+        text = RawTable(file, frame, kind, None, 0, first_data_row=1)
         if mapping is None:
             mapping = suggest_mapping(text, table=table, saved=saved)
         parts.append((text, mapping))

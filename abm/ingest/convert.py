@@ -26,6 +26,12 @@ Rules worth knowing
 * Booleans: TRUE/FALSE, 1/0, yes/no, y/n, はい/いいえ, 済/未, ○/×, ✓, あり/なし, 有/無.
 * Domains: a URL, an e-mail address or a host becomes a bare lower-case domain;
   a result with spaces, ``@`` or other characters no host has is unparseable.
+* Typed cells (a database's columns, :mod:`abm.engine.reading`): a timestamp
+  column converted to dates and an integer column converted to numbers skip
+  the text and give what their text would have given — the same values, the
+  same range rule (dates from 1900 to before 2200), the same flags (a number
+  below the column's minimum or too large). Anything else typed is read as
+  its text.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import pandas as pd
 
 from abm.i18n import keys as K
 from abm.ingest.cells import MAX_URL_CHARS, distinct, expand, expand_mask, prepare
-from abm.ingest.dates import parse_dates
+from abm.ingest.dates import DATE_MAX, DATE_MIN, parse_dates
 from abm.ingest.numbers import MAX_MAGNITUDE, parse_numbers
 
 __all__ = [
@@ -301,6 +307,46 @@ def to_datetime(s: pd.Series) -> tuple[pd.Series, pd.Series, bool]:
     return c.values, c.bad, c.day_first
 
 
+def _typed_date_cells(s: pd.Series) -> Converted:
+    """Dates of a timestamp column: what its ISO text gives, without the text."""
+    arr = s.to_numpy()
+    lo, hi = (np.datetime64(d.isoformat()).astype(arr.dtype) for d in (DATE_MIN, DATE_MAX))
+    ok = (arr >= lo) & (arr < hi)  # compared in the column's own unit; NaT: False
+    missing = s.isna().to_numpy(dtype=bool)
+    values = np.where(ok, arr, np.datetime64("NaT")).astype("datetime64[ns]")
+    none = pd.Series(False, index=s.index)
+    unparseable = pd.Series(~ok & ~missing, index=s.index)
+    return Converted(pd.Series(values, index=s.index), unparseable, none, none, "datetime")
+
+
+def _typed_number_cells(
+    s: pd.Series, kind: str, *, scale: float, min_value: float | None
+) -> Converted:
+    """Numbers of an integer column: what its text gives (scaled, rounded, flagged)."""
+    val = pd.Series(s.astype("Float64").to_numpy(dtype="float64", na_value=np.nan), index=s.index)
+    with np.errstate(over="ignore", invalid="ignore"):
+        val = val * scale
+        if kind == "int":
+            val = val.round()
+        wrong = ~np.isfinite(val) | (val.abs() >= MAX_MAGNITUDE)
+        if min_value is not None:
+            wrong |= val < min_value
+    implausible = (val.notna() & wrong).to_numpy(dtype=bool)
+    out = pd.Series(pd.array(val.where(~implausible), dtype="Int64" if kind == "int" else "Float64"),
+                    index=s.index)  # fmt: skip
+    none = pd.Series(False, index=s.index)
+    return Converted(out, none, none, pd.Series(implausible, index=s.index), kind)
+
+
+def _typed(s: pd.Series, kind: str) -> bool:
+    """Whether ``s`` is a typed column :func:`convert_cells` converts without its text."""
+    if kind == "datetime":
+        return pd.api.types.is_datetime64_dtype(s.dtype)  # naive: no zone
+    if kind in ("int", "float", "money"):
+        return pd.api.types.is_integer_dtype(s.dtype)
+    return False
+
+
 def convert_cells(
     s: pd.Series,
     kind: str,
@@ -314,7 +360,8 @@ def convert_cells(
     Parameters
     ----------
     s : pandas.Series
-        Text cells (missing = NA).
+        Text cells (missing = NA); a timestamp or integer column converted to
+        dates or numbers is read typed (the module docstring).
     kind : {"string", "int", "float", "money", "datetime", "bool"}
     scale : float
         Header-unit multiplier for numbers.
@@ -330,6 +377,10 @@ def convert_cells(
         Values plus the unparseable / too-long / implausible masks. Never raises
         for any cell value.
     """
+    if _typed(s, kind):
+        if kind == "datetime":
+            return _typed_date_cells(s)
+        return _typed_number_cells(s, kind, scale=scale, min_value=min_value)
     if kind == "string":
         if domain:
             return _domain_cells(s)

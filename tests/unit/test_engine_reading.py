@@ -185,3 +185,42 @@ def test_a_store_that_is_not_one_is_refused(tmp_path):
     with pytest.raises(MoriError) as err:
         load_prepared(bad, "k")
     assert err.value.key.startswith("engine.store.err.")
+
+
+def test_typed_columns_read_as_their_text_would(tmp_path):
+    """Timestamps, dates and integers come typed through Arrow and give the text's dataset."""
+    import tomllib
+
+    from tests.support.crm_source import source_section, write_crm
+
+    typed = tmp_path / "typed.duckdb"
+    write_crm(typed, 300)
+    con = duckdb.connect(str(typed))
+    con.execute(  # out of range, negative, missing, a date column, a moment with microseconds
+        """INSERT INTO crm_leads ("リードID", "会社名", "メールアドレス", "作成日", "従業員数", "MQL日")
+        VALUES ('X1', '株式会社テスト', 'a@kaisha1.co.jp', TIMESTAMP '1850-01-01', -5, NULL),
+               ('X2', '株式会社テスト', 'b@kaisha1.co.jp', TIMESTAMP '2300-06-01', NULL,
+                TIMESTAMP '2025-03-01 12:34:56.123456')"""
+    )
+    con.execute('ALTER TABLE crm_opportunities ALTER "完了予定日" TYPE DATE')
+    text = tmp_path / "text.duckdb"  # the same tables, every column cast to text by DuckDB
+    con.execute(f"ATTACH '{text}' AS txt")
+    for table in ("crm_leads", "crm_activities", "crm_opportunities"):
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        casts = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in cols)
+        con.execute(f"CREATE TABLE txt.{table} AS SELECT {casts} FROM {table}")
+    con.close()
+    configs = [
+        SourceConfig.from_dict(tomllib.loads(source_section(db))["source"]) for db in (typed, text)
+    ]
+    got, want = (build_batch(read_parts(E.connect(), config)) for config in configs)
+    assert not got.errors and not want.errors
+    for name, frame in want.dataset.tables().items():
+        pd.testing.assert_frame_equal(got.dataset.tables()[name], frame, check_exact=True)
+    for a, b in zip(got.dataset.sources, want.dataset.sources, strict=True):
+        pd.testing.assert_frame_equal(a.issues, b.issues)
+        assert a.links == b.links
+    issues = want.dataset.sources[0].issues
+    assert {"unparseable", "implausible"} <= set(issues["check"])  # the edge rows were reported
+    raw = read_parts(E.connect(), configs[0])[1][0].frame
+    assert str(raw["日時"].dtype).startswith("datetime64")  # the activity instants came typed
