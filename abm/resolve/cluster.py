@@ -7,7 +7,9 @@ Order of evidence, strongest first:
    graph; a domain carrying two numbers was already disqualified).
 2. **Exact name between evidence groups**: joined only when their evidence
    does not conflict (different numbers, or domains whose stems differ, veto
-   it: identical names, different companies). A stem that extends another
+   it: identical names, different companies); when the groups carrying a name
+   show two companies (two numbers, two stems that disagree), none joins
+   another by that name. A stem that extends another
    (``daiwa-unyu-global.com`` vs ``daiwa-unyu.co.jp``) does not conflict;
    different Japanese legal forms (株式会社 X vs 有限会社 X) do.
 3. **Exact name for keys without evidence** (free mail, no email): attached
@@ -44,7 +46,7 @@ from abm.resolve.fuzzy import (
 )
 from abm.resolve.keys import stems_agree
 
-__all__ = ["cluster_keys"]
+__all__ = ["cluster_keys", "split_numbers"]
 
 
 def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -71,16 +73,6 @@ def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     bare_multi = (corp < 0) & (dom < 0) & multi_rows
     rule[bare_multi], conf[bare_multi] = "exact_name", 0.9
     return lab, rule, conf, (corp >= 0) | (dom >= 0)
-
-
-def _comparable(ca: set[str], sa: set[str], cb: set[str], sb: set[str]) -> bool:
-    """Two evidence groups can be compared: they share a kind of evidence.
-
-    A group known only by its corporate number and one known only by its
-    domain may be two companies of the same name (identical names are common
-    in the national registry): nothing shows they are one.
-    """
-    return bool((ca and cb) or (sa and sb))
 
 
 def _contested(corps: list[set[str]], stems: list[set[str]]) -> bool:
@@ -155,8 +147,11 @@ def _merge_exact(
                 continue
             if forms[a] and forms[b] and not forms[a] & forms[b]:
                 continue  # 株式会社 X and 有限会社 X on different domains
-            if contested and not _comparable(corps[a], stems[a], corps[b], stems[b]):
-                continue  # only a number on one side, only a domain on the other
+            if contested:
+                # two companies carry the name: a group with only a domain stem may
+                # be either (``hikaritsushin.com`` when the other 光通信 has
+                # ``hikaritsushin.co.jp``), a group with only a number too
+                continue
             if size[b] > size[a]:
                 a, b = b, a
             parent[b] = a
@@ -229,6 +224,7 @@ def cluster_keys(
     ``reason``. ``progress(k)`` hears how many of the keys are done.
     """
     lab, rule, conf, anchored = _strong(keys)
+    strong = lab.copy()
     lab = _merge_exact(keys, lab, anchored, rule, conf)
     norm = keys["norm"]
     has_name = norm.notna().to_numpy()
@@ -315,12 +311,68 @@ def cluster_keys(
             )
             lab, rule, conf = again.lab, again.rule, again.conf
             reviews.append(again.review)
+    lab = split_numbers(keys, lab, strong)
     review = pd.concat(reviews, ignore_index=True)
     review = review[lab[review["a"].to_numpy()] != lab[review["b"].to_numpy()]]
     lo = np.minimum(review["a"], review["b"])
     hi = np.maximum(review["a"], review["b"])
     review = review.assign(a=lo, b=hi).drop_duplicates(["a", "b"], ignore_index=True)
     return pd.factorize(lab)[0].astype(np.int64), rule, conf, review
+
+
+def split_numbers(keys: pd.DataFrame, lab: np.ndarray, strong: np.ndarray) -> np.ndarray:
+    """Split every group that holds two valid corporate numbers: a hard veto.
+
+    Each stage refuses to join groups whose numbers differ, but weaker links
+    taken one at a time could still chain two numbers together. Such a group
+    is cut back into its number-bearing evidence groups (``strong``: the
+    components of shared numbers and domains); each of its other keys goes with
+    the one evidence group that carries its name (``skel``), else all of them
+    stay together in a group of their own.
+
+    Parameters
+    ----------
+    keys : pandas.DataFrame
+        Keys with ``corp`` (valid numbers only) and ``skel``.
+    lab : numpy.ndarray
+        Group of each key after clustering.
+    strong : numpy.ndarray
+        Group of each key by shared numbers and domains alone.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``lab``, or a copy with the groups split.
+    """
+    corp = keys["corp"].to_numpy(dtype=object, na_value=None)
+    has = np.flatnonzero(pd.notna(corp))
+    if not len(has):
+        return lab
+    per = pd.DataFrame({"lab": lab[has], "corp": corp[has]}).groupby("lab")["corp"].nunique()
+    bad = per.index[per.to_numpy() > 1].to_numpy()
+    if not len(bad):
+        return lab
+    lab = lab.copy()
+    skel = keys["skel"].to_numpy(dtype=object, na_value=None)
+    nxt = int(lab.max()) + 1
+    for g in bad:
+        members = np.flatnonzero(lab == g)
+        numbered = {int(strong[k]) for k in members if corp[k] is not None}
+        new = {c: nxt + i for i, c in enumerate(sorted(numbered))}
+        nxt += len(new)
+        owner: dict[object, set[int]] = {}
+        for k in members:
+            if int(strong[k]) in new and skel[k] is not None:
+                owner.setdefault(skel[k], set()).add(new[int(strong[k])])
+        rest = nxt
+        nxt += 1
+        for k in members:
+            if int(strong[k]) in new:
+                lab[k] = new[int(strong[k])]
+            else:
+                home = owner.get(skel[k], set())
+                lab[k] = next(iter(home)) if len(home) == 1 else rest
+    return lab
 
 
 def _isolated(keys: pd.DataFrame, lab: np.ndarray, anchored: np.ndarray) -> np.ndarray:

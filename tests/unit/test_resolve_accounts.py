@@ -115,6 +115,19 @@ def test_identical_names_with_conflicting_corporate_numbers_stay_apart() -> None
     assert not same(out, 0, 1)
 
 
+def test_a_name_two_companies_carry_joins_neither_on_a_domain_stem() -> None:
+    # 光通信 of two corporate numbers; a third record with only a domain whose stem
+    # is the name's could be either company: it joins neither
+    leads = frame(
+        ["株式会社光通信", "光通信株式会社", "㈱光通信", "株式会社光通信"],
+        ["a@hikaritsushin.co.jp", None, "c@hikaritsushin.com", "d@hikaritsushin.co.jp"],
+        ["9013301019047", "2010001143423", None, None],
+    )
+    out = resolve_accounts(leads)
+    assert same(out, 0, 3)  # one domain: one company
+    assert not same(out, 0, 1) and not same(out, 0, 2) and not same(out, 1, 2)
+
+
 def test_identical_names_with_conflicting_domains_stay_apart_and_go_to_review() -> None:
     leads = frame(
         ["三和電機", "三和電機", "三和電機"], ["a@sanwa-denki.co.jp", "b@sanwa-elec.co.jp", None]
@@ -371,3 +384,24 @@ def test_empty_input_gives_empty_frames_with_columns() -> None:
     assert res.leads.empty
     assert tuple(res.accounts.columns) == ACCOUNT_COLUMNS
     assert tuple(res.review.columns) == REVIEW_COLUMNS
+
+
+def test_a_group_with_two_corporate_numbers_is_split_back_into_its_evidence() -> None:
+    # a hard veto after every stage: however keys were chained, two valid numbers
+    # never end in one account; keys without a number follow their name or stay together
+    import numpy as np
+
+    from abm.resolve.cluster import split_numbers
+
+    keys = pd.DataFrame(
+        {
+            "corp": pd.array(["9013301019047", None, "2010001143423", None, None], "string"),
+            "skel": pd.array(["光通信", "光通信グループ", "光通信", "光通信", "ひかり"], "string"),
+        }
+    )
+    lab = split_numbers(keys, np.zeros(5, dtype=np.int64), np.array([0, 0, 1, 2, 3]))
+    assert lab[0] == lab[1] and lab[0] != lab[2]  # the domain's group keeps its key
+    assert lab[3] not in (lab[0], lab[2])  # 光通信 is both numbers' name: neither
+    assert lab[3] == lab[4]  # the keys left stay together
+    one = np.array([0, 0, 0, 1, 1])
+    assert split_numbers(keys.assign(corp=pd.array([None] * 5, "string")), one, one) is one
