@@ -11,7 +11,13 @@ workspace and snapshot (workspaces, history and audit will share the file):
   JSON file (:meth:`abm.settings.Workspace.to_json`) and, per table, its
   columns, pandas dtypes and row count;
 * ``mori_<table>`` per canonical table and ``mori_agg_<name>`` per aggregate,
-  each row tagged with ``workspace_id`` and ``snapshot_id``.
+  each row tagged with ``workspace_id`` and ``snapshot_id``;
+* ``mori_dict(workspace_id, snapshot_id, tbl, col, code, value)`` — since
+  version 2, a text column of many rows and few distinct values (an activity
+  log's kinds, files, lead ids) is stored as integer codes (column
+  ``<name>#code``) and its distinct values once here: written and read back
+  as integers through Arrow, ten million activities are not ten million
+  strings each way. Version 1 snapshots read as before.
 
 A snapshot is written in one transaction and its row in ``mori_snapshots``
 comes last, so a failed save leaves nothing; a file that is not a DuckDB
@@ -56,7 +62,11 @@ __all__ = [
 #: Marker of a Mori store in ``mori_meta``.
 FORMAT = "mori-store"
 #: Layout version written (and the newest readable).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Suffix of a coded text column's codes (:data:`SCHEMA_VERSION` 2).
+CODE = "#code"
+#: Text columns of at least this many rows, with at most this share of distinct values, are coded.
+_CODE_ROWS, _CODE_SHARE = 1000, 0.5
 _TABLES = ("leads", "activities", "opportunities", "accounts")
 _KEYS = ("workspace_id", "snapshot_id")
 
@@ -212,11 +222,55 @@ def _check(con: Any, file: str) -> None:
         )
 
 
+def _dict_table(con: Any) -> None:
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS mori_dict (workspace_id VARCHAR, snapshot_id VARCHAR, "
+        "tbl VARCHAR, col VARCHAR, code INTEGER, value VARCHAR)"
+    )
+
+
+def _coded(
+    con: Any, arrow: Any, frame: pd.DataFrame, table: str, ids: tuple[str, str]
+) -> tuple[Any, list[str]]:
+    """``arrow`` with its repetitive text columns as codes (their values put in ``mori_dict``)."""
+    import pyarrow as pa
+
+    coded: list[str] = []
+    if len(frame) < _CODE_ROWS:
+        return arrow, coded
+    for i, name in enumerate(arrow.column_names):
+        kind = arrow.schema.field(i).type
+        text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+        if not text or not isinstance(frame.dtypes.iloc[i], pd.StringDtype):
+            continue
+        enc = arrow.column(i).combine_chunks().dictionary_encode()
+        if len(enc.dictionary) > _CODE_SHARE * len(frame):
+            continue
+        values = pa.table({"code": pa.array(range(len(enc.dictionary)), pa.int32()),
+                           "value": enc.dictionary.cast(pa.large_string())})  # fmt: skip
+        if not coded:
+            _dict_table(con)
+        con.register("mori_dict_incoming", values)
+        con.execute(
+            "INSERT INTO mori_dict SELECT ?, ?, ?, ?, code, value FROM mori_dict_incoming",
+            [*ids, table, name],
+        )
+        con.unregister("mori_dict_incoming")
+        arrow = arrow.set_column(i, name + CODE, enc.indices.cast(pa.int32()))
+        coded.append(name)
+    return arrow, coded
+
+
 def _write(con: Any, table: str, frame: pd.DataFrame, ids: tuple[str, str]) -> dict[str, Any]:
     """Append ``frame`` to ``table`` (created, or widened by new columns, as needed)."""
     from abm.engine.backends import to_arrow
 
-    con.register("mori_incoming", to_arrow(frame))
+    arrow = to_arrow(frame)
+    coded: list[str] = []
+    if not frame.columns.has_duplicates and not any(str(c).endswith(CODE) for c in frame.columns):
+        arrow, coded = _coded(con, arrow, frame, table, ids)
+    names = list(arrow.column_names)
+    con.register("mori_incoming", arrow)
     try:
         have = {r[0] for r in con.execute(f"DESCRIBE {_q(table)}").fetchall()}
     except Exception:
@@ -229,18 +283,21 @@ def _write(con: Any, table: str, frame: pd.DataFrame, ids: tuple[str, str]) -> d
     types = dict(
         con.execute("SELECT column_name, column_type FROM (DESCRIBE mori_incoming)").fetchall()
     )
-    for c in frame.columns:
+    for c in names:
         if c not in have:
             con.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)} {types[c]}")
-    cols = ", ".join(_q(c) for c in frame.columns)
+    cols = ", ".join(_q(c) for c in names)
     con.execute(
         f"INSERT INTO {_q(table)} (workspace_id, snapshot_id{', ' if cols else ''}{cols}) "
         f"SELECT ?, ?{', ' if cols else ''}{cols} FROM mori_incoming",
         list(ids),
     )
     con.unregister("mori_incoming")
-    return {"columns": list(frame.columns), "dtypes": [str(d) for d in frame.dtypes],
+    spec = {"columns": list(frame.columns), "dtypes": [str(d) for d in frame.dtypes],
             "rows": len(frame)}  # fmt: skip
+    if coded:
+        spec["coded"] = coded
+    return spec
 
 
 def save(
@@ -277,6 +334,10 @@ def save(
 
     def writes(con: Any) -> None:
         _delete(con, ids)
+        con.execute(  # coded columns: a reader of version 1 must refuse the file
+            "UPDATE mori_meta SET value = ? WHERE key = 'schema_version' AND value = '1'",
+            [str(SCHEMA_VERSION)],
+        )
         meta: dict[str, Any] = {}
         for name, frame in dataset.tables().items():
             meta[name] = _write(con, f"mori_{name}", frame, ids)
@@ -304,17 +365,25 @@ def _delete(con: Any, ids: tuple[str, str]) -> None:
         con.execute(
             f"DELETE FROM {_q(table)} WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
         )
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "mori_dict" in have:
+        con.execute("DELETE FROM mori_dict WHERE workspace_id = ? AND snapshot_id = ?", list(ids))
     con.execute("DELETE FROM mori_snapshots WHERE workspace_id = ? AND snapshot_id = ?", list(ids))
 
 
 def _read(
     con: Any, table: str, spec: dict[str, Any], ids: tuple[str, str], file: str
 ) -> pd.DataFrame:
-    cols = ", ".join(_q(c) for c in spec["columns"]) or "1 AS _none"
+    coded = set(spec.get("coded", []))
+    cols = ", ".join(
+        f"{_q(c + CODE)} AS {_q(c)}" if c in coded else _q(c) for c in spec["columns"]
+    ) or "1 AS _none"  # fmt: skip
     try:
         arrow = con.execute(
             f"SELECT {cols} FROM {_q(table)} WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
         ).to_arrow_table()
+        if coded:
+            arrow = _decoded(con, arrow, table, coded, ids)
     except Exception:
         raise MoriError("engine.store.err.damaged", file=file, table=table) from None
     if arrow.num_rows != spec["rows"]:
@@ -324,6 +393,30 @@ def _read(
         return frame.astype(dict(zip(spec["columns"], spec["dtypes"], strict=True)))
     except (TypeError, ValueError):
         raise MoriError("engine.store.err.damaged", file=file, table=table) from None
+
+
+def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, str]) -> Any:
+    """``arrow`` with its coded columns back as text (their values from ``mori_dict``)."""
+    import numpy as np
+    import pyarrow as pa
+
+    for name in coded:
+        values = con.execute(
+            "SELECT code, value FROM mori_dict WHERE workspace_id = ? AND snapshot_id = ? "
+            "AND tbl = ? AND col = ? ORDER BY code",
+            [*ids, table, name],
+        ).to_arrow_table()
+        codes = values.column("code").to_numpy()
+        if not np.array_equal(codes, np.arange(len(codes))):
+            raise ValueError("codes out of order")  # damaged: caught by the caller
+        dictionary = values.column("value").combine_chunks().cast(pa.large_string())
+        i = arrow.column_names.index(name)
+        chunks = [
+            pa.DictionaryArray.from_arrays(chunk, dictionary).dictionary_decode()
+            for chunk in arrow.column(i).chunks
+        ]
+        arrow = arrow.set_column(i, name, pa.chunked_array(chunks, pa.large_string()))
+    return arrow
 
 
 def load(

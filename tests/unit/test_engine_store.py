@@ -6,9 +6,11 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
+from abm.dataset import Dataset
 from abm.engine import store
 from abm.errors import MoriError
 from abm.settings import Workspace
@@ -126,3 +128,44 @@ def test_bad_files_are_refused_with_a_clear_message(tmp_path):
     con.close()
     err = _error(ok)
     assert err.key == "engine.store.err.damaged" and err.params["table"] == "mori_activities"
+
+
+def test_repetitive_text_is_stored_as_codes_and_reopens_exactly(tmp_path):
+    from abm.engine import purge
+
+    n = 5000
+    rng = np.random.default_rng(3)
+    kinds = np.array(["ページ閲覧", "メール開封", "", "資料ダウンロード"], dtype=object)
+    kind = pd.array(kinds[rng.integers(0, 4, n)], dtype="string")
+    kind[::7] = pd.NA  # missing stays missing, "" stays ""
+    leads = pd.DataFrame({"lead_id": pd.array([f"L{i}" for i in range(n)], dtype="string")})
+    acts = pd.DataFrame({
+        "lead_id": pd.array([f"L{i % 300}" for i in range(n)], dtype="string"),
+        "activity_type": kind,
+        "url": pd.Series(["/pricing"] * n, dtype="str"),  # the default str dtype, NaN for missing
+        "source_row": np.arange(1, n + 1, dtype=np.int64),
+    })  # fmt: skip
+    ds = Dataset(leads=leads, activities=acts)
+    path = tmp_path / "mori.duckdb"
+    for snap in ("s1", "s2"):
+        store.save(path, ds, workspace_id="w", snapshot_id=snap, settings=Workspace(),
+                   saved_at=SAVED)  # fmt: skip
+    got = store.load(path, workspace_id="w", snapshot_id="s1").dataset
+    pd.testing.assert_frame_equal(got.activities, acts, check_exact=True)
+    pd.testing.assert_frame_equal(got.leads, leads, check_exact=True)
+    con = duckdb.connect(str(path), read_only=True)
+    cols = {r[0] for r in con.execute("DESCRIBE mori_activities").fetchall()}
+    version = con.execute("SELECT value FROM mori_meta WHERE key = 'schema_version'").fetchone()
+    coded = con.execute("SELECT DISTINCT col FROM mori_dict WHERE snapshot_id = 's1'").fetchall()
+    con.close()
+    assert {"lead_id#code", "activity_type#code", "url#code"} <= cols
+    assert sorted(c for (c,) in coded) == ["activity_type", "lead_id", "url"]  # not unique ids
+    assert version == (str(store.SCHEMA_VERSION),)
+    purge.delete_snapshot(path, workspace_id="w", snapshot_id="s1")
+    con = duckdb.connect(str(path), read_only=True)
+    left = con.execute("SELECT DISTINCT snapshot_id FROM mori_dict").fetchall()
+    con.close()
+    assert left == [("s2",)]  # the deleted snapshot's values went with it
+    pd.testing.assert_frame_equal(
+        store.load(path, workspace_id="w").dataset.activities, acts, check_exact=True
+    )
