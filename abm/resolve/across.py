@@ -339,7 +339,12 @@ def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     contested = rival.loc[only_domain.to_numpy(), ["lab", "lab_t"]]
     ok = ok[best_tier == ok["tier"].to_numpy()]
     ok = pd.concat([ok, contested.merge(exact, on=["lab", "lab_t"])], ignore_index=True)
-    per = ok.groupby(["lab", "lab_t"], sort=False)["score"].max().reset_index()
+    # a whole name that sounds alike (``spoken``) beats distinctive words alone
+    # (``ORIX`` is オリックス, not オリックス銀行): the margin of a sound match
+    whole = ok["way"].eq("spoken").to_numpy() & (ok["score"].to_numpy() >= WHOLE_RATIO)
+    ok = ok.assign(bonus=np.where(whole, SOUND_MARGIN, 0.0))
+    per = ok.groupby(["lab", "lab_t"], sort=False).agg(score=("score", "max"), b=("bonus", "max"))
+    per = per.assign(score=per["score"] + per["b"]).drop(columns="b").reset_index()
     per = per.sort_values(["lab", "score"], ascending=[True, False], kind="stable")
     first = per.drop_duplicates("lab").set_index("lab")
     second = per[per.duplicated("lab")].drop_duplicates("lab").set_index("lab")["score"]

@@ -245,3 +245,28 @@ def test_a_latin_name_is_heard_against_a_japanese_name_not_another_latin_one():
     )  # fmt: skip
     assert _same(out, 0, 1) and _same(out, 2, 3)
     assert not _same(out, 1, 2)
+
+
+def test_a_whole_name_that_sounds_alike_beats_distinctive_words_alone():
+    # ORIX sounds like オリックス whole, and like オリックス銀行 only without its generic word
+    leads = pd.DataFrame(
+        {
+            "company": ["オリックス株式会社", "オリックス銀行株式会社", "orix corporation"],
+            "email": [None, "b@orixbank.co.jp", "c@gmail.com"],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert _same(out, 2, 0) and not _same(out, 2, 1)
+
+
+def test_distinctive_words_alone_that_sound_like_two_companies_go_to_review():
+    # no whole name sounds like ORIX: オリックス銀行 or オリックス生命, nothing decides
+    leads = pd.DataFrame(
+        {
+            "company": ["オリックス銀行株式会社", "オリックス生命保険株式会社", "orix corporation"],
+            "email": ["b@orixbank.co.jp", "c@orixlife.co.jp", "d@gmail.com"],
+        }
+    )
+    res = resolve(leads)
+    assert res.leads["account_id"].nunique() == 3
+    assert "ambiguous_reading" in set(res.review["reason"])
