@@ -399,6 +399,7 @@ def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, 
     """``arrow`` with its coded columns back as text (their values from ``mori_dict``)."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     for name in coded:
         values = con.execute(
@@ -411,11 +412,7 @@ def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, 
             raise ValueError("codes out of order")  # damaged: caught by the caller
         dictionary = values.column("value").combine_chunks().cast(pa.large_string())
         i = arrow.column_names.index(name)
-        chunks = [
-            pa.DictionaryArray.from_arrays(chunk, dictionary).dictionary_decode()
-            for chunk in arrow.column(i).chunks
-        ]
-        arrow = arrow.set_column(i, name, pa.chunked_array(chunks, pa.large_string()))
+        arrow = arrow.set_column(i, name, pc.take(dictionary, arrow.column(i)))  # null → null
     return arrow
 
 
