@@ -96,8 +96,12 @@ def fold_romaji(text: str) -> str:
     """
     s = unicodedata.normalize("NFKD", text.lower())
     s = "".join(c for c in s if not unicodedata.combining(c))
-    for pattern, repl in _FOLDS:
-        s = pattern.sub(repl, s)
+    for _ in range(4):  # a fold may make another's pattern (``ouh`` → ``oh`` → ``o``)
+        before = s
+        for pattern, repl in _FOLDS:
+            s = pattern.sub(repl, s)
+        if s == before:
+            break
     return s
 
 

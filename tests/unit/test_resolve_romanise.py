@@ -132,3 +132,8 @@ def test_word_map_is_well_formed_data():
             assert f not in seen, f"{f} listed twice"
             seen[f] = english[0]
     assert set(wordmap.LETTER_NAMES.values()) == set("abcdefghijklmnopqrstuvwxyz")
+
+
+def test_a_fold_that_makes_another_fold_is_applied_again():
+    # ouh → oh → o: folding once more changes nothing (hypothesis found "ouh")
+    assert fold_romaji("ouh") == fold_romaji("oh") == "o"
