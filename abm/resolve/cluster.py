@@ -273,7 +273,8 @@ def cluster_keys(
     names = _names(keys, nl, lab, alone, has_name)
     params = FuzzyParams(threshold, review_threshold, min_core_len, margin, workers)
     tick = None if progress is None else _scaled(progress, len(names), len(keys))
-    pairs = fuzzy_candidates(names, params, progress=tick)
+    slips_only = anchored[names["rep"].to_numpy()]
+    pairs = fuzzy_candidates(names, params, progress=tick, slips_only=slips_only)
     if len(pairs):
         before = lab
         fuzzy = match_fuzzy(keys, names, pairs, lab, anchored, params)

@@ -103,7 +103,11 @@ def forms_clash(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def fuzzy_candidates(
-    names: pd.DataFrame, params: FuzzyParams, *, progress: Callable[[int], None] | None = None
+    names: pd.DataFrame,
+    params: FuzzyParams,
+    *,
+    progress: Callable[[int], None] | None = None,
+    slips_only: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Candidate pairs ``q, c`` (name positions) for the alone names of ``names``.
 
@@ -111,11 +115,13 @@ def fuzzy_candidates(
     (:func:`abm.resolve.typos.skeleton`) scored at :data:`SLIP_CUTOFF`, so
     that short names one slip apart (ゴメリ/コメリ) are found too, plus
     skeletons one deletion apart (:func:`abm.resolve.block.neighbour_pairs`:
-    a slip at either end of a short name, コクヨ/コヨク).
+    a slip at either end of a short name, コクヨ/コヨク). Names marked in
+    ``slips_only`` (keys with evidence of their own) are looked up by skeleton
+    only: one search less for the many companies known by one record.
     """
     query = names["alone"].to_numpy()
     by_core = candidate_pairs(
-        query, names["core"], min_len=2, score_cutoff=params.review_threshold,
+        query if slips_only is None else query & ~slips_only, names["core"], min_len=2, score_cutoff=params.review_threshold,
         workers=params.workers, max_per_query=MAX_PAIRS_PER_NAME, progress=progress,
     )  # fmt: skip
     skel = pd.Series([skeleton(str(n)) for n in names.index], dtype=object)
