@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,42 @@ settings.register_profile(
 )
 settings.register_profile("mori-ci", parent=settings.get_profile("mori"), derandomize=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "mori"))
+
+
+#: ``pytestmark = pytest.mark.xdist_group("name")`` at the top level of a test module.
+_GROUP_MARK = re.compile(r"""^pytestmark\s*=\s*pytest\.mark\.xdist_group\(["'](\w+)["']\)""", re.M)
+
+
+def _module_groups() -> dict[str, str]:
+    """Each test module that names an ``xdist_group`` (path relative to the root) → the group."""
+    out = {}
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        found = _GROUP_MARK.search(path.read_text(encoding="utf-8"))
+        if found:
+            out[path.relative_to(ROOT).as_posix()] = found.group(1)
+    return out
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` that keeps each module-level ``xdist_group`` on one worker.
+
+    pytest-xdist 3.8 tags a grouped test by renaming ``item._nodeid``, which pytest 9 no
+    longer reads (``item._id``): every Spark test then ran wherever it was handed, and each
+    worker started its own JVM. Here the controller reads the group from the module's
+    ``pytestmark`` instead. A group is one unit of work (one JVM for the Spark tests, sent
+    first: the longest unit); every other test is a unit of its own, in collection order.
+    """
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    groups = _module_groups()
+
+    class _ModuleGroups(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return groups.get(nodeid.split("::", 1)[0], nodeid)
+
+    return _ModuleGroups(config, log)
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,8 @@
   app wrote (only in what the user explicitly downloads) — but the workspace
   store, which keeps the upload on purpose (#18); once the workspace is
   deleted, not even that file holds a byte of them.
-* The server makes no outbound connection during a full demo journey
-  (usage statistics are off): every socket it holds is loopback.
+* The server makes no outbound connection during that journey (usage
+  statistics are off): every socket it holds is loopback.
 """
 
 from __future__ import annotations
@@ -115,61 +115,6 @@ def _delete_workspace(page) -> None:
     page.get_by_text(t("workspace.deleted", "ja", rows="")[:10]).first.wait_for()
 
 
-def test_app_never_writes_or_logs_a_canary(browser, tmp_path):
-    repo_before = _files_under([ROOT])
-    home = tmp_path / "server-home"
-    env = {**_private_env(home), "MORI_PERSIST": "1", "MORI_HOME": str(home / "mori")}
-    srv = Server(name="canary", env=env)
-    ctx = browser.new_context(locale="ja-JP")
-    try:
-        page = ctx.new_page()
-        page.set_default_timeout(90_000)
-        page.goto(srv.url)
-        wait_idle(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-            files=[{"name": "canary.csv", "mimeType": "text/csv", "buffer": canary_csv()}]
-        )
-        wait_idle(page)
-        for path, key, _icon in PAGES:
-            page.locator('[data-testid="stSidebar"]').get_by_role(
-                "link", name=t(key, "ja")
-            ).first.click()
-            wait_idle(page)
-            assert_no_error(page, path)
-            alerts = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
-            for canary in CANARIES:
-                assert canary not in alerts, (path, "message shows a value")
-        assert (home / "mori" / "mori-store.duckdb").exists()  # the upload was kept…
-        _delete_workspace(page)  # …until its workspace is deleted
-    finally:
-        ctx.close()
-        srv.stop()
-    log = srv.log_path.read_text(encoding="utf-8", errors="replace")
-    for canary in CANARIES:
-        assert canary not in log
-    # what the server could have written: its own folders, and repository files
-    # created or changed while it ran (test-artifacts holds the suite's own logs)
-    repo_after = _files_under([ROOT])
-    touched = list(_files_under([home])) + [
-        p
-        for p, mtime in repo_after.items()
-        if "test-artifacts" not in p.parts and repo_before.get(p) != mtime
-    ]
-    leaks = []
-    for path in touched:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if any(
-            c.encode() in data or c.encode("cp932", "ignore") in data
-            for c in CANARIES
-            if c.isascii()
-        ):
-            leaks.append(path)
-    assert leaks == []
-
-
 def _socket_inodes(pid: int) -> set[str]:
     inodes = set()
     fd_dir = Path(f"/proc/{pid}/fd")
@@ -201,37 +146,88 @@ def _remote_addresses(pid: int) -> set[str]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
-def test_no_outbound_connection_during_demo_journey(browser):
-    srv = Server(name="outbound")
-    seen: set[str] = set()
-    stop = threading.Event()
+class _Sockets:
+    """Samples the remote address of every socket a process holds, every 50 ms, in a thread."""
 
-    def sample() -> None:
-        while not stop.is_set():
+    def __init__(self, pid: int) -> None:
+        self.seen: set[str] = set()
+        self._pid = pid
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
             with contextlib.suppress(OSError):
-                seen.update(_remote_addresses(srv.proc.pid))
+                self.seen.update(_remote_addresses(self._pid))
             time.sleep(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    ctx = browser.new_context(locale="en-US")
+    def stop(self) -> set[str]:
+        """Stop sampling; return the addresses that are not loopback."""
+        self._stop.set()
+        self._thread.join()
+        return {a for a in self.seen if not a.endswith("7F") and a not in _LOOPBACK}
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
+def test_app_never_writes_or_logs_a_canary_nor_connects_out(browser, tmp_path):
+    """An upload through every page: no canary in a log, a message or a file the app wrote,
+    and every socket the server held during the journey was loopback (no usage statistics,
+    no CDN, no outbound call of any kind)."""
+    repo_before = _files_under([ROOT])
+    home = tmp_path / "server-home"
+    env = {**_private_env(home), "MORI_PERSIST": "1", "MORI_HOME": str(home / "mori")}
+    srv = Server(name="canary", env=env)
+    sockets = _Sockets(srv.proc.pid)
+    outside: set[str] = set()
+    ctx = browser.new_context(locale="ja-JP")
     try:
         page = ctx.new_page()
         page.set_default_timeout(90_000)
-        page.goto(srv.url + "/?demo=1")
+        page.goto(srv.url)
         wait_idle(page)
-        page.get_by_test_id("stMetric").first.wait_for()
-        for _path, key, _icon in PAGES[1:]:
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+            files=[{"name": "canary.csv", "mimeType": "text/csv", "buffer": canary_csv()}]
+        )
+        wait_idle(page)
+        for path, key, _icon in PAGES:
             page.locator('[data-testid="stSidebar"]').get_by_role(
-                "link", name=t(key, "en")
+                "link", name=t(key, "ja")
             ).first.click()
             wait_idle(page)
+            assert_no_error(page, path)
+            alerts = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
+            for canary in CANARIES:
+                assert canary not in alerts, (path, "message shows a value")
+        assert (home / "mori" / "mori-store.duckdb").exists()  # the upload was kept…
+        _delete_workspace(page)  # …until its workspace is deleted
     finally:
         ctx.close()
-        stop.set()
-        sampler.join()
+        outside = sockets.stop()
         srv.stop()
-    outside = {addr for addr in seen if not addr.endswith("7F") and addr not in _LOOPBACK}
-    assert seen, "the sampler saw the server's sockets"
+    assert sockets.seen, "the sampler saw the server's sockets"
     assert outside == set(), outside
+    log = srv.log_path.read_text(encoding="utf-8", errors="replace")
+    for canary in CANARIES:
+        assert canary not in log
+    # what the server could have written: its own folders, and repository files
+    # created or changed while it ran (test-artifacts holds the suite's own logs)
+    repo_after = _files_under([ROOT])
+    touched = list(_files_under([home])) + [
+        p
+        for p, mtime in repo_after.items()
+        if "test-artifacts" not in p.parts and repo_before.get(p) != mtime
+    ]
+    leaks = []
+    for path in touched:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if any(
+            c.encode() in data or c.encode("cp932", "ignore") in data
+            for c in CANARIES
+            if c.isascii()
+        ):
+            leaks.append(path)
+    assert leaks == []

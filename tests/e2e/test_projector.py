@@ -1,5 +1,7 @@
 """Every page readable on a meeting-room projector (#19): 1280×720 and 1920×1080, Japanese and
-English, in a real browser on the bundled demo.
+English, in a real browser on the bundled demo — loaded with the home page's button at 1280×720
+and through ``?demo=1`` at 1920×1080; every page shows its data (no "no data" guard) without an
+error element (this is also the demo journey: open the app, load the demo, every page).
 
 On every page of :data:`abm.ui.shell.PAGES` (and the cleaning page's review queue) the page is
 measured as drawn (tests/e2e/projector_check.js):
@@ -129,11 +131,22 @@ def test_every_page_fits_the_projector(server, browser, size, lang):
     page = ctx.new_page()
     page.set_default_timeout(120_000)
     try:
-        page.goto(server.url + "/?demo=1")
-        wait_idle(page)
+        if size == "720p":  # the demo loaded as a visitor does: the home page's button
+            page.goto(server.url)
+            wait_idle(page)
+            page.get_by_text(t("home.title", lang)).first.wait_for()
+            page.get_by_role("button", name=t("home.demo", lang)).click()
+            wait_idle(page)
+            page.get_by_test_id("stMetric").first.wait_for()  # the home page's lead count
+        else:  # and through the link a consultant shares
+            page.goto(server.url + "/?demo=1")
+            wait_idle(page)
         found: list[str] = []
         for path, label_key, _icon in PAGES:
             _visit(page, path, label_key, lang)
+            if path != "app.py":
+                page.get_by_role("heading").first.wait_for()
+                assert page.get_by_text(t("guard.no_data", lang)).count() == 0, path
             name = Path(path).stem
             _shots(page, f"projector-{lang}-{size}-{name}", height, whole=size == "720p")
             found += [f"{name}: {p}" for p in _problems(page.evaluate(CHECK), lang)]
