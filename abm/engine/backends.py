@@ -18,10 +18,12 @@ Every driver failure leaves as a translated ``engine.err.*``
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import pandas as pd
@@ -122,6 +124,23 @@ class Engine:
         """Run ``expr`` into a table ``name`` inside the engine (nothing comes to Python)."""
         with self.guard(step):
             return self.con.create_table(name, expr, overwrite=True)
+
+    @contextlib.contextmanager
+    def cached(self, expr: Any, *, step: str) -> Iterator[Any]:
+        """``expr`` computed once inside the engine for the queries of a ``with`` block.
+
+        Several results read one expression (stage reach: totals, cohorts, per
+        lead): each query then compiles and runs only its own part over the
+        cached rows (a DuckDB temporary table, a persisted Spark frame), not the
+        whole expression again. Released when the block ends.
+        """
+        with self.guard(step):
+            table = expr.cache()
+        try:
+            yield table
+        finally:
+            with self.guard(step):
+                table.release()
 
     def compile(self, expr: Any) -> str:
         """The SQL this engine would run for ``expr``."""

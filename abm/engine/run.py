@@ -134,13 +134,17 @@ def stage_reach(
         engine.execute, tables.leads, model, as_of=as_of, stage_map=stage_map
     )
     lookup = engine.register(f"{tables.prefix}_status", inputs.status)
-    table = reach_expr.reach_table(tables.leads, lookup, model, inputs, as_of=as_of, strict=strict)
+    expr = reach_expr.reach_table(tables.leads, lookup, model, inputs, as_of=as_of, strict=strict)
     k = len(model.stages)
-    totals = engine.execute(reach_expr.reach_counts(table, k), step="stage reach").iloc[0]
-    cohorts = engine.execute(
-        reach_expr.cohort_counts(table, k, period=period), step="stage reach by cohort"
-    )
-    rows = engine.execute(table.order_by("lead_row"), step="reach per lead") if per_lead else None
+    # one run of the reach table for its three readers (compiling it is most of a small run)
+    with engine.cached(expr, step="stage reach") as table:
+        totals = engine.execute(reach_expr.reach_counts(table, k), step="stage reach").iloc[0]
+        cohorts = engine.execute(
+            reach_expr.cohort_counts(table, k, period=period), step="stage reach by cohort"
+        )
+        rows = (
+            engine.execute(table.order_by("lead_row"), step="reach per lead") if per_lead else None
+        )
     n_all = int(engine.scalar(tables.leads.count(), step="count leads"))
     return EngineReach(
         per_lead=rows if rows is not None else pd.DataFrame(),
