@@ -18,6 +18,7 @@ is kept and sent to review (``review_reason`` ``school_corporation``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,9 +130,15 @@ def _flag(leads: pd.DataFrame, name: str) -> np.ndarray:
     return leads[name].astype("boolean").fillna(False).to_numpy(dtype=bool, copy=True)
 
 
-def _norm_set(values: tuple[str, ...], *, fold: bool = False) -> set[str]:
+def _norm_set(values: tuple[str, ...], *, fold: bool = False) -> frozenset[str]:
+    return _norm_set_of(tuple(values), fold)
+
+
+@functools.lru_cache(maxsize=64)
+def _norm_set_of(values: tuple[str, ...], fold: bool) -> frozenset[str]:
+    """A list's company keys, once per list (the rules repeat on every clean)."""
     keys = normalise_company(pd.Series(list(values), dtype="string"))
-    return set((fold_confusables(keys) if fold else keys).dropna())
+    return frozenset((fold_confusables(keys) if fold else keys).dropna())
 
 
 def _domains(values: pd.Series) -> pd.Series:
@@ -139,8 +146,14 @@ def _domains(values: pd.Series) -> pd.Series:
     return org_domain(fold_confusables(values, domains=True))
 
 
-def _dom_set(values: tuple[str, ...]) -> set[str]:
-    return set(_domains(pd.Series(list(values), dtype="string")).dropna())
+def _dom_set(values: tuple[str, ...]) -> frozenset[str]:
+    return _dom_set_of(tuple(values))
+
+
+@functools.lru_cache(maxsize=64)
+def _dom_set_of(values: tuple[str, ...]) -> frozenset[str]:
+    """A list's registrable domains, once per list."""
+    return frozenset(_domains(pd.Series(list(values), dtype="string")).dropna())
 
 
 def apply_exclusions(
