@@ -52,14 +52,17 @@ def pytest_xdist_make_scheduler(config, log):
     pytest-xdist 3.8 tags a grouped test by renaming ``item._nodeid``, which pytest 9 no
     longer reads (``item._id``): every Spark test then ran wherever it was handed, and each
     worker started its own JVM. Here the controller reads the group from the module's
-    ``pytestmark`` instead. A group is one unit of work (one JVM for the Spark tests, sent
-    first: the longest unit); every other test is a unit of its own, in collection order.
+    ``pytestmark`` instead. A group is one unit of work (one JVM for the Spark tests); every
+    other test is a unit of its own. Units keep collection order (no reordering by size): the
+    browser journeys, which come first, get every worker at the start, and the group is
+    handed out where its first test stands, with many unit tests left to balance it.
     """
     if config.getoption("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     groups = _module_groups()
+    config.option.loadscopereorder = False
 
     class _ModuleGroups(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
