@@ -1,4 +1,4 @@
-"""Bounded loopback load test: 20 sessions on the demo data moving a scoring slider.
+"""Bounded loopback load test: 10 sessions on the demo data moving a scoring slider.
 
 A real ``streamlit run app.py`` with the repository's config; each session
 speaks the browser's websocket protocol (:mod:`tests.support.protocol`): it loads the
@@ -11,8 +11,9 @@ every move is answered (a ``script_finished`` for each) without an exception
 or error element; each session's share link carries the value *it* sent (no
 cross-talk between sessions); the server's resident memory grows ≤ 5 %
 between the last two rounds. Elapsed time is never asserted: the p95 ≤ 1 s
-target is measured by ``make bench`` (``bench/load.py``) and reported in the
-README. The run is bounded only to stop a hang (``deadline_s``, pytest
+target is measured by ``make bench`` (``bench/load.py``, 20 sessions) and reported in
+the README; here 10 sessions show the same properties at half the CPU of a suite that
+shares two cores with browser journeys. The run is bounded only to stop a hang (``deadline_s``, pytest
 timeout). The figures of this run land in ``test-artifacts/load.md``.
 """
 
@@ -23,11 +24,11 @@ import pytest
 from tests.support.load import run_load_blocking
 from tests.support.server import ARTIFACTS, streamlit_server
 
-SESSIONS, ROUNDS, MOVES = 20, 3, 5
+SESSIONS, ROUNDS, MOVES = 10, 3, 5
 
 
 @pytest.mark.timeout(1500)
-def test_twenty_sessions_moving_a_scoring_slider():
+def test_ten_sessions_moving_a_scoring_slider():
     ARTIFACTS.mkdir(exist_ok=True)
     with streamlit_server(log_path=ARTIFACTS / "streamlit-load.log") as (url, proc):
         # Person.move() raises ProtocolError on an exception or error element,
