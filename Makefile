@@ -8,11 +8,11 @@ PORT   ?= 8501
 HOST    ?= 127.0.0.1
 TEAM    ?= .streamlit/team.toml
 SECRETS ?= .streamlit/secrets.toml
-# make test: pytest workers (WORKERS=0 runs in one process). Four on a 2-core machine: the
-# browser journeys mostly wait on a server and a browser (CPU ~60 % busy with three workers).
+# make test: pytest workers (WORKERS=0 runs in one process). Three on a 2-core machine: the
+# browser journeys mostly wait on a server and a browser (CPU ~60 % busy); four were no faster.
 # loadgroup hands out one test at a time in collection order (journeys first, spread over
 # the workers) and keeps each xdist_group (Spark: one JVM) on one worker
-WORKERS ?= 4
+WORKERS ?= 3
 STAMP_RUN  := $(VENV)/.stamp-run
 STAMP_DEV  := $(VENV)/.stamp-dev
 
