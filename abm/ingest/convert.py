@@ -218,18 +218,26 @@ def to_domain(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return c.values, c.bad
 
 
-def _number_cells(s: pd.Series, kind: str, *, scale: float, min_value: float | None) -> Converted:
-    codes, u = distinct(s)
-    t, too_long, blank = prepare(u)
+def _judged(
+    val: pd.Series, kind: str, *, scale: float, min_value: float | None
+) -> tuple[pd.Series, np.ndarray]:
+    """Numbers scaled, rounded for ``int``, and the implausible ones (not finite, too large,
+    under ``min_value``) blanked: the one rule for parsed text and typed columns alike."""
     with np.errstate(over="ignore", invalid="ignore"):
-        val = parse_numbers(t) * scale
+        val = val * scale
         if kind == "int":
             val = val.round()
         wrong = ~np.isfinite(val) | (val.abs() >= MAX_MAGNITUDE)
         if min_value is not None:
             wrong |= val < min_value
     implausible = (val.notna() & wrong).to_numpy(dtype=bool)
-    parsed = val.where(~implausible)
+    return val.where(~implausible), implausible
+
+
+def _number_cells(s: pd.Series, kind: str, *, scale: float, min_value: float | None) -> Converted:
+    codes, u = distinct(s)
+    t, too_long, blank = prepare(u)
+    parsed, implausible = _judged(parse_numbers(t), kind, scale=scale, min_value=min_value)
     out = expand(codes, parsed, s.index, "Int64" if kind == "int" else "Float64")
     return _result(
         s, codes, parsed, out, kind=kind, too_long=too_long, blank=blank, implausible=implausible
@@ -324,15 +332,8 @@ def _typed_number_cells(
 ) -> Converted:
     """Numbers of an integer column: what its text gives (scaled, rounded, flagged)."""
     val = pd.Series(s.astype("Float64").to_numpy(dtype="float64", na_value=np.nan), index=s.index)
-    with np.errstate(over="ignore", invalid="ignore"):
-        val = val * scale
-        if kind == "int":
-            val = val.round()
-        wrong = ~np.isfinite(val) | (val.abs() >= MAX_MAGNITUDE)
-        if min_value is not None:
-            wrong |= val < min_value
-    implausible = (val.notna() & wrong).to_numpy(dtype=bool)
-    out = pd.Series(pd.array(val.where(~implausible), dtype="Int64" if kind == "int" else "Float64"),
+    parsed, implausible = _judged(val, kind, scale=scale, min_value=min_value)
+    out = pd.Series(pd.array(parsed, dtype="Int64" if kind == "int" else "Float64"),
                     index=s.index)  # fmt: skip
     none = pd.Series(False, index=s.index)
     return Converted(out, none, none, pd.Series(implausible, index=s.index), kind)
