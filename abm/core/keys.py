@@ -83,10 +83,9 @@ def _fold(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     if not pc.any(wide).as_py():
         return lowered
     folded = pc.utf8_lower(pc.utf8_normalize(arr.filter(wide), "NFKC"))
-    where = np.arange(len(arr), dtype=np.int64)  # scatter: a take is faster than replace_with_mask
-    mask = wide.to_numpy(zero_copy_only=False)
-    where[mask] = len(arr) + np.arange(int(mask.sum()), dtype=np.int64)
-    return pa.concat_arrays([lowered, folded.cast(lowered.type)]).take(pa.array(where))
+    return _put(
+        lowered, folded.cast(lowered.type), np.flatnonzero(wide.to_numpy(zero_copy_only=False))
+    )
 
 
 def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -101,7 +100,17 @@ def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
         return low
     rows = np.flatnonzero(~clean.to_numpy(zero_copy_only=False))
     done = _email_steps(arr.take(pa.array(rows)))
-    return pc.if_else(clean, low, scatter(done, rows, len(arr)))
+    if isinstance(done, pa.ChunkedArray):
+        done = done.combine_chunks()
+    return _put(low, done.cast(low.type), rows)
+
+
+def _put(values: pa.Array, done: pa.Array, rows: np.ndarray) -> pa.Array:
+    """``values`` with ``done`` at positions ``rows``: one take (faster than a scatter and a choice,
+    or ``replace_with_mask``)."""
+    where = np.arange(len(values), dtype=np.int64)
+    where[rows] = len(values) + np.arange(len(rows), dtype=np.int64)
+    return pa.concat_arrays([values, done]).take(pa.array(where))
 
 
 def _email_steps(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

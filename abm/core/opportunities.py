@@ -31,7 +31,7 @@ import pandas as pd
 
 from abm.core.phases import PhaseVocabulary
 
-__all__ = ["OpportunityState", "outcome_sources", "outcomes", "state_at"]
+__all__ = ["OpportunityState", "outcome_sources", "outcomes", "outcomes_and_sources", "state_at"]
 
 
 def _flag(frame: pd.DataFrame, col: str) -> pd.Series:
@@ -111,6 +111,23 @@ def outcome_sources(
     """
     _, source = _outcome_and_source(opportunities, vocabulary)
     return pd.Series(source, index=opportunities.index, dtype="string")
+
+
+def outcomes_and_sources(
+    opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """:func:`outcomes` and :func:`outcome_sources` from one reading of the flags and phases.
+
+    Returns
+    -------
+    (pandas.Series, pandas.Series)
+        Outcome and source, ``string`` dtype, same index.
+    """
+    outcome, source = _outcome_and_source(opportunities, vocabulary)
+    index = opportunities.index
+    return pd.Series(outcome, index=index, dtype="string"), pd.Series(
+        source, index=index, dtype="string"
+    )
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.core.opportunities import outcome_sources, outcomes
+from abm.core.opportunities import outcomes_and_sources
 from abm.core.phases import OUTCOMES, PhaseVocabulary
 from abm.dataset import SourceReport
 
@@ -57,10 +57,8 @@ Extra = dict[str, list[tuple]]
 
 def with_outcomes(frame: pd.DataFrame, phases: PhaseVocabulary | None) -> pd.DataFrame:
     """Opportunities with ``outcome`` (won/lost/open) and ``outcome_source`` (flags/phase/unknown)."""
-    return frame.assign(
-        outcome=outcomes(frame, phases).astype("string"),
-        outcome_source=outcome_sources(frame, phases).astype("string"),
-    )
+    outcome, source = outcomes_and_sources(frame, phases)  # the phases are read once
+    return frame.assign(outcome=outcome, outcome_source=source)
 
 
 def file_outcomes(
@@ -85,16 +83,21 @@ def file_outcomes(
         zeros included) and ``phases`` (:meth:`PhaseVocabulary.phase_table`;
         empty without a phase column) for :class:`abm.SourceReport`.
     """
-    grid = pd.MultiIndex.from_product([OUTCOMES, _SOURCES], names=["outcome", "source"])
-    counts = (
-        frame.groupby(["outcome", "outcome_source"], dropna=False, observed=True)
-        .size()
-        .rename_axis(["outcome", "source"])
-        .reindex(grid, fill_value=0)
+    # rows per (outcome, source) as integer codes: no group-by for a handful of cells
+    o = pd.Index(OUTCOMES).get_indexer(frame["outcome"])
+    s = pd.Index(_SOURCES).get_indexer(frame["outcome_source"])
+    ok = (o >= 0) & (s >= 0)
+    counts = np.bincount(o[ok] * len(_SOURCES) + s[ok], minlength=len(OUTCOMES) * len(_SOURCES))
+    cells = [(oc, src) for oc in OUTCOMES for src in _SOURCES]
+    keep = [i for i, (oc, src) in enumerate(cells) if oc == "open" or src != "unknown"]
+    table = pd.DataFrame(
+        {
+            "outcome": [cells[i][0] for i in keep],
+            "source": [cells[i][1] for i in keep],
+            "rows": counts[keep].astype(np.int64),
+        }
     )
-    table = counts.rename("rows").reset_index()
-    table = table[~((table["outcome"] != "open") & (table["source"] == "unknown"))]
-    out = {"outcomes": table.astype({"rows": "int64"}).reset_index(drop=True)}
+    out = {"outcomes": table}
     if "stage" in frame.columns:
         out["phases"] = (phases or PhaseVocabulary()).phase_table(frame["stage"])
         unknown = int((frame["outcome_source"] == "unknown").sum())

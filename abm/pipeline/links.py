@@ -88,8 +88,13 @@ def _series(arr: Strings) -> pd.Series:
     return strings(arr, pd.RangeIndex(len(arr)))
 
 
+def _flat(arr: Strings) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
 def _taken(arr: Strings, rows: np.ndarray | None) -> Strings:
-    return arr if rows is None else arr.take(pa.array(rows))
+    # a take across a file's many read chunks costs more than joining them first
+    return arr if rows is None else _flat(arr).take(pa.array(rows))
 
 
 def _columns(
@@ -267,9 +272,14 @@ def link_people_and_rules(
     )
     found = pos >= 0
     if "lead_id" in known.columns and len(known) and found.any():
-        ids = arrow_strings(known["lead_id"]).take(pa.array(pos, mask=~found))
-        # a file without ids of its own (a sales report) takes the people's as they are
-        own = pc.if_else(pa.array(found), ids, own) if "lead_id" in frame.columns else ids
+        ids = _flat(arrow_strings(known["lead_id"]))
+        if "lead_id" in frame.columns:  # the person's id where found, the file's own elsewhere
+            where = np.arange(len(frame), dtype=np.int64)
+            where[found] = len(frame) + pos[found]
+            both = [_flat(a).cast(pa.large_string()) for a in (own, ids)]
+            own = pa.concat_arrays(both).take(pa.array(where))
+        else:  # a file without ids of its own (a sales report) takes the people's as they are
+            own = ids.take(pa.array(pos, mask=~found))
     out = frame.assign(
         lead_id=strings(own, frame.index),
         link_rule=strings(_RULE_NAMES.take(pa.array(rule)), frame.index),
