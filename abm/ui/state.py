@@ -4,9 +4,10 @@ Everything here lives in ``st.session_state`` — per browser session — so one
 user's upload is never visible to another session (``st.cache_data`` is
 process-global and is never used for uploaded data). The one exception is
 data that belongs to nobody: the bundled, fictional demo is installed with a
-*shared* token, and its cleaning is computed once per process
-(:func:`get_prepared`), so twenty people opening the demo link in a meeting
-do not clean the same files twenty times.
+*shared* token, and its cleaning and analyses (with the demo's own cleaning
+settings) are computed once per process (:func:`get_prepared`,
+:data:`SHARED_SLOTS`), so twenty people opening the demo link in a meeting do
+not clean and score the same files twenty times.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+import threading
 import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
@@ -200,6 +202,17 @@ def mark_upload(area: str, signature: tuple[str, ...]) -> None:
 MEMO_DEPTH = 4
 #: Token prefix of bundled, non-personal datasets (the demo) shared by sessions.
 SHARED = "shared:"
+#: Memo slots whose results depend on nothing but the dataset and their key (analyses of
+#: the data): on the demo with its own cleaning settings they are computed once per
+#: process, not once per session (the fifth person opening the demo's scoring page waits
+#: for nothing; keys hold only slider values and filters). Workspace slots (history,
+#: members…) are never shared: they read stored data of a workspace.
+SHARED_SLOTS = ("abm_fit.", "account.", "accounts.", "cleaning.", "data.", "engine.activity_table")
+SHARED_SLOTS += ("funnel.", "gap.", "scoring.")
+#: Results kept per memo name for all sessions on a shared dataset.
+SHARED_MEMO_DEPTH = 16
+_shared_memo: dict[str, list[tuple[Hashable, Any]]] = {}
+_shared_lock = threading.Lock()
 
 
 def get_dataset() -> Dataset | None:
@@ -330,9 +343,26 @@ def memo_put(name: str, key: Hashable, value: Any) -> None:
 
 def _memo_store(name: str, full_key: Hashable, value: Any) -> None:
     memo: dict[str, list[tuple[Hashable, Any]]] = st.session_state.setdefault(K_MEMO, {})
-    slot = memo.setdefault(name, [])
-    slot.insert(0, (full_key, value))
-    del slot[MEMO_DEPTH:]
+    _remember(memo.setdefault(name, []), full_key, value, MEMO_DEPTH)
+    if _shareable(name):
+        with _shared_lock:
+            _remember(_shared_memo.setdefault(name, []), full_key, value, SHARED_MEMO_DEPTH)
+
+
+def _remember(slot: list[tuple[Hashable, Any]], key: Hashable, value: Any, depth: int) -> None:
+    """Put ``(key, value)`` first in ``slot`` (dropping an older entry of ``key``), keep ``depth``."""
+    slot[:] = [(key, value), *((k, v) for k, v in slot if k != key)][:depth]
+
+
+def _shareable(name: str) -> bool:
+    """Whether slot ``name`` is shared by every session: an analysis of the bundled demo
+    cleaned with its own settings (as :func:`get_prepared` shares its cleaning), so no rule,
+    decision or data a user typed or uploaded is ever part of a process-wide memo."""
+    return (
+        name.startswith(SHARED_SLOTS)
+        and (dataset_token() or "").startswith(SHARED)
+        and cleaning_settings() == _demo_cleaning()
+    )
 
 
 def _full_key(key: Hashable) -> Hashable:
@@ -352,6 +382,12 @@ def _memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:
     for k, v in st.session_state.get(K_MEMO, {}).get(name, []):
         if k == full_key:
             return True, v
+    if _shareable(name):
+        with _shared_lock:
+            found = [v for k, v in _shared_memo.get(name, ()) if k == full_key]
+        if found:
+            _memo_store(name, full_key, found[0])
+            return True, found[0]
     return False, None
 
 
