@@ -53,9 +53,12 @@ def pytest_xdist_make_scheduler(config, log):
     longer reads (``item._id``): every Spark test then ran wherever it was handed, and each
     worker started its own JVM. Here the controller reads the group from the module's
     ``pytestmark`` instead. A group is one unit of work (one JVM for the Spark tests); every
-    other test is a unit of its own. Units keep collection order (no reordering by size): the
-    browser journeys, which come first, get every worker at the start, and the group is
-    handed out where its first test stands, with many unit tests left to balance it.
+    other module is a unit of its own, so a module-scoped fixture (a world cleaned once, a
+    team server) is built once, not once per worker its tests were spread over (the
+    reconciliation worlds were built up to three times each). Units keep collection order
+    (no reordering by size): the browser journeys, which come first, get every worker at
+    the start, and the group is handed out where its first test stands, with many unit
+    modules left to balance it.
     """
     if config.getoption("dist") != "loadgroup":
         return None
@@ -66,7 +69,8 @@ def pytest_xdist_make_scheduler(config, log):
 
     class _ModuleGroups(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return groups.get(nodeid.split("::", 1)[0], nodeid)
+            module = nodeid.split("::", 1)[0]
+            return groups.get(module, module)
 
     return _ModuleGroups(config, log)
 

@@ -17,7 +17,14 @@ import pytest
 
 from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
-__all__ = ["ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Server", "block_cdn", "oidc_provider"]
+__all__ = [
+    "ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "FULL_SHOTS", "ROOT", "Server", "block_cdn",
+    "oidc_provider",
+]  # fmt: skip
+
+#: ``MORI_SHOTS=full``: screenshots of whole pages (to look at every chart); a plain run saves
+#: what the window shows, which is what the checks read
+FULL_SHOTS = os.environ.get("MORI_SHOTS") == "full"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -159,9 +166,11 @@ def assert_no_error(page, where: str) -> None:
 
 
 def shot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots/."""
+    """Save a screenshot under test-artifacts/screenshots/ (the whole page with
+    ``MORI_SHOTS=full``; what the window shows otherwise: a whole-page shot re-renders every
+    chart and checks nothing)."""
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=FULL_SHOTS)
     return path

@@ -31,7 +31,7 @@ from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import PAGES
 from abm.ui.views.cleaning_review import PAIR_REASON
-from tests.e2e.conftest import ARTIFACTS, assert_no_error, wait_idle
+from tests.e2e.conftest import ARTIFACTS, FULL_SHOTS, assert_no_error, wait_idle
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
 CHECK = (Path(__file__).parent / "projector_check.js").read_text(encoding="utf-8")
@@ -55,13 +55,13 @@ _TALLEST = 9000
 
 
 def _shots(page, name: str, height: int, *, whole: bool = True) -> None:
-    """What the projector shows, then (``whole``) the whole page, the window stretched to its
-    length — at 1280×720 only: the page's content is the same at 1920×1080, and stretching
-    the window re-lays every chart (a fifth of the suite's browser time)."""
+    """What the projector shows, then (``whole`` and ``MORI_SHOTS=full``) the whole page, the
+    window stretched to its length — at 1280×720 only: the page's content is the same at
+    1920×1080. Stretching re-lays every chart and checks nothing, so a plain run skips it."""
     out = ARTIFACTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out / f"{name}.png"))
-    if not whole:
+    if not (whole and FULL_SHOTS):
         return
     tall = page.evaluate(
         "() => (document.querySelector('[data-testid=\"stMain\"]') || {}).scrollHeight || 0"

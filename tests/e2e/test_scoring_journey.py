@@ -30,8 +30,8 @@ def _nudge(page, label: str, key: str, times: int) -> int:
     shown = slider.get_by_test_id("stSliderThumbValue")
     start = shown.inner_text()
     thumb.focus()
-    for _ in range(times):
-        thumb.press(key)
+    for _ in range(times):  # as a held key: no wait for the page between presses
+        page.keyboard.press(key)
     assert shown.inner_text() != start, "slider did not move"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.pipeline import link_people
@@ -81,6 +81,7 @@ _NAMES = ["田中誠", "鈴木一郎", "佐藤花子", "山田太郎", "無名"]
 _COMPANIES = ["エックス", "ワイ", "ゼット", "(株)ゼット", "ダブリュー"]
 
 
+@settings(max_examples=40)  # each example links every row, then each row alone
 @given(
     st.lists(
         st.tuples(st.sampled_from([*_NAMES, None]), st.sampled_from([*_COMPANIES, None])),

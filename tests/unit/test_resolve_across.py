@@ -151,6 +151,7 @@ def test_resolving_is_invariant_to_width_and_legal_form_noise(data, hows):
     assert _partition(resolve_accounts(leads)) == _partition(resolve_accounts(noisy))
 
 
+@settings(max_examples=30)  # as above: each example resolves with readings
 @given(rows)
 def test_no_account_holds_two_valid_corporate_numbers_and_rules_are_known(data):
     leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
