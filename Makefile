@@ -10,8 +10,9 @@ TEAM    ?= .streamlit/team.toml
 SECRETS ?= .streamlit/secrets.toml
 # make test: pytest workers (WORKERS=0 runs in one process). Three on a 2-core machine: the
 # browser journeys mostly wait on a server and a browser (CPU ~60 % busy); four were no faster.
-# loadgroup hands out one test at a time in collection order (journeys first, spread over
-# the workers) and keeps each xdist_group (Spark: one JVM) on one worker
+# loadgroup (tests/conftest.py) hands out one test module at a time in collection order
+# (journeys first, spread over the workers) and keeps each xdist_group (Spark: one JVM) on
+# one worker
 WORKERS ?= 3
 STAMP_RUN  := $(VENV)/.stamp-run
 STAMP_DEV  := $(VENV)/.stamp-dev
