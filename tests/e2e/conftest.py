@@ -19,7 +19,7 @@ from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, strea
 
 __all__ = [
     "ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "FULL_SHOTS", "ROOT", "Server", "block_cdn",
-    "oidc_provider",
+    "delete_workspace", "oidc_provider",
 ]  # fmt: skip
 
 #: ``MORI_SHOTS=full``: screenshots of whole pages (to look at every chart); a plain run saves
@@ -174,3 +174,27 @@ def shot(page, name: str) -> Path:
     path = out / f"{name}.png"
     page.screenshot(path=str(path), full_page=FULL_SHOTS)
     return path
+
+
+def delete_workspace(page, lang: str) -> None:
+    """Delete the open workspace on the workspace page, its name typed to confirm.
+
+    The name is committed with Enter (and the rerun awaited) before the button is clicked:
+    a click that also blurs the field can reach a busy server while the run that commits
+    the text is still drawing, and is then lost (a CI run waited 120 s for "deleted").
+    """
+    from abm.i18n import t
+
+    name = t("workspace.default_name", lang)
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "link", name=t("nav.workspace", lang)
+    ).first.click()
+    wait_idle(page)
+    page.get_by_text(t("workspace.danger", lang)).first.click()
+    field = page.get_by_label(t("workspace.delete_confirm", lang, name=name))
+    field.fill(name)
+    field.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name=t("workspace.delete_button", lang)).click()
+    wait_idle(page)
+    page.get_by_text(t("workspace.deleted", lang, rows="")[:10]).first.wait_for()

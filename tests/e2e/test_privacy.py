@@ -23,7 +23,7 @@ import pytest
 
 from abm.i18n import t
 from abm.ui.shell import PAGES
-from tests.e2e.conftest import ROOT, Server, assert_no_error, wait_idle
+from tests.e2e.conftest import ROOT, Server, assert_no_error, delete_workspace, wait_idle
 
 CANARY_EMAIL = "canary.kanariya@canary-corp.example.jp"
 CANARY_PHONE = "090-7777-1234"
@@ -99,20 +99,6 @@ def _private_env(home: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / ".local/share"),
     )
     return env
-
-
-def _delete_workspace(page) -> None:
-    """Delete the open workspace on the workspace page (its name typed to confirm)."""
-    name = t("workspace.default_name", "ja")
-    page.locator('[data-testid="stSidebar"]').get_by_role(
-        "link", name=t("nav.workspace", "ja")
-    ).first.click()
-    wait_idle(page)
-    page.get_by_text(t("workspace.danger", "ja")).first.click()
-    page.get_by_label(t("workspace.delete_confirm", "ja", name=name)).fill(name)
-    page.get_by_role("button", name=t("workspace.delete_button", "ja")).click()
-    wait_idle(page)
-    page.get_by_text(t("workspace.deleted", "ja", rows="")[:10]).first.wait_for()
 
 
 def _socket_inodes(pid: int) -> set[str]:
@@ -200,7 +186,7 @@ def test_app_never_writes_or_logs_a_canary_nor_connects_out(browser, tmp_path):
             for canary in CANARIES:
                 assert canary not in alerts, (path, "message shows a value")
         assert (home / "mori" / "mori-store.duckdb").exists()  # the upload was kept…
-        _delete_workspace(page)  # …until its workspace is deleted
+        delete_workspace(page, "ja")  # …until its workspace is deleted
     finally:
         ctx.close()
         outside = sockets.stop()

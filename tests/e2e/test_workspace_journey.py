@@ -32,7 +32,7 @@ from abm.ingest import read_uploads
 from abm.pipeline import prepare
 from abm.resolve import ExclusionRules
 from abm.workspace.store import WorkspaceStore
-from tests.e2e.conftest import Server, _page, assert_no_error, shot, wait_idle
+from tests.e2e.conftest import Server, _page, assert_no_error, delete_workspace, shot, wait_idle
 from tests.support.months import monthly_exports
 
 LANG = "en"
@@ -199,14 +199,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         shot(other, "workspace-shared-link")
         other_ctx.close()
 
-        # delete the workspace: its name first
-        _go(page, "nav.workspace")
-        ws_name = t("workspace.default_name", LANG)
-        page.get_by_text(t("workspace.danger", LANG)).first.click()
-        page.get_by_label(t("workspace.delete_confirm", LANG, name=ws_name)).fill(ws_name)
-        page.get_by_role("button", name=t("workspace.delete_button", LANG)).click()
-        wait_idle(page)
-        page.get_by_text(t("workspace.deleted", LANG, rows="")[:20]).first.wait_for()
+        delete_workspace(page, LANG)  # its name typed first
         ctx.close()
     finally:
         srv.stop()
