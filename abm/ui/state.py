@@ -207,8 +207,10 @@ SHARED = "shared:"
 #: process, not once per session (the fifth person opening the demo's scoring page waits
 #: for nothing; keys hold only slider values and filters). Workspace slots (history,
 #: members…) are never shared: they read stored data of a workspace.
-SHARED_SLOTS = ("abm_fit.", "account.", "accounts.", "cleaning.", "data.", "engine.activity_table")
-SHARED_SLOTS += ("funnel.", "gap.", "scoring.")
+SHARED_SLOTS = (
+    "abm_fit.", "account.", "accounts.", "cleaning.", "data.", "engine.activity_table",
+    "funnel.", "gap.", "scoring.",
+)  # fmt: skip
 #: Results kept per memo name for all sessions on a shared dataset.
 SHARED_MEMO_DEPTH = 16
 _shared_memo: dict[str, list[tuple[Hashable, Any]]] = {}
@@ -341,10 +343,10 @@ def memo_put(name: str, key: Hashable, value: Any) -> None:
     _memo_store(name, _full_key(key), value)
 
 
-def _memo_store(name: str, full_key: Hashable, value: Any) -> None:
+def _memo_store(name: str, full_key: Hashable, value: Any, *, share: bool = True) -> None:
     memo: dict[str, list[tuple[Hashable, Any]]] = st.session_state.setdefault(K_MEMO, {})
     _remember(memo.setdefault(name, []), full_key, value, MEMO_DEPTH)
-    if _shareable(name):
+    if share and _shareable(name):
         with _shared_lock:
             _remember(_shared_memo.setdefault(name, []), full_key, value, SHARED_MEMO_DEPTH)
 
@@ -385,8 +387,8 @@ def _memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:
     if _shareable(name):
         with _shared_lock:
             found = [v for k, v in _shared_memo.get(name, ()) if k == full_key]
-        if found:
-            _memo_store(name, full_key, found[0])
+        if found:  # kept in this session too; the shared slot already holds it
+            _memo_store(name, full_key, found[0], share=False)
             return True, found[0]
     return False, None
 

@@ -19,7 +19,7 @@ from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, strea
 
 __all__ = [
     "ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "FULL_SHOTS", "ROOT", "Server", "block_cdn",
-    "delete_workspace", "oidc_provider",
+    "delete_workspace", "go", "oidc_provider",
 ]  # fmt: skip
 
 #: ``MORI_SHOTS=full``: screenshots of whole pages (to look at every chart); a plain run saves
@@ -176,6 +176,16 @@ def shot(page, name: str) -> Path:
     return path
 
 
+def go(page, nav_key: str, lang: str) -> None:
+    """Open the page named ``nav_key`` from the sidebar and wait for it to settle."""
+    from abm.i18n import t
+
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "link", name=t(nav_key, lang)
+    ).first.click()
+    wait_idle(page)
+
+
 def delete_workspace(page, lang: str) -> None:
     """Delete the open workspace on the workspace page, its name typed to confirm.
 
@@ -186,10 +196,7 @@ def delete_workspace(page, lang: str) -> None:
     from abm.i18n import t
 
     name = t("workspace.default_name", lang)
-    page.locator('[data-testid="stSidebar"]').get_by_role(
-        "link", name=t("nav.workspace", lang)
-    ).first.click()
-    wait_idle(page)
+    go(page, "nav.workspace", lang)
     page.get_by_text(t("workspace.danger", lang)).first.click()
     field = page.get_by_label(t("workspace.delete_confirm", lang, name=name))
     field.fill(name)

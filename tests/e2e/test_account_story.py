@@ -14,14 +14,9 @@ import re
 from abm.core.format import fmt_yen_short
 from abm.i18n import keys as K
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, wait_idle
 
 LANG = "ja"
-
-
-def _go(page, label_key: str) -> None:
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t(label_key, LANG)).click()
-    wait_idle(page)
 
 
 def _ranked_grid(page):
@@ -59,7 +54,7 @@ def test_a_tier1_row_opens_its_story_with_the_same_counts(server, page):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
-    _go(page, "nav.accounts")
+    go(page, "nav.accounts", LANG)
     grid = _ranked_grid(page)
     row = _first_row(grid)
     name = row[t("accounts.col.account", LANG)]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from abm.i18n import t
 from abm.ingest import load_files
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, wait_idle
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 FILES = (
@@ -20,11 +20,6 @@ FILES = (
     "sf_report_opportunities_custom_ja.csv",
     "sf_report_activities_ja.csv",
 )
-
-
-def _go(page, key: str) -> None:
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t(key, "ja")).first.click()
-    wait_idle(page)
 
 
 def _metric(page, label: str) -> str:
@@ -41,7 +36,7 @@ def test_third_party_exports_mean_what_they_say(server, page):
 
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
-    _go(page, "nav.data")
+    go(page, "nav.data", "ja")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
         files=[{"name": n, "mimeType": "text/csv", "buffer": b} for n, b in payload]
     )
@@ -59,7 +54,7 @@ def test_third_party_exports_mean_what_they_say(server, page):
     assert "必須" not in warnings  # no file left without its required columns
     shot(page, "third-party-data-page")
 
-    _go(page, "nav.funnel")
+    go(page, "nav.funnel", "ja")
     assert_no_error(page, "funnel on third-party exports")
     assert _metric(page, t("funnel.kpi.won", "ja")) == str(won_phase)
     shot(page, "third-party-funnel")

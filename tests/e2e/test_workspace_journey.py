@@ -32,7 +32,7 @@ from abm.ingest import read_uploads
 from abm.pipeline import prepare
 from abm.resolve import ExclusionRules
 from abm.workspace.store import WorkspaceStore
-from tests.e2e.conftest import Server, _page, assert_no_error, delete_workspace, shot, wait_idle
+from tests.e2e.conftest import Server, _page, assert_no_error, delete_workspace, go, shot, wait_idle
 from tests.support.months import monthly_exports
 
 LANG = "en"
@@ -51,11 +51,6 @@ def _server(home: Path, name: str) -> Server:
 
 def _sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
-
-
-def _go(page, nav_key: str) -> None:
-    _sidebar(page).get_by_role("link", name=t(nav_key, LANG)).first.click()
-    wait_idle(page)
 
 
 def _upload(page, files) -> None:
@@ -119,7 +114,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         assert_no_error(page, "after two uploads")
 
         # since last meeting, on the gap page, against the library
-        _go(page, "nav.gap")
+        go(page, "nav.gap", LANG)
         _open_history(page)
         m, d, s = expected.mqls, expected.deals, expected.sla
         shown = {
@@ -146,7 +141,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         assert "@" not in report.split('id="since-last-meeting"')[1].split("</div></div>")[0]
 
         # a setting, saved with the change
-        _go(page, "nav.scoring")
+        go(page, "nav.scoring", LANG)
         page.get_by_role("button", name=t("scoring.save_baseline", LANG)).click()
         wait_idle(page)
         ctx.close()
@@ -166,7 +161,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         wait_idle(page)
         assert "hubspot_contacts_20260531" in _sidebar(page).inner_text()
         page.get_by_test_id("stMetric").first.wait_for()  # the data, without re-uploading
-        _go(page, "nav.workspace")
+        go(page, "nav.workspace", LANG)
         page.get_by_test_id("stSelectbox").filter(
             has_text=t("workspace.pick_snapshot", LANG)
         ).first.click()
@@ -177,7 +172,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         shot(page, "workspace-page-after-restart")
 
         # a shared link: another model and strictness, opened in a fresh browser
-        _go(page, "nav.funnel")
+        go(page, "nav.funnel", LANG)
         _model_button(page, "sd2012").click()
         wait_idle(page)
         page.get_by_text(t("funnel.strict", LANG)).first.click()  # the toggle's label
