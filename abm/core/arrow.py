@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow_strings", "by_distinct", "distinct_codes", "scatter", "strings"]
+__all__ = ["arrow_strings", "by_distinct", "distinct_codes", "put", "scatter", "strings"]
 
 
 def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -104,3 +104,28 @@ def scatter(values: pa.Array | pa.ChunkedArray, rows: np.ndarray, n: int) -> pa.
     where = np.full(n, -1, dtype=np.int64)
     where[rows] = np.arange(len(rows), dtype=np.int64)
     return values.take(pa.array(where, mask=where < 0))
+
+
+def put(values: pa.Array, done: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> pa.Array:
+    """``values`` with ``done`` at positions ``rows`` (the rest unchanged).
+
+    One take over ``values`` and ``done`` concatenated: faster than :func:`scatter` and a
+    choice, or ``replace_with_mask``.
+
+    Parameters
+    ----------
+    values : pyarrow.Array
+    done : pyarrow.Array or pyarrow.ChunkedArray
+        One value per row in ``rows``, of ``values``' type.
+    rows : numpy.ndarray
+        Distinct positions in ``0 .. len(values)-1``.
+
+    Returns
+    -------
+    pyarrow.Array
+    """
+    if isinstance(done, pa.ChunkedArray):
+        done = done.combine_chunks()
+    where = np.arange(len(values), dtype=np.int64)
+    where[rows] = len(values) + np.arange(len(rows), dtype=np.int64)
+    return pa.concat_arrays([values, done]).take(pa.array(where))

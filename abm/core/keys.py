@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.arrow import arrow_strings, by_distinct, distinct_codes, scatter, strings
+from abm.core.arrow import arrow_strings, by_distinct, distinct_codes, put, scatter, strings
 
 __all__ = [
     "COMPANY_PREFIX",
@@ -83,7 +83,7 @@ def _fold(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     if not pc.any(wide).as_py():
         return lowered
     folded = pc.utf8_lower(pc.utf8_normalize(arr.filter(wide), "NFKC"))
-    return _put(
+    return put(
         lowered, folded.cast(lowered.type), np.flatnonzero(wide.to_numpy(zero_copy_only=False))
     )
 
@@ -100,17 +100,7 @@ def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
         return low
     rows = np.flatnonzero(~clean.to_numpy(zero_copy_only=False))
     done = _email_steps(arr.take(pa.array(rows)))
-    if isinstance(done, pa.ChunkedArray):
-        done = done.combine_chunks()
-    return _put(low, done.cast(low.type), rows)
-
-
-def _put(values: pa.Array, done: pa.Array, rows: np.ndarray) -> pa.Array:
-    """``values`` with ``done`` at positions ``rows``: one take (faster than a scatter and a choice,
-    or ``replace_with_mask``)."""
-    where = np.arange(len(values), dtype=np.int64)
-    where[rows] = len(values) + np.arange(len(rows), dtype=np.int64)
-    return pa.concat_arrays([values, done]).take(pa.array(where))
+    return put(low, done.cast(low.type), rows)
 
 
 def _email_steps(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
