@@ -127,8 +127,13 @@ def page_en(browser):
     ctx.close()
 
 
-#: what shows that a script run is requested, running or not yet fully drawn
+#: what shows that a script run is requested, running or not yet fully drawn. The app's own
+#: run state comes first: ``initial`` until the first run of a fresh page has started (a
+#: busy server can take more than the settle time to begin it, and an empty page looked idle)
 _BUSY = (
+    '[data-testid="stApp"][data-test-script-state="initial"]',
+    '[data-testid="stApp"][data-test-script-state="running"]',
+    '[data-testid="stApp"][data-test-script-state="rerunRequested"]',
     '[data-testid="stStatusWidget"]',
     '[data-testid="stSkeleton"]',
     '[data-testid="stElementContainer"][data-stale="true"]',
