@@ -143,8 +143,9 @@ _BUSY = (
 def wait_idle(page, settle_ms: int = 800, timeout_s: float = 240) -> None:
     """Wait until the app is rendered and stays idle for ``settle_ms``.
 
-    Idle means no run requested or running (status widget), no skeleton and
-    no element left stale from the previous run. ``timeout_s`` is generous:
+    Idle means the page's first run has started and no run is requested or
+    running (the app's run state, the status widget), no skeleton and no
+    element left stale from the previous run (:data:`_BUSY`). ``timeout_s`` is generous:
     it only stops a hang (a busy machine is slow, not broken). Journeys that
     expect a particular change still wait for it with a locator.
     """
