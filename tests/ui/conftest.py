@@ -24,6 +24,12 @@ def app() -> AppTest:
     return new_app()
 
 
+#: Datasets built once per process and never changed by a test (the demo's): their
+#: cleaning is kept for the process too (:func:`_clean_shared_once`).
+_SHARED_DATASETS: list[object] = []
+_CLEANED: dict[tuple, tuple] = {}
+
+
 @pytest.fixture(scope="session")
 def demo_session_state():
     """Dataset + parts from the demo files, built once per test session."""
@@ -34,7 +40,53 @@ def demo_session_state():
     for name, data in demo_files():
         raw = read_table(data, name)
         parts.append((raw, suggest_mapping(raw)))
-    return parts, build_dataset(parts)
+    dataset = build_dataset(parts)
+    _SHARED_DATASETS.append(dataset)
+    return parts, dataset
+
+
+def _prepare_once(dataset, *, config, rules, decisions, defaults, progress=None):
+    """``abm.pipeline.prepare_or_defaults``, kept per process for a shared dataset.
+
+    A module-level function: a cleaning job pickles it for its worker process, where
+    nothing is shared and the real function runs.
+    """
+    import abm.pipeline as pipeline
+
+    real = _REAL[0] if _REAL else pipeline.prepare_or_defaults
+    shared = next((i for i, d in enumerate(_SHARED_DATASETS) if d is dataset), None)
+    if shared is None or progress is not None:
+        return real(
+            dataset, config=config, rules=rules, decisions=decisions, defaults=defaults,
+            progress=progress,
+        )  # fmt: skip
+    key = (shared, config, rules, decisions, defaults, pipeline.prepare)
+    if key not in _CLEANED:
+        _CLEANED[key] = real(
+            dataset, config=config, rules=rules, decisions=decisions, defaults=defaults
+        )
+    return _CLEANED[key]
+
+
+_REAL: list = []
+
+
+@pytest.fixture(autouse=True)
+def _clean_shared_once(monkeypatch):
+    """Clean the demo once per process and settings, not once per test.
+
+    Each page test opens a fresh session whose memo is empty, so every test cleaned the
+    same demo again (about 1.2 s of CPU; most page tests are on the demo). Production
+    shares the demo's cleaning between sessions the same way (``state._shared_prepared``);
+    pages never change a cleaned dataset. The cache is keyed by the settings and by the
+    pipeline's ``prepare``, so a test that replaces it (a failing cleaning) still gets its
+    own; any other dataset is cleaned as before (:func:`_prepare_once`).
+    """
+    import abm.pipeline as pipeline
+
+    if not _REAL:
+        _REAL.append(pipeline.prepare_or_defaults)
+    monkeypatch.setattr(pipeline, "prepare_or_defaults", _prepare_once)
 
 
 def with_demo(at: AppTest, demo_session_state) -> AppTest:
