@@ -19,7 +19,7 @@ from tests.support.server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, strea
 
 __all__ = [
     "ARTIFACTS", "CHROMIUM", "CHROMIUM_ARGS", "FULL_SHOTS", "ROOT", "Server", "block_cdn",
-    "delete_workspace", "go", "oidc_provider",
+    "delete_workspace", "go", "oidc_provider", "upload",
 ]  # fmt: skip
 
 #: ``MORI_SHOTS=full``: screenshots of whole pages (to look at every chart); a plain run saves
@@ -162,6 +162,48 @@ def wait_idle(page, settle_ms: int = 800, timeout_s: float = 240) -> None:
             return
         time.sleep(0.1)
     raise AssertionError("app did not settle")
+
+
+#: counts the app's script runs in ``window.__moriRuns`` (installed once per document): a run
+#: that starts and ends between two polls is still seen
+_COUNT_RUNS = """() => {
+  if (window.__moriRuns !== undefined) return window.__moriRuns;
+  window.__moriRuns = 0;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.getAttribute('data-test-script-state') === 'running') window.__moriRuns += 1;
+    }
+  }).observe(document.body, {
+    attributes: true, subtree: true, attributeFilter: ['data-test-script-state'],
+  });
+  return 0;
+}"""
+
+
+def upload(
+    page,
+    files: list[tuple[str, bytes]],
+    *,
+    uploader=None,
+    mime: str = "text/csv",
+    timeout_s: float = 240,
+) -> None:
+    """Drop ``files`` (name, bytes) on a file uploader and wait for the run they cause.
+
+    The browser sends the files over HTTP before the app reruns; on a busy server that
+    can take longer than :func:`wait_idle`'s settle time, and a page that is idle
+    *before* the rerun looked finished (a CI run read the demo's sidebar after an
+    upload). So this waits until a script run has started after the drop, then until
+    the app is idle. ``uploader`` is the ``stFileUploader`` locator (default: the
+    page's first).
+    """
+    box = uploader if uploader is not None else page.get_by_test_id("stFileUploader").first
+    before = page.evaluate(_COUNT_RUNS)
+    box.locator('input[type="file"]').set_input_files(
+        files=[{"name": n, "mimeType": mime, "buffer": b} for n, b in files]
+    )
+    page.wait_for_function("n => window.__moriRuns > n", arg=before, timeout=timeout_s * 1000)
+    wait_idle(page, timeout_s=timeout_s)
 
 
 def assert_no_error(page, where: str) -> None:

@@ -19,7 +19,7 @@ import threading
 import urllib.request
 
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, shot, upload, wait_idle
 from tests.support.hostile import catalogue
 from tests.support.protocol import Person, Session
 
@@ -67,13 +67,7 @@ def test_hostile_uploads_never_stall_the_server(server, page):
     try:
         page.goto(server.url)
         wait_idle(page)
-        files = [
-            {"name": n, "mimeType": "application/octet-stream", "buffer": d} for n, d in catalogue()
-        ]
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-            files=files
-        )
-        wait_idle(page)
+        upload(page, list(catalogue()), mime="application/octet-stream")
         page.get_by_test_id("stSidebar").get_by_text(
             t("table.leads", "ja"), exact=False
         ).first.wait_for()

@@ -14,7 +14,7 @@ from abm.demo import DEMO_DIR
 from abm.i18n import t
 from abm.ingest import build_dataset, read_table, suggest_mapping
 from abm.pipeline import prepare
-from tests.e2e.conftest import ARTIFACTS, assert_no_error, shot, wait_idle
+from tests.e2e.conftest import ARTIFACTS, assert_no_error, shot, upload, wait_idle
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -35,10 +35,7 @@ def test_upload_journey_cp932_bownow_plus_opportunities(server, page):
     page.goto(server.url)
     wait_idle(page)
     _go(page, t("nav.data", "ja"))
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-        files=[{"name": n, "mimeType": "text/csv", "buffer": b} for n, b in payload]
-    )
-    wait_idle(page)
+    upload(page, payload)
     # the suggested mapping is shown per file: vendor, encoding, header line
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "bownow_leads.csv" in body and "cp932" in body and "bownow" in body

@@ -23,7 +23,7 @@ import pytest
 
 from abm.i18n import t
 from abm.ui.shell import PAGES
-from tests.e2e.conftest import ROOT, Server, assert_no_error, delete_workspace, wait_idle
+from tests.e2e.conftest import ROOT, Server, assert_no_error, delete_workspace, upload, wait_idle
 
 CANARY_EMAIL = "canary.kanariya@canary-corp.example.jp"
 CANARY_PHONE = "090-7777-1234"
@@ -172,10 +172,7 @@ def test_app_never_writes_or_logs_a_canary_nor_connects_out(browser, tmp_path):
         page.set_default_timeout(90_000)
         page.goto(srv.url)
         wait_idle(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-            files=[{"name": "canary.csv", "mimeType": "text/csv", "buffer": canary_csv()}]
-        )
-        wait_idle(page)
+        upload(page, [("canary.csv", canary_csv())])
         for path, key, _icon in PAGES:
             page.locator('[data-testid="stSidebar"]').get_by_role(
                 "link", name=t(key, "ja")

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, shot, upload, wait_idle
 
 LANG = "en"
 
@@ -66,12 +66,12 @@ def test_slider_save_reload(server, page_en):
 
     assert _nudge(page, label, "ArrowRight", 25) < saved  # raise it well above: fewer MQLs
 
-    page.get_by_test_id("stFileUploader").filter(has_text=t("scoring.upload", LANG)).locator(
-        'input[type="file"]'
-    ).set_input_files(
-        files=[{"name": "model.json", "mimeType": "application/json", "buffer": model_json}]
+    upload(
+        page,
+        [("model.json", model_json)],
+        uploader=page.get_by_test_id("stFileUploader").filter(has_text=t("scoring.upload", LANG)),
+        mime="application/json",
     )
-    wait_idle(page)
     assert _mql(page) == saved
     assert_no_error(page, "scoring after reload")
     shot(page, "scoring-after-reload")

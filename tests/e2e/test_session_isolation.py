@@ -3,7 +3,7 @@ never see each other's data (AppTest cannot prove this: one session id)."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import wait_idle
+from tests.e2e.conftest import upload, wait_idle
 
 
 def _leads_csv(marker: str, rows: int) -> bytes:
@@ -18,10 +18,7 @@ def _leads_csv(marker: str, rows: int) -> bytes:
 def _upload(page, url: str, data: bytes) -> None:
     page.goto(url)
     wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-        files=[{"name": "leads.csv", "mimeType": "text/csv", "buffer": data}]
-    )
-    wait_idle(page)
+    upload(page, [("leads.csv", data)])
     page.get_by_test_id("stMetric").first.wait_for()
 
 

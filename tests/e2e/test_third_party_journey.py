@@ -11,7 +11,7 @@ from pathlib import Path
 
 from abm.i18n import t
 from abm.ingest import load_files
-from tests.e2e.conftest import assert_no_error, go, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, upload, wait_idle
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 FILES = (
@@ -37,10 +37,7 @@ def test_third_party_exports_mean_what_they_say(server, page):
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
     go(page, "nav.data", "ja")
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-        files=[{"name": n, "mimeType": "text/csv", "buffer": b} for n, b in payload]
-    )
-    wait_idle(page)
+    upload(page, payload)
     assert_no_error(page, "data page after the third-party upload")
     sidebar = page.get_by_test_id("stSidebar").inner_text()
     assert f"{t('table.leads', 'ja')} {leads:,}" in sidebar  # the new data, not the demo's 4,048

@@ -32,7 +32,16 @@ from abm.ingest import read_uploads
 from abm.pipeline import prepare
 from abm.resolve import ExclusionRules
 from abm.workspace.store import WorkspaceStore
-from tests.e2e.conftest import Server, _page, assert_no_error, delete_workspace, go, shot, wait_idle
+from tests.e2e.conftest import (
+    Server,
+    _page,
+    assert_no_error,
+    delete_workspace,
+    go,
+    shot,
+    upload,
+    wait_idle,
+)
 from tests.support.months import monthly_exports
 
 LANG = "en"
@@ -54,10 +63,7 @@ def _sidebar(page):
 
 
 def _upload(page, files) -> None:
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-        files=[{"name": n, "mimeType": "text/csv", "buffer": b} for n, b in files]
-    )
-    wait_idle(page)
+    upload(page, files)
     page.get_by_test_id("stMetric").first.wait_for()
 
 

@@ -8,7 +8,7 @@ import io
 
 from abm.i18n import t
 from abm.ui.shell import PAGES
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, shot, upload, wait_idle
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -34,10 +34,7 @@ def test_hostile_cells_render_as_text(server, page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(server.url)
     wait_idle(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
-        files=[{"name": "hostile.csv", "mimeType": "text/csv", "buffer": hostile_csv()}]
-    )
-    wait_idle(page)
+    upload(page, [("hostile.csv", hostile_csv())])
     page.get_by_test_id("stMetric").first.wait_for()
     for path, label_key, _icon in PAGES:
         page.locator('[data-testid="stSidebar"]').get_by_role(
