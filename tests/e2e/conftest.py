@@ -225,12 +225,15 @@ def shot(page, name: str) -> Path:
 
 
 def go(page, nav_key: str, lang: str) -> None:
-    """Open the page named ``nav_key`` from the sidebar and wait for it to settle."""
+    """Open the page named ``nav_key`` from the sidebar, wait for the run it starts, then for
+    the app to settle (a busy server can start that run after the settle time)."""
     from abm.i18n import t
 
+    before = page.evaluate(_COUNT_RUNS)
     page.locator('[data-testid="stSidebar"]').get_by_role(
         "link", name=t(nav_key, lang)
     ).first.click()
+    page.wait_for_function("n => window.__moriRuns > n", arg=before, timeout=240_000)
     wait_idle(page)
 
 
