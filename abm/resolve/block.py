@@ -68,14 +68,28 @@ def _top(
     Pairs whose names carry the same digits come first, then by score: a
     typo duplicate of ``会社123`` must not lose its place to ``会社124``,
     ``会社125`` … which score as high but can never merge (digit veto).
+    ``digits`` holds an integer code per name (equal codes, equal digits).
+
+    The three sort keys are packed into one 64-bit key (query, clash, score
+    reversed through its float bits) and sorted once, stably: the same order
+    as ``lexsort`` on the three, ties kept in input order, at a third of the time
+    (this step handles every pair above the cutoff: millions at 100k leads).
     """
     if k is None or not len(qi):
         return qi, ci, sc
-    clash = digits[qi] != digits[ci] if digits is not None else np.zeros(len(qi), dtype=bool)
-    order = np.lexsort((-sc, clash, qi))
+    n = len(qi)
+    clash = digits[qi] != digits[ci] if digits is not None else np.zeros(n, dtype=bool)
+    # scores are ≥ 0, so their float32 bits sort as the scores do; reversed: best first
+    worse = np.uint32(0xFFFFFFFF) - np.ascontiguousarray(sc, dtype=np.float32).view(np.uint32)
+    if int(qi.max()) < (1 << 30):
+        key = (qi.astype(np.int64) << 33) | (clash.astype(np.int64) << 32)
+        key |= worse.astype(np.int64)
+        order = np.argsort(key, kind="stable")
+    else:
+        order = np.lexsort((worse, clash, qi))
     qi, ci, sc = qi[order], ci[order], sc[order]
     starts = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]])
-    rank = np.arange(len(qi)) - np.repeat(starts, np.diff(np.r_[starts, len(qi)]))
+    rank = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
     keep = rank < k
     return qi[keep], ci[keep], sc[keep]
 
@@ -185,7 +199,11 @@ def candidate_pairs(
     empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64), "score": []})
     if not len(q_ids) or not len(c_ids):
         return empty
-    digits = None if max_per_query is None else digit_signature(pd.Series(core, dtype=object))
+    digits = (
+        None
+        if max_per_query is None
+        else pd.factorize(digit_signature(pd.Series(core, dtype=object)))[0]
+    )
     scorer = _Scorer(core, score_cutoff, workers, max_per_query, digits)
     tell = progress or (lambda done: None)
     half = len(core) / 2
