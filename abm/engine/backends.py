@@ -236,8 +236,10 @@ class SparkEngine(Engine):
                 "spark.ui.enabled": "false",
                 "spark.sql.session.timeZone": "UTC",
                 "spark.sql.shuffle.partitions": "4",
-                # frames cross between pandas and Spark as Arrow batches, not row by row
-                # through pickle (Spark's default); a type Arrow cannot carry falls back
+                # results come back to pandas (every execute and to_pyarrow: Ibis reads them
+                # through toPandas) and Ibis's in-memory tables go in as Arrow batches, not row
+                # by row through pickle (Spark's default); where Arrow cannot carry a schema,
+                # Spark falls back before converting
                 "spark.sql.execution.arrow.pyspark.enabled": "true",
                 "spark.sql.execution.arrow.pyspark.fallback.enabled": "true",
                 "spark.sql.warehouse.dir": os.path.join(tempfile.gettempdir(), "mori-spark"),

@@ -79,8 +79,10 @@ def _top(
         return qi, ci, sc
     n = len(qi)
     clash = digits[qi] != digits[ci] if digits is not None else np.zeros(n, dtype=bool)
-    # scores are ≥ 0, so their float32 bits sort as the scores do; reversed: best first
-    worse = np.uint32(0xFFFFFFFF) - np.ascontiguousarray(sc, dtype=np.float32).view(np.uint32)
+    # scores are ≥ 0 (callers keep those ≥ a cutoff in 0–100), so their float32 bits sort
+    # as the scores do (+ 0.0 turns a -0.0 into 0.0); reversed: best first
+    bits = (np.asarray(sc, dtype=np.float32) + np.float32(0)).view(np.uint32)
+    worse = np.uint32(0xFFFFFFFF) - bits
     if int(qi.max()) < (1 << 30):
         key = (qi.astype(np.int64) << 33) | (clash.astype(np.int64) << 32)
         key |= worse.astype(np.int64)
