@@ -7,7 +7,7 @@ the top of the window (#19: "record clicks scroll to the records").
 from __future__ import annotations
 
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, wait_idle
 
 LANG = "en"
 
@@ -17,10 +17,7 @@ def test_a_bar_click_lists_that_stages_leads(server, page_en):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
-    page.locator('[data-testid="stSidebar"]').get_by_role(
-        "link", name=t("nav.funnel", LANG)
-    ).first.click()
-    wait_idle(page)
+    go(page, "nav.funnel", LANG)
     chart = page.get_by_test_id("stPlotlyChart").first
     chart.scroll_into_view_if_needed()
     bars = chart.locator("g.point path")

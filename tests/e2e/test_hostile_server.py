@@ -19,7 +19,7 @@ import threading
 import urllib.request
 
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, upload, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, upload, wait_idle
 from tests.support.hostile import catalogue
 from tests.support.protocol import Person, Session
 
@@ -87,8 +87,5 @@ def test_hostile_uploads_never_stall_the_server(server, page):
     for name in REFUSED:
         assert name in alerts, name
     shot(page, "hostile-batch")
-    page.locator('[data-testid="stSidebar"]').get_by_role(
-        "link", name=t("nav.funnel", "ja")
-    ).first.click()
-    wait_idle(page)
+    go(page, "nav.funnel", "ja")
     assert_no_error(page, "funnel after a hostile batch")

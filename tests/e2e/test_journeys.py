@@ -14,14 +14,15 @@ from abm.demo import DEMO_DIR
 from abm.i18n import t
 from abm.ingest import build_dataset, read_table, suggest_mapping
 from abm.pipeline import prepare
-from tests.e2e.conftest import ARTIFACTS, assert_no_error, shot, upload, wait_idle
+from tests.e2e.conftest import ARTIFACTS, assert_no_error, click_and_wait, shot, upload, wait_idle
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _go(page, label: str) -> None:
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).first.click()
-    wait_idle(page)
+    click_and_wait(
+        page, page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).first
+    )
 
 
 def _metric(page, label: str) -> str:

@@ -4,7 +4,7 @@ the choice survives page changes, and ending it brings the sidebar back."""
 from __future__ import annotations
 
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, wait_idle
+from tests.e2e.conftest import assert_no_error, click_and_wait, shot, wait_idle
 
 LANG = "en"
 _SIDEBAR_RIGHT = (
@@ -29,8 +29,9 @@ def test_presentation_mode_follows_the_presenter_across_pages(server, page_en):
     for nav in ("nav.gap", "nav.funnel"):
         # the presentation bar's page menu: the sidebar never has to unfold
         page.get_by_role("button", name=t("shell.present_pages", LANG)).click()
-        page.get_by_test_id("stPopoverBody").get_by_role("link", name=t(nav, LANG)).first.click()
-        wait_idle(page)
+        click_and_wait(
+            page, page.get_by_test_id("stPopoverBody").get_by_role("link", name=t(nav, LANG)).first
+        )
         page.get_by_role(
             "heading", name=t("gap.title" if nav == "nav.gap" else nav, LANG)
         ).wait_for()

@@ -21,9 +21,16 @@ from pathlib import Path
 
 import pytest
 
-from abm.i18n import t
 from abm.ui.shell import PAGES
-from tests.e2e.conftest import ROOT, Server, assert_no_error, delete_workspace, upload, wait_idle
+from tests.e2e.conftest import (
+    ROOT,
+    Server,
+    assert_no_error,
+    delete_workspace,
+    go,
+    upload,
+    wait_idle,
+)
 
 CANARY_EMAIL = "canary.kanariya@canary-corp.example.jp"
 CANARY_PHONE = "090-7777-1234"
@@ -174,10 +181,7 @@ def test_app_never_writes_or_logs_a_canary_nor_connects_out(browser, tmp_path):
         wait_idle(page)
         upload(page, [("canary.csv", canary_csv())])
         for path, key, _icon in PAGES:
-            page.locator('[data-testid="stSidebar"]').get_by_role(
-                "link", name=t(key, "ja")
-            ).first.click()
-            wait_idle(page)
+            go(page, key, "ja")
             assert_no_error(page, path)
             alerts = " ".join(page.get_by_test_id("stAlert").all_inner_texts())
             for canary in CANARIES:

@@ -31,7 +31,7 @@ from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import PAGES
 from abm.ui.views.cleaning_review import PAIR_REASON
-from tests.e2e.conftest import ARTIFACTS, FULL_SHOTS, assert_no_error, wait_idle
+from tests.e2e.conftest import ARTIFACTS, FULL_SHOTS, assert_no_error, click_and_wait, go, wait_idle
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080)}
 CHECK = (Path(__file__).parent / "projector_check.js").read_text(encoding="utf-8")
@@ -115,9 +115,9 @@ def _problems(result: dict, lang: str) -> list[str]:
 
 def _visit(page, path: str, label_key: str, lang: str) -> None:
     if path != "app.py":
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_role("link", name=t(label_key, lang)).first.click()
-    wait_idle(page)
+        go(page, label_key, lang)  # waits for the new page's run: never measure the old one
+    else:
+        wait_idle(page)
     assert_no_error(page, path)
 
 
@@ -137,6 +137,14 @@ _SETTLED_LAYOUT = """async () => {
 }"""
 
 
+#: Back to the top of the page (every scrolled element and the window), where a projector
+#: shows a page that was just opened.
+_TO_TOP = """() => {
+  for (const el of document.querySelectorAll('[data-testid]')) if (el.scrollTop) el.scrollTop = 0;
+  window.scrollTo(0, 0);
+}"""
+
+
 def _check(page, lang: str, size: str, name: str, *, resize: bool) -> list[str]:
     """Shots and problems of the page as drawn at ``size`` (the window resized to it first
     when ``resize``: a page's content does not depend on the window, so both sizes are
@@ -145,6 +153,7 @@ def _check(page, lang: str, size: str, name: str, *, resize: bool) -> list[str]:
     if resize:
         page.set_viewport_size({"width": width, "height": height})
         page.evaluate(_SETTLED_LAYOUT)
+    page.evaluate(_TO_TOP)  # the check scrolls every table and chart into view
     _shots(page, f"projector-{lang}-{size}-{name}", height, whole=size == "720p")
     return [f"{name} ({size}): {p}" for p in _problems(page.evaluate(CHECK), lang)]
 
@@ -213,8 +222,7 @@ def test_presentation_mode_fits_the_projector(server, browser):
                 continue
             page.get_by_role("button", name=t("shell.present_pages", "ja")).click()
             menu = page.get_by_test_id("stPopoverBody")
-            menu.get_by_role("link", name=t(label_key, "ja")).first.click()
-            wait_idle(page)
+            click_and_wait(page, menu.get_by_role("link", name=t(label_key, "ja")).first)
             assert_no_error(page, path)
             name = Path(path).stem
             line = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
@@ -258,8 +266,7 @@ def test_streamlits_fixed_english_is_replaced_in_japanese(server, browser):
         assert not re.search("Drag and drop|Upload|per file", zone.inner_text())
         zone.dispatch_event("dragleave", {"dataTransfer": files})
         sidebar = page.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_role("link", name=t("nav.accounts", "ja")).first.click()
-        wait_idle(page)
+        go(page, "nav.accounts", "ja")
         search = sidebar.get_by_test_id("stMultiSelect").first.locator("input")
         search.click()
         search.fill("zzzz-no-such-tier")

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from abm.i18n import t
-from tests.e2e.conftest import assert_no_error, shot, upload, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, upload, wait_idle
 
 LANG = "en"
 
@@ -48,10 +48,7 @@ def test_slider_save_reload(server, page_en):
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
     page.get_by_test_id("stMetric").first.wait_for()
-    page.locator('[data-testid="stSidebar"]').get_by_role(
-        "link", name=t("nav.scoring", LANG)
-    ).first.click()
-    wait_idle(page)
+    go(page, "nav.scoring", LANG)
     before = _mql(page)
     page.get_by_role("tab", name=t("scoring.tab.rules", LANG)).click()
     label = t("scoring.engagement_threshold", LANG)

@@ -3,7 +3,7 @@ never see each other's data (AppTest cannot prove this: one session id)."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import upload, wait_idle
+from tests.e2e.conftest import click_and_wait, upload, wait_idle
 
 
 def _leads_csv(marker: str, rows: int) -> bytes:
@@ -31,16 +31,13 @@ def test_same_file_name_two_sessions(server, browser):
         _upload(b, server.url, _leads_csv("Bravo", 23))
         # rerun session A after B uploaded (client-side navigation keeps the session)
         sidebar = a.locator('[data-testid="stSidebar"]')
-        sidebar.get_by_role("link").nth(1).click()
-        wait_idle(a)
-        sidebar.get_by_role("link").nth(0).click()
-        wait_idle(a)
+        click_and_wait(a, sidebar.get_by_role("link").nth(1))
+        click_and_wait(a, sidebar.get_by_role("link").nth(0))
         for pg, mine, other, n in ((a, "Alpha", "Bravo", 11), (b, "Bravo", "Alpha", 23)):
             # the loaded-rows metric shows this session's own count
             metric = pg.get_by_test_id("stMetricValue").first.inner_text()
             assert metric.replace(",", "") == str(n), (mine, metric)
-            pg.locator('[data-testid="stSidebar"]').get_by_role("link").nth(1).click()
-            wait_idle(pg)
+            click_and_wait(pg, pg.locator('[data-testid="stSidebar"]').get_by_role("link").nth(1))
             body = pg.locator('[data-testid="stMain"]').inner_text()
             assert f"{n:,}" in body and f"{23 if n == 11 else 11:,}" not in body, mine
             assert other not in body

@@ -27,6 +27,7 @@ from tests.e2e.conftest import (
     Server,
     assert_no_error,
     block_cdn,
+    click_and_wait,
     oidc_provider,
     shot,
     wait_idle,
@@ -151,8 +152,7 @@ def test_member_sees_the_workspace_and_signs_out(team, fresh):
     link = sidebar.get_by_role("link", name=WS_NAME)
     assert t("auth.role.owner", LANG) in link.inner_text()
     assert "folder_shared" in link.inner_text()  # its icon: not open yet
-    link.click()
-    wait_idle(page)
+    click_and_wait(page, link)
     assert "check_circle" in _sidebar(page).get_by_role("link", name=WS_NAME).inner_text()
     page.get_by_test_id("stFileUploader").first.wait_for()  # an owner uploads
     assert page.get_by_text(t("auth.view_only", LANG)).count() == 0
@@ -178,8 +178,7 @@ def test_viewer_sees_the_workspace_but_cannot_upload(team, fresh):
     assert t("auth.role.viewer", LANG) in link.inner_text()
     page.get_by_text(t("auth.view_only", LANG)).first.wait_for()
     assert page.get_by_test_id("stFileUploader").count() == 0
-    _sidebar(page).get_by_role("link", name=t("nav.data", LANG)).click()
-    wait_idle(page)
+    click_and_wait(page, _sidebar(page).get_by_role("link", name=t("nav.data", LANG)))
     page.get_by_text(t("auth.view_only", LANG)).first.wait_for()
     assert page.get_by_test_id("stFileUploader").count() == 0  # nor the settings file
     shot(page, "team-viewer")

@@ -6,9 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from abm.i18n import t
 from abm.ui.shell import PAGES
-from tests.e2e.conftest import assert_no_error, shot, upload, wait_idle
+from tests.e2e.conftest import assert_no_error, go, shot, upload, wait_idle
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -37,10 +36,7 @@ def test_hostile_cells_render_as_text(server, page):
     upload(page, [("hostile.csv", hostile_csv())])
     page.get_by_test_id("stMetric").first.wait_for()
     for path, label_key, _icon in PAGES:
-        page.locator('[data-testid="stSidebar"]').get_by_role(
-            "link", name=t(label_key, "ja")
-        ).first.click()
-        wait_idle(page)
+        go(page, label_key, "ja")
         assert_no_error(page, path)
         assert page.locator('img[src="x"]').count() == 0, path
         assert page.locator('a[href^="javascript:"]').count() == 0, path
