@@ -241,6 +241,7 @@ def _after_run(page, action, timeout_s: float) -> None:
         page.wait_for_function(
             "n => window.__moriRuns === undefined || window.__moriRuns > n",
             arg=before,
+            polling=100,  # not every animation frame: a 20 s grace would keep Chromium drawing
             timeout=min(RUN_GRACE_S, timeout_s) * 1000,
         )
     wait_idle(page, timeout_s=timeout_s)
@@ -264,7 +265,7 @@ def shot(page, name: str) -> Path:
     return path
 
 
-def go(page, nav_key: str, lang: str) -> None:
+def go(page, nav_key: str, lang: str, *, timeout_s: float = 240) -> None:
     """Open the page named ``nav_key`` from the sidebar, wait for the run it starts, then for
     the app to settle (a busy server can start that run after the settle time)."""
     from abm.i18n import t
@@ -272,6 +273,7 @@ def go(page, nav_key: str, lang: str) -> None:
     click_and_wait(
         page,
         page.locator('[data-testid="stSidebar"]').get_by_role("link", name=t(nav_key, lang)).first,
+        timeout_s=timeout_s,
     )
 
 

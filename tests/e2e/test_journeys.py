@@ -14,15 +14,9 @@ from abm.demo import DEMO_DIR
 from abm.i18n import t
 from abm.ingest import build_dataset, read_table, suggest_mapping
 from abm.pipeline import prepare
-from tests.e2e.conftest import ARTIFACTS, assert_no_error, click_and_wait, shot, upload, wait_idle
+from tests.e2e.conftest import ARTIFACTS, assert_no_error, go, shot, upload, wait_idle
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-
-
-def _go(page, label: str) -> None:
-    click_and_wait(
-        page, page.locator('[data-testid="stSidebar"]').get_by_role("link", name=label).first
-    )
 
 
 def _metric(page, label: str) -> str:
@@ -35,7 +29,7 @@ def test_upload_journey_cp932_bownow_plus_opportunities(server, page):
     payload = [(name, (DEMO_DIR / name).read_bytes()) for name in files]
     page.goto(server.url)
     wait_idle(page)
-    _go(page, t("nav.data", "ja"))
+    go(page, "nav.data", "ja")
     upload(page, payload)
     # the suggested mapping is shown per file: vendor, encoding, header line
     body = page.locator('[data-testid="stMain"]').inner_text()
@@ -52,11 +46,11 @@ def test_upload_journey_cp932_bownow_plus_opportunities(server, page):
     cleaned = prepare(build_dataset(parts))
     kept = len(cleaned.dataset.leads)
 
-    _go(page, t("nav.cleaning", "ja"))
+    go(page, "nav.cleaning", "ja")
     assert_no_error(page, "cleaning")
     shot(page, "upload-cleaning")
 
-    _go(page, t("nav.funnel", "ja"))
+    go(page, "nav.funnel", "ja")
     assert_no_error(page, "funnel")
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert f"{kept:,}" in sidebar, "sidebar shows the people analysed after cleaning"
@@ -67,7 +61,7 @@ def test_export_journey_targets_csv_xlsx_and_meeting_report(server, page):
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
     page.get_by_test_id("stMetric").first.wait_for()
-    _go(page, t("nav.accounts", "ja"))
+    go(page, "nav.accounts", "ja")
     assert_no_error(page, "accounts")
 
     with page.expect_download() as dl:
@@ -94,7 +88,7 @@ def test_export_journey_targets_csv_xlsx_and_meeting_report(server, page):
     assert first_col[:5] == frame.iloc[:5, 0].tolist()
     shot(page, "export-accounts")
 
-    _go(page, t("nav.gap", "ja"))
+    go(page, "nav.gap", "ja")
     with page.expect_download() as dl:
         page.get_by_role("button", name=t("gap.report.download", "ja")).first.click()
     html = Path(dl.value.path()).read_text(encoding="utf-8")

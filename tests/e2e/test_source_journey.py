@@ -25,7 +25,7 @@ import time
 
 from abm.i18n import t
 from abm.ui.jobs import WORKER_MIN_ROWS
-from tests.e2e.conftest import ARTIFACTS, Server, assert_no_error, click_and_wait, shot, wait_idle
+from tests.e2e.conftest import ARTIFACTS, Server, assert_no_error, go, shot, wait_idle
 from tests.e2e.test_scoring_journey import LANG, _mql, _nudge
 from tests.support.crm_source import source_section, write_crm
 
@@ -89,13 +89,7 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         figures["reopen_funnel_s"] = _open_funnel(page, srv.url)
         assert_no_error(page, "funnel, reopened")
         t0 = time.monotonic()
-        click_and_wait(
-            page,
-            page.locator('[data-testid="stSidebar"]')
-            .get_by_role("link", name=t("nav.scoring", LANG))
-            .first,
-            timeout_s=HANG_S,
-        )
+        go(page, "nav.scoring", LANG, timeout_s=HANG_S)
         page.get_by_test_id("stMetric").first.wait_for()
         figures["scoring_page_s"] = time.monotonic() - t0
         before = _mql(page)
