@@ -2,7 +2,8 @@
 Data page a BowNow lead export, a Japanese Salesforce contact report, a Japanese
 opportunity report whose phases say 受注/失注 (no won/closed flags) and a Japanese
 activity report (電話/メール/訪問/商談). The funnel's won count equals the rows whose
-phase is 受注; link rates are shown; no file's mapping is blank; the sidebar shows
+phase is 受注; every lead is analysed (none is test data) in one account per company;
+link rates are shown; no file's mapping is blank; the sidebar shows
 the new data, not the demo."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from abm.i18n import t
 from abm.ingest import load_files
+from abm.pipeline import prepare
 from tests.e2e.conftest import assert_no_error, go, shot, upload, wait_idle
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
@@ -33,6 +35,8 @@ def test_third_party_exports_mean_what_they_say(server, page):
     assert errors == ()
     won_phase = int((dataset.opportunities["stage"] == "受注").sum())
     leads = len(dataset.leads)
+    cleaned = prepare(dataset).clean.summary  # ordinary addresses: nobody is test data
+    assert cleaned["excluded"] == 0
 
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
@@ -42,6 +46,8 @@ def test_third_party_exports_mean_what_they_say(server, page):
     sidebar = page.get_by_test_id("stSidebar").inner_text()
     assert f"{t('table.leads', 'ja')} {leads:,}" in sidebar  # the new data, not the demo's 4,048
     assert t("demo.label", "ja") not in sidebar
+    analysed = t("shell.analysed", "ja", kept=cleaned["kept"], accounts=cleaned["accounts"])
+    page.get_by_test_id("stSidebar").get_by_text(analysed).wait_for()  # after the cleaning job
     main = page.get_by_test_id("stMain")
     main.get_by_text(t("data.links", "ja"), exact=True).first.wait_for()  # link rates shown
     body = main.inner_text()

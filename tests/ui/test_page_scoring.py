@@ -12,7 +12,6 @@ import pytest
 
 from abm.i18n import t
 from abm.scoring import ScoringModel, decode_model, encode_model
-from abm.settings import Workspace
 from abm.ui.state import (
     K_AS_OF,
     K_DATA_LABEL,
@@ -273,7 +272,7 @@ def test_a_lead_s_breakdown_adds_up_to_its_scores(demo_session_state):
     assert any(c.value == t("scoring.lead_none", "en") for c in at.caption)
 
 
-def _load_exports(files, *, test_addresses: bool):
+def _load_exports(files):
     from abm.ingest import load_files
 
     ds, errors = load_files([(f, (EXPORTS / f).read_bytes()) for f in files])
@@ -281,8 +280,6 @@ def _load_exports(files, *, test_addresses: bool):
     at = new_app()
     at.session_state[K_LANG] = "en"
     at.run()
-    if test_addresses:  # the catalogue's addresses are example.jp: keep them as people
-        at.session_state[K_WORKSPACE] = Workspace().with_section("exclusion_rules", {"test": False})
     install_dataset(at, ds, token="exports")
     at.switch_page(PAGE)
     at.run()
@@ -291,9 +288,7 @@ def _load_exports(files, *, test_addresses: bool):
 
 
 def test_a_phase_only_report_linked_to_accounts_is_not_no_opportunity_data():
-    at = _load_exports(
-        ["sf_report_contacts_ja.csv", "sf_report_opportunities_ja.csv"], test_addresses=True
-    )
+    at = _load_exports(["sf_report_contacts_ja.csv", "sf_report_opportunities_ja.csv"])
     infos = [i.value for i in at.info]
     assert t("scoring.no_outcome", "en") not in infos
     assert t("scoring.no_linked", "en", opportunities="40") in infos
@@ -305,8 +300,7 @@ def test_japanese_exports_with_phases_give_both_tasks_and_a_back_test():
             "sf_report_contacts_ja.csv",
             "sf_report_opportunities_custom_ja.csv",
             "sf_report_activities_ja.csv",
-        ],
-        test_addresses=True,
+        ]
     )
     picker = at.segmented_control(key=w("task"))
     assert list(picker.options) == [

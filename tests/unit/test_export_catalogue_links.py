@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import runpy
 from functools import cache
 from pathlib import Path
 
@@ -27,9 +28,9 @@ from abm.dataset import Dataset
 from abm.ingest import build_batch, read_table
 from abm.ingest.mapping import ColumnMapping
 from abm.pipeline import PERSON_RULES, Prepared, link_summary, prepare
-from abm.resolve import ExclusionRules
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
+COMPANIES = runpy.run_path(str(HERE / "make_catalogue.py"))["COMPANIES"]
 MANIFEST = json.loads((HERE / "catalogue.json").read_text(encoding="utf-8"))
 ENTRIES = {e["file"]: e for e in MANIFEST["files"]}
 VENDOR = {"account_engagement": "pardot"}
@@ -76,7 +77,7 @@ def _loaded(name: str) -> Dataset:
 
 @cache
 def _prepared(name: str) -> Prepared:
-    return prepare(_loaded(name), rules=ExclusionRules(test=False))  # fictional people
+    return prepare(_loaded(name))  # the default rules: the catalogue's addresses are ordinary
 
 
 def _report(name: str):
@@ -176,6 +177,27 @@ def test_nothing_lost_and_people_stay_linked_after_cleaning(name):
     linked_after = after["link_rule"].isin(PERSON_RULES).to_numpy()
     assert (linked_after | ~linked_before).all()  # cleaning never unlinks a person
     assert after["account_id"].notna().sum() >= linked_after.sum()
+
+
+@pytest.mark.parametrize("name", LINKED_FILES)
+def test_default_rules_keep_every_catalogue_person_and_find_one_account_per_company(name):
+    """The catalogue's people are ordinary business contacts: the default 営業対象外 rules
+    exclude none of them (an ``example.jp`` address would be test data, and the
+    third-party journey would then count six leads of 75), and 名寄せ finds one account
+    per company the people work for: the generator's own company, found by the Japanese
+    or English name a file spells, else by the address's domain. A Salesforce contact
+    with neither (an ``AccountId`` only, ``Account.csv`` not loaded) is its own account."""
+    ds = _loaded(name)
+    summary = _prepared(name).clean.summary
+    assert summary["excluded"] == 0
+    assert summary["kept"] + summary["merged"] == len(ds.leads)
+    company = {key: i for i, c in enumerate(COMPANIES) for key in (c.ja, c.en, c.domain)}
+    expected = set()
+    people = ds.leads.reindex(columns=["company", "email"])  # Contact.csv: no company name
+    for row, (name_, email) in enumerate(people.itertuples(index=False)):
+        domain = email.rsplit("@", 1)[1] if isinstance(email, str) else None
+        expected.add(company.get(name_ if isinstance(name_, str) else domain, f"row {row}"))
+    assert summary["accounts"] == len(expected)
 
 
 def test_full_width_spaces_and_same_names_at_other_companies():

@@ -45,9 +45,8 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 MANIFEST = {e["file"]: e for e in json.loads((HERE / "catalogue.json").read_text())["files"]}
 AS_OF = pd.Timestamp("2025-03-31")
 START = pd.Timestamp("2024-04-01")
-#: The fictional domains are *.example.jp: the test-data rule would exclude everyone.
 #: One competitor, named as the user would type it, is excluded in both exports.
-RULES = ExclusionRules(test=False, competitor_names=("株式会社ミライ商事",))
+RULES = ExclusionRules(competitor_names=("株式会社ミライ商事",))
 #: Capacities small enough that every tier is full and its boundary matters.
 TIER_RULES = TierRules(
     tier1_score=50, tier1_coverage=0.2, tier1_capacity=5, tier2_capacity=7, tier3_capacity=8

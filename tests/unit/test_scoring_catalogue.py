@@ -18,7 +18,6 @@ import pytest
 
 from abm.ingest import load_files
 from abm.pipeline import prepare
-from abm.resolve import ExclusionRules
 from abm.scoring import (
     ENGAGEMENT_KINDS,
     ScoringModel,
@@ -49,7 +48,7 @@ def _manifest(name: str) -> dict:
 def loaded():
     ds, errors = load_files([(f, (HERE / f).read_bytes()) for f in FILES])
     assert not errors
-    prepared = prepare(ds, rules=ExclusionRules(test=False)).dataset
+    prepared = prepare(ds).dataset
     as_of = ds.as_of_default().date
     feats = build_features(prepared.leads, prepared.activities, as_of=as_of)
     out = lead_outcomes(prepared.leads, prepared.opportunities, as_of=as_of)
