@@ -43,11 +43,12 @@ def test_third_party_exports_mean_what_they_say(server, page):
     go(page, "nav.data", "ja")
     upload(page, payload)
     assert_no_error(page, "data page after the third-party upload")
-    sidebar = page.get_by_test_id("stSidebar").inner_text()
-    assert f"{t('table.leads', 'ja')} {leads:,}" in sidebar  # the new data, not the demo's 4,048
-    assert t("demo.label", "ja") not in sidebar
+    sidebar = page.get_by_test_id("stSidebar")
+    shown = sidebar.inner_text()
+    assert f"{t('table.leads', 'ja')} {leads:,}" in shown  # the new data, not the demo's 4,048
+    assert t("demo.label", "ja") not in shown
     analysed = t("shell.analysed", "ja", kept=cleaned["kept"], accounts=cleaned["accounts"])
-    page.get_by_test_id("stSidebar").get_by_text(analysed).wait_for()  # after the cleaning job
+    sidebar.get_by_text(analysed).wait_for()  # after the cleaning job
     main = page.get_by_test_id("stMain")
     main.get_by_text(t("data.links", "ja"), exact=True).first.wait_for()  # link rates shown
     body = main.inner_text()

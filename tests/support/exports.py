@@ -4,16 +4,27 @@
 Japanese headers, 万円 amounts, Japanese dates, CP932) of any size; the
 ingestion bench times reading it, the busy-server bench uploads it, and the
 nothing-is-lost test checks every row of it is accounted for.
+:func:`catalogue_generator` is the third-party export catalogue's own script
+(``tests/fixtures/exports/make_catalogue.py``), loaded once: its companies, people
+and ``build()`` are what the catalogue tests compare Mori's reading with.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["HEADERS", "make_export"]
+__all__ = ["CATALOGUE", "HEADERS", "catalogue_generator", "make_export"]
+
+#: The third-party export catalogue: files, ``catalogue.json`` and the script writing them.
+CATALOGUE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 
 HEADERS = [
     "リードID", "会社名", "氏名", "メールアドレス", "部署", "役職", "電話番号", "郵便番号", "都道府県",
@@ -21,6 +32,25 @@ HEADERS = [
     "セッション数", "CV数", "リードソース", "キャンペーン", "担当営業", "MQL化日", "受注日", "法人番号",
     "会社URL", "メール配信停止",
 ]  # fmt: skip
+
+
+@cache
+def catalogue_generator() -> ModuleType:
+    """The catalogue's ``make_catalogue.py`` as a module (run once per process, writes nothing).
+
+    Returns
+    -------
+    types.ModuleType
+        ``COMPANIES``, the people, ``build()`` and ``expectations()`` of the script.
+    """
+    spec = importlib.util.spec_from_file_location(
+        "mori_make_catalogue", CATALOGUE / "make_catalogue.py"
+    )
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def make_export(n: int, seed: int = 0) -> bytes:

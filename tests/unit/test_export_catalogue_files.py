@@ -10,18 +10,16 @@ How Mori reads these files is tested by the implementation of #13.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from abm.schema import TABLES
+from tests.support.exports import catalogue_generator
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 MANIFEST = json.loads((HERE / "catalogue.json").read_text(encoding="utf-8"))
@@ -34,18 +32,6 @@ KIND_TABLE = {
     "activities": "activities",
 }
 ids = pytest.mark.parametrize("name", sorted(ENTRIES))
-
-
-@cache
-def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "exports_make_catalogue", HERE / "make_catalogue.py"
-    )
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @cache
@@ -245,7 +231,7 @@ def test_name_and_company_links_exist_where_contacts_lack_an_email():
 
 
 def test_files_and_manifest_on_disk_match_the_generator():
-    files, manifest = generator().build()
+    files, manifest = catalogue_generator().build()
     assert set(files) == set(ENTRIES)
     for name, data in files.items():
         assert (HERE / name).read_bytes() == data, f"{name}: run make_catalogue.py"
@@ -253,5 +239,5 @@ def test_files_and_manifest_on_disk_match_the_generator():
 
 
 def test_generator_is_deterministic():
-    first, second = generator().build(), generator().build()
+    first, second = catalogue_generator().build(), catalogue_generator().build()
     assert first == second

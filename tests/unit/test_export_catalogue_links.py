@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import runpy
 from functools import cache
 from pathlib import Path
 
@@ -28,9 +27,14 @@ from abm.dataset import Dataset
 from abm.ingest import build_batch, read_table
 from abm.ingest.mapping import ColumnMapping
 from abm.pipeline import PERSON_RULES, Prepared, link_summary, prepare
+from tests.support.exports import catalogue_generator
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
-COMPANIES = runpy.run_path(str(HERE / "make_catalogue.py"))["COMPANIES"]
+#: The generator's companies by every key a file may name them with: Japanese or English
+#: name, or the domain of their people's addresses.
+COMPANY = {
+    key: i for i, c in enumerate(catalogue_generator().COMPANIES) for key in (c.ja, c.en, c.domain)
+}
 MANIFEST = json.loads((HERE / "catalogue.json").read_text(encoding="utf-8"))
 ENTRIES = {e["file"]: e for e in MANIFEST["files"]}
 VENDOR = {"account_engagement": "pardot"}
@@ -191,12 +195,11 @@ def test_default_rules_keep_every_catalogue_person_and_find_one_account_per_comp
     summary = _prepared(name).clean.summary
     assert summary["excluded"] == 0
     assert summary["kept"] + summary["merged"] == len(ds.leads)
-    company = {key: i for i, c in enumerate(COMPANIES) for key in (c.ja, c.en, c.domain)}
     expected = set()
     people = ds.leads.reindex(columns=["company", "email"])  # Contact.csv: no company name
     for row, (name_, email) in enumerate(people.itertuples(index=False)):
         domain = email.rsplit("@", 1)[1] if isinstance(email, str) else None
-        expected.add(company.get(name_ if isinstance(name_, str) else domain, f"row {row}"))
+        expected.add(COMPANY.get(name_ if isinstance(name_, str) else domain, f"row {row}"))
     assert summary["accounts"] == len(expected)
 
 

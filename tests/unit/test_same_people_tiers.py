@@ -24,14 +24,10 @@ undated visits in full rather than dropping them).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
@@ -40,6 +36,7 @@ from abm.accounts import TierRules, rollup_accounts, score_accounts
 from abm.ingest import load_files
 from abm.pipeline import prepare
 from abm.resolve import ExclusionRules
+from tests.support.exports import catalogue_generator
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 MANIFEST = {e["file"]: e for e in json.loads((HERE / "catalogue.json").read_text())["files"]}
@@ -55,18 +52,6 @@ TIER_RULES = TierRules(
 STAGES = (("潜在", "Lead"), ("顕在化", "Marketing Qualified Lead"), ("案件化", "Opportunity"))
 
 
-@cache
-def catalogue() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "same_people_catalogue", HERE / "make_catalogue.py"
-    )
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @dataclass(frozen=True)
 class Fact:
     """One person and what both tools know about them."""
@@ -80,7 +65,7 @@ class Fact:
 
 
 def facts(seed: int = 19) -> list[Fact]:
-    mc = catalogue()
+    mc = catalogue_generator()
     rng = random.Random(seed)
     out = []
     for p in mc._people(random.Random(13), 110):
@@ -104,7 +89,7 @@ def _day(days: int, fmt: str) -> str:
 
 def bownow_export(people: list[Fact], *, dated: bool) -> tuple[str, bytes]:
     """リードを探す > CSV出力 (CP932, the search conditions above the header)."""
-    mc = catalogue()
+    mc = catalogue_generator()
     header = list(MANIFEST["bownow_leads.csv"]["headers"]) + (["最終アクセス日"] if dated else [])
     rows = []
     for f in people:
@@ -130,7 +115,7 @@ def bownow_export(people: list[Fact], *, dated: bool) -> tuple[str, bytes]:
 def hubspot_export(people: list[Fact], *, dated: bool) -> list[tuple[str, bytes]]:
     """Contacts view export and companies view export (UTF-8), newest contacts first and
     companies by English name, as the views sort them: row order must never matter."""
-    mc = catalogue()
+    mc = catalogue_generator()
     header = list(MANIFEST["hubspot_contacts_en.csv"]["headers"])[:15]  # without the stage dates
     header += ["Number of Sessions", "Number of Form Submissions"]
     rows = []
