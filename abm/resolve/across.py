@@ -91,8 +91,14 @@ class Across:
 
 
 def _sets(values: pd.Series, lab: np.ndarray) -> dict[int, frozenset[str]]:
-    f = pd.DataFrame({"lab": lab, "v": values.to_numpy(dtype=object, na_value=None)}).dropna()
-    return {int(g): frozenset(v) for g, v in f.groupby("lab")["v"]}
+    """The distinct non-missing values of each group (a plain loop: iterating a pandas
+    groupby cost ~0.1 ms a group, 13 s at a million leads)."""
+    v = values.to_numpy(dtype=object, na_value=None)
+    has = np.flatnonzero(pd.notna(v))
+    found: dict[int, set[str]] = {}
+    for g, x in zip(lab[has].tolist(), v[has].tolist(), strict=True):
+        found.setdefault(g, set()).add(x)
+    return {g: frozenset(s) for g, s in found.items()}
 
 
 def _sound_values(way: str, keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

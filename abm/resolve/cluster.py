@@ -43,6 +43,7 @@ from abm.resolve.fuzzy import (
     fuzzy_candidates,
     label_forms,
     match_fuzzy,
+    pair_text,
 )
 from abm.resolve.keys import stems_agree
 
@@ -277,7 +278,8 @@ def cluster_keys(
     pairs = fuzzy_candidates(names, params, progress=tick, slips_only=slips_only)
     if len(pairs):
         before = lab
-        fuzzy = match_fuzzy(keys, names, pairs, lab, anchored, params)
+        text = pair_text(keys, names, pairs, params)  # once: the second pass reuses it
+        fuzzy = match_fuzzy(keys, names, pairs, lab, anchored, params, text)
         lab, rule, conf = fuzzy.lab, np.where(fuzzy.moved, fuzzy.rule, rule), conf.copy()
         conf[fuzzy.moved] = fuzzy.conf[fuzzy.moved]
         reviews.append(fuzzy.review)
@@ -289,9 +291,10 @@ def cluster_keys(
         rep_c = names["rep"].to_numpy()[pairs["c"].to_numpy()]
         touched = np.unique(pairs["q"].to_numpy()[lab[rep_c] != before[rep_c]])
         q_pos = pairs["q"].to_numpy()
-        again = pairs[np.isin(q_pos, touched) & names["alone"].to_numpy()[q_pos]]
+        retake = np.isin(q_pos, touched) & names["alone"].to_numpy()[q_pos]
+        again = pairs[retake]
         if len(again):
-            second = match_fuzzy(keys, names, again, lab, anchored, params)
+            second = match_fuzzy(keys, names, again, lab, anchored, params, text[retake])
             lab, rule = second.lab, np.where(second.moved, second.rule, rule)
             conf[second.moved] = second.conf[second.moved]
             reviews.append(second.review)

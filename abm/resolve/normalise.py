@@ -141,13 +141,19 @@ def _form_bits(prepped: str) -> int:
 def _analyse_one(text: str, *, prepared: bool = False) -> tuple[str, str]:
     """Return ``(spaced, norm)``; ``norm`` is a fixed point of the normaliser."""
     spaced = _spaced_once(text if prepared else _prep(text))
-    norm = spaced.replace(" ", "")
+    return spaced, _settle(spaced.replace(" ", ""))
+
+
+@functools.lru_cache(maxsize=1 << 20)
+def _settle(norm: str) -> str:
+    """Normalise ``norm`` again until nothing changes (many spellings of a name share it:
+    once per distinct result)."""
     for _ in range(6):
         nxt = _spaced_once(_prep(norm)).replace(" ", "")
         if nxt == norm:
             break
         norm = nxt
-    return spaced, norm
+    return norm
 
 
 def _one(text: str) -> str:

@@ -44,6 +44,7 @@ _OLD = str.maketrans(OLD_FORMS)
 _SMALL = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 _KATA = re.compile(r"[ァ-ヺ]")
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+_KANJI_ONLY = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
 _MARKS = {"\u3099", "\u309a"}
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[a-z]+")
@@ -87,7 +88,7 @@ def _reads_alike(sa: str, sb: str) -> bool:
         return False
     for left, right in ((1, 0), (0, 1)):
         x, y = sa[max(0, lo - left) : hi + right], sb[max(0, lo - left) : hi + right]
-        if len(x) < 2 or not all(_KANJI.match(c) for c in x + y):
+        if len(x) < 2 or not _KANJI_ONLY.fullmatch(x + y):
             continue
         rx = read_kana(x)
         if rx and rx == read_kana(y):
