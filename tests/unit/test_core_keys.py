@@ -135,6 +135,24 @@ def test_positions_first_occurrence_and_missing():
     assert positions(pd.Series([None, None], dtype="string"), pd.Series(["a"])).tolist() == [-1]
 
 
+def test_positions_are_the_same_whether_the_text_fits_narrow_offsets_or_not(monkeypatch):
+    """Lookups run on Arrow ``string`` when the text fits its 32-bit offsets (faster), on
+    ``large_string`` otherwise (forced here: no array counts as small): same positions."""
+    import pyarrow as pa
+
+    from abm.core import keys
+
+    table = pd.Series(["L1", " L2", "L3", None, "L1"], dtype="string")
+    wanted = pd.Series(["L3", "L1", None, "L9", " L2", "L2;L3"], dtype="string")
+    narrow = keys._narrow(pa.array(table.array))
+    assert narrow.type == pa.string() and narrow.to_pylist() == ["L1", " L2", "L3", None, "L1"]
+    fast = (positions(table, wanted).tolist(), id_positions(table, wanted).tolist())
+    monkeypatch.setattr(keys, "_SMALL_STRINGS", -1)
+    assert keys._narrow(pa.array(table.array)).type == pa.large_string()
+    assert (positions(table, wanted).tolist(), id_positions(table, wanted).tolist()) == fast
+    assert fast == ([2, 0, -1, -1, 1, -1], [2, 0, -1, -1, 1, 1])
+
+
 @pytest.mark.parametrize(
     ("wanted", "expected"),
     [
