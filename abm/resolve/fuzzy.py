@@ -124,7 +124,7 @@ def fuzzy_candidates(
         query if slips_only is None else query & ~slips_only, names["core"], min_len=2, score_cutoff=params.review_threshold,
         workers=params.workers, max_per_query=MAX_PAIRS_PER_NAME, progress=progress,
     )  # fmt: skip
-    skel = pd.Series([skeleton(str(n)) for n in names.index], dtype=object)
+    skel = pd.Series([skeleton(str(n)) for n in names.index.tolist()], dtype=object)
     by_slip = candidate_pairs(
         query, skel, min_len=3, score_cutoff=SLIP_CUTOFF, workers=params.workers,
         max_per_query=MAX_PAIRS_PER_NAME,

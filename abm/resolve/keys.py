@@ -210,7 +210,7 @@ def build_keys(
     keys["dkey"] = keys["norm"].fillna("") + "|" + keys["dom"].fillna("")
     # the name as typing slips leave it (ー, small kana, 濁点, old kanji forms: typos.skeleton)
     s_codes, s_uniq = pd.factorize(keys["norm"])
-    skel = np.array([skeleton(str(u)) for u in s_uniq] + [None], dtype=object)
+    skel = np.array([skeleton(str(u)) for u in s_uniq.tolist()] + [None], dtype=object)
     keys["skel"] = pd.array(skel[s_codes], dtype="string")
     rows = pd.DataFrame({"company_code": comp_c, "corp_valid": valid.to_numpy()}, index=leads.index)
     rows["corp_valid"] = rows["corp_valid"].astype("boolean")
