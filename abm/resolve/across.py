@@ -303,15 +303,28 @@ def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) 
     inside = np.isin(lab, np.union1d(pairs["lab"].to_numpy(), pairs["lab_t"].to_numpy()))
     corps = _sets(keys["corp"][inside], lab[inside])
     stem_sets = _sets(keys["stem"][inside], lab[inside])
+    g_all, h_all = pairs["lab"].to_numpy(dtype=np.int64), pairs["lab_t"].to_numpy(dtype=np.int64)
+    out = np.zeros(len(g_all), dtype=bool)
+    if not len(g_all):
+        return out
+    # only two groups that both carry a number, or both a stem, can disagree
+    size = int(max(g_all.max(), h_all.max(), lab.max() if len(lab) else 0)) + 1
+    has_corp, has_stem = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    has_corp[list(corps)] = True
+    has_stem[list(stem_sets)] = True
+    both = (has_corp[g_all] & has_corp[h_all]) | (has_stem[g_all] & has_stem[h_all])
     none: frozenset[str] = frozenset()
-    return np.array(
-        [
-            bool(corps.get(g, none) and corps.get(h, none) and not corps[g] & corps[h])
-            or not _agree(stem_sets.get(g, none), stem_sets.get(h, none))
-            for g, h in zip(pairs["lab"].tolist(), pairs["lab_t"].tolist(), strict=True)
-        ],
-        dtype=bool,
-    )
+    seen: dict[tuple[int, int], bool] = {}
+    for i, g, h in zip(
+        np.flatnonzero(both).tolist(), g_all[both].tolist(), h_all[both].tolist(), strict=True
+    ):
+        hit = seen.get((g, h))
+        if hit is None:
+            hit = seen[(g, h)] = bool(
+                corps.get(g, none) and corps.get(h, none) and not corps[g] & corps[h]
+            ) or not _agree(stem_sets.get(g, none), stem_sets.get(h, none))
+        out[i] = hit
+    return out
 
 
 def _drop_bare_domains(ok: pd.DataFrame) -> pd.DataFrame:
