@@ -48,30 +48,32 @@ _PAIRS = {
 }  # fmt: skip
 _YOON = {"ャ": "a", "ュ": "u", "ョ": "o"}
 
-#: Hepburn variant folding, applied in order to lower-case Latin text.
-_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"[^a-z0-9]", ""),
-        (r"sy(?=[aueo])", "sh"),  # Kunrei sya/syu/syo
-        (r"(?:ty|cy)(?=[aueo])", "ch"),
-        (r"(?:zy|jy|dy)(?=[aueo])", "j"),
-        (r"si", "shi"),
-        (r"ti", "chi"),
-        (r"tu", "tsu"),
-        (r"(?<![sc])hu", "fu"),
-        (r"(?:zi|di)", "ji"),
-        (r"(?:du|dzu)", "zu"),
-        (r"shh", "sh"),
-        (r"tch", "ch"),
-        (r"oh(?![aiueo])", "o"),  # long vowels: oh / ou / oo / uu / doubled vowels
-        (r"ou", "o"),
-        (r"([aiueo])\1+", r"\1"),
-        (r"([bcdfghjklmpqrstvwxz])\1+", r"\1"),  # double consonants (sokuon)
-        (r"m(?=[bmp])", "n"),
-        (r"nihon", "nippon"),
-        (r"nipon", "nippon"),
-    )
+#: Hepburn variant folding, applied in order to lower-case Latin text. The third item
+#: lists texts one of which a match must contain (``None``: no such text): a fold whose
+#: texts are all absent cannot change the name, and its regex is not run at all.
+_FOLD_RULES: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
+    (r"[^a-z0-9]", "", None),
+    (r"sy(?=[aueo])", "sh", ("sy",)),  # Kunrei sya/syu/syo
+    (r"(?:ty|cy)(?=[aueo])", "ch", ("ty", "cy")),
+    (r"(?:zy|jy|dy)(?=[aueo])", "j", ("zy", "jy", "dy")),
+    (r"si", "shi", ("si",)),
+    (r"ti", "chi", ("ti",)),
+    (r"tu", "tsu", ("tu",)),
+    (r"(?<![sc])hu", "fu", ("hu",)),
+    (r"(?:zi|di)", "ji", ("zi", "di")),
+    (r"(?:du|dzu)", "zu", ("du", "dzu")),
+    (r"shh", "sh", ("shh",)),
+    (r"tch", "ch", ("tch",)),
+    (r"oh(?![aiueo])", "o", ("oh",)),  # long vowels: oh / ou / oo / uu / doubled vowels
+    (r"ou", "o", ("ou",)),
+    (r"([aiueo])\1+", r"\1", ("aa", "ii", "uu", "ee", "oo")),
+    (r"([bcdfghjklmpqrstvwxz])\1+", r"\1", None),  # double consonants (sokuon)
+    (r"m(?=[bmp])", "n", ("mb", "mm", "mp")),
+    (r"nihon", "nippon", ("nihon",)),
+    (r"nipon", "nippon", ("nipon",)),
+)  # fmt: skip
+_FOLDS: tuple[tuple[re.Pattern[str], str, tuple[str, ...] | None], ...] = tuple(
+    (re.compile(p), r, needles) for p, r, needles in _FOLD_RULES
 )
 
 
@@ -98,8 +100,14 @@ def fold_romaji(text: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c))
     for _ in range(4):  # a fold may make another's pattern (``ouh`` → ``oh`` → ``o``)
         before = s
-        for pattern, repl in _FOLDS:
-            s = pattern.sub(repl, s)
+        for pattern, repl, needles in _FOLDS:
+            if needles is None:
+                s = pattern.sub(repl, s)
+                continue
+            for needle in needles:  # a plain loop: cheaper than any() over a generator
+                if needle in s:
+                    s = pattern.sub(repl, s)
+                    break
         if s == before:
             break
     return s
