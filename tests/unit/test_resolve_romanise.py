@@ -137,3 +137,15 @@ def test_word_map_is_well_formed_data():
 def test_a_fold_that_makes_another_fold_is_applied_again():
     # ouh → oh → o: folding once more changes nothing (hypothesis found "ouh")
     assert fold_romaji("ouh") == fold_romaji("oh") == "o"
+
+
+@given(st.text(alphabet="aiueoshtyczjdmbnpkgfrwvl0- ", max_size=16))
+def test_a_fold_is_skipped_only_where_it_cannot_match(text):
+    """``fold_romaji`` runs a fold's regex only when one of its listed texts is present: where
+    none is, the regex must leave the text as it is (the list is data; a wrong one would
+    silently skip a fold)."""
+    from abm.resolve.romanise import _FOLDS
+
+    for pattern, repl, needles in _FOLDS:
+        if needles is not None and not any(n in text for n in needles):
+            assert pattern.sub(repl, text) == text, pattern.pattern
