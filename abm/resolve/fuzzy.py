@@ -227,7 +227,7 @@ def match_fuzzy(
     lab: np.ndarray,
     anchored: np.ndarray,
     params: FuzzyParams,
-    text: pd.DataFrame | None = None,
+    text: pd.DataFrame,
 ) -> FuzzyResult:
     """Attach alone names to their best fuzzy or one-slip match; see the module docstring.
 
@@ -245,15 +245,14 @@ def match_fuzzy(
     anchored : numpy.ndarray of bool
         Keys with evidence (a domain or a corporate number).
     params : FuzzyParams
-    text : pandas.DataFrame, optional
-        :func:`pair_text` of these pairs (same order), when already computed.
+    text : pandas.DataFrame
+        :func:`pair_text` of these pairs (same order): computed once by the caller, whose
+        second pass over a subset of the pairs passes the matching rows.
 
     Returns
     -------
     FuzzyResult
     """
-    if text is None:
-        text = pair_text(keys, names, pairs, params)
     qk, ck = text["qk"].to_numpy(), text["ck"].to_numpy()
     normv = keys["norm"].fillna("").to_numpy(dtype=object)
     rt = params.review_threshold
