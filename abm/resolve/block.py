@@ -120,6 +120,8 @@ class _Scorer:
 
     def pairs(self, qi: np.ndarray, ci: np.ndarray) -> None:
         """Score the listed (query, choice) pairs element-wise (small blocks)."""
+        other = qi != ci  # a name alone in its block is listed with itself only
+        qi, ci = qi[other], ci[other]
         if len(qi):
             sc = process.cpdist(
                 self.core[qi].tolist(), self.core[ci].tolist(), scorer=fuzz.ratio,
@@ -164,6 +166,7 @@ def candidate_pairs(
     workers: int = 2,
     max_per_query: int | None = None,
     progress: Callable[[int], None] | None = None,
+    digit_codes: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Score blocked pairs between query names and all names.
 
@@ -187,6 +190,12 @@ def candidate_pairs(
     progress : callable, optional
         ``progress(done)`` with the number of names whose blocks are scored
         (two passes, prefix then suffix blocks: each counts half).
+    digit_codes : numpy.ndarray, optional
+        An integer code per name, equal for names whose digits agree (the
+        digits the matcher's veto compares). Given, only names with the same
+        code are compared: a pair whose digits differ can never merge, and
+        names that differ only by digits (``会社123``, ``会社124`` … or
+        numbered funds and branches) no longer make blocks of thousands.
 
     Returns
     -------
@@ -201,11 +210,9 @@ def candidate_pairs(
     empty = pd.DataFrame({"q": np.array([], np.int64), "c": np.array([], np.int64), "score": []})
     if not len(q_ids) or not len(c_ids):
         return empty
-    digits = (
-        None
-        if max_per_query is None
-        else pd.factorize(digit_signature(pd.Series(core, dtype=object)))[0]
-    )
+    digits = digit_codes
+    if digits is None and max_per_query is not None:
+        digits = pd.factorize(digit_signature(pd.Series(core, dtype=object)))[0]
     scorer = _Scorer(core, score_cutoff, workers, max_per_query, digits)
     tell = progress or (lambda done: None)
     half = len(core) / 2
@@ -213,6 +220,10 @@ def candidate_pairs(
         codes, _ = pd.factorize(pd.Series([take(x) for x in core[c_ids]], dtype=object))
         block = np.full(len(core), -1, dtype=np.int64)
         block[c_ids] = codes
+        if digit_codes is not None:  # one block per key and digits
+            block[c_ids] = (
+                codes.astype(np.int64) * (int(digit_codes.max()) + 1) + digit_codes[c_ids]
+            )
         qi, ci, big = _cross(block[q_ids], block[c_ids], _BIG_BLOCK)
         scorer.pairs(q_ids[qi], c_ids[ci])
         in_big = np.isin(block[c_ids], big)

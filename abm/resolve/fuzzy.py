@@ -19,6 +19,11 @@ disagrees; it attaches only to a group with evidence. A key alone attaches to
 another key alone only when each is the other's best match; an attached key never becomes a target in the same pass, so weak
 edges form stars around an anchor and never chain. Every pair considered but
 not merged is returned for review with its reason.
+
+Only names whose cores carry the same digits are considered at all: the digit
+veto would refuse any other pair, so names that differ only by digits
+(``会社123``/``会社124``, numbered funds or branches) are never scored against each
+other and do not fill the review queue.
 """
 
 from __future__ import annotations
@@ -120,14 +125,18 @@ def fuzzy_candidates(
     only: one search less for the many companies known by one record.
     """
     query = names["alone"].to_numpy()
+    # only names whose cores carry the same digits are compared: the digit veto
+    # (match_fuzzy's dig_eq, on the same cores) refuses every other pair
+    digits = pd.factorize(digit_signature(names["core"].fillna("").astype(object)))[0]
     by_core = candidate_pairs(
         query if slips_only is None else query & ~slips_only, names["core"], min_len=2, score_cutoff=params.review_threshold,
         workers=params.workers, max_per_query=MAX_PAIRS_PER_NAME, progress=progress,
+        digit_codes=digits,
     )  # fmt: skip
     skel = pd.Series([skeleton(str(n)) for n in names.index.tolist()], dtype=object)
     by_slip = candidate_pairs(
         query, skel, min_len=3, score_cutoff=SLIP_CUTOFF, workers=params.workers,
-        max_per_query=MAX_PAIRS_PER_NAME,
+        max_per_query=MAX_PAIRS_PER_NAME, digit_codes=digits,
     )  # fmt: skip
     # a slip breaks both two-character blocks only in a short name
     near = neighbour_pairs(query, skel.where(skel.str.len() <= NEIGHBOUR_LEN))

@@ -405,3 +405,19 @@ def test_a_group_with_two_corporate_numbers_is_split_back_into_its_evidence() ->
     assert lab[3] == lab[4]  # the keys left stay together
     one = np.array([0, 0, 0, 1, 1])
     assert split_numbers(keys.assign(corp=pd.array([None] * 5, "string")), one, one) is one
+
+
+def test_numbered_names_never_meet_but_a_typo_with_the_same_digits_still_merges() -> None:
+    """会社1 … 会社400 (numbered branches, funds or a generator's companies) differ only by
+    digits: the digit veto refuses every such pair, so none is scored and none fills the
+    review queue; the typing slip 第2サンプル工業 / 第2サンブル工業 still merges."""
+    names = [f"会社{i}" for i in range(400)] + [
+        "第2サンプル工業",
+        "第2サンプル工業",
+        "第2サンブル工業",
+    ]
+    res = resolve(frame(names, [None] * len(names)))
+    out = res.leads
+    assert out["account_id"].iloc[:400].nunique() == 400
+    assert same(out, 400, 402)
+    assert "digit_conflict" not in set(res.review["reason"])

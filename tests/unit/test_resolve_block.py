@@ -145,3 +145,42 @@ def test_neighbour_pairs_drop_keys_shared_by_many() -> None:
     # every text is "ア" plus one kana: deleting that kana gives "ア" for all of them
     out = neighbour_pairs(np.ones(len(texts), dtype=bool), texts)
     assert out.empty
+
+
+def test_digit_codes_compare_only_names_whose_digits_agree(monkeypatch) -> None:
+    """Names that differ only by digits (会社1 … 会社3000, numbered funds or branches) can
+    never merge (the digit veto), so with ``digit_codes`` they are never scored against each
+    other: no block of thousands, while a typo twin with the same digits is still found."""
+    import abm.resolve.block as block
+    from abm.resolve.normalise import digit_signature
+
+    names = [f"会社{i}" for i in range(3000)] + ["会社ABC12", "会社ABD12", "会社ABC13"]
+    cores = pd.Series(names, dtype="string")
+    codes = pd.factorize(digit_signature(cores.astype(object)))[0]
+    query = np.ones(len(names), dtype=bool)
+    cells: list[int] = []
+    real_cdist, real_cpdist = block.process.cdist, block.process.cpdist
+
+    def cdist(q, c, **kw):
+        cells.append(len(q) * len(c))
+        return real_cdist(q, c, **kw)
+
+    def cpdist(q, c, **kw):
+        cells.append(len(q))
+        return real_cpdist(q, c, **kw)
+
+    monkeypatch.setattr(block.process, "cdist", cdist)
+    monkeypatch.setattr(block.process, "cpdist", cpdist)
+    kw = {"min_len": 3, "score_cutoff": 60, "workers": 1, "max_per_query": 10}
+    out = candidate_pairs(query, cores, digit_codes=codes, **kw)
+    got = _pairs(out)
+    twin, other = len(names) - 2, len(names) - 1
+    assert (twin - 1, twin) in got and (twin, twin - 1) in got  # 会社ABC12 ~ 会社ABD12
+    assert all(codes[q] == codes[c] for q, c in got)
+    assert (twin - 1, other) not in got  # 会社ABC12 and 会社ABC13: other digits
+    # every name but the three with letters is alone in its block: nothing to score
+    assert sum(cells) < 100
+    cells.clear()
+    without = candidate_pairs(query, cores, **kw)  # the same search across digits
+    assert sum(cells) > 100_000
+    assert {p for p in _pairs(without) if codes[p[0]] == codes[p[1]]} == got
