@@ -49,6 +49,7 @@ __all__ = [
     "admin",
     "after_prepare",
     "engine_config",
+    "forget_reopened",
     "open_configured",
     "source_box",
     "source_notice",
@@ -195,9 +196,47 @@ def open_configured(*, reread: bool = False) -> None:
             _set_status(error=(err.key, dict(err.params)))
 
 
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _kept(store: str, key: str) -> dict[str, Any]:
+    """This process's slot for the preparation stored in ``store`` under ``key``.
+
+    Filled by the first session that reopens it (or that stores it): the next
+    sessions with the same data and settings install the same read-only frames
+    instead of reading and decoding the store again — one copy in memory, and
+    their analyses shared (:data:`abm.ui.state.SOURCE`). One preparation is kept
+    (a million leads' frames are gigabytes): a session with other settings
+    replaces it, and a server restart reads the store again.
+    """
+    return {}
+
+
+def forget_reopened() -> None:
+    """Drop the preparation this process keeps and the analyses shared with it, as a
+    restart does: the next opening reads the store (benchmarks time that reopening)."""
+    _kept.clear()
+    state.forget_shared()
+
+
+def _resolved(path: Any) -> str:
+    return str(Path(str(path)).resolve())
+
+
+def _reopen(source: SourceConfig, key: str) -> Any:
+    """The stored preparation under ``key``: this process's, else read from the store."""
+    from abm.engine.prepared import load_prepared
+
+    slot = _kept(_resolved(source.store), key)
+    found = slot.get("found")
+    if found is None:
+        found = load_prepared(str(source.store), key)
+        if found is not None:
+            slot["found"] = found
+    return found
+
+
 def _open(cfg: Admin, *, reread: bool) -> None:
     import abm.engine as E
-    from abm.engine.prepared import load_prepared, snapshot_key
+    from abm.engine.prepared import snapshot_key
     from abm.engine.reading import fingerprint, read_parts
     from abm.ingest import build_batch
     from abm.ui import loading
@@ -208,9 +247,9 @@ def _open(cfg: Admin, *, reread: bool) -> None:
     try:
         fp = fingerprint(engine, source)
         key = snapshot_key(fp, _cleaning_key())
-        found = None if reread or not source.store else load_prepared(source.store, key)
+        found = None if reread or not source.store else _reopen(source, key)
         if found is not None:
-            _install_reopened(found, source)
+            _install_reopened(found, source, key)
             _set_status(
                 report=_report(source, found.snapshot.loaded),
                 reopened=found.saved_at,
@@ -244,11 +283,11 @@ def _report(source: SourceConfig, ds: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _install_reopened(found: Any, source: SourceConfig) -> None:
+def _install_reopened(found: Any, source: SourceConfig, key: str) -> None:
     snap = found.snapshot
     st.session_state[state.K_PARTS] = []
     st.session_state[state.K_LOAD_ERRORS] = []
-    state.set_dataset(snap.loaded, label=_kind_label(source.kind))
+    state.set_dataset(snap.loaded, label=_kind_label(source.kind), source_key=key)
     state.memo_put(state.M_PREPARED, state.cleaning_settings(), snap.prepared)
     state.memo_put(state.M_ACTIVITY_TABLE, (), found.table)
 
@@ -263,7 +302,7 @@ def after_prepare(prepared: Any) -> None:
     status = _status()
     if not status.get("store") or status.get("token") != state.dataset_token():
         return
-    from abm.engine.prepared import save_prepared, snapshot_key
+    from abm.engine.prepared import Reopened, save_prepared, snapshot_key
     from abm.engine.table import build_activity_table
     from abm.workspace.snapshot import Snapshot
 
@@ -277,7 +316,10 @@ def after_prepare(prepared: Any) -> None:
             snap = Snapshot(loaded=ds, prepared=prepared, settings=state.get_workspace(),
                             label=state.data_label(), as_of=state.as_of_default(ds).date)  # fmt: skip
             key = snapshot_key(str(status.get("fingerprint")), _cleaning_key())
-            save_prepared(status["store"], key, snap, table, saved_at=pd.Timestamp.now())
+            saved_at = pd.Timestamp.now()
+            save_prepared(status["store"], key, snap, table, saved_at=saved_at)
+            # the next session with the same data and settings reopens these frames
+            _kept(_resolved(status["store"]), key)["found"] = Reopened(snap, table, saved_at)
             _set_status(stored=True)
         except MoriError as err:
             _set_status(store_error=(err.key, dict(err.params)))

@@ -141,6 +141,9 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: tried to open it (an upload or a failure is not retried on every run).
 K_SOURCE = "mori.source"
 K_SOURCE_TRIED = "mori.source_tried"
+#: The cleaning settings a reopened source was installed with (:data:`SOURCE`): its
+#: analyses are shared while the session keeps them
+K_SOURCE_CLEANING = "mori.source_cleaning"
 #: Memo names (session_memo) other modules fill: the cleaned dataset, its activity table.
 M_PREPARED = "pipeline.prepared"
 M_ACTIVITY_TABLE = "engine.activity_table"
@@ -211,6 +214,13 @@ SHARED_SLOTS = (
     "abm_fit.", "account.", "accounts.", "cleaning.", "data.", "engine.activity_table",
     "funnel.", "gap.", "scoring.",
 )  # fmt: skip
+#: Token prefix of a configured source's stored preparation, reopened (``source:<key>``,
+#: the key naming the source's data and the cleaning settings: abm.engine.prepared). Every
+#: session that reopens it with the same settings reads the same read-only frames and shares
+#: the analyses of :data:`SHARED_SLOTS`, as sessions on the demo do. The administrator's
+#: source is the server's data, not a user's upload; a session that changes its cleaning
+#: settings computes for itself from then on.
+SOURCE = "source:"
 #: Results kept per memo name for all sessions on a shared dataset.
 SHARED_MEMO_DEPTH = 16
 _shared_memo: dict[str, list[tuple[Hashable, Any]]] = {}
@@ -234,7 +244,13 @@ def get_dataset() -> Dataset | None:
     return ds
 
 
-def set_dataset(dataset: Dataset | None, *, label: str = "", shared: str | None = None) -> None:
+def set_dataset(
+    dataset: Dataset | None,
+    *,
+    label: str = "",
+    shared: str | None = None,
+    source_key: str | None = None,
+) -> None:
     """Install ``dataset`` for this session and invalidate derived results.
 
     Parameters
@@ -245,11 +261,21 @@ def set_dataset(dataset: Dataset | None, *, label: str = "", shared: str | None 
     shared : str, optional
         Name of bundled data that contains nobody's personal data (``"demo"``):
         its cleaning is then cached for the whole process. Never for uploads.
+    source_key : str, optional
+        The key of the administrator's source's stored preparation this
+        dataset was reopened from (:func:`abm.engine.prepared.snapshot_key`):
+        its analyses are shared with the sessions that reopen the same key
+        (:data:`SOURCE`) while this session keeps its cleaning settings.
     """
     if shared not in (None, "demo"):
         raise ValueError("only the bundled demo is shared between sessions")
     st.session_state[K_DATASET] = dataset
     fresh = SHARED + shared if shared else uuid.uuid4().hex
+    if source_key and not shared:
+        fresh = SOURCE + source_key
+        st.session_state[K_SOURCE_CLEANING] = cleaning_settings()
+    else:
+        st.session_state.pop(K_SOURCE_CLEANING, None)
     st.session_state[K_TOKEN] = fresh if dataset is not None else None
     st.session_state[K_DATA_LABEL] = label
     st.session_state[K_MEMO] = {}
@@ -351,6 +377,12 @@ def _memo_store(name: str, full_key: Hashable, value: Any, *, share: bool = True
             _remember(_shared_memo.setdefault(name, []), full_key, value, SHARED_MEMO_DEPTH)
 
 
+def forget_shared() -> None:
+    """Drop the analyses this process keeps for every session (as a restart does)."""
+    with _shared_lock:
+        _shared_memo.clear()
+
+
 def _remember(slot: list[tuple[Hashable, Any]], key: Hashable, value: Any, depth: int) -> None:
     """Put ``(key, value)`` first in ``slot`` (dropping an older entry of ``key``), keep ``depth``."""
     slot[:] = [(key, value), *((k, v) for k, v in slot if k != key)][:depth]
@@ -358,13 +390,18 @@ def _remember(slot: list[tuple[Hashable, Any]], key: Hashable, value: Any, depth
 
 def _shareable(name: str) -> bool:
     """Whether slot ``name`` is shared by every session: an analysis of the bundled demo
-    cleaned with its own settings (as :func:`get_prepared` shares its cleaning), so no rule,
-    decision or data a user typed or uploaded is ever part of a process-wide memo."""
-    return (
-        name.startswith(SHARED_SLOTS)
-        and (dataset_token() or "").startswith(SHARED)
-        and cleaning_settings() == _demo_cleaning()
-    )
+    cleaned with its own settings (as :func:`get_prepared` shares its cleaning), or of the
+    administrator's source reopened with the settings it was stored with (:data:`SOURCE`),
+    so no rule, decision or data a user typed or uploaded afterwards is ever part of a
+    process-wide memo."""
+    if not name.startswith(SHARED_SLOTS):
+        return False
+    token = dataset_token() or ""
+    if token.startswith(SHARED):
+        return cleaning_settings() == _demo_cleaning()
+    if token.startswith(SOURCE):
+        return cleaning_settings() == st.session_state.get(K_SOURCE_CLEANING)
+    return False
 
 
 def _full_key(key: Hashable) -> Hashable:
@@ -627,7 +664,12 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
     if cached is not None and cached[0] is dataset:
         return cached[1]
     horizon = pd.Timestamp(dt.date.today()) + pd.Timedelta(days=AS_OF_HORIZON_DAYS)
-    value = dataset.as_of_default(horizon=horizon)
+    if dataset is st.session_state.get(K_DATASET):  # shared with the sessions on the same data
+        value = session_memo(
+            "data.as_of_default", horizon, lambda: dataset.as_of_default(horizon=horizon)
+        )
+    else:
+        value = dataset.as_of_default(horizon=horizon)
     st.session_state[K_LATEST] = (dataset, value)
     return value
 

@@ -170,3 +170,50 @@ def test_a_broken_administrator_file_is_a_message(tmp_path, monkeypatch):
     at = _page(new_app(), "pages/1_Data.py")
     assert not at.exception
     assert any(md("memory_limit") in e.value for e in at.error)
+
+
+def test_sessions_reopening_the_source_share_one_copy_and_its_analyses(tmp_path, monkeypatch, crm):
+    """A stored preparation is read once per server process: the sessions that open the
+    same source with the same settings install the same read-only frames (one copy in
+    memory) and share the analyses of them; a session with its own settings does not."""
+    import abm.engine.prepared as prepared
+    import abm.funnel as fn
+    from abm.settings import Workspace
+    from abm.ui import sources
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    monkeypatch.setattr(state, "_shared_memo", {})
+    reads, reaches = [], []
+    real_load, real_reach = prepared.load_prepared, fn.compute_reach
+    monkeypatch.setattr(prepared, "load_prepared", lambda *a: reads.append(1) or real_load(*a))
+    monkeypatch.setattr(
+        fn, "compute_reach", lambda *a, **k: reaches.append(1) or real_reach(*a, **k)
+    )
+
+    first = _page(new_app().run(), "pages/3_Funnel.py")  # read, cleaned and stored
+    assert first.session_state[state.K_SOURCE].get("stored") is True
+    reads.clear()  # it looked in the store first, and found nothing
+    second = _page(new_app().run(), "pages/3_Funnel.py")  # what the first one stored
+    assert not second.exception and second.session_state[state.K_SOURCE].get("reopened")
+    assert second.session_state[state.K_DATASET] is first.session_state[state.K_DATASET]
+    assert reads == []  # the store was not read: this process kept what it stored
+
+    sources.forget_reopened()  # a restarted server: the store is read once more
+    reaches.clear()
+    third = _page(new_app().run(), "pages/3_Funnel.py")
+    assert reads == [1] and len(reaches) == 1
+    assert third.session_state[state.K_TOKEN].startswith(state.SOURCE)
+    fourth = _page(new_app().run(), "pages/3_Funnel.py")
+    assert reads == [1] and len(reaches) == 1  # the same frames, the funnel's reach shared
+    assert [m.value for m in fourth.metric] == [m.value for m in third.metric]
+    assert fourth.session_state[state.K_DATASET] is third.session_state[state.K_DATASET]
+
+    other = new_app()  # its own exclusion rules: another preparation, computed for itself
+    other.session_state[state.K_WORKSPACE] = Workspace().with_section(
+        "exclusion_rules", {"competitor_names": ["競合株式会社"]}
+    )
+    other = _page(other.run(), "pages/3_Funnel.py")
+    assert not other.exception
+    assert other.session_state[state.K_DATASET] is not third.session_state[state.K_DATASET]
+    assert len(reaches) == 2

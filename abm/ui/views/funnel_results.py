@@ -54,6 +54,7 @@ __all__ = [
     "TABS",
     "TABS_KEY",
     "account_view",
+    "cohort",
     "compute",
     "details",
     "kpi_row",
@@ -104,23 +105,43 @@ def method_notes(reach_all: fn.Reach, lang: str) -> None:
         st.caption(tr("funnel.method.future", n=reach_all.excluded_future))
 
 
+def _window_key(segment: fn.Reach, inp: Inputs) -> tuple:
+    """What names a window of the segment: the segment is :func:`compute`'s for these inputs
+    (the dataset and the cleaning settings are part of every memo key)."""
+    return (inp.model, inp.stage_map, inp.strict, segment.as_of, inp.filters, inp.start, inp.end)
+
+
+def cohort(segment: fn.Reach, inp: Inputs) -> fn.Reach:
+    """The segment's leads created in the window ``[inp.start, inp.end]``, once per inputs."""
+    return session_memo(
+        "funnel.cohort",
+        _window_key(segment, inp),
+        lambda: segment.created_between(inp.start, inp.end),
+    )
+
+
 def kpi_row(
     segment: fn.Reach, leads: pd.DataFrame, opps: pd.DataFrame | None, inp: Inputs, lang: str
 ) -> None:
     """Eight KPIs for the window, each against the previous window of the same length."""
     p_start, p_end = fn.previous_period(inp.start, inp.end)
-    segment_opps = opps
-    if opps is not None and inp.filtered:
-        segment_opps = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
-        loose = fn.unlinked_opportunities(opps, leads)
-        if loose == len(opps):
-            st.caption(tr("funnel.filter_opps_unlinked"))
-        elif loose:
-            st.caption(tr("funnel.filter_opps_some_unlinked", n=loose))
-    kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
-    prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
+
+    def figures() -> tuple[dict, dict, dict, int]:
+        segment_opps, loose = opps, 0
+        if opps is not None and inp.filtered:
+            segment_opps = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
+            loose = fn.unlinked_opportunities(opps, leads)
+        kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
+        prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
+        sources = fn.kpi_sources(segment, leads.iloc[segment.rows], segment_opps, kpi)
+        return kpi, prev, sources, loose
+
+    kpi, prev, sources, loose = session_memo("funnel.kpis", _window_key(segment, inp), figures)
+    if opps is not None and inp.filtered and loose == len(opps):
+        st.caption(tr("funnel.filter_opps_unlinked"))
+    elif loose:
+        st.caption(tr("funnel.filter_opps_some_unlinked", n=loose))
     help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
-    sources = fn.kpi_sources(segment, leads.iloc[segment.rows], segment_opps, kpi)
     for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(
