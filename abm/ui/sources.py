@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+import threading
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -196,18 +197,29 @@ def open_configured(*, reread: bool = False) -> None:
             _set_status(error=(err.key, dict(err.params)))
 
 
-@st.cache_resource(max_entries=1, show_spinner=False)
-def _kept(store: str, key: str) -> dict[str, Any]:
-    """This process's slot for the preparation stored in ``store`` under ``key``.
+@st.cache_resource(show_spinner=False)
+def _kept() -> dict[tuple[str, str], Any]:
+    """This process's reopened preparation: ``{(store file, key): Reopened}``, one entry.
 
-    Filled by the first session that reopens it (or that stores it): the next
-    sessions with the same data and settings install the same read-only frames
-    instead of reading and decoding the store again — one copy in memory, and
-    their analyses shared (:data:`abm.ui.state.SOURCE`). One preparation is kept
-    (a million leads' frames are gigabytes): a session with other settings
-    replaces it, and a server restart reads the store again.
+    Filled by the first session that reopens a stored preparation (or that stores
+    one): the next sessions with the same data and settings install the same
+    read-only frames instead of reading and decoding the store again — one copy
+    in memory, and their analyses shared (:data:`abm.ui.state.SOURCE`). One is
+    kept (a million leads' frames are gigabytes): another preparation found or
+    stored replaces it (a key with nothing stored does not), and a server restart
+    reads the store again.
     """
     return {}
+
+
+_kept_lock = threading.Lock()
+
+
+def _keep(store: Any, key: str, found: Any) -> None:
+    kept = _kept()
+    with _kept_lock:
+        kept.clear()
+        kept[(_resolved(store), key)] = found
 
 
 def forget_reopened() -> None:
@@ -225,12 +237,11 @@ def _reopen(source: SourceConfig, key: str) -> Any:
     """The stored preparation under ``key``: this process's, else read from the store."""
     from abm.engine.prepared import load_prepared
 
-    slot = _kept(_resolved(source.store), key)
-    found = slot.get("found")
+    found = _kept().get((_resolved(source.store), key))
     if found is None:
         found = load_prepared(str(source.store), key)
         if found is not None:
-            slot["found"] = found
+            _keep(source.store, key, found)
     return found
 
 
@@ -319,7 +330,7 @@ def after_prepare(prepared: Any) -> None:
             saved_at = pd.Timestamp.now()
             save_prepared(status["store"], key, snap, table, saved_at=saved_at)
             # the next session with the same data and settings reopens these frames
-            _kept(_resolved(status["store"]), key)["found"] = Reopened(snap, table, saved_at)
+            _keep(status["store"], key, Reopened(snap, table, saved_at))
             _set_status(stored=True)
         except MoriError as err:
             _set_status(store_error=(err.key, dict(err.params)))

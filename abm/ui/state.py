@@ -399,8 +399,10 @@ def _shareable(name: str) -> bool:
     token = dataset_token() or ""
     if token.startswith(SHARED):
         return cleaning_settings() == _demo_cleaning()
-    if token.startswith(SOURCE):
-        return cleaning_settings() == st.session_state.get(K_SOURCE_CLEANING)
+    if token.startswith(SOURCE):  # not a cleaning that fell back to the defaults
+        settings = cleaning_settings()
+        fell_back = st.session_state.get(K_CLEAN_FALLBACK) == (token, settings)
+        return settings == st.session_state.get(K_SOURCE_CLEANING) and not fell_back
     return False
 
 
