@@ -379,9 +379,10 @@ def _read(
         f"{_q(c + CODE)} AS {_q(c)}" if c in coded else _q(c) for c in spec["columns"]
     ) or "1 AS _none"  # fmt: skip
     try:
-        arrow = con.execute(
-            f"SELECT {cols} FROM {_q(table)} WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
-        ).to_arrow_table()
+        where, params = " WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
+        if _only(con, table, spec["rows"], ids):
+            where, params = "", []
+        arrow = con.execute(f"SELECT {cols} FROM {_q(table)}{where}", params).to_arrow_table()
         if coded:
             arrow = _decoded(con, arrow, table, coded, ids)
     except Exception:
@@ -393,6 +394,22 @@ def _read(
         return frame.astype(dict(zip(spec["columns"], spec["dtypes"], strict=True)))
     except (TypeError, ValueError):
         raise MoriError("engine.store.err.damaged", file=file, table=table) from None
+
+
+def _only(con: Any, table: str, rows: int, ids: tuple[str, str]) -> bool:
+    """Whether ``table`` holds this snapshot's rows and nothing else (a store's usual first
+    snapshot): then it is read without the filter, which compares two text columns on every
+    row (10M activities: 0.4-0.8 s of a 0.7-1.3 s read). Both checks are cheap: the row count
+    is metadata, and the search for another snapshot's row skips every block whose column
+    statistics hold only this snapshot's ids."""
+    if con.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0] != rows:
+        return False
+    other = con.execute(
+        f"SELECT count(*) FROM {_q(table)} "
+        "WHERE workspace_id IS DISTINCT FROM ? OR snapshot_id IS DISTINCT FROM ?",
+        list(ids),
+    ).fetchone()[0]
+    return other == 0
 
 
 def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, str]) -> Any:

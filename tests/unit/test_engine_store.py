@@ -169,3 +169,28 @@ def test_repetitive_text_is_stored_as_codes_and_reopens_exactly(tmp_path):
     pd.testing.assert_frame_equal(
         store.load(path, workspace_id="w").dataset.activities, acts, check_exact=True
     )
+
+
+def test_a_table_of_one_snapshot_is_read_whole_and_never_anothers_rows(tmp_path):
+    """A table holding only the snapshot's rows is read without the per-row filter; a table
+    whose row count matches by chance but whose rows are another snapshot's is not (the
+    snapshot's own rows are missing: damaged, never read as someone else's data)."""
+    path = tmp_path / "mori.duckdb"
+    a, b = synthetic_dataset(200, seed=1), synthetic_dataset(200, seed=2)
+    store.save(path, a, workspace_id="w1", snapshot_id="s1", settings=Workspace(), saved_at=SAVED)
+    con = duckdb.connect(str(path), read_only=True)
+    assert store._only(con, "mori_leads", len(a.leads), ("w1", "s1"))
+    con.close()
+    _assert_same(a, store.load(path, workspace_id="w1", snapshot_id="s1").dataset)
+    store.save(path, b, workspace_id="w1", snapshot_id="s2", settings=Workspace(), saved_at=SAVED)
+    con = duckdb.connect(str(path), read_only=True)
+    assert not store._only(con, "mori_leads", len(a.leads), ("w1", "s1"))
+    con.close()
+    _assert_same(a, store.load(path, workspace_id="w1", snapshot_id="s1").dataset)
+    _assert_same(b, store.load(path, workspace_id="w1", snapshot_id="s2").dataset)
+    con = duckdb.connect(str(path))  # s1's leads lost: the table's count is s1's by chance
+    con.execute("DELETE FROM mori_leads WHERE snapshot_id = 's1'")
+    con.close()
+    with pytest.raises(MoriError) as err:
+        store.load(path, workspace_id="w1", snapshot_id="s1")
+    assert err.value.key == "engine.store.err.damaged"
