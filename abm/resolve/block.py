@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from abm.resolve.normalise import digit_signature
 
-__all__ = ["candidate_pairs", "neighbour_pairs"]
+__all__ = ["candidate_pairs", "name_digit_codes", "neighbour_pairs"]
 
 #: Blocks whose query × choice product exceeds this are scored with cdist.
 _BIG_BLOCK = 250_000
@@ -157,6 +157,13 @@ class _Scorer:
             self._add(rows[r], bc[k], m[r, k])
 
 
+def name_digit_codes(texts: pd.Series) -> np.ndarray:
+    """An integer code per text, equal for texts whose digits agree
+    (:func:`abm.resolve.normalise.digit_signature`; a missing text has none): the
+    ``digit_codes`` of :func:`candidate_pairs`."""
+    return pd.factorize(digit_signature(texts.fillna("").astype(object)))[0]
+
+
 def candidate_pairs(
     query: np.ndarray,
     cores: pd.Series,
@@ -212,7 +219,7 @@ def candidate_pairs(
         return empty
     digits = digit_codes
     if digits is None and max_per_query is not None:
-        digits = pd.factorize(digit_signature(pd.Series(core, dtype=object)))[0]
+        digits = name_digit_codes(pd.Series(core, dtype=object))
     scorer = _Scorer(core, score_cutoff, workers, max_per_query, digits)
     tell = progress or (lambda done: None)
     half = len(core) / 2

@@ -38,7 +38,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from abm.resolve.across import evidence_conflict
-from abm.resolve.block import candidate_pairs, neighbour_pairs
+from abm.resolve.block import candidate_pairs, name_digit_codes, neighbour_pairs
 from abm.resolve.normalise import digit_signature
 from abm.resolve.typos import skeleton, slip
 from abm.resolve.vocab import HOLDINGS_TOKEN
@@ -127,7 +127,7 @@ def fuzzy_candidates(
     query = names["alone"].to_numpy()
     # only names whose cores carry the same digits are compared: the digit veto
     # (match_fuzzy's dig_eq, on the same cores) refuses every other pair
-    digits = pd.factorize(digit_signature(names["core"].fillna("").astype(object)))[0]
+    digits = name_digit_codes(names["core"])
     by_core = candidate_pairs(
         query if slips_only is None else query & ~slips_only, names["core"], min_len=2, score_cutoff=params.review_threshold,
         workers=params.workers, max_per_query=MAX_PAIRS_PER_NAME, progress=progress,

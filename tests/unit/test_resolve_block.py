@@ -152,11 +152,10 @@ def test_digit_codes_compare_only_names_whose_digits_agree(monkeypatch) -> None:
     never merge (the digit veto), so with ``digit_codes`` they are never scored against each
     other: no block of thousands, while a typo twin with the same digits is still found."""
     import abm.resolve.block as block
-    from abm.resolve.normalise import digit_signature
 
     names = [f"会社{i}" for i in range(3000)] + ["会社ABC12", "会社ABD12", "会社ABC13"]
     cores = pd.Series(names, dtype="string")
-    codes = pd.factorize(digit_signature(cores.astype(object)))[0]
+    codes = block.name_digit_codes(cores)
     query = np.ones(len(names), dtype=bool)
     cells: list[int] = []
     real_cdist, real_cpdist = block.process.cdist, block.process.cpdist
