@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 
 from abm.funnel.reach import Reach
+from abm.funnel.stagemap import distinct_text
 
 __all__ = [
     "BREAKDOWNS",
     "SIZE_BANDS",
     "breakdown",
+    "dimension_options",
     "dimension_values",
     "records",
     "segment_mask",
@@ -155,6 +157,22 @@ def records(
 def dimension_values(leads: pd.DataFrame, by: str) -> pd.Series:
     """Values of breakdown dimension ``by`` for every lead (``"(unknown)"`` when missing)."""
     return _dimension(leads, by, np.arange(len(leads))).set_axis(leads.index)
+
+
+def dimension_options(leads: pd.DataFrame, by: str) -> list[str]:
+    """The distinct values of breakdown dimension ``by``, sorted (``"(unknown)"`` among
+    them when a lead has none): :func:`dimension_values`' set, without a text per lead."""
+    if by == "size_band":
+        if "employees" not in leads.columns:
+            return [UNKNOWN]
+        band = size_band(leads["employees"])
+        return sorted(str(band.cat.categories[c]) for c in np.unique(band.cat.codes))
+    if by not in leads.columns:
+        return [UNKNOWN]
+    values = distinct_text(leads[by])
+    if leads[by].isna().any():
+        values.append(UNKNOWN)
+    return sorted(set(values))
 
 
 def segment_mask(

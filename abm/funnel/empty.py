@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from abm.funnel.reach import Reach
-from abm.funnel.stagemap import StageMap
+from abm.funnel.stagemap import StageMap, distinct_text
 from abm.funnel.vocab import normalise_value
 
 __all__ = ["EMPTY_CAUSES", "STATUS_COLUMNS", "empty_stages"]
@@ -45,7 +45,7 @@ def _mapped_values(leads: pd.DataFrame, reach: Reach, stage_map: StageMap) -> np
     for col in STATUS_COLUMNS:
         if col not in leads.columns:
             continue
-        for value in pd.unique(leads[col].dropna().astype("string").to_numpy(dtype=object)):
+        for value in distinct_text(leads[col]):
             norm = normalise_value(value)
             if norm in seen:
                 continue

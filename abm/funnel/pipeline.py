@@ -235,10 +235,12 @@ def funnel_kpis(
     dict
         Keys :data:`KPI_KEYS`.
     """
-    cohort = reach.created_between(start, end)
-    counts = dict(zip(reach.model.keys, cohort.counts().tolist(), strict=True))
+    cohort = reach.created_mask(start, end)  # counts only: no cohort reach is built
+    whole = bool(cohort.all())
+    reached = reach.reached if whole else reach.reached[cohort]
+    counts = dict(zip(reach.model.keys, reached.sum(axis=0).tolist(), strict=True))
     generic = {s.generic: s.key for s in reach.model.stages}
-    out: dict[str, float] = {"leads": float(cohort.n)}
+    out: dict[str, float] = {"leads": float(len(reached))}
     for g in ("mql", "sal", "sql"):
         out[g] = float(counts[generic[g]]) if g in generic else float("nan")
     if opportunities is not None and len(opportunities):
@@ -252,11 +254,11 @@ def funnel_kpis(
         return out
     opp = float(counts[generic["opportunity"]]) if "opportunity" in generic else float("nan")
     won_mask = (
-        cohort.reached[:, reach.model.index(generic["won"])]
+        reached[:, reach.model.index(generic["won"])]
         if "won" in generic
-        else np.zeros(cohort.n, bool)
+        else np.zeros(len(reached), bool)
     )
-    lost_mask = cohort.detour[:, 0] & ~won_mask
+    lost_mask = (reach.detour[:, 0] if whole else reach.detour[cohort, 0]) & ~won_mask
     n_won, n_lost = int(won_mask.sum()), int(lost_mask.sum())
     known = n_won + n_lost and lost_observable(reach, None)
     out.update(

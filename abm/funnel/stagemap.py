@@ -107,10 +107,14 @@ def suggest_value(value: object) -> tuple[str, str, float]:
     return "", "", 0.0
 
 
-def _distinct(values: Iterable[object] | pd.Series) -> list[str]:
+def distinct_text(values: Iterable[object] | pd.Series) -> list[str]:
+    """The distinct non-missing values as text, in order of first appearance.
+
+    Computed on the text column itself (no Python object per row: a million
+    leads' status column in a few hundredths of a second).
+    """
     s = pd.Series(list(values) if not isinstance(values, pd.Series) else values, dtype="string")
-    s = s.dropna()
-    return [str(v) for v in pd.unique(s.to_numpy(dtype=object))]
+    return [str(v) for v in s.dropna().unique()]
 
 
 def suggest_stage_map(
@@ -134,7 +138,7 @@ def suggest_stage_map(
         to ``("", "")``.
     """
     entries = []
-    for raw in _distinct(values):
+    for raw in distinct_text(values):
         stage, detour, _conf = suggest_value(raw)
         if stage and model is not None:
             stage = model.stage_for_generic(stage) or ""
@@ -163,7 +167,7 @@ def complete_stage_map(
         ``stage_map`` itself when it already covers every value.
     """
     known = set(stage_map.lookup())
-    missing = [v for v in _distinct(values) if normalise_value(v) not in known]
+    missing = [v for v in distinct_text(values) if normalise_value(v) not in known]
     if not missing:
         return stage_map
     return StageMap(stage_map.entries + suggest_stage_map(missing, model).entries)

@@ -85,3 +85,19 @@ def test_lead_kpis_name_the_lead_files(reach):
     src = kpi_sources(reach, leads, None, k)
     assert {src[key].files for key in ("leads", "mql", "sal", "sql")} == {("a.csv", "b.csv")}
     assert k["win_rate"] == 0.5 and src["win_rate"].reason is None  # L1 won, L2 lost
+
+
+@pytest.mark.parametrize(
+    "window",
+    [(START, END), (T("2026-01-01"), T("2026-01-31")), (T("2026-02-01"), T("2026-02-28")),
+     (None, None), (T("2025-01-01"), T("2025-12-31"))],
+)  # fmt: skip
+def test_lead_kpis_are_the_counts_of_the_window_cohort(reach, window):
+    """The KPI row counts the leads created in the window without building their reach."""
+    start, end = window
+    k = funnel_kpis(reach, None, start=start, end=end)
+    cohort = reach.created_between(start, end)
+    counts = dict(zip(reach.model.keys, cohort.counts().tolist(), strict=True))
+    assert k["leads"] == cohort.n
+    assert (k["mql"], k["sal"], k["sql"]) == (counts["mql"], counts["sal"], counts["sql"])
+    assert k["opportunities"] == counts["opportunity"] and k["won"] == counts["won"]

@@ -283,3 +283,19 @@ def test_opportunities_without_a_person_link_by_account():
     empty = opportunities().assign(account_id=pd.array([None] * 5, dtype="string"))
     assert unlinked_opportunities(empty, seg) == 5
     assert len(opportunities_for_leads(empty, seg)) == 5  # returned whole, the page says so
+
+
+@pytest.mark.parametrize("by", ["lead_source", "size_band", "industry", "campaign"])
+def test_the_filter_options_are_the_values_of_the_dimension(by):
+    """The funnel's filter lists every value a lead has on the dimension (``(unknown)`` for a
+    lead with none), read from the distinct values only."""
+    from abm.funnel import dimension_options, dimension_values
+
+    leads = pd.DataFrame(
+        {
+            "lead_source": pd.array(["web", None, "event", "web", "広告"], dtype="string"),
+            "employees": pd.array([10, None, 4000, 120, 99999], dtype="Int64"),
+            "industry": pd.array(["製造", "製造", "IT", "IT", "IT"], dtype="string"),
+        }
+    )
+    assert dimension_options(leads, by) == sorted(dimension_values(leads, by).unique())

@@ -242,3 +242,36 @@ def test_strict_counts_never_increase_down_the_funnel(rows, model_key, as_of_off
             assert counts[j] <= counts[last_required]
         else:
             last_required = j
+
+
+def test_a_window_holding_every_lead_is_the_reach_itself():
+    r = compute_reach(dated_leads(), get_model("classic"), as_of=AS_OF)
+    assert r.created_between(None, None) is r
+    assert r.created_between(pd.Timestamp("2025-01-01"), None) is r
+    # an end date leaves the undated leads out: a real subset then
+    assert r.created_between(None, AS_OF).n == r.n
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(st.tuples(*([_day] * 6)), min_size=1, max_size=40),
+    st.lists(st.booleans(), min_size=40, max_size=40),
+)
+def test_a_subset_holds_the_values_of_its_rows(rows, keep):
+    """The subset of a reach (stored a stage at a time) holds exactly the rows' values."""
+    base = pd.Timestamp("2026-01-01")
+    cols = ["inquiry_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "won_at"]
+    data = {
+        c: pd.to_datetime([None if r[i] is None else base + pd.Timedelta(days=r[i]) for r in rows])
+        for i, c in enumerate(cols)
+    }
+    data["created_at"] = data["inquiry_at"]
+    leads = pd.DataFrame(data)
+    model = get_model("classic")
+    r = compute_reach(leads, model, as_of=base + pd.Timedelta(days=130))
+    mask = np.array(keep[: r.n], dtype=bool)
+    sub = r.subset(mask)
+    for name in ("reached", "seen", "days", "detour"):
+        np.testing.assert_array_equal(getattr(sub, name), getattr(r, name)[mask])
+    np.testing.assert_array_equal(sub.counts(), r.reached[mask].sum(axis=0))
+    np.testing.assert_array_equal(sub.rows, r.rows[mask])

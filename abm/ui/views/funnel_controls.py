@@ -134,7 +134,7 @@ def _filters(
             options = session_memo(
                 f"funnel.options.{dim}",
                 dim,
-                lambda d=dim: sorted(fn.dimension_values(leads, d).unique()),
+                lambda d=dim: fn.dimension_options(leads, d),
             )
             picked = multiselect(
                 tr(K.FUNNEL_DIM[dim]),
