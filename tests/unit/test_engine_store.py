@@ -194,3 +194,24 @@ def test_a_table_of_one_snapshot_is_read_whole_and_never_anothers_rows(tmp_path)
     with pytest.raises(MoriError) as err:
         store.load(path, workspace_id="w1", snapshot_id="s1")
     assert err.value.key == "engine.store.err.damaged"
+
+
+def test_a_coded_column_missing_a_value_is_damaged(tmp_path):
+    """Each coded column is decoded from its own values: one lost value is a damaged table,
+    named, never a column shifted by one."""
+    n = 3000
+    acts = pd.DataFrame({
+        "lead_id": pd.array([f"L{i % 50}" for i in range(n)], dtype="string"),
+        "activity_type": pd.array(["訪問", "メール開封", "電話"] * (n // 3), dtype="string"),
+    })  # fmt: skip
+    ds = Dataset(leads=pd.DataFrame({"lead_id": pd.array(["L1"], dtype="string")}), activities=acts)
+    path = tmp_path / "mori.duckdb"
+    store.save(path, ds, workspace_id="w", snapshot_id="s", settings=Workspace(), saved_at=SAVED)
+    pd.testing.assert_frame_equal(store.load(path, workspace_id="w").dataset.activities, acts)
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM mori_dict WHERE col = 'activity_type' AND code = 1")
+    con.close()
+    with pytest.raises(MoriError) as err:
+        store.load(path, workspace_id="w")
+    assert err.value.key == "engine.store.err.damaged"
+    assert err.value.params["table"] == "mori_activities"
