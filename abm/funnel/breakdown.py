@@ -186,5 +186,20 @@ def segment_mask(
     mask = np.ones(len(leads), dtype=bool)
     for by, allowed in filters:
         if allowed:
-            mask &= dimension_values(leads, by).isin(list(allowed)).to_numpy(dtype=bool)
+            mask &= _allowed(leads, by, list(allowed))
     return mask
+
+
+def _allowed(leads: pd.DataFrame, by: str, allowed: list[str]) -> np.ndarray:
+    """Leads whose :func:`dimension_values` is one of ``allowed``, read from the column
+    itself (no text per lead)."""
+    unknown = UNKNOWN in allowed
+    if by == "size_band":
+        if "employees" not in leads.columns:
+            return np.full(len(leads), unknown)
+        return size_band(leads["employees"]).isin(allowed).to_numpy(dtype=bool)
+    if by not in leads.columns:
+        return np.full(len(leads), unknown)
+    values = leads[by].astype("string")
+    hit = values.isin(allowed).to_numpy(dtype=bool, na_value=False)
+    return hit | values.isna().to_numpy(dtype=bool) if unknown else hit

@@ -299,3 +299,21 @@ def test_the_filter_options_are_the_values_of_the_dimension(by):
         }
     )
     assert dimension_options(leads, by) == sorted(dimension_values(leads, by).unique())
+
+
+@pytest.mark.parametrize("by", ["lead_source", "size_band", "industry", "campaign"])
+@pytest.mark.parametrize(
+    "allowed", [("web",), ("(unknown)",), ("web", "(unknown)"), ("1-49", "5000+"), ("IT",)]
+)
+def test_a_filter_keeps_the_leads_whose_value_it_lists(by, allowed):
+    from abm.funnel import dimension_values, segment_mask
+
+    leads = pd.DataFrame(
+        {
+            "lead_source": pd.array(["web", None, "event", "web", "(unknown)"], dtype="string"),
+            "employees": pd.array([10, None, 4000, 120, 99999], dtype="Int64"),
+            "industry": pd.array(["製造", None, "IT", "IT", "IT"], dtype="string"),
+        }
+    )
+    want = dimension_values(leads, by).isin(list(allowed)).to_numpy(dtype=bool)
+    np.testing.assert_array_equal(segment_mask(leads, ((by, allowed),)), want)
