@@ -460,15 +460,24 @@ def _read_all(
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    def table_of(key: str) -> str:
+        return f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
+
     def read(key: str) -> pd.DataFrame:
-        table = f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
-        cur = con.cursor()
         try:
-            return _read(cur, table, specs[key], ids, file)
+            cur = con.cursor()
+        except Exception:
+            raise MoriError("engine.store.err.damaged", file=file, table=table_of(key)) from None
+        try:
+            return _read(cur, table_of(key), specs[key], ids, file)
         finally:
             cur.close()
 
-    order = sorted(specs, key=lambda k: -int(specs[k]["rows"]))
+    def size(key: str) -> int:
+        rows = specs[key].get("rows") if isinstance(specs[key], dict) else None
+        return rows if isinstance(rows, int) else 0  # a damaged spec fails in its read
+
+    order = sorted(specs, key=lambda k: -size(k))
     with ThreadPoolExecutor(max_workers=max(1, min(len(order), os.cpu_count() or 1))) as pool:
         read_frames = dict(zip(order, pool.map(read, order), strict=True))
     return {key: read_frames[key] for key in specs}

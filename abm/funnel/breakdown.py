@@ -160,8 +160,22 @@ def dimension_values(leads: pd.DataFrame, by: str) -> pd.Series:
 
 
 def dimension_options(leads: pd.DataFrame, by: str) -> list[str]:
-    """The distinct values of breakdown dimension ``by``, sorted (``"(unknown)"`` among
-    them when a lead has none): :func:`dimension_values`' set, without a text per lead."""
+    """The values of breakdown dimension ``by`` that some lead has (a filter's options).
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+    by : str
+        One of :data:`BREAKDOWNS`.
+
+    Returns
+    -------
+    list of str
+        Sorted; ``"(unknown)"`` among them when a lead has no value. The set of
+        :func:`dimension_values`, read from the distinct values only.
+    """
+    if not len(leads):
+        return []
     if by == "size_band":
         if "employees" not in leads.columns:
             return [UNKNOWN]

@@ -154,8 +154,19 @@ class Reach:
         )
 
     def created_mask(self, start: pd.Timestamp | None, end: pd.Timestamp | None) -> np.ndarray:
-        """bool ``(n,)``: leads created in ``[start, end]`` (inclusive days; an open end
-        keeps undated leads)."""
+        """Which leads were created in ``[start, end]``.
+
+        Parameters
+        ----------
+        start, end : pandas.Timestamp or None
+            Inclusive days; ``None`` leaves that side open (an open end keeps
+            the undated leads, a closed one leaves them out).
+
+        Returns
+        -------
+        numpy.ndarray
+            bool ``(n,)``.
+        """
         mask = np.ones(self.n, dtype=bool)
         if start is not None:
             mask &= self.created >= _day(start)
@@ -203,7 +214,7 @@ def _status_positions(
     """Highest model position implied by status columns, and detour codes."""
     n = len(leads)
     pos = np.full(n, -1, dtype=np.int64)
-    det = np.zeros((n, len(DETOURS)), dtype=bool)
+    det = np.zeros((n, len(DETOURS)), dtype=bool, order="F")
     table = stage_map.project(model)
     for col in _STATUS_COLUMNS:
         if col not in leads.columns:
@@ -290,7 +301,7 @@ def _seen(
 
 def _detour_dates(sub: pd.DataFrame, as_day: int) -> np.ndarray:
     """bool ``(n, 3)``: a :data:`DETOURS` date on or before ``as_day``."""
-    det = np.zeros((len(sub), len(DETOURS)), dtype=bool)
+    det = np.zeros((len(sub), len(DETOURS)), dtype=bool, order="F")
     for d, name in enumerate(DETOURS):
         col = f"{name}_at"
         if col in sub.columns:

@@ -101,3 +101,7 @@ def test_lead_kpis_are_the_counts_of_the_window_cohort(reach, window):
     assert k["leads"] == cohort.n
     assert (k["mql"], k["sal"], k["sql"]) == (counts["mql"], counts["sal"], counts["sql"])
     assert k["opportunities"] == counts["opportunity"] and k["won"] == counts["won"]
+    won = cohort.reached[:, reach.model.index("won")]
+    lost = int((cohort.detour[:, 0] & ~won).sum())
+    rate = k["won"] / (k["won"] + lost) if k["won"] + lost else float("nan")
+    np.testing.assert_equal(k["win_rate"], rate)

@@ -306,7 +306,9 @@ def test_the_filter_options_are_the_values_of_the_dimension(by):
     "allowed", [("web",), ("(unknown)",), ("web", "(unknown)"), ("1-49", "5000+"), ("IT",)]
 )
 def test_a_filter_keeps_the_leads_whose_value_it_lists(by, allowed):
-    from abm.funnel import dimension_values, segment_mask
+    """The mask is membership of each lead's dimension value, whatever the column's dtype
+    (text, object, categorical with unused categories, numbers)."""
+    from abm.funnel import dimension_options, dimension_values, segment_mask
 
     leads = pd.DataFrame(
         {
@@ -315,5 +317,18 @@ def test_a_filter_keeps_the_leads_whose_value_it_lists(by, allowed):
             "industry": pd.array(["製造", None, "IT", "IT", "IT"], dtype="string"),
         }
     )
-    want = dimension_values(leads, by).isin(list(allowed)).to_numpy(dtype=bool)
-    np.testing.assert_array_equal(segment_mask(leads, ((by, allowed),)), want)
+    variants = {
+        "text": leads,
+        "object": leads.astype(object),
+        "category": leads.assign(
+            lead_source=pd.Categorical(leads["lead_source"], categories=["web", "event", "ads"]),
+            industry=pd.Categorical(leads["industry"]),
+        ),
+        "numbers as text": leads.assign(employees=["10", None, "4000", "120", "x"]),
+    }
+    for name, frame in variants.items():
+        want = dimension_values(frame, by).isin(list(allowed)).to_numpy(dtype=bool)
+        got = segment_mask(frame, ((by, allowed),))
+        np.testing.assert_array_equal(got, want, err_msg=name)
+        assert dimension_options(frame, by) == sorted(dimension_values(frame, by).unique()), name
+    assert dimension_options(leads.iloc[0:0], by) == []

@@ -245,11 +245,16 @@ def test_strict_counts_never_increase_down_the_funnel(rows, model_key, as_of_off
 
 
 def test_a_window_holding_every_lead_is_the_reach_itself():
-    r = compute_reach(dated_leads(), get_model("classic"), as_of=AS_OF)
+    leads = dated_leads()
+    r = compute_reach(leads, get_model("classic"), as_of=AS_OF)
     assert r.created_between(None, None) is r
     assert r.created_between(pd.Timestamp("2025-01-01"), None) is r
-    # an end date leaves the undated leads out: a real subset then
-    assert r.created_between(None, AS_OF).n == r.n
+    undated = pd.concat([leads, leads.iloc[[0]].assign(lead_id="L9", created_at=pd.NaT)])
+    u = compute_reach(undated, get_model("classic"), as_of=AS_OF)
+    assert u.created_between(None, None) is u
+    # an end date leaves the undated lead out: a real subset then
+    closed = u.created_between(None, AS_OF)
+    assert closed is not u and closed.n == u.n - 1
 
 
 @settings(max_examples=40)
