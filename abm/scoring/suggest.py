@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedGroupKFold
 
 from abm.errors import MoriError
 from abm.scoring.backtest import auc_score
@@ -38,6 +37,10 @@ from abm.scoring.points import MIN_SUPPORT, keep_capacity, to_points
 from abm.scoring.score import fit_points, rescore_rows
 from abm.scoring.timing import LearningSet, counts_at
 from abm.scoring.vocab import account_key
+
+if TYPE_CHECKING:  # scikit-learn is imported where a model is fitted: 1.7 s that the
+    # funnel, gap and accounts pages (which import this package) never need
+    from sklearn.linear_model import LogisticRegression
 
 __all__ = ["MIN_POSITIVES", "Suggestion", "fit_logistic", "suggest_weights"]
 
@@ -91,6 +94,8 @@ class Suggestion:
 
 def fit_logistic(X, y: np.ndarray, *, C: float = 1.0, random_state: int = 0) -> LogisticRegression:
     """The regularised (L2) logistic regression every suggestion fits."""
+    from sklearn.linear_model import LogisticRegression
+
     return LogisticRegression(C=C, max_iter=5000, random_state=random_state).fit(X, y)
 
 
@@ -226,6 +231,8 @@ def _cross_validate(
     min_support: int,
 ) -> pd.DataFrame:
     """Per fold: AUC of the suggested points, the current points and the raw regression."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
     y = rows.y
     cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
     cur = rescore_rows(features, current, rows.lead, counts, deal=facts).total
