@@ -29,6 +29,7 @@ day), ``undecided`` (``won_vs_lost``: the deal is still open).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,10 +96,14 @@ class LearningSet:
         """Rows (one per lead in ``created`` mode)."""
         return len(self.y)
 
-    @property
+    @functools.cached_property
     def leads(self) -> int:
-        """Distinct leads."""
-        return len(np.unique(self.lead))
+        """Distinct leads (counted once: the page reads it on every rerun)."""
+        if not len(self.lead):
+            return 0
+        if self.lead.min() < 0:  # positions are never negative; stay exact if one is
+            return len(np.unique(self.lead))
+        return int(np.count_nonzero(np.bincount(self.lead)))
 
     @property
     def positives(self) -> int:

@@ -45,7 +45,7 @@ class Judged:
 
 
 def judge(run: Run, task: str) -> Judged:
-    """Score the task's learning set with the current model (rows and counts memoised)."""
+    """Score the task's learning set with the current model (each step memoised)."""
     m, feats, leads = run.model, run.features, run.leads
     when = (run.as_of, task, m.prediction, m.prediction_days, m.horizon_days)
     rows = session_memo(
@@ -66,8 +66,14 @@ def judge(run: Run, task: str) -> Judged:
         facts = session_memo(
             "scoring.rows_deals", when, lambda: sc.deal_facts(run.deals, rows.lead, rows.cut)
         )
-    scores = sc.rescore_rows(feats, m, rows.lead, counts, deal=facts, fit=run.scores.fit)
-    return Judged(task, rows, counts, facts, scores, sc.backtest(scores, rows.y))
+
+    def scored() -> tuple[sc.Scores, sc.Backtest]:
+        scores = sc.rescore_rows(feats, m, rows.lead, counts, deal=facts, fit=run.scores.fit)
+        return scores, sc.backtest(scores, rows.y)
+
+    # once per model: a rerun that moved nothing (another widget, a tab) judges nothing again
+    scores, result = session_memo("scoring.judged", (*when, m), scored)
+    return Judged(task, rows, counts, facts, scores, result)
 
 
 #: Literal keys (the i18n test sees every one): when rows are cut, and the outcome, per task.

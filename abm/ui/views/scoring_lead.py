@@ -39,19 +39,37 @@ def candidates(run: Run, query: str) -> np.ndarray:
                 hit = leads[col].astype("string").str.casefold().str.contains(text, regex=False)
                 keep |= hit.fillna(False).to_numpy(dtype=bool)
     pos = np.flatnonzero(keep)
-    order = np.argsort(-run.scores.total[pos], kind="stable")[:PICK_ROWS]
-    return pos[order]
+    return pos[_best(-run.scores.total[pos], PICK_ROWS)]
 
 
-def _label(run: Run, pos: int) -> str:
+def _best(key: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` smallest ``key`` values, in a stable sort's order (ties by
+    position): the first ``k`` of ``np.argsort(key, kind="stable")`` without sorting all."""
+    if len(key) <= k:
+        return np.argsort(key, kind="stable")
+    kth = np.partition(key, k - 1)[k - 1]
+    if np.isnan(kth):  # fewer than k numbers: the sort puts NaN last
+        return np.argsort(key, kind="stable")[:k]
+    sel = np.flatnonzero(key <= kth)  # every tie of the k-th value, in position order
+    return sel[np.argsort(key[sel], kind="stable")[:k]]
+
+
+def _labels(run: Run, offer: np.ndarray) -> dict[int, str]:
+    """The picker's label of each offered lead: company · title (score), read once per
+    column for every offered lead (the picker formats each option on every rerun)."""
     leads = run.leads
-    parts = [
-        str(leads[c].iloc[pos])
+    cols = [
+        leads[c].iloc[offer].astype("string").to_numpy(dtype=object, na_value=None)
         for c in ("company", "title")
-        if c in leads.columns and pd.notna(leads[c].iloc[pos])
+        if c in leads.columns
     ]
-    who = " · ".join(parts) or tr("scoring.lead_unnamed")
-    return f"{who} ({run.scores.total[pos]:.0f})"
+    unnamed = tr("scoring.lead_unnamed")
+    total = run.scores.total[offer]  # a property: the sum of every lead's parts
+    out = {}
+    for i, pos in enumerate(offer.tolist()):
+        who = " · ".join(str(col[i]) for col in cols if col[i] is not None) or unnamed
+        out[pos] = f"{who} ({total[i]:.0f})"
+    return out
 
 
 def _rule(dimension: str, category: str, lang: str) -> str:
@@ -71,11 +89,12 @@ def section(run: Run, lang: str) -> None:
             return
         if st.session_state.get(wk("lead_pick")) not in set(offer.tolist()):
             st.session_state[wk("lead_pick")] = int(offer[0])
+        labels = _labels(run, offer)
         pos = int(
             widgets.selectbox(
                 tr("scoring.lead_pick"),
                 offer.tolist(),
-                format_func=lambda p: _label(run, p),
+                format_func=labels.__getitem__,
                 key=wk("lead_pick"),
             )
         )

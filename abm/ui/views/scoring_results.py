@@ -256,7 +256,7 @@ def change_table(
         {
             tr("scoring.change"): [tr(K.CHANGE[c]) for c in shown["change"]],
             **{
-                tr(K.SCORING_COLUMN[c]): leads[c].to_numpy()[pos]
+                tr(K.SCORING_COLUMN[c]): leads[c].iloc[pos].to_numpy()  # the shown rows only
                 for c in ("company", "title")
                 if c in leads
             },
