@@ -19,6 +19,10 @@ OUTLIER_GAP_DAYS = 730
 OUTLIER_MAX_SHARE = 0.05
 
 
+#: Where a dataset keeps its :meth:`Dataset.day_counts` (not a field: ``replace`` forgets it).
+_DAY_COUNTS = "_day_counts_once"
+
+
 @dataclass(frozen=True)
 class AsOfDefault:
     """The default as-of date and the outlying dates left out of it.
@@ -147,8 +151,30 @@ class Dataset:
         frame = self.tables().get(name)
         return frame is not None and len(frame) > 0
 
-    def _day_counts(self) -> tuple[int, np.ndarray, np.ndarray] | None:
-        """Event-date cells per day: (first day number, days as offsets, counts)."""
+    def day_counts(self) -> tuple[int, np.ndarray, np.ndarray] | None:
+        """Event-date cells per day, counted once per dataset (what :meth:`as_of_default`
+        reads).
+
+        Returns
+        -------
+        tuple or None
+            ``(first day number, days as offsets from it, cells on each)`` — the
+            days with at least one date cell, ascending; ``None`` when no table has
+            a date. Planned dates (``close_date``) are not counted.
+        """
+        found = self.__dict__.get(_DAY_COUNTS)  # frozen: the cache lives beside the fields
+        if found is None:
+            found = self.__dict__[_DAY_COUNTS] = (self._count_days(),)
+        return found[0]
+
+    def with_day_counts(self, counts: tuple[int, np.ndarray, np.ndarray] | None) -> Dataset:
+        """This dataset with :meth:`day_counts` already known: counts made from these very
+        tables and stored beside them (a reopened preparation), so a reopening does not
+        scan ten million timestamps again. Returns ``self``."""
+        self.__dict__[_DAY_COUNTS] = (counts,)
+        return self
+
+    def _count_days(self) -> tuple[int, np.ndarray, np.ndarray] | None:
         days: list[np.ndarray] = []
         for frame in self.tables().values():
             for col in frame.columns:
@@ -200,7 +226,7 @@ class Dataset:
             The date (midnight; ``None`` when no table has a date) and how many
             date cells were left out.
         """
-        found = self._day_counts()
+        found = self.day_counts()
         if found is None:
             return AsOfDefault(None)
         lo, days, counts = found

@@ -28,6 +28,7 @@ description; :func:`decode` is its inverse. Pure: no I/O here.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -313,8 +314,29 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
         "summary": clean.summary,
         "sources": [_source(s) for s in prepared.sources],
         "parts": parts,
+        "day_counts": _day_counts_out(snap.loaded),
     }
     return dataset, aggs, description
+
+
+def _day_counts_out(loaded: Dataset) -> dict[str, Any] | None:
+    """The loaded dataset's date cells per day (the default as-of date is read from them),
+    stored so that a reopening does not scan every timestamp again."""
+    found = loaded.day_counts()
+    if found is None:
+        return None
+    first, offsets, counts = found
+    return {"first": int(first), "offsets": offsets.tolist(), "counts": counts.tolist()}
+
+
+def _day_counts_in(described: Any) -> tuple[int, np.ndarray, np.ndarray]:
+    """:func:`_day_counts_out`'s counts back (a malformed entry raises)."""
+    first = int(described["first"])
+    offsets = np.asarray(described["offsets"], dtype=np.int64)
+    counts = np.asarray(described["counts"], dtype=np.int64)
+    if offsets.shape != counts.shape or offsets.ndim != 1:
+        raise ValueError("day counts do not line up")
+    return first, offsets, counts
 
 
 def decode(
@@ -339,6 +361,9 @@ def decode(
         },
         sources=sources,
     )  # fmt: skip
+    if description.get("day_counts") is not None:  # stores from before 2026-12-03 have none
+        with contextlib.suppress(KeyError, TypeError, ValueError):  # else counted when asked
+            loaded.with_day_counts(_day_counts_in(description["day_counts"]))
     clean_frames: dict[str, Any] = {name: None for name in _CLEAN}
     for name in description.get("clean", []):
         clean_frames[name] = _unindexed(aggregates[f"clean_{name}"])

@@ -106,3 +106,21 @@ def test_many_cells_are_counted_by_day_without_a_loop_over_rows() -> None:
     a = base + rng.integers(0, 600 * 86_400, 1_000_000).astype("timedelta64[s]")
     ds = Dataset(leads=pd.DataFrame({"created_at": a, "mql_at": a[::-1]}))
     assert ds.latest_date() == pd.Timestamp(a.max()).normalize()
+
+
+def test_day_counts_are_counted_once_and_forgotten_by_a_replace() -> None:
+    """A dataset counts its date cells once; counts given for it are used as they are; a
+    dataset built from it with other tables counts its own."""
+    from dataclasses import replace
+
+    ds = _ds("2024-01-01", "2024-01-01", "2024-03-05")
+    first = ds.day_counts()
+    assert ds.day_counts() is first  # once
+    _first_day, days, counts = first
+    assert counts.tolist() == [2, 1] and (days[1] - days[0]) == 64
+    later = replace(ds, leads=ds.leads.assign(created_at=pd.to_datetime(["2025-01-01"] * 3)))
+    assert later.as_of_default().date == pd.Timestamp("2025-01-01")  # its own counts
+    stored = Dataset(leads=ds.leads).with_day_counts(first)
+    assert stored.day_counts() is first
+    assert stored.as_of_default() == ds.as_of_default()
+    assert Dataset(leads=ds.leads.iloc[0:0]).with_day_counts(None).as_of_default().date is None

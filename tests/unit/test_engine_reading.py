@@ -9,6 +9,8 @@ hold them; read through :func:`abm.engine.reading.read_parts` and the upload's
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -161,6 +163,15 @@ def test_a_prepared_source_reopens_exactly(tmp_path, prepared):
             check_exact=True,
         )  # fmt: skip
     assert got.snapshot.prepared.clean.summary == snap.prepared.clean.summary
+    # the date counts behind the default as-of came stored, and equal a fresh count
+    reopened = got.snapshot.loaded
+    stored = reopened.__dict__.get("_day_counts_once")
+    assert stored is not None
+    fresh = replace(reopened).day_counts()  # a copy of the frames knows nothing: it counts
+    assert stored[0][0] == fresh[0]
+    np.testing.assert_array_equal(stored[0][1], fresh[1])
+    np.testing.assert_array_equal(stored[0][2], fresh[2])
+    assert reopened.as_of_default() == snap.loaded.as_of_default()
     for name in ("lead", "kind", "result", "at"):
         np.testing.assert_array_equal(getattr(got.table, name), getattr(table, name))
     assert load_prepared(path, snapshot_key("fp", {"matching": {"x": 1}})) is None
