@@ -340,11 +340,11 @@ def save(
         )
         meta: dict[str, Any] = {}
         for name, frame in dataset.tables().items():
-            meta[name] = _write(con, f"mori_{name}", frame, ids)
+            meta[name] = _write(con, _table_of(name), frame, ids)
         for name, frame in (aggregates or {}).items():
             if not name.replace("_", "").isalnum() or not name.isascii():
                 raise ValueError(f"invalid aggregate name: {name!r}")  # a programming error
-            meta[f"agg:{name}"] = _write(con, f"mori_agg_{name}", frame, ids)
+            meta[f"agg:{name}"] = _write(con, _table_of(f"agg:{name}"), frame, ids)
         con.execute(
             "INSERT INTO mori_snapshots VALUES (?, ?, ?, ?, ?, ?)",
             [*ids, label, pd.Timestamp(saved_at).to_pydatetime(), settings.to_json(),
@@ -354,6 +354,20 @@ def save(
     write_in_transaction(Path(path), writes)
 
 
+def _table_of(key: str) -> str:
+    """The table of a snapshot's entry: ``mori_<table>``, or ``mori_agg_<name>`` for ``agg:``."""
+    return f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
+
+
+def _side_by_side(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """``fn`` over ``items`` on threads, one per core, results in order: for DuckDB scans and
+    Arrow decoding, which run outside the GIL."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(items), os.cpu_count() or 1))) as pool:
+        return list(pool.map(fn, items))
+
+
 def _delete(con: Any, ids: tuple[str, str]) -> None:
     row = con.execute(
         "SELECT tables FROM mori_snapshots WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
@@ -361,9 +375,9 @@ def _delete(con: Any, ids: tuple[str, str]) -> None:
     if row is None:
         return
     for key in json.loads(row[0]):
-        table = f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
         con.execute(
-            f"DELETE FROM {_q(table)} WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
+            f"DELETE FROM {_q(_table_of(key))} WHERE workspace_id = ? AND snapshot_id = ?",
+            list(ids),
         )
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if "mori_dict" in have:
@@ -378,11 +392,15 @@ def _read(
     cols = ", ".join(
         f"{_q(c + CODE)} AS {_q(c)}" if c in coded else _q(c) for c in spec["columns"]
     ) or "1 AS _none"  # fmt: skip
-    try:
-        where, params = " WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
-        if _only(con, table, spec["rows"], ids):
-            where, params = "", []
-        arrow = con.execute(f"SELECT {cols} FROM {_q(table)}{where}", params).to_arrow_table()
+    try:  # on a cursor of its own: tables are read side by side (_read_all)
+        cur = con.cursor()
+        try:
+            where, params = " WHERE workspace_id = ? AND snapshot_id = ?", list(ids)
+            if _only(cur, table, spec["rows"], ids):
+                where, params = "", []
+            arrow = cur.execute(f"SELECT {cols} FROM {_q(table)}{where}", params).to_arrow_table()
+        finally:
+            cur.close()
         if coded:
             arrow = _decoded(con, arrow, table, coded, ids)
     except Exception:
@@ -420,8 +438,6 @@ def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, 
     the GIL): one query sorting every coded column's values together cost as
     much as the decoding itself at ten million activities.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -442,9 +458,7 @@ def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, 
         return pc.take(text, arrow.column(arrow.column_names.index(name)))  # null → null
 
     names = sorted(coded)
-    with ThreadPoolExecutor(max_workers=max(1, min(len(names), os.cpu_count() or 1))) as pool:
-        decoded = list(pool.map(decode, names))
-    for name, column in zip(names, decoded, strict=True):
+    for name, column in zip(names, _side_by_side(decode, names), strict=True):
         arrow = arrow.set_column(arrow.column_names.index(name), name, column)
     return arrow
 
@@ -458,29 +472,15 @@ def _read_all(
     outside the GIL: with the largest tables started first, a million leads and
     their ten million activities are read together rather than one after the other.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
-    def table_of(key: str) -> str:
-        return f"mori_agg_{key[4:]}" if key.startswith("agg:") else f"mori_{key}"
-
-    def read(key: str) -> pd.DataFrame:
-        try:
-            cur = con.cursor()
-        except Exception:
-            raise MoriError("engine.store.err.damaged", file=file, table=table_of(key)) from None
-        try:
-            return _read(cur, table_of(key), specs[key], ids, file)
-        finally:
-            cur.close()
 
     def size(key: str) -> int:
         rows = specs[key].get("rows") if isinstance(specs[key], dict) else None
         return rows if isinstance(rows, int) else 0  # a damaged spec fails in its read
 
     order = sorted(specs, key=lambda k: -size(k))
-    with ThreadPoolExecutor(max_workers=max(1, min(len(order), os.cpu_count() or 1))) as pool:
-        read_frames = dict(zip(order, pool.map(read, order), strict=True))
-    return {key: read_frames[key] for key in specs}
+    frames = _side_by_side(lambda key: _read(con, _table_of(key), specs[key], ids, file), order)
+    read = dict(zip(order, frames, strict=True))
+    return {key: read[key] for key in specs}
 
 
 def load(

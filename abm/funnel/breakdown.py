@@ -65,14 +65,22 @@ def size_band(employees: pd.Series) -> pd.Series:
     )
 
 
+def _column(leads: pd.DataFrame, by: str, rows: np.ndarray | None = None) -> pd.Series | None:
+    """Dimension ``by`` of the leads (of ``rows`` only, when given) as it is compared: size
+    bands (categorical, ``"(unknown)"`` for a missing count) or text (missing stays
+    missing); ``None`` when the leads have no such column."""
+    source = "employees" if by == "size_band" else by
+    if source not in leads.columns:
+        return None
+    col = leads[source] if rows is None else leads[source].iloc[rows]
+    return size_band(col) if by == "size_band" else col.astype("string")
+
+
 def _dimension(leads: pd.DataFrame, by: str, rows: np.ndarray) -> pd.Series:
-    if by == "size_band":
-        if "employees" not in leads.columns:
-            return pd.Series([UNKNOWN] * len(rows), dtype="string")
-        return size_band(leads["employees"].iloc[rows]).astype("string").reset_index(drop=True)
-    if by not in leads.columns:
+    col = _column(leads, by, rows)
+    if col is None:
         return pd.Series([UNKNOWN] * len(rows), dtype="string")
-    return leads[by].iloc[rows].astype("string").fillna(UNKNOWN).reset_index(drop=True)
+    return col.astype("string").fillna(UNKNOWN).reset_index(drop=True)
 
 
 def breakdown(
@@ -176,15 +184,13 @@ def dimension_options(leads: pd.DataFrame, by: str) -> list[str]:
     """
     if not len(leads):
         return []
-    if by == "size_band":
-        if "employees" not in leads.columns:
-            return [UNKNOWN]
-        band = size_band(leads["employees"])
-        return sorted(str(band.cat.categories[c]) for c in np.unique(band.cat.codes))
-    if by not in leads.columns:
+    col = _column(leads, by)
+    if col is None:
         return [UNKNOWN]
-    values = distinct_text(leads[by])
-    if leads[by].isna().any():
+    if by == "size_band":  # the bands present, from their codes
+        return sorted(str(col.cat.categories[c]) for c in np.unique(col.cat.codes))
+    values = distinct_text(col)
+    if col.isna().any():
         values.append(UNKNOWN)
     return sorted(set(values))
 
@@ -208,12 +214,8 @@ def _allowed(leads: pd.DataFrame, by: str, allowed: list[str]) -> np.ndarray:
     """Leads whose :func:`dimension_values` is one of ``allowed``, read from the column
     itself (no text per lead)."""
     unknown = UNKNOWN in allowed
-    if by == "size_band":
-        if "employees" not in leads.columns:
-            return np.full(len(leads), unknown)
-        return size_band(leads["employees"]).isin(allowed).to_numpy(dtype=bool)
-    if by not in leads.columns:
+    col = _column(leads, by)
+    if col is None:
         return np.full(len(leads), unknown)
-    values = leads[by].astype("string")
-    hit = values.isin(allowed).to_numpy(dtype=bool, na_value=False)
-    return hit | values.isna().to_numpy(dtype=bool) if unknown else hit
+    hit = col.isin(allowed).to_numpy(dtype=bool, na_value=False)
+    return hit | col.isna().to_numpy(dtype=bool) if unknown else hit

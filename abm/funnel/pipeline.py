@@ -236,8 +236,7 @@ def funnel_kpis(
         Keys :data:`KPI_KEYS`.
     """
     cohort = reach.created_mask(start, end)  # counts only: no cohort reach is built
-    whole = bool(cohort.all())
-    reached = reach.reached if whole else reach.reached[cohort]
+    reached = reach.reached[cohort]
     counts = dict(zip(reach.model.keys, reached.sum(axis=0).tolist(), strict=True))
     generic = {s.generic: s.key for s in reach.model.stages}
     out: dict[str, float] = {"leads": float(len(reached))}
@@ -258,7 +257,7 @@ def funnel_kpis(
         if "won" in generic
         else np.zeros(len(reached), bool)
     )
-    lost_mask = (reach.detour[:, 0] if whole else reach.detour[cohort, 0]) & ~won_mask
+    lost_mask = reach.detour[cohort, 0] & ~won_mask
     n_won, n_lost = int(won_mask.sum()), int(lost_mask.sum())
     known = n_won + n_lost and lost_observable(reach, None)
     out.update(

@@ -99,11 +99,7 @@ class LearningSet:
     @functools.cached_property
     def leads(self) -> int:
         """Distinct leads (counted once: the page reads it on every rerun)."""
-        if not len(self.lead):
-            return 0
-        if self.lead.min() < 0:  # positions are never negative; stay exact if one is
-            return len(np.unique(self.lead))
-        return int(np.count_nonzero(np.bincount(self.lead)))
+        return int(np.count_nonzero(np.bincount(self.lead))) if len(self.lead) else 0
 
     @property
     def positives(self) -> int:

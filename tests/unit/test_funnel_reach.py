@@ -214,6 +214,18 @@ def test_empty_frame():
 
 
 _day = st.one_of(st.none(), st.integers(0, 120))
+_BASE = pd.Timestamp("2026-01-01")
+
+
+def _day_leads(rows: list[tuple[int | None, ...]], cols: list[str]) -> pd.DataFrame:
+    """Leads whose stage dates are ``rows`` (days after :data:`_BASE`, ``None``: no date),
+    created when they enquired."""
+    data = {
+        c: pd.to_datetime([None if r[i] is None else _BASE + pd.Timedelta(days=r[i]) for r in rows])
+        for i, c in enumerate(cols)
+    }
+    data["created_at"] = data["inquiry_at"]
+    return pd.DataFrame(data)
 
 
 @settings(max_examples=60)
@@ -223,15 +235,9 @@ _day = st.one_of(st.none(), st.integers(0, 120))
     st.integers(0, 130),
 )
 def test_strict_counts_never_increase_down_the_funnel(rows, model_key, as_of_offset):
-    base = pd.Timestamp("2026-01-01")
     cols = ["inquiry_at", "aql_at", "mql_at", "sal_at", "sql_at", "won_at"]
-    data = {
-        c: pd.to_datetime([None if r[i] is None else base + pd.Timedelta(days=r[i]) for r in rows])
-        for i, c in enumerate(cols)
-    }
-    data["created_at"] = data["inquiry_at"]
     model = get_model(model_key)
-    r = compute_reach(pd.DataFrame(data), model, as_of=base + pd.Timedelta(days=as_of_offset))
+    r = compute_reach(_day_leads(rows, cols), model, as_of=_BASE + pd.Timedelta(days=as_of_offset))
     counts = r.counts()
     required = [c for c, s in zip(counts, model.stages, strict=True) if not s.optional]
     assert all(a >= b for a, b in itertools.pairwise(required))
@@ -264,16 +270,10 @@ def test_a_window_holding_every_lead_is_the_reach_itself():
 )
 def test_a_subset_holds_the_values_of_its_rows(rows, keep):
     """The subset of a reach (stored a stage at a time) holds exactly the rows' values."""
-    base = pd.Timestamp("2026-01-01")
     cols = ["inquiry_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "won_at"]
-    data = {
-        c: pd.to_datetime([None if r[i] is None else base + pd.Timedelta(days=r[i]) for r in rows])
-        for i, c in enumerate(cols)
-    }
-    data["created_at"] = data["inquiry_at"]
-    leads = pd.DataFrame(data)
+    leads = _day_leads(rows, cols)
     model = get_model("classic")
-    r = compute_reach(leads, model, as_of=base + pd.Timedelta(days=130))
+    r = compute_reach(leads, model, as_of=_BASE + pd.Timedelta(days=130))
     mask = np.array(keep[: r.n], dtype=bool)
     sub = r.subset(mask)
     for name in ("reached", "seen", "days", "detour"):
