@@ -107,10 +107,11 @@ def _sets(values: pd.Series, lab: np.ndarray) -> dict[int, frozenset[str]]:
     return {g: frozenset(s) for g, s in found.items()}
 
 
-def _sound_values(way: str, keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _sound_values(way: str, keys: pd.DataFrame, sg: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Blocking value (skeleton, for ``sound`` with the place concepts) and loose
-    spelling of each key, for one sound way (text work once per distinct value)."""
-    codes, uniq = pd.factorize(keys["sounds" if way == "sound" else "spoken"])
+    spelling of each key, for one sound way (text work once per distinct value);
+    ``sg="_sg"``: of the names said with plural words in the singular."""
+    codes, uniq = pd.factorize(keys[("sounds" if way == "sound" else "spoken") + sg])
     value = np.full(len(uniq) + 1, None, dtype=object)
     spell = np.full(len(uniq) + 1, None, dtype=object)
     for i, x in enumerate(uniq.tolist()):
@@ -143,14 +144,30 @@ def way_table(keys: pd.DataFrame) -> pd.DataFrame:
     for way in ("sound", "spoken"):
         value, spell = _sound_values(way, k)
         parts.append(pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell}))
+    out = _with_inner(parts, k["sounds"])
+    # a plural English word may be written in the singular (Experts / エキスパート)
+    if k["sounds_sg"].notna().any() or k["spoken_sg"].notna().any():
+        sg = []
+        for way in ("sound", "spoken"):
+            value, spell = _sound_values(way, k, "_sg")
+            sg.append(
+                pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell})
+            )
+        out = pd.concat([out, _with_inner(sg, k["sounds_sg"].fillna(k["sounds"]))])
+    least = np.where(out["way"].eq("core"), MIN_CORE, MIN_KEY)
+    return out[out["value"].str.len().to_numpy() >= least].reset_index(drop=True)
+
+
+def _with_inner(parts: list[pd.DataFrame], sounds: pd.Series) -> pd.DataFrame:
+    """``parts`` (one row per key each) stacked, rows without a value dropped, with the
+    loose spelling of each key's distinctive words (``inner``) from ``sounds``."""
     inner = np.array(
-        [x.partition("|")[0] if isinstance(x, str) else None for x in _objects(k["sounds"])],
+        [x.partition("|")[0] if isinstance(x, str) else None for x in _objects(sounds)],
         dtype=object,
     )
     out = pd.concat(parts, ignore_index=True).dropna(subset=["value"])
     out["inner"] = np.tile(inner, len(parts))[out.index.to_numpy()]
-    least = np.where(out["way"].eq("core"), MIN_CORE, MIN_KEY)
-    return out[out["value"].str.len().to_numpy() >= least].reset_index(drop=True)
+    return out
 
 
 def _generic_ok(cand: pd.DataFrame) -> np.ndarray:

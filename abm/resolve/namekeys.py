@@ -53,6 +53,8 @@ class NameKeys(NamedTuple):
     reading: str | None
     sounds: str | None = None
     spoken: str | None = None
+    sounds_sg: str | None = None
+    spoken_sg: str | None = None
 
 
 def _phrases() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, ...], str], int, int]:
@@ -124,6 +126,18 @@ def _segments(run: str) -> list[tuple[str | None, str]]:
     return out
 
 
+#: A plural English word (``experts``, ``sciences``, ``technologies``; not ``plus``,
+#: ``business``, ``atlas``): katakana often writes the singular (エキスパート).
+_RE_PLURAL = re.compile(r"[a-z]{2,}(?:[^aiousy\d]|e)s")
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a plural-looking Latin word (``None`` when it does not look plural)."""
+    if not _RE_PLURAL.fullmatch(word):
+        return None
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
+
 def _letter_sounds(word: str) -> str:
     """Sounds of a word read letter by letter, as katakana spells the letters."""
     return "".join(phonetic.katakana_sounds(kana_to_romaji(_LETTER_KANA[c]) or "") for c in word)
@@ -132,7 +146,11 @@ def _letter_sounds(word: str) -> str:
 @functools.lru_cache(maxsize=262_144)
 def _word_sounds(word: str) -> str:
     """Sounds of one Latin word: English spelling rules, or its letters when it has no vowel."""
-    spelled = _RE_INITIALS.fullmatch(word) and word not in _SHORT_WORDS
+    spelled = (
+        _RE_INITIALS.fullmatch(word)
+        and word not in _SHORT_WORDS
+        and word not in phonetic.ENGLISH_WORDS
+    )
     return _letter_sounds(word) if spelled else phonetic.english_sounds(word)
 
 
@@ -162,6 +180,9 @@ class _Keys:
         self.sounds: list[str] = []
         self.places: list[str] = []
         self.spoken: list[str] = []
+        # the same with each plural Latin word said in the singular (``sounds_sg``)
+        self.sounds_sg: list[str] = []
+        self.spoken_sg: list[str] = []
         self.ok = True
 
     def word(self, concept: str, sound: str) -> None:
@@ -169,7 +190,9 @@ class _Keys:
         said by its concept: 日本 is nippon, nihon or japan)."""
         self.concept.append(concept)
         if concept:
-            self.spoken.append(phonetic.english_sounds(concept) if concept in _PLACES else sound)
+            said = phonetic.english_sounds(concept) if concept in _PLACES else sound
+            self.spoken.append(said)
+            self.spoken_sg.append(said)
         if concept in wordmap.GENERIC_CONCEPTS:
             self.generic.append(concept)
         elif concept in _PLACES:
@@ -178,13 +201,17 @@ class _Keys:
         elif concept:
             self.core.append(concept)
             self.sounds.append(phonetic.english_sounds(concept))
+            self.sounds_sg.append(self.sounds[-1])
 
-    def other(self, folded: str, sound: str) -> None:
-        """A word outside the word map: romanised ``folded``, said as ``sound``."""
+    def other(self, folded: str, sound: str, singular: str | None = None) -> None:
+        """A word outside the word map: romanised ``folded``, said as ``sound``
+        (``singular``: as said without its plural ending)."""
         self.concept.append(folded)
         self.core.append(folded)
         self.sounds.append(sound)
         self.spoken.append(sound)
+        self.sounds_sg.append(singular or sound)
+        self.spoken_sg.append(singular or sound)
 
     def latin(self, words: list[str]) -> None:
         """A run of Latin words: multi-word phrases of the word map first."""
@@ -200,7 +227,8 @@ class _Keys:
                     i += size
                     break
             else:
-                self.other(folded[i], _word_sounds(words[i]))
+                stem = _singular(words[i])
+                self.other(folded[i], _word_sounds(words[i]), stem and _word_sounds(stem))
                 i += 1
 
     def japanese(self, run: str) -> None:
@@ -228,7 +256,10 @@ class _Keys:
         if not self.ok:
             return NameKeys(None, None, None, "", None)
         sounds = phonetic.loose("".join(self.sounds))
+        spoken = phonetic.loose("".join(self.spoken))
         places = "+".join(sorted(set(self.places)))
+        sounds_sg = phonetic.loose("".join(self.sounds_sg))
+        spoken_sg = phonetic.loose("".join(self.spoken_sg))
         return NameKeys(
             "".join(self.roman) or None,
             "".join(self.concept) or None,
@@ -236,8 +267,29 @@ class _Keys:
             "+".join(sorted(set(self.generic))),
             "".join(self.readings) or None,
             f"{sounds}|{places}" if sounds else None,
-            phonetic.loose("".join(self.spoken)) or None,
+            spoken or None,
+            f"{sounds_sg}|{places}" if sounds_sg and sounds_sg != sounds else None,
+            spoken_sg if spoken_sg and spoken_sg != spoken else None,
         )
+
+
+def _letter_runs(runs: list[str]) -> list[str]:
+    """Letter names written apart (``ピー・シー・エー``, ``テー・オー・ダブリュー``) joined into one
+    run, read as the letters they spell (``pca``); other runs as they are."""
+    out: list[str] = []
+    apart: list[str] = []
+    for run in [*runs, ""]:
+        if run in wordmap.LETTER_NAMES:
+            apart.append(run)
+            continue
+        if len(apart) > 1:
+            out.append("".join(apart))
+        else:
+            out.extend(apart)
+        apart = []
+        if run:
+            out.append(run)
+    return out
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -261,7 +313,7 @@ def name_keys(spaced: str) -> NameKeys:
     """
     keys = _Keys()
     latin: list[str] = []
-    for run in _RUNS.findall(spaced):
+    for run in _letter_runs(_RUNS.findall(spaced)):
         if run.isascii():
             latin.append(run)
             continue

@@ -63,9 +63,12 @@ _RE_HOLD = re.compile(rf"{_A}(?:holdings|hldgs|hd){_Z}")
 #: English legal forms and the holding word typed without a space (``TOSNETCORPORATION``,
 #: ``SintokogioLtd``, ``visionaryholdings``).
 _RE_EN_GLUED = re.compile(
-    r"(?<=[a-z]{3})(?:coltd|companyltd|companylimited|corporation|ltd|limited)$"
+    r"(?<=[a-z0-9]{3})(?:coltd|companyltd|companylimited|corporation|ltd|limited)$"
+    r"|(?<=[a-z0-9]{4})inc$"
 )
 _RE_HOLD_GLUED = re.compile(r"(?<=[a-z]{3})holdings(?![a-z])")
+#: ``FTGROUP``: the group word typed onto the name.
+_RE_GROUP_GLUED = re.compile(r"(?<=[a-z0-9]{2})group(?![a-z])")
 _BR_ALL = "|".join(re.escape(w) for w in vocab.BRANCH_WORDS)
 _BR_EN = "|".join(w.replace(" ", r"\s") for w in vocab.EN_BRANCH_WORDS)
 _PLACES = "|".join(re.escape(p) for p in vocab.PLACES)
@@ -98,13 +101,22 @@ def _prep(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_KANA)
 
 
+def _unglue(s: str) -> str:
+    """An English legal form typed onto the name's last word (``altplusinc``,
+    ``SOFT99corporation K.K.`` once ``K.K.`` is gone) taken off."""
+    if s[-3:].isascii() and s[-3:].isalpha():
+        return _RE_EN_GLUED.sub("", s)
+    return s
+
+
 def _spaced_once(s: str) -> str:
     """One pass over an already prepared (NFKC, lower, kana-folded) string."""
     if "株" in s:
         s = _RE_GARBLED.sub(" ", s)
     s = " ".join(_RE_STRIP.sub(" ", s).split())
-    if s[-3:].isascii() and s[-3:].isalpha():
-        s = _RE_EN_GLUED.sub("", s)
+    s = _unglue(s)
+    if "group" in s:
+        s = _RE_GROUP_GLUED.sub(" group", s)
     if "h" in s:
         if "holdings" in s:
             s = _RE_HOLD_GLUED.sub(" holdings", s)
@@ -113,7 +125,7 @@ def _spaced_once(s: str) -> str:
         if not _RE_TAIL.search(s):
             break
         before = s
-        s = _RE_EN_END.sub("", s).strip()
+        s = _unglue(_RE_EN_END.sub("", s).strip())
         s = _RE_EN_START.sub("", s).strip()
         s = _RE_BR_EN.sub("", s)
         s = _RE_BR_SPACE.sub("", s)

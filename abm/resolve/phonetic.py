@@ -32,6 +32,7 @@ import re
 __all__ = [
     "COMMON_SOUNDS",
     "ENGLISH_SPELLING",
+    "ENGLISH_WORDS",
     "KATAKANA_SOUNDS",
     "english_sounds",
     "katakana_sounds",
@@ -49,16 +50,19 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     # tech テック, chrome クローム, chemical ケミカル, school スクール
     (r"(?<=te)ch|ch(?=[rl])|^ch(?=em)|(?<=s)ch", "k"),
     (r"tch", "ch"),  # patch パッチ
+    (r"dg(?=e)", "jj"),  # edge エッジ, bridge ブリッジ (jj: the e stays silent, the i short)
     (r"ck", "k"),  # rock ロック
     (r"gh(?![aiueo])", ""),  # light ライト
     (r"^wh", "w"),
     (r"^kn", "n"),  # knit ニット
     (r"^wr", "r"),
     (r"^rh", "r"),  # rhythm リズム
+    (r"(?<=[aiueor])si(?=on)", "j"),  # vision ビジョン, version バージョン
     (r"(?:ti|ssi|si)(?=on)", "sh"),  # station ステーション, mission ミッション
     (r"(?<=[aiueo])ti(?=a)", "shi"),  # initiative イニシアティブ
     (r"ive$", "ib"),  # creative クリエイティブ
-    (r"ds$", "z"),  # seeds シーズ, goods グッズ
+    (r"ds", "z"),  # seeds シーズ, goods グッズ, kidswear キッズウェア
+    (r"i?ew(?![aiueo])", "yuu"),  # new ニュー, view ビュー, news ニュース
     (r"ture$|ture(?=[^aiueo])", "char"),  # culture カルチャー
     (r"^u(?=[bcdfgklmnprstvz][aeiou])", "yu"),  # unit ユニット, union ユニオン
     (r"qu", "ku"),  # quest クエスト
@@ -80,6 +84,7 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"ou", "au"),  # out アウト, cloud クラウド
     (rf"ow(?=[{_C}]|$)", "o"),  # arrows アローズ, show ショー
     (r"ey$", "i"),  # key キー
+    (r"ary$", "ari"),  # library ライブラリー, visionary ビジョナリー
     (
         rf"(?:er|ar|ir|ur)(?=[{_C}]|$)|(?<=w)or(?=[{_C}])",
         "a",
@@ -87,6 +92,21 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (rf"or(?=[{_C}]|$)", "o"),  # port ポート
     (rf"(?<=[{_C}])y$", "i"),  # happy ハッピー
 )
+
+#: Common English words that no spelling rule says right → the romaji of the katakana
+#: Japanese writes them with (read by :data:`KATAKANA_SOUNDS`): numbers, titles, short words.
+ENGLISH_WORDS: dict[str, str] = {
+    "one": "wan",  # ワン
+    "two": "tsu",  # ツー
+    "three": "suri",  # スリー
+    "four": "fo",  # フォー
+    "eight": "eito",  # エイト
+    "mr": "misuta",  # ミスター
+    "dr": "dokuta",  # ドクター
+    "you": "yu",  # ユー
+    "your": "yua",  # ユア
+    "eye": "ai",  # アイ
+}
 
 #: Katakana romaji (Hepburn, ``ー`` dropped) → sounds, applied to one katakana word.
 KATAKANA_SOUNDS: tuple[tuple[str, str], ...] = (
@@ -144,9 +164,12 @@ def english_sounds(word: str) -> str:
 
     Examples
     --------
-    ``center`` → ``senta``, ``culture`` → ``kalcha``, ``station`` → ``stashon``.
+    ``center`` → ``senta``, ``culture`` → ``kalcha``, ``station`` → ``stashon``;
+    a word of :data:`ENGLISH_WORDS` as listed (``one`` → ``wan``).
     """
-    return _apply(word.lower(), "en")
+    word = word.lower()
+    said = ENGLISH_WORDS.get(word)
+    return katakana_sounds(said) if said else _apply(word, "en")
 
 
 @functools.lru_cache(maxsize=262_144)

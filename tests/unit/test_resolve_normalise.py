@@ -64,6 +64,10 @@ GOLDEN = [
     ("Toa Oil Companylimited", "toaoil"),
     ("Nabtesco Ltd.", "nabtesco"),
     ("visionaryholdings coltd", "visionaryホールディングス"),
+    ("altplusinc.", "altplus"),
+    ("SOFT99corporation K.K.", "soft99"),  # glued form under another form
+    ("FTGROUP CORPORATION", "ftgroup"),
+    ("Zinc Inc.", "zinc"),  # a short word ending in "inc" is not a glued form
     # holdings kept, unified
     ("ABC Holdings, Inc.", "abcホールディングス"),
     ("ABCホールディングス株式会社", "abcホールディングス"),

@@ -39,6 +39,11 @@ LOANWORDS = [
     ("mobile", "モバイル"), ("express", "エクスプレス"), ("trade", "トレード"), ("patch", "パッチ"),
     ("good", "グッド"), ("arrows", "アローズ"), ("all about", "オール アバウト"), ("ride on", "ライド オン"),
     ("point", "ポイント"), ("frontier", "フロンティア"), ("nature", "ネイチャー"), ("plus", "プラス"),
+    ("edge", "エッジ"), ("bridge", "ブリッジ"), ("judge", "ジャッジ"), ("knowledge", "ナレッジ"),
+    ("vision", "ビジョン"), ("version", "バージョン"), ("television", "テレビジョン"),
+    ("kidswear", "キッズウェア"), ("friends", "フレンズ"), ("new", "ニュー"), ("view", "ビュー"),
+    ("news", "ニュース"), ("library", "ライブラリー"), ("summary", "サマリー"),
+    ("one", "ワン"), ("two", "ツー"), ("eight", "エイト"), ("mr", "ミスター"),
 ]  # fmt: skip
 
 
@@ -105,6 +110,30 @@ def test_name_sounds_meet_across_scripts(latin, japanese):
     form_b, _, places_b = b.partition("|")
     assert skeleton(form_a) == skeleton(form_b) and places_a == places_b, (a, b)
     assert fuzz.ratio(form_a, form_b) >= MIN_SOUND_RATIO
+
+
+def test_a_plural_word_also_sounds_like_its_singular():
+    # katakana often writes the singular: エキスパート for experts, サイエンス for sciences
+    for plural, singular in (("experts", "エキスパート"), ("biosciences", "バイオサイエンス")):
+        a, b = name_keys(plural).spoken_sg, name_keys(singular).spoken
+        assert skeleton(a) == skeleton(b) and fuzz.ratio(a, b) >= MIN_SOUND_RATIO, (a, b)
+    # the plural as written does not sound like エキスパート
+    assert skeleton(name_keys("experts").spoken) != skeleton(name_keys("エキスパート").spoken)
+    assert name_keys("technologies").sounds_sg == name_keys("technology").sounds
+    assert name_keys("global experts").spoken_sg == name_keys("global expert").spoken
+    # words that only end in s have no singular
+    for word in ("plus", "business", "atlas", "bus", "campus", "arts99"):
+        assert name_keys(word).sounds_sg is None, word
+    # Japanese names have no plural
+    assert name_keys("エキスパーツ").sounds_sg is None
+
+
+def test_letter_names_written_apart_spell_their_letters():
+    # ピー・シー・エー (the dots become spaces) is PCA, as ピーシーエー is
+    assert name_keys("ピー シー エー").concept == name_keys("pca").concept == "pca"
+    assert name_keys("テー オー ダブリュー").concept == "tow"  # テー: the older name of T
+    # one letter name alone is a word
+    assert name_keys("ピー 工業").concept != name_keys("p 工業").concept
 
 
 def test_a_word_without_vowels_is_read_letter_by_letter():
