@@ -97,8 +97,15 @@ _GARBLE = rf"(?=[{_GARBLE_CHARS}]{{0,3}}株)(?=[{_GARBLE_CHARS}]{{0,3}}式)[{_GA
 _RE_GARBLED = re.compile(rf"^\s*{_GARBLE}|{_GARBLE}\s*$|\(\s*\)\s*株|株\s*\(\s*\)")
 
 
+#: A word written in camel case (``PeptiDream``, ``StemCell``): a word starts at each capital.
+_RE_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
 def _prep(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower().translate(_KANA)
+    text = unicodedata.normalize("NFKC", text)
+    if not text.islower() and not text.isupper():
+        text = _RE_CAMEL.sub(" ", text)
+    return text.lower().translate(_KANA)
 
 
 def _unglue(s: str) -> str:

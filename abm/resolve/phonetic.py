@@ -54,6 +54,8 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"ck", "k"),  # rock ロック
     (r"gh(?![aiueo])", ""),  # light ライト
     (r"^wh", "w"),
+    (r"^woo", "uu"),  # wood ウッド, wool ウール (uu: a vowel, not the u of hub)
+    (r"ang(?=es?$)", "enj"),  # change チェンジ, range レンジ, orange オレンジ
     (r"^kn", "n"),  # knit ニット
     (r"^wr", "r"),
     (r"^rh", "r"),  # rhythm リズム

@@ -69,6 +69,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("証券",), "ショウケン", ("securities",)),
     (("証券金融",), "ショウケンキンユウ", ("securities finance",)),
     (("保険",), "ホケン", ("insurance",)),
+    (("保証",), "ホショウ", ("guarantee", "guarantor")),
     (("生命保険",), "セイメイホケン", ("life insurance",)),
     (("損害保険",), "ソンガイホケン", ("fire and marine insurance", "general insurance")),
     (("フィナンシャル", "ファイナンシャル"), "フィナンシャル", ("financial",)),
@@ -126,6 +127,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("自動車", "モーター", "モーターズ"), "ジドウシャ", ("motor", "motors", "automobile")),
     (("造船",), "ゾウセン", ("shipbuilding",)),
     (("建設", "コンストラクション"), "ケンセツ", ("construction",)),
+    (("工務店",), "コウムテン", ("construction",)),
     (("空調",), "クウチョウ", ("air conditioning",)),
     (("施設",), "シセツ", ("facilities", "facility")),
     (("道路",), "ドウロ", ("road",)),
@@ -136,13 +138,18 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("テクノ",), "テクノ", ("techno",)),
     (("テック",), "テック", ("tech", "tec")),
     (("ラボ", "ラボラトリーズ"), "ラボ", ("lab", "labs", "laboratories", "laboratory")),
-    (("研究所",), "ケンキュウジョ", ("laboratory", "laboratories", "research institute")),
+    (
+        ("研究所",),
+        "ケンキュウジョ",
+        ("laboratory", "laboratories", "research institute", "institute"),
+    ),
     (("セミコンダクター",), "セミコンダクター", ("semiconductor",)),
     # trade, transport, services
     (("商事", "トレーディング"), "ショウジ", ("trading",)),
     (("貿易",), "ボウエキ", ("trading",)),
     (("物産",), "ブッサン", ("bussan",)),
     (("商船",), "ショウセン", ("shipping", "kaisha line")),
+    (("海上",), "カイジョウ", ("marine",)),
     (("海運",), "カイウン", ("shipping", "marine")),
     (("汽船",), "キセン", ("steamship",)),
     (("運輸", "トランスポート"), "ウンユ", ("transport", "transportation")),
@@ -151,6 +158,8 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("鉄道", "電鉄"), "テツドウ", ("railway", "railroad", "railways", "electric railway")),
     (("航空", "エアライン", "エアラインズ"), "コウクウ", ("airlines", "airways", "aviation")),
     (("空港",), "クウコウ", ("airport",)),
+    (("高速道路",), "コウソクドウロ", ("expressway",)),
+    (("取引所",), "トリヒキジョ", ("exchange",)),
     (
         ("通信", "コミュニケーションズ", "コミュニケーション"),
         "ツウシン",
@@ -158,6 +167,8 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (("テレコム",), "テレコム", ("telecom",)),
     (("放送",), "ホウソウ", ("broadcasting",)),
+    (("テレビ",), "テレビ", ("tv", "television")),
+    (("信号",), "シンゴウ", ("signal",)),
     (("情報", "インフォメーション"), "ジョウホウ", ("information",)),
     (("システム", "システムズ"), "システム", ("system", "systems")),
     (("ソフトウェア", "ソフトウエア"), "ソフトウェア", ("software",)),
@@ -213,11 +224,14 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("酒造",), "シュゾウ", ("brewery",)),
     (("ホテル", "ホテルズ"), "ホテル", ("hotel", "hotels")),
     (("リゾート", "リゾーツ"), "リゾート", ("resort", "resorts")),
-    (("観光", "トラベル"), "カンコウ", ("travel", "tourism")),
+    (("観光", "トラベル"), "カンコウ", ("travel", "tourism", "tourist")),
+    (("ゴルフ",), "ゴルフ", ("golf", "golfing")),
     (("ホーム", "ホームズ"), "ホーム", ("home", "homes")),
     (("ハウス",), "ハウス", ("house",)),
     (("住宅",), "ジュウタク", ("housing", "homes")),
     (("ライフ",), "ライフ", ("life",)),
+    (("化粧品", "コスメティックス"), "ケショウヒン", ("cosmetics",)),
+    (("照明", "ライティング"), "ショウメイ", ("lighting",)),
     (("メディカル",), "メディカル", ("medical",)),
     (("ヘルスケア",), "ヘルスケア", ("healthcare",)),
     (("ケア",), "ケア", ("care",)),
@@ -241,7 +255,12 @@ GENERIC_CONCEPTS: frozenset[str] = frozenset(
 #: Generic concepts that English names use for one another (製作所 is "works", 工業
 #: "industries", and ``ASAHI-SEIKI MANUFACTURING`` is 旭精機工業): read as one when a
 #: Latin name is compared with a Japanese one.
-GENERIC_ALIASES: dict[str, str] = {"works": "industries"}
+GENERIC_ALIASES: dict[str, str] = {
+    "works": "industries",
+    "manufacturing": "industries",  # 製造 / mfg
+    "marine": "shipping",  # 海上 / 海運
+    "technology": "tech",  # テクノロジー / テック
+}
 
 #: Concepts of holding and group structure: a holding company is a different
 #: legal entity from its operating company, so these must agree on both sides.

@@ -163,6 +163,13 @@ def test_core_falls_back_to_name_when_all_generic() -> None:
     assert out["core"].iloc[0] == "システム"
 
 
+def test_a_camel_case_name_is_read_as_its_words() -> None:
+    # PeptiDream is "pepti dream": the capital starts a word (the name itself is unchanged)
+    info = analyse_names(pd.Series(["PeptiDream Inc.", "StemCell", "PEPTIDREAM", "peptidream"]))
+    assert info["spaced"].tolist() == ["pepti dream", "stem cell", "peptidream", "peptidream"]
+    assert info["norm"].tolist() == ["peptidream", "stemcell", "peptidream", "peptidream"]
+
+
 def test_english_generic_words_need_word_boundaries() -> None:
     s = pd.Series(["Biotechnica Inc.", "Foo Solutions Inc."], dtype="string")
     assert core_name(s).tolist() == ["biotechnica", "foo"]

@@ -44,6 +44,8 @@ LOANWORDS = [
     ("kidswear", "キッズウェア"), ("friends", "フレンズ"), ("new", "ニュー"), ("view", "ビュー"),
     ("news", "ニュース"), ("library", "ライブラリー"), ("summary", "サマリー"),
     ("one", "ワン"), ("two", "ツー"), ("eight", "エイト"), ("mr", "ミスター"),
+    ("wood", "ウッド"), ("wool", "ウール"), ("change", "チェンジ"), ("range", "レンジ"),
+    ("orange", "オレンジ"),
 ]  # fmt: skip
 
 

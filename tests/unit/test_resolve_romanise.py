@@ -114,6 +114,18 @@ WORD_MAP = [
     ("証券", "securities"),
     ("不動産", "real estate"),
     ("建設", "construction"),
+    ("工務店", "construction"),
+    ("照明", "lighting"),
+    ("高速道路", "expressway"),
+    ("テレビ", "tv"),
+    ("信号", "signal"),
+    ("海上", "marine"),
+    ("保証", "guarantee"),
+    ("研究所", "institute"),
+    ("観光", "tourist"),
+    ("ゴルフ", "golfing"),
+    ("化粧品", "cosmetics"),
+    ("取引所", "exchange"),
 ]
 
 
