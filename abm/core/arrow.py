@@ -5,11 +5,13 @@
 * :func:`distinct_codes` — each value's code among the distinct values (one hash pass);
 * :func:`by_distinct` — a key computed once per distinct value when values repeat
   (a person's name on each of their activities);
-* :func:`scatter` — values put back at their rows.
+* :func:`scatter` — values put back at their rows;
+* :func:`sliced` — a row-wise step over a long array, one slice per core.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import numpy as np
@@ -17,7 +19,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow_strings", "by_distinct", "distinct_codes", "put", "scatter", "strings"]
+__all__ = [
+    "arrow_strings", "by_distinct", "distinct_codes", "put", "scatter", "sliced", "strings",
+]  # fmt: skip
+
+#: Rows below which :func:`sliced` does the work in one piece (threads cost more than they save).
+SLICE_MIN_ROWS = 200_000
 
 
 def arrow_strings(values: pd.Series) -> pa.Array | pa.ChunkedArray:
@@ -129,3 +136,35 @@ def put(values: pa.Array, done: pa.Array | pa.ChunkedArray, rows: np.ndarray) ->
     where = np.arange(len(values), dtype=np.int64)
     where[rows] = len(values) + np.arange(len(rows), dtype=np.int64)
     return pa.concat_arrays([values, done]).take(pa.array(where))
+
+
+def sliced(fn: Callable[[pa.Array], np.ndarray], arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """``fn`` (a row-wise step: a lookup, a key) over ``arr`` in one slice per core, on
+    threads, results joined in order; in one piece below :data:`SLICE_MIN_ROWS` rows.
+
+    For steps made of Arrow compute calls, which run outside the GIL: an e-mail lookup
+    over a million activity rows takes half the time on two cores. Slices are zero-copy.
+
+    Parameters
+    ----------
+    fn : callable
+        Takes an array of rows, returns one ``numpy`` value per row.
+    arr : pyarrow.Array or pyarrow.ChunkedArray
+        The rows.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``fn`` of every row, aligned with ``arr``.
+    """
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    cores = os.cpu_count() or 1
+    if cores < 2 or len(arr) < SLICE_MIN_ROWS:
+        return fn(arr)
+    from concurrent.futures import ThreadPoolExecutor
+
+    step = -(-len(arr) // cores)
+    parts = [arr.slice(i, step) for i in range(0, len(arr), step)]
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+        return np.concatenate(list(pool.map(fn, parts)))

@@ -34,7 +34,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.arrow import arrow_strings, by_distinct, distinct_codes, put, scatter, strings
+from abm.core.arrow import (
+    arrow_strings,
+    by_distinct,
+    distinct_codes,
+    put,
+    scatter,
+    sliced,
+    strings,
+)
 
 __all__ = [
     "COMPANY_PREFIX",
@@ -305,15 +313,23 @@ def _narrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
 
 
 def _lookup_positions(
-    table: pa.Array | pa.ChunkedArray, wanted: pa.Array | pa.ChunkedArray
+    table: pa.Array | pa.ChunkedArray, wanted: pa.Array | pa.ChunkedArray, *, whole: bool = False
 ) -> np.ndarray:
+    """Position of each wanted value in ``table``, ``-1`` if absent: one Arrow hash lookup,
+    over slices of ``wanted`` side by side (:func:`sliced`) unless ``whole`` (already a slice)."""
     if len(table) == 0 or len(wanted) == 0:
         return np.full(len(wanted), -1, dtype=np.int64)
     narrow_t, narrow_w = _narrow(table), _narrow(wanted)
     if narrow_t.type == narrow_w.type:  # else one of them is too large: both stay as they were
         table, wanted = narrow_t, narrow_w
-    found = pc.index_in(wanted, value_set=table, skip_nulls=True)
-    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if isinstance(table, pa.ChunkedArray):
+        table = table.combine_chunks()
+
+    def one(part: pa.Array) -> np.ndarray:
+        found = pc.index_in(part, value_set=table, skip_nulls=True)
+        return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+    return one(wanted) if whole else sliced(one, wanted)
 
 
 def positions(table: pd.Series, wanted: pd.Series) -> np.ndarray:
@@ -437,9 +453,14 @@ def email_positions(
     numpy.ndarray
         ``int64`` position of each address's match, ``-1`` if none.
     """
-    if isinstance(raw, pa.ChunkedArray):
-        raw = raw.combine_chunks()
-    pos = _lookup_positions(keys, raw)
-    again = np.flatnonzero((pos < 0) & pc.is_valid(raw).to_numpy(zero_copy_only=False))
-    pos[again] = _lookup_positions(keys, _email_arrow(raw.take(pa.array(again))))
-    return pos
+    if isinstance(keys, pa.ChunkedArray):
+        keys = keys.combine_chunks()
+
+    def one(part: pa.Array) -> np.ndarray:
+        pos = _lookup_positions(keys, part, whole=True)
+        again = np.flatnonzero((pos < 0) & pc.is_valid(part).to_numpy(zero_copy_only=False))
+        normal = _email_arrow(part.take(pa.array(again)))
+        pos[again] = _lookup_positions(keys, normal, whole=True)
+        return pos
+
+    return sliced(one, raw)  # a million activity rows: one slice per core

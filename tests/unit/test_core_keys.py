@@ -269,6 +269,44 @@ def test_id_positions_of_many_rows_equal_each_row_alone(table, wanted):
     assert got == alone
 
 
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["a@x.jp", "b@x.jp", "c@y.jp"])), max_size=6),
+    st.lists(st.one_of(st.none(), _TEXT, st.sampled_from(["A@X.JP", "a@x.jp", "ｂ@x.jp"]))),
+    st.integers(1, 5),
+)
+def test_lookups_in_slices_side_by_side_equal_one_piece(table, raw, least):
+    # a long array is looked up in one slice per core, on threads: the same positions
+    import pyarrow as pa
+
+    from abm.core import arrow
+    from abm.core.keys import email_positions
+
+    keys = pa.array(email_key(pd.Series(table, dtype="string")).array)
+    wanted = pa.array(pd.Series(raw, dtype="string").array)
+    whole = email_positions(keys, wanted).tolist()
+    ids = id_positions(pd.Series(table, dtype="string"), pd.Series(raw, dtype="string")).tolist()
+    before = arrow.SLICE_MIN_ROWS
+    try:
+        arrow.SLICE_MIN_ROWS = least
+        assert email_positions(keys, wanted).tolist() == whole
+        got = id_positions(pd.Series(table, dtype="string"), pd.Series(raw, dtype="string"))
+        assert got.tolist() == ids
+    finally:
+        arrow.SLICE_MIN_ROWS = before
+
+
+def test_sliced_keeps_row_order_across_slices(monkeypatch):
+    import pyarrow as pa
+
+    from abm.core import arrow
+
+    monkeypatch.setattr(arrow, "SLICE_MIN_ROWS", 2)
+    monkeypatch.setattr(arrow.os, "cpu_count", lambda: 3)
+    values = pa.chunked_array([pa.array(range(5)), pa.array(range(5, 11))])
+    out = arrow.sliced(lambda part: np.asarray(part.to_pylist()) * 10, values)
+    assert out.tolist() == [v * 10 for v in range(11)]
+
+
 def test_distinct_codes_map_back_to_the_values():
     import pyarrow as pa
 
