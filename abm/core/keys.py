@@ -312,6 +312,15 @@ def _narrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return arr.cast(pa.string())
 
 
+def _one_array(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A chunked array joined into one (``large_string`` offsets hold any size)."""
+    if not isinstance(arr, pa.ChunkedArray):
+        return arr
+    if arr.type == pa.string():
+        arr = arr.cast(pa.large_string())
+    return arr.combine_chunks()
+
+
 def _lookup_positions(
     table: pa.Array | pa.ChunkedArray, wanted: pa.Array | pa.ChunkedArray, *, whole: bool = False
 ) -> np.ndarray:
@@ -319,11 +328,10 @@ def _lookup_positions(
     over slices of ``wanted`` side by side (:func:`sliced`) unless ``whole`` (already a slice)."""
     if len(table) == 0 or len(wanted) == 0:
         return np.full(len(wanted), -1, dtype=np.int64)
+    table = _one_array(table)  # the value set, hashed once per slice
     narrow_t, narrow_w = _narrow(table), _narrow(wanted)
     if narrow_t.type == narrow_w.type:  # else one of them is too large: both stay as they were
         table, wanted = narrow_t, narrow_w
-    if isinstance(table, pa.ChunkedArray):
-        table = table.combine_chunks()
 
     def one(part: pa.Array) -> np.ndarray:
         found = pc.index_in(part, value_set=table, skip_nulls=True)
@@ -453,8 +461,7 @@ def email_positions(
     numpy.ndarray
         ``int64`` position of each address's match, ``-1`` if none.
     """
-    if isinstance(keys, pa.ChunkedArray):
-        keys = keys.combine_chunks()
+    keys = _one_array(keys)
 
     def one(part: pa.Array) -> np.ndarray:
         pos = _lookup_positions(keys, part, whole=True)

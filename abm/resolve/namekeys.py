@@ -128,7 +128,7 @@ def _segments(run: str) -> list[tuple[str | None, str]]:
 
 #: A plural English word (``experts``, ``sciences``, ``technologies``; not ``plus``,
 #: ``business``, ``atlas``): katakana often writes the singular (エキスパート).
-_RE_PLURAL = re.compile(r"[a-z]{2,}(?:[^aiousy\d]|e)s")
+_RE_PLURAL = re.compile(r"[a-z]{2,}[^aiousy\d]s")
 
 
 def _singular(word: str) -> str | None:

@@ -97,8 +97,9 @@ _GARBLE = rf"(?=[{_GARBLE_CHARS}]{{0,3}}株)(?=[{_GARBLE_CHARS}]{{0,3}}式)[{_GA
 _RE_GARBLED = re.compile(rf"^\s*{_GARBLE}|{_GARBLE}\s*$|\(\s*\)\s*株|株\s*\(\s*\)")
 
 
-#: A word written in camel case (``PeptiDream``, ``StemCell``): a word starts at each capital.
-_RE_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+#: A word written in camel case (``PeptiDream``, ``StemCell``): a word starts at a capital
+#: after three small letters (``McKinsey`` and ``AbcInc`` stay one word).
+_RE_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 
 
 def _prep(text: str) -> str:

@@ -50,7 +50,8 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     # tech テック, chrome クローム, chemical ケミカル, school スクール
     (r"(?<=te)ch|ch(?=[rl])|^ch(?=em)|(?<=s)ch", "k"),
     (r"tch", "ch"),  # patch パッチ
-    (r"dg(?=e)", "jj"),  # edge エッジ, bridge ブリッジ (jj: the e stays silent, the i short)
+    # edge エッジ, bridge ブリッジ (jj: the e stays silent, the i short); not headgear ヘッドギア
+    (r"dg(?=e(?![aiueo]))", "jj"),
     (r"ck", "k"),  # rock ロック
     (r"gh(?![aiueo])", ""),  # light ライト
     (r"^wh", "w"),
@@ -63,7 +64,7 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"(?:ti|ssi|si)(?=on)", "sh"),  # station ステーション, mission ミッション
     (r"(?<=[aiueo])ti(?=a)", "shi"),  # initiative イニシアティブ
     (r"ive$", "ib"),  # creative クリエイティブ
-    (r"ds", "z"),  # seeds シーズ, goods グッズ, kidswear キッズウェア
+    (r"ds(?=$|w)", "z"),  # seeds シーズ, goods グッズ, kidswear キッズウェア; not hudson ハドソン
     (r"i?ew(?![aiueo])", "yuu"),  # new ニュー, view ビュー, news ニュース
     (r"ture$|ture(?=[^aiueo])", "char"),  # culture カルチャー
     (r"^u(?=[bcdfgklmnprstvz][aeiou])", "yu"),  # unit ユニット, union ユニオン
@@ -104,7 +105,6 @@ ENGLISH_WORDS: dict[str, str] = {
     "four": "fo",  # フォー
     "eight": "eito",  # エイト
     "mr": "misuta",  # ミスター
-    "dr": "dokuta",  # ドクター
     "you": "yu",  # ユー
     "your": "yua",  # ユア
     "eye": "ai",  # アイ

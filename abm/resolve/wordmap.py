@@ -69,7 +69,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("証券",), "ショウケン", ("securities",)),
     (("証券金融",), "ショウケンキンユウ", ("securities finance",)),
     (("保険",), "ホケン", ("insurance",)),
-    (("保証",), "ホショウ", ("guarantee", "guarantor")),
+    (("保証", "ギャランティ", "ギャランティー"), "ホショウ", ("guarantee", "guarantor")),
     (("生命保険",), "セイメイホケン", ("life insurance",)),
     (("損害保険",), "ソンガイホケン", ("fire and marine insurance", "general insurance")),
     (("フィナンシャル", "ファイナンシャル"), "フィナンシャル", ("financial",)),
@@ -127,7 +127,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("自動車", "モーター", "モーターズ"), "ジドウシャ", ("motor", "motors", "automobile")),
     (("造船",), "ゾウセン", ("shipbuilding",)),
     (("建設", "コンストラクション"), "ケンセツ", ("construction",)),
-    (("工務店",), "コウムテン", ("construction",)),
+    (("工務店",), "コウムテン", ("builders",)),
     (("空調",), "クウチョウ", ("air conditioning",)),
     (("施設",), "シセツ", ("facilities", "facility")),
     (("道路",), "ドウロ", ("road",)),
@@ -139,7 +139,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("テック",), "テック", ("tech", "tec")),
     (("ラボ", "ラボラトリーズ"), "ラボ", ("lab", "labs", "laboratories", "laboratory")),
     (
-        ("研究所",),
+        ("研究所", "インスティテュート"),
         "ケンキュウジョ",
         ("laboratory", "laboratories", "research institute", "institute"),
     ),
@@ -149,8 +149,8 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("貿易",), "ボウエキ", ("trading",)),
     (("物産",), "ブッサン", ("bussan",)),
     (("商船",), "ショウセン", ("shipping", "kaisha line")),
-    (("海上",), "カイジョウ", ("marine",)),
     (("海運",), "カイウン", ("shipping", "marine")),
+    (("海上",), "カイジョウ", ("marine",)),  # after 海運: English "marine" stays shipping
     (("汽船",), "キセン", ("steamship",)),
     (("運輸", "トランスポート"), "ウンユ", ("transport", "transportation")),
     (("物流", "ロジスティクス"), "ブツリュウ", ("logistics",)),
@@ -159,7 +159,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("航空", "エアライン", "エアラインズ"), "コウクウ", ("airlines", "airways", "aviation")),
     (("空港",), "クウコウ", ("airport",)),
     (("高速道路",), "コウソクドウロ", ("expressway",)),
-    (("取引所",), "トリヒキジョ", ("exchange",)),
+    (("取引所", "エクスチェンジ"), "トリヒキジョ", ("exchange",)),
     (
         ("通信", "コミュニケーションズ", "コミュニケーション"),
         "ツウシン",
@@ -168,7 +168,6 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("テレコム",), "テレコム", ("telecom",)),
     (("放送",), "ホウソウ", ("broadcasting",)),
     (("テレビ",), "テレビ", ("tv", "television")),
-    (("信号",), "シンゴウ", ("signal",)),
     (("情報", "インフォメーション"), "ジョウホウ", ("information",)),
     (("システム", "システムズ"), "システム", ("system", "systems")),
     (("ソフトウェア", "ソフトウエア"), "ソフトウェア", ("software",)),
@@ -224,7 +223,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("酒造",), "シュゾウ", ("brewery",)),
     (("ホテル", "ホテルズ"), "ホテル", ("hotel", "hotels")),
     (("リゾート", "リゾーツ"), "リゾート", ("resort", "resorts")),
-    (("観光", "トラベル"), "カンコウ", ("travel", "tourism", "tourist")),
+    (("観光", "トラベル", "ツーリスト"), "カンコウ", ("travel", "tourism", "tourist")),
     (("ゴルフ",), "ゴルフ", ("golf", "golfing")),
     (("ホーム", "ホームズ"), "ホーム", ("home", "homes")),
     (("ハウス",), "ハウス", ("house",)),
@@ -257,9 +256,10 @@ GENERIC_CONCEPTS: frozenset[str] = frozenset(
 #: Latin name is compared with a Japanese one.
 GENERIC_ALIASES: dict[str, str] = {
     "works": "industries",
-    "manufacturing": "industries",  # 製造 / mfg
-    "marine": "shipping",  # 海上 / 海運
+    "manufacturing": "industries",  # 製造 (English manufacturing, mfg: 製作所, works)
+    "marine": "shipping",  # 海上 (English marine: 海運, shipping)
     "technology": "tech",  # テクノロジー / テック
+    "builders": "construction",  # 工務店 / 建設
 }
 
 #: Concepts of holding and group structure: a holding company is a different

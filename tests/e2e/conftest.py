@@ -162,7 +162,8 @@ def wait_idle(page, settle_ms: int = 800, timeout_s: float = 240) -> None:
         elif (time.monotonic() - quiet_since) * 1000 >= settle_ms:
             return
         time.sleep(0.1)
-    raise AssertionError("app did not settle")
+    still = [sel for sel in _BUSY if page.locator(sel).count() > 0]
+    raise AssertionError(f"app did not settle in {timeout_s:.0f} s; still busy: {still}")
 
 
 #: counts the app's script runs in ``window.__moriRuns`` (installed once per document): a run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -285,14 +287,13 @@ def test_lookups_in_slices_side_by_side_equal_one_piece(table, raw, least):
     wanted = pa.array(pd.Series(raw, dtype="string").array)
     whole = email_positions(keys, wanted).tolist()
     ids = id_positions(pd.Series(table, dtype="string"), pd.Series(raw, dtype="string")).tolist()
-    before = arrow.SLICE_MIN_ROWS
-    try:
-        arrow.SLICE_MIN_ROWS = least
+    with (
+        mock.patch.object(arrow, "SLICE_MIN_ROWS", least),
+        mock.patch.object(arrow.os, "sched_getaffinity", lambda _pid: {0, 1, 2}),
+    ):  # three slices whatever the machine
         assert email_positions(keys, wanted).tolist() == whole
         got = id_positions(pd.Series(table, dtype="string"), pd.Series(raw, dtype="string"))
         assert got.tolist() == ids
-    finally:
-        arrow.SLICE_MIN_ROWS = before
 
 
 def test_sliced_keeps_row_order_across_slices(monkeypatch):
@@ -301,10 +302,17 @@ def test_sliced_keeps_row_order_across_slices(monkeypatch):
     from abm.core import arrow
 
     monkeypatch.setattr(arrow, "SLICE_MIN_ROWS", 2)
-    monkeypatch.setattr(arrow.os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(arrow.os, "sched_getaffinity", lambda _pid: set(range(64)))
+    seen = []
+
+    def times_ten(part):
+        seen.append(len(part))
+        return np.asarray(part.to_pylist()) * 10
+
     values = pa.chunked_array([pa.array(range(5)), pa.array(range(5, 11))])
-    out = arrow.sliced(lambda part: np.asarray(part.to_pylist()) * 10, values)
+    out = arrow.sliced(times_ten, values)
     assert out.tolist() == [v * 10 for v in range(11)]
+    assert len(seen) == arrow.SLICE_MAX and sum(seen) == 11  # at most SLICE_MAX threads
 
 
 def test_distinct_codes_map_back_to_the_values():

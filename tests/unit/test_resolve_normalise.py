@@ -66,7 +66,6 @@ GOLDEN = [
     ("visionaryholdings coltd", "visionaryホールディングス"),
     ("altplusinc.", "altplus"),
     ("SOFT99corporation K.K.", "soft99"),  # glued form under another form
-    ("FTGROUP CORPORATION", "ftgroup"),
     ("Zinc Inc.", "zinc"),  # a short word ending in "inc" is not a glued form
     # holdings kept, unified
     ("ABC Holdings, Inc.", "abcホールディングス"),
@@ -163,11 +162,18 @@ def test_core_falls_back_to_name_when_all_generic() -> None:
     assert out["core"].iloc[0] == "システム"
 
 
+def test_a_group_word_typed_onto_the_name_is_a_word() -> None:
+    assert analyse_names(pd.Series(["FTGROUP CORPORATION"]))["spaced"].tolist() == ["ft group"]
+
+
 def test_a_camel_case_name_is_read_as_its_words() -> None:
     # PeptiDream is "pepti dream": the capital starts a word (the name itself is unchanged)
     info = analyse_names(pd.Series(["PeptiDream Inc.", "StemCell", "PEPTIDREAM", "peptidream"]))
     assert info["spaced"].tolist() == ["pepti dream", "stem cell", "peptidream", "peptidream"]
     assert info["norm"].tolist() == ["peptidream", "stemcell", "peptidream", "peptidream"]
+    # a capital after one or two small letters starts no word: the name does not depend on it
+    info = analyse_names(pd.Series(["McKinsey", "MCKINSEY", "AbcInc", "ABCINC"]))
+    assert info["spaced"].tolist() == ["mckinsey", "mckinsey", "abcinc", "abcinc"]
 
 
 def test_english_generic_words_need_word_boundaries() -> None:

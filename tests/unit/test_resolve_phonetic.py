@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from rapidfuzz import fuzz
 from abm.resolve import phonetic
 from abm.resolve.across import MIN_SOUND_RATIO
 from abm.resolve.namekeys import name_keys
+from abm.resolve.normalise import analyse_names
 from abm.resolve.phonetic import english_sounds, katakana_sounds, loose, skeleton
 from abm.resolve.romanise import kana_to_romaji
 
@@ -46,6 +48,8 @@ LOANWORDS = [
     ("one", "ワン"), ("two", "ツー"), ("eight", "エイト"), ("mr", "ミスター"),
     ("wood", "ウッド"), ("wool", "ウール"), ("change", "チェンジ"), ("range", "レンジ"),
     ("orange", "オレンジ"),
+    # and the rules above leave these as they were
+    ("hudson", "ハドソン"), ("goldsmith", "ゴールドスミス"), ("landscape", "ランドスケープ"),
 ]  # fmt: skip
 
 
@@ -134,6 +138,9 @@ def test_letter_names_written_apart_spell_their_letters():
     # ピー・シー・エー (the dots become spaces) is PCA, as ピーシーエー is
     assert name_keys("ピー シー エー").concept == name_keys("pca").concept == "pca"
     assert name_keys("テー オー ダブリュー").concept == "tow"  # テー: the older name of T
+    # as the normaliser leaves a name written with ・ between the letters
+    spaced = analyse_names(pd.Series(["ピー・シー・エー株式会社"]))["spaced"].iloc[0]
+    assert name_keys(spaced).concept == "pca"
     # one letter name alone is a word
     assert name_keys("ピー 工業").concept != name_keys("p 工業").concept
 
