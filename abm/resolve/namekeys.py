@@ -25,6 +25,10 @@ normalised name gets these keys, all plain lower-case Latin text:
 ``spoken``
     How the whole name sounds, every word as written (no translation):
     ``Innotech`` / ``イノテック``, ``Oncolys BioPharma`` / ``オンコリスバイオファーマ``.
+``sounds_sg`` / ``spoken_sg``
+    The same with each plural English word said in the singular, which katakana
+    often writes (``Global Security Experts`` / グローバルセキュリティエキスパート);
+    ``None`` when no word of the name is plural.
 
 Keys are cached per distinct name (a million leads hold far fewer distinct
 names). A key is ``None`` when part of the name cannot be read.
@@ -307,8 +311,9 @@ def name_keys(spaced: str) -> NameKeys:
     NameKeys
         ``roman``, ``concept``, ``core``, ``generic`` (concepts sorted and
         joined by ``+``), ``reading`` (the katakana reading of the Japanese
-        part, ``None`` if there is none), ``sounds`` and ``spoken``: see the
-        module docstring. Every key is ``None`` when part of the name cannot
+        part, ``None`` if there is none), ``sounds``, ``spoken``, ``sounds_sg`` and
+        ``spoken_sg``: see the module docstring. Letter names written apart
+        (``ピー シー エー``) are read together, as the letters they spell. Every key is ``None`` when part of the name cannot
         be read.
     """
     keys = _Keys()
