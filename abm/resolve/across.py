@@ -141,19 +141,18 @@ def way_table(keys: pd.DataFrame) -> pd.DataFrame:
         parts.append(pd.DataFrame({**base, "way": way, "value": v, "gen": "", "spell": None}))
     core = k["lcore"].to_numpy(dtype=object, na_value=None)
     parts.append(pd.DataFrame({**base, "way": "core", "value": core, "gen": gen, "spell": None}))
-    for way in ("sound", "spoken"):
-        value, spell = _sound_values(way, k)
-        parts.append(pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell}))
-    out = _with_inner(parts, k["sounds"])
+
+    def sounds(sg: str) -> list[pd.DataFrame]:
+        return [
+            pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell})
+            for way in ("sound", "spoken")
+            for value, spell in [_sound_values(way, k, sg)]
+        ]
+
+    out = _with_inner([*parts, *sounds("")], k["sounds"])
     # a plural English word may be written in the singular (Experts / エキスパート)
     if k["sounds_sg"].notna().any() or k["spoken_sg"].notna().any():
-        sg = []
-        for way in ("sound", "spoken"):
-            value, spell = _sound_values(way, k, "_sg")
-            sg.append(
-                pd.DataFrame({**base, "way": way, "value": value, "gen": gen, "spell": spell})
-            )
-        out = pd.concat([out, _with_inner(sg, k["sounds_sg"].fillna(k["sounds"]))])
+        out = pd.concat([out, _with_inner(sounds("_sg"), k["sounds_sg"].fillna(k["sounds"]))])
     least = np.where(out["way"].eq("core"), MIN_CORE, MIN_KEY)
     return out[out["value"].str.len().to_numpy() >= least].reset_index(drop=True)
 

@@ -313,8 +313,8 @@ def name_keys(spaced: str) -> NameKeys:
         joined by ``+``), ``reading`` (the katakana reading of the Japanese
         part, ``None`` if there is none), ``sounds``, ``spoken``, ``sounds_sg`` and
         ``spoken_sg``: see the module docstring. Letter names written apart
-        (``ピー シー エー``) are read together, as the letters they spell. Every key is ``None`` when part of the name cannot
-        be read.
+        (``ピー シー エー``) are read together, as the letters they spell. Every key
+        is ``None`` when part of the name cannot be read.
     """
     keys = _Keys()
     latin: list[str] = []
