@@ -44,6 +44,25 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed journey leaves a screenshot of every page its browser still has open
+    (test-artifacts/screenshots/FAILED-<test>-<n>.png): CI's red run shows what the app
+    showed, not only which locator timed out."""
+    outcome = yield
+    report = outcome.get_result()
+    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or browser is None:
+        return
+    out = ARTIFACTS / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in item.name)[:80]
+    pages = [pg for ctx in browser.contexts for pg in ctx.pages]
+    for n, pg in enumerate(pages):
+        with contextlib.suppress(Exception):  # a page mid-navigation, a closed browser
+            pg.screenshot(path=str(out / f"FAILED-{name}-{n}.png"), timeout=15_000)
+
+
 class Server:
     """A running ``streamlit run app.py`` on loopback (:func:`tests.support.server.streamlit_server`).
 
@@ -141,28 +160,50 @@ _BUSY = (
 )
 
 
+#: Resolves once none of the busy selectors has matched for ``settle`` ms (``[]``), or with
+#: the selectors still matching after ``timeout`` ms. The loop runs in the page: the same
+#: check polled from Python every 100 ms cost the browser and Playwright's driver about a
+#: tenth of a core per waiting test (a round trip per poll), and most of a journey is waiting.
+_IDLE = """async ([busy, settle, timeout]) => {
+  const any = busy.join(', ');
+  const t0 = performance.now();
+  let quiet = null;
+  while (performance.now() - t0 < timeout) {
+    const now = performance.now();
+    if (document.querySelector(any)) quiet = null;
+    else if (quiet === null) quiet = now;
+    else if (now - quiet >= settle) return [];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return busy.filter((s) => document.querySelector(s));
+}"""
+
+
 def wait_idle(page, settle_ms: int = 800, timeout_s: float = 240) -> None:
     """Wait until the app is rendered and stays idle for ``settle_ms``.
 
     Idle means the page's first run has started and no run is requested or
     running (the app's run state, the status widget), no skeleton and no
-    element left stale from the previous run (:data:`_BUSY`). ``timeout_s`` is generous:
-    it only stops a hang (a busy machine is slow, not broken). Journeys that
-    expect a particular change still wait for it with a locator.
+    element left stale from the previous run (:data:`_BUSY`), checked every 100 ms
+    in the page itself (:data:`_IDLE`). ``timeout_s`` is generous: it only stops a
+    hang (a busy machine is slow, not broken). A navigation that replaces the
+    document while waiting (a sign-in's redirects) starts the wait again on the new
+    one. Journeys that expect a particular change still wait for it with a locator.
     """
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
-    busy = ", ".join(_BUSY)
+    from playwright.sync_api import Error as PlaywrightError
+
     deadline = time.monotonic() + timeout_s
-    quiet_since = None
-    while time.monotonic() < deadline:
-        if page.locator(busy).count() > 0:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif (time.monotonic() - quiet_since) * 1000 >= settle_ms:
+    still: list[str] = list(_BUSY)
+    while (left := deadline - time.monotonic()) > 0:
+        page.wait_for_selector('[data-testid="stApp"]', timeout=left * 1000)
+        try:
+            still = page.evaluate(_IDLE, [list(_BUSY), settle_ms, left * 1000])
+        except PlaywrightError as err:  # the document was replaced while waiting
+            if "context was destroyed" not in str(err) and "navigat" not in str(err):
+                raise
+            continue
+        if not still:
             return
-        time.sleep(0.1)
-    still = [sel for sel in _BUSY if page.locator(sel).count() > 0]
     raise AssertionError(f"app did not settle in {timeout_s:.0f} s; still busy: {still}")
 
 

@@ -36,6 +36,7 @@ from tests.e2e.conftest import (
     Server,
     _page,
     assert_no_error,
+    click_and_wait,
     delete_workspace,
     go,
     shot,
@@ -179,14 +180,15 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
 
         # a shared link: another model and strictness, opened in a fresh browser
         go(page, "nav.funnel", LANG)
-        _model_button(page, "sd2012").click()
-        wait_idle(page)
-        page.get_by_text(t("funnel.strict", LANG)).first.click()  # the toggle's label
-        wait_idle(page)
+        # each change waits for the run it starts: a click that reaches a busy server while
+        # the previous run is still to start can be lost (a run waited 120 s for the link)
+        click_and_wait(page, _model_button(page, "sd2012"))
+        click_and_wait(page, page.get_by_text(t("funnel.strict", LANG)).first)  # its label
         numbers = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()[:8]]
         _sidebar(page).get_by_text(t("workspace.share", LANG)).first.click()
-        _sidebar(page).get_by_role("button", name=t("workspace.share_make", LANG)).click()
-        wait_idle(page)
+        click_and_wait(
+            page, _sidebar(page).get_by_role("button", name=t("workspace.share_make", LANG))
+        )
         link = _sidebar(page).get_by_test_id("stCode").first.inner_text().strip()
         assert "/Funnel?" in link and "view=" in link and "snap=" in link, link
         other_ctx, other = _page(browser, "en-US", 120_000)
