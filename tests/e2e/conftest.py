@@ -44,22 +44,34 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
+#: The session's browser (set by the ``browser`` fixture), for the failure screenshots.
+_BROWSER: list = []
+#: The contexts open before a test started: a failure shows only the test's own.
+_BEFORE = pytest.StashKey[set]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    item.stash[_BEFORE] = {id(ctx) for b in _BROWSER for ctx in b.contexts}
+    yield
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failed journey leaves a screenshot of every page its browser still has open
+    """A failed journey leaves a screenshot of every page it opened that is still open
     (test-artifacts/screenshots/FAILED-<test>-<n>.png): CI's red run shows what the app
-    showed, not only which locator timed out."""
+    showed, not only which locator timed out. Best effort: it never fails or stops a run."""
     outcome = yield
     report = outcome.get_result()
-    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
-    if report.when != "call" or not report.failed or browser is None:
+    if report.when != "call" or not report.failed or not _BROWSER:
         return
-    out = ARTIFACTS / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
+    before = item.stash.get(_BEFORE, set())
+    pages = [pg for ctx in _BROWSER[0].contexts if id(ctx) not in before for pg in ctx.pages]
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in item.name)[:80]
-    pages = [pg for ctx in browser.contexts for pg in ctx.pages]
+    out = ARTIFACTS / "screenshots"
     for n, pg in enumerate(pages):
         with contextlib.suppress(Exception):  # a page mid-navigation, a closed browser
+            out.mkdir(parents=True, exist_ok=True)
             pg.screenshot(path=str(out / f"FAILED-{name}-{n}.png"), timeout=15_000)
 
 
@@ -120,7 +132,9 @@ def browser():
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        _BROWSER.append(b)
         yield b
+        _BROWSER.remove(b)
         b.close()
 
 
@@ -160,22 +174,25 @@ _BUSY = (
 )
 
 
-#: Resolves once none of the busy selectors has matched for ``settle`` ms (``[]``), or with
-#: the selectors still matching after ``timeout`` ms. The loop runs in the page: the same
-#: check polled from Python every 100 ms cost the browser and Playwright's driver about a
-#: tenth of a core per waiting test (a round trip per poll), and most of a journey is waiting.
+#: Resolves ``null`` once the app is drawn and none of the busy selectors has matched for
+#: ``settle`` ms, else with what is still busy after ``timeout`` ms (a page that went quiet
+#: too late is not idle). The loop runs in the page: the same check polled from Python every
+#: 100 ms cost the browser and Playwright's driver about a tenth of a core per waiting test
+#: (a round trip per poll), and most of a journey is waiting.
 _IDLE = """async ([busy, settle, timeout]) => {
   const any = busy.join(', ');
+  const app = '[data-testid="stApp"]';
   const t0 = performance.now();
   let quiet = null;
   while (performance.now() - t0 < timeout) {
     const now = performance.now();
-    if (document.querySelector(any)) quiet = null;
+    if (!document.querySelector(app) || document.querySelector(any)) quiet = null;
     else if (quiet === null) quiet = now;
-    else if (now - quiet >= settle) return [];
+    else if (now - quiet >= settle) return null;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return busy.filter((s) => document.querySelector(s));
+  const still = busy.filter((s) => document.querySelector(s));
+  return document.querySelector(app) ? still : ['no app drawn', ...still];
 }"""
 
 
@@ -201,8 +218,9 @@ def wait_idle(page, settle_ms: int = 800, timeout_s: float = 240) -> None:
         except PlaywrightError as err:  # the document was replaced while waiting
             if "context was destroyed" not in str(err) and "navigat" not in str(err):
                 raise
+            still = ["navigating"]
             continue
-        if not still:
+        if still is None:
             return
     raise AssertionError(f"app did not settle in {timeout_s:.0f} s; still busy: {still}")
 
