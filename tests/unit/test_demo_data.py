@@ -83,9 +83,9 @@ def test_company_variant_kinds_keep_core() -> None:
 
 def _differ(a: Path, b: Path) -> list[str]:
     """Names of the files that differ between two runs' folders (a missing one included)."""
-    names = _files(a)
-    if names != _files(b):
-        return sorted(set(names) ^ set(_files(b)))
+    names, others = _files(a), _files(b)
+    if names != others:
+        return sorted(set(names) ^ set(others))
     _, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
     return mismatch + errors
 
@@ -104,10 +104,7 @@ def test_generator_is_deterministic(fresh, tmp_path: Path) -> None:
 
 def test_committed_files_equal_a_fresh_run(fresh) -> None:
     for sub in ("demo", "demo_truth"):
-        names = _files(fresh[0] / sub)
-        assert names == _files(DATA / sub)
-        _, mismatch, errors = filecmp.cmpfiles(fresh[0] / sub, DATA / sub, names, shallow=False)
-        assert mismatch == [] and errors == [], "run `.venv/bin/python -m data.generate`"
+        assert _differ(fresh[0] / sub, DATA / sub) == [], "run `.venv/bin/python -m data.generate`"
 
 
 def test_size_budget() -> None:
