@@ -48,8 +48,7 @@ def text(t: Any, name: str) -> Any:
     """A text column with surrounding whitespace removed and blanks as NULL."""
     if not has(t, name):
         return ibis.null().cast("string")
-    v = trim(t[name].cast("string"))
-    return (v == "").ifelse(ibis.null().cast("string"), v)
+    return trim(t[name].cast("string")).nullif("")  # the trim written (and run) once
 
 
 def ident(t: Any, name: str) -> Any:

@@ -25,8 +25,8 @@ import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, RESULTS, SALES_KINDS, activity_results
 from abm.core.keys import email_key
-from abm.engine._cols import has, text, without
-from abm.engine.activity import lead_keys
+from abm.engine._cols import has, without
+from abm.engine.activity import with_lead_row
 
 __all__ = [
     "activity_leads",
@@ -100,10 +100,8 @@ def lead_email_keys(emails: pd.Series, rows: np.ndarray) -> pd.DataFrame:
 
 def unmatched_emails(activities: Any, leads: Any) -> Any:
     """Distinct e-mails written on activities whose ``lead_id`` names no lead (column ``e_raw``)."""
-    a = activities.mutate(_lid=text(activities, "lead_id"))
-    keys = lead_keys(leads)
-    lost = a.anti_join(keys, a._lid == keys.lead_id)
-    lost = lost.filter(lost.email.notnull())
+    a = with_lead_row(activities, leads)
+    lost = a.filter(a._k_row.isnull() & a.email.notnull())
     return lost.select(e_raw=lost.email.cast("string")).distinct()
 
 
@@ -131,9 +129,7 @@ def activity_leads(
         :func:`email_table` of the activities' unmatched addresses and
         :func:`lead_email_keys` of the leads: the second step of the lookup.
     """
-    a = activities.mutate(_lid=text(activities, "lead_id"))
-    keys = lead_keys(leads).rename(_k_id="lead_id", _k_row="lead_row")
-    j = a.left_join(keys, a._lid == keys._k_id)
+    j = with_lead_row(activities, leads)
     row = j._k_row
     if emails is not None and lead_emails is not None and has(j, "email"):
         j = j.left_join(emails, j.email.cast("string") == emails.e_raw)
