@@ -108,12 +108,28 @@ def _letters(kana: str) -> str | None:
     return "".join(out) if len(out) >= 2 else None
 
 
+def _sizes_by_first() -> dict[str, tuple[int, ...]]:
+    """Lengths of the word-map words starting with each character, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for w in _JA_WORDS:
+        sizes.setdefault(w[0], set()).add(len(w))
+    return {c: tuple(sorted(v, reverse=True)) for c, v in sizes.items()}
+
+
+_JA_SIZES = _sizes_by_first()
+
+
 def _segments(run: str) -> list[tuple[str | None, str]]:
-    """Split a Japanese run into word-map words ``(concept, text)`` and the rest ``(None, text)``."""
+    """Split a Japanese run into word-map words ``(concept, text)`` and the rest ``(None, text)``.
+
+    The longest word-map word at each position (only lengths some word starting with that
+    character has are tried)."""
     out: list[tuple[str | None, str]] = []
     rest, i = "", 0
     while i < len(run):
-        for size in range(min(_JA_MAX, len(run) - i), 0, -1):
+        for size in _JA_SIZES.get(run[i], ()):
+            if size > len(run) - i:
+                continue
             hit = _JA_WORDS.get(run[i : i + size])
             if hit is not None:
                 if rest:

@@ -176,6 +176,18 @@ def _settle(norm: str) -> str:
     return norm
 
 
+def _generic_words(spaced: str) -> tuple[list[str], str]:
+    """The generic business words of a spaced name, sorted, and the name without them
+    (spaces dropped): one scan of :data:`_RE_GENERIC` (what ``findall`` and ``sub`` find)."""
+    found, parts, last = [], [], 0
+    for m in _RE_GENERIC.finditer(spaced):
+        found.append(m.group())
+        parts.append(spaced[last : m.start()])
+        last = m.end()
+    parts.append(spaced[last:])
+    return sorted(found), "".join(parts).replace(" ", "")
+
+
 def _one(text: str) -> str:
     return _analyse_one(text)[1]
 
@@ -247,25 +259,26 @@ def analyse_names(names: pd.Series) -> pd.DataFrame:
     codes, uniques = pd.factorize(names)
     norms, cores, sigs, spaces = [], [], [], []
     forms: list[int] = []
-    cache: dict[str, tuple[str | None, str | None, str, str | None]] = {}
+    # many raw spellings share one prepared text, and many of those one spaced name
+    cache: dict[str, tuple[tuple[str | None, str | None, str, str | None], int]] = {}
+    by_spaced: dict[str, tuple[str | None, str | None, str, str | None]] = {}
     for u in uniques.tolist():  # Python strings: iterating Arrow-backed values is ~3x slower
         prepped = _prep(str(u))
-        forms.append(_form_bits(prepped))
         hit = cache.get(prepped)
-        if hit is not None:
-            norms.append(hit[0])
-            cores.append(hit[1])
-            sigs.append(hit[2])
-            spaces.append(hit[3])
-            continue
-        spaced, norm = _analyse_one(prepped, prepared=True)
-        found = sorted(_RE_GENERIC.findall(spaced))
-        core = _RE_GENERIC.sub("", spaced).replace(" ", "")
-        cache[prepped] = (norm or None, (core or norm) or None, "+".join(found), spaced or None)
-        norms.append(cache[prepped][0])
-        cores.append(cache[prepped][1])
-        sigs.append(cache[prepped][2])
-        spaces.append(cache[prepped][3])
+        if hit is None:
+            spaced, norm = _analyse_one(prepped, prepared=True)
+            row = by_spaced.get(spaced)
+            if row is None:
+                found, core = _generic_words(spaced)
+                row = (norm or None, (core or norm) or None, "+".join(found), spaced or None)
+                by_spaced[spaced] = row
+            hit = cache[prepped] = (row, _form_bits(prepped))
+        row, form = hit
+        norms.append(row[0])
+        cores.append(row[1])
+        sigs.append(row[2])
+        spaces.append(row[3])
+        forms.append(form)
     frame = pd.DataFrame(
         {
             "norm": np.array([*norms, None], dtype=object)[codes],

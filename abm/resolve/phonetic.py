@@ -34,6 +34,7 @@ __all__ = [
     "ENGLISH_SPELLING",
     "ENGLISH_WORDS",
     "KATAKANA_SOUNDS",
+    "NEEDLES",
     "english_sounds",
     "katakana_sounds",
     "loose",
@@ -142,8 +143,27 @@ COMMON_SOUNDS: tuple[tuple[str, str], ...] = (
     (r"(.)\1+", r"\1"),
 )
 
+#: Text one of which a rule's match must contain (a rule whose text has none is skipped:
+#: most of :data:`COMMON_SOUNDS` finds nothing in a given name). Checked by a unit test.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    r"t?ch": ("ch",),
+    r"sh": ("sh",),
+    r"t?ts": ("ts",),
+    r"z": ("z",),
+    r"j": ("j",),
+    r"l": ("l",),
+    r"(?<=[aiueo])r+(?=[bcdfghjkmnpqrstvwxz]|$)": ("r",),
+    r"v": ("v",),
+    r"y": ("y",),
+    r"w(?![aiueo])": ("w",),
+    r"h(?![aiueo])": ("h",),
+    r"m(?=[bp])": ("mb", "mp"),
+    r"ou|oo": ("ou", "oo"),
+    r"ei": ("ei",),
+}
+
 _COMPILED = {
-    name: tuple((re.compile(p), r) for p, r in rules)
+    name: tuple((re.compile(p), r, NEEDLES.get(p)) for p, r in rules)
     for name, rules in (
         ("en", ENGLISH_SPELLING),
         ("ka", KATAKANA_SOUNDS),
@@ -155,8 +175,14 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 def _apply(text: str, rules: str) -> str:
-    for pattern, repl in _COMPILED[rules]:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needles in _COMPILED[rules]:
+        if needles is None:
+            text = pattern.sub(repl, text)
+            continue
+        for needle in needles:  # a plain loop: cheaper than any() over a generator
+            if needle in text:
+                text = pattern.sub(repl, text)
+                break
     return text
 
 

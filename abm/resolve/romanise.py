@@ -96,8 +96,10 @@ def fold_romaji(text: str) -> str:
     ``Tōkyō``, ``Toukyou``, ``Tohkyoh`` and ``TOKYO`` all give ``tokyo``;
     ``Shimbun`` and ``sinbun`` give ``shinbun``.
     """
-    s = unicodedata.normalize("NFKD", text.lower())
-    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = text.lower()
+    if not s.isascii():  # accents off (ō → o); ASCII text has none
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
     for _ in range(4):  # a fold may make another's pattern (``ouh`` → ``oh`` → ``o``)
         before = s
         for pattern, repl, needles in _FOLDS:
@@ -154,6 +156,8 @@ def kana_to_romaji(kana: str) -> str | None:
 # --- the dictionary-backed reader -------------------------------------------------------
 
 _KANA_ONLY = re.compile(r"[ァ-ヴー]+")
+#: Hiragana (ぁ..ゖ) → katakana: the dictionary writes some readings in hiragana.
+_TO_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
 
 
 @functools.cache
@@ -196,7 +200,7 @@ def readings_of(text: str) -> frozenset[str]:
         return frozenset()
     out = set()
     for m in d.lookup(text):
-        r = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in m.reading_form())
+        r = m.reading_form().translate(_TO_KATAKANA)
         if _KANA_ONLY.fullmatch(r):
             out.add(r)
     return frozenset(out)
@@ -217,6 +221,5 @@ def read_kana(text: str) -> str | None:
     tok = _tokenizer()
     if tok is None:
         return None
-    reading = "".join(m.reading_form() for m in tok.tokenize(text))
-    reading = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in reading)
+    reading = "".join(m.reading_form() for m in tok.tokenize(text)).translate(_TO_KATAKANA)
     return reading if _KANA_ONLY.fullmatch(reading) else None

@@ -68,10 +68,22 @@ def _marks_only(a: str, b: str) -> bool:
     return skeleton(a) == skeleton(b)
 
 
+@functools.lru_cache(maxsize=262_144)
+def _kanji_bag(skel: str) -> tuple[str, ...]:
+    """The kanji of a skeleton, sorted (a name meets many others: once per name)."""
+    return tuple(sorted(_KANJI.findall(skel)))
+
+
+@functools.lru_cache(maxsize=262_144)
+def _marks_of(norm: str) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """The digits, whether the name is all ASCII, and its Latin words (once per name)."""
+    return tuple(_DIGITS.findall(norm)), norm.isascii(), tuple(_LATIN.findall(norm))
+
+
 def _further(sa: str, sb: str) -> str:
     """Why two skeletons more than a slip apart differ: ``"kanji"`` when their kanji
     differ (野村/村田: a different company), else ``"distance"``."""
-    return "kanji" if sorted(_KANJI.findall(sa)) != sorted(_KANJI.findall(sb)) else "distance"
+    return "kanji" if _kanji_bag(sa) != _kanji_bag(sb) else "distance"
 
 
 def _reads_alike(sa: str, sb: str) -> bool:
@@ -128,11 +140,13 @@ def slip(a: str, b: str) -> tuple[bool, str]:
         kana) or ``"distance"`` (further apart; also every pair of names
         written in Latin letters only).
     """
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
+    digits_a, ascii_a, latin_a = _marks_of(a)
+    digits_b, ascii_b, latin_b = _marks_of(b)
+    if digits_a != digits_b:
         return False, "digits"
-    if a.isascii() and b.isascii():
+    if ascii_a and ascii_b:
         return False, "distance"  # Latin names: the fuzzy score decides
-    if _LATIN.findall(a) != _LATIN.findall(b):
+    if latin_a != latin_b:
         return False, "latin"
     sa, sb = skeleton(a), skeleton(b)
     if sa == sb:

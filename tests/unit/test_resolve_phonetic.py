@@ -86,6 +86,19 @@ def test_rules_are_plain_data():
             assert isinstance(repl, str)
 
 
+def test_every_needle_names_a_rule():
+    patterns = {p for rules in (phonetic.KATAKANA_SOUNDS, phonetic.COMMON_SOUNDS) for p, _ in rules}
+    assert set(phonetic.NEEDLES) <= patterns
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzCJT0123456789", max_size=12))
+def test_a_rule_matches_only_text_holding_one_of_its_needles(text):
+    # a needle is a necessary condition: skipping a rule whose needles are absent changes nothing
+    for pattern, needles in phonetic.NEEDLES.items():
+        if re.search(pattern, text):
+            assert any(n in text for n in needles), (pattern, text)
+
+
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 -'&", max_size=30))
 def test_loose_and_skeleton_are_plain_and_stable(text):
     form = loose("".join(english_sounds(w) for w in text.split()))
