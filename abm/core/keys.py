@@ -389,12 +389,12 @@ def id_positions(table: pd.Series, wanted: pd.Series, *, separator: str = ";") -
     """
     t = pc.utf8_trim_whitespace(arrow_strings(table))
     w = arrow_strings(wanted)
-    if isinstance(w, pa.ChunkedArray):
-        w = w.combine_chunks()
     out = _lookup_positions(t, w)  # an id typed without spaces is its own trimmed form
     rows = np.flatnonzero((out < 0) & pc.is_valid(w).to_numpy(zero_copy_only=False))
     if not len(rows) or len(t) == 0:  # every id found, or missing (an e-mail-only row)
         return out
+    if isinstance(w, pa.ChunkedArray):  # a take across many chunks costs more than one join
+        w = w.combine_chunks()
     rest = pc.utf8_trim_whitespace(w.take(pa.array(rows)))
     hit = _lookup_positions(t, rest)
     out[rows] = hit
@@ -466,12 +466,9 @@ def email_positions(
         ``int64`` position of each address's match, ``-1`` if none.
     """
     keys = _one_array(keys)
-
-    def one(part: pa.Array) -> np.ndarray:
-        pos = _lookup_positions(keys, part, whole=True)
-        again = np.flatnonzero((pos < 0) & pc.is_valid(part).to_numpy(zero_copy_only=False))
-        normal = _email_arrow(part.take(pa.array(again)))
-        pos[again] = _lookup_positions(keys, normal, whole=True)
-        return pos
-
-    return sliced(one, raw)  # a million activity rows: one slice per core
+    pos = _lookup_positions(keys, raw)  # a million activity rows: one slice per core
+    again = np.flatnonzero((pos < 0) & pc.is_valid(raw).to_numpy(zero_copy_only=False))
+    if len(again):  # the misses of every slice normalised and looked up together
+        normal = _email_arrow(raw.take(pa.array(again)))
+        pos[again] = _lookup_positions(keys, normal)
+    return pos

@@ -276,7 +276,8 @@ def link_people_and_rules(
         if "lead_id" in frame.columns:  # the person's id where found, the file's own elsewhere
             where = np.arange(len(frame), dtype=np.int64)
             where[found] = len(frame) + pos[found]
-            both = [_flat(a).cast(pa.large_string()) for a in (own, ids)]
+            chunks = own.chunks if isinstance(own, pa.ChunkedArray) else [own]
+            both = [c.cast(pa.large_string()) for c in (*chunks, ids)]  # one copy, not two
             own = pa.concat_arrays(both).take(pa.array(where))
         else:  # a file without ids of its own (a sales report) takes the people's as they are
             own = ids.take(pa.array(pos, mask=~found))
