@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.parallel import map_split
 from abm.resolve import vocab
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
 from abm.resolve.namekeys import NameKeys, name_keys
@@ -83,10 +84,16 @@ def _domains(leads: pd.DataFrame, bad: frozenset[str]) -> tuple[np.ndarray, pd.S
     return np.where(mail >= 0, mail, web), dom_values
 
 
-def _readings(spaced: np.ndarray) -> pd.DataFrame:
-    """Cross-script keys of each name (:func:`abm.resolve.namekeys.name_keys`), once per name."""
+def _keys_of(names: list[str]) -> list[NameKeys]:
+    return [name_keys(n) for n in names]
+
+
+def _readings(spaced: np.ndarray, *, workers: int = 1) -> pd.DataFrame:
+    """Cross-script keys of each name (:func:`abm.resolve.namekeys.name_keys`), once per name
+    (the distinct names shared out to ``workers`` processes: :func:`abm.core.parallel.map_split`)."""
     codes, uniq = pd.factorize(pd.Series(spaced, dtype=object))
-    rows = [name_keys(str(u)) for u in uniq] + [NameKeys(None, None, None, "", None)]
+    rows = map_split(_keys_of, [str(u) for u in uniq], workers=workers)
+    rows.append(NameKeys(None, None, None, "", None))
     table = pd.DataFrame(rows, columns=list(NameKeys._fields))
     out = table.iloc[codes].reset_index(drop=True)
     out = out.rename(columns={"core": "lcore", "generic": "lgeneric"})
@@ -106,8 +113,12 @@ def build_keys(
     shared_domain_min_names: int = 5,
     shared_domain_top_share: float = 0.5,
     extra_free_mail: frozenset[str] = frozenset(),
+    workers: int = 1,
 ) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
     """Compute the table of distinct keys and each row's key.
+
+    ``workers`` processes may share the per-name work (normalisation and readings of the
+    distinct names, :func:`abm.core.parallel.map_split`); the result does not depend on it.
 
     Returns
     -------
@@ -127,7 +138,7 @@ def build_keys(
     """
     n = len(leads)
     comp_c, comp_u = _codes(_col(leads, "company"))
-    info = analyse_names(comp_u)
+    info = analyse_names(comp_u, workers=workers)
     norm_code_u, norm_values = _codes(info["norm"])
     first_u = pd.Series(np.arange(len(info))).groupby(norm_code_u).first()  # a unique per norm
     first_u = first_u[first_u.index >= 0]
@@ -198,7 +209,7 @@ def build_keys(
         }
     ).astype({c: "string" for c in ("norm", "core", "signature", "dom", "corp", "sample")})
     keys["signature"] = keys["signature"].fillna("")
-    keys = keys.join(_readings(pick(info["spaced"], ku)))
+    keys = keys.join(_readings(pick(info["spaced"], ku), workers=workers))
     keys["form"] = row_form[pos].astype(np.int8)
     keys["stem"] = domain_stem(keys["dom"])
     shared = (

@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 
 from abm.core.keys import email_domain  # the one e-mail domain (#14)
 from abm.core.keys import email_key as normalise_email  # the one e-mail key (#14)
+from abm.core.parallel import map_split
 from abm.resolve import vocab
 from abm.resolve.confusables import FOLD
 
@@ -238,13 +239,39 @@ def normalise_company(names: pd.Series) -> pd.Series:
     return _by_unique(names, _one)
 
 
-def analyse_names(names: pd.Series) -> pd.DataFrame:
+_Row = tuple[str | None, str | None, str, str | None, int]
+
+
+def _analyse_chunk(uniques: list[str]) -> list[_Row]:
+    """``(norm, core, signature, spaced, form)`` of each distinct name."""
+    out: list[_Row] = []
+    # many raw spellings share one prepared text, and many of those one spaced name
+    cache: dict[str, _Row] = {}
+    by_spaced: dict[str, tuple[str | None, str | None, str, str | None]] = {}
+    for u in uniques:
+        prepped = _prep(u)
+        hit = cache.get(prepped)
+        if hit is None:
+            spaced, norm = _analyse_one(prepped, prepared=True)
+            row = by_spaced.get(spaced)
+            if row is None:
+                found, core = _generic_words(spaced)
+                row = (norm or None, (core or norm) or None, "+".join(found), spaced or None)
+                by_spaced[spaced] = row
+            hit = cache[prepped] = (*row, _form_bits(prepped))
+        out.append(hit)
+    return out
+
+
+def analyse_names(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
     """Return ``norm``, ``core`` and ``signature`` for each name.
 
     Parameters
     ----------
     names : pandas.Series
         Company names as entered.
+    workers : int
+        Processes that may share the distinct names (:func:`abm.core.parallel.map_split`).
 
     Returns
     -------
@@ -257,38 +284,19 @@ def analyse_names(names: pd.Series) -> pd.DataFrame:
         its word spaces kept (what :func:`abm.resolve.namekeys.name_keys` reads).
     """
     codes, uniques = pd.factorize(names)
-    norms, cores, sigs, spaces = [], [], [], []
-    forms: list[int] = []
-    # many raw spellings share one prepared text, and many of those one spaced name
-    cache: dict[str, tuple[tuple[str | None, str | None, str, str | None], int]] = {}
-    by_spaced: dict[str, tuple[str | None, str | None, str, str | None]] = {}
-    for u in uniques.tolist():  # Python strings: iterating Arrow-backed values is ~3x slower
-        prepped = _prep(str(u))
-        hit = cache.get(prepped)
-        if hit is None:
-            spaced, norm = _analyse_one(prepped, prepared=True)
-            row = by_spaced.get(spaced)
-            if row is None:
-                found, core = _generic_words(spaced)
-                row = (norm or None, (core or norm) or None, "+".join(found), spaced or None)
-                by_spaced[spaced] = row
-            hit = cache[prepped] = (row, _form_bits(prepped))
-        row, form = hit
-        norms.append(row[0])
-        cores.append(row[1])
-        sigs.append(row[2])
-        spaces.append(row[3])
-        forms.append(form)
+    # Python strings: iterating Arrow-backed values is ~3x slower
+    rows = map_split(_analyse_chunk, [str(u) for u in uniques.tolist()], workers=workers)
+    cols = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
     frame = pd.DataFrame(
         {
-            "norm": np.array([*norms, None], dtype=object)[codes],
-            "core": np.array([*cores, None], dtype=object)[codes],
-            "signature": np.array([*sigs, ""], dtype=object)[codes],
-            "spaced": np.array([*spaces, None], dtype=object)[codes],
+            "norm": np.array([*cols[0], None], dtype=object)[codes],
+            "core": np.array([*cols[1], None], dtype=object)[codes],
+            "signature": np.array([*cols[2], ""], dtype=object)[codes],
+            "spaced": np.array([*cols[3], None], dtype=object)[codes],
         },
         index=names.index,
     ).astype("string")
-    frame["form"] = np.array([*forms, 0], dtype=np.int8)[codes]
+    frame["form"] = np.array([*cols[4], 0], dtype=np.int8)[codes]
     return frame
 
 

@@ -102,7 +102,9 @@ class ResolveConfig(Config):
     extra_free_mail : tuple of str
         Additional free-mail domains.
     workers : int
-        Threads for RapidFuzz (1 to :data:`MAX_WORKERS`).
+        Threads for RapidFuzz (1 to :data:`MAX_WORKERS`), and processes that share the
+        distinct names' normalisation and readings at a large load (where the process
+        may fork: :func:`abm.core.parallel.map_split`).
     """
 
     threshold: _Percent = 88.0
@@ -201,6 +203,7 @@ def resolve(
             shared_domain_min_names=config.shared_domain_min_names,
             shared_domain_top_share=config.shared_domain_top_share,
             extra_free_mail=frozenset(config.extra_free_mail),
+            workers=config.workers,
         )
     if len(keys):
         with report.step("match_names", len(keys)) as tick:
