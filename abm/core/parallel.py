@@ -4,9 +4,9 @@
 dictionary look-up and dozens of rules per name). That is Python code, so
 threads cannot share it out; at a million leads it is a few hundred thousand
 names and tens of seconds on one core while the machine's other cores wait.
-:func:`map_split` runs such a step in contiguous parts: the first in this
-process, each other one in a forked child that inherits the loaded
-dictionary and the code, and joins the results in order.
+:func:`map_split` runs such a step in parts (every n-th value): the first in
+this process, each other one in a forked child that inherits the loaded
+dictionary and the code, and puts the results back in order.
 
 It forks only where that is safe and worth it: on Linux, from a process with
 no other Python thread (a cleaning worker, a script; never the Streamlit
@@ -50,7 +50,7 @@ def map_split(
     workers: int,
     min_items: int | None = None,
 ) -> list[R]:
-    """``fn(items)``, computed in ``workers`` contiguous parts side by side where allowed.
+    """``fn(items)``, computed in ``workers`` parts side by side where allowed.
 
     Parameters
     ----------
@@ -74,11 +74,13 @@ def map_split(
     least = MIN_ITEMS if min_items is None else min_items
     if workers < 2 or len(items) < max(least, workers) or not can_fork():
         return fn(items)
-    step = -(-len(items) // workers)
-    parts = [items[i : i + step] for i in range(0, len(items), step)]
-    with ProcessPoolExecutor(max_workers=len(parts) - 1, mp_context=mp.get_context("fork")) as pool:
+    # every n-th value to each part: a costly stretch of values (long names, pairs that
+    # need a reading) is shared out instead of landing in one part
+    parts = [items[k::workers] for k in range(workers)]
+    out: list[R] = [None] * len(items)  # type: ignore[list-item]
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=mp.get_context("fork")) as pool:
         rest = [pool.submit(fn, part) for part in parts[1:]]
-        out = fn(parts[0])
-        for done in rest:
-            out.extend(done.result())
+        out[0::workers] = fn(parts[0])
+        for k, done in enumerate(rest, start=1):
+            out[k::workers] = done.result()
     return out

@@ -37,6 +37,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from abm.core.parallel import map_split
 from abm.resolve.across import evidence_conflict
 from abm.resolve.block import candidate_pairs, name_digit_codes, neighbour_pairs
 from abm.resolve.normalise import digit_signature
@@ -91,6 +92,11 @@ def _either(a: str, b: str) -> tuple[bool, str]:
 @functools.lru_cache(maxsize=262_144)
 def _slip(pair: tuple[str, str]) -> tuple[bool, str]:
     return slip(*pair)
+
+
+def _slips(pairs: list[tuple[str, str]]) -> list[tuple[bool, str]]:
+    """:func:`_either` of each pair (a part :func:`abm.core.parallel.map_split` may fork)."""
+    return [_either(a, b) for a, b in pairs]
 
 
 def label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -211,8 +217,11 @@ def pair_text(
     need = (np.asarray(apart) <= 2) | (np.asarray(score) >= rt) | (np.asarray(full) >= rt)
     slip_ok = np.zeros(len(qk), dtype=bool)
     why = np.full(len(qk), "distance", dtype=object)
-    for i in np.flatnonzero(need):
-        slip_ok[i], why[i] = _either(na[i], nb[i])
+    todo = np.flatnonzero(need)
+    said = map_split(_slips, [(na[i], nb[i]) for i in todo.tolist()], workers=w)
+    if said:
+        slip_ok[todo] = [ok for ok, _ in said]
+        why[todo] = [reason for _, reason in said]
     # a different kana vetoes a short distinctive name (ヤマト/ヤマウ), not a long one
     bare = per_key(pd.Series(core_nh[used], dtype=object).str.len().to_numpy(dtype=np.int64), 0)
     short = np.minimum(bare[qk], bare[ck]) < SHORT_KANA
