@@ -43,6 +43,57 @@ def test_parts_run_in_other_processes_and_come_back_in_order():
     assert len(set(pids[1::3])) == 1 and len(set(pids[2::3])) == 1
 
 
+def test_a_daemonic_worker_shares_out_too():
+    # the app cleans in a daemonic process, which multiprocessing forbids to have children
+    out = _run(
+        "import json, multiprocessing as mp\n"
+        "from tests.unit.test_core_parallel import in_daemon\n"
+        "if __name__ == '__main__':\n"
+        "    q = mp.get_context('fork').Queue()\n"
+        "    p = mp.get_context('fork').Process(target=in_daemon, args=(q,), daemon=True)\n"
+        "    p.start(); got = q.get(timeout=120); p.join()\n"
+        "    print(json.dumps(got))\n"
+    )
+    assert out["daemon"] is True
+    assert [v for v, _ in out["got"]] == list(range(8))
+    assert len({p for _, p in out["got"]}) == 2
+
+
+def in_daemon(q) -> None:
+    import multiprocessing as mp
+
+    from abm.core.parallel import map_split
+
+    q.put(
+        {
+            "daemon": mp.current_process().daemon,
+            "got": map_split(tag, list(range(8)), workers=2, min_items=1),
+        }
+    )
+
+
+def test_a_part_whose_child_fails_is_computed_here():
+    out = _run(
+        "import json, os\n"
+        "from abm.core.parallel import map_split\n"
+        "from tests.unit.test_core_parallel import tag_here_only\n"
+        "got = map_split(tag_here_only, list(range(9)), workers=3, min_items=1)\n"
+        "print(json.dumps({'got': got, 'me': os.getpid()}))\n"
+    )
+    assert out["got"] == [[v, out["me"]] for v in range(9)]
+
+
+def tag_here_only(values: list[int]) -> list[tuple[int, int]]:
+    import os
+
+    if os.getpid() != PARENT:  # a child fails (as one killed or out of memory would)
+        raise RuntimeError("a child's failure, not shown")
+    return tag(values)
+
+
+PARENT = __import__("os").getpid()
+
+
 def tag(values: list[int]) -> list[tuple[int, int]]:
     import os
 
