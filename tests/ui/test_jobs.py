@@ -39,6 +39,17 @@ def main_file(*, progress) -> str | None:
     return getattr(sys.modules.get("__main__"), "__file__", None)
 
 
+def pids(values: list[int]) -> list[int]:
+    return [os.getpid() for _ in values]
+
+
+def shared_out(*, progress) -> dict:
+    """Per-name work as 名寄せ shares it out at a large load (abm.core.parallel)."""
+    from abm.core.parallel import map_split
+
+    return {"me": os.getpid(), "parts": map_split(pids, list(range(8)), workers=2, min_items=1)}
+
+
 def _wait(job: jobs.Job, timeout_s: float = 120) -> None:
     deadline = time.monotonic() + timeout_s  # only stops a hang
     while not job.poll():
@@ -54,6 +65,16 @@ def test_result_comes_back_from_the_worker():
     assert job.outcome[1]["rows"] == 5
     assert job.outcome[1]["frame"]["a"].tolist() == [0, 1, 2, 3, 4]
     assert job.proc.pid != os.getpid()
+
+
+def test_the_worker_shares_per_name_work_with_a_forked_child():
+    # the worker is daemonic: multiprocessing would refuse it children; map_split forks itself
+    job = jobs.start("t", "k", shared_out)
+    _wait(job)
+    assert job.outcome[0] == "ok", job.outcome
+    got = job.outcome[1]
+    assert got["parts"][0::2] == [got["me"]] * 4  # every other value in the worker
+    assert len(set(got["parts"][1::2])) == 1 and got["me"] not in got["parts"][1::2]
 
 
 def test_progress_is_visible_and_cancel_stops_the_process():
