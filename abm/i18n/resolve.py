@@ -131,8 +131,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Names merge automatically only at or above this similarity and when business words, digits and length agree. Higher merges less.",
     ),
     "resolve.page.sensitivity": (
-        "閾値{threshold}では取引先{accounts}件（標準{base_threshold}との差：{delta:+d}件）",
-        "At threshold {threshold}: {accounts} accounts ({delta:+d} vs the default {base_threshold})",
+        "閾値{threshold}では取引先{accounts:,}件（標準{base_threshold}との差：{delta:+,d}件）",
+        "At threshold {threshold}: {accounts:,} accounts ({delta:+,d} vs the default {base_threshold})",
     ),
     "resolve.kpi.leads_in": ("取り込んだリード", "Leads in"),
     "resolve.kpi.persons": ("重複除去後の人数", "Persons after de-dup"),
@@ -142,8 +142,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.kpi.merged": ("統合した重複行", "Duplicate rows merged"),
     "resolve.kpi.kept": ("残したリード", "Leads kept"),
     "resolve.ledger": (
-        "入力{rows_in}行 = 残す{kept}行 + 統合{merged}行 + 除外{excluded}行",
-        "{rows_in} rows in = {kept} kept + {merged} merged + {excluded} excluded",
+        "入力{rows_in:,}行 = 残す{kept:,}行 + 統合{merged:,}行 + 除外{excluded:,}行",
+        "{rows_in:,} rows in = {kept:,} kept + {merged:,} merged + {excluded:,} excluded",
     ),
     "resolve.tab.rules": ("一致ルール別", "Match rate by rule"),
     "resolve.tab.exclusions": ("除外理由別", "Exclusions by reason"),

@@ -151,7 +151,7 @@ def test_demo_data_runs_and_accounts_for_every_row(demo_session_state):
     rows = len(demo_session_state[1].leads)
     m = _metrics(at)
     assert m[t("resolve.kpi.leads_in", "ja")] == f"{rows:,}"
-    ledger = [c.value for c in at.caption if c.value.startswith(f"入力{rows}行")]
+    ledger = [c.value for c in at.caption if c.value.startswith(f"入力{rows:,}行")]
     assert ledger, "ledger caption missing"
 
 
