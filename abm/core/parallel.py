@@ -20,6 +20,8 @@ with the same result.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing as mp
 import os
 import pickle
@@ -39,7 +41,15 @@ R = TypeVar("R")
 
 
 def can_fork() -> bool:
-    """Whether this process may fork workers: Linux, and no Python thread but this one."""
+    """Whether this process may fork workers.
+
+    Returns
+    -------
+    bool
+        On Linux, with no Python thread but this one. Native threads (Arrow's,
+        DuckDB's) are not seen: the functions :func:`map_split` runs must be
+        pure Python (or single-threaded native code), never an engine query.
+    """
     return (
         sys.platform.startswith("linux")
         and "fork" in mp.get_all_start_methods()
@@ -58,18 +68,23 @@ def map_split(
 
     The children are plain ``os.fork`` children (not :mod:`multiprocessing`'s, which a
     daemonic process such as the app's cleaning worker may not start). Each sends its
-    part's results back through a pipe; a part whose child fails (killed, out of
-    memory, an exception) is computed again here, so the result is always ``fn``'s.
+    part's results back through a pipe; a part whose child fails or cannot start
+    (killed, out of memory, an exception) is computed again here, so the result is
+    always ``fn``'s. A child dies with this process (a cancelled job leaves none
+    behind) and is the one the kernel kills first when memory runs out.
 
     Parameters
     ----------
     fn : callable
         A function from a list of values to one result per value; it must not
-        depend on which values share its call.
+        depend on which values share its call, and must not use threaded native
+        code (an Arrow compute pool, an engine): a lock another thread held at the
+        fork would never be released in the child.
     items : sequence
         The values.
     workers : int
-        Processes to use (this one included); ``1`` runs in one piece.
+        Processes to use (this one included), at most the CPUs this process may
+        run on; ``1`` runs in one piece.
     min_items : int, optional
         Fewer values than this run in one piece (default :data:`MIN_ITEMS`).
 
@@ -80,53 +95,104 @@ def map_split(
     """
     items = list(items)
     least = MIN_ITEMS if min_items is None else min_items
+    workers = min(workers, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
     if workers < 2 or len(items) < max(least, workers) or not can_fork():
         return fn(items)
     # every n-th value to each part: a costly stretch of values (long names, pairs that
     # need a reading) is shared out instead of landing in one part
     parts = [items[k::workers] for k in range(workers)]
-    children: list[tuple[int, int]] = []
+    gc.freeze()  # the parent's objects out of the collector's sight: fewer pages copied
+    children: dict[int, tuple[int, int]] = {}  # part -> (pid, read end of its pipe)
     try:
-        for part in parts[1:]:
-            children.append(_fork(fn, part))
+        for k in range(1, workers):
+            child = _fork(fn, parts[k], [read for _, read in children.values()])
+            if child is not None:
+                children[k] = child
         out: list[R] = [None] * len(items)  # type: ignore[list-item]
         out[0::workers] = fn(parts[0])
         for k in range(1, workers):
-            pid, pipe = children[k - 1]
-            children[k - 1] = (0, -1)  # collected below, whatever happens
-            got = _collect(pid, pipe)
+            got = _collect(*children.pop(k)) if k in children else None
             ok = got is not None and len(got) == len(parts[k])
             out[k::workers] = got if ok else fn(parts[k])
         return out
     finally:  # this process failed (or was interrupted): no child is left behind
-        for pid, pipe in children:
-            if pid:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                os.close(pipe)
+        for pid, read in children.values():
+            _stop(pid, read)
+        gc.unfreeze()
 
 
-def _fork(fn: Callable[[list[T]], list[R]], part: list[T]) -> tuple[int, int]:
-    """Start a child computing ``fn(part)``; its pid and the pipe its pickle comes on."""
-    read, write = os.pipe()
-    pid = os.fork()
+def _fork(
+    fn: Callable[[list[T]], list[R]], part: list[T], inherited: list[int]
+) -> tuple[int, int] | None:
+    """Start a child computing ``fn(part)``: its pid and the read end of the pipe its pickle
+    comes on, or ``None`` when no child could be started (the caller computes the part)."""
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or no process left for a child
+        os.close(read)
+        os.close(write)
+        return None
     if pid == 0:  # the child: compute, send, leave without running the parent's exit work
-        code = 1
-        try:
-            os.close(read)
-            with os.fdopen(write, "wb") as pipe:
-                pickle.dump(fn(part), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
+        _child(fn, part, read, write, inherited)
     os.close(write)
     return pid, read
 
 
+def _child(
+    fn: Callable[[list[T]], list[R]], part: list[T], read: int, write: int, inherited: list[int]
+) -> None:
+    """A forked child's whole life: it never returns to the caller's code (``os._exit``), and
+    a failure leaves no message (a value of the data could be in it)."""
+    code = 1
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+        _die_with_parent()
+        for fd in (read, *inherited):  # the other children's pipes are not this one's
+            os.close(fd)
+        _prefer_killing_me()
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump(fn(part), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this child when the process that forked it dies (a cancelled
+    cleaning job is killed with a signal: no Python code of it runs to stop its children)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except Exception:  # not Linux's libc: the parent's own clean-up still applies
+        return
+    if os.getppid() != parent:  # the parent died before the request
+        os._exit(1)
+
+
+def _prefer_killing_me() -> None:
+    """Out of memory, the kernel kills this child before the worker (whose part is then
+    computed again there)."""
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as f:
+        f.write("1000")
+
+
 def _collect(pid: int, read: int) -> list[Any] | None:
     """A child's results, or ``None`` when it failed (then the caller computes them)."""
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()  # all of it before waiting: a child blocks on a full pipe
+    try:
+        with os.fdopen(read, "rb", closefd=False) as pipe:
+            data = pipe.read()  # all of it before waiting: a child blocks on a full pipe
+    except BaseException:
+        _stop(pid, read)
+        raise
+    os.close(read)
     _, status = os.waitpid(pid, 0)
     if not data or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         return None
@@ -134,3 +200,13 @@ def _collect(pid: int, read: int) -> list[Any] | None:
         return pickle.loads(data)  # written by this process's own child
     except Exception:  # a cut pickle: computed again by the caller
         return None
+
+
+def _stop(pid: int, read: int) -> None:
+    """Kill a child, reap it and close its pipe (whatever state it is in)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+    with contextlib.suppress(OSError):
+        os.close(read)

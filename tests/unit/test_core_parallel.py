@@ -7,9 +7,11 @@ its own, and :func:`abm.core.parallel.can_fork` refuses to fork a process with t
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from abm.core import parallel
@@ -17,30 +19,100 @@ from abm.core import parallel
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(code: str) -> dict:
+def _run(code: str, *, stderr: list[str] | None = None) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    if stderr is not None:
+        stderr.append(done.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_parts_run_in_other_processes_and_come_back_in_order():
+def test_parts_run_in_a_forked_child_and_come_back_in_order():
     out = _run(
         "import json, os\n"
         "from abm.core.parallel import map_split, can_fork\n"
         "from tests.unit.test_core_parallel import tag\n"
-        "got = map_split(tag, list(range(10)), workers=3, min_items=1)\n"
+        "got = map_split(tag, list(range(10)), workers=2, min_items=1)\n"
         "print(json.dumps({'fork': can_fork(), 'got': got, 'me': os.getpid()}))\n"
     )
     assert out["fork"] is True  # a fresh interpreter on Linux, no other thread
     assert [v for v, _ in out["got"]] == list(range(10))
     pids = [p for _, p in out["got"]]
-    # three parts, every third value: the first here, the others in forked children
-    # (a child that finished its part may take the next one)
-    assert set(pids[0::3]) == {out["me"]}
-    assert out["me"] not in pids[1::3] + pids[2::3]
-    assert len(set(pids[1::3])) == 1 and len(set(pids[2::3])) == 1
+    # two parts, every other value: the first here, the second in a forked child
+    assert set(pids[0::2]) == {out["me"]}
+    assert len(set(pids[1::2])) == 1 and out["me"] not in pids[1::2]
+
+
+def test_no_more_parts_than_the_cpus_this_process_may_use():
+    out = _run(
+        "import json, os\n"
+        "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+        "from abm.core.parallel import map_split\n"
+        "from tests.unit.test_core_parallel import tag\n"
+        "got = map_split(tag, list(range(6)), workers=4, min_items=1)\n"
+        "print(json.dumps({'got': got, 'me': os.getpid()}))\n"
+    )
+    assert out["got"] == [[v, out["me"]] for v in range(6)]  # one CPU: one piece, here
+
+
+def test_a_child_that_cannot_start_leaves_its_part_to_this_process():
+    out = _run(
+        "import json, os\n"
+        "def no_fork():\n"
+        "    raise OSError('no memory for a child')\n"
+        "os.fork = no_fork\n"
+        "from abm.core.parallel import map_split\n"
+        "from tests.unit.test_core_parallel import tag\n"
+        "got = map_split(tag, list(range(6)), workers=2, min_items=1)\n"
+        "print(json.dumps({'got': got, 'me': os.getpid(), 'fds': len(os.listdir('/proc/self/fd'))}))\n"
+    )
+    assert out["got"] == [[v, out["me"]] for v in range(6)]
+
+
+def test_a_killed_worker_leaves_no_child_behind(tmp_path):
+    # a cancelled cleaning job is killed with a signal: its forked child must not run on
+    marker = tmp_path / "child.pid"
+    code = (
+        "import os, sys, time\n"
+        "from abm.core.parallel import map_split\n"
+        "from tests.unit.test_core_parallel import slow\n"
+        f"map_split(slow, [{str(marker)!r}] * 4, workers=2, min_items=1)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120  # only stops a hang
+        while not marker.exists() or not marker.read_text():
+            assert proc.poll() is None, "the worker ended before its child started"
+            assert time.monotonic() < deadline, "no child started"
+            time.sleep(0.05)
+        child = int(marker.read_text())
+        proc.kill()
+        proc.wait()
+        while _alive(child):
+            assert time.monotonic() < deadline, "the child outlived its worker"
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its reaper counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def slow(paths: list[str]) -> list[None]:
+    """The child writes its pid where the test looks, then works far longer than any test waits."""
+    if os.getpid() != PARENT:
+        Path(paths[0]).write_text(str(os.getpid()))
+    time.sleep(600)
+    return [None for _ in paths]
 
 
 def test_a_daemonic_worker_shares_out_too():
@@ -73,14 +145,17 @@ def in_daemon(q) -> None:
 
 
 def test_a_part_whose_child_fails_is_computed_here():
+    err: list[str] = []
     out = _run(
         "import json, os\n"
         "from abm.core.parallel import map_split\n"
         "from tests.unit.test_core_parallel import tag_here_only\n"
-        "got = map_split(tag_here_only, list(range(9)), workers=3, min_items=1)\n"
-        "print(json.dumps({'got': got, 'me': os.getpid()}))\n"
+        "got = map_split(tag_here_only, list(range(9)), workers=2, min_items=1)\n"
+        "print(json.dumps({'got': got, 'me': os.getpid()}))\n",
+        stderr=err,
     )
     assert out["got"] == [[v, out["me"]] for v in range(9)]
+    assert "Traceback" not in err[0] and "failure" not in err[0]  # nothing of it is shown
 
 
 def tag_here_only(values: list[int]) -> list[tuple[int, int]]:
@@ -91,7 +166,7 @@ def tag_here_only(values: list[int]) -> list[tuple[int, int]]:
     return tag(values)
 
 
-PARENT = __import__("os").getpid()
+PARENT = os.getpid()
 
 
 def tag(values: list[int]) -> list[tuple[int, int]]:
@@ -139,3 +214,20 @@ def test_names_read_in_two_processes_equal_one():
     assert out["fork"] is True  # the two-process path really ran
     assert out["keys"] > 1000  # enough names that each part holds many
     assert out["same"]
+
+
+def test_typing_slips_checked_in_two_processes_equal_one():
+    # the candidate pairs' slip check of 名寄せ (abm.resolve.fuzzy.pair_text)
+    out = _run(
+        "import json\n"
+        "from abm.core.parallel import map_split, can_fork\n"
+        "from abm.resolve.fuzzy import _slips\n"
+        "names = ['クオルテック', 'ｸｵﾙｯｸ', '巴コーポレーション', '巴コーポーレション', 'ハリマ化成',\n"
+        "         'ハマリ化成', '野村ホールディングス', '村田ホールディングス', '八洲電機', '八洲電気']\n"
+        "pairs = [(a, b) for a in names for b in names if a < b]\n"
+        "split = map_split(_slips, pairs, workers=2, min_items=1)\n"
+        "print(json.dumps({'fork': can_fork(), 'same': split == _slips(pairs), 'n': len(pairs),\n"
+        "                  'slips': sum(ok for ok, _ in split)}))\n"
+    )
+    assert out["fork"] is True and out["n"] == 45
+    assert out["same"] and out["slips"] >= 3  # both halves said the same of every pair
