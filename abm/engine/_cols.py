@@ -35,8 +35,10 @@ def col(t: Any, name: str, dtype: str) -> Any:
 #: Leading or trailing whitespace, ideographic space included (as Python's ``str.strip``
 #: does for the text Mori reads). A regular expression, not Ibis's ``strip``: on
 #: Spark that compiles to ``TRIM(' \t\n\r\v\f' FROM …)``, and Spark SQL reads
-#: ``\v`` and ``\f`` as the letters v and f, so ``"acc_1f"`` lost its ``f``.
-_EDGES = r"^[\s\x{3000}]+|[\s\x{3000}]+$"
+#: ``\v`` and ``\f`` as the letters v and f, so ``"acc_1f"`` lost its ``f``. The line
+#: separators U+0085, U+2028 and U+2029 are listed too: Python strips them, and Java's ``$``
+#: matches before a final one, so without them a second trim could shorten an id again.
+_EDGES = r"^[\s\x{3000}\x{85}\x{2028}\x{2029}]+|[\s\x{3000}\x{85}\x{2028}\x{2029}]+$"
 
 
 def trim(v: Any) -> Any:

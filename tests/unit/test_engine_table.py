@@ -75,6 +75,31 @@ def test_table_on_spark_equals_duckdb(spark_session, worlds):  # noqa: F811
     _assert_engagement(ds.leads, ds.activities, as_of, got)
 
 
+def test_ids_with_line_separators_link_alike_on_spark_and_duckdb(spark_session):  # noqa: F811
+    # Python's strip removes U+0085/U+2028/U+2029; Java's "$" matches before a final one,
+    # so a trim that forgot them would leave "a \u0085" one character longer on Spark
+    leads = pd.DataFrame(
+        {"lead_id": ["a \u0085 ", "b", "c\u2028", "d\u3000"], "email": [None] * 4},
+        index=[1, 2, 3, 4],
+    ).astype("string")
+    acts = pd.DataFrame(
+        {
+            "lead_id": pd.array(
+                ["a \u0085", "a", " b\u0085", "c", "d", "\u3000d\u2029", "e", None], dtype="string"
+            ),
+            "email": pd.array([None] * 8, dtype="string"),
+            "timestamp": pd.to_datetime(["2025-06-01"] * 8),
+            "activity_type": pd.array(["電話"] * 8, dtype="string"),
+        }
+    )
+    want = build_activity_table(leads, acts)
+    assert want.lead.tolist() == [0, 0, 1, 2, 3, 3, -1, -1]
+    engine = E.connect(E.EngineConfig(backend="spark"), spark_session=spark_session)
+    got = build_activity_table(leads, acts, engine=engine)
+    np.testing.assert_array_equal(got.lead, want.lead)
+    _assert_scoring(leads, acts, pd.Timestamp("2025-06-30"), want)
+
+
 _STAMPS = ["2025-06-01", "2025-06-02", "2025-06-03 10:00", "2025-06-04", "2025-06-05",
            "2025-07-30", None]  # fmt: skip
 
@@ -147,7 +172,11 @@ def test_no_activities_gives_an_empty_table_and_the_leads_own_columns():
 
 
 #: Ids as canonical tables hold them: a blank cell is missing (ingestion makes it NA), never "".
-_TEXT = st.sampled_from(["1", " 2", "3 ", "4", "x", None])
+# ids as written and with surrounding spaces: ideographic, and the line separators Python
+# strips (Java's "$" matches before a final one: a second trim must not shorten the id)
+_TEXT = st.sampled_from(
+    ["1", " 2", "3 ", "4", "x", None, "4\u3000", "\u30004", "7\u0085", " 7\u0085 ", "8\u2028", "8"]
+)
 _MAIL = st.sampled_from(["a@x.jp", "A@X.JP", " b@y.jp", "mailto:c@z.jp", "nope", "", None])
 _TYPE = st.sampled_from(["電話", "Page View", "商談", "メール開封", "タスク", "", None])
 _RESULT = st.sampled_from(["アポ獲得", "接続", "不在", "担当者不在", "", None])
