@@ -130,6 +130,7 @@ def _fork(
         read, write = os.pipe()
     except OSError:
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:  # no memory or no process left for a child
@@ -137,13 +138,18 @@ def _fork(
         os.close(write)
         return None
     if pid == 0:  # the child: compute, send, leave without running the parent's exit work
-        _child(fn, part, read, write, inherited)
+        _child(fn, part, read, write, inherited, parent)
     os.close(write)
     return pid, read
 
 
 def _child(
-    fn: Callable[[list[T]], list[R]], part: list[T], read: int, write: int, inherited: list[int]
+    fn: Callable[[list[T]], list[R]],
+    part: list[T],
+    read: int,
+    write: int,
+    inherited: list[int],
+    parent: int,
 ) -> None:
     """A forked child's whole life: it never returns to the caller's code (``os._exit``), and
     a failure leaves no message (a value of the data could be in it)."""
@@ -151,7 +157,7 @@ def _child(
     try:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)
-        _die_with_parent()
+        _die_with_parent(parent)
         for fd in (read, *inherited):  # the other children's pipes are not this one's
             os.close(fd)
         _prefer_killing_me()
@@ -162,10 +168,9 @@ def _child(
         os._exit(code)
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to kill this child when the process that forked it dies (a cancelled
-    cleaning job is killed with a signal: no Python code of it runs to stop its children)."""
-    parent = os.getppid()
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this child when ``parent`` (the process that forked it) dies: a
+    cancelled cleaning job is killed with a signal, so no Python code of it stops its children."""
     try:
         import ctypes
 
@@ -173,7 +178,7 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     except Exception:  # not Linux's libc: the parent's own clean-up still applies
         return
-    if os.getppid() != parent:  # the parent died before the request
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
