@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from abm.core.parallel import usable_cpus
 
 __all__ = [
     "arrow_strings", "by_distinct", "distinct_codes", "put", "scatter", "sliced", "strings",
@@ -161,7 +162,7 @@ def sliced(fn: Callable[[pa.Array], np.ndarray], arr: pa.Array | pa.ChunkedArray
     numpy.ndarray
         ``fn`` of every row, aligned with ``arr``.
     """
-    cores = min(len(os.sched_getaffinity(0)), SLICE_MAX)
+    cores = min(usable_cpus(), SLICE_MAX)
     if cores < 2 or len(arr) < SLICE_MIN_ROWS:
         return fn(arr)
     from concurrent.futures import ThreadPoolExecutor

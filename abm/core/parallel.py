@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing as mp
 import os
 import pickle
 import signal
@@ -31,13 +30,23 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ITEMS", "can_fork", "map_split"]
+__all__ = ["MIN_ITEMS", "can_fork", "map_split", "usable_cpus"]
 
 #: Values from which :func:`map_split` shares the work out.
 MIN_ITEMS = 40_000
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (its affinity, not the machine's count).
+
+    Returns
+    -------
+    int
+    """
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
 def can_fork() -> bool:
@@ -50,11 +59,7 @@ def can_fork() -> bool:
         DuckDB's) are not seen: the functions :func:`map_split` runs must be
         pure Python (or single-threaded native code), never an engine query.
     """
-    return (
-        sys.platform.startswith("linux")
-        and "fork" in mp.get_all_start_methods()
-        and threading.active_count() == 1
-    )
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def map_split(
@@ -95,7 +100,7 @@ def map_split(
     """
     items = list(items)
     least = MIN_ITEMS if min_items is None else min_items
-    workers = min(workers, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    workers = min(workers, usable_cpus())
     if workers < 2 or len(items) < max(least, workers) or not can_fork():
         return fn(items)
     # every n-th value to each part: a costly stretch of values (long names, pairs that

@@ -29,6 +29,8 @@ from __future__ import annotations
 import functools
 import re
 
+from abm.resolve.romanise import apply_rules
+
 __all__ = [
     "COMMON_SOUNDS",
     "ENGLISH_SPELLING",
@@ -175,15 +177,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 def _apply(text: str, rules: str) -> str:
-    for pattern, repl, needles in _COMPILED[rules]:
-        if needles is None:
-            text = pattern.sub(repl, text)
-            continue
-        for needle in needles:  # a plain loop: cheaper than any() over a generator
-            if needle in text:
-                text = pattern.sub(repl, text)
-                break
-    return text
+    return apply_rules(text, _COMPILED[rules])
 
 
 @functools.lru_cache(maxsize=262_144)

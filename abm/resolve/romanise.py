@@ -23,7 +23,15 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["fold_romaji", "kana_to_romaji", "read_kana", "reader_name", "readings_of"]
+__all__ = [
+    "Rule",
+    "apply_rules",
+    "fold_romaji",
+    "kana_to_romaji",
+    "read_kana",
+    "reader_name",
+    "readings_of",
+]
 
 _MONO = dict(
     zip(
@@ -72,9 +80,34 @@ _FOLD_RULES: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
     (r"nihon", "nippon", ("nihon",)),
     (r"nipon", "nippon", ("nipon",)),
 )  # fmt: skip
-_FOLDS: tuple[tuple[re.Pattern[str], str, tuple[str, ...] | None], ...] = tuple(
-    (re.compile(p), r, needles) for p, r, needles in _FOLD_RULES
-)
+#: A rewrite rule: pattern, replacement, needles (:func:`apply_rules`).
+Rule = tuple[re.Pattern[str], str, tuple[str, ...] | None]
+_FOLDS: tuple[Rule, ...] = tuple((re.compile(p), r, needles) for p, r, needles in _FOLD_RULES)
+
+
+def apply_rules(text: str, rules: tuple[Rule, ...]) -> str:
+    """Rewrite rules applied in order; a rule is skipped when none of its needles is in the text.
+
+    Parameters
+    ----------
+    text : str
+    rules : tuple
+        ``(pattern, replacement, needles)``: ``needles`` is text one of which any match
+        must contain (``None``: always applied).
+
+    Returns
+    -------
+    str
+    """
+    for pattern, repl, needles in rules:
+        if needles is None:
+            text = pattern.sub(repl, text)
+            continue
+        for needle in needles:  # a plain loop: cheaper than any() over a generator
+            if needle in text:
+                text = pattern.sub(repl, text)
+                break
+    return text
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -102,14 +135,7 @@ def fold_romaji(text: str) -> str:
         s = "".join(c for c in s if not unicodedata.combining(c))
     for _ in range(4):  # a fold may make another's pattern (``ouh`` → ``oh`` → ``o``)
         before = s
-        for pattern, repl, needles in _FOLDS:
-            if needles is None:
-                s = pattern.sub(repl, s)
-                continue
-            for needle in needles:  # a plain loop: cheaper than any() over a generator
-                if needle in s:
-                    s = pattern.sub(repl, s)
-                    break
+        s = apply_rules(s, _FOLDS)
         if s == before:
             break
     return s
