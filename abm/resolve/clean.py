@@ -27,6 +27,7 @@ import pandas as pd
 
 from abm.progress import Progress, ProgressFn
 from abm.resolve.hygiene import REASONS, REVIEW_REASONS, ExclusionRules, apply_exclusions
+from abm.resolve.normalise import analyse_distinct, norm_of
 from abm.resolve.persons import dedupe_persons, merge_persons
 from abm.resolve.resolve import MATCH_RULES, ResolveConfig, resolve
 from abm.resolve.review import ReviewDecisions
@@ -80,6 +81,12 @@ class CleanResult:
     hygiene_review: pd.DataFrame = field(default_factory=pd.DataFrame)
     account_rows: pd.DataFrame | None = None
     excluded_accounts: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _company(frame: pd.DataFrame) -> pd.Series:
+    if "company" in frame.columns:
+        return frame["company"].astype("string")
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
 def _judge_accounts(
@@ -143,7 +150,9 @@ def clean_leads(
         marked = dedupe_persons(leads)
         persons = merge_persons(marked)
     with report.step("exclusions", len(persons) + (0 if accounts is None else len(accounts))):
-        flagged = apply_exclusions(persons, rules)
+        # the names analysed once: 営業対象外 reads their keys, 名寄せ the rest
+        names = analyse_distinct(_company(persons), workers=config.workers)
+        flagged = apply_exclusions(persons, rules, names=norm_of(_company(persons), names))
         account_rows, excluded_accounts, account_summary = _judge_accounts(accounts, rules)
     ex_person = flagged.loc[flagged["excluded"], "person_id"]
     reason = flagged.loc[flagged["excluded"]].set_index("person_id")
@@ -159,7 +168,7 @@ def clean_leads(
     merged = marked[~out_mask & ~marked["is_survivor"].to_numpy(dtype=bool)]
     kept_persons = persons[~flagged["excluded"].to_numpy(dtype=bool)]
 
-    res = resolve(kept_persons, config=config, decisions=decisions, progress=progress)
+    res = resolve(kept_persons, config=config, decisions=decisions, progress=progress, names=names)
     kept = res.leads.drop(columns=["is_survivor", "merged_into"])
     merged = merged.drop(columns=["is_survivor"])
     excluded = excluded.drop(columns=["is_survivor"])

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
+from abm.core.arrow import arrow_strings, strings
 from abm.core.config import Config
 from abm.resolve import vocab
 from abm.resolve.normalise import (
@@ -157,7 +159,11 @@ def _dom_set_of(values: tuple[str, ...]) -> frozenset[str]:
 
 
 def apply_exclusions(
-    leads: pd.DataFrame, rules: ExclusionRules | None = None, *, table: str = "leads"
+    leads: pd.DataFrame,
+    rules: ExclusionRules | None = None,
+    *,
+    table: str = "leads",
+    names: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Flag 営業対象外 rows of the leads or of the accounts file.
 
@@ -172,6 +178,9 @@ def apply_exclusions(
         Which rules apply (see the module docstring): person rules on leads,
         company rules and ``school`` (not for customers: ``is_customer``) on
         account rows.
+    names : pandas.Series, optional
+        Each row's :func:`normalise_company` of ``company`` when already computed
+        (:func:`abm.resolve.clean.clean_leads` shares 名寄せ's analysis of the names).
 
     Returns
     -------
@@ -187,12 +196,14 @@ def apply_exclusions(
     rules = rules or ExclusionRules()
     n = len(leads)
     company_raw = _col(leads, "company")
-    company = normalise_company(company_raw)
+    company = normalise_company(company_raw) if names is None else names.astype("string")
     email = normalise_email(_col(leads, "email"))
     mail_dom = _domains(email_domain(email))
     web_dom = _domains(_col(leads, "domain"))
     folded = fold_confusables(company)
-    local = email.str.split("@").str[0].astype("string")
+    local = strings(  # what comes before the first "@"
+        pc.list_element(pc.split_pattern(arrow_strings(email), "@", max_splits=1), 0), email.index
+    )
     doms = [mail_dom, web_dom]
 
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:

@@ -34,6 +34,7 @@ from abm.resolve import vocab
 from abm.resolve.confusables import FOLD
 
 __all__ = [
+    "analyse_distinct",
     "analyse_names",
     "core_name",
     "digit_signature",
@@ -42,6 +43,7 @@ __all__ = [
     "fold_confusables",
     "generic_signature",
     "is_free_mail",
+    "norm_of",
     "normalise_company",
     "normalise_email",
     "org_domain",
@@ -263,7 +265,32 @@ def _analyse_chunk(uniques: list[str]) -> list[_Row]:
     return out
 
 
-def analyse_names(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
+_ANALYSIS = ("norm", "core", "signature", "spaced", "form")
+
+
+def _per_name(texts: list[str], workers: int, known: pd.DataFrame | None) -> list[list]:
+    """The :data:`_ANALYSIS` columns of each distinct name: taken from ``known`` where it
+    has the name, computed (:func:`_analyse_chunk`, shared out by ``map_split``) elsewhere."""
+    if known is None or not len(known):
+        rows = map_split(_analyse_chunk, texts, workers=workers)
+        return [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in _ANALYSIS]
+    at = known.index.get_indexer(pd.Index(texts, dtype=object))
+    todo = np.flatnonzero(at < 0)
+    rows = map_split(_analyse_chunk, [texts[i] for i in todo], workers=workers)
+    found = np.flatnonzero(at >= 0)
+    cols = []
+    for j, name in enumerate(_ANALYSIS):
+        col = np.empty(len(texts), dtype=object)
+        values = known[name].to_numpy(dtype=object, na_value=None)
+        col[found] = values[at[found]]
+        col[todo] = [r[j] for r in rows]
+        cols.append(col.tolist())
+    return cols
+
+
+def analyse_names(
+    names: pd.Series, *, workers: int = 1, known: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return ``norm``, ``core`` and ``signature`` for each name.
 
     Parameters
@@ -272,6 +299,9 @@ def analyse_names(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
         Company names as entered.
     workers : int
         Processes that may share the distinct names (:func:`abm.core.parallel.map_split`).
+    known : pandas.DataFrame, optional
+        An analysis already made (:func:`analyse_distinct`: indexed by the name):
+        names found there are not analysed again.
 
     Returns
     -------
@@ -285,8 +315,7 @@ def analyse_names(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
     """
     codes, uniques = pd.factorize(names)
     # Python strings: iterating Arrow-backed values is ~3x slower
-    rows = map_split(_analyse_chunk, [str(u) for u in uniques.tolist()], workers=workers)
-    cols = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
+    cols = _per_name([str(u) for u in uniques.tolist()], workers, known)
     frame = pd.DataFrame(
         {
             "norm": np.array([*cols[0], None], dtype=object)[codes],
@@ -298,6 +327,30 @@ def analyse_names(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
     ).astype("string")
     frame["form"] = np.array([*cols[4], 0], dtype=np.int8)[codes]
     return frame
+
+
+def analyse_distinct(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
+    """:func:`analyse_names` of each distinct name, indexed by the name.
+
+    For ``known=`` (:func:`analyse_names`) and :func:`norm_of`: the cleaning
+    analyses the names once for 営業対象外 and 名寄せ.
+    """
+    uniq = pd.unique(names.astype("string").dropna())
+    return analyse_names(pd.Series(uniq, index=pd.Index(uniq, dtype=object)), workers=workers)
+
+
+def norm_of(names: pd.Series, analysis: pd.DataFrame) -> pd.Series:
+    """:func:`normalise_company` of each name, read from :func:`analyse_distinct`'s table
+    (a name it lacks is normalised here)."""
+    codes, uniques = pd.factorize(names.astype("string"))
+    texts = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+    at = analysis.index.get_indexer(texts)
+    norm = np.append(analysis["norm"].to_numpy(dtype=object, na_value=None), None)[at]
+    for i in np.flatnonzero(at < 0):
+        norm[i] = _one(str(texts[i])) or None
+    return pd.Series(
+        np.append(norm, None)[codes], index=names.index, dtype="string", name=names.name
+    )
 
 
 def core_name(names: pd.Series) -> pd.Series:

@@ -19,11 +19,15 @@ With none of these, a person at a school (:func:`is_school`) is
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from abm.core.arrow import arrow_strings, strings
 from abm.resolve import hygiene_vocab as hv
 from abm.resolve.normalise import email_domain, normalise_email, org_domain
 
@@ -52,32 +56,106 @@ _STUDENT_HOST = (
 )
 
 
+#: Regex escapes Arrow's RE2 reads as ASCII-only where Python's ``re`` is Unicode-aware
+#: (or that RE2 lacks): a pattern with one of these (other than ``\\b`` / ``\\d``, which
+#: :func:`_loose` rewrites) is matched by pandas alone.
+_PYTHON_ONLY = re.compile(r"\\[sSwWDBAZ]|\(\?[=!<]|\\[1-9]")
+
+
+def _loose(pattern: str) -> str | None:
+    """A pattern RE2 runs that matches at least what ``pattern`` matches in Python's ``re``:
+    ``\\b`` dropped (an assertion less only widens), ``\\d`` as any Unicode decimal digit
+    (Python's ``\\d``; RE2's is ASCII). None when the pattern needs Python's ``re`` anyway."""
+    if _PYTHON_ONLY.search(pattern.replace("\\\\", "")):
+        return None
+    return pattern.replace(r"\b", "").replace(r"\d", r"\p{Nd}")
+
+
 class _Distinct:
     """A text column judged once per distinct value (a million leads carry a few
-    thousand titles), as NFKC, lower-cased, stripped text."""
+    thousand titles), as NFKC, lower-cased, stripped text (Arrow kernels)."""
 
-    def __init__(self, frame: pd.DataFrame, name: str) -> None:
-        values = frame[name] if name in frame.columns else pd.Series(pd.NA, index=frame.index)
+    def __init__(self, values: pd.Series) -> None:
         self.codes, uniq = pd.factorize(values.astype("string"), use_na_sentinel=True)
-        self.text = pd.Series(uniq, dtype="string").str.normalize("NFKC").str.lower().str.strip()
+        arr = arrow_strings(pd.Series(uniq, dtype="string"))
+        self.text = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, "NFKC")))
+
+    def rows(self, per_value: np.ndarray) -> np.ndarray:
+        """A verdict per distinct value, for each row (a missing text: False)."""
+        return np.append(per_value, False)[self.codes]
+
+    def matches(self, pattern: str, among: np.ndarray | None = None) -> np.ndarray:
+        """Whether each distinct text contains ``pattern`` (Python ``re`` semantics), asked
+        only of the texts ``among`` allows; RE2 narrows the texts Python has to read."""
+        hit = np.zeros(len(self.text), dtype=bool)
+        rows = np.arange(len(self.text)) if among is None else np.flatnonzero(among)
+        loose = _loose(pattern)
+        if loose is not None and len(rows):
+            part = self.text if among is None else self.text.take(pa.array(rows))
+            maybe = pc.fill_null(pc.match_substring_regex(part, loose), False)
+            rows = rows[maybe.to_numpy(zero_copy_only=False)]
+        if len(rows):
+            part = strings(self.text.take(pa.array(rows)), pd.RangeIndex(len(rows)))
+            hit[rows] = part.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
+        return hit
 
     def has(self, pattern: str) -> np.ndarray:
         """Whether each row's text contains ``pattern`` (a missing text never does)."""
-        hit = self.text.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
-        return np.append(hit, False)[self.codes]
+        return self.rows(self.matches(pattern))
 
+    @functools.cached_property
     def academic(self) -> np.ndarray:
         """Whether each row's text is a host or URL on an academic registrable domain."""
         ends = tuple(hv.ACADEMIC_DOMAIN_SUFFIXES)
-        dom = org_domain(self.text).fillna("")
-        return np.append(("." + dom).str.endswith(ends).to_numpy(dtype=bool), False)[self.codes]
+        dom = org_domain(strings(self.text, pd.RangeIndex(len(self.text)))).fillna("")
+        return self.rows(("." + dom).str.endswith(ends).to_numpy(dtype=bool))
 
 
-def _mail_hosts(frame: pd.DataFrame) -> pd.DataFrame:
-    """The host part of each e-mail (as typed, lower-cased): cheap Arrow kernels, no parsing."""
-    mail = frame["email"] if "email" in frame.columns else pd.Series(pd.NA, index=frame.index)
-    host = mail.astype("string").str.strip().str.lower().str.replace(r"^.*@", "", regex=True)
-    return pd.DataFrame({"host": host.where(mail.astype("string").str.contains("@"))})
+class _Fields:
+    """The person's columns as :class:`_Distinct`, each built once when first read
+    (:func:`student_status` and :func:`is_school` share them)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def _column(self, name: str) -> pd.Series:
+        if name in self.frame.columns:
+            return self.frame[name]
+        return pd.Series(pd.NA, index=self.frame.index, dtype="string")
+
+    @functools.cached_property
+    def title(self) -> _Distinct:
+        return _Distinct(self._column("title"))
+
+    @functools.cached_property
+    def department(self) -> _Distinct:
+        return _Distinct(self._column("department"))
+
+    @functools.cached_property
+    def company(self) -> _Distinct:
+        return _Distinct(self._column("company"))
+
+    @functools.cached_property
+    def hosts(self) -> _Distinct:
+        """The host part of each e-mail (as typed, lower-cased): cheap kernels, no parsing."""
+        mail = self._column("email").astype("string")
+        host = mail.str.strip().str.lower().str.replace(r"^.*@", "", regex=True)
+        return _Distinct(host.where(mail.str.contains("@", regex=False)))
+
+    @functools.cached_property
+    def domain(self) -> _Distinct:
+        return _Distinct(self._column("domain"))
+
+    def school(self) -> np.ndarray:
+        """:func:`is_school` of each row."""
+        company = self.company
+        named = company.matches(_SCHOOL)  # the legal forms asked only of school names
+        out = company.rows(named & ~company.matches(_FORM, among=named))
+        if "email" in self.frame.columns:
+            out |= self.hosts.academic
+        if "domain" in self.frame.columns:
+            out |= self.domain.academic
+        return out
 
 
 def is_school(frame: pd.DataFrame) -> np.ndarray:
@@ -97,13 +175,7 @@ def is_school(frame: pd.DataFrame) -> np.ndarray:
         legal form (株式会社大学通信 and ABC School Inc. are companies), or the
         e-mail or website is on an academic domain (``.ac.jp``, ``.edu``…).
     """
-    company = _Distinct(frame, "company")
-    out = company.has(_SCHOOL) & ~company.has(_FORM)
-    if "email" in frame.columns:
-        out |= _Distinct(_mail_hosts(frame), "host").academic()
-    if "domain" in frame.columns:
-        out |= _Distinct(frame, "domain").academic()
-    return out
+    return _Fields(frame).school()
 
 
 def student_status(frame: pd.DataFrame) -> pd.Series:
@@ -123,11 +195,10 @@ def student_status(frame: pd.DataFrame) -> pd.Series:
         no evidence either way) or NA (no evidence, not at a school). The
         order of evidence is in the module docstring.
     """
-    title, dept = _Distinct(frame, "title"), _Distinct(frame, "department")
-    company = _Distinct(frame, "company")
+    fields = _Fields(frame)
+    title, dept, company = fields.title, fields.department, fields.company
     by_address = np.zeros(len(frame), dtype=bool)
-    hosts = _Distinct(_mail_hosts(frame), "host")
-    on_school_mail = np.flatnonzero(hosts.academic())
+    on_school_mail = np.flatnonzero(fields.hosts.academic)
     if len(on_school_mail):  # few rows: parse those addresses properly
         email = normalise_email(frame["email"].iloc[on_school_mail].astype("string"))
         host = email_domain(email).fillna("")
@@ -149,5 +220,5 @@ def student_status(frame: pd.DataFrame) -> pd.Series:
     status = np.select(conditions, choices, default="")
     undecided = status == ""
     if undecided.any():
-        status = np.where(undecided & is_school(frame), "undecided", status)
+        status = np.where(undecided & fields.school(), "undecided", status)
     return pd.Series(np.where(status == "", None, status), index=frame.index, dtype="string")

@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.resolve import core_name, email_domain, is_free_mail, normalise_company
-from abm.resolve.normalise import analyse_names, domain_stem, generic_signature, org_domain
+from abm.resolve.normalise import (
+    analyse_distinct,
+    analyse_names,
+    domain_stem,
+    generic_signature,
+    norm_of,
+    org_domain,
+)
 
 # (raw, expected normalised key)
 GOLDEN = [
@@ -242,3 +249,31 @@ def test_is_free_mail(value: str, free: bool) -> None:
 
 def test_is_free_mail_missing_is_false() -> None:
     assert is_free_mail(pd.Series([None], dtype="string")).tolist() == [False]
+
+
+_NAMES = st.lists(
+    st.one_of(
+        st.none(),
+        st.text(
+            alphabet=st.sampled_from(
+                list("株式会社(株)㈱有限ｶﾀタたAbc .,・-　01Co.Ltd支店大阪Inc")
+            ),
+            max_size=14,
+        ),
+    ),
+    max_size=12,
+)
+
+
+@given(names=_NAMES, known_names=_NAMES)
+def test_an_analysis_made_once_is_the_analysis(names: list, known_names: list) -> None:
+    """The cleaning analyses the names once (``analyse_distinct``) for 営業対象外 and 名寄せ:
+    what ``known`` gives, and what ``norm_of`` reads from it, equal a fresh analysis, also
+    for names the table does not hold."""
+    series = pd.Series(names, dtype="string", index=[f"r{i}" for i in range(len(names))])
+    known = analyse_distinct(pd.Series(known_names, dtype="string"))
+    fresh = analyse_names(series)
+    pd.testing.assert_frame_equal(analyse_names(series, known=known), fresh)
+    pd.testing.assert_frame_equal(analyse_names(series, known=known.iloc[:0]), fresh)
+    pd.testing.assert_series_equal(norm_of(series, known), normalise_company(series))
+    assert known.index.is_unique

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from abm.resolve import hygiene_vocab as hv
+from abm.resolve import students
 from abm.resolve.students import is_school, student_status
 
 #: (company, title, department, email) -> status; "-" is NA (no evidence, not a school).
@@ -134,3 +137,48 @@ def test_a_staff_title_is_never_a_student(staff: str, student: str, company: str
         {"company": [company or None], "title": [f"{student} {staff}"]}, dtype="string"
     )
     assert student_status(frame).iloc[0] == "staff"
+
+
+#: Every pattern a person's fields are matched against.
+_PATTERNS = {
+    "staff": students._STAFF,
+    "student": students._STUDENT,
+    "self": students._SELF,
+    "school": students._SCHOOL,
+    "form": students._FORM,
+    "year": hv.STUDENT_YEAR_TITLE,
+}
+#: Text near the patterns' edges: words glued to Japanese or Latin letters (Python's ``\b``
+#: is Unicode-aware, RE2's ASCII), full-width and non-ASCII digits, odd spaces and cases.
+_PIECES = st.sampled_from(
+    [
+        "学生", "大学院生", "院生", "教授", "課長", "学部", "年", "年生", "student", "Student",
+        "phd", "ph.d.", " candidate", "intern", "M", "D", "2", "２", "٣", "inc", "Inc.", "ltd",
+        "co.,ltd", "K.K.", "大学", "学校法人", "株式会社", "University", "college", "abc",
+        " ", "\u3000", "\n", "-", "(", ")", "İ", "ß", "東京",
+    ]
+)  # fmt: skip
+
+
+@given(texts=st.lists(st.lists(_PIECES, max_size=5).map("".join), min_size=1, max_size=30))
+def test_distinct_texts_match_as_pythons_re_does(texts: list[str]) -> None:
+    """RE2 only narrows the texts: each pattern matches the texts pandas matches with
+    Python's ``re`` semantics (``\\b`` and ``\\d`` are Unicode-aware there, not in RE2)."""
+    distinct = students._Distinct(pd.Series(texts, dtype="string"))
+    for name, pattern in _PATTERNS.items():
+        expected = [re.search(pattern, t) is not None for t in distinct.text.to_pylist()]
+        assert distinct.matches(pattern).tolist() == expected, name
+
+
+def test_the_loose_pattern_is_refused_where_re2_reads_differently() -> None:
+    assert students._loose(hv.STUDENT_YEAR_TITLE) is None  # \s: RE2's misses \x0b
+    assert students._loose(r"(?<=a)b") is None
+    assert students._loose(r"\bphd\b") == "phd"
+    assert students._loose(r"学部\d年") == r"学部\p{Nd}年"
+
+
+def test_texts_are_nfkc_lower_and_stripped_once_per_value() -> None:
+    distinct = students._Distinct(pd.Series([" ＳＴＵＤＥＮＴ ", None, " ＳＴＵＤＥＮＴ "]))
+    assert distinct.text.to_pylist() == ["student"]
+    assert distinct.codes.tolist() == [0, -1, 0]
+    assert distinct.has(r"\bstudent\b").tolist() == [True, False, True]
