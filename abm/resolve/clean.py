@@ -151,8 +151,8 @@ def clean_leads(
         persons = merge_persons(marked)
     with report.step("exclusions", len(persons) + (0 if accounts is None else len(accounts))):
         # the names analysed once: 営業対象外 reads their keys, 名寄せ the rest
-        names = analyse_distinct(_company(persons), workers=config.workers)
-        flagged = apply_exclusions(persons, rules, names=norm_of(_company(persons), names))
+        analysis = analyse_distinct(_company(persons), workers=config.workers)
+        flagged = apply_exclusions(persons, rules, norm=norm_of(_company(persons), analysis))
         account_rows, excluded_accounts, account_summary = _judge_accounts(accounts, rules)
     ex_person = flagged.loc[flagged["excluded"], "person_id"]
     reason = flagged.loc[flagged["excluded"]].set_index("person_id")
@@ -168,7 +168,9 @@ def clean_leads(
     merged = marked[~out_mask & ~marked["is_survivor"].to_numpy(dtype=bool)]
     kept_persons = persons[~flagged["excluded"].to_numpy(dtype=bool)]
 
-    res = resolve(kept_persons, config=config, decisions=decisions, progress=progress, names=names)
+    res = resolve(
+        kept_persons, config=config, decisions=decisions, progress=progress, analysis=analysis
+    )
     kept = res.leads.drop(columns=["is_survivor", "merged_into"])
     merged = merged.drop(columns=["is_survivor"])
     excluded = excluded.drop(columns=["is_survivor"])

@@ -163,7 +163,7 @@ def apply_exclusions(
     rules: ExclusionRules | None = None,
     *,
     table: str = "leads",
-    names: pd.Series | None = None,
+    norm: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Flag 営業対象外 rows of the leads or of the accounts file.
 
@@ -178,9 +178,10 @@ def apply_exclusions(
         Which rules apply (see the module docstring): person rules on leads,
         company rules and ``school`` (not for customers: ``is_customer``) on
         account rows.
-    names : pandas.Series, optional
-        Each row's :func:`normalise_company` of ``company`` when already computed
-        (:func:`abm.resolve.clean.clean_leads` shares 名寄せ's analysis of the names).
+    norm : pandas.Series, optional
+        :func:`normalise_company` of each row's ``company`` when already computed
+        (:func:`abm.resolve.clean.clean_leads` shares 名寄せ's analysis of the names),
+        aligned with ``leads`` (same index).
 
     Returns
     -------
@@ -196,7 +197,9 @@ def apply_exclusions(
     rules = rules or ExclusionRules()
     n = len(leads)
     company_raw = _col(leads, "company")
-    company = normalise_company(company_raw) if names is None else names.astype("string")
+    if norm is not None and not norm.index.equals(leads.index):
+        raise ValueError("norm must be aligned with the rows (same index)")
+    company = normalise_company(company_raw) if norm is None else norm.astype("string")
     email = normalise_email(_col(leads, "email"))
     mail_dom = _domains(email_domain(email))
     web_dom = _domains(_col(leads, "domain"))

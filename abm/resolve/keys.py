@@ -114,13 +114,13 @@ def build_keys(
     shared_domain_top_share: float = 0.5,
     extra_free_mail: frozenset[str] = frozenset(),
     workers: int = 1,
-    names: pd.DataFrame | None = None,
+    analysis: pd.DataFrame | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
     """Compute the table of distinct keys and each row's key.
 
     ``workers`` processes may share the per-name work (normalisation and readings of the
     distinct names, :func:`abm.core.parallel.map_split`); the result does not depend on it.
-    ``names``: the names' analysis when already made
+    ``analysis``: the names' analysis when already made
     (:func:`abm.resolve.normalise.analyse_distinct`), not made again.
 
     Returns
@@ -141,7 +141,7 @@ def build_keys(
     """
     n = len(leads)
     comp_c, comp_u = _codes(_col(leads, "company"))
-    info = analyse_names(comp_u, workers=workers, known=names)
+    info = analyse_names(comp_u, workers=workers, known=analysis)
     norm_code_u, norm_values = _codes(info["norm"])
     first_u = pd.Series(np.arange(len(info))).groupby(norm_code_u).first()  # a unique per norm
     first_u = first_u[first_u.index >= 0]

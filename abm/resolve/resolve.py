@@ -177,7 +177,7 @@ def resolve(
     decisions: ReviewDecisions | None = None,
     progress: ProgressFn | None = None,
     registry: pd.DataFrame | None = None,
-    names: pd.DataFrame | None = None,
+    analysis: pd.DataFrame | None = None,
 ) -> Resolution:
     """Resolve leads to accounts; see :func:`resolve_accounts`.
 
@@ -185,7 +185,7 @@ def resolve(
     (:mod:`abm.progress`). ``registry`` (:func:`abm.resolve.read_registry`)
     is matched first (:func:`abm.resolve.match_registry`): its numbers become
     evidence and its columns are kept on the leads. Leads that already carry
-    the registry columns are used as they are. ``names``: the company names'
+    the registry columns are used as they are. ``analysis``: the company names'
     analysis when already made (:func:`abm.resolve.normalise.analyse_distinct`).
 
     Returns
@@ -206,7 +206,7 @@ def resolve(
             shared_domain_top_share=config.shared_domain_top_share,
             extra_free_mail=frozenset(config.extra_free_mail),
             workers=config.workers,
-            names=names,
+            analysis=analysis,
         )
     if len(keys):
         with report.step("match_names", len(keys)) as tick:

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.arrow import arrow_strings, strings
+from abm.core.arrow import arrow_strings, put, strings
 from abm.resolve import hygiene_vocab as hv
 from abm.resolve.normalise import email_domain, normalise_email, org_domain
 
@@ -56,43 +57,82 @@ _STUDENT_HOST = (
 )
 
 
-#: Regex escapes Arrow's RE2 reads as ASCII-only where Python's ``re`` is Unicode-aware
-#: (or that RE2 lacks): a pattern with one of these (other than ``\\b`` / ``\\d``, which
-#: :func:`_loose` rewrites) is matched by pandas alone.
-_PYTHON_ONLY = re.compile(r"\\[sSwWDBAZ]|\(\?[=!<]|\\[1-9]")
-
-
 def _loose(pattern: str) -> str | None:
-    """A pattern RE2 runs that matches at least what ``pattern`` matches in Python's ``re``:
+    """A pattern RE2 runs that matches at least what ``pattern`` matches in Python's ``re``
+    on trimmed text (a trailing newline, where Python's ``$`` also matches, is gone):
     ``\\b`` dropped (an assertion less only widens), ``\\d`` as any Unicode decimal digit
-    (Python's ``\\d``; RE2's is ASCII). None when the pattern needs Python's ``re`` anyway."""
-    if _PYTHON_ONLY.search(pattern.replace("\\\\", "")):
-        return None
-    return pattern.replace(r"\b", "").replace(r"\d", r"\p{Nd}")
+    (Python's ``\\d``; RE2's is ASCII), an escaped sign kept. None for anything else — a
+    letter escape, ``\\b`` in a set (a backspace there), a group other than ``(?:``, a
+    possessive quantifier: such a pattern is matched by pandas alone."""
+    out: list[str] = []
+    in_set = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if nxt == "d":
+                out.append(r"\p{Nd}")
+            elif nxt == "b" and not in_set:
+                pass
+            elif nxt and not nxt.isalnum():
+                out.append(c + nxt)  # an escaped sign (``\\.``, ``\\(``, ``\\\\``) is itself
+            else:
+                return None
+            i += 2
+            continue
+        if in_set:
+            in_set = c != "]"
+        elif c == "[":
+            in_set = True
+        else:
+            after = pattern[i + 1 : i + 3]
+            lookaround_or_flag = c == "(" and after[:1] == "?" and after != "?:"
+            if lookaround_or_flag or (c in "*+?}" and after[:1] == "+"):  # possessive
+                return None
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _nfkc(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """NFKC of each text by Python's ``unicodedata`` (the Unicode version every other name
+    key uses; Arrow's is newer), asked only of the texts that are not ASCII."""
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    wide = np.flatnonzero(~pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(False))
+    if not len(wide):
+        return arr
+    done = [unicodedata.normalize("NFKC", v) for v in arr.take(pa.array(wide)).to_pylist()]
+    return put(arr, pa.array(done, type=arr.type), wide)
 
 
 class _Distinct:
     """A text column judged once per distinct value (a million leads carry a few
-    thousand titles), as NFKC, lower-cased, stripped text (Arrow kernels)."""
+    thousand titles), as NFKC, lower-cased, stripped text."""
 
     def __init__(self, values: pd.Series) -> None:
         self.codes, uniq = pd.factorize(values.astype("string"), use_na_sentinel=True)
         arr = arrow_strings(pd.Series(uniq, dtype="string"))
-        self.text = pc.utf8_trim_whitespace(pc.utf8_lower(pc.utf8_normalize(arr, "NFKC")))
+        self.text = pc.utf8_trim_whitespace(pc.utf8_lower(_nfkc(arr)))
 
     def rows(self, per_value: np.ndarray) -> np.ndarray:
         """A verdict per distinct value, for each row (a missing text: False)."""
         return np.append(per_value, False)[self.codes]
 
     def matches(self, pattern: str, among: np.ndarray | None = None) -> np.ndarray:
-        """Whether each distinct text contains ``pattern`` (Python ``re`` semantics), asked
-        only of the texts ``among`` allows; RE2 narrows the texts Python has to read."""
+        """Whether each distinct text contains ``pattern`` (as pandas' ``str.contains``
+        decides: Python's ``re`` wherever RE2 would read the text differently), asked only
+        of the texts ``among`` allows; RE2 first narrows the texts to those :func:`_loose`
+        finds (a pattern RE2 refuses is read by pandas on every text)."""
         hit = np.zeros(len(self.text), dtype=bool)
         rows = np.arange(len(self.text)) if among is None else np.flatnonzero(among)
         loose = _loose(pattern)
         if loose is not None and len(rows):
             part = self.text if among is None else self.text.take(pa.array(rows))
-            maybe = pc.fill_null(pc.match_substring_regex(part, loose), False)
+            try:
+                maybe = pc.fill_null(pc.match_substring_regex(part, loose), True)
+            except pa.ArrowInvalid:
+                maybe = pa.array(np.ones(len(rows), dtype=bool))
             rows = rows[maybe.to_numpy(zero_copy_only=False)]
         if len(rows):
             part = strings(self.text.take(pa.array(rows)), pd.RangeIndex(len(rows)))

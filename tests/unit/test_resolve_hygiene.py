@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from abm.errors import MoriError
 from abm.resolve import ExclusionRules, apply_exclusions
+from abm.resolve.normalise import analyse_distinct, norm_of
 
 
 def leads() -> pd.DataFrame:
@@ -191,3 +192,14 @@ def test_one_rule_set_two_tables(company: str, domain: str) -> None:
     as_lead = apply_exclusions(lead, RULES)["exclusion_reason"].iloc[0]
     as_row = apply_exclusions(row, RULES, table="accounts")["exclusion_reason"].iloc[0]
     assert (pd.isna(as_lead) and pd.isna(as_row)) or as_lead == as_row
+
+
+@pytest.mark.parametrize("frame", [leads(), _people()], ids=["leads", "people"])
+def test_a_shared_name_analysis_gives_the_same_flags(frame: pd.DataFrame) -> None:
+    """The cleaning hands 営業対象外 the names' keys from 名寄せ's analysis (``norm=``):
+    the flags, reasons and review reasons are those it finds on its own."""
+    analysis = analyse_distinct(frame["company"].iloc[::2])  # some names not in the table
+    shared = apply_exclusions(frame, RULES, norm=norm_of(frame["company"], analysis))
+    pd.testing.assert_frame_equal(shared, apply_exclusions(frame, RULES))
+    with pytest.raises(ValueError, match="aligned"):
+        apply_exclusions(frame, RULES, norm=norm_of(frame["company"], analysis).iloc[1:])

@@ -265,15 +265,17 @@ _NAMES = st.lists(
 )
 
 
-@given(names=_NAMES, known_names=_NAMES)
-def test_an_analysis_made_once_is_the_analysis(names: list, known_names: list) -> None:
+@given(names=_NAMES, extra=_NAMES, data=st.data())
+def test_an_analysis_made_once_is_the_analysis(names: list, extra: list, data) -> None:
     """The cleaning analyses the names once (``analyse_distinct``) for 営業対象外 and 名寄せ:
-    what ``known`` gives, and what ``norm_of`` reads from it, equal a fresh analysis, also
-    for names the table does not hold."""
+    what ``known`` gives, and what ``norm_of`` reads from it, equal a fresh analysis — for
+    names the table holds, names it lacks, and names only it holds."""
     series = pd.Series(names, dtype="string", index=[f"r{i}" for i in range(len(names))])
-    known = analyse_distinct(pd.Series(known_names, dtype="string"))
+    some = data.draw(st.lists(st.sampled_from(names), max_size=len(names))) if names else []
+    known = analyse_distinct(pd.Series(some + extra, dtype="string"))
     fresh = analyse_names(series)
     pd.testing.assert_frame_equal(analyse_names(series, known=known), fresh)
     pd.testing.assert_frame_equal(analyse_names(series, known=known.iloc[:0]), fresh)
     pd.testing.assert_series_equal(norm_of(series, known), normalise_company(series))
     assert known.index.is_unique
+    assert str(analyse_names(series, known=known)["form"].dtype) == "int8"

@@ -160,14 +160,31 @@ _PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-@given(texts=st.lists(st.lists(_PIECES, max_size=5).map("".join), min_size=1, max_size=30))
-def test_distinct_texts_match_as_pythons_re_does(texts: list[str]) -> None:
-    """RE2 only narrows the texts: each pattern matches the texts pandas matches with
-    Python's ``re`` semantics (``\\b`` and ``\\d`` are Unicode-aware there, not in RE2)."""
+def _reference_texts(texts: list[str]) -> list[str]:
+    """The distinct texts as the checks read them before they moved to Arrow: pandas'
+    per-value NFKC (Python's ``unicodedata``), then its lower case and strip."""
+    plain = pd.Series(list(dict.fromkeys(texts)), dtype="string")
+    return plain.str.normalize("NFKC").str.lower().str.strip().tolist()
+
+
+@given(
+    texts=st.lists(st.lists(_PIECES, max_size=5).map("".join), min_size=1, max_size=30),
+    among=st.lists(st.booleans(), min_size=30, max_size=30),
+)
+def test_distinct_texts_match_as_pythons_re_does(texts: list[str], among: list[bool]) -> None:
+    """The texts are normalised as before, and RE2 only narrows them: each pattern matches the
+    texts Python's ``re`` matches (its ``\\b`` and ``\\d`` are Unicode-aware, RE2's are
+    not), also when only some texts are asked (``among``)."""
     distinct = students._Distinct(pd.Series(texts, dtype="string"))
+    assert distinct.text.to_pylist() == _reference_texts(texts)
+    asked = pd.Series(among[: len(distinct.text)]).to_numpy(dtype=bool)
     for name, pattern in _PATTERNS.items():
         expected = [re.search(pattern, t) is not None for t in distinct.text.to_pylist()]
         assert distinct.matches(pattern).tolist() == expected, name
+        assert (
+            distinct.matches(pattern, among=asked).tolist()
+            == (pd.Series(expected, dtype=bool).to_numpy() & asked).tolist()
+        ), name
 
 
 def test_the_loose_pattern_is_refused_where_re2_reads_differently() -> None:
@@ -175,6 +192,19 @@ def test_the_loose_pattern_is_refused_where_re2_reads_differently() -> None:
     assert students._loose(r"(?<=a)b") is None
     assert students._loose(r"\bphd\b") == "phd"
     assert students._loose(r"学部\d年") == r"学部\p{Nd}年"
+    assert students._loose(r"x\\d") == r"x\\d"  # an escaped backslash, then a letter
+    assert students._loose(r"a\\b") == r"a\\b"
+    for python_only in (r"[\b]", r"(?P=n)", r"a*+", r"\u00e9", r"(?x)a", r"(?#c)a"):
+        assert students._loose(python_only) is None, python_only
+
+
+def test_a_text_outside_unicode_14_is_normalised_as_python_does() -> None:
+    """Arrow's NFKC follows a newer Unicode than Python's ``unicodedata`` (which every other
+    name key uses): outlined letters (U+1CCD6…) stay as they are, as before."""
+    outlined = "\U0001ccea\U0001ccebudent"
+    distinct = students._Distinct(pd.Series([outlined, "ＳＴＵＤＥＮＴ"]))
+    assert distinct.text.to_pylist() == _reference_texts([outlined, "ＳＴＵＤＥＮＴ"])
+    assert distinct.text.to_pylist()[1] == "student"
 
 
 def test_texts_are_nfkc_lower_and_stripped_once_per_value() -> None:
