@@ -334,14 +334,40 @@ def analyse_distinct(names: pd.Series, *, workers: int = 1) -> pd.DataFrame:
 
     For ``known=`` (:func:`analyse_names`) and :func:`norm_of`: the cleaning
     analyses the names once for 営業対象外 and 名寄せ.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Company names as entered (repeated and missing values allowed).
+    workers : int
+        Processes that may share the names (:func:`abm.core.parallel.map_split`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct non-missing name, indexed by it (unique, ``object``),
+        with the columns of :func:`analyse_names`.
     """
     uniq = pd.unique(names.astype("string").dropna())
     return analyse_names(pd.Series(uniq, index=pd.Index(uniq, dtype=object)), workers=workers)
 
 
 def norm_of(names: pd.Series, analysis: pd.DataFrame) -> pd.Series:
-    """:func:`normalise_company` of each name, read from :func:`analyse_distinct`'s table
-    (a name it lacks is normalised here)."""
+    """:func:`normalise_company` of each name, read from :func:`analyse_distinct`'s table.
+
+    Parameters
+    ----------
+    names : pandas.Series
+        Company names as entered.
+    analysis : pandas.DataFrame
+        :func:`analyse_distinct` of some names; a name it lacks is normalised here.
+
+    Returns
+    -------
+    pandas.Series
+        ``string``, same index and name as ``names``: what
+        :func:`normalise_company` returns for them.
+    """
     codes, uniques = pd.factorize(names.astype("string"))
     texts = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
     at = analysis.index.get_indexer(texts)
