@@ -111,8 +111,28 @@ def _email_arrow(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     return put(low, done.cast(low.type), rows)
 
 
-def _email_steps(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """Every step of the e-mail key (what :data:`_CLEAN_EMAIL` values need none of)."""
+def _email_steps(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Every step of the e-mail key (what :data:`_CLEAN_EMAIL` values need none of), again
+    on the keys a pass changed until none changes: one pass is not always a fixed point —
+    NFKC can turn a character into a space and a combining mark (``¸`` → space + U+0327)
+    that, the space gone, combines with the letter before it the next time (``R¸`` → ``ŗ``),
+    and a prefix or edge can hide another (``mailto:mailto:``, ``mailto:<a@b.jp>``)."""
+    x = _email_once(arr)
+    for _ in range(4):
+        rows = np.flatnonzero(pc.is_valid(x).to_numpy(zero_copy_only=False))
+        if not len(rows):
+            break
+        part = x.take(pa.array(rows))
+        again = _email_once(part).cast(x.type)
+        moved = ~pc.fill_null(pc.equal(again, part), False).to_numpy(zero_copy_only=False)
+        if not moved.any():
+            break
+        x = put(x, again.filter(pa.array(moved)), rows[moved])
+    return x
+
+
+def _email_once(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One pass of the e-mail key's steps."""
     x = pc.utf8_trim_whitespace(_fold(arr))  # NFKC made U+3000 and NBSP plain spaces
     x = pc.replace_substring(x, " ", "")  # a space typed inside (other whitespace: invalid)
     x = pc.utf8_trim(x, _EMAIL_EDGES)

@@ -39,6 +39,10 @@ EMAILS = [
     ("@alpha.co.jp", None),
     ("taro", None),
     ("a@b@c.jp", None),
+    # one pass is not a fixed point: these are the keys of their own keys
+    ("0@R\u00b8", "0@\u0157"),  # NFKC: ¸ is a space and a cedilla; the space gone, ŗ
+    ("mailto:mailto:a@b.jp", "a@b.jp"),
+    ("mailto:<a@b.jp>", "a@b.jp"),
     ("", None),
     ("   ", None),
     (None, None),
@@ -81,7 +85,8 @@ def test_every_area_gets_the_same_email_key():
 
     expected = lead_positions(acts, leads)
     linked = expected[expected >= 0]
-    assert len(linked) == 12  # every address that is one finds its lead
+    # every address that is one finds its lead
+    assert len(linked) == sum(key is not None for _, key in EMAILS)
     assert link_activities(leads, acts).tolist() == expected.tolist()
     as_of = pd.Timestamp("2026-02-01")
     eng = lead_engagement(leads, acts, as_of=as_of, half_life_days=30.0)
