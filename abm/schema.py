@@ -39,6 +39,7 @@ __all__ = [
     "empty_frame",
     "join_key_level",
     "table",
+    "text_column",
     "validate",
 ]
 
@@ -471,6 +472,23 @@ KEY_WARNINGS: dict[str, frozenset[str]] = {
     "no_person_key": frozenset({"account_id", "company"}),
     "no_link_key": frozenset(),
 }
+
+
+def text_column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Column ``name`` of ``frame`` as ``string``; all NA (same index) when the file had none.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    name : str
+
+    Returns
+    -------
+    pandas.Series
+    """
+    if name in frame.columns:
+        return frame[name].astype("string")
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
 def join_key_level(name: str, columns: set[str] | frozenset[str]) -> float:

@@ -31,6 +31,7 @@ from abm.resolve.normalise import analyse_distinct, norm_of
 from abm.resolve.persons import dedupe_persons, merge_persons
 from abm.resolve.resolve import MATCH_RULES, ResolveConfig, resolve
 from abm.resolve.review import ReviewDecisions
+from abm.schema import text_column
 
 __all__ = ["CleanResult", "clean_leads"]
 
@@ -81,12 +82,6 @@ class CleanResult:
     hygiene_review: pd.DataFrame = field(default_factory=pd.DataFrame)
     account_rows: pd.DataFrame | None = None
     excluded_accounts: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-def _company(frame: pd.DataFrame) -> pd.Series:
-    if "company" in frame.columns:
-        return frame["company"].astype("string")
-    return pd.Series(pd.NA, index=frame.index, dtype="string")
 
 
 def _judge_accounts(
@@ -151,8 +146,9 @@ def clean_leads(
         persons = merge_persons(marked)
     with report.step("exclusions", len(persons) + (0 if accounts is None else len(accounts))):
         # the names analysed once: 営業対象外 reads their keys, 名寄せ the rest
-        analysis = analyse_distinct(_company(persons), workers=config.workers)
-        flagged = apply_exclusions(persons, rules, norm=norm_of(_company(persons), analysis))
+        company = text_column(persons, "company")
+        analysis = analyse_distinct(company, workers=config.workers)
+        flagged = apply_exclusions(persons, rules, norm=norm_of(company, analysis))
         account_rows, excluded_accounts, account_summary = _judge_accounts(accounts, rules)
     ex_person = flagged.loc[flagged["excluded"], "person_id"]
     reason = flagged.loc[flagged["excluded"]].set_index("person_id")

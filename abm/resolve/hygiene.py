@@ -36,6 +36,7 @@ from abm.resolve.normalise import (
     org_domain,
 )
 from abm.resolve.students import is_school, student_status
+from abm.schema import text_column
 
 __all__ = [
     "REASONS",
@@ -120,12 +121,6 @@ class ExclusionRules(Config):
     SECTION = "exclusion_rules"
 
 
-def _col(leads: pd.DataFrame, name: str) -> pd.Series:
-    if name in leads.columns:
-        return leads[name].astype("string")
-    return pd.Series(pd.NA, index=leads.index, dtype="string")
-
-
 def _flag(leads: pd.DataFrame, name: str) -> np.ndarray:
     if name not in leads.columns:
         return np.zeros(len(leads), dtype=bool)
@@ -196,13 +191,13 @@ def apply_exclusions(
         raise ValueError(f"unknown table: {table}")
     rules = rules or ExclusionRules()
     n = len(leads)
-    company_raw = _col(leads, "company")
+    company_raw = text_column(leads, "company")
     if norm is not None and not norm.index.equals(leads.index):
         raise ValueError("norm must be aligned with the rows (same index)")
     company = normalise_company(company_raw) if norm is None else norm.astype("string")
-    email = normalise_email(_col(leads, "email"))
+    email = normalise_email(text_column(leads, "email"))
     mail_dom = _domains(email_domain(email))
-    web_dom = _domains(_col(leads, "domain"))
+    web_dom = _domains(text_column(leads, "domain"))
     folded = fold_confusables(company)
     local = strings(  # what comes before the first "@"
         pc.list_element(pc.split_pattern(arrow_strings(email), "@", max_splits=1), 0), email.index

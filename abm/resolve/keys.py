@@ -18,6 +18,7 @@ from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_numbe
 from abm.resolve.namekeys import NameKeys, name_keys
 from abm.resolve.normalise import analyse_names, domain_stem, email_domain, org_domain
 from abm.resolve.typos import skeleton
+from abm.schema import text_column
 
 __all__ = ["build_keys", "stems_agree"]
 
@@ -51,12 +52,6 @@ def _extends(x: str, y: str) -> bool:
     return len(y) >= 4 and x.startswith(y) and len(rest) >= 3 and not rest.isdigit()
 
 
-def _col(leads: pd.DataFrame, name: str) -> pd.Series:
-    if name in leads.columns:
-        return leads[name].astype("string")
-    return pd.Series(pd.NA, index=leads.index, dtype="string")
-
-
 def _codes(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Integer codes (-1 = missing) and the distinct values as a string Series."""
     codes, uniq = pd.factorize(values)
@@ -73,8 +68,8 @@ def _remap(codes: np.ndarray, per_unique: np.ndarray) -> np.ndarray:
 
 def _domains(leads: pd.DataFrame, bad: frozenset[str]) -> tuple[np.ndarray, pd.Series]:
     """Row code of the evidence domain (email first, then website) and the domain values."""
-    mail_c, mail_u = _codes(email_domain(_col(leads, "email")))
-    web_c, web_u = _codes(_col(leads, "domain"))
+    mail_c, mail_u = _codes(email_domain(text_column(leads, "email")))
+    web_c, web_u = _codes(text_column(leads, "domain"))
     pool = pd.concat([mail_u, web_u], ignore_index=True)
     org = org_domain(pool)
     org = org.where(~org.isin(bad).fillna(True).to_numpy(dtype=bool))
@@ -140,18 +135,18 @@ def build_keys(
         ``corp_valid``; plus ``companies`` in ``attrs`` (the distinct raw names).
     """
     n = len(leads)
-    comp_c, comp_u = _codes(_col(leads, "company"))
+    comp_c, comp_u = _codes(text_column(leads, "company"))
     info = analyse_names(comp_u, workers=workers, known=analysis)
     norm_code_u, norm_values = _codes(info["norm"])
     first_u = pd.Series(np.arange(len(info))).groupby(norm_code_u).first()  # a unique per norm
     first_u = first_u[first_u.index >= 0]
     norm = _remap(comp_c, norm_code_u)
 
-    raw_corp = _col(leads, "corporate_number")
+    raw_corp = text_column(leads, "corporate_number")
     valid = is_valid_corporate_number(raw_corp)
     number = clean_corporate_number(raw_corp).where(valid.fillna(False).to_numpy(dtype=bool))
     # a number found in the user's registry (abm.resolve.registry) where the lead has none
-    number = number.fillna(_col(leads, "registry_corporate_number"))
+    number = number.fillna(text_column(leads, "registry_corporate_number"))
     corp_c, corp_u = _codes(number)
     if not use_corporate_number:
         corp_c = np.full(n, -1, dtype=np.int64)

@@ -268,20 +268,27 @@ def _analyse_chunk(uniques: list[str]) -> list[_Row]:
 _ANALYSIS = ("norm", "core", "signature", "spaced", "form")
 
 
-def _per_name(texts: list[str], workers: int, known: pd.DataFrame | None) -> list[list]:
-    """The :data:`_ANALYSIS` columns of each distinct name: taken from ``known`` where it
-    has the name, computed (:func:`_analyse_chunk`, shared out by ``map_split``) elsewhere."""
+def _per_name(
+    texts: list[str],
+    workers: int,
+    known: pd.DataFrame | None,
+    columns: tuple[str, ...] = _ANALYSIS,
+) -> list[list]:
+    """The ``columns`` (of :data:`_ANALYSIS`) of each distinct name: taken from ``known``
+    where it has the name, computed (:func:`_analyse_chunk`, shared out by ``map_split``)
+    elsewhere."""
+    picks = [_ANALYSIS.index(c) for c in columns]
     if known is None or not len(known):
         rows = map_split(_analyse_chunk, texts, workers=workers)
-        return [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in _ANALYSIS]
+        return [[r[j] for r in rows] for j in picks]
     at = known.index.get_indexer(pd.Index(texts, dtype=object))
     todo = np.flatnonzero(at < 0)
     rows = map_split(_analyse_chunk, [texts[i] for i in todo], workers=workers)
     found = np.flatnonzero(at >= 0)
     cols = []
-    for j, name in enumerate(_ANALYSIS):
+    for j in picks:
         col = np.empty(len(texts), dtype=object)
-        values = known[name].to_numpy(dtype=object, na_value=None)
+        values = known[_ANALYSIS[j]].to_numpy(dtype=object, na_value=None)
         col[found] = values[at[found]]
         col[todo] = [r[j] for r in rows]
         cols.append(col.tolist())
@@ -369,13 +376,12 @@ def norm_of(names: pd.Series, analysis: pd.DataFrame) -> pd.Series:
         :func:`normalise_company` returns for them.
     """
     codes, uniques = pd.factorize(names.astype("string"))
-    texts = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
-    at = analysis.index.get_indexer(texts)
-    norm = np.append(analysis["norm"].to_numpy(dtype=object, na_value=None), None)[at]
-    for i in np.flatnonzero(at < 0):
-        norm[i] = _one(str(texts[i])) or None
+    (norm,) = _per_name([str(u) for u in uniques.tolist()], 1, analysis, ("norm",))
     return pd.Series(
-        np.append(norm, None)[codes], index=names.index, dtype="string", name=names.name
+        np.array([*norm, None], dtype=object)[codes],
+        index=names.index,
+        dtype="string",
+        name=names.name,
     )
 
 

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from abm.core.arrow import arrow_strings, put, strings
 from abm.resolve import hygiene_vocab as hv
 from abm.resolve.normalise import email_domain, normalise_email, org_domain
+from abm.schema import text_column
 
 __all__ = ["STUDENT_STATUSES", "is_school", "student_status"]
 
@@ -131,9 +132,9 @@ class _Distinct:
             part = self.text if among is None else self.text.take(pa.array(rows))
             try:
                 maybe = pc.fill_null(pc.match_substring_regex(part, loose), True)
-            except pa.ArrowInvalid:
-                maybe = pa.array(np.ones(len(rows), dtype=bool))
-            rows = rows[maybe.to_numpy(zero_copy_only=False)]
+                rows = rows[maybe.to_numpy(zero_copy_only=False)]
+            except pa.ArrowInvalid:  # RE2 refuses the pattern: pandas reads every text
+                pass
         if len(rows):
             part = strings(self.text.take(pa.array(rows)), pd.RangeIndex(len(rows)))
             hit[rows] = part.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
@@ -158,33 +159,28 @@ class _Fields:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
 
-    def _column(self, name: str) -> pd.Series:
-        if name in self.frame.columns:
-            return self.frame[name]
-        return pd.Series(pd.NA, index=self.frame.index, dtype="string")
-
     @functools.cached_property
     def title(self) -> _Distinct:
-        return _Distinct(self._column("title"))
+        return _Distinct(text_column(self.frame, "title"))
 
     @functools.cached_property
     def department(self) -> _Distinct:
-        return _Distinct(self._column("department"))
+        return _Distinct(text_column(self.frame, "department"))
 
     @functools.cached_property
     def company(self) -> _Distinct:
-        return _Distinct(self._column("company"))
+        return _Distinct(text_column(self.frame, "company"))
 
     @functools.cached_property
     def hosts(self) -> _Distinct:
         """The host part of each e-mail (as typed, lower-cased): cheap kernels, no parsing."""
-        mail = self._column("email").astype("string")
+        mail = text_column(self.frame, "email")
         host = mail.str.strip().str.lower().str.replace(r"^.*@", "", regex=True)
         return _Distinct(host.where(mail.str.contains("@", regex=False)))
 
     @functools.cached_property
     def domain(self) -> _Distinct:
-        return _Distinct(self._column("domain"))
+        return _Distinct(text_column(self.frame, "domain"))
 
     def school(self) -> np.ndarray:
         """:func:`is_school` of each row."""
