@@ -13,7 +13,10 @@
 // read from the grid's React props, the same data the canvas is painted from.
 async () => {
   const problems = [];
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  // after scrolling an element into view, two animation frames: layout and paint have run (the
+  // grid's props and plotly's layout are read, not pixels; fixed waits of 200-300 ms measured
+  // the same on every page, in both languages, at both sizes)
+  const painted = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const shown = (el) => {
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true });
@@ -43,7 +46,7 @@ async () => {
   for (const frame of app.querySelectorAll('[data-testid="stDataFrame"]')) {
     if (!shown(frame)) continue;
     frame.scrollIntoView({ block: "center" });
-    await sleep(300);
+    await painted();
     const canvas = frame.querySelector("canvas");
     if (!canvas) {
       problems.push({ kind: "table-not-drawn", where: "stDataFrame" });
@@ -95,7 +98,7 @@ async () => {
   for (const plot of app.querySelectorAll(".js-plotly-plot")) {
     if (!shown(plot)) continue;
     plot.scrollIntoView({ block: "center" });
-    await sleep(200);
+    await painted();
     const box = plot.getBoundingClientRect();
     const heading = plot.querySelector(".gtitle") || (plot.closest('[data-testid="stVerticalBlock"]') || plot).querySelector("h2, h3");
     const where = heading ? heading.textContent.slice(0, 40) : "?";
