@@ -112,8 +112,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Aggregating the activity log on the engine (once per dataset)…",
     ),
     "engine.ui.storing": (
-        "準備したデータを保存しています（次回はすぐ開けます）…",
-        "Storing the prepared data (the next opening is quick)…",
+        "準備したデータをバックグラウンドで保存しています。ページはそのままお使いいただけます（次回はすぐ開けます）…",
+        "Storing the prepared data in the background; the pages can be used meanwhile (the next opening is quick)…",
     ),
     # the stored dataset
     "engine.store.err.corrupt": (
@@ -135,6 +135,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "engine.store.err.no_snapshot": (
         "「{file}」にこのワークスペースの保存データがありません。",
         "“{file}” holds no stored data for this workspace.",
+    ),
+    "engine.store.err.failed": (
+        "準備したデータを「{file}」に保存できませんでした。ページはそのまま使えますが、次回は再計算します。",
+        "The prepared data could not be stored in “{file}”. The pages work as they are; the next opening computes again.",
     ),
     "engine.store.err.locked": (
         "「{file}」は別のプロセスが使用中です。しばらくしてからもう一度お試しください。",

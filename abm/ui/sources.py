@@ -15,7 +15,10 @@ A session with no data opens the configured source (:func:`open_configured`):
 its tables are read as an upload's files would be and go the upload's way
 (:func:`abm.engine.reading.read_parts`); once cleaned, the prepared data and
 its activity table are stored (:func:`after_prepare`) so the next opening with
-the same data and settings reopens them instead. An upload replaces the
+the same data and settings reopens them instead. Storing runs in a background
+thread once the pages have what they need: nobody waits for it (at a million
+leads it is about a minute of DuckDB work), sessions of this process reuse the
+prepared frames at once, and the source box says when the store is done. An upload replaces the
 source for its session. Every page's heavy activity work reads the dataset's
 activity table, built once on the embedded engine (:func:`activity_table`).
 Engine failures are shown as translated messages, never a traceback.
@@ -28,7 +31,7 @@ import os
 import tempfile
 import threading
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,7 @@ __all__ = [
     "open_configured",
     "source_box",
     "source_notice",
+    "wait_for_stores",
 ]
 
 #: Environment variable naming the administrator's file (default :data:`ADMIN_FILE`).
@@ -261,6 +265,8 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         found = None if reread or not source.store else _reopen(source, key)
         if found is not None:
             _install_reopened(found, source, key)
+            if _storing_now(source.store, key):  # kept by the session preparing it
+                _set_status(store=source.store, storing=key)
             _set_status(
                 report=_report(source, found.snapshot.loaded),
                 reopened=found.saved_at,
@@ -307,33 +313,120 @@ def after_prepare(prepared: Any) -> None:
     """Store a just-prepared source (the session's dataset came from the source, unchanged).
 
     Called by :mod:`abm.ui.state` whenever a dataset has been cleaned; does
-    nothing for uploads, the demo, or a source without ``store``. A failure
-    to store is reported in the source box; the pages go on.
+    nothing for uploads, the demo, or a source without ``store``. The activity
+    table the pages read is built here; the store itself is written by a
+    background thread (:func:`_store_later`), and this process keeps the
+    prepared frames at once for the next sessions. A failure to store is
+    reported in the source box; the pages go on.
     """
     status = _status()
     if not status.get("store") or status.get("token") != state.dataset_token():
         return
-    from abm.engine.prepared import Reopened, save_prepared, snapshot_key
+    from abm.engine.prepared import Reopened, snapshot_key
     from abm.engine.table import build_activity_table
     from abm.workspace.snapshot import Snapshot
 
     ds = state.get_dataset()
-    with st.spinner(tr("engine.ui.storing")):
+    with st.spinner(tr("engine.ui.building")):
         try:
             table = build_activity_table(
                 prepared.dataset.leads, prepared.dataset.activities, config=_embedded()
             )
-            state.memo_put(state.M_ACTIVITY_TABLE, (), table)
-            snap = Snapshot(loaded=ds, prepared=prepared, settings=state.get_workspace(),
-                            label=state.data_label(), as_of=state.as_of_default(ds).date)  # fmt: skip
-            key = snapshot_key(str(status.get("fingerprint")), _cleaning_key())
-            saved_at = pd.Timestamp.now()
-            save_prepared(status["store"], key, snap, table, saved_at=saved_at)
-            # the next session with the same data and settings reopens these frames
-            _keep(status["store"], key, Reopened(snap, table, saved_at))
-            _set_status(stored=True)
         except MoriError as err:
             _set_status(store_error=(err.key, dict(err.params)))
+            return
+    state.memo_put(state.M_ACTIVITY_TABLE, (), table)
+    snap = Snapshot(loaded=ds, prepared=prepared, settings=state.get_workspace(),
+                    label=state.data_label(), as_of=state.as_of_default(ds).date)  # fmt: skip
+    key = snapshot_key(str(status.get("fingerprint")), _cleaning_key())
+    saved_at = pd.Timestamp.now()
+    # the next session with the same data and settings reopens these frames
+    _keep(status["store"], key, Reopened(snap, table, saved_at))
+    _store_later(status["store"], key, snap, table, saved_at)
+    _set_status(storing=key)
+
+
+@dataclass
+class _Storing:
+    """A prepared source being written to its store by a background thread."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    #: a :class:`MoriError`'s key and parameters, when storing failed
+    error: tuple[str, dict[str, Any]] | None = None
+
+
+_storing: dict[tuple[str, str], _Storing] = {}
+_storing_lock = threading.Lock()
+
+
+def _store_later(store: Any, key: str, snap: Any, table: ActivityTable, saved_at: Any) -> None:
+    """Write ``snap`` under ``key`` in ``store`` from a background thread.
+
+    The frames are read-only from here on (every session shares them), so the
+    thread reads them while pages run. The write is one transaction
+    (:func:`abm.engine.store.write_in_transaction`): a server stopped half-way
+    leaves the store as it was, and the next opening cleans again. The thread
+    never touches Streamlit; a session learns the outcome from :func:`_store_state`.
+    An unexpected error is kept as a translated message, never its text (it may
+    quote a cell value).
+    """
+    from abm.engine.prepared import save_prepared
+
+    job = _Storing()
+
+    def run() -> None:
+        try:
+            save_prepared(store, key, snap, table, saved_at=saved_at)
+        except MoriError as err:
+            job.error = (err.key, dict(err.params))
+        except Exception:  # reported as a message: its text may quote data
+            job.error = ("engine.store.err.failed", {"file": Path(str(store)).name})
+        finally:
+            job.done.set()
+
+    with _storing_lock:
+        _storing[(_resolved(store), key)] = job
+    threading.Thread(target=run, name="mori-store", daemon=True).start()
+
+
+def _storing_now(store: Any, key: str) -> bool:
+    """A background thread of this process is writing ``key`` to ``store`` right now."""
+    job = _storing.get((_resolved(store), key))
+    return job is not None and not job.done.is_set()
+
+
+def _store_state(status: dict[str, Any]) -> str | None:
+    """``"storing"``, ``"stored"`` or ``"failed"`` for the store this session started
+    (its outcome copied into the session's status once known), else ``None``."""
+    key = status.get("storing")
+    if key is None:
+        return "stored" if status.get("stored") else None
+    if _storing_now(status["store"], key):
+        return "storing"
+    job = _storing.get((_resolved(status["store"]), key))
+    error = None if job is None else job.error
+    if error is None:
+        _set_status(storing=None, stored=True)
+        return "stored"
+    _set_status(storing=None, store_error=error)
+    return "failed"
+
+
+def wait_for_stores(timeout_s: float | None = None) -> bool:
+    """Wait until every background store of this process is written; ``False`` if
+    ``timeout_s`` ran out first (tests and benchmarks: a server restart after it)."""
+    with _storing_lock:
+        jobs = list(_storing.values())
+    return all(job.done.wait(timeout_s) for job in jobs)
+
+
+@st.fragment(run_every=2)
+def _storing_note() -> None:
+    """ "Storing…" while the background store runs; then the page runs again to say so."""
+    if _store_state(_status()) == "storing":
+        st.caption(tr("engine.ui.storing"))
+    else:
+        st.rerun()
 
 
 def _kind_label(kind: str) -> str:
@@ -390,11 +483,14 @@ def source_box() -> None:
             kind = tr(K.SOURCE_KIND[status["kind"]])
             st.markdown(tr_md("engine.ui.in_use", kind=kind, file=status.get("file", "")))
             _rows_table(pd.DataFrame(status["report"]))
+            stored = _store_state(status)
             if status.get("reopened") is not None:
                 when = pd.Timestamp(status["reopened"]).strftime("%Y-%m-%d %H:%M")
                 st.caption(tr("engine.ui.reopened", when=when))
-            elif status.get("stored"):
+            elif stored == "stored":
                 st.caption(tr("engine.ui.stored"))
+            if stored == "storing":  # prepared here, or by another session: still being written
+                _storing_note()
         else:
             label = state.data_label() or tr(K.SOURCE_KIND["upload"])
             kind = tr(K.SOURCE_KIND["upload"])
@@ -402,6 +498,7 @@ def source_box() -> None:
                 tr_md("engine.ui.upload", label=label, kind=kind, files=len(loading.parts()))
             )
             _rows_table(_upload_rows(ds))
+        status = _status()  # with the outcome of a store that has just finished
         for err in (status.get("error"), status.get("store_error")):
             if err:
                 st.error(tr_md(err[0], **err[1]), icon=":material/error:")

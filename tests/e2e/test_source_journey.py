@@ -4,8 +4,9 @@ An administrator's file (``MORI_CONFIG``) points a real ``streamlit run`` at a
 company database generated inside DuckDB at test time
 (:func:`tests.support.crm_source.write_crm`: Japanese headers, ten activities
 per lead). The first browser session opens the funnel page (the source is
-read, cleaned, aggregated and stored), the Data page shows the rows behind
-each table, and a second session — reopening the stored preparation — opens
+read, cleaned and aggregated; a background thread stores it), the Data page shows
+the rows behind each table and, by itself once it is done, that the preparation is
+stored, and a second session — reopening the stored preparation — opens
 the funnel and moves the scoring page's MQL bar until the count changes.
 
 Size: ``MORI_E2E_SOURCE_LEADS`` leads (5,000 in ``make test``, about 30 s;
@@ -74,14 +75,16 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         figures["first_funnel_s"] = _open_funnel(page, srv.url)
         assert_no_error(page, "funnel, first opening")
         shot(page, f"source-funnel-first-{n}")
-        page.goto(srv.url + "/Data")
-        wait_idle(page, timeout_s=HANG_S)
+        go(page, "nav.data", LANG, timeout_s=HANG_S)  # the same session: the one storing
         title = page.get_by_role("heading", name=t("engine.ui.title", LANG))
         box = page.get_by_test_id("stVerticalBlock").filter(has=title).last  # the innermost
         box.get_by_role("table").first.wait_for()  # the rows behind each table
         text = box.inner_text()
         assert t("engine.source.kind.duckdb", LANG) in text
         assert f"{rows['activities']:,}" in text, f"the rows behind the activity table: {text}"
+        # stored by a background thread: the box says so once it is done, by itself
+        box.get_by_text(t("engine.ui.stored", LANG)).wait_for(timeout=HANG_S * 1000)
+        shot(page, f"source-data-stored-{n}")
         assert_no_error(page, "data page")
         ctx.close()
 

@@ -89,6 +89,16 @@ def _clean_shared_once(monkeypatch):
     monkeypatch.setattr(pipeline, "prepare_or_defaults", _prepare_once)
 
 
+@pytest.fixture(autouse=True)
+def _no_store_left_running():
+    """A configured source's store is written by a background thread: each test waits for
+    the ones it started, so none runs on into the next test (or past its temporary folder)."""
+    yield
+    from abm.ui import sources
+
+    assert sources.wait_for_stores(600), "a background store still running after 10 minutes"
+
+
 def with_demo(at: AppTest, demo_session_state) -> AppTest:
     """Install the demo dataset in an AppTest session, as the loader does."""
     parts, dataset = demo_session_state

@@ -74,6 +74,19 @@ def _page(at, page):
     return at.run()
 
 
+def _stored(at):
+    """Wait for the background store the cleaning started, then open the Data page: its
+    source box says the prepared data is stored (and no store error)."""
+    from abm.ui import sources
+
+    assert sources.wait_for_stores(240)
+    at = _page(at, "pages/1_Data.py")
+    assert not at.exception and not at.error
+    assert any(c.value == t("engine.ui.stored", "ja") for c in at.caption)
+    assert at.session_state[state.K_SOURCE].get("stored") is True
+    return at
+
+
 def _linked_activities(at) -> str:
     label = t("scoring.linked_activities", "ja")
     return next(m.value for m in at.metric if m.label == label)
@@ -93,9 +106,10 @@ def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, 
     assert md(t("engine.source.kind.duckdb", "ja")) in box and md("mori.toml") in box
     shown = at.table[0].value
     assert shown.iloc[:, -1].tolist() == [f"{n:,}" for n in rows.values()]  # rows per table
-    at = _page(at, "pages/3_Funnel.py")  # cleans the source, then stores it
+    at = _page(at, "pages/3_Funnel.py")  # cleans the source; a thread stores it
     assert not at.exception
-    assert at.session_state[state.K_SOURCE].get("stored") is True
+    assert at.session_state[state.K_SOURCE].get("storing")  # the page did not wait for it
+    at = _stored(at)
     at = _page(at, "pages/5_Scoring.py")
     assert not at.exception
     first = _linked_activities(at)
@@ -116,6 +130,55 @@ def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, 
     assert reopened.iloc[:, -1].tolist() == [f"{n:,}" for n in rows.values()]
 
 
+def test_the_pages_do_not_wait_for_the_store(tmp_path, monkeypatch, crm):
+    """The store is written by a background thread: the funnel page is drawn while it is
+    still being written, the Data page says so, and says it is stored once it is."""
+    import threading
+
+    import abm.engine.prepared as prepared
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    release, real_save = threading.Event(), prepared.save_prepared
+
+    def slow_save(*args, **kwargs):
+        assert release.wait(240)
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(prepared, "save_prepared", slow_save)
+    at = new_app().run()
+    at = _page(at, "pages/3_Funnel.py")
+    assert not at.exception and at.metric  # drawn, the store still waiting
+    at = _page(at, "pages/1_Data.py")
+    assert any(c.value == t("engine.ui.storing", "ja") for c in at.caption)
+    assert not any(c.value == t("engine.ui.stored", "ja") for c in at.caption)
+    release.set()
+    _stored(at)
+
+
+def test_a_store_that_fails_in_the_background_is_a_message_not_a_traceback(
+    tmp_path, monkeypatch, crm
+):
+    import abm.engine.prepared as prepared
+    from abm.ui import sources
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("株式会社カナリア taro@canary.example")  # a cell value in the text
+
+    monkeypatch.setattr(prepared, "save_prepared", broken)
+    at = _page(new_app().run(), "pages/3_Funnel.py")
+    assert not at.exception
+    assert sources.wait_for_stores(240)
+    at = _page(at, "pages/1_Data.py")
+    assert not at.exception
+    said = [e.value for e in at.error]
+    assert said == [md(t("engine.store.err.failed", "ja", file="prepared.duckdb"))], said
+    assert "カナリア" not in " ".join(c.value for c in [*at.caption, *at.markdown, *at.error])
+
+
 def test_a_configured_source_cleaned_in_a_worker_gives_the_inline_numbers(
     tmp_path, monkeypatch, crm
 ):
@@ -131,10 +194,10 @@ def test_a_configured_source_cleaned_in_a_worker_gives_the_inline_numbers(
         at.run()
         at = _page(at, "pages/3_Funnel.py")
         assert not at.exception
-        assert at.session_state[state.K_SOURCE].get("stored") is True
         jobs = at.session_state.get(state.K_JOBS)
         assert jobs == ({} if where == "worker" else None)  # a worker ran, and was collected
         shown.append((at.sidebar.caption[0].value, [(m.label, m.value) for m in at.metric]))
+        _stored(at)
     assert shown[1] == shown[0]
     assert t("shell.analysed", "ja", kept=0, accounts=0) not in shown[0][0]
 
@@ -191,8 +254,8 @@ def test_sessions_reopening_the_source_share_one_copy_and_its_analyses(tmp_path,
         fn, "compute_reach", lambda *a, **k: reaches.append(1) or real_reach(*a, **k)
     )
 
-    first = _page(new_app().run(), "pages/3_Funnel.py")  # read, cleaned and stored
-    assert first.session_state[state.K_SOURCE].get("stored") is True
+    first = _page(new_app().run(), "pages/3_Funnel.py")  # read, cleaned; stored by a thread
+    _stored(first)
     reads.clear()  # it looked in the store first, and found nothing
     second = _page(new_app().run(), "pages/3_Funnel.py")  # what the first one stored
     assert not second.exception and second.session_state[state.K_SOURCE].get("reopened")
