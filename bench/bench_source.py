@@ -131,7 +131,8 @@ def _pages(n: int, runs: int, folder: Path, db: Path) -> list[Figure]:
     t0 = time.perf_counter()
     if not sources.wait_for_stores(3600):
         raise RuntimeError("the background store did not finish within an hour")
-    print(f"  the background store was done {time.perf_counter() - t0:.1f} s after the page")
+    stored_after = time.perf_counter() - t0
+    print(f"  the background store was done {stored_after:.1f} s after the page")
     held = timed(lambda: _session("pages/3_Funnel.py"))  # the server keeps what it stored
     sources.forget_reopened()  # as after a restart (imports stay warm): the store is read
     reopen = timed(lambda: _session("pages/3_Funnel.py"))
@@ -155,9 +156,11 @@ def _pages(n: int, runs: int, folder: Path, db: Path) -> list[Figure]:
           f"slider {half:.3f} s")  # fmt: skip
     big = n >= 1_000_000
     return [
-        Figure("source", "first opening: read + prepare + activity table + store + funnel page",
-               n, first, 1, _rss_mib(), "rss", f"≤ {FIRST_TARGET:.0f} s at 1M",
-               first <= FIRST_TARGET if big else None),
+        Figure("source", "first opening: read + prepare + activity table + funnel page "
+               "(the store written in the background)", n, first, 1, _rss_mib(), "rss",
+               f"≤ {FIRST_TARGET:.0f} s at 1M", first <= FIRST_TARGET if big else None),
+        Figure("source", "the background store done, after the first opening's page", n,
+               stored_after, 1, None, "rss"),
         Figure("source", "reopening a stored source after a server restart: funnel page", n,
                reopen, 1, _rss_mib(), "rss", f"≤ {REOPEN_TARGET:.0f} s at 1M",
                reopen <= REOPEN_TARGET if big else None),

@@ -31,7 +31,7 @@ import os
 import tempfile
 import threading
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from abm.engine.sources import SourceConfig
 from abm.engine.table import ActivityTable
 from abm.errors import MoriError
 from abm.i18n import keys as K
-from abm.ui import state
+from abm.ui import state, storing
 from abm.ui.shell import msg, tr, tr_md
 
 __all__ = [
@@ -238,7 +238,11 @@ def _resolved(path: Any) -> str:
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
-    """The stored preparation under ``key``: this process's, else read from the store."""
+    """The stored preparation under ``key``: this process's, else read from the store.
+
+    Reading the store waits while a background store of this process writes to the same
+    file (:func:`abm.engine.store.file_lock`): at a million leads up to about a minute,
+    still less than preparing the source again."""
     from abm.engine.prepared import load_prepared
 
     found = _kept().get((_resolved(source.store), key))
@@ -265,8 +269,8 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         found = None if reread or not source.store else _reopen(source, key)
         if found is not None:
             _install_reopened(found, source, key)
-            if _storing_now(source.store, key):  # kept by the session preparing it
-                _set_status(store=source.store, storing=key)
+            if storing.running(source.store, key):  # kept by the session still storing it
+                _set_status(watch=(str(source.store), key))
             _set_status(
                 report=_report(source, found.snapshot.loaded),
                 reopened=found.saved_at,
@@ -315,14 +319,14 @@ def after_prepare(prepared: Any) -> None:
     Called by :mod:`abm.ui.state` whenever a dataset has been cleaned; does
     nothing for uploads, the demo, or a source without ``store``. The activity
     table the pages read is built here; the store itself is written by a
-    background thread (:func:`_store_later`), and this process keeps the
+    background thread (:mod:`abm.ui.storing`), and this process keeps the
     prepared frames at once for the next sessions. A failure to store is
     reported in the source box; the pages go on.
     """
     status = _status()
     if not status.get("store") or status.get("token") != state.dataset_token():
         return
-    from abm.engine.prepared import Reopened, snapshot_key
+    from abm.engine.prepared import Reopened, save_prepared, snapshot_key
     from abm.engine.table import build_activity_table
     from abm.workspace.snapshot import Snapshot
 
@@ -341,83 +345,58 @@ def after_prepare(prepared: Any) -> None:
     key = snapshot_key(str(status.get("fingerprint")), _cleaning_key())
     saved_at = pd.Timestamp.now()
     # the next session with the same data and settings reopens these frames
-    _keep(status["store"], key, Reopened(snap, table, saved_at))
-    _store_later(status["store"], key, snap, table, saved_at)
-    _set_status(storing=key)
+    found = Reopened(snap, table, saved_at)
+    _keep(status["store"], key, found)
 
+    def write() -> None:
+        save_prepared(status["store"], key, snap, table, saved_at=saved_at)
 
-@dataclass
-class _Storing:
-    """A prepared source being written to its store by a background thread."""
+    kept, where = _kept(), (_resolved(status["store"]), key)  # the thread calls no Streamlit
 
-    done: threading.Event = field(default_factory=threading.Event)
-    #: a :class:`MoriError`'s key and parameters, when storing failed
-    error: tuple[str, dict[str, Any]] | None = None
+    def forget() -> None:
+        """A failed store: the next opening prepares (and stores) again instead of
+        reopening frames as stored that are not."""
+        with _kept_lock:
+            if kept.get(where) is found:
+                kept.clear()
 
-
-_storing: dict[tuple[str, str], _Storing] = {}
-_storing_lock = threading.Lock()
-
-
-def _store_later(store: Any, key: str, snap: Any, table: ActivityTable, saved_at: Any) -> None:
-    """Write ``snap`` under ``key`` in ``store`` from a background thread.
-
-    The frames are read-only from here on (every session shares them), so the
-    thread reads them while pages run. The write is one transaction
-    (:func:`abm.engine.store.write_in_transaction`): a server stopped half-way
-    leaves the store as it was, and the next opening cleans again. The thread
-    never touches Streamlit; a session learns the outcome from :func:`_store_state`.
-    An unexpected error is kept as a translated message, never its text (it may
-    quote a cell value).
-    """
-    from abm.engine.prepared import save_prepared
-
-    job = _Storing()
-
-    def run() -> None:
-        try:
-            save_prepared(store, key, snap, table, saved_at=saved_at)
-        except MoriError as err:
-            job.error = (err.key, dict(err.params))
-        except Exception:  # reported as a message: its text may quote data
-            job.error = ("engine.store.err.failed", {"file": Path(str(store)).name})
-        finally:
-            job.done.set()
-
-    with _storing_lock:
-        _storing[(_resolved(store), key)] = job
-    threading.Thread(target=run, name="mori-store", daemon=True).start()
-
-
-def _storing_now(store: Any, key: str) -> bool:
-    """A background thread of this process is writing ``key`` to ``store`` right now."""
-    job = _storing.get((_resolved(store), key))
-    return job is not None and not job.done.is_set()
+    storing.start(status["store"], key, write, on_failure=forget)
+    _set_status(watch=(str(status["store"]), key))
 
 
 def _store_state(status: dict[str, Any]) -> str | None:
-    """``"storing"``, ``"stored"`` or ``"failed"`` for the store this session started
-    (its outcome copied into the session's status once known), else ``None``."""
-    key = status.get("storing")
-    if key is None:
+    """``"storing"``, ``"stored"`` or ``"failed"`` for the background store this session
+    watches (its outcome copied into the session's status once known), else ``None``."""
+    watch = status.get("watch")
+    if watch is None:
         return "stored" if status.get("stored") else None
-    if _storing_now(status["store"], key):
+    if storing.running(*watch):
         return "storing"
-    job = _storing.get((_resolved(status["store"]), key))
-    error = None if job is None else job.error
+    error = storing.outcome(*watch)
+    if error is False:  # no write of it in this process (it finished before a restart)
+        _set_status(watch=None)
+        return None
     if error is None:
-        _set_status(storing=None, stored=True)
+        _set_status(watch=None, stored=True)
         return "stored"
-    _set_status(storing=None, store_error=error)
+    _set_status(watch=None, store_error=error)
     return "failed"
 
 
 def wait_for_stores(timeout_s: float | None = None) -> bool:
-    """Wait until every background store of this process is written; ``False`` if
-    ``timeout_s`` ran out first (tests and benchmarks: a server restart after it)."""
-    with _storing_lock:
-        jobs = list(_storing.values())
-    return all(job.done.wait(timeout_s) for job in jobs)
+    """Wait until the background stores of this process are written (tests, benchmarks).
+
+    Parameters
+    ----------
+    timeout_s : float, optional
+        The longest wait in all.
+
+    Returns
+    -------
+    bool
+        ``False`` when the time ran out first.
+    """
+    return storing.wait_all(timeout_s)
 
 
 @st.fragment(run_every=2)

@@ -108,7 +108,7 @@ def test_a_configured_source_opens_is_stored_and_reopens(tmp_path, monkeypatch, 
     assert shown.iloc[:, -1].tolist() == [f"{n:,}" for n in rows.values()]  # rows per table
     at = _page(at, "pages/3_Funnel.py")  # cleans the source; a thread stores it
     assert not at.exception
-    assert at.session_state[state.K_SOURCE].get("storing")  # the page did not wait for it
+    assert at.session_state[state.K_SOURCE].get("watch")  # the page did not wait for it
     at = _stored(at)
     at = _page(at, "pages/5_Scoring.py")
     assert not at.exception
@@ -146,13 +146,21 @@ def test_the_pages_do_not_wait_for_the_store(tmp_path, monkeypatch, crm):
         return real_save(*args, **kwargs)
 
     monkeypatch.setattr(prepared, "save_prepared", slow_save)
-    at = new_app().run()
-    at = _page(at, "pages/3_Funnel.py")
-    assert not at.exception and at.metric  # drawn, the store still waiting
-    at = _page(at, "pages/1_Data.py")
-    assert any(c.value == t("engine.ui.storing", "ja") for c in at.caption)
-    assert not any(c.value == t("engine.ui.stored", "ja") for c in at.caption)
-    release.set()
+    try:
+        at = new_app().run()
+        at = _page(at, "pages/3_Funnel.py")
+        assert not at.exception and at.metric  # drawn, the store still waiting
+        at = _page(at, "pages/1_Data.py")
+        assert any(c.value == t("engine.ui.storing", "ja") for c in at.caption)
+        assert not any(c.value == t("engine.ui.stored", "ja") for c in at.caption)
+        # another session meanwhile reopens the kept frames, and is told they are being stored;
+        # it stores nothing itself (a setting changed there must not start a store)
+        other = _page(new_app().run(), "pages/1_Data.py")
+        assert other.session_state[state.K_SOURCE].get("reopened") is not None
+        assert "store" not in other.session_state[state.K_SOURCE]
+        assert any(c.value == t("engine.ui.storing", "ja") for c in other.caption)
+    finally:
+        release.set()
     _stored(at)
 
 
