@@ -125,11 +125,11 @@ def _session(page: str):
 def _pages(n: int, runs: int, folder: Path, db: Path) -> list[Figure]:
     os.environ["MORI_CONFIG"] = str(_admin(folder, db))
     (folder / "prepared.duckdb").unlink(missing_ok=True)
-    from abm.ui import sources
+    from abm.ui import sources, storing
 
     first = timed(lambda: _session("pages/3_Funnel.py"))
     t0 = time.perf_counter()
-    if not sources.wait_for_stores(3600):
+    if not storing.wait_all(3600):
         raise RuntimeError("the background store did not finish within an hour")
     stored_after = time.perf_counter() - t0
     print(f"  the background store was done {stored_after:.1f} s after the page")

@@ -57,7 +57,6 @@ __all__ = [
     "open_configured",
     "source_box",
     "source_notice",
-    "wait_for_stores",
 ]
 
 #: Environment variable naming the administrator's file (default :data:`ADMIN_FILE`).
@@ -223,7 +222,7 @@ def _keep(store: Any, key: str, found: Any) -> None:
     kept = _kept()
     with _kept_lock:
         kept.clear()
-        kept[(_resolved(store), key)] = found
+        kept[(storing.file_key(store), key)] = found
 
 
 def forget_reopened() -> None:
@@ -231,10 +230,6 @@ def forget_reopened() -> None:
     restart does: the next opening reads the store (benchmarks time that reopening)."""
     _kept.clear()
     state.forget_shared()
-
-
-def _resolved(path: Any) -> str:
-    return str(Path(str(path)).resolve())
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
@@ -245,7 +240,7 @@ def _reopen(source: SourceConfig, key: str) -> Any:
     still less than preparing the source again."""
     from abm.engine.prepared import load_prepared
 
-    found = _kept().get((_resolved(source.store), key))
+    found = _kept().get((storing.file_key(source.store), key))
     if found is None:
         found = load_prepared(str(source.store), key)
         if found is not None:
@@ -351,7 +346,7 @@ def after_prepare(prepared: Any) -> None:
     def write() -> None:
         save_prepared(status["store"], key, snap, table, saved_at=saved_at)
 
-    kept, where = _kept(), (_resolved(status["store"]), key)  # the thread calls no Streamlit
+    kept, where = _kept(), (storing.file_key(status["store"]), key)  # the thread calls no Streamlit
 
     def forget() -> None:
         """A failed store: the next opening prepares (and stores) again instead of
@@ -383,25 +378,9 @@ def _store_state(status: dict[str, Any]) -> str | None:
     return "failed"
 
 
-def wait_for_stores(timeout_s: float | None = None) -> bool:
-    """Wait until the background stores of this process are written (tests, benchmarks).
-
-    Parameters
-    ----------
-    timeout_s : float, optional
-        The longest wait in all.
-
-    Returns
-    -------
-    bool
-        ``False`` when the time ran out first.
-    """
-    return storing.wait_all(timeout_s)
-
-
 @st.fragment(run_every=2)
 def _storing_note() -> None:
-    """ "Storing…" while the background store runs; then the page runs again to say so."""
+    """Says "storing…" while the background store runs, then runs the page again to say so."""
     if _store_state(_status()) == "storing":
         st.caption(tr("engine.ui.storing"))
     else:

@@ -28,7 +28,7 @@ from typing import Any
 
 from abm.errors import MoriError
 
-__all__ = ["Outcome", "outcome", "running", "start", "wait_all"]
+__all__ = ["Outcome", "file_key", "outcome", "running", "start", "wait_all"]
 
 _LOG = logging.getLogger(__name__)
 
@@ -46,8 +46,23 @@ _writes: dict[tuple[str, str], _Write] = {}
 _lock = threading.Lock()
 
 
+def file_key(store: Any) -> str:
+    """The store file as one spelling (its resolved path): the same file under two names
+    is one file.
+
+    Parameters
+    ----------
+    store : str or pathlib.Path
+
+    Returns
+    -------
+    str
+    """
+    return str(Path(str(store)).resolve())
+
+
 def _where(store: Any, key: str) -> tuple[str, str]:
-    return str(Path(str(store)).resolve()), key
+    return file_key(store), key
 
 
 def running(store: Any, key: str) -> bool:

@@ -94,9 +94,9 @@ def _no_store_left_running():
     """A configured source's store is written by a background thread: each test waits for
     the ones it started, so none runs on into the next test (or past its temporary folder)."""
     yield
-    from abm.ui import sources
+    from abm.ui import storing
 
-    assert sources.wait_for_stores(600), "a background store still running after 10 minutes"
+    assert storing.wait_all(600), "a background store still running after 10 minutes"
 
 
 def with_demo(at: AppTest, demo_session_state) -> AppTest:

@@ -77,9 +77,9 @@ def _page(at, page):
 def _stored(at):
     """Wait for the background store the cleaning started, then open the Data page: its
     source box says the prepared data is stored (and no store error)."""
-    from abm.ui import sources
+    from abm.ui import storing
 
-    assert sources.wait_for_stores(240)
+    assert storing.wait_all(240)
     at = _page(at, "pages/1_Data.py")
     assert not at.exception and not at.error
     assert any(c.value == t("engine.ui.stored", "ja") for c in at.caption)
@@ -168,7 +168,7 @@ def test_a_store_that_fails_in_the_background_is_a_message_not_a_traceback(
     tmp_path, monkeypatch, crm
 ):
     import abm.engine.prepared as prepared
-    from abm.ui import sources
+    from abm.ui import storing
 
     db, mappings, _ = crm
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
@@ -179,7 +179,7 @@ def test_a_store_that_fails_in_the_background_is_a_message_not_a_traceback(
     monkeypatch.setattr(prepared, "save_prepared", broken)
     at = _page(new_app().run(), "pages/3_Funnel.py")
     assert not at.exception
-    assert sources.wait_for_stores(240)
+    assert storing.wait_all(240)
     at = _page(at, "pages/1_Data.py")
     assert not at.exception
     said = [e.value for e in at.error]
