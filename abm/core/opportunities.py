@@ -31,7 +31,14 @@ import pandas as pd
 
 from abm.core.phases import PhaseVocabulary
 
-__all__ = ["OpportunityState", "outcome_sources", "outcomes", "outcomes_and_sources", "state_at"]
+__all__ = [
+    "OpportunityState",
+    "outcome_sources",
+    "outcomes",
+    "outcomes_and_sources",
+    "phase_named",
+    "state_at",
+]
 
 
 def _flag(frame: pd.DataFrame, col: str) -> pd.Series:
@@ -39,6 +46,25 @@ def _flag(frame: pd.DataFrame, col: str) -> pd.Series:
     if col not in frame.columns:
         return pd.Series(pd.NA, index=frame.index, dtype="boolean")
     return frame[col].astype("boolean")
+
+
+def phase_named(opportunities: pd.DataFrame) -> np.ndarray:
+    """Rows whose ``stage`` holds a phase name (not blank), as a bool array.
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        With or without a ``stage`` column.
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(n,)``; all false without a ``stage`` column.
+    """
+    if "stage" not in opportunities.columns:
+        return np.zeros(len(opportunities), dtype=bool)
+    text = opportunities["stage"].astype("string").str.strip()
+    return text.fillna("").ne("").to_numpy(dtype=bool)
 
 
 def _outcome_and_source(
@@ -73,9 +99,14 @@ def _outcome_and_source(
         ["flags", "flags", "phase", "flags", "flags", "flags", "phase", "phase"],
         default=np.where(said_v == "open", "phase", "unknown"),
     )
-    # is_won false with no closed flag: a known loss unless the phase says open
-    reopen = w_false & ~c_true & ~c_false & (said_v == "open")
+    # is_won false with no closed flag: a known loss unless the phase says open. An
+    # unchecked 受注 box does not close a deal whose phase Mori does not know (a CRM's own
+    # stage names): that deal stays open, counted as unknown so the load report asks.
+    no_closed = w_false & ~c_true & ~c_false
+    reopen = no_closed & (said_v == "open")
     outcome[reopen], source[reopen] = "open", "phase"
+    unread = no_closed & (said_v == "") & phase_named(opportunities)
+    outcome[unread], source[unread] = "open", "unknown"
     return outcome.astype(object), source.astype(object)
 
 

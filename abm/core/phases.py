@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -72,6 +73,13 @@ DEFAULT_OPEN: tuple[str, ...] = (
 )  # fmt: skip
 
 
+#: What CRM administrators put around a stage name to sort or weigh it, after
+#: :func:`abm.core.text.normalise_value`: an order number in front (``01_アポ獲得``,
+#: ``3. 提案``) and a probability behind (``Closed Won (100%)``).
+_ORDER = re.compile(r"^[0-9]{1,3}\.?(?=[^0-9])")
+_PERCENT = re.compile(r"(?<=[^0-9])[0-9]{1,3}%$")
+
+
 def _lookup(won: tuple[str, ...], lost: tuple[str, ...], open_: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     for outcome, words in (("won", won), ("lost", lost), ("open", open_)):
@@ -119,8 +127,20 @@ class PhaseVocabulary(Config):
         return _lookup(self.won, self.lost, self.open)
 
     def outcome_of(self, phase: object) -> str | None:
-        """Outcome said by one phase word (``None`` when unknown or blank)."""
-        return self._table.get(normalise_value(phase)) if phase is not None else None
+        """Outcome said by one phase word (``None`` when unknown or blank).
+
+        A word not listed is looked up again without an order number in front
+        or a probability behind (``05_受注``, ``Closed Won (100%)``): stages a
+        CRM administrator numbered say what their words say.
+        """
+        if phase is None:
+            return None
+        key = normalise_value(phase)
+        said = self._table.get(key)
+        if said is None and key:
+            bare = _PERCENT.sub("", _ORDER.sub("", key, count=1), count=1)
+            said = self._table.get(bare) if bare != key else None
+        return said
 
     def outcomes(self, phases: pd.Series) -> pd.Series:
         """Outcome said by each phase: ``"won"``, ``"lost"``, ``"open"`` or NA (unknown/blank).
@@ -135,9 +155,8 @@ class PhaseVocabulary(Config):
         pandas.Series
             ``string`` dtype, same index. Each distinct value is looked up once.
         """
-        table = self._table
         codes, uniques = pd.factorize(phases.astype("string"), use_na_sentinel=True)
-        said = np.array([table.get(normalise_value(u)) for u in uniques.tolist()] + [None])
+        said = np.array([self.outcome_of(u) for u in uniques.tolist()] + [None])
         return pd.Series(said[codes], index=phases.index, dtype="string")
 
     def with_outcome(self, phase: str, outcome: str) -> PhaseVocabulary:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+from abm.core.opportunities import phase_named
 from abm.core.phases import PhaseVocabulary
 from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text, without
 
@@ -31,10 +32,12 @@ _SALES = [int(i) for i in np.flatnonzero([k in SALES_KINDS for k in ACTIVITY_KIN
 
 
 def phase_lookup(stages: pd.Series, vocabulary: PhaseVocabulary | None = None) -> pd.DataFrame:
-    """What each distinct phase says: ``stage`` and ``said`` (``won``/``lost``/``open``/NA)."""
+    """What each distinct phase says: ``stage``, ``said`` (``won``/``lost``/``open``/NA) and
+    ``named`` (the cell names a phase: not blank; :func:`abm.core.opportunities.phase_named`)."""
     distinct = pd.Series(stages, dtype="string").dropna().drop_duplicates().reset_index(drop=True)
     said = (vocabulary or PhaseVocabulary()).outcomes(distinct)
-    return pd.DataFrame({"stage": distinct, "said": said.astype("string")})
+    named = phase_named(distinct.to_frame("stage"))
+    return pd.DataFrame({"stage": distinct, "said": said.astype("string"), "named": named})
 
 
 def opportunity_outcome(opps: Any, phases: Any) -> Any:
@@ -43,11 +46,13 @@ def opportunity_outcome(opps: Any, phases: Any) -> Any:
     ``phases`` is :func:`phase_lookup`'s table registered in the engine.
     """
     if has(opps, "stage"):
-        lk = phases.rename(_ph_stage="stage", _said="said")
+        lk = phases.rename(_ph_stage="stage", _said="said", _named="named")
         opps = without(opps.left_join(lk, opps.stage.cast("string") == lk._ph_stage), "_ph_stage")
         said = opps._said
+        named = opps._named.fill_null(False)
     else:
         said = ibis.null().cast("string")
+        named = ibis.literal(False)
     won = col(opps, "is_won", "boolean").cast("boolean")
     closed = col(opps, "is_closed", "boolean").cast("boolean")
     w_true, w_false = won.fill_null(False), (~won).fill_null(False)
@@ -61,6 +66,7 @@ def opportunity_outcome(opps: Any, phases: Any) -> Any:
         (c_true, "lost"),
         (c_false, "open"),
         (w_false & said_open, "open"),  # is_won false, closed unknown, phase open
+        (w_false & said.isnull() & named, "open"),  # … or a phase Mori does not know
         (w_false, "lost"),
         (said_won, "won"),
         (said_lost, "lost"),

@@ -65,7 +65,9 @@ _BAND_WORDS = (
 # Alternatives of fixed strings only, so each position costs O(1); whitespace is
 # a plain space by now (cells.prepare), and without ``\s`` pandas runs this in
 # pyarrow (RE2) instead of Python's re, value by value.
-_NUM_DROP = r"[ ,¥$€円名人社件個回%]|jpy|yen|約|程度|ほど|強|弱"
+# ``\`` is the yen sign of a CP932 file: Excel's "CSV (カンマ区切り)" writes ¥1,200,000 as byte
+# 0x5C, which reads back as a backslash.
+_NUM_DROP = r"[ ,¥$€円名人社件個回%\\]|jpy|yen|約|程度|ほど|強|弱"
 _SIGNS = ("△", "▲", "-", "−", "+")
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 _UNIT = r"(?:[兆億万千百]|thousand|million|billion|mn|bn|k|m|b)"

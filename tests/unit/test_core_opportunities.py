@@ -25,6 +25,11 @@ NA = pd.NA
         (False, NA, None, "lost", "flags"),  # Salesforce: IsWon known, no IsClosed column
         (False, NA, "Negotiation/Review", "open", "phase"),
         (False, NA, "受注", "lost", "flags"),  # an explicit flag wins over the phase
+        (False, NA, "06_失注", "lost", "flags"),
+        # an unchecked 受注 box does not close a deal of a stage Mori does not know
+        (False, NA, "03_課題ヒアリング", "open", "unknown"),
+        (False, NA, "独自フェーズ", "open", "unknown"),
+        (False, NA, "   ", "lost", "flags"),  # a blank phase says nothing: the flag decides
         (NA, NA, "受注", "won", "phase"),
         (NA, NA, "成立", "won", "phase"),
         (NA, NA, "不成立", "lost", "phase"),
@@ -34,6 +39,15 @@ NA = pd.NA
         (NA, NA, "受注見込み", "open", "phase"),  # expected to win: still open
         (NA, NA, "提案／見積", "open", "phase"),
         (NA, NA, "なにか独自のフェーズ", "open", "unknown"),
+        # stages a CRM administrator numbered or weighted say what their words say
+        (NA, NA, "05_受注", "won", "phase"),
+        (NA, NA, "06_失注", "lost", "phase"),
+        (NA, NA, "3. 提案", "open", "phase"),
+        (NA, NA, "１０．失注", "lost", "phase"),
+        (NA, NA, "Closed Won (100%)", "won", "phase"),
+        (NA, NA, "Closed Lost - 0%", "lost", "phase"),
+        (NA, NA, "2024年受注", "open", "unknown"),  # a year is not an order number
+        (NA, NA, "100%", "open", "unknown"),
         (NA, NA, None, "open", "unknown"),
     ],
 )

@@ -356,6 +356,32 @@ def test_opportunity_state_equals_state_at(engine, world, worlds):
     assert ref.won.any() and ref.lost.any() and ref.open.any()
 
 
+def test_opportunity_outcome_equals_the_core_rule_on_every_flag_and_phase(engine):
+    """Every combination of won flag, closed flag and phase (known, numbered, unknown,
+    blank) gets the outcome :func:`abm.core.opportunities.outcomes` gives it."""
+    from abm.core.opportunities import outcomes
+    from abm.engine.accounts import opportunity_outcome, phase_lookup
+
+    flags = [True, False, None]
+    stages = ["受注", "06_失注", "提案", "03_課題ヒアリング", "独自フェーズ", " ", None]
+    rows = [(w, c, s) for w in flags for c in flags for s in stages]
+    frame = pd.DataFrame(
+        {
+            "opportunity_id": [f"o{i}" for i in range(len(rows))],
+            "is_won": pd.array([r[0] for r in rows], dtype="boolean"),
+            "is_closed": pd.array([r[1] for r in rows], dtype="boolean"),
+            "stage": pd.array([r[2] for r in rows], dtype="string"),
+        }
+    )
+    opps = engine.register("golden_opps", frame)
+    phases = engine.register("golden_phases", phase_lookup(frame["stage"]))
+    got = engine.execute(
+        opportunity_outcome(opps, phases).select("opportunity_id", "_outcome"), step="test"
+    ).set_index("opportunity_id")["_outcome"]
+    want = outcomes(frame).to_numpy()
+    np.testing.assert_array_equal(got.loc[frame["opportunity_id"]].to_numpy(dtype=object), want)
+
+
 _ROLLUP = ("contacts", "mql_count", "engagement_sum", "last_activity_at", "sales_touched",
            "open_pipeline", "open_opportunities", "won_revenue", "is_customer")  # fmt: skip
 

@@ -46,7 +46,9 @@ def _expressions() -> dict:
     model = MODELS["classic"]
     inputs = rch.ReachInputs((True,) * len(model.stages), pd.DataFrame())
     per_lead = rch.reach_table(leads, status, model, inputs, as_of=AS_OF)
-    phases = ibis.table({"stage": "string", "said": "string"}, name="mori_phases")
+    phases = ibis.table(
+        {"stage": "string", "said": "string", "named": "boolean"}, name="mori_phases"
+    )
     rollup = acc.rollup_inputs(
         leads, counts, opportunities=_table("opportunities", outcome="string"),
         accounts=_table("accounts"), phases=phases, as_of=AS_OF,

@@ -49,6 +49,8 @@ BANDS: list[tuple[str, float, bool]] = [
     ("1.5E+07", 15_000_000, False),
     ("△300", -300, False),
     ("+5", 5, False),
+    ("\\1,200,000", 1_200_000, False),  # ¥ as a CP932 CSV from Excel reads it back
+    ("￥1,200,000", 1_200_000, False),
 ]
 
 
@@ -93,3 +95,14 @@ def test_band_order_is_kept(edges: list[int]) -> None:
 def test_parse_numbers_is_the_value_of_number_bands() -> None:
     t, _, _ = prepare(pd.Series([text for text, _, _ in BANDS], dtype="str"))
     assert parse_numbers(t).tolist() == number_bands(t)[0].tolist()
+
+
+def test_yen_amounts_of_a_cp932_csv_saved_by_excel_are_read() -> None:
+    """Excel's "CSV (カンマ区切り)" writes a ¥-formatted cell as byte 0x5C in CP932."""
+    from abm.ingest import load_files
+
+    text = '商談名,取引先名,フェーズ,金額,完了予定日\n案件A,株式会社北斗,受注,"@1,200,000",2024/05/31\n'
+    data = text.encode("cp932").replace(b"@", b"\x5c")  # what Excel writes for ¥
+    dataset, errors = load_files([("商談.csv", data)])
+    assert not errors
+    assert dataset.opportunities["amount"].tolist() == [1_200_000]
