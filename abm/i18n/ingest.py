@@ -246,6 +246,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This file has no key to link its rows by (lead id, e-mail, contact name or company): "
         "none of its {count} rows can be linked. Check the column mapping.",
     ),
+    "ingest.issue.superseded": (
+        "{count}行の商談は、後に読み込んだファイルにも同じ商談IDで載っています。"
+        "二重に数えないよう、後のファイルの行を使います。",
+        "{count} opportunity rows are listed again, with the same opportunity id, in a file "
+        "loaded later: that file's rows are used, so no deal counts twice.",
+    ),
     "ingest.issue.unknown_phase": (
         "{count}行のフェーズは受注・失注・進行中のどれか分かりません（進行中として数えます）。"
         "データページのフェーズ表で分類してください。",

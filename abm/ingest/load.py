@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from abm.core.phases import PhaseVocabulary
@@ -17,6 +18,7 @@ from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
 from abm.ingest.derive import derive_columns
 from abm.ingest.linkage import (
+    Extra,
     file_outcomes,
     link_rows,
     missing_keys,
@@ -179,6 +181,36 @@ def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.D
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
 
 
+def _latest_opportunities(frame: pd.DataFrame, sizes: list[int], extra: Extra) -> pd.DataFrame:
+    """One row set per opportunity id when several files list it: the last file's.
+
+    Overlapping exports (last month's and this month's report, the same report
+    downloaded twice) list the same deals: concatenated, every deal, pipeline
+    and win would count twice. The rows of an id that a later file of the
+    batch lists again are left out, and each earlier file's report says how
+    many and from which row; rows without an id, and repeats inside one file
+    (a report with a line per product), are kept as they are.
+    """
+    if "opportunity_id" not in frame.columns:
+        return frame
+    part = np.repeat(np.arange(len(sizes)), sizes)
+    ids = frame["opportunity_id"].astype("string").str.strip()
+    named = ids.notna().to_numpy() & (ids.fillna("") != "").to_numpy()
+    last = pd.Series(part).groupby(ids.to_numpy(dtype=object), dropna=True).transform("max")
+    drop = named & (part < last.to_numpy(dtype=np.int64, na_value=-1))
+    if not drop.any():
+        return frame
+    files = frame["source_file"].to_numpy(dtype=object)
+    rows = frame["source_row"].to_numpy()
+    for p in np.unique(part[drop]).tolist():
+        here = np.flatnonzero(drop & (part == p))
+        extra.setdefault(str(files[here[0]]), []).append(
+            (str(files[here[0]]), int(rows[here[0]]), "opportunity_id", "superseded",
+             len(here), "ingest.issue.superseded")
+        )  # fmt: skip
+    return frame[~drop].reset_index(drop=True)
+
+
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
@@ -197,6 +229,10 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
         name: _concat(name, by_table[name]) if name in by_table else None
         for name in ("activities", "opportunities", "accounts")
     }
+    if tables["opportunities"] is not None and len(by_table["opportunities"]) > 1:
+        tables["opportunities"] = _latest_opportunities(
+            tables["opportunities"], [len(f) for f in by_table["opportunities"]], extra
+        )
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
     people = people_at_load(leads, tables["accounts"]) if linked else None

@@ -266,3 +266,40 @@ def test_same_file_name_twice_gets_distinct_generated_ids():
     assert not errors
     ids = dataset.leads["lead_id"]
     assert len(ids) == 4 and ids.is_unique
+
+
+def _opps_csv(rows: list[tuple[str, str, str, int]]) -> bytes:
+    head = "商談ID,商談名,取引先名,フェーズ,金額\n"
+    return (head + "".join(f"{i},{n},{c},{p},{a}\n" for i, n, c, p, a in rows)).encode("utf-8")
+
+
+def test_overlapping_opportunity_exports_count_each_deal_once():
+    """Last month's and this month's report list the same deals: the later file's rows are
+    used (the newer phase), the earlier file's report says how many were left out."""
+    from abm.funnel.pipeline import pipeline_summary
+    from abm.ingest import load_files
+
+    march = _opps_csv(
+        [("006A", "案件A", "株式会社北斗", "提案", 100), ("006B", "案件B", "株式会社南斗", "提案", 200),
+         ("006C", "案件C", "株式会社東斗", "失注", 300)]
+    )  # fmt: skip
+    april = _opps_csv(
+        [("006A", "案件A", "株式会社北斗", "受注", 100), ("006B", "案件B", "株式会社南斗", "提案", 250),
+         ("006D", "案件D", "株式会社西斗", "提案", 400), ("006D", "案件D", "株式会社西斗", "提案", 50)]
+    )  # fmt: skip
+    ds, errors = load_files([("商談_2025-03.csv", march), ("商談_2025-04.csv", april)])
+    assert not errors
+    opps = ds.opportunities
+    assert sorted(opps["opportunity_id"]) == ["006A", "006B", "006C", "006D", "006D"]
+    by_id = opps.groupby("opportunity_id")["outcome"].first()
+    assert by_id["006A"] == "won" and by_id["006C"] == "lost"  # the newer phase; C only in March
+    assert opps.loc[opps["opportunity_id"] == "006B", "amount"].tolist() == [250]
+    summary = pipeline_summary(opps, as_of=pd.Timestamp("2026-06-30"))
+    assert (summary.won, summary.lost, summary.open) == (1, 1, 3)
+    first, second = ds.sources
+    said = first.issues.set_index("check")
+    assert said.loc["superseded", "count"] == 2 and said.loc["superseded", "row"] == 2
+    assert "superseded" not in set(second.issues["check"])
+    # the same report loaded twice under one name: still each deal once
+    again, _ = load_files([("商談.csv", april), ("商談.csv", april)])
+    assert len(again.opportunities) == 4
