@@ -139,6 +139,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "空行が{count}行ありました（最初は{row}行目）。読み飛ばしました。",
         "{count} blank rows were skipped (first: line {row}).",
     ),
+    "ingest.issue.summary_rows": (
+        "{count}行はグループ化したレポートの集計行（小計・合計など、最初は{row}行目）なので、"
+        "データとして読みませんでした。",
+        "{count} rows are summary rows of a grouped report (subtotals, totals; first: line {row}): "
+        "not read as data.",
+    ),
+    "ingest.issue.group_filled": (
+        "列「{column}」はグループ化したレポートの見出しで、グループの先頭行にだけ値があります。"
+        "空欄の{count}行にグループの値を入れました。",
+        "Column “{column}” groups the report: its value is on each group's first row only. "
+        "The group's value was filled into {count} blank rows.",
+    ),
     "ingest.issue.footer_rows": (
         "表の末尾にある注記行（{count}行、最初は{row}行目）はデータではないため読み飛ばしました。",
         "{count} note rows at the end of the table (first: line {row}) are not data and were skipped.",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
+from abm.ingest.grouped import fill_groups, summary_rows
 from abm.ingest.headers import looks_headerless, name_columns, pick_header
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
@@ -165,14 +166,22 @@ def _finish(
         if absent:
             i = int(np.argmax(gap_before))
             first_absent = int(rows[i] - steps[i] + 1)
-    footer = _footer(n_filled, len(out), gap_before)
+    summary = summary_rows(result, n_filled, ~blank)
+    footer = np.zeros(
+        len(frame), dtype=bool
+    )  # the summary rows left out, a total row ends the table
+    footer[~summary] = _footer(
+        n_filled[~summary], len(out), None if gap_before is None else gap_before[~summary]
+    )
+    filled = fill_groups(result, ~blank & ~footer & ~summary) if summary.any() else {}
     found: list[tuple[str, np.ndarray, str]] = [
         (
             "short_row",
-            (short & ~blank & ~footer) if short is not None else blank & False,
+            (short & ~blank & ~footer & ~summary) if short is not None else blank & False,
             "ingest.issue.short_row",
         ),
         ("footer_rows", footer, "ingest.issue.footer_rows"),
+        ("summary_rows", summary, "ingest.issue.summary_rows"),
     ]
     for check, mask, key in found:
         if mask.any():
@@ -183,7 +192,10 @@ def _finish(
         firsts += [first_absent] if first_absent is not None else []
         count = int(blank.sum()) + absent
         issues.append((file, min(firsts), None, "blank_rows", count, "ingest.issue.blank_rows"))
-    keep = ~blank & ~footer
+    for name, count in filled.items():
+        first = int(rows[int(np.argmax(~blank & ~footer & ~summary))])
+        issues.append((file, first, name, "group_filled", count, "ingest.issue.group_filled"))
+    keep = ~blank & ~footer & ~summary
     if not keep.all():
         result = result.loc[keep]
     if result.empty:

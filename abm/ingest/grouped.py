@@ -1,0 +1,125 @@
+"""Grouped reports: subtotal and total rows left out, grouped cells filled down.
+
+A CRM's "formatted" report export (Salesforce: *Export → Formatted Report*,
+an Excel workbook) groups its rows — by phase, by account — and writes each
+group's value on the group's first row only (or in one cell merged down the
+group), then a subtotal row under the group (``小計 (4件)``, ``Subtotal``) and a
+total row at the end (``合計``, ``Grand Total``, ``Record Count``). Read as a
+table, the subtotal rows become deals or people of their own, and every row
+but a group's first has no phase, no account.
+
+:func:`summary_rows` finds the summary rows (the row's first filled cell is a
+total word, and the row is not a full row) and, only when a file has some,
+:func:`fill_groups` fills down the grouping columns: the leading columns, before the
+first one filled on every data row, whose first data row is filled. A group's
+value is written on its first row at every level, so filling down over the
+data rows never carries a value into another group.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["fill_groups", "summary_rows"]
+
+#: A summary row's label: the whole first filled cell, a count or amount may follow it
+#: (``小計 (4件)``, ``合計: 20``, ``Subtotal``, ``Record Count: 13``).
+_TOTAL = re.compile(
+    r"^(?:小計|合計|総計|総合計|中計|件数|レコード数|レコード件数|"
+    r"sub[ -]?total|grand total|totals?|record count|count|sum)"
+    r"(?:\s*[:：(（\[［].*)?$",
+    re.IGNORECASE,
+)
+#: Narrower tables cannot tell a summary row from a sparse data row.
+_MIN_WIDTH = 4
+#: A group column is one of the first few columns.
+_MAX_GROUP_COLUMNS = 3
+#: A column "nearly every row fills" (a summary row leaves it out).
+_MOSTLY = 0.9
+#: Rows at the end of a table where a grouped report's last summary row must be.
+_LAST_ROWS = 12
+
+
+def summary_rows(frame: pd.DataFrame, n_filled: np.ndarray, data: np.ndarray) -> np.ndarray:
+    """Subtotal and total rows of a grouped report.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The file's cells as text (missing where empty).
+    n_filled : numpy.ndarray
+        Filled cells per row.
+    data : numpy.ndarray
+        bool per row: rows read as data so far (not blank).
+
+    Returns
+    -------
+    numpy.ndarray
+        bool per row: the row's first filled cell (among the first half of the
+        columns) is a total word, and the row is not a full row — it fills at most
+        half the columns, or leaves out a column nearly every other row fills.
+    """
+    n, width = len(frame), frame.shape[1]
+    if width < _MIN_WIDTH or not data.any():
+        return np.zeros(n, dtype=bool)
+    # A grouped report ends with its last group's subtotal or its grand total (the footer
+    # after it): a table none of whose last rows is one has no summary rows to look for.
+    last = np.zeros(n, dtype=bool)
+    last[np.flatnonzero(data)[-_LAST_ROWS:]] = True
+    if not _labels(frame, last).any():
+        return np.zeros(n, dtype=bool)
+    label = _labels(frame, data)
+    empty = frame.isna().to_numpy(dtype=bool)
+    rest = data & ~label & (n_filled * 2 > width)  # the data rows (not notes, not footers)
+    share = (~empty[rest]).mean(axis=0) if rest.any() else np.zeros(width)
+    misses = (empty & (share >= _MOSTLY)).any(axis=1)
+    return label & (n_filled < width) & ((n_filled * 2 <= width) | misses)
+
+
+def _labels(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Rows of ``rows`` whose first filled cell (among the first half of the columns) is a
+    total word; each row's first cell is looked at once."""
+    width = frame.shape[1]
+    at_rows = np.flatnonzero(rows)
+    lead = np.argmax(frame.iloc[at_rows].notna().to_numpy(dtype=bool), axis=1)
+    label = np.zeros(len(frame), dtype=bool)
+    for j in range(width // 2 + 1):
+        at = at_rows[lead == j]
+        if len(at):
+            cell = frame.iloc[at, j].astype("string").str.strip()
+            label[at] = cell.str.fullmatch(_TOTAL).fillna(False).to_numpy(dtype=bool)
+    return label
+
+
+def fill_groups(frame: pd.DataFrame, rows: np.ndarray) -> dict[str, int]:
+    """Fill a grouped report's grouping columns down over its data rows, in place.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The file's cells as text (missing where empty).
+    rows : numpy.ndarray
+        bool per row: the data rows (summary, blank and footer rows left out).
+
+    Returns
+    -------
+    dict
+        Column name → number of cells filled: the leading columns (at most
+        three), before the first one filled on every data row, whose first
+        data row is filled.
+    """
+    filled: dict[str, int] = {}
+    at = np.flatnonzero(rows)
+    if not len(at):
+        return filled
+    for name in frame.columns[:_MAX_GROUP_COLUMNS]:
+        col = frame[name]
+        missing = col.isna().to_numpy(dtype=bool) & rows
+        if not missing.any() or pd.isna(col.iloc[at[0]]):
+            break  # filled on every data row, or not a group's first row: no group column
+        frame.iloc[at, frame.columns.get_loc(name)] = col.iloc[at].ffill().to_numpy()
+        filled[str(name)] = int(missing.sum())
+    return filled

@@ -1,0 +1,149 @@
+"""Grouped ("formatted") report exports: summary rows left out, grouped cells filled down.
+
+Workbooks shaped like Salesforce's *Export → Formatted Report*: title and filter
+lines above the header, the grouping column's value on each group's first row
+only (or merged down the group), a subtotal row under each group, a total row,
+the confidentiality footer.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+
+from abm.funnel.pipeline import pipeline_summary
+from abm.ingest import load_files
+
+AS_OF = pd.Timestamp("2026-06-30")
+
+#: (phase, deal, company, amount, created)
+DEALS = [
+    ("成立", "北斗 - RPA導入", "株式会社北斗システムズ", 12_000_000, "2024/04/10"),
+    ("成立", "三星 - クラウド移行", "三星化学株式会社", 8_500_000, "2024/05/02"),
+    ("不成立", "東邦 - MA導入", "東邦精機工業株式会社", 4_800_000, "2024/05/15"),
+    ("提案/見積", "みなと - 営業支援", "株式会社みなと物流", 5_600_000, "2024/11/11"),
+    ("提案/見積", "さくら - MA導入", "株式会社さくら不動産", 3_300_000, "2024/12/02"),
+    ("提案/見積", "北斗 - データ基盤", "株式会社北斗システムズ", 18_000_000, "2025/01/20"),
+]
+FOOTER = [
+    "機密情報 - 配布禁止",
+    "Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.",
+    "作成者: 原田 健一 2025/04/01 9:30",
+    "株式会社サンプルソリューションズ",
+]
+
+
+def _xlsx(rows: list[list[object]], merge: list[str] = ()) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for cells in merge:
+        ws.merge_cells(cells)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _by_phase(*, merged: bool = False) -> bytes:
+    rows: list[list[object]] = [
+        ["商談パイプライン（フェーズ別）"],
+        ["絞り込み条件:"],
+        ["    表示: すべての商談"],
+        [],
+    ]
+    rows.append(["フェーズ", "商談名", "取引先名", "金額", "作成日"])
+    merge, total = [], 0
+    for phase in ("成立", "不成立", "提案/見積"):
+        group = [d for d in DEALS if d[0] == phase]
+        top = len(rows) + 1
+        for k, (p, deal, company, amount, created) in enumerate(group):
+            rows.append([p if k == 0 or merged else None, deal, company, amount, created])
+        if merged and len(group) > 1:
+            merge.append(f"A{top}:A{top + len(group) - 1}")
+        subtotal = sum(d[3] for d in group)
+        total += subtotal
+        rows.append([None, f"小計 ({len(group)}件)", None, subtotal, None])
+    rows += [["合計", f"件数: {len(DEALS)}", None, total, None], [], *[[f] for f in FOOTER]]
+    return _xlsx(rows, merge)
+
+
+def _check_deals(ds) -> None:
+    opps = ds.opportunities
+    assert len(opps) == len(DEALS)
+    assert opps["stage"].tolist() == [d[0] for d in DEALS]
+    summary = pipeline_summary(opps, as_of=AS_OF)
+    assert (summary.won, summary.lost, summary.open) == (2, 1, 3)
+    assert summary.won_value == 20_500_000 and summary.pipeline_value == 26_900_000
+
+
+def test_a_formatted_report_grouped_by_phase_reads_each_deal_once():
+    ds, errors = load_files([("商談パイプライン.xlsx", _by_phase())])
+    assert not errors
+    _check_deals(ds)
+    issues = ds.sources[0].issues.set_index("check")
+    assert issues.loc["summary_rows", "count"] == 4  # three 小計 and the 合計
+    assert issues.loc["summary_rows", "row"] == 8  # the first 小計, under the two 成立 deals
+    assert issues.loc["group_filled", "column"] == "フェーズ"
+    assert issues.loc["group_filled", "count"] == 3  # 成立 ×1, 提案/見積 ×2 filled down
+    assert issues.loc["footer_rows", "count"] == 4
+
+
+def test_merged_group_cells_read_as_the_group():
+    ds, errors = load_files([("商談パイプライン.xlsx", _by_phase(merged=True))])
+    assert not errors
+    _check_deals(ds)
+
+
+def test_a_report_grouped_by_account_in_english_has_no_total_accounts():
+    rows: list[list[object]] = [["Opportunities by Account"], ["Filtered By:"], []]
+    rows.append(["Account Name", "Opportunity Name", "Stage", "Amount", "Created Date"])
+    stage = {"成立": "Closed Won", "不成立": "Closed Lost", "提案/見積": "Proposal/Price Quote"}
+    companies = list(dict.fromkeys(d[2] for d in DEALS))
+    for company in companies:
+        group = [d for d in DEALS if d[2] == company]
+        for k, (p, deal, _, amount, created) in enumerate(group):
+            rows.append([company if k == 0 else None, deal, stage[p], amount, created])
+        rows.append([None, "Subtotal", None, sum(d[3] for d in group), None])
+        rows.append([None, f"Record Count: {len(group)}", None, None, None])
+    rows += [["Grand Total", None, None, sum(d[3] for d in DEALS), None], ["Total"], []]
+    rows += [["Confidential Information - Do Not Distribute"]]
+    ds, errors = load_files([("opps_by_account.xlsx", _xlsx(rows))])
+    assert not errors
+    opps = ds.opportunities
+    assert sorted(opps["company"].unique()) == sorted(companies)
+    assert opps.groupby("company")["amount"].sum()["株式会社北斗システムズ"] == 30_000_000
+    summary = pipeline_summary(opps, as_of=AS_OF)
+    assert (summary.won, summary.lost, summary.open) == (2, 1, 3)
+
+
+def test_two_grouping_levels_fill_from_their_own_group():
+    head = ["取引先名", "フェーズ", "商談名", "金額", "作成日"]
+    rows: list[list[object]] = [head]
+    rows += [["A社", "提案", "a1", 1, "2024/01/01"], [None, None, "a2", 2, "2024/01/02"]]
+    rows += [[None, "小計", None, 3, None], [None, "受注", "a3", 4, "2024/01/03"]]
+    rows += [[None, "小計", None, 4, None], ["小計", None, None, 7, None]]
+    rows += [["B社", "受注", "b1", 8, "2024/01/04"], [None, "小計", None, 8, None]]
+    rows += [["小計", None, None, 8, None], ["総計", None, None, 15, None]]
+    ds, errors = load_files([("nested.xlsx", _xlsx(rows))])
+    assert not errors
+    opps = ds.opportunities
+    assert opps["company"].tolist() == ["A社", "A社", "A社", "B社"]
+    assert opps["stage"].tolist() == ["提案", "提案", "受注", "受注"]
+
+
+def test_plain_tables_are_left_alone():
+    """A company called Total… and a sparse row are data; without summary rows nothing fills."""
+    text = (
+        "会社名,氏名,メールアドレス,役職,ステータス\n"
+        "Total Logistics株式会社,山田 太郎,taro@total-logi.example.jp,部長,MQL\n"
+        ",佐藤 花子,hanako@example.co.jp,,\n"
+        "合計物産株式会社,鈴木 一郎,ichiro@goukei.example.jp,課長,SQL\n"
+    ).encode()
+    ds, errors = load_files([("leads.csv", text)])
+    assert not errors
+    assert len(ds.leads) == 3
+    assert ds.leads["company"].isna().tolist() == [False, True, False]
+    assert not {"summary_rows", "group_filled"} & set(ds.sources[0].issues["check"])
