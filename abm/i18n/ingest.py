@@ -139,6 +139,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "空行が{count}行ありました（最初は{row}行目）。読み飛ばしました。",
         "{count} blank rows were skipped (first: line {row}).",
     ),
+    "ingest.issue.sheet_chosen": (
+        "このブックには{count}枚のシートがあります。データの表らしい「{column}」シートを読みました"
+        "（先頭のシートは集計や説明のようです）。",
+        "This workbook has {count} sheets: the sheet “{column}” looks most like a data table and was "
+        "read (the first sheet looks like a summary or notes).",
+    ),
     "ingest.issue.summary_rows": (
         "{count}行はグループ化したレポートの集計行（小計・合計など、最初は{row}行目）なので、"
         "データとして読みませんでした。",

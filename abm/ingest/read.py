@@ -17,7 +17,7 @@ import pandas as pd
 from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
 from abm.ingest.grouped import fill_groups, summary_rows
-from abm.ingest.headers import looks_headerless, name_columns, pick_header
+from abm.ingest.headers import header_score, looks_headerless, name_columns, pick_header
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
 from abm.ingest.text import parse_text
@@ -232,9 +232,43 @@ def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
     )
 
 
+def _data_sheet(data: bytes, file: str, limits: Limits, issues: list[tuple]) -> str | None:
+    """The sheet of a workbook with several that looks most like a data table, or ``None``
+    for the first.
+
+    A workbook often opens on a summary (a pivot of the details, 集計) or on notes (説明),
+    the rows being on another sheet (明細): each sheet's most header-like row is scored
+    (:func:`abm.ingest.headers.header_score`: known column names count most) and a later
+    sheet is read only when its header scores higher than the first sheet's. The
+    choice is said in the file's report (``sheet_chosen``).
+    """
+    from abm.ingest.xlsx import sheet_heads
+
+    heads = sheet_heads(data, file, limits)
+    if len(heads) < 2:
+        return None
+
+    def score(head: list[list[str]]) -> float:
+        if not any(head):
+            return float("-inf")
+        row = head[pick_header(head)]
+        return header_score(row) if sum(1 for c in row if c.strip()) >= 2 else float("-inf")
+
+    scores = [score(head) for _, head in heads]
+    best = max(range(len(heads)), key=lambda i: (scores[i], -i))
+    if scores[best] <= scores[0]:
+        return None
+    name = heads[best][0]
+    issues.append((file, None, name, "sheet_chosen", len(heads), "ingest.issue.sheet_chosen"))
+    return name
+
+
 def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) -> RawTable:
     from abm.ingest.xlsx import read_xlsx_rows
 
+    chosen: list[tuple] = []
+    if sheet is None:
+        sheet = _data_sheet(data, file, limits, chosen)
     it, name, sheets, wb = read_xlsx_rows(data, file, sheet, limits)
     numbers: list[int] = []
     cells: list[list[str]] = []
@@ -262,6 +296,7 @@ def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) 
             "ingest.err.too_many_columns", file=file, count=len(header), limit=limits.max_columns
         )
     names, issues = name_columns(header, file, line)
+    issues = chosen + issues
     width = len(names)
     start = bisect.bisect_right(numbers, line)
     body = cells[start:]

@@ -25,7 +25,17 @@ from abm.errors import MoriError
 from abm.ingest.archive import CappedZip, check_zip
 from abm.ingest.limits import Limits
 
-__all__ = ["EXCEL_MAX_COLUMNS", "EXCEL_MAX_ROWS", "cell_text", "check_zip", "read_xlsx_rows"]
+__all__ = [
+    "EXCEL_MAX_COLUMNS",
+    "EXCEL_MAX_ROWS",
+    "cell_text",
+    "check_zip",
+    "read_xlsx_rows",
+    "sheet_heads",
+]
+
+#: Sheets of one workbook looked at when choosing the one to read.
+MAX_SHEETS_SCANNED = 20
 
 #: Excel's grid: 1,048,576 rows by 16,384 columns (A..XFD).
 EXCEL_MAX_ROWS = 1_048_576
@@ -215,3 +225,44 @@ def read_xlsx_rows(
         wb.close()
         raise
     return _rows(reader, ws, file, name, limits), name, sheets, wb
+
+
+def sheet_heads(data: bytes, file: str, limits: Limits) -> list[tuple[str, list[list[str]]]]:
+    """The first rows of every worksheet (at most :data:`MAX_SHEETS_SCANNED`), in order.
+
+    Parameters
+    ----------
+    data : bytes
+        The workbook.
+    file : str
+        File name for messages.
+    limits : Limits
+        Size limits; ``header_scan_rows`` rows of each sheet are read.
+
+    Returns
+    -------
+    list of (str, list of list of str)
+        Sheet name and its first rows (``header_scan_rows`` lines; a line absent from
+        the sheet is an empty row). Chart sheets are left out.
+    """
+    reader = _open(data, file, limits)
+    wb = reader.wb
+    scan = limits.header_scan_rows
+    out: list[tuple[str, list[list[str]]]] = []
+    try:
+        for name in tuple(wb.sheetnames)[:MAX_SHEETS_SCANNED]:
+            ws = wb[name]
+            if not hasattr(ws, "_worksheet_path"):
+                continue
+            _check_dimension(ws, file, name)
+            head: list[list[str]] = [[] for _ in range(scan)]
+            rows = _rows(reader, ws, file, name, limits)
+            for number, row in rows:
+                if number > scan:
+                    break
+                head[number - 1] = row
+            rows.close()
+            out.append((name, head))
+    finally:
+        wb.close()
+    return out
