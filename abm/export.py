@@ -423,6 +423,7 @@ _CODE_COLUMNS: dict[str, tuple[dict[str, str], bool]] = {
     "exclusion_reason": (K.EXCLUSION_REASON, False),
     "exclusion_reasons": (K.EXCLUSION_REASON, True),
     "review_reason": (K.REVIEW_REASON, False),
+    "merged_by": (K.MERGED_BY, False),
     "tier": (K.TIER, False),
     "missing_roles": (K.ROLE, True),
 }
@@ -444,7 +445,7 @@ def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     frame : pandas.DataFrame
         Any frame; it is not modified. Columns named in the module's code table
         (``match_rule``, ``weakest_rule``, ``exclusion_reason(s)``,
-        ``review_reason``, ``tier``, ``missing_roles``) are translated; a code
+        ``review_reason``, ``merged_by``, ``tier``, ``missing_roles``) are translated; a code
         without a name is kept as it is.
     lang : {"ja", "en"}
 

@@ -95,6 +95,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.outcome": ("受注・失注", "Outcome"),
     "field.outcome_source": ("受注・失注の根拠", "Outcome from"),
     "field.merged_into": ("統合先の人物ID", "Merged into"),
+    "field.merged_by": ("統合の根拠", "Merged by"),
     "field.exclusion_reason": ("除外理由", "Excluded because"),
     "field.exclusion_reasons": ("当てはまった除外理由", "Exclusion reasons"),
     "field.review_reason": ("確認が必要な理由", "To check because"),

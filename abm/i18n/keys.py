@@ -20,7 +20,7 @@ __all__ = [
     "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "HISTORY_COMPONENT",
     "HISTORY_DIRECTION", "IMPLAUSIBLE",
-    "KEY_SOURCE", "LEAK", "MATCH_RULE", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
+    "KEY_SOURCE", "LEAK", "MATCH_RULE", "MERGED_BY", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
     "SCORING_COLUMN", "SOURCE_COLUMN", "SOURCE_KIND", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
     "TIER_SHORT", "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
@@ -96,7 +96,7 @@ FIELD = _keys(
     "field.tier", "field.source_file", "field.source_row", "field.person_id",
     "field.merged_rows", "field.account_name", "field.match_rule", "field.match_confidence",
     "field.corporate_number_valid", "field.resolve_key", "field.link_rule", "field.outcome",
-    "field.outcome_source", "field.merged_into", "field.exclusion_reason",
+    "field.outcome_source", "field.merged_into", "field.merged_by", "field.exclusion_reason",
     "field.exclusion_reasons", "field.review_reason", "field.leads", "field.names",
     "field.domains", "field.weakest_rule", "field.min_confidence", "field.fit_score",
     "field.engagement_score",
@@ -138,6 +138,7 @@ EXCLUSION_REASON = _keys(
     "resolve.reason.bounced",
 )  # fmt: skip
 REVIEW_REASON = _keys("resolve.hygiene_review.", "resolve.hygiene_review.school_corporation")
+MERGED_BY = _keys("resolve.merged_by.", "resolve.merged_by.email", "resolve.merged_by.record_id")
 RULE_FIELD = _keys(
     "resolve.rules.", "resolve.rules.competitor_names", "resolve.rules.competitor_domains",
     "resolve.rules.partner_names", "resolve.rules.partner_domains",

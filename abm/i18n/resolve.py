@@ -237,6 +237,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "People at a school corporation or university whose title, department and address say neither student nor staff. They are kept, not excluded; correct their title in the source if they are students.",
     ),
     "resolve.hygiene_review.count": ("要確認：{count}人", "To check: {count} people"),
+    "resolve.merged_by.email": ("同じメールアドレス", "the same e-mail address"),
+    "resolve.merged_by.record_id": (
+        "同じリード・取引先責任者IDと同じ氏名",
+        "the same lead / contact id and name",
+    ),
     "resolve.hygiene_review.school_corporation": (
         "学校法人・大学の所属で、学生か職員か判断できない",
         "At a school corporation or university; neither student nor staff evidence",

@@ -167,7 +167,7 @@ def clean_leads(
     res = resolve(
         kept_persons, config=config, decisions=decisions, progress=progress, analysis=analysis
     )
-    kept = res.leads.drop(columns=["is_survivor", "merged_into"])
+    kept = res.leads.drop(columns=["is_survivor", "merged_into", "merged_by"])
     merged = merged.drop(columns=["is_survivor"])
     excluded = excluded.drop(columns=["is_survivor"])
 

@@ -1,7 +1,11 @@
-"""Person de-duplication: the same email address is one person.
+"""Person de-duplication: the same email address is one person, and so is one CRM record.
 
-Emails are compared after NFKC, trimming and lower-casing. Rows without a
-usable email are never merged (each is its own person).
+Emails are compared after NFKC, trimming and lower-casing. Rows of the same
+lead/contact id (a CRM's record id, found in two overlapping exports) with the
+same name are one person too, e-mail or not: a contact without an e-mail listed
+in last month's and this month's report is one person, not two. An id alone is
+not enough (two tools may both number their records from 1). Other rows without
+a usable email are never merged (each is its own person).
 
 Survivorship rule
 -----------------
@@ -54,8 +58,9 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Same rows and index plus ``person_id`` (``p`` + position of the
-        surviving row), ``is_survivor`` (bool) and ``merged_into`` (index
-        label of the surviving row as text; NA on survivors).
+        surviving row), ``is_survivor`` (bool), ``merged_into`` (index
+        label of the surviving row as text; NA on survivors) and ``merged_by``
+        (``"email"`` or ``"record_id"``: the same lead id and name; NA on survivors).
     """
     n = len(leads)
     email = (
@@ -66,6 +71,9 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
     codes = pd.factorize(email)[0]
     alone = codes < 0
     codes = np.where(alone, codes.max(initial=-1) + 1 + np.arange(n), codes)
+    by_record = _same_record(leads)
+    if by_record is not None:
+        codes = _joined(codes, by_record)
     order = _order(leads)
     last = np.empty(int(codes.max(initial=-1)) + 1, dtype=np.int64)
     last[codes[order]] = order  # later assignments win: newest row per person
@@ -76,7 +84,63 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
     out["is_survivor"] = is_surv
     labels = leads.index.astype(str).to_numpy()[surv]
     out["merged_into"] = pd.array(np.where(is_surv, None, labels), dtype="string")
+    ecodes = pd.factorize(email)[0]
+    same_mail = (ecodes >= 0) & (ecodes == ecodes[surv])
+    rule = np.where(is_surv, None, np.where(same_mail, "email", "record_id"))
+    out["merged_by"] = pd.array(rule, dtype="string")
     return out
+
+
+def _name_key(leads: pd.DataFrame, rows: np.ndarray) -> pd.Series:
+    """A person's name at ``rows`` compared loosely (NFKC, no spaces, case-folded)."""
+    part = leads.iloc[rows]
+    if "full_name" in part.columns:
+        name = part["full_name"].astype("string")
+    else:
+        name = pd.Series(pd.NA, index=part.index, dtype="string")
+    if "last_name" in part.columns:
+        both = part["last_name"].astype("string").fillna("") + (
+            part["first_name"].astype("string").fillna("") if "first_name" in part.columns else ""
+        )
+        name = name.fillna(both.mask(both == ""))
+    name = name.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.casefold()
+    return name.mask(name == "")
+
+
+def _same_record(leads: pd.DataFrame) -> np.ndarray | None:
+    """A code per row, equal for rows of one lead/contact id and one name (-1: none);
+    ``None`` when no id is listed twice (the usual case: nothing to join)."""
+    if "lead_id" not in leads.columns:
+        return None
+    ids = leads["lead_id"].astype("string").str.strip()
+    twice = ids.notna().to_numpy() & ids.duplicated(keep=False).to_numpy()
+    if not twice.any():
+        return None
+    rows = np.flatnonzero(twice)
+    name = _name_key(leads, rows)
+    key = ids.iloc[rows].to_numpy(dtype=object) + "\x1f" + name.fillna("").to_numpy(dtype=object)
+    code = np.full(len(leads), -1, dtype=np.int64)
+    code[rows] = np.where(name.notna().to_numpy(), pd.factorize(key)[0], -1)
+    return code
+
+
+def _joined(codes: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Person codes where rows equal by ``codes`` or by ``other`` (≥ 0) are one person."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(codes)
+    rows = np.arange(n)
+    firsts = []
+    for key in (codes, other):
+        ok = key >= 0
+        first = np.full(int(key.max(initial=-1)) + 1, -1, dtype=np.int64)
+        first[key[ok][::-1]] = rows[ok][::-1]  # the first row of each key
+        firsts.append((rows[ok], first[key[ok]]))
+    r = np.concatenate([a for a, _ in firsts])
+    c = np.concatenate([b for _, b in firsts])
+    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
 
 
 def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +161,11 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
     marked = leads if "person_id" in leads.columns else dedupe_persons(leads)
     order = _order(marked)
     ordered = marked.iloc[order]
-    data_cols = [c for c in marked.columns if c not in ("person_id", "is_survivor", "merged_into")]
+    data_cols = [
+        c
+        for c in marked.columns
+        if c not in ("person_id", "is_survivor", "merged_into", "merged_by")
+    ]
     dup = marked["person_id"].duplicated(keep=False)
     if not bool(dup.any()):
         return marked[marked["is_survivor"]].assign(merged_rows=1)

@@ -63,3 +63,29 @@ def test_input_not_mutated() -> None:
     before = df.copy()
     merge_persons(df)
     pd.testing.assert_frame_equal(df, before)
+
+
+def test_one_crm_record_in_two_exports_is_one_person_email_or_not() -> None:
+    """The same contact id and name: one person (last month's and this month's report);
+    an id alone (two tools numbering from 1) or a name alone is not enough."""
+    frame = pd.DataFrame(
+        {
+            "lead_id": pd.array(["003A", "003A", "003B", "003B", "7", "7", None, None], dtype="string"),
+            "full_name": pd.array(
+                ["森 恵", "森　恵", "山田 太郎", "山田 太郎", "佐藤 一", "鈴木 二", "田中 三", "田中 三"],
+                dtype="string",
+            ),
+            "email": pd.array([None, None, None, "taro@b.co.jp", None, None, None, None], dtype="string"),
+            "created_at": pd.to_datetime(["2025-03-01"] * 8),
+        }
+    )  # fmt: skip
+    out = dedupe_persons(frame)
+    assert out["person_id"].nunique() == 6
+    assert out.loc[0, "person_id"] == out.loc[1, "person_id"]  # full-width space: same name
+    assert out.loc[2, "person_id"] == out.loc[3, "person_id"]  # one row has the e-mail
+    assert out.loc[4, "person_id"] != out.loc[5, "person_id"]  # same id, another person
+    assert out.loc[6, "person_id"] != out.loc[7, "person_id"]  # a name alone
+    assert out["merged_by"].dropna().tolist() == ["record_id", "record_id"]
+    assert out.loc[[0, 2], "merged_into"].tolist() == ["1", "3"]  # the later row survives
+    same_mail = dedupe_persons(leads())
+    assert same_mail.loc[[10, 12], "merged_by"].tolist() == ["email", "email"]
