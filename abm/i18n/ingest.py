@@ -140,22 +140,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} blank rows were skipped (first: line {row}).",
     ),
     "ingest.issue.sheet_chosen": (
-        "このブックには{count}枚のシートがあります。データの表らしい「{column}」シートを読みました"
-        "（先頭のシートは集計や説明のようです）。",
-        "This workbook has {count} sheets: the sheet “{column}” looks most like a data table and was "
-        "read (the first sheet looks like a summary or notes).",
+        "{count}枚のシートのうち、データの表らしい「{column}」シートを読みました。",
+        "{count} sheets: read “{column}”, the one that looks like a data table.",
     ),
     "ingest.issue.summary_rows": (
-        "{count}行はグループ化したレポートの集計行（小計・合計など、最初は{row}行目）なので、"
-        "データとして読みませんでした。",
-        "{count} rows are summary rows of a grouped report (subtotals, totals; first: line {row}): "
-        "not read as data.",
+        "集計行（小計・合計など）{count}行を読み飛ばしました（最初は{row}行目）。",
+        "{count} summary rows (subtotals, totals) skipped (first: line {row}).",
     ),
     "ingest.issue.group_filled": (
-        "列「{column}」はグループ化したレポートの見出しで、グループの先頭行にだけ値があります。"
-        "空欄の{count}行にグループの値を入れました。",
-        "Column “{column}” groups the report: its value is on each group's first row only. "
-        "The group's value was filled into {count} blank rows.",
+        "グループ化された列「{column}」の空欄{count}行に、グループの値を入れました。",
+        "Grouped column “{column}”: the group's value filled into {count} blank rows.",
     ),
     "ingest.issue.footer_rows": (
         "表の末尾にある注記行（{count}行、最初は{row}行目）はデータではないため読み飛ばしました。",
@@ -265,10 +259,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "none of its {count} rows can be linked. Check the column mapping.",
     ),
     "ingest.issue.superseded": (
-        "{count}行の商談は、後に読み込んだファイルにも同じ商談IDで載っています。"
-        "二重に数えないよう、後のファイルの行を使います。",
-        "{count} opportunity rows are listed again, with the same opportunity id, in a file "
-        "loaded later: that file's rows are used, so no deal counts twice.",
+        "{count}行の商談は後のファイルにも同じIDで載っているため、後のファイルの行を使います。",
+        "{count} deals are listed again (same id) in a later file: that file's rows are used.",
     ),
     "ingest.issue.unknown_phase": (
         "{count}行のフェーズは受注・失注・進行中のどれか分かりません（進行中として数えます）。"
