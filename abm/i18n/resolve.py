@@ -110,8 +110,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.action.merge": ("統合", "Merge"),
     "resolve.action.none": ("（未判断）", "(not decided)"),
     "resolve.survivorship": (
-        "同じメールアドレスは同一人物として統合します。作成日が最新の行を残し、各項目は作成日が最新の空でない値を採用します。配信停止・不達はどれか1行でも該当すれば該当とします。",
-        "The same email address is one person. The latest row by created date survives; each field takes the latest non-empty value; unsubscribed/bounced are true if any row says so.",
+        "同じメールアドレス、または同じリード・取引先責任者IDと同じ氏名は同一人物として統合します。作成日が最新の行を残し、各項目は作成日が最新の空でない値を採用します（作成日は最も古い日付）。配信停止・不達はどれか1行でも該当すれば該当とします。",
+        "The same email address, or the same lead / contact id and name, is one person. The latest row by created date survives; each field takes the latest non-empty value (the created date is the earliest); unsubscribed/bounced are true if any row says so.",
     ),
     # cleaning page
     "resolve.page.intro": (

@@ -67,7 +67,11 @@ _BAND_WORDS = (
 # pyarrow (RE2) instead of Python's re, value by value.
 # ``\`` is the yen sign of a CP932 file: Excel's "CSV (カンマ区切り)" writes ¥1,200,000 as byte
 # 0x5C, which reads back as a backslash.
-_NUM_DROP = r"[ ,¥$€円名人社件個回%\\]|jpy|yen|約|程度|ほど|強|弱"
+_NUM_DROP = (
+    r"[ ,¥$€円名人社件個回%\\]|jpy|yen|約|程度|ほど|強|弱|"
+    # a tax note after an amount (5,000,000円（税抜）); a bare bracket stays (accounting minus)
+    r"\(税抜き?\)|\(税込み?\)|\(税別\)|税抜き?|税込み?|税別"
+)
 _SIGNS = ("△", "▲", "-", "−", "+")
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 _UNIT = r"(?:[兆億万千百]|thousand|million|billion|mn|bn|k|m|b)"

@@ -14,7 +14,9 @@ and missing dates: the later row in input order). The person's record takes,
 for every column, the **latest non-empty value by ``created_at``** (so a
 phone number entered once is never lost to a later blank); flags
 ``unsubscribed`` and ``bounced`` are True if **any** row says so (an opt-out
-must never be forgotten). Merged rows keep all their activities: activities
+must never be forgotten); ``created_at`` itself is the **earliest** date (the
+person came in when first seen: a campaign-member or later export of the same
+person must not move them into a later cohort). Merged rows keep all their activities: activities
 are keyed by email, which the person keeps.
 """
 
@@ -30,7 +32,7 @@ __all__ = ["SURVIVORSHIP_RULE", "dedupe_persons", "merge_persons"]
 #: The survivorship rule in one line (shown in the UI).
 SURVIVORSHIP_RULE = (
     "latest row by created_at survives; each field takes the latest non-empty value; "
-    "unsubscribed/bounced are true if any row says so"
+    "created_at is the earliest; unsubscribed/bounced are true if any row says so"
 )
 
 _ANY_FLAGS = ("unsubscribed", "bounced")
@@ -175,6 +177,8 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
     for flag in _ANY_FLAGS:
         if flag in data_cols:
             filled[flag] = grp.groupby("person_id", sort=False)[flag].any().astype("boolean")
+    if "created_at" in data_cols:  # the person came in when first seen, not when last exported
+        filled["created_at"] = grp.groupby("person_id", sort=False)["created_at"].first()
     surv = marked[marked["is_survivor"]]
     out = surv.copy()
     multi = surv["person_id"].isin(filled.index).to_numpy()

@@ -51,6 +51,9 @@ BANDS: list[tuple[str, float, bool]] = [
     ("+5", 5, False),
     ("\\1,200,000", 1_200_000, False),  # ¥ as a CP932 CSV from Excel reads it back
     ("￥1,200,000", 1_200_000, False),
+    ("5,000,000円（税抜）", 5_000_000, False),
+    ("550万円(税込)", 5_500_000, False),
+    ("1,000円 税別", 1_000, False),
 ]
 
 

@@ -54,6 +54,7 @@ def test_survivorship_latest_non_empty_value_wins() -> None:
     assert taro["phone"] == "03-1111"  # only non-empty value, kept
     assert bool(taro["unsubscribed"]) is True  # any row opted out
     assert taro["merged_rows"] == 3
+    assert taro["created_at"] == pd.Timestamp("2024-01-01")  # first seen, not last exported
     assert len(persons) == 4
     assert list(persons.index) == [11, 13, 14, 15]
 
