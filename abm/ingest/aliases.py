@@ -96,15 +96,15 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "activities": {
         "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id", "取引先責任者 id"),
         "email": ("email", "email address", "メール", "メールアドレス", "eメール"),
-        "contact_name": ("contact name", "contact full name", "取引先責任者名"),
-        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名"),
+        "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名"),
+        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名"),
         "account_id": ("account id", "取引先 id", "company id"),
-        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", "アクセス日時", "occurred at", "activity datetime"),
-        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type"),
+        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", "アクセス日時", "閲覧日時", "訪問日時", "アクション日時", "occurred at", "activity datetime"),
+        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別"),
         "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
         "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),
         "campaign": ("キャンペーン", "campaign", "campaign name", "program", "施策", "施策名"),
-        "subject": ("件名", "subject", "活動件名"),
+        "subject": ("件名", "subject", "活動件名", "ページタイトル", "page title"),
         "status": ("状況", "status", "状態", "進捗状況"),
         "result": ("結果", "result", "outcome", "call result", "call disposition", "通話結果", "架電結果", "活動結果"),
         "owner": ("任命先", "assigned", "assigned to", "owner", "所有者", "担当者", "担当営業", "活動担当者"),
@@ -214,6 +214,8 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
     },
     "satori": {
         "leads": {"カスタマーid": "lead_id", "最終アクセス日時": "last_activity_at", "名前": "first_name"},
+        # the action log (アクション履歴) names its customer by the customers export's id
+        "activities": {"カスタマーid": "lead_id"},
     },
     "business_card": {"leads": {"tel部門": None, "tel直通": None, "携帯電話": None, "fax": None}},
 }

@@ -174,6 +174,11 @@ def map_headers(
 
 #: When one object prefixes most columns, it names the row: most specific first.
 _GRAIN = ("activity", "opportunity", "person", "account")
+#: Time columns only a log of page visits has (a lead's 最終アクセス日時 is not one of them).
+_ACCESS_TIMES = frozenset(
+    normalise_header(h)
+    for h in ("アクセス日時", "閲覧日時", "訪問日時", "access date", "visit date", "visited at")
+)
 _TABLE_OF = {obj: table for table, obj in A.OWN_OBJECT.items()}
 
 
@@ -186,7 +191,8 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
     1. When explicit object prefixes (``Opportunity: …``, ``商談: …``) label
        at least half of the columns, the most frequent object is the row
        (ties: activity, opportunity, person, account).
-    2. A date and an activity type → activities.
+    2. A date and an activity type → activities; so is an access log's visit
+       time (アクセス日時, 閲覧日時, visit date…) with a URL.
     3. A stage with an amount, a close date, a won/closed flag or a deal
        id/name; or an amount with a deal id/name/close date → opportunities.
     4. No column that only a person has (e-mail, first/last name, a name
@@ -217,6 +223,10 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
     by_table = {t: {c for c in m.values() if c} for t, m in mapped.items()}
     act, opp = by_table["activities"], by_table["opportunities"]
     if {"timestamp", "activity_type"} <= act:
+        return "activities"
+    # an access log (BowNow's アクセスログ): one kind of row, named by its time column
+    stamps = {normalise_header(h) for h, c in mapped["activities"].items() if c == "timestamp"}
+    if "url" in act and stamps & _ACCESS_TIMES:
         return "activities"
     deal = {"opportunity_id", "opportunity_name", "close_date", "is_won", "is_closed"}
     if ("stage" in opp and opp & (deal | {"amount"})) or ("amount" in opp and opp & deal):

@@ -1,0 +1,74 @@
+"""Access and action logs (BowNow's アクセスログ, SATORI's アクション履歴): read as activities.
+
+Before, a BowNow access log (visit time, e-mail, company, name, page title, URL; no kind
+column) was read as a lead export: every visit a person, the visited page their company's
+domain (overwriting the real one when merged), no engagement at all.
+"""
+
+from __future__ import annotations
+
+import collections
+
+import pandas as pd
+
+from abm.core.activities import ACTIVITY_KINDS, activity_kind_codes
+from abm.ingest import load_files, read_table, suggest_mapping
+from abm.pipeline import prepare
+
+LEADS = (
+    "会社名,氏名,メールアドレス,役職,URL,最終アクセス日時\n"
+    "丸の内キャピタル株式会社,中村 裕子,yuko@marunouchi-cap.example.jp,部長,https://marunouchi-cap.example.jp/,2025/01/03 10:00\n"
+    "田中印刷株式会社,田中 一郎,ichiro@tanaka-print.example.jp,課長,https://tanaka-print.example.jp/,2025/01/02 09:00\n"
+)
+ACCESS = (
+    "検索条件：期間＝2025/01/01～2025/03/31\n"
+    "アクセス日時,メールアドレス,会社・組織名,氏名,ページタイトル,URL,セッションID\n"
+    "2025/01/01 9:00,yuko@marunouchi-cap.example.jp,丸の内キャピタル株式会社,中村 裕子,トップ,https://www.our-product.example.jp/,s1\n"
+    "2025/01/02 9:00,yuko@marunouchi-cap.example.jp,丸の内キャピタル株式会社,中村 裕子,料金,https://www.our-product.example.jp/pricing/,s2\n"
+    "2025/01/03 9:00,ichiro@tanaka-print.example.jp,田中印刷株式会社,田中 一郎,事例,https://www.our-product.example.jp/case/,s3\n"
+    "2025/01/04 9:00,,不明な会社株式会社,,トップ,https://www.our-product.example.jp/,s4\n"
+)
+ACTIONS = (
+    "日時,カスタマーID,メールアドレス,アクション,ページタイトル,URL,セッションID\n"
+    "2025/02/01 10:00:00,C1,yuko@marunouchi-cap.example.jp,ページ閲覧,料金,https://www.our-product.example.jp/pricing/,1\n"
+    "2025/02/02 10:00:00,C2,ichiro@tanaka-print.example.jp,フォーム送信,資料請求,https://www.our-product.example.jp/form/,2\n"
+)
+
+
+def _load(log_name: str, log: str):
+    files = [("leads.csv", LEADS.encode("cp932")), (log_name, log.encode("cp932"))]
+    ds, errors = load_files(files)
+    assert not errors
+    return ds, next(s for s in ds.sources if s.file == log_name)
+
+
+def test_a_bownow_access_log_is_visits_of_the_leads_not_new_leads():
+    ds, src = _load("access.csv", ACCESS)
+    assert src.table == "activities"
+    assert src.mapping["アクセス日時"] == "timestamp" and src.mapping["URL"] == "url"
+    assert src.mapping["会社・組織名"] == "company" and src.mapping["氏名"] == "contact_name"
+    assert len(ds.leads) == 2 and len(ds.activities) == 4
+    assert src.links["email"] == 3 and src.links["pending"] == 1  # the anonymous visit
+    a = ds.activities
+    kinds = collections.Counter(
+        ACTIVITY_KINDS[k]
+        for k in activity_kind_codes(pd.Series(pd.NA, index=a.index, dtype="string"), a["url"])
+    )
+    assert kinds["pricing_page"] == 1
+    alone, _ = load_files([("leads.csv", LEADS.encode("cp932"))])
+    cols = ["lead_id", "company", "email"] + [c for c in ("domain",) if c in alone.leads]
+    assert prepare(ds).dataset.leads[cols].equals(prepare(alone).dataset.leads[cols])
+
+
+def test_a_satori_action_log_is_activities_with_their_kinds():
+    ds, src = _load("actions.csv", ACTIONS)
+    assert src.table == "activities"
+    assert src.mapping["アクション"] == "activity_type" and src.mapping["カスタマーID"] == "lead_id"
+    assert src.links["email"] == 2 and len(ds.leads) == 2
+
+
+def test_a_lead_export_with_a_last_access_time_and_a_website_stays_leads():
+    raw = read_table(LEADS.encode("cp932"), "leads.csv")
+    mapping = suggest_mapping(raw)
+    assert mapping.table == "leads"
+    assert dict(mapping.columns)["最終アクセス日時"] == "last_activity_at"
