@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.phases import PhaseVocabulary
+from abm.core.text import normalise_value
 
 __all__ = [
     "OpportunityState",
@@ -49,7 +50,8 @@ def _flag(frame: pd.DataFrame, col: str) -> pd.Series:
 
 
 def phase_named(opportunities: pd.DataFrame) -> np.ndarray:
-    """Rows whose ``stage`` holds a phase name (not blank), as a bool array.
+    """Rows whose ``stage`` names a phase, as a bool array: something is left of it once
+    normalised for lookup (:func:`abm.core.text.normalise_value`; ``-`` or ``()`` name none).
 
     Parameters
     ----------
@@ -63,8 +65,9 @@ def phase_named(opportunities: pd.DataFrame) -> np.ndarray:
     """
     if "stage" not in opportunities.columns:
         return np.zeros(len(opportunities), dtype=bool)
-    text = opportunities["stage"].astype("string").str.strip()
-    return text.fillna("").ne("").to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(opportunities["stage"].astype("string"), use_na_sentinel=True)
+    named = np.array([normalise_value(u) != "" for u in uniques.tolist()] + [False], dtype=bool)
+    return named[codes]
 
 
 def _outcome_and_source(

@@ -78,6 +78,8 @@ DEFAULT_OPEN: tuple[str, ...] = (
 #: ``3. 提案``) and a probability behind (``Closed Won (100%)``).
 _ORDER = re.compile(r"^[0-9]{1,3}\.?(?=[^0-9])")
 _PERCENT = re.compile(r"(?<=[^0-9])[0-9]{1,3}%$")
+#: The probability a closed outcome's stage carries.
+_SURE = {"won": "100%", "lost": "0%"}
 
 
 def _lookup(won: tuple[str, ...], lost: tuple[str, ...], open_: tuple[str, ...]) -> dict[str, str]:
@@ -138,8 +140,14 @@ class PhaseVocabulary(Config):
         key = normalise_value(phase)
         said = self._table.get(key)
         if said is None and key:
-            bare = _PERCENT.sub("", _ORDER.sub("", key, count=1), count=1)
+            bare = _ORDER.sub("", key, count=1)
+            pct = _PERCENT.search(bare)
+            if pct is not None:
+                bare = bare[: pct.start()]
             said = self._table.get(bare) if bare != key else None
+            # a probability must agree: 受注 50% is a forecast, not a win
+            if pct is not None and said in _SURE and pct.group() != _SURE[said]:
+                said = None
         return said
 
     def outcomes(self, phases: pd.Series) -> pd.Series:

@@ -32,8 +32,21 @@ _SALES = [int(i) for i in np.flatnonzero([k in SALES_KINDS for k in ACTIVITY_KIN
 
 
 def phase_lookup(stages: pd.Series, vocabulary: PhaseVocabulary | None = None) -> pd.DataFrame:
-    """What each distinct phase says: ``stage``, ``said`` (``won``/``lost``/``open``/NA) and
-    ``named`` (the cell names a phase: not blank; :func:`abm.core.opportunities.phase_named`)."""
+    """What each distinct phase says, as a small table an engine joins on.
+
+    Parameters
+    ----------
+    stages : pandas.Series
+        The phases (any repeats, missing values).
+    vocabulary : PhaseVocabulary, optional
+        Phase words (defaults when omitted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct phase: ``stage``, ``said`` (``won``/``lost``/``open``/NA)
+        and ``named`` (it names a phase: :func:`abm.core.opportunities.phase_named`).
+    """
     distinct = pd.Series(stages, dtype="string").dropna().drop_duplicates().reset_index(drop=True)
     said = (vocabulary or PhaseVocabulary()).outcomes(distinct)
     named = phase_named(distinct.to_frame("stage"))
@@ -43,7 +56,19 @@ def phase_lookup(stages: pd.Series, vocabulary: PhaseVocabulary | None = None) -
 def opportunity_outcome(opps: Any, phases: Any) -> Any:
     """``opps`` with ``_outcome``: the export's ``outcome`` where given, else the core rule.
 
-    ``phases`` is :func:`phase_lookup`'s table registered in the engine.
+    The rule of :func:`abm.core.opportunities.outcomes`, as an expression (parity-tested).
+
+    Parameters
+    ----------
+    opps : ibis.Table
+        Opportunities on the engine.
+    phases : ibis.Table
+        :func:`phase_lookup`'s table registered in the engine.
+
+    Returns
+    -------
+    ibis.Table
+        ``opps`` with ``_outcome`` (``won``/``lost``/``open``).
     """
     if has(opps, "stage"):
         lk = phases.rename(_ph_stage="stage", _said="said", _named="named")

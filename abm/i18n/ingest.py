@@ -259,8 +259,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "none of its {count} rows can be linked. Check the column mapping.",
     ),
     "ingest.issue.superseded": (
-        "{count}行の商談は後のファイルにも同じIDで載っているため、後のファイルの行を使います。",
-        "{count} deals are listed again (same id) in a later file: that file's rows are used.",
+        "{count}行の商談は後のファイルにも同じIDで載っているため、後のファイルの行を使います（空欄はこの行から補います）。",
+        "{count} opportunity rows are listed again (same id) in a later file: that file's rows are "
+        "used, their blanks filled from these.",
     ),
     "ingest.issue.unknown_phase": (
         "{count}行のフェーズは受注・失注・進行中のどれか分かりません（進行中として数えます）。"

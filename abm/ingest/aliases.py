@@ -9,6 +9,7 @@ entries for one tool; ``MARKERS`` are headers that give a tool away.
 from __future__ import annotations
 
 __all__ = [
+    "ACCESS_TIMES",
     "AMBIGUOUS_NAMES",
     "COMMON",
     "FOREIGN",
@@ -34,6 +35,16 @@ VENDORS: tuple[str, ...] = (
     "business_card",
     "generic_ja",
     "generic",
+)
+
+#: Time columns only a log of page visits has (BowNow's アクセスログ): with a URL they make
+#: a file an activity log (a lead's 最終アクセス日時 is not one; a sales 訪問日時 neither).
+ACCESS_TIMES: tuple[str, ...] = (
+    "アクセス日時",
+    "閲覧日時",
+    "access date",
+    "visit date",
+    "visited at",
 )
 
 # fmt: off
@@ -99,7 +110,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名"),
         "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名"),
         "account_id": ("account id", "取引先 id", "company id"),
-        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", "アクセス日時", "閲覧日時", "訪問日時", "アクション日時", "occurred at", "activity datetime"),
+        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime"),
         "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別"),
         "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
         "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),

@@ -18,8 +18,6 @@ data rows never carries a value into another group.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -27,11 +25,12 @@ __all__ = ["fill_groups", "summary_rows"]
 
 #: A summary row's label: the whole first filled cell, a count or amount may follow it
 #: (``小計 (4件)``, ``合計: 20``, ``Subtotal``, ``Record Count: 13``).
-_TOTAL = re.compile(
+#: A plain string matched with ``case=False``, without ``\\s`` or escapes: pandas then runs
+#: it in pyarrow (RE2, linear time) rather than Python's ``re``.
+_TOTAL = (
     r"^(?:小計|合計|総計|総合計|中計|件数|レコード数|レコード件数|"
     r"sub[ -]?total|grand total|totals?|record count|count|sum)"
-    r"(?:\s*[:：(（\[［].*)?$",
-    re.IGNORECASE,
+    "(?:[ \u3000]*[:：(（\\[［].*)?$"
 )
 #: Narrower tables cannot tell a summary row from a sparse data row.
 _MIN_WIDTH = 4
@@ -90,12 +89,24 @@ def _labels(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
         at = at_rows[lead == j]
         if len(at):
             cell = frame.iloc[at, j].astype("string").str.strip()
-            label[at] = cell.str.fullmatch(_TOTAL).fillna(False).to_numpy(dtype=bool)
+            label[at] = cell.str.fullmatch(_TOTAL, case=False).fillna(False).to_numpy(dtype=bool)
     return label
 
 
-def fill_groups(frame: pd.DataFrame, rows: np.ndarray) -> dict[str, int]:
+def fill_groups(frame: pd.DataFrame, rows: np.ndarray, summary: np.ndarray) -> dict[str, int]:
     """Fill a grouped report's grouping columns down over its data rows, in place.
+
+    A grouping column is one of the first three columns, blank on some data row,
+    whose filled cells all sit where a group starts: the first data row, or the
+    first data row after summary rows. (A plain table's sparse column, filled on
+    rows in the middle of a run, is none.) The columns are read from the left and
+    the search stops at the first that is not one. A value is carried down only
+    within its group: the ``L`` grouping columns nest, a subtotal closes the
+    innermost group and each further summary row the next one out, so column
+    ``j`` (0 = outermost) starts again after a run of at least ``m × (L − j)``
+    summary rows, ``m`` the shortest run in the file (a report may write a
+    subtotal and a record count under every group). A group whose own value is
+    blank stays blank.
 
     Parameters
     ----------
@@ -103,23 +114,38 @@ def fill_groups(frame: pd.DataFrame, rows: np.ndarray) -> dict[str, int]:
         The file's cells as text (missing where empty).
     rows : numpy.ndarray
         bool per row: the data rows (summary, blank and footer rows left out).
+    summary : numpy.ndarray
+        bool per row: the summary rows (:func:`summary_rows`).
 
     Returns
     -------
     dict
-        Column name → number of cells filled: the leading columns (at most
-        three), before the first one filled on every data row, whose first
-        data row is filled.
+        Column name → number of cells filled.
     """
-    filled: dict[str, int] = {}
     at = np.flatnonzero(rows)
     if not len(at):
-        return filled
+        return {}
+    # summary rows just before each data row (since the previous data row)
+    seen = np.cumsum(summary)[at]
+    run = np.diff(np.concatenate(([0], seen)))
+    start = run > 0
+    start[0] = True
+    groups: list[str] = []
     for name in frame.columns[:_MAX_GROUP_COLUMNS]:
-        col = frame[name]
-        missing = col.isna().to_numpy(dtype=bool) & rows
-        if not missing.any() or pd.isna(col.iloc[at[0]]):
-            break  # filled on every data row, or not a group's first row: no group column
-        frame.iloc[at, frame.columns.get_loc(name)] = col.iloc[at].ffill().to_numpy()
-        filled[str(name)] = int(missing.sum())
-    return filled
+        filled = frame[name].iloc[at].notna().to_numpy(dtype=bool)
+        if filled.all() or not filled[0] or (filled & ~start).any():
+            break
+        groups.append(name)
+    if not groups:
+        return {}
+    shortest = int(run[run > 0].min()) if (run > 0).any() else 1
+    out: dict[str, int] = {}
+    for j, name in enumerate(groups):
+        reset = run >= shortest * (len(groups) - j)
+        reset[0] = True
+        values = frame[name].iloc[at].reset_index(drop=True)
+        before = int(values.isna().sum())
+        values = values.groupby(np.cumsum(reset)).ffill()
+        frame.iloc[at, frame.columns.get_loc(name)] = values.to_numpy()
+        out[str(name)] = before - int(values.isna().sum())
+    return out

@@ -181,14 +181,18 @@ def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.D
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]]
 
 
-def _latest_opportunities(frame: pd.DataFrame, sizes: list[int], extra: Extra) -> pd.DataFrame:
+def _latest_opportunities(
+    frame: pd.DataFrame, sizes: list[int], extra: Extra, phases: PhaseVocabulary | None
+) -> pd.DataFrame:
     """One row set per opportunity id when several files list it: the last file's.
 
     Overlapping exports (last month's and this month's report, the same report
     downloaded twice) list the same deals: concatenated, every deal, pipeline
     and win would count twice. The rows of an id that a later file of the
-    batch lists again are left out, and each earlier file's report says how
-    many and from which row; rows without an id, and repeats inside one file
+    batch (upload order) lists again are left out, and each earlier file's
+    report says how many and from which row; what the later file leaves blank
+    (a short "won this month" report has no amount) is taken from the latest
+    earlier file that has it. Rows without an id, and repeats inside one file
     (a report with a line per product), are kept as they are.
     """
     if "opportunity_id" not in frame.columns:
@@ -208,7 +212,30 @@ def _latest_opportunities(frame: pd.DataFrame, sizes: list[int], extra: Extra) -
             (str(files[here[0]]), int(rows[here[0]]), "opportunity_id", "superseded",
              len(here), "ingest.issue.superseded")
         )  # fmt: skip
-    return frame[~drop].reset_index(drop=True)
+    keep = frame[~drop].reset_index(drop=True)
+    keep = _filled_from(keep, frame[drop], ids[~drop].reset_index(drop=True), ids[drop])
+    return with_outcomes(keep, phases)  # a phase or flag taken from an earlier file counts
+
+
+def _filled_from(
+    keep: pd.DataFrame, gone: pd.DataFrame, keep_ids: pd.Series, gone_ids: pd.Series
+) -> pd.DataFrame:
+    """``keep`` with its blank cells taken from the rows of the same id left out (the
+    latest of them that has a value: ``gone`` is in upload order)."""
+    derived = ("outcome", "outcome_source")
+    cols = [c for c in keep.columns if c not in (*LINEAGE, *derived) and keep[c].isna().any()]
+    if not cols:
+        return keep
+    known = gone[cols].groupby(gone_ids.to_numpy(dtype=object), dropna=True).last()
+    rows = keep_ids.isin(known.index).to_numpy(dtype=bool)
+    if not rows.any():
+        return keep
+    fill = known.reindex(keep_ids[rows].to_numpy(dtype=object))
+    fill.index = keep.index[rows]
+    out = keep.copy()
+    for c in cols:
+        out.loc[rows, c] = out.loc[rows, c].fillna(fill[c].astype(out[c].dtype))
+    return out
 
 
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
@@ -231,7 +258,7 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
     }
     if tables["opportunities"] is not None and len(by_table["opportunities"]) > 1:
         tables["opportunities"] = _latest_opportunities(
-            tables["opportunities"], [len(f) for f in by_table["opportunities"]], extra
+            tables["opportunities"], [len(f) for f in by_table["opportunities"]], extra, phases
         )
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]

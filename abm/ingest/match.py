@@ -174,11 +174,7 @@ def map_headers(
 
 #: When one object prefixes most columns, it names the row: most specific first.
 _GRAIN = ("activity", "opportunity", "person", "account")
-#: Time columns only a log of page visits has (a lead's 最終アクセス日時 is not one of them).
-_ACCESS_TIMES = frozenset(
-    normalise_header(h)
-    for h in ("アクセス日時", "閲覧日時", "訪問日時", "access date", "visit date", "visited at")
-)
+_ACCESS_TIMES = frozenset(normalise_header(h) for h in A.ACCESS_TIMES)
 _TABLE_OF = {obj: table for table, obj in A.OWN_OBJECT.items()}
 
 
@@ -192,7 +188,7 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
        at least half of the columns, the most frequent object is the row
        (ties: activity, opportunity, person, account).
     2. A date and an activity type → activities; so is an access log's visit
-       time (アクセス日時, 閲覧日時, visit date…) with a URL.
+       time (:data:`abm.ingest.aliases.ACCESS_TIMES`) with a URL.
     3. A stage with an amount, a close date, a won/closed flag or a deal
        id/name; or an amount with a deal id/name/close date → opportunities.
     4. No column that only a person has (e-mail, first/last name, a name

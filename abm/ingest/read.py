@@ -17,7 +17,13 @@ import pandas as pd
 from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
 from abm.ingest.grouped import fill_groups, summary_rows
-from abm.ingest.headers import header_score, looks_headerless, name_columns, pick_header
+from abm.ingest.headers import (
+    known_headers,
+    looks_headerless,
+    name_columns,
+    normalise_header,
+    pick_header,
+)
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
 from abm.ingest.text import parse_text
@@ -167,13 +173,15 @@ def _finish(
             i = int(np.argmax(gap_before))
             first_absent = int(rows[i] - steps[i] + 1)
     summary = summary_rows(result, n_filled, ~blank)
-    footer = np.zeros(
-        len(frame), dtype=bool
-    )  # the summary rows left out, a total row ends the table
-    footer[~summary] = _footer(
-        n_filled[~summary], len(out), None if gap_before is None else gap_before[~summary]
-    )
-    filled = fill_groups(result, ~blank & ~footer & ~summary) if summary.any() else {}
+    # footers are looked for with the summary rows left out (a total row ends the table);
+    # a gap of absent sheet rows before a summary row opens the block after it
+    footer = np.zeros(len(frame), dtype=bool)
+    gaps = None
+    if gap_before is not None:
+        carried = np.cumsum(gap_before & summary)[~summary]
+        gaps = gap_before[~summary] | (np.diff(np.concatenate(([0], carried))) > 0)
+    footer[~summary] = _footer(n_filled[~summary], len(out), gaps)
+    filled = fill_groups(result, ~blank & ~footer & ~summary, summary) if summary.any() else {}
     found: list[tuple[str, np.ndarray, str]] = [
         (
             "short_row",
@@ -233,33 +241,37 @@ def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
 
 
 def _data_sheet(data: bytes, file: str, limits: Limits, issues: list[tuple]) -> str | None:
-    """The sheet of a workbook with several that looks most like a data table, or ``None``
-    for the first.
+    """The sheet of a workbook with several to read when none is asked for, or ``None``
+    for the first sheet.
 
-    A workbook often opens on a summary (a pivot of the details, 集計) or on notes (説明),
-    the rows being on another sheet (明細): each sheet's most header-like row is scored
-    (:func:`abm.ingest.headers.header_score`: known column names count most) and a later
-    sheet is read only when its header scores higher than the first sheet's. The
-    choice is said in the file's report (``sheet_chosen``).
+    A workbook often opens on a summary (a pivot of the details, 集計) or on notes
+    (説明), the rows being on another sheet (明細). Each sheet's most header-like row
+    is read and its known column names counted: another sheet is read only when it
+    names at least two more, and twice as many, as the first (a pivot's フェーズ and
+    金額 against the details' six; not a deals sheet's ten against a leads sheet's
+    eight: the first of two data tables stays the one read). The choice is said in
+    the file's report (``sheet_chosen``).
     """
-    from abm.ingest.xlsx import sheet_heads
+    from abm.ingest.xlsx import sheet_heads, worksheet_count
 
-    heads = sheet_heads(data, file, limits)
-    if len(heads) < 2:
+    if worksheet_count(data, file, limits) < 2:
         return None
-
-    def score(head: list[list[str]]) -> float:
-        if not any(head):
-            return float("-inf")
-        row = head[pick_header(head)]
-        return header_score(row) if sum(1 for c in row if c.strip()) >= 2 else float("-inf")
-
-    scores = [score(head) for _, head in heads]
-    best = max(range(len(heads)), key=lambda i: (scores[i], -i))
-    if scores[best] <= scores[0]:
+    names, heads = sheet_heads(data, file, limits)
+    if not heads:
         return None
+    known = known_headers()
+
+    def count(head: list[list[str]]) -> int:
+        row = head[pick_header(head)] if any(head) else []
+        return sum(normalise_header(c) in known for c in row if c.strip())
+
+    counts = [count(head) for _, head in heads]
+    best = max(range(len(heads)), key=lambda i: (counts[i], -i))
+    first = counts[0]
+    if counts[best] < max(2, 2 * first, first + 2):
+        return None if heads[0][0] == names[0] else heads[0][0]  # a chart sheet first: skip it
     name = heads[best][0]
-    issues.append((file, None, name, "sheet_chosen", len(heads), "ingest.issue.sheet_chosen"))
+    issues.append((file, None, name, "sheet_chosen", len(names), "ingest.issue.sheet_chosen"))
     return name
 
 

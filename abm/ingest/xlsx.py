@@ -32,6 +32,7 @@ __all__ = [
     "check_zip",
     "read_xlsx_rows",
     "sheet_heads",
+    "worksheet_count",
 ]
 
 #: Sheets of one workbook looked at when choosing the one to read.
@@ -227,8 +228,33 @@ def read_xlsx_rows(
     return _rows(reader, ws, file, name, limits), name, sheets, wb
 
 
-def sheet_heads(data: bytes, file: str, limits: Limits) -> list[tuple[str, list[list[str]]]]:
-    """The first rows of every worksheet (at most :data:`MAX_SHEETS_SCANNED`), in order.
+def worksheet_count(data: bytes, file: str, limits: Limits) -> int:
+    """How many sheets a workbook lists (``xl/workbook.xml``), without opening it.
+
+    Cheap: the zip is checked (:func:`check_zip`) and only the workbook part is read
+    (at most 1 MB; a larger one counts as several sheets). Opening a workbook
+    parses all its shared strings, so a one-sheet file is not opened twice to
+    choose its sheet.
+    """
+    import re
+    import zipfile
+
+    check_zip(data, file, limits)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > 1_000_000:
+                return MAX_SHEETS_SCANNED
+            text = zf.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return MAX_SHEETS_SCANNED  # unusual layout: let the full reader decide
+    return len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", text))
+
+
+def sheet_heads(
+    data: bytes, file: str, limits: Limits
+) -> tuple[tuple[str, ...], list[tuple[str, list[list[str]]]]]:
+    """The workbook's sheet names, and the first rows of every worksheet that reads.
 
     Parameters
     ----------
@@ -241,28 +267,35 @@ def sheet_heads(data: bytes, file: str, limits: Limits) -> list[tuple[str, list[
 
     Returns
     -------
-    list of (str, list of list of str)
-        Sheet name and its first rows (``header_scan_rows`` lines; a line absent from
-        the sheet is an empty row). Chart sheets are left out.
+    (tuple of str, list of (str, list of list of str))
+        All sheet names; then, for each worksheet among the first
+        :data:`MAX_SHEETS_SCANNED` that reads within the limits, its name and its
+        first rows (``header_scan_rows`` lines; a line absent from the sheet is an
+        empty row). Chart sheets and sheets that fail a check (too wide, beyond
+        Excel's grid) are left out: they cannot be the data.
     """
     reader = _open(data, file, limits)
     wb = reader.wb
     scan = limits.header_scan_rows
     out: list[tuple[str, list[list[str]]]] = []
     try:
-        for name in tuple(wb.sheetnames)[:MAX_SHEETS_SCANNED]:
+        names = tuple(wb.sheetnames)
+        for name in names[:MAX_SHEETS_SCANNED]:
             ws = wb[name]
             if not hasattr(ws, "_worksheet_path"):
                 continue
-            _check_dimension(ws, file, name)
             head: list[list[str]] = [[] for _ in range(scan)]
-            rows = _rows(reader, ws, file, name, limits)
-            for number, row in rows:
-                if number > scan:
-                    break
-                head[number - 1] = row
-            rows.close()
+            try:
+                _check_dimension(ws, file, name)
+                rows = _rows(reader, ws, file, name, limits)
+                for number, row in rows:
+                    if number > scan:
+                        break
+                    head[number - 1] = row
+                rows.close()
+            except MoriError:
+                continue
             out.append((name, head))
     finally:
         wb.close()
-    return out
+    return names, out

@@ -47,6 +47,7 @@ from abm.resolve import (
 __all__ = [
     "LINK_RULES",
     "PERSON_RULES",
+    "RULES_VERSION",
     "PeopleIndex",
     "Prepared",
     "attach_accounts",
@@ -59,6 +60,12 @@ __all__ = [
     "prepare_or_defaults",
     "survivor_ids",
 ]
+
+
+#: The version of the rules that read and clean a dataset (phases, grouped reports,
+#: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
+#: is keyed by it: one made by other rules is prepared again, not reopened.
+RULES_VERSION = "2026-12-05"
 
 
 @dataclass(frozen=True)

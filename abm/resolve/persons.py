@@ -54,7 +54,8 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     leads : pandas.DataFrame
-        Canonical leads (``email`` used when present). Not modified.
+        Canonical leads (``email``, ``lead_id`` and the name columns used when
+        present). Not modified.
 
     Returns
     -------
@@ -95,7 +96,8 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
 
 def _name_key(leads: pd.DataFrame, rows: np.ndarray) -> pd.Series:
     """A person's name at ``rows`` compared loosely (NFKC, no spaces, case-folded)."""
-    part = leads.iloc[rows]
+    cols = [c for c in ("full_name", "last_name", "first_name") if c in leads.columns]
+    part = leads[cols].iloc[rows]
     if "full_name" in part.columns:
         name = part["full_name"].astype("string")
     else:
@@ -105,7 +107,8 @@ def _name_key(leads: pd.DataFrame, rows: np.ndarray) -> pd.Series:
             part["first_name"].astype("string").fillna("") if "first_name" in part.columns else ""
         )
         name = name.fillna(both.mask(both == ""))
-    name = name.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.casefold()
+    # spaces of either width (NFKC turns U+3000 into a plain space); no \\s, so RE2 runs it
+    name = name.str.normalize("NFKC").str.replace(" ", "", regex=False).str.casefold()
     return name.mask(name == "")
 
 

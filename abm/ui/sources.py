@@ -165,10 +165,12 @@ def _set_status(**changes: Any) -> None:
 
 def _cleaning_key() -> dict[str, Any]:
     """Everything besides the source's data that decides the prepared dataset."""
+    from abm.pipeline import RULES_VERSION
     from abm.ui import loading
 
     config, rules, decisions = state.cleaning_settings()
     return {
+        "rules_version": RULES_VERSION,
         "matching": config.to_dict(),
         "rules": rules.to_dict(),
         "decisions": decisions.to_dict(),

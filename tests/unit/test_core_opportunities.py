@@ -48,6 +48,9 @@ NA = pd.NA
         (NA, NA, "Closed Lost - 0%", "lost", "phase"),
         (NA, NA, "2024年受注", "open", "unknown"),  # a year is not an order number
         (NA, NA, "100%", "open", "unknown"),
+        (NA, NA, "受注 50%", "open", "unknown"),  # a forecast, not a win
+        (NA, NA, "提案 (40%)", "open", "phase"),
+        (False, NA, "-", "lost", "flags"),  # a dash names no phase: the flag decides
         (NA, NA, None, "open", "unknown"),
     ],
 )

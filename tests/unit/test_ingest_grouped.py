@@ -147,3 +147,43 @@ def test_plain_tables_are_left_alone():
     assert len(ds.leads) == 3
     assert ds.leads["company"].isna().tolist() == [False, True, False]
     assert not {"summary_rows", "group_filled"} & set(ds.sources[0].issues["check"])
+
+
+def test_a_plain_table_ending_with_a_total_keeps_its_blank_cells():
+    """A total row makes a file a grouped report only where its leading column is filled at
+    group starts alone: a sparse column of a plain table is not filled down."""
+    rows: list[list[object]] = [["会社名", "商談名", "フェーズ", "金額", "作成日"]]
+    rows += [["A社", "x1", "提案", 100, "2024/01/01"], [None, "x2", "提案", 200, "2024/01/02"]]
+    rows += [["B社", "x3", "受注", 300, "2024/01/03"], ["合計", None, None, 600, None]]
+    ds, errors = load_files([("plain.xlsx", _xlsx(rows))])
+    assert not errors
+    assert ds.opportunities["company"].isna().tolist() == [False, True, False]
+    checks = set(ds.sources[0].issues["check"])
+    assert "summary_rows" in checks and "group_filled" not in checks
+
+
+def test_a_group_without_its_own_value_stays_blank():
+    rows: list[list[object]] = [["取引先名", "商談名", "フェーズ", "金額", "作成日"]]
+    rows += [["A社", "a1", "提案", 1, "2024/01/01"], [None, "a2", "受注", 2, "2024/01/02"]]
+    rows += [[None, "Subtotal", None, 3, None], [None, "z1", "提案", 4, "2024/01/03"]]
+    rows += [[None, "Subtotal", None, 4, None], ["Grand Total", None, None, 7, None]]
+    ds, errors = load_files([("by_account.xlsx", _xlsx(rows))])
+    assert not errors
+    assert ds.opportunities["company"].tolist()[:2] == ["A社", "A社"]
+    assert pd.isna(ds.opportunities["company"].iloc[2])  # deals with no account
+
+
+def test_a_footer_after_a_total_row_and_absent_sheet_rows_is_not_data():
+    wb = Workbook()
+    ws = wb.active
+    head = ["商談名", "取引先名", "フェーズ", "金額", "作成日"]
+    for r, row in enumerate([head, ["x1", "A社", "受注", 1, "2024/01/01"]], start=1):
+        for c, v in enumerate(row, start=1):
+            ws.cell(row=r, column=c, value=v)
+    ws.cell(row=5, column=1, value="Total")  # rows 3-4 absent from the sheet
+    ws.cell(row=6, column=1, value="Confidential Information - Do Not Distribute")
+    out = io.BytesIO()
+    wb.save(out)
+    ds, errors = load_files([("gap.xlsx", out.getvalue())])
+    assert not errors
+    assert ds.opportunities["opportunity_name"].tolist() == ["x1"]

@@ -303,3 +303,18 @@ def test_overlapping_opportunity_exports_count_each_deal_once():
     # the same report loaded twice under one name: still each deal once
     again, _ = load_files([("商談.csv", april), ("商談.csv", april)])
     assert len(again.opportunities) == 4
+
+
+def test_a_later_short_report_keeps_what_the_earlier_export_knew():
+    """A "won this month" report with id, phase and close date only: the deal keeps its
+    amount and company from the full export, and its phase from the later report."""
+    from abm.ingest import load_files
+
+    full = _opps_csv([("006A", "案件A", "株式会社北斗", "提案", 100)])
+    won = "商談ID,フェーズ,完了日\n006A,受注,2025/04/30\n".encode()
+    ds, errors = load_files([("full.csv", full), ("won.csv", won)])
+    assert not errors
+    row = ds.opportunities.iloc[0]
+    assert len(ds.opportunities) == 1
+    assert (row["outcome"], row["amount"], row["company"]) == ("won", 100, "株式会社北斗")
+    assert row["source_file"] == "won.csv"

@@ -72,3 +72,9 @@ def test_a_lead_export_with_a_last_access_time_and_a_website_stays_leads():
     mapping = suggest_mapping(raw)
     assert mapping.table == "leads"
     assert dict(mapping.columns)["最終アクセス日時"] == "last_activity_at"
+
+
+def test_a_lead_list_with_a_sales_visit_date_and_a_website_stays_leads():
+    text = "会社名,氏名,メールアドレス,訪問日時,URL\n北斗,小林 亮,ryo@hokuto.example.jp,2025/01/01 10:00,https://hokuto.example.jp/\n"
+    mapping = suggest_mapping(read_table(text.encode("utf-8"), "visits.csv"))
+    assert mapping.table == "leads"

@@ -60,3 +60,15 @@ def test_the_first_sheet_is_read_when_it_is_the_data_and_a_sheet_asked_for_is_re
     opps, issues = _deals(data)
     assert len(opps) == 4 and "sheet_chosen" not in set(issues["check"])
     assert read_table(data, "商談.xlsx", sheet="コード表").sheet == "コード表"
+
+
+def test_a_data_first_sheet_stays_the_one_read_and_a_bad_other_sheet_refuses_nothing():
+    """The first sheet names known columns: it is read even when another sheet scores
+    higher; a second sheet past the column limit does not refuse the workbook."""
+    from abm.ingest.limits import Limits
+
+    leads = [["会社名", "氏名", "メールアドレス"], ["北斗", "小林 亮", "ryo@hokuto.example.jp"]]
+    wide = [[f"列{i}" for i in range(40)]]
+    data = _book(("リード", leads), ("商談", DETAILS), ("集計", wide))
+    raw = read_table(data, "book.xlsx", limits=Limits(max_columns=30))
+    assert raw.sheet == "リード" and "sheet_chosen" not in set(raw.issues["check"])
