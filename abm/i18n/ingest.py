@@ -345,6 +345,15 @@ STRINGS.update(
         "ingest.report.hubspot.contacts": ("HubSpot：コンタクト", "HubSpot: contacts"),
         "ingest.report.hubspot.companies": ("HubSpot：会社", "HubSpot: companies"),
         "ingest.report.hubspot.deals": ("HubSpot：取引", "HubSpot: deals"),
+        "ingest.report.hubspot.calls": ("HubSpot：コール（営業活動）", "HubSpot: calls (sales)"),
+        "ingest.report.hubspot.meetings": (
+            "HubSpot：ミーティング（営業活動）",
+            "HubSpot: meetings (sales)",
+        ),
+        "ingest.report.hubspot.emails": (
+            "HubSpot：Eメール（営業活動）",
+            "HubSpot: e-mails (sales)",
+        ),
         "ingest.report.marketo.leads": ("Marketo：リード一覧", "Marketo: lead list"),
         "ingest.report.marketo.activities": (
             "Marketo：活動ログ（マーケティング）",

@@ -36,6 +36,7 @@ from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.numbers import number_bands
 from abm.ingest.read import RawTable
+from abm.ingest.signatures import REPORT_KIND
 from abm.schema import LINEAGE, TABLES
 
 __all__ = ["derive_columns", "salesforce_id15"]
@@ -214,6 +215,10 @@ def derive_columns(
     if table == "activities" and mapping.origin is not None:
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)
+    kind = REPORT_KIND.get(mapping.report or "")
+    if table == "activities" and kind is not None:  # a one-kind export: its rows are that kind
+        given = frame.get("activity_type", pd.Series(pd.NA, index=frame.index, dtype="string"))
+        new["activity_type"] = given.astype("string").fillna(kind)
     derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
         derived.append(_derive_names(frame, file))

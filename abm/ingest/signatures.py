@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["REPORTS", "SIGNATURES", "Signature"]
+__all__ = ["REPORTS", "REPORT_KIND", "SIGNATURES", "Signature"]
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,23 @@ SIGNATURES: tuple[Signature, ...] = (
        "取引担当者|取引の確度|取引タイプ|売上予測カテゴリー|失注理由|成立理由|関連付けられた会社|"
        "関連付けられた会社のID|関連付けられたコンタクト|関連付けられたコンタクトのID|"
        "最終アクティビティー日|最終更新日|優先度"),
+    # HubSpot engagements (the calls / meetings / e-mails index pages' export): one kind of
+    # activity per file, no type column (REPORT_KIND), logged by sales
+    _s("hubspot.calls", "activities",
+       "Record ID|Call Title|Activity date|Activity assigned to|Call outcome|Call direction|"
+       "Call duration (HH:mm:ss)|Call notes|Call status|Associated Contact|Associated Company|"
+       "Associated Deal|Associated Contact IDs|Associated Company IDs|Create Date|"
+       "Last Modified Date", origin="sales"),
+    _s("hubspot.meetings", "activities",
+       "Record ID|Meeting name|Activity date|Activity assigned to|Meeting outcome|"
+       "Meeting start time|Meeting end time|Meeting location|Meeting description|"
+       "Associated Contact|Associated Company|Associated Deal|Associated Contact IDs|"
+       "Associated Company IDs|Create Date|Last Modified Date", origin="sales"),
+    _s("hubspot.emails", "activities",
+       "Record ID|Email subject|Activity date|Activity assigned to|Email direction|"
+       "Email send status|Email body|Associated Contact|Associated Company|Associated Deal|"
+       "Associated Contact IDs|Associated Company IDs|Create Date|Last Modified Date",
+       origin="sales"),
     # ------------------------------------------------------------------------- Marketo
     _s("marketo.leads", "leads",
        "Id|First Name|Last Name|Email Address|Company Name|Job Title|Department|Phone Number|"
@@ -230,3 +247,11 @@ SIGNATURES: tuple[Signature, ...] = (
 
 #: Every report type, in :data:`SIGNATURES` order (``""`` = not recognised).
 REPORTS: tuple[str, ...] = ("", *dict.fromkeys(s.report for s in SIGNATURES))
+
+#: The activity a report's rows are when it exports one kind only and has no type column
+#: (HubSpot's calls, meetings and e-mails are three exports, not one log with a type).
+REPORT_KIND: dict[str, str] = {
+    "hubspot.calls": "Call",
+    "hubspot.meetings": "Meeting",
+    "hubspot.emails": "Email",
+}

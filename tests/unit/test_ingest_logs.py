@@ -78,3 +78,51 @@ def test_a_lead_list_with_a_sales_visit_date_and_a_website_stays_leads():
     text = "会社名,氏名,メールアドレス,訪問日時,URL\n北斗,小林 亮,ryo@hokuto.example.jp,2025/01/01 10:00,https://hokuto.example.jp/\n"
     mapping = suggest_mapping(read_table(text.encode("utf-8"), "visits.csv"))
     assert mapping.table == "leads"
+
+
+CALLS = (
+    "Record ID,Call Title,Activity date,Activity assigned to,Call outcome,Call direction,"
+    "Associated Contact,Associated Company\n"
+    "61000000000,Call with Ryo Kobayashi,2024-04-01 09:00,Kenichi Harada,Connected,Outbound,"
+    'Ryo Kobayashi,"Hokuto Systems Co., Ltd."\n'
+    "61000000017,Call with Takuya Yamazaki,2024-05-02 10:07,Yuto Murakami,No answer,Outbound,"
+    'Takuya Yamazaki,"Toho Seiki Kogyo Co., Ltd."\n'
+)
+EMAILS = (
+    "Record ID,Email subject,Activity date,Activity assigned to,Email direction,Email send status,"
+    "Associated Contact IDs,Associated Contact,Associated Company\n"
+    "63000000000,Re: proposal,2024-04-03 10:00,Kenichi Harada,Email sent from CRM,Sent,"
+    '51000000000,Ryo Kobayashi,"Hokuto Systems Co., Ltd."\n'
+)
+
+
+def test_hubspot_call_and_email_exports_are_sales_touches_of_their_contacts():
+    """HubSpot exports calls, meetings and e-mails one kind per file, without a type
+    column: before, a calls export was read as contacts (or, short, as 30 open deals)."""
+    from pathlib import Path
+
+    contacts = (
+        Path(__file__).resolve().parents[1] / "fixtures" / "exports" / "hubspot_contacts_en.csv"
+    )
+    files = [
+        ("contacts.csv", contacts.read_bytes()),
+        ("calls.csv", CALLS.encode("utf-8")),
+        ("emails.csv", EMAILS.encode("utf-8")),
+    ]
+    ds, errors = load_files(files)
+    assert not errors
+    by_file = {s.file: s for s in ds.sources}
+    for name, report in (("calls.csv", "hubspot.calls"), ("emails.csv", "hubspot.emails")):
+        assert by_file[name].table == "activities"
+        assert "Record ID" not in {h for h, c in by_file[name].mapping.items() if c}
+        data = dict(files)[name]
+        assert suggest_mapping(read_table(data, name)).report == report
+    assert ds.opportunities is None
+    acts = prepare(ds).dataset.activities
+    kinds = [
+        ACTIVITY_KINDS[k]
+        for k in activity_kind_codes(acts["activity_type"], acts.get("url"), acts["origin"])
+    ]
+    assert sorted(kinds) == ["call", "call", "sales_email"]
+    assert acts["lead_id"].notna().all()  # calls by contact name + company, the e-mail by id
+    assert sorted(acts["link_rule"]) == ["id", "name_account", "name_account"]
