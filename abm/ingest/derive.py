@@ -33,10 +33,11 @@ import numpy as np
 import pandas as pd
 
 from abm.ingest.cells import distinct, expand, prepare
+from abm.ingest.headers import normalise_header
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.numbers import number_bands
 from abm.ingest.read import RawTable
-from abm.ingest.signatures import REPORT_KIND
+from abm.ingest.signatures import KIND_HEADERS, REPORT_KIND
 from abm.schema import LINEAGE, TABLES
 
 __all__ = ["derive_columns", "salesforce_id15"]
@@ -188,6 +189,16 @@ def _derive_probability(frame: pd.DataFrame, mapping: ColumnMapping, file: str) 
     ]
 
 
+def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:
+    """The kind of every row of a one-kind export (HubSpot's calls…), when the file has no
+    type column and a header only that kind's export has."""
+    kind = REPORT_KIND.get(mapping.report or "")
+    if kind is None or "activity_type" in {c for _, c in mapping.columns if c}:
+        return None
+    own = {normalise_header(h) for h in KIND_HEADERS.get(mapping.report or "", ())}
+    return kind if own & {normalise_header(str(h)) for h in raw.frame.columns} else None
+
+
 def derive_columns(
     frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping
 ) -> tuple[pd.DataFrame, list[tuple]]:
@@ -215,10 +226,9 @@ def derive_columns(
     if table == "activities" and mapping.origin is not None:
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)
-    kind = REPORT_KIND.get(mapping.report or "")
+    kind = _report_kind(raw, mapping)
     if table == "activities" and kind is not None:  # a one-kind export: its rows are that kind
-        given = frame.get("activity_type", pd.Series(pd.NA, index=frame.index, dtype="string"))
-        new["activity_type"] = given.astype("string").fillna(kind)
+        new["activity_type"] = pd.Series(kind, index=frame.index, dtype="string")
     derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
         derived.append(_derive_names(frame, file))

@@ -18,10 +18,12 @@ data rows never carries a value into another group.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["fill_groups", "summary_rows"]
+__all__ = ["fill_groups", "is_total", "summary_rows"]
 
 #: A summary row's label: the whole first filled cell, a count or amount may follow it
 #: (``小計 (4件)``, ``合計: 20``, ``Subtotal``, ``Record Count: 13``).
@@ -78,6 +80,11 @@ def summary_rows(frame: pd.DataFrame, n_filled: np.ndarray, data: np.ndarray) ->
     return label & (n_filled < width) & ((n_filled * 2 <= width) | misses)
 
 
+def is_total(cell: str) -> bool:
+    """Whether one cell is a summary row's label (``小計 (4件)``, ``総計``, ``Grand Total``)."""
+    return re.fullmatch(_TOTAL, cell.strip(), re.IGNORECASE) is not None
+
+
 def _labels(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
     """Rows of ``rows`` whose first filled cell (among the first half of the columns) is a
     total word; each row's first cell is looked at once."""
@@ -104,9 +111,10 @@ def fill_groups(frame: pd.DataFrame, rows: np.ndarray, summary: np.ndarray) -> d
     within its group: the ``L`` grouping columns nest, a subtotal closes the
     innermost group and each further summary row the next one out, so column
     ``j`` (0 = outermost) starts again after a run of at least ``m × (L − j)``
-    summary rows, ``m`` the shortest run in the file (a report may write a
-    subtotal and a record count under every group). A group whose own value is
-    blank stays blank.
+    summary rows, ``m`` the shortest run between data rows (a report may write a
+    subtotal and a record count under every group); when every run is as long,
+    every group closes every level and each column starts again. A group whose
+    own value is blank stays blank.
 
     Parameters
     ----------
@@ -138,10 +146,12 @@ def fill_groups(frame: pd.DataFrame, rows: np.ndarray, summary: np.ndarray) -> d
         groups.append(name)
     if not groups:
         return {}
-    shortest = int(run[run > 0].min()) if (run > 0).any() else 1
+    later = run[1:][run[1:] > 0]  # runs between data rows (not the rows above the first)
+    shortest = int(later.min()) if len(later) else 1
+    same = len(later) == 0 or int(later.max()) == shortest  # every group closes every level
     out: dict[str, int] = {}
     for j, name in enumerate(groups):
-        reset = run >= shortest * (len(groups) - j)
+        reset = start.copy() if same else run >= shortest * (len(groups) - j)
         reset[0] = True
         values = frame[name].iloc[at].reset_index(drop=True)
         before = int(values.isna().sum())

@@ -226,16 +226,29 @@ def _filled_from(
     cols = [c for c in keep.columns if c not in (*LINEAGE, *derived) and keep[c].isna().any()]
     if not cols:
         return keep
-    known = gone[cols].groupby(gone_ids.to_numpy(dtype=object), dropna=True).last()
+    # an id with several rows in the earlier files (a line per product) says no one value
+    single = gone_ids.groupby(gone_ids.to_numpy(dtype=object)).transform("size") == 1
+    known = gone[cols][single.to_numpy(dtype=bool)]
+    known = known.groupby(gone_ids[single].to_numpy(dtype=object), dropna=True).last()
     rows = keep_ids.isin(known.index).to_numpy(dtype=bool)
     if not rows.any():
         return keep
     fill = known.reindex(keep_ids[rows].to_numpy(dtype=object))
     fill.index = keep.index[rows]
+    # the state of a deal is its phase and flags together: a later file that says any of
+    # them says it all (an earlier 受注 FALSE beside a later 受注 phase would win otherwise)
+    state = [c for c in _STATE if c in keep.columns]
+    said = keep[state].notna().any(axis=1).to_numpy(dtype=bool) if state else rows & False
     out = keep.copy()
     for c in cols:
-        out.loc[rows, c] = out.loc[rows, c].fillna(fill[c].astype(out[c].dtype))
+        at = rows & ~said if c in _STATE else rows
+        if at.any():
+            out.loc[at, c] = out.loc[at, c].fillna(fill.loc[keep.index[at], c].astype(out[c].dtype))
     return out
+
+
+#: The columns that together say a deal's state (taken from one file, never mixed).
+_STATE = ("stage", "is_won", "is_closed", "probability")
 
 
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:

@@ -16,13 +16,14 @@ import pandas as pd
 
 from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
-from abm.ingest.grouped import fill_groups, summary_rows
+from abm.ingest.grouped import fill_groups, is_total, summary_rows
 from abm.ingest.headers import (
     known_headers,
     looks_headerless,
     name_columns,
     normalise_header,
     pick_header,
+    split_object,
 )
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
@@ -246,11 +247,14 @@ def _data_sheet(data: bytes, file: str, limits: Limits, issues: list[tuple]) -> 
 
     A workbook often opens on a summary (a pivot of the details, 集計) or on notes
     (説明), the rows being on another sheet (明細). Each sheet's most header-like row
-    is read and its known column names counted: another sheet is read only when it
-    names at least two more, and twice as many, as the first (a pivot's フェーズ and
-    金額 against the details' six; not a deals sheet's ten against a leads sheet's
-    eight: the first of two data tables stays the one read). The choice is said in
-    the file's report (``sheet_chosen``).
+    is read and its known column names counted (object prefixes such as ``商談:
+    フェーズ`` too): another sheet is read only when it names at least two more, and
+    one and a half times as many, as the first (a pivot's 担当者, フェーズ and 金額
+    against the details' five or more, when the first sheet has a total row such as
+    総計 or names fewer than two columns; a leads sheet before a deals sheet stays the
+    one read, whatever the counts). A first sheet
+    that is a chart or fails a check is read as before (its error says why). The
+    choice is said in the file's report (``sheet_chosen``).
     """
     from abm.ingest.xlsx import sheet_heads, worksheet_count
 
@@ -261,15 +265,23 @@ def _data_sheet(data: bytes, file: str, limits: Limits, issues: list[tuple]) -> 
         return None
     known = known_headers()
 
+    def named(cell: str) -> bool:  # as header_score reads a cell (object prefixes too)
+        return normalise_header(cell) in known or any(
+            normalise_header(f) in known for _, f, _ in split_object(cell)
+        )
+
     def count(head: list[list[str]]) -> int:
         row = head[pick_header(head)] if any(head) else []
-        return sum(normalise_header(c) in known for c in row if c.strip())
+        return sum(named(c.strip()) for c in row if c.strip())
 
+    if heads[0][0] != names[0]:
+        return None  # the first sheet is a chart or fails a check: read it and say so
     counts = [count(head) for _, head in heads]
     best = max(range(len(heads)), key=lambda i: (counts[i], -i))
     first = counts[0]
-    if counts[best] < max(2, 2 * first, first + 2):
-        return None if heads[0][0] == names[0] else heads[0][0]  # a chart sheet first: skip it
+    summary = any(row and is_total(row[0]) for row in heads[0][1])  # a pivot's 総計 row
+    if counts[best] < max(2, first + 2, 1.5 * first) or (first >= 2 and not summary):
+        return None
     name = heads[best][0]
     issues.append((file, None, name, "sheet_chosen", len(names), "ingest.issue.sheet_chosen"))
     return name

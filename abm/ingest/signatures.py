@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["REPORTS", "REPORT_KIND", "SIGNATURES", "Signature"]
+__all__ = ["KIND_HEADERS", "REPORTS", "REPORT_KIND", "SIGNATURES", "Signature"]
 
 
 @dataclass(frozen=True)
@@ -254,4 +254,11 @@ REPORT_KIND: dict[str, str] = {
     "hubspot.calls": "Call",
     "hubspot.meetings": "Meeting",
     "hubspot.emails": "Email",
+}
+#: Headers only that kind's export has: without one, a file of shared columns (Record
+#: ID, Activity date, Associated Contact…) says no kind (a notes or tasks export).
+KIND_HEADERS: dict[str, tuple[str, ...]] = {
+    "hubspot.calls": ("Call Title", "Call outcome", "Call direction", "Call duration (HH:mm:ss)"),
+    "hubspot.meetings": ("Meeting name", "Meeting outcome", "Meeting start time"),
+    "hubspot.emails": ("Email subject", "Email direction", "Email send status"),
 }

@@ -246,9 +246,10 @@ def worksheet_count(data: bytes, file: str, limits: Limits) -> int:
             if info.file_size > 1_000_000:
                 return MAX_SHEETS_SCANNED
             text = zf.read(info)
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return MAX_SHEETS_SCANNED  # unusual layout: let the full reader decide
-    return len(re.findall(rb"<(?:\w+:)?sheet[\s/>]", text))
+    except Exception:  # an unusual or damaged layout: the full reader decides and says why
+        return MAX_SHEETS_SCANNED
+    found = len(re.findall(rb"<(?:[\w.-]+:)?sheet[\s/>]", text))
+    return found or MAX_SHEETS_SCANNED  # none seen (another encoding): look at every sheet
 
 
 def sheet_heads(

@@ -187,3 +187,17 @@ def test_a_footer_after_a_total_row_and_absent_sheet_rows_is_not_data():
     ds, errors = load_files([("gap.xlsx", out.getvalue())])
     assert not errors
     assert ds.opportunities["opportunity_name"].tolist() == ["x1"]
+
+
+def test_nested_groups_of_one_inner_group_each_do_not_lend_their_values():
+    """Grouped by account, then owner, every account with one owner: each subtotal pair
+    closes both levels, so an account group without a name stays without one."""
+    rows: list[list[object]] = [["取引先名", "所有者", "商談名", "金額", "作成日"]]
+    rows += [["A社", "原田", "a1", 1, "2024/01/01"], [None, "小計", None, 1, None]]
+    rows += [["小計", None, None, 1, None], [None, "村上", "z1", 2, "2024/01/02"]]
+    rows += [[None, "小計", None, 2, None], ["小計", None, None, 2, None]]
+    rows += [["総計", None, None, 3, None]]
+    ds, errors = load_files([("nested.xlsx", _xlsx(rows))])
+    assert not errors
+    assert ds.opportunities["company"].iloc[0] == "A社"
+    assert pd.isna(ds.opportunities["company"].iloc[1])

@@ -318,3 +318,16 @@ def test_a_later_short_report_keeps_what_the_earlier_export_knew():
     assert len(ds.opportunities) == 1
     assert (row["outcome"], row["amount"], row["company"]) == ("won", 100, "株式会社北斗")
     assert row["source_file"] == "won.csv"
+
+
+def test_a_deal_state_comes_from_one_file_never_mixed():
+    """An earlier full report says 受注 FALSE / 完了 FALSE beside 提案; the later short one
+    says 受注: the later file's phase decides (its own state), not the earlier flags."""
+    from abm.ingest import load_files
+
+    full = "商談ID,商談名,フェーズ,受注,完了,金額\n006A,案件A,提案,FALSE,FALSE,100\n".encode()
+    won = "商談ID,フェーズ,完了日\n006A,受注,2025/04/30\n".encode()
+    ds, errors = load_files([("full.csv", full), ("won.csv", won)])
+    assert not errors
+    row = ds.opportunities.iloc[0]
+    assert (row["outcome"], row["amount"]) == ("won", 100)

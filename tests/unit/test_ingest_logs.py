@@ -126,3 +126,16 @@ def test_hubspot_call_and_email_exports_are_sales_touches_of_their_contacts():
     assert sorted(kinds) == ["call", "call", "sales_email"]
     assert acts["lead_id"].notna().all()  # calls by contact name + company, the e-mail by id
     assert sorted(acts["link_rule"]) == ["id", "name_account", "name_account"]
+
+
+def test_a_hubspot_export_of_shared_columns_only_gets_no_kind():
+    """Record ID, Activity date, Activity assigned to, Associated Contact/Company: a notes
+    or tasks export as much as an e-mails one — its rows are not made sales e-mails."""
+    text = (
+        "Record ID,Activity date,Activity assigned to,Associated Contact,Associated Company\n"
+        '64000000000,2024-04-01 10:00,Kenichi Harada,Ryo Kobayashi,"Hokuto Systems Co., Ltd."\n'
+    )
+    ds, errors = load_files([("notes.csv", text.encode("utf-8"))])
+    assert not errors
+    acts = ds.activities
+    assert "activity_type" not in acts.columns or acts["activity_type"].isna().all()

@@ -72,3 +72,17 @@ def test_a_data_first_sheet_stays_the_one_read_and_a_bad_other_sheet_refuses_not
     data = _book(("リード", leads), ("商談", DETAILS), ("集計", wide))
     raw = read_table(data, "book.xlsx", limits=Limits(max_columns=30))
     assert raw.sheet == "リード" and "sheet_chosen" not in set(raw.issues["check"])
+
+
+def test_a_details_sheet_with_object_prefixed_headers_wins_over_a_summary():
+    summary = [
+        ["担当者", "フェーズ", "金額"],
+        ["原田", "受注", 1_000_000],
+        ["総計", None, 1_000_000],
+    ]
+    details = [
+        ["商談: 商談名", "取引先: 取引先名", "商談: フェーズ", "商談: 金額", "商談: 完了予定日"]
+    ]
+    details.append(["案件1", "株式会社北斗システムズ", "受注", 1_000_000, "2024/04/30"])
+    raw = read_table(_book(("集計", summary), ("明細", details)), "商談.xlsx")
+    assert raw.sheet == "明細"
