@@ -143,6 +143,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count}枚のシートのうち、データの表らしい「{column}」シートを読みました。",
         "{count} sheets: read “{column}”, the one that looks like a data table.",
     ),
+    "ingest.issue.foreign_currency": (
+        "「{column}」の{count}行はドル・ユーロなど円以外の通貨記号つきです。換算せず数値のまま円として数えます（最初は{row}行目）。",
+        "“{column}”: {count} amounts carry another currency's sign; counted as yen without "
+        "conversion (first: line {row}).",
+    ),
     "ingest.issue.summary_rows": (
         "集計行（小計・合計など）{count}行を読み飛ばしました（最初は{row}行目）。",
         "{count} summary rows (subtotals, totals) skipped (first: line {row}).",

@@ -36,6 +36,7 @@ Rules worth knowing
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,6 +101,9 @@ class Converted:
         The schema kind converted to (``"text"`` for a plain string column).
     day_first : bool
         Slash dates were read day-first (dates only).
+    foreign : pandas.Series or None
+        Amounts written with another currency's sign (``$1,000``, ``USD 5k``): read as
+        the number, not converted, and said (money only).
     """
 
     values: pd.Series
@@ -108,6 +112,7 @@ class Converted:
     implausible: pd.Series
     kind: str
     day_first: bool = False
+    foreign: pd.Series | None = None
 
     @property
     def bad(self) -> pd.Series:
@@ -136,6 +141,11 @@ class Converted:
                 out.append((file, at, column, check, int(m.sum()), keys[self.kind]))
         if self.day_first:
             out.append((file, None, column, "day_first", 1, "ingest.issue.day_first"))
+        f = self.foreign.to_numpy(dtype=bool) if self.foreign is not None else None
+        if f is not None and f.any():
+            at = int(rows[int(np.argmax(f))])
+            key = "ingest.issue.foreign_currency"
+            out.append((file, at, column, "foreign_currency", int(f.sum()), key))
         return out
 
 
@@ -234,14 +244,23 @@ def _judged(
     return val.where(~implausible), implausible
 
 
+#: Another currency's sign or code in a prepared (NFKC) amount (matched ignoring case).
+_FOREIGN = r"[$€£]|usd|eur|gbp"
+
+
 def _number_cells(s: pd.Series, kind: str, *, scale: float, min_value: float | None) -> Converted:
     codes, u = distinct(s)
     t, too_long, blank = prepare(u)
     parsed, implausible = _judged(parse_numbers(t), kind, scale=scale, min_value=min_value)
     out = expand(codes, parsed, s.index, "Int64" if kind == "int" else "Float64")
-    return _result(
+    got = _result(
         s, codes, parsed, out, kind=kind, too_long=too_long, blank=blank, implausible=implausible
     )
+    if kind != "money":
+        return got
+    sign = t.str.contains(_FOREIGN, case=False, regex=True).fillna(False).to_numpy(dtype=bool)
+    foreign = sign & parsed.notna().to_numpy(dtype=bool)
+    return dataclasses.replace(got, foreign=expand_mask(codes, foreign, s.index))
 
 
 def to_number(

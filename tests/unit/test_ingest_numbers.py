@@ -109,3 +109,16 @@ def test_yen_amounts_of_a_cp932_csv_saved_by_excel_are_read() -> None:
     dataset, errors = load_files([("商談.csv", data)])
     assert not errors
     assert dataset.opportunities["amount"].tolist() == [1_200_000]
+
+
+def test_an_amount_in_another_currency_is_read_and_said():
+    """``$1,000`` is not converted (Mori counts yen): the load report says so, naming the
+    column and the first line; yen amounts say nothing."""
+    from abm.ingest import load_files
+
+    text = '商談名,フェーズ,金額\nA,受注,"$1,000"\nB,提案,"€2,000"\nC,提案,"¥3,000"\n'
+    dataset, errors = load_files([("opps.csv", text.encode("utf-8"))])
+    assert not errors
+    assert dataset.opportunities["amount"].tolist() == [1000, 2000, 3000]
+    said = dataset.sources[0].issues.set_index("check").loc["foreign_currency"]
+    assert (said["count"], said["row"], said["column"]) == (2, 2, "金額")
