@@ -40,7 +40,7 @@ from abm.ingest.read import RawTable
 from abm.ingest.signatures import KIND_HEADERS, REPORT_KIND
 from abm.schema import LINEAGE, TABLES
 
-__all__ = ["derive_columns", "salesforce_id15"]
+__all__ = ["derive_columns", "implied_columns", "salesforce_id15"]
 
 _CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _ID_COLUMNS = ("lead_id", "account_id", "opportunity_id")
@@ -187,6 +187,26 @@ def _derive_probability(frame: pd.DataFrame, mapping: ColumnMapping, file: str) 
     return {"probability": p * 100}, [
         _issue(file, header, "ingest.issue.probability_fraction", len(got))
     ]
+
+
+def implied_columns(raw: RawTable, mapping: ColumnMapping) -> frozenset[str]:
+    """Canonical columns the file gives without a column of its own (a one-kind export's
+    ``activity_type``): a required field it implies is not missing.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The file as read.
+    mapping : ColumnMapping
+        Its mapping.
+
+    Returns
+    -------
+    frozenset of str
+    """
+    if mapping.table == "activities" and _report_kind(raw, mapping) is not None:
+        return frozenset({"activity_type"})
+    return frozenset()
 
 
 def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:

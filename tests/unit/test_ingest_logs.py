@@ -139,3 +139,14 @@ def test_a_hubspot_export_of_shared_columns_only_gets_no_kind():
     assert not errors
     acts = ds.activities
     assert "activity_type" not in acts.columns or acts["activity_type"].isna().all()
+
+
+def test_a_one_kind_export_implies_its_activity_type_so_none_is_missing():
+    """The Data page warns about required fields a file does not map; a HubSpot calls
+    export gives every row its kind without a type column, so nothing is missing."""
+    from abm.ingest.derive import implied_columns
+
+    calls = read_table(CALLS.encode("utf-8"), "calls.csv")
+    assert implied_columns(calls, suggest_mapping(calls)) == {"activity_type"}
+    log = read_table(ACCESS.encode("cp932"), "access.csv")
+    assert implied_columns(log, suggest_mapping(log)) == frozenset()

@@ -12,6 +12,7 @@ import streamlit as st
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
+from abm.ingest.derive import implied_columns
 from abm.ingest.linkage import outcome_summary, phase_summary
 from abm.pipeline import LINK_RULES, link_summary
 from abm.schema import TABLES, validate
@@ -123,7 +124,8 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
         new_mapping = dataclasses.replace(
             mapping, table=table, columns=new_cols, confidence=new_conf
         )
-        missing = [c for c in spec.required if c not in {v for _, v in new_cols if v}]
+        given = {v for _, v in new_cols if v} | implied_columns(raw, new_mapping)
+        missing = [c for c in spec.required if c not in given]
         if missing:
             names = "、".join(field_label(c, lang()) for c in missing)
             st.warning(tr("data.missing_required", columns=names), icon=":material/warning:")
