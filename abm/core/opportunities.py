@@ -108,8 +108,10 @@ def _outcome_and_source(
     no_closed = w_false & ~c_true & ~c_false
     reopen = no_closed & (said_v == "open")
     outcome[reopen], source[reopen] = "open", "phase"
-    unread = no_closed & (said_v == "") & phase_named(opportunities)
-    outcome[unread], source[unread] = "open", "unknown"
+    unread = no_closed & (said_v == "")
+    if unread.any():
+        unread &= phase_named(opportunities)
+        outcome[unread], source[unread] = "open", "unknown"
     return outcome.astype(object), source.astype(object)
 
 

@@ -204,16 +204,15 @@ def implied_columns(raw: RawTable, mapping: ColumnMapping) -> frozenset[str]:
     -------
     frozenset of str
     """
-    if mapping.table == "activities" and _report_kind(raw, mapping) is not None:
-        return frozenset({"activity_type"})
-    return frozenset()
+    return frozenset({"activity_type"}) if _report_kind(raw, mapping) else frozenset()
 
 
 def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:
     """The kind of every row of a one-kind export (HubSpot's calls…), when the file has no
     type column and a header only that kind's export has."""
     kind = REPORT_KIND.get(mapping.report or "")
-    if kind is None or "activity_type" in {c for _, c in mapping.columns if c}:
+    mapped = {c for _, c in mapping.columns if c}
+    if kind is None or mapping.table != "activities" or "activity_type" in mapped:
         return None
     own = {normalise_header(h) for h in KIND_HEADERS.get(mapping.report or "", ())}
     return kind if own & {normalise_header(str(h)) for h in raw.frame.columns} else None
@@ -247,7 +246,7 @@ def derive_columns(
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)
     kind = _report_kind(raw, mapping)
-    if table == "activities" and kind is not None:  # a one-kind export: its rows are that kind
+    if kind is not None:  # a one-kind export: its rows are that kind
         new["activity_type"] = pd.Series(kind, index=frame.index, dtype="string")
     derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):

@@ -10,10 +10,9 @@ but a group's first has no phase, no account.
 
 :func:`summary_rows` finds the summary rows (the row's first filled cell is a
 total word, and the row is not a full row) and, only when a file has some,
-:func:`fill_groups` fills down the grouping columns: the leading columns, before the
-first one filled on every data row, whose first data row is filled. A group's
-value is written on its first row at every level, so filling down over the
-data rows never carries a value into another group.
+:func:`fill_groups` fills down the grouping columns: leading columns whose filled
+cells all sit where a group starts, each value carried only within its group
+(see there).
 """
 
 from __future__ import annotations
@@ -68,12 +67,12 @@ def summary_rows(frame: pd.DataFrame, n_filled: np.ndarray, data: np.ndarray) ->
         return np.zeros(n, dtype=bool)
     # A grouped report ends with its last group's subtotal or its grand total (the footer
     # after it): a table none of whose last rows is one has no summary rows to look for.
+    empty = frame.isna().to_numpy(dtype=bool)
     last = np.zeros(n, dtype=bool)
     last[np.flatnonzero(data)[-_LAST_ROWS:]] = True
-    if not _labels(frame, last).any():
+    if not _labels(frame, last, empty).any():
         return np.zeros(n, dtype=bool)
-    label = _labels(frame, data)
-    empty = frame.isna().to_numpy(dtype=bool)
+    label = _labels(frame, data, empty)
     rest = data & ~label & (n_filled * 2 > width)  # the data rows (not notes, not footers)
     share = (~empty[rest]).mean(axis=0) if rest.any() else np.zeros(width)
     misses = (empty & (share >= _MOSTLY)).any(axis=1)
@@ -85,12 +84,12 @@ def is_total(cell: str) -> bool:
     return re.fullmatch(_TOTAL, cell.strip(), re.IGNORECASE) is not None
 
 
-def _labels(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+def _labels(frame: pd.DataFrame, rows: np.ndarray, empty: np.ndarray) -> np.ndarray:
     """Rows of ``rows`` whose first filled cell (among the first half of the columns) is a
-    total word; each row's first cell is looked at once."""
+    total word; each row's first cell is looked at once (``empty``: the blank cells)."""
     width = frame.shape[1]
     at_rows = np.flatnonzero(rows)
-    lead = np.argmax(frame.iloc[at_rows].notna().to_numpy(dtype=bool), axis=1)
+    lead = np.argmax(~empty[at_rows], axis=1)
     label = np.zeros(len(frame), dtype=bool)
     for j in range(width // 2 + 1):
         at = at_rows[lead == j]

@@ -121,13 +121,30 @@ def known_headers() -> frozenset[str]:
     return frozenset(names)
 
 
+def is_known_header(text: str) -> bool:
+    """Whether a (stripped) cell names a column Mori knows, itself or behind an object prefix
+    (``商談: フェーズ``, ``Opportunity.StageName``).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    bool
+    """
+    known = known_headers()
+    return normalise_header(text) in known or any(
+        normalise_header(f) in known for _, f, _ in split_object(text)
+    )
+
+
 def header_score(cells: list[str]) -> float:
     """Score how much a row looks like a header row.
 
     Known aliases count 3, other non-empty text cells 1, cells that look like
     data (numbers, dates, e-mail addresses) count -1.
     """
-    known = known_headers()
     score = 0.0
     for cell in cells:
         text = cell.strip()
@@ -135,9 +152,7 @@ def header_score(cells: list[str]) -> float:
             continue
         # never cached: these cells may be data rows (names, e-mails), and a
         # process-wide cache would keep one session's values for the next
-        if normalise_header(text) in known or any(
-            normalise_header(f) in known for _, f, _ in split_object(text)
-        ):
+        if is_known_header(text):
             score += 3.0
         elif _DATAISH.search(text) or len(text) > 60:
             score -= 1.0

@@ -17,14 +17,7 @@ import pandas as pd
 from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
 from abm.ingest.grouped import fill_groups, is_total, summary_rows
-from abm.ingest.headers import (
-    known_headers,
-    looks_headerless,
-    name_columns,
-    normalise_header,
-    pick_header,
-    split_object,
-)
+from abm.ingest.headers import is_known_header, looks_headerless, name_columns, pick_header
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
 from abm.ingest.text import parse_text
@@ -182,7 +175,8 @@ def _finish(
         carried = np.cumsum(gap_before & summary)[~summary]
         gaps = gap_before[~summary] | (np.diff(np.concatenate(([0], carried))) > 0)
     footer[~summary] = _footer(n_filled[~summary], len(out), gaps)
-    filled = fill_groups(result, ~blank & ~footer & ~summary, summary) if summary.any() else {}
+    keep = ~blank & ~footer & ~summary
+    filled = fill_groups(result, keep, summary) if summary.any() else {}
     found: list[tuple[str, np.ndarray, str]] = [
         (
             "short_row",
@@ -202,9 +196,8 @@ def _finish(
         count = int(blank.sum()) + absent
         issues.append((file, min(firsts), None, "blank_rows", count, "ingest.issue.blank_rows"))
     for name, count in filled.items():
-        first = int(rows[int(np.argmax(~blank & ~footer & ~summary))])
+        first = int(rows[int(np.argmax(keep))])
         issues.append((file, first, name, "group_filled", count, "ingest.issue.group_filled"))
-    keep = ~blank & ~footer & ~summary
     if not keep.all():
         result = result.loc[keep]
     if result.empty:
@@ -263,16 +256,10 @@ def _data_sheet(data: bytes, file: str, limits: Limits, issues: list[tuple]) -> 
     names, heads = sheet_heads(data, file, limits)
     if not heads:
         return None
-    known = known_headers()
-
-    def named(cell: str) -> bool:  # as header_score reads a cell (object prefixes too)
-        return normalise_header(cell) in known or any(
-            normalise_header(f) in known for _, f, _ in split_object(cell)
-        )
 
     def count(head: list[list[str]]) -> int:
         row = head[pick_header(head)] if any(head) else []
-        return sum(named(c.strip()) for c in row if c.strip())
+        return sum(is_known_header(c.strip()) for c in row if c.strip())
 
     if heads[0][0] != names[0]:
         return None  # the first sheet is a chart or fails a check: read it and say so
@@ -288,7 +275,7 @@ def _data_sheet(data: bytes, file: str, limits: Limits, issues: list[tuple]) -> 
 
 
 def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) -> RawTable:
-    from abm.ingest.xlsx import read_xlsx_rows
+    from abm.ingest.xlsx import first_rows, read_xlsx_rows
 
     chosen: list[tuple] = []
     if sheet is None:
@@ -302,12 +289,7 @@ def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) 
             cells.append(row)
     finally:
         wb.close()
-    scan = limits.header_scan_rows
-    head: list[list[str]] = [[] for _ in range(scan)]
-    for number, row in zip(numbers, cells, strict=True):
-        if number > scan:
-            break
-        head[number - 1] = row
+    head = first_rows(zip(numbers, cells, strict=True), limits.header_scan_rows)
     if not any(head):
         raise MoriError("ingest.err.empty_file", file=file)
     h = pick_header(head)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from abm.errors import MoriError
@@ -30,6 +30,7 @@ __all__ = [
     "EXCEL_MAX_ROWS",
     "cell_text",
     "check_zip",
+    "first_rows",
     "read_xlsx_rows",
     "sheet_heads",
     "worksheet_count",
@@ -228,6 +229,28 @@ def read_xlsx_rows(
     return _rows(reader, ws, file, name, limits), name, sheets, wb
 
 
+def first_rows(rows: Iterable[tuple[int, list[str]]], scan: int) -> list[list[str]]:
+    """The first ``scan`` lines of a sheet from its ``(sheet row, cells)`` pairs (in order),
+    a line absent from the sheet as an empty row: where the header is looked for.
+
+    Parameters
+    ----------
+    rows : iterable of (int, list of str)
+        What :func:`read_xlsx_rows` yields; only the pairs up to line ``scan`` are read.
+    scan : int
+
+    Returns
+    -------
+    list of list of str
+    """
+    head: list[list[str]] = [[] for _ in range(scan)]
+    for number, row in rows:
+        if number > scan:
+            break
+        head[number - 1] = row
+    return head
+
+
 def worksheet_count(data: bytes, file: str, limits: Limits) -> int:
     """How many sheets a workbook lists (``xl/workbook.xml``), without opening it.
 
@@ -277,7 +300,6 @@ def sheet_heads(
     """
     reader = _open(data, file, limits)
     wb = reader.wb
-    scan = limits.header_scan_rows
     out: list[tuple[str, list[list[str]]]] = []
     try:
         names = tuple(wb.sheetnames)
@@ -285,14 +307,10 @@ def sheet_heads(
             ws = wb[name]
             if not hasattr(ws, "_worksheet_path"):
                 continue
-            head: list[list[str]] = [[] for _ in range(scan)]
             try:
                 _check_dimension(ws, file, name)
                 rows = _rows(reader, ws, file, name, limits)
-                for number, row in rows:
-                    if number > scan:
-                        break
-                    head[number - 1] = row
+                head = first_rows(rows, limits.header_scan_rows)
                 rows.close()
             except MoriError:
                 continue

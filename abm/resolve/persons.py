@@ -71,9 +71,8 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
         if "email" in leads.columns
         else pd.Series(pd.NA, index=leads.index, dtype="string")
     )
-    codes = pd.factorize(email)[0]
-    alone = codes < 0
-    codes = np.where(alone, codes.max(initial=-1) + 1 + np.arange(n), codes)
+    mail = pd.factorize(email)[0]  # -1: no usable address
+    codes = np.where(mail < 0, mail.max(initial=-1) + 1 + np.arange(n), mail)
     by_record = _same_record(leads)
     if by_record is not None:
         codes = _joined(codes, by_record)
@@ -87,8 +86,7 @@ def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
     out["is_survivor"] = is_surv
     labels = leads.index.astype(str).to_numpy()[surv]
     out["merged_into"] = pd.array(np.where(is_surv, None, labels), dtype="string")
-    ecodes = pd.factorize(email)[0]
-    same_mail = (ecodes >= 0) & (ecodes == ecodes[surv])
+    same_mail = (mail >= 0) & (mail == mail[surv])
     rule = np.where(is_surv, None, np.where(same_mail, "email", "record_id"))
     out["merged_by"] = pd.array(rule, dtype="string")
     return out
