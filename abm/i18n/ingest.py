@@ -300,6 +300,12 @@ STRINGS.update(
             "Column “{column}”: the probability is written as a fraction of 1, so it was "
             "multiplied by 100 to get percent ({count} rows).",
         ),
+        "ingest.issue.email_from_contact": (
+            "列「{column}」の{count}行はコンタクトをメールアドレスで示しているため、"
+            "そのアドレスをメールアドレスとして使いました（複数あれば「;」区切りのまま）。",
+            "Column “{column}”: {count} rows name the contact by e-mail address, so that "
+            "address is used as the row's e-mail (several stay ';'-separated).",
+        ),
     }
 )
 
@@ -359,6 +365,8 @@ STRINGS.update(
             "HubSpot：Eメール（営業活動）",
             "HubSpot: e-mails (sales)",
         ),
+        "ingest.report.hubspot.tasks": ("HubSpot：タスク（営業活動）", "HubSpot: tasks (sales)"),
+        "ingest.report.hubspot.notes": ("HubSpot：メモ（営業活動）", "HubSpot: notes (sales)"),
         "ingest.report.marketo.leads": ("Marketo：リード一覧", "Marketo: lead list"),
         "ingest.report.marketo.activities": (
             "Marketo：活動ログ（マーケティング）",

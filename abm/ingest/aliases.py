@@ -105,20 +105,20 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ"),
     },
     "activities": {
-        "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id", "取引先責任者 id", "associated contact ids", "関連付けられたコンタクトのid"),
+        "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id", "取引先責任者 id", "associated contact ids", "関連付けられたコンタクトのid", "関連付けられているコンタクトのid"),
         "email": ("email", "email address", "メール", "メールアドレス", "eメール"),
-        "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名", "associated contact", "関連付けられたコンタクト"),
-        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名", "associated company", "関連付けられた会社"),
-        "account_id": ("account id", "取引先 id", "company id", "associated company ids", "関連付けられた会社のid"),
-        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime"),
-        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別"),
+        "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名", "associated contact", "関連付けられたコンタクト", "関連付けられているコンタクト"),
+        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名", "associated company", "関連付けられた会社", "関連付けられている会社"),
+        "account_id": ("account id", "取引先 id", "company id", "associated company ids", "関連付けられた会社のid", "関連付けられている会社のid"),
+        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime", "アクティビティー日", "アクティビティ日"),
+        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別", "task type", "タスクの種類", "タスクのタイプ"),
         "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
         "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),
         "campaign": ("キャンペーン", "campaign", "campaign name", "program", "施策", "施策名"),
-        "subject": ("件名", "subject", "活動件名", "ページタイトル", "page title", "call title", "meeting name", "email subject"),
-        "status": ("状況", "status", "状態", "進捗状況"),
-        "result": ("結果", "result", "outcome", "call result", "call disposition", "通話結果", "架電結果", "活動結果", "call outcome", "meeting outcome"),
-        "owner": ("任命先", "assigned", "assigned to", "owner", "所有者", "担当者", "担当営業", "活動担当者", "activity assigned to"),
+        "subject": ("件名", "subject", "活動件名", "ページタイトル", "page title", "call title", "meeting name", "email subject", "task title", "通話のタイトル", "コールのタイトル", "ミーティング名", "ミーティングのタイトル", "eメールの件名", "メールの件名", "タスクのタイトル"),
+        "status": ("状況", "status", "状態", "進捗状況", "task status", "タスクのステータス"),
+        "result": ("結果", "result", "outcome", "call result", "call disposition", "通話結果", "架電結果", "活動結果", "call outcome", "meeting outcome", "通話の成果", "コールの成果", "ミーティングの成果", "通話の結果", "コールの結果", "ミーティングの結果"),
+        "owner": ("任命先", "assigned", "assigned to", "owner", "所有者", "担当者", "担当営業", "活動担当者", "activity assigned to", "アクティビティーの割り当て先", "アクティビティの割り当て先", "アクティビティーの担当者", "アクティビティの担当者", "割り当て先"),
         "origin": ("origin", "活動区分"),
     },
     "opportunities": {
@@ -194,8 +194,14 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
     "hubspot": {
         "leads": {"record id": "lead_id", "hubspot score": "score", "lead status": "lead_status"},
         "accounts": {"record id": "account_id", "company name": "company", "lifecycle stage": None},
-        # an engagement's Record ID is the call's or meeting's own id, not the contact's
-        "activities": {"record id": None, "レコードid": None},
+        # an engagement's Record ID is the call's or meeting's own id, not the contact's;
+        # a task's date is its due date, an e-mail's send date its activity date (both
+        # below the Activity date when a file has it)
+        "activities": {
+            "record id": None, "レコードid": None, "due date": ("timestamp", 0.9),
+            "期日": ("timestamp", 0.9), "メールの送信日": ("timestamp", 0.9),
+            "eメールの送信日": ("timestamp", 0.9),
+        },
     },
     "pardot": {
         "leads": {

@@ -7,6 +7,10 @@ fills, where the file says so and only where a value is missing:
   (:attr:`~abm.ingest.ColumnMapping.origin`: a CRM activity report is
   ``sales``, an MA behaviour log ``marketing``); a mapped ``origin`` column
   wins where it has a value.
+* ``email`` of an activity or deal from its contact column where that column
+  names the contact by address (HubSpot's ``Associated Contact`` shows a
+  contact's e-mail when it has no name; ``Name (addr)``, ``a@x.jp;b@x.jp``):
+  the addresses, ``;``-joined in the cell's order, where the row has no e-mail.
 * ``full_name`` of a person from ``last_name`` and ``first_name`` (SATORI's
   ``苗字`` + ``名前``, Salesforce's ``姓`` + ``名``, HubSpot's First + Last):
   family name first when either part is written in kana or kanji, given name
@@ -31,7 +35,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from abm.core.arrow import arrow_strings, scatter, strings
 from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.headers import normalise_header
 from abm.ingest.mapping import ColumnMapping
@@ -40,11 +47,16 @@ from abm.ingest.read import RawTable
 from abm.ingest.signatures import KIND_HEADERS, REPORT_KIND
 from abm.schema import LINEAGE, TABLES
 
-__all__ = ["derive_columns", "implied_columns", "salesforce_id15"]
+__all__ = ["contact_addresses", "derive_columns", "implied_columns", "salesforce_id15"]
 
 _CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _ID_COLUMNS = ("lead_id", "account_id", "opportunity_id")
 _BANDS = (("employees", "employees_band"), ("annual_revenue", "annual_revenue_band"))
+#: An address in a contact cell: text around an ``@`` up to a space, bracket, quote or list
+#: separator (``加藤 美咲 (misaki@alphatech.co.jp)``); the e-mail key checks it later.
+_STOP = r"\s;；,，、()（）<>＜＞\[\]「」\"'"
+_ADDRESS = rf"(?P<address>[^{_STOP}@＠]+[@＠][^{_STOP}@＠]+)"
+_LISTED = r"[;；]"
 # Salesforce's checksum alphabet: 5 case bits of a 5-character chunk → one character.
 _SUFFIX = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", dtype=np.uint8)
 _BIT = 1 << np.arange(5)
@@ -138,6 +150,68 @@ def _derive_names(frame: pd.DataFrame, file: str) -> _Derived:
         return {}, []
     new = {"full_name": have.astype("string").where(~filled, built)}
     return new, [_issue(file, None, "ingest.issue.full_name_built", int(filled.sum()))]
+
+
+def contact_addresses(contacts: pd.Series) -> pd.Series:
+    """The e-mail addresses written in contact cells, ``;``-joined in the cell's order.
+
+    A cell that names its contact by address (``misaki@alphatech.co.jp``),
+    adds one to the name (``加藤 美咲 (misaki@alphatech.co.jp)``) or lists
+    several (``a@x.co.jp;b@x.co.jp``) gives its addresses; a cell of names
+    gives none. Arrow kernels on the cells holding an ``@`` only.
+
+    Parameters
+    ----------
+    contacts : pandas.Series
+        Contact cells as exported.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index; missing where a cell holds no address.
+
+    Examples
+    --------
+    >>> contact_addresses(pd.Series(["林 隆", "a@x.jp;林 (b@x.jp)"])).tolist()
+    [<NA>, 'a@x.jp;b@x.jp']
+    """
+    arr = arrow_strings(contacts)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    at = pc.fill_null(pc.match_substring_regex(arr, "[@＠]"), False)
+    rows = np.flatnonzero(at.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return strings(pa.nulls(len(arr), pa.large_string()), contacts.index, contacts.name)
+    lists = pc.split_pattern_regex(arr.take(pa.array(rows)), _LISTED)
+    parent = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
+    found = pc.struct_field(pc.extract_regex(pc.list_flatten(lists), _ADDRESS), [0])
+    ok = pc.is_valid(found).to_numpy(zero_copy_only=False)
+    counts = np.bincount(parent[ok], minlength=len(rows))
+    offsets = pa.array(np.r_[0, np.cumsum(counts)], pa.int32())
+    listed = pa.ListArray.from_arrays(offsets, found.filter(pa.array(ok)))
+    joined = pc.binary_join(listed, pa.scalar(";", found.type))
+    joined = pc.if_else(pa.array(counts > 0), joined, pa.scalar(None, joined.type))
+    out = scatter(joined.cast(pa.large_string()), rows, len(arr))
+    return strings(out, contacts.index, contacts.name)
+
+
+def _derive_contact_emails(frame: pd.DataFrame, mapping: ColumnMapping, file: str) -> _Derived:
+    """``email`` from the addresses of the contact column, where the row has none."""
+    found = contact_addresses(frame["contact_name"])  # a scan for "@", most often all
+    filled = found.notna().to_numpy(dtype=bool, copy=True)
+    if not filled.any():
+        return {}, []
+    have = frame.get("email", pd.Series(pd.NA, index=frame.index, dtype="string"))
+    have = have.astype("string")
+    rows = np.flatnonzero(filled)
+    given = have.iloc[rows]
+    filled[rows] = (given.isna() | (given.str.strip() == "")).to_numpy(dtype=bool)
+    if not filled.any():
+        return {}, []
+    header = _header_of(mapping, "contact_name")
+    return {"email": have.where(~filled, found)}, [
+        _issue(file, header, "ingest.issue.email_from_contact", int(filled.sum()))
+    ]
 
 
 def _derive_ids(frame: pd.DataFrame, mapping: ColumnMapping, file: str) -> _Derived:
@@ -251,6 +325,8 @@ def derive_columns(
     derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
         derived.append(_derive_names(frame, file))
+    if table in ("activities", "opportunities") and "contact_name" in frame.columns:
+        derived.append(_derive_contact_emails(frame, mapping, file))
     derived.append(_derive_ids(frame, mapping, file))
     derived.append(_derive_bands(frame, raw, mapping, names))
     if table == "opportunities" and "probability" in frame.columns:

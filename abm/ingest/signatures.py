@@ -11,8 +11,10 @@ alias (:func:`abm.ingest.headers.normalise_header`).
 Sources, per tool: Salesforce — report type field labels (English and
 Japanese UI), related-object columns labelled ``Object: Field``, the object
 reference's API names for Data Loader exports; HubSpot — default contact /
-company / deal properties (English and Japanese UI), export column names;
-Marketo — lead field display names, Bulk Activity Extract columns; Account
+company / deal properties (English and Japanese UI), export column names, the
+default activity properties of the calls, meetings, e-mails, tasks and notes
+exports (Japanese labels partly inferred: see the comment above them); Marketo —
+lead field display names, Bulk Activity Extract columns; Account
 Engagement — Export API v5 Prospect and Visitor Activity fields and the
 classic prospect list export; BowNow — manual.bow-now.jp (CSV出力); SATORI —
 satorihelp (カスタマーCSV); business cards — Eight's and Sansan's documented
@@ -185,8 +187,10 @@ SIGNATURES: tuple[Signature, ...] = (
        "取引担当者|取引の確度|取引タイプ|売上予測カテゴリー|失注理由|成立理由|関連付けられた会社|"
        "関連付けられた会社のID|関連付けられたコンタクト|関連付けられたコンタクトのID|"
        "最終アクティビティー日|最終更新日|優先度"),
-    # HubSpot engagements (the calls / meetings / e-mails index pages' export): one kind of
-    # activity per file, no type column (REPORT_KIND), logged by sales
+    # HubSpot engagements (the calls / meetings / e-mails / tasks / notes index pages'
+    # export): one kind of activity per file, no type column but a task's (REPORT_KIND),
+    # logged by sales. Tasks and notes: property labels of the default activity properties
+    # page (Task Title, Task Type, Due date, Note body), not checked against an export.
     _s("hubspot.calls", "activities",
        "Record ID|Call Title|Activity date|Activity assigned to|Call outcome|Call direction|"
        "Call duration (HH:mm:ss)|Call notes|Call status|Associated Contact|Associated Company|"
@@ -202,6 +206,47 @@ SIGNATURES: tuple[Signature, ...] = (
        "Email send status|Email body|Associated Contact|Associated Company|Associated Deal|"
        "Associated Contact IDs|Associated Company IDs|Create Date|Last Modified Date",
        origin="sales"),
+    _s("hubspot.tasks", "activities",
+       "Record ID|Task Title|Task Type|Task Status|Task Priority|Due date|Assigned to|Queue|"
+       "Associated Contact|Associated Company|Associated Deal|Associated Contact IDs|"
+       "Associated Company IDs|Create Date|Last Modified Date", origin="sales"),
+    _s("hubspot.notes", "activities",
+       "Record ID|Note body|Activity date|Activity assigned to|Associated Contact|"
+       "Associated Company|Associated Deal|Associated Contact IDs|Associated Company IDs|"
+       "Create Date|Last Modified Date", origin="sales"),
+    # the same exports from the Japanese UI. Documented (knowledge.hubspot.com/ja, default
+    # activity properties): アクティビティー日, アクティビティーの割り当て先 (割り当て先 for
+    # tasks), the kinds コール (通話 in the 2024 page), Eメール, ミーティング, メモ, タスク.
+    # The kind-specific labels (ミーティング名, 通話の成果…), アクティビティーの担当者 and the
+    # spellings without ー are inferred from the English labels and the UI's wording.
+    _s("hubspot.calls", "activities",
+       "レコードID|通話のタイトル|コールのタイトル|アクティビティー日|アクティビティ日|"
+       "アクティビティーの割り当て先|アクティビティーの担当者|アクティビティの担当者|通話の成果|"
+       "コールの成果|通話の方向|コールの方向|通話時間|通話時間 (HH:mm:ss)|コールの時間|通話メモ|"
+       "通話のステータス|関連付けられたコンタクト|関連付けられた会社|関連付けられた取引|"
+       "関連付けられたコンタクトのID|関連付けられた会社のID|作成日|最終更新日", origin="sales"),
+    _s("hubspot.meetings", "activities",
+       "レコードID|ミーティング名|ミーティングのタイトル|アクティビティー日|アクティビティ日|"
+       "アクティビティーの割り当て先|アクティビティーの担当者|アクティビティの担当者|"
+       "ミーティングの成果|ミーティングの開始時刻|ミーティングの終了時刻|ミーティングの場所|"
+       "ミーティングの説明|関連付けられたコンタクト|関連付けられた会社|関連付けられた取引|"
+       "関連付けられたコンタクトのID|関連付けられた会社のID|作成日|最終更新日", origin="sales"),
+    _s("hubspot.emails", "activities",
+       "レコードID|Eメールの件名|メールの件名|アクティビティー日|アクティビティ日|"
+       "アクティビティーの割り当て先|アクティビティーの担当者|アクティビティの担当者|Eメールの方向|"
+       "メールの方向|Eメールの送信ステータス|メールの送信ステータス|メールの送信日|Eメールの本文|"
+       "関連付けられたコンタクト|関連付けられた会社|関連付けられた取引|関連付けられたコンタクトのID|"
+       "関連付けられた会社のID|作成日|最終更新日", origin="sales"),
+    _s("hubspot.tasks", "activities",
+       "レコードID|タスクのタイトル|タスクの種類|タスクのタイプ|タスクのステータス|優先度|期日|"
+       "割り当て先|アクティビティーの割り当て先|キュー|関連付けられたコンタクト|関連付けられた会社|"
+       "関連付けられた取引|関連付けられたコンタクトのID|関連付けられた会社のID|作成日|最終更新日",
+       origin="sales"),
+    _s("hubspot.notes", "activities",
+       "レコードID|メモの本文|メモ本文|アクティビティー日|アクティビティ日|"
+       "アクティビティーの割り当て先|アクティビティーの担当者|アクティビティの担当者|"
+       "関連付けられたコンタクト|関連付けられた会社|関連付けられた取引|関連付けられたコンタクトのID|"
+       "関連付けられた会社のID|作成日|最終更新日", origin="sales"),
     # ------------------------------------------------------------------------- Marketo
     _s("marketo.leads", "leads",
        "Id|First Name|Last Name|Email Address|Company Name|Job Title|Department|Phone Number|"
@@ -249,16 +294,38 @@ SIGNATURES: tuple[Signature, ...] = (
 REPORTS: tuple[str, ...] = ("", *dict.fromkeys(s.report for s in SIGNATURES))
 
 #: The activity a report's rows are when it exports one kind only and has no type column
-#: (HubSpot's calls, meetings and e-mails are three exports, not one log with a type).
+#: (HubSpot's calls, meetings, e-mails, tasks and notes are five exports, not one log with
+#: a type). A note is what a HubSpot activities report calls one (``Note``).
 REPORT_KIND: dict[str, str] = {
     "hubspot.calls": "Call",
     "hubspot.meetings": "Meeting",
     "hubspot.emails": "Email",
+    "hubspot.tasks": "Task",
+    "hubspot.notes": "Note",
 }
-#: Headers only that kind's export has: without one, a file of shared columns (Record
-#: ID, Activity date, Associated Contact…) says no kind (a notes or tasks export).
+#: Headers only that kind's export has (English and Japanese UI): without one, a file of
+#: shared columns (Record ID, Activity date, Associated Contact…) says no kind.
+# fmt: off
 KIND_HEADERS: dict[str, tuple[str, ...]] = {
-    "hubspot.calls": ("Call Title", "Call outcome", "Call direction", "Call duration (HH:mm:ss)"),
-    "hubspot.meetings": ("Meeting name", "Meeting outcome", "Meeting start time"),
-    "hubspot.emails": ("Email subject", "Email direction", "Email send status"),
+    "hubspot.calls": (
+        "Call Title", "Call outcome", "Call direction", "Call duration (HH:mm:ss)",
+        "通話のタイトル", "コールのタイトル", "通話の成果", "コールの成果", "通話の方向", "コールの方向",
+        "通話時間", "通話時間 (HH:mm:ss)", "コールの時間",
+    ),
+    "hubspot.meetings": (
+        "Meeting name", "Meeting outcome", "Meeting start time",
+        "ミーティング名", "ミーティングのタイトル", "ミーティングの成果", "ミーティングの開始時刻",
+        "ミーティングの終了時刻",
+    ),
+    "hubspot.emails": (
+        "Email subject", "Email direction", "Email send status",
+        "Eメールの件名", "メールの件名", "Eメールの方向", "メールの方向", "Eメールの送信ステータス",
+        "メールの送信ステータス", "メールの送信日",
+    ),
+    "hubspot.tasks": (
+        "Task Title", "Task Type", "Task Status",
+        "タスクのタイトル", "タスクの種類", "タスクのタイプ", "タスクのステータス",
+    ),
+    "hubspot.notes": ("Note body", "メモの本文", "メモ本文"),
 }
+# fmt: on

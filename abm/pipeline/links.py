@@ -8,7 +8,11 @@
   ``none``, written in ``link_rule``. Before 名寄せ (at load,
   ``resolved=False``) only id and e-mail are tried: a row they do not link
   that carries company evidence is ``pending`` — its name and account are
-  looked up by :func:`abm.pipeline.prepare`, once 名寄せ's accounts exist;
+  looked up by :func:`abm.pipeline.prepare`, once 名寄せ's accounts exist.
+  A cell listing several records (HubSpot's associations: ``加藤 美咲;石川 翔太``,
+  ``a@x.jp;b@x.jp``) links to the first listed person that is found (a name
+  within the row's account), and its company evidence is the first listed
+  company; only cells holding a separator take that slower path;
 * :func:`attach_accounts` — an activity, opportunity or account row's
   ``account_id``: its person's account, else company evidence (corporate
   number, the CRM's account id, a company domain, an unambiguous company
@@ -30,6 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from abm.core.arrow import put
 from abm.core.keys import (
     arrow_strings,
     company_account,
@@ -74,6 +79,17 @@ _EVIDENCE_COLUMNS = (
 _COMPANY_COLUMNS = ("company", "corporate_number", "account_id", "crm_account_id")
 _CRM_PREFIX = pa.scalar("crm:", pa.large_string())
 _NOTHING = pa.scalar("", pa.large_string())
+#: Separators of a cell that lists several records (HubSpot writes ``;``), as a pattern; an
+#: e-mail list may also be comma-separated (no address holds a comma, a company name may).
+_SEPARATORS = "[;；]"
+_EMAIL_SEPARATORS = "[;；,，、]"
+#: Columns whose lists give their first value as company evidence.
+_FIRST_LISTED = {
+    "email": _EMAIL_SEPARATORS,
+    "company": _SEPARATORS,
+    "account_id": _SEPARATORS,
+    "crm_account_id": _SEPARATORS,
+}
 
 Columns = dict[str, Strings]
 Step = Callable[[Columns], pa.Array]
@@ -97,11 +113,83 @@ def _taken(arr: Strings, rows: np.ndarray | None) -> Strings:
     return arr if rows is None else _flat(arr).take(pa.array(rows))
 
 
+def _listed(values: Strings, separators: str = _SEPARATORS) -> np.ndarray:
+    """Whether each cell lists several values (holds a separator): one scan."""
+    hit = pc.fill_null(pc.match_substring_regex(values, separators), False)
+    return hit.to_numpy(zero_copy_only=False)
+
+
+def _items(
+    values: Strings, rows: np.ndarray, separators: str = _SEPARATORS
+) -> tuple[np.ndarray, pa.Array]:
+    """The values listed in the cells at ``rows``, in order, trimmed, blanks left out, and
+    the row each came from (ascending when ``rows`` is)."""
+    cells = _flat(values).take(pa.array(rows))
+    lists = pc.split_pattern_regex(cells, separators)
+    items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    parent = rows[pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)]
+    keep = pc.fill_null(pc.not_equal(items, ""), False)
+    return parent[keep.to_numpy(zero_copy_only=False)], items.filter(keep)
+
+
+def _first_found(parent: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the position its first listed value found (``parent`` ascending, the
+    values of one row in list order): the rows that found one, and what they found."""
+    hit = found >= 0
+    parent, found = parent[hit], found[hit]
+    first = np.r_[True, parent[1:] != parent[:-1]] if len(parent) else np.zeros(0, dtype=bool)
+    return parent[first], found[first]
+
+
+def _first_listed(values: Strings, separators: str = _SEPARATORS) -> Strings:
+    """Each cell's first listed value; a cell without a separator as it is."""
+    rows = np.flatnonzero(_listed(values, separators))
+    if not len(rows):
+        return values
+    parent, items = _items(values, rows, separators)
+    first = np.r_[True, parent[1:] != parent[:-1]] if len(parent) else np.zeros(0, dtype=bool)
+    flat = _flat(values)
+    return put(flat, items.filter(pa.array(first)).cast(flat.type), parent[first])
+
+
 def _columns(
-    frame: pd.DataFrame, rows: np.ndarray | None, names: tuple[str, ...] = _EVIDENCE_COLUMNS
+    frame: pd.DataFrame,
+    rows: np.ndarray | None,
+    names: tuple[str, ...] = _EVIDENCE_COLUMNS,
+    *,
+    first: bool = True,
 ) -> Columns:
-    """Columns ``names`` of ``frame`` (those it has) as Arrow strings, for ``rows`` (all when None)."""
-    return {c: _taken(arrow_strings(frame[c]), rows) for c in names if c in frame.columns}
+    """Columns ``names`` of ``frame`` (those it has) as Arrow strings, for ``rows`` (all when
+    None); with ``first``, a list of companies (or of addresses, for their domain) as its
+    first one."""
+    out = {}
+    for c in names:
+        if c in frame.columns:
+            values = _taken(arrow_strings(frame[c]), rows)
+            listed = first and c in _FIRST_LISTED
+            out[c] = _first_listed(values, _FIRST_LISTED[c]) if listed else values
+    return out
+
+
+def _listed_positions(
+    values: Strings,
+    found: np.ndarray,
+    lookup: Callable[[np.ndarray, pa.Array], np.ndarray],
+    separators: str = _SEPARATORS,
+) -> np.ndarray:
+    """``found`` where each missed cell that lists several values takes the first of them
+    that ``lookup(rows, values)`` finds (``-1`` where none is found)."""
+    miss = np.flatnonzero(found < 0)
+    if not len(miss):
+        return found
+    listed = miss[_listed(_taken(values, miss), separators)]
+    if not len(listed):
+        return found
+    parent, items = _items(values, listed, separators)
+    rows, pos = _first_found(parent, lookup(parent, items))
+    out = found.copy()
+    out[rows] = pos
+    return out
 
 
 def _missing(arr: pa.Array) -> np.ndarray:
@@ -162,7 +250,7 @@ def _waiting(frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex) -> np.n
     number, a CRM account id, or a company domain one of the people has (no account computed)."""
     out = np.zeros(len(rows), dtype=bool)
     part = None if len(rows) == len(frame) else rows
-    for values in _columns(frame, part, _COMPANY_COLUMNS).values():
+    for values in _columns(frame, part, _COMPANY_COLUMNS, first=False).values():
         typed = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(values), ""), False)
         out |= typed.to_numpy(zero_copy_only=False)
     rest = np.flatnonzero(~out)
@@ -186,7 +274,11 @@ def _link(
     todo = np.flatnonzero(pos < 0)
     if "email" in frame.columns and len(todo):
         rows = None if len(todo) == n else todo
-        found = people.email_positions(_taken(arrow_strings(frame["email"]), rows))
+        raw = _taken(arrow_strings(frame["email"]), rows)
+        found = people.email_positions(raw)
+        found = _listed_positions(  # a list of addresses: the first address found
+            raw, found, lambda _, items: people.email_positions(items), _EMAIL_SEPARATORS
+        )
         pos[todo] = found
         rule[todo[found >= 0]] = LINK_RULES.index("email")
         left = found < 0
@@ -201,8 +293,16 @@ def _link(
     if "contact_name" in cols:
         names = people.names_at(acc)
         if len(names):
-            keys = arrow_strings(name_key(_series(cols["contact_name"])))
+            contacts = cols["contact_name"]
+            keys = arrow_strings(name_key(_series(contacts)))
             found = names.find(acc, keys)
+
+            def within(at: np.ndarray, items: pa.Array) -> np.ndarray:
+                # a list of names: the first name found within the row's account
+                item_keys = arrow_strings(name_key(_series(items)))
+                return names.find(_flat(acc).take(pa.array(at)), item_keys)
+
+            found = _listed_positions(contacts, found, within)
             hit = found >= 0
             pos[todo[hit]] = found[hit]
             rule[todo[hit]] = LINK_RULES.index("name_account")
@@ -341,10 +441,18 @@ def attach_accounts(
     fill(lambda rows: _evidence(_columns(out, rows), len(rows), people, crm="crm_account_id"))
     if "crm_account_id" in out.columns:  # no lead evidence: keep the CRM's own id, namespaced
         crm = arrow_strings(out["crm_account_id"])
-        fill(lambda rows: pc.binary_join_element_wise(_CRM_PREFIX, _taken(crm, rows), _NOTHING))
+        fill(
+            lambda rows: pc.binary_join_element_wise(
+                _CRM_PREFIX, _first_listed(_taken(crm, rows)), _NOTHING
+            )
+        )
     if "company" in frame.columns:  # a company with no kept lead: co:<company key>
         company = arrow_strings(frame["company"])
-        fill(lambda rows: arrow_strings(company_account(_series(_taken(company, rows)))))
+        fill(
+            lambda rows: arrow_strings(
+                company_account(_series(_first_listed(_taken(company, rows))))
+            )
+        )
     return out.assign(account_id=strings(acc, frame.index))
 
 
