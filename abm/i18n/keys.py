@@ -130,6 +130,7 @@ MATCH_RULE = _keys(
     "resolve.rule.", "resolve.rule.manual", "resolve.rule.corporate_number",
     "resolve.rule.email_domain", "resolve.rule.exact_name", "resolve.rule.reading_name",
     "resolve.rule.domain_name", "resolve.rule.fuzzy_name", "resolve.rule.singleton",
+    "resolve.rule.crm_account", "resolve.rule.no_company",
 )  # fmt: skip
 EXCLUSION_REASON = _keys(
     "resolve.reason.", "resolve.reason.test", "resolve.reason.competitor",

@@ -29,6 +29,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "resolve.rule.fuzzy_name": ("会社名のあいまい一致（弱い）", "Fuzzy name (weak)"),
     "resolve.rule.singleton": ("単独（一致なし）", "Singleton (no match)"),
+    "resolve.rule.crm_account": (
+        "CRMの取引先ID（会社名・企業ドメインなし）",
+        "CRM account id (no company name or domain)",
+    ),
+    "resolve.rule.no_company": (
+        "企業不明（会社名・企業ドメイン・法人番号なし）",
+        "No company (no name, company domain or corporate number)",
+    ),
     # exclusion reasons
     "resolve.reason.test": ("テスト・ダミー", "Test / dummy"),
     "resolve.reason.competitor": ("競合", "Competitor"),

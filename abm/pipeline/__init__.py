@@ -210,7 +210,7 @@ def prepare(
     """
     if "account_id" in dataset.leads.columns:
         leads = dataset.leads.rename(columns={"account_id": "crm_account_id"})
-        dataset = replace(dataset, leads=leads)
+        dataset = replace(dataset, leads=_companies_from_accounts(leads, dataset.accounts))
     clean = clean_leads(
         dataset.leads,
         config=config or ResolveConfig(),
@@ -224,6 +224,31 @@ def prepare(
         kept_rows = replace(dataset, accounts=clean.account_rows)  # excluded account rows left out
         cleaned = link_tables(kept_rows, kept=clean.kept, survivors=survivor_ids(clean))
     return Prepared(dataset=cleaned, clean=clean)
+
+
+def _companies_from_accounts(leads: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
+    """A contact that names no company but carries its CRM account id (a Salesforce
+    ``Contact.csv``: ``AccountId`` only) takes the company of that id's row in the accounts
+    file (``Account.csv``), so 名寄せ sees the company the CRM says."""
+    if accounts is None or not {"account_id", "company"} <= set(accounts.columns):
+        return leads
+    crm = leads["crm_account_id"].astype("string").str.strip()
+    company = (
+        leads["company"].astype("string")
+        if "company" in leads.columns
+        else pd.Series(pd.NA, index=leads.index, dtype="string")
+    )
+    blank = (company.str.strip().fillna("") == "").to_numpy(dtype=bool) & crm.notna().to_numpy(
+        dtype=bool
+    )
+    if not blank.any():
+        return leads
+    names = accounts.assign(_id=accounts["account_id"].astype("string").str.strip())
+    names = names.dropna(subset=["_id", "company"]).drop_duplicates("_id").set_index("_id")
+    found = names["company"].astype("string").reindex(crm[blank].to_numpy()).to_numpy()
+    filled = company.copy()
+    filled.iloc[np.flatnonzero(blank)] = found
+    return leads.assign(company=filled)
 
 
 def prepare_or_defaults(

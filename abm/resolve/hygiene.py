@@ -237,6 +237,9 @@ def apply_exclusions(
     individual = company.isna().to_numpy() | company.isin(
         _norm_set(vocab.INDIVIDUAL_NAMES) | set(vocab.INDIVIDUAL_NAMES)
     ).fillna(False).to_numpy(dtype=bool, copy=True)
+    if "crm_account_id" in leads.columns:  # a CRM contact filed under an account is not private
+        crm = leads["crm_account_id"].astype("string").str.strip().fillna("")
+        individual &= (crm == "").to_numpy(dtype=bool)
     is_free = free if rules.free_mail_all else free & individual
 
     hits = {

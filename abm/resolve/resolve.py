@@ -45,6 +45,8 @@ MATCH_RULES: tuple[str, ...] = (
     "domain_name",
     "fuzzy_name",
     "singleton",
+    "crm_account",
+    "no_company",
 )
 
 #: Why a pair is in the review queue: ``ambiguous_name`` (an exact name carried
@@ -248,19 +250,23 @@ def resolve(
     idx = np.maximum(row_lab, 0)
     no_key = ~has
     aid = acc_ids[idx] if n_acc else np.full(len(leads), None, dtype=object)
-    pos_ids = np.array([_hash(f"row|{i}") for i in np.flatnonzero(no_key)], dtype=object)
     aid = np.asarray(aid, dtype=object).copy()
-    aid[no_key] = pos_ids
-    out["account_id"] = pd.array(aid, dtype="string")
+    aid[no_key] = None  # no company, corporate domain or number: no account to invent
     names_out = acc_names[idx] if n_acc else np.full(len(leads), None, dtype=object)
     names_out = np.asarray(names_out, dtype=object).copy()
     names_out[no_key] = None
-    out["account_name"] = pd.array(names_out, dtype="string")
     kr = np.maximum(row_key, 0)
-    out["match_rule"] = pd.array(
-        np.where(has, rule[kr] if len(rule) else "singleton", "singleton"), dtype="string"
-    )
-    out["match_confidence"] = np.where(has, conf[kr] if len(conf) else 1.0, 1.0).astype(float)
+    rules_out = np.where(has, rule[kr] if len(rule) else "singleton", "no_company").astype(object)
+    conf_out = np.where(has, conf[kr] if len(conf) else 1.0, np.nan).astype(float)
+    by_crm = _crm_accounts(leads, no_key, aid, names_out)
+    if by_crm is not None:
+        rows, ids, names = by_crm
+        aid[rows], names_out[rows] = ids, names
+        rules_out[rows], conf_out[rows] = "crm_account", 1.0
+    out["account_id"] = pd.array(aid, dtype="string")
+    out["account_name"] = pd.array(names_out, dtype="string")
+    out["match_rule"] = pd.array(rules_out, dtype="string")
+    out["match_confidence"] = conf_out
     out["corporate_number_valid"] = ev["corp_valid"]
     dk = np.append(keys["dkey"].to_numpy(dtype=object), None)
     out["resolve_key"] = pd.array(dk[np.where(has, row_key, -1)], dtype="string")
@@ -272,6 +278,39 @@ def resolve(
     )
     review = _review(keys, pairs, lab, acc_ids, decisions or ReviewDecisions())
     return Resolution(leads=out, accounts=accounts, review=review)
+
+
+def _crm_accounts(
+    leads: pd.DataFrame, no_key: np.ndarray, aid: np.ndarray, names: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Accounts of the rows with no company evidence but a CRM account id (``crm_account_id``,
+    a Salesforce contact's ``AccountId``): the account most of that id's other people are
+    at, else ``crm:<id>`` — the key :func:`abm.pipeline.attach_accounts` gives an
+    opportunity of that CRM account, so the deal and its contacts meet. ``None`` when no
+    such row."""
+    if "crm_account_id" not in leads.columns or not no_key.any():
+        return None
+    crm = (
+        leads["crm_account_id"]
+        .astype("string")
+        .str.strip()
+        .replace("", pd.NA)
+        .to_numpy(dtype=object, na_value=None)
+    )
+    rows = np.flatnonzero(no_key & pd.notna(crm))
+    if not len(rows):
+        return None
+    known = pd.DataFrame({"crm": crm, "aid": aid, "name": names})[~no_key].dropna(
+        subset=["crm", "aid"]
+    )
+    top = known.value_counts(["crm", "aid"], sort=True).reset_index().drop_duplicates("crm")
+    top = top.set_index("crm")
+    name = known.drop_duplicates("aid").set_index("aid")["name"]
+    ids = top["aid"].reindex(crm[rows]).to_numpy(dtype=object, na_value=None)
+    own = pd.isna(ids)
+    ids[own] = np.array(["crm:" + str(c) for c in crm[rows][own]], dtype=object)
+    named = name.reindex(ids).to_numpy(dtype=object, na_value=None)
+    return rows, ids, named
 
 
 def _accounts(keys, lab, rule, conf, acc_ids, acc_names) -> pd.DataFrame:

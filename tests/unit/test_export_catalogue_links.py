@@ -180,7 +180,11 @@ def test_nothing_lost_and_people_stay_linked_after_cleaning(name):
     linked_before = before["link_rule"].isin(PERSON_RULES).to_numpy()
     linked_after = after["link_rule"].isin(PERSON_RULES).to_numpy()
     assert (linked_after | ~linked_before).all()  # cleaning never unlinks a person
-    assert after["account_id"].notna().sum() >= linked_after.sum()
+    # a linked row is at its person's account (none when the person names no company)
+    person = out.dataset.leads.set_index("lead_id")["account_id"]
+    theirs = person.reindex(after.loc[linked_after, "lead_id"]).to_numpy(dtype=object)
+    mine = after.loc[linked_after, "account_id"].to_numpy(dtype=object)
+    assert pd.Series(mine).fillna("-").tolist() == pd.Series(theirs).fillna("-").tolist()
 
 
 @pytest.mark.parametrize("name", LINKED_FILES)
@@ -190,17 +194,25 @@ def test_default_rules_keep_every_catalogue_person_and_find_one_account_per_comp
     third-party journey would then count six leads of 75), and 名寄せ finds one account
     per company the people work for: the generator's own company, found by the Japanese
     or English name a file spells, else by the address's domain. A Salesforce contact
-    with neither (an ``AccountId`` only, ``Account.csv`` not loaded) is its own account."""
+    with neither (its ``AccountId`` not mapped, ``Account.csv`` not loaded) has no account:
+    it is counted as such, not made an account of its own."""
     ds = _loaded(name)
-    summary = _prepared(name).clean.summary
+    out = _prepared(name)
+    summary = out.clean.summary
     assert summary["excluded"] == 0
     assert summary["kept"] + summary["merged"] == len(ds.leads)
-    expected = set()
+    expected, nameless = set(), 0
     people = ds.leads.reindex(columns=["company", "email"])  # Contact.csv: no company name
-    for row, (name_, email) in enumerate(people.itertuples(index=False)):
+    for name_, email in people.itertuples(index=False):
         domain = email.rsplit("@", 1)[1] if isinstance(email, str) else None
-        expected.add(COMPANY.get(name_ if isinstance(name_, str) else domain, f"row {row}"))
+        company = COMPANY.get(name_ if isinstance(name_, str) else domain)
+        if company is None:
+            nameless += 1
+        else:
+            expected.add(company)
     assert summary["accounts"] == len(expected)
+    assert summary["kept_by_rule"]["no_company"] == nameless
+    assert out.dataset.leads["account_id"].isna().sum() == nameless
 
 
 def test_full_width_spaces_and_same_names_at_other_companies():

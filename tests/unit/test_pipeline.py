@@ -62,3 +62,66 @@ def test_opportunities_get_the_resolved_account_and_keep_the_crm_id():
     assert opps.loc[0, "account_id"] == acme
     assert opps.loc[1, "account_id"] == "crm:SF-9"  # no lead evidence: namespaced CRM id
     assert list(opps["crm_account_id"]) == ["SF-1", "SF-9"]
+
+
+def _load(*files: tuple[str, str]) -> Dataset:
+    from abm.ingest import load_files
+
+    ds, _ = load_files([(name, text.encode("cp932")) for name, text in files])
+    return ds
+
+
+def test_leads_that_name_no_company_are_unassigned_not_accounts():
+    """Two leads with no company, domain or number were two nameless accounts and the
+    accounts page said 0 without a company (QA, an export with blank 会社名)."""
+    from abm.accounts.rollup import rollup_accounts
+
+    text = "氏名,会社名,メールアドレス\r\n小林 亮,株式会社北斗システムズ,ryo@hokuto-sys.co.jp\r\n"
+    text += "山田 太郎,,\r\n鈴木 花子,,\r\n"
+    d = prepare(_load(("l.csv", text))).dataset
+    assert d.leads["account_id"].isna().sum() == 2
+    r = rollup_accounts(d.leads, as_of=pd.Timestamp("2026-01-01"))
+    assert len(r) == 1
+    assert r["account_name"].tolist() == ["株式会社北斗システムズ"]
+    assert r.attrs["unassigned_leads"] == 2
+
+
+def test_salesforce_contacts_take_their_company_from_the_accounts_file():
+    """Salesforce data export: ``Contact.csv`` names no company, only ``AccountId``; with
+    ``Account.csv`` loaded the contact is at that company (名寄せ sees its name), a contact
+    with a free-mail address filed under an account is not a private person, and the
+    account's deal lands on the same account."""
+    from abm.accounts.rollup import rollup_accounts
+
+    contacts = "Id,AccountId,LastName,FirstName,Email,CreatedDate\n"
+    contacts += (
+        "0031,0011,Kato,Misaki,,2024-01-01\n0032,0011,Ishikawa,Shota,shota@gmail.com,2024-01-02\n"
+    )
+    contacts += (
+        "0033,0012,Mori,Megumi,,2024-01-03\n0034,0012,Sato,Ken,ken@alpha-tech.co.jp,2024-01-03\n"
+    )
+    accounts = "Id,Name,Industry\n0011,富士見建設株式会社,Construction\n"
+    opps = "Id,AccountId,ContactId,Name,StageName,Amount,CloseDate,IsClosed,IsWon,CreatedDate\n"
+    opps += "0061,0011,,Deal A,Closed Won,100,2024-03-01,true,true,2024-01-05\n"
+    opps += "0062,0012,,Deal B,Prospecting,100,2024-09-01,false,false,2024-01-05\n"
+    out = prepare(
+        _load(("Contact.csv", contacts), ("Account.csv", accounts), ("Opportunity.csv", opps))
+    )
+    leads = out.dataset.leads.set_index("lead_id")
+    assert out.clean.summary["excluded"] == 0
+    assert leads.loc[["0031", "0032"], "company"].tolist() == ["富士見建設株式会社"] * 2
+    assert leads.loc["0031", "account_id"] == leads.loc["0032", "account_id"]
+    assert leads.loc["0033", "account_id"] == leads.loc["0034", "account_id"]  # by AccountId
+    assert leads.loc["0033", "match_rule"] == "crm_account"
+    d = out.dataset
+    r = rollup_accounts(
+        d.leads,
+        opportunities=d.opportunities,
+        accounts=d.accounts,
+        as_of=pd.Timestamp("2025-01-01"),
+    ).set_index("account_id")
+    fujimi = leads.loc["0031", "account_id"]
+    assert r.loc[fujimi, "account_name"] == "富士見建設株式会社"
+    assert r.loc[fujimi, "contacts"] == 2 and r.loc[fujimi, "won_revenue"] == 100
+    assert r.loc[leads.loc["0034", "account_id"], "contacts"] == 2
+    assert r.attrs["unassigned_leads"] == 0

@@ -291,10 +291,26 @@ def test_account_name_is_commonest_spelling() -> None:
     assert out["account_name"].iloc[0] == "(株)サカタのタネ"
 
 
-def test_rows_without_name_or_evidence_are_their_own_accounts() -> None:
-    out = resolve_accounts(frame([None, None], [None, None]))
-    assert out["account_id"].nunique() == 2
-    assert out["match_rule"].tolist() == ["singleton", "singleton"]
+def test_rows_without_name_or_evidence_have_no_account() -> None:
+    """A lead with no company, company domain or corporate number is not an account of its
+    own (three such leads were three nameless accounts, and 0 'without a company')."""
+    out = resolve_accounts(frame([None, None, "北斗システムズ"], [None, "x@gmail.com", None]))
+    assert out["account_id"].isna().tolist() == [True, True, False]
+    assert out["account_name"].isna().tolist() == [True, True, False]
+    assert out["match_rule"].tolist() == ["no_company", "no_company", "singleton"]
+
+
+def test_a_contact_with_only_a_crm_account_id_joins_that_ids_people() -> None:
+    """Salesforce ``Contact.csv`` without ``Account.csv``: the ``AccountId`` is the evidence.
+    A contact with no name or domain joins the account its CRM id's other contacts are
+    at; an id no one else carries is ``crm:<id>`` (what an opportunity of it is given)."""
+    leads = frame([None, None, None, None], ["a@hokuto-sys.co.jp", None, None, None])
+    leads["crm_account_id"] = pd.array(["0011", " 0011", "0012", None], dtype="string")
+    out = resolve_accounts(leads)
+    assert out["account_id"].iloc[1] == out["account_id"].iloc[0]
+    assert out["account_id"].iloc[2] == "crm:0012"
+    assert pd.isna(out["account_id"].iloc[3])
+    assert out["match_rule"].tolist() == ["singleton", "crm_account", "crm_account", "no_company"]
 
 
 def test_bare_key_with_another_legal_form_is_not_attached() -> None:
@@ -360,12 +376,14 @@ def test_resolution_properties(rows: list[tuple[int, int]]) -> None:
     leads = frame([NAMES[n] for n, _ in rows], [MAILS[m] for _, m in rows])
     out = resolve_accounts(leads)
     assert len(out) == len(leads)
-    assert out["account_id"].notna().all()
-    assert out["match_confidence"].between(0, 1).all()
-    assert set(out["match_rule"]) <= set(MATCH_RULES)
-    # identical inputs always land in the same account (rows with neither a
-    # name nor evidence are deliberately their own accounts)
     nameless = [NAMES[n] in (None, "") and MAILS[m] in (None, "b@gmail.com") for n, m in rows]
+    # a row with neither a name nor evidence has no account, every other row has one
+    assert out["account_id"].isna().tolist() == nameless
+    assert (out["match_rule"] == "no_company").tolist() == nameless
+    assert out["match_confidence"].dropna().between(0, 1).all()
+    assert out["match_confidence"].isna().tolist() == nameless
+    assert set(out["match_rule"]) <= set(MATCH_RULES)
+    # identical inputs always land in the same account
     ided = out.assign(n=[n for n, _ in rows], m=[m for _, m in rows])[
         ~pd.Series(nameless).to_numpy()
     ]
