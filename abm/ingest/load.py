@@ -183,7 +183,7 @@ def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.D
 
 def _latest_opportunities(
     frame: pd.DataFrame, sizes: list[int], extra: Extra, phases: PhaseVocabulary | None
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, np.ndarray]:
     """One row set per opportunity id when several files list it: the last file's.
 
     Overlapping exports (last month's and this month's report, the same report
@@ -193,17 +193,18 @@ def _latest_opportunities(
     report says how many and from which row; what the later file leaves blank
     (a short "won this month" report has no amount) is taken from the latest
     earlier file that has it. Rows without an id, and repeats inside one file
-    (a report with a line per product), are kept as they are.
+    (a report with a line per product), are kept as they are. Returns the rows and the
+    file (position in ``sizes``) of each.
     """
-    if "opportunity_id" not in frame.columns:
-        return frame
     part = np.repeat(np.arange(len(sizes)), sizes)
+    if "opportunity_id" not in frame.columns:
+        return frame, part
     ids = frame["opportunity_id"].astype("string").str.strip()
     named = ids.notna().to_numpy() & (ids.fillna("") != "").to_numpy()
     last = pd.Series(part).groupby(ids.to_numpy(dtype=object), dropna=True).transform("max")
     drop = named & (part < last.to_numpy(dtype=np.int64, na_value=-1))
     if not drop.any():
-        return frame
+        return frame, part
     files = frame["source_file"].to_numpy(dtype=object)
     rows = frame["source_row"].to_numpy()
     for p in np.unique(part[drop]).tolist():
@@ -214,7 +215,8 @@ def _latest_opportunities(
         )  # fmt: skip
     keep = frame[~drop].reset_index(drop=True)
     keep = _filled_from(keep, frame[drop], ids[~drop].reset_index(drop=True), ids[drop])
-    return with_outcomes(keep, phases)  # a phase or flag taken from an earlier file counts
+    # a phase or flag taken from an earlier file counts
+    return with_outcomes(keep, phases), part[~drop]
 
 
 def _filled_from(
@@ -251,6 +253,21 @@ def _filled_from(
 _STATE = ("stage", "is_won", "is_closed", "probability")
 
 
+def _recount_outcomes(
+    parts: Sequence[_Part],
+    kept: pd.DataFrame,
+    part: np.ndarray,
+    said: dict[int, dict[str, pd.DataFrame]],
+    phases: PhaseVocabulary | None,
+) -> None:
+    """Each opportunity file's won / lost / open counts over its rows a later file did not
+    supersede (the rows left out are said by the ``superseded`` issue), so the files'
+    counts add up to the deals on the pages. ``part``: each kept row's position among the
+    opportunity files. The unknown-phase note stays the first count's."""
+    for n, i in enumerate(sorted(said)):  # said: the opportunity parts, in order
+        said[i] = file_outcomes(parts[i].raw.file, kept[part == n], phases, {})
+
+
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
@@ -270,9 +287,12 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
         for name in ("activities", "opportunities", "accounts")
     }
     if tables["opportunities"] is not None and len(by_table["opportunities"]) > 1:
-        tables["opportunities"] = _latest_opportunities(
+        before = len(tables["opportunities"])
+        tables["opportunities"], part = _latest_opportunities(
             tables["opportunities"], [len(f) for f in by_table["opportunities"]], extra, phases
         )
+        if len(tables["opportunities"]) < before:  # a file's outcomes: the deals it still holds
+            _recount_outcomes(parts, tables["opportunities"], part, said, phases)
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
     people = people_at_load(leads, tables["accounts"]) if linked else None

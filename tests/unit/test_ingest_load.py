@@ -300,9 +300,16 @@ def test_overlapping_opportunity_exports_count_each_deal_once():
     said = first.issues.set_index("check")
     assert said.loc["superseded", "count"] == 2 and said.loc["superseded", "row"] == 2
     assert "superseded" not in set(second.issues["check"])
-    # the same report loaded twice under one name: still each deal once
+    # each file's outcomes count the deals it still holds: together, the deals on the pages
+    counts = [s.outcomes.groupby("outcome")["rows"].sum() for s in ds.sources]
+    assert [c.to_dict() for c in counts] == [
+        {"lost": 1, "open": 0, "won": 0},
+        {"lost": 0, "open": 3, "won": 1},
+    ]
+    # the same report loaded twice under one name: still each deal once, counted once
     again, _ = load_files([("商談.csv", april), ("商談.csv", april)])
     assert len(again.opportunities) == 4
+    assert [int(s.outcomes["rows"].sum()) for s in again.sources] == [0, 4]
 
 
 def test_a_later_short_report_keeps_what_the_earlier_export_knew():
