@@ -33,6 +33,7 @@ __all__ = [
     "activity_kind_codes",
     "activity_kind_of",
     "activity_results",
+    "campaign_response_types",
     "is_sales_touch",
 ]
 
@@ -156,6 +157,63 @@ def _kind(text: str, url: str, origin: str) -> str:
         form_rules = [(k, rx) for k, rx in _COMPILED["url"] if k in _FORM_REFINED]
         kind = _first(url, form_rules) or kind
     return kind or "other"
+
+
+#: A campaign member's response by its campaign type when the type and name say no kind
+#: (Salesforce's default types: メール / Email, Web, ダイレクトメール, その他…).
+CAMPAIGN_RULES: tuple[tuple[str, str], ...] = (
+    ("email_click", r"メール|メルマガ|e-?mail|newsletter|ニュースレター"),
+    ("download", r"コンテンツ|content|資料|web"),
+)  # fmt: skip
+#: The type text written for a response of each kind (the type rules read it back).
+_KIND_TEXT = {
+    "webinar": "webinar", "event": "event", "download": "download", "email_click": "email click",
+    "form": "form", "demo_request": "demo request", "business_card": "business card",
+}  # fmt: skip
+
+
+def campaign_response_types(types: pd.Series, campaigns: pd.Series | None = None) -> pd.Series:
+    """The activity type of each campaign member's response, as text the type rules read.
+
+    The campaign type and name together first (``Web`` + ``ホワイトペーパー: …`` is a
+    download, ``セミナー / カンファレンス`` an event, ``Web セミナー`` a webinar), then the type
+    alone (:data:`CAMPAIGN_RULES`: an e-mail campaign's response is a click), else a
+    form (a response to a campaign is at least a registration).
+
+    Parameters
+    ----------
+    types : pandas.Series
+        Campaign type per member (``種別`` / ``Type``).
+    campaigns : pandas.Series, optional
+        Campaign name per member.
+
+    Returns
+    -------
+    pandas.Series
+        ``string``, aligned with ``types``.
+
+    Examples
+    --------
+    >>> t = pd.Series(["セミナー / カンファレンス", "メール", "Web"])
+    >>> campaign_response_types(t, pd.Series(["DXセミナー", "7月号", "ホワイトペーパー"])).tolist()
+    ['event', 'email click', 'download']
+    """
+    kind_type = types.astype("string").fillna("").to_numpy(dtype=object)
+    name = (
+        np.full(len(types), "", dtype=object)
+        if campaigns is None
+        else campaigns.astype("string").fillna("").to_numpy(dtype=object)
+    )
+    pairs = pd.MultiIndex.from_arrays([kind_type, name])
+    codes, uniques = pd.factorize(pairs)
+    rules = [(k, re.compile(rx)) for k, rx in CAMPAIGN_RULES]
+    out = []
+    for t, n in uniques:  # one classification per distinct (type, campaign)
+        kind = _first(_norm([f"{t} {n}"])[0], _COMPILED["type"])
+        if kind not in _KIND_TEXT:
+            kind = _first(_norm([t])[0], rules) or "form"
+        out.append(_KIND_TEXT[kind])
+    return pd.Series(np.asarray(out, dtype=object)[codes], index=types.index, dtype="string")
 
 
 def _factorize(values: pd.Series | None, n: int) -> tuple[np.ndarray, list[object]]:

@@ -306,6 +306,12 @@ STRINGS.update(
             "Column “{column}”: {count} rows name the contact by e-mail address, so that "
             "address is used as the row's e-mail (several stay ';'-separated).",
         ),
+        "ingest.issue.no_response": (
+            "キャンペーンに応答していないメンバー（送信済み・欠席など）が{count}行あります。"
+            "行は残し、キャンペーンの種別は「チャネル」に入れましたが、エンゲージメントには数えません。",
+            "{count} campaign members did not respond (sent, no-show…): the rows are kept, "
+            "their campaign type in “channel”, but they do not count as engagement.",
+        ),
     }
 )
 
@@ -328,6 +334,10 @@ STRINGS.update(
         "ingest.report.salesforce.report_activities": (
             "Salesforce レポート：活動（営業の活動履歴）",
             "Salesforce report: activities (sales activity history)",
+        ),
+        "ingest.report.salesforce.campaign_members": (
+            "Salesforce レポート：キャンペーンメンバー（キャンペーンへの応答）",
+            "Salesforce report: campaign members (campaign responses)",
         ),
         "ingest.report.salesforce.api_lead": (
             "Salesforce データエクスポート：Lead",

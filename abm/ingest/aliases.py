@@ -184,6 +184,12 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "forecastcategory": None, "ownerid": None, "campaignid": None, "expectedrevenue": None,
         },
         "activities": {
+            # campaign members: the response's date, the member's status (read in derive)
+            "初回応答日": "timestamp", "最初の応答日": "timestamp", "first responded date": "timestamp",
+            "メンバー状況": "status", "member status": "status", "応答済み": None, "responded": None,
+            "メンバー種別": None, "member type": None, "会社名・取引先": "company",
+            "company / account": "company", "リード id": "lead_id", "lead id": "lead_id",
+            "取引先責任者 id": "lead_id", "contact id": "lead_id",
             "whoid": "lead_id", "accountid": "account_id", "whatid": None, "id": None,
             "startdatetime": "timestamp", "activitydatetime": "timestamp",
             "activitydate": ("timestamp", 0.9), "enddatetime": None, "tasksubtype": "channel",

@@ -38,6 +38,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from abm.core.activities import campaign_response_types
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.headers import normalise_header
@@ -292,6 +293,76 @@ def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:
     return kind if own & {normalise_header(str(h)) for h in raw.frame.columns} else None
 
 
+#: Salesforce's campaign-member report: the raw columns its rows are read from.
+_CAMPAIGN_MEMBERS = "salesforce.campaign_members"
+_MEMBER_IDS = ("取引先責任者id", "contactid", "リードid", "leadid")
+_MEMBER_ADDED = ("メンバー初回関連付け日", "memberfirstassociateddate", "作成日", "createddate")
+_MEMBER_NAMES = {"full": ("氏名", "fullname"), "last_name": ("姓", "lastname")}
+_MEMBER_NAMES |= {"first_name": ("名", "firstname")}
+_RESPONDED = ("応答済み", "responded")
+
+
+def _raw_column(raw: RawTable, names: tuple[str, ...], index: pd.Index) -> pd.Series | None:
+    """The first raw column whose normalised header is one of ``names`` (their order)."""
+    by = {normalise_header(str(h)): h for h in raw.frame.columns}
+    for name in names:
+        if name in by:
+            cells = pd.Series(raw.frame[by[name]].to_numpy(), index=index, dtype="string")
+            return cells.str.strip().replace("", pd.NA)  # the converted rows are the raw rows
+    return None
+
+
+def _campaign_members(
+    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, file: str
+) -> tuple[pd.DataFrame, list[tuple]]:
+    """A campaign member's row as a marketing activity: the member's own id (a contact's or a
+    lead's, whichever column holds it), name, the date it responded (else joined), and a
+    kind only when it responded (``応答済み`` / ``Responded``; else a first response date):
+    an invitation sent or a no-show (送信済み, 欠席) is kept, its campaign type in
+    ``channel``, but is no engagement."""
+    out, issues = frame.copy(), []
+    idx = frame.index
+    ids = out["lead_id"].astype("string") if "lead_id" in out else pd.Series(pd.NA, index=idx)
+    for name in _MEMBER_IDS:
+        other = _raw_column(raw, (name,), idx)
+        if other is not None:
+            ids = ids.astype("string").fillna(other)
+    out["lead_id"] = ids.astype("string")
+    if "contact_name" not in out or out["contact_name"].isna().all():
+        full = _raw_column(raw, _MEMBER_NAMES["full"], idx)
+        parts = {c: _raw_column(raw, _MEMBER_NAMES[c], idx) for c in ("last_name", "first_name")}
+        built = _full_names(
+            pd.DataFrame({c: v for c, v in parts.items() if v is not None}, index=idx)
+        )
+        out["contact_name"] = (full if full is not None else built).astype("string")
+    when = out.get("timestamp", pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]"))
+    responded_at = when.notna().to_numpy(dtype=bool)
+    added = _raw_column(raw, _MEMBER_ADDED, idx)
+    if added is not None:
+        from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
+
+        out["timestamp"] = when.fillna(to_datetime(added)[0])
+    flag = _raw_column(raw, _RESPONDED, idx)
+    if flag is not None:
+        from abm.ingest.convert import to_bool
+
+        said = to_bool(flag)[0]
+        responded = said.fillna(pd.Series(responded_at, index=idx)).to_numpy(dtype=bool)
+    else:
+        responded = responded_at
+    kind = out.get("activity_type", pd.Series(pd.NA, index=idx, dtype="string"))
+    if "channel" not in out or out["channel"].isna().all():
+        out["channel"] = kind.astype("string")
+    typed = campaign_response_types(kind, out.get("campaign"))
+    out["activity_type"] = typed.where(pd.Series(responded, index=idx))
+    quiet = int((~responded).sum())
+    if quiet:
+        issues.append(
+            _issue(file, _header_of(mapping, "status"), "ingest.issue.no_response", quiet)
+        )
+    return out, issues
+
+
 def derive_columns(
     frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping
 ) -> tuple[pd.DataFrame, list[tuple]]:
@@ -316,6 +387,10 @@ def derive_columns(
     names = TABLES[table].names
     new: dict[str, pd.Series] = {}
     issues: list[tuple] = []
+    if table == "activities" and mapping.report == _CAMPAIGN_MEMBERS:
+        frame, issues = _campaign_members(frame, raw, mapping, file)
+        changed = ("lead_id", "contact_name", "timestamp", "channel", "activity_type")
+        new.update({c: frame[c] for c in changed if c in frame})
     if table == "activities" and mapping.origin is not None:
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)

@@ -112,6 +112,20 @@ SIGNATURES: tuple[Signature, ...] = (
        "Subject|Type|Status|Priority|Date|Due Date|Assigned|Name|Related To|Account|Company|"
        "Comments|Created Date|Closed|Call Result|Call Type|Call Duration|Task|Activity ID|"
        + _SF_EN_PREFIXED, origin="sales"),
+    # Campaign members ("Campaigns with Campaign Members" report type): a person's response to
+    # a campaign, one row per member. Read as marketing activities (the response, dated by
+    # the first response) that link to the leads and contacts by id or e-mail; a member who
+    # did not respond is kept with no activity kind (abm.ingest.derive). English labels from
+    # the report type's field list; the Japanese ones partly inferred (メンバー状況 / 状況,
+    # 初回応答日 / 最初の応答日).
+    _s("salesforce.campaign_members", "activities",
+       "キャンペーン名|キャンペーン ID|種別|メンバー状況|状況|応答済み|初回応答日|最初の応答日|"
+       "メンバー種別|取引先責任者 ID|リード ID|姓|名|氏名|会社名・取引先|役職|メール|電話|作成日|"
+       "メンバー初回関連付け日", origin="marketing"),
+    _s("salesforce.campaign_members", "activities",
+       "Campaign Name|Campaign ID|Type|Member Status|Status|Responded|First Responded Date|"
+       "Member Type|Contact ID|Lead ID|First Name|Last Name|Full Name|Company / Account|Title|"
+       "Email|Phone|Created Date|Member First Associated Date", origin="marketing"),
     # ------------------------------------------------------- Salesforce data exports (API)
     _s("salesforce.api_lead", "leads",
        "Id|IsDeleted|MasterRecordId|LastName|FirstName|Salutation|Name|Title|Company|Street|City|"
