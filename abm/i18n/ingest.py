@@ -308,9 +308,11 @@ STRINGS.update(
         ),
         "ingest.issue.no_response": (
             "キャンペーンに応答していないメンバー（送信済み・欠席など）が{count}行あります。"
-            "行は残し、キャンペーンの種別は「チャネル」に入れましたが、エンゲージメントには数えません。",
-            "{count} campaign members did not respond (sent, no-show…): the rows are kept, "
-            "their campaign type in “channel”, but they do not count as engagement.",
+            "行は残し（行動の種類は「no response」、キャンペーンの種別は「チャネル」）、"
+            "エンゲージメントには数えません。",
+            "{count} campaign members did not respond (sent, no-show…): the rows are kept "
+            "(activity type “no response”, the campaign type in “channel”) but do not count "
+            "as engagement.",
         ),
     }
 )

@@ -300,6 +300,8 @@ _MEMBER_ADDED = ("メンバー初回関連付け日", "memberfirstassociateddate
 _MEMBER_NAMES = {"full": ("氏名", "fullname"), "last_name": ("姓", "lastname")}
 _MEMBER_NAMES |= {"first_name": ("名", "firstname")}
 _RESPONDED = ("応答済み", "responded")
+#: The activity type of a member who did not respond: no kind's words, so kind ``other``.
+NO_RESPONSE = "no response"
 
 
 def _raw_column(raw: RawTable, names: tuple[str, ...], index: pd.Index) -> pd.Series | None:
@@ -319,7 +321,7 @@ def _campaign_members(
     lead's, whichever column holds it), name, the date it responded (else joined), and a
     kind only when it responded (``応答済み`` / ``Responded``; else a first response date):
     an invitation sent or a no-show (送信済み, 欠席) is kept, its campaign type in
-    ``channel``, but is no engagement."""
+    ``channel``, its type :data:`NO_RESPONSE` (kind ``other``), but is no engagement."""
     out, issues = frame.copy(), []
     idx = frame.index
     ids = out["lead_id"].astype("string") if "lead_id" in out else pd.Series(pd.NA, index=idx)
@@ -354,7 +356,7 @@ def _campaign_members(
     if "channel" not in out or out["channel"].isna().all():
         out["channel"] = kind.astype("string")
     typed = campaign_response_types(kind, out.get("campaign"))
-    out["activity_type"] = typed.where(pd.Series(responded, index=idx))
+    out["activity_type"] = typed.where(pd.Series(responded, index=idx), NO_RESPONSE)
     quiet = int((~responded).sum())
     if quiet:
         issues.append(

@@ -12,6 +12,7 @@ import pandas as pd
 
 from abm.core.activities import activity_kind_of
 from abm.ingest import load_files, read_table, suggest_mapping
+from abm.ingest.derive import NO_RESPONSE
 from abm.pipeline import prepare
 
 _JA = (
@@ -93,6 +94,7 @@ def test_each_member_is_its_contact_or_lead_and_only_a_response_is_engagement():
     assert kinds == ["event", "other", "email_click", "other", "download"]
     assert acts["channel"].tolist()[:3] == ["セミナー / カンファレンス"] * 2 + ["メール"]
     assert acts["status"].tolist()[:2] == ["出席", "欠席"]
+    assert acts["activity_type"].notna().all()  # not a required field left blank
     issues = ds.sources[0].issues.set_index("check")
     assert issues.loc["no_response", "count"] == 2
 
@@ -111,6 +113,6 @@ def test_responses_link_to_the_contacts_and_leads_exports():
     leads = out.leads.set_index("lead_id")
     accounts = leads.loc[acts["lead_id"], "account_id"].tolist()
     assert accounts == acts["account_id"].tolist()
-    responded = acts[acts["activity_type"].notna()]
+    responded = acts[acts["activity_type"] != NO_RESPONSE]
     assert set(responded["lead_id"]) == {"0035g0000OHq1el", "0035g00007IYRIg", "00Q5g000001AbCd"}
     assert pd.Series(ds.sources[2].links)["id"] == 5
