@@ -189,6 +189,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The default as-of date leaves out {count} outlying dates (far after the rest of the data, or in the future; likely typos).",
     ),
     "shell.loaded": ("読み込み済み：{label}", "Loaded: {label}"),
+    "shell.old_rules": (
+        ":material/history: 以前の読み込みルールで保存されたスナップショットです。",
+        ":material/history: A snapshot stored under earlier reading rules.",
+    ),
+    "shell.old_rules_help": (
+        "このスナップショットは、その後に改善された読み込み・クレンジングのルールより前に保存されました。"
+        "数値は保存時のままです。現在のルールを適用するには「データと項目対応」で「この対応で読み直す」を押してください。",
+        "This snapshot was stored before the reading and cleaning rules were last improved; "
+        "its numbers are as stored. To apply today's rules, press “Apply this mapping” on "
+        "the Data page.",
+    ),
+    "data.old_rules": (
+        "このデータは以前のルール（{version}）で読み込み・クレンジングされたスナップショットです。"
+        "数値は保存時のままです。「この対応で読み直す」で、保存されたファイルを現在のルールで読み直せます"
+        "（新しいスナップショットとして保存されます）。",
+        "This data is a snapshot read and cleaned by earlier rules ({version}); its numbers are "
+        "as stored. “Apply this mapping” reads the stored files again with today's rules "
+        "(stored as a new snapshot).",
+    ),
+    "data.old_rules_unknown": ("2026-12-05以前", "before 2026-12-05"),
     "guard.no_data": (
         "まだデータがありません。データページでファイルをアップロードするか、デモデータを使ってください。",
         "No data yet. Upload your exports on the data page, or use the demo data.",

@@ -86,11 +86,16 @@ def _install(new_parts: Sequence[tuple[Any, Any]], dataset: Any, *, label: str) 
     state.set_dataset(dataset, label=label)
 
 
-def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | None:
+def rebuild(
+    new_parts: Sequence[tuple[Any, Any]], *, label: str, mode: str = "replace"
+) -> MoriError | None:
     """Build the dataset from ``new_parts`` and install it in the session.
 
     All or nothing: used when a mapping is edited, so a file that can no
     longer be built keeps the previous dataset (and the file) in place.
+    ``mode``: the open snapshot is stored again in its place (``"replace"``: the
+    same load, mapped anew) or beside it (``"new"``: a snapshot stored by earlier
+    rules keeps the numbers it showed).
 
     Returns
     -------
@@ -109,7 +114,7 @@ def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | 
     if result.errors:
         return result.errors[0][1]
     _install(result.parts, result.dataset, label=label)
-    _stored("replace")  # the same load, mapped anew: its snapshot is stored again
+    _stored(mode)
     return None
 
 

@@ -263,6 +263,8 @@ def _sidebar() -> None:
                 + "  \n"
                 + analysed
             )
+            if state.old_rules() is not None:
+                st.caption(t("shell.old_rules", current), help=t("shell.old_rules_help", current))
             if job is not None and not stopped:
                 _cleaning_progress()
 

@@ -109,6 +109,8 @@ K_WS_HISTORY = "mori.ws.history"
 K_WS_PARTS = "mori.ws.parts"
 K_WS_SHARE = "mori.ws.share"
 K_WS_BROKEN = "mori.ws.broken"
+#: A reopened snapshot read and cleaned by earlier rules: ``(dataset token, its version)``.
+K_WS_OLD_RULES = "mori.ws.old_rules"
 #: Workspace page: a message kept for the run after an action (``(kind, text)``).
 K_WS_FLASH = "mori.ws.flash"
 #: Query-string parameters of a shared link: the snapshot and the stored view (``?view=``).
@@ -679,3 +681,13 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
 def latest_date(dataset: Dataset) -> pd.Timestamp | None:
     """The default as-of date of ``dataset``, outlying dates left out (see :func:`as_of_default`)."""
     return as_of_default(dataset).date
+
+
+def old_rules() -> str | None:
+    """The rules version of the snapshot shown, when earlier than today's
+    (:data:`abm.pipeline.RULES_VERSION`): ``""`` for a snapshot stored before snapshots
+    said; ``None`` when the data shown was read and cleaned by today's rules."""
+    found = st.session_state.get(K_WS_OLD_RULES)
+    if not found or found[0] != dataset_token():
+        return None
+    return found[1]

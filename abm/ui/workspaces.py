@@ -128,6 +128,10 @@ def open_snapshot(workspace_id: str, snapshot_id: str) -> None:
         state.install_prepared(snap.prepared)  # no recomputing: the stored cleaning
     _SS[state.K_WS_SNAPSHOT] = snapshot_id
     _SS[state.K_WS_STORED] = (state.dataset_token(), _cleaning(snap.settings))
+    from abm.pipeline import RULES_VERSION
+
+    earlier = snap.rules != RULES_VERSION and not snap.demo  # the demo is built, not read
+    _SS[state.K_WS_OLD_RULES] = (state.dataset_token(), snap.rules or "") if earlier else None
     _SS.setdefault(state.K_WS_HISTORY, {})["table"] = (snap.prepared.dataset, snap.activity_table)
     _SS[state.K_LOAD_ERRORS] = []
     _SS.pop(state.K_WS_PENDING, None)

@@ -93,6 +93,10 @@ class Snapshot:
     activity_table : abm.engine.table.ActivityTable or None
         The cleaned data's activity table (built when saving if not given;
         stored, so a comparison or a page does not build it again).
+    rules : str or None
+        :data:`abm.pipeline.RULES_VERSION` of the rules that read and cleaned the
+        data (``None``: stored before 2026-12-05, when snapshots did not say).
+        :func:`encode` writes the current version when not given.
     """
 
     loaded: Dataset
@@ -103,6 +107,7 @@ class Snapshot:
     as_of: pd.Timestamp | None = None
     demo: bool = False
     activity_table: Any = None
+    rules: str | None = None
 
 
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -302,8 +307,11 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
             "first_data_row": raw.first_data_row, "columns": cols,
             "issues": _records(raw.issues), "mapping": mapping.to_dict(),
         })  # fmt: skip
+    from abm.pipeline import RULES_VERSION
+
     description = {
         "version": FORMAT_VERSION,
+        "rules": snap.rules or RULES_VERSION,
         "label": snap.label,
         "as_of": None if snap.as_of is None else pd.Timestamp(snap.as_of).isoformat(),
         "demo": bool(snap.demo),
@@ -383,6 +391,7 @@ def decode(
         as_of=None if as_of is None else pd.Timestamp(as_of),
         demo=bool(description.get("demo", False)),
         activity_table=activity_table(aggregates, prepared_ds),
+        rules=description.get("rules"),
     )
 
 

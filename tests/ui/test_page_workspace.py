@@ -98,6 +98,42 @@ def test_each_load_is_a_snapshot_and_a_new_session_reopens_the_last(home, export
     assert any("hubspot\\_contacts\\_20260531" in c.value for c in again.sidebar.caption)
 
 
+def test_a_snapshot_stored_by_earlier_rules_says_so_and_offers_to_read_it_again(
+    home, exports, monkeypatch
+):
+    """A snapshot read and cleaned before the rules last changed reopens as stored (its
+    numbers are what was shown), says so in the sidebar and on the Data page, and
+    "Apply this mapping" reads its files again with today's rules as a new snapshot.
+    (Japanese: AppTest formats the file-kind boxes outside the run, in the default
+    language.)"""
+    import abm.pipeline
+
+    _upload(exports[APRIL])
+    ws = _only(home)
+    said = t("shell.old_rules", "ja")
+    fresh = _session("ja")
+    assert not any(said in c.value for c in fresh.sidebar.caption)
+    monkeypatch.setattr(abm.pipeline, "RULES_VERSION", "2099-01-01")  # the rules moved on
+    later = _session("ja")
+    assert any(said in c.value for c in later.sidebar.caption)
+    later.switch_page("pages/1_Data.py")
+    later.run()
+    assert not later.exception
+    stored = _store(home).load_snapshot(ws, _store(home).snapshots(ws)[0].snapshot_id).rules
+    notice = t("data.old_rules", "ja", version=stored)
+    assert [i.value for i in later.info if i.value == notice]
+    apply = later.button(key=widget_key("data", "apply"))
+    assert not apply.disabled  # no mapping changed: the rules did
+    apply.click()
+    later.run()
+    assert not later.exception
+    snaps = _store(home).snapshots(ws)
+    assert len(snaps) == 2  # read again, stored as a new snapshot with today's rules
+    assert _store(home).load_snapshot(ws, snaps[0].snapshot_id).rules == "2099-01-01"
+    assert not [i.value for i in later.info if i.value == notice]
+    assert not any(said in c.value for c in later.sidebar.caption)
+
+
 def test_settings_are_stored_with_every_change(home, exports):
     at = _upload(exports[MAY])
     at.switch_page("pages/5_Scoring.py")

@@ -120,6 +120,21 @@ def test_a_snapshot_reopens_exactly(tmp_path, loads):
         assert map_b == map_a and raw_b.file == raw_a.file
 
 
+def test_a_snapshot_says_which_rules_read_it(tmp_path, loads):
+    """Stored with today's rules version (a reopening made by earlier rules is said)."""
+    import dataclasses
+
+    from abm.pipeline import RULES_VERSION
+
+    s = _store(tmp_path)
+    s.create("w", "W", by="local", at=AT)
+    s.save_snapshot("w", "s1", loads[DAYS[0]], by="local", at=AT)
+    assert s.load_snapshot("w", "s1").rules == RULES_VERSION
+    earlier = dataclasses.replace(loads[DAYS[0]], rules="2026-11-30")
+    s.save_snapshot("w", "s2", earlier, by="local", at=AT)
+    assert s.load_snapshot("w", "s2").rules == "2026-11-30"
+
+
 def test_snapshots_list_newest_first_with_names_and_counts(tmp_path, loads):
     s = _store(tmp_path)
     s.create("w", "W", by="local", at=AT)

@@ -27,6 +27,7 @@ from abm.ui.state import (
     dataset_token,
     get_dataset,
     get_workspace,
+    old_rules,
     prepared_if_ready,
     session_memo,
     set_workspace,
@@ -181,8 +182,15 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
             st.session_state.pop(K_DATA_PENDING, None)
             st.rerun()
         return
+    earlier = old_rules()
+    if earlier is not None:
+        version = earlier or tr("data.old_rules_unknown")
+        st.info(tr("data.old_rules", version=version), icon=":material/history:")
     if not st.button(
-        tr("data.apply"), type="primary", disabled=not changed, key=widget_key("data", "apply")
+        tr("data.apply"),
+        type="primary",
+        disabled=not changed and earlier is None,
+        key=widget_key("data", "apply"),
     ):
         return
     dupes = []
@@ -204,7 +212,9 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
 
 
 def _reread(edited: list[tuple[Any, Any]]) -> None:
-    err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
+    # a snapshot of earlier rules keeps its numbers: the data read again is a new snapshot
+    mode = "new" if old_rules() is not None else "replace"
+    err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited), mode=mode)
     if err is None:
         remember_mappings([m for _, m in edited])
         st.rerun()
