@@ -48,7 +48,13 @@ from abm.ingest.read import RawTable
 from abm.ingest.signatures import KIND_HEADERS, REPORT_KIND
 from abm.schema import LINEAGE, TABLES
 
-__all__ = ["contact_addresses", "derive_columns", "implied_columns", "salesforce_id15"]
+__all__ = [
+    "contact_addresses",
+    "derive_columns",
+    "implied_columns",
+    "read_headers",
+    "salesforce_id15",
+]
 
 _CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _ID_COLUMNS = ("lead_id", "account_id", "opportunity_id")
@@ -302,6 +308,25 @@ _MEMBER_NAMES |= {"first_name": ("名", "firstname")}
 _RESPONDED = ("応答済み", "responded")
 #: The activity type of a member who did not respond: no kind's words, so kind ``other``.
 NO_RESPONSE = "no response"
+
+
+def read_headers(mapping: ColumnMapping) -> frozenset[str]:
+    """Headers of the file that :func:`derive_columns` reads although the mapping leaves them
+    out (a campaign member's lead id beside its contact id): not "not read", whatever the
+    mapping says.
+
+    Parameters
+    ----------
+    mapping : ColumnMapping
+
+    Returns
+    -------
+    frozenset of str
+        The headers as the file writes them.
+    """
+    if mapping.table != "activities" or mapping.report != _CAMPAIGN_MEMBERS:
+        return frozenset()
+    return frozenset(h for h, _ in mapping.columns if normalise_header(h) in _MEMBER_IDS)
 
 
 def _raw_column(raw: RawTable, names: tuple[str, ...], index: pd.Index) -> pd.Series | None:

@@ -16,7 +16,7 @@ from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
-from abm.ingest.derive import derive_columns
+from abm.ingest.derive import derive_columns, read_headers
 from abm.ingest.linkage import (
     Extra,
     file_outcomes,
@@ -71,9 +71,11 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
     spec = TABLES[mapping.table]
     file = raw.file
     rows = raw.frame.index.to_numpy()
+    used = read_headers(mapping)  # read by the derived columns: not "left out"
     issues: list[tuple] = [
         (file, None, h, "duplicate_mapping", 1, "ingest.issue.duplicate_mapping")
         for h, _ in mapping.dropped
+        if h not in used
     ]
     chosen: dict[str, str] = {}
     for header, canon in mapping.columns:

@@ -97,6 +97,7 @@ def test_each_member_is_its_contact_or_lead_and_only_a_response_is_engagement():
     assert acts["activity_type"].notna().all()  # not a required field left blank
     issues = ds.sources[0].issues.set_index("check")
     assert issues.loc["no_response", "count"] == 2
+    assert "duplicate_mapping" not in issues.index  # リード ID is read, not left out
 
 
 def test_responses_link_to_the_contacts_and_leads_exports():
