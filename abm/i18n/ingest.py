@@ -148,6 +148,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{column}”: {count} amounts carry another currency's sign; counted as yen without "
         "conversion (first: line {row}).",
     ),
+    "ingest.issue.foreign_currency_column": (
+        "「{column}」の{count}行は、通貨の列によると円以外の通貨です。換算せず数値のまま円として数えます"
+        "（最初は{row}行目）。換算済みの金額の列（会社の通貨での金額など）があれば、それを金額に対応付けてください。",
+        "“{column}”: {count} amounts are in another currency than yen by the currency column; "
+        "counted as yen without conversion (first: line {row}). Map a converted amount column "
+        "(Amount in company currency…) to the amount if the export has one.",
+    ),
     "ingest.issue.summary_rows": (
         "集計行（小計・合計など）{count}行を読み飛ばしました（最初は{row}行目）。",
         "{count} summary rows (subtotals, totals) skipped (first: line {row}).",

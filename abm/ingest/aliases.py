@@ -63,6 +63,20 @@ _STAGE_DATES: dict[str, tuple[str, ...]] = {
 }
 # fmt: on
 
+#: Amount columns already converted to the company's currency (HubSpot's ``Amount in
+#: company currency``, Salesforce's ``Amount (converted)``): preferred to the deal
+#: currency's ``Amount`` beside them.
+CONVERTED_AMOUNTS: tuple[str, ...] = (
+    "amount in company currency", "amount (converted)", "amount converted",
+    "会社の通貨での金額", "金額 (換算)", "金額（換算）", "換算金額", "換算後金額",
+)  # fmt: skip
+#: A deal currency column (ISO code or sign per row), read to flag amounts in another
+#: currency when no converted amount is mapped.
+CURRENCY_HEADERS: tuple[str, ...] = (
+    "currency", "amount currency", "deal currency", "currency iso code", "currencyisocode",
+    "通貨", "通貨コード", "金額 通貨", "金額通貨", "取引の通貨", "通貨 iso コード",
+)  # fmt: skip
+
 #: table -> canonical column -> aliases shared by all tools.
 # fmt: off
 COMMON: dict[str, dict[str, tuple[str, ...]]] = {
@@ -99,7 +113,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "web_visits": ("sessions", "visits", "number of sessions", "セッション数", "訪問数", "訪問回数"),
         "conversions": ("conversions", "cv", "cv数", "コンバージョン数", "number of form submissions", "form submissions"),
         "budget": ("budget", "予算"),
-        "unsubscribed": ("unsubscribed", "opted out", "email opt out", "unsubscribed from all email", "配信停止", "メール配信停止", "配信停止フラグ"),
+        "unsubscribed": ("unsubscribed", "opted out", "email opt out", "unsubscribed from all email", "配信停止", "メール配信停止", "配信停止フラグ", "オプトアウト", "メールのオプトアウト", "eメールのオプトアウト"),
         "bounced": ("bounced", "email bounced", "hard bounced", "email invalid", "メール不達", "不達", "バウンス"),
         "corporate_number": ("corporate number", "法人番号"),
         "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ"),
@@ -129,7 +143,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "lead_id": ("lead id", "リード id", "contact id", "associated contact ids", "関連付けられたコンタクトのid"),
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "主担当者", "主担当者名", "associated contact", "関連付けられたコンタクト"),
         "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
-        "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount"),
+        "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount", *CONVERTED_AMOUNTS),
         "stage": ("フェーズ", "stage", "stage name", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
         "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度", "deal probability", "取引の確度"),
         "created_at": ("作成日", "created date", "create date", "商談作成日"),
@@ -269,7 +283,15 @@ LIFECYCLE_STAGE_DATES: dict[str, tuple[str, float]] = {
     "salesqualifiedlead": ("sql_at", 1.0),
     "opportunity": ("opportunity_at", 1.0),
     "customer": ("won_at", 1.0),
+    # the Japanese UI's labels (``…になった日``), normalised: ・ and spaces dropped
+    "購読者": ("inquiry_at", 0.9),
+    "リード": ("inquiry_at", 1.0),
+    "マーケティングクオリファイドリード": ("mql_at", 1.0),
+    "セールスクオリファイドリード": ("sql_at", 1.0),
+    "商談": ("opportunity_at", 1.0),
+    "顧客": ("won_at", 1.0),
 }
+
 
 #: Units written in a header, e.g. ``売上高（百万円）``: money values are multiplied.
 HEADER_UNITS: dict[str, float] = {

@@ -390,6 +390,33 @@ def _campaign_members(
     return out, issues
 
 
+_YEN = frozenset({"jpy", "円", "¥", "￥", "yen", "日本円"})
+
+
+def _other_currencies(
+    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, file: str
+) -> list[tuple]:
+    """Say how many amounts a currency column puts in another currency than yen, when the
+    amount mapped is the deal's own (no converted amount: HubSpot's ``Currency`` beside
+    ``Amount``, Salesforce's ``Amount Currency``); they are counted as yen, unconverted."""
+    from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
+
+    header = _header_of(mapping, "amount")
+    if header is None or normalise_header(header) in {normalise_header(h) for h in CONVERTED_AMOUNTS}:
+        return []
+    wanted = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
+    codes = _raw_column(raw, wanted, frame.index)
+    if codes is None:
+        return []
+    code = codes.str.strip().str.casefold()
+    other = (code.notna() & ~code.isin(_YEN) & frame["amount"].notna()).to_numpy(dtype=bool)
+    if not other.any():
+        return []
+    first = int(frame["source_row"].to_numpy()[np.flatnonzero(other)[0]])
+    key = "ingest.issue.foreign_currency_column"
+    return [(file, first, header, "foreign_currency", int(other.sum()), key)]
+
+
 def derive_columns(
     frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping
 ) -> tuple[pd.DataFrame, list[tuple]]:
@@ -433,6 +460,8 @@ def derive_columns(
     derived.append(_derive_bands(frame, raw, mapping, names))
     if table == "opportunities" and "probability" in frame.columns:
         derived.append(_derive_probability(frame, mapping, file))
+    if table == "opportunities" and "amount" in frame.columns:
+        issues.extend(_other_currencies(frame, raw, mapping, file))
     for cols, found in derived:
         new.update(cols)
         issues.extend(found)

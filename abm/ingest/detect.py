@@ -51,12 +51,14 @@ _DISTINCT_FULL = 2.0
 _LIFECYCLE_TOKEN = normalise_header("hubspot:lifecycle-date")
 _LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
 _BECAME = re.compile(r"^becamean?(.+?)date$")
+#: HubSpot's Japanese UI: ``マーケティング・クオリファイド・リード（MQL）になった日``.
+_BECAME_JA = re.compile(r"^(.+?)(?:\([a-z]+\))?になった日(?:付|時)?$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def lifecycle_header(norm: str) -> str | None:
     """The stage phrase of a HubSpot lifecycle-date header (normalised), else ``None``."""
-    m = _LIFECYCLE.match(norm) or _BECAME.match(norm)
+    m = _LIFECYCLE.match(norm) or _BECAME.match(norm) or _BECAME_JA.match(norm)
     return m.group(1) if m else None
 
 

@@ -1,0 +1,87 @@
+"""Deals in several currencies, and HubSpot's Japanese lifecycle-date columns (#13, QA).
+
+A multi-currency org's export carries the deal's own amount beside the amount converted to
+the company's currency (HubSpot ``Amount in company currency``, Salesforce ``Amount
+(converted)``): the converted one is the yen figure. Before, the deal currency's ``Amount``
+was mapped and USD 120,000 counted as ¥120,000 (open pipeline ¥41.8M against ¥69.2M).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.funnel.pipeline import pipeline_summary
+from abm.ingest import load_files, read_table, suggest_mapping
+
+AS_OF = pd.Timestamp("2024-12-01")
+_HUBSPOT = (
+    "Record ID,Deal Name,Deal Stage,Amount,Currency,Amount in company currency,Close Date,"
+    "Create Date,Is Deal Closed?,Is Closed Won,Associated Company (Primary)\n"
+    "1,基幹刷新,Contract Sent,24000000,JPY,24000000,2024-12-20,2024-09-02,false,false,北斗\n"
+    "2,Singapore rollout,Decision Maker Bought-In,120000,USD,18000000,2024-12-27,2024-09-10,"
+    "false,false,Hokuto SG\n"
+    "3,Berlin,Closed Won,50000,EUR,8000000,2024-10-01,2024-07-01,true,true,Hokuto DE\n"
+)
+_SALESFORCE = (
+    '"Opportunity Name","Stage","Amount Currency","Amount","Amount (converted) Currency",'
+    '"Amount (converted)","Close Date","Created Date","Opportunity ID"\n'
+    '"基幹刷新","Negotiation/Review","JPY","24,000,000.00","JPY","24,000,000","12/20/2024",'
+    '"9/2/2024","0065g00000Mc000"\n'
+    '"Rollout","Proposal/Price Quote","USD","120,000.00","JPY","18,000,000","12/27/2024",'
+    '"9/10/2024","0065g00000Mc001"\n'
+)
+
+
+def _opps(name: str, text: str):
+    ds, errors = load_files([(name, text.encode("utf-8"))])
+    assert not errors
+    return ds
+
+
+def test_the_amount_in_the_company_currency_is_the_amount():
+    for name, text, pipeline in (
+        ("hubspot_deals.csv", _HUBSPOT, 42_000_000),
+        ("sf_opportunities.csv", _SALESFORCE, 42_000_000),
+    ):
+        ds = _opps(name, text)
+        mapping = ds.sources[0].mapping
+        converted = next(h for h, c in mapping.items() if c == "amount")
+        assert converted in ("Amount in company currency", "Amount (converted)")
+        assert pipeline_summary(ds.opportunities, as_of=AS_OF).pipeline_value == pipeline
+        assert "foreign_currency" not in set(ds.sources[0].issues["check"])
+    won = pipeline_summary(_opps("h.csv", _HUBSPOT).opportunities, as_of=AS_OF)
+    assert won.won_value == 8_000_000  # EUR 50,000 as the org converted it
+
+
+def test_amounts_in_another_currency_with_no_converted_column_are_said():
+    # the HubSpot export without its converted column (the sixth): Amount + Currency only
+    rows = [
+        ",".join(c for i, c in enumerate(r.split(",")) if i != 5) for r in _HUBSPOT.splitlines()
+    ]
+    ds = _opps("deals.csv", "\n".join(rows) + "\n")
+    assert dict(ds.sources[0].mapping)["Amount"] == "amount"
+    said = ds.sources[0].issues.set_index("check")
+    assert said.loc["foreign_currency", "count"] == 2  # the USD and the EUR deal
+    assert said.loc["foreign_currency", "row"] == 3
+    assert said.loc["foreign_currency", "message_key"] == "ingest.issue.foreign_currency_column"
+
+
+def test_hubspot_japanese_lifecycle_dates_are_the_stage_dates():
+    headers = [
+        "レコードID", "Eメール", "会社名", "ライフサイクルステージ", "作成日", "リードになった日",
+        "マーケティング・クオリファイド・リード（MQL）になった日",
+        "セールス・クオリファイド・リード（SQL）になった日", "商談になった日", "顧客になった日",
+        "購読者になった日",
+    ]  # fmt: skip
+    raw = read_table(
+        (",".join(headers) + "\n").encode("utf-8") + b"1,a@x.co.jp,X,,,,,,,,\n", "c.csv"
+    )
+    got = dict(suggest_mapping(raw).columns)
+    assert [got[h] for h in headers[5:10]] == [
+        "inquiry_at",
+        "mql_at",
+        "sql_at",
+        "opportunity_at",
+        "won_at",
+    ]
+    assert got["購読者になった日"] is None  # リード beats 購読者 for the inquiry date
