@@ -9,7 +9,8 @@ table, the subtotal rows become deals or people of their own, and every row
 but a group's first has no phase, no account.
 
 :func:`summary_rows` finds the summary rows (the row's first filled cell is a
-total word, and the row is not a full row) and, only when a file has some,
+total word, and the row is not a full row; a hand-kept list's 合計 right under the
+header too) and, only when a file has some among its data rows,
 :func:`fill_groups` fills down the grouping columns: leading columns whose filled
 cells all sit where a group starts, each value carried only within its group
 (see there).
@@ -41,6 +42,8 @@ _MAX_GROUP_COLUMNS = 3
 _MOSTLY = 0.9
 #: Rows at the end of a table where a grouped report's last summary row must be.
 _LAST_ROWS = 12
+#: Rows at the top of a table where a hand-kept list puts its total (合計 under the header).
+_FIRST_ROWS = 3
 
 
 def summary_rows(frame: pd.DataFrame, n_filled: np.ndarray, data: np.ndarray) -> np.ndarray:
@@ -66,10 +69,12 @@ def summary_rows(frame: pd.DataFrame, n_filled: np.ndarray, data: np.ndarray) ->
     if width < _MIN_WIDTH or not data.any():
         return np.zeros(n, dtype=bool)
     # A grouped report ends with its last group's subtotal or its grand total (the footer
-    # after it): a table none of whose last rows is one has no summary rows to look for.
+    # after it); a hand-kept list may put its total first, under the header (a SUBTOTAL
+    # formula): a table none of whose last or first rows is one has none to look for.
     empty = frame.isna().to_numpy(dtype=bool)
     last = np.zeros(n, dtype=bool)
     last[np.flatnonzero(data)[-_LAST_ROWS:]] = True
+    last[np.flatnonzero(data)[:_FIRST_ROWS]] = True
     if not _labels(frame, last, empty).any():
         return np.zeros(n, dtype=bool)
     label = _labels(frame, data, empty)

@@ -176,7 +176,10 @@ def _finish(
         gaps = gap_before[~summary] | (np.diff(np.concatenate(([0], carried))) > 0)
     footer[~summary] = _footer(n_filled[~summary], len(out), gaps)
     keep = ~blank & ~footer & ~summary
-    filled = fill_groups(result, keep, summary) if summary.any() else {}
+    # a grouped report's subtotals sit between its data rows (a total above them all groups
+    # nothing: a list's 合計 under the header)
+    grouped = summary.any() and keep.any() and summary[int(np.argmax(keep)) :].any()
+    filled = fill_groups(result, keep, summary) if grouped else {}
     found: list[tuple[str, np.ndarray, str]] = [
         (
             "short_row",

@@ -162,6 +162,31 @@ def test_a_plain_table_ending_with_a_total_keeps_its_blank_cells():
     assert "summary_rows" in checks and "group_filled" not in checks
 
 
+def test_a_hand_kept_list_with_its_total_under_the_header_counts_each_deal_once():
+    """A merged title, the header on row 3 and a 合計 (SUBTOTAL) row right under it: the
+    total was an open deal worth every deal together (pipeline about 3× the truth)."""
+    rows: list[list[object]] = [["2025年度 商談一覧"], [None]]
+    rows += [["商談ID", "取引先名", "商談名", "フェーズ", "金額", "作成日"]]
+    rows += [["合計", None, None, None, 600, None]]
+    rows += [["OPP-1", "A社", "x1", "提案", 100, "2024/05/01"]]
+    rows += [[None, None, "x2", "提案", 200, "2024/05/02"]]  # a sparse row of a plain list
+    rows += [["OPP-3", "B社", "x3", "受注", 300, "2024/05/03"]]
+    ds, errors = load_files([("商談一覧.xlsx", _xlsx(rows, merge=["A1:F1"]))])
+    assert not errors
+    opps = ds.opportunities
+    assert opps["deal_name" if "deal_name" in opps else "opportunity_name"].tolist() == [
+        "x1",
+        "x2",
+        "x3",
+    ]
+    assert opps["company"].isna().tolist() == [False, True, False]  # nothing filled down
+    summary = pipeline_summary(opps, as_of=pd.Timestamp("2025-03-31"))
+    assert (summary.won, summary.open, summary.pipeline_value) == (1, 2, 300)
+    said = ds.sources[0].issues.set_index("check")
+    assert said.loc["summary_rows", "count"] == 1 and said.loc["summary_rows", "row"] == 4
+    assert "group_filled" not in said.index
+
+
 def test_a_group_without_its_own_value_stays_blank():
     rows: list[list[object]] = [["取引先名", "商談名", "フェーズ", "金額", "作成日"]]
     rows += [["A社", "a1", "提案", 1, "2024/01/01"], [None, "a2", "受注", 2, "2024/01/02"]]
