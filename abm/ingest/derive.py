@@ -402,7 +402,9 @@ def _other_currencies(
     from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
 
     header = _header_of(mapping, "amount")
-    if header is None or normalise_header(header) in {normalise_header(h) for h in CONVERTED_AMOUNTS}:
+    if header is None or normalise_header(header) in {
+        normalise_header(h) for h in CONVERTED_AMOUNTS
+    }:
         return []
     wanted = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
     codes = _raw_column(raw, wanted, frame.index)
