@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -52,6 +53,8 @@ DEFAULT_LOST: tuple[str, ...] = (
     "失注", "失注確定", "不成立", "見送り", "見送", "辞退", "不採用", "他社決定", "ロスト",
     "中止", "案件消滅", "Closed Lost", "closedlost", "Lost", "Closed - Lost", "Deal Lost",
     "Dead", "Disqualified",
+    # a renewal pipeline's lost deal: the customer left
+    "解約", "解約済", "解約済み", "Churned", "Cancelled", "Canceled",
 )  # fmt: skip
 #: Phases known to be open (anything unknown is open too, but counted as unknown).
 DEFAULT_OPEN: tuple[str, ...] = (
@@ -80,6 +83,13 @@ _ORDER = re.compile(r"^[0-9]{1,3}\.?(?=[^0-9])")
 _PERCENT = re.compile(r"(?<=[^0-9])[0-9]{1,3}%$")
 #: The probability a closed outcome's stage carries.
 _SURE = {"won": "100%", "lost": "0%"}
+#: A note an administrator adds after a closed stage's words, on the text as exported
+#: (NFKC): a bracketed reason (``受注（新規）``, ``Closed Lost (No Decision)``) or a dash
+#: and a kind (``Closed Won - Renewal``). A note with a digit is left alone (``受注
+#: (50%)`` is a forecast).
+_NOTE = re.compile(r"^(?P<word>.+?)\s*(?:[(\[【][^0-9()\[\]【】]*[)\]】]|\s[-–—]\s[^0-9]+)$")
+#: The kind of deal written in front of a closed stage's words (``更新受注``, ``新規失注``).
+_KIND = re.compile(r"^(?:更新|新規|追加|継続|既存|リピート|アップセル|クロスセル)(?=.)")
 
 
 def _lookup(won: tuple[str, ...], lost: tuple[str, ...], open_: tuple[str, ...]) -> dict[str, str]:
@@ -133,11 +143,21 @@ class PhaseVocabulary(Config):
 
         A word not listed is looked up again without an order number in front
         or a probability behind (``05_受注``, ``Closed Won (100%)``): stages a
-        CRM administrator numbered say what their words say.
+        CRM administrator numbered say what their words say; then, for a won or
+        lost word only, without a note after it or a kind of deal in front
+        (``受注（新規）``, ``失注（競合）``, ``Closed Lost (No Decision)``,
+        ``Closed Won - Renewal``, ``更新受注``).
         """
         if phase is None:
             return None
-        key = normalise_value(phase)
+        said = self._numbered(normalise_value(phase))
+        if said is None:
+            said = self._noted(str(phase))
+        return said
+
+    def _numbered(self, key: str) -> str | None:
+        """The outcome of a normalised word, else of it without an order number and a
+        probability (which must agree with a closed outcome)."""
         said = self._table.get(key)
         if said is None and key:
             bare = _ORDER.sub("", key, count=1)
@@ -149,6 +169,21 @@ class PhaseVocabulary(Config):
             if pct is not None and said in _SURE and pct.group() != _SURE[said]:
                 said = None
         return said
+
+    def _noted(self, phase: str) -> str | None:
+        """A closed stage with a note or a kind of deal around its words (``受注（新規）``,
+        ``Closed Won - Renewal``, ``更新受注``): the words' outcome, when won or lost (an
+        open stage's note is not read: it is open or unknown either way)."""
+        text = unicodedata.normalize("NFKC", phase).strip()
+        note = _NOTE.match(text)
+        words = note.group("word") if note else text
+        kind = _KIND.match(words)
+        if kind is not None:
+            words = words[kind.end() :]
+        if words == text:
+            return None
+        said = self._numbered(normalise_value(words))
+        return said if said in _SURE else None
 
     def outcomes(self, phases: pd.Series) -> pd.Series:
         """Outcome said by each phase: ``"won"``, ``"lost"``, ``"open"`` or NA (unknown/blank).

@@ -33,6 +33,21 @@ GOLDEN = [
     ("保留", "open"),
     ("社内調整", None),
     ("", None),
+    # a note or a kind of deal around a closed stage's words (QA: a HubSpot pipeline of
+    # 受注（新規） / 失注（競合） / 更新受注 / 解約 read as open: won 0 of 11)
+    ("受注（新規）", "won"),
+    ("失注（競合）", "lost"),
+    ("失注(予算)", "lost"),
+    ("Closed Lost (No Decision)", "lost"),
+    ("Closed Won - Renewal", "won"),
+    ("更新受注", "won"),
+    ("05_受注（新規）", "won"),
+    ("解約", "lost"),
+    ("受注（50%）", None),  # a forecast, not a win
+    ("受注予定（来月）", None),  # not the word 受注 with a note
+    ("失注リスク", None),
+    ("更新提案", None),  # an open stage's kind is not read
+    ("提案（受注見込み）", None),
 ]
 
 
