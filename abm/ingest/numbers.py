@@ -4,7 +4,8 @@
 (``1億2000万`` → 120,000,000, ``1,200万円`` → 12,000,000, ``500千円`` → 500,000),
 as do ``k m b`` (``$5M`` → 5,000,000); ``△``/``▲``/``-`` and accounting
 brackets ``(1,200)`` mean minus (two of them, ``△-300``, are not a number);
-``約 程度 強 弱`` are hedges and dropped. Digits are ASCII ``[0-9]`` after NFKC
+``約 程度 強 弱`` are hedges and dropped; a dash after a yen amount closes it
+(``¥24,000,000-``, ``24,000,000円-``: not a minus, unlike SAP's ``1,200-``). Digits are ASCII ``[0-9]`` after NFKC
 (full-width digits become ASCII there; other scripts' digits are not read).
 
 Bands
@@ -73,6 +74,9 @@ _NUM_DROP = (
     r"\(税抜き?\)|\(税込み?\)|\(税別\)|税抜き?|税込み?|税別"
 )
 _SIGNS = ("△", "▲", "-", "−", "+")
+#: A yen sign or 円 in an amount, and the dash that closes a written yen amount.
+_YEN_MARK = r"^[¥\\]|円"
+_CLOSING = r"(?:\.?[-−―ー])$"
 _NUM = r"[0-9]+(?:\.[0-9]+)?"
 _UNIT = r"(?:[兆億万千百]|thousand|million|billion|mn|bn|k|m|b)"
 # Named groups only: pandas then runs them in pyarrow (RE2, linear time).
@@ -152,6 +156,13 @@ def number_bands(t: pd.Series) -> tuple[pd.Series, pd.Series]:
         (``1,000〜1,999名``, ``2000+``, ``100名未満``) and gave a value.
     """
     t = t.astype("str")
+    # ``¥24,000,000-``: a dash after a yen amount closes it (止め), it is not a minus
+    # (an amount without a yen sign keeps its trailing dash: SAP writes minus there)
+    closed = (t.str.contains(_YEN_MARK, regex=True) & t.str.contains(_CLOSING, regex=True)).fillna(
+        False
+    )
+    if closed.any():
+        t = t.where(~closed, t.str.replace(_CLOSING, "", regex=True))
     paren = (t.str.startswith("(") & t.str.endswith(")")).fillna(False)
     if paren.any():
         t = t.where(~paren, t.str.slice(1, -1).str.strip())

@@ -54,6 +54,12 @@ BANDS: list[tuple[str, float, bool]] = [
     ("5,000,000円（税抜）", 5_000_000, False),
     ("550万円(税込)", 5_500_000, False),
     ("1,000円 税別", 1_000, False),
+    # a dash after a written yen amount closes it (QA: ¥24,000,000- read as nothing)
+    ("￥24,000,000-", 24_000_000, False),
+    ("24,000,000円-", 24_000_000, False),
+    ("¥24,000,000.-", 24_000_000, False),
+    ("\\1,200,000－", 1_200_000, False),
+    ("¥-1,200", -1_200, False),
 ]
 
 
@@ -64,7 +70,9 @@ def test_band_golden(text: str, value: float, band: bool) -> None:
     assert b[0] is band
 
 
-@pytest.mark.parametrize("text", ["500-100", "abc", "--", "1-", "to 5", "10〜", "1,2,3万x", "12a"])
+@pytest.mark.parametrize(
+    "text", ["500-100", "abc", "--", "1-", "to 5", "10〜", "1,2,3万x", "12a", "1,200-", "¥-"]
+)  # 1,200- without a yen sign: SAP's minus, not read as a plus
 def test_not_numbers(text: str) -> None:
     v, b = _bands([text])
     assert pd.isna(v[0]) and b[0] is False
