@@ -178,6 +178,12 @@ LEADS = Table(
             "Account id from the CRM (key to accounts)",
             "CRMの取引先ID（取引先との結合キー）",
         ),
+        _c(
+            "converted_contact_id",
+            "string",
+            "Contact id a converted lead became (Salesforce ConvertedContactId)",
+            "取引開始後の取引先責任者ID（Salesforceでリードの取引を開始したとき）",
+        ),
         _c("department", "string", "Department", "部署"),
         _c("title", "string", "Job title", "役職"),
         _c("phone", "string", "Phone number (kept as text)", "電話番号（文字列のまま）", pii=True),

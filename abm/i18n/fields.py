@@ -15,6 +15,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.first_name": ("名", "First name"),
     "field.company": ("会社名", "Company"),
     "field.account_id": ("企業ID", "Account ID"),
+    "field.converted_contact_id": ("取引開始後の取引先責任者ID", "Converted contact ID"),
     "field.department": ("部署", "Department"),
     "field.title": ("役職", "Job title"),
     "field.phone": ("電話番号", "Phone"),

@@ -78,10 +78,10 @@ SCHEMA_CHECK = _keys(
 FIELD = _keys(
     "field.",
     "field.lead_id", "field.email", "field.full_name", "field.last_name", "field.first_name",
-    "field.company", "field.account_id", "field.department", "field.title", "field.phone",
-    "field.industry", "field.employees", "field.employees_band", "field.annual_revenue",
-    "field.annual_revenue_band", "field.country", "field.prefecture", "field.postal_code",
-    "field.address", "field.lead_source", "field.campaign", "field.created_at",
+    "field.company", "field.account_id", "field.converted_contact_id", "field.department",
+    "field.title", "field.phone", "field.industry", "field.employees", "field.employees_band",
+    "field.annual_revenue", "field.annual_revenue_band", "field.country", "field.prefecture",
+    "field.postal_code", "field.address", "field.lead_source", "field.campaign", "field.created_at",
     "field.current_stage", "field.lead_status", "field.inquiry_at", "field.aql_at",
     "field.mal_at", "field.mql_at", "field.sal_at", "field.sql_at", "field.opportunity_at",
     "field.won_at", "field.lost_at", "field.recycled_at", "field.disqualified_at",
@@ -139,7 +139,10 @@ EXCLUSION_REASON = _keys(
     "resolve.reason.bounced",
 )  # fmt: skip
 REVIEW_REASON = _keys("resolve.hygiene_review.", "resolve.hygiene_review.school_corporation")
-MERGED_BY = _keys("resolve.merged_by.", "resolve.merged_by.email", "resolve.merged_by.record_id")
+MERGED_BY = _keys(
+    "resolve.merged_by.", "resolve.merged_by.email", "resolve.merged_by.record_id",
+    "resolve.merged_by.converted_lead",
+)  # fmt: skip
 RULE_FIELD = _keys(
     "resolve.rules.", "resolve.rules.competitor_names", "resolve.rules.competitor_domains",
     "resolve.rules.partner_names", "resolve.rules.partner_domains",

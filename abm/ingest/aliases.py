@@ -88,6 +88,9 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "first_name": ("first name", "given name", "名"),
         "company": ("company", "company name", "account name", "organization", "会社名", "企業名", "取引先名", "会社", "法人名", "組織名", "取引先", "会社・組織名", "会社名・取引先", "company / account"),
         "account_id": ("account id", "取引先 id", "company id"),
+        # a converted lead's contact (Salesforce ConvertedContactId; "Converted Contact ID" is
+        # the field reference's label, the Japanese one is inferred from the UI's 取引開始後の…)
+        "converted_contact_id": ("convertedcontactid", "converted contact id", "取引開始後の取引先責任者 id"),
         "department": ("department", "部署", "部署名", "部門", "所属部署", "所属"),
         "title": ("title", "job title", "position", "役職", "役職名", "肩書き", "肩書"),
         "phone": ("phone", "phone number", "tel", "telephone", "電話番号", "電話", "tel番号", "携帯電話番号", "tel会社", "会社電話番号", "代表電話番号"),
@@ -182,6 +185,9 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
     "salesforce": {
         "leads": {
             "取引開始済み": None, "converted": None, "isconverted": None, "取引先責任者 id": "lead_id",
+            "convertedaccountid": None, "convertedopportunityid": None, "取引開始後の取引先 id": None,
+            "取引開始後の商談 id": None, "converted account id": None,
+            "converted opportunity id": None,
             "年間売上": "annual_revenue", "ownerid": None, "accountid": "account_id",
             "mailingstate": "prefecture", "mailingpostalcode": "postal_code", "mailingcountry": "country",
             "mailingstreet": "address", "street": "address", "postalcode": "postal_code",

@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 _CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
-_ID_COLUMNS = ("lead_id", "account_id", "opportunity_id")
+_ID_COLUMNS = ("lead_id", "account_id", "opportunity_id", "converted_contact_id")
 _BANDS = (("employees", "employees_band"), ("annual_revenue", "annual_revenue_band"))
 #: An address in a contact cell: text around an ``@`` up to a space, bracket, quote or list
 #: separator (``加藤 美咲 (misaki@alphatech.co.jp)``); the e-mail key checks it later.
