@@ -148,6 +148,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{column}”: {count} amounts carry another currency's sign; counted as yen without "
         "conversion (first: line {row}).",
     ),
+    "ingest.issue.zoned_times": (
+        "「{column}」の{count}行はタイムゾーン付きの時刻（UTCなど）です。日本時間に直して読みました"
+        "（最初は{row}行目）。",
+        "“{column}”: {count} times carry their time zone (UTC…); they were read in Japan "
+        "time (first: line {row}).",
+    ),
     "ingest.issue.foreign_currency_column": (
         "「{column}」の{count}行は、通貨の列によると円以外の通貨です。換算せず数値のまま円として数えます"
         "（最初は{row}行目）。換算済みの金額の列（会社の通貨での金額など）があれば、それを金額に対応付けてください。",

@@ -44,7 +44,7 @@ import pandas as pd
 
 from abm.i18n import keys as K
 from abm.ingest.cells import MAX_URL_CHARS, distinct, expand, expand_mask, prepare
-from abm.ingest.dates import DATE_MAX, DATE_MIN, parse_dates
+from abm.ingest.dates import DATE_MAX, DATE_MIN, ZONED, parse_dates
 from abm.ingest.numbers import MAX_MAGNITUDE, parse_numbers
 
 __all__ = [
@@ -104,6 +104,9 @@ class Converted:
     foreign : pandas.Series or None
         Amounts written with another currency's sign (``$1,000``, ``USD 5k``): read as
         the number, not converted, and said (money only).
+    zoned : pandas.Series or None
+        Times written with their zone (``…Z``, ``+00:00``), read on Japan's clock and
+        said (dates only).
     """
 
     values: pd.Series
@@ -113,6 +116,7 @@ class Converted:
     kind: str
     day_first: bool = False
     foreign: pd.Series | None = None
+    zoned: pd.Series | None = None
 
     @property
     def bad(self) -> pd.Series:
@@ -141,11 +145,14 @@ class Converted:
                 out.append((file, at, column, check, int(m.sum()), keys[self.kind]))
         if self.day_first:
             out.append((file, None, column, "day_first", 1, "ingest.issue.day_first"))
-        f = self.foreign.to_numpy(dtype=bool) if self.foreign is not None else None
-        if f is not None and f.any():
-            at = int(rows[int(np.argmax(f))])
-            key = "ingest.issue.foreign_currency"
-            out.append((file, at, column, "foreign_currency", int(f.sum()), key))
+        for check, mask, key in (
+            ("foreign_currency", self.foreign, "ingest.issue.foreign_currency"),
+            ("zoned_times", self.zoned, "ingest.issue.zoned_times"),
+        ):
+            f = mask.to_numpy(dtype=bool) if mask is not None else None
+            if f is not None and f.any():
+                at = int(rows[int(np.argmax(f))])
+                out.append((file, at, column, check, int(f.sum()), key))
         return out
 
 
@@ -307,6 +314,7 @@ def _date_cells(s: pd.Series) -> Converted:
     codes, u = distinct(s)
     t, too_long, blank = prepare(u)
     parsed, day_first = parse_dates(t)
+    zoned = (t.str.contains(ZONED, regex=True).fillna(False) & parsed.notna()).to_numpy(dtype=bool)
     arr = parsed.astype("datetime64[ns]").to_numpy()
     values = np.where(
         codes >= 0,
@@ -314,9 +322,12 @@ def _date_cells(s: pd.Series) -> Converted:
         np.datetime64("NaT"),
     )
     out = pd.Series(values.astype("datetime64[ns]"), index=s.index)
-    return _result(
+    got = _result(
         s, codes, parsed, out, kind="datetime", too_long=too_long, blank=blank, day_first=day_first
     )
+    if not zoned.any():
+        return got
+    return dataclasses.replace(got, zoned=expand_mask(codes, zoned, s.index))
 
 
 def to_datetime(s: pd.Series) -> tuple[pd.Series, pd.Series, bool]:

@@ -1,7 +1,10 @@
 """Parse date cells (already trimmed, capped and NFKC-normalised by :mod:`abm.ingest.cells`).
 
-Formats: ISO 8601 (with ``T``/time/fraction; a time-zone suffix is dropped and
-the wall-clock time kept), ``2024/1/5``, ``2024/01/05 9:03``, ``2024年1月5日``
+Formats: ISO 8601 (with ``T``/time/fraction; a time written with its zone —
+``Z``, ``UTC``, ``GMT``, ``+00:00``, ``-05:00`` — is read as Japan's wall-clock
+time (:data:`BUSINESS_UTC_OFFSET`): Salesforce's Data Loader and Marketo's bulk
+extracts write UTC, and a lead created at 08:00 in Tokyo is 23:00 the day before
+in UTC), ``2024/1/5``, ``2024/01/05 9:03``, ``2024年1月5日``
 (+ time, ``時分``), Japanese eras (``令和6年``, ``R6.1.5``, ``平成元年``),
 ``2024.01.05``, Excel serials (20000–80000, origin 1899-12-30) and slash dates
 ``01/05/2024``. A weekday in brackets (``(金)``, ``(Fri)``) is ignored. Slash
@@ -19,7 +22,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["DATE_MAX", "DATE_MIN", "parse_dates"]
+__all__ = ["BUSINESS_UTC_OFFSET", "DATE_MAX", "DATE_MIN", "ZONED", "parse_dates"]
+
+#: The wall clock dates are read in when a cell names its zone: Japan (UTC+9, no DST).
+BUSINESS_UTC_OFFSET = pd.Timedelta(hours=9)
 
 #: Earliest and (exclusive) latest date read; anything else is unparseable.
 DATE_MIN, DATE_MAX = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
@@ -28,7 +34,10 @@ DATE_MIN, DATE_MAX = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
 # (the old ``\s*(...)`` re-scanned a run of spaces from every position).
 _WEEKDAY = r"\((?:[月火水木金土日]|[A-Za-z]{3})\)"
 _TZ = r"([0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
-_TZ_TAIL = r"(?:Z|z|UTC|GMT|JST|[+-][0-9]{2}:?[0-9]{2})$"
+#: A time written with its zone (a digit, then the zone, at the end of the cell).
+ZONED = r"[0-9](?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
+#: The zone of a zoned cell: a name, or a signed offset (hours, minutes).
+_TZ_PARTS = r"(?:(?P<name>Z|z|UTC|GMT|JST)|(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2}))$"
 _ERA = r"^(?P<era>令和|平成|昭和|[RHSrhs]) ?(?P<year>[0-9]{1,2}|元)(?:年|[./-])(?P<rest>.*)$"
 _ERA_START = ("令和", "平成", "昭和", "R", "H", "S", "r", "h", "s")
 _ERA_BASE = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
@@ -68,14 +77,28 @@ _MDY = (
 _DMY = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 
 
-def _normalise(t: pd.Series) -> pd.Series:
-    """Drop weekdays and time zones, collapse spaces, write eras as Western years."""
+def _shift(t: pd.Series, zoned: pd.Series) -> pd.Series:
+    """What to add to each zoned cell's wall clock to read it in Japan (NaT: no zone)."""
+    parts = t[zoned].str.extract(_TZ_PARTS)
+    minutes = pd.to_numeric(parts["h"]) * 60 + pd.to_numeric(parts["m"])
+    offset = minutes.where(parts["sign"] != "-", -minutes)
+    offset = offset.where(parts["name"].isna(), parts["name"].map({"JST": 540}).fillna(0))
+    shift = BUSINESS_UTC_OFFSET - pd.to_timedelta(offset.astype("float64"), unit="min")
+    return shift.reindex(t.index)
+
+
+def _normalise(t: pd.Series) -> tuple[pd.Series, pd.Series | None]:
+    """Drop weekdays and time zones, collapse spaces, write eras as Western years.
+
+    Returns the text and, when some cells named their zone, what to add to each such
+    cell's time to read it in Japan (``None`` when none did)."""
     if t.str.contains("(", regex=False).any():
         t = t.str.replace(_WEEKDAY, " ", regex=True).str.strip()
     if t.str.contains("  ", regex=False).any():  # tabs and breaks are spaces by now
         # a run then nothing: each run is consumed once, never re-scanned
         t = t.str.replace(" +", " ", regex=True)
-    zoned = t.str.contains(_TZ_TAIL, regex=True).to_numpy(dtype=bool, na_value=False)
+    zoned = t.str.contains(ZONED, regex=True).fillna(False).astype(bool)
+    shift = _shift(t, zoned) if zoned.any() else None
     if zoned.all():  # one zone for the whole column (an API export): no mask needed
         t = t.str.replace(_TZ, r"\1", regex=True)
     elif zoned.any():
@@ -98,7 +121,7 @@ def _normalise(t: pd.Series) -> pd.Series:
                 t[md.index] = md["y"] + "年" + md["m"] + "月" + md["d"] + "日"
         # an era word whose year is not 1–2 digits (``令和<5000 digits>年``) stays
         # as it is and is reported as not a date
-    return t
+    return t, shift
 
 
 def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
@@ -115,7 +138,7 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
         ``datetime64[us]`` values (NaT where not a date or out of range) and
         whether slash dates were read day-first.
     """
-    t = _normalise(t)
+    t, shift = _normalise(t)
     out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[us]")
     serial = t.str.fullmatch(_SERIAL).fillna(False)
     if serial.any():
@@ -149,4 +172,6 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
         if ok.any():
             out[ok[ok].index] = p[ok].astype("datetime64[us]")
             rem = rem & ~ok.reindex(rem.index, fill_value=False)
+    if shift is not None:  # a time given with its zone, read on Japan's clock
+        out = out + shift.fillna(pd.Timedelta(0))
     return out.where((out >= DATE_MIN) & (out < DATE_MAX)), day_first

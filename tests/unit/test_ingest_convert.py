@@ -113,8 +113,15 @@ DATES = [
     ("2024/01/05 09:03:07", "2024-01-05 09:03:07"),
     ("2024年1月5日 9時3分", "2024-01-05 09:03"),
     ("2024-01-05T09:03:00", "2024-01-05 09:03"),
-    ("2024-01-05T09:03:00Z", "2024-01-05 09:03"),
+    # a time with its zone is read on Japan's clock (Data Loader writes UTC: QA, a lead
+    # created at 08:00 in Tokyo counted on the day before)
+    ("2024-01-05T00:03:00Z", "2024-01-05 09:03"),
+    ("2024-01-04T23:30:00.000Z", "2024-01-05 08:30"),
+    ("2024-01-05 00:03 UTC", "2024-01-05 09:03"),
     ("2024-01-05T09:03:00.500+09:00", "2024-01-05 09:03:00.500"),
+    ("2024-01-05T09:03:00+0900", "2024-01-05 09:03"),
+    ("2024-01-04T19:03:00-05:00", "2024-01-05 09:03"),
+    ("2024-01-05 09:03 JST", "2024-01-05 09:03"),
     ("2024-01-05 09:03", "2024-01-05 09:03"),
     ("45296", "2024-01-05"),
     ("45296.5", "2024-01-05 12:00"),
@@ -387,3 +394,20 @@ def test_convert_passes_min_value_through() -> None:
     out, bad, _ = convert(_s(["-1", "2"]), "int", min_value=0)
     assert pd.isna(out.iloc[0]) and out.iloc[1] == 2
     assert bad.tolist() == [True, False]
+
+
+def test_times_with_their_zone_are_read_in_japan_and_said():
+    """A Data Loader export writes UTC: the load report says the times were moved to
+    Japan's clock, which column and from which line (never a value)."""
+    from abm.ingest import load_files
+
+    text = "Id,LastName,Company,Email,CreatedDate\n"
+    text += "00Q1,山田,北斗,a@hokuto.co.jp,2024-03-31T16:30:00.000Z\n"
+    text += "00Q2,佐藤,北斗,b@hokuto.co.jp,2024-04-01\n"
+    text += "00Q3,鈴木,北斗,c@hokuto.co.jp,2024-04-01T01:00:00.000Z\n"
+    ds, errors = load_files([("Lead.csv", text.encode())])
+    assert not errors
+    days = ds.leads["created_at"].dt.strftime("%Y-%m-%d %H:%M").tolist()
+    assert days == ["2024-04-01 01:30", "2024-04-01 00:00", "2024-04-01 10:00"]
+    said = ds.sources[0].issues.set_index("check").loc["zoned_times"]
+    assert (said["column"], said["row"], said["count"]) == ("CreatedDate", 2, 2)
