@@ -35,6 +35,7 @@ __all__ = [
     "activity_results",
     "campaign_response_types",
     "is_sales_touch",
+    "member_status_classes",
 ]
 
 #: Marketing behaviour kinds, in slider order.
@@ -168,24 +169,77 @@ CAMPAIGN_RULES: tuple[tuple[str, str], ...] = (
 #: The type text written for a response of each kind (the type rules read it back).
 _KIND_TEXT = {
     "webinar": "webinar", "event": "event", "download": "download", "email_click": "email click",
-    "form": "form", "demo_request": "demo request", "business_card": "business card",
+    "email_open": "email open", "form": "form", "demo_request": "demo request",
+    "business_card": "business card",
 }  # fmt: skip
+#: What a campaign or program member's status says, first match wins: ``none`` (invited,
+#: sent, no-show: no engagement), a registration (``form``), an e-mail opened or clicked,
+#: a download, or an attendance (``attended``: a webinar or an event, by the campaign).
+#: Salesforce's and Marketo's default statuses (Marketo's channels: Webinar, Live Event,
+#: Email Send, Content) and their Japanese UI words; a status matching none says nothing.
+MEMBER_STATUS_RULES: tuple[tuple[str, str], ...] = (
+    ("none", r"not in program|not attended|did not attend|no[ -]?show|not responded|non-?respon|"
+             r"invited|(?<![a-z])sent(?![a-z])|delivered|bounced|unsubscribed|excluded|cancel|"
+             r"^member$|欠席|不参加|未参加|未出席|送信済|招待|未応答|キャンセル"),
+    ("form", r"regist|rsvp|sign(ed)? ?up|filled|waitlist|登録|申込|申し込|エントリー"),
+    ("email_click", r"click|クリック"),
+    ("email_open", r"open|開封"),
+    ("download", r"download|ダウンロード|資料請求"),
+    ("attended", r"attend|visited|on-?demand|viewed|watched|participat|出席|参加|来場|視聴|来訪"),
+)  # fmt: skip
+#: An attendance only a webinar has (Marketo's ``Attended On-demand``): its campaign is one.
+_ON_DEMAND = re.compile(r"on-?demand|オンデマンド|アーカイブ視聴")
 
 
-def campaign_response_types(types: pd.Series, campaigns: pd.Series | None = None) -> pd.Series:
-    """The activity type of each campaign member's response, as text the type rules read.
+def member_status_classes(statuses: pd.Series) -> pd.Series:
+    """What each member status says (:data:`MEMBER_STATUS_RULES`), once per distinct status.
 
-    The campaign type and name together first (``Web`` + ``ホワイトペーパー: …`` is a
-    download, ``セミナー / カンファレンス`` an event, ``Web セミナー`` a webinar), then the type
-    alone (:data:`CAMPAIGN_RULES`: an e-mail campaign's response is a click), else a
-    form (a response to a campaign is at least a registration).
+    Parameters
+    ----------
+    statuses : pandas.Series
+        Member status per row (``Member Status``, ``Program Status``, ``メンバー状況``).
+
+    Returns
+    -------
+    pandas.Series
+        ``string``, same index: ``none``, ``form``, ``email_click``, ``email_open``,
+        ``download``, ``attended``, or missing when the status says nothing.
+
+    Examples
+    --------
+    >>> member_status_classes(pd.Series(["No Show", "Registered", "Attended On-demand", "x"])).tolist()
+    ['none', 'form', 'attended', <NA>]
+    """
+    codes, uniques = pd.factorize(statuses.astype("string"), use_na_sentinel=True)
+    rules = [(k, re.compile(rx)) for k, rx in MEMBER_STATUS_RULES]
+    said = [_first(t, rules) for t in _norm(uniques.tolist())]
+    table = np.array([*said, None], dtype=object)
+    return pd.Series(table[codes], index=statuses.index, dtype="string")
+
+
+def campaign_response_types(
+    types: pd.Series, campaigns: pd.Series | None = None, statuses: pd.Series | None = None
+) -> pd.Series:
+    """The activity type of each campaign or program member's response, as text the type
+    rules read.
+
+    A status that says what the member did comes first (:func:`member_status_classes`):
+    a registration is a form, an e-mail opened or clicked is that, an attendance is the
+    campaign's webinar or event (a campaign whose members attended on demand is a
+    webinar; an attendance nothing calls a webinar is an event). Otherwise the campaign
+    type and name together (``Web`` + ``ホワイトペーパー: …`` is a download, ``セミナー /
+    カンファレンス`` an event, ``Web セミナー`` a webinar), then the type alone
+    (:data:`CAMPAIGN_RULES`: an e-mail campaign's response is a click), else a form (a
+    response to a campaign is at least a registration).
 
     Parameters
     ----------
     types : pandas.Series
-        Campaign type per member (``種別`` / ``Type``).
+        Campaign type or program channel per member (``種別`` / ``Type`` / ``Channel``).
     campaigns : pandas.Series, optional
-        Campaign name per member.
+        Campaign or program name per member (the whole file is one campaign without it).
+    statuses : pandas.Series, optional
+        Member status per member.
 
     Returns
     -------
@@ -197,20 +251,37 @@ def campaign_response_types(types: pd.Series, campaigns: pd.Series | None = None
     >>> t = pd.Series(["セミナー / カンファレンス", "メール", "Web"])
     >>> campaign_response_types(t, pd.Series(["DXセミナー", "7月号", "ホワイトペーパー"])).tolist()
     ['event', 'email click', 'download']
+    >>> s = pd.Series(["Registered", "Attended", "Attended On-demand"])
+    >>> campaign_response_types(pd.Series([None] * 3), statuses=s).tolist()
+    ['form', 'webinar', 'webinar']
     """
+    n = len(types)
+    blank = np.full(n, "", dtype=object)
     kind_type = types.astype("string").fillna("").to_numpy(dtype=object)
     name = (
-        np.full(len(types), "", dtype=object)
-        if campaigns is None
-        else campaigns.astype("string").fillna("").to_numpy(dtype=object)
+        blank if campaigns is None else campaigns.astype("string").fillna("").to_numpy(dtype=object)
     )
-    pairs = pd.MultiIndex.from_arrays([kind_type, name])
-    codes, uniques = pd.factorize(pairs)
+    said = (
+        blank
+        if statuses is None
+        else member_status_classes(statuses).fillna("").to_numpy(dtype=object)
+    )
+    webinars: set[object] = set()
+    if statuses is not None:
+        status = pd.Series(_norm(statuses.astype("string").fillna("").tolist()), dtype=object)
+        on_demand = status.str.contains(_ON_DEMAND).to_numpy(dtype=bool)
+        webinars = set(name[on_demand].tolist())  # campaigns with an on-demand attendance
+    triples = pd.MultiIndex.from_arrays([kind_type, name, said])
+    codes, uniques = pd.factorize(triples)
     rules = [(k, re.compile(rx)) for k, rx in CAMPAIGN_RULES]
     out = []
-    for t, n in uniques:  # one classification per distinct (type, campaign)
-        kind = _first(_norm([f"{t} {n}"])[0], _COMPILED["type"])
-        if kind not in _KIND_TEXT:
+    for t, c, s in uniques:  # one classification per distinct (type, campaign, status)
+        kind = _first(_norm([f"{t} {c}"])[0], _COMPILED["type"])
+        if s in ("form", "email_click", "email_open", "download"):
+            kind = s
+        elif s == "attended" and kind not in ("webinar", "event"):
+            kind = "webinar" if c in webinars else "event"
+        elif kind not in _KIND_TEXT:
             kind = _first(_norm([t])[0], rules) or "form"
         out.append(_KIND_TEXT[kind])
     return pd.Series(np.asarray(out, dtype=object)[codes], index=types.index, dtype="string")

@@ -320,12 +320,20 @@ STRINGS.update(
             "address is used as the row's e-mail (several stay ';'-separated).",
         ),
         "ingest.issue.no_response": (
-            "キャンペーンに応答していないメンバー（送信済み・欠席など）が{count}行あります。"
-            "行は残し（行動の種類は「no response」、キャンペーンの種別は「チャネル」）、"
+            "キャンペーン・プログラムに応答していないメンバー（送信済み・招待・欠席など）が{count}行あります。"
+            "行は残し（行動の種類は「no response」、キャンペーンの種別・プログラムのチャネルは「チャネル」）、"
             "エンゲージメントには数えません。",
-            "{count} campaign members did not respond (sent, no-show…): the rows are kept "
-            "(activity type “no response”, the campaign type in “channel”) but do not count "
-            "as engagement.",
+            "{count} campaign or program members did not respond (sent, invited, no-show…): "
+            "the rows are kept (activity type “no response”, the campaign type or program "
+            "channel in “channel”) but do not count as engagement.",
+        ),
+        "ingest.issue.acquired_members": (
+            "列「{column}」によると、{count}人はこのプログラムで新しく獲得された人です。"
+            "このファイルからは人（リード）を作らず、参加は行動として読みます。"
+            "人として数えるには、その人を含む人のエクスポート（People）も読み込んでください。",
+            "Column “{column}”: {count} members were acquired by this program (new people). "
+            "This file makes no person of them: their membership is read as an activity. "
+            "Load a people export that holds them to count them as leads.",
         ),
     }
 )
@@ -393,6 +401,10 @@ STRINGS.update(
         "ingest.report.hubspot.tasks": ("HubSpot：タスク（営業活動）", "HubSpot: tasks (sales)"),
         "ingest.report.hubspot.notes": ("HubSpot：メモ（営業活動）", "HubSpot: notes (sales)"),
         "ingest.report.marketo.leads": ("Marketo：リード一覧", "Marketo: lead list"),
+        "ingest.report.marketo.program_members": (
+            "Marketo：プログラムメンバー（プログラムへの参加・応答）",
+            "Marketo: program members (program responses)",
+        ),
         "ingest.report.marketo.activities": (
             "Marketo：活動ログ（マーケティング）",
             "Marketo: activity log (marketing)",

@@ -255,6 +255,13 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "marketoguid": None, "leadid": "lead_id", "activitydate": "timestamp",
             "activitytypeid": "activity_type", "campaignid": None,
             "primaryattributevalueid": None, "primaryattributevalue": "url", "attributes": None,
+            # program members: dated by success (else membership, read in derive), the
+            # program's status and name; the member's id, success and acquisition read in derive
+            "success date": "timestamp", "reached success date": "timestamp",
+            "reachedsuccessdate": "timestamp", "program status": "status", "statusname": "status",
+            "program name": "campaign", "program": "campaign", "program channel": "channel",
+            "success": None, "reachedsuccess": None, "acquired by": None, "member date": None,
+            "membership date": None, "programid": None, "id": None,
         },
     },
     "satori": {

@@ -23,6 +23,11 @@ fills, where the file says so and only where a value is missing:
 * ``employees_band`` / ``annual_revenue_band``: the text of a cell that was a
   band (``1,000〜1,999名``, ``2000+``; see :mod:`abm.ingest.numbers`), beside
   the lower bound the number column holds.
+* A member report's rows (Salesforce's campaign members, Marketo's program
+  members) as marketing activities: the member's id from whichever id column
+  holds it, its name, the date it responded or reached success (else when it
+  became a member), and a kind only when it engaged; the others typed
+  :data:`NO_RESPONSE` and counted in the load report.
 * ``probability`` in percent: HubSpot stores a deal's probability as a
   fraction (``0.9``); a column whose values all lie in [0, 1] with a fraction
   among them, or any such column from HubSpot, is multiplied by 100.
@@ -33,12 +38,14 @@ the load report says what was filled; never a value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.activities import campaign_response_types
+from abm.core.activities import campaign_response_types, member_status_classes
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.headers import normalise_header
@@ -285,7 +292,8 @@ def implied_columns(raw: RawTable, mapping: ColumnMapping) -> frozenset[str]:
     -------
     frozenset of str
     """
-    return frozenset({"activity_type"}) if _report_kind(raw, mapping) else frozenset()
+    members = mapping.table == "activities" and (mapping.report or "") in _MEMBER_REPORTS
+    return frozenset({"activity_type"}) if members or _report_kind(raw, mapping) else frozenset()
 
 
 def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:
@@ -299,13 +307,48 @@ def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:
     return kind if own & {normalise_header(str(h)) for h in raw.frame.columns} else None
 
 
-#: Salesforce's campaign-member report: the raw columns its rows are read from.
-_CAMPAIGN_MEMBERS = "salesforce.campaign_members"
-_MEMBER_IDS = ("取引先責任者id", "contactid", "リードid", "leadid")
-_MEMBER_ADDED = ("メンバー初回関連付け日", "memberfirstassociateddate", "作成日", "createddate")
+@dataclass(frozen=True)
+class _Members:
+    """How one tool's member report (a person's membership of a campaign or program) says
+    who the member is, when, and whether it engaged. Raw headers are normalised.
+
+    ``ids``: columns of the member's own id, in order (a contact's, else a lead's). ``dates``:
+    columns dating the row where the mapped ``timestamp`` (the response or success date) is
+    blank, in order. ``flag``: the yes/no column; ``success``: it says the member reached
+    the program's success (Marketo), below which the status says whether the member engaged
+    (a registration did, an invitation or a no-show did not), rather than that it responded
+    (Salesforce). ``acquired``: the column saying the program brought the person in.
+    """
+
+    ids: tuple[str, ...]
+    dates: tuple[str, ...]
+    flag: tuple[str, ...]
+    success: bool = False
+    acquired: tuple[str, ...] = ()
+
+
 _MEMBER_NAMES = {"full": ("氏名", "fullname"), "last_name": ("姓", "lastname")}
 _MEMBER_NAMES |= {"first_name": ("名", "firstname")}
-_RESPONDED = ("応答済み", "responded")
+#: Member reports by report type: Salesforce's campaign members ("Campaigns with Campaign
+#: Members"), Marketo's program members (a program's Members tab export, or the Bulk Program
+#: Member Extract's API names). Marketo's status-date headers are inferred, not documented.
+_MEMBER_REPORTS: dict[str, _Members] = {
+    "salesforce.campaign_members": _Members(
+        ids=("取引先責任者id", "contactid", "リードid", "leadid"),
+        dates=("メンバー初回関連付け日", "memberfirstassociateddate", "作成日", "createddate"),
+        flag=("応答済み", "responded"),
+    ),
+    "marketo.program_members": _Members(
+        ids=("leadid", "id"),
+        dates=(
+            "programstatusdate", "statusdate", "statuschangeddate",
+            "memberdate", "membershipdate",
+        ),
+        flag=("success", "reachedsuccess"),
+        success=True,
+        acquired=("acquiredby",),
+    ),
+}  # fmt: skip
 #: The activity type of a member who did not respond: no kind's words, so kind ``other``.
 NO_RESPONSE = "no response"
 
@@ -324,9 +367,10 @@ def read_headers(mapping: ColumnMapping) -> frozenset[str]:
     frozenset of str
         The headers as the file writes them.
     """
-    if mapping.table != "activities" or mapping.report != _CAMPAIGN_MEMBERS:
+    spec = _MEMBER_REPORTS.get(mapping.report or "")
+    if mapping.table != "activities" or spec is None:
         return frozenset()
-    return frozenset(h for h, _ in mapping.columns if normalise_header(h) in _MEMBER_IDS)
+    return frozenset(h for h, _ in mapping.columns if normalise_header(h) in spec.ids)
 
 
 def _raw_column(raw: RawTable, names: tuple[str, ...], index: pd.Index) -> pd.Series | None:
@@ -339,18 +383,30 @@ def _raw_column(raw: RawTable, names: tuple[str, ...], index: pd.Index) -> pd.Se
     return None
 
 
-def _campaign_members(
-    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, file: str
+def _raw_flag(raw: RawTable, names: tuple[str, ...], index: pd.Index) -> pd.Series | None:
+    """The first raw yes/no column of ``names`` as ``boolean`` (missing: blank or unreadable)."""
+    cells = _raw_column(raw, names, index)
+    if cells is None:
+        return None
+    from abm.ingest.convert import to_bool  # convert imports this module's neighbours
+
+    return to_bool(cells)[0]
+
+
+def _members(
+    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, spec: _Members
 ) -> tuple[pd.DataFrame, list[tuple]]:
-    """A campaign member's row as a marketing activity: the member's own id (a contact's or a
-    lead's, whichever column holds it), name, the date it responded (else joined), and a
-    kind only when it responded (``応答済み`` / ``Responded``; else a first response date):
-    an invitation sent or a no-show (送信済み, 欠席) is kept, its campaign type in
-    ``channel``, its type :data:`NO_RESPONSE` (kind ``other``), but is no engagement."""
-    out, issues = frame.copy(), []
+    """A campaign or program member's row as a marketing activity: the member's own id
+    (whichever id column holds it), name, the date it responded or reached success (else the
+    dates of ``spec``), and a kind only when it engaged (:class:`_Members`): an invitation
+    sent or a no-show (送信済み, 欠席, No Show) is kept, its campaign type or program channel
+    in ``channel``, its type :data:`NO_RESPONSE` (kind ``other``), but is no engagement."""
+    from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
+
+    file, out, issues = raw.file, frame.copy(), []
     idx = frame.index
     ids = out["lead_id"].astype("string") if "lead_id" in out else pd.Series(pd.NA, index=idx)
-    for name in _MEMBER_IDS:
+    for name in spec.ids:
         other = _raw_column(raw, (name,), idx)
         if other is not None:
             ids = ids.astype("string").fillna(other)
@@ -363,30 +419,40 @@ def _campaign_members(
         )
         out["contact_name"] = (full if full is not None else built).astype("string")
     when = out.get("timestamp", pd.Series(pd.NaT, index=idx, dtype="datetime64[ns]"))
-    responded_at = when.notna().to_numpy(dtype=bool)
-    added = _raw_column(raw, _MEMBER_ADDED, idx)
-    if added is not None:
-        from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
-
-        out["timestamp"] = when.fillna(to_datetime(added)[0])
-    flag = _raw_column(raw, _RESPONDED, idx)
-    if flag is not None:
-        from abm.ingest.convert import to_bool
-
-        said = to_bool(flag)[0]
-        responded = said.fillna(pd.Series(responded_at, index=idx)).to_numpy(dtype=bool)
+    dated = when.notna().to_numpy(dtype=bool)  # a response or success date
+    for name in spec.dates:
+        other = _raw_column(raw, (name,), idx)
+        if other is not None:
+            when = when.fillna(to_datetime(other)[0])
+    out["timestamp"] = when
+    status = out.get("status", pd.Series(pd.NA, index=idx, dtype="string"))
+    flag = _raw_flag(raw, spec.flag, idx)
+    if spec.success:  # reached success, or a status that says the member did something
+        said = member_status_classes(status)
+        engaged = (said.notna() & (said != "none")).to_numpy(dtype=bool)
+        reached = dated if flag is None else flag.fillna(False).to_numpy(dtype=bool) | dated
+        responded = reached | engaged
+    elif flag is not None:
+        responded = flag.fillna(pd.Series(dated, index=idx)).to_numpy(dtype=bool)
     else:
-        responded = responded_at
+        responded = dated
     kind = out.get("activity_type", pd.Series(pd.NA, index=idx, dtype="string"))
+    if kind.isna().all() and "channel" in out:  # a program's channel is its type
+        kind = out["channel"]
     if "channel" not in out or out["channel"].isna().all():
         out["channel"] = kind.astype("string")
-    typed = campaign_response_types(kind, out.get("campaign"))
+    typed = campaign_response_types(kind, out.get("campaign"), status)
     out["activity_type"] = typed.where(pd.Series(responded, index=idx), NO_RESPONSE)
     quiet = int((~responded).sum())
     if quiet:
         issues.append(
             _issue(file, _header_of(mapping, "status"), "ingest.issue.no_response", quiet)
         )
+    acquired = _raw_flag(raw, spec.acquired, idx) if spec.acquired else None
+    if acquired is not None and bool(acquired.fillna(False).any()):
+        header = next(h for h in raw.frame.columns if normalise_header(str(h)) in spec.acquired)
+        count = int(acquired.fillna(False).sum())
+        issues.append(_issue(file, str(header), "ingest.issue.acquired_members", count))
     return out, issues
 
 
@@ -443,8 +509,9 @@ def derive_columns(
     names = TABLES[table].names
     new: dict[str, pd.Series] = {}
     issues: list[tuple] = []
-    if table == "activities" and mapping.report == _CAMPAIGN_MEMBERS:
-        frame, issues = _campaign_members(frame, raw, mapping, file)
+    members = _MEMBER_REPORTS.get(mapping.report or "")
+    if table == "activities" and members is not None:
+        frame, issues = _members(frame, raw, mapping, members)
         changed = ("lead_id", "contact_name", "timestamp", "channel", "activity_type")
         new.update({c: frame[c] for c in changed if c in frame})
     if table == "activities" and mapping.origin is not None:

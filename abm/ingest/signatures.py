@@ -269,6 +269,24 @@ SIGNATURES: tuple[Signature, ...] = (
        "Acquisition Program|Acquisition Date|Created At|Updated At|Unsubscribed|Email Invalid|"
        "Lead Owner First Name|Lead Owner Last Name|Lead Owner Email Address|Address|City|State|"
        "Postal Code|Country|Website|SFDC Type|Person Status|Revenue Stage"),
+    # Program members (a program's Members tab export; the Bulk Program Member Extract's API
+    # names): a person's membership of one program, its status and success. Read as
+    # marketing activities (the response, dated by its success, else its membership) that
+    # link to the people export by id or e-mail; a member who did nothing (Invited, No Show,
+    # Sent) is kept with no activity kind (abm.ingest.derive). API names from the program
+    # member describe (leadId, programId, statusName, reachedSuccess, reachedSuccessDate,
+    # acquiredBy, membershipDate, nurtureCadence, isExhausted, attendanceLikelihood); the UI
+    # labels (Program Status, Success, Success Date, Acquired By, Member Date) are inferred
+    # from Marketo's field names and the exports QA received, not re-read from a page.
+    _s("marketo.program_members", "activities",
+       "Id|Lead Id|First Name|Last Name|Email Address|Company Name|Job Title|Program Name|"
+       "Program|Channel|Program Status|Status|Success|Success Date|Reached Success Date|"
+       "Acquired By|Member Date|Membership Date|Nurture Stream|Nurture Cadence|Exhausted|"
+       "Status Reason", origin="marketing"),
+    _s("marketo.program_members", "activities",
+       "leadId|programId|program|statusName|reachedSuccess|reachedSuccessDate|acquiredBy|"
+       "membershipDate|nurtureCadence|isExhausted|attendanceLikelihood|registrationLikelihood|"
+       "statusReason", origin="marketing"),
     _s("marketo.activities", "activities",
        "marketoGUID|leadId|activityDate|activityTypeId|campaignId|primaryAttributeValueId|"
        "primaryAttributeValue|attributes|actionResult", origin="marketing"),
