@@ -88,6 +88,8 @@ _SURE = {"won": "100%", "lost": "0%"}
 #: and a kind (``Closed Won - Renewal``). A note with a digit is left alone (``受注
 #: (50%)`` is a forecast).
 _NOTE = re.compile(r"^(?P<word>.+?)\s*(?:[(\[【][^0-9()\[\]【】]*[)\]】]|\s[-–—]\s[^0-9]+)$")
+#: A note that makes a closed word a forecast (``受注（予定）``, ``Closed Won - Pending``).
+_FORECAST = re.compile(r"予定|見込|仮|内示|待ち|見通し|pending|expected|forecast|probable", re.I)
 #: The kind of deal written in front of a closed stage's words (``更新受注``, ``新規失注``).
 _KIND = re.compile(r"^(?:更新|新規|追加|継続|既存|リピート|アップセル|クロスセル)(?=.)")
 
@@ -174,8 +176,12 @@ class PhaseVocabulary(Config):
         """A closed stage with a note or a kind of deal around its words (``受注（新規）``,
         ``Closed Won - Renewal``, ``更新受注``): the words' outcome, when won or lost (an
         open stage's note is not read: it is open or unknown either way)."""
+        if len(phase) > MAX_PHASE_LEN:  # not a phase name (and no regex sees a long cell)
+            return None
         text = unicodedata.normalize("NFKC", phase).strip()
         note = _NOTE.match(text)
+        if note is not None and _FORECAST.search(text[note.end("word") :]):
+            return None  # 受注（予定）: expected, not won
         words = note.group("word") if note else text
         kind = _KIND.match(words)
         if kind is not None:

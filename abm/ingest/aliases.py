@@ -116,7 +116,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "web_visits": ("sessions", "visits", "number of sessions", "セッション数", "訪問数", "訪問回数"),
         "conversions": ("conversions", "cv", "cv数", "コンバージョン数", "number of form submissions", "form submissions"),
         "budget": ("budget", "予算"),
-        "unsubscribed": ("unsubscribed", "opted out", "email opt out", "unsubscribed from all email", "配信停止", "メール配信停止", "配信停止フラグ", "オプトアウト", "メールのオプトアウト", "eメールのオプトアウト"),
+        "unsubscribed": ("unsubscribed", "opted out", "email opt out", "unsubscribed from all email", "配信停止", "メール配信停止", "配信停止フラグ", "オプトアウト", "オプトアウト済み", "メールのオプトアウト", "eメールのオプトアウト", "メール送信除外", "do not email"),
         "bounced": ("bounced", "email bounced", "hard bounced", "email invalid", "メール不達", "不達", "バウンス"),
         "corporate_number": ("corporate number", "法人番号"),
         "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ"),

@@ -33,9 +33,15 @@ DATE_MIN, DATE_MAX = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
 # A bracketed weekday is a fixed 3 or 5 characters: no run around it is matched
 # (the old ``\s*(...)`` re-scanned a run of spaces from every position).
 _WEEKDAY = r"\((?:[月火水木金土日]|[A-Za-z]{3})\)"
-_TZ = r"([0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
-#: A time written with its zone (a digit, then the zone, at the end of the cell).
-ZONED = r"[0-9](?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
+_TZ = r"(?:[0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
+_TZ_CUT = r"([0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
+#: A time written with its zone, at the end of the cell: a zone's name after a digit, or an
+#: offset (at most ±14:00) after an ISO ``T`` time or a time with seconds — ``14:00-15:30``
+#: is a hand-kept list's time range, not 14:00 at UTC−15:30 (its end is dropped, unshifted).
+ZONED = (
+    r"(?:[0-9] ?(?:Z|z|UTC|GMT|JST)|(?:T[0-9]{2}:[0-9]{2}|[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]{1,9})?)[+-](?:0[0-9]|1[0-4]):?[0-9]{2})$"
+)
 #: The zone of a zoned cell: a name, or a signed offset (hours, minutes).
 _TZ_PARTS = r"(?:(?P<name>Z|z|UTC|GMT|JST)|(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2}))$"
 _ERA = r"^(?P<era>令和|平成|昭和|[RHSrhs]) ?(?P<year>[0-9]{1,2}|元)(?:年|[./-])(?P<rest>.*)$"
@@ -97,12 +103,14 @@ def _normalise(t: pd.Series) -> tuple[pd.Series, pd.Series | None]:
     if t.str.contains("  ", regex=False).any():  # tabs and breaks are spaces by now
         # a run then nothing: each run is consumed once, never re-scanned
         t = t.str.replace(" +", " ", regex=True)
-    zoned = t.str.contains(ZONED, regex=True).fillna(False).astype(bool)
-    shift = _shift(t, zoned) if zoned.any() else None
+    named = t.str.contains(ZONED, regex=True).fillna(False).astype(bool)
+    shift = _shift(t, named) if named.any() else None
+    # every zone-like tail is dropped (a time range's end too), only a real zone shifts
+    zoned = t.str.contains(_TZ, regex=True).fillna(False).astype(bool)
     if zoned.all():  # one zone for the whole column (an API export): no mask needed
-        t = t.str.replace(_TZ, r"\1", regex=True)
+        t = t.str.replace(_TZ_CUT, r"\1", regex=True)
     elif zoned.any():
-        t = t.where(~zoned, t[zoned].str.replace(_TZ, r"\1", regex=True))
+        t = t.where(~zoned, t[zoned].str.replace(_TZ_CUT, r"\1", regex=True))
     era = t.str.startswith(_ERA_START).fillna(False)
     if era.any():
         parts = t[era].str.extract(_ERA)
@@ -135,8 +143,8 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
     Returns
     -------
     (pandas.Series, bool)
-        ``datetime64[us]`` values (NaT where not a date or out of range) and
-        whether slash dates were read day-first.
+        ``datetime64[us]`` values (``[ns]`` when a cell named its zone; NaT where not a
+        date or out of range) and whether slash dates were read day-first.
     """
     t, shift = _normalise(t)
     out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[us]")

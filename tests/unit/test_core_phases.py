@@ -48,7 +48,21 @@ GOLDEN = [
     ("失注リスク", None),
     ("更新提案", None),  # an open stage's kind is not read
     ("提案（受注見込み）", None),
+    ("受注（予定）", None),  # a forecast note: expected, not won
+    ("受注(見込み)", "open"),  # read whole as 受注見込み
+    ("受注（仮）", None),
+    ("受注（内示待ち）", None),
+    ("Closed Won - Pending", None),
 ]
+
+
+def test_a_long_cell_is_no_phase_and_costs_nothing():
+    """Hostile stage cells (a run of spaces, a chain of dashes) are refused by length
+    before any pattern sees them."""
+    vocab = PhaseVocabulary()
+    spaced = "受注" + " " * 30_000 + "x"
+    assert vocab.outcome_of(spaced) == vocab.outcome_of(spaced[:200])  # read by its start
+    assert vocab.outcome_of("a - " * 30_000 + "1") is None
 
 
 def test_golden_phases():
