@@ -202,11 +202,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.old_rules": (
         "このデータは以前のルール（{version}）で読み込み・クレンジングされたスナップショットです。"
-        "数値は保存時のままです。「この対応で読み直す」で、保存されたファイルを現在のルールで読み直せます"
-        "（新しいスナップショットとして保存されます）。",
+        "数値は保存時のままです。「この対応で読み直す」で、保存された表を現在のルールで対応付け・"
+        "クレンジングし直します（編集していないファイルの対応は提案し直し、新しいスナップショットとして"
+        "保存）。ファイルの読み取り自体の改善（合計行など）は、ファイルをアップロードし直すと反映されます。",
         "This data is a snapshot read and cleaned by earlier rules ({version}); its numbers are "
-        "as stored. “Apply this mapping” reads the stored files again with today's rules "
-        "(stored as a new snapshot).",
+        "as stored. “Apply this mapping” maps and cleans the stored tables again with today's "
+        "rules (the mapping of each file you did not edit is suggested again; stored as a new "
+        "snapshot). Improvements in reading the file itself (total rows…) need the file "
+        "uploaded again.",
     ),
     "data.old_rules_unknown": ("2026-12-05以前", "before 2026-12-05"),
     "guard.no_data": (

@@ -43,7 +43,12 @@ def saved_mappings() -> list[Any]:
 
 
 def remember_mappings(mappings: Sequence[Any]) -> None:
-    """Save mappings in the workspace (newest first, one per signature)."""
+    """Save mappings the user applied in the workspace (newest first, one per signature).
+
+    Only confirmed mappings are saved: a suggestion saved at upload would be re-applied to
+    every later export of that layout, so a better reading of a later version (a report
+    type recognised, a column preferred) would never reach the workspace.
+    """
     seen: set[str] = set()
     merged = []
     for m in [*mappings, *saved_mappings()]:
@@ -159,7 +164,9 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
             result.dataset,
             label=label or ", ".join(raw.file for raw, _ in result.parts),
         )
-        remember_mappings([m for _, m in result.parts])
+        # only mappings the user applied are remembered (the Data page): a suggestion
+        # saved here would override the better reading of a later version for good
+        remember_mappings([])  # the saved list rewritten clean (a broken entry dropped)
         _stored("new")
     st.session_state[state.K_LOAD_ERRORS] = [
         (n, err.key, dict(err.params)) for n, err in result.refused
@@ -208,7 +215,6 @@ def load_demo_into_session() -> None:
             return
         st.session_state[state.K_PARTS] = list(parts)
         state.set_dataset(dataset, label=tr("demo.label"), shared="demo")
-        remember_mappings([m for _, m in parts])
         st.session_state[state.K_LOAD_ERRORS] = []
 
 

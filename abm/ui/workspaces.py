@@ -327,6 +327,8 @@ def _save(ws_id: str, mode: str, prepared: Any) -> None:
         label=state.data_label(),
         as_of=state.as_of_default(ds).date,
         demo=(state.dataset_token() or "").startswith(state.SHARED),
+        # stored again in its place, the data is still what the earlier rules read
+        rules=state.old_rules() if mode == "replace" else None,
     )
     with st.spinner(tr("workspace.saving")):
         store().save_snapshot(ws_id, snap_id, snap, by=who(), at=now(), replaces=mode == "replace")

@@ -95,8 +95,9 @@ class Snapshot:
         stored, so a comparison or a page does not build it again).
     rules : str or None
         :data:`abm.pipeline.RULES_VERSION` of the rules that read and cleaned the
-        data (``None``: stored before 2026-12-05, when snapshots did not say).
-        :func:`encode` writes the current version when not given.
+        data (``None`` when read back: stored before 2026-12-05, when snapshots did not
+        say; ``""`` kept for such a snapshot stored again in its place). :func:`encode`
+        writes the current version when not given (``None``).
     """
 
     loaded: Dataset
@@ -311,7 +312,7 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
 
     description = {
         "version": FORMAT_VERSION,
-        "rules": snap.rules or RULES_VERSION,
+        "rules": RULES_VERSION if snap.rules is None else snap.rules,
         "label": snap.label,
         "as_of": None if snap.as_of is None else pd.Timestamp(snap.as_of).isoformat(),
         "demo": bool(snap.demo),

@@ -133,6 +133,9 @@ def test_a_snapshot_says_which_rules_read_it(tmp_path, loads):
     earlier = dataclasses.replace(loads[DAYS[0]], rules="2026-11-30")
     s.save_snapshot("w", "s2", earlier, by="local", at=AT)
     assert s.load_snapshot("w", "s2").rules == "2026-11-30"
+    unknown = dataclasses.replace(loads[DAYS[0]], rules="")  # stored before snapshots said
+    s.save_snapshot("w", "s3", unknown, by="local", at=AT)
+    assert s.load_snapshot("w", "s3").rules == ""  # still not today's
 
 
 def test_snapshots_list_newest_first_with_names_and_counts(tmp_path, loads):

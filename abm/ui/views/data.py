@@ -193,6 +193,8 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         key=widget_key("data", "apply"),
     ):
         return
+    if earlier is not None:  # today's suggestions for every file the user did not edit
+        edited = _suggested_again(edited)
     dupes = []
     for raw, m in edited:
         targets = [v for _, v in m.columns if v]
@@ -209,6 +211,20 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         st.session_state[K_DATA_PENDING] = (signature, lost)
         st.rerun()
     _reread(edited)
+
+
+def _suggested_again(edited: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The edited files with each mapping the user left as stored suggested again by today's
+    rules (a report type recognised since, a column preferred), saved mappings first."""
+    from abm.ingest import suggest_mapping
+    from abm.ui.loading import saved_mappings
+
+    stored = {id(raw): mapping for raw, mapping in parts()}
+    saved = saved_mappings()
+    return [
+        (raw, suggest_mapping(raw, saved=saved) if stored.get(id(raw)) == mapping else mapping)
+        for raw, mapping in edited
+    ]
 
 
 def _reread(edited: list[tuple[Any, Any]]) -> None:
