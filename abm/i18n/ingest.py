@@ -320,12 +320,11 @@ STRINGS.update(
             "address is used as the row's e-mail (several stay ';'-separated).",
         ),
         "ingest.issue.no_response": (
-            "キャンペーン・プログラムに応答していないメンバー（送信済み・招待・欠席など）が{count}行あります。"
-            "行は残し（行動の種類は「no response」、キャンペーンの種別・プログラムのチャネルは「チャネル」）、"
-            "エンゲージメントには数えません。",
+            "キャンペーン・プログラムに応答していないメンバー（送信済み・招待・欠席など）の{count}行は、"
+            "行動ではないため読み込んでいません（最初は{row}行目）。どのページのエンゲージメントにも数えません。",
             "{count} campaign or program members did not respond (sent, invited, no-show…): "
-            "the rows are kept (activity type “no response”, the campaign type or program "
-            "channel in “channel”) but do not count as engagement.",
+            "they are no activity and were left out (first: line {row}); no page counts them "
+            "as engagement.",
         ),
         "ingest.issue.acquired_members": (
             "列「{column}」によると、{count}人はこのプログラムで新しく獲得された人です。"

@@ -26,8 +26,9 @@ fills, where the file says so and only where a value is missing:
 * A member report's rows (Salesforce's campaign members, Marketo's program
   members) as marketing activities: the member's id from whichever id column
   holds it, its name, the date it responded or reached success (else when it
-  became a member), and a kind only when it engaged; the others typed
-  :data:`NO_RESPONSE` and counted in the load report.
+  became a member), its kind from what it engaged in; a member who did not
+  respond (sent, invited, no-show) is no activity: left out, and the load report
+  says how many and from which line.
 * ``probability`` in percent: HubSpot stores a deal's probability as a
   fraction (``0.9``); a column whose values all lie in [0, 1] with a fraction
   among them, or any such column from HubSpot, is multiplied by 100.
@@ -349,8 +350,6 @@ _MEMBER_REPORTS: dict[str, _Members] = {
         acquired=("acquiredby",),
     ),
 }  # fmt: skip
-#: The activity type of a member who did not respond: no kind's words, so kind ``other``.
-NO_RESPONSE = "no response"
 
 
 def read_headers(mapping: ColumnMapping) -> frozenset[str]:
@@ -400,7 +399,7 @@ def _members(
     (whichever id column holds it), name, the date it responded or reached success (else the
     dates of ``spec``), and a kind only when it engaged (:class:`_Members`): an invitation
     sent or a no-show (送信済み, 欠席, No Show) is kept, its campaign type or program channel
-    in ``channel``, its type :data:`NO_RESPONSE` (kind ``other``), but is no engagement."""
+    in ``channel``; a member who did not respond is no activity and is left out (said)."""
     from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
 
     file, out, issues = raw.file, frame.copy(), []
@@ -442,18 +441,18 @@ def _members(
     if "channel" not in out or out["channel"].isna().all():
         out["channel"] = kind.astype("string")
     typed = campaign_response_types(kind, out.get("campaign"), status)
-    out["activity_type"] = typed.where(pd.Series(responded, index=idx), NO_RESPONSE)
+    out["activity_type"] = typed
     quiet = int((~responded).sum())
-    if quiet:
-        issues.append(
-            _issue(file, _header_of(mapping, "status"), "ingest.issue.no_response", quiet)
-        )
+    if quiet:  # no activity: left out, said (every page then agrees they are no engagement)
+        first = int(out["source_row"].to_numpy()[int(np.argmin(responded))])
+        header = _header_of(mapping, "status")
+        issues.append((file, first, header, "no_response", quiet, "ingest.issue.no_response"))
     acquired = _raw_flag(raw, spec.acquired, idx) if spec.acquired else None
     if acquired is not None and bool(acquired.fillna(False).any()):
         header = next(h for h in raw.frame.columns if normalise_header(str(h)) in spec.acquired)
         count = int(acquired.fillna(False).sum())
         issues.append(_issue(file, str(header), "ingest.issue.acquired_members", count))
-    return out, issues
+    return out[responded], issues
 
 
 _YEN = frozenset({"jpy", "円", "¥", "￥", "yen", "日本円"})

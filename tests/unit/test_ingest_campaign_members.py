@@ -12,7 +12,6 @@ import pandas as pd
 
 from abm.core.activities import activity_kind_of
 from abm.ingest import load_files, read_table, suggest_mapping
-from abm.ingest.derive import NO_RESPONSE
 from abm.pipeline import prepare
 
 _JA = (
@@ -71,33 +70,43 @@ def test_a_campaign_member_report_is_marketing_activities_in_both_languages():
     )
 
 
-def test_each_member_is_its_contact_or_lead_and_only_a_response_is_engagement():
+def test_each_member_is_its_contact_or_lead_and_only_a_response_is_an_activity():
     ds, errors = load_files([("members.csv", _JA.encode("cp932"))])
     assert not errors and ds.leads.empty  # an invitation makes no person
     acts = ds.activities
-    assert len(acts) == 5  # every row kept
-    # the member's id from whichever column holds it (a contact's, else a lead's)
-    assert acts["lead_id"].tolist() == [
-        "0035g0000OHq1el", "00Q5g000001AbCd", "0035g00007IYRIg", "0035g00007IYRIg", "00Q5g000001AbCd",
-    ]  # fmt: skip
-    assert acts["contact_name"].tolist() == [
-        "小林 亮",
-        "佐藤 由美",
-        "山崎 拓也",
-        "山崎 拓也",
-        "佐藤 由美",
-    ]
-    # dated by the first response, else by when the member was added
-    days = acts["timestamp"].dt.strftime("%Y-%m-%d").tolist()
-    assert days == ["2024-06-20", "2024-06-02", "2024-07-10", "2024-07-01", "2024-08-05"]
-    kinds = activity_kind_of(acts["activity_type"], acts.get("url"), acts["origin"]).tolist()
-    assert kinds == ["event", "other", "email_click", "other", "download"]
-    assert acts["channel"].tolist()[:3] == ["セミナー / カンファレンス"] * 2 + ["メール"]
-    assert acts["status"].tolist()[:2] == ["出席", "欠席"]
-    assert acts["activity_type"].notna().all()  # not a required field left blank
+    # the two members who did not respond (欠席, 送信済み: lines 3 and 5) are no activity:
+    # left out and said, so no page counts them as engagement or as a last touch
+    assert acts["source_row"].tolist() == [2, 4, 6]
     issues = ds.sources[0].issues.set_index("check")
-    assert issues.loc["no_response", "count"] == 2
+    assert (issues.loc["no_response", "count"], issues.loc["no_response", "row"]) == (2, 3)
+    assert issues.loc["no_response", "column"] == "メンバー状況"
+    assert ds.sources[0].rows == 3
+    # the member's id from whichever column holds it (a contact's, else a lead's)
+    assert acts["lead_id"].tolist() == ["0035g0000OHq1el", "0035g00007IYRIg", "00Q5g000001AbCd"]
+    assert acts["contact_name"].tolist() == ["小林 亮", "山崎 拓也", "佐藤 由美"]
+    # dated by the first response
+    days = acts["timestamp"].dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2024-06-20", "2024-07-10", "2024-08-05"]
+    kinds = activity_kind_of(acts["activity_type"], acts.get("url"), acts["origin"]).tolist()
+    assert kinds == ["event", "email_click", "download"]
+    assert acts["channel"].tolist() == ["セミナー / カンファレンス", "メール", "Web"]
+    assert acts["status"].tolist()[0] == "出席"
     assert "duplicate_mapping" not in issues.index  # リード ID is read, not left out
+
+
+def test_a_member_who_did_not_respond_adds_no_engagement():
+    """The accounts roll-up: the invited-only contact has no engagement, no last activity."""
+    from abm.accounts.rollup import rollup_accounts
+
+    files = [("contacts.csv", _CONTACTS.encode("cp932")), ("members.csv", _JA.encode("cp932"))]
+    ds, _ = load_files(files)
+    d = prepare(ds).dataset
+    r = rollup_accounts(
+        d.leads, activities=d.activities, as_of=pd.Timestamp("2024-12-31")
+    ).set_index("account_name")
+    assert r.loc["株式会社北斗システムズ", "engagement_sum"] == 1  # attended
+    toho = r.loc["東邦精機工業株式会社"]
+    assert toho["engagement_sum"] == 1  # the newsletter response, not the 'sent' row too
 
 
 def test_responses_link_to_the_contacts_and_leads_exports():
@@ -110,10 +119,9 @@ def test_responses_link_to_the_contacts_and_leads_exports():
     assert not errors and len(ds.leads) == 3
     out = prepare(ds).dataset
     acts = out.activities
-    assert acts["link_rule"].tolist() == ["id"] * 5
+    assert acts["link_rule"].tolist() == ["id"] * 3
     leads = out.leads.set_index("lead_id")
     accounts = leads.loc[acts["lead_id"], "account_id"].tolist()
     assert accounts == acts["account_id"].tolist()
-    responded = acts[acts["activity_type"] != NO_RESPONSE]
-    assert set(responded["lead_id"]) == {"0035g0000OHq1el", "0035g00007IYRIg", "00Q5g000001AbCd"}
-    assert pd.Series(ds.sources[2].links)["id"] == 5
+    assert set(acts["lead_id"]) == {"0035g0000OHq1el", "0035g00007IYRIg", "00Q5g000001AbCd"}
+    assert pd.Series(ds.sources[2].links)["id"] == 3

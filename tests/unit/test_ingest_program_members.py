@@ -13,7 +13,6 @@ import pandas as pd
 
 from abm.core.activities import activity_kind_of
 from abm.ingest import load_files, read_table, suggest_mapping
-from abm.ingest.derive import NO_RESPONSE
 from abm.pipeline import prepare
 
 # a webinar program's Members tab: no program name, one program per file
@@ -108,31 +107,31 @@ def test_each_member_is_an_activity_of_its_person_and_only_a_response_engages():
     ds = _load(("marketo_program_members_202410_webinar.csv", _MEMBERS))
     assert ds.leads.empty  # a membership makes no person
     acts = ds.activities
-    assert len(acts) == 5  # every row kept
-    assert acts["lead_id"].tolist() == ["1002", "1004", "1006", "1007", "1011"]
-    assert acts["contact_name"].tolist()[:2] == ["鈴木 健太", "田中 浩二"]
-    assert acts["status"].tolist()[:3] == ["Attended", "No Show", "Registered"]
+    # the no-show (1004) is no activity: left out and said, counted by no page
+    assert acts["lead_id"].tolist() == ["1002", "1006", "1007", "1011"]
+    assert acts["contact_name"].tolist()[0] == "鈴木 健太"
+    assert acts["status"].tolist()[:2] == ["Attended", "Registered"]
     assert (acts["origin"] == "marketing").all()
     # dated by the success date, else by when the person became a member
     days = acts["timestamp"].dt.strftime("%Y-%m-%d").tolist()
-    assert days == ["2024-10-17", "2024-10-02", "2024-10-05", "2024-10-20", "2024-10-17"]
+    assert days == ["2024-10-17", "2024-10-05", "2024-10-20", "2024-10-17"]
     # an on-demand attendance says the program is a webinar: so is every attendance of it
-    assert _kinds(acts) == ["webinar", "other", "form", "webinar", "webinar"]
-    assert acts["activity_type"].tolist()[1] == NO_RESPONSE
+    assert _kinds(acts) == ["webinar", "form", "webinar", "webinar"]
     assert "campaign" not in acts or acts["campaign"].isna().all()  # not the file name
     issues = ds.sources[0].issues.set_index("check")
     assert issues.loc["no_response", "count"] == 1
     assert issues.loc["no_response", "column"] == "Program Status"
+    assert ds.sources[0].rows == 4
     assert issues.loc["acquired_members", "count"] == 1
 
 
 def test_kinds_follow_the_program_channel_and_status():
     acts = _load(("members.csv", _NAMED)).activities
-    assert _kinds(acts) == ["event", "other", "webinar", "form"]
-    assert acts["campaign"].tolist()[1:3] == ["2024-11 名古屋展示会", "2024-12 製造業DXウェビナー"]
-    assert acts["channel"].tolist() == ["Tradeshow", "Tradeshow", "Webinar", "Webinar"]
+    assert _kinds(acts) == ["event", "webinar", "form"]  # the invited member left out
+    assert acts["campaign"].tolist()[:2] == ["2024-11 名古屋展示会", "2024-12 製造業DXウェビナー"]
+    assert acts["channel"].tolist() == ["Tradeshow", "Webinar", "Webinar"]
     days = acts["timestamp"].dt.strftime("%Y-%m-%d").tolist()
-    assert days == ["2024-11-12", "2024-11-01", "2024-12-05", "2024-11-22"]
+    assert days == ["2024-11-12", "2024-12-05", "2024-11-22"]
     # an attendance that nothing calls a webinar is an event
     plain = _MEMBERS.replace("Attended On-demand", "Attended")
     assert _kinds(_load(("members.csv", plain)).activities)[0] == "event"
@@ -140,8 +139,8 @@ def test_kinds_follow_the_program_channel_and_status():
 
 def test_the_bulk_extract_is_read_by_its_api_names():
     acts = _load(("bulk.csv", _API)).activities
-    assert acts["lead_id"].tolist() == ["1002", "1004"]
-    assert _kinds(acts) == ["webinar", "other"]
+    assert acts["lead_id"].tolist() == ["1002"]  # 1004 did not attend
+    assert _kinds(acts) == ["webinar"]
     assert acts["timestamp"].notna().all()
 
 
@@ -152,15 +151,14 @@ def test_members_link_to_the_people_export_and_acquired_strangers_make_no_lead()
     assert len(ds.leads) == 4  # the member file adds no person, not even the acquired one
     out = prepare(ds).dataset
     acts = out.activities
-    assert len(acts) == 5
+    assert len(acts) == 4
     by_id = acts.set_index("lead_id")["link_rule"]
-    assert (by_id[["1002", "1004", "1006", "1007"]] == "id").all()
+    assert (by_id[["1002", "1006", "1007"]] == "id").all()
     # 1011 was acquired by the program but is not in the people export: an activity of its
     # company's account, linking to no person
     assert by_id["1011"] in ("account", "none")
     assert "1011" not in set(out.leads["lead_id"])
-    engaged = acts[acts["activity_type"] != NO_RESPONSE]
-    assert set(engaged["lead_id"]) == {"1002", "1006", "1007", "1011"}
+    assert set(acts["lead_id"]) == {"1002", "1006", "1007", "1011"}
 
 
 def test_one_status_vocabulary_for_campaign_and_program_members():
