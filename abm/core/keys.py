@@ -292,10 +292,11 @@ def company_account(companies: pd.Series) -> pd.Series:
 def account_key(frame: pd.DataFrame) -> pd.Series:
     """The account of each row: its ``account_id``, else ``co:<company key>``.
 
-    After :func:`abm.pipeline.prepare` every lead, opportunity, activity and
-    account row carries ``account_id`` (名寄せ's); the fallback only serves
-    frames that were never prepared and gives the key ``prepare`` would give
-    a company with no kept lead.
+    After :func:`abm.pipeline.prepare` the rows carry ``account_id`` (名寄せ's;
+    missing for a lead with no company, company domain, corporate number or CRM
+    account id, and for rows linked only to such a lead); the fallback serves frames
+    that were never prepared and gives the key ``prepare`` would give a company with
+    no kept lead.
 
     Returns
     -------

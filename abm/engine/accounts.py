@@ -9,8 +9,9 @@ account, what :func:`abm.accounts.rollup_accounts` sums from the large tables
 wins, customer flags); the slider-dependent parts (decayed engagement,
 engaged contacts, tiers) stay in pandas on the compact tables.
 
-Accounts are the ``account_id`` :func:`abm.pipeline.prepare` wrote on every
-row (名寄せ's account, ``crm:`` or ``co:``): the engine never re-links.
+Accounts are the ``account_id`` :func:`abm.pipeline.prepare` wrote on the rows
+(名寄せ's account, ``crm:`` or ``co:``; missing for a lead that names no company, which
+no account counts): the engine never re-links.
 """
 
 from __future__ import annotations

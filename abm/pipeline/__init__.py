@@ -52,6 +52,7 @@ __all__ = [
     "Prepared",
     "attach_accounts",
     "index_people",
+    "leads_for_cleaning",
     "link_people",
     "link_people_and_rules",
     "link_summary",
@@ -208,9 +209,7 @@ def prepare(
         leads' file carried (a contacts export) is kept in ``crm_account_id``:
         名寄せ decides the account, the CRM id is evidence for linking.
     """
-    if "account_id" in dataset.leads.columns:
-        leads = dataset.leads.rename(columns={"account_id": "crm_account_id"})
-        dataset = replace(dataset, leads=_companies_from_accounts(leads, dataset.accounts))
+    dataset = replace(dataset, leads=leads_for_cleaning(dataset))
     clean = clean_leads(
         dataset.leads,
         config=config or ResolveConfig(),
@@ -224,6 +223,28 @@ def prepare(
         kept_rows = replace(dataset, accounts=clean.account_rows)  # excluded account rows left out
         cleaned = link_tables(kept_rows, kept=clean.kept, survivors=survivor_ids(clean))
     return Prepared(dataset=cleaned, clean=clean)
+
+
+def leads_for_cleaning(dataset: Dataset) -> pd.DataFrame:
+    """The leads :func:`prepare` cleans: a CRM account id the leads' file carried is kept in
+    ``crm_account_id`` (evidence, not the account), and a contact naming no company takes
+    its company from that id's row of the accounts file. The cleaning page's preview of
+    unsaved settings cleans the same rows.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        As loaded (not modified).
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    leads = dataset.leads
+    if "account_id" not in leads.columns:
+        return leads
+    leads = leads.rename(columns={"account_id": "crm_account_id"})
+    return _companies_from_accounts(leads, dataset.accounts)
 
 
 def _companies_from_accounts(leads: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:

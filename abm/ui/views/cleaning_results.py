@@ -50,7 +50,9 @@ DEFAULT = ResolveConfig()
 
 def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     """The ledger for the settings on screen, and the accounts at the default threshold."""
-    leads = ds.leads
+    from abm.pipeline import leads_for_cleaning
+
+    leads = leads_for_cleaning(ds)  # the rows prepare cleans (CRM ids, Account.csv names)
     if choice.saved:
         result = get_prepared().clean  # the ledger every analysis page uses
     else:  # a preview of unsaved settings
@@ -72,7 +74,11 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
         "cleaning.base_accounts",
         (choice.rules, choice.decisions),
         lambda: clean_leads(
-            leads, config=DEFAULT, rules=choice.rules, decisions=choice.decisions
+            leads,
+            config=DEFAULT,
+            rules=choice.rules,
+            decisions=choice.decisions,
+            accounts=ds.accounts,
         ).summary["accounts"],
     )
     return result, int(base)
