@@ -70,6 +70,13 @@ CONVERTED_AMOUNTS: tuple[str, ...] = (
     "amount in company currency", "amount (converted)", "amount converted",
     "会社の通貨での金額", "金額 (換算)", "金額（換算）", "換算金額", "換算後金額",
 )  # fmt: skip
+#: A member's own status beside its campaign's (a campaign-member report may carry both).
+MEMBER_STATUSES: tuple[str, ...] = (
+    "member status", "メンバー状況", "program status", "プログラムステータス", "statusname",
+)  # fmt: skip
+#: Headers that win an equal match for their column (first the converted amount, the
+#: member's status).
+PREFERRED: tuple[str, ...] = (*CONVERTED_AMOUNTS, *MEMBER_STATUSES)
 #: A deal currency column (ISO code or sign per row), read to flag amounts in another
 #: currency when no converted amount is mapped.
 CURRENCY_HEADERS: tuple[str, ...] = (

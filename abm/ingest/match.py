@@ -152,15 +152,16 @@ def map_headers(
     (dict, dict, list)
         Header → canonical column (``None``: ignored), header → confidence,
         and the ``(header, column)`` pairs that lost their column to a better
-        match (higher confidence, then an amount already converted to the company's
-        currency, then further left).
+        match (higher confidence, then a preferred header — an amount already converted
+        to the company's currency, a member's own status — then further left).
     """
     found = [(h, *_match_one(h, table, vendor)) for h in headers]
-    # equal confidence: an amount already in the company's currency before the deal's own
-    converted = {normalise_header(h) for h in A.CONVERTED_AMOUNTS}
+    # equal confidence: an amount already in the company's currency before the deal's own,
+    # a member's status before its campaign's
+    preferred = {normalise_header(h) for h in A.PREFERRED}
     order = sorted(
         range(len(found)),
-        key=lambda i: (-found[i][2], normalise_header(found[i][0]) not in converted, i),
+        key=lambda i: (-found[i][2], normalise_header(found[i][0]) not in preferred, i),
     )
     taken: set[str] = set()
     cols: dict[str, str | None] = {h: None for h in headers}

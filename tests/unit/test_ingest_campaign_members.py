@@ -125,3 +125,12 @@ def test_responses_link_to_the_contacts_and_leads_exports():
     assert accounts == acts["account_id"].tolist()
     assert set(acts["lead_id"]) == {"0035g0000OHq1el", "0035g00007IYRIg", "00Q5g000001AbCd"}
     assert pd.Series(ds.sources[2].links)["id"] == 3
+
+
+def test_the_members_status_wins_over_the_campaigns():
+    """A report with the campaign's Status (完了) left of the Member Status: the member's."""
+    text = _EN.replace("Campaign Name,Type,", "Campaign Name,Status,Type,").replace(
+        "Manufacturing DX Webinar,Webinar,", "Manufacturing DX Webinar,Completed,Webinar,"
+    )
+    cols = dict(_mapping(text, "members.csv").columns)
+    assert (cols["Member Status"], cols["Status"]) == ("status", None)
