@@ -89,7 +89,11 @@ _SURE = {"won": "100%", "lost": "0%"}
 #: (50%)`` is a forecast).
 _NOTE = re.compile(r"^(?P<word>.+?)\s*(?:[(\[【][^0-9()\[\]【】]*[)\]】]|\s[-–—]\s[^0-9]+)$")
 #: A note that makes a closed word a forecast (``受注（予定）``, ``Closed Won - Pending``).
-_FORECAST = re.compile(r"予定|見込|仮|内示|待ち|見通し|pending|expected|forecast|probable", re.I)
+_FORECAST = re.compile(
+    r"予定|見込|仮|内示|待ち|見通し|稟議|未確定|未締結|契約前|"
+    r"\b(?:pending|expected|forecast|probable|unconfirmed|awaiting|tentative)\b",
+    re.I,
+)
 #: The kind of deal written in front of a closed stage's words (``更新受注``, ``新規失注``).
 _KIND = re.compile(r"^(?:更新|新規|追加|継続|既存|リピート|アップセル|クロスセル)(?=.)")
 

@@ -35,15 +35,18 @@ DATE_MIN, DATE_MAX = pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01")
 _WEEKDAY = r"\((?:[月火水木金土日]|[A-Za-z]{3})\)"
 _TZ = r"(?:[0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
 _TZ_CUT = r"([0-9])(?: ?(?:Z|z|UTC|GMT|JST)|[+-][0-9]{2}:?[0-9]{2})$"
+#: An offset of whole hours after a time with seconds (PostgreSQL's ``09:03:00+09``).
+_TZ_HOURS = r"(:[0-9]{2})[+-][0-9]{2}$"
+_TZ_HOURS_ANY = r":[0-9]{2}[+-][0-9]{2}$"
 #: A time written with its zone, at the end of the cell: a zone's name after a digit, or an
 #: offset (at most ±14:00) after an ISO ``T`` time or a time with seconds — ``14:00-15:30``
 #: is a hand-kept list's time range, not 14:00 at UTC−15:30 (its end is dropped, unshifted).
 ZONED = (
     r"(?:[0-9] ?(?:Z|z|UTC|GMT|JST)|(?:T[0-9]{2}:[0-9]{2}|[0-9]{2}:[0-9]{2}:[0-9]{2}"
-    r"(?:\.[0-9]{1,9})?)[+-](?:0[0-9]|1[0-4]):?[0-9]{2})$"
+    r"(?:\.[0-9]{1,9})?)[+-](?:0[0-9]|1[0-4])(?::?[0-9]{2})?)$"
 )
 #: The zone of a zoned cell: a name, or a signed offset (hours, minutes).
-_TZ_PARTS = r"(?:(?P<name>Z|z|UTC|GMT|JST)|(?P<sign>[+-])(?P<h>[0-9]{2}):?(?P<m>[0-9]{2}))$"
+_TZ_PARTS = r"(?:(?P<name>Z|z|UTC|GMT|JST)|(?P<sign>[+-])(?P<h>[0-9]{2})(?::?(?P<m>[0-9]{2}))?)$"
 _ERA = r"^(?P<era>令和|平成|昭和|[RHSrhs]) ?(?P<year>[0-9]{1,2}|元)(?:年|[./-])(?P<rest>.*)$"
 _ERA_START = ("令和", "平成", "昭和", "R", "H", "S", "r", "h", "s")
 _ERA_BASE = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
@@ -86,7 +89,7 @@ _DMY = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
 def _shift(t: pd.Series, zoned: pd.Series) -> pd.Series:
     """What to add to each zoned cell's wall clock to read it in Japan (NaT: no zone)."""
     parts = t[zoned].str.extract(_TZ_PARTS)
-    minutes = pd.to_numeric(parts["h"]) * 60 + pd.to_numeric(parts["m"])
+    minutes = pd.to_numeric(parts["h"]) * 60 + pd.to_numeric(parts["m"]).fillna(0)
     offset = minutes.where(parts["sign"] != "-", -minutes)
     offset = offset.where(parts["name"].isna(), parts["name"].map({"JST": 540}).fillna(0))
     shift = BUSINESS_UTC_OFFSET - pd.to_timedelta(offset.astype("float64"), unit="min")
@@ -106,6 +109,9 @@ def _normalise(t: pd.Series) -> tuple[pd.Series, pd.Series | None]:
     named = t.str.contains(ZONED, regex=True).fillna(False).astype(bool)
     shift = _shift(t, named) if named.any() else None
     # every zone-like tail is dropped (a time range's end too), only a real zone shifts
+    hours = t.str.contains(_TZ_HOURS_ANY, regex=True).fillna(False).astype(bool)
+    if hours.any():
+        t = t.where(~hours, t[hours].str.replace(_TZ_HOURS, r"\1", regex=True))
     zoned = t.str.contains(_TZ, regex=True).fillna(False).astype(bool)
     if zoned.all():  # one zone for the whole column (an API export): no mask needed
         t = t.str.replace(_TZ_CUT, r"\1", regex=True)
@@ -143,8 +149,8 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
     Returns
     -------
     (pandas.Series, bool)
-        ``datetime64[us]`` values (``[ns]`` when a cell named its zone; NaT where not a
-        date or out of range) and whether slash dates were read day-first.
+        ``datetime64[us]`` values (NaT where not a date or out of range) and
+        whether slash dates were read day-first.
     """
     t, shift = _normalise(t)
     out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[us]")
@@ -180,6 +186,8 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
         if ok.any():
             out[ok[ok].index] = p[ok].astype("datetime64[us]")
             rem = rem & ~ok.reindex(rem.index, fill_value=False)
+    out = out.where((out >= DATE_MIN) & (out < DATE_MAX))  # before any sum can overflow
     if shift is not None:  # a time given with its zone, read on Japan's clock
-        out = out + shift.fillna(pd.Timedelta(0))
-    return out.where((out >= DATE_MIN) & (out < DATE_MAX)), day_first
+        moved = out + shift.fillna(pd.Timedelta(0)).astype("timedelta64[us]")
+        out = moved.astype("datetime64[us]").where((moved >= DATE_MIN) & (moved < DATE_MAX))
+    return out, day_first

@@ -433,8 +433,10 @@ def _members(
         responded = reached | engaged
     elif flag is not None:
         responded = flag.fillna(pd.Series(dated, index=idx)).to_numpy(dtype=bool)
-    else:
+    elif dated.any():
         responded = dated
+    else:  # neither a response flag nor a response date: only a status that says none
+        responded = (member_status_classes(status) != "none").fillna(True).to_numpy(dtype=bool)
     kind = out.get("activity_type", pd.Series(pd.NA, index=idx, dtype="string"))
     if kind.isna().all() and "channel" in out:  # a program's channel is its type
         kind = out["channel"]

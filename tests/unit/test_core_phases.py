@@ -53,6 +53,11 @@ GOLDEN = [
     ("受注（仮）", None),
     ("受注（内示待ち）", None),
     ("Closed Won - Pending", None),
+    ("受注（稟議中）", None),
+    ("受注（未確定）", None),
+    ("Closed Won (Unconfirmed)", None),
+    ("Closed Won - Awaiting Signature", None),
+    ("Closed Lost - Unexpected budget cut", "lost"),  # 'expected' inside a word is no forecast
 ]
 
 

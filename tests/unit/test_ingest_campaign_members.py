@@ -134,3 +134,18 @@ def test_the_members_status_wins_over_the_campaigns():
     )
     cols = dict(_mapping(text, "members.csv").columns)
     assert (cols["Member Status"], cols["Status"]) == ("status", None)
+
+
+def test_without_a_response_column_the_member_status_says_who_responded():
+    """A campaign-member report with neither Responded nor First Responded Date: a member
+    is left out only when its status says it did nothing (送信済み), not for lacking a date."""
+    text = (
+        "キャンペーン名,種別,メンバー状況,取引先責任者 ID,姓,名,会社名・取引先,メール,作成日\r\n"
+        "DXセミナー,セミナー / カンファレンス,出席,0035g0000OHq1el,小林,亮,北斗,ryo@hokuto-sys.co.jp,2024/06/01\r\n"
+        "DXセミナー,セミナー / カンファレンス,送信済み,0035g00007IYRIg,山崎,拓也,東邦,t@toho.co.jp,2024/06/01\r\n"
+        "DXセミナー,セミナー / カンファレンス,要フォロー,0035g0000XxsXdz,佐藤,由美,みなと,y@minato.co.jp,2024/06/01\r\n"
+    )
+    ds, errors = load_files([("members.csv", text.encode("cp932"))])
+    assert not errors
+    assert ds.sources[0].issues.set_index("check").loc["no_response", "count"] == 1
+    assert ds.activities["status"].tolist() == ["出席", "要フォロー"]  # an unknown status kept

@@ -125,6 +125,8 @@ DATES = [
     ("2024/01/05 14:00-15:30", "2024-01-05 14:00"),  # a time range, not a zone
     ("2024/01/05 09:00-10:00", "2024-01-05 09:00"),
     ("2024-01-05 14:00:00-15:30", "2024-01-05 14:00"),  # no zone is 15:30 from UTC
+    ("2024-01-05 00:03:00+00", "2024-01-05 09:03"),  # whole hours (PostgreSQL)
+    ("2024-01-05 09:03:00+09", "2024-01-05 09:03"),
     ("2024-01-05 09:03", "2024-01-05 09:03"),
     ("45296", "2024-01-05"),
     ("45296.5", "2024-01-05 12:00"),
@@ -291,6 +293,8 @@ MORE_DATES = [
     ("2024/01/05 14:00-15:30", "2024-01-05 14:00"),  # a time range, not a zone
     ("2024/01/05 09:00-10:00", "2024-01-05 09:00"),
     ("2024-01-05 14:00:00-15:30", "2024-01-05 14:00"),  # no zone is 15:30 from UTC
+    ("2024-01-05 00:03:00+00", "2024-01-05 09:03"),  # whole hours (PostgreSQL)
+    ("2024-01-05 09:03:00+09", "2024-01-05 09:03"),
 ]
 
 
@@ -417,3 +421,11 @@ def test_times_with_their_zone_are_read_in_japan_and_said():
     assert days == ["2024-04-01 01:30", "2024-04-01 00:00", "2024-04-01 10:00"]
     said = ds.sources[0].issues.set_index("check").loc["zoned_times"]
     assert (said["column"], said["row"], said["count"]) == ("CreatedDate", 2, 2)
+
+
+def test_a_sentinel_date_beside_zoned_times_is_not_a_date_and_loads():
+    """``9999-12-31`` (a "no end" value) in a column of UTC times: shifting it to Japan time
+    overflowed and refused the whole file; it is simply not a date."""
+    out, bad, _ = to_datetime(_s(["2024-01-05T00:03:00Z", "9999-12-31", "0001-01-01T00:00:00Z"]))
+    assert out.iloc[0] == pd.Timestamp("2024-01-05 09:03")
+    assert out.iloc[1:].isna().all() and bad.tolist() == [False, True, True]

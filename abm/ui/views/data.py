@@ -177,7 +177,7 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         go, back = st.columns(2)
         if go.button(tr("data.reread_anyway"), key=widget_key("data", "reread_anyway")):
             st.session_state.pop(K_DATA_PENDING, None)
-            _reread(edited)
+            _reread(pending[2], pending[3])  # what was asked about, re-suggestions included
         if back.button(tr("data.reread_cancel"), key=widget_key("data", "reread_cancel")):
             st.session_state.pop(K_DATA_PENDING, None)
             st.rerun()
@@ -193,8 +193,10 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         key=widget_key("data", "apply"),
     ):
         return
+    stored = {id(raw): mapping for raw, mapping in parts()}
+    confirmed = [m for raw, m in edited if stored.get(id(raw)) != m]  # the user's edits
     if earlier is not None:  # today's suggestions for every file the user did not edit
-        edited = _suggested_again(edited)
+        edited = _suggested_again(edited, stored)
     dupes = []
     for raw, m in edited:
         targets = [v for _, v in m.columns if v]
@@ -208,31 +210,33 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         return
     lost = _losses(edited)
     if lost:
-        st.session_state[K_DATA_PENDING] = (signature, lost)
+        st.session_state[K_DATA_PENDING] = (signature, lost, edited, confirmed)
         st.rerun()
-    _reread(edited)
+    _reread(edited, confirmed)
 
 
-def _suggested_again(edited: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """The edited files with each mapping the user left as stored suggested again by today's
-    rules (a report type recognised since, a column preferred), saved mappings first."""
+def _suggested_again(
+    edited: list[tuple[Any, Any]], stored: dict[int, Any]
+) -> list[tuple[Any, Any]]:
+    """The edited files with each mapping the user left as stored (``stored``: by the raw
+    table's identity) suggested again by today's rules — a report type recognised since, a
+    column preferred. Saved mappings are not consulted: until 2026-12-05 every upload saved
+    its suggestion there, so a saved entry may be the very reading being replaced."""
     from abm.ingest import suggest_mapping
-    from abm.ui.loading import saved_mappings
 
-    stored = {id(raw): mapping for raw, mapping in parts()}
-    saved = saved_mappings()
     return [
-        (raw, suggest_mapping(raw, saved=saved) if stored.get(id(raw)) == mapping else mapping)
+        (raw, suggest_mapping(raw) if stored.get(id(raw)) == mapping else mapping)
         for raw, mapping in edited
     ]
 
 
-def _reread(edited: list[tuple[Any, Any]]) -> None:
+def _reread(edited: list[tuple[Any, Any]], confirmed: list[Any]) -> None:
+    """Rebuild with ``edited``; remember only the mappings the user edited (``confirmed``)."""
     # a snapshot of earlier rules keeps its numbers: the data read again is a new snapshot
     mode = "new" if old_rules() is not None else "replace"
     err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited), mode=mode)
     if err is None:
-        remember_mappings([m for _, m in edited])
+        remember_mappings(confirmed)
         st.rerun()
     st.error(msg(err), icon=":material/error:")
 
@@ -379,7 +383,9 @@ def phases(ds: Dataset) -> None:
         ):
             vocabulary = phase_vocabulary().with_outcomes(changes)
             set_workspace_section("phases", vocabulary.to_dict())
-            err = rebuild(parts(), label=data_label())
+            # a snapshot of earlier rules keeps its numbers: re-read beside it
+            mode = "new" if old_rules() is not None else "replace"
+            err = rebuild(parts(), label=data_label(), mode=mode)
             if err is None:
                 st.rerun()
             st.error(msg(err), icon=":material/error:")
