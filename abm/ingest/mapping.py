@@ -95,6 +95,11 @@ class ColumnMapping(Config):
         where it has a value.
     detected : float
         Confidence of the tool/report detection in [0, 1].
+    confirmed : bool
+        Applied by the user (the Data page): saved, it is re-applied to the next export of
+        its layout. An unconfirmed saved mapping (every upload saved its suggestion until
+        2026-12-05) is re-applied only to an export whose report type today's rules do not
+        recognise, so a better reading of a known report reaches old workspaces.
     """
 
     table: Annotated[str, Spec(choices=tuple(TABLES))]
@@ -106,6 +111,7 @@ class ColumnMapping(Config):
     report: Annotated[str, Spec(choices=REPORTS)] = ""
     origin: Annotated[str | None, Spec(choices=_ORIGINS)] = None
     detected: Annotated[float, Spec(min=0, max=1)] = 0.0
+    confirmed: bool = False
 
     SECTION = "column_mappings"
 
@@ -158,11 +164,17 @@ def _from_saved(
 ) -> ColumnMapping | None:
     sig = header_signature(headers)
     norms = {normalise_header(h) for h in headers}
+    known: list[bool] = []  # whether today's rules recognise the report (asked once)
     for m in saved:
         if table is not None and m.table != table:
             continue
         lookup = {normalise_header(r): c for r, c in m.columns}
         if m.signature == sig or norms <= set(lookup):
+            if not m.confirmed:  # a suggestion saved at an upload: today's reading first
+                if not known:
+                    known.append(bool(detect(headers).report))
+                if known[0]:
+                    continue
             cols = tuple((h, lookup.get(normalise_header(h))) for h in headers)
             conf = tuple((h, 1.0) for h in headers)
             return ColumnMapping(

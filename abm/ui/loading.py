@@ -6,6 +6,7 @@ can show and correct the mapping and rebuild the dataset without a re-upload.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,7 +52,8 @@ def remember_mappings(mappings: Sequence[Any]) -> None:
     """
     seen: set[str] = set()
     merged = []
-    for m in [*mappings, *saved_mappings()]:
+    applied = [dataclasses.replace(m, confirmed=True) for m in mappings]
+    for m in [*applied, *saved_mappings()]:
         if m.signature in seen:
             continue
         seen.add(m.signature)

@@ -285,3 +285,23 @@ def test_suggest_never_maps_twice_and_keeps_header_order(headers: list[str]) -> 
     targets = [c for c in m.as_dict().values() if c]
     assert len(targets) == len(set(targets))
     assert all(0.0 <= c <= 1.0 for _, c in m.confidence)
+
+
+def test_a_suggestion_saved_at_an_upload_gives_way_to_a_report_recognised_today():
+    """Until 2026-12-05 every upload saved its suggestion: a campaign-member report saved as
+    leads must be read as today's rules read it; a mapping the user applied still wins."""
+    import dataclasses
+
+    headers = ["キャンペーン名", "種別", "メンバー状況", "応答済み", "初回応答日", "取引先責任者 ID",
+               "姓", "名", "会社名・取引先", "メール"]  # fmt: skip
+    old = suggest_mapping(headers, table="leads")  # what an older version saved
+    assert old.table == "leads" and not old.confirmed
+    assert suggest_mapping(headers, saved=[old]).table == "activities"
+    applied = dataclasses.replace(old, confirmed=True)
+    assert suggest_mapping(headers, saved=[applied]).table == "leads"
+    # a layout no report type fits keeps its saved suggestion
+    plain = ["会社名", "氏名", "独自スコア"]
+    mine = suggest_mapping(plain).with_column("独自スコア", "score")
+    assert dict(suggest_mapping(plain, saved=[mine]).columns)["独自スコア"] == "score"
+    # the flag survives the workspace file
+    assert mappings_from_section(mappings_to_section([applied]))[0].confirmed

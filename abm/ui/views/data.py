@@ -220,12 +220,14 @@ def _suggested_again(
 ) -> list[tuple[Any, Any]]:
     """The edited files with each mapping the user left as stored (``stored``: by the raw
     table's identity) suggested again by today's rules — a report type recognised since, a
-    column preferred. Saved mappings are not consulted: until 2026-12-05 every upload saved
-    its suggestion there, so a saved entry may be the very reading being replaced."""
+    column preferred; a mapping the user applied and saved still wins (a suggestion saved at
+    an upload gives way where today's rules recognise the report)."""
     from abm.ingest import suggest_mapping
+    from abm.ui.loading import saved_mappings
 
+    saved = saved_mappings()
     return [
-        (raw, suggest_mapping(raw) if stored.get(id(raw)) == mapping else mapping)
+        (raw, suggest_mapping(raw, saved=saved) if stored.get(id(raw)) == mapping else mapping)
         for raw, mapping in edited
     ]
 
