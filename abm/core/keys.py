@@ -46,6 +46,7 @@ from abm.core.arrow import (
 
 __all__ = [
     "COMPANY_PREFIX",
+    "LIST_SEPARATORS",
     "account_key",
     "arrow_strings",
     "clear_cache",
@@ -66,6 +67,9 @@ __all__ = [
 
 #: Prefix of the account of a company that no kept lead and no account row has.
 COMPANY_PREFIX = "co:"
+#: Separators of a cell listing several records (HubSpot's associations write ``;``), as a
+#: pattern (the full-width form too).
+LIST_SEPARATORS = "[;；]"
 
 #: The empty separator of Arrow joins (large strings join with a large-string separator).
 _NOTHING = pa.scalar("", pa.large_string())

@@ -44,7 +44,7 @@ import pandas as pd
 
 from abm.i18n import keys as K
 from abm.ingest.cells import MAX_URL_CHARS, distinct, expand, expand_mask, prepare
-from abm.ingest.dates import DATE_MAX, DATE_MIN, ZONED, parse_dates
+from abm.ingest.dates import DATE_MAX, DATE_MIN, parse_dates
 from abm.ingest.numbers import MAX_MAGNITUDE, parse_numbers
 
 __all__ = [
@@ -313,8 +313,7 @@ def to_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _date_cells(s: pd.Series) -> Converted:
     codes, u = distinct(s)
     t, too_long, blank = prepare(u)
-    parsed, day_first = parse_dates(t)
-    zoned = (t.str.contains(ZONED, regex=True).fillna(False) & parsed.notna()).to_numpy(dtype=bool)
+    parsed, day_first, zoned = parse_dates(t)
     arr = parsed.astype("datetime64[ns]").to_numpy()
     values = np.where(
         codes >= 0,

@@ -20,6 +20,7 @@ and an era year has at most two digits, so no ``int()`` ever sees a long run.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["BUSINESS_UTC_OFFSET", "DATE_MAX", "DATE_MIN", "ZONED", "parse_dates"]
@@ -100,7 +101,7 @@ def _normalise(t: pd.Series) -> tuple[pd.Series, pd.Series | None]:
     """Drop weekdays and time zones, collapse spaces, write eras as Western years.
 
     Returns the text and, when some cells named their zone, what to add to each such
-    cell's time to read it in Japan (``None`` when none did)."""
+    cell's time to read it in Japan (NaT elsewhere; ``None`` when no cell did)."""
     if t.str.contains("(", regex=False).any():
         t = t.str.replace(_WEEKDAY, " ", regex=True).str.strip()
     if t.str.contains("  ", regex=False).any():  # tabs and breaks are spaces by now
@@ -138,7 +139,7 @@ def _normalise(t: pd.Series) -> tuple[pd.Series, pd.Series | None]:
     return t, shift
 
 
-def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
+def parse_dates(t: pd.Series) -> tuple[pd.Series, bool, np.ndarray]:
     """Parse prepared distinct date text.
 
     Parameters
@@ -148,9 +149,10 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
 
     Returns
     -------
-    (pandas.Series, bool)
-        ``datetime64[us]`` values (NaT where not a date or out of range) and
-        whether slash dates were read day-first.
+    (pandas.Series, bool, numpy.ndarray)
+        ``datetime64[us]`` values (NaT where not a date or out of range), whether
+        slash dates were read day-first, and which dates named their zone and were
+        moved to Japan's clock (bool, aligned with ``t``).
     """
     t, shift = _normalise(t)
     out = pd.Series(pd.NaT, index=t.index, dtype="datetime64[us]")
@@ -187,7 +189,9 @@ def parse_dates(t: pd.Series) -> tuple[pd.Series, bool]:
             out[ok[ok].index] = p[ok].astype("datetime64[us]")
             rem = rem & ~ok.reindex(rem.index, fill_value=False)
     out = out.where((out >= DATE_MIN) & (out < DATE_MAX))  # before any sum can overflow
-    if shift is not None:  # a time given with its zone, read on Japan's clock
-        moved = out + shift.fillna(pd.Timedelta(0)).astype("timedelta64[us]")
-        out = moved.astype("datetime64[us]").where((moved >= DATE_MIN) & (moved < DATE_MAX))
-    return out, day_first
+    if shift is None:
+        return out, day_first, np.zeros(len(out), dtype=bool)
+    # a time given with its zone, read on Japan's clock
+    moved = out + shift.fillna(pd.Timedelta(0)).astype("timedelta64[us]")
+    out = moved.astype("datetime64[us]").where((moved >= DATE_MIN) & (moved < DATE_MAX))
+    return out, day_first, (shift.notna() & out.notna()).to_numpy(dtype=bool)

@@ -48,6 +48,8 @@ import pyarrow.compute as pc
 
 from abm.core.activities import campaign_response_types, member_status_classes
 from abm.core.arrow import arrow_strings, scatter, strings
+from abm.core.keys import LIST_SEPARATORS
+from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
 from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.headers import normalise_header
 from abm.ingest.mapping import ColumnMapping
@@ -71,7 +73,6 @@ _BANDS = (("employees", "employees_band"), ("annual_revenue", "annual_revenue_ba
 #: separator (``加藤 美咲 (misaki@alphatech.co.jp)``); the e-mail key checks it later.
 _STOP = r"\s;；,，、()（）<>＜＞\[\]「」\"'"
 _ADDRESS = rf"(?P<address>[^{_STOP}@＠]+[@＠][^{_STOP}@＠]+)"
-_LISTED = r"[;；]"
 # Salesforce's checksum alphabet: 5 case bits of a 5-character chunk → one character.
 _SUFFIX = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", dtype=np.uint8)
 _BIT = 1 << np.arange(5)
@@ -197,7 +198,7 @@ def contact_addresses(contacts: pd.Series) -> pd.Series:
     rows = np.flatnonzero(at.to_numpy(zero_copy_only=False))
     if not len(rows):
         return strings(pa.nulls(len(arr), pa.large_string()), contacts.index, contacts.name)
-    lists = pc.split_pattern_regex(arr.take(pa.array(rows)), _LISTED)
+    lists = pc.split_pattern_regex(arr.take(pa.array(rows)), LIST_SEPARATORS)
     parent = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)
     found = pc.struct_field(pc.extract_regex(pc.list_flatten(lists), _ADDRESS), [0])
     ok = pc.is_valid(found).to_numpy(zero_copy_only=False)
@@ -397,9 +398,9 @@ def _members(
 ) -> tuple[pd.DataFrame, list[tuple]]:
     """A campaign or program member's row as a marketing activity: the member's own id
     (whichever id column holds it), name, the date it responded or reached success (else the
-    dates of ``spec``), and a kind only when it engaged (:class:`_Members`): an invitation
-    sent or a no-show (送信済み, 欠席, No Show) is kept, its campaign type or program channel
-    in ``channel``; a member who did not respond is no activity and is left out (said)."""
+    dates of ``spec``), its kind from what it engaged in, its campaign type or program
+    channel in ``channel`` (:class:`_Members`). A member who did not respond (送信済み, 欠席,
+    No Show) is no activity: its row is left out and the load report says how many."""
     from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
 
     file, out, issues = raw.file, frame.copy(), []
@@ -458,6 +459,8 @@ def _members(
 
 
 _YEN = frozenset({"jpy", "円", "¥", "￥", "yen", "日本円"})
+_CONVERTED = frozenset(normalise_header(h) for h in CONVERTED_AMOUNTS)
+_CURRENCY = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
 
 
 def _other_currencies(
@@ -466,15 +469,10 @@ def _other_currencies(
     """Say how many amounts a currency column puts in another currency than yen, when the
     amount mapped is the deal's own (no converted amount: HubSpot's ``Currency`` beside
     ``Amount``, Salesforce's ``Amount Currency``); they are counted as yen, unconverted."""
-    from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
-
     header = _header_of(mapping, "amount")
-    if header is None or normalise_header(header) in {
-        normalise_header(h) for h in CONVERTED_AMOUNTS
-    }:
+    if header is None or normalise_header(header) in _CONVERTED:
         return []
-    wanted = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
-    codes = _raw_column(raw, wanted, frame.index)
+    codes = _raw_column(raw, _CURRENCY, frame.index)
     if codes is None:
         return []
     code = codes.str.strip().str.casefold()

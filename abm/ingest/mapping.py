@@ -164,16 +164,16 @@ def _from_saved(
 ) -> ColumnMapping | None:
     sig = header_signature(headers)
     norms = {normalise_header(h) for h in headers}
-    known: list[bool] = []  # whether today's rules recognise the report (asked once)
+    recognised: bool | None = None  # whether today's rules know the report (asked once)
     for m in saved:
         if table is not None and m.table != table:
             continue
         lookup = {normalise_header(r): c for r, c in m.columns}
         if m.signature == sig or norms <= set(lookup):
             if not m.confirmed:  # a suggestion saved at an upload: today's reading first
-                if not known:
-                    known.append(bool(detect(headers).report))
-                if known[0]:
+                if recognised is None:
+                    recognised = bool(detect(headers).report)
+                if recognised:
                     continue
             cols = tuple((h, lookup.get(normalise_header(h))) for h in headers)
             conf = tuple((h, 1.0) for h in headers)

@@ -158,10 +158,9 @@ def map_headers(
     found = [(h, *_match_one(h, table, vendor)) for h in headers]
     # equal confidence: an amount already in the company's currency before the deal's own,
     # a member's status before its campaign's
-    preferred = {normalise_header(h) for h in A.PREFERRED}
     order = sorted(
         range(len(found)),
-        key=lambda i: (-found[i][2], normalise_header(found[i][0]) not in preferred, i),
+        key=lambda i: (-found[i][2], normalise_header(found[i][0]) not in _PREFERRED, i),
     )
     taken: set[str] = set()
     cols: dict[str, str | None] = {h: None for h in headers}
@@ -182,6 +181,7 @@ def map_headers(
 #: When one object prefixes most columns, it names the row: most specific first.
 _GRAIN = ("activity", "opportunity", "person", "account")
 _ACCESS_TIMES = frozenset(normalise_header(h) for h in A.ACCESS_TIMES)
+_PREFERRED = frozenset(normalise_header(h) for h in A.PREFERRED)
 _TABLE_OF = {obj: table for table, obj in A.OWN_OBJECT.items()}
 
 

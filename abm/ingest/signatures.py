@@ -115,7 +115,7 @@ SIGNATURES: tuple[Signature, ...] = (
     # Campaign members ("Campaigns with Campaign Members" report type): a person's response to
     # a campaign, one row per member. Read as marketing activities (the response, dated by
     # the first response) that link to the leads and contacts by id or e-mail; a member who
-    # did not respond is kept with no activity kind (abm.ingest.derive). English labels from
+    # did not respond is no activity and is left out, said (abm.ingest.derive). English labels from
     # the report type's field list; the Japanese ones partly inferred (メンバー状況 / 状況,
     # 初回応答日 / 最初の応答日).
     _s("salesforce.campaign_members", "activities",
@@ -273,7 +273,7 @@ SIGNATURES: tuple[Signature, ...] = (
     # names): a person's membership of one program, its status and success. Read as
     # marketing activities (the response, dated by its success, else its membership) that
     # link to the people export by id or e-mail; a member who did nothing (Invited, No Show,
-    # Sent) is kept with no activity kind (abm.ingest.derive). API names from the program
+    # Sent) is no activity and is left out, said (abm.ingest.derive). API names from the program
     # member describe (leadId, programId, statusName, reachedSuccess, reachedSuccessDate,
     # acquiredBy, membershipDate, nurtureCadence, isExhausted, attendanceLikelihood); the UI
     # labels (Program Status, Success, Success Date, Acquired By, Member Date) are inferred

@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 
 from abm.core.arrow import put
 from abm.core.keys import (
+    LIST_SEPARATORS,
     arrow_strings,
     company_account,
     company_key,
@@ -79,9 +80,9 @@ _EVIDENCE_COLUMNS = (
 _COMPANY_COLUMNS = ("company", "corporate_number", "account_id", "crm_account_id")
 _CRM_PREFIX = pa.scalar("crm:", pa.large_string())
 _NOTHING = pa.scalar("", pa.large_string())
-#: Separators of a cell that lists several records (HubSpot writes ``;``), as a pattern; an
-#: e-mail list may also be comma-separated (no address holds a comma, a company name may).
-_SEPARATORS = "[;；]"
+#: Separators of a cell that lists several records; an e-mail list may also be
+#: comma-separated (no address holds a comma, a company name may).
+_SEPARATORS = LIST_SEPARATORS
 _EMAIL_SEPARATORS = "[;；,，、]"
 #: Columns whose lists give their first value as company evidence.
 _FIRST_LISTED = {
@@ -147,9 +148,9 @@ def _first_listed(values: Strings, separators: str = _SEPARATORS) -> Strings:
     if not len(rows):
         return values
     parent, items = _items(values, rows, separators)
-    first = np.r_[True, parent[1:] != parent[:-1]] if len(parent) else np.zeros(0, dtype=bool)
+    at, first = _first_found(parent, np.arange(len(items)))  # every item is "found"
     flat = _flat(values)
-    return put(flat, items.filter(pa.array(first)).cast(flat.type), parent[first])
+    return put(flat, items.take(pa.array(first)).cast(flat.type), at)
 
 
 def _columns(

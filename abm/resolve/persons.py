@@ -88,15 +88,6 @@ def _conversions(leads: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     return rows[ok], target[ok]
 
 
-def _converted(leads: pd.DataFrame) -> np.ndarray:
-    """Whether each row is a converted lead whose contact is loaded."""
-    out = np.zeros(len(leads), dtype=bool)
-    pairs = _conversions(leads)
-    if pairs is not None:
-        out[pairs[0]] = True
-    return out
-
-
 def dedupe_persons(leads: pd.DataFrame) -> pd.DataFrame:
     """Mark duplicate persons.
 
@@ -228,7 +219,9 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
         including the survivor).
     """
     marked = leads if "person_id" in leads.columns else dedupe_persons(leads)
-    order = _order(marked, _converted(marked))  # a converted lead's values only fill gaps
+    # a converted lead's values only fill gaps (dedupe_persons said which rows are)
+    converted = (marked["merged_by"] == "converted_lead").fillna(False).to_numpy(dtype=bool)
+    order = _order(marked, converted)
     ordered = marked.iloc[order]
     data_cols = [
         c

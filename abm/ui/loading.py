@@ -93,16 +93,14 @@ def _install(new_parts: Sequence[tuple[Any, Any]], dataset: Any, *, label: str) 
     state.set_dataset(dataset, label=label)
 
 
-def rebuild(
-    new_parts: Sequence[tuple[Any, Any]], *, label: str, mode: str = "replace"
-) -> MoriError | None:
+def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | None:
     """Build the dataset from ``new_parts`` and install it in the session.
 
     All or nothing: used when a mapping is edited, so a file that can no
-    longer be built keeps the previous dataset (and the file) in place.
-    ``mode``: the open snapshot is stored again in its place (``"replace"``: the
-    same load, mapped anew) or beside it (``"new"``: a snapshot stored by earlier
-    rules keeps the numbers it showed).
+    longer be built keeps the previous dataset (and the file) in place. The
+    open snapshot is stored again in its place (the same load, mapped anew),
+    or beside it when earlier rules made it (:func:`abm.ui.state.old_rules`: it
+    keeps the numbers it showed).
 
     Returns
     -------
@@ -120,8 +118,9 @@ def rebuild(
     result = build_batch(list(new_parts), phases=phase_vocabulary())
     if result.errors:
         return result.errors[0][1]
+    earlier = state.old_rules() is not None  # asked before the new data replaces it
     _install(result.parts, result.dataset, label=label)
-    _stored(mode)
+    _stored("new" if earlier else "replace")
     return None
 
 

@@ -234,9 +234,7 @@ def _suggested_again(
 
 def _reread(edited: list[tuple[Any, Any]], confirmed: list[Any]) -> None:
     """Rebuild with ``edited``; remember only the mappings the user edited (``confirmed``)."""
-    # a snapshot of earlier rules keeps its numbers: the data read again is a new snapshot
-    mode = "new" if old_rules() is not None else "replace"
-    err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited), mode=mode)
+    err = rebuild(edited, label=", ".join(raw.file for raw, _ in edited))
     if err is None:
         remember_mappings(confirmed)
         st.rerun()
@@ -385,9 +383,7 @@ def phases(ds: Dataset) -> None:
         ):
             vocabulary = phase_vocabulary().with_outcomes(changes)
             set_workspace_section("phases", vocabulary.to_dict())
-            # a snapshot of earlier rules keeps its numbers: re-read beside it
-            mode = "new" if old_rules() is not None else "replace"
-            err = rebuild(parts(), label=data_label(), mode=mode)
+            err = rebuild(parts(), label=data_label())
             if err is None:
                 st.rerun()
             st.error(msg(err), icon=":material/error:")
