@@ -16,7 +16,7 @@ leads = ds.leads
 opps = ds.opportunities if ds.has("opportunities") else None
 
 inp = controls.inputs(leads, as_of, lang)
-reach_all, segment = results.compute(leads, inp, as_of)
+reach_all, segment = results.compute(leads, opps, inp, as_of)
 cohort = results.cohort(segment, inp)
 results.method_notes(reach_all, lang)
 results.kpi_row(segment, leads, opps, inp, lang)

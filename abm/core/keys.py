@@ -47,6 +47,7 @@ from abm.core.arrow import (
 __all__ = [
     "COMPANY_PREFIX",
     "LIST_SEPARATORS",
+    "PERSON_RULES",
     "account_key",
     "arrow_strings",
     "clear_cache",
@@ -60,6 +61,7 @@ __all__ = [
     "lead_positions",
     "name_key",
     "person_name_keys",
+    "person_positions",
     "positions",
     "scatter",
     "strings",
@@ -70,6 +72,9 @@ COMPANY_PREFIX = "co:"
 #: Separators of a cell listing several records (HubSpot's associations write ``;``), as a
 #: pattern (the full-width form too).
 LIST_SEPARATORS = "[;；]"
+#: Values of ``link_rule`` (:data:`abm.pipeline.LINK_RULES`) that reach a person: its id, its
+#: e-mail, its name within its 名寄せ account. ``account`` reaches only a company.
+PERSON_RULES: tuple[str, ...] = ("id", "email", "name_account")
 
 #: The empty separator of Arrow joins (large strings join with a large-string separator).
 _NOTHING = pa.scalar("", pa.large_string())
@@ -496,4 +501,30 @@ def email_positions(
     if len(again):  # the misses of every slice normalised and looked up together
         normal = _email_arrow(raw.take(pa.array(again)))
         pos[again] = _lookup_positions(keys, normal)
+    return pos
+
+
+def person_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    """Position in ``leads`` of each row's person, ``-1`` when the row reaches none.
+
+    :func:`lead_positions`, except that a row :func:`abm.pipeline.link_people` linked only
+    to a company (``link_rule`` not in :data:`PERSON_RULES`) is nobody's, whatever
+    ``lead_id`` its file carried.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Activities or opportunities.
+    leads : pandas.DataFrame
+        Canonical leads.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` positions.
+    """
+    pos = lead_positions(frame, leads)
+    if "link_rule" in frame.columns:
+        person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
+        pos = np.where(person, pos, -1)
     return pos

@@ -20,6 +20,11 @@ when ``is_closed`` says false or is missing); ``is_closed`` true with
 the phase's word (won if the phase says so, else lost); ``is_closed`` false
 means open. Without usable flags the phase decides
 (:class:`abm.core.phases.PhaseVocabulary`); an unknown or missing phase is open.
+
+A *person's deals* (:func:`person_deals`) are the opportunities linked to that person
+(``link_rule`` a person rule, :data:`abm.core.keys.PERSON_RULES`) that exist on the
+as-of day: the funnel counts their person as having reached 商談化 (受注 when one is won),
+and scoring's back-test reads the same first deal.
 """
 
 from __future__ import annotations
@@ -29,14 +34,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import person_positions
 from abm.core.phases import PhaseVocabulary
 from abm.core.text import normalise_value
 
 __all__ = [
     "OpportunityState",
+    "PersonDeals",
     "outcome_sources",
     "outcomes",
     "outcomes_and_sources",
+    "person_deals",
     "phase_named",
     "state_at",
 ]
@@ -181,10 +189,15 @@ class OpportunityState:
         return self.won | self.lost
 
 
-def _day(frame: pd.DataFrame, col: str) -> pd.Series | None:
+def _when(frame: pd.DataFrame, col: str) -> pd.Series | None:
     if col not in frame.columns:
         return None
-    return pd.to_datetime(frame[col], errors="coerce").dt.normalize()
+    return pd.to_datetime(frame[col], errors="coerce")
+
+
+def _day(frame: pd.DataFrame, col: str) -> pd.Series | None:
+    when = _when(frame, col)
+    return None if when is None else when.dt.normalize()
 
 
 def state_at(
@@ -235,3 +248,100 @@ def state_at(
     won = exists & closed_by & (outcome == "won")
     lost = exists & closed_by & (outcome == "lost")
     return OpportunityState(exists=exists, open=exists & ~won & ~lost, won=won, lost=lost)
+
+
+_NAT = np.datetime64("NaT", "ns")
+
+
+@dataclass(frozen=True)
+class PersonDeals:
+    """Each lead's linked opportunities on the as-of day (see :func:`person_deals`).
+
+    Attributes
+    ----------
+    positions : numpy.ndarray
+        ``int64`` per opportunity row: its person's position in the leads, ``-1`` when it
+        reaches nobody (:func:`abm.core.keys.person_positions`).
+    state : OpportunityState
+        Each opportunity's state on the as-of day.
+    opened : numpy.ndarray
+        bool per lead: a linked opportunity exists on the as-of day.
+    opened_at : numpy.ndarray
+        ``datetime64[ns]`` per lead: the earliest creation day of those (NaT when none is dated).
+    won : numpy.ndarray
+        bool per lead: a linked opportunity is won by the as-of day.
+    won_at : numpy.ndarray
+        ``datetime64[ns]`` per lead: the earliest close day of the won ones (NaT when none
+        is dated).
+    """
+
+    positions: np.ndarray
+    state: OpportunityState
+    opened: np.ndarray
+    opened_at: np.ndarray
+    won: np.ndarray
+    won_at: np.ndarray
+
+    @property
+    def used(self) -> np.ndarray:
+        """bool per opportunity: linked to a person and existing on the as-of day."""
+        return (self.positions >= 0) & self.state.exists
+
+
+def _first_per_person(
+    pos: np.ndarray, days: pd.Series | None, rows: np.ndarray, n: int
+) -> np.ndarray:
+    """The earliest of ``days`` over ``rows``, per person position."""
+    out = np.full(n, _NAT)
+    if days is None or not rows.any():
+        return out
+    values = days.to_numpy(dtype="datetime64[ns]")
+    dated = rows & ~np.isnat(values)
+    if dated.any():
+        first = pd.Series(values[dated]).groupby(pos[dated]).min()
+        out[first.index.to_numpy()] = first.to_numpy(dtype="datetime64[ns]")
+    return out
+
+
+def person_deals(
+    leads: pd.DataFrame,
+    opportunities: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    vocabulary: PhaseVocabulary | None = None,
+) -> PersonDeals:
+    """Which leads have a linked opportunity on the as-of day, and which a won one.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical (prepared) leads.
+    opportunities : pandas.DataFrame
+        Canonical opportunities, linked to people by :func:`abm.pipeline.prepare`
+        (``lead_id``, ``link_rule``); a frame never prepared links by ``lead_id``, else
+        e-mail. An opportunity linked only to a company is nobody's.
+    as_of : pandas.Timestamp
+        The as-of day (:func:`state_at`).
+    vocabulary : PhaseVocabulary, optional
+        Phase words, where an outcome must be derived.
+
+    Returns
+    -------
+    PersonDeals
+        Arrays aligned with ``leads``; instants as the file wrote them.
+    """
+    n = len(leads)
+    pos = person_positions(opportunities, leads)
+    state = state_at(opportunities, as_of, vocabulary=vocabulary)
+    used = (pos >= 0) & state.exists
+    opened, won = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    opened[pos[used]] = True
+    won[pos[used & state.won]] = True
+    return PersonDeals(
+        positions=pos,
+        state=state,
+        opened=opened,
+        opened_at=_first_per_person(pos, _when(opportunities, "created_at"), used, n),
+        won=won,
+        won_at=_first_per_person(pos, _when(opportunities, "close_date"), used & state.won, n),
+    )

@@ -13,6 +13,10 @@ projects onto the model in Python (the vocabulary is Python, run once per
 distinct value) and the engine joins back. The per-lead expression
 (:func:`reach_table`) then holds only column arithmetic; :func:`reach_counts`
 and :func:`cohort_counts` reduce it.
+
+A lead's linked deals (:func:`deal_table`: :func:`abm.core.opportunities.person_deals`'
+rule, opportunities joined on the ``lead_id`` :func:`abm.pipeline.prepare` wrote) place it
+at the opportunity / won stage, as :func:`abm.funnel.compute_reach` does.
 """
 
 from __future__ import annotations
@@ -23,8 +27,12 @@ from typing import Any
 import ibis
 import pandas as pd
 
+from abm.core.keys import PERSON_RULES
 from abm.engine._cols import as_date, day_of, has, without
+from abm.engine.accounts import opportunity_state
+from abm.engine.activity import with_lead_row
 from abm.funnel.models import DETOURS, FunnelModel
+from abm.funnel.reach import deal_stages
 from abm.funnel.stagemap import StageMap, suggest_stage_map
 from abm.funnel.vocab import normalise_value
 
@@ -32,6 +40,7 @@ __all__ = [
     "STATUS_COLUMNS",
     "ReachInputs",
     "cohort_counts",
+    "deal_table",
     "kept_leads",
     "reach_counts",
     "reach_inputs",
@@ -149,6 +158,45 @@ def _status(t: Any, lookup: Any) -> Any:
     return t
 
 
+def deal_table(
+    opportunities: Any, leads: Any, phases: Any, model: FunnelModel, *, as_of: Any
+) -> Any:
+    """Per lead with a linked deal on the as-of day: ``lead_row``, ``_dpos`` (the stage its
+    deals place it at), ``_dopen`` (earliest creation day) and ``_dwon`` (earliest close day
+    of a won one).
+
+    :func:`abm.core.opportunities.person_deals` with :func:`abm.funnel.compute_reach`'s
+    stage rule: a deal linked to a person (``link_rule`` a person rule where the column
+    exists) through the ``lead_id`` it carries.
+
+    Parameters
+    ----------
+    opportunities, leads : ibis.Table
+        Opportunities; leads with ``lead_id`` and ``lead_row``.
+    phases : ibis.Table
+        :func:`abm.engine.accounts.phase_lookup`'s table registered in the engine.
+    model : FunnelModel
+    as_of : pandas.Timestamp
+    """
+    j_opp, j_won = deal_stages(model)
+    t = opportunity_state(opportunities, phases, as_of=as_of)
+    if has(t, "link_rule"):
+        t = t.filter(t.link_rule.cast("string").isin(list(PERSON_RULES)))
+    t = with_lead_row(t, leads)
+    t = t.filter(t._k_row.notnull() & t.exists)
+    closing = ibis.ifelse(t.won, day_of(t, "close_date"), ibis.null().cast("date"))
+    g = t.group_by(lead_row=t._k_row).aggregate(
+        _anywon=t.won.any(), _dopen=day_of(t, "created_at").min(), _dwon=closing.min()
+    )
+    on_won = max(j_won, j_opp) if j_won >= 0 else j_opp
+    return g.select(
+        "lead_row",
+        _dpos=ibis.ifelse(g._anywon, on_won, j_opp).cast("int64"),
+        _dopen=g._dopen,
+        _dwon=g._dwon,
+    )
+
+
 def reach_table(
     leads: Any,
     lookup: Any,
@@ -157,13 +205,14 @@ def reach_table(
     *,
     as_of: pd.Timestamp,
     strict: bool = True,
+    deals: Any = None,
 ) -> Any:
     """Per-lead reach: ``lead_row``, ``created``, ``by_dates``, ``r0…`` (reached), ``skip``,
-    ``out_of_order`` and ``det_lost`` / ``det_recycled`` / ``det_disqualified``.
+    ``out_of_order``, ``det_lost`` / ``det_recycled`` / ``det_disqualified`` and ``by_deal``.
 
-    ``lookup`` is :attr:`ReachInputs.status` registered in the engine; the
-    columns equal :func:`abm.funnel.compute_reach`'s ``rows``, ``created``,
-    ``by_dates``, ``reached`` and ``detour``.
+    ``lookup`` is :attr:`ReachInputs.status` registered in the engine, ``deals``
+    :func:`deal_table`'s (optional); the columns equal :func:`abm.funnel.compute_reach`'s
+    ``rows``, ``created``, ``by_dates``, ``reached``, ``detour`` and ``by_deal``.
     """
     k, present = len(model.stages), inputs.present
     t = _status(kept_leads(leads, as_of), lookup)
@@ -178,12 +227,18 @@ def reach_table(
     for j in later_cols:
         has_dates = has_dates | t[f"_d{j}"].notnull()
     t = t.mutate(_has=has_dates)
+    t = _with_deals(t, deals, model)
+    if later_cols:  # an export with stage dates: a deal is one more dated stage
+        t = t.mutate(_has=t._has | (t._dpos >= 0))
     later = ibis.literal(False)
     for j in range(k - 1, 0, -1):  # one column per stage, so each refers to the last by name
         s = model.stages[j]
         inferred = (t._pos == j) if s.optional else (t._pos >= j)
         if present[j]:
-            seen = ibis.ifelse(t._has, t[f"_d{j}"].notnull(), inferred)
+            dated = t[f"_d{j}"].notnull()
+            if j in deal_stages(model):  # a deal's stage, even when the deal has no date
+                dated = dated | (t._dpos >= j)
+            seen = ibis.ifelse(t._has, dated, inferred)
         elif s.optional:
             seen = inferred
         else:
@@ -217,20 +272,52 @@ def reach_table(
         if p >= 0:
             dj, dp = t[f"_d{j}"], t[f"_d{p}"]
             ooo = ooo | (dj.notnull() & dp.notnull() & (dj < dp)).fill_null(False)
-    t = t.mutate(skip=(skip & t._has), out_of_order=ooo)
+    counted = ibis.literal(False)
+    for j in {j for j in deal_stages(model) if j >= 0}:
+        counted = counted | ((t._dpos == j) & t[f"r{j}"])
+    t = t.mutate(skip=(skip & t._has), out_of_order=ooo, by_deal=t.by_deal & counted)
     keep = ["lead_row", "_created", "by_dates", *(f"r{j}" for j in range(k)), "skip",
-            "out_of_order", *(f"det_{d}" for d in DETOURS)]  # fmt: skip
+            "out_of_order", *(f"det_{d}" for d in DETOURS), "by_deal"]  # fmt: skip
     return t.select(*keep).rename(created="_created")
 
 
+def _with_deals(t: Any, deals: Any, model: FunnelModel) -> Any:
+    """``t`` with ``_dpos`` (-1: no deal), ``by_deal``, ``_pos`` raised to it and the
+    opportunity / won days its own dates leave unknown filled with the deals'."""
+    if deals is None:
+        return t.mutate(_dpos=ibis.literal(-1, type="int64"), by_deal=ibis.literal(False))
+    k = len(model.stages)
+    d = deals.rename(_dl_row="lead_row")
+    t = t.left_join(d, t.lead_row == d._dl_row)
+    t = without(t, "_dl_row")
+    t = t.mutate(_dpos=t._dpos.fill_null(-1))
+    own_top = ibis.literal(-1, type="int64")
+    for j in range(k):
+        own_top = t[f"_d{j}"].notnull().ifelse(ibis.literal(j, type="int64"), own_top)
+    j_opp, j_won = deal_stages(model)
+    filled = {
+        f"_d{j}": t[f"_d{j}"].fill_null(t[c])
+        for j, c in ((j_opp, "_dopen"), (j_won, "_dwon"))
+        if j >= 0
+    }
+    t = t.mutate(
+        by_deal=t._dpos > ibis.greatest(t._pos, own_top),
+        _pos=ibis.greatest(t._pos, t._dpos),
+        **filled,
+    )
+    return without(t, "_dopen", "_dwon")
+
+
 def reach_counts(per_lead: Any, k: int) -> Any:
-    """One row: ``n``, ``n_dates``, ``skipped``, ``out_of_order`` and ``r0…`` (leads per stage)."""
+    """One row: ``n``, ``n_dates``, ``skipped``, ``out_of_order``, ``from_deals`` and ``r0…``
+    (leads per stage)."""
     sums = {f"r{j}": per_lead[f"r{j}"].cast("int64").sum() for j in range(k)}
     return per_lead.aggregate(
         n=per_lead.count(),
         n_dates=per_lead.by_dates.cast("int64").sum(),
         skipped=per_lead.skip.cast("int64").sum(),
         out_of_order=per_lead.out_of_order.cast("int64").sum(),
+        from_deals=per_lead.by_deal.cast("int64").sum(),
         **sums,
     )
 

@@ -128,13 +128,23 @@ def stage_reach(
     strict: bool = True,
     per_lead: bool = True,
     period: str = "M",
+    vocabulary: PhaseVocabulary | None = None,
 ) -> EngineReach:
-    """Stage reach of the leads (:func:`abm.funnel.compute_reach`'s rule) on the engine."""
+    """Stage reach of the leads (:func:`abm.funnel.compute_reach`'s rule, the leads' linked
+    opportunities included) on the engine."""
     inputs = reach_expr.reach_inputs(
         engine.execute, tables.leads, model, as_of=as_of, stage_map=stage_map
     )
     lookup = engine.register(f"{tables.prefix}_status", inputs.status)
-    expr = reach_expr.reach_table(tables.leads, lookup, model, inputs, as_of=as_of, strict=strict)
+    deals = None
+    if tables.opportunities is not None:
+        phases = _phases(engine, tables, vocabulary)
+        deals = reach_expr.deal_table(
+            tables.opportunities, tables.leads, phases, model, as_of=as_of
+        )
+    expr = reach_expr.reach_table(
+        tables.leads, lookup, model, inputs, as_of=as_of, strict=strict, deals=deals
+    )
     k = len(model.stages)
     # one run of the reach table for its three readers (compiling it is most of a small run)
     with engine.cached(expr, step="stage reach") as table:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.format import NA_TEXT, fmt_count, fmt_pct, fmt_yen_short
-from abm.funnel.reach import Reach
+from abm.funnel.reach import Reach, deal_stages
 from abm.i18n import keys as K
 from abm.i18n import t
 
@@ -54,9 +54,10 @@ def method_message(reach: Reach, lang: str = "ja") -> tuple[str, str]:
     The current-stage method is an ``info`` (the numbers rest on an inference).
     """
     if reach.method == "current_stage":
-        return "info", t("funnel.method.current_stage", lang, n=reach.n)
+        return "info", t("funnel.method.current_stage", lang, n=reach.n) + _deals_note(reach, lang)
     if reach.method == "dates":
-        return "caption", t("funnel.method.dates", lang, n=reach.n, skipped=reach.skipped)
+        text = t("funnel.method.dates", lang, n=reach.n, skipped=reach.skipped)
+        return "caption", text + _deals_note(reach, lang)
     n_dates = int(reach.by_dates.sum())
     text = t(
         "funnel.method.mixed",
@@ -65,7 +66,17 @@ def method_message(reach: Reach, lang: str = "ja") -> tuple[str, str]:
         by_stage=reach.n - n_dates,
         skipped=reach.skipped,
     )
-    return "caption", text
+    return "caption", text + _deals_note(reach, lang)
+
+
+def _deals_note(reach: Reach, lang: str) -> str:
+    """The sentence on leads a linked deal placed higher than their own record (or "")."""
+    if not reach.from_deals:
+        return ""
+    j_opp, j_won = deal_stages(reach.model)
+    stage = reach.model.stages[j_opp if j_opp >= 0 else j_won]
+    gap = "" if lang == "ja" else " "  # Japanese sentences run on without a space
+    return gap + t("funnel.method.deals", lang, n=reach.from_deals, opp=stage.label(lang))
 
 
 def benchmark_view(

@@ -19,6 +19,16 @@ its status says no more than its dates), ``"current_stage"`` when none was,
 ``"mixed"`` otherwise; :attr:`Reach.skipped` counts date-placed leads that
 reached a later required stage without an earlier one.
 
+* **linked deals** — a lead with an opportunity linked to it (by id, e-mail or name
+  within its account: :func:`abm.core.opportunities.person_deals`) that exists on
+  ``as_of`` has reached the model's opportunity stage (商談化), and its won stage
+  (受注) when one of those deals is won by then. In an export without stage dates
+  that is the rule of a current stage that high (earlier stages passed); in one with
+  stage dates a deal is one more dated stage (a lead with a deal and no MQL date
+  skipped MQL, which strict mode does not count past). Its stage day there is its
+  own date, else the deal's creation (won: close) day. :attr:`Reach.by_deal` marks
+  the leads counted at a deal's stage that their own record does not reach.
+
 Every lead in the table has reached the first stage (being a lead *is* the
 first stage); its date is the first stage's column or else ``created_at``.
 Leads created after ``as_of`` are excluded (and counted).
@@ -34,11 +44,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.opportunities import person_deals
+from abm.core.phases import PhaseVocabulary
 from abm.funnel.models import DETOURS, FunnelModel
 from abm.funnel.stagemap import StageMap, suggest_stage_map
 from abm.funnel.vocab import normalise_value
 
-__all__ = ["NO_DATE", "Reach", "compute_reach", "to_days"]
+__all__ = ["NO_DATE", "Reach", "compute_reach", "deal_stages", "to_days"]
 
 #: Sentinel day number for "no date".
 NO_DATE = np.iinfo(np.int64).min
@@ -95,6 +107,9 @@ class Reach:
         Leads created after ``as_of`` (not in the matrix).
     date_stages : tuple of str
         Stages whose date column holds at least one date up to ``as_of``.
+    by_deal : numpy.ndarray
+        bool ``(n,)``: the lead is counted at a linked opportunity's stage that its own
+        status and dates do not reach (all false when no opportunities were given).
     """
 
     model: FunnelModel
@@ -112,6 +127,7 @@ class Reach:
     out_of_order: int
     excluded_future: int
     date_stages: tuple[str, ...] = ()
+    by_deal: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -151,7 +167,13 @@ class Reach:
             out_of_order=_count_out_of_order(self.model, seen, days),
             excluded_future=self.excluded_future,
             date_stages=self.date_stages,
+            by_deal=None if self.by_deal is None else self.by_deal[mask],
         )
+
+    @property
+    def from_deals(self) -> int:
+        """Leads a linked opportunity placed higher than their own record (:attr:`by_deal`)."""
+        return 0 if self.by_deal is None else int(self.by_deal.sum())
 
     def created_mask(self, start: pd.Timestamp | None, end: pd.Timestamp | None) -> np.ndarray:
         """Which leads were created in ``[start, end]``.
@@ -274,21 +296,28 @@ def _seen(
     present: np.ndarray,
     has_dates: np.ndarray,
     pos: np.ndarray,
+    deal_pos: np.ndarray,
 ) -> np.ndarray:
     """Stages each lead reached in any order, from its dates or its current stage.
 
-    A lead with dates is placed from them; a required stage without any date
-    column is passed when a later required stage is; otherwise the current
-    stage (``pos``) decides (optional stages only when the lead sits in them).
+    A lead with dates is placed from them (and at the opportunity and won stages from its
+    linked deals, ``deal_pos``); a required stage without any date column is passed when
+    a later required stage is;
+    otherwise the current stage (``pos``, deals included) decides (optional stages only
+    when the lead sits in them).
     """
     n, k = days.shape
     seen = np.zeros((n, k), dtype=bool, order="F")
     later = np.zeros(n, dtype=bool)  # a later required stage was seen
+    deal_js = deal_stages(model)
     for j in range(k - 1, 0, -1):
         s = model.stages[j]
         inferred = (pos == j) if s.optional else (pos >= j)
         if present[j]:
-            seen[:, j] = np.where(has_dates, days[:, j] != NO_DATE, inferred)
+            dated = days[:, j] != NO_DATE
+            if j in deal_js:  # a deal's stage, even when the deal has no date
+                dated |= deal_pos >= j
+            seen[:, j] = np.where(has_dates, dated, inferred)
         elif s.optional:
             seen[:, j] = inferred
         else:  # no dates for this stage: passing a later stage implies it
@@ -321,6 +350,56 @@ def _strict_reached(model: FunnelModel, seen: np.ndarray, days: np.ndarray) -> n
     return reached
 
 
+def deal_stages(model: FunnelModel) -> tuple[int, int]:
+    """Positions of the model's required opportunity and won stages (``-1``: none)."""
+    found = {"opportunity": -1, "won": -1}
+    for j, s in enumerate(model.stages):
+        if not s.optional and s.generic in found:
+            found[s.generic] = j
+    return found["opportunity"], found["won"]
+
+
+def _deal_positions(model: FunnelModel, opened: np.ndarray, won: np.ndarray) -> np.ndarray:
+    """The stage each lead's linked deals place it at (``-1``: none)."""
+    j_opp, j_won = deal_stages(model)
+    out = np.full(opened.shape[0], -1, dtype=np.int64)
+    if j_opp >= 0:
+        out[opened] = j_opp
+    if j_won >= 0:
+        out[won] = max(j_won, j_opp)
+    return out
+
+
+def _with_deals(
+    model: FunnelModel,
+    leads: pd.DataFrame,
+    opportunities: pd.DataFrame | None,
+    rows: np.ndarray,
+    days: np.ndarray,
+    pos: np.ndarray,
+    as_of: pd.Timestamp,
+    vocabulary: PhaseVocabulary | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each kept lead's deal stage (``-1``: none) and whether it is above its own record;
+    fills the opportunity and won stage days a lead's own dates leave unknown."""
+    n = rows.shape[0]
+    none = np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=bool)
+    if opportunities is None or not len(opportunities) or not n:
+        return none
+    deals = person_deals(leads, opportunities, as_of, vocabulary=vocabulary)
+    if not deals.opened.any():
+        return none
+    deal_pos = _deal_positions(model, deals.opened[rows], deals.won[rows])
+    own_top = np.where(days != NO_DATE, np.arange(days.shape[1]), -1).max(axis=1, initial=-1)
+    above = deal_pos > np.maximum(pos, own_top)
+    j_opp, j_won = deal_stages(model)
+    for j, at in ((j_opp, deals.opened_at), (j_won, deals.won_at)):
+        if j >= 0:
+            deal_day = to_days(at[rows])
+            days[:, j] = np.where(days[:, j] == NO_DATE, deal_day, days[:, j])
+    return deal_pos, above
+
+
 def compute_reach(
     leads: pd.DataFrame,
     model: FunnelModel,
@@ -328,6 +407,8 @@ def compute_reach(
     as_of: pd.Timestamp,
     stage_map: StageMap | None = None,
     strict: bool = True,
+    opportunities: pd.DataFrame | None = None,
+    vocabulary: PhaseVocabulary | None = None,
 ) -> Reach:
     """Compute the reach matrix of ``leads`` under ``model`` at ``as_of``.
 
@@ -346,6 +427,11 @@ def compute_reach(
         Strict: a lead counts at a stage only if it also counts at the previous
         required stage and entered it no earlier (when both dates are known).
         Any-order: a lead counts at every stage it reached.
+    opportunities : pandas.DataFrame, optional
+        Canonical opportunities linked to the leads (:func:`abm.pipeline.prepare`): a
+        lead's linked deals place it at the opportunity / won stage (see the module).
+    vocabulary : PhaseVocabulary, optional
+        Phase words, where a deal's outcome must be derived.
 
     Returns
     -------
@@ -367,13 +453,20 @@ def compute_reach(
     pos, det = _status_positions(
         sub, model, _suggested_map(sub) if stage_map is None else stage_map
     )
-    seen = _seen(model, days, present, has_dates, pos)
+    deal_pos, by_deal = _with_deals(
+        model, leads, opportunities, rows, days, pos, pd.Timestamp(as_of), vocabulary
+    )
+    pos = np.maximum(pos, deal_pos)
+    if later_cols.any():  # an export with stage dates: a deal is one more dated stage
+        has_dates = has_dates | (deal_pos >= 0)
+    seen = _seen(model, days, present, has_dates, pos, deal_pos)
     # Placed from the current stage only when it says more than the dates do.
     by_dates = has_dates | (later_cols.any() & (pos <= 0))
     first = days[:, 0]
     days[:, 0] = np.where(first == NO_DATE, created, first)
     det |= _detour_dates(sub, as_day)
     reached = _strict_reached(model, seen, days) if strict else seen.copy(order="K")
+    by_deal &= reached[np.arange(n), np.maximum(deal_pos, 0)]  # counted there, not skipped
     n_dates = int(by_dates.sum())
     method = "dates" if n_dates == n and n else "current_stage" if n_dates == 0 else "mixed"
     return Reach(
@@ -392,4 +485,5 @@ def compute_reach(
         out_of_order=_count_out_of_order(model, seen, days),
         excluded_future=int(n_all - n),
         date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),
+        by_deal=by_deal,
     )

@@ -64,16 +64,29 @@ class GapResult:
     sources: pd.DataFrame
 
 
-def reach_for(leads: pd.DataFrame, funnel: FunnelConfig, as_of: pd.Timestamp) -> Reach:
+def reach_for(
+    leads: pd.DataFrame,
+    funnel: FunnelConfig,
+    as_of: pd.Timestamp,
+    opportunities: pd.DataFrame | None = None,
+) -> Reach:
     """The funnel's reach under a funnel config, exactly as the funnel page computes it.
 
     The saved stage map is completed with suggestions for status values it
-    does not cover (:func:`abm.funnel.complete_stage_map`).
+    does not cover (:func:`abm.funnel.complete_stage_map`); the leads' linked
+    ``opportunities`` count as the funnel page counts them.
     """
     cols = [c for c in ("current_stage", "lead_status") if c in leads.columns]
     values = pd.concat([leads[c] for c in cols]) if cols else pd.Series(dtype="string")
     smap = complete_stage_map(funnel.stage_map, values)
-    return compute_reach(leads, funnel.model, as_of=as_of, stage_map=smap, strict=funnel.strict)
+    return compute_reach(
+        leads,
+        funnel.model,
+        as_of=as_of,
+        stage_map=smap,
+        strict=funnel.strict,
+        opportunities=opportunities,
+    )
 
 
 def lead_scores(
@@ -137,7 +150,7 @@ def compute_gap(
     funnel = funnel or FunnelConfig()
     leads, acts, opps = dataset.leads, dataset.activities, dataset.opportunities
     as_of = pd.Timestamp(as_of).normalize()
-    reach = reach_for(leads, funnel, as_of)
+    reach = reach_for(leads, funnel, as_of, opps)
     if scores is None:
         scores = lead_scores(leads, acts, model, as_of=as_of)
     cohort = reach.created_between(start, end)

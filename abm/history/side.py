@@ -71,7 +71,8 @@ class HistorySettings:
 
 def reach_of(side: Side, funnel: FunnelConfig) -> Reach:
     """The funnel page's reach of ``side`` at its as-of date."""
-    return reach_for(side.dataset.leads, funnel, pd.Timestamp(side.as_of).normalize())
+    ds = side.dataset
+    return reach_for(ds.leads, funnel, pd.Timestamp(side.as_of).normalize(), ds.opportunities)
 
 
 def _arrow(values: pd.Series) -> pa.Array:

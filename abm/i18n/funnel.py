@@ -72,6 +72,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "到達判定：{dates:,}件はステージ日付から、{by_stage:,}件は現在のステージから推定しました。ステージを飛ばしたリード：{skipped:,}件。",
         "Stage reached: {dates:,} leads from stage dates, {by_stage:,} inferred from the current stage. Leads that skipped a stage: {skipped:,}.",
     ),
+    "funnel.method.deals": (
+        "{n:,}件のリードは、ひも付いた商談（商談ファイル）から「{opp}」以降に数えています。",
+        "{n:,} leads are counted at {opp} or beyond from the deals linked to them (opportunity file).",
+    ),
     "funnel.method.future": (
         "基準日より後に作成された{n:,}件は数えていません。",
         "{n:,} leads created after the as-of date are not counted.",

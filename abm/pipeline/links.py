@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 from abm.core.arrow import put
 from abm.core.keys import (
     LIST_SEPARATORS,
+    PERSON_RULES,
     arrow_strings,
     company_account,
     company_key,
@@ -68,9 +69,7 @@ __all__ = [
 
 #: Values of ``link_rule``, strongest first; ``pending``: not linked by id or e-mail at load,
 #: looked up by contact name and company once 名寄せ has run (never left after prepare).
-LINK_RULES: tuple[str, ...] = ("id", "email", "name_account", "account", "pending", "none")
-#: The rules that reach a person.
-PERSON_RULES: tuple[str, ...] = LINK_RULES[:3]
+LINK_RULES: tuple[str, ...] = (*PERSON_RULES, "account", "pending", "none")
 _RULE_NAMES = pa.array(list(LINK_RULES), type=pa.large_string())
 #: Columns :func:`_evidence` and the name step read from a row.
 _EVIDENCE_COLUMNS = (

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import account_key
+from abm.core.keys import account_key, person_positions
 from abm.core.opportunities import state_at
 from abm.scoring.model import DEAL_AGES, DEAL_STAGES, ScoringModel
-from abm.scoring.tasks import person_positions
 
 __all__ = ["DealFacts", "DealHistory", "deal_facts", "deal_history", "deal_points"]
 

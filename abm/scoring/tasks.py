@@ -11,8 +11,8 @@
 
 Outcomes come from every file that says them, through the one rule of
 :mod:`abm.core.opportunities`: opportunities linked to a person
-(:data:`abm.pipeline.PERSON_RULES`), won / lost from their flags else their
-phase (a phase-only report counts), state on the as-of day; then the leads'
+(:func:`abm.core.opportunities.person_deals`, the funnel's rule too), won / lost from
+their flags else their phase (a phase-only report counts), state on the as-of day; then the leads'
 own stage dates (``opportunity_at``, ``won_at``, ``lost_at``) for leads no
 linked opportunity speaks for.
 """
@@ -24,10 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import lead_positions
-from abm.core.opportunities import state_at
+from abm.core.opportunities import person_deals
 from abm.core.phases import PhaseVocabulary
-from abm.pipeline.links import PERSON_RULES
 
 __all__ = [
     "FAMILIES",
@@ -35,7 +33,6 @@ __all__ = [
     "TASK_FAMILIES",
     "LeadOutcomes",
     "lead_outcomes",
-    "person_positions",
 ]
 
 #: Named tasks, in the order the page offers them.
@@ -94,20 +91,6 @@ class LeadOutcomes:
         return tuple(t for t in TASKS if self.positives(t) and self.negatives(t))
 
 
-def person_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
-    """Position in ``leads`` of each row's person, ``-1`` when the row reaches none.
-
-    A row linked by :func:`abm.pipeline.link_people` only to a company
-    (``link_rule`` not in :data:`abm.pipeline.PERSON_RULES`) is nobody's,
-    whatever ``lead_id`` its file carried.
-    """
-    pos = lead_positions(frame, leads)
-    if "link_rule" in frame.columns:
-        person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
-        pos = np.where(person, pos, -1)
-    return pos
-
-
 def _dates(frame: pd.DataFrame, col: str) -> np.ndarray:
     if col not in frame.columns:
         return np.full(len(frame), _NAT)
@@ -132,19 +115,11 @@ def _from_opportunities(
     vocabulary: PhaseVocabulary | None,
 ) -> tuple[dict[str, np.ndarray], dict[str, int]]:
     n = len(leads)
-    pos = person_positions(opps, leads)
-    state = state_at(opps, as_of, vocabulary=vocabulary)
+    deals = person_deals(leads, opps, as_of, vocabulary=vocabulary)
+    pos, state, use = deals.positions, deals.state, deals.used
     created = _dates(opps, "created_at")
     closed_on = _dates(opps, "close_date")
-    use = (pos >= 0) & state.exists
-    first = np.full(n, _NAT)
-    has = np.zeros(n, dtype=bool)
-    has[pos[use]] = True
-    dated = use & ~np.isnat(created)
-    if dated.any():
-        s = pd.Series(created[dated]).groupby(pos[dated]).min()
-        first[s.index.to_numpy()] = s.to_numpy(dtype="datetime64[ns]")
-    out = {"opportunity_at": first, "converted": has}
+    out = {"opportunity_at": deals.opened_at, "converted": deals.opened}
     closed = np.flatnonzero(use & state.closed)
     order = np.lexsort((_late(closed_on[closed]), _late(created[closed]), pos[closed]))
     rows = closed[order]

@@ -2,7 +2,8 @@
 Data page a BowNow lead export, a Japanese Salesforce contact report, a Japanese
 opportunity report whose phases say 受注/失注 (no won/closed flags) and a Japanese
 activity report (電話/メール/訪問/商談). The funnel's won count equals the rows whose
-phase is 受注; every lead is analysed (none is test data) in one account per company;
+phase is 受注, and the waterfall counts the people those deals are linked to (their
+statuses never say 商談化); every lead is analysed (none is test data) in one account per company;
 link rates are shown; no file's mapping is blank; the sidebar shows
 the new data, not the demo."""
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from abm.funnel import compute_reach, get_model
 from abm.i18n import t
 from abm.ingest import load_files
 from abm.pipeline import prepare
+from abm.ui.state import latest_date
 from tests.e2e.conftest import assert_no_error, go, shot, upload, wait_idle
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
@@ -35,8 +38,14 @@ def test_third_party_exports_mean_what_they_say(server, page):
     assert errors == ()
     won_phase = int((dataset.opportunities["stage"] == "受注").sum())
     leads = len(dataset.leads)
-    cleaned = prepare(dataset).clean.summary  # ordinary addresses: nobody is test data
+    prepared = prepare(dataset)
+    cleaned = prepared.clean.summary  # ordinary addresses: nobody is test data
     assert cleaned["excluded"] == 0
+    ds = prepared.dataset
+    model = get_model("classic")
+    reach = compute_reach(ds.leads, model, as_of=latest_date(ds), opportunities=ds.opportunities)
+    alone = compute_reach(ds.leads, model, as_of=latest_date(ds))
+    assert alone.counts()[-1] == 0 < reach.counts()[-1]  # the statuses alone say no 受注
 
     page.goto(server.url + "/?demo=1")
     wait_idle(page)
@@ -61,4 +70,6 @@ def test_third_party_exports_mean_what_they_say(server, page):
     go(page, "nav.funnel", "ja")
     assert_no_error(page, "funnel on third-party exports")
     assert _metric(page, t("funnel.kpi.won", "ja")) == str(won_phase)
+    placed = t("funnel.method.deals", "ja", n=reach.from_deals, opp=model.stages[4].ja)
+    page.get_by_test_id("stMain").get_by_text(placed, exact=False).first.wait_for()
     shot(page, "third-party-funnel")

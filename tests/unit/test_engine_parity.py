@@ -136,6 +136,16 @@ def synthetic_dataset(n_leads: int = 10_000, *, seed: int = 17) -> Dataset:
         }
     )
     opps.loc[opps.index[:5], "close_date"] = AS_OF + pd.Timedelta(hours=15)
+    # about half name a person: by id (some spaced, some unknown), or only their company
+    who = np.array([f"L{i:06d}" for i in rng.integers(0, n_leads, n_opp)], dtype=object)
+    who[rng.random(n_opp) < 0.5] = None
+    who[rng.random(n_opp) < 0.02] = "L999999"
+    spaced = rng.random(n_opp) < 0.05
+    who[spaced] = [f" {x} " if x else x for x in who[spaced]]
+    opps["lead_id"] = pd.array(who, dtype="string")
+    rule = np.where(pd.isna(who), "account", "id").astype(object)
+    rule[rng.random(n_opp) < 0.05] = "account"  # an id its file carried, linked to a company only
+    opps["link_rule"] = pd.array(rule, dtype="string")
     accounts = pd.DataFrame(
         {
             "account_id": pd.array([f"A{i:05d}" for i in range(0, n_acc, 2)], dtype="string"),
@@ -280,8 +290,8 @@ def test_lead_engagement_from_compact_table(engine, world, worlds):
 # -- stage reach ---------------------------------------------------------------------------
 
 
-def _check_reach(engine, tables, leads, as_of, model, strict, per_lead=True):
-    ref = compute_reach(leads, model, as_of=as_of, strict=strict)
+def _check_reach(engine, tables, leads, as_of, model, strict, per_lead=True, opportunities=None):
+    ref = compute_reach(leads, model, as_of=as_of, strict=strict, opportunities=opportunities)
     got = E.stage_reach(engine, tables, model, as_of=as_of, strict=strict, per_lead=per_lead)
     k = len(model.stages)
     np.testing.assert_array_equal(got.counts(), ref.counts())
@@ -289,6 +299,7 @@ def _check_reach(engine, tables, leads, as_of, model, strict, per_lead=True):
     assert int(got.totals["out_of_order"]) == ref.out_of_order
     assert got.excluded_future == ref.excluded_future
     assert int(got.totals["n_dates"]) == int(ref.by_dates.sum())
+    assert int(got.totals["from_deals"]) == ref.from_deals
     assert tuple(key for key, p in zip(model.keys, got.present, strict=True) if p) == (
         ref.date_stages
     )
@@ -299,6 +310,7 @@ def _check_reach(engine, tables, leads, as_of, model, strict, per_lead=True):
         np.testing.assert_array_equal(pl["by_dates"].to_numpy(bool), ref.by_dates)
         det = pl[[f"det_{d}" for d in DETOURS]].to_numpy(bool)
         np.testing.assert_array_equal(det, ref.detour)
+        np.testing.assert_array_equal(pl["by_deal"].to_numpy(bool), ref.by_deal)
     for _, row in got.cohorts.iterrows():
         start = pd.Timestamp(row["cohort"])
         month = ref.created_between(start, start + pd.offsets.MonthEnd(0))
@@ -316,7 +328,7 @@ def test_reach_equals_compute_reach(engine, world, worlds):
     if engine.name == "spark":  # one strict and one any-order model: keep CI short
         cases = [(MODELS["classic"], True), (MODELS["the_model_sal_after_sql"], False)]
     for model, strict in cases:
-        _check_reach(engine, tables, ds.leads, as_of, model, strict)
+        _check_reach(engine, tables, ds.leads, as_of, model, strict, opportunities=ds.opportunities)
 
 
 @settings(max_examples=6)
@@ -328,8 +340,18 @@ def test_reach_parity_on_any_small_world(seed, day):
     engine = E.connect()
     try:
         tables = E.register_dataset(engine, ds, prefix="h")
-        _check_reach(engine, tables, ds.leads, as_of, MODELS["classic"], True)
-        _check_reach(engine, tables, ds.leads, as_of, MODELS["the_model_sal_after_sql"], False)
+        _check_reach(
+            engine, tables, ds.leads, as_of, MODELS["classic"], True, opportunities=ds.opportunities
+        )
+        _check_reach(
+            engine,
+            tables,
+            ds.leads,
+            as_of,
+            MODELS["the_model_sal_after_sql"],
+            False,
+            opportunities=ds.opportunities,
+        )
     finally:
         engine.close()
 

@@ -45,10 +45,12 @@ def _expressions() -> dict:
                         name="mori_status")  # fmt: skip
     model = MODELS["classic"]
     inputs = rch.ReachInputs((True,) * len(model.stages), pd.DataFrame())
-    per_lead = rch.reach_table(leads, status, model, inputs, as_of=AS_OF)
     phases = ibis.table(
         {"stage": "string", "said": "string", "named": "boolean"}, name="mori_phases"
     )
+    opps = _table("opportunities", outcome="string", link_rule="string")
+    deals = rch.deal_table(opps, leads, phases, model, as_of=AS_OF)
+    per_lead = rch.reach_table(leads, status, model, inputs, as_of=AS_OF, deals=deals)
     rollup = acc.rollup_inputs(
         leads, counts, opportunities=_table("opportunities", outcome="string"),
         accounts=_table("accounts"), phases=phases, as_of=AS_OF,

@@ -79,13 +79,21 @@ TAB_CHOICES = {
 }
 
 
-def compute(leads: pd.DataFrame, inp: Inputs, as_of: pd.Timestamp) -> tuple[fn.Reach, fn.Reach]:
-    """``(reach of every lead, reach of the filtered segment)``."""
+def compute(
+    leads: pd.DataFrame, opps: pd.DataFrame | None, inp: Inputs, as_of: pd.Timestamp
+) -> tuple[fn.Reach, fn.Reach]:
+    """``(reach of every lead, reach of the filtered segment)``; a lead's linked deals
+    count (:func:`abm.funnel.compute_reach`)."""
     reach_all = session_memo(
         "funnel.reach",
         (inp.model, inp.stage_map, inp.strict, as_of),
         lambda: fn.compute_reach(
-            leads, inp.model, as_of=as_of, stage_map=inp.stage_map, strict=inp.strict
+            leads,
+            inp.model,
+            as_of=as_of,
+            stage_map=inp.stage_map,
+            strict=inp.strict,
+            opportunities=opps,
         ),
     )
     if not inp.filtered:
