@@ -7,7 +7,9 @@ employees) of 10k / 100k / 1M rows and times, per size, the median of
 * ``reach``   – :func:`abm.funnel.compute_reach` (dates + current stage),
 * ``funnel``  – reach + :func:`stage_counts` + :func:`cohort_table`
   (the target: ≤ 1 s median at 1M),
-* ``extras``  – velocity, stalled, period view and a breakdown on that reach.
+* ``extras``  – velocity, stalled, period view and a breakdown on that reach,
+* ``deals``   – the reach with the leads' linked opportunities (one per five leads,
+  seven in ten linked to a person; :func:`abm.core.opportunities.person_deals`).
 
 Peak memory is the tracemalloc peak of one funnel recompute.
 
@@ -72,6 +74,29 @@ def synthetic_leads(n: int, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def synthetic_opportunities(leads: pd.DataFrame, seed: int = 1) -> pd.DataFrame:
+    """One opportunity per five leads, as :func:`abm.pipeline.prepare` leaves them: seven
+    in ten linked to a person (``id`` / ``email``), the rest to a company only."""
+    rng = np.random.default_rng(seed)
+    n = max(len(leads) // 5, 1)
+    who = leads["lead_id"].to_numpy(dtype=object)[rng.integers(0, len(leads), n)]
+    rule = rng.choice(np.array(["id", "email", "account"], dtype=object), n, p=(0.4, 0.3, 0.3))
+    created = np.datetime64("2024-02-01") + rng.integers(0, 900, n).astype("timedelta64[D]")
+    return pd.DataFrame(
+        {
+            "opportunity_id": pd.array([f"O{i}" for i in range(n)], dtype="string"),
+            "lead_id": pd.array(np.where(rule == "account", None, who), dtype="string"),
+            "link_rule": pd.array(rule, dtype="string"),
+            "stage": pd.array(rng.choice(["提案", "受注", "失注"], n), dtype="string"),
+            "outcome": pd.array(rng.choice(["open", "won", "lost"], n), dtype="string"),
+            "created_at": created.astype("datetime64[ns]"),
+            "close_date": (created + rng.integers(10, 120, n).astype("timedelta64[D]")).astype(
+                "datetime64[ns]"
+            ),
+        }
+    )
+
+
 def _time(fn, runs: int) -> float:
     return median_seconds(lambda _i: fn(), runs)[0]
 
@@ -84,7 +109,10 @@ def main() -> None:
     runs = max(args.runs, 3)
     model = get_model("classic")
     figures = []
-    print(f"{'leads':>9} {'reach s':>9} {'funnel+cohort s':>16} {'extras s':>9} {'peak MiB':>8}")
+    print(
+        f"{'leads':>9} {'reach s':>9} {'funnel+cohort s':>16} {'extras s':>9} "
+        f"{'+deals s':>9} {'peak MiB':>8}"
+    )
     for n in (int(s) for s in args.sizes.split(",")):
         leads = synthetic_leads(n)
         smap = suggest_stage_map(leads["current_stage"], model)
@@ -107,8 +135,17 @@ def main() -> None:
         t_reach = _time(reach, runs)
         t_funnel = _time(funnel, runs)
         t_extras = _time(extras, runs)
+        opps = synthetic_opportunities(leads)
+
+        def with_deals(leads=leads, smap=smap, opps=opps):
+            return compute_reach(leads, model, as_of=AS_OF, stage_map=smap, opportunities=opps)
+
+        t_deals = _time(with_deals, runs)
         peak = traced_peak_mib(funnel)
-        print(f"{n:>9,} {t_reach:>9.3f} {t_funnel:>16.3f} {t_extras:>9.3f} {peak:>8.1f}")
+        print(
+            f"{n:>9,} {t_reach:>9.3f} {t_funnel:>16.3f} {t_extras:>9.3f} {t_deals:>9.3f} "
+            f"{peak:>8.1f}"
+        )
         figures += [
             Figure(
                 "funnel",
@@ -121,6 +158,9 @@ def main() -> None:
                 met=t_funnel <= 1.0 if n >= 1_000_000 else None,
             ),
             Figure("funnel", "velocity, stalled, periods, breakdown", n, t_extras, runs),
+            Figure(
+                "funnel", "reach with the leads' linked deals (n/5 opportunities)", n, t_deals, runs
+            ),
         ]
     emit(figures)
 
