@@ -122,3 +122,17 @@ def test_an_origin_that_is_not_sales_or_marketing_is_refused() -> None:
     m = suggest_mapping(["日時", "行動種別", "メールアドレス"])
     with pytest.raises(MoriError):
         ColumnMapping.from_dict({**m.to_dict(), "origin": "web"})
+
+
+def test_an_account_engagement_prospect_list_in_japanese_is_account_engagement() -> None:
+    """The Japanese UI's prospect CSV (QA's file): not a Salesforce report for 年間売上, and its
+    source and assigned user are read (the funnel's breakdown and the hand-off use them)."""
+    headers = ["ID", "名", "姓", "メール", "会社", "役職", "部署", "業種", "従業員数", "年間売上",
+               "スコア", "グレード", "作成日", "最終アクティビティ", "キャンペーン", "ソース",
+               "割り当てユーザー", "オプトアウト", "レビュー済み"]  # fmt: skip
+    m = suggest_mapping(headers)
+    assert (m.vendor, m.report, m.table) == ("pardot", "pardot.prospects", "leads")
+    got = dict(m.columns)
+    assert got["ソース"] == "lead_source" and got["割り当てユーザー"] == "owner"
+    assert got["最終アクティビティ"] == "last_activity_at" and got["オプトアウト"] == "unsubscribed"
+    assert got["レビュー済み"] is None
