@@ -172,6 +172,12 @@ _KIND_TEXT = {
     "email_open": "email open", "form": "form", "demo_request": "demo request",
     "business_card": "business card",
 }  # fmt: skip
+#: … in a Japanese export, the words its own rows would use (each read back to its kind).
+_KIND_TEXT_JA = {
+    "webinar": "ウェビナー", "event": "イベント", "download": "資料ダウンロード",
+    "email_click": "メールクリック", "email_open": "メール開封", "form": "フォーム登録",
+    "demo_request": "デモ依頼", "business_card": "名刺交換",
+}  # fmt: skip
 #: What a campaign or program member's status says, first match wins: ``none`` (invited,
 #: sent, no-show: no engagement), a registration (``form``), an e-mail opened or clicked,
 #: a download, or an attendance (``attended``: a webinar or an event, by the campaign).
@@ -218,7 +224,11 @@ def member_status_classes(statuses: pd.Series) -> pd.Series:
 
 
 def campaign_response_types(
-    types: pd.Series, campaigns: pd.Series | None = None, statuses: pd.Series | None = None
+    types: pd.Series,
+    campaigns: pd.Series | None = None,
+    statuses: pd.Series | None = None,
+    *,
+    lang: str = "en",
 ) -> pd.Series:
     """The activity type of each campaign or program member's response, as text the type
     rules read.
@@ -240,6 +250,9 @@ def campaign_response_types(
         Campaign or program name per member (the whole file is one campaign without it).
     statuses : pandas.Series, optional
         Member status per member.
+    lang : {"en", "ja"}
+        The export's language: the type is written in it (``メールクリック``, not
+        ``email click``, in a Japanese export's rows).
 
     Returns
     -------
@@ -274,6 +287,7 @@ def campaign_response_types(
     triples = pd.MultiIndex.from_arrays([kind_type, name, said])
     codes, uniques = pd.factorize(triples)
     rules = [(k, re.compile(rx)) for k, rx in CAMPAIGN_RULES]
+    words = _KIND_TEXT_JA if lang == "ja" else _KIND_TEXT
     out = []
     for t, c, s in uniques:  # one classification per distinct (type, campaign, status)
         kind = _first(_norm([f"{t} {c}"])[0], _COMPILED["type"])
@@ -283,7 +297,7 @@ def campaign_response_types(
             kind = "webinar" if c in webinars else "event"
         elif kind not in _KIND_TEXT:
             kind = _first(_norm([t])[0], rules) or "form"
-        out.append(_KIND_TEXT[kind])
+        out.append(words[kind])
     return pd.Series(np.asarray(out, dtype=object)[codes], index=types.index, dtype="string")
 
 

@@ -39,6 +39,7 @@ the load report says what was filled; never a value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -443,7 +444,8 @@ def _members(
         kind = out["channel"]
     if "channel" not in out or out["channel"].isna().all():
         out["channel"] = kind.astype("string")
-    typed = campaign_response_types(kind, out.get("campaign"), status)
+    ja = any(re.search(_CJK, str(h)) for h in raw.frame.columns)
+    typed = campaign_response_types(kind, out.get("campaign"), status, lang="ja" if ja else "en")
     out["activity_type"] = typed
     quiet = int((~responded).sum())
     if quiet:  # no activity: left out, said (every page then agrees they are no engagement)

@@ -89,6 +89,8 @@ def test_each_member_is_its_contact_or_lead_and_only_a_response_is_an_activity()
     assert days == ["2024-06-20", "2024-07-10", "2024-08-05"]
     kinds = activity_kind_of(acts["activity_type"], acts.get("url"), acts["origin"]).tolist()
     assert kinds == ["event", "email_click", "download"]
+    # a Japanese export's rows say what happened in Japanese (the tables show the type)
+    assert acts["activity_type"].tolist() == ["イベント", "メールクリック", "資料ダウンロード"]
     assert acts["channel"].tolist() == ["セミナー / カンファレンス", "メール", "Web"]
     assert acts["status"].tolist()[0] == "出席"
     assert "duplicate_mapping" not in issues.index  # リード ID is read, not left out
@@ -149,3 +151,13 @@ def test_without_a_response_column_the_member_status_says_who_responded():
     assert not errors
     assert ds.sources[0].issues.set_index("check").loc["no_response", "count"] == 1
     assert ds.activities["status"].tolist() == ["出席", "要フォロー"]  # an unknown status kept
+
+
+def test_every_kind_written_for_a_member_reads_back_as_that_kind_in_both_languages():
+    from abm.core.activities import _KIND_TEXT, _KIND_TEXT_JA
+
+    assert _KIND_TEXT.keys() == _KIND_TEXT_JA.keys()
+    for words in (_KIND_TEXT, _KIND_TEXT_JA):
+        text = pd.Series(list(words.values()), dtype="string")
+        origin = pd.Series(["marketing"] * len(text), dtype="string")
+        assert activity_kind_of(text, None, origin).tolist() == list(words), words
