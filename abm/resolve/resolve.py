@@ -276,6 +276,8 @@ def resolve(
         if n_acc
         else pd.DataFrame({c: pd.Series(dtype="string") for c in ACCOUNT_COLUMNS})
     )
+    if by_crm is not None:
+        accounts = _with_crm_accounts(accounts, by_crm[1])
     review = _review(keys, pairs, lab, acc_ids, decisions or ReviewDecisions())
     return Resolution(leads=out, accounts=accounts, review=review)
 
@@ -311,6 +313,46 @@ def _crm_accounts(
     ids[own] = np.array(["crm:" + str(c) for c in crm[rows][own]], dtype=object)
     named = name.reindex(ids).to_numpy(dtype=object, na_value=None)
     return rows, ids, named
+
+
+def _with_crm_accounts(accounts: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
+    """The accounts table with the rows :func:`_crm_accounts` placed: counted in the account
+    they joined (whose weakest rule may now be ``crm_account``), and one row per
+    ``crm:<id>`` account, of which nothing but the id is known."""
+    counts = pd.Series(ids, dtype="string").value_counts()
+    out = accounts.copy()
+    joined = out["account_id"].isin(counts.index).to_numpy(dtype=bool)
+    if joined.any():
+        ids_joined = out.loc[joined, "account_id"]
+        out.loc[joined, "leads"] = out.loc[joined, "leads"].astype(
+            "int64"
+        ).to_numpy() + counts.reindex(ids_joined).to_numpy(dtype=np.int64)
+        strength = {r: i for i, r in enumerate(MATCH_RULES)}
+        crm = strength["crm_account"]
+        weaker = [
+            r if strength.get(r, -1) >= crm else "crm_account"
+            for r in out.loc[joined, "weakest_rule"]
+        ]
+        out.loc[joined, "weakest_rule"] = weaker
+    own = counts[~counts.index.isin(out["account_id"])]
+    if not len(own):
+        return out
+    rows = pd.DataFrame(
+        {
+            "account_id": pd.array(own.index, dtype="string"),
+            "account_name": pd.array([None] * len(own), dtype="string"),
+            "leads": own.to_numpy(dtype=np.int64),
+            "names": np.zeros(len(own), dtype=np.int64),
+            "domain": pd.array([None] * len(own), dtype="string"),
+            "domains": np.zeros(len(own), dtype=np.int64),
+            "corporate_number": pd.array([None] * len(own), dtype="string"),
+            "weakest_rule": pd.array(["crm_account"] * len(own), dtype="string"),
+            "min_confidence": np.ones(len(own)),
+        }
+    )
+    if out.empty:
+        return rows
+    return pd.concat([out, rows], ignore_index=True)
 
 
 def _accounts(keys, lab, rule, conf, acc_ids, acc_names) -> pd.DataFrame:

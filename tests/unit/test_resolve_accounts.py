@@ -311,6 +311,12 @@ def test_a_contact_with_only_a_crm_account_id_joins_that_ids_people() -> None:
     assert out["account_id"].iloc[2] == "crm:0012"
     assert pd.isna(out["account_id"].iloc[3])
     assert out["match_rule"].tolist() == ["singleton", "crm_account", "crm_account", "no_company"]
+    # the accounts table lists every account a lead is at, with its people counted
+    table = resolve(leads).accounts.set_index("account_id")
+    assert table.loc[out["account_id"].iloc[0], "leads"] == 2
+    assert table.loc[out["account_id"].iloc[0], "weakest_rule"] == "crm_account"
+    assert table.loc["crm:0012", "leads"] == 1 and pd.isna(table.loc["crm:0012", "account_name"])
+    assert set(table.index) == set(out["account_id"].dropna())
 
 
 def test_bare_key_with_another_legal_form_is_not_attached() -> None:
