@@ -30,7 +30,7 @@ from abm.accounts.engagement import lead_engagement
 from abm.accounts.rollup import RollupSettings
 from abm.accounts.score_history import HISTORY_COLUMNS, score_history
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
-from abm.core.keys import account_key, lead_positions
+from abm.core.keys import account_key, person_positions
 from abm.core.opportunities import state_at
 from abm.core.titles import ROLES, classify_roles
 from abm.engine.table import ActivityTable, build_activity_table
@@ -190,7 +190,7 @@ def _timeline(
     ts = pd.to_datetime(acts["timestamp"], errors="coerce")
     later = (ts > as_of).fillna(False).to_numpy(dtype=bool)
     acts, ts = acts[~later], ts[~later]
-    pos = lead_positions(acts, people)
+    pos = person_positions(acts, people)
     kinds = activity_kind_codes(_text(acts, "activity_type"), acts.get("url"), acts.get("origin"))
     person = np.where(pos >= 0, np.append(names.to_numpy(dtype=object), None)[pos], None)
     out = pd.DataFrame(
@@ -213,7 +213,7 @@ def _deals(
     keep = state.exists
     opps = opps[keep]
     label = np.where(state.won[keep], "won", np.where(state.lost[keep], "lost", "open"))
-    pos = lead_positions(opps, people) if len(opps) else np.zeros(0, dtype=np.int64)
+    pos = person_positions(opps, people) if len(opps) else np.zeros(0, dtype=np.int64)
     person = np.where(pos >= 0, np.append(names.to_numpy(dtype=object), None)[pos], None)
     amount = pd.to_numeric(opps["amount"], errors="coerce") if "amount" in opps else np.nan
     out = pd.DataFrame(

@@ -267,12 +267,15 @@ class PersonDeals:
     opened : numpy.ndarray
         bool per lead: a linked opportunity exists on the as-of day.
     opened_at : numpy.ndarray
-        ``datetime64[ns]`` per lead: the earliest creation day of those (NaT when none is dated).
+        ``datetime64[ns]`` per lead: the earliest creation of those (NaT when none is
+        dated), as the file wrote it (time of day kept).
     won : numpy.ndarray
         bool per lead: a linked opportunity is won by the as-of day.
     won_at : numpy.ndarray
-        ``datetime64[ns]`` per lead: the earliest close day of the won ones (NaT when none
+        ``datetime64[ns]`` per lead: the earliest close of the won ones (NaT when none
         is dated).
+    lost : numpy.ndarray
+        bool per lead: its linked opportunities are all lost by the as-of day.
     """
 
     positions: np.ndarray
@@ -281,6 +284,7 @@ class PersonDeals:
     opened_at: np.ndarray
     won: np.ndarray
     won_at: np.ndarray
+    lost: np.ndarray
 
     @property
     def used(self) -> np.ndarray:
@@ -328,7 +332,7 @@ def person_deals(
     Returns
     -------
     PersonDeals
-        Arrays aligned with ``leads``; instants as the file wrote them.
+        Arrays aligned with ``leads``.
     """
     n = len(leads)
     pos = person_positions(opportunities, leads)
@@ -337,6 +341,8 @@ def person_deals(
     opened, won = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     opened[pos[used]] = True
     won[pos[used & state.won]] = True
+    alive = np.zeros(n, dtype=bool)  # an open or won deal
+    alive[pos[used & ~state.lost]] = True
     return PersonDeals(
         positions=pos,
         state=state,
@@ -344,4 +350,5 @@ def person_deals(
         opened_at=_first_per_person(pos, _when(opportunities, "created_at"), used, n),
         won=won,
         won_at=_first_per_person(pos, _when(opportunities, "close_date"), used & state.won, n),
+        lost=opened & ~alive,
     )

@@ -158,16 +158,13 @@ def _status(t: Any, lookup: Any) -> Any:
     return t
 
 
-def deal_table(
-    opportunities: Any, leads: Any, phases: Any, model: FunnelModel, *, as_of: Any
-) -> Any:
-    """Per lead with a linked deal on the as-of day: ``lead_row``, ``_dpos`` (the stage its
-    deals place it at), ``_dopen`` (earliest creation day) and ``_dwon`` (earliest close day
-    of a won one).
+def deal_table(opportunities: Any, leads: Any, phases: Any, *, as_of: pd.Timestamp) -> Any:
+    """Per lead with a linked deal on the as-of day (:func:`abm.core.opportunities.person_deals`).
 
-    :func:`abm.core.opportunities.person_deals` with :func:`abm.funnel.compute_reach`'s
-    stage rule: a deal linked to a person (``link_rule`` a person rule where the column
-    exists) through the ``lead_id`` it carries.
+    A deal is linked to the person whose ``lead_id`` it carries (exact, else trimmed),
+    ``link_rule`` a person rule where the column exists: the engine reads prepared data,
+    on which :func:`abm.pipeline.prepare` wrote every linked person's id (a frame never
+    prepared, linked by e-mail only, is linked by pandas' reference and not here).
 
     Parameters
     ----------
@@ -175,26 +172,27 @@ def deal_table(
         Opportunities; leads with ``lead_id`` and ``lead_row``.
     phases : ibis.Table
         :func:`abm.engine.accounts.phase_lookup`'s table registered in the engine.
-    model : FunnelModel
     as_of : pandas.Timestamp
+        The as-of day.
+
+    Returns
+    -------
+    ibis.Table
+        ``lead_row``, ``_dwonf`` (a deal is won), ``_dlost`` (every deal is lost),
+        ``_dopen`` (earliest creation day) and ``_dwon`` (earliest close day of a won one).
     """
-    j_opp, j_won = deal_stages(model)
     t = opportunity_state(opportunities, phases, as_of=as_of)
     if has(t, "link_rule"):
         t = t.filter(t.link_rule.cast("string").isin(list(PERSON_RULES)))
     t = with_lead_row(t, leads)
     t = t.filter(t._k_row.notnull() & t.exists)
-    closing = ibis.ifelse(t.won, day_of(t, "close_date"), ibis.null().cast("date"))
+    null_day = ibis.null().cast("date")
+    opened = ibis.ifelse(t.exists, day_of(t, "created_at"), null_day)  # a column, dated or not
+    closing = ibis.ifelse(t.won, day_of(t, "close_date"), null_day)
     g = t.group_by(lead_row=t._k_row).aggregate(
-        _anywon=t.won.any(), _dopen=day_of(t, "created_at").min(), _dwon=closing.min()
+        _dwonf=t.won.any(), _dalive=(~t.lost).any(), _dopen=opened.min(), _dwon=closing.min()
     )
-    on_won = max(j_won, j_opp) if j_won >= 0 else j_opp
-    return g.select(
-        "lead_row",
-        _dpos=ibis.ifelse(g._anywon, on_won, j_opp).cast("int64"),
-        _dopen=g._dopen,
-        _dwon=g._dwon,
-    )
+    return g.select("lead_row", "_dwonf", "_dopen", "_dwon", _dlost=~g._dalive)
 
 
 def reach_table(
@@ -227,29 +225,32 @@ def reach_table(
     for j in later_cols:
         has_dates = has_dates | t[f"_d{j}"].notnull()
     t = t.mutate(_has=has_dates)
-    t = _with_deals(t, deals, model)
-    if later_cols:  # an export with stage dates: a deal is one more dated stage
-        t = t.mutate(_has=t._has | (t._dpos >= 0))
+    t = _with_deals(t, deals, model, bool(later_cols))
+    j_opp, j_won = deal_stages(model)
+    deal_flag = {j: f for j, f in ((j_opp, "_dg_opp"), (j_won, "_dg_won")) if j >= 0}
     later = ibis.literal(False)
     for j in range(k - 1, 0, -1):  # one column per stage, so each refers to the last by name
         s = model.stages[j]
         inferred = (t._pos == j) if s.optional else (t._pos >= j)
+        if j in deal_flag:
+            inferred = inferred | t[deal_flag[j]]
         if present[j]:
             dated = t[f"_d{j}"].notnull()
-            if j in deal_stages(model):  # a deal's stage, even when the deal has no date
-                dated = dated | (t._dpos >= j)
+            if j in deal_flag:  # a deal's stage, even when the deal has no date
+                dated = dated | t[deal_flag[j]]
             seen = ibis.ifelse(t._has, dated, inferred)
         elif s.optional:
             seen = inferred
         else:
-            seen = inferred | (t._has & later)
+            seen = inferred | (t._pass & later)
         t = t.mutate(**{f"_s{j}": seen})
         if not s.optional:
             t = t.mutate(**{f"_l{j}": later | t[f"_s{j}"]})
             later = t[f"_l{j}"]
     t = t.mutate(_s0=ibis.literal(True), _d0=t._d0.fill_null(t._created))
-    by_dates = t._has | (ibis.literal(bool(later_cols)) & (t._pos <= 0))
+    by_dates = t._pass | (ibis.literal(bool(later_cols)) & (t._pos <= 0))
     dets = {f"det_{d}": t[f"_sdet_{d}"] | _dated(t, f"{d}_at", as_of).notnull() for d in DETOURS}
+    dets["det_lost"] = dets["det_lost"] | t._dlost
     t = t.mutate(by_dates=by_dates, **dets, r0=t._s0)
     prev = model.previous_required()
     for j in range(1, k):
@@ -272,39 +273,51 @@ def reach_table(
         if p >= 0:
             dj, dp = t[f"_d{j}"], t[f"_d{p}"]
             ooo = ooo | (dj.notnull() & dp.notnull() & (dj < dp)).fill_null(False)
-    counted = ibis.literal(False)
-    for j in {j for j in deal_stages(model) if j >= 0}:
-        counted = counted | ((t._dpos == j) & t[f"r{j}"])
-    t = t.mutate(skip=(skip & t._has), out_of_order=ooo, by_deal=t.by_deal & counted)
+    counted = ibis.literal(False)  # at its deal's stage (strict mode: not after a skip)
+    for j in deal_flag:
+        counted = counted | ((t._dtop == j) & t[f"r{j}"])
+    t = t.mutate(skip=(skip & t._pass), out_of_order=ooo, by_deal=t.by_deal & counted)
     keep = ["lead_row", "_created", "by_dates", *(f"r{j}" for j in range(k)), "skip",
             "out_of_order", *(f"det_{d}" for d in DETOURS), "by_deal"]  # fmt: skip
     return t.select(*keep).rename(created="_created")
 
 
-def _with_deals(t: Any, deals: Any, model: FunnelModel) -> Any:
-    """``t`` with ``_dpos`` (-1: no deal), ``by_deal``, ``_pos`` raised to it and the
-    opportunity / won days its own dates leave unknown filled with the deals'."""
-    if deals is None:
-        return t.mutate(_dpos=ibis.literal(-1, type="int64"), by_deal=ibis.literal(False))
-    k = len(model.stages)
+def _with_deals(t: Any, deals: Any, model: FunnelModel, dated_export: bool) -> Any:
+    """``t`` with its linked deals (:func:`abm.funnel.compute_reach`'s ``_with_deals``):
+    ``_dg_opp`` / ``_dg_won`` (a deal places it at that stage), ``_dtop`` (the highest,
+    -1: none), ``by_deal`` (above its own record), ``_dlost`` (its deals all lost),
+    ``_pass`` (placed from dates or deals), the deal days where its own are unknown, and,
+    in an export without stage dates, ``_pos`` raised to ``_dtop``."""
+    j_opp, j_won = deal_stages(model)
+    if deals is None or max(j_opp, j_won) < 0:
+        no = ibis.literal(False)
+        return t.mutate(
+            _dg_opp=no, _dg_won=no, _dtop=ibis.literal(-1, type="int64"), by_deal=no,
+            _dlost=no, _pass=t._has,
+        )  # fmt: skip
     d = deals.rename(_dl_row="lead_row")
     t = t.left_join(d, t.lead_row == d._dl_row)
-    t = without(t, "_dl_row")
-    t = t.mutate(_dpos=t._dpos.fill_null(-1))
+    t = t.mutate(
+        _dg_opp=t._dl_row.notnull(), _dg_won=t._dwonf.fill_null(False),
+        _dlost=t._dlost.fill_null(False),
+    )  # fmt: skip
+    t = without(t, "_dl_row", "_dwonf")
+    top = ibis.literal(-1, type="int64")
+    for j, flag in ((j_opp, "_dg_opp"), (j_won, "_dg_won")):
+        if j >= 0:
+            top = t[flag].ifelse(ibis.greatest(top, ibis.literal(j, type="int64")), top)
     own_top = ibis.literal(-1, type="int64")
-    for j in range(k):
+    for j in range(len(model.stages)):
         own_top = t[f"_d{j}"].notnull().ifelse(ibis.literal(j, type="int64"), own_top)
-    j_opp, j_won = deal_stages(model)
     filled = {
         f"_d{j}": t[f"_d{j}"].fill_null(t[c])
         for j, c in ((j_opp, "_dopen"), (j_won, "_dwon"))
         if j >= 0
     }
-    t = t.mutate(
-        by_deal=t._dpos > ibis.greatest(t._pos, own_top),
-        _pos=ibis.greatest(t._pos, t._dpos),
-        **filled,
-    )
+    t = t.mutate(_dtop=top, by_deal=top > ibis.greatest(t._pos, own_top), **filled)
+    if not dated_export:  # no stage dates: a deal reads as a current stage that high
+        t = t.mutate(_pos=ibis.greatest(t._pos, t._dtop))
+    t = t.mutate(_pass=t._has | (ibis.literal(dated_export) & (t._dtop >= 0)))
     return without(t, "_dopen", "_dwon")
 
 

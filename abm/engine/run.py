@@ -139,9 +139,7 @@ def stage_reach(
     deals = None
     if tables.opportunities is not None:
         phases = _phases(engine, tables, vocabulary)
-        deals = reach_expr.deal_table(
-            tables.opportunities, tables.leads, phases, model, as_of=as_of
-        )
+        deals = reach_expr.deal_table(tables.opportunities, tables.leads, phases, as_of=as_of)
     expr = reach_expr.reach_table(
         tables.leads, lookup, model, inputs, as_of=as_of, strict=strict, deals=deals
     )

@@ -6,7 +6,7 @@ Typical use::
 
     model = get_model("classic")
     smap = suggest_stage_map(leads["current_stage"], model)
-    reach = compute_reach(leads, model, as_of=as_of, stage_map=smap)
+    reach = compute_reach(leads, model, as_of=as_of, stage_map=smap, opportunities=opps)
     stage_counts(reach.created_between(start, end))
 """
 

@@ -1,6 +1,6 @@
 """Stage reached per lead: the reach matrix, computed once per model and as-of.
 
-Two sources of truth, chosen per lead:
+Three sources of truth:
 
 * **dates** — canonical stage-date columns (``inquiry_at`` … ``won_at``, e.g.
   HubSpot "Date entered …"). A stage counts as reached when its date is on or
@@ -11,23 +11,24 @@ Two sources of truth, chosen per lead:
 * **current stage** — a lead without such dates is placed at the highest
   stage implied by ``current_stage`` / ``lead_status`` through the
   :class:`~abm.funnel.stagemap.StageMap`; every required stage below it counts
-  as reached (optional feeder stages only when the lead sits in them). Such
-  leads have no stage dates beyond the first.
-
-:attr:`Reach.method` is ``"dates"`` when every lead was placed from dates (or
-its status says no more than its dates), ``"current_stage"`` when none was,
-``"mixed"`` otherwise; :attr:`Reach.skipped` counts date-placed leads that
-reached a later required stage without an earlier one.
-
+  as reached (optional feeder stages only when the lead sits in them).
 * **linked deals** — a lead with an opportunity linked to it (by id, e-mail or name
   within its account: :func:`abm.core.opportunities.person_deals`) that exists on
   ``as_of`` has reached the model's opportunity stage (商談化), and its won stage
-  (受注) when one of those deals is won by then. In an export without stage dates
-  that is the rule of a current stage that high (earlier stages passed); in one with
-  stage dates a deal is one more dated stage (a lead with a deal and no MQL date
-  skipped MQL, which strict mode does not count past). Its stage day there is its
-  own date, else the deal's creation (won: close) day. :attr:`Reach.by_deal` marks
-  the leads counted at a deal's stage that their own record does not reach.
+  (受注) when one of those deals is won by then; a lead whose deals are all lost
+  takes the lost detour. A deal only adds stages. In an export without stage-date
+  columns it is read as a current stage that high (earlier stages passed); in one
+  with them it adds only its own stages, as one more dated stage would (a lead with
+  a deal and no MQL skipped MQL, which strict mode does not count past, and a
+  not-dated stage between is passed as for dated leads). The stage day there is the
+  lead's own date, else the deal's creation (won: its close) day.
+  :attr:`Reach.by_deal` marks the leads counted at a deal's stage their own record
+  does not reach. The model's first stage is every lead's: a deal adds nothing there.
+
+:attr:`Reach.method` is ``"dates"`` when every lead was placed from dates (or
+its status says no more than its dates), ``"current_stage"`` when none was,
+``"mixed"`` otherwise; :attr:`Reach.skipped` counts date- or deal-placed leads that
+reached a later required stage without an earlier one.
 
 Every lead in the table has reached the first stage (being a lead *is* the
 first stage); its date is the first stage's column or else ``created_at``.
@@ -295,33 +296,36 @@ def _seen(
     days: np.ndarray,
     present: np.ndarray,
     has_dates: np.ndarray,
+    passes: np.ndarray,
     pos: np.ndarray,
-    deal_pos: np.ndarray,
+    deal_at: dict[int, np.ndarray],
 ) -> np.ndarray:
     """Stages each lead reached in any order, from its dates or its current stage.
 
-    A lead with dates is placed from them (and at the opportunity and won stages from its
-    linked deals, ``deal_pos``); a required stage without any date column is passed when
-    a later required stage is;
-    otherwise the current stage (``pos``, deals included) decides (optional stages only
-    when the lead sits in them).
+    A lead with dates is placed from them; otherwise the current stage (``pos``)
+    decides (optional stages only when the lead sits in them). A linked deal adds its
+    stage in both cases (``deal_at``: stage position -> bool per lead). A required stage
+    without any date column is passed when a later required stage is, for the leads
+    placed from dates or deals (``passes``).
     """
     n, k = days.shape
     seen = np.zeros((n, k), dtype=bool, order="F")
     later = np.zeros(n, dtype=bool)  # a later required stage was seen
-    deal_js = deal_stages(model)
     for j in range(k - 1, 0, -1):
         s = model.stages[j]
         inferred = (pos == j) if s.optional else (pos >= j)
+        deal = deal_at.get(j)
+        if deal is not None:
+            inferred = inferred | deal
         if present[j]:
             dated = days[:, j] != NO_DATE
-            if j in deal_js:  # a deal's stage, even when the deal has no date
-                dated |= deal_pos >= j
+            if deal is not None:  # a deal's stage, even when the deal has no date
+                dated |= deal
             seen[:, j] = np.where(has_dates, dated, inferred)
         elif s.optional:
             seen[:, j] = inferred
         else:  # no dates for this stage: passing a later stage implies it
-            seen[:, j] = inferred | (has_dates & later)
+            seen[:, j] = inferred | (passes & later)
         if not s.optional:
             later |= seen[:, j]
     seen[:, 0] = True
@@ -351,23 +355,35 @@ def _strict_reached(model: FunnelModel, seen: np.ndarray, days: np.ndarray) -> n
 
 
 def deal_stages(model: FunnelModel) -> tuple[int, int]:
-    """Positions of the model's required opportunity and won stages (``-1``: none)."""
+    """Where a linked deal places a lead in ``model``.
+
+    Parameters
+    ----------
+    model : FunnelModel
+
+    Returns
+    -------
+    (int, int)
+        Positions of the model's required opportunity and won stages, ``-1`` for none
+        (and for the first stage, which every lead has reached).
+    """
     found = {"opportunity": -1, "won": -1}
     for j, s in enumerate(model.stages):
-        if not s.optional and s.generic in found:
+        if j and not s.optional and s.generic in found:
             found[s.generic] = j
     return found["opportunity"], found["won"]
 
 
-def _deal_positions(model: FunnelModel, opened: np.ndarray, won: np.ndarray) -> np.ndarray:
-    """The stage each lead's linked deals place it at (``-1``: none)."""
-    j_opp, j_won = deal_stages(model)
-    out = np.full(opened.shape[0], -1, dtype=np.int64)
-    if j_opp >= 0:
-        out[opened] = j_opp
-    if j_won >= 0:
-        out[won] = max(j_won, j_opp)
-    return out
+@dataclass(frozen=True)
+class _LeadDeals:
+    """The kept leads' linked deals: the stage each places them at (``deal_at``), the
+    highest of those (``top``, ``-1``: none), whether that is above their own record
+    (``above``) and whether their deals are all lost (``lost``)."""
+
+    deal_at: dict[int, np.ndarray]
+    top: np.ndarray
+    above: np.ndarray
+    lost: np.ndarray
 
 
 def _with_deals(
@@ -379,25 +395,31 @@ def _with_deals(
     pos: np.ndarray,
     as_of: pd.Timestamp,
     vocabulary: PhaseVocabulary | None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each kept lead's deal stage (``-1``: none) and whether it is above its own record;
-    fills the opportunity and won stage days a lead's own dates leave unknown."""
+) -> _LeadDeals:
+    """The kept leads' linked deals; fills the opportunity and won stage days their own
+    dates leave unknown (``days`` is changed in place)."""
     n = rows.shape[0]
-    none = np.full(n, -1, dtype=np.int64), np.zeros(n, dtype=bool)
-    if opportunities is None or not len(opportunities) or not n:
+    nobody = np.zeros(n, dtype=bool)
+    none = _LeadDeals({}, np.full(n, -1, dtype=np.int64), nobody, nobody)
+    j_opp, j_won = deal_stages(model)
+    if opportunities is None or not len(opportunities) or not n or max(j_opp, j_won) < 0:
         return none
     deals = person_deals(leads, opportunities, as_of, vocabulary=vocabulary)
     if not deals.opened.any():
         return none
-    deal_pos = _deal_positions(model, deals.opened[rows], deals.won[rows])
     own_top = np.where(days != NO_DATE, np.arange(days.shape[1]), -1).max(axis=1, initial=-1)
-    above = deal_pos > np.maximum(pos, own_top)
-    j_opp, j_won = deal_stages(model)
-    for j, at in ((j_opp, deals.opened_at), (j_won, deals.won_at)):
-        if j >= 0:
-            deal_day = to_days(at[rows])
-            days[:, j] = np.where(days[:, j] == NO_DATE, deal_day, days[:, j])
-    return deal_pos, above
+    deal_at: dict[int, np.ndarray] = {}
+    top = np.full(n, -1, dtype=np.int64)
+    for j, has, at in ((j_opp, deals.opened, deals.opened_at), (j_won, deals.won, deals.won_at)):
+        if j < 0:
+            continue
+        mine = has[rows]
+        deal_at[j] = mine
+        top = np.where(mine, np.maximum(top, j), top)
+        deal_day = to_days(at[rows])
+        days[:, j] = np.where((days[:, j] == NO_DATE) & mine, deal_day, days[:, j])
+    above = top > np.maximum(pos, own_top)
+    return _LeadDeals(deal_at, top, above, deals.lost[rows])
 
 
 def compute_reach(
@@ -453,20 +475,23 @@ def compute_reach(
     pos, det = _status_positions(
         sub, model, _suggested_map(sub) if stage_map is None else stage_map
     )
-    deal_pos, by_deal = _with_deals(
+    deals = _with_deals(
         model, leads, opportunities, rows, days, pos, pd.Timestamp(as_of), vocabulary
     )
-    pos = np.maximum(pos, deal_pos)
-    if later_cols.any():  # an export with stage dates: a deal is one more dated stage
-        has_dates = has_dates | (deal_pos >= 0)
-    seen = _seen(model, days, present, has_dates, pos, deal_pos)
-    # Placed from the current stage only when it says more than the dates do.
-    by_dates = has_dates | (later_cols.any() & (pos <= 0))
+    dated_export = bool(later_cols.any())
+    if not dated_export:  # no stage dates: a deal reads as a current stage that high
+        pos = np.maximum(pos, deals.top)
+    passes = has_dates | (dated_export & (deals.top >= 0))
+    seen = _seen(model, days, present, has_dates, passes, pos, deals.deal_at)
+    # Placed from the current stage only when it says more than the dates (or deals) do.
+    by_dates = passes | (dated_export & (pos <= 0))
     first = days[:, 0]
     days[:, 0] = np.where(first == NO_DATE, created, first)
     det |= _detour_dates(sub, as_day)
+    det[:, DETOURS.index("lost")] |= deals.lost
     reached = _strict_reached(model, seen, days) if strict else seen.copy(order="K")
-    by_deal &= reached[np.arange(n), np.maximum(deal_pos, 0)]  # counted there, not skipped
+    # counted at its deal's stage (strict mode does not count a lead that skipped)
+    by_deal = deals.above & reached[np.arange(n), np.maximum(deals.top, 0)]
     n_dates = int(by_dates.sum())
     method = "dates" if n_dates == n and n else "current_stage" if n_dates == 0 else "mixed"
     return Reach(
@@ -481,7 +506,7 @@ def compute_reach(
         detour=det,
         by_dates=by_dates,
         method=method,
-        skipped=_count_skips(model, seen, has_dates),
+        skipped=_count_skips(model, seen, passes),
         out_of_order=_count_out_of_order(model, seen, days),
         excluded_future=int(n_all - n),
         date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),

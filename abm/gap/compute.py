@@ -73,8 +73,23 @@ def reach_for(
     """The funnel's reach under a funnel config, exactly as the funnel page computes it.
 
     The saved stage map is completed with suggestions for status values it
-    does not cover (:func:`abm.funnel.complete_stage_map`); the leads' linked
-    ``opportunities`` count as the funnel page counts them.
+    does not cover (:func:`abm.funnel.complete_stage_map`).
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Prepared leads.
+    funnel : FunnelConfig
+        Model, stage map and strictness.
+    as_of : pandas.Timestamp
+        The as-of day.
+    opportunities : pandas.DataFrame, optional
+        Prepared opportunities: the leads' linked deals count as the funnel page counts
+        them.
+
+    Returns
+    -------
+    Reach
     """
     cols = [c for c in ("current_stage", "lead_status") if c in leads.columns]
     values = pd.concat([leads[c] for c in cols]) if cols else pd.Series(dtype="string")

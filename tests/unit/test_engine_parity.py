@@ -356,6 +356,37 @@ def test_reach_parity_on_any_small_world(seed, day):
         engine.close()
 
 
+@settings(max_examples=4)
+@given(seed=st.integers(0, 2**32 - 1), dated=st.booleans(), created=st.booleans())
+def test_deal_reach_parity_with_or_without_stage_dates(seed, dated, created):
+    """Property: a lead's linked deals place it alike on DuckDB, in an export with stage dates
+    and in one with statuses only (a deal reads as a status there), with deals that carry a
+    creation date or not."""
+    ds = synthetic_dataset(300, seed=seed)
+    leads, opps = ds.leads, ds.opportunities
+    if not dated:
+        leads = leads.drop(
+            columns=[c for c in leads.columns if c.endswith("_at") and c != "created_at"]
+        )
+    if not created:
+        opps = opps.drop(columns=["created_at"])
+    ds = Dataset(leads=leads, opportunities=opps)
+    engine = E.connect()
+    try:
+        tables = E.register_dataset(engine, ds, prefix="d")
+        for model, strict in (
+            (MODELS["classic"], True),
+            (MODELS["the_model_sal_after_sql"], False),
+        ):
+            _check_reach(engine, tables, leads, AS_OF, model, strict, opportunities=opps)
+        loose = compute_reach(
+            leads, MODELS["classic"], as_of=AS_OF, opportunities=opps, strict=False
+        )
+        assert loose.from_deals  # the deals placed someone
+    finally:
+        engine.close()
+
+
 # -- opportunities and accounts ------------------------------------------------------------
 
 

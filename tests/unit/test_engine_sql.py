@@ -49,7 +49,7 @@ def _expressions() -> dict:
         {"stage": "string", "said": "string", "named": "boolean"}, name="mori_phases"
     )
     opps = _table("opportunities", outcome="string", link_rule="string")
-    deals = rch.deal_table(opps, leads, phases, model, as_of=AS_OF)
+    deals = rch.deal_table(opps, leads, phases, as_of=AS_OF)
     per_lead = rch.reach_table(leads, status, model, inputs, as_of=AS_OF, deals=deals)
     rollup = acc.rollup_inputs(
         leads, counts, opportunities=_table("opportunities", outcome="string"),

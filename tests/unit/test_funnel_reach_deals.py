@@ -138,7 +138,7 @@ def test_dated_leads_take_the_deal_where_their_own_date_is_missing():
     assert strict.skipped == 1
     loose = compute_reach(dated_leads(), CLASSIC, as_of=AS_OF, opportunities=opps, strict=False)
     assert loose.reached[1, OPP] and loose.reached[1, WON]
-    assert strict.method == "dates"  # the deals fill stages; they do not change the method
+    assert strict.method == "dates"  # both leads have dates of their own
 
 
 def test_no_opportunities_changes_nothing_and_subsets_keep_the_mark():
@@ -163,3 +163,66 @@ def test_method_message_says_how_many_leads_a_deal_placed():
     assert "1件のリードは、ひも付いた商談（商談ファイル）から「商談化」以降" in ja
     _, plain = method_message(compute_reach(status_leads(), CLASSIC, as_of=AS_OF), "en")
     assert "deals linked" not in plain
+
+
+def test_a_deal_only_adds_stages_to_a_status_placed_lead_in_a_dated_export():
+    """Review finding: a lead placed by its status (no dates of its own) in an export with
+    stage dates kept its MQL..SQL when a deal was linked, and gains 商談化."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["x", "y", "z"],
+            "lead_status": ["SQL", "新規", "SQL"],
+            "created_at": pd.to_datetime(["2026-01-05"] * 3),
+            "mql_at": pd.to_datetime([None, None, "2026-01-10"]),
+            "sql_at": pd.to_datetime([None, None, "2026-01-20"]),
+        }
+    )
+    opps = report(
+        [
+            ("x", "id", "提案中", "2026-03-01", "2026-09-30"),
+            ("y", "id", "受注", "2026-03-01", "2026-04-30"),
+        ]
+    )
+    alone = compute_reach(leads, CLASSIC, as_of=AS_OF)
+    r = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
+    assert alone.reached[0].tolist() == [True, True, True, True, False, False]
+    assert r.reached[0].tolist() == [True, True, True, True, True, False]  # x: + 商談化
+    # y: 新規 with a won deal and no MQL in a dated export skipped MQL: strict stops there
+    assert r.reached[1].tolist() == [True, False, False, False, False, False]
+    # (SAL has no date column in this export: passed, as a dated lead passes it)
+    assert r.seen[1].tolist() == [True, False, True, False, True, True]
+    loose = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps, strict=False)
+    assert loose.reached[1].tolist() == [True, False, True, False, True, True]
+    assert np.all(r.seen >= alone.seen)  # a deal never takes a stage away
+    assert r.skipped == alone.skipped + 1
+    assert r.by_deal.tolist() == [True, False, False]  # y is not counted at its deal's stage
+    assert loose.by_deal.tolist() == [True, True, False]
+
+
+def test_a_lead_whose_deals_are_all_lost_takes_the_lost_detour():
+    opps = report(
+        [
+            ("a", "id", "失注", "2026-02-01", "2026-03-01"),
+            ("b", "id", "失注", "2026-02-01", "2026-03-01"),
+            ("b", "id", "提案中", "2026-04-01", "2026-09-30"),  # b still has an open deal
+        ]
+    )
+    deals = person_deals(status_leads(), opps, AS_OF)
+    assert deals.lost.tolist() == [True, False, False, False, False]
+    r = compute_reach(status_leads(), CLASSIC, as_of=AS_OF, opportunities=opps)
+    assert r.detour[:, 0].tolist() == [True, False, False, False, False]  # lost, not stalled
+    from abm.funnel import stalled_leads
+
+    stalled = stalled_leads(r, {"opportunity": 1})
+    assert stalled["row"].tolist() == [1]  # b's open deal waits; a's lost one does not
+
+
+def test_a_model_that_starts_at_the_opportunity_adds_nothing_there():
+    from abm.funnel import custom_model
+
+    model = custom_model(["opportunity", "won"])
+    opps = report([("a", "id", "受注", "2026-02-01", "2026-04-01")])
+    r = compute_reach(status_leads(), model, as_of=AS_OF, opportunities=opps)
+    assert r.counts().tolist() == [5, 2]  # a by its deal, e by its status
+    assert r.from_deals == 1
+    assert r.days[0, 0] == to_days(pd.Series(pd.to_datetime(["2026-01-05"])))[0]  # creation
