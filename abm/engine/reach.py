@@ -231,7 +231,7 @@ def reach_table(
     later = ibis.literal(False)
     for j in range(k - 1, 0, -1):  # one column per stage, so each refers to the last by name
         s = model.stages[j]
-        inferred = (t._pos == j) if s.optional else (t._pos >= j)
+        inferred = (t._pos == j) if s.optional else (ibis.greatest(t._pos, t._lift) >= j)
         if j in deal_flag:
             inferred = inferred | t[deal_flag[j]]
         if present[j]:
@@ -286,14 +286,15 @@ def _with_deals(t: Any, deals: Any, model: FunnelModel, dated_export: bool) -> A
     """``t`` with its linked deals (:func:`abm.funnel.compute_reach`'s ``_with_deals``):
     ``_dg_opp`` / ``_dg_won`` (a deal places it at that stage), ``_dtop`` (the highest,
     -1: none), ``by_deal`` (above its own record), ``_dlost`` (its deals all lost),
-    ``_pass`` (placed from dates or deals), the deal days where its own are unknown, and,
-    in an export without stage dates, ``_pos`` raised to ``_dtop``."""
+    ``_pass`` (placed from dates or deals), ``_lift`` (in an export without stage dates,
+    ``_dtop``: its required stages up to there are passed) and the deal days where the
+    deal adds the stage."""
     j_opp, j_won = deal_stages(model)
     if deals is None or max(j_opp, j_won) < 0:
         no = ibis.literal(False)
         return t.mutate(
             _dg_opp=no, _dg_won=no, _dtop=ibis.literal(-1, type="int64"), by_deal=no,
-            _dlost=no, _pass=t._has,
+            _dlost=no, _pass=t._has, _lift=ibis.literal(-1, type="int64"),
         )  # fmt: skip
     d = deals.rename(_dl_row="lead_row")
     t = t.left_join(d, t.lead_row == d._dl_row)
@@ -309,14 +310,14 @@ def _with_deals(t: Any, deals: Any, model: FunnelModel, dated_export: bool) -> A
     own_top = ibis.literal(-1, type="int64")
     for j in range(len(model.stages)):
         own_top = t[f"_d{j}"].notnull().ifelse(ibis.literal(j, type="int64"), own_top)
-    filled = {
-        f"_d{j}": t[f"_d{j}"].fill_null(t[c])
-        for j, c in ((j_opp, "_dopen"), (j_won, "_dwon"))
+    own = ibis.greatest(t._pos, own_top)  # the highest stage its status or dates say
+    filled = {  # only where the deal adds the stage
+        f"_d{j}": (t[flag] & (own < j)).ifelse(t[day], t[f"_d{j}"])
+        for j, flag, day in ((j_opp, "_dg_opp", "_dopen"), (j_won, "_dg_won", "_dwon"))
         if j >= 0
     }
-    t = t.mutate(_dtop=top, by_deal=top > ibis.greatest(t._pos, own_top), **filled)
-    if not dated_export:  # no stage dates: a deal reads as a current stage that high
-        t = t.mutate(_pos=ibis.greatest(t._pos, t._dtop))
+    lift = ibis.literal(-1, type="int64") if dated_export else top
+    t = t.mutate(_dtop=top, by_deal=top > own, _lift=lift, **filled)
     t = t.mutate(_pass=t._has | (ibis.literal(dated_export) & (t._dtop >= 0)))
     return without(t, "_dopen", "_dwon")
 

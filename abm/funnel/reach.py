@@ -298,22 +298,25 @@ def _seen(
     has_dates: np.ndarray,
     passes: np.ndarray,
     pos: np.ndarray,
+    lift: np.ndarray,
     deal_at: dict[int, np.ndarray],
 ) -> np.ndarray:
     """Stages each lead reached in any order, from its dates or its current stage.
 
     A lead with dates is placed from them; otherwise the current stage (``pos``)
-    decides (optional stages only when the lead sits in them). A linked deal adds its
-    stage in both cases (``deal_at``: stage position -> bool per lead). A required stage
+    decides (optional stages only when the lead sits in them), its required stages up to
+    ``lift`` too (a deal in an export without stage dates). A linked deal adds its stage
+    in both cases (``deal_at``: stage position -> bool per lead). A required stage
     without any date column is passed when a later required stage is, for the leads
     placed from dates or deals (``passes``).
     """
     n, k = days.shape
     seen = np.zeros((n, k), dtype=bool, order="F")
     later = np.zeros(n, dtype=bool)  # a later required stage was seen
+    top = np.maximum(pos, lift)
     for j in range(k - 1, 0, -1):
         s = model.stages[j]
-        inferred = (pos == j) if s.optional else (pos >= j)
+        inferred = (pos == j) if s.optional else (top >= j)
         deal = deal_at.get(j)
         if deal is not None:
             inferred = inferred | deal
@@ -408,6 +411,7 @@ def _with_deals(
     if not deals.opened.any():
         return none
     own_top = np.where(days != NO_DATE, np.arange(days.shape[1]), -1).max(axis=1, initial=-1)
+    own = np.maximum(pos, own_top)  # the highest stage its status or its dates say
     deal_at: dict[int, np.ndarray] = {}
     top = np.full(n, -1, dtype=np.int64)
     for j, has, at in ((j_opp, deals.opened, deals.opened_at), (j_won, deals.won, deals.won_at)):
@@ -416,9 +420,11 @@ def _with_deals(
         mine = has[rows]
         deal_at[j] = mine
         top = np.where(mine, np.maximum(top, j), top)
-        deal_day = to_days(at[rows])
-        days[:, j] = np.where((days[:, j] == NO_DATE) & mine, deal_day, days[:, j])
-    above = top > np.maximum(pos, own_top)
+        # the deal's day only where the deal adds the stage: a day the lead's own record
+        # leaves unknown there stays unknown (a strict order check could otherwise drop it)
+        adds = mine & (own < j)
+        days[:, j] = np.where(adds, to_days(at[rows]), days[:, j])
+    above = top > own
     return _LeadDeals(deal_at, top, above, deals.lost[rows])
 
 
@@ -479,10 +485,10 @@ def compute_reach(
         model, leads, opportunities, rows, days, pos, pd.Timestamp(as_of), vocabulary
     )
     dated_export = bool(later_cols.any())
-    if not dated_export:  # no stage dates: a deal reads as a current stage that high
-        pos = np.maximum(pos, deals.top)
+    # no stage dates: a deal reads as a current stage that high (its required stages)
+    lift = np.full(n, -1, dtype=np.int64) if dated_export else deals.top
     passes = has_dates | (dated_export & (deals.top >= 0))
-    seen = _seen(model, days, present, has_dates, passes, pos, deals.deal_at)
+    seen = _seen(model, days, present, has_dates, passes, pos, lift, deals.deal_at)
     # Placed from the current stage only when it says more than the dates (or deals) do.
     by_dates = passes | (dated_export & (pos <= 0))
     first = days[:, 0]

@@ -303,11 +303,13 @@ SIGNATURES: tuple[Signature, ...] = (
        "Opted Out|Is Reviewed|Is Starred|Prospect Id|Website|City|State|Country"),
     # the prospect list's CSV in the Japanese UI: the labels QA received from a customer's
     # export (最終アクティビティ and グレード as Salesforce's Japanese help names them; the
-    # rest not re-read from a page)
+    # rest not re-read from a page). The columns it shares with Salesforce's Japanese
+    # reports and SATORI (名, 姓, メール, 役職, 部署, 業種, 従業員数, 年間売上, スコア…) are
+    # left out: listed here they would weigh half there, and a short Salesforce report
+    # would no longer be told apart.
     _s("pardot.prospects", "leads",
-       "ID|プロスペクト ID|名|姓|敬称|メール|会社|役職|部署|電話|FAX|Webサイト|業種|従業員数|"
-       "年間売上|スコア|グレード|作成日|更新日|最終アクティビティ|ソース|キャンペーン|"
-       "割り当てユーザー|オプトアウト|メール送信除外|レビュー済み|スター付き"),
+       "ID|プロスペクト ID|会社|グレード|更新日|最終アクティビティ|ソース|キャンペーン|"
+       "割り当てユーザー|オプトアウト|レビュー済み|スター付き"),
     _s("pardot.visitor_activities", "activities",
        "id|prospectId|visitorId|type|typeName|details|campaignId|createdAt|updatedAt|emailId|"
        "emailTemplateId|formId|formHandlerId|landingPageId|fileId|customRedirectId|listEmailId|"

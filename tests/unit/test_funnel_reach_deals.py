@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abm.core.opportunities import person_deals
 from abm.funnel import compute_reach, get_model
@@ -17,6 +19,7 @@ from abm.funnel.reach import NO_DATE, to_days
 AS_OF = pd.Timestamp("2026-06-30")
 CLASSIC = get_model("classic")  # inquiry, mql, sal, sql, opportunity, won
 OPP, WON = 4, 5
+STAGE_COLUMNS = ("mql_at", "sal_at", "sql_at", "opportunity_at", "won_at", "lost_at")
 
 
 def status_leads() -> pd.DataFrame:
@@ -226,3 +229,86 @@ def test_a_model_that_starts_at_the_opportunity_adds_nothing_there():
     assert r.counts().tolist() == [5, 2]  # a by its deal, e by its status
     assert r.from_deals == 1
     assert r.days[0, 0] == to_days(pd.Series(pd.to_datetime(["2026-01-05"])))[0]  # creation
+
+
+def test_a_deal_dated_before_the_leads_own_stage_takes_nothing_away():
+    """Second review: a deal's day filled where the lead's own record already reached the
+    stage (status 商談化 / 受注, no opportunity column) failed the strict order check."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["p", "q"],
+            "lead_status": ["商談化", "受注"],
+            "created_at": pd.to_datetime(["2024-01-05", "2022-01-05"]),
+            "mql_at": pd.to_datetime(["2024-01-10", "2022-02-01"]),
+            "sql_at": pd.to_datetime(["2024-03-10", "2022-03-01"]),
+            "won_at": pd.to_datetime([None, "2023-05-01"]),
+        }
+    )
+    opps = report(
+        [
+            ("p", "id", "提案中", "2024-02-20", "2026-09-30"),  # before p's own SQL date
+            ("q", "id", "提案中", "2024-01-10", "2026-09-30"),  # q's later upsell
+        ]
+    )
+    alone = compute_reach(leads, CLASSIC, as_of=AS_OF)
+    r = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
+    assert alone.reached[:, OPP].tolist() == [True, True]
+    np.testing.assert_array_equal(r.reached, alone.reached)
+    assert r.days[0, OPP] == NO_DATE  # its own record says 商談化: the deal adds no day
+    assert r.from_deals == 0
+
+
+def test_an_optional_stage_a_status_gives_stays_beside_a_deal():
+    """Second review: in an export without stage dates a deal lifted the lead past the
+    optional AQL its status named, which then was not counted."""
+    model = get_model("sd2012")
+    aql = next(s for s in model.stages if s.optional)
+    leads = pd.DataFrame(
+        {"lead_id": ["u"], "lead_status": [aql.ja], "created_at": pd.to_datetime(["2026-01-05"])}
+    )
+    opps = report([("u", "id", "提案中", "2026-03-01", "2026-09-30")])
+    alone = compute_reach(leads, model, as_of=AS_OF)
+    r = compute_reach(leads, model, as_of=AS_OF, opportunities=opps)
+    j = model.keys.index(aql.key)
+    assert alone.seen[0, j] and r.seen[0, j]
+    assert np.all(r.seen >= alone.seen) and r.from_deals == 1
+
+
+@settings(max_examples=40)
+@given(seed=st.integers(0, 2**32 - 1), columns=st.sets(st.sampled_from(STAGE_COLUMNS)))
+def test_a_deal_never_takes_a_stage_away(seed, columns):
+    """Property: on any small world (any stage-date columns, statuses, deals), every model,
+    strict or not, a lead counted at a stage without the deals is counted with them."""
+    rng = np.random.default_rng(seed)
+    n = 40
+    created = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 400, n), unit="D")
+    leads = pd.DataFrame(
+        {
+            "lead_id": [f"L{i}" for i in range(n)],
+            "created_at": created,
+            "lead_status": rng.choice(
+                ["新規", "MQL", "SAL", "SQL", "商談化", "受注", "AQL", None], n
+            ),
+        }
+    )
+    for c in sorted(columns):
+        shift = pd.to_timedelta(rng.integers(-30, 200, n), unit="D")
+        leads[c] = (created + shift).where(rng.random(n) < 0.5)
+    m = 25
+    opened = pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 500, m), unit="D")
+    opps = pd.DataFrame(
+        {
+            "lead_id": [f"L{i}" for i in rng.integers(0, n, m)],
+            "link_rule": rng.choice(["id", "email", "account"], m),
+            "stage": rng.choice(["受注", "失注", "提案中"], m),
+            "created_at": opened.where(rng.random(m) < 0.8),
+            "close_date": opened + pd.to_timedelta(rng.integers(0, 120, m), unit="D"),
+        }
+    )
+    for key in ("classic", "sd2012", "the_model", "the_model_sal_after_sql"):
+        model = get_model(key)
+        for strict in (True, False):
+            alone = compute_reach(leads, model, as_of=AS_OF, strict=strict)
+            r = compute_reach(leads, model, as_of=AS_OF, strict=strict, opportunities=opps)
+            assert np.all(r.seen >= alone.seen), (key, strict)
+            assert np.all(r.reached >= alone.reached), (key, strict)

@@ -136,3 +136,20 @@ def test_an_account_engagement_prospect_list_in_japanese_is_account_engagement()
     assert got["ソース"] == "lead_source" and got["割り当てユーザー"] == "owner"
     assert got["最終アクティビティ"] == "last_activity_at" and got["オプトアウト"] == "unsubscribed"
     assert got["レビュー済み"] is None
+
+
+def test_short_japanese_reports_keep_their_tool_beside_the_prospect_list() -> None:
+    """Review finding: a Japanese prospect-list signature listing Salesforce's own Japanese
+    columns halved their weight, and a short Salesforce or SATORI export lost its report."""
+    for headers, report in (
+        (
+            ["姓", "名", "会社名", "メール", "電話", "業種", "従業員数", "年間売上"],
+            "salesforce.report_leads",
+        ),
+        (
+            ["姓", "名", "取引先名", "役職", "部署", "メール", "電話", "作成日"],
+            "salesforce.report_contacts",
+        ),
+        (["メールアドレス", "会社名", "部署名", "役職", "電話番号", "スコア"], "satori.customers"),
+    ):
+        assert detect(headers).report == report, headers
