@@ -16,13 +16,13 @@ Three sources of truth:
   within its account: :func:`abm.core.opportunities.person_deals`) that exists on
   ``as_of`` has reached the model's opportunity stage (商談化), and its won stage
   (受注) when one of those deals is won by then; a lead whose deals are all lost
-  takes the lost detour. A deal only adds stages. In an export without stage-date
-  columns it is read as a current stage that high (earlier stages passed); in one
-  with them it adds only its own stages, as one more dated stage would (a lead with
-  a deal and no MQL skipped MQL, which strict mode does not count past, and a
-  not-dated stage between is passed as for dated leads). The stage day there is the
-  lead's own date, else the deal's creation (won: its close) day.
-  :attr:`Reach.by_deal` marks the leads counted at a deal's stage their own record
+  takes the lost detour. In an export without stage-date columns a deal is read as a
+  current stage that high (the required stages before it passed); in one with them it
+  adds only its own stages, as one more dated stage would (a lead with a deal and no
+  MQL skipped MQL, which strict mode does not count past, and a not-dated stage between
+  is passed as for dated leads). Where the deal adds the stage, its day there is the
+  deal's creation (won: its close). A deal never takes a stage away (a property test
+  checks it on random small worlds). :attr:`Reach.by_deal` marks the leads counted at a deal's stage their own record
   does not reach. The model's first stage is every lead's: a deal adds nothing there.
 
 :attr:`Reach.method` is ``"dates"`` when every lead was placed from dates (or
@@ -399,8 +399,9 @@ def _with_deals(
     as_of: pd.Timestamp,
     vocabulary: PhaseVocabulary | None,
 ) -> _LeadDeals:
-    """The kept leads' linked deals; fills the opportunity and won stage days their own
-    dates leave unknown (``days`` is changed in place)."""
+    """The kept leads' linked deals; writes the deal's day (first creation; a won deal's
+    close) at the opportunity / won stage of the leads whose own status and dates do not
+    reach that stage (``days`` is changed in place)."""
     n = rows.shape[0]
     nobody = np.zeros(n, dtype=bool)
     none = _LeadDeals({}, np.full(n, -1, dtype=np.int64), nobody, nobody)
