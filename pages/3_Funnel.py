@@ -18,7 +18,7 @@ opps = ds.opportunities if ds.has("opportunities") else None
 inp = controls.inputs(leads, as_of, lang)
 reach_all, segment = results.compute(leads, opps, inp, as_of)
 cohort = results.cohort(segment, inp)
-results.method_notes(reach_all, lang)
+results.method_notes(reach_all, lang, shown=cohort)
 results.kpi_row(segment, leads, opps, inp, lang)
 since.section("funnel", since.for_funnel(inp), lang)  # since last meeting (#18)
 if cohort.n == 0:

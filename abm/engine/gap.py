@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS
-from abm.engine._cols import as_date, col, day_of, text
+from abm.engine._cols import as_date, col, day_of, has, text
 from abm.engine.reach import kept_leads
 from abm.gap._common import UNKNOWN
 from abm.gap.lenses import WEB_KINDS
@@ -29,13 +29,17 @@ _WEB = sorted(ACTIVITY_KINDS.index(k) for k in WEB_KINDS)
 def cohort(
     leads: Any, *, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None
 ) -> Any:
-    """Leads created in ``[start, end]`` (days), among those created by ``as_of`` or undated."""
+    """Leads created in ``[start, end]`` (days), among those created by ``as_of`` or undated;
+    every lead when none has a creation date (:meth:`abm.funnel.Reach.created_mask`)."""
     t = kept_leads(leads, as_of)
+    if not has(t, "created_at") or (start is None and end is None):
+        return t
     created = day_of(t, "created_at")
+    undated = ~created.notnull().any()  # no lead has a creation date: no window applies
     if start is not None:
-        t = t.filter(created >= as_date(start))
+        t = t.filter(undated | (created >= as_date(start)))
     if end is not None:
-        t = t.filter(created.notnull() & (created <= as_date(end)))
+        t = t.filter(undated | (created.notnull() & (created <= as_date(end))))
     return t
 
 

@@ -224,8 +224,8 @@ def reach_table(
     has_dates = ibis.literal(False)
     for j in later_cols:
         has_dates = has_dates | t[f"_d{j}"].notnull()
-    t = t.mutate(_has=has_dates)
-    t = _with_deals(t, deals, model, bool(later_cols))
+    t = t.mutate(_has=has_dates, _d0=t._d0.fill_null(t._created))
+    t = _with_deals(t, deals, model)
     j_opp, j_won = deal_stages(model)
     deal_flag = {j: f for j, f in ((j_opp, "_dg_opp"), (j_won, "_dg_won")) if j >= 0}
     later = ibis.literal(False)
@@ -242,13 +242,13 @@ def reach_table(
         elif s.optional:
             seen = inferred
         else:
-            seen = inferred | (t._pass & later)
+            seen = inferred | (t._has & later)
         t = t.mutate(**{f"_s{j}": seen})
         if not s.optional:
             t = t.mutate(**{f"_l{j}": later | t[f"_s{j}"]})
             later = t[f"_l{j}"]
-    t = t.mutate(_s0=ibis.literal(True), _d0=t._d0.fill_null(t._created))
-    by_dates = t._pass | (ibis.literal(bool(later_cols)) & (t._pos <= 0))
+    t = t.mutate(_s0=ibis.literal(True))
+    by_dates = t._has | (ibis.literal(bool(later_cols)) & (ibis.greatest(t._pos, t._lift) <= 0))
     dets = {f"det_{d}": t[f"_sdet_{d}"] | _dated(t, f"{d}_at", as_of).notnull() for d in DETOURS}
     dets["det_lost"] = dets["det_lost"] | t._dlost
     t = t.mutate(by_dates=by_dates, **dets, r0=t._s0)
@@ -276,26 +276,23 @@ def reach_table(
     counted = ibis.literal(False)  # at its deal's stage (strict mode: not after a skip)
     for j in deal_flag:
         counted = counted | ((t._dtop == j) & t[f"r{j}"])
-    t = t.mutate(skip=(skip & t._pass), out_of_order=ooo, by_deal=t.by_deal & counted)
+    t = t.mutate(skip=(skip & t._has), out_of_order=ooo, by_deal=t.by_deal & counted)
     keep = ["lead_row", "_created", "by_dates", *(f"r{j}" for j in range(k)), "skip",
             "out_of_order", *(f"det_{d}" for d in DETOURS), "by_deal"]  # fmt: skip
     return t.select(*keep).rename(created="_created")
 
 
-def _with_deals(t: Any, deals: Any, model: FunnelModel, dated_export: bool) -> Any:
+def _with_deals(t: Any, deals: Any, model: FunnelModel) -> Any:
     """``t`` with its linked deals (:func:`abm.funnel.compute_reach`'s ``_with_deals``):
     ``_dg_opp`` / ``_dg_won`` (a deal places it at that stage), ``_dtop`` (the highest,
-    -1: none), ``by_deal`` (above its own record), ``_dlost`` (its deals all lost),
-    ``_pass`` (placed from dates or deals), ``_lift`` (in an export without stage dates,
-    ``_dtop``: its required stages up to there are passed) and the deal days where the
-    deal adds the stage."""
+    -1: none), ``by_deal`` (above its own record), ``_dlost`` (its deals all lost and
+    its own record short of won), ``_lift`` (a lead without dates of its own reads its
+    deals as a status that high) and the deal days where the deal adds the stage, no
+    earlier than the lead's previous stage."""
     j_opp, j_won = deal_stages(model)
     if deals is None or max(j_opp, j_won) < 0:
-        no = ibis.literal(False)
-        return t.mutate(
-            _dg_opp=no, _dg_won=no, _dtop=ibis.literal(-1, type="int64"), by_deal=no,
-            _dlost=no, _pass=t._has, _lift=ibis.literal(-1, type="int64"),
-        )  # fmt: skip
+        no, none = ibis.literal(False), ibis.literal(-1, type="int64")
+        return t.mutate(_dg_opp=no, _dg_won=no, _dtop=none, by_deal=no, _dlost=no, _lift=none)
     d = deals.rename(_dl_row="lead_row")
     t = t.left_join(d, t.lead_row == d._dl_row)
     t = t.mutate(
@@ -311,15 +308,21 @@ def _with_deals(t: Any, deals: Any, model: FunnelModel, dated_export: bool) -> A
     for j in range(len(model.stages)):
         own_top = t[f"_d{j}"].notnull().ifelse(ibis.literal(j, type="int64"), own_top)
     own = ibis.greatest(t._pos, own_top)  # the highest stage its status or dates say
-    filled = {  # only where the deal adds the stage
-        f"_d{j}": (t[flag] & (own < j)).ifelse(t[day], t[f"_d{j}"])
-        for j, flag, day in ((j_opp, "_dg_opp", "_dopen"), (j_won, "_dg_won", "_dwon"))
-        if j >= 0
-    }
-    lift = ibis.literal(-1, type="int64") if dated_export else top
-    t = t.mutate(_dtop=top, by_deal=top > own, _lift=lift, **filled)
-    t = t.mutate(_pass=t._has | (ibis.literal(dated_export) & (t._dtop >= 0)))
-    return without(t, "_dopen", "_dwon")
+    lost = t._dlost & (own < j_won) if j_won >= 0 else t._dlost
+    t = t.mutate(
+        _dtop=top, by_deal=top > own, _own=own, _dlost=lost,
+        _lift=t._has.ifelse(ibis.literal(-1, type="int64"), top),
+    )  # fmt: skip
+    prev = model.previous_required()
+    for j, flag, day in ((j_opp, "_dg_opp", "_dopen"), (j_won, "_dg_won", "_dwon")):
+        if j < 0:
+            continue  # one stage at a time: the won day reads the opportunity day written
+        dd = t[day]
+        if prev[j] >= 0:
+            before = t[f"_d{prev[j]}"]
+            dd = (dd.notnull() & before.notnull() & (dd < before)).ifelse(before, dd)
+        t = t.mutate(**{f"_d{j}": (t[flag] & (t._own < j)).ifelse(dd, t[f"_d{j}"])})
+    return without(t, "_dopen", "_dwon", "_own")
 
 
 def reach_counts(per_lead: Any, k: int) -> Any:

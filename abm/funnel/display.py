@@ -48,16 +48,19 @@ def format_delta(key: str, now: float, before: float, lang: str = "ja") -> str |
     return f"{now - before:+,.0f}"
 
 
-def method_message(reach: Reach, lang: str = "ja") -> tuple[str, str]:
+def method_message(reach: Reach, lang: str = "ja", shown: Reach | None = None) -> tuple[str, str]:
     """``(kind, text)`` saying how stages were placed; kind is ``"info"`` or ``"caption"``.
 
-    The current-stage method is an ``info`` (the numbers rest on an inference).
+    The current-stage method is an ``info`` (the numbers rest on an inference). The
+    sentence on leads placed by their deals counts the leads ``shown`` (the cohort the
+    waterfall draws; ``reach`` itself by default).
     """
+    deals = _deals_note(reach if shown is None else shown, lang)
     if reach.method == "current_stage":
-        return "info", t("funnel.method.current_stage", lang, n=reach.n) + _deals_note(reach, lang)
+        return "info", t("funnel.method.current_stage", lang, n=reach.n) + deals
     if reach.method == "dates":
         text = t("funnel.method.dates", lang, n=reach.n, skipped=reach.skipped)
-        return "caption", text + _deals_note(reach, lang)
+        return "caption", text + deals
     n_dates = int(reach.by_dates.sum())
     text = t(
         "funnel.method.mixed",
@@ -66,7 +69,7 @@ def method_message(reach: Reach, lang: str = "ja") -> tuple[str, str]:
         by_stage=reach.n - n_dates,
         skipped=reach.skipped,
     )
-    return "caption", text + _deals_note(reach, lang)
+    return "caption", text + deals
 
 
 def _deals_note(reach: Reach, lang: str) -> str:

@@ -16,13 +16,14 @@ Three sources of truth:
   within its account: :func:`abm.core.opportunities.person_deals`) that exists on
   ``as_of`` has reached the model's opportunity stage (商談化), and its won stage
   (受注) when one of those deals is won by then; a lead whose deals are all lost
-  takes the lost detour. In an export without stage-date columns a deal is read as a
-  current stage that high (the required stages before it passed); in one with them it
-  adds only its own stages, as one more dated stage would (a lead with a deal and no
-  MQL skipped MQL, which strict mode does not count past, and a not-dated stage between
-  is passed as for dated leads). Where the deal adds the stage, its day there is the
-  deal's creation (won: its close). A deal never takes a stage away (a property test
-  checks it on random small worlds). :attr:`Reach.by_deal` marks the leads counted at a deal's stage their own record
+  takes the lost detour (unless its own record says won). A lead placed from its
+  status (no stage dates of its own) reads a deal as a current stage that high (the
+  required stages before it passed); a lead with stage dates of its own gets the deal's
+  stages as one more dated stage (with a deal and no MQL date it skipped MQL, which
+  strict mode does not count past). Where the deal adds the stage, its day there is the
+  deal's creation (won: its close), no earlier than the lead's previous stage (a contact
+  who joins a running deal; a deal logged after it closed). A deal never takes a stage
+  away (a property test checks it on random small worlds). :attr:`Reach.by_deal` marks the leads counted at a deal's stage their own record
   does not reach. The model's first stage is every lead's: a deal adds nothing there.
 
 :attr:`Reach.method` is ``"dates"`` when every lead was placed from dates (or
@@ -172,6 +173,11 @@ class Reach:
         )
 
     @property
+    def dated_leads(self) -> bool:
+        """Whether any lead has a creation date (else no creation window applies)."""
+        return bool((self.created != NO_DATE).any())
+
+    @property
     def from_deals(self) -> int:
         """Leads a linked opportunity placed higher than their own record (:attr:`by_deal`)."""
         return 0 if self.by_deal is None else int(self.by_deal.sum())
@@ -183,7 +189,9 @@ class Reach:
         ----------
         start, end : pandas.Timestamp or None
             Inclusive days; ``None`` leaves that side open (an open end keeps
-            the undated leads, a closed one leaves them out).
+            the undated leads, a closed one leaves them out). When no lead has a
+            creation date (a lead list exported without one) no window applies:
+            every lead is kept.
 
         Returns
         -------
@@ -191,6 +199,8 @@ class Reach:
             bool ``(n,)``.
         """
         mask = np.ones(self.n, dtype=bool)
+        if not self.dated_leads:
+            return mask
         if start is not None:
             mask &= self.created >= _day(start)
         if end is not None:
@@ -296,7 +306,6 @@ def _seen(
     days: np.ndarray,
     present: np.ndarray,
     has_dates: np.ndarray,
-    passes: np.ndarray,
     pos: np.ndarray,
     lift: np.ndarray,
     deal_at: dict[int, np.ndarray],
@@ -305,10 +314,9 @@ def _seen(
 
     A lead with dates is placed from them; otherwise the current stage (``pos``)
     decides (optional stages only when the lead sits in them), its required stages up to
-    ``lift`` too (a deal in an export without stage dates). A linked deal adds its stage
-    in both cases (``deal_at``: stage position -> bool per lead). A required stage
-    without any date column is passed when a later required stage is, for the leads
-    placed from dates or deals (``passes``).
+    ``lift`` too (its deals, read as a status). A linked deal adds its stage in both
+    cases (``deal_at``: stage position -> bool per lead). A required stage without any
+    date column is passed when a later required stage is.
     """
     n, k = days.shape
     seen = np.zeros((n, k), dtype=bool, order="F")
@@ -328,7 +336,7 @@ def _seen(
         elif s.optional:
             seen[:, j] = inferred
         else:  # no dates for this stage: passing a later stage implies it
-            seen[:, j] = inferred | (passes & later)
+            seen[:, j] = inferred | (has_dates & later)
         if not s.optional:
             later |= seen[:, j]
     seen[:, 0] = True
@@ -400,8 +408,9 @@ def _with_deals(
     vocabulary: PhaseVocabulary | None,
 ) -> _LeadDeals:
     """The kept leads' linked deals; writes the deal's day (first creation; a won deal's
-    close) at the opportunity / won stage of the leads whose own status and dates do not
-    reach that stage (``days`` is changed in place)."""
+    close; never before the lead's previous stage's day) at the opportunity / won stage
+    of the leads whose own status and dates do not reach that stage (``days`` is changed
+    in place)."""
     n = rows.shape[0]
     nobody = np.zeros(n, dtype=bool)
     none = _LeadDeals({}, np.full(n, -1, dtype=np.int64), nobody, nobody)
@@ -415,18 +424,26 @@ def _with_deals(
     own = np.maximum(pos, own_top)  # the highest stage its status or its dates say
     deal_at: dict[int, np.ndarray] = {}
     top = np.full(n, -1, dtype=np.int64)
+    prev = model.previous_required()
     for j, has, at in ((j_opp, deals.opened, deals.opened_at), (j_won, deals.won, deals.won_at)):
         if j < 0:
             continue
         mine = has[rows]
         deal_at[j] = mine
         top = np.where(mine, np.maximum(top, j), top)
-        # the deal's day only where the deal adds the stage: a day the lead's own record
-        # leaves unknown there stays unknown (a strict order check could otherwise drop it)
+        # the deal's day only where the deal adds the stage (a day the lead's own record
+        # leaves unknown there stays unknown), and no earlier than the lead's previous
+        # stage: a contact who joins a running deal, a deal logged after it closed
         adds = mine & (own < j)
-        days[:, j] = np.where(adds, to_days(at[rows]), days[:, j])
+        d = to_days(at[rows])
+        before = days[:, prev[j]] if prev[j] >= 0 else np.full(n, NO_DATE, dtype=np.int64)
+        d = np.where((d != NO_DATE) & (before != NO_DATE) & (d < before), before, d)
+        days[:, j] = np.where(adds, d, days[:, j])
     above = top > own
-    return _LeadDeals(deal_at, top, above, deals.lost[rows])
+    lost = deals.lost[rows]
+    if j_won >= 0:  # a customer by its own record is not lost for a lost upsell
+        lost = lost & (own < j_won)
+    return _LeadDeals(deal_at, top, above, lost)
 
 
 def compute_reach(
@@ -479,21 +496,19 @@ def compute_reach(
         if later_cols.any()
         else np.zeros(n, dtype=bool)
     )
+    first = days[:, 0]
+    days[:, 0] = np.where(first == NO_DATE, created, first)
     pos, det = _status_positions(
         sub, model, _suggested_map(sub) if stage_map is None else stage_map
     )
     deals = _with_deals(
         model, leads, opportunities, rows, days, pos, pd.Timestamp(as_of), vocabulary
     )
-    dated_export = bool(later_cols.any())
-    # no stage dates: a deal reads as a current stage that high (its required stages)
-    lift = np.full(n, -1, dtype=np.int64) if dated_export else deals.top
-    passes = has_dates | (dated_export & (deals.top >= 0))
-    seen = _seen(model, days, present, has_dates, passes, pos, lift, deals.deal_at)
-    # Placed from the current stage only when it says more than the dates (or deals) do.
-    by_dates = passes | (dated_export & (pos <= 0))
-    first = days[:, 0]
-    days[:, 0] = np.where(first == NO_DATE, created, first)
+    # a lead placed from its status reads a deal as a status that high
+    lift = np.where(has_dates, -1, deals.top)
+    seen = _seen(model, days, present, has_dates, pos, lift, deals.deal_at)
+    # Placed from the current stage only when it says more than the dates do.
+    by_dates = has_dates | (later_cols.any() & (np.maximum(pos, lift) <= 0))
     det |= _detour_dates(sub, as_day)
     det[:, DETOURS.index("lost")] |= deals.lost
     reached = _strict_reached(model, seen, days) if strict else seen.copy(order="K")
@@ -513,7 +528,7 @@ def compute_reach(
         detour=det,
         by_dates=by_dates,
         method=method,
-        skipped=_count_skips(model, seen, passes),
+        skipped=_count_skips(model, seen, has_dates),
         out_of_order=_count_out_of_order(model, seen, days),
         excluded_future=int(n_all - n),
         date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),

@@ -49,6 +49,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "filtered pipeline and won figures.",
     ),
     "funnel.period": ("リード作成日の期間", "Lead created between"),
+    "funnel.period_no_dates": (
+        "リードに作成日がないため、期間では絞り込まずに全件を表示しています。",
+        "The leads have no creation date: the period does not filter them, every lead is shown.",
+    ),
     "funnel.period_help": (
         "この期間に作成されたリード（コホート）を集計します。前期間（同じ長さ）との差を指標に表示します。",
         "Leads created in this window (a cohort) are counted; KPIs compare with the previous window of the same length.",
@@ -73,8 +77,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Stage reached: {dates:,} leads from stage dates, {by_stage:,} inferred from the current stage. Leads that skipped a stage: {skipped:,}.",
     ),
     "funnel.method.deals": (
-        "{n:,}件のリードは、ひも付いた商談（商談ファイル）から「{opp}」以降に数えています。",
-        "{n:,} leads are counted at {opp} or beyond from the deals linked to them (opportunity file).",
+        "表示中のリードのうち{n:,}件は、ひも付いた商談（商談ファイル）から「{opp}」以降に数えています。",
+        "Of the leads shown, {n:,} are counted at {opp} or beyond from the deals linked to them (opportunity file).",
     ),
     "funnel.method.future": (
         "基準日より後に作成された{n:,}件は数えていません。",

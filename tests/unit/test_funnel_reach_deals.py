@@ -162,15 +162,20 @@ def test_method_message_says_how_many_leads_a_deal_placed():
     r = compute_reach(status_leads(), CLASSIC, as_of=AS_OF, opportunities=opps)
     _, en = method_message(r, "en")
     _, ja = method_message(r, "ja")
-    assert "1 leads are counted at Opportunity or beyond from the deals linked" in en
-    assert "1件のリードは、ひも付いた商談（商談ファイル）から「商談化」以降" in ja
+    assert "Of the leads shown, 1 are counted at Opportunity or beyond from the deals" in en
+    assert "表示中のリードのうち1件は、ひも付いた商談（商談ファイル）から「商談化」以降" in ja
+    # the sentence counts the leads the waterfall shows (QA: it counted every lead)
+    later = r.created_between(pd.Timestamp("2026-02-01"), AS_OF)
+    _, shown = method_message(r, "en", later)
+    assert "deals linked" not in shown  # no lead shown was placed by a deal
     _, plain = method_message(compute_reach(status_leads(), CLASSIC, as_of=AS_OF), "en")
     assert "deals linked" not in plain
 
 
-def test_a_deal_only_adds_stages_to_a_status_placed_lead_in_a_dated_export():
-    """Review finding: a lead placed by its status (no dates of its own) in an export with
-    stage dates kept its MQL..SQL when a deal was linked, and gains 商談化."""
+def test_a_status_placed_lead_in_a_dated_export_reads_its_deal_as_a_status():
+    """Reviews and QA: a lead placed by its status (no dates of its own) in an export with
+    stage dates keeps its MQL..SQL when a deal is linked (a review found them lost), and
+    reads the deal as its status does (QA: lifecycle 'Opportunity' counted, a deal not)."""
     leads = pd.DataFrame(
         {
             "lead_id": ["x", "y", "z"],
@@ -184,22 +189,62 @@ def test_a_deal_only_adds_stages_to_a_status_placed_lead_in_a_dated_export():
         [
             ("x", "id", "提案中", "2026-03-01", "2026-09-30"),
             ("y", "id", "受注", "2026-03-01", "2026-04-30"),
+            ("z", "id", "受注", "2026-03-01", "2026-04-30"),
         ]
     )
     alone = compute_reach(leads, CLASSIC, as_of=AS_OF)
     r = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
     assert alone.reached[0].tolist() == [True, True, True, True, False, False]
     assert r.reached[0].tolist() == [True, True, True, True, True, False]  # x: + 商談化
-    # y: 新規 with a won deal and no MQL in a dated export skipped MQL: strict stops there
-    assert r.reached[1].tolist() == [True, False, False, False, False, False]
-    # (SAL has no date column in this export: passed, as a dated lead passes it)
-    assert r.seen[1].tolist() == [True, False, True, False, True, True]
-    loose = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps, strict=False)
-    assert loose.reached[1].tolist() == [True, False, True, False, True, True]
+    assert r.reached[1].tolist() == [True] * 6  # y: a won deal, as a 受注 status would
+    assert r.reached[2].tolist() == [True] * 6  # z: its own dates, then its deal's
     assert np.all(r.seen >= alone.seen)  # a deal never takes a stage away
-    assert r.skipped == alone.skipped + 1
-    assert r.by_deal.tolist() == [True, False, False]  # y is not counted at its deal's stage
-    assert loose.by_deal.tolist() == [True, True, False]
+    assert r.skipped == alone.skipped == 0
+    assert r.by_deal.tolist() == [True, True, True]
+    assert r.method == alone.method == "mixed"
+
+
+def test_a_lead_with_dates_of_its_own_gets_its_deal_as_one_more_dated_stage():
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["w", "v"],
+            "created_at": pd.to_datetime(["2026-01-05", "2026-01-05"]),
+            "mql_at": pd.to_datetime([None, "2026-01-10"]),  # v's MQL: the column is used
+            "sql_at": pd.to_datetime(["2026-01-20", None]),
+        }
+    )
+    opps = report([("w", "id", "受注", "2026-03-01", "2026-04-30")])
+    r = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
+    assert r.seen[0].tolist() == [True, False, True, True, True, True]  # no MQL date
+    assert r.reached[0].tolist() == [True, False, False, False, False, False]  # strict: a skip
+    assert r.skipped == 1 and r.from_deals == 0
+    loose = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps, strict=False)
+    assert loose.reached[0, OPP] and loose.reached[0, WON] and loose.from_deals == 1
+
+
+def test_a_deals_day_is_never_before_the_leads_previous_stage():
+    """QA: a deal logged after it closed (作成日 after 完了予定日) lost its win in strict mode,
+    and a contact who joined a running deal after its own SQL date lost 商談化."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["a", "b"],
+            "lead_status": ["新規", None],
+            "created_at": pd.to_datetime(["2024-01-05", "2024-01-05"]),
+            "sql_at": pd.to_datetime([None, "2024-05-01"]),
+        }
+    )
+    opps = report(
+        [
+            ("a", "email", "受注", "2024-10-05", "2024-09-20"),  # logged after it closed
+            ("b", "email", "提案中", "2024-02-20", "2026-09-30"),  # running before b's SQL
+        ]
+    )
+    r = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
+    assert r.reached[0, WON] and r.reached[1, OPP]
+    day = to_days(pd.Series(pd.to_datetime(["2024-10-05", "2024-05-01"])))
+    assert r.days[0, WON] == day[0]  # 受注 no earlier than its 商談化
+    assert r.days[1, OPP] == day[1]  # 商談化 no earlier than its own SQL
+    assert r.out_of_order == 0
 
 
 def test_a_lead_whose_deals_are_all_lost_takes_the_lost_detour():
@@ -210,10 +255,12 @@ def test_a_lead_whose_deals_are_all_lost_takes_the_lost_detour():
             ("b", "id", "提案中", "2026-04-01", "2026-09-30"),  # b still has an open deal
         ]
     )
+    opps = pd.concat([opps, report([("e", "id", "失注", "2026-02-01", "2026-03-01")])])
     deals = person_deals(status_leads(), opps, AS_OF)
-    assert deals.lost.tolist() == [True, False, False, False, False]
+    assert deals.lost.tolist() == [True, False, False, False, True]
     r = compute_reach(status_leads(), CLASSIC, as_of=AS_OF, opportunities=opps)
-    assert r.detour[:, 0].tolist() == [True, False, False, False, False]  # lost, not stalled
+    # a: lost, not stalled; e: a customer by its status, not lost for a lost upsell
+    assert r.detour[:, 0].tolist() == [True, False, False, False, False]
     from abm.funnel import stalled_leads
 
     stalled = stalled_leads(r, {"opportunity": 1})
@@ -312,3 +359,14 @@ def test_a_deal_never_takes_a_stage_away(seed, columns):
             r = compute_reach(leads, model, as_of=AS_OF, strict=strict, opportunities=opps)
             assert np.all(r.seen >= alone.seen), (key, strict)
             assert np.all(r.reached >= alone.reached), (key, strict)
+
+
+def test_a_lead_list_without_creation_dates_is_not_emptied_by_the_window():
+    """QA: a status-only list without a creation date showed no lead at all under the
+    page's default window; no window applies when no lead has a creation date."""
+    leads = status_leads().drop(columns=["created_at"])
+    r = compute_reach(leads, CLASSIC, as_of=AS_OF)
+    assert not r.dated_leads
+    assert r.created_between(AS_OF - pd.Timedelta(days=364), AS_OF).n == 5
+    dated = compute_reach(status_leads(), CLASSIC, as_of=AS_OF)
+    assert dated.created_between(pd.Timestamp("2026-02-01"), AS_OF).n == 0

@@ -128,6 +128,8 @@ def _filters(
             help=tr("funnel.period_help"),
             key=K_FUNNEL_WINDOW,
         )
+        if not created.notna().any():  # the window keeps every lead (Reach.created_mask)
+            st.caption(tr("funnel.period_no_dates"))
         for dim in fn.BREAKDOWNS:
             if ("employees" if dim == "size_band" else dim) not in leads.columns:
                 continue

@@ -102,9 +102,10 @@ def compute(
     return reach_all, reach_all.subset(seg[reach_all.rows])
 
 
-def method_notes(reach_all: fn.Reach, lang: str) -> None:
-    """How stages were read (dates or current stage), and leads after the as-of date."""
-    kind, text = method_message(reach_all, lang)
+def method_notes(reach_all: fn.Reach, lang: str, shown: fn.Reach | None = None) -> None:
+    """How stages were read (dates or current stage), leads a deal placed among those
+    ``shown``, and leads after the as-of date."""
+    kind, text = method_message(reach_all, lang, shown)
     if reach_all.n and kind == "info":
         st.info(text, icon=":material/info:")
     elif reach_all.n:
