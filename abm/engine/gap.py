@@ -30,12 +30,14 @@ def cohort(
     leads: Any, *, as_of: pd.Timestamp, start: pd.Timestamp | None, end: pd.Timestamp | None
 ) -> Any:
     """Leads created in ``[start, end]`` (days), among those created by ``as_of`` or undated;
-    every lead when none has a creation date (:meth:`abm.funnel.Reach.created_mask`)."""
+    every lead when no lead has a creation date (:meth:`abm.funnel.Reach.created_mask`)."""
     t = kept_leads(leads, as_of)
     if not has(t, "created_at") or (start is None and end is None):
         return t
     created = day_of(t, "created_at")
-    undated = ~created.notnull().any()  # no lead has a creation date: no window applies
+    # no lead at all (after the as-of day included) has a creation date: no window applies
+    every = leads.view()  # a view: not read as the filtered table's own column
+    undated = ~day_of(every, "created_at").notnull().any()
     if start is not None:
         t = t.filter(undated | (created >= as_date(start)))
     if end is not None:

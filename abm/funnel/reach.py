@@ -112,6 +112,8 @@ class Reach:
     by_deal : numpy.ndarray
         bool ``(n,)``: the lead is counted at a linked opportunity's stage that its own
         status and dates do not reach (all false when no opportunities were given).
+    undated_input : bool
+        No lead given to :func:`compute_reach` has a creation date.
     """
 
     model: FunnelModel
@@ -130,6 +132,7 @@ class Reach:
     excluded_future: int
     date_stages: tuple[str, ...] = ()
     by_deal: np.ndarray | None = None
+    undated_input: bool = False
 
     @property
     def n(self) -> int:
@@ -170,12 +173,16 @@ class Reach:
             excluded_future=self.excluded_future,
             date_stages=self.date_stages,
             by_deal=None if self.by_deal is None else self.by_deal[mask],
+            undated_input=self.undated_input,
         )
 
     @property
     def dated_leads(self) -> bool:
-        """Whether any lead has a creation date (else no creation window applies)."""
-        return bool((self.created != NO_DATE).any())
+        """Whether any lead of the input has a creation date (else no creation window
+        applies): decided over every lead given to :func:`compute_reach`, those created
+        after ``as_of`` included, so neither a filtered segment nor a moved as-of day
+        switches the window off."""
+        return not self.undated_input
 
     @property
     def from_deals(self) -> int:
@@ -264,8 +271,9 @@ def _status_positions(
     return pos, det
 
 
-def _created_rows(leads: pd.DataFrame, as_day: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of leads created on or before ``as_day`` (or undated), and their creation day."""
+def _created_rows(leads: pd.DataFrame, as_day: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Positions of leads created on or before ``as_day`` (or undated), their creation day,
+    and whether no lead at all has a creation date."""
     if "created_at" in leads.columns:
         created_all = to_days(leads["created_at"])
         keep = created_all <= as_day  # NO_DATE is the smallest int64: kept
@@ -273,7 +281,7 @@ def _created_rows(leads: pd.DataFrame, as_day: int) -> tuple[np.ndarray, np.ndar
         created_all = np.full(len(leads), NO_DATE, dtype=np.int64)
         keep = np.ones(len(leads), dtype=bool)
     rows = np.flatnonzero(keep).astype(np.int64)
-    return rows, created_all[rows]
+    return rows, created_all[rows], not bool((created_all != NO_DATE).any())
 
 
 def _stage_days(
@@ -485,7 +493,7 @@ def compute_reach(
     """
     as_day = _day(as_of)
     n_all = len(leads)
-    rows, created = _created_rows(leads, as_day)
+    rows, created, undated = _created_rows(leads, as_day)
     sub = leads.iloc[rows] if len(rows) != n_all else leads
     n = len(rows)
     days, present = _stage_days(sub, model, as_day)
@@ -533,4 +541,5 @@ def compute_reach(
         excluded_future=int(n_all - n),
         date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),
         by_deal=by_deal,
+        undated_input=undated,
     )

@@ -82,3 +82,19 @@ def test_sql_reads_only_the_named_tables():
         sql = ibis.to_sql(expr, dialect="snowflake")
         assert "ibis_pandas_memtable" not in sql
         assert '"mori_leads"' in sql or '"mori_activities"' in sql
+
+
+def test_the_gap_cohort_keeps_a_list_without_creation_dates_whole():
+    """The engine's cohort window, as :meth:`abm.funnel.Reach.created_mask`: no window when
+    no lead at all has a creation date (those created after the as-of day count as dated)."""
+    start, end = AS_OF - pd.Timedelta(days=364), AS_OF
+    for created, kept in (
+        ([None, None], [0, 1]),
+        (["2025-01-01", None], [0]),
+        ([None, "2025-12-01"], []),  # the dated lead is after the as-of day: still a window
+    ):
+        leads = ibis.memtable(
+            pd.DataFrame({"lead_row": [0, 1], "created_at": pd.to_datetime(created)})
+        )
+        got = gap.cohort(leads, as_of=AS_OF, start=start, end=end).execute()
+        assert sorted(got["lead_row"].tolist()) == kept, created

@@ -165,9 +165,21 @@ def test_method_message_says_how_many_leads_a_deal_placed():
     assert "Of the leads shown, 1 are counted at Opportunity or beyond from the deals" in en
     assert "表示中のリードのうち1件は、ひも付いた商談（商談ファイル）から「商談化」以降" in ja
     # the sentence counts the leads the waterfall shows (QA: it counted every lead)
-    later = r.created_between(pd.Timestamp("2026-02-01"), AS_OF)
-    _, shown = method_message(r, "en", later)
-    assert "deals linked" not in shown  # no lead shown was placed by a deal
+    leads = status_leads().assign(
+        created_at=pd.to_datetime(["2026-01-05", "2026-03-01"] * 2 + ["2026-03-01"])
+    )
+    opps = report(
+        [
+            ("a", "id", "受注", "2026-02-01", "2026-04-01"),
+            ("b", "id", "提案中", "2026-03-10", "2026-09-30"),
+        ]
+    )
+    every = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
+    assert every.from_deals == 2
+    shown = every.created_between(pd.Timestamp("2026-02-01"), AS_OF)
+    assert shown.n == 3 and shown.from_deals == 1  # b only: a was created in January
+    _, text = method_message(every, "en", shown)
+    assert "Of the leads shown, 1 are counted" in text
     _, plain = method_message(compute_reach(status_leads(), CLASSIC, as_of=AS_OF), "en")
     assert "deals linked" not in plain
 
@@ -370,3 +382,11 @@ def test_a_lead_list_without_creation_dates_is_not_emptied_by_the_window():
     assert r.created_between(AS_OF - pd.Timedelta(days=364), AS_OF).n == 5
     dated = compute_reach(status_leads(), CLASSIC, as_of=AS_OF)
     assert dated.created_between(pd.Timestamp("2026-02-01"), AS_OF).n == 0
+    # review: the rule is the input's, not a segment's or an as-of day's: undated leads
+    # beside dated ones (created after the as-of day, or filtered away) stay out of a window
+    mixed = pd.concat([leads, status_leads().iloc[:1].assign(lead_id="late")])
+    mixed.loc[mixed["lead_id"] == "late", "created_at"] = pd.Timestamp("2026-12-01")
+    r = compute_reach(mixed, CLASSIC, as_of=AS_OF)
+    assert r.n == 5 and r.dated_leads  # the late lead is after the as-of day
+    assert r.created_between(AS_OF - pd.Timedelta(days=364), AS_OF).n == 0
+    assert r.subset(np.ones(5, dtype=bool)).dated_leads

@@ -142,6 +142,8 @@ def kpi_row(
             loose = fn.unlinked_opportunities(opps, leads)
         kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
         prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
+        if not segment.dated_leads:  # no creation dates: no earlier window of leads to compare
+            prev = {**prev, **dict.fromkeys(("leads", "mql", "sal", "sql"), float("nan"))}
         sources = fn.kpi_sources(segment, leads.iloc[segment.rows], segment_opps, kpi)
         return kpi, prev, sources, loose
 
