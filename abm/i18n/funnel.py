@@ -53,6 +53,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "リードに作成日がないため、期間では絞り込まずに全件を表示しています。",
         "The leads have no creation date: the period does not filter them, every lead is shown.",
     ),
+    "funnel.cohorts_no_dates": (
+        "リードに作成日がないため、作成月別のコホートは表示できません。",
+        "The leads have no creation date, so there are no monthly cohorts to show.",
+    ),
     "funnel.period_help": (
         "この期間に作成されたリード（コホート）を集計します。前期間（同じ長さ）との差を指標に表示します。",
         "Leads created in this window (a cohort) are counted; KPIs compare with the previous window of the same length.",

@@ -111,7 +111,9 @@ def _filters(
     created = (
         leads["created_at"] if "created_at" in leads.columns else pd.Series(dtype="datetime64[ns]")
     )
-    first_day = created[created <= as_of].min() if created.notna().any() else as_of
+    a_year = as_of - pd.Timedelta(days=364)
+    # no creation dates: the window filters no lead, but the deals' KPIs read a year
+    first_day = created[created <= as_of].min() if created.notna().any() else a_year
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
     lo_day, hi_day = min(first_day, as_of - pd.Timedelta(days=364)).date(), as_of.date()
     stored = st.session_state.get(K_FUNNEL_WINDOW)

@@ -346,6 +346,9 @@ def _download(label_key: str, frame: pd.DataFrame, name: str, key: str) -> None:
 
 
 def _cohorts(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
+    if not cohort.dated_leads:  # no creation month to group by: say so, not an empty chart
+        st.info(tr("funnel.cohorts_no_dates"), icon=":material/info:")
+        return
     rates = fn.cohort_table(cohort, rates=True)
     chart(
         cohort_figure(rates, [labels[k] for k in rates.columns], lang),
