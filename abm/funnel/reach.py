@@ -23,12 +23,13 @@ Three sources of truth:
   strict mode does not count past). Where the deal adds the stage, its day there is the
   deal's creation (won: its close), no earlier than the lead's previous stage (a contact
   who joins a running deal; a deal logged after it closed). A deal never takes a stage
-  away (a property test checks it on random small worlds). :attr:`Reach.by_deal` marks the leads counted at a deal's stage their own record
-  does not reach. The model's first stage is every lead's: a deal adds nothing there.
+  away (a property test checks it on random small worlds). :attr:`Reach.by_deal` marks
+  the leads counted at a deal's stage their own record does not reach. The model's
+  first stage is every lead's: a deal adds nothing there.
 
 :attr:`Reach.method` is ``"dates"`` when every lead was placed from dates (or
 its status says no more than its dates), ``"current_stage"`` when none was,
-``"mixed"`` otherwise; :attr:`Reach.skipped` counts date- or deal-placed leads that
+``"mixed"`` otherwise; :attr:`Reach.skipped` counts date-placed leads that
 reached a later required stage without an earlier one.
 
 Every lead in the table has reached the first stage (being a lead *is* the
@@ -112,8 +113,11 @@ class Reach:
     by_deal : numpy.ndarray
         bool ``(n,)``: the lead is counted at a linked opportunity's stage that its own
         status and dates do not reach (all false when no opportunities were given).
-    undated_input : bool
-        No lead given to :func:`compute_reach` has a creation date.
+    dated_leads : bool
+        Some lead given to :func:`compute_reach` has a creation date (those created after
+        ``as_of`` included); else no creation window applies (:meth:`created_mask`). Decided
+        over the whole input, so neither a filtered segment nor a moved as-of day switches
+        the window off.
     """
 
     model: FunnelModel
@@ -132,7 +136,7 @@ class Reach:
     excluded_future: int
     date_stages: tuple[str, ...] = ()
     by_deal: np.ndarray | None = None
-    undated_input: bool = False
+    dated_leads: bool = True
 
     @property
     def n(self) -> int:
@@ -173,16 +177,8 @@ class Reach:
             excluded_future=self.excluded_future,
             date_stages=self.date_stages,
             by_deal=None if self.by_deal is None else self.by_deal[mask],
-            undated_input=self.undated_input,
+            dated_leads=self.dated_leads,
         )
-
-    @property
-    def dated_leads(self) -> bool:
-        """Whether any lead of the input has a creation date (else no creation window
-        applies): decided over every lead given to :func:`compute_reach`, those created
-        after ``as_of`` included, so neither a filtered segment nor a moved as-of day
-        switches the window off."""
-        return not self.undated_input
 
     @property
     def from_deals(self) -> int:
@@ -273,7 +269,7 @@ def _status_positions(
 
 def _created_rows(leads: pd.DataFrame, as_day: int) -> tuple[np.ndarray, np.ndarray, bool]:
     """Positions of leads created on or before ``as_day`` (or undated), their creation day,
-    and whether no lead at all has a creation date."""
+    and whether any lead at all has a creation date."""
     if "created_at" in leads.columns:
         created_all = to_days(leads["created_at"])
         keep = created_all <= as_day  # NO_DATE is the smallest int64: kept
@@ -281,7 +277,7 @@ def _created_rows(leads: pd.DataFrame, as_day: int) -> tuple[np.ndarray, np.ndar
         created_all = np.full(len(leads), NO_DATE, dtype=np.int64)
         keep = np.ones(len(leads), dtype=bool)
     rows = np.flatnonzero(keep).astype(np.int64)
-    return rows, created_all[rows], not bool((created_all != NO_DATE).any())
+    return rows, created_all[rows], bool((created_all != NO_DATE).any())
 
 
 def _stage_days(
@@ -493,7 +489,7 @@ def compute_reach(
     """
     as_day = _day(as_of)
     n_all = len(leads)
-    rows, created, undated = _created_rows(leads, as_day)
+    rows, created, dated_leads = _created_rows(leads, as_day)
     sub = leads.iloc[rows] if len(rows) != n_all else leads
     n = len(rows)
     days, present = _stage_days(sub, model, as_day)
@@ -541,5 +537,5 @@ def compute_reach(
         excluded_future=int(n_all - n),
         date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),
         by_deal=by_deal,
-        undated_input=undated,
+        dated_leads=dated_leads,
     )

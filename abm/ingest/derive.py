@@ -39,7 +39,6 @@ the load report says what was filled; never a value.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,7 +51,7 @@ from abm.core.arrow import arrow_strings, scatter, strings
 from abm.core.keys import LIST_SEPARATORS
 from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
 from abm.ingest.cells import distinct, expand, prepare
-from abm.ingest.headers import normalise_header
+from abm.ingest.headers import JAPANESE, in_japanese, normalise_header
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.numbers import number_bands
 from abm.ingest.read import RawTable
@@ -67,7 +66,6 @@ __all__ = [
     "salesforce_id15",
 ]
 
-_CJK = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 _ID_COLUMNS = ("lead_id", "account_id", "opportunity_id", "converted_contact_id")
 _BANDS = (("employees", "employees_band"), ("annual_revenue", "annual_revenue_band"))
 #: An address in a contact cell: text around an ``@`` up to a space, bracket, quote or list
@@ -130,7 +128,7 @@ def _full_names(frame: pd.DataFrame) -> pd.Series:
     last = frame.get("last_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
     first = frame.get("first_name", pd.Series(pd.NA, index=frame.index, dtype="string"))
     last, first = last.astype("string").fillna(""), first.astype("string").fillna("")
-    cjk = (last + first).str.contains(_CJK, regex=True).fillna(False)
+    cjk = (last + first).str.contains(JAPANESE, regex=True).fillna(False)
     japanese = (last + " " + first).str.strip()
     western = (first + " " + last).str.strip()
     name = japanese.where(cjk, western)
@@ -444,8 +442,8 @@ def _members(
         kind = out["channel"]
     if "channel" not in out or out["channel"].isna().all():
         out["channel"] = kind.astype("string")
-    ja = any(re.search(_CJK, str(h)) for h in raw.frame.columns)
-    typed = campaign_response_types(kind, out.get("campaign"), status, lang="ja" if ja else "en")
+    lang = "ja" if in_japanese(raw.frame.columns) else "en"
+    typed = campaign_response_types(kind, out.get("campaign"), status, lang=lang)
     out["activity_type"] = typed
     quiet = int((~responded).sum())
     if quiet:  # no activity: left out, said (every page then agrees they are no engagement)

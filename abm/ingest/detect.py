@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from abm.ingest import aliases as A
-from abm.ingest.headers import normalise_header
+from abm.ingest.headers import in_japanese, normalise_header
 from abm.ingest.signatures import SIGNATURES
 
 __all__ = ["MIN_CONFIDENCE", "MIN_REPORT_HEADERS", "Detection", "detect", "lifecycle_header"]
@@ -53,7 +53,6 @@ _LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepip
 _BECAME = re.compile(r"^becamean?(.+?)date$")
 #: HubSpot's Japanese UI: ``マーケティング・クオリファイド・リード（MQL）になった日``.
 _BECAME_JA = re.compile(r"^(.+?)(?:\([a-z]+\))?になった日(?:付|時)?$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def lifecycle_header(norm: str) -> str | None:
@@ -118,7 +117,7 @@ def _by_markers(headers: Sequence[str], norms: set[str]) -> str:
     best = max(A.VENDORS, key=lambda v: (hits.get(v, 0), -A.VENDORS.index(v)))
     if hits.get(best, 0) > 0:
         return best
-    return "generic_ja" if any(_CJK.search(str(h)) for h in headers) else "generic"
+    return "generic_ja" if in_japanese(headers) else "generic"
 
 
 def detect(headers: Sequence[str]) -> Detection:

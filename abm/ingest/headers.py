@@ -8,12 +8,15 @@ import io
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from abm.ingest import aliases as A
 
 __all__ = [
+    "JAPANESE",
     "header_score",
+    "in_japanese",
     "known_headers",
     "line_start",
     "looks_headerless",
@@ -27,6 +30,9 @@ __all__ = [
 ]
 
 _DELIMITERS = (",", "\t", ";", "|")
+#: Kana or kanji (compatibility ideographs too), as a pattern: text written in Japanese.
+JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_JAPANESE = re.compile(JAPANESE)
 
 _STRIP = re.compile(r"[\s_\-\.・:：]+")
 _DATAISH = re.compile(r"^[\d\s,./:\-+%¥円年月日時分秒]+$|@")
@@ -34,6 +40,21 @@ _DATAISH = re.compile(r"^[\d\s,./:\-+%¥円年月日時分秒]+$|@")
 _OBJECT_SEP = re.compile(r"[ ]*[:./>][ ]*|[ ]+")
 #: Longest header looked at for object prefixes (a header is a label, not a text).
 _MAX_PREFIXED = 120
+
+
+def in_japanese(headers: Iterable[object]) -> bool:
+    """Whether any of ``headers`` is written in Japanese (an export from a Japanese UI).
+
+    Parameters
+    ----------
+    headers : iterable
+        Column labels.
+
+    Returns
+    -------
+    bool
+    """
+    return any(_JAPANESE.search(str(h)) for h in headers)
 
 
 def normalise_header(header: str) -> str:

@@ -12,9 +12,9 @@
 Outcomes come from every file that says them, through the one rule of
 :mod:`abm.core.opportunities`: opportunities linked to a person
 (:func:`abm.core.opportunities.person_deals`, the funnel's rule too), won / lost from
-their flags else their phase (a phase-only report counts), state on the as-of day; then the leads'
-own stage dates (``opportunity_at``, ``won_at``, ``lost_at``) for leads no
-linked opportunity speaks for.
+their flags else their phase (a phase-only report counts), state on the as-of day;
+then the leads' own stage dates (``opportunity_at``, ``won_at``, ``lost_at``) for
+leads no linked opportunity speaks for.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def _filters(
     # no creation dates: the window filters no lead, but the deals' KPIs read a year
     first_day = created[created <= as_of].min() if created.notna().any() else a_year
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
-    lo_day, hi_day = min(first_day, as_of - pd.Timedelta(days=364)).date(), as_of.date()
+    lo_day, hi_day = min(first_day, a_year).date(), as_of.date()
     stored = st.session_state.get(K_FUNNEL_WINDOW)
     if stored and any(d < lo_day or d > hi_day for d in stored):  # as-of moved: reset the window
         del st.session_state[K_FUNNEL_WINDOW]
@@ -124,7 +124,7 @@ def _filters(
         st.subheader(tr("funnel.filters"))
         window = st.date_input(
             tr("funnel.period"),
-            value=(max(first_day, as_of - pd.Timedelta(days=364)).date(), hi_day),
+            value=(max(first_day, a_year).date(), hi_day),
             min_value=lo_day,
             max_value=hi_day,
             help=tr("funnel.period_help"),
