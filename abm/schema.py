@@ -447,8 +447,9 @@ LINEAGE: tuple[str, ...] = ("source_file", "source_row")
 
 #: Columns derived at load, not mapped from a file (:func:`validate` skips them):
 #: an opportunity's ``outcome`` and where it came from (:mod:`abm.core.opportunities`),
-#: and how an activity or opportunity row was linked to a person (:mod:`abm.pipeline`).
-DERIVED: tuple[str, ...] = ("outcome", "outcome_source", "link_rule")
+#: how an activity or opportunity row was linked to a person, and the people of a deal
+#: associated with several (:mod:`abm.pipeline`).
+DERIVED: tuple[str, ...] = ("outcome", "outcome_source", "link_rule", "contact_ids")
 
 #: What the rows of each table are joined on: groups of columns that together
 #: make one key, ``(full, partial)``. A full key serves the table's purpose —

@@ -46,6 +46,7 @@ from abm.core.arrow import (
 
 __all__ = [
     "COMPANY_PREFIX",
+    "CONTACT_SEPARATOR",
     "LIST_SEPARATORS",
     "PERSON_RULES",
     "account_key",
@@ -61,6 +62,7 @@ __all__ = [
     "lead_positions",
     "name_key",
     "person_name_keys",
+    "person_pairs",
     "person_positions",
     "positions",
     "scatter",
@@ -72,6 +74,8 @@ COMPANY_PREFIX = "co:"
 #: Separators of a cell listing several records (HubSpot's associations write ``;``), as a
 #: pattern (the full-width form too).
 LIST_SEPARATORS = "[;；]"
+#: How ``contact_ids`` (:func:`abm.pipeline.link_people`) lists a deal's people.
+CONTACT_SEPARATOR = ";"
 #: Values of ``link_rule`` (:data:`abm.pipeline.LINK_RULES`) that reach a person: its id, its
 #: e-mail, its name within its 名寄せ account. ``account`` reaches only a company.
 PERSON_RULES: tuple[str, ...] = ("id", "email", "name_account")
@@ -528,3 +532,47 @@ def person_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
         person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
         pos = np.where(person, pos, -1)
     return pos
+
+
+def person_pairs(frame: pd.DataFrame, leads: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every ``(row, person)`` pair of a frame: each row's person (:func:`person_positions`)
+    and, for an opportunity associated with several contacts, each of them.
+
+    The other contacts are the ``lead_id`` values :func:`abm.pipeline.link_people` listed in
+    ``contact_ids`` (a HubSpot deal's associated contacts, a contact-role report's rows of
+    one deal); a listed id the leads do not hold (an excluded person) reaches nobody.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Activities or opportunities.
+    leads : pandas.DataFrame
+        Canonical leads.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``int64`` row positions in ``frame`` (ascending, a row's first person first) and the
+        person's position in ``leads``; a pair once, rows that reach nobody left out.
+    """
+    pos = person_positions(frame, leads)
+    rows = np.flatnonzero(pos >= 0)
+    if "contact_ids" not in frame.columns or "lead_id" not in leads.columns:
+        return rows, pos[rows]
+    listed = frame["contact_ids"].astype("string")
+    at = listed.notna().to_numpy(dtype=bool)  # (an excluded first contact too)
+    if "link_rule" in frame.columns:  # a row linked to a company only names nobody
+        at = at & frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
+    at = np.flatnonzero(at)
+    if not len(at):
+        return rows, pos[rows]
+    items = listed.iloc[at].str.split(CONTACT_SEPARATOR)
+    parent = np.repeat(at, items.str.len().to_numpy(dtype=np.int64))
+    found = _lookup_positions(
+        arrow_strings(leads["lead_id"]), arrow_strings(items.explode().astype("string"))
+    )
+    pairs = pd.DataFrame(
+        {"row": np.r_[rows, parent[found >= 0]], "pos": np.r_[pos[rows], found[found >= 0]]}
+    ).drop_duplicates()
+    pairs = pairs.sort_values("row", kind="stable")
+    return pairs["row"].to_numpy(dtype=np.int64), pairs["pos"].to_numpy(dtype=np.int64)

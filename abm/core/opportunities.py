@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import person_positions
+from abm.core.keys import person_pairs
 from abm.core.phases import PhaseVocabulary
 from abm.core.text import normalise_value
 
@@ -257,11 +257,15 @@ _NAT = np.datetime64("NaT", "ns")
 class PersonDeals:
     """Each lead's linked opportunities on the as-of day (see :func:`person_deals`).
 
+    An opportunity reaches each person it names: its contact, and every contact of a deal
+    associated with several (:func:`abm.core.keys.person_pairs`), one pair each.
+
     Attributes
     ----------
+    rows : numpy.ndarray
+        ``int64`` per pair: the opportunity's row (ascending).
     positions : numpy.ndarray
-        ``int64`` per opportunity row: its person's position in the leads, ``-1`` when it
-        reaches nobody (:func:`abm.core.keys.person_positions`).
+        ``int64`` per pair: the person's position in the leads.
     state : OpportunityState
         Each opportunity's state on the as-of day.
     opened : numpy.ndarray
@@ -278,6 +282,7 @@ class PersonDeals:
         bool per lead: its linked opportunities are all lost by the as-of day.
     """
 
+    rows: np.ndarray
     positions: np.ndarray
     state: OpportunityState
     opened: np.ndarray
@@ -288,8 +293,15 @@ class PersonDeals:
 
     @property
     def used(self) -> np.ndarray:
-        """bool per opportunity: linked to a person and existing on the as-of day."""
-        return (self.positions >= 0) & self.state.exists
+        """bool per pair: its opportunity exists on the as-of day."""
+        return self.state.exists[self.rows]
+
+    @property
+    def linked(self) -> np.ndarray:
+        """bool per opportunity: it reaches a person."""
+        out = np.zeros(len(self.state.exists), dtype=bool)
+        out[self.rows] = True
+        return out
 
 
 def _first_per_person(
@@ -335,20 +347,23 @@ def person_deals(
         Arrays aligned with ``leads``.
     """
     n = len(leads)
-    pos = person_positions(opportunities, leads)
+    rows, pos = person_pairs(opportunities, leads)
     state = state_at(opportunities, as_of, vocabulary=vocabulary)
-    used = (pos >= 0) & state.exists
+    used = state.exists[rows]
+    won_pair = used & state.won[rows]
     opened, won = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     opened[pos[used]] = True
-    won[pos[used & state.won]] = True
+    won[pos[won_pair]] = True
     alive = np.zeros(n, dtype=bool)  # an open or won deal
-    alive[pos[used & ~state.lost]] = True
+    alive[pos[used & ~state.lost[rows]]] = True
+    created, closed = _when(opportunities, "created_at"), _when(opportunities, "close_date")
     return PersonDeals(
+        rows=rows,
         positions=pos,
         state=state,
         opened=opened,
-        opened_at=_first_per_person(pos, _when(opportunities, "created_at"), used, n),
+        opened_at=_first_per_person(pos, None if created is None else created.iloc[rows], used, n),
         won=won,
-        won_at=_first_per_person(pos, _when(opportunities, "close_date"), used & state.won, n),
+        won_at=_first_per_person(pos, None if closed is None else closed.iloc[rows], won_pair, n),
         lost=opened & ~alive,
     )

@@ -27,7 +27,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
-from abm.core.keys import PERSON_RULES
+from abm.core.keys import CONTACT_SEPARATOR, PERSON_RULES
 from abm.engine._cols import as_date, day_of, has, without
 from abm.engine.accounts import opportunity_state
 from abm.engine.activity import with_lead_row
@@ -162,6 +162,7 @@ def deal_table(opportunities: Any, leads: Any, phases: Any, *, as_of: pd.Timesta
     """Per lead with a linked deal on the as-of day (:func:`abm.core.opportunities.person_deals`).
 
     A deal is linked to the person whose ``lead_id`` it carries (exact, else trimmed),
+    and to each one its ``contact_ids`` lists (:func:`abm.core.keys.person_pairs`),
     ``link_rule`` a person rule where the column exists: the engine reads prepared data,
     on which :func:`abm.pipeline.prepare` wrote every linked person's id (a frame never
     prepared, linked by e-mail only, is linked by pandas' reference and not here).
@@ -184,6 +185,10 @@ def deal_table(opportunities: Any, leads: Any, phases: Any, *, as_of: pd.Timesta
     t = opportunity_state(opportunities, phases, as_of=as_of)
     if has(t, "link_rule"):
         t = t.filter(t.link_rule.cast("string").isin(list(PERSON_RULES)))
+    if has(t, "contact_ids"):  # a deal associated with several people reaches each of them
+        listed = t.filter(t.contact_ids.notnull())
+        each = listed.contact_ids.cast("string").split(CONTACT_SEPARATOR).unnest()
+        t = t.union(listed.mutate(lead_id=each.cast(t.lead_id.type())), distinct=False)
     t = with_lead_row(t, leads)
     t = t.filter(t._k_row.notnull() & t.exists)
     null_day = ibis.null().cast("date")

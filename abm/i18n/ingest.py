@@ -281,6 +281,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} opportunity rows are listed again (same id) in a later file: that file's rows are "
         "used, their blanks filled from these.",
     ),
+    "ingest.issue.deal_rows_merged": (
+        "{count}行は上の行と同じ商談です（取引先責任者ごと・商品ごとの行）。商談は1件として数え、"
+        "各行の取引先責任者はその商談に残します。",
+        "{count} rows list a deal already listed above (a row per contact or per product): "
+        "the deal counts once and keeps every row's contact.",
+    ),
     "ingest.issue.unknown_phase": (
         "{count}行のフェーズは受注・失注・進行中のどれか分かりません（進行中として数えます）。"
         "データページのフェーズ表で分類してください。",

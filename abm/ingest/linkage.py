@@ -141,7 +141,12 @@ def people_at_load(leads: pd.DataFrame, accounts: pd.DataFrame | None) -> Any:
 
 
 def link_rows(
-    frame: pd.DataFrame, people: Any, extra: Extra, links: dict[str, dict[str, int]]
+    frame: pd.DataFrame,
+    people: Any,
+    extra: Extra,
+    links: dict[str, dict[str, int]],
+    *,
+    every: bool = False,
 ) -> pd.DataFrame:
     """Link activities or opportunities to the loaded people; count per file and rule.
 
@@ -153,6 +158,8 @@ def link_rows(
         :func:`people_at_load`.
     extra, links : dict
         Issue rows and link counts per file, appended to.
+    every : bool
+        Opportunities: each person a row's listed cells name, in ``contact_ids``.
 
     Returns
     -------
@@ -163,7 +170,7 @@ def link_rows(
     """
     from abm.pipeline import LINK_RULES, link_people_and_rules
 
-    linked, rules = link_people_and_rules(frame, people, resolved=False)
+    linked, rules = link_people_and_rules(frame, people, resolved=False, every=every)
     files, names = _files(linked["source_file"])
     code = files.astype(np.int64) * len(LINK_RULES) + rules
     counts = np.bincount(code, minlength=len(names) * len(LINK_RULES))

@@ -16,6 +16,7 @@ from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
+from abm.ingest.deals import one_row_per_deal
 from abm.ingest.derive import derive_columns, read_headers
 from abm.ingest.linkage import (
     Extra,
@@ -194,9 +195,9 @@ def _latest_opportunities(
     batch (upload order) lists again are left out, and each earlier file's
     report says how many and from which row; what the later file leaves blank
     (a short "won this month" report has no amount) is taken from the latest
-    earlier file that has it. Rows without an id, and repeats inside one file
-    (a report with a line per product), are kept as they are. Returns the rows and the
-    file (position in ``sizes``) of each.
+    earlier file that has it. Rows without an id are kept as they are; a file's own
+    repeats of a deal were folded into one row before (:func:`one_row_per_deal`).
+    Returns the rows and the file (position in ``sizes``) of each.
     """
     part = np.repeat(np.arange(len(sizes)), sizes)
     if "opportunity_id" not in frame.columns:
@@ -277,6 +278,8 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
     for i, p in enumerate(parts):
         frame = p.frame
         if p.mapping.table == "opportunities":
+            frame, folded = one_row_per_deal(frame, p.raw.file)  # a row per contact or product
+            extra.setdefault(p.raw.file, []).extend(folded)
             frame = with_outcomes(frame, phases)
             said[i] = file_outcomes(p.raw.file, frame, phases, extra)
         by_table.setdefault(p.mapping.table, []).append(frame)
@@ -300,7 +303,8 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
     people = people_at_load(leads, tables["accounts"]) if linked else None
     for name in ("activities", "opportunities"):
         if tables[name] is not None:
-            tables[name] = link_rows(tables[name], people, extra, links)
+            every = name == "opportunities"  # a deal's every contact (#13)
+            tables[name] = link_rows(tables[name], people, extra, links, every=every)
     reports = []
     for i, p in enumerate(parts):
         f = p.raw.file

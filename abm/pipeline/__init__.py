@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import account_key
+from abm.core.keys import CONTACT_SEPARATOR, account_key
 from abm.dataset import Dataset
 from abm.pipeline.links import (
     LINK_RULES,
@@ -102,28 +102,51 @@ def survivor_ids(clean: CleanResult) -> pd.Series:
     return out[~out.index.duplicated(keep="first")]
 
 
+def _remapped_lists(listed: pd.Series, ids: pd.Series) -> pd.Series:
+    """``contact_ids`` with each merged person's id replaced by its survivor's, once."""
+    at = np.flatnonzero(listed.notna().to_numpy(dtype=bool))
+    if not len(at):
+        return listed
+    items = listed.iloc[at].reset_index(drop=True).str.split(CONTACT_SEPARATOR).explode()
+    pairs = pd.DataFrame({"row": at[items.index.to_numpy()], "id": items.to_numpy(dtype=object)})
+    pairs["id"] = pairs["id"].map(ids).fillna(pairs["id"])
+    joined = pairs.drop_duplicates().groupby("row", sort=False)["id"].agg(CONTACT_SEPARATOR.join)
+    out = listed.copy()
+    out.iloc[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
+    return out
+
+
 def _remap(frame: pd.DataFrame | None, ids: pd.Series) -> pd.DataFrame | None:
     if frame is None or ids.empty or "lead_id" not in frame.columns:
         return frame
+    out = frame
     mapped = frame["lead_id"].map(ids)
-    if not bool(mapped.notna().any()):
-        return frame
-    return frame.assign(lead_id=mapped.fillna(frame["lead_id"]).astype("string"))
+    if bool(mapped.notna().any()):
+        out = frame.assign(lead_id=mapped.fillna(frame["lead_id"]).astype("string"))
+    if "contact_ids" in out.columns:  # a deal's other people follow their merges too
+        out = out.assign(contact_ids=_remapped_lists(out["contact_ids"].astype("string"), ids))
+    return out
 
 
 def _relink(
-    frame: pd.DataFrame | None, loaded: Dataset, kept: PeopleIndex, ids: pd.Series
+    frame: pd.DataFrame | None,
+    loaded: Dataset,
+    kept: PeopleIndex,
+    ids: pd.Series,
+    *,
+    every: bool = False,
 ) -> pd.DataFrame | None:
-    """Link rows as at load (when not loaded), follow merges, re-try loose rows within ``kept``'s accounts."""
+    """Link rows as at load (when not loaded), follow merges, re-try loose rows within
+    ``kept``'s accounts; ``every``: each person a row lists (opportunities)."""
     if frame is None:
         return None
     if "link_rule" not in frame.columns:  # a dataset that did not come through abm.ingest
-        frame = link_people(frame, loaded.leads, accounts=loaded.accounts)
+        frame = link_people(frame, loaded.leads, accounts=loaded.accounts, every=every)
     frame = _remap(frame, ids)
     old = frame["link_rule"].astype("string").fillna("none")
     loose = ~old.isin(PERSON_RULES).to_numpy(dtype=bool)
     if loose.any() and len(kept.leads):
-        again = link_people(frame.loc[loose], kept)
+        again = link_people(frame.loc[loose], kept, every=every)
         new = again["link_rule"]
         was = old[loose]  # a pending row takes what 名寄せ's accounts give, even none
         pick = (
@@ -134,6 +157,11 @@ def _relink(
             frame = frame.copy()
             frame.iloc[rows, frame.columns.get_loc("lead_id")] = again["lead_id"].to_numpy()[pick]
             frame.iloc[rows, frame.columns.get_loc("link_rule")] = new.to_numpy()[pick]
+            if "contact_ids" in again.columns:  # a loose row's people, found by name
+                if "contact_ids" not in frame.columns:
+                    frame["contact_ids"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+                listed = again["contact_ids"].to_numpy(dtype=object)[pick]
+                frame.iloc[rows, frame.columns.get_loc("contact_ids")] = listed
     return attach_accounts(frame, kept)
 
 
@@ -172,7 +200,7 @@ def link_tables(
         dataset,
         leads=people,
         activities=_relink(dataset.activities, dataset, index, ids),
-        opportunities=_relink(dataset.opportunities, dataset, index, ids),
+        opportunities=_relink(dataset.opportunities, dataset, index, ids, every=True),
         accounts=accounts,
     )
 

@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 
 from abm.core.arrow import put
 from abm.core.keys import (
+    CONTACT_SEPARATOR,
     LIST_SEPARATORS,
     PERSON_RULES,
     arrow_strings,
@@ -260,18 +261,71 @@ def _waiting(frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex) -> np.n
     return out
 
 
+class _Everyone:
+    """Every person the listed cells of a frame name (``every``: an opportunity with several
+    contacts), collected as ``(row, position)`` pairs beside the first one found."""
+
+    def __init__(self, every: bool) -> None:
+        self.every = every
+        self.rows: list[np.ndarray] = []
+        self.found: list[np.ndarray] = []
+
+    def add(
+        self,
+        values: Strings,
+        lookup: Callable[[np.ndarray, pa.Array], np.ndarray],
+        separators: str = _SEPARATORS,
+        rows: np.ndarray | None = None,
+    ) -> None:
+        """The people ``lookup(at, items)`` finds among the values listed in ``values``
+        (aligned with ``rows`` of the frame, all rows when None)."""
+        if not self.every:
+            return
+        listed = np.flatnonzero(_listed(values, separators))
+        if not len(listed):
+            return
+        parent, items = _items(values, listed, separators)
+        found = lookup(parent, items)
+        hit = found >= 0
+        self.rows.append(parent[hit] if rows is None else rows[parent[hit]])
+        self.found.append(found[hit])
+
+    def pairs(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, position)`` of every person found, each row's first one first, a pair
+        once; only rows naming at least two people."""
+        first = np.flatnonzero(pos >= 0)
+        rows = np.concatenate([first, *self.rows]).astype(np.int64)
+        found = np.concatenate([pos[first], *self.found]).astype(np.int64)
+        pairs = pd.DataFrame({"row": rows, "pos": found}).drop_duplicates()
+        pairs = pairs.sort_values("row", kind="stable")
+        several = pairs["row"].duplicated(keep=False).to_numpy(dtype=bool)
+        return pairs["row"].to_numpy()[several], pairs["pos"].to_numpy()[several]
+
+
 def _link(
-    frame: pd.DataFrame, people: PeopleIndex, *, resolved: bool = True
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's person (position in the leads, ``-1``) and rule (code into LINK_RULES)."""
+    frame: pd.DataFrame, people: PeopleIndex, *, resolved: bool = True, every: bool = False
+) -> tuple[np.ndarray, np.ndarray, _Everyone]:
+    """Each row's person (position in the leads, ``-1``) and rule (code into LINK_RULES);
+    with ``every``, each person a listed cell names, too."""
     known = people.leads
     n = len(frame)
     rule = np.full(n, LINK_RULES.index("none"), dtype=np.int8)
     pos = np.full(n, -1, dtype=np.int64)
+    everyone = _Everyone(every)
     if "lead_id" in frame.columns and "lead_id" in known.columns:
         pos = id_positions(known["lead_id"], frame["lead_id"])
         rule[pos >= 0] = LINK_RULES.index("id")
+        everyone.add(
+            arrow_strings(frame["lead_id"]),
+            lambda _, items: id_positions(known["lead_id"], _series(items)),
+        )
     todo = np.flatnonzero(pos < 0)
+    if "email" in frame.columns and (len(todo) or every):
+        everyone.add(
+            arrow_strings(frame["email"]),
+            lambda _, items: people.email_positions(items),
+            _EMAIL_SEPARATORS,
+        )
     if "email" in frame.columns and len(todo):
         rows = None if len(todo) == n else todo
         raw = _taken(arrow_strings(frame["email"]), rows)
@@ -284,10 +338,10 @@ def _link(
         left = found < 0
         todo = todo[left]
     if not len(todo):
-        return pos, rule
+        return pos, rule, everyone
     if not resolved:  # no 名寄せ account yet: name and company wait for prepare
         rule[todo[_waiting(frame, todo, people)]] = LINK_RULES.index("pending")
-        return pos, rule
+        return pos, rule, everyone
     cols = _columns(frame, None if len(todo) == n else todo)
     acc = _evidence(cols, len(todo), people)
     if "contact_name" in cols:
@@ -303,12 +357,13 @@ def _link(
                 return names.find(_flat(acc).take(pa.array(at)), item_keys)
 
             found = _listed_positions(contacts, found, within)
+            everyone.add(contacts, within, rows=todo)
             hit = found >= 0
             pos[todo[hit]] = found[hit]
             rule[todo[hit]] = LINK_RULES.index("name_account")
     left = (pos[todo] < 0) & pc.is_valid(acc).to_numpy(zero_copy_only=False)
     rule[todo[left]] = LINK_RULES.index("account")
-    return pos, rule
+    return pos, rule, everyone
 
 
 def link_people(
@@ -317,6 +372,7 @@ def link_people(
     *,
     accounts: pd.DataFrame | None = None,
     resolved: bool = True,
+    every: bool = False,
 ) -> pd.DataFrame:
     """Link each activity or opportunity row to a person (see the module docstring).
 
@@ -335,14 +391,20 @@ def link_people(
         key), the other rows are ``pending`` when they carry company evidence
         (company, corporate number, CRM account id, or an e-mail or website
         domain one of the people has), else ``none``.
+    every : bool
+        Opportunities: a row whose cells list several people (a deal's associated
+        contacts) names each one found in ``contact_ids``.
 
     Returns
     -------
     pandas.DataFrame
         ``frame`` with ``lead_id`` (the person's, where one was found; the
-        file's own value otherwise) and ``link_rule`` (:data:`LINK_RULES`).
+        file's own value otherwise) and ``link_rule`` (:data:`LINK_RULES`); with
+        ``every``, ``contact_ids`` too: the ``lead_id`` of every person a row's
+        listed cells name, ``;``-separated, the first found first (missing where a row
+        names fewer than two; the column only when a row names two).
     """
-    return link_people_and_rules(frame, leads, accounts=accounts, resolved=resolved)[0]
+    return link_people_and_rules(frame, leads, accounts=accounts, resolved=resolved, every=every)[0]
 
 
 def link_people_and_rules(
@@ -351,6 +413,7 @@ def link_people_and_rules(
     *,
     accounts: pd.DataFrame | None = None,
     resolved: bool = True,
+    every: bool = False,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """:func:`link_people`, and each row's rule as its position in :data:`LINK_RULES`.
 
@@ -364,7 +427,7 @@ def link_people_and_rules(
     """
     people = _people(leads, accounts)
     known = people.leads
-    pos, rule = _link(frame, people, resolved=resolved)
+    pos, rule, everyone = _link(frame, people, resolved=resolved, every=every)
     own = (
         arrow_strings(frame["lead_id"])
         if "lead_id" in frame.columns
@@ -385,6 +448,16 @@ def link_people_and_rules(
         lead_id=strings(own, frame.index),
         link_rule=strings(_RULE_NAMES.take(pa.array(rule)), frame.index),
     )
+    rows, found = everyone.pairs(pos) if every else (np.zeros(0, np.int64), None)
+    if "lead_id" not in known.columns:
+        rows = rows[:0]
+    if len(rows) or (every and "contact_ids" in frame.columns):  # never a stale list
+        col = pd.Series(pd.NA, index=frame.index, dtype="string")
+        if len(rows):
+            ids = known["lead_id"].astype("string").to_numpy(dtype=object)[found]
+            listed = pd.Series(ids).groupby(rows, sort=False).agg(CONTACT_SEPARATOR.join)
+            col.iloc[listed.index.to_numpy()] = listed.to_numpy(dtype=object)
+        out["contact_ids"] = col
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]], rule
 
 

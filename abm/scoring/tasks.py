@@ -116,25 +116,28 @@ def _from_opportunities(
 ) -> tuple[dict[str, np.ndarray], dict[str, int]]:
     n = len(leads)
     deals = person_deals(leads, opps, as_of, vocabulary=vocabulary)
-    pos, state, use = deals.positions, deals.state, deals.used
-    created = _dates(opps, "created_at")
-    closed_on = _dates(opps, "close_date")
+    # per pair (an opportunity and one of its people): a deal with several contacts counts
+    # for each of them
+    at, pos, state = deals.rows, deals.positions, deals.state
+    created = _dates(opps, "created_at")[at]
+    closed_on = _dates(opps, "close_date")[at]
     out = {"opportunity_at": deals.opened_at, "converted": deals.opened}
-    closed = np.flatnonzero(use & state.closed)
+    closed = np.flatnonzero(deals.used & state.closed[at])
     order = np.lexsort((_late(closed_on[closed]), _late(created[closed]), pos[closed]))
     rows = closed[order]
     keep = rows[np.r_[True, pos[rows][1:] != pos[rows][:-1]]] if len(rows) else rows
     won, lost = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     deal_created, decided = np.full(n, _NAT), np.full(n, _NAT)
-    won[pos[keep]] = state.won[keep]
-    lost[pos[keep]] = state.lost[keep]
+    won[pos[keep]] = state.won[at[keep]]
+    lost[pos[keep]] = state.lost[at[keep]]
     deal_created[pos[keep]] = created[keep]
     decided[pos[keep]] = closed_on[keep]
     out.update(won=won, lost=lost, deal_created=deal_created, decided_at=decided)
+    linked = deals.linked
     counts = {
         "opportunities": int(state.exists.sum()),
-        "linked": int(use.sum()),
-        "unlinked": int((state.exists & (pos < 0)).sum()),
+        "linked": int((state.exists & linked).sum()),
+        "unlinked": int((state.exists & ~linked).sum()),
     }
     return out, counts
 

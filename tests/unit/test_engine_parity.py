@@ -387,6 +387,33 @@ def test_deal_reach_parity_with_or_without_stage_dates(seed, dated, created):
         engine.close()
 
 
+@pytest.mark.parametrize("seed", [3, 11])
+def test_a_deal_with_several_contacts_reaches_each_alike(engine, seed):
+    """A deal listing several people in ``contact_ids`` (a HubSpot deal's associated
+    contacts) places each of them alike on every engine; an id the leads do not hold (an
+    excluded person), the deal's own contact listed again, and a list on a row linked to a
+    company only change nothing."""
+    ds = synthetic_dataset(300, seed=seed)
+    opps = ds.opportunities.copy()
+    rng = np.random.default_rng(seed)
+    ids = ds.leads["lead_id"].astype("string").to_numpy(dtype=object)
+    own = opps["lead_id"].astype("string").fillna("x").to_numpy(dtype=object)
+    rows = rng.choice(len(opps), size=max(1, len(opps) // 3), replace=False)
+    listed = pd.Series(pd.NA, index=opps.index, dtype="string")
+    for r in rows:
+        others = rng.choice(ids, size=int(rng.integers(1, 4)), replace=False).tolist()
+        listed.iloc[r] = ";".join([own[r], *others, "nobody"])
+    opps["contact_ids"] = listed
+    assert (opps["link_rule"][listed.notna()] != "id").any()  # lists a person rule ignores
+    both = Dataset(leads=ds.leads, opportunities=opps)
+    tables = E.register_dataset(engine, both, prefix=f"c{seed}")
+    for model, strict in ((MODELS["classic"], True), (MODELS["the_model_sal_after_sql"], False)):
+        _check_reach(engine, tables, ds.leads, AS_OF, model, strict, opportunities=opps)
+    alone = compute_reach(ds.leads, MODELS["classic"], as_of=AS_OF, opportunities=ds.opportunities)
+    more = compute_reach(ds.leads, MODELS["classic"], as_of=AS_OF, opportunities=opps)
+    assert more.from_deals > alone.from_deals  # the listed contacts were placed
+
+
 # -- opportunities and accounts ------------------------------------------------------------
 
 

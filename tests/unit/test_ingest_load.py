@@ -290,12 +290,14 @@ def test_overlapping_opportunity_exports_count_each_deal_once():
     ds, errors = load_files([("商談_2025-03.csv", march), ("商談_2025-04.csv", april)])
     assert not errors
     opps = ds.opportunities
-    assert sorted(opps["opportunity_id"]) == ["006A", "006B", "006C", "006D", "006D"]
+    # 006D's two rows (product lines with their own prices) are one deal of 450
+    assert sorted(opps["opportunity_id"]) == ["006A", "006B", "006C", "006D"]
     by_id = opps.groupby("opportunity_id")["outcome"].first()
     assert by_id["006A"] == "won" and by_id["006C"] == "lost"  # the newer phase; C only in March
     assert opps.loc[opps["opportunity_id"] == "006B", "amount"].tolist() == [250]
+    assert opps.loc[opps["opportunity_id"] == "006D", "amount"].tolist() == [450]
     summary = pipeline_summary(opps, as_of=pd.Timestamp("2026-06-30"))
-    assert (summary.won, summary.lost, summary.open) == (1, 1, 3)
+    assert (summary.won, summary.lost, summary.open) == (1, 1, 2)
     first, second = ds.sources
     said = first.issues.set_index("check")
     assert said.loc["superseded", "count"] == 2 and said.loc["superseded", "row"] == 2
@@ -304,12 +306,12 @@ def test_overlapping_opportunity_exports_count_each_deal_once():
     counts = [s.outcomes.groupby("outcome")["rows"].sum() for s in ds.sources]
     assert [c.to_dict() for c in counts] == [
         {"lost": 1, "open": 0, "won": 0},
-        {"lost": 0, "open": 3, "won": 1},
+        {"lost": 0, "open": 2, "won": 1},
     ]
     # the same report loaded twice under one name: still each deal once, counted once
     again, _ = load_files([("商談.csv", april), ("商談.csv", april)])
-    assert len(again.opportunities) == 4
-    assert [int(s.outcomes["rows"].sum()) for s in again.sources] == [0, 4]
+    assert len(again.opportunities) == 3
+    assert [int(s.outcomes["rows"].sum()) for s in again.sources] == [0, 3]
 
 
 def test_a_later_short_report_keeps_what_the_earlier_export_knew():

@@ -1,0 +1,127 @@
+"""One row per deal: a report that lists a deal once per contact (or per product line).
+
+Salesforce's 「取引先責任者の役割付き商談」/ "Opportunities with Contact Roles" report
+writes a deal on as many rows as it has contacts, and an "Opportunities with Products"
+report once per product line: concatenated as they are, every deal-level number (deals,
+won, pipeline, win rate, on every page) would count rows. :func:`one_row_per_deal` folds
+the rows of one deal of one file into one:
+
+* rows of one deal: the same ``opportunity_id``; rows without an id, the same deal name
+  and the same value in every other deal column (amount, phase, dates, company…) — a
+  contact-role report exported without its id column;
+* the person columns (``lead_id``, ``email``, ``contact_name``) list every contact, in
+  file order, separated by ``;`` — what a HubSpot deals export writes for its associated
+  contacts, which :mod:`abm.pipeline.links` links to each person;
+* the amount: the deal's when every row says the same (the opportunity amount a
+  contact-role or product report repeats); the sum when rows of one id say different
+  amounts (product lines' own prices, mapped as the amount);
+* every other column: the first value the rows give.
+
+The rows folded into an earlier one are said in the file's load report
+(``deal_rows_merged``: how many, from which row), so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from abm.schema import DERIVED, LINEAGE
+
+__all__ = ["PERSON_COLUMNS", "one_row_per_deal"]
+
+#: Columns of an opportunity row that name a person rather than the deal.
+PERSON_COLUMNS: tuple[str, ...] = ("lead_id", "email", "contact_name")
+_SEPARATOR = ";"
+#: How a cell already listing several people separates them.
+_SPLIT = r"[;；]"
+
+
+def _ids(frame: pd.DataFrame) -> pd.Series:
+    if "opportunity_id" not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    ids = frame["opportunity_id"].astype("string").str.strip()
+    return ids.mask(ids == "")
+
+
+def _deal_keys(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """The deal each row belongs to: ``id:<id>``; a named row without an id, the values
+    of its deal columns; NA where a row stands alone (no id and no name)."""
+    keys = ("id:" + ids).astype("string")
+    if "opportunity_name" not in frame.columns:
+        return keys
+    loose = ids.isna() & frame["opportunity_name"].notna()
+    if not loose.any():
+        return keys
+    skip = {*PERSON_COLUMNS, *LINEAGE, *DERIVED, "opportunity_id"}
+    cols = [c for c in frame.columns if c not in skip]
+    text = frame.loc[loose, cols].astype("string").fillna("\x00")
+    joined = text.iloc[:, 0].str.cat([text[c] for c in cols[1:]], sep="\x1f")
+    keys[loose] = "row:" + joined
+    return keys
+
+
+def _listed(values: pd.Series, groups: np.ndarray) -> pd.Series:
+    """Per group, its rows' distinct non-blank values joined with ``;`` (file order)."""
+    cells = values.astype("string").str.split(_SPLIT, regex=True)
+    items = pd.DataFrame({"g": groups, "v": cells.to_numpy(dtype=object)}).explode("v")
+    items = items.dropna()
+    items["v"] = items["v"].astype(str).str.strip()
+    items = items[items["v"] != ""].drop_duplicates()
+    return items.groupby("g", sort=False)["v"].agg(_SEPARATOR.join)
+
+
+def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[tuple]]:
+    """Fold the rows of one file that list the same deal into one row (module docstring).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One file's canonical opportunities (not modified), with lineage columns.
+    file : str
+        The file's name, for the load report.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of tuple)
+        The rows, one per deal (the first row of each deal, in file order, carrying the
+        others' contacts), and the load report's issue tuples
+        (``(file, row, column, check, count, message_key)``), empty when no deal repeats.
+    """
+    if len(frame) < 2:
+        return frame, []
+    frame = frame.reset_index(drop=True)
+    ids = _ids(frame)
+    keys = _deal_keys(frame, ids)
+    repeat = keys.duplicated(keep="first") & keys.notna()
+    if not repeat.any():
+        return frame, []
+    several = keys.duplicated(keep=False) & keys.notna()
+    rows = np.flatnonzero(several.to_numpy(dtype=bool))
+    part = frame.iloc[rows]
+    groups = pd.factorize(keys.iloc[rows])[0]
+    first = part.groupby(groups, sort=False).first()  # first non-blank value per column
+    first.index = part.index[~keys.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)]
+    for c in PERSON_COLUMNS:
+        if c in frame.columns:
+            listed = _listed(part[c], groups)
+            first[c] = listed.reindex(range(len(first))).to_numpy(dtype=object)
+    if "amount" in frame.columns:
+        amounts = part["amount"].astype("Float64")
+        differ = amounts.groupby(groups, sort=False).nunique().to_numpy() > 1
+        total = amounts.groupby(groups, sort=False).sum(min_count=1).to_numpy()
+        keep = first["amount"].to_numpy(dtype=object)
+        keep[differ] = total[differ]
+        first["amount"] = keep
+    for c in ("source_file", "source_row"):
+        if c in frame.columns:  # the deal's first row, not the first non-blank cell
+            first[c] = part[c][~keys.iloc[rows].duplicated(keep="first")].to_numpy()
+    out = frame[~repeat.to_numpy(dtype=bool)].copy()
+    at = first.index
+    for c in frame.columns:
+        out.loc[at, c] = first[c].astype(frame[c].dtype).to_numpy()
+    out = out.reset_index(drop=True)
+    first_row = int(frame["source_row"][repeat].iloc[0]) if "source_row" in frame.columns else None
+    said = [(file, first_row, "opportunity_id", "deal_rows_merged", int(repeat.sum()),
+             "ingest.issue.deal_rows_merged")]  # fmt: skip
+    return out, said
