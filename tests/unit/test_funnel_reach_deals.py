@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from abm.core.opportunities import person_deals
 from abm.funnel import compute_reach, get_model
 from abm.funnel.display import method_message
+from abm.funnel.models import DETOURS
 from abm.funnel.reach import NO_DATE, to_days
 
 AS_OF = pd.Timestamp("2026-06-30")
@@ -390,3 +391,25 @@ def test_a_lead_list_without_creation_dates_is_not_emptied_by_the_window():
     assert r.n == 5 and r.dated_leads  # the late lead is after the as-of day
     assert r.created_between(AS_OF - pd.Timedelta(days=364), AS_OF).n == 0
     assert r.subset(np.ones(5, dtype=bool)).dated_leads
+
+
+def test_a_lead_with_a_won_deal_takes_no_exit_from_its_record():
+    """A contact marked 対象外 (or 失注) whose deal is won by the as-of day is a customer: it is
+    counted at 受注 and not also among the disqualified or lost; before the deal closes, its
+    record's exit stands."""
+    leads = status_leads().assign(lead_status=["対象外", "失注", "SQL", "新規", "受注"])
+    opps = report(
+        [
+            ("a", "email", "受注", "2026-02-01", "2026-04-01"),
+            ("b", "id", "受注", "2026-02-01", "2026-04-01"),
+            ("c", "id", "提案中", "2026-02-01", "2026-09-30"),  # open: c's record stands
+        ]
+    )
+    det = {d: i for i, d in enumerate(DETOURS)}
+    after = compute_reach(leads, CLASSIC, as_of=AS_OF, opportunities=opps)
+    alone = compute_reach(leads, CLASSIC, as_of=AS_OF)
+    assert alone.detour[0, det["disqualified"]] and alone.detour[1, det["lost"]]
+    assert after.reached[:, WON].tolist() == [True, True, False, False, True]
+    assert not after.detour[:2].any()  # won: no exit
+    early = compute_reach(leads, CLASSIC, as_of=pd.Timestamp("2026-03-01"), opportunities=opps)
+    assert early.detour[0, det["disqualified"]] and early.detour[1, det["lost"]]  # not won yet
