@@ -208,6 +208,7 @@ def _meaning(parts, *, cold: bool = True) -> tuple[dict[str, dict[str, int]], di
     """
     from abm.core.keys import clear_cache
     from abm.core.phases import PhaseVocabulary
+    from abm.ingest.deals import one_row_per_deal
     from abm.ingest.linkage import file_outcomes, link_rows, people_at_load, with_outcomes
     from abm.ingest.load import _concat, _ensure_lead_ids
 
@@ -217,12 +218,13 @@ def _meaning(parts, *, cold: bool = True) -> tuple[dict[str, dict[str, int]], di
     if cold:
         clear_cache()
     by = {p.mapping.table: p.frame for p in parts}
-    opps = with_outcomes(by["opportunities"], vocab)
+    opps, _ = one_row_per_deal(by["opportunities"], "opportunities_report.csv")  # as at load
+    opps = with_outcomes(opps, vocab)
     file_outcomes("opportunities_report.csv", opps, vocab, extra)
     leads = _ensure_lead_ids(_concat("leads", [by["leads"]]), {})
     people = people_at_load(leads, None)
     acts = link_rows(_concat("activities", [by["activities"]]), people, extra, links)
-    opps = link_rows(_concat("opportunities", [opps]), people, extra, links)
+    opps = link_rows(_concat("opportunities", [opps]), people, extra, links, every=True)
     return links, {"leads": leads, "activities": acts, "opportunities": opps}
 
 
@@ -245,7 +247,10 @@ def _after_resolve(tables: dict) -> tuple[float, dict[str, dict[str, int]]]:
     clear_cache()
     t0 = time.perf_counter()
     index = index_people(kept)
-    again = {n: link_people(tables[n].loc[rows], index) for n, rows in loose.items()}
+    again = {
+        n: link_people(tables[n].loc[rows], index, every=n == "opportunities")
+        for n, rows in loose.items()
+    }
     seconds = time.perf_counter() - t0
     out: dict[str, dict[str, int]] = {}
     for name, rows in loose.items():

@@ -400,7 +400,9 @@ def _sf15(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     return pc.if_else(pc.fill_null(ok, False), pc.utf8_slice_codeunits(arr, 0, 15), None)
 
 
-def id_positions(table: pd.Series, wanted: pd.Series, *, separator: str = ";") -> np.ndarray:
+def id_positions(
+    table: pd.Series, wanted: pd.Series, *, separator: str = LIST_SEPARATORS
+) -> np.ndarray:
     """Position of each wanted record id in ``table``, ``-1`` if absent.
 
     Ids match exactly after trimming; a cell listing several ids
@@ -414,7 +416,7 @@ def id_positions(table: pd.Series, wanted: pd.Series, *, separator: str = ";") -
     wanted : pandas.Series
         Ids written on the rows to link.
     separator : str
-        Separator of id lists.
+        Separators of id lists (a regular expression: ``;`` or full-width ``；``).
 
     Returns
     -------
@@ -433,12 +435,17 @@ def id_positions(table: pd.Series, wanted: pd.Series, *, separator: str = ";") -
     hit = _lookup_positions(t, rest)
     out[rows] = hit
     rows, rest = rows[hit < 0], rest.filter(pa.array(hit < 0))
-    listed = pc.fill_null(pc.match_substring(rest, separator), False)
+    listed = pc.fill_null(pc.match_substring_regex(rest, separator), False)
     listed = listed.to_numpy(zero_copy_only=False)
-    if listed.any():  # a list of ids: the first one found
+    if listed.any():  # a list of ids: the first one found (a Salesforce id in either length)
         parts = pd.Series(strings(rest.filter(pa.array(listed)), pd.Index(rows[listed])))
-        parts = parts.str.split(separator).explode().str.strip()
-        hit = _lookup_positions(t, arrow_strings(parts.astype("string")))
+        parts = parts.str.split(separator, regex=True).explode().str.strip()
+        items = arrow_strings(parts.astype("string"))
+        hit = _lookup_positions(t, items)
+        if (hit < 0).any():
+            t15 = _sf15(t)
+            if pc.any(pc.is_valid(t15)).as_py():
+                hit = np.where(hit >= 0, hit, _lookup_positions(t15, _sf15(items)))
         found = pd.DataFrame({"row": parts.index.to_numpy(), "pos": hit})
         found = found[found["pos"] >= 0].drop_duplicates("row", keep="first")
         out[found["row"].to_numpy()] = found["pos"].to_numpy()

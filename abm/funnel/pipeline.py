@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import email_key
+from abm.core.keys import CONTACT_SEPARATOR, email_key
 from abm.core.opportunities import outcomes, state_at
 from abm.funnel.reach import Reach
 
@@ -169,7 +169,8 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
     :func:`abm.pipeline.prepare`): the opportunity of an account counts for
     the segment when one of the segment's leads belongs to that account. An
     opportunity of a person outside the segment is not counted because a
-    colleague is inside it.
+    colleague is inside it. A deal associated with several people (``contact_ids``) counts
+    for a segment holding any of them.
 
     When no opportunity carries any of these keys, nothing can be linked and
     ``opportunities`` is returned whole (the page then says the opportunity
@@ -201,7 +202,18 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
         else:
             named |= have.notna().to_numpy(dtype=bool)
             hit |= match
+    if "contact_ids" in opportunities.columns and "lead_id" in leads.columns:
+        hit |= _lists_any(opportunities["contact_ids"], leads["lead_id"])  # a deal's contacts
     return opportunities[hit]
+
+
+def _lists_any(lists: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """bool per row: one of the ids its ``contact_ids`` lists is ``wanted``."""
+    items = lists.astype("string").reset_index(drop=True).str.split(CONTACT_SEPARATOR).explode()
+    found = items.isin(wanted.astype("string").dropna()).fillna(False).to_numpy(dtype=bool)
+    out = np.zeros(len(lists), dtype=bool)
+    out[items.index.to_numpy()[found]] = True
+    return out
 
 
 def previous_period(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:

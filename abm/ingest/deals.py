@@ -17,6 +17,11 @@ the rows of one deal of one file into one:
   amounts (product lines' own prices, mapped as the amount);
 * every other column: the first value the rows give.
 
+Two guesses, said here because a file cannot tell them apart: product lines of equal
+price (100 and 100, mapped as the amount) read as one repeated amount (100), and two
+different deals without an id column that agree in every deal column (the same name,
+company, phase, amount and dates) read as one deal.
+
 The rows folded into an earlier one are said in the file's load report
 (``deal_rows_merged``: how many, from which row), so nothing is lost silently.
 """

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import CONTACT_SEPARATOR, account_key
+from abm.core.keys import CONTACT_SEPARATOR, LIST_SEPARATORS, account_key
 from abm.dataset import Dataset
 from abm.pipeline.links import (
     LINK_RULES,
@@ -66,7 +66,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-05.4"
+RULES_VERSION = "2026-12-05.5"
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,35 @@ def _relink(
                     frame["contact_ids"] = pd.Series(pd.NA, index=frame.index, dtype="string")
                 listed = again["contact_ids"].to_numpy(dtype=object)[pick]
                 frame.iloc[rows, frame.columns.get_loc("contact_ids")] = listed
+    if every and len(kept.leads) and "contact_name" in frame.columns:
+        frame = _with_colleagues(frame, kept)
     return attach_accounts(frame, kept)
+
+
+def _with_colleagues(frame: pd.DataFrame, kept: PeopleIndex) -> pd.DataFrame:
+    """``contact_ids`` of the rows linked to a person at load that list several contact
+    names, with the names found now that 名寄せ's accounts exist (a folded contact-role row:
+    one contact's e-mail, every contact's name)."""
+    person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
+    named = frame["contact_name"].astype("string").str.contains(LIST_SEPARATORS, regex=True)
+    rows = np.flatnonzero(person & named.fillna(False).to_numpy(dtype=bool))
+    if not len(rows):
+        return frame
+    again = link_people(frame.iloc[rows], kept, every=True)
+    if "contact_ids" not in again.columns:
+        return frame
+    had = frame["contact_ids"] if "contact_ids" in frame.columns else frame["lead_id"]
+    lists = [had.iloc[rows].fillna(frame["lead_id"].iloc[rows]), again["contact_ids"]]
+    items = pd.concat([x.astype("string").str.split(CONTACT_SEPARATOR) for x in lists])
+    items = items.explode().dropna()
+    pairs = pd.DataFrame({"row": items.index.to_numpy(), "id": items.to_numpy(dtype=object)})
+    joined = pairs.drop_duplicates().groupby("row", sort=False)["id"].agg(CONTACT_SEPARATOR.join)
+    out = frame.copy()
+    if "contact_ids" not in out.columns:
+        out["contact_ids"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    several = joined.str.contains(CONTACT_SEPARATOR, regex=False)
+    out.loc[joined.index[several.to_numpy(dtype=bool)], "contact_ids"] = joined[several].to_numpy()
+    return out
 
 
 def link_tables(

@@ -12,7 +12,10 @@
   A cell listing several records (HubSpot's associations: ``加藤 美咲;石川 翔太``,
   ``a@x.jp;b@x.jp``) links to the first listed person that is found (a name
   within the row's account), and its company evidence is the first listed
-  company; only cells holding a separator take that slower path;
+  company; only cells holding a separator take that slower path. An opportunity
+  (``every``) also lists in ``contact_ids`` every person its cells name — a deal's
+  associated contacts, a contact-role report's rows folded into one deal
+  (:mod:`abm.ingest.deals`);
 * :func:`attach_accounts` — an activity, opportunity or account row's
   ``account_id``: its person's account, else company evidence (corporate
   number, the CRM's account id, a company domain, an unambiguous company
@@ -277,11 +280,13 @@ class _Everyone:
         separators: str = _SEPARATORS,
         rows: np.ndarray | None = None,
     ) -> None:
-        """The people ``lookup(at, items)`` finds among the values listed in ``values``
-        (aligned with ``rows`` of the frame, all rows when None)."""
+        """The people ``lookup(at, items)`` finds among the values of ``values`` (a cell
+        may list several; aligned with ``rows`` of the frame, all rows when None): every
+        cell, not only lists — a folded contact-role row may carry one contact's e-mail and
+        another's id."""
         if not self.every:
             return
-        listed = np.flatnonzero(_listed(values, separators))
+        listed = np.flatnonzero(pc.is_valid(values).to_numpy(zero_copy_only=False))
         if not len(listed):
             return
         parent, items = _items(values, listed, separators)
@@ -300,6 +305,31 @@ class _Everyone:
         pairs = pairs.sort_values("row", kind="stable")
         several = pairs["row"].duplicated(keep=False).to_numpy(dtype=bool)
         return pairs["row"].to_numpy()[several], pairs["pos"].to_numpy()[several]
+
+
+def _colleagues(
+    frame: pd.DataFrame, people: PeopleIndex, pos: np.ndarray, everyone: _Everyone
+) -> None:
+    """The other people a row linked by id or e-mail names in a list of contact names (a
+    folded contact-role row: one e-mail, two names), each found within the account of the
+    person the row reached."""
+    rows = np.flatnonzero(pos >= 0)
+    if not len(rows):
+        return
+    names = _taken(arrow_strings(frame["contact_name"]), rows)
+    listed = _listed(names)
+    rows, names = rows[listed], _flat(names).filter(pa.array(listed))
+    if not len(rows):
+        return
+    acc = _flat(people.account_array).take(pa.array(pos[rows]))
+    index = people.names_at(acc)
+    if not len(index):
+        return
+
+    def within(at: np.ndarray, items: pa.Array) -> np.ndarray:
+        return index.find(acc.take(pa.array(at)), arrow_strings(name_key(_series(items))))
+
+    everyone.add(names, within, rows=rows)
 
 
 def _link(
@@ -337,6 +367,8 @@ def _link(
         rule[todo[found >= 0]] = LINK_RULES.index("email")
         left = found < 0
         todo = todo[left]
+    if every and resolved and "contact_name" in frame.columns:
+        _colleagues(frame, people, pos, everyone)
     if not len(todo):
         return pos, rule, everyone
     if not resolved:  # no 名寄せ account yet: name and company wait for prepare
@@ -401,8 +433,9 @@ def link_people(
         ``frame`` with ``lead_id`` (the person's, where one was found; the
         file's own value otherwise) and ``link_rule`` (:data:`LINK_RULES`); with
         ``every``, ``contact_ids`` too: the ``lead_id`` of every person a row's
-        listed cells name, ``;``-separated, the first found first (missing where a row
-        names fewer than two; the column only when a row names two).
+        cells name, ``;``-separated, the first found first (missing where a row names
+        fewer than two; the column written when a row names two, or when ``frame``
+        already had one, which is replaced).
     """
     return link_people_and_rules(frame, leads, accounts=accounts, resolved=resolved, every=every)[0]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import account_key, person_positions
+from abm.core.keys import account_key, person_pairs
 from abm.core.opportunities import state_at
 from abm.scoring.model import DEAL_AGES, DEAL_STAGES, ScoringModel
 
@@ -89,9 +89,9 @@ def deal_history(
     acc_codes, acc_names = pd.factorize(account_key(leads).astype("string"), use_na_sentinel=True)
     first_win = np.full(len(acc_names) + 1, _NEVER, dtype=np.int64)
     if opportunities is not None and len(opportunities):
-        pos = person_positions(opportunities, leads)
-        created = _ns(opportunities, "created_at")
-        ok = (pos >= 0) & (created < _NEVER)
+        rows, pos = person_pairs(opportunities, leads)  # a deal's every contact
+        created = _ns(opportunities, "created_at")[rows]
+        ok = created < _NEVER
         owners.append(pos[ok])
         days.append(created[ok])
         won = state_at(opportunities, as_of).won

@@ -211,3 +211,64 @@ def test_listed_people_are_kept_in_order_once():
     out, _ = one_row_per_deal(frame, "o.csv")
     assert out["email"].tolist() == ["a@x.jp;b@x.jp;c@x.jp"]
     assert out["contact_name"].tolist() == ["A;B"]
+
+
+def test_a_folded_row_reaches_a_contact_named_without_an_e_mail():
+    """One deal, two contact rows: the first with an e-mail, the second with a name only.
+    Folded, the row holds one e-mail and two names; the second contact is found by name
+    within the account of the first."""
+    report = (
+        "商談 ID,商談名,取引先名,フェーズ,金額,作成日,取引先責任者: 氏名,取引先責任者: メール\n"
+        "006A,A社 - 導入,株式会社エー,受注,1000000,2024/08/01,山田 太郎,taro@a.co.jp\n"
+        "006A,A社 - 導入,株式会社エー,受注,1000000,2024/08/01,佐藤 花子,\n"
+    )
+    ds = _load(("leads.csv", LEADS.encode()), ("roles.csv", report.encode("cp932")))
+    assert ds.opportunities["email"].tolist() == ["taro@a.co.jp"]
+    prepared = prepare(ds).dataset
+    got = person_deals(prepared.leads, prepared.opportunities, AS_OF)
+    won = set(prepared.leads["email"][got.won])
+    assert won == {"taro@a.co.jp", "hanako@a.co.jp"}
+
+
+def test_an_id_on_one_row_and_an_e_mail_on_another_both_count():
+    contacts = (
+        "Record ID,First Name,Last Name,Email,Company Name\n"
+        "108,Hanako,Sato,hanako@a.co.jp,A Corp\n"
+        "109,Taro,Yamada,taro@a.co.jp,A Corp\n"
+    )
+    deals = (
+        "Record ID,Deal Name,Deal Stage,Amount,Create Date,Contact ID,Email\n"
+        "20001,A Corp - Rollout,Closed Won,3000000,2024-08-01,109,\n"
+        "20001,A Corp - Rollout,Closed Won,3000000,2024-08-01,,hanako@a.co.jp\n"
+    )
+    ds = _load(("contacts.csv", contacts.encode()), ("deals.csv", deals.encode()))
+    assert ds.opportunities["contact_ids"].tolist() == ["109;108"]
+
+
+def test_salesforce_ids_of_either_length_and_full_width_separators_in_a_list():
+    contacts = (
+        "Id,FirstName,LastName,Email,AccountId\n"
+        "0035g00000AbCdE,Hanako,Sato,hanako@a.co.jp,0015g00000Acct1\n"
+        "0035g00000XyZwV,Taro,Yamada,taro@a.co.jp,0015g00000Acct1\n"
+    )
+    deals = (
+        "Id,Name,StageName,Amount,CreatedDate,ContactId\n"
+        "0065g00000Deal1AAA,A - Rollout,Closed Won,3000000,2024-08-01,"
+        "0035g00000XyZwVAAB；0035g00000AbCdEAAA\n"
+    )
+    ds = _load(("Contact.csv", contacts.encode()), ("Opportunity.csv", deals.encode()))
+    opps = ds.opportunities
+    assert opps["lead_id"].tolist() == ["0035g00000XyZwV"]  # the first listed, found
+    assert opps["contact_ids"].tolist() == ["0035g00000XyZwV;0035g00000AbCdE"]
+
+
+def test_a_segment_holding_any_contact_of_a_deal_gets_the_deal():
+    from abm.funnel.pipeline import opportunities_for_leads
+
+    ds = _load(("leads.csv", LEADS.encode()), ("roles.csv", CONTACT_ROLES.encode("cp932")))
+    prepared = prepare(ds).dataset
+    leads, opps = prepared.leads, prepared.opportunities
+    hanako = leads[leads["email"] == "hanako@a.co.jp"]  # the second contact of 006A
+    assert opportunities_for_leads(opps, hanako)["opportunity_id"].tolist() == ["006A"]
+    mai = leads[leads["email"] == "mai@d.co.jp"]
+    assert opportunities_for_leads(opps, mai).empty
