@@ -49,20 +49,32 @@ def _ids(frame: pd.DataFrame) -> pd.Series:
     return ids.mask(ids == "")
 
 
-def _deal_keys(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
-    """The deal each row belongs to: ``id:<id>``; a named row without an id, the values
-    of its deal columns; NA where a row stands alone (no id and no name)."""
-    keys = ("id:" + ids).astype("string")
-    if "opportunity_name" not in frame.columns:
-        return keys
-    loose = ids.isna() & frame["opportunity_name"].notna()
-    if not loose.any():
-        return keys
+def _deal_columns(frame: pd.DataFrame) -> list[str]:
     skip = {*PERSON_COLUMNS, *LINEAGE, *DERIVED, "opportunity_id"}
-    cols = [c for c in frame.columns if c not in skip]
-    text = frame.loc[loose, cols].astype("string").fillna("\x00")
-    joined = text.iloc[:, 0].str.cat([text[c] for c in cols[1:]], sep="\x1f")
-    keys[loose] = "row:" + joined
+    return [c for c in frame.columns if c not in skip]
+
+
+def _shared(frame: pd.DataFrame, ids: pd.Series) -> np.ndarray:
+    """bool per row: another row lists the same deal (a hash per row; no text built)."""
+    named = ids.notna().to_numpy(dtype=bool)
+    out = named & ids.duplicated(keep=False).to_numpy(dtype=bool)
+    if "opportunity_name" in frame.columns:
+        loose = ~named & frame["opportunity_name"].notna().to_numpy(dtype=bool)
+        if loose.sum() > 1:
+            same = frame.loc[loose, _deal_columns(frame)].duplicated(keep=False)
+            out[np.flatnonzero(loose)[same.to_numpy(dtype=bool)]] = True
+    return out
+
+
+def _deal_keys(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """The deal of each of these rows (rows that share one: :func:`_shared`): ``id:<id>``;
+    a row without an id, the values of its deal columns."""
+    keys = ("id:" + ids).astype("string")
+    loose = ids.isna()
+    if loose.any():
+        text = frame.loc[loose, _deal_columns(frame)].astype("string").fillna("\x00")
+        joined = text.iloc[:, 0].str.cat([text[c] for c in text.columns[1:]], sep="\x1f")
+        keys[loose] = "row:" + joined
     return keys
 
 
@@ -97,16 +109,17 @@ def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
         return frame, []
     frame = frame.reset_index(drop=True)
     ids = _ids(frame)
-    keys = _deal_keys(frame, ids)
-    repeat = keys.duplicated(keep="first") & keys.notna()
-    if not repeat.any():
+    rows = np.flatnonzero(_shared(frame, ids))
+    if not len(rows):
         return frame, []
-    several = keys.duplicated(keep=False) & keys.notna()
-    rows = np.flatnonzero(several.to_numpy(dtype=bool))
     part = frame.iloc[rows]
-    groups = pd.factorize(keys.iloc[rows])[0]
+    keys = _deal_keys(part, ids.iloc[rows])
+    later = keys.duplicated(keep="first").to_numpy(dtype=bool)  # folded into an earlier row
+    repeat = np.zeros(len(frame), dtype=bool)
+    repeat[rows[later]] = True
+    groups = pd.factorize(keys)[0]
     first = part.groupby(groups, sort=False).first()  # first non-blank value per column
-    first.index = part.index[~keys.iloc[rows].duplicated(keep="first").to_numpy(dtype=bool)]
+    first.index = part.index[~later]
     for c in PERSON_COLUMNS:
         if c in frame.columns:
             listed = _listed(part[c], groups)
@@ -120,13 +133,13 @@ def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
         first["amount"] = keep
     for c in ("source_file", "source_row"):
         if c in frame.columns:  # the deal's first row, not the first non-blank cell
-            first[c] = part[c][~keys.iloc[rows].duplicated(keep="first")].to_numpy()
-    out = frame[~repeat.to_numpy(dtype=bool)].copy()
+            first[c] = part[c][~later].to_numpy()
+    out = frame[~repeat].copy()
     at = first.index
     for c in frame.columns:
         out.loc[at, c] = first[c].astype(frame[c].dtype).to_numpy()
     out = out.reset_index(drop=True)
-    first_row = int(frame["source_row"][repeat].iloc[0]) if "source_row" in frame.columns else None
+    first_row = int(frame["source_row"].iloc[rows[later][0]]) if "source_row" in frame else None
     said = [(file, first_row, "opportunity_id", "deal_rows_merged", int(repeat.sum()),
              "ingest.issue.deal_rows_merged")]  # fmt: skip
     return out, said
