@@ -265,8 +265,8 @@ def _waiting(frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex) -> np.n
 
 
 class _Everyone:
-    """Every person the listed cells of a frame name (``every``: an opportunity with several
-    contacts), collected as ``(row, position)`` pairs beside the first one found."""
+    """Every person the person cells of a frame name (``every``: an opportunity with several
+    contacts), collected as ``(row, position)`` pairs beside each row's first one found."""
 
     def __init__(self, every: bool) -> None:
         self.every = every
@@ -424,8 +424,8 @@ def link_people(
         (company, corporate number, CRM account id, or an e-mail or website
         domain one of the people has), else ``none``.
     every : bool
-        Opportunities: a row whose cells list several people (a deal's associated
-        contacts) names each one found in ``contact_ids``.
+        Opportunities: a row whose person cells name several people (a deal's associated
+        contacts, a folded contact-role report) lists each one found in ``contact_ids``.
 
     Returns
     -------

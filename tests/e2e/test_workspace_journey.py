@@ -54,6 +54,21 @@ def exports():
     return monthly_exports((APRIL, MAY), n_people=300, seed=5)
 
 
+def _share_link(page) -> str:
+    """The link the sidebar shows after *Make link*; if it never comes (a CI run under load
+    waited 120 s once), the failure says what the sidebar showed instead, with a shot."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    code = _sidebar(page).get_by_test_id("stCode").first
+    try:
+        code.wait_for(timeout=120_000)
+    except PlaywrightTimeout:
+        shot(page, "FAILED-workspace-share-link")
+        said = _sidebar(page).inner_text()[-800:]
+        raise AssertionError(f"no share link in the sidebar; it shows: {said}") from None
+    return code.inner_text().strip()
+
+
 def _server(home: Path, name: str) -> Server:
     env = {**os.environ, "MORI_PERSIST": "1", "MORI_HOME": str(home)}
     return Server(name=name, env=env)
@@ -189,7 +204,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         click_and_wait(
             page, _sidebar(page).get_by_role("button", name=t("workspace.share_make", LANG))
         )
-        link = _sidebar(page).get_by_test_id("stCode").first.inner_text().strip()
+        link = _share_link(page)
         assert "/Funnel?" in link and "view=" in link and "snap=" in link, link
         other_ctx, other = _page(browser, "en-US", 120_000)
         other.goto(link)
