@@ -279,21 +279,26 @@ class _Everyone:
         lookup: Callable[[np.ndarray, pa.Array], np.ndarray],
         separators: str = _SEPARATORS,
         rows: np.ndarray | None = None,
-    ) -> None:
+    ) -> np.ndarray:
         """The people ``lookup(at, items)`` finds among the values of ``values`` (a cell
         may list several; aligned with ``rows`` of the frame, all rows when None): every
         cell, not only lists — a folded contact-role row may carry one contact's e-mail and
-        another's id."""
+        another's id. Returns each cell's first one found (``-1``: none), as a row's
+        person would be looked up alone."""
+        first = np.full(len(values), -1, dtype=np.int64)
         if not self.every:
-            return
+            return first
         listed = np.flatnonzero(pc.is_valid(values).to_numpy(zero_copy_only=False))
         if not len(listed):
-            return
+            return first
         parent, items = _items(values, listed, separators)
         found = lookup(parent, items)
         hit = found >= 0
         self.rows.append(parent[hit] if rows is None else rows[parent[hit]])
         self.found.append(found[hit])
+        at, pos = _first_found(parent, found)
+        first[at] = pos
+        return first
 
     def pairs(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(row, position)`` of every person found, each row's first one first, a pair
@@ -350,13 +355,17 @@ def _link(
             lambda _, items: id_positions(known["lead_id"], _series(items)),
         )
     todo = np.flatnonzero(pos < 0)
-    if "email" in frame.columns and (len(todo) or every):
-        everyone.add(
+    if "email" in frame.columns and every:  # every address once; each row's first found
+        first = everyone.add(
             arrow_strings(frame["email"]),
             lambda _, items: people.email_positions(items),
             _EMAIL_SEPARATORS,
         )
-    if "email" in frame.columns and len(todo):
+        found = first[todo]
+        pos[todo] = found
+        rule[todo[found >= 0]] = LINK_RULES.index("email")
+        todo = todo[found < 0]
+    elif "email" in frame.columns and len(todo):
         rows = None if len(todo) == n else todo
         raw = _taken(arrow_strings(frame["email"]), rows)
         found = people.email_positions(raw)
