@@ -256,7 +256,7 @@ def reach_table(
     by_dates = t._has | (ibis.literal(bool(later_cols)) & (ibis.greatest(t._pos, t._lift) <= 0))
     dets = {f"det_{d}": t[f"_sdet_{d}"] | _dated(t, f"{d}_at", as_of).notnull() for d in DETOURS}
     dets["det_lost"] = dets["det_lost"] | t._dlost
-    if deal_stages(model)[1] >= 0:  # a won deal is the latest word: no exit from the record
+    if deal_stages(model)[1] >= 0:  # counted at 受注, not also among its record's exits
         dets = {name: flag & ~t._dg_won for name, flag in dets.items()}
     t = t.mutate(by_dates=by_dates, **dets, r0=t._s0)
     prev = model.previous_required()

@@ -17,7 +17,8 @@ Three sources of truth:
   ``as_of`` has reached the model's opportunity stage (商談化), and its won stage
   (受注) when one of those deals is won by then; a lead whose deals are all lost
   takes the lost detour (unless its own record says won), and a lead with a won deal
-  takes none (its record's 対象外 or 失注 is older news). A deal associated with several
+  takes none: it is counted at 受注, not also among the exits its record gives (a
+  対象外 or 失注 status, an exit date — even one after the win). A deal associated with several
   contacts places each of them. A lead placed from its
   status (no stage dates of its own) reads a deal as a current stage that high (the
   required stages before it passed); a lead with stage dates of its own gets the deal's
@@ -518,8 +519,8 @@ def compute_reach(
     det |= _detour_dates(sub, as_day)
     det[:, DETOURS.index("lost")] |= deals.lost
     j_won = deal_stages(model)[1]
-    if j_won in deals.deal_at:  # a won deal is the latest word: no exit from the record
-        det[deals.deal_at[j_won]] = False  # (a 対象外 or 失注 status, a recycled date)
+    if j_won in deals.deal_at:  # counted at 受注, not also among its record's exits
+        det[deals.deal_at[j_won]] = False  # (a 対象外 or 失注 status, an exit date)
     reached = _strict_reached(model, seen, days) if strict else seen.copy(order="K")
     # counted at its deal's stage (strict mode does not count a lead that skipped)
     by_deal = deals.above & reached[np.arange(n), np.maximum(deals.top, 0)]

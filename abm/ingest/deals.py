@@ -68,13 +68,15 @@ def _shared(frame: pd.DataFrame, ids: pd.Series) -> np.ndarray:
 
 def _deal_keys(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
     """The deal of each of these rows (rows that share one: :func:`_shared`): ``id:<id>``;
-    a row without an id, the values of its deal columns."""
+    a row without an id, its group of equal deal columns — grouped by the same equality
+    :func:`_shared` used (``0.0`` and ``-0.0`` are one amount), so a row it found shared
+    always has its partner here."""
     keys = ("id:" + ids).astype("string")
     loose = ids.isna()
     if loose.any():
-        text = frame.loc[loose, _deal_columns(frame)].astype("string").fillna("\x00")
-        joined = text.iloc[:, 0].str.cat([text[c] for c in text.columns[1:]], sep="\x1f")
-        keys[loose] = "row:" + joined
+        cols = _deal_columns(frame)
+        group = frame.loc[loose, cols].groupby(cols, dropna=False, sort=False).ngroup()
+        keys[loose] = "row:" + group.astype("string")
     return keys
 
 
@@ -115,6 +117,8 @@ def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     part = frame.iloc[rows]
     keys = _deal_keys(part, ids.iloc[rows])
     later = keys.duplicated(keep="first").to_numpy(dtype=bool)  # folded into an earlier row
+    if not later.any():
+        return frame, []
     repeat = np.zeros(len(frame), dtype=bool)
     repeat[rows[later]] = True
     groups = pd.factorize(keys)[0]

@@ -179,17 +179,21 @@ def _with_colleagues(frame: pd.DataFrame, kept: PeopleIndex) -> pd.DataFrame:
     again = link_people(frame.iloc[rows], kept, every=True)
     if "contact_ids" not in again.columns:
         return frame
+    own = frame["lead_id"].astype("string").to_numpy(dtype=object)[rows]
     had = frame["contact_ids"] if "contact_ids" in frame.columns else frame["lead_id"]
-    lists = [had.iloc[rows].fillna(frame["lead_id"].iloc[rows]), again["contact_ids"]]
-    items = pd.concat([x.astype("string").str.split(CONTACT_SEPARATOR) for x in lists])
-    items = items.explode().dropna()
-    pairs = pd.DataFrame({"row": items.index.to_numpy(), "id": items.to_numpy(dtype=object)})
+    had = had.astype("string").to_numpy(dtype=object)[rows]
+    had = np.where(pd.isna(had), own, had)  # positions, whatever the frame's index
+    lists = pd.Series(np.r_[had, again["contact_ids"].to_numpy(dtype=object)], dtype="string")
+    at = np.r_[rows, rows]
+    items = lists.str.split(CONTACT_SEPARATOR)
+    pairs = pd.DataFrame({"row": at, "id": items.to_numpy(dtype=object)}).explode("id").dropna()
     joined = pairs.drop_duplicates().groupby("row", sort=False)["id"].agg(CONTACT_SEPARATOR.join)
+    several = joined.str.contains(CONTACT_SEPARATOR, regex=False).to_numpy(dtype=bool)
     out = frame.copy()
     if "contact_ids" not in out.columns:
         out["contact_ids"] = pd.Series(pd.NA, index=out.index, dtype="string")
-    several = joined.str.contains(CONTACT_SEPARATOR, regex=False)
-    out.loc[joined.index[several.to_numpy(dtype=bool)], "contact_ids"] = joined[several].to_numpy()
+    where = joined.index.to_numpy(dtype=np.int64)[several]
+    out.iloc[where, out.columns.get_loc("contact_ids")] = joined.to_numpy(dtype=object)[several]
     return out
 
 

@@ -15,7 +15,7 @@
   company; only cells holding a separator take that slower path. An opportunity
   (``every``) also lists in ``contact_ids`` every person its cells name — a deal's
   associated contacts, a contact-role report's rows folded into one deal
-  (:mod:`abm.ingest.deals`);
+  (:mod:`abm.ingest.deals`); there every id and e-mail cell is split and looked up;
 * :func:`attach_accounts` — an activity, opportunity or account row's
   ``account_id``: its person's account, else company evidence (corporate
   number, the CRM's account id, a company domain, an unambiguous company

@@ -272,3 +272,47 @@ def test_a_segment_holding_any_contact_of_a_deal_gets_the_deal():
     assert opportunities_for_leads(opps, hanako)["opportunity_id"].tolist() == ["006A"]
     mai = leads[leads["email"] == "mai@d.co.jp"]
     assert opportunities_for_leads(opps, mai).empty
+
+
+def test_rows_equal_as_values_are_one_deal_whatever_their_text():
+    """``0.0`` and ``-0.0`` are one amount: the rows are one deal (no text key splits them)."""
+    frame = _opps(
+        [
+            {"opportunity_name": "X", "company": "A", "amount": 0.0, "email": "a@a.jp"},
+            {"opportunity_name": "X", "company": "A", "amount": -0.0, "email": "b@a.jp"},
+        ]
+    )
+    out, said = one_row_per_deal(frame, "o.csv")
+    assert out["email"].tolist() == ["a@a.jp;b@a.jp"] and said[0][4] == 1
+
+
+def test_a_dataset_built_by_hand_with_repeated_index_labels_links_every_contact():
+    """A notebook's opportunities (not through the loader), concatenated without a fresh
+    index: each row keeps its own contacts."""
+    from abm.dataset import Dataset
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["1", "2", "3"],
+            "email": ["taro@a.co.jp", "hanako@a.co.jp", "ichiro@b.co.jp"],
+            "full_name": ["山田 太郎", "佐藤 花子", "鈴木 一郎"],
+            "company": ["株式会社エー", "株式会社エー", "株式会社ビー"],
+        }
+    )
+    one = pd.DataFrame(
+        {
+            "opportunity_id": ["o1"],
+            "company": ["株式会社エー"],
+            "email": ["taro@a.co.jp"],
+            "contact_name": ["山田 太郎;佐藤 花子"],
+            "stage": ["受注"],
+        }
+    )
+    two = one.assign(
+        opportunity_id="o2", company="株式会社ビー", email="ichiro@b.co.jp", contact_name=None
+    )
+    opps = pd.concat([one, two])  # both rows labelled 0
+    prepared = prepare(Dataset(leads=leads, opportunities=opps)).dataset
+    got = prepared.opportunities
+    assert got["contact_ids"].isna().tolist() == [False, True]
+    assert sorted(got["contact_ids"].iloc[0].split(";")) == ["1", "2"]
