@@ -249,9 +249,13 @@ def _evidence(cols: Columns, n: int, people: PeopleIndex, *, crm: str = "account
     return acc.combine_chunks() if isinstance(acc, pa.ChunkedArray) else acc
 
 
-def _waiting(frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex) -> np.ndarray:
+def _waiting(
+    frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex, emails: Strings | None = None
+) -> np.ndarray:
     """Which ``rows`` carry evidence 名寄せ can turn into an account: a company, a corporate
-    number, a CRM account id, or a company domain one of the people has (no account computed)."""
+    number, a CRM account id, or a company domain one of the people has (no account computed).
+    ``emails``: the rows' addresses when already taken from the frame (a million-row log's
+    column is not gathered twice)."""
     out = np.zeros(len(rows), dtype=bool)
     part = None if len(rows) == len(frame) else rows
     for values in _columns(frame, part, _COMPANY_COLUMNS, first=False).values():
@@ -259,8 +263,11 @@ def _waiting(frame: pd.DataFrame, rows: np.ndarray, people: PeopleIndex) -> np.n
         out |= typed.to_numpy(zero_copy_only=False)
     rest = np.flatnonzero(~out)
     if len(rest) and ("email" in frame.columns or "domain" in frame.columns):
-        domains = company_domains(_columns(frame, rows[rest], ("email", "domain")))
-        out[rest] = people.has_domain(domains)
+        if emails is not None and "domain" not in frame.columns:
+            cols = {"email": _first_listed(_taken(emails, rest), _EMAIL_SEPARATORS)}
+        else:
+            cols = _columns(frame, rows[rest], ("email", "domain"))
+        out[rest] = people.has_domain(company_domains(cols))
     return out
 
 
@@ -347,6 +354,7 @@ def _link(
     rule = np.full(n, LINK_RULES.index("none"), dtype=np.int8)
     pos = np.full(n, -1, dtype=np.int64)
     everyone = _Everyone(every)
+    missed = None  # the addresses of the rows no id or e-mail linked, once looked up
     if "lead_id" in frame.columns and "lead_id" in known.columns:
         pos = id_positions(known["lead_id"], frame["lead_id"])
         rule[pos >= 0] = LINK_RULES.index("id")
@@ -376,12 +384,13 @@ def _link(
         rule[todo[found >= 0]] = LINK_RULES.index("email")
         left = found < 0
         todo = todo[left]
+        missed = _flat(raw).filter(pa.array(left))  # their addresses, for _waiting
     if every and resolved and "contact_name" in frame.columns:
         _colleagues(frame, people, pos, everyone)
     if not len(todo):
         return pos, rule, everyone
     if not resolved:  # no 名寄せ account yet: name and company wait for prepare
-        rule[todo[_waiting(frame, todo, people)]] = LINK_RULES.index("pending")
+        rule[todo[_waiting(frame, todo, people, missed)]] = LINK_RULES.index("pending")
         return pos, rule, everyone
     cols = _columns(frame, None if len(todo) == n else todo)
     acc = _evidence(cols, len(todo), people)
