@@ -59,7 +59,9 @@ __all__ = [
     "email_key",
     "email_positions",
     "id_positions",
+    "join_lists",
     "lead_positions",
+    "list_items",
     "name_key",
     "person_name_keys",
     "person_pairs",
@@ -440,12 +442,8 @@ def id_positions(
     if listed.any():  # a list of ids: the first one found (a Salesforce id in either length)
         parts = pd.Series(strings(rest.filter(pa.array(listed)), pd.Index(rows[listed])))
         parts = parts.str.split(separator, regex=True).explode().str.strip()
-        items = arrow_strings(parts.astype("string"))
-        hit = _lookup_positions(t, items)
-        if (hit < 0).any():
-            t15 = _sf15(t)
-            if pc.any(pc.is_valid(t15)).as_py():
-                hit = np.where(hit >= 0, hit, _lookup_positions(t15, _sf15(items)))
+        # each listed id as an id of its own (trimmed, either Salesforce length)
+        hit = id_positions(table, parts.astype("string").reset_index(drop=True))
         found = pd.DataFrame({"row": parts.index.to_numpy(), "pos": hit})
         found = found[found["pos"] >= 0].drop_duplicates("row", keep="first")
         out[found["row"].to_numpy()] = found["pos"].to_numpy()
@@ -541,6 +539,44 @@ def person_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
     return pos
 
 
+def list_items(
+    lists: pd.Series, separators: str = CONTACT_SEPARATOR
+) -> tuple[np.ndarray, np.ndarray]:
+    """The values listed in each cell of ``lists`` (``a;b``): each one's row and the value.
+
+    Parameters
+    ----------
+    lists : pandas.Series
+        Cells listing values (missing: none).
+    separators : str
+        A regular expression of the separators (``[;；]``) or one separator.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``int64`` row positions in ``lists`` (ascending, a cell's values in order) and the
+        values (objects), trimmed, blanks left out.
+    """
+    cells = lists.astype("string").reset_index(drop=True)
+    split = cells.str.split(separators, regex=len(separators) > 1).explode().dropna()
+    values = split.astype("string").str.strip()
+    keep = (values != "").to_numpy(dtype=bool)
+    return split.index.to_numpy(dtype=np.int64)[keep], values.to_numpy(dtype=object)[keep]
+
+
+def join_lists(rows: np.ndarray, values: np.ndarray) -> pd.Series:
+    """Per row, its distinct ``values`` in order joined with :data:`CONTACT_SEPARATOR`: the
+    inverse of :func:`list_items` (``rows`` need not be sorted; a row's values keep theirs).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by row, in the order rows first appear.
+    """
+    pairs = pd.DataFrame({"row": rows, "value": values}).dropna().drop_duplicates()
+    return pairs.groupby("row", sort=False)["value"].agg(CONTACT_SEPARATOR.join)
+
+
 def person_pairs(frame: pd.DataFrame, leads: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Every ``(row, person)`` pair of a frame: each row's person (:func:`person_positions`)
     and, for an opportunity associated with several contacts, each of them.
@@ -573,10 +609,10 @@ def person_pairs(frame: pd.DataFrame, leads: pd.DataFrame) -> tuple[np.ndarray, 
     at = np.flatnonzero(at)
     if not len(at):
         return rows, pos[rows]
-    items = listed.iloc[at].str.split(CONTACT_SEPARATOR)
-    parent = np.repeat(at, items.str.len().to_numpy(dtype=np.int64))
+    parent, items = list_items(listed.iloc[at])
+    parent = at[parent]
     found = _lookup_positions(
-        arrow_strings(leads["lead_id"]), arrow_strings(items.explode().astype("string"))
+        arrow_strings(leads["lead_id"]), arrow_strings(pd.Series(items, dtype="string"))
     )
     pairs = pd.DataFrame(
         {"row": np.r_[rows, parent[found >= 0]], "pos": np.r_[pos[rows], found[found >= 0]]}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import CONTACT_SEPARATOR, email_key
+from abm.core.keys import email_key, list_items
 from abm.core.opportunities import outcomes, state_at
 from abm.funnel.reach import Reach
 
@@ -209,10 +209,10 @@ def opportunities_for_leads(opportunities: pd.DataFrame, leads: pd.DataFrame) ->
 
 def _lists_any(lists: pd.Series, wanted: pd.Series) -> np.ndarray:
     """bool per row: one of the ids its ``contact_ids`` lists is ``wanted``."""
-    items = lists.astype("string").reset_index(drop=True).str.split(CONTACT_SEPARATOR).explode()
-    found = items.isin(wanted.astype("string").dropna()).fillna(False).to_numpy(dtype=bool)
+    rows, items = list_items(lists)
+    found = pd.Series(items, dtype="string").isin(wanted.astype("string").dropna())
     out = np.zeros(len(lists), dtype=bool)
-    out[items.index.to_numpy()[found]] = True
+    out[rows[found.to_numpy(dtype=bool)]] = True
     return out
 
 

@@ -31,15 +31,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.keys import LIST_SEPARATORS, join_lists, list_items
 from abm.schema import DERIVED, LINEAGE
 
 __all__ = ["PERSON_COLUMNS", "one_row_per_deal"]
 
 #: Columns of an opportunity row that name a person rather than the deal.
 PERSON_COLUMNS: tuple[str, ...] = ("lead_id", "email", "contact_name")
-_SEPARATOR = ";"
 #: How a cell already listing several people separates them.
-_SPLIT = r"[;；]"
+_SPLIT = LIST_SEPARATORS
 
 
 def _ids(frame: pd.DataFrame) -> pd.Series:
@@ -80,16 +80,6 @@ def _deal_keys(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
     return keys
 
 
-def _listed(values: pd.Series, groups: np.ndarray) -> pd.Series:
-    """Per group, its rows' distinct non-blank values joined with ``;`` (file order)."""
-    cells = values.astype("string").str.split(_SPLIT, regex=True)
-    items = pd.DataFrame({"g": groups, "v": cells.to_numpy(dtype=object)}).explode("v")
-    items = items.dropna()
-    items["v"] = items["v"].astype(str).str.strip()
-    items = items[items["v"] != ""].drop_duplicates()
-    return items.groupby("g", sort=False)["v"].agg(_SEPARATOR.join)
-
-
 def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[tuple]]:
     """Fold the rows of one file that list the same deal into one row (module docstring).
 
@@ -126,7 +116,8 @@ def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     first.index = part.index[~later]
     for c in PERSON_COLUMNS:
         if c in frame.columns:
-            listed = _listed(part[c], groups)
+            at, items = list_items(part[c], _SPLIT)  # each row's people, in file order
+            listed = join_lists(groups[at], items)
             first[c] = listed.reindex(range(len(first))).to_numpy(dtype=object)
     if "amount" in frame.columns:
         amounts = part["amount"].astype("Float64")

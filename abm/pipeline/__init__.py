@@ -23,7 +23,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import CONTACT_SEPARATOR, LIST_SEPARATORS, account_key
+from abm.core.keys import (
+    CONTACT_SEPARATOR,
+    LIST_SEPARATORS,
+    account_key,
+    join_lists,
+    list_items,
+)
 from abm.dataset import Dataset
 from abm.pipeline.links import (
     LINK_RULES,
@@ -34,6 +40,7 @@ from abm.pipeline.links import (
     link_people,
     link_people_and_rules,
     link_summary,
+    named_colleagues,
 )
 from abm.progress import Progress, ProgressFn
 from abm.resolve import (
@@ -104,13 +111,11 @@ def survivor_ids(clean: CleanResult) -> pd.Series:
 
 def _remapped_lists(listed: pd.Series, ids: pd.Series) -> pd.Series:
     """``contact_ids`` with each merged person's id replaced by its survivor's, once."""
-    at = np.flatnonzero(listed.notna().to_numpy(dtype=bool))
-    if not len(at):
+    rows, items = list_items(listed)
+    if not len(rows):
         return listed
-    items = listed.iloc[at].reset_index(drop=True).str.split(CONTACT_SEPARATOR).explode()
-    pairs = pd.DataFrame({"row": at[items.index.to_numpy()], "id": items.to_numpy(dtype=object)})
-    pairs["id"] = pairs["id"].map(ids).fillna(pairs["id"])
-    joined = pairs.drop_duplicates().groupby("row", sort=False)["id"].agg(CONTACT_SEPARATOR.join)
+    items = pd.Series(items, dtype="string")
+    joined = join_lists(rows, items.map(ids).fillna(items).to_numpy(dtype=object))
     out = listed.copy()
     out.iloc[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
     return out
@@ -140,7 +145,8 @@ def _relink(
     ``kept``'s accounts; ``every``: each person a row lists (opportunities)."""
     if frame is None:
         return None
-    if "link_rule" not in frame.columns:  # a dataset that did not come through abm.ingest
+    loaded_links = "link_rule" in frame.columns  # linked at load: id and e-mail only
+    if not loaded_links:  # a dataset that did not come through abm.ingest
         frame = link_people(frame, loaded.leads, accounts=loaded.accounts, every=every)
     frame = _remap(frame, ids)
     old = frame["link_rule"].astype("string").fillna("none")
@@ -162,8 +168,8 @@ def _relink(
                     frame["contact_ids"] = pd.Series(pd.NA, index=frame.index, dtype="string")
                 listed = again["contact_ids"].to_numpy(dtype=object)[pick]
                 frame.iloc[rows, frame.columns.get_loc("contact_ids")] = listed
-    if every and len(kept.leads) and "contact_name" in frame.columns:
-        frame = _with_colleagues(frame, kept)
+    if every and loaded_links and len(kept.leads) and "contact_name" in frame.columns:
+        frame = _with_colleagues(frame, kept)  # the names a load could not look up
     return attach_accounts(frame, kept)
 
 
@@ -176,18 +182,15 @@ def _with_colleagues(frame: pd.DataFrame, kept: PeopleIndex) -> pd.DataFrame:
     rows = np.flatnonzero(person & named.fillna(False).to_numpy(dtype=bool))
     if not len(rows):
         return frame
-    again = link_people(frame.iloc[rows], kept, every=True)
-    if "contact_ids" not in again.columns:
+    again = named_colleagues(frame.iloc[rows], kept)
+    if not again.notna().any():
         return frame
     own = frame["lead_id"].astype("string").to_numpy(dtype=object)[rows]
     had = frame["contact_ids"] if "contact_ids" in frame.columns else frame["lead_id"]
     had = had.astype("string").to_numpy(dtype=object)[rows]
     had = np.where(pd.isna(had), own, had)  # positions, whatever the frame's index
-    lists = pd.Series(np.r_[had, again["contact_ids"].to_numpy(dtype=object)], dtype="string")
-    at = np.r_[rows, rows]
-    items = lists.str.split(CONTACT_SEPARATOR)
-    pairs = pd.DataFrame({"row": at, "id": items.to_numpy(dtype=object)}).explode("id").dropna()
-    joined = pairs.drop_duplicates().groupby("row", sort=False)["id"].agg(CONTACT_SEPARATOR.join)
+    at, items = list_items(pd.Series(np.r_[had, again.to_numpy(dtype=object)]))
+    joined = join_lists(np.r_[rows, rows][at], items)  # what it had first, then the names
     several = joined.str.contains(CONTACT_SEPARATOR, regex=False).to_numpy(dtype=bool)
     out = frame.copy()
     if "contact_ids" not in out.columns:

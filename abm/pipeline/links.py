@@ -39,13 +39,13 @@ import pyarrow.compute as pc
 
 from abm.core.arrow import put
 from abm.core.keys import (
-    CONTACT_SEPARATOR,
     LIST_SEPARATORS,
     PERSON_RULES,
     arrow_strings,
     company_account,
     company_key,
     id_positions,
+    join_lists,
     lead_positions,
     name_key,
     scatter,
@@ -69,6 +69,7 @@ __all__ = [
     "link_people",
     "link_people_and_rules",
     "link_summary",
+    "named_colleagues",
 ]
 
 #: Values of ``link_rule``, strongest first; ``pending``: not linked by id or e-mail at load,
@@ -291,10 +292,10 @@ class _Everyone:
         may list several; aligned with ``rows`` of the frame, all rows when None): every
         cell, not only lists — a folded contact-role row may carry one contact's e-mail and
         another's id. Returns each cell's first one found (``-1``: none), as a row's
-        person would be looked up alone."""
+        person would be looked up alone (empty without ``every``)."""
+        if not self.every:  # (an activity log: nothing allocated, nothing read)
+            return np.zeros(0, dtype=np.int64)
         first = np.full(len(values), -1, dtype=np.int64)
-        if not self.every:
-            return first
         listed = np.flatnonzero(pc.is_valid(values).to_numpy(zero_copy_only=False))
         if not len(listed):
             return first
@@ -342,6 +343,34 @@ def _colleagues(
         return index.find(acc.take(pa.array(at)), arrow_strings(name_key(_series(items))))
 
     everyone.add(names, within, rows=rows)
+
+
+def named_colleagues(frame: pd.DataFrame, people: PeopleIndex) -> pd.Series:
+    """``contact_ids`` of rows already linked to one of ``people`` (by their ``lead_id``) with
+    the other people their ``contact_name`` lists, found within that person's account.
+
+    For :func:`abm.pipeline.prepare`: a folded contact-role row linked at load by one
+    contact's e-mail names the others only by name, which need 名寄せ's accounts; the id and
+    e-mail look-ups are not done again.
+
+    Returns
+    -------
+    pandas.Series
+        ``;``-joined ``lead_id`` per row of ``frame`` (its person first); missing where a row
+        names fewer than two people.
+    """
+    known = people.leads
+    out = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if "lead_id" not in known.columns or "contact_name" not in frame.columns:
+        return out
+    pos = id_positions(known["lead_id"], frame["lead_id"])
+    everyone = _Everyone(True)
+    _colleagues(frame, people, pos, everyone)
+    rows, found = everyone.pairs(pos)
+    if len(rows):
+        listed = join_lists(rows, known["lead_id"].astype("string").to_numpy(dtype=object)[found])
+        out.iloc[listed.index.to_numpy()] = listed.to_numpy(dtype=object)
+    return out
 
 
 def _link(
@@ -506,7 +535,7 @@ def link_people_and_rules(
         col = pd.Series(pd.NA, index=frame.index, dtype="string")
         if len(rows):
             ids = known["lead_id"].astype("string").to_numpy(dtype=object)[found]
-            listed = pd.Series(ids).groupby(rows, sort=False).agg(CONTACT_SEPARATOR.join)
+            listed = join_lists(rows, ids)
             col.iloc[listed.index.to_numpy()] = listed.to_numpy(dtype=object)
         out["contact_ids"] = col
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]], rule
