@@ -55,7 +55,8 @@ def members_panel(store: Members, workspace_id: str, email: str, role: str, curr
 
     owner = can_edit(role)
     now = pd.Timestamp.now(tz="UTC")
-    with st.expander(t("auth.members", current), icon=":material/group:"):
+    box = state.widget_key("auth", "members_box")  # keyed: stays open as the sidebar changes
+    with st.expander(t("auth.members", current), icon=":material/group:", key=box):
         flash = st.session_state.pop(state.K_MEMBERS_FLASH, None)
         if flash is not None:
             st.error(msg(flash), icon=":material/error:")

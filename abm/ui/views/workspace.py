@@ -65,7 +65,7 @@ def _open(ws_id: str) -> None:
 
 def create() -> None:
     """A new workspace: its name, then it is created and opened (its creator owns it)."""
-    with st.expander(tr("workspace.create"), icon=":material/add:"):
+    with st.expander(tr("workspace.create"), icon=":material/add:", key=_wk("create_box")):
         title = st.text_input(tr("workspace.name"), key=_wk("new_name"), max_chars=100)
         if st.button(tr("workspace.create_button"), key=_wk("create"), type="primary"):
             try:
@@ -88,7 +88,7 @@ def name(info: WorkspaceInfo) -> None:
     st.subheader(info.name)
     if not auth.can_edit():
         return
-    with st.expander(tr("workspace.rename"), icon=":material/edit:"):
+    with st.expander(tr("workspace.rename"), icon=":material/edit:", key=_wk("rename_box")):
         title = st.text_input(tr("workspace.name"), value=info.name, key=_wk("rename_name"))
         if st.button(tr("workspace.rename"), key=_wk("rename")):
             try:
@@ -217,7 +217,8 @@ def danger(info: WorkspaceInfo) -> None:
     """Delete the workspace and everything stored for it, once its name is typed."""
     if not auth.can_edit():
         return
-    with st.expander(tr("workspace.danger"), icon=":material/delete_forever:"):
+    box = _wk("danger_box")  # keyed (as every box with a button): open while the page changes
+    with st.expander(tr("workspace.danger"), icon=":material/delete_forever:", key=box):
         st.caption(tr("workspace.intro"))
         typed = st.text_input(
             tr("workspace.delete_confirm", name=md(info.name)), key=_wk("confirm")

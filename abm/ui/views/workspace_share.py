@@ -178,7 +178,13 @@ def share_box(page: str) -> None:
     snap = st.session_state.get(state.K_WS_SNAPSHOT)
     if not ws_id or page not in VIEW_KEYS:
         return
-    with st.expander(tr("workspace.share"), icon=":material/share:"):
+    # keyed: the box stays open when the run its button starts changes what is above it
+    # (a caption or progress bar of the sidebar coming or going), else it folds over the link
+    with st.expander(
+        tr("workspace.share"),
+        icon=":material/share:",
+        key=state.widget_key("workspace", "share_box"),
+    ):
         st.caption(tr("workspace.share_help"))
         if not snap or st.session_state.get(state.K_WS_DETACHED):
             st.caption(tr("workspace.share_needs_snapshot"))
