@@ -361,23 +361,59 @@ def _one_array(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
     return arr.combine_chunks()
 
 
+#: A table at least this long, and this many times longer than the values looked up in it, is
+#: scanned against them instead of hashed (:func:`_lookup_positions`).
+_SCAN_MIN_ROWS, _SCAN_RATIO = 100_000, 3
+
+
 def _lookup_positions(
     table: pa.Array | pa.ChunkedArray, wanted: pa.Array | pa.ChunkedArray, *, whole: bool = False
 ) -> np.ndarray:
-    """Position of each wanted value in ``table``, ``-1`` if absent: one Arrow hash lookup,
-    over slices of ``wanted`` side by side (:func:`sliced`) unless ``whole`` (already a slice)."""
+    """Position of each wanted value in ``table`` (its first occurrence), ``-1`` if absent.
+
+    One Arrow hash lookup, over slices of ``wanted`` side by side (:func:`sliced`) unless
+    ``whole`` (already a slice). A long table looked up by far fewer values (a hundred
+    thousand deals among a million leads) is scanned against the wanted values' hash
+    instead: building a hash of a million keys costs several times more than probing one
+    (1M ids against 100k wanted: ~0.21 s against ~0.05 s).
+    """
     if len(table) == 0 or len(wanted) == 0:
         return np.full(len(wanted), -1, dtype=np.int64)
     table = _one_array(table)  # the value set, hashed once per slice
     narrow_t, narrow_w = _narrow(table), _narrow(wanted)
     if narrow_t.type == narrow_w.type:  # else one of them is too large: both stay as they were
         table, wanted = narrow_t, narrow_w
+    if len(table) >= _SCAN_MIN_ROWS and len(table) >= _SCAN_RATIO * len(wanted):
+        return _scan_positions(table, wanted, whole=whole)
 
     def one(part: pa.Array) -> np.ndarray:
         found = pc.index_in(part, value_set=table, skip_nulls=True)
         return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
     return one(wanted) if whole else sliced(one, wanted)
+
+
+def _scan_positions(
+    table: pa.Array, wanted: pa.Array | pa.ChunkedArray, *, whole: bool = False
+) -> np.ndarray:
+    """:func:`_lookup_positions` the other way round: the wanted values' distinct values hashed,
+    each table row looked up among them, and each distinct value's first table row kept."""
+    codes, distinct = distinct_codes(wanted)
+    if not len(distinct):
+        return np.full(len(codes), -1, dtype=np.int64)
+    if distinct.type != table.type:
+        distinct = distinct.cast(table.type)
+
+    def one(part: pa.Array) -> np.ndarray:
+        found = pc.index_in(part, value_set=distinct, skip_nulls=True)
+        return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+    hit = one(table) if whole else sliced(one, table)
+    rows = np.flatnonzero(hit >= 0)
+    values, first = np.unique(hit[rows], return_index=True)  # rows ascend: the first row
+    at = np.full(len(distinct), -1, dtype=np.int64)
+    at[values] = rows[first]
+    return np.where(codes >= 0, at[np.maximum(codes, 0)], -1)
 
 
 def positions(table: pd.Series, wanted: pd.Series) -> np.ndarray:

@@ -301,6 +301,32 @@ def test_lookups_in_slices_side_by_side_equal_one_piece(table, raw, least):
         assert got.tolist() == ids
 
 
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d", " a"])), max_size=12),
+    st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "e", " a"])), max_size=5),
+    st.integers(1, 4),
+)
+def test_a_long_table_scanned_against_few_values_gives_the_hash_lookups_positions(
+    table, wanted, least
+):
+    # a table much longer than the values looked up in it is scanned against their hash
+    # (each value's first row kept): the positions of the usual lookup, in slices or not
+    from abm.core import arrow, keys
+
+    t, w = pd.Series(table, dtype="string"), pd.Series(wanted, dtype="string")
+    with mock.patch.object(keys, "_SCAN_MIN_ROWS", 10**9):
+        hashed = positions(t, w).tolist()
+    expected = [table.index(v) if v is not None and v in table else -1 for v in wanted]
+    assert hashed == expected
+    with (
+        mock.patch.object(keys, "_SCAN_MIN_ROWS", 0),
+        mock.patch.object(keys, "_SCAN_RATIO", 0),
+        mock.patch.object(arrow, "SLICE_MIN_ROWS", least),
+        mock.patch.object(arrow, "usable_cpus", lambda: 3),
+    ):
+        assert positions(t, w).tolist() == expected
+
+
 def test_sliced_keeps_row_order_across_slices(monkeypatch):
     import pyarrow as pa
 
