@@ -171,6 +171,33 @@ def test_repetitive_text_is_stored_as_codes_and_reopens_exactly(tmp_path):
     )
 
 
+def test_a_column_of_one_value_reopens_as_one_chunk_repeated(tmp_path, monkeypatch):
+    """Ten million rows of a file name are one chunk's memory: the chunk repeated (here three
+    rows at a time), the same values and dtype as stored; a one-valued column with a missing
+    value is decoded row by row."""
+    import pyarrow as pa
+
+    monkeypatch.setattr(store, "_REPEAT_ROWS", 3)
+    monkeypatch.setattr(store, "_CODE_ROWS", 1)  # coded however short the table
+    n = 10
+    acts = pd.DataFrame({
+        "lead_id": pd.array([f"L{i % 4}" for i in range(n)], dtype="string"),
+        "source_file": pd.array(["ログ.csv"] * n, dtype="string"),
+        "link_rule": pd.array(["id"] * (n - 1) + [None], dtype="string"),
+        "source_row": np.arange(1, n + 1, dtype=np.int64),
+    })  # fmt: skip
+    ds = Dataset(leads=pd.DataFrame({"lead_id": pd.array(["L0"], dtype="string")}),
+                 activities=acts)  # fmt: skip
+    path = tmp_path / "mori.duckdb"
+    store.save(path, ds, workspace_id="w", snapshot_id="s", settings=Workspace(), saved_at=SAVED)
+    got = store.load(path, workspace_id="w", snapshot_id="s").dataset.activities
+    pd.testing.assert_frame_equal(got, acts, check_exact=True)
+    chunks = pa.array(got["source_file"].array).chunks
+    assert [len(c) for c in chunks] == [3, 3, 3, 1]
+    assert len({c.buffers()[2].address for c in chunks}) == 1  # one buffer of text, shared
+    assert (got["source_file"] == "ログ.csv").all() and got["link_rule"].isna().sum() == 1
+
+
 def test_a_table_of_one_snapshot_is_read_whole_and_never_anothers_rows(tmp_path):
     """A table holding only the snapshot's rows is read without the per-row filter; a table
     whose row count matches by chance but whose rows are another snapshot's is not (the
