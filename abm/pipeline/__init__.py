@@ -25,7 +25,6 @@ import pandas as pd
 
 from abm.core.keys import (
     CONTACT_SEPARATOR,
-    LIST_SEPARATORS,
     account_key,
     join_lists,
     list_items,
@@ -73,7 +72,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-05.5"
+RULES_VERSION = "2026-12-06.1"
 
 
 @dataclass(frozen=True)
@@ -174,12 +173,12 @@ def _relink(
 
 
 def _with_colleagues(frame: pd.DataFrame, kept: PeopleIndex) -> pd.DataFrame:
-    """``contact_ids`` of the rows linked to a person at load that list several contact
-    names, with the names found now that 名寄せ's accounts exist (a folded contact-role row:
-    one contact's e-mail, every contact's name)."""
+    """``contact_ids`` of the rows linked to a person at load that name contacts, with the
+    names found now that 名寄せ's accounts exist (a folded contact-role row: one contact's
+    e-mail or id, every contact's name); a row naming only its own person is left as it is."""
     person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
-    named = frame["contact_name"].astype("string").str.contains(LIST_SEPARATORS, regex=True)
-    rows = np.flatnonzero(person & named.fillna(False).to_numpy(dtype=bool))
+    named = frame["contact_name"].astype("string").str.strip().fillna("") != ""
+    rows = np.flatnonzero(person & named.to_numpy(dtype=bool))
     if not len(rows):
         return frame
     again = named_colleagues(frame.iloc[rows], kept)

@@ -323,15 +323,16 @@ class _Everyone:
 def _colleagues(
     frame: pd.DataFrame, people: PeopleIndex, pos: np.ndarray, everyone: _Everyone
 ) -> None:
-    """The other people a row linked by id or e-mail names in a list of contact names (a
-    folded contact-role row: one e-mail, two names), each found within the account of the
-    person the row reached."""
+    """The other people a row linked by id or e-mail names in its contact names, each found
+    within the account of the person the row reached: a folded contact-role row holds one
+    contact's e-mail and every contact's name — or one contact's id and another's name, in
+    no list. A name that is the row's own person adds nobody (:meth:`_Everyone.pairs`)."""
     rows = np.flatnonzero(pos >= 0)
     if not len(rows):
         return
-    names = _taken(arrow_strings(frame["contact_name"]), rows)
-    listed = _listed(names)
-    rows, names = rows[listed], _flat(names).filter(pa.array(listed))
+    names = _flat(_taken(arrow_strings(frame["contact_name"]), rows))
+    typed = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(names), ""), False)
+    rows, names = rows[typed.to_numpy(zero_copy_only=False)], names.filter(typed)
     if not len(rows):
         return
     acc = _flat(people.account_array).take(pa.array(pos[rows]))
@@ -347,7 +348,7 @@ def _colleagues(
 
 def named_colleagues(frame: pd.DataFrame, people: PeopleIndex) -> pd.Series:
     """``contact_ids`` of rows already linked to one of ``people`` (by their ``lead_id``) with
-    the other people their ``contact_name`` lists, found within that person's account.
+    the other people their ``contact_name`` names, found within that person's account.
 
     For :func:`abm.pipeline.prepare`: a folded contact-role row linked at load by one
     contact's e-mail names the others only by name, which need 名寄せ's accounts; the id and

@@ -230,6 +230,34 @@ def test_a_folded_row_reaches_a_contact_named_without_an_e_mail():
     assert won == {"taro@a.co.jp", "hanako@a.co.jp"}
 
 
+def test_an_e_mail_on_one_row_and_a_name_on_another_both_count():
+    """Folded, the deal's row holds one contact's e-mail and the other's name — in no list:
+    the name is looked up within the account of the person the e-mail reached. A row whose
+    name is its own person's adds nobody."""
+    report = (
+        "商談 ID,商談名,取引先名,フェーズ,金額,作成日,取引先責任者: 氏名,取引先責任者: メール\n"
+        "006A,A社 - 導入,株式会社エー,受注,1000000,2024/08/01,,taro@a.co.jp\n"
+        "006A,A社 - 導入,株式会社エー,受注,1000000,2024/08/01,佐藤 花子,\n"
+        "006C,C社 - 新規,株式会社シー,受注,500000,2024/09/05,高橋 健,ken@c.co.jp\n"
+        "006D,D社 - 新規,株式会社エー,失注,500000,2024/09/05,伊藤 舞,taro@a.co.jp\n"
+    )
+    ds = _load(("leads.csv", LEADS.encode()), ("roles.csv", report.encode("cp932")))
+    assert ds.opportunities["contact_name"].fillna("").tolist() == [
+        "佐藤 花子",
+        "高橋 健",
+        "伊藤 舞",
+    ]
+    prepared = prepare(ds).dataset
+    opps = prepared.opportunities.set_index("opportunity_id")
+    ids = dict(zip(prepared.leads["email"], prepared.leads["lead_id"], strict=True))
+    assert opps.loc["006A", "contact_ids"] == f"{ids['taro@a.co.jp']};{ids['hanako@a.co.jp']}"
+    assert pd.isna(opps.loc["006C", "contact_ids"])  # 高橋 健 is the row's own person
+    assert pd.isna(opps.loc["006D", "contact_ids"])  # 伊藤 舞 is not at エー: nobody added
+    got = person_deals(prepared.leads, prepared.opportunities, AS_OF)
+    won = set(prepared.leads["email"][got.won])
+    assert won == {"taro@a.co.jp", "hanako@a.co.jp", "ken@c.co.jp"}
+
+
 def test_an_id_on_one_row_and_an_e_mail_on_another_both_count():
     contacts = (
         "Record ID,First Name,Last Name,Email,Company Name\n"
