@@ -375,7 +375,8 @@ def _lookup_positions(
     ``whole`` (already a slice). A long table looked up by far fewer values (a hundred
     thousand deals among a million leads) is scanned against the wanted values' hash
     instead: building a hash of a million keys costs several times more than probing one
-    (1M ids against 100k wanted: ~0.21 s against ~0.05 s).
+    (1M ids against 100k wanted: ~0.24 s against ~0.05 s; against 10k: ~0.21 s against
+    ~0.013 s).
     """
     if len(table) == 0 or len(wanted) == 0:
         return np.full(len(wanted), -1, dtype=np.int64)
@@ -398,6 +399,8 @@ def _scan_positions(
 ) -> np.ndarray:
     """:func:`_lookup_positions` the other way round: the wanted values' distinct values hashed,
     each table row looked up among them, and each distinct value's first table row kept."""
+    if wanted.type == pa.string() and sum(_text_bytes(wanted)) > _SMALL_STRINGS:
+        wanted = wanted.cast(pa.large_string())  # chunks that fit apart, joined for the hash
     codes, distinct = distinct_codes(wanted)
     if not len(distinct):
         return np.full(len(codes), -1, dtype=np.int64)

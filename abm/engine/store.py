@@ -456,8 +456,8 @@ def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, 
             raise ValueError("codes out of order")  # damaged: caught by the caller
         text = values.column("value").combine_chunks().cast(pa.large_string())
         codes = arrow.column(arrow.column_names.index(name))
-        if len(text) == 1 and codes.null_count == 0:  # one value on every row (a file name)
-            return _repeated(text, len(codes))
+        if len(text) == 1 and codes.null_count == 0 and _all_zero(codes):  # one value, every row
+            return _repeated(text, len(codes))  # (a code other than 0 is a damaged store)
         return pc.take(text, codes, memory_pool=_pool())  # null → null
 
     names = sorted(coded)
@@ -466,13 +466,26 @@ def _decoded(con: Any, arrow: Any, table: str, coded: set[str], ids: tuple[str, 
     return arrow
 
 
+def _all_zero(codes: Any) -> bool:
+    import pyarrow.compute as pc
+
+    if not len(codes):
+        return True
+    low_high = pc.min_max(codes)
+    return low_high["min"].as_py() == 0 and low_high["max"].as_py() == 0
+
+
 def _pool() -> Any:
     """The memory pool decoded columns are written to: jemalloc where pyarrow has it.
 
     Decoding writes a gigabyte of new text at ten million activities, most of it into
-    memory the process never touched; with pyarrow's default pool (mimalloc) the funnel
-    page's reopening at 1M took 4.7-5.2 s, with jemalloc for these buffers 3.6-4.2 s (three
-    alternated runs each). Elsewhere (smaller buffers, reused) mimalloc stays faster.
+    memory the process never touched. The six activity columns' takes into fresh memory,
+    single-threaded: 1.1-2.7 s with pyarrow's default pool (mimalloc), 1.1-1.5 s with
+    jemalloc, 1.0-1.1 s with the system allocator (five runs each); jemalloc is the one
+    pyarrow builds carry alongside. The funnel page's reopening at 1M (AppTest, three
+    sessions a run): 5.0-5.6 s before either change, 4.7-5.2 s with :func:`_repeated`,
+    3.6-4.2 s with this pool as well.
+    Elsewhere (smaller buffers, reused) mimalloc stays faster.
     """
     import pyarrow as pa
 

@@ -242,3 +242,10 @@ def test_a_coded_column_missing_a_value_is_damaged(tmp_path):
         store.load(path, workspace_id="w")
     assert err.value.key == "engine.store.err.damaged"
     assert err.value.params["table"] == "mori_activities"
+    # a two-valued column that lost its second value is not read as one value on every row
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM mori_dict WHERE col = 'activity_type' AND code = 2")
+    con.close()
+    with pytest.raises(MoriError) as err:
+        store.load(path, workspace_id="w")
+    assert err.value.key == "engine.store.err.damaged"
