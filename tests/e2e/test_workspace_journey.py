@@ -205,6 +205,7 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
             page, _sidebar(page).get_by_role("button", name=t("workspace.share_make", LANG))
         )
         link = _share_link(page)
+        shot(page, "workspace-share-link")  # the box open, the link in it
         assert "/Funnel?" in link and "view=" in link and "snap=" in link, link
         other_ctx, other = _page(browser, "en-US", 120_000)
         other.goto(link)
