@@ -96,3 +96,21 @@ def test_engine_config_file(tmp_path):
     js = tmp_path / "engine.json"
     js.write_text('{"backend": "spark", "spark_conf": {"spark.executor.memory": "2g"}}')
     assert dict(load_engine_config(js).spark_conf) == {"spark.executor.memory": "2g"}
+
+
+def test_preloading_the_engine_never_raises_and_imports_its_backend(monkeypatch):
+    """The app imports the embedded engine on a thread while a worker runs: a failed import
+    is left for the connection to report (translated), never raised on that thread."""
+    import importlib
+    import sys
+
+    from abm.engine.backends import preload
+
+    preload()
+    assert "ibis.backends.duckdb" in sys.modules
+
+    def broken(name):
+        raise ImportError(name)
+
+    monkeypatch.setattr(importlib, "import_module", broken)
+    preload()  # no exception
