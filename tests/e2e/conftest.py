@@ -268,6 +268,11 @@ def upload(
     )
 
 
+def runs_seen(page) -> int:
+    """The app's script runs this document has seen start (a failure message reports them)."""
+    return int(page.evaluate(_COUNT_RUNS))
+
+
 def click_and_wait(page, target, *, timeout_s: float = 240) -> None:
     """Click ``target`` (a page link, a button: anything that makes the app run), wait for the
     run it starts, then for the app to settle.

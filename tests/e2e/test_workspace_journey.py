@@ -39,6 +39,7 @@ from tests.e2e.conftest import (
     click_and_wait,
     delete_workspace,
     go,
+    runs_seen,
     shot,
     upload,
     wait_idle,
@@ -54,19 +55,39 @@ def exports():
     return monthly_exports((APRIL, MAY), n_people=300, seed=5)
 
 
-def _share_link(page) -> str:
-    """The link the sidebar shows after *Make link*; if it never comes (a CI run under load
-    waited 120 s once), the failure says what the sidebar showed instead, with a shot."""
+def _share_link(page, button) -> str:
+    """Click *Create the link* and return the link the sidebar shows.
+
+    Under load a CI run now and then never showed it (three times in about forty-five runs,
+    at this click only). The 2026-12-06 failure's shot showed the box open and the button
+    there, no error, no link: the click made no run that reached the box. Until that is
+    explained the click is tried a second time, and the log says so with what was seen
+    (runs started before and after, the button's state); a link that comes after neither
+    click fails with the same facts and a shot.
+    """
+    import warnings
+
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     code = _sidebar(page).get_by_test_id("stCode").first
-    try:
-        code.wait_for(timeout=120_000)
-    except PlaywrightTimeout:
-        shot(page, "FAILED-workspace-share-link")
-        said = _sidebar(page).inner_text()[-800:]
-        raise AssertionError(f"no share link in the sidebar; it shows: {said}") from None
-    return code.inner_text().strip()
+    seen = []
+    for attempt, wait_s in ((1, 60), (2, 120)):
+        before = runs_seen(page)
+        click_and_wait(page, button)
+        try:
+            code.wait_for(timeout=wait_s * 1000)
+        except PlaywrightTimeout:
+            seen.append(
+                f"click {attempt}: runs {before} -> {runs_seen(page)}, "
+                f"button enabled {button.is_enabled()}"
+            )
+            shot(page, f"FAILED-workspace-share-link-{attempt}")
+            continue
+        if seen:
+            warnings.warn(f"share link came only after a second click ({seen[0]})", stacklevel=2)
+        return code.inner_text().strip()
+    said = _sidebar(page).inner_text()[-800:]
+    raise AssertionError(f"no share link in the sidebar ({'; '.join(seen)}); it shows: {said}")
 
 
 def _server(home: Path, name: str) -> Server:
@@ -201,10 +222,9 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         click_and_wait(page, page.get_by_text(t("funnel.strict", LANG)).first)  # its label
         numbers = [v.inner_text() for v in page.get_by_test_id("stMetricValue").all()[:8]]
         _sidebar(page).get_by_text(t("workspace.share", LANG)).first.click()
-        click_and_wait(
+        link = _share_link(
             page, _sidebar(page).get_by_role("button", name=t("workspace.share_make", LANG))
         )
-        link = _share_link(page)
         shot(page, "workspace-share-link")  # the box open, the link in it
         assert "/Funnel?" in link and "view=" in link and "snap=" in link, link
         other_ctx, other = _page(browser, "en-US", 120_000)
