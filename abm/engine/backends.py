@@ -160,8 +160,9 @@ def preload() -> None:
 
     Ibis' DuckDB backend takes ~0.6 s to import, most of it Ibis importing every SQL
     dialect's compiler; an app can do it while it waits for something else (a cleaning
-    worker). Safe from any thread (the import system serialises the imports); a failed
-    import is left for :func:`connect` to report.
+    worker). Meant for a thread of a process that has imported :mod:`abm.engine` already
+    (the app's pages do, first thing): it then imports only Ibis' backend, which nothing
+    of ours imports back. A failed import is left for :func:`connect` to report.
     """
     import importlib
 

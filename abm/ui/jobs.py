@@ -177,8 +177,10 @@ def _warm_engine() -> None:
     _WARMED.set()
 
     def warm() -> None:
-        from abm.engine.backends import preload  # the package's own imports too, off this thread
-
+        try:  # the pages import abm.engine first (page_setup): only Ibis' backend is left
+            from abm.engine.backends import preload
+        except Exception:  # a script that never loaded the package: its own import will say
+            return
         preload()
 
     threading.Thread(target=warm, name="mori-warm-engine", daemon=True).start()

@@ -70,22 +70,27 @@ def _share_link(page, button) -> str:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     code = _sidebar(page).get_by_test_id("stCode").first
-    seen = []
+    seen: list[str] = []
     for attempt, wait_s in ((1, 60), (2, 120)):
+        if attempt > 1 and not button.is_visible():  # the box folded: open it again
+            _sidebar(page).get_by_text(t("workspace.share", LANG)).first.click()
         before = runs_seen(page)
-        click_and_wait(page, button)
         try:
+            click_and_wait(page, button)
             code.wait_for(timeout=wait_s * 1000)
         except PlaywrightTimeout:
+            visible = button.is_visible()
+            enabled = visible and button.is_enabled(timeout=5_000)
             seen.append(
-                f"click {attempt}: runs {before} -> {runs_seen(page)}, "
-                f"button enabled {button.is_enabled()}"
+                f"click {attempt}: runs {before} -> {runs_seen(page)}, button visible "
+                f"{visible}, enabled {enabled}"
             )
-            shot(page, f"FAILED-workspace-share-link-{attempt}")
+            shot(page, f"retry-workspace-share-link-{attempt}")
             continue
         if seen:
             warnings.warn(f"share link came only after a second click ({seen[0]})", stacklevel=2)
         return code.inner_text().strip()
+    shot(page, "FAILED-workspace-share-link")
     said = _sidebar(page).inner_text()[-800:]
     raise AssertionError(f"no share link in the sidebar ({'; '.join(seen)}); it shows: {said}")
 
