@@ -386,12 +386,20 @@ def _lookup_positions(
         table, wanted = narrow_t, narrow_w
     if len(table) >= _SCAN_MIN_ROWS and len(table) >= _SCAN_RATIO * len(wanted):
         return _scan_positions(table, wanted, whole=whole)
+    return _index_in(wanted, table, whole=whole)
+
+
+def _index_in(
+    values: pa.Array | pa.ChunkedArray, value_set: pa.Array, *, whole: bool = False
+) -> np.ndarray:
+    """Position of each of ``values`` in ``value_set``, ``-1`` if absent (missing values never
+    match): Arrow's hash look-up, over slices side by side (:func:`sliced`) unless ``whole``."""
 
     def one(part: pa.Array) -> np.ndarray:
-        found = pc.index_in(part, value_set=table, skip_nulls=True)
+        found = pc.index_in(part, value_set=value_set, skip_nulls=True)
         return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
-    return one(wanted) if whole else sliced(one, wanted)
+    return one(values) if whole else sliced(one, values)
 
 
 def _scan_positions(
@@ -406,12 +414,7 @@ def _scan_positions(
         return np.full(len(codes), -1, dtype=np.int64)
     if distinct.type != table.type:
         distinct = distinct.cast(table.type)
-
-    def one(part: pa.Array) -> np.ndarray:
-        found = pc.index_in(part, value_set=distinct, skip_nulls=True)
-        return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-    hit = one(table) if whole else sliced(one, table)
+    hit = _index_in(table, distinct, whole=whole)
     rows = np.flatnonzero(hit >= 0)
     values, first = np.unique(hit[rows], return_index=True)  # rows ascend: the first row
     at = np.full(len(distinct), -1, dtype=np.int64)
