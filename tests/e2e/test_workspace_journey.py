@@ -59,11 +59,12 @@ def _share_link(page, button) -> str:
     """Click *Create the link* and return the link the sidebar shows.
 
     Under load a CI run now and then never showed it (three times in about forty-five runs,
-    at this click only). The 2026-12-06 failure's shot showed the box open and the button
-    there, no error, no link: the click made no run that reached the box. Until that is
-    explained the click is tried a second time, and the log says so with what was seen
-    (runs started before and after, the button's state); a link that comes after neither
-    click fails with the same facts and a shot.
+    at this click only, box open, button there, no error). The retry's warning in a green run
+    said ``runs 4 -> 4``: the click, made as soon as the box had been opened, started no
+    script run at all: the browser lost it, the app never saw it. So the click now waits for
+    the opened box to settle; a click still lost is tried once more with a warning that says
+    what was seen (runs started before and after, the button's state), and a link that
+    comes after neither click fails with the same facts and a shot.
     """
     import warnings
 
@@ -74,6 +75,10 @@ def _share_link(page, button) -> str:
     for attempt, wait_s in ((1, 60), (2, 120)):
         if attempt > 1 and not button.is_visible():  # the box folded: open it again
             _sidebar(page).get_by_text(t("workspace.share", LANG)).first.click()
+        # the box has just been opened: let its content finish drawing first (a click
+        # made while the frontend still mounts the button can fall between two nodes)
+        button.wait_for()
+        wait_idle(page)
         before = runs_seen(page)
         try:
             click_and_wait(page, button)
