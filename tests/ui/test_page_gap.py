@@ -176,3 +176,45 @@ def test_demo_data(demo_session_state):
     assert not at.exception
     assert 3 <= len(_findings(at)) <= 6
     assert int(_metrics(at)[t("gap.m.leads", "en")].replace(",", "")) > 0
+
+
+def test_figures_are_built_once_per_content(monkeypatch):
+    """A rerun that changes nothing a figure shows draws the one it has; a change it shows
+    (another window) builds it again, and the chart on screen follows."""
+    from abm.ui.views import gap_results
+
+    built: list[str] = []
+
+    def counting(name):
+        real = getattr(gap_results, name)
+
+        def build(*args, **kwargs):
+            built.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(gap_results, name, build)
+
+    for name in ("volume_figure", "fit_mix_figure", "reasons_figure", "quadrant_figure"):
+        counting(name)
+
+    def specs(at) -> list[str]:
+        return [c.proto.spec for c in at.get("plotly_chart")]
+
+    at = _open()
+    assert not at.exception and len(specs(at)) == 4
+    assert sorted(built) == ["fit_mix_figure", "quadrant_figure", "reasons_figure", "volume_figure"]
+    first = specs(at)
+    built.clear()
+    at.run()
+    assert built == [] and specs(at) == first
+    at.number_input(key=widget_key("gap", "sla")).set_value(3).run()  # the hand-off only
+    assert not at.exception and _metrics(at)["SLA breaches (3 days)"] == "3"
+    assert built == [] and specs(at) == first
+    _set_window(at, "2026-04-01", "2026-05-31")  # other leads: other months, another mix
+    assert not at.exception
+    assert "volume_figure" in built and "fit_mix_figure" in built
+    assert specs(at)[0] != first[0]
+    built.clear()
+    at.toggle(key=state.K_W_PRESENTATION).set_value(True).run()  # larger text: drawn anew
+    assert not at.exception
+    assert "volume_figure" in built

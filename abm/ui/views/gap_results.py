@@ -3,6 +3,9 @@ the source truth table and the one-page meeting report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -66,6 +69,21 @@ def compute(ds: Dataset, inp: Inputs, as_of: pd.Timestamp) -> GapResult:
     )
 
 
+def _figure(
+    name: str, data: pd.Series | pd.DataFrame, lang: str, font: int, build: Callable[[], Any]
+) -> Any:
+    """One of the page's figures, built once per content, language and font size.
+
+    Building a figure costs more than the rest of a rerun (plotly's template alone is most
+    of it), and the four figures' tables are small (a dozen months, four quadrants), so
+    they are keyed by what they hold: a plain rerun, a list picked or an SLA changed (which
+    moves only the hand-off) draws the figures it already has.
+    """
+    values = pd.util.hash_pandas_object(data, index=True).to_numpy().tobytes()
+    names = tuple(map(str, data.columns)) if isinstance(data, pd.DataFrame) else (data.name,)
+    return session_memo(f"gap.figure.{name}", (values, names, lang, font), build)
+
+
 def findings(result: GapResult, lang: str) -> list[Finding]:
     """Where the lenses disagree, each with the numbers it rests on; return them."""
     found = generate_findings(result)
@@ -101,7 +119,10 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
-    chart(volume_figure(m.volume, lang, font_size=font), key=widget_key("gap", "volume"))
+    fig = _figure(
+        "volume", m.volume, lang, font, lambda: volume_figure(m.volume, lang, font_size=font)
+    )
+    chart(fig, key=widget_key("gap", "volume"))
 
 
 def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
@@ -158,7 +179,10 @@ def _sales(result: GapResult, font: int, lang: str) -> None:
         fmt_yen_short(s.closable_value, lang),
         help=f"{fmt_yen(s.closable_value, lang)} · {quarter_help}",
     )
-    chart(fit_mix_figure(s.fit_mix, lang, font_size=font), key=widget_key("gap", "fit_mix"))
+    fig = _figure(
+        "fit_mix", s.fit_mix, lang, font, lambda: fit_mix_figure(s.fit_mix, lang, font_size=font)
+    )
+    chart(fig, key=widget_key("gap", "fit_mix"))
 
 
 def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
@@ -173,10 +197,14 @@ def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
         _handoff(ds, result, lang)
     if len(result.handoff.reasons):
         with st.container(border=True):
-            chart(
-                reasons_figure(result.handoff.reasons, lang, font_size=font),
-                key=widget_key("gap", "reasons"),
+            fig = _figure(
+                "reasons",
+                result.handoff.reasons,
+                lang,
+                font,
+                lambda: reasons_figure(result.handoff.reasons, lang, font_size=font),
             )
+            chart(fig, key=widget_key("gap", "reasons"))
 
 
 def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
@@ -184,10 +212,14 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
     with st.container(border=True):
         left, right = st.columns(2)
         with left:
-            chart(
-                quadrant_figure(result.quadrant, lang, font_size=font),
-                key=widget_key("gap", "quadrant"),
+            fig = _figure(
+                "quadrant",
+                result.quadrant,
+                lang,
+                font,
+                lambda: quadrant_figure(result.quadrant, lang, font_size=font),
             )
+            chart(fig, key=widget_key("gap", "quadrant"))
         with right:  # which quadrant's people (or companies) to list below
             pick = selectbox(
                 tr("gap.q.pick"),
