@@ -1,12 +1,10 @@
 """Mori home: what it does, upload, demo data, data status."""
 
-import sys
-
 import streamlit as st
 
 from abm.i18n import keys as K
 from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
-from abm.ui.loading import load_demo_into_session, upload_box
+from abm.ui.loading import upload_box
 
 #: file row counts (before cleaning): named apart from the leads a page analyses
 ROW_LABELS = {
@@ -18,9 +16,7 @@ ROW_LABELS = {
 
 page_setup("home")
 
-# `make run` passes --demo; `?demo=1` does the same for a shared link.
-if get_dataset() is None and ("--demo" in sys.argv or st.query_params.get("demo") == "1"):
-    load_demo_into_session()
+# with `make run`'s --demo or a link's ?demo=1, page_setup has loaded the demo
 # A scoring share link opened on the home page (`/?demo=1&m=…`) opens the scoring page with it.
 if st.query_params.get("m"):
     st.switch_page("pages/5_Scoring.py", query_params=st.query_params.to_dict())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import threading
 
 import pandas as pd
@@ -318,6 +319,7 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     from abm.ui.views.workspace_sidebar import sidebar as workspace_sidebar
 
     workspaces.sync(page)
+    _demo_if_asked()
     _sidebar()
     auth.account_box(lang())
     workspace_sidebar(page)
@@ -327,6 +329,22 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     if presenting():
         _presentation_bar(current)
     return current
+
+
+def demo_asked() -> bool:
+    """Whether this server or link asks for the bundled demo: ``make run`` passes ``--demo``,
+    a shared link carries ``?demo=1``."""
+    return "--demo" in sys.argv or st.query_params.get("demo") == "1"
+
+
+def _demo_if_asked() -> None:
+    """A session with no data on a server or link that asks for the demo gets it, on
+    whichever page it opens first (a bookmarked page too, not only the home page), before
+    the sidebar says what is loaded."""
+    if state.get_dataset() is None and demo_asked():
+        from abm.ui.loading import load_demo_into_session
+
+        load_demo_into_session()
 
 
 def require_loaded() -> Dataset:

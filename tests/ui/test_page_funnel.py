@@ -351,3 +351,33 @@ def test_account_view_names_accounts_and_links_a_selected_row_to_its_story():
     acc = next(df.value for df in at.dataframe if "account_id" in df.value.columns)
     assert acc["account_name"].tolist()[:1] and not acc["account_name"].str.startswith("co:").any()
     assert t("funnel.account.pick_hint", "en") in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("how", ["link", "server"])
+def test_a_page_opened_first_gets_the_demo_when_asked(monkeypatch, how):
+    """``make run`` (``--demo``) or a link's ``?demo=1``: a session whose first page is not
+    the home page (a bookmark) shows the demo too, and the sidebar says it is loaded."""
+    import sys
+
+    at = new_app()
+    at.session_state[state.K_LANG] = "en"
+    if how == "link":
+        at.query_params["demo"] = "1"
+    else:
+        monkeypatch.setattr(sys, "argv", [*sys.argv, "--demo"])
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert not any(i.value == t("guard.no_data", "en") for i in at.info)
+    assert len(at.metric) > 0
+    label = md(t("demo.label", "en"))  # the sidebar escapes markdown in a data label
+    assert any(label in c.value for c in at.sidebar.caption)
+
+
+def test_no_demo_unless_asked():
+    at = new_app()
+    at.session_state[state.K_LANG] = "en"
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert any(i.value == t("guard.no_data", "en") for i in at.info)

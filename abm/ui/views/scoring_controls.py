@@ -40,7 +40,6 @@ from abm.ui.state import (
     K_SCORING_MODEL,
     K_SCORING_SUGGESTION,
     K_SCORING_TABS,
-    get_dataset,
     get_workspace,
     widget_key,
 )
@@ -110,15 +109,11 @@ def start() -> sc.ScoringModel:
     """Set up the session's model and show pending messages; return the saved baseline.
 
     On the first visit the model is the share link's (``?m=``), else the
-    workspace's saved model; ``?demo=1`` loads the demo when nothing is
-    loaded (a shared link of the demo opens on the same data). Call before
-    any column and before the data guard, so messages span the page and a
-    link opened without data still sets the model.
+    workspace's saved model (a link's ``?demo=1`` has loaded the demo in
+    :func:`abm.ui.shell.page_setup`, so a shared link of the demo opens on the same
+    data). Call before any column and before the data guard, so messages span the
+    page and a link opened without data still sets the model.
     """
-    if get_dataset() is None and st.query_params.get("demo") == "1":
-        from abm.ui.loading import load_demo_into_session
-
-        load_demo_into_session()
     saved = baseline()
     if K_MODEL not in st.session_state:
         first = saved
