@@ -32,9 +32,10 @@ from typing import Any, TypeVar
 
 __all__ = ["MIN_ITEMS", "can_fork", "map_split", "usable_cpus"]
 
-#: Values from which :func:`map_split` shares the work out. Measured on 2 cores
-#: (2026-12-06, ``prepare`` of the scoring bench's leads, first call in a fresh process):
-#: level at 40k leads (~10k distinct names), 0.5-0.6 s of 3.7 s saved at 100k (24k names).
+#: Values from which :func:`map_split` shares the work out. Not tuned finely: on 2 cores
+#: (2026-12-06, ``prepare`` of the scoring bench's leads, first call in a fresh process)
+#: splitting 24k distinct names (100k leads) saved 0.4-0.65 s of 3.6-3.8 s; at 10k names
+#: (40k leads) neither threshold splits. 40k was the value before, never measured.
 MIN_ITEMS = 20_000
 
 T = TypeVar("T")

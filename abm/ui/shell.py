@@ -338,10 +338,15 @@ def demo_asked() -> bool:
 
 
 def _demo_if_asked() -> None:
-    """A session with no data on a server or link that asks for the demo gets it, on
-    whichever page it opens first (a bookmarked page too, not only the home page), before
-    the sidebar says what is loaded."""
-    if state.get_dataset() is None and demo_asked():
+    """A session that starts with no data on a server or link that asks for the demo gets
+    it, on whichever page it opens first (a bookmarked page too, not only the home page),
+    before the sidebar says what is loaded. Only on the session's first run: a workspace
+    created or emptied later stays empty (and attached), and a demo that fails to load is
+    not tried again on every run."""
+    if st.session_state.get(state.K_DEMO_TRIED):
+        return
+    st.session_state[state.K_DEMO_TRIED] = True
+    if demo_asked() and state.get_dataset() is None:
         from abm.ui.loading import load_demo_into_session
 
         load_demo_into_session()

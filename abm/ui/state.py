@@ -143,6 +143,9 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: tried to open it (an upload or a failure is not retried on every run).
 K_SOURCE = "mori.source"
 K_SOURCE_TRIED = "mori.source_tried"
+#: Whether this session's first run has looked for a demo request (``--demo``, ``?demo=1``):
+#: the demo is loaded on that run only, never into a workspace emptied later.
+K_DEMO_TRIED = "mori.demo_tried"
 #: The cleaning settings a reopened source was installed with (:data:`SOURCE`): its
 #: analyses are shared while the session keeps them
 K_SOURCE_CLEANING = "mori.source_cleaning"

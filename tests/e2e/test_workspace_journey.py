@@ -75,15 +75,16 @@ def _share_link(page, button) -> str:
     for attempt, wait_s in ((1, 60), (2, 120)):
         if attempt > 1 and not button.is_visible():  # the box folded: open it again
             _sidebar(page).get_by_text(t("workspace.share", LANG)).first.click()
-        # the box has just been opened: let its content finish drawing first (a click
-        # made while the frontend still mounts the button can fall between two nodes)
-        button.wait_for()
-        wait_idle(page)
-        before = runs_seen(page)
+        before = -1
         try:
+            # the box has just been opened: let its content finish drawing first (a click
+            # made while the frontend still mounts the button can fall between two nodes)
+            button.wait_for()
+            wait_idle(page)
+            before = runs_seen(page)
             click_and_wait(page, button)
             code.wait_for(timeout=wait_s * 1000)
-        except PlaywrightTimeout:
+        except (PlaywrightTimeout, AssertionError):  # AssertionError: wait_idle's hang guard
             visible = button.is_visible()
             enabled = visible and button.is_enabled(timeout=5_000)
             seen.append(

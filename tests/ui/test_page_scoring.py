@@ -187,8 +187,7 @@ def test_demo_in_the_link_loads_the_demo_on_the_scoring_page():
     model = ScoringModel.from_dict({"engagement_threshold": 0})
     at = new_app()
     at.session_state[K_LANG] = "en"
-    at.run()
-    at.query_params["demo"] = "1"
+    at.query_params["demo"] = "1"  # the link opened: its page is the session's first run
     at.query_params["m"] = encode_model(model)
     at.switch_page(PAGE)
     at.run()

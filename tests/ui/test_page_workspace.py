@@ -352,3 +352,29 @@ def test_team_members_share_the_workspace_and_a_link_refuses_outsiders(team, exp
 
     again = _member(OWNER_EMAIL).run()  # the owner opened it last: a fresh session lands there
     assert again.session_state[state.K_WS_SNAPSHOT] == snap.snapshot_id
+
+
+def test_a_demo_server_loads_the_demo_once_and_a_new_workspace_stays_empty(home, monkeypatch):
+    """``make run`` passes ``--demo``: the session's first page shows the demo (not stored);
+    a workspace created afterwards opens empty and attached, not with the demo again."""
+    import sys
+
+    monkeypatch.setattr(sys, "argv", [*sys.argv, "--demo"])
+    at = new_app()
+    at.session_state[state.K_LANG] = "en"
+    at.switch_page("pages/9_Workspace.py")
+    at.run()
+    assert not at.exception
+    assert _data(at) is not None and at.session_state[state.K_WS_DETACHED]  # the demo
+    at.text_input(key=widget_key("workspace", "new_name")).set_value("Acme")
+    at.button(key=widget_key("workspace", "create")).click()
+    at.run()
+    assert not at.exception
+    assert _data(at) is None  # the new workspace, empty
+    assert state.K_WS_DETACHED not in at.session_state or not at.session_state[state.K_WS_DETACHED]
+    opened = at.session_state[state.K_WS_OPENED]
+    assert [w.name for w in _store(home).list() if w.workspace_id == opened] == ["Acme"]
+    at.switch_page("pages/3_Funnel.py")
+    at.run()
+    assert not at.exception and _data(at) is None  # still empty on another page
+    assert any(i.value == t("guard.no_data", "en") for i in at.info)
