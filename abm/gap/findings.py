@@ -156,7 +156,12 @@ def _never(r: GapResult) -> Finding | None:
 def _sla(r: GapResult) -> Finding | None:
     h = r.handoff
     if h.sla_breaches > 0:
-        params = (("n", h.sla_breaches), ("share", h.sla_breach_rate), ("days", h.sla_days))
+        params = (
+            ("n", h.sla_breaches),
+            ("measurable", h.sla_measurable),  # the rate's denominator, named on screen (#14)
+            ("share", h.sla_breach_rate),
+            ("days", h.sla_days),
+        )
         return Finding("gap.finding.sla", params, "handoff.sla_breach_rate", h.sla_breach_rate)
     if _ok(h.median_days_to_touch):
         params = (("days", h.median_days_to_touch),)

@@ -152,8 +152,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "MQLs never followed up by sales: {n:,} ({share:.0%}).",
     ),
     "gap.finding.sla": (
-        "{n:,}件のMQL（{share:.0%}）が{days}日以内の初回対応SLAを超えています。",
-        "{share:.0%} of MQLs ({n:,}) waited more than {days} days for a first sales touch (SLA breach).",
+        "初回対応までの日数がわかるMQL {measurable:,}件のうち{n:,}件（{share:.0%}）が"
+        "{days}日以内の初回対応SLAを超えています。",
+        "{share:.0%} of the {measurable:,} MQLs whose first-touch timing is known ({n:,}) "
+        "waited more than {days} days for a first sales touch (SLA breach).",
     ),
     "gap.finding.touch_days": (
         "MQLから営業の初回対応までは中央値で{days:.0f}日です。",

@@ -30,7 +30,8 @@ def test_findings_english(result):
     assert texts == [
         "MQL→SAL acceptance is 29%; 67% of rejected MQLs come from companies under 50 employees.",
         "MQLs never followed up by sales: 1 (14%).",
-        "33% of MQLs (2) waited more than 7 days for a first sales touch (SLA breach).",
+        "33% of the 6 MQLs whose first-touch timing is known (2) waited more than 7 days for a "
+        "first sales touch (SLA breach).",
         "Good-fit leads with little engagement: 2. Engage these first.",
         "60% of highly engaged leads (3) are a poor fit; they reach opportunity at 0% versus "
         "100% for both-hot leads.",
@@ -42,6 +43,9 @@ def test_findings_japanese(result):
     texts = [render_finding(f, "ja") for f in generate_findings(result)]
     assert texts[0] == "MQL→SALの受入率は29%です。不受理MQLの67%は従業員50人未満の企業です。"
     assert texts[1] == "MQLのうち1件（14%）は営業が一度もフォローしていません。"
+    assert texts[2] == (
+        "初回対応までの日数がわかるMQL 6件のうち2件（33%）が7日以内の初回対応SLAを超えています。"
+    )  # the share's denominator named: 6 of the 7 MQLs have a known first-touch timing
     assert texts[5] == "「web」はMQLが4件ありますが、受入率は0%で全体（29%）を下回ります。"
     assert all("{" not in x for x in texts)
 
