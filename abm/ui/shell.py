@@ -331,12 +331,6 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     return current
 
 
-def demo_asked() -> bool:
-    """Whether this server or link asks for the bundled demo: ``make run`` passes ``--demo``,
-    a shared link carries ``?demo=1``."""
-    return "--demo" in sys.argv or st.query_params.get("demo") == "1"
-
-
 def _demo_if_asked() -> None:
     """A session that starts with no data on a server or link that asks for the demo gets
     it, on whichever page it opens first (a bookmarked page too, not only the home page),
@@ -346,7 +340,8 @@ def _demo_if_asked() -> None:
     if st.session_state.get(state.K_DEMO_TRIED):
         return
     st.session_state[state.K_DEMO_TRIED] = True
-    if demo_asked() and state.get_dataset() is None:
+    asked = "--demo" in sys.argv or st.query_params.get("demo") == "1"  # make run; a link
+    if asked and state.get_dataset() is None:
         from abm.ui.loading import load_demo_into_session
 
         load_demo_into_session()

@@ -70,9 +70,13 @@ def compute(ds: Dataset, inp: Inputs, as_of: pd.Timestamp) -> GapResult:
 
 
 def _figure(
-    name: str, data: pd.Series | pd.DataFrame, lang: str, font: int, build: Callable[[], Any]
+    name: str,
+    build: Callable[..., Any],
+    data: pd.Series | pd.DataFrame,
+    lang: str,
+    font: int,
 ) -> Any:
-    """One of the page's figures, built once per content, language and font size.
+    """``build(data, lang, font_size=font)``, built once per content, language and font size.
 
     Building a figure costs more than the rest of a rerun (plotly's template alone is most
     of it), and the four figures' tables are small (a dozen months, four quadrants), so
@@ -81,7 +85,8 @@ def _figure(
     """
     values = pd.util.hash_pandas_object(data, index=True).to_numpy().tobytes()
     names = tuple(map(str, data.columns)) if isinstance(data, pd.DataFrame) else (data.name,)
-    return session_memo(f"gap.figure.{name}", (values, names, lang, font), build)
+    key = (values, names, lang, font)
+    return session_memo(f"gap.figure.{name}", key, lambda: build(data, lang, font_size=font))
 
 
 def findings(result: GapResult, lang: str) -> list[Finding]:
@@ -119,9 +124,7 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
-    fig = _figure(
-        "volume", m.volume, lang, font, lambda: volume_figure(m.volume, lang, font_size=font)
-    )
+    fig = _figure("volume", volume_figure, m.volume, lang, font)
     chart(fig, key=widget_key("gap", "volume"))
 
 
@@ -179,9 +182,7 @@ def _sales(result: GapResult, font: int, lang: str) -> None:
         fmt_yen_short(s.closable_value, lang),
         help=f"{fmt_yen(s.closable_value, lang)} · {quarter_help}",
     )
-    fig = _figure(
-        "fit_mix", s.fit_mix, lang, font, lambda: fit_mix_figure(s.fit_mix, lang, font_size=font)
-    )
+    fig = _figure("fit_mix", fit_mix_figure, s.fit_mix, lang, font)
     chart(fig, key=widget_key("gap", "fit_mix"))
 
 
@@ -197,13 +198,7 @@ def lenses(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
         _handoff(ds, result, lang)
     if len(result.handoff.reasons):
         with st.container(border=True):
-            fig = _figure(
-                "reasons",
-                result.handoff.reasons,
-                lang,
-                font,
-                lambda: reasons_figure(result.handoff.reasons, lang, font_size=font),
-            )
+            fig = _figure("reasons", reasons_figure, result.handoff.reasons, lang, font)
             chart(fig, key=widget_key("gap", "reasons"))
 
 
@@ -212,13 +207,7 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
     with st.container(border=True):
         left, right = st.columns(2)
         with left:
-            fig = _figure(
-                "quadrant",
-                result.quadrant,
-                lang,
-                font,
-                lambda: quadrant_figure(result.quadrant, lang, font_size=font),
-            )
+            fig = _figure("quadrant", quadrant_figure, result.quadrant, lang, font)
             chart(fig, key=widget_key("gap", "quadrant"))
         with right:  # which quadrant's people (or companies) to list below
             pick = selectbox(
