@@ -43,6 +43,11 @@ BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
         ["--runs", "3", "--methods", REALNAMES],
         ["--runs", "1", "--methods", "mori"],
     ),
+    (
+        "bench.bench_registry",
+        ["--sizes", "100000,1000000", "--leads", "100000"],
+        ["--sizes", "20000", "--leads", "2000", "--runs", "1"],
+    ),
     ("bench.bench_funnel", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_funnel_page", ["--sizes", SIZES], ["--sizes", "10000"]),
     ("bench.bench_scoring", ["--sizes", *SIZES.split(",")], ["--sizes", "10000", "--runs", "3"]),

@@ -105,6 +105,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "レジストリ（{rows}社）を読み込み済み：{matched}件のリードに法人番号が付きました。",
         "Registry of {rows} companies loaded: {matched} leads got a corporate number.",
     ),
+    "resolve.registry.slips": (
+        "うち{slips}件は、登録名の打ち間違い（1字抜け、同じ読みの漢字）として照合しました。どの照合かはリードの列 registry_match に残ります。",
+        "{slips} of them as a typing slip of a registered name (one character missing, or a kanji that reads the same); the leads' registry_match column says which match each got.",
+    ),
     "resolve.err.registry_layout": (
         "{file} は法人番号公表サイトのCSVでもEDINETコードリストでもありません。",
         "{file} is neither the corporate-number CSV nor the EDINET code list.",

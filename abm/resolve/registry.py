@@ -19,7 +19,20 @@ Latin letters) by the English name or the romaji of the registry's
 furigana, each only when exactly one registry company carries it, and last
 by a Japanese name one typing slip from a registry name (``ー``, small kana,
 濁点, old kanji forms: equal :func:`abm.resolve.typos.skeleton`) — and flags
-names that several registry companies carry (then no weaker key is tried). Matching
+names that several registry companies carry (then no weaker key is tried).
+A Japanese name that no registry company carries, as it is or by its
+skeleton, is then read as a slip of the one registry name it can be a slip
+of: that name with one character (not the first) missing (住友電気工業 →
+住友気工業, プレシジョンサイエンス → プレシジョンサイエス), or a name written the
+same length, at most two kanji apart, that reads as the registry's furigana
+does (ジャニス興業 for ジャニス工業: :func:`abm.resolve.typos.slip` says
+``homophone``). Without a registry a dropped kanji of a short name is refused
+(松電機 may be a company of its own); a registry that carries no such name and
+exactly one name it is a slip of settles it. A name left with one distinctive
+character (新光商事 → 新商事) is any company's slip and is never matched so: a
+registry of listed companies only would otherwise name the one listed 新○商事.
+Two candidates, or two ways to different companies, match nothing.
+``registry_match`` says which key matched. Matching
 then uses the registry's number as evidence and never merges identical
 names the registry shows to be different companies. Without a registry
 everything works as before.
@@ -28,6 +41,7 @@ everything works as before.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import numpy as np
@@ -36,11 +50,11 @@ import pandas as pd
 from abm.errors import MoriError
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
 from abm.resolve.namekeys import name_keys
-from abm.resolve.normalise import analyse_names, normalise_company
-from abm.resolve.romanise import fold_romaji, kana_to_romaji
-from abm.resolve.typos import skeleton
+from abm.resolve.normalise import _RE_GENERIC, analyse_names, normalise_company
+from abm.resolve.romanise import fold_romaji, kana_to_romaji, read_kana
+from abm.resolve.typos import skeleton, slip
 
-__all__ = ["MATCH_COLUMNS", "REGISTRY_COLUMNS", "match_registry", "read_registry"]
+__all__ = ["MATCH_COLUMNS", "MATCH_KINDS", "REGISTRY_COLUMNS", "match_registry", "read_registry"]
 
 #: Columns of a registry frame.
 REGISTRY_COLUMNS = ("corporate_number", "name", "reading", "english_name")
@@ -51,7 +65,10 @@ MATCH_COLUMNS = (
     "registry_reading",
     "registry_english_name",
     "registry_shared",
+    "registry_match",
 )
+#: What ``registry_match`` says, strongest first.
+MATCH_KINDS = ("number", "name", "english", "reading", "skeleton", "drop", "homophone")
 #: Positions (0-based) in the NTA bulk CSV: number, name, latest, English name, furigana.
 _NTA = {"corporate_number": 1, "name": 6, "latest": 23, "english_name": 24, "reading": 28}
 _NTA_WIDTH = 30
@@ -61,6 +78,8 @@ _EDINET = {
     "提出者名（ヨミ）": "reading",
     "提出者名（英字）": "english_name",
 }
+_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+_KANA = re.compile(r"[ぁ-ゖァ-ヺ]")
 #: Furigana suffixes and prefixes that spell a legal form (カブシキガイシャ …).
 _READ_FORMS = r"^(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシ[ャヤ]|(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)(?:[ガカ]イシ[ャヤ])?$"
 
@@ -152,10 +171,97 @@ def _skeletons(norms: pd.Series) -> pd.Series:
     return pd.Series(out[codes], index=norms.index, dtype="string")
 
 
-def _roman_of_reading(readings: pd.Series) -> pd.Series:
+def _reading_core(readings: pd.Series) -> pd.Series:
+    """Furigana without spaces, ``・`` and the legal form (カブシキガイシャ …)."""
     core = readings.fillna("").str.replace(r"[\s\u3000・]", "", regex=True)
-    core = core.str.replace(_READ_FORMS, "", regex=True)
+    return core.str.replace(_READ_FORMS, "", regex=True)
+
+
+def _roman_of_reading(core: pd.Series) -> pd.Series:
     return core.map(lambda r: fold_romaji(kana_to_romaji(r) or "") or None)
+
+
+def _dropped(names: pd.Series, reg_skel: pd.Series, num: pd.Series) -> pd.DataFrame:
+    """``name, number`` for each skeleton in ``names`` that a registry skeleton gives with
+    one character, not its first, left out: a kanji, when two distinctive characters stay
+    beside the generic words (新光商事 → 新商事 is any 新○商事's slip), or a kana, when four
+    stay.
+
+    A national registry is not spelt out: a registry name ``r`` one longer than a name
+    ``u`` of length ``m`` that misses its character ``i >= 1`` starts with ``u[:h]``
+    (when ``i >= h``) or starts with ``u[0]`` and ends with ``u[-(m - h + 1):]`` (when
+    ``i < h``), ``h = (m + 1) // 2``: a few vectorised look-ups per length pick the
+    candidates, and only those are spelt out."""
+    want = set(names.tolist())
+    rs = reg_skel[reg_skel.notna().to_numpy(dtype=bool)]
+    size = rs.str.len().to_numpy()
+    pick = np.zeros(len(rs), dtype=bool)
+    for m in sorted({len(u) for u in want if len(u) >= 2}):
+        h = (m + 1) // 2
+        of_m = [u for u in want if len(u) == m]
+        at = np.flatnonzero(size == m + 1)
+        sub = rs.iloc[at]
+        head = sub.str[:h].isin({u[:h] for u in of_m}).to_numpy(dtype=bool)
+        tail = sub.str[-(m - h + 1) :].isin({u[-(m - h + 1) :] for u in of_m}).to_numpy(dtype=bool)
+        first = sub.str[0].isin({u[0] for u in of_m}).to_numpy(dtype=bool)
+        pick[at[head | (tail & first)]] = True
+    found: list[tuple[str, str]] = []
+    for r, n in zip(rs[pick].tolist(), num[rs.index[pick]].tolist(), strict=True):
+        for i in range(1, len(r)):
+            v = r[:i] + r[i + 1 :]
+            if v not in want:
+                continue
+            if (_KANA.match(r[i]) and len(v) >= 4) or (
+                _KANJI.match(r[i]) and len(_RE_GENERIC.sub("", v)) >= 2
+            ):
+                found.append((v, n))
+    return pd.DataFrame(found, columns=["name", "number"], dtype="string")
+
+
+def _homophones(
+    names: pd.Series, reg_norm: pd.Series, num: pd.Series, core: pd.Series
+) -> pd.DataFrame:
+    """``name, number`` for each kanji name that reads as exactly one registry company's
+    furigana and is a homophone slip of its name (:func:`abm.resolve.typos.slip`)."""
+    kanji = names[names.str.contains(_KANJI.pattern, regex=True).to_numpy(dtype=bool)]
+    said = pd.Series(
+        [read_kana(s) or None for s in kanji.tolist()], index=kanji.to_numpy(dtype=object)
+    ).dropna()
+    if said.empty:
+        return pd.DataFrame({"name": [], "number": []}, dtype="string")
+    near = core.isin(set(said.tolist())).to_numpy(dtype=bool)  # the pool against the few
+    by_read, _ = _unique(core[near], num[near])
+    said = said.map(by_read).dropna()
+    own = pd.Series(reg_norm.to_numpy(dtype=object), index=num.to_numpy(dtype=object))
+    own = own.reindex(pd.unique(said.to_numpy(dtype=object)))
+    ok = [
+        slip(a, str(own[b])) == (True, "homophone") for a, b in zip(said.index, said, strict=True)
+    ]
+    return pd.DataFrame({"name": said.index[ok], "number": said[ok].to_numpy()}, dtype="string")
+
+
+def _slips(
+    norms: pd.Series, num: pd.Series, reg_norm: pd.Series, reg_skel: pd.Series, core: pd.Series
+) -> pd.DataFrame:
+    """Japanese names no registry company carries → the one registry company each is a
+    slip of (index: the name; ``number``, ``how``): see the module docstring. ``core``:
+    the registry's furigana as :func:`_reading_core` leaves them."""
+    names = pd.Series(norms.dropna().unique(), dtype="string")
+    skel = names.map(skeleton).astype("string")
+    carried = set(reg_skel[reg_skel.isin(set(skel.tolist())).to_numpy(dtype=bool)].tolist())
+    free = ~skel.isin(carried).to_numpy(dtype=bool)
+    names, skel = names[free], skel[free]
+    by_skel = pd.DataFrame({"name": names.to_numpy(), "skel": skel.to_numpy()})
+    drops = _dropped(skel, reg_skel, num).merge(by_skel, left_on="name", right_on="skel")
+    ways = pd.concat(
+        [
+            drops[["name_y", "number"]].set_axis(["name", "number"], axis=1).assign(how="drop"),
+            _homophones(names, reg_norm, num, core).assign(how="homophone"),
+        ],
+        ignore_index=True,
+    ).drop_duplicates(["name", "number"])
+    one = ways.groupby("name")["number"].transform("nunique").to_numpy() == 1
+    return ways[one].drop_duplicates("name").set_index("name")[["number", "how"]]
 
 
 def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
@@ -174,23 +280,28 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
         A copy of ``leads`` with :data:`MATCH_COLUMNS`: the registry's number,
         official name, reading and English name (NA when no single company
         matches) and ``registry_shared`` (the name is carried by several
-        registry companies: different companies).
+        registry companies: different companies) and ``registry_match``, which
+        key matched (:data:`MATCH_KINDS`; NA when none).
     """
     reg = registry.astype("string")
     num = reg["corporate_number"]
     reg_norm = normalise_company(reg["name"])
     by_name, shared_name = _unique(reg_norm, num)
-    by_skel, _ = _unique(_skeletons(reg_norm), num)
+    reg_skel = _skeletons(reg_norm)
+    by_skel, _ = _unique(reg_skel, num)
     by_en, shared_en = _unique(normalise_company(reg["english_name"]), num)
-    by_read, shared_read = _unique(_roman_of_reading(reg["reading"]), num)
+    read_core = _reading_core(reg["reading"])
+    by_read, shared_read = _unique(_roman_of_reading(read_core), num)
     company = leads["company"].astype("string") if "company" in leads else None
     n = len(leads)
     found = pd.Series(pd.NA, index=leads.index, dtype="string")
+    how = pd.Series(pd.NA, index=leads.index, dtype="string")
     shared = np.zeros(n, dtype=bool)
     if "corporate_number" in leads:
         own = clean_corporate_number(leads["corporate_number"].astype("string"))
         own = own.where(is_valid_corporate_number(own).fillna(False).to_numpy(dtype=bool))
         found = own.where(own.isin(num).fillna(False).to_numpy(dtype=bool))
+        how = how.where(found.isna(), "number")
     if company is not None:
         norm = normalise_company(company)
         codes, uniq = pd.factorize(company)
@@ -202,19 +313,27 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
         latin = norm.str.isascii().fillna(False).to_numpy(dtype=bool)
         everyone = np.ones(n, dtype=bool)
         # strongest first; a name several registry companies carry stops the weaker keys
-        for keys, table, many, who in (
-            (norm, by_name, shared_name, everyone),
-            (norm, by_en, shared_en, latin),
-            (roman, by_read, shared_read, latin),
-            (_skeletons(norm), by_skel, set(), everyone),
+        for kind, keys, table, many, who in (
+            ("name", norm, by_name, shared_name, everyone),
+            ("english", norm, by_en, shared_en, latin),
+            ("reading", roman, by_read, shared_read, latin),
+            ("skeleton", _skeletons(norm), by_skel, set(), everyone),
         ):
             hit = keys.map(table).astype("string").where(who & ~shared)
+            how = how.where(found.notna() | hit.isna(), kind)
             found = found.fillna(hit)
             shared |= keys.isin(many).fillna(False).to_numpy(dtype=bool) & who
+        rest = found.isna().to_numpy() & ~shared & ~latin & norm.notna().to_numpy(dtype=bool)
+        if rest.any():
+            slips = _slips(norm[rest], num, reg_norm, reg_skel, read_core)
+            hit = norm[rest].map(slips["number"]).astype("string")
+            how[rest] = norm[rest].map(slips["how"]).astype("string").where(hit.notna())
+            found[rest] = hit
     info = reg.set_index("corporate_number")
     out = leads.copy()
     out["registry_corporate_number"] = found.astype("string")
     for col in ("name", "reading", "english_name"):
         out[f"registry_{col}"] = found.map(info[col]).astype("string")
     out["registry_shared"] = pd.array(shared & found.isna().to_numpy(), dtype="boolean")
+    out["registry_match"] = how.where(found.notna()).astype("string")
     return out

@@ -112,7 +112,11 @@ def _reads_alike(sa: str, sb: str) -> bool:
 def _droppable(name: str, i: int) -> bool:
     """A kanji at ``i`` may be missing by a slip: it belongs to a generic business word
     (不二精機 → 不二精), or the name's distinctive core is four characters or more.
-    In a short core every kanji names the company (松全電機 ≠ 松電機)."""
+    In a short core every kanji names the company (松全電機 ≠ 松電機), and a name left
+    with one distinctive character is any company's slip (三工業: 三機工業 or 三洋工業)."""
+    left = name[:i] + name[i + 1 :]
+    if len(_RE_GENERIC.sub("", left)) < 2:
+        return False
     spans = [m.span() for m in _RE_GENERIC.finditer(name)]
     if any(lo <= i < hi for lo, hi in spans):
         return True

@@ -3,6 +3,8 @@ and the optional registry upload."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -79,6 +81,23 @@ def test_registry_upload_links_an_english_name_through_the_corporate_number():
     leads = at.session_state[state.K_DATASET].leads
     assert leads["registry_corporate_number"].tolist()[3:] == [N1, N1]
     assert any(t("resolve.registry.loaded", "en", rows=1, matched=2) in c.value for c in at.caption)
+
+
+def test_a_registry_places_a_mistyped_name_and_says_how_many_were_slips():
+    ds = _dataset()
+    leads = pd.concat(
+        [ds.leads, ds.leads.tail(1).assign(lead_id="L5", company="五洋健設株式会社", email=None)],
+        ignore_index=True,
+    )  # 建設 typed as the homophone 健設, no e-mail: nothing else says it is 五洋建設
+    at = open_page(PAGE, replace(ds, leads=leads), lang="ja", token="registry-slip")
+    at.file_uploader(key=widget_key("cleaning", "registry_upload")).set_value(
+        ("13_tokyo_all.csv", _nta_csv(), "text/csv")
+    ).run()
+    assert not at.exception
+    out = at.session_state[state.K_DATASET].leads
+    assert out["registry_corporate_number"].iloc[5] == N1
+    assert out["registry_match"].tolist()[3:] == ["name", "english", "homophone"]
+    assert any(t("resolve.registry.slips", "ja", slips=1) in c.value for c in at.caption)
 
 
 def test_a_file_that_is_no_registry_is_refused_by_name():

@@ -118,3 +118,76 @@ def test_matching_uses_the_registry_and_never_merges_a_shared_name():
     assert out["match_rule"].iloc[1] == "corporate_number"
     # one アルファ known by its domain, the other by its number: the registry has two
     assert out["account_id"].iloc[2] != out["account_id"].iloc[3]
+
+
+def _plain_registry(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """A registry in the plain layout from ``(12 digits, name, furigana)`` rows."""
+    lines = ["corporate_number,name,reading,english_name"]
+    lines += [f"{check_digit(d)}{d},{name},{kana}," for d, name, kana in rows]
+    return read_registry("\n".join(lines).encode(), file="registry.csv")
+
+
+SLIP_REGISTRY = [
+    ("010001000013", "住友電気工業株式会社", "スミトモデンキコウギョウカブシキガイシャ"),
+    ("010001000021", "ジャニス工業株式会社", "ジャニスコウギョウカブシキガイシャ"),
+    ("010001000039", "大和田建設株式会社", "オオワダケンセツカブシキガイシャ"),
+    ("010001000047", "大和山建設株式会社", "ヤマトヤマケンセツカブシキガイシャ"),
+    ("010001000055", "新光商事株式会社", "シンコウショウジカブシキガイシャ"),
+    ("010001000063", "株式会社プレシジョンサイエンス", "プレシジョンサイエンス"),
+]
+
+
+def test_a_name_no_registry_company_carries_is_read_as_a_slip_of_the_one_it_can_be():
+    reg = _plain_registry(SLIP_REGISTRY)
+    num = dict(zip(reg["name"], reg["corporate_number"], strict=True))
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "住友気工業株式会社",  # one kanji of the name dropped
+                "ジャニス興業(株)",  # a homophone the IME offered
+                "株式会社プレシジョンサイエス",  # one kana dropped
+                "大和建設株式会社",  # 大和田建設 or 大和山建設: two candidates
+                "新商事株式会社",  # one distinctive character left: anyone's slip
+                "住電気工業株式会社",  # 住 and the generic 電気工業: the same
+                "株式会社ジャニス工業",  # the registry's own name
+            ]
+        }
+    )
+    out = match_registry(leads, reg)
+    assert out["registry_corporate_number"].tolist()[:3] == [
+        num["住友電気工業株式会社"],
+        num["ジャニス工業株式会社"],
+        num["株式会社プレシジョンサイエンス"],
+    ]
+    assert out["registry_match"].tolist()[:3] == ["drop", "homophone", "drop"]
+    assert out["registry_corporate_number"].iloc[3:6].isna().all()
+    assert out["registry_match"].iloc[3:6].isna().all()
+    assert not out["registry_shared"].iloc[3:6].any()  # no registry company carries them
+    assert out.loc[6, "registry_match"] == "name"
+
+
+def test_a_slip_found_in_the_registry_joins_its_company_whatever_its_evidence():
+    reg = _plain_registry(SLIP_REGISTRY)
+    leads = pd.DataFrame(
+        {
+            "company": ["ジャニス工業株式会社", "ジャニス興業株式会社", "ジャニス興業株式会社"],
+            "email": [None, None, "u1@janis.jp"],
+            "corporate_number": [None, None, None],
+        }
+    )
+    out = resolve_accounts(leads, registry=reg)
+    assert out["account_id"].nunique() == 1
+    assert out["registry_match"].tolist() == ["name", "homophone", "homophone"]
+
+
+def test_the_match_column_says_which_key_matched():
+    reg = read_registry(_nta())
+    leads = pd.DataFrame(
+        {
+            "company": ["何でも", "PENTA-OCEAN CONSTRUCTION", "五洋建設", "株式会社アルファ"],
+            "corporate_number": [N1, None, None, None],
+        }
+    )
+    out = match_registry(leads, reg)
+    assert out["registry_match"].tolist()[:3] == ["number", "english", "name"]
+    assert pd.isna(out.loc[3, "registry_match"])

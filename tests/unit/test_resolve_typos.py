@@ -47,6 +47,8 @@ VETOED = [
     ("第一工業2号", "第一工業3号", "digits"),
     ("千福商事", "福千商事", "kanji"),  # an IME never swaps kanji
     ("松電機", "松全電機", "kanji"),  # a kanji of a short core is the name
+    # one distinctive character left is anyone's slip: 三機工業 or 三洋工業
+    ("三工業", "三機工業", "kanji"),
     ("光通信", "晃通信", "kanji"),  # 光通 and 晃通 are not one word read alike
     ("イオン", "ライオン", "distance"),  # the first character is not dropped by a slip
     ("スビー食品", "エスビー食品", "distance"),  # nor the first kana of a longer name

@@ -174,6 +174,10 @@ def registry_upload() -> None:
                     matched=int(ds.leads["registry_corporate_number"].notna().sum()),
                 )
             )
+            how = ds.leads.get("registry_match", pd.Series(dtype="string"))
+            slips = int(how.isin(["drop", "homophone"]).sum())
+            if slips:
+                st.caption(tr("resolve.registry.slips", slips=slips))
         upload = st.file_uploader(
             tr("resolve.registry.upload"),
             type=["csv", "zip"],
