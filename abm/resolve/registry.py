@@ -24,14 +24,20 @@ A Japanese name that no registry company carries, as it is or by its
 skeleton, is then read as a slip of the one registry name it can be a slip
 of: that name with one character (not the first) missing (住友電気工業 →
 住友気工業, プレシジョンサイエンス → プレシジョンサイエス), or a name written the
-same length, at most two kanji apart, that reads as the registry's furigana
-does (ジャニス興業 for ジャニス工業: :func:`abm.resolve.typos.slip` says
+same length, at most two characters apart, that reads as the registry's
+furigana does (ジャニス興業 for ジャニス工業: :func:`abm.resolve.typos.slip` says
 ``homophone``). Without a registry a dropped kanji of a short name is refused
 (松電機 may be a company of its own); a registry that carries no such name and
-exactly one name it is a slip of settles it. A name left with one distinctive
-character (新光商事 → 新商事) is any company's slip and is never matched so: a
-registry of listed companies only would otherwise name the one listed 新○商事.
-Two candidates, or two ways to different companies, match nothing.
+exactly one name it is a slip of (of these two kinds) settles it. A name left
+with one distinctive character (新光商事 → 新商事, 新光サービス → 新サービス) is any
+company's slip and is never matched so. Two candidates, or two ways to different
+companies, match nothing. This reading assumes the registry knows the company
+a lead is at — the National Tax Agency's national file does; with the EDINET
+list (listed companies only) or one prefecture's file, an unlisted company whose
+name looks like a slip of a listed one is attached to it: ``registry_match``
+says ``drop`` or ``homophone`` for every such lead, and the Cleaning page counts
+them. A lead with a valid corporate number of its own is matched by that number
+only: its name never attaches it to another registry company.
 ``registry_match`` says which key matched. Matching
 then uses the registry's number as evidence and never merges identical
 names the registry shows to be different companies. Without a registry
@@ -50,9 +56,9 @@ import pandas as pd
 from abm.errors import MoriError
 from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_number
 from abm.resolve.namekeys import name_keys
-from abm.resolve.normalise import _RE_GENERIC, analyse_names, normalise_company
+from abm.resolve.normalise import analyse_names, normalise_company
 from abm.resolve.romanise import fold_romaji, kana_to_romaji, read_kana
-from abm.resolve.typos import skeleton, slip
+from abm.resolve.typos import distinctive, skeleton, slip
 
 __all__ = ["MATCH_COLUMNS", "MATCH_KINDS", "REGISTRY_COLUMNS", "match_registry", "read_registry"]
 
@@ -79,7 +85,9 @@ _EDINET = {
     "提出者名（英字）": "english_name",
 }
 _KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
-_KANA = re.compile(r"[ぁ-ゖァ-ヺ]")
+_KANA = re.compile(r"[ァ-ヺ]")  # names are in katakana by now (normalise_company)
+#: Small kana written large and ``ー`` dropped: readings compared as candidates only.
+_FOLD = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ", "ー")
 #: Furigana suffixes and prefixes that spell a legal form (カブシキガイシャ …).
 _READ_FORMS = r"^(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシ[ャヤ]|(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)(?:[ガカ]イシ[ャヤ])?$"
 
@@ -184,8 +192,8 @@ def _roman_of_reading(core: pd.Series) -> pd.Series:
 def _dropped(names: pd.Series, reg_skel: pd.Series, num: pd.Series) -> pd.DataFrame:
     """``name, number`` for each skeleton in ``names`` that a registry skeleton gives with
     one character, not its first, left out: a kanji, when two distinctive characters stay
-    beside the generic words (新光商事 → 新商事 is any 新○商事's slip), or a kana, when four
-    stay.
+    beside the generic words (:func:`abm.resolve.typos.distinctive`: 新光商事 → 新商事 is any
+    新○商事's slip), or a kana, when the skeleton keeps four characters.
 
     A national registry is not spelt out: a registry name ``r`` one longer than a name
     ``u`` of length ``m`` that misses its character ``i >= 1`` starts with ``u[:h]``
@@ -193,7 +201,8 @@ def _dropped(names: pd.Series, reg_skel: pd.Series, num: pd.Series) -> pd.DataFr
     ``i < h``), ``h = (m + 1) // 2``: a few vectorised look-ups per length pick the
     candidates, and only those are spelt out."""
     want = set(names.tolist())
-    rs = reg_skel[reg_skel.notna().to_numpy(dtype=bool)]
+    known = reg_skel.notna().to_numpy(dtype=bool)
+    rs, numbers = reg_skel[known], num.to_numpy(dtype=object)[known]
     size = rs.str.len().to_numpy()
     pick = np.zeros(len(rs), dtype=bool)
     for m in sorted({len(u) for u in want if len(u) >= 2}):
@@ -206,14 +215,12 @@ def _dropped(names: pd.Series, reg_skel: pd.Series, num: pd.Series) -> pd.DataFr
         first = sub.str[0].isin({u[0] for u in of_m}).to_numpy(dtype=bool)
         pick[at[head | (tail & first)]] = True
     found: list[tuple[str, str]] = []
-    for r, n in zip(rs[pick].tolist(), num[rs.index[pick]].tolist(), strict=True):
+    for r, n in zip(rs[pick].tolist(), numbers[pick].tolist(), strict=True):
         for i in range(1, len(r)):
             v = r[:i] + r[i + 1 :]
             if v not in want:
                 continue
-            if (_KANA.match(r[i]) and len(v) >= 4) or (
-                _KANJI.match(r[i]) and len(_RE_GENERIC.sub("", v)) >= 2
-            ):
+            if (_KANA.match(r[i]) and len(v) >= 4) or (_KANJI.match(r[i]) and distinctive(v) >= 2):
                 found.append((v, n))
     return pd.DataFrame(found, columns=["name", "number"], dtype="string")
 
@@ -222,15 +229,20 @@ def _homophones(
     names: pd.Series, reg_norm: pd.Series, num: pd.Series, core: pd.Series
 ) -> pd.DataFrame:
     """``name, number`` for each kanji name that reads as exactly one registry company's
-    furigana and is a homophone slip of its name (:func:`abm.resolve.typos.slip`)."""
+    furigana (small kana and ``ー`` aside) and is a homophone slip of its name
+    (:func:`abm.resolve.typos.slip`: the same length, at most two characters apart)."""
     kanji = names[names.str.contains(_KANJI.pattern, regex=True).to_numpy(dtype=bool)]
     said = pd.Series(
-        [read_kana(s) or None for s in kanji.tolist()], index=kanji.to_numpy(dtype=object)
+        [(read_kana(s) or "").translate(_FOLD) or None for s in kanji.tolist()],
+        index=kanji.to_numpy(dtype=object),
     ).dropna()
     if said.empty:
         return pd.DataFrame({"name": [], "number": []}, dtype="string")
-    near = core.isin(set(said.tolist())).to_numpy(dtype=bool)  # the pool against the few
-    by_read, _ = _unique(core[near], num[near])
+    # furigana write small kana large or not (キヤノン): both sides folded, then the pool is
+    # looked up against the few names; typos.slip judges each candidate on the names
+    folded = core.str.translate(_FOLD)
+    near = folded.isin(set(said.tolist())).to_numpy(dtype=bool)
+    by_read, _ = _unique(folded[near], num[near])
     said = said.map(by_read).dropna()
     own = pd.Series(reg_norm.to_numpy(dtype=object), index=num.to_numpy(dtype=object))
     own = own.reindex(pd.unique(said.to_numpy(dtype=object)))
@@ -297,10 +309,11 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     found = pd.Series(pd.NA, index=leads.index, dtype="string")
     how = pd.Series(pd.NA, index=leads.index, dtype="string")
     shared = np.zeros(n, dtype=bool)
+    numbered = np.zeros(n, dtype=bool)  # a valid number of its own: the lead's identity
     if "corporate_number" in leads:
         own = clean_corporate_number(leads["corporate_number"].astype("string"))
-        own = own.where(is_valid_corporate_number(own).fillna(False).to_numpy(dtype=bool))
-        found = own.where(own.isin(num).fillna(False).to_numpy(dtype=bool))
+        numbered = is_valid_corporate_number(own).fillna(False).to_numpy(dtype=bool)
+        found = own.where(numbered & own.isin(num).fillna(False).to_numpy(dtype=bool))
         how = how.where(found.isna(), "number")
     if company is not None:
         norm = normalise_company(company)
@@ -310,8 +323,8 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
             [*(name_keys(str(s)).roman if pd.notna(s) else None for s in spaced), None]
         )
         roman = pd.Series(roman[codes], index=leads.index, dtype="string")
-        latin = norm.str.isascii().fillna(False).to_numpy(dtype=bool)
-        everyone = np.ones(n, dtype=bool)
+        latin = norm.str.isascii().fillna(False).to_numpy(dtype=bool) & ~numbered
+        everyone = ~numbered
         # strongest first; a name several registry companies carry stops the weaker keys
         for kind, keys, table, many, who in (
             ("name", norm, by_name, shared_name, everyone),
@@ -323,7 +336,8 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
             how = how.where(found.notna() | hit.isna(), kind)
             found = found.fillna(hit)
             shared |= keys.isin(many).fillna(False).to_numpy(dtype=bool) & who
-        rest = found.isna().to_numpy() & ~shared & ~latin & norm.notna().to_numpy(dtype=bool)
+        japanese = ~norm.str.isascii().fillna(True).to_numpy(dtype=bool)
+        rest = found.isna().to_numpy() & ~shared & ~numbered & japanese
         if rest.any():
             slips = _slips(norm[rest], num, reg_norm, reg_skel, read_core)
             hit = norm[rest].map(slips["number"]).astype("string")

@@ -24,10 +24,10 @@ import unicodedata
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from abm.resolve.normalise import _RE_GENERIC
+from abm.resolve.normalise import _A, _GEN_EN, _GEN_JA, _Z
 from abm.resolve.romanise import read_kana
 
-__all__ = ["OLD_FORMS", "skeleton", "slip"]
+__all__ = ["OLD_FORMS", "distinctive", "skeleton", "slip"]
 
 #: Old (旧字体) and variant forms of kanji, folded to the everyday form. Data, not
 #: code: extend freely (each pair is one character and its common form).
@@ -62,6 +62,23 @@ def skeleton(norm: str) -> str:
     s = norm.translate(_OLD).translate(_SMALL).replace("ー", "")
     s = unicodedata.normalize("NFD", s)
     return unicodedata.normalize("NFC", "".join(c for c in s if c not in _MARKS))
+
+
+#: The generic business words as skeletons spell them (サービス → サヒス): the words of
+#: :data:`abm.resolve.vocab.GENERIC_WORDS`, longest first.
+_GENERIC = re.compile(
+    "|".join(
+        [
+            *(re.escape(w) for w in sorted({skeleton(w) for w in _GEN_JA}, key=len, reverse=True)),
+            *(rf"{_A}{re.escape(w)}{_Z}" for w in _GEN_EN),
+        ]
+    )
+)
+
+
+def distinctive(skel: str) -> int:
+    """How many characters of a skeleton are not generic business words (新光サービス: 2)."""
+    return len(_GENERIC.sub("", skel))
 
 
 def _marks_only(a: str, b: str) -> bool:
@@ -110,17 +127,15 @@ def _reads_alike(sa: str, sb: str) -> bool:
 
 
 def _droppable(name: str, i: int) -> bool:
-    """A kanji at ``i`` may be missing by a slip: it belongs to a generic business word
-    (不二精機 → 不二精), or the name's distinctive core is four characters or more.
-    In a short core every kanji names the company (松全電機 ≠ 松電機), and a name left
+    """A kanji at ``i`` of a skeleton may be missing by a slip: it belongs to a generic
+    business word (不二精機 → 不二精), or the name's distinctive core is four characters or
+    more. In a short core every kanji names the company (松全電機 ≠ 松電機), and a name left
     with one distinctive character is any company's slip (三工業: 三機工業 or 三洋工業)."""
-    left = name[:i] + name[i + 1 :]
-    if len(_RE_GENERIC.sub("", left)) < 2:
+    if distinctive(name[:i] + name[i + 1 :]) < 2:
         return False
-    spans = [m.span() for m in _RE_GENERIC.finditer(name)]
-    if any(lo <= i < hi for lo, hi in spans):
+    if any(lo <= i < hi for lo, hi in (m.span() for m in _GENERIC.finditer(name))):
         return True
-    return len(_RE_GENERIC.sub("", name)) >= 4
+    return distinctive(name) >= 4
 
 
 def slip(a: str, b: str) -> tuple[bool, str]:

@@ -134,6 +134,8 @@ SLIP_REGISTRY = [
     ("010001000047", "大和山建設株式会社", "ヤマトヤマケンセツカブシキガイシャ"),
     ("010001000055", "新光商事株式会社", "シンコウショウジカブシキガイシャ"),
     ("010001000063", "株式会社プレシジョンサイエンス", "プレシジョンサイエンス"),
+    ("010001000071", "新光サービス株式会社", "シンコウサービスカブシキガイシャ"),
+    ("010001000089", "株式会社アメイズ", "アメイズ"),
 ]
 
 
@@ -149,6 +151,9 @@ def test_a_name_no_registry_company_carries_is_read_as_a_slip_of_the_one_it_can_
                 "大和建設株式会社",  # 大和田建設 or 大和山建設: two candidates
                 "新商事株式会社",  # one distinctive character left: anyone's slip
                 "住電気工業株式会社",  # 住 and the generic 電気工業: the same
+                "新サービス株式会社",  # サービス is generic too, as skeletons spell it
+                "友電気工業株式会社",  # the first character is never a slip
+                "株式会社アメズ",  # a kana dropped from a short name: three are left
                 "株式会社ジャニス工業",  # the registry's own name
             ]
         }
@@ -160,10 +165,10 @@ def test_a_name_no_registry_company_carries_is_read_as_a_slip_of_the_one_it_can_
         num["株式会社プレシジョンサイエンス"],
     ]
     assert out["registry_match"].tolist()[:3] == ["drop", "homophone", "drop"]
-    assert out["registry_corporate_number"].iloc[3:6].isna().all()
-    assert out["registry_match"].iloc[3:6].isna().all()
-    assert not out["registry_shared"].iloc[3:6].any()  # no registry company carries them
-    assert out.loc[6, "registry_match"] == "name"
+    assert out["registry_corporate_number"].iloc[3:9].isna().all()
+    assert out["registry_match"].iloc[3:9].isna().all()
+    assert not out["registry_shared"].iloc[3:9].any()  # no registry company carries them
+    assert out.loc[9, "registry_match"] == "name"
 
 
 def test_a_slip_found_in_the_registry_joins_its_company_whatever_its_evidence():
@@ -191,3 +196,36 @@ def test_the_match_column_says_which_key_matched():
     out = match_registry(leads, reg)
     assert out["registry_match"].tolist()[:3] == ["number", "english", "name"]
     assert pd.isna(out.loc[3, "registry_match"])
+
+
+def test_a_lead_with_its_own_number_is_matched_by_that_number_only():
+    reg = _plain_registry(SLIP_REGISTRY)
+    other = f"{check_digit('990001000017')}990001000017"  # valid, not in the registry
+    leads = pd.DataFrame(
+        {
+            "company": ["ジャニス工業株式会社", "ジャニス興業株式会社", "ジャニス工業株式会社"],
+            "corporate_number": [other, other, None],
+        },
+        index=[30, 10, 20],  # labels, not positions
+    )
+    out = match_registry(leads, reg)
+    assert out["registry_corporate_number"].isna().tolist() == [True, True, False]
+    assert out["registry_match"].tolist()[:2] == [pd.NA, pd.NA]
+    assert out.loc[20, "registry_match"] == "name"
+
+
+def test_matching_reads_a_registry_frame_whatever_its_index():
+    reg = _plain_registry(SLIP_REGISTRY)
+    doubled = pd.concat([reg.iloc[:3], reg.iloc[3:].set_axis(range(len(reg) - 3))])
+    assert doubled.index.duplicated().any()
+    leads = pd.DataFrame({"company": ["住友気工業株式会社", "ジャニス興業"]}, index=[5, 7])
+    out = match_registry(leads, doubled)
+    assert out["registry_match"].tolist() == ["drop", "homophone"]
+    assert out.index.tolist() == [5, 7]
+
+
+def test_a_homophone_is_found_whatever_size_the_furigana_write_small_kana_in():
+    # furigana with small kana written large (ジヤニス, ギヨウ)
+    reg = _plain_registry([("010001000013", "ジャニス工業株式会社", "ジヤニスコウギヨウ")])
+    out = match_registry(pd.DataFrame({"company": ["ジャニス興業"]}), reg)
+    assert out.loc[0, "registry_match"] == "homophone"

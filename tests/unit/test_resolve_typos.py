@@ -49,6 +49,8 @@ VETOED = [
     ("松電機", "松全電機", "kanji"),  # a kanji of a short core is the name
     # one distinctive character left is anyone's slip: 三機工業 or 三洋工業
     ("三工業", "三機工業", "kanji"),
+    ("新サービス", "新光サービス", "kanji"),  # サービス is generic: 新 is the name
+    ("松サービス", "松全サービス", "kanji"),  # a short core beside a katakana generic word
     ("光通信", "晃通信", "kanji"),  # 光通 and 晃通 are not one word read alike
     ("イオン", "ライオン", "distance"),  # the first character is not dropped by a slip
     ("スビー食品", "エスビー食品", "distance"),  # nor the first kana of a longer name
