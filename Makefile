@@ -46,14 +46,16 @@ $(STAMP_DEV): pyproject.toml | $(PY)
 	$(call INSTALL,-e $(DEV_EXTRAS))
 	touch $(STAMP_RUN) $@
 
-## make run: start the app on 127.0.0.1 with the bundled demo data loaded
+## make run: start the app on 127.0.0.1 with the bundled demo data loaded. The launcher
+## (abm.ui.launch) is `streamlit run app.py` that imports the app and builds the demo (or
+## reads a configured source's stored preparation) before the first session asks for it.
 run: $(STAMP_RUN)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) -- --demo
+	$(PY) -m abm.ui.launch --server.address 127.0.0.1 --server.port $(PORT) -- --demo
 
 ## make serve: team mode — sign-in (OIDC), allow-list, members; refuses to start without [auth]
 serve: $(STAMP_RUN)
 	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m abm.ui.serve --secrets $(SECRETS) --host $(HOST) --port $(PORT)
-	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m streamlit run app.py --server.address $(HOST) \
+	MORI_TEAM_CONFIG=$(TEAM) $(PY) -m abm.ui.launch --server.address $(HOST) \
 		--server.port $(PORT) --secrets.files $(SECRETS)
 
 ## make test: ruff + the whole suite (browser journeys when /usr/bin/chromium exists)

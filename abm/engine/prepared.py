@@ -26,7 +26,9 @@ from abm.engine import store
 from abm.engine.table import ActivityTable
 from abm.errors import MoriError
 
-__all__ = ["WORKSPACE", "Reopened", "load_prepared", "save_prepared", "snapshot_key"]
+__all__ = [
+    "WORKSPACE", "Reopened", "load_prepared", "newest_key", "save_prepared", "snapshot_key",
+]  # fmt: skip
 
 #: The store's workspace id of prepared sources (apart from any user workspace).
 WORKSPACE = "mori-source"
@@ -89,6 +91,21 @@ def save_prepared(
     older = store.list_snapshots(path, workspace_id=WORKSPACE)["snapshot_id"].tolist()[KEEP:]
     for old in older:
         purge.delete_snapshot(path, workspace_id=WORKSPACE, snapshot_id=old)
+
+
+def newest_key(path: str | Path) -> str | None:
+    """The key of the preparation stored last in ``path``, or ``None`` (no store, none stored).
+
+    Raises
+    ------
+    MoriError
+        ``engine.store.err.*`` when the file is not a store, newer or damaged.
+    """
+    p = Path(path)
+    if not p.is_file():
+        return None
+    keys = store.list_snapshots(p, workspace_id=WORKSPACE)["snapshot_id"]
+    return str(keys.iloc[0]) if len(keys) else None
 
 
 def load_prepared(path: str | Path, key: str) -> Reopened | None:

@@ -30,6 +30,7 @@ the data is logged.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import sys
@@ -37,7 +38,7 @@ import threading
 import time
 import types
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -187,7 +188,14 @@ def _warm_engine() -> None:
 
 
 def _start_without_page(proc: Any) -> None:
-    """Start ``proc`` with no main module for the child to re-run.
+    """Start ``proc`` with no main module for the child to re-run (:func:`_no_page`)."""
+    with _no_page():
+        proc.start()
+
+
+@contextlib.contextmanager
+def _no_page() -> Iterator[None]:
+    """Hide the page from a process started inside this block.
 
     :mod:`multiprocessing` reads ``sys.modules["__main__"]`` when a process
     starts and, in the child, runs that module's file again as
@@ -200,13 +208,25 @@ def _start_without_page(proc: Any) -> None:
         page = sys.modules.get("__main__")
         sys.modules["__main__"] = _NO_MAIN
         try:
-            proc.start()
+            yield
         finally:
             if sys.modules.get("__main__") is _NO_MAIN:
                 if page is None:
                     del sys.modules["__main__"]
                 else:
                     sys.modules["__main__"] = page
+
+
+def start_fork_server() -> None:
+    """Start the fork server workers are forked from now rather than at the first big job.
+
+    It imports the library (seconds of CPU, in its own process): :mod:`abm.ui.launch`
+    starts it before the first session. Best effort: the first job starts it otherwise.
+    """
+    from multiprocessing import forkserver
+
+    with _no_page(), contextlib.suppress(Exception):
+        forkserver.ensure_running()
 
 
 def _jobs() -> dict[str, Job | None]:

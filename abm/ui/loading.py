@@ -193,6 +193,13 @@ def _demo() -> tuple[list[tuple[Any, Any]], Any]:
     return parts, build_dataset(parts)
 
 
+def warm_demo() -> None:
+    """Read, build and clean the bundled demo before any session asks for it
+    (:mod:`abm.ui.launch`): the process-wide caches every demo session shares."""
+    _, dataset = _demo()
+    state.prepare_shared_demo(dataset)
+
+
 def load_demo_into_session() -> None:
     """Load the bundled demo data into this session.
 

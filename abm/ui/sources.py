@@ -57,6 +57,7 @@ __all__ = [
     "open_configured",
     "source_box",
     "source_notice",
+    "warm_up",
 ]
 
 #: Environment variable naming the administrator's file (default :data:`ADMIN_FILE`).
@@ -234,14 +235,52 @@ def forget_reopened() -> None:
     state.forget_shared()
 
 
+#: Held while :func:`warm_up` reads the store: a session that reopens meanwhile waits for
+#: it instead of reading the same gigabytes a second time.
+_warming = threading.Lock()
+
+
+def warm_up() -> bool:
+    """Before any session: read the configured source's last stored preparation into this
+    process, as the first session to reopen it would (:mod:`abm.ui.launch`).
+
+    The first session after a restart then installs the kept frames at once — if its
+    data and settings are the stored ones: the session still computes its key, and
+    another key reads (or prepares) its own. Never raises: a missing, newer or damaged
+    store is left for the session to report.
+
+    Returns
+    -------
+    bool
+        Whether a preparation is now kept.
+    """
+    with _warming:
+        try:
+            source = admin().source
+            if source is None or not source.store:
+                return False
+            from abm.engine.prepared import load_prepared, newest_key
+
+            key = newest_key(source.store)
+            found = None if key is None else load_prepared(str(source.store), key)
+        except MoriError:
+            return False
+        if found is None:
+            return False
+        _keep(source.store, key, found)
+        return True
+
+
 def _reopen(source: SourceConfig, key: str) -> Any:
     """The stored preparation under ``key``: this process's, else read from the store.
 
     Reading the store waits while a background store of this process writes to the same
     file (:func:`abm.engine.store.file_lock`): at a million leads up to about a minute,
-    still less than preparing the source again."""
+    still less than preparing the source again; and while :func:`warm_up` reads it."""
     from abm.engine.prepared import load_prepared
 
+    with _warming:  # the warm-up (if running) may be reading exactly this one
+        pass
     found = _kept().get((storing.file_key(source.store), key))
     if found is None:
         found = load_prepared(str(source.store), key)

@@ -641,6 +641,12 @@ def _demo_cleaning() -> tuple[Any, Any, Any]:
     )
 
 
+def prepare_shared_demo(dataset: Dataset) -> Any:
+    """Clean the bundled demo (``dataset``, as :func:`abm.ui.loading.warm_demo` builds it)
+    with its own settings into the process-wide cache its sessions read, ahead of them."""
+    return _shared_prepared(SHARED + "demo", dataset)
+
+
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _shared_prepared(token: str, _dataset: Dataset) -> Any:
     """:func:`abm.pipeline.prepare` of the bundled demo with its own settings, once per process.

@@ -79,7 +79,8 @@ class Server:
     """A running ``streamlit run app.py`` on loopback (:func:`tests.support.server.streamlit_server`).
 
     The port comes from the OS (retried if taken in between); ``env`` replaces
-    the server's environment (the privacy test gives it its own folders).
+    the server's environment (the privacy test gives it its own folders); ``launch``
+    starts it as ``make run`` does (:mod:`abm.ui.launch`).
     """
 
     def __init__(
@@ -87,10 +88,13 @@ class Server:
         extra_args: list[str] | None = None,
         name: str = "server",
         env: dict[str, str] | None = None,
+        launch: bool = False,
     ) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.log_path = ARTIFACTS / f"streamlit-{name}-{os.getpid()}.log"
-        self._running = streamlit_server(self.log_path, tuple(extra_args or ()), env=env)
+        self._running = streamlit_server(
+            self.log_path, tuple(extra_args or ()), env=env, launch=launch
+        )
         self.url, self.proc = self._running.__enter__()
         self.port = int(self.url.rsplit(":", 1)[1])
 

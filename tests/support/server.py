@@ -62,10 +62,16 @@ def free_port() -> int:
 
 
 def _start(
-    port: int, log_path: Path | None, extra_args: tuple[str, ...], env: dict[str, str] | None
+    port: int,
+    log_path: Path | None,
+    extra_args: tuple[str, ...],
+    env: dict[str, str] | None,
+    launch: bool = False,
 ) -> subprocess.Popen:
-    """``streamlit run app.py`` on ``127.0.0.1:port``, output appended to ``log_path``."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+    """``streamlit run app.py`` on ``127.0.0.1:port``, output appended to ``log_path``
+    (``launch``: through ``python -m abm.ui.launch``, as ``make run`` starts it)."""
+    cmd = [sys.executable, "-m", "abm.ui.launch"] if launch else []
+    cmd = cmd or [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     cmd += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     cmd += ["--server.headless", "true", *extra_args]
     log = log_path.open("ab") if log_path else subprocess.DEVNULL
@@ -142,6 +148,7 @@ def streamlit_server(
     extra_args: tuple[str, ...] = (),
     port: int | None = None,
     env: dict[str, str] | None = None,
+    launch: bool = False,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Start ``streamlit run app.py`` (the repository's config) on loopback.
 
@@ -157,6 +164,9 @@ def streamlit_server(
         another free port, up to five times.
     env : dict, optional
         Replaces the server's environment (default: this process's).
+    launch : bool
+        Start it as ``make run`` does, through :mod:`abm.ui.launch` (the work a first
+        session would wait for is done first).
 
     Yields
     ------
@@ -169,7 +179,7 @@ def streamlit_server(
     for _attempt in range(1 if port else _PORT_ATTEMPTS):
         use = port or free_port()
         url = f"http://127.0.0.1:{use}"
-        proc = _start(use, log_path, extra_args, env)
+        proc = _start(use, log_path, extra_args, env, launch)
         try:
             healthy = _wait_healthy(url, proc)
         except BaseException:

@@ -288,3 +288,57 @@ def test_sessions_reopening_the_source_share_one_copy_and_its_analyses(tmp_path,
     assert not other.exception
     assert other.session_state[state.K_DATASET] is not third.session_state[state.K_DATASET]
     assert len(reaches) == 2
+
+
+def test_a_server_warmed_up_before_its_first_session_reads_the_store_once(
+    tmp_path, monkeypatch, crm
+):
+    """``python -m abm.ui.launch`` reads the last stored preparation before any session
+    (:func:`abm.ui.sources.warm_up`): the first session after a restart installs it
+    without reading the store again; a session with other settings still prepares its own."""
+    import abm.engine.prepared as prepared
+    from abm.settings import Workspace
+    from abm.ui import sources
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    monkeypatch.setattr(state, "_shared_memo", {})
+    first = _page(new_app().run(), "pages/3_Funnel.py")  # read, cleaned; stored by a thread
+    shown = [m.value for m in first.metric]
+    assert shown
+    _stored(first)
+    reads = []
+    real_load = prepared.load_prepared
+    monkeypatch.setattr(prepared, "load_prepared", lambda *a: reads.append(1) or real_load(*a))
+
+    sources.forget_reopened()  # a restarted server
+    assert sources.warm_up() is True
+    assert reads == [1]
+    warm = _page(new_app().run(), "pages/3_Funnel.py")
+    assert not warm.exception and warm.session_state[state.K_SOURCE].get("reopened")
+    assert reads == [1]  # the warm-up's frames, not a second read
+    assert [m.value for m in warm.metric] == shown
+
+    other = new_app()  # its own exclusion rules: not the stored preparation
+    other.session_state[state.K_WORKSPACE] = Workspace().with_section(
+        "exclusion_rules", {"competitor_names": ["競合株式会社"]}
+    )
+    other = _page(other.run(), "pages/3_Funnel.py")
+    assert not other.exception
+    assert other.session_state[state.K_SOURCE].get("reopened") is None
+    assert other.session_state[state.K_DATASET] is not warm.session_state[state.K_DATASET]
+
+
+def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, crm):
+    from abm.ui import sources
+
+    sources.forget_reopened()
+    monkeypatch.setenv("MORI_CONFIG", str(tmp_path / "absent.toml"))
+    assert sources.warm_up() is False  # a missing file is the session's to report
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    assert sources.warm_up() is False  # nothing stored yet
+    (tmp_path / "prepared.duckdb").write_bytes(b"not a database")
+    assert sources.warm_up() is False  # damaged: the session says so, translated
+    at = _page(new_app().run(), "pages/1_Data.py")
+    assert not at.exception

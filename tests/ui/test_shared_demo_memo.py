@@ -73,3 +73,21 @@ def test_own_exclusion_lists_or_an_upload_are_never_shared(builds, demo_session_
     assert len(builds) == 4  # the same rows uploaded: a session's own data, computed for it
     shared = [k for slot in state._shared_memo.values() for k, _ in slot]
     assert shared and all(k[0] == state.SHARED + "demo" for k in shared)
+
+
+def test_a_demo_warmed_up_before_its_first_session_is_not_cleaned_again(monkeypatch):
+    """``python -m abm.ui.launch … -- --demo`` builds and cleans the demo before any
+    session (:func:`abm.ui.loading.warm_demo`): the first session finds both ready."""
+    import abm.pipeline as pipeline
+    from abm.ui import loading
+
+    loading._demo.clear()
+    state._shared_prepared.clear()
+    cleaned: list[int] = []
+    real = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare", lambda *a, **k: cleaned.append(1) or real(*a, **k))
+    loading.warm_demo()
+    assert cleaned == [1]
+    at = _demo_scoring()
+    assert cleaned == [1]  # the session used the warm-up's cleaning
+    assert at.session_state[state.K_TOKEN] == state.SHARED + "demo"
