@@ -27,7 +27,7 @@ from abm.engine.table import ActivityTable
 from abm.errors import MoriError
 
 __all__ = [
-    "WORKSPACE", "Reopened", "load_prepared", "newest_key", "save_prepared", "snapshot_key",
+    "WORKSPACE", "Reopened", "load_prepared", "newest", "save_prepared", "snapshot_key",
 ]  # fmt: skip
 
 #: The store's workspace id of prepared sources (apart from any user workspace).
@@ -93,19 +93,26 @@ def save_prepared(
         purge.delete_snapshot(path, workspace_id=WORKSPACE, snapshot_id=old)
 
 
-def newest_key(path: str | Path) -> str | None:
-    """The key of the preparation stored last in ``path``, or ``None`` (no store, none stored).
+def newest(path: str | Path) -> tuple[str, Any] | None:
+    """The key of the preparation stored last in ``path`` (the one whose preparation
+    finished last) and the workspace settings that made it; ``None`` when there is no
+    store or nothing in it.
 
     Raises
     ------
     MoriError
         ``engine.store.err.*`` when the file is not a store, newer or damaged.
     """
+    from abm.settings import Workspace
+
     p = Path(path)
     if not p.is_file():
         return None
-    keys = store.list_snapshots(p, workspace_id=WORKSPACE)["snapshot_id"]
-    return str(keys.iloc[0]) if len(keys) else None
+    listed = store.list_snapshots(p, workspace_id=WORKSPACE)
+    if listed.empty:
+        return None
+    top = listed.iloc[0]
+    return str(top["snapshot_id"]), Workspace.from_json(str(top["settings"]), file=p.name)
 
 
 def load_prepared(path: str | Path, key: str) -> Reopened | None:

@@ -588,13 +588,15 @@ def load(
 
 
 def list_snapshots(path: str | Path, *, workspace_id: str) -> pd.DataFrame:
-    """The workspace's stored snapshots: ``snapshot_id``, ``label``, ``saved_at`` (newest first)."""
+    """The workspace's stored snapshots: ``snapshot_id``, ``label``, ``saved_at`` and
+    ``settings`` (the workspace settings' JSON), newest first."""
     p = Path(path)
     con = _connect(p, read_only=True)
     try:
         _check(con, p.name)
         return con.execute(
-            "SELECT snapshot_id, label, saved_at FROM mori_snapshots WHERE workspace_id = ? "
+            "SELECT snapshot_id, label, saved_at, settings FROM mori_snapshots "
+            "WHERE workspace_id = ? "
             "ORDER BY saved_at DESC",
             [workspace_id],
         ).df()

@@ -10,14 +10,16 @@ at a million leads) or, with ``--demo``, reading and cleaning the demo. Usage::
     python -m abm.ui.launch [streamlit run options] [-- app arguments]
 
 It imports the stack before the server listens (in this thread: two threads importing
-one package's modules at once can deadlock on a circular import); then, on a thread while
-the server starts, it builds and cleans the demo when ``--demo`` is among the app's
-arguments (:func:`abm.ui.loading.warm_demo`), reads the configured source's last stored
-preparation (:func:`abm.ui.sources.warm_up`) and starts the cleaning workers' fork
-server. A session that needs the demo or the preparation meanwhile waits for it rather
-than doing it twice. Then it
-hands over to Streamlit's command line in this process, so every ``streamlit run``
-option works as before. Nothing here is needed: ``streamlit run app.py`` works the same,
+one package's modules at once can deadlock on a circular import), so the server answers
+some seconds later than ``streamlit run`` would. Then, on a thread while the server
+starts, it reads the configured source's last stored preparation if it is current
+(:func:`abm.ui.sources.warm_up`: a session that reopens the source meanwhile waits for
+it), or else builds and cleans the demo when ``--demo`` is among the app's arguments
+(:func:`abm.ui.loading.warm_demo`: a session that needs it meanwhile waits on Streamlit's
+cache), and starts the cleaning workers' fork server. Then it hands over to Streamlit's
+command line in this process (``prog_name`` this module), so every ``streamlit run``
+option works as before; ``--help`` and ``--version`` are answered without warming up.
+Nothing here is needed: ``streamlit run app.py`` works the same,
 only its first session waits longer.
 """
 
@@ -30,8 +32,13 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["APP", "STACK", "main", "warm_data", "warm_imports"]
+__all__ = ["APP", "STACK", "USAGE", "main", "warm_data", "warm_imports"]
 
+#: What ``--help`` says first.
+USAGE = (
+    "Usage: python -m abm.ui.launch [streamlit run options] [-- app arguments]\n"
+    "Runs app.py as `streamlit run app.py` does, warmed up first; the options are these:\n"
+)
 #: The app's entry script.
 APP = Path(__file__).resolve().parents[2] / "app.py"
 #: What a page run imports besides :mod:`abm.ui.views` (which is imported whole).
@@ -54,7 +61,7 @@ STACK = (
     "abm.ui.jobs",
 )
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("abm.ui.launch")
 
 
 def warm_imports() -> None:
@@ -71,19 +78,29 @@ def warm_imports() -> None:
 
 
 def warm_data(*, demo: bool) -> None:
-    """Build and clean the demo when asked; read the configured source's stored
-    preparation; then start the workers' fork server (its own process: it would compete
-    for the cores with what a first session waits for). Never raises: a session reports
-    what fails."""
+    """Read the configured source's stored preparation (sessions then open the source, not
+    the demo), or else build and clean the demo when asked; then start the cleaning
+    workers' fork server (its own process, ~200 MB: the first big upload or source
+    preparation then forks from it at once). Never raises: a session meets and reports
+    whatever fails."""
     from abm.ui import jobs, loading, sources
 
-    try:
-        if demo:
+    if not sources.warm_up() and demo and not _source_configured():
+        try:
             loading.warm_demo()
-        sources.warm_up()
-    except Exception as err:  # the sessions do the same work and report it, translated
-        _log.warning("warm-up stopped: %s", type(err).__name__)  # never a message: no data
+        except Exception as err:  # the sessions do the same work and report it, translated
+            _log.warning("demo warm-up stopped: %s", type(err).__name__)  # no message: no data
     jobs.start_fork_server()
+
+
+def _source_configured() -> bool:
+    from abm.errors import MoriError
+    from abm.ui import sources
+
+    try:
+        return sources.admin().source is not None
+    except MoriError:
+        return False
 
 
 def _app_args(args: list[str]) -> list[str]:
@@ -91,20 +108,32 @@ def _app_args(args: list[str]) -> list[str]:
     return args[args.index("--") + 1 :] if "--" in args else []
 
 
+def _asks_only(args: list[str]) -> bool:
+    """``--help`` or ``--version``: Streamlit answers and exits; nothing to warm."""
+    own = args[: args.index("--")] if "--" in args else args
+    return any(a in ("-h", "--help", "--version") for a in own)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Warm up, then run ``streamlit run app.py`` with ``argv`` (default: this command's)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    warm_imports()
-    threading.Thread(
-        target=warm_data,
-        kwargs={"demo": "--demo" in _app_args(args)},
-        name="mori-warm-up",
-        daemon=True,
-    ).start()
+    if not _asks_only(args):
+        warm_imports()
+        from abm.ui import sources
+
+        sources.expect_warm_up()  # sessions that reopen the source wait for the thread
+        threading.Thread(
+            target=warm_data,
+            kwargs={"demo": "--demo" in _app_args(args)},
+            name="mori-warm-up",
+            daemon=True,
+        ).start()
+    elif "--version" not in args:
+        print(USAGE)  # Streamlit's help follows: its `run` options, taken here as they are
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *args]
-    cli.main()
+    sys.argv = ["streamlit", "run", str(APP), *args]  # what the app reads (--demo)
+    cli.main(["run", str(APP), *args], prog_name="python -m abm.ui.launch")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,17 @@ def saved_mappings() -> list[Any]:
     or the demo; :func:`upload_box` says which one and why (it is dropped
     when the mappings are saved again).
     """
+    out, skipped = parse_mappings(state.get_workspace())
+    st.session_state[state.K_SKIPPED_MAPPINGS] = skipped
+    return out
+
+
+def parse_mappings(ws: Any) -> tuple[list[Any], list[MoriError]]:
+    """The valid saved column mappings of a workspace, and a ``MoriError`` per skipped one
+    (naming it: ``mappings[2].columns``). Needs no session."""
     from abm.ingest import ColumnMapping
 
-    section = state.get_workspace().section("column_mappings") or {}
+    section = ws.section("column_mappings") or {}
     items = section.get("mappings", []) if isinstance(section, dict) else None
     out, skipped = [], []
     if not isinstance(items, list):
@@ -39,8 +47,7 @@ def saved_mappings() -> list[Any]:
             inner = str(err.params.get("key", "-"))
             where = f"mappings[{i + 1}]" + ("" if inner == "-" else f".{inner}")
             skipped.append(MoriError(err.key, **{**err.params, "key": where}))
-    st.session_state[state.K_SKIPPED_MAPPINGS] = skipped
-    return out
+    return out, skipped
 
 
 def remember_mappings(mappings: Sequence[Any]) -> None:
@@ -61,16 +68,18 @@ def remember_mappings(mappings: Sequence[Any]) -> None:
     state.set_workspace_section("column_mappings", {"mappings": merged[:50]})
 
 
-def phase_vocabulary() -> Any:
-    """The workspace's phase words (section ``phases``); the defaults when absent or invalid.
+def phase_vocabulary(ws: Any = None) -> Any:
+    """The phase words of ``ws`` (default: the session's workspace; section ``phases``);
+    the defaults when absent or invalid.
 
     Opportunities' won / lost / open are derived with them at every load and
     rebuild (:func:`abm.ingest.build_batch`).
     """
     from abm.core.phases import PhaseVocabulary
 
+    ws = state.get_workspace() if ws is None else ws
     try:
-        return PhaseVocabulary.from_dict(state.get_workspace().section("phases"), section="phases")
+        return PhaseVocabulary.from_dict(ws.section("phases"), section="phases")
     except MoriError:
         return PhaseVocabulary()
 

@@ -30,6 +30,7 @@ import functools
 import os
 import tempfile
 import threading
+import time
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -52,7 +53,9 @@ __all__ = [
     "activity_table",
     "admin",
     "after_prepare",
+    "cleaning_key",
     "engine_config",
+    "expect_warm_up",
     "forget_reopened",
     "open_configured",
     "source_box",
@@ -165,18 +168,25 @@ def _set_status(**changes: Any) -> None:
 
 
 def _cleaning_key() -> dict[str, Any]:
-    """Everything besides the source's data that decides the prepared dataset."""
+    """Everything besides the source's data that decides the session's prepared dataset."""
+    return cleaning_key(state.get_workspace())
+
+
+def cleaning_key(ws: Any) -> dict[str, Any]:
+    """Everything besides the source's data that decides a prepared dataset, for the
+    workspace settings ``ws`` (the rules' version, cleaning settings, phase words, saved
+    mappings): with the source's fingerprint, :func:`abm.engine.prepared.snapshot_key`."""
     from abm.pipeline import RULES_VERSION
     from abm.ui import loading
 
-    config, rules, decisions = state.cleaning_settings()
+    (config, rules, decisions), _ = state.parse_cleaning(ws)
     return {
         "rules_version": RULES_VERSION,
         "matching": config.to_dict(),
         "rules": rules.to_dict(),
         "decisions": decisions.to_dict(),
-        "phases": loading.phase_vocabulary().to_dict(),
-        "mappings": [m.to_dict() for m in loading.saved_mappings()],
+        "phases": loading.phase_vocabulary(ws).to_dict(),
+        "mappings": [m.to_dict() for m in loading.parse_mappings(ws)[0]],
     }
 
 
@@ -235,40 +245,89 @@ def forget_reopened() -> None:
     state.forget_shared()
 
 
-#: Held while :func:`warm_up` reads the store: a session that reopens meanwhile waits for
-#: it instead of reading the same gigabytes a second time.
-_warming = threading.Lock()
+#: The longest a session waits for a pending warm-up (then it reads the store itself).
+WARM_UP_WAIT_S = 300.0
+#: Clear while a warm-up is pending or running (:func:`expect_warm_up`, :func:`warm_up`): a
+#: session that reopens meanwhile waits for it instead of reading the same gigabytes again.
+_warmed = threading.Event()
+_warmed.set()
+
+
+def expect_warm_up() -> None:
+    """Say a :func:`warm_up` is coming (:mod:`abm.ui.launch`, before it starts the thread):
+    sessions that reopen the source from now on wait for it."""
+    _warmed.clear()
 
 
 def warm_up() -> bool:
     """Before any session: read the configured source's last stored preparation into this
     process, as the first session to reopen it would (:mod:`abm.ui.launch`).
 
-    The first session after a restart then installs the kept frames at once — if its
-    data and settings are the stored ones: the session still computes its key, and
-    another key reads (or prepares) its own. Never raises: a missing, newer or damaged
-    store is left for the session to report.
+    Only a preparation that is current is read: its key must be the one the source's
+    data now (:func:`abm.engine.reading.fingerprint`) and the settings it was made with
+    give — a source changed since, or rules of another version, are left alone (the
+    first session prepares them). Nothing is read when this process already keeps a
+    preparation of that store. The first session after a restart then installs the kept
+    frames at once if its settings are the stored ones; a session with its own settings
+    computes its own key and reads or prepares its own. Never raises: whatever fails is
+    left for the session to meet and report.
 
     Returns
     -------
     bool
         Whether a preparation is now kept.
     """
-    with _warming:
-        try:
-            source = admin().source
-            if source is None or not source.store:
-                return False
-            from abm.engine.prepared import load_prepared, newest_key
+    try:
+        source = admin().source
+        if source is None or not source.store:
+            return False
+        if any(k[0] == storing.file_key(source.store) for k in _kept()):
+            return True  # a session was quicker
+        return _warm(admin(), source)
+    except Exception:
+        return False
+    finally:
+        _warmed.set()
 
-            key = newest_key(source.store)
-            found = None if key is None else load_prepared(str(source.store), key)
-        except MoriError:
-            return False
-        if found is None:
-            return False
-        _keep(source.store, key, found)
-        return True
+
+def _warm(cfg: Admin, source: SourceConfig) -> bool:
+    import abm.engine as E
+    from abm.engine.prepared import load_prepared, newest, snapshot_key
+    from abm.engine.reading import fingerprint
+
+    last = newest(source.store)
+    if last is None:
+        return False
+    key, settings = last
+    engine = E.connect(engine_config(cfg.engine))
+    try:
+        current = snapshot_key(fingerprint(engine, source), cleaning_key(settings))
+    finally:
+        engine.close()
+    found = load_prepared(str(source.store), key) if current == key else None
+    if found is None:
+        return False
+    _keep(source.store, key, found)
+    return True
+
+
+def _wait_for_warm_up() -> None:
+    """Wait for a pending :func:`warm_up`, letting this session's run stop or rerun meanwhile
+    (Streamlit's own wait for a cached value another thread computes does the same)."""
+    if _warmed.is_set():
+        return
+    try:  # the script run's stop / rerun check: internal to Streamlit, so optional
+        from streamlit.runtime.scriptrunner_utils.script_run_context import (
+            get_run_yield_check,
+        )
+
+        check = get_run_yield_check()
+    except Exception:
+        check = None
+    deadline = time.monotonic() + WARM_UP_WAIT_S
+    while not _warmed.wait(0.1) and time.monotonic() < deadline:
+        if check is not None:
+            check()
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
@@ -276,11 +335,10 @@ def _reopen(source: SourceConfig, key: str) -> Any:
 
     Reading the store waits while a background store of this process writes to the same
     file (:func:`abm.engine.store.file_lock`): at a million leads up to about a minute,
-    still less than preparing the source again; and while :func:`warm_up` reads it."""
+    still less than preparing the source again; and while a :func:`warm_up` is pending."""
     from abm.engine.prepared import load_prepared
 
-    with _warming:  # the warm-up (if running) may be reading exactly this one
-        pass
+    _wait_for_warm_up()  # it may be reading exactly this one
     found = _kept().get((storing.file_key(source.store), key))
     if found is None:
         found = load_prepared(str(source.store), key)

@@ -456,13 +456,22 @@ def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[Any, ...]]:
     settings are part of every memo key and are read many times per rerun.
     Whatever a section holds, its defaults are used instead of failing.
     """
-    from abm.errors import MoriError
-    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
-
     ws = get_workspace()
     cached = st.session_state.get(K_CLEANING)
     if cached is not None and cached[0] is ws:
         return cached[1], cached[2]
+    settings, problems = parse_cleaning(ws)
+    st.session_state[K_CLEANING] = (ws, settings, problems)
+    return settings, problems
+
+
+def parse_cleaning(ws: Workspace) -> tuple[tuple[Any, Any, Any], tuple[Any, ...]]:
+    """``((ResolveConfig, ExclusionRules, ReviewDecisions), problems)`` of a workspace:
+    each invalid section's defaults and a ``MoriError`` for it; the matcher's threads
+    capped at this machine's cores. Needs no session (:func:`abm.ui.sources.warm_up`)."""
+    from abm.errors import MoriError
+    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
+
     out: list[Any] = []
     problems: list[MoriError] = []
     for cls, name in (
@@ -478,9 +487,7 @@ def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[Any, ...]]:
         except Exception:  # defence in depth: one section never breaks every page
             out.append(cls())
             problems.append(MoriError("config.err.section_invalid", section=name, key="-"))
-    settings = (_within_cores(out[0]), out[1], out[2])
-    st.session_state[K_CLEANING] = (ws, settings, tuple(problems))
-    return settings, tuple(problems)
+    return (_within_cores(out[0]), out[1], out[2]), tuple(problems)
 
 
 def cleaning_settings() -> tuple[Any, Any, Any]:

@@ -290,14 +290,32 @@ def test_sessions_reopening_the_source_share_one_copy_and_its_analyses(tmp_path,
     assert len(reaches) == 2
 
 
+@pytest.fixture
+def reads(monkeypatch) -> list[int]:
+    """Counts the stored preparations read (:func:`abm.engine.prepared.load_prepared`)."""
+    import abm.engine.prepared as prepared
+
+    calls: list[int] = []
+    real = prepared.load_prepared
+    monkeypatch.setattr(prepared, "load_prepared", lambda *a: calls.append(1) or real(*a))
+    return calls
+
+
+def _other_rules(at):
+    from abm.settings import Workspace
+
+    at.session_state[state.K_WORKSPACE] = Workspace().with_section(
+        "exclusion_rules", {"competitor_names": ["競合株式会社"]}
+    )
+    return at
+
+
 def test_a_server_warmed_up_before_its_first_session_reads_the_store_once(
-    tmp_path, monkeypatch, crm
+    tmp_path, monkeypatch, crm, reads
 ):
     """``python -m abm.ui.launch`` reads the last stored preparation before any session
     (:func:`abm.ui.sources.warm_up`): the first session after a restart installs it
     without reading the store again; a session with other settings still prepares its own."""
-    import abm.engine.prepared as prepared
-    from abm.settings import Workspace
     from abm.ui import sources
 
     db, mappings, _ = crm
@@ -307,29 +325,103 @@ def test_a_server_warmed_up_before_its_first_session_reads_the_store_once(
     shown = [m.value for m in first.metric]
     assert shown
     _stored(first)
-    reads = []
-    real_load = prepared.load_prepared
-    monkeypatch.setattr(prepared, "load_prepared", lambda *a: reads.append(1) or real_load(*a))
 
     sources.forget_reopened()  # a restarted server
+    reads.clear()
     assert sources.warm_up() is True
     assert reads == [1]
+    assert sources.warm_up() is True and reads == [1]  # kept already: not read again
     warm = _page(new_app().run(), "pages/3_Funnel.py")
     assert not warm.exception and warm.session_state[state.K_SOURCE].get("reopened")
     assert reads == [1]  # the warm-up's frames, not a second read
     assert [m.value for m in warm.metric] == shown
 
-    other = new_app()  # its own exclusion rules: not the stored preparation
-    other.session_state[state.K_WORKSPACE] = Workspace().with_section(
-        "exclusion_rules", {"competitor_names": ["競合株式会社"]}
-    )
-    other = _page(other.run(), "pages/3_Funnel.py")
+    other = _page(_other_rules(new_app()).run(), "pages/3_Funnel.py")  # not the stored one
     assert not other.exception
     assert other.session_state[state.K_SOURCE].get("reopened") is None
     assert other.session_state[state.K_DATASET] is not warm.session_state[state.K_DATASET]
 
 
-def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, crm):
+def test_the_warm_up_reads_the_newest_preparation_only_while_it_is_current(
+    tmp_path, monkeypatch, crm, reads
+):
+    """The newest stored preparation is read with the settings that made it (here another
+    session's exclusion rules); once the source's data change, none is read."""
+    import os
+
+    from abm.ui import sources
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    monkeypatch.setattr(state, "_shared_memo", {})
+    _stored(_page(new_app().run(), "pages/3_Funnel.py"))  # the default settings' preparation
+    own = _stored(_page(_other_rules(new_app()).run(), "pages/3_Funnel.py"))  # stored last
+
+    sources.forget_reopened()
+    reads.clear()
+    assert sources.warm_up() is True and reads == [1]
+    again = _page(_other_rules(new_app()).run(), "pages/3_Funnel.py")
+    assert again.session_state[state.K_SOURCE].get("reopened") and reads == [1]
+    assert again.session_state[state.K_DATASET] is not own.session_state[state.K_DATASET]
+    plain = _page(new_app().run(), "pages/3_Funnel.py")  # its own, from the store
+    assert plain.session_state[state.K_SOURCE].get("reopened") and reads == [1, 1]
+
+    sources.forget_reopened()
+    reads.clear()
+    stat = os.stat(db)
+    os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the source changed
+    try:
+        assert sources.warm_up() is False
+        assert reads == []  # stale: nothing read, nothing kept
+    finally:
+        os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_session_waits_for_a_warm_up_under_way_instead_of_reading_again(
+    tmp_path, monkeypatch, crm
+):
+    import threading
+
+    import abm.engine.prepared as prepared
+    from abm.ui import sources
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    monkeypatch.setattr(state, "_shared_memo", {})
+    _stored(_page(new_app().run(), "pages/3_Funnel.py"))
+    sources.forget_reopened()
+    calls, go = [], threading.Event()
+    real = prepared.load_prepared
+
+    def slow(*a):
+        calls.append(threading.current_thread().name)
+        go.wait(60)
+        return real(*a)
+
+    monkeypatch.setattr(prepared, "load_prepared", slow)
+    waiting, real_wait = threading.Event(), sources._wait_for_warm_up
+
+    def session_waits() -> None:
+        waiting.set()
+        real_wait()
+
+    monkeypatch.setattr(sources, "_wait_for_warm_up", session_waits)
+    sources.expect_warm_up()  # as the launcher does before it starts the thread
+    warming = threading.Thread(target=sources.warm_up, name="warm")
+    warming.start()
+
+    def release() -> None:  # the read goes on until the session below waits for it
+        waiting.wait(20)
+        go.set()
+
+    threading.Thread(target=release).start()
+    at = _page(new_app().run(), "pages/3_Funnel.py")
+    warming.join(60)
+    assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
+    assert calls == ["warm"]  # one read, the warm-up's
+
+
+def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, crm, reads):
     from abm.ui import sources
 
     sources.forget_reopened()
@@ -340,5 +432,7 @@ def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, cr
     assert sources.warm_up() is False  # nothing stored yet
     (tmp_path / "prepared.duckdb").write_bytes(b"not a database")
     assert sources.warm_up() is False  # damaged: the session says so, translated
+    assert reads == []
     at = _page(new_app().run(), "pages/1_Data.py")
     assert not at.exception
+    assert at.error  # the store's own message, on the Data page
