@@ -426,6 +426,7 @@ _CODE_COLUMNS: dict[str, tuple[dict[str, str], bool]] = {
     "merged_by": (K.MERGED_BY, False),
     "tier": (K.TIER, False),
     "missing_roles": (K.ROLE, True),
+    "registry_match": (K.REGISTRY_MATCH, False),
 }
 
 

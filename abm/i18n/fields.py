@@ -109,4 +109,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # scores shown beside people
     "field.fit_score": ("適合度", "Fit"),
     "field.engagement_score": ("エンゲージメント", "Engagement"),
+    # the official registry's match (abm.resolve.registry)
+    "field.registry_corporate_number": ("レジストリの法人番号", "Registry corporate number"),
+    "field.registry_name": ("レジストリの正式名称", "Registry official name"),
+    "field.registry_reading": ("レジストリのフリガナ", "Registry reading"),
+    "field.registry_english_name": ("レジストリの英語表記", "Registry English name"),
+    "field.registry_shared": ("レジストリで同名の別会社あり", "Name shared in the registry"),
+    "field.registry_match": ("レジストリとの照合", "Registry match"),
 }

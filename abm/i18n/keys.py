@@ -21,7 +21,7 @@ __all__ = [
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "HISTORY_COMPONENT",
     "HISTORY_DIRECTION", "IMPLAUSIBLE",
     "KEY_SOURCE", "LEAK", "MATCH_RULE", "MERGED_BY", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
-    "QUADRANT_VIEW", "RECORDS_MODE", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
+    "QUADRANT_VIEW", "RECORDS_MODE", "REGISTRY_MATCH", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
     "SCORING_COLUMN", "SOURCE_COLUMN", "SOURCE_KIND", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
     "TIER_SHORT", "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
 ]  # fmt: skip
@@ -99,7 +99,9 @@ FIELD = _keys(
     "field.outcome_source", "field.merged_into", "field.merged_by", "field.exclusion_reason",
     "field.exclusion_reasons", "field.review_reason", "field.leads", "field.names",
     "field.domains", "field.weakest_rule", "field.min_confidence", "field.fit_score",
-    "field.engagement_score",
+    "field.engagement_score", "field.registry_corporate_number", "field.registry_name",
+    "field.registry_reading", "field.registry_english_name", "field.registry_shared",
+    "field.registry_match",
 )  # fmt: skip
 
 # ---------------------------------------------------------------------- ingest
@@ -131,6 +133,13 @@ MATCH_RULE = _keys(
     "resolve.rule.email_domain", "resolve.rule.exact_name", "resolve.rule.reading_name",
     "resolve.rule.domain_name", "resolve.rule.fuzzy_name", "resolve.rule.singleton",
     "resolve.rule.crm_account", "resolve.rule.no_company",
+)  # fmt: skip
+#: How a lead matched the official registry (abm.resolve.registry.MATCH_KINDS).
+REGISTRY_MATCH = _keys(
+    "resolve.registry.match.", "resolve.registry.match.number", "resolve.registry.match.name",
+    "resolve.registry.match.english", "resolve.registry.match.reading",
+    "resolve.registry.match.skeleton", "resolve.registry.match.drop",
+    "resolve.registry.match.homophone",
 )  # fmt: skip
 EXCLUSION_REASON = _keys(
     "resolve.reason.", "resolve.reason.test", "resolve.reason.competitor",

@@ -106,8 +106,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Registry of {rows} companies loaded: {matched} leads got a corporate number.",
     ),
     "resolve.registry.slips": (
-        "うち{slips}件は、登録名の打ち間違い（1字抜け、同じ読みの漢字）として照合しました。どの照合かはリードの列 registry_match に残ります。",
-        "{slips} of them as a typing slip of a registered name (one character missing, or a kanji that reads the same); the leads' registry_match column says which match each got.",
+        "うち{slips}件は、登録名の打ち間違い（1字抜け、同じ読みの漢字）として照合しました。レジストリが全国の全件データでないときは、確かめてください。どの照合かは、ダウンロードの「残したリード」の列「{column}」にあります。",
+        '{slips} of them as a typing slip of a registered name (one character missing, or a kanji that reads the same): check them when the registry is not the national file. The "{column}" column of the kept rows\' download says how each lead matched.',
+    ),
+    "resolve.registry.match.number": ("法人番号が一致", "Corporate number"),
+    "resolve.registry.match.name": ("社名が一致", "Name"),
+    "resolve.registry.match.english": ("英語表記が一致", "English name"),
+    "resolve.registry.match.reading": ("ローマ字がフリガナと一致", "Romaji of the reading"),
+    "resolve.registry.match.skeleton": (
+        "表記ゆれ（ー・小書き・濁点・旧字）",
+        "Spelling variant (ー, small kana, 濁点, old kanji)",
+    ),
+    "resolve.registry.match.drop": ("1字抜けの打ち間違い", "Typing slip: one character missing"),
+    "resolve.registry.match.homophone": (
+        "同じ読みの漢字の打ち間違い",
+        "Typing slip: a kanji that reads the same",
     ),
     "resolve.err.registry_layout": (
         "{file} は法人番号公表サイトのCSVでもEDINETコードリストでもありません。",

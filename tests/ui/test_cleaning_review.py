@@ -97,7 +97,8 @@ def test_a_registry_places_a_mistyped_name_and_says_how_many_were_slips():
     out = at.session_state[state.K_DATASET].leads
     assert out["registry_corporate_number"].iloc[5] == N1
     assert out["registry_match"].tolist()[3:] == ["name", "english", "homophone"]
-    assert any(t("resolve.registry.slips", "ja", slips=1) in c.value for c in at.caption)
+    said = t("resolve.registry.slips", "ja", slips=1, column=t("field.registry_match", "ja"))
+    assert any(said in c.value for c in at.caption)
 
 
 def test_a_file_that_is_no_registry_is_refused_by_name():

@@ -368,3 +368,19 @@ def test_translate_codes_is_idempotent_and_keeps_rows(values):
     once = translate_codes(frame, "ja")
     assert once.index.equals(frame.index)
     pd.testing.assert_frame_equal(translate_codes(once, "ja"), once)
+
+
+def test_readable_says_how_each_lead_matched_the_registry_in_both_languages():
+    from abm.export import readable
+
+    frame = pd.DataFrame(
+        {
+            "registry_corporate_number": ["2010001000021", None],
+            "registry_match": pd.array(["homophone", None], dtype="string"),
+        }
+    )
+    ja, en = readable(frame, "ja"), readable(frame, "en")
+    assert list(ja.columns) == ["レジストリの法人番号", "レジストリとの照合"]
+    assert ja["レジストリとの照合"].iloc[0] == "同じ読みの漢字の打ち間違い"
+    assert en["Registry match"].iloc[0] == "Typing slip: a kanji that reads the same"
+    assert pd.isna(ja["レジストリとの照合"].iloc[1])

@@ -134,6 +134,7 @@ def _vocabularies():
     from abm.ingest.aliases import VENDORS
     from abm.progress import STEPS
     from abm.resolve import hygiene
+    from abm.resolve.registry import MATCH_KINDS
     from abm.resolve.resolve import MATCH_RULES
     from abm.schema import LINEAGE, TABLES
     from abm.scoring.backtest import OUTCOMES
@@ -147,6 +148,7 @@ def _vocabularies():
         (K.VENDOR, VENDORS),
         (K.PROGRESS_STEP, STEPS),
         (K.MATCH_RULE, MATCH_RULES),
+        (K.REGISTRY_MATCH, MATCH_KINDS),
         (K.EXCLUSION_REASON, hygiene.REASONS),
         (K.REVIEW_REASON, hygiene.REVIEW_REASONS),
         (K.FUNNEL_MODEL, [*fn.MODELS, "custom"]),

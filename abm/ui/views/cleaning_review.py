@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from abm.errors import MoriError
+from abm.i18n import keys as K
 from abm.resolve import CleanResult, ReviewDecisions, match_registry, read_registry
 from abm.ui.shell import msg, tr
 from abm.ui.state import (
@@ -177,7 +178,8 @@ def registry_upload() -> None:
             how = ds.leads.get("registry_match", pd.Series(dtype="string"))
             slips = int(how.isin(["drop", "homophone"]).sum())
             if slips:
-                st.caption(tr("resolve.registry.slips", slips=slips))
+                column = tr(K.FIELD["registry_match"])
+                st.caption(tr("resolve.registry.slips", slips=slips, column=column))
         upload = st.file_uploader(
             tr("resolve.registry.upload"),
             type=["csv", "zip"],
