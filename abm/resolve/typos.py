@@ -110,6 +110,8 @@ def _reads_alike(sa: str, sb: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(sa, sb, strict=True)) if x != y]
     if not diff or len(diff) > 2:
         return False
+    if not any(_KANJI.match(sa[i]) or _KANJI.match(sb[i]) for i in diff):
+        return False  # kana read as they are written: a different kana reads otherwise
     ra = read_kana(sa)
     if ra and ra == read_kana(sb):
         return True
