@@ -7,7 +7,9 @@ per lead). The first browser session opens the funnel page (the source is
 read, cleaned and aggregated; a background thread stores it), the Data page shows
 the rows behind each table and, by itself once it is done, that the preparation is
 stored, and a second session — reopening the stored preparation — opens
-the funnel and moves the scoring page's MQL bar until the count changes.
+the funnel and moves the scoring page's MQL bar until the count changes. Then the
+server is restarted as ``make run`` starts it (:mod:`abm.ui.launch`), and the first
+session after the restart opens the funnel on the reopened preparation.
 
 Size: ``MORI_E2E_SOURCE_LEADS`` leads (5,000 in ``make test``, about 30 s;
 ``make bench`` runs it at 1,000,000). Below the product's worker threshold
@@ -104,6 +106,19 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         assert after > before, (before, after)  # a lower engagement bar: more MQLs
         assert_no_error(page, "scoring after the slider")
         shot(page, f"source-scoring-{n}")
+        ctx.close()
+
+        # a restart as `make run` / `make serve` do it (abm.ui.launch): the stored
+        # preparation is read while the server starts, and the first session reopens it
+        srv.stop()
+        srv = Server(name=f"source-{n}-restart", env=env, launch=True)
+        ctx, page = _context(browser)
+        figures["restart_funnel_s"] = _open_funnel(page, srv.url)
+        assert_no_error(page, "funnel, after a restart")
+        go(page, "nav.data", LANG, timeout_s=HANG_S)
+        said = max(t("engine.ui.reopened", LANG, when="\0").split("\0"), key=len).strip()
+        page.get_by_text(said).first.wait_for(timeout=120_000)  # reopened, not prepared again
+        assert_no_error(page, "data page after a restart")
         ctx.close()
     finally:
         srv.stop()
