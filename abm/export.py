@@ -446,7 +446,8 @@ def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     frame : pandas.DataFrame
         Any frame; it is not modified. Columns named in the module's code table
         (``match_rule``, ``weakest_rule``, ``exclusion_reason(s)``,
-        ``review_reason``, ``merged_by``, ``tier``, ``missing_roles``) are translated; a code
+        ``review_reason``, ``merged_by``, ``tier``, ``missing_roles``,
+        ``registry_match``) are translated; a code
         without a name is kept as it is.
     lang : {"ja", "en"}
 

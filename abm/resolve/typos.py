@@ -47,6 +47,8 @@ _KANJI_CLASS = r"[\u3400-\u9fff\uf900-\ufaff々]"
 _KANJI = re.compile(_KANJI_CLASS)
 _KANJI_ONLY = re.compile(_KANJI_CLASS + "+")
 _MARKS = {"\u3099", "\u309a"}
+#: The one kana pair a dictionary may read alike: ケ written for カ (三ケ月, 三カ月: サンカゲツ).
+_KE = {"ケカ", "カケ"}
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[a-z]+")
 
@@ -110,8 +112,8 @@ def _reads_alike(sa: str, sb: str) -> bool:
     diff = [i for i, (x, y) in enumerate(zip(sa, sb, strict=True)) if x != y]
     if not diff or len(diff) > 2:
         return False
-    if not any(_KANJI.match(sa[i]) or _KANJI.match(sb[i]) for i in diff):
-        return False  # kana read as they are written: a different kana reads otherwise
+    if not any(_KANJI.match(sa[i]) or _KANJI.match(sb[i]) or sa[i] + sb[i] in _KE for i in diff):
+        return False  # kana read as written: another kana reads otherwise (but 三ケ月/三カ月)
     ra = read_kana(sa)
     if ra and ra == read_kana(sb):
         return True

@@ -14,7 +14,8 @@ one package's modules at once can deadlock on a circular import), so the server 
 some seconds later than ``streamlit run`` would. Then, on a thread while the server
 starts, it reads the configured source's last stored preparation if it is current
 (:func:`abm.ui.sources.warm_up`: a session that reopens the source meanwhile waits for
-it), or else builds and cleans the demo when ``--demo`` is among the app's arguments
+it) — or, when no source is configured, builds and cleans the demo if ``--demo`` is among
+the app's arguments
 (:func:`abm.ui.loading.warm_demo`: a session that needs it meanwhile waits on Streamlit's
 cache), and starts the cleaning workers' fork server. Then it hands over to Streamlit's
 command line in this process (``prog_name`` this module), so every ``streamlit run``
@@ -108,16 +109,22 @@ def _app_args(args: list[str]) -> list[str]:
     return args[args.index("--") + 1 :] if "--" in args else []
 
 
-def _asks_only(args: list[str]) -> bool:
-    """``--help`` or ``--version``: Streamlit answers and exits; nothing to warm."""
-    own = args[: args.index("--")] if "--" in args else args
-    return any(a in ("-h", "--help", "--version") for a in own)
+def _asks(args: list[str], option: str) -> bool:
+    """Whether ``option`` is among the options (before ``--``)."""
+    return option in (args[: args.index("--")] if "--" in args else args)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Warm up, then run ``streamlit run app.py`` with ``argv`` (default: this command's)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not _asks_only(args):
+    from streamlit.web import cli
+
+    if _asks(args, "--version"):  # Streamlit's own answer; nothing to warm
+        cli.main(["--version"], prog_name="python -m abm.ui.launch")
+        return
+    if _asks(args, "--help"):
+        print(USAGE)  # Streamlit's help follows: its `run` options, taken here as they are
+    else:
         warm_imports()
         from abm.ui import sources
 
@@ -128,10 +135,6 @@ def main(argv: list[str] | None = None) -> None:
             name="mori-warm-up",
             daemon=True,
         ).start()
-    elif "--version" not in args:
-        print(USAGE)  # Streamlit's help follows: its `run` options, taken here as they are
-    from streamlit.web import cli
-
     sys.argv = ["streamlit", "run", str(APP), *args]  # what the app reads (--demo)
     cli.main(["run", str(APP), *args], prog_name="python -m abm.ui.launch")
 

@@ -27,6 +27,7 @@ Engine failures are shown as translated messages, never a traceback.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import tempfile
 import threading
@@ -245,6 +246,7 @@ def forget_reopened() -> None:
     state.forget_shared()
 
 
+_log = logging.getLogger("abm.ui.sources")
 #: The longest a session waits for a pending warm-up (then it reads the store itself).
 WARM_UP_WAIT_S = 300.0
 #: Clear while a warm-up is pending or running (:func:`expect_warm_up`, :func:`warm_up`): a
@@ -284,7 +286,8 @@ def warm_up() -> bool:
         if any(k[0] == storing.file_key(source.store) for k in _kept()):
             return True  # a session was quicker
         return _warm(admin(), source)
-    except Exception:
+    except Exception as err:  # the session meets the same failure and reports it
+        _log.warning("warm-up stopped: %s", type(err).__name__)  # never a message: no data
         return False
     finally:
         _warmed.set()
@@ -304,9 +307,15 @@ def _warm(cfg: Admin, source: SourceConfig) -> bool:
         current = snapshot_key(fingerprint(engine, source), cleaning_key(settings))
     finally:
         engine.close()
-    found = load_prepared(str(source.store), key) if current == key else None
+    if current != key:
+        _log.warning("warm-up: the stored preparation is not current (the source changed)")
+        return False
+    found = load_prepared(str(source.store), key)
     if found is None:
         return False
+    with _kept_lock:
+        if any(k[0] == storing.file_key(source.store) for k in _kept()):
+            return True  # a session kept one meanwhile (newer, or the same): leave it
     _keep(source.store, key, found)
     return True
 

@@ -244,7 +244,11 @@ def get_dataset() -> Dataset | None:
         st.session_state[K_SOURCE_TRIED] = True
         from abm.ui import sources
 
-        sources.open_configured()
+        try:
+            sources.open_configured()
+        except BaseException:  # a rerun or stop while it waited: the next run opens it
+            st.session_state.pop(K_SOURCE_TRIED, None)
+            raise
         ds = st.session_state.get(K_DATASET)
     return ds
 

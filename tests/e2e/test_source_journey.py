@@ -119,6 +119,8 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         said = max(t("engine.ui.reopened", LANG, when="\0").split("\0"), key=len).strip()
         page.get_by_text(said).first.wait_for(timeout=120_000)  # reopened, not prepared again
         assert_no_error(page, "data page after a restart")
+        log = srv.log_path.read_text(encoding="utf-8", errors="replace")
+        assert "warm-up" not in log, "the launcher did not read the stored preparation"
         ctx.close()
     finally:
         srv.stop()

@@ -436,3 +436,29 @@ def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, cr
     at = _page(new_app().run(), "pages/1_Data.py")
     assert not at.exception
     assert at.error  # the store's own message, on the Data page
+
+
+def test_a_run_stopped_while_the_source_opens_opens_it_on_the_next_run(tmp_path, monkeypatch, crm):
+    """A click while the session waits for the warm-up stops that run (Streamlit's stop
+    check): the next run opens the source instead of showing no data for good."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    from abm.ui import sources
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    calls: list[int] = []
+    real = sources.open_configured
+
+    def interrupted(**kw):
+        calls.append(1)
+        if len(calls) == 1:
+            raise StopException()
+        return real(**kw)
+
+    monkeypatch.setattr(sources, "open_configured", interrupted)
+    at = new_app().run()
+    assert calls == [1] and state.K_DATASET not in at.session_state
+    at.run()
+    assert calls == [1, 1]
+    assert not at.exception and at.session_state[state.K_DATASET] is not None

@@ -28,6 +28,7 @@ SLIPS = [
     ("ジャニス興業", "ジャニス工業", "homophone"),
     ("八洲電気", "八洲電機", "homophone"),  # the whole reads two ways; 電気/電機 read デンキ
     ("不二精", "不二精機", "drop"),
+    ("三カ月工業", "三ケ月工業", "homophone"),  # ケ written for カ reads the same here
 ]
 
 
