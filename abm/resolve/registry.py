@@ -47,7 +47,6 @@ everything works as before.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 import numpy as np
@@ -58,9 +57,12 @@ from abm.resolve.corpnum import clean_corporate_number, is_valid_corporate_numbe
 from abm.resolve.namekeys import name_keys
 from abm.resolve.normalise import analyse_names, normalise_company
 from abm.resolve.romanise import fold_romaji, kana_to_romaji, read_kana
-from abm.resolve.typos import distinctive, skeleton, slip
+from abm.resolve.typos import _KANJI, _KATA, _SMALL, distinctive, skeleton, slip
 
-__all__ = ["MATCH_COLUMNS", "MATCH_KINDS", "REGISTRY_COLUMNS", "match_registry", "read_registry"]
+__all__ = [
+    "MATCH_COLUMNS", "MATCH_KINDS", "REGISTRY_COLUMNS", "SLIP_KINDS", "match_registry",
+    "read_registry",
+]  # fmt: skip
 
 #: Columns of a registry frame.
 REGISTRY_COLUMNS = ("corporate_number", "name", "reading", "english_name")
@@ -75,6 +77,8 @@ MATCH_COLUMNS = (
 )
 #: What ``registry_match`` says, strongest first.
 MATCH_KINDS = ("number", "name", "english", "reading", "skeleton", "drop", "homophone")
+#: The kinds that read a name no registry company carries as a typing slip of one.
+SLIP_KINDS = ("drop", "homophone")
 #: Positions (0-based) in the NTA bulk CSV: number, name, latest, English name, furigana.
 _NTA = {"corporate_number": 1, "name": 6, "latest": 23, "english_name": 24, "reading": 28}
 _NTA_WIDTH = 30
@@ -84,10 +88,9 @@ _EDINET = {
     "提出者名（ヨミ）": "reading",
     "提出者名（英字）": "english_name",
 }
-_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
-_KANA = re.compile(r"[ァ-ヺ]")  # names are in katakana by now (normalise_company)
-#: Small kana written large and ``ー`` dropped: readings compared as candidates only.
-_FOLD = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ", "ー")
+#: Small kana written large (as skeletons write them) and ``ー`` dropped: readings compared
+#: as candidates only.
+_FOLD = {**_SMALL, ord("ー"): None}
 #: Furigana suffixes and prefixes that spell a legal form (カブシキガイシャ …).
 _READ_FORMS = r"^(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)[ガカ]イシ[ャヤ]|(?:カブシキ|ユウゲン|ゴウドウ|ゴウシ|ゴウメイ)(?:[ガカ]イシ[ャヤ])?$"
 
@@ -220,7 +223,7 @@ def _dropped(names: pd.Series, reg_skel: pd.Series, num: pd.Series) -> pd.DataFr
             v = r[:i] + r[i + 1 :]
             if v not in want:
                 continue
-            if (_KANA.match(r[i]) and len(v) >= 4) or (_KANJI.match(r[i]) and distinctive(v) >= 2):
+            if (_KATA.match(r[i]) and len(v) >= 4) or (_KANJI.match(r[i]) and distinctive(v) >= 2):
                 found.append((v, n))
     return pd.DataFrame(found, columns=["name", "number"], dtype="string")
 
@@ -349,5 +352,5 @@ def match_registry(leads: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     for col in ("name", "reading", "english_name"):
         out[f"registry_{col}"] = found.map(info[col]).astype("string")
     out["registry_shared"] = pd.array(shared & found.isna().to_numpy(), dtype="boolean")
-    out["registry_match"] = how.where(found.notna()).astype("string")
+    out["registry_match"] = how  # set only where a number was found
     return out

@@ -135,7 +135,6 @@ def main(argv: list[str] | None = None) -> None:
             name="mori-warm-up",
             daemon=True,
         ).start()
-    sys.argv = ["streamlit", "run", str(APP), *args]  # what the app reads (--demo)
     cli.main(["run", str(APP), *args], prog_name="python -m abm.ui.launch")
 
 

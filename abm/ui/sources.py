@@ -232,11 +232,20 @@ def _kept() -> dict[tuple[str, str], Any]:
 _kept_lock = threading.Lock()
 
 
-def _keep(store: Any, key: str, found: Any) -> None:
+def _keep(store: Any, key: str, found: Any, *, unless_kept: bool = False) -> None:
+    """Keep ``found`` as this process's preparation (replacing the one kept); with
+    ``unless_kept``, only when none of that store is kept (one a session kept stays)."""
     kept = _kept()
     with _kept_lock:
+        if unless_kept and _keeps(store):
+            return
         kept.clear()
         kept[(storing.file_key(store), key)] = found
+
+
+def _keeps(store: Any) -> bool:
+    """Whether this process keeps a preparation of ``store``."""
+    return any(k[0] == storing.file_key(store) for k in _kept())
 
 
 def forget_reopened() -> None:
@@ -280,12 +289,12 @@ def warm_up() -> bool:
         Whether a preparation is now kept.
     """
     try:
-        source = admin().source
-        if source is None or not source.store:
+        cfg = admin()
+        if cfg.source is None or not cfg.source.store:
             return False
-        if any(k[0] == storing.file_key(source.store) for k in _kept()):
+        if _keeps(cfg.source.store):
             return True  # a session was quicker
-        return _warm(admin(), source)
+        return _warm(cfg, cfg.source)
     except Exception as err:  # the session meets the same failure and reports it
         _log.warning("warm-up stopped: %s", type(err).__name__)  # never a message: no data
         return False
@@ -313,10 +322,7 @@ def _warm(cfg: Admin, source: SourceConfig) -> bool:
     found = load_prepared(str(source.store), key)
     if found is None:
         return False
-    with _kept_lock:
-        if any(k[0] == storing.file_key(source.store) for k in _kept()):
-            return True  # a session kept one meanwhile (newer, or the same): leave it
-    _keep(source.store, key, found)
+    _keep(source.store, key, found, unless_kept=True)  # one a session kept meanwhile stays
     return True
 
 

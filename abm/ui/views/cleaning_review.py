@@ -16,6 +16,7 @@ import streamlit as st
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.resolve import CleanResult, ReviewDecisions, match_registry, read_registry
+from abm.resolve.registry import SLIP_KINDS
 from abm.ui.shell import msg, tr
 from abm.ui.state import (
     K_REGISTRY_LOADED,
@@ -176,7 +177,7 @@ def registry_upload() -> None:
                 )
             )
             how = ds.leads.get("registry_match", pd.Series(dtype="string"))
-            slips = int(how.isin(["drop", "homophone"]).sum())
+            slips = int(how.isin(SLIP_KINDS).sum())
             if slips:
                 column = tr(K.FIELD["registry_match"])
                 st.caption(tr("resolve.registry.slips", slips=slips, column=column))
