@@ -29,7 +29,8 @@ STEPS: dict[str, float] = {
     "exclusions": 0.10,
     "match_keys": 0.15,
     "match_names": 0.35,
-    "link": 0.10,
+    "link": 0.05,
+    "table": 0.05,
 }
 
 

@@ -63,6 +63,7 @@ BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench.bench_engine", [], ["--quick", "--skip-spark"]),
     ("bench.bench_source", ["--sizes", "100000,1000000"], ["--sizes", "20000", "--skip-steps"]),
     ("bench.bench_source_journey", ["--leads", "1000000"], ["--leads", "20000"]),
+    ("bench.bench_ahead", ["--leads", "1000000"], ["--leads", "20000", "--margin", "5"]),
     ("bench.bench_workspace", [], ["--leads", "5000"]),
     ("bench.load", [], ["--sessions", "4", "--rounds", "2", "--moves", "3"]),
     ("bench.bench_hostile", [], ["--runs", "1"]),

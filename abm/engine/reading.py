@@ -154,7 +154,9 @@ def fingerprint(engine: Engine, config: SourceConfig) -> str:
     Counting is a metadata read for Parquet and DuckDB and one ``COUNT(*)``
     per table in a warehouse; nothing else is read.
     """
-    facts: list[Any] = [config.to_dict()]
+    facts: list[Any] = [
+        {k: v for k, v in config.to_dict().items() if k not in SourceConfig.SERVER_ONLY}
+    ]
     if config.kind == "duckdb" and Path(config.path).is_file():
         stat = Path(config.path).stat()
         facts.append([stat.st_size, stat.st_mtime_ns])

@@ -69,6 +69,13 @@ class SourceConfig(Config):
         A DuckDB file where the app keeps the source once prepared (名寄せ
         applied, activity table built), so the next opening is a reopen;
         ``""``: prepared anew at every opening.
+    prepare_ahead : bool
+        With ``store``: a server started by :mod:`abm.ui.launch` prepares the
+        source when it starts (and after a change ``refresh_minutes`` notices)
+        instead of leaving it to the first session that opens it.
+    refresh_minutes : int
+        How often (minutes) such a server looks whether the source changed and,
+        if so, prepares it ahead; ``0``: only when it starts.
     """
 
     kind: Annotated[str, Spec(choices=SOURCE_KINDS)]
@@ -80,8 +87,13 @@ class SourceConfig(Config):
     database: Annotated[str, Spec(max_len=400)] = ""
     mappings: Annotated[tuple[ColumnMapping, ...], Spec(max_len=4)] = ()
     store: Annotated[str, Spec(max_len=4096)] = ""
+    prepare_ahead: bool = True
+    refresh_minutes: Annotated[int, Spec(min=0, max=10_080)] = 0
 
     SECTION = "source"
+    #: What decides how the server works, not what the source holds (left out of its
+    #: fingerprint: :func:`abm.engine.reading.fingerprint`).
+    SERVER_ONLY = ("prepare_ahead", "refresh_minutes")
 
     def _check(self) -> None:
         """Leads are named; one mapping per table; a path for files."""

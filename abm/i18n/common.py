@@ -503,4 +503,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "progress.match_names": ("名寄せ（会社名の照合）", "名寄せ (company names)"),
     "progress.link": ("活動・商談の紐付け", "linking activities and opportunities"),
+    "progress.table": ("活動テーブルの作成", "building the activity table"),
 }

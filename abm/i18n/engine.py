@@ -82,6 +82,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "管理者が設定したデータソースを開いています…",
         "Opening the data source an administrator configured…",
     ),
+    "engine.ui.ahead": (
+        "サーバーがデータソースを準備しています（全員のために1回・完了すると保存され、次からはすぐ開きます）",
+        "The server is preparing the data source (once for everyone; stored when done, so it opens at once from then on)",
+    ),
     "engine.ui.label": ("{kind}（管理者の設定）", "{kind} (configured by an administrator)"),
     "engine.ui.in_use": (
         "使用中: **{kind}**（管理者の設定ファイル「{file}」）。アップロードすると、このセッションではそのファイルに置き換わります。",

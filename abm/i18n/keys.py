@@ -66,7 +66,7 @@ HISTORY_COMPONENT = _keys(
 )  # fmt: skip
 PROGRESS_STEP = _keys(
     "progress.", "progress.read", "progress.persons", "progress.exclusions",
-    "progress.match_keys", "progress.match_names", "progress.link",
+    "progress.match_keys", "progress.match_names", "progress.link", "progress.table",
 )  # fmt: skip
 SCHEMA_CHECK = _keys(
     "schema.check.", "schema.check.missing_required", "schema.check.missing_one_of",

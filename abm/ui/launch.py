@@ -5,19 +5,22 @@ Streamlit runs no app code until a browser opens a session, so the first user af
 start paid for what every later user finds ready: importing the app's stack (pandas,
 Arrow, DuckDB and Ibis, scikit-learn, plotly and the pages' modules — seconds of CPU),
 and then, on a server with a configured source, reading its stored preparation (seconds
-at a million leads) or, with ``--demo``, reading and cleaning the demo. Usage::
+at a million leads) — or preparing it, when the source changed (minutes) — or, with
+``--demo``, reading and cleaning the demo. Usage::
 
     python -m abm.ui.launch [streamlit run options] [-- app arguments]
 
 It imports the stack before the server listens (in this thread: two threads importing
 one package's modules at once can deadlock on a circular import), so the server answers
 some seconds later than ``streamlit run`` would. Then, on a thread while the server
-starts, it reads the configured source's last stored preparation if it is current
-(:func:`abm.ui.sources.warm_up`: a session that reopens the source meanwhile waits for
-it) — or, when no source is configured, builds and cleans the demo if ``--demo`` is among
-the app's arguments
-(:func:`abm.ui.loading.warm_demo`: a session that needs it meanwhile waits on Streamlit's
-cache), and starts the cleaning workers' fork server. Then it hands over to Streamlit's
+starts, it reads the configured source's last stored preparation if it is current, or
+prepares the source ahead in a worker process when it is not (:func:`abm.ui.sources.warm_up`:
+a session that opens the source meanwhile waits for it, with its progress) — or, when no
+source is configured, builds and cleans the demo if ``--demo`` is among the app's
+arguments (:func:`abm.ui.loading.warm_demo`: a session that needs it meanwhile waits on
+Streamlit's cache) — and starts the cleaning workers' fork server; with the source's
+``refresh_minutes``, the thread then looks that often whether the source changed and
+prepares it ahead again (:func:`abm.ui.sources.refresh`). Then it hands over to Streamlit's
 command line in this process (``prog_name`` this module), so every ``streamlit run``
 option works as before; ``--help`` and ``--version`` are answered without warming up.
 Nothing here is needed: ``streamlit run app.py`` works the same,
@@ -31,6 +34,7 @@ import logging
 import pkgutil
 import sys
 import threading
+import time
 from pathlib import Path
 
 __all__ = ["APP", "STACK", "USAGE", "main", "warm_data", "warm_imports"]
@@ -79,11 +83,13 @@ def warm_imports() -> None:
 
 
 def warm_data(*, demo: bool) -> None:
-    """Read the configured source's stored preparation (sessions then open the source, not
-    the demo), or else build and clean the demo when asked; then start the cleaning
-    workers' fork server (its own process, ~200 MB: the first big upload or source
-    preparation then forks from it at once). Never raises: a session meets and reports
-    whatever fails."""
+    """Make the configured source ready (:func:`abm.ui.sources.warm_up`: its stored
+    preparation read, or the source prepared ahead; sessions then open the source, not the
+    demo), or else build and clean the demo when asked; then start the cleaning workers'
+    fork server (its own process, ~200 MB: the first big upload then forks from it at
+    once), and, when the source sets ``refresh_minutes``, look that often whether it
+    changed and prepare it ahead again (:func:`abm.ui.sources.refresh`). Never raises: a
+    session meets and reports whatever fails."""
     from abm.ui import jobs, loading, sources
 
     if not sources.warm_up() and demo and not _source_configured():
@@ -92,6 +98,23 @@ def warm_data(*, demo: bool) -> None:
         except Exception as err:  # the sessions do the same work and report it, translated
             _log.warning("demo warm-up stopped: %s", type(err).__name__)  # no message: no data
     jobs.start_fork_server()
+    minutes = _refresh_minutes()
+    while minutes:  # the server looks whether its source changed and prepares it ahead
+        time.sleep(minutes * 60)
+        sources.refresh()
+        minutes = _refresh_minutes()
+
+
+def _refresh_minutes() -> int:
+    """The configured source's ``refresh_minutes`` (re-read: the file may have changed)."""
+    from abm.errors import MoriError
+    from abm.ui import sources
+
+    try:
+        source = sources.admin().source
+    except MoriError:
+        return 0
+    return source.refresh_minutes if source is not None and source.store else 0
 
 
 def _source_configured() -> bool:

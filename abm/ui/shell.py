@@ -320,6 +320,7 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
 
     workspaces.sync(page)
     _demo_if_asked()
+    state.get_dataset()  # a configured source opens here: its wait and progress in the page
     _sidebar()
     auth.account_box(lang())
     workspace_sidebar(page)

@@ -45,6 +45,7 @@ from abm.engine.sources import SourceConfig
 from abm.engine.table import ActivityTable
 from abm.errors import MoriError
 from abm.i18n import keys as K
+from abm.i18n import t
 from abm.ui import state, storing
 from abm.ui.shell import msg, tr, tr_md
 
@@ -59,6 +60,7 @@ __all__ = [
     "expect_warm_up",
     "forget_reopened",
     "open_configured",
+    "refresh",
     "source_box",
     "source_notice",
     "warm_up",
@@ -271,17 +273,20 @@ def expect_warm_up() -> None:
 
 
 def warm_up() -> bool:
-    """Before any session: read the configured source's last stored preparation into this
-    process, as the first session to reopen it would (:mod:`abm.ui.launch`).
+    """Before any session: make the configured source's preparation ready in this process
+    (:mod:`abm.ui.launch`).
 
-    Only a preparation that is current is read: its key must be the one the source's
-    data now (:func:`abm.engine.reading.fingerprint`) and the settings it was made with
-    give — a source changed since, or rules of another version, are left alone (the
-    first session prepares them). Nothing is read when this process already keeps a
-    preparation of that store. The first session after a restart then installs the kept
-    frames at once if its settings are the stored ones; a session with its own settings
-    computes its own key and reads or prepares its own. Never raises: whatever fails is
-    left for the session to meet and report.
+    The last stored preparation is read if it is current: its key must be the one the
+    source's data now (:func:`abm.engine.reading.fingerprint`) and the settings it was
+    made with give. Otherwise — nothing stored yet, the source changed, rules of another
+    version — and unless the administrator set ``prepare_ahead = false``, the source is
+    prepared now with those settings (the defaults when nothing was stored) in a worker
+    process (:func:`abm.engine.ahead.prepare_source`), kept and stored, so the first
+    session reopens it instead of preparing it; a session that arrives meanwhile waits
+    with the preparation's progress on its page. Nothing is done when this process
+    already keeps a preparation of that store. A session with its own settings computes
+    its own key and reads or prepares its own. Never raises: whatever fails is left for
+    the session to meet and report.
 
     Returns
     -------
@@ -299,24 +304,71 @@ def warm_up() -> bool:
         _log.warning("warm-up stopped: %s", type(err).__name__)  # never a message: no data
         return False
     finally:
+        _ahead.clear()
         _warmed.set()
 
 
-def _warm(cfg: Admin, source: SourceConfig) -> bool:
+def refresh() -> bool:
+    """Prepare the configured source ahead again if it changed since it was prepared
+    (:mod:`abm.ui.launch` calls this every ``refresh_minutes``).
+
+    The source's key is computed with the settings of its newest stored preparation; when
+    that preparation is kept or stored already nothing happens. Otherwise sessions that
+    open the source from now on wait for the new preparation (with its progress) instead
+    of preparing it themselves; sessions already open keep what they show. Never raises.
+
+    Returns
+    -------
+    bool
+        Whether a new preparation was made and kept.
+    """
+    try:
+        cfg = admin()
+        source = cfg.source
+        if source is None or not source.store or not source.prepare_ahead:
+            return False
+        key, settings, stored = _current(cfg, source)
+        if stored or (storing.file_key(source.store), key) in _kept():
+            return False
+        _ahead["key"] = key
+        _warmed.clear()
+        try:
+            return _prepare_ahead(cfg, source, settings, key)
+        finally:
+            _ahead.clear()
+            _warmed.set()
+    except Exception as err:
+        _log.warning("refresh stopped: %s", type(err).__name__)
+        return False
+
+
+def _current(cfg: Admin, source: SourceConfig) -> tuple[str, Any, bool]:
+    """The key of ``source`` as it is now with the settings of its newest stored
+    preparation (the defaults when none), those settings, and whether that
+    preparation is the current one."""
     import abm.engine as E
-    from abm.engine.prepared import load_prepared, newest, snapshot_key
+    from abm.engine.prepared import newest, snapshot_key
     from abm.engine.reading import fingerprint
+    from abm.settings import Workspace
 
     last = newest(source.store)
-    if last is None:
-        return False
-    key, settings = last
+    settings = Workspace() if last is None else last[1]
     engine = E.connect(engine_config(cfg.engine))
     try:
-        current = snapshot_key(fingerprint(engine, source), cleaning_key(settings))
+        key = snapshot_key(fingerprint(engine, source), cleaning_key(settings))
     finally:
         engine.close()
-    if current != key:
+    return key, settings, last is not None and last[0] == key
+
+
+def _warm(cfg: Admin, source: SourceConfig) -> bool:
+    from abm.engine.prepared import load_prepared
+
+    key, settings, stored = _current(cfg, source)
+    _ahead["key"] = key  # sessions that open another key need not wait
+    if not stored:
+        if source.prepare_ahead:
+            return _prepare_ahead(cfg, source, settings, key)
         _log.warning("warm-up: the stored preparation is not current (the source changed)")
         return False
     found = load_prepared(str(source.store), key)
@@ -326,10 +378,53 @@ def _warm(cfg: Admin, source: SourceConfig) -> bool:
     return True
 
 
-def _wait_for_warm_up() -> None:
-    """Wait for a pending :func:`warm_up`, letting this session's run stop or rerun meanwhile
-    (Streamlit's own wait for a cached value another thread computes does the same)."""
-    if _warmed.is_set():
+#: What the warm-up or refresh under way makes ready: ``"key"``, the preparation's key
+#: once known (a session opening another key does not wait for it), and ``"job"``, the
+#: worker preparing it ahead (:func:`_prepare_ahead`), for the progress a waiting session shows.
+_ahead: dict[str, Any] = {}
+
+
+def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) -> bool:
+    """Prepare ``source`` with ``settings`` in a worker process, keep it under ``key`` for
+    this process's sessions and store it; ``False`` (logged by the message key only)
+    when it could not be."""
+    from abm.engine.ahead import prepare_source
+    from abm.ui import jobs, loading
+    from abm.workspace.snapshot import Snapshot
+
+    cleaning, _ = state.parse_cleaning(settings)
+    job = jobs.start(
+        "ahead", key, prepare_source, engine_config(cfg.engine), _embedded(), source,
+        cleaning=cleaning, mappings=loading.parse_mappings(settings)[0],
+        phases=loading.phase_vocabulary(settings), horizon=state.as_of_horizon(),
+    )  # fmt: skip
+    _ahead["job"] = job
+    try:
+        while not job.poll():
+            time.sleep(jobs.POLL_S)
+        if job.outcome[0] != "ok":
+            _log.warning("preparing the source ahead stopped: %s", job.outcome[1])
+            return False
+        made = job.outcome[1]
+        if made is None:
+            _log.warning("preparing the source ahead: no table of the source could be read")
+            return False
+        label = t("engine.ui.label", "ja", kind=t(K.SOURCE_KIND[source.kind], "ja"))
+        snap = Snapshot(loaded=made.loaded, prepared=made.prepared, settings=settings,
+                        label=label, as_of=made.as_of)  # fmt: skip
+        _keep_and_store(source.store, key, snap, made.table)
+        return True
+    finally:
+        _ahead.pop("job", None)
+
+
+def _wait_for_warm_up(key: str) -> None:
+    """Wait for a pending :func:`warm_up` or :func:`refresh` that may make ``key`` ready,
+    letting this session's run stop or rerun meanwhile (Streamlit's own wait for a cached
+    value another thread computes does the same); while the source is being prepared
+    ahead, its progress is shown and there is no time limit (the preparation ends either
+    way). One that makes another key ready (other settings) is not waited for."""
+    if _warmed.is_set() or _ahead.get("key", key) != key:
         return
     try:  # the script run's stop / rerun check: internal to Streamlit, so optional
         from streamlit.runtime.scriptrunner_utils.script_run_context import (
@@ -339,10 +434,26 @@ def _wait_for_warm_up() -> None:
         check = get_run_yield_check()
     except Exception:
         check = None
+    from abm.ui import jobs
+
     deadline = time.monotonic() + WARM_UP_WAIT_S
-    while not _warmed.wait(0.1) and time.monotonic() < deadline:
+    box, bar = st.empty(), None
+    while not _warmed.wait(0.1) and _ahead.get("key", key) == key:
+        job = _ahead.get("job")
+        if job is not None:
+            deadline = time.monotonic() + WARM_UP_WAIT_S
+            frac, text = jobs.label(job, tr)
+            if bar is None:
+                with box.container(border=True):
+                    st.markdown(f"**{tr('engine.ui.ahead')}**")
+                    bar = st.progress(frac, text=text)
+            else:
+                bar.progress(frac, text=text)
+        elif time.monotonic() > deadline:
+            break
         if check is not None:
             check()
+    box.empty()
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
@@ -353,7 +464,7 @@ def _reopen(source: SourceConfig, key: str) -> Any:
     still less than preparing the source again; and while a :func:`warm_up` is pending."""
     from abm.engine.prepared import load_prepared
 
-    _wait_for_warm_up()  # it may be reading exactly this one
+    _wait_for_warm_up(key)  # it may be reading or preparing exactly this one
     found = _kept().get((storing.file_key(source.store), key))
     if found is None:
         found = load_prepared(str(source.store), key)
@@ -435,7 +546,7 @@ def after_prepare(prepared: Any) -> None:
     status = _status()
     if not status.get("store") or status.get("token") != state.dataset_token():
         return
-    from abm.engine.prepared import Reopened, save_prepared, snapshot_key
+    from abm.engine.prepared import snapshot_key
     from abm.engine.table import build_activity_table
     from abm.workspace.snapshot import Snapshot
 
@@ -452,15 +563,24 @@ def after_prepare(prepared: Any) -> None:
     snap = Snapshot(loaded=ds, prepared=prepared, settings=state.get_workspace(),
                     label=state.data_label(), as_of=state.as_of_default(ds).date)  # fmt: skip
     key = snapshot_key(str(status.get("fingerprint")), _cleaning_key())
+    _keep_and_store(status["store"], key, snap, table)
+    _set_status(watch=(str(status["store"]), key))
+
+
+def _keep_and_store(store: Any, key: str, snap: Any, table: Any) -> None:
+    """Keep a preparation for this process's sessions at once (the next session with the
+    same data and settings reopens these frames) and write it to ``store`` on a
+    background thread (:mod:`abm.ui.storing`; no Streamlit call: a warm-up thread uses it)."""
+    from abm.engine.prepared import Reopened, save_prepared
+
     saved_at = pd.Timestamp.now()
-    # the next session with the same data and settings reopens these frames
     found = Reopened(snap, table, saved_at)
-    _keep(status["store"], key, found)
+    _keep(store, key, found)
 
     def write() -> None:
-        save_prepared(status["store"], key, snap, table, saved_at=saved_at)
+        save_prepared(store, key, snap, table, saved_at=saved_at)
 
-    kept, where = _kept(), (storing.file_key(status["store"]), key)  # the thread calls no Streamlit
+    kept, where = _kept(), (storing.file_key(store), key)
 
     def forget() -> None:
         """A failed store: the next opening prepares (and stores) again instead of
@@ -469,8 +589,7 @@ def after_prepare(prepared: Any) -> None:
             if kept.get(where) is found:
                 kept.clear()
 
-    storing.start(status["store"], key, write, on_failure=forget)
-    _set_status(watch=(str(status["store"]), key))
+    storing.start(store, key, write, on_failure=forget)
 
 
 def _store_state(status: dict[str, Any]) -> str | None:

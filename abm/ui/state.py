@@ -687,7 +687,7 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
     cached = st.session_state.get(K_LATEST)
     if cached is not None and cached[0] is dataset:
         return cached[1]
-    horizon = pd.Timestamp(dt.date.today()) + pd.Timedelta(days=AS_OF_HORIZON_DAYS)
+    horizon = as_of_horizon()
     if dataset is st.session_state.get(K_DATASET):  # shared with the sessions on the same data
         value = session_memo(
             "data.as_of_default", horizon, lambda: dataset.as_of_default(horizon=horizon)
@@ -696,6 +696,12 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
         value = dataset.as_of_default(horizon=horizon)
     st.session_state[K_LATEST] = (dataset, value)
     return value
+
+
+def as_of_horizon() -> pd.Timestamp:
+    """Dates after this day (today + :data:`AS_OF_HORIZON_DAYS`) are not used for the default
+    as-of date. Needs no session."""
+    return pd.Timestamp(dt.date.today()) + pd.Timedelta(days=AS_OF_HORIZON_DAYS)
 
 
 def latest_date(dataset: Dataset) -> pd.Timestamp | None:

@@ -9,7 +9,10 @@ the rows behind each table and, by itself once it is done, that the preparation 
 stored, and a second session — reopening the stored preparation — opens
 the funnel and moves the scoring page's MQL bar until the count changes. Then the
 server is restarted as ``make run`` starts it (:mod:`abm.ui.launch`), and the first
-session after the restart opens the funnel on the reopened preparation.
+session after the restart opens the funnel on the reopened preparation. Last, new rows
+arrive in the database while the server is down: started again, the server prepares the
+changed source ahead (``prepare_ahead``) and the first session reopens that preparation
+with the new rows, not cleaning anything itself.
 
 Size: ``MORI_E2E_SOURCE_LEADS`` leads (5,000 in ``make test``, about 30 s;
 ``make bench`` runs it at 1,000,000). Below the product's worker threshold
@@ -25,6 +28,8 @@ from __future__ import annotations
 import json
 import os
 import time
+
+import duckdb
 
 from abm.i18n import t
 from abm.ui.jobs import WORKER_MIN_ROWS
@@ -121,6 +126,30 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         assert_no_error(page, "data page after a restart")
         log = srv.log_path.read_text(encoding="utf-8", errors="replace")
         assert "warm-up" not in log, "the launcher did not read the stored preparation"
+        ctx.close()
+
+        # new rows arrive in the company's database while the server is down: the launcher
+        # prepares the changed source ahead (prepare_ahead), so the first session after
+        # the start reopens it — waiting for the server's preparation if it comes early —
+        # instead of cleaning it itself
+        srv.stop()
+        con = duckdb.connect(str(db))
+        con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 11")
+        con.close()
+        t0 = time.monotonic()
+        srv = Server(name=f"source-{n}-ahead", env=env, launch=True)
+        ctx, page = _context(browser)
+        figures["ahead_funnel_s"] = _open_funnel(page, srv.url)
+        figures["ahead_start_to_funnel_s"] = time.monotonic() - t0
+        assert_no_error(page, "funnel, prepared ahead")
+        go(page, "nav.data", LANG, timeout_s=HANG_S)
+        page.get_by_text(said).first.wait_for(timeout=120_000)  # the server's preparation
+        title = page.get_by_role("heading", name=t("engine.ui.title", LANG))
+        box = page.get_by_test_id("stVerticalBlock").filter(has=title).last
+        assert f"{rows['leads'] + 11:,}" in box.inner_text(), "the new rows are not there"
+        assert_no_error(page, "data page, prepared ahead")
+        log = srv.log_path.read_text(encoding="utf-8", errors="replace")
+        assert "ahead" not in log and "warm-up" not in log, "the source was not prepared ahead"
         ctx.close()
     finally:
         srv.stop()

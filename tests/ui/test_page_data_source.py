@@ -55,11 +55,13 @@ def crm(tmp_path_factory):
     return db, mappings, rows
 
 
-def _admin_file(tmp_path, db, mappings, *, store=True) -> str:
+def _admin_file(tmp_path, db, mappings, *, store=True, ahead=True) -> str:
     lines = ["[engine]", 'memory_limit = "2GB"', "", "[source]", 'kind = "duckdb"',
              f"path = {_toml(str(db))}"]  # fmt: skip
     if store:
         lines.append(f"store = {_toml(str(tmp_path / 'prepared.duckdb'))}")
+    if not ahead:
+        lines.append("prepare_ahead = false")
     lines += ["", "[source.tables]"] + [f'{t} = "crm_{t}"' for t in mappings]
     for table, (vendor, columns) in mappings.items():
         lines += ["", "[[source.mappings]]", f'table = "{table}"', f'vendor = "{vendor}"',
@@ -368,6 +370,7 @@ def test_the_warm_up_reads_the_newest_preparation_only_while_it_is_current(
 
     sources.forget_reopened()
     reads.clear()
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings, ahead=False))
     stat = os.stat(db)
     os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the source changed
     try:
@@ -401,9 +404,9 @@ def test_a_session_waits_for_a_warm_up_under_way_instead_of_reading_again(
     monkeypatch.setattr(prepared, "load_prepared", slow)
     waiting, real_wait = threading.Event(), sources._wait_for_warm_up
 
-    def session_waits() -> None:
+    def session_waits(key) -> None:
         waiting.set()
-        real_wait()
+        real_wait(key)
 
     monkeypatch.setattr(sources, "_wait_for_warm_up", session_waits)
     sources.expect_warm_up()  # as the launcher does before it starts the thread
@@ -428,8 +431,9 @@ def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, cr
     monkeypatch.setenv("MORI_CONFIG", str(tmp_path / "absent.toml"))
     assert sources.warm_up() is False  # a missing file is the session's to report
     db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings, ahead=False))
+    assert sources.warm_up() is False  # nothing stored yet, and not to be prepared ahead
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
-    assert sources.warm_up() is False  # nothing stored yet
     (tmp_path / "prepared.duckdb").write_bytes(b"not a database")
     assert sources.warm_up() is False  # damaged: the session says so, translated
     assert reads == []
@@ -462,3 +466,135 @@ def test_a_run_stopped_while_the_source_opens_opens_it_on_the_next_run(tmp_path,
     at.run()
     assert calls == [1, 1]
     assert not at.exception and at.session_state[state.K_DATASET] is not None
+
+
+def _jobs(at) -> dict:
+    return dict(at.session_state[state.K_JOBS]) if state.K_JOBS in at.session_state else {}
+
+
+def test_a_server_prepares_its_source_ahead_and_the_first_session_reopens_it(
+    tmp_path, monkeypatch, crm
+):
+    """With nothing stored, the warm-up prepares the source in a worker
+    (:func:`abm.engine.ahead.prepare_source`) under the key a session computes: the first
+    session reopens it (no cleaning of its own) and shows the numbers a session that
+    prepares the source itself shows; the preparation is stored for the next restart."""
+    from abm.engine.prepared import newest
+    from abm.ui import sources, storing
+
+    db, mappings, _ = crm
+    monkeypatch.setattr(state, "_shared_memo", {})
+    sources.forget_reopened()
+    (tmp_path / "own").mkdir()
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path / "own", db, mappings, ahead=False))
+    assert sources.warm_up() is False  # prepare_ahead = false: the first session prepares
+    own = _page(_page(new_app().run(), "pages/3_Funnel.py"), "pages/5_Scoring.py")
+    assert not own.exception and own.session_state[state.K_SOURCE].get("reopened") is None
+    prepared_by_session = ([m.value for m in own.metric], _linked_activities(own))
+    assert storing.wait_all(240)
+
+    sources.forget_reopened()
+    monkeypatch.setattr(state, "_shared_memo", {})
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    assert sources.warm_up() is True
+    at = _page(new_app().run(), "pages/5_Scoring.py")
+    assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
+    assert "clean" not in _jobs(at)  # nothing cleaned in the session
+    assert ([m.value for m in at.metric], _linked_activities(at)) == prepared_by_session
+    assert storing.wait_all(240)
+    assert newest(tmp_path / "prepared.duckdb") is not None
+    sources.forget_reopened()  # a restart reads what the warm-up stored
+    assert sources.warm_up() is True
+    again = _page(new_app().run(), "pages/3_Funnel.py")
+    assert again.session_state[state.K_SOURCE].get("reopened") and "clean" not in _jobs(again)
+
+
+def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_progress(
+    tmp_path, monkeypatch, crm
+):
+    """A session that opens the source while the server prepares it waits for that
+    preparation (drawing its progress), then reopens it: the source is cleaned once."""
+    import threading
+
+    from abm.ui import jobs, sources
+
+    db, mappings, _ = crm
+    monkeypatch.setattr(state, "_shared_memo", {})
+    sources.forget_reopened()
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    drawn, shown = [], threading.Event()
+    real_label, real_keep = jobs.label, sources._keep_and_store
+
+    def label(job, tr):
+        drawn.append(job.name)
+        shown.set()
+        return real_label(job, tr)
+
+    def keep_once_shown(*args) -> None:  # the preparation ends once the session drew it
+        shown.wait(60)
+        real_keep(*args)
+
+    monkeypatch.setattr(jobs, "label", label)
+    monkeypatch.setattr(sources, "_keep_and_store", keep_once_shown)
+    sources.expect_warm_up()  # as the launcher does before it starts the thread
+    warming = threading.Thread(target=sources.warm_up, name="warm")
+    warming.start()
+    at = _page(new_app().run(), "pages/3_Funnel.py")
+    warming.join(120)
+    assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
+    assert "clean" not in _jobs(at)
+    assert "ahead" in drawn  # the server's preparation was shown while the session waited
+
+
+def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monkeypatch, crm):
+    """``refresh_minutes``: the server looks whether the source changed and prepares the
+    new data ahead with the settings it was last prepared with; unchanged, nothing runs."""
+    import shutil
+
+    import duckdb
+
+    from abm.ui import sources
+
+    db, mappings, rows = crm
+    mine = tmp_path / "crm.duckdb"
+    shutil.copy(db, mine)
+    monkeypatch.setattr(state, "_shared_memo", {})
+    sources.forget_reopened()
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
+    assert sources.warm_up() is True
+    assert sources.refresh() is False  # unchanged: nothing to prepare
+    before = _page(new_app().run(), "pages/1_Data.py").session_state[state.K_SOURCE]["report"]
+    con = duckdb.connect(str(mine))
+    con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 7")  # new rows arrive
+    con.close()
+    assert sources.refresh() is True
+    at = _page(new_app().run(), "pages/1_Data.py")
+    assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
+    assert "clean" not in _jobs(at)
+    after = at.session_state[state.K_SOURCE]["report"]
+    assert after[0]["rows"] == before[0]["rows"] + 7 == rows["leads"] + 7
+    assert sources.refresh() is False
+
+
+def test_a_session_with_other_settings_does_not_wait_for_the_servers_preparation(monkeypatch):
+    """The warm-up prepares (or reads) one key; a session whose settings give another
+    computes its own at once instead of waiting minutes for a preparation it cannot use,
+    while a session with that key waits until the warm-up is done."""
+    import threading
+
+    from abm.ui import sources
+
+    under_way = threading.Event()
+    monkeypatch.setattr(sources, "_ahead", {"key": "p-server"})
+    monkeypatch.setattr(sources, "_warmed", under_way)
+    monkeypatch.setattr(sources, "WARM_UP_WAIT_S", 3600.0)
+    other = threading.Thread(target=sources._wait_for_warm_up, args=("p-mine",))
+    same = threading.Thread(target=sources._wait_for_warm_up, args=("p-server",))
+    other.start(), same.start()
+    other.join(60)
+    assert not other.is_alive()  # returned with the warm-up still under way
+    same.join(0.5)
+    assert same.is_alive()  # it waits: the warm-up makes its key ready
+    under_way.set()
+    same.join(60)
+    assert not same.is_alive()
