@@ -5,6 +5,7 @@ import streamlit as st
 from abm.i18n import keys as K
 from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
 from abm.ui.loading import upload_box
+from abm.ui.sources import server_progress
 
 #: file row counts (before cleaning): named apart from the leads a page analyses
 ROW_LABELS = {
@@ -35,7 +36,8 @@ ds = get_dataset()
 with st.container(border=True):
     st.subheader(tr("home.status"))
     if ds is None:
-        st.caption(tr("home.status_none"))
+        if not server_progress():  # the server preparing the configured source, or nothing
+            st.caption(tr("home.status_none"))
     else:
         metric_cols = st.columns(4)
         for col, (table, rows) in zip(metric_cols, ds.row_counts().items(), strict=False):

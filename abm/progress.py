@@ -12,7 +12,7 @@ step's input (leads, names, files…).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 __all__ = ["STEPS", "Progress", "ProgressFn", "silent", "step_weight"]
 
@@ -22,14 +22,16 @@ ProgressFn = Callable[[str, int, int], None]
 #: Steps of loading and cleaning, in order, with their rough share of the
 #: work on a large upload (for one overall bar; measured with make bench at
 #: 200k leads: reading ~15 %, person de-duplication ~15 %, exclusions ~10 %,
-#: 名寄せ keys ~15 %, name matching ~35 %, linking ~10 %).
+#: 名寄せ keys ~15 %, name matching ~35 %, linking ~10 %). A configured source prepared
+#: ahead of its sessions then builds its activity table (``table``, ~5 % more,
+#: :mod:`abm.engine.ahead`); a bar over some of the steps scales their shares to 1.
 STEPS: dict[str, float] = {
     "read": 0.15,
     "persons": 0.15,
     "exclusions": 0.10,
     "match_keys": 0.15,
     "match_names": 0.35,
-    "link": 0.05,
+    "link": 0.10,
     "table": 0.05,
 }
 
@@ -38,12 +40,27 @@ def silent(step: str, done: int, total: int) -> None:
     """Progress nobody listens to (the default everywhere)."""
 
 
-def step_weight(step: str) -> tuple[float, float]:
-    """``(start, width)`` of ``step`` on a 0–1 overall scale (unknown: ``(0, 1)``)."""
+def step_weight(step: str, steps: Sequence[str] | None = None) -> tuple[float, float]:
+    """``(start, width)`` of ``step`` on a 0–1 overall scale.
+
+    Parameters
+    ----------
+    step : str
+    steps : sequence of str, optional
+        The steps the bar covers, in order (default: every step of :data:`STEPS`).
+
+    Returns
+    -------
+    (float, float)
+        ``(0, 1)`` for a step the bar does not cover.
+    """
+    names = tuple(STEPS) if steps is None else tuple(steps)
+    total = sum(STEPS.get(name, 0.0) for name in names) or 1.0
     start = 0.0
-    for name, width in STEPS.items():
+    for name in names:
+        width = STEPS.get(name, 0.0)
         if name == step:
-            return start, width
+            return start / total, width / total
         start += width
     return 0.0, 1.0
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -29,6 +29,13 @@ from abm.engine.config import EngineConfig
 from abm.engine.sources import SourceConfig
 from abm.engine.table import ActivityTable
 from abm.progress import Progress, ProgressFn
+
+if TYPE_CHECKING:
+    from abm.core.phases import PhaseVocabulary
+    from abm.dataset import Dataset
+    from abm.ingest.mapping import ColumnMapping
+    from abm.pipeline import Prepared
+    from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 
 __all__ = ["PreparedSource", "prepare_source"]
 
@@ -51,8 +58,8 @@ class PreparedSource:
         Per table the reading refused: its name, the message key and parameters.
     """
 
-    loaded: Any
-    prepared: Any
+    loaded: Dataset
+    prepared: Prepared
     table: ActivityTable
     as_of: pd.Timestamp | None
     refused: tuple[tuple[str, str, dict[str, Any]], ...] = ()
@@ -63,9 +70,9 @@ def prepare_source(
     table_engine: EngineConfig,
     source: SourceConfig,
     *,
-    cleaning: tuple[Any, Any, Any],
-    mappings: Sequence[Any] = (),
-    phases: Any = None,
+    cleaning: tuple[ResolveConfig, ExclusionRules, ReviewDecisions],
+    mappings: Sequence[ColumnMapping] = (),
+    phases: PhaseVocabulary | None = None,
     horizon: pd.Timestamp | None = None,
     progress: ProgressFn | None = None,
 ) -> PreparedSource | None:
@@ -78,6 +85,7 @@ def prepare_source(
     table_engine : EngineConfig
         The embedded engine the activity table is built on.
     source : SourceConfig
+        The administrator's source: its tables, mappings and engine-side location.
     cleaning : (ResolveConfig, ExclusionRules, ReviewDecisions)
         The workspace's cleaning settings (:func:`abm.pipeline.prepare`).
     mappings : sequence of ColumnMapping
@@ -88,7 +96,7 @@ def prepare_source(
         Dates after it are not used for the default as-of date.
     progress : callable, optional
         ``progress(step, done, total)``: ``read`` (tables), the cleaning's steps,
-        then ``table`` (the activity table).
+        then ``table`` (the activity table, counted in activity rows).
 
     Returns
     -------
@@ -122,7 +130,8 @@ def prepare_source(
     ready = prepare(
         result.dataset, config=config, rules=rules, decisions=decisions, progress=progress
     )
-    with report.step("table", 1):
+    acts = ready.dataset.activities
+    with report.step("table", 0 if acts is None else len(acts)):
         table = build_activity_table(
             ready.dataset.leads, ready.dataset.activities, config=table_engine
         )

@@ -59,6 +59,9 @@ POLL_S = 0.25
 
 
 _STEP_NAMES = tuple(STEPS)
+#: The steps a cleaning or reading job's bar counts (a source prepared ahead counts every
+#: step, its activity table too: :attr:`Job.steps`).
+CLEAN_STEPS = tuple(s for s in STEPS if s != "table")
 _CTX = mp.get_context("forkserver")
 # The fork server imports the library once; each job is a cheap fork of it.
 _CTX.set_forkserver_preload(["abm.pipeline", "abm.ingest", "pandas", "rapidfuzz"])
@@ -114,6 +117,8 @@ class Job:
     shared: Any
     started: float = field(default_factory=time.monotonic)
     outcome: tuple[Any, ...] | None = None
+    #: The steps its bar counts, in order.
+    steps: tuple[str, ...] = CLEAN_STEPS
 
     def progress(self) -> tuple[str | None, int, int]:
         """``(step, done, total)`` as last reported by the worker."""
@@ -271,12 +276,13 @@ def label(job: Job, tr: Callable[..., str]) -> tuple[float, str]:
     elapsed = int(time.monotonic() - job.started)
     if step is None:
         return 0.0, tr("jobs.starting", seconds=elapsed)
-    start_at, width = step_weight(step)
+    steps = job.steps if step in job.steps else _STEP_NAMES
+    start_at, width = step_weight(step, steps)
     frac = start_at + width * (done / total if total else 0.0)
     text = tr(
         "jobs.step_files" if step == "read" else "jobs.step",
-        n=_STEP_NAMES.index(step) + 1,
-        of=len(_STEP_NAMES),
+        n=steps.index(step) + 1,
+        of=len(steps),
         step=tr(K.PROGRESS_STEP[step]),
         done=done,
         left=max(total - done, 0),

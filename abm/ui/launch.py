@@ -64,6 +64,8 @@ STACK = (
     "abm.ui.sources",
     "abm.ui.loading",
     "abm.ui.jobs",
+    "abm.engine.ahead",  # the warm-up thread's imports, done here (see warm_imports)
+    "abm.workspace.snapshot",
 )
 
 _log = logging.getLogger("abm.ui.launch")
@@ -88,8 +90,9 @@ def warm_data(*, demo: bool) -> None:
     demo), or else build and clean the demo when asked; then start the cleaning workers'
     fork server (its own process, ~200 MB: the first big upload then forks from it at
     once), and, when the source sets ``refresh_minutes``, look that often whether it
-    changed and prepare it ahead again (:func:`abm.ui.sources.refresh`). Never raises: a
-    session meets and reports whatever fails."""
+    changed and prepare it ahead again (:func:`abm.ui.sources.refresh`), for as long as the
+    server runs and the setting stays above 0 (turning it on later needs a restart).
+    Never raises: a session meets and reports whatever fails."""
     from abm.ui import jobs, loading, sources
 
     if not sources.warm_up() and demo and not _source_configured():
@@ -98,32 +101,32 @@ def warm_data(*, demo: bool) -> None:
         except Exception as err:  # the sessions do the same work and report it, translated
             _log.warning("demo warm-up stopped: %s", type(err).__name__)  # no message: no data
     jobs.start_fork_server()
-    minutes = _refresh_minutes()
+    minutes = _refresh_minutes(0)
     while minutes:  # the server looks whether its source changed and prepares it ahead
         time.sleep(minutes * 60)
-        sources.refresh()
-        minutes = _refresh_minutes()
+        sources.refresh()  # never raises
+        minutes = _refresh_minutes(minutes)
 
 
-def _refresh_minutes() -> int:
-    """The configured source's ``refresh_minutes`` (re-read: the file may have changed)."""
-    from abm.errors import MoriError
+def _refresh_minutes(last: int) -> int:
+    """The configured source's ``refresh_minutes``, read again (the administrator may change
+    it; ``0`` without a store); ``last`` while the file cannot be read (caught half-written,
+    a typo being fixed): a passing problem does not end the refreshes."""
     from abm.ui import sources
 
     try:
         source = sources.admin().source
-    except MoriError:
-        return 0
+    except Exception:  # a MoriError, or the file gone between its stat and its read
+        return last
     return source.refresh_minutes if source is not None and source.store else 0
 
 
 def _source_configured() -> bool:
-    from abm.errors import MoriError
     from abm.ui import sources
 
     try:
         return sources.admin().source is not None
-    except MoriError:
+    except Exception:  # the sessions say what is wrong with the file
         return False
 
 

@@ -320,7 +320,6 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
 
     workspaces.sync(page)
     _demo_if_asked()
-    state.get_dataset()  # a configured source opens here: its wait and progress in the page
     _sidebar()
     auth.account_box(lang())
     workspace_sidebar(page)
@@ -354,7 +353,8 @@ def require_loaded() -> Dataset:
     if ds is None:
         from abm.ui.sources import source_notice  # a configured source that failed to open
 
-        source_notice()
+        if source_notice():  # the server is preparing it: its progress, then the page
+            st.stop()
         with st.container(border=True):
             st.info(tr("guard.no_data"), icon=":material/info:")
             st.page_link(DATA_PAGE, label=tr("guard.go_data"), icon=":material/upload_file:")

@@ -18,8 +18,12 @@ its activity table are stored (:func:`after_prepare`) so the next opening with
 the same data and settings reopens them instead. Storing runs in a background
 thread once the pages have what they need: nobody waits for it (at a million
 leads it is about a minute of DuckDB work), sessions of this process reuse the
-prepared frames at once, and the source box says when the store is done. An upload replaces the
-source for its session. Every page's heavy activity work reads the dataset's
+prepared frames at once, and the source box says when the store is done. A
+server started by :mod:`abm.ui.launch` does this before any session comes
+(:func:`warm_up`: the store read, or a new or changed source prepared ahead in
+a worker; :func:`refresh`: again when the source changes); a session that
+opens the source meanwhile shows the server's progress and opens it once that
+is done (:func:`server_progress`). An upload replaces the source for its session. Every page's heavy activity work reads the dataset's
 activity table, built once on the embedded engine (:func:`activity_table`).
 Engine failures are shown as translated messages, never a traceback.
 """
@@ -46,6 +50,7 @@ from abm.engine.table import ActivityTable
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.progress import STEPS
 from abm.ui import state, storing
 from abm.ui.shell import msg, tr, tr_md
 
@@ -61,6 +66,8 @@ __all__ = [
     "forget_reopened",
     "open_configured",
     "refresh",
+    "server_done",
+    "server_progress",
     "source_box",
     "source_notice",
     "warm_up",
@@ -221,7 +228,7 @@ def _kept() -> dict[tuple[str, str], Any]:
     """This process's reopened preparation: ``{(store file, key): Reopened}``, one entry.
 
     Filled by the first session that reopens a stored preparation (or that stores
-    one): the next sessions with the same data and settings install the same
+    one), or before any session by :func:`warm_up` and :func:`refresh`: the next sessions with the same data and settings install the same
     read-only frames instead of reading and decoding the store again — one copy
     in memory, and their analyses shared (:data:`abm.ui.state.SOURCE`). One is
     kept (a million leads' frames are gigabytes): another preparation found or
@@ -254,14 +261,21 @@ def forget_reopened() -> None:
     """Drop the preparation this process keeps and the analyses shared with it, as a
     restart does: the next opening reads the store (benchmarks time that reopening)."""
     _kept.clear()
+    _failed.clear()
     state.forget_shared()
 
 
 _log = logging.getLogger("abm.ui.sources")
-#: The longest a session waits for a pending warm-up (then it reads the store itself).
+#: The longest a session waits for a warm-up that reads the stored preparation (then it
+#: reads the store itself). A session never blocks on a preparation made ahead: it
+#: shows the server's progress and opens the source once that is done.
 WARM_UP_WAIT_S = 300.0
-#: Clear while a warm-up is pending or running (:func:`expect_warm_up`, :func:`warm_up`): a
-#: session that reopens meanwhile waits for it instead of reading the same gigabytes again.
+#: A preparation made ahead whose progress has not moved for this long is stopped (a
+#: worker stuck on an engine that never answers): sessions then prepare their own.
+AHEAD_STALL_S = 3600.0
+#: Clear while a warm-up or refresh is pending or running (:func:`expect_warm_up`,
+#: :func:`warm_up`, :func:`refresh`): a session that reopens the same key meanwhile waits
+#: for the store's read, or for the preparation made ahead, instead of repeating it.
 _warmed = threading.Event()
 _warmed.set()
 
@@ -328,8 +342,8 @@ def refresh() -> bool:
         if source is None or not source.store or not source.prepare_ahead:
             return False
         key, settings, stored = _current(cfg, source)
-        if stored or (storing.file_key(source.store), key) in _kept():
-            return False
+        if stored or (storing.file_key(source.store), key) in _kept() or key in _failed:
+            return False  # ready already, or failed as it is now: a change of data or settings
         _ahead["key"] = key
         _warmed.clear()
         try:
@@ -380,14 +394,17 @@ def _warm(cfg: Admin, source: SourceConfig) -> bool:
 
 #: What the warm-up or refresh under way makes ready: ``"key"``, the preparation's key
 #: once known (a session opening another key does not wait for it), and ``"job"``, the
-#: worker preparing it ahead (:func:`_prepare_ahead`), for the progress a waiting session shows.
+#: worker preparing it ahead (:func:`_prepare_ahead`), whose progress waiting sessions show.
 _ahead: dict[str, Any] = {}
+#: Keys whose preparation ahead failed (message key): not tried again by :func:`refresh`
+#: until the data or the settings change (the key changes with them).
+_failed: dict[str, str] = {}
 
 
 def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) -> bool:
     """Prepare ``source`` with ``settings`` in a worker process, keep it under ``key`` for
-    this process's sessions and store it; ``False`` (logged by the message key only)
-    when it could not be."""
+    this process's sessions and store it; ``False`` when it could not be (logged by
+    message keys, type names and table names only: never a value)."""
     from abm.engine.ahead import prepare_source
     from abm.ui import jobs, loading
     from abm.workspace.snapshot import Snapshot
@@ -398,17 +415,23 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         cleaning=cleaning, mappings=loading.parse_mappings(settings)[0],
         phases=loading.phase_vocabulary(settings), horizon=state.as_of_horizon(),
     )  # fmt: skip
+    job.steps = tuple(STEPS)  # the read and the activity table too
     _ahead["job"] = job
     try:
-        while not job.poll():
-            time.sleep(jobs.POLL_S)
+        _watch(job)
         if job.outcome[0] != "ok":
-            _log.warning("preparing the source ahead stopped: %s", job.outcome[1])
+            why = job.outcome[1] if len(job.outcome) > 1 else job.outcome[0]
+            kind = job.outcome[2].get("kind", "") if len(job.outcome) > 2 else ""
+            _failed[key] = why
+            _log.warning("preparing the source ahead stopped: %s %s", why, kind)
             return False
         made = job.outcome[1]
         if made is None:
+            _failed[key] = "nothing read"
             _log.warning("preparing the source ahead: no table of the source could be read")
             return False
+        for name, why, _ in made.refused:  # a table's name and the message key, no value
+            _log.warning("preparing the source ahead: %s left out (%s)", name, why)
         label = t("engine.ui.label", "ja", kind=t(K.SOURCE_KIND[source.kind], "ja"))
         snap = Snapshot(loaded=made.loaded, prepared=made.prepared, settings=settings,
                         label=label, as_of=made.as_of)  # fmt: skip
@@ -418,12 +441,35 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         _ahead.pop("job", None)
 
 
+def _watch(job: Any) -> None:
+    """Wait for ``job`` to finish; stop it when its progress has not moved for
+    :data:`AHEAD_STALL_S` (a worker stuck on an engine that never answers)."""
+    from abm.ui import jobs
+
+    seen, since = job.progress(), time.monotonic()
+    while not job.poll():
+        time.sleep(jobs.POLL_S)
+        now = job.progress()
+        if now != seen:
+            seen, since = now, time.monotonic()
+        elif time.monotonic() - since > AHEAD_STALL_S:
+            job.cancel()
+            _log.warning(
+                "preparing the source ahead stopped: no progress for %.0f s", AHEAD_STALL_S
+            )
+
+
+def _preparing(key: str) -> bool:
+    """Whether this process is preparing ``key`` ahead right now."""
+    return not _warmed.is_set() and _ahead.get("key") == key and _ahead.get("job") is not None
+
+
 def _wait_for_warm_up(key: str) -> None:
-    """Wait for a pending :func:`warm_up` or :func:`refresh` that may make ``key`` ready,
+    """Wait for a pending :func:`warm_up` that reads ``key``'s stored preparation (seconds),
     letting this session's run stop or rerun meanwhile (Streamlit's own wait for a cached
-    value another thread computes does the same); while the source is being prepared
-    ahead, its progress is shown and there is no time limit (the preparation ends either
-    way). One that makes another key ready (other settings) is not waited for."""
+    value another thread computes does the same). Returns at once when the warm-up makes
+    another key ready (other settings), and as soon as it turns out to prepare ``key``
+    ahead: the session then waits without blocking (:func:`server_progress`)."""
     if _warmed.is_set() or _ahead.get("key", key) != key:
         return
     try:  # the script run's stop / rerun check: internal to Streamlit, so optional
@@ -434,26 +480,51 @@ def _wait_for_warm_up(key: str) -> None:
         check = get_run_yield_check()
     except Exception:
         check = None
-    from abm.ui import jobs
-
     deadline = time.monotonic() + WARM_UP_WAIT_S
-    box, bar = st.empty(), None
-    while not _warmed.wait(0.1) and _ahead.get("key", key) == key:
-        job = _ahead.get("job")
-        if job is not None:
-            deadline = time.monotonic() + WARM_UP_WAIT_S
-            frac, text = jobs.label(job, tr)
-            if bar is None:
-                with box.container(border=True):
-                    st.markdown(f"**{tr('engine.ui.ahead')}**")
-                    bar = st.progress(frac, text=text)
-            else:
-                bar.progress(frac, text=text)
-        elif time.monotonic() > deadline:
-            break
+    while not _warmed.wait(0.1) and time.monotonic() < deadline:
+        if _ahead.get("key", key) != key or _ahead.get("job") is not None:
+            return
         if check is not None:
             check()
-    box.empty()
+
+
+def waiting_for_server() -> bool:
+    """Whether this session waits for the server's preparation of the source (made ahead:
+    :func:`warm_up`, :func:`refresh`); it opens the source once that is done."""
+    key = _status().get("preparing")
+    return bool(key) and _preparing(key)
+
+
+def server_done() -> bool:
+    """Whether the server's preparation this session waited for has ended (done or not):
+    the caller opens the source again (:func:`abm.ui.state.get_dataset`)."""
+    key = _status().get("preparing")
+    if not key or _preparing(key):
+        return False
+    _set_status(preparing=None)
+    return True
+
+
+def server_progress() -> bool:
+    """Show the server's preparation of the source with its progress, when this session
+    waits for it; the page runs again by itself once it is done. Returns whether shown."""
+    if not waiting_for_server():
+        return False
+    with st.container(border=True):
+        st.markdown(f"**{tr('engine.ui.ahead')}**")
+        _ahead_bar()
+    return True
+
+
+@st.fragment(run_every=1)
+def _ahead_bar() -> None:
+    from abm.ui import jobs
+
+    job = _ahead.get("job")
+    if job is None or not waiting_for_server():
+        st.rerun()  # done: the page opens the source
+    frac, text = jobs.label(job, tr)
+    st.progress(frac, text=text)
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
@@ -464,7 +535,6 @@ def _reopen(source: SourceConfig, key: str) -> Any:
     still less than preparing the source again; and while a :func:`warm_up` is pending."""
     from abm.engine.prepared import load_prepared
 
-    _wait_for_warm_up(key)  # it may be reading or preparing exactly this one
     found = _kept().get((storing.file_key(source.store), key))
     if found is None:
         found = load_prepared(str(source.store), key)
@@ -485,8 +555,15 @@ def _open(cfg: Admin, *, reread: bool) -> None:
     engine = E.connect(engine_config(cfg.engine))
     try:
         fp = fingerprint(engine, source)
-        key = snapshot_key(fp, _cleaning_key())
-        found = None if reread or not source.store else _reopen(source, key)
+    finally:
+        engine.close()  # not held open while this session waits for a warm-up
+    key = snapshot_key(fp, _cleaning_key())
+    if source.store and not reread:
+        _wait_for_warm_up(key)  # it may be reading exactly this one
+        if _preparing(key):  # the server prepares it ahead: shown until done, then opened
+            _set_status(preparing=key)
+            return
+        found = _reopen(source, key)
         if found is not None:
             _install_reopened(found, source, key)
             if storing.running(source.store, key):  # kept by the session still storing it
@@ -497,6 +574,8 @@ def _open(cfg: Admin, *, reread: bool) -> None:
                 token=state.dataset_token(),
             )
             return
+    engine = E.connect(engine_config(cfg.engine))
+    try:
         parts = read_parts(engine, source, saved=loading.saved_mappings())
     finally:
         engine.close()
@@ -653,11 +732,16 @@ def _rows_table(rows: pd.DataFrame) -> None:
     st.table(rows.rename(columns=names).set_index(names["table"]))
 
 
-def source_notice() -> None:
-    """The configured source's error, if opening it failed (guards and the Data page)."""
+def source_notice() -> bool:
+    """The guards' word on the configured source: the server's preparation this session
+    waits for, with its progress (``True``: nothing else to say), or the error if opening
+    the source failed."""
+    if server_progress():
+        return True
     err = _status().get("error")
     if err:
         st.error(tr_md(err[0], **err[1]), icon=":material/error:")
+    return False
 
 
 def source_box() -> None:
@@ -669,7 +753,8 @@ def source_box() -> None:
     with st.container(border=True):
         st.subheader(tr("engine.ui.title"), anchor=False)
         if ds is None:
-            st.caption(tr("engine.ui.none"))
+            if not server_progress():
+                st.caption(tr("engine.ui.none"))
         elif configured and status.get("token") == state.dataset_token():
             kind = tr(K.SOURCE_KIND[status["kind"]])
             st.markdown(tr_md("engine.ui.in_use", kind=kind, file=status.get("file", "")))

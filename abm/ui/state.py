@@ -237,9 +237,15 @@ def get_dataset() -> Dataset | None:
 
     A session with nothing loaded opens the administrator's configured data
     source once (:func:`abm.ui.sources.open_configured`; nothing happens when
-    none is configured).
+    none is configured) — again once the server's preparation of it, which the
+    session waited for, has ended (:func:`abm.ui.sources.server_done`).
     """
     ds = st.session_state.get(K_DATASET)
+    if ds is None and st.session_state.get(K_SOURCE_TRIED) and K_SOURCE in st.session_state:
+        from abm.ui import sources
+
+        if sources.server_done():  # the server's preparation it waited for: open it now
+            st.session_state.pop(K_SOURCE_TRIED, None)
     if ds is None and not st.session_state.get(K_SOURCE_TRIED):
         st.session_state[K_SOURCE_TRIED] = True
         from abm.ui import sources

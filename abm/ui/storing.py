@@ -136,7 +136,8 @@ def start(
     def run() -> None:
         try:
             write()
-        except MoriError as err:
+        except MoriError as err:  # logged by its key (a write no session watches says so too)
+            _LOG.warning("storing in %s failed: %s", Path(where[0]).name, err.key)
             job.error = (err.key, dict(err.params))
         except Exception as exc:  # its text may quote a cell value: the type name only
             _LOG.warning("storing in %s failed: %s", Path(where[0]).name, type(exc).__name__)

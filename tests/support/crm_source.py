@@ -178,3 +178,11 @@ def source_section(path: str | Path, *, store: str | Path | None = None) -> str:
         lines += ["", "[[source.mappings]]", f'table = "{table}"', 'vendor = "generic_ja"',
                   f"columns = {q([[raw, canon] for raw, canon in columns.items()])}"]  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def out_of_memory(*_args: object, progress: object = None, **_kwargs: object) -> None:
+    """Stands in for :func:`abm.engine.ahead.prepare_source` in a worker: the engine runs
+    out of memory reading a table whose rows quote a value (never to be logged)."""
+    from abm.errors import MoriError
+
+    raise MoriError("engine.err.memory", step="カナリア", backend="duckdb", limit="1GB")

@@ -512,8 +512,9 @@ def test_a_server_prepares_its_source_ahead_and_the_first_session_reopens_it(
 def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_progress(
     tmp_path, monkeypatch, crm
 ):
-    """A session that opens the source while the server prepares it waits for that
-    preparation (drawing its progress), then reopens it: the source is cleaned once."""
+    """A session that opens the source while the server prepares it does not block: the
+    page shows the server's progress (the sidebar and the Data page stay usable), and once
+    that preparation is done the next run reopens it: the source is cleaned once."""
     import threading
 
     from abm.ui import jobs, sources
@@ -522,28 +523,37 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
     monkeypatch.setattr(state, "_shared_memo", {})
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
-    drawn, shown = [], threading.Event()
+    drawn, go = [], threading.Event()
     real_label, real_keep = jobs.label, sources._keep_and_store
 
     def label(job, tr):
         drawn.append(job.name)
-        shown.set()
         return real_label(job, tr)
 
-    def keep_once_shown(*args) -> None:  # the preparation ends once the session drew it
-        shown.wait(60)
+    def keep_when_told(*args) -> None:  # the preparation ends when the test says so
+        go.wait(120)
         real_keep(*args)
 
     monkeypatch.setattr(jobs, "label", label)
-    monkeypatch.setattr(sources, "_keep_and_store", keep_once_shown)
+    monkeypatch.setattr(sources, "_keep_and_store", keep_when_told)
     sources.expect_warm_up()  # as the launcher does before it starts the thread
     warming = threading.Thread(target=sources.warm_up, name="warm")
     warming.start()
-    at = _page(new_app().run(), "pages/3_Funnel.py")
-    warming.join(120)
+    try:
+        at = _page(new_app().run(), "pages/3_Funnel.py")
+        assert not at.exception and state.K_DATASET not in at.session_state
+        assert any(m.value == f"**{t('engine.ui.ahead', 'ja')}**" for m in at.markdown)
+        assert "ahead" in drawn  # the server's preparation, with its progress
+        data = _page(at, "pages/1_Data.py")  # usable meanwhile, saying the same
+        assert not data.exception
+        assert any(m.value == f"**{t('engine.ui.ahead', 'ja')}**" for m in data.markdown)
+    finally:
+        go.set()
+        warming.join(120)
+    at = _page(data, "pages/3_Funnel.py")
     assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
     assert "clean" not in _jobs(at)
-    assert "ahead" in drawn  # the server's preparation was shown while the session waited
+    assert at.metric  # the funnel's figures
 
 
 def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monkeypatch, crm):
@@ -598,3 +608,32 @@ def test_a_session_with_other_settings_does_not_wait_for_the_servers_preparation
     under_way.set()
     same.join(60)
     assert not same.is_alive()
+
+
+def test_a_preparation_ahead_that_fails_is_logged_without_values_and_not_retried(
+    tmp_path, monkeypatch, crm, caplog
+):
+    """The worker preparing the source ahead fails (the engine out of memory): the warm-up
+    logs the message key only, the refresh does not start the same failing preparation
+    again, and a session opening the source prepares it itself instead of waiting."""
+    from abm.ui import jobs, sources
+    from tests.support.crm_source import out_of_memory
+
+    db, mappings, _ = crm
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
+    monkeypatch.setattr(state, "_shared_memo", {})
+    sources.forget_reopened()
+    started, real_start = [], jobs.start
+
+    def start(name, key, fn, *args, **kwargs):  # the real worker, running a failing step
+        started.append(name)
+        return real_start(name, key, out_of_memory if name == "ahead" else fn, *args, **kwargs)
+
+    monkeypatch.setattr(jobs, "start", start)
+    assert sources.warm_up() is False
+    assert started == ["ahead"]
+    assert "engine.err.memory" in caplog.text and "カナリア" not in caplog.text
+    assert sources.refresh() is False and started == ["ahead"]  # the same key: not again
+    at = _page(new_app().run(), "pages/3_Funnel.py")
+    assert not at.exception and at.metric  # prepared by the session itself
+    assert at.session_state[state.K_SOURCE].get("reopened") is None

@@ -73,5 +73,22 @@ def test_a_source_that_cannot_be_read_raises_the_readings_message(source, tmp_pa
 
     broken = SourceConfig.from_dict({**source.to_dict(), "path": str(tmp_path / "absent.duckdb")})
     cleaning = (ResolveConfig(workers=1), ExclusionRules(), ReviewDecisions())
-    with pytest.raises(MoriError):
+    with pytest.raises(MoriError) as err:
         prepare_source(ENGINE, TABLE_ENGINE, broken, cleaning=cleaning)
+    assert err.value.key == "engine.source.err.path_missing"
+
+
+def test_the_servers_own_options_leave_the_sources_fingerprint_alone(source):
+    """``prepare_ahead`` and ``refresh_minutes`` say how the server works, not what the
+    source holds: changing them does not make the stored preparation stale."""
+    from abm.engine.reading import fingerprint
+
+    engine = E.connect(ENGINE)
+    try:
+        own = {"prepare_ahead": False, "refresh_minutes": 30}
+        other = SourceConfig.from_dict({**source.to_dict(), **own})
+        assert fingerprint(engine, other) == fingerprint(engine, source)
+        moved = SourceConfig.from_dict({**source.to_dict(), "database": "other"})
+        assert fingerprint(engine, moved) != fingerprint(engine, source)  # it still sees the rest
+    finally:
+        engine.close()
