@@ -4,6 +4,7 @@ import streamlit as st
 
 from abm.ui import get_dataset, page_setup, tr
 from abm.ui.loading import parts, upload_box
+from abm.ui.sources import waiting_for_server
 from abm.ui.views import data as view
 
 page_setup("data")
@@ -15,7 +16,8 @@ view.source()
 current = parts()
 ds = get_dataset()
 if not current and ds is None:
-    st.info(tr("guard.no_data"), icon=":material/info:")
+    if not waiting_for_server():  # the source box shows the server's preparation
+        st.info(tr("guard.no_data"), icon=":material/info:")
     st.stop()
 
 if current:  # a reopened source has no files as read: "read the data source again" brings them

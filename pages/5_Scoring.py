@@ -3,6 +3,7 @@
 import streamlit as st
 
 from abm.ui import get_as_of, get_dataset, page_setup, require_data, tr
+from abm.ui.sources import source_notice
 from abm.ui.views import scoring_backtest as backtest
 from abm.ui.views import scoring_controls as controls
 from abm.ui.views import scoring_lead as lead
@@ -15,7 +16,8 @@ st.title(tr("nav.scoring"))
 st.caption(tr("scoring.intro"))
 baseline = controls.start()  # a share link sets the model even before any data
 if get_dataset() is None:
-    share.no_data(lang, baseline)
+    if not source_notice():  # the server preparing the configured source: its progress
+        share.no_data(lang, baseline)
     st.stop()
 ds = require_data()
 as_of = get_as_of()

@@ -86,6 +86,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "サーバーがデータソースを準備しています（全員のために1回・完了すると保存され、次からはすぐ開きます）",
         "The server is preparing the data source (once for everyone; stored when done, so it opens at once from then on)",
     ),
+    "engine.ui.ahead_short": (
+        "サーバーがデータソースを準備中（{percent}%）— 完了するとこのページが開きます",
+        "The server is preparing the data source ({percent}%) — this page opens it when done",
+    ),
     "engine.ui.label": ("{kind}（管理者の設定）", "{kind} (configured by an administrator)"),
     "engine.ui.in_use": (
         "使用中: **{kind}**（管理者の設定ファイル「{file}」）。アップロードすると、このセッションではそのファイルに置き換わります。",

@@ -67,9 +67,11 @@ __all__ = [
     "open_configured",
     "refresh",
     "server_done",
+    "server_note",
     "server_progress",
     "source_box",
     "source_notice",
+    "waiting_for_server",
     "warm_up",
 ]
 
@@ -341,12 +343,12 @@ def refresh() -> bool:
         source = cfg.source
         if source is None or not source.store or not source.prepare_ahead:
             return False
-        key, settings, stored = _current(cfg, source)
-        if stored or (storing.file_key(source.store), key) in _kept() or key in _failed:
-            return False  # ready already, or failed as it is now: a change of data or settings
-        _ahead["key"] = key
-        _warmed.clear()
+        _warmed.clear()  # a session opening the source meanwhile waits for the answer
         try:
+            key, settings, stored = _current(cfg, source)
+            if stored or (storing.file_key(source.store), key) in _kept() or _failed_lately(key):
+                return False  # ready already, or failed as it is now not long ago
+            _ahead["key"] = key
             return _prepare_ahead(cfg, source, settings, key)
         finally:
             _ahead.clear()
@@ -396,9 +398,18 @@ def _warm(cfg: Admin, source: SourceConfig) -> bool:
 #: once known (a session opening another key does not wait for it), and ``"job"``, the
 #: worker preparing it ahead (:func:`_prepare_ahead`), whose progress waiting sessions show.
 _ahead: dict[str, Any] = {}
-#: Keys whose preparation ahead failed (message key): not tried again by :func:`refresh`
-#: until the data or the settings change (the key changes with them).
-_failed: dict[str, str] = {}
+#: Keys whose preparation ahead failed: ``{key: (message key, when)}``. :func:`refresh`
+#: does not try one again for :data:`AHEAD_RETRY_S` (the key changes with the data or the
+#: settings, so a change is prepared at once).
+_failed: dict[str, tuple[str, float]] = {}
+#: How long a failed preparation ahead is not tried again (a passing failure — an engine
+#: briefly unreachable — is retried; one that repeats costs a run every few hours).
+AHEAD_RETRY_S = 6 * 3600.0
+
+
+def _failed_lately(key: str) -> bool:
+    found = _failed.get(key)
+    return found is not None and time.monotonic() - found[1] < AHEAD_RETRY_S
 
 
 def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) -> bool:
@@ -422,12 +433,12 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         if job.outcome[0] != "ok":
             why = job.outcome[1] if len(job.outcome) > 1 else job.outcome[0]
             kind = job.outcome[2].get("kind", "") if len(job.outcome) > 2 else ""
-            _failed[key] = why
+            _failed[key] = (why, time.monotonic())
             _log.warning("preparing the source ahead stopped: %s %s", why, kind)
             return False
         made = job.outcome[1]
         if made is None:
-            _failed[key] = "nothing read"
+            _failed[key] = ("nothing read", time.monotonic())
             _log.warning("preparing the source ahead: no table of the source could be read")
             return False
         for name, why, _ in made.refused:  # a table's name and the message key, no value
@@ -489,15 +500,28 @@ def _wait_for_warm_up(key: str) -> None:
 
 
 def waiting_for_server() -> bool:
-    """Whether this session waits for the server's preparation of the source (made ahead:
-    :func:`warm_up`, :func:`refresh`); it opens the source once that is done."""
+    """Whether this session waits for the server's preparation of the configured source.
+
+    Returns
+    -------
+    bool
+        ``True`` while the preparation made ahead (:func:`warm_up`, :func:`refresh`) that
+        this session's opening found under way runs; the session opens the source once
+        it is done.
+    """
     key = _status().get("preparing")
     return bool(key) and _preparing(key)
 
 
 def server_done() -> bool:
-    """Whether the server's preparation this session waited for has ended (done or not):
-    the caller opens the source again (:func:`abm.ui.state.get_dataset`)."""
+    """Whether the server's preparation this session waited for has ended, done or not.
+
+    Returns
+    -------
+    bool
+        ``True`` once (the session's note of it is dropped): the caller opens the source
+        again (:func:`abm.ui.state.get_dataset`).
+    """
     key = _status().get("preparing")
     if not key or _preparing(key):
         return False
@@ -507,13 +531,36 @@ def server_done() -> bool:
 
 def server_progress() -> bool:
     """Show the server's preparation of the source with its progress, when this session
-    waits for it; the page runs again by itself once it is done. Returns whether shown."""
+    waits for it; the page runs again by itself once it is done.
+
+    Returns
+    -------
+    bool
+        Whether it was shown (the page says nothing else about missing data).
+    """
+    _rerun_if_done()
     if not waiting_for_server():
         return False
     with st.container(border=True):
         st.markdown(f"**{tr('engine.ui.ahead')}**")
         _ahead_bar()
     return True
+
+
+def server_note() -> None:
+    """Sidebar, on every page: one line on the server's preparation this session waits for;
+    the page runs again by itself once it is done."""
+    _rerun_if_done()
+    if waiting_for_server():
+        _ahead_line()
+
+
+def _rerun_if_done() -> None:
+    """The preparation this session noted ended since this run began: run the page again
+    now (its first data read opens the source) instead of drawing it as empty."""
+    key = _status().get("preparing")
+    if key and not _preparing(key):
+        st.rerun()
 
 
 @st.fragment(run_every=1)
@@ -525,6 +572,17 @@ def _ahead_bar() -> None:
         st.rerun()  # done: the page opens the source
     frac, text = jobs.label(job, tr)
     st.progress(frac, text=text)
+
+
+@st.fragment(run_every=2)
+def _ahead_line() -> None:
+    from abm.ui import jobs
+
+    job = _ahead.get("job")
+    if job is None or not waiting_for_server():
+        st.rerun()
+    frac, _ = jobs.label(job, tr)
+    st.caption(tr("engine.ui.ahead_short", percent=int(frac * 100)))
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
@@ -748,7 +806,8 @@ def source_box() -> None:
     """Data page: which source is in use and how many rows sit behind each table."""
     from abm.ui import auth, loading
 
-    status, ds = _status(), state.get_dataset()
+    ds = state.get_dataset()  # first: it may open the source and say so in the status
+    status = _status()
     configured = bool(status.get("kind") and status.get("report"))
     with st.container(border=True):
         st.subheader(tr("engine.ui.title"), anchor=False)

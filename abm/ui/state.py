@@ -285,6 +285,9 @@ def set_dataset(
     if shared not in (None, "demo"):
         raise ValueError("only the bundled demo is shared between sessions")
     st.session_state[K_DATASET] = dataset
+    source = st.session_state.get(K_SOURCE)
+    if dataset is not None and source and source.get("preparing"):  # it waits no more
+        st.session_state[K_SOURCE] = {**source, "preparing": None}
     fresh = SHARED + shared if shared else uuid.uuid4().hex
     if source_key and not shared:
         fresh = SOURCE + source_key

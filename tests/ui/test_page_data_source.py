@@ -513,14 +513,18 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
     tmp_path, monkeypatch, crm
 ):
     """A session that opens the source while the server prepares it does not block: the
-    page shows the server's progress (the sidebar and the Data page stay usable), and once
-    that preparation is done the next run reopens it: the source is cleaned once."""
+    pages show the server's progress (the sidebar on every page, the Data page and the
+    analysis pages in the page itself; never "no data"), the demo a ``make run`` session
+    asks for is not loaded over it, and once that preparation is done the next run
+    reopens it: the source is cleaned once."""
+    import sys
     import threading
 
     from abm.ui import jobs, sources
 
     db, mappings, _ = crm
     monkeypatch.setattr(state, "_shared_memo", {})
+    monkeypatch.setattr(sys, "argv", [*sys.argv, "--demo"])  # as `make run` starts the app
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
     drawn, go = [], threading.Event()
@@ -531,7 +535,7 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
         return real_label(job, tr)
 
     def keep_when_told(*args) -> None:  # the preparation ends when the test says so
-        go.wait(120)
+        go.wait()
         real_keep(*args)
 
     monkeypatch.setattr(jobs, "label", label)
@@ -539,21 +543,26 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
     sources.expect_warm_up()  # as the launcher does before it starts the thread
     warming = threading.Thread(target=sources.warm_up, name="warm")
     warming.start()
+    ahead, none = f"**{t('engine.ui.ahead', 'ja')}**", t("guard.no_data", "ja")
     try:
-        at = _page(new_app().run(), "pages/3_Funnel.py")
-        assert not at.exception and state.K_DATASET not in at.session_state
-        assert any(m.value == f"**{t('engine.ui.ahead', 'ja')}**" for m in at.markdown)
-        assert "ahead" in drawn  # the server's preparation, with its progress
-        data = _page(at, "pages/1_Data.py")  # usable meanwhile, saying the same
-        assert not data.exception
-        assert any(m.value == f"**{t('engine.ui.ahead', 'ja')}**" for m in data.markdown)
+        at = new_app().run()
+        assert not at.exception and state.K_DATASET not in at.session_state  # no demo
+        for page in ("pages/3_Funnel.py", "pages/1_Data.py", "pages/5_Scoring.py"):
+            drawn.clear()
+            at = _page(at, page)
+            assert not at.exception and state.K_DATASET not in at.session_state, page
+            assert any(m.value == ahead for m in at.markdown), page  # in the page
+            assert drawn.count("ahead") >= 2, page  # its bar and the sidebar's line
+            assert not any(none in m.value for m in at.info), page
     finally:
         go.set()
         warming.join(120)
-    at = _page(data, "pages/3_Funnel.py")
+    assert not warming.is_alive()
+    at = _page(at, "pages/3_Funnel.py")
     assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
     assert "clean" not in _jobs(at)
     assert at.metric  # the funnel's figures
+    assert not at.session_state[state.K_SOURCE].get("preparing")
 
 
 def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monkeypatch, crm):
