@@ -5,7 +5,7 @@ import streamlit as st
 from abm.i18n import keys as K
 from abm.ui import DATA_PAGE, PAGES, get_dataset, page_setup, tr
 from abm.ui.loading import upload_box
-from abm.ui.sources import server_progress
+from abm.ui.warmup import server_progress
 
 #: file row counts (before cleaning): named apart from the leads a page analyses
 ROW_LABELS = {

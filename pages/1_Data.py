@@ -4,8 +4,8 @@ import streamlit as st
 
 from abm.ui import get_dataset, page_setup, tr
 from abm.ui.loading import parts, upload_box
-from abm.ui.sources import waiting_for_server
 from abm.ui.views import data as view
+from abm.ui.warmup import waiting_for_server
 
 page_setup("data")
 st.title(tr("nav.data"))

@@ -14,13 +14,13 @@ It imports the stack before the server listens (in this thread: two threads impo
 one package's modules at once can deadlock on a circular import), so the server answers
 some seconds later than ``streamlit run`` would. Then, on a thread while the server
 starts, it reads the configured source's last stored preparation if it is current, or
-prepares the source ahead in a worker process when it is not (:func:`abm.ui.sources.warm_up`:
+prepares the source ahead in a worker process when it is not (:func:`abm.ui.warmup.warm_up`:
 a session that opens the source meanwhile waits for it, with its progress) — or, when no
 source is configured, builds and cleans the demo if ``--demo`` is among the app's
 arguments (:func:`abm.ui.loading.warm_demo`: a session that needs it meanwhile waits on
 Streamlit's cache) — and starts the cleaning workers' fork server; with the source's
 ``refresh_minutes``, the thread then looks that often whether the source changed and
-prepares it ahead again (:func:`abm.ui.sources.refresh`). Then it hands over to Streamlit's
+prepares it ahead again (:func:`abm.ui.warmup.refresh`). Then it hands over to Streamlit's
 command line in this process (``prog_name`` this module), so every ``streamlit run``
 option works as before; ``--help`` and ``--version`` are answered without warming up.
 Nothing here is needed: ``streamlit run app.py`` works the same,
@@ -85,17 +85,17 @@ def warm_imports() -> None:
 
 
 def warm_data(*, demo: bool) -> None:
-    """Make the configured source ready (:func:`abm.ui.sources.warm_up`: its stored
+    """Make the configured source ready (:func:`abm.ui.warmup.warm_up`: its stored
     preparation read, or the source prepared ahead; sessions then open the source, not the
     demo), or else build and clean the demo when asked; then start the cleaning workers'
     fork server (its own process, ~200 MB: the first big upload then forks from it at
     once), and, when the source sets ``refresh_minutes``, look that often whether it
-    changed and prepare it ahead again (:func:`abm.ui.sources.refresh`), for as long as the
+    changed and prepare it ahead again (:func:`abm.ui.warmup.refresh`), for as long as the
     server runs and the setting stays above 0 (turning it on later needs a restart).
     Never raises: a session meets and reports whatever fails."""
-    from abm.ui import jobs, loading, sources
+    from abm.ui import jobs, loading, warmup
 
-    if not sources.warm_up() and demo and not _source_configured():
+    if not warmup.warm_up() and demo and not _source_configured():
         try:
             loading.warm_demo()
         except Exception as err:  # the sessions do the same work and report it, translated
@@ -104,7 +104,7 @@ def warm_data(*, demo: bool) -> None:
     minutes = _refresh_minutes(0)
     while minutes:  # the server looks whether its source changed and prepares it ahead
         time.sleep(minutes * 60)
-        sources.refresh()  # never raises
+        warmup.refresh()  # never raises
         minutes = _refresh_minutes(minutes)
 
 
@@ -152,9 +152,9 @@ def main(argv: list[str] | None = None) -> None:
         print(USAGE)  # Streamlit's help follows: its `run` options, taken here as they are
     else:
         warm_imports()
-        from abm.ui import sources
+        from abm.ui import warmup
 
-        sources.expect_warm_up()  # sessions that reopen the source wait for the thread
+        warmup.expect_warm_up()  # sessions that reopen the source wait for the thread
         threading.Thread(
             target=warm_data,
             kwargs={"demo": "--demo" in _app_args(args)},

@@ -230,7 +230,7 @@ def _sidebar() -> None:
             st.page_link(path, label=t(label_key, current), icon=icon)
         ds = state.get_dataset()
         if ds is None and _source_being_prepared():
-            from abm.ui.sources import server_note
+            from abm.ui.warmup import server_note
 
             st.divider()
             server_note()  # on every page: the page runs again once the source is ready
@@ -355,7 +355,7 @@ def _demo_if_asked() -> None:
 def _source_being_prepared() -> bool:
     """Whether this session waits for the server's preparation of the configured source
     (then it gets the source, not the demo, once that is done)."""
-    from abm.ui.sources import waiting_for_server
+    from abm.ui.warmup import waiting_for_server
 
     return waiting_for_server()
 

@@ -20,22 +20,21 @@ thread once the pages have what they need: nobody waits for it (at a million
 leads it is about a minute of DuckDB work), sessions of this process reuse the
 prepared frames at once, and the source box says when the store is done. A
 server started by :mod:`abm.ui.launch` does this before any session comes
-(:func:`warm_up`: the store read, or a new or changed source prepared ahead in
-a worker; :func:`refresh`: again when the source changes); a session that
-opens the source meanwhile shows the server's progress and opens it once that
-is done (:func:`server_progress`). An upload replaces the source for its session. Every page's heavy activity work reads the dataset's
-activity table, built once on the embedded engine (:func:`activity_table`).
+(:mod:`abm.ui.warmup`: the store read, or a new or changed source prepared
+ahead in a worker, again when the source changes); a session that opens the
+source meanwhile shows the server's progress and opens it once that is done.
+An upload replaces the source for its session. Every page's heavy activity
+work reads the dataset's activity table, built once on the embedded engine
+(:func:`activity_table`).
 Engine failures are shown as translated messages, never a traceback.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import tempfile
 import threading
-import time
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,8 +48,6 @@ from abm.engine.sources import SourceConfig
 from abm.engine.table import ActivityTable
 from abm.errors import MoriError
 from abm.i18n import keys as K
-from abm.i18n import t
-from abm.progress import STEPS
 from abm.ui import state, storing
 from abm.ui.shell import msg, tr, tr_md
 
@@ -62,17 +59,10 @@ __all__ = [
     "after_prepare",
     "cleaning_key",
     "engine_config",
-    "expect_warm_up",
     "forget_reopened",
     "open_configured",
-    "refresh",
-    "server_done",
-    "server_note",
-    "server_progress",
     "source_box",
     "source_notice",
-    "waiting_for_server",
-    "warm_up",
 ]
 
 #: Environment variable naming the administrator's file (default :data:`ADMIN_FILE`).
@@ -230,8 +220,9 @@ def _kept() -> dict[tuple[str, str], Any]:
     """This process's reopened preparation: ``{(store file, key): Reopened}``, one entry.
 
     Filled by the first session that reopens a stored preparation (or that stores
-    one), or before any session by :func:`warm_up` and :func:`refresh`: the next sessions with the same data and settings install the same
-    read-only frames instead of reading and decoding the store again — one copy
+    one), or before any session by :func:`abm.ui.warmup.warm_up` and
+    :func:`abm.ui.warmup.refresh`: the next sessions with the same data and settings
+    install the same read-only frames instead of reading and decoding the store again — one copy
     in memory, and their analyses shared (:data:`abm.ui.state.SOURCE`). One is
     kept (a million leads' frames are gigabytes): another preparation found or
     stored replaces it (a key with nothing stored does not), and a server restart
@@ -262,327 +253,11 @@ def _keeps(store: Any) -> bool:
 def forget_reopened() -> None:
     """Drop the preparation this process keeps and the analyses shared with it, as a
     restart does: the next opening reads the store (benchmarks time that reopening)."""
+    from abm.ui import warmup
+
     _kept.clear()
-    _failed.clear()
+    warmup._failed.clear()
     state.forget_shared()
-
-
-_log = logging.getLogger("abm.ui.sources")
-#: The longest a session waits for a warm-up that reads the stored preparation (then it
-#: reads the store itself). A session never blocks on a preparation made ahead: it
-#: shows the server's progress and opens the source once that is done.
-WARM_UP_WAIT_S = 300.0
-#: A preparation made ahead whose progress has not moved for this long is stopped (a
-#: worker stuck on an engine that never answers): sessions then prepare their own.
-AHEAD_STALL_S = 3600.0
-#: Clear while a warm-up or refresh is pending or running (:func:`expect_warm_up`,
-#: :func:`warm_up`, :func:`refresh`): a session that reopens the same key meanwhile waits
-#: for the store's read, or for the preparation made ahead, instead of repeating it.
-_warmed = threading.Event()
-_warmed.set()
-
-
-def expect_warm_up() -> None:
-    """Say a :func:`warm_up` is coming (:mod:`abm.ui.launch`, before it starts the thread):
-    sessions that reopen the source from now on wait for it."""
-    _warmed.clear()
-
-
-def warm_up() -> bool:
-    """Before any session: make the configured source's preparation ready in this process
-    (:mod:`abm.ui.launch`).
-
-    The last stored preparation is read if it is current: its key must be the one the
-    source's data now (:func:`abm.engine.reading.fingerprint`) and the settings it was
-    made with give. Otherwise — nothing stored yet, the source changed, rules of another
-    version — and unless the administrator set ``prepare_ahead = false``, the source is
-    prepared now with those settings (the defaults when nothing was stored) in a worker
-    process (:func:`abm.engine.ahead.prepare_source`), kept and stored, so the first
-    session reopens it instead of preparing it; a session that arrives meanwhile waits
-    with the preparation's progress on its page. Nothing is done when this process
-    already keeps a preparation of that store. A session with its own settings computes
-    its own key and reads or prepares its own. Never raises: whatever fails is left for
-    the session to meet and report.
-
-    Returns
-    -------
-    bool
-        Whether a preparation is now kept.
-    """
-    try:
-        cfg = admin()
-        if cfg.source is None or not cfg.source.store:
-            return False
-        if _keeps(cfg.source.store):
-            return True  # a session was quicker
-        return _warm(cfg, cfg.source)
-    except Exception as err:  # the session meets the same failure and reports it
-        _log.warning("warm-up stopped: %s", type(err).__name__)  # never a message: no data
-        return False
-    finally:
-        _ahead.clear()
-        _warmed.set()
-
-
-def refresh() -> bool:
-    """Prepare the configured source ahead again if it changed since it was prepared
-    (:mod:`abm.ui.launch` calls this every ``refresh_minutes``).
-
-    The source's key is computed with the settings of its newest stored preparation; when
-    that preparation is kept or stored already nothing happens. Otherwise sessions that
-    open the source from now on wait for the new preparation (with its progress) instead
-    of preparing it themselves; sessions already open keep what they show. Never raises.
-
-    Returns
-    -------
-    bool
-        Whether a new preparation was made and kept.
-    """
-    try:
-        cfg = admin()
-        source = cfg.source
-        if source is None or not source.store or not source.prepare_ahead:
-            return False
-        _warmed.clear()  # a session opening the source meanwhile waits for the answer
-        try:
-            key, settings, stored = _current(cfg, source)
-            if stored or (storing.file_key(source.store), key) in _kept() or _failed_lately(key):
-                return False  # ready already, or failed as it is now not long ago
-            _ahead["key"] = key
-            return _prepare_ahead(cfg, source, settings, key)
-        finally:
-            _ahead.clear()
-            _warmed.set()
-    except Exception as err:
-        _log.warning("refresh stopped: %s", type(err).__name__)
-        return False
-
-
-def _current(cfg: Admin, source: SourceConfig) -> tuple[str, Any, bool]:
-    """The key of ``source`` as it is now with the settings of its newest stored
-    preparation (the defaults when none), those settings, and whether that
-    preparation is the current one."""
-    import abm.engine as E
-    from abm.engine.prepared import newest, snapshot_key
-    from abm.engine.reading import fingerprint
-    from abm.settings import Workspace
-
-    last = newest(source.store)
-    settings = Workspace() if last is None else last[1]
-    engine = E.connect(engine_config(cfg.engine))
-    try:
-        key = snapshot_key(fingerprint(engine, source), cleaning_key(settings))
-    finally:
-        engine.close()
-    return key, settings, last is not None and last[0] == key
-
-
-def _warm(cfg: Admin, source: SourceConfig) -> bool:
-    from abm.engine.prepared import load_prepared
-
-    key, settings, stored = _current(cfg, source)
-    _ahead["key"] = key  # sessions that open another key need not wait
-    if not stored:
-        if source.prepare_ahead:
-            return _prepare_ahead(cfg, source, settings, key)
-        _log.warning("warm-up: the stored preparation is not current (the source changed)")
-        return False
-    found = load_prepared(str(source.store), key)
-    if found is None:
-        return False
-    _keep(source.store, key, found, unless_kept=True)  # one a session kept meanwhile stays
-    return True
-
-
-#: What the warm-up or refresh under way makes ready: ``"key"``, the preparation's key
-#: once known (a session opening another key does not wait for it), and ``"job"``, the
-#: worker preparing it ahead (:func:`_prepare_ahead`), whose progress waiting sessions show.
-_ahead: dict[str, Any] = {}
-#: Keys whose preparation ahead failed: ``{key: (message key, when)}``. :func:`refresh`
-#: does not try one again for :data:`AHEAD_RETRY_S` (the key changes with the data or the
-#: settings, so a change is prepared at once).
-_failed: dict[str, tuple[str, float]] = {}
-#: How long a failed preparation ahead is not tried again (a passing failure — an engine
-#: briefly unreachable — is retried; one that repeats costs a run every few hours).
-AHEAD_RETRY_S = 6 * 3600.0
-
-
-def _failed_lately(key: str) -> bool:
-    found = _failed.get(key)
-    return found is not None and time.monotonic() - found[1] < AHEAD_RETRY_S
-
-
-def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) -> bool:
-    """Prepare ``source`` with ``settings`` in a worker process, keep it under ``key`` for
-    this process's sessions and store it; ``False`` when it could not be (logged by
-    message keys, type names and table names only: never a value)."""
-    from abm.engine.ahead import prepare_source
-    from abm.ui import jobs, loading
-    from abm.workspace.snapshot import Snapshot
-
-    cleaning, _ = state.parse_cleaning(settings)
-    job = jobs.start(
-        "ahead", key, prepare_source, engine_config(cfg.engine), _embedded(), source,
-        cleaning=cleaning, mappings=loading.parse_mappings(settings)[0],
-        phases=loading.phase_vocabulary(settings), horizon=state.as_of_horizon(),
-    )  # fmt: skip
-    job.steps = tuple(STEPS)  # the read and the activity table too
-    _ahead["job"] = job
-    try:
-        _watch(job)
-        if job.outcome[0] != "ok":
-            why = job.outcome[1] if len(job.outcome) > 1 else job.outcome[0]
-            kind = job.outcome[2].get("kind", "") if len(job.outcome) > 2 else ""
-            _failed[key] = (why, time.monotonic())
-            _log.warning("preparing the source ahead stopped: %s %s", why, kind)
-            return False
-        made = job.outcome[1]
-        if made is None:
-            _failed[key] = ("nothing read", time.monotonic())
-            _log.warning("preparing the source ahead: no table of the source could be read")
-            return False
-        for name, why, _ in made.refused:  # a table's name and the message key, no value
-            _log.warning("preparing the source ahead: %s left out (%s)", name, why)
-        label = t("engine.ui.label", "ja", kind=t(K.SOURCE_KIND[source.kind], "ja"))
-        snap = Snapshot(loaded=made.loaded, prepared=made.prepared, settings=settings,
-                        label=label, as_of=made.as_of)  # fmt: skip
-        _keep_and_store(source.store, key, snap, made.table)
-        return True
-    finally:
-        _ahead.pop("job", None)
-
-
-def _watch(job: Any) -> None:
-    """Wait for ``job`` to finish; stop it when its progress has not moved for
-    :data:`AHEAD_STALL_S` (a worker stuck on an engine that never answers)."""
-    from abm.ui import jobs
-
-    seen, since = job.progress(), time.monotonic()
-    while not job.poll():
-        time.sleep(jobs.POLL_S)
-        now = job.progress()
-        if now != seen:
-            seen, since = now, time.monotonic()
-        elif time.monotonic() - since > AHEAD_STALL_S:
-            job.cancel()
-            _log.warning(
-                "preparing the source ahead stopped: no progress for %.0f s", AHEAD_STALL_S
-            )
-
-
-def _preparing(key: str) -> bool:
-    """Whether this process is preparing ``key`` ahead right now."""
-    return not _warmed.is_set() and _ahead.get("key") == key and _ahead.get("job") is not None
-
-
-def _wait_for_warm_up(key: str) -> None:
-    """Wait for a pending :func:`warm_up` that reads ``key``'s stored preparation (seconds),
-    letting this session's run stop or rerun meanwhile (Streamlit's own wait for a cached
-    value another thread computes does the same). Returns at once when the warm-up makes
-    another key ready (other settings), and as soon as it turns out to prepare ``key``
-    ahead: the session then waits without blocking (:func:`server_progress`)."""
-    if _warmed.is_set() or _ahead.get("key", key) != key:
-        return
-    try:  # the script run's stop / rerun check: internal to Streamlit, so optional
-        from streamlit.runtime.scriptrunner_utils.script_run_context import (
-            get_run_yield_check,
-        )
-
-        check = get_run_yield_check()
-    except Exception:
-        check = None
-    deadline = time.monotonic() + WARM_UP_WAIT_S
-    while not _warmed.wait(0.1) and time.monotonic() < deadline:
-        if _ahead.get("key", key) != key or _ahead.get("job") is not None:
-            return
-        if check is not None:
-            check()
-
-
-def waiting_for_server() -> bool:
-    """Whether this session waits for the server's preparation of the configured source.
-
-    Returns
-    -------
-    bool
-        ``True`` while the preparation made ahead (:func:`warm_up`, :func:`refresh`) that
-        this session's opening found under way runs; the session opens the source once
-        it is done.
-    """
-    key = _status().get("preparing")
-    return bool(key) and _preparing(key)
-
-
-def server_done() -> bool:
-    """Whether the server's preparation this session waited for has ended, done or not.
-
-    Returns
-    -------
-    bool
-        ``True`` once (the session's note of it is dropped): the caller opens the source
-        again (:func:`abm.ui.state.get_dataset`).
-    """
-    key = _status().get("preparing")
-    if not key or _preparing(key):
-        return False
-    _set_status(preparing=None)
-    return True
-
-
-def server_progress() -> bool:
-    """Show the server's preparation of the source with its progress, when this session
-    waits for it; the page runs again by itself once it is done.
-
-    Returns
-    -------
-    bool
-        Whether it was shown (the page says nothing else about missing data).
-    """
-    _rerun_if_done()
-    if not waiting_for_server():
-        return False
-    with st.container(border=True):
-        st.markdown(f"**{tr('engine.ui.ahead')}**")
-        _ahead_bar()
-    return True
-
-
-def server_note() -> None:
-    """Sidebar, on every page: one line on the server's preparation this session waits for;
-    the page runs again by itself once it is done."""
-    _rerun_if_done()
-    if waiting_for_server():
-        _ahead_line()
-
-
-def _rerun_if_done() -> None:
-    """The preparation this session noted ended since this run began: run the page again
-    now (its first data read opens the source) instead of drawing it as empty."""
-    key = _status().get("preparing")
-    if key and not _preparing(key):
-        st.rerun()
-
-
-@st.fragment(run_every=1)
-def _ahead_bar() -> None:
-    from abm.ui import jobs
-
-    job = _ahead.get("job")
-    if job is None or not waiting_for_server():
-        st.rerun()  # done: the page opens the source
-    frac, text = jobs.label(job, tr)
-    st.progress(frac, text=text)
-
-
-@st.fragment(run_every=2)
-def _ahead_line() -> None:
-    from abm.ui import jobs
-
-    job = _ahead.get("job")
-    if job is None or not waiting_for_server():
-        st.rerun()
-    frac, _ = jobs.label(job, tr)
-    st.caption(tr("engine.ui.ahead_short", percent=int(frac * 100)))
 
 
 def _reopen(source: SourceConfig, key: str) -> Any:
@@ -590,7 +265,7 @@ def _reopen(source: SourceConfig, key: str) -> Any:
 
     Reading the store waits while a background store of this process writes to the same
     file (:func:`abm.engine.store.file_lock`): at a million leads up to about a minute,
-    still less than preparing the source again; and while a :func:`warm_up` is pending."""
+    still less than preparing the source again."""
     from abm.engine.prepared import load_prepared
 
     found = _kept().get((storing.file_key(source.store), key))
@@ -617,8 +292,10 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         engine.close()  # not held open while this session waits for a warm-up
     key = snapshot_key(fp, _cleaning_key())
     if source.store and not reread:
-        _wait_for_warm_up(key)  # it may be reading exactly this one
-        if _preparing(key):  # the server prepares it ahead: shown until done, then opened
+        from abm.ui import warmup
+
+        warmup._wait_for_warm_up(key)  # it may be reading exactly this one
+        if warmup._preparing(key):  # the server prepares it ahead: shown until done, then opened
             _set_status(preparing=key)
             return
         found = _reopen(source, key)
@@ -794,6 +471,8 @@ def source_notice() -> bool:
     """The guards' word on the configured source: the server's preparation this session
     waits for, with its progress (``True``: nothing else to say), or the error if opening
     the source failed."""
+    from abm.ui.warmup import server_progress
+
     if server_progress():
         return True
     err = _status().get("error")
@@ -812,6 +491,8 @@ def source_box() -> None:
     with st.container(border=True):
         st.subheader(tr("engine.ui.title"), anchor=False)
         if ds is None:
+            from abm.ui.warmup import server_progress
+
             if not server_progress():
                 st.caption(tr("engine.ui.none"))
         elif configured and status.get("token") == state.dataset_token():

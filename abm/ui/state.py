@@ -238,13 +238,13 @@ def get_dataset() -> Dataset | None:
     A session with nothing loaded opens the administrator's configured data
     source once (:func:`abm.ui.sources.open_configured`; nothing happens when
     none is configured) — again once the server's preparation of it, which the
-    session waited for, has ended (:func:`abm.ui.sources.server_done`).
+    session waited for, has ended (:func:`abm.ui.warmup.server_done`).
     """
     ds = st.session_state.get(K_DATASET)
     if ds is None and st.session_state.get(K_SOURCE_TRIED) and K_SOURCE in st.session_state:
-        from abm.ui import sources
+        from abm.ui import warmup
 
-        if sources.server_done():  # the server's preparation it waited for: open it now
+        if warmup.server_done():  # the server's preparation it waited for: open it now
             st.session_state.pop(K_SOURCE_TRIED, None)
     if ds is None and not st.session_state.get(K_SOURCE_TRIED):
         st.session_state[K_SOURCE_TRIED] = True
@@ -481,7 +481,7 @@ def _cleaning() -> tuple[tuple[Any, Any, Any], tuple[Any, ...]]:
 def parse_cleaning(ws: Workspace) -> tuple[tuple[Any, Any, Any], tuple[Any, ...]]:
     """``((ResolveConfig, ExclusionRules, ReviewDecisions), problems)`` of a workspace:
     each invalid section's defaults and a ``MoriError`` for it; the matcher's threads
-    capped at this machine's cores. Needs no session (:func:`abm.ui.sources.warm_up`)."""
+    capped at this machine's cores. Needs no session (:func:`abm.ui.warmup.warm_up`)."""
     from abm.errors import MoriError
     from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 

@@ -316,9 +316,9 @@ def test_a_server_warmed_up_before_its_first_session_reads_the_store_once(
     tmp_path, monkeypatch, crm, reads
 ):
     """``python -m abm.ui.launch`` reads the last stored preparation before any session
-    (:func:`abm.ui.sources.warm_up`): the first session after a restart installs it
+    (:func:`abm.ui.warmup.warm_up`): the first session after a restart installs it
     without reading the store again; a session with other settings still prepares its own."""
-    from abm.ui import sources
+    from abm.ui import sources, warmup
 
     db, mappings, _ = crm
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
@@ -330,9 +330,9 @@ def test_a_server_warmed_up_before_its_first_session_reads_the_store_once(
 
     sources.forget_reopened()  # a restarted server
     reads.clear()
-    assert sources.warm_up() is True
+    assert warmup.warm_up() is True
     assert reads == [1]
-    assert sources.warm_up() is True and reads == [1]  # kept already: not read again
+    assert warmup.warm_up() is True and reads == [1]  # kept already: not read again
     warm = _page(new_app().run(), "pages/3_Funnel.py")
     assert not warm.exception and warm.session_state[state.K_SOURCE].get("reopened")
     assert reads == [1]  # the warm-up's frames, not a second read
@@ -351,7 +351,7 @@ def test_the_warm_up_reads_the_newest_preparation_only_while_it_is_current(
     session's exclusion rules); once the source's data change, none is read."""
     import os
 
-    from abm.ui import sources
+    from abm.ui import sources, warmup
 
     db, mappings, _ = crm
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
@@ -361,7 +361,7 @@ def test_the_warm_up_reads_the_newest_preparation_only_while_it_is_current(
 
     sources.forget_reopened()
     reads.clear()
-    assert sources.warm_up() is True and reads == [1]
+    assert warmup.warm_up() is True and reads == [1]
     again = _page(_other_rules(new_app()).run(), "pages/3_Funnel.py")
     assert again.session_state[state.K_SOURCE].get("reopened") and reads == [1]
     assert again.session_state[state.K_DATASET] is not own.session_state[state.K_DATASET]
@@ -374,7 +374,7 @@ def test_the_warm_up_reads_the_newest_preparation_only_while_it_is_current(
     stat = os.stat(db)
     os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # the source changed
     try:
-        assert sources.warm_up() is False
+        assert warmup.warm_up() is False
         assert reads == []  # stale: nothing read, nothing kept
     finally:
         os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns))
@@ -386,7 +386,7 @@ def test_a_session_waits_for_a_warm_up_under_way_instead_of_reading_again(
     import threading
 
     import abm.engine.prepared as prepared
-    from abm.ui import sources
+    from abm.ui import sources, warmup
 
     db, mappings, _ = crm
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
@@ -402,15 +402,15 @@ def test_a_session_waits_for_a_warm_up_under_way_instead_of_reading_again(
         return real(*a)
 
     monkeypatch.setattr(prepared, "load_prepared", slow)
-    waiting, real_wait = threading.Event(), sources._wait_for_warm_up
+    waiting, real_wait = threading.Event(), warmup._wait_for_warm_up
 
     def session_waits(key) -> None:
         waiting.set()
         real_wait(key)
 
-    monkeypatch.setattr(sources, "_wait_for_warm_up", session_waits)
-    sources.expect_warm_up()  # as the launcher does before it starts the thread
-    warming = threading.Thread(target=sources.warm_up, name="warm")
+    monkeypatch.setattr(warmup, "_wait_for_warm_up", session_waits)
+    warmup.expect_warm_up()  # as the launcher does before it starts the thread
+    warming = threading.Thread(target=warmup.warm_up, name="warm")
     warming.start()
 
     def release() -> None:  # the read goes on until the session below waits for it
@@ -425,17 +425,17 @@ def test_a_session_waits_for_a_warm_up_under_way_instead_of_reading_again(
 
 
 def test_a_warm_up_without_a_usable_store_does_nothing(tmp_path, monkeypatch, crm, reads):
-    from abm.ui import sources
+    from abm.ui import sources, warmup
 
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", str(tmp_path / "absent.toml"))
-    assert sources.warm_up() is False  # a missing file is the session's to report
+    assert warmup.warm_up() is False  # a missing file is the session's to report
     db, mappings, _ = crm
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings, ahead=False))
-    assert sources.warm_up() is False  # nothing stored yet, and not to be prepared ahead
+    assert warmup.warm_up() is False  # nothing stored yet, and not to be prepared ahead
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
     (tmp_path / "prepared.duckdb").write_bytes(b"not a database")
-    assert sources.warm_up() is False  # damaged: the session says so, translated
+    assert warmup.warm_up() is False  # damaged: the session says so, translated
     assert reads == []
     at = _page(new_app().run(), "pages/1_Data.py")
     assert not at.exception
@@ -480,14 +480,14 @@ def test_a_server_prepares_its_source_ahead_and_the_first_session_reopens_it(
     session reopens it (no cleaning of its own) and shows the numbers a session that
     prepares the source itself shows; the preparation is stored for the next restart."""
     from abm.engine.prepared import newest
-    from abm.ui import sources, storing
+    from abm.ui import sources, storing, warmup
 
     db, mappings, _ = crm
     monkeypatch.setattr(state, "_shared_memo", {})
     sources.forget_reopened()
     (tmp_path / "own").mkdir()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path / "own", db, mappings, ahead=False))
-    assert sources.warm_up() is False  # prepare_ahead = false: the first session prepares
+    assert warmup.warm_up() is False  # prepare_ahead = false: the first session prepares
     own = _page(_page(new_app().run(), "pages/3_Funnel.py"), "pages/5_Scoring.py")
     assert not own.exception and own.session_state[state.K_SOURCE].get("reopened") is None
     prepared_by_session = ([m.value for m in own.metric], _linked_activities(own))
@@ -496,7 +496,7 @@ def test_a_server_prepares_its_source_ahead_and_the_first_session_reopens_it(
     sources.forget_reopened()
     monkeypatch.setattr(state, "_shared_memo", {})
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, db, mappings))
-    assert sources.warm_up() is True
+    assert warmup.warm_up() is True
     at = _page(new_app().run(), "pages/5_Scoring.py")
     assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
     assert "clean" not in _jobs(at)  # nothing cleaned in the session
@@ -504,7 +504,7 @@ def test_a_server_prepares_its_source_ahead_and_the_first_session_reopens_it(
     assert storing.wait_all(240)
     assert newest(tmp_path / "prepared.duckdb") is not None
     sources.forget_reopened()  # a restart reads what the warm-up stored
-    assert sources.warm_up() is True
+    assert warmup.warm_up() is True
     again = _page(new_app().run(), "pages/3_Funnel.py")
     assert again.session_state[state.K_SOURCE].get("reopened") and "clean" not in _jobs(again)
 
@@ -520,7 +520,7 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
     import sys
     import threading
 
-    from abm.ui import jobs, sources
+    from abm.ui import jobs, sources, warmup
 
     db, mappings, _ = crm
     monkeypatch.setattr(state, "_shared_memo", {})
@@ -540,8 +540,8 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
 
     monkeypatch.setattr(jobs, "label", label)
     monkeypatch.setattr(sources, "_keep_and_store", keep_when_told)
-    sources.expect_warm_up()  # as the launcher does before it starts the thread
-    warming = threading.Thread(target=sources.warm_up, name="warm")
+    warmup.expect_warm_up()  # as the launcher does before it starts the thread
+    warming = threading.Thread(target=warmup.warm_up, name="warm")
     warming.start()
     ahead, none = f"**{t('engine.ui.ahead', 'ja')}**", t("guard.no_data", "ja")
     try:
@@ -572,7 +572,7 @@ def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monke
 
     import duckdb
 
-    from abm.ui import sources
+    from abm.ui import sources, warmup
 
     db, mappings, rows = crm
     mine = tmp_path / "crm.duckdb"
@@ -580,19 +580,19 @@ def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monke
     monkeypatch.setattr(state, "_shared_memo", {})
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
-    assert sources.warm_up() is True
-    assert sources.refresh() is False  # unchanged: nothing to prepare
+    assert warmup.warm_up() is True
+    assert warmup.refresh() is False  # unchanged: nothing to prepare
     before = _page(new_app().run(), "pages/1_Data.py").session_state[state.K_SOURCE]["report"]
     con = duckdb.connect(str(mine))
     con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 7")  # new rows arrive
     con.close()
-    assert sources.refresh() is True
+    assert warmup.refresh() is True
     at = _page(new_app().run(), "pages/1_Data.py")
     assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
     assert "clean" not in _jobs(at)
     after = at.session_state[state.K_SOURCE]["report"]
     assert after[0]["rows"] == before[0]["rows"] + 7 == rows["leads"] + 7
-    assert sources.refresh() is False
+    assert warmup.refresh() is False
 
 
 def test_a_session_with_other_settings_does_not_wait_for_the_servers_preparation(monkeypatch):
@@ -601,14 +601,14 @@ def test_a_session_with_other_settings_does_not_wait_for_the_servers_preparation
     while a session with that key waits until the warm-up is done."""
     import threading
 
-    from abm.ui import sources
+    from abm.ui import warmup
 
     under_way = threading.Event()
-    monkeypatch.setattr(sources, "_ahead", {"key": "p-server"})
-    monkeypatch.setattr(sources, "_warmed", under_way)
-    monkeypatch.setattr(sources, "WARM_UP_WAIT_S", 3600.0)
-    other = threading.Thread(target=sources._wait_for_warm_up, args=("p-mine",))
-    same = threading.Thread(target=sources._wait_for_warm_up, args=("p-server",))
+    monkeypatch.setattr(warmup, "_ahead", {"key": "p-server"})
+    monkeypatch.setattr(warmup, "_warmed", under_way)
+    monkeypatch.setattr(warmup, "WARM_UP_WAIT_S", 3600.0)
+    other = threading.Thread(target=warmup._wait_for_warm_up, args=("p-mine",))
+    same = threading.Thread(target=warmup._wait_for_warm_up, args=("p-server",))
     other.start(), same.start()
     other.join(60)
     assert not other.is_alive()  # returned with the warm-up still under way
@@ -625,7 +625,7 @@ def test_a_preparation_ahead_that_fails_is_logged_without_values_and_not_retried
     """The worker preparing the source ahead fails (the engine out of memory): the warm-up
     logs the message key only, the refresh does not start the same failing preparation
     again, and a session opening the source prepares it itself instead of waiting."""
-    from abm.ui import jobs, sources
+    from abm.ui import jobs, sources, warmup
     from tests.support.crm_source import out_of_memory
 
     db, mappings, _ = crm
@@ -639,10 +639,10 @@ def test_a_preparation_ahead_that_fails_is_logged_without_values_and_not_retried
         return real_start(name, key, out_of_memory if name == "ahead" else fn, *args, **kwargs)
 
     monkeypatch.setattr(jobs, "start", start)
-    assert sources.warm_up() is False
+    assert warmup.warm_up() is False
     assert started == ["ahead"]
     assert "engine.err.memory" in caplog.text and "カナリア" not in caplog.text
-    assert sources.refresh() is False and started == ["ahead"]  # the same key: not again
+    assert warmup.refresh() is False and started == ["ahead"]  # the same key: not again
     at = _page(new_app().run(), "pages/3_Funnel.py")
     assert not at.exception and at.metric  # prepared by the session itself
     assert at.session_state[state.K_SOURCE].get("reopened") is None

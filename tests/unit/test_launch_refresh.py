@@ -6,14 +6,14 @@ import types
 
 import pytest
 
-from abm.ui import jobs, launch, sources
+from abm.ui import jobs, launch, warmup
 
 
 @pytest.fixture
 def calls(monkeypatch) -> list[str]:
     got: list[str] = []
-    monkeypatch.setattr(sources, "warm_up", lambda: got.append("warm_up") or True)
-    monkeypatch.setattr(sources, "refresh", lambda: got.append("refresh") or False)
+    monkeypatch.setattr(warmup, "warm_up", lambda: got.append("warm_up") or True)
+    monkeypatch.setattr(warmup, "refresh", lambda: got.append("refresh") or False)
     monkeypatch.setattr(jobs, "start_fork_server", lambda: got.append("fork server"))
     sleep = types.SimpleNamespace(sleep=lambda s: got.append(f"sleep {s:g}"))
     monkeypatch.setattr(launch, "time", sleep)  # this module's clock only
