@@ -48,8 +48,8 @@ $(STAMP_DEV): pyproject.toml | $(PY)
 
 ## make run: start the app on 127.0.0.1 with the bundled demo data loaded. The launcher
 ## (abm.ui.launch) is `streamlit run app.py` that imports the app and reads a configured
-## source's stored preparation (with no source configured: builds the demo) before the
-## first session asks.
+## source's stored preparation, or prepares a new or changed source ahead (and again
+## every refresh_minutes), before the first session asks (with no source: builds the demo).
 run: $(STAMP_RUN)
 	$(PY) -m abm.ui.launch --server.address 127.0.0.1 --server.port $(PORT) -- --demo
 

@@ -46,6 +46,7 @@ def step_weight(step: str, steps: Sequence[str] | None = None) -> tuple[float, f
     Parameters
     ----------
     step : str
+        One of :data:`STEPS`.
     steps : sequence of str, optional
         The steps the bar covers, in order (default: every step of :data:`STEPS`).
 

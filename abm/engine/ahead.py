@@ -6,7 +6,7 @@ two cores) while its user watches a progress bar. A server that knows its
 source prepares it *ahead*: when it starts and when it notices the source
 changed, it runs :func:`prepare_source` in a worker process, keeps the result
 for every session and stores it, so the first user reopens what is ready
-(:mod:`abm.ui.sources`).
+(:mod:`abm.ui.warmup`).
 
 :func:`prepare_source` does exactly what that session would do — the source
 read as an upload's files with the workspace's saved mappings and phase words

@@ -23,8 +23,9 @@ Streamlit's cache) — and starts the cleaning workers' fork server; with the so
 prepares it ahead again (:func:`abm.ui.warmup.refresh`). Then it hands over to Streamlit's
 command line in this process (``prog_name`` this module), so every ``streamlit run``
 option works as before; ``--help`` and ``--version`` are answered without warming up.
-Nothing here is needed: ``streamlit run app.py`` works the same,
-only its first session waits longer.
+Nothing here is needed: ``streamlit run app.py`` works the same, only its first session
+waits longer — it imports the app, reads the store or, for a new or changed source,
+prepares it itself — and nothing refreshes a changed source ahead.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ STACK = (
     "abm.ui.sources",
     "abm.ui.loading",
     "abm.ui.jobs",
+    "abm.ui.warmup",
     "abm.engine.ahead",  # the warm-up thread's imports, done here (see warm_imports)
     "abm.workspace.snapshot",
 )
@@ -118,7 +120,9 @@ def _refresh_minutes(last: int) -> int:
         source = sources.admin().source
     except Exception:  # a MoriError, or the file gone between its stat and its read
         return last
-    return source.refresh_minutes if source is not None and source.store else 0
+    if source is None or not source.store or not source.prepare_ahead:
+        return 0
+    return source.refresh_minutes
 
 
 def _source_configured() -> bool:

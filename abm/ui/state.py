@@ -139,8 +139,10 @@ K_SCORING_MODEL = "scoring.model"
 K_SCORING_FLASH = "scoring.flash"
 K_SCORING_SUGGESTION = "scoring.suggestion"
 #: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
-#: whether it was reopened from the store, what went wrong; and whether this session has
-#: tried to open it (an upload or a failure is not retried on every run).
+#: whether it was reopened from the store, what went wrong, the key of the server's
+#: preparation this session waits for (``preparing``); and whether this session has tried
+#: to open it (an upload or a failure is not retried on every run; a wait for the server's
+#: preparation is, once, when it ends: abm.ui.warmup.server_done).
 K_SOURCE = "mori.source"
 K_SOURCE_TRIED = "mori.source_tried"
 #: Whether this session's first run has looked for a demo request (``--demo``, ``?demo=1``):
@@ -708,8 +710,13 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
 
 
 def as_of_horizon() -> pd.Timestamp:
-    """Dates after this day (today + :data:`AS_OF_HORIZON_DAYS`) are not used for the default
-    as-of date. Needs no session."""
+    """The last day whose dates count for the default as-of date. Needs no session.
+
+    Returns
+    -------
+    pandas.Timestamp
+        Today + :data:`AS_OF_HORIZON_DAYS`.
+    """
     return pd.Timestamp(dt.date.today()) + pd.Timedelta(days=AS_OF_HORIZON_DAYS)
 
 

@@ -63,8 +63,10 @@ _warmed.set()
 
 
 def expect_warm_up() -> None:
-    """Say a :func:`warm_up` is coming (:mod:`abm.ui.launch`, before it starts the thread):
-    sessions that reopen the source from now on wait for it."""
+    """Say a :func:`warm_up` is coming: sessions that open the source from now on wait for it.
+
+    :mod:`abm.ui.launch` calls it before it starts the warm-up's thread, so that a session
+    quicker than the thread does not read or prepare the source beside it."""
     _warmed.clear()
 
 
@@ -89,6 +91,7 @@ def warm_up() -> bool:
     bool
         Whether a preparation is now kept.
     """
+    _warmed.clear()  # (the launcher says so before it starts the thread: expect_warm_up)
     try:
         cfg = admin()
         if cfg.source is None or not cfg.source.store:
@@ -169,7 +172,7 @@ def _warm(cfg: Admin, source: SourceConfig) -> bool:
     if not stored:
         if source.prepare_ahead:
             return _prepare_ahead(cfg, source, settings, key)
-        _log.warning("warm-up: the stored preparation is not current (the source changed)")
+        _log.warning("warm-up: no current stored preparation (prepare_ahead is off)")
         return False
     found = load_prepared(str(source.store), key)
     if found is None:

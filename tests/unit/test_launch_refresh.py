@@ -48,6 +48,9 @@ def test_refresh_minutes_come_from_the_administrators_source(tmp_path, monkeypat
     assert launch._refresh_minutes(7) == 15
     _admin(tmp_path, "c.toml", base.format(more='store = "p.duckdb"\n'), monkeypatch)
     assert launch._refresh_minutes(7) == 0  # turned off
+    off = more + "prepare_ahead = false\n"
+    _admin(tmp_path, "e.toml", base.format(more=off), monkeypatch)
+    assert launch._refresh_minutes(7) == 0  # nothing is prepared ahead: nothing to refresh
     _admin(tmp_path, "d.toml", "not toml [", monkeypatch)
     assert launch._refresh_minutes(15) == 15  # caught half-written: the refreshes go on
     monkeypatch.setenv("MORI_CONFIG", str(tmp_path))  # a folder: read_bytes raises OSError
