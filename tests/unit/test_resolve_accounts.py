@@ -370,8 +370,34 @@ MAILS = [
 ]
 
 
+def _shared_mails(rows: list[tuple[int, int]]) -> set[int]:
+    """The addresses whose domain is no evidence: used by at least ``shared_domain_min_names``
+    normalised names, none of them on ``shared_domain_top_share`` of its rows (an ISP, a
+    group portal: :func:`abm.resolve.keys.build_keys`)."""
+    from collections import Counter
+
+    from abm.resolve import normalise_company
+
+    config = ResolveConfig()
+    norm = normalise_company(pd.Series([NAMES[n] for n, _ in rows], dtype="string"))
+    by: dict[int, list] = {}
+    for (_, m), name in zip(rows, norm, strict=True):
+        if MAILS[m] not in (None, "b@gmail.com"):
+            by.setdefault(m, []).append(None if pd.isna(name) else name)
+    shared = set()
+    for m, names in by.items():
+        named = Counter(x for x in names if x is not None)
+        top = max(named.values(), default=0)
+        if len(named) >= config.shared_domain_min_names and (
+            top / len(names) < config.shared_domain_top_share
+        ):
+            shared.add(m)
+    return shared
+
+
 @settings(max_examples=60)
 @example(rows=[(3, 0), (3, 1), (4, 0), (4, 1)])  # one domain on both names (found in a run)
+@example(rows=[(0, 2), (2, 2), (3, 2), (4, 2), (5, 2), (7, 2)])  # a shared domain (found in a run)
 @given(
     st.lists(
         st.tuples(st.integers(0, len(NAMES) - 1), st.integers(0, len(MAILS) - 1)),
@@ -383,8 +409,10 @@ def test_resolution_properties(rows: list[tuple[int, int]]) -> None:
     leads = frame([NAMES[n] for n, _ in rows], [MAILS[m] for _, m in rows])
     out = resolve_accounts(leads)
     assert len(out) == len(leads)
-    nameless = [NAMES[n] in (None, "") and MAILS[m] in (None, "b@gmail.com") for n, m in rows]
-    # a row with neither a name nor evidence has no account, every other row has one
+    no_evidence = {MAILS.index(None), MAILS.index("b@gmail.com")} | _shared_mails(rows)
+    nameless = [NAMES[n] in (None, "") and m in no_evidence for n, m in rows]
+    # a row with neither a name nor evidence has no account, every other row has one (an
+    # address on a domain five different names share is no evidence: found in a run)
     assert out["account_id"].isna().tolist() == nameless
     assert (out["match_rule"] == "no_company").tolist() == nameless
     assert out["match_confidence"].dropna().between(0, 1).all()
