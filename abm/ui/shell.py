@@ -229,10 +229,9 @@ def _sidebar() -> None:
         for path, label_key, icon in PAGES:
             st.page_link(path, label=t(label_key, current), icon=icon)
         ds = state.get_dataset()
-        if ds is None and _source_being_prepared():
+        if ds is None:
             from abm.ui.warmup import server_note
 
-            st.divider()
             server_note()  # on every page: the page runs again once the source is ready
         if ds is not None:
             st.divider()
@@ -346,18 +345,13 @@ def _demo_if_asked() -> None:
         return
     st.session_state[state.K_DEMO_TRIED] = True
     asked = "--demo" in sys.argv or st.query_params.get("demo") == "1"  # make run; a link
-    if asked and state.get_dataset() is None and not _source_being_prepared():
-        from abm.ui.loading import load_demo_into_session
+    if asked and state.get_dataset() is None:
+        from abm.ui.warmup import waiting_for_server
 
-        load_demo_into_session()
+        if not waiting_for_server():  # it gets the source, not the demo, once that is ready
+            from abm.ui.loading import load_demo_into_session
 
-
-def _source_being_prepared() -> bool:
-    """Whether this session waits for the server's preparation of the configured source
-    (then it gets the source, not the demo, once that is done)."""
-    from abm.ui.warmup import waiting_for_server
-
-    return waiting_for_server()
+            load_demo_into_session()
 
 
 def require_loaded() -> Dataset:

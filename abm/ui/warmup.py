@@ -325,8 +325,7 @@ def server_progress() -> bool:
     bool
         Whether it was shown (the page says nothing else about missing data).
     """
-    _rerun_if_done()
-    if not waiting_for_server():
+    if not _still_waiting():
         return False
     with st.container(border=True):
         st.markdown(f"**{tr('engine.ui.ahead')}**")
@@ -335,38 +334,41 @@ def server_progress() -> bool:
 
 
 def server_note() -> None:
-    """Sidebar, on every page: one line on the server's preparation this session waits for;
-    the page runs again by itself once it is done."""
-    _rerun_if_done()
-    if waiting_for_server():
+    """Sidebar, on every page: one line on the server's preparation this session waits for,
+    if it does; the page runs again by itself once it is done."""
+    if _still_waiting():
+        st.divider()
         _ahead_line()
 
 
-def _rerun_if_done() -> None:
-    """The preparation this session noted ended since this run began: run the page again
-    now (its first data read opens the source) instead of drawing it as empty."""
+def _still_waiting() -> bool:
+    """:func:`waiting_for_server`; when the preparation this session noted has ended since
+    the run began, the page runs again now (its first data read opens the source) instead
+    of being drawn as empty."""
     key = sources._status().get("preparing")
     if key and not _preparing(key):
         st.rerun()
+    return bool(key)
+
+
+def _progress() -> tuple[float, str]:
+    """The waiting fragments' ``(fraction, text)``; once the preparation is over, the page
+    runs again (it opens the source)."""
+    from abm.ui import jobs
+
+    job = _ahead.get("job")
+    if job is None or not _still_waiting():
+        st.rerun()
+    return jobs.label(job, tr)
 
 
 @st.fragment(run_every=1)
 def _ahead_bar() -> None:
-    from abm.ui import jobs
-
-    job = _ahead.get("job")
-    if job is None or not waiting_for_server():
-        st.rerun()  # done: the page opens the source
-    frac, text = jobs.label(job, tr)
+    frac, text = _progress()
     st.progress(frac, text=text)
 
 
 @st.fragment(run_every=2)
 def _ahead_line() -> None:
-    from abm.ui import jobs
-
-    job = _ahead.get("job")
-    if job is None or not waiting_for_server():
-        st.rerun()
-    frac, _ = jobs.label(job, tr)
+    frac, _ = _progress()
     st.caption(tr("engine.ui.ahead_short", percent=int(frac * 100)))
