@@ -218,7 +218,7 @@ def _false_merges(records: pd.DataFrame, pred: np.ndarray, limit: int) -> list[s
     f = pd.DataFrame(
         {"p": pred, "t": records["true_corporate_number"].to_numpy(), "c": records["company"]}
     )
-    mixed = f.groupby("p")["t"].nunique()
+    mixed = f[f["p"].to_numpy() >= 0].groupby("p")["t"].nunique()  # -1: no account
     lines = ["  false merges (development half):"] if (mixed > 1).any() else []
     for p in mixed[mixed > 1].index[:limit]:
         names = f[f["p"].eq(p).to_numpy()].drop_duplicates("t")["c"].tolist()

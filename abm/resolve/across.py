@@ -8,10 +8,14 @@ its best tier:
 
 full keys (``reading_name``, ``domain_name``)
     its romaji (``roman``) or its translated words (``concept``) equal those
-    of a Japanese name of the other group, or its romanised name equals the
-    stem of the other group's e-mail or web domain (``sankyo`` ↔
-    ``sankyo.co.jp``) without being only the start of that group's name;
-partial keys (``reading_name``)
+    of a Japanese name of the other group, or its romanised name or its letters
+    as typed equal the stem of the other group's e-mail or web domain
+    (``sankyo`` ↔ ``sankyo.co.jp``, ``MARUFUJI SHEET PILING`` ↔
+    ``marufujisheetpiling.co.jp``) without being only the start of that group's name;
+partial keys (``reading_name``, ``domain_name``)
+    the distinctive words as typed spell the other group's domain stem and the
+    generic words agree (``dcore``: ``symbio pharmaceuticals`` ↔ シンバイオ製薬 at
+    ``symbio.co.jp``), or
     the distinctive words agree (``core``: same concepts, the generic words
     not contradicting each other), or they *sound* alike
     (:mod:`abm.resolve.phonetic`: ``sounds`` — the distinctive words, the
@@ -49,13 +53,14 @@ __all__ = ["CONFIDENCE", "Across", "evidence_conflict", "link_across", "way_tabl
 
 #: Confidence of each way of matching across scripts.
 CONFIDENCE = {
-    "roman": 0.85, "concept": 0.85, "domain": 0.8, "core": 0.8, "sound": 0.75, "spoken": 0.75,
-    "reading": 0.75,
+    "roman": 0.85, "concept": 0.85, "domain": 0.8, "core": 0.8, "dcore": 0.75, "sound": 0.75,
+    "spoken": 0.75, "reading": 0.75,
 }  # fmt: skip
 #: Tier of each way: a group is linked by its best tier only (full keys, then
 #: partial keys).
 TIER = {
-    "roman": 0, "concept": 0, "domain": 0, "core": 1, "sound": 1, "spoken": 1, "reading": 1,
+    "roman": 0, "concept": 0, "domain": 0, "core": 1, "dcore": 1, "sound": 1, "spoken": 1,
+    "reading": 1,
 }  # fmt: skip
 #: Shortest key that may match (a full romanised name / a distinctive core / a domain stem).
 MIN_KEY, MIN_CORE = 3, 4
@@ -75,6 +80,8 @@ WHOLE_RATIO = 85.0
 #: A sound match with several candidates takes the best when it leads by this much.
 SOUND_MARGIN = 6.0
 _FULL = ("roman", "concept")
+#: Ways that match a name to a domain (``domain_name``): the whole name, or its distinctive words.
+_DOMAIN = ("domain", "dcore")
 _EMPTY = pd.DataFrame(
     {"a": np.array([], np.int64), "b": np.array([], np.int64), "score": [], "reason": []}
 )
@@ -281,7 +288,10 @@ def _by_domain(
     stems = pd.DataFrame({"stem": keys["stem"], "lab_t": lab, "k_t": np.arange(len(keys))})
     stems = stems[keys["stem"].notna().to_numpy()].drop_duplicates(["stem", "lab_t"])
     full = q[q["way"].isin(_FULL).to_numpy()]  # a domain must spell the whole name
+    full = pd.concat([full, _as_written(keys, q)], ignore_index=True)
     dom = full.merge(stems, left_on="value", right_on="stem").assign(way="domain", score=100.0)
+    dom = pd.concat([dom, _written_core(keys, q, t, stems)], ignore_index=True)
+    dom = dom.drop_duplicates(["k", "lab_t"])  # the whole name (first) before its core
     dom = dom[(dom["lab"] != dom["lab_t"]) & (dom["value"].str.len() >= MIN_CORE)]
     if dom.empty:
         return dom
@@ -296,6 +306,53 @@ def _by_domain(
             or any(len(v) > len(sk) and v.startswith(sk) for v in said.get(g, ()))
         )
     return dom[~np.array(short, dtype=bool)]
+
+
+def _as_written(keys: pd.DataFrame, q: pd.DataFrame) -> pd.DataFrame:
+    """The Latin query names as written (letters and digits, legal form dropped, a leading
+    ``the`` too), beside their full keys: a domain is typed, not said — ``MARUFUJI SHEET
+    PILING`` is ``marufujisheetpiling.co.jp``, while its ``roman`` key respells it the way
+    a Japanese name is read (``marufujishetpiling``)."""
+    first = q[q["lat"].to_numpy(dtype=bool)].drop_duplicates("k")
+    at = first["k"].to_numpy()
+    norm = keys["norm"].to_numpy(dtype=object, na_value=None)[at]
+    sample = keys["sample"].to_numpy(dtype=object, na_value=None)[at]
+    written = np.array(
+        [
+            x[3:] if _the(s) and x.startswith("the") and len(x) >= 3 + MIN_CORE else x
+            for x, s in zip(norm, sample, strict=True)
+        ],
+        dtype=object,
+    )
+    return first.assign(way="written", value=written).dropna(subset=["value"])
+
+
+def _written_core(
+    keys: pd.DataFrame, q: pd.DataFrame, t: pd.DataFrame, stems: pd.DataFrame
+) -> pd.DataFrame:
+    """Partial-key domain candidates (``dcore``): the distinctive words of a Latin name as
+    typed spell the stem of the other group's domain, and the generic words agree as for
+    ``core`` (:func:`_generic_ok`): ``symbio pharmaceuticals`` ↔ シンバイオ製薬 at
+    ``symbio.co.jp``. A name with no generic word is a full key (``domain``)."""
+    first = q[q["lat"].to_numpy(dtype=bool)].drop_duplicates("k")
+    at = first["k"].to_numpy()
+    gen = keys["lgeneric"].to_numpy(dtype=object)[at]
+    written = keys["written"].to_numpy(dtype=object, na_value=None)[at]
+    first = first.assign(way="dcore", value=written, gen=gen, score=100.0)
+    first = first[(gen != "") & pd.notna(written)]
+    cand = first.merge(stems, left_on="value", right_on="stem")
+    if cand.empty:
+        return cand
+    target = t[t["way"].eq("core").to_numpy()][["lab", "gen", "lat"]].drop_duplicates()
+    target = target.rename(columns={"lab": "lab_t", "gen": "gen_t", "lat": "lat_t"})
+    pair = cand.merge(target, on="lab_t")
+    pair = pair[_generic_ok(pair)]
+    return pair.drop(columns=["gen_t", "lat_t"]).drop_duplicates(["k", "lab_t"])
+
+
+def _the(name: object) -> bool:
+    """The name starts with the English article (``The Hanshin Diesel Works``)."""
+    return isinstance(name, str) and name.strip()[:4].lower() == "the "
 
 
 def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
@@ -348,12 +405,12 @@ def _drop_bare_domains(ok: pd.DataFrame) -> pd.DataFrame:
     name it spells or sounds like (:data:`WHOLE_RATIO`): ``AOHATA`` goes to アヲハタ,
     not to the misspelt アタヲ that carries ``aohata.co.jp`` (the name is the stronger
     evidence)."""
-    by_name = ok[ok["way"].ne("domain").to_numpy()]
+    by_name = ok[~ok["way"].isin(_DOMAIN).to_numpy()]
     named = set(zip(by_name["lab"].tolist(), by_name["lab_t"].tolist(), strict=True))
     full = set(by_name.loc[by_name["score"].to_numpy() >= WHOLE_RATIO, "lab"].tolist())
     bare = np.array(
         [
-            w == "domain" and g in full and (g, h) not in named
+            w in _DOMAIN and g in full and (g, h) not in named
             for w, g, h in zip(
                 ok["way"].tolist(), ok["lab"].tolist(), ok["lab_t"].tolist(), strict=True
             )
@@ -379,8 +436,12 @@ def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rival = rival[rival["lab_t"].to_numpy() != rival["lab_t_d"].to_numpy()]
     full = ok[ok["tier"].to_numpy() == 0]
     named = full[full["way"].ne("domain").to_numpy()][["lab", "lab_t"]].drop_duplicates()
-    only_domain = ~rival["lab_t_d"].isin(named["lab_t"])  # domain group not found by name
-    contested = rival.loc[only_domain.to_numpy(), ["lab", "lab_t"]]
+    only_domain = ~rival["lab_t_d"].isin(named["lab_t"]).to_numpy()  # not found by name
+    # ... unless the domain's group also sounds like the query, clearly better than the rival
+    best = exact.groupby(["lab", "lab_t"])["score"].max()
+    said = best.reindex(pd.MultiIndex.from_arrays([rival["lab"], rival["lab_t_d"]]))
+    clear = said.fillna(-np.inf).to_numpy() >= rival["score"].to_numpy() + SOUND_MARGIN
+    contested = rival.loc[only_domain & ~clear, ["lab", "lab_t"]]
     ok = ok[best_tier == ok["tier"].to_numpy()]
     ok = pd.concat([ok, contested.merge(exact, on=["lab", "lab_t"])], ignore_index=True)
     # a whole name that sounds alike (``spoken``) beats distinctive words alone
@@ -471,7 +532,7 @@ def link_across(
     for _ in range(3):  # a target that moved itself (domain of another Latin group): follow it
         remap = remap[remap]
     moved = remap[lab] != lab
-    by_name = moves["way"].ne("domain").reindex(lab[moved]).to_numpy(dtype=bool)
+    by_name = ~moves["way"].isin(_DOMAIN).reindex(lab[moved]).to_numpy(dtype=bool)
     rule[moved] = np.where(by_name, "reading_name", "domain_name")
     conf[moved] = moves["c"].reindex(lab[moved]).to_numpy(dtype=float)
     review = pd.DataFrame(

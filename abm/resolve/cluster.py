@@ -14,7 +14,9 @@ Order of evidence, strongest first:
    different Japanese legal forms (株式会社 X vs 有限会社 X) do.
 3. **Exact name for keys without evidence** (free mail, no email): attached
    only when exactly one evidence group carries that name and the legal forms
-   do not clash; otherwise the key stays alone and goes to review.
+   do not clash; otherwise the key stays alone and goes to review. Names that
+   differ only by ``ー``, small kana, 濁点 or old kanji forms count as one when
+   three distinctive characters remain (:func:`_slip_free`).
 4. **Fuzzy core name** for keys still alone: attached to their single best
    match when the score passes the threshold, the generic words and digits
    agree, both cores are long enough and no other account scores within the
@@ -46,8 +48,13 @@ from abm.resolve.fuzzy import (
     pair_text,
 )
 from abm.resolve.keys import stems_agree
+from abm.resolve.typos import distinctive
 
 __all__ = ["cluster_keys", "split_numbers"]
+
+#: Fewest distinctive characters (:func:`abm.resolve.typos.distinctive`) of a skeleton that
+#: stands for its name in the exact stages of keys without evidence.
+SLIP_FREE_MIN = 3
 
 
 def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -169,16 +176,29 @@ def _merge_exact(
     return remap[lab]
 
 
+def _slip_free(keys: pd.DataFrame) -> pd.Series:
+    """Each key's name as the exact stages compare it: its skeleton (``ー``, small kana,
+    濁点 and old kanji forms aside: :func:`abm.resolve.typos.skeleton`) when that keeps at
+    least :data:`SLIP_FREE_MIN` characters beside generic words, else the name itself:
+    ``井村屋グルプ`` is ``井村屋グループ``, while ``ハブ`` and ``ハーブ`` stay two names here
+    (the fuzzy stage may still join them as a typing slip when the match is unique)."""
+    skel = keys["skel"].to_numpy(dtype=object, na_value=None)
+    codes, uniq = pd.factorize(pd.Series(skel, dtype=object))
+    long = np.array([distinctive(str(u)) >= SLIP_FREE_MIN for u in uniq.tolist()] + [False])
+    return keys["norm"].where(~long[codes], keys["skel"])
+
+
 def _merge_bare(
     keys: pd.DataFrame, lab: np.ndarray, skip: np.ndarray, rule: np.ndarray, conf: np.ndarray
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Join keys without evidence that share a name, unless legal forms clash.
+    """Join keys without evidence that share a name (:func:`_slip_free`), unless legal forms
+    clash.
 
     ``株式会社X`` and ``X`` (no form) join; ``株式会社X`` and ``有限会社X`` do
     not, and a bare ``X`` between them stays alone and goes to review.
     """
     b = pd.DataFrame(
-        {"norm": keys["norm"], "form": keys["form"].astype(np.int64), "k": np.arange(len(keys))}
+        {"norm": _slip_free(keys), "form": keys["form"].astype(np.int64), "k": np.arange(len(keys))}
     )[~skip]
     b = b.assign(rows=keys["rows"].to_numpy()[~skip]).sort_values(
         "rows", ascending=False, kind="stable"
@@ -231,12 +251,13 @@ def cluster_keys(
     has_name = norm.notna().to_numpy()
     lab, form_review = _merge_bare(keys, lab, anchored & has_name | ~has_name, rule, conf)
 
-    # Exact name for keys without evidence.
+    # Exact name for keys without evidence (typing slips that change no letter aside).
     nl = pd.DataFrame({"norm": norm, "lab": lab, "k": np.arange(len(keys)), "rows": keys["rows"]})
-    anch = nl[anchored & has_name].sort_values("rows", ascending=False, kind="stable")
+    sl = nl.assign(norm=_slip_free(keys))
+    anch = sl[anchored & has_name].sort_values("rows", ascending=False, kind="stable")
     per_name = anch.drop_duplicates(["norm", "lab"])
     n_labs = per_name.groupby("norm")["lab"].nunique()
-    bare = nl[~anchored & has_name]
+    bare = sl[~anchored & has_name]
     count = bare["norm"].map(n_labs).fillna(0).to_numpy()
     one = bare[count == 1]
     first = per_name.drop_duplicates("norm").set_index("norm")

@@ -29,6 +29,10 @@ normalised name gets these keys, all plain lower-case Latin text:
     The same with each plural English word said in the singular, which katakana
     often writes (``Global Security Experts`` / グローバルセキュリティエキスパート);
     ``None`` when no word of the name is plural.
+``written``
+    A Latin name's words as typed, generic words of the word map and stopwords
+    left out (``Toko Electrical Construction`` → ``toko``): what an e-mail
+    domain spells (``toko.co.jp``). ``None`` for a name with Japanese text.
 
 Keys are cached per distinct name (a million leads hold far fewer distinct
 names). A key is ``None`` when part of the name cannot be read.
@@ -40,7 +44,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from abm.resolve import phonetic, wordmap
+from abm.resolve import phonetic, vocab, wordmap
 from abm.resolve.romanise import fold_romaji, kana_to_romaji, read_kana
 from abm.resolve.typos import OLD_FORMS
 
@@ -59,6 +63,7 @@ class NameKeys(NamedTuple):
     spoken: str | None = None
     sounds_sg: str | None = None
     spoken_sg: str | None = None
+    written: str | None = None
 
 
 def _phrases() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, ...], str], int, int]:
@@ -203,6 +208,8 @@ class _Keys:
         # the same with each plural Latin word said in the singular (``sounds_sg``)
         self.sounds_sg: list[str] = []
         self.spoken_sg: list[str] = []
+        self.written: list[str] = []
+        self.japanese_text = False
         self.ok = True
 
     def word(self, concept: str, sound: str) -> None:
@@ -244,15 +251,20 @@ class _Keys:
                 concept = _EN_WORDS.get(tuple(folded[i : i + size]))
                 if concept is not None:
                     self.word(concept, "".join(map(_word_sounds, words[i : i + size])))
+                    if concept not in wordmap.GENERIC_CONCEPTS:
+                        self.written.extend(words[i : i + size])
                     i += size
                     break
             else:
                 stem = _singular(words[i])
                 self.other(folded[i], _word_sounds(words[i]), stem and _word_sounds(stem))
+                self.written.append(words[i])
                 i += 1
 
     def japanese(self, run: str) -> None:
         """A run of Japanese text (kana, kanji); old kanji forms read as the everyday ones."""
+        # the holding-company word is one token in every script (normalise.HOLDINGS_TOKEN)
+        self.japanese_text |= run != vocab.HOLDINGS_TOKEN
         run = run.translate(_OLD)
         whole = read_kana(run)
         if whole is None:
@@ -290,6 +302,7 @@ class _Keys:
             spoken or None,
             f"{sounds_sg}|{places}" if sounds_sg and sounds_sg != sounds else None,
             spoken_sg if spoken_sg and spoken_sg != spoken else None,
+            None if self.japanese_text else "".join(self.written) or None,
         )
 
 

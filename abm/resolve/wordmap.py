@@ -87,7 +87,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("プロパティ", "プロパティー"), "プロパティ", ("property", "properties")),
     # power, energy, materials
     (("電力",), "デンリョク", ("electric power",)),
-    (("電機", "電気", "エレクトリック"), "デンキ", ("electric",)),
+    (("電機", "電気", "エレクトリック"), "デンキ", ("electric", "electrical")),
     (("電子", "エレクトロニクス"), "デンシ", ("electronics", "electronic")),
     (("石油",), "セキユ", ("oil", "petroleum")),
     (("ガス", "瓦斯"), "ガス", ("gas",)),
@@ -127,6 +127,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("自動車", "モーター", "モーターズ"), "ジドウシャ", ("motor", "motors", "automobile")),
     (("造船",), "ゾウセン", ("shipbuilding",)),
     (("建設", "コンストラクション"), "ケンセツ", ("construction",)),
+    (("工事",), "コウジ", ("construction",)),  # 電気工事: Electrical Construction
     (("工務店",), "コウムテン", ("builders",)),
     (("空調",), "クウチョウ", ("air conditioning",)),
     (("施設",), "シセツ", ("facilities", "facility")),
@@ -260,6 +261,7 @@ GENERIC_ALIASES: dict[str, str] = {
     "marine": "shipping",  # 海上 (English marine: 海運, shipping)
     "technology": "tech",  # テクノロジー / テック
     "builders": "construction",  # 工務店 / 建設
+    "laboratory": "lab",  # 研究所 / Laboratories (ラボ)
 }
 
 #: Concepts of holding and group structure: a holding company is a different

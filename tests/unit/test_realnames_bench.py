@@ -156,6 +156,17 @@ def test_pair_scores_on_a_hand_made_example():
     assert perfect["precision"] == perfect["recall"] == 1.0 and perfect["fp"] == 0
 
 
+def test_pair_scores_count_records_without_an_account_apart():
+    # pd.factorize gives -1 to every record resolve_accounts left without an account (a
+    # company written "-"): two such records of different companies are no false merge
+    truth = np.array(["A", "B", "C", "C"])
+    pred = np.array([-1, -1, 0, 0])
+    q = pair_scores(pred, truth)
+    assert (q["tp"], q["fp"], q["fn"]) == (1, 0, 0)
+    q = pair_scores(np.array([-1, 0, -1, 1]), np.array(["A", "A", "B", "B"]))
+    assert (q["tp"], q["fp"], q["fn"]) == (0, 0, 2)
+
+
 def test_lookalike_merges_count_record_and_company_pairs():
     truth = np.array(["A", "A", "B", "B", "C"])
     pred = np.array([1, 2, 2, 2, 3])

@@ -53,6 +53,55 @@ def test_a_domain_that_spells_the_name_joins_it():
     assert out["match_rule"].iloc[1] == "domain_name"
 
 
+def test_a_domain_is_compared_with_the_latin_name_as_typed():
+    # the romaji key respells English words (sheet -> shet); a domain spells them as typed
+    out = resolve_accounts(
+        _leads(
+            ["丸藤シートパイル株式会社", "MARUFUJI SHEET PILING CO.,LTD.",
+             "阪神内燃機工業株式会社", "The Hanshin Diesel Works, Ltd.",
+             "株式会社日本出版貿易", "Japan Publications Trading"],
+            ["a@marufujisheetpiling.co.jp", "b@outlook.jp", "c@hanshin-diesel-works.co.jp",
+             "d@yahoo.co.jp", "e@japanpublicationstrading.co.jp", None],
+        )
+    )  # fmt: skip
+    for i in (0, 2, 4):
+        assert _same(out, i, i + 1), out.loc[[i, i + 1], "company"].tolist()
+        assert out["match_rule"].iloc[i + 1] == "domain_name"
+    assert out["account_id"].nunique() == 3
+
+
+def test_a_domain_spelling_the_distinctive_words_needs_the_generic_words_to_agree():
+    same = resolve_accounts(
+        _leads(
+            ["シンバイオ製薬株式会社", "symbio pharmaceuticals limited"], ["a@symbio.co.jp", None]
+        )
+    )
+    assert _same(same, 0, 1) and same["match_rule"].iloc[1] == "domain_name"
+    assert same["match_confidence"].iloc[1] < 0.8  # weaker than the whole name's domain
+    # the generic words of the English name say another business: not this company
+    other = resolve_accounts(
+        _leads(["シンバイオ製薬株式会社", "Symbio Logistics Co., Ltd."], ["a@symbio.co.jp", None])
+    )
+    assert not _same(other, 0, 1)
+    # a holding company is another legal entity than the one that holds the domain
+    held = resolve_accounts(
+        _leads(["シンバイオ製薬株式会社", "Symbio Holdings Inc."], ["a@symbio.co.jp", None])
+    )
+    assert not _same(held, 0, 1)
+
+
+def test_a_domain_and_the_sound_of_the_name_beat_a_name_that_only_sounds_close():
+    # キッズスター holds kids-star.co.jp and sounds exactly like KIDS STAR; キャスター
+    # only sounds close: the domain's group is chosen, not sent to review
+    out = resolve_accounts(
+        _leads(
+            ["株式会社キッズスター", "株式会社キャスター", "KIDS STAR Co. Ltd."],
+            ["a@kids-star.co.jp", "b@caster.co.jp", None],
+        )
+    )
+    assert _same(out, 0, 2) and not _same(out, 1, 2)
+
+
 def test_a_name_that_several_companies_read_goes_to_review():
     res = resolve(
         _leads(
@@ -71,6 +120,19 @@ def test_a_short_domain_of_a_longer_name_is_not_evidence_for_the_short_name():
         _leads(["東和ハイシステム株式会社", "TOWA Inc."], ["a@towa.co.jp", None])
     )
     assert not _same(out, 0, 1)
+
+
+def test_spellings_that_differ_only_by_marks_join_without_evidence():
+    # ー, 濁点, small kana and width: one name when enough distinctive characters remain
+    out = resolve_accounts(
+        _leads(
+            ["井村屋グループ株式会社", "井村屋グルプ株式会社", "井村屋ｸﾙｰﾌﾟ株式会社",
+             "井村屋グルーープ株式会社"],
+            ["a@softbank.ne.jp", "b@hotmail.co.jp", None, "c@icloud.com"],
+        )
+    )  # fmt: skip
+    assert out["account_id"].nunique() == 1
+    assert set(out["match_rule"]) == {"exact_name"}
 
 
 def test_identical_names_with_different_valid_corporate_numbers_never_merge():

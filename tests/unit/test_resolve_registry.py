@@ -107,12 +107,16 @@ def test_matching_uses_the_registry_and_never_merges_a_shared_name():
                 "株式会社アルファ",
                 "アルファ(株)",
             ],
-            "email": ["a@penta-ocean.co.jp", "b@gmail.com", "c@alpha.co.jp", None],
+            "email": ["a@gmail.com", "b@gmail.com", "c@alpha.co.jp", None],
             "corporate_number": [None, None, None, N3],
         }
     )
     without = resolve_accounts(leads)
     assert without["account_id"].iloc[0] != without["account_id"].iloc[1]
+    # without a registry, only the company's own domain tells that 五洋建設 is Penta-Ocean
+    by_domain = resolve_accounts(leads.assign(email=["a@penta-ocean.co.jp", *leads["email"][1:]]))
+    assert by_domain["account_id"].iloc[0] == by_domain["account_id"].iloc[1]
+    assert by_domain["match_rule"].iloc[1] == "domain_name"
     out = resolve_accounts(leads, registry=reg)
     assert out["account_id"].iloc[0] == out["account_id"].iloc[1]
     assert out["match_rule"].iloc[1] == "corporate_number"

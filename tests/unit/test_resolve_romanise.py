@@ -92,6 +92,23 @@ def test_generic_words_are_set_apart_from_the_core():
     assert name_keys("ushio").core == "ushio"
 
 
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("toko electrical construction", "toko"),
+        ("symbio pharmaceuticals", "symbio"),
+        ("kids star", "kidsstar"),
+        ("fuji nihon", "fujinihon"),
+        ("the hanshin diesel works", "hanshindiesel"),
+        ("m a research institute ホールディングス", "ma"),
+        ("東光電気工事", None),
+        ("lineヤフー", None),
+    ],
+)
+def test_written_key_is_the_latin_distinctive_words_as_typed(name, written):
+    assert name_keys(name).written == written
+
+
 def test_unreadable_names_get_no_key():
     assert name_keys("〓〓").roman is None
 

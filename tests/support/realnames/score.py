@@ -52,7 +52,8 @@ def pair_scores(
     Parameters
     ----------
     pred, truth : array-like
-        Cluster label of each record, predicted and true.
+        Cluster label of each record, predicted and true; a negative predicted label
+        (a record given no account, ``pd.factorize`` of a missing id) is a cluster of one.
     groups : array-like, optional
         A label per record (variant class, e-mail kind). ``recall[g]`` is the
         share of true pairs with at least one record labelled ``g`` that are
@@ -64,7 +65,11 @@ def pair_scores(
         ``precision``, ``recall``, ``f1``, ``tp``, ``fp`` (pairs predicted
         together that are not), ``fn``, and ``recall:<g>`` for each group.
     """
-    df = pd.DataFrame({"p": np.asarray(pred), "t": np.asarray(truth)})
+    pred = np.asarray(pred).copy()
+    if np.issubdtype(pred.dtype, np.integer):  # no account (no company name): each alone
+        alone = np.flatnonzero(pred < 0)
+        pred[alone] = pred.max(initial=0) + 1 + np.arange(len(alone))
+    df = pd.DataFrame({"p": pred, "t": np.asarray(truth)})
     cell = df.groupby(["t", "p"]).size()
     tp = _c2(cell.to_numpy())
     pp = _c2(df.groupby("p").size().to_numpy())
