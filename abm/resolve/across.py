@@ -26,7 +26,9 @@ partial keys (``reading_name``, ``domain_name``)
 
 A link needs exactly one candidate group whose evidence does not conflict
 (a different valid corporate number, or domains that disagree, veto it) — or,
-among sound matches, one that beats every other by :data:`SOUND_MARGIN`. A
+among sound matches, one that beats every other by :data:`SOUND_MARGIN`. A group
+found only by its domain is contested by another that sounds like the query, unless
+the domain's group sounds more alike by that margin. A
 name that matches several companies (``TOHO`` ↔ 東宝 / トーホー) is not linked
 and goes to review as ``ambiguous_reading``. A Latin name written with a
 Japanese legal form (``ＴＯＷＡ株式会社``) is a registered name, not a
@@ -336,7 +338,7 @@ def _written_core(
     ``symbio.co.jp``. A name with no generic word is a full key (``domain``)."""
     first = q[q["lat"].to_numpy(dtype=bool)].drop_duplicates("k")
     at = first["k"].to_numpy()
-    gen = keys["lgeneric"].to_numpy(dtype=object)[at]
+    gen = keys["lgeneric"].fillna("").to_numpy(dtype=object)[at]
     written = keys["written"].to_numpy(dtype=object, na_value=None)[at]
     first = first.assign(way="dcore", value=written, gen=gen, score=100.0)
     first = first[(gen != "") & pd.notna(written)]
@@ -438,7 +440,7 @@ def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     named = full[full["way"].ne("domain").to_numpy()][["lab", "lab_t"]].drop_duplicates()
     only_domain = ~rival["lab_t_d"].isin(named["lab_t"]).to_numpy()  # not found by name
     # ... unless the domain's group also sounds like the query, clearly better than the rival
-    best = exact.groupby(["lab", "lab_t"])["score"].max()
+    best = exact[~exact["way"].isin(_DOMAIN).to_numpy()].groupby(["lab", "lab_t"])["score"].max()
     said = best.reindex(pd.MultiIndex.from_arrays([rival["lab"], rival["lab_t_d"]]))
     clear = said.fillna(-np.inf).to_numpy() >= rival["score"].to_numpy() + SOUND_MARGIN
     contested = rival.loc[only_domain & ~clear, ["lab", "lab_t"]]
@@ -479,7 +481,8 @@ def link_across(
     ----------
     keys : pandas.DataFrame
         Keys from :func:`abm.resolve.keys.build_keys` (``roman, concept,
-        lcore, lgeneric, sounds, spoken, latin, corp, stem, norm, form, rows``).
+        lcore, lgeneric, sounds, spoken, written, latin, corp, stem, norm, sample, form,
+        rows``).
     lab, rule, conf : numpy.ndarray
         Label, match rule and confidence of every key (not modified).
     use : numpy.ndarray of bool

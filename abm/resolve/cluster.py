@@ -188,17 +188,53 @@ def _slip_free(keys: pd.DataFrame) -> pd.Series:
     return keys["norm"].where(~long[codes], keys["skel"])
 
 
+def _join_slips(
+    keys: pd.DataFrame,
+    lab: np.ndarray,
+    skip: np.ndarray,
+    rule: np.ndarray,
+    conf: np.ndarray,
+    names: pd.Series,
+) -> np.ndarray:
+    """After :func:`_merge_bare`: join the groups of keys without evidence whose names are one
+    once typing slips that change no letter are set aside (``names``: :func:`_slip_free`),
+    when those keys write at most one legal form between them (a clash stays as the exact
+    stage left it, its review pairs included)."""
+    b = pd.DataFrame({"name": names, "form": keys["form"].astype(np.int64)})
+    b = b.assign(k=np.arange(len(keys)), rows=keys["rows"].to_numpy())[~skip]
+    b = b.dropna(subset=["name"]).sort_values("rows", ascending=False, kind="stable")
+    nz = b[b["form"] > 0].groupby("name")["form"].nunique()
+    b = b[b["name"].map(nz).fillna(0).to_numpy() <= 1]
+    if b.empty:
+        return lab
+    head = b.groupby("name", sort=False)["k"].transform("first").to_numpy()
+    moved = b["k"].to_numpy()[lab[b["k"].to_numpy()] != lab[head]]
+    lab = lab.copy()
+    lab[b["k"].to_numpy()] = lab[head]
+    size = np.bincount(lab, minlength=int(lab.max()) + 1)
+    joined = moved[size[lab[moved]] > 1]
+    rule[joined], conf[joined] = "exact_name", 0.9
+    return lab
+
+
+def _per_name(nl: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+    """The evidence groups (``rows`` of ``nl``) carrying each name, most rows first, and how
+    many carry it."""
+    anch = nl[rows].sort_values("rows", ascending=False, kind="stable")
+    per_name = anch.drop_duplicates(["norm", "lab"])
+    return per_name, per_name.groupby("norm")["lab"].nunique()
+
+
 def _merge_bare(
     keys: pd.DataFrame, lab: np.ndarray, skip: np.ndarray, rule: np.ndarray, conf: np.ndarray
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Join keys without evidence that share a name (:func:`_slip_free`), unless legal forms
-    clash.
+    """Join keys without evidence that share a name, unless legal forms clash.
 
     ``株式会社X`` and ``X`` (no form) join; ``株式会社X`` and ``有限会社X`` do
     not, and a bare ``X`` between them stays alone and goes to review.
     """
     b = pd.DataFrame(
-        {"norm": _slip_free(keys), "form": keys["form"].astype(np.int64), "k": np.arange(len(keys))}
+        {"norm": keys["norm"], "form": keys["form"].astype(np.int64), "k": np.arange(len(keys))}
     )[~skip]
     b = b.assign(rows=keys["rows"].to_numpy()[~skip]).sort_values(
         "rows", ascending=False, kind="stable"
@@ -249,14 +285,21 @@ def cluster_keys(
     lab = _merge_exact(keys, lab, anchored, rule, conf)
     norm = keys["norm"]
     has_name = norm.notna().to_numpy()
-    lab, form_review = _merge_bare(keys, lab, anchored & has_name | ~has_name, rule, conf)
+    skip = anchored & has_name | ~has_name
+    lab, form_review = _merge_bare(keys, lab, skip, rule, conf)
+    slip_free = _slip_free(keys)
+    lab = _join_slips(keys, lab, skip, rule, conf, slip_free)
 
     # Exact name for keys without evidence (typing slips that change no letter aside).
     nl = pd.DataFrame({"norm": norm, "lab": lab, "k": np.arange(len(keys)), "rows": keys["rows"]})
-    sl = nl.assign(norm=_slip_free(keys))
-    anch = sl[anchored & has_name].sort_values("rows", ascending=False, kind="stable")
-    per_name = anch.drop_duplicates(["norm", "lab"])
-    n_labs = per_name.groupby("norm")["lab"].nunique()
+    # the name as typed first; its slip-free form only when no evidence group carries it
+    # (サンデン of sanden.co.jp is not made ambiguous by サンテン of santen.co.jp)
+    typed = nl.assign(norm="=" + nl["norm"])
+    slips = nl.assign(norm="~" + slip_free)
+    exact = _per_name(typed, anchored & has_name)[1]
+    by_norm = typed["norm"].map(exact).fillna(0).to_numpy() > 0
+    per_name, n_labs = _per_name(pd.concat([typed, slips]), np.tile(anchored & has_name, 2))
+    sl = typed.where(pd.Series(by_norm, index=nl.index), slips, axis=0)
     bare = sl[~anchored & has_name]
     count = bare["norm"].map(n_labs).fillna(0).to_numpy()
     one = bare[count == 1]

@@ -126,7 +126,7 @@ def build_keys(
         One row per key: ``norm, core, signature, dom, stem, corp, rows,
         sample`` (the first raw company name), ``form`` (legal-form bits written),
         ``dkey`` (``norm|dom``, the stable key review decisions use); the
-        cross-script keys ``roman, concept, lcore, lgeneric, reading``
+        cross-script keys ``roman, concept, lcore, lgeneric, reading, written``
         (:func:`abm.resolve.namekeys.name_keys`) and ``latin`` (the name is
         written in Latin letters only), ``shared`` (a registry shows several
         companies of this name).

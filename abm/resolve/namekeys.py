@@ -251,7 +251,7 @@ class _Keys:
                 concept = _EN_WORDS.get(tuple(folded[i : i + size]))
                 if concept is not None:
                     self.word(concept, "".join(map(_word_sounds, words[i : i + size])))
-                    if concept not in wordmap.GENERIC_CONCEPTS:
+                    if concept and concept not in wordmap.GENERIC_CONCEPTS:
                         self.written.extend(words[i : i + size])
                     i += size
                     break
@@ -341,7 +341,7 @@ def name_keys(spaced: str) -> NameKeys:
         ``roman``, ``concept``, ``core``, ``generic`` (concepts sorted and
         joined by ``+``), ``reading`` (the katakana reading of the Japanese
         part, ``None`` if there is none), ``sounds``, ``spoken``, ``sounds_sg`` and
-        ``spoken_sg``: see the module docstring. Letter names written apart
+        ``spoken_sg`` and ``written``: see the module docstring. Letter names written apart
         (``ピー シー エー``) are read together, as the letters they spell. Every key
         is ``None`` when part of the name cannot be read.
     """

@@ -127,7 +127,9 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("自動車", "モーター", "モーターズ"), "ジドウシャ", ("motor", "motors", "automobile")),
     (("造船",), "ゾウセン", ("shipbuilding",)),
     (("建設", "コンストラクション"), "ケンセツ", ("construction",)),
-    (("工事",), "コウジ", ("construction",)),  # 電気工事: Electrical Construction
+    # 電気工事 is Electrical Construction, yet X工事 and X建設 are two names: its own
+    # concept, read as construction when generic words are compared (GENERIC_ALIASES)
+    (("工事",), "コウジ", ("construction work",)),
     (("工務店",), "コウムテン", ("builders",)),
     (("空調",), "クウチョウ", ("air conditioning",)),
     (("施設",), "シセツ", ("facilities", "facility")),
@@ -262,6 +264,7 @@ GENERIC_ALIASES: dict[str, str] = {
     "technology": "tech",  # テクノロジー / テック
     "builders": "construction",  # 工務店 / 建設
     "laboratory": "lab",  # 研究所 / Laboratories (ラボ)
+    "constructionwork": "construction",  # 工事 / Construction (建設)
 }
 
 #: Concepts of holding and group structure: a holding company is a different

@@ -135,6 +135,29 @@ def test_spellings_that_differ_only_by_marks_join_without_evidence():
     assert set(out["match_rule"]) == {"exact_name"}
 
 
+def test_a_name_as_typed_is_matched_before_its_slip_free_form():
+    # サンデン and サンテン differ by one 濁点: a bare サンデン is サンデン's, not ambiguous
+    out = resolve_accounts(
+        _leads(
+            ["株式会社サンデン", "株式会社サンテン", "サンデン", "株式会社ﾎﾝﾀﾞ", "ホンダ"],
+            ["a@sanden.co.jp", "b@santen.co.jp", None, "c@honda.co.jp", None],
+        )
+    )
+    assert _same(out, 0, 2) and not _same(out, 1, 2)
+    assert _same(out, 3, 4)  # width and marks aside, ﾎﾝﾀﾞ is ホンダ
+
+
+def test_electrical_construction_is_electric_work_not_a_builder():
+    # 工事 reads as construction when generic words are compared, not as 建設's name
+    out = resolve_accounts(
+        _leads(
+            ["東光電気工事株式会社", "Toko Electrical Construction Co. Ltd.", "東光建設株式会社"],
+            [None, "b@nifty.com", None],
+        )
+    )
+    assert _same(out, 0, 1) and not _same(out, 1, 2)
+
+
 def test_identical_names_with_different_valid_corporate_numbers_never_merge():
     n1, n2 = (
         f"{check_digit('010001134761')}010001134761",

@@ -52,8 +52,9 @@ def pair_scores(
     Parameters
     ----------
     pred, truth : array-like
-        Cluster label of each record, predicted and true; a negative predicted label
-        (a record given no account, ``pd.factorize`` of a missing id) is a cluster of one.
+        Cluster label of each record, predicted and true; a negative integer predicted
+        label (a record given no account, ``pd.factorize`` of a missing id) is a cluster
+        of one.
     groups : array-like, optional
         A label per record (variant class, e-mail kind). ``recall[g]`` is the
         share of true pairs with at least one record labelled ``g`` that are
