@@ -90,6 +90,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "サーバーがデータソースを準備中（{percent}%）— 完了するとこのページが開きます",
         "The server is preparing the data source ({percent}%) — this page opens it when done",
     ),
+    "engine.ui.newer_short": (
+        "新しいデータをサーバーが準備中（{percent}%）— 表示中は前回準備したデータです",
+        "The server is preparing newer data ({percent}%) — shown: the data as last prepared",
+    ),
+    "engine.ui.newer_ready": (
+        "新しいデータの準備ができました。",
+        "Newer data is ready.",
+    ),
+    "engine.ui.newer_open": ("新しいデータを開く", "Open the newer data"),
     "engine.ui.label": ("{kind}（管理者の設定）", "{kind} (configured by an administrator)"),
     "engine.ui.in_use": (
         "使用中: **{kind}**（管理者の設定ファイル「{file}」）。アップロードすると、このセッションではそのファイルに置き換わります。",

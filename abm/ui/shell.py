@@ -229,10 +229,9 @@ def _sidebar() -> None:
         for path, label_key, icon in PAGES:
             st.page_link(path, label=t(label_key, current), icon=icon)
         ds = state.get_dataset()
-        if ds is None:
-            from abm.ui.warmup import server_note
+        from abm.ui.warmup import server_note
 
-            server_note()  # on every page: the page runs again once the source is ready
+        server_note()  # on every page: the server's preparation, waited for or newer data
         if ds is not None:
             st.divider()
             found = state.as_of_default(ds)

@@ -295,8 +295,9 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         from abm.ui import warmup
 
         warmup._wait_for_warm_up(key)  # it may be reading exactly this one
-        if warmup._preparing(key):  # the server prepares it ahead: shown until done, then opened
-            _set_status(preparing=key)
+        if warmup._preparing(key):  # the server prepares it ahead
+            if not _open_older(source, key):  # nothing stored before: its progress, then it
+                _set_status(preparing=key)
             return
         found = _reopen(source, key)
         if found is not None:
@@ -308,6 +309,11 @@ def _open(cfg: Admin, *, reread: bool) -> None:
                 reopened=found.saved_at,
                 token=state.dataset_token(),
             )
+            return
+        # changed since it was last prepared, before the server's next look: the server
+        # prepares it now while this session shows the data as last prepared
+        if source.prepare_ahead and not warmup._failed_lately(key) and _open_older(source, key):
+            warmup.prepare_soon()
             return
     engine = E.connect(engine_config(cfg.engine))
     try:
@@ -329,6 +335,26 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         fingerprint=fp,
         token=state.dataset_token(),
     )
+
+
+def _open_older(source: SourceConfig, key: str) -> bool:
+    """Open the preparation of ``source`` stored last (:func:`abm.ui.warmup.older`) while
+    the server prepares ``key``, noting ``key`` as the newer data to offer; ``False``
+    when there is none to open."""
+    from abm.ui import warmup
+
+    older = warmup.older(source, key)
+    if older is None:
+        return False
+    old_key, found = older
+    _install_reopened(found, source, old_key)
+    _set_status(
+        report=_report(source, found.snapshot.loaded),
+        reopened=found.saved_at,
+        token=state.dataset_token(),
+        newer=key,
+    )
+    return True
 
 
 def _report(source: SourceConfig, ds: Any) -> list[dict[str, Any]]:

@@ -140,7 +140,9 @@ K_SCORING_FLASH = "scoring.flash"
 K_SCORING_SUGGESTION = "scoring.suggestion"
 #: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
 #: whether it was reopened from the store, what went wrong, the key of the server's
-#: preparation this session waits for (``preparing``); and whether this session has tried
+#: preparation this session waits for (``preparing``) or, shown the data as last prepared
+#: meanwhile, the newer preparation it may open once ready (``newer``); and whether this
+#: session has tried
 #: to open it (an upload or a failure is not retried on every run; a wait for the server's
 #: preparation is, once, when it ends: abm.ui.warmup.server_done).
 K_SOURCE = "mori.source"
@@ -158,7 +160,7 @@ M_ACTIVITY_TABLE = "engine.activity_table"
 #: Areas that own widget keys: the first part of every widget key.
 WIDGET_AREAS: tuple[str, ...] = (
     "home", "data", "cleaning", "funnel", "gap", "scoring", "accounts", "abm_fit", "account",
-    "jobs", "auth", "workspace",
+    "jobs", "auth", "workspace", "sidebar",
 )  # fmt: skip
 
 
@@ -288,8 +290,10 @@ def set_dataset(
         raise ValueError("only the bundled demo is shared between sessions")
     st.session_state[K_DATASET] = dataset
     source = st.session_state.get(K_SOURCE)
-    if dataset is not None and source and source.get("preparing"):  # it waits no more
-        st.session_state[K_SOURCE] = {**source, "preparing": None}
+    if dataset is not None and source and (source.get("preparing") or source.get("newer")):
+        # it waits no more; other data (an upload, the newer preparation) replaces what
+        # was shown while the server prepared the newer one: nothing left to offer
+        st.session_state[K_SOURCE] = {**source, "preparing": None, "newer": None}
     fresh = SHARED + shared if shared else uuid.uuid4().hex
     if source_key and not shared:
         fresh = SOURCE + source_key

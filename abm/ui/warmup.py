@@ -13,7 +13,10 @@ waits a few seconds for a store being read (:func:`_wait_for_warm_up`), but neve
 blocks on a preparation: it notes it, its pages show the server's progress
 (:func:`server_progress` in the page, :func:`server_note` in the sidebar; fragments
 that run the page again once it is done) and its next data read opens the source
-(:func:`server_done`). Nothing here raises into a session; failures are logged by
+(:func:`server_done`). When the source was prepared and stored before (a refresh, or a
+restart after the data changed), such a session opens that older preparation at once
+(:func:`older`) and its sidebar says how far the newer data is, then offers to open it
+(:func:`newer_ready`, :func:`open_newer`). Nothing here raises into a session; failures are logged by
 message keys and type names only, never a value.
 """
 
@@ -39,6 +42,10 @@ __all__ = [
     "AHEAD_STALL_S",
     "WARM_UP_WAIT_S",
     "expect_warm_up",
+    "newer_ready",
+    "older",
+    "open_newer",
+    "prepare_soon",
     "refresh",
     "server_done",
     "server_note",
@@ -113,14 +120,28 @@ def refresh() -> bool:
 
     The source's key is computed with the settings of its newest stored preparation; when
     that preparation is kept or stored already nothing happens. Otherwise sessions that
-    open the source from now on wait for the new preparation (with its progress) instead
-    of preparing it themselves; sessions already open keep what they show. Never raises.
+    open the source from now on show the data as last prepared (:func:`older`; with no
+    such data, the new preparation's progress) instead of preparing it themselves;
+    sessions already open keep what they show. One refresh runs at a time (the launcher's
+    and one a session asked for, :func:`prepare_soon`). Never raises.
 
     Returns
     -------
     bool
         Whether a new preparation was made and kept.
     """
+    if not _refresh_lock.acquire(blocking=False):
+        return False  # another refresh runs: it prepares what this one would
+    try:
+        return _refresh()
+    finally:
+        _refresh_lock.release()
+
+
+_refresh_lock = threading.Lock()
+
+
+def _refresh() -> bool:
     try:
         cfg = admin()
         source = cfg.source
@@ -333,12 +354,110 @@ def server_progress() -> bool:
     return True
 
 
+def older(source: SourceConfig, key: str) -> tuple[str, Any] | None:
+    """The preparation of ``source`` stored last, when it is not ``key`` and was made with
+    this session's settings: the data as it was, shown while the server prepares ``key``
+    (the source changed since) instead of keeping the session waiting.
+
+    Parameters
+    ----------
+    source : SourceConfig
+        The configured source (with a store).
+    key : str
+        The key of the preparation the server makes ahead.
+
+    Returns
+    -------
+    tuple of (str, Reopened) or None
+        The older key and its preparation; ``None`` when there is none to show.
+    """
+    from abm.engine.prepared import newest
+
+    try:
+        last = newest(source.store)
+        if last is None or last[0] == key or cleaning_key(last[1]) != sources._cleaning_key():
+            return None
+        found = sources._reopen(source, last[0])
+    except Exception as err:  # an unreadable store: the session waits for the new one
+        _log.warning("the preparation stored last could not be read: %s", type(err).__name__)
+        return None
+    return None if found is None else (last[0], found)
+
+
+#: The preparation a session started (:func:`prepare_soon`): ``{"thread": Thread}``.
+_soon: dict[str, threading.Thread] = {}
+_soon_lock = threading.Lock()
+
+
+def prepare_soon() -> None:
+    """Have the server prepare the configured source ahead now (:func:`refresh` on a
+    thread), unless a warm-up or refresh runs already: a session found the source changed
+    before the launcher's next look (or under ``streamlit run``, which does not look)."""
+    with _soon_lock:
+        running = _soon.get("thread")
+        if not _warmed.is_set() or (running is not None and running.is_alive()):
+            return
+        thread = threading.Thread(target=refresh, name="mori-prepare-soon", daemon=True)
+        _soon["thread"] = thread
+        thread.start()
+
+
+def _refreshing(key: str) -> bool:
+    """Whether the server prepares ``key`` ahead, or is about to (:func:`prepare_soon`)."""
+    running = _soon.get("thread")
+    return _preparing(key) or (running is not None and running.is_alive())
+
+
+def newer_ready() -> bool | None:
+    """Whether the newer preparation this session was told of (:func:`older`) is ready:
+    ``None`` when there is none (or it failed: nothing to offer), ``False`` while the
+    server prepares it.
+
+    Returns
+    -------
+    bool or None
+    """
+    key = sources._status().get("newer")
+    if not key:
+        return None
+    if _refreshing(key):
+        return False
+    source = admin().source
+    if source is not None and (storing.file_key(source.store), key) in sources._kept():
+        return True
+    sources._set_status(
+        newer=None
+    )  # the preparation failed or was replaced: the session keeps its data
+    return None
+
+
+def open_newer() -> None:
+    """Open the newer preparation :func:`newer_ready` says is ready, in place of the data
+    shown (the server keeps it: no cleaning in this session)."""
+    sources._set_status(newer=None)
+    sources.open_configured()
+
+
 def server_note() -> None:
     """Sidebar, on every page: one line on the server's preparation this session waits for,
-    if it does; the page runs again by itself once it is done."""
+    if it does; the page runs again by itself once it is done. A session shown the data as
+    last prepared meanwhile (:func:`older`) reads how far the newer data
+    is, then a button that opens it — never switched under the user's eyes."""
     if _still_waiting():
         st.divider()
         _ahead_line()
+        return
+    ready = newer_ready()
+    if ready is None:
+        return
+    st.divider()
+    if not ready:
+        _newer_line()
+        return
+    st.caption(tr("engine.ui.newer_ready"))
+    if st.button(tr("engine.ui.newer_open"), key=state.widget_key("sidebar", "open_newer")):
+        open_newer()
+        st.rerun()
 
 
 def _still_waiting() -> bool:
@@ -366,6 +485,18 @@ def _progress() -> tuple[float, str]:
 def _ahead_bar() -> None:
     frac, text = _progress()
     st.progress(frac, text=text)
+
+
+@st.fragment(run_every=2)
+def _newer_line() -> None:
+    """How far the server's newer preparation is; the page runs again once it is over."""
+    if newer_ready() is not False:
+        st.rerun()
+    from abm.ui import jobs
+
+    job = _ahead.get("job")  # none yet while the server looks at the source
+    frac = jobs.label(job, tr)[0] if job is not None else 0.0
+    st.caption(tr("engine.ui.newer_short", percent=int(frac * 100)))
 
 
 @st.fragment(run_every=2)

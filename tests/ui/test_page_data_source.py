@@ -12,6 +12,7 @@ never a traceback.
 from __future__ import annotations
 
 import json
+import time
 
 import duckdb
 import pytest
@@ -593,6 +594,106 @@ def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monke
     after = at.session_state[state.K_SOURCE]["report"]
     assert after[0]["rows"] == before[0]["rows"] + 7 == rows["leads"] + 7
     assert warmup.refresh() is False
+
+
+@pytest.mark.parametrize("who", ["launcher", "session"])
+def test_a_session_on_a_changed_source_sees_the_data_as_last_prepared_at_once(
+    tmp_path, monkeypatch, crm, who
+):
+    """A session that opens a source changed since its last preparation does not wait for
+    the new one: it opens the preparation stored last (same settings) while the server
+    prepares the new data — started by the launcher's refresh, or by this session when it
+    came before the server looked (``who``) — and its sidebar says how far that is; once
+    ready, a button opens it (the page never switches by itself)."""
+    import shutil
+    import threading
+
+    import duckdb
+
+    from abm.ui import sources, warmup
+
+    db, mappings, rows = crm
+    mine = tmp_path / "crm.duckdb"
+    shutil.copy(db, mine)
+    monkeypatch.setattr(state, "_shared_memo", {})
+    sources.forget_reopened()
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
+    assert warmup.warm_up() is True
+    con = duckdb.connect(str(mine))
+    con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 5")  # new rows arrive
+    con.close()
+    go = threading.Event()
+    real_keep = sources._keep_and_store
+
+    def keep_when_told(*args) -> None:  # the preparation ends when the test says so
+        go.wait()
+        real_keep(*args)
+
+    monkeypatch.setattr(sources, "_keep_and_store", keep_when_told)
+    refreshing = threading.Thread(target=warmup.refresh, name="refresh")
+    if who == "launcher":
+        refreshing.start()
+        for _ in range(600):  # the worker has started: the server prepares the new key
+            if warmup._ahead.get("job") is not None:
+                break
+            threading.Event().wait(0.1)
+    newer = t("engine.ui.newer_short", "ja", percent=0).split("（")[0]
+    try:
+        at = _page(new_app().run(), "pages/3_Funnel.py")
+        assert not at.exception and at.metric  # the funnel, drawn from the older data
+        status = at.session_state[state.K_SOURCE]
+        assert status.get("reopened") and status.get("newer") and not status.get("preparing")
+        assert status["report"][0]["rows"] == rows["leads"]
+        assert "clean" not in _jobs(at)  # nothing cleaned in the session
+        assert any(c.value.startswith(newer) for c in at.sidebar.caption)
+        assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
+        if who == "session":  # the session asked the server to prepare the new data
+            refreshing = warmup._soon["thread"]
+    finally:
+        go.set()
+        if refreshing.is_alive() or who == "launcher":
+            refreshing.join(120)
+    assert not refreshing.is_alive()
+    at = at.run()
+    assert at.session_state[state.K_SOURCE]["report"][0]["rows"] == rows["leads"]  # kept
+    assert any(c.value == t("engine.ui.newer_ready", "ja") for c in at.sidebar.caption)
+    button = next(b for b in at.sidebar.button if b.label == t("engine.ui.newer_open", "ja"))
+    at = button.click().run()
+    assert not at.exception
+    status = at.session_state[state.K_SOURCE]
+    assert status["report"][0]["rows"] == rows["leads"] + 5 and not status.get("newer")
+    assert "clean" not in _jobs(at) and at.metric
+    assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
+
+
+def test_a_changed_source_whose_preparation_failed_lately_is_prepared_in_the_session(
+    tmp_path, monkeypatch, crm
+):
+    """When the server's preparation of the changed source failed not long ago, a session
+    does not show the older data with nothing to come: it prepares the source itself."""
+    import shutil
+
+    import duckdb
+
+    from abm.ui import sources, warmup
+
+    db, mappings, rows = crm
+    mine = tmp_path / "crm.duckdb"
+    shutil.copy(db, mine)
+    monkeypatch.setattr(state, "_shared_memo", {})
+    sources.forget_reopened()
+    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
+    assert warmup.warm_up() is True
+    con = duckdb.connect(str(mine))
+    con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 5")
+    con.close()
+    key = warmup._current(sources.admin(), sources.admin().source)[0]
+    monkeypatch.setitem(warmup._failed, key, ("engine.err.memory", time.monotonic()))
+    at = _page(new_app().run(), "pages/1_Data.py")
+    assert not at.exception
+    status = at.session_state[state.K_SOURCE]
+    assert not status.get("newer") and not status.get("reopened")
+    assert status["report"][0]["rows"] == rows["leads"] + 5
 
 
 def test_a_session_with_other_settings_does_not_wait_for_the_servers_preparation(monkeypatch):
