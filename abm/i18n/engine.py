@@ -99,6 +99,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Newer data is ready.",
     ),
     "engine.ui.newer_open": ("新しいデータを開く", "Open the newer data"),
+    "engine.ui.newer_failed": (
+        "サーバーが新しいデータを準備できませんでした。表示中は前回準備したデータです（管理者にご連絡ください）。",
+        "The server could not prepare the newer data; shown: the data as last prepared (tell an administrator).",
+    ),
     "engine.ui.label": ("{kind}（管理者の設定）", "{kind} (configured by an administrator)"),
     "engine.ui.in_use": (
         "使用中: **{kind}**（管理者の設定ファイル「{file}」）。アップロードすると、このセッションではそのファイルに置き換わります。",

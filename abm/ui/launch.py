@@ -24,8 +24,9 @@ prepares it ahead again (:func:`abm.ui.warmup.refresh`). Then it hands over to S
 command line in this process (``prog_name`` this module), so every ``streamlit run``
 option works as before; ``--help`` and ``--version`` are answered without warming up.
 Nothing here is needed: ``streamlit run app.py`` works the same, only its first session
-waits longer — it imports the app, reads the store or, for a new or changed source,
-prepares it itself — and nothing refreshes a changed source ahead.
+waits longer — it imports the app, reads the store or, for a new source, prepares it
+itself — and a changed source is noticed only when a session opens it (the server then
+prepares it while that session shows the data as last prepared).
 """
 
 from __future__ import annotations

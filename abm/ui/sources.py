@@ -22,7 +22,8 @@ prepared frames at once, and the source box says when the store is done. A
 server started by :mod:`abm.ui.launch` does this before any session comes
 (:mod:`abm.ui.warmup`: the store read, or a new or changed source prepared
 ahead in a worker, again when the source changes); a session that opens the
-source meanwhile shows the server's progress and opens it once that is done.
+source meanwhile shows the data as last prepared and is offered the newer data once
+ready, or — nothing prepared before — the server's progress, then the source.
 An upload replaces the source for its session. Every page's heavy activity
 work reads the dataset's activity table, built once on the embedded engine
 (:func:`activity_table`).
@@ -260,8 +261,10 @@ def forget_reopened() -> None:
     state.forget_shared()
 
 
-def _reopen(source: SourceConfig, key: str) -> Any:
-    """The stored preparation under ``key``: this process's, else read from the store.
+def _reopen(source: SourceConfig, key: str, *, unless_kept: bool = False) -> Any:
+    """The stored preparation under ``key``: this process's, else read from the store and
+    kept for the next sessions (with ``unless_kept``, only if this process keeps none of
+    that store by then: an older preparation never replaces a newer one kept meanwhile).
 
     Reading the store waits while a background store of this process writes to the same
     file (:func:`abm.engine.store.file_lock`): at a million leads up to about a minute,
@@ -272,7 +275,7 @@ def _reopen(source: SourceConfig, key: str) -> Any:
     if found is None:
         found = load_prepared(str(source.store), key)
         if found is not None:
-            _keep(source.store, key, found)
+            _keep(source.store, key, found, unless_kept=unless_kept)
     return found
 
 
@@ -295,11 +298,16 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         from abm.ui import warmup
 
         warmup._wait_for_warm_up(key)  # it may be reading exactly this one
-        if warmup._preparing(key):  # the server prepares it ahead
-            if not _open_older(source, key):  # nothing stored before: its progress, then it
+        kept = _kept().get((storing.file_key(source.store), key))
+        if kept is None and warmup._preparing(key):  # the server prepares it ahead
+            if _open_older(source, key):
+                return
+            if state.dataset_token() is None:  # nothing shown: its progress, then it opens
                 _set_status(preparing=key)
+            else:  # the data shown stays, the newer offered once ready
+                _set_status(newer=key, cleaning=_cleaning_key())
             return
-        found = _reopen(source, key)
+        found = kept if kept is not None else _reopen(source, key)
         if found is not None:
             _install_reopened(found, source, key)
             if storing.running(source.store, key):  # kept by the session still storing it
@@ -353,6 +361,8 @@ def _open_older(source: SourceConfig, key: str) -> bool:
         reopened=found.saved_at,
         token=state.dataset_token(),
         newer=key,
+        shown=old_key,
+        cleaning=_cleaning_key(),
     )
     return True
 

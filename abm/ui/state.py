@@ -141,8 +141,9 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
 #: whether it was reopened from the store, what went wrong, the key of the server's
 #: preparation this session waits for (``preparing``) or, shown the data as last prepared
-#: meanwhile, the newer preparation it may open once ready (``newer``); and whether this
-#: session has tried
+#: meanwhile (``shown``, with the ``cleaning`` key it was shown for), the newer preparation
+#: it is offered once ready (``newer``; ``newer_failed`` when the server could not make
+#: it); and whether this session has tried
 #: to open it (an upload or a failure is not retried on every run; a wait for the server's
 #: preparation is, once, when it ends: abm.ui.warmup.server_done).
 K_SOURCE = "mori.source"
@@ -290,10 +291,13 @@ def set_dataset(
         raise ValueError("only the bundled demo is shared between sessions")
     st.session_state[K_DATASET] = dataset
     source = st.session_state.get(K_SOURCE)
-    if dataset is not None and source and (source.get("preparing") or source.get("newer")):
-        # it waits no more; other data (an upload, the newer preparation) replaces what
-        # was shown while the server prepared the newer one: nothing left to offer
-        st.session_state[K_SOURCE] = {**source, "preparing": None, "newer": None}
+    if source and (source.get("newer") or source.get("newer_failed")):
+        # other data (an upload, the newer preparation) or none replaces what was shown
+        # while the server prepared the newer one: nothing left to offer
+        source = {**source, "newer": None, "shown": None, "newer_failed": None}
+        st.session_state[K_SOURCE] = source
+    if dataset is not None and source and source.get("preparing"):  # it waits no more
+        st.session_state[K_SOURCE] = {**source, "preparing": None}
     fresh = SHARED + shared if shared else uuid.uuid4().hex
     if source_key and not shared:
         fresh = SOURCE + source_key

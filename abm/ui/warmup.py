@@ -30,6 +30,7 @@ from typing import Any
 import streamlit as st
 
 from abm.engine.sources import SourceConfig
+from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.progress import STEPS
@@ -142,6 +143,7 @@ _refresh_lock = threading.Lock()
 
 
 def _refresh() -> bool:
+    """:func:`refresh`'s work, under its lock."""
     try:
         cfg = admin()
         source = cfg.source
@@ -150,12 +152,11 @@ def _refresh() -> bool:
         _warmed.clear()  # a session opening the source meanwhile waits for the answer
         try:
             key, settings, stored = _current(cfg, source)
-            if (
-                stored
-                or (storing.file_key(source.store), key) in sources._kept()
-                or _failed_lately(key)
-            ):
-                return False  # ready already, or failed as it is now not long ago
+            if stored or (storing.file_key(source.store), key) in sources._kept():
+                _ready.update(key=key, cleaning=cleaning_key(settings))
+                return False  # ready already
+            if _failed_lately(key):
+                return False  # failed as it is now not long ago
             _ahead["key"] = key
             return _prepare_ahead(cfg, source, settings, key)
         finally:
@@ -210,6 +211,10 @@ _ahead: dict[str, Any] = {}
 #: does not try one again for :data:`AHEAD_RETRY_S` (the key changes with the data or the
 #: settings, so a change is prepared at once).
 _failed: dict[str, tuple[str, float]] = {}
+#: The preparation the server made ready last — prepared ahead, or found kept or stored by
+#: a refresh: ``{"key": key, "cleaning": its cleaning key}`` — what a session shown the
+#: data as last prepared is offered (:func:`newer_ready`).
+_ready: dict[str, Any] = {}
 #: How long a failed preparation ahead is not tried again (a passing failure — an engine
 #: briefly unreachable — is retried; one that repeats costs a run every few hours).
 AHEAD_RETRY_S = 6 * 3600.0
@@ -255,6 +260,7 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         snap = Snapshot(loaded=made.loaded, prepared=made.prepared, settings=settings,
                         label=label, as_of=made.as_of)  # fmt: skip
         sources._keep_and_store(source.store, key, snap, made.table)
+        _ready.update(key=key, cleaning=cleaning_key(settings))
         return True
     finally:
         _ahead.pop("job", None)
@@ -377,64 +383,78 @@ def older(source: SourceConfig, key: str) -> tuple[str, Any] | None:
         last = newest(source.store)
         if last is None or last[0] == key or cleaning_key(last[1]) != sources._cleaning_key():
             return None
-        found = sources._reopen(source, last[0])
+        # kept for the next sessions unless this process keeps another (the newer) one
+        found = sources._reopen(source, last[0], unless_kept=True)
     except Exception as err:  # an unreadable store: the session waits for the new one
-        _log.warning("the preparation stored last could not be read: %s", type(err).__name__)
+        why = err.key if isinstance(err, MoriError) else type(err).__name__
+        _log.warning("the preparation stored last could not be read: %s", why)
         return None
     return None if found is None else (last[0], found)
 
 
-#: The preparation a session started (:func:`prepare_soon`): ``{"thread": Thread}``.
-_soon: dict[str, threading.Thread] = {}
+#: The preparation a session asked for (:func:`prepare_soon`): ``{"thread": Thread,
+#: "at": monotonic time}``.
+_soon: dict[str, Any] = {}
 _soon_lock = threading.Lock()
+#: A session asks again for the server's preparation at most this often (seconds).
+SOON_EVERY_S = 60.0
 
 
 def prepare_soon() -> None:
     """Have the server prepare the configured source ahead now (:func:`refresh` on a
-    thread), unless a warm-up or refresh runs already: a session found the source changed
-    before the launcher's next look (or under ``streamlit run``, which does not look)."""
+    thread), unless a warm-up or refresh runs or one was asked for within
+    :data:`SOON_EVERY_S`: a session found the source changed before the launcher's next
+    look (or under ``streamlit run``, which does not look)."""
     with _soon_lock:
-        running = _soon.get("thread")
-        if not _warmed.is_set() or (running is not None and running.is_alive()):
+        if _refreshing() or time.monotonic() - _soon.get("at", -SOON_EVERY_S) < SOON_EVERY_S:
             return
         thread = threading.Thread(target=refresh, name="mori-prepare-soon", daemon=True)
-        _soon["thread"] = thread
+        _soon.update(thread=thread, at=time.monotonic())
         thread.start()
 
 
-def _refreshing(key: str) -> bool:
-    """Whether the server prepares ``key`` ahead, or is about to (:func:`prepare_soon`)."""
-    running = _soon.get("thread")
-    return _preparing(key) or (running is not None and running.is_alive())
+def _refreshing() -> bool:
+    """Whether a warm-up or refresh runs, or is about to (:func:`prepare_soon`)."""
+    thread = _soon.get("thread")
+    return (
+        not _warmed.is_set() or _refresh_lock.locked() or (thread is not None and thread.is_alive())
+    )
 
 
 def newer_ready() -> bool | None:
-    """Whether the newer preparation this session was told of (:func:`older`) is ready:
-    ``None`` when there is none (or it failed: nothing to offer), ``False`` while the
-    server prepares it.
+    """Whether newer data than this session shows (:func:`older`) is ready to open.
 
     Returns
     -------
     bool or None
+        ``True`` once the server has made ready a preparation other than the one shown,
+        with the settings it was shown with; ``False`` while the server prepares (a
+        session that finds nothing under way asks for it, :func:`prepare_soon`); ``None``
+        when nothing is offered: none noted, the settings changed since, or the server's
+        preparation failed (noted as ``newer_failed``).
     """
-    key = sources._status().get("newer")
-    if not key:
+    status = sources._status()
+    if not status.get("newer"):
         return None
-    if _refreshing(key):
+    if status.get("cleaning") != sources._cleaning_key():  # other settings: not this offer
+        sources._set_status(newer=None)
+        return None
+    if _refreshing():
         return False
-    source = admin().source
-    if source is not None and (storing.file_key(source.store), key) in sources._kept():
+    ready = _ready.get("key")
+    if ready and ready != status.get("shown") and _ready.get("cleaning") == status["cleaning"]:
         return True
-    sources._set_status(
-        newer=None
-    )  # the preparation failed or was replaced: the session keeps its data
-    return None
+    if _failed_lately(status["newer"]):
+        sources._set_status(newer=None, newer_failed=True)
+        return None
+    prepare_soon()  # nothing under way, nothing ready: the server is asked (again)
+    return False
 
 
 def open_newer() -> None:
-    """Open the newer preparation :func:`newer_ready` says is ready, in place of the data
-    shown (the server keeps it: no cleaning in this session)."""
-    sources._set_status(newer=None)
+    """Open the newer data :func:`newer_ready` says is ready, in place of the data shown
+    (the server keeps or stored it: no cleaning in this session)."""
+    sources._set_status(newer=None, shown=None)
     sources.open_configured()
 
 
@@ -449,6 +469,9 @@ def server_note() -> None:
         return
     ready = newer_ready()
     if ready is None:
+        if sources._status().get("newer_failed"):
+            st.divider()
+            st.caption(tr("engine.ui.newer_failed"))
         return
     st.divider()
     if not ready:

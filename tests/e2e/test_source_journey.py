@@ -144,7 +144,8 @@ def test_funnel_and_scoring_on_a_duckdb_source(browser, tmp_path):
         figures["ahead_start_to_funnel_s"] = time.monotonic() - t0
         assert_no_error(page, "funnel, prepared ahead")
         preparing = t("engine.ui.newer_short", LANG, percent=0).split("（")[0].split("(")[0]
-        if preparing.strip() in page.get_by_test_id("stSidebar").inner_text():
+        sidebar = page.get_by_test_id("stSidebar").inner_text()
+        if preparing.strip() in sidebar or t("engine.ui.newer_ready", LANG) in sidebar:
             newer = page.get_by_role("button", name=t("engine.ui.newer_open", LANG))
             newer.wait_for(timeout=300_000)  # the server's preparation is done: offered
             figures["ahead_newer_offered_s"] = time.monotonic() - t0

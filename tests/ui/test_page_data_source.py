@@ -566,12 +566,10 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
     assert not at.session_state[state.K_SOURCE].get("preparing")
 
 
-def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monkeypatch, crm):
-    """``refresh_minutes``: the server looks whether the source changed and prepares the
-    new data ahead with the settings it was last prepared with; unchanged, nothing runs."""
+def _warmed_copy(tmp_path, monkeypatch, crm) -> tuple:
+    """A copy of the source the administrator's file names, prepared ahead and stored by a
+    warm-up; ``(its path, the source's row counts)``."""
     import shutil
-
-    import duckdb
 
     from abm.ui import sources, warmup
 
@@ -579,14 +577,32 @@ def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monke
     mine = tmp_path / "crm.duckdb"
     shutil.copy(db, mine)
     monkeypatch.setattr(state, "_shared_memo", {})
+    monkeypatch.setattr(warmup, "_soon", {})  # no preparation asked for by another test
+    monkeypatch.setattr(warmup, "_ready", {})
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
     assert warmup.warm_up() is True
+    return mine, rows
+
+
+def _new_leads(db, n: int) -> None:
+    """New rows arrive in the company's database: its stored preparation is not current."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute(f"INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT {int(n)}")
+    con.close()
+
+
+def test_a_changed_source_is_prepared_ahead_again_by_the_refresh(tmp_path, monkeypatch, crm):
+    """``refresh_minutes``: the server looks whether the source changed and prepares the
+    new data ahead with the settings it was last prepared with; unchanged, nothing runs."""
+    from abm.ui import warmup
+
+    mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
     assert warmup.refresh() is False  # unchanged: nothing to prepare
     before = _page(new_app().run(), "pages/1_Data.py").session_state[state.K_SOURCE]["report"]
-    con = duckdb.connect(str(mine))
-    con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 7")  # new rows arrive
-    con.close()
+    _new_leads(mine, 7)
     assert warmup.refresh() is True
     at = _page(new_app().run(), "pages/1_Data.py")
     assert not at.exception and at.session_state[state.K_SOURCE].get("reopened")
@@ -605,23 +621,12 @@ def test_a_session_on_a_changed_source_sees_the_data_as_last_prepared_at_once(
     prepares the new data — started by the launcher's refresh, or by this session when it
     came before the server looked (``who``) — and its sidebar says how far that is; once
     ready, a button opens it (the page never switches by itself)."""
-    import shutil
     import threading
 
-    import duckdb
+    from abm.ui import sources, storing, warmup
 
-    from abm.ui import sources, warmup
-
-    db, mappings, rows = crm
-    mine = tmp_path / "crm.duckdb"
-    shutil.copy(db, mine)
-    monkeypatch.setattr(state, "_shared_memo", {})
-    sources.forget_reopened()
-    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
-    assert warmup.warm_up() is True
-    con = duckdb.connect(str(mine))
-    con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 5")  # new rows arrive
-    con.close()
+    mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
+    _new_leads(mine, 5)
     go = threading.Event()
     real_keep = sources._keep_and_store
 
@@ -654,6 +659,10 @@ def test_a_session_on_a_changed_source_sees_the_data_as_last_prepared_at_once(
         if refreshing.is_alive() or who == "launcher":
             refreshing.join(120)
     assert not refreshing.is_alive()
+    assert storing.wait_all(240)
+    # another session (other settings) replaces the one preparation this process keeps:
+    # the offer stays, the newer data is read from the store
+    sources._keep(sources.admin().source.store, "another key", object())
     at = at.run()
     assert at.session_state[state.K_SOURCE]["report"][0]["rows"] == rows["leads"]  # kept
     assert any(c.value == t("engine.ui.newer_ready", "ja") for c in at.sidebar.caption)
@@ -666,27 +675,44 @@ def test_a_session_on_a_changed_source_sees_the_data_as_last_prepared_at_once(
     assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
 
 
+def test_a_newer_preparation_that_fails_leaves_the_older_data_with_a_word(
+    tmp_path, monkeypatch, crm
+):
+    """The server's preparation of the newer data fails: the session keeps the data as
+    last prepared, the offer goes and the sidebar says the newer data could not be made."""
+    from abm.ui import warmup
+
+    mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
+    _new_leads(mine, 5)
+
+    def fail(*args, **kwargs) -> bool:  # the worker runs out of memory, say
+        warmup._failed[args[-1]] = ("engine.err.memory", time.monotonic())
+        return False
+
+    monkeypatch.setattr(warmup, "_prepare_ahead", fail)
+    monkeypatch.setattr(warmup, "_failed", {})
+    at = _page(new_app().run(), "pages/3_Funnel.py")
+    assert not at.exception and at.metric
+    assert at.session_state[state.K_SOURCE].get("newer")
+    thread = warmup._soon["thread"]
+    thread.join(60)
+    at = at.run()
+    status = at.session_state[state.K_SOURCE]
+    assert not status.get("newer") and status.get("newer_failed")
+    assert status["report"][0]["rows"] == rows["leads"]
+    assert any(c.value == t("engine.ui.newer_failed", "ja") for c in at.sidebar.caption)
+    assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
+
+
 def test_a_changed_source_whose_preparation_failed_lately_is_prepared_in_the_session(
     tmp_path, monkeypatch, crm
 ):
     """When the server's preparation of the changed source failed not long ago, a session
     does not show the older data with nothing to come: it prepares the source itself."""
-    import shutil
-
-    import duckdb
-
     from abm.ui import sources, warmup
 
-    db, mappings, rows = crm
-    mine = tmp_path / "crm.duckdb"
-    shutil.copy(db, mine)
-    monkeypatch.setattr(state, "_shared_memo", {})
-    sources.forget_reopened()
-    monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
-    assert warmup.warm_up() is True
-    con = duckdb.connect(str(mine))
-    con.execute("INSERT INTO crm_leads SELECT * FROM crm_leads LIMIT 5")
-    con.close()
+    mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
+    _new_leads(mine, 5)
     key = warmup._current(sources.admin(), sources.admin().source)[0]
     monkeypatch.setitem(warmup._failed, key, ("engine.err.memory", time.monotonic()))
     at = _page(new_app().run(), "pages/1_Data.py")
