@@ -62,6 +62,7 @@ __all__ = [
     "engine_config",
     "forget_reopened",
     "open_configured",
+    "open_prepared",
     "source_box",
     "source_notice",
 ]
@@ -258,6 +259,8 @@ def forget_reopened() -> None:
 
     _kept.clear()
     warmup._failed.clear()
+    warmup._outcome.clear()
+    warmup._soon.clear()
     state.forget_shared()
 
 
@@ -305,7 +308,7 @@ def _open(cfg: Admin, *, reread: bool) -> None:
             if state.dataset_token() is None:  # nothing shown: its progress, then it opens
                 _set_status(preparing=key)
             else:  # the data shown stays, the newer offered once ready
-                _set_status(newer=key, cleaning=_cleaning_key())
+                _set_status(newer=key, cleaning=_cleaning_key(), since=warmup.since())
             return
         found = kept if kept is not None else _reopen(source, key)
         if found is not None:
@@ -354,6 +357,7 @@ def _open_older(source: SourceConfig, key: str) -> bool:
     older = warmup.older(source, key)
     if older is None:
         return False
+    since = warmup.since()  # before it is shown: what the server makes ready next is newer
     old_key, found = older
     _install_reopened(found, source, old_key)
     _set_status(
@@ -363,6 +367,39 @@ def _open_older(source: SourceConfig, key: str) -> bool:
         newer=key,
         shown=old_key,
         cleaning=_cleaning_key(),
+        since=since,
+    )
+    return True
+
+
+def open_prepared(source: SourceConfig, key: str) -> bool:
+    """Install the preparation of ``source`` under ``key`` (kept by this process, else read
+    from the store) in this session, as a reopening.
+
+    Parameters
+    ----------
+    source : SourceConfig
+        The configured source.
+    key : str
+        The preparation's key.
+
+    Returns
+    -------
+    bool
+        ``False`` when there is no such preparation (nothing changed).
+    """
+    try:
+        found = _reopen(source, key)
+    except MoriError as err:
+        _set_status(error=(err.key, dict(err.params)))
+        return False
+    if found is None:
+        return False
+    _install_reopened(found, source, key)
+    _set_status(
+        report=_report(source, found.snapshot.loaded),
+        reopened=found.saved_at,
+        token=state.dataset_token(),
     )
     return True
 

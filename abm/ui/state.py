@@ -141,9 +141,10 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
 #: whether it was reopened from the store, what went wrong, the key of the server's
 #: preparation this session waits for (``preparing``) or, shown the data as last prepared
-#: meanwhile (``shown``, with the ``cleaning`` key it was shown for), the newer preparation
-#: it is offered once ready (``newer``; ``newer_failed`` when the server could not make
-#: it); and whether this session has tried
+#: meanwhile (``shown``, with the ``cleaning`` key it was shown for and the server's
+#: outcome number then, ``since``), the newer preparation it is offered once ready
+#: (``newer``; ``newer_failed`` when the server could not make it); and whether this
+#: session has tried
 #: to open it (an upload or a failure is not retried on every run; a wait for the server's
 #: preparation is, once, when it ends: abm.ui.warmup.server_done).
 K_SOURCE = "mori.source"
@@ -294,7 +295,7 @@ def set_dataset(
     if source and (source.get("newer") or source.get("newer_failed")):
         # other data (an upload, the newer preparation) or none replaces what was shown
         # while the server prepared the newer one: nothing left to offer
-        source = {**source, "newer": None, "shown": None, "newer_failed": None}
+        source = {**source, "newer": None, "shown": None, "newer_failed": None, "since": 0}
         st.session_state[K_SOURCE] = source
     if dataset is not None and source and source.get("preparing"):  # it waits no more
         st.session_state[K_SOURCE] = {**source, "preparing": None}

@@ -22,6 +22,8 @@ message keys and type names only, never a value.
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import threading
 import time
@@ -51,6 +53,7 @@ __all__ = [
     "server_done",
     "server_note",
     "server_progress",
+    "since",
     "waiting_for_server",
     "warm_up",
 ]
@@ -150,20 +153,27 @@ def _refresh() -> bool:
         if source is None or not source.store or not source.prepare_ahead:
             return False
         _warmed.clear()  # a session opening the source meanwhile waits for the answer
+        settings = None
         try:
             key, settings, stored = _current(cfg, source)
             if stored or (storing.file_key(source.store), key) in sources._kept():
-                _ready.update(key=key, cleaning=cleaning_key(settings))
+                _note(source.store, settings, key, "ready")
                 return False  # ready already
             if _failed_lately(key):
+                _note(source.store, settings, key, "failed")
                 return False  # failed as it is now not long ago
             _ahead["key"] = key
             return _prepare_ahead(cfg, source, settings, key)
+        except Exception:
+            if settings is not None:  # sessions told of it, not left waiting
+                _note(source.store, settings, None, "failed")
+            raise
         finally:
             _ahead.clear()
             _warmed.set()
     except Exception as err:
-        _log.warning("refresh stopped: %s", type(err).__name__)
+        why = err.key if isinstance(err, MoriError) else type(err).__name__
+        _log.warning("refresh stopped: %s", why)
         return False
 
 
@@ -211,10 +221,33 @@ _ahead: dict[str, Any] = {}
 #: does not try one again for :data:`AHEAD_RETRY_S` (the key changes with the data or the
 #: settings, so a change is prepared at once).
 _failed: dict[str, tuple[str, float]] = {}
-#: The preparation the server made ready last — prepared ahead, or found kept or stored by
-#: a refresh: ``{"key": key, "cleaning": its cleaning key}`` — what a session shown the
-#: data as last prepared is offered (:func:`newer_ready`).
-_ready: dict[str, Any] = {}
+#: The last outcome of the server's preparation per store and settings:
+#: ``{(store file, settings): (sequence number, key or None, "ready" | "failed")}`` —
+#: made ready (prepared ahead, or found kept or stored by a refresh) or failed. A session
+#: shown the data as last prepared is offered what comes after it (:func:`newer_ready`).
+_outcome: dict[tuple[str, str], tuple[int, str | None, str]] = {}
+_outcome_seq = itertools.count(1)
+_outcome_lock = threading.Lock()
+
+
+def _settings_id(cleaning: dict[str, Any]) -> str:
+    """One string for a cleaning key (:func:`abm.ui.sources.cleaning_key`)."""
+    return json.dumps(cleaning, sort_keys=True, default=str)
+
+
+def _note(store: Any, settings: Any, key: str | None, what: str) -> None:
+    """Record an outcome of the server's preparation (:data:`_outcome`)."""
+    where = (storing.file_key(store), _settings_id(cleaning_key(settings)))
+    with _outcome_lock:
+        _outcome[where] = (next(_outcome_seq), key, what)
+
+
+def _last_outcome(store: Any, cleaning: dict[str, Any]) -> tuple[int, str | None, str]:
+    """The last outcome for ``store`` and these settings; ``(0, None, "")`` when none."""
+    with _outcome_lock:
+        return _outcome.get((storing.file_key(store), _settings_id(cleaning)), (0, None, ""))
+
+
 #: How long a failed preparation ahead is not tried again (a passing failure — an engine
 #: briefly unreachable — is retried; one that repeats costs a run every few hours).
 AHEAD_RETRY_S = 6 * 3600.0
@@ -247,11 +280,13 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
             why = job.outcome[1] if len(job.outcome) > 1 else job.outcome[0]
             kind = job.outcome[2].get("kind", "") if len(job.outcome) > 2 else ""
             _failed[key] = (why, time.monotonic())
+            _note(source.store, settings, key, "failed")
             _log.warning("preparing the source ahead stopped: %s %s", why, kind)
             return False
         made = job.outcome[1]
         if made is None:
             _failed[key] = ("nothing read", time.monotonic())
+            _note(source.store, settings, key, "failed")
             _log.warning("preparing the source ahead: no table of the source could be read")
             return False
         for name, why, _ in made.refused:  # a table's name and the message key, no value
@@ -260,8 +295,12 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         snap = Snapshot(loaded=made.loaded, prepared=made.prepared, settings=settings,
                         label=label, as_of=made.as_of)  # fmt: skip
         sources._keep_and_store(source.store, key, snap, made.table)
-        _ready.update(key=key, cleaning=cleaning_key(settings))
+        _note(source.store, settings, key, "ready")
         return True
+    except Exception as err:  # after the worker: not retried every minute by sessions
+        _failed[key] = (type(err).__name__, time.monotonic())
+        _note(source.store, settings, key, "failed")
+        raise
     finally:
         _ahead.pop("job", None)
 
@@ -379,11 +418,18 @@ def older(source: SourceConfig, key: str) -> tuple[str, Any] | None:
     """
     from abm.engine.prepared import newest
 
+    mine = sources._cleaning_key()
+    where = storing.file_key(source.store)
+    for (store, kept_key), found in list(sources._kept().items()):  # in memory: the newest
+        snap = getattr(found, "snapshot", None)
+        same = store == where and kept_key != key and snap is not None
+        if same and cleaning_key(snap.settings) == mine:
+            return kept_key, found
     try:
         last = newest(source.store)
-        if last is None or last[0] == key or cleaning_key(last[1]) != sources._cleaning_key():
+        if last is None or last[0] == key or cleaning_key(last[1]) != mine:
             return None
-        # kept for the next sessions unless this process keeps another (the newer) one
+        # kept for the next sessions unless this process keeps another one meanwhile
         found = sources._reopen(source, last[0], unless_kept=True)
     except Exception as err:  # an unreadable store: the session waits for the new one
         why = err.key if isinstance(err, MoriError) else type(err).__name__
@@ -421,41 +467,74 @@ def _refreshing() -> bool:
     )
 
 
+def since() -> int:
+    """The sequence number of the last outcome of the server's preparation for the
+    configured source and this session's settings (``0``: none): what a session shown the
+    data as last prepared notes, to be offered only what comes after.
+
+    Returns
+    -------
+    int
+    """
+    source = admin().source
+    if source is None or not source.store:
+        return 0
+    return _last_outcome(source.store, sources._cleaning_key())[0]
+
+
 def newer_ready() -> bool | None:
     """Whether newer data than this session shows (:func:`older`) is ready to open.
 
     Returns
     -------
     bool or None
-        ``True`` once the server has made ready a preparation other than the one shown,
-        with the settings it was shown with; ``False`` while the server prepares (a
-        session that finds nothing under way asks for it, :func:`prepare_soon`); ``None``
-        when nothing is offered: none noted, the settings changed since, or the server's
+        ``True`` once the server has made a preparation ready, for this source and the
+        settings the data was shown with, after the data was shown (and it is not that
+        data); ``False`` while the server prepares (a session that finds nothing under
+        way asks for it again, :func:`prepare_soon`, at most every
+        :data:`SOON_EVERY_S`); ``None`` when nothing is offered: none noted, the
+        settings changed since, the source no longer prepared ahead, or the server's
         preparation failed (noted as ``newer_failed``).
     """
     status = sources._status()
     if not status.get("newer"):
         return None
-    if status.get("cleaning") != sources._cleaning_key():  # other settings: not this offer
-        sources._set_status(newer=None)
-        return None
-    if _refreshing():
+    try:
+        source = admin().source
+    except MoriError:  # the administrator's file is being edited: asked again next run
         return False
-    ready = _ready.get("key")
-    if ready and ready != status.get("shown") and _ready.get("cleaning") == status["cleaning"]:
-        return True
-    if _failed_lately(status["newer"]):
-        sources._set_status(newer=None, newer_failed=True)
+    if (
+        source is None
+        or not source.store
+        or not source.prepare_ahead
+        or status.get("cleaning") != sources._cleaning_key()
+    ):
+        sources._set_status(newer=None)  # nothing to offer any more
         return None
-    prepare_soon()  # nothing under way, nothing ready: the server is asked (again)
+    seq, key, what = _last_outcome(source.store, status["cleaning"])
+    if seq > status.get("since", 0):
+        if what == "ready" and key != status.get("shown"):
+            return True
+        if what == "failed":
+            sources._set_status(newer=None, newer_failed=True)
+            return None
+    if not _refreshing():
+        prepare_soon()  # nothing under way, nothing new: the server is asked (again)
     return False
 
 
 def open_newer() -> None:
-    """Open the newer data :func:`newer_ready` says is ready, in place of the data shown
-    (the server keeps or stored it: no cleaning in this session)."""
+    """Open the preparation :func:`newer_ready` says is ready, in place of the data shown
+    (kept by the server or read from the store: nothing cleaned in this session); should
+    it be gone, the source is opened as it is now."""
+    status = sources._status()
+    source = admin().source
     sources._set_status(newer=None, shown=None)
-    sources.open_configured()
+    if source is None or not source.store:
+        return
+    _, key, what = _last_outcome(source.store, status.get("cleaning") or {})
+    if what != "ready" or key is None or not sources.open_prepared(source, key):
+        sources.open_configured()
 
 
 def server_note() -> None:
@@ -478,9 +557,10 @@ def server_note() -> None:
         _newer_line()
         return
     st.caption(tr("engine.ui.newer_ready"))
-    if st.button(tr("engine.ui.newer_open"), key=state.widget_key("sidebar", "open_newer")):
-        open_newer()
-        st.rerun()
+    st.button(  # a callback: the click counts even if the page runs again meanwhile
+        tr("engine.ui.newer_open"), key=state.widget_key("sidebar", "open_newer"),
+        on_click=open_newer,
+    )  # fmt: skip
 
 
 def _still_waiting() -> bool:

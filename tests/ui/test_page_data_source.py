@@ -578,7 +578,7 @@ def _warmed_copy(tmp_path, monkeypatch, crm) -> tuple:
     shutil.copy(db, mine)
     monkeypatch.setattr(state, "_shared_memo", {})
     monkeypatch.setattr(warmup, "_soon", {})  # no preparation asked for by another test
-    monkeypatch.setattr(warmup, "_ready", {})
+    monkeypatch.setattr(warmup, "_outcome", {})
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
     assert warmup.warm_up() is True
@@ -642,6 +642,8 @@ def test_a_session_on_a_changed_source_sees_the_data_as_last_prepared_at_once(
             if warmup._ahead.get("job") is not None:
                 break
             threading.Event().wait(0.1)
+        else:
+            pytest.fail("the refresh never started its worker")
     newer = t("engine.ui.newer_short", "ja", percent=0).split("（")[0]
     try:
         at = _page(new_app().run(), "pages/3_Funnel.py")
@@ -680,28 +682,67 @@ def test_a_newer_preparation_that_fails_leaves_the_older_data_with_a_word(
 ):
     """The server's preparation of the newer data fails: the session keeps the data as
     last prepared, the offer goes and the sidebar says the newer data could not be made."""
-    from abm.ui import warmup
+    from abm.ui import jobs, warmup
+    from tests.support.crm_source import out_of_memory
 
     mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
     _new_leads(mine, 5)
+    real_start = jobs.start
 
-    def fail(*args, **kwargs) -> bool:  # the worker runs out of memory, say
-        warmup._failed[args[-1]] = ("engine.err.memory", time.monotonic())
-        return False
+    def start(name, key, fn, *args, **kwargs):  # the server's worker runs out of memory
+        return real_start(name, key, out_of_memory if name == "ahead" else fn, *args, **kwargs)
 
-    monkeypatch.setattr(warmup, "_prepare_ahead", fail)
+    monkeypatch.setattr(jobs, "start", start)
     monkeypatch.setattr(warmup, "_failed", {})
     at = _page(new_app().run(), "pages/3_Funnel.py")
     assert not at.exception and at.metric
     assert at.session_state[state.K_SOURCE].get("newer")
     thread = warmup._soon["thread"]
-    thread.join(60)
+    thread.join(120)
+    assert not thread.is_alive()
     at = at.run()
     status = at.session_state[state.K_SOURCE]
     assert not status.get("newer") and status.get("newer_failed")
     assert status["report"][0]["rows"] == rows["leads"]
     assert any(c.value == t("engine.ui.newer_failed", "ja") for c in at.sidebar.caption)
     assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
+
+
+def test_the_offer_of_newer_data_goes_when_the_server_no_longer_prepares_ahead(
+    tmp_path, monkeypatch, crm
+):
+    """An administrator turns ``prepare_ahead`` off while a session is shown the data as
+    last prepared: nothing will come, so nothing is offered and nothing said to come."""
+    import threading
+
+    from abm.ui import sources, warmup
+
+    mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
+    _new_leads(mine, 5)
+    go = threading.Event()
+    real_keep = sources._keep_and_store
+
+    def keep_when_told(*args) -> None:
+        go.wait()
+        real_keep(*args)
+
+    monkeypatch.setattr(sources, "_keep_and_store", keep_when_told)
+    try:
+        at = _page(new_app().run(), "pages/3_Funnel.py")
+        assert at.session_state[state.K_SOURCE].get("newer")
+    finally:
+        go.set()
+        warmup._soon["thread"].join(120)
+    _, mappings, _ = crm
+    _admin_file(tmp_path, mine, mappings, ahead=False)  # the same file, rewritten
+    at = at.run()
+    assert not at.exception
+    status = at.session_state[state.K_SOURCE]
+    assert not status.get("newer") and not status.get("newer_failed")
+    assert status["report"][0]["rows"] == rows["leads"]  # the data shown stays
+    assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
+    newer = t("engine.ui.newer_short", "ja", percent=0).split("（")[0]
+    assert not any(c.value.startswith(newer) for c in at.sidebar.caption)
 
 
 def test_a_changed_source_whose_preparation_failed_lately_is_prepared_in_the_session(
