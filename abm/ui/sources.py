@@ -301,14 +301,15 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         from abm.ui import warmup
 
         warmup._wait_for_warm_up(key)  # it may be reading exactly this one
+        since = warmup.since(source)  # before looking: what the server makes ready next
         kept = _kept().get((storing.file_key(source.store), key))
         if kept is None and warmup._preparing(key):  # the server prepares it ahead
-            if _open_older(source, key):
+            if _open_older(source, key, since):
                 return
             if state.dataset_token() is None:  # nothing shown: its progress, then it opens
                 _set_status(preparing=key)
             else:  # the data shown stays, the newer offered once ready
-                _set_status(newer=key, cleaning=_cleaning_key(), since=warmup.since())
+                _set_status(newer=key, cleaning=_cleaning_key(), since=since)
             return
         found = kept if kept is not None else _reopen(source, key)
         if found is not None:
@@ -323,7 +324,8 @@ def _open(cfg: Admin, *, reread: bool) -> None:
             return
         # changed since it was last prepared, before the server's next look: the server
         # prepares it now while this session shows the data as last prepared
-        if source.prepare_ahead and not warmup._failed_lately(key) and _open_older(source, key):
+        ahead = source.prepare_ahead and not warmup._failed_lately(key)
+        if ahead and _open_older(source, key, since):
             warmup.prepare_soon()
             return
     engine = E.connect(engine_config(cfg.engine))
@@ -348,16 +350,16 @@ def _open(cfg: Admin, *, reread: bool) -> None:
     )
 
 
-def _open_older(source: SourceConfig, key: str) -> bool:
+def _open_older(source: SourceConfig, key: str, since: int) -> bool:
     """Open the preparation of ``source`` stored last (:func:`abm.ui.warmup.older`) while
-    the server prepares ``key``, noting ``key`` as the newer data to offer; ``False``
-    when there is none to open."""
+    the server prepares ``key``, noting ``key`` as the newer data to offer — what the
+    server makes ready after outcome ``since`` (:func:`abm.ui.warmup.since`, taken before
+    looking); ``False`` when there is none to open."""
     from abm.ui import warmup
 
     older = warmup.older(source, key)
     if older is None:
         return False
-    since = warmup.since()  # before it is shown: what the server makes ready next is newer
     old_key, found = older
     _install_reopened(found, source, old_key)
     _set_status(
@@ -390,8 +392,7 @@ def open_prepared(source: SourceConfig, key: str) -> bool:
     """
     try:
         found = _reopen(source, key)
-    except MoriError as err:
-        _set_status(error=(err.key, dict(err.params)))
+    except MoriError:  # an unreadable store: the caller opens the source as it is
         return False
     if found is None:
         return False

@@ -420,15 +420,16 @@ def older(source: SourceConfig, key: str) -> tuple[str, Any] | None:
 
     mine = sources._cleaning_key()
     where = storing.file_key(source.store)
-    for (store, kept_key), found in list(sources._kept().items()):  # in memory: the newest
-        snap = getattr(found, "snapshot", None)
-        same = store == where and kept_key != key and snap is not None
-        if same and cleaning_key(snap.settings) == mine:
-            return kept_key, found
     try:
         last = newest(source.store)
+        # the server prepares with the settings stored last: with others, nothing would come
         if last is None or last[0] == key or cleaning_key(last[1]) != mine:
             return None
+        for (store, kept_key), found in list(sources._kept().items()):  # in memory: newest
+            snap = getattr(found, "snapshot", None)
+            same = store == where and kept_key != key and snap is not None
+            if same and cleaning_key(snap.settings) == mine:
+                return kept_key, found
         # kept for the next sessions unless this process keeps another one meanwhile
         found = sources._reopen(source, last[0], unless_kept=True)
     except Exception as err:  # an unreadable store: the session waits for the new one
@@ -467,17 +468,21 @@ def _refreshing() -> bool:
     )
 
 
-def since() -> int:
-    """The sequence number of the last outcome of the server's preparation for the
-    configured source and this session's settings (``0``: none): what a session shown the
-    data as last prepared notes, to be offered only what comes after.
+def since(source: SourceConfig) -> int:
+    """The sequence number of the last outcome of the server's preparation for ``source``
+    and this session's settings (``0``: none): what a session shown the data as last
+    prepared notes before it looks for that data, to be offered only what comes after.
+
+    Parameters
+    ----------
+    source : SourceConfig
+        The configured source.
 
     Returns
     -------
     int
     """
-    source = admin().source
-    if source is None or not source.store:
+    if not source.store:
         return 0
     return _last_outcome(source.store, sources._cleaning_key())[0]
 
@@ -515,6 +520,9 @@ def newer_ready() -> bool | None:
     if seq > status.get("since", 0):
         if what == "ready" and key != status.get("shown"):
             return True
+        if what == "ready":  # the source is back to what is shown: nothing newer
+            sources._set_status(newer=None)
+            return None
         if what == "failed":
             sources._set_status(newer=None, newer_failed=True)
             return None
@@ -528,13 +536,19 @@ def open_newer() -> None:
     (kept by the server or read from the store: nothing cleaned in this session); should
     it be gone, the source is opened as it is now."""
     status = sources._status()
-    source = admin().source
-    sources._set_status(newer=None, shown=None)
+    try:
+        source = admin().source
+    except MoriError as err:  # the administrator's file is being edited
+        sources._set_status(error=(err.key, dict(err.params)))
+        return
     if source is None or not source.store:
         return
-    _, key, what = _last_outcome(source.store, status.get("cleaning") or {})
-    if what != "ready" or key is None or not sources.open_prepared(source, key):
-        sources.open_configured()
+    # installing clears the offer (state.set_dataset): a run stopped before it keeps it
+    if status.get("cleaning") == sources._cleaning_key():  # else not this offer's settings
+        _, key, what = _last_outcome(source.store, status["cleaning"])
+        if what == "ready" and key is not None and sources.open_prepared(source, key):
+            return
+    sources.open_configured()
 
 
 def server_note() -> None:
