@@ -164,9 +164,11 @@ def _refresh() -> bool:
                 return False  # failed as it is now not long ago
             _ahead["key"] = key
             return _prepare_ahead(cfg, source, settings, key)
-        except Exception:
-            if settings is not None:  # sessions told of it, not left waiting
+        except Exception:  # sessions told of it, not left waiting
+            if settings is not None:
                 _note(source.store, settings, None, "failed")
+            else:  # before the settings are known (the source or the store unreadable)
+                _note_store_failed(source.store)
             raise
         finally:
             _ahead.clear()
@@ -242,10 +244,21 @@ def _note(store: Any, settings: Any, key: str | None, what: str) -> None:
         _outcome[where] = (next(_outcome_seq), key, what)
 
 
-def _last_outcome(store: Any, cleaning: dict[str, Any]) -> tuple[int, str | None, str]:
-    """The last outcome for ``store`` and these settings; ``(0, None, "")`` when none."""
+def _note_store_failed(store: Any) -> None:
+    """Record that a refresh of ``store``'s source failed before it knew the settings
+    (the source or the store unreadable): a failure for every setting."""
     with _outcome_lock:
-        return _outcome.get((storing.file_key(store), _settings_id(cleaning)), (0, None, ""))
+        _outcome[(storing.file_key(store), "*")] = (next(_outcome_seq), None, "failed")
+
+
+def _last_outcome(store: Any, cleaning: dict[str, Any]) -> tuple[int, str | None, str]:
+    """The last outcome for ``store`` and these settings (a failure for every setting
+    counts when it came later); ``(0, None, "")`` when none."""
+    where = storing.file_key(store)
+    with _outcome_lock:
+        mine = _outcome.get((where, _settings_id(cleaning)), (0, None, ""))
+        every = _outcome.get((where, "*"), (0, None, ""))
+    return every if every[0] > mine[0] else mine
 
 
 #: How long a failed preparation ahead is not tried again (a passing failure — an engine

@@ -709,6 +709,34 @@ def test_a_newer_preparation_that_fails_leaves_the_older_data_with_a_word(
     assert not any(b.label == t("engine.ui.newer_open", "ja") for b in at.sidebar.button)
 
 
+def test_a_refresh_that_cannot_read_the_source_is_said_not_waited_for(tmp_path, monkeypatch, crm):
+    """The server's refresh fails before it knows anything (the source cannot be read):
+    a session shown the data as last prepared is told, not left waiting for newer data."""
+    import threading
+
+    from abm.ui import warmup
+
+    mine, rows = _warmed_copy(tmp_path, monkeypatch, crm)
+    _new_leads(mine, 5)
+    real_current = warmup._current
+
+    def unreadable(cfg, source):
+        if threading.current_thread().name == "mori-prepare-soon":  # the server's refresh
+            raise OSError("the source's file is gone")
+        return real_current(cfg, source)
+
+    monkeypatch.setattr(warmup, "_current", unreadable)
+    at = _page(new_app().run(), "pages/3_Funnel.py")
+    assert not at.exception and at.metric  # the data as last prepared
+    warmup._soon["thread"].join(60)  # the refresh this session asked for, failed at once
+    at = at.run()
+    status = at.session_state[state.K_SOURCE]
+    assert status.get("reopened") and status.get("shown")
+    assert not status.get("newer") and status.get("newer_failed")
+    assert status["report"][0]["rows"] == rows["leads"]
+    assert any(c.value == t("engine.ui.newer_failed", "ja") for c in at.sidebar.caption)
+
+
 def test_the_offer_of_newer_data_goes_when_the_server_no_longer_prepares_ahead(
     tmp_path, monkeypatch, crm
 ):
