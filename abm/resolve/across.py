@@ -315,8 +315,7 @@ def _as_written(keys: pd.DataFrame, q: pd.DataFrame) -> pd.DataFrame:
     ``the`` too), beside their full keys: a domain is typed, not said — ``MARUFUJI SHEET
     PILING`` is ``marufujisheetpiling.co.jp``, while its ``roman`` key respells it the way
     a Japanese name is read (``marufujishetpiling``)."""
-    first = q[q["lat"].to_numpy(dtype=bool)].drop_duplicates("k")
-    at = first["k"].to_numpy()
+    first, at = _latin_queries(q)
     norm = keys["norm"].to_numpy(dtype=object, na_value=None)[at]
     sample = keys["sample"].to_numpy(dtype=object, na_value=None)[at]
     written = np.array(
@@ -336,8 +335,7 @@ def _written_core(
     typed spell the stem of the other group's domain, and the generic words agree as for
     ``core`` (:func:`_generic_ok`): ``symbio pharmaceuticals`` ↔ シンバイオ製薬 at
     ``symbio.co.jp``. A name with no generic word is a full key (``domain``)."""
-    first = q[q["lat"].to_numpy(dtype=bool)].drop_duplicates("k")
-    at = first["k"].to_numpy()
+    first, at = _latin_queries(q)
     gen = keys["lgeneric"].fillna("").to_numpy(dtype=object)[at]
     written = keys["written"].to_numpy(dtype=object, na_value=None)[at]
     first = first.assign(way="dcore", value=written, gen=gen, score=100.0)
@@ -350,6 +348,12 @@ def _written_core(
     pair = cand.merge(target, on="lab_t")
     pair = pair[_generic_ok(pair)]
     return pair.drop(columns=["gen_t", "lat_t"]).drop_duplicates(["k", "lab_t"])
+
+
+def _latin_queries(q: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """One way-table row per Latin query key, and those keys' positions."""
+    first = q[q["lat"].to_numpy(dtype=bool)].drop_duplicates("k")
+    return first, first["k"].to_numpy()
 
 
 def _the(name: object) -> bool:

@@ -311,16 +311,11 @@ def _open(cfg: Admin, *, reread: bool) -> None:
             else:  # the data shown stays, the newer offered once ready
                 _set_status(newer=key, cleaning=_cleaning_key(), since=since)
             return
-        found = kept if kept is not None else _reopen(source, key)
+        found = _reopen(source, key)
         if found is not None:
             _install_reopened(found, source, key)
             if storing.running(source.store, key):  # kept by the session still storing it
                 _set_status(watch=(str(source.store), key))
-            _set_status(
-                report=_report(source, found.snapshot.loaded),
-                reopened=found.saved_at,
-                token=state.dataset_token(),
-            )
             return
         # changed since it was last prepared, before the server's next look: the server
         # prepares it now while this session shows the data as last prepared
@@ -362,15 +357,7 @@ def _open_older(source: SourceConfig, key: str, since: int) -> bool:
         return False
     old_key, found = older
     _install_reopened(found, source, old_key)
-    _set_status(
-        report=_report(source, found.snapshot.loaded),
-        reopened=found.saved_at,
-        token=state.dataset_token(),
-        newer=key,
-        shown=old_key,
-        cleaning=_cleaning_key(),
-        since=since,
-    )
+    _set_status(newer=key, shown=old_key, cleaning=_cleaning_key(), since=since)
     return True
 
 
@@ -397,11 +384,6 @@ def open_prepared(source: SourceConfig, key: str) -> bool:
     if found is None:
         return False
     _install_reopened(found, source, key)
-    _set_status(
-        report=_report(source, found.snapshot.loaded),
-        reopened=found.saved_at,
-        token=state.dataset_token(),
-    )
     return True
 
 
@@ -413,12 +395,18 @@ def _report(source: SourceConfig, ds: Any) -> list[dict[str, Any]]:
 
 
 def _install_reopened(found: Any, source: SourceConfig, key: str) -> None:
+    """Install a stored preparation in this session, with the source box's status."""
     snap = found.snapshot
     st.session_state[state.K_PARTS] = []
     st.session_state[state.K_LOAD_ERRORS] = []
     state.set_dataset(snap.loaded, label=_kind_label(source.kind), source_key=key)
     state.memo_put(state.M_PREPARED, state.cleaning_settings(), snap.prepared)
     state.memo_put(state.M_ACTIVITY_TABLE, (), found.table)
+    _set_status(
+        report=_report(source, snap.loaded),
+        reopened=found.saved_at,
+        token=state.dataset_token(),
+    )
 
 
 def after_prepare(prepared: Any) -> None:

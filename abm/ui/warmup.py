@@ -164,11 +164,8 @@ def _refresh() -> bool:
                 return False  # failed as it is now not long ago
             _ahead["key"] = key
             return _prepare_ahead(cfg, source, settings, key)
-        except Exception:  # sessions told of it, not left waiting
-            if settings is not None:
-                _note(source.store, settings, None, "failed")
-            else:  # before the settings are known (the source or the store unreadable)
-                _note_store_failed(source.store)
+        except Exception:  # sessions told of it (settings unknown yet: all), not left waiting
+            _note(source.store, settings, None, "failed")
             raise
         finally:
             _ahead.clear()
@@ -238,17 +235,19 @@ def _settings_id(cleaning: dict[str, Any]) -> str:
 
 
 def _note(store: Any, settings: Any, key: str | None, what: str) -> None:
-    """Record an outcome of the server's preparation (:data:`_outcome`)."""
-    where = (storing.file_key(store), _settings_id(cleaning_key(settings)))
+    """Record an outcome of the server's preparation (:data:`_outcome`); ``settings``
+    ``None``: for every setting (a refresh that failed before it knew them)."""
+    every = settings is None
+    where = (storing.file_key(store), "*" if every else _settings_id(cleaning_key(settings)))
     with _outcome_lock:
         _outcome[where] = (next(_outcome_seq), key, what)
 
 
-def _note_store_failed(store: Any) -> None:
-    """Record that a refresh of ``store``'s source failed before it knew the settings
-    (the source or the store unreadable): a failure for every setting."""
-    with _outcome_lock:
-        _outcome[(storing.file_key(store), "*")] = (next(_outcome_seq), None, "failed")
+def _fail(store: Any, settings: Any, key: str, why: str) -> None:
+    """A preparation ahead of ``key`` failed: not tried again for :data:`AHEAD_RETRY_S`,
+    and the sessions shown older data are told (:func:`_note`)."""
+    _failed[key] = (why, time.monotonic())
+    _note(store, settings, key, "failed")
 
 
 def _last_outcome(store: Any, cleaning: dict[str, Any]) -> tuple[int, str | None, str]:
@@ -292,14 +291,12 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         if job.outcome[0] != "ok":
             why = job.outcome[1] if len(job.outcome) > 1 else job.outcome[0]
             kind = job.outcome[2].get("kind", "") if len(job.outcome) > 2 else ""
-            _failed[key] = (why, time.monotonic())
-            _note(source.store, settings, key, "failed")
+            _fail(source.store, settings, key, why)
             _log.warning("preparing the source ahead stopped: %s %s", why, kind)
             return False
         made = job.outcome[1]
         if made is None:
-            _failed[key] = ("nothing read", time.monotonic())
-            _note(source.store, settings, key, "failed")
+            _fail(source.store, settings, key, "nothing read")
             _log.warning("preparing the source ahead: no table of the source could be read")
             return False
         for name, why, _ in made.refused:  # a table's name and the message key, no value
@@ -311,8 +308,7 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         _note(source.store, settings, key, "ready")
         return True
     except Exception as err:  # after the worker: not retried every minute by sessions
-        _failed[key] = (type(err).__name__, time.monotonic())
-        _note(source.store, settings, key, "failed")
+        _fail(source.store, settings, key, type(err).__name__)
         raise
     finally:
         _ahead.pop("job", None)
