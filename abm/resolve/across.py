@@ -2,7 +2,11 @@
 
 After the exact stages, a group of keys whose names are all written in Latin
 letters (an English or romaji spelling, usually with free mail or no e-mail)
-is linked to the one other group that it matches. The ways to match
+is linked to the one other group that it matches. So is a group with a Japanese
+name beside its Latin one (joined by a corporate number) when it has no domain of its
+own and none of its Japanese names says the Latin name — by its romaji or translated
+words only (``roman`` / ``concept``): ``FUJITA KANKO`` beside a misspelt 藤観光 joins
+藤田観光, ``TOSOH`` beside 東ソー stays. The ways to match
 (:func:`abm.resolve.namekeys.name_keys`) come in two tiers; a group takes
 its best tier:
 
@@ -32,7 +36,11 @@ the domain's group sounds more alike by that margin. A
 name that matches several companies (``TOHO`` ↔ 東宝 / トーホー) is not linked
 and goes to review as ``ambiguous_reading``. A Latin name written with a
 Japanese legal form (``ＴＯＷＡ株式会社``) is a registered name, not a
-translation: only a full key links it.
+translation: only a full key links it, and never to a group whose registered name is
+in Japanese script (``ＤＡＩＫＥＮ株式会社`` / ``株式会社ダイケン``: two registrations).
+Among full keys, a name spelled exactly as one group's name is read wins over groups
+that only translate to the same words, unless another group's domain claims it too
+(``Fuji Nihon``: フジ日本, not ``ＦＵＪＩジャパン``).
 """
 
 from __future__ import annotations
@@ -361,6 +369,47 @@ def _the(name: object) -> bool:
     return isinstance(name, str) and name.strip()[:4].lower() == "the "
 
 
+def _explained(
+    keys: pd.DataFrame, lab: np.ndarray, q: pd.DataFrame, ways: pd.DataFrame, mixed: np.ndarray
+) -> np.ndarray:
+    """Per group: one of its Latin names is said by a Japanese name of its own group, in any
+    way :func:`link_across` compares names (read, translated, by its distinctive words or
+    its sound: ``TOSOH`` beside 東ソー on one corporate number has nothing to look for
+    elsewhere). Only the groups of ``mixed`` are looked at.
+
+    A group whose Japanese names do not say its Latin name (``FUJITA KANKO`` beside the
+    misspelt 藤観光 on one number) may look for the group that does (藤田観光).
+    """
+    n = int(lab.max()) + 1 if len(lab) else 0
+    out = np.zeros(n, dtype=bool)
+    asked = q[mixed[q["lab"].to_numpy()]]
+    if asked.empty:
+        return out
+    wk = ways["k"].to_numpy()
+    named = keys["norm"].notna().to_numpy() & ~keys["latin"].to_numpy(dtype=bool)
+    named &= mixed[lab]
+    own = ways[named[wk]]
+    own = own.assign(lab=lab[own["k"].to_numpy()])[["lab", "way", "value"]].drop_duplicates()
+    said = asked.merge(own, on=["lab", "way", "value"])
+    out[said["lab"].to_numpy(dtype=np.int64)] = True
+    return out
+
+
+def _two_registrations(keys: pd.DataFrame, lab: np.ndarray, ok: pd.DataFrame) -> np.ndarray:
+    """Candidates between a Latin name written with a Japanese legal form
+    (``ＤＡＩＫＥＮ株式会社``: the name a company registered in letters) and a group whose
+    registered name is in Japanese script (``株式会社ダイケン``): two registrations, two
+    companies, however alike they read."""
+    n = int(lab.max()) + 1 if len(lab) else 0
+    formal = keys["form"].to_numpy() > 0
+    latin = keys["latin"].to_numpy(dtype=bool)
+    named = keys["norm"].notna().to_numpy()
+    in_latin = np.bincount(lab, weights=formal & latin & named, minlength=n) > 0
+    in_japanese = np.bincount(lab, weights=formal & ~latin & named, minlength=n) > 0
+    g, h = ok["lab"].to_numpy(dtype=np.int64), ok["lab_t"].to_numpy(dtype=np.int64)
+    return in_latin[g] & in_japanese[h]
+
+
 def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
     """Pairs of groups whose evidence conflicts: two corporate numbers, or domains that disagree.
 
@@ -426,9 +475,31 @@ def _drop_bare_domains(ok: pd.DataFrame) -> pd.DataFrame:
     return ok[~bare]
 
 
+def _literal(ok: pd.DataFrame) -> pd.Series:
+    """The target of each query group of the full-key tier that is the only group whose name
+    it spells as it is read, when no other group is found by a domain: ``Fuji Nihon`` is
+    フジ日本 (at fujinihon.co.jp), not ``FUJIジャパン``, which only translates to the same
+    words. A domain is no such spelling (``daido.co.jp`` may abbreviate another name).
+
+    Returns
+    -------
+    pandas.Series
+        ``lab_t`` indexed by the query group (``lab``), for the groups the rule decides.
+    """
+    full = ok[ok["tier"].to_numpy() == 0]
+    spelt = full[full["way"].eq("roman").to_numpy()][["lab", "lab_t"]].drop_duplicates()
+    one = spelt.drop_duplicates("lab", keep=False)  # a single group spelled
+    typed = full[full["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]].drop_duplicates()
+    other = typed.merge(one, on="lab", suffixes=("", "_r"))
+    other = other[other["lab_t"].to_numpy() != other["lab_t_r"].to_numpy()]
+    one = one[~one["lab"].isin(other["lab"]).to_numpy()]
+    return one.set_index("lab")["lab_t"]
+
+
 def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(moves, ambiguous)``: per query group its one target (best tier; among sound
-    matches the best by :data:`SOUND_MARGIN`), and the candidates of the others.
+    matches the best by :data:`SOUND_MARGIN`; among full keys the one spelled as read,
+    :func:`_literal`), and the candidates of the others.
 
     A domain is often an abbreviation that a company of a longer name holds too
     (``jtec.co.jp`` of ジェイテックコーポレーション): a group found only by a domain
@@ -461,7 +532,11 @@ def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     second = per[per.duplicated("lab")].drop_duplicates("lab").set_index("lab")["score"]
     lead = first["score"] - second.reindex(first.index).fillna(-np.inf)
     tier = ok.groupby("lab")["tier"].min().reindex(first.index)
-    chosen = first.index[(lead == np.inf) | ((tier == 1) & (lead >= SOUND_MARGIN))]
+    literal = _literal(ok)
+    first.loc[literal.index, "lab_t"] = literal.to_numpy()
+    chosen = first.index[
+        (lead == np.inf) | ((tier == 1) & (lead >= SOUND_MARGIN)) | first.index.isin(literal.index)
+    ]
     best = ok.merge(first.loc[chosen, ["lab_t"]].reset_index(), on=["lab", "lab_t"])
     best = best.assign(c=best["way"].map(CONFIDENCE).to_numpy(dtype=float))
     moves = best.sort_values("c", ascending=False, kind="stable").drop_duplicates("lab")
@@ -479,7 +554,8 @@ def link_across(
     ways: pd.DataFrame | None = None,
     targets: np.ndarray | None = None,
 ) -> Across:
-    """Link Latin-only groups to the one group they match across scripts.
+    """Link Latin-only groups (and groups whose Japanese names do not say their Latin
+    name, see the module docstring) to the one group they match across scripts.
 
     Parameters
     ----------
@@ -511,7 +587,7 @@ def link_across(
     has_ja = np.bincount(lab, weights=named & ~latin, minlength=n) > 0
     has_latin = np.bincount(lab, weights=latin, minlength=n) > 0
     can_move = np.bincount(lab, weights=~use, minlength=n) == 0
-    query_g = has_latin & ~has_ja & can_move
+    query_g = has_latin & can_move
     q_rows = np.flatnonzero(latin & query_g[lab])
     if not len(q_rows):
         return Across(lab, rule, conf, _EMPTY)
@@ -520,20 +596,40 @@ def link_across(
     q = ways[np.isin(wk, q_rows)].assign(lab=lab[wk[np.isin(wk, q_rows)]])
     t_rows = np.flatnonzero(named & has_ja[lab] & (True if targets is None else targets))
     t = ways[np.isin(wk, t_rows)].assign(lab=lab[wk[np.isin(wk, t_rows)]])
+    # a group that also has a Japanese name looks only for a Latin name that name does not say
+    # (by its romaji or translated words only: below, such a group links by them alone)
+    # (a group with a domain of its own is left to be found: by a domain its other half
+    # spells, and any other domain would veto the link)
+    stemmed = np.bincount(lab, weights=keys["stem"].notna().to_numpy(), minlength=n) > 0
+    ask = ~has_ja | (~stemmed & ~_explained(keys, lab, q, ways, has_ja & ~stemmed))
+    mixed = has_ja[q["lab"].to_numpy()]
+    whole = q[ask[q["lab"].to_numpy()] & mixed & q["way"].isin(_FULL).to_numpy()]
+    whole = whole.drop_duplicates(["lab", "way", "value"])  # one key of a group says it
+    q = pd.concat([q[~mixed], whole])
+    q_rows = q_rows[ask[lab[q_rows]]]
+    if not len(q_rows):
+        return Across(lab, rule, conf, _EMPTY)
     cols = ["lab", "k", "way", "lab_t", "k_t", "score"]
     cand = pd.concat([_by_name(q, t)[cols], _by_domain(keys, lab, q, t)[cols]], ignore_index=True)
-    rest = q_rows[~np.isin(lab[q_rows], cand["lab"].to_numpy())]  # matched nothing else
+    # Latin-only groups that matched nothing else
+    rest = q_rows[~np.isin(lab[q_rows], cand["lab"].to_numpy()) & ~has_ja[lab[q_rows]]]
     cand = pd.concat([cand, reading_candidates(keys, lab, rest, t_rows)], ignore_index=True)
     if cand.empty:
         return Across(lab, rule, conf, _EMPTY)
     pairs = cand[["lab", "lab_t"]].drop_duplicates()
     ok = cand.merge(pairs[~evidence_conflict(keys, lab, pairs)], on=["lab", "lab_t"])
+    ok = ok[~_two_registrations(keys, lab, ok)]
     ok = ok.assign(tier=ok["way"].map(TIER).to_numpy(dtype=np.int8))
     formal = np.bincount(lab, weights=keys["form"].to_numpy() > 0, minlength=n) > 0
+    formal |= has_ja  # a group that also has a Japanese name: by romaji or translation only
     ok = ok[ok["way"].isin(_FULL).to_numpy() | ~formal[ok["lab"].to_numpy()]]
     if ok.empty:
         return Across(lab, rule, conf, _EMPTY)
     moves, amb = _choose(ok)
+    # two groups (each with a Latin name its Japanese names do not say) that choose each
+    # other: neither moves, rather than both staying home while a third follows one
+    back = moves["lab_t"].map(moves["lab_t"]).to_numpy() == moves.index.to_numpy()
+    moves = moves[~back]
     remap = np.arange(n)
     remap[moves.index.to_numpy()] = moves["lab_t"].to_numpy()
     for _ in range(3):  # a target that moved itself (domain of another Latin group): follow it

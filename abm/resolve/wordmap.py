@@ -84,6 +84,7 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("不動産",), "フドウサン", ("real estate",)),
     (("リアルティ", "リアルティー"), "リアルティ", ("realty",)),
     (("エステート",), "エステート", ("estate",)),
+    (("地所",), "ジショ", ("estate",)),
     (("プロパティ", "プロパティー"), "プロパティ", ("property", "properties")),
     # power, energy, materials
     (("電力",), "デンリョク", ("electric power",)),

@@ -26,6 +26,11 @@ def _same(out: pd.DataFrame, i: int, j: int) -> bool:
     return out["account_id"].iloc[i] == out["account_id"].iloc[j]
 
 
+def _number(body: str) -> str:
+    """A valid corporate number: the check digit computed for ``body``."""
+    return f"{check_digit(body)}{body}"
+
+
 def test_english_and_romaji_spellings_join_the_japanese_name():
     out = resolve_accounts(
         _leads(
@@ -356,3 +361,94 @@ def test_distinctive_words_alone_that_sound_like_two_companies_go_to_review():
     res = resolve(leads)
     assert res.leads["account_id"].nunique() == 3
     assert "ambiguous_reading" in set(res.review["reason"])
+
+
+def test_a_latin_name_its_own_japanese_names_do_not_say_looks_for_the_group_that_does():
+    # FUJITA KANKO and a misspelt 藤観光 share a number; 藤田観光 holds a domain only
+    n = _number("010001100247")
+    out = resolve_accounts(
+        _leads(
+            ["藤田観光株式会社", "藤田観光（株）", "FUJITA KANKO INC.", "藤観光株式会社"],
+            ["a@fujita.jp", "b@fujita.jp", "c@nifty.com", None],
+            [None, None, n, n],
+        )
+    )
+    assert out["account_id"].nunique() == 1
+    assert out["match_rule"].iloc[2] == "reading_name"
+
+
+def test_a_latin_name_its_own_japanese_name_says_stays_home():
+    # TOSOH is 東ソー on the same number: the sound-alike トーソー elsewhere is not it
+    n = _number("010001008857")
+    out = resolve_accounts(
+        _leads(
+            ["東ソー株式会社", "TOSOH CO.,LTD.", "株式会社トーソー", "株式会社トーソー"],
+            [None, "a@gmail.com", "b@toso.co.jp", "c@toso.co.jp"],
+            [n, n, None, None],
+        )
+    )
+    assert _same(out, 0, 1) and not _same(out, 1, 2)
+
+
+def test_names_registered_in_two_scripts_are_two_companies():
+    # ＤＡＩＫＥＮ株式会社 and 株式会社ダイケン read alike, but each is a registered name
+    out = resolve_accounts(
+        _leads(
+            ["ＤＡＩＫＥＮ株式会社", "(株)ＤＡＩＫＥＮ", "株式会社ダイケン", "ダイケン株式会社"],
+            ["a@daiken.co.jp", "b@daiken.co.jp", "c@daiken.com", "d@daiken.com"],
+        )
+    )
+    assert _same(out, 0, 1) and _same(out, 2, 3) and not _same(out, 0, 2)
+    # an English spelling without a Japanese legal form is still a translation
+    english = resolve_accounts(
+        _leads(["株式会社ダイケン", "DAIKEN CO.,LTD."], ["c@daiken.com", None])
+    )
+    assert _same(english, 0, 1)
+
+
+def test_a_name_spelled_as_read_beats_one_that_only_translates_alike():
+    # Fuji Nihon is フジ日本 as read; ＦＵＪＩジャパン only translates to the same words
+    out = resolve_accounts(
+        _leads(
+            ["フジ日本株式会社", "株式会社ＦＵＪＩジャパン", "Fuji Nihon Corporation"],
+            ["a@fujinihon.co.jp", "b@fjcorp.co.jp", None],
+        )
+    )
+    assert _same(out, 0, 2) and not _same(out, 1, 2)
+    # a domain is no spelling: read as キョウワ, held by 共和コーポレーション — neither is sure
+    res = resolve(
+        _leads(
+            ["キョウワ株式会社", "株式会社共和コーポレーション", "KYOUWA CORPORATION CO., LTD."],
+            ["a@kyowa-net.co.jp", "b@kyowa.co.jp", None],
+        )
+    )
+    assert not _same(res.leads, 2, 0) and not _same(res.leads, 2, 1)
+    assert "ambiguous_reading" in set(res.review["reason"])
+
+
+def test_estate_is_chisho():
+    out = resolve_accounts(_leads(["三菱地所株式会社", "MITSUBISHI ESTATE"], ["a@mec.co.jp", None]))
+    assert _same(out, 0, 1)
+
+
+def test_a_group_with_a_japanese_name_links_its_latin_name_by_reading_or_words_only():
+    # Secom sounds like セコム and spells its domain; beside セコモ (another name, the same
+    # number) that is not enough: only a name read or translated alike moves such a group
+    n = _number("010001008857")
+    out = resolve_accounts(
+        _leads(
+            ["Secom Co.,Ltd.", "セコモ株式会社", "セコム株式会社"],
+            ["a@gmail.com", None, "b@secom.co.jp"],
+            [n, n, None],
+        )
+    )
+    assert _same(out, 0, 1) and not _same(out, 0, 2)
+    # a group with a domain of its own does not look elsewhere
+    own = resolve_accounts(
+        _leads(
+            ["藤田観光株式会社", "FUJITA KANKO INC.", "藤観光株式会社"],
+            ["a@fujita.jp", "c@fk-hotels.co.jp", None],
+            [None, n, n],
+        )
+    )
+    assert _same(own, 1, 2) and not _same(own, 0, 1)

@@ -130,6 +130,8 @@ WORD_MAP = [
     ("フィナンシャル", "financial"),
     ("証券", "securities"),
     ("不動産", "real estate"),
+    ("地所", "estate"),
+    ("エステート", "estate"),
     ("建設", "construction"),
     ("工務店", "builders"),
     ("照明", "lighting"),
