@@ -392,6 +392,12 @@ def _explained(
     own = own.assign(lab=lab[own["k"].to_numpy()])[["lab", "way", "value"]].drop_duplicates()
     said = asked.merge(own, on=["lab", "way", "value"])
     out[said["lab"].to_numpy(dtype=np.int64)] = True
+    # a reading the dictionary does not give first (DAIMATSU beside 大松産業) says it too
+    rows = np.unique(asked["k"].to_numpy()[~out[asked["lab"].to_numpy()]])
+    if len(rows):
+        targets = np.flatnonzero(named & ~out[lab])
+        read = reading_candidates(keys, lab, rows, targets)
+        out[read.loc[read["lab"].to_numpy() == read["lab_t"].to_numpy(), "lab"].to_numpy()] = True
     return out
 
 
@@ -475,7 +481,7 @@ def _drop_bare_domains(ok: pd.DataFrame) -> pd.DataFrame:
     return ok[~bare]
 
 
-def _literal(ok: pd.DataFrame) -> pd.Series:
+def _literal(ok: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.Series:
     """The target of each query group of the full-key tier that is the only group whose name
     it spells as it is read, when no other group is found by a domain: ``Fuji Nihon`` is
     フジ日本 (at fujinihon.co.jp), not ``FUJIジャパン``, which only translates to the same
@@ -489,14 +495,35 @@ def _literal(ok: pd.DataFrame) -> pd.Series:
     full = ok[ok["tier"].to_numpy() == 0]
     spelt = full[full["way"].eq("roman").to_numpy()][["lab", "lab_t"]].drop_duplicates()
     one = spelt.drop_duplicates("lab", keep=False)  # a single group spelled
-    typed = full[full["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]].drop_duplicates()
+    typed = full[full["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]]
+    # a domain dropped before (a group that may link by whole names only) still claims
+    typed = pd.concat([typed, claims] if claims is not None else [typed]).drop_duplicates()
     other = typed.merge(one, on="lab", suffixes=("", "_r"))
     other = other[other["lab_t"].to_numpy() != other["lab_t_r"].to_numpy()]
     one = one[~one["lab"].isin(other["lab"]).to_numpy()]
     return one.set_index("lab")["lab_t"]
 
 
-def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _in_cycles(moves: pd.DataFrame) -> np.ndarray:
+    """Moves on a cycle (A chose B and B chose A, or longer): groups with a Latin name their
+    Japanese names do not say may choose each other. None of them moves, rather than their
+    labels turning round while a group that followed one lands in another company."""
+    target = dict(zip(moves.index.tolist(), moves["lab_t"].tolist(), strict=True))
+    cyclic: set[int] = set()
+    for g in target:
+        path: list[int] = []
+        x = g
+        while x in target and x not in path and x not in cyclic:
+            path.append(x)
+            x = target[x]
+        if x in path:
+            cyclic.update(path[path.index(x) :])
+    return moves.index.isin(list(cyclic))
+
+
+def _choose(
+    ok: pd.DataFrame, claims: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(moves, ambiguous)``: per query group its one target (best tier; among sound
     matches the best by :data:`SOUND_MARGIN`; among full keys the one spelled as read,
     :func:`_literal`), and the candidates of the others.
@@ -532,7 +559,7 @@ def _choose(ok: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     second = per[per.duplicated("lab")].drop_duplicates("lab").set_index("lab")["score"]
     lead = first["score"] - second.reindex(first.index).fillna(-np.inf)
     tier = ok.groupby("lab")["tier"].min().reindex(first.index)
-    literal = _literal(ok)
+    literal = _literal(ok, claims)
     first.loc[literal.index, "lab_t"] = literal.to_numpy()
     chosen = first.index[
         (lead == np.inf) | ((tier == 1) & (lead >= SOUND_MARGIN)) | first.index.isin(literal.index)
@@ -601,7 +628,7 @@ def link_across(
     # (a group with a domain of its own is left to be found: by a domain its other half
     # spells, and any other domain would veto the link)
     stemmed = np.bincount(lab, weights=keys["stem"].notna().to_numpy(), minlength=n) > 0
-    ask = ~has_ja | (~stemmed & ~_explained(keys, lab, q, ways, has_ja & ~stemmed))
+    ask = ~has_ja | (~stemmed & ~_explained(keys, lab, q, ways, has_ja & ~stemmed & query_g))
     mixed = has_ja[q["lab"].to_numpy()]
     whole = q[ask[q["lab"].to_numpy()] & mixed & q["way"].isin(_FULL).to_numpy()]
     whole = whole.drop_duplicates(["lab", "way", "value"])  # one key of a group says it
@@ -620,16 +647,14 @@ def link_across(
     ok = cand.merge(pairs[~evidence_conflict(keys, lab, pairs)], on=["lab", "lab_t"])
     ok = ok[~_two_registrations(keys, lab, ok)]
     ok = ok.assign(tier=ok["way"].map(TIER).to_numpy(dtype=np.int8))
+    claims = ok[ok["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]].drop_duplicates()
     formal = np.bincount(lab, weights=keys["form"].to_numpy() > 0, minlength=n) > 0
     formal |= has_ja  # a group that also has a Japanese name: by romaji or translation only
     ok = ok[ok["way"].isin(_FULL).to_numpy() | ~formal[ok["lab"].to_numpy()]]
     if ok.empty:
         return Across(lab, rule, conf, _EMPTY)
-    moves, amb = _choose(ok)
-    # two groups (each with a Latin name its Japanese names do not say) that choose each
-    # other: neither moves, rather than both staying home while a third follows one
-    back = moves["lab_t"].map(moves["lab_t"]).to_numpy() == moves.index.to_numpy()
-    moves = moves[~back]
+    moves, amb = _choose(ok, claims)
+    moves = moves[~_in_cycles(moves)]
     remap = np.arange(n)
     remap[moves.index.to_numpy()] = moves["lab_t"].to_numpy()
     for _ in range(3):  # a target that moved itself (domain of another Latin group): follow it

@@ -452,3 +452,26 @@ def test_a_group_with_a_japanese_name_links_its_latin_name_by_reading_or_words_o
         )
     )
     assert _same(own, 1, 2) and not _same(own, 0, 1)
+
+
+def test_a_reading_of_its_own_kanji_name_keeps_a_latin_name_home():
+    # DAIMATSU is a reading of 大松 (no dictionary gives it first): beside 大松産業 on one
+    # number it says that name, and it never goes to another company read ダイマツ
+    n = _number("010001008857")
+    out = resolve_accounts(
+        _leads(
+            ["DAIMATSU INDUSTRIES CO., LTD.", "大松産業株式会社", "ダイマツ産業株式会社"],
+            ["a@gmail.com", None, "b@daimatsu-s.co.jp"],
+            [n, n, None],
+        )
+    )
+    assert _same(out, 0, 1) and not _same(out, 0, 2)
+
+
+def test_groups_that_choose_each_other_in_a_cycle_do_not_move():
+    from abm.resolve.across import _in_cycles
+
+    moves = pd.DataFrame({"lab_t": [2, 3, 1, 9, 4]}, index=[1, 2, 3, 4, 5])
+    # 1→2→3→1 is a cycle; 4→9 and 5→4 are chains ending in a group that stays
+    assert _in_cycles(moves).tolist() == [True, True, True, False, False]
+    assert _in_cycles(pd.DataFrame({"lab_t": [6, 5]}, index=[5, 6])).tolist() == [True, True]
