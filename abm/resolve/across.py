@@ -540,7 +540,9 @@ def _choose(
     rival = rival[rival["lab_t"].to_numpy() != rival["lab_t_d"].to_numpy()]
     full = ok[ok["tier"].to_numpy() == 0]
     named = full[full["way"].ne("domain").to_numpy()][["lab", "lab_t"]].drop_duplicates()
-    only_domain = ~rival["lab_t_d"].isin(named["lab_t"]).to_numpy()  # not found by name
+    # not found by this query's name (another query's name says nothing of this one)
+    found = pd.MultiIndex.from_frame(named)
+    only_domain = ~pd.MultiIndex.from_arrays([rival["lab"], rival["lab_t_d"]]).isin(found)
     # ... unless the domain's group also sounds like the query, clearly better than the rival
     best = exact[~exact["way"].isin(_DOMAIN).to_numpy()].groupby(["lab", "lab_t"])["score"].max()
     said = best.reindex(pd.MultiIndex.from_arrays([rival["lab"], rival["lab_t_d"]]))

@@ -475,3 +475,26 @@ def test_groups_that_choose_each_other_in_a_cycle_do_not_move():
     # 1→2→3→1 is a cycle; 4→9 and 5→4 are chains ending in a group that stays
     assert _in_cycles(moves).tolist() == [True, True, True, False, False]
     assert _in_cycles(pd.DataFrame({"lab_t": [6, 5]}, index=[5, 6])).tolist() == [True, True]
+
+
+def test_a_domain_is_contested_whatever_other_queries_found_by_name():
+    from abm.resolve.across import _choose
+
+    # query 1 finds group 10 by its domain (and only sounds close to its name) and group 11
+    # by its whole sound: contested. Query 2 spelling group 10's name says nothing of query
+    # 1, which is decided as if alone.
+    ok = pd.DataFrame(
+        {
+            "lab": [1, 1, 1, 2],
+            "k": [1, 1, 1, 2],
+            "way": ["domain", "sound", "spoken", "roman"],
+            "lab_t": [10, 10, 11, 10],
+            "k_t": [10, 10, 11, 10],
+            "score": [100.0, 90.0, 100.0, 100.0],
+            "tier": np.array([0, 1, 1, 0], dtype=np.int8),
+        }
+    )
+    moves, amb = _choose(ok)
+    alone, _ = _choose(ok[ok["lab"].eq(1)])
+    assert moves["lab_t"].to_dict() == {2: 10}
+    assert 1 not in alone.index and 1 in set(amb["lab"])
