@@ -373,9 +373,10 @@ def _explained(
     keys: pd.DataFrame, lab: np.ndarray, q: pd.DataFrame, ways: pd.DataFrame, mixed: np.ndarray
 ) -> np.ndarray:
     """Per group: one of its Latin names is said by a Japanese name of its own group, in any
-    way :func:`link_across` compares names (read, translated, by its distinctive words or
-    its sound: ``TOSOH`` beside 東ソー on one corporate number has nothing to look for
-    elsewhere). Only the groups of ``mixed`` are looked at.
+    way :func:`link_across` compares names by their keys (read, translated, by its
+    distinctive words or its sound: ``TOSOH`` beside 東ソー on one corporate number has
+    nothing to look for elsewhere; a reading the dictionary does not give first is asked
+    later, :func:`_read_at_home`). Only the groups of ``mixed`` are looked at.
 
     A group whose Japanese names do not say its Latin name (``FUJITA KANKO`` beside the
     misspelt 藤観光 on one number) may look for the group that does (藤田観光).
@@ -392,13 +393,21 @@ def _explained(
     own = own.assign(lab=lab[own["k"].to_numpy()])[["lab", "way", "value"]].drop_duplicates()
     said = asked.merge(own, on=["lab", "way", "value"])
     out[said["lab"].to_numpy(dtype=np.int64)] = True
-    # a reading the dictionary does not give first (DAIMATSU beside 大松産業) says it too
-    rows = np.unique(asked["k"].to_numpy()[~out[asked["lab"].to_numpy()]])
-    if len(rows):
-        targets = np.flatnonzero(named & ~out[lab])
-        read = reading_candidates(keys, lab, rows, targets)
-        out[read.loc[read["lab"].to_numpy() == read["lab_t"].to_numpy(), "lab"].to_numpy()] = True
     return out
+
+
+def _read_at_home(keys: pd.DataFrame, lab: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Of ``groups`` (each with a Latin and a Japanese name, about to move), those whose Latin
+    name is a reading of their own Japanese name that the dictionary does not give first
+    (``DAIMATSU`` beside 大松産業): said after all, they stay. Asked only of the few groups
+    that found somewhere to go."""
+    inside = np.isin(lab, groups) & keys["norm"].notna().to_numpy()
+    latin = keys["latin"].to_numpy(dtype=bool)
+    read = reading_candidates(
+        keys, lab, np.flatnonzero(inside & latin), np.flatnonzero(inside & ~latin)
+    )
+    home = read["lab"].to_numpy() == read["lab_t"].to_numpy()
+    return np.unique(read["lab"].to_numpy()[home])
 
 
 def _two_registrations(keys: pd.DataFrame, lab: np.ndarray, ok: pd.DataFrame) -> np.ndarray:
@@ -648,6 +657,10 @@ def link_across(
     pairs = cand[["lab", "lab_t"]].drop_duplicates()
     ok = cand.merge(pairs[~evidence_conflict(keys, lab, pairs)], on=["lab", "lab_t"])
     ok = ok[~_two_registrations(keys, lab, ok)]
+    moving = np.unique(ok["lab"].to_numpy())
+    moving = moving[has_ja[moving]]
+    if len(moving):
+        ok = ok[~ok["lab"].isin(_read_at_home(keys, lab, moving)).to_numpy()]
     ok = ok.assign(tier=ok["way"].map(TIER).to_numpy(dtype=np.int8))
     claims = ok[ok["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]].drop_duplicates()
     formal = np.bincount(lab, weights=keys["form"].to_numpy() > 0, minlength=n) > 0
