@@ -81,7 +81,7 @@ def _round(
     store: Path,
     *,
     launch: bool,
-    wait: float,
+    wait: float = 0.0,
     fresh: bool = False,
 ) -> tuple:
     _new_rows(db)
@@ -127,9 +127,7 @@ def main() -> None:
     rounds.append(("ahead, at once", True, False))
     figures, at_once = [], None
     for name, launch, fresh in rounds:
-        answered, came, chart, total = _round(
-            db, env, log, store, launch=launch, wait=0.0, fresh=fresh
-        )
+        answered, came, chart, total = _round(db, env, log, store, launch=launch, fresh=fresh)
         if name == "ahead, at once, first":
             at_once = total
         print(f"  {name:<22} answered {answered:6.1f} s · session at {came:6.1f} s · "

@@ -495,6 +495,8 @@ def _literal(ok: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.Series:
     it spells as it is read, when no other group is found by a domain: ``Fuji Nihon`` is
     フジ日本 (at fujinihon.co.jp), not ``FUJIジャパン``, which only translates to the same
     words. A domain is no such spelling (``daido.co.jp`` may abbreviate another name).
+    ``claims``: the ``lab, lab_t`` of every domain candidate, also those filtered out of
+    ``ok`` (a group that may link by whole names only); ``ok``'s own when not given.
 
     Returns
     -------
@@ -504,10 +506,9 @@ def _literal(ok: pd.DataFrame, claims: pd.DataFrame | None = None) -> pd.Series:
     full = ok[ok["tier"].to_numpy() == 0]
     spelt = full[full["way"].eq("roman").to_numpy()][["lab", "lab_t"]].drop_duplicates()
     one = spelt.drop_duplicates("lab", keep=False)  # a single group spelled
-    typed = full[full["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]]
-    # a domain dropped before (a group that may link by whole names only) still claims
-    typed = pd.concat([typed, claims] if claims is not None else [typed]).drop_duplicates()
-    other = typed.merge(one, on="lab", suffixes=("", "_r"))
+    if claims is None:  # else every domain candidate, those dropped since included
+        claims = full[full["way"].isin(_DOMAIN).to_numpy()][["lab", "lab_t"]]
+    other = claims.drop_duplicates().merge(one, on="lab", suffixes=("", "_r"))
     other = other[other["lab_t"].to_numpy() != other["lab_t_r"].to_numpy()]
     one = one[~one["lab"].isin(other["lab"]).to_numpy()]
     return one.set_index("lab")["lab_t"]

@@ -434,7 +434,7 @@ def older(source: SourceConfig, key: str) -> tuple[str, Any] | None:
         # the server prepares with the settings stored last: with others, nothing would come
         if last is None or last[0] == key or cleaning_key(last[1]) != mine:
             return None
-        for (store, kept_key), found in list(sources._kept().items()):  # in memory: newest
+        for (store, kept_key), found in list(sources._kept().items()):  # the one kept
             snap = getattr(found, "snapshot", None)
             same = store == where and kept_key != key and snap is not None
             if same and cleaning_key(snap.settings) == mine:
