@@ -9,9 +9,13 @@ match when either
   *different* character stands in the name (a different kanji, kana, digit
   or Latin letter: 野村/村田, ヤマト/ヤマウ, OMT/MIT are vetoed), or
 * its whole name is **one typing slip** from the other
-  (:func:`abm.resolve.typos.slip`: ``ー``/small kana/濁点 only, two
+  (:func:`abm.resolve.typos.slip`: ``ー``/small kana/濁点 only, ヴァ for バ, two
   neighbours swapped, one kana or one kanji of a long name dropped, or a
-  homophone kanji), digits and legal forms agreeing and the match unique.
+  homophone kanji), digits and legal forms agreeing and the match unique, or
+* the names are two kana slips or one kanji apart and one key's e-mail or web domain
+  spells the other key's name, not its own (``domain_spelling``: ``オカム`` of
+  okamura.co.jp and ``オカムラ``), by romaji, translated words or, for longer names, sound
+  (match rule ``domain_name``).
 
 A key whose corporate number or domain links to no other key is matched on its
 name too, its evidence vetoing a target with another number or a domain that
@@ -41,6 +45,7 @@ from abm.core.parallel import map_split
 from abm.resolve.across import evidence_conflict
 from abm.resolve.block import candidate_pairs, name_digit_codes, neighbour_pairs
 from abm.resolve.normalise import digit_signature
+from abm.resolve.phonetic import english_sounds, loose
 from abm.resolve.typos import skeleton, slip
 from abm.resolve.vocab import HOLDINGS_TOKEN
 
@@ -57,6 +62,10 @@ SLIP_CONFIDENCE = 0.8
 _VETO = ("kanji", "latin", "digits")
 #: Skeletons up to this long are also paired one deletion apart (block.neighbour_pairs).
 NEIGHBOUR_LEN = 6
+#: Fewest letters of a domain stem that may speak for two names a slip apart (:func:`_domain_spells`).
+MIN_SPELLED = 4
+#: Fewest characters of a name's sound key (:mod:`abm.resolve.phonetic`) a domain may say.
+MIN_SPELLED_SOUNDS = 5
 #: Cores shorter than this may not differ by one kana (ヤマト/ヤマウ are two companies).
 SHORT_KANA = 5
 
@@ -97,6 +106,76 @@ def _slip(pair: tuple[str, str]) -> tuple[bool, str]:
 def _slips(pairs: list[tuple[str, str]]) -> list[tuple[bool, str]]:
     """:func:`_either` of each pair (a part :func:`abm.core.parallel.map_split` may fork)."""
     return [_either(a, b) for a, b in pairs]
+
+
+def _domain_spells(
+    keys: pd.DataFrame, qk: np.ndarray, ck: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Those of ``rows`` (pairs of keys with Japanese names) where one key's domain stem
+    spells the other key's name and not its own: evidence that two names a slip or two
+    apart are one company's (``オカム`` of okamura.co.jp and ``オカムラ``; ``西銀行`` of
+    saikyobank.co.jp and ``西京銀行``) where the names alone are too short or differ by a
+    kanji.
+
+    A stem of :data:`MIN_SPELLED` letters or more spells a name when it is the name's
+    romaji key (``okamura`` / オカムラ) or its translated words (``saikyobank`` /
+    西京銀行), or, for a name of :data:`MIN_SPELLED_SOUNDS` sounds or more, says its
+    sounds (``smaregi`` / スマレジ); a shorter sound key folds too much (``wills.jp``
+    sounds like ウィズ as much as like its own ウィルズ, and tells nothing). A stem's sounds
+    are worked out only where they may equal the key (the same first letter, ``c`` said
+    ``k`` or ``s``, lengths at most three apart): a million leads pair ~0.3 M names.
+    """
+    stem = keys["stem"].to_numpy(dtype=object, na_value=None)
+    latin = keys["latin"].to_numpy(dtype=bool)
+    rows = rows[~latin[qk[rows]] & ~latin[ck[rows]]]
+    # one key with a domain, the other without: two domains were compared by the evidence
+    # stages (one domain: one group; two that disagree: two companies)
+    with_q = pd.notna(stem[qk[rows]])
+    alone = with_q ^ pd.notna(stem[ck[rows]])
+    rows, with_q = rows[alone], with_q[alone]
+    if not len(rows):
+        return rows
+    own = np.where(with_q, qk[rows], ck[rows])  # the key whose domain may speak
+    other = np.where(with_q, ck[rows], qk[rows])
+    used = np.unique(np.concatenate([own, other]))
+    sub = keys.iloc[used]
+    said = sub["sounds"].str.split("|").str[0]
+    cols = {
+        "stem": sub["stem"].where(sub["stem"].str.len() >= MIN_SPELLED),
+        "roman": sub["roman"],
+        "said": said.where(said.str.len() >= MIN_SPELLED_SOUNDS),
+        "concept": sub["concept"],
+    }
+    # every value as one integer code (-1 missing), its first letter and its length, per key
+    both = pd.concat(list(cols.values()), ignore_index=True).astype("string")
+    codes, values = pd.factorize(both)
+    values = pd.Series(values, dtype="string")
+    head_v = values.str[:1].str.lower().fillna("").map(lambda c: ord(c) if c else 0)
+    size_v = values.str.len().to_numpy(dtype=np.int64)
+    head_v = head_v.to_numpy(dtype=np.int64)
+    code, head, size = {}, {}, {}
+    for i, name in enumerate(cols):
+        c = np.full(len(keys), -1, dtype=np.int64)
+        c[used] = codes[i * len(used) : (i + 1) * len(used)]
+        code[name] = c
+        head[name] = np.where(c >= 0, head_v[np.maximum(c, 0)], 0)
+        size[name] = np.where(c >= 0, size_v[np.maximum(c, 0)], 0)
+    text = values.to_numpy(dtype=object)
+    sound_of: dict[int, str] = {}  # per distinct stem, only where it may say a name
+
+    def spells(own: np.ndarray, other: np.ndarray) -> np.ndarray:
+        s, d = code["stem"][own], code["said"][other]
+        out = (s >= 0) & ((s == code["roman"][other]) | (s == code["concept"][other]))
+        s0, d0 = head["stem"][own], head["said"][other]
+        first = (s0 == d0) | ((s0 == ord("c")) & np.isin(d0, (ord("k"), ord("s"))))
+        near = np.abs(size["stem"][own] - size["said"][other]) <= 3
+        for i in np.flatnonzero((s >= 0) & (d >= 0) & first & near & ~out).tolist():
+            if s[i] not in sound_of:
+                sound_of[s[i]] = loose(english_sounds(text[s[i]]))
+            out[i] = sound_of[s[i]] == text[d[i]]
+        return out
+
+    return rows[spells(own, other) & ~spells(own, own)]
 
 
 def label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:
@@ -173,7 +252,8 @@ def pair_text(
     pandas.DataFrame
         One row per pair, same order: ``qk, ck`` (the two keys), ``score`` (core names,
         the holding-company word apart), ``full`` (whole names), ``sig_eq``, ``dig_eq``,
-        ``len_ok``, ``head_ok``, ``slip``, ``kana_marks`` (a slip that changes no letter)
+        ``len_ok``, ``head_ok``, ``slip`` (a typing slip, or names a domain says are one
+        company's: ``spelled``), ``kana_marks`` (a slip that changes no letter)
         and ``veto`` (a different character stands in the name).
     """
     rep = names["rep"].to_numpy()
@@ -222,6 +302,15 @@ def pair_text(
     if said:
         slip_ok[todo] = [ok for ok, _ in said]
         why[todo] = [reason for _, reason in said]
+    # one key's e-mail or web domain spells the other's name: two kana slips at most, or
+    # one kanji (never a digit or a Latin letter)
+    near = np.asarray(apart)
+    loose_kana = (near <= 2) & ~slip_ok & np.isin(why, ("kana", "distance"))
+    spelled = _domain_spells(
+        keys, qk, ck, np.flatnonzero(loose_kana | (near <= 1) & (why == "kanji"))
+    )
+    slip_ok[spelled] = True
+    why[spelled] = "domain_spelling"
     # a different kana vetoes a short distinctive name (ヤマト/ヤマウ), not a long one
     bare = per_key(pd.Series(core_nh[used], dtype=object).str.len().to_numpy(dtype=np.int64), 0)
     short = np.minimum(bare[qk], bare[ck]) < SHORT_KANA
@@ -232,7 +321,7 @@ def pair_text(
             "len_ok": (core_len[qk] >= params.min_core_len) & (core_len[ck] >= params.min_core_len),
             # Latin names: the distinctive word comes first, so it must start alike.
             "head_ok": ~is_latin[qk] | (first[qk] == first[ck]),
-            "slip": slip_ok, "kana_marks": why == "kana_marks",
+            "slip": slip_ok, "kana_marks": why == "kana_marks", "spelled": why == "domain_spelling",
             "veto": np.isin(why, _VETO) | ((why == "kana") & short),
         }
     )  # fmt: skip
@@ -330,7 +419,9 @@ def match_fuzzy(
         att["slip"], SLIP_CONFIDENCE, np.round(0.85 * att["score"].to_numpy() / 100.0, 3)
     )
     moved = remap[lab] != lab
-    rule = np.full(len(lab), "fuzzy_name", dtype=object)
+    rule_of = np.full(len(remap), "fuzzy_name", dtype=object)
+    rule_of[src] = np.where(att["spelled"], "domain_name", "fuzzy_name")  # said by a domain
+    rule = rule_of[lab]
     conf = conf_of[lab]
     # two numbers or two domains that disagree: two companies, nothing to review
     cand = p[((p["sig_eq"] & (p["score"] >= rt)) | (p["full"] >= rt) | p["slip"]) & p["ev_ok"]]

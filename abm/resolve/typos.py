@@ -58,12 +58,32 @@ def skeleton(norm: str) -> str:
     """What is left of a normalised name once typing slips cannot change it.
 
     ``ー`` and 濁点/半濁点 removed, small kana written large, ヴ as ウ, old
-    kanji forms as the everyday ones: ``ヴァーチャル`` and ``バーチヤル`` both
-    give ``ウアチヤル``… (only for comparison).
+    kanji forms as the everyday ones: ``バーチャル`` and ``パーチヤル`` both give
+    ``ハチヤル``, ``ヴァーチャル`` gives ``ウアチヤル`` (only for comparison;
+    :func:`slip` also compares the names with ヴ spelled as バ行, :func:`_vu_skeleton`).
     """
     s = norm.translate(_OLD).translate(_SMALL).replace("ー", "")
     s = unicodedata.normalize("NFD", s)
     return unicodedata.normalize("NFC", "".join(c for c in s if c not in _MARKS))
+
+
+#: ヴ and a small vowel are the loanword spelling of a バ行 sound (ヴァイオリン = バイオリン,
+#: ソフトヴァンク for ソフトバンク): one sound, two spellings. Longest first.
+_VU = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
+
+
+def _vu_skeleton(norm: str) -> str | None:
+    """The skeleton of a name with ヴ spelled as バ行 (``ヴァルカー`` → ``ハルカ``, as
+    ``バルカー``); ``None`` when the name has no ヴ.
+
+    Not folded into :func:`skeleton` itself: there ヴ stays ウ, so that a ヴ typed
+    without its 濁点 (``ウァルカー``) is still the same skeleton as ``ヴァルカー``.
+    """
+    if "ヴ" not in norm:
+        return None
+    for vu, ba in _VU:
+        norm = norm.replace(vu, ba)
+    return skeleton(norm)
 
 
 #: The generic business words as skeletons spell them (サービス → サヒス): the words of
@@ -172,6 +192,18 @@ def slip(a: str, b: str) -> tuple[bool, str]:
     if latin_a != latin_b:
         return False, "latin"
     sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
+        return True, "kana_marks"
+    va, vb = _vu_skeleton(a), _vu_skeleton(b)
+    if va is not None or vb is not None:  # ヴァ for バ (or バ for ヴァ), then the rules below
+        said = _slip_of_skeletons(a, b, va or sa, vb or sb)
+        if said[0]:
+            return said
+    return _slip_of_skeletons(a, b, sa, sb)
+
+
+def _slip_of_skeletons(a: str, b: str, sa: str, sb: str) -> tuple[bool, str]:
+    """:func:`slip` of two names (digits and Latin letters agreed) by their skeletons."""
     if sa == sb:
         return True, "kana_marks"
     same_len = len(sa) == len(sb) and _KANJI.search(sa)

@@ -29,6 +29,12 @@ SLIPS = [
     ("八洲電気", "八洲電機", "homophone"),  # the whole reads two ways; 電気/電機 read デンキ
     ("不二精", "不二精機", "drop"),
     ("三カ月工業", "三ケ月工業", "homophone"),  # ケ written for カ reads the same here
+    # ヴ with a small vowel is the loanword spelling of バ行: one sound
+    ("株式会社ヴァルカー", "株式会社バルカー", "kana_marks"),
+    ("ｿﾌﾄｳﾞｧﾝｸｸﾞﾙｰﾌﾟ株式会社", "ソフトバンクグループ株式会社", "kana_marks"),
+    ("アイフリークモヴァーイル", "アイフリークモバイル", "kana_marks"),
+    ("ウァルカー", "ヴァルカー", "kana_marks"),  # ヴ typed without its 濁点 still
+    ("ヴィッツ", "ビッツ", "kana_marks"),
 ]
 
 
@@ -56,6 +62,7 @@ VETOED = [
     ("イオン", "ライオン", "distance"),  # the first character is not dropped by a slip
     ("スビー食品", "エスビー食品", "distance"),  # nor the first kana of a longer name
     ("オリエント", "リオリエント", "distance"),
+    ("ヴァルカ", "バルカン", "distance"),  # ヴァ as バ, and a kana dropped from a short name
 ]
 
 
@@ -237,3 +244,56 @@ def test_a_misspelling_with_evidence_never_joins_a_name_with_other_evidence():
     out = resolve_accounts(leads)
     assert not _same(out, 0, 1) and not _same(out, 2, 3)
     assert review_queue(leads).empty
+
+
+def test_a_domain_that_spells_the_other_name_joins_names_a_short_slip_apart():
+    # short names a kana or two apart are refused alone (ヤマト/ヤマウ); a record's own
+    # domain that spells the other name (romaji, translated words, sound) is the evidence
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "株式会社オカムラ", "株式会社オカム",  # a kana dropped, three left
+                "株式会社西京銀行", "株式会社西銀行",  # a kanji dropped from a short core
+                "株式会社スマレジ", "株式会社スマレ",  # by the domain's sound: smaregi
+            ],
+            "email": [
+                None, "a@okamura.co.jp", None, "b@saikyobank.co.jp", "c@gmail.com",
+                "d@smaregi.jp",
+            ],
+        }
+    )  # fmt: skip
+    out = resolve_accounts(leads)
+    assert _same(out, 0, 1) and _same(out, 2, 3) and _same(out, 4, 5)
+    assert out["account_id"].nunique() == 3
+    assert set(out["match_rule"].iloc[[0, 2, 4]]) == {"domain_name"}
+
+
+def test_a_domain_that_says_its_own_name_as_well_tells_nothing():
+    # wills.jp sounds like ウィズ as much as like its own ウィルズ; nor does a domain
+    # speak for names further apart, or for a different kanji more than one away
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "株式会社ウィズ", "ウィルズ株式会社", "株式会社スマレジ", "株式会社スマ",
+                "野村ホールディングス", "村田ホールディングス",
+            ],
+            "email": [
+                None, "a@wills.jp", None, "b@smaregi.jp", None, "c@nomuraholdings.com",
+            ],
+        }
+    )  # fmt: skip
+    out = resolve_accounts(leads)
+    assert not _same(out, 0, 1)
+    assert not _same(out, 2, 3)
+    assert not _same(out, 4, 5)
+
+
+def test_without_its_domain_a_short_slip_stays_apart():
+    leads = pd.DataFrame(
+        {
+            "company": ["株式会社オカムラ", "株式会社オカム", "株式会社スマレジ", "株式会社スマレ"],
+            "email": [None, "a@gmail.com", None, None],
+        }
+    )  # fmt: skip
+    out = resolve_accounts(leads)
+    assert not _same(out, 0, 1) and not _same(out, 2, 3)
