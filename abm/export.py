@@ -73,8 +73,9 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n", "＝"
 _FORMULA_RE = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
 #: Stand-in for characters the chosen encoding cannot hold (geta mark, in CP932).
 REPLACEMENT_CHAR = "〓"
-#: Look-alikes CP932 writes instead of failing (EM DASH -> HORIZONTAL BAR, as Windows does).
-_CP932_FIXUPS = str.maketrans({"\u2014": "\u2015"})
+#: Look-alikes CP932 writes instead of failing (EM DASH -> HORIZONTAL BAR, as Windows does;
+#: the yen sign of English money text ``¥148,900,000`` -> FULLWIDTH YEN SIGN ``￥``).
+_CP932_FIXUPS = str.maketrans({"\u2014": "\u2015", "\u00a5": "\uffe5"})
 
 
 @dataclass(frozen=True)

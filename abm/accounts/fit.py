@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.config import Config, Spec
-from abm.core.opportunities import outcomes
+from abm.core.opportunities import outcomes, state_at
 from abm.core.titles import fold_text as normalise_text
 from abm.i18n import keys as K
 
@@ -199,19 +199,27 @@ def _share(part: np.ndarray, whole: np.ndarray) -> float | None:
     return None if total <= 0 else float(part.sum()) / total
 
 
-def _deal_spread(opportunities: pd.DataFrame | None, s: AbmFitSettings) -> tuple[float | None, int]:
+def _deal_spread(
+    opportunities: pd.DataFrame | None, s: AbmFitSettings, as_of: pd.Timestamp | None = None
+) -> tuple[float | None, int]:
     """p90 / p10 of deal amounts and the number of deals it is read from.
 
     Won deals when at least ``min_deals_for_spread`` exist, else every
-    positive amount; ``None`` with fewer deals or a zero p10.
+    positive amount; ``None`` with fewer deals or a zero p10. With ``as_of``, only deals
+    that exist on that day, won by it (:func:`abm.core.opportunities.state_at`).
     """
     if opportunities is None or "amount" not in opportunities.columns:
         return None, 0
     amount = pd.to_numeric(opportunities["amount"], errors="coerce").to_numpy(
         dtype=float, na_value=np.nan
     )
-    is_won = (outcomes(opportunities) == "won").to_numpy(dtype=bool)
-    ok = ~np.isnan(amount) & (amount > 0)
+    if as_of is None:
+        is_won = (outcomes(opportunities) == "won").to_numpy(dtype=bool)
+        ok = ~np.isnan(amount) & (amount > 0)
+    else:
+        day = state_at(opportunities, as_of)
+        is_won = day.won
+        ok = ~np.isnan(amount) & (amount > 0) & day.exists
     deals = amount[ok & is_won] if (ok & is_won).sum() >= s.min_deals_for_spread else amount[ok]
     if len(deals) < s.min_deals_for_spread:
         return None, len(deals)
@@ -310,6 +318,7 @@ def diagnose_abm_fit(
     *,
     opportunities: pd.DataFrame | None = None,
     settings: AbmFitSettings = AbmFitSettings(),
+    as_of: pd.Timestamp | None = None,
 ) -> AbmFitResult:
     """Diagnose whether ABM suits the business behind the data.
 
@@ -321,6 +330,9 @@ def diagnose_abm_fit(
         Canonical opportunities, for the deal-size spread (won deals when
         at least ``min_deals_for_spread`` exist, else all positive amounts).
     settings : AbmFitSettings
+    as_of : pandas.Timestamp, optional
+        The day the roll-up was made for: the deal-size spread reads the deals that exist
+        then, won by then, as the roll-up does (every deal when omitted).
 
     Returns
     -------
@@ -332,7 +344,8 @@ def diagnose_abm_fit(
         known indicators give ``insufficient``.
     """
     band = size_bands(rollup, settings).to_numpy()
-    indicators = _indicators(rollup, band, _deal_spread(opportunities, settings), settings)
+    spread = _deal_spread(opportunities, settings, as_of)
+    indicators = _indicators(rollup, band, spread, settings)
     verdict, score = _verdict(indicators, settings)
     steps = [K.FIT_NEXT[verdict]]
     steps += [K.FIT_NEXT[i.key] for i in indicators if i.status in ("poor", "partial")]

@@ -67,7 +67,7 @@ DEFAULT_OPEN: tuple[str, ...] = (
     "appointmentscheduled", "qualifiedtobuy", "presentationscheduled",
     "decisionmakerboughtin", "contractsent", "Appointment Scheduled", "Qualified To Buy",
     "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent",
-    "アポイント設定済み", "購入見込みあり", "プレゼン予定", "プレゼン予定済み", "意思決定者の同意",
+    "アポイント設定済み", "アポ設定済み", "購入見込みあり", "プレゼン予定", "プレゼン予定済み", "意思決定者の同意",
     "意思決定者の賛同獲得", "契約書送付済み",
     # common Japanese phases
     "商談中", "商談化", "案件化", "提案", "提案中", "見積", "見積提出", "見積提示", "検討中",

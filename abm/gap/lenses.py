@@ -190,10 +190,13 @@ def marketing_lens(
     dropped = cohort.detour[:, 0] | cohort.detour[:, 2]
     web_acts = None
     if activities is not None and "timestamp" in activities.columns:
+        types = (  # an activity file mapped without its type: every row of unknown kind
+            activities["activity_type"]
+            if "activity_type" in activities.columns
+            else pd.Series(pd.NA, index=activities.index, dtype="string")
+        )
         kind = (
-            activity_kind_of(
-                activities["activity_type"], activities.get("url"), activities.get("origin")
-            )
+            activity_kind_of(types, activities.get("url"), activities.get("origin"))
             if len(activities)
             else None
         )

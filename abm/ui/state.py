@@ -321,8 +321,14 @@ def dataset_token() -> str | None:
 
 
 def data_label() -> str:
-    """Short description of what is loaded ("demo" or file names)."""
-    return st.session_state.get(K_DATA_LABEL, "")
+    """Short description of what is loaded ("demo" or file names); the demo's in the
+    language shown now, whichever language it was loaded in."""
+    from abm.i18n import LANGS, t
+
+    label = st.session_state.get(K_DATA_LABEL, "")
+    if label and label in {t("demo.label", lang) for lang in LANGS}:
+        return t("demo.label", st.session_state.get(K_LANG, "ja"))
+    return label
 
 
 def get_workspace() -> Workspace:

@@ -74,3 +74,16 @@ def test_demo_button_loads_data_and_the_demo_clients_exclusion_lists():
     rules = at.session_state[state.K_WORKSPACE].section("exclusion_rules")
     assert len(rules["competitor_names"]) == 9
     assert [m.value for m in at.metric][:1] == [f"{len(ds.leads):,}"]
+
+
+def test_the_demo_is_named_in_the_language_shown_after_a_switch():
+    # the label is stored when the demo loads (in Japanese here); the sidebar says it in
+    # the language the user switches to
+    at = new_app().run()
+    at.button(key=widget_key("home", "demo")).click().run()
+    at.session_state[state.K_LANG] = "en"
+    at.run()
+    assert not at.exception
+    said = "\n".join(str(m.value) for m in [*at.sidebar.markdown, *at.sidebar.caption])
+    said = said.replace("\\", "")  # markdown escapes the parentheses
+    assert t("demo.label", "en") in said and t("demo.label", "ja") not in said

@@ -151,3 +151,17 @@ def test_no_data_is_insufficient():
 def test_settings_round_trip():
     s = AbmFitSettings(large_employees=500.0, min_deals_for_spread=10)
     assert AbmFitSettings.from_dict(s.to_dict()) == s
+
+
+def test_the_deal_size_spread_reads_the_deals_won_by_the_as_of_day():
+    # the roll-up is made for a day; the spread must not count wins closed after it
+    leads, opps = _business("enterprise")
+    closes = pd.date_range("2024-10-01", periods=len(opps), freq="5D")
+    opps = opps.assign(close_date=closes, created_at=closes - pd.Timedelta(days=30))
+    rollup = rollup_accounts(leads, opportunities=opps, as_of=AS_OF)
+    whole = diagnose_abm_fit(rollup, opportunities=opps)
+    on_day = diagnose_abm_fit(rollup, opportunities=opps, as_of=AS_OF)
+    spread = {r.key: r for r in whole.indicators}["deal_spread"]
+    then = {r.key: r for r in on_day.indicators}["deal_spread"]
+    won_by = int((closes <= AS_OF).sum())
+    assert spread.population == len(opps) and then.population == won_by < len(opps)

@@ -30,6 +30,7 @@ GOLDEN = [
     ("提案/見積", "open"),
     ("交渉/レビュー", "open"),
     ("プレゼン予定済み", "open"),
+    ("アポ設定済み", "open"),  # HubSpot's Japanese label of appointmentscheduled (QA)
     ("保留", "open"),
     ("社内調整", None),
     ("", None),

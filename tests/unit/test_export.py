@@ -68,6 +68,14 @@ def test_cp932_reports_unencodable_characters():
     assert "?" not in text
 
 
+def test_cp932_writes_the_yen_sign_of_english_money_text_as_japanese_excel_shows_it():
+    # English pages write ¥148,900,000; CP932 has no U+00A5 and would write 〓
+    frame = pd.DataFrame({"reason": ["Open pipeline ¥148,900,000 — 2 deals"]})
+    data, problems = to_csv_bytes(frame, encoding="cp932")
+    assert problems == []
+    assert "Open pipeline ￥148,900,000 ― 2 deals" in data.decode("cp932")
+
+
 def test_cp932_refuse_raises_without_the_value():
     with pytest.raises(MoriError) as err:
         to_csv_bytes(_plain(), encoding="cp932", unencodable="refuse")

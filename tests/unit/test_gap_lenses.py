@@ -49,6 +49,18 @@ def test_marketing_lens():
     }
 
 
+def test_marketing_lens_with_activities_mapped_without_their_type():
+    # an activity file applied with its type unmapped (the Data page warns, and lets it):
+    # its rows are of unknown kind, never a KeyError; a URL still makes a web visit
+    leads, reach = _reach()
+    acts = make_activities()
+    untyped = acts.drop(columns=["activity_type"])
+    m = marketing_lens(leads, reach, make_scores(), MODEL, untyped, start=START, end=END)
+    full = marketing_lens(leads, reach, make_scores(), MODEL, acts, start=START, end=END)
+    assert (m.leads, m.mql) == (full.leads, full.mql)
+    assert m.web_activities is not None and m.web_activities <= full.web_activities
+
+
 def test_marketing_lens_without_activities_and_weekly():
     leads, reach = _reach()
     m = marketing_lens(leads, reach, make_scores(), MODEL, None, start=START, end=END, period="Q")

@@ -129,7 +129,9 @@ def compute(
     return session_memo(
         "abm_fit.result",
         (roll_cfg, fit, as_of),
-        lambda: acc.diagnose_abm_fit(rolled, opportunities=ds.opportunities, settings=fit),
+        lambda: acc.diagnose_abm_fit(
+            rolled, opportunities=ds.opportunities, settings=fit, as_of=as_of
+        ),
     )
 
 

@@ -1,0 +1,28 @@
+"""An activity file applied without its type mapped (the Data page warns, then lets it):
+every page still renders, its rows read as activities of unknown kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.ui.conftest import open_page
+
+PAGES = (
+    "app.py",
+    "pages/2_Cleaning.py",
+    "pages/3_Funnel.py",
+    "pages/4_Gap.py",
+    "pages/5_Scoring.py",
+    "pages/6_Accounts.py",
+    "pages/7_ABM_Fit.py",
+    "pages/8_Account.py",
+)
+
+
+def test_every_page_renders_with_activities_of_no_type(demo_session_state):
+    _parts, dataset = demo_session_state
+    untyped = replace(dataset, activities=dataset.activities.drop(columns=["activity_type"]))
+    for page in PAGES:
+        at = open_page(page, untyped, lang="en", token="untyped")
+        assert not at.exception, (page, at.exception)
+        assert not at.error, (page, [e.value for e in at.error])
