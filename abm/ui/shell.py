@@ -307,6 +307,7 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     str
         The session language, ``"ja"`` or ``"en"``.
     """
+    state.enter_page(page)
     current = lang()
     fold = sidebar if sidebar is not None else sidebar_state()
     st.set_page_config(

@@ -147,6 +147,12 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: session has tried
 #: to open it (an upload or a failure is not retried on every run; a wait for the server's
 #: preparation is, once, when it ends: abm.ui.warmup.server_done).
+#: The page the last run drew, and whether this run entered it from another page (or
+#: started the session): widgets of a page that was left lose their state in Streamlit.
+K_PAGE = "mori.page"
+K_PAGE_ENTERED = "mori.page_entered"
+#: Values of a page's kept widgets as it was left: ``{widget key: (scope, value)}``.
+K_KEPT = "mori.kept_widgets"
 K_SOURCE = "mori.source"
 K_SOURCE_TRIED = "mori.source_tried"
 #: Whether this session's first run has looked for a demo request (``--demo``, ``?demo=1``):
@@ -309,6 +315,41 @@ def set_dataset(
     st.session_state[K_DATA_LABEL] = label
     st.session_state[K_MEMO] = {}
     st.session_state.pop(K_AS_OF, None)
+
+
+def enter_page(page: str) -> None:
+    """Note the page this run draws (:func:`abm.ui.shell.page_setup`, first thing)."""
+    st.session_state[K_PAGE_ENTERED] = st.session_state.get(K_PAGE) != page
+    st.session_state[K_PAGE] = page
+
+
+def page_entered() -> bool:
+    """Whether this run entered its page from another page (or is the session's first)."""
+    return bool(st.session_state.get(K_PAGE_ENTERED, True))
+
+
+def keep_widget(key: str, default: object, *, scope: Hashable = None) -> None:
+    """Give widget ``key`` its value before it runs: the one it had when its page was last
+    left (same dataset, same ``scope``), else ``default``.
+
+    Streamlit drops the state of a page's widgets when another page runs, and may bring
+    back a value set long before; so on entering the page the kept value is written
+    whatever the key holds, and on other runs only a missing key is filled. Call
+    :func:`note_widget` after the widget ran. The widget itself is drawn without a
+    default (``default=``/``value=``): its value comes from here.
+    """
+    tag = (dataset_token(), scope)
+    kept = st.session_state.setdefault(K_KEPT, {}).get(key)
+    value = kept[1] if kept is not None and kept[0] == tag else default
+    if page_entered() or key not in st.session_state:
+        st.session_state[key] = value
+
+
+def note_widget(key: str, *, scope: Hashable = None) -> None:
+    """Remember widget ``key``'s value for :func:`keep_widget` (after it ran)."""
+    if key in st.session_state:
+        tag = (dataset_token(), scope)
+        st.session_state.setdefault(K_KEPT, {})[key] = (tag, st.session_state[key])
 
 
 def dataset_token() -> str | None:

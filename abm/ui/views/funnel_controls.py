@@ -18,7 +18,14 @@ from abm.funnel.display import apply_map_edits, table_signature
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
-from abm.ui.state import K_FUNNEL_WINDOW, get_workspace, session_memo, widget_key
+from abm.ui.state import (
+    K_FUNNEL_WINDOW,
+    get_workspace,
+    keep_widget,
+    note_widget,
+    session_memo,
+    widget_key,
+)
 from abm.ui.widgets import filters_line, multiselect
 
 __all__ = ["MODEL_KEYS", "Inputs", "inputs"]
@@ -57,32 +64,34 @@ def _saved() -> fn.FunnelConfig:
 
 
 def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool]:
+    """The model, view and strictness pickers. Their values are kept while the user visits
+    other pages (:func:`abm.ui.state.keep_widget`), for this dataset."""
+    k_model, k_view = widget_key("funnel", "model"), widget_key("funnel", "view")
+    k_strict, k_custom = widget_key("funnel", "strict"), widget_key("funnel", "custom_stages")
+    keep_widget(k_model, saved.model.key if saved.model.key in MODEL_KEYS else "classic")
+    keep_widget(k_view, "leads")
+    keep_widget(k_strict, saved.strict)
     with st.container(border=True):
         c_model = st.container()
         c_view, c_strict = st.columns(2, vertical_alignment="bottom")
         model_key = c_model.segmented_control(
             tr("funnel.model"),
             MODEL_KEYS,
-            default=saved.model.key if saved.model.key in MODEL_KEYS else "classic",
             format_func=lambda k: t(K.FUNNEL_MODEL[k], lang),
             required=True,
             help=tr("funnel.model_help"),
-            key=widget_key("funnel", "model"),
+            key=k_model,
         )
         view = c_view.segmented_control(
             tr("funnel.view"),
             ["leads", "accounts"],
-            default="leads",
             format_func=lambda k: t(K.FUNNEL_VIEW[k], lang),
             required=True,
-            key=widget_key("funnel", "view"),
+            key=k_view,
         )
-        strict = c_strict.toggle(
-            tr("funnel.strict"),
-            value=saved.strict,
-            help=tr("funnel.strict_help"),
-            key=widget_key("funnel", "strict"),
-        )
+        strict = c_strict.toggle(tr("funnel.strict"), help=tr("funnel.strict_help"), key=k_strict)
+        for key in (k_model, k_view, k_strict):
+            note_widget(key)
         if model_key != "custom":
             return fn.get_model(model_key), view, strict
         default_custom = (
@@ -90,14 +99,15 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
             if saved.model.key == "custom"
             else list(fn.get_model("classic").keys)
         )
+        keep_widget(k_custom, default_custom)
         chosen = multiselect(
             tr("funnel.custom_stages"),
             list(fn.GENERIC_STAGES),
-            default=default_custom,
             format_func=lambda g: fn.generic_label(g, lang),
             help=tr("funnel.custom_stages_help"),
-            key=widget_key("funnel", "custom_stages"),
+            key=k_custom,
         )
+        note_widget(k_custom)
         if len(chosen) < 2:
             st.warning(tr("funnel.custom_need_two"), icon=":material/warning:")
             st.stop()
@@ -107,7 +117,10 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
 def _filters(
     leads: pd.DataFrame, as_of: pd.Timestamp
 ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], pd.Timestamp, pd.Timestamp]:
-    """Sidebar: the cohort window and one multiselect per breakdown dimension."""
+    """Sidebar: the cohort window and one multiselect per breakdown dimension.
+
+    Kept while the user visits other pages; the window is kept for one as-of date (a new
+    as-of date starts from the year before it, as on the Gap page)."""
     created = (
         leads["created_at"] if "created_at" in leads.columns else pd.Series(dtype="datetime64[ns]")
     )
@@ -116,20 +129,22 @@ def _filters(
     first_day = created[created <= as_of].min() if created.notna().any() else a_year
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
     lo_day, hi_day = min(first_day, a_year).date(), as_of.date()
+    scope = as_of.date()
+    keep_widget(K_FUNNEL_WINDOW, (max(first_day, a_year).date(), hi_day), scope=scope)
     stored = st.session_state.get(K_FUNNEL_WINDOW)
-    if stored and any(d < lo_day or d > hi_day for d in stored):  # as-of moved: reset the window
-        del st.session_state[K_FUNNEL_WINDOW]
+    if not stored or any(d < lo_day or d > hi_day for d in stored):  # outside this as-of's
+        st.session_state[K_FUNNEL_WINDOW] = (max(first_day, a_year).date(), hi_day)
     filters = []
     with st.sidebar:
         st.subheader(tr("funnel.filters"))
         window = st.date_input(
             tr("funnel.period"),
-            value=(max(first_day, a_year).date(), hi_day),
             min_value=lo_day,
             max_value=hi_day,
             help=tr("funnel.period_help"),
             key=K_FUNNEL_WINDOW,
         )
+        note_widget(K_FUNNEL_WINDOW, scope=scope)
         if not created.notna().any():  # the window keeps every lead (Reach.created_mask)
             st.caption(tr("funnel.period_no_dates"))
         for dim in fn.BREAKDOWNS:
@@ -140,13 +155,15 @@ def _filters(
                 dim,
                 lambda d=dim: fn.dimension_options(leads, d),
             )
+            key = widget_key("funnel", f"filter.{dim}")
+            keep_widget(key, [])
             picked = multiselect(
                 tr(K.FUNNEL_DIM[dim]),
                 options,
-                default=[],
-                key=widget_key("funnel", f"filter.{dim}"),
+                key=key,
                 placeholder=tr("funnel.filter_all"),
             )
+            note_widget(key)
             filters.append((dim, tuple(picked)))
     window = tuple(window) if isinstance(window, list | tuple) else (window,)
     start = pd.Timestamp(window[0])

@@ -28,6 +28,7 @@ from abm.ui.state import (
     K_GAP_STORE,
     dataset_token,
     get_workspace,
+    page_entered,
     set_workspace_section,
     widget_key,
 )
@@ -157,6 +158,12 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
     st.title(tr("gap.title"))
     presentation = presenting()
     default_period = (as_of.date() - dt.timedelta(days=364), as_of.date())
+    seen = store.get("as_of")  # None: a new store, or a shared view's (its period stands)
+    if seen is not None and seen != as_of.date():  # a new as-of date: the year before it,
+        store.pop(_PERIOD, None)  # as on the Funnel page (a period kept from another as-of
+        st.session_state.pop(_PERIOD, None)  # date could end after it)
+    store["as_of"] = as_of.date()
+    entered = page_entered()  # Streamlit may bring back an old value of a left page's widget
     for key, default in (
         (_PERIOD, default_period),
         (_FISCAL_START, saved.fiscal_start_month),
@@ -164,7 +171,7 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
         (_GROUP_BY, saved.group_by),
         (_FREQ, saved.period),
     ):
-        if key not in st.session_state:
+        if entered or key not in st.session_state:
             st.session_state[key] = store.get(key, default)
     costs = dict(store.get("gap.costs", saved.cost_map()))
     if not presentation:

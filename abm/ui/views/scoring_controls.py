@@ -41,6 +41,7 @@ from abm.ui.state import (
     K_SCORING_SUGGESTION,
     K_SCORING_TABS,
     get_workspace,
+    page_entered,
     widget_key,
 )
 from abm.ui.widgets import keep_unshown
@@ -124,8 +125,13 @@ def start() -> sc.ScoringModel:
             except MoriError as err:
                 st.session_state[K_FLASH] = ("warning", msg(err))
         push(first)
+    # the sliders as the model was when the page was left: Streamlit drops a left page's
+    # widget state and may bring back a value set long before (a threshold moved, saved,
+    # then shown at its old value after a visit to another page)
+    entered = page_entered()
     for k, v in model_to_form(st.session_state[K_MODEL], W).items():
-        st.session_state.setdefault(k, v)  # widgets forgotten after visiting another page
+        if entered or k not in st.session_state:
+            st.session_state[k] = v
     if K_FLASH in st.session_state:
         kind, text = st.session_state.pop(K_FLASH)
         getattr(st, kind)(text)

@@ -144,6 +144,8 @@ def apply_view(workspace_id: str, view_id: str, page: str) -> None:
             st.session_state[key] = _dec(value)
     if data.get("as_of") is not None:
         st.session_state[state.K_AS_OF] = pd.Timestamp(_dec(data["as_of"]))
+    # the view's values stand: the page's kept values fill only what it does not set
+    st.session_state[state.K_PAGE_ENTERED] = False
     if page == "gap":
         values = {k: st.session_state[k] for k in st.session_state if _allowed("gap", k)}
         costs = data.get("gap_costs")
