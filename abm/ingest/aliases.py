@@ -131,10 +131,10 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "activities": {
         "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id", "取引先責任者 id", "associated contact ids", "関連付けられたコンタクトのid", "関連付けられているコンタクトのid"),
         "email": ("email", "email address", "メール", "メールアドレス", "eメール"),
-        "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名", "associated contact", "関連付けられたコンタクト", "関連付けられているコンタクト"),
-        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名", "associated company", "関連付けられた会社", "関連付けられている会社"),
+        "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名", "associated contact", "関連付けられたコンタクト", "関連付けられているコンタクト", "名前"),
+        "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名", "associated company", "関連付けられた会社", "関連付けられている会社", "会社名 / 取引先", "company / account"),
         "account_id": ("account id", "取引先 id", "company id", "associated company ids", "関連付けられた会社のid", "関連付けられている会社のid"),
-        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime", "アクティビティー日", "アクティビティ日"),
+        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime", "アクティビティー日", "アクティビティ日", "期日", "due date"),
         "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別", "task type", "タスクの種類", "タスクのタイプ"),
         "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
         "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),

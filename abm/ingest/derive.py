@@ -308,6 +308,20 @@ def _report_kind(raw: RawTable, mapping: ColumnMapping) -> str | None:
     return kind if own & {normalise_header(str(h)) for h in raw.frame.columns} else None
 
 
+def _typed_by_subject(frame: pd.DataFrame, mapping: ColumnMapping) -> bool:
+    """A sales activity report (a CRM's) with a subject and no type column: the subject says
+    the kind, as reps write it and Salesforce logs it (``電話``, ``訪問``, ``メール: 資料送付``,
+    ``Email: …``); a subject that names no sales kind reads as a task
+    (:func:`abm.core.activities.activity_kind_codes`)."""
+    mapped = {c for _, c in mapping.columns if c}
+    return (
+        mapping.table == "activities"
+        and mapping.origin == "sales"
+        and "activity_type" not in mapped
+        and "subject" in frame.columns
+    )
+
+
 @dataclass(frozen=True)
 class _Members:
     """How one tool's member report (a person's membership of a campaign or program) says
@@ -519,6 +533,8 @@ def derive_columns(
     kind = _report_kind(raw, mapping)
     if kind is not None:  # a one-kind export: its rows are that kind
         new["activity_type"] = pd.Series(kind, index=frame.index, dtype="string")
+    elif _typed_by_subject(frame, mapping):  # a CRM's activity report without its type
+        new["activity_type"] = frame["subject"].astype("string")
     derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
         derived.append(_derive_names(frame, file))

@@ -64,3 +64,19 @@ def test_a_reread_that_would_lose_rows_asks_first():
     at.run()
     assert len(at.session_state[state.K_DATASET].leads) == 12
     assert state.K_DATA_PENDING not in at.session_state
+
+
+def test_another_kind_chosen_gets_the_columns_mori_reads_for_that_kind():
+    # QA: a file switched to another kind had every column blank, to be mapped by hand
+    at = _upload(_data_page(), "hubspot_contacts.csv", HUBSPOT)
+    _kind(at).set_value("accounts")
+    at.run()
+    at.button(key=widget_key("data", "apply")).click()
+    at.run()
+    at.button(key=widget_key("data", "reread_anyway")).click()  # the leads go: asked first
+    at.run()
+    assert not at.exception
+    mapping = at.session_state[state.K_PARTS][0][1]
+    assert mapping.table == "accounts"
+    assert dict(mapping.columns)["Company Name"] == "company"
+    assert len(at.session_state[state.K_DATASET].accounts) == 12  # every row kept

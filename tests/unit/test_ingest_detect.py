@@ -153,3 +153,38 @@ def test_short_japanese_reports_keep_their_tool_beside_the_prospect_list() -> No
         (["メールアドレス", "会社名", "部署名", "役職", "電話番号", "スコア"], "satori.customers"),
     ):
         assert detect(headers).report == report, headers
+
+
+def test_a_lightning_activity_report_in_japanese_is_salesforce_activities_typed_by_subject():
+    # QA, a file written from memory of Salesforce's Japanese UI (Lightning): 割り当て先 for
+    # 任命先, the タスク flag, 期日, 会社名 / 取引先, メール, and no 種別 column. Read as leads
+    # before (状況 taken for a lead status); the subject says each row's kind
+    from abm.core.activities import activity_kind_of
+    from abm.ingest import apply_mapping, read_table
+
+    rows = [
+        ("小田 健太", "メール: 資料送付", "1", "2024/04/03", "完了", "Normal", "田中 太郎",
+         "株式会社アオバテック", "taro@aobatech.co.jp"),
+        ("三浦 大地", "訪問", "1", "2024/04/05", "完了", "Normal", "伊藤 智子", "ｱｵﾊﾞﾃｯｸ",
+         "tomoko@aobatech.co.jp"),
+        ("小田 健太", "Web会議: 初回ヒアリング", "0", "2024/04/08", "完了", "High", "佐藤 花子",
+         "クレスト電機株式会社", ""),
+        ("三浦 大地", "電話: フォロー", "1", "2024/04/09", "未着手", "Normal", "鈴木 一郎",
+         "クレスト電機株式会社", "ichiro@crest.co.jp"),
+        ("小田 健太", "見積書の準備", "1", "2024/04/10", "完了", "Normal", "田中 太郎",
+         "株式会社アオバテック", "taro@aobatech.co.jp"),
+    ]  # fmt: skip
+    head = "割り当て先,件名,タスク,期日,状況,優先度,名前,会社名 / 取引先,メール\n"
+    text = head + "".join(",".join(r) + "\n" for r in rows)
+    raw = read_table(text.encode("cp932"), "activities_ja.csv")
+    mapping = suggest_mapping(raw)
+    assert (mapping.vendor, mapping.report) == ("salesforce", "salesforce.report_activities")
+    assert (mapping.table, mapping.origin) == ("activities", "sales")
+    cols = dict(mapping.columns)
+    assert cols["割り当て先"] == "owner" and cols["期日"] == "timestamp"
+    assert cols["名前"] == "contact_name" and cols["会社名 / 取引先"] == "company"
+    assert cols["メール"] == "email" and cols["状況"] == "status"
+    frame, _ = apply_mapping(raw, mapping)
+    kinds = activity_kind_of(frame["activity_type"], None, frame["origin"]).tolist()
+    assert kinds == ["sales_email", "visit", "web_meeting", "call", "task"]
+    assert frame["timestamp"].notna().all()

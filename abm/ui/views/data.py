@@ -86,15 +86,16 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             format_func=lambda n: tr(K.TABLE[n]),
             key=widget_key("data", f"file_kind.{ident}"),
         )
-        same = table == mapping.table
-        conf, target = dict(mapping.confidence), dict(mapping.columns)
+        # another kind chosen: the columns as Mori reads them for that kind, not blanks
+        base = mapping if table == mapping.table else _suggested(raw, table)
+        conf, target = dict(base.confidence), dict(base.columns)
         spec = TABLES[table]
         columns = list(raw.frame.columns)
         grid = pd.DataFrame(
             {
                 "raw": columns,
-                "canonical": [(target.get(c) or "") if same else "" for c in columns],
-                "confidence": [conf.get(c, 0.0) if same else 0.0 for c in columns],
+                "canonical": [target.get(c) or "" for c in columns],
+                "confidence": [conf.get(c, 0.0) for c in columns],
             }
         )
         current = lang()
@@ -114,17 +115,14 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
                 ),
             },
             width="stretch",
-            key=widget_key("data", f"grid.{ident}"),
+            key=widget_key("data", f"grid.{ident}.{table}"),  # a kind's own edits
         )
         pairs = list(zip(view["raw"], view["canonical"], strict=True))
         new_cols = tuple((r, (c or None)) for r, c in pairs)
         new_conf = tuple(
-            (r, 1.0 if (c or None) != target.get(r) or not same else conf.get(r, 0.0))
-            for r, c in pairs
+            (r, 1.0 if (c or None) != target.get(r) else conf.get(r, 0.0)) for r, c in pairs
         )
-        new_mapping = dataclasses.replace(
-            mapping, table=table, columns=new_cols, confidence=new_conf
-        )
+        new_mapping = dataclasses.replace(base, table=table, columns=new_cols, confidence=new_conf)
         given = {v for _, v in new_cols if v} | implied_columns(raw, new_mapping)
         missing = [c for c in spec.required if c not in given]
         if missing:
@@ -134,6 +132,14 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
             st.caption(tr("data.read_issues"))
             show_issues(raw.issues)
     return new_mapping
+
+
+def _suggested(raw: Any, table: str) -> Any:
+    """The mapping Mori suggests for ``raw`` read as ``table`` (memoised per file and kind)."""
+    from abm.ingest import suggest_mapping
+
+    name = f"data.suggested.{id(raw)}.{table}"
+    return session_memo(name, (raw.file, table), lambda: suggest_mapping(raw, table=table))
 
 
 def mapping_editors(current: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]], bool]:
