@@ -385,6 +385,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "意味の分からないフェーズが{n}種類・{rows}行あります（進行中として数えています）。下の表で分類してください。",
         "{n} phases ({rows} rows) are unknown and counted as open. Classify them in the table below.",
     ),
+    "data.phases_blank": (
+        "フェーズが空の行が{rows}行あります（進行中として数えています）。",
+        "{rows} rows have no phase and are counted as open.",
+    ),
     "data.phases_apply": ("フェーズの意味を保存して読み直す", "Save phase meanings and re-read"),
     "data.phases_cut": (
         "100文字を超えるフェーズは途中までしか表示せず、分類できません（フェーズの列か確認してください）。",

@@ -100,7 +100,9 @@ def _footer(n_filled: np.ndarray, width: int, gap_before: np.ndarray | None = No
     """Mask of trailing footer rows (e.g. Salesforce's "Confidential Information…").
 
     A footer is a block at the end of a table of three or more columns, opened by
-    a blank row, whose rows fill at most one cell. Short blocks only (≤ 6 rows).
+    a blank row, whose rows fill at most one cell. Short blocks only (≤ 6 filled rows;
+    blank rows among them do not count: Salesforce's Classic footer of five lines
+    follows two blank ones).
     ``gap_before`` marks rows preceded by rows absent from the source (a
     workbook does not store empty rows): such a gap opens a block too.
     """
@@ -114,7 +116,7 @@ def _footer(n_filled: np.ndarray, width: int, gap_before: np.ndarray | None = No
     opened = block.size > 0 and (
         block[0] == 0 or (gap_before is not None and bool(gap_before[start]))
     )
-    if 0 < block.size <= 6 and start > 0 and opened:
+    if 0 < int((block > 0).sum()) <= 6 and start > 0 and opened:
         mask[start:] = block == 1
     return mask
 

@@ -3,6 +3,8 @@ would lose rows asks first (issue #13 item 7)."""
 
 from __future__ import annotations
 
+import pytest
+
 from abm.i18n import t
 from abm.ui import state
 from abm.ui.state import widget_key
@@ -80,3 +82,19 @@ def test_another_kind_chosen_gets_the_columns_mori_reads_for_that_kind():
     assert mapping.table == "accounts"
     assert dict(mapping.columns)["Company Name"] == "company"
     assert len(at.session_state[state.K_DATASET].accounts) == 12  # every row kept
+
+
+OPPS = "商談名,取引先名,フェーズ,金額,完了予定日\n" + "".join(
+    f"案件{i},株式会社ほし{i % 3},{('受注', '失注', '提案', '')[i % 4]},{100 + i},2024/09/30\n"
+    for i in range(8)
+)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_rows_without_a_phase_are_said_as_such_not_as_zero_unknown_phases(lang):
+    # QA: "0 phases (5 rows) are unknown" when the only rows in doubt had no phase at all
+    at = _upload(_data_page(lang), "opportunities.csv", OPPS)
+    assert not at.exception
+    said = " ".join(str(x.value) for x in [*at.info, *at.warning])
+    assert t("data.phases_blank", lang, rows=2) in said
+    assert t("data.phases_unknown", lang, n=0, rows=2) not in said

@@ -181,6 +181,27 @@ def test_salesforce_report_footer_is_skipped_and_reported() -> None:
     assert "Confidential" not in raw.issues.to_string()
 
 
+def test_salesforce_classic_footer_of_five_lines_after_two_blank_ones_is_skipped() -> None:
+    # QA: the report title, copyright, confidentiality, author and company lines became
+    # five opportunities ("0 phases (5 rows) are unknown")
+    footer = [
+        "商談パイプライン 2024年度",
+        "Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.",
+        "機密情報 - 配布禁止",
+        "作成者:  山田 太郎  2024/10/01 9:15",
+        "株式会社サンプル",
+    ]
+    data = (
+        '"商談名","取引先名","フェーズ","金額"\r\n"A","アルファ","受注","100"\r\n'
+        '"B","ベータ","提案","200"\r\n""\r\n""\r\n'
+        + "".join(f'"{line}"\r\n' for line in footer)
+    ).encode("cp932")
+    raw = read_table(data, "sf_classic.csv")
+    assert raw.frame["商談名"].tolist() == ["A", "B"]
+    issues = raw.issues.set_index("check")
+    assert issues.loc["footer_rows", "count"] == 5
+
+
 def test_a_last_row_with_one_cell_is_data_when_no_blank_row_precedes_it() -> None:
     raw = read_table("会社名,氏名,役職\nA,B,C\nD,,\n".encode(), "x.csv")
     assert raw.frame["会社名"].tolist() == ["A", "D"]

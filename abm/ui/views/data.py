@@ -353,9 +353,11 @@ def phases(ds: Dataset) -> None:
         if table.empty:
             return
         unknown_rows = int(counts["open_unknown"].sum())  # rows whose phase had to decide
-        if unknown_rows:
-            n = int((table["outcome"] == "unknown").sum())
+        n = int((table["outcome"] == "unknown").sum())
+        if unknown_rows and n:
             st.warning(tr("data.phases_unknown", n=n, rows=unknown_rows), icon=":material/help:")
+        elif unknown_rows:  # rows without a phase only: no phase to classify
+            st.info(tr("data.phases_blank", rows=unknown_rows), icon=":material/help:")
         edited = editor(
             table[["phase", "rows", "files", "outcome"]],
             column_config={
