@@ -323,6 +323,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{total:,} accounts = {with_people:,} with people (the sidebar's count) + {without:,} "
         "only in the accounts or opportunity export (nobody in touch yet: whitespace).",
     ),
+    "accounts.page.reconcile_as_of": (
+        "企業数 {total:,} ＝ 基準日までにリードのいる企業 {with_people:,} ＋ "
+        "取引先・商談データにだけある企業 {without:,}（ホワイトスペース）。サイドバーの {sidebar:,} 社は"
+        "基準日にかかわらず名寄せ後のすべての企業です。",
+        "{total:,} accounts = {with_people:,} with people by the as-of date + {without:,} only in "
+        "the accounts or opportunity export (whitespace). The sidebar's {sidebar:,} are every "
+        "account after cleaning, whatever the as-of date.",
+    ),
     "accounts.kpi.coverage": ("カバー率", "Coverage"),
     "accounts.kpi.coverage_help": (
         "表示中（絞り込み後）の企業の購買関与者カバー率の平均",

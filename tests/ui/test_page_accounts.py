@@ -240,6 +240,37 @@ def test_account_count_reconciles_with_the_sidebar(demo_session_state):
     assert expected in [c.value for c in at.caption]
 
 
+def test_at_an_earlier_as_of_date_the_count_does_not_claim_the_sidebars(demo_session_state):
+    """QA: at an earlier as-of date the page said "366 with people (the sidebar's count)"
+    beside a sidebar of 378: it now says which is which."""
+    import datetime as dt
+
+    from tests.ui.conftest import new_app, with_demo
+
+    at = with_demo(new_app(), demo_session_state)
+    at.session_state[state.K_LANG] = "en"
+    at.run()
+    at.switch_page("pages/6_Accounts.py")
+    at.run()
+    at.sidebar.date_input(key=state.K_W_AS_OF).set_value(dt.date(2026, 6, 30)).run()
+    assert not at.exception
+    sidebar = at.session_state[state.K_MEMO]["pipeline.prepared"][0][1].clean.summary["accounts"]
+    scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
+    with_people = int((scored["contacts"] > 0).sum())
+    assert with_people < sidebar
+    said = [c.value for c in at.caption]
+    expected = t(
+        "accounts.page.reconcile_as_of",
+        "en",
+        total=len(scored),
+        with_people=with_people,
+        without=len(scored) - with_people,
+        sidebar=sidebar,
+    )
+    assert expected in said
+    assert not any("the sidebar's count" in c for c in said)
+
+
 def test_an_excluded_school_is_shown_but_never_a_target_nor_exported():
     """A 学校法人 in the accounts file with a 課長 among the leads (#13): the person is
     kept, the school is listed with its reason, not tiered, not in any action list

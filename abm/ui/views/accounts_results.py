@@ -138,17 +138,23 @@ def kpis(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> 
             for row in fill.to_dict("records")
         )
     )
-    dropped = int(get_prepared().clean.summary.get("account_rows_excluded", 0))
+    summary = get_prepared().clean.summary
+    dropped = int(summary.get("account_rows_excluded", 0))
     if dropped:  # account rows the cleaning excluded never reach the roll-up: say how many
         st.caption(tr("accounts.page.excluded_rows", count=dropped))
     with_people = int((scored["contacts"] > 0).sum())
-    if with_people != len(scored):  # reconcile with the sidebar's 名寄せ account count
+    sidebar = int(summary.get("accounts", 0))
+    if with_people != len(scored) or with_people != sidebar:  # reconcile with the sidebar
         st.caption(
             tr(
-                "accounts.page.reconcile",
+                # an earlier as-of date: fewer accounts had people then than the sidebar's
+                "accounts.page.reconcile"
+                if with_people == sidebar
+                else "accounts.page.reconcile_as_of",
                 total=len(scored),
                 with_people=with_people,
                 without=len(scored) - with_people,
+                sidebar=sidebar,
             )
         )
 
