@@ -8,6 +8,7 @@ nothing itself, so its accounts are the funnel's and the gap view's.
 from typing import Any
 
 from abm.accounts._config import AccountSettings
+from abm.accounts._sections import created_by
 from abm.accounts.actions import ACTION_LISTS, ActionSettings, action_lists
 from abm.accounts.coverage import committee_coverage, coverage_matrix
 from abm.accounts.fit import (
@@ -43,6 +44,7 @@ __all__ = [
     "classify_roles",
     "committee_coverage",
     "coverage_matrix",
+    "created_by",
     "diagnose_abm_fit",
     "explain_tier",
     "load_section",

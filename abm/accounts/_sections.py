@@ -316,7 +316,19 @@ def deals_section(
 
 
 def created_by(leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Leads created on or before ``as_of`` (or with no creation date)."""
+    """Leads created on or before ``as_of`` (or with no creation date).
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads (``created_at`` optional: without it every lead exists).
+    as_of : pandas.Timestamp
+
+    Returns
+    -------
+    pandas.DataFrame
+        The leads that exist on the as-of day, index kept.
+    """
     if "created_at" not in leads.columns:
         return leads
     created = pd.to_datetime(leads["created_at"], errors="coerce")

@@ -351,3 +351,26 @@ def test_leads_only_without_outcomes():
     # fit: 部長 12 + 1000–5000 staff 20 = 32 < 40; 代表取締役 15 + 300–1000 15 = 30; 担当 2
     at.slider(key=form("fit_threshold")).set_value(30.0).run()
     assert _mql(at, "en") == 2
+
+
+def test_at_an_earlier_as_of_date_only_leads_that_existed_then_are_scored(demo_session_state):
+    # QA: at an as-of date with 601 leads still to come, the Funnel did not count them and
+    # Scoring scored all 3,443 (the score-MQL share divided by leads that did not exist)
+    import datetime as dt
+
+    from abm.accounts import created_by
+    from abm.ui import state
+
+    at = with_demo(new_app(), demo_session_state)
+    at.session_state[state.K_LANG] = "en"
+    at.run()
+    at.switch_page("pages/5_Scoring.py")
+    at.run()
+    everyone = {m.label: m.value for m in at.metric}[t("scoring.leads", "en")]
+    day = dt.date(2026, 6, 30)
+    at.sidebar.date_input(key=state.K_W_AS_OF).set_value(day).run()
+    assert not at.exception
+    kept = at.session_state[state.K_MEMO]["pipeline.prepared"][0][1].dataset.leads
+    then = len(created_by(kept, pd.Timestamp(day)))
+    scored = {m.label: m.value for m in at.metric}[t("scoring.leads", "en")]
+    assert scored == f"{then:,}" and then < int(everyone.replace(",", ""))

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import scoring as sc
+from abm.accounts import created_by
 from abm.core.format import fmt_pct
 from abm.dataset import Dataset
 from abm.export import to_csv_bytes
@@ -74,8 +75,10 @@ class Run:
 
 
 def compute(ds: Dataset, model: sc.ScoringModel, baseline: sc.ScoringModel, as_of: Any) -> Run:
-    """Score the cleaned leads with ``model`` and ``baseline`` (memoised per session)."""
-    leads = ds.leads
+    """Score the cleaned leads that exist on the as-of day (created by then, or undated) with
+    ``model`` and ``baseline`` (memoised per session): a lead created later is not scored,
+    as the Funnel and the Accounts pages do not count it."""
+    leads = session_memo("scoring.leads", (as_of,), lambda: created_by(ds.leads, as_of))
     opps = ds.opportunities if ds.has("opportunities") else None
     table = activity_table(ds)  # the activity log read once per dataset, on the engine
     feats = session_memo(
