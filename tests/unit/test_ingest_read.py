@@ -193,8 +193,7 @@ def test_salesforce_classic_footer_of_five_lines_after_two_blank_ones_is_skipped
     ]
     data = (
         '"商談名","取引先名","フェーズ","金額"\r\n"A","アルファ","受注","100"\r\n'
-        '"B","ベータ","提案","200"\r\n""\r\n""\r\n'
-        + "".join(f'"{line}"\r\n' for line in footer)
+        '"B","ベータ","提案","200"\r\n""\r\n""\r\n' + "".join(f'"{line}"\r\n' for line in footer)
     ).encode("cp932")
     raw = read_table(data, "sf_classic.csv")
     assert raw.frame["商談名"].tolist() == ["A", "B"]
