@@ -229,6 +229,7 @@ def funnel_kpis(
     *,
     start: pd.Timestamp,
     end: pd.Timestamp,
+    deals_as_of: pd.Timestamp | None = None,
 ) -> dict[str, float]:
     """The KPI row for leads created in ``[start, end]``.
 
@@ -241,6 +242,11 @@ def funnel_kpis(
     pipeline value (NaN). The win rate is NaN — never 100 % — when lost
     outcomes cannot be seen at all (:func:`lost_observable`); :func:`kpi_sources`
     says why.
+
+    ``deals_as_of`` reads the opportunities as they stood on another day than the
+    reach's as-of date: the previous window's deals as they stood as long after it as the
+    current window's stand now, so that a young cohort's open pipeline is not compared
+    with a mature cohort's, all closed (:func:`previous_period`).
 
     Returns
     -------
@@ -255,7 +261,8 @@ def funnel_kpis(
     for g in ("mql", "sal", "sql"):
         out[g] = float(counts[generic[g]]) if g in generic else float("nan")
     if opportunities is not None and len(opportunities):
-        p = pipeline_summary(opportunities, as_of=reach.as_of, start=start, end=end)
+        day = reach.as_of if deals_as_of is None else deals_as_of
+        p = pipeline_summary(opportunities, as_of=day, start=start, end=end)
         out.update(
             opportunities=float(p.opportunities),
             won=float(p.won),

@@ -105,3 +105,16 @@ def test_lead_kpis_are_the_counts_of_the_window_cohort(reach, window):
     lost = int((cohort.detour[:, 0] & ~won).sum())
     rate = k["won"] / (k["won"] + lost) if k["won"] + lost else float("nan")
     np.testing.assert_equal(k["win_rate"], rate)
+
+
+def test_deals_read_on_an_earlier_day_are_the_previous_windows_as_they_stood_then(reach):
+    # QA: "Pipeline value ¥3.38B +¥3.38B" — the previous window's deals read today were all
+    # closed (open pipeline 0); read as long after that window as this one's stand now,
+    # the deals closed later are still open
+    opps = _opps(["受注", "受注", "失注"], amount=[100.0, 200.0, 50.0])
+    opps = opps.assign(close_date=pd.to_datetime(["2026-02-20", "2026-03-25", "2026-03-28"]))
+    today = funnel_kpis(reach, opps, start=START, end=END)
+    then = funnel_kpis(reach, opps, start=START, end=END, deals_as_of=T("2026-03-01"))
+    assert (today["won"], today["pipeline_value"]) == (2, 0)
+    assert (then["won"], then["pipeline_value"]) == (1, 250)
+    assert then["leads"] == today["leads"]  # the lead figures are the reach's

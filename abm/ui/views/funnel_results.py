@@ -141,7 +141,9 @@ def kpi_row(
             segment_opps = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
             loose = fn.unlinked_opportunities(opps, leads)
         kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
-        prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end)
+        # the previous window's deals as they stood as long after it as this one's now
+        then = segment.as_of - (inp.end.normalize() - p_end)
+        prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end, deals_as_of=then)
         if not segment.dated_leads:  # no creation dates: no earlier window of leads to compare
             prev = {**prev, **dict.fromkeys(("leads", "mql", "sal", "sql"), float("nan"))}
         sources = fn.kpi_sources(segment, leads.iloc[segment.rows], segment_opps, kpi)
