@@ -98,10 +98,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.kpi.win_rate": ("受注率（全商談）", "Win rate (all deals)"),
     "funnel.kpi.pipeline_value": ("パイプライン金額", "Pipeline value"),
     "funnel.kpi.help": (
-        "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。"
-        "商談系の指標は、前期間の商談を同じだけ時間がたった時点（期間の長さだけ前の基準日）で数えます。",
-        "Change vs the previous window ({start} – {end}). Lead figures count leads created in the window that reached each stage; win rate = won ÷ (won + lost). "
-        "Deal figures read the previous window's deals as they stood as long after it as this window's stand now (the as-of date one window earlier).",
+        "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。",
+        "Change vs the previous window ({start} – {end}). Lead figures count leads created in the window that reached each stage; win rate = won ÷ (won + lost).",
+    ),
+    "funnel.kpi.help_deals": (
+        "商談ファイルの指標は、前期間の商談を同じだけ時間がたった時点（期間の長さだけ前の基準日 {then}）で数えます。",
+        "Figures from the opportunity file read the previous window's deals as they stood as long after it as this window's stand now (the as-of date one window earlier, {then}).",
     ),
     "funnel.kpi.from_leads": (
         "リードファイル（{files}）から：期間内に作成されたリードのステージ到達数。",

@@ -107,11 +107,11 @@ SIGNATURES: tuple[Signature, ...] = (
        "Opportunity: Lead Source|Opportunity: Type|Contact: Full Name|Contact: Email|Contact: Title"),
     _s("salesforce.report_activities", "activities",
        "件名|種別|状況|優先度|日付|期日|任命先|割り当て先|名前|関連先|取引先|会社名|会社名 / 取引先|"
-       "メール|電話|コメント|作成日|完了|結果|ToDo|タスク|行動|活動 ID|" + _SF_JA_PREFIXED,
+       "コメント|作成日|完了|結果|ToDo|タスク|行動|活動 ID|" + _SF_JA_PREFIXED,
        origin="sales"),
     _s("salesforce.report_activities", "activities",
        "Subject|Type|Status|Priority|Date|Due Date|Assigned|Name|Related To|Account|Company|"
-       "Company / Account|Email|Phone|Comments|Created Date|Closed|Call Result|Call Type|"
+       "Company / Account|Comments|Created Date|Closed|Call Result|Call Type|"
        "Call Duration|Task|Event|Activity ID|"
        + _SF_EN_PREFIXED, origin="sales"),
     # Campaign members ("Campaigns with Campaign Members" report type): a person's response to

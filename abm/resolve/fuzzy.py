@@ -115,7 +115,8 @@ def _domain_spells(
     spells the other key's name and not its own: evidence that two names a slip or two
     apart are one company's (``オカム`` of okamura.co.jp and ``オカムラ``; ``西銀行`` of
     saikyobank.co.jp and ``西京銀行``) where the names alone are too short or differ by a
-    kanji.
+    kanji. A name that is the other plus two characters or more at its start or end is
+    another company (:func:`_word_added`), whatever the domain says.
 
     A stem of :data:`MIN_SPELLED` letters or more spells a name when it is the name's
     romaji key (``okamura`` / オカムラ) or its translated words (``saikyobank`` /
@@ -149,6 +150,8 @@ def _domain_spells(
     # every value as one integer code (-1 missing), its first letter and its length, per key
     both = pd.concat(list(cols.values()), ignore_index=True).astype("string")
     codes, values = pd.factorize(both)
+    if not len(values):  # no stem long enough, no name read: nothing spells anything
+        return rows[:0]
     values = pd.Series(values, dtype="string")
     head_v = values.str[:1].str.lower().fillna("").map(lambda c: ord(c) if c else 0)
     size_v = values.str.len().to_numpy(dtype=np.int64)
@@ -175,7 +178,21 @@ def _domain_spells(
             out[i] = sound_of[s[i]] == text[d[i]]
         return out
 
-    return rows[spells(own, other) & ~spells(own, own)]
+    rows = rows[spells(own, other) & ~spells(own, own)]
+    norm = keys["norm"].to_numpy(dtype=object, na_value=None)
+    return rows[
+        [not _word_added(norm[a], norm[b]) for a, b in zip(qk[rows], ck[rows], strict=True)]
+    ]
+
+
+def _word_added(a: object, b: object) -> bool:
+    """One name is the other with two characters or more added at its start or end
+    (skeletons compared): another company of the group (デンソー / デンソーテン, the parent's
+    domain on the subsidiary's record), not a slip."""
+    if not isinstance(a, str) or not isinstance(b, str):
+        return False
+    short, long_ = sorted((skeleton(a), skeleton(b)), key=len)
+    return len(long_) - len(short) >= 2 and (long_.startswith(short) or long_.endswith(short))
 
 
 def label_forms(forms: np.ndarray, lab: np.ndarray) -> np.ndarray:

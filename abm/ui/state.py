@@ -147,14 +147,15 @@ K_SCORING_SUGGESTION = "scoring.suggestion"
 #: session has tried
 #: to open it (an upload or a failure is not retried on every run; a wait for the server's
 #: preparation is, once, when it ends: abm.ui.warmup.server_done).
+K_SOURCE = "mori.source"
+K_SOURCE_TRIED = "mori.source_tried"
 #: The page the last run drew, and whether this run entered it from another page (or
 #: started the session): widgets of a page that was left lose their state in Streamlit.
 K_PAGE = "mori.page"
 K_PAGE_ENTERED = "mori.page_entered"
-#: Values of a page's kept widgets as it was left: ``{widget key: (scope, value)}``.
+#: Values of a page's kept widgets as it was left:
+#: ``{widget key: ((dataset token, scope), value)}`` (:func:`keep_widget`).
 K_KEPT = "mori.kept_widgets"
-K_SOURCE = "mori.source"
-K_SOURCE_TRIED = "mori.source_tried"
 #: Whether this session's first run has looked for a demo request (``--demo``, ``?demo=1``):
 #: the demo is loaded on that run only, never into a workspace emptied later.
 K_DEMO_TRIED = "mori.demo_tried"
@@ -334,14 +335,17 @@ def keep_widget(key: str, default: object, *, scope: Hashable = None) -> None:
 
     Streamlit drops the state of a page's widgets when another page runs, and may bring
     back a value set long before; so on entering the page the kept value is written
-    whatever the key holds, and on other runs only a missing key is filled. Call
+    whatever the key holds, and on other runs only a missing key is filled — or the
+    default when the dataset or ``scope`` changed since the value was kept (an as-of date
+    moved on the page itself). Call
     :func:`note_widget` after the widget ran. The widget itself is drawn without a
     default (``default=``/``value=``): its value comes from here.
     """
     tag = (dataset_token(), scope)
     kept = st.session_state.setdefault(K_KEPT, {}).get(key)
-    value = kept[1] if kept is not None and kept[0] == tag else default
-    if page_entered() or key not in st.session_state:
+    moved = kept is not None and kept[0] != tag  # another dataset or scope (as-of date) since
+    value = default if kept is None or moved else kept[1]
+    if page_entered() or moved or key not in st.session_state:
         st.session_state[key] = value
 
 

@@ -70,3 +70,18 @@ def test_a_new_as_of_date_moves_the_funnel_and_the_gap_period_alike(demo_session
     gap = {m.label: m.value for m in at.metric}
     for label in ("Leads in period", "MQL"):
         assert funnel[label] == gap[label], label
+
+
+def test_a_new_as_of_date_on_the_funnel_page_itself_starts_the_period_afresh(demo_session_state):
+    # review: an as-of date moved forward on the Funnel kept the old window (still in
+    # range) while the Gap started from the year before the new date
+    _parts, dataset = demo_session_state
+    at = open_page(FUNNEL, dataset, lang="en", token="keep-forward")
+    for day in (dt.date(2026, 6, 30), dt.date(2026, 9, 30)):
+        at.sidebar.date_input(key=state.K_W_AS_OF).set_value(day).run()
+        assert tuple(at.date_input(key=K_FUNNEL_WINDOW).value) == (
+            day - dt.timedelta(days=364),
+            day,
+        )
+    _visit(at, GAP)
+    assert tuple(at.session_state[PERIOD]) == (dt.date(2025, 10, 1), dt.date(2026, 9, 30))

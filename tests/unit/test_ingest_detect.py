@@ -188,3 +188,14 @@ def test_a_lightning_activity_report_in_japanese_is_salesforce_activities_typed_
     kinds = activity_kind_of(frame["activity_type"], None, frame["origin"]).tolist()
     assert kinds == ["sales_email", "visit", "web_meeting", "call", "task"]
     assert frame["timestamp"].notna().all()
+
+
+def test_a_plain_contact_list_is_not_taken_for_an_activity_report():
+    # review: 名前, メール, 電話 and 状況 are in many lists of people; without an activity's
+    # own labels (件名, 期日, タスク, 割り当て先 …) the file stays a lead list
+    for headers in (
+        ["名前", "会社名", "メール", "電話", "状況"],
+        ["名前", "会社名 / 取引先", "メール", "電話", "状況"],
+        ["Name", "Company / Account", "Email", "Phone", "Status"],
+    ):
+        assert suggest_mapping(headers).table == "leads", headers

@@ -297,3 +297,29 @@ def test_without_its_domain_a_short_slip_stays_apart():
     )  # fmt: skip
     out = resolve_accounts(leads)
     assert not _same(out, 0, 1) and not _same(out, 2, 3)
+
+
+def test_domain_spelling_refuses_a_word_added_and_a_domain_that_says_both_names():
+    # the rule itself, pair by pair: オカム of okamura.co.jp spells オカムラ; a parent's
+    # domain on the subsidiary's record (デンソーテン at denso.com) says nothing of デンソー;
+    # smaregi.jp says スマーレジ as much as its own スマレジ (five sounds or more: compared)
+    import numpy as np
+
+    from abm.resolve.fuzzy import _domain_spells
+    from abm.resolve.keys import build_keys
+
+    leads = pd.DataFrame(
+        {
+            "company": [
+                "株式会社デンソー", "株式会社デンソーテン", "株式会社オカム", "株式会社オカムラ",
+                "株式会社スマレジ", "株式会社スマーレジ",
+            ],
+            "email": [None, "a@denso.com", "b@okamura.co.jp", None, "c@smaregi.jp", None],
+        },
+        dtype="string",
+    )  # fmt: skip
+    _rows, keys, _ = build_keys(leads)
+    at = {name: i for i, name in enumerate(keys["norm"])}
+    q = np.array([at["デンソー"], at["オカム"], at["スマーレジ"], at["オカムラ"]])
+    c = np.array([at["デンソーテン"], at["オカムラ"], at["スマレジ"], at["オカム"]])
+    assert _domain_spells(keys, q, c, np.arange(4)).tolist() == [1, 3]  # either way round

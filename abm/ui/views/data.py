@@ -135,11 +135,17 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
 
 
 def _suggested(raw: Any, table: str) -> Any:
-    """The mapping Mori suggests for ``raw`` read as ``table`` (memoised per file and kind)."""
+    """The mapping Mori suggests for ``raw`` read as ``table``, a mapping the user applied for
+    that layout and kind first (memoised per file and kind)."""
     from abm.ingest import suggest_mapping
+    from abm.ui.loading import saved_mappings
 
     name = f"data.suggested.{id(raw)}.{table}"
-    return session_memo(name, (raw.file, table), lambda: suggest_mapping(raw, table=table))
+    return session_memo(
+        name,
+        (raw.file, table),
+        lambda: suggest_mapping(raw, table=table, saved=saved_mappings()),
+    )
 
 
 def mapping_editors(current: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]], bool]:

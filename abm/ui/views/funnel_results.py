@@ -134,6 +134,8 @@ def kpi_row(
 ) -> None:
     """Eight KPIs for the window, each against the previous window of the same length."""
     p_start, p_end = fn.previous_period(inp.start, inp.end)
+    # the previous window's deals as they stood as long after it as this one's now
+    then = segment.as_of - (inp.end.normalize() - p_end)
 
     def figures() -> tuple[dict, dict, dict, int]:
         segment_opps, loose = opps, 0
@@ -141,8 +143,6 @@ def kpi_row(
             segment_opps = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
             loose = fn.unlinked_opportunities(opps, leads)
         kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
-        # the previous window's deals as they stood as long after it as this one's now
-        then = segment.as_of - (inp.end.normalize() - p_end)
         prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end, deals_as_of=then)
         if not segment.dated_leads:  # no creation dates: no earlier window of leads to compare
             prev = {**prev, **dict.fromkeys(("leads", "mql", "sal", "sql"), float("nan"))}
@@ -155,6 +155,8 @@ def kpi_row(
     elif loose:
         st.caption(tr("funnel.filter_opps_some_unlinked", n=loose))
     help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
+    if opps is not None:  # deal figures from the file, read one window earlier
+        help_text += " " + tr("funnel.kpi.help_deals", then=then.date())
     for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(
