@@ -467,10 +467,15 @@ def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     return out
 
 
-def readable(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
+def readable(frame: pd.DataFrame, lang: str = "ja", *, digits: int | None = None) -> pd.DataFrame:
     """A copy for people: codes as words (:func:`translate_codes`), canonical columns
-    named in ``lang`` (``company`` → 会社名; other names kept)."""
+    named in ``lang`` (``company`` → 会社名; other names kept); with ``digits``, decimal
+    numbers rounded to that many places (a score read as ``29.1``, not
+    ``29.113523483276367``)."""
     out = translate_codes(frame, lang)
+    if digits is not None:
+        floats = [c for c in out.columns if pd.api.types.is_float_dtype(out[c].dtype)]
+        out = out.round(dict.fromkeys(floats, digits)) if floats else out
     out.columns = [t(K.FIELD[c], lang) if c in K.FIELD else c for c in map(str, out.columns)]
     return out
 

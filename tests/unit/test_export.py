@@ -392,3 +392,15 @@ def test_readable_says_how_each_lead_matched_the_registry_in_both_languages():
     assert ja["レジストリとの照合"].iloc[0] == "同じ読みの漢字の打ち間違い"
     assert en["Registry match"].iloc[0] == "Typing slip: a kanji that reads the same"
     assert pd.isna(ja["レジストリとの照合"].iloc[1])
+
+
+def test_readable_rounds_decimal_numbers_for_people_when_asked():
+    # QA: a Gap list CSV wrote engagement as 29.113523483276367 beside a page showing 29
+    from abm.export import readable
+
+    frame = pd.DataFrame(
+        {"company": ["A"], "engagement_score": [29.113523483276367], "employees": [120]}
+    )
+    out = readable(frame, "en", digits=1)
+    assert out.iloc[0].tolist()[1:] == [29.1, 120]
+    assert readable(frame, "en").iloc[0, 1] == 29.113523483276367  # unchanged unless asked

@@ -156,7 +156,7 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
             never = ds.leads.loc[rows, cols].join(h.table.loc[rows, ["mql_at"]])
             _lead_list(never.head(SHOW_ROWS), widget_key("gap", "never_list"), lang)
             _download(
-                readable(never, lang),
+                readable(never, lang, digits=1),
                 "mori_mql_never_followed_up.csv",
                 widget_key("gap", "never_download"),
             )
@@ -254,7 +254,7 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
         else:
             _lead_list(behind.head(SHOW_ROWS), widget_key("gap", "q_list"), lang)
         _download(
-            readable(behind, lang),
+            readable(behind, lang, digits=1),
             f"mori_quadrant_{pick}_{view}.csv",
             widget_key("gap", "q_download"),
         )
