@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from abm.accounts.tiers import Reason, TierRules
+from abm.core.format import fmt_yen_short
 from abm.i18n import keys as K
 from abm.i18n import t
 
@@ -114,4 +115,5 @@ def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
     out["missing"] = sep.join(t(K.ROLE[m], lang) for m in missing)
     code = params.get("reason", "")
     out["reason"] = t(K.EXCLUSION_REASON[code], lang) if code else ""
+    out["pipeline_text"] = fmt_yen_short(params["pipeline"], lang)  # as every page writes it
     return out

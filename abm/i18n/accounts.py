@@ -37,8 +37,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Buying-committee coverage {coverage:.0f}%",
     ),
     "accounts.reason.pipeline_open": (
-        "進行中の商談 {pipeline:,.0f}円",
-        "Open pipeline ¥{pipeline:,.0f}",
+        "進行中の商談 {pipeline_text}",
+        "Open pipeline {pipeline_text}",
     ),
     "accounts.reason.customer": ("既存顧客", "Existing customer"),
     "accounts.reason.score_below": (
