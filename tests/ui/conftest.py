@@ -17,6 +17,17 @@ __all__ = ["APP", "APPTEST_TIMEOUT_S", "PAGE_FILES", "new_app", "open_page", "wi
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+#: The pages that read the loaded data (home and the analyses; not Data nor Workspace).
+DATA_PAGES = (
+    "app.py",
+    "pages/2_Cleaning.py",
+    "pages/3_Funnel.py",
+    "pages/4_Gap.py",
+    "pages/5_Scoring.py",
+    "pages/6_Accounts.py",
+    "pages/7_ABM_Fit.py",
+    "pages/8_Account.py",
+)
 
 
 @pytest.fixture

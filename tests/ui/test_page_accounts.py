@@ -213,9 +213,10 @@ def test_demo_data_renders_with_all_tiers(demo_session_state):
     assert not at.exception
 
 
-def test_account_count_reconciles_with_the_sidebar(demo_session_state):
-    """The accounts page counts accounts from the CRM exports with nobody in touch
-    too; it says so, and its 'with people' figure is the sidebar's 名寄せ count."""
+def _reconciled(demo_session_state, day=None):
+    """The accounts page on the demo (en), at ``day`` if given: the app, the sidebar's
+    account count, the caption the page should show (``reconcile`` or ``reconcile_as_of``)
+    and the accounts with people."""
     from tests.ui.conftest import new_app, with_demo
 
     at = with_demo(new_app(), demo_session_state)
@@ -223,20 +224,23 @@ def test_account_count_reconciles_with_the_sidebar(demo_session_state):
     at.run()
     at.switch_page("pages/6_Accounts.py")
     at.run()
+    if day is not None:
+        at.sidebar.date_input(key=state.K_W_AS_OF).set_value(day).run()
     assert not at.exception
-    sidebar_accounts = at.session_state[state.K_MEMO]["pipeline.prepared"][0][1].clean.summary[
-        "accounts"
-    ]
+    sidebar = at.session_state[state.K_MEMO]["pipeline.prepared"][0][1].clean.summary["accounts"]
     scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
     with_people = int((scored["contacts"] > 0).sum())
-    assert with_people == sidebar_accounts
-    expected = t(
-        "accounts.page.reconcile",
-        "en",
-        total=len(scored),
-        with_people=with_people,
-        without=len(scored) - with_people,
-    )
+    key = "accounts.page.reconcile" if with_people == sidebar else "accounts.page.reconcile_as_of"
+    counts = {"total": len(scored), "with_people": with_people, "sidebar": sidebar}
+    expected = t(key, "en", **counts, without=len(scored) - with_people)
+    return at, sidebar, expected, with_people
+
+
+def test_account_count_reconciles_with_the_sidebar(demo_session_state):
+    """The accounts page counts accounts from the CRM exports with nobody in touch
+    too; it says so, and its 'with people' figure is the sidebar's 名寄せ count."""
+    at, sidebar, expected, with_people = _reconciled(demo_session_state)
+    assert with_people == sidebar
     assert expected in [c.value for c in at.caption]
 
 
@@ -245,28 +249,9 @@ def test_at_an_earlier_as_of_date_the_count_does_not_claim_the_sidebars(demo_ses
     beside a sidebar of 378: it now says which is which."""
     import datetime as dt
 
-    from tests.ui.conftest import new_app, with_demo
-
-    at = with_demo(new_app(), demo_session_state)
-    at.session_state[state.K_LANG] = "en"
-    at.run()
-    at.switch_page("pages/6_Accounts.py")
-    at.run()
-    at.sidebar.date_input(key=state.K_W_AS_OF).set_value(dt.date(2026, 6, 30)).run()
-    assert not at.exception
-    sidebar = at.session_state[state.K_MEMO]["pipeline.prepared"][0][1].clean.summary["accounts"]
-    scored = at.session_state[state.K_MEMO]["accounts.scored"][0][1]
-    with_people = int((scored["contacts"] > 0).sum())
+    at, sidebar, expected, with_people = _reconciled(demo_session_state, dt.date(2026, 6, 30))
     assert with_people < sidebar
     said = [c.value for c in at.caption]
-    expected = t(
-        "accounts.page.reconcile_as_of",
-        "en",
-        total=len(scored),
-        with_people=with_people,
-        without=len(scored) - with_people,
-        sidebar=sidebar,
-    )
     assert expected in said
     assert not any("the sidebar's count" in c for c in said)
 

@@ -13,18 +13,9 @@ from collections import defaultdict
 
 import pytest
 
-from tests.ui.conftest import open_page
+from tests.ui.conftest import DATA_PAGES, open_page
 
-PAGES = (
-    "app.py",
-    "pages/2_Cleaning.py",
-    "pages/3_Funnel.py",
-    "pages/4_Gap.py",
-    "pages/5_Scoring.py",
-    "pages/6_Accounts.py",
-    "pages/7_ABM_Fit.py",
-    "pages/8_Account.py",
-)
+PAGES = DATA_PAGES
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.ui.conftest import open_page
+from tests.ui.conftest import DATA_PAGES, open_page
 
-PAGES = (
-    "app.py",
-    "pages/2_Cleaning.py",
-    "pages/3_Funnel.py",
-    "pages/4_Gap.py",
-    "pages/5_Scoring.py",
-    "pages/6_Accounts.py",
-    "pages/7_ABM_Fit.py",
-    "pages/8_Account.py",
-)
+PAGES = DATA_PAGES
 
 
 def test_every_page_renders_with_activities_of_no_type(demo_session_state):
