@@ -160,9 +160,7 @@ class Dataset:
         tuple or None
             ``(first day number, days as offsets from it, cells on each)`` — the
             days with at least one date cell, ascending; ``None`` when no table has
-            a date. Planned dates are not counted: the ``close_date`` of an open deal
-            (a deal that closed, won or lost, closed on its date: HubSpot writes the day
-            a deal closes).
+            a date. Planned dates (``close_date``) are not counted.
         """
         found = self.__dict__.get(_DAY_COUNTS)  # frozen: the cache lives beside the fields
         if found is None:
@@ -181,13 +179,8 @@ class Dataset:
         for frame in self.tables().values():
             for col in frame.columns:
                 s = frame[col]
-                if not pd.api.types.is_datetime64_any_dtype(s.dtype):
+                if col == "close_date" or not pd.api.types.is_datetime64_any_dtype(s.dtype):
                     continue
-                if col == "close_date":  # a plan, except on a deal that closed (won or lost)
-                    if "outcome" not in frame.columns:
-                        continue
-                    closed = frame["outcome"].astype("string").isin(["won", "lost"])
-                    s = s[closed.fillna(False).to_numpy(dtype=bool)]
                 if isinstance(s.dtype, pd.DatetimeTZDtype):
                     s = s.dt.tz_localize(None)  # wall-clock day, as the export shows it
                 arr = s.to_numpy()
@@ -210,8 +203,7 @@ class Dataset:
     def as_of_default(self, *, horizon: pd.Timestamp | None = None) -> AsOfDefault:
         """Latest event date, ignoring outliers: the default as-of date.
 
-        Planned dates (an open deal's ``close_date``) are ignored: they may lie in the
-        future; a won or lost deal's close date is the day it closed, and counts.
+        Planned dates (``close_date``) are ignored: they may lie in the future.
         One typo (a 2199 among 2024 dates) must not move every page's as-of, so
         two kinds of dates are left out and counted:
 

@@ -43,22 +43,6 @@ def test_close_dates_are_plans_not_events() -> None:
     assert _ds("2024-01-05", close="2031-01-01").latest_date() == pd.Timestamp("2024-01-05")
 
 
-def test_a_closed_deals_close_date_is_the_day_it_closed() -> None:
-    # QA: four deals won after the last activity read as open pipeline at the default
-    # as-of date (HubSpot writes the close date when a deal closes); an open deal's close
-    # date is still a plan
-    opps = pd.DataFrame(
-        {
-            "created_at": pd.to_datetime(["2024-01-01"] * 3),
-            "close_date": pd.to_datetime(["2024-02-20", "2024-03-10", "2031-01-01"]),
-            "outcome": pd.array(["won", "lost", "open"], dtype="string"),
-        }
-    )
-    leads = pd.DataFrame({"created_at": pd.to_datetime(["2024-01-05"])})
-    ds = Dataset(leads=leads, opportunities=opps)
-    assert ds.latest_date() == pd.Timestamp("2024-03-10")
-
-
 def test_no_dates_gives_none() -> None:
     assert _ds(None, None).as_of_default() == AsOfDefault(None, 0)
     assert Dataset(leads=pd.DataFrame({"email": ["a@b.jp"]})).latest_date() is None
