@@ -32,8 +32,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.sla_line": ("SLA {days}日", "SLA {days} days"),
     "gap.group_line": ("ソース表: {by}別", "Sources by {by}"),
     "gap.scoring_note": (
-        "エンゲージメントと適合度はスコアリングモデル（しきい値: 適合度 {fit:g}、エンゲージメント {eng:g}）で計算しています。",
-        "Engagement and fit come from the scoring model (thresholds: fit {fit:g}, engagement {eng:g}).",
+        "エンゲージメントと適合度はワークスペースに保存したスコアリングモデル（しきい値: 適合度 {fit:g}、"
+        "エンゲージメント {eng:g}）で計算しています。リードスコアリングで動かして保存していないスライダーは使いません。",
+        "Engagement and fit come from the scoring model saved in the workspace (thresholds: fit "
+        "{fit:g}, engagement {eng:g}); slider moves on Lead scoring that are not saved are not used.",
     ),
     "gap.no_leads": (
         "この期間に作成されたリードはありません。",
