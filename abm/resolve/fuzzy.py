@@ -156,13 +156,13 @@ def _domain_spells(
     head_v = values.str[:1].str.lower().fillna("").map(lambda c: ord(c) if c else 0)
     size_v = values.str.len().to_numpy(dtype=np.int64)
     head_v = head_v.to_numpy(dtype=np.int64)
-    code, head, size = {}, {}, {}
+    code = {}
     for i, name in enumerate(cols):
-        c = np.full(len(keys), -1, dtype=np.int64)
-        c[used] = codes[i * len(used) : (i + 1) * len(used)]
-        code[name] = c
-        head[name] = np.where(c >= 0, head_v[np.maximum(c, 0)], 0)
-        size[name] = np.where(c >= 0, size_v[np.maximum(c, 0)], 0)
+        code[name] = np.full(len(keys), -1, dtype=np.int64)
+        code[name][used] = codes[i * len(used) : (i + 1) * len(used)]
+    # first letter and length: only the stem and the sound key are compared by them
+    head = {n: np.where(code[n] >= 0, head_v[np.maximum(code[n], 0)], 0) for n in ("stem", "said")}
+    size = {n: np.where(code[n] >= 0, size_v[np.maximum(code[n], 0)], 0) for n in ("stem", "said")}
     text = values.to_numpy(dtype=object)
     sound_of: dict[int, str] = {}  # per distinct stem, only where it may say a name
 

@@ -129,11 +129,11 @@ def _filters(
     first_day = created[created <= as_of].min() if created.notna().any() else a_year
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
     lo_day, hi_day = min(first_day, a_year).date(), as_of.date()
-    scope = as_of.date()
-    keep_widget(K_FUNNEL_WINDOW, (max(first_day, a_year).date(), hi_day), scope=scope)
+    scope, year = as_of.date(), (max(first_day, a_year).date(), hi_day)
+    keep_widget(K_FUNNEL_WINDOW, year, scope=scope)
     stored = st.session_state.get(K_FUNNEL_WINDOW)
     if not stored or any(d < lo_day or d > hi_day for d in stored):  # outside this as-of's
-        st.session_state[K_FUNNEL_WINDOW] = (max(first_day, a_year).date(), hi_day)
+        st.session_state[K_FUNNEL_WINDOW] = year
     filters = []
     with st.sidebar:
         st.subheader(tr("funnel.filters"))
