@@ -22,7 +22,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from abm.core.arrow import arrow_strings
 from abm.core.keys import (
     CONTACT_SEPARATOR,
     account_key,
@@ -63,6 +66,7 @@ __all__ = [
     "link_people_and_rules",
     "link_summary",
     "link_tables",
+    "named_elsewhere",
     "prepare",
     "prepare_or_defaults",
     "survivor_ids",
@@ -72,7 +76,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-06.6"
+RULES_VERSION = "2026-12-06.8"
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,11 @@ def _with_colleagues(frame: pd.DataFrame, kept: PeopleIndex) -> pd.DataFrame:
 
 
 def link_tables(
-    dataset: Dataset, *, kept: pd.DataFrame | None = None, survivors: pd.Series | None = None
+    dataset: Dataset,
+    *,
+    kept: pd.DataFrame | None = None,
+    survivors: pd.Series | None = None,
+    named: pd.DataFrame | None = None,
 ) -> Dataset:
     """Link every table of ``dataset`` to people and accounts, without cleaning the leads.
 
@@ -216,6 +224,9 @@ def link_tables(
         The people rows link to (default: ``dataset.leads``).
     survivors : pandas.Series, optional
         Merged ``lead_id`` -> surviving ``lead_id`` (:func:`survivor_ids`).
+    named : pandas.DataFrame, optional
+        Other files' company names 名寄せ joined to a kept lead's account
+        (:attr:`abm.resolve.CleanResult.named`): a row naming one reaches that account.
 
     Returns
     -------
@@ -228,8 +239,8 @@ def link_tables(
     if "account_id" not in people.columns:
         people = people.assign(account_id=account_key(people))
     ids = pd.Series(dtype="string") if survivors is None else survivors
-    accounts = attach_accounts(dataset.accounts, people)
-    index = index_people(people, accounts=accounts)  # once for both tables
+    accounts = attach_accounts(dataset.accounts, index_people(people, named=named))
+    index = index_people(people, accounts=accounts, named=named)  # once for both tables
     return replace(
         dataset,
         leads=people,
@@ -279,12 +290,44 @@ def prepare(
         decisions=decisions,
         progress=progress,
         accounts=dataset.accounts,  # account rows face the same exclusion rules (#13)
+        named=named_elsewhere(dataset),
     )
     linked = sum(len(f) for f in (dataset.activities, dataset.opportunities) if f is not None)
     with Progress(progress).step("link", linked):
         kept_rows = replace(dataset, accounts=clean.account_rows)  # excluded account rows left out
-        cleaned = link_tables(kept_rows, kept=clean.kept, survivors=survivor_ids(clean))
+        cleaned = link_tables(
+            kept_rows, kept=clean.kept, survivors=survivor_ids(clean), named=clean.named
+        )
     return Prepared(dataset=cleaned, clean=clean)
+
+
+def named_elsewhere(dataset: Dataset) -> pd.Series:
+    """The company names the activity, opportunity and accounts files give, once each.
+
+    名寄せ matches them beside the leads' names (:func:`abm.resolve.clean_leads`), so a
+    deal whose account is spelled another way (``Nordwind Japan K.K.`` beside the leads'
+    ノルトヴィント・ジャパン株式会社) reaches the leads' account instead of one of its own.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        As loaded.
+
+    Returns
+    -------
+    pandas.Series
+        Distinct names (``string``), without blanks.
+    """
+    parts = [
+        pc.unique(pc.drop_null(arrow_strings(frame["company"])))
+        for frame in (dataset.opportunities, dataset.activities, dataset.accounts)
+        if frame is not None and "company" in frame.columns and len(frame)
+    ]
+    if not parts:
+        return pd.Series(dtype="string")
+    names = pc.unique(pa.concat_arrays([p.cast(pa.large_string()) for p in parts]))
+    names = names.filter(pc.not_equal(pc.utf8_trim_whitespace(names), ""))
+    return pd.Series(names.to_pylist(), dtype="string")
 
 
 def leads_for_cleaning(dataset: Dataset) -> pd.DataFrame:

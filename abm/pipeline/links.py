@@ -211,11 +211,13 @@ def _evidence_steps(cols: Columns, people: PeopleIndex, crm: str) -> list[Step]:
     if "email" in cols or "domain" in cols:
         steps.append(lambda c: people.domain_accounts(company_domains(c)))
     if "company" in cols:
-        if len(people.by_company) or len(people.file_by_company):
+        if len(people.by_company) or len(people.by_named) or len(people.file_by_company):
 
             def by_company(c: Columns) -> pa.Array:
                 names = arrow_strings(company_key(_series(c["company"])))
                 found = people.by_company.get(names)
+                if len(people.by_named):  # spelled otherwise, joined by 名寄せ
+                    found = pc.coalesce(found, people.by_named.get(names))
                 if crm in c:
                     found = pc.coalesce(found, people.file_by_crm.get(trimmed(c[crm])))
                 return pc.coalesce(found, people.file_by_company.get(names))

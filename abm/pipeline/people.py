@@ -180,11 +180,20 @@ class PeopleIndex:
     accounts : pandas.DataFrame, optional
         The accounts file (its ``account_id`` — attached by
         :func:`attach_accounts` once 名寄せ has run — and its CRM id and company).
+    named : pandas.DataFrame, optional
+        Company names of other files that 名寄せ joined to a kept lead's account
+        (``company``, ``account_id``: :attr:`abm.resolve.CleanResult.named`).
     """
 
-    def __init__(self, leads: pd.DataFrame, accounts: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self,
+        leads: pd.DataFrame,
+        accounts: pd.DataFrame | None = None,
+        named: pd.DataFrame | None = None,
+    ) -> None:
         self.leads = leads
         self.accounts = accounts if accounts is not None and len(accounts) else None
+        self.named = named if named is not None and len(named) else None
 
     @functools.cached_property
     def account(self) -> pd.Series:
@@ -295,6 +304,14 @@ class PeopleIndex:
         return _lookup(keys, self.account_array, unique=True)
 
     @functools.cached_property
+    def by_named(self) -> _Lookup:
+        """Company key of a name another file gave -> the account 名寄せ joined it to."""
+        if self.named is None:
+            return _Lookup()
+        keys = arrow_strings(company_key(self.named["company"]))
+        return _lookup(keys, arrow_strings(self.named["account_id"]), unique=True)
+
+    @functools.cached_property
     def file_by_crm(self) -> _Lookup:
         """The accounts file: CRM id -> account."""
         a = self.accounts
@@ -367,11 +384,16 @@ def _name_table(leads: pd.DataFrame, account: pa.Array, emails: Strings) -> _Nam
     return _Names(acc_values, name_values, pair[start][clear], row[start][clear])
 
 
-def index_people(leads: pd.DataFrame, *, accounts: pd.DataFrame | None = None) -> PeopleIndex:
+def index_people(
+    leads: pd.DataFrame,
+    *,
+    accounts: pd.DataFrame | None = None,
+    named: pd.DataFrame | None = None,
+) -> PeopleIndex:
     """Index the people rows link to (see :class:`PeopleIndex`).
 
     Returns
     -------
     PeopleIndex
     """
-    return PeopleIndex(leads, accounts)
+    return PeopleIndex(leads, accounts, named)

@@ -346,16 +346,69 @@ def _written_core(
     first, at = _latin_queries(q)
     gen = keys["lgeneric"].fillna("").to_numpy(dtype=object)[at]
     written = keys["written"].to_numpy(dtype=object, na_value=None)[at]
+    places = _places(keys)
     first = first.assign(way="dcore", value=written, gen=gen, score=100.0)
+    placed = _without_place(first, places[at])
     first = first[(gen != "") & pd.notna(written)]
-    cand = first.merge(stems, left_on="value", right_on="stem")
+    cand = pd.concat(
+        [
+            first.merge(stems, left_on="value", right_on="stem"),
+            placed.merge(stems, left_on="value", right_on="stem"),
+        ],
+        ignore_index=True,
+    )
     if cand.empty:
         return cand
-    target = t[t["way"].eq("core").to_numpy()][["lab", "gen", "lat"]].drop_duplicates()
+    target = t[t["way"].eq("core").to_numpy()][["lab", "k", "gen", "lat"]]
+    # a query read without its place word compares generic words with the place beside them
+    target = target.assign(
+        gen_p=[_with_word(g, p) for g, p in zip(target["gen"], places[target["k"]], strict=True)]
+    )
+    target = target.drop(columns="k").drop_duplicates()
     target = target.rename(columns={"lab": "lab_t", "gen": "gen_t", "lat": "lat_t"})
     pair = cand.merge(target, on="lab_t")
+    placed_rows = pair["placed"].fillna(False).to_numpy(dtype=bool)
+    pair["gen_t"] = np.where(placed_rows, pair["gen_p"], pair["gen_t"])
     pair = pair[_generic_ok(pair)]
-    return pair.drop(columns=["gen_t", "lat_t"]).drop_duplicates(["k", "lab_t"])
+    out = pair.drop(columns=["gen_t", "lat_t", "gen_p", "placed"])
+    return out.drop_duplicates(["k", "lab_t"])
+
+
+def _places(keys: pd.DataFrame) -> np.ndarray:
+    """Each key's place concepts (``japan``), as its ``sounds`` key carries them after ``|``."""
+    return np.array(
+        [x.partition("|")[2] if isinstance(x, str) else "" for x in _objects(keys["sounds"])],
+        dtype=object,
+    )
+
+
+def _with_word(gen: str, word: str) -> str:
+    """Generic concepts ``gen`` (``+``-joined) with ``word`` among them."""
+    return "+".join(sorted({w for w in (*gen.split("+"), word) if w}))
+
+
+def _without_place(first: pd.DataFrame, places: np.ndarray) -> pd.DataFrame:
+    """Latin queries ending in their one place word, read without it (``Nordwind Japan`` spells
+    ``nordwind.co.jp`` of ノルトヴィント・ジャパン): the place counts as a generic word, so the
+    other group's name must carry it too (a parent's domain is not a subsidiary's)."""
+    written = first["value"].to_numpy(dtype=object)
+    keep = np.array(
+        [
+            bool(p) and "+" not in p and isinstance(w, str) and w.endswith(p)
+            and len(w) - len(p) >= MIN_CORE
+            for w, p in zip(written, places, strict=True)
+        ],
+        dtype=bool,
+    )  # fmt: skip
+    if not keep.any():
+        return first.iloc[:0].assign(placed=pd.Series(dtype=bool))
+    sub = first[keep]
+    place = places[keep]
+    return sub.assign(
+        value=[w[: len(w) - len(p)] for w, p in zip(sub["value"], place, strict=True)],
+        gen=[_with_word(g, p) for g, p in zip(sub["gen"], place, strict=True)],
+        placed=True,
+    )
 
 
 def _latin_queries(q: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:

@@ -29,7 +29,7 @@ from abm.progress import Progress, ProgressFn
 from abm.resolve.hygiene import REASONS, REVIEW_REASONS, ExclusionRules, apply_exclusions
 from abm.resolve.normalise import analyse_distinct, norm_of
 from abm.resolve.persons import dedupe_persons, merge_persons
-from abm.resolve.resolve import MATCH_RULES, ResolveConfig, resolve
+from abm.resolve.resolve import MATCH_RULES, ResolveConfig, no_named, resolve
 from abm.resolve.review import ReviewDecisions
 from abm.schema import text_column
 
@@ -71,6 +71,9 @@ class CleanResult:
     excluded_accounts : pandas.DataFrame
         The accounts-file rows excluded, with ``exclusion_reason`` and
         ``exclusion_reasons`` (empty without an accounts file).
+    named : pandas.DataFrame
+        Names of other files joined to a kept person's account: ``company``, ``account_id``
+        (empty when none was given or joined).
     """
 
     kept: pd.DataFrame
@@ -82,6 +85,7 @@ class CleanResult:
     hygiene_review: pd.DataFrame = field(default_factory=pd.DataFrame)
     account_rows: pd.DataFrame | None = None
     excluded_accounts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    named: pd.DataFrame = field(default_factory=no_named)
 
 
 def _judge_accounts(
@@ -114,6 +118,7 @@ def clean_leads(
     decisions: ReviewDecisions | None = None,
     progress: ProgressFn | None = None,
     accounts: pd.DataFrame | None = None,
+    named: pd.Series | None = None,
 ) -> CleanResult:
     """De-duplicate persons, exclude non-targets and resolve accounts.
 
@@ -133,6 +138,10 @@ def clean_leads(
     accounts : pandas.DataFrame, optional
         Canonical accounts (the accounts file): judged by the same rules.
         Not modified.
+    named : pandas.Series, optional
+        Company names other files give (:func:`abm.pipeline.named_elsewhere`): matched
+        beside the kept persons' names; ``named`` of the result says which account each
+        joined (:func:`abm.resolve.resolve.resolve`).
 
     Returns
     -------
@@ -165,7 +174,12 @@ def clean_leads(
     kept_persons = persons[~flagged["excluded"].to_numpy(dtype=bool)]
 
     res = resolve(
-        kept_persons, config=config, decisions=decisions, progress=progress, analysis=analysis
+        kept_persons,
+        config=config,
+        decisions=decisions,
+        progress=progress,
+        analysis=analysis,
+        named=named,
     )
     kept = res.leads.drop(columns=["is_survivor", "merged_into", "merged_by"])
     merged = merged.drop(columns=["is_survivor"])
@@ -204,4 +218,5 @@ def clean_leads(
         hygiene_review=hygiene_review,
         account_rows=account_rows,
         excluded_accounts=excluded_accounts,
+        named=res.named,
     )

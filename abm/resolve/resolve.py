@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import numpy as np
 import pandas as pd
 
 from abm.core.config import Config, Spec
+from abm.core.keys import company_key
 from abm.errors import MoriError
 from abm.progress import Progress, ProgressFn
-from abm.resolve.cluster import cluster_keys
+from abm.resolve.cluster import cluster_keys, lone_rules
 from abm.resolve.keys import build_keys
 from abm.resolve.registry import match_registry
 from abm.resolve.review import ReviewDecisions, apply_decisions
@@ -145,11 +146,22 @@ class Resolution:
         ``weakest_rule``, ``min_confidence``.
     review : pandas.DataFrame
         Pairs to review with evidence side by side (:data:`REVIEW_COLUMNS`).
+    named : pandas.DataFrame
+        The names other files gave (``named`` of :func:`resolve`) that joined a lead's
+        account: ``company`` (as given), ``account_id``.
     """
 
     leads: pd.DataFrame
     accounts: pd.DataFrame
     review: pd.DataFrame
+    named: pd.DataFrame = field(default_factory=lambda: no_named())
+
+
+def no_named() -> pd.DataFrame:
+    """No other file's name joined an account (:attr:`Resolution.named`, empty)."""
+    return pd.DataFrame(
+        {"company": pd.Series(dtype="string"), "account_id": pd.Series(dtype="string")}
+    )
 
 
 def _explain_anchors(lab: np.ndarray, rule: np.ndarray, conf: np.ndarray) -> None:
@@ -180,6 +192,7 @@ def resolve(
     progress: ProgressFn | None = None,
     registry: pd.DataFrame | None = None,
     analysis: pd.DataFrame | None = None,
+    named: pd.Series | None = None,
 ) -> Resolution:
     """Resolve leads to accounts; see :func:`resolve_accounts`.
 
@@ -189,6 +202,13 @@ def resolve(
     evidence and its columns are kept on the leads. Leads that already carry
     the registry columns are used as they are. ``analysis``: the company names'
     analysis when already made (:func:`abm.resolve.normalise.analyse_distinct`).
+    ``named``: company names other files give (an opportunity's account name) where no
+    lead's name is spelled alike; they are matched beside the leads' names, each as one
+    record with its name alone, and :attr:`Resolution.named` says which account each joined
+    (``Nordwind Japan K.K.`` → the leads' ノルトヴィント・ジャパン). They add no rows, never
+    choose an account's id or name, and a group of such names alone is no account. A lead
+    key alone in its account keeps the rule it has alone; of an account of several keys,
+    a key's rule may name the stage by which such a name joined it last.
 
     Returns
     -------
@@ -199,9 +219,11 @@ def resolve(
     if registry is not None:
         leads = match_registry(leads, registry)
     report = Progress(progress)
+    n_leads = len(leads)
+    basis = _with_named(leads, named)
     with report.step("match_keys", len(leads)):
         row_key, keys, ev = build_keys(
-            leads,
+            basis,
             use_domain=config.use_domain,
             use_corporate_number=config.use_corporate_number,
             shared_domain_min_names=config.shared_domain_min_names,
@@ -224,6 +246,16 @@ def resolve(
         lab, rule, conf = np.array([], np.int64), np.array([], object), np.array([])
         pairs = pd.DataFrame({"a": [], "b": [], "score": [], "reason": []})
 
+    named_group = np.zeros(0, dtype=np.int64)
+    if len(basis) > n_leads:  # the other files' names: no rows, keys or rules of their own
+        extra = row_key[n_leads:]
+        old_lab = np.append(lab, -1)[extra]
+        keys, lab, rule, conf, pairs, at, groups = _leads_only(
+            keys, lab, rule, conf, pairs, row_key, n_leads
+        )
+        named_group = np.where(old_lab >= 0, np.append(groups, -1)[old_lab], -1)
+        row_key = at[row_key[:n_leads]]
+        ev = ev.iloc[:n_leads].set_axis(leads.index)
     # Account ids from the key with most rows; names from the commonest spelling.
     n_acc = int(lab.max()) + 1 if len(lab) else 0
     order = np.lexsort((-keys["rows"].to_numpy(), lab)) if len(lab) else np.array([], np.int64)
@@ -279,7 +311,78 @@ def resolve(
     if by_crm is not None:
         accounts = _with_crm_accounts(accounts, by_crm[1])
     review = _review(keys, pairs, lab, acc_ids, decisions or ReviewDecisions())
-    return Resolution(leads=out, accounts=accounts, review=review)
+    return Resolution(
+        leads=out,
+        accounts=accounts,
+        review=review,
+        named=_named(basis, n_leads, named_group, acc_ids),
+    )
+
+
+#: The lead columns :func:`abm.resolve.keys.build_keys` reads.
+_KEY_COLUMNS = (
+    "company", "email", "domain", "corporate_number", "registry_corporate_number",
+    "registry_shared",
+)  # fmt: skip
+
+
+def _with_named(leads: pd.DataFrame, named: pd.Series | None) -> pd.DataFrame:
+    """The leads' evidence columns with one row per name of ``named`` below them."""
+    if named is None or not len(named):
+        return leads
+    names = pd.Series(pd.unique(pd.Series(named, dtype="string").dropna()), dtype="string")
+    if "company" in leads.columns:  # a name some lead spells alike is that lead's already
+        names = names[~company_key(names).isin(company_key(leads["company"])).to_numpy()]
+    if not len(names):
+        return leads
+    cols = [c for c in _KEY_COLUMNS if c in leads.columns]
+    extra = pd.DataFrame({"company": names.to_numpy()})
+    return pd.concat([leads[cols], extra], ignore_index=True)
+
+
+def _leads_only(keys, lab, rule, conf, pairs, row_key, n_leads):
+    """The keys of the leads' rows alone, as if the other files' names had not been there.
+
+    Returns the leads' keys, their labels (renumbered), rules, confidences, the pairs
+    between them, each old key position's new one (``-1``: an other file's name; the last
+    entry serves ``-1`` itself) and each old label's new one (``-1``: no lead in it). A lead
+    key alone in its group among other files' names keeps the rule it has alone
+    (:func:`abm.resolve.cluster.lone_rules`).
+    """
+    own = row_key[:n_leads]
+    rows = np.bincount(own[own >= 0], minlength=len(keys))
+    keep = rows > 0
+    at = np.append(np.where(keep, np.cumsum(keep) - 1, -1), -1)
+    new_lab = pd.factorize(lab[keep])[0]
+    groups = np.full(int(lab.max()) + 1 if len(lab) else 0, -1, dtype=np.int64)
+    groups[lab[keep]] = new_lab
+    keys = keys[keep].assign(rows=rows[keep]).reset_index(drop=True)
+    rule, conf = rule[keep].copy(), conf[keep].copy()
+    joined = np.bincount(lab, minlength=len(groups))[lab[keep]] > 1  # in a group of several
+    alone = joined & (np.bincount(new_lab, minlength=len(keys))[new_lab] == 1)
+    if alone.any():
+        rule[alone], conf[alone] = lone_rules(keys[alone])
+    a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
+    both = keep[a] & keep[b] if len(pairs) else np.zeros(0, dtype=bool)
+    pairs = pairs[both].assign(a=at[a[both]], b=at[b[both]])
+    return keys, new_lab, rule, conf, pairs, at, groups
+
+
+def _named(
+    basis: pd.DataFrame, n_leads: int, group: np.ndarray, acc_ids: np.ndarray
+) -> pd.DataFrame:
+    """Each name of ``named`` that joined a lead's account (``group``: its account's label,
+    ``-1`` none): ``company``, ``account_id``."""
+    ok = group >= 0
+    if not ok.any():
+        return no_named()
+    out = pd.DataFrame(
+        {
+            "company": basis["company"].iloc[n_leads:].to_numpy(dtype=object)[ok],
+            "account_id": acc_ids[group[ok]],
+        }
+    )
+    return out.astype({"company": "string", "account_id": "string"})
 
 
 def _crm_accounts(

@@ -215,3 +215,39 @@ def test_prepare_decides_every_row_that_waited_at_load():
     assert out["lead_id"].tolist()[:2] == ["L2", "L4"]
     after = link_summary(prepare(Dataset(leads=_leads(), activities=loaded)).dataset).iloc[0]
     assert after["pending"] == 0 and after["account_rate"] == pytest.approx(3 / 4)
+
+
+def test_a_deal_whose_account_is_spelled_in_another_script_reaches_the_leads_account():
+    # an English account name in a Japanese CRM's opportunity report, no contact on it
+    leads = pd.DataFrame(
+        {
+            "lead_id": _s(["L1", "L2", "L3"]),
+            "email": _s(["a@nordwind.co.jp", "b@nordwind.co.jp", "c@sankyo.co.jp"]),
+            "company": _s(
+                [
+                    "ノルトヴィント・ジャパン株式会社",
+                    "ノルトヴィント・ジャパン株式会社",
+                    "株式会社三共",
+                ]
+            ),
+        }
+    )
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": _s(["O1", "O2", "O3"]),
+            "company": _s(["Nordwind Japan K.K.", "SANKYO CO.,LTD.", "Unknown Trading Co."]),
+            "stage": _s(["受注", "提案", "失注"]),
+            "amount": [100.0, 200.0, 300.0],
+        }
+    )
+    accounts = pd.DataFrame({"company": _s(["Nordwind Japan K.K."]), "industry": _s(["製造"])})
+    out = prepare(Dataset(leads=leads, opportunities=opps, accounts=accounts))
+    kept = out.dataset.leads
+    deals = out.dataset.opportunities
+    assert deals["account_id"].tolist()[:2] == [
+        kept["account_id"].iloc[0],
+        kept["account_id"].iloc[2],
+    ]
+    assert deals["account_id"].iloc[2] == "co:unknowntrading"  # no such company among the leads
+    assert out.dataset.accounts["account_id"].iloc[0] == kept["account_id"].iloc[0]
+    assert out.clean.summary["accounts"] == 2  # the other spellings add no account

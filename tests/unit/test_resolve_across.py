@@ -498,3 +498,68 @@ def test_a_domain_is_contested_whatever_other_queries_found_by_name():
     alone, _ = _choose(ok[ok["lab"].eq(1)])
     assert moves["lab_t"].to_dict() == {2: 10}
     assert 1 not in alone.index and 1 in set(amb["lab"])
+
+
+def test_a_latin_name_ending_in_its_place_spells_the_domain_without_it():
+    # a foreign company's Japanese subsidiary: "<Name> Japan K.K." at <name>.co.jp
+    out = resolve_accounts(
+        _leads(
+            ["ノルトヴィント・ジャパン株式会社", "Nordwind Japan K.K."], ["a@nordwind.co.jp", None]
+        )
+    )
+    assert _same(out, 0, 1) and out["match_rule"].iloc[1] == "domain_name"
+    # the place is a word of the name: the parent (no ジャパン) holding the domain is not it
+    parent = resolve_accounts(
+        _leads(["ノルトヴィント株式会社", "Nordwind Japan K.K."], ["a@nordwind.co.jp", None])
+    )
+    assert not _same(parent, 0, 1)
+    # nor is a holding company of that name
+    held = resolve_accounts(
+        _leads(
+            ["ノルトヴィント・ジャパン株式会社", "Nordwind Japan Holdings"],
+            ["a@nordwind.co.jp", None],
+        )
+    )
+    assert not _same(held, 0, 1)
+
+
+@settings(max_examples=25)  # each example resolves twice with readings
+@given(
+    rows,
+    st.lists(st.sampled_from([*NAMES[:-1], "Nordwind Japan K.K.", "TOHO CO., LTD."]), max_size=5),
+)
+def test_names_of_other_files_change_no_leads_account_and_join_only_a_leads_one(data, named):
+    leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
+    alone = resolve(leads)
+    beside = resolve(leads, named=pd.Series(named, dtype="string"))
+    cols = ["account_id", "account_name", "resolve_key"]
+    if _partition(alone.leads) == _partition(beside.leads):  # no name bridged two accounts
+        pd.testing.assert_frame_equal(alone.leads[cols], beside.leads[cols])
+        # a lead alone in its account keeps its rule; of several, the rule may name how a
+        # name of the other files joined them (the stage that joined the key last)
+        one = alone.leads.groupby("account_id")["resolve_key"].transform("nunique").eq(1)
+        same = ["match_rule", "match_confidence"]
+        pd.testing.assert_frame_equal(alone.leads.loc[one, same], beside.leads.loc[one, same])
+        assert alone.accounts[["account_id", "account_name", "leads"]].equals(
+            beside.accounts[["account_id", "account_name", "leads"]]
+        )
+    assert set(beside.named["account_id"]) <= set(beside.leads["account_id"].dropna())
+    assert beside.accounts["leads"].sum() == alone.accounts["leads"].sum()
+
+
+def test_a_name_of_another_file_joins_the_account_its_script_says():
+    leads = _leads(
+        ["ノルトヴィント・ジャパン株式会社", "株式会社三共", "株式会社アザー"],
+        ["a@nordwind.co.jp", "b@sankyo.co.jp", "c@other.co.jp"],
+    )
+    out = resolve(
+        leads,
+        named=pd.Series(["Nordwind Japan K.K.", "SANKYO CO.,LTD.", "Nobody Inc.", "三共(株)"]),
+    )
+    found = dict(zip(out.named["company"], out.named["account_id"], strict=True))
+    assert found == {
+        "Nordwind Japan K.K.": out.leads["account_id"].iloc[0],
+        "SANKYO CO.,LTD.": out.leads["account_id"].iloc[1],
+    }  # a name spelled as a lead's is that lead's already; an unknown one joins nothing
+    assert len(out.accounts) == 3 and out.review.empty
+    assert out.leads["match_rule"].tolist() == ["singleton"] * 3

@@ -50,9 +50,10 @@ DEFAULT = ResolveConfig()
 
 def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     """The ledger for the settings on screen, and the accounts at the default threshold."""
-    from abm.pipeline import leads_for_cleaning
+    from abm.pipeline import leads_for_cleaning, named_elsewhere
 
     leads = leads_for_cleaning(ds)  # the rows prepare cleans (CRM ids, Account.csv names)
+    named = named_elsewhere(ds)  # and the other files' names prepare matches beside them
     if choice.saved:
         result = get_prepared().clean  # the ledger every analysis page uses
     else:  # a preview of unsaved settings
@@ -66,6 +67,7 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
                 rules=choice.rules,
                 decisions=choice.decisions,
                 accounts=ds.accounts,
+                named=named,
             ),
         )
     if choice.config == DEFAULT:
@@ -79,6 +81,7 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
             rules=choice.rules,
             decisions=choice.decisions,
             accounts=ds.accounts,
+            named=named,
         ).summary["accounts"],
     )
     return result, int(base)
@@ -87,10 +90,17 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
 def kpis(result: CleanResult, base_accounts: int, threshold: float) -> None:
     """Rows in, persons, accounts (against the default threshold), review, excluded."""
     s = result.summary
+    out_persons = (
+        int(result.excluded["person_id"].nunique()) if "person_id" in result.excluded else 0
+    )
     with st.container(border=True):
         k = st.columns(5)
         k[0].metric(tr("resolve.kpi.leads_in"), f"{s['rows_in']:,}")
-        k[1].metric(tr("resolve.kpi.persons"), f"{s['persons']:,}")
+        k[1].metric(
+            tr("resolve.kpi.persons"),
+            f"{s['persons']:,}",
+            help=tr("resolve.kpi.persons_help", kept=s["kept"], excluded=out_persons),
+        )
         k[2].metric(
             tr("resolve.kpi.accounts"),
             f"{s['accounts']:,}",
@@ -98,7 +108,11 @@ def kpis(result: CleanResult, base_accounts: int, threshold: float) -> None:
             delta_color="off",
         )
         k[3].metric(tr("resolve.kpi.review"), f"{s['review']:,}")
-        k[4].metric(tr("resolve.kpi.excluded"), f"{s['excluded']:,}")
+        k[4].metric(
+            tr("resolve.kpi.excluded"),
+            f"{s['excluded']:,}",
+            help=tr("resolve.kpi.excluded_help", persons=out_persons),
+        )
         st.caption(
             tr("resolve.ledger", **{x: s[x] for x in ("rows_in", "kept", "merged", "excluded")})
         )
