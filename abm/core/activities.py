@@ -36,6 +36,7 @@ __all__ = [
     "campaign_response_types",
     "is_sales_touch",
     "member_status_classes",
+    "task_not_done",
 ]
 
 #: Marketing behaviour kinds, in slider order.
@@ -113,6 +114,13 @@ RESULT_RULES: tuple[tuple[str, str], ...] = (
     ("connected", r"接続|通話|担当者と話|本人と話|connected|reached|spoke"),
     ("done", r"完了|済|completed|done"),
 )  # fmt: skip
+
+#: A sales task's status saying it was not done (yet): Salesforce's and HubSpot's defaults
+#: (``Not Started``, ``Deferred``) and their Japanese UI words (``未着手``, ``延期``). Such a
+#: task is a plan, not a touch, whatever its date. In progress or waiting counts as done
+#: something.
+TASK_NOT_DONE = r"^(not started|not-started|notstarted|deferred|未着手|延期|未対応|未実施)$"
+_TASK_NOT_DONE = re.compile(TASK_NOT_DONE)
 
 #: Longest text a rule looks at (keeps every pattern linear on any cell).
 _MAX_TEXT = 200
@@ -395,6 +403,28 @@ def is_sales_touch(activities: pd.DataFrame) -> np.ndarray:
     )
     codes = activity_kind_codes(types, activities.get("url"), activities.get("origin"))
     return _SALES_CODES[codes]
+
+
+def task_not_done(statuses: pd.Series) -> np.ndarray:
+    """Whether each sales task's status says it was not done (:data:`TASK_NOT_DONE`).
+
+    Parameters
+    ----------
+    statuses : pandas.Series
+        A task's status (``状況``, ``Status``, ``Task Status``); blank says nothing.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> task_not_done(pd.Series(["未着手", "完了", "In Progress", "Not Started", None])).tolist()
+    [True, False, False, True, False]
+    """
+    codes, uniques = pd.factorize(statuses.astype("string"), use_na_sentinel=True)
+    said = [bool(_TASK_NOT_DONE.search(t)) for t in _norm(uniques.tolist())]
+    return np.array([*said, False], dtype=bool)[codes]
 
 
 def activity_results(results: pd.Series) -> pd.Series:

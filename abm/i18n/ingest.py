@@ -332,6 +332,13 @@ STRINGS.update(
             "they are no activity and were left out (first: line {row}); no page counts them "
             "as engagement.",
         ),
+        "ingest.issue.planned_tasks": (
+            "列「{column}」が未着手・延期のタスク{count}行は、まだ行われていない予定のため"
+            "読み込んでいません（最初は{row}行目）。期日が過ぎても営業の接触には数えません。",
+            "Column “{column}”: {count} tasks are not started or deferred — a plan, not a "
+            "touch — and were left out (first: line {row}); no page counts them as sales "
+            "touches, even once their due date has passed.",
+        ),
         "ingest.issue.acquired_members": (
             "列「{column}」によると、{count}人はこのプログラムで新しく獲得された人です。"
             "このファイルからは人（リード）を作らず、参加は行動として読みます。"

@@ -46,7 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.activities import campaign_response_types, member_status_classes
+from abm.core.activities import campaign_response_types, member_status_classes, task_not_done
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.core.keys import LIST_SEPARATORS
 from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
@@ -549,9 +549,27 @@ def derive_columns(
     for cols, found in derived:
         new.update(cols)
         issues.extend(found)
-    if not new:
+    planned = _planned_tasks(frame, mapping)
+    if planned is not None:
+        first = int(frame["source_row"].to_numpy()[int(np.argmax(planned))])
+        header = _header_of(mapping, "status")
+        count = int(planned.sum())
+        issues.append((file, first, header, "planned_tasks", count, "ingest.issue.planned_tasks"))
+    if not new and planned is None:
         return frame, issues
     out = frame.assign(**new)
+    if planned is not None:
+        out = out[~planned]
     order = [c for c in names if c in out.columns]
     rest = [c for c in out.columns if c not in order and c not in LINEAGE]
     return out[[*order, *rest, *(c for c in LINEAGE if c in out.columns)]], issues
+
+
+def _planned_tasks(frame: pd.DataFrame, mapping: ColumnMapping) -> np.ndarray | None:
+    """Which rows of a CRM's activity report are tasks its status says were not done
+    (``未着手``, ``Not Started``, ``延期``: :func:`abm.core.activities.task_not_done`): a
+    plan, not a touch, even once its due date has passed. None when there are none."""
+    if mapping.table != "activities" or mapping.origin != "sales" or "status" not in frame:
+        return None
+    planned = task_not_done(frame["status"])
+    return planned if planned.any() else None

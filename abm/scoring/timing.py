@@ -264,7 +264,9 @@ def _monthly(
         t = latest - _span(k * step_days)
         if oldest is not None and t < oldest:
             break
-        alive = valid & (np.isnat(start) | (start <= t)) & (np.isnat(decided) | (decided > t))
+        # started on a day before the snapshot's (a date alone is not "before" it: nothing
+        # of that day — its activities, its deal — is known at the cut)
+        alive = valid & (np.isnat(start) | (start < t)) & (np.isnat(decided) | (decided > t))
         rows = np.flatnonzero(alive)
         leads.append(rows)
         cuts.append(np.full(len(rows), t, dtype="datetime64[ns]"))

@@ -184,9 +184,12 @@ def test_a_lightning_activity_report_in_japanese_is_salesforce_activities_typed_
     assert cols["割り当て先"] == "owner" and cols["期日"] == "timestamp"
     assert cols["名前"] == "contact_name" and cols["会社名 / 取引先"] == "company"
     assert cols["メール"] == "email" and cols["状況"] == "status"
-    frame, _ = apply_mapping(raw, mapping)
+    frame, issues = apply_mapping(raw, mapping)
     kinds = activity_kind_of(frame["activity_type"], None, frame["origin"]).tolist()
-    assert kinds == ["sales_email", "visit", "web_meeting", "call", "task"]
+    # the call not started (未着手) is a plan, not a touch: left out and said
+    assert kinds == ["sales_email", "visit", "web_meeting", "task"]
+    said = issues.set_index("check").loc["planned_tasks"]
+    assert (said["count"], said["row"], said["column"]) == (1, 5, "状況")
     assert frame["timestamp"].notna().all()
 
 

@@ -168,8 +168,9 @@ TASKS_JA = (
     "関連付けられたコンタクト,関連付けられた会社\n"
     "64000000000,見積もり送付のお電話,コール,完了,高,2024-04-10 10:00,原田 健一,加藤 美咲,"
     "株式会社アルファテック\n"
-    "64000000001,資料送付,Eメール,未着手,中,2024-04-11 10:00,村上 悠斗,石川 翔太,富士見建設株式会社\n"
-    "64000000002,社内稟議の確認,ToDo,未着手,低,2024-04-12 10:00,高木 遥,林 隆,株式会社テクノブリッジ\n"
+    "64000000001,資料送付,Eメール,完了,中,2024-04-11 10:00,村上 悠斗,石川 翔太,富士見建設株式会社\n"
+    "64000000002,社内稟議の確認,ToDo,完了,低,2024-04-12 10:00,高木 遥,林 隆,株式会社テクノブリッジ\n"
+    "64000000003,提案書の準備,ToDo,未着手,低,2024-04-20 10:00,高木 遥,林 隆,株式会社テクノブリッジ\n"
 )
 TASKS_EN = (
     "Record ID,Task Title,Task Type,Task Status,Due date,Assigned to,Associated Contact,"
@@ -210,6 +211,9 @@ def test_a_tasks_export_is_activities_whose_kind_is_the_task_type():
     assert src.mapping["割り当て先"] == "owner" and src.mapping["レコードID"] is None
     kinds = activity_kind_of(acts["activity_type"], None, acts["origin"]).tolist()
     assert kinds == ["call", "sales_email", "task"]
+    # a task not started is a plan, not a touch: left out, and said (line 5)
+    said = src.issues.set_index("check").loc["planned_tasks"]
+    assert (said["count"], said["row"], said["column"]) == (1, 5, "タスクのステータス")
     src, acts = _activities("tasks_en.csv", TASKS_EN)
     assert src.table == "activities" and src.mapping["Task Type"] == "activity_type"
 
