@@ -41,6 +41,7 @@ from abm.core.text import normalise_value
 __all__ = [
     "OpportunityState",
     "PersonDeals",
+    "closed_after",
     "outcome_sources",
     "outcomes",
     "outcomes_and_sources",
@@ -200,6 +201,19 @@ def _day(frame: pd.DataFrame, col: str) -> pd.Series | None:
     return None if when is None else when.dt.normalize()
 
 
+def _outcome_array(opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None) -> np.ndarray:
+    """Each deal's outcome: the ``outcome`` column written at load, derived where missing."""
+    if "outcome" in opportunities.columns:
+        given = opportunities["outcome"].astype("string")
+        if not bool(given.isna().any()):
+            return given.to_numpy(dtype=object)
+    derived, _ = _outcome_and_source(opportunities, vocabulary)  # rows added after load
+    if "outcome" in opportunities.columns:
+        given = opportunities["outcome"].astype("string")
+        derived = np.where(given.isna().to_numpy(dtype=bool), derived, given.to_numpy(dtype=object))
+    return derived
+
+
 def state_at(
     opportunities: pd.DataFrame,
     as_of: pd.Timestamp,
@@ -226,19 +240,7 @@ def state_at(
     """
     day = pd.Timestamp(as_of).normalize()
     n = len(opportunities)
-    outcome = None
-    if "outcome" in opportunities.columns:
-        given = opportunities["outcome"].astype("string")
-        if not bool(given.isna().any()):
-            outcome = given.to_numpy(dtype=object)
-    if outcome is None:  # no outcome column, or rows added after load: derive those
-        derived, _ = _outcome_and_source(opportunities, vocabulary)
-        if "outcome" in opportunities.columns:
-            given = opportunities["outcome"].astype("string")
-            derived = np.where(
-                given.isna().to_numpy(dtype=bool), derived, given.to_numpy(dtype=object)
-            )
-        outcome = derived
+    outcome = _outcome_array(opportunities, vocabulary)
     created = _day(opportunities, "created_at")
     exists = np.ones(n, bool) if created is None else ~(created > day).fillna(False).to_numpy(bool)
     closing = _day(opportunities, "close_date")
@@ -248,6 +250,45 @@ def state_at(
     won = exists & closed_by & (outcome == "won")
     lost = exists & closed_by & (outcome == "lost")
     return OpportunityState(exists=exists, open=exists & ~won & ~lost, won=won, lost=lost)
+
+
+def closed_after(
+    opportunities: pd.DataFrame, as_of: pd.Timestamp, *, until: pd.Timestamp
+) -> tuple[int, pd.Timestamp | None]:
+    """Deals won or lost after the as-of day (up to ``until``), which are open on it.
+
+    The default as-of date reads the activity and lead dates, not close dates (an MA log
+    exported months before the CRM's deals must not move it past the log); a user whose
+    deals closed after that day is told how many and until when.
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities (``outcome``, ``close_date``, optional ``created_at``).
+    as_of : pandas.Timestamp
+        The as-of day.
+    until : pandas.Timestamp
+        The last close date that counts (today: a later one is a typo or a plan).
+
+    Returns
+    -------
+    (int, pandas.Timestamp or None)
+        How many deals existed by the as-of day and closed (won or lost) after it, and the
+        last of their close dates.
+    """
+    closing = _day(opportunities, "close_date")
+    if closing is None or not len(opportunities):
+        return 0, None
+    day = pd.Timestamp(as_of).normalize()
+    outcome = _outcome_array(opportunities, None)
+    created = _day(opportunities, "created_at")
+    late = (closing > day) & (closing <= pd.Timestamp(until).normalize())
+    if created is not None:
+        late &= ~(created > day)
+    late = late.fillna(False).to_numpy(dtype=bool) & np.isin(outcome, ["won", "lost"])
+    if not late.any():
+        return 0, None
+    return int(late.sum()), pd.Timestamp(closing[late].max())
 
 
 _NAT = np.datetime64("NaT", "ns")

@@ -188,6 +188,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "既定の基準日には、ほかのデータより大きく後の日付や未来の日付（{count}件、入力ミスと見られます）を使っていません。",
         "The default as-of date leaves out {count} outlying dates (far after the rest of the data, or in the future; likely typos).",
     ),
+    "shell.closed_after": (
+        "この基準日の後に受注・失注した商談が{count}件あり（最後は{date}）、この日にはまだ"
+        "進行中の商談として数えています。それらを受注・失注として数えるには基準日を移してください。",
+        "{count} deals were won or lost after this as-of date (the last on {date}); on it "
+        "they are still open pipeline. Move the as-of date to count them as won or lost.",
+    ),
     "shell.loaded": ("読み込み済み：{label}", "Loaded: {label}"),
     "shell.old_rules": (
         ":material/history: 以前の読み込みルールで保存されたスナップショットです。",

@@ -246,6 +246,15 @@ def _sidebar() -> None:
             )
             if found.ignored:
                 st.caption(t("shell.as_of_outliers", current, count=found.ignored))
+            late, last = (
+                state.closed_after_as_of(ds, pd.Timestamp(as_of))
+                if found.date is not None and pd.Timestamp(as_of) >= found.date
+                else (0, None)
+            )  # the default reads activity dates: deals may have closed after them
+            if late:  # (a day chosen before it is a look back: nothing to say)
+                st.caption(
+                    t("shell.closed_after", current, count=late, date=last.strftime("%Y-%m-%d"))
+                )
             counts = ds.row_counts()
             prepared = state.prepared_if_ready()
             job = state.cleaning_job() if prepared is None else None

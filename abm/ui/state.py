@@ -769,6 +769,23 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
     return value
 
 
+def closed_after_as_of(dataset: Dataset, as_of: pd.Timestamp) -> tuple[int, pd.Timestamp | None]:
+    """Deals won or lost after ``as_of`` (by today), open on it
+    (:func:`abm.core.opportunities.closed_after`); once per dataset and day in a session."""
+    frame = dataset.opportunities
+    if frame is None or not len(frame) or "close_date" not in frame.columns:
+        return 0, None
+    from abm.core.opportunities import closed_after
+
+    today = pd.Timestamp(dt.date.today())
+    key = (as_of.normalize(), today)
+    if dataset is st.session_state.get(K_DATASET):
+        return session_memo(
+            "data.closed_after", key, lambda: closed_after(frame, as_of, until=today)
+        )
+    return closed_after(frame, as_of, until=today)
+
+
 def as_of_horizon() -> pd.Timestamp:
     """The last day whose dates count for the default as-of date. Needs no session.
 

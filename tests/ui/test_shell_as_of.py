@@ -44,3 +44,40 @@ def test_no_message_when_nothing_is_left_out():
     assert not at.exception
     assert at.sidebar.date_input[0].value == dt.date(2026, 3, 28)
     assert t("shell.as_of_outliers", "en", count=1)[:20] not in _captions(at)
+
+
+def _with_deals(closes: list[str], outcomes: list[str]) -> Dataset:
+    base = _dataset([])
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": [f"O{i}" for i in range(len(closes))],
+            "company": "会社1",
+            "created_at": pd.to_datetime(["2026-03-01"] * len(closes)),
+            "close_date": pd.to_datetime(closes),
+            "outcome": outcomes,
+            "amount": 1_000_000.0,
+            "source_file": "deals.csv",
+            "source_row": range(2, 2 + len(closes)),
+        }
+    )
+    return Dataset(leads=base.leads, opportunities=opps)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_deals_closed_after_the_default_as_of_are_said_to_be_open_on_it(lang):
+    # QA: deals won after the last activity read as open pipeline at the default as-of;
+    # the default stays on the activity dates (an MA log exported months before the CRM's
+    # deals must not move it), and the sidebar says how many closed after it and until when
+    ds = _with_deals(
+        ["2026-03-20", "2026-04-02", "2026-04-15", "2026-05-01", "2199-01-01"],
+        ["won", "won", "lost", "open", "won"],
+    )
+    at = open_page("pages/1_Data.py", ds, lang=lang, token=f"as-of-late-{lang}")
+    assert not at.exception
+    assert at.sidebar.date_input[0].value == dt.date(2026, 3, 28)
+    # the won and the lost deal after 3/28; not the open one's plan, not a 2199 typo
+    assert t("shell.closed_after", lang, count=2, date="2026-04-15") in _captions(at)
+    # a day chosen before the default is a look back: no message
+    at.sidebar.date_input[0].set_value(dt.date(2026, 3, 10)).run()
+    assert not at.exception
+    assert t("shell.closed_after", lang, count=3, date="2026-04-15")[:12] not in _captions(at)
