@@ -63,8 +63,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Excluded ({reason}): never a target",
     ),
     "accounts.reason.ranked": (
-        "スコア順で{rank:,}位（{rank_of:,}社中）、{tier}の枠{capacity:,}社以内",
-        "Rank {rank:,} of {rank_of:,} by score, within the {capacity:,} places of {tier}",
+        "スコア順で{rank:,}位（ターゲットになりうる{rank_of:,}社中）、{tier}の枠{capacity:,}社以内",
+        "Rank {rank:,} of {rank_of:,} targetable accounts by score, within the {capacity:,} places of {tier}",
     ),
     "accounts.reason.capacity_full": (
         "{target}の基準は満たすが、枠{target_capacity:,}社は上位の企業で埋まっている",
@@ -420,8 +420,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This account's; the same as the target-accounts table.",
     ),
     "account.kpi.rank_help": (
-        "スコア順{rank:,}位（{rank_of:,}社中）。ターゲット企業ページの表と同じ数字です。",
-        "Rank {rank:,} of {rank_of:,} by score; the same numbers as the target-accounts table.",
+        "スコア順{rank:,}位（ターゲットになりうる{rank_of:,}社中。営業対象外の企業は順位を付けず、"
+        "企業数には含みます）。ターゲット企業ページの表と同じ数字です。",
+        "Rank {rank:,} of the {rank_of:,} targetable accounts by score (excluded accounts are "
+        "counted among the accounts but not ranked); the same numbers as the target-accounts table.",
     ),
     "account.section.tier": ("Tierの理由", "Why this tier"),
     "account.section.people": ("担当者と役割", "People and roles"),

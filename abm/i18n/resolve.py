@@ -163,7 +163,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.kpi.persons": ("重複除去後の人数", "Persons after de-dup"),
     "resolve.kpi.accounts": ("取引先（会社）", "Accounts found"),
     "resolve.kpi.review": ("要確認の弱い一致", "Weak matches to review"),
-    "resolve.kpi.excluded": ("営業対象外", "Excluded"),
+    "resolve.kpi.excluded": ("営業対象外（行）", "Excluded (rows)"),
+    "resolve.kpi.persons_help": (
+        "重複行をまとめた後の人数で、営業対象外の人も含みます：残す{kept:,}人 + 営業対象外{excluded:,}人。",
+        "People after merging duplicate rows, excluded people included: {kept:,} kept + "
+        "{excluded:,} excluded.",
+    ),
+    "resolve.kpi.excluded_help": (
+        "営業対象外の人の入力行数（{persons:,}人分。重複行も含む）。理由別の内訳は「除外理由別」タブ。",
+        "Input rows of the excluded people ({persons:,} people, their duplicate rows "
+        "included); by reason in the “Exclusions by reason” tab.",
+    ),
     "resolve.kpi.merged": ("統合した重複行", "Duplicate rows merged"),
     "resolve.kpi.kept": ("残したリード", "Leads kept"),
     "resolve.ledger": (

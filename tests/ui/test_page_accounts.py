@@ -105,7 +105,7 @@ def test_ranked_tiers_and_reasons():
     assert table["score"].tolist() == [82.0, 41.0, 40.0]
     why = str(table["why"].iloc[0])
     assert why.startswith(
-        "Rank 1 of 3 by score, within the 20 places of Tier 1 (1:1) / "
+        "Rank 1 of 3 targetable accounts by score, within the 20 places of Tier 1 (1:1) / "
         "Score 82 (Tier 1 needs 70) / Strong fit (100)"
     )
     assert table["why_not"].iloc[1] == (

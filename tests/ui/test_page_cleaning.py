@@ -79,6 +79,12 @@ def test_ledger_kpis(lang):
     assert m[t("resolve.kpi.leads_in", lang)] == "9"
     assert m[t("resolve.kpi.persons", lang)] == "8"
     assert m[t("resolve.kpi.excluded", lang)] == "2"
+    # persons count excluded people, the excluded tile counts rows: each says so (QA)
+    helps = {x.label: x.help for x in at.metric}
+    assert helps[t("resolve.kpi.persons", lang)] == t(
+        "resolve.kpi.persons_help", lang, kept=6, excluded=2
+    )
+    assert helps[t("resolve.kpi.excluded", lang)] == t("resolve.kpi.excluded_help", lang, persons=2)
     # サカタのタネ, 三和電機 ×3 (two domains + one ambiguous), ミライ (typo joins by fuzzy name)
     assert m[t("resolve.kpi.accounts", lang)] == "5"
     assert m[t("resolve.kpi.review", lang)] == "2"
@@ -131,7 +137,9 @@ def test_rules_edit_and_save():
         "sakataseed.co.jp"
     ).run()
     assert not at.exception
-    assert _metrics(at)["Excluded"] == "4"  # both サカタのタネ rows (one person) now competitors
+    assert (
+        _metrics(at)["Excluded (rows)"] == "4"
+    )  # both サカタのタネ rows (one person) now competitors
     at.button(key=widget_key("cleaning", "save_rules")).click().run()
     assert not at.exception
     section = at.session_state[state.K_WORKSPACE].section("exclusion_rules")
@@ -231,7 +239,7 @@ def _frame_with(at, column: str) -> pd.DataFrame | None:
 def test_excluded_accounts_file_rows_and_people_to_check_are_shown():
     at = open_page(PAGE, _with_accounts_file(), lang="en", token="cleaning-accounts")
     assert not at.exception
-    assert _metrics(at)["Excluded"] == "2"  # the person at 晴海大学 is kept, not a "student"
+    assert _metrics(at)["Excluded (rows)"] == "2"  # the person at 晴海大学 is kept, not a "student"
     rows = _frame_with(at, "exclusion_reasons")
     assert rows["company"].tolist() == ["学校法人白樺学園"]
     assert rows["exclusion_reason"].tolist() == [t("resolve.reason.school", "en")]

@@ -86,8 +86,10 @@ def test_reasons_name_the_rank_and_the_capacity():
     third, fourth = s.iloc[[2]], s.iloc[[3]]
     assert third["tier"].iloc[0] == "tier_1"
     en, ja = (str(reasons_text(third, lang, rules).iloc[0]) for lang in ("en", "ja"))
-    assert en.startswith("Rank 3 of 40 by score, within the 3 places of Tier 1 (1:1)")
-    assert ja.startswith("スコア順で3位（40社中）、Tier 1（1:1）の枠3社以内")
+    assert en.startswith(
+        "Rank 3 of 40 targetable accounts by score, within the 3 places of Tier 1 (1:1)"
+    )
+    assert ja.startswith("スコア順で3位（ターゲットになりうる40社中）、Tier 1（1:1）の枠3社以内")
     assert fourth["tier"].iloc[0] != "tier_1"
     assert fourth["why_not"].iloc[0].split("|")[0] == "capacity_full"
     assert fourth["eligible"].iloc[0] == "tier_1"

@@ -77,11 +77,13 @@ def test_reason_text_in_both_languages():
         "スコア41がTier 2（1:少数）の基準50未満 / 適合度10がTier 2（1:少数）の基準40未満"
     )
     assert reasons_text(beta, "en").iloc[0] == (
-        "Rank 2 of 3 by score, within the 400 places of Tier 3 (1:many) / "
+        "Rank 2 of 3 targetable accounts by score, within the 400 places of Tier 3 (1:many) / "
         "1 engaged contacts (of 2) / Buying-committee coverage 60% / Open pipeline ¥5M"
     )  # money as every page writes it (QA: ¥149M on the tile, ¥148,900,000 in the reason)
     ja = str(reasons_text(beta, "ja").iloc[0])
-    assert ja.startswith("スコア順で2位（3社中）、Tier 3（1:多数）の枠400社以内 / ")
+    assert ja.startswith(
+        "スコア順で2位（ターゲットになりうる3社中）、Tier 3（1:多数）の枠400社以内 / "
+    )
     assert ja.endswith("進行中の商談 500万円")
 
 
