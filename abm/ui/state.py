@@ -136,6 +136,11 @@ K_FUNNEL_KEPT = "funnel.kept"
 K_GAP_STORE = "gap.store"
 #: Scoring page: the model being edited, a one-time message, the last suggestion.
 K_SCORING_MODEL = "scoring.model"
+#: The workspace the session's working scoring model was set in (``K_WS_OPENED`` then).
+K_SCORING_MODEL_OWNER = "scoring.model_owner"
+#: The model code this session last wrote into the page's address (``?m=``): opening the
+#: page again reads a link's code, never the one the session wrote itself.
+K_SCORING_LINK = "scoring.link_written"
 K_SCORING_FLASH = "scoring.flash"
 K_SCORING_SUGGESTION = "scoring.suggestion"
 #: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
@@ -385,12 +390,27 @@ def get_workspace() -> Workspace:
     return ws
 
 
+def working_scoring_model() -> Any:
+    """The scoring model being edited on the scoring page in the open workspace (None when
+    none, or when it was set in another workspace: its sliders are not this one's)."""
+    found = st.session_state.get(K_SCORING_MODEL)
+    if found is None or st.session_state.get(K_SCORING_MODEL_OWNER) != st.session_state.get(
+        K_WS_OPENED
+    ):
+        return None
+    return found
+
+
 def set_workspace(ws: Workspace) -> None:
     """Replace the whole workspace (after loading a settings file).
 
     The sections the file could not apply (``ws.problems``) are kept for
     :func:`settings_problems` until another file is loaded.
     """
+    before = st.session_state.get(K_WORKSPACE)
+    if before is None or before.section("scoring_model") != ws.section("scoring_model"):
+        # the sliders show the new settings' model, not one moved under the old ones
+        st.session_state.pop(K_SCORING_MODEL, None)
     st.session_state[K_WORKSPACE] = ws
     st.session_state[K_MEMO] = {}
     st.session_state[K_SETTINGS_PROBLEMS] = ws.problems

@@ -378,3 +378,44 @@ def test_a_demo_server_loads_the_demo_once_and_a_new_workspace_stays_empty(home,
     at.run()
     assert not at.exception and _data(at) is None  # still empty on another page
     assert any(i.value == t("guard.no_data", "en") for i in at.info)
+
+
+def test_another_workspace_shows_its_own_scoring_model_not_the_last_ones_sliders(home, exports):
+    # QA: a threshold moved and saved in one workspace stayed on the sliders in a workspace
+    # created next (whose model differs); one click on "save" overwrote that client's model
+    from abm.scoring import ScoringModel
+    from abm.ui.views.scoring_controls import wk_form
+    from abm.ui.views.workspace_sidebar import PICK_KEY
+
+    at = _upload(exports[MAY])
+    first = at.session_state[state.K_WS_OPENED]
+    at.switch_page("pages/5_Scoring.py")
+    at.session_state[state.K_SCORING_TABS] = "Decay & thresholds"
+    at.run()
+    at.slider(key=wk_form("fit_threshold")).set_value(60).run()
+    at.button(key=widget_key("scoring", "save")).click()
+    at.run()
+    at.slider(key=wk_form("engagement_threshold")).set_value(55).run()  # moved, not saved
+    at.switch_page("pages/9_Workspace.py")
+    at.run()
+    at.text_input(key=widget_key("workspace", "new_name")).set_value("Other client")
+    at.button(key=widget_key("workspace", "create")).click()
+    at.run()
+    assert not at.exception and at.session_state[state.K_WS_OPENED] != first
+    at.switch_page("pages/5_Scoring.py")
+    at.session_state[state.K_SCORING_TABS] = "Decay & thresholds"
+    at.run()
+    assert not at.exception
+    default = ScoringModel()
+    assert at.slider(key=wk_form("fit_threshold")).value == default.fit_threshold
+    assert at.slider(key=wk_form("engagement_threshold")).value == default.engagement_threshold
+    # back to the first: its saved model (the unsaved move stayed where it was made)
+    at.switch_page("pages/3_Funnel.py")
+    at.run()
+    at.sidebar.selectbox(key=PICK_KEY).set_value(first).run()
+    at.switch_page("pages/5_Scoring.py")
+    at.session_state[state.K_SCORING_TABS] = "Decay & thresholds"
+    at.run()
+    assert not at.exception and at.session_state[state.K_WS_OPENED] == first
+    assert at.slider(key=wk_form("fit_threshold")).value == 60
+    assert at.slider(key=wk_form("engagement_threshold")).value == default.engagement_threshold

@@ -25,12 +25,12 @@ from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.sources import activity_table
 from abm.ui.state import (
-    K_SCORING_MODEL,
     K_STORY_ACCOUNT,
     Q_ACCOUNT,
     get_workspace,
     session_memo,
     widget_key,
+    working_scoring_model,
 )
 from abm.ui.views import accounts_controls, accounts_results
 from abm.ui.views.accounts_controls import Settings
@@ -94,7 +94,7 @@ def pick(ranked: pd.DataFrame, lang: str) -> str | None:
 
 def _model() -> ScoringModel:
     """The scoring model in use: the one being edited on the scoring page, else the saved one."""
-    found = st.session_state.get(K_SCORING_MODEL)
+    found = working_scoring_model()
     if isinstance(found, ScoringModel):
         return found
     saved = get_workspace().section(ScoringModel.SECTION)

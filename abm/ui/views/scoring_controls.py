@@ -37,9 +37,12 @@ from abm.ui.shell import msg, tr
 from abm.ui.state import (
     K_SCORING_FLASH,
     K_SCORING_FORM,
+    K_SCORING_LINK,
     K_SCORING_MODEL,
+    K_SCORING_MODEL_OWNER,
     K_SCORING_SUGGESTION,
     K_SCORING_TABS,
+    K_WS_OPENED,
     get_workspace,
     page_entered,
     widget_key,
@@ -60,6 +63,7 @@ __all__ = [
 ]
 
 K_MODEL, K_FLASH, K_SUGGEST = K_SCORING_MODEL, K_SCORING_FLASH, K_SCORING_SUGGESTION
+K_MODEL_OWNER = K_SCORING_MODEL_OWNER
 #: Prefix of the model's widget keys (:mod:`abm.scoring.form`).
 W = K_SCORING_FORM
 
@@ -94,6 +98,7 @@ def baseline() -> sc.ScoringModel:
 def push(model: sc.ScoringModel) -> None:
     """Make ``model`` current: the widgets show it on the next run (a callback)."""
     st.session_state[K_MODEL] = model
+    st.session_state[K_MODEL_OWNER] = st.session_state.get(K_WS_OPENED)
     st.session_state.update(model_to_form(model, W))
 
 
@@ -116,10 +121,12 @@ def start() -> sc.ScoringModel:
     page and a link opened without data still sets the model.
     """
     saved = baseline()
+    if st.session_state.get(K_MODEL_OWNER) != st.session_state.get(K_WS_OPENED):
+        st.session_state.pop(K_MODEL, None)  # moved in another workspace: not this one's
     if K_MODEL not in st.session_state:
         first = saved
         code = st.query_params.get("m")
-        if code:
+        if code and code != st.session_state.get(K_SCORING_LINK):  # a link, not our own address
             try:
                 first = sc.decode_model(code)
             except MoriError as err:

@@ -21,7 +21,13 @@ from abm.errors import MoriError
 from abm.i18n import t
 from abm.ui.shell import DATA_PAGE, msg, tr
 from abm.ui.shell import lang as session_lang
-from abm.ui.state import SHARED, dataset_token, get_dataset, set_workspace_section
+from abm.ui.state import (
+    K_SCORING_LINK,
+    SHARED,
+    dataset_token,
+    get_dataset,
+    set_workspace_section,
+)
 from abm.ui.views.scoring_controls import K_FLASH, controls, push, wk
 
 __all__ = ["model_file", "no_data", "save_baseline", "share_url"]
@@ -73,6 +79,7 @@ def model_file(model: sc.ScoringModel) -> None:
     f2.file_uploader(tr("scoring.upload"), type=["json"], key=wk("upload"), on_change=_on_upload)
     code = sc.encode_model(model)
     demo = (dataset_token() or "").startswith(SHARED)
+    st.session_state[K_SCORING_LINK] = code  # the address now carries this session's model
     if code:
         st.query_params["m"] = code
     elif "m" in st.query_params:

@@ -106,7 +106,7 @@ def capture(page: str) -> dict[str, Any]:
         out["as_of"] = _enc(pd.Timestamp(as_of))
     ws = state.get_workspace()
     out["settings"] = {n: ws.section(n) for n in VIEW_SECTIONS if ws.section(n) is not None}
-    model = st.session_state.get(state.K_SCORING_MODEL)
+    model = state.working_scoring_model()
     if page == "scoring" and model is not None:
         out["model"] = model.to_dict()
     costs = st.session_state.get(state.K_GAP_STORE, {}).get("gap.costs")
