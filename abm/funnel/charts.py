@@ -19,21 +19,28 @@ def funnel_figure(table: pd.DataFrame, lang: str = "ja", *, label_col: str = "la
     Each bar shows its count, the next-step rate and the cumulative rate.
     """
     nxt, cum = t("funnel.chart.next", lang), t("funnel.chart.cum", lang)
-    text = [
-        f"{fmt_count(c, lang)}<br>{nxt} {fmt_pct(n, lang)} · {cum} {fmt_pct(cu, lang)}"
-        for c, n, cu in zip(
-            table["count"], table["next_rate"], table["cumulative_rate"], strict=True
+    # each stage's numbers beside its name (the axis makes room for them): text beside a
+    # narrow bar was cut at the plot's edge in a half-width column or on a projector
+    labels = [
+        f"<b>{v}</b>  {fmt_count(c, lang)}<br>{nxt} {fmt_pct(n, lang)} · {cum} {fmt_pct(cu, lang)}"
+        for v, c, n, cu in zip(
+            table[label_col],
+            table["count"],
+            table["next_rate"],
+            table["cumulative_rate"],
+            strict=True,
         )
     ]
     fig = go.Figure(
         go.Funnel(
-            y=[str(v) for v in table[label_col]],
+            y=labels,
             x=table["count"].astype("int64").tolist(),
-            text=text,
-            textinfo="text",
-            hovertemplate="%{y}: %{x:,}<extra></extra>",
+            textinfo="none",
+            customdata=[str(v) for v in table[label_col]],
+            hovertemplate="%{customdata}: %{x:,}<extra></extra>",
         )
     )
+    fig.update_yaxes(automargin=True)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=60 + 55 * len(table))
     return fig
 

@@ -3,7 +3,8 @@
 // Returns {problems, words, ticks, axes}:
 //  - problems: text cut with an ellipsis (metric values and labels, select values, buttons…),
 //    tables whose columns do not fit (with the number of pinned columns), table headers
-//    narrower than their text, missing cells drawn as Streamlit's "None", tick labels
+//    narrower than their text, missing cells drawn as Streamlit's "None", data labels past a
+//    chart's edge, tick labels
 //    outside their chart, under its legend or over each other;
 //  - words: the visible text (placeholders, table headers and cells, chart labels included)
 //    for the caller's language checks;
@@ -136,6 +137,13 @@ async () => {
           if (ox > 2 && oy > 2) problems.push({ kind: "ticks-overlap", where, text: `${s} / ${labels[i + 1].textContent}` });
         }
       });
+    }
+    // data labels (a bar's or a funnel step's numbers) drawn past the chart's edge are cut
+    for (const label of plot.querySelectorAll(".cartesianlayer .plot text, .funnellayer text")) {
+      const s = label.textContent.trim();
+      if (!s) continue;
+      const r = label.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1) problems.push({ kind: "label-outside", where, text: s });
     }
     for (const t of plot.querySelectorAll(".g-xtitle text, .g-ytitle text, .legendtext, .gtitle")) words.push(t.textContent.trim());
   }

@@ -216,7 +216,9 @@ def test_charts_carry_the_numbers(reach):
 
     fig = funnel_figure(stage_counts(reach, "en"), "en")
     assert list(fig.data[0].x) == [7, 4, 3, 2, 2, 1]
-    assert fig.data[0].text[1] == "4<br>next 57% · cum. 57%"
+    # the numbers beside the stage's name, where the axis makes room (never cut at the edge)
+    assert fig.data[0].y[1] == "<b>MQL</b>  4<br>next 57% · cum. 57%"
+    assert fig.data[0].textinfo == "none" and fig.layout.yaxis.automargin
     heat = cohort_figure(cohort_table(reach, rates=True), ["I", "M", "SA", "SQ", "O", "W"], "en")
     assert list(heat.data[0].y) == ["Jan 2026", "Feb 2026"]
     ja = cohort_figure(cohort_table(reach, rates=True), ["I", "M", "SA", "SQ", "O", "W"], "ja")

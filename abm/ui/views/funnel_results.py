@@ -8,6 +8,7 @@ segment mask by filters).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -297,7 +298,7 @@ def waterfall(
         )
         st.caption(tr("funnel.chart.select_hint"))
         points = getattr(getattr(event, "selection", None), "points", None) or []
-        clicked = {v: k for k, v in labels.items()}.get(str(points[0].get("y"))) if points else None
+        clicked = _clicked_stage(points, stages, labels)
         if clicked and clicked != st.session_state.get(K_FUNNEL_CLICKED):  # a new click only
             st.session_state[_RECORDS_STAGE] = clicked
             st.session_state[TABS_KEY] = tr("funnel.section.records")  # show that stage's leads
@@ -596,3 +597,16 @@ def details(
     kept = st.session_state.setdefault(K_FUNNEL_KEPT, {})
     kept.update({key: st.session_state[key] for key in shown if key in st.session_state})
     keep_unshown(kept, shown)  # a closed tab's choices wait for it to open again
+
+
+def _clicked_stage(
+    points: list[dict[str, Any]], stages: pd.DataFrame, labels: dict[str, str]
+) -> str | None:
+    """The stage key of a clicked funnel bar (by its position: the axis label carries the
+    stage's numbers beside its name), None without a click."""
+    if not points:
+        return None
+    at = points[0].get("point_index", points[0].get("point_number"))
+    if not isinstance(at, int) or not 0 <= at < len(stages):
+        return None
+    return {v: k for k, v in labels.items()}.get(str(stages["label"].iloc[at]))
