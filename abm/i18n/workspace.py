@@ -157,9 +157,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workspace.history.before": ("前回", "Before"),
     "workspace.history.after": ("今回", "After"),
     "workspace.history.caption": (
-        "{before}（{before_as_of} 時点）→ {after}（{after_as_of} 時点）。各スナップショットは、このページの設定でそれぞれの時点で計算しています。",
-        "{before} (as of {before_as_of}) → {after} (as of {after_as_of}), each computed with "
-        "this page's settings at its own as-of date.",
+        "{before}（{before_as_of} 時点）→ {after}（{after_as_of} 時点）。各スナップショットを、このページの"
+        "ファネルモデル・ステージ対応・SLA・ティア設定で、それぞれの時点までの全リードについて計算しています"
+        "（このページの期間や絞り込みは使わないため、上の数字より大きくなります）。",
+        "{before} (as of {before_as_of}) → {after} (as of {after_as_of}), each computed at its "
+        "own as-of date with this page's funnel model, stage map, SLA and tier rules, over all "
+        "leads up to that date — not this page's period or filters, so the counts are larger "
+        "than the page's figures above.",
     ),
     "workspace.history.order": (
         "「今回」が「前回」より新しくありません。選んだとおりに比べています。",
