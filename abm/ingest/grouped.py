@@ -26,12 +26,13 @@ import pandas as pd
 __all__ = ["fill_groups", "is_total", "summary_rows"]
 
 #: A summary row's label: the whole first filled cell, a count or amount may follow it
-#: (``小計 (4件)``, ``合計: 20``, ``Subtotal``, ``Record Count: 13``).
+#: (``小計 (4件)``, ``合計: 20``, ``Subtotal``, ``Record Count: 13``, Salesforce Classic's
+#: ``Grand Totals (62 records)``).
 #: A plain string matched with ``case=False``, without ``\\s`` or escapes: pandas then runs
 #: it in pyarrow (RE2, linear time) rather than Python's ``re``.
 _TOTAL = (
     r"^(?:小計|合計|総計|総合計|中計|件数|レコード数|レコード件数|"
-    r"sub[ -]?total|grand total|totals?|record count|count|sum)"
+    r"sub[ -]?totals?|grand totals?|totals?|record count|count|sum)"
     "(?:[ \u3000]*[:：(（\\[［].*)?$"
 )
 #: Narrower tables cannot tell a summary row from a sparse data row.

@@ -226,3 +226,22 @@ def test_nested_groups_of_one_inner_group_each_do_not_lend_their_values():
     assert not errors
     assert ds.opportunities["company"].iloc[0] == "A社"
     assert pd.isna(ds.opportunities["company"].iloc[1])
+
+
+def test_a_classic_tabular_report_s_grand_totals_line_is_no_deal():
+    # QA: Salesforce Classic writes "Grand Totals (62 records)" under a tabular report (in a
+    # data column, amount summed beside it): it became a 63rd opportunity without a phase
+    head = '"Opportunity Name","Account Name","Stage","Amount","Close Date","Created Date"\r\n'
+    body = (
+        '"A","Alpha K.K.","Closed Won","100","3/1/2026","1/5/2026"\r\n'
+        '"B","Beta Co., Ltd.","Prospecting","200","6/1/2026","2/5/2026"\r\n'
+        '"C","Gamma Inc.","Closed Lost","300","4/1/2026","1/20/2026"\r\n'
+        '"Grand Totals (3 records)","","","600","",""\r\n""\r\n""\r\n'
+        '"Opportunity Report"\r\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n'
+    )
+    ds, errors = load_files([("report.csv", (head + body).encode())])
+    assert not errors
+    opps = ds.opportunities
+    assert len(opps) == 3
+    assert sorted(opps["company"]) == ["Alpha K.K.", "Beta Co., Ltd.", "Gamma Inc."]
+    assert opps["amount"].sum() == 600
