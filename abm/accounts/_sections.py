@@ -19,7 +19,7 @@ import pandas as pd
 from abm.accounts.coverage import role_column
 from abm.accounts.engagement import lead_engagement
 from abm.accounts.firmographics import firmographic_fit
-from abm.core.keys import account_key
+from abm.core.keys import account_key, email_domain
 from abm.core.opportunities import state_at
 from abm.core.titles import ROLES, classify_roles
 from abm.core.titles import fold_text as normalise_text
@@ -47,6 +47,34 @@ def _first(codes: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
     np.minimum.at(first, codes[rows], rows)  # first occurrence per code, no sort
     sel = first[first < np.iinfo(np.int64).max]
     out[codes[sel]] = values.iloc[sel].to_numpy(dtype=object)
+    return out
+
+
+def _mail_domains(leads: pd.DataFrame, codes: np.ndarray, domain: np.ndarray) -> np.ndarray:
+    """``domain`` with each missing one filled by the company e-mail domain most of the
+    account's people use (free mail, shared hosts and test domains are no company's).
+    QA: an account whose leads had no website left the CRM export's domain blank though
+    名寄せ had matched its people by that very domain. Only the people of accounts
+    without a domain are read."""
+    missing = np.fromiter((d is None for d in domain), dtype=bool, count=len(domain))
+    if "email" not in leads.columns or not missing.any():
+        return domain
+    rows = np.flatnonzero((codes >= 0) & missing[np.maximum(codes, 0)])
+    if not len(rows):
+        return domain
+    from abm.resolve.vocab import FREE_MAIL_DOMAINS, SHARED_DOMAINS, TEST_DOMAINS
+
+    dom = email_domain(leads["email"].iloc[rows])
+    bad = FREE_MAIL_DOMAINS | SHARED_DOMAINS | TEST_DOMAINS
+    ok = (dom.notna() & ~dom.isin(bad)).to_numpy(dtype=bool)
+    if not ok.any():
+        return domain
+    pairs = pd.DataFrame({"code": codes[rows[ok]], "domain": dom.to_numpy(dtype=object)[ok]})
+    counts = pairs.value_counts(sort=False).reset_index(name="rows")
+    top = counts.sort_values(["rows", "domain"], ascending=[False, True], kind="stable")
+    top = top.drop_duplicates("code")
+    out = domain.copy()
+    out[top["code"].to_numpy(dtype=np.int64)] = top["domain"].to_numpy(dtype=object)
     return out
 
 
@@ -267,6 +295,7 @@ def firmographics_section(
                 val = _first(ac, accounts[col], n)
                 np.copyto(target, val, where=val != None)  # noqa: E711
         customer = _count(ac, n, _flag(accounts, "is_customer").astype(float)) > 0
+    domain = _mail_domains(leads, lc, domain)  # no website given: the people's e-mails
     industry_s = pd.Series(industry, dtype="string")
     fit = firmographic_fit(employees, revenue, industry_s, settings)
     if "fit_score" in leads.columns:

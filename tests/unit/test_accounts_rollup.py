@@ -360,3 +360,28 @@ def test_sales_touched_follows_the_one_rule_with_origin():
     origin = pd.array(["sales", None, None, None, None, None, None], dtype="string")
     r = _rollup(_leads(), activities=acts.assign(origin=origin), **kw)
     assert r["sales_touched"].tolist() == [True, True]
+
+
+def test_an_account_without_a_website_takes_its_peoples_company_mail_domain():
+    # QA: Pardot's Website was blank for some companies, so the CRM export's domain was
+    # blank although 名寄せ matched the people by their e-mail domain
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4", "L5", "L6"],
+            "email": [
+                "a@gmail.com",
+                "b@sagami.co.jp",
+                "c@sagami.co.jp",
+                "d@sagami-group.jp",
+                "e@yahoo.co.jp",
+                "f@beta.co.jp",
+            ],  # fmt: skip
+            "company": ["相模精機", "相模精機", "相模精機", "相模精機", "個人商店", "ベータ"],
+            "domain": [None, None, None, None, None, "www.beta-site.jp"],
+            "created_at": pd.to_datetime(["2024-01-01"] * 6),
+        }
+    )
+    r = rollup_accounts(leads, as_of=AS_OF).set_index("account_name")
+    assert r.loc["相模精機", "domain"] == "sagami.co.jp"  # most of its people, not free mail
+    assert pd.isna(r.loc["個人商店", "domain"])  # free mail is no company's domain
+    assert r.loc["ベータ", "domain"] == "www.beta-site.jp"  # a website given stays
