@@ -127,7 +127,9 @@ def account_reach(
         as the accounts page names it), ``leads``, ``mqa_leads`` and booleans
         ``engaged, mqa, opportunity, won``. Engaged: at least one lead not
         disqualified. In a strict reach each stage also requires the previous
-        one; won always implies opportunity.
+        one (an account's deal counts once it is an MQA: ``attrs["deals_not_counted"]``
+        says how many accounts with a deal are not counted at opportunity); won always
+        implies opportunity.
     """
     keys = account_key(leads).iloc[reach.rows].reset_index(drop=True)
     codes, uniques = pd.factorize(keys, use_na_sentinel=True)
@@ -154,7 +156,7 @@ def account_reach(
         mqa &= engaged
         opp &= mqa
         won &= opp
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "account_name": account_names(
                 pd.Index(np.asarray(uniques, dtype=object)),
@@ -171,6 +173,9 @@ def account_reach(
         },
         index=pd.Index(np.asarray(uniques, dtype=object), name="account_id"),
     )
+    # in a strict reach an account's deal counts once the account is an MQA: say how many not
+    out.attrs["deals_not_counted"] = int(((deal_opp | deal_won) & ~opp).sum())
+    return out
 
 
 def account_waterfall(

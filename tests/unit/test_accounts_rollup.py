@@ -375,7 +375,7 @@ def test_an_account_without_a_website_takes_its_peoples_company_mail_domain():
                 "d@sagami-group.jp",
                 "e@yahoo.co.jp",
                 "f@beta.co.jp",
-            ],  # fmt: skip
+            ],
             "company": ["相模精機", "相模精機", "相模精機", "相模精機", "個人商店", "ベータ"],
             "domain": [None, None, None, None, None, "www.beta-site.jp"],
             "created_at": pd.to_datetime(["2024-01-01"] * 6),

@@ -226,6 +226,9 @@ def account_view(
         wf = fn.account_waterfall(acc)
         wf["label"] = [tr(K.ACCOUNT_STAGE[s]) for s in wf["stage"]]
         chart(funnel_figure(wf, lang), key=widget_key("funnel", "account_chart"))
+        skipped = int(acc.attrs.get("deals_not_counted", 0))
+        if skipped:  # in-order counting: a deal of an account that never was an MQA
+            st.caption(tr("funnel.account.deals_not_counted", n=skipped))
         frame = acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]]
         frame["account_name"] = frame["account_name"].fillna(tr("funnel.account.unnamed"))
         event = table(
