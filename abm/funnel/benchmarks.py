@@ -33,19 +33,24 @@ def compare_benchmarks(reach: Reach) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``from_stage, to_stage, rate, low, high, position`` where
-        ``position`` is ``"below"``, ``"within"``, ``"above"`` or ``""``
-        (no leads at ``from_stage``). Pairs the model lacks are left out.
+        ``position`` is ``"below"``, ``"within"``, ``"above"``, ``""`` (no leads at
+        ``from_stage``) or ``"implied"`` (a stage of the pair has no data of its own:
+        :meth:`~abm.funnel.reach.Reach.implied`; no rate). Pairs the model lacks are left out.
     """
     generic = {s.generic: j for j, s in enumerate(reach.model.stages)}
     counts = reach.counts()
+    implied = set(reach.implied())
     rows = []
     for a, b, low, high in BENCHMARK_BANDS:
         if a not in generic or b not in generic:
             continue
         den = counts[generic[a]]
-        rate = counts[generic[b]] / den if den else np.nan
+        keys = {reach.model.keys[generic[a]], reach.model.keys[generic[b]]}
+        rate = counts[generic[b]] / den if den and not keys & implied else np.nan
         pos = (
-            ""
+            "implied"
+            if keys & implied
+            else ""
             if np.isnan(rate)
             else "below"
             if rate < low

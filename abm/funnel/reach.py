@@ -121,6 +121,11 @@ class Reach:
         ``as_of`` included); else no creation window applies (:meth:`created_mask`). Decided
         over the whole input, so neither a filtered segment nor a moved as-of day switches
         the window off.
+    evidenced : tuple of str or None
+        Stages some lead is placed at by evidence of that stage itself: a date in its
+        column, a current status mapped to it, or a linked deal at it (the first stage
+        always). Any other stage is *implied*: counted only because a later required stage
+        was reached (:meth:`implied`). None: not known (every stage counts as evidenced).
     """
 
     model: FunnelModel
@@ -140,6 +145,7 @@ class Reach:
     date_stages: tuple[str, ...] = ()
     by_deal: np.ndarray | None = None
     dated_leads: bool = True
+    evidenced: tuple[str, ...] | None = None
 
     @property
     def n(self) -> int:
@@ -181,7 +187,15 @@ class Reach:
             date_stages=self.date_stages,
             by_deal=None if self.by_deal is None else self.by_deal[mask],
             dated_leads=self.dated_leads,
+            evidenced=self.evidenced,
         )
+
+    def implied(self) -> tuple[str, ...]:
+        """Stage keys counted only from later stages (no date, status or deal of their own):
+        their conversions say nothing (a HubSpot export without SAL: SAL = SQL, 100%)."""
+        if self.evidenced is None:
+            return ()
+        return tuple(k for k in self.model.keys if k not in self.evidenced)
 
     @property
     def from_deals(self) -> int:
@@ -544,4 +558,12 @@ def compute_reach(
         date_stages=tuple(key for key, p in zip(model.keys, present, strict=True) if p),
         by_deal=by_deal,
         dated_leads=dated_leads,
+        evidenced=tuple(
+            key
+            for j, key in enumerate(model.keys)
+            if j == 0
+            or present[j]
+            or bool((pos == j).any())
+            or (j in deals.deal_at and bool(deals.deal_at[j].any()))
+        ),
     )

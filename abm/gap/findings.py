@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen
+from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
 from abm.i18n import keys as K
@@ -60,8 +60,12 @@ class Finding:
 
 
 def render_finding(finding: Finding, lang: str = "ja") -> str:
-    """Translate a finding into ``lang``."""
-    return t(finding.key, lang, **dict(finding.params))
+    """Translate a finding into ``lang`` (an amount of money written as the tiles write it:
+    4,240万円 / ¥42.4M)."""
+    params = dict(finding.params)
+    if finding.metric.partition(":")[0].endswith("value") and "value" in params:
+        params["value"] = fmt_yen_short(params["value"], lang)
+    return t(finding.key, lang, **params)
 
 
 def finding_basis(finding: Finding, lang: str = "ja") -> str:
@@ -74,7 +78,7 @@ def finding_basis(finding: Finding, lang: str = "ja") -> str:
     if base.endswith(("rate", "share")):
         value = fmt_pct(v, lang)
     elif base.endswith("value"):
-        value = fmt_yen(v, lang)
+        value = fmt_yen_short(v, lang)
     elif "days" in base:
         value = fmt_days(v, lang)
     else:
@@ -133,6 +137,11 @@ def _acceptance(r: GapResult) -> Finding | None:
     h = r.handoff
     if h.mql == 0:
         return None
+    if h.implied:  # MQL or SAL counted from later stages only: the rate measures nothing
+        params = (("rate", h.acceptance_rate), ("mql", h.mql), ("accepted", h.accepted))
+        return Finding(
+            "gap.finding.acceptance_implied", params, "handoff.acceptance_rate", h.acceptance_rate
+        )
     share = h.rejected_small_share
     if h.rejected >= 2 and _ok(share) and share >= 0.5:
         params = (("rate", h.acceptance_rate), ("share", share), ("small", h.small_company))

@@ -74,6 +74,10 @@ class Handoff:
     table : pandas.DataFrame
         One row per MQL (index of ``leads``): ``mql_at, first_touch_at,
         days_to_touch, accepted, rejected, followed_up, sla_breach``.
+    implied : tuple of str
+        Of the MQL and SAL stages, those with no data of their own (counted from later
+        stages only: :meth:`abm.funnel.reach.Reach.implied`): the acceptance rate then
+        says nothing about sales accepting MQLs.
     """
 
     mql: int
@@ -96,6 +100,7 @@ class Handoff:
     sla_breach_rate: float
     uses_activities: bool
     table: pd.DataFrame
+    implied: tuple[str, ...] = ()
 
     @property
     def rejected_small_share(self) -> float:
@@ -319,4 +324,9 @@ def handoff_metrics(
         sla_breach_rate=rate(int(sla.breach.sum()), int(sla.measurable.sum())),
         uses_activities=uses_acts,
         table=_table(m, touch, followed, sla),
+        implied=tuple(
+            k
+            for k in reach.implied()
+            if reach.model.stages[reach.model.index(k)].generic in ("mql", "sal")
+        ),
     )

@@ -167,6 +167,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.bench.within": ("範囲内", "within"),
     "funnel.bench.above": ("上回る", "above"),
     "funnel.bench.none": ("該当する区間がありません。", "No banded step in this model."),
+    "funnel.bench.implied": ("データなし", "not in the data"),
+    "funnel.implied": (
+        "{stages}には、そのステージ自身の日付・ステータス・商談がありません。後のステージに到達したリードを"
+        "数えているだけなので、その前後の転換率（100%など）は何も示しません。",
+        "{stages}: no date, status or deal of the stage itself is in the data. They count "
+        "the leads that reached a later stage, so their conversions (100% and the like) "
+        "say nothing.",
+    ),
     # tables
     "funnel.col.stage": ("ステージ", "Stage"),
     "funnel.col.count": ("件数", "Count"),

@@ -145,6 +145,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "MQL→SALの受入率は{rate:.0%}です（MQL {mql:,}件中 {accepted:,}件）。",
         "MQL→SAL acceptance is {rate:.0%} ({accepted:,} of {mql:,} MQLs).",
     ),
+    "gap.finding.acceptance_implied": (
+        "MQL→SALの受入率（{rate:.0%}、MQL {mql:,}件中 {accepted:,}件）は測れていません。MQLかSALのステージ"
+        "自身の日付・ステータスがデータになく、後のステージに到達したリードを数えているだけです。",
+        "MQL→SAL acceptance ({rate:.0%}, {accepted:,} of {mql:,} MQLs) is not measured: the "
+        "data has no date or status of the MQL or SAL stage itself, so it only counts leads "
+        "that reached a later stage.",
+    ),
     "gap.finding.acceptance_small": (
         "MQL→SALの受入率は{rate:.0%}です。不受理MQLの{share:.0%}は従業員{small}人未満の企業です。",
         "MQL→SAL acceptance is {rate:.0%}; {share:.0%} of rejected MQLs come from companies under {small} employees.",
@@ -180,8 +187,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{source}” produced {mql:,} MQLs but only {rate:.0%} were accepted (overall {overall:.0%}).",
     ),
     "gap.finding.closable": (
-        "今期（FY{fy} 第{q}四半期）中にクローズ予定の商談は{n:,}件、合計{value:,.0f}円です。",
-        "{n:,} open deals worth ¥{value:,.0f} are due to close this quarter (FY{fy} Q{q}).",
+        "今期（FY{fy} 第{q}四半期）中にクローズ予定の商談は{n:,}件、合計{value}です。",
+        "{n:,} open deals worth {value} are due to close this quarter (FY{fy} Q{q}).",
     ),
     "gap.finding.nurture": (
         "反応はあるがまだMQLでないリードが{n:,}件（{share:.0%}）あり、将来の種として育成対象です。",

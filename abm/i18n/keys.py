@@ -202,7 +202,7 @@ FUNNEL_SECTION = _keys(
 )  # fmt: skip
 BENCH_POSITION = _keys(
     "funnel.bench.", "funnel.bench.below", "funnel.bench.within", "funnel.bench.above",
-    "funnel.bench.none",
+    "funnel.bench.none", "funnel.bench.implied",
 )  # fmt: skip
 #: Why a stage counts no lead (``abm.funnel.EMPTY_CAUSES``): a short note and the sentence.
 EMPTY_NOTE = _keys(

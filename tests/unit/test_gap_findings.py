@@ -72,11 +72,11 @@ def test_lower_priority_rules_appear_when_room(result):
     assert keys[-2:] == ["gap.finding.closable", "gap.finding.nurture"]
     assert (
         found[-2].text("en")
-        == "2 open deals worth ¥2,500,000 are due to close this quarter (FY2026 Q1)."
+        == "2 open deals worth ¥2.5M are due to close this quarter (FY2026 Q1)."
     )
     assert (
         found[-2].text("ja")
-        == "今期（FY2026 第1四半期）中にクローズ予定の商談は2件、合計2,500,000円です。"
+        == "今期（FY2026 第1四半期）中にクローズ予定の商談は2件、合計250万円です。"  # as the tile
     )
 
 
@@ -109,7 +109,7 @@ def test_basis_sentences(result):
         "Based on: sales-hot / marketing-cold leads = 2",
         "Based on: marketing-hot / sales-cold leads = 3",
         "Based on: acceptance rate by source (web) = 0%",
-        "Based on: value closable this quarter = ¥2,500,000",
+        "Based on: value closable this quarter = ¥2.5M",
         "Based on: nurture pool = 1",
     ]
     assert finding_basis(found[0], "ja") == "根拠: 営業受入率 = 29%"

@@ -300,6 +300,10 @@ def waterfall(
             selection_mode="points",
         )
         st.caption(tr("funnel.chart.select_hint"))
+        implied = cohort.implied()
+        if implied:  # counted from later stages only: their conversions say nothing
+            st.caption(tr("funnel.implied", stages="・".join(labels[k] for k in implied)
+                          if lang == "ja" else ", ".join(labels[k] for k in implied)))  # fmt: skip
         points = getattr(getattr(event, "selection", None), "points", None) or []
         clicked = _clicked_stage(points, stages, labels)
         if clicked and clicked != st.session_state.get(K_FUNNEL_CLICKED):  # a new click only

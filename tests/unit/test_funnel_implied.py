@@ -1,0 +1,53 @@
+"""Stages with no data of their own (QA: a HubSpot export has no SAL, a Pardot/SATORI one no
+status at all): counted from later stages only, they must not read as 100% conversions in
+the benchmark bands or as sales accepting every MQL in the Gap's findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.funnel import compare_benchmarks, compute_reach, get_model
+from abm.gap.handoff import handoff_metrics
+
+AS_OF = pd.Timestamp("2026-06-30")
+
+
+def _leads(statuses: list[str | None]) -> pd.DataFrame:
+    n = len(statuses)
+    return pd.DataFrame(
+        {
+            "lead_id": [f"L{i}" for i in range(n)],
+            "company": [f"会社{i}" for i in range(n)],
+            "created_at": pd.to_datetime(["2026-03-01"] * n),
+            "current_stage": pd.array(statuses, dtype="string"),
+        }
+    )
+
+
+def test_a_lifecycle_without_sal_implies_sal_and_says_so():
+    # HubSpot's lifecycle stages: lead, MQL, SQL, opportunity, customer; no SAL
+    leads = _leads(["Lead"] * 4 + ["MQL"] * 3 + ["SQL"] * 2 + ["Opportunity", "Customer"])
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    assert reach.implied() == ("sal",)
+    bench = compare_benchmarks(reach).set_index(["from_stage", "to_stage"])
+    for pair in (("mql", "sal"), ("sal", "sql")):  # SAL = SQL: 100% says nothing
+        assert bench.loc[pair, "position"] == "implied" and pd.isna(bench.loc[pair, "rate"])
+    assert bench.loc[("inquiry", "mql"), "position"] in ("below", "within", "above")
+    h = handoff_metrics(leads, reach)
+    assert h.implied == ("sal",)
+    # the Gap's finding says acceptance is not measured, not "100% of MQLs accepted"
+    from types import SimpleNamespace
+
+    from abm.gap.findings import _acceptance, render_finding
+
+    found = _acceptance(SimpleNamespace(handoff=h))
+    assert found is not None and found.key == "gap.finding.acceptance_implied"
+    assert "not measured" in render_finding(found, "en")
+
+
+def test_every_stage_with_its_own_status_is_evidenced():
+    leads = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    assert reach.implied() == ()
+    assert "implied" not in set(compare_benchmarks(reach)["position"])
+    assert reach.subset(reach.created_mask(None, AS_OF)).implied() == ()
