@@ -9,8 +9,9 @@ quote. Real numbers (numeric dtypes) are never touched, so ``-5`` stored as a
 number stays ``-5``; but the text ``"-5"`` or a phone number
 ``"+81 3-1234-5678"`` *is* text and is written ``'-5`` / ``'+81 3-1234-5678``
 in CSV — safety first; the spreadsheet then shows it as text. In xlsx every
-string cell is also written with the string data type, so no cell can be a
-formula even before escaping.
+string cell is written with the string data type instead, so no cell can be a
+formula, and the text is kept as it is: a CRM import of the workbook gets
+``+81 3-1234-5678``, not ``'+81 3-1234-5678`` (QA).
 
 Encodings
 ---------
@@ -226,12 +227,13 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data", neutralise: bool = True) -> bytes:
+def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data", neutralise: bool = False) -> bytes:
     """Write ``frame`` as an .xlsx workbook with no formula cells.
 
     Every string cell gets the string data type (``"s"``), so a value starting
-    with ``=`` is stored as text, and (by default) is escaped as in
-    :func:`neutralise_formulas`. Control characters that xlsx cannot store are
+    with ``=`` is stored as text, never a formula; the text is kept as written
+    (a CRM import reads the workbook's values, a quote prefix would become part of
+    a name or a phone number). Control characters that xlsx cannot store are
     removed.
 
     Parameters
@@ -240,7 +242,8 @@ def to_xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "data", neutralise: bool 
     sheet : str
         Worksheet title (at most 31 characters are kept).
     neutralise : bool
-        Escape formula-like text too (default).
+        Also prefix formula-like text as :func:`neutralise_formulas` does (off: the
+        string type already makes every such cell text).
 
     Returns
     -------

@@ -127,10 +127,13 @@ def test_csv_and_xlsx_escape(raw, safe):
     assert back["n"].iloc[0] == -5  # numbers untouched
     rows = _read_xlsx(to_xlsx_bytes(frame))
     cell, number = rows[1]
-    assert cell.data_type != "f" and number.data_type == "n"
-    # XML stores CR as LF; the quote prefix is what matters
-    assert (cell.value or "") == safe.replace("\r", "\n")
+    # a string cell is text whatever it starts with: written as is, never a formula (a
+    # CRM import of the workbook must not get a quote prefix in a name or phone number)
+    assert (cell.data_type == "s" or not raw) and number.data_type == "n"
+    assert (cell.value or "") == raw.replace("\r", "\n")  # XML stores CR as LF
     assert number.value == -5
+    escaped = _read_xlsx(to_xlsx_bytes(frame, neutralise=True))[1][0]
+    assert (escaped.value or "") == safe.replace("\r", "\n")  # on request, as in CSV
 
 
 def test_xlsx_has_no_formula_even_without_escaping():
@@ -206,7 +209,7 @@ def test_salesforce_preset():
     assert s["Target_Account__c"].tolist() == ["TRUE", "TRUE", "FALSE"]
     assert s["ABM_Score__c"].tolist() == [78.0, 31.0, 4.0]
     xlsx = _read_xlsx(to_xlsx_bytes(s))
-    assert xlsx[2][0].value == "'=Evil Corp"
+    assert xlsx[2][0].value == "=Evil Corp" and xlsx[2][0].data_type == "s"  # text, as named
 
 
 @settings(max_examples=200)
@@ -237,7 +240,7 @@ def test_csv_and_xlsx_read_back_equal():
     )
     csv, _ = to_csv_bytes(frame)
     from_csv = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig")
-    from_xlsx = pd.read_excel(io.BytesIO(to_xlsx_bytes(frame)))
+    from_xlsx = pd.read_excel(io.BytesIO(to_xlsx_bytes(frame, neutralise=True)))
     pd.testing.assert_frame_equal(from_csv, from_xlsx, check_dtype=False)
     assert from_csv["note"].tolist() == ["'=SUM(A1)", "'+81 3-1234-5678", "'-5", "ok"]
     assert from_csv["company"].tolist()[:2] == ["𠮷野家", "㈱アクメ"]
