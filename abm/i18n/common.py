@@ -177,6 +177,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shell.upload.kinds_json": ("JSON", "JSON"),
     "shell.upload.drop": ("ここにドロップ", "Drop here"),
     "shell.no_match": ("該当なし", "No match"),
+    "widgets.table_empty": ("該当する行はありません。", "No rows."),
     "widgets.choose_one": ("選んでください", "Choose one"),
     "widgets.choose_many": ("選んでください（複数可）", "Choose one or more"),
     "shell.as_of": ("基準日", "As of"),

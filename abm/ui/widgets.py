@@ -42,8 +42,13 @@ def table(data: Any, **kwargs: Any) -> Any:
     Returns
     -------
     object
-        What ``st.dataframe`` returns (the selection state with ``on_select``).
+        What ``st.dataframe`` returns (the selection state with ``on_select``); None for
+        a frame without rows, which is said in the reader's language instead.
     """
+    frame = getattr(data, "data", data)  # a Styler's frame
+    if isinstance(frame, pd.DataFrame) and frame.empty:  # not Streamlit's English "empty"
+        st.caption(tr("widgets.table_empty"))
+        return None
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("placeholder", NA_TEXT)
     return st.dataframe(data, **kwargs)
