@@ -51,22 +51,29 @@ def _first(codes: np.ndarray, values: pd.Series, n: int) -> np.ndarray:
 
 
 def _mail_domains(leads: pd.DataFrame, codes: np.ndarray, domain: np.ndarray) -> np.ndarray:
-    """``domain`` with each missing one filled by the company e-mail domain most of the
-    account's people use (free mail, shared hosts and test domains are no company's).
-    QA: an account whose leads had no website left the CRM export's domain blank though
-    名寄せ had matched its people by that very domain. Only the people of accounts
-    without a domain are read."""
+    """``domain`` with each missing one filled by the company domain most of the account's
+    people carry: 名寄せ's evidence domain of their key (``resolve_key``: organisation level,
+    free mail, ISPs, shared hosts and a domain many companies use already left out), else
+    their e-mails' organisation domain without free mail. QA: an account whose leads had
+    no website left the CRM export's domain blank though 名寄せ had matched its people by
+    that very domain. Only the people of accounts without a domain are read."""
     missing = np.fromiter((d is None for d in domain), dtype=bool, count=len(domain))
-    if "email" not in leads.columns or not missing.any():
+    if not missing.any():
         return domain
     rows = np.flatnonzero((codes >= 0) & missing[np.maximum(codes, 0)])
     if not len(rows):
         return domain
-    from abm.resolve.vocab import FREE_MAIL_DOMAINS, SHARED_DOMAINS, TEST_DOMAINS
+    if "resolve_key" in leads.columns:
+        key = leads["resolve_key"].iloc[rows].astype("string")
+        dom = key.str.partition("|")[2].replace("", pd.NA)
+    elif "email" in leads.columns:
+        from abm.resolve.normalise import is_free_mail, org_domain
 
-    dom = email_domain(leads["email"].iloc[rows])
-    bad = FREE_MAIL_DOMAINS | SHARED_DOMAINS | TEST_DOMAINS
-    ok = (dom.notna() & ~dom.isin(bad)).to_numpy(dtype=bool)
+        dom = org_domain(email_domain(leads["email"].iloc[rows]))
+        dom = dom.mask(is_free_mail(dom).fillna(True).to_numpy(dtype=bool))
+    else:
+        return domain
+    ok = dom.notna().to_numpy(dtype=bool)
     if not ok.any():
         return domain
     pairs = pd.DataFrame({"code": codes[rows[ok]], "domain": dom.to_numpy(dtype=object)[ok]})

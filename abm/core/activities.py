@@ -119,7 +119,7 @@ RESULT_RULES: tuple[tuple[str, str], ...] = (
 #: (``Not Started``, ``Deferred``) and their Japanese UI words (``未着手``, ``延期``). Such a
 #: task is a plan, not a touch, whatever its date. In progress or waiting counts as done
 #: something.
-TASK_NOT_DONE = r"^(not started|not-started|notstarted|deferred|未着手|延期|未対応|未実施)$"
+TASK_NOT_DONE = r"^(not[ _-]?started|deferred|未着手|未開始|延期|未実施)$"
 _TASK_NOT_DONE = re.compile(TASK_NOT_DONE)
 
 #: Longest text a rule looks at (keeps every pattern linear on any cell).
@@ -419,7 +419,7 @@ def task_not_done(statuses: pd.Series) -> np.ndarray:
 
     Examples
     --------
-    >>> task_not_done(pd.Series(["未着手", "完了", "In Progress", "Not Started", None])).tolist()
+    >>> task_not_done(pd.Series(["未着手", "完了", "In Progress", "NOT_STARTED", None])).tolist()
     [True, False, False, True, False]
     """
     codes, uniques = pd.factorize(statuses.astype("string"), use_na_sentinel=True)

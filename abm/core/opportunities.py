@@ -253,7 +253,11 @@ def state_at(
 
 
 def closed_after(
-    opportunities: pd.DataFrame, as_of: pd.Timestamp, *, until: pd.Timestamp
+    opportunities: pd.DataFrame,
+    as_of: pd.Timestamp,
+    *,
+    until: pd.Timestamp,
+    vocabulary: PhaseVocabulary | None = None,
 ) -> tuple[int, pd.Timestamp | None]:
     """Deals won or lost after the as-of day (up to ``until``), which are open on it.
 
@@ -269,6 +273,8 @@ def closed_after(
         The as-of day.
     until : pandas.Timestamp
         The last close date that counts (today: a later one is a typo or a plan).
+    vocabulary : PhaseVocabulary, optional
+        Phase words, where a deal's outcome must be derived (as :func:`state_at`).
 
     Returns
     -------
@@ -280,7 +286,7 @@ def closed_after(
     if closing is None or not len(opportunities):
         return 0, None
     day = pd.Timestamp(as_of).normalize()
-    outcome = _outcome_array(opportunities, None)
+    outcome = _outcome_array(opportunities, vocabulary)
     created = _day(opportunities, "created_at")
     late = (closing > day) & (closing <= pd.Timestamp(until).normalize())
     if created is not None:

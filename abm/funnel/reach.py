@@ -191,11 +191,18 @@ class Reach:
         )
 
     def implied(self) -> tuple[str, ...]:
-        """Stage keys counted only from later stages (no date, status or deal of their own):
-        their conversions say nothing (a HubSpot export without SAL: SAL = SQL, 100%)."""
+        """Required stage keys counting leads only from later stages (no date, status or deal
+        of their own): their conversions say nothing (a HubSpot export without SAL: SAL = SQL,
+        100%)."""
         if self.evidenced is None:
             return ()
-        return tuple(k for k in self.model.keys if k not in self.evidenced)
+        counted = self.seen.sum(axis=0)
+        return tuple(
+            k
+            for j, (k, stage) in enumerate(zip(self.model.keys, self.model.stages, strict=True))
+            if k not in self.evidenced and not stage.optional and counted[j] > 0
+        )  # an optional stage is never passed by a later one; a stage counting no lead is said
+        # otherwise (abm.funnel.empty_stages)
 
     @property
     def from_deals(self) -> int:

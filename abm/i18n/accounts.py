@@ -420,10 +420,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This account's; the same as the target-accounts table.",
     ),
     "account.kpi.rank_help": (
-        "スコア順{rank:,}位（ターゲットになりうる{rank_of:,}社中。営業対象外の企業は順位を付けず、"
-        "企業数には含みます）。ターゲット企業ページの表と同じ数字です。",
+        "スコア順{rank:,}位（ターゲットになりうる{rank_of:,}社中。営業対象外の企業はこの{rank_of:,}社に"
+        "含まれず、順位もありません）。ターゲット企業ページの表と同じ数字です。",
         "Rank {rank:,} of the {rank_of:,} targetable accounts by score (excluded accounts are "
-        "counted among the accounts but not ranked); the same numbers as the target-accounts table.",
+        "not among them and have no rank); the same numbers as the target-accounts table.",
     ),
     "account.section.tier": ("Tierの理由", "Why this tier"),
     "account.section.people": ("担当者と役割", "People and roles"),

@@ -159,11 +159,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workspace.history.caption": (
         "{before}（{before_as_of} 時点）→ {after}（{after_as_of} 時点）。各スナップショットを、このページの"
         "ファネルモデル・ステージ対応・SLA・ティア設定で、それぞれの時点までの全リードについて計算しています"
-        "（このページの期間や絞り込みは使わないため、上の数字より大きくなります）。",
+        "（このページの期間や絞り込みは使わないため、上の数字とは異なることがあります）。",
         "{before} (as of {before_as_of}) → {after} (as of {after_as_of}), each computed at its "
         "own as-of date with this page's funnel model, stage map, SLA and tier rules, over all "
-        "leads up to that date — not this page's period or filters, so the counts are larger "
-        "than the page's figures above.",
+        "leads up to that date — not this page's period or filters, so the counts may differ "
+        "from the page's figures above.",
     ),
     "workspace.history.order": (
         "「今回」が「前回」より新しくありません。選んだとおりに比べています。",

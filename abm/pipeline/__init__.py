@@ -38,6 +38,7 @@ from abm.pipeline.links import (
     PERSON_RULES,
     PeopleIndex,
     attach_accounts,
+    first_listed,
     index_people,
     link_people,
     link_people_and_rules,
@@ -302,11 +303,14 @@ def prepare(
 
 
 def named_elsewhere(dataset: Dataset) -> pd.Series:
-    """The company names the activity, opportunity and accounts files give, once each.
+    """The company names the opportunity and accounts files give, once each.
 
-    名寄せ matches them beside the leads' names (:func:`abm.resolve.clean_leads`), so a
+    名寄せ matches them after the leads' names (:func:`abm.resolve.clean_leads`), so a
     deal whose account is spelled another way (``Nordwind Japan K.K.`` beside the leads'
     ノルトヴィント・ジャパン株式会社) reaches the leads' account instead of one of its own.
+    A cell listing several companies gives its first, as linking reads it. Activity logs
+    are left out (an MA log's free-text company column may hold a million spellings; its
+    rows link by person).
 
     Parameters
     ----------
@@ -319,8 +323,8 @@ def named_elsewhere(dataset: Dataset) -> pd.Series:
         Distinct names (``string``), without blanks.
     """
     parts = [
-        pc.unique(pc.drop_null(arrow_strings(frame["company"])))
-        for frame in (dataset.opportunities, dataset.activities, dataset.accounts)
+        pc.unique(pc.drop_null(first_listed(arrow_strings(frame["company"]))))
+        for frame in (dataset.opportunities, dataset.accounts)
         if frame is not None and "company" in frame.columns and len(frame)
     ]
     if not parts:

@@ -65,6 +65,7 @@ __all__ = [
     "PERSON_RULES",
     "PeopleIndex",
     "attach_accounts",
+    "first_listed",
     "index_people",
     "link_people",
     "link_people_and_rules",
@@ -146,8 +147,20 @@ def _first_found(parent: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.
     return parent[first], found[first]
 
 
-def _first_listed(values: Strings, separators: str = _SEPARATORS) -> Strings:
-    """Each cell's first listed value; a cell without a separator as it is."""
+def first_listed(values: Strings, separators: str = _SEPARATORS) -> Strings:
+    """Each cell's first listed value; a cell without a separator as it is.
+
+    Parameters
+    ----------
+    values : pyarrow.Array or pyarrow.ChunkedArray
+        Text cells (``A社; B社``).
+    separators : str
+        A regular expression of the separators.
+
+    Returns
+    -------
+    pyarrow.Array or pyarrow.ChunkedArray
+    """
     rows = np.flatnonzero(_listed(values, separators))
     if not len(rows):
         return values
@@ -172,7 +185,7 @@ def _columns(
         if c in frame.columns:
             values = _taken(arrow_strings(frame[c]), rows)
             listed = first and c in _FIRST_LISTED
-            out[c] = _first_listed(values, _FIRST_LISTED[c]) if listed else values
+            out[c] = first_listed(values, _FIRST_LISTED[c]) if listed else values
     return out
 
 
@@ -216,11 +229,12 @@ def _evidence_steps(cols: Columns, people: PeopleIndex, crm: str) -> list[Step]:
             def by_company(c: Columns) -> pa.Array:
                 names = arrow_strings(company_key(_series(c["company"])))
                 found = people.by_company.get(names)
-                if len(people.by_named):  # spelled otherwise, joined by 名寄せ
-                    found = pc.coalesce(found, people.by_named.get(names))
                 if crm in c:
                     found = pc.coalesce(found, people.file_by_crm.get(trimmed(c[crm])))
-                return pc.coalesce(found, people.file_by_company.get(names))
+                found = pc.coalesce(found, people.file_by_company.get(names))
+                if len(people.by_named):  # spelled otherwise, joined by 名寄せ: the weakest
+                    found = pc.coalesce(found, people.by_named.get(names))
+                return found
 
             steps.append(by_company)
     elif crm in cols and len(people.file_by_crm):
@@ -267,7 +281,7 @@ def _waiting(
     rest = np.flatnonzero(~out)
     if len(rest) and ("email" in frame.columns or "domain" in frame.columns):
         if emails is not None and "domain" not in frame.columns:
-            cols = {"email": _first_listed(_taken(emails, rest), _EMAIL_SEPARATORS)}
+            cols = {"email": first_listed(_taken(emails, rest), _EMAIL_SEPARATORS)}
         else:
             cols = _columns(frame, rows[rest], ("email", "domain"))
         out[rest] = people.has_domain(company_domains(cols))
@@ -599,14 +613,14 @@ def attach_accounts(
         crm = arrow_strings(out["crm_account_id"])
         fill(
             lambda rows: pc.binary_join_element_wise(
-                _CRM_PREFIX, _first_listed(_taken(crm, rows)), _NOTHING
+                _CRM_PREFIX, first_listed(_taken(crm, rows)), _NOTHING
             )
         )
     if "company" in frame.columns:  # a company with no kept lead: co:<company key>
         company = arrow_strings(frame["company"])
         fill(
             lambda rows: arrow_strings(
-                company_account(_series(_first_listed(_taken(company, rows))))
+                company_account(_series(first_listed(_taken(company, rows))))
             )
         )
     return out.assign(account_id=strings(acc, frame.index))

@@ -110,6 +110,16 @@ def _judge_accounts(
     return kept, excluded, summary
 
 
+def _targetable(named: pd.Series | None, rules: ExclusionRules | None) -> pd.Series | None:
+    """The names of ``named`` no exclusion rule judges out (a competitor's deal or account
+    row never joins a kept account)."""
+    if named is None or not len(named):
+        return named
+    frame = pd.DataFrame({"company": pd.Series(named, dtype="string").to_numpy()})
+    flagged = apply_exclusions(frame, rules, table="accounts")
+    return frame.loc[~flagged["excluded"].to_numpy(dtype=bool), "company"]
+
+
 def clean_leads(
     leads: pd.DataFrame,
     *,
@@ -179,7 +189,7 @@ def clean_leads(
         decisions=decisions,
         progress=progress,
         analysis=analysis,
-        named=named,
+        named=_targetable(named, rules),
     )
     kept = res.leads.drop(columns=["is_survivor", "merged_into", "merged_by"])
     merged = merged.drop(columns=["is_survivor"])

@@ -83,27 +83,6 @@ def _strong(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     return lab, rule, conf, (corp >= 0) | (dom >= 0)
 
 
-def lone_rules(keys: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The rule and confidence each key of ``keys`` has alone in its group (as
-    :func:`_strong` gives them to a group of one key): its own rows share a corporate
-    number, a domain or a bare name, else ``singleton``.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        Rules (object) and confidences (float).
-    """
-    multi = keys["rows"].to_numpy() > 1
-    corp = keys["corp"].notna().to_numpy(dtype=bool)
-    dom = keys["dom"].notna().to_numpy(dtype=bool)
-    rule = np.full(len(keys), "singleton", dtype=object)
-    conf = np.ones(len(keys))
-    rule[dom & multi], conf[dom & multi] = "email_domain", 0.95
-    rule[corp & multi & ~dom] = "corporate_number"
-    rule[~corp & ~dom & multi], conf[~corp & ~dom & multi] = "exact_name", 0.9
-    return rule, conf
-
-
 def _contested(corps: list[set[str]], stems: list[set[str]]) -> bool:
     """The groups carrying one name show two companies: two corporate numbers, or two
     domains that disagree (``株式会社アルファ`` of Nagoya and of Tokyo)."""

@@ -20,7 +20,7 @@ from abm.core.config import Config, Spec
 from abm.core.keys import company_key
 from abm.errors import MoriError
 from abm.progress import Progress, ProgressFn
-from abm.resolve.cluster import cluster_keys, lone_rules
+from abm.resolve.cluster import cluster_keys
 from abm.resolve.keys import build_keys
 from abm.resolve.registry import match_registry
 from abm.resolve.review import ReviewDecisions, apply_decisions
@@ -206,9 +206,9 @@ def resolve(
     lead's name is spelled alike; they are matched beside the leads' names, each as one
     record with its name alone, and :attr:`Resolution.named` says which account each joined
     (``Nordwind Japan K.K.`` → the leads' ノルトヴィント・ジャパン). They add no rows, never
-    choose an account's id or name, and a group of such names alone is no account. A lead
-    key alone in its account keeps the rule it has alone; of an account of several keys,
-    a key's rule may name the stage by which such a name joined it last.
+    choose an account's id or name, and a group of such names alone is no account: the
+    leads are resolved first, alone, and the names matched in a second pass
+    (:func:`_match_named`) that changes nothing of the leads' result.
 
     Returns
     -------
@@ -219,11 +219,9 @@ def resolve(
     if registry is not None:
         leads = match_registry(leads, registry)
     report = Progress(progress)
-    n_leads = len(leads)
-    basis = _with_named(leads, named)
     with report.step("match_keys", len(leads)):
         row_key, keys, ev = build_keys(
-            basis,
+            leads,
             use_domain=config.use_domain,
             use_corporate_number=config.use_corporate_number,
             shared_domain_min_names=config.shared_domain_min_names,
@@ -246,16 +244,6 @@ def resolve(
         lab, rule, conf = np.array([], np.int64), np.array([], object), np.array([])
         pairs = pd.DataFrame({"a": [], "b": [], "score": [], "reason": []})
 
-    named_group = np.zeros(0, dtype=np.int64)
-    if len(basis) > n_leads:  # the other files' names: no rows, keys or rules of their own
-        extra = row_key[n_leads:]
-        old_lab = np.append(lab, -1)[extra]
-        keys, lab, rule, conf, pairs, at, groups = _leads_only(
-            keys, lab, rule, conf, pairs, row_key, n_leads
-        )
-        named_group = np.where(old_lab >= 0, np.append(groups, -1)[old_lab], -1)
-        row_key = at[row_key[:n_leads]]
-        ev = ev.iloc[:n_leads].set_axis(leads.index)
     # Account ids from the key with most rows; names from the commonest spelling.
     n_acc = int(lab.max()) + 1 if len(lab) else 0
     order = np.lexsort((-keys["rows"].to_numpy(), lab)) if len(lab) else np.array([], np.int64)
@@ -311,14 +299,12 @@ def resolve(
     if by_crm is not None:
         accounts = _with_crm_accounts(accounts, by_crm[1])
     review = _review(keys, pairs, lab, acc_ids, decisions or ReviewDecisions())
-    return Resolution(
-        leads=out,
-        accounts=accounts,
-        review=review,
-        named=_named(basis, n_leads, named_group, acc_ids),
-    )
+    found = _match_named(leads, named, config, analysis, row_lab, acc_ids) if n_acc else None
+    return Resolution(leads=out, accounts=accounts, review=review, named=_or_none(found))
 
 
+#: Most names of other files matched beside the leads (:func:`_match_named`), and most leads.
+NAMED_MAX, NAMED_MAX_LEAD_ROWS = 20_000, 300_000
 #: The lead columns :func:`abm.resolve.keys.build_keys` reads.
 _KEY_COLUMNS = (
     "company", "email", "domain", "corporate_number", "registry_corporate_number",
@@ -340,46 +326,61 @@ def _with_named(leads: pd.DataFrame, named: pd.Series | None) -> pd.DataFrame:
     return pd.concat([leads[cols], extra], ignore_index=True)
 
 
-def _leads_only(keys, lab, rule, conf, pairs, row_key, n_leads):
-    """The keys of the leads' rows alone, as if the other files' names had not been there.
+def _or_none(found: pd.DataFrame | None) -> pd.DataFrame:
+    return no_named() if found is None else found
 
-    Returns the leads' keys, their labels (renumbered), rules, confidences, the pairs
-    between them, each old key position's new one (``-1``: an other file's name; the last
-    entry serves ``-1`` itself) and each old label's new one (``-1``: no lead in it). A lead
-    key alone in its group among other files' names keeps the rule it has alone
-    (:func:`abm.resolve.cluster.lone_rules`).
+
+def _match_named(
+    leads: pd.DataFrame,
+    named: pd.Series | None,
+    config: ResolveConfig,
+    analysis: pd.DataFrame | None,
+    row_lab: np.ndarray,
+    acc_ids: np.ndarray,
+) -> pd.DataFrame | None:
+    """Which account each name of ``named`` is (None: none given, none left, or too many).
+
+    A second pass, after the leads' own: the leads' keys and the names together, each
+    name one record with its name alone. A name joins the account of the leads its group
+    holds when they are all of one account of the first pass; a group spanning two of
+    them, or none, says nothing. The leads' result is the first pass's, whatever the names
+    (they never split, join or send to review any lead). Skipped above
+    :data:`NAMED_MAX` names or :data:`NAMED_MAX_LEAD_ROWS` leads (the pass costs about
+    the leads' own 名寄せ again).
     """
-    own = row_key[:n_leads]
-    rows = np.bincount(own[own >= 0], minlength=len(keys))
-    keep = rows > 0
-    at = np.append(np.where(keep, np.cumsum(keep) - 1, -1), -1)
-    new_lab = pd.factorize(lab[keep])[0]
-    groups = np.full(int(lab.max()) + 1 if len(lab) else 0, -1, dtype=np.int64)
-    groups[lab[keep]] = new_lab
-    keys = keys[keep].assign(rows=rows[keep]).reset_index(drop=True)
-    rule, conf = rule[keep].copy(), conf[keep].copy()
-    joined = np.bincount(lab, minlength=len(groups))[lab[keep]] > 1  # in a group of several
-    alone = joined & (np.bincount(new_lab, minlength=len(keys))[new_lab] == 1)
-    if alone.any():
-        rule[alone], conf[alone] = lone_rules(keys[alone])
-    a, b = pairs["a"].to_numpy(dtype=np.int64), pairs["b"].to_numpy(dtype=np.int64)
-    both = keep[a] & keep[b] if len(pairs) else np.zeros(0, dtype=bool)
-    pairs = pairs[both].assign(a=at[a[both]], b=at[b[both]])
-    return keys, new_lab, rule, conf, pairs, at, groups
-
-
-def _named(
-    basis: pd.DataFrame, n_leads: int, group: np.ndarray, acc_ids: np.ndarray
-) -> pd.DataFrame:
-    """Each name of ``named`` that joined a lead's account (``group``: its account's label,
-    ``-1`` none): ``company``, ``account_id``."""
-    ok = group >= 0
-    if not ok.any():
-        return no_named()
+    n = len(leads)
+    if named is None or not len(named) or len(named) > NAMED_MAX or n > NAMED_MAX_LEAD_ROWS:
+        return None
+    basis = _with_named(leads, named)
+    if len(basis) == n:
+        return None
+    row_key, keys, _ = build_keys(
+        basis,
+        use_domain=config.use_domain,
+        use_corporate_number=config.use_corporate_number,
+        shared_domain_min_names=config.shared_domain_min_names,
+        shared_domain_top_share=config.shared_domain_top_share,
+        extra_free_mail=frozenset(config.extra_free_mail),
+        workers=config.workers,
+        analysis=analysis,
+    )
+    lab, _, _, _ = cluster_keys(
+        keys, threshold=config.threshold, review_threshold=config.review_threshold,
+        min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
+    )  # fmt: skip
+    group = np.append(lab, -1)
+    lead_group = group[row_key[:n]]
+    ok = (lead_group >= 0) & (row_lab >= 0)
+    pairs = pd.DataFrame({"g": lead_group[ok], "a": row_lab[ok]}).drop_duplicates()
+    one = pairs.groupby("g")["a"].agg(["nunique", "first"])
+    one = one[one["nunique"] == 1]["first"]
+    name_group = group[row_key[n:]]
+    account = pd.Series(name_group).map(one).to_numpy(dtype=float, na_value=np.nan)
+    hit = ~np.isnan(account)
     out = pd.DataFrame(
         {
-            "company": basis["company"].iloc[n_leads:].to_numpy(dtype=object)[ok],
-            "account_id": acc_ids[group[ok]],
+            "company": basis["company"].iloc[n:].to_numpy(dtype=object)[hit],
+            "account_id": acc_ids[account[hit].astype(np.int64)],
         }
     )
     return out.astype({"company": "string", "account_id": "string"})

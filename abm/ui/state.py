@@ -796,14 +796,17 @@ def closed_after_as_of(dataset: Dataset, as_of: pd.Timestamp) -> tuple[int, pd.T
     if frame is None or not len(frame) or "close_date" not in frame.columns:
         return 0, None
     from abm.core.opportunities import closed_after
+    from abm.ui.loading import phase_vocabulary
 
     today = pd.Timestamp(dt.date.today())
-    key = (as_of.normalize(), today)
+    words = phase_vocabulary()  # the workspace's, as every page reads the deals
+
+    def count() -> tuple[int, pd.Timestamp | None]:
+        return closed_after(frame, as_of, until=today, vocabulary=words)
+
     if dataset is st.session_state.get(K_DATASET):
-        return session_memo(
-            "data.closed_after", key, lambda: closed_after(frame, as_of, until=today)
-        )
-    return closed_after(frame, as_of, until=today)
+        return session_memo("data.closed_after", (as_of.normalize(), today, words), count)
+    return count()
 
 
 def as_of_horizon() -> pd.Timestamp:

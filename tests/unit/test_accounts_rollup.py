@@ -385,3 +385,33 @@ def test_an_account_without_a_website_takes_its_peoples_company_mail_domain():
     assert r.loc["相模精機", "domain"] == "sagami.co.jp"  # most of its people, not free mail
     assert pd.isna(r.loc["個人商店", "domain"])  # free mail is no company's domain
     assert r.loc["ベータ", "domain"] == "www.beta-site.jp"  # a website given stays
+    # review: an ISP's sub-domain is free mail too; a host's organisation domain is written
+    isp = leads.assign(email=["a@ba2.so-net.ne.jp"] * 5 + ["f@mail.jp.fujitsu.com"], domain=None)
+    r = rollup_accounts(isp, as_of=AS_OF).set_index("account_name")
+    assert r["domain"].isna().sum() == 2 and r.loc["ベータ", "domain"] == "fujitsu.com"
+
+
+def test_after_cleaning_the_domain_is_the_one_resolution_matched_by():
+    # 名寄せ's evidence domain (resolve_key) already leaves out a domain many companies use
+    from abm.pipeline import prepare
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": [f"L{i}" for i in range(7)],
+            "email": [f"p{i}@hitachi-group.co.jp" for i in range(6)] + ["x@delta.co.jp"],
+            "company": [
+                "日立システムズ",
+                "日立ソリューションズ",
+                "日立建機",
+                "日立物流",
+                "日立造船",
+                "日立金属",
+                "デルタ工業",
+            ],
+            "created_at": pd.to_datetime(["2024-01-01"] * 7),
+        }
+    )
+    kept = prepare(Dataset(leads=leads)).dataset.leads
+    r = rollup_accounts(kept, as_of=AS_OF).set_index("account_name")
+    assert r.loc["デルタ工業", "domain"] == "delta.co.jp"
+    assert r.drop(index="デルタ工業")["domain"].isna().all()  # a group's shared domain: none

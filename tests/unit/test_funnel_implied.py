@@ -51,3 +51,14 @@ def test_every_stage_with_its_own_status_is_evidenced():
     assert reach.implied() == ()
     assert "implied" not in set(compare_benchmarks(reach)["position"])
     assert reach.subset(reach.created_mask(None, AS_OF)).implied() == ()
+
+
+def test_an_optional_or_empty_stage_is_not_called_implied():
+    # review: the 2012 model's optional AQL with no data, and a stage counting no lead, are
+    # not "counted from later stages"
+    leads = _leads(["Lead"] * 3 + ["MQL"] * 2)
+    reach = compute_reach(leads, get_model("sd2012"), as_of=AS_OF)
+    optional = [k for k, s in zip(reach.model.keys, reach.model.stages, strict=True) if s.optional]
+    assert optional and not set(optional) & set(reach.implied())
+    counted = dict(zip(reach.model.keys, reach.seen.sum(axis=0), strict=True))
+    assert all(counted[k] > 0 for k in reach.implied())

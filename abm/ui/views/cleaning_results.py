@@ -53,7 +53,8 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     from abm.pipeline import leads_for_cleaning, named_elsewhere
 
     leads = leads_for_cleaning(ds)  # the rows prepare cleans (CRM ids, Account.csv names)
-    named = named_elsewhere(ds)  # and the other files' names prepare matches beside them
+    # and the other files' names prepare matches beside them (once per dataset)
+    named = session_memo("cleaning.named", (), lambda: named_elsewhere(ds))
     if choice.saved:
         result = get_prepared().clean  # the ledger every analysis page uses
     else:  # a preview of unsaved settings

@@ -305,7 +305,7 @@ def waterfall(
             st.caption(tr("funnel.implied", stages="・".join(labels[k] for k in implied)
                           if lang == "ja" else ", ".join(labels[k] for k in implied)))  # fmt: skip
         points = getattr(getattr(event, "selection", None), "points", None) or []
-        clicked = _clicked_stage(points, stages, labels)
+        clicked = _clicked_stage(points, stages)
         if clicked and clicked != st.session_state.get(K_FUNNEL_CLICKED):  # a new click only
             st.session_state[_RECORDS_STAGE] = clicked
             st.session_state[TABS_KEY] = tr("funnel.section.records")  # show that stage's leads
@@ -606,14 +606,13 @@ def details(
     keep_unshown(kept, shown)  # a closed tab's choices wait for it to open again
 
 
-def _clicked_stage(
-    points: list[dict[str, Any]], stages: pd.DataFrame, labels: dict[str, str]
-) -> str | None:
-    """The stage key of a clicked funnel bar (by its position: the axis label carries the
-    stage's numbers beside its name), None without a click."""
+def _clicked_stage(points: list[dict[str, Any]], stages: pd.DataFrame) -> str | None:
+    """The stage key of a clicked funnel bar, by its position (the axis label carries the
+    stage's numbers beside its name); None without a click."""
     if not points:
         return None
-    at = points[0].get("point_index", points[0].get("point_number"))
+    at = points[0].get("point_index")
+    at = points[0].get("point_number") if at is None else at
     if not isinstance(at, int) or not 0 <= at < len(stages):
         return None
-    return {v: k for k, v in labels.items()}.get(str(stages["label"].iloc[at]))
+    return str(stages["stage"].iloc[at])
