@@ -9,6 +9,7 @@ keys (:mod:`abm.resolve.keys`) → blocked fuzzy candidate pairs
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -255,12 +256,21 @@ def resolve(
     has = row_key >= 0
     row_lab = np.where(has, lab[np.maximum(row_key, 0)] if len(lab) else -1, -1)
     comp = ev["company_code"].to_numpy()
-    counts = pd.DataFrame({"lab": row_lab, "c": comp})[has & (comp >= 0)]
-    counts = (
-        counts.groupby(["lab", "c"], sort=False).size().sort_values(ascending=False, kind="stable")
-    )
-    top = counts.reset_index().drop_duplicates("lab").set_index("lab")["c"]
-    top = pd.Series(ev.attrs["companies"].to_numpy(dtype=object)[top.to_numpy()], index=top.index)
+    weight = (
+        leads["merged_rows"].to_numpy(dtype=np.float64, na_value=1.0)
+        if "merged_rows" in leads.columns
+        else np.ones(len(leads))
+    )  # a person stands for the rows merged into it
+    counts = pd.DataFrame({"lab": row_lab, "c": comp, "w": weight})[has & (comp >= 0)]
+    counts = counts.groupby(["lab", "c"], sort=False)["w"].sum().reset_index()
+    spelled = ev.attrs["companies"].to_numpy(dtype=object)
+    best = counts["w"].to_numpy() == counts.groupby("lab")["w"].transform("max").to_numpy()
+    tied = best & counts["lab"].map(pd.Series(best).groupby(counts["lab"]).sum()).gt(1).to_numpy()
+    counts["formal"] = 0.0  # only spellings tied for the most rows are weighed
+    counts.loc[tied, "formal"] = _formality(spelled[counts.loc[tied, "c"].to_numpy()])
+    counts = counts.sort_values(["w", "formal"], ascending=False, kind="stable")
+    top = counts.drop_duplicates("lab").set_index("lab")["c"]
+    top = pd.Series(spelled[top.to_numpy()], index=top.index)
     acc_names = np.full(n_acc, None, dtype=object)
     acc_names[top.index.to_numpy()] = [
         " ".join(unicodedata.normalize("NFKC", s).split()) for s in top.to_numpy()
@@ -324,6 +334,25 @@ def _with_named(leads: pd.DataFrame, named: pd.Series | None) -> pd.DataFrame:
     cols = [c for c in _KEY_COLUMNS if c in leads.columns]
     extra = pd.DataFrame({"company": names.to_numpy()})
     return pd.concat([leads[cols], extra], ignore_index=True)
+
+
+_ABBREVIATED = re.compile(r"[㈱㈲㈾]|[（(][株有合資][)）]")
+_FULL_FORM = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社")
+
+
+def _formality(names: np.ndarray) -> np.ndarray:
+    """How formally each spelling is written, to choose an account's name among spellings
+    equally common: the legal form in full (株式会社, not ㈱ or (株)), no spaces inside (QA:
+    ㈱相模精機 and 株式会社 桜井金属工業 went to a CRM export beside 株式会社相模精機)."""
+    out = np.zeros(len(names))
+    for i, name in enumerate(names.tolist()):
+        text = unicodedata.normalize("NFKC", str(name)).strip()
+        out[i] = (
+            bool(_FULL_FORM.search(text))
+            - bool(_ABBREVIATED.search(text))
+            - 0.1 * sum(ch.isspace() for ch in text)
+        )
+    return out
 
 
 def _or_none(found: pd.DataFrame | None) -> pd.DataFrame:

@@ -481,3 +481,24 @@ def test_numbered_names_never_meet_but_a_typo_with_the_same_digits_still_merges(
     assert out["account_id"].iloc[:400].nunique() == 400
     assert same(out, 400, 402)
     assert "digit_conflict" not in set(res.review["reason"])
+
+
+def test_an_accounts_name_is_its_commonest_spelling_and_of_equals_the_most_formal():
+    # QA: ㈱相模精機 and 株式会社 桜井金属工業 (a space) went to a CRM export while most rows
+    # said 株式会社相模精機 / 株式会社桜井金属工業
+    from abm.resolve import clean_leads
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["a", "b", "c", "d", "e", "f", "g", "h"],
+            "email": ["a@sagami.co.jp", "b@sagami.co.jp", "c@sagami.co.jp", "d@sakurai.co.jp",
+                      "e@sakurai.co.jp", "E@SAKURAI.CO.JP", "g@mori.co.jp", "h@mori.co.jp"],
+            "company": ["㈱相模精機", "株式会社相模精機", "株式会社　相模精機", "株式会社 桜井金属工業",
+                        "株式会社桜井金属工業", "株式会社桜井金属工業", "森産業(株)", "森産業(株)"],
+        }
+    )  # fmt: skip
+    kept = clean_leads(leads).kept.set_index("lead_id")
+    assert kept.loc["a", "account_name"] == "株式会社相模精機"  # a tie: the legal form in full
+    # e's two rows are one person standing for both: its spelling counts twice
+    assert kept.loc["d", "account_name"] == "株式会社桜井金属工業"
+    assert kept.loc["g", "account_name"] == "森産業(株)"  # the only spelling stays as written
