@@ -14,7 +14,7 @@ from abm.scoring.model import ScoringModel
 from abm.scoring.score import Scores
 from abm.scoring.vocab import account_key
 
-__all__ = ["band_text", "category_label", "reason_label", "what_changed"]
+__all__ = ["band_text", "category_label", "readable_scores", "reason_label", "what_changed"]
 
 
 def what_changed(
@@ -124,3 +124,51 @@ def reason_label(key: str | None, lang: str = "ja") -> str:
     if dim in ("free_mail", "competitor"):
         return t(K.DIMENSION[dim], lang)
     return f"{t(K.DIMENSION[dim], lang)}: {category_label(dim, cat, lang)}"
+
+
+#: Header key of each column of :func:`abm.scoring.explain.scores_frame`.
+SCORE_COLUMNS: dict[str, str] = {
+    "fit_score": "scoring.csv.fit_score",
+    "engagement_score": "scoring.csv.engagement_score",
+    "deal_score": "scoring.csv.deal_score",
+    "grade": "scoring.csv.grade",
+    "is_mql": "scoring.csv.is_mql",
+    "seniority": "scoring.csv.seniority",
+    "industry_group": "scoring.csv.industry_group",
+    "top_positive": "scoring.csv.top_positive",
+    "top_positive_points": "scoring.csv.top_positive_points",
+    "top_negative": "scoring.csv.top_negative",
+    "top_negative_points": "scoring.csv.top_negative_points",
+}
+
+
+def readable_scores(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
+    """A :func:`~abm.scoring.explain.scores_frame` table for people (QA: the scores CSV of
+    a Japanese screen read ``seniority=manager`` and ``0.011596530675888062``): headers in
+    ``lang``, categories and reasons as words, scores and points to one decimal. Other
+    columns (the lead's id, company…) are kept as they are.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    lang : {"ja", "en"}
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    out = frame.copy()
+    for dim, col in (("seniority", "seniority"), ("industry", "industry_group")):
+        if col in out.columns:
+            s = out[col].astype("string")
+            words = {v: category_label(dim, v, lang) for v in s.dropna().unique()}
+            out[col] = s.map(words).astype("string")
+    for col in ("top_positive", "top_negative"):
+        if col in out.columns:
+            s = out[col].astype("string")
+            words = {v: reason_label(v, lang) for v in s.dropna().unique()}
+            out[col] = s.map(words).astype("string")
+    floats = [c for c in out.columns if pd.api.types.is_float_dtype(out[c].dtype)]
+    if floats:
+        out = out.round(dict.fromkeys(floats, 1))
+    return out.rename(columns={c: t(k, lang) for c, k in SCORE_COLUMNS.items()})

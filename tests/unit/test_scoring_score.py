@@ -272,3 +272,23 @@ def test_competitors_match_by_domain_or_meiyose_name():
     assert feats.competitor(()).tolist() == [False] * 4
     got = feats.competitor(("rival.co.jp", "株式会社ライバル"))
     assert got.tolist() == [True, True, True, False]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_scores_csv_reads_as_words_with_one_decimal(small, lang):
+    # QA: the Japanese screen's scores CSV read seniority=manager, construction_real_estate
+    # and 0.011596530675888062
+    from abm.i18n import t
+    from abm.scoring.report import SCORE_COLUMNS, readable_scores
+
+    leads, acts = small
+    raw = score_leads(leads, acts, ScoringModel(), as_of=AS_OF)
+    out = readable_scores(raw, lang)
+    assert {t(k, lang) for c, k in SCORE_COLUMNS.items() if c in raw.columns} <= set(out.columns)
+    seniority = out[t("scoring.csv.seniority", lang)].tolist()
+    assert seniority[0] == t("scoring.cat.manager", lang)  # 部長
+    assert not any("_" in str(v) or "=" in str(v) or ":" in str(v).split(": ")[0]
+                   for v in out[t("scoring.csv.top_positive", lang)].dropna())  # fmt: skip
+    for col in (t("scoring.csv.fit_score", lang), t("scoring.csv.engagement_score", lang)):
+        values = out[col].dropna().astype(float)
+        assert (values.round(1) == values).all()

@@ -21,14 +21,14 @@ from abm import scoring as sc
 from abm.accounts import created_by
 from abm.core.format import fmt_pct
 from abm.dataset import Dataset
-from abm.export import to_csv_bytes
+from abm.export import readable, to_csv_bytes
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.charts import distribution_figure, matrix_figure, matrix_legend
-from abm.scoring.report import reason_label, what_changed
+from abm.scoring.report import readable_scores, reason_label, what_changed
 from abm.scoring.vocab import account_key
 from abm.ui import widgets
-from abm.ui.shell import tr
+from abm.ui.shell import lang, tr
 from abm.ui.sources import activity_table
 from abm.ui.state import session_memo
 from abm.ui.views.scoring_controls import wk
@@ -295,14 +295,21 @@ def changes(run: Run, lang: str) -> None:
             st.caption(tr("scoring.no_change"))
 
 
+#: The lead columns the scores CSV starts with.
+_SCORE_IDS = ("lead_id", "full_name", "email", "company", "department", "title", "owner")
+
+
 def download_scores(run: Run) -> None:
     """Every lead's fit, engagement, grade, MQL flag and reasons as CSV (built on click)."""
     leads, feats, model, counts, deal = run.leads, run.features, run.model, run.counts, run.deal_now
 
+    language = lang()
+
     def _csv() -> bytes:
-        ids = leads[[c for c in ("lead_id", "company", "title") if c in leads]]
-        frame = sc.scores_frame(feats, model, counts, deal=deal)
-        return to_csv_bytes(pd.concat([ids, frame], axis=1))[0]
+        # who the lead is, so sales can act on the list (QA: a lead id and a company only)
+        ids = leads[[c for c in _SCORE_IDS if c in leads]]
+        frame = readable_scores(sc.scores_frame(feats, model, counts, deal=deal), language)
+        return to_csv_bytes(pd.concat([readable(ids, language), frame], axis=1))[0]
 
     st.download_button(
         tr("scoring.download_scores"),
