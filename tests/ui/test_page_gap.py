@@ -218,3 +218,26 @@ def test_figures_are_built_once_per_content(monkeypatch):
     at.toggle(key=state.K_W_PRESENTATION).set_value(True).run()  # larger text: drawn anew
     assert not at.exception
     assert "volume_figure" in built
+
+
+def test_a_downloaded_list_of_people_says_who_they_are():
+    # QA: the quadrant and never-followed-up CSVs held a lead id and a company only; the
+    # screen's list stays without names (a projector), the download carries them
+    import pandas as pd
+
+    from abm.ui.views.gap_results import _contactable
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3"],
+            "company": ["A社", "B社", "C社"],
+            "full_name": ["山田 太郎", "鈴木 花子", "佐藤 一郎"],
+            "email": ["t@a.co.jp", "h@b.co.jp", "i@c.co.jp"],
+            "title": ["部長", "課長", "主任"],
+        },
+        index=[10, 11, 12],
+    )
+    listed = leads.loc[[12, 10], ["lead_id", "company", "title"]]
+    out = _contactable(listed, leads)
+    assert list(out.columns) == ["lead_id", "company", "full_name", "email", "title"]
+    assert out["email"].tolist() == ["i@c.co.jp", "t@a.co.jp"]

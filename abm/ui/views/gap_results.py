@@ -101,6 +101,21 @@ def findings(result: GapResult, lang: str) -> list[Finding]:
     return found
 
 
+#: Who a listed person is, in a downloaded list only (the screen may be a projector's).
+_CONTACT = ("full_name", "email", "owner")
+
+
+def _contactable(people: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
+    """``people`` (rows of ``leads``) with their name, e-mail and owner after the company,
+    so sales can act on a downloaded list (QA: a lead id and a company only)."""
+    extra = [c for c in _CONTACT if c in leads.columns and c not in people.columns]
+    if not extra:
+        return people
+    out = people.join(leads.loc[people.index, extra])
+    first = [c for c in ("lead_id", "company", *extra) if c in out.columns]
+    return out[[*first, *(c for c in out.columns if c not in first)]]
+
+
 def _download(frame: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(
         tr("gap.q.download"),
@@ -156,7 +171,7 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
             never = ds.leads.loc[rows, cols].join(h.table.loc[rows, ["mql_at"]])
             _lead_list(never.head(SHOW_ROWS), widget_key("gap", "never_list"), lang)
             _download(
-                readable(never, lang, digits=1),
+                readable(_contactable(never, ds.leads), lang, digits=1),
                 "mori_mql_never_followed_up.csv",
                 widget_key("gap", "never_download"),
             )
@@ -254,7 +269,9 @@ def quadrant(ds: Dataset, result: GapResult, font: int, lang: str) -> None:
         else:
             _lead_list(behind.head(SHOW_ROWS), widget_key("gap", "q_list"), lang)
         _download(
-            readable(behind, lang, digits=1),
+            readable(
+                behind if view == "accounts" else _contactable(behind, ds.leads), lang, digits=1
+            ),
             f"mori_quadrant_{pick}_{view}.csv",
             widget_key("gap", "q_download"),
         )
