@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from abm.core.format import fmt_count, fmt_pct, fmt_yen
+from abm.core.format import fmt_count, fmt_pct, fmt_yen_short
 from abm.gap._common import UNKNOWN
 from abm.gap.quadrant import QUADRANTS
 from abm.gap.sources import SOURCE_COLUMNS
@@ -34,7 +34,7 @@ def source_table(sources: pd.DataFrame, lang: str = "ja", *, as_text: bool = Fal
     )
     if as_text:
         for c in frame.columns:
-            f = fmt_yen if c in _MONEY else fmt_pct if c == "sal_rate" else fmt_count
+            f = fmt_yen_short if c in _MONEY else fmt_pct if c == "sal_rate" else fmt_count
             frame[c] = [f(v, lang) for v in frame[c]]
     frame.columns = [t(K.SOURCE_COLUMN[c], lang) for c in frame.columns]
     return frame

@@ -198,8 +198,11 @@ def _quadrant_and_sources(r: GapResult, lang: str, font_size: int) -> list[str]:
     """The fit × engagement quadrant (chart and table) and the source table."""
     return [  # the chart beside its table (an HTML table wraps the long quadrant names)
         f'<div class="box"><h2>{_e(t("gap.q.title", lang))}</h2><div class="cols">'
-        f'<div class="col">{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>'
-        f'<div class="col">{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div>'
+        f'<div class="col" style="flex:2 1 0">'
+        f"{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>"
+        # the table takes the wider part: its English headers and names need ~400 px on A4
+        f'<div class="col" style="flex:3 1 0">'
+        f"{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div>"
         "</div></div>",
         f'<div class="box"><h2>{_e(t("gap.src.title", lang))}</h2>'
         f"{_table(source_table(r.sources, lang, as_text=True))}</div>",

@@ -45,8 +45,10 @@ def _pdftoppm() -> str | None:
     return shutil.which("pdftoppm")
 
 
-@pytest.fixture(scope="module")
-def report_html() -> str:
+@pytest.fixture(scope="module", params=["ja", "en"])
+def report_html(request) -> str:
+    """The demo's report in each language (QA: the English one's last column, long money
+    figures, ran off the A4 sheet while the Japanese one fitted)."""
     from abm.pipeline import prepare
 
     world = demo_world()
@@ -57,7 +59,7 @@ def report_html() -> str:
         ds, as_of=as_of, start=as_of - pd.Timedelta(days=364), end=as_of, scores=scores
     )
     return meeting_report_html(
-        result, lang="ja", leads=ds.leads, include_companies=("sales_hot", "both_hot")
+        result, lang=request.param, leads=ds.leads, include_companies=("sales_hot", "both_hot")
     )
 
 

@@ -83,7 +83,7 @@ def test_window_change_gives_the_hand_computed_numbers():
     src = next(df.value for df in at.dataframe if "SALs" in df.value.columns)
     assert src.iloc[:, 0].tolist() == ["web", "seminar", "ad", "(unknown)"]  # sources first
     assert src["Leads"].tolist() == ["4", "2", "2", "1"]
-    assert src["Pipeline"].tolist() == ["¥0", "¥2,000,000", "¥3,000,000", "¥0"]
+    assert src["Pipeline"].tolist() == ["¥0", "¥2M", "¥3M", "¥0"]
 
 
 def test_presentation_mode_hides_filters_and_keeps_them():
