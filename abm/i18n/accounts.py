@@ -16,7 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.tier.tier_1": ("Tier 1（1:1）", "Tier 1 (1:1)"),
     "accounts.tier.tier_2": ("Tier 2（1:少数）", "Tier 2 (1:few)"),
     "accounts.tier.tier_3": ("Tier 3（1:多数）", "Tier 3 (1:many)"),
-    "accounts.tier.none": ("対象外", "Not a target"),
+    "accounts.tier.none": ("ティアなし", "No tier"),
     # the same tiers on a narrow tile (the engagement model goes to its help)
     "accounts.tier_short.tier_1": ("Tier 1", "Tier 1"),
     "accounts.tier_short.tier_2": ("Tier 2", "Tier 2"),
