@@ -2,6 +2,7 @@
 //
 // Returns {problems, words, ticks, axes}:
 //  - problems: text cut with an ellipsis (metric values and labels, select values, buttons…),
+//    a row of options scrolled sideways,
 //    tables whose columns do not fit (with the number of pinned columns), table headers
 //    narrower than their text, missing cells drawn as Streamlit's "None", data labels past a
 //    chart's edge, tick labels
@@ -39,6 +40,15 @@ async () => {
     if (cs.textOverflow !== "ellipsis" || cs.overflowX === "visible" || !shown(el)) continue;
     if (el.scrollWidth > el.clientWidth + 1) {
       problems.push({ kind: "clipped-text", where: owner(el), text: text(el), need: el.scrollWidth, width: el.clientWidth });
+    }
+  }
+
+  // a row of options (segmented control, radio) scrolled sideways: some options out of view
+  const main = app.querySelector('[data-testid="stMain"]') || app;
+  for (const el of main.querySelectorAll('[data-testid="stButtonGroup"], [role="radiogroup"]')) {
+    if (!shown(el) || el.clientWidth < 40) continue;
+    if (el.scrollWidth > el.clientWidth + 1) {
+      problems.push({ kind: "options-cut", where: owner(el), text: text(el), need: el.scrollWidth, width: el.clientWidth });
     }
   }
 

@@ -291,8 +291,8 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
     """The target list as Mori / HubSpot / Salesforce import files, CSV or xlsx."""
     with st.container(border=True):
         st.subheader(tr("accounts.page.export"))
-        e1, e2 = st.columns(2)
-        preset = e1.segmented_control(
+        # the presets a row of their own: four long names did not fit half the page (QA)
+        preset = st.segmented_control(
             tr("accounts.page.preset"),
             list(PRESETS),
             default="list",
@@ -301,7 +301,7 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             required=True,
             key=widget_key("accounts", "preset"),
         )
-        encoding = e2.segmented_control(
+        encoding = st.segmented_control(
             tr("accounts.page.encoding"),
             ["utf-8-sig", "cp932"],
             default="utf-8-sig",
