@@ -10,6 +10,7 @@ presenting.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -233,6 +234,14 @@ def _num(value: object) -> object:
     )
 
 
+def _thousands(value: object) -> object:
+    """A count written with thousands separators (``50,215``); anything else as it is."""
+    value = _num(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+        return value
+    return f"{int(value):,}"
+
+
 def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
     """Turn ingestion / validation issue tables into translated messages.
 
@@ -248,7 +257,7 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
                 "file": _num(rec.get("file")),
                 "row": _num(rec.get("row")),
                 "column": _num(rec.get("column")),
-                "count": _num(rec.get("count")),
+                "count": _thousands(rec.get("count")),
             }
             where = str(params["file"])
             key = str(rec["message_key"])
@@ -256,7 +265,7 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
             params = {
                 "table": tr(K.TABLE[str(rec["table"])]),
                 "column": _num(rec.get("column")),
-                "count": _num(rec.get("rows")),
+                "count": _thousands(rec.get("rows")),
                 "row": _num(rec.get("first_row")),
             }
             where = params["table"]
@@ -270,8 +279,21 @@ def show_issues(issues: pd.DataFrame) -> None:
     show_messages(issue_messages(issues))
 
 
+#: Most messages written out in full (a longer list is a table whose cells may be cut).
+MESSAGES_IN_FULL = 40
+
+
 def show_messages(messages: pd.DataFrame) -> None:
-    """Render ``where, message`` rows (from :func:`issue_messages`)."""
+    """Render ``where, message`` rows (from :func:`issue_messages`): written out in full,
+    each under its place (QA: long messages were cut at a table column's edge); a longer
+    list as a table."""
+    if 0 < len(messages) <= MESSAGES_IN_FULL:
+        lines = [
+            f"- **{md(str(w))}**  \n  {md(str(m))}" if str(w).strip() else f"- {md(str(m))}"
+            for w, m in zip(messages["where"], messages["message"], strict=True)
+        ]
+        st.markdown("\n".join(lines))
+        return
     table(
         messages,
         width="stretch",

@@ -166,3 +166,14 @@ def test_every_bad_file_gets_its_translated_message_in_the_app():
             assert md(name) in shown[0]
             assert "Traceback" not in shown[0] and not any(v in shown[0] for v in values), name
             assert at.session_state.get(state.K_DATASET) is None, name
+
+
+def test_data_check_counts_read_with_thousands_separators():
+    # seen on the demo: "50215 rows were linked to leads by e-mail address"
+    import numpy as np
+
+    from abm.ui.widgets import _thousands
+
+    assert _thousands(50215) == "50,215" and _thousands(np.int64(3658)) == "3,658"
+    assert _thousands(2.0) == "2" and _thousands(None) == "" and _thousands("x") == "x"
+    assert _thousands(2.5) == 2.5
