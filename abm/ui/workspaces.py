@@ -66,6 +66,7 @@ __all__ = [
     "open_workspace",
     "settings_changed",
     "shown_activity_table",
+    "shown_name",
     "snapshots",
     "store",
     "store_path",
@@ -89,6 +90,17 @@ def _cleaning(ws: Any) -> tuple[Any, ...]:
 
 
 # --- opening ---------------------------------------------------------------------------------
+
+
+def shown_name(name: str) -> str:
+    """A workspace's name as shown: the default name Mori gave it (マイワークスペース /
+    My workspace) in the language on screen, any other name as its owner wrote it."""
+    from abm.i18n import LANGS, t
+    from abm.ui.shell import tr
+
+    if name in {t("workspace.default_name", lang) for lang in LANGS}:
+        return tr("workspace.default_name")
+    return name
 
 
 def open_workspace(workspace_id: str, snapshot_id: str | None = None) -> None:

@@ -419,3 +419,18 @@ def test_another_workspace_shows_its_own_scoring_model_not_the_last_ones_sliders
     assert not at.exception and at.session_state[state.K_WS_OPENED] == first
     assert at.slider(key=wk_form("fit_threshold")).value == 60
     assert at.slider(key=wk_form("engagement_threshold")).value == default.engagement_threshold
+
+
+def test_the_default_workspace_name_reads_in_the_language_on_screen(home):
+    # QA: "My workspace" stayed English on a Japanese screen (and マイワークスペース English)
+    from abm.ui.views.workspace_sidebar import PICK_KEY
+
+    at = _session("en")
+    at.switch_page("pages/3_Funnel.py")
+    at.run()
+    picker = at.sidebar.selectbox(key=PICK_KEY)
+    assert picker.format_func(picker.value) == t("workspace.default_name", "en")
+    at.session_state[state.K_LANG] = "ja"
+    at.run()
+    picker = at.sidebar.selectbox(key=PICK_KEY)
+    assert picker.format_func(picker.value) == t("workspace.default_name", "ja")

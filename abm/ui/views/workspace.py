@@ -85,7 +85,7 @@ def create() -> None:
 
 def name(info: WorkspaceInfo) -> None:
     """The workspace's name (an owner renames it)."""
-    st.subheader(info.name)
+    st.subheader(workspaces.shown_name(info.name))
     if not auth.can_edit():
         return
     with st.expander(tr("workspace.rename"), icon=":material/edit:", key=_wk("rename_box")):

@@ -44,7 +44,7 @@ def _back_to_saved() -> None:
 
 def _picker() -> None:
     listing = workspaces.workspaces()
-    names = {w.workspace_id: w.name for w in listing}
+    names = {w.workspace_id: workspaces.shown_name(w.name) for w in listing}
     current = st.session_state.get(state.K_OPEN_WORKSPACE)
     if current not in names:
         return
