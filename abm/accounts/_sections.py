@@ -63,15 +63,18 @@ def _mail_domains(leads: pd.DataFrame, codes: np.ndarray, domain: np.ndarray) ->
     rows = np.flatnonzero((codes >= 0) & missing[np.maximum(codes, 0)])
     if not len(rows):
         return domain
+    dom = None
     if "resolve_key" in leads.columns:
         key = leads["resolve_key"].iloc[rows].astype("string")
-        dom = key.str.partition("|")[2].replace("", pd.NA)
-    elif "email" in leads.columns:
+        dom = key.str.extract(r"\|(.+)$", expand=False)  # NA for a key without a domain
+        if not dom.notna().any():  # none here (名寄せ without domains): the e-mails
+            dom = None
+    if dom is None and "email" in leads.columns:
         from abm.resolve.normalise import is_free_mail, org_domain
 
         dom = org_domain(email_domain(leads["email"].iloc[rows]))
         dom = dom.mask(is_free_mail(dom).fillna(True).to_numpy(dtype=bool))
-    else:
+    if dom is None:
         return domain
     ok = dom.notna().to_numpy(dtype=bool)
     if not ok.any():

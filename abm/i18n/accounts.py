@@ -21,7 +21,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.tier_short.tier_1": ("Tier 1", "Tier 1"),
     "accounts.tier_short.tier_2": ("Tier 2", "Tier 2"),
     "accounts.tier_short.tier_3": ("Tier 3", "Tier 3"),
-    "accounts.tier_short.none": ("対象外", "Not a target"),
+    "accounts.tier_short.none": ("ティアなし", "No tier"),
     # reasons (params: the account's numbers and the thresholds)
     "accounts.reason.score_high": (
         "スコア{score:.0f}（Tier 1基準{tier1_score:.0f}以上）",

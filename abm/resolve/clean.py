@@ -29,7 +29,13 @@ from abm.progress import Progress, ProgressFn
 from abm.resolve.hygiene import REASONS, REVIEW_REASONS, ExclusionRules, apply_exclusions
 from abm.resolve.normalise import analyse_distinct, norm_of
 from abm.resolve.persons import dedupe_persons, merge_persons
-from abm.resolve.resolve import MATCH_RULES, ResolveConfig, no_named, resolve
+from abm.resolve.resolve import (
+    MATCH_RULES,
+    NAMED_MAX_LEAD_ROWS,
+    ResolveConfig,
+    no_named,
+    resolve,
+)
 from abm.resolve.review import ReviewDecisions
 from abm.schema import text_column
 
@@ -110,14 +116,28 @@ def _judge_accounts(
     return kept, excluded, summary
 
 
-def _targetable(named: pd.Series | None, rules: ExclusionRules | None) -> pd.Series | None:
-    """The names of ``named`` no exclusion rule judges out (a competitor's deal or account
-    row never joins a kept account)."""
-    if named is None or not len(named):
-        return named
-    frame = pd.DataFrame({"company": pd.Series(named, dtype="string").to_numpy()})
+def _targetable(
+    named: pd.Series | None,
+    rules: ExclusionRules | None,
+    excluded_accounts: pd.DataFrame,
+    persons: int,
+) -> pd.Series | None:
+    """The names of ``named`` that may join a kept account: not a name an exclusion rule
+    judges out by itself (a competitor's, a partner's — a school's deals still count, as
+    its staff's leads do), nor the name of an accounts-file row judged out (by its domain,
+    say). None above :data:`abm.resolve.resolve.NAMED_MAX_LEAD_ROWS` persons (no second
+    pass then: judging the names would be work thrown away)."""
+    if named is None or not len(named) or persons > NAMED_MAX_LEAD_ROWS:
+        return None
+    names = pd.Series(pd.unique(pd.Series(named, dtype="string").dropna()), dtype="string")
+    if "company" in excluded_accounts.columns and len(excluded_accounts):
+        names = names[~names.isin(excluded_accounts["company"].astype("string")).to_numpy()]
+    frame = pd.DataFrame({"company": names.to_numpy()})
     flagged = apply_exclusions(frame, rules, table="accounts")
-    return frame.loc[~flagged["excluded"].to_numpy(dtype=bool), "company"]
+    reasons = flagged["exclusion_reasons"].astype("string").fillna("")
+    only_school = reasons.str.split(";").map(lambda r: set(r) <= {"school", ""})
+    out = flagged["excluded"].to_numpy(dtype=bool) & ~only_school.to_numpy(dtype=bool)
+    return frame.loc[~out, "company"]
 
 
 def clean_leads(
@@ -189,7 +209,7 @@ def clean_leads(
         decisions=decisions,
         progress=progress,
         analysis=analysis,
-        named=_targetable(named, rules),
+        named=_targetable(named, rules, excluded_accounts, len(kept_persons)),
     )
     kept = res.leads.drop(columns=["is_survivor", "merged_into", "merged_by"])
     merged = merged.drop(columns=["is_survivor"])

@@ -342,16 +342,14 @@ _FULL_FORM = re.compile(r"株式会社|有限会社|合同会社|合資会社|�
 
 def _formality(names: np.ndarray) -> np.ndarray:
     """How formally each spelling is written, to choose an account's name among spellings
-    equally common: the legal form in full (株式会社, not ㈱ or (株)), no spaces inside (QA:
-    ㈱相模精機 and 株式会社 桜井金属工業 went to a CRM export beside 株式会社相模精機)."""
+    equally common: the legal form in full (株式会社, not ㈱ or (株)), no spaces inside a
+    Japanese name (QA: ㈱相模精機 and 株式会社 桜井金属工業 went to a CRM export beside
+    株式会社相模精機)."""
     out = np.zeros(len(names))
     for i, name in enumerate(names.tolist()):
         text = unicodedata.normalize("NFKC", str(name)).strip()
-        out[i] = (
-            bool(_FULL_FORM.search(text))
-            - bool(_ABBREVIATED.search(text))
-            - 0.1 * sum(ch.isspace() for ch in text)
-        )
+        spaces = 0 if text.isascii() else sum(ch.isspace() for ch in text)  # Latin has words
+        out[i] = bool(_FULL_FORM.search(text)) - bool(_ABBREVIATED.search(text)) - 0.1 * spaces
     return out
 
 
@@ -378,10 +376,10 @@ def _match_named(
     the leads' own 名寄せ again).
     """
     n = len(leads)
-    if named is None or not len(named) or len(named) > NAMED_MAX or n > NAMED_MAX_LEAD_ROWS:
+    if named is None or not len(named) or n > NAMED_MAX_LEAD_ROWS:
         return None
-    basis = _with_named(leads, named)
-    if len(basis) == n:
+    basis = _with_named(leads, named)  # the names no lead spells alike, once each
+    if len(basis) == n or len(basis) - n > NAMED_MAX:
         return None
     row_key, keys, _ = build_keys(
         basis,

@@ -65,7 +65,7 @@ def md(text: object) -> str:
     Uploaded values (file names, header cells, company names) must never be
     interpreted as links, emphasis, colour directives or HTML.
     """
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return re.sub(r"[\r\n\u2028\u2029]", " ", _MD_SPECIAL.sub(r"\\\1", str(text)))
 
 
 def tr_md(key: str, /, **params: object) -> str:

@@ -415,3 +415,23 @@ def test_after_cleaning_the_domain_is_the_one_resolution_matched_by():
     r = rollup_accounts(kept, as_of=AS_OF).set_index("account_name")
     assert r.loc["デルタ工業", "domain"] == "delta.co.jp"
     assert r.drop(index="デルタ工業")["domain"].isna().all()  # a group's shared domain: none
+
+
+def test_accounts_without_a_domain_whose_keys_carry_none_do_not_break_the_rollup():
+    # review: an account of contacts with no company and no e-mail (a CRM id only) has
+    # keys without a domain; the roll-up read a column that was not there
+    from abm.pipeline import prepare
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2"],
+            "company": ["相模精機", None],
+            "email": ["a@sagami.co.jp", None],
+            "domain": ["sagami.co.jp", None],
+            "account_id": [None, "001A"],
+            "created_at": pd.to_datetime(["2024-01-01"] * 2),
+        }
+    )
+    kept = prepare(Dataset(leads=leads)).dataset.leads
+    r = rollup_accounts(kept, as_of=AS_OF)
+    assert len(r) == 2 and r["domain"].notna().sum() == 1

@@ -251,3 +251,37 @@ def test_a_deal_whose_account_is_spelled_in_another_script_reaches_the_leads_acc
     assert deals["account_id"].iloc[2] == "co:unknowntrading"  # no such company among the leads
     assert out.dataset.accounts["account_id"].iloc[0] == kept["account_id"].iloc[0]
     assert out.clean.summary["accounts"] == 2  # the other spellings add no account
+
+
+def test_a_schools_deal_still_reaches_its_staffs_account_and_a_competitors_never_does():
+    # review: names were judged by every accounts-file rule, so a school's deal (its staff
+    # are kept as leads) was not matched; a competitor's name must never be
+    from abm.resolve import ExclusionRules
+
+    leads = pd.DataFrame(
+        {
+            "lead_id": _s(["L1", "L2"]),
+            "email": _s(["a@u-tokyo.ac.jp", "b@rival.co.jp"]),
+            "company": _s(["東京大学", "ライバル精工株式会社"]),
+            "title": _s(["教授", "部長"]),
+        }
+    )
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": _s(["O1", "O2"]),
+            "company": _s(["The University of Tokyo", "RIVAL SEIKO CO., LTD."]),
+            "stage": _s(["提案", "提案"]),
+        }
+    )
+    rules = ExclusionRules(competitor_names=("ライバル精工",))
+    out = prepare(Dataset(leads=leads, opportunities=opps), rules=rules)
+    kept = out.dataset.leads.set_index("lead_id")
+    assert "L2" not in kept.index  # the competitor's person is excluded
+    deals = out.dataset.opportunities.set_index("opportunity_id")
+    assert not str(deals.loc["O2", "account_id"]).startswith("acc_")  # never a kept account
+    from abm.resolve.clean import _targetable
+
+    judged = _targetable(
+        pd.Series(["東京大学 大学院", "ライバル精工株式会社"]), rules, pd.DataFrame(), 2
+    )
+    assert judged.tolist() == ["東京大学 大学院"]  # a school's name is matched, a rival's not

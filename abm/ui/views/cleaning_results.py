@@ -50,11 +50,9 @@ DEFAULT = ResolveConfig()
 
 def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     """The ledger for the settings on screen, and the accounts at the default threshold."""
-    from abm.pipeline import leads_for_cleaning, named_elsewhere
+    from abm.pipeline import leads_for_cleaning
 
     leads = leads_for_cleaning(ds)  # the rows prepare cleans (CRM ids, Account.csv names)
-    # and the other files' names prepare matches beside them (once per dataset)
-    named = session_memo("cleaning.named", (), lambda: named_elsewhere(ds))
     if choice.saved:
         result = get_prepared().clean  # the ledger every analysis page uses
     else:  # a preview of unsaved settings
@@ -68,7 +66,6 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
                 rules=choice.rules,
                 decisions=choice.decisions,
                 accounts=ds.accounts,
-                named=named,
             ),
         )
     if choice.config == DEFAULT:
@@ -82,7 +79,6 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
             rules=choice.rules,
             decisions=choice.decisions,
             accounts=ds.accounts,
-            named=named,
         ).summary["accounts"],
     )
     return result, int(base)

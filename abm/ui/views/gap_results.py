@@ -111,7 +111,7 @@ def _contactable(people: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
     extra = [c for c in _CONTACT if c in leads.columns and c not in people.columns]
     if not extra:
         return people
-    out = people.join(leads.loc[people.index, extra])
+    out = people.join(leads[extra].reindex(people.index))  # one row per listed person
     first = [c for c in ("lead_id", "company", *extra) if c in out.columns]
     return out[[*first, *(c for c in out.columns if c not in first)]]
 

@@ -85,11 +85,13 @@ def create() -> None:
 
 def name(info: WorkspaceInfo) -> None:
     """The workspace's name (an owner renames it)."""
-    st.subheader(workspaces.shown_name(info.name))
+    st.subheader(md(workspaces.shown_name(info.name)))
     if not auth.can_edit():
         return
     with st.expander(tr("workspace.rename"), icon=":material/edit:", key=_wk("rename_box")):
-        title = st.text_input(tr("workspace.name"), value=info.name, key=_wk("rename_name"))
+        title = st.text_input(
+            tr("workspace.name"), value=workspaces.shown_name(info.name), key=_wk("rename_name")
+        )
         if st.button(tr("workspace.rename"), key=_wk("rename")):
             try:
                 workspaces.store().rename(info.workspace_id, title, by=workspaces.who(),
@@ -221,10 +223,11 @@ def danger(info: WorkspaceInfo) -> None:
     with st.expander(tr("workspace.danger"), icon=":material/delete_forever:", key=box):
         st.caption(tr("workspace.intro"))
         typed = st.text_input(
-            tr("workspace.delete_confirm", name=md(info.name)), key=_wk("confirm")
+            tr("workspace.delete_confirm", name=md(workspaces.shown_name(info.name))),
+            key=_wk("confirm"),
         )
         if st.button(tr("workspace.delete_button"), key=_wk("delete"), type="primary"):
-            if " ".join(typed.split()) != info.name:
+            if " ".join(typed.split()) not in {info.name, workspaces.shown_name(info.name)}:
                 st.error(tr("workspace.delete_mismatch"), icon=":material/error:")
                 return
             try:
