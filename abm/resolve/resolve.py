@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
@@ -221,23 +221,10 @@ def resolve(
         leads = match_registry(leads, registry)
     report = Progress(progress)
     with report.step("match_keys", len(leads)):
-        row_key, keys, ev = build_keys(
-            leads,
-            use_domain=config.use_domain,
-            use_corporate_number=config.use_corporate_number,
-            shared_domain_min_names=config.shared_domain_min_names,
-            shared_domain_top_share=config.shared_domain_top_share,
-            extra_free_mail=frozenset(config.extra_free_mail),
-            workers=config.workers,
-            analysis=analysis,
-        )
+        row_key, keys, ev = _keys(leads, config, analysis)
     if len(keys):
         with report.step("match_names", len(keys)) as tick:
-            lab, rule, conf, pairs = cluster_keys(
-                keys, threshold=config.threshold, review_threshold=config.review_threshold,
-                min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
-                progress=tick,
-            )  # fmt: skip
+            lab, rule, conf, pairs = _cluster(keys, config, tick)
         lab = apply_decisions(keys["dkey"], lab, rule, conf, decisions or ReviewDecisions())
         lab = pd.factorize(lab)[0]
         _explain_anchors(lab, rule, conf)
@@ -353,6 +340,31 @@ def _formality(names: np.ndarray) -> np.ndarray:
     return out
 
 
+def _keys(
+    frame: pd.DataFrame, config: ResolveConfig, analysis: pd.DataFrame | None
+) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """:func:`abm.resolve.keys.build_keys` with the matcher's settings."""
+    return build_keys(
+        frame,
+        use_domain=config.use_domain,
+        use_corporate_number=config.use_corporate_number,
+        shared_domain_min_names=config.shared_domain_min_names,
+        shared_domain_top_share=config.shared_domain_top_share,
+        extra_free_mail=frozenset(config.extra_free_mail),
+        workers=config.workers,
+        analysis=analysis,
+    )
+
+
+def _cluster(keys: pd.DataFrame, config: ResolveConfig, progress: Any = None) -> tuple:
+    """:func:`abm.resolve.cluster.cluster_keys` with the matcher's settings."""
+    return cluster_keys(
+        keys, threshold=config.threshold, review_threshold=config.review_threshold,
+        min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
+        progress=progress,
+    )  # fmt: skip
+
+
 def _or_none(found: pd.DataFrame | None) -> pd.DataFrame:
     return no_named() if found is None else found
 
@@ -381,20 +393,8 @@ def _match_named(
     basis = _with_named(leads, named)  # the names no lead spells alike, once each
     if len(basis) == n or len(basis) - n > NAMED_MAX:
         return None
-    row_key, keys, _ = build_keys(
-        basis,
-        use_domain=config.use_domain,
-        use_corporate_number=config.use_corporate_number,
-        shared_domain_min_names=config.shared_domain_min_names,
-        shared_domain_top_share=config.shared_domain_top_share,
-        extra_free_mail=frozenset(config.extra_free_mail),
-        workers=config.workers,
-        analysis=analysis,
-    )
-    lab, _, _, _ = cluster_keys(
-        keys, threshold=config.threshold, review_threshold=config.review_threshold,
-        min_core_len=config.min_core_len, margin=config.margin, workers=config.workers,
-    )  # fmt: skip
+    row_key, keys, _ = _keys(basis, config, analysis)
+    lab = _cluster(keys, config)[0]
     group = np.append(lab, -1)
     lead_group = group[row_key[:n]]
     ok = (lead_group >= 0) & (row_lab >= 0)
