@@ -68,6 +68,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.csv.deal_score": ("商談スコア", "Deal score"),
     "scoring.csv.grade": ("グレード", "Grade"),
     "scoring.csv.is_mql": ("スコアMQL", "Score MQL"),
+    "scoring.csv.yes": ("はい", "yes"),
+    "scoring.csv.no": ("いいえ", "no"),
     "scoring.csv.seniority": ("役職区分", "Seniority"),
     "scoring.csv.industry_group": ("業種区分", "Industry group"),
     "scoring.csv.top_positive": ("最大の加点理由", "Top reason for"),

@@ -168,6 +168,12 @@ def readable_scores(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
             s = out[col].astype("string")
             words = {v: reason_label(v, lang) for v in s.dropna().unique()}
             out[col] = s.map(words).astype("string")
+    if "is_mql" in out.columns:  # a word a spreadsheet filter reads, not TRUE / FALSE
+        yes, no = t("scoring.csv.yes", lang), t("scoring.csv.no", lang)
+        mql = out["is_mql"].astype("boolean")
+        words = np.where(mql.fillna(False).to_numpy(dtype=bool), yes, no).astype(object)
+        words[mql.isna().to_numpy(dtype=bool)] = None
+        out["is_mql"] = pd.array(words, dtype="string")
     floats = [c for c in out.columns if pd.api.types.is_float_dtype(out[c].dtype)]
     if floats:
         out = out.round(dict.fromkeys(floats, 1))

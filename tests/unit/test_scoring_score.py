@@ -285,6 +285,8 @@ def test_the_scores_csv_reads_as_words_with_one_decimal(small, lang):
     raw = score_leads(leads, acts, ScoringModel(), as_of=AS_OF)
     out = readable_scores(raw, lang)
     assert {t(k, lang) for c, k in SCORE_COLUMNS.items() if c in raw.columns} <= set(out.columns)
+    mql = set(out[t("scoring.csv.is_mql", lang)].dropna())
+    assert mql <= {t("scoring.csv.yes", lang), t("scoring.csv.no", lang)} and mql
     seniority = out[t("scoring.csv.seniority", lang)].tolist()
     assert seniority[0] == t("scoring.cat.manager", lang)  # 部長
     assert not any("_" in str(v) or "=" in str(v) or ":" in str(v).split(": ")[0]
