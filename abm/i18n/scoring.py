@@ -370,8 +370,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "MQL thresholds: fit {fit} / engagement {eng}",
     ),
     "scoring.unlinked": (
-        "リードに結びつかない行動 {count} 件は採点していません。",
-        "{count} activities match no lead and are not scored.",
+        "分析対象のリード（名寄せ・除外の後）に結びつかない行動 {count} 件は採点していません"
+        "（営業対象外の人の行動を含むため、データ画面の「結びつかない行」より多いことがあります）。",
+        "{count} activities match no lead analysed (after cleaning) and are not scored — "
+        "excluded people's activities among them, so this may exceed the Data page's "
+        "unlinked rows.",
     ),
     "scoring.outcome.opportunity": ("商談化", "Became an opportunity"),
     "scoring.outcome.won": ("受注", "Won"),
