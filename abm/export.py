@@ -49,6 +49,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from abm.accounts.tier_reasons import reasons_text
+from abm.core.format import fmt_list
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -438,8 +439,7 @@ def _words(value: object, table: dict[str, str], many: bool, lang: str) -> objec
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return value
     codes = str(value).split("|") if many else [str(value)]
-    sep = "、" if lang != "en" else ", "
-    return sep.join(t(table[c], lang) if c in table else c for c in codes if c)
+    return fmt_list((t(table[c], lang) if c in table else c for c in codes if c), lang)
 
 
 def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:

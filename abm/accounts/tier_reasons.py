@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from abm.accounts.tiers import Reason, TierRules
-from abm.core.format import fmt_yen_short
+from abm.core.format import fmt_list, fmt_yen_short
 from abm.i18n import keys as K
 from abm.i18n import t
 
@@ -111,8 +111,7 @@ def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
     out["target"] = t(K.TIER[params["target"]], lang)
     out["tier"] = t(K.TIER[params["tier"]], lang)
     missing = [m for m in str(params.get("missing", "")).split("|") if m]
-    sep = "、" if lang != "en" else ", "
-    out["missing"] = sep.join(t(K.ROLE[m], lang) for m in missing)
+    out["missing"] = fmt_list((t(K.ROLE[m], lang) for m in missing), lang)
     code = params.get("reason", "")
     out["reason"] = t(K.EXCLUSION_REASON[code], lang) if code else ""
     out["pipeline_text"] = fmt_yen_short(params["pipeline"], lang)  # as every page writes it

@@ -10,6 +10,7 @@ Unknown values (None, NaN, NA, ±inf) read ``—``.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -17,6 +18,7 @@ __all__ = [
     "NA_TEXT",
     "fmt_count",
     "fmt_days",
+    "fmt_list",
     "fmt_month",
     "fmt_pct",
     "fmt_yen",
@@ -32,6 +34,17 @@ NA_TEXT = "—"
 _JA_UNITS = (("兆円", 1e12), ("億円", 1e8), ("万円", 1e4))
 _EN_UNITS = (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3))
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_list(items: Iterable[str], lang: str = "ja") -> str:
+    """Words listed in ``lang``: ``部長、課長`` / ``head, manager``.
+
+    Examples
+    --------
+    >>> fmt_list(["MQL", "SAL"], "ja"), fmt_list(["MQL", "SAL"], "en")
+    ('MQL、SAL', 'MQL, SAL')
+    """
+    return ("、" if lang != "en" else ", ").join(items)
 
 
 def _number(x: object) -> float | None:

@@ -203,15 +203,14 @@ def _day(frame: pd.DataFrame, col: str) -> pd.Series | None:
 
 def _outcome_array(opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None) -> np.ndarray:
     """Each deal's outcome: the ``outcome`` column written at load, derived where missing."""
-    if "outcome" in opportunities.columns:
-        given = opportunities["outcome"].astype("string")
-        if not bool(given.isna().any()):
-            return given.to_numpy(dtype=object)
+    if "outcome" not in opportunities.columns:
+        return _outcome_and_source(opportunities, vocabulary)[0]
+    given = opportunities["outcome"].astype("string")
+    missing = given.isna().to_numpy(dtype=bool)
+    if not missing.any():
+        return given.to_numpy(dtype=object)
     derived, _ = _outcome_and_source(opportunities, vocabulary)  # rows added after load
-    if "outcome" in opportunities.columns:
-        given = opportunities["outcome"].astype("string")
-        derived = np.where(given.isna().to_numpy(dtype=bool), derived, given.to_numpy(dtype=object))
-    return derived
+    return np.where(missing, derived, given.to_numpy(dtype=object))
 
 
 def state_at(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,7 +24,8 @@ def funnel_figure(table: pd.DataFrame, lang: str = "ja", *, label_col: str = "la
     # each stage's numbers beside its name (the axis makes room for them): text beside a
     # narrow bar was cut at the plot's edge in a half-width column or on a projector
     labels = [
-        f"<b>{v}</b>  {fmt_count(c, lang)}<br>{nxt} {fmt_pct(n, lang)} · {cum} {fmt_pct(cu, lang)}"
+        f"<b>{html.escape(str(v))}</b>  {fmt_count(c, lang)}<br>"
+        f"{nxt} {fmt_pct(n, lang)} · {cum} {fmt_pct(cu, lang)}"
         for v, c, n, cu in zip(
             table[label_col],
             table["count"],

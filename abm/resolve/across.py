@@ -346,39 +346,37 @@ def _written_core(
     first, at = _latin_queries(q)
     gen = keys["lgeneric"].fillna("").to_numpy(dtype=object)[at]
     written = keys["written"].to_numpy(dtype=object, na_value=None)[at]
-    places = _places(keys)
     first = first.assign(way="dcore", value=written, gen=gen, score=100.0)
-    placed = _without_place(first, places[at])
+    placed = _without_place(first, _places(keys, at))
     first = first[(gen != "") & pd.notna(written)]
-    cand = pd.concat(
-        [
-            first.merge(stems, left_on="value", right_on="stem"),
-            placed.merge(stems, left_on="value", right_on="stem"),
-        ],
-        ignore_index=True,
-    )
+    cand = first.merge(stems, left_on="value", right_on="stem")
+    if len(placed):
+        placed = placed.merge(stems, left_on="value", right_on="stem")
+        cand = pd.concat([cand, placed], ignore_index=True)
     if cand.empty:
         return cand
     target = t[t["way"].eq("core").to_numpy()][["lab", "k", "gen", "lat"]]
-    # a query read without its place word compares generic words with the place beside them
-    target = target.assign(
-        gen_p=[_with_word(g, p) for g, p in zip(target["gen"], places[target["k"]], strict=True)]
-    )
+    if len(placed):  # read without its place word: compare with the place beside the words
+        near = _places(keys, target["k"].to_numpy())
+        gen_p = [_with_word(g, p) for g, p in zip(target["gen"], near, strict=True)]
+        target = target.assign(gen_p=gen_p)
     target = target.drop(columns="k").drop_duplicates()
     target = target.rename(columns={"lab": "lab_t", "gen": "gen_t", "lat": "lat_t"})
     pair = cand.merge(target, on="lab_t")
-    placed_rows = pair["placed"].fillna(False).to_numpy(dtype=bool)
-    pair["gen_t"] = np.where(placed_rows, pair["gen_p"], pair["gen_t"])
+    if len(placed):
+        placed_rows = pair["placed"].fillna(False).to_numpy(dtype=bool)
+        pair["gen_t"] = np.where(placed_rows, pair["gen_p"], pair["gen_t"])
+        pair = pair.drop(columns=["gen_p", "placed"])
     pair = pair[_generic_ok(pair)]
-    out = pair.drop(columns=["gen_t", "lat_t", "gen_p", "placed"])
-    return out.drop_duplicates(["k", "lab_t"])
+    return pair.drop(columns=["gen_t", "lat_t"]).drop_duplicates(["k", "lab_t"])
 
 
-def _places(keys: pd.DataFrame) -> np.ndarray:
-    """Each key's place concepts (``japan``), as its ``sounds`` key carries them after ``|``."""
+def _places(keys: pd.DataFrame, at: np.ndarray) -> np.ndarray:
+    """The place concepts (``japan``) of the keys at positions ``at``, as their ``sounds``
+    key carries them after ``|``."""
+    sounds = keys["sounds"].to_numpy(dtype=object, na_value=None)[at]
     return np.array(
-        [x.partition("|")[2] if isinstance(x, str) else "" for x in _objects(keys["sounds"])],
-        dtype=object,
+        [x.partition("|")[2] if isinstance(x, str) else "" for x in sounds], dtype=object
     )
 
 

@@ -131,6 +131,13 @@ class ResolveConfig(Config):
             object.__setattr__(self, "extra_free_mail", lowered)
 
 
+def no_named() -> pd.DataFrame:
+    """No other file's name joined an account (:attr:`Resolution.named`, empty)."""
+    return pd.DataFrame(
+        {"company": pd.Series(dtype="string"), "account_id": pd.Series(dtype="string")}
+    )
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Result of :func:`resolve`.
@@ -155,14 +162,7 @@ class Resolution:
     leads: pd.DataFrame
     accounts: pd.DataFrame
     review: pd.DataFrame
-    named: pd.DataFrame = field(default_factory=lambda: no_named())
-
-
-def no_named() -> pd.DataFrame:
-    """No other file's name joined an account (:attr:`Resolution.named`, empty)."""
-    return pd.DataFrame(
-        {"company": pd.Series(dtype="string"), "account_id": pd.Series(dtype="string")}
-    )
+    named: pd.DataFrame = field(default_factory=no_named)
 
 
 def _explain_anchors(lab: np.ndarray, rule: np.ndarray, conf: np.ndarray) -> None:
@@ -252,7 +252,7 @@ def resolve(
     counts = counts.groupby(["lab", "c"], sort=False)["w"].sum().reset_index()
     spelled = ev.attrs["companies"].to_numpy(dtype=object)
     best = counts["w"].to_numpy() == counts.groupby("lab")["w"].transform("max").to_numpy()
-    tied = best & counts["lab"].map(pd.Series(best).groupby(counts["lab"]).sum()).gt(1).to_numpy()
+    tied = best & (pd.Series(best).groupby(counts["lab"]).transform("sum") > 1).to_numpy()
     counts["formal"] = 0.0  # only spellings tied for the most rows are weighed
     counts.loc[tied, "formal"] = _formality(spelled[counts.loc[tied, "c"].to_numpy()])
     counts = counts.sort_values(["w", "formal"], ascending=False, kind="stable")

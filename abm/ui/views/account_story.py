@@ -15,7 +15,7 @@ import streamlit as st
 from abm import accounts as acc
 from abm.accounts.story import AccountStory, account_story
 from abm.accounts.story_charts import history_figure, timeline_figure
-from abm.core.format import fmt_pct, fmt_yen, fmt_yen_short, yen_column_format
+from abm.core.format import fmt_list, fmt_pct, fmt_yen, fmt_yen_short, yen_column_format
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
@@ -185,8 +185,7 @@ def _bullets(text: str, lang: str) -> str:
 
 
 def _roles(text: str, lang: str) -> str:
-    sep = "、" if lang != "en" else ", "
-    return sep.join(t(K.ROLE[r], lang) for r in text.split("|") if r)
+    return fmt_list((t(K.ROLE[r], lang) for r in text.split("|") if r), lang)
 
 
 def people(story: AccountStory, lang: str) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
+from abm.core.format import fmt_list
 from abm.export import readable, to_csv_bytes, translate_codes
 from abm.funnel.charts import cohort_figure, funnel_figure, period_figure, velocity_figure
 from abm.funnel.display import (
@@ -302,8 +303,7 @@ def waterfall(
         st.caption(tr("funnel.chart.select_hint"))
         implied = cohort.implied()
         if implied:  # counted from later stages only: their conversions say nothing
-            st.caption(tr("funnel.implied", stages="・".join(labels[k] for k in implied)
-                          if lang == "ja" else ", ".join(labels[k] for k in implied)))  # fmt: skip
+            st.caption(tr("funnel.implied", stages=fmt_list((labels[k] for k in implied), lang)))
         points = getattr(getattr(event, "selection", None), "points", None) or []
         clicked = _clicked_stage(points, stages)
         if clicked and clicked != st.session_state.get(K_FUNNEL_CLICKED):  # a new click only

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import scoring as sc
-from abm.core.format import fmt_count, fmt_month, fmt_pct
+from abm.core.format import fmt_count, fmt_list, fmt_month, fmt_pct
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.charts import decile_figure
@@ -111,8 +111,7 @@ def definition(judged: Judged, lang: str) -> str:
         t(K.EXCLUSION[k], lang, count=fmt_count(v, lang)) for k, v in rows.excluded.items() if v
     ]
     if left_out:
-        sep = "、" if lang == "ja" else ", "
-        text += " " + t("scoring.def.excluded", lang, reasons=sep.join(left_out))
+        text += " " + t("scoring.def.excluded", lang, reasons=fmt_list(left_out, lang))
     return text
 
 

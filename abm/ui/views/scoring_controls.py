@@ -46,6 +46,7 @@ from abm.ui.state import (
     get_workspace,
     page_entered,
     widget_key,
+    working_scoring_model,
 )
 from abm.ui.widgets import keep_unshown
 
@@ -121,7 +122,7 @@ def start() -> sc.ScoringModel:
     page and a link opened without data still sets the model.
     """
     saved = baseline()
-    if st.session_state.get(K_MODEL_OWNER) != st.session_state.get(K_WS_OPENED):
+    if working_scoring_model() is None:
         st.session_state.pop(K_MODEL, None)  # moved in another workspace: not this one's
     if K_MODEL not in st.session_state:
         first = saved
