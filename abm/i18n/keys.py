@@ -150,7 +150,7 @@ EXCLUSION_REASON = _keys(
 REVIEW_REASON = _keys("resolve.hygiene_review.", "resolve.hygiene_review.school_corporation")
 MERGED_BY = _keys(
     "resolve.merged_by.", "resolve.merged_by.email", "resolve.merged_by.record_id",
-    "resolve.merged_by.converted_lead",
+    "resolve.merged_by.converted_lead", "resolve.merged_by.name_company",
 )  # fmt: skip
 RULE_FIELD = _keys(
     "resolve.rules.", "resolve.rules.competitor_names", "resolve.rules.competitor_domains",

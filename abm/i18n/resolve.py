@@ -277,6 +277,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "同じリード・取引先責任者IDと同じ氏名",
         "the same lead / contact id and name",
     ),
+    "resolve.merged_by.name_company": (
+        "メールアドレスのない行で、同じ会社の同じ氏名",
+        "a row without an e-mail: the same full name at the same company",
+    ),
     "resolve.merged_by.converted_lead": (
         "取引を開始したリードと、その取引先責任者",
         "a converted lead and the contact it became",

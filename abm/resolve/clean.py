@@ -140,6 +140,18 @@ def _targetable(
     return frame.loc[~out, "company"]
 
 
+def _analysis(names: pd.Series, analysed: list[pd.DataFrame], workers: int) -> pd.DataFrame:
+    """:func:`analyse_distinct` of ``names``, the ones already ``analysed`` reused."""
+    if not analysed:
+        return analyse_distinct(names, workers=workers)
+    known = pd.concat(analysed)
+    known = known[~known.index.duplicated()]
+    uniq = pd.Index(pd.unique(names.astype("string").dropna()), dtype=object)
+    have = uniq.isin(known.index)
+    fresh = analyse_distinct(pd.Series(uniq[~have], dtype="string"), workers=workers)
+    return pd.concat([known.loc[uniq[have]], fresh]).reindex(uniq)
+
+
 def clean_leads(
     leads: pd.DataFrame,
     *,
@@ -180,13 +192,19 @@ def clean_leads(
         ``account_rows + excluded_accounts`` partition ``accounts``.
     """
     report = Progress(progress)
+    analysed: list[pd.DataFrame] = []  # names the person rule needed, analysed once
+
+    def company_keys(names: pd.Series) -> pd.Series:
+        analysed.append(analyse_distinct(names, workers=config.workers))
+        return norm_of(names, analysed[-1])
+
     with report.step("persons", len(leads)):
-        marked = dedupe_persons(leads)
+        marked = dedupe_persons(leads, company_keys=company_keys)
         persons = merge_persons(marked)
     with report.step("exclusions", len(persons) + (0 if accounts is None else len(accounts))):
         # the names analysed once: 営業対象外 reads their keys, 名寄せ the rest
         company = text_column(persons, "company")
-        analysis = analyse_distinct(company, workers=config.workers)
+        analysis = _analysis(company, analysed, config.workers)
         flagged = apply_exclusions(persons, rules, norm=norm_of(company, analysis))
         account_rows, excluded_accounts, account_summary = _judge_accounts(accounts, rules)
     ex_person = flagged.loc[flagged["excluded"], "person_id"]

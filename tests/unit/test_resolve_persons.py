@@ -90,3 +90,62 @@ def test_one_crm_record_in_two_exports_is_one_person_email_or_not() -> None:
     assert out.loc[[0, 2], "merged_into"].tolist() == ["1", "3"]  # the later row survives
     same_mail = dedupe_persons(leads())
     assert same_mail.loc[[10, 12], "merged_by"].tolist() == ["email", "email"]
+
+
+def _cards() -> pd.DataFrame:
+    """Leads from an MA tool and business cards without e-mail at the same companies."""
+    return pd.DataFrame(
+        {
+            "full_name": pd.array(
+                ["山田 太郎", "山田　太郎", "ヤマダ タロウ", "佐藤 花子", "佐藤花子", "佐藤 花子",
+                 "鈴木 一郎", "鈴木 一郎", "田中 二郎", "田中 二郎", "高橋 三郎", None],
+                dtype="string",
+            ),
+            "company": pd.array(
+                ["株式会社アルファ", "㈱アルファ", "株式会社アルファ", "ベータ株式会社",
+                 "ベータ（株）", "ベータ株式会社", "ガンマ株式会社", "デルタ株式会社",
+                 "イプシロン株式会社", "イプシロン株式会社", None, "ゼータ株式会社"],
+                dtype="string",
+            ),
+            "email": pd.array(
+                ["taro@alpha.co.jp", None, None, "hanako@beta.co.jp", None, "h.sato@beta.co.jp",
+                 None, None, None, None, None, None],
+                dtype="string",
+            ),
+            "created_at": pd.to_datetime(["2025-01-01"] * 6 + ["2025-02-01"] * 6),
+        }
+    )  # fmt: skip
+
+
+def test_a_card_without_email_is_the_person_of_that_name_at_that_company() -> None:
+    """A business card (no e-mail) joins the one person of its full name at its company —
+    width, spaces and legal-form spelling aside; a reading, another company, two people with
+    different addresses of that name, or a name without a company are never enough."""
+    out = dedupe_persons(_cards())
+    pid = out["person_id"]
+    assert pid[0] == pid[1]  # 山田　太郎 at ㈱アルファ: 山田 太郎 of 株式会社アルファ
+    assert pid[2] != pid[0]  # a reading is another name
+    assert len({pid[3], pid[4], pid[5]}) == 3  # two 佐藤 花子 with addresses: which one?
+    assert pid[6] != pid[7]  # the same name at two companies
+    assert pid[8] == pid[9]  # two cards of one name at one company, no e-mail at all
+    assert pid[10] != pid[11]  # no company / no name
+    assert out["person_id"].nunique() == 10
+    # a tie of dates: the later row survives, the lead's e-mail filling its blank
+    assert out.loc[0, "merged_into"] == "1"
+    assert out.loc[[0, 8], "merged_by"].tolist() == ["name_company", "name_company"]
+    persons = merge_persons(out)
+    assert persons.loc[1, "email"] == "taro@alpha.co.jp"
+    assert persons.loc[1, "merged_rows"] == 2
+    assert len(persons) == 10
+
+
+def test_the_cleaning_merges_a_card_and_says_why() -> None:
+    """Through the cleaning: the card is merged (not lost), with its reason, into the person
+    名寄せ then puts at the company; every input row is kept, merged or excluded."""
+    from abm.resolve import ResolveConfig, clean_leads
+
+    res = clean_leads(_cards(), config=ResolveConfig())
+    assert len(res.kept) + len(res.merged) + len(res.excluded) == len(_cards())
+    assert res.merged.loc[0, "merged_by"] == "name_company"
+    assert res.merged.loc[0, "merged_into"] == "1"
+    assert res.kept.loc[1, "email"] == "taro@alpha.co.jp"
