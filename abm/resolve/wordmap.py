@@ -64,6 +64,11 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("ワールド",), "ワールド", ("world",)),
     # finance
     (("銀行", "バンク"), "ギンコウ", ("bank",)),
+    # schools: "The University of Tokyo" / 東京大学 (the "of" order is read like a bank's)
+    (("工業大学",), "コウギョウダイガク", ("institute of technology",)),
+    (("短期大学",), "タンキダイガク", ("junior college",)),
+    (("大学院大学",), "ダイガクインダイガク", ("graduate university",)),
+    (("大学", "ユニバーシティ"), "ダイガク", ("university",)),
     (("信託銀行",), "シンタクギンコウ", ("trust bank", "trust banking")),
     (("信託", "トラスト"), "シンタク", ("trust",)),
     (("証券",), "ショウケン", ("securities",)),

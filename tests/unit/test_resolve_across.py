@@ -47,6 +47,20 @@ def test_english_and_romaji_spellings_join_the_japanese_name():
     assert out["account_id"].nunique() == 4
 
 
+def test_a_university_in_english_is_its_japanese_name():
+    """University / 大学 and Institute of Technology / 工業大学 are words of the map, read in
+    either order ("The University of Tokyo"); another school stays another account."""
+    out = resolve_accounts(
+        _leads(
+            ["The University of Tokyo", "東京大学", "Kyoto University", "国立大学法人京都大学",
+             "Nagoya Institute of Technology", "名古屋工業大学", "京都産業大学", "名古屋大学"],
+        )
+    )  # fmt: skip
+    for i in (0, 2, 4):
+        assert _same(out, i, i + 1), out.loc[[i, i + 1], "company"].tolist()
+    assert out["account_id"].nunique() == 5
+
+
 def test_a_domain_that_spells_the_name_joins_it():
     out = resolve_accounts(
         _leads(
