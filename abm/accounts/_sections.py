@@ -19,6 +19,7 @@ import pandas as pd
 from abm.accounts.coverage import role_column
 from abm.accounts.engagement import lead_engagement
 from abm.accounts.firmographics import firmographic_fit
+from abm.core.dates import on_or_before
 from abm.core.keys import account_key, email_domain
 from abm.core.opportunities import state_at
 from abm.core.titles import ROLES, classify_roles
@@ -104,11 +105,10 @@ def _num(frame: pd.DataFrame | None, col: str) -> np.ndarray:
 
 
 def _dated(frame: pd.DataFrame, col: str, as_of: pd.Timestamp) -> np.ndarray:
-    """Whether ``col`` holds a date on or before ``as_of``."""
+    """Whether ``col`` holds a date on or before the as-of day."""
     if col not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
-    ts = pd.to_datetime(frame[col], errors="coerce")
-    return (ts <= as_of).fillna(False).to_numpy(dtype=bool)
+    return on_or_before(frame[col], as_of)
 
 
 def _flag(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -371,4 +371,4 @@ def created_by(leads: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     if "created_at" not in leads.columns:
         return leads
     created = pd.to_datetime(leads["created_at"], errors="coerce")
-    return leads.loc[(created.isna() | (created <= as_of)).to_numpy()]
+    return leads.loc[(created.isna().to_numpy() | on_or_before(created, as_of))]

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+from abm.core.dates import day_end
 from abm.engine.table import ActivityTable, build_activity_table
 
 __all__ = ["LeadEngagement", "lead_engagement"]
@@ -59,7 +60,7 @@ def _from_table(
     nat = np.iinfo(np.int64).min
     ts, valid = table.at.view(np.int64), ~np.isnat(table.at)
     pos = table.lead
-    in_time = valid & (ts <= as_of.value)
+    in_time = valid & (ts < day_end(as_of).value)  # the whole as-of day
     unmatched = int((in_time & (pos < 0)).sum())
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
@@ -118,7 +119,7 @@ def lead_engagement(
     raw, decayed = total.copy(), total.copy()  # undated counts: in full
     if "last_activity_at" in leads.columns:
         ts, valid = _ns(leads["last_activity_at"])
-        ok = valid & (ts <= as_of.value)
+        ok = valid & (ts < day_end(as_of).value)
         count = np.maximum(1.0, total)
         raw = np.where(ok, count, np.where(valid, 0.0, total))  # dated after as_of: not yet
         decayed = np.where(ok, count * _age_weight(ts, as_of, half_life_days), raw)

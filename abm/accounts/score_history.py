@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from abm.core.dates import on_or_before
 from abm.engine.table import ActivityTable, build_activity_table
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def score_history(
     if months < 1 or activities is None or not len(activities) or not len(people):
         return _empty()
     ts = pd.to_datetime(activities["timestamp"], errors="coerce")
-    ts = ts[(ts <= as_of).fillna(False).to_numpy(dtype=bool)]
+    ts = ts[on_or_before(ts, as_of)]
     if not len(ts) or ts.isna().all():
         return _empty()
     first = max(ts.min().normalize(), as_of.normalize() - pd.DateOffset(months=months - 1))

@@ -30,6 +30,7 @@ from abm.accounts.engagement import lead_engagement
 from abm.accounts.rollup import RollupSettings
 from abm.accounts.score_history import HISTORY_COLUMNS, score_history
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
+from abm.core.dates import day_end
 from abm.core.keys import account_key, person_positions
 from abm.core.opportunities import state_at
 from abm.core.titles import ROLES, classify_roles
@@ -144,7 +145,7 @@ def _people(
     n_sales = np.zeros(len(people), dtype=np.int64)
     if linked is not None and len(linked):
         pos, kinds = linked.lead, linked.kind
-        ok = (pos >= 0) & ~np.isnat(linked.at) & (linked.at <= as_of.to_datetime64())
+        ok = (pos >= 0) & ~np.isnat(linked.at) & (linked.at < day_end(as_of).to_datetime64())
         n_acts = np.bincount(pos[ok], minlength=len(people))
         n_sales = np.bincount(pos[ok & (_GROUP_OF[kinds] == 1)], minlength=len(people))
     status = _text(people, "current_stage").fillna(_text(people, "lead_status"))
@@ -188,7 +189,7 @@ def _timeline(
     if not len(acts):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols}), 0, 0
     ts = pd.to_datetime(acts["timestamp"], errors="coerce")
-    later = (ts > as_of).fillna(False).to_numpy(dtype=bool)
+    later = (ts >= day_end(as_of)).fillna(False).to_numpy(dtype=bool)
     acts, ts = acts[~later], ts[~later]
     pos = person_positions(acts, people)
     kinds = activity_kind_codes(_text(acts, "activity_type"), acts.get("url"), acts.get("origin"))

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+from abm.core.dates import day_end
 from abm.core.opportunities import phase_named
 from abm.core.phases import PhaseVocabulary
 from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text, without
@@ -115,12 +116,12 @@ def opportunity_state(opps: Any, phases: Any, *, as_of: pd.Timestamp) -> Any:
 
 
 def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
-    ts = as_ts(as_of)
+    end = as_ts(day_end(as_of))  # the whole as-of day counts
     created = col(leads, "created_at", "timestamp").cast("timestamp")
-    kept = leads.filter(created.isnull() | (created <= ts))
+    kept = leads.filter(created.isnull() | (created < end))
 
     def dated(c: str) -> Any:
-        return (col(kept, c, "timestamp").cast("timestamp") <= ts).fill_null(False)
+        return (col(kept, c, "timestamp").cast("timestamp") < end).fill_null(False)
 
     per_lead = counts.group_by("lead_row").aggregate(
         _raw=counts.n.sum(),

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
+from abm.core.dates import day_end
 from abm.engine._cols import as_ts, col, has, ident, text, without
 
 __all__ = [
@@ -136,7 +137,7 @@ def with_lead_row(t: Any, leads: Any) -> Any:
 
 def _in_time(activities: Any, as_of: pd.Timestamp) -> Any:
     ts = activities.timestamp.cast("timestamp")
-    return activities.filter(ts.notnull() & (ts <= as_ts(as_of)))
+    return activities.filter(ts.notnull() & (ts < as_ts(day_end(as_of))))  # the whole as-of day
 
 
 def engagement_counts(

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abm.core.dates import day_end
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
 from abm.engine import accounts as acc_expr
@@ -186,8 +187,7 @@ def account_inputs(
     )
     kept = tables.leads
     if created is not None:
-        ts = as_ts(as_of)
-        kept = kept.filter(created.isnull() | (created <= ts))
+        kept = kept.filter(created.isnull() | (created < as_ts(day_end(as_of))))
     if tables.activities is not None:
         counts = act_expr.engagement_counts(tables.activities, kept, as_of=as_of)
     else:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS
+from abm.core.dates import day_end
 from abm.core.titles import (
     DEPARTMENT_RULES,
     DEPARTMENTS,
@@ -221,8 +222,9 @@ def _link(table: ActivityTable, as_of: pd.Timestamp) -> dict[str, Any]:
     ts = table.at
     no_ts = np.isnat(ts)
     age_ns = as_of.to_datetime64().astype("datetime64[ns]").astype(np.int64) - ts.astype(np.int64)
-    age = (age_ns / _DAY_NS).astype(np.float32)
-    future = ~no_ts & (age_ns < 0)
+    age = (np.maximum(age_ns, 0) / _DAY_NS).astype(np.float32)  # later on the as-of day: 0
+    end = day_end(as_of).to_datetime64().astype("datetime64[ns]").astype(np.int64)
+    future = ~no_ts & (ts.astype(np.int64) >= end)  # the whole as-of day counts
     pos = table.lead
     ok = (pos >= 0) & ~no_ts & ~future
     counts = {

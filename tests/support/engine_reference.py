@@ -36,6 +36,11 @@ def result_codes(acts: pd.DataFrame, kind: np.ndarray) -> np.ndarray:
     return np.where(_SALES[kind], table[codes], -1).astype(np.int8)
 
 
+def next_midnight(as_of: pd.Timestamp) -> pd.Timestamp:
+    """Events count up to the as-of date at any time of that day: before the next midnight."""
+    return as_of.normalize() + pd.Timedelta(days=1)
+
+
 def scoring_links(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Timestamp) -> dict:
     """What :func:`abm.scoring.build_features` linked in pandas: ``act_*`` arrays and counts."""
     empty = np.zeros(0, dtype=np.int32)
@@ -52,8 +57,8 @@ def scoring_links(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Time
     ts = pd.to_datetime(acts["timestamp"], errors="coerce").to_numpy(dtype="datetime64[ns]")
     no_ts = np.isnat(ts)
     age_ns = as_of.to_datetime64().astype("datetime64[ns]").astype(np.int64) - ts.astype(np.int64)
-    age = (age_ns / _DAY_NS).astype(np.float32)
-    future = ~no_ts & (age_ns < 0)
+    age = (np.clip(age_ns, 0, None) / _DAY_NS).astype(np.float32)
+    future = ~no_ts & (ts >= next_midnight(as_of).to_datetime64())  # the whole as-of day counts
     ok = (pos >= 0) & ~no_ts & ~future
     kind = activity_kind_codes(acts["activity_type"], acts.get("url"), acts.get("origin"))
     result = result_codes(acts, kind)
@@ -81,7 +86,7 @@ def lead_engagement(
     valid = ts_s.notna().to_numpy()
     ts = ts_s.to_numpy().view(np.int64)
     pos = lead_positions(activities, leads)
-    in_time = valid & (ts <= as_of.value)
+    in_time = valid & (ts < next_midnight(as_of).value)
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
     age = (as_of.value - ts_k) / _DAY_NS

@@ -35,7 +35,7 @@ from abm.funnel import compute_reach
 from abm.funnel.models import DETOURS, MODELS
 from abm.gap.lenses import marketing_lens
 from abm.scoring.model import ScoringModel
-from tests.support.engine_reference import lead_engagement
+from tests.support.engine_reference import lead_engagement, next_midnight
 
 #: one worker runs every Spark test (make test: pytest-xdist --dist loadgroup): one JVM
 pytestmark = pytest.mark.xdist_group("spark")
@@ -231,7 +231,7 @@ def _reference_counts(ds: Dataset, as_of: pd.Timestamp) -> pd.DataFrame:
     a = ds.activities
     kind = activity_kind_codes(a["activity_type"], a.get("url"), a.get("origin"))
     pos = lead_positions(a, ds.leads)
-    ok = (a["timestamp"] <= as_of).fillna(False).to_numpy(bool) & (pos >= 0)
+    ok = (a["timestamp"] < next_midnight(as_of)).fillna(False).to_numpy(bool) & (pos >= 0)
     frame = pd.DataFrame(
         {"lead_row": pos[ok], "kind": kind[ok].astype(np.int64),
          "bucket_start": a["timestamp"][ok].dt.normalize().to_numpy(), "ts": a["timestamp"][ok]}
@@ -278,7 +278,7 @@ def test_lead_engagement_from_compact_table(engine, world, worlds):
     np.testing.assert_array_equal(got["sales_touch"].to_numpy(), ref["sales_touch"])
     assert counts.attrs["unmatched"] == ref["unmatched"] > 0
     # decay at day buckets: the reference with each activity at the start of its day…
-    kept = ds.activities[(ds.activities["timestamp"] <= as_of).fillna(False)]
+    kept = ds.activities[(ds.activities["timestamp"] < next_midnight(as_of)).fillna(False)]
     day = kept.assign(timestamp=kept["timestamp"].dt.normalize())
     ref_day = lead_engagement(ds.leads, day, as_of=as_of, half_life_days=30)
     np.testing.assert_allclose(got["decayed"].to_numpy(), ref_day["decayed"], rtol=1e-12)

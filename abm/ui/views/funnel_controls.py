@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
+from abm.core.dates import on_or_before
 from abm.errors import MoriError
 from abm.funnel.display import apply_map_edits, table_signature
 from abm.i18n import keys as K
@@ -126,7 +127,7 @@ def _filters(
     )
     a_year = as_of - pd.Timedelta(days=364)
     # no creation dates: the window filters no lead, but the deals' KPIs read a year
-    first_day = created[created <= as_of].min() if created.notna().any() else a_year
+    first_day = created[on_or_before(created, as_of)].min() if created.notna().any() else a_year
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
     lo_day, hi_day = min(first_day, a_year).date(), as_of.date()
     scope, year = as_of.date(), (max(first_day, a_year).date(), hi_day)

@@ -1,0 +1,56 @@
+"""The as-of day: what "up to the as-of date" means for a timestamp, once for every area.
+
+The as-of date is a day. An event counts up to it when it happened on that day or
+before — at any time of that day, as the funnel counts stage dates by day: a visit at
+14:00 on the as-of day is in, one at 00:00 the next day is not. Timestamps are
+compared with :func:`day_end`, never with the as-of date's midnight.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["day_end", "on_or_before"]
+
+
+def day_end(as_of: pd.Timestamp | str) -> pd.Timestamp:
+    """The first instant after the as-of day: ``ts`` counts when ``ts < day_end(as_of)``.
+
+    Parameters
+    ----------
+    as_of : pandas.Timestamp or str
+        The as-of date (a time of day, if any, is ignored).
+
+    Returns
+    -------
+    pandas.Timestamp
+        Midnight of the next day.
+
+    Examples
+    --------
+    >>> day_end(pd.Timestamp("2025-12-15"))
+    Timestamp('2025-12-16 00:00:00')
+    """
+    return pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)
+
+
+def on_or_before(values: pd.Series, as_of: pd.Timestamp | str) -> np.ndarray:
+    """Whether each value is a date on the as-of day or before (missing or unparseable: false).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Dates or timestamps (text is parsed; what does not parse is no date).
+    as_of : pandas.Timestamp or str
+        The as-of date.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bool``, aligned with ``values``.
+    """
+    ts = pd.to_datetime(values, errors="coerce", format="mixed")
+    if isinstance(ts.dtype, pd.DatetimeTZDtype):
+        ts = ts.dt.tz_localize(None)  # the wall-clock day, as the export shows it
+    return (ts < day_end(as_of)).fillna(False).to_numpy(dtype=bool)
