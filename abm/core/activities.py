@@ -92,8 +92,11 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("event", r"展示会|セミナー|イベント|カンファレンス|来場|ブース|event|seminar|trade ?show|conference|booth|expo"),
     ("download", r"ダウンロード|資料請求|ホワイトペーパー|download|whitepaper|white paper|ebook|e-book"),
     ("form", r"フォーム|申込|申し込み|登録|form|sign ?up|registration|submission|submitted"),
+    # a link on a web page (Marketo's "Click Link") is the web, not an e-mail
+    ("page_view", r"click link|link click|clicked link|リンククリック"),
     ("email_click", r"メールクリック|クリック|email click|click"),
-    ("email_open", r"メール開封|開封|email open|opened"),
+    # Marketo writes the verb first: "Open Email", "Click Email"
+    ("email_open", r"メール開封|開封|e-?mail open|open e-?mail|opened"),
     ("page_view", r"閲覧|ページビュー|pv|訪問|アクセス|page ?view|visit|web ?page|viewed"),
 )  # fmt: skip
 #: Rules on the URL, applied when the type says only "page view" (or nothing).
@@ -163,8 +166,10 @@ def _kind(text: str, url: str, origin: str) -> str:
     if kind in (None, "page_view") and url:
         kind = _first(url, _COMPILED["url"]) or kind or "page_view"
     elif kind == "form" and url:
-        form_rules = [(k, rx) for k, rx in _COMPILED["url"] if k in _FORM_REFINED]
-        kind = _first(url, form_rules) or kind
+        # a form's page (/demo), or its name where the log gives one (Marketo's primary
+        # attribute: "LP - Request a Demo") read with the words of the type rules
+        rules = _COMPILED["url"] if "/" in url else _COMPILED["type"]
+        kind = _first(url, [(k, rx) for k, rx in rules if k in _FORM_REFINED]) or kind
     return kind or "other"
 
 

@@ -267,6 +267,12 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "marketoguid": None, "leadid": "lead_id", "activitydate": "timestamp",
             "activitytypeid": "activity_type", "campaignid": None,
             "primaryattributevalueid": None, "primaryattributevalue": "url", "attributes": None,
+            # the same log's readable labels (Marketo's Activity Log tab, a Bulk Extract tool)
+            "activity id": None, "lead id": "lead_id", "activity date": "timestamp",
+            "date/time": "timestamp", "activity type": "activity_type",
+            "primary attribute value": "url",
+            "primary attribute value id": None, "detail": "url", "campaign": "campaign",
+            "campaign name": "campaign", "campaign id": None,
             # program members: dated by success (else membership, read in derive), the
             # program's status and name; the member's id, success and acquisition read in derive
             "success date": "timestamp", "reached success date": "timestamp",

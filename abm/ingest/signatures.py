@@ -292,6 +292,13 @@ SIGNATURES: tuple[Signature, ...] = (
     _s("marketo.activities", "activities",
        "marketoGUID|leadId|activityDate|activityTypeId|campaignId|primaryAttributeValueId|"
        "primaryAttributeValue|attributes|actionResult", origin="marketing"),
+    # the same log with the labels of Marketo's UI (a person's Activity Log tab: Date/Time,
+    # Activity Type, Detail, Campaign Name) and of tools that export the Bulk Activity
+    # Extract with readable headers (Lead ID, Activity Date, Primary Attribute Value)
+    _s("marketo.activities", "activities",
+       "Activity ID|Lead ID|Activity Date|Activity Type|Activity Type ID|Primary Attribute Value|"
+       "Primary Attribute Value ID|Campaign|Campaign ID|Campaign Name|Attributes|Date/Time|"
+       "Detail", origin="marketing"),
     # ------------------------------------------------------------- Account Engagement
     _s("pardot.prospects", "leads",
        "id|email|firstName|lastName|salutation|company|jobTitle|department|phone|fax|industry|"

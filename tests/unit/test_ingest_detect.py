@@ -202,3 +202,33 @@ def test_a_plain_contact_list_is_not_taken_for_an_activity_report():
         ["Name", "Company / Account", "Email", "Phone", "Status"],
     ):
         assert suggest_mapping(headers).table == "leads", headers
+
+
+def test_marketos_activity_log_with_readable_labels_is_marketo_not_salesforce() -> None:
+    """QA-E: Activity ID, Lead ID, Activity Date, Activity Type, Primary Attribute Value was
+    read as a Salesforce file (``lead id``) with the detail unmapped; the activity types
+    Marketo writes verb first are their kinds, a form's name refines it."""
+    import pandas as pd
+
+    from abm.core.activities import activity_kind_of
+
+    headers = ["Activity ID", "Lead ID", "Activity Date", "Activity Type", "Primary Attribute Value"]
+    m = suggest_mapping(headers)
+    assert (m.vendor, m.table, m.report, m.origin) == (
+        "marketo", "activities", "marketo.activities", "marketing",
+    )  # fmt: skip
+    assert dict(m.columns) == {
+        "Activity ID": None, "Lead ID": "lead_id", "Activity Date": "timestamp",
+        "Activity Type": "activity_type", "Primary Attribute Value": "url",
+    }  # fmt: skip
+    ui = suggest_mapping(["Date/Time", "Activity Type", "Detail", "Campaign Name"])
+    assert (ui.vendor, ui.table) == ("marketo", "activities")
+    types = pd.Series(["Open Email", "Click Email", "Click Link", "Visit Webpage",
+                       "Fill Out Form", "Fill Out Form", "Attend Event"])  # fmt: skip
+    detail = pd.Series(["Nov Newsletter", "Nov Newsletter", "/blog", "www.x.com/pricing",
+                        "LP - Request a Demo", "Whitepaper Download", "Tokyo Seminar"])  # fmt: skip
+    kinds = activity_kind_of(types, detail, pd.Series(["marketing"] * len(types)))
+    assert kinds.tolist() == [
+        "email_open", "email_click", "page_view", "pricing_page", "demo_request", "download",
+        "event",
+    ]  # fmt: skip
