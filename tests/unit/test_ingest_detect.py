@@ -212,7 +212,13 @@ def test_marketos_activity_log_with_readable_labels_is_marketo_not_salesforce() 
 
     from abm.core.activities import activity_kind_of
 
-    headers = ["Activity ID", "Lead ID", "Activity Date", "Activity Type", "Primary Attribute Value"]
+    headers = [
+        "Activity ID",
+        "Lead ID",
+        "Activity Date",
+        "Activity Type",
+        "Primary Attribute Value",
+    ]
     m = suggest_mapping(headers)
     assert (m.vendor, m.table, m.report, m.origin) == (
         "marketo", "activities", "marketo.activities", "marketing",
