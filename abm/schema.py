@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -526,7 +527,7 @@ def join_key_level(name: str, columns: set[str] | frozenset[str]) -> float:
 
 
 #: Columns of the table returned by :func:`validate`.
-ISSUE_COLUMNS = ("table", "column", "check", "severity", "rows", "first_row")
+ISSUE_COLUMNS = ("table", "column", "check", "severity", "rows", "first_row", "file")
 
 
 def _kind_ok(series: pd.Series, kind: str) -> bool:
@@ -548,8 +549,11 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Check a frame against a canonical table, lazily.
 
     Every check runs; nothing raises. The result lists each failed check once
-    with the number of rows affected and the first affected row (1-based data
-    row, i.e. position in ``frame`` + 1), never the offending value.
+    with the number of rows affected and the first affected row, never the offending
+    value. A frame that says where its rows came from (``source_file`` and
+    ``source_row``, as loaded) gets a row-level check once per file, with that file's
+    count and the file's own row number of its first affected row; otherwise the row
+    is the 1-based position in ``frame`` and ``file`` is missing.
 
     Parameters
     ----------
@@ -562,7 +566,7 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``table, column, check, severity, rows, first_row``.
+        Columns ``table, column, check, severity, rows, first_row, file``.
         ``check`` is one of ``missing_required``, ``missing_one_of``,
         ``dtype``, ``duplicate``, ``below_min``, ``unknown_column``,
         ``all_missing``. ``severity`` is ``error`` (the table cannot be used)
@@ -572,7 +576,12 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     issues: list[dict[str, object]] = []
 
     def add(
-        column: str, check: str, severity: str, rows: int = 0, first: int | None = None
+        column: str,
+        check: str,
+        severity: str,
+        rows: int = 0,
+        first: int | None = None,
+        file: str | None = None,
     ) -> None:
         issues.append(
             {
@@ -582,8 +591,23 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
                 "severity": severity,
                 "rows": int(rows),
                 "first_row": first,
+                "file": file,
             }
         )
+
+    def add_rows(column: str, check: str, severity: str, mask: pd.Series) -> None:
+        """One issue per file of the rows in ``mask`` (as a whole without lineage)."""
+        hit = np.flatnonzero(mask.to_numpy(dtype=bool))
+        if not {"source_file", "source_row"} <= set(frame.columns):
+            add(column, check, severity, len(hit), int(hit[0]) + 1)
+            return
+        files = frame["source_file"].to_numpy(dtype=object)[hit]
+        lines = pd.to_numeric(frame["source_row"], errors="coerce").to_numpy()[hit]
+        for file in pd.unique(files):
+            mine = files == file
+            first = lines[mine][0]
+            add(column, check, severity, int(mine.sum()),
+                None if pd.isna(first) else int(first), str(file))  # fmt: skip
 
     present = set(frame.columns)
     for col in t.required:
@@ -608,17 +632,14 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             add(col, "all_missing", "error" if spec.required else "warning", int(na.sum()), 1)
             continue
         if spec.required and bool(na.any()):
-            pos = int(na.to_numpy().argmax())
-            add(col, "missing_values", "warning", int(na.sum()), pos + 1)
+            add_rows(col, "missing_values", "warning", na)
         if spec.unique:
             dup = s.duplicated(keep="first") & ~na
             if bool(dup.any()):
-                pos = int(dup.to_numpy().argmax())
-                add(col, "duplicate", "warning", int(dup.sum()), pos + 1)
+                add_rows(col, "duplicate", "warning", dup)
         if spec.min_value is not None and spec.kind in ("int", "float", "money"):
             low = (s < spec.min_value).fillna(False)
             if bool(low.any()):
-                pos = int(low.to_numpy().argmax())
-                add(col, "below_min", "warning", int(low.sum()), pos + 1)
+                add_rows(col, "below_min", "warning", low)
     out = pd.DataFrame(issues, columns=list(ISSUE_COLUMNS))
-    return out.astype({"rows": "int64", "first_row": "Int64"})
+    return out.astype({"rows": "int64", "first_row": "Int64", "file": "string"})

@@ -234,6 +234,15 @@ def _num(value: object) -> object:
     )
 
 
+def _line(value: object) -> object:
+    """A row number as a whole number (an issue table with gaps holds them as floats:
+    QA saw ``234.0行目``)."""
+    value = _num(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _thousands(value: object) -> object:
     """A count written with thousands separators (``50,215``); anything else as it is."""
     value = _num(value)
@@ -255,7 +264,7 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
         if "message_key" in rec:
             params = {
                 "file": _num(rec.get("file")),
-                "row": _num(rec.get("row")),
+                "row": _line(rec.get("row")),
                 "column": _num(rec.get("column")),
                 "count": _thousands(rec.get("count")),
             }
@@ -264,11 +273,14 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
         else:
             params = {
                 "table": tr(K.TABLE[str(rec["table"])]),
-                "column": _num(rec.get("column")),
+                "column": " | ".join(
+                    field_label(c, lang()) for c in str(_num(rec.get("column"))).split(" | ")
+                ),
                 "count": _thousands(rec.get("rows")),
-                "row": _num(rec.get("first_row")),
+                "row": _line(rec.get("first_row")),
             }
-            where = params["table"]
+            file = _num(rec.get("file"))
+            where = str(file) if file else params["table"]
             key = K.SCHEMA_CHECK[str(rec["check"])]
         rows.append({"where": where, "message": tr(key, **params)})
     return pd.DataFrame(rows, columns=["where", "message"])

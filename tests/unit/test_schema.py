@@ -45,10 +45,13 @@ def test_lazy_validation_reports_everything_without_values():
     assert ("created_at", "dtype") in got
     assert ("mystery", "unknown_column") in got
     assert not any(c in LINEAGE for c in issues["column"])
-    dup = issues[issues["check"] == "duplicate"].iloc[0]
-    assert dup["rows"] == 1 and dup["first_row"] == 2
+    dup = issues[issues["check"] == "duplicate"].iloc[0]  # the file's own row, not a position
+    assert (dup["rows"], dup["first_row"], dup["file"]) == (1, 3, "f")
     low = issues[issues["check"] == "below_min"].iloc[0]
-    assert low["rows"] == 1 and low["first_row"] == 2
+    assert (low["rows"], low["first_row"], low["file"]) == (1, 3, "f")
+    bare = validate(frame.drop(columns=["source_file", "source_row"]), "leads")
+    dup = bare[bare["check"] == "duplicate"].iloc[0]  # no lineage: the 1-based position
+    assert dup["first_row"] == 2 and pd.isna(dup["file"])
     # no cell value appears anywhere in the report
     text = issues.to_string()
     assert "-1" not in text.replace("first_row", "")
@@ -63,3 +66,22 @@ def test_activities_need_a_lead_key():
     )
     issues = validate(frame, "activities")
     assert list(issues["check"]) == ["missing_one_of"]
+
+
+def test_row_checks_are_said_per_file_with_the_files_own_rows():
+    """QA-F: a blank company was reported for the table as "row 66" (a position in the
+    combined leads) instead of the file and its row 69."""
+    frame = pd.DataFrame(
+        {
+            "company": pd.array(["A", None, "B", None, None], dtype="string"),
+            "email": pd.array(["a@x.jp"] * 5, dtype="string"),
+            "source_file": ["bownow.csv", "bownow.csv", "cards.xlsx", "cards.xlsx", "cards.xlsx"],
+            "source_row": [4, 69, 3, 5, 9],
+        }
+    )
+    issues = validate(frame, "leads")
+    blank = issues[issues["check"] == "missing_values"]
+    assert blank[["file", "rows", "first_row"]].values.tolist() == [
+        ["bownow.csv", 1, 69],
+        ["cards.xlsx", 2, 5],
+    ]
