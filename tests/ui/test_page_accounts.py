@@ -112,7 +112,7 @@ def test_ranked_tiers_and_reasons():
         "Score 41 is below 50 needed for Tier 2 (1:few) / "
         "Fit 10 is below 40 needed for Tier 2 (1:few)"
     )
-    assert table["missing"].iloc[0] == "、".join(
+    assert table["missing"].iloc[0] == ", ".join(  # the English list separator (QA-E)
         t(f"accounts.role.{r}", "en") for r in ("user_department", "procurement")
     )
 

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import accounts as acc
+from abm.core.format import fmt_list
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -230,9 +231,9 @@ def _summary(chosen: Filters, lang: str) -> None:
         [
             tr(
                 "accounts.line.tiers",
-                tiers="、".join(t(K.TIER_SHORT[k], lang) for k in chosen.tiers),
+                tiers=fmt_list((t(K.TIER_SHORT[k], lang) for k in chosen.tiers), lang),
             ),
-            tr("accounts.line.industry", industry="、".join(chosen.industry))
+            tr("accounts.line.industry", industry=fmt_list(chosen.industry, lang))
             if chosen.industry
             else "",
             tr("accounts.line.min_fit", min_fit=chosen.min_fit) if chosen.min_fit else "",

@@ -10,7 +10,7 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.accounts.charts import coverage_heatmap, tier_figure
-from abm.core.format import fmt_pct
+from abm.core.format import fmt_list, fmt_pct
 from abm.dataset import Dataset
 from abm.export import (
     hubspot_company_import,
@@ -175,7 +175,7 @@ def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
                 "score": top["score"].round(1),
                 # who is missing right after the tier: the first thing a sales lead asks
                 "missing": roles.map(
-                    lambda m: "、".join(t(K.ROLE[r], lang) for r in m.split("|") if r)
+                    lambda m: fmt_list((t(K.ROLE[r], lang) for r in m.split("|") if r), lang)
                 ),
                 # what the account story repeats first, then what the score is made of
                 "contacts": top["contacts"],

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from abm.core.format import fmt_list
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
@@ -126,7 +127,7 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
         given = {v for _, v in new_cols if v} | implied_columns(raw, new_mapping)
         missing = [c for c in spec.required if c not in given]
         if missing:
-            names = "、".join(field_label(c, lang()) for c in missing)
+            names = fmt_list((field_label(c, lang()) for c in missing), lang())
             st.warning(tr("data.missing_required", columns=names), icon=":material/warning:")
         if raw.issues is not None and len(raw.issues):
             st.caption(tr("data.read_issues"))

@@ -14,6 +14,7 @@ import streamlit as st
 
 from abm import funnel as fn
 from abm.core.dates import on_or_before
+from abm.core.format import fmt_list
 from abm.errors import MoriError
 from abm.funnel.display import apply_map_edits, table_signature
 from abm.i18n import keys as K
@@ -182,7 +183,7 @@ def _summary(
 ) -> None:
     """While presenting (the sidebar folded away), the window, model and filters in one line."""
     chosen = [
-        f"{t(K.FUNNEL_DIM[dim], lang)}: {'、'.join(str(v) for v in values)}"
+        f"{t(K.FUNNEL_DIM[dim], lang)}: {fmt_list((str(v) for v in values), lang)}"
         for dim, values in filters
         if values
     ]
