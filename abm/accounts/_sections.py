@@ -22,7 +22,7 @@ from abm.accounts.firmographics import firmographic_fit
 from abm.core.dates import on_or_before
 from abm.core.keys import account_key, email_domain
 from abm.core.opportunities import state_at
-from abm.core.titles import ROLES, classify_roles
+from abm.core.titles import ROLES, classify_roles, department_of
 from abm.core.titles import fold_text as normalise_text
 from abm.engine.table import ActivityTable
 
@@ -201,15 +201,44 @@ def _engagement(
 
 
 def _departments(leads: pd.DataFrame, lc: np.ndarray, n: int) -> np.ndarray:
-    """Distinct departments per account (compared after :func:`fold_text`)."""
-    if "department" not in leads.columns:
-        return np.zeros(n, dtype=np.int64)
-    dcodes, duniq = pd.factorize(leads["department"].astype("string"))
-    norm = pd.factorize(pd.Series([normalise_text(str(u)) for u in duniq.tolist()], dtype="str"))[0]
-    dnorm = np.where(dcodes >= 0, np.append(norm, -1)[dcodes], -1)
-    ok = (dnorm >= 0) & (lc >= 0)
-    pairs = np.unique(lc[ok].astype(np.int64) * (len(duniq) + 1) + dnorm[ok])
-    return np.bincount(pairs // (len(duniq) + 1), minlength=n).astype(np.int64)
+    """Distinct departments per account: each person's department family
+    (:data:`abm.core.titles.DEPARTMENT_RULES`: 情報システム部 and IT推進部 are one, IT),
+    a department no rule knows by its text (after :func:`fold_text`), and without a
+    department column or value the family the title names (``IT Manager``), as scoring and
+    the buying-committee roles read it (QA-E: a Marketo or Salesforce contacts export has
+    no department column, and every account counted 0)."""
+    m = len(leads)
+    dept = _text_or_none(leads, "department")
+    title = _text_or_none(leads, "title")
+    fam_d = _families(dept, m)
+    fam_t = _families(title, m)
+    known = ~np.isin(fam_d, (_OTHER, _UNKNOWN))
+    key = np.where(known, fam_d, "")
+    if dept is not None:  # a department no rule knows: its own text
+        text = np.array([normalise_text(str(v)) if isinstance(v, str) else "" for v in
+                         dept.to_numpy(dtype=object, na_value=None)], dtype=object)  # fmt: skip
+        key = np.where(~known & (fam_d == _OTHER), "t:" + text, key)
+    bare = key == ""
+    key = np.where(bare & ~np.isin(fam_t, (_OTHER, _UNKNOWN)), fam_t, key)
+    codes = pd.factorize(pd.Series(key, dtype=object).replace({"": None, "t:": None}))[0]
+    ok = (codes >= 0) & (lc >= 0)
+    width = int(codes.max(initial=0)) + 1
+    pairs = np.unique(lc[ok].astype(np.int64) * width + codes[ok])
+    return np.bincount(pairs // width, minlength=n).astype(np.int64)
+
+
+_OTHER, _UNKNOWN = "other", "unknown"
+
+
+def _text_or_none(frame: pd.DataFrame, col: str) -> pd.Series | None:
+    return frame[col].astype("string") if col in frame.columns else None
+
+
+def _families(values: pd.Series | None, m: int) -> np.ndarray:
+    """Department family of each text (``unknown`` without a column)."""
+    if values is None:
+        return np.full(m, _UNKNOWN, dtype=object)
+    return department_of(values).to_numpy(dtype=object)
 
 
 def _roles(leads: pd.DataFrame, lc: np.ndarray, n: int) -> pd.DataFrame:

@@ -435,3 +435,20 @@ def test_accounts_without_a_domain_whose_keys_carry_none_do_not_break_the_rollup
     kept = prepare(Dataset(leads=leads)).dataset.leads
     r = rollup_accounts(kept, as_of=AS_OF)
     assert len(r) == 2 and r["domain"].notna().sum() == 1
+
+
+def test_departments_are_families_and_a_title_names_one_without_a_department():
+    """QA-E: a Marketo or Salesforce contacts export has no department column; every account
+    counted 0 departments and ABM fit read "few departments". The title names the family
+    (as for the buying-committee roles); 情報システム部 and IT推進部 are one department."""
+    titles = _leads().drop(columns=["department"])
+    titles["title"] = ["IT Manager", "情報システム部長", "購買担当", "Sales Manager", "CFO"]
+    r = rollup_accounts(titles, as_of=AS_OF).set_index("account_name")
+    # アクメ: two IT titles (L3 joins after the as-of day); Beta: sales and finance
+    assert r["departments"].to_dict() == {"株式会社アクメ": 1, "Beta Inc": 2}
+    same = _leads().assign(department=["情報システム部", "IT推進部", "購買部", None, None])
+    r = rollup_accounts(same, as_of=AS_OF).set_index("account_name")
+    assert r["departments"].to_dict() == {"株式会社アクメ": 1, "Beta Inc": 2}
+    other = same.assign(department=["情報システム部", "第二事業本部", "購買部", None, None])
+    r = rollup_accounts(other, as_of=AS_OF).set_index("account_name")
+    assert r.loc["株式会社アクメ", "departments"] == 2  # a department no rule knows: its text
