@@ -17,6 +17,7 @@ import numpy as np
 from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
+from abm.gap.handoff import Handoff
 from abm.i18n import keys as K
 from abm.i18n import t
 
@@ -152,9 +153,16 @@ def _acceptance(r: GapResult) -> Finding | None:
     return Finding("gap.finding.acceptance", params, "handoff.acceptance_rate", h.acceptance_rate)
 
 
+def _unmeasured(h: Handoff) -> bool:
+    """Whether nothing in the data says how sales followed MQLs up: acceptance counted only
+    from later stages and no sales activity (QA-E: "33 MQLs never followed up" beside "no
+    sales activities were found" — they were simply the MQLs that went no further)."""
+    return bool(h.implied) and not h.uses_activities
+
+
 def _never(r: GapResult) -> Finding | None:
     h = r.handoff
-    if h.never_followed_up == 0 or h.mql == 0:
+    if h.never_followed_up == 0 or h.mql == 0 or _unmeasured(h):
         return None
     params = (("n", h.never_followed_up), ("share", h.never_followed_up / h.mql))
     return Finding(
@@ -164,6 +172,8 @@ def _never(r: GapResult) -> Finding | None:
 
 def _sla(r: GapResult) -> Finding | None:
     h = r.handoff
+    if _unmeasured(h):
+        return None
     if h.sla_breaches > 0:
         params = (
             ("n", h.sla_breaches),

@@ -43,6 +43,24 @@ def test_a_lifecycle_without_sal_implies_sal_and_says_so():
     found = _acceptance(SimpleNamespace(handoff=h))
     assert found is not None and found.key == "gap.finding.acceptance_implied"
     assert "not measured" in render_finding(found, "en")
+    # QA-E: nor that the MQLs that went no further were "never followed up" by sales, or
+    # broke the SLA, when no sales activity says what sales did
+    from abm.gap.findings import _never, _sla
+
+    assert h.never_followed_up == 3 and not h.uses_activities
+    assert _never(SimpleNamespace(handoff=h)) is None
+    assert _sla(SimpleNamespace(handoff=h)) is None
+    calls = pd.DataFrame(
+        {
+            "lead_id": ["L4"],
+            "timestamp": pd.to_datetime(["2026-03-05"]),
+            "activity_type": pd.array(["電話"], dtype="string"),
+            "origin": pd.array(["sales"], dtype="string"),
+        }
+    )
+    touched = handoff_metrics(leads, reach, calls)
+    assert touched.uses_activities and touched.never_followed_up == 2
+    assert _never(SimpleNamespace(handoff=touched)) is not None
 
 
 def test_every_stage_with_its_own_status_is_evidenced():
