@@ -61,6 +61,7 @@ __all__ = [
     "PeopleIndex",
     "Prepared",
     "attach_accounts",
+    "crm_account_names",
     "index_people",
     "leads_for_cleaning",
     "link_people",
@@ -77,7 +78,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-06.13"
+RULES_VERSION = "2026-12-06.14"
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,51 @@ def prepare(
         cleaned = link_tables(
             kept_rows, kept=clean.kept, survivors=survivor_ids(clean), named=clean.named
         )
+    names = crm_account_names(cleaned.accounts)
+    if len(names):  # one name per account on every page: the CRM's where it has the account
+        cleaned = replace(cleaned, leads=_named(cleaned.leads, names))
+        clean = replace(
+            clean,
+            kept=_named(clean.kept, names),
+            accounts=_named(clean.accounts, names),
+            hygiene_review=_named(clean.hygiene_review, names),
+        )
     return Prepared(dataset=cleaned, clean=clean)
+
+
+def crm_account_names(accounts: pd.DataFrame | None) -> pd.Series:
+    """The name the accounts file (the CRM) gives each account it holds.
+
+    Its first row's company per ``account_id`` (as the roll-up reads firmographics). The
+    CRM's record is the name sales know and import back; 名寄せ's commonest spelling names
+    the accounts the CRM does not hold (QA-E: ``匠ハウジング株式会社`` on the Cleaning page
+    beside ``Takumi Housing Co., Ltd.`` on Target accounts).
+
+    Parameters
+    ----------
+    accounts : pandas.DataFrame or None
+        The accounts rows after :func:`link_tables` (with ``account_id``).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` names indexed by ``account_id`` (empty without such rows).
+    """
+    if accounts is None or not {"account_id", "company"} <= set(accounts.columns):
+        return pd.Series(dtype="string")
+    rows = accounts[["account_id", "company"]].astype("string")
+    rows = rows.assign(company=rows["company"].str.strip().replace("", pd.NA)).dropna()
+    return rows.drop_duplicates("account_id").set_index("account_id")["company"]
+
+
+def _named(frame: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """``frame`` with ``account_name`` taken from ``names`` where its account is there."""
+    if "account_name" not in frame.columns or "account_id" not in frame.columns:
+        return frame
+    crm = frame["account_id"].astype("string").map(names)
+    if not bool(crm.notna().any()):
+        return frame
+    return frame.assign(account_name=crm.fillna(frame["account_name"]).astype("string"))
 
 
 def named_elsewhere(dataset: Dataset) -> pd.Series:

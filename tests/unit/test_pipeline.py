@@ -125,3 +125,27 @@ def test_salesforce_contacts_take_their_company_from_the_accounts_file():
     assert r.loc[fujimi, "contacts"] == 2 and r.loc[fujimi, "won_revenue"] == 100
     assert r.loc[leads.loc["0034", "account_id"], "contacts"] == 2
     assert r.attrs["unassigned_leads"] == 0
+
+
+def test_an_account_has_one_name_on_every_page_the_crms_where_it_holds_it():
+    """QA-E: 名寄せ named an account by its leads' commonest spelling (匠ハウジング株式会社) on
+    the Cleaning page while the roll-up took Account.csv's (Takumi Housing Co., Ltd.). The
+    CRM's name is the account's everywhere; an account the CRM lacks keeps 名寄せ's."""
+    from abm.accounts.rollup import rollup_accounts
+
+    leads = "Id,AccountId,LastName,FirstName,Email,Company,CreatedDate\n"
+    leads += "0031,0011,Kato,Misaki,m@takumi-h.co.jp,匠ハウジング株式会社,2024-01-01\n"
+    leads += "0032,0011,Ito,Ken,k@takumi-h.co.jp,匠ハウジング株式会社,2024-01-02\n"
+    leads += "0033,,Mori,Megumi,g@beta.co.jp,ベータ株式会社,2024-01-03\n"
+    accounts = 'Id,Name,Website\n0011,"Takumi Housing Co., Ltd.",takumi-h.co.jp\n'
+    out = prepare(_load(("Contact.csv", leads), ("Account.csv", accounts)))
+    kept = out.clean.kept.set_index("lead_id")
+    assert kept.loc["0031", "account_name"] == "Takumi Housing Co., Ltd."
+    assert kept.loc["0033", "account_name"] == "ベータ株式会社"
+    table = out.clean.accounts.set_index("account_id")["account_name"]
+    assert table[kept.loc["0031", "account_id"]] == "Takumi Housing Co., Ltd."
+    d = out.dataset
+    r = rollup_accounts(d.leads, accounts=d.accounts, as_of=pd.Timestamp("2025-01-01"))
+    shown = r.set_index("account_id")["account_name"]
+    assert shown[kept.loc["0031", "account_id"]] == "Takumi Housing Co., Ltd."
+    assert (d.leads.set_index("lead_id")["account_name"] == kept["account_name"]).all()
