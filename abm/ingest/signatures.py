@@ -336,7 +336,9 @@ SIGNATURES: tuple[Signature, ...] = (
        "流入元|メール配信停止"),
     _s("business_card.cards", "leads",
        "会社名|部署名|役職|姓|名|氏名|e-mail|E-mail|郵便番号|住所|TEL会社|TEL部門|TEL直通|Fax|携帯電話|"
-       "URL|名刺交換日|所有者|登録日|会社電話番号|部署電話番号|携帯電話番号"),
+       "URL|名刺交換日|所有者|登録日|会社電話番号|部署電話番号|携帯電話番号|"
+       # Sansan-style labels (QA-F: 名刺交換日 beside 部署 and メール read as Salesforce)
+       "部署|メール|メールアドレス|氏名(カナ)|会社名(カナ)|電話番号|FAX|名刺所有者|交換日"),
 )
 # fmt: on
 

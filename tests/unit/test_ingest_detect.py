@@ -238,3 +238,13 @@ def test_marketos_activity_log_with_readable_labels_is_marketo_not_salesforce() 
         "email_open", "email_click", "page_view", "pricing_page", "demo_request", "download",
         "event",
     ]  # fmt: skip
+
+
+def test_a_business_card_export_with_sansan_style_labels_is_a_business_card_export() -> None:
+    """QA-F: 名刺交換日 / 会社名 / 氏名 / 部署 / 役職 / メール was 'Salesforce' at 100%; a plain
+    Japanese lead list stays generic."""
+    m = suggest_mapping(["名刺交換日", "会社名", "氏名", "部署", "役職", "メール"])
+    assert (m.vendor, m.table) == ("business_card", "leads")
+    assert dict(m.columns)["名刺交換日"] == "created_at"
+    plain = detect(["会社名", "部署", "役職", "氏名", "メールアドレス", "電話番号"])
+    assert plain.vendor == "generic_ja"
