@@ -110,7 +110,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "address": ("address", "street", "street address", "mailing street", "住所", "所在地", "町名・番地(郵送先)"),
         "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元"),
         "campaign": ("campaign", "campaign name", "acquisition program", "キャンペーン", "キャンペーン名", "施策", "施策名"),
-        "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日", "名刺交換日"),
+        "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日", "名刺交換日", "registration date", "date registered"),
         "current_stage": ("lifecycle stage", "stage", "funnel stage", "ステージ", "ライフサイクルステージ", "revenue stage"),
         "lead_status": ("lead status", "status", "リード状況", "リードステータス", "ステータス", "状況", "対応状況"),
         **_STAGE_DATES,

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from abm.core.config import Config, Invalid, Spec
 from abm.errors import MoriError
 from abm.ingest import aliases as A
+from abm.ingest.convert import to_number
 from abm.ingest.detect import Detection, detect
 from abm.ingest.headers import normalise_header
 from abm.ingest.match import FUZZY_CUTOFF, infer_table, map_headers
@@ -221,6 +222,8 @@ def suggest_mapping(
     if table is None:
         table = found.table or infer_table(headers, vendor)
     cols, conf, dropped = map_headers(headers, table, vendor)
+    if isinstance(raw, RawTable):
+        _numbers_only(raw, table, cols, conf)
     return ColumnMapping(
         table=table,
         vendor=vendor,
@@ -232,6 +235,33 @@ def suggest_mapping(
         origin=found.origin if table == found.table == "activities" else None,
         detected=found.confidence,
     )
+
+
+#: Cells a number column is judged by (the first non-empty ones).
+_SAMPLE = 200
+
+
+def _numbers_only(
+    raw: RawTable, table: str, cols: dict[str, str | None], conf: dict[str, float]
+) -> None:
+    """Leave unmapped a header only like a number column's name whose cells hold no numbers
+    (QA-E: an event list's ``Session`` — Keynote, Workshop — read as web visits at 84%).
+
+    Only names matched loosely (confidence under 1) are judged: a known export's own
+    header keeps its column, whatever the cells. Most of the first non-empty cells must
+    read as a number or a band (``2,000名以上``).
+    """
+    spec = TABLES[table]
+    for h, col in cols.items():
+        if col is None or conf.get(h, 0.0) >= 1.0 or col not in spec.names:
+            continue
+        kind = spec.column(col).kind
+        if kind not in ("int", "float", "money") or h not in raw.frame.columns:
+            continue
+        cells = raw.frame[h].dropna()
+        cells = cells[cells.str.strip() != ""].head(_SAMPLE)
+        if len(cells) and to_number(cells.reset_index(drop=True), kind)[1].mean() > 0.5:
+            cols[h], conf[h] = None, 0.0
 
 
 @dataclass(frozen=True)

@@ -248,3 +248,16 @@ def test_a_business_card_export_with_sansan_style_labels_is_a_business_card_expo
     assert dict(m.columns)["名刺交換日"] == "created_at"
     plain = detect(["会社名", "部署", "役職", "氏名", "メールアドレス", "電話番号"])
     assert plain.vendor == "generic_ja"
+
+
+def test_a_loose_name_of_a_number_column_whose_cells_hold_no_numbers_is_left_unmapped() -> None:
+    """QA-E: an event list's Session (Keynote, Workshop) was web visits at 84%, and its
+    Registration Date no creation date."""
+    from abm.ingest import read_table
+
+    text = "First Name,Last Name,Email,Company,Registration Date,Session,Employee\n"
+    text += "Ichiro,Nomura,i@x.co.jp,X Co.,13/05/2025,Keynote,3\n"
+    text += 'Jiro,Kaneko,j@x.co.jp,X Co.,03/04/2025,Workshop,"2,000"\n'
+    m = dict(suggest_mapping(read_table(text.encode(), "event.csv")).columns)
+    assert m["Session"] is None and m["Registration Date"] == "created_at"
+    assert m["Employee"] == "employees"  # a loose name with numbers in its cells: kept
