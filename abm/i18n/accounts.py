@@ -319,16 +319,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.kpi.accounts": ("企業数", "Accounts"),
     "accounts.page.reconcile": (
         "企業数 {total:,} ＝ リードのいる企業 {with_people:,}（サイドバーの企業数と同じ）＋ "
-        "取引先・商談データにだけある企業 {without:,}（まだ誰とも接点がない＝ホワイトスペース）。",
+        "取引先・商談データにだけある企業 {without:,}（リードはまだいない）。",
         "{total:,} accounts = {with_people:,} with people (the sidebar's count) + {without:,} "
-        "only in the accounts or opportunity export (nobody in touch yet: whitespace).",
+        "only in the accounts or opportunity export (no leads yet).",
     ),
     "accounts.page.reconcile_as_of": (
         "企業数 {total:,} ＝ 基準日までにリードのいる企業 {with_people:,} ＋ "
-        "取引先・商談データにだけある企業 {without:,}（ホワイトスペース）。サイドバーの {sidebar:,} 社は"
+        "取引先・商談データにだけある企業 {without:,}（リードはまだいない）。サイドバーの {sidebar:,} 社は"
         "基準日にかかわらず名寄せ後のすべての企業です。",
         "{total:,} accounts = {with_people:,} with people by the as-of date + {without:,} only in "
-        "the accounts or opportunity export (whitespace). The sidebar's {sidebar:,} are every "
+        "the accounts or opportunity export (no leads yet). The sidebar's {sidebar:,} are every "
         "account after cleaning, whatever the as-of date.",
     ),
     "accounts.kpi.coverage": ("カバー率", "Coverage"),

@@ -149,7 +149,7 @@ class Resolution:
         match_confidence, corporate_number_valid, resolve_key``.
     accounts : pandas.DataFrame
         One row per account: ``account_id, account_name, leads`` (rows),
-        ``names`` (distinct normalised names), ``domain`` (main evidence
+        ``names`` (distinct spellings of the company, as written), ``domain`` (main evidence
         domain), ``domains`` (how many), ``corporate_number``,
         ``weakest_rule``, ``min_confidence``.
     review : pandas.DataFrame
@@ -289,7 +289,15 @@ def resolve(
     out["resolve_key"] = pd.array(dk[np.where(has, row_key, -1)], dtype="string")
 
     accounts = (
-        _accounts(keys, lab, rule, conf, acc_ids, acc_names)
+        _accounts(
+            keys,
+            lab,
+            rule,
+            conf,
+            acc_ids,
+            acc_names,
+            counts.groupby("lab").size().reindex(np.arange(n_acc), fill_value=0),
+        )
         if n_acc
         else pd.DataFrame({c: pd.Series(dtype="string") for c in ACCOUNT_COLUMNS})
     )
@@ -486,7 +494,9 @@ def _with_crm_accounts(accounts: pd.DataFrame, ids: np.ndarray) -> pd.DataFrame:
     return pd.concat([out, rows], ignore_index=True)
 
 
-def _accounts(keys, lab, rule, conf, acc_ids, acc_names) -> pd.DataFrame:
+def _accounts(keys, lab, rule, conf, acc_ids, acc_names, spellings: pd.Series) -> pd.DataFrame:
+    """One row per account; ``names``: the company spellings its leads wrote, as written
+    (QA-F: 太平洋リース written five ways read 1, the spellings left once normalised)."""
     strength = {r: i for i, r in enumerate(MATCH_RULES)}
     k = keys.assign(lab=lab, rule_rank=[strength[r] for r in rule], conf=conf)
     g = k.groupby("lab", sort=True)
@@ -505,7 +515,7 @@ def _accounts(keys, lab, rule, conf, acc_ids, acc_names) -> pd.DataFrame:
             "account_id": acc_ids,
             "account_name": acc_names,
             "leads": g["rows"].sum().to_numpy(),
-            "names": g["norm"].nunique().to_numpy(),
+            "names": spellings.to_numpy(dtype=np.int64),
             "domain": top_dom.reindex(np.arange(n)).to_numpy(),
             "domains": g["dom"].nunique().to_numpy(),
             "corporate_number": g["corp"].first().to_numpy(),

@@ -258,3 +258,10 @@ def test_long_titles_are_cut_and_classified_in_linear_time():
     long = pd.Series(["部" * 100_000, " " * 300 + "CEO", "ー" * 50_000], dtype="string")
     assert seniority_of(long).tolist() == ["unknown", "executive", "unknown"]  # spaces fold
     assert classify_roles(long)[D].tolist() == [False, True, False]
+
+
+def test_the_head_of_an_office_is_a_head():
+    """QA-F: a 学校法人's 事務局長 read as seniority unknown, so no decision maker."""
+    from abm.core.titles import seniority_of
+
+    assert seniority_of(pd.Series(["事務局長", "局長"])).tolist() == ["head", "head"]

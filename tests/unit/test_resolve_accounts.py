@@ -55,6 +55,8 @@ def test_spellings_of_one_company_join() -> None:
     out = resolve_accounts(leads)
     assert out["account_id"].nunique() == 1
     assert (out["match_rule"] == "exact_name").all()
+    # the account table counts the spellings as written (QA-F: it read 1, once normalised)
+    assert resolve(leads).accounts["names"].tolist() == [4]
 
 
 def test_english_and_japanese_join_only_with_domain_evidence() -> None:
