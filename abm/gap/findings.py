@@ -216,8 +216,8 @@ def _marketing_hot(r: GapResult) -> Finding | None:
 
 def _source(r: GapResult) -> Finding | None:
     src = r.sources
-    if src.empty or int(src["mql"].sum()) == 0:
-        return None
+    if src.empty or int(src["mql"].sum()) == 0 or r.handoff.implied:
+        return None  # acceptance by source is the acceptance rate: not measured when implied
     overall = src["sal"].sum() / src["mql"].sum()
     known = src.index.to_series() != UNKNOWN
     cand = src[known.to_numpy() & (src["mql"] >= 3) & (src["sal_rate"] < overall)]

@@ -50,6 +50,11 @@ def test_a_lifecycle_without_sal_implies_sal_and_says_so():
     assert h.never_followed_up == 3 and not h.uses_activities
     assert _never(SimpleNamespace(handoff=h)) is None
     assert _sla(SimpleNamespace(handoff=h)) is None
+    from abm.gap.findings import _source  # nor acceptance by source (QA-E: "Referral 47%")
+
+    sources = pd.DataFrame({"mql": [19, 62], "sal": [9, 39], "sal_rate": [0.47, 0.63]},
+                           index=["Referral", "Web"])  # fmt: skip
+    assert _source(SimpleNamespace(handoff=h, sources=sources)) is None
     calls = pd.DataFrame(
         {
             "lead_id": ["L4"],
