@@ -601,13 +601,13 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         if not {"source_file", "source_row"} <= set(frame.columns):
             add(column, check, severity, len(hit), int(hit[0]) + 1)
             return
-        files = frame["source_file"].to_numpy(dtype=object)[hit]
+        files = frame["source_file"].astype("string").fillna("").to_numpy(dtype=object)[hit]
         lines = pd.to_numeric(frame["source_row"], errors="coerce").to_numpy()[hit]
         for file in pd.unique(files):
             mine = files == file
             first = lines[mine][0]
             add(column, check, severity, int(mine.sum()),
-                None if pd.isna(first) else int(first), str(file))  # fmt: skip
+                None if pd.isna(first) else int(first), str(file) or None)  # fmt: skip
 
     present = set(frame.columns)
     for col in t.required:

@@ -214,10 +214,10 @@ def _departments(leads: pd.DataFrame, lc: np.ndarray, n: int) -> np.ndarray:
     fam_t = _families(title, m)
     known = ~np.isin(fam_d, (_OTHER, _UNKNOWN))
     key = np.where(known, fam_d, "")
-    if dept is not None:  # a department no rule knows: its own text
-        text = np.array([normalise_text(str(v)) if isinstance(v, str) else "" for v in
-                         dept.to_numpy(dtype=object, na_value=None)], dtype=object)  # fmt: skip
-        key = np.where(~known & (fam_d == _OTHER), "t:" + text, key)
+    if dept is not None:  # a department no rule knows: its own text, folded once per text
+        codes, uniq = pd.factorize(dept)
+        folded = np.array([normalise_text(str(u)) for u in uniq.tolist()] + [""], dtype=object)
+        key = np.where(~known & (fam_d == _OTHER), "t:" + folded[codes], key)
     bare = key == ""
     key = np.where(bare & ~np.isin(fam_t, (_OTHER, _UNKNOWN)), fam_t, key)
     codes = pd.factorize(pd.Series(key, dtype=object).replace({"": None, "t:": None}))[0]

@@ -93,7 +93,11 @@ def score_history(
         table = build_activity_table(people, activities)
     rows = []
     for day in points:  # one scoring per month: a dozen small frames, never one per lead
-        there = people if created is None else people[~(created > day).fillna(False).to_numpy()]
+        there = (
+            people
+            if created is None
+            else people[created.isna().to_numpy() | on_or_before(created, day)]
+        )
         if not len(there):
             rows.append((day, 0, np.nan, np.nan, 0))
             continue

@@ -93,7 +93,8 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("download", r"ダウンロード|資料請求|ホワイトペーパー|download|whitepaper|white paper|ebook|e-book"),
     ("form", r"フォーム|申込|申し込み|登録|form|sign ?up|registration|submission|submitted"),
     # a link on a web page (Marketo's "Click Link") is the web, not an e-mail
-    ("page_view", r"click link|link click|clicked link|リンククリック"),
+    ("page_view", r"(?<!e-mail )(?<!email )(?<!mail )(?<!メール)(?<!メール内)"
+                  r"(click link|link click|clicked link|リンククリック)"),
     ("email_click", r"メールクリック|クリック|email click|click"),
     # Marketo writes the verb first: "Open Email", "Click Email"
     ("email_open", r"メール開封|開封|e-?mail open|open e-?mail|opened"),

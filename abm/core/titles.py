@@ -68,10 +68,10 @@ SENIORITY_RULES: tuple[tuple[str, str], ...] = (
     ("executive", r"代表取締役|代表執行役|代表社員|(?<!副)社長(?!室)|(?<!副)会長|頭取|理事長|オーナー|"
         rf"{_W}(c[a-z]?o|chief [a-z ]*officer|president|founder|co-founder|owner|chairman|chairwoman){_E}"),
     ("officer", rf"執行役|役員|理事|{_W}(executive director|board member){_E}"),
-    ("head", r"本部長|事業部長|統括部長|部門長|センター長|所長|支社長|支店長|工場長|局長|"
+    ("head", r"本部長|事業部長|統括部長|部門長|センター長|所長|支社長|支店長|工場長|(?<!副)局長|"
         r"(?<!web)(?<!web )(?<!アート)ディレクター|"
         rf"{_W}(director|head of|head){_E}"),
-    ("manager", r"副部長|部長|次長|室長|グループ長|"
+    ("manager", r"副部長|副局長|部長|次長|室長|グループ長|"
         rf"{_W}(general manager|senior manager|department manager|controller|treasurer){_E}"),
     ("supervisor", r"課長代理|課長補佐|係長|主任|主査|チーフ|リーダー|"
         rf"{_W}(assistant manager|supervisor|team lead(er)?|lead|chief){_E}"),

@@ -154,10 +154,9 @@ def _acceptance(r: GapResult) -> Finding | None:
 
 
 def _unmeasured(h: Handoff) -> bool:
-    """Whether nothing in the data says how sales followed MQLs up: acceptance counted only
-    from later stages and no sales activity (QA-E: "33 MQLs never followed up" beside "no
-    sales activities were found" — they were simply the MQLs that went no further)."""
-    return bool(h.implied) and not h.uses_activities
+    """Whether nothing in the data says how sales followed MQLs up
+    (:attr:`Handoff.follow_up_measured`)."""
+    return not h.follow_up_measured
 
 
 def _never(r: GapResult) -> Finding | None:

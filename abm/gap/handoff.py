@@ -103,6 +103,14 @@ class Handoff:
     implied: tuple[str, ...] = ()
 
     @property
+    def follow_up_measured(self) -> bool:
+        """Whether the data says how sales followed MQLs up: a sales activity, or MQL and SAL
+        with dates or statuses of their own. Without either, the MQLs "never followed up"
+        are only those that went no further (QA-E), and so are the SLA breaches: the page,
+        the report and the findings leave them out."""
+        return self.uses_activities or not self.implied
+
+    @property
     def rejected_small_share(self) -> float:
         """Share of rejected MQLs (with a known size) at small companies."""
         return rate(self.rejected_small, self.rejected_sized)
@@ -330,3 +338,20 @@ def handoff_metrics(
             if reach.model.stages[reach.model.index(k)].generic in ("mql", "sal")
         ),
     )
+
+
+def follow_up_figure(h: Handoff, value: str) -> str:
+    """A figure of sales' follow-up as written, or "—" when the data cannot tell
+    (:attr:`Handoff.follow_up_measured`): the Gap page's tiles and the meeting report.
+
+    Parameters
+    ----------
+    h : Handoff
+    value : str
+        The figure, formatted.
+
+    Returns
+    -------
+    str
+    """
+    return value if h.follow_up_measured else "—"

@@ -155,7 +155,7 @@ def dedupe_persons(
     # what joined the row: its conversion, else an address another row of the person has
     seen = np.bincount(mail[mail >= 0], minlength=int(mail.max(initial=-1)) + 1)
     shared = (mail >= 0) & (np.append(seen, 0)[mail] > 1)  # -1 reads the appended 0
-    why = np.where(shared, "email", np.where(_in_group(by_record, n), "record_id", "name_company"))
+    why = np.where(shared, "email", np.where(_in_group(by_name, n), "name_company", "record_id"))
     why = np.where(converted, "converted_lead", why)
     rule = np.where(is_surv, None, why)
     out["merged_by"] = pd.array(rule, dtype="string")
@@ -189,6 +189,26 @@ def _name_key(leads: pd.DataFrame, rows: np.ndarray | None = None) -> pd.Series:
     return strings(_typed(name), part.index)
 
 
+def _full_name_key(leads: pd.DataFrame) -> pd.Series:
+    """:func:`_name_key` where the name is a full one — a last and a first name, or a full
+    name written in two parts (``山田 太郎``) — else ``NA``: a surname alone (Salesforce
+    requires no first name) is not enough to call two rows one person."""
+    key = _name_key(leads)
+    both = np.zeros(len(leads), dtype=bool)
+    if {"last_name", "first_name"} <= set(leads.columns):
+        both = (
+            _typed(pc.utf8_trim_whitespace(arrow_strings(leads["last_name"]))).is_valid()
+            .to_numpy(zero_copy_only=False)
+            & _typed(pc.utf8_trim_whitespace(arrow_strings(leads["first_name"]))).is_valid()
+            .to_numpy(zero_copy_only=False)
+        )  # fmt: skip
+    if "full_name" in leads.columns:
+        full = pc.utf8_trim_whitespace(pc.utf8_normalize(arrow_strings(leads["full_name"]), "NFKC"))
+        parts = pc.fill_null(pc.match_substring_regex(full, r"\S\s+\S"), False)
+        both |= parts.to_numpy(zero_copy_only=False)
+    return key.where(both, pd.NA)
+
+
 def _typed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Empty text as missing."""
     return pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
@@ -216,7 +236,7 @@ def _same_name_at_company(
     """
     if "company" not in leads.columns or mail.min(initial=0) >= 0:
         return None
-    names = _name_key(leads)
+    names = _full_name_key(leads)
     has = names.notna().to_numpy(dtype=bool) & leads["company"].notna().to_numpy(dtype=bool)
     bare = has & (mail < 0)
     if not bare.any():

@@ -274,8 +274,12 @@ GENERIC_ALIASES: dict[str, str] = {
 }
 
 #: Concepts of holding and group structure: a holding company is a different
-#: legal entity from its operating company, so these must agree on both sides.
-STRUCTURE_CONCEPTS: frozenset[str] = frozenset({"holdings", "group"})
+#: legal entity from its operating company, so these must agree on both sides. So must a
+#: school's: 明治大学 is not ``MEIJI CO., LTD.``.
+STRUCTURE_CONCEPTS: frozenset[str] = frozenset(
+    {"holdings", "group", "university", "instituteoftechnology", "juniorcollege",
+     "graduateuniversity"}
+)  # fmt: skip
 
 #: English words that carry no meaning in a company name (``The Bank of Iwate``).
 STOPWORDS: frozenset[str] = frozenset({"the", "of", "and"})

@@ -124,3 +124,14 @@ def test_many_rows_classify_like_each_row_alone(rows):
         activity_kind_codes(pd.Series([t]), pd.Series([u]), pd.Series([o]))[0] for t, u, o in rows
     ]
     assert got == alone
+
+
+def test_a_link_in_an_email_is_an_email_click_a_link_on_a_page_is_the_web():
+    """Review: 'Click Link' (Marketo: a link on a web page) is the web; a link clicked in an
+    e-mail stays an e-mail click."""
+    from abm.core.activities import activity_kind_of
+
+    types = pd.Series(["Click Link", "リンククリック", "Email Link Click", "メールリンククリック",
+                       "メール内リンククリック"])  # fmt: skip
+    kinds = activity_kind_of(types, None, pd.Series(["marketing"] * len(types)))
+    assert kinds.tolist() == ["page_view", "page_view"] + ["email_click"] * 3

@@ -90,3 +90,16 @@ def test_an_optional_or_empty_stage_is_not_called_implied():
     counted = dict(zip(r2.model.keys, r2.seen.sum(axis=0), strict=True))
     assert r2.implied() and all(counted[k] > 0 for k in r2.implied())
     assert not set(r2.implied()) & set(optional)
+
+
+def test_the_follow_up_figures_read_a_dash_when_the_data_cannot_tell():
+    """Review: the tiles and the meeting report still said "never followed up: 3" where the
+    findings no longer did."""
+    from abm.gap.handoff import follow_up_figure
+
+    leads = _leads(["Lead"] * 4 + ["MQL"] * 3 + ["SQL"] * 2 + ["Opportunity", "Customer"])
+    h = handoff_metrics(leads, compute_reach(leads, get_model("classic"), as_of=AS_OF))
+    assert not h.follow_up_measured and follow_up_figure(h, "3") == "—"
+    full = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
+    h = handoff_metrics(full, compute_reach(full, get_model("classic"), as_of=AS_OF))
+    assert h.follow_up_measured and follow_up_figure(h, "3") == "3"

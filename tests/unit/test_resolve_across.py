@@ -59,6 +59,9 @@ def test_a_university_in_english_is_its_japanese_name():
     for i in (0, 2, 4):
         assert _same(out, i, i + 1), out.loc[[i, i + 1], "company"].tolist()
     assert out["account_id"].nunique() == 5
+    # review: a company is never the school of its name (the school word must agree)
+    out = resolve_accounts(_leads(["MEIJI CO., LTD.", "明治大学", "TOYO Corporation", "東洋大学"]))
+    assert out["account_id"].nunique() == 4
 
 
 def test_a_domain_that_spells_the_name_joins_it():

@@ -149,3 +149,21 @@ def test_the_cleaning_merges_a_card_and_says_why() -> None:
     assert res.merged.loc[0, "merged_by"] == "name_company"
     assert res.merged.loc[0, "merged_into"] == "1"
     assert res.kept.loc[1, "email"] == "taro@alpha.co.jp"
+
+
+def test_a_surname_alone_is_not_a_full_name() -> None:
+    """Review: Salesforce requires no first name; two 佐藤 without e-mail at one company are
+    not one person, nor a 佐藤 and an e-mail lead 佐藤 花子 there."""
+    frame = pd.DataFrame(
+        {
+            "last_name": pd.array(["佐藤", "佐藤", "佐藤", "鈴木"], dtype="string"),
+            "first_name": pd.array([None, "", "花子", None], dtype="string"),
+            "full_name": pd.array([None, None, None, "鈴木　一郎"], dtype="string"),
+            "company": pd.array(["アルファ株式会社"] * 3 + ["ベータ株式会社"], dtype="string"),
+            "email": pd.array([None, None, "hanako@alpha.co.jp", None], dtype="string"),
+        }
+    )
+    out = dedupe_persons(frame)
+    assert out["person_id"].nunique() == 4
+    two = pd.concat([frame, frame.iloc[[3]]], ignore_index=True)  # a full name in two parts
+    assert dedupe_persons(two)["person_id"].nunique() == 4

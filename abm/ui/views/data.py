@@ -254,14 +254,14 @@ def _reread(edited: list[tuple[Any, Any]], confirmed: list[Any]) -> None:
     st.error(msg(err), icon=":material/error:")
 
 
-def _as_cleaned(ds: Dataset) -> dict[str, pd.DataFrame]:
-    """The tables as the cleaning will read them: a contact naming no company takes its
+def _as_cleaned(ds: Dataset, name: str) -> pd.DataFrame:
+    """Table ``name`` as the cleaning will read it: a contact naming no company takes its
     account's from the accounts file (QA: "company blank in 69 rows" for a Salesforce
     Contact.csv whose companies Account.csv gives)."""
-    tables = dict(ds.tables())
-    if "leads" in tables and "account_id" in tables["leads"].columns:
-        tables["leads"] = leads_for_cleaning(ds).rename(columns={"crm_account_id": "account_id"})
-    return tables
+    frame = ds.tables()[name]
+    if name == "leads" and "account_id" in frame.columns:
+        return leads_for_cleaning(ds).rename(columns={"crm_account_id": "account_id"})
+    return frame
 
 
 def quality(ds: Dataset) -> None:
@@ -274,9 +274,11 @@ def quality(ds: Dataset) -> None:
     ]
     frames += [
         issue_messages(
-            session_memo(f"data.validate.{name}", (), lambda f=frame, n=name: validate(f, n))
+            session_memo(
+                f"data.validate.{name}", (), lambda n=name: validate(_as_cleaned(ds, n), n)
+            )
         )
-        for name, frame in _as_cleaned(ds).items()
+        for name in ds.tables()
     ]
     frames = [f for f in frames if len(f)]
     if frames:

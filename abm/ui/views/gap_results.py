@@ -26,6 +26,7 @@ from abm.gap import (
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.display import quadrant_table, source_table
+from abm.gap.handoff import follow_up_figure
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
@@ -153,8 +154,12 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
         (tr("gap.h.acceptance"), fmt_pct(h.acceptance_rate, lang), None),
         (tr("gap.h.rejection"), fmt_pct(h.rejection_rate, lang), None),
         (tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang), tr("gap.h.touch_help")),
-        (tr("gap.h.never"), fmt_count(h.never_followed_up, lang), None),
-        (tr("gap.h.sla", days=h.sla_days), fmt_count(h.sla_breaches, lang), None),
+        (tr("gap.h.never"), follow_up_figure(h, fmt_count(h.never_followed_up, lang)), None),
+        (
+            tr("gap.h.sla", days=h.sla_days),
+            follow_up_figure(h, fmt_count(h.sla_breaches, lang)),
+            None,
+        ),
     ]
     if h.unassigned is not None:
         items.append((tr("gap.h.unassigned"), fmt_count(h.unassigned, lang), None))
@@ -164,7 +169,7 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
             col.metric(label, value, help=help_text)
     if not h.uses_activities:
         st.caption(tr("gap.h.no_activities"))
-    if h.never_followed_up:
+    if h.never_followed_up and h.follow_up_measured:
         with st.popover(tr("gap.h.never_list"), icon=":material/list:"):
             rows = h.table.index[~h.table["followed_up"].to_numpy(dtype=bool)]
             cols = [c for c in LIST_COLUMNS if c in ds.leads.columns]
