@@ -15,7 +15,7 @@ import pandas as pd
 
 from abm.core.activities import activity_kind_of
 from abm.core.keys import account_key
-from abm.funnel import Reach, pipeline_summary
+from abm.funnel import NO_DATE, Reach, pipeline_summary
 from abm.gap._common import UNKNOWN, number, rate, stage_index, text
 from abm.gap.budget import budget_signal
 from abm.gap.fiscal import closable_this_quarter, quarter_of
@@ -61,6 +61,9 @@ class MarketingLens:
         when absent).
     web_activities : int or None
         Web visits in the activity log within the window (``None`` without one).
+    undated : int
+        Leads with no creation date that a closed window leaves out (QA-E: 15 Salesforce
+        contacts left "Leads in period" without a word).
     """
 
     leads: int
@@ -72,6 +75,7 @@ class MarketingLens:
     web_visits: float
     page_views: float
     web_activities: int | None
+    undated: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,6 +227,9 @@ def marketing_lens(
         web_visits=total("web_visits"),
         page_views=total("page_views"),
         web_activities=web_acts,
+        undated=int(((reach.created == NO_DATE) & ~reach.created_mask(start, end)).sum())
+        if reach.dated_leads
+        else 0,
     )
 
 

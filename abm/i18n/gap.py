@@ -45,6 +45,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.lens.marketing": ("マーケティングの見方", "Marketing's lens"),
     "gap.lens.sales": ("営業の見方", "Sales' lens"),
     "gap.m.leads": ("期間内のリード", "Leads in period"),
+    "gap.costs_none": (
+        "リードに「{by}」の値がないため、コストは入力できません。",
+        "The leads have no “{by}” values, so there are no costs to enter.",
+    ),
+    "gap.m.undated": (
+        "作成日のないリード{count:,}人は、どの期間にも入らないため数えていません。",
+        "{count:,} leads without a creation date are in no period and not counted here.",
+    ),
     "gap.m.mql": ("MQL", "MQL"),
     "gap.m.engagement": ("平均エンゲージメント", "Mean engagement"),
     "gap.m.engaged": ("反応のあるリード", "Engaged leads"),

@@ -167,3 +167,16 @@ def test_target_share_uses_resolved_account_ids_when_present():
         False,
         False,
     ]
+
+
+def test_leads_without_a_creation_date_left_out_of_the_period_are_counted():
+    """QA-E: 15 Salesforce contacts without a creation date left "Leads in period" without a
+    word; the lens counts them for the page's note (no window keeps them)."""
+    leads = make_leads()
+    leads.loc[leads.index[:2], "created_at"] = pd.NaT
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    m = marketing_lens(leads, reach, make_scores(), MODEL, None, start=START, end=END)
+    assert m.undated == 2
+    assert (
+        marketing_lens(leads, reach, make_scores(), MODEL, None, start=None, end=None).undated == 0
+    )

@@ -85,7 +85,10 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
     keep = store.__setitem__
     st.caption(tr("gap.caption"))
     with st.expander(tr("gap.filters"), expanded=False, icon=":material/tune:"):
-        c1, c2, c3, c4, c5 = st.columns([3, 1, 1, 2, 2])
+        # two rows, so that each segmented control shows every option at 1280 px (QA-F:
+        # 「リードソース | キャ」, the SLA input without its +/- buttons)
+        c1, c2, c3 = st.columns([3, 1, 1])
+        c4, c5 = st.columns(2)
         keep(_PERIOD, c1.date_input(tr("gap.period"), key=_PERIOD))
         keep(
             _FISCAL_START,
@@ -124,6 +127,9 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             if by in ds.leads.columns
             else []
         )
+        if not values:  # no source values: no table (an empty editor says "empty" in English)
+            st.caption(tr("gap.costs_none", by=tr(K.SOURCE_COLUMN[by])))
+            return
         costs_table = editor(
             pd.DataFrame(
                 {

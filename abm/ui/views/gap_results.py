@@ -140,6 +140,8 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
+    if m.undated:
+        st.caption(tr("gap.m.undated", count=m.undated))
     fig = _figure("volume", volume_figure, m.volume, lang, font)
     chart(fig, key=widget_key("gap", "volume"))
 
