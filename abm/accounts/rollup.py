@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -17,11 +18,19 @@ from abm.accounts._sections import (
 )
 from abm.accounts.coverage import committee_coverage
 from abm.accounts.firmographics import firmographic_fit
+from abm.core.activities import is_sales_touch
 from abm.core.config import Config, Invalid, Spec
+from abm.core.dates import on_or_before
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES
 from abm.engine.table import ActivityTable
 
-__all__ = ["ENGAGEMENT_METHODS", "RollupSettings", "firmographic_fit", "rollup_accounts"]
+__all__ = [
+    "ENGAGEMENT_METHODS",
+    "RollupSettings",
+    "account_touches",
+    "firmographic_fit",
+    "rollup_accounts",
+]
 
 
 #: Account engagement methods (see :class:`RollupSettings`).
@@ -98,6 +107,52 @@ class RollupSettings(Config):
             raise Invalid("revenue_points")
 
 
+def account_touches(
+    activities: pd.DataFrame | None, keys: Sequence[str], as_of: pd.Timestamp
+) -> tuple[np.ndarray, np.ndarray]:
+    """The activities linked to an account alone (``link_rule`` ``account``: a call to
+    someone not among the leads), up to the as-of day: per account of ``keys``, the latest
+    one's time and whether one is a sales touch. They date the account's last activity and
+    mark it sales-touched, as its story shows them (QA-F: the story listed them while the
+    table said nobody was touched); no person's engagement counts them.
+
+    Parameters
+    ----------
+    activities : pandas.DataFrame or None
+        Prepared activities (``link_rule``, ``account_id``, ``timestamp``).
+    keys : sequence of str
+        The roll-up's accounts, in order.
+    as_of : pandas.Timestamp
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        ``datetime64[ns]`` (NaT: none) and ``bool``, aligned with ``keys``.
+    """
+    n = len(keys)
+    last = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    touched = np.zeros(n, dtype=bool)
+    need = {"link_rule", "account_id", "timestamp"}
+    if activities is None or not len(activities) or not need <= set(activities.columns):
+        return last, touched
+    alone = (activities["link_rule"].astype("string") == "account").fillna(False).to_numpy(bool)
+    alone &= on_or_before(activities["timestamp"], as_of)
+    if not alone.any():
+        return last, touched
+    acts = activities[alone]
+    at = pd.Index(pd.array(list(keys), dtype="string")).get_indexer(
+        acts["account_id"].astype("string")
+    )
+    ok = at >= 0
+    ts = pd.to_datetime(acts["timestamp"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+    ticks = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(ticks, at[ok], ts[ok].view(np.int64))
+    last = ticks.view("datetime64[ns]")
+    sales = is_sales_touch(acts)
+    touched[at[ok & sales]] = True
+    return last, touched
+
+
 def rollup_accounts(
     leads: pd.DataFrame,
     *,
@@ -154,7 +209,11 @@ def rollup_accounts(
     deals, unlinked = deals_section(opportunities, codes.opportunities, codes.n, as_of=as_of)
     sections = (people, firm, deals)
     cols = {k: v for s in sections for k, v in s.columns.items()}
-    cols["sales_touched"] = np.logical_or.reduce([s.touched for s in sections])
+    last, touched = account_touches(activities, codes.keys, as_of)
+    cols["last_activity_at"] = pd.Series(
+        np.fmax(cols["last_activity_at"].to_numpy(dtype="datetime64[ns]"), last)
+    )
+    cols["sales_touched"] = np.logical_or.reduce([s.touched for s in sections] + [touched])
     cols["is_customer"] = np.logical_or.reduce([s.customer for s in sections])
     out = pd.DataFrame(
         {"account_id": pd.array(codes.keys, dtype="string"), **{c: cols[c] for c in _HEAD}}

@@ -154,6 +154,7 @@ def rollup_inputs(
     accounts: Any = None,
     phases: Any = None,
     as_of: pd.Timestamp,
+    touches: Any = None,
 ) -> Any:
     """Per-account inputs of the roll-up, from the large tables.
 
@@ -168,6 +169,9 @@ def rollup_inputs(
     phases : ibis.Table, optional
         :func:`phase_lookup`'s table (needed with opportunities).
     as_of : pandas.Timestamp
+    touches : ibis.Table, optional
+        :func:`abm.engine.activity.account_touches`: activities linked to an account
+        alone date its last activity and mark it sales-touched.
 
     Returns
     -------
@@ -199,6 +203,8 @@ def rollup_inputs(
         a = a.filter(a.account_id.notnull())
         sides.append(a.group_by("account_id").aggregate(_a_customer=a._c.any()))
     ids = ibis.union(*[s.select("account_id") for s in sides], distinct=True)
+    if touches is not None:  # they date accounts other tables name; they make none
+        sides.append(touches)
     out = ids
     for s in sides:
         out = out.left_join(s, "account_id")
@@ -207,7 +213,15 @@ def rollup_inputs(
     def get(name: str, dtype: str, default: Any) -> Any:
         return out[name].fill_null(default) if name in out.columns else ibis.literal(default, dtype)
 
-    touched = get("_l_touch", "boolean", False) | get("_o_touch", "boolean", False)
+    touched = (
+        get("_l_touch", "boolean", False)
+        | get("_o_touch", "boolean", False)
+        | get("_x_touch", "boolean", False)
+    )
+    last = out.last_activity_at if "last_activity_at" in out.columns else None
+    if "_x_last" in out.columns:
+        x = out._x_last  # NULL on either side: the other (greatest of NULL is NULL somewhere)
+        last = x if last is None else ibis.greatest(ibis.coalesce(last, x), ibis.coalesce(x, last))
     customer = (
         get("_l_customer", "boolean", False)
         | get("_o_customer", "boolean", False)
@@ -218,7 +232,7 @@ def rollup_inputs(
         contacts=get("contacts", "int64", 0),
         mql_count=get("mql_count", "int64", 0),
         engagement_sum=get("engagement_sum", "float64", 0.0),
-        last_activity_at=out.last_activity_at,
+        last_activity_at=last,
         sales_touched=touched,
         open_pipeline=get("open_pipeline", "float64", 0.0),
         open_opportunities=get("open_opportunities", "int64", 0),

@@ -35,6 +35,7 @@ __all__ = [
     "BUCKETS",
     "KIND_KEYS",
     "account_engagement_counts",
+    "account_touches",
     "classify_kinds",
     "engagement_counts",
     "kind_keys",
@@ -244,4 +245,35 @@ def lead_engagement_from_counts(
             "last_at": last.view("datetime64[ns]"),
             "sales_touch": touch,
         }
+    )
+
+
+def account_touches(activities: Any, *, as_of: pd.Timestamp) -> Any:
+    """Per account, the activities linked to it alone (``link_rule`` ``account``: a call to
+    someone not among the leads) up to ``as_of``: ``_x_last`` (the latest) and
+    ``_x_touch`` (one is a sales touch). They date the account's last activity and mark it
+    sales-touched, as the account story shows them (QA-F); no person's engagement counts
+    them.
+
+    Parameters
+    ----------
+    activities : ibis.Table
+        Prepared activities with ``kind``, ``link_rule`` and ``account_id``.
+    as_of : pandas.Timestamp
+
+    Returns
+    -------
+    ibis.Table or None
+        ``account_id``, ``_x_last``, ``_x_touch``; None when the activities carry no
+        ``link_rule`` or ``account_id``.
+    """
+    if not {"link_rule", "account_id", "kind"} <= set(activities.columns):
+        return None
+    acts = _in_time(activities, as_of)
+    acts = acts.filter((acts.link_rule.cast("string") == "account") & acts.account_id.notnull())
+    return acts.group_by(acts.account_id.cast("string").name("account_id")).aggregate(
+        _x_last=acts.timestamp.cast("timestamp").max(),
+        _x_touch=acts.kind.isin(
+            [int(i) for i, k in enumerate(ACTIVITY_KINDS) if k in SALES_KINDS]
+        ).any(),
     )

@@ -205,6 +205,11 @@ def account_inputs(
         accounts=tables.accounts,
         phases=phases,
         as_of=as_of,
+        touches=(
+            act_expr.account_touches(tables.activities, as_of=as_of)
+            if tables.activities is not None
+            else None
+        ),
     )
     out = engine.execute(expr.order_by("account_id"), step="account roll-up inputs")
     return out.reset_index(drop=True)

@@ -244,8 +244,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Accounts: simple company-name key (legal forms removed). Run 名寄せ for better matching.",
     ),
     "accounts.page.unlinked": (
-        "どのリードにも結び付かない行動 {activities:,}件、会社名のないリード {leads:,}件は集計に含めていません。",
-        "{activities:,} activities matched no lead and {leads:,} leads have no company; they are not in the roll-up.",
+        "どのリードにも結び付かない行動 {activities:,}件、会社名のないリード {leads:,}件は集計に含めていません（企業だけに結び付いた行動は、その企業の最終活動日と営業接触には数えます）。",
+        "{activities:,} activities matched no lead and {leads:,} leads have no company; they are not in the roll-up (an activity linked to an account alone still dates its last activity and counts as a sales touch).",
     ),
     "accounts.page.settings": ("集計とTierの設定", "Roll-up and tier settings"),
     "accounts.page.method": ("反応の集計方法", "Engagement roll-up"),

@@ -514,3 +514,44 @@ def test_marketing_sums_equal_lens(engine, world, worlds):
         for c in ("web_visits", "page_views"):
             np.testing.assert_equal(got[c], getattr(ref, c))
         pd.testing.assert_frame_equal(got["volume"], ref.volume, check_dtype=False)
+
+
+def test_activities_linked_to_an_account_alone_date_it_and_touch_it():
+    """QA-F: a call to someone not among the leads, linked to the account alone, was in the
+    account story but not in the table: it dates the account's last activity and marks it
+    sales-touched, in pandas and on the engine alike; it counts for nobody's engagement."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array(["L1", "L2"], dtype="string"),
+            "email": pd.array(["a@alpha.co.jp", "b@beta.co.jp"], dtype="string"),
+            "company": pd.array(["アルファ株式会社", "ベータ株式会社"], dtype="string"),
+            "account_id": pd.array(["acc_a", "acc_b"], dtype="string"),
+            "created_at": pd.to_datetime(["2025-01-01", "2025-01-01"]),
+        }
+    )
+    acts = pd.DataFrame(
+        {
+            "lead_id": pd.array([None, "L2", None, None], dtype="string"),
+            "account_id": pd.array(["acc_a", "acc_b", "acc_a", "co:gamma"], dtype="string"),
+            "link_rule": pd.array(["account", "id", "account", "account"], dtype="string"),
+            "timestamp": pd.to_datetime(
+                ["2025-03-01 10:00", "2025-02-01 00:00", "2025-07-01 00:00", "2025-03-01 00:00"]
+            ),  # the third is after the as-of day; gamma is no account of the roll-up
+            "activity_type": pd.array(["電話", "ページ閲覧", "訪問", "電話"], dtype="string"),
+            "origin": pd.array(["sales", "marketing", "sales", "sales"], dtype="string"),
+        }
+    )
+    as_of = pd.Timestamp("2025-06-30")
+    ref = rollup_accounts(leads, activities=acts, as_of=as_of).set_index("account_id")
+    assert ref.loc["acc_a", "last_activity_at"] == pd.Timestamp("2025-03-01 10:00")
+    assert bool(ref.loc["acc_a", "sales_touched"]) and ref.loc["acc_a", "engaged_contacts"] == 0
+    assert not bool(ref.loc["acc_b", "sales_touched"])
+    assert set(ref.index) == {"acc_a", "acc_b"}
+    engine = E.connect(E.EngineConfig(threads=2))
+    tables = E.classify_activities(
+        engine, E.register_dataset(engine, Dataset(leads=leads, activities=acts), prefix="t_alone")
+    )
+    got = E.account_inputs(engine, tables, as_of=as_of).set_index("account_id")
+    assert set(got.index) == {"acc_a", "acc_b"}
+    assert pd.Timestamp(got.loc["acc_a", "last_activity_at"]) == pd.Timestamp("2025-03-01 10:00")
+    assert got["sales_touched"].tolist() == ref.loc[got.index, "sales_touched"].tolist()
