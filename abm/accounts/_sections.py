@@ -22,7 +22,13 @@ from abm.accounts.firmographics import firmographic_fit
 from abm.core.dates import on_or_before
 from abm.core.keys import account_key, email_domain
 from abm.core.opportunities import state_at
-from abm.core.titles import ROLES, classify_roles, department_of
+from abm.core.titles import (
+    DEPARTMENT_RULES,
+    DEPARTMENTS,
+    ROLES,
+    classify_codes,
+    classify_roles,
+)
 from abm.core.titles import fold_text as normalise_text
 from abm.engine.table import ActivityTable
 
@@ -206,39 +212,33 @@ def _departments(leads: pd.DataFrame, lc: np.ndarray, n: int) -> np.ndarray:
     a department no rule knows by its text (after :func:`fold_text`), and without a
     department column or value the family the title names (``IT Manager``), as scoring and
     the buying-committee roles read it (QA-E: a Marketo or Salesforce contacts export has
-    no department column, and every account counted 0)."""
+    no department column, and every account counted 0). Integer codes throughout: a
+    family is its code, a text no rule knows comes after the families."""
     m = len(leads)
-    dept = _text_or_none(leads, "department")
-    title = _text_or_none(leads, "title")
-    fam_d = _families(dept, m)
-    fam_t = _families(title, m)
-    known = ~np.isin(fam_d, (_OTHER, _UNKNOWN))
-    key = np.where(known, fam_d, "")
-    if dept is not None:  # a department no rule knows: its own text, folded once per text
-        codes, uniq = pd.factorize(dept)
-        folded = np.array([normalise_text(str(u)) for u in uniq.tolist()] + [""], dtype=object)
-        key = np.where(~known & (fam_d == _OTHER), "t:" + folded[codes], key)
-    bare = key == ""
-    key = np.where(bare & ~np.isin(fam_t, (_OTHER, _UNKNOWN)), fam_t, key)
-    codes = pd.factorize(pd.Series(key, dtype=object).replace({"": None, "t:": None}))[0]
-    ok = (codes >= 0) & (lc >= 0)
-    width = int(codes.max(initial=0)) + 1
-    pairs = np.unique(lc[ok].astype(np.int64) * width + codes[ok])
+    n_fam = len(DEPARTMENTS)
+    no_family = np.array([d in (_OTHER, _UNKNOWN) for d in DEPARTMENTS])
+    key = np.full(m, -1, dtype=np.int64)
+    width = n_fam
+    if "department" in leads.columns:
+        dept = leads["department"].astype("string")
+        fam = classify_codes(dept, DEPARTMENT_RULES, DEPARTMENTS).astype(np.int64)
+        key = np.where(no_family[fam], -1, fam)
+        codes, uniq = pd.factorize(dept)  # a department no rule knows: its own text, once
+        folded = pd.factorize(pd.Series([normalise_text(str(u)) for u in uniq.tolist()]))[0]
+        text = np.where(codes >= 0, np.append(folded, -1)[codes], -1)
+        own = (fam == DEPARTMENTS.index(_OTHER)) & (text >= 0)
+        key = np.where(own, n_fam + text, key)
+        width = n_fam + (int(folded.max(initial=-1)) + 1)
+    if "title" in leads.columns:
+        fam_t = classify_codes(leads["title"].astype("string"), DEPARTMENT_RULES, DEPARTMENTS)
+        fam_t = fam_t.astype(np.int64)
+        key = np.where((key < 0) & ~no_family[fam_t], fam_t, key)
+    ok = (key >= 0) & (lc >= 0)
+    pairs = np.unique(lc[ok].astype(np.int64) * width + key[ok])
     return np.bincount(pairs // width, minlength=n).astype(np.int64)
 
 
 _OTHER, _UNKNOWN = "other", "unknown"
-
-
-def _text_or_none(frame: pd.DataFrame, col: str) -> pd.Series | None:
-    return frame[col].astype("string") if col in frame.columns else None
-
-
-def _families(values: pd.Series | None, m: int) -> np.ndarray:
-    """Department family of each text (``unknown`` without a column)."""
-    if values is None:
-        return np.full(m, _UNKNOWN, dtype=object)
-    return department_of(values).to_numpy(dtype=object)
 
 
 def _roles(leads: pd.DataFrame, lc: np.ndarray, n: int) -> pd.DataFrame:
