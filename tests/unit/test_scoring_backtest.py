@@ -114,3 +114,17 @@ def test_auc_score_extremes():
     assert auc_score(y, np.array([1.0, 2, 3, 4])) == 1.0
     assert auc_score(y, np.array([4.0, 3, 2, 1])) == 0.0
     assert auc_score(y, np.zeros(4)) == 0.5
+
+
+def test_the_decile_chart_names_the_base_rate_above_the_plot_not_on_a_bar():
+    """QA-F: at 1280 px 「全体平均」 sat on the tenth bar (the line's label at its right end)."""
+    import pandas as pd
+
+    from abm.scoring.charts import decile_figure
+
+    deciles = pd.DataFrame({"decile": range(1, 11), "rate": [0.03] * 10})
+    fig = decile_figure(deciles, 0.024, "ja")
+    (note,) = fig.layout.annotations
+    assert (note.xref, note.yref, note.y, note.yanchor) == ("paper", "paper", 1, "bottom")
+    assert "全体平均" in note.text and "2.4%" in note.text
+    assert len(fig.layout.shapes) == 1  # the dotted line itself
