@@ -20,7 +20,7 @@ from abm.accounts.coverage import committee_coverage
 from abm.accounts.firmographics import firmographic_fit
 from abm.core.activities import is_sales_touch
 from abm.core.config import Config, Invalid, Spec
-from abm.core.dates import on_or_before
+from abm.core.dates import day_end
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES
 from abm.engine.table import ActivityTable
 
@@ -136,15 +136,14 @@ def account_touches(
     if activities is None or not len(activities) or not need <= set(activities.columns):
         return last, touched
     alone = (activities["link_rule"].astype("string") == "account").fillna(False).to_numpy(bool)
-    alone &= on_or_before(activities["timestamp"], as_of)
     if not alone.any():
         return last, touched
     acts = activities[alone]
     at = pd.Index(pd.array(list(keys), dtype="string")).get_indexer(
         acts["account_id"].astype("string")
     )
-    ok = at >= 0
     ts = pd.to_datetime(acts["timestamp"], errors="coerce").to_numpy(dtype="datetime64[ns]")
+    ok = (at >= 0) & (ts < day_end(as_of).to_datetime64())  # NaT compares false
     ticks = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(ticks, at[ok], ts[ok].view(np.int64))
     last = ticks.view("datetime64[ns]")

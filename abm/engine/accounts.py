@@ -19,18 +19,15 @@ from __future__ import annotations
 from typing import Any
 
 import ibis
-import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
 from abm.core.dates import day_end
 from abm.core.opportunities import phase_named
 from abm.core.phases import PhaseVocabulary
 from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text, without
+from abm.engine.activity import SALES_KIND_CODES
 
 __all__ = ["opportunity_outcome", "opportunity_state", "phase_lookup", "rollup_inputs"]
-
-_SALES = [int(i) for i in np.flatnonzero([k in SALES_KINDS for k in ACTIVITY_KINDS])]
 
 
 def phase_lookup(stages: pd.Series, vocabulary: PhaseVocabulary | None = None) -> pd.DataFrame:
@@ -126,7 +123,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
     per_lead = counts.group_by("lead_row").aggregate(
         _raw=counts.n.sum(),
         _last=counts.last_at.max(),
-        _touch=counts.kind.isin(_SALES).any(),
+        _touch=counts.kind.isin(SALES_KIND_CODES).any(),
     )
     k = kept.mutate(
         account_id=ident(kept, "account_id"),

@@ -34,6 +34,7 @@ from abm.engine._cols import as_ts, col, has, ident, text, without
 __all__ = [
     "BUCKETS",
     "KIND_KEYS",
+    "SALES_KIND_CODES",
     "account_engagement_counts",
     "account_touches",
     "classify_kinds",
@@ -52,6 +53,8 @@ BUCKETS: dict[str, str] = {"day": "D", "week": "W"}
 KIND_KEYS: tuple[str, ...] = ("k_type", "k_url", "k_origin")
 _NS_PER_DAY = 86_400 * 10**9
 _SALES_CODES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+#: The codes of the sales-touch kinds, for the expressions (``kind.isin(SALES_KIND_CODES)``).
+SALES_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(_SALES_CODES)]
 
 
 def _keys(activities: Any) -> dict[str, Any]:
@@ -273,7 +276,5 @@ def account_touches(activities: Any, *, as_of: pd.Timestamp) -> Any:
     acts = acts.filter((acts.link_rule.cast("string") == "account") & acts.account_id.notnull())
     return acts.group_by(acts.account_id.cast("string").name("account_id")).aggregate(
         _x_last=acts.timestamp.cast("timestamp").max(),
-        _x_touch=acts.kind.isin(
-            [int(i) for i, k in enumerate(ACTIVITY_KINDS) if k in SALES_KINDS]
-        ).any(),
+        _x_touch=acts.kind.isin(SALES_KIND_CODES).any(),
     )

@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS, RESULTS, SALES_KINDS, activity_results
+from abm.core.activities import RESULTS, activity_results
 from abm.core.keys import email_key
 from abm.engine._cols import has, without
-from abm.engine.activity import with_lead_row
+from abm.engine.activity import SALES_KIND_CODES, with_lead_row
 
 __all__ = [
     "activity_leads",
@@ -37,8 +37,6 @@ __all__ = [
     "unmatched_emails",
     "with_results",
 ]
-
-_SALES = [i for i, k in enumerate(ACTIVITY_KINDS) if k in SALES_KINDS]
 
 
 def result_keys(activities: Any) -> Any:
@@ -75,7 +73,7 @@ def with_results(activities: Any, results: Any | None) -> Any:
     keyed = activities.mutate(_r_text=activities.result.cast("string").fill_null(""))
     j = keyed.left_join(results, keyed._r_text == results.r_text)
     code = j.result_right.fill_null(-1) if "result_right" in j.columns else j.result.fill_null(-1)
-    sales = j.kind.isin(_SALES)
+    sales = j.kind.isin(SALES_KIND_CODES)
     out = j.mutate(_code=sales.ifelse(code, -1).cast("int8"))
     out = without(out, "_r_text", "r_text", "result", "result_right")
     return out.rename(result="_code")

@@ -153,8 +153,7 @@ def dedupe_persons(
     labels = leads.index.astype(str).to_numpy()[surv]
     out["merged_into"] = pd.array(np.where(is_surv, None, labels), dtype="string")
     # what joined the row: its conversion, else an address another row of the person has
-    seen = np.bincount(mail[mail >= 0], minlength=int(mail.max(initial=-1)) + 1)
-    shared = (mail >= 0) & (np.append(seen, 0)[mail] > 1)  # -1 reads the appended 0
+    shared = _in_group(mail, n)
     why = np.where(shared, "email", np.where(_in_group(by_name, n), "name_company", "record_id"))
     why = np.where(converted, "converted_lead", why)
     rule = np.where(is_surv, None, why)
