@@ -17,7 +17,6 @@ import numpy as np
 from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
-from abm.gap.handoff import Handoff
 from abm.i18n import keys as K
 from abm.i18n import t
 
@@ -153,15 +152,9 @@ def _acceptance(r: GapResult) -> Finding | None:
     return Finding("gap.finding.acceptance", params, "handoff.acceptance_rate", h.acceptance_rate)
 
 
-def _unmeasured(h: Handoff) -> bool:
-    """Whether nothing in the data says how sales followed MQLs up
-    (:attr:`Handoff.follow_up_measured`)."""
-    return not h.follow_up_measured
-
-
 def _never(r: GapResult) -> Finding | None:
     h = r.handoff
-    if h.never_followed_up == 0 or h.mql == 0 or _unmeasured(h):
+    if h.never_followed_up == 0 or h.mql == 0 or not h.follow_up_measured:
         return None
     params = (("n", h.never_followed_up), ("share", h.never_followed_up / h.mql))
     return Finding(
@@ -171,7 +164,7 @@ def _never(r: GapResult) -> Finding | None:
 
 def _sla(r: GapResult) -> Finding | None:
     h = r.handoff
-    if _unmeasured(h):
+    if not h.follow_up_measured:  # nothing says what sales did
         return None
     if h.sla_breaches > 0:
         params = (
