@@ -77,6 +77,10 @@ class SourceReport:
     phases : pandas.DataFrame
         Opportunities: each distinct phase (cut at 100 characters), what it
         says (``won``/``lost``/``open``/``unknown``) and its ``rows``.
+    left_out : pandas.DataFrame
+        The file's rows read but not kept as data, each with why
+        (:mod:`abm.ingest.leftout`: ``row``, ``check``, then the cells as text) — the
+        user can download them (:func:`abm.ingest.rows_left_out`). Empty when none.
     """
 
     file: str
@@ -91,6 +95,7 @@ class SourceReport:
     links: dict[str, int] = field(default_factory=dict)
     outcomes: pd.DataFrame = field(default_factory=pd.DataFrame)
     phases: pd.DataFrame = field(default_factory=pd.DataFrame)
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def link_rate(self) -> float:

@@ -348,6 +348,40 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "data.quality": ("データの検査結果", "Data checks"),
     "data.no_issues": ("問題は見つかりませんでした。", "No problems found."),
+    # rows read but not loaded (#13: nothing lost without the user seeing it)
+    "data.left_out.caption": (
+        "データとして読み込まなかった行が{count}行あります（表の末尾の注記、小計・合計の行、未着手のタスク、"
+        "同じ商談の2行目以降など。理由は上の検査結果のとおり）。ファイル名・行番号・理由と元のセルの内容を"
+        "ダウンロードして確かめられます。",
+        "{count} rows were read but not loaded as data (notes at the end of a report, subtotal and "
+        "total rows, tasks not done yet, further rows of a deal… — why is said in the checks "
+        "above). Download them with their file, line, reason and cells to check.",
+    ),
+    "data.left_out.download": (
+        "読み込まなかった{count}行をダウンロード（CSV）",
+        "Download the {count} rows not loaded (CSV)",
+    ),
+    "data.left_out.file": ("ファイル", "File"),
+    "data.left_out.row": ("行", "Line"),
+    "data.left_out.check": ("読み込まなかった理由", "Why not loaded"),
+    "data.left_out.check.footer_rows": ("表の末尾の注記行", "A note at the end of the report"),
+    "data.left_out.check.summary_rows": ("集計行（小計・合計）", "A summary row (subtotal, total)"),
+    "data.left_out.check.planned_tasks": (
+        "未着手・延期のタスク（予定で、接触ではない）",
+        "A task not started or deferred (a plan, not a touch)",
+    ),
+    "data.left_out.check.no_response": (
+        "応答していないキャンペーンメンバー（行動ではない）",
+        "A campaign member who did not respond (no activity)",
+    ),
+    "data.left_out.check.deal_rows_merged": (
+        "上の行と同じ商談（1件にまとめ、取引先責任者は残しています）",
+        "The same deal as a row above (counted once, its contact kept)",
+    ),
+    "data.left_out.check.superseded": (
+        "後のファイルに同じ商談IDの行があり、そちらを使用",
+        "A later file lists the same deal id; its row is used",
+    ),
     "data.preview": ("読み込んだデータ（先頭200行）", "Loaded data (first 200 rows)"),
     # links of activity and opportunity files to people (#13)
     "data.links": ("人・企業への結び付き", "Links to people and accounts"),

@@ -20,7 +20,7 @@ __all__ = [
     "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "HISTORY_COMPONENT",
     "HISTORY_DIRECTION", "IMPLAUSIBLE",
-    "KEY_SOURCE", "LEAK", "MATCH_RULE", "MERGED_BY", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
+    "KEY_SOURCE", "LEAK", "LEFT_OUT_CHECK", "LEFT_OUT_COLUMN", "MATCH_RULE", "MERGED_BY", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
     "QUADRANT_VIEW", "RECORDS_MODE", "REGISTRY_MATCH", "REVIEW_REASON", "ROLE", "RULE_FIELD", "SCHEMA_CHECK",
     "SCORING_COLUMN", "SOURCE_COLUMN", "SOURCE_KIND", "TABLE", "TIER", "TIER_CAPACITY", "TIER_CUT", "TIER_REASON",
     "TIER_SHORT", "TIER_WEIGHT", "UNPARSEABLE", "VENDOR", "WORKSPACE_ACTION", "ZIP_BOMB",
@@ -161,6 +161,15 @@ DOWNLOAD = _keys(
     "resolve.download.", "resolve.download.kept", "resolve.download.merged",
     "resolve.download.excluded", "resolve.download.accounts",
     "resolve.download.excluded_accounts", "resolve.download.hygiene_review",
+)  # fmt: skip
+#: Data page: the download of rows read but not loaded (abm.ingest.leftout.LEFT_OUT_CHECKS).
+LEFT_OUT_COLUMN = _keys(
+    "data.left_out.", "data.left_out.file", "data.left_out.row", "data.left_out.check",
+)  # fmt: skip
+LEFT_OUT_CHECK = _keys(
+    "data.left_out.check.", "data.left_out.check.footer_rows", "data.left_out.check.summary_rows",
+    "data.left_out.check.planned_tasks", "data.left_out.check.no_response",
+    "data.left_out.check.deal_rows_merged", "data.left_out.check.superseded",
 )  # fmt: skip
 CLEANING_TAB = _keys(
     "resolve.tab.", "resolve.tab.rules", "resolve.tab.exclusions", "resolve.tab.review",

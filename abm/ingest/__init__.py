@@ -11,6 +11,7 @@ alias vocabulary, fuzzy near-misses) →
 
 from abm.ingest.batch import BatchResult, build_batch, load_files
 from abm.ingest.detect import Detection, detect
+from abm.ingest.leftout import rows_left_out
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.load import apply_mapping, build_dataset
 from abm.ingest.mapping import (
@@ -48,5 +49,6 @@ __all__ = [
     "mappings_to_section",
     "read_table",
     "read_uploads",
+    "rows_left_out",
     "suggest_mapping",
 ]

@@ -18,6 +18,7 @@ from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
 from abm.ingest.deals import one_row_per_deal
 from abm.ingest.derive import derive_columns, read_headers
+from abm.ingest.leftout import left_out_rows
 from abm.ingest.linkage import (
     Extra,
     file_outcomes,
@@ -271,15 +272,49 @@ def _recount_outcomes(
         said[i] = file_outcomes(parts[i].raw.file, kept[part == n], phases, {})
 
 
+def _gone(lines: np.ndarray, kept: pd.Series) -> np.ndarray:
+    """The ``lines`` a step left out: those not among the ``source_row`` it kept (a step
+    here only ever leaves rows out, so the same count means none)."""
+    if len(kept) == len(lines):
+        return lines[:0]
+    return lines[~np.isin(lines, kept.to_numpy(dtype=np.int64))]
+
+
+#: What the meaning of a file's rows leaves out (:func:`abm.ingest.derive.derive_columns`).
+_DERIVED_OUT = ("planned_tasks", "no_response")
+
+
+def _derived_out(issues: pd.DataFrame) -> str:
+    said = set(issues["check"].dropna()) if "check" in issues.columns else set()
+    return next((c for c in _DERIVED_OUT if c in said), _DERIVED_OUT[0])
+
+
+def _left_out(raw: RawTable, gone: list[tuple[np.ndarray, str]]) -> pd.DataFrame:
+    """A file's rows read but not kept (:mod:`abm.ingest.leftout`), in line order."""
+    frames = [raw.left_out] if len(raw.left_out) else []
+    frames += [left_out_rows(raw.frame.loc[lines], check) for lines, check in gone]
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values("row", kind="stable").reset_index(drop=True)
+
+
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
     said: dict[int, dict[str, pd.DataFrame]] = {}
+    gone: dict[int, list[tuple[np.ndarray, str]]] = {}  # each file's rows left out, and why
     for i, p in enumerate(parts):
         frame = p.frame
+        lines = _gone(p.raw.frame.index.to_numpy(dtype=np.int64), frame["source_row"])
+        if len(lines):  # tasks not done, members who did not respond
+            gone.setdefault(i, []).append((lines, _derived_out(p.issues)))
         if p.mapping.table == "opportunities":
             frame, folded = one_row_per_deal(frame, p.raw.file)  # a row per contact or product
             extra.setdefault(p.raw.file, []).extend(folded)
+            lines = _gone(p.frame["source_row"].to_numpy(dtype=np.int64), frame["source_row"])
+            if len(lines):
+                gone.setdefault(i, []).append((lines, "deal_rows_merged"))
             frame = with_outcomes(frame, phases)
             said[i] = file_outcomes(p.raw.file, frame, phases, extra)
         by_table.setdefault(p.mapping.table, []).append(frame)
@@ -298,6 +333,11 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
         )
         if len(tables["opportunities"]) < before:  # a file's outcomes: the deals it still holds
             _recount_outcomes(parts, tables["opportunities"], part, said, phases)
+            kept = tables["opportunities"]["source_row"]
+            for n, (i, f) in enumerate(zip(sorted(said), by_table["opportunities"], strict=True)):
+                lines = _gone(f["source_row"].to_numpy(dtype=np.int64), kept[part == n])
+                if len(lines):  # a later file of the upload lists the same deal
+                    gone.setdefault(i, []).append((lines, "superseded"))
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
     people = people_at_load(leads, tables["accounts"]) if linked else None
@@ -329,6 +369,7 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
                 links=links.get(f, {})
                 if p.mapping.table in ("activities", "opportunities")
                 else {},
+                left_out=_left_out(p.raw, gone.get(i, [])),
                 **said.get(i, {}),
             )
         )

@@ -18,6 +18,7 @@ from abm.errors import MoriError
 from abm.ingest.decode import sniff_kind
 from abm.ingest.grouped import fill_groups, is_total, summary_rows
 from abm.ingest.headers import is_known_header, looks_headerless, name_columns, pick_header
+from abm.ingest.leftout import left_out_rows
 from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
 from abm.ingest.text import parse_text
@@ -78,6 +79,12 @@ class RawTable:
     first_data_row : int
         Line of the first data row: ``source_row = first_data_row + position``
         as long as no blank row was skipped; ``frame.index`` always holds it.
+    left_out : pandas.DataFrame
+        The rows read but not data — a report's footer notes and its subtotal and
+        total rows — as :func:`abm.ingest.leftout.left_out_rows` gives them (``row``,
+        ``check``: ``footer_rows`` or ``summary_rows``, then the cells as text): what the
+        load left out, for the user to download (blank rows and repeated header rows
+        hold nothing more to see).
     """
 
     file: str
@@ -89,6 +96,7 @@ class RawTable:
     sheets: tuple[str, ...] = ()
     issues: pd.DataFrame = field(default_factory=empty_issues)
     first_data_row: int = 2
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def source_rows(self) -> pd.Series:
@@ -129,13 +137,15 @@ def _finish(
     issues: list[tuple],
     short: np.ndarray | None = None,
     after: int | None = None,
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop blank and footer rows, check limits, set the line index, turn '' into NA.
 
     ``short`` marks rows padded because they had fewer fields than the header;
     they are reported unless dropped as blank or footer rows. ``after`` (the
     header's line, workbooks only) says that ``rows`` may skip lines: rows
     absent from a sheet are blank rows, counted with the blank rows present.
+    Returns the data rows and the footer and summary rows left out
+    (:attr:`RawTable.left_out`).
     """
     if len(frame) > limits.max_rows:
         raise MoriError("ingest.err.too_many_rows", file=file, limit=limits.max_rows)
@@ -203,11 +213,21 @@ def _finish(
     for name, count in filled.items():
         first = int(rows[int(np.argmax(keep))])
         issues.append((file, first, name, "group_filled", count, "ingest.issue.group_filled"))
+    left_out = _left_out(result, footer, summary)
     if not keep.all():
         result = result.loc[keep]
     if result.empty:
         raise MoriError("ingest.err.header_only", file=file)
-    return result
+    return result, left_out
+
+
+def _left_out(result: pd.DataFrame, footer: np.ndarray, summary: np.ndarray) -> pd.DataFrame:
+    """The footer and summary rows as read, each with its ``check``
+    (:func:`abm.ingest.leftout.left_out_rows`)."""
+    gone = footer | summary
+    if not gone.any():
+        return pd.DataFrame()
+    return left_out_rows(result.loc[gone], np.where(footer[gone], "footer_rows", "summary_rows"))
 
 
 def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
@@ -225,7 +245,7 @@ def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
     issues = list(p.issues)
     header = header_cells([str(c) for c in p.frame.columns], issues, p.header_line)
     frame, rows, short = drop_pasted_headers(p.frame, p.rows, p.short, header, file, issues)
-    frame = _finish(frame, rows, file, limits, issues, short)
+    frame, left_out = _finish(frame, rows, file, limits, issues, short)
     return RawTable(
         file,
         frame,
@@ -236,6 +256,7 @@ def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
         (),
         issues_frame(issues),
         p.header_line + 1,
+        left_out,
     )
 
 
@@ -327,8 +348,10 @@ def _read_xlsx(data: bytes, file: str, sheet: str | int | None, limits: Limits) 
     )
     cells_header = list(header) + [""] * (width - len(header))
     frame, rows, _ = drop_pasted_headers(frame, rows, None, cells_header, file, issues)
-    frame = _finish(frame, rows, file, limits, issues, after=line)
-    return RawTable(file, frame, "xlsx", None, line, name, sheets, issues_frame(issues), line + 1)
+    frame, left_out = _finish(frame, rows, file, limits, issues, after=line)
+    return RawTable(
+        file, frame, "xlsx", None, line, name, sheets, issues_frame(issues), line + 1, left_out
+    )
 
 
 def read_table(

@@ -63,7 +63,7 @@ _CLEAN = (
     "kept", "merged", "excluded", "accounts", "review", "hygiene_review", "account_rows",
     "excluded_accounts",
 )  # fmt: skip
-_FRAMES = ("issues", "outcomes", "phases")
+_FRAMES = ("issues", "outcomes", "phases", "left_out")
 #: Column of a patch frame holding the row's position in its table.
 POSITION = "_mori_pos"
 #: Share of rows above which a changed column is stored whole rather than patched.
@@ -307,6 +307,7 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
             "header_row": raw.header_row, "sheet": raw.sheet, "sheets": list(raw.sheets),
             "first_data_row": raw.first_data_row, "columns": cols,
             "issues": _records(raw.issues), "mapping": mapping.to_dict(),
+            "left_out": _records(raw.left_out),
         })  # fmt: skip
     from abm.pipeline import RULES_VERSION
 
@@ -432,6 +433,7 @@ def decode_parts(
             file=doc["file"], frame=frame, encoding=doc["encoding"], delimiter=doc["delimiter"],
             header_row=int(doc["header_row"]), sheet=doc["sheet"], sheets=tuple(doc["sheets"]),
             issues=_frame(doc["issues"]), first_data_row=int(doc["first_data_row"]),
+            left_out=_frame(doc.get("left_out")),
         )  # fmt: skip
         out.append((raw, ColumnMapping.from_dict(doc["mapping"], section="column_mappings")))
     return tuple(out)

@@ -67,3 +67,30 @@ def test_an_unknown_phase_is_flagged_and_a_saved_vocabulary_applies_at_load():
     phases = _frame(at, "outcome").set_index("phase")
     assert phases.loc["保留", "outcome"] == "lost"
     assert t("data.phases_apply", "en") in [b.label for b in at.button]
+
+
+def test_rows_not_loaded_are_offered_for_download_with_why():
+    """A Salesforce activity report's tasks not done yet are left out: the Data page says
+    how many and offers them, with file, line, reason and cells (#13, nothing lost)."""
+    name = "sf_report_activities_ja.csv"
+    at = new_app()
+    at.session_state[state.K_LANG] = "ja"
+    at.run()
+    at.switch_page("pages/1_Data.py")
+    at.run()
+    files = [(name, (EXPORTS / name).read_bytes(), "text/csv")]
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(files)
+    at.run()
+    assert not at.exception
+    (src,) = at.session_state[state.K_DATASET].sources
+    count = len(src.left_out)
+    assert count and set(src.left_out["check"]) == {"planned_tasks"}
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("data.left_out.download", "ja", count=f"{count:,}") in labels
+    assert t("data.left_out.caption", "ja", count=f"{count:,}") in [c.value for c in at.caption]
+    from abm.ui.views.data import _left_out_csv
+
+    text = _left_out_csv(at.session_state[state.K_DATASET], "ja").decode("utf-8-sig")
+    head = text.splitlines()[0].split(",")
+    assert head[:3] == ["ファイル", "行", "読み込まなかった理由"]
+    assert text.count(t("data.left_out.check.planned_tasks", "ja")) == count

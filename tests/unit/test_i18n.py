@@ -132,6 +132,7 @@ def _vocabularies():
     from abm.gap.quadrant import QUADRANTS
     from abm.gap.sources import SOURCE_COLUMNS
     from abm.ingest.aliases import VENDORS
+    from abm.ingest.leftout import LEFT_OUT_CHECKS
     from abm.progress import STEPS
     from abm.resolve import hygiene
     from abm.resolve.registry import MATCH_KINDS
@@ -146,6 +147,7 @@ def _vocabularies():
         (K.TABLE, TABLES),
         (K.FIELD, [*fields, *LINEAGE]),
         (K.VENDOR, VENDORS),
+        (K.LEFT_OUT_CHECK, LEFT_OUT_CHECKS),
         (K.PROGRESS_STEP, STEPS),
         (K.MATCH_RULE, MATCH_RULES),
         (K.REGISTRY_MATCH, MATCH_KINDS),

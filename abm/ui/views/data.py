@@ -4,6 +4,7 @@ the data-quality messages, a preview, and the workspace settings file."""
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -12,8 +13,11 @@ import streamlit as st
 from abm.core.format import fmt_list
 from abm.dataset import Dataset
 from abm.errors import MoriError
+from abm.export import to_csv_bytes
 from abm.i18n import keys as K
+from abm.i18n import t
 from abm.ingest.derive import implied_columns
+from abm.ingest.leftout import LEFT_OUT_CHECKS, rows_left_out
 from abm.ingest.linkage import outcome_summary, phase_summary
 from abm.pipeline import LINK_RULES, leads_for_cleaning, link_summary
 from abm.schema import TABLES, validate
@@ -285,6 +289,31 @@ def quality(ds: Dataset) -> None:
         show_messages(pd.concat(frames, ignore_index=True))
     else:
         st.success(tr("data.no_issues"), icon=":material/check_circle:")
+    left_out(ds)
+
+
+def _left_out_csv(ds: Dataset, language: str) -> bytes:
+    labels = {c: t(k, language) for c, k in K.LEFT_OUT_COLUMN.items()}
+    reasons = {c: t(K.LEFT_OUT_CHECK[c], language) for c in LEFT_OUT_CHECKS}
+    return to_csv_bytes(rows_left_out(ds.sources, labels=labels, reasons=reasons))[0]
+
+
+def left_out(ds: Dataset) -> None:
+    """The rows read but not loaded (a report's notes and totals, tasks not done…), with
+    why, as a CSV: nothing a file held is lost without the user seeing it."""
+    count = sum(len(s.left_out) for s in ds.sources)
+    if not count:
+        return
+    st.caption(tr("data.left_out.caption", count=f"{count:,}"))
+    st.download_button(
+        tr("data.left_out.download", count=f"{count:,}"),
+        data=partial(_left_out_csv, ds, lang()),
+        file_name="mori_rows_not_loaded.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=widget_key("data", "left_out"),
+    )
 
 
 _LINK_COLUMNS = {
