@@ -61,6 +61,7 @@ __all__ = [
     "PeopleIndex",
     "Prepared",
     "attach_accounts",
+    "clean_dataset",
     "crm_account_names",
     "index_people",
     "leads_for_cleaning",
@@ -285,15 +286,7 @@ def prepare(
         名寄せ decides the account, the CRM id is evidence for linking.
     """
     dataset = replace(dataset, leads=leads_for_cleaning(dataset))
-    clean = clean_leads(
-        dataset.leads,
-        config=config or ResolveConfig(),
-        rules=rules,
-        decisions=decisions,
-        progress=progress,
-        accounts=dataset.accounts,  # account rows face the same exclusion rules (#13)
-        named=named_elsewhere(dataset),
-    )
+    clean = _clean(dataset, config, rules, decisions, progress)
     linked = sum(len(f) for f in (dataset.activities, dataset.opportunities) if f is not None)
     with Progress(progress).step("link", linked):
         kept_rows = replace(dataset, accounts=clean.account_rows)  # excluded account rows left out
@@ -303,13 +296,72 @@ def prepare(
     names = crm_account_names(cleaned.accounts)
     if len(names):  # one name per account on every page: the CRM's where it has the account
         cleaned = replace(cleaned, leads=_named(cleaned.leads, names))
-        clean = replace(
-            clean,
-            kept=_named(clean.kept, names),
-            accounts=_named(clean.accounts, names),
-            hygiene_review=_named(clean.hygiene_review, names),
-        )
-    return Prepared(dataset=cleaned, clean=clean)
+    return Prepared(dataset=cleaned, clean=_crm_named(clean, names))
+
+
+def _clean(
+    dataset: Dataset,
+    config: ResolveConfig | None,
+    rules: ExclusionRules | None,
+    decisions: ReviewDecisions | None,
+    progress: ProgressFn | None = None,
+) -> CleanResult:
+    """名寄せ and 営業対象外 of ``dataset``'s leads (already :func:`leads_for_cleaning`)."""
+    return clean_leads(
+        dataset.leads,
+        config=config or ResolveConfig(),
+        rules=rules,
+        decisions=decisions,
+        progress=progress,
+        accounts=dataset.accounts,  # account rows face the same exclusion rules (#13)
+        named=named_elsewhere(dataset),
+    )
+
+
+def _crm_named(clean: CleanResult, names: pd.Series) -> CleanResult:
+    if not len(names):
+        return clean
+    return replace(
+        clean,
+        kept=_named(clean.kept, names),
+        accounts=_named(clean.accounts, names),
+        hygiene_review=_named(clean.hygiene_review, names),
+    )
+
+
+def clean_dataset(
+    dataset: Dataset,
+    *,
+    config: ResolveConfig | None = None,
+    rules: ExclusionRules | None = None,
+    decisions: ReviewDecisions | None = None,
+) -> CleanResult:
+    """The ledger :func:`prepare` would make, without linking activities and opportunities.
+
+    For a preview of settings not saved yet (the Cleaning page): the same rows cleaned
+    (:func:`leads_for_cleaning`), the other files' company names matched
+    (:func:`named_elsewhere`) and the CRM's account names (:func:`crm_account_names`)
+    — so a preview of the saved settings equals what every page reads.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        As loaded (not modified).
+    config, rules, decisions
+        As for :func:`prepare`.
+
+    Returns
+    -------
+    abm.resolve.CleanResult
+        Equal to ``prepare(dataset, …).clean``.
+    """
+    dataset = replace(dataset, leads=leads_for_cleaning(dataset))
+    clean = _clean(dataset, config, rules, decisions)
+    if clean.account_rows is None or not len(clean.account_rows):
+        return clean
+    only = Dataset(leads=dataset.leads, accounts=clean.account_rows)
+    linked = link_tables(only, kept=clean.kept, survivors=survivor_ids(clean), named=clean.named)
+    return _crm_named(clean, crm_account_names(linked.accounts))
 
 
 def crm_account_names(accounts: pd.DataFrame | None) -> pd.Series:

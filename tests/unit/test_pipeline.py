@@ -149,3 +149,28 @@ def test_an_account_has_one_name_on_every_page_the_crms_where_it_holds_it():
     shown = r.set_index("account_id")["account_name"]
     assert shown[kept.loc["0031", "account_id"]] == "Takumi Housing Co., Ltd."
     assert (d.leads.set_index("lead_id")["account_name"] == kept["account_name"]).all()
+
+
+def test_a_preview_of_the_cleaning_equals_what_every_page_reads():
+    """Review: the Cleaning page previewed unsaved settings with 名寄せ alone — 名寄せ's names
+    where the pages show the CRM's, and without the deal file's company names. A preview
+    of the saved settings is now the saved ledger."""
+    from abm.pipeline import clean_dataset
+    from abm.resolve import ExclusionRules
+
+    leads = "Id,AccountId,LastName,FirstName,Email,Company,CreatedDate\n"
+    leads += "0031,0011,Kato,Misaki,m@takumi-h.co.jp,匠ハウジング株式会社,2024-01-01\n"
+    leads += "0032,0011,Ito,Ken,k@takumi-h.co.jp,匠ハウジング株式会社,2024-01-02\n"
+    leads += "0033,,Mori,Megumi,g@nordwind.co.jp,ノルトヴィント・ジャパン株式会社,2024-01-03\n"
+    accounts = 'Id,Name,Website\n0011,"Takumi Housing Co., Ltd.",takumi-h.co.jp\n'
+    deals = "商談名,取引先名,フェーズ,金額\n導入,Nordwind Japan K.K.,受注,1000000\n"
+    ds = _load(("Contact.csv", leads), ("Account.csv", accounts), ("商談.csv", deals))
+    rules = ExclusionRules()
+    saved = prepare(ds, rules=rules).clean
+    preview = clean_dataset(ds, rules=rules)
+    for name in ("kept", "merged", "excluded", "accounts", "named", "hygiene_review"):
+        pd.testing.assert_frame_equal(getattr(preview, name), getattr(saved, name), obj=name)
+    assert preview.summary == saved.summary
+    assert len(preview.named)  # the deal's English name reached the leads' account
+    names = set(preview.accounts["account_name"])
+    assert "Takumi Housing Co., Ltd." in names and "匠ハウジング株式会社" not in names

@@ -22,7 +22,6 @@ from abm.resolve import (
     CleanResult,
     ResolveConfig,
     ReviewDecisions,
-    clean_leads,
 )
 from abm.resolve.hygiene import REASONS_BY_TABLE
 from abm.settings import MAX_BYTES
@@ -49,10 +48,13 @@ DEFAULT = ResolveConfig()
 
 
 def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
-    """The ledger for the settings on screen, and the accounts at the default threshold."""
-    from abm.pipeline import leads_for_cleaning
+    """The ledger for the settings on screen, and the accounts at the default threshold.
 
-    leads = leads_for_cleaning(ds)  # the rows prepare cleans (CRM ids, Account.csv names)
+    A preview is cleaned as every page's data is (:func:`abm.pipeline.clean_dataset`:
+    the other files' company names, the CRM's account names), so previewing the saved
+    settings shows what the pages read."""
+    from abm.pipeline import clean_dataset
+
     if choice.saved:
         result = get_prepared().clean  # the ledger every analysis page uses
     else:  # a preview of unsaved settings
@@ -60,12 +62,8 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
         result = session_memo(
             "cleaning.result",
             (choice.config, choice.rules, choice.decisions),
-            lambda: clean_leads(
-                leads,
-                config=choice.config,
-                rules=choice.rules,
-                decisions=choice.decisions,
-                accounts=ds.accounts,
+            lambda: clean_dataset(
+                ds, config=choice.config, rules=choice.rules, decisions=choice.decisions
             ),
         )
     if choice.config == DEFAULT:
@@ -73,12 +71,8 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     base = session_memo(
         "cleaning.base_accounts",
         (choice.rules, choice.decisions),
-        lambda: clean_leads(
-            leads,
-            config=DEFAULT,
-            rules=choice.rules,
-            decisions=choice.decisions,
-            accounts=ds.accounts,
+        lambda: clean_dataset(
+            ds, config=DEFAULT, rules=choice.rules, decisions=choice.decisions
         ).summary["accounts"],
     )
     return result, int(base)
