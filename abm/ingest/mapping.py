@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -221,9 +221,8 @@ def suggest_mapping(
     vendor = found.vendor
     if table is None:
         table = found.table or infer_table(headers, vendor)
-    cols, conf, dropped = map_headers(headers, table, vendor)
-    if isinstance(raw, RawTable):
-        _numbers_only(raw, table, cols, conf)
+    fits = _numbers_only(raw, table) if isinstance(raw, RawTable) else None
+    cols, conf, dropped = map_headers(headers, table, vendor, fits=fits)
     return ColumnMapping(
         table=table,
         vendor=vendor,
@@ -241,27 +240,29 @@ def suggest_mapping(
 _SAMPLE = 200
 
 
-def _numbers_only(
-    raw: RawTable, table: str, cols: dict[str, str | None], conf: dict[str, float]
-) -> None:
-    """Leave unmapped a header only like a number column's name whose cells hold no numbers
-    (QA-E: an event list's ``Session`` — Keynote, Workshop — read as web visits at 84%).
+def _numbers_only(raw: RawTable, table: str) -> Callable[[str, str, float], bool]:
+    """Whether a header may take a column: not a header only like a number column's name
+    whose cells hold no numbers (QA-E: an event list's ``Session`` — Keynote, Workshop —
+    read as web visits at 84%). Judged before the columns are shared out, so a rival
+    header with numbers keeps the column (:func:`abm.ingest.match.map_headers`).
 
     Only names matched loosely (confidence under 1) are judged: a known export's own
     header keeps its column, whatever the cells. Most of the first non-empty cells must
     read as a number or a band (``2,000名以上``).
     """
     spec = TABLES[table]
-    for h, col in cols.items():
-        if col is None or conf.get(h, 0.0) >= 1.0 or col not in spec.names:
-            continue
+
+    def fits(h: str, col: str, conf: float) -> bool:
+        if conf >= 1.0 or col not in spec.names or h not in raw.frame.columns:
+            return True
         kind = spec.column(col).kind
-        if kind not in ("int", "float", "money") or h not in raw.frame.columns:
-            continue
+        if kind not in ("int", "float", "money"):
+            return True
         cells = raw.frame[h].dropna()
         cells = cells[cells.str.strip() != ""].head(_SAMPLE)
-        if len(cells) and to_number(cells.reset_index(drop=True), kind)[1].mean() > 0.5:
-            cols[h], conf[h] = None, 0.0
+        return not (len(cells) and to_number(cells.reset_index(drop=True), kind)[1].mean() > 0.5)
+
+    return fits
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ golden header set (:mod:`abm.ingest.detect`) does.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -134,7 +134,11 @@ def _match_one(header: str, table: str, vendor: str) -> _Hit:
 
 
 def map_headers(
-    headers: Sequence[str], table: str, vendor: str
+    headers: Sequence[str],
+    table: str,
+    vendor: str,
+    *,
+    fits: Callable[[str, str, float], bool] | None = None,
 ) -> tuple[dict[str, str | None], dict[str, float], list[tuple[str, str]]]:
     """Map every header of an export onto the columns of ``table``.
 
@@ -146,6 +150,10 @@ def map_headers(
         Canonical table.
     vendor : str
         Tool whose own aliases apply first.
+    fits : callable, optional
+        ``fits(header, column, confidence)``: False rules a match out before the
+        columns are shared out (a loose match to a number column whose cells hold no
+        numbers), so a rival header it would have beaten keeps the column.
 
     Returns
     -------
@@ -168,7 +176,7 @@ def map_headers(
     dropped: list[tuple[str, str]] = []
     for i in order:
         h, canon, c = found[i]
-        if canon is None:
+        if canon is None or (fits is not None and not fits(h, canon, c)):
             continue
         if canon in taken:
             dropped.append((h, canon))

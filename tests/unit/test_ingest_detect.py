@@ -261,3 +261,16 @@ def test_a_loose_name_of_a_number_column_whose_cells_hold_no_numbers_is_left_unm
     m = dict(suggest_mapping(read_table(text.encode(), "event.csv")).columns)
     assert m["Session"] is None and m["Registration Date"] == "created_at"
     assert m["Employee"] == "employees"  # a loose name with numbers in its cells: kept
+
+
+def test_a_loose_match_with_no_numbers_does_not_take_the_column_from_one_with_numbers() -> None:
+    """Review: the cells were judged after the columns were shared out — "Employee" (text,
+    0.847) beat "Employee #" (numbers, 0.8) and was then unmapped, so neither was read."""
+    from abm.ingest import read_table
+
+    text = "Email,Company,Employee,Employee #\n"
+    text += 'i@x.co.jp,X Co.,Sales,120\nj@y.co.jp,Y Co.,Marketing,"2,000"\n'
+    mapping = suggest_mapping(read_table(text.encode(), "contacts.csv"))
+    m = dict(mapping.columns)
+    assert m["Employee"] is None and m["Employee #"] == "employees"
+    assert ("Employee #", "employees") not in mapping.dropped
