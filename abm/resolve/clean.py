@@ -260,11 +260,46 @@ def clean_leads(
         kept=kept,
         merged=merged,
         excluded=excluded,
-        accounts=res.accounts,
+        accounts=_merged_spellings(res.accounts, kept, merged),
         review=res.review,
         summary=summary,
         hygiene_review=hygiene_review,
         account_rows=account_rows,
         excluded_accounts=excluded_accounts,
         named=res.named,
+    )
+
+
+def _merged_spellings(
+    accounts: pd.DataFrame, kept: pd.DataFrame, merged: pd.DataFrame
+) -> pd.DataFrame:
+    """``accounts`` with ``names`` counting the spellings of the rows merged into its
+    persons too (review: a duplicate that wrote the company another way merged into its
+    person, and its spelling went uncounted). Only accounts a merged row reaches are
+    counted again."""
+    if not len(merged) or not {"person_id", "company"} <= set(merged.columns):
+        return accounts
+    if "names" not in accounts.columns or "account_id" not in kept.columns:
+        return accounts
+    account_of = kept.drop_duplicates("person_id").set_index("person_id")["account_id"]
+    theirs = merged["person_id"].map(account_of).to_numpy(dtype=object)
+    reached = pd.unique(theirs[pd.notna(theirs)])
+    if not len(reached):
+        return accounts
+    own = kept["account_id"].isin(reached).to_numpy(dtype=bool)
+    rows = pd.DataFrame(
+        {
+            "account_id": pd.array(
+                [*kept["account_id"].to_numpy(dtype=object)[own], *theirs], dtype="string"
+            ),
+            "company": pd.concat(
+                [text_column(kept, "company")[own], text_column(merged, "company")],
+                ignore_index=True,
+            ).to_numpy(dtype=object),
+        }
+    ).dropna()
+    counted = rows.drop_duplicates().groupby("account_id").size()
+    names = accounts["account_id"].map(counted)
+    return accounts.assign(
+        names=names.fillna(accounts["names"]).to_numpy(dtype="int64", na_value=0)
     )

@@ -92,6 +92,22 @@ def test_nothing_lost(rows: list[tuple[int, int, bool, int]]) -> None:
     no_account = res.kept["account_id"].isna()
     assert (no_account == (res.kept["match_rule"] == "no_company")).all()
     assert res.summary["kept"] + res.summary["merged"] + res.summary["excluded"] == len(df)
+    # an account's spellings are those of its persons' every row, merged duplicates too
+    person_account = res.kept.set_index("person_id")["account_id"]
+    rows = pd.concat([res.kept[["person_id", "company"]], res.merged[["person_id", "company"]]])
+    rows = rows.assign(account_id=rows["person_id"].map(person_account)).dropna()
+    spelled = rows.drop_duplicates(["account_id", "company"]).groupby("account_id").size()
+    names = res.accounts.set_index("account_id")["names"]
+    assert names.reindex(spelled.index).tolist() == spelled.tolist()
+
+
+def test_a_duplicate_that_spells_the_company_another_way_counts_its_spelling() -> None:
+    """Review: the spellings were counted among the persons after merging, so a duplicate
+    writing サカタのタネ beside ㈱サカタのタネ left the account at one spelling."""
+    df = build([(0, 0, False, 0), (1, 1, False, 5)])  # one person (same address), two spellings
+    res = clean_leads(df)
+    assert len(res.kept) == 1 and len(res.merged) == 1
+    assert res.accounts["names"].tolist() == [2]
 
 
 def test_people_to_check_are_kept_and_listed() -> None:
