@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
+from abm.core.keys import positions
 from abm.progress import Progress, ProgressFn
 from abm.resolve.hygiene import REASONS, REVIEW_REASONS, ExclusionRules, apply_exclusions
 from abm.resolve.normalise import analyse_distinct, norm_of
@@ -281,25 +283,27 @@ def _merged_spellings(
         return accounts
     if "names" not in accounts.columns or "account_id" not in kept.columns:
         return accounts
-    account_of = kept.drop_duplicates("person_id").set_index("person_id")["account_id"]
-    theirs = merged["person_id"].map(account_of).to_numpy(dtype=object)
-    reached = pd.unique(theirs[pd.notna(theirs)])
-    if not len(reached):
+    acc, acc_ids = pd.factorize(kept["account_id"])  # codes: no million-string joins
+    at = positions(kept["person_id"], merged["person_id"])  # each merged row's person
+    theirs = np.where(at >= 0, acc[np.maximum(at, 0)], -1)
+    reached = np.zeros(len(acc_ids) + 1, dtype=bool)
+    reached[theirs] = True  # (-1 marks the last slot, cut below)
+    reached = reached[:-1]
+    if not reached.any():
         return accounts
-    own = kept["account_id"].isin(reached).to_numpy(dtype=bool)
-    rows = pd.DataFrame(
-        {
-            "account_id": pd.array(
-                [*kept["account_id"].to_numpy(dtype=object)[own], *theirs], dtype="string"
-            ),
-            "company": pd.concat(
-                [text_column(kept, "company")[own], text_column(merged, "company")],
-                ignore_index=True,
-            ).to_numpy(dtype=object),
-        }
-    ).dropna()
-    counted = rows.drop_duplicates().groupby("account_id").size()
-    names = accounts["account_id"].map(counted)
-    return accounts.assign(
-        names=names.fillna(accounts["names"]).to_numpy(dtype="int64", na_value=0)
+    own = (acc >= 0) & reached[np.maximum(acc, 0)]
+    company = pd.concat(
+        [text_column(kept, "company")[own], text_column(merged, "company")], ignore_index=True
     )
+    spelling, _ = pd.factorize(company)
+    codes = np.concatenate([acc[own], theirs])
+    both = (codes >= 0) & (spelling >= 0)
+    width = int(spelling.max()) + 1 if len(spelling) else 1
+    pairs = np.unique(codes[both].astype(np.int64) * width + spelling[both])
+    counts = np.bincount(pairs // width, minlength=len(acc_ids))
+    found = positions(pd.Series(acc_ids, dtype="string"), accounts["account_id"])
+    hit = found >= 0
+    hit[hit] = reached[found[hit]]
+    names = accounts["names"].to_numpy(dtype=np.int64, na_value=0).copy()
+    names[hit] = counts[found[hit]]
+    return accounts.assign(names=names)
