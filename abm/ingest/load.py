@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from abm.core.activities import task_not_done
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
@@ -280,13 +281,36 @@ def _gone(lines: np.ndarray, kept: pd.Series) -> np.ndarray:
     return lines[~np.isin(lines, kept.to_numpy(dtype=np.int64))]
 
 
-#: What the meaning of a file's rows leaves out (:func:`abm.ingest.derive.derive_columns`).
-_DERIVED_OUT = ("planned_tasks", "no_response")
+def _derived_out(p: _Part, lines: np.ndarray) -> list[tuple[np.ndarray, str]]:
+    """Why :func:`abm.ingest.derive.derive_columns` left each of ``lines`` out: a task its
+    status says was not done (the status read as the load read it), else a campaign
+    member who did not respond — each row its own reason, a file may have both."""
+    said = set(p.issues["check"].dropna()) if "check" in p.issues.columns else set()
+    status = next((h for h, c in p.mapping.columns if c == "status"), None)
+    if "planned_tasks" not in said or status not in p.raw.frame.columns:
+        return [(lines, "no_response")]
+    planned = task_not_done(p.raw.frame.loc[lines, status].str.strip())
+    out = [(lines[planned], "planned_tasks"), (lines[~planned], "no_response")]
+    return [(rows, check) for rows, check in out if len(rows)]
 
 
-def _derived_out(issues: pd.DataFrame) -> str:
-    said = set(issues["check"].dropna()) if "check" in issues.columns else set()
-    return next((c for c in _DERIVED_OUT if c in said), _DERIVED_OUT[0])
+def _superseded_folds(
+    gone: list[tuple[np.ndarray, str]], frame: pd.DataFrame, superseded: np.ndarray
+) -> list[tuple[np.ndarray, str]]:
+    """A deal's further rows whose deal a later file lists again are superseded with it
+    (its contacts are not kept then), not merged into a deal that still counts."""
+    if "opportunity_id" not in frame.columns:
+        return gone
+    ids = frame.set_index("source_row")["opportunity_id"].astype("string").str.strip()
+    later = set(ids.reindex(superseded).dropna())
+    out = []
+    for lines, check in gone:
+        if check == "deal_rows_merged":
+            moved = ids.reindex(lines).isin(later).to_numpy(dtype=bool)
+            out += [(lines[~moved], check), (lines[moved], "superseded")]
+        else:
+            out.append((lines, check))
+    return [(rows, check) for rows, check in out if len(rows)]
 
 
 def _left_out(raw: RawTable, gone: list[tuple[np.ndarray, str]]) -> pd.DataFrame:
@@ -308,7 +332,7 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
         frame = p.frame
         lines = _gone(p.raw.frame.index.to_numpy(dtype=np.int64), frame["source_row"])
         if len(lines):  # tasks not done, members who did not respond
-            gone.setdefault(i, []).append((lines, _derived_out(p.issues)))
+            gone.setdefault(i, []).extend(_derived_out(p, lines))
         if p.mapping.table == "opportunities":
             frame, folded = one_row_per_deal(frame, p.raw.file)  # a row per contact or product
             extra.setdefault(p.raw.file, []).extend(folded)
@@ -337,7 +361,8 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
             for n, (i, f) in enumerate(zip(sorted(said), by_table["opportunities"], strict=True)):
                 lines = _gone(f["source_row"].to_numpy(dtype=np.int64), kept[part == n])
                 if len(lines):  # a later file of the upload lists the same deal
-                    gone.setdefault(i, []).append((lines, "superseded"))
+                    gone[i] = _superseded_folds(gone.get(i, []), parts[i].frame, lines)
+                    gone[i].append((lines, "superseded"))
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
     people = people_at_load(leads, tables["accounts"]) if linked else None

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from pandas.api.types import is_string_dtype
+
 from abm.core.config import Config, Invalid, Spec
 from abm.errors import MoriError
 from abm.ingest import aliases as A
@@ -256,8 +258,8 @@ def _numbers_only(raw: RawTable, table: str) -> Callable[[str, str, float], bool
         if conf >= 1.0 or col not in spec.names or h not in raw.frame.columns:
             return True
         kind = spec.column(col).kind
-        if kind not in ("int", "float", "money"):
-            return True
+        if kind not in ("int", "float", "money") or not is_string_dtype(raw.frame[h].dtype):
+            return True  # (a database's typed column holds its numbers already)
         cells = raw.frame[h].dropna()
         cells = cells[cells.str.strip() != ""].head(_SAMPLE)
         return not (len(cells) and to_number(cells.reset_index(drop=True), kind)[1].mean() > 0.5)

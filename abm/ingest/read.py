@@ -25,6 +25,9 @@ from abm.ingest.text import parse_text
 
 __all__ = ["ISSUE_COLUMNS", "RawTable", "empty_issues", "issues_frame", "read_table"]
 
+#: Why the read itself leaves rows out (:attr:`RawTable.left_out`).
+READ_LEFT_OUT: tuple[str, ...] = ("footer_rows", "summary_rows")
+
 #: Columns of every issues table produced by ingestion (never a cell value).
 ISSUE_COLUMNS: tuple[str, ...] = ("file", "row", "column", "check", "count", "message_key")
 
@@ -227,7 +230,8 @@ def _left_out(result: pd.DataFrame, footer: np.ndarray, summary: np.ndarray) -> 
     gone = footer | summary
     if not gone.any():
         return pd.DataFrame()
-    return left_out_rows(result.loc[gone], np.where(footer[gone], "footer_rows", "summary_rows"))
+    footer_rows, summary_rows = READ_LEFT_OUT
+    return left_out_rows(result.loc[gone], np.where(footer[gone], footer_rows, summary_rows))
 
 
 def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:

@@ -60,6 +60,7 @@ __all__ = [
     "RULES_VERSION",
     "PeopleIndex",
     "Prepared",
+    "account_count",
     "attach_accounts",
     "clean_dataset",
     "crm_account_names",
@@ -79,7 +80,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-06.14"
+RULES_VERSION = "2026-12-07.1"
 
 
 @dataclass(frozen=True)
@@ -359,9 +360,35 @@ def clean_dataset(
     clean = _clean(dataset, config, rules, decisions)
     if clean.account_rows is None or not len(clean.account_rows):
         return clean
-    only = Dataset(leads=dataset.leads, accounts=clean.account_rows)
-    linked = link_tables(only, kept=clean.kept, survivors=survivor_ids(clean), named=clean.named)
-    return _crm_named(clean, crm_account_names(linked.accounts))
+    people = clean.kept  # the accounts file as link_tables attaches it, nothing else linked
+    if "account_id" not in people.columns:
+        people = people.assign(account_id=account_key(people))
+    rows = attach_accounts(clean.account_rows, index_people(people, named=clean.named))
+    return _crm_named(clean, crm_account_names(rows))
+
+
+def account_count(
+    dataset: Dataset,
+    *,
+    config: ResolveConfig | None = None,
+    rules: ExclusionRules | None = None,
+    decisions: ReviewDecisions | None = None,
+) -> int:
+    """How many accounts :func:`prepare` would make (the names are not needed for it).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        As loaded (not modified).
+    config, rules, decisions
+        As for :func:`prepare`.
+
+    Returns
+    -------
+    int
+    """
+    dataset = replace(dataset, leads=leads_for_cleaning(dataset))
+    return int(_clean(dataset, config, rules, decisions).summary["accounts"])
 
 
 def crm_account_names(accounts: pd.DataFrame | None) -> pd.Series:

@@ -292,6 +292,8 @@ def _merged_spellings(
     if not reached.any():
         return accounts
     own = (acc >= 0) & reached[np.maximum(acc, 0)]
+    if "resolve_key" in kept.columns:  # as resolve counts them: rows with a company key
+        own &= kept["resolve_key"].notna().to_numpy(dtype=bool)
     company = pd.concat(
         [text_column(kept, "company")[own], text_column(merged, "company")], ignore_index=True
     )

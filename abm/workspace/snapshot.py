@@ -48,6 +48,7 @@ __all__ = [
     "decode",
     "decode_parts",
     "encode",
+    "left_out_names",
     "loaded_delta",
     "source_rows",
 ]
@@ -63,7 +64,7 @@ _CLEAN = (
     "kept", "merged", "excluded", "accounts", "review", "hygiene_review", "account_rows",
     "excluded_accounts",
 )  # fmt: skip
-_FRAMES = ("issues", "outcomes", "phases", "left_out")
+_FRAMES = ("issues", "outcomes", "phases")
 #: Column of a patch frame holding the row's position in its table.
 POSITION = "_mori_pos"
 #: Share of rows above which a changed column is stored whole rather than patched.
@@ -134,19 +135,80 @@ def _frame(doc: dict[str, Any] | None) -> pd.DataFrame:
 
 
 def _source(src: SourceReport) -> dict[str, Any]:
+    """A file's report for the description: counts and codes only. Its rows left out
+    (cells: possibly a million of them) are an aggregate of their own (:func:`_left_out`);
+    the description keeps their column names."""
     out: dict[str, Any] = {}
     for f in fields(SourceReport):
         value = getattr(src, f.name)
+        if f.name == "left_out":
+            out[f.name] = [str(c) for c in value.columns] if len(value) else None
+            continue
         out[f.name] = _records(value) if f.name in _FRAMES else value
     return out
 
 
-def _unsource(doc: dict[str, Any]) -> SourceReport:
+def _unsource(doc: dict[str, Any], left_out: pd.DataFrame | None = None) -> SourceReport:
     names = {f.name for f in fields(SourceReport)}
     kept = {k: v for k, v in doc.items() if k in names}
     for name in _FRAMES:
         kept[name] = _frame(kept.get(name))
+    kept["left_out"] = _left_in(left_out, doc.get("left_out"))
     return SourceReport(**kept)
+
+
+def _left_out(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows left out as an aggregate: columns ``c0…`` (a file's headers may be anything)."""
+    return _indexed(frame.set_axis([f"c{j}" for j in range(frame.shape[1])], axis=1))
+
+
+def _left_in(frame: pd.DataFrame | None, columns: Any) -> pd.DataFrame:
+    """:func:`_left_out` undone (empty when nothing was stored, or stored before 2026-12-07)."""
+    if frame is None or not isinstance(columns, list):
+        return pd.DataFrame()
+    return _unindexed(frame).set_axis([str(c) for c in columns], axis=1)
+
+
+def _read_left_out(
+    aggregates: dict[str, pd.DataFrame], description: dict[str, Any]
+) -> dict[str, list[pd.DataFrame]]:
+    """Each file's rows the read itself left out (footers and totals:
+    :attr:`abm.ingest.RawTable.left_out`), from its source's stored rows, in upload order
+    per file name — so a file read again from a snapshot still lists them."""
+    from abm.ingest.read import READ_LEFT_OUT
+
+    out: dict[str, list[pd.DataFrame]] = {}
+    for i, doc in enumerate(description.get("sources", [])):
+        rows = _left_in(aggregates.get(f"left_out_{i}"), doc.get("left_out"))
+        if len(rows):
+            rows = rows[rows["check"].isin(READ_LEFT_OUT)].reset_index(drop=True)
+        out.setdefault(str(doc.get("file")), []).append(rows)
+    return out
+
+
+def _next_left_out(read_out: dict[str, list[pd.DataFrame]], file: str) -> pd.DataFrame:
+    """The next stored rows of a file of this name (empty when there are none)."""
+    found = read_out.get(file)
+    return found.pop(0) if found else pd.DataFrame()
+
+
+def left_out_names(description: dict[str, Any]) -> list[str]:
+    """The aggregates holding the sources' rows left out (:func:`encode`).
+
+    Parameters
+    ----------
+    description : dict
+        A snapshot's description.
+
+    Returns
+    -------
+    list of str
+    """
+    return [
+        f"left_out_{i}"
+        for i, s in enumerate(description.get("sources", []))
+        if isinstance(s.get("left_out"), list)
+    ]
 
 
 def source_rows(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -258,6 +320,7 @@ def aggregate_names(description: dict[str, Any], *, parts: bool = False) -> list
         if delta[k]["patched"]:
             out.append(f"loaded_{k}_patch")
     out += [f"clean_{k}" for k in description.get("clean", [])]
+    out += left_out_names(description)
     if parts:
         out += [f"raw_{i}" for i in range(len(description.get("parts", [])))]
     return out
@@ -298,6 +361,9 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
         table = build_activity_table(prepared.leads, prepared.activities)
     if table is not None:
         aggs[ACTIVITY_TABLE] = table.to_frame()
+    for i, src in enumerate(snap.loaded.sources):
+        if len(src.left_out):
+            aggs[f"left_out_{i}"] = _left_out(src.left_out)
     parts = []
     for i, (raw, mapping) in enumerate(snap.parts):
         cols = [str(c) for c in raw.frame.columns]
@@ -307,7 +373,6 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
             "header_row": raw.header_row, "sheet": raw.sheet, "sheets": list(raw.sheets),
             "first_data_row": raw.first_data_row, "columns": cols,
             "issues": _records(raw.issues), "mapping": mapping.to_dict(),
-            "left_out": _records(raw.left_out),
         })  # fmt: skip
     from abm.pipeline import RULES_VERSION
 
@@ -357,7 +422,10 @@ def decode(
     from abm.pipeline import Prepared
     from abm.resolve import CleanResult
 
-    sources = tuple(_unsource(s) for s in description.get("sources", []))
+    sources = tuple(
+        _unsource(s, aggregates.get(f"left_out_{i}"))
+        for i, s in enumerate(description.get("sources", []))
+    )
     prepared_ds = cleaned(dataset, description)
     delta = description.get("delta", {})
     tables = prepared_ds.tables()
@@ -426,6 +494,7 @@ def decode_parts(
     docs = description.get("parts", [])
     if any(f"raw_{i}" not in aggregates for i in range(len(docs))):
         return ()
+    read_out = _read_left_out(aggregates, description)
     out = []
     for i, doc in enumerate(docs):
         frame = _unindexed(aggregates[f"raw_{i}"]).set_axis(doc["columns"], axis=1)
@@ -433,7 +502,7 @@ def decode_parts(
             file=doc["file"], frame=frame, encoding=doc["encoding"], delimiter=doc["delimiter"],
             header_row=int(doc["header_row"]), sheet=doc["sheet"], sheets=tuple(doc["sheets"]),
             issues=_frame(doc["issues"]), first_data_row=int(doc["first_data_row"]),
-            left_out=_frame(doc.get("left_out")),
+            left_out=_next_left_out(read_out, str(doc["file"])),
         )  # fmt: skip
         out.append((raw, ColumnMapping.from_dict(doc["mapping"], section="column_mappings")))
     return tuple(out)

@@ -24,6 +24,7 @@ from abm.workspace.snapshot import (
     decode,
     decode_parts,
     encode,
+    left_out_names,
     source_rows,
 )
 from abm.workspace.store_base import StoreFile, check_id
@@ -138,6 +139,7 @@ class Snapshots(StoreFile):
         """The files of a snapshot as read, with their mappings."""
         description = self._description(workspace_id, snapshot_id)
         wanted = [f"raw_{i}" for i in range(len(description.get("parts", [])))]
+        wanted += left_out_names(description)  # the read's footers and totals come back
         stored = engine.load(self.file, workspace_id=workspace_id, snapshot_id=snapshot_id,
                              aggregates=wanted)  # fmt: skip
         return decode_parts(dict(stored.aggregates), description)

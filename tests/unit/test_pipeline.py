@@ -168,7 +168,10 @@ def test_a_preview_of_the_cleaning_equals_what_every_page_reads():
     rules = ExclusionRules()
     saved = prepare(ds, rules=rules).clean
     preview = clean_dataset(ds, rules=rules)
-    for name in ("kept", "merged", "excluded", "accounts", "named", "hygiene_review"):
+    for name in (
+        "kept", "merged", "excluded", "accounts", "named", "hygiene_review", "review",
+        "account_rows", "excluded_accounts",
+    ):  # fmt: skip
         pd.testing.assert_frame_equal(getattr(preview, name), getattr(saved, name), obj=name)
     assert preview.summary == saved.summary
     assert len(preview.named)  # the deal's English name reached the leads' account
