@@ -531,8 +531,8 @@ def email_positions(
 ) -> np.ndarray:
     """Where each address's :func:`email_key` is found in ``keys`` (first occurrence).
 
-    An address typed exactly as a key is that key (a key is its own key), so
-    it is looked up as it is; only the others are normalised first.
+    An address of plain ASCII is its key once in lower case (a key is its own key), so it
+    is looked up so; only the other addresses not found are normalised, then looked up.
 
     Parameters
     ----------
@@ -547,11 +547,18 @@ def email_positions(
         ``int64`` position of each address's match, ``-1`` if none.
     """
     keys = _one_array(keys)
-    pos = _lookup_positions(keys, raw)  # a million activity rows: one slice per core
+    # lower case is the key of every address of plain ASCII (what _CLEAN_EMAIL matches)
+    low = pc.ascii_lower(raw)
+    pos = _lookup_positions(keys, low)  # a million activity rows: one slice per core
     again = np.flatnonzero((pos < 0) & pc.is_valid(raw).to_numpy(zero_copy_only=False))
-    if len(again):  # the misses of every slice normalised and looked up together
-        normal = _email_arrow(raw.take(pa.array(again)))
-        pos[again] = _lookup_positions(keys, normal)
+    if not len(again):
+        return pos
+    taken = pa.array(again)
+    plain = pc.match_substring_regex(low.take(taken), _CLEAN_EMAIL)
+    rest = again[~pc.fill_null(plain, True).to_numpy(zero_copy_only=False)]
+    if len(rest):  # the other misses of every slice normalised and looked up together
+        normal = _email_arrow(raw.take(pa.array(rest)))
+        pos[rest] = _lookup_positions(keys, normal)
     return pos
 
 
