@@ -60,7 +60,6 @@ __all__ = [
     "RULES_VERSION",
     "PeopleIndex",
     "Prepared",
-    "account_count",
     "attach_accounts",
     "clean_dataset",
     "crm_account_names",
@@ -336,6 +335,7 @@ def clean_dataset(
     config: ResolveConfig | None = None,
     rules: ExclusionRules | None = None,
     decisions: ReviewDecisions | None = None,
+    names: bool = True,
 ) -> CleanResult:
     """The ledger :func:`prepare` would make, without linking activities and opportunities.
 
@@ -350,6 +350,9 @@ def clean_dataset(
         As loaded (not modified).
     config, rules, decisions
         As for :func:`prepare`.
+    names : bool
+        Whether to give accounts the CRM's names (default); without, only the counts
+        and 名寄せ's names are right (enough for how many accounts there are).
 
     Returns
     -------
@@ -358,37 +361,13 @@ def clean_dataset(
     """
     dataset = replace(dataset, leads=leads_for_cleaning(dataset))
     clean = _clean(dataset, config, rules, decisions)
-    if clean.account_rows is None or not len(clean.account_rows):
+    if not names or clean.account_rows is None or not len(clean.account_rows):
         return clean
     people = clean.kept  # the accounts file as link_tables attaches it, nothing else linked
     if "account_id" not in people.columns:
         people = people.assign(account_id=account_key(people))
     rows = attach_accounts(clean.account_rows, index_people(people, named=clean.named))
     return _crm_named(clean, crm_account_names(rows))
-
-
-def account_count(
-    dataset: Dataset,
-    *,
-    config: ResolveConfig | None = None,
-    rules: ExclusionRules | None = None,
-    decisions: ReviewDecisions | None = None,
-) -> int:
-    """How many accounts :func:`prepare` would make (the names are not needed for it).
-
-    Parameters
-    ----------
-    dataset : Dataset
-        As loaded (not modified).
-    config, rules, decisions
-        As for :func:`prepare`.
-
-    Returns
-    -------
-    int
-    """
-    dataset = replace(dataset, leads=leads_for_cleaning(dataset))
-    return int(_clean(dataset, config, rules, decisions).summary["accounts"])
 
 
 def crm_account_names(accounts: pd.DataFrame | None) -> pd.Series:

@@ -53,7 +53,7 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     A preview is cleaned as every page's data is (:func:`abm.pipeline.clean_dataset`:
     the other files' company names, the CRM's account names), so previewing the saved
     settings shows what the pages read."""
-    from abm.pipeline import account_count, clean_dataset
+    from abm.pipeline import clean_dataset
 
     if choice.saved:
         result = get_prepared().clean  # the ledger every analysis page uses
@@ -71,7 +71,9 @@ def compute(ds: Dataset, choice: Choice) -> tuple[CleanResult, int]:
     base = session_memo(
         "cleaning.base_accounts",
         (choice.rules, choice.decisions),
-        lambda: account_count(ds, config=DEFAULT, rules=choice.rules, decisions=choice.decisions),
+        lambda: clean_dataset(
+            ds, config=DEFAULT, rules=choice.rules, decisions=choice.decisions, names=False
+        ).summary["accounts"],
     )
     return result, int(base)
 
