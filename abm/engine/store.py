@@ -34,6 +34,7 @@ that no freed page keeps a byte of it, is :mod:`abm.engine.purge`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -198,7 +199,8 @@ def write_in_transaction(
             out = fn(con)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(Exception):  # a failed COMMIT has ended it already
+                con.execute("ROLLBACK")
             raise
         return out
     finally:
@@ -229,13 +231,12 @@ def _dict_table(con: Any) -> None:
     )
 
 
-def _coded(
-    con: Any, arrow: Any, frame: pd.DataFrame, table: str, ids: tuple[str, str]
-) -> tuple[Any, list[str]]:
-    """``arrow`` with its repetitive text columns as codes (their values put in ``mori_dict``)."""
+def _coded(arrow: Any, frame: pd.DataFrame) -> tuple[Any, list[tuple[str, Any]]]:
+    """``arrow`` with its repetitive text columns as codes, and each coded column's values
+    (``(name, table of code and value)``) for ``mori_dict``."""
     import pyarrow as pa
 
-    coded: list[str] = []
+    coded: list[tuple[str, Any]] = []
     if len(frame) < _CODE_ROWS:
         return arrow, coded
     for i, name in enumerate(arrow.column_names):
@@ -248,55 +249,82 @@ def _coded(
             continue
         values = pa.table({"code": pa.array(range(len(enc.dictionary)), pa.int32()),
                            "value": enc.dictionary.cast(pa.large_string())})  # fmt: skip
-        if not coded:
+        arrow = arrow.set_column(i, name + CODE, enc.indices.cast(pa.int32()))
+        coded.append((name, values))
+    return arrow, coded
+
+
+@dataclass(frozen=True)
+class _Incoming:
+    """A frame as it will be stored: its Arrow table (text columns coded) and their values."""
+
+    table: str
+    frame: pd.DataFrame
+    arrow: Any
+    coded: list[tuple[str, Any]]
+
+
+def _incoming(table: str, frame: pd.DataFrame) -> _Incoming:
+    from abm.engine.backends import to_arrow
+
+    arrow = to_arrow(frame)
+    coded: list[tuple[str, Any]] = []
+    if not frame.columns.has_duplicates and not any(str(c).endswith(CODE) for c in frame.columns):
+        arrow, coded = _coded(arrow, frame)
+    return _Incoming(table, frame, arrow, coded)
+
+
+def _widen(con: Any, incoming: _Incoming) -> None:
+    """Create ``incoming.table`` or add the columns it lacks — before any row of the
+    transaction is deleted or written: DuckDB refuses at COMMIT to alter a table the same
+    transaction changed (QA-G: a file re-read with another kind, saved over its snapshot)."""
+    con.register("mori_incoming", incoming.arrow)
+    try:
+        table = _q(incoming.table)
+        try:
+            have = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+        except Exception:
+            con.execute(
+                f"CREATE TABLE {table} AS SELECT ''::VARCHAR AS workspace_id, "
+                f"''::VARCHAR AS snapshot_id, * FROM mori_incoming LIMIT 0"
+            )
+            return
+        types = dict(
+            con.execute("SELECT column_name, column_type FROM (DESCRIBE mori_incoming)").fetchall()
+        )
+        for c in incoming.arrow.column_names:
+            if c not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {_q(c)} {types[c]}")
+    finally:
+        con.unregister("mori_incoming")
+
+
+def _write(con: Any, incoming: _Incoming, ids: tuple[str, str]) -> dict[str, Any]:
+    """Append a frame to its table (made wide enough by :func:`_widen`), its coded columns'
+    values to ``mori_dict``."""
+    for i, (name, values) in enumerate(incoming.coded):
+        if i == 0:
             _dict_table(con)
         con.register("mori_dict_incoming", values)
         con.execute(
             "INSERT INTO mori_dict SELECT ?, ?, ?, ?, code, value FROM mori_dict_incoming",
-            [*ids, table, name],
+            [*ids, incoming.table, name],
         )
         con.unregister("mori_dict_incoming")
-        arrow = arrow.set_column(i, name + CODE, enc.indices.cast(pa.int32()))
-        coded.append(name)
-    return arrow, coded
-
-
-def _write(con: Any, table: str, frame: pd.DataFrame, ids: tuple[str, str]) -> dict[str, Any]:
-    """Append ``frame`` to ``table`` (created, or widened by new columns, as needed)."""
-    from abm.engine.backends import to_arrow
-
-    arrow = to_arrow(frame)
-    coded: list[str] = []
-    if not frame.columns.has_duplicates and not any(str(c).endswith(CODE) for c in frame.columns):
-        arrow, coded = _coded(con, arrow, frame, table, ids)
-    names = list(arrow.column_names)
-    con.register("mori_incoming", arrow)
-    try:
-        have = {r[0] for r in con.execute(f"DESCRIBE {_q(table)}").fetchall()}
-    except Exception:
-        have = set()
-        con.execute(
-            f"CREATE TABLE {_q(table)} AS SELECT ''::VARCHAR AS workspace_id, "
-            f"''::VARCHAR AS snapshot_id, * FROM mori_incoming LIMIT 0"
-        )
-        have = {r[0] for r in con.execute(f"DESCRIBE {_q(table)}").fetchall()}
-    types = dict(
-        con.execute("SELECT column_name, column_type FROM (DESCRIBE mori_incoming)").fetchall()
-    )
-    for c in names:
-        if c not in have:
-            con.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(c)} {types[c]}")
+    names = list(incoming.arrow.column_names)
+    con.register("mori_incoming", incoming.arrow)
     cols = ", ".join(_q(c) for c in names)
     con.execute(
-        f"INSERT INTO {_q(table)} (workspace_id, snapshot_id{', ' if cols else ''}{cols}) "
+        f"INSERT INTO {_q(incoming.table)} (workspace_id, snapshot_id{', ' if cols else ''}{cols}) "
         f"SELECT ?, ?{', ' if cols else ''}{cols} FROM mori_incoming",
         list(ids),
     )
     con.unregister("mori_incoming")
+    frame = incoming.frame
     spec = {"columns": list(frame.columns), "dtypes": [str(d) for d in frame.dtypes],
             "rows": len(frame)}  # fmt: skip
-    if coded:
-        spec["coded"] = coded
+    if incoming.coded:
+        spec["coded"] = [name for name, _ in incoming.coded]
     return spec
 
 
@@ -331,20 +359,24 @@ def save(
         A name for the snapshot (file names of the load, a month).
     """
     ids = (workspace_id, snapshot_id)
+    staged = {name: _incoming(_table_of(name), frame) for name, frame in dataset.tables().items()}
+    staged |= {
+        f"agg:{name}": _incoming(_table_of(f"agg:{name}"), frame)
+        for name, frame in (aggregates or {}).items()
+    }
 
     def writes(con: Any) -> None:
+        for name in aggregates or {}:
+            if not name.replace("_", "").isalnum() or not name.isascii():
+                raise ValueError(f"invalid aggregate name: {name!r}")  # a programming error
+        for incoming in staged.values():  # every table's new columns first (see _widen)
+            _widen(con, incoming)
         _delete(con, ids)
         con.execute(  # coded columns: a reader of version 1 must refuse the file
             "UPDATE mori_meta SET value = ? WHERE key = 'schema_version' AND value = '1'",
             [str(SCHEMA_VERSION)],
         )
-        meta: dict[str, Any] = {}
-        for name, frame in dataset.tables().items():
-            meta[name] = _write(con, _table_of(name), frame, ids)
-        for name, frame in (aggregates or {}).items():
-            if not name.replace("_", "").isalnum() or not name.isascii():
-                raise ValueError(f"invalid aggregate name: {name!r}")  # a programming error
-            meta[f"agg:{name}"] = _write(con, _table_of(f"agg:{name}"), frame, ids)
+        meta = {key: _write(con, incoming, ids) for key, incoming in staged.items()}
         con.execute(
             "INSERT INTO mori_snapshots VALUES (?, ?, ?, ?, ?, ?)",
             [*ids, label, pd.Timestamp(saved_at).to_pydatetime(), settings.to_json(),

@@ -229,6 +229,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "このワークスペースはもうありません。",
         "This workspace no longer exists.",
     ),
+    "workspace.err.not_saved": (
+        "このデータをワークスペースに保存できませんでした。ページはこのまま使えます。"
+        "もう一度読み込むと保存を試みます。",
+        "This data could not be saved in the workspace. The pages work as they are; "
+        "loading it again tries to save it again.",
+    ),
     "workspace.err.store": (
         "ワークスペースの保存ファイルを開けませんでした: {reason} データは読み込まれていません。",
         "The workspace store could not be opened: {reason} Nothing was loaded.",

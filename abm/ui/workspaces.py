@@ -342,8 +342,18 @@ def _save(ws_id: str, mode: str, prepared: Any) -> None:
         # stored again in its place, the data is still what the earlier rules read
         rules=state.old_rules() if mode == "replace" else None,
     )
-    with st.spinner(tr("workspace.saving")):
-        store().save_snapshot(ws_id, snap_id, snap, by=who(), at=now(), replaces=mode == "replace")
+    try:
+        with st.spinner(tr("workspace.saving")):
+            store().save_snapshot(
+                ws_id, snap_id, snap, by=who(), at=now(), replaces=mode == "replace"
+            )
+    except MoriError:
+        raise  # the store cannot be used: said once by sync
+    except Exception as exc:  # its text may quote a value: the type name only
+        _LOG.error("snapshot not stored: %s", type(exc).__name__)
+        _SS.pop(state.K_WS_PENDING, None)  # not tried again on every run
+        st.error(tr("workspace.err.not_saved"), icon=":material/error:")
+        return
     _SS[state.K_WS_SNAPSHOT] = snap_id
     _SS[state.K_WS_STORED] = (state.dataset_token(), _cleaning(snap.settings))
     _SS.pop(state.K_WS_PENDING, None)

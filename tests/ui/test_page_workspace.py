@@ -434,3 +434,21 @@ def test_the_default_workspace_name_reads_in_the_language_on_screen(home):
     at.run()
     picker = at.sidebar.selectbox(key=PICK_KEY)
     assert picker.format_func(picker.value) == t("workspace.default_name", "ja")
+
+
+def test_a_snapshot_the_store_cannot_write_is_said_and_the_pages_go_on(home, exports, monkeypatch):
+    """QA-G: a store write that failed (a DuckDB transaction error) showed Streamlit's
+    error page and lost the user's correction; now it is said, and the data stays."""
+
+    def fails(self, *args, **kwargs):
+        raise RuntimeError("Failed to commit: cell 山田 太郎")  # its text is never shown
+
+    monkeypatch.setattr(WorkspaceStore, "save_snapshot", fails)
+    at = _upload(exports[APRIL])
+    assert not at.exception
+    shown = [e.value for e in at.error]
+    assert t("workspace.err.not_saved", "en") in shown
+    assert not any("山田" in v for v in shown)
+    assert len(_data(at).leads)  # the pages work on the data as loaded
+    at.run()  # not tried (and said) again on every run
+    assert t("workspace.err.not_saved", "en") not in [e.value for e in at.error]

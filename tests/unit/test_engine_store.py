@@ -244,3 +244,24 @@ def test_a_coded_column_missing_a_value_is_damaged(tmp_path):
             store.load(path, workspace_id="w")
         assert err.value.key == "engine.store.err.damaged"
         assert err.value.params["table"] == "mori_activities"
+
+
+@pytest.mark.parametrize("rows", [2, 3000])
+def test_a_snapshot_saved_again_with_new_columns_replaces_the_old_one(tmp_path, rows):
+    """QA-G: a file re-read as another kind gave the snapshot new columns; saving it over
+    the old one crashed ("another transaction has altered this table", then "cannot
+    rollback") — DuckDB refuses to alter a table the same transaction already changed."""
+    path = tmp_path / "s.duckdb"
+    at = pd.Timestamp("2026-12-07 09:00")
+    ids = pd.array([f"L{i}" for i in range(rows)], dtype="string")
+    first = pd.DataFrame({"lead_id": ids, "company": pd.array(["x"] * rows, dtype="string")})
+    store.save(path, Dataset(leads=first), workspace_id="w", snapshot_id="s",
+               settings=_settings(), saved_at=at)  # fmt: skip
+    other = pd.DataFrame({"lead_id": ids, "stage": pd.array(["MQL"] * rows, dtype="string")})
+    store.save(path, Dataset(leads=first.assign(email="a@x.jp"), activities=other),
+               workspace_id="w", snapshot_id="s", settings=_settings(), saved_at=at,
+               aggregates={"extra": other})  # fmt: skip
+    got = store.load(path, workspace_id="w", snapshot_id="s")
+    assert list(got.dataset.leads.columns) == ["lead_id", "company", "email"]
+    assert got.dataset.leads["email"].eq("a@x.jp").all() and len(got.dataset.leads) == rows
+    assert got.dataset.activities["stage"].eq("MQL").all()
