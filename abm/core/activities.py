@@ -90,7 +90,9 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("webinar", r"ウェビナー|webinar|オンラインセミナー"),
     ("business_card", r"名刺交換|名刺|business card|card exchange"),
     ("event", r"展示会|セミナー|イベント|カンファレンス|来場|ブース|event|seminar|trade ?show|conference|booth|expo"),
-    ("download", r"ダウンロード|資料請求|ホワイトペーパー|download|whitepaper|white paper|ebook|e-book"),
+    # Account Engagement's "File Access": a file (a white paper) opened from its link
+    ("download", r"ダウンロード|資料請求|ホワイトペーパー|ファイルアクセス|download|whitepaper|"
+                 r"white paper|ebook|e-book|file access"),
     ("form", r"フォーム|申込|申し込み|登録|form|sign ?up|registration|submission|submitted"),
     # a link on a web page (Marketo's "Click Link") is the web, not an e-mail
     ("page_view", r"(?<!e-mail )(?<!email )(?<!mail )(?<!メール)(?<!メール内)"

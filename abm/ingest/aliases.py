@@ -251,9 +251,13 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "assignedtoid": None,
         },
         "activities": {
-            "id": None, "prospectid": "lead_id", "visitorid": None, "type": None,
+            "id": None, "prospectid": "lead_id", "visitorid": None,
+            # readable exports title the activity's name "Type" (the API's is a number; its
+            # name is typeName, which wins where both are there)
+            "type": ("activity_type", 0.9),
             "typename": "activity_type", "details": "url", "campaignid": "campaign",
             "createdat": "timestamp", "updatedat": None,
+            "visitor activity id": None, "created date": "timestamp", "campaign": "campaign",
         },
     },
     "marketo": {

@@ -324,6 +324,13 @@ SIGNATURES: tuple[Signature, ...] = (
        "emailTemplateId|formId|formHandlerId|landingPageId|fileId|customRedirectId|listEmailId|"
        "multivariateTestVariationId|opportunityId|paidSearchAdId|siteSearchQueryId|visitId|"
        "visitorPageViewId", origin="marketing"),
+    # the same table with readable labels (a CSV exported from the visitor activity table in
+    # the app, or by a connector that titles the API's fields): QA-G's was read as prospects
+    _s("pardot.visitor_activities", "activities",
+       "Visitor Activity Id|Visitor Activity ID|Prospect Id|Prospect ID|Visitor Id|Visitor ID|"
+       "Type|Type Name|Details|Campaign|Campaign Id|Created At|Created Date|Updated At|"
+       "Email Id|Form Id|Landing Page Id|File Id|Custom Redirect Id|Visit Id",
+       origin="marketing"),
     # ------------------------------------------------------------------ Japanese MA tools
     _s("bownow.leads", "leads",
        "メールアドレス|会社・組織名|部署名|役職|姓|名|セイ|メイ|電話番号|携帯電話番号|FAX番号|郵便番号|"

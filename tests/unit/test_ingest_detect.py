@@ -274,3 +274,33 @@ def test_a_loose_match_with_no_numbers_does_not_take_the_column_from_one_with_nu
     m = dict(mapping.columns)
     assert m["Employee"] is None and m["Employee #"] == "employees"
     assert ("Employee #", "employees") not in mapping.dropped
+
+
+def test_account_engagement_visitor_activities_with_readable_labels_are_activities() -> None:
+    """QA-G: a visitor-activity CSV titled as people read it (Prospect Id, Type, Created
+    Date) was 21,156 new leads; its Type (the activity's name) stayed unmapped."""
+    from abm.core.activities import activity_kind_of
+    from abm.ingest import load_files
+
+    text = "Visitor Activity Id,Prospect Id,Email,Type,Details,Campaign,Created Date\n"
+    text += (
+        "70000000,3300936,ryo@maruei.co.jp,Email Open,月刊ニュースレター,Web,2025-12-01 08:09:04\n"
+    )
+    text += (
+        "70000001,3300936,ryo@maruei.co.jp,File Access,製品カタログ.pdf,Web,2025-12-02 10:00:00\n"
+    )
+    text += "70000002,3300937,mai@maruei.co.jp,Form Success,資料請求,Web,2025-12-03 11:00:00\n"
+    from abm.ingest import read_table
+
+    m = suggest_mapping(read_table(text.encode(), "pardot_visitor_activities.csv"))
+    assert (m.table, m.vendor, m.report) == ("activities", "pardot", "pardot.visitor_activities")
+    cols = dict(m.columns)
+    assert cols["Type"] == "activity_type" and cols["Prospect Id"] == "lead_id"
+    assert cols["Created Date"] == "timestamp" and cols["Visitor Activity Id"] is None
+    # beside the API's names, the name (typeName) wins over the number (type)
+    api = suggest_mapping(["id", "prospectId", "type", "typeName", "details", "createdAt"])
+    assert dict(api.columns)["typeName"] == "activity_type" and dict(api.columns)["type"] is None
+    ds, errors = load_files([("pardot_visitor_activities.csv", text.encode())])
+    assert errors == () and ds.activities is not None and len(ds.leads) == 0
+    kinds = activity_kind_of(ds.activities["activity_type"], origin=ds.activities["origin"])
+    assert kinds.tolist() == ["email_open", "download", "form"]
