@@ -44,7 +44,7 @@ OUTCOMES: tuple[str, ...] = ("open", "won", "lost")
 
 #: Phases that mean the deal was won.
 DEFAULT_WON: tuple[str, ...] = (
-    "受注", "受注済", "受注済み", "受注確定", "成約", "成約済", "成約済み", "成立", "商談成立",
+    "受注", "受注済", "受注済み", "受注確定", "成約", "成約済", "成約済み", "成立", "商談成立", "取引成立",
     "契約", "契約済", "契約済み", "契約締結", "導入決定", "Closed Won", "closedwon", "Won",
     "Closed - Won", "Deal Won", "Signed",
 )  # fmt: skip
@@ -68,7 +68,7 @@ DEFAULT_OPEN: tuple[str, ...] = (
     "decisionmakerboughtin", "contractsent", "Appointment Scheduled", "Qualified To Buy",
     "Presentation Scheduled", "Decision Maker Bought-In", "Contract Sent",
     "アポイント設定済み", "アポ設定済み", "購入見込みあり", "プレゼン予定", "プレゼン予定済み", "意思決定者の同意",
-    "意思決定者の賛同獲得", "契約書送付済み",
+    "意思決定者の賛同獲得", "意思決定者の賛同", "契約書送付済み", "見込みあり", "購入見込み",
     # common Japanese phases
     "商談中", "商談化", "案件化", "提案", "提案中", "見積", "見積提出", "見積提示", "検討中",
     "交渉", "交渉中", "最終交渉", "要件定義", "稟議", "稟議中", "受注見込み", "ヒアリング", "初回訪問", "アポ獲得",
@@ -96,6 +96,13 @@ _FORECAST = re.compile(
 )
 #: The kind of deal written in front of a closed stage's words (``更新受注``, ``新規失注``).
 _KIND = re.compile(r"^(?:更新|新規|追加|継続|既存|リピート|アップセル|クロスセル)(?=.)")
+#: What a translated CRM writes around a closed stage's word: ``クローズした`` in front and
+#: ``取引`` behind (HubSpot's Japanese UI as exported: ``クローズした不成立取引``, QA-G),
+#: or ``済みの`` / ``案件`` / ``商談``.
+_CLOSED_AROUND = re.compile(
+    r"^(?:クローズ(?:した|済みの?|済)?|完了した|確定した)?(?P<word>.+?)(?:した)?(?:取引|案件|商談)$"
+    r"|^(?:クローズ(?:した|済みの?|済)|完了した|確定した)(?P<bare>.+)$"
+)
 
 
 def _lookup(won: tuple[str, ...], lost: tuple[str, ...], open_: tuple[str, ...]) -> dict[str, str]:
@@ -190,6 +197,9 @@ class PhaseVocabulary(Config):
         kind = _KIND.match(words)
         if kind is not None:
             words = words[kind.end() :]
+        around = _CLOSED_AROUND.match(words)
+        if around is not None:  # クローズした不成立取引: 不成立
+            words = around.group("word") or around.group("bare")
         if words == text:
             return None
         said = self._numbered(normalise_value(words))

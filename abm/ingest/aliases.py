@@ -108,7 +108,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "prefecture": ("prefecture", "state", "state/province", "state/region", "mailing state/province", "都道府県", "都道府県(郵送先)"),
         "postal_code": ("postal code", "zip", "zip code", "zip/postal code", "mailing zip/postal code", "郵便番号", "郵便番号(郵送先)"),
         "address": ("address", "street", "street address", "mailing street", "住所", "所在地", "町名・番地(郵送先)"),
-        "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元"),
+        "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元", "元のソース", "オリジナルソース"),
         "campaign": ("campaign", "campaign name", "acquisition program", "キャンペーン", "キャンペーン名", "施策", "施策名"),
         "created_at": ("created date", "create date", "created", "created at", "date created", "作成日", "登録日", "作成日時", "登録日時", "獲得日", "リード獲得日", "名刺交換日", "registration date", "date registered"),
         "current_stage": ("lifecycle stage", "stage", "funnel stage", "ステージ", "ライフサイクルステージ", "revenue stage"),
@@ -162,7 +162,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "is_closed": ("完了", "closed", "is closed", "クローズ", "is deal closed?", "is deal closed"),
         "opportunity_type": ("種別", "type", "opportunity type", "deal type", "商談種別", "取引タイプ"),
         "pipeline": ("pipeline", "パイプライン"),
-        "lead_source": ("リードソース", "lead source", "流入元", "original source"),
+        "lead_source": ("リードソース", "lead source", "流入元", "original source", "元のソース"),
         "owner": ("所有者", "商談所有者", "opportunity owner", "deal owner", "owner", "担当者", "担当営業", "取引担当者"),
     },
     "accounts": {

@@ -59,6 +59,19 @@ GOLDEN = [
     ("Closed Won (Unconfirmed)", None),
     ("Closed Won - Awaiting Signature", None),
     ("Closed Lost - Unexpected budget cut", "lost"),  # 'expected' inside a word is no forecast
+    # a translated CRM's words around a closed word (QA-G: HubSpot's Japanese UI exported
+    # クローズした不成立取引 and 54 lost deals counted as open)
+    ("クローズした不成立取引", "lost"),
+    ("クローズした成約取引", "won"),
+    ("成約した取引", "won"),
+    ("失注案件", "lost"),
+    ("クローズ済み失注", "lost"),
+    ("取引成立", "won"),
+    ("受注見込み案件", None),  # a forecast's words stay a forecast
+    ("新規商談", None),
+    ("クローズ", None),
+    ("見込みあり", "open"),
+    ("意思決定者の賛同", "open"),
 ]
 
 
