@@ -270,6 +270,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "商談の情報は「商談化」の予測には使えません（成果そのものです）。",
         "Deal facts cannot predict “Becomes an opportunity”: they are the outcome itself.",
     ),
+    "scoring.auc_cv": ("AUC（交差検証）", "AUC (cross-validated)"),
+    "scoring.auc_cv_help": (
+        "今の重みはこの商談の履歴から学習した提案です。同じ履歴で採点すると実力以上に高く出るため、"
+        "学習に使わなかった分割で採点した値を示します。",
+        "The current weights are a suggestion learned from this history: scored on the same "
+        "history they look better than they are, so this is their score on the folds they "
+        "were not learned from.",
+    ),
+    "scoring.auc_in_sample": (
+        "この重みは下の履歴から学習したものです。同じ履歴での AUC は {auc} ですが、学習に使わなかった"
+        "履歴では {cv} です。会議では {cv} を使ってください。スライダーを動かすと通常の AUC に戻ります。",
+        "These weights were learned from the history below: on that same history their AUC is "
+        "{auc}, on history they were not learned from {cv}. Quote {cv}. Moving a slider shows "
+        "the usual AUC again.",
+    ),
+    "scoring.suggest_not_better": (
+        "学習に使わなかった履歴では、提案の重み（{suggested}）は今の重み（{current}）を上回りません。"
+        "今の重みのままにすることをお勧めします。",
+        "On history they were not learned from, the suggested weights ({suggested}) do no "
+        "better than the current ones ({current}): keeping the current weights is advised.",
+    ),
+    "scoring.warn.backtest_few": (
+        "この成果に達したのは {rows} 件中 {positives} 件だけです。この AUC は偶然で大きく動くため、"
+        "判断には使わないでください（目安は {needed} 件以上）。別の成果（受注／失注など）を選べる場合は"
+        "そちらで確かめてください。",
+        "Only {positives} of {rows} rows reached this outcome: the AUC moves a lot by chance, "
+        "do not decide on it (aim for {needed} or more). Check another outcome (won vs lost) "
+        "if one is offered.",
+    ),
     "scoring.auc_suggested": (
         "提案の重みの AUC（交差検証）",
         "AUC of the suggested weights (cross-validated)",

@@ -22,7 +22,7 @@ from abm.i18n import t
 from abm.scoring.charts import decile_figure
 from abm.ui import widgets
 from abm.ui.shell import tr
-from abm.ui.state import session_memo
+from abm.ui.state import K_SCORING_APPLIED, dataset_token, session_memo
 from abm.ui.views.scoring_controls import push, wk
 from abm.ui.views.scoring_results import Run
 
@@ -128,17 +128,48 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
             st.caption(definition(judged, lang))
             return
         m1, m2, m3, m4 = st.columns(4)
-        m1.metric(
-            tr("scoring.auc"),
-            "—" if np.isnan(bt.auc) else f"{bt.auc:.3f}",
-            help=tr("scoring.auc_help"),
-        )
+        learned = _learned_here(run, judged)
+        if learned is not None:  # these weights were learned on these rows: unseen rows' AUC
+            m1.metric(
+                tr("scoring.auc_cv"),
+                f"{learned:.3f}",
+                help=tr("scoring.auc_cv_help"),
+            )
+        else:
+            m1.metric(
+                tr("scoring.auc"),
+                "—" if np.isnan(bt.auc) else f"{bt.auc:.3f}",
+                help=tr("scoring.auc_help"),
+            )
         m2.metric(tr("scoring.precision"), fmt_pct(bt.precision, digits=1))
         m3.metric(tr("scoring.recall"), fmt_pct(bt.recall, digits=1))
         m4.metric(tr("scoring.lift"), "—" if np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×")
+        if learned is not None:
+            st.caption(tr("scoring.auc_in_sample", auc=f"{bt.auc:.3f}", cv=f"{learned:.3f}"))
+        if bt.positives < sc.MIN_POSITIVES:
+            st.warning(
+                tr(
+                    "scoring.warn.backtest_few",
+                    positives=f"{bt.positives:,}",
+                    rows=f"{judged.rows.rows:,}",
+                    needed=sc.MIN_POSITIVES,
+                ),
+                icon=":material/warning:",
+            )
         st.caption(definition(judged, lang))
         widgets.chart(decile_figure(bt.deciles, bt.base_rate, lang), key=wk("decile_fig"))
         _capacity(run, judged)
+
+
+def _learned_here(run: Run, judged: Judged) -> float | None:
+    """The cross-validated AUC of the sliders' weights when they are the suggestion last
+    applied for this task (learned on these rows, so their back-test here flatters them)."""
+    applied = st.session_state.get(K_SCORING_APPLIED)
+    if not applied:
+        return None
+    learned_on, model, cv = applied
+    here = (dataset_token(), run.as_of, judged.task)
+    return float(cv) if learned_on == here and model == run.model else None
 
 
 def _months(rows: sc.LearningSet) -> float:

@@ -30,7 +30,7 @@ from abm.scoring.vocab import account_key
 from abm.ui import widgets
 from abm.ui.shell import lang, tr
 from abm.ui.sources import activity_table
-from abm.ui.state import session_memo
+from abm.ui.state import keep_widget, note_widget, session_memo
 from abm.ui.views.scoring_controls import wk
 
 __all__ = [
@@ -175,6 +175,10 @@ def task(run: Run, lang: str) -> str | None:
             message = "scoring.no_outcome"
         st.info(tr(message, opportunities=f"{run.opportunities:,}"), icon=":material/info:")
         return None
+    # the first task with history enough to judge (QA-G: 商談化 from 5 leads of 1,640 was
+    # shown first while 226 won and lost deals waited), kept across pages
+    enough = [o for o in options if run.outcomes.positives(o) >= sc.MIN_POSITIVES]
+    keep_widget(wk("task"), (enough or options)[0])
     if st.session_state.get(wk("task")) not in options:
         st.session_state[wk("task")] = options[0]
     chosen = st.segmented_control(
@@ -185,6 +189,7 @@ def task(run: Run, lang: str) -> str | None:
         key=wk("task"),
         help=tr("scoring.task_help"),
     )
+    note_widget(wk("task"))
     return str(chosen)
 
 

@@ -21,7 +21,7 @@ from abm.i18n import t
 from abm.scoring.report import category_label
 from abm.ui import widgets
 from abm.ui.shell import msg, tr
-from abm.ui.state import dataset_token
+from abm.ui.state import K_SCORING_APPLIED, dataset_token
 from abm.ui.views.scoring_backtest import Judged
 from abm.ui.views.scoring_controls import K_SUGGEST, push, wk
 from abm.ui.views.scoring_results import Run, change_table
@@ -98,6 +98,15 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
         help=tr("scoring.auc_suggested_help", current=f"{res.auc_current:.3f}"),
     )
     st.caption(tr("scoring.suggest_on"))
+    if res.auc_suggested <= res.auc_current:  # learned, yet no better on unseen deals
+        st.warning(
+            tr(
+                "scoring.suggest_not_better",
+                suggested=f"{res.auc_suggested:.3f}",
+                current=f"{res.auc_current:.3f}",
+            ),
+            icon=":material/warning:",
+        )
     if res.few_positives:
         st.warning(
             tr("scoring.warn.few_positives", positives=res.positives, needed=sc.MIN_POSITIVES)
@@ -129,9 +138,10 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
     )
     st.button(
         tr("scoring.apply_suggested"),
-        on_click=push,
-        args=(new,),
+        on_click=_apply,
+        args=(judged.task, res, run.as_of),
         icon=":material/check:",
+        type="primary" if res.auc_suggested > res.auc_current else "secondary",
         key=wk("apply_suggested"),
     )
     with st.expander(tr("scoring.suggested_points")):
@@ -148,6 +158,14 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
                 }
             )
         )
+
+
+def _apply(task: str, res: sc.Suggestion, as_of: object) -> None:
+    """Make the suggested model current, remembering it was learned on these rows (a
+    callback): the back-test then leads with the cross-validated AUC."""
+    push(res.model)
+    learned_on = (dataset_token(), as_of, task)
+    st.session_state[K_SCORING_APPLIED] = (learned_on, res.model, res.auc_suggested)
 
 
 def _points_view(coefs: pd.DataFrame, lang: str) -> pd.DataFrame:
