@@ -31,6 +31,7 @@ from abm.core.keys import (
     account_key,
     join_lists,
     list_items,
+    positions,
 )
 from abm.dataset import Dataset
 from abm.pipeline.links import (
@@ -55,6 +56,7 @@ from abm.resolve import (
 )
 
 __all__ = [
+    "FIRMOGRAPHICS",
     "LINK_RULES",
     "PERSON_RULES",
     "RULES_VERSION",
@@ -73,6 +75,7 @@ __all__ = [
     "prepare",
     "prepare_or_defaults",
     "survivor_ids",
+    "with_account_firmographics",
 ]
 
 
@@ -296,7 +299,60 @@ def prepare(
     names = crm_account_names(cleaned.accounts)
     if len(names):  # one name per account on every page: the CRM's where it has the account
         cleaned = replace(cleaned, leads=_named(cleaned.leads, names))
+    cleaned = replace(cleaned, leads=with_account_firmographics(cleaned.leads, cleaned.accounts))
     return Prepared(dataset=cleaned, clean=_crm_named(clean, names))
+
+
+#: The company facts a lead takes from its account's row of the accounts file when its own
+#: export gives none (a band with its number).
+FIRMOGRAPHICS: tuple[str, ...] = (
+    "industry", "employees", "employees_band", "annual_revenue", "annual_revenue_band",
+)  # fmt: skip
+
+
+def with_account_firmographics(leads: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
+    """``leads`` with the company facts their export leaves blank taken from their account's
+    row of the accounts file (its first row per account, as the roll-up reads them).
+
+    QA-G: a HubSpot contacts export has no revenue, its companies export has it for every
+    company — the scoring's revenue bands were all "unknown" and the Data page said so. A
+    lead's own value is kept: the accounts file fills blanks only.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Kept leads with ``account_id`` (:func:`link_tables`).
+    accounts : pandas.DataFrame or None
+        Account rows with ``account_id``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``leads`` (the same object when nothing is filled).
+    """
+    if accounts is None or not len(accounts) or "account_id" not in leads.columns:
+        return leads
+    cols = [c for c in FIRMOGRAPHICS if c in accounts.columns and accounts[c].notna().any()]
+    if not cols or "account_id" not in accounts.columns:
+        return leads
+    rows = accounts.dropna(subset=["account_id"]).drop_duplicates("account_id")
+    at = positions(rows["account_id"].astype("string"), leads["account_id"].astype("string"))
+    found = at >= 0
+    if not found.any():
+        return leads
+    filled = {}
+    for c in cols:
+        theirs = rows[c].iloc[np.maximum(at, 0)].reset_index(drop=True)
+        theirs = theirs.where(pd.Series(found)).set_axis(leads.index)
+        own = (
+            leads[c]
+            if c in leads.columns
+            else pd.Series(pd.NA, index=leads.index, dtype=theirs.dtype)
+        )
+        if c in leads.columns and not bool((own.isna() & theirs.notna()).any()):
+            continue
+        filled[c] = own.fillna(theirs.astype(own.dtype) if c in leads.columns else theirs)
+    return leads.assign(**filled) if filled else leads
 
 
 def _clean(

@@ -177,3 +177,21 @@ def test_a_preview_of_the_cleaning_equals_what_every_page_reads():
     assert len(preview.named)  # the deal's English name reached the leads' account
     names = set(preview.accounts["account_name"])
     assert "Takumi Housing Co., Ltd." in names and "匠ハウジング株式会社" not in names
+
+
+def test_a_lead_takes_the_company_facts_its_export_lacks_from_the_companies_file():
+    """QA-G: HubSpot's contacts export has no revenue, its companies export has it for every
+    company: the scoring's revenue bands were all unknown. A lead's own value stays."""
+    contacts = "レコードID,姓,名,Eメール,会社名,従業員数,業種\n"
+    contacts += "1,山田,太郎,t@alpha.co.jp,株式会社アルファ,,製造業\n"
+    contacts += "2,佐藤,花子,h@alpha.co.jp,株式会社アルファ,120,\n"
+    contacts += "3,鈴木,一郎,i@beta.co.jp,ベータ株式会社,,\n"
+    companies = "レコードID,会社名,会社のドメイン名,業種,従業員数,年間売上高\n"
+    companies += "11,株式会社アルファ,alpha.co.jp,情報通信業,300,5000000000\n"
+    out = prepare(_load(("hubspot_contacts.csv", contacts), ("hubspot_companies.csv", companies)))
+    leads = out.dataset.leads.set_index("lead_id")
+    assert leads.loc["1", "annual_revenue"] == 5_000_000_000  # from the companies file
+    assert leads.loc["1", "employees"] == 300
+    assert leads.loc["1", "industry"] == "製造業"  # its own value kept
+    assert leads.loc["2", "employees"] == 120 and leads.loc["2", "industry"] == "情報通信業"
+    assert pd.isna(leads.loc["3", "annual_revenue"])  # its company is not in the file

@@ -19,7 +19,7 @@ from abm.i18n import t
 from abm.ingest.derive import implied_columns
 from abm.ingest.leftout import LEFT_OUT_CHECKS, rows_left_out
 from abm.ingest.linkage import outcome_summary, phase_summary
-from abm.pipeline import LINK_RULES, leads_for_cleaning, link_summary
+from abm.pipeline import FIRMOGRAPHICS, LINK_RULES, leads_for_cleaning, link_summary
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
 from abm.ui.auth import can_edit
@@ -268,6 +268,18 @@ def _as_cleaned(ds: Dataset, name: str) -> pd.DataFrame:
     return frame
 
 
+def _given_elsewhere(ds: Dataset, name: str, checks: pd.DataFrame) -> pd.DataFrame:
+    """The checks without "empty in every row" for a company fact of the leads that the
+    accounts file gives (the leads take it from there: QA-G's revenue "all blank" beside a
+    companies export with a revenue for every company)."""
+    accounts = ds.accounts
+    if name != "leads" or accounts is None or not len(checks):
+        return checks
+    given = {c for c in FIRMOGRAPHICS if c in accounts.columns and accounts[c].notna().any()}
+    told = (checks["check"] == "all_missing") & checks["column"].isin(given)
+    return checks[~told.to_numpy(dtype=bool)]
+
+
 def quality(ds: Dataset) -> None:
     """Reading issues and schema checks of every table, translated (never a value)."""
     st.subheader(tr("data.quality"))
@@ -279,7 +291,9 @@ def quality(ds: Dataset) -> None:
     frames += [
         issue_messages(
             session_memo(
-                f"data.validate.{name}", (), lambda n=name: validate(_as_cleaned(ds, n), n)
+                f"data.validate.{name}",
+                (),
+                lambda n=name: _given_elsewhere(ds, n, validate(_as_cleaned(ds, n), n)),
             )
         )
         for name in ds.tables()
