@@ -118,11 +118,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Share of open pipeline from large accounts",
     ),
     "accounts.fit.ind.median_contacts": (
-        "顧客あたりの接点数（中央値）",
+        "商談・受注のある企業あたりの担当者数（中央値）",
         "Contacts per buying account (median)",
     ),
     "accounts.fit.ind.median_departments": (
-        "顧客あたりの部署数（中央値）",
+        "商談・受注のある企業あたりの部署数（中央値）",
         "Departments per buying account (median)",
     ),
     "accounts.fit.ind.deal_spread": (
