@@ -366,8 +366,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Download Excel ({rows:,} rows)",
     ),
     "accounts.page.export_safe": (
-        "表示中の絞り込み条件で出力します。CSVでは =、+、-、@ などで始まる文字列に、数式として実行されないよう先頭に ' を付けています（数値はそのまま）。Excel（xlsx）ではすべての文字列を文字列型で書くため、値はそのままで数式にはなりません。",
-        "Exports the filtered accounts. In CSV, text starting with = + - @ (and similar) gets a leading ' so no spreadsheet runs it as a formula; numbers are untouched. In Excel (xlsx) every text is written as a text cell, so values stay as they are and none is a formula.",
+        "表示中の絞り込み条件で出力します。CSVでは =、+、-、@ などで始まる文字列に、数式として実行されないよう先頭に ' を付けています（数値はそのまま）。Excel（xlsx）ではすべての文字列を文字列型で書くため、値はそのままで数式にはなりません。CRM（HubSpot・Salesforce）への取り込みには、社名が ' 付きで登録されないよう xlsx を使ってください。",
+        "Exports the filtered accounts. In CSV, text starting with = + - @ (and similar) gets a leading ' so no spreadsheet runs it as a formula; numbers are untouched. In Excel (xlsx) every text is written as a text cell, so values stay as they are and none is a formula. To import into a CRM (HubSpot, Salesforce), use the xlsx file: a CRM would keep the ' as part of a name.",
     ),
     "accounts.page.unencodable": (
         "Shift_JIS（CP932）で表せない文字が{count}個あり、〓に置き換えました。正確に残すにはUTF-8を選んでください。",
