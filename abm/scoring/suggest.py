@@ -46,6 +46,10 @@ __all__ = ["MIN_POSITIVES", "Suggestion", "fit_logistic", "suggest_weights"]
 
 #: Below this many positives the suggestion is shown with a plain warning.
 MIN_POSITIVES = 50
+#: Below this many positives the regularisation is chosen among :data:`AUTO_C`.
+AUTO_C_POSITIVES = 500
+#: Inverse L2 strengths tried for a short history (strongest first).
+AUTO_C: tuple[float, ...] = (0.05, 0.2, 1.0)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Suggestion:
         Every lead column, used or excluded with its reason (:func:`column_report`).
     coefficients : pandas.DataFrame
         Per design column (:func:`~abm.scoring.points.to_points`).
+    regularisation : float
+        The inverse L2 strength ``C`` learned with.
     """
 
     model: ScoringModel
@@ -90,6 +96,7 @@ class Suggestion:
     few_positives: bool
     columns: pd.DataFrame
     coefficients: pd.DataFrame
+    regularisation: float = 1.0
 
 
 def fit_logistic(X, y: np.ndarray, *, C: float = 1.0, random_state: int = 0) -> LogisticRegression:
@@ -135,7 +142,7 @@ def suggest_weights(
     families: Iterable[str] | None = None,
     feature_columns: Iterable[str] | None = None,
     n_splits: int = 5,
-    C: float = 1.0,
+    C: float | None = None,
     random_state: int = 0,
     min_support: int = MIN_SUPPORT,
 ) -> Suggestion:
@@ -163,8 +170,12 @@ def suggest_weights(
         Lead columns for the fit family (default: every fit source present).
     n_splits : int
         Folds (grouped by account, stratified).
-    C : float
-        Inverse L2 regularisation strength.
+    C : float, optional
+        Inverse L2 regularisation strength. By default 1.0 from
+        :data:`AUTO_C_POSITIVES` positives up; below, the one of :data:`AUTO_C` whose
+        suggested points score best on the same folds (a short history with many
+        categories overfits at 1.0: QA-G's 226 deals gave "unknown size" more points than
+        5,000+ employees). The folds reported are the chosen strength's.
     random_state : int
         Seed of the fold shuffle and of the regression.
     min_support : int
@@ -193,8 +204,13 @@ def suggest_weights(
     design = design_matrix(
         features, current, rows.lead, counts, families=fams, dims=dims, deal=facts
     )
-    folds = _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, C,
-                            random_state, min_support)  # fmt: skip
+    grid = (C,) if C is not None else AUTO_C if rows.positives < AUTO_C_POSITIVES else (1.0,)
+    tried = [
+        (c, _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, c,
+                            random_state, min_support))
+        for c in grid
+    ]  # fmt: skip
+    C, folds = max(tried, key=lambda cf: (cf[1]["suggested"].mean(), -cf[0]))  # ties: stronger
     lr = fit_logistic(design.X, rows.y, C=C, random_state=random_state)
     learned, coefs = to_points(lr.coef_[0], design, current, min_support=min_support)
     now_cur = decayed_counts(features, current.half_life_days)
@@ -214,6 +230,7 @@ def suggest_weights(
         few_positives=rows.positives < MIN_POSITIVES,
         columns=report,
         coefficients=coefs,
+        regularisation=float(C),
     )
 
 
