@@ -364,10 +364,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "属性（フィット）と行動（エンゲージメント）を別々に採点し、両方が基準を超えたリードをMQLとします。スライダーを動かすとすぐに再計算し、各リードを予測時点で分かっていたことだけで採点して、その後の商談化・受注と比べます。",
         "Fit (who they are) and engagement (what they do) are scored separately; a lead is an MQL when both clear their thresholds. Every slider rescores instantly, and each lead is checked on what was known at its prediction time against the opportunities and wins that followed.",
     ),
-    "scoring.sliders": ("スコアリングルール", "Scoring rules"),
+    "scoring.sliders": ("配点ルール", "Scoring rules"),  # one line in the left column
     "scoring.tab.fit": ("フィット", "Fit"),
     "scoring.tab.engagement": ("行動", "Engagement"),  # 行動履歴: short enough for three tabs
-    "scoring.tab.rules": ("しきい値・減衰", "Decay & thresholds"),
+    "scoring.tab.rules": ("ルール", "Rules"),  # thresholds, decay, prediction: four tabs fit
     "scoring.penalties": ("減点（フリーメール・競合）", "Penalties (free mail, competitors)"),
     "scoring.competitors": (
         "競合のドメインまたは社名（1行に1つ）",
