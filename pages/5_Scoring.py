@@ -28,7 +28,7 @@ with left:
 run = results.compute(ds, model, baseline, as_of)
 with right:
     results.kpis(run)
-    task = results.task(run, lang)
+    task = results.task(run, lang, lambda options: backtest.default_task(run, options))
     judged = backtest.judge(run, task) if task else None
     results.matrix(run, judged.result if judged else None, lang)
     results.distributions(run, lang)

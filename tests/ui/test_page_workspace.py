@@ -390,7 +390,7 @@ def test_another_workspace_shows_its_own_scoring_model_not_the_last_ones_sliders
     at = _upload(exports[MAY])
     first = at.session_state[state.K_WS_OPENED]
     at.switch_page("pages/5_Scoring.py")
-    at.session_state[state.K_SCORING_TABS] = "Decay & thresholds"
+    at.session_state[state.K_SCORING_TABS] = t("scoring.tab.rules", "en")
     at.run()
     at.slider(key=wk_form("fit_threshold")).set_value(60).run()
     at.button(key=widget_key("scoring", "save")).click()
@@ -403,7 +403,7 @@ def test_another_workspace_shows_its_own_scoring_model_not_the_last_ones_sliders
     at.run()
     assert not at.exception and at.session_state[state.K_WS_OPENED] != first
     at.switch_page("pages/5_Scoring.py")
-    at.session_state[state.K_SCORING_TABS] = "Decay & thresholds"
+    at.session_state[state.K_SCORING_TABS] = t("scoring.tab.rules", "en")
     at.run()
     assert not at.exception
     default = ScoringModel()
@@ -414,7 +414,7 @@ def test_another_workspace_shows_its_own_scoring_model_not_the_last_ones_sliders
     at.run()
     at.sidebar.selectbox(key=PICK_KEY).set_value(first).run()
     at.switch_page("pages/5_Scoring.py")
-    at.session_state[state.K_SCORING_TABS] = "Decay & thresholds"
+    at.session_state[state.K_SCORING_TABS] = t("scoring.tab.rules", "en")
     at.run()
     assert not at.exception and at.session_state[state.K_WS_OPENED] == first
     assert at.slider(key=wk_form("fit_threshold")).value == 60

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from abm.i18n import t
 from abm.ui import state
 from abm.ui.state import K_FUNNEL_WINDOW, K_SCORING_MODEL, K_SCORING_TABS, widget_key
 from abm.ui.views.scoring_controls import wk_form
@@ -44,7 +45,7 @@ def test_the_funnel_keeps_its_model_period_and_filters_after_another_page(demo_s
 def test_a_saved_scoring_threshold_is_shown_after_another_page(demo_session_state):
     _parts, dataset = demo_session_state
     at = open_page(SCORING, dataset, lang="en", token="keep-scoring")
-    at.session_state[K_SCORING_TABS] = "Decay & thresholds"
+    at.session_state[K_SCORING_TABS] = t("scoring.tab.rules", "en")
     at.run()
     at.slider(key=wk_form("fit_threshold")).set_value(60).run()
     mqls = {m.label: m.value for m in at.metric}["Score MQLs"]

@@ -10,6 +10,7 @@ breakdown have their own modules (``scoring_backtest``, ``scoring_suggest``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,8 +157,11 @@ def kpis(run: Run) -> None:
             st.caption(tr("scoring.unlinked", count=f"{feats.counts['unlinked']:,}"))
 
 
-def task(run: Run, lang: str) -> str | None:
+def task(run: Run, lang: str, default: Callable[[list[str]], str] | None = None) -> str | None:
     """The task picker (what the score predicts); ``None`` with a message when nothing can be checked.
+
+    ``default(options)`` picks the task the page opens on (the first option without it);
+    the user's choice is kept across pages.
 
     A task is offered when some leads reached its outcome and some did not:
     from linked opportunities (won / lost from flags or phase) or the leads'
@@ -175,10 +179,7 @@ def task(run: Run, lang: str) -> str | None:
             message = "scoring.no_outcome"
         st.info(tr(message, opportunities=f"{run.opportunities:,}"), icon=":material/info:")
         return None
-    # the first task with history enough to judge (QA-G: 商談化 from 5 leads of 1,640 was
-    # shown first while 226 won and lost deals waited), kept across pages
-    enough = [o for o in options if run.outcomes.positives(o) >= sc.MIN_POSITIVES]
-    keep_widget(wk("task"), (enough or options)[0])
+    keep_widget(wk("task"), default(options) if default else options[0])  # kept across pages
     if st.session_state.get(wk("task")) not in options:
         st.session_state[wk("task")] = options[0]
     chosen = st.segmented_control(
