@@ -381,3 +381,16 @@ def test_no_demo_unless_asked():
     at.run()
     assert not at.exception
     assert any(i.value == t("guard.no_data", "en") for i in at.info)
+
+
+def test_deal_figures_are_not_compared_with_a_window_the_deals_file_does_not_reach():
+    """QA-G: "+200 deals" against the previous window of a deals export that starts later."""
+    from abm.ui.views.funnel_results import _begins_after
+
+    opps = pd.DataFrame({"created_at": pd.to_datetime(["2026-01-05", "2026-06-01"])})
+    assert _begins_after(opps, pd.Timestamp("2025-12-31"))
+    assert not _begins_after(opps, pd.Timestamp("2026-03-31"))
+    assert not _begins_after(opps.assign(created_at=pd.NaT), pd.Timestamp("2025-12-31"))
+    assert not _begins_after(None, pd.Timestamp("2025-12-31"))
+    aware = opps.assign(created_at=opps["created_at"].dt.tz_localize("Asia/Tokyo"))
+    assert _begins_after(aware, pd.Timestamp("2025-12-31"))
