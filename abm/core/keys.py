@@ -531,8 +531,9 @@ def email_positions(
 ) -> np.ndarray:
     """Where each address's :func:`email_key` is found in ``keys`` (first occurrence).
 
-    An address of plain ASCII is its key once in lower case (a key is its own key), so it
-    is looked up so; only the other addresses not found are normalised, then looked up.
+    Each address is looked up in lower case first; one not found that is a clean key once
+    lowered (plain ASCII, no space or edge to strip: :data:`_CLEAN_EMAIL`) is absent, so
+    only the others not found are normalised, then looked up again.
 
     Parameters
     ----------

@@ -100,9 +100,12 @@ _KIND = re.compile(r"^(?:更新|新規|追加|継続|既存|リピート|アッ�
 #: ``取引`` behind (HubSpot's Japanese UI as exported: ``クローズした不成立取引``, QA-G),
 #: or ``済みの`` / ``案件`` / ``商談``.
 _CLOSED_AROUND = re.compile(
-    r"^(?:クローズ(?:した|済みの?|済)?|完了した|確定した)?(?P<word>.+?)(?:した)?(?:取引|案件|商談)$"
-    r"|^(?:クローズ(?:した|済みの?|済)|完了した|確定した)(?P<bare>.+)$"
+    r"^(?:クローズ(?:した|済みの?|済)|完了した|確定した)(?P<closed>.+?)(?:した)?(?:取引|案件|商談)?$"
+    r"|^(?P<word>.+?)(?:した)?(?:取引|案件)$"
 )
+#: Words a 商談 / 案件 after them leaves open without a "closed" in front (契約商談: a deal
+#: being contracted; 受注商談: one aimed at an order).
+_OPEN_BEFORE_DEAL = frozenset({"契約", "契約済", "契約済み"})
 
 
 def _lookup(won: tuple[str, ...], lost: tuple[str, ...], open_: tuple[str, ...]) -> dict[str, str]:
@@ -199,7 +202,11 @@ class PhaseVocabulary(Config):
             words = words[kind.end() :]
         around = _CLOSED_AROUND.match(words)
         if around is not None:  # クローズした不成立取引: 不成立
-            words = around.group("word") or around.group("bare")
+            closed, word = around.group("closed"), around.group("word")
+            if closed is not None:
+                words = closed
+            elif word not in _OPEN_BEFORE_DEAL:
+                words = word
         if words == text:
             return None
         said = self._numbered(normalise_value(words))

@@ -272,7 +272,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "scoring.auc_cv": ("AUC（交差検証）", "AUC (cross-validated)"),
     "scoring.auc_cv_help": (
-        "今の重みはこの商談の履歴から学習した提案です。同じ履歴で採点すると実力以上に高く出るため、"
+        "今の重みはこの履歴から学習した提案です。同じ履歴で採点すると実力以上に高く出るため、"
         "学習に使わなかった分割で採点した値を示します。",
         "The current weights are a suggestion learned from this history: scored on the same "
         "history they look better than they are, so this is their score on the folds they "
@@ -293,11 +293,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "scoring.warn.backtest_few": (
         "この成果に達したのは {rows} 件中 {positives} 件だけです。この AUC は偶然で大きく動くため、"
-        "判断には使わないでください（目安は {needed} 件以上）。別の成果（受注／失注など）を選べる場合は"
-        "そちらで確かめてください。",
+        "判断には使わないでください（目安は {needed} 件以上）。ほかの成果を選べる場合は、"
+        "そちらでも確かめてください。",
         "Only {positives} of {rows} rows reached this outcome: the AUC moves a lot by chance, "
-        "do not decide on it (aim for {needed} or more). Check another outcome (won vs lost) "
-        "if one is offered.",
+        "do not decide on it (aim for {needed} or more). Check another outcome too if one is "
+        "offered.",
     ),
     "scoring.auc_suggested": (
         "提案の重みの AUC（交差検証）",

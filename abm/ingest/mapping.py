@@ -245,8 +245,9 @@ _SAMPLE = 200
 def _numbers_only(raw: RawTable, table: str) -> Callable[[str, str, float], bool]:
     """Whether a header may take a column: not a header only like a number column's name
     whose cells hold no numbers (QA-E: an event list's ``Session`` — Keynote, Workshop —
-    read as web visits at 84%). Judged before the columns are shared out, so a rival
-    header with numbers keeps the column (:func:`abm.ingest.match.map_headers`).
+    read as web visits at 84%), nor one only like the activity kind's whose cells are all
+    numbers (a code, not a kind). Judged before the columns are shared out, so a rival
+    header keeps the column (:func:`abm.ingest.match.map_headers`).
 
     Only names matched loosely (confidence under 1) are judged: a known export's own
     header keeps its column, whatever the cells. Most of the first non-empty cells must
@@ -258,10 +259,15 @@ def _numbers_only(raw: RawTable, table: str) -> Callable[[str, str, float], bool
         if conf >= 1.0 or col not in spec.names or h not in raw.frame.columns:
             return True
         kind = spec.column(col).kind
-        if kind not in ("int", "float", "money") or not is_string_dtype(raw.frame[h].dtype):
-            return True  # (a database's typed column holds its numbers already)
+        codes = col == "activity_type"  # a loose name for the kind: not a column of numbers
+        if not (codes or kind in ("int", "float", "money")):
+            return True
+        if not is_string_dtype(raw.frame[h].dtype):
+            return True  # (a database's typed column holds its values already)
         cells = raw.frame[h].dropna()
         cells = cells[cells.str.strip() != ""].head(_SAMPLE)
+        if codes:  # Account Engagement's numeric "type" beside its typeName (review)
+            return not (len(cells) and bool(cells.str.fullmatch(r"\s*\d+\s*").all()))
         return not (len(cells) and to_number(cells.reset_index(drop=True), kind)[1].mean() > 0.5)
 
     return fits

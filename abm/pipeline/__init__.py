@@ -312,11 +312,13 @@ FIRMOGRAPHICS: tuple[str, ...] = (
 
 def with_account_firmographics(leads: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
     """``leads`` with the company facts their export leaves blank taken from their account's
-    row of the accounts file (its first row per account, as the roll-up reads them).
+    rows of the accounts file, read as the roll-up reads them: the first industry given,
+    the largest size and revenue (each with its own band).
 
     QA-G: a HubSpot contacts export has no revenue, its companies export has it for every
     company — the scoring's revenue bands were all "unknown" and the Data page said so. A
-    lead's own value is kept: the accounts file fills blanks only.
+    lead's own value is kept: a number and its band are filled together, only where the
+    lead's number is blank.
 
     Parameters
     ----------
@@ -330,29 +332,76 @@ def with_account_firmographics(leads: pd.DataFrame, accounts: pd.DataFrame | Non
     pandas.DataFrame
         ``leads`` (the same object when nothing is filled).
     """
-    if accounts is None or not len(accounts) or "account_id" not in leads.columns:
+    facts = _account_facts(accounts)
+    if facts is None or "account_id" not in leads.columns:
         return leads
-    cols = [c for c in FIRMOGRAPHICS if c in accounts.columns and accounts[c].notna().any()]
-    if not cols or "account_id" not in accounts.columns:
+    at = positions(pd.Series(facts.index, dtype="string"), leads["account_id"].astype("string"))
+    if not (at >= 0).any():
         return leads
-    rows = accounts.dropna(subset=["account_id"]).drop_duplicates("account_id")
-    at = positions(rows["account_id"].astype("string"), leads["account_id"].astype("string"))
-    found = at >= 0
-    if not found.any():
-        return leads
-    filled = {}
-    for c in cols:
-        theirs = rows[c].iloc[np.maximum(at, 0)].reset_index(drop=True)
-        theirs = theirs.where(pd.Series(found)).set_axis(leads.index)
-        own = (
-            leads[c]
-            if c in leads.columns
-            else pd.Series(pd.NA, index=leads.index, dtype=theirs.dtype)
-        )
-        if c in leads.columns and not bool((own.isna() & theirs.notna()).any()):
+
+    def theirs(col: str) -> pd.Series:
+        values = facts[col].iloc[np.maximum(at, 0)].reset_index(drop=True)
+        return values.where(pd.Series(at >= 0)).set_axis(leads.index)
+
+    def own(col: str, like: pd.Series) -> pd.Series:
+        return leads[col] if col in leads.columns else like.mask(np.ones(len(like), dtype=bool))
+
+    filled: dict[str, pd.Series] = {}
+    if "industry" in facts.columns:
+        given = theirs("industry")
+        mine = own("industry", given)
+        filled["industry"] = mine.fillna(given.astype(mine.dtype))
+    for number, band in (
+        ("employees", "employees_band"),
+        ("annual_revenue", "annual_revenue_band"),
+    ):
+        if number not in facts.columns:
             continue
-        filled[c] = own.fillna(theirs.astype(own.dtype) if c in leads.columns else theirs)
-    return leads.assign(**filled) if filled else leads
+        given = theirs(number)
+        mine = own(number, given)
+        take = (mine.isna() & given.notna()).to_numpy(dtype=bool)
+        if not take.any():
+            continue
+        filled[number] = mine.mask(take, given.astype(mine.dtype))
+        if band in facts.columns:  # the band of the number taken, never beside another
+            their_band = theirs(band)
+            my_band = own(band, their_band)
+            filled[band] = my_band.mask(take, their_band.astype(my_band.dtype))
+    changed = {c: v for c, v in filled.items() if c not in leads.columns or not v.equals(leads[c])}
+    return leads.assign(**changed) if changed else leads
+
+
+def _account_facts(accounts: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Per ``account_id`` of the accounts file: its first industry, its largest size and
+    revenue with their bands (:func:`with_account_firmographics`); None without any."""
+    if accounts is None or not len(accounts) or "account_id" not in accounts.columns:
+        return None
+    rows = accounts[accounts["account_id"].notna().to_numpy(dtype=bool)]
+    ids = rows["account_id"].astype("string").to_numpy(dtype=object)
+    out: dict[str, pd.Series] = {}
+    if "industry" in rows.columns and rows["industry"].notna().any():
+        out["industry"] = rows["industry"].groupby(ids, sort=False).first()
+    for number, band in (
+        ("employees", "employees_band"),
+        ("annual_revenue", "annual_revenue_band"),
+    ):
+        if number not in rows.columns:
+            continue
+        values = pd.to_numeric(rows[number], errors="coerce").astype("float64")
+        known = values.notna().to_numpy(dtype=bool)
+        if not known.any():
+            continue
+        best = (
+            pd.Series(values.to_numpy()[known], index=np.flatnonzero(known))
+            .groupby(ids[known], sort=False)
+            .idxmax()
+        )  # the row of each account's largest figure
+        out[number] = rows[number].iloc[best.to_numpy()].set_axis(best.index)
+        if band in rows.columns:
+            out[band] = rows[band].iloc[best.to_numpy()].set_axis(best.index)
+    if not out:
+        return None
+    return pd.DataFrame(out)
 
 
 def _clean(

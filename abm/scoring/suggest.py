@@ -42,12 +42,23 @@ if TYPE_CHECKING:  # scikit-learn is imported where a model is fitted: 1.7 s tha
     # funnel, gap and accounts pages (which import this package) never need
     from sklearn.linear_model import LogisticRegression
 
-__all__ = ["MIN_POSITIVES", "Suggestion", "fit_logistic", "suggest_weights"]
+__all__ = [
+    "AUTO_C",
+    "AUTO_C_MAX_ROWS",
+    "AUTO_C_POSITIVES",
+    "MIN_POSITIVES",
+    "Suggestion",
+    "fit_logistic",
+    "suggest_weights",
+]
 
 #: Below this many positives the suggestion is shown with a plain warning.
 MIN_POSITIVES = 50
 #: Below this many positives the regularisation is chosen among :data:`AUTO_C`.
 AUTO_C_POSITIVES = 500
+#: ... and at most this many rows (a longer history overfits less; three more rounds of
+#: folds would cost seconds).
+AUTO_C_MAX_ROWS = 50_000
 #: Inverse L2 strengths tried for a short history (strongest first).
 AUTO_C: tuple[float, ...] = (0.05, 0.2, 1.0)
 
@@ -175,7 +186,8 @@ def suggest_weights(
         :data:`AUTO_C_POSITIVES` positives up; below, the one of :data:`AUTO_C` whose
         suggested points score best on the same folds (a short history with many
         categories overfits at 1.0: QA-G's 226 deals gave "unknown size" more points than
-        5,000+ employees). The folds reported are the chosen strength's.
+        5,000+ employees), chosen on folds drawn apart from the reported ones
+        (:func:`_choose_C`).
     random_state : int
         Seed of the fold shuffle and of the regression.
     min_support : int
@@ -204,13 +216,11 @@ def suggest_weights(
     design = design_matrix(
         features, current, rows.lead, counts, families=fams, dims=dims, deal=facts
     )
-    grid = (C,) if C is not None else AUTO_C if rows.positives < AUTO_C_POSITIVES else (1.0,)
-    tried = [
-        (c, _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, c,
-                            random_state, min_support))
-        for c in grid
-    ]  # fmt: skip
-    C, folds = max(tried, key=lambda cf: (cf[1]["suggested"].mean(), -cf[0]))  # ties: stronger
+    if C is None:
+        C = _choose_C(design, rows, features, current, counts, facts, groups, n_splits,
+                      random_state, min_support)  # fmt: skip
+    folds = _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, C,
+                            random_state, min_support)  # fmt: skip
     lr = fit_logistic(design.X, rows.y, C=C, random_state=random_state)
     learned, coefs = to_points(lr.coef_[0], design, current, min_support=min_support)
     now_cur = decayed_counts(features, current.half_life_days)
@@ -232,6 +242,33 @@ def suggest_weights(
         coefficients=coefs,
         regularisation=float(C),
     )
+
+
+def _choose_C(
+    design: Design,
+    rows: LearningSet,
+    features: LeadFeatures,
+    current: ScoringModel,
+    counts: np.ndarray,
+    facts: DealFacts | None,
+    groups: np.ndarray,
+    n_splits: int,
+    random_state: int,
+    min_support: int,
+) -> float:
+    """The L2 strength of a short history: among :data:`AUTO_C`, the one whose suggested
+    points score best on folds drawn apart from those the suggestion is reported on (the
+    report is not the selection's own best); 1.0 from :data:`AUTO_C_POSITIVES` positives or
+    :data:`AUTO_C_MAX_ROWS` rows up."""
+    if rows.positives >= AUTO_C_POSITIVES or rows.rows > AUTO_C_MAX_ROWS:
+        return 1.0
+    scored = []
+    for c in AUTO_C:
+        f = _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, c,
+                            random_state + 1, min_support)  # fmt: skip
+        mean = float(np.nanmean(f["suggested"])) if f["suggested"].notna().any() else -np.inf
+        scored.append((mean, -c))  # ties: the stronger
+    return -max(scored)[1]
 
 
 def _cross_validate(

@@ -179,8 +179,10 @@ def _style(current: str) -> str:
             f"{hint} span{{display:none}}",
             f"{hint} > div::after{{content:{_css_text(t('shell.upload.limit', current, mb=mb))}}}",
             # while files are dragged over the zone, its English overlay text is replaced too
+            # (the overlay alone holds a span: the list of files chosen, which follows the
+            # input when no file is dragged, must not get the text — QA-G saw it over a chip)
             f"{zone} > input + div:not([data-testid]) > span{{display:none}}",
-            f"{zone} > input + div:not([data-testid])::after"
+            f"{zone} > input + div:not([data-testid]):has(> span)::after"
             f"{{content:{_css_text(t('shell.upload.drop', current))}}}",
         ]
         # a list filtered down to nothing says so in the reader's language

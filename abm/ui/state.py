@@ -109,6 +109,8 @@ K_WS_HISTORY = "mori.ws.history"
 K_WS_PARTS = "mori.ws.parts"
 K_WS_SHARE = "mori.ws.share"
 K_WS_BROKEN = "mori.ws.broken"
+#: ``(dataset token, cleaning)`` of a snapshot the store refused: not tried again each run.
+K_WS_SAVE_FAILED = "mori.ws.save_failed"
 #: A reopened snapshot read and cleaned by earlier rules: ``(dataset token, its version)``.
 K_WS_OLD_RULES = "mori.ws.old_rules"
 #: Workspace page: a message kept for the run after an action (``(kind, text)``).
@@ -143,7 +145,8 @@ K_SCORING_MODEL_OWNER = "scoring.model_owner"
 K_SCORING_LINK = "scoring.link_written"
 K_SCORING_FLASH = "scoring.flash"
 K_SCORING_SUGGESTION = "scoring.suggestion"
-#: The suggestion last applied: ``((dataset token, as-of, task), model, cross-validated AUC)``
+#: The suggestion last applied: ``((dataset token, cleaning, as-of, task), model, its
+#: cross-validated AUC)``
 #: — while the sliders hold that model, the back-test of the rows it was learned from
 #: is in-sample and the page says so (QA-G: 0.785 shown for weights scoring 0.565).
 K_SCORING_APPLIED = "scoring.applied"
@@ -338,7 +341,7 @@ def page_entered() -> bool:
     return bool(st.session_state.get(K_PAGE_ENTERED, True))
 
 
-def keep_widget(key: str, default: object, *, scope: Hashable = None) -> None:
+def keep_widget(key: str, default: object, *, scope: Hashable = None, lazy: bool = False) -> None:
     """Give widget ``key`` its value before it runs: the one it had when its page was last
     left (same dataset, same ``scope``), else ``default``.
 
@@ -348,14 +351,17 @@ def keep_widget(key: str, default: object, *, scope: Hashable = None) -> None:
     default when the dataset or ``scope`` changed since the value was kept (an as-of date
     moved on the page itself). Call
     :func:`note_widget` after the widget ran. The widget itself is drawn without a
-    default (``default=``/``value=``): its value comes from here.
+    default (``default=``/``value=``): its value comes from here. With ``lazy``,
+    ``default`` is a function called only when its value is needed (a default that costs).
     """
     tag = (dataset_token(), scope)
     kept = st.session_state.setdefault(K_KEPT, {}).get(key)
     moved = kept is not None and kept[0] != tag  # another dataset or scope (as-of date) since
-    value = default if kept is None or moved else kept[1]
     if page_entered() or moved or key not in st.session_state:
-        st.session_state[key] = value
+        if kept is None or moved:
+            st.session_state[key] = default() if lazy and callable(default) else default
+        else:
+            st.session_state[key] = kept[1]
 
 
 def note_widget(key: str, *, scope: Hashable = None) -> None:

@@ -328,6 +328,10 @@ def _store_pending() -> None:
 def _save(ws_id: str, mode: str, prepared: Any) -> None:
     from abm.ui.shell import tr
 
+    attempt = (state.dataset_token(), _cleaning(state.get_workspace()))
+    if _SS.get(state.K_WS_SAVE_FAILED) == attempt:
+        return  # refused once already: said then, not tried again on every run
+
     ensure_parts()  # a reopened snapshot stored again keeps its files as read
     ds = state.get_dataset()
     snap_id = _SS.get(state.K_WS_SNAPSHOT) if mode == "replace" else new_id("s")
@@ -352,6 +356,7 @@ def _save(ws_id: str, mode: str, prepared: Any) -> None:
     except Exception as exc:  # its text may quote a value: the type name only
         _LOG.error("snapshot not stored: %s", type(exc).__name__)
         _SS.pop(state.K_WS_PENDING, None)  # not tried again on every run
+        _SS[state.K_WS_SAVE_FAILED] = attempt
         st.error(tr("workspace.err.not_saved"), icon=":material/error:")
         return
     _SS[state.K_WS_SNAPSHOT] = snap_id

@@ -6,6 +6,7 @@ Mixed into :class:`abm.workspace.store.WorkspaceStore`; see
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -76,6 +77,15 @@ class Snapshots(StoreFile):
             self._write(run)
         except BaseException:
             purge.delete_snapshot(self.file, workspace_id=ws, snapshot_id=snap_id)
+            if replaces:  # its data is gone: no entry may list it (it would not reopen)
+                with contextlib.suppress(Exception):
+                    self._write(
+                        lambda con: con.execute(
+                            "DELETE FROM mori_snapshot_info "
+                            "WHERE workspace_id = ? AND snapshot_id = ?",
+                            [ws, snap_id],
+                        )
+                    )
             raise
         return snapshot_info(ws, snap_id, snap.label, utc(at), by, description)
 

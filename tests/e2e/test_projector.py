@@ -274,5 +274,15 @@ def test_streamlits_fixed_english_is_replaced_in_japanese(server, browser):
         empty.wait_for()
         assert empty.evaluate(after) == t("shell.no_match", "ja")
         assert "No results" not in empty.inner_text()
+        # with files chosen, their list follows the input: no drop text over a file's chip
+        # (QA-G saw 「ここにドロップ」 across the fifth file)
+        go(page, "nav.home", "ja")
+        zone = page.get_by_test_id("stFileUploaderDropzone").first
+        page.locator("input[type=file]").first.set_input_files(
+            [{"name": f"x{i}.csv", "mimeType": "text/csv", "buffer": b"a"} for i in range(5)]
+        )
+        chips = zone.locator("> input + div:not([data-testid])")
+        chips.wait_for()
+        assert chips.evaluate(after) in ("none", "normal")
     finally:
         ctx.close()

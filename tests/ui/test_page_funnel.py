@@ -387,9 +387,13 @@ def test_deal_figures_are_not_compared_with_a_window_the_deals_file_does_not_rea
     """QA-G: "+200 deals" against the previous window of a deals export that starts later."""
     from abm.ui.views.funnel_results import _begins_after
 
+    # the previous window begins on the given day: a file whose first deal is later does not
+    # cover it (nor a part of it), one that starts on that day does
     opps = pd.DataFrame({"created_at": pd.to_datetime(["2026-01-05", "2026-06-01"])})
     assert _begins_after(opps, pd.Timestamp("2025-12-31"))
-    assert not _begins_after(opps, pd.Timestamp("2026-03-31"))
+    assert _begins_after(opps, pd.Timestamp("2026-01-04"))  # a day short: part of it
+    assert not _begins_after(opps, pd.Timestamp("2026-01-05"))  # date-only, its first day
+    assert not _begins_after(opps, pd.Timestamp("2025-06-01").replace(year=2027))
     assert not _begins_after(opps.assign(created_at=pd.NaT), pd.Timestamp("2025-12-31"))
     assert not _begins_after(None, pd.Timestamp("2025-12-31"))
     aware = opps.assign(created_at=opps["created_at"].dt.tz_localize("Asia/Tokyo"))

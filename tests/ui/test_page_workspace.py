@@ -440,7 +440,10 @@ def test_a_snapshot_the_store_cannot_write_is_said_and_the_pages_go_on(home, exp
     """QA-G: a store write that failed (a DuckDB transaction error) showed Streamlit's
     error page and lost the user's correction; now it is said, and the data stays."""
 
+    calls = []
+
     def fails(self, *args, **kwargs):
+        calls.append(1)
         raise RuntimeError("Failed to commit: cell 山田 太郎")  # its text is never shown
 
     monkeypatch.setattr(WorkspaceStore, "save_snapshot", fails)
@@ -451,4 +454,6 @@ def test_a_snapshot_the_store_cannot_write_is_said_and_the_pages_go_on(home, exp
     assert not any("山田" in v for v in shown)
     assert len(_data(at).leads)  # the pages work on the data as loaded
     at.run()  # not tried (and said) again on every run
+    at.run()
     assert t("workspace.err.not_saved", "en") not in [e.value for e in at.error]
+    assert len(calls) == 1

@@ -72,6 +72,15 @@ GOLDEN = [
     ("クローズ", None),
     ("見込みあり", "open"),
     ("意思決定者の賛同", "open"),
+    # a deal named by the step it aims at stays open (review)
+    ("契約商談", None),
+    ("受注商談", None),
+    ("更新契約商談", None),
+    ("契約案件", None),
+    ("成約案件", "won"),
+    ("クローズした商談", None),
+    ("クローズ済み受注商談", "won"),
+    ("完了した失注", "lost"),
 ]
 
 

@@ -304,3 +304,13 @@ def test_account_engagement_visitor_activities_with_readable_labels_are_activiti
     assert errors == () and ds.activities is not None and len(ds.leads) == 0
     kinds = activity_kind_of(ds.activities["activity_type"], origin=ds.activities["origin"])
     assert kinds.tolist() == ["email_open", "download", "form"]
+
+
+def test_a_numeric_activity_code_under_a_loose_kind_name_is_not_the_kind() -> None:
+    """Review: Account Engagement's API export with only the numeric ``type`` (no
+    ``typeName``) showed codes as activity names."""
+    from abm.ingest import read_table
+
+    text = "id,prospectId,type,details,createdAt\n1,10,4,資料請求,2025-12-01\n2,11,1,/price,2025-12-02\n"
+    m = dict(suggest_mapping(read_table(text.encode(), "visitor_activities.csv")).columns)
+    assert m["type"] is None and m["prospectId"] == "lead_id"

@@ -187,11 +187,28 @@ def test_a_lead_takes_the_company_facts_its_export_lacks_from_the_companies_file
     contacts += "2,佐藤,花子,h@alpha.co.jp,株式会社アルファ,120,\n"
     contacts += "3,鈴木,一郎,i@beta.co.jp,ベータ株式会社,,\n"
     companies = "レコードID,会社名,会社のドメイン名,業種,従業員数,年間売上高\n"
-    companies += "11,株式会社アルファ,alpha.co.jp,情報通信業,300,5000000000\n"
+    companies += "11,株式会社アルファ,alpha.co.jp,,300,5000000000\n"
+    companies += (
+        '12,アルファ（株）,alpha.co.jp,情報通信業,"1,000〜4,999名",\n'  # 名寄せ: one account
+    )
     out = prepare(_load(("hubspot_contacts.csv", contacts), ("hubspot_companies.csv", companies)))
-    leads = out.dataset.leads.set_index("lead_id")
+    d = out.dataset
+    leads = d.leads.set_index("lead_id")
     assert leads.loc["1", "annual_revenue"] == 5_000_000_000  # from the companies file
-    assert leads.loc["1", "employees"] == 300
+    # as the roll-up reads the account: its largest size with that size's band, the first
+    # industry given
+    assert leads.loc["1", "employees"] == 1000
+    assert (
+        leads.loc["1", "employees_band"].startswith("1,000")
+        and "4,999" in leads.loc["1", "employees_band"]
+    )
     assert leads.loc["1", "industry"] == "製造業"  # its own value kept
     assert leads.loc["2", "employees"] == 120 and leads.loc["2", "industry"] == "情報通信業"
+    assert pd.isna(leads.loc["2", "employees_band"])  # never a band beside another number
     assert pd.isna(leads.loc["3", "annual_revenue"])  # its company is not in the file
+    from abm.accounts.rollup import rollup_accounts
+
+    rolled = rollup_accounts(d.leads, accounts=d.accounts, as_of=pd.Timestamp("2026-01-01"))
+    account = rolled.set_index("account_id").loc[leads.loc["1", "account_id"]]
+    assert account["employees"] == leads.loc["1", "employees"]
+    assert account["industry"] == "情報通信業"

@@ -154,7 +154,7 @@ def test_too_few_positives(world):
 def test_a_short_history_is_learned_with_the_regularisation_that_scores_best_unseen():
     """QA-G: 226 deals learned at C=1 gave "unknown size" more points than 5,000+ employees
     (cross-validated 0.583; 0.617 at C=0.05). Below 500 positives the strength is chosen
-    on the same folds; a long history keeps C=1."""
+    on folds drawn apart from the reported ones; the report is that strength's own."""
     from abm.scoring.suggest import AUTO_C, AUTO_C_POSITIVES
 
     w = make_world(1500, seed=3)
@@ -163,10 +163,15 @@ def test_a_short_history_is_learned_with_the_regularisation_that_scores_best_uns
     rows = learning_set(feats, w.leads, out, task="converted", prediction_days=30, horizon_days=90)
     assert rows.positives < AUTO_C_POSITIVES
     auto = suggest_weights(w.leads, feats, rows, current=ScoringModel(), random_state=0)
-    fixed = suggest_weights(w.leads, feats, rows, current=ScoringModel(), random_state=0, C=1.0)
-    assert auto.regularisation in AUTO_C and fixed.regularisation == 1.0
-    assert auto.auc_suggested >= fixed.auc_suggested
-    again = suggest_weights(
+    assert auto.regularisation in AUTO_C
+    # chosen on other folds: each strength's score there decides, the reported folds do not
+    on_other = {
+        c: suggest_weights(w.leads, feats, rows, current=ScoringModel(), random_state=1, C=c)
+        for c in AUTO_C
+    }
+    best = max(AUTO_C, key=lambda c: (on_other[c].auc_suggested, -c))
+    assert auto.regularisation == best
+    fixed = suggest_weights(
         w.leads, feats, rows, current=ScoringModel(), random_state=0, C=auto.regularisation
     )
-    assert again.model == auto.model  # the strength chosen is the one learned with
+    assert fixed.model == auto.model and fixed.auc_suggested == auto.auc_suggested

@@ -270,12 +270,13 @@ def _as_cleaned(ds: Dataset, name: str) -> pd.DataFrame:
 
 def _given_elsewhere(ds: Dataset, name: str, checks: pd.DataFrame) -> pd.DataFrame:
     """The checks without "empty in every row" for a company fact of the leads that the
-    accounts file gives (the leads take it from there: QA-G's revenue "all blank" beside a
-    companies export with a revenue for every company)."""
-    accounts = ds.accounts
-    if name != "leads" or accounts is None or not len(checks):
+    cleaned leads hold, taken from the accounts file (QA-G's revenue "all blank" beside a
+    companies export with a revenue for every company). Said until the cleaning shows it."""
+    prepared = prepared_if_ready()
+    if name != "leads" or ds.accounts is None or prepared is None or not len(checks):
         return checks
-    given = {c for c in FIRMOGRAPHICS if c in accounts.columns and accounts[c].notna().any()}
+    cleaned = prepared.dataset.leads
+    given = {c for c in FIRMOGRAPHICS if c in cleaned.columns and cleaned[c].notna().any()}
     told = (checks["check"] == "all_missing") & checks["column"].isin(given)
     return checks[~told.to_numpy(dtype=bool)]
 
@@ -290,10 +291,12 @@ def quality(ds: Dataset) -> None:
     ]
     frames += [
         issue_messages(
-            session_memo(
-                f"data.validate.{name}",
-                (),
-                lambda n=name: _given_elsewhere(ds, n, validate(_as_cleaned(ds, n), n)),
+            _given_elsewhere(
+                ds,
+                name,
+                session_memo(
+                    f"data.validate.{name}", (), lambda n=name: validate(_as_cleaned(ds, n), n)
+                ),
             )
         )
         for name in ds.tables()

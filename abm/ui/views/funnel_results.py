@@ -132,15 +132,16 @@ def cohort(segment: fn.Reach, inp: Inputs) -> fn.Reach:
 
 
 def _begins_after(opps: pd.DataFrame | None, day: pd.Timestamp) -> bool:
-    """Whether every deal of ``opps`` was created after ``day`` (an export that holds no
-    deal of an earlier window says nothing of it: QA-G read "+200 deals" against one)."""
+    """Whether every deal of the deals file was created after ``day`` (the first day of the
+    previous window): a file that starts later says nothing, or only part, of that window
+    (QA-G read "+200 deals" against one). The whole file, not a filtered segment."""
     if opps is None or "created_at" not in opps.columns:
         return False
     created = pd.to_datetime(opps["created_at"], errors="coerce")
     if getattr(created.dt, "tz", None) is not None:
         created = created.dt.tz_localize(None)
     first = created.min()
-    return bool(pd.notna(first) and first > day + pd.Timedelta(days=1))
+    return bool(pd.notna(first) and first.normalize() > pd.Timestamp(day).normalize())
 
 
 def kpi_row(
@@ -160,7 +161,7 @@ def kpi_row(
         prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end, deals_as_of=then)
         if not segment.dated_leads:  # no creation dates: no earlier window of leads to compare
             prev = {**prev, **dict.fromkeys(("leads", "mql", "sal", "sql"), float("nan"))}
-        if _begins_after(segment_opps, p_end):  # the deals' file starts after that window
+        if _begins_after(opps, p_start):  # the deals' file does not cover that window
             prev = {**prev, **dict.fromkeys(fn.KPI_KEYS[4:], float("nan"))}
         sources = fn.kpi_sources(segment, leads.iloc[segment.rows], segment_opps, kpi)
         return kpi, prev, sources, loose

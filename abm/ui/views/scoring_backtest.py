@@ -22,7 +22,7 @@ from abm.i18n import t
 from abm.scoring.charts import decile_figure
 from abm.ui import widgets
 from abm.ui.shell import tr
-from abm.ui.state import K_SCORING_APPLIED, dataset_token, session_memo
+from abm.ui.state import K_SCORING_APPLIED, cleaning_settings, dataset_token, session_memo
 from abm.ui.views.scoring_controls import push, wk
 from abm.ui.views.scoring_results import Run
 
@@ -62,7 +62,19 @@ def _rows(run: Run, task: str) -> tuple[tuple, sc.LearningSet]:
 def default_task(run: Run, options: list[str]) -> str:
     """The outcome the page opens on: the first whose back-test has history enough
     (:data:`abm.scoring.MIN_POSITIVES` positive rows), else the one with the most (QA-G:
-    商談化 judged on 5 positives of 1,652 while 148 decided deals waited)."""
+    商談化 judged on 5 positives of 1,652 while 148 decided deals waited).
+
+    Parameters
+    ----------
+    run : Run
+        The page's scoring run.
+    options : list of str
+        The tasks offered (:meth:`abm.scoring.LeadOutcomes.available`), in order.
+
+    Returns
+    -------
+    str
+    """
     best, most = options[0], -1
     for task in options:
         positives = _rows(run, task)[1].positives
@@ -189,7 +201,7 @@ def _learned_here(run: Run, judged: Judged) -> float | None:
     if not applied:
         return None
     learned_on, model, cv = applied
-    here = (dataset_token(), run.as_of, judged.task)
+    here = (dataset_token(), cleaning_settings(), run.as_of, judged.task)
     return float(cv) if learned_on == here and model == run.model else None
 
 

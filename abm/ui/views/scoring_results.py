@@ -179,7 +179,8 @@ def task(run: Run, lang: str, default: Callable[[list[str]], str] | None = None)
             message = "scoring.no_outcome"
         st.info(tr(message, opportunities=f"{run.opportunities:,}"), icon=":material/info:")
         return None
-    keep_widget(wk("task"), default(options) if default else options[0])  # kept across pages
+    pick = (lambda: default(options)) if default else (lambda: options[0])
+    keep_widget(wk("task"), pick, lazy=True)  # kept across pages; the default costs
     if st.session_state.get(wk("task")) not in options:
         st.session_state[wk("task")] = options[0]
     chosen = st.segmented_control(
