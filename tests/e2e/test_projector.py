@@ -276,7 +276,8 @@ def test_streamlits_fixed_english_is_replaced_in_japanese(server, browser):
         assert "No results" not in empty.inner_text()
         # with files chosen, their list follows the input: no drop text over a file's chip
         # (QA-G saw 「ここにドロップ」 across the fifth file)
-        go(page, "nav.home", "ja")
+        page.goto(server.url + "/")
+        wait_idle(page)
         zone = page.get_by_test_id("stFileUploaderDropzone").first
         page.locator("input[type=file]").first.set_input_files(
             [{"name": f"x{i}.csv", "mimeType": "text/csv", "buffer": b"a"} for i in range(5)]
