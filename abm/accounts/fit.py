@@ -251,12 +251,19 @@ def _indicators(
     known_size = band[buyers] != "unknown"
     small_share = float(small[buyers][known_size].mean()) if known_size.any() else None
     good_poor_large = (s.large_share_good, s.large_share_poor, True)
+    # shares of the revenue whose account's size is known: revenue of unknown size is no
+    # revenue from small accounts (QA-H: SATORI gives no size — "0 % from large", weak)
+    sized = band != "unknown"
     values: dict[str, tuple[float | None, float, float, bool, int]] = {
-        "large_won_share": (_share(won[large], won), *good_poor_large, int((won > 0).sum())),
-        "large_pipeline_share": (
-            _share(pipe[large], pipe),
+        "large_won_share": (
+            _share(won[large], won[sized]),
             *good_poor_large,
-            int((pipe > 0).sum()),
+            int(((won > 0) & sized).sum()),
+        ),
+        "large_pipeline_share": (
+            _share(pipe[large], pipe[sized]),
+            *good_poor_large,
+            int(((pipe > 0) & sized).sum()),
         ),
         "median_contacts": (
             float(np.median(contacts)) if n_buy else None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -107,12 +108,29 @@ def fmt_yen_short(x: object, lang: str = "ja") -> str:
         return NA_TEXT
     sign = "-" if v < 0 else ""
     a = abs(v)
-    for unit, div in _JA_UNITS if lang == "ja" else _EN_UNITS:
+    units = _JA_UNITS if lang == "ja" else _EN_UNITS
+    for i, (unit, div) in enumerate(units):
         if a >= div:
-            q = a / div
-            text = f"{q:,.3g}" if q < 1000 else f"{q:,.0f}"
+            text = _three_digits(a, div)
+            if i and Decimal(text.replace(",", "")) * Decimal(repr(div)) >= Decimal(
+                repr(units[i - 1][1])
+            ):  # rounded up into the next unit: ¥999.95M is ¥1B, not ¥1,000M
+                unit, div = units[i - 1]
+                text = _three_digits(a, div)
             return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
     return f"{sign}{a:,.0f}円" if lang == "ja" else f"{sign}¥{a:,.0f}"
+
+
+def _three_digits(amount: float, unit: float) -> str:
+    """``amount / unit`` to three significant digits (whole units from 1,000), halves up
+    on the exact yen — so 271,500,000 yen is 2.72億円 and ¥272M alike (QA-H: binary
+    floats made it 2.71億円 beside ¥272M)."""
+    q = Decimal(repr(float(amount))) / Decimal(repr(float(unit)))
+    step = Decimal(1) if q >= 1000 else Decimal(1).scaleb(q.adjusted() - 2)
+    r = q.quantize(step, rounding=ROUND_HALF_UP)
+    if r >= 1000:
+        return f"{int(r):,}"
+    return format(r.normalize(), "f")
 
 
 def fmt_days(x: object, lang: str = "ja") -> str:

@@ -111,6 +111,13 @@ class Handoff:
         return self.uses_activities or not self.implied
 
     @property
+    def acceptance_measured(self) -> bool:
+        """Whether MQL and SAL have data of their own (dates or statuses): counted from
+        later stages only, acceptance and rejection rates measure nothing (QA-H: 100 % and
+        0 % on tiles beside a finding that said so)."""
+        return not self.implied
+
+    @property
     def rejected_small_share(self) -> float:
         """Share of rejected MQLs (with a known size) at small companies."""
         return rate(self.rejected_small, self.rejected_sized)
@@ -355,3 +362,20 @@ def follow_up_figure(h: Handoff, value: str) -> str:
     str
     """
     return value if h.follow_up_measured else "—"
+
+
+def acceptance_figure(h: Handoff, value: str) -> str:
+    """An acceptance or rejection figure as written, or "—" when MQL and SAL have no data
+    of their own (:attr:`Handoff.acceptance_measured`): the Gap page and the meeting report.
+
+    Parameters
+    ----------
+    h : Handoff
+    value : str
+        The figure, formatted.
+
+    Returns
+    -------
+    str
+    """
+    return value if h.acceptance_measured else "—"

@@ -120,8 +120,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.q.leads": ("リード数", "Leads"),
     "gap.q.quadrant": ("象限", "Quadrant"),
     "gap.q.share": ("構成比", "Share"),
-    "gap.q.opp_rate": ("商談化率（実績）", "Opportunity rate (history)"),
-    "gap.q.won_rate": ("受注率（実績）", "Won rate (history)"),
+    # per lead of the quadrant: not the Funnel's win rate (won of decided deals; QA-H read
+    # 62 % there beside 3 % here under one word)
+    "gap.q.opp_rate": ("商談化したリードの割合（実績）", "Leads with a deal (history)"),
+    "gap.q.won_rate": ("受注したリードの割合（実績）", "Leads won (history)"),
     "gap.q.download": ("この一覧をCSVでダウンロード", "Download this list (CSV)"),
     # source truth table
     "gap.src.title": (

@@ -21,7 +21,7 @@ from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volu
 from abm.gap.compute import GapResult
 from abm.gap.display import quadrant_table, source_table
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
-from abm.gap.handoff import Handoff, follow_up_figure
+from abm.gap.handoff import Handoff, acceptance_figure, follow_up_figure
 from abm.gap.lenses import MarketingLens, SalesLens
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
 from abm.history import History
@@ -144,8 +144,8 @@ def _handoff_kpis(h: Handoff, lang: str) -> str:
     return _kpis(
         [
             (t("gap.h.mql", lang), fmt_count(h.mql, lang)),
-            (t("gap.h.acceptance", lang), fmt_pct(h.acceptance_rate, lang)),
-            (t("gap.h.rejection", lang), fmt_pct(h.rejection_rate, lang)),
+            (t("gap.h.acceptance", lang), acceptance_figure(h, fmt_pct(h.acceptance_rate, lang))),
+            (t("gap.h.rejection", lang), acceptance_figure(h, fmt_pct(h.rejection_rate, lang))),
             (t("gap.h.touch_days", lang), fmt_days(h.median_days_to_touch, lang)),
             (t("gap.h.never", lang), follow_up_figure(h, fmt_count(h.never_followed_up, lang))),
             (

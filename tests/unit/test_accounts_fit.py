@@ -165,3 +165,26 @@ def test_the_deal_size_spread_reads_the_deals_won_by_the_as_of_day():
     then = {r.key: r for r in on_day.indicators}["deal_spread"]
     won_by = int((closes <= AS_OF).sum())
     assert spread.population == len(opps) and then.population == won_by < len(opps)
+
+
+def test_revenue_of_unknown_size_is_not_revenue_from_small_accounts():
+    """QA-H: SATORI gives no company size: every win in 規模不明, and the page said "0 % of
+    wins from large accounts" — weak — pulling the verdict down. Shares are of the revenue
+    whose account's size is known; none known is no data."""
+    rollup = pd.DataFrame(
+        {
+            "account_name": ["A社", "B社", "C社"],
+            "employees": pd.array([None, None, 5000], dtype="Int64"),
+            "annual_revenue": pd.array([None, None, None], dtype="Float64"),
+            "contacts": [4, 3, 2],
+            "departments": [3, 2, 1],
+            "won_revenue": [6_000_000.0, 2_000_000.0, 0.0],
+            "open_pipeline": [0.0, 1_000_000.0, 1_000_000.0],
+            "is_customer": [True, True, False],
+        }
+    )
+    ind = {i.key: i for i in diagnose_abm_fit(rollup).indicators}
+    assert ind["large_won_share"].value is None and ind["large_won_share"].status == "unknown"
+    assert ind["large_won_share"].population == 0
+    assert ind["large_pipeline_share"].value == pytest.approx(1.0)  # of the sized pipeline
+    assert ind["large_pipeline_share"].population == 1

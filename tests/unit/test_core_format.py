@@ -31,6 +31,12 @@ from abm.core.format import (
         (-2_500_000, "-250万円", "-¥2.5M"),
         (1.5e13, "15兆円", "¥15T"),
         (4.02e10, "402億円", "¥40.2B"),
+        # halves up on the exact yen, alike in both languages (QA-H: 2.71億円 beside ¥272M)
+        (271_500_000, "2.72億円", "¥272M"),
+        (27_150_000, "2,715万円", "¥27.2M"),
+        # rounded into the next unit reads as it (¥1,000M / 1e+03 before)
+        (999_950_000, "10億円", "¥1B"),
+        (99_999_999, "1億円", "¥100M"),
         (None, "—", "—"),
         (float("nan"), "—", "—"),
         (float("inf"), "—", "—"),

@@ -103,3 +103,16 @@ def test_the_follow_up_figures_read_a_dash_when_the_data_cannot_tell():
     full = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
     h = handoff_metrics(full, compute_reach(full, get_model("classic"), as_of=AS_OF))
     assert h.follow_up_measured and follow_up_figure(h, "3") == "3"
+
+
+def test_the_acceptance_figures_read_a_dash_when_mql_or_sal_is_implied():
+    """QA-H: 営業受入率 100 % and 不受理率 0 % on the Gap's tiles and in the meeting report,
+    beside a finding that said acceptance is not measured."""
+    from abm.gap.handoff import acceptance_figure
+
+    leads = _leads(["Lead"] * 4 + ["MQL"] * 3 + ["SQL"] * 2 + ["Opportunity", "Customer"])
+    h = handoff_metrics(leads, compute_reach(leads, get_model("classic"), as_of=AS_OF))
+    assert not h.acceptance_measured and acceptance_figure(h, "100%") == "—"
+    full = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
+    h = handoff_metrics(full, compute_reach(full, get_model("classic"), as_of=AS_OF))
+    assert h.acceptance_measured and acceptance_figure(h, "80%") == "80%"

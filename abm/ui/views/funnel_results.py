@@ -131,13 +131,13 @@ def cohort(segment: fn.Reach, inp: Inputs) -> fn.Reach:
     )
 
 
-def _begins_after(opps: pd.DataFrame | None, day: pd.Timestamp) -> bool:
-    """Whether every deal of the deals file was created after ``day`` (the first day of the
+def _begins_after(rows: pd.DataFrame | None, day: pd.Timestamp) -> bool:
+    """Whether every row (deal, lead) was created after ``day`` (the first day of the
     previous window): a file that starts later says nothing, or only part, of that window
     (QA-G read "+200 deals" against one). The whole file, not a filtered segment."""
-    if opps is None or "created_at" not in opps.columns:
+    if rows is None or "created_at" not in rows.columns:
         return False
-    created = pd.to_datetime(opps["created_at"], errors="coerce")
+    created = pd.to_datetime(rows["created_at"], errors="coerce")
     if getattr(created.dt, "tz", None) is not None:
         created = created.dt.tz_localize(None)
     first = created.min()
@@ -159,7 +159,9 @@ def kpi_row(
             loose = fn.unlinked_opportunities(opps, leads)
         kpi = fn.funnel_kpis(segment, segment_opps, start=inp.start, end=inp.end)
         prev = fn.funnel_kpis(segment, segment_opps, start=p_start, end=p_end, deals_as_of=then)
-        if not segment.dated_leads:  # no creation dates: no earlier window of leads to compare
+        if not segment.dated_leads or _begins_after(leads, p_start):  # nothing to compare:
+            # no creation dates, or leads created only after the earlier window began (QA-H:
+            # "+655 leads" against a year before the export)
             prev = {**prev, **dict.fromkeys(("leads", "mql", "sal", "sql"), float("nan"))}
         if _begins_after(opps, p_start):  # the deals' file does not cover that window
             prev = {**prev, **dict.fromkeys(fn.KPI_KEYS[4:], float("nan"))}

@@ -26,7 +26,7 @@ from abm.gap import (
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.display import quadrant_table, source_table
-from abm.gap.handoff import follow_up_figure
+from abm.gap.handoff import acceptance_figure, follow_up_figure
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
@@ -153,8 +153,8 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
     st.subheader(tr("gap.h.title"), anchor=False)
     items = [
         (tr("gap.h.mql"), fmt_count(h.mql, lang), None),
-        (tr("gap.h.acceptance"), fmt_pct(h.acceptance_rate, lang), None),
-        (tr("gap.h.rejection"), fmt_pct(h.rejection_rate, lang), None),
+        (tr("gap.h.acceptance"), acceptance_figure(h, fmt_pct(h.acceptance_rate, lang)), None),
+        (tr("gap.h.rejection"), acceptance_figure(h, fmt_pct(h.rejection_rate, lang)), None),
         (tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang), tr("gap.h.touch_help")),
         (tr("gap.h.never"), follow_up_figure(h, fmt_count(h.never_followed_up, lang)), None),
         (
