@@ -8,10 +8,12 @@ compared with :func:`day_end`, never with the as-of date's midnight.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["day_end", "on_or_before"]
+__all__ = ["day_end", "default_window", "on_or_before"]
 
 
 def day_end(as_of: pd.Timestamp | str) -> pd.Timestamp:
@@ -54,3 +56,29 @@ def on_or_before(values: pd.Series, as_of: pd.Timestamp | str) -> np.ndarray:
     if isinstance(ts.dtype, pd.DatetimeTZDtype):
         ts = ts.dt.tz_localize(None)  # the wall-clock day, as the export shows it
     return (ts < day_end(as_of)).fillna(False).to_numpy(dtype=bool)
+
+
+def default_window(created: pd.Series | None, as_of: pd.Timestamp | str) -> tuple[dt.date, dt.date]:
+    """The period the Funnel and the Gap open on: the year up to the as-of day, from the
+    first lead's day when the data starts later (one definition: QA-H read 2025/12/01 on
+    the Funnel and 2025-11-01 on the Gap for the same October).
+
+    Parameters
+    ----------
+    created : pandas.Series or None
+        The leads' creation dates.
+    as_of : pandas.Timestamp or str
+
+    Returns
+    -------
+    (datetime.date, datetime.date)
+        First and last day, both counted.
+    """
+    day = pd.Timestamp(as_of).normalize()
+    a_year = day - pd.Timedelta(days=364)
+    if created is None or not created.notna().any():
+        return a_year.date(), day.date()
+    values = pd.to_datetime(created, errors="coerce")
+    first = values[on_or_before(values, day)].min()
+    start = a_year if pd.isna(first) else max(pd.Timestamp(first).normalize(), a_year)
+    return min(start, day).date(), day.date()

@@ -109,8 +109,9 @@ def test_a_new_dataset_resets_the_window():
     at.session_state[state.K_MEMO] = {}
     at.run()
     assert not at.exception
+    # the year before the as-of day, from the first lead's day (the Funnel's window too)
     assert at.date_input(key=widget_key("gap", "period")).value == (
-        dt.date(2025, 6, 16),
+        dt.date(2026, 3, 15),
         dt.date(2026, 6, 15),
     )
     assert _metrics(at)[t("gap.m.leads", "en")] == "10"

@@ -50,3 +50,19 @@ def test_scoring_and_the_accounts_count_the_whole_as_of_day() -> None:
     eng = lead_engagement(leads, acts, as_of=AS_OF, half_life_days=30)
     assert eng.raw.tolist() == [2.0, 1.0]
     assert eng.decayed[1] == 1.0  # later that day: age 0, full weight
+
+
+def test_the_funnel_and_the_gap_open_on_one_window():
+    """QA-H: the Funnel read 2025/12/01 and the Gap 2025-11-01 for the same October."""
+    import datetime as dt
+
+    from abm.core.dates import default_window
+
+    as_of = pd.Timestamp("2026-10-31")
+    late = pd.Series(pd.to_datetime(["2025-12-01 09:30", "2026-05-01 00:00", "2026-11-15 00:00"]))
+    assert default_window(late, as_of) == (dt.date(2025, 12, 1), dt.date(2026, 10, 31))
+    early = pd.Series(pd.to_datetime(["2020-01-01", "2026-05-01"]))
+    assert default_window(early, as_of) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+    assert default_window(None, as_of) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+    after = pd.Series(pd.to_datetime(["2026-11-15"]))  # every lead after the as-of day
+    assert default_window(after, as_of) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))

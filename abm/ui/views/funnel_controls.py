@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
-from abm.core.dates import on_or_before
+from abm.core.dates import default_window, on_or_before
 from abm.core.format import fmt_list
 from abm.errors import MoriError
 from abm.funnel.display import apply_map_edits, table_signature
@@ -131,7 +131,8 @@ def _filters(
     first_day = created[on_or_before(created, as_of)].min() if created.notna().any() else a_year
     first_day = as_of if pd.isna(first_day) else first_day.normalize()
     lo_day, hi_day = min(first_day, a_year).date(), as_of.date()
-    scope, year = as_of.date(), (max(first_day, a_year).date(), hi_day)
+    scope = as_of.date()
+    year = default_window(created if created.notna().any() else None, as_of)  # = the Gap's
     keep_widget(K_FUNNEL_WINDOW, year, scope=scope)
     stored = st.session_state.get(K_FUNNEL_WINDOW)
     if not stored or any(d < lo_day or d > hi_day for d in stored):  # outside this as-of's

@@ -8,13 +8,13 @@ afresh when another dataset loads.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from abm.core.dates import default_window
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.funnel import FunnelConfig
@@ -163,7 +163,8 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
     store = _store()
     st.title(tr("gap.title"))
     presentation = presenting()
-    default_period = (as_of.date() - dt.timedelta(days=364), as_of.date())
+    # the year before the as-of day, from the first lead: the Funnel's too
+    default_period = default_window(ds.leads.get("created_at"), as_of)
     seen = store.get("as_of")  # None: a new store, or a shared view's (its period stands)
     if seen is not None and seen != as_of.date():  # a new as-of date: the year before it,
         store.pop(_PERIOD, None)  # as on the Funnel page (a period kept from another as-of
