@@ -204,6 +204,21 @@ def test_since_last_meeting_shows_the_library_numbers(home, exports):
     ]
 
 
+def test_since_last_meeting_compares_the_older_data_with_the_newer(home, exports):
+    """QA-H: with October shown (stored after November), November came as "before" and the
+    changes read backwards ("MQLs that fell back 8", "won 0")."""
+    _upload(exports[MAY])
+    at = _upload(exports[APRIL])  # April's data stored last, and shown
+    ws = _only(home)
+    by_day = {s.as_of: s.snapshot_id for s in _store(home).snapshots(ws)}
+    at.switch_page("pages/4_Gap.py")
+    at.run()
+    _history_open(at, "gap")
+    before = at.selectbox(key=widget_key("workspace", "history.gap.before")).value
+    after = at.selectbox(key=widget_key("workspace", "history.gap.after")).value
+    assert (before, after) == (by_day[pd.Timestamp(APRIL)], by_day[pd.Timestamp(MAY)])
+
+
 def test_a_shared_view_opens_the_same_filters_in_a_fresh_session(home, exports):
     at = _upload(exports[MAY])
     at.switch_page("pages/3_Funnel.py")

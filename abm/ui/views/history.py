@@ -113,11 +113,28 @@ def _pick(ws_id: str) -> tuple[str, str] | None:
     chosen = _memo().get("pick")
     if chosen and chosen[0] == ws_id and chosen[1] in ids and chosen[2] in ids:
         return chosen[1], chosen[2]
+    # by the data's day (then when stored), newest first: "before" is the older snapshot —
+    # QA-H, opening October: November came as "before" and every change read backwards
+    dated = sorted(
+        listed,
+        key=lambda s: (_day(s.as_of), _day(s.saved_at)),
+        reverse=True,
+    )
+    ids = [s.snapshot_id for s in dated]
     shown = _SS.get(state.K_WS_SNAPSHOT)
     after = shown if shown in ids else ids[0]
     i = ids.index(after)
-    before = ids[i + 1] if i + 1 < len(ids) else ids[i - 1]
-    return before, after
+    if i + 1 < len(ids):
+        return ids[i + 1], after
+    return after, ids[i - 1]  # the oldest shown: it, then the next one
+
+
+def _day(ts: Any) -> pd.Timestamp:
+    """A snapshot's timestamp for ordering (naive; missing first)."""
+    if ts is None or pd.isna(ts):
+        return pd.Timestamp.min
+    ts = pd.Timestamp(ts)
+    return ts.tz_convert(None) if ts.tzinfo is not None else ts
 
 
 def _pickers(ws_id: str, page: str) -> tuple[str, str] | None:
