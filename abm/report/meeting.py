@@ -77,6 +77,12 @@ def _fig(fig: go.Figure) -> str:
     )
 
 
+def _untitled(fig: go.Figure) -> go.Figure:
+    """``fig`` without its title and the room kept for it."""
+    top = fig.layout.margin.t
+    return fig.update_layout(title=None, margin={"t": min(top, 20) if top is not None else 20})
+
+
 def _kpis(items: Iterable[tuple[str, str]]) -> str:
     cells = "".join(
         f'<div class="kpi"><div class="l">{_e(label)}</div><div class="v">{_e(value)}</div></div>'
@@ -202,7 +208,8 @@ def _quadrant_and_sources(r: GapResult, lang: str, font_size: int) -> list[str]:
     return [  # the chart beside its table (an HTML table wraps the long quadrant names)
         f'<div class="box"><h2>{_e(t("gap.q.title", lang))}</h2><div class="cols">'
         f'<div class="col" style="flex:2 1 0">'
-        f"{_fig(quadrant_figure(r.quadrant, lang, font_size=font_size))}</div>"
+        # untitled: the box's heading names it, the chart's own title was cut (QA-H)
+        f"{_fig(_untitled(quadrant_figure(r.quadrant, lang, font_size=font_size)))}</div>"
         # the table takes the wider part: its English headers and names need ~400 px on A4
         f'<div class="col" style="flex:3 1 0">'
         f"{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div>"
