@@ -194,6 +194,20 @@ def _status(value: float | None, good: float, poor: float, higher: bool) -> str:
     return "good" if value <= good else "poor" if value >= poor else "partial"
 
 
+#: Share of the revenue whose account's size must be known for a size share to be read.
+MIN_SIZED_SHARE = 0.5
+
+
+def _sized_share(amount: np.ndarray, large: np.ndarray, sized: np.ndarray) -> float | None:
+    """Large accounts' share of the revenue of known size; None (no data) when less than
+    :data:`MIN_SIZED_SHARE` of the revenue has a known size (a share of a sliver is not the
+    business's: review)."""
+    known = _share(amount[sized], amount)
+    if known is None or known < MIN_SIZED_SHARE:
+        return None
+    return _share(amount[large], amount[sized])
+
+
 def _share(part: np.ndarray, whole: np.ndarray) -> float | None:
     total = float(whole.sum())
     return None if total <= 0 else float(part.sum()) / total
@@ -256,12 +270,12 @@ def _indicators(
     sized = band != "unknown"
     values: dict[str, tuple[float | None, float, float, bool, int]] = {
         "large_won_share": (
-            _share(won[large], won[sized]),
+            _sized_share(won, large, sized),
             *good_poor_large,
             int(((won > 0) & sized).sum()),
         ),
         "large_pipeline_share": (
-            _share(pipe[large], pipe[sized]),
+            _sized_share(pipe, large, sized),
             *good_poor_large,
             int(((pipe > 0) & sized).sum()),
         ),

@@ -74,11 +74,14 @@ def default_window(created: pd.Series | None, as_of: pd.Timestamp | str) -> tupl
     (datetime.date, datetime.date)
         First and last day, both counted.
     """
-    day = pd.Timestamp(as_of).normalize()
+    day = pd.Timestamp(as_of)
+    day = (day.tz_localize(None) if day.tzinfo is not None else day).normalize()
     a_year = day - pd.Timedelta(days=364)
     if created is None or not created.notna().any():
         return a_year.date(), day.date()
     values = pd.to_datetime(created, errors="coerce")
+    if getattr(values.dt, "tz", None) is not None:  # the day as written, zone dropped
+        values = values.dt.tz_localize(None)
     first = values[on_or_before(values, day)].min()
     start = a_year if pd.isna(first) else max(pd.Timestamp(first).normalize(), a_year)
     return min(start, day).date(), day.date()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
@@ -118,19 +118,26 @@ def fmt_yen_short(x: object, lang: str = "ja") -> str:
                 unit, div = units[i - 1]
                 text = _three_digits(a, div)
             return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
-    return f"{sign}{a:,.0f}円" if lang == "ja" else f"{sign}¥{a:,.0f}"
+    whole = int(Decimal(repr(a)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if units and whole >= units[-1][1]:  # 9,999.5円 is 1万円, ¥999.6 is ¥1K
+        unit, div = units[-1]
+        text = _three_digits(a, div)
+        return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
+    return f"{sign}{whole:,}円" if lang == "ja" else f"{sign}¥{whole:,}"
 
 
 def _three_digits(amount: float, unit: float) -> str:
     """``amount / unit`` to three significant digits (whole units from 1,000), halves up
     on the exact yen — so 271,500,000 yen is 2.72億円 and ¥272M alike (QA-H: binary
     floats made it 2.71億円 beside ¥272M)."""
-    q = Decimal(repr(float(amount))) / Decimal(repr(float(unit)))
-    step = Decimal(1) if q >= 1000 else Decimal(1).scaleb(q.adjusted() - 2)
-    r = q.quantize(step, rounding=ROUND_HALF_UP)
-    if r >= 1000:
-        return f"{int(r):,}"
-    return format(r.normalize(), "f")
+    with localcontext() as ctx:
+        ctx.prec = 400  # whole units of any finite float (1e308 yen is a bad cell, not a crash)
+        q = Decimal(repr(float(amount))) / Decimal(repr(float(unit)))
+        step = Decimal(1) if q >= 1000 else Decimal(1).scaleb(q.adjusted() - 2)
+        r = q.quantize(step, rounding=ROUND_HALF_UP)
+        if r >= 1000:
+            return f"{int(r):,}"
+        return format(r.normalize(), "f")
 
 
 def fmt_days(x: object, lang: str = "ja") -> str:

@@ -117,8 +117,8 @@ def metric_values(result: GapResult) -> dict[str, float]:
         "sales.closable_value": s.closable_value,
         "handoff.mql": h.mql,
         "handoff.accepted": h.accepted,
-        "handoff.acceptance_rate": h.acceptance_rate,
-        "handoff.rejection_rate": h.rejection_rate,
+        "handoff.acceptance_rate": h.acceptance_rate if h.acceptance_measured else math.nan,
+        "handoff.rejection_rate": h.rejection_rate if h.acceptance_measured else math.nan,
         "handoff.rejected_small_share": h.rejected_small_share,
         "handoff.median_days_to_touch": h.median_days_to_touch,
         "handoff.never_followed_up": h.never_followed_up,
@@ -138,9 +138,9 @@ def _acceptance(r: GapResult) -> Finding | None:
     if h.mql == 0:
         return None
     if h.implied:  # MQL or SAL counted from later stages only: the rate measures nothing
-        params = (("rate", h.acceptance_rate), ("mql", h.mql), ("accepted", h.accepted))
+        params = (("mql", h.mql), ("accepted", h.accepted))  # no rate: none is measured
         return Finding(
-            "gap.finding.acceptance_implied", params, "handoff.acceptance_rate", h.acceptance_rate
+            "gap.finding.acceptance_implied", params, "handoff.acceptance_rate", float("nan")
         )
     share = h.rejected_small_share
     if h.rejected >= 2 and _ok(share) and share >= 0.5:

@@ -156,11 +156,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "MQL→SAL acceptance is {rate:.0%} ({accepted:,} of {mql:,} MQLs).",
     ),
     "gap.finding.acceptance_implied": (
-        "MQL→SALの受入率（{rate:.0%}、MQL {mql:,}件中 {accepted:,}件）は測れていません。MQLかSALのステージ"
-        "自身の日付・ステータスがデータになく、後のステージに到達したリードを数えているだけです。",
-        "MQL→SAL acceptance ({rate:.0%}, {accepted:,} of {mql:,} MQLs) is not measured: the "
-        "data has no date or status of the MQL or SAL stage itself, so it only counts leads "
-        "that reached a later stage.",
+        "MQL→SALの受入率は測れていません（MQL {mql:,}件のうち後のステージに到達したのは{accepted:,}件）。"
+        "MQLかSALのステージ自身の日付・ステータスがデータになく、後のステージに到達したリードを"
+        "数えているだけです。",
+        "MQL→SAL acceptance is not measured ({accepted:,} of {mql:,} MQLs reached a later "
+        "stage): the data has no date or status of the MQL or SAL stage itself, so it only "
+        "counts leads that reached a later stage.",
     ),
     "gap.finding.acceptance_small": (
         "MQL→SALの受入率は{rate:.0%}です。不受理MQLの{share:.0%}は従業員{small}人未満の企業です。",

@@ -284,6 +284,7 @@ def test_streamlits_fixed_english_is_replaced_in_japanese(server, browser):
         )
         chips = zone.locator("> input + div:not([data-testid])")
         chips.wait_for()
+        assert "x4.csv" in chips.inner_text()  # the files' list, no other wrapper
         assert chips.evaluate(after) in ("none", "normal")
     finally:
         ctx.close()

@@ -188,3 +188,11 @@ def test_revenue_of_unknown_size_is_not_revenue_from_small_accounts():
     assert ind["large_won_share"].population == 0
     assert ind["large_pipeline_share"].value == pytest.approx(1.0)  # of the sized pipeline
     assert ind["large_pipeline_share"].population == 1
+    # a share of a sliver of the revenue is not read either (review): ¥1B of unknown size
+    # beside ¥1M at one large account
+    sliver = rollup.assign(
+        employees=pd.array([None, None, 5000], dtype="Int64"),
+        won_revenue=[1e9, 0.0, 1e6],
+    )
+    ind = {i.key: i for i in diagnose_abm_fit(sliver).indicators}
+    assert ind["large_won_share"].value is None and ind["large_won_share"].status == "unknown"

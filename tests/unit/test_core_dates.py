@@ -66,3 +66,6 @@ def test_the_funnel_and_the_gap_open_on_one_window():
     assert default_window(None, as_of) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
     after = pd.Series(pd.to_datetime(["2026-11-15"]))  # every lead after the as-of day
     assert default_window(after, as_of) == (dt.date(2025, 11, 1), dt.date(2026, 10, 31))
+    aware = pd.Series(pd.to_datetime(["2026-01-05 10:00"])).dt.tz_localize("Asia/Tokyo")
+    zoned = pd.Timestamp("2026-10-31", tz="Asia/Tokyo")
+    assert default_window(aware, zoned) == (dt.date(2026, 1, 5), dt.date(2026, 10, 31))

@@ -113,6 +113,14 @@ def test_the_acceptance_figures_read_a_dash_when_mql_or_sal_is_implied():
     leads = _leads(["Lead"] * 4 + ["MQL"] * 3 + ["SQL"] * 2 + ["Opportunity", "Customer"])
     h = handoff_metrics(leads, compute_reach(leads, get_model("classic"), as_of=AS_OF))
     assert not h.acceptance_measured and acceptance_figure(h, "100%") == "—"
+    # nor does the finding, its basis line or the report's count of known metrics (review)
+    from types import SimpleNamespace
+
+    from abm.gap.findings import _acceptance, finding_basis, render_finding
+
+    found = _acceptance(SimpleNamespace(handoff=h))
+    assert "%" not in render_finding(found, "en") and "%" not in render_finding(found, "ja")
+    assert finding_basis(found, "en").endswith("—")
     full = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
     h = handoff_metrics(full, compute_reach(full, get_model("classic"), as_of=AS_OF))
     assert h.acceptance_measured and acceptance_figure(h, "80%") == "80%"
