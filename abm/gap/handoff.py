@@ -365,17 +365,5 @@ def follow_up_figure(h: Handoff, value: str) -> str:
 
 
 def acceptance_figure(h: Handoff, value: str) -> str:
-    """An acceptance or rejection figure as written, or "—" when MQL and SAL have no data
-    of their own (:attr:`Handoff.acceptance_measured`): the Gap page and the meeting report.
-
-    Parameters
-    ----------
-    h : Handoff
-    value : str
-        The figure, formatted.
-
-    Returns
-    -------
-    str
-    """
+    """:func:`follow_up_figure` for acceptance and rejection (:attr:`Handoff.acceptance_measured`)."""
     return value if h.acceptance_measured else "—"

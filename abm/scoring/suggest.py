@@ -14,7 +14,8 @@ capacity (:func:`~abm.scoring.points.keep_capacity`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -216,11 +217,13 @@ def suggest_weights(
     design = design_matrix(
         features, current, rows.lead, counts, families=fams, dims=dims, deal=facts
     )
+    folds_of = functools.partial(
+        _cross_validate, design, rows, features, current, counts, facts, groups, n_splits,
+        min_support=min_support,
+    )  # fmt: skip
     if C is None:
-        C = _choose_C(design, rows, features, current, counts, facts, groups, n_splits,
-                      random_state, min_support)  # fmt: skip
-    folds = _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, C,
-                            random_state, min_support)  # fmt: skip
+        C = _choose_C(folds_of, rows, random_state)
+    folds = folds_of(C, random_state)
     lr = fit_logistic(design.X, rows.y, C=C, random_state=random_state)
     learned, coefs = to_points(lr.coef_[0], design, current, min_support=min_support)
     now_cur = decayed_counts(features, current.half_life_days)
@@ -245,27 +248,17 @@ def suggest_weights(
 
 
 def _choose_C(
-    design: Design,
-    rows: LearningSet,
-    features: LeadFeatures,
-    current: ScoringModel,
-    counts: np.ndarray,
-    facts: DealFacts | None,
-    groups: np.ndarray,
-    n_splits: int,
-    random_state: int,
-    min_support: int,
+    folds_of: Callable[[float, int], pd.DataFrame], rows: LearningSet, random_state: int
 ) -> float:
     """The L2 strength of a short history: among :data:`AUTO_C`, the one whose suggested
     points score best on folds drawn apart from those the suggestion is reported on (the
     report is not the selection's own best); 1.0 from :data:`AUTO_C_POSITIVES` positives or
-    :data:`AUTO_C_MAX_ROWS` rows up."""
+    :data:`AUTO_C_MAX_ROWS` rows up. ``folds_of(C, seed)``: :func:`_cross_validate`."""
     if rows.positives >= AUTO_C_POSITIVES or rows.rows > AUTO_C_MAX_ROWS:
         return 1.0
     scored = []
     for c in AUTO_C:
-        f = _cross_validate(design, rows, features, current, counts, facts, groups, n_splits, c,
-                            random_state + 1, min_support)  # fmt: skip
+        f = folds_of(c, random_state + 1)
         mean = float(np.nanmean(f["suggested"])) if f["suggested"].notna().any() else -np.inf
         scored.append((mean, -c))  # ties: the stronger
     return -max(scored)[1]
@@ -282,6 +275,7 @@ def _cross_validate(
     n_splits: int,
     C: float,
     random_state: int,
+    *,
     min_support: int,
 ) -> pd.DataFrame:
     """Per fold: AUC of the suggested points, the current points and the raw regression."""
