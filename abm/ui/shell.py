@@ -122,7 +122,8 @@ def presentation_slot() -> tuple[object, list[str]] | None:
 
 def _presentation_bar(current: str) -> None:
     """The bar at the top of a presenting page: what is shown (as of, data) and the way out."""
-    left, pages, leave = st.columns([6, 1, 1], vertical_alignment="center")
+    # wide enough for "Pages" and "End" with the sidebar open too (QA-H: "Pa…")
+    left, pages, leave = st.columns([4, 1, 1], vertical_alignment="center")
     parts = [t("shell.presenting", current)]
     if state.get_dataset() is not None:
         parts.append(t("shell.present_as_of", current, as_of=get_as_of().strftime("%Y-%m-%d")))
