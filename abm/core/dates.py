@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-__all__ = ["day_end", "default_window", "on_or_before"]
+__all__ = ["day_end", "default_window", "first_day", "on_or_before", "window_from"]
 
 
 def day_end(as_of: pd.Timestamp | str) -> pd.Timestamp:
@@ -58,6 +58,32 @@ def on_or_before(values: pd.Series, as_of: pd.Timestamp | str) -> np.ndarray:
     return (ts < day_end(as_of)).fillna(False).to_numpy(dtype=bool)
 
 
+def first_day(
+    created: pd.Series | None, as_of: pd.Timestamp | str | None = None
+) -> pd.Timestamp | None:
+    """The first day of ``created`` (the day as written: a zone is dropped), counting only
+    those on or before ``as_of`` when given; None when there is none.
+
+    Parameters
+    ----------
+    created : pandas.Series or None
+        Creation dates (leads, deals).
+    as_of : pandas.Timestamp or str, optional
+
+    Returns
+    -------
+    pandas.Timestamp or None
+        Midnight of that day.
+    """
+    if created is None or not created.notna().any():
+        return None
+    values = pd.to_datetime(created, errors="coerce")
+    if getattr(values.dt, "tz", None) is not None:  # the day as written, zone dropped
+        values = values.dt.tz_localize(None)
+    first = (values if as_of is None else values[on_or_before(values, _day(as_of))]).min()
+    return None if pd.isna(first) else pd.Timestamp(first).normalize()
+
+
 def default_window(created: pd.Series | None, as_of: pd.Timestamp | str) -> tuple[dt.date, dt.date]:
     """The period the Funnel and the Gap open on: the year up to the as-of day, from the
     first lead's day when the data starts later (one definition: QA-H read 2025/12/01 on
@@ -74,14 +100,18 @@ def default_window(created: pd.Series | None, as_of: pd.Timestamp | str) -> tupl
     (datetime.date, datetime.date)
         First and last day, both counted.
     """
-    day = pd.Timestamp(as_of)
-    day = (day.tz_localize(None) if day.tzinfo is not None else day).normalize()
+    return window_from(first_day(created, as_of), as_of)
+
+
+def window_from(first: pd.Timestamp | None, as_of: pd.Timestamp | str) -> tuple[dt.date, dt.date]:
+    """:func:`default_window` from the first day already found (:func:`first_day`)."""
+    day = _day(as_of)
     a_year = day - pd.Timedelta(days=364)
-    if created is None or not created.notna().any():
-        return a_year.date(), day.date()
-    values = pd.to_datetime(created, errors="coerce")
-    if getattr(values.dt, "tz", None) is not None:  # the day as written, zone dropped
-        values = values.dt.tz_localize(None)
-    first = values[on_or_before(values, day)].min()
-    start = a_year if pd.isna(first) else max(pd.Timestamp(first).normalize(), a_year)
+    start = a_year if first is None else max(first, a_year)
     return min(start, day).date(), day.date()
+
+
+def _day(as_of: pd.Timestamp | str) -> pd.Timestamp:
+    """The as-of day's midnight as written (a zone dropped)."""
+    day = pd.Timestamp(as_of)
+    return (day.tz_localize(None) if day.tzinfo is not None else day).normalize()

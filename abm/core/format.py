@@ -109,24 +109,24 @@ def fmt_yen_short(x: object, lang: str = "ja") -> str:
     sign = "-" if v < 0 else ""
     a = abs(v)
     units = _JA_UNITS if lang == "ja" else _EN_UNITS
-    for i, (unit, div) in enumerate(units):
-        if a >= div:
-            text = _three_digits(a, div)
-            if i and Decimal(text.replace(",", "")) * Decimal(repr(div)) >= Decimal(
-                repr(units[i - 1][1])
-            ):  # rounded up into the next unit: ¥999.95M is ¥1B, not ¥1,000M
-                unit, div = units[i - 1]
-                text = _three_digits(a, div)
+    # rounded in the amount's own unit, then named in the unit the rounded amount reaches
+    # (¥999.95M rounds to ¥1,000M: it is ¥1B)
+    div = next((d for _, d in units if a >= d), 1.0)
+    amount = _three_digits(a, div) * Decimal(repr(div)) if div > 1 else _whole(a)
+    for unit, div in units:
+        if amount >= Decimal(repr(div)):
+            q = _three_digits(float(amount), div)
+            text = f"{int(q):,}" if q >= 1000 else format(q.normalize(), "f")
             return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
-    whole = int(Decimal(repr(a)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if units and whole >= units[-1][1]:  # 9,999.5円 is 1万円, ¥999.6 is ¥1K
-        unit, div = units[-1]
-        text = _three_digits(a, div)
-        return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
-    return f"{sign}{whole:,}円" if lang == "ja" else f"{sign}¥{whole:,}"
+    return f"{sign}{int(amount):,}円" if lang == "ja" else f"{sign}¥{int(amount):,}"
 
 
-def _three_digits(amount: float, unit: float) -> str:
+def _whole(amount: float) -> Decimal:
+    """Whole yen, halves up."""
+    return Decimal(repr(float(amount))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def _three_digits(amount: float, unit: float) -> Decimal:
     """``amount / unit`` to three significant digits (whole units from 1,000), halves up
     on the exact yen — so 271,500,000 yen is 2.72億円 and ¥272M alike (QA-H: binary
     floats made it 2.71億円 beside ¥272M)."""
@@ -134,10 +134,7 @@ def _three_digits(amount: float, unit: float) -> str:
         ctx.prec = 400  # whole units of any finite float (1e308 yen is a bad cell, not a crash)
         q = Decimal(repr(float(amount))) / Decimal(repr(float(unit)))
         step = Decimal(1) if q >= 1000 else Decimal(1).scaleb(q.adjusted() - 2)
-        r = q.quantize(step, rounding=ROUND_HALF_UP)
-        if r >= 1000:
-            return f"{int(r):,}"
-        return format(r.normalize(), "f")
+        return q.quantize(step, rounding=ROUND_HALF_UP)
 
 
 def fmt_days(x: object, lang: str = "ja") -> str:

@@ -223,7 +223,7 @@ def suggest_mapping(
     vendor = found.vendor
     if table is None:
         table = found.table or infer_table(headers, vendor)
-    fits = _numbers_only(raw, table) if isinstance(raw, RawTable) else None
+    fits = _cells_fit(raw, table) if isinstance(raw, RawTable) else None
     cols, conf, dropped = map_headers(headers, table, vendor, fits=fits)
     return ColumnMapping(
         table=table,
@@ -242,7 +242,7 @@ def suggest_mapping(
 _SAMPLE = 200
 
 
-def _numbers_only(raw: RawTable, table: str) -> Callable[[str, str, float], bool]:
+def _cells_fit(raw: RawTable, table: str) -> Callable[[str, str, float], bool]:
     """Whether a header may take a column: not a header only like a number column's name
     whose cells hold no numbers (QA-E: an event list's ``Session`` — Keynote, Workshop —
     read as web visits at 84%), nor one only like the activity kind's whose cells are all

@@ -303,6 +303,12 @@ def prepare(
     return Prepared(dataset=cleaned, clean=_crm_named(clean, names))
 
 
+#: A company's figures that come with a band as written (the figure is the band's lower
+#: bound): they are taken together.
+_BANDED: tuple[tuple[str, str], ...] = (
+    ("employees", "employees_band"),
+    ("annual_revenue", "annual_revenue_band"),
+)
 #: The company facts a lead takes from its account's row of the accounts file when its own
 #: export gives none (a band with its number).
 FIRMOGRAPHICS: tuple[str, ...] = (
@@ -351,10 +357,7 @@ def with_account_firmographics(leads: pd.DataFrame, accounts: pd.DataFrame | Non
         given = theirs("industry")
         mine = own("industry", given)
         filled["industry"] = mine.fillna(given.astype(mine.dtype))
-    for number, band in (
-        ("employees", "employees_band"),
-        ("annual_revenue", "annual_revenue_band"),
-    ):
+    for number, band in _BANDED:
         if number not in facts.columns:
             continue
         given = theirs(number)
@@ -381,10 +384,7 @@ def _account_facts(accounts: pd.DataFrame | None) -> pd.DataFrame | None:
     out: dict[str, pd.Series] = {}
     if "industry" in rows.columns and rows["industry"].notna().any():
         out["industry"] = rows["industry"].groupby(ids, sort=False).first()
-    for number, band in (
-        ("employees", "employees_band"),
-        ("annual_revenue", "annual_revenue_band"),
-    ):
+    for number, band in _BANDED:
         if number not in rows.columns:
             continue
         values = pd.to_numeric(rows[number], errors="coerce").astype("float64")

@@ -184,11 +184,11 @@ def suggest_weights(
         Folds (grouped by account, stratified).
     C : float, optional
         Inverse L2 regularisation strength. By default 1.0 from
-        :data:`AUTO_C_POSITIVES` positives up; below, the one of :data:`AUTO_C` whose
-        suggested points score best on the same folds (a short history with many
-        categories overfits at 1.0: QA-G's 226 deals gave "unknown size" more points than
-        5,000+ employees), chosen on folds drawn apart from the reported ones
-        (:func:`_choose_C`).
+        :data:`AUTO_C_POSITIVES` positives (or :data:`AUTO_C_MAX_ROWS` rows) up; below,
+        the one of :data:`AUTO_C` whose suggested points score best on folds drawn apart
+        from the reported ones (:func:`_choose_C`; a short history with many categories
+        overfits at 1.0: QA-G's 226 deals gave "unknown size" more points than 5,000+
+        employees).
     random_state : int
         Seed of the fold shuffle and of the regression.
     min_support : int

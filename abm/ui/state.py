@@ -359,7 +359,7 @@ def keep_widget(key: str, default: object, *, scope: Hashable = None, lazy: bool
     moved = kept is not None and kept[0] != tag  # another dataset or scope (as-of date) since
     if page_entered() or moved or key not in st.session_state:
         if kept is None or moved:
-            st.session_state[key] = default() if lazy and callable(default) else default
+            st.session_state[key] = default() if lazy else default
         else:
             st.session_state[key] = kept[1]
 

@@ -179,7 +179,7 @@ def _read_left_out(
 
     out: dict[str, list[pd.DataFrame]] = {}
     for i, doc in enumerate(description.get("sources", [])):
-        rows = _left_in(aggregates.get(f"left_out_{i}"), doc.get("left_out"))
+        rows = _left_in(aggregates.get(_left_out_key(i)), doc.get("left_out"))
         if len(rows):
             rows = rows[rows["check"].isin(READ_LEFT_OUT)].reset_index(drop=True)
         out.setdefault(str(doc.get("file")), []).append(rows)
@@ -190,6 +190,11 @@ def _next_left_out(read_out: dict[str, list[pd.DataFrame]], file: str) -> pd.Dat
     """The next stored rows of a file of this name (empty when there are none)."""
     found = read_out.get(file)
     return found.pop(0) if found else pd.DataFrame()
+
+
+def _left_out_key(i: int) -> str:
+    """The aggregate of source ``i``'s rows left out."""
+    return f"left_out_{i}"
 
 
 def left_out_names(description: dict[str, Any]) -> list[str]:
@@ -205,7 +210,7 @@ def left_out_names(description: dict[str, Any]) -> list[str]:
     list of str
     """
     return [
-        f"left_out_{i}"
+        _left_out_key(i)
         for i, s in enumerate(description.get("sources", []))
         if isinstance(s.get("left_out"), list)
     ]
@@ -363,7 +368,7 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
         aggs[ACTIVITY_TABLE] = table.to_frame()
     for i, src in enumerate(snap.loaded.sources):
         if len(src.left_out):
-            aggs[f"left_out_{i}"] = _left_out(src.left_out)
+            aggs[_left_out_key(i)] = _left_out(src.left_out)
     parts = []
     for i, (raw, mapping) in enumerate(snap.parts):
         cols = [str(c) for c in raw.frame.columns]
@@ -423,7 +428,7 @@ def decode(
     from abm.resolve import CleanResult
 
     sources = tuple(
-        _unsource(s, aggregates.get(f"left_out_{i}"))
+        _unsource(s, aggregates.get(_left_out_key(i)))
         for i, s in enumerate(description.get("sources", []))
     )
     prepared_ds = cleaned(dataset, description)

@@ -79,13 +79,7 @@ class Snapshots(StoreFile):
             purge.delete_snapshot(self.file, workspace_id=ws, snapshot_id=snap_id)
             if replaces:  # its data is gone: no entry may list it (it would not reopen)
                 with contextlib.suppress(Exception):
-                    self._write(
-                        lambda con: con.execute(
-                            "DELETE FROM mori_snapshot_info "
-                            "WHERE workspace_id = ? AND snapshot_id = ?",
-                            [ws, snap_id],
-                        )
-                    )
+                    self._write(lambda con: _forget(con, ws, snap_id))
             raise
         return snapshot_info(ws, snap_id, snap.label, utc(at), by, description)
 
@@ -163,15 +157,17 @@ class Snapshots(StoreFile):
         purge.delete_snapshot(self.file, workspace_id=ws, snapshot_id=snap_id)
 
         def run(con: Any) -> None:
-            con.execute(
-                "DELETE FROM mori_snapshot_info WHERE workspace_id = ? AND snapshot_id = ?",
-                [ws, snap_id],
-            )
-            con.execute(
-                "DELETE FROM mori_views WHERE workspace_id = ? AND snapshot_id = ?", [ws, snap_id]
-            )
+            _forget(con, ws, snap_id)
             label = info[0].label if info else ""
             self._log(con, ws, "snapshot.deleted", by, at, {"snapshot_id": snap_id, "label": label})
 
         self._write(run)
         purge.compact(self.file)
+
+
+def _forget(con: Any, ws: str, snap_id: str) -> None:
+    """Remove a snapshot's entry and the views of it (its data is purged apart)."""
+    con.execute(
+        "DELETE FROM mori_snapshot_info WHERE workspace_id = ? AND snapshot_id = ?", [ws, snap_id]
+    )
+    con.execute("DELETE FROM mori_views WHERE workspace_id = ? AND snapshot_id = ?", [ws, snap_id])

@@ -157,9 +157,8 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
     """Each indicator with its good / poor bands, and the two charts."""
     with st.container(border=True):
         st.subheader(tr("accounts.fitpage.indicators"))
-        cols = st.columns(
-            2
-        )  # two to a row: "商談・受注のある企業あたりの部署数（中央値）" must fit at 1280 px
+        # two to a row: "商談・受注のある企業あたりの部署数（中央値）" must fit at 1280 px
+        cols = st.columns(2)
         for n, ind in enumerate(result.indicators):
             fmt = FORMATS[ind.key]
             with cols[n % 2].container(border=True):

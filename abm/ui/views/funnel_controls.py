@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
-from abm.core.dates import default_window, on_or_before
+from abm.core.dates import first_day, window_from
 from abm.core.format import fmt_list
 from abm.errors import MoriError
 from abm.funnel.display import apply_map_edits, table_signature
@@ -128,11 +128,10 @@ def _filters(
     )
     a_year = as_of - pd.Timedelta(days=364)
     # no creation dates: the window filters no lead, but the deals' KPIs read a year
-    first_day = created[on_or_before(created, as_of)].min() if created.notna().any() else a_year
-    first_day = as_of if pd.isna(first_day) else first_day.normalize()
-    lo_day, hi_day = min(first_day, a_year).date(), as_of.date()
+    first = first_day(created, as_of)
+    lo_day, hi_day = (a_year if first is None else min(first, a_year)).date(), as_of.date()
     scope = as_of.date()
-    year = default_window(created if created.notna().any() else None, as_of)  # = the Gap's
+    year = window_from(first, as_of)  # the Gap's too (default_window)
     keep_widget(K_FUNNEL_WINDOW, year, scope=scope)
     stored = st.session_state.get(K_FUNNEL_WINDOW)
     if not stored or any(d < lo_day or d > hi_day for d in stored):  # outside this as-of's

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
+from abm.core.dates import first_day
 from abm.core.format import fmt_list
 from abm.export import readable, to_csv_bytes, translate_codes
 from abm.funnel.charts import cohort_figure, funnel_figure, period_figure, velocity_figure
@@ -135,13 +136,8 @@ def _begins_after(rows: pd.DataFrame | None, day: pd.Timestamp) -> bool:
     """Whether every row (deal, lead) was created after ``day`` (the first day of the
     previous window): a file that starts later says nothing, or only part, of that window
     (QA-G read "+200 deals" against one). The whole file, not a filtered segment."""
-    if rows is None or "created_at" not in rows.columns:
-        return False
-    created = pd.to_datetime(rows["created_at"], errors="coerce")
-    if getattr(created.dt, "tz", None) is not None:
-        created = created.dt.tz_localize(None)
-    first = created.min()
-    return bool(pd.notna(first) and first.normalize() > pd.Timestamp(day).normalize())
+    first = first_day(None if rows is None else rows.get("created_at"))
+    return first is not None and first > pd.Timestamp(day).normalize()
 
 
 def kpi_row(

@@ -26,7 +26,7 @@ from abm.ui.state import K_SCORING_APPLIED, cleaning_settings, dataset_token, se
 from abm.ui.views.scoring_controls import push, wk
 from abm.ui.views.scoring_results import Run
 
-__all__ = ["Judged", "default_task", "definition", "judge", "section"]
+__all__ = ["Judged", "default_task", "definition", "judge", "learned_on", "section"]
 
 #: Rows a monthly learning set keeps on the page (a uniform sample beyond).
 PAGE_ROWS = 200_000
@@ -194,15 +194,21 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
         _capacity(run, judged)
 
 
+def learned_on(as_of: object, task: str) -> tuple:
+    """What a suggestion is learned on: the data, its cleaning, the as-of day and the task
+    (:data:`abm.ui.state.K_SCORING_APPLIED`)."""
+    return (dataset_token(), cleaning_settings(), as_of, task)
+
+
 def _learned_here(run: Run, judged: Judged) -> float | None:
     """The cross-validated AUC of the sliders' weights when they are the suggestion last
     applied for this task (learned on these rows, so their back-test here flatters them)."""
     applied = st.session_state.get(K_SCORING_APPLIED)
     if not applied:
         return None
-    learned_on, model, cv = applied
-    here = (dataset_token(), cleaning_settings(), run.as_of, judged.task)
-    return float(cv) if learned_on == here and model == run.model else None
+    on, model, cv = applied
+    here = on == learned_on(run.as_of, judged.task)
+    return float(cv) if here and model == run.model else None
 
 
 def _months(rows: sc.LearningSet) -> float:

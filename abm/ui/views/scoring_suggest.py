@@ -21,8 +21,8 @@ from abm.i18n import t
 from abm.scoring.report import category_label
 from abm.ui import widgets
 from abm.ui.shell import msg, tr
-from abm.ui.state import K_SCORING_APPLIED, cleaning_settings, dataset_token
-from abm.ui.views.scoring_backtest import Judged
+from abm.ui.state import K_SCORING_APPLIED, dataset_token
+from abm.ui.views.scoring_backtest import Judged, learned_on
 from abm.ui.views.scoring_controls import K_SUGGEST, push, wk
 from abm.ui.views.scoring_results import Run, change_table
 
@@ -164,8 +164,7 @@ def _apply(task: str, res: sc.Suggestion, as_of: object) -> None:
     """Make the suggested model current, remembering it was learned on these rows (a
     callback): the back-test then leads with the cross-validated AUC."""
     push(res.model)
-    learned_on = (dataset_token(), cleaning_settings(), as_of, task)
-    st.session_state[K_SCORING_APPLIED] = (learned_on, res.model, res.auc_suggested)
+    st.session_state[K_SCORING_APPLIED] = (learned_on(as_of, task), res.model, res.auc_suggested)
 
 
 def _points_view(coefs: pd.DataFrame, lang: str) -> pd.DataFrame:
