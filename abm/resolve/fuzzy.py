@@ -19,9 +19,12 @@ match when either
 
 A key whose corporate number or domain links to no other key is matched on its
 name too, its evidence vetoing a target with another number or a domain that
-disagrees; it attaches only to a group with evidence. A key alone attaches to
+disagrees; it attaches to a group with evidence, or to a group without any whose best
+match it is (or that has none of its own: 新橋演場 with a number only it carries and
+新橋演舞場, whose own two slips leave it undecided). A key alone attaches to
 another key alone only when each is the other's best match; an attached key never becomes a target in the same pass, so weak
-edges form stars around an anchor and never chain. Every pair considered but
+edges form stars around an anchor and never chain; of two groups that choose each other
+only one moves (:func:`_one_way`). Every pair considered but
 not merged is returned for review with its reason.
 
 Only names whose cores carry the same digits are considered at all: the digit
@@ -344,6 +347,34 @@ def pair_text(
     )  # fmt: skip
 
 
+def _one_way(
+    att: pd.DataFrame, src: np.ndarray, target_anchored: np.ndarray, big: np.ndarray
+) -> pd.DataFrame:
+    """Attachments without cycles or chains: of two groups that each choose the other
+    (瀧上工業 and its homophone 瀧上興業, each the other's one slip), only one moves — the
+    one without evidence into the group with it, else the smaller (``big``: the query
+    key has more rows than its target, or as many and a greater name) — and a group that
+    moves is no target (its label is gone once it moves: both would stay apart).
+    """
+    tlab = att["tlab"].to_numpy()
+    moving = pd.Series(np.arange(len(att)), index=src)
+    moving = moving[~moving.index.duplicated()]  # a group moves once (remap keeps one)
+    back = moving.reindex(tlab).to_numpy()  # the row where this row's target moves
+    pair = ~np.isnan(back)
+    back_i = np.where(pair, back, 0).astype(np.int64)
+    cycle = pair & (tlab[back_i] == src)
+    # in a cycle keep the row into evidence (when the other row's target has none), else
+    # the row of the smaller query (the first of the two when neither or both are larger)
+    order = np.where(big == big[back_i], np.arange(len(att)) < back_i, ~big)
+    keep = (
+        ~cycle
+        | (target_anchored & ~target_anchored[back_i])
+        | ((target_anchored == target_anchored[back_i]) & order)
+    )
+    att = att[keep]
+    return att[~np.isin(att["tlab"].to_numpy(), src[keep])]
+
+
 def match_fuzzy(
     keys: pd.DataFrame,
     names: pd.DataFrame,
@@ -419,14 +450,21 @@ def match_fuzzy(
     q_big = (rows[best["qk"]] > rows[best["ck"]]) | (
         (rows[best["qk"]] == rows[best["ck"]]) & (normv[best["qk"]] > normv[best["ck"]])
     )
-    # A query with evidence of its own (cluster._isolated) attaches only to a group with
-    # evidence, and stays where it is when another query attaches to it (no chains).
-    # (of two such keys that are each other's best match, the smaller joins the larger)
+    # A query with evidence of its own (cluster._isolated) attaches to a group with
+    # evidence, or to one without whose best match it is, and stays where it is when
+    # another query attaches to it (no chains); of two such keys that are each other's
+    # best match, the smaller joins the larger.
     q_ev = anchored[best["qk"].to_numpy()]
     each = theirs == best_c.index.to_numpy()
-    att = best[(target_anchored & ~(q_ev & each & q_big)) | (mutual & ~q_big & ~q_ev)]
+    att = best[(target_anchored & ~(q_ev & each & q_big)) | (mutual & ~q_big)]
     q_ev = anchored[att["qk"].to_numpy()]
     att = att[~(q_ev & np.isin(lab[att["qk"].to_numpy()], att["tlab"].to_numpy()))]
+    att = _one_way(
+        att,
+        lab[att["qk"].to_numpy()],
+        t_anch.reindex(att["tlab"]).to_numpy(),
+        pd.Series(q_big, index=best.index).reindex(att.index).to_numpy(),
+    )
     # Move the whole group of the query (its spellings without evidence), not one key.
     src = lab[att["qk"].to_numpy()]
     remap = np.arange(int(lab.max()) + 1)

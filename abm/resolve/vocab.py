@@ -209,4 +209,5 @@ KANJI_VARIANTS: dict[str, str] = {
     "濵": "浜",
     "邊": "辺",
     "邉": "辺",
+    "會": "会",  # 株式會社: the old form of the legal form too
 }

@@ -504,3 +504,37 @@ def test_an_accounts_name_is_its_commonest_spelling_and_of_equals_the_most_forma
     # e's two rows are one person standing for both: its spelling counts twice
     assert kept.loc["d", "account_name"] == "株式会社桜井金属工業"
     assert kept.loc["g", "account_name"] == "森産業(株)"  # the only spelling stays as written
+
+
+def test_two_names_that_choose_each_other_join_one_way_not_swap() -> None:
+    # 瀧上工業 has its romaji spelling beside it (joined by its corporate number's key),
+    # 瀧上興業 is its homophone typed through the IME: each is the other's one slip. Both
+    # moving would swap their labels and leave them apart; only the typo moves.
+    leads = frame(
+        ["瀧上工業株式会社", "Takigami Kogyo Co., Ltd.", "瀧上興業株式会社"],
+        [None, None, "c@gmail.com"],
+        [None, "8013401000626", None],
+    )
+    out = resolve_accounts(leads)
+    assert same(out, 0, 2)
+    assert out["match_rule"].iloc[2] == "fuzzy_name"
+
+
+def test_a_name_with_a_number_only_it_carries_joins_its_one_slip_without_evidence() -> None:
+    # 新橋演場 and 新橋演舞 (one kanji of 新橋演舞場 dropped) each carry evidence nobody
+    # else carries (a corporate number, a domain); the company's own records have none,
+    # and two slips of it leave its own best match open: each slip still joins it.
+    leads = frame(
+        ["新橋演舞場株式会社", "新橋演舞場（株）", "新橋演場株式会社", "新橋演舞株式会社"],
+        [None, None, "a@gmail.com", "b@shinbashi.co.jp"],
+        [None, None, "8013401000626", None],
+    )
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 1
+    assert out["match_rule"].iloc[2] == "fuzzy_name"
+
+
+def test_the_old_form_of_the_legal_form_is_a_legal_form() -> None:
+    out = resolve_accounts(frame(["パーク二四株式會社", "パーク二四株式会社"]))
+    assert same(out, 0, 1)
+    assert out["match_rule"].iloc[0] != "fuzzy_name"
