@@ -49,7 +49,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from abm.accounts.tier_reasons import reasons_text
-from abm.core.format import fmt_list
+from abm.core.format import currency_unit, fmt_list
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -557,7 +557,10 @@ def target_list(targets: pd.DataFrame, lang: str = "ja", rules: object = None) -
         _col(targets, "account_id"),
     ]
     out = pd.DataFrame(
-        {t(k, lang): v.to_numpy() for k, v in zip(TARGET_LIST_COLUMNS, values, strict=True)},
+        {
+            t(k, lang, unit=currency_unit(lang)): v.to_numpy()
+            for k, v in zip(TARGET_LIST_COLUMNS, values, strict=True)
+        },
         index=range(len(targets)),
     )
     return _left_out(out, dropped)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from abm.ui import get_dataset, page_setup, tr
 from abm.ui.loading import parts, upload_box
+from abm.ui.views import currency
 from abm.ui.views import data as view
 from abm.ui.warmup import waiting_for_server
 
@@ -24,6 +25,7 @@ if current:  # a reopened source has no files as read: "read the data source aga
     edited, changed = view.mapping_editors(current)
     view.apply_button(edited, changed)
 if ds is not None:
+    currency.choice()
     view.quality(ds)
     view.links(ds)
     view.phases(ds)

@@ -5,18 +5,31 @@ Japanese readers count money in 万 and 億 (``33.8億円``, ``250万円``), dat
 ``¥3.38B``, ``Oct 2024``. Every page, chart, report and export formats
 through here, so the same quantity never reads differently in two places.
 Unknown values (None, NaN, NA, ±inf) read ``—``.
+
+Money is in the workspace's currency (:data:`CURRENCIES`; yen unless the user
+chose another): ``$321K`` / ``32.1万ドル`` for dollars. Amounts are never
+converted — the currency only names what the exports held. The UI sets it for
+each run (:func:`set_currency`); library code that formats money outside a
+page reads yen unless told otherwise (:func:`use_currency`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
 
 __all__ = [
+    "CURRENCIES",
     "NA_TEXT",
+    "Currency",
+    "currency",
+    "currency_unit",
     "fmt_count",
     "fmt_days",
     "fmt_list",
@@ -25,6 +38,8 @@ __all__ = [
     "fmt_yen",
     "fmt_yen_short",
     "month_ticks",
+    "set_currency",
+    "use_currency",
     "yen_axis",
     "yen_column_format",
 ]
@@ -32,7 +47,64 @@ __all__ = [
 #: How an unknown value reads, in every language.
 NA_TEXT = "—"
 
-_JA_UNITS = (("兆円", 1e12), ("億円", 1e8), ("万円", 1e4))
+
+@dataclass(frozen=True)
+class Currency:
+    """How one currency's amounts read: ``symbol`` before the number in English,
+    ``ja`` after it in Japanese (``円``, ``ドル``), with 万/億/兆 in front of it."""
+
+    symbol: str
+    ja: str
+
+
+#: The currencies a workspace may count in (ISO 4217 code -> how it reads). Data, not
+#: code: add one freely.
+CURRENCIES: Mapping[str, Currency] = {
+    "JPY": Currency("¥", "円"),
+    "USD": Currency("$", "ドル"),
+    "EUR": Currency("€", "ユーロ"),
+    "GBP": Currency("£", "ポンド"),
+    "CNY": Currency("CN¥", "元"),
+    "KRW": Currency("₩", "ウォン"),
+    "TWD": Currency("NT$", "台湾ドル"),
+    "SGD": Currency("S$", "シンガポールドル"),
+    "AUD": Currency("A$", "豪ドル"),
+}
+_CURRENCY: ContextVar[str] = ContextVar("mori_currency", default="JPY")
+
+
+def currency() -> str:
+    """The currency money is formatted in on this run (ISO code; ``"JPY"`` by default)."""
+    return _CURRENCY.get()
+
+
+def set_currency(code: object) -> None:
+    """Format money in ``code`` from now on in this context (a page run); an unknown
+    code reads yen."""
+    _CURRENCY.set(code if isinstance(code, str) and code in CURRENCIES else "JPY")
+
+
+@contextmanager
+def use_currency(code: str) -> Iterator[None]:
+    """Format money in ``code`` inside the ``with`` block (a report, a test)."""
+    token = _CURRENCY.set(code if code in CURRENCIES else "JPY")
+    try:
+        yield
+    finally:
+        _CURRENCY.reset(token)
+
+
+def currency_unit(lang: str = "ja") -> str:
+    """The currency's name in a column header or label: ``円`` / ``JPY``, ``ドル`` / ``USD``."""
+    code = currency()
+    return CURRENCIES[code].ja if lang == "ja" else code
+
+
+def _money() -> Currency:
+    return CURRENCIES[currency()]
+
+
+_JA_UNITS = (("兆", 1e12), ("億", 1e8), ("万", 1e4))
 _EN_UNITS = (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3))
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -80,17 +152,19 @@ def fmt_pct(x: object, lang: str = "ja", *, digits: int = 0) -> str:
 
 
 def fmt_yen(x: object, lang: str = "ja") -> str:
-    """Exact yen: ``"1,200,000円"`` / ``"¥1,200,000"``."""
+    """Exact money in the run's currency: ``"1,200,000円"`` / ``"¥1,200,000"`` (``"$3,450"``)."""
     v = _number(x)
     if v is None:
         return NA_TEXT
-    return f"{v:,.0f}円" if lang == "ja" else f"¥{v:,.0f}"
+    m = _money()
+    return f"{v:,.0f}{m.ja}" if lang == "ja" else f"{m.symbol}{v:,.0f}"
 
 
 def yen_column_format(lang: str = "ja") -> str:
     """:func:`fmt_yen` as a printf format for a table column that stays numeric
     (Streamlit's ``NumberColumn(format=...)``): ``"%,d円"`` / ``"¥%,d"``."""
-    return "%,d円" if lang == "ja" else "¥%,d"
+    m = _money()
+    return f"%,d{m.ja}" if lang == "ja" else f"{m.symbol}%,d"
 
 
 def fmt_yen_short(x: object, lang: str = "ja") -> str:
@@ -108,7 +182,8 @@ def fmt_yen_short(x: object, lang: str = "ja") -> str:
         return NA_TEXT
     sign = "-" if v < 0 else ""
     a = abs(v)
-    units = _JA_UNITS if lang == "ja" else _EN_UNITS
+    m = _money()
+    units = tuple((k + m.ja, d) for k, d in _JA_UNITS) if lang == "ja" else _EN_UNITS
     # rounded in the amount's own unit, then named in the unit the rounded amount reaches
     # (¥999.95M rounds to ¥1,000M: it is ¥1B)
     div = next((d for _, d in units if a >= d), 1.0)
@@ -117,8 +192,8 @@ def fmt_yen_short(x: object, lang: str = "ja") -> str:
         if amount >= Decimal(repr(div)):
             q = _three_digits(float(amount), div)
             text = f"{int(q):,}" if q >= 1000 else format(q.normalize(), "f")
-            return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}¥{text}{unit}"
-    return f"{sign}{int(amount):,}円" if lang == "ja" else f"{sign}¥{int(amount):,}"
+            return f"{sign}{text}{unit}" if lang == "ja" else f"{sign}{m.symbol}{text}{unit}"
+    return f"{sign}{int(amount):,}{m.ja}" if lang == "ja" else f"{sign}{m.symbol}{int(amount):,}"
 
 
 def _whole(amount: float) -> Decimal:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from abm.core.config import Config, Spec
+from abm.core.format import CURRENCIES
 from abm.errors import MoriError
 
 __all__ = ["DEFAULT_SLA_DAYS", "GROUP_BY", "GapSettings", "GeneralSettings"]
@@ -72,8 +73,13 @@ class GeneralSettings(Config):
     ----------
     gap : GapSettings
         The gap page's settings.
+    currency : str
+        The currency the exports' amounts are in (an ISO code of
+        :data:`abm.core.format.CURRENCIES`; yen by default). It names the amounts on
+        every page and export; nothing is converted.
     """
 
     gap: GapSettings = field(default_factory=GapSettings)
+    currency: Annotated[str, Spec(choices=tuple(CURRENCIES))] = "JPY"
 
     SECTION = "general"

@@ -22,7 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.freq.W": ("週", "Week"),
     "gap.freq.M": ("月", "Month"),
     "gap.freq.Q": ("四半期", "Quarter"),
-    "gap.costs": ("ソース別コスト（円）", "Cost per source (yen)"),
+    "gap.costs": ("ソース別コスト", "Cost per source"),
     "gap.costs_help": (
         "表に金額を入れると、成果あたりのコストを計算します。",
         "Enter amounts to get the cost per outcome.",

@@ -144,9 +144,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} sheets: read “{column}”, the one that looks like a data table.",
     ),
     "ingest.issue.foreign_currency": (
-        "「{column}」の{count}行はドル・ユーロなど円以外の通貨記号つきです。換算せず数値のまま円として数えます（最初は{row}行目）。",
-        "“{column}”: {count} amounts carry another currency's sign; counted as yen without "
-        "conversion (first: line {row}).",
+        "「{column}」の{count}行はドル・ユーロなど円以外の通貨記号つきです。換算せず数値のまま数えます（最初は{row}行目）。金額の通貨はデータ画面の「金額の通貨」で選べます。",
+        "“{column}”: {count} amounts carry another currency's sign than yen; counted as they "
+        "are, without conversion (first: line {row}). Choose the amounts' currency under "
+        "“Currency of the amounts” on the Data page.",
     ),
     "ingest.issue.zoned_times": (
         "「{column}」の{count}行はタイムゾーン付きの時刻（UTCなど）です。日本時間に直して読みました"
@@ -155,11 +156,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "time (first: line {row}).",
     ),
     "ingest.issue.foreign_currency_column": (
-        "「{column}」の{count}行は、通貨の列によると円以外の通貨です。換算せず数値のまま円として数えます"
-        "（最初は{row}行目）。換算済みの金額の列（会社の通貨での金額など）があれば、それを金額に対応付けてください。",
+        "「{column}」の{count}行は、通貨の列によると円以外の通貨です。換算せず数値のまま数えます"
+        "（最初は{row}行目）。換算済みの金額の列（会社の通貨での金額など）があれば、それを金額に対応付けてください。"
+        "金額の通貨はデータ画面の「金額の通貨」で選べます。",
         "“{column}”: {count} amounts are in another currency than yen by the currency column; "
-        "counted as yen without conversion (first: line {row}). Map a converted amount column "
-        "(Amount in company currency…) to the amount if the export has one.",
+        "counted as they are, without conversion (first: line {row}). Map a converted amount "
+        "column (Amount in company currency…) to the amount if the export has one, and choose "
+        "the amounts' currency under “Currency of the amounts” on the Data page.",
     ),
     "ingest.issue.summary_rows": (
         "集計行（小計・合計など）{count}行を読み飛ばしました（最初は{row}行目）。",

@@ -335,6 +335,9 @@ def page_setup(page: str, *, layout: str = "wide", sidebar: str | None = None) -
     from abm.ui.views.workspace_sidebar import sidebar as workspace_sidebar
 
     workspaces.sync(page)
+    from abm.ui.views import currency
+
+    currency.apply()  # money on every page in the workspace's currency
     _demo_if_asked()
     _sidebar()
     auth.account_box(lang())

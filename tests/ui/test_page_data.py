@@ -177,3 +177,18 @@ def test_data_check_counts_read_with_thousands_separators():
     assert _thousands(50215) == "50,215" and _thousands(np.int64(3658)) == "3,658"
     assert _thousands(2.0) == "2" and _thousands(None) == "" and _thousands("x") == "x"
     assert _thousands(2.5) == 2.5
+
+
+def test_the_currency_chosen_on_the_data_page_names_money_on_every_page(demo_session_state):
+    at = _data_page(with_demo(new_app(), demo_session_state))
+    assert not at.exception
+    box = at.selectbox(key=widget_key("data", "currency"))
+    assert box.value == "JPY"
+    box.set_value("USD").run()
+    assert not at.exception
+    assert (at.session_state[state.K_WORKSPACE].section("general") or {}).get("currency") == "USD"
+    at.switch_page("pages/3_Funnel.py")
+    at.run()
+    assert not at.exception
+    shown = " ".join(str(m.value) for m in at.metric)
+    assert "ドル" in shown and "円" not in shown

@@ -81,3 +81,36 @@ def test_yen_column_format_is_fmt_yen_for_tables():
     from abm.core.format import yen_column_format
 
     assert yen_column_format("ja") == "%,d円" and yen_column_format("en") == "¥%,d"
+
+
+@pytest.mark.parametrize(
+    ("code", "en", "ja", "exact_en", "exact_ja"),
+    [
+        ("USD", "$321K", "32.1万ドル", "$3,450", "3,450ドル"),
+        ("EUR", "€321K", "32.1万ユーロ", "€3,450", "3,450ユーロ"),
+        ("GBP", "£321K", "32.1万ポンド", "£3,450", "3,450ポンド"),
+        ("JPY", "¥321K", "32.1万円", "¥3,450", "3,450円"),
+    ],
+)
+def test_money_reads_in_the_workspaces_currency(code, en, ja, exact_en, exact_ja):
+    from abm.core.format import currency_unit, use_currency, yen_column_format
+
+    with use_currency(code):
+        assert fmt_yen_short(321_400, "en") == en and fmt_yen_short(321_400, "ja") == ja
+        assert fmt_yen(3450, "en") == exact_en and fmt_yen(3450, "ja") == exact_ja
+        assert yen_column_format("en").startswith(en[0]) and yen_column_format("ja").endswith(
+            ja.removeprefix("32.1万")
+        )
+        assert currency_unit("en") == code
+        assert yen_axis(pd.Series([0, 3e5]), "en")["ticktext"][1].startswith(en[0])
+    assert fmt_yen(3450, "en") == "¥3,450"  # the block's currency ends with it
+
+
+def test_an_unknown_currency_reads_yen():
+    from abm.core.format import currency, set_currency, use_currency
+
+    with use_currency("XYZ"):
+        assert currency() == "JPY" and fmt_yen(1, "ja") == "1円"
+    with use_currency("USD"):
+        set_currency(None)
+        assert currency() == "JPY"

@@ -300,6 +300,22 @@ def scored_demo():
     return acc.score_accounts(rolled, acc.TierRules()), acc.TierRules()
 
 
+def test_target_list_names_the_workspaces_currency(scored_demo):
+    from abm.core.format import use_currency
+    from abm.export import target_list
+
+    scored, rules = scored_demo
+    top = scored.head(5)
+    with use_currency("USD"):
+        en, ja = target_list(top, "en", rules), target_list(top, "ja", rules)
+    assert "Open pipeline (USD)" in en.columns and "Won revenue (USD)" in en.columns
+    assert "進行中の商談額（ドル）" in ja.columns and "受注額（ドル）" in ja.columns
+    assert not any("JPY" in c or "円" in c for c in [*en.columns, *ja.columns])
+    # the reasons name the amounts in dollars too, never yen
+    assert not en.astype("string").fillna("").apply(lambda c: c.str.contains("¥")).any().any()
+    assert "Open pipeline (JPY)" in target_list(top, "en", rules).columns  # yen by default
+
+
 def test_target_list_reads_in_japanese(scored_demo):
     from abm.export import TARGET_LIST_COLUMNS, target_list
     from abm.i18n import keys as K
@@ -308,7 +324,7 @@ def test_target_list_reads_in_japanese(scored_demo):
     scored, rules = scored_demo
     top = scored.head(40)
     out = target_list(top, "ja", rules)
-    assert list(out.columns) == [t(k, "ja") for k in TARGET_LIST_COLUMNS]
+    assert list(out.columns) == [t(k, "ja", unit="円") for k in TARGET_LIST_COLUMNS]
     assert "進行中の商談額（円）" in out.columns and "カバー率（%）" in out.columns
     assert set(out["Tier"]) <= {t(k, "ja") for k in K.TIER.values()}
     cells = " ".join(out.astype("string").fillna("").to_numpy().ravel().tolist())

@@ -54,3 +54,13 @@ def test_invalid(data, key, path):
 
 def test_integral_float_is_an_int():
     assert GapSettings.from_dict({"sla_days": 3.0}).sla_days == 3
+
+
+def test_the_workspace_currency_is_a_known_code_and_yen_by_default():
+    from abm.errors import MoriError
+    from abm.gap.settings import GeneralSettings
+
+    assert GeneralSettings().currency == "JPY"
+    assert GeneralSettings.from_dict({"currency": "USD"}).currency == "USD"
+    with pytest.raises(MoriError):
+        GeneralSettings.from_dict({"currency": "DOGE"})
