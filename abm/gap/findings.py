@@ -17,6 +17,7 @@ import numpy as np
 from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
+from abm.gap.fiscal import quarter_text
 from abm.i18n import keys as K
 from abm.i18n import t
 
@@ -65,6 +66,9 @@ def render_finding(finding: Finding, lang: str = "ja") -> str:
     params = dict(finding.params)
     if finding.metric.partition(":")[0].endswith("value") and "value" in params:
         params["value"] = fmt_yen_short(params["value"], lang)
+    if "first_month" in params:  # a fiscal quarter, with the months it runs through
+        months = (int(params["first_month"]), int(params["last_month"]))
+        params["quarter"] = quarter_text((int(params["fy"]), int(params["q"])), months, lang)
     return t(finding.key, lang, **params)
 
 
@@ -233,7 +237,15 @@ def _closable(r: GapResult) -> Finding | None:
     if s.closable == 0:
         return None
     fy, q = s.quarter
-    params = (("n", s.closable), ("value", s.closable_value), ("fy", fy), ("q", q))
+    first, last = s.quarter_months
+    params = (
+        ("n", s.closable),
+        ("value", s.closable_value),
+        ("fy", fy),
+        ("q", q),
+        ("first_month", first),
+        ("last_month", last),
+    )
     return Finding("gap.finding.closable", params, "sales.closable_value", s.closable_value)
 
 

@@ -12,8 +12,17 @@ import numpy as np
 import pandas as pd
 
 from abm.core.opportunities import state_at
+from abm.i18n import t
 
-__all__ = ["closable_this_quarter", "fiscal_quarter", "quarter_bounds", "quarter_of"]
+__all__ = [
+    "closable_this_quarter",
+    "fiscal_quarter",
+    "quarter_bounds",
+    "quarter_of",
+    "quarter_text",
+]
+
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _check(start_month: int) -> int:
@@ -101,3 +110,20 @@ def closable_this_quarter(
     close = opportunities["close_date"].dt.normalize()
     inside = ((close >= q0) & (close <= q1)).fillna(False).to_numpy(dtype=bool)
     return inside & state_at(opportunities, as_of).open
+
+
+def quarter_text(quarter: tuple[int, int], months: tuple[int, int], lang: str = "ja") -> str:
+    """A fiscal quarter with the months it runs through, as a reader of either fiscal year
+    reads it: ``"FY2026 第1四半期（4〜6月）"`` / ``"FY2026 Q1 (Apr–Jun)"``.
+
+    Examples
+    --------
+    >>> quarter_text((2026, 1), (4, 6), "en"), quarter_text((2025, 4), (11, 1), "ja")
+    ('FY2026 Q1 (Apr–Jun)', 'FY2025 第4四半期（11〜1月）')
+    """
+    first, last = months
+    if lang == "ja":
+        span = f"{first}〜{last}月"
+    else:
+        span = f"{_EN_MONTHS[first - 1]}–{_EN_MONTHS[last - 1]}"
+    return t("gap.s.quarter", lang, fy=quarter[0], q=quarter[1], months=span)

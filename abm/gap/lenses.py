@@ -18,7 +18,7 @@ from abm.core.keys import account_key
 from abm.funnel import NO_DATE, Reach, pipeline_summary
 from abm.gap._common import UNKNOWN, number, rate, stage_index, text
 from abm.gap.budget import budget_signal
-from abm.gap.fiscal import closable_this_quarter, quarter_of
+from abm.gap.fiscal import closable_this_quarter, quarter_bounds, quarter_of
 from abm.scoring.model import ScoringModel
 
 __all__ = [
@@ -100,6 +100,9 @@ class SalesLens:
         Open opportunities with a close date in the current fiscal quarter.
     quarter : tuple of (int, int)
         ``(fiscal_year, quarter)`` of ``as_of``.
+    quarter_months : tuple of (int, int)
+        The calendar months the quarter runs from and to (``(4, 6)``: April–June), so
+        that "FY2026 Q1" never has to be guessed with another fiscal year in mind.
     """
 
     leads: int
@@ -116,6 +119,7 @@ class SalesLens:
     closable: int
     closable_value: float
     quarter: tuple[int, int]
+    quarter_months: tuple[int, int] = (4, 6)
 
     @property
     def target_share(self) -> float:
@@ -312,4 +316,9 @@ def sales_lens(
         closable=closable,
         closable_value=closable_v,
         quarter=quarter_of(reach.as_of, fiscal_start_month),
+        quarter_months=_months(quarter_bounds(reach.as_of, fiscal_start_month)),
     )
+
+
+def _months(bounds: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[int, int]:
+    return bounds[0].month, bounds[1].month

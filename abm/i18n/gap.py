@@ -76,7 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "完了予定日が今期（{quarter}）中の未完了商談。",
         "Open deals with a close date in this fiscal quarter ({quarter}).",
     ),
-    "gap.s.quarter": ("FY{fy} 第{q}四半期", "FY{fy} Q{q}"),
+    "gap.s.quarter": ("FY{fy} 第{q}四半期（{months}）", "FY{fy} Q{q} ({months})"),
     # hand-off
     "gap.h.title": ("マーケ → 営業の引き渡し", "Marketing → sales hand-off"),
     "gap.h.mql": ("引き渡したMQL", "MQLs handed over"),
@@ -198,8 +198,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{source}” produced {mql:,} MQLs but only {rate:.0%} were accepted (overall {overall:.0%}).",
     ),
     "gap.finding.closable": (
-        "今期（FY{fy} 第{q}四半期）中にクローズ予定の商談は{n:,}件、合計{value}です。",
-        "{n:,} open deals worth {value} are due to close this quarter (FY{fy} Q{q}).",
+        "今期・{quarter}中にクローズ予定の商談は{n:,}件、合計{value}です。",
+        "{n:,} open deals worth {value} are due to close this quarter, {quarter}.",
     ),
     "gap.finding.nurture": (
         "反応はあるがまだMQLでないリードが{n:,}件（{share:.0%}）あり、将来の種として育成対象です。",

@@ -21,6 +21,7 @@ from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volu
 from abm.gap.compute import GapResult
 from abm.gap.display import quadrant_table, source_table
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
+from abm.gap.fiscal import quarter_text
 from abm.gap.handoff import Handoff, acceptance_figure, follow_up_figure
 from abm.gap.lenses import MarketingLens, SalesLens
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
@@ -130,7 +131,6 @@ def _marketing_kpis(m: MarketingLens, lang: str) -> str:
 
 def _sales_kpis(s: SalesLens, lang: str) -> str:
     """KPI row of the sales lens (closable deals of the current quarter)."""
-    fy, q = s.quarter
     return _kpis(
         [
             (t("gap.s.target_share", lang), fmt_pct(s.target_share, lang)),
@@ -138,7 +138,7 @@ def _sales_kpis(s: SalesLens, lang: str) -> str:
             (t("gap.s.budget", lang), fmt_pct(s.budget_share, lang)),
             (t("gap.s.pipeline", lang), fmt_yen_short(s.pipeline_value, lang)),
             (
-                t("gap.s.closable", lang) + " · " + t("gap.s.quarter", lang, fy=fy, q=q),
+                t("gap.s.closable", lang) + " · " + quarter_text(s.quarter, s.quarter_months, lang),
                 f"{fmt_count(s.closable, lang)} / {fmt_yen_short(s.closable_value, lang)}",
             ),
         ]

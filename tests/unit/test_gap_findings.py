@@ -72,11 +72,11 @@ def test_lower_priority_rules_appear_when_room(result):
     assert keys[-2:] == ["gap.finding.closable", "gap.finding.nurture"]
     assert (
         found[-2].text("en")
-        == "2 open deals worth ¥2.5M are due to close this quarter (FY2026 Q1)."
+        == "2 open deals worth ¥2.5M are due to close this quarter, FY2026 Q1 (Apr–Jun)."
     )
     assert (
         found[-2].text("ja")
-        == "今期（FY2026 第1四半期）中にクローズ予定の商談は2件、合計250万円です。"  # as the tile
+        == "今期・FY2026 第1四半期（4〜6月）中にクローズ予定の商談は2件、合計250万円です。"
     )
 
 

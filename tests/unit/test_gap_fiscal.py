@@ -75,3 +75,20 @@ def test_closable_january_start_and_no_close_date():
     mask = closable_this_quarter(opp, as_of=pd.Timestamp("2026-07-01"), start_month=4)
     assert np.flatnonzero(mask).tolist() == [2]
     assert closable_this_quarter(opp.drop(columns="close_date"), as_of=AS_OF).sum() == 0
+
+
+@pytest.mark.parametrize(
+    ("as_of", "start", "en", "ja"),
+    [
+        ("2026-05-21", 4, "FY2026 Q1 (Apr–Jun)", "FY2026 第1四半期（4〜6月）"),
+        ("2026-05-21", 1, "FY2026 Q2 (Apr–Jun)", "FY2026 第2四半期（4〜6月）"),
+        ("2026-01-10", 11, "FY2025 Q1 (Nov–Jan)", "FY2025 第1四半期（11〜1月）"),
+    ],
+)
+def test_a_quarter_says_the_months_it_runs_through(as_of, start, en, ja):
+    from abm.gap.fiscal import quarter_bounds, quarter_text
+
+    first, last = quarter_bounds(pd.Timestamp(as_of), start)
+    quarter = quarter_of(pd.Timestamp(as_of), start)
+    assert quarter_text(quarter, (first.month, last.month), "en") == en
+    assert quarter_text(quarter, (first.month, last.month), "ja") == ja

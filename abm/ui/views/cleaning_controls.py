@@ -79,9 +79,9 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
             )
             for i, field in enumerate(LIST_FIELDS)
         }
-        cols = st.columns(4)
+        cols = st.columns(3)  # four to a row cut the longer reasons at 1280 px (QA-I)
         toggles = {
-            field: cols[i % 4].toggle(
+            field: cols[i % 3].toggle(
                 tr(K.EXCLUSION_REASON[reason]),
                 value=getattr(saved, field),
                 key=widget_key("cleaning", f"rule.{field}"),

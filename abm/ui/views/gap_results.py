@@ -26,6 +26,7 @@ from abm.gap import (
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.display import quadrant_table, source_table
+from abm.gap.fiscal import quarter_text
 from abm.gap.handoff import acceptance_figure, follow_up_figure
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -196,8 +197,9 @@ def _sales(result: GapResult, font: int, lang: str) -> None:
         help=fmt_yen(s.pipeline_value, lang),
     )
     b.metric(tr("gap.s.budget"), fmt_pct(s.budget_share, lang))
-    fy, q = s.quarter
-    quarter_help = tr("gap.s.closable_help", quarter=tr("gap.s.quarter", fy=fy, q=q))
+    quarter_help = tr(
+        "gap.s.closable_help", quarter=quarter_text(s.quarter, s.quarter_months, lang)
+    )
     a.metric(tr("gap.s.closable"), fmt_count(s.closable, lang), help=quarter_help)
     b.metric(
         tr("gap.s.closable_value"),
