@@ -15,6 +15,7 @@ same thing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -30,6 +31,7 @@ __all__ = [
     "BANDS",
     "CAPACITY_ADVICE",
     "INDICATORS",
+    "LARGE_REVENUE",
     "AbmFitResult",
     "AbmFitSettings",
     "Indicator",
@@ -70,6 +72,22 @@ UNIVERSITY_PATTERN = re.compile(
 _Employees = Annotated[float, Spec(min=0, max=10_000_000)]
 _Share = Annotated[float, Spec(min=0, max=1)]
 _PerAccount = Annotated[float, Spec(min=0, max=10_000)]
+
+
+#: A large account's revenue by the workspace's currency when the user set none: about
+#: ten billion yen, or a hundred million in a dollar-sized currency (the companies of a
+#: few hundred employees ABM is for). Data, not code; amounts are never converted.
+LARGE_REVENUE: Mapping[str, float] = {
+    "JPY": 1e10,
+    "USD": 1e8,
+    "EUR": 1e8,
+    "GBP": 1e8,
+    "CNY": 5e8,
+    "KRW": 1e11,
+    "TWD": 3e9,
+    "SGD": 1.5e8,
+    "AUD": 1.5e8,
+}
 
 
 @dataclass(frozen=True)

@@ -512,8 +512,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.col.codepoint": ("コードポイント", "Code point"),
     # ABM-fit page
     "accounts.fitpage.intro": (
-        "ABMは数百人以上・売上100億円規模の企業に、複数の部署・担当者を通じて売る事業に向いています。データからその度合いを判定します。",
-        "ABM suits selling to companies of a few hundred employees and ~10 billion yen revenue or more, through several departments and people. This page measures how far your data fits.",
+        "ABMは従業員数百人以上の大企業に、複数の部署・担当者を通じて売る事業に向いています。データからその度合いを判定します。",
+        "ABM suits selling to large companies (a few hundred employees or more) through several departments and people. This page measures how far your data fits.",
     ),
     "accounts.fitpage.settings": ("判定の基準", "Thresholds"),
     "accounts.fitpage.large_employees": (
@@ -521,8 +521,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Large account: employees at least",
     ),
     "accounts.fitpage.large_revenue": (
-        "大企業とみなす売上（億円）",
-        "Large account: revenue at least (100M yen)",
+        "大企業とみなす売上（{unit}）",
+        "Large account: revenue at least ({unit})",
     ),
     "accounts.fitpage.smb_employees": (
         "中小企業とみなす従業員数（未満）",
@@ -549,6 +549,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "accounts.fitpage.chart_indicators": ("指標の達成度", "Indicators against their thresholds"),
     "accounts.fitpage.chart_bands": (
+    "accounts.fitpage.unit_oku": ("億円", "100M yen"),
+    "accounts.fitpage.unit_million": ("百万{unit}", "millions {unit}"),
         "企業規模別の受注額と商談額",
         "Won revenue and pipeline by company size",
     ),

@@ -102,3 +102,19 @@ def test_thresholds_change_and_save():
     at.button(key=widget_key("abm_fit", "save")).click().run()
     assert not at.exception
     assert at.session_state[state.K_WORKSPACE].section("abm_fit")["large_employees"] == 10.0
+
+
+def test_the_revenue_threshold_reads_in_the_workspaces_currency():
+    at = _open("en", _smb())
+    box = at.number_input(key=widget_key("abm_fit", "large_revenue"))
+    assert box.label == "Large account: revenue at least (100M yen)" and box.value == 100
+    ws = at.session_state[state.K_WORKSPACE]
+    at.session_state[state.K_WORKSPACE] = ws.with_section("general", {"currency": "USD"})
+    at.run()
+    assert not at.exception
+    box = at.number_input(key=widget_key("abm_fit", "large_revenue"))
+    # a hundred million dollars, asked in millions: not ten billion dollars
+    assert box.label == "Large account: revenue at least (millions USD)" and box.value == 100
+    at.button(key=widget_key("abm_fit", "save")).click().run()
+    assert at.session_state[state.K_WORKSPACE].section("abm_fit")["large_revenue"] == 1e8
+    assert not any("yen" in str(c.value) for c in at.caption)

@@ -16,7 +16,8 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.accounts.charts import band_figure, indicator_figure
-from abm.core.format import NA_TEXT, fmt_pct
+from abm.accounts.fit import LARGE_REVENUE
+from abm.core.format import NA_TEXT, currency, currency_unit, fmt_pct
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
@@ -29,7 +30,7 @@ from abm.ui.views.accounts_controls import capacity_note
 from abm.ui.views.accounts_controls import saved as saved_tiers
 from abm.ui.views.accounts_results import rollup
 
-__all__ = ["compute", "evidence", "next_steps", "settings", "verdict"]
+__all__ = ["compute", "evidence", "next_steps", "saved_result", "settings", "verdict"]
 
 VERDICT_BOX = {"good": st.success, "partial": st.warning, "poor": st.error, "insufficient": st.info}
 VERDICT_ICON = {
@@ -59,10 +60,25 @@ FORMATS: dict[str, Callable[[float, str], str]] = {
 }
 
 
+def _revenue_step() -> float:
+    """The unit of the revenue threshold's input: 億 (1e8) in yen, millions otherwise."""
+    return 1e8 if currency() == "JPY" else 1e6
+
+
+def _revenue_unit() -> str:
+    """That unit named: ``億円`` / ``100M yen``, ``百万ドル`` / ``millions USD``."""
+    if currency() == "JPY":
+        return tr("accounts.fitpage.unit_oku")
+    return tr("accounts.fitpage.unit_million", unit=currency_unit(session_lang()))
+
+
 def _saved() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
     ws = get_workspace()
     try:
-        saved = acc.AbmFitSettings.from_dict(ws.section("abm_fit"))
+        section = ws.section("abm_fit") or {}
+        saved = acc.AbmFitSettings.from_dict(section)
+        if "large_revenue" not in section:  # the default in the workspace's currency
+            saved = replace(saved, large_revenue=LARGE_REVENUE.get(currency(), 1e10))
         _, roll_cfg, _ = acc.load_section(ws.section("tier_rules"))
     except MoriError as err:  # a hand-edited settings file: say so, use the defaults
         st.error(msg(err), icon=":material/error:")
@@ -75,14 +91,16 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
     saved, roll_cfg = _saved()
     with st.expander(tr("accounts.fitpage.settings"), icon=":material/tune:"):
         numbers = {
-            name: col.number_input(tr(label), lo, hi, value, step, key=widget_key("abm_fit", name))
+            name: col.number_input(
+                tr(label, unit=_revenue_unit()), lo, hi, value, step, key=widget_key("abm_fit", name)
+            )
             for col, (name, label, lo, hi, value, step) in zip(
                 st.columns(3),
                 (
                     ("large_employees", "accounts.fitpage.large_employees", 10, 100_000,
                      int(saved.large_employees), 50),
                     ("large_revenue", "accounts.fitpage.large_revenue", 1, 100_000,
-                     int(saved.large_revenue / 1e8), 10),
+                     int(saved.large_revenue / _revenue_step()), 10),
                     ("smb_employees", "accounts.fitpage.smb_employees", 1, 10_000,
                      int(saved.smb_employees), 10),
                 ),
@@ -107,7 +125,7 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
         chosen = replace(
             saved,
             large_employees=float(numbers["large_employees"]),
-            large_revenue=float(numbers["large_revenue"]) * 1e8,
+            large_revenue=float(numbers["large_revenue"]) * _revenue_step(),
             smb_employees=float(numbers["smb_employees"]),
             large_share_good=shares["share_good"] / 100,
             contacts_good=float(shares["contacts_good"]),
@@ -182,9 +200,25 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
         widgets.chart(band_figure(result, lang), key=widget_key("abm_fit", "bands"))
 
 
-def capacity_text(lang: str) -> str:
-    """The accounts page's tier capacities against the advice, in the words that page uses."""
+def saved_result(ds: Dataset, as_of: pd.Timestamp) -> acc.AbmFitResult:
+    """The verdict with the saved thresholds, as this page gives it (:func:`compute`'s memo):
+    the accounts page says what it means for the tiers."""
+    fit, roll_cfg = _saved()
+    return compute(ds, fit, roll_cfg, as_of)
+
+
+def capacity_text(result: acc.AbmFitResult, lang: str) -> str:
+    """The accounts page's tier capacities against the advice, in the words that page uses
+    (a poor verdict: no ABM capacity advice, what the tiers are for instead)."""
     rules = saved_tiers()[0]
+    if result.verdict == "poor":
+        return t(
+            "accounts.fitpage.capacity_poor",
+            lang,
+            t1=rules.tier1_capacity,
+            t2=rules.tier2_capacity,
+            t3=rules.tier3_capacity,
+        )
     notes = {
         f"s{n}": capacity_note(tier, rules.capacity(tier), lang)
         for n, tier in enumerate(acc.TIERS[:3], start=1)
@@ -205,5 +239,5 @@ def next_steps(result: acc.AbmFitResult) -> None:
         st.subheader(tr("accounts.fitpage.next"))
         for step in result.next_steps:  # catalog text only, never uploaded values
             st.markdown(f"- {tr(step, **result.advice_params())}")
-        st.caption(capacity_text(session_lang()))
+        st.caption(capacity_text(result, session_lang()))
         st.page_link("pages/6_Accounts.py", label=tr("nav.accounts"), icon=":material/apartment:")
