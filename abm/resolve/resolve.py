@@ -339,12 +339,19 @@ def _formality(names: np.ndarray) -> np.ndarray:
     """How formally each spelling is written, to choose an account's name among spellings
     equally common: the legal form in full (株式会社, not ㈱ or (株)), no spaces inside a
     Japanese name (QA: ㈱相模精機 and 株式会社 桜井金属工業 went to a CRM export beside
-    株式会社相模精機)."""
+    株式会社相模精機), and Latin letters in their own case rather than all capitals (QA-I:
+    ``ACME LOGISTICS, LLC`` beside ``Acme Logistics LLC``)."""
     out = np.zeros(len(names))
     for i, name in enumerate(names.tolist()):
         text = unicodedata.normalize("NFKC", str(name)).strip()
         spaces = 0 if text.isascii() else sum(ch.isspace() for ch in text)  # Latin has words
-        out[i] = bool(_FULL_FORM.search(text)) - bool(_ABBREVIATED.search(text)) - 0.1 * spaces
+        shouted = sum(ch.isalpha() and ch.isascii() for ch in text) > 3 and text.isupper()
+        out[i] = (
+            bool(_FULL_FORM.search(text))
+            - bool(_ABBREVIATED.search(text))
+            - 0.1 * spaces
+            - 0.05 * shouted
+        )
     return out
 
 

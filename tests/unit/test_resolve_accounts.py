@@ -538,3 +538,14 @@ def test_the_old_form_of_the_legal_form_is_a_legal_form() -> None:
     out = resolve_accounts(frame(["パーク二四株式會社", "パーク二四株式会社"]))
     assert same(out, 0, 1)
     assert out["match_rule"].iloc[0] != "fuzzy_name"
+
+
+def test_of_equally_common_latin_spellings_the_name_is_not_the_one_in_capitals():
+    # QA-I: 43 of 500 target accounts read in capitals, 14 of them on a tie
+    for order in ([0, 1], [1, 0]):
+        names = ["ACME LOGISTICS LLC", "Acme Logistics LLC"]
+        leads = frame([names[i] for i in order], ["a@acme-logistics.com", "b@acme-logistics.com"])
+        out = resolve_accounts(leads)
+        assert out["account_name"].unique().tolist() == ["Acme Logistics LLC"]
+    three = frame(["ACME LLC", "ACME LLC", "Acme LLC"], ["a@acme.com", "b@acme.com", "c@acme.com"])
+    assert resolve_accounts(three)["account_name"].iloc[0] == "ACME LLC"  # the commonest wins
