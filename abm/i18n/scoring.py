@@ -361,8 +361,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.band.ge": ("{value}以上", "{value} or more"),
     # page
     "scoring.intro": (
-        "属性（フィット）と行動（エンゲージメント）を別々に採点し、両方が基準を超えたリードをMQLとします。スライダーを動かすとすぐに再計算し、各リードを予測時点で分かっていたことだけで採点して、その後の商談化・受注と比べます。",
-        "Fit (who they are) and engagement (what they do) are scored separately; a lead is an MQL when both clear their thresholds. Every slider rescores instantly, and each lead is checked on what was known at its prediction time against the opportunities and wins that followed.",
+        "属性（フィット）と行動（エンゲージメント）を別々に採点し、両方が基準を超えたリードをスコアMQLとします（ファネルのMQLはエクスポートのステージから数えます）。スライダーを動かすとすぐに再計算し、各リードを予測時点で分かっていたことだけで採点して、その後の商談化・受注と比べます。",
+        "Fit (who they are) and engagement (what they do) are scored separately; a lead is a score MQL when both clear their thresholds (the Funnel counts MQLs from your exports' stages). Every slider rescores instantly, and each lead is checked on what was known at its prediction time against the opportunities and wins that followed.",
     ),
     "scoring.sliders": ("配点ルール", "Scoring rules"),  # one line in the left column
     "scoring.tab.fit": ("フィット", "Fit"),
@@ -391,6 +391,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.reset": ("既定値に戻す", "Reset to defaults"),
     "scoring.revert": ("保存済みに戻す", "Back to saved"),
     "scoring.mql_count": ("スコアMQL", "Score MQLs"),
+    "scoring.mql_count_help": (
+        "このスコアの両方のしきい値を超えるリードの数です。ファネルやギャップ画面のMQLは、エクスポートのステージ（ライフサイクル）から数えた別の数です。",
+        "Leads over both of this score's thresholds. The MQLs of the Funnel and Gap pages are another count: from the stages (lifecycle) in your exports.",
+    ),
     "scoring.mql_share": ("スコアMQL率", "Score-MQL share"),
     "scoring.leads": ("採点したリード", "Leads scored"),
     "scoring.linked_activities": ("採点した行動", "Activities scored"),

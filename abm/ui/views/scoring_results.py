@@ -140,6 +140,7 @@ def kpis(run: Run) -> None:
             tr("scoring.mql_count"),
             f"{n_mql:,}",
             delta=f"{n_mql - n_base:+,}" if n_mql != n_base else None,
+            help=tr("scoring.mql_count_help"),
         )
         k2.metric(tr("scoring.mql_share"), fmt_pct(n_mql / max(feats.n, 1), digits=1))
         k3.metric(tr("scoring.leads"), f"{feats.n:,}")
