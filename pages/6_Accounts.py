@@ -4,6 +4,7 @@ import streamlit as st
 
 from abm.i18n import keys as K
 from abm.ui import get_as_of, page_setup, require_data, tr
+from abm.ui.views import abm_fit
 from abm.ui.views import accounts_controls as controls
 from abm.ui.views import accounts_results as results
 from abm.ui.views import history as since
@@ -18,11 +19,12 @@ as_of = get_as_of()
 key_source = "resolved" if "match_rule" in ds.leads.columns else "existing"
 st.caption(tr(K.KEY_SOURCE[key_source]))
 
-cfg = controls.settings(lang)
+poor_fit = abm_fit.saved_result(ds, as_of).verdict == "poor"  # the ABM-fit page's verdict
+cfg = controls.settings(lang, poor_fit=poor_fit)
 scored = results.compute(ds, cfg, as_of)
 flt = controls.filters(scored, lang)
 view = scored.loc[flt.mask(scored)]
-results.kpis(scored, view, cfg, lang)
+results.kpis(scored, view, cfg, lang, poor_fit=poor_fit)
 results.ranked(view, cfg, lang)
 results.charts(scored, view, cfg, lang)
 results.actions(scored, cfg, as_of, lang)

@@ -380,12 +380,17 @@ def diagnose_abm_fit(
         reaches ``small_share_poor``; otherwise the mean of the known
         indicators (good 1, partial 0.5, poor 0) gives ``good`` (≥ 0.7),
         ``poor`` (≤ 0.35) or ``partial``. Fewer than ``min_indicators``
-        known indicators give ``insufficient``.
+        known indicators give ``insufficient``. ``next_steps``: the verdict's, then
+        per weak (poor or partial) indicator its advice — or, when the verdict is
+        ``poor``, what it shows (``accounts.fit.seen.<key>``), not ABM advice.
     """
     band = size_bands(rollup, settings).to_numpy()
     spread = _deal_spread(opportunities, settings, as_of)
     indicators = _indicators(rollup, band, spread, settings)
     verdict, score = _verdict(indicators, settings)
     steps = [K.FIT_NEXT[verdict]]
-    steps += [K.FIT_NEXT[i.key] for i in indicators if i.status in ("poor", "partial")]
+    # a poor verdict's weak indicators say what the data shows: their advice is ABM's ("build
+    # a target account list"), beside "invest in demand generation rather than ABM" (QA-I)
+    per_indicator = K.FIT_SEEN if verdict == "poor" else K.FIT_NEXT
+    steps += [per_indicator[i.key] for i in indicators if i.status in ("poor", "partial")]
     return AbmFitResult(verdict, score, indicators, tuple(steps), _band_table(rollup, band))

@@ -185,6 +185,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "中小企業や大学の顧客が多く、少人数で決まる市場です。ABMは大企業の一部に絞りましょう。",
         "Many SMB or university buyers decide with 1–3 people: keep ABM, if any, to a few large accounts.",
     ),
+    # ABM fit: what the data shows, when the verdict is poor (no ABM advice beside it, QA-I)
+    "accounts.fit.seen.large_won_share": (
+        "受注額の多くは、大企業以外の企業からです。",
+        "Most won revenue comes from smaller accounts.",
+    ),
+    "accounts.fit.seen.large_pipeline_share": (
+        "進行中の商談のうち、大企業のものはわずかです。",
+        "Little of the open pipeline is with large accounts.",
+    ),
+    "accounts.fit.seen.median_contacts": (
+        "商談・受注のある企業で把握できている担当者は、1社あたり少数です。",
+        "Buying accounts have few known contacts each.",
+    ),
+    "accounts.fit.seen.median_departments": (
+        "商談・受注のある企業で関わっている部署は、1社あたり少数です。",
+        "Few departments are involved per buying account.",
+    ),
+    "accounts.fit.seen.deal_spread": (
+        "商談規模はほぼ一定で、特に大きな案件はあまりありません。",
+        "Deal sizes are nearly uniform: there are few much larger deals to single out.",
+    ),
+    "accounts.fit.seen.small_buyer_share": (
+        "顧客の多くは中小企業や大学で、1〜3人で購入が決まる市場です。",
+        "Most buyers are SMBs or universities, where 1–3 people decide.",
+    ),
     # charts
     "accounts.chart.accounts": ("企業数", "Accounts"),
     "accounts.chart.covered": ("あり", "yes"),
@@ -294,6 +319,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.kpi.tier_help": (
         "{tier}。枠{capacity:,}社（{status}）",
         "{tier}. Capacity {capacity:,} ({status})",
+    ),
+    "accounts.kpi.tier_help_poor": (
+        "{tier}。枠{capacity:,}社（ABMが向いていないため、営業フォローの優先順位づけ用）",
+        "{tier}. Capacity {capacity:,} (ABM is a poor fit: for prioritising sales follow-up)",
     ),
     "accounts.kpi.none_help": (
         "Tierの基準に届かない企業と、営業対象外の企業{excluded:,}社",
@@ -524,6 +553,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "大企業とみなす売上（{unit}）",
         "Large account: revenue at least ({unit})",
     ),
+    "accounts.fitpage.unit_oku": ("億円", "100M yen"),
+    "accounts.fitpage.unit_million": ("百万{unit}", "millions {unit}"),
     "accounts.fitpage.smb_employees": (
         "中小企業とみなす従業員数（未満）",
         "SMB: fewer employees than",
@@ -549,8 +580,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "accounts.fitpage.chart_indicators": ("指標の達成度", "Indicators against their thresholds"),
     "accounts.fitpage.chart_bands": (
-    "accounts.fitpage.unit_oku": ("億円", "100M yen"),
-    "accounts.fitpage.unit_million": ("百万{unit}", "millions {unit}"),
         "企業規模別の受注額と商談額",
         "Won revenue and pipeline by company size",
     ),
@@ -558,5 +587,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.fitpage.capacity": (
         "ターゲット企業ページのTierの枠: Tier 1は{t1:,}社（{s1}）、Tier 2は{t2:,}社（{s2}）、Tier 3は{t3:,}社（{s3}）。",
         "Tier capacities on the target-accounts page: Tier 1 {t1:,} ({s1}), Tier 2 {t2:,} ({s2}), Tier 3 {t3:,} ({s3}).",
+    ),
+    "accounts.fitpage.capacity_poor": (
+        "ターゲット企業ページのTierの枠: Tier 1は{t1:,}社、Tier 2は{t2:,}社、Tier 3は{t3:,}社。"
+        "ABMが向いていないため、Tierは営業がフォローする企業の優先順位づけに使いましょう（1社ずつのABM施策の枠ではありません）。",
+        "Tier capacities on the target-accounts page: Tier 1 {t1:,}, Tier 2 {t2:,}, Tier 3 {t3:,}. "
+        "ABM is a poor fit, so use the tiers to decide which accounts sales follows up first, "
+        "not as places in 1:1 ABM programmes.",
+    ),
+    "accounts.page.poor_fit": (
+        "ABM適合度の判定は「ABMは向いていません」でした。ここでのTierは、営業がフォローする企業の"
+        "優先順位づけに使いましょう。1社ずつ個別の施策を組む1:1のABMには向きません。",
+        "The ABM-fit check found ABM a poor fit for this business. Use these tiers to decide "
+        "which accounts sales follows up first, not to run 1:1 ABM programmes.",
     ),
 }

@@ -17,7 +17,7 @@ __all__ = [
     "CLEANING_TAB", "CUSTOMER_FILTER", "DETOUR", "DIMENSION", "DOWNLOAD", "EMPTY_CAUSE",
     "EMPTY_NOTE", "ENCODING",
     "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIELD", "FIT_BAND", "FIT_INDICATOR",
-    "FIT_NEXT", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
+    "FIT_NEXT", "FIT_SEEN", "FIT_STATUS", "FIT_VERDICT", "FUNNEL_DIM", "FUNNEL_KPI", "FUNNEL_MODEL",
     "FUNNEL_SECTION", "FUNNEL_VIEW", "GAP_FREQ", "GAP_METRIC", "HISTORY_COMPONENT",
     "HISTORY_DIRECTION", "IMPLAUSIBLE",
     "KEY_SOURCE", "LEAK", "LEFT_OUT_CHECK", "LEFT_OUT_COLUMN", "MATCH_RULE", "MERGED_BY", "NAV", "OUTCOME", "PROGRESS_STEP", "QUADRANT",
@@ -419,4 +419,11 @@ FIT_NEXT = _keys(
     "accounts.fit.next.large_won_share", "accounts.fit.next.large_pipeline_share",
     "accounts.fit.next.median_contacts", "accounts.fit.next.median_departments",
     "accounts.fit.next.deal_spread", "accounts.fit.next.small_buyer_share",
+)  # fmt: skip
+#: What each weak indicator shows, said instead of its advice when the verdict is poor.
+FIT_SEEN = _keys(
+    "accounts.fit.seen.", "accounts.fit.seen.large_won_share",
+    "accounts.fit.seen.large_pipeline_share", "accounts.fit.seen.median_contacts",
+    "accounts.fit.seen.median_departments", "accounts.fit.seen.deal_spread",
+    "accounts.fit.seen.small_buyer_share",
 )  # fmt: skip

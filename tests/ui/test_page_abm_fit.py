@@ -89,7 +89,12 @@ def test_smb_business_is_a_poor_fit():
     assert m[t("accounts.fit.ind.large_won_share", "ja")] == "0%"
     steps = [x.value.lstrip("- ") for x in at.markdown]
     assert t("accounts.fit.next.poor", "ja") in steps
-    assert t("accounts.fit.next.small_buyer_share", "ja") in steps
+    # what the data shows, not ABM advice beside "rather than ABM" (QA-I)
+    assert t("accounts.fit.seen.small_buyer_share", "ja") in steps
+    assert t("accounts.fit.next.small_buyer_share", "ja") not in steps
+    capacity = "\n".join(str(c.value) for c in at.caption)
+    assert t("accounts.capacity.within", "ja", lo=10, hi=30) not in capacity
+    assert "ABMが向いていないため" in capacity
 
 
 def test_thresholds_change_and_save():
@@ -118,3 +123,25 @@ def test_the_revenue_threshold_reads_in_the_workspaces_currency():
     at.button(key=widget_key("abm_fit", "save")).click().run()
     assert at.session_state[state.K_WORKSPACE].section("abm_fit")["large_revenue"] == 1e8
     assert not any("yen" in str(c.value) for c in at.caption)
+
+
+def test_target_accounts_say_what_tiers_are_for_when_abm_is_a_poor_fit(demo_session_state):
+    # QA-I: the Target accounts page filled 20 Tier 1 (1:1) places "within the ABM-fit
+    # advice" without a word, for a business the ABM-fit page judged a poor fit
+    for lang in ("en", "ja"):
+        at = _open(lang, _smb())
+        at.switch_page("pages/6_Accounts.py")
+        at.run()
+        assert not at.exception
+        assert t("accounts.page.poor_fit", lang) in [x.value for x in at.info]
+        captions = "\n".join(str(c.value) for c in at.caption)
+        assert t("accounts.capacity.within", lang, lo=10, hi=30) not in captions
+        helps = [str(m.help) for m in at.metric]
+        assert not any(t("accounts.capacity.within", lang, lo=10, hi=30) in h for h in helps)
+    at = _open("en", demo=demo_session_state)  # a good fit: the advice, no note
+    at.switch_page("pages/6_Accounts.py")
+    at.run()
+    assert not at.exception
+    assert t("accounts.page.poor_fit", "en") not in [x.value for x in at.info]
+    captions = "\n".join(str(c.value) for c in at.caption)
+    assert t("accounts.capacity.within", "en", lo=10, hi=30) in captions

@@ -85,7 +85,31 @@ def test_smb_heavy_is_poor():
     assert ind["small_buyer_share"].value == 1.0
     assert ind["median_contacts"].value == 1.0
     assert ind["deal_spread"].status == "poor"
-    assert "accounts.fit.next.small_buyer_share" in result.next_steps
+    assert "accounts.fit.seen.small_buyer_share" in result.next_steps  # what it shows
+
+
+@pytest.mark.parametrize("kind", ["smb", "university"])
+def test_a_poor_verdict_gives_no_abm_advice_beside_it(kind):
+    # QA-I: "Invest in demand generation … rather than ABM" and, in the same list, "Little
+    # pipeline from large accounts: build a target account list with sales."
+    from abm.i18n import keys as K
+    from abm.i18n import t
+
+    leads, opps = _business(kind)
+    open_deals = opps.assign(
+        is_won=False, is_closed=False, opportunity_id=opps["opportunity_id"] + "o"
+    )
+    opps = pd.concat([opps, open_deals], ignore_index=True).astype(
+        {"is_won": "boolean", "is_closed": "boolean"}
+    )
+    result = diagnose_abm_fit(
+        rollup_accounts(leads, opportunities=opps, as_of=AS_OF), opportunities=opps
+    )
+    weak = [i.key for i in result.indicators if i.status in ("poor", "partial")]
+    assert result.verdict == "poor" and "large_pipeline_share" in weak
+    assert result.next_steps == ("accounts.fit.next.poor", *(K.FIT_SEEN[k] for k in weak))
+    said = " ".join(t(k, "en", **result.advice_params()) for k in result.next_steps)
+    assert "target account list" not in said and "rather than ABM" in said
 
 
 def test_university_heavy_is_poor():

@@ -179,6 +179,7 @@ def _vocabularies():
         (K.FIT_INDICATOR, fit.INDICATORS),
         (K.FIT_BAND, fit.BANDS),
         (K.FIT_NEXT, fit.INDICATORS),
+        (K.FIT_SEEN, fit.INDICATORS),
         (K.UNPARSEABLE, ("int", "float", "money", "datetime", "bool", "string", "text")),
         (K.IMPLAUSIBLE, ("int", "float", "money")),
     ]

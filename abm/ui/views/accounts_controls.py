@@ -71,8 +71,9 @@ def _slider(
     return st.slider(tr(label_key), lo, hi, value, step, key=key)
 
 
-def settings(lang: str) -> Settings:
-    """The settings expander: engagement method, half-life, roles, weights, tier thresholds."""
+def settings(lang: str, *, poor_fit: bool = False) -> Settings:
+    """The settings expander: engagement method, half-life, roles, weights, tier thresholds
+    (``poor_fit``: the ABM-fit verdict is poor — the capacities say what tiers are for then)."""
     saved_rules, saved_rollup, saved_actions = saved()
     with st.expander(tr("accounts.page.settings"), icon=":material/tune:"):
         c1, c2, c3 = st.columns(3)
@@ -136,7 +137,7 @@ def settings(lang: str) -> Settings:
             c1min = _slider(
                 "accounts.page.tier1_coverage", 0, 100, cover, widget_key("accounts", "c1"), 10
             )
-        capacities = _capacities(saved_rules, lang)
+        capacities = _capacities(saved_rules, lang, poor_fit=poor_fit)
         rules = acc.TierRules(*weights, *cuts, c1min / 100, *capacities)
         roll_cfg = replace(
             saved_rollup,
@@ -149,6 +150,8 @@ def settings(lang: str) -> Settings:
         ):
             set_workspace_section("tier_rules", acc.section_dict(rules, roll_cfg, saved_actions))
             st.success(tr("accounts.page.saved"), icon=":material/check:")
+    if poor_fit:  # under the (folded) settings, in sight: 20 Tier 1 places are not 1:1 ABM
+        st.info(tr("accounts.page.poor_fit"), icon=":material/info:")
     chosen = Settings(rules, roll_cfg, saved_actions)
     st.session_state[K_ACCOUNTS_SETTINGS] = chosen  # the account story counts the same way
     return chosen
@@ -168,8 +171,9 @@ def capacity_note(tier: str, capacity: int, lang: str) -> str:
     return t(K.CAPACITY_STATUS[acc.capacity_status(tier, capacity)], lang, lo=lo, hi=hi)
 
 
-def _capacities(saved_rules: acc.TierRules, lang: str) -> list[int]:
-    """Three inputs: how many accounts the team can work 1:1, 1:few and 1:many."""
+def _capacities(saved_rules: acc.TierRules, lang: str, *, poor_fit: bool) -> list[int]:
+    """Three inputs: how many accounts the team can work 1:1, 1:few and 1:many (against the
+    ABM-fit advice — unless ABM is a poor fit: :func:`settings` says what tiers are for then)."""
     st.markdown(f"**{tr('accounts.page.capacity')}**")
     st.caption(tr("accounts.page.capacity_caption"))
     out = []
@@ -184,6 +188,8 @@ def _capacities(saved_rules: acc.TierRules, lang: str) -> list[int]:
                 key=key,
             )
             out.append(int(value))
+            if poor_fit:  # the advice is for ABM programmes
+                continue
             status = acc.capacity_status(tier, int(value))
             icon = ":material/check:" if status == "within" else ":material/warning:"
             st.caption(f"{icon} {capacity_note(tier, int(value), lang)}")

@@ -99,8 +99,11 @@ def _tier(series: pd.Series, lang: str) -> pd.Series:
     return series.astype("string").map(lambda k: t(K.TIER[k], lang))
 
 
-def kpis(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> None:
-    """Accounts, accounts per tier (against its capacity), not a target, and mean coverage shown."""
+def kpis(
+    scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str, *, poor_fit: bool = False
+) -> None:
+    """Accounts, accounts per tier (against its capacity and the ABM-fit advice, unless ABM is
+    a poor fit), not a target, and mean coverage shown."""
     counts = scored["tier"].astype("string").value_counts()
     excluded = int(scored["excluded"].sum())
     values = [
@@ -114,6 +117,12 @@ def kpis(scored: pd.DataFrame, view: pd.DataFrame, cfg: Settings, lang: str) -> 
                     tier=t(K.TIER[k], lang),
                     capacity=cfg.rules.capacity(k),
                     status=capacity_note(k, cfg.rules.capacity(k), lang),
+                )
+                if not poor_fit
+                else tr(
+                    "accounts.kpi.tier_help_poor",
+                    tier=t(K.TIER[k], lang),
+                    capacity=cfg.rules.capacity(k),
                 ),
             )
             for k in ("tier_1", "tier_2", "tier_3")
