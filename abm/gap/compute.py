@@ -46,7 +46,8 @@ class GapResult:
     scores : pandas.DataFrame
         ``fit_score`` / ``engagement_score`` of the window's leads.
     sources : pandas.DataFrame
-        :func:`abm.gap.sources.source_truth_table`.
+        :func:`abm.gap.sources.source_truth_table`; its acceptance (``sal_rate``) is
+        NaN when the hand-off's is not measured (:attr:`Handoff.acceptance_measured`).
     """
 
     as_of: pd.Timestamp
@@ -177,6 +178,12 @@ def compute_gap(
     )
     window = {"start": start, "end": end}
     s = settings
+    handoff = handoff_metrics(
+        leads, reach, acts, **window, sla_days=s.sla_days, small_company=s.small_company
+    )
+    sources = source_truth_table(leads, reach, opps, by=s.group_by, **window, costs=s.cost_map())
+    if not handoff.acceptance_measured:  # MQL/SAL counted from later stages: 100 % says nothing
+        sources = sources.assign(sal_rate=float("nan"))  # (QA-I: "—" on the tile, 100 % here)
     return GapResult(
         as_of=as_of,
         start=_day(start),
@@ -195,11 +202,9 @@ def compute_gap(
             **window,
             fiscal_start_month=s.fiscal_start_month,
         ),
-        handoff=handoff_metrics(
-            leads, reach, acts, **window, sla_days=s.sla_days, small_company=s.small_company
-        ),
+        handoff=handoff,
         quadrant=quadrant_summary(labels, cohort),
         labels=labels,
         scores=c_scores,
-        sources=source_truth_table(leads, reach, opps, by=s.group_by, **window, costs=s.cost_map()),
+        sources=sources,
     )

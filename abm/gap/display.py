@@ -23,10 +23,11 @@ def source_table(sources: pd.DataFrame, lang: str = "ja", *, as_text: bool = Fal
     """The source truth table with translated headers (and formatted cells if ``as_text``).
 
     Columns that are entirely unknown (e.g. costs when none were entered)
-    are dropped.
+    are dropped — but acceptance, which reads "—" when it is not measured
+    (:class:`abm.gap.GapResult`), never as 100 %.
     """
     frame = sources.copy()
-    frame = frame[[c for c in frame.columns if not frame[c].isna().all()]]
+    frame = frame[[c for c in frame.columns if c == "sal_rate" or not frame[c].isna().all()]]
     by = str(sources.index.name or "lead_source")
     frame.index = pd.Index(
         [t("gap.src.unknown", lang) if v == UNKNOWN else str(v) for v in frame.index],
@@ -38,6 +39,14 @@ def source_table(sources: pd.DataFrame, lang: str = "ja", *, as_text: bool = Fal
             frame[c] = [f(v, lang) for v in frame[c]]
     frame.columns = [t(K.SOURCE_COLUMN[c], lang) for c in frame.columns]
     return frame
+
+
+def _pct_not_zero(x: float, lang: str) -> str:
+    """:func:`fmt_pct`, but a share above 0 that rounds to 0 % reads "<1%" / "1%未満"
+    (QA-I: 8 of 2,389 leads read "0%")."""
+    if 0 < x < 0.005:
+        return t("gap.pct_below_one", lang)
+    return fmt_pct(x, lang)
 
 
 def quadrant_table(
@@ -54,7 +63,7 @@ def quadrant_table(
     if as_text:
         frame["leads"] = [fmt_count(v, lang) for v in frame["leads"]]
         for c in ("share", "opportunity_rate", "won_rate"):
-            frame[c] = [fmt_pct(v, lang) for v in frame[c]]
+            frame[c] = [_pct_not_zero(v, lang) for v in frame[c]]
     frame.index = pd.Index([t(K.QUADRANT[q], lang) for q in QUADRANTS], name="")
     frame.columns = [t(k, lang) for k in cols.values()]
     return frame

@@ -120,6 +120,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.q.leads": ("リード数", "Leads"),
     "gap.q.quadrant": ("象限", "Quadrant"),
     "gap.q.share": ("構成比", "Share"),
+    "gap.pct_below_one": ("1%未満", "<1%"),
     # per lead of the quadrant: not the Funnel's win rate (won of decided deals; QA-H read
     # 62 % there beside 3 % here under one word)
     "gap.q.opp_rate": ("商談化したリードの割合（実績）", "Leads with a deal (history)"),

@@ -124,3 +124,33 @@ def test_the_acceptance_figures_read_a_dash_when_mql_or_sal_is_implied():
     full = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
     h = handoff_metrics(full, compute_reach(full, get_model("classic"), as_of=AS_OF))
     assert h.acceptance_measured and acceptance_figure(h, "80%") == "80%"
+
+
+def test_acceptance_by_source_reads_a_dash_when_the_hand_off_s_does():
+    """QA-I: the hand-off tile said "—" and the findings "not measured", but the source
+    truth table (page and meeting report) said Acceptance 100 % for every source."""
+    from abm.dataset import Dataset
+    from abm.funnel import FunnelConfig
+    from abm.gap import compute_gap
+    from abm.gap.display import source_table
+    from abm.report import meeting_report_html
+
+    statuses = ["Lead"] * 4 + ["MQL"] * 3 + ["SQL"] * 2 + ["Opportunity", "Customer"]
+    leads = _leads(statuses).assign(
+        lead_source=pd.array(["Webinar", "Referral"] * 5 + ["Webinar"], dtype="string")
+    )
+    config = FunnelConfig()  # the classic model
+    r = compute_gap(Dataset(leads=leads), as_of=AS_OF, funnel=config)
+    assert not r.handoff.acceptance_measured
+    assert r.sources["sal_rate"].isna().all()
+    for lang in ("en", "ja"):
+        table = source_table(r.sources, lang, as_text=True)
+        acceptance = table[table.columns[3]].tolist()
+        assert acceptance == ["—", "—"] and "100%" not in table.to_string()
+        html = meeting_report_html(r, lang=lang)
+        start = html.rfind("<table", 0, html.find("<th>Webinar</th>"))
+        in_report = html[start : html.find("</table>", start)]
+        assert table.columns[3] in in_report and "100%" not in in_report
+    full = _leads(["Lead", "MQL", "SAL", "SQL", "Opportunity", "Customer"])
+    r = compute_gap(Dataset(leads=full.assign(lead_source="Web")), as_of=AS_OF, funnel=config)
+    assert r.handoff.acceptance_measured and r.sources["sal_rate"].tolist() == [0.8]

@@ -42,3 +42,25 @@ def test_source_table_translates_and_drops_unknown_costs():
     assert ja.index.tolist()[-1] == "（不明）"
     assert ja.columns[0] == "リード"
     assert isinstance(ja.iloc[0, 0], (int, float)) or pd.api.types.is_number(ja.iloc[0, 0])
+
+
+def test_a_share_above_zero_never_reads_zero_percent():
+    # QA-I: "Both hot 8 … Share 0%" for 8 of 2,389 leads
+    from abm.gap.display import quadrant_table
+    from abm.gap.quadrant import QUADRANTS
+
+    quadrant = pd.DataFrame(
+        {
+            "leads": [8, 0, 372, 2009],
+            "share": [8 / 2389, 0.0, 372 / 2389, 2009 / 2389],
+            "opportunity_rate": [0.004, float("nan"), 0.12, 0.11],
+            "won_rate": [0.0, float("nan"), 0.03, 0.03],
+        },
+        index=list(QUADRANTS),
+    )
+    en = quadrant_table(quadrant, "en", as_text=True)
+    assert en["Share"].tolist() == ["<1%", "0%", "16%", "84%"]
+    assert en["Leads with a deal (history)"].tolist() == ["<1%", "—", "12%", "11%"]
+    assert en["Leads won (history)"].tolist()[0] == "0%"
+    ja = quadrant_table(quadrant, "ja", as_text=True)
+    assert ja["構成比"].tolist() == ["1%未満", "0%", "16%", "84%"]
