@@ -131,6 +131,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "項目数が見出しより少ない行が{count}行あります（最初は{row}行目）。足りない項目は空欄として扱いました。",
         "{count} rows have fewer fields than the header (first: line {row}); the missing fields were left blank.",
     ),
+    "ingest.issue.short_row_one": (
+        "項目数が見出しより少ない行が{count}行あります（{row}行目）。足りない項目は空欄として扱いました。",
+        "{count} row has fewer fields than the header (line {row}); the missing fields were left blank.",
+    ),
     "ingest.issue.extra_cells": (
         "見出しのない列に値がある行が{count}行あります（最初は{row}行目）。その値は読み込んでいません。",
         "{count} rows have values beyond the last header (first: row {row}); those cells were not read.",
@@ -138,6 +142,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.issue.blank_rows": (
         "空行が{count}行ありました（最初は{row}行目）。読み飛ばしました。",
         "{count} blank rows were skipped (first: line {row}).",
+    ),
+    "ingest.issue.blank_rows_one": (
+        "空行が{count}行ありました（{row}行目）。読み飛ばしました。",
+        "{count} blank row was skipped (line {row}).",
     ),
     "ingest.issue.sheet_chosen": (
         "{count}枚のシートのうち、データの表らしい「{column}」シートを読みました。",
@@ -168,6 +176,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "集計行（小計・合計など）{count}行を読み飛ばしました（最初は{row}行目）。",
         "{count} summary rows (subtotals, totals) skipped (first: line {row}).",
     ),
+    "ingest.issue.summary_rows_one": (
+        "集計行（小計・合計など）{count}行を読み飛ばしました（{row}行目）。",
+        "{count} summary row (subtotal, total) skipped (line {row}).",
+    ),
     "ingest.issue.group_filled": (
         "グループ化された列「{column}」の空欄{count}行に、グループの値を入れました。",
         "Grouped column “{column}”: the group's value filled into {count} blank rows.",
@@ -175,6 +187,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.issue.footer_rows": (
         "表の末尾にある注記行（{count}行、最初は{row}行目）はデータではないため読み飛ばしました。",
         "{count} note rows at the end of the table (first: line {row}) are not data and were skipped.",
+    ),
+    "ingest.issue.footer_rows_one": (
+        "表の末尾にある注記行（{count}行、{row}行目）はデータではないため読み飛ばしました。",
+        "{count} note row at the end of the table (line {row}) is not data and was skipped.",
     ),
     "ingest.issue.repeated_header": (
         "{row}行目は見出し行の繰り返しです（2つの出力を貼り合わせたファイル？）。データとしては読み込んでいません。",
@@ -240,6 +256,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.issue.duplicate_mapping": (
         "列「{column}」は、同じ項目にすでに別の列が対応付けられているため読み込んでいません。",
         "Column “{column}” was not used: another column is already mapped to the same field.",
+    ),
+    "ingest.issue.duplicate_mapping_named": (
+        "列「{column}」は、同じ項目にすでに列「{kept}」が対応付けられているため読み込んでいません。",
+        "Column “{column}” was not used: “{kept}” is already mapped to the same field.",
     ),
     "ingest.issue.lead_id_generated": (
         "リードIDがない{count}行にIDを自動で付けました。",

@@ -29,7 +29,7 @@ from abm.ingest.linkage import (
     with_outcomes,
 )
 from abm.ingest.mapping import ColumnMapping
-from abm.ingest.read import ISSUE_COLUMNS, RawTable, issues_frame
+from abm.ingest.read import ISSUE_COLUMNS, KEPT_COLUMN, RawTable, issues_frame
 from abm.schema import DERIVED, LINEAGE, TABLES, empty_frame
 
 __all__ = ["apply_mapping", "build_dataset", "header_scale"]
@@ -75,11 +75,7 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
     file = raw.file
     rows = raw.frame.index.to_numpy()
     used = read_headers(mapping)  # read by the derived columns: not "left out"
-    issues: list[tuple] = [
-        (file, None, h, "duplicate_mapping", 1, "ingest.issue.duplicate_mapping")
-        for h, _ in mapping.dropped
-        if h not in used
-    ]
+    twice = [(h, canon) for h, canon in mapping.dropped if h not in used]
     chosen: dict[str, str] = {}
     for header, canon in mapping.columns:
         if canon is None or header not in raw.frame.columns:
@@ -87,11 +83,10 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
         if canon not in spec.names:
             raise MoriError("ingest.err.bad_mapping")
         if canon in chosen:
-            issues.append(
-                (file, None, header, "duplicate_mapping", 1, "ingest.issue.duplicate_mapping")
-            )
+            twice.append((header, canon))
             continue
         chosen[canon] = header
+    issues, kept = _duplicates(file, twice, chosen)
     out: dict[str, pd.Series] = {}
     for canon in spec.names:
         header = chosen.get(canon)
@@ -114,7 +109,26 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
     frame["source_file"] = pd.Series([file] * len(frame), dtype="string")
     frame["source_row"] = pd.Series(rows, dtype="int64")
     frame, derived = derive_columns(frame, raw, mapping)  # origin, full name, ids, bands
-    return frame, issues_frame([*issues, *derived])
+    found = issues_frame([*issues, *derived])
+    if kept:
+        found[KEPT_COLUMN] = pd.array(kept + [None] * len(derived), dtype="string")
+    return frame, found
+
+
+def _duplicates(
+    file: str, twice: list[tuple[str, str]], chosen: dict[str, str]
+) -> tuple[list[tuple], list[str | None]]:
+    """A ``duplicate_mapping`` issue per header left out because another header is read for
+    its field, and that header (``None`` when no header of the file is)."""
+    issues = [
+        (
+            file, None, h, "duplicate_mapping", 1,
+            "ingest.issue.duplicate_mapping_named" if canon in chosen
+            else "ingest.issue.duplicate_mapping",
+        )
+        for h, canon in twice
+    ]  # fmt: skip
+    return issues, [chosen.get(canon) for _, canon in twice]
 
 
 @dataclass(frozen=True)
@@ -390,7 +404,7 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
                 header_row=p.raw.header_row,
                 mapping=dict(p.mapping.columns),
                 confidence=dict(p.mapping.confidence),
-                issues=issues[list(ISSUE_COLUMNS)],
+                issues=issues[[c for c in (*ISSUE_COLUMNS, KEPT_COLUMN) if c in issues.columns]],
                 links=links.get(f, {})
                 if p.mapping.table in ("activities", "opportunities")
                 else {},

@@ -23,13 +23,16 @@ from abm.ingest.limits import DEFAULT_LIMITS, Limits
 from abm.ingest.pasted import drop_pasted_headers, header_cells, second_file_at
 from abm.ingest.text import parse_text
 
-__all__ = ["ISSUE_COLUMNS", "RawTable", "empty_issues", "issues_frame", "read_table"]
+__all__ = ["ISSUE_COLUMNS", "KEPT_COLUMN", "RawTable", "empty_issues", "issues_frame", "read_table"]
 
 #: Why the read itself leaves rows out (:attr:`RawTable.left_out`).
 READ_LEFT_OUT: tuple[str, ...] = ("footer_rows", "summary_rows")
 
 #: Columns of every issues table produced by ingestion (never a cell value).
 ISSUE_COLUMNS: tuple[str, ...] = ("file", "row", "column", "check", "count", "message_key")
+#: An optional column after them: for a ``duplicate_mapping`` issue, the column read for the
+#: field instead, which its message names (``{kept}``); only present when such an issue is.
+KEPT_COLUMN = "kept_column"
 
 
 def empty_issues() -> pd.DataFrame:
@@ -195,24 +198,26 @@ def _finish(
     # nothing: a list's 合計 under the header)
     grouped = summary.any() and keep.any() and summary[int(np.argmax(keep)) :].any()
     filled = fill_groups(result, keep, summary) if grouped else {}
-    found: list[tuple[str, np.ndarray, str]] = [
+    found: list[tuple[str, np.ndarray, str, str]] = [  # the message for many rows, for one
         (
             "short_row",
             (short & ~blank & ~footer & ~summary) if short is not None else blank & False,
             "ingest.issue.short_row",
+            "ingest.issue.short_row_one",
         ),
-        ("footer_rows", footer, "ingest.issue.footer_rows"),
-        ("summary_rows", summary, "ingest.issue.summary_rows"),
+        ("footer_rows", footer, "ingest.issue.footer_rows", "ingest.issue.footer_rows_one"),
+        ("summary_rows", summary, "ingest.issue.summary_rows", "ingest.issue.summary_rows_one"),
     ]
-    for check, mask, key in found:
+    for check, mask, key, key_one in found:
         if mask.any():
-            first = int(rows[int(np.argmax(mask))])
-            issues.append((file, first, None, check, int(mask.sum()), key))
+            first, count = int(rows[int(np.argmax(mask))]), int(mask.sum())
+            issues.append((file, first, None, check, count, key_one if count == 1 else key))
     if blank.any() or absent:
         firsts = [int(rows[int(np.argmax(blank))])] if blank.any() else []
         firsts += [first_absent] if first_absent is not None else []
         count = int(blank.sum()) + absent
-        issues.append((file, min(firsts), None, "blank_rows", count, "ingest.issue.blank_rows"))
+        key = "ingest.issue.blank_rows_one" if count == 1 else "ingest.issue.blank_rows"
+        issues.append((file, min(firsts), None, "blank_rows", count, key))
     for name, count in filled.items():
         first = int(rows[int(np.argmax(keep))])
         issues.append((file, first, name, "group_filled", count, "ingest.issue.group_filled"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from abm.i18n import t
+from abm.ingest.read import KEPT_COLUMN
 
 __all__ = ["describe_issues"]
 
@@ -29,11 +30,13 @@ def describe_issues(issues: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     for rec in issues.itertuples(index=False):
         row = None if pd.isna(rec.row) else int(rec.row)
         column = None if pd.isna(rec.column) else str(rec.column)
+        kept = getattr(rec, KEPT_COLUMN, None)
         params = {
             "file": rec.file,
             "row": row if row is not None else "",
             "column": column or "",
             "count": int(rec.count),
+            "kept": "" if kept is None or pd.isna(kept) else str(kept),
         }
         rows.append(
             (rec.file, row, column, int(rec.count), t(str(rec.message_key), lang, **params))

@@ -259,6 +259,8 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
     severity, rows, first_row``). Never shows a cell value: only the
     positions and counts the issue tables carry.
     """
+    from abm.ingest.read import KEPT_COLUMN  # (ingest's imports are heavy: not at start-up)
+
     rows = []
     for rec in issues.to_dict("records"):
         if "message_key" in rec:
@@ -267,6 +269,7 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
                 "row": _line(rec.get("row")),
                 "column": _num(rec.get("column")),
                 "count": _thousands(rec.get("count")),
+                "kept": _num(rec.get(KEPT_COLUMN)),  # duplicate_mapping: the column read instead
             }
             where = str(params["file"])
             key = str(rec["message_key"])

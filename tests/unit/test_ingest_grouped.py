@@ -245,3 +245,11 @@ def test_a_classic_tabular_report_s_grand_totals_line_is_no_deal():
     assert len(opps) == 3
     assert sorted(opps["company"]) == ["Alpha K.K.", "Beta Co., Ltd.", "Gamma Inc."]
     assert opps["amount"].sum() == 600
+    # QA-I: the Data page said "1 summary rows (subtotals, totals) skipped"
+    from abm.ingest.report import describe_issues
+
+    issues = ds.sources[0].issues
+    summary = describe_issues(issues[issues["check"] == "summary_rows"], "en")
+    assert summary["message"].tolist() == ["1 summary row (subtotal, total) skipped (line 5)."]
+    blank = describe_issues(issues[issues["check"] == "blank_rows"], "en")["message"].tolist()
+    assert blank == ["2 blank rows were skipped (first: line 6)."]

@@ -191,6 +191,32 @@ def test_apply_mapping_reports_duplicates_and_keeps_first() -> None:
     assert issues.set_index("check").loc["duplicate_mapping", "column"] == "企業名"
 
 
+def test_a_column_left_out_for_another_names_the_one_read() -> None:
+    # QA-I: "Column 'Person Status' was not used: another column is already mapped…" (which?)
+    from dataclasses import replace
+
+    from abm.ingest.report import describe_issues
+
+    raw = read_table("会社名,企業名,氏名,メモ\nA,B,C,D\n".encode(), "d.csv")
+    m = suggest_mapping(raw)
+    _, issues = apply_mapping(raw, m)
+    assert describe_issues(issues, "en")["message"].tolist()[0] == (
+        "Column “企業名” was not used: “会社名” is already mapped to the same field."
+    )
+    assert describe_issues(issues, "ja")["message"].tolist()[0] == (
+        "列「企業名」は、同じ項目にすでに列「会社名」が対応付けられているため読み込んでいません。"
+    )
+    # mapped by hand to a field another column already gives
+    by_hand = replace(
+        m, columns=tuple((h, "full_name" if h == "メモ" else c) for h, c in m.columns)
+    )
+    _, issues = apply_mapping(raw, by_hand)
+    said = describe_issues(issues, "en")["message"].tolist()
+    assert "Column “メモ” was not used: “氏名” is already mapped to the same field." in said
+    ds, _ = load_files([("d.csv", "会社名,企業名,氏名\nA,B,C\n".encode())])
+    assert ds.sources[0].issues["kept_column"].dropna().tolist() == ["会社名"]
+
+
 def test_apply_mapping_refuses_unknown_canonical_column() -> None:
     raw = read_table("会社名\nA\n".encode(), "x.csv")
     bad = suggest_mapping(raw)

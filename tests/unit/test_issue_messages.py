@@ -35,3 +35,15 @@ def test_row_numbers_are_whole_and_schema_checks_name_the_file_and_the_field() -
     assert said.values.tolist() == [
         ["bownow.csv", "リード：必須項目「会社名」が空欄の行が1行あります（最初は69行目）。"]
     ]
+
+
+def test_a_column_left_out_for_another_names_the_one_read() -> None:
+    # QA-I: the Data page said "another column is already mapped" without naming it
+    from abm.ingest import load_files
+
+    ds, _ = load_files([("d.csv", "会社名,企業名,氏名\nA,B,C\n".encode())])
+    said = issue_messages(ds.sources[0].issues)["message"].tolist()
+    assert (
+        said[0]
+        == "列「企業名」は、同じ項目にすでに列「会社名」が対応付けられているため読み込んでいません。"
+    )
