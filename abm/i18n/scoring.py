@@ -286,10 +286,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the usual AUC again.",
     ),
     "scoring.suggest_not_better": (
-        "学習に使わなかった履歴では、提案の重み（{suggested}）は今の重み（{current}）を上回りません。"
-        "今の重みのままにすることをお勧めします。",
+        "学習に使わなかった履歴では、提案の重み（{suggested}）は同じ交差検証での今の重み（{current}）を"
+        "上回りません。今の重みのままにすることをお勧めします。",
         "On history they were not learned from, the suggested weights ({suggested}) do no "
-        "better than the current ones ({current}): keeping the current weights is advised.",
+        "better than the current ones (cross-validated the same way: {current}): keeping the "
+        "current weights is advised.",
     ),
     "scoring.warn.backtest_few": (
         "この成果に達したのは {rows} 件中 {positives} 件だけです。この AUC は偶然で大きく動くため、"
@@ -308,8 +309,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The current weights score {current} on the same folds; the delta compares with them.",
     ),
     "scoring.suggest_on": (
-        "上の検証と同じ成果・リード・期間で比較しています（会社ごとにまとめた交差検証）。",
-        "Compared on the back-test's outcome, leads and period (cross-validated by company).",
+        "上の検証と同じ成果・リード・期間で比較しています（会社ごとにまとめた交差検証）。ここでのAUCは"
+        "{folds}つの分割それぞれのAUCの平均なので、今の重みはここでは{current}、全リードをまとめて採点する"
+        "上の検証では{overall}です。差は同じ分割どうしで比べています。",
+        "Compared on the back-test's outcome, leads and period (cross-validated by company). "
+        "Each AUC here is the mean over {folds} folds, so the current weights read {current} "
+        "here and {overall} in the back-test above, which scores all its leads at once; the "
+        "delta compares the two on the same folds.",
+    ),
+    "scoring.auc_delta": (
+        "{delta}（同じ分割での今の重み {current} との差）",
+        "{delta} vs the current weights' {current} on the same folds",
     ),
     "scoring.preview": ("適用すると変わること", "What applying would change"),
     "scoring.preview.entered": ("提案でMQLになるリード", "Leads the suggestion makes MQL"),

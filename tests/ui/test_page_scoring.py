@@ -246,6 +246,15 @@ def test_suggestion_is_previewed_before_it_is_applied(demo_session_state):
     res = at.session_state[K_SCORING_SUGGESTION][1]
     not_better = [x for x in at.warning if "do no better than the current ones" in x.value]
     assert bool(not_better) == (res.auc_suggested <= res.auc_current)
+    # QA-I: "AUC 0.547" in the back-test, "the current ones (0.548)" here: each says what it is
+    overall = _metric(at, "scoring.auc", "en")
+    current = f"{res.auc_current:.3f}"
+    said = t("scoring.suggest_on", "en", folds=len(res.folds), current=current, overall=overall)
+    assert said in [c.value for c in at.caption]
+    assert f"{overall} in the back-test above" in said and f"read {current} here" in said
+    shown = next(m for m in at.metric if m.label == t("scoring.auc_suggested", "en"))
+    delta = f"{res.auc_suggested - res.auc_current:+.3f}"  # like with like: the same folds
+    assert shown.delta == f"{delta} vs the current weights' {current} on the same folds"
     entered = _count(at, "scoring.preview.entered", "en")
     left = _count(at, "scoring.preview.left", "en")
     current = at.session_state[K_SCORING_MODEL]

@@ -91,13 +91,26 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
 
 
 def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
+    current = f"{res.auc_current:.3f}"  # the current weights' mean over the folds: not the
+    overall = judged.result.auc  # back-test's AUC of all its rows at once (QA-I: 0.548, 0.547)
     st.metric(
         tr("scoring.auc_suggested"),
         f"{res.auc_suggested:.3f}",
-        delta=f"{res.auc_suggested - res.auc_current:+.3f}",
-        help=tr("scoring.auc_suggested_help", current=f"{res.auc_current:.3f}"),
+        delta=tr(
+            "scoring.auc_delta",
+            delta=f"{res.auc_suggested - res.auc_current:+.3f}",
+            current=current,
+        ),
+        help=tr("scoring.auc_suggested_help", current=current),
     )
-    st.caption(tr("scoring.suggest_on"))
+    st.caption(
+        tr(
+            "scoring.suggest_on",
+            folds=len(res.folds),
+            current=current,
+            overall="—" if np.isnan(overall) else f"{overall:.3f}",
+        )
+    )
     if res.auc_suggested <= res.auc_current:  # learned, yet no better on unseen deals
         st.warning(
             tr(
