@@ -23,13 +23,14 @@ from abm.ingest.mapping import (
     mappings_to_section,
     suggest_mapping,
 )
-from abm.ingest.read import ISSUE_COLUMNS, RawTable, read_table
+from abm.ingest.read import ISSUE_COLUMNS, KEPT_COLUMN, RawTable, read_table
 from abm.ingest.report import describe_issues
 from abm.ingest.uploads import UploadResult, read_uploads
 
 __all__ = [
     "DEFAULT_LIMITS",
     "ISSUE_COLUMNS",
+    "KEPT_COLUMN",
     "BatchResult",
     "ColumnMapping",
     "Detection",
