@@ -311,11 +311,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.suggest_on": (
         "上の検証と同じ成果・リード・期間で比較しています（会社ごとにまとめた交差検証）。ここでのAUCは"
         "{folds}つの分割それぞれのAUCの平均なので、今の重みはここでは{current}、全リードをまとめて採点する"
-        "上の検証では{overall}です。差は同じ分割どうしで比べています。",
+        "上の検証では{overall}です。差は、提案の重みと今の重みを同じ分割どうしで比べたものです。",
         "Compared on the back-test's outcome, leads and period (cross-validated by company). "
         "Each AUC here is the mean over {folds} folds, so the current weights read {current} "
         "here and {overall} in the back-test above, which scores all its leads at once; the "
-        "delta compares the two on the same folds.",
+        "delta compares the suggested and the current weights on the same folds.",
     ),
     "scoring.auc_delta": (
         "{delta}（同じ分割での今の重み {current} との差）",
