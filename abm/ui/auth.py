@@ -11,6 +11,11 @@ sign-in (or refusal) screen and nothing else — no navigation, no workspace
 name. The configuration file is re-read when it changes, so removing someone
 from the allow-list takes effect at their next click.
 
+Signing out ends the login everywhere this browser used it: the other tabs hold their own
+server sessions, which still know the user; each run checks that their login was not
+signed out since they began (:func:`_signed_out_elsewhere`), so a shared computer's next
+user finds nothing open in a forgotten tab.
+
 A workspace is opened by a link (``?ws=<id>``) or from the sidebar's list of
 the user's workspaces. Its role is checked again on every run; a workspace the
 user is not a member of gets one refusal, the same whether it exists or not.
@@ -20,6 +25,8 @@ user is not a member of gets one refusal, the same whether it exists or not.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -80,6 +87,38 @@ LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 _CONFIG: dict[str, tuple[tuple[int, int] | None, TeamConfig | MoriError]] = {}
 _CONFIG_LOCK = threading.Lock()
+#: Logins signed out on this server: login key -> when. Kept for a day (a login lasts
+#: ``max_session_seconds`` at most, 30 days at the very most: pruned beyond that).
+_ENDED: dict[str, pd.Timestamp] = {}
+_ENDED_LOCK = threading.Lock()
+_ENDED_KEEP = pd.Timedelta(days=31)
+
+
+def _login_key(claims: Mapping[str, Any]) -> str:
+    """One login's key: a digest of its ID token's claims (``iat``, ``exp``, ``nonce``…),
+    the same in every tab that shares the browser's identity cookie, another for the next
+    login."""
+    text = json.dumps(dict(claims), sort_keys=True, default=str, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _end_login(key: str, at: pd.Timestamp) -> None:
+    with _ENDED_LOCK:
+        for old in [k for k, when in _ENDED.items() if at - when > _ENDED_KEEP]:
+            del _ENDED[old]
+        _ENDED[key] = at
+
+
+def _signed_out_elsewhere(key: str) -> bool:
+    """Whether this session's login was signed out (in another tab) after it began: a
+    session bound after the sign-out is a new sign-in, even with the same claims."""
+    with _ENDED_LOCK:
+        ended = _ENDED.get(key)
+    if ended is None:
+        return False
+    bound = st.session_state.get(state.K_LOGIN)
+    began = bound[1] if bound is not None and bound[0] == key else st.session_state[state.K_BORN]
+    return bool(began <= ended)
 
 
 def team_mode() -> bool:
@@ -212,21 +251,25 @@ def _screen(current: str, verdict: str, identity: Identity | None = None) -> Non
 
 
 def _forget_session() -> None:
-    """Drop everything this session holds (data, settings, workspace), keeping the language."""
-    keep = st.session_state.get(state.K_LANG)
+    """Drop everything this session holds (data, settings, workspace), keeping the language
+    (and when the session began)."""
+    keep = {k: st.session_state[k] for k in (state.K_LANG, state.K_BORN) if k in st.session_state}
     st.session_state.clear()
-    if keep is not None:
-        st.session_state[state.K_LANG] = keep
+    st.session_state.update(keep)
 
 
-def _bind(identity: Identity) -> None:
-    """Remember who this session belongs to; a different person starts from nothing."""
+def _bind(identity: Identity, key: str) -> None:
+    """Remember who this session belongs to, and by which login; a different person starts
+    from nothing."""
     before = st.session_state.get(state.K_USER)
     if before is not None and before.email != identity.email:
         _forget_session()
     if before is None:  # just signed in: follow the link opened before signing in
         st.html(_FOLLOW_LINK, unsafe_allow_javascript=True)
     st.session_state[state.K_USER] = identity
+    login = st.session_state.get(state.K_LOGIN)
+    if login is None or login[0] != key:
+        st.session_state[state.K_LOGIN] = (key, pd.Timestamp.now(tz="UTC"))
 
 
 def _open_workspace(current: str, email: str | None) -> None:
@@ -273,13 +316,19 @@ def gate(current: str) -> None:
     if config is None or missing_auth_keys(_auth_section()):
         _screen(current, NOT_CONFIGURED)
         return
+    st.session_state.setdefault(state.K_BORN, pd.Timestamp.now(tz="UTC"))
     admission = access.admit(st.user.to_dict(), config, now=pd.Timestamp.now(tz="UTC"))
     if admission.verdict != ALLOWED or admission.identity is None:
         if st.session_state.get(state.K_USER) is not None:
             _forget_session()  # expired or no longer listed: nothing of theirs stays on screen
         _screen(current, admission.verdict, admission.identity)
         return
-    _bind(admission.identity)
+    key = _login_key(st.user.to_dict())
+    if _signed_out_elsewhere(key):
+        _forget_session()  # signed out in another tab: nothing of theirs stays here either
+        _screen(current, SIGNED_OUT)
+        return
+    _bind(admission.identity, key)
     _open_workspace(current, admission.identity.email)
 
 
@@ -349,6 +398,9 @@ def account_box(current: str) -> None:
             icon=":material/logout:",
             key=state.widget_key("auth", "sign_out"),
         ):
+            login = st.session_state.get(state.K_LOGIN)
+            if login is not None:  # the other tabs of this login end at their next click
+                _end_login(login[0], pd.Timestamp.now(tz="UTC"))
             _forget_session()
             st.logout()
             st.stop()  # the browser is on its way out: draw nothing more

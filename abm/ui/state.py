@@ -83,6 +83,12 @@ K_PRESENTED = "mori._presented"
 #: and the user's role in it (checked again on every run), and the query-string parameter
 #: of a link to a workspace (``?ws=<id>``).
 K_USER = "mori.user"
+#: ``(login key, when this session bound it)``: a sign-out in another tab of the same
+#: login ends this session too (:func:`abm.ui.auth.gate`).
+K_LOGIN = "mori.login"
+#: When this server session began (kept when a session is forgotten): a session begun after
+#: a sign-out is a new sign-in, even if the provider gave the same claims.
+K_BORN = "mori.born"
 K_OPEN_WORKSPACE = "mori.open_workspace"
 K_ROLE = "mori.role"
 #: Team mode: a refused membership change, shown once in the members panel (abm.ui.members).

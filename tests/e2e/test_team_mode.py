@@ -169,6 +169,39 @@ def test_member_sees_the_workspace_and_signs_out(team, fresh):
     _assert_only_sign_in(page)
 
 
+def test_signing_out_in_one_tab_ends_the_others(team, fresh):
+    # QA-J: after signing out in tab 2, tab 1 of the same browser still showed the workspace
+    # at the next click, and saved a scoring weight into it
+    first = fresh
+    _sign_in(first, team, ALICE)
+    first.goto(team.url + f"/?ws={WS_ID}")
+    wait_idle(first)
+    second = first.context.new_page()  # the same browser: the same identity cookie
+    second.set_default_timeout(60_000)
+    second.goto(team.url + "/Funnel")
+    wait_idle(second)
+    _sidebar(second).get_by_role("button", name=t("auth.sign_out", LANG)).click()
+    second.get_by_role("button", name="End session").click()
+    second.wait_for_url(team.url + "/")
+    wait_idle(second)
+    _assert_only_sign_in(second)
+    click_and_wait(first, _sidebar(first).get_by_role("link", name=t("nav.funnel", LANG)))
+    # the next click in the forgotten tab: the sign-in screen (the session's sidebar stays,
+    # emptied: nothing of the session is left in it)
+    first.get_by_role("button", name=t("auth.sign_in.button", LANG)).wait_for()
+    shot(first, "team-other-tab-signed-out")
+    assert first.locator('[data-testid="stPageLink"]').count() == 0
+    assert first.locator('[data-testid="stFileUploader"]').count() == 0
+    assert not _sidebar(first).count() or _sidebar(first).inner_text().strip() in (
+        "",
+        "keyboard_double_arrow_left",
+    )
+    assert ALICE not in _text(first) and WS_NAME not in _text(first)
+    _sign_in(first, team, ALICE)  # and a new sign-in there is a new login
+    _sidebar(first).get_by_text(t("auth.signed_in_as", LANG, email=ALICE)).wait_for()
+    second.close()
+
+
 def test_viewer_sees_the_workspace_but_cannot_upload(team, fresh):
     page = fresh
     _sign_in(page, team, CAROL)
