@@ -56,6 +56,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.member_role": ("役割", "Role"),
     "auth.member_add": ("追加・変更", "Add or change"),
     "auth.go_home": ("ホームへ", "Go to the home page"),
+    "auth.kept_in_session": (
+        "閲覧者のため、この変更はあなたの画面だけに反映され、ワークスペースには保存されていません。チームの設定を変えるにはオーナーに依頼してください。",
+        "You are a viewer: this change shows in your session only and was not saved to the workspace. Ask an owner to change the team's settings.",
+    ),
+    "auth.view_only_short": ("閲覧者（変更は保存されません）", "Viewer (changes are not saved)"),
     "auth.view_only": (
         "このワークスペースでは閲覧者です。データの読み込みや設定の変更はオーナーが行います。",
         "You are a viewer of this workspace: its owners load data and change settings.",

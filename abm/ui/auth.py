@@ -66,6 +66,8 @@ __all__ = [
     "gate",
     "members",
     "missing_auth_keys",
+    "saved_text",
+    "say_saved",
     "team_config",
     "team_mode",
     "user_email",
@@ -356,6 +358,29 @@ def can_edit() -> bool:
     return access.can_edit(st.session_state.get(state.K_ROLE))
 
 
+def say_saved(key: str, *, toast: bool = False) -> None:
+    """After a save button: ``key``'s "saved" message — or, for a viewer (whose changes stay
+    in their session), that nothing was saved for the team (QA-J: a viewer was told
+    「モデルをワークスペースに保存しました。」 for a change nobody else would see)."""
+    from abm.ui.shell import tr
+
+    if not can_edit():
+        st.info(tr("auth.kept_in_session"), icon=":material/visibility:")
+    elif toast:
+        st.toast(tr(key))
+    else:
+        st.success(tr(key), icon=":material/check:")
+
+
+def saved_text(key: str, current: str) -> tuple[str, str]:
+    """``(kind, text)`` of :func:`say_saved` for a message shown on the next run (a flash)."""
+    return (
+        ("info", t("auth.kept_in_session", current))
+        if not can_edit()
+        else ("success", t(key, current))
+    )
+
+
 def view_only_notice() -> None:
     """What a viewer sees where an owner has an upload or a save control."""
     from abm.ui.shell import tr
@@ -388,6 +413,8 @@ def account_box(current: str) -> None:
                 query_params={state.Q_WORKSPACE: ws_id},
             )
         role = st.session_state.get(state.K_ROLE)
+        if open_ws and role and not access.can_edit(role):  # on every page, beside the controls
+            st.caption(t("auth.view_only_short", current), help=t("auth.view_only", current))
         if open_ws and role:
             from abm.ui.members import members_panel
 

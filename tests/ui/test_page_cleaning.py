@@ -270,3 +270,18 @@ def test_no_accounts_file_says_nothing_is_excluded_there():
     assert not at.exception
     assert t("resolve.accounts_file.none", "en") in [c.value for c in at.caption]
     assert _frame_with(at, "review_reason") is None
+
+
+def test_a_viewer_is_not_told_a_change_was_saved(monkeypatch):
+    # QA-J: a viewer's 「ルールを保存しました。」 for rules nobody else would see
+    from abm.ui import auth
+
+    monkeypatch.setattr(auth, "can_edit", lambda: False)
+    at = _open()
+    at.text_area(key=widget_key("cleaning", "competitor_domains")).set_value(
+        "sakataseed.co.jp"
+    ).run()
+    at.button(key=widget_key("cleaning", "save_rules")).click().run()
+    assert not at.exception
+    assert t("resolve.rules.saved", "en") not in [s.value for s in at.success]
+    assert t("auth.kept_in_session", "en") in [i.value for i in at.info]

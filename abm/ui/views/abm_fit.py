@@ -22,7 +22,7 @@ from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.ui import widgets
+from abm.ui import auth, widgets
 from abm.ui.shell import lang as session_lang
 from abm.ui.shell import msg, tr
 from abm.ui.state import get_workspace, session_memo, set_workspace_section, widget_key
@@ -135,7 +135,7 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
             tr("accounts.page.save"), icon=":material/save:", key=widget_key("abm_fit", "save")
         ):
             set_workspace_section("abm_fit", chosen.to_dict())
-            st.success(tr("accounts.page.saved"), icon=":material/check:")
+            auth.say_saved("accounts.page.saved")
     return chosen, roll_cfg
 
 

@@ -12,6 +12,7 @@ from abm.core.format import fmt_list
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.ui import auth
 from abm.ui.shell import msg, tr
 from abm.ui.state import (
     K_ACCOUNTS_CAPACITY,
@@ -149,7 +150,7 @@ def settings(lang: str, *, poor_fit: bool = False) -> Settings:
             tr("accounts.page.save"), icon=":material/save:", key=widget_key("accounts", "save")
         ):
             set_workspace_section("tier_rules", acc.section_dict(rules, roll_cfg, saved_actions))
-            st.success(tr("accounts.page.saved"), icon=":material/check:")
+            auth.say_saved("accounts.page.saved")
     if poor_fit:  # under the (folded) settings, in sight: 20 Tier 1 places are not 1:1 ABM
         st.info(tr("accounts.page.poor_fit"), icon=":material/info:")
     chosen = Settings(rules, roll_cfg, saved_actions)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from abm.i18n import keys as K
 from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
+from abm.ui import auth
 from abm.ui.shell import msg, tr
 from abm.ui.state import (
     cleaning_problems,
@@ -96,7 +97,7 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
         rules = replace(saved, **lists, **toggles, free_mail_all=free_all)
         if st.button(tr("resolve.rules.save"), key=widget_key("cleaning", "save_rules")):
             set_workspace_section("exclusion_rules", rules.to_dict())
-            st.success(tr("resolve.rules.saved"), icon=":material/check:")
+            auth.say_saved("resolve.rules.saved")
             return rules, True
     return rules, False
 

@@ -27,6 +27,7 @@ from abm.funnel.display import (
 )
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.ui import auth
 from abm.ui.shell import DATA_PAGE, lang, md, tr
 from abm.ui.state import (
     K_FUNNEL_ACCOUNTS,
@@ -568,7 +569,7 @@ def _stage_map(inp: Inputs, sla: dict[str, int], lang: str) -> None:
         )
         set_workspace_section("stage_map", cfg.to_dict())
         st.session_state.pop(inp.editor_key, None)
-        st.success(tr("funnel.map.saved"), icon=":material/check_circle:")
+        auth.say_saved("funnel.map.saved")
 
 
 def _period(segment: fn.Reach, labels: dict[str, str], lang: str) -> None:

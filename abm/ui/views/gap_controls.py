@@ -23,6 +23,7 @@ from abm.gap.settings import GROUP_BY
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.model import ScoringModel
+from abm.ui import auth
 from abm.ui.shell import msg, presenting, sidebar_state, tr
 from abm.ui.state import (
     K_GAP_STORE,
@@ -202,7 +203,7 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
         )
     ):
         set_workspace_section("general", {**general, "gap": settings.to_dict()})
-        st.toast(tr("gap.saved"))
+        auth.say_saved("gap.saved", toast=True)
     open_start = tr("gap.report.open_start")
     period_text = tr(
         "gap.report.period",

@@ -19,6 +19,7 @@ from abm import scoring as sc
 from abm.core.safejson import parse_json
 from abm.errors import MoriError
 from abm.i18n import t
+from abm.ui import auth
 from abm.ui.shell import DATA_PAGE, msg, tr
 from abm.ui.shell import lang as session_lang
 from abm.ui.state import (
@@ -39,7 +40,7 @@ MAX_MODEL_BYTES = 1_000_000
 def save_baseline(model: sc.ScoringModel) -> None:
     """Save ``model`` in the workspace as the baseline (a callback)."""
     set_workspace_section("scoring_model", model.to_dict())
-    st.session_state[K_FLASH] = ("success", t("scoring.saved", session_lang()))
+    st.session_state[K_FLASH] = auth.saved_text("scoring.saved", session_lang())
 
 
 def _on_upload() -> None:
