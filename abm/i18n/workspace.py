@@ -104,6 +104,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "デモデータをスナップショットとして保存",
         "Save the demo as a snapshot",
     ),
+    "workspace.settings_refreshed": (
+        "ほかのメンバーがこのワークスペースの設定を変更しました。最新の設定で表示しています。",
+        "Another member changed this workspace's settings: the page shows the latest ones.",
+    ),
     "workspace.audit": ("操作履歴", "Audit list"),
     "workspace.audit_help": (
         "誰がいつデータを読み込み、出力し、設定を変えたか。ファイル名と件数だけを記録し、データの値は記録しません。",

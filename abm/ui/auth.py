@@ -299,6 +299,8 @@ def _open_workspace(current: str, email: str | None) -> None:
         st.stop()
     st.session_state[state.K_OPEN_WORKSPACE] = wanted
     st.session_state[state.K_ROLE] = role
+    if requested != wanted:  # the address keeps it: a reload or a shared page address opens it
+        st.query_params[state.Q_WORKSPACE] = wanted
 
 
 def gate(current: str) -> None:

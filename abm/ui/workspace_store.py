@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from abm.errors import MoriError
+from abm.settings import Workspace
 from abm.ui import auth, state
 from abm.workspace.store import SnapshotInfo, WorkspaceInfo, WorkspaceStore
 
@@ -26,6 +27,7 @@ __all__ = [
     "broken",
     "enabled",
     "now",
+    "settings_of",
     "snapshots",
     "store",
     "store_path",
@@ -98,6 +100,16 @@ def snapshots(workspace_id: str) -> list[SnapshotInfo]:
     if memo.get("listing", (None,))[0] != key:
         memo["listing"] = (key, store().snapshots(workspace_id))
     return list(memo["listing"][1])
+
+
+def settings_of(workspace_id: str) -> Workspace:
+    """The workspace's stored settings (read again only when the store file changed: each
+    run compares them with the session's, :func:`abm.ui.workspaces.sync`)."""
+    key = ("ws.settings", str(store_path()), workspace_id, _signature(store_path()))
+    memo = st.session_state.setdefault(state.K_WS_HISTORY, {})
+    if memo.get("settings", (None,))[0] != key:
+        memo["settings"] = (key, store().settings(workspace_id))
+    return memo["settings"][1]
 
 
 def broken(err: MoriError) -> None:

@@ -41,6 +41,7 @@ from abm.ui.workspace_store import (
     broken,
     enabled,
     now,
+    settings_of,
     snapshots,
     store,
     store_path,
@@ -231,6 +232,8 @@ def _sync(page: str) -> None:
         open_workspace(ws_id, snap if fresh_link and snap in _ids(ws_id) else None)
     elif fresh_link and snap and snap != _SS.get(state.K_WS_SNAPSHOT) and snap in _ids(ws_id):
         open_snapshot(ws_id, snap)
+    else:
+        _refresh_settings(ws_id)
     if fresh_link:
         _SS[state.K_WS_LINK] = link
         if view:
@@ -238,6 +241,37 @@ def _sync(page: str) -> None:
 
             workspace_share.apply_view(ws_id, view, page)
     _store_pending()
+
+
+def _sections_changed(before: Any, after: Any) -> list[str]:
+    """The settings sections that differ between two :class:`abm.settings.Workspace`."""
+    return sorted(
+        name
+        for name in {*before.sections, *after.sections}
+        if before.section(name) != after.section(name)
+    )
+
+
+def _refresh_settings(ws_id: str) -> None:
+    """Another session stored this workspace's settings since this one read or saved them:
+    show theirs from this run on, keeping only a viewer's own changes of other sections
+    (QA-J: Ken's saved weight stayed invisible to Alice, whose next save put hers back
+    over it without a word)."""
+    baseline = _SS.get(state.K_WS_SETTINGS_SAVED)
+    if baseline is None:
+        return
+    stored = settings_of(ws_id)
+    changed = _sections_changed(baseline, stored)
+    if not changed:
+        return
+    merged = state.get_workspace()
+    for name in changed:
+        merged = merged.with_section(name, stored.section(name))
+    _SS[state.K_WS_SETTINGS_SAVED] = merged if merged == stored else stored
+    state.set_workspace(merged)  # (nothing to store: the session now holds what is stored)
+    from abm.ui.shell import tr
+
+    st.toast(tr("workspace.settings_refreshed"), icon=":material/sync:")
 
 
 def _ids(workspace_id: str) -> set[str]:
@@ -258,17 +292,31 @@ def _attached() -> str | None:
 
 
 def settings_changed() -> None:
-    """Store the session's settings in the open workspace (when they changed)."""
+    """Store the session's settings in the open workspace (when they changed).
+
+    Only the sections this session changed are written, onto what the store holds now: a
+    co-owner's change of another section since this session read the settings is kept,
+    and this session then shows it too.
+    """
     ws_id = _attached()
     settings = state.get_workspace()
-    if ws_id is None or _SS.get(state.K_WS_SETTINGS_SAVED) is settings:
+    baseline = _SS.get(state.K_WS_SETTINGS_SAVED)
+    if ws_id is None or baseline is settings:
         return
     try:
-        store().save_settings(ws_id, settings, by=who(), at=now())
+        stored = store().settings(ws_id)
+        merged = settings
+        if baseline is not None and stored != baseline:
+            merged = stored
+            for name in _sections_changed(baseline, settings):
+                merged = merged.with_section(name, settings.section(name))
+        store().save_settings(ws_id, merged, by=who(), at=now())
     except MoriError as err:
         _broken(err)
         return
-    _SS[state.K_WS_SETTINGS_SAVED] = settings
+    _SS[state.K_WS_SETTINGS_SAVED] = merged
+    if merged is not settings:
+        _SS[state.K_WORKSPACE] = merged  # another's section, shown here from now on
 
 
 def detach() -> None:

@@ -19,6 +19,7 @@ from abm.workspace.store import WorkspaceStore
 from tests.support.months import monthly_exports
 from tests.support.team import AUTH, OUTSIDER, OWNER_EMAIL, VIEWER_EMAIL, team_file
 from tests.ui.conftest import new_app
+from tests.ui.test_page_scoring import form
 
 APRIL, MAY = "2026-04-30", "2026-05-31"
 
@@ -472,3 +473,53 @@ def test_a_snapshot_the_store_cannot_write_is_said_and_the_pages_go_on(home, exp
     at.run()
     assert t("workspace.err.not_saved", "en") not in [e.value for e in at.error]
     assert len(calls) == 1
+
+
+def test_two_sessions_of_one_workspace_see_and_keep_each_others_settings(home, exports):
+    # QA-J: Ken's saved weights stayed invisible to Alice, whose next save put hers back
+    # over them without a word (the whole settings document was written back)
+    alice = _upload(exports[MAY])
+    ws = _only(home)
+    ken = _session()  # a second session reopens the same workspace
+    assert ken.session_state[state.K_OPEN_WORKSPACE] == ws
+    ken.switch_page("pages/5_Scoring.py")
+    ken.run()
+    ken.button(key=widget_key("scoring", "save")).click()
+    ken.run()
+    assert not ken.exception
+    kens = _store(home).settings(ws).section("scoring_model")
+    assert kens is not None
+    # Alice's next click shows Ken's model and says so
+    alice.run()
+    assert not alice.exception
+    assert alice.session_state[state.K_WORKSPACE].section("scoring_model") == kens
+    assert any(t("workspace.settings_refreshed", "en") in str(x.value) for x in alice.toast)
+    # Ken saves another section; Alice, who has not clicked since, changes a third: her save
+    # keeps Ken's (only the sections she changed are written) and she sees it from then on
+    ken.switch_page("pages/7_ABM_Fit.py")
+    ken.run()
+    ken.number_input(key=widget_key("abm_fit", "large_employees")).set_value(500).run()
+    ken.button(key=widget_key("abm_fit", "save")).click().run()
+    assert not ken.exception
+    alice.switch_page("pages/5_Scoring.py")
+    alice.run()  # Ken's 500 is shown here
+    alice.slider(key=form("seniority.executive")).set_value(3.0).run()
+    ken.number_input(key=widget_key("abm_fit", "large_employees")).set_value(600).run()
+    ken.button(key=widget_key("abm_fit", "save")).click().run()
+    alice.button(key=widget_key("scoring", "save")).click().run()  # a callback: before sync
+    assert not alice.exception
+    stored = _store(home).settings(ws)
+    assert stored.section("scoring_model") != kens  # Alice's
+    assert stored.section("abm_fit")["large_employees"] == 600.0  # Ken's, kept
+    assert alice.session_state[state.K_WORKSPACE].section("abm_fit")["large_employees"] == 600.0
+
+
+def test_the_open_workspace_stays_in_the_address(team, exports):
+    # QA-J: after the sidebar's page links the address had no ?ws=, and a reload or a typed
+    # page address opened a session without the workspace
+    member = _member(OWNER_EMAIL, ws=TEAM_WS).run()
+    member.query_params.clear()
+    member.switch_page("pages/3_Funnel.py")
+    member.run()
+    assert not member.exception
+    assert member.query_params.get(state.Q_WORKSPACE) in (TEAM_WS, [TEAM_WS])
