@@ -39,9 +39,17 @@ from abm.resolve.resolve import (
     resolve,
 )
 from abm.resolve.review import ReviewDecisions
-from abm.schema import text_column
+from abm.schema import empty_frame, text_column
 
-__all__ = ["CleanResult", "clean_leads"]
+__all__ = ["CleanResult", "clean_leads", "no_excluded_accounts"]
+
+
+def no_excluded_accounts() -> pd.DataFrame:
+    """No accounts-file row excluded (:attr:`CleanResult.excluded_accounts`, empty): the
+    canonical accounts columns and the two reason columns, no row — so its download still
+    carries a header row, as the other empty groups of rows do."""
+    reason = pd.Series(dtype="string")
+    return empty_frame("accounts").assign(exclusion_reason=reason, exclusion_reasons=reason)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,8 @@ class CleanResult:
         The accounts-file rows no rule excluded (None without an accounts file).
     excluded_accounts : pandas.DataFrame
         The accounts-file rows excluded, with ``exclusion_reason`` and
-        ``exclusion_reasons`` (empty without an accounts file).
+        ``exclusion_reasons`` (without an accounts file: :func:`no_excluded_accounts`, no
+        row but the columns one would have).
     named : pandas.DataFrame
         Names of other files joined to a kept person's account: ``company``, ``account_id``
         (empty when none was given or joined).
@@ -92,7 +101,7 @@ class CleanResult:
     summary: dict = field(default_factory=dict)
     hygiene_review: pd.DataFrame = field(default_factory=pd.DataFrame)
     account_rows: pd.DataFrame | None = None
-    excluded_accounts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    excluded_accounts: pd.DataFrame = field(default_factory=no_excluded_accounts)
     named: pd.DataFrame = field(default_factory=no_named)
 
 
@@ -103,7 +112,8 @@ def _judge_accounts(
     if accounts is None:
         by_reason = dict.fromkeys(REASONS, 0)
         counts = {"account_rows_in": 0, "account_rows_kept": 0, "account_rows_excluded": 0}
-        return None, pd.DataFrame(), {**counts, "account_rows_excluded_by_reason": by_reason}
+        summary = {**counts, "account_rows_excluded_by_reason": by_reason}
+        return None, no_excluded_accounts(), summary
     flagged = apply_exclusions(accounts, rules, table="accounts")
     out = flagged["excluded"].to_numpy(dtype=bool)
     kept = accounts[~out]

@@ -465,9 +465,7 @@ def decode(
         clean_frames[name] = _unindexed(aggregates[f"clean_{name}"])
     if description.get("kept_is_leads"):
         clean_frames["kept"] = prepared_ds.leads
-    for name in ("hygiene_review", "excluded_accounts"):
-        if clean_frames[name] is None:
-            clean_frames[name] = pd.DataFrame()
+    _headed(clean_frames)
     clean = CleanResult(summary=dict(description.get("summary", {})), **clean_frames)
     as_of = description.get("as_of")
     return Snapshot(
@@ -481,6 +479,21 @@ def decode(
         activity_table=activity_table(aggregates, prepared_ds),
         rules=description.get("rules"),
     )
+
+
+def _headed(clean_frames: dict[str, Any]) -> None:
+    """Give the people to check and the excluded accounts-file rows their columns when a
+    store has none (a snapshot stored before they existed, or one that stored an empty,
+    column-less frame for them): an empty group's download still has its header row."""
+    from abm.resolve.clean import no_excluded_accounts
+
+    accounts = clean_frames["excluded_accounts"]
+    if accounts is None or not len(accounts.columns):
+        clean_frames["excluded_accounts"] = no_excluded_accounts()
+    review, kept = clean_frames["hygiene_review"], clean_frames["kept"]
+    if review is None or not len(review.columns):
+        empty = pd.DataFrame() if kept is None else kept.iloc[:0]
+        clean_frames["hygiene_review"] = empty.assign(review_reason=pd.Series(dtype="string"))
 
 
 def activity_table(aggregates: dict[str, pd.DataFrame], cleaned: Dataset) -> Any:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.resolve import ExclusionRules, clean_leads
+from abm.export import readable, to_csv_bytes
+from abm.i18n import t
+from abm.resolve import CleanResult, ExclusionRules, clean_leads
+from abm.resolve.clean import no_excluded_accounts
 
 COMPANIES = [
     "㈱サカタのタネ",
@@ -166,6 +170,21 @@ def test_without_an_accounts_file() -> None:
     assert res.account_rows is None
     assert res.excluded_accounts.empty
     assert res.summary["account_rows_in"] == 0
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_nothing_excluded_from_the_accounts_file_still_downloads_a_header(lang) -> None:
+    # outside testers: mori_excluded_accounts.csv was a BOM and a blank line without an
+    # accounts file, while the other empty downloads kept their header row
+    res = clean_leads(build([(2, 3, False, 0)]))
+    text = to_csv_bytes(readable(res.excluded_accounts, lang))[0].decode("utf-8-sig")
+    header = text.split("\r\n")[0].split(",")
+    for column in ("company", "exclusion_reason", "exclusion_reasons"):
+        assert t(f"field.{column}", lang) in header
+    assert list(res.excluded_accounts.columns) == list(no_excluded_accounts().columns)
+    assert list(CleanResult(*(pd.DataFrame(),) * 5).excluded_accounts.columns) == list(
+        no_excluded_accounts().columns
+    )
 
 
 @settings(max_examples=30)  # each example cleans leads and an accounts file: ~0.4 s of CPU

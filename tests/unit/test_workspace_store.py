@@ -120,6 +120,31 @@ def test_a_snapshot_reopens_exactly(tmp_path, loads):
         assert map_b == map_a and raw_b.file == raw_a.file
 
 
+def test_an_empty_group_stored_without_columns_reopens_with_its_header(tmp_path, loads):
+    """Snapshots stored before excluded_accounts had columns held an empty, column-less
+    frame: reopened, its download (and the people to check') still has a header row."""
+    import dataclasses
+
+    from abm.export import readable, to_csv_bytes
+    from abm.i18n import t
+    from abm.resolve.clean import no_excluded_accounts
+
+    snap = loads[DAYS[0]]
+    clean = dataclasses.replace(
+        snap.prepared.clean, excluded_accounts=pd.DataFrame(), hygiene_review=pd.DataFrame()
+    )
+    old = dataclasses.replace(snap, prepared=dataclasses.replace(snap.prepared, clean=clean))
+    s = _store(tmp_path)
+    s.create("w", "W", by="local", at=AT)
+    s.save_snapshot("w", "s1", old, by="local", at=AT)
+    got = s.load_snapshot("w", "s1").prepared.clean
+    assert list(got.excluded_accounts.columns) == list(no_excluded_accounts().columns)
+    assert list(got.hygiene_review.columns) == [*got.kept.columns, "review_reason"]
+    for frame in (got.excluded_accounts, got.hygiene_review):
+        header = to_csv_bytes(readable(frame, "en"))[0].decode("utf-8-sig").split("\r\n")[0]
+        assert t("field.company", "en") in header.split(",")
+
+
 def test_a_snapshot_says_which_rules_read_it(tmp_path, loads):
     """Stored with today's rules version (a reopening made by earlier rules is said)."""
     import dataclasses
