@@ -51,7 +51,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "auth.members": ("メンバー", "Members"),
     "auth.member_row": ("{email}（{role}）", "{email} ({role})"),
-    "auth.member_remove": ("ワークスペースから外す", "Remove from the workspace"),
+    "auth.member_remove": ("メンバーから外す", "Remove from the workspace"),
+    "auth.member_remove_ask": (
+        "{email} をこのワークスペースのメンバーから外しますか？"
+        "外された人は、次にクリックした時点でこのワークスペースを開けなくなります。",
+        "Remove {email} from the workspace? They lose access to it at their next click.",
+    ),
+    "auth.member_remove_confirm": ("外す", "Remove"),
+    "auth.member_remove_cancel": ("キャンセル", "Cancel"),
     "auth.member_email": ("メールアドレス", "E-mail address"),
     "auth.member_role": ("役割", "Role"),
     "auth.member_add": ("追加・変更", "Add or change"),

@@ -1,7 +1,9 @@
 """The open workspace's members, in the sidebar (team mode, #18).
 
 Every member sees who else is in the workspace and with which role; owners
-add people by e-mail (as owner or viewer), change a role and remove someone.
+add people by e-mail (as owner or viewer), change a role and remove someone —
+in two steps: the remove button asks (naming the member and what follows) and
+only its confirm button removes; cancel leaves the member in.
 The rules themselves (only owners, the last owner stays) live in the store
 (:class:`abm.workspace.members.DuckDBMembers`): a refused change shows its
 translated message and changes nothing. An address typed here is never
@@ -37,6 +39,45 @@ def _apply(change: Callable[[], None]) -> None:
         st.session_state.pop(state.K_MEMBERS_FLASH, None)
 
 
+def _ask(workspace_id: str, member: str) -> None:
+    """The first step of a removal: remember whom to ask about."""
+    st.session_state[state.K_MEMBERS_REMOVING] = (workspace_id, member)
+
+
+def _forget_asked() -> None:
+    st.session_state.pop(state.K_MEMBERS_REMOVING, None)
+
+
+def _remove(change: Callable[[], None]) -> None:
+    """The confirmed removal."""
+    _forget_asked()
+    _apply(change)
+
+
+def _confirm_removal(
+    store: Members, workspace_id: str, member: str, email: str, current: str
+) -> None:
+    """Ask whether to remove ``member`` (named, with what follows) above confirm and cancel."""
+    from abm.ui.shell import md
+
+    st.warning(
+        t("auth.member_remove_ask", current, email=md(member)), icon=":material/person_remove:"
+    )
+    yes, no = st.columns(2)
+    yes.button(
+        t("auth.member_remove_confirm", current),
+        type="primary",
+        key=state.widget_key("auth", "remove_confirm"),
+        on_click=_remove,
+        args=(lambda: store.remove(workspace_id, member, removed_by=email),),
+    )
+    no.button(
+        t("auth.member_remove_cancel", current),
+        key=state.widget_key("auth", "remove_cancel"),
+        on_click=_forget_asked,
+    )
+
+
 def members_panel(store: Members, workspace_id: str, email: str, role: str, current: str) -> None:
     """The members of ``workspace_id`` for ``email`` (whose ``role`` was checked on this run).
 
@@ -65,6 +106,10 @@ def members_panel(store: Members, workspace_id: str, email: str, role: str, curr
         except MoriError as err:
             st.error(msg(err), icon=":material/error:")
             return
+        asked = st.session_state.get(state.K_MEMBERS_REMOVING)
+        if not owner or asked not in {(workspace_id, m.email) for m in people}:
+            _forget_asked()  # gone meanwhile, another workspace, or no longer an owner
+            asked = None
         for i, member in enumerate(people):
             text = t(
                 "auth.member_row",
@@ -82,9 +127,11 @@ def members_panel(store: Members, workspace_id: str, email: str, role: str, curr
                 icon=":material/person_remove:",
                 help=t("auth.member_remove", current),
                 key=state.widget_key("auth", f"remove.{i}"),
-                on_click=_apply,
-                args=(lambda who=member.email: store.remove(workspace_id, who, removed_by=email),),
+                on_click=_ask,
+                args=(workspace_id, member.email),
             )
+            if asked == (workspace_id, member.email):
+                _confirm_removal(store, workspace_id, member.email, email, current)
         if not owner:
             return
         with st.form(

@@ -91,8 +91,10 @@ K_LOGIN = "mori.login"
 K_BORN = "mori.born"
 K_OPEN_WORKSPACE = "mori.open_workspace"
 K_ROLE = "mori.role"
-#: Team mode: a refused membership change, shown once in the members panel (abm.ui.members).
+#: Team mode: a refused membership change, shown once in the members panel (abm.ui.members),
+#: and the removal asked for and not yet confirmed: ``(workspace id, member's address)``.
 K_MEMBERS_FLASH = "mori.members_flash"
+K_MEMBERS_REMOVING = "mori.members_removing"
 Q_WORKSPACE = "ws"
 #: Persistent workspaces (#18, abm.ui.workspaces): the workspace whose settings and data
 #: this session loaded, the snapshot shown, ``(dataset token, cleaning sections)`` stored as

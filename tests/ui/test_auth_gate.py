@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+import pandas as pd
 import pytest
 
 from abm.i18n import t
@@ -279,7 +280,56 @@ def test_owner_adds_changes_and_removes_members(team, tmp_path):
     remove = [b for b in at.sidebar.button if b.help == t("auth.member_remove", LANG)]
     assert len(remove) == 2  # Carol and Dan, never the owner herself
     remove[-1].click().run()
+    assert [m.email for m in store.members_of(WS)] == [
+        OWNER_EMAIL,
+        VIEWER_EMAIL,
+        "dan@example.co.jp",
+    ]
+    assert [w.value for w in at.sidebar.warning] == [
+        t("auth.member_remove_ask", LANG, email=md("dan@example.co.jp"))
+    ]
+    _submit(at, t("auth.member_remove_confirm", LANG)).click().run()
+    assert not at.exception
     assert [m.email for m in store.members_of(WS)] == [OWNER_EMAIL, VIEWER_EMAIL]
+    assert not at.sidebar.warning
+
+
+def test_removing_a_member_asks_first_and_can_be_cancelled(team, tmp_path):
+    # outside testers: one click on the unlabelled icon removed a member, with no undo
+    store = DuckDBMembers(tmp_path / "mori.duckdb")
+    before = [(m.email, m.role) for m in store.members_of(WS)]
+    at = _session(OWNER_EMAIL, ws=WS).run()
+    remove = [b for b in at.sidebar.button if b.help == t("auth.member_remove", LANG)]
+    assert len(remove) == 1  # Carol; never the owner herself
+    remove[0].click().run()
+    assert not at.exception
+    assert [(m.email, m.role) for m in store.members_of(WS)] == before  # only asked
+    asked = t("auth.member_remove_ask", LANG, email=md(VIEWER_EMAIL))
+    assert [w.value for w in at.sidebar.warning] == [asked]
+    _submit(at, t("auth.member_remove_cancel", LANG)).click().run()
+    assert not at.sidebar.warning
+    at.run()
+    assert [(m.email, m.role) for m in store.members_of(WS)] == before
+    assert t("auth.member_remove_confirm", LANG) not in [b.label for b in at.sidebar.button]
+
+
+def test_a_confirmed_removal_is_still_checked_by_the_store(team, tmp_path):
+    # Carol, made an owner, asks to remove Alice; Alice makes her a viewer again meanwhile:
+    # the confirm is refused (only owners remove), says why, and Alice stays
+    store = DuckDBMembers(tmp_path / "mori.duckdb")
+    when = pd.Timestamp("2026-06-01", tz="UTC")
+    store.add(WS, VIEWER_EMAIL, OWNER, added_by=OWNER_EMAIL, added_at=when)
+    at = _session(VIEWER_EMAIL, ws=WS).run()
+    next(b for b in at.sidebar.button if b.help == t("auth.member_remove", LANG)).click().run()
+    assert [w.value for w in at.sidebar.warning] == [
+        t("auth.member_remove_ask", LANG, email=md(OWNER_EMAIL))
+    ]
+    store.add(WS, VIEWER_EMAIL, VIEWER, added_by=OWNER_EMAIL, added_at=when)
+    _submit(at, t("auth.member_remove_confirm", LANG)).click().run()
+    assert not at.exception
+    assert [e.value for e in at.sidebar.error] == [t("auth.err.not_owner", LANG)]
+    assert store.role_of(WS, OWNER_EMAIL) == OWNER
+    assert not at.sidebar.warning
 
 
 def test_a_refused_change_says_why_and_never_echoes_the_address(team, tmp_path):
