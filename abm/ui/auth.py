@@ -30,7 +30,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -64,6 +64,8 @@ __all__ = [
     "can_edit",
     "current_workspace",
     "gate",
+    "guarded",
+    "login_ended",
     "members",
     "missing_auth_keys",
     "saved_text",
@@ -89,8 +91,9 @@ LOOPBACK = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 _CONFIG: dict[str, tuple[tuple[int, int] | None, TeamConfig | MoriError]] = {}
 _CONFIG_LOCK = threading.Lock()
-#: Logins signed out on this server: login key -> when. Kept for a day (a login lasts
-#: ``max_session_seconds`` at most, 30 days at the very most: pruned beyond that).
+#: Logins signed out on this server: login key -> when. Kept 31 days (a login lasts
+#: ``max_session_seconds`` at most, 30 days at the very most: pruned beyond that). One
+#: process's memory: several server processes behind one address do not share it.
 _ENDED: dict[str, pd.Timestamp] = {}
 _ENDED_LOCK = threading.Lock()
 _ENDED_KEEP = pd.Timedelta(days=31)
@@ -109,6 +112,37 @@ def _end_login(key: str, at: pd.Timestamp) -> None:
         for old in [k for k, when in _ENDED.items() if at - when > _ENDED_KEEP]:
             del _ENDED[old]
         _ENDED[key] = at
+
+
+def login_ended() -> bool:
+    """Whether this session's login was signed out (in another tab) since it began.
+
+    Checked where a click acts before the page runs (a button's callback, a deferred
+    download), not only by :func:`gate`: Streamlit runs callbacks before the script.
+    """
+    login = st.session_state.get(state.K_LOGIN)
+    return login is not None and team_mode() and _signed_out_elsewhere(login[0])
+
+
+def guarded(fn: Callable[[], bytes]) -> Callable[[], bytes]:
+    """``fn`` for a deferred download (run when clicked, apart from any page run): nothing
+    once the login has ended in another tab, and money in the currency of the run that drew
+    the button."""
+    from abm.core.format import currency, use_currency
+
+    login = st.session_state.get(state.K_LOGIN)
+    code = currency()
+
+    def run() -> bytes:
+        if login is not None and team_mode():
+            with _ENDED_LOCK:
+                ended = _ENDED.get(login[0])
+            if ended is not None and login[1] <= ended:
+                return b""
+        with use_currency(code):
+            return fn()
+
+    return run
 
 
 def _signed_out_elsewhere(key: str) -> bool:
@@ -355,7 +389,11 @@ def can_edit() -> bool:
     True in local mode and when no shared workspace is open (the user's own,
     unshared session); in an open workspace, only for its owners.
     """
-    if not team_mode() or not st.session_state.get(state.K_OPEN_WORKSPACE):
+    if not team_mode():
+        return True
+    if login_ended():  # a callback of a tab whose login was signed out elsewhere
+        return False
+    if not st.session_state.get(state.K_OPEN_WORKSPACE):
         return True
     return access.can_edit(st.session_state.get(state.K_ROLE))
 

@@ -527,7 +527,11 @@ def _shareable(name: str) -> bool:
 def _full_key(key: Hashable) -> Hashable:
     # Every analysis reads the cleaned dataset, so the cleaning settings are part
     # of every key: saving a rule or a review decision must not serve stale results.
-    return (dataset_token(), cleaning_settings(), key)
+    # So is the currency money is written in: a memo may hold texts (an export's headers
+    # and reasons), and shared ones are read by sessions of other workspaces.
+    from abm.core.format import currency
+
+    return (dataset_token(), cleaning_settings(), currency(), key)
 
 
 def memo_lookup(name: str, key: Hashable) -> tuple[bool, Any]:

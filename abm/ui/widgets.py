@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from abm.core.format import NA_TEXT
+from abm.core.format import CURRENCIES, NA_TEXT, currency
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import lang, md, presentation_slot, presenting, tr
@@ -84,9 +84,11 @@ def money_unit(lang: str) -> tuple[float, str, str]:
 
     Japanese tables count in 万円 (``14,890`` under 進行中の商談額（万円）), English
     ones in millions of yen (``148.9`` under "Open pipeline (¥M)"): the column
-    stays numeric (sortable) and is a third as wide as ``148,900,000円``.
+    stays numeric (sortable) and is a third as wide as ``148,900,000円``. In the
+    workspace's currency: 万ドル / $M for dollars.
     """
-    return (1e4, "万円", "%,d") if lang != "en" else (1e6, "¥M", "%,.1f")
+    m = CURRENCIES[currency()]
+    return (1e4, f"万{m.ja}", "%,d") if lang != "en" else (1e6, f"{m.symbol}M", "%,.1f")
 
 
 def selectbox(label: str, options: Any, *, where: Any = None, **kwargs: Any) -> Any:

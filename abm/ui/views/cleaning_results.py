@@ -25,6 +25,7 @@ from abm.resolve import (
 )
 from abm.resolve.hygiene import REASONS_BY_TABLE
 from abm.settings import MAX_BYTES
+from abm.ui import auth
 from abm.ui.shell import lang, msg, tr
 from abm.ui.state import K_CLEANING_LOADED, get_prepared, session_memo, widget_key
 from abm.ui.views import cleaning_review
@@ -322,7 +323,7 @@ def downloads(result: CleanResult, decisions: ReviewDecisions) -> None:
         for i, (name, frame) in enumerate(groups):
             (c1 if i % 2 == 0 else c2).download_button(
                 tr(K.DOWNLOAD[name]),
-                data=partial(_readable_csv, frame, current),
+                data=auth.guarded(partial(_readable_csv, frame, current)),
                 file_name=f"mori_{name}.csv",
                 mime="text/csv",
                 on_click="ignore",

@@ -22,6 +22,7 @@ from abm.ingest.linkage import outcome_summary, phase_summary
 from abm.pipeline import FIRMOGRAPHICS, LINK_RULES, leads_for_cleaning, link_summary
 from abm.schema import TABLES, validate
 from abm.settings import Workspace
+from abm.ui import auth
 from abm.ui.auth import can_edit
 from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
 from abm.ui.shell import lang, msg, tr, tr_md
@@ -324,7 +325,7 @@ def left_out(ds: Dataset) -> None:
     st.caption(tr("data.left_out.caption", count=f"{count:,}"))
     st.download_button(
         tr("data.left_out.download", count=f"{count:,}"),
-        data=partial(_left_out_csv, ds, lang()),
+        data=auth.guarded(partial(_left_out_csv, ds, lang())),
         file_name="mori_rows_not_loaded.csv",
         mime="text/csv",
         on_click="ignore",

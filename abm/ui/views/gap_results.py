@@ -31,7 +31,7 @@ from abm.gap.handoff import acceptance_figure, follow_up_figure
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
-from abm.ui import workspaces
+from abm.ui import auth, workspaces
 from abm.ui.shell import tr
 from abm.ui.sources import activity_table
 from abm.ui.state import session_memo, widget_key
@@ -121,7 +121,7 @@ def _contactable(people: pd.DataFrame, leads: pd.DataFrame) -> pd.DataFrame:
 def _download(frame: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(
         tr("gap.q.download"),
-        data=lambda: to_csv_bytes(frame)[0],
+        data=auth.guarded(lambda: to_csv_bytes(frame)[0]),
         file_name=name,
         mime="text/csv",
         on_click="ignore",
@@ -347,14 +347,16 @@ def report(
         name = f"mori_meeting_report_{as_of:%Y%m%d}.html"
         st.download_button(
             tr("gap.report.download"),
-            data=lambda: meeting_report_html(
-                result,
-                lang=lang,
-                findings=found,
-                leads=leads,
-                include_companies=tuple(lists),
-                history=since(),
-            ).encode("utf-8"),
+            data=auth.guarded(  # at the click: in this run's currency, not after a sign-out
+                lambda: meeting_report_html(
+                    result,
+                    lang=lang,
+                    findings=found,
+                    leads=leads,
+                    include_companies=tuple(lists),
+                    history=since(),
+                ).encode("utf-8")
+            ),
             file_name=name,
             mime="text/html",
             on_click=workspaces.exported,

@@ -1,0 +1,44 @@
+"""Money outside a page run: deferred downloads, narrow tables, memos (the currency's reach)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from abm.core.format import fmt_yen, use_currency
+from abm.ui import auth, state
+from abm.ui.widgets import money_unit
+
+
+def test_a_deferred_download_writes_money_in_the_currency_of_the_run_that_drew_it():
+    # the meeting report runs when clicked, apart from any page run (review: it was in yen)
+    with use_currency("USD"):
+        download = auth.guarded(lambda: fmt_yen(3450, "en").encode())
+    assert download() == b"$3,450"
+
+
+def test_a_deferred_download_gives_nothing_once_the_login_ended_in_another_tab(monkeypatch):
+    monkeypatch.setattr(auth, "team_mode", lambda: True)
+    began = pd.Timestamp("2026-12-07 09:00", tz="UTC")
+    st.session_state[state.K_LOGIN] = ("login-a", began)
+    try:
+        download = auth.guarded(lambda: b"the workspace's data")
+        assert download() == b"the workspace's data"
+        auth._end_login("login-a", began + pd.Timedelta(minutes=5))
+        assert download() == b""
+        assert auth.login_ended() and not auth.can_edit()  # a callback writes nothing either
+    finally:
+        auth._ENDED.pop("login-a", None)
+        st.session_state.pop(state.K_LOGIN, None)
+
+
+def test_narrow_money_columns_name_the_currency():
+    assert money_unit("ja")[1] == "万円" and money_unit("en")[1] == "¥M"
+    with use_currency("USD"):
+        assert money_unit("ja")[1] == "万ドル" and money_unit("en")[1] == "$M"
+
+
+def test_memos_are_kept_per_currency():
+    with use_currency("USD"):
+        usd = state._full_key("k")
+    assert state._full_key("k") != usd
