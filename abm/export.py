@@ -27,7 +27,7 @@ People read most downloads: :func:`readable` names every canonical column
 in the reader's language (``company`` → 会社名) and turns code values
 (``exact_name``, ``tier_1``, ``school|student``) into words;
 :func:`target_list` is the ranked target list a meeting reads (tier names,
-reasons as sentences, money in whole yen with the unit in the header). The
+reasons as sentences, money in whole units of the workspace's currency named in the header). The
 CRM-import presets keep the English column names their import wizards map.
 
 The CRM presets never write an account the 営業対象外 rules excluded
@@ -76,8 +76,19 @@ _FORMULA_RE = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
 #: Stand-in for characters the chosen encoding cannot hold (geta mark, in CP932).
 REPLACEMENT_CHAR = "〓"
 #: Look-alikes CP932 writes instead of failing (EM DASH -> HORIZONTAL BAR, as Windows does;
-#: the yen sign of English money text ``¥148,900,000`` -> FULLWIDTH YEN SIGN ``￥``).
-_CP932_FIXUPS = str.maketrans({"\u2014": "\u2015", "\u00a5": "\uffe5"})
+#: the yen sign of English money text ``¥148,900,000`` -> FULLWIDTH YEN SIGN ``￥``, the
+#: pound sign -> ``￡``); the currency signs CP932 lacks are written as their ISO code
+#: (``€1.2M`` -> ``EUR1.2M``), not as ``〓``.
+_CP932_FIXUPS = str.maketrans(
+    {
+        "\u2014": "\u2015",
+        "\u00a5": "\uffe5",
+        "\u00a3": "\uffe1",
+        "\u20ac": "EUR",
+        "\u20a9": "KRW",
+        "\u00b7": "\u30fb",  # the middle dot between figures -> ・
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -520,7 +531,7 @@ def target_list(targets: pd.DataFrame, lang: str = "ja", rules: object = None) -
     pandas.DataFrame
         :data:`TARGET_LIST_COLUMNS` translated (units in the header: 円, %);
         tier names (``Tier 1（1:1）``, never ``tier_1``), missing roles and
-        reasons as words; money in whole yen and coverage in whole percent as
+        reasons as words; money in whole units (the currency in the header) and coverage in whole percent as
         numbers a spreadsheet can add up. Excluded accounts are left out
         (``attrs["excluded_left_out"]``).
     """

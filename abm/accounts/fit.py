@@ -1,7 +1,7 @@
 """Does ABM suit this business? Indicators from the data, a verdict, the evidence.
 
 Following the seed: ABM suits buyers of a few hundred employees or more and
-revenue around 10 billion yen or more, with several contact points and
+revenue around 10 billion yen or more (:data:`LARGE_REVENUE` in other currencies), with several contact points and
 departments per account; it does not suit SMB markets where 1–3 executives
 decide, university labs, or a near single product sold to one person.
 

@@ -119,11 +119,11 @@ def quarter_text(quarter: tuple[int, int], months: tuple[int, int], lang: str = 
     Examples
     --------
     >>> quarter_text((2026, 1), (4, 6), "en"), quarter_text((2025, 4), (11, 1), "ja")
-    ('FY2026 Q1 (Apr–Jun)', 'FY2025 第4四半期（11〜1月）')
+    ('FY2026 Q1 (Apr–Jun)', 'FY2025 第4四半期（11〜翌1月）')
     """
     first, last = months
     if lang == "ja":
-        span = f"{first}〜{last}月"
+        span = f"{first}〜{'翌' if last < first else ''}{last}月"
     else:
         span = f"{_EN_MONTHS[first - 1]}–{_EN_MONTHS[last - 1]}"
     return t("gap.s.quarter", lang, fy=quarter[0], q=quarter[1], months=span)

@@ -119,7 +119,7 @@ class SalesLens:
     closable: int
     closable_value: float
     quarter: tuple[int, int]
-    quarter_months: tuple[int, int] = (4, 6)
+    quarter_months: tuple[int, int]
 
     @property
     def target_share(self) -> float:

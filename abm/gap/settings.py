@@ -31,8 +31,8 @@ class GapSettings(Config):
     group_by : {"lead_source", "campaign"}
         Dimension of the source truth table.
     costs : tuple of (str, float)
-        User-entered cost (yen) per source or campaign value, stored as
-        ``{value: yen}``.
+        User-entered cost per source or campaign value (in the workspace's currency),
+        stored as ``{value: amount}``.
     period : {"W", "M", "Q"}
         Period of the lead-volume chart (week, month, quarter).
     small_company : int

@@ -315,8 +315,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.table": ("このファイルの種類", "What this file holds"),
     "data.currency": ("金額の通貨", "Currency of the amounts"),
     "data.currency_help": (
-        "商談額・受注額・コストなど、エクスポートの金額がどの通貨かを選びます。すべての画面とダウンロードの金額表示に使われ、換算はしません。ワークスペース設定に保存されます。",
-        "Which currency the exports' amounts (deal amounts, won revenue, costs) are in. Every page and download names the amounts in it; nothing is converted. Saved in the workspace settings.",
+        "商談額・受注額・コストなど、エクスポートの金額がどの通貨かを選びます。すべての画面とダウンロードの金額表示に使われ、換算はしません。オーナーが選ぶとワークスペース設定に保存されます。",
+        "Which currency the exports' amounts (deal amounts, won revenue, costs) are in. Every page and download names the amounts in it; nothing is converted. An owner's choice is saved in the workspace settings.",
     ),
     # the tool a file was exported from, as detected (abm.ingest.aliases.VENDORS)
     "vendor.bownow": ("BowNow", "BowNow"),

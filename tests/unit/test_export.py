@@ -76,6 +76,13 @@ def test_cp932_writes_the_yen_sign_of_english_money_text_as_japanese_excel_shows
     assert "Open pipeline ￥148,900,000 ― 2 deals" in data.decode("cp932")
 
 
+def test_cp932_writes_other_currencies_signs_it_lacks_as_their_codes():
+    frame = pd.DataFrame({"reason": ["€1.2M · £3.4K · ₩5B · $6M"]})
+    data, problems = to_csv_bytes(frame, encoding="cp932")
+    assert problems == []
+    assert "EUR1.2M ・ ￡3.4K ・ KRW5B ・ $6M" in data.decode("cp932")
+
+
 def test_cp932_refuse_raises_without_the_value():
     with pytest.raises(MoriError) as err:
         to_csv_bytes(_plain(), encoding="cp932", unencodable="refuse")

@@ -82,7 +82,7 @@ def test_closable_january_start_and_no_close_date():
     [
         ("2026-05-21", 4, "FY2026 Q1 (Apr–Jun)", "FY2026 第1四半期（4〜6月）"),
         ("2026-05-21", 1, "FY2026 Q2 (Apr–Jun)", "FY2026 第2四半期（4〜6月）"),
-        ("2026-01-10", 11, "FY2025 Q1 (Nov–Jan)", "FY2025 第1四半期（11〜1月）"),
+        ("2026-01-10", 11, "FY2025 Q1 (Nov–Jan)", "FY2025 第1四半期（11〜翌1月）"),
     ],
 )
 def test_a_quarter_says_the_months_it_runs_through(as_of, start, en, ja):

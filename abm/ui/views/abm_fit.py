@@ -100,7 +100,7 @@ def settings() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
                     ("large_employees", "accounts.fitpage.large_employees", 10, 100_000,
                      int(saved.large_employees), 50),
                     ("large_revenue", "accounts.fitpage.large_revenue", 1, 100_000,
-                     int(saved.large_revenue / _revenue_step()), 10),
+                     min(max(int(saved.large_revenue / _revenue_step()), 1), 100_000), 10),
                     ("smb_employees", "accounts.fitpage.smb_employees", 1, 10_000,
                      int(saved.smb_employees), 10),
                 ),
