@@ -375,6 +375,36 @@ def _one_way(
     return att[~np.isin(att["tlab"].to_numpy(), src[keep])]
 
 
+def _one_evidence(
+    att: pd.DataFrame,
+    keys: pd.DataFrame,
+    lab: np.ndarray,
+    anchored: np.ndarray,
+    target_anchored: np.ndarray,
+) -> pd.DataFrame:
+    """Of the keys with evidence that would join one group without any in the same pass,
+    those whose evidence disagrees (two domains, two numbers) do not all join it: the best
+    ranked does, the others stay apart (a target with no evidence cannot veto them, and two
+    companies' spellings of one name would become one account)."""
+    q_lab = lab[att["qk"].to_numpy()]
+    loose = anchored[att["qk"].to_numpy()] & ~target_anchored
+    shared = pd.Series(att["tlab"].to_numpy()[loose]).duplicated(keep=False).to_numpy()
+    if not shared.any():
+        return att
+    drop = np.zeros(len(att), dtype=bool)
+    rows = np.flatnonzero(loose)[shared]
+    for _, group in pd.Series(rows).groupby(att["tlab"].to_numpy()[rows]):
+        order = sorted(group.tolist(), key=lambda i: -float(att["rank"].iloc[i]))
+        kept = [order[0]]
+        for i in order[1:]:
+            both = pd.DataFrame({"lab": [q_lab[i]] * len(kept), "lab_t": q_lab[kept]})
+            if evidence_conflict(keys, lab, both).any():
+                drop[i] = True
+            else:
+                kept.append(i)
+    return att[~drop]
+
+
 def match_fuzzy(
     keys: pd.DataFrame,
     names: pd.DataFrame,
@@ -465,6 +495,7 @@ def match_fuzzy(
         t_anch.reindex(att["tlab"]).to_numpy(),
         pd.Series(q_big, index=best.index).reindex(att.index).to_numpy(),
     )
+    att = _one_evidence(att, keys, lab, anchored, t_anch.reindex(att["tlab"]).to_numpy())
     # Move the whole group of the query (its spellings without evidence), not one key.
     src = lab[att["qk"].to_numpy()]
     remap = np.arange(int(lab.max()) + 1)

@@ -549,3 +549,15 @@ def test_of_equally_common_latin_spellings_the_name_is_not_the_one_in_capitals()
         assert out["account_name"].unique().tolist() == ["Acme Logistics LLC"]
     three = frame(["ACME LLC", "ACME LLC", "Acme LLC"], ["a@acme.com", "b@acme.com", "c@acme.com"])
     assert resolve_accounts(three)["account_name"].iloc[0] == "ACME LLC"  # the commonest wins
+
+
+def test_two_names_with_disagreeing_domains_do_not_both_join_one_name_without_evidence():
+    # review: each slip of 新橋演舞場 with a domain of its own could join it in one pass,
+    # and the two domains (two companies) became one account
+    leads = frame(
+        ["新橋演舞場株式会社", "新橋演舞場（株）", "新橋演場株式会社", "新橋演舞株式会社"],
+        [None, None, "a@enjo.co.jp", "b@shinbashi.co.jp"],
+    )
+    out = resolve_accounts(leads)
+    assert not same(out, 2, 3)
+    assert same(out, 0, 1)
