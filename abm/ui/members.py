@@ -30,7 +30,12 @@ def _role_label(role: str, current: str) -> str:
 
 
 def _apply(change: Callable[[], None]) -> None:
-    """Run one membership change; keep its refusal to show on the next run."""
+    """Run one membership change; keep its refusal to show on the next run. Nothing from a
+    tab whose login was signed out elsewhere (a callback runs before the page's check)."""
+    from abm.ui import auth
+
+    if auth.login_ended():
+        return
     try:
         change()
     except MoriError as err:

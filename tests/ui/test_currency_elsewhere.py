@@ -1,4 +1,4 @@
-"""Money outside a page run: deferred downloads, narrow tables, memos (the currency's reach)."""
+"""Outside a page run: deferred downloads, narrow tables, memos, callbacks of a signed-out tab."""
 
 from __future__ import annotations
 
@@ -42,3 +42,15 @@ def test_memos_are_kept_per_currency():
     with use_currency("USD"):
         usd = state._full_key("k")
     assert state._full_key("k") != usd
+
+
+def test_a_membership_change_from_a_signed_out_tab_does_nothing(monkeypatch):
+    from abm.ui import members
+
+    done = []
+    monkeypatch.setattr(auth, "login_ended", lambda: True)
+    members._apply(lambda: done.append("removed"))
+    assert done == []
+    monkeypatch.setattr(auth, "login_ended", lambda: False)
+    members._apply(lambda: done.append("removed"))
+    assert done == ["removed"]
