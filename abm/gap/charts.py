@@ -119,7 +119,7 @@ def quadrant_figure(quadrant: pd.DataFrame, lang: str = "ja", *, font_size: int 
     text = [
         [
             t(
-                "gap.q.cell",
+                "gap.q.cell_one" if q.loc[k, "leads"] == 1 else "gap.q.cell",
                 lang,
                 n=fmt_count(q.loc[k, "leads"], lang),
                 rate=fmt_pct(q.loc[k, "opportunity_rate"], lang),

@@ -60,16 +60,30 @@ class Finding:
         return render_finding(self, lang)
 
 
+#: Findings whose English needs the singular: key → (the count, written as the sentence
+#: writes it, that reads "1", and the sentence for it). The finding keeps its key.
+_ONE = {
+    "gap.finding.sla": ("days", "{}", "gap.finding.sla_one_day"),
+    "gap.finding.touch_days": ("days", "{:.0f}", "gap.finding.touch_days_one"),
+    "gap.finding.closable": ("n", "{}", "gap.finding.closable_one"),
+}
+
+
 def render_finding(finding: Finding, lang: str = "ja") -> str:
     """Translate a finding into ``lang`` (an amount of money written as the tiles write it:
-    4,240万円 / ¥42.4M)."""
+    4,240万円 / ¥42.4M; "1 day", not "1 days")."""
     params = dict(finding.params)
+    key = finding.key
+    if key in _ONE:
+        name, written, one = _ONE[key]
+        if name in params and written.format(params[name]) == "1":
+            key = one
     if finding.metric.partition(":")[0].endswith("value") and "value" in params:
         params["value"] = fmt_yen_short(params["value"], lang)
     if "first_month" in params:  # a fiscal quarter, with the months it runs through
         months = (int(params["first_month"]), int(params["last_month"]))
         params["quarter"] = quarter_text((int(params["fy"]), int(params["q"])), months, lang)
-    return t(finding.key, lang, **params)
+    return t(key, lang, **params)
 
 
 def finding_basis(finding: Finding, lang: str = "ja") -> str:

@@ -48,6 +48,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n:,} opportunities are tied to no lead, e-mail or company and are left out of the "
         "filtered pipeline and won figures.",
     ),
+    "funnel.filter_opps_some_unlinked_one": (
+        "リード・メール・企業のいずれにも結び付かない商談 {n:,}件は、絞り込み時の商談・受注の指標に含まれません。",
+        "{n:,} opportunity is tied to no lead, e-mail or company and is left out of the "
+        "filtered pipeline and won figures.",
+    ),
     "funnel.period": ("リード作成日の期間", "Lead created between"),
     "funnel.period_no_dates": (
         "リードに作成日がないため、期間では絞り込まずに全件を表示しています。",
@@ -87,6 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.method.future": (
         "基準日より後に作成された{n:,}件は数えていません。",
         "{n:,} leads created after the as-of date are not counted.",
+    ),
+    "funnel.method.future_one": (
+        "基準日より後に作成された{n:,}件は数えていません。",
+        "{n:,} lead created after the as-of date is not counted.",
     ),
     # KPIs
     "funnel.kpi.leads": ("期間内のリード", "Leads in period"),
@@ -224,6 +233,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.records.mode.current": ("現在そこにいる", "currently there"),
     "funnel.records.mode.dropped": ("前段から離脱", "dropped before it"),
     "funnel.records.count": ("{n:,}件", "{n:,} records"),
+    "funnel.records.count_one": ("{n:,}件", "{n:,} record"),
     "funnel.records.download": ("CSVでダウンロード", "Download CSV"),
     # stage map
     "funnel.map.caption": (
@@ -261,6 +271,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数えるには「順序どおりのみ数える」をオフにしてください。",
         "{n:,} accounts with a deal are not counted at Opportunity: they never became an MQA "
         "(strict order). Turn off “Strict order” to count them.",
+    ),
+    "funnel.account.deals_not_counted_one": (
+        "商談のある{n:,}社は、MQAになっていないため「商談化」に数えていません（順序どおりのみ数える設定）。"
+        "数えるには「順序どおりのみ数える」をオフにしてください。",
+        "{n:,} account with a deal is not counted at Opportunity: it never became an MQA "
+        "(strict order). Turn off “Strict order” to count it.",
     ),
     "funnel.account.mqa_min": ("MQAとみなすMQL人数", "MQLs needed for an MQA"),
     "funnel.account.engaged": ("接点あり", "Engaged"),

@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.save_settings": ("設定をワークスペースに保存", "Save settings to the workspace"),
     "gap.saved": ("保存しました。", "Saved."),
     "gap.sla_line": ("SLA {days}日", "SLA {days} days"),
+    "gap.sla_line_one": ("SLA {days}日", "SLA {days} day"),
     "gap.group_line": ("ソース表: {by}別", "Sources by {by}"),
     "gap.scoring_note": (
         "エンゲージメントと適合度はワークスペースに保存したスコアリングモデル（しきい値: 適合度 {fit:g}、"
@@ -52,6 +53,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.m.undated": (
         "作成日のないリード{count:,}人は、どの期間にも入らないため数えていません。",
         "{count:,} leads without a creation date are in no period and not counted here.",
+    ),
+    "gap.m.undated_one": (
+        "作成日のないリード{count:,}人は、どの期間にも入らないため数えていません。",
+        "{count:,} lead without a creation date is in no period and not counted here.",
     ),
     "gap.m.mql": ("MQL", "MQL"),
     "gap.m.engagement": ("平均エンゲージメント", "Mean engagement"),
@@ -89,6 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "gap.h.never": ("未フォローのMQL", "MQLs never followed up"),
     "gap.h.sla": ("SLA超過（{days}日）", "SLA breaches ({days} days)"),
+    "gap.h.sla_one": ("SLA超過（{days}日）", "SLA breaches ({days} day)"),
     "gap.h.never_list": ("未フォローのMQL一覧", "MQLs never followed up: list"),
     "gap.h.unassigned": ("担当者未設定のMQL", "MQLs without an owner"),
     "gap.h.reasons": ("不受理の理由", "Rejection reasons"),
@@ -113,6 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.q.hot": ("高", "hot"),
     "gap.q.cold": ("低", "cold"),
     "gap.q.cell": ("{n}件<br>商談化 {rate}", "{n} leads<br>{rate} to opportunity"),
+    "gap.q.cell_one": ("{n}件<br>商談化 {rate}", "{n} lead<br>{rate} to opportunity"),
     "gap.q.pick": ("一覧を表示する象限", "Show the list behind"),
     "gap.q.view": ("表示", "Show"),
     "gap.q.view_leads": ("リード", "Leads"),
@@ -178,9 +185,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{share:.0%} of the {measurable:,} MQLs whose first-touch timing is known ({n:,}) "
         "waited more than {days} days for a first sales touch (SLA breach).",
     ),
+    "gap.finding.sla_one_day": (
+        "初回対応までの日数がわかるMQL {measurable:,}件のうち{n:,}件（{share:.0%}）が"
+        "{days}日以内の初回対応SLAを超えています。",
+        "{share:.0%} of the {measurable:,} MQLs whose first-touch timing is known ({n:,}) "
+        "waited more than {days} day for a first sales touch (SLA breach).",
+    ),
     "gap.finding.touch_days": (
         "MQLから営業の初回対応までは中央値で{days:.0f}日です。",
         "Sales first touches an MQL after a median of {days:.0f} days.",
+    ),
+    "gap.finding.touch_days_one": (
+        "MQLから営業の初回対応までは中央値で{days:.0f}日です。",
+        "Sales first touches an MQL after a median of {days:.0f} day.",
     ),
     "gap.finding.sales_hot": (
         "適合度が高いのに反応の少ないリードが{n:,}件あります。まずこのリストにアプローチしましょう。",
@@ -201,6 +218,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.finding.closable": (
         "今期・{quarter}中にクローズ予定の商談は{n:,}件、合計{value}です。",
         "{n:,} open deals worth {value} are due to close this quarter, {quarter}.",
+    ),
+    "gap.finding.closable_one": (
+        "今期・{quarter}中にクローズ予定の商談は{n:,}件、合計{value}です。",
+        "{n:,} open deal worth {value} is due to close this quarter, {quarter}.",
     ),
     "gap.finding.nurture": (
         "反応はあるがまだMQLでないリードが{n:,}件（{share:.0%}）あり、将来の種として育成対象です。",
@@ -248,6 +269,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.report.settings": ("使用した設定", "Settings used"),
     "gap.report.setting.fiscal_start": ("期首月: {m}月", "Fiscal year starts in month {m}"),
     "gap.report.setting.sla": ("MQL対応SLA: {days}日", "MQL follow-up SLA: {days} days"),
+    "gap.report.setting.sla_one": ("MQL対応SLA: {days}日", "MQL follow-up SLA: {days} day"),
     "gap.report.setting.thresholds": (
         "しきい値: 適合度 {fit:g} ／ エンゲージメント {eng:g}",
         "Thresholds: fit {fit:g} / engagement {eng:g}",

@@ -155,7 +155,7 @@ def _handoff_kpis(h: Handoff, lang: str) -> str:
             (t("gap.h.touch_days", lang), fmt_days(h.median_days_to_touch, lang)),
             (t("gap.h.never", lang), follow_up_figure(h, fmt_count(h.never_followed_up, lang))),
             (
-                t("gap.h.sla", lang, days=h.sla_days),
+                t("gap.h.sla_one" if h.sla_days == 1 else "gap.h.sla", lang, days=h.sla_days),
                 follow_up_figure(h, fmt_count(h.sla_breaches, lang)),
             ),
         ]
@@ -253,7 +253,11 @@ def _settings(r: GapResult, lang: str) -> str:
     model = t(K.FUNNEL_MODEL[key], lang) if key in K.FUNNEL_MODEL else NA_TEXT  # never "classic"
     items = [
         t("gap.report.setting.fiscal_start", lang, m=r.settings.fiscal_start_month),
-        t("gap.report.setting.sla", lang, days=r.settings.sla_days),
+        t(
+            "gap.report.setting.sla_one" if r.settings.sla_days == 1 else "gap.report.setting.sla",
+            lang,
+            days=r.settings.sla_days,
+        ),
         t(
             "gap.report.setting.thresholds",
             lang,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from abm.demo import DEMO_DIR
@@ -147,6 +149,31 @@ def test_save_settings_to_workspace():
     assert not at.exception
     ws = at.session_state[state.K_WORKSPACE]
     assert GapSettings.from_dict(ws.section("general")["gap"]).sla_days == 3
+
+
+def test_an_sla_of_one_day_says_day():
+    # outside testers: "1 leads" in the quadrant chart; the page's other counts likewise
+    at = _open()
+    at.number_input(key=widget_key("gap", "sla")).set_value(1).run()
+    assert not at.exception
+    assert "SLA breaches (1 day)" in _metrics(at)
+    shown = [*_metrics(at), *_findings(at), *(c.value for c in at.caption)]
+    shown += [m.value for m in at.markdown]
+    assert not [x for x in shown if "1 days" in x]
+    at.toggle(key=state.K_W_PRESENTATION).set_value(True).run()  # the filters in one line
+    line = next(c.value for c in at.caption if t("shell.presenting", "en") in c.value)
+    assert "SLA 1 day" in line and "1 days" not in line
+
+
+def test_one_undated_lead_says_lead():
+    ds = make_dataset()
+    leads = ds.leads.copy()
+    leads.loc[leads.index[0], "created_at"] = pd.NaT
+    at = open_page(PAGE, replace(ds, leads=leads), lang="en", token="gap-undated", as_of=AS_OF)
+    assert not at.exception
+    one = t("gap.m.undated_one", "en", count=1)
+    assert one.startswith("1 lead without a creation date is")
+    assert one in [c.value for c in at.caption]
 
 
 def test_japanese():

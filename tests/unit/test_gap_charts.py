@@ -48,6 +48,18 @@ def test_quadrant_cells():
     assert "—" in fig.data[0].text[0][0]
 
 
+def test_a_quadrant_cell_of_one_lead_says_lead():
+    # outside testers: "1 leads" in the quadrant chart (Japanese has no plural: 1件)
+    q = pd.DataFrame(
+        {"leads": [1, 2, 0, 1], "opportunity_rate": [1.0, 0.5, float("nan"), 0.0]},
+        index=pd.Index(QUADRANTS, name="quadrant"),
+    )
+    cells = [c.split("<br>")[0] for row in quadrant_figure(q, "en").data[0].text for c in row]
+    assert sorted(cells) == ["0 leads", "1 lead", "1 lead", "2 leads"]
+    ja = [c.split("<br>")[0] for row in quadrant_figure(q, "ja").data[0].text for c in row]
+    assert sorted(ja) == ["0件", "1件", "1件", "2件"]
+
+
 def test_fit_mix_and_reasons():
     fig = fit_mix_figure(pd.Series({"A": 2, "C": 1}), "en")
     assert list(fig.data[0].y) == [2, 0, 1, 0]

@@ -8,7 +8,13 @@ from dataclasses import replace
 import pytest
 
 from abm.gap.compute import compute_gap
-from abm.gap.findings import finding_basis, generate_findings, metric_values, render_finding
+from abm.gap.findings import (
+    Finding,
+    finding_basis,
+    generate_findings,
+    metric_values,
+    render_finding,
+)
 from abm.gap.settings import GapSettings
 from tests.unit.test_gap_data import AS_OF, END, START, make_dataset, make_scores
 
@@ -37,6 +43,23 @@ def test_findings_english(result):
         "100% for both-hot leads.",
         "“web” produced 4 MQLs but only 0% were accepted (overall 29%).",
     ]
+
+
+def test_a_count_of_one_reads_singular_in_english(result):
+    # outside testers: "1 leads"; the finding keeps its key, only its sentence changes
+    sla = replace(result, handoff=replace(result.handoff, sla_days=1))
+    found = next(f for f in generate_findings(sla) if f.key == "gap.finding.sla")
+    assert "waited more than 1 day for" in found.text("en")
+    assert "1日以内" in found.text("ja")
+    touch = Finding("gap.finding.touch_days", (("days", 0.8),), "handoff.median_days_to_touch")
+    assert touch.text("en") == "Sales first touches an MQL after a median of 1 day."
+    assert replace(touch, params=(("days", 2.0),)).text("en").endswith("of 2 days.")
+    params = (("n", 1), ("value", 5_000_000.0), ("fy", 2026), ("q", 1))
+    params += (("first_month", 4), ("last_month", 6))
+    closable = Finding("gap.finding.closable", params, "sales.closable_value", 5_000_000.0)
+    assert closable.text("en").startswith("1 open deal worth ¥5M is due to close")
+    more = replace(closable, params=(("n", 2), *params[1:])).text("en")
+    assert more.startswith("2 open deals worth ¥5M are due")
 
 
 def test_findings_japanese(result):

@@ -136,6 +136,20 @@ def test_contents(result):
     assert "マーケ・営業 合同会議レポート" in ja and "500万円" in ja
 
 
+def test_an_sla_of_one_day_says_day(dataset):
+    from abm.gap.settings import GapSettings
+
+    one = compute_gap(
+        dataset, as_of=AS_OF, start=START, end=END, scores=make_scores(),
+        settings=GapSettings(sla_days=1),
+    )  # fmt: skip
+    doc = _outside_bundle(meeting_report_html(one, lang="en"))
+    assert "MQL follow-up SLA: 1 day<" in doc and "SLA breaches (1 day)" in doc
+    assert "1 days" not in doc
+    ja = _outside_bundle(meeting_report_html(one, lang="ja"))
+    assert "MQL対応SLA: 1日" in ja and "SLA超過（1日）" in ja
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_prints_on_a4_in_the_readers_words(dataset, result, lang):
     """#19: a print stylesheet (A4, sections kept whole, header rows repeated, no wider than

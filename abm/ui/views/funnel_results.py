@@ -115,7 +115,8 @@ def method_notes(reach_all: fn.Reach, lang: str, shown: fn.Reach | None = None) 
     elif reach_all.n:
         st.caption(text)
     if reach_all.excluded_future:
-        st.caption(tr("funnel.method.future", n=reach_all.excluded_future))
+        n = reach_all.excluded_future
+        st.caption(tr("funnel.method.future_one" if n == 1 else "funnel.method.future", n=n))
 
 
 def _window_key(segment: fn.Reach, inp: Inputs) -> tuple:
@@ -169,7 +170,12 @@ def kpi_row(
     if opps is not None and inp.filtered and loose == len(opps):
         st.caption(tr("funnel.filter_opps_unlinked"))
     elif loose:
-        st.caption(tr("funnel.filter_opps_some_unlinked", n=loose))
+        key = (
+            "funnel.filter_opps_some_unlinked_one"
+            if loose == 1
+            else "funnel.filter_opps_some_unlinked"
+        )
+        st.caption(tr(key, n=loose))
     help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
     if opps is not None:  # deal figures from the file, read one window earlier
         help_text += " " + tr("funnel.kpi.help_deals", then=then.date())
@@ -243,7 +249,12 @@ def account_view(
         chart(funnel_figure(wf, lang), key=widget_key("funnel", "account_chart"))
         skipped = int(acc.attrs.get("deals_not_counted", 0))
         if skipped:  # in-order counting: a deal of an account that never was an MQA
-            st.caption(tr("funnel.account.deals_not_counted", n=skipped))
+            key = (
+                "funnel.account.deals_not_counted_one"
+                if skipped == 1
+                else "funnel.account.deals_not_counted"
+            )
+            st.caption(tr(key, n=skipped))
         frame = acc.reset_index()[["account_name", *acc.columns.drop("account_name"), "account_id"]]
         frame["account_name"] = frame["account_name"].fillna(tr("funnel.account.unnamed"))
         event = table(
@@ -504,7 +515,9 @@ def _records(
         key=_RECORDS_MODE,
     )
     rec = fn.records(cohort, leads, stage, mode=mode)
-    st.caption(tr("funnel.records.count", n=len(rec)))
+    st.caption(
+        tr("funnel.records.count_one" if len(rec) == 1 else "funnel.records.count", n=len(rec))
+    )
     shown = translate_codes(rec.head(SHOW_ROWS), lang)
     first = [c for c in RECORD_FIRST if c in shown.columns]
     config = field_columns(shown, lang)

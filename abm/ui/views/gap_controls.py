@@ -213,7 +213,10 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
     shown = filters_line(
         [
             period_text,
-            tr("gap.sla_line", days=settings.sla_days),
+            tr(
+                "gap.sla_line_one" if settings.sla_days == 1 else "gap.sla_line",
+                days=settings.sla_days,
+            ),
             tr("gap.group_line", by=t(K.SOURCE_COLUMN[settings.group_by], lang)),
         ]
     )

@@ -142,7 +142,8 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
     if m.undated:
-        st.caption(tr("gap.m.undated", count=m.undated))
+        key = "gap.m.undated_one" if m.undated == 1 else "gap.m.undated"
+        st.caption(tr(key, count=m.undated))
     fig = _figure("volume", volume_figure, m.volume, lang, font)
     chart(fig, key=widget_key("gap", "volume"))
 
@@ -159,7 +160,7 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
         (tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang), tr("gap.h.touch_help")),
         (tr("gap.h.never"), follow_up_figure(h, fmt_count(h.never_followed_up, lang)), None),
         (
-            tr("gap.h.sla", days=h.sla_days),
+            tr("gap.h.sla_one" if h.sla_days == 1 else "gap.h.sla", days=h.sla_days),
             follow_up_figure(h, fmt_count(h.sla_breaches, lang)),
             None,
         ),
