@@ -262,11 +262,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "accounts.page.key_resolved": (
         "企業の単位: 名寄せ（会社名・ドメイン・法人番号）の結果。",
-        "Accounts: matched by 名寄せ (company name, domain, corporate number).",
+        "Accounts: matched by company matching (名寄せ: company name, domain, corporate number).",
     ),
     "accounts.page.key_fallback": (
         "企業の単位: 会社名（法人格を除いた簡易キー）。名寄せを行うとより正確になります。",
-        "Accounts: simple company-name key (legal forms removed). Run 名寄せ for better matching.",
+        "Accounts: simple company-name key (legal forms removed). Run company matching (名寄せ) for better matching.",
     ),
     "accounts.page.unlinked": (
         "どのリードにも結び付かない行動 {activities:,}件、会社名のないリード {leads:,}件は集計に含めていません（企業だけに結び付いた行動は、その企業の最終活動日と営業接触には数えます）。",

@@ -146,7 +146,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # navigation
     "nav.home": ("ホーム", "Home"),
     "nav.data": ("データと項目対応", "Data & mapping"),
-    "nav.cleaning": ("名寄せ・クレンジング", "Cleaning & 名寄せ"),
+    "nav.cleaning": ("名寄せ・クレンジング", "Cleaning & matching"),
     "nav.funnel": ("デマンドウォーターフォール", "Demand Waterfall"),
     "nav.gap": ("マーケと営業のギャップ", "Marketing vs sales"),
     "nav.scoring": ("リードスコアリング", "Lead scoring"),
@@ -399,12 +399,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "読み込み時の結び付き：リードID → メールアドレスの順。どちらでも見つからず会社の手がかりがある行は"
         "「名寄せ後に判定」です。名寄せが終わると、担当者の氏名＋名寄せ後の企業 → 企業だけ、の順に探します。",
         "As linked at load: lead id, then e-mail. A row neither finds that names a company is "
-        "“after 名寄せ”: once 名寄せ has run it is looked up by contact name within the resolved "
+        "“after company matching”: once companies are matched it is looked up by contact name within the resolved "
         "account, else linked to the account alone.",
     ),
     "data.links_after": (
         "名寄せ後の結び付き：リードID → メールアドレス → 担当者の氏名＋名寄せ後の企業 → 企業だけ、の順に最初に見つかったもの。",
-        "After 名寄せ: lead id, then e-mail, then contact name + resolved account, then the account "
+        "After company matching: lead id, then e-mail, then contact name + resolved account, then the account "
         "alone — the first that finds one.",
     ),
     "data.links.file": ("ファイル", "File"),
@@ -414,7 +414,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.links.email": ("メール", "By e-mail"),
     "data.links.name_account": ("氏名＋会社", "By name + company"),
     "data.links.account": ("会社のみ", "Company only"),
-    "data.links.pending": ("名寄せ後に判定", "After 名寄せ"),
+    "data.links.pending": ("名寄せ後に判定", "After company matching"),
     "data.links.none": ("結び付かず", "Not linked"),
     "data.links.person_rate": ("人への結び付き率", "Linked to a person"),
     "data.links.account_rate": ("企業への結び付き率", "Linked to an account"),
@@ -465,7 +465,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.workspace": ("ワークスペース設定", "Workspace settings"),
     "data.workspace_help": (
         "項目対応・ステージ対応・除外ルール・名寄せの判断・スコアリングモデル・ティアのルールを1つのJSONファイルに保存し、次回読み込めます（顧客ごとに1つ）。",
-        "Column mapping, stage map, exclusion rules, 名寄せ decisions, scoring model and tier rules in one JSON file you can load next time (one per client).",
+        "Column mapping, stage map, exclusion rules, company-matching decisions, scoring model and tier rules in one JSON file you can load next time (one per client).",
     ),
     "data.workspace_download": ("設定をダウンロード", "Download settings"),
     "data.workspace_upload": ("設定ファイルを読み込む", "Load a settings file"),
@@ -514,16 +514,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "shell.cleaning_stopped": (
         "クレンジング・名寄せは中止されたか失敗しました。分析ページで再実行できます。",
-        "Cleaning and 名寄せ were stopped or failed; run them again from any analysis page.",
+        "Cleaning and company matching were stopped or failed; run them again from any analysis page.",
     ),
     "shell.cleaning_running": (
         "クレンジング・名寄せを実行中です…",
-        "Cleaning and 名寄せ in progress…",
+        "Cleaning and company matching in progress…",
     ),
     # Long work in a worker process (abm/ui/jobs.py, abm/progress.py)
     "jobs.title.clean": (
         "データをクレンジング中（重複の統合・営業対象外の除外・名寄せ）",
-        "Cleaning the data (duplicates, exclusions, 名寄せ)",
+        "Cleaning the data (duplicates, exclusions, company matching)",
     ),
     "jobs.title.read": ("ファイルを読み込み中", "Reading the files"),
     "jobs.starting": ("開始しています…（{seconds}秒）", "Starting… ({seconds} s)"),
@@ -554,9 +554,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.exclusions": ("営業対象外の判定", "営業対象外 exclusions"),
     "progress.match_keys": (
         "名寄せ（メールドメイン・法人番号）",
-        "名寄せ (domains, corporate numbers)",
+        "Company matching (domains, corporate numbers)",
     ),
-    "progress.match_names": ("名寄せ（会社名の照合）", "名寄せ (company names)"),
+    "progress.match_names": ("名寄せ（会社名の照合）", "Company matching (company names)"),
     "progress.link": ("活動・商談の紐付け", "linking activities and opportunities"),
     "progress.table": ("活動テーブルの作成", "building the activity table"),
 }

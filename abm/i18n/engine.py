@@ -121,7 +121,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "engine.ui.reopened": (
         "{when} に準備（クレンジング・名寄せ・集計）して保存したデータを開きました。再計算はしていません。",
-        "Reopened the data prepared (cleaned, 名寄せ, aggregated) and stored at {when}; nothing was recomputed.",
+        "Reopened the data prepared (cleaned, companies matched, aggregated) and stored at {when}; nothing was recomputed.",
     ),
     "engine.ui.stored": (
         "準備したデータを保存しました。次に開くときは再計算せずに開きます。",

@@ -264,7 +264,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # accounts
     "funnel.account.caption": (
         "企業単位で数えます（名寄せ結果の企業IDがあればそれを、なければ正規化した会社名を使用）。同じ企業からの5件の問い合わせは1社です。",
-        "Counted per company (the 名寄せ account id when present, else a normalised company name): five inquiries from one company are one account.",
+        "Counted per company (the matched account id (名寄せ) when present, else a normalised company name): five inquiries from one company are one account.",
     ),
     "funnel.account.deals_not_counted": (
         "商談のある{n:,}社は、MQAになっていないため「商談化」に数えていません（順序どおりのみ数える設定）。"

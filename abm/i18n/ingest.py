@@ -284,7 +284,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.issue.linked_after_resolve": (
         "{count}行はリードID・メールアドレスでは結び付きませんでした。名寄せの後で、"
         "担当者の氏名と名寄せ後の企業で探し、見つからなければ企業だけに結び付けます。",
-        "{count} rows were not linked by lead id or e-mail. Once 名寄せ has run they are "
+        "{count} rows were not linked by lead id or e-mail. Once companies are matched they are "
         "looked up by contact name within the resolved account, else linked to the account alone.",
     ),
     "ingest.issue.no_person_key": (

@@ -98,7 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "resolve.registry.help": (
         "国税庁 法人番号公表サイトの全件データ・都道府県別データ（CSV、ZIPのままでも可）またはEDINETコードリストを読み込むと、社名が一致したリードに法人番号・正式名称・フリガナ・英語表記を付け、名寄せに使います。ファイルはこのセッションの中だけで使います。",
-        "Load the National Tax Agency corporate-number download (all or one prefecture; CSV, zipped or not) or the EDINET code list: leads whose name matches get the corporate number, official name, reading and English name, and 名寄せ uses them. The file stays in this session.",
+        "Load the National Tax Agency corporate-number download (all or one prefecture; CSV, zipped or not) or the EDINET code list: leads whose name matches get the corporate number, official name, reading and English name, and company matching (名寄せ) uses them. The file stays in this session.",
     ),
     "resolve.registry.upload": ("レジストリのファイル", "Registry file"),
     "resolve.registry.loaded": (
