@@ -111,7 +111,8 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
     frame, derived = derive_columns(frame, raw, mapping)  # origin, full name, ids, bands
     found = issues_frame([*issues, *derived])
     if kept:
-        found[KEPT_COLUMN] = pd.array(kept + [None] * len(derived), dtype="string")
+        # the duplicate-mapping issues come first; the cells' and derived ones follow
+        found[KEPT_COLUMN] = pd.array(kept + [None] * (len(found) - len(kept)), dtype="string")
     return frame, found
 
 

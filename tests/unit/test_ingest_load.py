@@ -215,6 +215,20 @@ def test_a_column_left_out_for_another_names_the_one_read() -> None:
     assert "Column “メモ” was not used: “氏名” is already mapped to the same field." in said
     ds, _ = load_files([("d.csv", "会社名,企業名,氏名\nA,B,C\n".encode())])
     assert ds.sources[0].issues["kept_column"].dropna().tolist() == ["会社名"]
+    # with a cell issue besides (a bad date): the named column stays on its own issue
+    ds, errors = load_files(
+        [
+            (
+                "e.csv",
+                "会社名,企業名,氏名,作成日,従業員数\nA,B,C,x,abc\nD,E,F,2026-01-02,12\n".encode(),
+            )
+        ]
+    )
+    assert not errors
+    issues = ds.sources[0].issues
+    named = issues[issues["check"].eq("duplicate_mapping")]
+    assert named["kept_column"].tolist() == ["会社名"]
+    assert issues[~issues["check"].eq("duplicate_mapping")]["kept_column"].isna().all()
 
 
 def test_apply_mapping_refuses_unknown_canonical_column() -> None:
