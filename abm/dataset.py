@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from abm.core.opportunities import closed_in_the_end
 from abm.schema import KEY_WARNINGS, join_key_level
 
 __all__ = ["OUTLIER_GAP_DAYS", "OUTLIER_MAX_SHARE", "AsOfDefault", "Dataset", "SourceReport"]
@@ -166,8 +165,7 @@ class Dataset:
         tuple or None
             ``(first day number, days as offsets from it, cells on each)`` — the
             days with at least one date cell, ascending; ``None`` when no table has
-            a date. Close dates count only for deals won or lost (an open deal's
-            is a plan; see :meth:`as_of_default`).
+            a date. Planned dates (``close_date``) are not counted.
         """
         found = self.__dict__.get(_DAY_COUNTS)  # frozen: the cache lives beside the fields
         if found is None:
@@ -186,10 +184,8 @@ class Dataset:
         for frame in self.tables().values():
             for col in frame.columns:
                 s = frame[col]
-                if not pd.api.types.is_datetime64_any_dtype(s.dtype):
+                if col == "close_date" or not pd.api.types.is_datetime64_any_dtype(s.dtype):
                     continue
-                if col == "close_date":  # a closed deal's happened; an open one's is a plan
-                    s = s[closed_in_the_end(frame)]
                 if isinstance(s.dtype, pd.DatetimeTZDtype):
                     s = s.dt.tz_localize(None)  # wall-clock day, as the export shows it
                 arr = s.to_numpy()
@@ -212,9 +208,7 @@ class Dataset:
     def as_of_default(self, *, horizon: pd.Timestamp | None = None) -> AsOfDefault:
         """Latest event date, ignoring outliers: the default as-of date.
 
-        An event is any date in any table — leads' and deals' creation dates,
-        activity dates — and the close dates of deals won or lost; open deals'
-        (expected) close dates are plans and are ignored: they may lie in the future.
+        Planned dates (``close_date``) are ignored: they may lie in the future.
         One typo (a 2199 among 2024 dates) must not move every page's as-of, so
         two kinds of dates are left out and counted:
 

@@ -42,7 +42,6 @@ __all__ = [
     "OpportunityState",
     "PersonDeals",
     "closed_after",
-    "closed_in_the_end",
     "outcome_sources",
     "outcomes",
     "outcomes_and_sources",
@@ -176,24 +175,6 @@ def outcomes_and_sources(
     )
 
 
-def closed_in_the_end(opportunities: pd.DataFrame) -> np.ndarray:
-    """Which deals the export says were won or lost (their close date is a past event).
-
-    Parameters
-    ----------
-    opportunities : pandas.DataFrame
-        Canonical opportunities; the ``outcome`` column is used where present, derived
-        with the default phase words where missing (as :func:`state_at`).
-
-    Returns
-    -------
-    numpy.ndarray
-        Boolean, one per row: the outcome is ``won`` or ``lost`` (an open deal's close
-        date is a plan).
-    """
-    return np.isin(_outcome_array(opportunities, None), ["won", "lost"])
-
-
 @dataclass(frozen=True)
 class OpportunityState:
     """Boolean arrays aligned with the opportunities frame (see the module docstring)."""
@@ -279,10 +260,9 @@ def closed_after(
 ) -> tuple[int, pd.Timestamp | None]:
     """Deals won or lost after the as-of day (up to ``until``), which are open on it.
 
-    The default as-of date reads closed deals' close dates too
-    (:meth:`abm.dataset.Dataset.as_of_default`): deals close after it only when their
-    close dates were left out of it as outliers (or a later day is chosen); a user whose
-    deals closed after the as-of day is told how many and until when.
+    The default as-of date reads the activity and lead dates, not close dates (an MA log
+    exported months before the CRM's deals must not move it past the log); a user whose
+    deals closed after that day is told how many and until when.
 
     Parameters
     ----------

@@ -182,13 +182,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widgets.choose_many": ("選んでください（複数可）", "Choose one or more"),
     "shell.as_of": ("基準日", "As of"),
     "shell.as_of_help": (
-        "集計の基準日です。これより後の日付のデータは数えません。既定は、データの中で"
-        "最後に起きた出来事の日（リードと商談の作成日、活動日、受注・失注した商談の完了日"
-        "のうち最も新しい日）です。進行中の商談の完了予定日は使いません。",
-        "Reference date for every figure; later records are not counted. Defaults to the "
-        "latest day on which something happened in the data: lead and deal created dates, "
-        "activity dates and the close dates of won or lost deals. Open deals' expected "
-        "close dates are not used.",
+        "集計の基準日です。これより後の日付のデータは数えません。既定はデータ内の最新日です。",
+        "Reference date for every figure; later records are not counted. Defaults to the latest date in the data.",
     ),
     "shell.as_of_outliers": (
         "既定の基準日には、ほかのデータより大きく後の日付や未来の日付（{count}件、入力ミスと見られます）を使っていません。",

@@ -399,11 +399,6 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
     return dataset, aggs, description
 
 
-#: What :func:`_day_counts_out` counts: 2 = closed deals' close dates too (2026-12-07;
-#: stored counts without it are counted again).
-_DAY_COUNTS_RULE = 2
-
-
 def _day_counts_out(loaded: Dataset) -> dict[str, Any] | None:
     """The loaded dataset's date cells per day (the default as-of date is read from them),
     stored so that a reopening does not scan every timestamp again."""
@@ -411,19 +406,11 @@ def _day_counts_out(loaded: Dataset) -> dict[str, Any] | None:
     if found is None:
         return None
     first, offsets, counts = found
-    return {
-        "rule": _DAY_COUNTS_RULE,
-        "first": int(first),
-        "offsets": offsets.tolist(),
-        "counts": counts.tolist(),
-    }
+    return {"first": int(first), "offsets": offsets.tolist(), "counts": counts.tolist()}
 
 
 def _day_counts_in(described: Any) -> tuple[int, np.ndarray, np.ndarray]:
-    """:func:`_day_counts_out`'s counts back (a malformed entry, or one counted by an
-    older rule, raises: the dates are counted again when asked)."""
-    if not isinstance(described, dict) or described.get("rule") != _DAY_COUNTS_RULE:
-        raise ValueError("day counts made by another rule")
+    """:func:`_day_counts_out`'s counts back (a malformed entry raises)."""
     first = int(described["first"])
     offsets = np.asarray(described["offsets"], dtype=np.int64)
     counts = np.asarray(described["counts"], dtype=np.int64)

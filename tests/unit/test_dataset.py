@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -126,24 +124,3 @@ def test_day_counts_are_counted_once_and_forgotten_by_a_replace() -> None:
     assert stored.day_counts() is first
     assert stored.as_of_default() == ds.as_of_default()
     assert Dataset(leads=ds.leads.iloc[0:0]).with_day_counts(None).as_of_default().date is None
-
-
-def test_closed_deals_close_dates_are_events_open_ones_are_plans() -> None:
-    # QA-I: activities end 2026-05-21, deals were lost until 2026-06-26, open ones close in 2027
-    ds = Dataset(
-        leads=pd.DataFrame({"created_at": pd.to_datetime(["2026-05-21 16:01"])}),
-        activities=pd.DataFrame({"timestamp": pd.to_datetime(["2026-05-20"])}),
-        opportunities=pd.DataFrame(
-            {
-                "created_at": pd.to_datetime(["2026-02-27"] * 4),
-                "close_date": pd.to_datetime(
-                    ["2026-04-24", "2026-06-26", "2027-04-13", "2026-06-20"]
-                ),
-                "outcome": pd.Series(["won", "lost", "open", None], dtype="string"),
-                "stage": ["Closed Won", "Closed Lost", "Negotiation", "Closed Lost"],
-            }
-        ),
-    )
-    assert ds.as_of_default() == AsOfDefault(pd.Timestamp("2026-06-26"), 0)
-    still_open = replace(ds, opportunities=ds.opportunities.iloc[[0, 2]])
-    assert still_open.as_of_default().date == pd.Timestamp("2026-05-21")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from abm.workspace.snapshot import POSITION, _undelta, loaded_delta
 
@@ -53,17 +52,3 @@ def test_only_tables_with_the_same_rows_are_stored_as_a_difference():
     doc, own, patch = loaded_delta(loaded, loaded)
     assert (doc["own"], doc["patched"], own, patch) == ([], [], None, None)
     pd.testing.assert_frame_equal(_undelta(doc, loaded, None, None), loaded, check_exact=True)
-
-
-def test_day_counts_stored_by_an_older_rule_are_counted_again():
-    # before closed deals' close dates counted for the default as-of, stores had no rule
-    from abm.dataset import Dataset
-    from abm.workspace.snapshot import _day_counts_in, _day_counts_out
-
-    ds = Dataset(leads=pd.DataFrame({"created_at": pd.to_datetime(["2024-01-02"])}))
-    stored = _day_counts_out(ds)
-    first, offsets, counts = _day_counts_in(stored)
-    assert (first, offsets.tolist(), counts.tolist()) == (ds.day_counts()[0], [0], [1])
-    older = {k: v for k, v in stored.items() if k != "rule"}
-    with pytest.raises(ValueError):
-        _day_counts_in(older)
