@@ -726,6 +726,12 @@ def test_a_refresh_that_cannot_read_the_source_is_said_not_waited_for(tmp_path, 
         return real_current(cfg, source)
 
     monkeypatch.setattr(warmup, "_current", unreadable)
+    # an earlier test's refresh still running (a busy machine) would make this session's
+    # request wait its turn: start from a server at rest, no request made yet
+    monkeypatch.setattr(warmup, "_soon", {})
+    deadline = time.monotonic() + 120
+    while warmup._refreshing() and time.monotonic() < deadline:
+        time.sleep(0.2)
     at = _page(new_app().run(), "pages/3_Funnel.py")
     assert not at.exception and at.metric  # the data as last prepared
     warmup._soon["thread"].join(60)  # the refresh this session asked for, failed at once

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from abm.core.format import CURRENCIES, set_currency
+from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.state import get_workspace, set_workspace_section, widget_key
 
@@ -33,11 +34,12 @@ def _on_change() -> None:
 def choice() -> None:
     """The selectbox: which currency the amounts are in (nothing is converted)."""
     st.session_state[_KEY] = saved()
-    st.columns([1, 2])[0].selectbox(  # a short choice: a third of the page
+    widgets.selectbox(  # (a translated placeholder, not Streamlit's "Choose an option")
         tr("data.currency"),
         options=list(CURRENCIES),
         format_func=lambda code: f"{code} ({CURRENCIES[code].symbol})",
         key=_KEY,
         on_change=_on_change,
         help=tr("data.currency_help"),
+        where=st.columns([1, 2])[0],  # a short choice: a third of the page
     )
