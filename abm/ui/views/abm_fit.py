@@ -211,26 +211,14 @@ def capacity_text(result: acc.AbmFitResult, lang: str) -> str:
     """The accounts page's tier capacities against the advice, in the words that page uses
     (a poor verdict: no ABM capacity advice, what the tiers are for instead)."""
     rules = saved_tiers()[0]
+    sizes = {"t1": rules.tier1_capacity, "t2": rules.tier2_capacity, "t3": rules.tier3_capacity}
     if result.verdict == "poor":
-        return t(
-            "accounts.fitpage.capacity_poor",
-            lang,
-            t1=rules.tier1_capacity,
-            t2=rules.tier2_capacity,
-            t3=rules.tier3_capacity,
-        )
+        return t("accounts.fitpage.capacity_poor", lang, **sizes)
     notes = {
         f"s{n}": capacity_note(tier, rules.capacity(tier), lang)
         for n, tier in enumerate(acc.TIERS[:3], start=1)
     }
-    return t(
-        "accounts.fitpage.capacity",
-        lang,
-        t1=rules.tier1_capacity,
-        t2=rules.tier2_capacity,
-        t3=rules.tier3_capacity,
-        **notes,
-    )
+    return t("accounts.fitpage.capacity", lang, **sizes, **notes)
 
 
 def next_steps(result: acc.AbmFitResult) -> None:
