@@ -260,7 +260,10 @@ def _refresh_settings(ws_id: str) -> None:
     baseline = _SS.get(state.K_WS_SETTINGS_SAVED)
     if baseline is None:
         return
-    stored = settings_of(ws_id)
+    try:
+        stored = settings_of(ws_id)
+    except MoriError:  # the store being written this moment: the next run looks again
+        return
     changed = _sections_changed(baseline, stored)
     if not changed:
         return

@@ -536,7 +536,7 @@ def test_a_session_arriving_while_the_source_is_prepared_ahead_waits_with_its_pr
         return real_label(job, tr)
 
     def keep_when_told(*args) -> None:  # the preparation ends when the test says so
-        go.wait()
+        go.wait(300)  # (bounded: a session preparing in its own run would wait for ever)
         real_keep(*args)
 
     monkeypatch.setattr(jobs, "label", label)
@@ -631,7 +631,7 @@ def test_a_session_on_a_changed_source_sees_the_data_as_last_prepared_at_once(
     real_keep = sources._keep_and_store
 
     def keep_when_told(*args) -> None:  # the preparation ends when the test says so
-        go.wait()
+        go.wait(300)  # (bounded: a session preparing in its own run would wait for ever)
         real_keep(*args)
 
     monkeypatch.setattr(sources, "_keep_and_store", keep_when_told)
