@@ -258,7 +258,7 @@ def _refresh_settings(ws_id: str) -> None:
     (QA-J: Ken's saved weight stayed invisible to Alice, whose next save put hers back
     over it without a word)."""
     baseline = _SS.get(state.K_WS_SETTINGS_SAVED)
-    if baseline is None:
+    if baseline is None or auth.user_email() is None:  # team mode: members share workspaces
         return
     try:
         stored = settings_of(ws_id)

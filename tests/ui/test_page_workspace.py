@@ -475,19 +475,23 @@ def test_a_snapshot_the_store_cannot_write_is_said_and_the_pages_go_on(home, exp
     assert len(calls) == 1
 
 
-def test_two_sessions_of_one_workspace_see_and_keep_each_others_settings(home, exports):
+def test_two_sessions_of_one_workspace_keep_each_others_settings(team, exports):
     # QA-J: Ken's saved weights stayed invisible to Alice, whose next save put hers back
     # over them without a word (the whole settings document was written back)
-    alice = _upload(exports[MAY])
-    ws = _only(home)
-    ken = _session()  # a second session reopens the same workspace
+    alice = _member(OWNER_EMAIL, ws=TEAM_WS).run()
+    alice.file_uploader(key=widget_key("home", "uploads")).set_value(
+        [(n, b, "text/csv") for n, b in exports[MAY]]
+    )
+    alice.run()
+    ws = TEAM_WS
+    ken = _member(OWNER_EMAIL, ws=TEAM_WS).run()  # a second session of the workspace
     assert ken.session_state[state.K_OPEN_WORKSPACE] == ws
     ken.switch_page("pages/5_Scoring.py")
     ken.run()
     ken.button(key=widget_key("scoring", "save")).click()
     ken.run()
     assert not ken.exception
-    kens = _store(home).settings(ws).section("scoring_model")
+    kens = team.settings(ws).section("scoring_model")
     assert kens is not None
     # Alice's next click shows Ken's model and says so
     alice.run()
@@ -508,7 +512,7 @@ def test_two_sessions_of_one_workspace_see_and_keep_each_others_settings(home, e
     ken.button(key=widget_key("abm_fit", "save")).click().run()
     alice.button(key=widget_key("scoring", "save")).click().run()  # a callback: before sync
     assert not alice.exception
-    stored = _store(home).settings(ws)
+    stored = team.settings(ws)
     assert stored.section("scoring_model") != kens  # Alice's
     assert stored.section("abm_fit")["large_employees"] == 600.0  # Ken's, kept
     assert alice.session_state[state.K_WORKSPACE].section("abm_fit")["large_employees"] == 600.0
