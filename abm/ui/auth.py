@@ -134,11 +134,8 @@ def guarded(fn: Callable[[], bytes]) -> Callable[[], bytes]:
     code = currency()
 
     def run() -> bytes:
-        if login is not None and team_mode():
-            with _ENDED_LOCK:
-                ended = _ENDED.get(login[0])
-            if ended is not None and login[1] <= ended:
-                return b""
+        if login is not None and team_mode() and _ended_after(*login):
+            return b""
         with use_currency(code):
             return fn()
 
@@ -148,13 +145,18 @@ def guarded(fn: Callable[[], bytes]) -> Callable[[], bytes]:
 def _signed_out_elsewhere(key: str) -> bool:
     """Whether this session's login was signed out (in another tab) after it began: a
     session bound after the sign-out is a new sign-in, even with the same claims."""
+    bound = st.session_state.get(state.K_LOGIN)
+    began = (
+        bound[1] if bound is not None and bound[0] == key else st.session_state.get(state.K_BORN)
+    )
+    return _ended_after(key, began)
+
+
+def _ended_after(key: str, began: pd.Timestamp | None) -> bool:
+    """Whether login ``key`` was signed out at or after ``began`` (``None``: at any time)."""
     with _ENDED_LOCK:
         ended = _ENDED.get(key)
-    if ended is None:
-        return False
-    bound = st.session_state.get(state.K_LOGIN)
-    began = bound[1] if bound is not None and bound[0] == key else st.session_state[state.K_BORN]
-    return bool(began <= ended)
+    return ended is not None and (began is None or bool(began <= ended))
 
 
 def team_mode() -> bool:

@@ -252,6 +252,14 @@ def _sections_changed(before: Any, after: Any) -> list[str]:
     )
 
 
+def _with_changes(onto: Any, baseline: Any, changed: Any) -> Any:
+    """``onto`` with the sections in which ``changed`` differs from ``baseline`` taken
+    from ``changed`` (one session's edits laid over another's settings)."""
+    for name in _sections_changed(baseline, changed):
+        onto = onto.with_section(name, changed.section(name))
+    return onto
+
+
 def _refresh_settings(ws_id: str) -> None:
     """Another session stored this workspace's settings since this one read or saved them:
     show theirs from this run on, keeping only a viewer's own changes of other sections
@@ -264,12 +272,9 @@ def _refresh_settings(ws_id: str) -> None:
         stored = settings_of(ws_id)
     except MoriError:  # the store being written this moment: the next run looks again
         return
-    changed = _sections_changed(baseline, stored)
-    if not changed:
+    if stored == baseline:
         return
-    merged = state.get_workspace()
-    for name in changed:
-        merged = merged.with_section(name, stored.section(name))
+    merged = _with_changes(state.get_workspace(), baseline, stored)
     _SS[state.K_WS_SETTINGS_SAVED] = merged if merged == stored else stored
     state.set_workspace(merged)  # (nothing to store: the session now holds what is stored)
     from abm.ui.shell import tr
@@ -310,9 +315,7 @@ def settings_changed() -> None:
         stored = store().settings(ws_id)
         merged = settings
         if baseline is not None and stored != baseline:
-            merged = stored
-            for name in _sections_changed(baseline, settings):
-                merged = merged.with_section(name, settings.section(name))
+            merged = _with_changes(stored, baseline, settings)
         store().save_settings(ws_id, merged, by=who(), at=now())
     except MoriError as err:
         _broken(err)
