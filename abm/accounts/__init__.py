@@ -71,8 +71,12 @@ def section_dict(
     return settings.to_dict()
 
 
-def load_section(data: dict[str, Any] | None) -> tuple[TierRules, RollupSettings, ActionSettings]:
-    """Inverse of :func:`section_dict` (missing parts keep their defaults).
+def load_section(
+    data: dict[str, Any] | None, *, size: float = 1.0
+) -> tuple[TierRules, RollupSettings, ActionSettings]:
+    """Inverse of :func:`section_dict` (missing parts keep their defaults); revenue bands
+    that are a currency's defaults are those of a currency of ``size``
+    (:meth:`RollupSettings.in_currency`).
 
     Raises
     ------
@@ -80,4 +84,4 @@ def load_section(data: dict[str, Any] | None) -> tuple[TierRules, RollupSettings
         ``config.err.*`` naming the key (``rollup.engagement_method``…).
     """
     settings = AccountSettings.from_dict(data)
-    return settings.rules, settings.rollup, settings.actions
+    return settings.rules, settings.rollup.in_currency(size), settings.actions

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.config import Config, Spec
+from abm.core.format import CURRENCIES, sized_defaults
 from abm.core.opportunities import outcomes, state_at
 from abm.core.titles import fold_text as normalise_text
 from abm.i18n import keys as K
@@ -78,15 +79,7 @@ _PerAccount = Annotated[float, Spec(min=0, max=10_000)]
 #: ten billion yen, or a hundred million in a dollar-sized currency (the companies of a
 #: few hundred employees ABM is for). Data, not code; amounts are never converted.
 LARGE_REVENUE: Mapping[str, float] = {
-    "JPY": 1e10,
-    "USD": 1e8,
-    "EUR": 1e8,
-    "GBP": 1e8,
-    "CNY": 5e8,
-    "KRW": 1e11,
-    "TWD": 3e9,
-    "SGD": 1.5e8,
-    "AUD": 1.5e8,
+    code: sized_defaults(money.size, (1e10,))[0] for code, money in CURRENCIES.items()
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated
 
 import numpy as np
@@ -21,6 +21,7 @@ from abm.accounts.firmographics import firmographic_fit
 from abm.core.activities import is_sales_touch
 from abm.core.config import Config, Invalid, Spec
 from abm.core.dates import day_end
+from abm.core.format import CURRENCIES, sized_defaults
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES
 from abm.engine.table import ActivityTable
 
@@ -50,6 +51,10 @@ _TAIL = (
 
 _Bands = Annotated[tuple[float, ...], Spec(order="ascending", min=0, max_len=20)]
 _BandPoints = Annotated[tuple[float, ...], Spec(min=0, max=100, max_len=21)]
+
+
+#: Default revenue band edges, in yen (:meth:`RollupSettings.in_currency`).
+_REVENUE_BANDS = (1e9, 1e10, 1e11)
 
 
 @dataclass(frozen=True)
@@ -92,12 +97,23 @@ class RollupSettings(Config):
     )
     employee_bands: _Bands = (50.0, 100.0, 300.0, 1000.0)
     employee_points: _BandPoints = (10.0, 25.0, 50.0, 75.0, 100.0)
-    revenue_bands: _Bands = (1e9, 1e10, 1e11)
+    revenue_bands: _Bands = _REVENUE_BANDS
     revenue_points: _BandPoints = (10.0, 40.0, 75.0, 100.0)
     target_industries: tuple[str, ...] = ()
     off_target_factor: Annotated[float, Spec(min=0, max=1)] = 0.5
 
     SECTION = "tier_rules"
+
+    def in_currency(self, size: float) -> RollupSettings:
+        """These settings with revenue bands in a currency of ``size``
+        (:func:`abm.core.format.money_size`) where they are some currency's default bands
+        (as :func:`abm.scoring.in_currency`: bands a user set are kept; the points stay in
+        order). Amounts are never converted."""
+        mine = sized_defaults(size, _REVENUE_BANDS)
+        defaults = {sized_defaults(c.size, _REVENUE_BANDS) for c in CURRENCIES.values()}
+        if self.revenue_bands == mine or self.revenue_bands not in defaults:
+            return self
+        return replace(self, revenue_bands=mine)
 
     def _check(self) -> None:
         """One more point value than band edges."""

@@ -37,8 +37,10 @@ __all__ = [
     "fmt_pct",
     "fmt_yen",
     "fmt_yen_short",
+    "money_size",
     "month_ticks",
     "set_currency",
+    "sized_defaults",
     "use_currency",
     "yen_axis",
     "yen_column_format",
@@ -51,24 +53,30 @@ NA_TEXT = "—"
 @dataclass(frozen=True)
 class Currency:
     """How one currency's amounts read: ``symbol`` before the number in English,
-    ``ja`` after it in Japanese (``円``, ``ドル``), with 万/億/兆 in front of it."""
+    ``ja`` after it in Japanese (``円``, ``ドル``), with 万/億/兆 in front of it.
+
+    ``size`` scales the defaults written in yen (revenue bands, a large account's
+    revenue) to a round amount of about the same worth: ``0.01`` for a dollar-sized
+    currency (10億円 → 10M). A default's scale, not an exchange rate: amounts are never
+    converted."""
 
     symbol: str
     ja: str
+    size: float = 1.0
 
 
 #: The currencies a workspace may count in (ISO 4217 code -> how it reads). Data, not
 #: code: add one freely.
 CURRENCIES: Mapping[str, Currency] = {
     "JPY": Currency("¥", "円"),
-    "USD": Currency("$", "ドル"),
-    "EUR": Currency("€", "ユーロ"),
-    "GBP": Currency("£", "ポンド"),
-    "CNY": Currency("CN¥", "元"),
-    "KRW": Currency("₩", "ウォン"),
-    "TWD": Currency("NT$", "台湾ドル"),
-    "SGD": Currency("S$", "シンガポールドル"),
-    "AUD": Currency("A$", "豪ドル"),
+    "USD": Currency("$", "ドル", 0.01),
+    "EUR": Currency("€", "ユーロ", 0.01),
+    "GBP": Currency("£", "ポンド", 0.01),
+    "CNY": Currency("CN¥", "元", 0.05),
+    "KRW": Currency("₩", "ウォン", 10.0),
+    "TWD": Currency("NT$", "台湾ドル", 0.3),
+    "SGD": Currency("S$", "シンガポールドル", 0.015),
+    "AUD": Currency("A$", "豪ドル", 0.015),
 }
 _CURRENCY: ContextVar[str] = ContextVar("mori_currency", default="JPY")
 
@@ -92,6 +100,18 @@ def use_currency(code: str) -> Iterator[None]:
         yield
     finally:
         _CURRENCY.reset(token)
+
+
+def money_size(code: str | None = None) -> float:
+    """How the yen-written defaults scale in ``code`` (this run's currency by default):
+    :attr:`Currency.size`."""
+    return CURRENCIES.get(code or currency(), CURRENCIES["JPY"]).size
+
+
+def sized_defaults(size: float, edges: tuple[float, ...]) -> tuple[float, ...]:
+    """Yen-written default amounts ``edges`` in a currency of ``size`` (six significant
+    digits: ``1e9 * 0.015`` is ``1.5e7``, not ``15000000.000000002``)."""
+    return tuple(float(f"{e * size:.6g}") for e in edges)
 
 
 def currency_unit(lang: str = "ja") -> str:

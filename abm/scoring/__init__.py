@@ -44,6 +44,7 @@ from abm.scoring.model import (
     band_labels,
     decode_model,
     encode_model,
+    in_currency,
 )
 from abm.scoring.score import GRADES, Scores, rescore, rescore_rows, score_leads
 from abm.scoring.suggest import MIN_POSITIVES, Suggestion, suggest_weights
@@ -94,6 +95,7 @@ __all__ = [
     "encode_model",
     "explain",
     "history_months",
+    "in_currency",
     "lead_outcomes",
     "leak_reason",
     "learning_set",

@@ -23,6 +23,7 @@ from typing import Annotated, Any
 
 from abm.core.activities import ACTIVITY_KINDS, RESULTS
 from abm.core.config import Config, Spec
+from abm.core.format import CURRENCIES, sized_defaults
 from abm.core.safejson import parse_json
 from abm.core.titles import DEPARTMENTS, SENIORITIES
 from abm.errors import MoriError
@@ -40,6 +41,7 @@ __all__ = [
     "band_labels",
     "decode_model",
     "encode_model",
+    "in_currency",
 ]
 
 Points = tuple[tuple[str, float], ...]
@@ -163,10 +165,18 @@ _DEFAULTS: dict[str, Points] = {
 }  # fmt: skip
 
 
+#: The default revenue bands of each currency (:func:`abm.core.format.sized_defaults`).
+_CURRENCY_REV_EDGES = frozenset(sized_defaults(c.size, _REV_EDGES) for c in CURRENCIES.values())
+
+
 def _banded(edges: tuple[float, ...], table: str) -> Points:
-    """The default points of ``table`` re-cut to the bands of ``edges`` (new bands 0)."""
+    """The default points of ``table`` re-cut to the bands of ``edges`` (new bands 0); the
+    default revenue bands of another currency keep the default points in order."""
+    labels = band_labels(edges)
+    if table == "revenue_points" and tuple(edges) in _CURRENCY_REV_EDGES:
+        return tuple((c, p) for c, (_, p) in zip(labels, _DEFAULTS[table], strict=True))
     default = dict(_DEFAULTS[table])
-    return tuple((c, default.get(c, 0.0)) for c in band_labels(edges))
+    return tuple((c, default.get(c, 0.0)) for c in labels)
 
 
 def _employee_bands(parsed: Mapping[str, Any]) -> Points:
@@ -175,6 +185,36 @@ def _employee_bands(parsed: Mapping[str, Any]) -> Points:
 
 def _revenue_bands(parsed: Mapping[str, Any]) -> Points:
     return _banded(parsed["revenue_edges"], "revenue_points")
+
+
+def in_currency(model: ScoringModel, size: float) -> ScoringModel:
+    """``model`` with its revenue bands in a currency of ``size``
+    (:func:`abm.core.format.money_size`) where they are some currency's default bands.
+
+    Revenue is never converted, so bands written in yen (10億, 100億, 1000億) put every
+    company of a dollar-counting workspace in the lowest band (QA-I). A model whose bands
+    are a currency's defaults — the default model, one saved before the workspace's
+    currency changed — gets this currency's defaults, each band keeping its points in
+    order; bands a user set are kept as they are.
+
+    Parameters
+    ----------
+    model : ScoringModel
+    size : float
+        :attr:`abm.core.format.Currency.size` of the workspace's currency.
+
+    Returns
+    -------
+    ScoringModel
+        ``model`` itself when nothing changes.
+    """
+    edges = sized_defaults(size, _REV_EDGES)
+    if model.revenue_edges == edges or model.revenue_edges not in _CURRENCY_REV_EDGES:
+        return model
+    points = tuple(
+        (c, p) for c, (_, p) in zip(band_labels(edges), model.revenue_points, strict=True)
+    )
+    return replace(model, revenue_edges=edges, revenue_points=points)
 
 
 # Declared constraints (abm.core.config): points within ±1000; a point table is

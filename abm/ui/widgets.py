@@ -259,12 +259,16 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
     Accepts both shapes: ingestion (``file, row, column, check, count,
     message_key``) and :func:`abm.schema.validate` (``table, column, check,
     severity, rows, first_row``). Never shows a cell value: only the
-    positions and counts the issue tables carry.
+    positions and counts the issue tables carry. Amounts signed in another currency than
+    yen are not said once the workspace counts in another currency: what the message asks
+    is done (a column of currency codes is still said: it may name several).
     """
     from abm.ingest.read import KEPT_COLUMN  # (ingest's imports are heavy: not at start-up)
 
     rows = []
     for rec in issues.to_dict("records"):
+        if rec.get("message_key") == "ingest.issue.foreign_currency" and currency() != "JPY":
+            continue  # "another sign than yen … choose the amounts' currency": chosen (QA-I)
         if "message_key" in rec:
             params = {
                 "file": _num(rec.get("file")),

@@ -54,3 +54,29 @@ def test_a_membership_change_from_a_signed_out_tab_does_nothing(monkeypatch):
     monkeypatch.setattr(auth, "login_ended", lambda: False)
     members._apply(lambda: done.append("removed"))
     assert done == ["removed"]
+
+
+def test_amounts_signed_in_dollars_are_not_said_once_the_workspace_counts_in_dollars():
+    # QA-I: "amounts carry another currency's sign than yen — choose the currency" stayed
+    # after the user chose dollars; a column of currency codes is still said
+    from abm.ingest.read import issues_frame
+    from abm.ui.widgets import issue_messages
+
+    issues = issues_frame(
+        [
+            ("deals.csv", 3, "Amount", "foreign_currency", 12, "ingest.issue.foreign_currency"),
+            (
+                "deals.csv",
+                4,
+                "Amount",
+                "foreign_currency",
+                2,
+                "ingest.issue.foreign_currency_column",
+            ),
+        ]
+    )
+    in_yen = issue_messages(issues)
+    assert len(in_yen) == 2
+    with use_currency("USD"):
+        said = issue_messages(issues)
+    assert said["message"].tolist() == in_yen["message"].tolist()[1:]

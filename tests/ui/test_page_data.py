@@ -192,3 +192,15 @@ def test_the_currency_chosen_on_the_data_page_names_money_on_every_page(demo_ses
     assert not at.exception
     shown = " ".join(str(m.value) for m in at.metric)
     assert "ドル" in shown and "円" not in shown
+    # revenue bands in dollars too (QA-I: 10億円 bands put every dollar company in the lowest)
+    at.switch_page("pages/5_Scoring.py")
+    at.run()
+    assert not at.exception
+    from abm.ui.views.scoring_controls import wk, wk_form
+
+    assert at.session_state[wk_form("revenue.1e+07_1e+08")] == 5.0  # $10M–$100M: 10億–100億円's
+    assert wk_form("revenue.1e+09_1e+10") not in at.session_state
+    at.session_state[wk("open.revenue")] = True  # the expander opened
+    at.run()
+    labels = [s.label for s in at.slider if str(s.key).startswith(wk_form("revenue."))]
+    assert labels and "1,000万ドル" in labels[1] and "1億ドル" in labels[1], labels

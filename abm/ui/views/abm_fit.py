@@ -17,7 +17,7 @@ import streamlit as st
 from abm import accounts as acc
 from abm.accounts.charts import band_figure, indicator_figure
 from abm.accounts.fit import LARGE_REVENUE
-from abm.core.format import NA_TEXT, currency, currency_unit, fmt_pct
+from abm.core.format import NA_TEXT, currency, currency_unit, fmt_pct, money_size
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
@@ -79,10 +79,10 @@ def _saved() -> tuple[acc.AbmFitSettings, acc.RollupSettings]:
         saved = acc.AbmFitSettings.from_dict(section)
         if "large_revenue" not in section:  # the default in the workspace's currency
             saved = replace(saved, large_revenue=LARGE_REVENUE.get(currency(), 1e10))
-        _, roll_cfg, _ = acc.load_section(ws.section("tier_rules"))
+        _, roll_cfg, _ = acc.load_section(ws.section("tier_rules"), size=money_size())
     except MoriError as err:  # a hand-edited settings file: say so, use the defaults
         st.error(msg(err), icon=":material/error:")
-        return acc.AbmFitSettings(), acc.RollupSettings()
+        return acc.AbmFitSettings(), acc.RollupSettings().in_currency(money_size())
     return saved, roll_cfg
 
 

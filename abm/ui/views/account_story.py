@@ -15,12 +15,19 @@ import streamlit as st
 from abm import accounts as acc
 from abm.accounts.story import AccountStory, account_story
 from abm.accounts.story_charts import history_figure, timeline_figure
-from abm.core.format import fmt_list, fmt_pct, fmt_yen, fmt_yen_short, yen_column_format
+from abm.core.format import (
+    fmt_list,
+    fmt_pct,
+    fmt_yen,
+    fmt_yen_short,
+    money_size,
+    yen_column_format,
+)
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.scoring import ScoringModel
+from abm.scoring import ScoringModel, in_currency
 from abm.ui import widgets
 from abm.ui.shell import tr
 from abm.ui.sources import activity_table
@@ -96,12 +103,13 @@ def _model() -> ScoringModel:
     """The scoring model in use: the one being edited on the scoring page, else the saved one."""
     found = working_scoring_model()
     if isinstance(found, ScoringModel):
-        return found
+        return in_currency(found, money_size())
     saved = get_workspace().section(ScoringModel.SECTION)
     try:
-        return ScoringModel.from_dict(saved) if saved else ScoringModel()
+        model = ScoringModel.from_dict(saved) if saved else ScoringModel()
     except MoriError:  # the scoring page reports a bad section; the story uses the default
-        return ScoringModel()
+        model = ScoringModel()
+    return in_currency(model, money_size())
 
 
 def compute(

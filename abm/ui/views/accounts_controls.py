@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import accounts as acc
-from abm.core.format import fmt_list
+from abm.core.format import fmt_list, money_size
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -60,10 +60,10 @@ class Filters:
 def saved() -> tuple[acc.TierRules, acc.RollupSettings, acc.ActionSettings]:
     """The saved ``tier_rules`` section (defaults, with a message, when it is invalid)."""
     try:
-        return acc.load_section(get_workspace().section("tier_rules"))
+        return acc.load_section(get_workspace().section("tier_rules"), size=money_size())
     except MoriError as err:  # a hand-edited settings file: say so, use the defaults
         st.error(msg(err), icon=":material/error:")
-        return acc.load_section(None)
+        return acc.load_section(None, size=money_size())
 
 
 def _slider(

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from abm.core.dates import default_window
+from abm.core.format import money_size
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.funnel import FunnelConfig
@@ -22,7 +23,7 @@ from abm.gap import GapSettings
 from abm.gap.settings import GROUP_BY
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.scoring.model import ScoringModel
+from abm.scoring.model import ScoringModel, in_currency
 from abm.ui import auth
 from abm.ui.shell import msg, presenting, sidebar_state, tr
 from abm.ui.state import (
@@ -159,7 +160,7 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
     ws = get_workspace()
     general = ws.section("general") or {}
     saved = _section(GapSettings, general.get("gap"))
-    model = _section(ScoringModel, ws.section("scoring_model") or {})
+    model = in_currency(_section(ScoringModel, ws.section("scoring_model") or {}), money_size())
     funnel = _section(FunnelConfig, ws.section("stage_map") or {})
     store = _store()
     st.title(tr("gap.title"))

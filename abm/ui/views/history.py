@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import accounts as acc
-from abm.core.format import fmt_count, fmt_pct, fmt_yen_short
+from abm.core.format import fmt_count, fmt_pct, fmt_yen_short, money_size
 from abm.errors import MoriError
 from abm.funnel import FunnelConfig
 from abm.gap.settings import GapSettings
@@ -61,7 +61,9 @@ def settings(**page: Any) -> HistorySettings:
         except MoriError:
             out[name] = None
     with contextlib.suppress(MoriError):  # an invalid section: the page says so; defaults here
-        out["tier_rules"], out["rollup"], _ = acc.load_section(ws.section("tier_rules"))
+        out["tier_rules"], out["rollup"], _ = acc.load_section(
+            ws.section("tier_rules"), size=money_size()
+        )
     out["exclusions"] = state.cleaning_settings()[1]
     out.update(page)
     return HistorySettings(**{k: v for k, v in out.items() if v is not None})

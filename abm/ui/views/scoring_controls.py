@@ -19,6 +19,7 @@ import streamlit as st
 
 from abm import scoring as sc
 from abm.core.activities import MARKETING_KINDS, SALES_KINDS
+from abm.core.format import money_size
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -90,14 +91,17 @@ def baseline() -> sc.ScoringModel:
     """The model saved in the workspace (the default model when none or invalid)."""
     saved = get_workspace().section("scoring_model")
     try:
-        return sc.ScoringModel.from_dict(saved) if saved else sc.ScoringModel()
+        model = sc.ScoringModel.from_dict(saved) if saved else sc.ScoringModel()
     except MoriError as err:
         st.session_state[K_FLASH] = ("error", msg(err))
-        return sc.ScoringModel()
+        model = sc.ScoringModel()
+    return sc.in_currency(model, money_size())
 
 
 def push(model: sc.ScoringModel) -> None:
-    """Make ``model`` current: the widgets show it on the next run (a callback)."""
+    """Make ``model`` current: the widgets show it on the next run (a callback); default
+    revenue bands in the workspace's currency (:func:`abm.scoring.in_currency`)."""
+    model = sc.in_currency(model, money_size())
     st.session_state[K_MODEL] = model
     st.session_state[K_MODEL_OWNER] = st.session_state.get(K_WS_OPENED)
     st.session_state.update(model_to_form(model, W))
@@ -133,6 +137,8 @@ def start() -> sc.ScoringModel:
             except MoriError as err:
                 st.session_state[K_FLASH] = ("warning", msg(err))
         push(first)
+    elif sc.in_currency(st.session_state[K_MODEL], money_size()) is not st.session_state[K_MODEL]:
+        push(st.session_state[K_MODEL])  # the currency changed since: its default bands
     # the sliders as the model was when the page was left: Streamlit drops a left page's
     # widget state and may bring back a value set long before (a threshold moved, saved,
     # then shown at its old value after a visit to another page)
