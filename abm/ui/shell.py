@@ -122,8 +122,10 @@ def presentation_slot() -> tuple[object, list[str]] | None:
 
 def _presentation_bar(current: str) -> None:
     """The bar at the top of a presenting page: what is shown (as of, data) and the way out."""
-    # wide enough for "Pages" and "End" with the sidebar open too (QA-H: "Pa…")
-    left, pages, leave = st.columns([4, 1, 1], vertical_alignment="center")
+    # wide enough for "Pages" and "End" with the sidebar open too (QA-H: "Pa…"); in a
+    # container the page's CSS keeps at the top while the page scrolls (_style)
+    bar = st.container(key=state.K_PRESENTATION_BAR)
+    left, pages, leave = bar.columns([4, 1, 1], vertical_alignment="center")
     parts = [t("shell.presenting", current)]
     if state.get_dataset() is not None:
         parts.append(t("shell.present_as_of", current, as_of=get_as_of().strftime("%Y-%m-%d")))
@@ -201,6 +203,16 @@ def _style(current: str) -> str:
             )
     if presenting():
         rules.append('[data-testid="stMainBlockContainer"]{padding-top:4rem}')
+        # the bar (the way out, the pages, the as-of) stays in view below Streamlit's
+        # header while a long page scrolls on the projector
+        rules.append(
+            # (on the wrapper Streamlit puts around the container: a sticky element stays
+            # within its parent)
+            f'[data-testid="stLayoutWrapper"]:has(> .st-key-{state.K_PRESENTATION_BAR})'
+            "{position:sticky;top:3.75rem;z-index:999;"
+            "background:var(--st-background-color, #fff);padding:0.25rem 0;"
+            "border-bottom:1px solid rgba(49,51,63,0.15)}"
+        )
     return "<style>" + "\n".join(rules) + "</style>"
 
 

@@ -78,6 +78,8 @@ K_W_AS_OF = "_w.as_of"
 K_PRESENTATION = "mori.presentation"
 K_W_PRESENTATION = "_w.presentation"
 K_W_PRESENTATION_EXIT = "_w.presentation_exit"
+#: The presentation bar's container (its CSS class ``st-key-…`` keeps it in view).
+K_PRESENTATION_BAR = "mori_presentation_bar"
 K_PRESENTED = "mori._presented"
 #: Team mode (#18, abm.ui.auth): the signed-in identity, the workspace open in this session
 #: and the user's role in it (checked again on every run), and the query-string parameter

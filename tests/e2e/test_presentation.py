@@ -41,6 +41,14 @@ def test_presentation_mode_follows_the_presenter_across_pages(server, page_en):
         line = main.get_by_test_id("stCaptionContainer").first.inner_text()
         assert t("shell.presenting", LANG) in line and "As of" in line
     shot(page, "presentation-funnel")
+    # the bar stays in view while a long page scrolls: the way out is always one click away
+    end = page.get_by_role("button", name=t("shell.presentation_exit", LANG))
+    top = end.bounding_box()["y"]
+    page.get_by_test_id("stMain").evaluate("e => e.scrollTo(0, e.scrollHeight)")
+    page.wait_for_function("document.querySelector('[data-testid=\"stMain\"]').scrollTop > 600")
+    box = end.bounding_box()
+    assert 0 <= box["y"] <= top + 5, (top, box)
+    shot(page, "presentation-funnel-scrolled")
     page.get_by_role("button", name=t("shell.presentation_exit", LANG)).click()
     wait_idle(page)
     page.wait_for_function(_SIDEBAR_RIGHT + " > 100")
