@@ -225,6 +225,8 @@ def suggest_mapping(
         table = found.table or infer_table(headers, vendor)
     fits = _cells_fit(raw, table) if isinstance(raw, RawTable) else None
     cols, conf, dropped = map_headers(headers, table, vendor, fits=fits)
+    if table == "leads" and isinstance(raw, RawTable):
+        _lifecycle_column(raw, cols, conf)
     return ColumnMapping(
         table=table,
         vendor=vendor,
@@ -236,6 +238,47 @@ def suggest_mapping(
         origin=found.origin if table == found.table == "activities" else None,
         detected=found.confidence,
     )
+
+
+#: Words of a header that may hold a lead's stage (normalised: :func:`normalise_header`).
+_STAGE_WORDS = ("status", "stage", "lifecycle", "ステータス", "ステージ", "段階", "状況")
+#: Stages a lifecycle column names (a sales status names none of the first two).
+_LIFECYCLE = ("mql", "sql")
+
+
+def _lifecycle_column(raw: RawTable, cols: dict[str, str | None], conf: dict[str, float]) -> None:
+    """A lead file's stage column under a name no alias knows, found by its values.
+
+    QA-I: a Marketo list had ``Lead Status`` (Open - Not Contacted, Closed - Converted…)
+    and ``Person Status`` (Inquiry, MQL, SQL); the first was the status, the second left
+    out, so the funnel never saw the MQLs. When no column is the current stage, an unused
+    column whose header speaks of a status or stage and whose values are stage words
+    (:data:`abm.funnel.vocab.VOCABULARY`), one of them an MQL or SQL, is — at a lower
+    confidence than a known name, so the Data page shows it to check.
+    """
+    if "current_stage" in cols.values():
+        return
+    from abm.funnel.vocab import VOCABULARY, normalise_value
+
+    for h, col in cols.items():
+        norm = normalise_header(h)
+        if (
+            col is not None
+            or h not in raw.frame.columns
+            or not any(w in norm for w in _STAGE_WORDS)
+        ):
+            continue
+        if not is_string_dtype(raw.frame[h].dtype):
+            continue
+        counts = raw.frame[h].dropna().str.strip().value_counts().head(_SAMPLE)
+        counts = counts[counts.index != ""]
+        if not len(counts):
+            continue
+        stages = [VOCABULARY.get(normalise_value(v), ("?", ""))[0] for v in counts.index]
+        known = sum(n for n, s in zip(counts.to_numpy(), stages, strict=True) if s != "?")
+        if known >= 0.9 * counts.sum() and any(s in _LIFECYCLE for s in stages):
+            cols[h], conf[h] = "current_stage", 0.7
+            return
 
 
 #: Cells a number column is judged by (the first non-empty ones).
