@@ -36,6 +36,7 @@ REALNAMES = "plain_norm,naive_fuzzy,mori,mori_registry"
 #: (module, full-size arguments, quick arguments)
 BENCHES: tuple[tuple[str, list[str], list[str]], ...] = (
     ("bench.bench_ingest", ["--sizes", SIZES], ["--sizes", "10000"]),
+    ("bench.bench_xlsx", [], ["--sizes", "10000", "--runs", "1"]),
     ("bench.bench_linking", [], ["--leads", "10000", "--activities", "100000", "--runs", "1"]),
     ("bench.bench_resolve", ["--sizes", SIZES], ["--sizes", "10000", "--methods", "mori"]),
     (

@@ -214,6 +214,9 @@ def read_xlsx_rows(
         declared in the sheet's dimension), ``too_many_rows``,
         ``too_many_columns``.
     """
+    fast = _fast_rows(data, file, sheet, limits)
+    if fast is not None:
+        return fast
     reader = _open(data, file, limits)
     wb = reader.wb
     try:
@@ -227,6 +230,28 @@ def read_xlsx_rows(
         wb.close()
         raise
     return _rows(reader, ws, file, name, limits), name, sheets, wb
+
+
+def _fast_rows(
+    data: bytes, file: str, sheet: str | int | None, limits: Limits
+) -> tuple[Iterator[tuple[int, list[str]]], str, tuple[str, ...], Any] | None:
+    """:func:`read_xlsx_rows` by calamine (:mod:`abm.ingest.xlsx_fast`), or ``None`` when
+    the sheet is not one it reads exactly as openpyxl does."""
+    from abm.ingest.xlsx_fast import fast_book
+
+    book = fast_book(data, file, limits)
+    if book is None:
+        return None
+    try:
+        name = _pick(book.names, sheet, file)
+        rows = book.rows(name, limits) if book.is_worksheet(name) else None
+    except BaseException:
+        book.close()
+        raise
+    if rows is None:
+        book.close()
+        return None
+    return iter(rows), name, book.names, book
 
 
 def first_rows(rows: Iterable[tuple[int, list[str]]], scan: int) -> list[list[str]]:
@@ -298,6 +323,9 @@ def sheet_heads(
         empty row). Chart sheets and sheets that fail a check (too wide, beyond
         Excel's grid) are left out: they cannot be the data.
     """
+    fast = _fast_heads(data, file, limits)
+    if fast is not None:
+        return fast
     reader = _open(data, file, limits)
     wb = reader.wb
     out: list[tuple[str, list[list[str]]]] = []
@@ -318,3 +346,27 @@ def sheet_heads(
     finally:
         wb.close()
     return names, out
+
+
+def _fast_heads(
+    data: bytes, file: str, limits: Limits
+) -> tuple[tuple[str, ...], list[tuple[str, list[list[str]]]]] | None:
+    """:func:`sheet_heads` by calamine, or ``None`` when a sheet among those looked at is
+    not one it reads exactly as openpyxl does."""
+    from abm.ingest.xlsx_fast import fast_book
+
+    book = fast_book(data, file, limits)
+    if book is None:
+        return None
+    out: list[tuple[str, list[list[str]]]] = []
+    try:
+        for name in book.names[:MAX_SHEETS_SCANNED]:
+            if not book.is_worksheet(name):
+                continue
+            rows = book.rows(name, limits, head=limits.header_scan_rows)
+            if rows is None:
+                return None
+            out.append((name, first_rows(rows, limits.header_scan_rows)))
+    finally:
+        book.close()
+    return book.names, out
