@@ -29,8 +29,18 @@ phone number entered once is never lost to a later blank); flags
 ``unsubscribed`` and ``bounced`` are True if **any** row says so (an opt-out
 must never be forgotten); ``created_at`` itself is the **earliest** date (the
 person came in when first seen: a campaign-member or later export of the same
-person must not move them into a later cohort). Merged rows keep all their activities: activities
-are keyed by email, which the person keeps.
+person must not move them into a later cohort), and so is each stage date
+(``mql_at``, ``sql_at`` … :data:`abm.schema.STAGE_DATE_COLUMNS`: the day the person
+first got there). The stage columns ``current_stage`` and ``lead_status`` each take
+the value the funnel ranks **highest** (the stage vocabulary's generic stage,
+:func:`abm.funnel.stagemap.suggest_value`, on the ladder
+:data:`abm.funnel.models.GENERIC_STAGES`): the funnel counts how far a person got, so
+a customer exported again as a subscriber stays a customer, and an opportunity later
+recycled to a lead stays an opportunity. A value the vocabulary does not place, or
+that names only a detour (recycled, disqualified), ranks with the first stage (every
+lead reached it); ties take the latest value as above (商談 then 失注: 失注).
+Merged rows keep all their activities: activities are keyed by email, which the
+person keeps.
 """
 
 from __future__ import annotations
@@ -44,7 +54,9 @@ import pyarrow.compute as pc
 
 from abm.core.arrow import arrow_strings, strings
 from abm.core.keys import company_key
+from abm.core.text import normalise_value
 from abm.resolve.normalise import normalise_email
+from abm.schema import STAGE_DATE_COLUMNS
 
 __all__ = ["SURVIVORSHIP_RULE", "dedupe_persons", "merge_persons"]
 
@@ -52,10 +64,16 @@ __all__ = ["SURVIVORSHIP_RULE", "dedupe_persons", "merge_persons"]
 SURVIVORSHIP_RULE = (
     "latest row by created_at survives (a contact over the lead converted into it); "
     "each field takes the latest non-empty value; "
-    "created_at is the earliest; unsubscribed/bounced are true if any row says so"
+    "current_stage/lead_status take the highest stage reached; "
+    "created_at and stage dates are the earliest; unsubscribed/bounced are true if any row says so"
 )
 
 _ANY_FLAGS = ("unsubscribed", "bounced")
+#: Stage columns: the person keeps the one the funnel ranks highest.
+_STAGE_COLUMNS = ("current_stage", "lead_status")
+#: Date columns: the person keeps the earliest (when first seen, first at a stage).
+_EARLIEST_COLUMNS = ("created_at", *STAGE_DATE_COLUMNS)
+_MISSING = np.iinfo(np.int64).min  # rank of a missing value: never chosen over a value
 
 
 def _order(leads: pd.DataFrame, converted: np.ndarray | None = None) -> np.ndarray:
@@ -66,9 +84,13 @@ def _order(leads: pd.DataFrame, converted: np.ndarray | None = None) -> np.ndarr
         converted = np.zeros(len(leads), dtype=bool)
     if "created_at" not in leads.columns:
         return np.lexsort((pos, ~converted))
-    ts = pd.to_datetime(leads["created_at"], errors="coerce").to_numpy(dtype="datetime64[ns]")
-    key = np.where(np.isnat(ts), np.iinfo(np.int64).min, ts.view(np.int64))
-    return np.lexsort((pos, key, ~converted))
+    return np.lexsort((pos, _date_key(leads["created_at"]), ~converted))
+
+
+def _date_key(values: pd.Series) -> np.ndarray:
+    """Each value as int64 nanoseconds (text parsed), :data:`_MISSING` where none."""
+    ts = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[ns]")
+    return np.where(np.isnat(ts), _MISSING, ts.view(np.int64))
 
 
 def _id15(ids: pd.Series) -> pd.Series:
@@ -315,8 +337,9 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Survivor rows (their index), each column filled with the person's
-        latest non-empty value, plus ``merged_rows`` (rows folded in,
-        including the survivor).
+        latest non-empty value — the stage columns with the highest stage, the
+        creation and stage dates with the earliest (module docstring) — plus
+        ``merged_rows`` (rows folded in, including the survivor).
     """
     marked = leads if "person_id" in leads.columns else dedupe_persons(leads)
     # a converted lead's values only fill gaps (dedupe_persons said which rows are)
@@ -337,8 +360,15 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
     for flag in _ANY_FLAGS:
         if flag in data_cols:
             filled[flag] = grp.groupby("person_id", sort=False)[flag].any().astype("boolean")
-    if "created_at" in data_cols:  # the person came in when first seen, not when last exported
-        filled["created_at"] = grp.groupby("person_id", sort=False)["created_at"].min()
+    person = pd.factorize(grp["person_id"])  # codes, persons in first-seen order
+    for col in _STAGE_COLUMNS:  # how far the person got, not where the last export left them
+        if col in data_cols:
+            filled[col] = _best(grp[col], person, _stage_rank(grp[col])).fillna(filled[col])
+    for col in _EARLIEST_COLUMNS:  # first seen, first at a stage: not when last exported
+        if col in data_cols:
+            key = _date_key(grp[col])
+            rank = np.where(key == _MISSING, _MISSING, -key)  # earlier ranks higher
+            filled[col] = _best(grp[col], person, rank).fillna(filled[col])
     surv = marked[marked["is_survivor"]]
     out = surv.copy()
     multi = surv["person_id"].isin(filled.index).to_numpy()
@@ -349,3 +379,32 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
     sizes = marked["person_id"].value_counts()
     out["merged_rows"] = surv["person_id"].map(sizes).astype("int64").to_numpy()
     return out
+
+
+def _best(values: pd.Series, person: tuple[np.ndarray, pd.Index], rank: np.ndarray) -> pd.Series:
+    """Per person, the value of its highest-ranked row (ties: the later row), indexed by
+    person (``person``: each row's code and the persons, :func:`pandas.factorize`); missing
+    where all its rows rank :data:`_MISSING`. One sort of all rows, no loop over persons."""
+    codes, people = person
+    order = np.lexsort((np.arange(len(codes)), rank, codes))  # person, rank, position
+    ends = np.flatnonzero(np.append(codes[order][1:] != codes[order][:-1], True))
+    best = order[ends]  # each person's last row in that order: best rank, latest on ties
+    out = values.iloc[best].set_axis(pd.Index(people[codes[best]], name="person_id"))
+    return out.mask(rank[best] == _MISSING)
+
+
+def _stage_rank(values: pd.Series) -> np.ndarray:
+    """Each value's place on the funnel ladder (:data:`abm.funnel.models.GENERIC_STAGES`)
+    by the stage vocabulary: a value it does not place, or a detour alone, ranks with the
+    first stage (every lead reached it); blank and missing values rank :data:`_MISSING`.
+    Each distinct value is looked up once."""
+    from abm.funnel.models import GENERIC_STAGES  # the funnel sits above resolve
+    from abm.funnel.stagemap import suggest_value
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.full(len(uniques) + 1, _MISSING, dtype=np.int64)  # code -1 → last slot
+    for i, value in enumerate(uniques):
+        if normalise_value(value):
+            stage = suggest_value(value)[0]
+            table[i] = GENERIC_STAGES.index(stage) if stage else 0
+    return table[codes]
