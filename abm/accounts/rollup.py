@@ -21,7 +21,7 @@ from abm.accounts.firmographics import firmographic_fit
 from abm.core.activities import is_sales_touch
 from abm.core.config import Config, Invalid, Spec
 from abm.core.dates import day_end
-from abm.core.format import CURRENCIES, sized_defaults
+from abm.core.format import sized_defaults
 from abm.core.titles import DEFAULT_REQUIRED_ROLES, ROLES
 from abm.engine.table import ActivityTable
 
@@ -106,12 +106,11 @@ class RollupSettings(Config):
 
     def in_currency(self, size: float) -> RollupSettings:
         """These settings with revenue bands in a currency of ``size``
-        (:func:`abm.core.format.money_size`) where they are some currency's default bands
-        (as :func:`abm.scoring.in_currency`: bands a user set are kept; the points stay in
-        order). Amounts are never converted."""
+        (:func:`abm.core.format.money_size`) where they are the default (yen) bands (as
+        :func:`abm.scoring.in_currency`: other bands are kept; the points stay in order).
+        Amounts are never converted."""
         mine = sized_defaults(size, _REVENUE_BANDS)
-        defaults = {sized_defaults(c.size, _REVENUE_BANDS) for c in CURRENCIES.values()}
-        if self.revenue_bands == mine or self.revenue_bands not in defaults:
+        if self.revenue_bands == mine or self.revenue_bands != _REVENUE_BANDS:
             return self
         return replace(self, revenue_bands=mine)
 

@@ -157,6 +157,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "are, without conversion (first: line {row}). Choose the amounts' currency under "
         "“Currency of the amounts” on the Data page.",
     ),
+    # the same, said of one sign's amounts (hidden once the workspace counts in that currency)
+    "ingest.issue.foreign_currency_dollar": (
+        "「{column}」の{count}行はドル・ユーロなど円以外の通貨記号つきです。換算せず数値のまま数えます（最初は{row}行目）。金額の通貨はデータ画面の「金額の通貨」で選べます。",
+        "“{column}”: {count} amounts carry another currency's sign than yen; counted as they "
+        "are, without conversion (first: line {row}). Choose the amounts' currency under "
+        "“Currency of the amounts” on the Data page.",
+    ),
+    "ingest.issue.foreign_currency_euro": (
+        "「{column}」の{count}行はドル・ユーロなど円以外の通貨記号つきです。換算せず数値のまま数えます（最初は{row}行目）。金額の通貨はデータ画面の「金額の通貨」で選べます。",
+        "“{column}”: {count} amounts carry another currency's sign than yen; counted as they "
+        "are, without conversion (first: line {row}). Choose the amounts' currency under "
+        "“Currency of the amounts” on the Data page.",
+    ),
+    "ingest.issue.foreign_currency_pound": (
+        "「{column}」の{count}行はドル・ユーロなど円以外の通貨記号つきです。換算せず数値のまま数えます（最初は{row}行目）。金額の通貨はデータ画面の「金額の通貨」で選べます。",
+        "“{column}”: {count} amounts carry another currency's sign than yen; counted as they "
+        "are, without conversion (first: line {row}). Choose the amounts' currency under "
+        "“Currency of the amounts” on the Data page.",
+    ),
     "ingest.issue.zoned_times": (
         "「{column}」の{count}行はタイムゾーン付きの時刻（UTCなど）です。日本時間に直して読みました"
         "（最初は{row}行目）。",

@@ -107,6 +107,9 @@ class Converted:
     zoned : pandas.Series or None
         Times written with their zone (``…Z``, ``+00:00``), read on Japan's clock and
         said (dates only).
+    foreign_sign : str or None
+        ``"dollar"``, ``"euro"`` or ``"pound"`` when the foreign amounts all carry that
+        one sign (its message key says so), else ``None``.
     """
 
     values: pd.Series
@@ -117,6 +120,7 @@ class Converted:
     day_first: bool = False
     foreign: pd.Series | None = None
     zoned: pd.Series | None = None
+    foreign_sign: str | None = None
 
     @property
     def bad(self) -> pd.Series:
@@ -145,8 +149,11 @@ class Converted:
                 out.append((file, at, column, check, int(m.sum()), keys[self.kind]))
         if self.day_first:
             out.append((file, None, column, "day_first", 1, "ingest.issue.day_first"))
+        foreign_key = "ingest.issue.foreign_currency" + (
+            f"_{self.foreign_sign}" if self.foreign_sign else ""
+        )  # one sign (the dollar's…): the page says nothing once the workspace counts in it
         for check, mask, key in (
-            ("foreign_currency", self.foreign, "ingest.issue.foreign_currency"),
+            ("foreign_currency", self.foreign, foreign_key),
             ("zoned_times", self.zoned, "ingest.issue.zoned_times"),
         ):
             f = mask.to_numpy(dtype=bool) if mask is not None else None
@@ -253,6 +260,8 @@ def _judged(
 
 #: Another currency's sign or code in a prepared (NFKC) amount (matched ignoring case).
 _FOREIGN = r"[$€£]|usd|eur|gbp"
+#: Each sign's family (one family among an amount column's foreign cells is named).
+_SIGNS = (("dollar", r"\$|usd"), ("euro", r"€|eur"), ("pound", r"£|gbp"))
 
 
 def _number_cells(s: pd.Series, kind: str, *, scale: float, min_value: float | None) -> Converted:
@@ -267,7 +276,16 @@ def _number_cells(s: pd.Series, kind: str, *, scale: float, min_value: float | N
         return got
     sign = t.str.contains(_FOREIGN, case=False, regex=True).fillna(False).to_numpy(dtype=bool)
     foreign = sign & parsed.notna().to_numpy(dtype=bool)
-    return dataclasses.replace(got, foreign=expand_mask(codes, foreign, s.index))
+    signs = {
+        name
+        for name, pattern in _SIGNS
+        if foreign.any() and t[foreign].str.contains(pattern, case=False, regex=True).any()
+    }
+    return dataclasses.replace(
+        got,
+        foreign=expand_mask(codes, foreign, s.index),
+        foreign_sign=signs.pop() if len(signs) == 1 else None,
+    )
 
 
 def to_number(

@@ -226,7 +226,8 @@ def suggest_mapping(
     fits = _cells_fit(raw, table) if isinstance(raw, RawTable) else None
     cols, conf, dropped = map_headers(headers, table, vendor, fits=fits)
     if table == "leads" and isinstance(raw, RawTable):
-        _lifecycle_column(raw, cols, conf)
+        stage = _lifecycle_column(raw, cols, conf)
+        dropped = [d for d in dropped if d[0] != stage]  # read now: not "left out"
     return ColumnMapping(
         table=table,
         vendor=vendor,
@@ -242,11 +243,20 @@ def suggest_mapping(
 
 #: Words of a header that may hold a lead's stage (normalised: :func:`normalise_header`).
 _STAGE_WORDS = ("status", "stage", "lifecycle", "ステータス", "ステージ", "段階", "状況")
-#: Stages a lifecycle column names (a sales status names none of the first two).
-_LIFECYCLE = ("mql", "sql")
+#: Lifecycle words a stage column names (normalised: :func:`abm.core.text.normalise_value`):
+#: a sales status's words (Closed - Converted, Qualified, 訪問済…) may imply an SQL too, so
+#: the stage is recognised by the lifecycle's own names.
+_LIFECYCLE = frozenset(
+    {
+        "mql", "sql", "marketingqualifiedlead", "salesqualifiedlead", "marketingqualified",
+        "salesqualified", "マーケティングクオリファイドリード", "セールスクオリファイドリード",
+    }
+)  # fmt: skip
 
 
-def _lifecycle_column(raw: RawTable, cols: dict[str, str | None], conf: dict[str, float]) -> None:
+def _lifecycle_column(
+    raw: RawTable, cols: dict[str, str | None], conf: dict[str, float]
+) -> str | None:
     """A lead file's stage column under a name no alias knows, found by its values.
 
     QA-I: a Marketo list had ``Lead Status`` (Open - Not Contacted, Closed - Converted…)
@@ -254,10 +264,10 @@ def _lifecycle_column(raw: RawTable, cols: dict[str, str | None], conf: dict[str
     out, so the funnel never saw the MQLs. When no column is the current stage, an unused
     column whose header speaks of a status or stage and whose values are stage words
     (:data:`abm.funnel.vocab.VOCABULARY`), one of them an MQL or SQL, is — at a lower
-    confidence than a known name, so the Data page shows it to check.
+    confidence than a known name, so the Data page shows it to check. Returns its header.
     """
     if "current_stage" in cols.values():
-        return
+        return None
     from abm.funnel.vocab import VOCABULARY, normalise_value
 
     for h, col in cols.items():
@@ -270,15 +280,18 @@ def _lifecycle_column(raw: RawTable, cols: dict[str, str | None], conf: dict[str
             continue
         if not is_string_dtype(raw.frame[h].dtype):
             continue
-        counts = raw.frame[h].dropna().str.strip().value_counts().head(_SAMPLE)
+        counts = raw.frame[h].dropna().str.strip().value_counts()
         counts = counts[counts.index != ""]
         if not len(counts):
             continue
-        stages = [VOCABULARY.get(normalise_value(v), ("?", ""))[0] for v in counts.index]
-        known = sum(n for n, s in zip(counts.to_numpy(), stages, strict=True) if s != "?")
-        if known >= 0.9 * counts.sum() and any(s in _LIFECYCLE for s in stages):
+        top = counts.head(_SAMPLE)  # the cells of other values count as unknown words
+        words = [normalise_value(v) for v in top.index]
+        stages = [VOCABULARY.get(w, ("?", ""))[0] for w in words]
+        known = sum(n for n, s in zip(top.to_numpy(), stages, strict=True) if s != "?")
+        if known >= 0.9 * counts.sum() and any(w in _LIFECYCLE for w in words):
             cols[h], conf[h] = "current_stage", 0.7
-            return
+            return h
+    return None
 
 
 #: Cells a number column is judged by (the first non-empty ones).

@@ -189,13 +189,14 @@ def _revenue_bands(parsed: Mapping[str, Any]) -> Points:
 
 def in_currency(model: ScoringModel, size: float) -> ScoringModel:
     """``model`` with its revenue bands in a currency of ``size``
-    (:func:`abm.core.format.money_size`) where they are some currency's default bands.
+    (:func:`abm.core.format.money_size`) where they are the default (yen) bands.
 
     Revenue is never converted, so bands written in yen (10億, 100億, 1000億) put every
-    company of a dollar-counting workspace in the lowest band (QA-I). A model whose bands
-    are a currency's defaults — the default model, one saved before the workspace's
-    currency changed — gets this currency's defaults, each band keeping its points in
-    order; bands a user set are kept as they are.
+    company of a dollar-counting workspace in the lowest band (QA-I). A model with the
+    default bands — the default model, one saved while the workspace counted in yen — gets
+    this currency's, each band keeping its points in order. Other bands are kept as they
+    are, even another currency's defaults (review: they may be a user's own — 5000万 / 5億 /
+    50億円 are the yuan defaults — and are never silently changed).
 
     Parameters
     ----------
@@ -209,7 +210,7 @@ def in_currency(model: ScoringModel, size: float) -> ScoringModel:
         ``model`` itself when nothing changes.
     """
     edges = sized_defaults(size, _REV_EDGES)
-    if model.revenue_edges == edges or model.revenue_edges not in _CURRENCY_REV_EDGES:
+    if model.revenue_edges == edges or model.revenue_edges != _REV_EDGES:
         return model
     points = tuple(
         (c, p) for c, (_, p) in zip(band_labels(edges), model.revenue_points, strict=True)
@@ -334,20 +335,22 @@ class ScoringModel(Config):
         return out
 
 
-def encode_model(model: ScoringModel) -> str:
-    """Encode a model for a URL query string: base64url JSON of its diff vs the default.
+def encode_model(model: ScoringModel, base: ScoringModel | None = None) -> str:
+    """Encode a model for a URL query string: base64url JSON of its diff vs ``base`` (the
+    default model; the workspace currency's, :func:`in_currency`, in the app).
 
-    The default model encodes to ``""``.
+    ``base`` itself encodes to ``""``.
     """
-    diff = model.diff()
+    diff = model.diff(base)
     if not diff:
         return ""
     raw = json.dumps(diff, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def decode_model(text: str) -> ScoringModel:
-    """Decode :func:`encode_model` output (``""`` gives the default model).
+def decode_model(text: str, base: ScoringModel | None = None) -> ScoringModel:
+    """Decode :func:`encode_model` output made against ``base`` (``""`` gives ``base``, by
+    default the default model).
 
     The JSON inside goes through the same guards and validator as a settings
     file (:func:`abm.core.safejson.parse_json`, :meth:`ScoringModel.from_dict`).
@@ -360,7 +363,7 @@ def decode_model(text: str) -> ScoringModel:
         whose value is invalid. Nothing else, whatever the text.
     """
     if not text:
-        return ScoringModel()
+        return base or ScoringModel()
     if len(text) > MAX_SHARE_CHARS:
         raise MoriError("scoring.err.bad_link")
     try:
@@ -368,6 +371,13 @@ def decode_model(text: str) -> ScoringModel:
         data = parse_json(raw, file="link", max_bytes=MAX_SHARE_CHARS)
     except (binascii.Error, ValueError, MoriError):  # UnicodeEncodeError is a ValueError
         raise MoriError("scoring.err.bad_link") from None
+    if base is not None and isinstance(data, dict):  # the diff laid over base, table by table
+        whole = base.to_dict()
+        for k, v in data.items():
+            whole[k] = (
+                {**whole[k], **v} if isinstance(v, dict) and isinstance(whole.get(k), dict) else v
+            )
+        data = whole
     try:
         return ScoringModel.from_dict(data, section="link")
     except MoriError as err:

@@ -259,15 +259,15 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
     Accepts both shapes: ingestion (``file, row, column, check, count,
     message_key``) and :func:`abm.schema.validate` (``table, column, check,
     severity, rows, first_row``). Never shows a cell value: only the
-    positions and counts the issue tables carry. Amounts signed in another currency than
-    yen are not said once the workspace counts in another currency: what the message asks
-    is done (a column of currency codes is still said: it may name several).
+    positions and counts the issue tables carry. Amounts signed in one currency (dollars,
+    euros, pounds) are not said once the workspace counts in it: what the message asks is
+    done (amounts in several signs, or a column of currency codes, are still said).
     """
     from abm.ingest.read import KEPT_COLUMN  # (ingest's imports are heavy: not at start-up)
 
     rows = []
     for rec in issues.to_dict("records"):
-        if rec.get("message_key") == "ingest.issue.foreign_currency" and currency() != "JPY":
+        if _counted_in(rec.get("message_key")):
             continue  # "another sign than yen … choose the amounts' currency": chosen (QA-I)
         if "message_key" in rec:
             params = {
@@ -293,6 +293,17 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
             key = K.SCHEMA_CHECK[str(rec["check"])]
         rows.append({"where": where, "message": tr(key, **params)})
     return pd.DataFrame(rows, columns=["where", "message"])
+
+
+#: The sign family each currency is written with (``$`` for every dollar).
+_FAMILY = {"USD": "dollar", "TWD": "dollar", "SGD": "dollar", "AUD": "dollar", "EUR": "euro",
+           "GBP": "pound"}  # fmt: skip
+
+
+def _counted_in(key: object) -> bool:
+    """Whether an issue says amounts are signed in the currency the workspace counts in."""
+    family = _FAMILY.get(currency())
+    return family is not None and key == f"ingest.issue.foreign_currency_{family}"
 
 
 def show_issues(issues: pd.DataFrame) -> None:

@@ -62,21 +62,21 @@ def test_amounts_signed_in_dollars_are_not_said_once_the_workspace_counts_in_dol
     from abm.ingest.read import issues_frame
     from abm.ui.widgets import issue_messages
 
+    key = "ingest.issue.foreign_currency"
     issues = issues_frame(
         [
-            ("deals.csv", 3, "Amount", "foreign_currency", 12, "ingest.issue.foreign_currency"),
-            (
-                "deals.csv",
-                4,
-                "Amount",
-                "foreign_currency",
-                2,
-                "ingest.issue.foreign_currency_column",
-            ),
+            ("deals.csv", 3, "Amount", "foreign_currency", 12, key + "_dollar"),
+            ("deals.csv", 5, "Price", "foreign_currency", 3, key + "_euro"),
+            ("deals.csv", 6, "Cost", "foreign_currency", 4, key),  # several signs
+            ("deals.csv", 4, "Amount", "foreign_currency", 2, key + "_column"),
         ]
     )
-    in_yen = issue_messages(issues)
-    assert len(in_yen) == 2
-    with use_currency("USD"):
-        said = issue_messages(issues)
-    assert said["message"].tolist() == in_yen["message"].tolist()[1:]
+    in_yen = issue_messages(issues)["message"].tolist()
+    assert len(in_yen) == 4
+    for code in ("USD", "SGD"):  # dollars, whichever: the dollar-signed amounts are counted
+        with use_currency(code):
+            assert issue_messages(issues)["message"].tolist() == in_yen[1:]
+    with use_currency("EUR"):  # review: dollars in a euro workspace are still said, and so on
+        assert issue_messages(issues)["message"].tolist() == [in_yen[0], *in_yen[2:]]
+    with use_currency("KRW"):
+        assert issue_messages(issues)["message"].tolist() == in_yen

@@ -36,7 +36,7 @@ def test_the_default_model_counts_revenue_bands_in_the_currency():
     with use_currency("USD"):
         labels = [band_text("revenue", c, "en") for c in usd.points("revenue")]
     assert "$10M" in labels[1] and "$100M" in labels[1] and "B" not in labels[1]
-    assert in_currency(usd, 1.0) == ScoringModel()  # back to yen
+    assert in_currency(usd, 1.0) is usd  # another currency's defaults: kept (review)
     assert in_currency(usd, USD) is usd  # nothing to change: the same object
 
 
@@ -100,3 +100,22 @@ def test_rollup_bands_a_user_set_are_kept_and_a_dollar_company_scores_as_large()
     assert firmographic_fit(nan, revenue, industry, RollupSettings())[0] == 10.0
     usd = RollupSettings().in_currency(USD)
     assert firmographic_fit(nan, revenue, industry, usd)[0] == 75.0
+
+
+def test_another_currencys_defaults_set_by_a_user_are_kept():
+    # review: 5000万 / 5億 / 50億円 are the yuan defaults, and may be a user's own bands
+    own = ScoringModel.from_dict({"revenue_edges": [5e7, 5e8, 5e9]})
+    assert in_currency(own, 1.0) is own and in_currency(own, USD) is own
+    rollup = RollupSettings(revenue_bands=(5e7, 5e8, 5e9))
+    assert rollup.in_currency(1.0) is rollup
+
+
+def test_a_share_link_of_the_currencys_default_model_is_empty_and_reads_back():
+    from abm.scoring import decode_model, encode_model
+
+    base = in_currency(ScoringModel(), USD)
+    assert encode_model(base, base) == ""
+    assert decode_model("", base) == base
+    changed = base.with_points("revenue", "1e+07_1e+08", 9)
+    code = encode_model(changed, base)
+    assert code and decode_model(code, base) == changed

@@ -8,6 +8,7 @@ was mapped and USD 120,000 counted as ¥120,000 (open pipeline ¥41.8M against �
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from abm.funnel.pipeline import pipeline_summary
@@ -85,3 +86,16 @@ def test_hubspot_japanese_lifecycle_dates_are_the_stage_dates():
         "won_at",
     ]
     assert got["購読者になった日"] is None  # リード beats 購読者 for the inquiry date
+
+
+def test_amounts_in_one_sign_name_it_and_several_signs_do_not():
+    from abm.ingest.convert import convert_cells
+
+    def key(cells):
+        got = convert_cells(pd.Series(cells, dtype="string"), "money")
+        said = got.issues("deals.csv", "Amount", np.arange(2, 2 + len(cells)))
+        return next(i[5] for i in said if i[3] == "foreign_currency")
+
+    assert key(["$1,200", "$300", "500"]) == "ingest.issue.foreign_currency_dollar"
+    assert key(["€1,200", "500"]) == "ingest.issue.foreign_currency_euro"
+    assert key(["$1,200", "€300"]) == "ingest.issue.foreign_currency"

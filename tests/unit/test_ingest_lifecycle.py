@@ -67,3 +67,36 @@ def test_a_known_stage_column_keeps_its_place():
         ]
     )
     assert cols["Lifecycle Stage"] == "current_stage" and cols["Person Status"] != "current_stage"
+
+
+def test_a_sales_status_that_implies_an_sql_is_not_the_lifecycle():
+    # review: Closed - Converted / Qualified / 訪問済 map to an SQL in the stage vocabulary,
+    # but they are a sales status's words, not the lifecycle's
+    cols = _mapping(
+        [
+            "Id,Email Address,Company,Lead Status,Sales Status",
+            "1,a@x.example,X,Open,Qualified",
+            "2,b@x.example,X,Open,Closed - Converted",
+            "3,c@x.example,X,Open,Working - Contacted",
+        ]
+    )
+    assert cols["Sales Status"] != "current_stage"
+
+
+def test_notes_under_a_status_header_are_not_the_stage():
+    rows = ["Id,Email Address,Company,Lifecycle Status Note"]
+    rows += [f"{i},a{i}@x.example,X,MQL" for i in range(30)]
+    rows += [f"{i},b{i}@x.example,X,called on day {i}" for i in range(100, 400)]
+    assert _mapping(rows)["Lifecycle Status Note"] != "current_stage"
+
+
+def test_the_column_found_is_not_also_said_to_be_left_out():
+    from abm.ingest import apply_mapping
+
+    data = "Email,Company,Lead Status,Status\na@x.example,X,Open,MQL\nb@x.example,X,Open,SQL\n"
+    raw = read_table(data.encode(), "leads.csv")
+    mapping = suggest_mapping(raw)
+    assert dict(mapping.columns)["Status"] == "current_stage"
+    assert "Status" not in {h for h, _ in mapping.dropped}
+    _, issues = apply_mapping(raw, mapping)
+    assert "duplicate_mapping" not in set(issues["check"])

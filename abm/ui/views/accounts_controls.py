@@ -161,8 +161,9 @@ def settings(lang: str, *, poor_fit: bool = False) -> Settings:
 def current() -> Settings:
     """The settings the accounts page last ran with, else the saved ones (for the account story)."""
     found = st.session_state.get(K_ACCOUNTS_SETTINGS)
-    if isinstance(found, Settings):
-        return found
+    if isinstance(found, Settings):  # revenue bands in today's currency (review: the story
+        # ranked with yen bands after a switch to dollars on the Data page)
+        return replace(found, rollup=found.rollup.in_currency(money_size()))
     return Settings(*saved())
 
 

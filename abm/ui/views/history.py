@@ -60,6 +60,7 @@ def settings(**page: Any) -> HistorySettings:
             out[name] = parse()
         except MoriError:
             out[name] = None
+    out["rollup"] = acc.RollupSettings().in_currency(money_size())
     with contextlib.suppress(MoriError):  # an invalid section: the page says so; defaults here
         out["tier_rules"], out["rollup"], _ = acc.load_section(
             ws.section("tier_rules"), size=money_size()

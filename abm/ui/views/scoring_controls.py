@@ -49,6 +49,7 @@ from abm.ui.state import (
     widget_key,
     working_scoring_model,
 )
+from abm.ui.views.currency import saved as saved_currency
 from abm.ui.widgets import keep_unshown
 
 __all__ = [
@@ -101,7 +102,8 @@ def baseline() -> sc.ScoringModel:
 def push(model: sc.ScoringModel) -> None:
     """Make ``model`` current: the widgets show it on the next run (a callback); default
     revenue bands in the workspace's currency (:func:`abm.scoring.in_currency`)."""
-    model = sc.in_currency(model, money_size())
+    # (the workspace's currency: a callback runs before the page sets this run's)
+    model = sc.in_currency(model, money_size(saved_currency()))
     st.session_state[K_MODEL] = model
     st.session_state[K_MODEL_OWNER] = st.session_state.get(K_WS_OPENED)
     st.session_state.update(model_to_form(model, W))
@@ -133,7 +135,7 @@ def start() -> sc.ScoringModel:
         code = st.query_params.get("m")
         if code and code != st.session_state.get(K_SCORING_LINK):  # a link, not our own address
             try:
-                first = sc.decode_model(code)
+                first = sc.decode_model(code, sc.in_currency(sc.ScoringModel(), money_size()))
             except MoriError as err:
                 st.session_state[K_FLASH] = ("warning", msg(err))
         push(first)

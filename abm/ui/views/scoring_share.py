@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from abm import scoring as sc
+from abm.core.format import money_size
 from abm.core.safejson import parse_json
 from abm.errors import MoriError
 from abm.i18n import t
@@ -78,7 +79,7 @@ def model_file(model: sc.ScoringModel) -> None:
         help=tr("scoring.save_help"),
     )
     f2.file_uploader(tr("scoring.upload"), type=["json"], key=wk("upload"), on_change=_on_upload)
-    code = sc.encode_model(model)
+    code = sc.encode_model(model, sc.in_currency(sc.ScoringModel(), money_size()))
     demo = (dataset_token() or "").startswith(SHARED)
     st.session_state[K_SCORING_LINK] = code  # the address now carries this session's model
     if code:
