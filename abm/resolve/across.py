@@ -280,9 +280,10 @@ def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where([bool(x and y) for x, y in zip(a, b, strict=True)], out, 0.0)
 
 
-def _agree(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Domain stems agree: none on one side, or they agree (:func:`stems_agree`)."""
-    return not a or not b or stems_agree(a, b)
+def _agree(a: frozenset[str], b: frozenset[str], *, strict: bool = False) -> bool:
+    """Domain stems agree: none on one side, or they agree (:func:`stems_agree`; with
+    ``strict``, one is shared)."""
+    return not a or not b or (bool(a & b) if strict else stems_agree(a, b))
 
 
 def _by_domain(
@@ -476,7 +477,9 @@ def _two_registrations(keys: pd.DataFrame, lab: np.ndarray, ok: pd.DataFrame) ->
     return in_latin[g] & in_japanese[h]
 
 
-def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) -> np.ndarray:
+def evidence_conflict(
+    keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame, *, strict: bool = False
+) -> np.ndarray:
     """Pairs of groups whose evidence conflicts: two corporate numbers, or domains that disagree.
 
     Parameters
@@ -487,6 +490,11 @@ def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) 
         Group of each key.
     pairs : pandas.DataFrame
         ``lab, lab_t``: the two groups of each pair.
+    strict : bool
+        Domain stems agree only when one is shared: a stem that extends the other
+        (``sanwadenkiind`` of sanwa-denki-ind.co.jp and ``sanwadenki``) is another
+        company's for a match on the name alone (QA-K: 三和電器 and 三和電機, one kanji
+        apart). Without it a stem may extend the other (a group company's domain).
 
     Returns
     -------
@@ -516,7 +524,7 @@ def evidence_conflict(keys: pd.DataFrame, lab: np.ndarray, pairs: pd.DataFrame) 
         if hit is None:
             hit = seen[(g, h)] = bool(
                 corps.get(g, none) and corps.get(h, none) and not corps[g] & corps[h]
-            ) or not _agree(stem_sets.get(g, none), stem_sets.get(h, none))
+            ) or not _agree(stem_sets.get(g, none), stem_sets.get(h, none), strict=strict)
         out[i] = hit
     return out
 

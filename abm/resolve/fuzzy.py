@@ -342,6 +342,7 @@ def pair_text(
             # Latin names: the distinctive word comes first, so it must start alike.
             "head_ok": ~is_latin[qk] | (first[qk] == first[ck]),
             "slip": slip_ok, "kana_marks": why == "kana_marks", "spelled": why == "domain_spelling",
+            "homophone": why == "homophone",
             "veto": np.isin(why, _VETO) | ((why == "kana") & short),
         }
     )  # fmt: skip
@@ -454,6 +455,13 @@ def match_fuzzy(
     if len(q_anch):
         both = pd.DataFrame({"lab": lab[qk[q_anch]], "lab_t": lab[ck[q_anch]]})
         ev_ok[q_anch] = ~evidence_conflict(keys, lab, both)
+        # another kanji of the same sound (三和電器 / 三和電機) with domains of their own
+        # that only extend one another (sanwa-denki-ind / sanwa-denki): two companies
+        # (QA-K); a kana slip's domain may extend the other's (wakita-group / wakita)
+        sound = q_anch[p["homophone"].to_numpy()[q_anch]]
+        if len(sound):
+            pair = pd.DataFrame({"lab": lab[qk[sound]], "lab_t": lab[ck[sound]]})
+            ev_ok[sound] &= ~evidence_conflict(keys, lab, pair, strict=True)
     p["ev_ok"] = ev_ok
     guards = p["dig_eq"] & ~p["c_amb"] & p["form_ok"] & p["ev_ok"]
     by_score = (p["score"] >= params.threshold) & p["sig_eq"] & p["len_ok"] & p["head_ok"]

@@ -323,3 +323,14 @@ def test_domain_spelling_refuses_a_word_added_and_a_domain_that_says_both_names(
     q = np.array([at["デンソー"], at["オカム"], at["スマーレジ"], at["オカムラ"]])
     c = np.array([at["デンソーテン"], at["オカムラ"], at["スマレジ"], at["オカム"]])
     assert _domain_spells(keys, q, c, np.arange(4)).tolist() == [1, 3]  # either way round
+
+
+def test_a_homophone_kanji_needs_a_shared_domain_not_one_that_extends_the_other():
+    # QA-K: 三和電器 (sanwa-denki-ind.co.jp) joined 三和電機 (sanwa-denki.co.jp) as a slip:
+    # another kanji of the same sound, each with a domain of its own, is two companies
+    # for a match on the name alone; a kana slip's domain may still extend the other's
+    from abm.resolve.across import _agree
+
+    ind, plain = frozenset({"sanwadenkiind"}), frozenset({"sanwadenki"})
+    assert _agree(ind, plain) and not _agree(ind, plain, strict=True)
+    assert _agree(plain, plain, strict=True) and _agree(frozenset(), plain, strict=True)
