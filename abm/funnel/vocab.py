@@ -42,6 +42,15 @@ _RAW: dict[str, dict[str, tuple[str, str]]] = {
         "Connected": ("sal", ""),
         "Bad Timing": ("", "recycled"),
         "Unqualified": ("", "disqualified"),
+        # the same in HubSpot's Japanese UI (QA-K: サブスクライバー and these statuses were
+        # words the funnel did not know)
+        "サブスクライバー": ("inquiry", ""),
+        "オープン": ("inquiry", ""),
+        "進行中": ("sal", ""),
+        "オープンな取引": ("opportunity", ""),
+        "接触を試みた": ("sal", ""),
+        "接続済み": ("sal", ""),
+        "不適切なタイミング": ("", "recycled"),
     },
     "pardot": {
         "Visitor": ("", ""),
