@@ -135,8 +135,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.action.merge": ("統合", "Merge"),
     "resolve.action.none": ("（未判断）", "(not decided)"),
     "resolve.survivorship": (
-        "同じメールアドレス、同じリード・取引先責任者IDと同じ氏名、取引を開始したリードとその取引先責任者（取引開始後の取引先責任者ID）、またはメールアドレスのない行（名刺など）と同じ会社の同じ氏名の人（その氏名でメールアドレスの違う人が2人以上いる会社を除く）は同一人物として統合します。作成日が最新の行を残し（取引開始済みのリードより取引先責任者を残します）、各項目は作成日が最新の空でない値を採用します（作成日は最も古い日付）。配信停止・不達はどれか1行でも該当すれば該当とします。",
-        "The same email address, the same lead / contact id and name, a converted lead and the contact it became (its converted contact id), or a row without an e-mail (a business card…) and the person of the same full name at the same company (unless two people of that name there have different addresses) is one person. The latest row by created date survives (a contact over its converted lead); each field takes the latest non-empty value (the created date is the earliest); unsubscribed/bounced are true if any row says so.",
+        "同じメールアドレス、同じリード・取引先責任者IDと同じ氏名、取引を開始したリードとその取引先責任者（取引開始後の取引先責任者ID）、またはメールアドレスのない行（名刺など）と同じ会社の同じ氏名の人（その氏名でメールアドレスの違う人が2人以上いる会社を除く）は同一人物として統合します。作成日が最新の行を残し（取引開始済みのリードより取引先責任者を残します）、各項目は作成日が最新の空でない値を採用します。ただしステージ（ライフサイクルステージ・リード状況）は到達した最も先のステージ、作成日と各ステージの日付は最も古い日付です。配信停止・不達はどれか1行でも該当すれば該当とします。",
+        "The same email address, the same lead / contact id and name, a converted lead and the contact it became (its converted contact id), or a row without an e-mail (a business card…) and the person of the same full name at the same company (unless two people of that name there have different addresses) is one person. The latest row by created date survives (a contact over its converted lead); each field takes the latest non-empty value, except the stage (lifecycle stage, lead status: the furthest reached) and the created and stage dates (the earliest); unsubscribed/bounced are true if any row says so.",
     ),
     # cleaning page
     "resolve.page.intro": (

@@ -295,15 +295,20 @@ def issue_messages(issues: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["where", "message"])
 
 
-#: The sign family each currency is written with (``$`` for every dollar).
-_FAMILY = {"USD": "dollar", "TWD": "dollar", "SGD": "dollar", "AUD": "dollar", "EUR": "euro",
-           "GBP": "pound"}  # fmt: skip
+#: The message of amounts signed the way each currency is written (``$`` for every dollar).
+_SIGNED_IN = {
+    "USD": "ingest.issue.foreign_currency_dollar",
+    "TWD": "ingest.issue.foreign_currency_dollar",
+    "SGD": "ingest.issue.foreign_currency_dollar",
+    "AUD": "ingest.issue.foreign_currency_dollar",
+    "EUR": "ingest.issue.foreign_currency_euro",
+    "GBP": "ingest.issue.foreign_currency_pound",
+}
 
 
 def _counted_in(key: object) -> bool:
     """Whether an issue says amounts are signed in the currency the workspace counts in."""
-    family = _FAMILY.get(currency())
-    return family is not None and key == f"ingest.issue.foreign_currency_{family}"
+    return key is not None and key == _SIGNED_IN.get(currency())
 
 
 def show_issues(issues: pd.DataFrame) -> None:
