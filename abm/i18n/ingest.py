@@ -191,6 +191,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column (Amount in company currency…) to the amount if the export has one, and choose "
         "the amounts' currency under “Currency of the amounts” on the Data page.",
     ),
+    "ingest.issue.card_touches": (
+        "交換日のある名刺{count}枚を、その日の「名刺交換」の行動としても数えます（スコアリング・エンゲージメント）。",
+        "{count} cards with an exchange date also count as a business-card exchange on that day "
+        "(scoring, engagement).",
+    ),
+    "ingest.issue.card_touches_one": (
+        "交換日のある名刺1枚を、その日の「名刺交換」の行動としても数えます（スコアリング・エンゲージメント）。",
+        "1 card with an exchange date also counts as a business-card exchange on that day "
+        "(scoring, engagement).",
+    ),
     "ingest.issue.summary_rows": (
         "集計行（小計・合計など）{count}行を読み飛ばしました（最初は{row}行目）。",
         "{count} summary rows (subtotals, totals) skipped (first: line {row}).",

@@ -338,6 +338,49 @@ def _left_out(raw: RawTable, gone: list[tuple[np.ndarray, str]]) -> pd.DataFrame
     return out.sort_values("row", kind="stable").reset_index(drop=True)
 
 
+#: Headers of a business-card tool's exchange date (normalised: lower case, no spaces).
+CARD_DATE_HEADERS = frozenset({"名刺交換日", "名刺交換日時", "交換日", "名刺交換日付"})
+#: The activity a card exchange becomes (its kind: ``business_card``).
+CARD_ACTIVITY = "名刺交換"
+
+
+def _card_exchanges(leads: pd.DataFrame, parts: Sequence[_Part]) -> pd.DataFrame | None:
+    """A business-card activity for each row of a card tool's export with its exchange date.
+
+    QA-K: 814 cards exchanged (Sansan's 名刺交換日, read as the person's created date)
+    counted as no engagement at all, though a card exchange is a touch the scoring rules
+    give points to. Each card row with a date becomes an activity ``名刺交換`` of that day,
+    of that person (its lead id; linked like any activity), named after the card file and
+    line; the cards stay people as well.
+    """
+    files = {
+        p.raw.file
+        for p in parts
+        if p.mapping.table == "leads"
+        and any(
+            canon == "created_at" and re.sub(r"\s+", "", str(h)).lower() in CARD_DATE_HEADERS
+            for h, canon in p.mapping.columns
+        )
+    }
+    if not files or "created_at" not in leads.columns:
+        return None
+    rows = leads[leads["source_file"].isin(files).to_numpy(dtype=bool)]
+    rows = rows[rows["created_at"].notna().to_numpy(dtype=bool)]
+    if not len(rows):
+        return None
+    cols = {
+        "lead_id": rows["lead_id"].astype("string").to_numpy(),
+        "timestamp": rows["created_at"].to_numpy(),
+        "activity_type": CARD_ACTIVITY,
+        "source_file": rows["source_file"].to_numpy(),
+        "source_row": rows["source_row"].to_numpy(dtype=np.int64),
+    }
+    if "email" in rows.columns:
+        cols["email"] = rows["email"].astype("string").to_numpy()
+    out = pd.DataFrame(cols, index=pd.RangeIndex(len(rows)))
+    return out.astype({"activity_type": "string", "source_file": "string"})
+
+
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
@@ -361,6 +404,14 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
             missing_keys(p.raw.file, frame, extra)
     leads = _concat("leads", by_table["leads"]) if "leads" in by_table else _empty("leads")
     leads = _ensure_lead_ids(leads, extra)
+    cards = _card_exchanges(leads, parts)
+    if cards is not None:  # each card exchanged is a touch, beside the activity files'
+        by_table.setdefault("activities", []).append(cards)
+        for file, n in cards["source_file"].value_counts().items():  # said on its report
+            first = int(cards.loc[cards["source_file"].eq(file), "source_row"].min())
+            key = "ingest.issue.card_touches_one" if n == 1 else "ingest.issue.card_touches"
+            note = (file, first, None, "card_touches", int(n), key)
+            extra.setdefault(str(file), []).append(note)
     tables: dict[str, pd.DataFrame | None] = {
         name: _concat(name, by_table[name]) if name in by_table else None
         for name in ("activities", "opportunities", "accounts")
