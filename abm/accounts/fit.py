@@ -33,6 +33,7 @@ __all__ = [
     "CAPACITY_ADVICE",
     "INDICATORS",
     "LARGE_REVENUE",
+    "UNIFORM_SPREAD",
     "AbmFitResult",
     "AbmFitSettings",
     "Indicator",
@@ -136,9 +137,12 @@ class AbmFitResult:
         """Indicators as a table: ``key, value, status, good, poor, higher_is_better, population``."""
         return pd.DataFrame([vars(i) for i in self.indicators])
 
-    def advice_params(self) -> dict[str, int]:
-        """Placeholders of the next-step texts: ``t1_lo, t1_hi, t2_lo…`` (:data:`CAPACITY_ADVICE`)."""
-        return advice_params()
+    def advice_params(self) -> dict[str, float]:
+        """Placeholders of the next-step texts: ``t1_lo, t1_hi, t2_lo…`` (:data:`CAPACITY_ADVICE`)
+        and each known indicator's value by its key (``deal_spread``…), so a step can say the
+        figure the page shows beside it."""
+        values = {i.key: i.value for i in self.indicators if i.value is not None}
+        return {**advice_params(), **values}
 
 
 def advice_params() -> dict[str, int]:
@@ -331,6 +335,47 @@ def _verdict(indicators: tuple[Indicator, ...], s: AbmFitSettings) -> tuple[str,
     return ("good" if score >= 0.7 else "poor" if score <= 0.35 else "partial"), score
 
 
+#: P90/P10 at or below which deal sizes are said to be "nearly uniform": the deal at the
+#: 90th percentile at most twice the one at the 10th is one price list, a near single
+#: product. Above it (QA-K: "deal sizes are almost constant" beside ¥2M–¥90M deals, P90/P10
+#: 4.9×) the large deals are several times the small ones and choosing the accounts that
+#: can buy them is what ABM does: a weak spread then gets the "moderate" wording. A fixed
+#: bound, not ``spread_poor``: the sentence describes the figure, whatever a team calls weak.
+UNIFORM_SPREAD = 2.0
+
+#: What a weak indicator says (advice, or what it shows under a poor verdict) where the
+#: wording of its poor range would not hold for its value: a partial share of the pipeline
+#: from large accounts is not "little", a partial share of small buyers not "most", a
+#: spread above :data:`UNIFORM_SPREAD` not "nearly uniform" (QA-K).
+_MILD_NEXT: dict[str, str] = {
+    "large_pipeline_share": "accounts.fit.next.large_pipeline_share_partial",
+    "deal_spread": "accounts.fit.next.deal_spread_moderate",
+    "small_buyer_share": "accounts.fit.next.small_buyer_share_partial",
+}
+_MILD_SEEN: dict[str, str] = {
+    "large_pipeline_share": "accounts.fit.seen.large_pipeline_share_partial",
+    "deal_spread": "accounts.fit.seen.deal_spread_moderate",
+    "small_buyer_share": "accounts.fit.seen.small_buyer_share_partial",
+}
+
+
+def _mild(indicator: Indicator) -> bool:
+    """Whether a weak indicator takes its mild wording (:data:`_MILD_NEXT`): the spread by
+    its value as the page shows it (one decimal), the shares by their status."""
+    if indicator.key == "deal_spread":
+        return round(float(indicator.value or 0.0), 1) > UNIFORM_SPREAD
+    return indicator.status == "partial" and indicator.key in _MILD_NEXT
+
+
+def _step(indicator: Indicator, verdict: str) -> str:
+    """The next-step key of a weak indicator: its advice, or what it shows when the verdict
+    is poor; the mild wording where the strong one would contradict its value."""
+    mild = _mild(indicator)
+    if verdict == "poor":
+        return _MILD_SEEN[indicator.key] if mild else K.FIT_SEEN[indicator.key]
+    return _MILD_NEXT[indicator.key] if mild else K.FIT_NEXT[indicator.key]
+
+
 def _band_table(rollup: pd.DataFrame, band: np.ndarray) -> pd.DataFrame:
     """Accounts, won revenue and open pipeline per size band, in :data:`BANDS` order."""
     table = pd.DataFrame(
@@ -375,7 +420,8 @@ def diagnose_abm_fit(
         ``poor`` (≤ 0.35) or ``partial``. Fewer than ``min_indicators``
         known indicators give ``insufficient``. ``next_steps``: the verdict's, then
         per weak (poor or partial) indicator its advice — or, when the verdict is
-        ``poor``, what it shows (``accounts.fit.seen.<key>``), not ABM advice.
+        ``poor``, what it shows (``accounts.fit.seen.<key>``), not ABM advice; worded
+        to agree with the indicator's value (:data:`UNIFORM_SPREAD`, :data:`_MILD_NEXT`).
     """
     band = size_bands(rollup, settings).to_numpy()
     spread = _deal_spread(opportunities, settings, as_of)
@@ -384,6 +430,5 @@ def diagnose_abm_fit(
     steps = [K.FIT_NEXT[verdict]]
     # a poor verdict's weak indicators say what the data shows: their advice is ABM's ("build
     # a target account list"), beside "invest in demand generation rather than ABM" (QA-I)
-    per_indicator = K.FIT_SEEN if verdict == "poor" else K.FIT_NEXT
-    steps += [per_indicator[i.key] for i in indicators if i.status in ("poor", "partial")]
+    steps += [_step(i, verdict) for i in indicators if i.status in ("poor", "partial")]
     return AbmFitResult(verdict, score, indicators, tuple(steps), _band_table(rollup, band))

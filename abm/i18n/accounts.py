@@ -169,6 +169,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "大企業の商談が少ない状態です。ターゲット企業リストを作り、営業と共有しましょう。",
         "Little pipeline from large accounts: build a target account list with sales.",
     ),
+    # a partial share is not "little" (QA-K)
+    "accounts.fit.next.large_pipeline_share_partial": (
+        "進行中の商談のうち、大企業のものは一部にとどまります。ターゲット企業リストを作り、営業と共有しましょう。",
+        "Only part of the open pipeline is with large accounts: build a target account list with sales.",
+    ),
     "accounts.fit.next.median_contacts": (
         "1社あたりの接点が少ないです。同じ会社の別の担当者にも届く施策を増やしましょう。",
         "Few contacts per account: add programmes that reach more people in the same company.",
@@ -177,13 +182,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "関与部署が少ないです。情報システム・経理・購買など他部署の接点を作りましょう。",
         "Few departments per account: reach IT, finance and procurement as well.",
     ),
+    # the spread as the page shows it: "nearly uniform" only up to 2.0× (fit.UNIFORM_SPREAD)
     "accounts.fit.next.deal_spread": (
-        "商談規模がほぼ一定です。単一商品の取引ならABMの効果は限定的です。",
-        "Deal sizes are nearly uniform: for a single-product sale ABM adds little.",
+        "商談規模がほぼ一定です（P90/P10 {deal_spread:.1f}×）。単一商品の取引ならABMの効果は限定的です。",
+        "Deal sizes are nearly uniform (P90/P10 {deal_spread:.1f}×): for a single-product sale ABM adds little.",
+    ),
+    "accounts.fit.next.deal_spread_moderate": (
+        "大きな商談は小さな商談の約{deal_spread:.1f}倍です（P90/P10）。"
+        "大型案件を発注できる企業をTier 1に選びましょう。",
+        "Large deals are about {deal_spread:.1f}× the small ones (P90/P10): "
+        "pick Tier 1 from the accounts that can place the large ones.",
     ),
     "accounts.fit.next.small_buyer_share": (
         "中小企業や大学の顧客が多く、少人数で決まる市場です。ABMは大企業の一部に絞りましょう。",
         "Many SMB or university buyers decide with 1–3 people: keep ABM, if any, to a few large accounts.",
+    ),
+    # a partial share is not "many" (QA-K)
+    "accounts.fit.next.small_buyer_share_partial": (
+        "顧客の一部は中小企業や大学です。ABMは大企業に絞り、それ以外はデマンドジェネレーションで対応しましょう。",
+        "Part of the buyers are SMBs or universities: keep ABM to the large accounts and serve the rest with demand generation.",
     ),
     # ABM fit: what the data shows, when the verdict is poor (no ABM advice beside it, QA-I)
     "accounts.fit.seen.large_won_share": (
@@ -194,6 +211,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "進行中の商談のうち、大企業のものはわずかです。",
         "Little of the open pipeline is with large accounts.",
     ),
+    "accounts.fit.seen.large_pipeline_share_partial": (
+        "進行中の商談のうち、大企業のものは一部です。",
+        "Part of the open pipeline is with large accounts.",
+    ),
     "accounts.fit.seen.median_contacts": (
         "商談・受注のある企業で把握できている担当者は、1社あたり少数です。",
         "Buying accounts have few known contacts each.",
@@ -203,12 +224,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Few departments are involved per buying account.",
     ),
     "accounts.fit.seen.deal_spread": (
-        "商談規模はほぼ一定で、特に大きな案件はあまりありません。",
-        "Deal sizes are nearly uniform: there are few much larger deals to single out.",
+        "商談規模はほぼ一定で（P90/P10 {deal_spread:.1f}×）、特に大きな案件はあまりありません。",
+        "Deal sizes are nearly uniform (P90/P10 {deal_spread:.1f}×): there are few much larger deals to single out.",
+    ),
+    "accounts.fit.seen.deal_spread_moderate": (
+        "大きな商談は小さな商談の約{deal_spread:.1f}倍で（P90/P10）、ばらつきは中程度です。",
+        "Large deals are about {deal_spread:.1f}× the small ones (P90/P10): a moderate spread.",
     ),
     "accounts.fit.seen.small_buyer_share": (
         "顧客の多くは中小企業や大学で、1〜3人で購入が決まる市場です。",
         "Most buyers are SMBs or universities, where 1–3 people decide.",
+    ),
+    "accounts.fit.seen.small_buyer_share_partial": (
+        "顧客の一部は中小企業や大学で、少人数で購入が決まります。",
+        "Part of the buyers are SMBs or universities, where a few people decide.",
     ),
     # charts
     "accounts.chart.accounts": ("企業数", "Accounts"),
