@@ -401,9 +401,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.line.industry": ("業種: {industry}", "Industry: {industry}"),
     "accounts.line.min_fit": ("適合度{min_fit}以上", "Fit ≥ {min_fit}"),
     "accounts.line.capacity": ("枠 {t1}／{t2}／{t3}社", "Places {t1} / {t2} / {t3}"),
+    # what the ranks count is said: the targetable accounts, as the reasons and the story (QA-K)
     "accounts.page.ranked": (
-        "企業ランキング（{total:,}社中 上位{shown:,}社）",
-        "Ranked accounts (top {shown:,} of {total:,})",
+        "企業ランキング（絞り込み後の{total:,}社。順位はターゲットになりうる{rank_of:,}社中）",
+        "Ranked accounts ({total:,} after the filters; ranks among the {rank_of:,} targetable accounts)",
+    ),
+    "accounts.page.ranked_top": (
+        "企業ランキング（絞り込み後の{total:,}社のうち上位{shown:,}社。"
+        "順位はターゲットになりうる{rank_of:,}社中）",
+        "Ranked accounts (top {shown:,} of the {total:,} after the filters; "
+        "ranks among the {rank_of:,} targetable accounts)",
+    ),
+    "accounts.page.ranked_none": (
+        "企業ランキング（絞り込みに合う企業はありません）",
+        "Ranked accounts (none match the filters)",
     ),
     "accounts.page.heatmap": (
         "購買関与者のカバー状況（上位30社）",
@@ -457,6 +468,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "In the target-accounts ranking order; the ?account= part of the address picks one too.",
     ),
     "account.option": ("{rank:,}. {name}（{tier}）", "{rank:,}. {name} ({tier})"),
+    "account.option_excluded": ("– {name}（{tier}・営業対象外）", "– {name} ({tier}, excluded)"),
     "account.unknown_id": (
         "URLで指定された企業が、読み込んだデータに見つかりません。一覧の先頭の企業を表示しています。",
         "The account in the address is not in the loaded data; showing the first account instead.",
@@ -476,6 +488,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account.kpi.money_help": (
         "この企業の金額。ターゲット企業ページの表と同じです。",
         "This account's; the same as the target-accounts table.",
+    ),
+    "account.kpi.rank_help_excluded": (
+        "営業対象外の企業のため順位はありません（ターゲットになりうる{rank_of:,}社には含まれません）。",
+        "Excluded from sales targets: no rank (not among the {rank_of:,} targetable accounts).",
     ),
     "account.kpi.rank_help": (
         "スコア順{rank:,}位（ターゲットになりうる{rank_of:,}社中。営業対象外の企業はこの{rank_of:,}社に"

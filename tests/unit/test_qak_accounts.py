@@ -1,20 +1,27 @@
 """QA-K (an industrial-equipment maker's HubSpot + Sansan exports): the ABM-fit advice agrees
-with the figure it sits beside.
+with the figure it sits beside, and every rank says what it counts.
 
 1. "Deal sizes are almost constant" was advised beside a deal-size spread of 4.9× (deals
    ¥2M–¥90M): a weak indicator's wording now holds for its value — "nearly uniform" only
    up to :data:`abm.accounts.fit.UNIFORM_SPREAD` (2.0× as the page shows it), a partial
    share of pipeline or of small buyers is not "little" or "most".
+2. The ranking's title said "top 374 of 374" (the rows the filters keep) beside reasons and
+   a story counting "rank 1 of 434": the title now names both, the ranks' count being the
+   reasons' (the accounts that can be targets).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+import streamlit as st
 
+from abm.accounts import TierRules, reasons_text, rollup_accounts, score_accounts
 from abm.accounts.fit import UNIFORM_SPREAD, AbmFitResult, diagnose_abm_fit
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.resolve import ExclusionRules
+from abm.ui import state
 
 # ---------------------------------------------------------------- 1. ABM-fit advice
 
@@ -122,3 +129,73 @@ def test_every_step_renders_in_both_languages_with_the_results_params():
         result = diagnose_abm_fit(_rollup(), opportunities=_deals(amounts))
         for lang in ("ja", "en"):
             assert all("{" not in text for text in _said(result, lang))
+
+
+# ---------------------------------------------------------------- 2. one rank denominator
+
+
+def _scored() -> pd.DataFrame:
+    """アクメ and ベータ in a tier, ガンマ targetable but under Tier 3's score, a competitor
+    excluded."""
+
+    def s(values):
+        return pd.array(values, dtype="string")
+
+    companies = (
+        ["株式会社アクメ"] * 3 + ["ベータ株式会社"] * 2 + ["ガンマ株式会社", "ライバル株式会社"]
+    )
+    leads = pd.DataFrame(
+        {
+            "lead_id": s([f"L{i}" for i in range(7)]),
+            "company": s(companies),
+            "title": s(
+                ["代表取締役", "情報システム部長", "購買課長", "部長", "課長", None, "部長"]
+            ),
+            "employees": pd.array([5000, None, None, 800, None, None, 600], dtype="Int64"),
+            "created_at": pd.to_datetime(["2024-01-10"] * 7),
+        }
+    )
+    rolled = rollup_accounts(leads, as_of=pd.Timestamp("2024-06-30"))
+    rules = ExclusionRules(competitor_names=("ライバル株式会社",))
+    return score_accounts(rolled, TierRules(), exclusions=rules)
+
+
+@pytest.fixture
+def session_lang():
+    """Set the session's language for :func:`abm.ui.shell.tr` (bare mode), removed after."""
+
+    def choose(lang: str) -> None:
+        st.session_state[state.K_LANG] = lang
+
+    yield choose
+    st.session_state.pop(state.K_LANG, None)
+
+
+def test_the_ranking_title_counts_the_ranks_as_the_reasons_do(session_lang):
+    scored = _scored()
+    targetable = int((~scored["excluded"]).sum())
+    assert targetable == 3 and len(scored) == 4
+    view = scored[scored["tier"] != "none"]  # the page's default filter: Tier 1–3
+    assert len(view) == 2
+    session_lang("en")
+    from abm.ui.views.accounts_results import ranked_title
+
+    title = ranked_title(view)
+    assert title == t("accounts.page.ranked", "en", total=2, rank_of=targetable)
+    reason = reasons_text(view.head(1), "en").iloc[0]
+    assert f"Rank 1 of {targetable} targetable" in reason  # the reasons' and the story's
+    assert f"among the {targetable} targetable" in title
+    session_lang("ja")
+    assert f"ターゲットになりうる{targetable}社中" in ranked_title(view)
+    assert f"ターゲットになりうる{targetable}社中" in reasons_text(view.head(1), "ja").iloc[0]
+
+
+def test_a_long_view_says_how_many_are_drawn_and_an_empty_one_says_none(session_lang):
+    from abm.ui.views.accounts_results import SHOW, ranked_title
+
+    session_lang("en")
+    many = pd.DataFrame({"rank_of": [900] * (SHOW + 100)})
+    assert ranked_title(many) == t(
+        "accounts.page.ranked_top", "en", shown=SHOW, total=SHOW + 100, rank_of=900
+    )
+    assert ranked_title(many.head(0)) == t("accounts.page.ranked_none", "en")

@@ -63,9 +63,10 @@ def scored(ds: Dataset, as_of: pd.Timestamp) -> tuple[pd.DataFrame, Settings]:
 
 def _label(row: pd.Series, lang: str) -> str:
     name = row["account_name"] if pd.notna(row["account_name"]) else t("account.unnamed", lang)
-    return t(
-        "account.option", lang, rank=int(row["rank"]), name=name, tier=t(K.TIER[row["tier"]], lang)
-    )
+    tier = t(K.TIER[row["tier"]], lang)
+    if bool(row.get("excluded", False)):  # no rank: not among the targetable accounts
+        return t("account.option_excluded", lang, name=name, tier=tier)
+    return t("account.option", lang, rank=int(row["rank"]), name=name, tier=tier)
 
 
 def _remember() -> None:
@@ -139,7 +140,10 @@ def header(story: AccountStory, cfg: Settings, lang: str) -> None:
     st.subheader(story.name or tr("account.unnamed"), anchor=False)
     row, counts = story.row, story.counts()
     rank_help = None
-    if row is not None:
+    if row is not None and bool(row.get("excluded", False)):
+        # not among the targetable accounts the ranks count: no "rank 435 of 434" (QA-K)
+        rank_help = tr("account.kpi.rank_help_excluded", rank_of=int(row["rank_of"]))
+    elif row is not None:
         rank_help = tr("account.kpi.rank_help", rank=int(row["rank"]), rank_of=int(row["rank_of"]))
     tier = str(row["tier"]) if row is not None else None
     if tier is not None:  # "Tier 1" on the tile, "Tier 1（1:1）" and the rank in its help

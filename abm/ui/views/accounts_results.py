@@ -36,7 +36,9 @@ from abm.ui.views.accounts_controls import Filters, Settings, capacity_note
 from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.widgets import chart, money_unit, table
 
-__all__ = ["actions", "charts", "compute", "export", "kpis", "ranked", "rollup", "scored"]
+__all__ = [
+    "actions", "charts", "compute", "export", "kpis", "ranked", "ranked_title", "rollup", "scored",
+]  # fmt: skip
 
 #: Accounts drawn in the ranked table; the export carries every filtered one.
 SHOW = 500
@@ -168,16 +170,32 @@ def kpis(
         )
 
 
+def ranked_title(view: pd.DataFrame) -> str:
+    """The ranked table's title: how many accounts the filters keep (and how many of them are
+    drawn), and what the ranks count — the accounts that can be targets (``rank_of``: every
+    account the 営業対象外 rules leave), the number the reasons and the account story give
+    ("rank 1 of 434"). QA-K: the title said "top 374 of 374" (the filtered rows) beside
+    reasons counting 434."""
+    if not len(view):
+        return tr("accounts.page.ranked_none")
+    rank_of = int(view["rank_of"].iloc[0])  # one number for every row of a scoring
+    if len(view) > SHOW:
+        return tr("accounts.page.ranked_top", shown=SHOW, total=len(view), rank_of=rank_of)
+    return tr("accounts.page.ranked", total=len(view), rank_of=rank_of)
+
+
 def ranked(view: pd.DataFrame, cfg: Settings, lang: str) -> None:
     """The ranked accounts with tier, score, coverage, missing roles, and why (not)."""
     with st.container(border=True):
-        st.subheader(tr("accounts.page.ranked", shown=min(len(view), SHOW), total=len(view)))
+        st.subheader(ranked_title(view))
         top = view.head(SHOW)
         roles = top["missing_roles"].astype(str)
         divisor, unit, money = money_unit(lang)
         frame = pd.DataFrame(
             {
-                "rank": top["rank"],
+                # an excluded account has no rank (it is not among the rank_of targetable
+                # ones the title and the reasons count), as its story says
+                "rank": top["rank"].astype("Int64").mask(top["excluded"].to_numpy(dtype=bool)),
                 "account": top["account_name"].fillna(top["account_id"]),
                 "id": top["account_id"],
                 "tier": _tier(top["tier"], lang),
