@@ -408,6 +408,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scoring.mql_share": ("スコアMQL率", "Score-MQL share"),
     "scoring.leads": ("採点したリード", "Leads scored"),
     "scoring.linked_activities": ("採点した行動", "Activities scored"),
+    "scoring.no_engagement": (
+        "採点した{count}件の行動に、エンゲージメントの点がつくものがありません。営業の接点（電話・訪問・商談など）は"
+        "初期設定で0点です（営業の働きかけを測ることになり、バックテストでは成果を先取りしてしまうため）。"
+        "エンゲージメントはリード自身の行動（Web閲覧・フォーム・メール・イベント・名刺交換）で数えます。"
+        "営業の接点も数えるなら「配点ルール」の「行動」で点をつけてください。",
+        "None of the {count} activities scored earns engagement points. Sales touches (calls, "
+        "visits, meetings…) score 0 by default: they measure sales' effort, and in the back-test "
+        "they would give the outcome away. Engagement counts the lead's own behaviour (web "
+        "visits, forms, e-mail, events, card exchanges); give sales touches points under the "
+        "scoring rules' activities to count them.",
+    ),
+    "scoring.no_engagement_totals": (
+        "リードのWeb訪問数・フォーム送信数は日付のない累計のため採点には使いません（施策の比較・企業ページで使います）。"
+        "行動履歴（MAの行動ログ）を読み込むと採点できます。",
+        "The visits and form submissions on the lead records are totals without dates, so they "
+        "are not scored (the gap and accounts pages use them); load the activity history (the "
+        "MA's activity log) to score them.",
+    ),
     "scoring.line.thresholds": (
         "MQLしきい値: 適合度 {fit}／エンゲージメント {eng}",
         "MQL thresholds: fit {fit} / engagement {eng}",

@@ -406,3 +406,13 @@ def test_at_an_earlier_as_of_date_only_leads_that_existed_then_are_scored(demo_s
     then = len(created_by(kept, pd.Timestamp(day)))
     scored = {m.label: m.value for m in at.metric}[t("scoring.leads", "en")]
     assert scored == f"{then:,}" and then < int(everyone.replace(",", ""))
+
+
+def test_only_sales_touches_say_why_engagement_is_zero(demo_session_state):
+    # QA-K: a sales activity report alone (calls, visits) left engagement 0 for everyone and
+    # 0 score MQLs, and nothing said why
+    at = _load_exports(["sf_report_contacts_ja.csv", "sf_report_activities_ja.csv"])
+    said = [str(i.value) for i in at.info]
+    assert any(s.startswith(t("scoring.no_engagement", "en", count="42")) for s in said)
+    demo = _open(demo_session_state, "en")  # marketing behaviour scores: nothing to say
+    assert not any("Sales touches (calls" in str(i.value) for i in demo.info)

@@ -156,6 +156,19 @@ def kpis(run: Run) -> None:
         )
         if feats.counts["unlinked"]:
             st.caption(tr("scoring.unlinked", count=f"{feats.counts['unlinked']:,}"))
+        if feats.counts["linked"] and not (run.scores.engagement > 0).any():
+            # QA-K: only a sales activity report (calls, visits): engagement 0 everywhere,
+            # score MQLs 0, and nothing said why
+            totals = [
+                c
+                for c in ("web_visits", "conversions", "page_views")
+                if c in run.leads and run.leads[c].notna().any()
+            ]
+            st.info(
+                tr("scoring.no_engagement", count=f"{feats.counts['linked']:,}")
+                + (" " + tr("scoring.no_engagement_totals") if totals else ""),
+                icon=":material/info:",
+            )
 
 
 def task(run: Run, lang: str, default: Callable[[list[str]], str] | None = None) -> str | None:
