@@ -12,6 +12,8 @@ __all__ = [
     "ACCESS_TIMES",
     "AMBIGUOUS_NAMES",
     "COMMON",
+    "FALLBACK",
+    "FALLBACK_CONFIDENCE",
     "FOREIGN",
     "HEADER_UNITS",
     "LIFECYCLE_STAGE_DATES",
@@ -20,6 +22,7 @@ __all__ = [
     "OWN_OBJECT",
     "PERSON_COLUMNS",
     "READINGS",
+    "RECORD_COLUMNS",
     "VENDOR",
     "VENDORS",
 ]
@@ -94,7 +97,9 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "last_name": ("last name", "surname", "family name", "姓", "苗字", "名字"),
         "first_name": ("first name", "given name", "名"),
         "company": ("company", "company name", "account name", "organization", "会社名", "企業名", "取引先名", "会社", "法人名", "組織名", "取引先", "会社・組織名", "会社名・取引先", "company / account"),
-        "account_id": ("account id", "取引先 id", "company id"),
+        # a HubSpot contact's primary company (its record id in the companies export; the
+        # export keeps the English label in the Japanese UI)
+        "account_id": ("account id", "取引先 id", "company id", "associated company ids (primary)", "associated company id (primary)", "associated company id", "関連付けられた会社のid (プライマリー)", "関連付けられた会社id (プライマリー)"),
         # a converted lead's contact (Salesforce ConvertedContactId; "Converted Contact ID" is
         # the field reference's label, the Japanese one is inferred from the UI's 取引開始後の…)
         "converted_contact_id": ("convertedcontactid", "converted contact id", "取引開始後の取引先責任者 id"),
@@ -104,8 +109,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "industry": ("industry", "業種", "業界"),
         "employees": ("employees", "number of employees", "no of employees", "従業員数", "社員数", "従業員規模", "企業規模"),
         "annual_revenue": ("annual revenue", "revenue", "売上高", "年間売上", "年間売上高", "年商", "売上"),
-        "country": ("country", "country/region", "mailing country", "国", "国名", "国(郵送先)"),
-        "prefecture": ("prefecture", "state", "state/province", "state/region", "mailing state/province", "都道府県", "都道府県(郵送先)"),
+        "country": ("country", "country/region", "mailing country", "国", "国名", "国(郵送先)", "国/地域"),
+        "prefecture": ("prefecture", "state", "state/province", "state/region", "mailing state/province", "都道府県", "都道府県(郵送先)", "都道府県/地域"),
         "postal_code": ("postal code", "zip", "zip code", "zip/postal code", "mailing zip/postal code", "郵便番号", "郵便番号(郵送先)"),
         "address": ("address", "street", "street address", "mailing street", "住所", "所在地", "町名・番地(郵送先)"),
         "lead_source": ("lead source", "source", "original source", "リードソース", "流入元", "流入経路", "獲得経路", "リード獲得元", "元のソース", "オリジナルソース"),
@@ -115,18 +120,18 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "lead_status": ("lead status", "status", "リード状況", "リードステータス", "ステータス", "状況", "対応状況"),
         **_STAGE_DATES,
         "last_activity_at": ("last activity", "last activity date", "last activity at", "last access", "last visit", "最終アクセス日", "最終アクセス日時", "最終活動日", "最終行動日", "最終アクティビティー日", "最終アクティビティ日"),
-        "owner": ("owner", "lead owner", "contact owner", "所有者", "担当者", "担当営業", "営業担当", "担当", "リード所有者", "営業担当者", "コンタクト担当者", "コンタクト所有者"),
+        "owner": ("owner", "lead owner", "contact owner", "所有者", "担当者", "担当営業", "営業担当", "担当", "リード所有者", "営業担当者", "コンタクト担当者", "コンタクト所有者", "名刺所有者"),
         "rejection_reason": ("rejection reason", "disqualification reason", "不受理理由", "却下理由", "対象外理由"),
         "score": ("score", "lead score", "スコア", "合計スコア"),
         "grade": ("grade", "グレード"),
         "page_views": ("page views", "pageviews", "number of pageviews", "pv", "pv数", "ページビュー", "ページビュー数", "閲覧数"),
-        "web_visits": ("sessions", "visits", "number of sessions", "セッション数", "訪問数", "訪問回数"),
-        "conversions": ("conversions", "cv", "cv数", "コンバージョン数", "number of form submissions", "form submissions"),
+        "web_visits": ("sessions", "visits", "number of sessions", "セッション数", "訪問数", "訪問回数", "website visits", "number of website visits", "ウェブサイトの訪問回数", "ウェブサイト訪問回数", "ウェブサイトの訪問数"),
+        "conversions": ("conversions", "cv", "cv数", "コンバージョン数", "number of form submissions", "form submissions", "フォーム送信数", "フォームの送信数", "フォーム送信回数"),
         "budget": ("budget", "予算"),
         "unsubscribed": ("unsubscribed", "opted out", "email opt out", "unsubscribed from all email", "配信停止", "メール配信停止", "配信停止フラグ", "オプトアウト", "オプトアウト済み", "メールのオプトアウト", "eメールのオプトアウト", "メール送信除外", "do not email"),
         "bounced": ("bounced", "email bounced", "hard bounced", "email invalid", "メール不達", "不達", "バウンス"),
         "corporate_number": ("corporate number", "法人番号"),
-        "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ"),
+        "domain": ("domain", "website", "website url", "company website", "url", "会社url", "企業url", "ドメイン", "webサイト", "ホームページ", "company domain name", "会社のドメイン名", "ウェブサイト", "ウェブサイトurl", "ウェブサイトのurl"),
     },
     "activities": {
         "lead_id": ("lead id", "リード id", "contact id", "record id", "prospect id", "取引先責任者 id", "associated contact ids", "関連付けられたコンタクトのid", "関連付けられているコンタクトのid"),
@@ -148,8 +153,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "opportunities": {
         "opportunity_id": ("商談id", "opportunity id", "deal id", "案件id", "record id", "レコードid"),
         "opportunity_name": ("商談名", "opportunity name", "deal name", "案件名", "取引名"),
-        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名", "associated company (primary)", "associated company", "関連付けられた会社"),
-        "account_id": ("取引先id", "account id", "company id", "associated company ids (primary)", "associated company ids", "関連付けられた会社のid"),
+        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名", "associated company (primary)", "associated company", "関連付けられた会社", "関連付けられた会社 (プライマリー)"),
+        "account_id": ("取引先id", "account id", "company id", "associated company ids (primary)", "associated company ids", "関連付けられた会社のid", "関連付けられた会社のid (プライマリー)"),
         "lead_id": ("lead id", "リード id", "contact id", "associated contact ids", "関連付けられたコンタクトのid"),
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "主担当者", "主担当者名", "associated contact", "関連付けられたコンタクト"),
         "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
@@ -168,20 +173,38 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "accounts": {
         "account_id": ("取引先id", "account id", "company id", "record id", "企業id", "レコードid"),
         "company": ("会社名", "company", "company name", "企業名", "取引先名", "account name", "name", "法人名", "会社・組織名"),
-        "domain": ("ドメイン", "domain", "company domain name", "website", "website url", "url", "会社url", "webサイト", "ホームページ"),
+        "domain": ("ドメイン", "domain", "company domain name", "website", "website url", "url", "会社url", "webサイト", "ホームページ", "会社のドメイン名", "ウェブサイト", "ウェブサイトurl", "ウェブサイトのurl"),
         "corporate_number": ("法人番号", "corporate number"),
         "industry": ("業種", "industry"),
         "employees": ("従業員数", "number of employees", "employees", "社員数"),
-        "annual_revenue": ("売上高", "annual revenue", "revenue", "年商", "年間売上"),
+        "annual_revenue": ("売上高", "annual revenue", "revenue", "年商", "年間売上", "年間売上高"),
         "prefecture": ("都道府県", "prefecture", "state", "state/region", "都道府県/地域", "billing state/province"),
         "country": ("country", "country/region", "国", "国/地域", "billing country"),
         "is_customer": ("既存顧客", "customer", "is customer", "顧客フラグ"),
-        "is_target": ("ターゲット", "ターゲット企業", "target account", "target", "is target"),
-        "tier": ("ティア", "tier", "ideal customer profile tier", "icp tier"),
+        "is_target": ("ターゲット", "ターゲット企業", "target account", "target", "is target", "ターゲットアカウント"),
+        "tier": ("ティア", "tier", "ideal customer profile tier", "icp tier", "理想的な顧客プロファイルのティア"),
         "owner": ("担当者", "担当営業", "owner", "company owner", "account owner", "所有者", "会社担当者", "取引先所有者"),
     },
 }
 # fmt: on
+
+#: table -> canonical column -> names that take the column only when no other header of the
+#: export does (every tool; :data:`FALLBACK_CONFIDENCE`), and lose it silently to one that
+#: does (no duplicate reported: the export names the same thing twice on purpose). A HubSpot
+#: contact's associated company is its company when the export has no company name of the
+#: contact's own; beside ``Company Name`` / ``会社名`` it is left unmapped.
+# fmt: off
+FALLBACK: dict[str, dict[str, tuple[str, ...]]] = {
+    "leads": {
+        "company": (
+            "associated company (primary)", "associated company", "関連付けられた会社 (プライマリー)",
+            "関連付けられた会社", "関連付けられている会社 (プライマリー)", "関連付けられている会社",
+        ),
+    },
+}
+# fmt: on
+#: Confidence of a :data:`FALLBACK` name (below an exact alias's 1.0, so any exact one wins).
+FALLBACK_CONFIDENCE = 0.9
 
 #: vendor -> table -> {alias: canonical, ``(canonical, confidence)`` or None};
 #: overrides ``COMMON``. A lower confidence lets a better column of the same
@@ -226,7 +249,10 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
     },
     "hubspot": {
         "leads": {"record id": "lead_id", "hubspot score": "score", "lead status": "lead_status"},
-        "accounts": {"record id": "account_id", "company name": "company", "lifecycle stage": None},
+        "accounts": {
+            "record id": "account_id", "company name": "company", "lifecycle stage": None,
+            "ライフサイクルステージ": None,
+        },
         # an engagement's Record ID is the call's or meeting's own id, not the contact's;
         # a task's date is its due date, an e-mail's send date its activity date (both
         # below the Activity date when a file has it)
@@ -300,7 +326,12 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
 MARKERS: dict[str, tuple[str, ...]] = {
     "bownow": ("pv数", "セッション数", "cv数", "最終アクセス日", "アクセス数", "企業ランク"),
     "salesforce": ("リード id", "取引開始済み", "リード状況", "リード所有者", "取引先責任者 id", "lead id", "lead owner", "converted", "商談 id", "フェーズ", "確度(%)", "完了予定日", "opportunity id", "probability (%)", "close date", "opportunity owner", "account name", "主担当者メール", "年間売上"),
-    "hubspot": ("record id", "lifecycle stage", "hubspot score", "original source", "contact owner", "create date", "company domain name", "target account", "ideal customer profile tier", "company owner", "number of pageviews", "number of sessions"),
+    "hubspot": ("record id", "lifecycle stage", "hubspot score", "original source", "contact owner", "create date", "company domain name", "target account", "ideal customer profile tier", "company owner", "number of pageviews", "number of sessions",
+                "associated contact", "associated company", "associated contact ids", "associated company ids",
+                "associated company (primary)", "associated company ids (primary)", "関連付けられたコンタクト",
+                "関連付けられた会社", "関連付けられたコンタクトのid", "関連付けられた会社のid",
+                "関連付けられた会社 (プライマリー)", "ライフサイクルステージ", "会社のドメイン名", "コンタクト担当者",
+                "会社担当者", "取引担当者", "取引ステージ", "hubspotスコア", "レコードid"),
     "pardot": ("grade", "last activity", "prospect id", "opted out", "assigned user", "is reviewed", "グレード", "最終アクティビティ", "割り当てユーザー", "プロスペクト id", "レビュー済み"),
     "marketo": ("behavior score", "demographic score", "revenue stage", "acquisition program", "lead score", "email invalid", "email address"),
     "satori": ("最終アクセス日時", "登録日時", "スコア", "カスタマーid", "セイ", "メイ"),
@@ -345,6 +376,10 @@ HEADER_UNITS: dict[str, float] = {
 
 #: Columns that only a person-level table has (used to tell leads from accounts).
 PERSON_COLUMNS: tuple[str, ...] = ("email", "full_name", "last_name", "first_name")
+#: Lead columns a company record carries as much as a person's (HubSpot's companies have a
+#: create date, a last activity, a lifecycle stage and a lead status): they do not make a
+#: file with no person column a person table.
+RECORD_COLUMNS: tuple[str, ...] = ("created_at", "last_activity_at", "current_stage", "lead_status")
 
 #: Object words that prefix a column of a related record: ``取引先責任者: メール``,
 #: ``Contact: Email``, ``Opportunity.StageName``, ``取引先／取引先名``. Compared

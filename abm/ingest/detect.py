@@ -14,15 +14,22 @@ weighs 1, so it counts against every tool.
   then the order of :data:`~abm.ingest.signatures.SIGNATURES`).
 * ``confidence = share × min(1, distinct / 2)``, where ``distinct`` is the
   weight of the winner's headers that the best signature *of another tool*
-  does not hold: a file explained equally well by two tools is not
-  recognised, however well it is explained.
+  does not hold, everyday labels left out
+  (:data:`~abm.ingest.signatures.PLAIN_HEADERS`: ``日付``, ``件名``, ``Subject``…
+  explain a file but name no tool): a file explained equally well by two tools
+  is not recognised, however well it is explained, nor is one that only a
+  tool's everyday labels explain.
 
 At :data:`MIN_CONFIDENCE` or above the tool is recognised. Its report type is
 named when at least :data:`MIN_REPORT_HEADERS` of the export's headers are
 missing from every signature of that tool that fills another table (three
 columns ``Id, OwnerId, CreatedDate`` say Salesforce, not whether they are
-contacts or events); the report type then decides the table and, for
-activities, their origin (``sales`` for a CRM's activity history,
+contacts or events). A file with no person column (e-mail, first, last or
+full name) that names a company or its domain is no person export: one header
+the tool's best person report does not hold is enough to set it apart from
+that report (HubSpot's contacts export can hold every column of a companies
+export but ``Company Domain Name`` / ``会社のドメイン名``). The report type then decides the
+table and, for activities, their origin (``sales`` for a CRM's activity history,
 ``marketing`` for an MA behaviour log). Otherwise the table comes from the
 column meanings (:func:`abm.ingest.mapping.infer_table`), and below
 :data:`MIN_CONFIDENCE` the tool is guessed from marker headers
@@ -38,7 +45,7 @@ from functools import lru_cache
 
 from abm.ingest import aliases as A
 from abm.ingest.headers import in_japanese, normalise_header
-from abm.ingest.signatures import SIGNATURES
+from abm.ingest.signatures import PLAIN_HEADERS, SIGNATURES
 
 __all__ = ["MIN_CONFIDENCE", "MIN_REPORT_HEADERS", "Detection", "detect", "lifecycle_header"]
 
@@ -95,6 +102,28 @@ def _model() -> tuple[list[frozenset[str]], dict[str, float]]:
         for h in hs:
             tools.setdefault(h, set()).add(sig.vendor)
     return sets, {h: 1.0 / len(v) for h, v in tools.items()}
+
+
+@lru_cache(maxsize=1)
+def _plain() -> frozenset[str]:
+    return frozenset(normalise_header(h) for h in PLAIN_HEADERS)
+
+
+@lru_cache(maxsize=1)
+def _person_and_company() -> tuple[frozenset[str], frozenset[str]]:
+    """Headers that name a person's field (e-mail, first/last or full name; not a bare
+    ``Name``, a record's own name) and those that name a company or its domain."""
+    ambiguous = {normalise_header(n) for n in A.AMBIGUOUS_NAMES}
+    person = {
+        normalise_header(n) for c in A.PERSON_COLUMNS for n in A.COMMON["leads"][c]
+    } - ambiguous
+    company = {
+        normalise_header(n)
+        for c in ("company", "domain")
+        for table in ("accounts", "leads")
+        for n in A.COMMON[table][c]
+    }
+    return frozenset(person), frozenset(company)
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +187,7 @@ def detect(headers: Sequence[str]) -> Detection:
     sig = SIGNATURES[-best[2]]
     others = [x for x in scored if SIGNATURES[-x[2]].vendor != sig.vendor]
     rival = sets[-max(others)[2]] if others else frozenset()
-    distinct = sum(w[h] for h in best[3] - rival)
+    distinct = sum(w[h] for h in best[3] - rival - _plain())
     confidence = round(best[0] * min(1.0, distinct / _DISTINCT_FULL), 3)
     if confidence < MIN_CONFIDENCE:
         return Detection(_by_markers(headers, norms), confidence=confidence)
@@ -167,7 +196,14 @@ def detect(headers: Sequence[str]) -> Detection:
         for x in scored
         if SIGNATURES[-x[2]].vendor == sig.vendor and SIGNATURES[-x[2]].table != sig.table
     ]
+    person, company = _person_and_company()
+    # a file with no person column but a company's name or domain is no person export:
+    # one header no person report of the tool holds sets it apart from them
+    people = []
+    if sig.table != "leads" and not norms & person and norms & company:
+        people = [x for x in tables if SIGNATURES[-x[2]].table == "leads"]
+        tables = [x for x in tables if SIGNATURES[-x[2]].table != "leads"]
     apart = best[3] - (sets[-max(tables)[2]] if tables else frozenset())
-    if len(apart) < MIN_REPORT_HEADERS:
+    if len(apart) < MIN_REPORT_HEADERS or (people and not best[3] - sets[-max(people)[2]]):
         return Detection(sig.vendor, confidence=confidence)
     return Detection(sig.vendor, sig.report, sig.table, sig.origin, confidence)

@@ -55,9 +55,24 @@ def _table_aliases(vendor: str, table: str) -> dict[str, _Hit]:
     for canon, names in A.COMMON[table].items():
         for name in names:
             out.setdefault(normalise_header(name), (canon, 1.0))
+    for canon, names in A.FALLBACK.get(table, {}).items():
+        for name in names:
+            out.setdefault(normalise_header(name), (canon, A.FALLBACK_CONFIDENCE))
     for name, canon in A.VENDOR.get(vendor, {}).get(table, {}).items():
         out[normalise_header(name)] = canon if isinstance(canon, tuple) else (canon, 1.0)
     return out
+
+
+@lru_cache(maxsize=8)
+def _fallbacks(table: str) -> frozenset[str]:
+    return frozenset(normalise_header(n) for ns in A.FALLBACK.get(table, {}).values() for n in ns)
+
+
+def _is_fallback(header: str, table: str) -> bool:
+    """Whether ``header`` is a :data:`abm.ingest.aliases.FALLBACK` name of ``table``."""
+    norm = normalise_header(header)
+    names = _fallbacks(table)
+    return norm in names or _UNIT.sub("", norm) in names
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +176,8 @@ def map_headers(
         Header → canonical column (``None``: ignored), header → confidence,
         and the ``(header, column)`` pairs that lost their column to a better
         match (higher confidence, then a preferred header — an amount already converted
-        to the company's currency, a member's own status — then further left).
+        to the company's currency, a member's own status — then further left); a
+        :data:`~abm.ingest.aliases.FALLBACK` name that gave way is not one of them.
     """
     found = [(h, *_match_one(h, table, vendor)) for h in headers]
     # equal confidence: an amount already in the company's currency before the deal's own,
@@ -179,7 +195,8 @@ def map_headers(
         if canon is None or (fits is not None and not fits(h, canon, c)):
             continue
         if canon in taken:
-            dropped.append((h, canon))
+            if not _is_fallback(h, table):  # a fallback name gives way silently
+                dropped.append((h, canon))
             continue
         taken.add(canon)
         cols[h], conf[h] = canon, c
@@ -208,8 +225,10 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
        id/name; or an amount with a deal id/name/close date → opportunities.
     4. No column that only a person has (e-mail, first/last name, a name
        labelled as a person's — a bare ``Name`` is the record's own name),
-       a company or domain, and at least as many columns as for leads →
-       accounts.
+       a company or domain, and at least as many columns as for leads → accounts;
+       when the file names the company's domain, the dates, stage and status any
+       CRM record has (:data:`abm.ingest.aliases.RECORD_COLUMNS`) are not counted
+       for leads (HubSpot's companies export: create date, lifecycle stage).
     5. Otherwise leads.
 
     Parameters
@@ -249,7 +268,13 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
         for h, c in mapped["leads"].items()
         if c in A.PERSON_COLUMNS and not (c == "full_name" and normalise_header(h) in ambiguous)
     }
-    named = {c for h, c in mapped["leads"].items() if c and normalise_header(h) not in ambiguous}
+    # a file naming the company's domain: the dates and stage any record has count for none
+    record = A.RECORD_COLUMNS if "domain" in accounts else ()
+    named = {
+        c
+        for h, c in mapped["leads"].items()
+        if c and c not in record and normalise_header(h) not in ambiguous
+    }
     if not person and accounts & {"company", "domain"} and len(accounts) >= len(named):
         return "accounts"
     return "leads"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["KIND_HEADERS", "REPORTS", "REPORT_KIND", "SIGNATURES", "Signature"]
+__all__ = ["KIND_HEADERS", "PLAIN_HEADERS", "REPORTS", "REPORT_KIND", "SIGNATURES", "Signature"]
 
 
 @dataclass(frozen=True)
@@ -175,12 +175,16 @@ SIGNATURES: tuple[Signature, ...] = (
        "Annual Revenue|Marketing contact status|Number of Pageviews|Number of Sessions|"
        "Number of Form Submissions|Unsubscribed from all email|Email hard bounce reason|"
        "hubspot:lifecycle-date"),
+    # the Japanese UI's exports keep the association id columns' English labels (QA-K's
+    # contacts and deals exports: Associated Company IDs (Primary) beside 関連付けられた会社
+    # (プライマリー)); not re-read from a page
     _s("hubspot.contacts", "leads",
        "レコードID|名|姓|Eメール|電話番号|携帯電話番号|会社名|役職|ライフサイクルステージ|"
        "リードステータス|コンタクト担当者|作成日|最終アクティビティー日|最終更新日|元のソース|"
        "元のソースの詳細1|最新のソース|HubSpotスコア|関連付けられた会社|番地|市区町村|都道府県/地域|"
        "郵便番号|国/地域|ウェブサイトURL|業種|従業員数|年間売上高|マーケティングコンタクトステータス|"
-       "ページビュー数|セッション数|フォーム送信数"),
+       "ページビュー数|セッション数|フォーム送信数|関連付けられた会社 (プライマリー)|"
+       "Associated Company IDs (Primary)"),
     _s("hubspot.companies", "accounts",
        "Record ID|Company name|Company Domain Name|Industry|Number of Employees|Annual Revenue|"
        "Total Revenue|State/Region|Country/Region|City|Phone Number|Company owner|Create Date|"
@@ -202,7 +206,8 @@ SIGNATURES: tuple[Signature, ...] = (
        "レコードID|取引名|パイプライン|取引ステージ|金額|会社の通貨での金額|クローズ日|作成日|"
        "取引担当者|取引の確度|取引タイプ|売上予測カテゴリー|失注理由|成立理由|関連付けられた会社|"
        "関連付けられた会社のID|関連付けられたコンタクト|関連付けられたコンタクトのID|"
-       "最終アクティビティー日|最終更新日|優先度"),
+       "最終アクティビティー日|最終更新日|優先度|関連付けられた会社 (プライマリー)|"
+       "Associated Company IDs (Primary)|Associated Company IDs|Associated Contact IDs"),
     # HubSpot engagements (the calls / meetings / e-mails / tasks / notes index pages'
     # export): one kind of activity per file, no type column but a task's (REPORT_KIND),
     # logged by sales. Tasks and notes: property labels of the default activity properties
@@ -346,6 +351,20 @@ SIGNATURES: tuple[Signature, ...] = (
        "URL|名刺交換日|所有者|登録日|会社電話番号|部署電話番号|携帯電話番号|"
        # Sansan-style labels (QA-F: 名刺交換日 beside 部署 and メール read as Salesforce)
        "部署|メール|メールアドレス|氏名(カナ)|会社名(カナ)|電話番号|FAX|名刺所有者|交換日"),
+)
+# fmt: on
+
+#: Everyday labels any export or hand-made sheet may carry (a date, a subject, a type, a
+#: status, an owner…). A signature lists them where its tool writes them, so they explain a
+#: file, but they never tell its tool apart (:mod:`abm.ingest.detect`): QA-K's activity log
+#: ``日付, 種別, 件名, 関連付けられたコンタクト, 担当者`` was said to be Salesforce's only
+#: because no other signature lists ``日付`` or ``件名``. Salesforce's API field names
+#: ``Name``, ``Type`` and ``Description`` are not among them (a data export's own words).
+# fmt: off
+PLAIN_HEADERS: tuple[str, ...] = (
+    "日付", "日時", "件名", "種別", "種類", "タイプ", "状況", "状態", "ステータス", "結果", "コメント",
+    "メモ", "備考", "説明", "内容", "名前", "担当者", "作成日",
+    "Date", "Datetime", "Subject", "Status", "Result", "Comments", "Notes", "Owner", "Created Date",
 )
 # fmt: on
 
