@@ -20,6 +20,15 @@ CSV is UTF-8 with a BOM by default (Excel opens it correctly). CP932
 cannot hold (e.g. 𠮷) are replaced by 〓 and *reported* with their row and
 column, or the export is refused (``unencodable="refuse"``) — never a silent
 ``?``. The em dash (—) is written as the horizontal bar (―), as Windows does.
+A preset whose importer reads one encoding only pins it (``attrs[CSV_ENCODING]``):
+HubSpot's company import is written in UTF-8 with a BOM whatever was chosen.
+
+Numbers
+-------
+A whole number of a float column is written without ``.0`` (``43323000000``, not
+``43323000000.0``: a column of amounts with a blank cell is float); other values
+as pandas writes them (``2.5``, ``0.30000000000000004``). Past 10**15 the float is
+no longer exact to the unit and keeps pandas' text.
 
 Readable exports
 ----------------
@@ -55,6 +64,7 @@ from abm.i18n import keys as K
 from abm.i18n import t
 
 __all__ = [
+    "CSV_ENCODING",
     "FORMULA_PREFIXES",
     "REPLACEMENT_CHAR",
     "TARGET_LIST_COLUMNS",
@@ -73,6 +83,11 @@ __all__ = [
 #: First characters that make a spreadsheet cell a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _FORMULA_RE = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
+#: ``attrs`` key of a frame whose CSV is written in that encoding whatever was asked
+#: (:func:`hubspot_company_import`: HubSpot's importer reads UTF-8).
+CSV_ENCODING = "csv_encoding"
+#: Largest whole float written as an integer (beyond, a float is not exact to the unit).
+_WHOLE_MAX = 1e15
 #: Stand-in for characters the chosen encoding cannot hold (geta mark, in CP932).
 REPLACEMENT_CHAR = "〓"
 #: Look-alikes CP932 writes instead of failing (EM DASH -> HORIZONTAL BAR, as Windows does;
@@ -170,6 +185,28 @@ def _encodable(ch: str, encoding: str) -> bool:
     return True
 
 
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every float column's whole numbers as integers (``3200``, not
+    ``3200.0``); other cells as they were (a copy, only when a float column has one)."""
+    out = None
+    for i, dtype in enumerate(frame.dtypes):
+        if not pd.api.types.is_float_dtype(dtype):
+            continue
+        s = frame.iloc[:, i]
+        v = s.to_numpy(dtype="float64", na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            whole = np.isfinite(v) & (np.abs(v) < _WHOLE_MAX) & (np.floor(v) == v)
+        if not whole.any():
+            continue
+        cells = s.astype(object).to_numpy(copy=True)
+        cells[whole] = [int(x) for x in v[whole]]
+        cells[pd.isna(s).to_numpy(dtype=bool)] = None
+        if out is None:
+            out = frame.copy()
+        out.isetitem(i, pd.Series(cells, index=frame.index, dtype=object))
+    return frame if out is None else out
+
+
 def to_csv_bytes(
     frame: pd.DataFrame,
     *,
@@ -183,7 +220,8 @@ def to_csv_bytes(
     ----------
     frame : pandas.DataFrame
     encoding : {"utf-8-sig", "cp932"}
-        UTF-8 with BOM (default) or CP932.
+        UTF-8 with BOM (default) or CP932; a frame's ``attrs[CSV_ENCODING]``
+        (a CRM import preset's) wins.
     unencodable : {"replace", "refuse"}
         What to do with characters the encoding cannot hold: replace each with
         :data:`REPLACEMENT_CHAR` (and report it) or raise.
@@ -203,9 +241,10 @@ def to_csv_bytes(
         ``export.err.unencodable`` with ``count``, ``row`` and ``column`` of
         the first one, when ``unencodable="refuse"`` and some exist.
     """
+    encoding = frame.attrs.get(CSV_ENCODING, encoding)
     if encoding not in ("utf-8-sig", "cp932"):
         raise ValueError(f"unsupported encoding: {encoding}")
-    safe = neutralise_formulas(frame) if neutralise else frame
+    safe = _whole_numbers(neutralise_formulas(frame) if neutralise else frame)
     text = safe.to_csv(index=False, lineterminator="\r\n")
     problems: list[Unencodable] = []
     if encoding != "utf-8-sig":
@@ -325,7 +364,9 @@ def hubspot_company_import(targets: pd.DataFrame) -> pd.DataFrame:
         ``Company name, Company Domain Name, Target Account`` (``true``/``false``),
         ``Ideal Customer Profile Tier`` (``tier_1``/``tier_2``/``tier_3``; empty
         when none), ``Number of Employees, Annual Revenue, Industry``. Excluded
-        accounts are left out (``attrs["excluded_left_out"]``).
+        accounts are left out (``attrs["excluded_left_out"]``). Its CSV is UTF-8
+        with a BOM whatever encoding is asked (``attrs[CSV_ENCODING]``): HubSpot's
+        importer reads UTF-8, a Shift_JIS file's Japanese names would arrive garbled.
     """
     targets, dropped = _exportable(targets)
     tier = _col(targets, "tier")
@@ -342,6 +383,7 @@ def hubspot_company_import(targets: pd.DataFrame) -> pd.DataFrame:
         },
         index=targets.index,
     ).reset_index(drop=True)
+    out.attrs[CSV_ENCODING] = "utf-8-sig"
     return _left_out(out, dropped)
 
 
