@@ -26,7 +26,7 @@ within the capacity first; ``why_not``: what keeps it from the next tier up,
 with the account's own numbers by :mod:`abm.accounts.tier_reasons`.
 
 An account the 営業対象外 rules exclude (a competitor, a partner, a school
-that is not a customer… — the same :class:`~abm.resolve.ExclusionRules` the
+that is not a customer and where no kept people work… — the same :class:`~abm.resolve.ExclusionRules` the
 leads and the accounts file are cleaned with) is never a target: its tier is
 ``none``, its only reason ``excluded`` with the rule's code, and it ranks
 after every other account.
@@ -135,8 +135,9 @@ def exclusion_reasons(rollup: pd.DataFrame, exclusions: ExclusionRules | None) -
     ----------
     rollup : pandas.DataFrame
         A roll-up: ``account_name`` and ``domain`` are judged as an account
-        row's company and domain (``is_customer`` spares a school); a reason
-        already in ``exclusion_reason`` is kept.
+        row's company and domain (``is_customer``, or ``contacts`` above 0 — kept
+        people working there — spares a school); a reason already in
+        ``exclusion_reason`` is kept.
     exclusions : ExclusionRules or None
         The rules (None: only reasons already in the roll-up).
 
@@ -157,6 +158,7 @@ def exclusion_reasons(rollup: pd.DataFrame, exclusions: ExclusionRules | None) -
                 ("account_name", "company"),
                 ("domain", "domain"),
                 ("is_customer", "is_customer"),
+                ("contacts", "contacts"),  # a school where kept people work is no exclusion
             )
             if old in rollup.columns
         },

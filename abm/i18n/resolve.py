@@ -43,7 +43,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.reason.partner": ("パートナー", "Partner"),
     "resolve.reason.customer": ("既存顧客", "Existing customer"),
     "resolve.reason.student": ("学生（本人の役職・所属から）", "Student (by their own title)"),
-    "resolve.reason.school": ("学校・大学の取引先（顧客以外）", "School / university account"),
+    "resolve.reason.school": (
+        "学校・大学の取引先（顧客でなく、担当者もいない）",
+        "School / university account (not a customer, no kept people)",
+    ),
     "resolve.reason.free_mail": ("フリーメールの個人", "Free-mail individual"),
     "resolve.reason.unsubscribed": ("配信停止", "Unsubscribed"),
     "resolve.reason.bounced": ("メール不達", "Bounced"),

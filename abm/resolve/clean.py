@@ -14,7 +14,8 @@ The rows of the accounts file, when given, are judged by the same rules
 (:func:`~abm.resolve.hygiene.apply_exclusions` with ``table="accounts"``):
 ``account_rows`` (kept) ``+ excluded_accounts == len(accounts)``, so an
 excluded competitor, partner or school never comes back as a whitespace
-target. Kept persons a rule could not decide (a person at a school with no
+target (a school where kept people work is not excluded: they are its buyers).
+Kept persons a rule could not decide (a person at a school with no
 student or staff evidence) are listed in ``hygiene_review`` with their
 ``review_reason``: kept, and shown, never guessed.
 """
@@ -28,7 +29,13 @@ import pandas as pd
 
 from abm.core.keys import positions
 from abm.progress import Progress, ProgressFn
-from abm.resolve.hygiene import REASONS, REVIEW_REASONS, ExclusionRules, apply_exclusions
+from abm.resolve.hygiene import (
+    REASONS,
+    REVIEW_REASONS,
+    ExclusionRules,
+    apply_exclusions,
+    people_at,
+)
 from abm.resolve.normalise import analyse_distinct, norm_of
 from abm.resolve.persons import dedupe_persons, merge_persons
 from abm.resolve.resolve import (
@@ -106,15 +113,25 @@ class CleanResult:
 
 
 def _judge_accounts(
-    accounts: pd.DataFrame | None, rules: ExclusionRules | None
+    accounts: pd.DataFrame | None,
+    rules: ExclusionRules | None,
+    persons: pd.DataFrame | None = None,
+    norm: pd.Series | None = None,
 ) -> tuple[pd.DataFrame | None, pd.DataFrame, dict]:
-    """Split the accounts file into kept and excluded rows by the exclusion rules."""
+    """Split the accounts file into kept and excluded rows by the exclusion rules; a school
+    row where some of the kept ``persons`` work (:func:`people_at`) is kept, as the roll-up
+    keeps its account (QA-K)."""
     if accounts is None:
         by_reason = dict.fromkeys(REASONS, 0)
         counts = {"account_rows_in": 0, "account_rows_kept": 0, "account_rows_excluded": 0}
         summary = {**counts, "account_rows_excluded_by_reason": by_reason}
         return None, no_excluded_accounts(), summary
-    flagged = apply_exclusions(accounts, rules, table="accounts")
+    judged = accounts
+    if persons is not None and "contacts" not in accounts.columns:
+        judged = accounts.assign(contacts=people_at(accounts, persons, norm=norm))
+    flagged = apply_exclusions(judged, rules, table="accounts").drop(
+        columns=[c for c in ("contacts",) if c not in accounts.columns]
+    )
     out = flagged["excluded"].to_numpy(dtype=bool)
     kept = accounts[~out]
     excluded = flagged[out].drop(columns=["excluded", "review_reason"])
@@ -217,8 +234,12 @@ def clean_leads(
         # the names analysed once: 営業対象外 reads their keys, 名寄せ the rest
         company = text_column(persons, "company")
         analysis = _analysis(company, analysed, config.workers)
-        flagged = apply_exclusions(persons, rules, norm=norm_of(company, analysis))
-        account_rows, excluded_accounts, account_summary = _judge_accounts(accounts, rules)
+        norm = norm_of(company, analysis)
+        flagged = apply_exclusions(persons, rules, norm=norm)
+        stay = ~flagged["excluded"].to_numpy(dtype=bool)  # a school's kept staff keep its row
+        account_rows, excluded_accounts, account_summary = _judge_accounts(
+            accounts, rules, persons[stay], norm[stay]
+        )
     ex_person = flagged.loc[flagged["excluded"], "person_id"]
     reason = flagged.loc[flagged["excluded"]].set_index("person_id")
     out_mask = marked["person_id"].isin(ex_person).to_numpy(dtype=bool)

@@ -10,7 +10,10 @@ One rule set, two tables: :func:`apply_exclusions` judges persons (leads)
 and the rows of the accounts file alike. Rules about a person (student, free
 mail, opt-out, bounce, a test address) only apply to leads; an account row
 is judged on its company and domain (test, competitor, partner, customer)
-and, having no person, on being a school (``school``). "Student" is decided
+and, having no person, on being a school (``school``): a school that is a customer,
+or where kept people work (a ``contacts`` count above 0 — its 事務局長 or 課長, kept
+as leads by the person rules, are buyers), is not excluded (QA-K: a 学校法人's six
+staff were kept and counted while its account could never be a target). "Student" is decided
 from the person (:func:`abm.resolve.students.student_status`), never from a
 school corporation's name: a person at a school with no evidence either way
 is kept and sent to review (``review_reason`` ``school_corporation``).
@@ -45,6 +48,7 @@ __all__ = [
     "TABLES",
     "ExclusionRules",
     "apply_exclusions",
+    "people_at",
 ]
 
 #: Reason codes, highest priority first (the first one found is the row's reason).
@@ -90,8 +94,10 @@ class ExclusionRules(Config):
         ``students`` excludes persons who are students by their own title,
         department, self-description or address (and sends persons at a
         school with no such evidence to review); ``schools`` excludes rows
-        of the accounts file that are schools or universities and not
-        customers (a school is not an ABM target; its deals still count).
+        of the accounts file that are schools or universities, neither
+        customers nor where kept people work (a school on its own is not an
+        ABM target; its deals still count; its staff kept as leads make it a
+        possible one, as the person rules say they are buyers).
     free_mail_all : bool
         If True every free-mail address is excluded; by default only
         free-mail addresses whose company is blank or says "individual"
@@ -127,6 +133,14 @@ def _flag(leads: pd.DataFrame, name: str) -> np.ndarray:
     return leads[name].astype("boolean").fillna(False).to_numpy(dtype=bool, copy=True)
 
 
+def _with_people(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose ``contacts`` (kept people at that account) is above 0; none without it."""
+    if "contacts" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    people = pd.to_numeric(frame["contacts"], errors="coerce").fillna(0)
+    return people.to_numpy(dtype=float) > 0
+
+
 def _norm_set(values: tuple[str, ...], *, fold: bool = False) -> frozenset[str]:
     return _norm_set_of(tuple(values), fold)
 
@@ -153,6 +167,44 @@ def _dom_set_of(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_domains(pd.Series(list(values), dtype="string")).dropna())
 
 
+def people_at(
+    rows: pd.DataFrame, persons: pd.DataFrame, *, norm: pd.Series | None = None
+) -> np.ndarray:
+    """How many of ``persons`` work at each row of the accounts file, before 名寄せ.
+
+    A person works at a row whose company key (:func:`normalise_company`, look-alike
+    characters folded) is the person's, or whose website's registrable domain is the
+    person's e-mail domain — the evidence 名寄せ joins them on. The ``contacts`` the
+    ``school`` rule reads on the accounts file (:func:`apply_exclusions`).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Canonical accounts (``company``, ``domain`` when present). Not modified.
+    persons : pandas.DataFrame
+        Kept persons (``company``, ``email`` when present). Not modified.
+    norm : pandas.Series, optional
+        :func:`normalise_company` of ``persons``' companies when already computed.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` aligned with ``rows``.
+    """
+    if not len(rows) or not len(persons):
+        return np.zeros(len(rows), dtype=np.int64)
+    theirs = normalise_company(text_column(persons, "company")) if norm is None else norm
+    keys = fold_confusables(theirs.astype("string"))
+    mail = _domains(email_domain(normalise_email(text_column(persons, "email"))))
+    by_key = keys.dropna().value_counts()
+    by_dom = mail.dropna().value_counts()
+    row_key = fold_confusables(normalise_company(text_column(rows, "company")))
+    row_dom = _domains(text_column(rows, "domain"))
+    n_key = row_key.map(by_key).fillna(0).to_numpy(dtype=np.int64)
+    n_dom = row_dom.map(by_dom).fillna(0).to_numpy(dtype=np.int64)
+    return np.maximum(n_key, n_dom)  # a person found both ways is counted once
+
+
 def apply_exclusions(
     leads: pd.DataFrame,
     rules: ExclusionRules | None = None,
@@ -171,8 +223,8 @@ def apply_exclusions(
         Defaults to :class:`ExclusionRules()`.
     table : {"leads", "accounts"}
         Which rules apply (see the module docstring): person rules on leads,
-        company rules and ``school`` (not for customers: ``is_customer``) on
-        account rows.
+        company rules and ``school`` (not for customers: ``is_customer``, nor
+        where kept people work: ``contacts`` > 0) on account rows.
     norm : pandas.Series, optional
         :func:`normalise_company` of each row's ``company`` when already computed
         (:func:`abm.resolve.clean.clean_leads` shares 名寄せ's analysis of the names),
@@ -227,7 +279,11 @@ def apply_exclusions(
     off = np.zeros(n, dtype=bool)
     status = student_status(leads) if table == "leads" else pd.Series(pd.NA, index=leads.index)
     is_student = (status == "student").fillna(False).to_numpy(dtype=bool, copy=True)
-    is_school_row = is_school(leads) & ~_flag(leads, "is_customer") if "school" in applies else off
+    is_school_row = (
+        is_school(leads) & ~_flag(leads, "is_customer") & ~_with_people(leads)
+        if "school" in applies
+        else off
+    )
 
     free = (
         mail_dom.isin(vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail))

@@ -4,7 +4,9 @@ The path a user takes: leads + an accounts file + opportunities → ``prepare``
 (cleaning ledger) → roll-up → tiers → CRM export. Competitors, partners and
 schools listed in the accounts file are excluded with their reason and kept
 in the ledger; they never become whitespace, a tier or an exported row, while
-their deals still count. The people at a 学校法人 with staff titles are kept.
+their deals still count. The people at a 学校法人 with staff titles are kept, and
+so is the school's row and account (QA-K): its staff are buyers, the account may
+be a target like any other.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ RULES = ExclusionRules(
     competitor_domains=("rival.co.jp",),
     partner_names=("株式会社パートナーズ商会",),
 )
-EXCLUDED = {"ライバル株式会社", "株式会社パートナーズ商会", "晴海大学", "学校法人白樺学園"}
+EXCLUDED = {"ライバル株式会社", "株式会社パートナーズ商会", "晴海大学"}
+#: A school where kept people work (a 課長 and the 代表取締役): not excluded (QA-K).
+STAFFED = "学校法人白樺学園"
 
 
 def _s(values) -> pd.array:
@@ -126,13 +130,13 @@ def test_the_ledger_keeps_every_accounts_file_row_with_its_reason(run) -> None:
     assert excluded == {
         "ライバル株式会社": "competitor",
         "株式会社パートナーズ商会": "partner",
-        "晴海大学": "school",
-        "学校法人白樺学園": "school",
+        "晴海大学": "school",  # its only person is a student: nobody kept there
     }
     kept = set(clean.account_rows["company"])
-    assert kept == {"株式会社アクメ", "湊大学", "株式会社ホワイト"}  # 湊大学 is a customer
+    # 湊大学 is a customer; the 学校法人's staff are kept people
+    assert kept == {"株式会社アクメ", "湊大学", "株式会社ホワイト", STAFFED}
     assert len(kept) + len(excluded) == len(dataset().accounts)
-    assert clean.summary["account_rows_excluded_by_reason"]["school"] == 2
+    assert clean.summary["account_rows_excluded_by_reason"]["school"] == 1
 
 
 def test_people_are_judged_one_by_one(run) -> None:
@@ -157,8 +161,10 @@ def test_no_excluded_company_is_whitespace_a_target_or_an_action(run) -> None:
     assert flagged.to_dict() == {
         "株式会社パートナーズ商会": "partner",  # back through its deal: still not a target
         "晴海大学": "school",
-        "学校法人白樺学園": "school",  # its staff are kept leads; the school is no ABM target
     }
+    staffed = scored.set_index("account_name").loc[STAFFED]
+    assert not staffed["excluded"] and staffed["contacts"] == 2  # its staff: a possible target
+    assert staffed["employees"] == 800  # the accounts-file row it keeps
     for part in action_lists(scored, as_of=AS_OF).values():
         assert not set(part["account_name"].dropna()) & EXCLUDED
 
@@ -179,7 +185,7 @@ def test_no_excluded_company_in_a_crm_export(run, preset) -> None:
     written = set(out.iloc[:, 0].astype(str)) | set(out.iloc[:, 1].astype(str))
     assert not written & EXCLUDED
     assert "株式会社ホワイト" in written
-    assert out.attrs["excluded_left_out"] == int(scored["excluded"].sum()) == 3
+    assert out.attrs["excluded_left_out"] == int(scored["excluded"].sum()) == 2
 
 
 def test_with_the_rules_off_they_would_be_targets() -> None:

@@ -194,14 +194,15 @@ def test_an_excluded_account_is_never_a_target():
     assert all("acme" not in part["account_id"].tolist() for part in lists.values())
 
 
-def test_a_school_account_is_excluded_unless_a_customer():
+def test_a_school_account_is_excluded_unless_a_customer_or_with_kept_people():
     from abm.resolve import ExclusionRules
 
     r = _rollup().assign(
-        account_name=["学校法人白樺学園", "晴海大学", "デルタ"],
+        account_name=["学校法人白樺学園", "晴海大学", "湊大学"],
         domain=[None, "harumi-u.ac.jp", None],
         is_customer=[False, True, False],
     )
+    r["contacts"] = [0, 0, 2]  # 湊大学: two kept people (staff) work there (QA-K)
     s = score_accounts(r, exclusions=ExclusionRules()).set_index("account_id")
     assert s["exclusion_reason"].fillna("-").to_dict() == {
         "acme": "school",
