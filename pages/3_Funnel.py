@@ -30,4 +30,4 @@ if inp.view == "accounts":
     st.stop()
 labels = {s.key: s.label(lang) for s in inp.model.stages}
 results.waterfall(cohort, leads, inp, labels, lang)
-results.details(cohort, segment, leads, inp, labels, lang)
+results.details(cohort, segment, leads, inp, labels, lang, opps)

@@ -15,6 +15,7 @@ __all__ = [
     "KPI_KEYS",
     "KpiSource",
     "PipelineSummary",
+    "deal_cycle",
     "funnel_kpis",
     "kpi_sources",
     "lost_observable",
@@ -116,6 +117,57 @@ def pipeline_summary(
         weighted_value=float((amount * prob)[is_open].sum()),
         won_value=float(amount[won].sum()),
     )
+
+
+def deal_cycle(
+    opportunities: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+    percentiles: tuple[float, ...] = (50, 75, 90),
+) -> pd.DataFrame:
+    """Days from an opportunity's creation to its close, for the deals won and lost.
+
+    QA-K: the funnel's velocity rests on stage dates, which a CRM's lifecycle export
+    rarely has (28 leads in a file of 200 won deals), and no page gave the sales cycle.
+    The deals closed by ``as_of`` (the one rule of :func:`abm.core.opportunities.state_at`)
+    with both dates, the close not before the creation, created in ``[start, end]``.
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities (``created_at``, ``close_date``, outcome flags or phase).
+    as_of : pandas.Timestamp
+    start, end : pandas.Timestamp, optional
+        Creation window (inclusive days), as :func:`pipeline_summary`'s.
+    percentiles : tuple of float
+        Percentiles of the days reported (``p50``…).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``won``, ``lost`` (a row only where there are deals): ``deals`` and one
+        column ``p<q>`` per percentile, in days.
+    """
+    cols = ["deals", *(f"p{q:g}" for q in percentiles)]
+    if not {"created_at", "close_date"} <= set(opportunities.columns):
+        return pd.DataFrame(columns=cols, dtype=float)
+    state = state_at(opportunities, as_of)
+    created = pd.to_datetime(opportunities["created_at"], errors="coerce").dt.normalize()
+    closed = pd.to_datetime(opportunities["close_date"], errors="coerce").dt.normalize()
+    days = (closed - created).dt.days.to_numpy(dtype=float, na_value=np.nan)
+    keep = np.isfinite(days) & (days >= 0)
+    if start is not None:
+        keep &= (created >= pd.Timestamp(start).normalize()).fillna(False).to_numpy(dtype=bool)
+    if end is not None:
+        keep &= (created <= pd.Timestamp(end).normalize()).fillna(False).to_numpy(dtype=bool)
+    rows = {}
+    for name, mask in (("won", state.won), ("lost", state.lost)):
+        d = days[keep & mask]
+        if len(d):
+            rows[name] = [len(d), *np.percentile(d, percentiles).tolist()]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=cols)
 
 
 def _key(frame: pd.DataFrame, col: str) -> pd.Series:

@@ -217,6 +217,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "funnel.empty.open_map": ("ステージ対応表を開く", "Open the stage map"),
     "funnel.empty.go_data": ("データページで列を対応付ける", "Map columns on the Data page"),
+    "funnel.cycle.title": ("商談の期間（作成 → 受注・失注）", "Deal cycle (created → won or lost)"),
+    "funnel.cycle.outcome": ("結果", "Outcome"),
+    "funnel.cycle.deals": ("商談数", "Deals"),
+    "funnel.cycle.won": ("受注", "Won"),
+    "funnel.cycle.lost": ("失注", "Lost"),
+    "funnel.cycle.none": (
+        "期間内に作成され基準日までに決着した商談で、作成日と完了日のそろうものはありません。",
+        "No deal created in the period and closed by the as-of date has both its created and close dates.",
+    ),
+    "funnel.cycle.caption": (
+        "期間内に作成され基準日までに受注・失注した商談の、作成日から完了日までの日数（中央値・75%・90%点）。"
+        "ステージの日付がないリードでも、商談ファイルから営業サイクルが分かります。",
+        "Days from creation to close of the deals created in the period and won or lost by the "
+        "as-of date (median, 75th and 90th percentiles): the sales cycle from the deals' file, "
+        "even where the leads carry no stage dates.",
+    ),
     "funnel.velocity.none": (
         "ステージ日付がないため、ステージ間の日数は計算できません。",
         "No stage dates, so time between stages cannot be measured.",

@@ -400,3 +400,16 @@ def test_deal_figures_are_not_compared_with_a_window_the_deals_file_does_not_rea
     assert not _begins_after(None, pd.Timestamp("2025-12-31"))
     aware = opps.assign(created_at=opps["created_at"].dt.tz_localize("Asia/Tokyo"))
     assert _begins_after(aware, pd.Timestamp("2025-12-31"))
+
+
+def test_the_velocity_tab_gives_the_deals_cycle():
+    # QA-K: velocity rests on stage dates, which a CRM's lifecycle export rarely has; the
+    # deals' file gives the sales cycle, which no page showed
+    at = _open("en")
+    at.session_state[state.K_FUNNEL_TABS] = t("funnel.section.velocity", "en")
+    at.run()
+    assert not at.exception
+    assert t("funnel.cycle.title", "en") in [s.value for s in at.subheader]
+    cycle = next(d.value for d in at.dataframe if "deals" in d.value.columns)
+    assert set(cycle["outcome"]) <= {t("funnel.cycle.won", "en"), t("funnel.cycle.lost", "en")}
+    assert (cycle["deals"] > 0).all() and (cycle["p50"] <= cycle["p90"]).all()

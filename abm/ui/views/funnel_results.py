@@ -393,6 +393,40 @@ def _cohorts(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
     )
 
 
+def _deal_cycle(
+    segment: fn.Reach, leads: pd.DataFrame, opps: pd.DataFrame | None, inp: Inputs
+) -> None:
+    """Days from a deal's creation to its close, won and lost (the window's deals, the
+    filter's leads' when filtered, as the KPI row counts them)."""
+    if opps is None:
+        return
+
+    def compute() -> pd.DataFrame:
+        mine = opps
+        if inp.filtered:
+            mine = fn.opportunities_for_leads(opps, leads.iloc[segment.rows])
+        return fn.deal_cycle(mine, as_of=segment.as_of, start=inp.start, end=inp.end)
+
+    cycle = session_memo("funnel.deal_cycle", _window_key(segment, inp), compute)
+    st.subheader(tr("funnel.cycle.title"), anchor=False)
+    if not len(cycle):
+        st.caption(tr("funnel.cycle.none"))
+        return
+    number = st.column_config.NumberColumn
+    shown = cycle.rename(index={"won": tr("funnel.cycle.won"), "lost": tr("funnel.cycle.lost")})
+    table(
+        shown.reset_index(names="outcome"),
+        column_config={
+            "outcome": tr("funnel.cycle.outcome"),
+            "deals": number(tr("funnel.cycle.deals"), format="%d"),
+            "p50": number(tr("funnel.col.median"), format="%.0f"),
+            "p75": number(tr("funnel.col.p75"), format="%.0f"),
+            "p90": number(tr("funnel.col.p90"), format="%.0f"),
+        },
+    )
+    st.caption(tr("funnel.cycle.caption"))
+
+
 def _velocity(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
     days = fn.transition_days(cohort)
     if sum(len(d) for d in days.values()) == 0:
@@ -600,8 +634,10 @@ def details(
     inp: Inputs,
     labels: dict[str, str],
     lang: str,
+    opps: pd.DataFrame | None = None,
 ) -> None:
-    """The detail tabs: cohorts, velocity, stalled, breakdown, records, periods, stage map."""
+    """The detail tabs: cohorts, velocity (and the deals' cycle), stalled, breakdown,
+    records, periods, stage map."""
     sla = {g: int(st.session_state.get(_sla_key(g), d)) for g, d in inp.saved.sla().items()}
     # Lazy tabs: only the open one is computed. The stage-map editor always
     # runs, so unsaved edits survive a look at another tab.
@@ -614,7 +650,10 @@ def details(
     )
     draw = {
         "cohorts": lambda: _cohorts(cohort, labels, lang),
-        "velocity": lambda: _velocity(cohort, labels, lang),
+        "velocity": lambda: (
+            _velocity(cohort, labels, lang),
+            _deal_cycle(segment, leads, opps, inp),
+        ),
         "stalled": lambda: _stalled(cohort, leads, labels, sla),
         "breakdown": lambda: _breakdown(cohort, leads, inp, labels, lang),
         "records": lambda: _records(cohort, leads, inp.model, labels, lang, scroll=scroll),
