@@ -403,14 +403,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.line.capacity": ("枠 {t1}／{t2}／{t3}社", "Places {t1} / {t2} / {t3}"),
     # what the ranks count is said: the targetable accounts, as the reasons and the story (QA-K)
     "accounts.page.ranked": (
-        "企業ランキング（絞り込み後の{total:,}社。順位はターゲットになりうる{rank_of:,}社中）",
-        "Ranked accounts ({total:,} after the filters; ranks among the {rank_of:,} targetable accounts)",
+        "企業ランキング（{total:,}社を表示・順位は{rank_of:,}社中）",
+        "Ranked accounts ({total:,} shown, ranked among {rank_of:,})",
     ),
     "accounts.page.ranked_top": (
-        "企業ランキング（絞り込み後の{total:,}社のうち上位{shown:,}社。"
-        "順位はターゲットになりうる{rank_of:,}社中）",
-        "Ranked accounts (top {shown:,} of the {total:,} after the filters; "
-        "ranks among the {rank_of:,} targetable accounts)",
+        "企業ランキング（{total:,}社の上位{shown:,}社・順位は{rank_of:,}社中）",
+        "Ranked accounts (top {shown:,} of {total:,}, ranked among {rank_of:,})",
     ),
     "accounts.page.ranked_none": (
         "企業ランキング（絞り込みに合う企業はありません）",
