@@ -186,7 +186,7 @@ def test_the_ranking_title_counts_the_ranks_as_the_reasons_do(session_lang):
     assert f"Rank 1 of {targetable} targetable" in reason  # the reasons' and the story's
     assert f"ranked among {targetable})" in title
     session_lang("ja")
-    assert f"ターゲットになりうる{targetable}社中" in ranked_title(view)
+    assert f"順位は{targetable}社中" in ranked_title(view)
     assert f"ターゲットになりうる{targetable}社中" in reasons_text(view.head(1), "ja").iloc[0]
 
 
