@@ -402,6 +402,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.line.min_fit": ("適合度{min_fit}以上", "Fit ≥ {min_fit}"),
     "accounts.line.capacity": ("枠 {t1}／{t2}／{t3}社", "Places {t1} / {t2} / {t3}"),
     # what the ranks count is said: the targetable accounts, as the reasons and the story (QA-K)
+    "accounts.page.hubspot_utf8": (
+        "HubSpotのインポートはUTF-8で読むため、このファイルはUTF-8（BOM付き）で書き出します。",
+        "HubSpot's import reads UTF-8: this file is written in UTF-8 (with a BOM).",
+    ),
     "accounts.page.ranked": (
         "企業ランキング（{total:,}社を表示・順位は{rank_of:,}社中）",
         "Ranked accounts ({total:,} shown, ranked among {rank_of:,})",

@@ -210,6 +210,9 @@ def test_demo_data_renders_with_all_tiers(demo_session_state):
         assert int(m[t(K.TIER_SHORT[tier], "ja")].replace(",", "")) > 0
     at.segmented_control(key=widget_key("accounts", "preset")).set_value("hubspot").run()
     assert not at.exception
+    # HubSpot's import reads UTF-8: no Shift_JIS to choose, and the page says so (QA-K)
+    assert t("accounts.page.hubspot_utf8", "ja") in [c.value for c in at.caption]
+    assert not [s for s in at.segmented_control if s.key == widget_key("accounts", "encoding")]
 
 
 def _reconciled(demo_session_state, day=None):

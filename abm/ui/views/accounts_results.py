@@ -328,14 +328,18 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
             required=True,
             key=widget_key("accounts", "preset"),
         )
-        encoding = st.segmented_control(
-            tr("accounts.page.encoding"),
-            ["utf-8-sig", "cp932"],
-            default="utf-8-sig",
-            format_func=lambda k: t(K.ENCODING[k], lang),
-            required=True,
-            key=widget_key("accounts", "encoding"),
-        )
+        if preset == "hubspot":  # HubSpot's importer reads UTF-8 (the file is, whatever)
+            encoding = "utf-8-sig"
+            st.caption(tr("accounts.page.hubspot_utf8"))
+        else:
+            encoding = st.segmented_control(
+                tr("accounts.page.encoding"),
+                ["utf-8-sig", "cp932"],
+                default="utf-8-sig",
+                format_func=lambda k: t(K.ENCODING[k], lang),
+                required=True,
+                key=widget_key("accounts", "encoding"),
+            )
         out = session_memo(  # the readable list writes every reason: once per choice
             "accounts.export",
             (cfg.rollup, cfg.rules, preset, flt, as_of, lang),
