@@ -1,6 +1,6 @@
 """Parse number cells (already trimmed, capped and NFKC-normalised by :mod:`abm.ingest.cells`).
 
-``¥ 円 $ , 名 人 社 件 %`` and spaces are dropped; ``兆 億 万 千 百万`` multiply
+``¥ 円 $ € £ , 名 人 社 件 %``, ``jpy usd eur gbp`` and spaces are dropped; ``兆 億 万 千 百万`` multiply
 (``1億2000万`` → 120,000,000, ``1,200万円`` → 12,000,000, ``500千円`` → 500,000),
 as do ``k m b`` (``$5M`` → 5,000,000); ``△``/``▲``/``-`` and accounting
 brackets ``(1,200)`` mean minus (two of them, ``△-300``, are not a number);
@@ -69,7 +69,7 @@ _BAND_WORDS = (
 # ``\`` is the yen sign of a CP932 file: Excel's "CSV (カンマ区切り)" writes ¥1,200,000 as byte
 # 0x5C, which reads back as a backslash.
 _NUM_DROP = (
-    r"[ ,¥$€円名人社件個回%\\]|jpy|yen|約|程度|ほど|強|弱|"
+    r"[ ,¥$€£円名人社件個回%\\]|jpy|yen|usd|eur|gbp|約|程度|ほど|強|弱|"
     # a tax note after an amount (5,000,000円（税抜）); a bare bracket stays (accounting minus)
     r"\(税抜き?\)|\(税込み?\)|\(税別\)|税抜き?|税込み?|税別"
 )

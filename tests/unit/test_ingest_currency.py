@@ -98,4 +98,15 @@ def test_amounts_in_one_sign_name_it_and_several_signs_do_not():
 
     assert key(["$1,200", "$300", "500"]) == "ingest.issue.foreign_currency_dollar"
     assert key(["€1,200", "500"]) == "ingest.issue.foreign_currency_euro"
+    assert key(["£1,200", "500"]) == "ingest.issue.foreign_currency_pound"
     assert key(["$1,200", "€300"]) == "ingest.issue.foreign_currency"
+
+
+def test_pounds_and_currency_codes_read_as_the_number():
+    from abm.ingest.convert import convert_cells
+
+    got = convert_cells(
+        pd.Series(["£1,200", "GBP 300", "USD 5,000", "EUR 70"], dtype="string"), "money"
+    )
+    assert got.values.tolist() == [1200.0, 300.0, 5000.0, 70.0]
+    assert got.foreign.all()  # each said as another currency's amount
