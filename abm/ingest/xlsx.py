@@ -15,7 +15,6 @@ grid or the limits is refused in milliseconds, not after seconds of filling.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import warnings
 from collections.abc import Iterable, Iterator
@@ -23,6 +22,7 @@ from typing import Any
 
 from abm.errors import MoriError
 from abm.ingest.archive import CappedZip, check_zip
+from abm.ingest.cell_text import cell_text
 from abm.ingest.limits import Limits
 
 __all__ = [
@@ -46,32 +46,6 @@ EXCEL_MAX_COLUMNS = 16_384
 # openpyxl warns about an out-of-range date serial with the cell's value in
 # the text; a value must never reach a log. The cell becomes "#VALUE!" anyway.
 warnings.filterwarnings("ignore", message=r"Cell .* is marked as a date", module="openpyxl")
-
-
-def cell_text(value: object) -> str:
-    """Return the text a user sees for an openpyxl cell value ('' for empty).
-
-    Integral floats lose their ``.0``; datetimes at midnight become dates.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.strftime("%Y-%m-%d")
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
 
 
 def _open(data: bytes, file: str, limits: Limits) -> Any:

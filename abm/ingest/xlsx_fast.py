@@ -1,33 +1,36 @@
-"""Plain worksheets read by calamine (Rust), twenty times faster than openpyxl.
+"""Plain worksheets read by calamine (Rust), several times faster than openpyxl.
 
 openpyxl parses a sheet's XML in Python: a 100,000-row lead list takes about
-half a minute on two cores, where calamine takes about a second and a half.
-calamine reads a whole sheet into a dense grid and knows nothing of Mori's
-limits, so it is given only what has been checked first, and only sheets it
-reads exactly as openpyxl would; anything else goes the openpyxl way
-(:mod:`abm.ingest.xlsx`), which streams, checks every row as it arrives and
-says precisely what is wrong.
+twenty seconds on two cores, where calamine takes a second or two. calamine
+reads a whole sheet into a dense grid and knows nothing of Mori's limits, so it
+is given only what has been checked first, runs in a process of its own under a
+memory and a time limit (:mod:`abm.ingest.cell_text`: a Rust allocation failure
+aborts its process, never the server's), and reads only sheets it reads as
+openpyxl would; anything else goes the openpyxl way (:mod:`abm.ingest.xlsx`),
+which streams, checks every row as it arrives and says precisely what is wrong.
 
 Before calamine runs:
 
 * the archive passes :func:`~abm.ingest.archive.check_zip`, and every member is
   read through :class:`~abm.ingest.archive.CappedZip` into a new, uncompressed
   archive: calamine never decompresses a stream, so no member can produce more
-  than it declared;
-* no part declares a DTD or an entity;
-* the sheet's XML is scanned: every row and cell carries its reference, the
-  rows and columns stay within Excel's grid and Mori's limits, and the dense
-  grid calamine fills is at most a few times the cells the sheet has (a sparse
-  sheet — one cell at row 1,048,576 — is streamed by openpyxl instead);
+  than it declared; a member that cannot be read sends the file to openpyxl;
+* no part declares a DTD or an entity, and no sheet name is used twice;
+* the sheet's XML is scanned: every row and cell carries its reference first
+  (``<row r="7"``, ``<c r="B7"``, whatever the spaces), every cell's row is the row
+  it stands in, rows ascend, rows and columns stay within Excel's grid and Mori's
+  limits, and the grid calamine fills is at most a few times the cells that hold a
+  value (a sparse sheet is streamed by openpyxl instead); no comment, CDATA or
+  UTF-16 text;
 * the sheet has no error cells (calamine reads ``#DIV/0!`` as an empty cell:
-  openpyxl's text is reported as a bad value) and no ``_xHHHH_`` escapes (kept
-  as written by openpyxl).
+  openpyxl's text is reported as a bad value), and neither it nor the shared
+  strings hold ``_xHHHH_`` escapes (kept as written by openpyxl).
 
-Numbers past 15 digits (calamine rounds them to a double) send the sheet to
-openpyxl too. Rows are produced exactly as :func:`~abm.ingest.xlsx.read_xlsx_rows`
-produces them: the rows present in the XML, each with its sheet row number and
-its cells' text (:func:`~abm.ingest.xlsx.cell_text`), trailing empty cells
-trimmed.
+A number past 15 digits (calamine rounds it to a double) or a time or duration cell
+sends the sheet to openpyxl too. Rows are produced as
+:func:`~abm.ingest.xlsx.read_xlsx_rows` produces them: the rows present in the XML,
+each with its sheet row number and its cells' text
+(:func:`~abm.ingest.cell_text.cell_text`), trailing empty cells trimmed.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Any
 
+from abm.errors import MoriError
 from abm.ingest.archive import CappedZip, check_zip
 from abm.ingest.limits import Limits
 
@@ -50,14 +53,24 @@ _DENSE_RATIO, _DENSE_SLACK = 4, 1_000_000
 #: Excel and most writers put a row's and a cell's reference first (``<c r="B7" …``): a
 #: sheet whose rows or cells are written otherwise (a namespace prefix, ``r`` later) is
 #: read by openpyxl.
-_ROW_REF = re.compile(rb'<row r="(\d{1,8})"')
-_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,4})\d')
-_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,4}(\d{1,8})"')
+_TOKEN = re.compile(rb'<(row|c)\s+r="([A-Z]{0,4})(\d{1,8})"')
+_ROW_TAG = re.compile(rb"<row[\s/>]")
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_VALUE_TAG = re.compile(rb"<(?:v|is)[\s/>]")
+_PREFIXED = re.compile(rb"<[\w.-]+:(?:row|c)[\s/>]")
+_ERROR = re.compile(rb"\st\s*=\s*[\"']e[\"']")
 _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+#: A text node without ``xml:space`` that starts or ends with a space: calamine trims it,
+#: openpyxl keeps it.
+_SPACED = re.compile(rb"<t>\s|<t>[^<]*\s</t>")
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\sref=\"([A-Z0-9:]{1,24})\"")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-#: Above this a float's text is openpyxl's exact digits, not calamine's double.
-_EXACT = 1e15
+#: The most cells calamine's grid may hold, whatever the sheet (about 1.6 GB of grid).
+_GRID_MAX = 50_000_000
+#: The child process's address space: this many times the sheet's XML, within bounds.
+_MEMORY_RATIO, _MEMORY_MIN, _MEMORY_MAX = 40, 1_536 << 20, 6 << 30
+#: Seconds the child may take before openpyxl reads the sheet instead.
+_CHILD_SECONDS = 300.0
 
 
 def _column(letters: bytes) -> int:
@@ -76,75 +89,123 @@ class FastBook:
         Every sheet's name, in the workbook's order.
     """
 
-    def __init__(self, book: Any, parts: dict[str, bytes], paths: dict[str, str], file: str):
-        self._book = book
+    def __init__(
+        self, packed: bytes, parts: dict[str, bytes], paths: _Paths, *, escaped: bool
+    ) -> None:
+        self._packed = packed
         self._parts = parts
-        self._paths = paths  # worksheet name -> its part
-        self._file = file
-        self.names: tuple[str, ...] = tuple(book.sheet_names)
+        self._paths = paths.worksheets  # worksheet name -> its part
+        self._escaped = escaped
+        self.names: tuple[str, ...] = tuple(paths.names)
 
     def rows(
         self, name: str, limits: Limits, *, head: int | None = None
     ) -> list[tuple[int, list[str]]] | None:
         """Every row of worksheet ``name`` present in its XML, as ``(sheet row, cell texts)``
         in order (with ``head``, those up to sheet row ``head``); ``None`` when the sheet is
-        not one calamine reads exactly (openpyxl then reads it and says what is wrong, if
-        anything is)."""
-        from abm.ingest.xlsx import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, cell_text
-
+        not one calamine reads as openpyxl does (openpyxl then reads it and says what is
+        wrong, if anything is)."""
         xml = self._parts.get(self._paths.get(name, ""))
-        if xml is None or b' t="e"' in xml or (b"_x" in xml and _ESCAPE.search(xml)):
+        if xml is None or self._escaped:
             return None
-        if b":row" in xml or b":c " in xml or b":c>" in xml:
-            return None  # namespace-prefixed rows or cells: the counts below would see none
-        present = [int(n) for n in _ROW_REF.findall(xml)]
-        rows = set(_CELL_ROW.findall(xml))
-        columns = set(_CELL_COLUMN.findall(xml))
-        cells = sum(xml.count(tag) for tag in (b"<c ", b"<c>", b"<c/>"))
-        if len(present) != sum(xml.count(tag) for tag in (b"<row ", b"<row>", b"<row/>")):
-            return None  # a row without its reference first: openpyxl reads it
-        if len(_CELL_COLUMN.findall(xml)) != cells:
-            return None  # a cell without its reference first (a prefix, ``r`` later)
-        if present != sorted(set(present)):
-            return None  # out of order or repeated: openpyxl says the file is damaged
-        dim = _DIMENSION.search(xml[:4096])
-        if dim and not _within_grid(dim.group(1), EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS):
+        present = _checked(xml, limits)
+        if present is None:
             return None
-        last_row = min(EXCEL_MAX_ROWS, limits.max_rows + limits.header_scan_rows + 1)
-        width = max((_column(c) for c in columns), default=0)
-        height = max([*present, *(int(r) for r in rows)], default=0)
-        if height > last_row or width > min(limits.max_columns, EXCEL_MAX_COLUMNS):
-            return None
-        if height * width > _DENSE_RATIO * cells + _DENSE_SLACK:
-            return None  # sparse: calamine would fill a grid of mostly nothing
-        try:
-            grid = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException:  # a Rust panic is a BaseException: openpyxl says what is wrong
-            return None
-        out: list[tuple[int, list[str]]] = []
-        for number in present if head is None else [n for n in present if n <= head]:
-            cells = grid[number - 1] if number <= len(grid) else ()
-            texts = []
-            for value in cells:
-                if type(value) is not str:
-                    if type(value) is float and not abs(value) < _EXACT:
-                        return None  # rounded to a double (or not finite): openpyxl's digits
-                    value = cell_text(value)
-                texts.append(value)
-            while texts and texts[-1] == "":
-                texts.pop()
-            out.append((number, texts))
-        return out
+        if head is not None:
+            present = [n for n in present if n <= head]
+        return _in_child(self._packed, name, present, len(xml))
 
     def is_worksheet(self, name: str) -> bool:
         """Whether sheet ``name`` is a worksheet (not a chart sheet)."""
         return name in self._paths
 
     def close(self) -> None:
-        """Let calamine's workbook go."""
-        self._book.close()
+        """Let the workbook's bytes go."""
+        self._packed = b""
+        self._parts = {}
+
+
+def _checked(xml: bytes, limits: Limits) -> list[int] | None:
+    """The rows present in a sheet's XML, when calamine may read it (the module
+    docstring's scan); ``None`` otherwise."""
+    import numpy as np
+
+    from abm.ingest.xlsx import EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS
+
+    if xml[:64].lstrip()[:1] != b"<" or b"<!--" in xml or b"<![CDATA[" in xml:
+        return None  # UTF-16 (or not XML), comments, CDATA: what a scan could misread
+    if _ERROR.search(xml) or (b"_x" in xml and _ESCAPE.search(xml)) or _PREFIXED.search(xml):
+        return None
+    if b"<t>" in xml and _SPACED.search(xml):
+        return None
+    tokens = _TOKEN.findall(xml)
+    is_row = np.fromiter((t[0] == b"row" for t in tokens), dtype=bool, count=len(tokens))
+    if int(is_row.sum()) != len(_ROW_TAG.findall(xml)):
+        return None  # a row without its reference first: openpyxl reads it
+    if int((~is_row).sum()) != len(_CELL_TAG.findall(xml)):
+        return None  # a cell without its reference first
+    numbers = np.fromiter((int(t[2]) for t in tokens), dtype=np.int64, count=len(tokens))
+    rows = numbers[is_row]
+    if len(rows) and (rows[0] < 1 or (np.diff(rows) <= 0).any()):
+        return None  # out of order or repeated: openpyxl says the file is damaged
+    # every cell in the row it stands in (calamine places a cell by its reference)
+    last = np.maximum.accumulate(np.where(is_row, np.arange(len(tokens)), -1))
+    cells = ~is_row
+    if (last[cells] < 0).any() or (numbers[cells] != numbers[last[cells]]).any():
+        return None
+    dim = _DIMENSION.search(xml[:4096])
+    if dim and not _within_grid(dim.group(1), EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS):
+        return None
+    letters = {t[1] for t, c in zip(tokens, cells.tolist(), strict=True) if c}
+    width = max((_column(c) for c in letters), default=0)
+    height = int(rows.max()) if len(rows) else 0
+    last_row = min(EXCEL_MAX_ROWS, limits.max_rows + limits.header_scan_rows + 1)
+    if height > last_row or width > min(limits.max_columns, EXCEL_MAX_COLUMNS):
+        return None
+    valued = len(_VALUE_TAG.findall(xml))
+    area = height * width
+    if area > _GRID_MAX or area > _DENSE_RATIO * valued + _DENSE_SLACK:
+        return None  # sparse: calamine would fill a grid of mostly nothing
+    return rows.tolist()
+
+
+def _in_child(
+    packed: bytes, name: str, present: list[int], size: int
+) -> list[tuple[int, list[str]]] | None:
+    """calamine's rows in a process of its own, under a memory and a time limit;
+    ``None`` when it fails, is stopped or declines (openpyxl then reads the sheet)."""
+    import pickle
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    limit = min(max(_MEMORY_RATIO * size, _MEMORY_MIN), _MEMORY_MAX)
+
+    def cap() -> None:  # in the child, before it runs: a cap on its whole address space
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    script = Path(__file__).with_name("cell_text.py")
+    request = pickle.dumps((packed, name, present), pickle.HIGHEST_PROTOCOL)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", str(script)],
+            input=request,
+            capture_output=True,
+            timeout=_CHILD_SECONDS,
+            preexec_fn=cap if sys.platform != "win32" else None,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or not done.stdout:
+        return None
+    try:
+        out = pickle.loads(done.stdout)  # our own child's answer, on our own pipe
+    except Exception:
+        return None
+    return out if isinstance(out, list) else None
 
 
 def _within_grid(ref: bytes, max_rows: int, max_columns: int) -> bool:
@@ -165,10 +226,10 @@ def fast_book(data: bytes, file: str, limits: Limits) -> FastBook | None:
         What :func:`~abm.ingest.archive.check_zip` and the capped reading raise: the
         same errors the openpyxl way gives first.
     """
-    try:
-        import python_calamine
-    except ImportError:  # pragma: no cover - a dependency; openpyxl reads everything
-        return None
+    import importlib.util
+
+    if importlib.util.find_spec("python_calamine") is None:  # pragma: no cover
+        return None  # a dependency; openpyxl reads everything
     caps = check_zip(data, file, limits)
     parts: dict[str, bytes] = {}
     packed = io.BytesIO()
@@ -181,28 +242,27 @@ def fast_book(data: bytes, file: str, limits: Limits) -> FastBook | None:
                 continue
             try:
                 body = src.read(info)
-            except zipfile.BadZipFile:
-                return None  # damaged (a CRC): openpyxl's way says so
+            except MoriError:
+                raise  # a member past its cap: the same refusal as the openpyxl way
+            except Exception:
+                return None  # damaged, encrypted, another method: openpyxl's way says so
             if _DTD.search(body[:4096]):
                 return None
             parts[info.filename] = body
             out.writestr(info.filename, body)
     paths = _sheet_paths(parts)
-    if paths is None:
-        return None
-    packed.seek(0)
-    try:
-        book = python_calamine.CalamineWorkbook.from_filelike(packed)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # (a Rust panic is a BaseException)
-        return None
-    del packed
-    if list(book.sheet_names) != list(paths.names):
-        book.close()
-        return None
+    if paths is None or len(set(paths.names)) != len(paths.names):
+        return None  # a name used twice: calamine and the scan might read different sheets
+    escaped = any(  # shared strings calamine would read otherwise than openpyxl
+        name.lower().endswith("sharedstrings.xml")
+        and (
+            (b"_x" in body and _ESCAPE.search(body) is not None)
+            or (b"<t>" in body and _SPACED.search(body) is not None)
+        )
+        for name, body in parts.items()
+    )
     sheets = {p: parts[p] for p in paths.worksheets.values() if p in parts}  # the rest can go
-    return FastBook(book, sheets, paths.worksheets, file)
+    return FastBook(packed.getvalue(), sheets, paths, escaped=escaped)
 
 
 class _Paths:

@@ -178,6 +178,15 @@ HEADER = (
         '<row r="2"><c r="A2" t="inlineStr"><is><t>b@x.co.jp</t></is></c></row>',
         # a cell without its reference
         '<row r="2"><c t="inlineStr"><is><t>a@x.co.jp</t></is></c></row>',
+        # rows and cells written with a tab: invisible to a scan for one space (review:
+        # calamine then filled a grid of 1,048,576 x 16,384 cells and aborted the server)
+        '<row\tr="2"><c\tr="A2" t="inlineStr"><is><t>a@x.co.jp</t></is></c></row>'
+        '<row\tr="1048576"><c\tr="XFD1048576"><v>2</v></c></row>',
+        # a cell in another row than its own (calamine places it by its reference)
+        '<row r="2"><c r="A5"><v>7</v></c><c r="B2"><v>8</v></c></row>',
+        # an error cell written with a tab, a text node whose spaces calamine would trim
+        '<row r="2"><c r="A2"\tt="e"><v>#N/A</v></c></row>',
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>  a@x.co.jp  </t></is></c></row>',
     ],
 )
 def test_what_calamine_would_read_otherwise_goes_the_openpyxl_way(rows):
@@ -204,3 +213,28 @@ def test_a_dtd_or_a_namespace_prefix_goes_the_openpyxl_way():
     assert not _used(_patched(_book(_plain), prefixed))
     dtd = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>' + _sheet(HEADER)[38:]
     assert xlsx_fast.fast_book(_patched(_book(_plain), dtd), "b.xlsx", Limits()) is None
+
+
+def test_a_sheet_name_used_twice_goes_the_openpyxl_way():
+    data = _book(_plain, sheets=("Leads", "Notes"))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/workbook.xml":
+                body = body.replace(b'name="Notes"', b'name="Leads"')
+            z.writestr(info, body)
+    book = xlsx_fast.fast_book(out.getvalue(), "book.xlsx", Limits())
+    assert book is None
+
+
+def test_a_child_that_fails_leaves_the_sheet_to_openpyxl(monkeypatch):
+    # calamine runs in a process of its own: whatever ends it (here an address space too
+    # small to start), the server reads the sheet the openpyxl way
+    data = _book(_varied)
+    monkeypatch.setattr(xlsx_fast, "_MEMORY_MIN", 16 << 20)
+    monkeypatch.setattr(xlsx_fast, "_MEMORY_MAX", 16 << 20)
+    assert not _used(data)
+    fast, slow = _both(data)
+    _same(fast, slow)
