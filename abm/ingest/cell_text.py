@@ -79,7 +79,16 @@ def sheet_rows(data: bytes, name: str, present: list[int]) -> list[tuple[int, li
 
 
 def main() -> None:
-    """Read the request on stdin, write the rows (or ``None``) on stdout, pickled."""
+    """Cap this process's address space at ``argv[1]`` bytes (where the platform can),
+    then read the request on stdin and write the rows (or ``None``) on stdout, pickled."""
+    if len(sys.argv) > 1:
+        try:
+            import resource
+        except ImportError:  # pragma: no cover - not POSIX: the time limit still holds
+            pass
+        else:
+            limit = int(sys.argv[1])
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     data, name, present = pickle.load(sys.stdin.buffer)
     pickle.dump(sheet_rows(data, name, present), sys.stdout.buffer, pickle.HIGHEST_PROTOCOL)
 

@@ -179,22 +179,17 @@ def _in_child(
     import sys
     from pathlib import Path
 
+    # the child caps its own address space first thing (no preexec_fn: not safe in the
+    # server's threads)
     limit = min(max(_MEMORY_RATIO * size, _MEMORY_MIN), _MEMORY_MAX)
-
-    def cap() -> None:  # in the child, before it runs: a cap on its whole address space
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
     script = Path(__file__).with_name("cell_text.py")
     request = pickle.dumps((packed, name, present), pickle.HIGHEST_PROTOCOL)
     try:
         done = subprocess.run(
-            [sys.executable, "-I", str(script)],
+            [sys.executable, "-I", str(script), str(limit)],
             input=request,
             capture_output=True,
             timeout=_CHILD_SECONDS,
-            preexec_fn=cap if sys.platform != "win32" else None,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
