@@ -93,7 +93,7 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "leads": {
         "lead_id": ("lead id", "リード id", "record id", "contact id", "prospect id", "id", "顧客id", "リード番号", "取引先責任者 id", "レコードid"),
         "email": ("email", "e-mail", "email address", "mail", "メール", "メールアドレス", "eメール", "eメールアドレス"),
-        "full_name": ("name", "full name", "contact name", "氏名", "名前", "お名前", "担当者名", "氏名(漢字)"),
+        "full_name": ("name", "full name", "contact name", "氏名", "名前", "お名前", "担当者名", "氏名(漢字)", "氏名漢字", "フルネーム", "参加者氏名", "参加者名", "受講者名", "来場者名", "ご芳名", "attendee name", "registrant name"),
         "last_name": ("last name", "surname", "family name", "姓", "苗字", "名字"),
         "first_name": ("first name", "given name", "名"),
         "company": ("company", "company name", "account name", "organization", "会社名", "企業名", "取引先名", "会社", "法人名", "組織名", "取引先", "会社・組織名", "会社名・取引先", "company / account"),

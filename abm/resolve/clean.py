@@ -236,7 +236,11 @@ def clean_leads(
         analysis = _analysis(company, analysed, config.workers)
         norm = norm_of(company, analysis)
         flagged = apply_exclusions(persons, rules, norm=norm)
-        stay = ~flagged["excluded"].to_numpy(dtype=bool)  # a school's kept staff keep its row
+        # a school's kept staff keep its row; people sent to review (no evidence of staff
+        # or student: review) do not
+        stay = ~flagged["excluded"].to_numpy(dtype=bool) & flagged["review_reason"].isna().to_numpy(
+            dtype=bool
+        )
         account_rows, excluded_accounts, account_summary = _judge_accounts(
             accounts, rules, persons[stay], norm[stay]
         )

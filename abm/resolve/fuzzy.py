@@ -397,9 +397,13 @@ def _one_evidence(
     for _, group in pd.Series(rows).groupby(att["tlab"].to_numpy()[rows]):
         order = sorted(group.tolist(), key=lambda i: -float(att["rank"].iloc[i]))
         kept = [order[0]]
+        sound = att["homophone"].to_numpy(dtype=bool) if "homophone" in att else None
         for i in order[1:]:
             both = pd.DataFrame({"lab": [q_lab[i]] * len(kept), "lab_t": q_lab[kept]})
-            if evidence_conflict(keys, lab, both).any():
+            # a homophone on either side needs a shared domain (review: 三和電器 and 三和電機
+            # both joined a third spelling without one, 三和電気)
+            strict = sound is not None and bool(sound[[i, *kept]].any())
+            if evidence_conflict(keys, lab, both, strict=strict).any():
                 drop[i] = True
             else:
                 kept.append(i)

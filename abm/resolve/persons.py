@@ -395,8 +395,8 @@ def _best(values: pd.Series, person: tuple[np.ndarray, pd.Index], rank: np.ndarr
 
 def _stage_rank(values: pd.Series) -> np.ndarray:
     """Each value's place on the funnel ladder (:data:`abm.funnel.models.GENERIC_STAGES`)
-    by the stage vocabulary: a value it does not place, or a detour alone, ranks with the
-    first stage (every lead reached it); blank and missing values rank :data:`_MISSING`.
+    by the stage vocabulary's own words: a value it does not name (a keyword guess
+    included), or a detour alone, ranks with the first stage (every lead reached it); blank and missing values rank :data:`_MISSING`.
     Each distinct value is looked up once."""
     from abm.funnel.models import GENERIC_STAGES  # the funnel sits above resolve
     from abm.funnel.stagemap import suggest_value
@@ -405,6 +405,8 @@ def _stage_rank(values: pd.Series) -> np.ndarray:
     table = np.full(len(uniques) + 1, _MISSING, dtype=np.int64)  # code -1 → last slot
     for i, value in enumerate(uniques):
         if normalise_value(value):
-            stage = suggest_value(value)[0]
-            table[i] = GENERIC_STAGES.index(stage) if stage else 0
+            stage, _, confidence = suggest_value(value)
+            # only the vocabulary's own words: a keyword guess ("Not a customer" → won,
+            # review) ranks with the first stage, and the newest row decides as before
+            table[i] = GENERIC_STAGES.index(stage) if stage and confidence >= 1.0 else 0
     return table[codes]

@@ -311,3 +311,17 @@ def test_the_qa_inputs_are_read_as_the_records_they_hold(name):
         "sansan_meishi_export_20250602.csv": {"名刺所有者": "owner"},
     }.get(name, {})
     assert {h: cols[h] for h in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["参加者氏名", "受講者名", "来場者名", "ご芳名", "フルネーム", "氏名漢字"]
+)
+def test_an_attendee_list_without_e_mail_stays_people(name):
+    # review: a person-less-looking list (company, URL, status, date) became accounts
+    # when its name column was one no alias knew
+    raw = read_table(
+        f"会社名,URL,{name},ステータス,登録日\n株式会社X,x.co.jp,山田 太郎,参加,2025/04/01\n".encode(),
+        "list.csv",
+    )
+    mapping = suggest_mapping(raw)
+    assert mapping.table == "leads" and dict(mapping.columns)[name] == "full_name"

@@ -112,3 +112,27 @@ def test_with_the_change_off_the_school_would_still_be_excluded():
     ds = Dataset(leads=ds.leads[~ds.leads["company"].eq(SCHOOL)], accounts=ds.accounts)
     excluded = prepare(ds).clean.excluded_accounts.set_index("company")["exclusion_reason"]
     assert excluded.to_dict() == {SCHOOL: "school", "晴海大学": "school"}
+
+
+def test_people_sent_to_review_do_not_spare_a_schools_row():
+    # review: a university whose only leads have no title (no evidence of staff or student:
+    # they go to review) kept its companies-file row as if staff worked there
+    leads = pd.DataFrame(
+        {
+            "lead_id": _s(["U1", "U2", "A1"]),
+            "company": _s(["晴海大学", "晴海大学", "株式会社アクメ"]),
+            "email": _s(["taro@harumi-u.ac.jp", "hanako@harumi-u.ac.jp", "bucho@acme.co.jp"]),
+            "title": _s([None, None, "部長"]),
+            "created_at": pd.to_datetime(["2024-01-10"] * 3),
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "account_id": _s(["5010300", "5000001"]),
+            "company": _s(["晴海大学", "株式会社アクメ"]),
+            "domain": _s(["harumi-u.ac.jp", "acme.co.jp"]),
+        }
+    )
+    clean = prepare(Dataset(leads=leads, accounts=accounts)).clean
+    assert set(clean.hygiene_review["lead_id"]) == {"U1", "U2"}
+    assert clean.excluded_accounts["company"].tolist() == ["晴海大学"]

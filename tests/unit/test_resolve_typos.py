@@ -334,3 +334,16 @@ def test_a_homophone_kanji_needs_a_shared_domain_not_one_that_extends_the_other(
     ind, plain = frozenset({"sanwadenkiind"}), frozenset({"sanwadenki"})
     assert _agree(ind, plain) and not _agree(ind, plain, strict=True)
     assert _agree(plain, plain, strict=True) and _agree(frozenset(), plain, strict=True)
+
+
+def test_two_homophones_with_their_own_domains_do_not_meet_through_a_third_spelling():
+    # review: 三和電器 (sanwa-denki-ind) and 三和電機 (sanwa-denki) both joined 三和電気,
+    # a spelling without a domain, and so became one account
+    leads = pd.DataFrame(
+        {
+            "company": ["三和電器株式会社", "三和電機株式会社", *["三和電気株式会社"] * 3],
+            "email": ["a@sanwa-denki-ind.co.jp", "b@sanwa-denki.co.jp", None, None, None],
+        }
+    )
+    out = resolve_accounts(leads)
+    assert not _same(out, 0, 1)

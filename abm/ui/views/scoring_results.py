@@ -156,7 +156,11 @@ def kpis(run: Run) -> None:
         )
         if feats.counts["unlinked"]:
             st.caption(tr("scoring.unlinked", count=f"{feats.counts['unlinked']:,}"))
-        if feats.counts["linked"] and not (run.scores.engagement > 0).any():
+        if (
+            feats.counts["linked"]
+            and not (run.scores.engagement > 0).any()
+            and _only_sales_touches(feats)
+        ):
             # QA-K: only a sales activity report (calls, visits): engagement 0 everywhere,
             # score MQLs 0, and nothing said why
             totals = [
@@ -169,6 +173,18 @@ def kpis(run: Run) -> None:
                 + (" " + tr("scoring.no_engagement_totals") if totals else ""),
                 icon=":material/info:",
             )
+
+
+def _only_sales_touches(feats: sc.LeadFeatures) -> bool:
+    """Whether every activity scored is a sales touch (the message about them is right
+    only then: e-mail opens or unknown kinds score 0 by default too — review)."""
+    from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+
+    kinds = np.asarray(feats.act_kind)
+    if not len(kinds):
+        return False
+    sales = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+    return bool(sales[kinds].all())
 
 
 def task(run: Run, lang: str, default: Callable[[list[str]], str] | None = None) -> str | None:
