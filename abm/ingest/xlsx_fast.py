@@ -134,17 +134,23 @@ def _checked(xml: bytes, limits: Limits) -> list[int] | None:
 
     if xml[:64].lstrip()[:1] != b"<" or b"<!--" in xml or b"<![CDATA[" in xml:
         return None  # UTF-16 (or not XML), comments, CDATA: what a scan could misread
-    if _ERROR.search(xml) or (b"_x" in xml and _ESCAPE.search(xml)) or _PREFIXED.search(xml):
+    quoted_e = b'"e"' in xml or b"'e'" in xml  # an error cell's type, before its search
+    if (quoted_e and _ERROR.search(xml)) or (b"_x" in xml and _ESCAPE.search(xml)):
         return None
-    if b"<t>" in xml and _SPACED.search(xml):
+    if _PREFIXED.search(xml):
         return None
-    tokens = _TOKEN.findall(xml)
-    is_row = np.fromiter((t[0] == b"row" for t in tokens), dtype=bool, count=len(tokens))
+    if _spaced(xml):
+        return None
+    found = _TOKEN.findall(xml)
+    if not found:
+        return None  # no row at all: openpyxl says what the sheet is
+    tokens = np.array(found, dtype=object)
+    is_row = (tokens[:, 0] == b"row").astype(bool)
     if int(is_row.sum()) != len(_ROW_TAG.findall(xml)):
         return None  # a row without its reference first: openpyxl reads it
     if int((~is_row).sum()) != len(_CELL_TAG.findall(xml)):
         return None  # a cell without its reference first
-    numbers = np.fromiter((int(t[2]) for t in tokens), dtype=np.int64, count=len(tokens))
+    numbers = tokens[:, 2].astype("S8").astype(np.int64)
     rows = numbers[is_row]
     if len(rows) and (rows[0] < 1 or (np.diff(rows) <= 0).any()):
         return None  # out of order or repeated: openpyxl says the file is damaged
@@ -156,8 +162,7 @@ def _checked(xml: bytes, limits: Limits) -> list[int] | None:
     dim = _DIMENSION.search(xml[:4096])
     if dim and not _within_grid(dim.group(1), EXCEL_MAX_ROWS, EXCEL_MAX_COLUMNS):
         return None
-    letters = {t[1] for t, c in zip(tokens, cells.tolist(), strict=True) if c}
-    width = max((_column(c) for c in letters), default=0)
+    width = max((_column(c) for c in set(tokens[cells, 1].tolist())), default=0)
     height = int(rows.max()) if len(rows) else 0
     last_row = min(EXCEL_MAX_ROWS, limits.max_rows + limits.header_scan_rows + 1)
     if height > last_row or width > min(limits.max_columns, EXCEL_MAX_COLUMNS):
@@ -167,6 +172,16 @@ def _checked(xml: bytes, limits: Limits) -> list[int] | None:
     if area > _GRID_MAX or area > _DENSE_RATIO * valued + _DENSE_SLACK:
         return None  # sparse: calamine would fill a grid of mostly nothing
     return rows.tolist()
+
+
+def _spaced(xml: bytes) -> bool:
+    """Whether a text node without ``xml:space`` starts or ends with a space (calamine
+    trims it, openpyxl keeps it): the cheap searches first, the exact one if they hit."""
+    if b"<t>" not in xml:
+        return False
+    near = b"<t> " in xml or b"<t>\t" in xml or b"<t>\n" in xml or b"<t>\r" in xml
+    near = near or any(c + b"</t>" in xml for c in (b" ", b"\t", b"\n", b"\r"))
+    return near and _SPACED.search(xml) is not None
 
 
 def _in_child(
@@ -250,10 +265,7 @@ def fast_book(data: bytes, file: str, limits: Limits) -> FastBook | None:
         return None  # a name used twice: calamine and the scan might read different sheets
     escaped = any(  # shared strings calamine would read otherwise than openpyxl
         name.lower().endswith("sharedstrings.xml")
-        and (
-            (b"_x" in body and _ESCAPE.search(body) is not None)
-            or (b"<t>" in body and _SPACED.search(body) is not None)
-        )
+        and ((b"_x" in body and _ESCAPE.search(body) is not None) or _spaced(body))
         for name, body in parts.items()
     )
     sheets = {p: parts[p] for p in paths.worksheets.values() if p in parts}  # the rest can go
