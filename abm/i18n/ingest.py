@@ -414,6 +414,10 @@ STRINGS.update(
             "Salesforce レポート：取引先責任者",
             "Salesforce report: contacts",
         ),
+        "ingest.report.salesforce.report_accounts": (
+            "Salesforce レポート：取引先",
+            "Salesforce report: accounts",
+        ),
         "ingest.report.salesforce.report_opportunities": (
             "Salesforce レポート：商談",
             "Salesforce report: opportunities",

@@ -284,6 +284,10 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "typename": "activity_type", "details": "url", "campaignid": "campaign",
             "createdat": "timestamp", "updatedat": None,
             "visitor activity id": None, "created date": "timestamp", "campaign": "campaign",
+            # the Japanese UI's labels (QA-L: read as prospects, then unmapped as activities)
+            "プロスペクト id": "lead_id", "ビジターアクティビティ id": None, "ビジター id": None,
+            "種類": ("activity_type", 0.9), "種類名": "activity_type", "名前": "url",
+            "詳細": "url", "作成日": "timestamp", "更新日": None, "キャンペーン": "campaign",
         },
     },
     "marketo": {

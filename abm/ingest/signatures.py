@@ -91,6 +91,17 @@ SIGNATURES: tuple[Signature, ...] = (
        "Account Name|Email|Phone|Mobile|Fax|Lead Source|Mailing Street|Mailing City|"
        "Mailing State/Province|Mailing Zip/Postal Code|Mailing Country|Birthdate|Created Date|"
        "Last Modified Date|Last Activity|Email Opt Out|" + _SF_EN_PREFIXED),
+    # an accounts (取引先) report: QA-L's (取引先名, Webサイト, 業種, 従業員数, 年間売上,
+    # 都道府県) was read as leads
+    _s("salesforce.report_accounts", "accounts",
+       "取引先 所有者|取引先名|取引先 ID|取引先番号|種別|業種|従業員数|年間売上|電話|FAX|Webサイト|"
+       "Web サイト|請求先 都道府県|請求先 市区郡|請求先 町名・番地|請求先 郵便番号|請求先 国|評価|"
+       "親取引先|作成日|最終更新日|最終活動日|説明|都道府県"),
+    _s("salesforce.report_accounts", "accounts",
+       "Account Owner|Account Name|Account ID|Account Number|Type|Industry|Employees|"
+       "Annual Revenue|Phone|Fax|Website|Billing Street|Billing City|Billing State/Province|"
+       "Billing Zip/Postal Code|Billing Country|Rating|Parent Account|Created Date|"
+       "Last Modified Date|Last Activity|Description"),
     _s("salesforce.report_opportunities", "opportunities",
        "商談 所有者|取引先名|商談名|フェーズ|金額|予想収益|確度 (%)|完了予定日|作成日|最終更新日|"
        "最終活動日|リードソース|種別|次のステップ|商談 ID|会計期間|経過日数|完了|受注|売上予測分類|"
@@ -336,6 +347,11 @@ SIGNATURES: tuple[Signature, ...] = (
        "Type|Type Name|Details|Campaign|Campaign Id|Created At|Created Date|Updated At|"
        "Email Id|Form Id|Landing Page Id|File Id|Custom Redirect Id|Visit Id",
        origin="marketing"),
+    # the same table in the Japanese UI (QA-L: ID, プロスペクト ID, 種類, 名前, 作成日 was
+    # read as prospects, its ID as the lead id)
+    _s("pardot.visitor_activities", "activities",
+       "ID|ビジターアクティビティ ID|プロスペクト ID|ビジター ID|種類|種類名|名前|詳細|キャンペーン|"
+       "作成日|更新日", origin="marketing"),
     # ------------------------------------------------------------------ Japanese MA tools
     _s("bownow.leads", "leads",
        "メールアドレス|会社・組織名|部署名|役職|姓|名|セイ|メイ|電話番号|携帯電話番号|FAX番号|郵便番号|"
