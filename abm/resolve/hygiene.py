@@ -100,8 +100,8 @@ class ExclusionRules(Config):
         possible one, as the person rules say they are buyers).
     free_mail_all : bool
         If True every free-mail address is excluded; by default only
-        free-mail addresses whose company is blank or says "individual"
-        (個人, なし, フリーランス…) are.
+        free-mail addresses whose company is blank, says "individual"
+        (個人, なし, フリーランス…) or is the person's own name are.
     extra_free_mail : tuple of str
         More free-mail domains.
     """
@@ -150,6 +150,29 @@ def _norm_set_of(values: tuple[str, ...], fold: bool) -> frozenset[str]:
     """A list's company keys, once per list (the rules repeat on every clean)."""
     keys = normalise_company(pd.Series(list(values), dtype="string"))
     return frozenset((fold_confusables(keys) if fold else keys).dropna())
+
+
+def _own_name(leads: pd.DataFrame, company: pd.Series) -> np.ndarray:
+    """Rows whose company is the person's own name, spaces and case aside (高橋直樹 typed as
+    the company of 高橋 直樹 at icloud.com: QA-L's 113 individuals became one-person
+    companies, some pooled across people)."""
+
+    def key(s: pd.Series) -> pd.Series:
+        text = s.astype("string").str.normalize("NFKC").str.lower()
+        return text.str.replace(r"[\s　・.,]", "", regex=True)
+
+    firm = key(company)
+    out = np.zeros(len(leads), dtype=bool)
+    names = []
+    if "full_name" in leads.columns:
+        names.append(key(text_column(leads, "full_name")))
+    if {"last_name", "first_name"} <= set(leads.columns):
+        last, first = key(text_column(leads, "last_name")), key(text_column(leads, "first_name"))
+        names += [last + first, first + last]
+    for name in names:
+        same = (firm == name) & (name.str.len() >= 2)
+        out |= same.fillna(False).to_numpy(dtype=bool)
+    return out
 
 
 def _domains(values: pd.Series) -> pd.Series:
@@ -293,6 +316,8 @@ def apply_exclusions(
     individual = company.isna().to_numpy() | company.isin(
         _norm_set(vocab.INDIVIDUAL_NAMES) | set(vocab.INDIVIDUAL_NAMES)
     ).fillna(False).to_numpy(dtype=bool, copy=True)
+    if table == "leads" and free.any():  # a company that is the person's own name (QA-L)
+        individual |= _own_name(leads, company_raw) & free
     if "crm_account_id" in leads.columns:  # a CRM contact filed under an account is not private
         crm = leads["crm_account_id"].astype("string").str.strip().fillna("")
         individual &= (crm == "").to_numpy(dtype=bool)

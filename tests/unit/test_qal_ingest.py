@@ -58,3 +58,30 @@ def test_a_contacts_report_with_the_account_name_stays_people():
         "取引先名,氏名,メール,役職,部署\n株式会社さくらテック,山田 太郎,taro@sakura-tech.co.jp,部長,営業部\n"
     )
     assert m.table == "leads"
+
+
+def test_a_free_mail_person_whose_company_is_their_own_name_is_an_individual():
+    # QA-L: 113 people typed their own name as the company with an icloud/gmail address
+    # and became one-person companies (some pooled across people by fuzzy names)
+    import pandas as pd
+
+    from abm.resolve import apply_exclusions
+
+    leads = pd.DataFrame(
+        {
+            "company": ["高橋直樹", "Naoki Takahashi", "株式会社X", "高橋直樹", "加藤"],
+            "email": [
+                "n@icloud.com",
+                "nt@gmail.com",
+                "a@x.co.jp",
+                "n@takahashi.co.jp",
+                "k@gmail.com",
+            ],
+            "last_name": ["高橋", "Takahashi", "山田", "高橋", "加藤"],
+            "first_name": ["直樹", "Naoki", "太郎", "直樹", "由美"],
+        }
+    )
+    out = apply_exclusions(leads)
+    # a sole proprietor's own domain keeps them; a surname alone is no own name
+    assert out["excluded"].tolist() == [True, True, False, False, False]
+    assert set(out.loc[out["excluded"], "exclusion_reason"]) == {"free_mail"}
