@@ -134,6 +134,8 @@ K_LAST_UPLOAD = "mori.last_upload"
 K_DATA_WS_LAST = "data.ws_last"
 #: Data page: the edited mappings waiting for "re-read anyway" (they would lose rows).
 K_DATA_PENDING = "data.pending_reread"
+#: The re-read confirmed by "re-read anyway" (set by its callback, done by the next run).
+K_DATA_GO = "data.pending_go"
 #: Cleaning page: file id of the review-decisions file last applied.
 K_CLEANING_LOADED = "cleaning.loaded"
 #: Cleaning page: file id and row count of the official registry last read.

@@ -27,6 +27,7 @@ from abm.ui.auth import can_edit
 from abm.ui.loading import parts, phase_vocabulary, rebuild, remember_mappings
 from abm.ui.shell import lang, msg, tr, tr_md
 from abm.ui.state import (
+    K_DATA_GO,
     K_DATA_PENDING,
     K_DATA_WS_LAST,
     data_label,
@@ -184,6 +185,10 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
     """
     if not can_edit():  # a viewer of a shared workspace changes no mapping (#18)
         return
+    go_now = st.session_state.pop(K_DATA_GO, None)
+    if go_now is not None:  # confirmed by its callback, whatever this run's grids say
+        _reread(go_now[2], go_now[3])  # what was asked about, re-suggestions included
+        return
     pending = st.session_state.get(K_DATA_PENDING)
     signature = tuple(m for _, m in edited)
     if pending is not None and pending[0] == signature:
@@ -193,9 +198,14 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
                 icon=":material/warning:",
             )
         go, back = st.columns(2)
-        if go.button(tr("data.reread_anyway"), key=widget_key("data", "reread_anyway")):
-            st.session_state.pop(K_DATA_PENDING, None)
-            _reread(pending[2], pending[3])  # what was asked about, re-suggestions included
+        # a callback: it runs whatever the next run draws (QA-L: with the grids edited, the
+        # click's run did not draw this button again, and the re-read was lost)
+        go.button(
+            tr("data.reread_anyway"),
+            key=widget_key("data", "reread_anyway"),
+            on_click=_confirm,
+            args=(pending,),
+        )
         if back.button(tr("data.reread_cancel"), key=widget_key("data", "reread_cancel")):
             st.session_state.pop(K_DATA_PENDING, None)
             st.rerun()
@@ -231,6 +241,12 @@ def apply_button(edited: list[tuple[Any, Any]], changed: bool) -> None:
         st.session_state[K_DATA_PENDING] = (signature, lost, edited, confirmed)
         st.rerun()
     _reread(edited, confirmed)
+
+
+def _confirm(pending: tuple) -> None:
+    """``re-read anyway``: the re-read asked about is done by the next run."""
+    st.session_state.pop(K_DATA_PENDING, None)
+    st.session_state[K_DATA_GO] = pending
 
 
 def _suggested_again(
