@@ -97,11 +97,7 @@ def pipeline_summary(
     state = state_at(opportunities, as_of)
     keep = state.exists.copy()
     if "created_at" in opportunities.columns:
-        created = opportunities["created_at"].dt.normalize()
-        if start is not None:
-            keep &= (created >= pd.Timestamp(start).normalize()).fillna(False).to_numpy(dtype=bool)
-        if end is not None:
-            keep &= (created <= pd.Timestamp(end).normalize()).fillna(False).to_numpy(dtype=bool)
+        keep &= _within(opportunities["created_at"].dt.normalize(), start, end)
     opp = opportunities[keep]
     won, lost, is_open = state.won[keep], state.lost[keep], state.open[keep]
     amount = _num(opp, "amount")
@@ -117,6 +113,17 @@ def pipeline_summary(
         weighted_value=float((amount * prob)[is_open].sum()),
         won_value=float(amount[won].sum()),
     )
+
+
+def _within(created: pd.Series, start: pd.Timestamp | None, end: pd.Timestamp | None) -> np.ndarray:
+    """Rows created (days, ``created`` normalised) in ``[start, end]``; either bound optional,
+    a missing day outside any bound."""
+    keep = np.ones(len(created), dtype=bool)
+    if start is not None:
+        keep &= (created >= pd.Timestamp(start).normalize()).fillna(False).to_numpy(dtype=bool)
+    if end is not None:
+        keep &= (created <= pd.Timestamp(end).normalize()).fillna(False).to_numpy(dtype=bool)
+    return keep
 
 
 def deal_cycle(
@@ -157,11 +164,7 @@ def deal_cycle(
     created = pd.to_datetime(opportunities["created_at"], errors="coerce").dt.normalize()
     closed = pd.to_datetime(opportunities["close_date"], errors="coerce").dt.normalize()
     days = (closed - created).dt.days.to_numpy(dtype=float, na_value=np.nan)
-    keep = np.isfinite(days) & (days >= 0)
-    if start is not None:
-        keep &= (created >= pd.Timestamp(start).normalize()).fillna(False).to_numpy(dtype=bool)
-    if end is not None:
-        keep &= (created <= pd.Timestamp(end).normalize()).fillna(False).to_numpy(dtype=bool)
+    keep = np.isfinite(days) & (days >= 0) & _within(created, start, end)
     rows = {}
     for name, mask in (("won", state.won), ("lost", state.lost)):
         d = days[keep & mask]

@@ -149,9 +149,8 @@ class Converted:
                 out.append((file, at, column, check, int(m.sum()), keys[self.kind]))
         if self.day_first:
             out.append((file, None, column, "day_first", 1, "ingest.issue.day_first"))
-        foreign_key = "ingest.issue.foreign_currency" + (
-            f"_{self.foreign_sign}" if self.foreign_sign else ""
-        )  # one sign (the dollar's…): the page says nothing once the workspace counts in it
+        # one sign (the dollar's…): the page says nothing once the workspace counts in it
+        foreign_key = _SIGN_KEYS.get(self.foreign_sign, "ingest.issue.foreign_currency")
         for check, mask, key in (
             ("foreign_currency", self.foreign, foreign_key),
             ("zoned_times", self.zoned, "ingest.issue.zoned_times"),
@@ -262,6 +261,12 @@ def _judged(
 _FOREIGN = r"[$€£]|usd|eur|gbp"
 #: Each sign's family (one family among an amount column's foreign cells is named).
 _SIGNS = (("dollar", r"\$|usd"), ("euro", r"€|eur"), ("pound", r"£|gbp"))
+#: The message of amounts in one sign family.
+_SIGN_KEYS = {
+    "dollar": "ingest.issue.foreign_currency_dollar",
+    "euro": "ingest.issue.foreign_currency_euro",
+    "pound": "ingest.issue.foreign_currency_pound",
+}
 
 
 def _number_cells(s: pd.Series, kind: str, *, scale: float, min_value: float | None) -> Converted:

@@ -19,6 +19,7 @@ from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
 from abm.ingest.deals import one_row_per_deal
 from abm.ingest.derive import derive_columns, read_headers
+from abm.ingest.headers import normalise_header
 from abm.ingest.leftout import left_out_rows
 from abm.ingest.linkage import (
     Extra,
@@ -338,7 +339,7 @@ def _left_out(raw: RawTable, gone: list[tuple[np.ndarray, str]]) -> pd.DataFrame
     return out.sort_values("row", kind="stable").reset_index(drop=True)
 
 
-#: Headers of a business-card tool's exchange date (normalised: lower case, no spaces).
+#: Headers of a business-card tool's exchange date (:func:`normalise_header`).
 CARD_DATE_HEADERS = frozenset({"名刺交換日", "名刺交換日時", "交換日", "名刺交換日付"})
 #: The activity a card exchange becomes (its kind: ``business_card``).
 CARD_ACTIVITY = "名刺交換"
@@ -358,7 +359,7 @@ def _card_exchanges(leads: pd.DataFrame, parts: Sequence[_Part]) -> pd.DataFrame
         for p in parts
         if p.mapping.table == "leads"
         and any(
-            canon == "created_at" and re.sub(r"\s+", "", str(h)).lower() in CARD_DATE_HEADERS
+            canon == "created_at" and normalise_header(h) in CARD_DATE_HEADERS
             for h, canon in p.mapping.columns
         )
     }
@@ -407,10 +408,10 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
     cards = _card_exchanges(leads, parts)
     if cards is not None:  # each card exchanged is a touch, beside the activity files'
         by_table.setdefault("activities", []).append(cards)
-        for file, n in cards["source_file"].value_counts().items():  # said on its report
-            first = int(cards.loc[cards["source_file"].eq(file), "source_row"].min())
+        per_file = cards.groupby("source_file")["source_row"].agg(["size", "min"])
+        for file, (n, first) in per_file.iterrows():  # said on the card file's report
             key = "ingest.issue.card_touches_one" if n == 1 else "ingest.issue.card_touches"
-            note = (file, first, None, "card_touches", int(n), key)
+            note = (file, int(first), None, "card_touches", int(n), key)
             extra.setdefault(str(file), []).append(note)
     tables: dict[str, pd.DataFrame | None] = {
         name: _concat(name, by_table[name]) if name in by_table else None

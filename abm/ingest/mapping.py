@@ -268,7 +268,8 @@ def _lifecycle_column(
     """
     if "current_stage" in cols.values():
         return None
-    from abm.funnel.vocab import VOCABULARY, normalise_value
+    from abm.core.text import normalise_value
+    from abm.funnel.vocab import VOCABULARY
 
     for h, col in cols.items():
         norm = normalise_header(h)
@@ -286,8 +287,7 @@ def _lifecycle_column(
             continue
         top = counts.head(_SAMPLE)  # the cells of other values count as unknown words
         words = [normalise_value(v) for v in top.index]
-        stages = [VOCABULARY.get(w, ("?", ""))[0] for w in words]
-        known = sum(n for n, s in zip(top.to_numpy(), stages, strict=True) if s != "?")
+        known = sum(n for n, w in zip(top.to_numpy(), words, strict=True) if w in VOCABULARY)
         if known >= 0.9 * counts.sum() and any(w in _LIFECYCLE for w in words):
             cols[h], conf[h] = "current_stage", 0.7
             return h

@@ -238,9 +238,8 @@ def clean_leads(
         flagged = apply_exclusions(persons, rules, norm=norm)
         # a school's kept staff keep its row; people sent to review (no evidence of staff
         # or student: review) do not
-        stay = ~flagged["excluded"].to_numpy(dtype=bool) & flagged["review_reason"].isna().to_numpy(
-            dtype=bool
-        )
+        out_now = flagged["excluded"].to_numpy(dtype=bool)
+        stay = ~out_now & flagged["review_reason"].isna().to_numpy(dtype=bool)
         account_rows, excluded_accounts, account_summary = _judge_accounts(
             accounts, rules, persons[stay], norm[stay]
         )

@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 
 from abm.core.arrow import arrow_strings, strings
 from abm.core.config import Config
+from abm.core.keys import name_key, person_name_keys
 from abm.resolve import vocab
 from abm.resolve.normalise import (
     email_domain,
@@ -153,25 +154,14 @@ def _norm_set_of(values: tuple[str, ...], fold: bool) -> frozenset[str]:
 
 
 def _own_name(leads: pd.DataFrame, company: pd.Series) -> np.ndarray:
-    """Rows whose company is the person's own name, spaces and case aside (高橋直樹 typed as
-    the company of 高橋 直樹 at icloud.com: QA-L's 113 individuals became one-person
+    """Rows whose company is the person's own name, as a name key (:func:`name_key`:
+    spaces, dots and case aside; either order of family and given names): 高橋直樹 typed
+    as the company of 高橋 直樹 at icloud.com (QA-L's 113 individuals became one-person
     companies, some pooled across people)."""
-
-    def key(s: pd.Series) -> pd.Series:
-        text = s.astype("string").str.normalize("NFKC").str.lower()
-        return text.str.replace(r"[\s　・.,]", "", regex=True)
-
-    firm = key(company)
+    firm = name_key(company)
     out = np.zeros(len(leads), dtype=bool)
-    names = []
-    if "full_name" in leads.columns:
-        names.append(key(text_column(leads, "full_name")))
-    if {"last_name", "first_name"} <= set(leads.columns):
-        last, first = key(text_column(leads, "last_name")), key(text_column(leads, "first_name"))
-        names += [last + first, first + last]
-    for name in names:
-        same = (firm == name) & (name.str.len() >= 2)
-        out |= same.fillna(False).to_numpy(dtype=bool)
+    for name in person_name_keys(leads):
+        out |= ((firm == name) & (name.str.len() >= 2)).fillna(False).to_numpy(dtype=bool)
     return out
 
 

@@ -96,14 +96,20 @@ def baseline() -> sc.ScoringModel:
     except MoriError as err:
         st.session_state[K_FLASH] = ("error", msg(err))
         model = sc.ScoringModel()
-    return sc.in_currency(model, money_size())
+    return sized(model)
+
+
+def sized(model: sc.ScoringModel) -> sc.ScoringModel:
+    """``model`` with default revenue bands in the workspace's currency
+    (:func:`abm.scoring.in_currency`); the saved currency, so a callback, which runs before
+    the page sets this run's, gets it too."""
+    return sc.in_currency(model, money_size(saved_currency()))
 
 
 def push(model: sc.ScoringModel) -> None:
     """Make ``model`` current: the widgets show it on the next run (a callback); default
     revenue bands in the workspace's currency (:func:`abm.scoring.in_currency`)."""
-    # (the workspace's currency: a callback runs before the page sets this run's)
-    model = sc.in_currency(model, money_size(saved_currency()))
+    model = sized(model)
     st.session_state[K_MODEL] = model
     st.session_state[K_MODEL_OWNER] = st.session_state.get(K_WS_OPENED)
     st.session_state.update(model_to_form(model, W))
@@ -135,11 +141,11 @@ def start() -> sc.ScoringModel:
         code = st.query_params.get("m")
         if code and code != st.session_state.get(K_SCORING_LINK):  # a link, not our own address
             try:
-                first = sc.decode_model(code, sc.in_currency(sc.ScoringModel(), money_size()))
+                first = sc.decode_model(code, sized(sc.ScoringModel()))
             except MoriError as err:
                 st.session_state[K_FLASH] = ("warning", msg(err))
         push(first)
-    elif sc.in_currency(st.session_state[K_MODEL], money_size()) is not st.session_state[K_MODEL]:
+    elif sized(st.session_state[K_MODEL]) is not st.session_state[K_MODEL]:
         push(st.session_state[K_MODEL])  # the currency changed since: its default bands
     # the sliders as the model was when the page was left: Streamlit drops a left page's
     # widget state and may bring back a value set long before (a threshold moved, saved,

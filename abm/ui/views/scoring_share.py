@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from abm import scoring as sc
-from abm.core.format import money_size
 from abm.core.safejson import parse_json
 from abm.errors import MoriError
 from abm.i18n import t
@@ -30,7 +29,7 @@ from abm.ui.state import (
     get_dataset,
     set_workspace_section,
 )
-from abm.ui.views.scoring_controls import K_FLASH, controls, push, wk
+from abm.ui.views.scoring_controls import K_FLASH, controls, push, sized, wk
 
 __all__ = ["model_file", "no_data", "save_baseline", "share_url"]
 
@@ -79,7 +78,7 @@ def model_file(model: sc.ScoringModel) -> None:
         help=tr("scoring.save_help"),
     )
     f2.file_uploader(tr("scoring.upload"), type=["json"], key=wk("upload"), on_change=_on_upload)
-    code = sc.encode_model(model, sc.in_currency(sc.ScoringModel(), money_size()))
+    code = sc.encode_model(model, sized(sc.ScoringModel()))
     demo = (dataset_token() or "").startswith(SHARED)
     st.session_state[K_SCORING_LINK] = code  # the address now carries this session's model
     if code:
