@@ -142,7 +142,8 @@ REGISTRY_MATCH = _keys(
     "resolve.registry.match.homophone",
 )  # fmt: skip
 EXCLUSION_REASON = _keys(
-    "resolve.reason.", "resolve.reason.test", "resolve.reason.competitor",
+    "resolve.reason.", "resolve.reason.test", "resolve.reason.internal",
+    "resolve.reason.competitor",
     "resolve.reason.partner", "resolve.reason.customer", "resolve.reason.student",
     "resolve.reason.school", "resolve.reason.free_mail", "resolve.reason.unsubscribed",
     "resolve.reason.bounced",
@@ -153,7 +154,8 @@ MERGED_BY = _keys(
     "resolve.merged_by.converted_lead", "resolve.merged_by.name_company",
 )  # fmt: skip
 RULE_FIELD = _keys(
-    "resolve.rules.", "resolve.rules.competitor_names", "resolve.rules.competitor_domains",
+    "resolve.rules.", "resolve.rules.own_names", "resolve.rules.own_domains",
+    "resolve.rules.competitor_names", "resolve.rules.competitor_domains",
     "resolve.rules.partner_names", "resolve.rules.partner_domains",
     "resolve.rules.customer_names", "resolve.rules.customer_domains",
 )  # fmt: skip

@@ -39,6 +39,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # exclusion reasons
     "resolve.reason.test": ("テスト・ダミー", "Test / dummy"),
+    "resolve.reason.internal": ("自社・グループ会社", "Own company / group"),
     "resolve.reason.competitor": ("競合", "Competitor"),
     "resolve.reason.partner": ("パートナー", "Partner"),
     "resolve.reason.customer": ("既存顧客", "Existing customer"),
@@ -197,6 +198,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "resolve.col.account": ("企業", "Account"),
     "resolve.col.min_confidence": ("最低の確からしさ", "Lowest confidence"),
     "resolve.rules.title": ("営業対象外ルール", "Exclusion rules"),
+    "resolve.rules.own_names": (
+        "自社・グループ会社の会社名（1行に1社）",
+        "Your own company and group companies (one per line)",
+    ),
+    "resolve.rules.own_domains": (
+        "自社・グループ会社のドメイン（1行に1つ）",
+        "Your own domains (one per line)",
+    ),
     "resolve.rules.competitor_names": (
         "競合の会社名（1行に1社）",
         "Competitor names (one per line)",

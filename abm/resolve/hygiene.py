@@ -55,6 +55,7 @@ __all__ = [
 #: Reason codes, highest priority first (the first one found is the row's reason).
 REASONS: tuple[str, ...] = (
     "test",
+    "internal",
     "competitor",
     "partner",
     "customer",
@@ -74,7 +75,7 @@ TABLES: tuple[str, ...] = ("leads", "accounts")
 #: Reasons judged on each table, in :data:`REASONS` order (the others never hit it).
 REASONS_BY_TABLE: dict[str, tuple[str, ...]] = {
     "leads": tuple(r for r in REASONS if r != "school"),
-    "accounts": ("test", "competitor", "partner", "customer", "school"),
+    "accounts": ("test", "internal", "competitor", "partner", "customer", "school"),
 }
 
 
@@ -84,12 +85,14 @@ class ExclusionRules(Config):
 
     Parameters
     ----------
-    competitor_names, competitor_domains, partner_names, partner_domains,
-    customer_names, customer_domains : tuple of str
+    own_names, own_domains, competitor_names, competitor_domains, partner_names,
+    partner_domains, customer_names, customer_domains : tuple of str
         The user's lists. Names match after normalisation (legal forms,
         width and spaces ignored); domains match the registrable domain of
-        the email or website.
-    competitors, partners, customers, free_mail, students, schools, test,
+        the email or website. ``own_*`` are the user's own company and its
+        group companies: their staff filling in their own forms (社内・自社)
+        are not prospects.
+    internal, competitors, partners, customers, free_mail, students, schools, test,
     unsubscribed, bounced : bool
         Switch each rule on or off. ``customers`` is off by default.
         ``students`` excludes persons who are students by their own title,
@@ -107,12 +110,15 @@ class ExclusionRules(Config):
         More free-mail domains.
     """
 
+    own_names: tuple[str, ...] = ()
+    own_domains: tuple[str, ...] = ()
     competitor_names: tuple[str, ...] = ()
     competitor_domains: tuple[str, ...] = ()
     partner_names: tuple[str, ...] = ()
     partner_domains: tuple[str, ...] = ()
     customer_names: tuple[str, ...] = ()
     customer_domains: tuple[str, ...] = ()
+    internal: bool = True
     competitors: bool = True
     partners: bool = True
     customers: bool = False
@@ -315,6 +321,7 @@ def apply_exclusions(
 
     hits = {
         "test": is_test if rules.test else off,
+        "internal": by_list(rules.own_names, rules.own_domains) if rules.internal else off,
         "competitor": by_list(rules.competitor_names, rules.competitor_domains)
         if rules.competitors
         else off,

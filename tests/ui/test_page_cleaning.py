@@ -264,6 +264,14 @@ def test_excluded_accounts_file_rows_and_people_to_check_are_shown():
         "ライバル株式会社": t("resolve.reason.competitor", "en"),
     }
 
+    # the user's own company (its staff on its own forms) is a reason of its own, first
+    at.text_area(key=widget_key("cleaning", "own_domains")).set_value("rival.co.jp").run()
+    assert not at.exception
+    rows = _frame_with(at, "exclusion_reasons")
+    assert rows.set_index("company")["exclusion_reason"].to_dict()["ライバル株式会社"] == t(
+        "resolve.reason.internal", "en"
+    )
+
 
 def test_no_accounts_file_says_nothing_is_excluded_there():
     at = _open()

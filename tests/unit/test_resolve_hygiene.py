@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -203,3 +205,37 @@ def test_a_shared_name_analysis_gives_the_same_flags(frame: pd.DataFrame) -> Non
     pd.testing.assert_frame_equal(shared, apply_exclusions(frame, RULES))
     with pytest.raises(ValueError, match="aligned"):
         apply_exclusions(frame, RULES, norm=norm_of(frame["company"], analysis).iloc[1:])
+
+
+def test_own_company_and_group_staff_are_internal_not_prospects() -> None:
+    """QA-L: the vendor's own staff filling in its forms had no category; they are 自社."""
+    df = pd.DataFrame(
+        {
+            "company": pd.array(
+                ["株式会社モリ", "（株）モリ・ソリューションズ", "G電機", "ﾓﾘ株式会社"],
+                dtype="string",
+            ),
+            "email": pd.array(
+                ["a@g-mail.jp", "b@mori-sol.co.jp", "c@sub.mori.co.jp", "d@gmail.com"],
+                dtype="string",
+            ),
+        }
+    )
+    rules = ExclusionRules(
+        own_names=("株式会社モリ",),
+        own_domains=("mori.co.jp", "mori-sol.co.jp"),
+        competitor_domains=("mori-sol.co.jp",),
+    )
+    out = apply_exclusions(df, rules)
+    # by name (legal form and width ignored), by a group domain, by a sub-domain
+    assert out["exclusion_reason"].tolist() == ["internal", "internal", "internal", "internal"]
+    assert out.loc[1, "exclusion_reasons"] == "internal;competitor"  # own first, both shown
+    off = apply_exclusions(df, replace(rules, internal=False))
+    assert off["exclusion_reason"].fillna("-").tolist() == ["-", "competitor", "-", "-"]
+    accounts = apply_exclusions(
+        pd.DataFrame({"company": pd.array(["モリ株式会社", "G電機"], dtype="string")}),
+        rules,
+        table="accounts",
+    )
+    assert accounts["exclusion_reason"].fillna("-").tolist() == ["internal", "-"]
+    assert ExclusionRules.from_dict(rules.to_dict()) == rules  # saved and read back

@@ -25,6 +25,8 @@ from abm.ui.views.cleaning_review import registry_upload
 __all__ = ["LIST_FIELDS", "RULE_TOGGLES", "Choice", "controls", "save_decisions"]
 
 LIST_FIELDS = (
+    "own_names",
+    "own_domains",
     "competitor_names",
     "competitor_domains",
     "partner_names",
@@ -34,6 +36,7 @@ LIST_FIELDS = (
 )
 #: (ExclusionRules switch, reason it excludes with)
 RULE_TOGGLES = (
+    ("internal", "internal"),
     ("competitors", "competitor"),
     ("partners", "partner"),
     ("customers", "customer"),
