@@ -29,6 +29,7 @@ the session goes on without persistence.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -421,15 +422,32 @@ def _save(ws_id: str, mode: str, prepared: Any) -> None:
         st.toast(tr("workspace.saved_toast", label=snap.label or "—"), icon=":material/save:")
 
 
-def exported(file: str, rows: int | None = None) -> None:
-    """A download was made (a callback): the audit list says who exported which file."""
+def export_audit(file: str, rows: int | None = None) -> Callable[[], None]:
+    """What :func:`exported` would write, bound now (on the script thread) to run later.
+
+    For a download built on click (a deferred ``st.download_button``), which
+    must not rerun the page: a rerun draws the button again under a new file
+    id, and a click whose request arrives after it finds no file
+    (``MediaFileStorageError``, seen once by QA-L). The returned function runs
+    off the script thread, so it reads nothing from the session.
+    """
     ws_id = _SS.get(state.K_WS_OPENED)
     if not enabled() or not ws_id or _SS.get(state.K_WS_BROKEN):
-        return
+        return lambda: None
+    by = who()
     detail: dict[str, Any] = {"file": file}
     if rows is not None:
         detail["rows"] = int(rows)
-    try:
-        store().log(ws_id, "data.exported", by=who(), at=now(), **detail)
-    except MoriError as err:
-        _LOG.error("audit not written: %s", err.key)
+
+    def write() -> None:
+        try:
+            store().log(ws_id, "data.exported", by=by, at=now(), **detail)
+        except MoriError as err:
+            _LOG.error("audit not written: %s", err.key)
+
+    return write
+
+
+def exported(file: str, rows: int | None = None) -> None:
+    """A download was made (a callback): the audit list says who exported which file."""
+    export_audit(file, rows)()

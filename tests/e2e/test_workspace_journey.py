@@ -194,6 +194,14 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         assert _report_metric(report, "history.tier_up") == f"{expected.tiers.up:,}"
         assert "@" not in report.split('id="since-last-meeting"')[1].split("</div></div>")[0]
 
+        # the targets built on click: the file arrives and the audit list says so
+        go(page, "nav.accounts", LANG)
+        with page.expect_download() as dl:
+            label = t("accounts.page.download_xlsx", LANG, rows=0).split(" (")[0]  # Download Excel
+            page.get_by_role("button", name=re.compile("^" + re.escape(label))).first.click()
+        assert Path(dl.value.path()).read_bytes()[:2] == b"PK", "an xlsx workbook"
+        wait_idle(page)
+
         # a setting, saved with the change
         go(page, "nav.scoring", LANG)
         page.get_by_role("button", name=t("scoring.save_baseline", LANG)).click()
@@ -208,6 +216,9 @@ def test_two_meetings_restart_share_and_delete(browser, exports, tmp_path):
         "hubspot_contacts_20260531.csv", "hubspot_contacts_20260430.csv"
     ]  # fmt: skip
     assert stored.settings(ws_id).section("scoring_model") is not None
+    exported = stored.audit(ws_id)
+    exported = exported[exported["action"] == "data.exported"]["detail"].tolist()
+    assert any(str(d.get("file", "")).endswith(".xlsx") for d in exported), exported
     srv = _server(home, "workspace-2")  # stop and start: everything is still there
     try:
         ctx, page = _page(browser, "en-US", 120_000)

@@ -3,6 +3,7 @@ charts, the joint-meeting action lists, and the CRM-ready export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -314,6 +315,13 @@ def actions(scored: pd.DataFrame, cfg: Settings, as_of: pd.Timestamp, lang: str)
                 )
 
 
+def _audited(build: Callable[[], bytes], audit: Callable[[], None]) -> bytes:
+    """A file built on click, and the audit line that says it was exported."""
+    data = build()
+    audit()
+    return data
+
+
 def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp, lang: str) -> None:
     """The target list as Mori / HubSpot / Salesforce import files, CSV or xlsx."""
     with st.container(border=True):
@@ -365,12 +373,17 @@ def export(view: pd.DataFrame, cfg: Settings, flt: Filters, as_of: pd.Timestamp,
         )
         d2.download_button(
             tr("accounts.page.download_xlsx", rows=len(out)),
-            partial(to_xlsx_bytes, out, sheet="targets"),  # built on click, off the script thread
+            # built on click, off the script thread; no rerun, which would replace the file
+            # before a slow click's request reaches it (MediaFileStorageError, QA-L)
+            partial(
+                _audited,
+                partial(to_xlsx_bytes, out, sheet="targets"),
+                workspaces.export_audit(f"mori_targets_{preset}.xlsx", len(out)),
+            ),
             file_name=f"mori_targets_{preset}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
-            on_click=workspaces.exported,
-            args=(f"mori_targets_{preset}.xlsx", len(out)),
+            on_click="ignore",
             key=widget_key("accounts", "download_xlsx"),
         )
         st.caption(tr("accounts.page.export_safe"))
