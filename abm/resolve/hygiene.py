@@ -1,10 +1,14 @@
 """営業対象外 (non-target) rules: flag rows that are not sales targets, with reasons.
 
-Each rule can be switched off; competitor, partner and customer lists are the
-user's own (names compared after :func:`normalise_company`, domains as
-registrable domains), both after folding look-alike characters
+Each rule can be switched off; the own-company (``internal``), competitor, partner and
+customer lists are the user's own (names compared after :func:`normalise_company`,
+domains as registrable domains), both after folding look-alike characters
 (:func:`~abm.resolve.normalise.fold_confusables`: a Cyrillic ``а`` in a
-competitor's domain is an ``a``, an ``xn--`` label is read as a browser shows it). Reason codes, in priority order, are :data:`REASONS`.
+competitor's domain is an ``a``, an ``xn--`` label is read as a browser shows it). A
+listed company domain also lists the company names its addresses write: that company's
+people on free mail or another address who write one of them are its people too (a
+domain typed alone left them behind as accounts of their own). Reason codes, in priority
+order, are :data:`REASONS`.
 
 One rule set, two tables: :func:`apply_exclusions` judges persons (leads)
 and the rows of the accounts file alike. Rules about a person (student, free
@@ -275,12 +279,24 @@ def apply_exclusions(
     )
     doms = [mail_dom, web_dom]
 
+    not_a_name = _norm_set(vocab.INDIVIDUAL_NAMES, fold=True) | _norm_set(
+        vocab.TEST_NAMES, fold=True
+    )
+
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
-        hit = folded.isin(_norm_set(names, fold=True)).fillna(False).to_numpy(dtype=bool, copy=True)
+        listed = _norm_set(names, fold=True)
         ds = _dom_set(domains)
+        own = ds - vocab.FREE_MAIL_DOMAINS - set(rules.extra_free_mail)  # a company's own
+        by_domain = np.zeros(n, dtype=bool)
+        by_own = np.zeros(n, dtype=bool)
         for d in doms:
-            hit |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
-        return hit
+            by_domain |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
+            by_own |= d.isin(own).fillna(False).to_numpy(dtype=bool, copy=True)
+        if by_own.any():  # the names a company's own addresses write are that company's:
+            # its people on free mail or another address who write them are its, too
+            written = set(folded[by_own].dropna().unique()) - not_a_name - {""}
+            listed = listed | written
+        return folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True) | by_domain
 
     test_names = _norm_set(vocab.TEST_NAMES) | set(vocab.TEST_NAMES)
     is_test = company.isin(test_names).fillna(False).to_numpy(dtype=bool, copy=True)

@@ -239,3 +239,35 @@ def test_own_company_and_group_staff_are_internal_not_prospects() -> None:
     )
     assert accounts["exclusion_reason"].fillna("-").tolist() == ["internal", "-"]
     assert ExclusionRules.from_dict(rules.to_dict()) == rules  # saved and read back
+
+
+def test_a_listed_domain_lists_the_names_its_people_write() -> None:
+    """A domain typed alone also excludes the company's people on free mail who write
+    the name its own addresses write; a free-mail domain typed by mistake lists no name."""
+    df = pd.DataFrame(
+        {
+            "company": pd.array(
+                ["株式会社新栄ケア", "（株）新栄ケア", "新栄ケア", "個人", "個人", "G電機"],
+                dtype="string",
+            ),
+            "email": pd.array(
+                [
+                    "a@shinei-care.co.jp",
+                    "b@icloud.com",  # the same company, on free mail
+                    "c@gmail.com",
+                    "d@shinei-care.co.jp",  # "個人" written there names nobody else
+                    "e@yahoo.co.jp",
+                    "f@gmail.com",
+                ],
+                dtype="string",
+            ),
+        }
+    )
+    out = apply_exclusions(df, ExclusionRules(competitor_domains=("shinei-care.co.jp",)))
+    assert out["exclusion_reason"].fillna("-").tolist() == [
+        "competitor", "competitor", "competitor", "competitor", "free_mail", "-",
+    ]  # fmt: skip
+    typo = apply_exclusions(df, ExclusionRules(partner_domains=("gmail.com",)))
+    assert typo["exclusion_reason"].fillna("-").tolist() == [
+        "-", "-", "partner", "-", "free_mail", "partner",
+    ]  # fmt: skip
