@@ -86,6 +86,18 @@ def _check_dimension(ws: Any, file: str, name: str) -> None:
         raise MoriError("ingest.err.xlsx_beyond_grid", file=file, sheet=name)
 
 
+#: Built-in number formats Excel keeps for East Asian locales (ECMA-376 Part 1, 18.8.30):
+#: Japanese Excel's 2023年3月15日, 令和5年3月15日, 3月15日… are stored as these ids with no
+#: format code in the file. openpyxl knows no code for them and reads the serial (45000);
+#: calamine, which reads most workbooks (:mod:`abm.ingest.xlsx_fast`), reads them as dates.
+EAST_ASIAN_DATE_IDS = frozenset((*range(27, 37), *range(50, 59)))
+
+
+def _east_asian_dates(wb: Any) -> set[int]:
+    """The cell styles whose number format is one of :data:`EAST_ASIAN_DATE_IDS`."""
+    return {i for i, style in enumerate(wb._cell_styles) if style.numFmtId in EAST_ASIAN_DATE_IDS}
+
+
 def _parser(src: Any, reader: Any) -> Any:
     """openpyxl's sheet parser, except that a numeric cell it cannot cast (an
     integer of thousands of digits) keeps its text instead of failing the whole
@@ -113,7 +125,7 @@ def _parser(src: Any, reader: Any) -> Any:
         reader.shared_strings,
         data_only=True,
         epoch=wb.epoch,
-        date_formats=wb._date_formats,
+        date_formats=wb._date_formats | _east_asian_dates(wb),
         timedelta_formats=wb._timedelta_formats,
     )
 

@@ -238,3 +238,48 @@ def test_a_child_that_fails_leaves_the_sheet_to_openpyxl(monkeypatch):
     assert not _used(data)
     fast, slow = _both(data)
     _same(fast, slow)
+
+
+def _with_styles(data: bytes, ids: list[int], cells: list[str]) -> bytes:
+    """``data`` with one cell style per built-in number format id (no format code in the
+    file, as Japanese Excel saves them), ``cells[k]`` given the k-th."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    styles = src.read("xl/styles.xml").decode()
+    count = int(styles.split('<cellXfs count="')[1].split('"')[0])
+    xfs = "".join(
+        f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" applyNumberFormat="1" xfId="0"/>'
+        for i in ids
+    )
+    styles = styles.replace(f'<cellXfs count="{count}">', f'<cellXfs count="{count + len(ids)}">')
+    styles = styles.replace("</cellXfs>", xfs + "</cellXfs>")
+    sheet = src.read("xl/worksheets/sheet1.xml").decode()
+    for k, ref in enumerate(cells):
+        sheet = sheet.replace(f'<c r="{ref}"', f'<c r="{ref}" s="{count + k}"', 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/styles.xml":
+                body = styles.encode()
+            elif info.filename.endswith("sheet1.xml"):
+                body = sheet.encode()
+            z.writestr(info, body)
+    return out.getvalue()
+
+
+def test_japanese_excels_built_in_date_formats_are_dates_either_way():
+    """2023年3月15日, 令和5年3月15日, 3月15日 typed in Japanese Excel are stored as built-in
+    format ids 27–36 / 50–58 with no code in the file: openpyxl read the serial (45000),
+    calamine a date — the same file read differently by the two paths."""
+    ids = [14, 27, 30, 31, 34, 35, 36, 50, 55, 56, 57, 58]
+
+    def fill(ws) -> None:
+        ws.append(["メール", "作成日"])
+        for k in range(len(ids)):
+            ws.append([f"u{k}@x.co.jp", 45000])
+
+    data = _with_styles(_book(fill), ids, [f"B{k + 2}" for k in range(len(ids))])
+    assert _used(data)
+    fast, slow = _both(data)
+    _same(fast, slow)
+    assert slow.frame["作成日"].tolist() == ["2023-03-15"] * len(ids)
