@@ -125,7 +125,7 @@ def _parser(src: Any, reader: Any) -> Any:
         reader.shared_strings,
         data_only=True,
         epoch=wb.epoch,
-        date_formats=wb._date_formats | _east_asian_dates(wb),
+        date_formats=set(wb._date_formats) | _east_asian_dates(wb),  # a dict without styles
         timedelta_formats=wb._timedelta_formats,
     )
 
