@@ -5,9 +5,12 @@ customer lists are the user's own (names compared after :func:`normalise_company
 domains as registrable domains), both after folding look-alike characters
 (:func:`~abm.resolve.normalise.fold_confusables`: a Cyrillic ``а`` in a
 competitor's domain is an ``a``, an ``xn--`` label is read as a browser shows it). A
-listed company domain also lists the company names its addresses write: that company's
-people on free mail or another address who write one of them are its people too (a
-domain typed alone left them behind as accounts of their own). Reason codes, in priority
+listed company domain also lists the company names most of the company addresses writing
+them belong to it: that company's people on free mail who write one are its people too (a
+domain typed alone left them behind as accounts of their own); a listed name lists the
+company domains most of whose people write it (QA-M: ``MISUMI Group Inc.`` at the domain
+of the excluded ミスミ rows was ranked as a target). A stray row — a customer's person
+typing a competitor's name, or the reverse — lists nothing. Reason codes, in priority
 order, are :data:`REASONS`.
 
 One rule set, two tables: :func:`apply_exclusions` judges persons (leads)
@@ -228,6 +231,39 @@ def people_at(
     return np.maximum(n_key, n_dom)  # a person found both ways is counted once
 
 
+def _any_in(columns: list[pd.Series], values: frozenset[str] | set[str]) -> np.ndarray:
+    """Rows where any of ``columns`` is one of ``values``."""
+    out = np.zeros(len(columns[0]), dtype=bool)
+    for col in columns:
+        out |= col.isin(values).fillna(False).to_numpy(dtype=bool, copy=True)
+    return out
+
+
+def _mostly(
+    columns: list[pd.Series],
+    hit: np.ndarray,
+    *,
+    skip: frozenset[str] | set[str],
+    among: np.ndarray | None = None,
+) -> set[str]:
+    """The values of ``columns`` that most of the rows carrying them (of those
+    ``among``, when given) are ``hit`` rows, ``skip`` aside: a listed company's own
+    domains, or the names its own addresses write — not a customer's domain that one
+    stray row of a listed name used, nor a customer's name that a listed company's person
+    typed (the customer's own addresses outnumber it)."""
+    out: set[str] = set()
+    for col in columns:
+        valued = col.notna().to_numpy(dtype=bool)
+        if not (hit & valued).any():
+            continue
+        counted = valued if among is None else valued & (among | hit)
+        all_counts = col[counted].value_counts()
+        hit_counts = col[hit & valued].value_counts()
+        share = hit_counts / all_counts.reindex(hit_counts.index)
+        out |= {str(v) for v in share[share > 0.5].index if v not in skip}
+    return out
+
+
 def apply_exclusions(
     leads: pd.DataFrame,
     rules: ExclusionRules | None = None,
@@ -282,20 +318,23 @@ def apply_exclusions(
     not_a_name = _norm_set(vocab.INDIVIDUAL_NAMES, fold=True) | _norm_set(
         vocab.TEST_NAMES, fold=True
     )
+    free_domains = vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail)
+    free_mail = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
 
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
-        listed = _norm_set(names, fold=True)
-        ds = _dom_set(domains)
-        own = ds - vocab.FREE_MAIL_DOMAINS - set(rules.extra_free_mail)  # a company's own
+        listed = set(_norm_set(names, fold=True))
+        ds = set(_dom_set(domains))
+        by_name = folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
+        if by_name.any():  # the company domains a listed name's people use are its own
+            ds |= _mostly(doms, by_name, skip=free_domains)
         by_domain = np.zeros(n, dtype=bool)
-        by_own = np.zeros(n, dtype=bool)
         for d in doms:
             by_domain |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
-            by_own |= d.isin(own).fillna(False).to_numpy(dtype=bool, copy=True)
-        if by_own.any():  # the names a company's own addresses write are that company's:
-            # its people on free mail or another address who write them are its, too
-            written = set(folded[by_own].dropna().unique()) - not_a_name - {""}
-            listed = listed | written
+        own = by_domain & ~_any_in(doms, free_domains)
+        if own.any():  # the names its company addresses write are its, too (weighed
+            # against the other company addresses writing them: free mail does not count)
+            corporate = mail_dom.notna().to_numpy(dtype=bool) & ~free_mail
+            listed |= _mostly([folded], own, skip=not_a_name | {""}, among=corporate)
         return folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True) | by_domain
 
     test_names = _norm_set(vocab.TEST_NAMES) | set(vocab.TEST_NAMES)
@@ -320,11 +359,7 @@ def apply_exclusions(
         else off
     )
 
-    free = (
-        mail_dom.isin(vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail))
-        .fillna(False)
-        .to_numpy(dtype=bool, copy=True)
-    )
+    free = free_mail
     individual = company.isna().to_numpy() | company.isin(
         _norm_set(vocab.INDIVIDUAL_NAMES) | set(vocab.INDIVIDUAL_NAMES)
     ).fillna(False).to_numpy(dtype=bool, copy=True)

@@ -271,3 +271,48 @@ def test_a_listed_domain_lists_the_names_its_people_write() -> None:
     assert typo["exclusion_reason"].fillna("-").tolist() == [
         "-", "-", "partner", "-", "free_mail", "partner",
     ]  # fmt: skip
+
+
+def test_a_listed_name_lists_the_company_domains_its_people_use() -> None:
+    """QA-M: competitors typed by name; 'MISUMI Group Inc.' at misumi.com, the domain of
+    the excluded ミスミ rows, was kept and ranked. A stray row does not list a customer:
+    a listed company's person typing a customer's name, or a customer's person typing
+    the listed name, leaves the customer's own domain and name alone."""
+    df = pd.DataFrame(
+        {
+            "company": pd.array(
+                [
+                    "株式会社ミスミグループ本社",
+                    "ミスミグループ本社",
+                    "（株）ミスミグループ本社",
+                    "MISUMI Group Inc.",  # English, same domain
+                    "ミスミグループ本社",  # a customer's person typing the competitor
+                    "トヨタ自動車株式会社",
+                    "トヨタ自動車株式会社",
+                    "トヨタ自動車",  # a competitor's person typing a customer
+                ],
+                dtype="string",
+            ),
+            "email": pd.array(
+                [
+                    "a@misumi.co.jp",
+                    "b@misumi.co.jp",
+                    "b2@misumi.co.jp",
+                    "c@misumi.co.jp",
+                    "d@toyota.co.jp",
+                    "e@toyota.co.jp",
+                    "f@toyota.co.jp",
+                    "g@misumi.co.jp",
+                ],
+                dtype="string",
+            ),
+        }
+    )
+    out = apply_exclusions(df, ExclusionRules(competitor_names=("ミスミグループ本社",)))
+    assert out["exclusion_reason"].fillna("-").tolist() == [
+        "competitor", "competitor", "competitor", "competitor", "competitor", "-", "-",
+        "competitor",
+    ]  # fmt: skip
+    one_each = df.iloc[[4, 5]]  # one row of the name at a domain of two: not most of them
+    out = apply_exclusions(one_each, ExclusionRules(competitor_names=("ミスミグループ本社",)))
+    assert out["exclusion_reason"].fillna("-").tolist() == ["competitor", "-"]
