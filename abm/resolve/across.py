@@ -29,7 +29,9 @@ partial keys (``reading_name``, ``domain_name``)
     トップカルチャー).
 
 A link needs exactly one candidate group whose evidence does not conflict
-(a different valid corporate number, or domains that disagree, veto it) — or,
+(a different valid corporate number, or domains that share no stem, veto it: a stem that
+only extends the other's is another company's across scripts, ``Futaba Corporation``
+at futaba.com is not フタバ産業 at futabaind.co.jp) — or,
 among sound matches, one that beats every other by :data:`SOUND_MARGIN`. A group
 found only by its domain is contested by another that sounds like the query, unless
 the domain's group sounds more alike by that margin. A
@@ -715,7 +717,11 @@ def link_across(
     if cand.empty:
         return Across(lab, rule, conf, _EMPTY)
     pairs = cand[["lab", "lab_t"]].drop_duplicates()
-    ok = cand.merge(pairs[~evidence_conflict(keys, lab, pairs)], on=["lab", "lab_t"])
+    # a name read or translated is a match on the name alone: two domains must share a stem.
+    # One that only extends the other is another company's (QA-M: ``Futaba Corporation`` at
+    # futaba.com is not フタバ産業 at futabaind.co.jp — its name has no 産業, its domain no ind)
+    conflict = evidence_conflict(keys, lab, pairs, strict=True)
+    ok = cand.merge(pairs[~conflict], on=["lab", "lab_t"])
     ok = ok[~_two_registrations(keys, lab, ok)]
     moving = np.unique(ok["lab"].to_numpy())
     moving = moving[has_ja[moving]]

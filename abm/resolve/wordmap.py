@@ -124,6 +124,8 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     ),
     (("重工業",), "ジュウコウギョウ", ("heavy industries",)),
     (("産業",), "サンギョウ", ("industries", "industry", "industrial")),
+    # "general enterprises" (矢崎総業 is Yazaki Corporation): no English word of its own
+    (("総業",), "ソウギョウ", ("sogyo",)),
     (("製作所", "ワークス"), "セイサクショ", ("works", "manufacturing", "mfg")),
     (("製造",), "セイゾウ", ("manufacturing",)),
     (("機械", "マシナリー"), "キカイ", ("machinery", "machine", "machines")),
@@ -225,6 +227,8 @@ WORDS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("リテイリング",), "リテイリング", ("retailing",)),
     (("食品", "フーズ", "フード"), "ショクヒン", ("foods", "food")),
     (("製菓",), "セイカ", ("confectionery",)),
+    # what the maker makes, which English names leave out (タイガー魔法瓶 is Tiger Corporation)
+    (("魔法瓶", "マホービン", "マホウビン"), "マホウビン", ("vacuum bottle", "vacuum flask")),
     (("製糖", "精糖"), "セイトウ", ("sugar refining", "sugar")),
     (("乳業",), "ニュウギョウ", ("dairy", "milk industry", "milk industries", "dairy products")),
     (("製粉",), "セイフン", ("flour milling",)),
