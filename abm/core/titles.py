@@ -3,7 +3,8 @@
 How the three relate
 --------------------
 * **Seniority** is read from the title alone by :data:`SENIORITY_RULES`
-  (``代表取締役`` → executive, ``課長代理`` → supervisor, ``VP Sales`` → officer).
+  (``代表取締役`` → executive, ``部長`` → head, ``次長`` → manager,
+  ``課長代理`` → supervisor, ``VP Sales`` → officer).
 * **Department family** is read by :data:`DEPARTMENT_RULES` from the
   department text, and separately from the title (a ``CFO``'s title says
   finance, ``経理部長`` names its department).
@@ -58,9 +59,19 @@ _E = r"(?![a-z])"  # word end
 
 #: Ordered rules: the first pattern that matches a title decides its level.
 #: Specific forms come before the general ones they contain (副社長 before
-#: 社長, 本部長 before 部長, 課長代理 before 課長, vice president before
+#: 社長, 部長代理 before 部長, 課長代理 before 課長, vice president before
 #: president, assistant manager before manager). A Web/アートディレクター is
 #: a practitioner (staff), not the head of a function.
+#:
+#: ``head`` is whoever heads a function: a 部 or a larger unit (部長, 本部長,
+#: 事業部長) or a unit Japanese companies run like one (室長, センター長,
+#: 工場長, 所長, 支店長), and Head of / Director / General Manager (the
+#: English of 部長). ``manager`` is the 部長 rank without the 部: a 部長's
+#: deputies (副部長, 次長, 部長代理, 部長補佐) and 部長 without a line of
+#: their own (担当部長, 部長相当), Senior Manager — they evaluate and
+#: recommend; the head they report to approves. A deputy of a 本部, 事業部
+#: or 工場 ranks with the 部長 under it, so 副本部長, 本部長代理 and 副工場長
+#: stay ``head``. 課長 and Manager are ``section_manager``.
 SENIORITY_RULES: tuple[tuple[str, str], ...] = (
     ("student", rf"学生|大学院生|インターン|内定者|{_W}(student|intern|trainee){_E}"),
     ("officer", r"副社長|副会長|専務|常務|取締役(?!会)(?<!代表取締役)|執行役員|監査役|"
@@ -68,12 +79,17 @@ SENIORITY_RULES: tuple[tuple[str, str], ...] = (
     ("executive", r"代表取締役|代表執行役|代表社員|(?<!副)社長(?!室)|(?<!副)会長|頭取|理事長|オーナー|"
         rf"{_W}(c[a-z]?o|chief [a-z ]*officer|president|founder|co-founder|owner|chairman|chairwoman){_E}"),
     ("officer", rf"執行役|役員|理事|{_W}(executive director|board member){_E}"),
-    ("head", r"本部長|事業部長|統括部長|部門長|センター長|所長|支社長|支店長|工場長|(?<!副)局長|"
+    ("manager", r"副部長|(?<!本)(?<!事業)(?<!統括)部長(代理|代行|補佐|相当|待遇|付)|担当部長|次長|"
+        r"副(室|局|所|支店|支社|センター)長|(室|局|所|支店|支社|センター)長(代理|代行|補佐)|"
+        rf"{_W}((deputy|assistant) (general manager|director|head|department manager)|"
+        rf"vice director){_E}"),
+    ("head", r"本部長|事業部長|統括部長|部門長|部長|室長|センター長|所長|支社長|支店長|工場長|(?<!副)局長|"
         r"(?<!web)(?<!web )(?<!アート)ディレクター|"
-        rf"{_W}(director|head of|head){_E}"),
-    ("manager", r"副部長|副局長|部長|次長|室長|グループ長|"
-        rf"{_W}(general manager|senior manager|department manager|controller|treasurer){_E}"),
-    ("supervisor", r"課長代理|課長補佐|係長|主任|主査|チーフ|リーダー|"
+        rf"{_W}(director|head of|head|general manager|department manager|"
+        rf"(plant|factory|works|branch|country|division(al)?) manager){_E}"),
+    ("manager", r"グループ長|"
+        rf"{_W}(senior manager|controller|treasurer){_E}"),
+    ("supervisor", r"課長代理|課長補佐|係長|主任|主査|チーフ|リーダー|職長|班長|組長|工長|"
         rf"{_W}(assistant manager|supervisor|team lead(er)?|lead|chief){_E}"),
     ("section_manager", rf"課長|マネージャー|マネジャー|{_W}(manager|mgr){_E}"),
     ("staff", r"担当|一般|社員|職員|スタッフ|メンバー|エンジニア|アナリスト|コンサルタント|デザイナー|ディレクター|研究員|"
@@ -90,6 +106,10 @@ DEPARTMENTS: tuple[str, ...] = (
 
 #: Ordered department rules, first match wins. 事業開発 (business development)
 #: is sales, not engineering; bare デジタル is not IT (デジタルマーケティング).
+#: A plant's departments: 生産技術, 製造技術 and 設備技術 are engineering
+#: (技術: they evaluate); 製造, 生産管理, 品質保証, 設備, 保全 (maintenance,
+#: not 債権保全), 工務 and 製作所 are production (they use what is bought);
+#: 外注 and 仕入 buy, like 購買, 調達 and 資材.
 DEPARTMENT_RULES: tuple[tuple[str, str], ...] = (
     ("corporate_planning", r"経営企画|事業企画|経営戦略|"
         rf"{_W}(corporate planning|strategy|strategic planning){_E}"),
@@ -105,15 +125,18 @@ DEPARTMENT_RULES: tuple[tuple[str, str], ...] = (
     ("accounting", r"経理|財務|会計|予算|管理本部|"
         rf"{_W}(finance|financial|accounting|treasury|cfo|controller|controlling|treasurer|"
         rf"fp&a){_E}"),
-    ("procurement", rf"購買|調達|資材|購入|{_W}(procurement|purchasing|sourcing|buyer){_E}"),
+    ("procurement", r"購買|調達|資材|購入|外注|仕入|"
+        rf"{_W}(procurement|purchasing|sourcing|buyer){_E}"),
     ("hr_admin", r"人事|総務|労務|採用|"
         rf"{_W}(human resources|hr|people|talent|general affairs|recruiting){_E}"),
     ("legal", rf"法務|知財|コンプライアンス|{_W}(legal|compliance|counsel){_E}"),
     ("engineering", r"開発|技術|研究|設計|エンジニア|"
         rf"{_W}(engineering|engineers?|developers?|architects?|development|r ?& ?d|research|"
         rf"product){_E}"),
-    ("production", r"製造|生産|工場|品質|物流|オペレーション|"
-        rf"{_W}(manufacturing|production|quality|plant|logistics|supply chain|operations){_E}"),
+    ("production", r"製造|生産|工場|品質|物流|オペレーション|設備|(?<!債権)保全|工務|製作所|ものづくり|"
+        r"モノづくり|"
+        rf"{_W}(manufacturing|production|quality|plant|logistics|supply chain|operations|"
+        rf"maintenance|equipment){_E}"),
     ("management", rf"経営|役員|社長室|{_W}(executive office|management|board){_E}"),
 )  # fmt: skip
 
@@ -127,7 +150,10 @@ DEFAULT_REQUIRED_ROLES: tuple[str, ...] = ROLES
 #: How a role follows from department and seniority:
 #: ``(role, department families, lowest seniority)``. ``()`` = any department;
 #: ``None`` = any seniority but ``student`` (an unknown title still counts).
-#: Several rows of one role are alternatives.
+#: Several rows of one role are alternatives. The decision maker is the head
+#: of a function or above (``head``: 部長, 工場長, Director …), who approves
+#: a purchase; a 部長's deputies (``manager``: 副部長, 次長) evaluate or use.
+#: Corporate planning holds budget from its deputies up.
 ROLE_RULES: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("decision_maker", (), "head"),
     ("budget_holder", ("accounting",), "section_manager"),
@@ -295,10 +321,12 @@ def classify_roles(
 
     Examples
     --------
-    >>> classify_roles(pd.Series(["CFO", "部長"]), pd.Series([None, "情報システム部"])).iloc[:, :3]
-       decision_maker  budget_holder  technical_evaluator
-    0            True           True                False
-    1           False          False                 True
+    >>> titles, depts = pd.Series(["CFO", "部長", "副部長"]), pd.Series([None, "情報システム部", "設備保全課"])
+    >>> classify_roles(titles, depts).iloc[:, :4]
+       decision_maker  budget_holder  technical_evaluator  user_department
+    0            True           True                False            False
+    1            True          False                 True            False
+    2           False          False                False             True
     """
     seniority = classify_codes(titles, SENIORITY_RULES, SENIORITIES, other="unknown")
     by_title = classify_codes(titles, DEPARTMENT_RULES, DEPARTMENTS)
