@@ -57,7 +57,8 @@ def test_ledger_example() -> None:
             (3, 6, False, 0),
         ]
     )
-    res = clean_leads(df, rules=ExclusionRules(competitor_domains=("rival.co.jp",)))
+    rules = ExclusionRules(competitor_domains=("rival.co.jp",), unsubscribed=True)
+    res = clean_leads(df, rules=rules)
     # rows 0, 1, 2 share one email: one person, survivor is row 1 (latest)
     assert list(res.kept.index) == [1, 5]
     assert list(res.merged.index) == [0, 2]

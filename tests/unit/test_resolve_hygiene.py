@@ -43,6 +43,7 @@ def leads() -> pd.DataFrame:
 
 
 RULES = ExclusionRules(
+    unsubscribed=True,  # off by default (an opt-out is still a buyer): on, to test it
     competitor_names=("ライバル",),
     competitor_domains=("rival.co.jp",),
     partner_names=("パートナーズ商会",),
@@ -107,7 +108,7 @@ def _people() -> pd.DataFrame:
         ("学校法人白樺学園", "事務局長", None, False),
         ("学校法人白樺学園", "学部生", "s1@st.shirakaba-gakuen.ac.jp", False),
         ("学校法人白樺学園", None, "x@shirakaba-gakuen.ac.jp", False),
-        ("学校法人白樺学園", None, "y@shirakaba-gakuen.ac.jp", True),  # opted out: excluded
+        ("学校法人白樺学園", None, "y@shirakaba-gakuen.ac.jp", True),  # opted out: kept
         ("株式会社アクメ", "学生", "intern@acme.co.jp", False),
         ("Harumi University", "Professor", "p@harumi-u.ac.jp", False),
         ("Harumi University", "PhD student", "q@harumi-u.ac.jp", False),
@@ -125,11 +126,11 @@ def _people() -> pd.DataFrame:
 def test_students_are_decided_per_person_and_the_undecided_go_to_review() -> None:
     out = apply_exclusions(_people())
     assert out["exclusion_reason"].fillna("-").tolist() == [
-        "-", "-", "-", "-", "student", "-", "unsubscribed", "student", "-", "student",
+        "-", "-", "-", "-", "student", "-", "-", "student", "-", "student",
     ]  # fmt: skip
-    # the four 学校法人 staff of the report are kept; the one without evidence is to check
+    # the four 学校法人 staff of the report are kept; the ones without evidence are to check
     assert out["review_reason"].fillna("-").tolist() == [
-        "-", "-", "-", "-", "-", "school_corporation", "-", "-", "-", "-",
+        "-", "-", "-", "-", "-", "school_corporation", "school_corporation", "-", "-", "-",
     ]  # fmt: skip
 
 
@@ -172,8 +173,18 @@ def test_account_rules_switch_off() -> None:
 
 
 def test_schools_rule_never_excludes_a_person() -> None:
-    out = apply_exclusions(_people(), ExclusionRules(students=False))
+    out = apply_exclusions(_people(), ExclusionRules(students=False, unsubscribed=True))
     assert out["exclusion_reason"].fillna("-").tolist() == ["-"] * 6 + ["unsubscribed"] + ["-"] * 3
+
+
+def test_an_opt_out_is_kept_by_default() -> None:
+    """QA-L, QA-M: 配信停止 is a choice about e-mail, not a reason the person is no buyer
+    (QA-M: 20 opted-out people were on deals, 7 on won ones; one account lost the buyer of
+    its only won deal). Kept unless the user switches the rule on."""
+    assert not ExclusionRules().unsubscribed
+    out = apply_exclusions(leads())
+    assert not out.loc[11, "excluded"]  # E工業, opted out
+    assert out.loc[12, "exclusion_reason"] == "bounced"  # an address that bounces still goes
 
 
 def test_unknown_table_is_refused() -> None:
