@@ -89,8 +89,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # seniority
     "scoring.cat.executive": ("経営者（代表取締役・CxO）", "Executive (CEO, CxO)"),
     "scoring.cat.officer": ("役員（取締役・執行役員・VP）", "Officer (board, VP)"),
-    "scoring.cat.head": ("本部長・Director", "Head / Director"),
-    "scoring.cat.manager": ("部長・次長", "Department manager"),
+    "scoring.cat.head": ("本部長・部長・Director", "Head of a function / Director"),
+    "scoring.cat.manager": ("副部長・次長", "Deputy department head"),
     "scoring.cat.section_manager": ("課長・Manager", "Section manager"),
     "scoring.cat.supervisor": ("係長・主任", "Supervisor / lead"),
     "scoring.cat.staff": ("担当者", "Staff"),

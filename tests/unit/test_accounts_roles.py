@@ -17,7 +17,7 @@ def test_accounts_read_the_one_role_rule():
     assert classify_roles is core.classify_roles and ROLES is core.ROLES
     flags = classify_roles(pd.Series(["CFO", "部長"]), pd.Series([None, "情報システム部"]))
     assert flags.to_dict(orient="list") == {
-        D: [True, False],
+        D: [True, True],  # a 部長 decides (QA-M)
         B: [True, False],
         T: [False, True],
         U: [False, False],

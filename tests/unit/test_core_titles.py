@@ -36,8 +36,9 @@ SENIORITY_GOLDEN = [
     ("副社長", "officer"),
     ("本部長", "head"),
     ("営業本部長", "head"),
-    ("部長", "manager"),
-    ("情報システム部 部長", "manager"),
+    ("部長", "head"),  # heads a function (QA-M)
+    ("情報システム部 部長", "head"),
+    ("副部長", "manager"),  # a 部長's deputy
     ("次長", "manager"),
     ("課長", "section_manager"),
     ("課長代理", "supervisor"),
@@ -58,7 +59,8 @@ SENIORITY_GOLDEN = [
     ("Managing Director", "officer"),
     ("Director of IT", "head"),
     ("Head of Marketing", "head"),
-    ("General Manager", "manager"),
+    ("General Manager", "head"),  # the English of 部長
+    ("Senior Manager", "manager"),
     ("Marketing Manager", "section_manager"),
     ("マネージャー", "section_manager"),
     ("Assistant Manager", "supervisor"),
@@ -90,7 +92,7 @@ def test_seniority_keeps_index_and_handles_repeats():
     s = pd.Series(["部長", None, "部長", "CEO"], index=[10, 11, 12, 13], dtype="str")
     out = seniority_of(s)
     assert out.index.tolist() == [10, 11, 12, 13]
-    assert out.tolist() == ["manager", "unknown", "manager", "executive"]
+    assert out.tolist() == ["head", "unknown", "head", "executive"]
 
 
 DEPARTMENT_GOLDEN = [
@@ -131,12 +133,14 @@ GOLDEN: list[tuple[str | None, str | None, set[str]]] = [
     ("取締役", "経営企画部", {D, B}),  # an officer of corporate planning holds budget
     ("執行役員 営業本部長", None, {D, U}),
     ("本部長", "管理本部", {D, B}),  # 管理本部 holds finance
-    ("部長", "経理部", {B}),
-    ("経理部長", None, {B}),
-    ("財務部 部長", None, {B}),
+    ("部長", "経理部", {D, B}),  # a 部長 heads a function: decides (QA-M)
+    ("経理部長", None, {D, B}),
+    ("財務部 部長", None, {D, B}),
+    ("副部長", "経理部", {B}),  # a deputy does not decide
     ("課長", "経営企画室", set()),
-    ("部長", "情報システム部", {T}),
-    ("DX推進室 室長", None, {T}),
+    ("部長", "情報システム部", {D, T}),
+    ("DX推進室 室長", None, {D, T}),
+    ("次長", "情報システム部", {T}),
     ("担当", "情シス", {T}),
     ("エンジニア", "開発部", {T}),
     ("主任", "営業部", {U}),

@@ -54,10 +54,10 @@ def test_score_leads_by_hand(small):
     out = score_leads(leads, acts, ScoringModel(), as_of=AS_OF)
     pd.testing.assert_frame_equal(leads, before)  # input untouched
     assert out.index.tolist() == [7, 8, 9]
-    # lead 1: manufacturing 15 + 1000-5000 staff 20 + 100億-1000億 15 + 部長 12 + kanto 5
+    # lead 1: manufacturing 15 + 1000-5000 staff 20 + 100億-1000億 15 + 部長 (head) 15 + kanto 5
     # lead 2: retail 6 + <50 0 + revenue unknown 0 + 担当 2 + kinki 5 + free mail -15
     # lead 3: industry unknown 0 + employees unknown 0 + ≥1000億 20 + CEO 15
-    assert out["fit_score"].tolist() == [67.0, -2.0, 35.0]
+    assert out["fit_score"].tolist() == [70.0, -2.0, 35.0]
     # lead 1: demo request today 50 + pricing page 30 days ago 10 × 0.5
     # lead 2: unsubscribe -30; lead 3: its page view is after as_of → ignored
     assert out["engagement_score"].tolist() == [55.0, -30.0, 0.0]
@@ -288,7 +288,7 @@ def test_the_scores_csv_reads_as_words_with_one_decimal(small, lang):
     mql = set(out[t("scoring.csv.is_mql", lang)].dropna())
     assert mql <= {t("scoring.csv.yes", lang), t("scoring.csv.no", lang)} and mql
     seniority = out[t("scoring.csv.seniority", lang)].tolist()
-    assert seniority[0] == t("scoring.cat.manager", lang)  # 部長
+    assert seniority[0] == t("scoring.cat.head", lang)  # 部長 heads a function
     assert not any("_" in str(v) or "=" in str(v) or ":" in str(v).split(": ")[0]
                    for v in out[t("scoring.csv.top_positive", lang)].dropna())  # fmt: skip
     for col in (t("scoring.csv.fit_score", lang), t("scoring.csv.engagement_score", lang)):
