@@ -80,6 +80,7 @@ def msg(err: MoriError) -> str:
 
 def _on_lang() -> None:
     st.session_state[state.K_LANG] = st.session_state[state.K_W_LANG]
+    state.carry_choices()  # the choices made, whatever the options are called now (QA-N)
 
 
 def presenting() -> bool:

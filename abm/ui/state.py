@@ -383,6 +383,37 @@ def note_widget(key: str, *, scope: Hashable = None) -> None:
         st.session_state.setdefault(K_KEPT, {})[key] = (tag, st.session_state[key])
 
 
+#: Widgets whose value is a shown text, not an option's code: given again, it would name
+#: no tab in the other language.
+_NOT_CARRIED = frozenset({K_FUNNEL_TABS, K_SCORING_TABS})
+
+
+def carry_choices() -> None:
+    """Give every page widget holding text its value again, as set by the app: for a
+    language switch (its callback), before the next run draws the widgets.
+
+    Streamlit keeps a choice widget's value as the option's shown text (its
+    ``format_func``), so in the other language none of a multiselect's choices matched and
+    it came back empty — the Accounts page's tier filter then showed no account and
+    exported 0 rows, its required roles none (QA-N) — and a single choice went back to its
+    default. A value set by the app is read as the option itself. Only text and lists of
+    text are given again (choices and typed text: the same value); a button, an upload or a
+    table editor cannot be set, and a number or a switch does not depend on the language.
+    """
+    areas = tuple(f"{a}." for a in WIDGET_AREAS)
+    for key in list(st.session_state.keys()):
+        if not isinstance(key, str) or not key.startswith(areas) or key in _NOT_CARRIED:
+            continue
+        try:
+            value = st.session_state[key]
+        except (KeyError, AttributeError):  # pragma: no cover - a widget gone mid-loop
+            continue
+        if isinstance(value, str):
+            st.session_state[key] = value
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            st.session_state[key] = list(value)
+
+
 def dataset_token() -> str | None:
     """Opaque identity of the current dataset.
 
