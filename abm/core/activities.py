@@ -79,7 +79,49 @@ SALES_RULES: tuple[tuple[str, str], ...] = (
 _SALES_ANYWHERE = re.compile(
     r"電話|架電|通話|コール|テレアポ|商談|面談|打ち?合わ?せ|web会議|オンライン商談|営業|"
     r"インサイドセールス|訪問済|(?<![a-z])(call|calls|called|phone|meeting|sales|task|"
-    r"appointment|outreach|sdr|bdr)(?![a-z])"
+    r"appointment|outreach|sdr|bdr)(?![a-z])(?! webhook)"  # Marketo's "Call Webhook": a system step
+)
+#: Activity types that are the tool's doing, not the person's: an e-mail sent, delivered or
+#: bounced (the recipient did nothing), a data value, score, status or owner changed, a list,
+#: campaign or nurture joined, a lead created, synced or merged, an interesting moment, a
+#: webhook, an alert. Marketo's default activity types (Get Activity Types: Send Email, Email
+#: Delivered, Email Bounced [Soft], Change Data Value, Change Score, Add to List, Sync Lead
+#: to SFDC, New Lead, Interesting Moment, Change Status in Progression…) and their Japanese
+#: UI names (メールを送信, メールを配信, メールがバウンス, データ値を変更, スコアを変更, リストに
+#: 追加, 新規リード, 興味深い瞬間, 進行状況のステータスを変更…; QA-M's log, the rest
+#: inferred), and the bare ``Sent`` / ``Bounced`` of other tools. They are kind ``other``,
+#: which scores nothing: before, one with a detail (the e-mail's name) was a page view, so
+#: every newsletter recipient earned page-view points (QA-M).
+NOT_ENGAGEMENT = (
+    # e-mails the tool sent: sent, delivered, bounced, forwarded to a friend, an alert
+    r"(?<![a-z])(send|sends|sending) (an? )?(e-?mails?|alerts?|sales e-?mails?|sms|messages?)"
+    r"|(e-?mails?|messages?|newsletters?) (was )?(sent|delivered|bounced?)"
+    r"|^(sent|delivered|bounced?|soft bounced?|hard bounced?|spam complaint)$"
+    r"|(?<![a-z])bounced? soft|forward(ed)? to (a )?friend|receive(d)? sales e-?mail"
+    r"|(メール|メルマガ|ニュースレター|アラート)(を|が|の)?(送信|配信|バウンス|ソフトバウンス|不達)"
+    r"|配信(済|完了)|バウンス|"
+    # the record changed: a field, the score, a status, the owner, a stage
+    r"(?<![a-z])change[ds]? (in )?(data value|score|owner|status|revenue stage|segment|nurture|"
+    r"program|lead partition|account owner|crm user|custom object|attribute)"
+    r"|(data value|score|status|owner) chang|compute data value|merge attributes"
+    r"|(データ値|スコア|所有者|ステータス|収益ステージ|セグメント|パーティション|ナーチャリング|"
+    r"ストリーム|トラック|カデンス|プログラムデータ|属性)(を|の)?(変更|更新|計算)|"
+    # memberships: lists, campaigns, nurture, flows, opportunities
+    r"(?<![a-z])(add(ed)?|remove(d)?) (to|from) (a )?(list|static list|nurture|sfdc campaign|"
+    r"salesforce campaign|smart campaign|segment|opportunity|flow|engagement program)"
+    r"|(リスト|キャンペーン|ナーチャリング|エンゲージメントプログラム|セグメント|商談|フロー)"
+    r"(に|へ|から)(追加|削除|除外)|"
+    # the person's record: created, converted, merged, synced, assigned, deleted
+    r"(?<![a-z])new (lead|person|sfdc opportunity)|(convert|merge|delete|sync|push) (leads?|person)"
+    r"|leads? (assigned|pruning|synced|merged|converted|created)|sfdc|sync(ed)? to|"
+    r"新規リード|新しいリード|リード(を|の)?(作成|変換|コンバート|統合|マージ|削除|割り当て)|同期|"
+    # a smart campaign's own steps and system notes
+    r"interesting moment|興味深い(瞬間|モーメント)|注目(すべき|の)(瞬間|モーメント)"
+    r"|request(ed)? campaign|キャンペーン(を|の)リクエスト|webhook|enrich with|"
+    r"capture [a-z ]{0,30}history|touch complete|update opportunity|nurture|revenue stage"
+    r"|^wait$|run sub-?flow|activity pruning|field reparent|segmentation approval"
+    r"|(schedule|decide|reward) test|resolve (conflicts|ruleset)|create task"
+    r"|商談(を|の)?(更新|作成)"
 )
 #: Marketing rules on the type text, first match wins.
 TYPE_RULES: tuple[tuple[str, str], ...] = (
@@ -94,12 +136,18 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("download", r"ダウンロード|資料請求|ホワイトペーパー|ファイルアクセス|download|whitepaper|"
                  r"white paper|ebook|e-book|file access"),
     ("form", r"フォーム|申込|申し込み|登録|form|sign ?up|registration|submission|submitted"),
-    # a link on a web page (Marketo's "Click Link") is the web, not an e-mail
-    ("page_view", r"(?<!e-mail )(?<!email )(?<!mail )(?<!メール)(?<!メール内)"
-                  r"(click link|link click|clicked link|リンククリック)"),
+    # what the tool did, not the person: e-mails sent, delivered or bounced, data changed
+    # (:data:`NOT_ENGAGEMENT`); after the engagement rules, so no visit, form or event
+    # that shares a word with them is lost
+    ("other", NOT_ENGAGEMENT),
+    # a link on a web page (Marketo's "Click Link", リンクをクリック; a shared link) is the
+    # web, not an e-mail
+    ("page_view", r"(?<!e-mail )(?<!email )(?<!mail )(?<!メール)(?<!メール内)(?<!メールの)"
+                  r"(?<!メール内の)(click (shared )?link|link click|clicked link|リンククリック|"
+                  r"リンクをクリック)"),
     ("email_click", r"メールクリック|クリック|email click|click"),
     # Marketo writes the verb first: "Open Email", "Click Email"
-    ("email_open", r"メール開封|開封|e-?mail open|open e-?mail|opened"),
+    ("email_open", r"メール開封|開封|e-?mail open|open (sales )?e-?mail|opened"),
     ("page_view", r"閲覧|ページビュー|pv|訪問|アクセス|page ?view|visit|web ?page|viewed"),
 )  # fmt: skip
 #: Rules on the URL, applied when the type says only "page view" (or nothing).
@@ -110,6 +158,36 @@ URL_RULES: tuple[tuple[str, str], ...] = (
     ("download", r"\.pdf(\?|$)|/(download|whitepaper|documents?)(?![a-z])"),
     ("webinar", r"/webinars?(?![a-z])"),
 )
+#: A detail that is a page (a path, a URL, a page file): an activity of a type no rule knows
+#: is a page view only with one. Marketo's primary attribute is the asset's name (an e-mail,
+#: a program, a list) for most of its types, and such a row is no visit to a page.
+_PAGE = re.compile(r"/|^(https?:|www\.)|\.(html?|php|aspx?|jsp)(?![a-z])")
+#: Marketo's standard activity type ids and their names (Get Activity Types; the defaults
+#: as public Marketo clients list them, not re-read from Adobe's page), which the type rules
+#: read: the Bulk Activity Extract writes the id only (``activityTypeId``: its Send Email
+#: was a page view too). Read for a marketing activity whose type is a bare number (only
+#: Marketo's log gives one: a number under a loose name for the type is left unmapped,
+#: :func:`abm.ingest.mapping.suggest_mapping`). An id not listed (a subscription's custom
+#: activity) says nothing.
+MARKETO_TYPE_IDS: dict[str, str] = {
+    "1": "Visit Webpage", "2": "Fill Out Form", "3": "Click Link", "6": "Send Email",
+    "7": "Email Delivered", "8": "Email Bounced", "9": "Unsubscribe Email", "10": "Open Email",
+    "11": "Click Email", "12": "New Lead", "13": "Change Data Value", "19": "Sync Lead to SFDC",
+    "21": "Convert Lead", "22": "Change Score", "23": "Change Owner", "24": "Add to List",
+    "25": "Remove from List", "26": "SFDC Activity", "27": "Email Bounced Soft",
+    "29": "Delete Lead from SFDC", "30": "SFDC Activity Updated", "32": "Merge Leads",
+    "34": "Add to Opportunity", "35": "Remove from Opportunity", "36": "Update Opportunity",
+    "37": "Delete Lead", "38": "Send Alert", "39": "Send Sales Email", "40": "Open Sales Email",
+    "41": "Click Sales Email", "42": "Add to SFDC Campaign", "43": "Remove from SFDC Campaign",
+    "44": "Change Status in SFDC Campaign", "45": "Receive Sales Email",
+    "46": "Interesting Moment", "47": "Request Campaign", "48": "Sales Email Bounced",
+    "100": "Change Lead Partition", "101": "Change Revenue Stage",
+    "102": "Change Revenue Stage Manually", "104": "Change Status in Progression",
+    "106": "Enrich with Data.com", "108": "Change Segment", "110": "Call Webhook",
+    "111": "Sent Forward to Friend Email", "112": "Received Forward to Friend Email",
+    "113": "Add to Nurture", "114": "Change Nurture Track", "115": "Change Nurture Cadence",
+}  # fmt: skip
+_DIGITS = re.compile(r"[0-9]{1,9}")
 #: Kinds a form submission is refined to by its URL (a form on /demo is a demo request).
 _FORM_REFINED = frozenset({"demo_request", "download", "webinar"})
 #: Results of a sales touch, first match wins.
@@ -163,11 +241,19 @@ def _kind(text: str, url: str, origin: str) -> str:
     """Kind of one distinct (type text, url, origin)."""
     if origin == "sales":
         return _first(text, _COMPILED["sales"]) or "task"
+    if origin == "marketing" and _DIGITS.fullmatch(text):
+        text = MARKETO_TYPE_IDS.get(text, text).casefold()  # the Bulk Extract's activityTypeId
     if origin != "marketing" and text and _SALES_ANYWHERE.search(text):
         return _first(text, _COMPILED["sales"]) or "task"
     kind = _first(text, _COMPILED["type"]) if text else None
     if kind in (None, "page_view") and url:
-        kind = _first(url, _COMPILED["url"]) or kind or "page_view"
+        by_url = _first(url, _COMPILED["url"])
+        if by_url is not None:
+            kind = by_url
+        elif kind is None:
+            # a type no rule knows is a page view only with a page: its detail may be an
+            # e-mail's, a program's or a list's name (Marketo's primary attribute)
+            kind = "page_view" if not text or _PAGE.search(url) else "other"
     elif kind == "form" and url:
         # a form's page (/demo), or its name where the log gives one (Marketo's primary
         # attribute: "LP - Request a Demo") read with the words of the type rules

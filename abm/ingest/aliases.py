@@ -139,11 +139,11 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "氏名", "associated contact", "関連付けられたコンタクト", "関連付けられているコンタクト", "名前"),
         "company": ("company", "company name", "account name", "会社名", "企業名", "取引先名", "会社・組織名", "associated company", "関連付けられた会社", "関連付けられている会社", "会社名 / 取引先", "company / account"),
         "account_id": ("account id", "取引先 id", "company id", "associated company ids", "関連付けられた会社のid", "関連付けられている会社のid"),
-        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime", "アクティビティー日", "アクティビティ日", "期日", "due date"),
-        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別", "task type", "タスクの種類", "タスクのタイプ"),
+        "timestamp": ("日時", "timestamp", "activity date", "date", "datetime", "日付", "行動日時", "発生日時", *ACCESS_TIMES, "訪問日時", "アクション日時", "occurred at", "activity datetime", "アクティビティー日", "アクティビティ日", "期日", "due date", "活動日", "活動日時"),
+        "activity_type": ("行動種別", "activity type", "type", "種別", "アクティビティ種別", "activity", "イベント種別", "event type", "アクション", "アクション種別", "ログ種別", "task type", "タスクの種類", "タスクのタイプ", "活動タイプ", "活動種別"),
         "channel": ("チャネル", "チャネル名", "channel", "medium", "媒体"),
         "url": ("url", "ページ", "page", "page url", "ページurl", "閲覧ページ", "アクセスurl"),
-        "campaign": ("キャンペーン", "campaign", "campaign name", "program", "施策", "施策名"),
+        "campaign": ("キャンペーン", "campaign", "campaign name", "program", "施策", "施策名", "キャンペーン名"),
         "subject": ("件名", "subject", "活動件名", "ページタイトル", "page title", "call title", "meeting name", "email subject", "task title", "通話のタイトル", "コールのタイトル", "ミーティング名", "ミーティングのタイトル", "eメールの件名", "メールの件名", "タスクのタイトル"),
         "status": ("状況", "status", "状態", "進捗状況", "task status", "タスクのステータス"),
         "result": ("結果", "result", "outcome", "call result", "call disposition", "通話結果", "架電結果", "活動結果", "call outcome", "meeting outcome", "通話の成果", "コールの成果", "ミーティングの成果", "通話の結果", "コールの結果", "ミーティングの結果"),
@@ -296,6 +296,13 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "behavior score": None,
             "demographic score": None,
             "lead status": "lead_status",
+            # the Japanese UI's (QA-M's 更新日時; the others inferred from the English names):
+            # the scores beside the lead score and the last update say nothing Mori reads
+            "行動スコア": None,
+            "属性スコア": None,
+            "更新日時": None,
+            "獲得プログラム": "campaign",
+            "メール無効": "bounced",
         },
         "activities": {
             "marketoguid": None, "leadid": "lead_id", "activitydate": "timestamp",
@@ -314,6 +321,12 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "program name": "campaign", "program": "campaign", "program channel": "channel",
             "success": None, "reachedsuccess": None, "acquired by": None, "member date": None,
             "membership date": None, "programid": None, "id": None,
+            # the log from the Japanese UI (QA-M: 活動日 and 活動タイプ stayed unmapped); the
+            # primary attribute is the detail, 詳細 only without it
+            "活動 id": None, "活動日": "timestamp", "活動日時": "timestamp",
+            "活動タイプ": "activity_type", "活動タイプ id": None, "主な属性値": "url",
+            "主な属性値 id": None, "副次的な属性値": None, "詳細": ("url", 0.9),
+            "キャンペーン名": "campaign", "キャンペーン id": None,
         },
     },
     "satori": {
@@ -337,7 +350,8 @@ MARKERS: dict[str, tuple[str, ...]] = {
                 "関連付けられた会社 (プライマリー)", "ライフサイクルステージ", "会社のドメイン名", "コンタクト担当者",
                 "会社担当者", "取引担当者", "取引ステージ", "hubspotスコア", "レコードid"),
     "pardot": ("grade", "last activity", "prospect id", "opted out", "assigned user", "is reviewed", "グレード", "最終アクティビティ", "割り当てユーザー", "プロスペクト id", "レビュー済み"),
-    "marketo": ("behavior score", "demographic score", "revenue stage", "acquisition program", "lead score", "email invalid", "email address"),
+    "marketo": ("behavior score", "demographic score", "revenue stage", "acquisition program", "lead score", "email invalid", "email address",
+                "リードスコア", "行動スコア", "属性スコア", "獲得プログラム", "メール無効", "主な属性値", "主な属性値id"),
     "satori": ("最終アクセス日時", "登録日時", "スコア", "カスタマーid", "セイ", "メイ"),
     "business_card": ("名刺交換日", "tel会社", "tel部門", "tel直通"),
 }

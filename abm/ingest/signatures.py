@@ -287,6 +287,17 @@ SIGNATURES: tuple[Signature, ...] = (
        "Acquisition Program|Acquisition Date|Created At|Updated At|Unsubscribed|Email Invalid|"
        "Lead Owner First Name|Lead Owner Last Name|Lead Owner Email Address|Address|City|State|"
        "Postal Code|Country|Website|SFDC Type|Person Status|Revenue Stage"),
+    # the same list from the Japanese UI (QA-M's smart list: ID, 名, 姓, メール アドレス, 会社名,
+    # 役職, 部署, 電話番号, 業種, 従業員数, 年間売上, 都道府県, リード ソース, リード ステータス,
+    # リード スコア, 作成日時, 更新日時, 配信停止 — read as Salesforce's). Like Account
+    # Engagement's Japanese prospects, the labels most Japanese person lists share (名,
+    # 電話番号, 都道府県, リード ソース, リード ステータス) are left out: listed here they weigh
+    # less in the lists of the tools that hold them, and short exports of Salesforce,
+    # BowNow and business-card tools were no longer told apart. 行動スコア, 属性スコア,
+    # 獲得プログラム and メール無効 are inferred from the English field names.
+    _s("marketo.leads", "leads",
+       "ID|姓|メール アドレス|会社名|役職|部署|業種|従業員数|年間売上|リード スコア|行動スコア|"
+       "属性スコア|獲得プログラム|作成日時|更新日時|配信停止|メール無効"),
     # Program members (a program's Members tab export; the Bulk Program Member Extract's API
     # names): a person's membership of one program, its status and success. Read as
     # marketing activities (the response, dated by its success, else its membership) that
@@ -315,6 +326,15 @@ SIGNATURES: tuple[Signature, ...] = (
        "Activity ID|Lead ID|Activity Date|Activity Type|Activity Type ID|Primary Attribute Value|"
        "Primary Attribute Value ID|Campaign|Campaign ID|Campaign Name|Attributes|Date/Time|"
        "Detail", origin="marketing"),
+    # the activity log from the Japanese UI (QA-M: 活動 ID, リード ID, 活動日, 活動タイプ,
+    # 主な属性値, キャンペーン名 was read as 43,284 Salesforce leads). 活動 ID, キャンペーン名
+    # and 詳細 are left out (Salesforce's activity and campaign-member reports and Account
+    # Engagement's visitor activities hold them: short exports of those were no longer told
+    # apart); 活動日時, 活動タイプ ID, 主な属性値 ID and 副次的な属性値 are inferred from the
+    # English labels
+    _s("marketo.activities", "activities",
+       "リード ID|活動日|活動日時|活動タイプ|活動タイプ ID|主な属性値|主な属性値 ID|副次的な属性値",
+       origin="marketing"),
     # ------------------------------------------------------------- Account Engagement
     _s("pardot.prospects", "leads",
        "id|email|firstName|lastName|salutation|company|jobTitle|department|phone|fax|industry|"
