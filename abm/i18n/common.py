@@ -387,6 +387,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "後のファイルに同じ商談IDの行があり、そちらを使用",
         "A later file lists the same deal id; its row is used",
     ),
+    "data.left_out.check.contact_roles": (
+        "商談の取引先責任者（その商談に結び付け、商談としては数えません）",
+        "A deal's contact (joined to that deal, not counted as a deal)",
+    ),
+    "data.left_out.check.deal_not_found": (
+        "商談名・取引先名の合う商談がほかのファイルにない取引先責任者",
+        "A contact of a deal no other file lists (deal and account names)",
+    ),
     "data.preview": ("読み込んだデータ（先頭200行）", "Loaded data (first 200 rows)"),
     # links of activity and opportunity files to people (#13)
     "data.links": ("人・企業への結び付き", "Links to people and accounts"),

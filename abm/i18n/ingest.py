@@ -333,6 +333,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} opportunity rows are listed again (same id) in a later file: that file's rows are "
         "used, their blanks filled from these.",
     ),
+    "ingest.issue.contact_roles": (
+        "このファイルは商談の取引先責任者の一覧です。{count}行の取引先責任者を、ほかのファイルの"
+        "同じ商談（商談ID、または商談名と取引先名）に結び付けました。商談としては数えません。",
+        "This file lists the contacts of deals: {count} rows' contacts are joined to the same "
+        "deals in another file (by deal id, or deal and account name); they are not counted "
+        "as deals.",
+    ),
+    "ingest.issue.deal_not_found": (
+        "{count}行は、商談ID・商談名と取引先名の合う商談がほかのファイルに1件だけ見つからないため、"
+        "どの商談にも結び付けていません（読み込まなかった行として一覧できます）。",
+        "{count} rows name no deal that exactly one other file's row matches (deal id, or deal "
+        "and account name): they join no deal (listed as rows not loaded).",
+    ),
     "ingest.issue.deal_rows_merged": (
         "{count}行は上の行と同じ商談です（取引先責任者ごと・商品ごとの行）。商談は1件として数え、"
         "各行の取引先責任者はその商談に残します。",

@@ -34,12 +34,17 @@ import pandas as pd
 from abm.core.keys import LIST_SEPARATORS, join_lists, list_items
 from abm.schema import DERIVED, LINEAGE
 
-__all__ = ["PERSON_COLUMNS", "one_row_per_deal"]
+__all__ = ["DEAL_FACTS", "PERSON_COLUMNS", "attach_contacts", "contacts_only", "one_row_per_deal"]
 
 #: Columns of an opportunity row that name a person rather than the deal.
 PERSON_COLUMNS: tuple[str, ...] = ("lead_id", "email", "contact_name")
 #: How a cell already listing several people separates them.
 _SPLIT = LIST_SEPARATORS
+#: What a deal is (its amount, phase, dates, outcome): a file of opportunity rows giving
+#: none of them lists the people of deals (:func:`contacts_only`).
+DEAL_FACTS: tuple[str, ...] = (
+    "amount", "stage", "probability", "created_at", "close_date", "is_won", "is_closed",
+)  # fmt: skip
 
 
 def _ids(frame: pd.DataFrame) -> pd.Series:
@@ -138,3 +143,115 @@ def one_row_per_deal(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list
     said = [(file, first_row, "opportunity_id", "deal_rows_merged", int(repeat.sum()),
              "ingest.issue.deal_rows_merged")]  # fmt: skip
     return out, said
+
+
+def _valued(frame: pd.DataFrame, column: str) -> bool:
+    return column in frame.columns and bool(frame[column].notna().any())
+
+
+def contacts_only(frame: pd.DataFrame) -> bool:
+    """Whether an opportunity file lists the people of deals and nothing of the deals.
+
+    Salesforce's 「商談取引先責任者の役割」 (opportunity contact roles) report, exported on its
+    own: a deal (its id, or its name and account) and a contact per row, no amount, phase,
+    date or outcome. Read as deals, each row would be a deal of its own — QA-M: 1,245 rows
+    beside a 500-deal report doubled every account's deal count and left the dated deals
+    linked to no person.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One file's canonical opportunities, as mapped (before outcomes are derived).
+
+    Returns
+    -------
+    bool
+    """
+    person = any(_valued(frame, c) for c in PERSON_COLUMNS)
+    deal = _valued(frame, "opportunity_id") or _valued(frame, "opportunity_name")
+    return person and deal and not any(_valued(frame, c) for c in DEAL_FACTS)
+
+
+def _key(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column's text compared loosely: width, case and spaces aside."""
+    text = frame[column].astype("string").str.normalize("NFKC").str.casefold()
+    text = text.str.replace(r"\s+", "", regex=True)
+    return text.mask(text == "")
+
+
+def _match(deals: pd.DataFrame, contacts: pd.DataFrame) -> np.ndarray:
+    """Each contact row's deal (its position in ``deals``), ``-1`` when none or several.
+
+    By the deal id where both files give one; else by the deal's name and, where both
+    give it, its account's name — a name two deals share (of one account, or of any when
+    the contacts give no account) finds neither.
+    """
+    out = np.full(len(contacts), -1, dtype=np.int64)
+    if _valued(deals, "opportunity_id") and _valued(contacts, "opportunity_id"):
+        ids = _ids(deals)
+        unique = ids[~ids.duplicated(keep=False) & ids.notna()]
+        where = pd.Series(np.arange(len(deals))[unique.index], index=unique.to_numpy())
+        found = _ids(contacts).map(where)
+        out = found.fillna(-1).to_numpy(dtype=np.int64)
+    todo = out < 0
+    if not todo.any() or not (
+        _valued(deals, "opportunity_name") and _valued(contacts, "opportunity_name")
+    ):
+        return out
+    by = ["opportunity_name"]
+    if _valued(deals, "company") and _valued(contacts, "company"):
+        by.append("company")
+    left = pd.DataFrame({c: _key(deals, c).to_numpy() for c in by})
+    left["at"] = np.arange(len(deals))
+    left = left.dropna(subset=["opportunity_name"])
+    left = left[~left.duplicated(subset=by, keep=False)]
+    right = pd.DataFrame({c: _key(contacts, c).to_numpy() for c in by})
+    right["row"] = np.arange(len(contacts))
+    hit = right[todo].merge(left, on=by, how="inner")
+    out[hit["row"].to_numpy(dtype=np.int64)] = hit["at"].to_numpy(dtype=np.int64)
+    return out
+
+
+def attach_contacts(deals: pd.DataFrame, contacts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Add the people a contact-role file lists (:func:`contacts_only`) to their deals.
+
+    Parameters
+    ----------
+    deals : pandas.DataFrame
+        Canonical opportunities, one row per deal (not modified).
+    contacts : pandas.DataFrame
+        A contact-role file's canonical rows.
+
+    Returns
+    -------
+    (pandas.DataFrame, numpy.ndarray)
+        ``deals`` with each deal's person columns listing its own contact first, then the
+        file's, ``;``-separated (what :mod:`abm.pipeline.links` links to each person), and
+        per contact row whether it found its deal (one deal only: by id, else by deal and
+        account name).
+    """
+    at = _match(deals, contacts)
+    found = at >= 0
+    if not found.any():
+        return deals, found
+    out = deals.copy()
+    rows = at[found]
+    for c in PERSON_COLUMNS:
+        if not _valued(contacts, c):
+            continue
+        own_at, own = (
+            list_items(deals[c], _SPLIT) if c in deals.columns else (np.zeros(0, np.int64), [])
+        )
+        more_at, more = list_items(contacts[c].iloc[np.flatnonzero(found)], _SPLIT)
+        listed = join_lists(
+            np.concatenate([own_at, rows[more_at]]),
+            np.concatenate([np.asarray(own, dtype=object), np.asarray(more, dtype=object)]),
+        )
+        col = (
+            deals[c].astype("string")
+            if c in deals.columns
+            else pd.Series(pd.NA, index=deals.index, dtype="string")
+        ).to_numpy(dtype=object)
+        col[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+        out[c] = pd.array(col, dtype="string")
+    return out, found

@@ -4,8 +4,9 @@ Nothing is lost: every row of a file is data (kept, or merged and excluded by th
 cleaning with a reason), or one of the rows listed here: a report's footer notes
 and its subtotal and total rows (:mod:`abm.ingest.read`), tasks not done yet and
 campaign members who did not respond (:mod:`abm.ingest.derive`), the further rows
-of a deal listed once per contact or product, and deals a later file of the same
-upload lists again (:mod:`abm.ingest.deals`, :mod:`abm.ingest.load`). Blank rows
+of a deal listed once per contact or product, deals a later file of the same
+upload lists again, and the rows of a contact-role report, whose people join their deals
+(or found none) (:mod:`abm.ingest.deals`, :mod:`abm.ingest.load`). Blank rows
 and repeated header rows are counted in the file's issues; they hold nothing to see.
 """
 
@@ -26,6 +27,8 @@ LEFT_OUT_CHECKS: tuple[str, ...] = (
     "no_response",
     "deal_rows_merged",
     "superseded",
+    "contact_roles",
+    "deal_not_found",
 )
 
 #: The columns every left-out table starts with (a file's own column of such a name is

@@ -17,7 +17,7 @@ from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
-from abm.ingest.deals import one_row_per_deal
+from abm.ingest.deals import attach_contacts, contacts_only, one_row_per_deal
 from abm.ingest.derive import derive_columns, read_headers
 from abm.ingest.headers import normalise_header
 from abm.ingest.leftout import left_out_rows
@@ -382,16 +382,56 @@ def _card_exchanges(leads: pd.DataFrame, parts: Sequence[_Part]) -> pd.DataFrame
     return out.astype({"activity_type": "string", "source_file": "string"})
 
 
+def _contact_lists(parts: Sequence[_Part]) -> list[int]:
+    """The opportunity files that list the people of deals another file of the load gives
+    (:func:`abm.ingest.deals.contacts_only`); none when no file gives deals."""
+    opps = [i for i, p in enumerate(parts) if p.mapping.table == "opportunities"]
+    lists = [i for i in opps if contacts_only(parts[i].frame)]
+    return lists if len(lists) < len(opps) else []
+
+
+#: The note a contact-role file's report gives its rows (:func:`_attach`).
+_CONTACT_NOTES = {
+    "contact_roles": "ingest.issue.contact_roles",
+    "deal_not_found": "ingest.issue.deal_not_found",
+}
+
+
+def _attach(
+    i: int,
+    p: _Part,
+    deals: pd.DataFrame,
+    extra: dict[str, list[tuple]],
+    gone: dict[int, list[tuple[np.ndarray, str]]],
+) -> pd.DataFrame:
+    """A contact-role file's people (part ``i``) added to ``deals``
+    (:func:`attach_contacts`); its rows are said in its report and listed as read but not
+    kept: each found its deal, or none did."""
+    out, found = attach_contacts(deals, p.frame)
+    rows = p.frame["source_row"].to_numpy(dtype=np.int64)
+    for hit, check in ((found, "contact_roles"), (~found, "deal_not_found")):
+        if hit.any():
+            gone.setdefault(i, []).append((rows[hit], check))
+            note = (p.raw.file, int(rows[hit][0]), "opportunity_name", check, int(hit.sum()),
+                    _CONTACT_NOTES[check])  # fmt: skip
+            extra.setdefault(p.raw.file, []).append(note)
+    return out
+
+
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
     said: dict[int, dict[str, pd.DataFrame]] = {}
     gone: dict[int, list[tuple[np.ndarray, str]]] = {}  # each file's rows left out, and why
+    contact_lists = _contact_lists(parts)  # a contact-role report beside the deals' file
     for i, p in enumerate(parts):
         frame = p.frame
         lines = _gone(p.raw.frame.index.to_numpy(dtype=np.int64), frame["source_row"])
         if len(lines):  # tasks not done, members who did not respond
             gone.setdefault(i, []).extend(_derived_out(p, lines))
+        if i in contact_lists:
+            missing_keys(p.raw.file, frame, extra)
+            continue
         if p.mapping.table == "opportunities":
             frame, folded = one_row_per_deal(frame, p.raw.file)  # a row per contact or product
             extra.setdefault(p.raw.file, []).extend(folded)
@@ -430,6 +470,8 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
                 if len(lines):  # a later file of the upload lists the same deal
                     gone[i] = _superseded_folds(gone.get(i, []), parts[i].frame, lines)
                     gone[i].append((lines, "superseded"))
+    for i in contact_lists:  # each contact to its deal, before the deals are linked
+        tables["opportunities"] = _attach(i, parts[i], tables["opportunities"], extra, gone)
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
     people = people_at_load(leads, tables["accounts"]) if linked else None

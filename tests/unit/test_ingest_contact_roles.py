@@ -1,0 +1,115 @@
+"""QA-M: Salesforce's opportunity contact-role report, exported beside the deals' report.
+
+The roles file names a deal (its name and account; no id, amount, phase or date) and one
+contact per row. Read as deals, its 1,245 rows doubled every account's deal count and the
+dated deals were linked to nobody, so the scoring page could not back-test. Its people now
+join their deals; its rows are listed as read but not counted as deals.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from abm.ingest import load_files
+from abm.ingest.deals import attach_contacts, contacts_only
+
+LEADS = (
+    "メール アドレス,姓,名,会社名,役職\n"
+    "a@rohm.co.jp,松本,由美,ローム株式会社,部長\n"
+    "b@rohm.co.jp,加藤,真,ローム株式会社,課長\n"
+    "c@zeon.co.jp,山崎,直樹,日本ゼオン株式会社,主任\n"
+    "d@zeon.co.jp,田中,一郎,日本ゼオン株式会社,部長\n"
+)
+DEALS = (
+    '"商談 所有者","取引先名","商談名","フェーズ","金額","完了予定日","作成日","商談 ID"\n'
+    '"上田 彩","ローム株式会社","ローム_リニアガイド更新","成立","22230000","2026/10/18","2026/08/24","006A"\n'
+    '"佐藤 健","日本ゼオン株式会社","ゼオン_アクチュエータ導入","不成立","14380000","2026/08/09","2026/01/31","006B"\n'
+    '"佐藤 健","日本ゼオン株式会社","ゼオン_保守","提案","1000000","2026/12/09","2026/10/01","006C"\n'
+)
+ROLES = (
+    '"商談名","取引先名","取引先責任者: 氏名","取引先責任者: メール","役割","主"\n'
+    '"ローム_リニアガイド更新","ローム株式会社","松本 由美","a@rohm.co.jp","意思決定者","1"\n'
+    '"ローム_リニアガイド更新","ローム株式会社","加藤 真","b@rohm.co.jp","評価者","0"\n'
+    '"ゼオン_アクチュエータ導入","日本ゼオン株式会社","山崎 直樹","c@zeon.co.jp","影響者","1"\n'
+    '"ゼオン_アクチュエータ導入","日本ゼオン株式会社","田中 一郎","d@zeon.co.jp","意思決定者","0"\n'
+    '"存在しない商談","日本ゼオン株式会社","田中 一郎","d@zeon.co.jp","意思決定者","0"\n'
+)
+
+
+def _load(*names: str):
+    files = {
+        "leads.csv": LEADS.encode("utf-8"),
+        "opps.csv": DEALS.encode("cp932"),
+        "roles.csv": ROLES.encode("cp932"),
+    }
+    dataset, errors = load_files([(n, files[n]) for n in names])
+    assert not errors
+    return dataset
+
+
+def test_a_roles_file_beside_the_deals_adds_people_not_deals() -> None:
+    ds = _load("leads.csv", "opps.csv", "roles.csv")
+    opps = ds.opportunities.set_index("opportunity_id")
+    assert len(opps) == 3  # the deals' file's, not 3 + 5
+    ids = ds.leads.set_index("email")["lead_id"]
+    rohm = opps.loc["006A"]
+    assert rohm["email"] == "a@rohm.co.jp;b@rohm.co.jp"
+    assert rohm["contact_ids"] == f"{ids['a@rohm.co.jp']};{ids['b@rohm.co.jp']}"
+    assert rohm["link_rule"] == "email"  # the deal's person: its first contact
+    zeon = opps.loc["006B"]
+    assert set(zeon["contact_ids"].split(";")) == {ids["c@zeon.co.jp"], ids["d@zeon.co.jp"]}
+    assert pd.isna(opps.loc["006C", "email"])  # no contact listed: as the report has it
+    report = {r.file: r for r in ds.sources}
+    roles = report["roles.csv"]
+    # nothing lost: every row of the roles file is listed, with why
+    assert roles.left_out["check"].tolist() == ["contact_roles"] * 4 + ["deal_not_found"]
+    assert roles.left_out["row"].tolist() == [2, 3, 4, 5, 6]
+    said = roles.issues.set_index("check")["count"]
+    assert (said["contact_roles"], said["deal_not_found"]) == (4, 1)
+    assert opps["outcome"].tolist() == ["won", "lost", "open"]  # the deals' own outcomes
+
+
+def test_a_roles_file_alone_is_read_as_it_always_was() -> None:
+    ds = _load("leads.csv", "roles.csv")
+    assert len(ds.opportunities) == 3  # no deal to join: its rows are deals, one per name
+
+
+def test_a_deal_name_two_deals_share_finds_neither() -> None:
+    deals = pd.DataFrame(
+        {
+            "opportunity_name": pd.array(["更新", "更新", "新規"], dtype="string"),
+            "company": pd.array(["A社", "A社", "A社"], dtype="string"),
+            "amount": pd.array([1.0, 2.0, 3.0], dtype="Float64"),
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "opportunity_name": pd.array(["更新", "新規 ", "ｼﾝｷ"], dtype="string"),
+            "company": pd.array(["A社", "Ａ社", "A社"], dtype="string"),
+            "email": pd.array(["x@a.jp", "y@a.jp", "z@a.jp"], dtype="string"),
+        }
+    )
+    assert contacts_only(contacts) and not contacts_only(deals)
+    out, found = attach_contacts(deals, contacts)
+    assert found.tolist() == [False, True, False]  # width and spaces aside, nothing else
+    assert out["email"].fillna("-").tolist() == ["-", "-", "y@a.jp"]
+    pd.testing.assert_frame_equal(deals, deals.copy())  # not modified
+
+
+def test_contacts_join_by_deal_id_where_both_files_give_one() -> None:
+    deals = pd.DataFrame(
+        {
+            "opportunity_id": pd.array(["006A", "006B"], dtype="string"),
+            "email": pd.array(["own@a.jp", None], dtype="string"),
+            "stage": pd.array(["提案", "提案"], dtype="string"),
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "opportunity_id": pd.array(["006B", "006A", "006A"], dtype="string"),
+            "email": pd.array(["b@a.jp", "own@a.jp", "c@a.jp"], dtype="string"),
+        }
+    )
+    out, found = attach_contacts(deals, contacts)
+    assert found.all()
+    assert out["email"].tolist() == ["own@a.jp;c@a.jp", "b@a.jp"]  # its own first, once
