@@ -350,7 +350,13 @@ def score_accounts(
 
 
 def tier_fill(scored: pd.DataFrame, rules: TierRules = TierRules()) -> pd.DataFrame:
-    """How full each tier is: capacity, accounts placed, and those waiting for room.
+    """How full each tier is: capacity, accounts placed, and those moved down for want of room.
+
+    Each tier is offered, best-ranked first, the accounts that meet its minimums and that no
+    higher tier took; it keeps up to its capacity and the rest go down. So per tier
+    ``qualified = placed + moved_down``: the line the accounts page writes adds up (QA-N:
+    "1,818 qualified, 400 placed, 939 moved down" counted every account meeting the tier's
+    minimums, those placed higher too, and moved down only those whose best tier it was).
 
     Parameters
     ----------
@@ -363,22 +369,33 @@ def tier_fill(scored: pd.DataFrame, rules: TierRules = TierRules()) -> pd.DataFr
     -------
     pandas.DataFrame
         One row per tier ``tier_1…tier_3``: ``tier``, ``capacity``, ``placed``
-        (accounts in the tier), ``qualified`` (accounts whose best tier by
-        the minimums is this one or a higher one) and ``waiting`` (accounts
-        meeting this tier's minimums at best but placed lower for want of
-        room).
+        (accounts in the tier), ``qualified`` (accounts meeting the tier's minimums that
+        no higher tier took: those the tier was offered) and ``moved_down`` (of them,
+        those placed lower — a lower tier or none — because the tier was full).
     """
-    tier = scored["tier"].astype("string")
-    best = scored["eligible"].astype("string")
+    tier = pd.Series(scored["tier"].astype("string").fillna("none").to_numpy())
+    c = {
+        "score": scored["score"].to_numpy(dtype=float),
+        "fit": scored["fit"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        "cov": scored["coverage"].to_numpy(dtype=float),
+    }
+    excluded = (
+        scored["excluded"].to_numpy(dtype=bool)
+        if "excluded" in scored.columns
+        else np.zeros(len(scored), dtype=bool)
+    )
+    eligible = _eligible(c, rules, excluded)
     rows = []
     for k, name in enumerate(TIERS[:3]):
+        offered = eligible[k] & ~tier.isin(TIERS[:k]).to_numpy()
+        placed = (tier == name).to_numpy()
         rows.append(
             {
                 "tier": name,
                 "capacity": rules.capacity(name),
-                "placed": int((tier == name).sum()),
-                "qualified": int(best.isin(TIERS[: k + 1]).sum()),
-                "waiting": int(((best == name) & (tier != name)).sum()),
+                "placed": int(placed.sum()),
+                "qualified": int(offered.sum()),
+                "moved_down": int((offered & ~placed).sum()),
             }
         )
     return pd.DataFrame(rows)

@@ -322,8 +322,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Accounts the team can work (tier capacity)",
     ),
     "accounts.page.capacity_caption": (
-        "Tierは、各Tierの基準を満たす企業をスコア順に枠いっぱいまで選んで決まります。",
-        "Each tier takes the best-ranked accounts that meet its minimums, up to its capacity.",
+        "Tierは、各Tierの基準を満たす企業をスコア順に枠いっぱいまで選んで決まります。"
+        "上のTierに入った企業は下のTierでは数えず、枠に入らなかった企業は下のTierへ回ります。",
+        "Each tier takes the best-ranked accounts that meet its minimums, up to its capacity. "
+        "An account a higher tier took is not counted again below; those a full tier cannot "
+        "take move down.",
     ),
     "accounts.page.tier1_capacity": ("Tier 1（1:1）の企業数", "Tier 1 (1:1) accounts"),
     "accounts.page.tier2_capacity": ("Tier 2（1:少数）の企業数", "Tier 2 (1:few) accounts"),
@@ -340,11 +343,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ABM適合度の助言（{lo:,}〜{hi:,}社）より多い: 1社ずつの計画が手薄になります",
         "more than the ABM-fit advice ({lo:,}–{hi:,}): too many to plan one by one",
     ),
+    # qualified = placed + moved down, on the line itself (QA-N: 1,818 qualified, 400 placed and
+    # 939 moved down did not add up: accounts a higher tier took were among the qualified)
     "accounts.page.fill": (
-        "{tier}: {placed:,}社／枠{capacity:,}社（基準を満たす企業{qualified:,}社、枠が足りず下のTierへ{waiting:,}社）",
-        "{tier}: {placed:,} of {capacity:,} places (accounts meeting its minimums: {qualified:,}; "
-        "moved down for want of room: {waiting:,})",
+        "{tier}: {placed:,}社／枠{capacity:,}社（基準を満たす企業{qualified:,}社＝"
+        "このTierに{placed:,}社＋枠が足りず{below}へ{moved_down:,}社）",
+        "{tier}: {placed:,} of {capacity:,} places (accounts meeting its minimums: {qualified:,} = "
+        "{placed:,} placed + {moved_down:,} moved to {below} for want of room)",
     ),
+    "accounts.page.fill_lower": (
+        "{tier}: {placed:,}社／枠{capacity:,}社（基準を満たし、上のTierに入らなかった企業{qualified:,}社＝"
+        "このTierに{placed:,}社＋枠が足りず{below}へ{moved_down:,}社）",
+        "{tier}: {placed:,} of {capacity:,} places (accounts meeting its minimums and not in a "
+        "higher tier: {qualified:,} = {placed:,} placed + {moved_down:,} moved to {below} for "
+        "want of room)",
+    ),
+    "accounts.page.fill_below": ("下のTier", "a lower tier"),
+    "accounts.page.fill_none": ("ティアなし", "no tier"),
     "accounts.kpi.tier_help": (
         "{tier}。枠{capacity:,}社（{status}）",
         "{tier}. Capacity {capacity:,} ({status})",

@@ -348,3 +348,43 @@ def test_tiers_follow_the_capacity_and_agree_with_the_abm_fit_advice(demo_sessio
     at.switch_page("pages/7_ABM_Fit.py")
     at.run()
     assert any(f"Tier 1は50社（{above}）" in c.value for c in at.caption)
+
+
+def test_each_tier_capacity_line_adds_up(demo_session_state):
+    """QA-N: 「Tier 3（1:多数）: 400社／枠400社（基準を満たす企業1,818社、枠が足りず下のTierへ939社）」
+    did not add up (1,818 − 400 ≠ 939): the qualified counted the accounts the higher tiers
+    took. Each line now reads qualified = placed + moved down, and placed is the tier's tile."""
+    import re
+
+    from abm.accounts import TIERS
+    from tests.ui.conftest import with_demo
+
+    caps = (5, 10, 20)  # small tiers: each one overflows on the demo
+    for lang in ("ja", "en"):
+        at = new_app()
+        at.session_state[state.K_LANG] = lang
+        at.run()
+        with_demo(at, demo_session_state)
+        at.switch_page(PAGE)
+        at.run()
+        for key, cap in zip(state.K_ACCOUNTS_CAPACITY, caps, strict=True):
+            at.number_input(key=key).set_value(cap).run()
+        assert not at.exception
+        m = _metrics(at)
+        label3 = t(K.TIER["tier_3"], lang)
+        lines = next(c.value for c in at.caption if label3 + ":" in c.value).split("  \n")
+        assert len(lines) == 3
+        below = [t("accounts.page.fill_below", lang)] * 2 + [t("accounts.page.fill_none", lang)]
+        offered = []
+        for line, tier, cap, where in zip(lines, TIERS[:3], caps, below, strict=True):
+            label = t(K.TIER[tier], lang)
+            assert line.startswith(label) and where in line
+            numbers = [int(x.replace(",", "")) for x in re.findall(r"\d[\d,]*", line[len(label) :])]
+            placed, capacity, qualified, placed_again, moved = numbers
+            assert (placed, capacity, placed_again) == (cap, cap, cap)
+            assert qualified == placed + moved and moved > 0, line
+            assert int(m[t(K.TIER_SHORT[tier], lang)].replace(",", "")) == placed
+            offered.append(qualified)
+        # what a full Tier 2 moved down is offered to Tier 3 (Tier 2's minimums include
+        # Tier 3's by default)
+        assert offered[2] >= offered[1] - caps[1]

@@ -76,7 +76,7 @@ def test_each_tier_holds_its_best_ranked_eligible_accounts_up_to_capacity():
         "capacity": 5,
         "placed": 5,
         "qualified": 40,
-        "waiting": 35,
+        "moved_down": 35,
     }
 
 
@@ -173,6 +173,51 @@ def test_capacity_invariants(n, seed, caps, mins):
             assert rank[inside].max() < rank[lower].min()  # the best-ranked got the places
     shuffled = r.sample(frac=1.0, random_state=seed).reset_index(drop=True)
     assert _by_id(score_accounts(shuffled, rules)) == _by_id(s)
+
+
+def test_each_tier_line_adds_up_and_counts_no_account_twice():
+    # QA-N: "Tier 3: 400 of 400 places (meeting its minimums 1,818; moved down 939)": the
+    # qualified counted the accounts Tier 1 and 2 took, moved down only those whose best tier
+    # was Tier 3 — 1,818 − 400 ≠ 939. Each tier is offered what meets its minimums and no
+    # higher tier took: qualified = placed + moved down, and every offered account is placed
+    # there or lower.
+    rules = TierRules(tier1_score=0, tier1_fit=0, tier1_coverage=0, tier2_score=0, tier2_fit=0,
+                      tier3_score=0, tier1_capacity=5, tier2_capacity=10, tier3_capacity=15)  # fmt: skip
+    s = score_accounts(_rollup(), rules)
+    fill = tier_fill(s, rules).set_index("tier")
+    assert fill[["placed", "qualified", "moved_down"]].to_dict("index") == {
+        "tier_1": {"placed": 5, "qualified": 40, "moved_down": 35},
+        "tier_2": {"placed": 10, "qualified": 35, "moved_down": 25},  # Tier 1's 5 left out
+        "tier_3": {"placed": 15, "qualified": 25, "moved_down": 10},  # the 10 with no tier
+    }
+
+
+@given(
+    n=st.integers(1, 60),
+    seed=st.integers(0, 10_000),
+    caps=st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)),
+    mins=st.tuples(
+        st.sampled_from([0.0, 30.0, 50.0, 70.0]),
+        st.sampled_from([0.0, 40.0, 60.0]),
+        st.sampled_from([0.0, 50.0, 80.0]),  # Tier 2's minimum score above Tier 1's too
+    ),
+)
+def test_tier_fill_adds_up(n, seed, caps, mins):
+    rules = TierRules(tier1_score=mins[0], tier1_fit=mins[1], tier2_score=mins[2],
+                      tier1_capacity=caps[0], tier2_capacity=caps[1], tier3_capacity=caps[2])  # fmt: skip
+    s = score_accounts(_rollup(n, seed), rules)
+    tier = s["tier"].astype(str)
+    fill = tier_fill(s, rules).set_index("tier")
+    for k, name in enumerate(TIERS[:3]):
+        row = fill.loc[name]
+        assert row["qualified"] == row["placed"] + row["moved_down"]
+        assert row["placed"] == (tier == name).sum() <= rules.capacity(name)
+        # moved down: offered here, placed in a lower tier or none
+        assert row["moved_down"] <= tier.isin(TIERS[k + 1 :]).sum()
+        if row["placed"] < rules.capacity(name):
+            assert row["moved_down"] == 0  # room left: nobody offered went down
+    # Tier 1 is offered every account meeting its minimums (their best tier is Tier 1)
+    assert fill.loc["tier_1", "qualified"] == (s["eligible"] == "tier_1").sum()
 
 
 @pytest.mark.parametrize("field", ["tier1_capacity", "tier2_capacity", "tier3_capacity"])

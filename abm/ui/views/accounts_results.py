@@ -38,7 +38,8 @@ from abm.ui.views.accounts_links import selected_account, story_link
 from abm.ui.widgets import chart, money_unit, table
 
 __all__ = [
-    "actions", "charts", "compute", "export", "kpis", "ranked", "ranked_title", "rollup", "scored",
+    "actions", "charts", "compute", "export", "fill_text", "kpis", "ranked", "ranked_title",
+    "rollup", "scored",
 ]  # fmt: skip
 
 #: Accounts drawn in the ranked table; the export carries every filtered one.
@@ -143,13 +144,7 @@ def kpis(
     ]
     for col, (label, value, help_text) in zip(st.columns(len(values)), values, strict=True):
         col.metric(label, value, help=help_text, border=True)
-    fill = acc.tier_fill(scored, cfg.rules)
-    st.caption(
-        "  \n".join(
-            tr("accounts.page.fill", **{**row, "tier": t(K.TIER[row["tier"]], lang)})
-            for row in fill.to_dict("records")
-        )
-    )
+    st.caption(fill_text(acc.tier_fill(scored, cfg.rules), lang))
     summary = get_prepared().clean.summary
     dropped = int(summary.get("account_rows_excluded", 0))
     if dropped:  # account rows the cleaning excluded never reach the roll-up: say how many
@@ -169,6 +164,43 @@ def kpis(
                 sidebar=sidebar,
             )
         )
+
+
+def fill_text(fill: pd.DataFrame, lang: str) -> str:
+    """One line per tier: its places, and the accounts it was offered as placed + moved down.
+
+    Parameters
+    ----------
+    fill : pandas.DataFrame
+        Output of :func:`abm.accounts.tier_fill`.
+    lang : str
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        Markdown lines (Tier 1's counts every account meeting its minimums; a lower tier's
+        those no higher tier took; Tier 3's overflow goes to no tier).
+    """
+    lines = []
+    for row in fill.to_dict("records"):
+        values = {
+            **{k: row[k] for k in ("placed", "capacity", "qualified", "moved_down")},
+            "tier": t(K.TIER[row["tier"]], lang),
+            "below": t(
+                "accounts.page.fill_none"
+                if row["tier"] == "tier_3"
+                else "accounts.page.fill_below",
+                lang,
+            ),
+        }
+        first = row["tier"] == "tier_1"
+        lines.append(
+            t("accounts.page.fill", lang, **values)
+            if first
+            else t("accounts.page.fill_lower", lang, **values)
+        )
+    return "  \n".join(lines)
 
 
 def ranked_title(view: pd.DataFrame) -> str:
