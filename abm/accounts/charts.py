@@ -120,7 +120,7 @@ def indicator_figure(result: AbmFitResult, lang: str = "ja") -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=ratio,
-            y=[t(K.FIT_INDICATOR[i.key], lang) for i in rows],
+            y=[t(i.label_key, lang) for i in rows],
             orientation="h",
             marker_color=[_STATUS_COLOURS[i.status] for i in rows],
             text=[t(K.FIT_STATUS[i.status], lang) for i in rows],

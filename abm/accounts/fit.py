@@ -112,7 +112,13 @@ class AbmFitSettings(Config):
 
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator: its value, thresholds and status (``good/partial/poor/unknown``)."""
+    """One indicator: its value, thresholds and status (``good/partial/poor/unknown``).
+
+    ``basis`` says which accounts a per-account median is over: ``"buyers"`` (customers —
+    a won deal, a won lead or the accounts file's flag — and accounts with open pipeline;
+    accounts with lost deals only are not buyers), or ``"accounts"`` (every account with
+    contacts, when there is no buyer); ``""`` for the other indicators.
+    """
 
     key: str
     value: float | None
@@ -121,6 +127,22 @@ class Indicator:
     poor: float
     higher_is_better: bool
     population: int
+    basis: str = ""
+
+    @property
+    def label_key(self) -> str:
+        """Translation key of its label: the median over every account with contacts is
+        not labelled as over customers and open deals (``basis == "accounts"``)."""
+        if self.basis == "accounts":
+            return _ALL_ACCOUNTS_LABEL[self.key]
+        return K.FIT_INDICATOR[self.key]
+
+
+#: Labels of the per-account medians when the data holds no buyer (:attr:`Indicator.basis`).
+_ALL_ACCOUNTS_LABEL = {
+    "median_contacts": "accounts.fit.ind_all.median_contacts",
+    "median_departments": "accounts.fit.ind_all.median_departments",
+}
 
 
 @dataclass(frozen=True)
@@ -264,15 +286,18 @@ def _indicators(
 ) -> tuple[Indicator, ...]:
     """The :data:`INDICATORS`, each with its value, thresholds, status and population.
 
-    Buyers are accounts with won revenue, open pipeline or customer status
-    (every account with contacts when there are none).
+    Buyers are accounts with won revenue, open pipeline or customer status — the people and
+    departments a purchase involves, so an account whose deals were all lost is none (every
+    account with contacts when there are none: the two medians' ``basis`` says which).
     """
     won = rollup["won_revenue"].to_numpy(dtype=float)
     pipe = rollup["open_pipeline"].to_numpy(dtype=float)
     large = band == "large"
     buyers = (won > 0) | (pipe > 0) | rollup["is_customer"].to_numpy(dtype=bool)
+    basis = "buyers"
     if not buyers.any():
         buyers = rollup["contacts"].to_numpy() > 0
+        basis = "accounts"
     n_buy = int(buyers.sum())
     contacts = rollup["contacts"].to_numpy(dtype=float)[buyers]
     depts = rollup["departments"].to_numpy(dtype=float)[buyers]
@@ -317,8 +342,10 @@ def _indicators(
             int(known_size.sum()),
         ),
     }
+    per_account = ("median_contacts", "median_departments")
     return tuple(
-        Indicator(k, v, _status(v, g, p, h), g, p, h, n) for k, (v, g, p, h, n) in values.items()
+        Indicator(k, v, _status(v, g, p, h), g, p, h, n, basis if k in per_account else "")
+        for k, (v, g, p, h, n) in values.items()
     )
 
 

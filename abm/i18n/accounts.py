@@ -117,13 +117,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "大企業からの商談額の割合",
         "Share of open pipeline from large accounts",
     ),
+    # over customers and accounts with an open deal: an account whose deals were all lost is
+    # no buyer (QA-N: 「商談・受注のある企業」 read as any deal, 78 beside 148 with a deal)
     "accounts.fit.ind.median_contacts": (
-        "商談・受注のある企業あたりの担当者数（中央値）",
-        "Contacts per buying account (median)",
+        "顧客・商談中の企業あたりの担当者数（中央値）",
+        "Contacts per customer or open-deal account (median)",
     ),
     "accounts.fit.ind.median_departments": (
-        "商談・受注のある企業あたりの部署数（中央値）",
-        "Departments per buying account (median)",
+        "顧客・商談中の企業あたりの部署数（中央値）",
+        "Departments per customer or open-deal account (median)",
+    ),
+    # no customer and no open deal in the data: over every account with contacts
+    "accounts.fit.ind_all.median_contacts": (
+        "担当者のいる企業あたりの担当者数（中央値）",
+        "Contacts per account with contacts (median)",
+    ),
+    "accounts.fit.ind_all.median_departments": (
+        "担当者のいる企業あたりの部署数（中央値）",
+        "Departments per account with contacts (median)",
     ),
     "accounts.fit.ind.deal_spread": (
         "商談規模のばらつき（P90/P10）",
@@ -216,12 +227,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Part of the open pipeline is with large accounts.",
     ),
     "accounts.fit.seen.median_contacts": (
-        "商談・受注のある企業で把握できている担当者は、1社あたり少数です。",
-        "Buying accounts have few known contacts each.",
+        "顧客・商談中の企業で把握できている担当者は、1社あたり少数です。",
+        "Customers and accounts with an open deal have few known contacts each.",
     ),
     "accounts.fit.seen.median_departments": (
-        "商談・受注のある企業で関わっている部署は、1社あたり少数です。",
-        "Few departments are involved per buying account.",
+        "顧客・商談中の企業で関わっている部署は、1社あたり少数です。",
+        "Few departments are involved per customer or open-deal account.",
     ),
     "accounts.fit.seen.deal_spread": (
         "商談規模はほぼ一定で（P90/P10 {deal_spread:.1f}×）、特に大きな案件はあまりありません。",
@@ -636,6 +647,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Based on {known} of {total} indicators (fit score {score}).",
     ),
     "accounts.fitpage.indicators": ("根拠となる指標", "Evidence"),
+    "accounts.fitpage.buyers_help": (
+        "顧客（受注した企業・顧客フラグのある企業）と、金額のある進行中の商談がある企業{n:,}社の中央値。"
+        "失注した商談しかない企業は含みません（ターゲット企業ページの「商談数」は失注も数えます）。",
+        "Median over {n:,} accounts that are customers (a won deal or the customer flag) or have "
+        "an open deal with an amount. Accounts whose deals were all lost are left out (the "
+        "target-accounts page's “Opportunities” counts lost deals too).",
+    ),
+    "accounts.fitpage.all_accounts_help": (
+        "データに顧客も進行中の商談もないため、担当者のいる企業{n:,}社すべての中央値です。",
+        "No customer and no open deal in the data: the median over all {n:,} accounts with contacts.",
+    ),
     "accounts.fitpage.indicator_note": (
         "{status} · 良い: {good} / 弱い: {poor} · 対象 {n:,}",
         "{status} · good: {good} / poor: {poor} · n = {n:,}",

@@ -145,3 +145,23 @@ def test_target_accounts_say_what_tiers_are_for_when_abm_is_a_poor_fit(demo_sess
     assert t("accounts.page.poor_fit", "en") not in [x.value for x in at.info]
     captions = "\n".join(str(c.value) for c in at.caption)
     assert t("accounts.capacity.within", "en", lo=10, hi=30) in captions
+
+
+def test_the_per_account_medians_say_which_accounts_they_count(demo_session_state):
+    """QA-N: 「商談・受注のある企業あたりの担当者数（中央値）… 対象 78」 read as every account
+    with a deal (148 on the accounts page): it counts customers and open deals. The label
+    says so in both languages, and the tile's help names the population and who is left out."""
+    import re
+
+    for lang in ("ja", "en"):
+        at = _open(lang, demo=demo_session_state)
+        assert not at.exception
+        helps = {m.label: m.help for m in at.metric}
+        for key in ("median_contacts", "median_departments"):
+            label = t(f"accounts.fit.ind.{key}", lang)
+            assert label in helps
+            n = int(re.search(r"\d[\d,]*", str(helps[label])).group().replace(",", ""))
+            assert helps[label] == t("accounts.fitpage.buyers_help", lang, n=n)
+            note = t("accounts.fitpage.indicator_note", lang, status="", good="", poor="", n=n)
+            assert any(note.split("·")[-1].strip() in c.value for c in at.caption)
+        assert not any("商談・受注のある" in m.label or "buying" in m.label for m in at.metric)

@@ -220,3 +220,45 @@ def test_revenue_of_unknown_size_is_not_revenue_from_small_accounts():
     )
     ind = {i.key: i for i in diagnose_abm_fit(sliver).indicators}
     assert ind["large_won_share"].value is None and ind["large_won_share"].status == "unknown"
+
+
+def test_the_per_account_medians_count_buyers_and_say_so():
+    """QA-N: 「商談・受注のある企業あたりの担当者数（中央値）… 対象 78」 beside 148 accounts with
+    a deal on the accounts page. The median is over buyers — customers and accounts with an
+    open deal: an account whose deals were all lost is none — and the label says exactly
+    that; without any buyer it is over every account with contacts, and labelled so."""
+    from abm.i18n import t
+
+    rollup = pd.DataFrame(
+        {
+            "account_name": ["A社", "B社", "C社", "失注だけ社"],
+            "employees": pd.array([1000, 500, 800, 2000], dtype="Int64"),
+            "annual_revenue": pd.array([None] * 4, dtype="Float64"),
+            "contacts": [4, 2, 3, 12],
+            "departments": [3, 1, 2, 6],
+            "opportunities": [1, 1, 0, 3],  # the lost-only account has the most deals
+            "won_revenue": [5_000_000.0, 0.0, 0.0, 0.0],
+            "open_pipeline": [0.0, 2_000_000.0, 0.0, 0.0],
+            "is_customer": [True, False, True, False],  # C社: the accounts file's flag
+        }
+    )
+    ind = {i.key: i for i in diagnose_abm_fit(rollup).indicators}
+    contacts, depts = ind["median_contacts"], ind["median_departments"]
+    assert (contacts.value, contacts.population, contacts.basis) == (3.0, 3, "buyers")
+    assert (depts.value, depts.population, depts.basis) == (2.0, 3, "buyers")
+    assert ind["deal_spread"].basis == ""
+    assert t(contacts.label_key, "ja") == "顧客・商談中の企業あたりの担当者数（中央値）"
+    assert t(contacts.label_key, "en") == "Contacts per customer or open-deal account (median)"
+    for lang in ("ja", "en"):
+        assert "受注・" not in t(depts.label_key, lang) and "buying" not in t(depts.label_key, lang)
+
+    lost_only = rollup.assign(
+        won_revenue=0.0, open_pipeline=0.0, is_customer=False
+    )  # nobody bought: every account with contacts
+    ind = {i.key: i for i in diagnose_abm_fit(lost_only).indicators}
+    contacts = ind["median_contacts"]
+    assert (contacts.value, contacts.population, contacts.basis) == (3.5, 4, "accounts")
+    assert t(contacts.label_key, "ja") == "担当者のいる企業あたりの担当者数（中央値）"
+    assert t(ind["median_departments"].label_key, "en") == (
+        "Departments per account with contacts (median)"
+    )

@@ -30,7 +30,9 @@ from abm.ui.views.accounts_controls import capacity_note
 from abm.ui.views.accounts_controls import saved as saved_tiers
 from abm.ui.views.accounts_results import rollup
 
-__all__ = ["compute", "evidence", "next_steps", "saved_result", "settings", "verdict"]
+__all__ = [
+    "basis_help", "compute", "evidence", "next_steps", "saved_result", "settings", "verdict",
+]  # fmt: skip
 
 VERDICT_BOX = {"good": st.success, "partial": st.warning, "poor": st.error, "insufficient": st.info}
 VERDICT_ICON = {
@@ -175,13 +177,13 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
     """Each indicator with its good / poor bands, and the two charts."""
     with st.container(border=True):
         st.subheader(tr("accounts.fitpage.indicators"))
-        # two to a row: "商談・受注のある企業あたりの部署数（中央値）" must fit at 1280 px
+        # two to a row: "顧客・商談中の企業あたりの部署数（中央値）" must fit at 1280 px
         cols = st.columns(2)
         for n, ind in enumerate(result.indicators):
             fmt = FORMATS[ind.key]
             with cols[n % 2].container(border=True):
                 value = NA_TEXT if ind.value is None else fmt(ind.value, lang)
-                st.metric(t(K.FIT_INDICATOR[ind.key], lang), value)
+                st.metric(t(ind.label_key, lang), value, help=basis_help(ind, lang))
                 st.caption(
                     tr(
                         "accounts.fitpage.indicator_note",
@@ -198,6 +200,27 @@ def evidence(result: acc.AbmFitResult, lang: str) -> None:
     with right.container(border=True):
         st.subheader(tr("accounts.fitpage.chart_bands"))
         widgets.chart(band_figure(result, lang), key=widget_key("abm_fit", "bands"))
+
+
+def basis_help(ind: acc.Indicator, lang: str) -> str | None:
+    """Which accounts a per-account median counts (QA-N: "対象 78" beside 148 accounts with
+    a deal on the accounts page: lost-only accounts are no buyers); None for the others.
+
+    Parameters
+    ----------
+    ind : abm.accounts.Indicator
+    lang : str
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    str or None
+    """
+    if ind.basis == "buyers":
+        return t("accounts.fitpage.buyers_help", lang, n=ind.population)
+    if ind.basis == "accounts":
+        return t("accounts.fitpage.all_accounts_help", lang, n=ind.population)
+    return None
 
 
 def saved_result(ds: Dataset, as_of: pd.Timestamp) -> acc.AbmFitResult:
