@@ -441,7 +441,9 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
             frame = with_outcomes(frame, phases)
             said[i] = file_outcomes(p.raw.file, frame, phases, extra)
         by_table.setdefault(p.mapping.table, []).append(frame)
-        if p.mapping.table in ("activities", "opportunities"):
+        if p.mapping.table == "activities" or (
+            p.mapping.table == "opportunities" and not contact_lists
+        ):
             missing_keys(p.raw.file, frame, extra)
     leads = _concat("leads", by_table["leads"]) if "leads" in by_table else _empty("leads")
     leads = _ensure_lead_ids(leads, extra)
@@ -472,6 +474,12 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
                     gone[i].append((lines, "superseded"))
     for i in contact_lists:  # each contact to its deal, before the deals are linked
         tables["opportunities"] = _attach(i, parts[i], tables["opportunities"], extra, gone)
+    if contact_lists:  # a deals' file without people may have gained them
+        deals = tables["opportunities"]
+        for i, p in enumerate(parts):
+            if p.mapping.table == "opportunities" and i not in contact_lists:
+                mine = deals["source_file"].to_numpy() == p.raw.file
+                missing_keys(p.raw.file, deals[mine], extra)
     links: dict[str, dict[str, int]] = {}
     linked = [n for n in ("activities", "opportunities") if tables[n] is not None]
     people = people_at_load(leads, tables["accounts"]) if linked else None

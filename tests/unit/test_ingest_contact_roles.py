@@ -113,3 +113,11 @@ def test_contacts_join_by_deal_id_where_both_files_give_one() -> None:
     out, found = attach_contacts(deals, contacts)
     assert found.all()
     assert out["email"].tolist() == ["own@a.jp;c@a.jp", "b@a.jp"]  # its own first, once
+
+
+def test_a_deals_file_without_people_is_not_said_to_lack_them_once_joined() -> None:
+    ds = _load("leads.csv", "opps.csv", "roles.csv")
+    checks = {r.file: set(r.issues["check"]) for r in ds.sources}
+    assert "no_person_key" not in checks["opps.csv"]
+    alone = _load("leads.csv", "opps.csv")
+    assert "no_person_key" in {c for r in alone.sources for c in r.issues["check"]}
