@@ -102,10 +102,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.kpi.mql": ("MQL", "MQL"),
     "funnel.kpi.sal": ("SAL", "SAL"),
     "funnel.kpi.sql": ("SQL", "SQL"),
-    "funnel.kpi.opportunities": ("期間内の商談", "Opportunities in period"),
-    "funnel.kpi.won": ("受注（全商談）", "Won (all deals)"),
-    "funnel.kpi.win_rate": ("受注率（全商談）", "Win rate (all deals)"),
-    "funnel.kpi.pipeline_value": ("パイプライン金額", "Pipeline value"),
+    # deals from the opportunity file, created in the window: named as deals, never as the
+    # waterfall's 商談化・受注 (leads) beside them (QA-N: 「受注（全商談）123」 next to 受注 48
+    # read as all deals, though it is the window's: 123 of 171 won in total)
+    "funnel.kpi.opportunities": ("商談（期間内作成）", "Deals (created in period)"),
+    "funnel.kpi.won": ("受注した商談（期間内作成）", "Won deals (created in period)"),
+    "funnel.kpi.win_rate": ("商談の受注率（期間内作成）", "Deal win rate (created in period)"),
+    "funnel.kpi.pipeline_value": ("パイプライン（期間内作成）", "Pipeline (created in period)"),
+    # no opportunity file: the same tiles count the window's leads, as the waterfall does
+    "funnel.kpi.lead.opportunities": ("商談化したリード", "Leads to opportunity"),
+    "funnel.kpi.lead.won": ("受注したリード", "Leads won"),
+    "funnel.kpi.lead.win_rate": ("リードの受注率", "Lead win rate"),
     "funnel.kpi.help": (
         "前期間（{start}〜{end}）との差。リード系の指標は期間内に作成されたリードのうち各ステージに到達した数、受注率＝受注÷（受注＋失注）。",
         "Change vs the previous window ({start} – {end}). Lead figures count leads created in the window that reached each stage; win rate = won ÷ (won + lost).",
@@ -135,11 +142,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "phases in the phase table on the data page.",
     ),
     "funnel.kpi.sources": (
-        "上段はリード（期間内に作成され各ステージに到達した人数）、下段の商談・受注・受注率・パイプラインは商談データ"
-        "（期間内に作成された商談）から数えています。下のファネルの「商談化」「受注」はリードの到達数です。",
-        "Top row: leads (created in the window, reaching each stage). Bottom row: opportunities, won, win "
-        "rate and pipeline from the opportunity export (created in the window). The waterfall below "
-        "counts leads reaching Opportunity and Won.",
+        "上段はリード（期間内に作成され各ステージに到達した人数）。下段は商談データの件数・金額で、"
+        "期間内に作成された商談だけを数えます（それより前に作成された商談の受注は含みません）。"
+        "下のファネルの「商談化」「受注」はリードの人数で、下段の商談の件数とは別の数です。",
+        "Top row: leads (created in the window, reaching each stage). Bottom row: deals from the "
+        "opportunity export, only those created in the window (deals created earlier and won in "
+        "it are not counted). The waterfall below counts leads reaching Opportunity and Won, a "
+        "different number from the deals.",
     ),
     # sections
     "funnel.section.funnel": ("ファネル", "Funnel"),
@@ -195,7 +204,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.col.median": ("中央値（日）", "Median (days)"),
     "funnel.col.p75": ("75%点（日）", "75th pct (days)"),
     "funnel.col.p90": ("90%点（日）", "90th pct (days)"),
-    "funnel.col.entered": ("ステージ到達日", "Entered"),
+    "funnel.col.entered": ("ステージ到達日", "Entered stage"),
     "funnel.col.days_in_stage": ("滞留日数", "Days in stage"),
     "funnel.col.sla": ("SLA（日）", "SLA (days)"),
     "funnel.col.overall": ("最終到達率", "Overall rate"),
@@ -250,7 +259,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.records.mode.dropped": ("前段から離脱", "dropped before it"),
     "funnel.records.count": ("{n:,}件", "{n:,} records"),
     "funnel.records.count_one": ("{n:,}件", "{n:,} record"),
-    "funnel.records.download": ("CSVでダウンロード", "Download CSV"),
+    # two downloads on the page: each says what it holds (QA-N)
+    "funnel.records.download": (
+        "リード一覧（{stage}・{mode}）をCSVでダウンロード",
+        "Download the lead list ({stage}, {mode}) as CSV",
+    ),
+    "funnel.stalled.download": (
+        "停滞リード一覧をCSVでダウンロード",
+        "Download the stalled leads as CSV",
+    ),
     # stage map
     "funnel.map.caption": (
         "データ内のステージ・ステータスの値を、モデルのステージと離脱（失注・リサイクル・対象外）に対応付けます。自動で提案した値は修正できます。",

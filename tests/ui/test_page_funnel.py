@@ -7,6 +7,7 @@ import pytest
 
 from abm.dataset import Dataset
 from abm.funnel import GENERIC_STAGES
+from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui import state
 from abm.ui.shell import md
@@ -81,7 +82,7 @@ def test_funnel_numbers_and_model_switch():
     assert m[t("funnel.kpi.opportunities", "en")] == "2"
     assert m[t("funnel.kpi.won", "en")] == "1"
     assert m[t("funnel.kpi.win_rate", "en")] == "100%"
-    assert m["Pipeline value"] == "¥2.5M"
+    assert m[t("funnel.kpi.pipeline_value", "en")] == "¥2.5M"
     table = _stage_table(at)
     assert table["count"].tolist() == [12, 6, 4, 3, 3, 1]
     # the method is stated
@@ -413,3 +414,63 @@ def test_the_velocity_tab_gives_the_deals_cycle():
     cycle = next(d.value for d in at.dataframe if "deals" in d.value.columns)
     assert set(cycle["outcome"]) <= {t("funnel.cycle.won", "en"), t("funnel.cycle.lost", "en")}
     assert (cycle["deals"] > 0).all() and (cycle["p50"] <= cycle["p90"]).all()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_deal_tiles_are_not_named_as_the_lead_waterfall(lang):
+    """QA-N: 「受注（全商談）123」 and 「期間内の商談 417」 beside the waterfall's 受注 48 and
+    商談化 178 (leads): two numbers under one word, and 「全商談」 read as all deals though it is
+    the window's. From the opportunity file the tiles name deals created in the window;
+    without one they count leads, as the waterfall does, and say so."""
+    at = _open(lang)
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    deal_keys = ("opportunities", "won", "win_rate", "pipeline_value")
+    assert labels[4:] == [t(f"funnel.kpi.{k}", lang) for k in deal_keys]
+    stages = set(_stage_table(at)["label"])  # the waterfall's stage names
+    assert not stages & set(labels[4:])
+    period = {"ja": "期間内作成", "en": "created in period"}[lang]
+    assert all(period in x for x in labels[4:])
+    assert not any("全商談" in x or "all deals" in x for x in labels)
+    assert t("funnel.kpi.sources", lang) in [c.value for c in at.caption]
+
+    ds = _dataset()
+    at = open_page(PAGE, Dataset(leads=ds.leads), lang=lang, token="funnel-leads", as_of=AS_OF)
+    assert not at.exception
+    m = _metrics(at)
+    lead_labels = [t(f"funnel.kpi.lead.{k}", lang) for k in ("opportunities", "won", "win_rate")]
+    assert [x.label for x in at.metric][4:7] == lead_labels
+    # the same counts as the waterfall's Opportunity and Won (12 leads: 3 and 1)
+    assert (m[lead_labels[0]], m[lead_labels[1]]) == ("3", "1")
+
+
+def _stalled_dataset() -> Dataset:
+    from tests.unit.test_funnel_reach import dated_leads
+
+    leads = dated_leads()
+    n = len(leads)
+    return Dataset(
+        leads=leads.assign(
+            company=pd.array([f"会社{i}" for i in range(n)], dtype="string"),
+            source_file=pd.array(["leads.csv"] * n, dtype="string"),
+            source_row=pd.array(range(2, n + 2), dtype="Int64"),
+        )
+    )
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_two_downloads_say_what_they_hold(lang):
+    """QA-N: two buttons labelled 「CSVでダウンロード」 (the stalled leads, the records)."""
+    at = open_page(PAGE, _stalled_dataset(), lang=lang, token="funnel-dl", as_of=AS_OF)
+    labels = {}
+    for tab in ("stalled", "records"):
+        at.session_state[state.K_FUNNEL_TABS] = t(f"funnel.section.{tab}", lang)
+        at.run()
+        assert not at.exception, tab
+        labels[tab] = [b.proto.label for b in at.get("download_button")]
+    assert labels["stalled"] == [t("funnel.stalled.download", lang)]
+    stage = at.selectbox(key=widget_key("funnel", "records.stage"))
+    words = t(K.RECORDS_MODE["reached"], lang)
+    expected = t("funnel.records.download", lang, stage=stage.format_func(stage.value), mode=words)
+    assert labels["records"] == [expected]
+    assert labels["stalled"] != labels["records"]

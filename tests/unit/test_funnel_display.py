@@ -103,3 +103,26 @@ def test_table_signature_changes_with_the_rows_not_with_the_edits():
     assert table_signature(a) != table_signature(a.iloc[::-1].reset_index(drop=True))
     assert table_signature(a) != table_signature(pd.Series(["潜在", "顕在化"], dtype="string"))
     assert len(table_signature(a)) == 16
+
+
+def test_the_stalled_csv_names_every_column_in_the_readers_language():
+    """QA-N: the stalled leads' CSV said entered_at, days_in_stage, sla_days in both
+    languages (and its stage column read as the deals' フェーズ)."""
+    from abm.i18n import t
+    from abm.ui.views.funnel_results import stalled_csv
+
+    df = dated_leads()
+    r = compute_reach(df, get_model("classic"), as_of=AS_OF)
+    view = stalled_view(stalled_leads(r, {"inquiry": 45, "mql": 7}), df, {"mql": "MQL"})
+    for lang in ("ja", "en"):
+        out = stalled_csv(view, lang)
+        assert list(out.columns) == [
+            t("field.lead_id", lang),
+            t("funnel.col.stage", lang),
+            t("funnel.col.entered", lang),
+            t("funnel.col.days_in_stage", lang),
+            t("funnel.col.sla", lang),
+        ]
+        assert out.iloc[:, 3].tolist() == view["days_in_stage"].tolist()
+        assert not {"stage", "entered_at", "days_in_stage", "sla_days"} & set(out.columns)
+    assert "フェーズ" not in stalled_csv(view, "ja").columns

@@ -55,14 +55,17 @@ from abm.ui.widgets import (
 
 __all__ = [
     "SHOW_ROWS",
+    "STALLED_COLUMNS",
     "TABS",
     "TABS_KEY",
     "account_view",
     "cohort",
     "compute",
     "details",
+    "kpi_label",
     "kpi_row",
     "method_notes",
+    "stalled_csv",
     "waterfall",
 ]
 
@@ -182,7 +185,7 @@ def kpi_row(
     for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(
-                tr(K.FUNNEL_KPI[key]),
+                kpi_label(key, sources[key]),
                 format_kpi(key, kpi[key], lang),
                 format_delta(key, kpi[key], prev[key], lang),
                 help=_kpi_help(sources[key], help_text),
@@ -203,6 +206,34 @@ _WIN_RATE_WHY = {
 }
 #: File names listed in a KPI's help before "…".
 _SHOWN_FILES = 3
+#: Without an opportunity file the deal tiles count the window's leads at Opportunity and
+#: Won (as the waterfall does): named as leads, not as deals.
+_LEAD_LABEL = {
+    "opportunities": "funnel.kpi.lead.opportunities",
+    "won": "funnel.kpi.lead.won",
+    "win_rate": "funnel.kpi.lead.win_rate",
+}
+
+
+def kpi_label(key: str, source: fn.KpiSource) -> str:
+    """A KPI tile's label: deals when counted from the opportunity file (created in the
+    window), leads when the lead files count it — never a word the waterfall uses for
+    another number (QA-N: 「受注（全商談）123」 beside the waterfall's 受注 48).
+
+    Parameters
+    ----------
+    key : str
+        One of :data:`abm.funnel.KPI_KEYS`.
+    source : abm.funnel.KpiSource
+        Where it was counted (:func:`abm.funnel.kpi_sources`).
+
+    Returns
+    -------
+    str
+    """
+    if source.table == "leads" and key in _LEAD_LABEL:
+        return tr(_LEAD_LABEL[key])
+    return tr(K.FUNNEL_KPI[key])
 
 
 def _kpi_help(source: fn.KpiSource, base: str) -> str:
@@ -376,10 +407,40 @@ def _sla_key(generic: str) -> str:
     return widget_key("funnel", f"sla.{generic}")
 
 
-def _download(label_key: str, frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(
-        tr(label_key), lambda df=frame: to_csv_bytes(df)[0], name, "text/csv", key=key
-    )
+def _download(label: str, frame: pd.DataFrame, name: str, key: str) -> None:
+    """A CSV download; ``label`` names what it holds (two lists on the page: QA-N)."""
+    st.download_button(label, lambda df=frame: to_csv_bytes(df)[0], name, "text/csv", key=key)
+
+
+#: The stalled list's own columns (not fields of a lead), named on screen and in its CSV
+#: alike (QA-N: the CSV said entered_at, days_in_stage, sla_days in both languages, and
+#: "stage" read as the deals' フェーズ).
+STALLED_COLUMNS = {
+    "stage": "funnel.col.stage",
+    "entered_at": "funnel.col.entered",
+    "days_in_stage": "funnel.col.days_in_stage",
+    "sla_days": "funnel.col.sla",
+}
+
+
+def stalled_csv(view_df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The stalled leads as their CSV holds them: every column named in ``lang``.
+
+    Parameters
+    ----------
+    view_df : pandas.DataFrame
+        Output of :func:`abm.funnel.display.stalled_view`.
+    lang : str
+        ``"ja"`` or ``"en"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The lead's fields as every export names them (:func:`abm.export.readable`), then
+        the stage, the day it was entered, the days in it and its SLA as the table names them.
+    """
+    named = {c: t(k, lang) for c, k in STALLED_COLUMNS.items() if c in view_df.columns}
+    return readable(view_df.rename(columns=named), lang)
 
 
 def _cohorts(cohort: fn.Reach, labels: dict[str, str], lang: str) -> None:
@@ -466,15 +527,13 @@ def _stalled(
         column_config={
             **field_columns(shown, lang()),
             "company": st.column_config.TextColumn(field_label("company", lang()), pinned=True),
-            "stage": tr("funnel.col.stage"),
-            "entered_at": st.column_config.DateColumn(tr("funnel.col.entered")),
-            "days_in_stage": tr("funnel.col.days_in_stage"),
-            "sla_days": tr("funnel.col.sla"),
+            **{c: tr(k) for c, k in STALLED_COLUMNS.items()},
+            "entered_at": st.column_config.DateColumn(tr(STALLED_COLUMNS["entered_at"])),
         },
     )
     _download(
-        "funnel.records.download",
-        readable(view_df, lang()),
+        tr("funnel.stalled.download"),
+        stalled_csv(view_df, lang()),
         "stalled.csv",
         widget_key("funnel", "stalled_dl"),
     )
@@ -564,7 +623,7 @@ def _records(
         column_config=config,
     )
     _download(
-        "funnel.records.download",
+        tr("funnel.records.download", stage=labels[stage], mode=t(K.RECORDS_MODE[mode], lang)),
         readable(rec, lang),
         f"funnel_{stage}_{mode}.csv",
         widget_key("funnel", "records.download"),
