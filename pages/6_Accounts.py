@@ -20,7 +20,7 @@ key_source = "resolved" if "match_rule" in ds.leads.columns else "existing"
 st.caption(tr(K.KEY_SOURCE[key_source]))
 
 poor_fit = abm_fit.saved_result(ds, as_of).verdict == "poor"  # the ABM-fit page's verdict
-cfg = controls.settings(lang, poor_fit=poor_fit)
+cfg = controls.settings(lang, poor_fit=poor_fit, industries=controls.data_industries(ds))
 scored = results.compute(ds, cfg, as_of)
 flt = controls.filters(scored, lang)
 view = scored.loc[flt.mask(scored)]

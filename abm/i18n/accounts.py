@@ -316,6 +316,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.page.method": ("反応の集計方法", "Engagement roll-up"),
     "accounts.page.half_life": ("半減期（日）", "Half-life (days)"),
     "accounts.page.required_roles": ("必要な購買関与者", "Required buying-committee roles"),
+    "accounts.page.target_industries": ("対象業種（ICP）", "Target industries (ICP)"),
+    "accounts.page.target_industries_all": (
+        "業種で区別しない",
+        "All industries alike",
+    ),
+    "accounts.page.target_industries_help": (
+        "選んだ業種の企業は適合度をそのまま、ほかの業種の企業は右の係数を掛けた値にします"
+        "（業種の分からない企業もほかの業種として扱います）。空欄なら業種では区別しません。"
+        "業種の文字列は部分一致で比べます（「製造」は「製造業（電機）」にも当たります）。",
+        "Accounts in the chosen industries keep their fit; the others' fit is multiplied by "
+        "the factor on the right (an account of unknown industry counts as another). Empty: "
+        "industry makes no difference. Industries match as parts of the text (“Manufacturing” "
+        "also matches “Manufacturing (electronics)”).",
+    ),
+    "accounts.page.off_target_factor": ("対象外の業種の係数", "Other industries' factor"),
     "accounts.page.weights": ("スコアの重み", "Score weights"),
     "accounts.page.w_fit": ("適合度", "Fit"),
     "accounts.page.w_engagement": ("反応", "Engagement"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from abm.accounts import TIERS
 from abm.dataset import Dataset
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -123,6 +124,26 @@ def test_tier_slider_updates_instantly():
     m = _metrics(at)
     assert m["Tier 3"] == "0"
     assert m["Tier 1"] == "1"
+
+
+def test_target_industries_lower_the_fit_of_the_others_and_are_saved():
+    """QA-M: banks and utilities got fit 100 at a maker of factory parts — the accounts'
+    fit had no industry input on the page."""
+    at = _open("en")
+    at.multiselect(key=widget_key("accounts", "filter.tiers")).set_value(list(TIERS)).run()
+    key = widget_key("accounts", "industries")
+    assert at.multiselect(key=key).options == ["小売", "製造業"]  # the data's industries
+    before = _ranked(at).set_index("account")["fit"]
+    at.multiselect(key=key).set_value(["製造業"]).run()
+    assert not at.exception
+    after = _ranked(at).set_index("account")["fit"]
+    assert after["株式会社アクメ"] == before["株式会社アクメ"]  # 製造業: kept
+    assert after["𠮷田商店"] == before["𠮷田商店"] * 0.5  # 小売: the default factor
+    at.slider(key=widget_key("accounts", "off_target")).set_value(0.2).run()
+    assert _ranked(at).set_index("account")["fit"]["𠮷田商店"] == before["𠮷田商店"] * 0.2
+    at.button(key=widget_key("accounts", "save")).click().run()
+    rollup = at.session_state[state.K_WORKSPACE].section("tier_rules")["rollup"]
+    assert (rollup["target_industries"], rollup["off_target_factor"]) == (["製造業"], 0.2)
 
 
 def test_action_lists_tabs_count_accounts():

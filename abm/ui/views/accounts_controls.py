@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -9,6 +10,7 @@ import streamlit as st
 
 from abm import accounts as acc
 from abm.core.format import fmt_list, money_size
+from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -23,7 +25,10 @@ from abm.ui.state import (
 )
 from abm.ui.widgets import filters_line, multiselect
 
-__all__ = ["Filters", "Settings", "capacity_note", "current", "filters", "saved", "settings"]
+__all__ = [
+    "Filters", "Settings", "capacity_note", "current", "data_industries", "filters", "saved",
+    "settings",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,9 +77,10 @@ def _slider(
     return st.slider(tr(label_key), lo, hi, value, step, key=key)
 
 
-def settings(lang: str, *, poor_fit: bool = False) -> Settings:
-    """The settings expander: engagement method, half-life, roles, weights, tier thresholds
-    (``poor_fit``: the ABM-fit verdict is poor — the capacities say what tiers are for then)."""
+def settings(lang: str, *, poor_fit: bool = False, industries: Iterable[str] = ()) -> Settings:
+    """The settings expander: engagement method, half-life, roles, target industries,
+    weights, tier thresholds (``poor_fit``: the ABM-fit verdict is poor — the capacities say
+    what tiers are for then; ``industries``: the data's, offered as targets)."""
     saved_rules, saved_rollup, saved_actions = saved()
     with st.expander(tr("accounts.page.settings"), icon=":material/tune:"):
         c1, c2, c3 = st.columns(3)
@@ -102,6 +108,7 @@ def settings(lang: str, *, poor_fit: bool = False) -> Settings:
             format_func=lambda r: t(K.ROLE[r], lang),
             key=widget_key("accounts", "required_roles"),
         )
+        targets, off_target = _industries(saved_rollup, industries)
         st.markdown(f"**{tr('accounts.page.weights')}**")
         weights = []
         for col, k in zip(
@@ -145,6 +152,8 @@ def settings(lang: str, *, poor_fit: bool = False) -> Settings:
             engagement_method=method,
             half_life_days=float(half_life),
             required_roles=tuple(r for r in acc.ROLES if r in required),
+            target_industries=targets,
+            off_target_factor=off_target,
         )
         if st.button(
             tr("accounts.page.save"), icon=":material/save:", key=widget_key("accounts", "save")
@@ -156,6 +165,47 @@ def settings(lang: str, *, poor_fit: bool = False) -> Settings:
     chosen = Settings(rules, roll_cfg, saved_actions)
     st.session_state[K_ACCOUNTS_SETTINGS] = chosen  # the account story counts the same way
     return chosen
+
+
+def data_industries(ds: Dataset) -> list[str]:
+    """The industries the leads and the accounts file name, each once."""
+    frames = [f for f in (ds.leads, ds.accounts) if f is not None and "industry" in f.columns]
+    if not frames:
+        return []
+    values = pd.concat([f["industry"].astype("string") for f in frames])
+    return values.dropna().str.strip().unique().tolist()
+
+
+def _industries(
+    saved: acc.RollupSettings, industries: Iterable[str]
+) -> tuple[tuple[str, ...], float]:
+    """The target industries (the data's, and those saved) and the factor the fit of an
+    account outside them is multiplied by (QA-M: banks, trading houses and utilities got fit
+    100 at a maker of factory parts — the lead scoring had industry points, the accounts'
+    fit none)."""
+    offered = sorted(
+        {str(i).strip() for i in industries if str(i).strip()} | set(saved.target_industries)
+    )
+    c1, c2 = st.columns([3, 1])
+    chosen = multiselect(
+        tr("accounts.page.target_industries"),
+        offered,
+        where=c1,
+        default=[i for i in saved.target_industries if i in offered],
+        help=tr("accounts.page.target_industries_help"),
+        placeholder=tr("accounts.page.target_industries_all"),
+        key=widget_key("accounts", "industries"),
+    )
+    factor = c2.slider(
+        tr("accounts.page.off_target_factor"),
+        0.0,
+        1.0,
+        float(saved.off_target_factor),
+        0.1,
+        disabled=not chosen,
+        key=widget_key("accounts", "off_target"),
+    )
+    return tuple(chosen), float(factor)
 
 
 def current() -> Settings:

@@ -46,6 +46,7 @@ VIEW_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "accounts": (
         _W("accounts", "method"), _W("accounts", "half_life"), _W("accounts", "required_roles"),
+        _W("accounts", "industries"), _W("accounts", "off_target"),
         _W("accounts", "w_*"), *(_W("accounts", n) for n in ("t1", "t2", "t3", "f1", "f2", "c1")),
         *state.K_ACCOUNTS_CAPACITY, _W("accounts", "filter.*"),
     ),
