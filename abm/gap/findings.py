@@ -140,7 +140,7 @@ def metric_values(result: GapResult) -> dict[str, float]:
         "handoff.rejected_small_share": h.rejected_small_share,
         "handoff.median_days_to_touch": h.median_days_to_touch,
         "handoff.never_followed_up": h.never_followed_up,
-        "handoff.sla_breaches": h.sla_breaches,
+        "handoff.sla_breaches": h.sla_breaches if h.sla_measured else nan,  # as the tile: —
         "handoff.sla_breach_rate": h.sla_breach_rate,
     }
     for name, rate_ in result.sources["sal_rate"].items():

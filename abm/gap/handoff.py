@@ -36,7 +36,7 @@ from abm.gap._common import (
     text,
 )
 
-__all__ = ["Handoff", "handoff_metrics"]
+__all__ = ["Handoff", "acceptance_figure", "follow_up_figure", "handoff_metrics", "sla_figure"]
 
 _DETOUR_COLUMNS = ("recycled_at", "disqualified_at", "lost_at")
 
@@ -109,6 +109,15 @@ class Handoff:
         are only those that went no further (QA-E), and so are the SLA breaches: the page,
         the report and the findings leave them out."""
         return self.uses_activities or not self.implied
+
+    @property
+    def sla_measured(self) -> bool:
+        """Whether the SLA breaches are known: sales' follow-up is measured
+        (:attr:`follow_up_measured`) and some MQL can be checked against the SLA
+        (``sla_measurable``: a known MQL date, and a dated first touch or no follow-up).
+        Without one, "0 breaches" would be a count of nothing — QA-N: 「初回対応までの日数 —」
+        beside 「SLA超過（7日） 0」 for MQLs with no MQL date."""
+        return self.follow_up_measured and self.sla_measurable > 0
 
     @property
     def acceptance_measured(self) -> bool:
@@ -362,6 +371,23 @@ def follow_up_figure(h: Handoff, value: str) -> str:
     str
     """
     return value if h.follow_up_measured else "—"
+
+
+def sla_figure(h: Handoff, value: str) -> str:
+    """:func:`follow_up_figure` for the SLA breaches: "—" also when no MQL can be checked
+    against the SLA (:attr:`Handoff.sla_measured`), as the days to first touch are then.
+
+    Parameters
+    ----------
+    h : Handoff
+    value : str
+        The breaches, formatted.
+
+    Returns
+    -------
+    str
+    """
+    return value if h.sla_measured else "—"
 
 
 def acceptance_figure(h: Handoff, value: str) -> str:

@@ -102,6 +102,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "営業活動の記録がないため、初回対応日はステージ日付から推定しています。",
         "No sales activities were found; first touches are dated from stage dates only.",
     ),
+    # QA-N: 「初回対応までの日数 —」 beside 「SLA超過（7日） 0」 (no MQL date): both unknown
+    "gap.h.sla_unknown": (
+        "SLA超過「—」：MQLになった日付がわかり、初回対応の日付もわかる（または未対応の）MQLがないため、"
+        "SLA（{days}日）を守れたか確かめられません。",
+        "SLA breaches “—”: no MQL has a known MQL date and either a dated first touch or no "
+        "follow-up yet, so the {days}-day SLA cannot be checked.",
+    ),
     # quadrant
     "gap.q.title": (
         "意見の食い違い（エンゲージメント × 適合度）",

@@ -22,7 +22,7 @@ from abm.gap.compute import GapResult
 from abm.gap.display import quadrant_table, source_table
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
 from abm.gap.fiscal import quarter_text
-from abm.gap.handoff import Handoff, acceptance_figure, follow_up_figure
+from abm.gap.handoff import Handoff, acceptance_figure, follow_up_figure, sla_figure
 from abm.gap.lenses import MarketingLens, SalesLens
 from abm.gap.quadrant import QUADRANTS, quadrant_accounts
 from abm.history import History
@@ -156,7 +156,7 @@ def _handoff_kpis(h: Handoff, lang: str) -> str:
             (t("gap.h.never", lang), follow_up_figure(h, fmt_count(h.never_followed_up, lang))),
             (
                 t("gap.h.sla_one" if h.sla_days == 1 else "gap.h.sla", lang, days=h.sla_days),
-                follow_up_figure(h, fmt_count(h.sla_breaches, lang)),
+                sla_figure(h, fmt_count(h.sla_breaches, lang)),
             ),
         ]
     )

@@ -269,3 +269,27 @@ def test_a_downloaded_list_of_people_says_who_they_are():
     out = _contactable(listed, leads)
     assert list(out.columns) == ["lead_id", "company", "full_name", "email", "title"]
     assert out["email"].tolist() == ["i@c.co.jp", "t@a.co.jp"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_without_mql_dates_the_sla_breaches_read_unknown(lang):
+    """QA-N (QA-K's export at as-of 2025-06-02): 「初回対応までの日数 —」 beside 「SLA超過（7日）
+    0」. No MQL has a date: the breaches are unknown as the days are, and the page says why."""
+    ds = make_dataset()
+    stages = ["mql_at", "sal_at", "opportunity_at", "won_at", "disqualified_at"]
+    leads = ds.leads.drop(columns=stages).assign(
+        current_stage=pd.array(["MQL"] * 7 + ["リード"] * 4, dtype="string")
+    )
+    at = open_page(PAGE, replace(ds, leads=leads), lang=lang, token="gap-undated-mql", as_of=AS_OF)
+    assert not at.exception
+    m = _metrics(at)
+    assert m[t("gap.h.touch_days", lang)] == "—"
+    assert m[t("gap.h.sla", lang, days=7)] == "—"
+    assert t("gap.h.sla_unknown", lang, days=7) in [c.value for c in at.caption]
+    assert m[t("gap.h.mql", lang)] != "0"  # the MQLs are there: only their timing is unknown
+
+
+def test_with_mql_dates_the_sla_note_is_not_shown():
+    at = _open()
+    assert _metrics(at)["SLA breaches (7 days)"] == "2"
+    assert t("gap.h.sla_unknown", "en", days=7) not in [c.value for c in at.caption]

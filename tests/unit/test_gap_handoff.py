@@ -110,3 +110,52 @@ def test_a_visit_is_a_sales_touch_only_in_a_sales_activity_report():
     h = handoff_metrics(leads, reach, acts, start=START, end=END)
     assert h.touched == 5 and h.never_followed_up == 1
     assert h.table["first_touch_at"].iloc[5] == pd.Timestamp("2026-04-14")
+
+
+def _undated_mqls() -> tuple[pd.DataFrame, object]:
+    """L1–L7 are MQLs by their current stage, with no stage date (QA-K's HubSpot contacts:
+    a lifecycle stage, no MQL date); the sales activities still date some touches."""
+    from abm.funnel import suggest_stage_map
+
+    stages = ["mql_at", "sal_at", "opportunity_at", "won_at", "disqualified_at"]
+    leads = make_leads().drop(columns=stages)
+    leads["current_stage"] = pd.array(["MQL"] * 7 + ["リード"] * 4, dtype="string")
+    reach = compute_reach(
+        leads,
+        get_model("classic"),
+        as_of=AS_OF,
+        stage_map=suggest_stage_map(leads["current_stage"]),
+    )
+    return leads, reach
+
+
+def test_without_an_mql_date_the_sla_breaches_are_unknown_not_zero():
+    # QA-N: 「初回対応までの日数 —」 beside 「SLA超過（7日） 0」: no MQL has a date, so no
+    # first touch can be timed and no breach counted; the breaches are "—" like the days
+    from abm.gap.handoff import follow_up_figure, sla_figure
+
+    leads, reach = _undated_mqls()
+    h = handoff_metrics(leads, reach, make_activities(), start=START, end=END)
+    assert h.mql == 7 and h.follow_up_measured
+    assert math.isnan(h.median_days_to_touch)
+    assert (h.sla_measurable, h.sla_breaches) == (0, 0) and math.isnan(h.sla_breach_rate)
+    assert not h.sla_measured
+    assert sla_figure(h, "0") == "—"
+    assert follow_up_figure(h, "3") == "3"  # never followed up: still known
+    assert math.isnan(_handoff_values(h)["handoff.sla_breaches"])  # history: unknown, not 0
+    h_dated, _, _ = _handoff()
+    assert h_dated.sla_measured and sla_figure(h_dated, "2") == "2"
+    assert _handoff_values(h_dated)["handoff.sla_breaches"] == 2.0
+
+
+def _handoff_values(h) -> dict[str, float]:
+    """metric_values' hand-off ids for ``h`` (the rest of a GapResult computed as usual)."""
+    from dataclasses import replace
+
+    from abm.gap.compute import compute_gap
+    from abm.gap.findings import metric_values
+    from tests.unit.test_gap_data import make_dataset
+
+    result = compute_gap(make_dataset(), as_of=AS_OF, start=START, end=END)
+    values = metric_values(replace(result, handoff=h))
+    return {k: v for k, v in values.items() if k.startswith("handoff.")}

@@ -27,7 +27,7 @@ from abm.gap import (
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.display import quadrant_table, source_table
 from abm.gap.fiscal import quarter_text
-from abm.gap.handoff import acceptance_figure, follow_up_figure
+from abm.gap.handoff import acceptance_figure, follow_up_figure, sla_figure
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report import meeting_report_html
@@ -161,7 +161,7 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
         (tr("gap.h.never"), follow_up_figure(h, fmt_count(h.never_followed_up, lang)), None),
         (
             tr("gap.h.sla_one" if h.sla_days == 1 else "gap.h.sla", days=h.sla_days),
-            follow_up_figure(h, fmt_count(h.sla_breaches, lang)),
+            sla_figure(h, fmt_count(h.sla_breaches, lang)),
             None,
         ),
     ]
@@ -173,6 +173,8 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
             col.metric(label, value, help=help_text)
     if not h.uses_activities:
         st.caption(tr("gap.h.no_activities"))
+    if h.mql and h.follow_up_measured and not h.sla_measured:  # say why the SLA reads "—"
+        st.caption(tr("gap.h.sla_unknown", days=h.sla_days))
     if h.never_followed_up and h.follow_up_measured:
         with st.popover(tr("gap.h.never_list"), icon=":material/list:"):
             rows = h.table.index[~h.table["followed_up"].to_numpy(dtype=bool)]
