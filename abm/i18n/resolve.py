@@ -184,6 +184,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "入力{rows_in:,}行 = 残す{kept:,}行 + 統合{merged:,}行 + 除外{excluded:,}行",
         "{rows_in:,} rows in = {kept:,} kept + {merged:,} merged + {excluded:,} excluded",
     ),
+    # the ledger counts rows, the persons tile people: the excluded rows are fewer people (QA-N:
+    # 3,832 persons ≠ 3,443 kept + 396 excluded, because the 396 rows were 389 people)
+    "resolve.ledger_persons": (
+        "除外{excluded:,}行＝{excluded_persons:,}人（同じ人の重複行を含む）。"
+        "重複除去後の人数{persons:,}人＝残す{kept:,}人＋除外{excluded_persons:,}人",
+        "{excluded:,} excluded rows = {excluded_persons:,} people (one person's duplicate rows "
+        "included); {persons:,} persons after de-dup = {kept:,} kept + {excluded_persons:,} excluded",
+    ),
     "resolve.tab.rules": ("一致ルール別", "Match rate by rule"),
     "resolve.tab.exclusions": ("除外理由別", "Exclusions by reason"),
     "resolve.tab.review": ("レビュー", "Review queue"),

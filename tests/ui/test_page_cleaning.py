@@ -293,3 +293,25 @@ def test_a_viewer_is_not_told_a_change_was_saved(monkeypatch):
     assert not at.exception
     assert t("resolve.rules.saved", "en") not in [s.value for s in at.success]
     assert t("auth.kept_in_session", "en") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_ledger_says_how_many_people_the_excluded_rows_are(lang):
+    """QA-N: 「重複除去後の人数 3,832」 ≠ 残す 3,443 + 除外 396 = 3,839: the 396 excluded rows
+    were 389 people, and the screen never said so. A caption under the ledger reconciles."""
+    ds = _dataset()
+    leads = ds.leads
+    twice = leads.iloc[[3]].assign(  # test@ once more: one excluded person, two rows
+        lead_id=pd.array(["L9"], dtype="string"), source_row=pd.array([11], dtype="Int64")
+    )
+    ds = Dataset(leads=pd.concat([leads, twice], ignore_index=True))
+    at = open_page(PAGE, ds, lang=lang, token="cleaning-dup-excluded")
+    assert not at.exception
+    m = _metrics(at)
+    assert m[t("resolve.kpi.excluded", lang)] == "3"  # rows
+    assert m[t("resolve.kpi.persons", lang)] == "8"  # 6 kept + 2 excluded people
+    line = t("resolve.ledger_persons", lang, excluded=3, excluded_persons=2, persons=8, kept=6)
+    captions = [c.value for c in at.caption]
+    assert line in captions
+    ledger = t("resolve.ledger", lang, rows_in=10, kept=6, merged=1, excluded=3)
+    assert captions.index(line) == next(i for i, c in enumerate(captions) if ledger in c) + 1

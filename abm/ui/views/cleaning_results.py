@@ -108,6 +108,16 @@ def kpis(result: CleanResult, base_accounts: int, threshold: float) -> None:
         st.caption(
             tr("resolve.ledger", **{x: s[x] for x in ("rows_in", "kept", "merged", "excluded")})
         )
+        if s["excluded"]:  # rows there, people on the persons tile: one line reconciles them
+            st.caption(
+                tr(
+                    "resolve.ledger_persons",
+                    excluded=s["excluded"],
+                    excluded_persons=out_persons,
+                    persons=s["persons"],
+                    kept=s["kept"],
+                )
+            )
         st.caption(
             tr(
                 "resolve.page.sensitivity",
