@@ -204,8 +204,23 @@ def filters_line(parts: Sequence[str]) -> bool:
     if found is None:
         return False
     slot, base = found
-    slot.caption(" · ".join(md(p) for p in [*base, *parts] if p))  # type: ignore[attr-defined]
+    present_line(slot, [*base, *parts])
     return True
+
+
+def present_line(slot: Any, parts: Sequence[str]) -> None:
+    """Write the presentation bar's line — the as-of date, the period, the filters — in
+    ``slot`` as body text: a caption's small grey type could not be read from the back of a
+    room on a projector (QA-N). Only presentation mode has the bar; normal mode is unchanged.
+
+    Parameters
+    ----------
+    slot
+        The bar's ``st.empty`` (:func:`abm.ui.shell.presentation_slot`).
+    parts : sequence of str
+        Translated pieces, joined with " · " (uploaded values escaped here).
+    """
+    slot.markdown(" · ".join(md(p) for p in parts if p))
 
 
 def keep_unshown(values: Mapping[str, object], shown: Collection[str]) -> None:

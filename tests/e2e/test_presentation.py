@@ -4,6 +4,7 @@ the choice survives page changes, and ending it brings the sidebar back."""
 from __future__ import annotations
 
 from abm.i18n import t
+from abm.ui import state
 from tests.e2e.conftest import assert_no_error, click_and_wait, shot, wait_idle
 
 LANG = "en"
@@ -37,9 +38,14 @@ def test_presentation_mode_follows_the_presenter_across_pages(server, page_en):
         ).wait_for()
         _folded(page)
         assert_no_error(page, nav)
-        main = page.get_by_test_id("stMain")
-        line = main.get_by_test_id("stCaptionContainer").first.inner_text()
+        # the bar's line is body text (QA-N: a caption was small and grey on a projector)
+        bar = page.locator(f".st-key-{state.K_PRESENTATION_BAR}")
+        line = bar.get_by_test_id("stMarkdownContainer").first.inner_text()
         assert t("shell.presenting", LANG) in line and "As of" in line
+        size = bar.get_by_test_id("stMarkdownContainer").first.evaluate(
+            "e => parseFloat(getComputedStyle(e.querySelector('p')).fontSize)"
+        )
+        assert size >= 16, size
     shot(page, "presentation-funnel")
     # the bar stays in view while a long page scrolls: the way out is always one click away
     end = page.get_by_role("button", name=t("shell.presentation_exit", LANG))

@@ -29,6 +29,7 @@ import pytest
 
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.ui import state
 from abm.ui.shell import PAGES
 from abm.ui.views.cleaning_review import PAIR_REASON
 from tests.e2e.conftest import ARTIFACTS, FULL_SHOTS, assert_no_error, click_and_wait, go, wait_idle
@@ -225,7 +226,8 @@ def test_presentation_mode_fits_the_projector(server, browser):
             click_and_wait(page, menu.get_by_role("link", name=t(label_key, "ja")).first)
             assert_no_error(page, path)
             name = Path(path).stem
-            line = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").first
+            bar = page.locator(f".st-key-{state.K_PRESENTATION_BAR}")
+            line = bar.get_by_test_id("stMarkdownContainer").first  # body text, not a caption
             assert line.inner_text().startswith(t("shell.presenting", "ja")), name
             _shots(page, f"projector-ja-present-{name}", 720)
             found += [f"{name}: {p}" for p in _problems(page.evaluate(CHECK), "ja")]

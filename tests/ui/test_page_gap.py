@@ -35,6 +35,13 @@ def _bases(at) -> list[str]:
     return [x.value.split("\n")[1].strip() for x in at.text if x.value.startswith("• ")]
 
 
+def _present_line(at) -> str:
+    """The presentation bar's line: body text, not a caption (QA-N: small and grey on a
+    projector)."""
+    assert not [c for c in at.caption if t("shell.presenting", "en") in c.value]
+    return next(m.value for m in at.markdown if m.value.startswith(t("shell.presenting", "en")))
+
+
 def _set_window(at, start: str, end: str):
     at.date_input(key=widget_key("gap", "period")).set_value(
         (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
@@ -94,7 +101,7 @@ def test_presentation_mode_hides_filters_and_keeps_them():
     assert not at.exception
     assert all(d.key != "gap.period" for d in at.date_input) and len(at.expander) == 0
     assert _metrics(at)[t("gap.m.leads", "en")] == "9"  # the chosen window survives
-    line = next(c.value for c in at.caption if t("shell.presenting", "en") in c.value)
+    line = _present_line(at)
     assert "2026" in line and "04" in line and "SLA" in line  # the filters in one line
     at.toggle(key=state.K_W_PRESENTATION).set_value(False).run()
     assert not at.exception
@@ -161,7 +168,7 @@ def test_an_sla_of_one_day_says_day():
     shown += [m.value for m in at.markdown]
     assert not [x for x in shown if "1 days" in x]
     at.toggle(key=state.K_W_PRESENTATION).set_value(True).run()  # the filters in one line
-    line = next(c.value for c in at.caption if t("shell.presenting", "en") in c.value)
+    line = _present_line(at)
     assert "SLA 1 day" in line and "1 days" not in line
 
 
