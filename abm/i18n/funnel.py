@@ -102,13 +102,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "funnel.kpi.mql": ("MQL", "MQL"),
     "funnel.kpi.sal": ("SAL", "SAL"),
     "funnel.kpi.sql": ("SQL", "SQL"),
-    # deals from the opportunity file, created in the window: named as deals, never as the
-    # waterfall's 商談化・受注 (leads) beside them (QA-N: 「受注（全商談）123」 next to 受注 48
-    # read as all deals, though it is the window's: 123 of 171 won in total)
-    "funnel.kpi.opportunities": ("商談（期間内作成）", "Deals (created in period)"),
-    "funnel.kpi.won": ("受注した商談（期間内作成）", "Won deals (created in period)"),
-    "funnel.kpi.win_rate": ("商談の受注率（期間内作成）", "Deal win rate (created in period)"),
-    "funnel.kpi.pipeline_value": ("パイプライン（期間内作成）", "Pipeline (created in period)"),
+    # deals from the opportunity file: named as deals, never as the waterfall's 商談化・受注
+    # (leads) beside them; the row's heading says they are the window's (QA-N: 「受注（全商談）
+    # 123」 next to 受注 48 read as all deals: 123 of 171 won). Short: four tiles at 1280 px
+    "funnel.kpi.opportunities": ("商談数", "Deals"),
+    "funnel.kpi.won": ("受注した商談", "Won deals"),
+    "funnel.kpi.win_rate": ("商談の受注率", "Deal win rate"),
+    "funnel.kpi.pipeline_value": ("パイプライン金額", "Pipeline value"),
+    "funnel.kpi.row_leads": ("期間内に作成されたリード", "Leads created in the period"),
+    "funnel.kpi.row_deals": (
+        "期間内に作成された商談（商談ファイル）",
+        "Deals created in the period (opportunity file)",
+    ),
     # no opportunity file: the same tiles count the window's leads, as the waterfall does
     "funnel.kpi.lead.opportunities": ("商談化したリード", "Leads to opportunity"),
     "funnel.kpi.lead.won": ("受注したリード", "Leads won"),
@@ -142,11 +147,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "phases in the phase table on the data page.",
     ),
     "funnel.kpi.sources": (
-        "上段はリード（期間内に作成され各ステージに到達した人数）。下段は商談データの件数・金額で、"
-        "期間内に作成された商談だけを数えます（それより前に作成された商談の受注は含みません）。"
+        "上段はリード（期間内に作成され各ステージに到達した人数）。下段は商談ファイルの、期間内に作成された"
+        "商談だけの件数・受注・受注率・パイプライン金額です（それより前に作成された商談の受注は含みません）。"
         "下のファネルの「商談化」「受注」はリードの人数で、下段の商談の件数とは別の数です。",
         "Top row: leads (created in the window, reaching each stage). Bottom row: deals from the "
-        "opportunity export, only those created in the window (deals created earlier and won in "
+        "opportunity file, only those created in the window (deals created earlier and won in "
         "it are not counted). The waterfall below counts leads reaching Opportunity and Won, a "
         "different number from the deals.",
     ),

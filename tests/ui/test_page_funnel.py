@@ -420,8 +420,9 @@ def test_the_velocity_tab_gives_the_deals_cycle():
 def test_the_deal_tiles_are_not_named_as_the_lead_waterfall(lang):
     """QA-N: 「受注（全商談）123」 and 「期間内の商談 417」 beside the waterfall's 受注 48 and
     商談化 178 (leads): two numbers under one word, and 「全商談」 read as all deals though it is
-    the window's. From the opportunity file the tiles name deals created in the window;
-    without one they count leads, as the waterfall does, and say so."""
+    the window's. From the opportunity file the tiles name deals, under a heading that says
+    they were created in the window; without one they count leads, as the waterfall does,
+    and say so."""
     at = _open(lang)
     assert not at.exception
     labels = [m.label for m in at.metric]
@@ -429,9 +430,11 @@ def test_the_deal_tiles_are_not_named_as_the_lead_waterfall(lang):
     assert labels[4:] == [t(f"funnel.kpi.{k}", lang) for k in deal_keys]
     stages = set(_stage_table(at)["label"])  # the waterfall's stage names
     assert not stages & set(labels[4:])
-    period = {"ja": "期間内作成", "en": "created in period"}[lang]
-    assert all(period in x for x in labels[4:])
     assert not any("全商談" in x or "all deals" in x for x in labels)
+    # each row says what it counts: deals created in the window, in the row's heading
+    headings = [m.value for m in at.markdown]
+    rows = [t("funnel.kpi.row_leads", lang), t("funnel.kpi.row_deals", lang)]
+    assert [f"**{x}**" for x in rows] == [h for h in headings if h.strip("*") in rows]
     assert t("funnel.kpi.sources", lang) in [c.value for c in at.caption]
 
     ds = _dataset()
@@ -440,6 +443,9 @@ def test_the_deal_tiles_are_not_named_as_the_lead_waterfall(lang):
     m = _metrics(at)
     lead_labels = [t(f"funnel.kpi.lead.{k}", lang) for k in ("opportunities", "won", "win_rate")]
     assert [x.label for x in at.metric][4:7] == lead_labels
+    headings = [m.value.strip("*") for m in at.markdown]
+    assert t("funnel.kpi.row_leads", lang) in headings
+    assert t("funnel.kpi.row_deals", lang) not in headings  # no deal in sight: no deal row
     # the same counts as the waterfall's Opportunity and Won (12 leads: 3 and 1)
     assert (m[lead_labels[0]], m[lead_labels[1]]) == ("3", "1")
 

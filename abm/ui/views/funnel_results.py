@@ -182,7 +182,12 @@ def kpi_row(
     help_text = tr("funnel.kpi.help", start=p_start.date(), end=p_end.date())
     if opps is not None:  # deal figures from the file, read one window earlier
         help_text += " " + tr("funnel.kpi.help_deals", then=then.date())
-    for row in (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]):
+    deals = sources["won"].table == "opportunities"
+    # each row says what it counts: the tiles' labels stay short enough for 1280 px
+    headings = ("funnel.kpi.row_leads", "funnel.kpi.row_deals" if deals else None)
+    for heading, row in zip(headings, (fn.KPI_KEYS[:4], fn.KPI_KEYS[4:]), strict=True):
+        if heading is not None:
+            st.markdown(f"**{tr(heading)}**")
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(
                 kpi_label(key, sources[key]),
