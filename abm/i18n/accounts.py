@@ -121,20 +121,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     # no buyer (QA-N: 「商談・受注のある企業」 read as any deal, 78 beside 148 with a deal)
     "accounts.fit.ind.median_contacts": (
         "顧客・商談中の企業あたりの担当者数（中央値）",
-        "Contacts per customer or open-deal account (median)",
+        "Median contacts per customer or open-deal account",
     ),
     "accounts.fit.ind.median_departments": (
         "顧客・商談中の企業あたりの部署数（中央値）",
-        "Departments per customer or open-deal account (median)",
+        "Median departments per customer or open-deal account",
     ),
     # no customer and no open deal in the data: over every account with contacts
     "accounts.fit.ind_all.median_contacts": (
         "担当者のいる企業あたりの担当者数（中央値）",
-        "Contacts per account with contacts (median)",
+        "Median contacts per account with contacts",
     ),
     "accounts.fit.ind_all.median_departments": (
         "担当者のいる企業あたりの部署数（中央値）",
-        "Departments per account with contacts (median)",
+        "Median departments per account with contacts",
     ),
     "accounts.fit.ind.deal_spread": (
         "商談規模のばらつき（P90/P10）",

@@ -248,7 +248,7 @@ def test_the_per_account_medians_count_buyers_and_say_so():
     assert (depts.value, depts.population, depts.basis) == (2.0, 3, "buyers")
     assert ind["deal_spread"].basis == ""
     assert t(contacts.label_key, "ja") == "顧客・商談中の企業あたりの担当者数（中央値）"
-    assert t(contacts.label_key, "en") == "Contacts per customer or open-deal account (median)"
+    assert t(contacts.label_key, "en") == "Median contacts per customer or open-deal account"
     for lang in ("ja", "en"):
         assert "受注・" not in t(depts.label_key, lang) and "buying" not in t(depts.label_key, lang)
 
@@ -260,5 +260,5 @@ def test_the_per_account_medians_count_buyers_and_say_so():
     assert (contacts.value, contacts.population, contacts.basis) == (3.5, 4, "accounts")
     assert t(contacts.label_key, "ja") == "担当者のいる企業あたりの担当者数（中央値）"
     assert t(ind["median_departments"].label_key, "en") == (
-        "Departments per account with contacts (median)"
+        "Median departments per account with contacts"
     )
