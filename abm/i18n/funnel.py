@@ -105,7 +105,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # deals from the opportunity file: named as deals, never as the waterfall's 商談化・受注
     # (leads) beside them; the row's heading says they are the window's (QA-N: 「受注（全商談）
     # 123」 next to 受注 48 read as all deals: 123 of 171 won). Short: four tiles at 1280 px
-    "funnel.kpi.opportunities": ("商談数", "Deals"),
+    "funnel.kpi.opportunities": ("新規商談", "New deals"),  # not the account story's 商談数
     "funnel.kpi.won": ("受注した商談", "Won deals"),
     "funnel.kpi.win_rate": ("商談の受注率", "Deal win rate"),
     "funnel.kpi.pipeline_value": ("パイプライン金額", "Pipeline value"),
