@@ -131,7 +131,9 @@ def _presentation_bar(current: str) -> None:
     if state.get_dataset() is not None:
         parts.append(t("shell.present_as_of", current, as_of=get_as_of().strftime("%Y-%m-%d")))
     slot = left.empty()
-    slot.caption(" · ".join(md(p) for p in parts))
+    slot.markdown(
+        " · ".join(md(p) for p in parts if p)
+    )  # body text, as widgets.present_line (QA-N)
     _RUN.bar = (slot, parts)
     # the pages, without unfolding the sidebar (Streamlit folds it only when asked anew)
     with pages.popover(t("shell.present_pages", current), icon=":material/menu:", width="stretch"):
