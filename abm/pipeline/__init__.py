@@ -25,10 +25,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.arrow import arrow_strings
+from abm.core.arrow import arrow_strings, strings
 from abm.core.keys import (
     CONTACT_SEPARATOR,
     account_key,
+    company_key,
     join_lists,
     list_items,
     positions,
@@ -54,6 +55,7 @@ from abm.resolve import (
     ReviewDecisions,
     clean_leads,
 )
+from abm.resolve.resolve import spelling_formality
 
 __all__ = [
     "FIRMOGRAPHICS",
@@ -296,7 +298,9 @@ def prepare(
         cleaned = link_tables(
             kept_rows, kept=clean.kept, survivors=survivor_ids(clean), named=clean.named
         )
-    names = crm_account_names(cleaned.accounts)
+    names = crm_account_names(
+        cleaned.accounts, cleaned.opportunities, leads=cleaned.leads, named=clean.named
+    )
     if len(names):  # one name per account on every page: the CRM's where it has the account
         cleaned = replace(cleaned, leads=_named(cleaned.leads, names))
     cleaned = replace(cleaned, leads=with_account_firmographics(cleaned.leads, cleaned.accounts))
@@ -466,38 +470,144 @@ def clean_dataset(
     """
     dataset = replace(dataset, leads=leads_for_cleaning(dataset))
     clean = _clean(dataset, config, rules, decisions)
-    if not names or clean.account_rows is None or not len(clean.account_rows):
+    has_rows = clean.account_rows is not None and len(clean.account_rows) > 0
+    deals = dataset.opportunities
+    has_deals = deals is not None and len(deals) > 0 and "company" in deals.columns
+    if not names or not (has_rows or has_deals):
         return clean
-    people = clean.kept  # the accounts file as link_tables attaches it, nothing else linked
-    if "account_id" not in people.columns:
-        people = people.assign(account_id=account_key(people))
-    rows = attach_accounts(clean.account_rows, index_people(people, named=clean.named))
-    return _crm_named(clean, crm_account_names(rows))
+    if not has_deals:  # the accounts file as link_tables attaches it, nothing else linked
+        people = clean.kept
+        if "account_id" not in people.columns:
+            people = people.assign(account_id=account_key(people))
+        rows = attach_accounts(clean.account_rows, index_people(people, named=clean.named))
+        return _crm_named(clean, crm_account_names(rows))
+    linked = link_tables(  # the accounts file and the deals as prepare links them
+        replace(dataset, accounts=clean.account_rows, activities=None),
+        kept=clean.kept,
+        survivors=survivor_ids(clean),
+        named=clean.named,
+    )
+    found = crm_account_names(
+        linked.accounts, linked.opportunities, leads=linked.leads, named=clean.named
+    )
+    return _crm_named(clean, found)
 
 
-def crm_account_names(accounts: pd.DataFrame | None) -> pd.Series:
-    """The name the accounts file (the CRM) gives each account it holds.
+def crm_account_names(
+    accounts: pd.DataFrame | None,
+    opportunities: pd.DataFrame | None = None,
+    *,
+    leads: pd.DataFrame | None = None,
+    named: pd.DataFrame | None = None,
+) -> pd.Series:
+    """The name the CRM gives each account it holds.
 
-    Its first row's company per ``account_id`` (as the roll-up reads firmographics). The
-    CRM's record is the name sales know and import back; 名寄せ's commonest spelling names
-    the accounts the CRM does not hold (QA-E: ``匠ハウジング株式会社`` on the Cleaning page
-    beside ``Takumi Housing Co., Ltd.`` on Target accounts).
+    The accounts file's first row's company per ``account_id`` (as the roll-up reads
+    firmographics); for an account no accounts file names, the company its deals give
+    most (``company``: a Salesforce opportunity report's 取引先名, the CRM's account
+    name), when that name is one of the account's (:func:`_deal_names`). The CRM's record
+    is the name sales know and import back; 名寄せ's commonest spelling names the accounts
+    the CRM does not hold (QA-E: ``匠ハウジング株式会社`` on the Cleaning page beside
+    ``Takumi Housing Co., Ltd.`` on Target accounts; QA-M: the export said ``YKK(株)``
+    where the opportunity report said ``YKK株式会社``, and Salesforce would have taken it
+    as another account).
 
     Parameters
     ----------
     accounts : pandas.DataFrame or None
         The accounts rows after :func:`link_tables` (with ``account_id``).
+    opportunities : pandas.DataFrame or None
+        The opportunities after :func:`link_tables` (with ``account_id``).
+    leads : pandas.DataFrame or None
+        The kept leads (``account_id``, ``company``): a deal's name counts when one of its
+        account's people wrote it alike (:func:`abm.core.keys.company_key`).
+    named : pandas.DataFrame or None
+        The other files' names 名寄せ joined to an account
+        (:attr:`abm.resolve.CleanResult.named`): such a name counts for that account.
 
     Returns
     -------
     pandas.Series
         ``string`` names indexed by ``account_id`` (empty without such rows).
     """
+    own = _file_names(accounts)
+    deals = _deal_names(opportunities, leads, named)
+    deals = deals[~deals.index.isin(own.index)]  # an accounts file wins
+    if not len(deals):
+        return own
+    if not len(own):
+        return deals
+    return pd.concat([own, deals]).astype("string")
+
+
+def _file_names(accounts: pd.DataFrame | None) -> pd.Series:
+    """The accounts file's first company per ``account_id`` (:func:`crm_account_names`)."""
     if accounts is None or not {"account_id", "company"} <= set(accounts.columns):
         return pd.Series(dtype="string")
     rows = accounts[["account_id", "company"]].astype("string")
     rows = rows.assign(company=rows["company"].str.strip().replace("", pd.NA)).dropna()
     return rows.drop_duplicates("account_id").set_index("account_id")["company"]
+
+
+def _deal_names(
+    opportunities: pd.DataFrame | None,
+    leads: pd.DataFrame | None,
+    named: pd.DataFrame | None,
+) -> pd.Series:
+    """Per ``account_id``, the company its deals name most (deals, not rows: a deal's
+    contact-role rows count once); on a tie the most formal spelling
+    (:func:`abm.resolve.resolve.spelling_formality`: 株式会社 beside (株)), then the first met.
+
+    Only a name of the account counts: its :func:`abm.core.keys.company_key` is that of a
+    company the account's people wrote or of a name 名寄せ joined to it (``named``). A
+    deal linked through a person who wrote another company (a reseller's buyer on the
+    end customer's deal) does not rename the person's account. A cell listing several
+    companies gives its first, as linking reads it.
+    """
+    empty = pd.Series(dtype="string")
+    if (
+        opportunities is None
+        or not len(opportunities)
+        or not {"account_id", "company"} <= set(opportunities.columns)
+    ):
+        return empty
+    n = len(opportunities)
+    first = first_listed(arrow_strings(opportunities["company"]))
+    deal = (
+        opportunities["opportunity_id"].astype("string").str.strip().replace("", pd.NA)
+        if "opportunity_id" in opportunities.columns
+        else pd.Series(pd.NA, index=opportunities.index, dtype="string")
+    )
+    rows = pd.DataFrame(
+        {
+            "account_id": opportunities["account_id"].astype("string").to_numpy(),
+            "company": strings(first, pd.RangeIndex(n)).str.strip().replace("", pd.NA),
+            # a deal of several rows (its contact roles) counts once
+            "deal": deal.to_numpy(dtype=object, na_value=None),
+        }
+    )
+    rows["deal"] = rows["deal"].fillna(pd.Series([f"row:{i}" for i in range(n)]))
+    rows = rows.dropna(subset=["account_id", "company"])
+    rows = rows.assign(key=company_key(rows["company"])).dropna(subset=["key"])
+    theirs = [
+        frame[["account_id", "company"]]
+        for frame in (leads, named)
+        if frame is not None and len(frame) and {"account_id", "company"} <= set(frame.columns)
+    ]
+    if not len(rows) or not theirs:
+        return empty
+    known = pd.concat(theirs, ignore_index=True).astype("string").dropna()
+    known = known[known["account_id"].isin(rows["account_id"]).to_numpy(dtype=bool)]
+    known = known.assign(key=company_key(known["company"])).dropna(subset=["key"])
+    pairs = pd.MultiIndex.from_frame(known[["account_id", "key"]])
+    rows = rows[pd.MultiIndex.from_frame(rows[["account_id", "key"]]).isin(pairs)]
+    if not len(rows):
+        return empty
+    most = rows.groupby(["account_id", "company"], sort=False)["deal"].nunique()
+    most = most.reset_index(name="n")
+    most["formal"] = spelling_formality(most["company"].to_numpy(dtype=object))
+    most = most.sort_values(["n", "formal"], ascending=False, kind="stable")
+    return most.drop_duplicates("account_id").set_index("account_id")["company"].astype("string")
 
 
 def _named(frame: pd.DataFrame, names: pd.Series) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from abm.core.config import Config, Spec
 from abm.core.keys import company_key
 from abm.errors import MoriError
 from abm.progress import Progress, ProgressFn
+from abm.resolve import vocab
 from abm.resolve.cluster import cluster_keys
 from abm.resolve.keys import build_keys
 from abm.resolve.registry import match_registry
@@ -35,6 +36,7 @@ __all__ = [
     "resolve",
     "resolve_accounts",
     "review_queue",
+    "spelling_formality",
 ]
 
 #: Values of ``match_rule``, strongest evidence first.
@@ -232,7 +234,8 @@ def resolve(
         lab, rule, conf = np.array([], np.int64), np.array([], object), np.array([])
         pairs = pd.DataFrame({"a": [], "b": [], "score": [], "reason": []})
 
-    # Account ids from the key with most rows; names from the commonest spelling.
+    # Account ids from the key with most rows; names from the commonest spelling, its
+    # legal-form notations, widths and spaces pooled (:func:`_display_names`).
     n_acc = int(lab.max()) + 1 if len(lab) else 0
     order = np.lexsort((-keys["rows"].to_numpy(), lab)) if len(lab) else np.array([], np.int64)
     rep = order[np.unique(lab[order], return_index=True)[1]] if len(lab) else order
@@ -251,17 +254,11 @@ def resolve(
     counts = pd.DataFrame({"lab": row_lab, "c": comp, "w": weight})[has & (comp >= 0)]
     counts = counts.groupby(["lab", "c"], sort=False)["w"].sum().reset_index()
     spelled = ev.attrs["companies"].to_numpy(dtype=object)
-    best = counts["w"].to_numpy() == counts.groupby("lab")["w"].transform("max").to_numpy()
-    tied = best & (pd.Series(best).groupby(counts["lab"]).transform("sum") > 1).to_numpy()
-    counts["formal"] = 0.0  # only spellings tied for the most rows are weighed
-    counts.loc[tied, "formal"] = _formality(spelled[counts.loc[tied, "c"].to_numpy()])
-    counts = counts.sort_values(["w", "formal"], ascending=False, kind="stable")
-    top = counts.drop_duplicates("lab").set_index("lab")["c"]
-    top = pd.Series(spelled[top.to_numpy()], index=top.index)
+    top = _display_names(
+        counts["lab"].to_numpy(), spelled[counts["c"].to_numpy()], counts["w"].to_numpy()
+    )
     acc_names = np.full(n_acc, None, dtype=object)
-    acc_names[top.index.to_numpy()] = [
-        " ".join(unicodedata.normalize("NFKC", s).split()) for s in top.to_numpy()
-    ]
+    acc_names[top.index.to_numpy()] = top.to_numpy(dtype=object)
 
     out = leads.copy()
     idx = np.maximum(row_lab, 0)
@@ -335,24 +332,177 @@ _ABBREVIATED = re.compile(r"[㈱㈲㈾]|[（(][株有合資][)）]")
 _FULL_FORM = re.compile(r"株式会社|有限会社|合同会社|合資会社|合名会社")
 
 
-def _formality(names: np.ndarray) -> np.ndarray:
-    """How formally each spelling is written, to choose an account's name among spellings
-    equally common: the legal form in full (株式会社, not ㈱ or (株)), no spaces inside a
-    Japanese name (QA: ㈱相模精機 and 株式会社 桜井金属工業 went to a CRM export beside
-    株式会社相模精機), and Latin letters in their own case rather than all capitals (QA-I:
-    ``ACME LOGISTICS, LLC`` beside ``Acme Logistics LLC``)."""
-    out = np.zeros(len(names))
-    for i, name in enumerate(names.tolist()):
-        text = unicodedata.normalize("NFKC", str(name)).strip()
-        spaces = 0 if text.isascii() else sum(ch.isspace() for ch in text)  # Latin has words
-        shouted = sum(ch.isalpha() and ch.isascii() for ch in text) > 3 and text.isupper()
-        out[i] = (
-            bool(_FULL_FORM.search(text))
-            - bool(_ABBREVIATED.search(text))
-            - 0.1 * spaces
-            - 0.05 * shouted
-        )
-    return out
+_RE_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _formal(text: str) -> float:
+    """How formally one spelling (NFKC, stripped) is written: :func:`spelling_formality`."""
+    spaces = 0 if text.isascii() else text.count(" ") + text.count("\u3000")  # Latin has words
+    shouted = text.isupper() and len(_RE_LATIN_LETTER.findall(text)) > 3
+    return (
+        bool(_FULL_FORM.search(text))
+        - bool(_ABBREVIATED.search(text))
+        - 0.1 * spaces
+        - 0.05 * shouted
+    )
+
+
+def spelling_formality(names: np.ndarray) -> np.ndarray:
+    """How formally each spelling is written (higher: more formal), to choose an account's
+    name among spellings equally common: the legal form in full (株式会社, not ㈱ or (株)),
+    no spaces inside a Japanese name (QA: ㈱相模精機 and 株式会社 桜井金属工業 went to a CRM
+    export beside 株式会社相模精機), and Latin letters in their own case rather than all
+    capitals (QA-I: ``ACME LOGISTICS, LLC`` beside ``Acme Logistics LLC``)."""
+    return np.array(
+        [_formal(" ".join(unicodedata.normalize("NFKC", str(n)).split())) for n in names.tolist()],
+        dtype=np.float64,
+    )
+
+
+#: A bracketed legal form (after NFKC: ``㈱`` and ``（株）`` are ``(株)``) and the legal form
+#: it abbreviates. ``(合)`` is left as written: it is 合同会社 to some and 合資会社 to others.
+_SPELLED_OUT: dict[str, str] = {
+    "株": "株式会社", "有": "有限会社", "同": "合同会社", "資": "合資会社", "名": "合名会社",
+    "一社": "一般社団法人", "一財": "一般財団法人", "公社": "公益社団法人", "公財": "公益財団法人",
+    "社": "社団法人", "財": "財団法人", "学": "学校法人", "医": "医療法人", "福": "社会福祉法人",
+    "宗": "宗教法人", "特非": "特定非営利活動法人", "独": "独立行政法人",
+}  # fmt: skip
+_RE_BRACKETED = re.compile(r"\(\s*(" + "|".join(_SPELLED_OUT) + r")\s*\)")
+_RE_OLD_FORM = re.compile(r"(株式|有限|合同|合資|合名|相互)會社")
+_LEGAL_FORMS = sorted((*vocab.JA_LEGAL_FORMS, "NPO法人"), key=len, reverse=True)
+_RE_LEGAL = re.compile("|".join(re.escape(f) for f in _LEGAL_FORMS))
+#: How a department, plant, branch or office written after the company's name ends
+#: (``栗田工業株式会社 生産本部``, ``株式会社岡本工作機械製作所 名古屋工場``).
+_UNIT_ENDINGS = (
+    "部", "課", "室", "係", "班", "局", "部門", "グループ", "チーム", "センター", "工場",
+    "製作所", "研究所", "営業所", "事業所", "出張所", "事務所", "支店", "本店", "支社", "本社",
+    "オフィス", "拠点", "ユニット",
+)  # fmt: skip
+#: The site words that make a trailing word a site even where no legal form shows the
+#: name ended before it (``三和電機 大阪支店``).
+_SITE_ENDINGS = ("工場", "製作所", "営業所", "事業所", "出張所", "支店", "支社")
+_RE_UNIT = re.compile("(?:" + "|".join(_UNIT_ENDINGS) + ")$")
+_RE_SITE = re.compile(".(?:" + "|".join(_SITE_ENDINGS) + ")$")
+#: After a legal form written after the name, a unit typed on without a space
+#: (``栗田工業株式会社生産本部``).
+_RE_GLUED_UNIT = re.compile(
+    "^(.+?(?:" + "|".join(re.escape(f) for f in _LEGAL_FORMS) + "))([^ ]+)$"
+)
+#: A space beside a Japanese legal form: a 商号 is written without one (``株式会社 TPR`` →
+#: ``株式会社TPR``, ``日東工器 株式会社`` → ``日東工器株式会社``). A space between two words
+#: of the name stays, one half-width space (``オムロン ヘルスケア株式会社``,
+#: ``Stanley Electric Co., Ltd.``).
+_RE_SPACE = re.compile(" ?(" + _RE_LEGAL.pattern + ") ?")
+_RE_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+
+
+def _without_unit(words: list[str]) -> list[str]:
+    """``words`` (a name split at its spaces) without the department, plant or branch
+    written after the company's name: a last word ending like one (:data:`_UNIT_ENDINGS`),
+    with no legal form in it, after words that hold a legal form and a name beside it —
+    or, without a legal form, a site (``大阪支店``: :data:`_SITE_ENDINGS`) after a name."""
+    for _ in range(3):  # 栗田工業株式会社 東京支社 営業部
+        if len(words) < 2 or _RE_LEGAL.search(words[-1]) or not _RE_UNIT.search(words[-1]):
+            break
+        rest = "".join(words[:-1])
+        named = _RE_LEGAL.sub("", rest) != ""
+        if not named or not (_RE_LEGAL.search(rest) or _RE_SITE.search(words[-1])):
+            break
+        words = words[:-1]
+    return words
+
+
+def _clean_spelling(name: str) -> tuple[str, str, bool, float]:
+    """How one spelling of a company is shown: ``(shown, pool, japanese, formality)``.
+
+    ``shown``: NFKC (widths), a bracketed legal form spelled out where it stands
+    (``YKK(株)``/``YKK㈱``/``YKK（株）`` → ``YKK株式会社``, ``(株)デンカ`` → ``株式会社デンカ``),
+    no space beside a Japanese legal form (:data:`_RE_SPACE`), and a department, plant
+    or branch after the name dropped (:func:`_without_unit`). ``pool``: ``shown`` without
+    spaces or case, what the spellings of one name share. ``japanese``: written in kana or
+    kanji. ``formality``: :func:`spelling_formality` of ``shown``.
+    """
+    text = " ".join(unicodedata.normalize("NFKC", name).split())
+    written = text
+    if "(" in text:
+        text = _RE_BRACKETED.sub(lambda m: _SPELLED_OUT[m[1]], text)
+    if "會" in text:
+        text = _RE_OLD_FORM.sub(r"\1会社", text)
+    if _RE_UNIT.search(text):
+        if " " in text:
+            text = " ".join(_without_unit(text.split(" ")))
+        glued = _RE_GLUED_UNIT.match(text)  # 後株, the unit typed on: 栗田工業株式会社生産本部
+        if (
+            glued
+            and _RE_UNIT.search(glued[2])
+            and not _RE_LEGAL.search(glued[2])
+            and _RE_LEGAL.sub("", glued[1])  # a name before the legal form
+        ):
+            text = glued[1]
+    shown = (_RE_SPACE.sub(r"\1", text) if " " in text else text) or written
+    pool = shown.replace(" ", "").casefold()
+    japanese = bool(_RE_JAPANESE.search(shown))
+    return shown, pool, japanese, _formal(shown)
+
+
+def _display_names(labs: np.ndarray, spellings: np.ndarray, weights: np.ndarray) -> pd.Series:
+    """Each account's name from the spellings its leads wrote (QA-M: ``YKK(株)`` for a
+    company most people wrote YKK株式会社, YKK　株式会社, YKK㈱ or YKK（株）).
+
+    Spellings are pooled by what they are once shown alike (:func:`_clean_spelling`:
+    legal-form notation, width, spaces, case, a department or plant after the name); the
+    name is the pool with the most rows, shown as its commonest member is. A Japanese
+    spelling is preferred to a Latin one when the account has both (``スタンレー電気株式会社``
+    before ``Stanley Electric Co., Ltd.``: the 商号 sales import into a Japanese CRM). Ties
+    go to the most formal (:func:`spelling_formality`), then to the spelling met first.
+
+    Parameters
+    ----------
+    labs : numpy.ndarray
+        The account (label) of each spelling.
+    spellings : numpy.ndarray
+        A company name as written, once per ``(label, spelling)``.
+    weights : numpy.ndarray
+        Its rows.
+
+    Returns
+    -------
+    pandas.Series
+        The name (``str``), indexed by label.
+    """
+    cleaned = [_clean_spelling(str(s)) for s in spellings.tolist()]
+    shown = np.array([c[0] for c in cleaned], dtype=object)
+    labs = np.asarray(labs, dtype=np.int64)
+    lone = np.bincount(labs, minlength=1)[labs] == 1 if len(labs) else np.zeros(0, dtype=bool)
+    out = pd.Series(shown[lone], index=labs[lone], dtype=object)  # one spelling: as shown
+    many = np.flatnonzero(~lone)
+    if not len(many):
+        return out
+    rows = pd.DataFrame(
+        {
+            "lab": labs[many],
+            "pool": pd.factorize(np.array([cleaned[i][1] for i in many], dtype=object))[0],
+            "shown": pd.factorize(shown[many])[0],
+            "ja": np.array([cleaned[i][2] for i in many], dtype=bool),
+            "formal": np.array([cleaned[i][3] for i in many], dtype=np.float64),
+            "w": np.asarray(weights, dtype=np.float64)[many],
+            "at": many,  # the first spelling met stands for its form
+        }
+    )
+    forms = rows.groupby(["lab", "pool", "shown"], sort=False).agg(
+        w=("w", "sum"), ja=("ja", "first"), formal=("formal", "first"), at=("at", "first")
+    )
+    forms = forms.reset_index()
+    forms["pooled"] = forms.groupby(["lab", "pool"], sort=False)["w"].transform("sum")
+    # each pool as its commonest member shows it, the most formal on a tie
+    pools = forms.sort_values(["w", "formal"], ascending=False, kind="stable")
+    pools = pools.drop_duplicates(["lab", "pool"])
+    any_ja = pools.groupby("lab", sort=False)["ja"].transform("any").to_numpy(dtype=bool)
+    pools = pools[pools["ja"].to_numpy(dtype=bool) | ~any_ja]
+    pools = pools.sort_values(["pooled", "formal"], ascending=False, kind="stable")
+    top = pools.drop_duplicates("lab")
+    chosen = pd.Series(shown[top["at"].to_numpy()], index=top["lab"].to_numpy(), dtype=object)
+    return pd.concat([out, chosen])
 
 
 def _keys(
@@ -600,7 +750,8 @@ def resolve_accounts(
     -------
     pandas.DataFrame
         Same rows, same index, plus ``account_id`` (equal ids = same
-        company), ``account_name`` (commonest spelling, NFKC), ``match_rule``
+        company), ``account_name`` (the commonest spelling, its legal-form notations,
+        widths and spaces pooled, shown cleanly: :func:`_display_names`), ``match_rule``
         (one of :data:`MATCH_RULES`: the evidence that joined the row's key
         to its account), ``match_confidence`` (0–1; ≥ 0.9 strong, fuzzy
         matches ≤ 0.85), ``corporate_number_valid`` (NA when absent) and

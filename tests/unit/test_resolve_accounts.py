@@ -290,7 +290,7 @@ def test_decisions_from_bad_dict_raises() -> None:
 
 def test_account_name_is_commonest_spelling() -> None:
     out = resolve_accounts(frame(["㈱サカタのタネ", "㈱サカタのタネ", "サカタのタネ"]))
-    assert out["account_name"].iloc[0] == "(株)サカタのタネ"
+    assert out["account_name"].iloc[0] == "株式会社サカタのタネ"  # QA-M: ㈱ written out
 
 
 def test_rows_without_name_or_evidence_have_no_account() -> None:
@@ -503,7 +503,8 @@ def test_an_accounts_name_is_its_commonest_spelling_and_of_equals_the_most_forma
     assert kept.loc["a", "account_name"] == "株式会社相模精機"  # a tie: the legal form in full
     # e's two rows are one person standing for both: its spelling counts twice
     assert kept.loc["d", "account_name"] == "株式会社桜井金属工業"
-    assert kept.loc["g", "account_name"] == "森産業(株)"  # the only spelling stays as written
+    # the only spelling, its legal form written out (QA-M: (株) made a second account in the CRM)
+    assert kept.loc["g", "account_name"] == "森産業株式会社"
 
 
 def test_two_names_that_choose_each_other_join_one_way_not_swap() -> None:
