@@ -22,7 +22,10 @@ People are matched across snapshots by e-mail (:func:`abm.core.keys.email_key`),
 else by the export's lead id (:func:`person_keys`); accounts by 名寄せ's
 ``account_id``, else by company name; deals by opportunity id, else by
 name, company and creation day. A row neither side can match is counted on
-its own side only (new or gone), never dropped.
+its own side only (new or gone), never dropped. Two snapshots that share fewer than
+:data:`MIN_SHARED_PEOPLE` of the earlier one's people (another company's exports) are
+not compared: :attr:`History.comparable` is false and the pages and the meeting report
+say so instead of showing moves.
 
 Typical use::
 
@@ -32,7 +35,7 @@ Typical use::
     moved.funnel, moved.mqls.new, moved.deals.won, moved.tiers.changed
 """
 
-from abm.history.compare import History, HistorySettings, Side, compare
+from abm.history.compare import MIN_SHARED_PEOPLE, History, HistorySettings, Side, compare
 from abm.history.deals import DealMoves, deal_moves
 from abm.history.people import (
     MqlMoves,
@@ -40,11 +43,13 @@ from abm.history.people import (
     funnel_moves,
     mql_moves,
     person_keys,
+    shared_people,
     sla_moves,
 )
 from abm.history.tiers import TierMoves, tier_moves
 
 __all__ = [
+    "MIN_SHARED_PEOPLE",
     "DealMoves",
     "History",
     "HistorySettings",
@@ -57,6 +62,7 @@ __all__ = [
     "funnel_moves",
     "mql_moves",
     "person_keys",
+    "shared_people",
     "sla_moves",
     "tier_moves",
 ]

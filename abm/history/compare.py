@@ -8,11 +8,28 @@ import pandas as pd
 
 from abm.core.phases import PhaseVocabulary
 from abm.history.deals import DealMoves, deal_moves
-from abm.history.people import MqlMoves, SlaMoves, funnel_moves, mql_moves, sla_moves
+from abm.history.people import (
+    MqlMoves,
+    SlaMoves,
+    funnel_moves,
+    mql_moves,
+    shared_people,
+    sla_moves,
+)
 from abm.history.side import HistorySettings, Side, reach_of
 from abm.history.tiers import TierMoves, tier_moves
 
-__all__ = ["History", "HistorySettings", "Side", "compare"]
+__all__ = ["MIN_SHARED_PEOPLE", "History", "HistorySettings", "Side", "compare"]
+
+#: The least share of the earlier snapshot's people the later one must hold for the two to
+#: be compared (QA-N: another company's exports loaded into a workspace were compared with
+#: the first company's snapshot — "MQLs no longer in the data 1,929", "accounts down a
+#: tier 42", inquiries 3,228 → 23,863). Two exports of one CRM or MA keep their people
+#: from one month to the next (a record is rarely deleted: the monthly test world keeps
+#: all of them; opt-outs and merges take a few percent), while two companies' exports
+#: share next to nobody. Below half, most of what would read as "gone", "fell back" or
+#: "down a tier" is who is in the data, not what they did: the two are not compared.
+MIN_SHARED_PEOPLE = 0.5
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +46,14 @@ class History:
     deals : DealMoves
     sla : SlaMoves
     tiers : TierMoves
+    notes : tuple of str
+        ``"as_of_order"``: ``after`` is not later than ``before``;
+        ``"different_people"``: the two hold too few of the same people to be compared
+        (:data:`MIN_SHARED_PEOPLE`): the moves are computed but mean nothing and are
+        not shown (:attr:`comparable`).
+    shared_people : float or None
+        The share of ``before``'s people ``after`` holds
+        (:func:`abm.history.people.shared_people`; ``None``: nobody to look up).
     """
 
     before: Side
@@ -40,6 +65,12 @@ class History:
     sla: SlaMoves
     tiers: TierMoves
     notes: tuple[str, ...] = field(default=())
+    shared_people: float | None = None
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the two snapshots are of the same people (else say so, show no move)."""
+        return "different_people" not in self.notes
 
 
 def compare(
@@ -67,13 +98,18 @@ def compare(
     -------
     History
         ``notes`` holds ``"as_of_order"`` when ``after`` is not later than
-        ``before`` (the comparison is made as asked).
+        ``before`` (the comparison is made as asked), ``"different_people"`` when
+        fewer than :data:`MIN_SHARED_PEOPLE` of ``before``'s people are in ``after``
+        (:attr:`History.comparable` is false: no move is to be shown).
     """
     settings = settings or HistorySettings()
     reaches = (reach_of(before, settings.funnel), reach_of(after, settings.funnel))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if pd.Timestamp(after.as_of) <= pd.Timestamp(before.as_of):
-        notes = ("as_of_order",)
+        notes += ("as_of_order",)
+    share = shared_people(before, after)
+    if share is not None and share < MIN_SHARED_PEOPLE:
+        notes += ("different_people",)
     return History(
         before=before,
         after=after,
@@ -90,4 +126,5 @@ def compare(
             exclusions=settings.exclusions,
         ),
         notes=notes,
+        shared_people=share,
     )

@@ -13,7 +13,15 @@ from abm.gap.handoff import handoff_metrics
 from abm.gap.settings import GapSettings
 from abm.history.side import Side, among, reach_of
 
-__all__ = ["MqlMoves", "SlaMoves", "funnel_moves", "mql_moves", "person_keys", "sla_moves"]
+__all__ = [
+    "MqlMoves",
+    "SlaMoves",
+    "funnel_moves",
+    "mql_moves",
+    "person_keys",
+    "shared_people",
+    "sla_moves",
+]
 
 #: Columns of a lead kept in the lists of moved people (no name, e-mail or phone).
 LIST_COLUMNS = ("lead_id", "company", "account_id", "account_name", "current_stage", "lead_status")
@@ -35,6 +43,37 @@ def person_keys(leads: pd.DataFrame) -> pd.Series:
         mail = email_key(leads["email"])
         out = ("e:" + mail).astype("string").fillna(out)
     return out
+
+
+def _id_keys(leads: pd.DataFrame) -> pd.Series:
+    """``id:<lead id>`` of each lead (``NA`` without one)."""
+    if "lead_id" not in leads.columns:
+        return pd.Series(pd.NA, index=leads.index, dtype="string")
+    ids = leads["lead_id"].astype("string").str.strip()
+    return ("id:" + ids.where(ids != "")).astype("string")
+
+
+def shared_people(before: Side, after: Side) -> float | None:
+    """The share of ``before``'s people that ``after`` holds too (QA-N).
+
+    A person of ``before`` is recognised by :func:`person_keys` (its e-mail, else its
+    lead id) among ``after``'s people, whose lead ids count as well (a person who had
+    no e-mail before and has one now). When ``after`` carries no e-mail at all (an
+    export without the column), ``before``'s people are looked up by lead id alone.
+
+    Returns
+    -------
+    float or None
+        Between 0 and 1; ``None`` when ``before`` has nobody to look up (no e-mail,
+        no lead id): nothing to say.
+    """
+    lb, la = before.dataset.leads, after.dataset.leads
+    mails = "email" in la.columns and bool(email_key(la["email"]).notna().any())
+    keys = (person_keys(lb) if mails else _id_keys(lb)).dropna().drop_duplicates()
+    if not len(keys):
+        return None
+    pool = pd.concat([person_keys(la), _id_keys(la)], ignore_index=True)
+    return float(among(keys, pool).mean())
 
 
 def _generic_index(reach: Reach, generic: str) -> int | None:

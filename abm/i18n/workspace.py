@@ -173,6 +173,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "「今回」が「前回」より新しくありません。選んだとおりに比べています。",
         "“After” is not later than “before”: compared as chosen.",
     ),
+    # QA-N: another company's exports were compared with the first one's snapshot
+    "workspace.history.different_people": (
+        "前回のデータと共通の人がほとんどいないため比較しません（前回の人のうち今回のデータにもいるのは"
+        "{share}、比べるには{least}以上が必要です）。別の会社や別のエクスポートのデータとみられます。"
+        "同じ出所のスナップショットを「前回」「今回」に選んでください。",
+        "Not compared: the two snapshots share almost no people ({share} of the earlier "
+        "snapshot's people are in the later one; at least {least} are needed). They look like "
+        "another company's or another export's data. Pick two snapshots of the same source as "
+        "“before” and “after”.",
+    ),
     # the stage table counts people, the tiles count deals (QA-H: 受注 +9 beside 受注 10)
     "workspace.history.stage": ("ステージ（到達したリード数）", "Stage (leads reaching it)"),
     "workspace.history.change": ("増減", "Change"),

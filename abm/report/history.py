@@ -8,13 +8,14 @@ section shows for the same two snapshots and settings. Each value carries a
 from __future__ import annotations
 
 import html
+import math
 
 from abm.core.format import fmt_count, fmt_pct, fmt_yen_short
-from abm.history import History
+from abm.history import MIN_SHARED_PEOPLE, History
 from abm.i18n import keys as K
 from abm.i18n import t
 
-__all__ = ["history_html"]
+__all__ = ["history_html", "not_compared_params"]
 
 
 def _e(value: object) -> str:
@@ -36,12 +37,31 @@ def _rows(head: list[str], rows: list[list[str]], metric: str) -> str:
     return f'<table data-metric="{_e(metric)}"><thead><tr>{top}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def not_compared_params(h: History, lang: str = "ja") -> dict[str, str]:
+    """The numbers of ``workspace.history.different_people``: the share of the earlier
+    snapshot's people found in the later one, rounded down (49.6% never reads as the 50%
+    needed), and the share needed (:data:`abm.history.MIN_SHARED_PEOPLE`)."""
+    share = h.shared_people
+    floored = None if share is None else math.floor(share * 100) / 100
+    return {"share": fmt_pct(floored, lang), "least": fmt_pct(MIN_SHARED_PEOPLE, lang)}
+
+
 def history_html(h: History, lang: str = "ja") -> str:
-    """The section as HTML: moves of MQLs, deals, SLA and tiers, then the funnel per stage."""
+    """The section as HTML: moves of MQLs, deals, SLA and tiers, then the funnel per stage;
+    for two snapshots of different people (:attr:`abm.history.History.comparable`), why
+    they are not compared, and no move."""
     m, d, s, tiers = h.mqls, h.deals, h.sla, h.tiers
     caption = t("workspace.history.caption", lang, before=h.before.label,
                 before_as_of=f"{h.before.as_of:%Y-%m-%d}", after=h.after.label,
                 after_as_of=f"{h.after.as_of:%Y-%m-%d}")  # fmt: skip
+    heading = t("workspace.history.title", lang)
+    title = f"<h2>{_e(heading)}</h2>"
+    if not h.comparable:  # QA-N: two companies' data, not a change since last time
+        why = t("workspace.history.different_people", lang, **not_compared_params(h, lang))
+        return (
+            f'<div class="box" id="since-last-meeting">{title}<p class="meta">{_e(caption)}</p>'
+            f'<p class="basis" data-metric="history.not_compared">{_e(why)}</p></div>'
+        )
     kpis = _kpis([
         ("history.new_mql", t("workspace.history.new_mql", lang), fmt_count(len(m.new), lang)),
         ("history.fell_back", t("workspace.history.fell_back", lang),
@@ -80,10 +100,14 @@ def history_html(h: History, lang: str = "ja") -> str:
         "history.tiers",
     )  # fmt: skip
     note = t("workspace.history.report_note", lang)
-    order = f'<p class="basis">{_e(t("workspace.history.order", lang))}</p>' if h.notes else ""
+    order = (
+        f'<p class="basis">{_e(t("workspace.history.order", lang))}</p>'
+        if "as_of_order" in h.notes
+        else ""
+    )
     return (
-        f'<div class="box" id="since-last-meeting"><h2>{_e(t("workspace.history.title", lang))}'
-        f'</h2><p class="meta">{_e(caption)}</p>{order}{kpis}<div class="cols">'
+        f'<div class="box" id="since-last-meeting">{title}'
+        f'<p class="meta">{_e(caption)}</p>{order}{kpis}<div class="cols">'
         f'<div class="col">{funnel}</div><div class="col">{counts}</div></div>'
         f'<p class="basis">{_e(note)}</p></div>'
     )

@@ -5,8 +5,9 @@ two pickers — before and after, by default the snapshot shown and the one
 before it, kept across pages and used by the meeting report — and the part
 of :func:`abm.history.compare` the page is about, computed with the page's own
 settings (:func:`settings`), so each number is that page's number for that
-snapshot. The cleaned data of a snapshot is read from the store once per
-session (the one shown is not read again).
+snapshot. Two snapshots of different people (another company's exports: QA-N) are
+not compared: the section says so and shows no move. The cleaned data of a snapshot
+is read from the store once per session (the one shown is not read again).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from abm.gap.settings import GapSettings
 from abm.history import History, HistorySettings, Side, compare
 from abm.i18n import keys as K
 from abm.i18n import t
+from abm.report.history import not_compared_params
 from abm.ui import state, workspaces
 from abm.ui.shell import md, msg, tr
 from abm.ui.widgets import table
@@ -221,6 +223,9 @@ def section(page: str, cfg: HistorySettings, lang: str) -> History | None:
             st.error(msg(err), icon=":material/error:")
             return None
         _caption(h)
+        if not h.comparable:  # QA-N: another company's data is no change since last time
+            st.warning(_not_compared(h, lang), icon=":material/block:")
+            return h
         {"funnel": _funnel, "gap": _gap, "accounts": _accounts}[page](h, lang)
     return h
 
@@ -229,8 +234,13 @@ def _caption(h: History) -> None:
     st.caption(tr("workspace.history.caption", before=md(h.before.label),
                   before_as_of=f"{h.before.as_of:%Y-%m-%d}", after=md(h.after.label),
                   after_as_of=f"{h.after.as_of:%Y-%m-%d}"))  # fmt: skip
-    if h.notes:
+    if "as_of_order" in h.notes:
         st.warning(tr("workspace.history.order"), icon=":material/swap_horiz:")
+
+
+def _not_compared(h: History, lang: str) -> str:
+    """Why the two snapshots are not compared (:attr:`abm.history.History.comparable`)."""
+    return tr("workspace.history.different_people", **not_compared_params(h, lang))
 
 
 def _metrics(items: list[tuple[str, str, str | None]]) -> None:
