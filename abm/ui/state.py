@@ -388,6 +388,23 @@ def note_widget(key: str, *, scope: Hashable = None) -> None:
 _NOT_CARRIED = frozenset({K_FUNNEL_TABS, K_SCORING_TABS})
 
 
+def _carried(value: object) -> bool:
+    """A value :func:`carry_choices` gives again: text or a number (a choice's code, typed
+    text, a slider), or a non-empty list of them. Not a switch (a button's value is one),
+    nor an empty list (a multi-file uploader with no file holds one, and an uploader's value
+    cannot be set: review)."""
+    plain = (str, int, float)
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, plain):
+        return True
+    return (
+        isinstance(value, list | tuple)
+        and len(value) > 0
+        and all(isinstance(v, plain) and not isinstance(v, bool) for v in value)
+    )
+
+
 def carry_choices() -> None:
     """Give every page widget holding text its value again, as set by the app: for a
     language switch (its callback), before the next run draws the widgets.
@@ -396,9 +413,9 @@ def carry_choices() -> None:
     ``format_func``), so in the other language none of a multiselect's choices matched and
     it came back empty — the Accounts page's tier filter then showed no account and
     exported 0 rows, its required roles none (QA-N) — and a single choice went back to its
-    default. A value set by the app is read as the option itself. Only text and lists of
-    text are given again (choices and typed text: the same value); a button, an upload or a
-    table editor cannot be set, and a number or a switch does not depend on the language.
+    default (the Gap page's fiscal month, a number shown as 4月 / month 4). A value set by
+    the app is read as the option itself. Only text, numbers and lists of them are given
+    again (:func:`_carried`): a button, an upload or a table editor cannot be set.
     """
     areas = tuple(f"{a}." for a in WIDGET_AREAS)
     for key in list(st.session_state.keys()):
@@ -408,10 +425,8 @@ def carry_choices() -> None:
             value = st.session_state[key]
         except (KeyError, AttributeError):  # pragma: no cover - a widget gone mid-loop
             continue
-        if isinstance(value, str):
+        if _carried(value):
             st.session_state[key] = value
-        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-            st.session_state[key] = list(value)
 
 
 def dataset_token() -> str | None:
