@@ -34,6 +34,7 @@ from abm.resolve.hygiene import (
     REVIEW_REASONS,
     ExclusionRules,
     apply_exclusions,
+    learn_lists,
     people_at,
 )
 from abm.resolve.normalise import analyse_distinct, norm_of
@@ -98,6 +99,9 @@ class CleanResult:
     named : pandas.DataFrame
         Names of other files joined to a kept person's account: ``company``, ``account_id``
         (empty when none was given or joined).
+    rules : ExclusionRules, optional
+        The exclusion rules as applied: the user's lists completed from the people
+        (:func:`abm.resolve.hygiene.learn_lists`) — what the accounts' roll-up judges by.
     """
 
     kept: pd.DataFrame
@@ -110,6 +114,7 @@ class CleanResult:
     account_rows: pd.DataFrame | None = None
     excluded_accounts: pd.DataFrame = field(default_factory=no_excluded_accounts)
     named: pd.DataFrame = field(default_factory=no_named)
+    rules: ExclusionRules | None = None
 
 
 def _judge_accounts(
@@ -129,7 +134,7 @@ def _judge_accounts(
     judged = accounts
     if persons is not None and "contacts" not in accounts.columns:
         judged = accounts.assign(contacts=people_at(accounts, persons, norm=norm))
-    flagged = apply_exclusions(judged, rules, table="accounts").drop(
+    flagged = apply_exclusions(judged, rules, table="accounts", learn=False).drop(
         columns=[c for c in ("contacts",) if c not in accounts.columns]
     )
     out = flagged["excluded"].to_numpy(dtype=bool)
@@ -162,7 +167,7 @@ def _targetable(
     if "company" in excluded_accounts.columns and len(excluded_accounts):
         names = names[~names.isin(excluded_accounts["company"].astype("string")).to_numpy()]
     frame = pd.DataFrame({"company": names.to_numpy()})
-    flagged = apply_exclusions(frame, rules, table="accounts")
+    flagged = apply_exclusions(frame, rules, table="accounts", learn=False)
     reasons = flagged["exclusion_reasons"].astype("string").fillna("")
     only_school = reasons.str.split(";").map(lambda r: set(r) <= {"school", ""})
     out = flagged["excluded"].to_numpy(dtype=bool) & ~only_school.to_numpy(dtype=bool)
@@ -235,7 +240,8 @@ def clean_leads(
         company = text_column(persons, "company")
         analysis = _analysis(company, analysed, config.workers)
         norm = norm_of(company, analysis)
-        flagged = apply_exclusions(persons, rules, norm=norm)
+        rules = learn_lists(persons, rules, norm=norm)  # what the people teach, for every table
+        flagged = apply_exclusions(persons, rules, norm=norm, learn=False)
         # a school's kept staff keep its row; people sent to review (no evidence of staff
         # or student: review) do not
         out_now = flagged["excluded"].to_numpy(dtype=bool)
@@ -303,6 +309,7 @@ def clean_leads(
         account_rows=account_rows,
         excluded_accounts=excluded_accounts,
         named=res.named,
+        rules=rules,
     )
 
 

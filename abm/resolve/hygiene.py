@@ -29,7 +29,7 @@ is kept and sent to review (``review_reason`` ``school_corporation``).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -50,12 +50,14 @@ from abm.resolve.students import is_school, student_status
 from abm.schema import text_column
 
 __all__ = [
+    "LISTS",
     "REASONS",
     "REASONS_BY_TABLE",
     "REVIEW_REASONS",
     "TABLES",
     "ExclusionRules",
     "apply_exclusions",
+    "learn_lists",
     "people_at",
 ]
 
@@ -262,8 +264,107 @@ def _mostly(
         all_counts = col[counted].value_counts()
         hit_counts = col[hit & valued].value_counts()
         share = hit_counts / all_counts.reindex(hit_counts.index)
-        out |= {str(v) for v in share[share > 0.5].index if v not in skip}
+        enough = (share > 0.5) & (hit_counts >= _LEARN_MIN_ROWS)
+        out |= {str(v) for v in share[enough].index if v not in skip}
     return out
+
+
+#: Texts written where a company name goes that name no company: never learned as one.
+_PLACEHOLDERS: tuple[str, ...] = (
+    "不明", "未記入", "未入力", "未定", "その他", "なし", "無し", "学生", "無所属", "自営",
+    "-", "--", "―", "ー", "n/a", "na", "none", "unknown", "other", "student", "self",
+)  # fmt: skip
+#: How many rows of a listed company must carry a value before the list learns it.
+_LEARN_MIN_ROWS = 2
+
+#: The lists that learn (names field, domains field), in :data:`REASONS` order.
+LISTS: tuple[tuple[str, str], ...] = (
+    ("own_names", "own_domains"),
+    ("competitor_names", "competitor_domains"),
+    ("partner_names", "partner_domains"),
+    ("customer_names", "customer_domains"),
+)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """The company keys of a set of rows, for the lists to learn from."""
+
+    folded: pd.Series
+    doms: list[pd.Series]
+    free_mail: np.ndarray
+    free_domains: frozenset[str]
+
+    @staticmethod
+    def as_listed(names: tuple[str, ...], domains: tuple[str, ...]) -> tuple[set[str], set[str]]:
+        """A list's company keys and registrable domains, as typed."""
+        return set(_norm_set(names, fold=True)), set(_dom_set(domains))
+
+    def expand(self, names: tuple[str, ...], domains: tuple[str, ...]) -> tuple[set[str], set[str]]:
+        """A list's keys and domains with what these rows teach (module docstring): the
+        company domains most of whose rows write a listed name, then the names most of the
+        company addresses writing them belong to a listed domain — each carried by at least
+        :data:`_LEARN_MIN_ROWS` of the list's rows, never a placeholder (不明, 学生…)."""
+        listed, ds = self.as_listed(names, domains)
+        n = len(self.folded)
+        by_name = self.folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
+        if by_name.any():
+            ds |= _mostly(self.doms, by_name, skip=self.free_domains)
+        by_domain = np.zeros(n, dtype=bool)
+        for d in self.doms:
+            by_domain |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
+        own = by_domain & ~_any_in(self.doms, self.free_domains)
+        if own.any():  # weighed against the other company addresses writing them
+            corporate = self.doms[0].notna().to_numpy(dtype=bool) & ~self.free_mail
+            skip = _not_a_name() | {""}
+            listed |= _mostly([self.folded], own, skip=skip, among=corporate)
+        return listed, ds
+
+
+@functools.lru_cache(maxsize=1)
+def _not_a_name() -> frozenset[str]:
+    words = (*vocab.INDIVIDUAL_NAMES, *vocab.TEST_NAMES, *_PLACEHOLDERS)
+    return _norm_set(words, fold=True) | frozenset(w.casefold() for w in words)
+
+
+def learn_lists(
+    leads: pd.DataFrame, rules: ExclusionRules | None = None, *, norm: pd.Series | None = None
+) -> ExclusionRules:
+    """``rules`` with each list completed from the people, once for every table.
+
+    The people teach the lists (module docstring); the accounts file, the deals' company
+    names and the accounts' roll-up are then judged by what they taught — an own company
+    or competitor typed by domain alone came back as a target through its deal or its row
+    of the accounts file (review).
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        The people (``company``, ``email``, ``domain``), one row per person.
+    rules : ExclusionRules, optional
+    norm : pandas.Series, optional
+        :func:`normalise_company` of ``company``, when already computed.
+
+    Returns
+    -------
+    ExclusionRules
+        With the learned company keys and domains added to each list (to be applied with
+        ``learn=False``).
+    """
+    rules = rules or ExclusionRules()
+    company = normalise_company(text_column(leads, "company")) if norm is None else norm
+    mail_dom = _domains(email_domain(normalise_email(text_column(leads, "email"))))
+    doms = [mail_dom, _domains(text_column(leads, "domain"))]
+    free_domains = vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail)
+    free = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
+    keys = _Keys(fold_confusables(company.astype("string")), doms, free, frozenset(free_domains))
+    more: dict[str, tuple[str, ...]] = {}
+    for names_field, domains_field in LISTS:
+        names, domains = getattr(rules, names_field), getattr(rules, domains_field)
+        listed, ds = keys.expand(names, domains)
+        more[names_field] = tuple(dict.fromkeys((*names, *sorted(listed - set(names)))))
+        more[domains_field] = tuple(dict.fromkeys((*domains, *sorted(ds - set(domains)))))
+    return replace(rules, **more)
 
 
 def apply_exclusions(
@@ -272,6 +373,7 @@ def apply_exclusions(
     *,
     table: str = "leads",
     norm: pd.Series | None = None,
+    learn: bool = True,
 ) -> pd.DataFrame:
     """Flag 営業対象外 rows of the leads or of the accounts file.
 
@@ -290,6 +392,10 @@ def apply_exclusions(
         :func:`normalise_company` of each row's ``company`` when already computed
         (:func:`abm.resolve.clean.clean_leads` shares 名寄せ's analysis of the names),
         aligned with ``leads`` (same index).
+    learn : bool
+        Whether the lists learn from these rows (module docstring; default). ``False``
+        for rules :func:`learn_lists` already completed from the people, so that the
+        accounts file and the roll-up are judged by what the people taught.
 
     Returns
     -------
@@ -317,26 +423,15 @@ def apply_exclusions(
     )
     doms = [mail_dom, web_dom]
 
-    not_a_name = _norm_set(vocab.INDIVIDUAL_NAMES, fold=True) | _norm_set(
-        vocab.TEST_NAMES, fold=True
-    )
     free_domains = vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail)
     free_mail = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
+    keys = _Keys(folded, doms, free_mail, free_domains)
 
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
-        listed = set(_norm_set(names, fold=True))
-        ds = set(_dom_set(domains))
-        by_name = folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
-        if by_name.any():  # the company domains a listed name's people use are its own
-            ds |= _mostly(doms, by_name, skip=free_domains)
+        listed, ds = keys.expand(names, domains) if learn else keys.as_listed(names, domains)
         by_domain = np.zeros(n, dtype=bool)
         for d in doms:
             by_domain |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
-        own = by_domain & ~_any_in(doms, free_domains)
-        if own.any():  # the names its company addresses write are its, too (weighed
-            # against the other company addresses writing them: free mail does not count)
-            corporate = mail_dom.notna().to_numpy(dtype=bool) & ~free_mail
-            listed |= _mostly([folded], own, skip=not_a_name | {""}, among=corporate)
         return folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True) | by_domain
 
     test_names = _norm_set(vocab.TEST_NAMES) | set(vocab.TEST_NAMES)

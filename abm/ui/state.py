@@ -760,6 +760,14 @@ def cached_prepared() -> Any:
     return value if found else None
 
 
+def cleaned_rules() -> Any:
+    """The exclusion rules the current data was cleaned with, their lists completed from the
+    people (:attr:`abm.resolve.CleanResult.rules`), else ``None`` (not cleaned yet, or a
+    store from before they were kept)."""
+    prepared = cached_prepared()
+    return None if prepared is None else getattr(prepared.clean, "rules", None)
+
+
 def install_prepared(prepared: Any) -> None:
     """Use ``prepared`` as the cleaned data for the current settings (a reopened snapshot, #18)."""
     _memo_store("pipeline.prepared", _full_key(cleaning_settings()), prepared)

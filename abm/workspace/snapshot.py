@@ -392,6 +392,7 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
         "clean": present,
         "kept_is_leads": kept_is_leads,
         "summary": clean.summary,
+        "exclusion_rules": None if clean.rules is None else clean.rules.to_dict(),
         "sources": [_source(s) for s in prepared.sources],
         "parts": parts,
         "day_counts": _day_counts_out(snap.loaded),
@@ -417,6 +418,21 @@ def _day_counts_in(described: Any) -> tuple[int, np.ndarray, np.ndarray]:
     if offsets.shape != counts.shape or offsets.ndim != 1:
         raise ValueError("day counts do not line up")
     return first, offsets, counts
+
+
+def _learned(stored: Any) -> Any:
+    """The exclusion rules a snapshot was cleaned with, lists as the people completed them
+    (:attr:`abm.resolve.CleanResult.rules`); ``None`` for a store from before they were kept
+    or one that does not read (the accounts page then judges by the saved lists)."""
+    from abm.errors import MoriError
+    from abm.resolve import ExclusionRules
+
+    if not isinstance(stored, dict):
+        return None
+    try:
+        return ExclusionRules.from_dict(stored)
+    except (MoriError, TypeError, ValueError):
+        return None
 
 
 def decode(
@@ -453,7 +469,11 @@ def decode(
     if description.get("kept_is_leads"):
         clean_frames["kept"] = prepared_ds.leads
     _headed(clean_frames)
-    clean = CleanResult(summary=dict(description.get("summary", {})), **clean_frames)
+    clean = CleanResult(
+        summary=dict(description.get("summary", {})),
+        rules=_learned(description.get("exclusion_rules")),
+        **clean_frames,
+    )
     as_of = description.get("as_of")
     return Snapshot(
         loaded=loaded,

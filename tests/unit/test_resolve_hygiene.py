@@ -258,7 +258,15 @@ def test_a_listed_domain_lists_the_names_its_people_write() -> None:
     df = pd.DataFrame(
         {
             "company": pd.array(
-                ["株式会社新栄ケア", "（株）新栄ケア", "新栄ケア", "個人", "個人", "G電機"],
+                [
+                    "株式会社新栄ケア",
+                    "（株）新栄ケア",
+                    "新栄ケア",
+                    "個人",
+                    "個人",
+                    "G電機",
+                    "新栄ケア",
+                ],
                 dtype="string",
             ),
             "email": pd.array(
@@ -269,6 +277,7 @@ def test_a_listed_domain_lists_the_names_its_people_write() -> None:
                     "d@shinei-care.co.jp",  # "個人" written there names nobody else
                     "e@yahoo.co.jp",
                     "f@gmail.com",
+                    "g@shinei-care.co.jp",  # a second of its addresses writes the name
                 ],
                 dtype="string",
             ),
@@ -276,11 +285,13 @@ def test_a_listed_domain_lists_the_names_its_people_write() -> None:
     )
     out = apply_exclusions(df, ExclusionRules(competitor_domains=("shinei-care.co.jp",)))
     assert out["exclusion_reason"].fillna("-").tolist() == [
-        "competitor", "competitor", "competitor", "competitor", "free_mail", "-",
+        "competitor", "competitor", "competitor", "competitor", "free_mail", "-", "competitor",
     ]  # fmt: skip
+    one = apply_exclusions(df.iloc[:6], ExclusionRules(competitor_domains=("shinei-care.co.jp",)))
+    assert one["exclusion_reason"].fillna("-").tolist()[:3] == ["competitor", "-", "-"]  # one row
     typo = apply_exclusions(df, ExclusionRules(partner_domains=("gmail.com",)))
     assert typo["exclusion_reason"].fillna("-").tolist() == [
-        "-", "-", "partner", "-", "free_mail", "partner",
+        "-", "-", "partner", "-", "free_mail", "partner", "-",
     ]  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from abm.ui.shell import tr
 from abm.ui.sources import activity_table
 from abm.ui.state import (
     K_ACCOUNTS_TABLE,
+    cleaned_rules,
     cleaning_settings,
     get_prepared,
     session_memo,
@@ -78,7 +79,8 @@ def rollup(ds: Dataset, settings: acc.RollupSettings, as_of: pd.Timestamp) -> pd
 def scored(ds: Dataset, cfg: Settings, as_of: pd.Timestamp) -> pd.DataFrame:
     """Every account scored into tiers (memoised; the account story reads the same memo)."""
     rolled = rollup(ds, cfg.rollup, as_of)
-    exclusions = cleaning_settings()[1]  # the rules the data was cleaned with: never a target
+    # the rules the data was cleaned with, lists as the people completed them: never a target
+    exclusions = cleaned_rules() or cleaning_settings()[1]
     return session_memo(
         "accounts.scored",
         (cfg.rollup, cfg.rules, exclusions, as_of),
