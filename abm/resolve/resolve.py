@@ -380,9 +380,13 @@ _UNIT_ENDINGS = (
 )  # fmt: skip
 #: The site words that make a trailing word a site even where no legal form shows the
 #: name ended before it (``三和電機 大阪支店``).
-_SITE_ENDINGS = ("工場", "製作所", "営業所", "事業所", "出張所", "支店", "支社")
+#: Not 製作所, 研究所 or センター: words that end many companies' own names (村田 製作所
+#: typed with a space is 株式会社村田製作所, not a plant of 株式会社村田: review).
+_SITE_ENDINGS = ("工場", "営業所", "事業所", "出張所", "支店", "支社")
 _RE_UNIT = re.compile("(?:" + "|".join(_UNIT_ENDINGS) + ")$")
 _RE_SITE = re.compile(".(?:" + "|".join(_SITE_ENDINGS) + ")$")
+#: Words that end with a legal form: the name ended there (``栗田工業株式会社 生産本部``).
+_RE_LEGAL_LAST = re.compile("(?:" + _RE_LEGAL.pattern + ")$")
 #: After a legal form written after the name, a unit typed on without a space
 #: (``栗田工業株式会社生産本部``).
 _RE_GLUED_UNIT = re.compile(
@@ -399,14 +403,15 @@ _RE_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
 def _without_unit(words: list[str]) -> list[str]:
     """``words`` (a name split at its spaces) without the department, plant or branch
     written after the company's name: a last word ending like one (:data:`_UNIT_ENDINGS`),
-    with no legal form in it, after words that hold a legal form and a name beside it —
-    or, without a legal form, a site (``大阪支店``: :data:`_SITE_ENDINGS`) after a name."""
+    with no legal form in it, after words that end with a legal form and hold a name —
+    or a site (``大阪支店``, ``名古屋工場``: :data:`_SITE_ENDINGS`) after a name. A space typed
+    inside a name (``株式会社 村田 製作所``, ``三和 電機製作所``) cuts nothing."""
     for _ in range(3):  # 栗田工業株式会社 東京支社 営業部
         if len(words) < 2 or _RE_LEGAL.search(words[-1]) or not _RE_UNIT.search(words[-1]):
             break
         rest = "".join(words[:-1])
         named = _RE_LEGAL.sub("", rest) != ""
-        if not named or not (_RE_LEGAL.search(rest) or _RE_SITE.search(words[-1])):
+        if not named or not (_RE_LEGAL_LAST.search(rest) or _RE_SITE.search(words[-1])):
             break
         words = words[:-1]
     return words

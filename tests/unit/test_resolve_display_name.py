@@ -199,3 +199,20 @@ def test_a_preview_of_the_cleaning_names_accounts_as_the_pages_do():
     for name in ("kept", "accounts", "hygiene_review"):
         pd.testing.assert_frame_equal(getattr(preview, name), getattr(saved, name), obj=name)
     assert "(株)プロテリアル" in set(preview.accounts["account_name"])
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("株式会社 村田 製作所", "株式会社村田 製作所"),  # a space inside the name cuts nothing
+        ("三和 電機製作所", "三和 電機製作所"),
+        ("株式会社 野村 研究所", "株式会社野村 研究所"),
+        ("栗田工業株式会社 生産本部", "栗田工業株式会社"),  # after the legal form: a unit
+        ("三和電機 大阪支店", "三和電機"),  # a site after a name
+    ],
+)
+def test_a_space_typed_inside_a_name_is_not_read_as_a_unit(typed: str, shown: str) -> None:
+    """Review: 株式会社 村田 製作所 was shown (and exported to the CRM) as 株式会社村田."""
+    from abm.resolve.resolve import _clean_spelling
+
+    assert _clean_spelling(typed)[0] == shown
