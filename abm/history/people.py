@@ -69,11 +69,28 @@ def shared_people(before: Side, after: Side) -> float | None:
     """
     lb, la = before.dataset.leads, after.dataset.leads
     mails = "email" in la.columns and bool(email_key(la["email"]).notna().any())
-    keys = (person_keys(lb) if mails else _id_keys(lb)).dropna().drop_duplicates()
+    keys = _real(person_keys(lb) if mails else _id_keys(lb), lb).dropna().drop_duplicates()
     if not len(keys):
         return None
-    pool = pd.concat([person_keys(la), _id_keys(la)], ignore_index=True)
+    pool = pd.concat([_real(person_keys(la), la), _real(_id_keys(la), la)], ignore_index=True)
     return float(among(keys, pool).mean())
+
+
+def _real(keys: pd.Series, leads: pd.DataFrame) -> pd.Series:
+    """``keys`` without those made of an id the load made up (an e-mail key stays)."""
+    made = _generated(leads) & keys.str.startswith("id:").fillna(False).to_numpy(dtype=bool)
+    return keys.mask(made)
+
+
+def _generated(leads: pd.DataFrame) -> np.ndarray:
+    """Rows whose lead id Mori made up at load (``L<file tag>-<line>``: the export had
+    none): it names a line of a file, not a person, so another file never holds it — the
+    same database exported again would read as other people (review)."""
+    if "lead_id" not in leads.columns or "source_file" not in leads.columns:
+        return np.zeros(len(leads), dtype=bool)
+    from abm.ingest.load import generated_lead_ids
+
+    return generated_lead_ids(leads)
 
 
 def _generic_index(reach: Reach, generic: str) -> int | None:

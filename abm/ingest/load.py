@@ -171,6 +171,30 @@ def _file_tag(file: str) -> str:
     return hashlib.sha1(file.encode("utf-8")).hexdigest()[:8]
 
 
+def generated_lead_ids(leads: pd.DataFrame) -> np.ndarray:
+    """Whether each lead's id is one the load made up (:func:`_ensure_lead_ids`: the file
+    had none), from its ``lead_id``, ``source_file`` and ``source_row``.
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bool`` per row.
+    """
+    if not {"lead_id", "source_file", "source_row"} <= set(leads.columns) or not len(leads):
+        return np.zeros(len(leads), dtype=bool)
+    files = leads["source_file"].astype("string")
+    tags = files.map({f: _file_tag(str(f)) for f in files.dropna().unique()})
+    made = "L" + tags + "-" + leads["source_row"].astype("string")
+    ids = leads["lead_id"].astype("string")
+    repeat = ids.str.replace(r"-\d+$", "", regex=True)  # a repeated file name: -2, -3…
+    same = (ids == made) | (repeat == made)
+    return same.fillna(False).to_numpy(dtype=bool)
+
+
 def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.DataFrame:
     ids = (
         leads["lead_id"]

@@ -121,3 +121,19 @@ def test_a_share_just_under_the_least_never_reads_as_the_least():
     h = compare(_side(1, APRIL), _side(2, MAY))
     near = type(h)(**{**h.__dict__, "shared_people": 0.496})
     assert not_compared_params(near, "en") == {"share": "49%", "least": "50%"}
+
+
+def test_ids_the_load_made_up_do_not_count_as_people():
+    """Review: a card list without ids, exported again under another file name: its people
+    without an e-mail had ids made from the file name, so half of one database read as
+    other people and the comparison was refused."""
+    from abm.ingest import load_files
+
+    rows = "".join(f"会社{i}社,山田 {i},{f'p{i}@c{i}.co.jp' if i % 2 else ''}\n" for i in range(40))
+    data = ("会社名,氏名,メールアドレス\n" + rows).encode()
+    april, _ = load_files([("cards_0430.csv", data)])
+    may, _ = load_files([("cards_0531.csv", data)])
+    before = Side(april, pd.Timestamp(APRIL))
+    after = Side(may, pd.Timestamp(MAY))
+    assert shared_people(before, after) == 1.0  # the 20 with an e-mail; the others unknown
+    assert compare(before, after).comparable
