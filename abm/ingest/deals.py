@@ -34,7 +34,10 @@ import pandas as pd
 from abm.core.keys import LIST_SEPARATORS, join_lists, list_items
 from abm.schema import DERIVED, LINEAGE
 
-__all__ = ["DEAL_FACTS", "PERSON_COLUMNS", "attach_contacts", "contacts_only", "one_row_per_deal"]
+__all__ = [
+    "DEAL_FACTS", "PERSON_COLUMNS", "SAME_DEALS", "attach_contacts", "contacts_only",
+    "lists_their_people", "one_row_per_deal",
+]  # fmt: skip
 
 #: Columns of an opportunity row that name a person rather than the deal.
 PERSON_COLUMNS: tuple[str, ...] = ("lead_id", "email", "contact_name")
@@ -170,6 +173,41 @@ def contacts_only(frame: pd.DataFrame) -> bool:
     person = any(_valued(frame, c) for c in PERSON_COLUMNS)
     deal = _valued(frame, "opportunity_id") or _valued(frame, "opportunity_name")
     return person and deal and not any(_valued(frame, c) for c in DEAL_FACTS)
+
+
+#: The share of a report's deals another file must list for it to be read as the people
+#: of those deals (:func:`lists_their_people`).
+SAME_DEALS = 0.8
+
+
+def lists_their_people(frame: pd.DataFrame, deals: pd.DataFrame) -> bool:
+    """Whether an opportunity report repeats ``deals`` (another file's) once per contact.
+
+    Salesforce's 「商談と取引先責任者の役割」 report type usually carries the phase, amount
+    and close date too (review): without an id, a deal on as many rows as it has
+    contacts, and most of its deals — by deal and account name — in the deals' report.
+    A file with a row per deal (a later export of the same deals) is not one.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One file's canonical opportunities, as mapped.
+    deals : pandas.DataFrame
+        The other opportunity files' rows.
+
+    Returns
+    -------
+    bool
+    """
+    if _valued(frame, "opportunity_id") or not _valued(frame, "opportunity_name"):
+        return False
+    if not any(_valued(frame, c) for c in PERSON_COLUMNS) or not len(deals):
+        return False
+    if not frame["opportunity_name"].dropna().duplicated().any():
+        return False
+    by = [c for c in ("opportunity_name", "company") if c in frame.columns]
+    distinct = frame.drop_duplicates(subset=by).reset_index(drop=True)
+    return bool((_match(deals.reset_index(drop=True), distinct) >= 0).mean() >= SAME_DEALS)
 
 
 def _key(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -17,7 +17,12 @@ from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
 from abm.ingest.aliases import HEADER_UNITS
 from abm.ingest.convert import convert_cells
-from abm.ingest.deals import attach_contacts, contacts_only, one_row_per_deal
+from abm.ingest.deals import (
+    attach_contacts,
+    contacts_only,
+    lists_their_people,
+    one_row_per_deal,
+)
 from abm.ingest.derive import derive_columns, read_headers
 from abm.ingest.headers import normalise_header
 from abm.ingest.leftout import left_out_rows
@@ -408,10 +413,15 @@ def _card_exchanges(leads: pd.DataFrame, parts: Sequence[_Part]) -> pd.DataFrame
 
 def _contact_lists(parts: Sequence[_Part]) -> list[int]:
     """The opportunity files that list the people of deals another file of the load gives
-    (:func:`abm.ingest.deals.contacts_only`); none when no file gives deals."""
+    (:func:`abm.ingest.deals.contacts_only`, :func:`abm.ingest.deals.lists_their_people`);
+    none when no file gives deals."""
     opps = [i for i, p in enumerate(parts) if p.mapping.table == "opportunities"]
     lists = [i for i in opps if contacts_only(parts[i].frame)]
-    return lists if len(lists) < len(opps) else []
+    for i in opps:  # a contact-role report that carries the deals' phase and amount too
+        others = [parts[j].frame for j in opps if j != i and j not in lists]
+        if i not in lists and others and lists_their_people(parts[i].frame, pd.concat(others)):
+            lists.append(i)
+    return sorted(lists) if len(lists) < len(opps) else []
 
 
 #: The note a contact-role file's report gives its rows (:func:`_attach`).

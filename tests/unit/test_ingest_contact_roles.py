@@ -121,3 +121,38 @@ def test_a_deals_file_without_people_is_not_said_to_lack_them_once_joined() -> N
     assert "no_person_key" not in checks["opps.csv"]
     alone = _load("leads.csv", "opps.csv")
     assert "no_person_key" in {c for r in alone.sources for c in r.issues["check"]}
+
+
+ROLES_WITH_FACTS = (
+    '"商談名","取引先名","フェーズ","金額","完了予定日","取引先責任者: 氏名","取引先責任者: メール","役割"\n'
+    '"ローム_リニアガイド更新","ローム株式会社","成立","22230000","2026/10/18","松本 由美","a@rohm.co.jp","意思決定者"\n'
+    '"ローム_リニアガイド更新","ローム株式会社","成立","22230000","2026/10/18","加藤 真","b@rohm.co.jp","評価者"\n'
+    '"ゼオン_アクチュエータ導入","日本ゼオン株式会社","不成立","14380000","2026/08/09","山崎 直樹","c@zeon.co.jp","影響者"\n'
+    '"ゼオン_アクチュエータ導入","日本ゼオン株式会社","不成立","14380000","2026/08/09","田中 一郎","d@zeon.co.jp","意思決定者"\n'
+)
+
+
+def test_a_roles_report_with_the_deals_phase_and_amount_adds_people_not_deals() -> None:
+    """Review: the standard 商談と取引先責任者の役割 report type carries phase, amount and close
+    date too; read as deals it doubled them and left the dated deals without people."""
+    files = {
+        "leads.csv": LEADS.encode("utf-8"),
+        "opps.csv": DEALS.encode("cp932"),
+        "roles.csv": ROLES_WITH_FACTS.encode("cp932"),
+    }
+    ds, errors = load_files(list(files.items()))
+    assert not errors
+    opps = ds.opportunities.set_index("opportunity_id")
+    assert len(opps) == 3
+    assert opps.loc["006A", "email"] == "a@rohm.co.jp;b@rohm.co.jp"
+    roles = {r.file: r for r in ds.sources}["roles.csv"]
+    assert roles.left_out["check"].tolist() == ["contact_roles"] * 4
+    # a later export with a row per deal is not a list of people: it stays deals
+    again = (
+        DEALS.replace('"商談 ID"\n', '"x"\n')
+        .replace(',"006A"', ',""')
+        .replace(',"006B"', ',""')
+        .replace(',"006C"', ',""')
+    )
+    ds2, _ = load_files([("opps.csv", files["opps.csv"]), ("later.csv", again.encode("cp932"))])
+    assert len(ds2.opportunities) == 6
