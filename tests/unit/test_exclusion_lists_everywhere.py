@@ -99,7 +99,7 @@ def test_a_placeholder_or_one_row_teaches_nothing() -> None:
     )
     learned = learn_lists(people, ExclusionRules(competitor_domains=("keyence.co.jp",)))
     assert learned.competitor_names == ()  # 不明 is no name; キーエンス and トヨタ: one row each
-    out = apply_exclusions(people, learned, learn=False)
+    out = apply_exclusions(people, learned, learn=False)  # 不明 on free mail: not theirs
     assert out["exclusion_reason"].fillna("-").tolist() == [
         "competitor", "-", "-", "competitor", "competitor",
-    ]  # fmt: skip (不明 on free mail is not the competitor's)
+    ]  # fmt: skip
