@@ -35,10 +35,7 @@ def person_keys(leads: pd.DataFrame) -> pd.Series:
     pandas.Series
         ``string``, aligned with ``leads``; ``NA`` for a person with neither.
     """
-    out = pd.Series(pd.NA, index=leads.index, dtype="string")
-    if "lead_id" in leads.columns:
-        ids = leads["lead_id"].astype("string").str.strip()
-        out = ("id:" + ids.where(ids != "")).astype("string")
+    out = _id_keys(leads)
     if "email" in leads.columns:
         mail = email_key(leads["email"])
         out = ("e:" + mail).astype("string").fillna(out)
@@ -78,19 +75,12 @@ def shared_people(before: Side, after: Side) -> float | None:
 
 def _real(keys: pd.Series, leads: pd.DataFrame) -> pd.Series:
     """``keys`` without those made of an id the load made up (an e-mail key stays)."""
-    made = _generated(leads) & keys.str.startswith("id:").fillna(False).to_numpy(dtype=bool)
-    return keys.mask(made)
-
-
-def _generated(leads: pd.DataFrame) -> np.ndarray:
-    """Rows whose lead id Mori made up at load (``L<file tag>-<line>``: the export had
-    none): it names a line of a file, not a person, so another file never holds it — the
-    same database exported again would read as other people (review)."""
-    if "lead_id" not in leads.columns or "source_file" not in leads.columns:
-        return np.zeros(len(leads), dtype=bool)
     from abm.ingest.load import generated_lead_ids
 
-    return generated_lead_ids(leads)
+    # an id the load made up names a line of a file, not a person: another file never
+    # holds it, so the same database exported again would read as other people (review)
+    made = generated_lead_ids(leads) & keys.str.startswith("id:").fillna(False).to_numpy(bool)
+    return keys.mask(made)
 
 
 def _generic_index(reach: Reach, generic: str) -> int | None:

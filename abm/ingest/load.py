@@ -176,6 +176,13 @@ def _file_tag(file: str) -> str:
     return hashlib.sha1(file.encode("utf-8")).hexdigest()[:8]
 
 
+def _made_ids(leads: pd.DataFrame) -> pd.Series:
+    """The id a load gives a lead whose file had none: ``L<file tag>-<line>``."""
+    files = leads["source_file"].astype("string")
+    tags = files.map({f: _file_tag(str(f)) for f in files.dropna().unique()})
+    return ("L" + tags + "-" + leads["source_row"].astype("string")).astype("string")
+
+
 def generated_lead_ids(leads: pd.DataFrame) -> np.ndarray:
     """Whether each lead's id is one the load made up (:func:`_ensure_lead_ids`: the file
     had none), from its ``lead_id``, ``source_file`` and ``source_row``.
@@ -191,9 +198,7 @@ def generated_lead_ids(leads: pd.DataFrame) -> np.ndarray:
     """
     if not {"lead_id", "source_file", "source_row"} <= set(leads.columns) or not len(leads):
         return np.zeros(len(leads), dtype=bool)
-    files = leads["source_file"].astype("string")
-    tags = files.map({f: _file_tag(str(f)) for f in files.dropna().unique()})
-    made = "L" + tags + "-" + leads["source_row"].astype("string")
+    made = _made_ids(leads)
     ids = leads["lead_id"].astype("string")
     repeat = ids.str.replace(r"-\d+$", "", regex=True)  # a repeated file name: -2, -3…
     same = (ids == made) | (repeat == made)
@@ -209,8 +214,7 @@ def _ensure_lead_ids(leads: pd.DataFrame, extra: dict[str, list[tuple]]) -> pd.D
     missing = ids.isna()
     if not missing.any():
         return leads
-    tags = leads["source_file"].map({f: _file_tag(f) for f in leads["source_file"].unique()})
-    generated = "L" + tags.astype("string") + "-" + leads["source_row"].astype("string")
+    generated = _made_ids(leads)
     # two uploads with the same file name would give the same ids: number the repeats
     repeat = generated.groupby(generated, sort=False).cumcount().to_numpy()
     generated = generated.where(

@@ -295,6 +295,15 @@ class _Keys:
     free_mail: np.ndarray
     free_domains: frozenset[str]
 
+    @classmethod
+    def of(
+        cls, folded: pd.Series, mail_dom: pd.Series, web_dom: pd.Series, rules: ExclusionRules
+    ) -> _Keys:
+        """The keys of rows with these folded company keys and e-mail / web domains."""
+        free_domains = frozenset(vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail))
+        free = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
+        return cls(folded, [mail_dom, web_dom], free, free_domains)
+
     @staticmethod
     def as_listed(names: tuple[str, ...], domains: tuple[str, ...]) -> tuple[set[str], set[str]]:
         """A list's company keys and registrable domains, as typed."""
@@ -306,14 +315,10 @@ class _Keys:
         company addresses writing them belong to a listed domain — each carried by at least
         :data:`_LEARN_MIN_ROWS` of the list's rows, never a placeholder (不明, 学生…)."""
         listed, ds = self.as_listed(names, domains)
-        n = len(self.folded)
         by_name = self.folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
         if by_name.any():
             ds |= _mostly(self.doms, by_name, skip=self.free_domains)
-        by_domain = np.zeros(n, dtype=bool)
-        for d in self.doms:
-            by_domain |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
-        own = by_domain & ~_any_in(self.doms, self.free_domains)
+        own = _any_in(self.doms, ds) & ~_any_in(self.doms, self.free_domains)
         if own.any():  # weighed against the other company addresses writing them
             corporate = self.doms[0].notna().to_numpy(dtype=bool) & ~self.free_mail
             skip = _not_a_name() | {""}
@@ -353,11 +358,12 @@ def learn_lists(
     """
     rules = rules or ExclusionRules()
     company = normalise_company(text_column(leads, "company")) if norm is None else norm
-    mail_dom = _domains(email_domain(normalise_email(text_column(leads, "email"))))
-    doms = [mail_dom, _domains(text_column(leads, "domain"))]
-    free_domains = vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail)
-    free = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
-    keys = _Keys(fold_confusables(company.astype("string")), doms, free, frozenset(free_domains))
+    keys = _Keys.of(
+        fold_confusables(company.astype("string")),
+        _domains(email_domain(normalise_email(text_column(leads, "email")))),
+        _domains(text_column(leads, "domain")),
+        rules,
+    )
     more: dict[str, tuple[str, ...]] = {}
     for names_field, domains_field in LISTS:
         names, domains = getattr(rules, names_field), getattr(rules, domains_field)
@@ -423,16 +429,12 @@ def apply_exclusions(
     )
     doms = [mail_dom, web_dom]
 
-    free_domains = vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail)
-    free_mail = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
-    keys = _Keys(folded, doms, free_mail, free_domains)
+    keys = _Keys.of(folded, mail_dom, web_dom, rules)
 
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
         listed, ds = keys.expand(names, domains) if learn else keys.as_listed(names, domains)
-        by_domain = np.zeros(n, dtype=bool)
-        for d in doms:
-            by_domain |= d.isin(ds).fillna(False).to_numpy(dtype=bool, copy=True)
-        return folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True) | by_domain
+        by_name = folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
+        return by_name | _any_in(doms, ds)
 
     test_names = _norm_set(vocab.TEST_NAMES) | set(vocab.TEST_NAMES)
     is_test = company.isin(test_names).fillna(False).to_numpy(dtype=bool, copy=True)
@@ -456,7 +458,7 @@ def apply_exclusions(
         else off
     )
 
-    free = free_mail
+    free = keys.free_mail
     individual = company.isna().to_numpy() | company.isin(
         _norm_set(vocab.INDIVIDUAL_NAMES) | set(vocab.INDIVIDUAL_NAMES)
     ).fillna(False).to_numpy(dtype=bool, copy=True)

@@ -444,6 +444,8 @@ def export_audit(file: str, rows: int | None = None) -> Callable[[], None]:
             store().log(ws_id, "data.exported", by=by, at=now(), **detail)
         except MoriError as err:
             _LOG.error("audit not written: %s", err.key)
+        except Exception as exc:  # an export never fails for its audit line; the type only
+            _LOG.error("audit not written: %s", type(exc).__name__)
 
     return write
 
