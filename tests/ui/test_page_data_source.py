@@ -72,6 +72,23 @@ def _admin_file(tmp_path, db, mappings, *, store=True, ahead=True) -> str:
     return str(path)
 
 
+@pytest.fixture(autouse=True)
+def _server_at_rest_after():
+    """After each test, the preparations it asked the server for (a session's request,
+    :func:`abm.ui.warmup.prepare_soon`, or a refresh) and the stores they started have
+    ended: none runs on into the next test, holding the refresh's lock there."""
+    import threading
+
+    from abm.ui import storing
+
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "mori-prepare-soon":
+            thread.join(240)
+            assert not thread.is_alive(), "a preparation asked for by a session never ended"
+    assert storing.wait_all(240)
+
+
 def _page(at, page):
     at.switch_page(page)
     return at.run()
@@ -571,7 +588,7 @@ def _warmed_copy(tmp_path, monkeypatch, crm) -> tuple:
     warm-up; ``(its path, the source's row counts)``."""
     import shutil
 
-    from abm.ui import sources, warmup
+    from abm.ui import sources, storing, warmup
 
     db, mappings, rows = crm
     mine = tmp_path / "crm.duckdb"
@@ -582,6 +599,9 @@ def _warmed_copy(tmp_path, monkeypatch, crm) -> tuple:
     sources.forget_reopened()
     monkeypatch.setenv("MORI_CONFIG", _admin_file(tmp_path, mine, mappings))
     assert warmup.warm_up() is True
+    # kept at once, stored by a thread: a session looks for the data as last prepared in
+    # the store, so the test goes on once it is written (it was not, on a busy machine)
+    assert storing.wait_all(240)
     return mine, rows
 
 
