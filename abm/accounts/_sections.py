@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from abm.accounts.coverage import role_column
+from abm.accounts.coverage import lead_roles, role_column
 from abm.accounts.engagement import lead_engagement
 from abm.accounts.firmographics import firmographic_fit
 from abm.core.dates import on_or_before
@@ -27,7 +27,6 @@ from abm.core.titles import (
     DEPARTMENTS,
     ROLES,
     classify_codes,
-    classify_roles,
 )
 from abm.core.titles import fold_text as normalise_text
 from abm.engine.table import ActivityTable
@@ -242,10 +241,9 @@ _OTHER, _UNKNOWN = "other", "unknown"
 
 
 def _roles(leads: pd.DataFrame, lc: np.ndarray, n: int) -> pd.DataFrame:
-    """``role_<role>`` per account: whether any of its leads holds the role."""
-    titles = leads["title"] if "title" in leads.columns else pd.Series(pd.NA, index=leads.index)
-    dept = leads["department"] if "department" in leads.columns else None
-    role_flags = classify_roles(titles, dept)
+    """``role_<role>`` per account: whether any of its leads holds the role — by its title
+    and department or by the role its CRM records (:func:`abm.accounts.coverage.lead_roles`)."""
+    role_flags = lead_roles(leads).roles
     return pd.DataFrame(
         {role_column(r): _count(lc, n, role_flags[r].to_numpy(float)) > 0 for r in ROLES}
     )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
-from abm.core.titles import ROLES
+from abm.core.buying_roles import read_buying_roles
+from abm.core.titles import ROLES, classify_roles
 
-__all__ = ["ROLE_COLUMNS", "committee_coverage", "coverage_matrix", "role_column"]
+__all__ = [
+    "ROLE_COLUMNS", "LeadRoles", "committee_coverage", "coverage_matrix", "lead_roles",
+    "role_column",
+]  # fmt: skip
 
 
 def role_column(role: str) -> str:
@@ -17,6 +23,60 @@ def role_column(role: str) -> str:
 
 #: Roll-up columns of every known role, in :data:`~abm.core.titles.ROLES` order.
 ROLE_COLUMNS: tuple[str, ...] = tuple(role_column(r) for r in ROLES)
+
+
+@dataclass(frozen=True, eq=False)
+class LeadRoles:
+    """Each lead's committee roles and where they come from (:func:`lead_roles`).
+
+    Attributes
+    ----------
+    by_title : pandas.DataFrame
+        Roles the title and department give (:func:`abm.core.titles.classify_roles`).
+    by_crm : pandas.DataFrame
+        Roles the CRM records (``buying_role``: :func:`abm.core.buying_roles.read_buying_roles`).
+    unknown : int
+        Leads whose ``buying_role`` holds a value the vocabulary does not know.
+    """
+
+    by_title: pd.DataFrame
+    by_crm: pd.DataFrame
+    unknown: int
+
+    @property
+    def roles(self) -> pd.DataFrame:
+        """A lead holds a role when the CRM says so or its title does (the union)."""
+        return self.by_title | self.by_crm
+
+
+def lead_roles(leads: pd.DataFrame, *, roles: tuple[str, ...] = ROLES) -> LeadRoles:
+    """The buying-committee roles of each lead: from its title and department, and from the
+    role its CRM records (``buying_role``; a contact-role report's 役割 reaches the person at
+    load, :mod:`abm.ingest.roles`).
+
+    Parameters
+    ----------
+    leads : pandas.DataFrame
+        Canonical leads (``title``, ``department``, ``buying_role``; any may be absent).
+    roles : tuple of str
+        Roles to compute (of :data:`~abm.core.titles.ROLES`).
+
+    Returns
+    -------
+    LeadRoles
+        Each source's flags, indexed like ``leads``; rules run once per distinct text.
+    """
+    if "title" in leads.columns:
+        titles = leads["title"]
+    else:
+        titles = pd.Series(pd.NA, index=leads.index, dtype="string")
+    by_title = classify_roles(titles, leads.get("department"), roles=roles)
+    if "buying_role" in leads.columns:
+        by_crm, unknown = read_buying_roles(leads["buying_role"], roles=roles)
+    else:
+        by_crm = pd.DataFrame(False, index=leads.index, columns=list(roles), dtype=bool)
+        unknown = np.zeros(len(leads), dtype=bool)
+    return LeadRoles(by_title, by_crm, int(unknown.sum()))
 
 
 def committee_coverage(covered: pd.DataFrame, required_roles: tuple[str, ...]) -> pd.DataFrame:

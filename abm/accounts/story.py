@@ -7,7 +7,7 @@ counts are the accounts table's row (a test holds them equal on the demo):
 * people: the account's leads created by ``as_of`` (the roll-up's
   ``contacts``), each engaged by :func:`~abm.accounts.engagement.lead_engagement`
   and the roll-up's ``engaged_min``, with committee roles from
-  :func:`abm.core.titles.classify_roles`;
+  :func:`abm.accounts.coverage.lead_roles` (the title's and the CRM's);
 * activities: kinds from :mod:`abm.core.activities` (marketing behaviour,
   sales touches, other), up to ``as_of``; rows on the account with nobody
   attached are shown too, and counted;
@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from abm.accounts._sections import created_by
+from abm.accounts.coverage import lead_roles
 from abm.accounts.engagement import lead_engagement
 from abm.accounts.rollup import RollupSettings
 from abm.accounts.score_history import HISTORY_COLUMNS, score_history
@@ -33,7 +34,7 @@ from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
 from abm.core.dates import day_end
 from abm.core.keys import account_key, person_positions
 from abm.core.opportunities import state_at
-from abm.core.titles import ROLES, classify_roles
+from abm.core.titles import ROLES
 from abm.engine.table import ActivityTable, build_activity_table
 
 if TYPE_CHECKING:
@@ -60,7 +61,9 @@ class AccountStory:
         rank, reasons…), when given.
     people : pandas.DataFrame
         ``name, title, department, email, status, created_at, roles`` (codes
-        joined with ``|``), ``activities``, ``sales_touches``,
+        joined with ``|``: the CRM's and the title's), ``crm_roles`` (those the CRM
+        records, ``buying_role``) and ``title_roles`` (those the title and department
+        give), ``activities``, ``sales_touches``,
         ``last_activity_at``, ``engaged``; most recently active first.
     roles : pandas.DataFrame
         Per role of :data:`~abm.core.titles.ROLES`: ``role, required,
@@ -124,6 +127,11 @@ def _names(leads: pd.DataFrame) -> pd.Series:
     return out
 
 
+def _role_codes(flags: np.ndarray) -> list[str]:
+    """Each person's roles (a row of flags per :data:`ROLES`), joined with ``|``."""
+    return ["|".join(r for r, f in zip(ROLES, row, strict=True) if f) for row in flags]
+
+
 def _people(
     people: pd.DataFrame,
     linked: ActivityTable | None,
@@ -138,9 +146,11 @@ def _people(
     if "engagement_score" in people.columns:  # the roll-up's rule: a caller's score wins
         decayed = pd.to_numeric(people["engagement_score"], errors="coerce").fillna(0.0).to_numpy()
     titles = _text(people, "title")
-    flags = classify_roles(titles, people.get("department"))
-    codes = flags.to_numpy(dtype=bool)
-    roles = ["|".join(r for r, f in zip(ROLES, row, strict=True) if f) for row in codes]
+    found = lead_roles(people)  # the title's and the CRM's, each said per person
+    codes = found.roles.to_numpy(dtype=bool)
+    roles, crm_roles, title_roles = (
+        _role_codes(f.to_numpy(dtype=bool)) for f in (found.roles, found.by_crm, found.by_title)
+    )
     n_acts = np.zeros(len(people), dtype=np.int64)
     n_sales = np.zeros(len(people), dtype=np.int64)
     if linked is not None and len(linked):
@@ -158,6 +168,8 @@ def _people(
             "status": status.to_numpy(),
             "created_at": _dates(people, "created_at"),
             "roles": roles,
+            "crm_roles": crm_roles,
+            "title_roles": title_roles,
             "activities": n_acts,
             "sales_touches": n_sales,
             "last_activity_at": pd.Series(eng.last_ns.view("datetime64[ns]")),

@@ -564,6 +564,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account.col.title": ("役職", "Title"),
     "account.col.department": ("部署", "Department"),
     "account.col.roles": ("役割", "Roles"),
+    "account.col.roles_help": (
+        "購買関与者としての役割。（CRM）はCRMに記録された役割（商談取引先責任者の役割・"
+        "購買における役割）、（役職）は役職と部署から判定した役割です。",
+        "Buying-committee roles. (CRM): the role the CRM records (opportunity contact role, "
+        "Buying Role); (title): read from the job title and department.",
+    ),
+    "account.role_from.crm": ("{role}（CRM）", "{role} (CRM)"),
+    "account.role_from.title": ("{role}（役職）", "{role} (title)"),
+    "account.role_from.both": ("{role}（CRM・役職）", "{role} (CRM, title)"),
     "account.col.status": ("状態", "Status"),
     "account.col.activities": ("活動数", "Activities"),
     "account.col.sales_touches": ("営業接点", "Sales touches"),

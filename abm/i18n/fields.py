@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.converted_contact_id": ("取引開始後の取引先責任者ID", "Converted contact ID"),
     "field.department": ("部署", "Department"),
     "field.title": ("役職", "Job title"),
+    "field.buying_role": ("購買における役割（CRM）", "Buying role (CRM)"),
     "field.phone": ("電話番号", "Phone"),
     "field.industry": ("業種", "Industry"),
     "field.employees": ("従業員数", "Employees"),

@@ -340,6 +340,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "deals in another file (by deal id, or deal and account name); they are not counted "
         "as deals.",
     ),
+    "ingest.issue.buying_role_carried": (
+        "{count}行の役割（意思決定者・評価者など）を、その行の取引先責任者（ID、メール、"
+        "または氏名と会社名で一致したリード）の購買における役割に加えました。",
+        "{count} rows' roles (Decision Maker, Evaluator…) were added to the buying role of the "
+        "person each row names (the lead matched by id, e-mail, or name and company).",
+    ),
+    "ingest.issue.buying_role_no_person": (
+        "{count}行の役割は、ID・メール・氏名と会社名のどれでも読み込んだリードが見つからないため、"
+        "だれの役割にもしていません。",
+        "{count} rows' roles name no loaded lead (by id, e-mail, or name and company): they "
+        "are given to nobody.",
+    ),
+    "ingest.issue.buying_role_unknown": (
+        "列「{column}」の{count}行に、購買関与者の役割として読めない値があります。その値は"
+        "役割のカバー率に数えていません（役職から判定した役割はそのまま数えます）。",
+        "{count} rows of column '{column}' hold a value Mori does not read as a buying-committee "
+        "role: that value counts toward no role (the roles read from titles still count).",
+    ),
     "ingest.issue.deal_not_found": (
         "{count}行は、商談ID・商談名と取引先名の合う商談がほかのファイルに1件だけ見つからないため、"
         "どの商談にも結び付けていません（読み込まなかった行として一覧できます）。",

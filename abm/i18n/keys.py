@@ -79,7 +79,7 @@ FIELD = _keys(
     "field.",
     "field.lead_id", "field.email", "field.full_name", "field.last_name", "field.first_name",
     "field.company", "field.account_id", "field.converted_contact_id", "field.department",
-    "field.title", "field.phone", "field.industry", "field.employees", "field.employees_band",
+    "field.title", "field.buying_role", "field.phone", "field.industry", "field.employees", "field.employees_band",
     "field.annual_revenue", "field.annual_revenue_band", "field.country", "field.prefecture",
     "field.postal_code", "field.address", "field.lead_source", "field.campaign", "field.created_at",
     "field.current_stage", "field.lead_status", "field.inquiry_at", "field.aql_at",

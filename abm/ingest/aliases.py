@@ -105,6 +105,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "converted_contact_id": ("convertedcontactid", "converted contact id", "取引開始後の取引先責任者 id"),
         "department": ("department", "部署", "部署名", "部門", "所属部署", "所属"),
         "title": ("title", "job title", "position", "役職", "役職名", "肩書き", "肩書"),
+        # the role a CRM records (HubSpot's Buying Role, a team's own column): not the title
+        "buying_role": ("buying role", "購買における役割", "購買役割", "購買の役割", "役割", "キーマン区分", "hs_buying_role"),
         "phone": ("phone", "phone number", "tel", "telephone", "電話番号", "電話", "tel番号", "携帯電話番号", "tel会社", "会社電話番号", "代表電話番号"),
         "industry": ("industry", "業種", "業界"),
         "employees": ("employees", "number of employees", "no of employees", "従業員数", "社員数", "従業員規模", "企業規模"),
@@ -158,6 +160,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "lead_id": ("lead id", "リード id", "contact id", "associated contact ids", "関連付けられたコンタクトのid"),
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "主担当者", "主担当者名", "associated contact", "関連付けられたコンタクト"),
         "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
+        # a contact-role report's role of each contact (OpportunityContactRole.Role)
+        "buying_role": ("役割", "role", "contact role", "取引先責任者の役割", "buying role", "購買における役割"),
         "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount", *CONVERTED_AMOUNTS),
         "stage": ("フェーズ", "stage", "stage name", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
         "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度", "deal probability", "取引の確度"),
@@ -441,7 +445,10 @@ FOREIGN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "accounts": {},
     "opportunities": {
-        "person": {"email": _EMAIL, "contact_name": _PERSON_NAME, "lead_id": _PERSON_ID},
+        "person": {
+            "email": _EMAIL, "contact_name": _PERSON_NAME, "lead_id": _PERSON_ID,
+            "buying_role": ("役割", "role", "contact role", "buying role"),
+        },
         "account": {"company": _ACCOUNT_NAME, "account_id": _ACCOUNT_ID},
     },
     "activities": {

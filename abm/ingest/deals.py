@@ -58,7 +58,7 @@ def _ids(frame: pd.DataFrame) -> pd.Series:
 
 
 def _deal_columns(frame: pd.DataFrame) -> list[str]:
-    skip = {*PERSON_COLUMNS, *LINEAGE, *DERIVED, "opportunity_id"}
+    skip = {*PERSON_COLUMNS, *LINEAGE, *DERIVED, "opportunity_id", "buying_role"}  # a person's
     return [c for c in frame.columns if c not in skip]
 
 

@@ -36,6 +36,7 @@ from abm.ingest.linkage import (
 )
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.read import ISSUE_COLUMNS, KEPT_COLUMN, RawTable, issues_frame
+from abm.ingest.roles import ROLE_COLUMN, carry_roles, unknown_roles
 from abm.schema import DERIVED, LINEAGE, TABLES, empty_frame
 
 __all__ = ["apply_mapping", "build_dataset", "header_scale"]
@@ -456,6 +457,46 @@ def _attach(
     return out
 
 
+#: The notes a file's roles give its report (:func:`_carry_roles`).
+_ROLE_NOTES = {
+    "buying_role_carried": "ingest.issue.buying_role_carried",
+    "buying_role_no_person": "ingest.issue.buying_role_no_person",
+    "buying_role_unknown": "ingest.issue.buying_role_unknown",
+}
+
+
+def _role_note(file: str, rows: np.ndarray, hit: np.ndarray, check: str) -> tuple:
+    return (file, int(rows[hit][0]), ROLE_COLUMN, check, int(hit.sum()), _ROLE_NOTES[check])
+
+
+def _carry_roles(
+    leads: pd.DataFrame, parts: Sequence[_Part], extra: dict[str, list[tuple]]
+) -> pd.DataFrame:
+    """The roles opportunity files record given to the people they name
+    (:func:`abm.ingest.roles.carry_roles`); every file's role values the vocabulary does not
+    know, and the role rows that found nobody, are said in its report."""
+    for p in parts:
+        frame = p.frame
+        if ROLE_COLUMN not in frame.columns:
+            continue
+        rows = frame["source_row"].to_numpy(dtype=np.int64)
+        notes = []
+        if p.mapping.table == "opportunities":
+            leads, held, found = carry_roles(leads, frame)
+            for hit, check in (
+                (found, "buying_role_carried"),
+                (held & ~found, "buying_role_no_person"),
+            ):
+                if hit.any():
+                    notes.append(_role_note(p.raw.file, rows, hit, check))
+        if p.mapping.table in ("leads", "opportunities"):
+            odd = unknown_roles(frame)
+            if odd.any():
+                notes.append(_role_note(p.raw.file, rows, odd, "buying_role_unknown"))
+        extra.setdefault(p.raw.file, []).extend(notes)
+    return leads
+
+
 def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
@@ -464,6 +505,8 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
     contact_lists = _contact_lists(parts)  # a contact-role report beside the deals' file
     for i, p in enumerate(parts):
         frame = p.frame
+        if p.mapping.table == "opportunities" and ROLE_COLUMN in frame.columns:
+            frame = frame.drop(columns=ROLE_COLUMN)  # a contact's role: the person's (below)
         lines = _gone(p.raw.frame.index.to_numpy(dtype=np.int64), frame["source_row"])
         if len(lines):  # tasks not done, members who did not respond
             gone.setdefault(i, []).extend(_derived_out(p, lines))
@@ -485,6 +528,7 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
             missing_keys(p.raw.file, frame, extra)
     leads = _concat("leads", by_table["leads"]) if "leads" in by_table else _empty("leads")
     leads = _ensure_lead_ids(leads, extra)
+    leads = _carry_roles(leads, parts, extra)  # a contact's role on a deal, to the person
     cards = _card_exchanges(leads, parts)
     if cards is not None:  # each card exchanged is a touch, beside the activity files'
         by_table.setdefault("activities", []).append(cards)

@@ -27,7 +27,9 @@ values only fill what the contact's rows leave empty. The person's record takes,
 for every column, the **latest non-empty value by ``created_at``** (so a
 phone number entered once is never lost to a later blank); flags
 ``unsubscribed`` and ``bounced`` are True if **any** row says so (an opt-out
-must never be forgotten); ``created_at`` itself is the **earliest** date (the
+must never be forgotten); ``buying_role`` lists **every** distinct role the rows record
+(a CRM's roles are all true at once: a HubSpot contact's Buying Role and the Salesforce
+contact's roles on its deals); ``created_at`` itself is the **earliest** date (the
 person came in when first seen: a campaign-member or later export of the same
 person must not move them into a later cohort), and so is each stage date
 (``mql_at``, ``sql_at`` … :data:`abm.schema.STAGE_DATE_COLUMNS`: the day the person
@@ -53,7 +55,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from abm.core.arrow import arrow_strings, strings
-from abm.core.keys import company_key
+from abm.core.buying_roles import BUYING_ROLE_SEPARATORS
+from abm.core.keys import company_key, join_lists, list_items
 from abm.core.text import normalise_value
 from abm.resolve.normalise import normalise_email
 from abm.schema import STAGE_DATE_COLUMNS
@@ -369,6 +372,12 @@ def merge_persons(leads: pd.DataFrame) -> pd.DataFrame:
             key = _date_key(grp[col])
             rank = np.where(key == _MISSING, _MISSING, -key)  # earlier ranks higher
             filled[col] = _best(grp[col], person, rank).fillna(filled[col])
+    if "buying_role" in data_cols:  # every role the person's records give (a CRM's roles)
+        at, items = list_items(grp["buying_role"], BUYING_ROLE_SEPARATORS)
+        listed = join_lists(person[0][at], items)
+        roles = pd.Series(pd.NA, index=range(len(person[1])), dtype="string")
+        roles.iloc[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+        filled["buying_role"] = roles.set_axis(person[1]).reindex(filled.index).to_numpy()
     surv = marked[marked["is_survivor"]]
     out = surv.copy()
     multi = surv["person_id"].isin(filled.index).to_numpy()

@@ -200,6 +200,29 @@ def _roles(text: str, lang: str) -> str:
     return fmt_list((t(K.ROLE[r], lang) for r in text.split("|") if r), lang)
 
 
+def _sourced(role: str, crm: set[str], title: set[str], lang: str) -> str:
+    """A person's role and where it comes from: the CRM, the title, or both."""
+    label = t(K.ROLE[role], lang)
+    if role in crm and role in title:
+        return t("account.role_from.both", lang, role=label)
+    if role in crm:
+        return t("account.role_from.crm", lang, role=label)
+    return t("account.role_from.title", lang, role=label)
+
+
+def _person_roles(people: pd.DataFrame, lang: str) -> list[str]:
+    """Each person's roles, each said with its source (the people of one account)."""
+    out = []
+    for roles, crm, title in zip(
+        people["roles"], people["crm_roles"], people["title_roles"], strict=True
+    ):
+        crm_set, title_set = set(crm.split("|")), set(title.split("|"))
+        out.append(
+            fmt_list((_sourced(r, crm_set, title_set, lang) for r in roles.split("|") if r), lang)
+        )
+    return out
+
+
 def people(story: AccountStory, lang: str) -> None:
     """Buying-committee coverage, then every person with roles, activity and engagement."""
     with st.container(border=True):
@@ -224,7 +247,7 @@ def people(story: AccountStory, lang: str) -> None:
         st.caption(note)
         text = ["name", "title", "department", "status"]  # blank, never "None", when unknown
         table = story.people.assign(
-            roles=story.people["roles"].map(lambda r: _roles(r, lang)),
+            roles=_person_roles(story.people, lang),
             **{c: story.people[c].astype("string").fillna("") for c in text},
         )
         cc = st.column_config
@@ -236,7 +259,7 @@ def people(story: AccountStory, lang: str) -> None:
                 "name": cc.TextColumn(tr("account.col.name"), pinned=True),
                 "title": tr("account.col.title"),
                 "department": tr("account.col.department"),
-                "roles": tr("account.col.roles"),
+                "roles": cc.TextColumn(tr("account.col.roles"), help=tr("account.col.roles_help")),
                 "status": tr("account.col.status"),
                 "activities": cc.NumberColumn(tr("account.col.activities"), format="localized"),
                 "sales_touches": cc.NumberColumn(
