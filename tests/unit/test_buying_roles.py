@@ -238,3 +238,22 @@ def test_a_persons_records_keep_every_role_when_merged() -> None:
     merged = merge_persons(leads)
     assert len(merged) == 1
     assert merged["buying_role"].iloc[0] == "Decision Maker;経済的決定者"
+
+
+def test_the_people_list_says_each_roles_source_only_when_a_crm_gave_one() -> None:
+    from abm.ui.views.account_story import _person_roles
+
+    people = pd.DataFrame(
+        {
+            "roles": ["decision_maker|budget_holder", "user_department"],
+            "crm_roles": ["budget_holder", ""],
+            "title_roles": ["decision_maker", "user_department"],
+        }
+    )
+    ja = _person_roles(people, "ja")
+    assert "予算" in ja[0] and "（CRM）" in ja[0] and "（役職）" in ja[0]
+    assert ja[1].endswith("（役職）")
+    en = _person_roles(people, "en")
+    assert "(CRM)" in en[0] and en[1].endswith("(title)")
+    plain = _person_roles(people.assign(crm_roles=["", ""]), "en")  # no CRM role: as before
+    assert "(" not in "".join(plain)

@@ -211,7 +211,11 @@ def _sourced(role: str, crm: set[str], title: set[str], lang: str) -> str:
 
 
 def _person_roles(people: pd.DataFrame, lang: str) -> list[str]:
-    """Each person's roles, each said with its source (the people of one account)."""
+    """Each person's roles; each said with its source (the CRM, the title) when any of the
+    account's people has a role the CRM records — without one, every role is the title's,
+    and the roles are shown as they always were."""
+    if not people["crm_roles"].astype(bool).any():
+        return [_roles(r, lang) for r in people["roles"]]
     out = []
     for roles, crm, title in zip(
         people["roles"], people["crm_roles"], people["title_roles"], strict=True
@@ -246,6 +250,7 @@ def people(story: AccountStory, lang: str) -> None:
             note = tr("account.coverage_full", coverage=share)
         st.caption(note)
         text = ["name", "title", "department", "status"]  # blank, never "None", when unknown
+        sourced = bool(story.people["crm_roles"].astype(bool).any())  # a CRM's role: say whose
         table = story.people.assign(
             roles=_person_roles(story.people, lang),
             **{c: story.people[c].astype("string").fillna("") for c in text},
@@ -259,7 +264,9 @@ def people(story: AccountStory, lang: str) -> None:
                 "name": cc.TextColumn(tr("account.col.name"), pinned=True),
                 "title": tr("account.col.title"),
                 "department": tr("account.col.department"),
-                "roles": cc.TextColumn(tr("account.col.roles"), help=tr("account.col.roles_help")),
+                "roles": cc.TextColumn(
+                    tr("account.col.roles"), help=tr("account.col.roles_help") if sourced else None
+                ),
                 "status": tr("account.col.status"),
                 "activities": cc.NumberColumn(tr("account.col.activities"), format="localized"),
                 "sales_touches": cc.NumberColumn(
