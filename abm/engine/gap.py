@@ -2,7 +2,9 @@
 
 The marketing lens reads, for the cohort of leads created in ``[start, end]``
 (as the funnel counts them: created on or before ``as_of``, by day), the lead
-volume per creation period and lead source, the MA tool's web-visit and
+volume per creation period and lead-source channel (the distinct sources looked up in
+Python, :func:`abm.core.channels.channel_lookup`, and joined back: :func:`source_values`),
+the MA tool's web-visit and
 page-view totals, and the web visits in the activity log within the window.
 Those are sums over the large tables; the per-lead scores, fit letters and
 nurture pool stay in pandas on the compact per-lead tables.
@@ -20,7 +22,14 @@ from abm.engine.reach import kept_leads
 from abm.gap._common import UNKNOWN
 from abm.gap.lenses import WEB_KINDS
 
-__all__ = ["cohort", "lead_volume", "ma_totals", "volume_frame", "web_activities"]
+__all__ = [
+    "cohort",
+    "lead_volume",
+    "ma_totals",
+    "source_values",
+    "volume_frame",
+    "web_activities",
+]
 
 _UNITS = {"W": "W", "M": "M", "Q": "Q"}
 _WEB = sorted(ACTIVITY_KINDS.index(k) for k in WEB_KINDS)
@@ -45,17 +54,34 @@ def cohort(
     return t
 
 
-def lead_volume(cohort_leads: Any, *, period: str = "M") -> Any:
+def source_values(leads: Any) -> Any:
+    """The distinct lead sources, trimmed, blank as NULL (column ``source``): what
+    :func:`abm.core.channels.channel_lookup` reads to build :func:`lead_volume`'s table."""
+    return leads.select(source=text(leads, "lead_source")).distinct()
+
+
+def lead_volume(cohort_leads: Any, channels: Any, *, period: str = "M") -> Any:
     """Leads per creation period and lead source: ``period_start`` (date), ``lead_source``, ``leads``.
 
-    Undated leads are left out (as the lens's volume table); a missing or
-    blank source reads ``(unknown)``.
+    Sources are grouped by channel, as the lens groups them
+    (:func:`abm.core.channels.channel_keys`): ``channels`` is
+    :func:`abm.core.channels.channel_lookup`'s table of the sources
+    (:func:`source_values`), registered in the engine. Undated leads are left out (as the
+    lens's volume table); a missing or blank source reads ``(unknown)``.
     """
     t = cohort_leads.filter(col(cohort_leads, "created_at", "timestamp").notnull())
-    t = t.mutate(
+    source = has(t, "lead_source")
+    t = t.select(  # the two columns the count reads: a join carries no more
         period_start=t.created_at.cast("timestamp").truncate(_UNITS[period]).date(),
-        lead_source=text(t, "lead_source").fill_null(UNKNOWN),
+        _k_source=text(t, "lead_source"),
     )
+    if source:
+        lk = channels.select(_k_value=channels.source, _k_channel=channels.channel)
+        t = t.left_join(lk, t._k_source == lk._k_value)
+        group = t._k_channel
+    else:
+        group = t._k_source
+    t = t.mutate(lead_source=group.cast("string").fill_null(UNKNOWN))
     return t.group_by(["period_start", "lead_source"]).aggregate(leads=t.count())
 
 

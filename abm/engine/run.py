@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abm.core.channels import channel_lookup
 from abm.core.dates import day_end
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
@@ -173,6 +174,16 @@ def _phases(engine: Engine, tables: EngineTables, vocabulary: PhaseVocabulary | 
     return engine.register(f"{tables.prefix}_phases", acc_expr.phase_lookup(stages, vocabulary))
 
 
+def _channels(engine: Engine, tables: EngineTables) -> Any:
+    """The lead sources' channels (:func:`abm.core.channels.channel_lookup`) in the engine:
+    the distinct sources read from it, looked up in Python, registered back."""
+    sources = pd.Series(dtype="string")
+    if "lead_source" in tables.leads.columns:
+        distinct = engine.execute(gap_expr.source_values(tables.leads), step="lead sources")
+        sources = distinct["source"]
+    return engine.register(f"{tables.prefix}_channels", channel_lookup(sources))
+
+
 def account_inputs(
     engine: Engine,
     tables: EngineTables,
@@ -227,7 +238,10 @@ def marketing_aggregates(
     """The marketing lens's sums: ``leads``, ``volume``, ``web_visits``, ``page_views``,
     ``web_activities`` (as :class:`abm.gap.lenses.MarketingLens` holds them)."""
     cohort = gap_expr.cohort(tables.leads, as_of=as_of, start=start, end=end)
-    volume = engine.execute(gap_expr.lead_volume(cohort, period=period), step="lead volume")
+    channels = _channels(engine, tables)
+    volume = engine.execute(
+        gap_expr.lead_volume(cohort, channels, period=period), step="lead volume"
+    )
     totals = engine.execute(gap_expr.ma_totals(cohort), step="web totals").iloc[0]
     n = int(engine.scalar(cohort.count(), step="cohort"))
     out: dict[str, Any] = {"leads": n, "volume": gap_expr.volume_frame(volume, period=period)}

@@ -1,10 +1,17 @@
-"""Breakdowns (by source, campaign, industry, size band, owner) and the records behind a number."""
+"""Breakdowns (by source, campaign, industry, size band, owner) and the records behind a number.
+
+Lead sources are grouped by channel (:mod:`abm.core.channels`): ``Organic Search``,
+``自然検索`` and ``ORGANIC_SEARCH`` are one value, ``organic_search``, in a breakdown, a
+filter's options and a segment; a source no channel knows stays as written. The leads
+themselves (:func:`records`) keep the ``lead_source`` their export wrote.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from abm.core.channels import channel_keys
 from abm.funnel.reach import Reach
 from abm.funnel.stagemap import distinct_text
 
@@ -67,13 +74,16 @@ def size_band(employees: pd.Series) -> pd.Series:
 
 def _column(leads: pd.DataFrame, by: str, rows: np.ndarray | None = None) -> pd.Series | None:
     """Dimension ``by`` of the leads (of ``rows`` only, when given) as it is compared: size
-    bands (categorical, ``"(unknown)"`` for a missing count) or text (missing stays
-    missing); ``None`` when the leads have no such column."""
+    bands (categorical, ``"(unknown)"`` for a missing count), lead sources by channel
+    (:func:`abm.core.channels.channel_keys`) or text (missing stays missing); ``None`` when
+    the leads have no such column."""
     source = "employees" if by == "size_band" else by
     if source not in leads.columns:
         return None
     col = leads[source] if rows is None else leads[source].iloc[rows]
-    return size_band(col) if by == "size_band" else col.astype("string")
+    if by == "size_band":
+        return size_band(col)
+    return channel_keys(col) if by == "lead_source" else col.astype("string")
 
 
 def _dimension(leads: pd.DataFrame, by: str, rows: np.ndarray) -> pd.Series:

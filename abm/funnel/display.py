@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abm.core.channels import is_channel
 from abm.core.format import NA_TEXT, fmt_count, fmt_pct, fmt_yen_short
 from abm.funnel.reach import Reach, deal_stages
 from abm.i18n import keys as K
@@ -19,9 +20,27 @@ __all__ = [
     "format_delta",
     "format_kpi",
     "method_message",
+    "source_label",
     "stalled_view",
     "table_signature",
 ]
+
+
+def source_label(value: object, lang: str = "ja") -> str:
+    """A lead-source group as a reader sees it: a channel's label in ``lang``
+    (:mod:`abm.core.channels`), any other source as written.
+
+    Parameters
+    ----------
+    value : object
+        A group of :func:`abm.core.channels.channel_keys` (a channel key or a source).
+    lang : {"ja", "en"}
+
+    Returns
+    -------
+    str
+    """
+    return t(K.CHANNEL[value], lang) if is_channel(value) else str(value)
 
 
 def format_kpi(key: str, value: float, lang: str = "ja") -> str:

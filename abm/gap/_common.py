@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.channels import channel_keys
 from abm.core.keys import lead_positions
 from abm.funnel import NO_DATE, Reach, to_days
 
@@ -31,6 +32,13 @@ def text(frame: pd.DataFrame, col: str) -> pd.Series:
         return pd.Series(pd.NA, index=frame.index, dtype="string")
     s = frame[col].astype("string").str.strip()
     return s.mask(s == "")
+
+
+def group_text(frame: pd.DataFrame, by: str) -> pd.Series:
+    """Group value of each row for a grouping ``by``: ``lead_source`` by channel
+    (:func:`abm.core.channels.channel_keys`), anything else as :func:`text`."""
+    values = text(frame, by)
+    return channel_keys(values) if by == "lead_source" else values
 
 
 def number(frame: pd.DataFrame, col: str) -> np.ndarray:

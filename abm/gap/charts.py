@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from abm.core.format import fmt_count, fmt_pct
+from abm.funnel.display import source_label
 from abm.gap.lenses import FIT_LETTERS
 from abm.i18n import keys as K
 from abm.i18n import t
@@ -56,7 +57,8 @@ def _months(labels: pd.Index) -> pd.DatetimeIndex | None:
 def volume_figure(
     volume: pd.DataFrame, lang: str = "ja", *, font_size: int = 13, top: int = 6
 ) -> go.Figure:
-    """Stacked bars: leads by creation period and lead source (``top`` sources + other)."""
+    """Stacked bars: leads by creation period and lead source (``top`` sources + other);
+    a channel reads as its label in ``lang``, another source as written."""
     fig = go.Figure()
     unknown = t("gap.src.unknown", lang)
     order = volume.sum(axis=0).sort_values(ascending=False, kind="stable").index.tolist()
@@ -71,7 +73,7 @@ def volume_figure(
             if src == "(unknown)"
             else t("gap.src.other", lang)
             if src == "\0other"
-            else html.escape(str(src))
+            else html.escape(source_label(src, lang))
         )
         fig.add_bar(x=x, y=shown[src].tolist(), name=name)
     # the legend above the bars, under the title: below them it covered the month labels once

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from abm.core.format import fmt_count, fmt_pct, fmt_yen_short
+from abm.funnel.display import source_label
 from abm.gap._common import UNKNOWN
 from abm.gap.quadrant import QUADRANTS
 from abm.gap.sources import SOURCE_COLUMNS
@@ -24,13 +25,21 @@ def source_table(sources: pd.DataFrame, lang: str = "ja", *, as_text: bool = Fal
 
     Columns that are entirely unknown (e.g. costs when none were entered)
     are dropped — but acceptance, which reads "—" when it is not measured
-    (:class:`abm.gap.GapResult`), never as 100 %.
+    (:class:`abm.gap.GapResult`), never as 100 %. Lead sources read as their channel's
+    label in ``lang`` (:func:`abm.funnel.display.source_label`).
     """
     frame = sources.copy()
     frame = frame[[c for c in frame.columns if c == "sal_rate" or not frame[c].isna().all()]]
     by = str(sources.index.name or "lead_source")
     frame.index = pd.Index(
-        [t("gap.src.unknown", lang) if v == UNKNOWN else str(v) for v in frame.index],
+        [
+            t("gap.src.unknown", lang)
+            if v == UNKNOWN
+            else source_label(v, lang)
+            if by == "lead_source"
+            else str(v)
+            for v in frame.index
+        ],
         name=t(K.SOURCE_COLUMN[by], lang),
     )
     if as_text:

@@ -16,7 +16,7 @@ import pandas as pd
 from abm.core.activities import activity_kind_of
 from abm.core.keys import account_key
 from abm.funnel import NO_DATE, Reach, pipeline_summary
-from abm.gap._common import UNKNOWN, number, rate, stage_index, text
+from abm.gap._common import UNKNOWN, group_text, number, rate, stage_index
 from abm.gap.budget import budget_signal
 from abm.gap.fiscal import closable_this_quarter, quarter_bounds, quarter_of
 from abm.scoring.model import ScoringModel
@@ -47,8 +47,8 @@ class MarketingLens:
     leads, mql : int
         Leads created in the window and, of them, the funnel's MQLs.
     volume : pandas.DataFrame
-        Leads by creation period (rows, ``period`` label) and ``lead_source``
-        (columns, missing -> ``"(unknown)"``).
+        Leads by creation period (rows, ``period`` label) and ``lead_source`` by channel
+        (columns: :func:`abm.core.channels.channel_keys`, missing -> ``"(unknown)"``).
     engagement_mean : float
         Mean engagement score of the cohort (NaN without leads).
     engaged : int
@@ -152,7 +152,7 @@ def _volume(sub: pd.DataFrame, period: str) -> pd.DataFrame:
     created = sub["created_at"]
     ok = created.notna().to_numpy(dtype=bool)
     per = created[ok].dt.to_period(period).astype("string")
-    src = text(sub, "lead_source").fillna(UNKNOWN)[ok]
+    src = group_text(sub, "lead_source").fillna(UNKNOWN)[ok]
     out = pd.crosstab(per.to_numpy(dtype=object), src.to_numpy(dtype=object))
     out.index = pd.Index(out.index.astype("string"), name="period")
     out.columns = pd.Index(out.columns.astype("string"), name="lead_source")

@@ -17,10 +17,17 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from abm.core.channels import channel_keys
 from abm.funnel import Reach, pipeline_summary
-from abm.gap._common import UNKNOWN, link_activities, number, stage_index, text
+from abm.gap._common import UNKNOWN, group_text, link_activities, number, stage_index, text
 
-__all__ = ["SOURCE_COLUMNS", "opportunity_groups", "source_truth_table"]
+__all__ = [
+    "SOURCE_COLUMNS",
+    "cost_groups",
+    "group_values",
+    "opportunity_groups",
+    "source_truth_table",
+]
 
 #: Columns of :func:`source_truth_table`, in display order.
 SOURCE_COLUMNS: tuple[str, ...] = (
@@ -41,14 +48,24 @@ SOURCE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def group_values(leads: pd.DataFrame, by: str) -> pd.Series:
+    """Group value of each lead for :func:`source_truth_table` (missing stays missing).
+
+    ``lead_source`` by channel (:func:`abm.core.channels.channel_keys`), ``campaign`` as
+    written (trimmed).
+    """
+    return group_text(leads, by)
+
+
 def opportunity_groups(
     opportunities: pd.DataFrame, leads: pd.DataFrame, by: str = "lead_source"
 ) -> pd.Series:
     """Group value of each opportunity.
 
     ``lead_source`` comes from the opportunity itself when filled, else from
-    its lead (linked by ``lead_id``, then e-mail); ``campaign`` from its lead.
-    Unknown -> ``"(unknown)"``.
+    its lead (linked by ``lead_id``, then e-mail), and is grouped by channel
+    (:func:`abm.core.channels.channel_keys`: the CRM's ``Web`` and the MA tool's
+    ``Webサイト`` are one group); ``campaign`` from its lead. Unknown -> ``"(unknown)"``.
     """
     own = (
         text(opportunities, by)
@@ -59,7 +76,8 @@ def opportunity_groups(
     lead_val = text(leads, by).to_numpy(dtype=object, na_value=None)
     via = np.array([None] * len(opportunities), dtype=object)
     via[pos >= 0] = lead_val[pos[pos >= 0]]
-    return own.fillna(pd.Series(via, index=opportunities.index, dtype="string")).fillna(UNKNOWN)
+    group = own.fillna(pd.Series(via, index=opportunities.index, dtype="string"))
+    return (channel_keys(group) if by == "lead_source" else group).fillna(UNKNOWN)
 
 
 def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -85,7 +103,7 @@ def _cohort_counts(
     """
     cohort = reach.created_between(start, end)
     sub = leads.iloc[cohort.rows]
-    group = text(sub, by).fillna(UNKNOWN).to_numpy(dtype=object)
+    group = group_text(sub, by).fillna(UNKNOWN).to_numpy(dtype=object)
     codes, uniques = pd.factorize(group)
     names = list(uniques)
     j = {g: stage_index(reach, g) for g in ("mql", "sal", "opportunity", "won")}
@@ -133,10 +151,30 @@ def _opportunity_figures(
     return opp[(opp["opportunities"] > 0)]
 
 
-def _with_rates(frame: pd.DataFrame, costs: Mapping[str, float] | None) -> pd.DataFrame:
+def cost_groups(costs: Mapping[str, float] | None, by: str) -> dict[str, float]:
+    """User-entered costs per group of ``by``: lead-source costs summed per channel.
+
+    A cost entered for ``展示会`` and one for ``Trade Show`` (before sources were grouped
+    by channel, or from a saved workspace) are both the events' cost; a cost entered for
+    a channel's key stays that channel's.
+    """
+    items = [(str(k), float(v)) for k, v in (costs or {}).items()]
+    if by != "lead_source" or not items:
+        return dict(items)
+    groups = channel_keys(pd.Series([k for k, _ in items], dtype="string"))
+    out: dict[str, float] = {}
+    for (key, value), group in zip(items, groups, strict=True):
+        name = key if group is pd.NA else str(group)
+        out[name] = out.get(name, 0.0) + value
+    return out
+
+
+def _with_rates(
+    frame: pd.DataFrame, costs: Mapping[str, float] | None, by: str = "lead_source"
+) -> pd.DataFrame:
     """``frame`` with the SAL rate and cost per outcome (``costs`` fill a missing ``cost``)."""
     if "cost" not in frame.columns:
-        cmap = {str(k): float(v) for k, v in (costs or {}).items()}
+        cmap = cost_groups(costs, by)
         frame = frame.assign(cost=[cmap.get(str(v), np.nan) for v in frame.index])
     cost = frame["cost"].to_numpy(dtype=np.float64)
     return frame.assign(
@@ -170,11 +208,15 @@ def source_truth_table(
         Canonical opportunities; without them, opportunities and won count
         from the funnel stages and pipeline/won revenue are NaN.
     by : {"lead_source", "campaign"}
+        ``lead_source`` groups by channel (:func:`abm.core.channels.channel_keys`): one
+        row per channel whatever language or tool wrote it, a source no channel knows
+        as written. ``campaign`` groups by the name as written.
     start, end : pandas.Timestamp, optional
         Window (inclusive days) for lead and opportunity creation.
     costs : mapping, optional
-        User-entered cost per group value (yen). Ignored when leads carry a
-        numeric ``cost`` column, which is summed per group instead.
+        User-entered cost per group value (yen; lead-source costs summed per channel,
+        :func:`cost_groups`). Ignored when leads carry a numeric ``cost`` column, which
+        is summed per group instead.
 
     Returns
     -------
@@ -190,7 +232,7 @@ def source_truth_table(
     else:
         frame = frame.assign(**funnel_counts, pipeline=np.nan, won_revenue=np.nan)
     frame = frame.assign(**{col: frame[col].fillna(0).astype(np.int64) for col in _COUNTS})
-    frame = _with_rates(frame, costs)
+    frame = _with_rates(frame, costs, by)
     frame = frame.sort_values(["leads", "opportunities"], ascending=False, kind="stable")
     frame = frame[list(SOURCE_COLUMNS)].astype(
         {c: "float64" for c in SOURCE_COLUMNS if c not in _COUNTS}

@@ -257,6 +257,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "funnel.breakdown.by": ("内訳の軸", "Break down by"),
     "funnel.breakdown.none": ("内訳に使える列がありません。", "No column to break down by."),
+    "funnel.breakdown.written_as": ("元データでの表記", "As written in the data"),
+    "funnel.breakdown.written_help": (
+        "同じチャネルをツールや言語ごとに別の表記で書いた値を1行にまとめています（例：Organic Search・自然検索・ORGANIC_SEARCH）。リードの一覧とダウンロードには元の値がそのまま残ります。",
+        "Sources that tools and languages write differently for one channel are one row (e.g. Organic Search, 自然検索, ORGANIC_SEARCH). Lead lists and downloads keep the source as written.",
+    ),
     "funnel.records.stage": ("ステージ", "Stage"),
     "funnel.records.mode": ("対象", "Which leads"),
     "funnel.records.mode.reached": ("到達した", "reached it"),

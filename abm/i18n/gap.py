@@ -162,7 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.src.cost_per_opportunity": ("商談単価", "Cost / opportunity"),
     "gap.src.cost_per_won": ("受注単価", "Cost / won"),
     "gap.src.unknown": ("（不明）", "(unknown)"),
-    "gap.src.other": ("その他", "Other"),
+    "gap.src.other": ("上記以外のソース", "All other sources"),
     # findings
     "gap.findings": ("気づき", "Findings"),
     "gap.findings_basis": ("根拠: {metric} = {value}", "Based on: {metric} = {value}"),

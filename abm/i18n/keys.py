@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __all__ = [
     "ACCOUNT_STAGE", "ACTION", "ACTION_HELP", "AXIS", "BENCH_POSITION", "CAPACITY_STATUS",
-    "CATEGORY", "CHANGE",
+    "CATEGORY", "CHANGE", "CHANNEL",
     "CLEANING_TAB", "CUSTOMER_FILTER", "DETOUR", "DIMENSION", "DOWNLOAD", "EMPTY_CAUSE",
     "EMPTY_NOTE", "ENCODING",
     "ENGAGEMENT_METHOD", "EXCLUSION_REASON", "EXPORT_PRESET", "FIELD", "FIT_BAND", "FIT_INDICATOR",
@@ -231,6 +231,15 @@ QUADRANT = _keys(
     "gap.q.", "gap.q.both_hot", "gap.q.marketing_hot", "gap.q.sales_hot", "gap.q.both_cold"
 )
 QUADRANT_VIEW = _keys("gap.q.view_", "gap.q.view_leads", "gap.q.view_accounts")
+#: Lead-source channels (abm.core.channels.CHANNELS).
+CHANNEL = _keys(
+    "channel.", "channel.organic_search", "channel.paid_search", "channel.advertising",
+    "channel.social_organic", "channel.social_paid", "channel.email", "channel.web_referral",
+    "channel.ai_referral", "channel.direct", "channel.website", "channel.inquiry",
+    "channel.content", "channel.webinar", "channel.event", "channel.business_card",
+    "channel.referral", "channel.purchased_list", "channel.sales_outreach",
+    "channel.direct_mail", "channel.offline", "channel.other_campaigns", "channel.other",
+)  # fmt: skip
 #: Group-by dimensions and columns of the source truth table.
 SOURCE_COLUMN = _keys(
     "gap.src.", "gap.src.lead_source", "gap.src.campaign", "gap.src.leads", "gap.src.mql",

@@ -56,12 +56,13 @@ def _expressions() -> dict:
         accounts=_table("accounts"), phases=phases, as_of=AS_OF,
     )  # fmt: skip
     cohort = gap.cohort(leads, as_of=AS_OF, start=AS_OF - pd.Timedelta(days=90), end=AS_OF)
+    channels = ibis.table({"source": "string", "channel": "string"}, name="mori_channels")
     return {
         "engagement_counts": counts,
         "reach_counts": rch.reach_counts(per_lead, len(model.stages)),
         "cohort_counts": rch.cohort_counts(per_lead, len(model.stages)),
         "rollup_inputs": rollup,
-        "lead_volume": gap.lead_volume(cohort),
+        "lead_volume": gap.lead_volume(cohort, channels),
     }
 
 

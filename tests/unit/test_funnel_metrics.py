@@ -103,8 +103,8 @@ def test_period_view_counts_entries_per_month(reach):
 
 def test_breakdown_by_source_and_size(reach):
     b = breakdown(reach, leads(), "lead_source")
-    assert b.index.tolist() == ["web", "event", "(unknown)"]
-    assert b.loc["web"].iloc[:6].tolist() == [4, 3, 2, 2, 2, 1]  # L1, L2, L4, L7
+    assert b.index.tolist() == ["website", "event", "(unknown)"]  # by channel
+    assert b.loc["website"].iloc[:6].tolist() == [4, 3, 2, 2, 2, 1]  # L1, L2, L4, L7
     assert b.loc["event"].iloc[:6].tolist() == [2, 1, 1, 0, 0, 0]  # L3, L5
     assert b.loc["(unknown)"].iloc[:6].tolist() == [1, 0, 0, 0, 0, 0]  # L6
     assert b["overall_rate"].tolist() == [0.25, 0.0, 0.0]

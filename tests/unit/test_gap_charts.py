@@ -17,7 +17,7 @@ def test_volume_keeps_top_sources_and_groups_the_rest():
     assert [(d.name, tuple(d.y)) for d in fig.data] == [
         ("b", (5, 5)),
         ("&lt;b&gt;x&lt;/b&gt;", (3, 0)),
-        ("Other", (1, 2)),
+        ("All other sources", (1, 2)),  # the rest; "Other" is a channel
     ]
     assert fig.layout.xaxis.type == "date"  # months on a date axis, labelled the reader's way
     assert list(fig.layout.xaxis.ticktext) == ["Apr 2026", "May"]  # the year where it changes

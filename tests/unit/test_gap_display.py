@@ -16,7 +16,8 @@ def test_source_table_translates_and_drops_unknown_costs():
     raw = source_truth_table(leads, reach, make_opportunities(), start=START, end=END)
     en = source_table(raw, "en", as_text=True)
     assert en.index.name == "Lead source"
-    assert en.index.tolist() == ["web", "seminar", "ad", "(unknown)"]
+    # lead sources by channel, labelled; a source no channel knows ("ad") as written
+    assert en.index.tolist() == ["Website", "Webinars & seminars", "ad", "(unknown)"]
     assert list(en.columns) == [
         "Leads",
         "MQLs",
@@ -27,7 +28,7 @@ def test_source_table_translates_and_drops_unknown_costs():
         "Won",
         "Won revenue",
     ]
-    assert en.loc["seminar"].tolist() == [
+    assert en.loc["Webinars & seminars"].tolist() == [
         "2",
         "2",
         "2",
@@ -37,7 +38,9 @@ def test_source_table_translates_and_drops_unknown_costs():
         "1",
         "¥1M",
     ]
-    assert source_table(raw, "ja", as_text=True).loc["seminar"].tolist()[5] == "200万円"
+    assert (
+        source_table(raw, "ja", as_text=True).loc["ウェビナー・セミナー"].tolist()[5] == "200万円"
+    )
     ja = source_table(raw, "ja")
     assert ja.index.tolist()[-1] == "（不明）"
     assert ja.columns[0] == "リード"

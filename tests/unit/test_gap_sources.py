@@ -21,15 +21,15 @@ def _table(**kw):
 
 
 def test_opportunity_groups():
-    # O2 has no source: it takes L2's (seminar); O5 keeps its own
+    # O2 has no source: it takes L2's (seminar); O5 keeps its own; by channel
     g = opportunity_groups(make_opportunities(), make_leads())
-    assert g.tolist() == ["seminar", "seminar", "ad", "web", "seminar", "web"]
+    assert g.tolist() == ["webinar", "webinar", "ad", "website", "webinar", "website"]
 
 
 def test_table_by_source_with_costs():
     t = _table(costs={"seminar": 600_000, "web": 200_000})
     assert list(t.columns) == list(SOURCE_COLUMNS)
-    assert t.index.tolist() == ["web", "seminar", "ad", "(unknown)"]
+    assert t.index.tolist() == ["website", "webinar", "ad", "(unknown)"]
     assert t["leads"].tolist() == [4, 2, 2, 1]
     assert t["mql"].tolist() == [4, 2, 1, 0]
     assert t["sal"].tolist() == [0, 2, 0, 0]
@@ -38,11 +38,11 @@ def test_table_by_source_with_costs():
     assert t["pipeline"].tolist() == [0.0, 2e6, 3e6, 0.0]
     assert t["won"].tolist() == [0, 1, 0, 0]
     assert t["won_revenue"].tolist() == [0.0, 1e6, 0.0, 0.0]
-    assert t.loc["seminar", "cost_per_lead"] == 300_000
-    assert t.loc["seminar", "cost_per_opportunity"] == 200_000
-    assert t.loc["seminar", "cost_per_won"] == 600_000
-    assert t.loc["web", "cost_per_mql"] == 50_000
-    assert math.isnan(t.loc["web", "cost_per_sal"])
+    assert t.loc["webinar", "cost_per_lead"] == 300_000
+    assert t.loc["webinar", "cost_per_opportunity"] == 200_000
+    assert t.loc["webinar", "cost_per_won"] == 600_000
+    assert t.loc["website", "cost_per_mql"] == 50_000
+    assert math.isnan(t.loc["website", "cost_per_sal"])
     assert math.isnan(t.loc["ad", "cost"])
     assert t["sal_rate"].tolist()[:3] == [0.0, 1.0, 0.0]
 
@@ -60,14 +60,14 @@ def test_cost_column_wins_over_user_costs():
     leads["cost"] = pd.array([100.0] * 11, dtype="Float64")
     reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
     t = source_truth_table(leads, reach, None, start=START, end=END, costs={"web": 1.0})
-    assert t.loc["web", "cost"] == 400.0
-    assert t.loc["web", "cost_per_mql"] == 100.0
+    assert t.loc["website", "cost"] == 400.0
+    assert t.loc["website", "cost_per_mql"] == 100.0
 
 
 def test_without_opportunities_uses_funnel_stages():
     t = _table(opps=None)
-    assert t.loc["seminar", "opportunities"] == 2  # L1, L2 reached Opportunity
-    assert t.loc["seminar", "won"] == 1
+    assert t.loc["webinar", "opportunities"] == 2  # L1, L2 reached Opportunity
+    assert t.loc["webinar", "won"] == 1
     assert np.isnan(t["pipeline"]).all()
 
 

@@ -128,6 +128,7 @@ def _vocabularies():
     from abm.accounts.score_history import HISTORY_COLUMNS
     from abm.accounts.story import ACTIVITY_GROUPS
     from abm.core.activities import ACTIVITY_KINDS
+    from abm.core.channels import CHANNELS
     from abm.core.titles import DEPARTMENTS, SENIORITIES
     from abm.gap.quadrant import QUADRANTS
     from abm.gap.sources import SOURCE_COLUMNS
@@ -159,6 +160,7 @@ def _vocabularies():
         (K.ACCOUNT_STAGE, fn.ACCOUNT_STAGES),
         (K.DETOUR, fn.DETOURS),
         (K.QUADRANT, QUADRANTS),
+        (K.CHANNEL, CHANNELS),
         (K.SOURCE_COLUMN, [*SOURCE_COLUMNS, "lead_source", "campaign"]),
         (K.CATEGORY, [*INDUSTRIES, *SENIORITIES, *DEPARTMENTS, *REGIONS, *ACTIVITY_KINDS]),
         (K.DIMENSION, [*FIT_DIMENSIONS, *POINT_TABLES]),

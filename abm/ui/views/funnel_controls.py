@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
+from abm.core.channels import CHANNELS
 from abm.core.dates import first_day, window_from
 from abm.core.format import fmt_list
 from abm.errors import MoriError
-from abm.funnel.display import apply_map_edits, table_signature
+from abm.funnel.display import apply_map_edits, source_label, table_signature
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.ui.shell import msg, tr
@@ -117,7 +118,7 @@ def _model(saved: fn.FunnelConfig, lang: str) -> tuple[fn.FunnelModel, str, bool
 
 
 def _filters(
-    leads: pd.DataFrame, as_of: pd.Timestamp
+    leads: pd.DataFrame, as_of: pd.Timestamp, lang: str
 ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], pd.Timestamp, pd.Timestamp]:
     """Sidebar: the cohort window and one multiselect per breakdown dimension.
 
@@ -161,9 +162,10 @@ def _filters(
             keep_widget(key, [])
             picked = multiselect(
                 tr(K.FUNNEL_DIM[dim]),
-                options,
+                _ordered(options) if dim == "lead_source" else options,
                 key=key,
                 placeholder=tr("funnel.filter_all"),
+                format_func=(lambda v: source_label(v, lang)) if dim == "lead_source" else str,
             )
             note_widget(key)
             filters.append((dim, tuple(picked)))
@@ -171,6 +173,21 @@ def _filters(
     start = pd.Timestamp(window[0])
     end = pd.Timestamp(window[-1]) if len(window) > 1 else as_of
     return tuple(filters), start, end
+
+
+#: Where a lead-source channel sits among a filter's options (the vocabulary's order).
+_CHANNEL_ORDER = {c: i for i, c in enumerate(CHANNELS)}
+
+
+def _ordered(options: list[str]) -> list[str]:
+    """Lead-source options: the channels in the vocabulary's order, then the sources as
+    written (sorted), as a reader looks for them."""
+    return sorted(options, key=lambda v: (_CHANNEL_ORDER.get(v, len(CHANNELS)), v))
+
+
+def _value(dim: str, value: object, lang: str) -> str:
+    """A filter's chosen value as the reader sees it (a channel by its label)."""
+    return source_label(value, lang) if dim == "lead_source" else str(value)
 
 
 def _summary(
@@ -183,7 +200,7 @@ def _summary(
 ) -> None:
     """While presenting (the sidebar folded away), the window, model and filters in one line."""
     chosen = [
-        f"{t(K.FUNNEL_DIM[dim], lang)}: {fmt_list((str(v) for v in values), lang)}"
+        f"{t(K.FUNNEL_DIM[dim], lang)}: {fmt_list((_value(dim, v, lang) for v in values), lang)}"
         for dim, values in filters
         if values
     ]
@@ -217,7 +234,7 @@ def inputs(leads: pd.DataFrame, as_of: pd.Timestamp, lang: str) -> Inputs:
     editor_key = widget_key("funnel", f"map_editor.{table_signature(map_table['value'])}")
     edited = apply_map_edits(map_table, st.session_state.get(editor_key))
     stage_map = base_map if edited is None else fn.stage_map_from_table(edited)
-    filters, start, end = _filters(leads, as_of)
+    filters, start, end = _filters(leads, as_of, lang)
     _summary(model, view, filters, start, end, lang)
     return Inputs(
         saved=saved,

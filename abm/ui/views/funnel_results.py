@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import funnel as fn
+from abm.core.channels import channel_written
 from abm.core.dates import first_day
 from abm.core.format import fmt_list
 from abm.export import readable, to_csv_bytes, translate_codes
@@ -23,6 +24,7 @@ from abm.funnel.display import (
     format_delta,
     format_kpi,
     method_message,
+    source_label,
     stalled_view,
 )
 from abm.i18n import keys as K
@@ -558,10 +560,19 @@ def _breakdown(
         key=_BREAKDOWN,
     )
     bd = fn.breakdown(cohort, leads, by, top=50).reset_index()
+    extra = {}
+    if by == "lead_source":  # one row per channel: its label, and what the exports wrote
+        written = channel_written(leads.iloc[cohort.rows][by]) if by in leads.columns else {}
+        bd.insert(1, "written_as", [fmt_list(written.get(v, ()), lang) for v in bd[by]])
+        bd[by] = [source_label(v, lang) for v in bd[by]]
+        extra["written_as"] = st.column_config.TextColumn(
+            tr("funnel.breakdown.written_as"), help=tr("funnel.breakdown.written_help")
+        )
     table(
         bd,
         column_config={
             by: st.column_config.TextColumn(tr(K.FUNNEL_DIM[by]), pinned=True),
+            **extra,
             **{k: labels[k] for k in inp.model.keys},
             "overall_rate": st.column_config.ProgressColumn(
                 tr("funnel.col.overall"), min_value=0.0, max_value=1.0, format="percent"

@@ -19,8 +19,10 @@ from abm.core.format import money_size
 from abm.dataset import Dataset
 from abm.errors import MoriError
 from abm.funnel import FunnelConfig
+from abm.funnel.display import source_label
 from abm.gap import GapSettings
 from abm.gap.settings import GROUP_BY
+from abm.gap.sources import cost_groups, group_values
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.model import ScoringModel, in_currency
@@ -31,6 +33,7 @@ from abm.ui.state import (
     dataset_token,
     get_workspace,
     page_entered,
+    session_memo,
     set_workspace_section,
     widget_key,
 )
@@ -124,19 +127,18 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             ),
         )
         by = st.session_state[_GROUP_BY]
-        values = (
-            ds.leads[by].dropna().astype("string").value_counts().head(50).index.tolist()
-            if by in ds.leads.columns
-            else []
-        )
+        values = session_memo("gap.cost_rows", by, lambda: _group_values(ds.leads, by))
+        shown = cost_groups(costs, by)  # costs saved per spelling read per channel
         if not values:  # no source values: no table (an empty editor says "empty" in English)
             st.caption(tr("gap.costs_none", by=tr(K.SOURCE_COLUMN[by])))
             return
         costs_table = editor(
             pd.DataFrame(
                 {
-                    tr(K.SOURCE_COLUMN[by]): values,
-                    tr("gap.src.cost"): [costs.get(v) for v in values],
+                    tr(K.SOURCE_COLUMN[by]): [
+                        source_label(v, lang) if by == "lead_source" else v for v in values
+                    ],
+                    tr("gap.src.cost"): [shown.get(v) for v in values],
                 }
             ),
             column_config={
@@ -146,12 +148,28 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             key=widget_key("gap", f"costs.{by}"),
         )
         st.caption(tr("gap.costs_help"))
-        for name, cost in zip(costs_table.iloc[:, 0], costs_table.iloc[:, 1], strict=True):
+        for name, cost in zip(values, costs_table.iloc[:, 1], strict=True):
+            if by == "lead_source":  # the channel's cost replaces any entered per spelling
+                for old in [k for k in costs if k != name and _channel_of(k) == name]:
+                    costs.pop(old)
             if pd.notna(cost):
                 costs[str(name)] = float(cost)
             else:
                 costs.pop(str(name), None)
         store["gap.costs"] = costs
+
+
+def _group_values(leads: pd.DataFrame, by: str) -> list[str]:
+    """The 50 largest groups of ``by`` (lead sources by channel), a cost editor's rows."""
+    if by not in leads.columns:
+        return []
+    groups = group_values(leads, by)
+    return groups.dropna().value_counts().head(50).index.tolist()
+
+
+def _channel_of(value: str) -> str | None:
+    """The group a cost entered for ``value`` counts for (a channel, or the value)."""
+    return cost_groups({value: 0.0}, "lead_source").popitem()[0]
 
 
 def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:

@@ -1,0 +1,331 @@
+"""Lead-source channels: one vocabulary for what every tool writes as a lead's source.
+
+The same channel reaches Mori under many names: HubSpot's *Original Source* exports its
+internal values (``ORGANIC_SEARCH``) or its UI labels in English (``Organic Search``) or
+Japanese (``オーガニック検索``); Salesforce's default *Lead Source* picklist reads ``Web``,
+``Phone Inquiry``, ``Partner Referral``, ``Purchased List``, ``Other`` (Japanese UI:
+``Web``, ``電話問い合わせ``, ``パートナー紹介``, ``購入リスト``, ``その他``); Account
+Engagement writes a vendor and a type (``Google Natural Search``); Japanese teams type
+``展示会``, ``ウェビナー``, ``資料請求``, ``自然検索``, ``名刺交換``. Grouped as written,
+a joint marketing–sales meeting saw one channel on two or three rows.
+
+:data:`CHANNEL_WORDS` maps the known words to a canonical channel (:data:`CHANNELS`);
+:func:`channel_keys` gives each lead its group: the channel's key for a known word, the
+value itself (trimmed, NFKC) for any other. An unknown source is never dropped and never
+forced into ``other``: a client's own ``展示会2024春`` stays a row of its own, as written.
+Words are matched whole after :func:`abm.core.text.normalise_value` (NFKC, case-fold,
+spaces, underscores, hyphens, slashes and brackets dropped), once per distinct value.
+
+Each channel's label (Japanese and English) is in the i18n catalogue
+(``abm.i18n.keys.CHANNEL``); :func:`abm.core.channels.is_channel` tells a channel key from
+a value shown as written.
+
+Sources of the words: HubSpot's knowledge base (traffic source values; Japanese labels of
+2021–2025, e.g. 検索連動広告, オーガニックソーシャル, リファーラル, 他のキャンペーン,
+直接トラフィック, オフラインソース, ソーシャル広告, and the older オーガニック検索,
+ペイドサーチ, 参照元, ダイレクトトラフィック); Account Engagement's help on how a
+prospect's Source is populated (``<vendor> Natural Search`` / ``Paid Search`` / ``Ad``);
+Salesforce's default Lead Source values. Not re-read from a vendor page: the Japanese
+Salesforce picklist labels and the Japanese label of HubSpot's AI referrals (both
+inferred), the Marketo, BowNow and SATORI values (free text in those tools: the words
+Japanese teams commonly type).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from abm.core.text import MAX_WORD, normalise_value
+
+__all__ = [
+    "CHANNELS",
+    "CHANNEL_WORDS",
+    "channel_keys",
+    "channel_lookup",
+    "channel_of",
+    "channel_written",
+    "is_channel",
+]
+
+#: Canonical channels, in display order (a filter lists them this way). Events and
+#: webinars stay apart, as Japanese B2B teams budget them apart; HubSpot's *Referrals*
+#: (visits from other websites) are ``web_referral``, a person's or partner's
+#: introduction (紹介, Partner Referral) is ``referral``.
+CHANNELS: tuple[str, ...] = (
+    "organic_search",
+    "paid_search",
+    "advertising",
+    "social_organic",
+    "social_paid",
+    "email",
+    "web_referral",
+    "ai_referral",
+    "direct",
+    "website",
+    "inquiry",
+    "content",
+    "webinar",
+    "event",
+    "business_card",
+    "referral",
+    "purchased_list",
+    "sales_outreach",
+    "direct_mail",
+    "offline",
+    "other_campaigns",
+    "other",
+)
+
+#: The words of each channel, matched whole after :func:`abm.core.text.normalise_value`
+#: (so ``ORGANIC_SEARCH``, ``Organic Search`` and ``organic-search`` are one word). Every
+#: channel's own key is among its words. A word belongs to one channel only.
+CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
+    "organic_search": (
+        "organic_search", "Organic Search", "オーガニック検索", "自然検索", "オーガニック",
+        "Organic", "SEO", "検索エンジン", "Search Engine", "Natural Search", "Google検索",
+        "Yahoo!検索", "Yahoo検索", "Google Natural Search", "Yahoo Natural Search",
+        "Yahoo! Natural Search", "Bing Natural Search", "MSN Natural Search",
+    ),
+    "paid_search": (
+        "paid_search", "Paid Search", "検索連動広告", "検索連動型広告", "ペイドサーチ",
+        "有料検索", "リスティング広告", "リスティング", "検索広告", "PPC", "SEM", "CPC",
+        "Google Ads", "Google広告", "Google AdWords", "AdWords", "Google Paid Search",
+        "Yahoo!広告", "Yahoo広告", "Yahoo!検索広告", "Yahoo! Paid Search", "Bing Ads",
+        "Bing Paid Search", "Microsoft Advertising", "Microsoft広告",
+    ),
+    "advertising": (
+        "advertising", "広告", "Web広告", "ネット広告", "オンライン広告", "ディスプレイ広告",
+        "バナー広告", "リターゲティング広告", "リマーケティング広告", "記事広告", "タイアップ広告",
+        "純広告", "雑誌広告", "新聞広告", "交通広告", "Display", "Display Ads",
+        "Display Advertising", "Banner Ads", "Advertisement", "Online Ads", "Native Ads",
+        "Paid Media", "Google Ad", "Print Advertising",
+    ),
+    "social_organic": (
+        "social_organic", "SOCIAL_MEDIA", "Social Media", "Organic Social",
+        "オーガニックソーシャル", "ソーシャルメディア", "ソーシャル", "Social", "SNS", "Facebook",
+        "Twitter", "X (Twitter)", "LinkedIn", "Instagram", "YouTube",
+    ),
+    "social_paid": (
+        "social_paid", "PAID_SOCIAL", "Paid Social", "ソーシャル広告", "有料ソーシャル",
+        "SNS広告", "Social Ads", "Facebook広告", "Facebook Ads", "Meta広告", "Meta Ads",
+        "Instagram広告", "LinkedIn広告", "LinkedIn Ads", "Twitter広告", "X広告",
+        "YouTube広告",
+    ),
+    "email": (
+        "email", "EMAIL_MARKETING", "Email Marketing", "Eメールマーケティング",
+        "メールマーケティング", "E-mail", "Eメール", "メール", "メルマガ", "メールマガジン",
+        "メール配信", "ニュースレター", "Newsletter", "Email Campaign",
+    ),
+    "web_referral": (
+        "web_referral", "REFERRALS", "Referrals", "リファーラル", "参照元", "参照サイト",
+        "参照元サイト", "Referring Sites", "Referral Sites", "Web Referral", "外部サイト",
+    ),
+    "ai_referral": (
+        "ai_referral", "AI_REFERRALS", "AI Referrals", "AIリファーラル", "AI参照", "AI検索",
+        "生成AI", "ChatGPT",
+    ),
+    "direct": (
+        "direct", "DIRECT_TRAFFIC", "Direct Traffic", "直接トラフィック", "ダイレクトトラフィック",
+        "ダイレクト", "直接流入", "直接アクセス", "ノーリファラー",
+    ),
+    "website": (
+        "website", "Web", "Web Site", "Webサイト", "ウェブサイト", "ホームページ", "HP", "自社サイト",
+        "自社HP", "コーポレートサイト", "Web-to-Lead", "Webフォーム", "Web Form",
+    ),
+    "inquiry": (
+        "inquiry", "お問い合わせ", "問い合わせ", "お問合せ", "問合せ", "お問合わせ", "問合わせ",
+        "Web問い合わせ", "Webお問い合わせ", "電話問い合わせ", "お問い合わせフォーム",
+        "問い合わせフォーム", "Phone Inquiry", "Web Inquiry", "Contact Us", "Contact Form",
+        "インバウンド", "Inbound", "Inbound Call", "デモ依頼", "Demo Request", "見積依頼",
+        "見積もり依頼", "Quote Request",
+    ),
+    "content": (
+        "content", "資料請求", "資料ダウンロード", "お役立ち資料", "ホワイトペーパー", "White Paper",
+        "eBook", "Content Download", "Content Syndication", "Download", "ダウンロード",
+        "コンテンツ", "オウンドメディア", "ブログ", "Blog",
+    ),
+    "webinar": (
+        "webinar", "ウェビナー", "オンラインセミナー", "Webセミナー", "セミナー", "自社セミナー",
+        "共催セミナー", "オンデマンドセミナー", "Seminar", "Online Seminar", "Seminar - Internal",
+        "Seminar - Partner",
+    ),
+    "event": (
+        "event", "展示会", "イベント", "カンファレンス", "展示会出展", "オンライン展示会", "フォーラム",
+        "Trade Show", "Exhibition", "Expo", "Conference", "Live Event", "Virtual Event",
+        "Forum",
+    ),
+    "business_card": (
+        "business_card", "名刺交換", "名刺", "名刺管理", "Business Card", "Card Exchange",
+        "Sansan", "Eight",
+    ),
+    "referral": (
+        "referral", "紹介", "パートナー紹介", "パートナー", "代理店", "販売代理店", "代理店紹介",
+        "社員紹介", "従業員紹介", "顧客紹介", "お客様紹介", "既存顧客紹介", "取引先紹介", "知人紹介",
+        "口コミ", "クチコミ", "Partner Referral", "Partner", "Reseller", "Employee Referral",
+        "Customer Referral", "External Referral", "Word of Mouth",
+    ),
+    "purchased_list": (
+        "purchased_list", "Purchased List", "購入リスト", "リスト購入", "購入データ", "データ購入",
+        "List Purchase", "Data Purchase",
+    ),
+    "sales_outreach": (
+        "sales_outreach", "テレアポ", "テレマーケティング", "アウトバウンド", "新規開拓", "営業開拓",
+        "飛び込み", "飛び込み営業", "営業活動", "インサイドセールス", "フォーム営業", "営業",
+        "Telemarketing", "Cold Call", "Cold Calling", "Outbound", "Inside Sales", "SDR",
+        "BDR", "Sales Prospecting", "Sales Generated", "Sales",
+    ),
+    "direct_mail": (
+        "direct_mail", "ダイレクトメール", "郵送DM", "FAX DM", "FAXDM", "手紙", "Direct Mail",
+    ),
+    "offline": (
+        "offline", "Offline Sources", "オフラインソース", "オフライン", "インポート",
+        "リストインポート", "Import", "List Import", "List Upload",
+    ),
+    "other_campaigns": (
+        "other_campaigns", "OTHER_CAMPAIGNS", "Other Campaigns", "他のキャンペーン",
+        "その他のキャンペーン",
+    ),
+    "other": ("other", "その他", "Others"),
+}  # fmt: skip
+
+#: Account Engagement's ``<vendor> <type>`` sources (``Baidu Natural Search``): a word
+#: not listed is read by its type at the end, for any vendor.
+SUFFIX_WORDS: tuple[tuple[str, str], ...] = (
+    ("naturalsearch", "organic_search"),
+    ("paidsearch", "paid_search"),
+)
+
+
+def _table() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for channel, words in CHANNEL_WORDS.items():
+        for word in words:
+            key = normalise_value(word)
+            if out.setdefault(key, channel) != channel:
+                raise ValueError(f"channel word listed twice: {word!r}")
+    return out
+
+
+_WORDS: dict[str, str] = _table()
+
+
+_CHANNEL_SET = frozenset(CHANNELS)
+
+
+def is_channel(value: object) -> bool:
+    """Whether ``value`` is a channel key (:data:`CHANNELS`), not a source shown as written."""
+    return isinstance(value, str) and value in _CHANNEL_SET
+
+
+def channel_of(value: object) -> str | None:
+    """The channel one lead-source value names, or ``None`` when no known word.
+
+    Parameters
+    ----------
+    value : object
+        A lead-source cell (any spelling: ``"ORGANIC_SEARCH"``, ``"自然検索"``).
+
+    Returns
+    -------
+    str or None
+        A key of :data:`CHANNELS`.
+
+    Examples
+    --------
+    >>> channel_of("ORGANIC_SEARCH"), channel_of("自然検索"), channel_of("展示会2024")
+    ('organic_search', 'organic_search', None)
+    """
+    if value is None or value is pd.NA:
+        return None
+    key = normalise_value(value)
+    said = _WORDS.get(key)
+    if said is None and key:
+        said = next((c for suffix, c in SUFFIX_WORDS if key.endswith(suffix)), None)
+    return said
+
+
+def _written(value: str) -> str:
+    """A source as it is shown when no channel is known: NFKC, trimmed."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def channel_keys(values: pd.Series) -> pd.Series:
+    """The group of each lead source: its channel's key, else the value as written.
+
+    Looked up once per distinct value (:func:`pandas.factorize`), so a million leads
+    with a few dozen sources cost a few dozen lookups.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Lead-source cells (any dtype; read as text).
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index: a key of :data:`CHANNELS` for a known word, the value
+        NFKC-normalised and trimmed for any other; missing or blank stays missing.
+    """
+    text = values.astype("string")
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    groups = np.array([_group(str(u)) for u in uniques] + [None], dtype=object)
+    out = groups[codes]  # the sentinel -1 reads the trailing None
+    return pd.Series(out, index=values.index, dtype="string", name=values.name)
+
+
+def _group(value: str) -> str | None:
+    if len(value) > MAX_WORD:  # a long cell is no word: kept as written
+        return _written(value) or None
+    return channel_of(value) or _written(value) or None
+
+
+def channel_lookup(values: pd.Series) -> pd.DataFrame:
+    """The group of each distinct source, as a small table an engine joins on.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Distinct lead sources as the engine trims them (any repeats, missing values).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct non-missing value: ``source`` (the value) and ``channel``
+        (:func:`channel_keys`; missing for a value that is blank once normalised).
+    """
+    distinct = pd.Series(values, dtype="string").dropna().drop_duplicates()
+    return pd.DataFrame(
+        {
+            "source": distinct.to_numpy(dtype=object),
+            "channel": channel_keys(distinct).to_numpy(dtype=object, na_value=None),
+        }
+    ).astype("string")
+
+
+def channel_written(values: pd.Series, *, most: int = 5) -> dict[str, list[str]]:
+    """What the leads wrote for each channel (a table's "written as" column).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Lead-source cells.
+    most : int
+        Most spellings listed per channel (the most frequent first).
+
+    Returns
+    -------
+    dict
+        Channel key → the distinct values (trimmed) grouped into it, most leads first.
+        Values shown as written are not listed (their row says them already).
+    """
+    text = values.astype("string").str.strip()
+    counts = text[text != ""].value_counts(sort=True)
+    groups = channel_keys(pd.Series(counts.index, dtype="string"))
+    out: dict[str, list[str]] = {}
+    for raw, group in zip(counts.index, groups, strict=True):
+        if group is not pd.NA and is_channel(group) and len(out.setdefault(group, [])) < most:
+            out[group].append(str(raw))
+    return out

@@ -1,0 +1,233 @@
+"""Lead-source channels: one row per channel whatever language or tool wrote the source."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abm.core.channels import (
+    CHANNEL_WORDS,
+    CHANNELS,
+    channel_keys,
+    channel_lookup,
+    channel_of,
+    channel_written,
+)
+from abm.core.text import normalise_value
+from abm.funnel import MODELS, breakdown, compute_reach, dimension_options, segment_mask
+from abm.funnel.display import source_label
+from abm.gap.display import source_table
+from abm.gap.lenses import marketing_lens
+from abm.gap.sources import cost_groups, source_truth_table
+from abm.scoring.model import ScoringModel
+
+#: What the tools write → the channel (golden table: HubSpot internal values and its
+#: English and Japanese labels, Salesforce's default picklist in both languages, Account
+#: Engagement's vendor + type, the words Japanese teams type).
+GOLDEN: tuple[tuple[str, str], ...] = (
+    # HubSpot Original Source: internal values
+    ("ORGANIC_SEARCH", "organic_search"), ("PAID_SEARCH", "paid_search"),
+    ("EMAIL_MARKETING", "email"), ("SOCIAL_MEDIA", "social_organic"),
+    ("PAID_SOCIAL", "social_paid"), ("REFERRALS", "web_referral"),
+    ("OTHER_CAMPAIGNS", "other_campaigns"), ("DIRECT_TRAFFIC", "direct"),
+    ("OFFLINE", "offline"), ("AI_REFERRALS", "ai_referral"),
+    # … English labels
+    ("Organic Search", "organic_search"), ("Paid Search", "paid_search"),
+    ("Email Marketing", "email"), ("Organic Social", "social_organic"),
+    ("Social Media", "social_organic"), ("Paid Social", "social_paid"),
+    ("Referrals", "web_referral"), ("Other Campaigns", "other_campaigns"),
+    ("Direct Traffic", "direct"), ("Offline Sources", "offline"),
+    ("AI Referrals", "ai_referral"),
+    # … Japanese labels (current and older)
+    ("オーガニック検索", "organic_search"), ("検索連動広告", "paid_search"),
+    ("検索連動型広告", "paid_search"), ("ペイドサーチ", "paid_search"),
+    ("Eメールマーケティング", "email"), ("オーガニックソーシャル", "social_organic"),
+    ("ソーシャルメディア", "social_organic"), ("ソーシャル広告", "social_paid"),
+    ("リファーラル", "web_referral"), ("参照元", "web_referral"),
+    ("他のキャンペーン", "other_campaigns"), ("その他のキャンペーン", "other_campaigns"),
+    ("直接トラフィック", "direct"), ("ダイレクトトラフィック", "direct"),
+    ("オフラインソース", "offline"),
+    # Salesforce default Lead Source, English and Japanese
+    ("Web", "website"), ("Phone Inquiry", "inquiry"), ("Partner Referral", "referral"),
+    ("Purchased List", "purchased_list"), ("Other", "other"),
+    ("電話問い合わせ", "inquiry"), ("パートナー紹介", "referral"),
+    ("購入リスト", "purchased_list"), ("その他", "other"),
+    # Salesforce's older defaults and the catalogue's English org
+    ("Trade Show", "event"), ("Seminar - Internal", "webinar"),
+    ("Employee Referral", "referral"), ("Partner", "referral"),
+    # Account Engagement: vendor + type
+    ("Google Natural Search", "organic_search"), ("Baidu Natural Search", "organic_search"),
+    ("Google Paid Search", "paid_search"), ("Google Ad", "advertising"),
+    ("LinkedIn", "social_organic"),
+    # what Japanese B2B teams type (Marketo, BowNow, SATORI, CRM picklists)
+    ("展示会", "event"), ("イベント", "event"), ("セミナー", "webinar"),
+    ("ウェビナー", "webinar"), ("資料請求", "content"), ("お問い合わせ", "inquiry"),
+    ("問い合わせ", "inquiry"), ("名刺交換", "business_card"), ("紹介", "referral"),
+    ("リスティング広告", "paid_search"), ("自然検索", "organic_search"), ("メルマガ", "email"),
+    ("広告", "advertising"), ("SNS広告", "social_paid"), ("テレアポ", "sales_outreach"),
+    ("ダイレクトメール", "direct_mail"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("written", "channel"), GOLDEN)
+def test_golden_words(written, channel):
+    assert channel_of(written) == channel
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["organic search", "ORGANIC-SEARCH", " Organic_Search ", "ＯＲＧＡＮＩＣ　ＳＥＡＲＣＨ",
+     "organicsearch", "Organic  Search"],
+)  # fmt: skip
+def test_spellings_fold_case_width_spaces_underscores_hyphens(spelling):
+    assert channel_of(spelling) == "organic_search"
+
+
+def test_every_channel_has_its_own_key_among_its_words_and_no_word_twice():
+    """A channel's key read back is the channel (a group is never mistaken for a source
+    as written), and a word names one channel only."""
+    assert set(CHANNEL_WORDS) == set(CHANNELS)
+    seen: dict[str, str] = {}
+    for channel, words in CHANNEL_WORDS.items():
+        assert channel_of(channel) == channel
+        for word in words:
+            assert seen.setdefault(normalise_value(word), channel) == channel, word
+
+
+def test_unknown_values_pass_through_as_written_trimmed_nfkc():
+    values = pd.Series(["  展示会２０２４春 ", "Ｐａｒｔｎｅｒ Day", None, "  ", "Webinar"])
+    got = channel_keys(values)
+    assert got.tolist()[:2] == ["展示会2024春", "Partner Day"]  # not "other", not dropped
+    assert got.isna().tolist() == [False, False, True, True, False]
+    assert got.iloc[4] == "webinar"
+    assert got.dtype == "string" and got.index.equals(values.index)
+
+
+def test_keys_are_looked_up_once_per_distinct_value(monkeypatch):
+    import abm.core.channels as ch
+
+    calls: list[str] = []
+    real = ch.channel_of
+    monkeypatch.setattr(ch, "channel_of", lambda v: calls.append(v) or real(v))
+    values = pd.Series(["自然検索", "Organic Search", "展示会X"] * 10_000, dtype="string")
+    got = ch.channel_keys(values)
+    assert len(calls) == 3
+    assert got.value_counts().to_dict() == {"organic_search": 20_000, "展示会X": 10_000}
+
+
+def test_lookup_table_for_the_engine():
+    table = channel_lookup(pd.Series(["Web", "Web", "展示会2024", None]))
+    assert table.to_dict("list") == {"source": ["Web", "展示会2024"],
+                                     "channel": ["website", "展示会2024"]}  # fmt: skip
+
+
+def test_written_lists_the_spellings_of_each_channel():
+    values = pd.Series(["自然検索"] * 3 + ["Organic Search"] * 2 + ["ORGANIC_SEARCH", "X社"])
+    assert channel_written(values) == {
+        "organic_search": ["自然検索", "Organic Search", "ORGANIC_SEARCH"]
+    }
+
+
+def test_labels_in_both_languages_and_sources_as_written():
+    assert source_label("organic_search", "ja") == "自然検索"
+    assert source_label("organic_search", "en") == "Organic search"
+    assert source_label("展示会2024", "en") == "展示会2024"
+
+
+# -- the Gap page and the funnel: one row per channel ---------------------------------------
+
+AS_OF = pd.Timestamp("2025-06-30")
+
+
+def _mixed_leads() -> pd.DataFrame:
+    """A HubSpot export in English, one in Japanese, a Salesforce one and a typed source."""
+    sources = [
+        "Organic Search", "自然検索", "オーガニック検索", "ORGANIC_SEARCH",  # one channel
+        "Trade Show", "展示会", " 展示会 ",  # another
+        "展示会2024春", "展示会2024春",  # a client's own word: as written
+        None,
+    ]  # fmt: skip
+    n = len(sources)
+    return pd.DataFrame(
+        {
+            "lead_id": pd.array([f"L{i}" for i in range(n)], dtype="string"),
+            "lead_source": pd.array(sources, dtype="string"),
+            "created_at": pd.to_datetime(["2025-03-01"] * n),
+            "current_stage": pd.array(["MQL", "SAL"] * (n // 2), dtype="string"),
+            "mql_at": pd.to_datetime(["2025-03-02"] * n),
+        }
+    )
+
+
+def test_gap_source_table_has_one_row_per_channel():
+    leads = _mixed_leads()
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    table = source_truth_table(leads, reach)
+    assert table["leads"].to_dict() == {
+        "organic_search": 4, "event": 3, "展示会2024春": 2, "(unknown)": 1
+    }  # fmt: skip
+    shown = source_table(table, "ja")
+    assert list(shown.index) == ["自然検索", "展示会・イベント", "展示会2024春", "（不明）"]
+    assert list(source_table(table, "en").index)[:2] == ["Organic search", "Trade shows & events"]
+
+
+def test_gap_volume_has_one_column_per_channel():
+    leads = _mixed_leads()
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    scores = pd.DataFrame({"engagement_score": np.zeros(len(leads))})
+    lens = marketing_lens(leads, reach, scores, ScoringModel())
+    assert lens.volume.loc["2025-03"].to_dict() == {
+        "(unknown)": 1, "event": 3, "organic_search": 4, "展示会2024春": 2
+    }  # fmt: skip
+
+
+def test_opportunity_sources_join_the_leads_channels():
+    """An opportunity's own source (the CRM's Japanese UI) and its lead's (the MA tool's
+    English) land in one row."""
+    leads = _mixed_leads()
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": pd.array(["O1", "O2"], dtype="string"),
+            "lead_id": pd.array(["L0", "L1"], dtype="string"),
+            "lead_source": pd.array(["自然検索", None], dtype="string"),
+            "stage": pd.array(["受注", "提案"], dtype="string"),
+            "amount": [100.0, 50.0],
+            "created_at": pd.to_datetime(["2025-04-01", "2025-04-01"]),
+            "close_date": pd.to_datetime(["2025-05-01", "2025-09-01"]),
+            "is_won": [True, False],
+            "is_closed": [True, False],
+        }
+    )
+    table = source_truth_table(leads, reach, opps)
+    assert table.loc["organic_search", "opportunities"] == 2
+    assert table.index.tolist().count("organic_search") == 1
+
+
+def test_costs_entered_per_spelling_add_up_per_channel():
+    costs = {"展示会": 100.0, "Trade Show": 50.0, "event": 25.0, "展示会2024春": 10.0}
+    assert cost_groups(costs, "lead_source") == {"event": 175.0, "展示会2024春": 10.0}
+    assert cost_groups(costs, "campaign") == costs  # campaign names are free text
+
+
+def test_funnel_breakdown_filter_and_segment_by_channel():
+    leads = _mixed_leads()
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    bd = breakdown(reach, leads, "lead_source")
+    first = MODELS["classic"].keys[0]
+    assert bd[first].to_dict() == {
+        "organic_search": 4, "event": 3, "展示会2024春": 2, "(unknown)": 1
+    }  # fmt: skip
+    assert dimension_options(leads, "lead_source") == sorted(
+        ["organic_search", "event", "展示会2024春", "(unknown)"]
+    )
+    mask = segment_mask(leads, (("lead_source", ("event",)),))
+    assert mask.tolist() == [False] * 4 + [True] * 3 + [False] * 3
+
+
+def test_campaigns_are_not_grouped():
+    leads = _mixed_leads().assign(campaign=pd.array(["Web", "Webサイト"] * 5, dtype="string"))
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    assert sorted(breakdown(reach, leads, "campaign").index) == ["Web", "Webサイト"]
+    assert sorted(source_truth_table(leads, reach, by="campaign").index) == ["Web", "Webサイト"]
