@@ -126,7 +126,10 @@ def test_stage_map_edit_and_save():
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_filters_change_numbers(lang):
     at = _open(lang)
-    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
+    source = at.multiselect(key=widget_key("funnel", "filter.lead_source"))
+    # the export's "web" is the channel Website, labelled in the UI language
+    assert {"ja": "Webサイト", "en": "Website"}[lang] in source.options
+    source.set_value(["website"]).run()
     assert not at.exception
     # web leads are the even positions: 潜在×2, 準顕在, 顕在化, アポ獲得, 受注
     table = _stage_table(at)
@@ -159,7 +162,7 @@ def test_saved_stage_map_and_model_are_applied():
 
 def test_account_view_on_a_filtered_cohort():
     at = _open("en")
-    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["website"]).run()
     at.segmented_control(key=widget_key("funnel", "view")).set_value("accounts").run()
     assert not at.exception
     # web leads L0, L2, L4, L6, L8, L10 → one per company 会社0…会社5
@@ -256,7 +259,10 @@ def test_a_segment_filter_filters_account_level_opportunities():
     at = open_page(PAGE, ds, lang="en", token="funnel-opps", as_of=AS_OF)
     label = t("funnel.kpi.opportunities", "en")
     assert _metrics(at)[label] == "2"
-    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
+    source = at.multiselect(key=widget_key("funnel", "filter.lead_source"))
+    # the export's "web" is the channel Website, labelled in the UI language
+    assert "Website" in source.options
+    source.set_value(["website"]).run()
     assert not at.exception
     assert _metrics(at)[label] == "1"
     at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["event"]).run()
@@ -268,7 +274,9 @@ def test_a_segment_filter_filters_account_level_opportunities():
 def test_every_detail_tab_opens(lang):
     """The detail tabs run lazily: each one opened shows its content, no exception."""
     at = _open(lang)
-    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web", "event"]).run()
+    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(
+        ["website", "event"]
+    ).run()
     seen = {}
     for tab in ("cohorts", "velocity", "stalled", "breakdown", "records", "period", "stage_map"):
         at.session_state[state.K_FUNNEL_TABS] = t(f"funnel.section.{tab}", lang)
@@ -295,7 +303,10 @@ def test_opportunities_that_link_to_nothing_stay_unfiltered_and_the_page_says_so
     at = open_page(PAGE, ds, lang="en", token="funnel-bare", as_of=AS_OF)
     label = t("funnel.kpi.opportunities", "en")
     assert _metrics(at)[label] == "2"
-    at.multiselect(key=widget_key("funnel", "filter.lead_source")).set_value(["web"]).run()
+    source = at.multiselect(key=widget_key("funnel", "filter.lead_source"))
+    # the export's "web" is the channel Website, labelled in the UI language
+    assert "Website" in source.options
+    source.set_value(["website"]).run()
     assert not at.exception
     assert _metrics(at)[label] == "2"
     assert t("funnel.filter_opps_unlinked", "en") in [c.value for c in at.caption]

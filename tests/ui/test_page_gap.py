@@ -90,7 +90,8 @@ def test_window_change_gives_the_hand_computed_numbers():
     assert "• MQLs never followed up by sales: 1 (14%)." in texts
     assert _bases(at)[0] == "↳ Based on: acceptance rate = 29%"
     src = next(df.value for df in at.dataframe if "SALs" in df.value.columns)
-    assert src.iloc[:, 0].tolist() == ["web", "seminar", "ad", "(unknown)"]  # sources first
+    # sources first, by channel (web → Website, seminar → Webinars & seminars)
+    assert src.iloc[:, 0].tolist() == ["Website", "Webinars & seminars", "ad", "(unknown)"]
     assert src["Leads"].tolist() == ["4", "2", "2", "1"]
     assert src["Pipeline"].tolist() == ["¥0", "¥2M", "¥3M", "¥0"]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from abm import funnel as fn
 from abm.i18n import t
 from abm.ui import state
 from abm.ui.state import K_FUNNEL_WINDOW, K_SCORING_MODEL, K_SCORING_TABS, widget_key
@@ -31,7 +32,8 @@ def test_the_funnel_keeps_its_model_period_and_filters_after_another_page(demo_s
     at.segmented_control(key=MODEL).set_value("the_model").run()
     window = (dt.date(2026, 4, 1), dt.date(2026, 9, 30))
     at.date_input(key=K_FUNNEL_WINDOW).set_value(window).run()
-    source = at.multiselect(key=FILTER).options[0]
+    # the first source offered (options are labels; a lead source's value is its channel)
+    source = fn.dimension_options(dataset.leads, "lead_source")[0]
     at.multiselect(key=FILTER).set_value([source]).run()
     leads = {m.label: m.value for m in at.metric}
     for page in (GAP, SCORING, FUNNEL):
