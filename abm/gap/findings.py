@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from abm.core.format import fmt_count, fmt_days, fmt_pct, fmt_yen_short
+from abm.funnel.display import source_label
 from abm.gap._common import UNKNOWN
 from abm.gap.compute import GapResult
 from abm.gap.fiscal import quarter_text
@@ -80,6 +81,8 @@ def render_finding(finding: Finding, lang: str = "ja") -> str:
             key = one
     if finding.metric.partition(":")[0].endswith("value") and "value" in params:
         params["value"] = fmt_yen_short(params["value"], lang)
+    if params.get("by") == "lead_source" and "source" in params:  # a channel's label
+        params["source"] = source_label(params["source"], lang)
     if "first_month" in params:  # a fiscal quarter, with the months it runs through
         months = (int(params["first_month"]), int(params["last_month"]))
         params["quarter"] = quarter_text((int(params["fy"]), int(params["q"])), months, lang)
@@ -91,6 +94,8 @@ def finding_basis(finding: Finding, lang: str = "ja") -> str:
     base, _, detail = finding.metric.partition(":")
     name = t(K.GAP_METRIC[base], lang)
     if detail:
+        if dict(finding.params).get("by") == "lead_source":
+            detail = source_label(detail, lang)
         name = f"{name} ({detail})"
     v = finding.value
     if base.endswith(("rate", "share")):
@@ -237,6 +242,7 @@ def _source(r: GapResult) -> Finding | None:
     row = cand.loc[name]
     params = (
         ("source", name),
+        ("by", str(src.index.name or "lead_source")),  # a lead source reads as its channel
         ("mql", int(row["mql"])),
         ("rate", float(row["sal_rate"])),
         ("overall", float(overall)),

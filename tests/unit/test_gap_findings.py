@@ -41,7 +41,7 @@ def test_findings_english(result):
         "Good-fit leads with little engagement: 2. Engage these first.",
         "60% of highly engaged leads (3) are a poor fit; they reach opportunity at 0% versus "
         "100% for both-hot leads.",
-        "“web” produced 4 MQLs but only 0% were accepted (overall 29%).",
+        "“Website” produced 4 MQLs but only 0% were accepted (overall 29%).",
     ]
 
 
@@ -69,7 +69,7 @@ def test_findings_japanese(result):
     assert texts[2] == (
         "初回対応までの日数がわかるMQL 6件のうち2件（33%）が7日以内の初回対応SLAを超えています。"
     )  # the share's denominator named: 6 of the 7 MQLs have a known first-touch timing
-    assert texts[5] == "「web」はMQLが4件ありますが、受入率は0%で全体（29%）を下回ります。"
+    assert texts[5] == "「Webサイト」はMQLが4件ありますが、受入率は0%で全体（29%）を下回ります。"
     assert all("{" not in x for x in texts)
 
 
@@ -83,7 +83,7 @@ def test_every_finding_links_to_a_metric(result):
         "handoff.sla_breach_rate",
         "quadrant.sales_hot.leads",
         "quadrant.marketing_hot.leads",
-        "sources.sal_rate:web",
+        "sources.sal_rate:website",  # the channel of "web"
     ]
     for f in found:
         assert math.isclose(values[f.metric], f.value, rel_tol=1e-12)
@@ -131,7 +131,7 @@ def test_basis_sentences(result):
         "Based on: SLA breach rate = 33%",
         "Based on: sales-hot / marketing-cold leads = 2",
         "Based on: marketing-hot / sales-cold leads = 3",
-        "Based on: acceptance rate by source (web) = 0%",
+        "Based on: acceptance rate by source (Website) = 0%",
         "Based on: value closable this quarter = ¥2.5M",
         "Based on: nurture pool = 1",
     ]
