@@ -12,20 +12,15 @@
    those words name no tool; HubSpot's 関連付けられたコンタクト does.
 
 Files are written as HubSpot's Japanese UI writes them: UTF-8 with a BOM, every cell quoted.
-The QA inputs (``/tmp/qa_k/in``) are read when present, never copied.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from abm.ingest import apply_mapping, detect, load_files, read_table, suggest_mapping
 from abm.ingest.mapping import infer_table
 from abm.pipeline import leads_for_cleaning
-
-QA = Path("/tmp/qa_k/in")
 
 
 def _csv(rows: list[list[str]], encoding: str = "utf-8-sig") -> bytes:
@@ -284,33 +279,6 @@ def test_a_salesforce_activity_report_is_still_salesforce():
     headers = ["件名", "種別", "日付", "任命先", "取引先責任者: メール", "取引先: 取引先名"]
     d = detect(headers)
     assert (d.vendor, d.report, d.origin) == ("salesforce", "salesforce.report_activities", "sales")
-
-
-# ------------------------------------------------------------------ QA inputs
-
-_QA_FILES = {
-    "hubspot-crm-exports-all-companies-2025-06-02.csv": ("hubspot", "accounts"),
-    "hubspot-crm-exports-all-contacts-2025-06-02.csv": ("hubspot", "leads"),
-    "hubspot-crm-exports-all-deals-2025-06-02.csv": ("hubspot", "opportunities"),
-    "hubspot-activities-2025-06-02.csv": ("hubspot", "activities"),
-    "sansan_meishi_export_20250602.csv": ("business_card", "leads"),
-}
-
-
-@pytest.mark.parametrize("name", sorted(_QA_FILES))
-def test_the_qa_inputs_are_read_as_the_records_they_hold(name):
-    path = QA / name
-    if not path.exists():
-        pytest.skip("QA input not on this machine")
-    m = suggest_mapping(read_table(path.read_bytes(), name))
-    assert (m.vendor, m.table) == _QA_FILES[name]
-    cols = m.as_dict()
-    expected = {
-        "hubspot-crm-exports-all-companies-2025-06-02.csv": COMPANIES_JA_MAPPING,
-        "hubspot-crm-exports-all-contacts-2025-06-02.csv": CONTACTS_JA_MAPPING,
-        "sansan_meishi_export_20250602.csv": {"名刺所有者": "owner"},
-    }.get(name, {})
-    assert {h: cols[h] for h in expected} == expected
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,6 @@ the funnel undercounted customers and opportunities.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,8 +14,6 @@ import pytest
 from abm.funnel.models import GENERIC_STAGES
 from abm.funnel.stagemap import suggest_value
 from abm.resolve import clean_leads, dedupe_persons, merge_persons
-
-QA_CONTACTS = Path("/tmp/qa_k/in/hubspot-crm-exports-all-contacts-2025-06-02.csv")
 
 
 def _two(column: str, older: object, newer: object, **more: tuple[object, object]) -> pd.Series:
@@ -208,29 +204,3 @@ def test_many_persons_at_once_match_a_row_by_row_reading() -> None:
         for col in ("created_at", "mql_at"):
             first = rows[col].min()
             assert (pd.isna(got[col]) and pd.isna(first)) or got[col] == first
-
-
-@pytest.mark.skipif(not QA_CONTACTS.exists(), reason="QA-K export not on this machine")
-def test_qa_k_contacts_keep_the_highest_lifecycle_stage() -> None:
-    from abm.ingest import load_files
-    from abm.pipeline import clean_dataset
-
-    dataset, errors = load_files([(QA_CONTACTS.name, QA_CONTACTS.read_bytes())])
-    assert not errors
-    res = clean_dataset(dataset, names=False)
-    kept = res.kept
-    aya = kept[kept["email"].str.lower().str.strip() == "aya.goto@sakurai-jushi.co.jp"]
-    assert len(aya) == 1
-    assert aya["current_stage"].tolist() == ["商談"]
-    assert aya["created_at"].tolist() == [pd.Timestamp("2025-04-02 12:40")]
-    assert aya["merged_rows"].tolist() == [2]
-    gone = res.merged[res.merged["person_id"].isin(aya["person_id"])]
-    assert gone["merged_by"].tolist() == ["email"]
-    assert gone["current_stage"].tolist() == ["商談"]  # the older row, merged into the newer
-    # no kept person of several rows sits below a stage one of its rows reached
-    rows = pd.concat([kept, res.merged])
-    rows = rows[rows["person_id"].isin(res.merged["person_id"])]
-    top = rows.groupby("person_id")["current_stage"].agg(lambda s: max(map(_rank, s)))
-    mine = kept.set_index("person_id")["current_stage"].reindex(top.index).map(_rank)
-    assert (mine == top).all()
-    assert len(top) > 50
