@@ -139,6 +139,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "見出しのない列に値がある行が{count}行あります（最初は{row}行目）。その値は読み込んでいません。",
         "{count} rows have values beyond the last header (first: row {row}); those cells were not read.",
     ),
+    "ingest.issue.mixed_encoding": (
+        "{count}行がShift_JIS（CP932）で、ほかの行はUTF-8で書かれていました（最初は{row}行目）。"
+        "各行をその文字コードで読みました。元のファイルを一つの文字コードで保存し直すと確実です。",
+        "{count} lines were in Shift_JIS (CP932) and the others in UTF-8 (first: line {row}). "
+        "Each line was read in its own encoding; saving the file in one encoding is safer.",
+    ),
     "ingest.issue.blank_rows": (
         "空行が{count}行ありました（最初は{row}行目）。読み飛ばしました。",
         "{count} blank rows were skipped (first: line {row}).",

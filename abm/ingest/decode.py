@@ -4,15 +4,30 @@ The cascade is: byte-order mark (UTF-8, UTF-16) → strict UTF-8 → strict
 CP932 (Windows Shift_JIS, which also reads plain Shift_JIS). Nothing is ever
 decoded with replacement characters: bytes that fit no encoding raise a
 :class:`~abm.errors.MoriError` naming the file and the line.
+
+A file of both — UTF-8 lines and Shift_JIS lines, as two exports pasted into one or
+a few rows edited in another tool — is read line by line (:func:`decode_upload`):
+each line as UTF-8 when it is, else as CP932, and the lines read as CP932 are
+listed for the load report. Such a file used to be read whole as CP932 (UTF-8
+Japanese bytes mostly decode as CP932 too — as 縺ｾ繧… mojibake, no error) or refused
+whole.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+from dataclasses import dataclass
 
 from abm.errors import MoriError
 
-__all__ = ["decode_text", "sniff_kind"]
+__all__ = ["Decoded", "decode_text", "decode_upload", "sniff_kind"]
+
+#: What UTF-8 Japanese turns into when read as CP932: kana become 縺 (ぁ–み), 繧 (む–ゟ, ァ–タ)
+#: or 繝 (ダ–ヿ) plus a half-width character, kanji a kanji with a lone half-width kana
+#: between kanji (日本 → 譌･譛ｬ). Real text almost never holds either, so a CP932 reading
+#: that does is checked line by line.
+_MOJIBAKE = re.compile("[縺繧繝]|[\u4e00-\u9fff][\uff61-\uff9f][\u4e00-\u9fff]")
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -70,8 +85,27 @@ def _line_of(data: bytes, pos: int, unit: bytes = b"\n") -> int:
     return data.count(unit, 0, pos) + 1
 
 
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded text upload.
+
+    Attributes
+    ----------
+    text : str
+    encoding : str
+        ``"utf-8-sig"``, ``"utf-16"``, ``"utf-8"``, ``"cp932"`` or ``"utf-8+cp932"``
+        (a file of both, read line by line).
+    cp932_lines : tuple of int
+        With ``"utf-8+cp932"``: the 1-based lines read as CP932 (the rest are UTF-8).
+    """
+
+    text: str
+    encoding: str
+    cp932_lines: tuple[int, ...] = ()
+
+
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
-    """Decode a text upload with the strict cascade.
+    """Decode a text upload with the strict cascade (:func:`decode_upload`).
 
     Parameters
     ----------
@@ -83,8 +117,31 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
     Returns
     -------
     (str, str)
-        The text and the encoding used: ``"utf-8-sig"``, ``"utf-16"``,
-        ``"utf-8"`` or ``"cp932"``.
+        The text and the encoding used (:attr:`Decoded.encoding`).
+
+    Raises
+    ------
+    MoriError
+        As :func:`decode_upload`.
+    """
+    found = decode_upload(data, file)
+    return found.text, found.encoding
+
+
+def decode_upload(data: bytes, file: str) -> Decoded:
+    """Decode a text upload with the strict cascade; a file of UTF-8 and Shift_JIS lines
+    line by line.
+
+    Parameters
+    ----------
+    data : bytes
+        Raw bytes of a text file.
+    file : str
+        File name, used in error messages.
+
+    Returns
+    -------
+    Decoded
 
     Raises
     ------
@@ -92,32 +149,100 @@ def decode_text(data: bytes, file: str) -> tuple[str, str]:
         ``ingest.err.decode`` with the 1-based line of the first byte that no
         encoding accepts; ``ingest.err.binary`` when the text contains NUL.
     """
+    found = _cascade(data, file)
+    if "\x00" in found.text:
+        raise MoriError("ingest.err.binary", file=file)
+    return found
+
+
+def _cascade(data: bytes, file: str) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
         try:
-            text, enc = data[3:].decode("utf-8"), "utf-8-sig"
+            return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
         except UnicodeDecodeError as exc:
+            if not data[3 : exc.start + 3].isascii():  # UTF-8 Japanese, then another encoding
+                return _by_line(data[3:], file)
             raise MoriError(
                 "ingest.err.decode", file=file, row=_line_of(data, exc.start + 3)
             ) from None
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text, enc = data.decode("utf-16"), "utf-16"
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError as exc:
             le = data.startswith(codecs.BOM_UTF16_LE)
             unit = b"\n\x00" if le else b"\x00\n"
             raise MoriError(
                 "ingest.err.decode", file=file, row=_line_of(data, exc.start, unit)
             ) from None
-    else:
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as utf8_exc:
+        if not data[: utf8_exc.start].isascii():  # UTF-8 Japanese before the first misfit
+            return _by_line(data, file)
         try:
-            text, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as utf8_exc:
-            try:
-                text, enc = data.decode("cp932"), "cp932"
-            except UnicodeDecodeError as cp_exc:
-                # The encoding that got further is the likely one: report its failure.
+            text = data.decode("cp932")
+        except UnicodeDecodeError as cp_exc:
+            try:  # CP932 lines, then UTF-8 ones
+                return _by_line(data, file)
+            except MoriError:  # neither: the encoding that got further is the likely one
                 pos = max(utf8_exc.start, cp_exc.start)
                 raise MoriError("ingest.err.decode", file=file, row=_line_of(data, pos)) from None
-    if "\x00" in text:
-        raise MoriError("ingest.err.binary", file=file)
-    return text, enc
+        if _MOJIBAKE.search(text):  # UTF-8 lines that CP932 also reads, as mojibake?
+            return _by_line(data, file)
+        return Decoded(text, "cp932")
+
+
+#: Private-use characters: what CP932 makes of bytes 0xFD–0xFF and of its user-defined
+#: area (外字). A line mostly UTF-8 that CP932 reads only as these is no CP932 line.
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+def _or_none(line: bytes, encoding: str) -> str | None:
+    try:
+        text = line.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if encoding == "cp932" and _PRIVATE.search(text) else text
+
+
+def _by_line(data: bytes, file: str) -> Decoded:
+    """Each line as UTF-8 or as CP932, whichever reads it; the lines listed that CP932 read.
+
+    A line that both read is CP932's when its UTF-8 reading is mojibake-free and its CP932
+    reading is not the other way round (:data:`_MOJIBAKE`), else the encoding of most of
+    the file's lines that only one reads (half-width kana in Shift_JIS are often valid
+    UTF-8 too: ``ﾃｽ`` is ``ý``). A line neither reads raises ``ingest.err.decode`` naming
+    it. Neither encoding has a byte ``\\n`` inside a character, so lines split on it are
+    whole characters.
+    """
+    out: list[str] = []
+    cp932: list[int] = []
+    both: list[tuple[int, str, str]] = []
+    utf8_only = 0
+    for i, line in enumerate(data.split(b"\n")):
+        if line.isascii():
+            out.append(line.decode("ascii"))
+            continue
+        u, c = _or_none(line, "utf-8"), _or_none(line, "cp932")
+        if c is None and u is None:
+            raise MoriError("ingest.err.decode", file=file, row=i + 1)
+        if u is not None and (c is None or (_MOJIBAKE.search(c) and not _MOJIBAKE.search(u))):
+            out.append(u)
+            utf8_only += 1
+        elif u is None:
+            out.append(c)  # type: ignore[arg-type]
+            cp932.append(i + 1)
+        else:
+            out.append("")
+            both.append((i, u, c))  # type: ignore[arg-type]
+    cp_major = len(cp932) > utf8_only
+    for i, u, c in both:
+        out[i] = c if cp_major else u
+        if cp_major:
+            cp932.append(i + 1)
+    text = "\n".join(out)
+    if not cp932:
+        return Decoded(text, "utf-8")
+    if not utf8_only and (cp_major or not both):
+        return Decoded(text, "cp932")
+    return Decoded(text, "utf-8+cp932", tuple(sorted(cp932)))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from abm.errors import MoriError
-from abm.ingest.decode import decode_text
+from abm.ingest.decode import decode_upload
 from abm.ingest.headers import (
     line_start,
     looks_headerless,
@@ -230,7 +230,8 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
         (a record wider than the header, naming its line),
         ``unterminated_quote`` (naming the line the quote opens), ``unreadable``.
     """
-    text, encoding = decode_text(data, file)
+    decoded = decode_upload(data, file)
+    text, encoding = decoded.text, decoded.encoding
     if not text.strip():
         raise MoriError("ingest.err.empty_file", file=file)
     rewritten = "\r" in text and "\n" not in text
@@ -253,6 +254,10 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
             "ingest.err.too_many_columns", file=file, count=len(header), limit=limits.max_columns
         )
     names, issues = name_columns(header, file, header_line)
+    if decoded.cp932_lines:  # UTF-8 and Shift_JIS lines in one file: each read as it is
+        lines = decoded.cp932_lines
+        issues = [*issues, (file, lines[0], None, "mixed_encoding", len(lines),
+                            "ingest.issue.mixed_encoding")]  # fmt: skip
     width = len(rows[h])
     all_names = [*names, *(f"column_{j + 1}" for j in range(len(names), width))]
     offset = line_start(text, header_line)

@@ -1,0 +1,95 @@
+"""A file of UTF-8 lines and Shift_JIS (CP932) lines is read line by line, not refused
+whole nor read whole as CP932 (UTF-8 Japanese mostly decodes as CP932 too: mojibake with
+no error); the lines read as CP932 are reported by line, never by value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from abm.errors import MoriError
+from abm.ingest import read_table
+from abm.ingest.decode import decode_upload
+from abm.ingest.report import describe_issues
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "ingest" / "mixed_encodings.csv"
+
+UTF8_ROWS = ["株式会社アルファ,佐藤 一郎,ichiro@alpha.example.jp", "ベータ工業（株）,鈴木 花子,hanako@beta.example.jp"]  # fmt: skip
+CP932_ROWS = ["ガンマ商事株式会社,高橋 健太,kenta@gamma.example.jp", "ｶﾌﾞｼｷｶﾞｲｼｬﾃﾞﾙﾀ,ﾀﾅｶ ﾀﾛｳ,taro@delta.example.jp"]  # fmt: skip
+HEADER = "会社名,氏名,メールアドレス"
+
+
+def _file(parts: list[tuple[str, str]]) -> bytes:
+    return b"".join((line + "\n").encode(enc) for line, enc in parts)
+
+
+def test_the_bundled_mixed_fixture_is_read_with_every_row():
+    raw = read_table(FIXTURE.read_bytes(), FIXTURE.name)
+    assert raw.encoding == "utf-8+cp932"
+    assert raw.frame.iloc[:, 0].tolist() == ["アルファ", "ベータ", "ガンマ", "株式会社"]
+    assert raw.frame.iloc[:, 1].tolist() == ["佐藤", "鈴木", "高橋", "佐藤"]
+    found = raw.issues[raw.issues["check"] == "mixed_encoding"]
+    assert found[["row", "count"]].values.tolist() == [[4, 1]]
+
+
+@pytest.mark.parametrize("cp932_first", [False, True])
+def test_utf8_and_cp932_blocks_give_the_same_rows_either_way_round(cp932_first):
+    utf8 = [(HEADER, "utf-8"), *((r, "utf-8") for r in UTF8_ROWS)]
+    cp932 = [(r, "cp932") for r in CP932_ROWS]
+    parts = [(HEADER, "cp932"), *cp932, *utf8[1:]] if cp932_first else [*utf8, *cp932]
+    raw = read_table(_file(parts), "two_exports.csv")
+    want = [line.split(",") for line, _ in parts[1:]]
+    assert raw.frame.to_numpy().tolist() == want  # nothing lost, no mojibake
+    assert raw.encoding == "utf-8+cp932"
+    issue = raw.issues[raw.issues["check"] == "mixed_encoding"].iloc[0]
+    cp_lines = [i + 1 for i, (_, enc) in enumerate(parts) if enc == "cp932"]
+    assert (issue["row"], issue["count"]) == (cp_lines[0], len(cp_lines))
+    for lang in ("ja", "en"):  # said by line and count, never a value
+        message = describe_issues(raw.issues, lang).message.str.cat()
+        assert str(cp_lines[0]) in message
+        assert not any(v in message for v in ("ガンマ", "高橋", "ﾃﾞﾙﾀ", "gamma"))
+
+
+def test_a_utf8_line_that_cp932_also_reads_is_not_turned_into_mojibake():
+    # 日本 in UTF-8 is valid CP932 (譌･譛ｬ): a mostly-CP932 file keeps such a line's UTF-8
+    parts = [(HEADER, "cp932"), *((r, "cp932") for r in CP932_ROWS), ("日本電気株式会社,山田,y@nec.example.jp", "utf-8")]  # fmt: skip
+    raw = read_table(_file(parts), "edited.csv")
+    assert raw.frame.iloc[-1, 0] == "日本電気株式会社"
+    assert raw.frame.iloc[0, 0] == "ガンマ商事株式会社"
+
+
+def test_pure_files_keep_their_single_encoding():
+    cp = _file([(HEADER, "cp932"), *((r, "cp932") for r in CP932_ROWS)])
+    assert decode_upload(cp, "a.csv").encoding == "cp932"
+    assert decode_upload(cp, "a.csv").cp932_lines == ()
+    u8 = _file([(HEADER, "utf-8"), *((r, "utf-8") for r in UTF8_ROWS)])
+    assert decode_upload(u8, "b.csv").encoding == "utf-8"
+    # half-width kana in Shift_JIS are often valid UTF-8 (ﾃｽ = ý): still read as CP932
+    kana = _file([("ﾃｽﾄ,ﾀﾅｶ", "cp932"), ("ｶﾌﾞｼｷｶﾞｲｼｬ,ﾔﾏﾀﾞ", "cp932"), ("株式会社,山田", "cp932")])
+    assert decode_upload(kana, "c.csv").text.splitlines() == [
+        "ﾃｽﾄ,ﾀﾅｶ",
+        "ｶﾌﾞｼｷｶﾞｲｼｬ,ﾔﾏﾀﾞ",
+        "株式会社,山田",
+    ]
+
+
+def test_a_line_no_encoding_reads_is_refused_by_its_line():
+    data = _file([(HEADER, "utf-8"), (UTF8_ROWS[0], "utf-8")]) + b"\xff\xfe\xfd,x\n"
+    with pytest.raises(MoriError) as err:
+        read_table(data, "bad.csv")
+    assert err.value.key == "ingest.err.decode" and err.value.params["row"] == 3
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(UTF8_ROWS + CP932_ROWS), st.booleans()), min_size=1, max_size=12
+    )
+)
+def test_any_mix_of_lines_reads_back_as_written(rows):
+    parts = [(HEADER, "utf-8")] + [(r, "cp932" if cp else "utf-8") for r, cp in rows]
+    raw = read_table(_file(parts), "any.csv")
+    assert raw.frame.to_numpy().tolist() == [line.split(",") for line, _ in parts[1:]]
