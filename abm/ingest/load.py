@@ -465,8 +465,17 @@ _ROLE_NOTES = {
 }
 
 
-def _role_note(file: str, rows: np.ndarray, hit: np.ndarray, check: str) -> tuple:
-    return (file, int(rows[hit][0]), ROLE_COLUMN, check, int(hit.sum()), _ROLE_NOTES[check])
+def _role_header(p: _Part) -> str:
+    """The file's own header its ``buying_role`` is read from (the first mapped to it that the
+    file has, as :func:`apply_mapping` chooses), for the notes: the user's word, not ours."""
+    return next(
+        (h for h, c in p.mapping.columns if c == ROLE_COLUMN and h in p.raw.frame.columns),
+        ROLE_COLUMN,
+    )
+
+
+def _role_note(file: str, header: str, rows: np.ndarray, hit: np.ndarray, check: str) -> tuple:
+    return (file, int(rows[hit][0]), header, check, int(hit.sum()), _ROLE_NOTES[check])
 
 
 def _carry_roles(
@@ -480,6 +489,7 @@ def _carry_roles(
         if ROLE_COLUMN not in frame.columns:
             continue
         rows = frame["source_row"].to_numpy(dtype=np.int64)
+        header = _role_header(p)
         notes = []
         if p.mapping.table == "opportunities":
             leads, held, found = carry_roles(leads, frame)
@@ -488,11 +498,11 @@ def _carry_roles(
                 (held & ~found, "buying_role_no_person"),
             ):
                 if hit.any():
-                    notes.append(_role_note(p.raw.file, rows, hit, check))
+                    notes.append(_role_note(p.raw.file, header, rows, hit, check))
         if p.mapping.table in ("leads", "opportunities"):
             odd = unknown_roles(frame)
             if odd.any():
-                notes.append(_role_note(p.raw.file, rows, odd, "buying_role_unknown"))
+                notes.append(_role_note(p.raw.file, header, rows, odd, "buying_role_unknown"))
         extra.setdefault(p.raw.file, []).extend(notes)
     return leads
 

@@ -19,6 +19,7 @@ from abm.core.buying_roles import BUYING_ROLE_VALUES, buying_role_key, read_buyi
 from abm.core.titles import ROLES
 from abm.ingest import load_files
 from abm.ingest.mapping import suggest_mapping
+from abm.ingest.report import describe_issues
 from abm.pipeline import prepare
 from abm.resolve.persons import merge_persons
 
@@ -221,6 +222,30 @@ def test_hubspot_buying_role_fills_the_committee() -> None:
     kao = rolled.loc["花王株式会社"]
     assert kao["role_budget_holder"]  # a Manager's title alone gives no budget
     assert kao["role_decision_maker"]  # the Director's title (Blocker fills nothing)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("ja", "列「Buying Role」の1行"), ("en", "1 rows of column 'Buying Role'")],
+)
+def test_the_unknown_role_notice_names_the_files_own_header(lang: str, said: str) -> None:
+    ds, _ = load_files([("contacts.csv", HUBSPOT.encode("utf-8"))])
+    issues = ds.sources[0].issues
+    notes = describe_issues(issues[issues["check"] == "buying_role_unknown"], lang)
+    assert notes["column"].tolist() == ["Buying Role"]
+    assert said in notes["message"].iloc[0]
+    assert "buying_role" not in notes["message"].iloc[0]  # not Mori's internal name
+
+
+def test_the_role_notes_of_a_contact_role_report_name_its_header() -> None:
+    ds = _sf("contacts.csv", "opps.csv", "roles.csv")
+    issues = {r.file: r for r in ds.sources}["roles.csv"].issues
+    roles = issues[issues["check"].str.startswith("buying_role")]
+    assert set(roles["column"]) == {"役割"}
+    assert (
+        "列「役割」"
+        in describe_issues(roles[roles["check"] == "buying_role_unknown"], "ja")["message"].iloc[0]
+    )
 
 
 def test_a_persons_records_keep_every_role_when_merged() -> None:
