@@ -128,22 +128,30 @@ def carry_roles(
     found = held & (pos >= 0)
     if not found.any():
         return leads, held, found
-    own = (
-        leads[ROLE_COLUMN].astype("string")
-        if ROLE_COLUMN in leads.columns
-        else pd.Series(pd.NA, index=leads.index, dtype="string")
+    # only the people a role reaches are read, split and written: at 1M leads the rest of
+    # the column is left as it is (its cells are never split or rewritten)
+    targets = pos[found]
+    people = np.unique(targets)
+    own = leads[ROLE_COLUMN].astype("string") if ROLE_COLUMN in leads.columns else None
+    had = (
+        own.iloc[people].reset_index(drop=True)
+        if own is not None
+        else pd.Series(pd.NA, index=pd.RangeIndex(len(people)), dtype="string")
     )
-    own_at, own_items = list_items(own, BUYING_ROLE_SEPARATORS)
+    own_at, own_items = list_items(had, BUYING_ROLE_SEPARATORS)  # positions in ``people``
     more_at, more_items = list_items(roles[found], BUYING_ROLE_SEPARATORS)
+    slot = np.searchsorted(people, targets)  # each found row's person, in ``people``
     listed = join_lists(
-        np.concatenate([own_at, pos[found][more_at]]),
+        np.concatenate([own_at, slot[more_at]]),
         np.concatenate([np.asarray(own_items, dtype=object), np.asarray(more_items, dtype=object)]),
     )
-    col = own.to_numpy(dtype=object)
-    col[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
-    out = leads.copy()
-    out[ROLE_COLUMN] = pd.array(col, dtype="string")
-    return out, held, found
+    col = (
+        own.array.copy()
+        if own is not None
+        else pd.array(np.full(len(leads), None, dtype=object), dtype="string")
+    )
+    col[people[listed.index.to_numpy(dtype=np.int64)]] = listed.to_numpy(dtype=object)
+    return leads.assign(**{ROLE_COLUMN: col}), held, found
 
 
 def unknown_roles(frame: pd.DataFrame) -> np.ndarray:

@@ -20,6 +20,7 @@ from abm.core.titles import ROLES
 from abm.ingest import load_files
 from abm.ingest.mapping import suggest_mapping
 from abm.ingest.report import describe_issues
+from abm.ingest.roles import carry_roles
 from abm.pipeline import prepare
 from abm.resolve.persons import merge_persons
 
@@ -246,6 +247,43 @@ def test_the_role_notes_of_a_contact_role_report_name_its_header() -> None:
         "列「役割」"
         in describe_issues(roles[roles["check"] == "buying_role_unknown"], "ja")["message"].iloc[0]
     )
+
+
+def test_carry_roles_writes_only_the_people_a_role_reaches() -> None:
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array(["L1", "L2", "L3", "L4"], dtype="string"),
+            "email": pd.array(["a@x.jp", "b@x.jp", "c@x.jp", "d@x.jp"], dtype="string"),
+            "buying_role": pd.array(
+                ["Champion ; Champion", "Decision Maker", None, "Blocker"], dtype="string"
+            ),
+        },
+        index=[10, 11, 12, 13],
+    )
+    before = leads.copy()
+    frame = pd.DataFrame(
+        {
+            "email": pd.array(["c@x.jp", "b@x.jp", "b@x.jp", "z@x.jp", "d@x.jp"], dtype="string"),
+            "buying_role": pd.array(
+                ["評価者", "Decision Maker;経済的購買者", "評価者", "意思決定者", " "],
+                dtype="string",
+            ),
+        }
+    )
+    out, held, found = carry_roles(leads, frame)
+    pd.testing.assert_frame_equal(leads, before)  # the input is not modified
+    assert out["buying_role"].tolist() == [
+        "Champion ; Champion",  # no role reaches it: left as written
+        "Decision Maker;経済的購買者;評価者",  # its own, then the file's, distinct
+        "評価者",
+        "Blocker",  # a blank role reaches nobody
+    ]
+    assert out.index.tolist() == [10, 11, 12, 13]
+    assert held.tolist() == [True, True, True, True, False]
+    assert found.tolist() == [True, True, True, False, False]
+    bare, _, _ = carry_roles(leads.drop(columns="buying_role"), frame)  # no own column
+    assert bare["buying_role"].tolist()[1:3] == ["Decision Maker;経済的購買者;評価者", "評価者"]
+    assert bare["buying_role"].isna().tolist() == [True, False, False, True]
 
 
 def test_a_persons_records_keep_every_role_when_merged() -> None:
