@@ -7,8 +7,21 @@ Where the role comes from
   Buyer, Economic Decision Maker, Evaluator, Executive Sponsor, Influencer, Technical
   Buyer, Other (Salesforce object reference, ``AccountContactRelation.Roles`` and
   ``OpportunityContactRole.Role``); the Japanese UI shows them translated
-  (ビジネスユーザー, 意思決定者, 経済的決定者, 評価者, 経営幹部スポンサー, 影響者,
-  技術的購買者, その他 — spellings vary by release, so the usual variants are listed).
+  (ビジネスユーザー, 意思決定者, 経済的購買者, 経済的決定者, 評価者, 経営幹部スポンサー,
+  影響者, 技術的購買者, その他 — spellings vary by release, so the usual variants are
+  listed).
+
+  What is confirmed and what is not (Salesforce's documentation, searched 2026-12-07):
+  the nine English values are confirmed (object reference, ``AccountContactRelation.Roles``
+  valid values, also in its Japanese edition, which leaves them in English). Of the
+  Japanese labels only 意思決定者 and ビジネスユーザ appear in Salesforce's Japanese
+  documentation (``OpportunityContactRole.Role``: 「ビジネスユーザ、または意思決定者など」);
+  the others are **not confirmed** — they are the labels seen in Japanese orgs' exports.
+  In particular 経済的購買者 is read as Economic Buyer and 経済的決定者 as **Economic
+  Decision Maker** (a 決定者 decides): it fills ``decision_maker`` and ``budget_holder``,
+  like the English value. Should 経済的決定者 turn out to be a release's label for Economic
+  Buyer, this reading over-counts ``decision_maker`` for those rows, never under-counts
+  ``budget_holder``.
 * HubSpot's contact property "Buying Role" (``hs_buying_role``, multiple checkboxes:
   Decision Maker, Budget Holder, Champion, Influencer, End User, Executive Sponsor,
   Legal and Compliance, Blocker, Other), exported as a contact column with ``;`` between
@@ -63,10 +76,10 @@ BUYING_ROLE_VALUES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         "エグゼクティブスポンサー", "決裁者", "最終決裁者", "決定者", "意思決定権者", "承認者",
     )),
     (("decision_maker", "budget_holder"), (
-        "Economic Decision Maker", "経済的意思決定者", "経済的な意思決定者",
+        "Economic Decision Maker", "経済的決定者", "経済的意思決定者", "経済的な意思決定者",
     )),
     (("budget_holder",), (
-        "Economic Buyer", "経済的決定者", "経済的購買者", "経済的バイヤー", "Budget Holder",
+        "Economic Buyer", "経済的購買者", "経済的バイヤー", "Budget Holder",
         "予算保有者", "予算所有者", "予算責任者", "予算管理者", "予算権者", "予算決定者",
     )),
     (("technical_evaluator",), (
