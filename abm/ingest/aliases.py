@@ -12,6 +12,7 @@ __all__ = [
     "ACCESS_TIMES",
     "AMBIGUOUS_NAMES",
     "COMMON",
+    "EXACT_ONLY",
     "FALLBACK",
     "FALLBACK_CONFIDENCE",
     "FOREIGN",
@@ -20,6 +21,8 @@ __all__ = [
     "MARKERS",
     "OBJECTS",
     "OWN_OBJECT",
+    "PARTNER_HEADERS",
+    "PARTNER_ROLES",
     "PERSON_COLUMNS",
     "READINGS",
     "RECORD_COLUMNS",
@@ -106,7 +109,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "department": ("department", "部署", "部署名", "部門", "所属部署", "所属"),
         "title": ("title", "job title", "position", "役職", "役職名", "肩書き", "肩書"),
         # the role a CRM records (HubSpot's Buying Role, a team's own column): not the title
-        "buying_role": ("buying role", "購買における役割", "購買役割", "購買の役割", "役割", "キーマン区分", "hs_buying_role"),
+        # Salesforce's AccountContactRelation.Roles (a contacts export's ``Roles``) too
+        "buying_role": ("buying role", "購買における役割", "購買役割", "購買の役割", "役割", "roles", "キーマン区分", "hs_buying_role"),
         "phone": ("phone", "phone number", "tel", "telephone", "電話番号", "電話", "tel番号", "携帯電話番号", "tel会社", "会社電話番号", "代表電話番号"),
         "industry": ("industry", "業種", "業界"),
         "employees": ("employees", "number of employees", "no of employees", "従業員数", "社員数", "従業員規模", "企業規模"),
@@ -473,6 +477,22 @@ READINGS: tuple[str, ...] = (
     "furigana",
     "reading",
 )
+
+#: A partner column (Salesforce's 「パートナー付き商談」 / "Opportunities with Partners"
+#: report: Partner, Role, Primary; the PRM Partner Account): beside it, a bare role header
+#: (:data:`PARTNER_ROLES`) is the partner's role on the deal (販売代理店, Distributor,
+#: Consultant), not a contact's buying role, and is left unmapped
+#: (:func:`abm.ingest.match.map_headers`).
+PARTNER_HEADERS: tuple[str, ...] = (
+    "partner", "partner name", "partner account", "partner account name", "partners",
+    "パートナー", "パートナー名", "パートナー取引先", "パートナー取引先名",
+)  # fmt: skip
+#: Aliases a header must match exactly (never the target of a near-miss match): a bare
+#: ``Role`` on a contact list is as often the job role (Engineering, Sales) as a buying
+#: role, so it is not read as ``roles`` (Salesforce's AccountContactRelation.Roles).
+EXACT_ONLY: tuple[str, ...] = ("roles",)
+#: Role headers that beside a partner column (:data:`PARTNER_HEADERS`) are the partner's.
+PARTNER_ROLES: tuple[str, ...] = ("role", "roles", "役割", "partner role", "パートナーの役割")
 
 #: Headers that name a person in a contact export but the record itself in an
 #: object export (Salesforce ``Account.Name``): not evidence of a person table.

@@ -124,9 +124,13 @@ def _by_object(header: str, table: str, vendor: str) -> _Hit | None:
     return None, 0.0
 
 
+_EXACT_ONLY = frozenset(normalise_header(h) for h in A.EXACT_ONLY)
+
+
 def _fuzzy(norm: str, lookup: Mapping[str, _Hit]) -> _Hit:
     if len(norm) >= 3:
-        best = process.extractOne(norm, list(lookup), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        names = [n for n in lookup if n not in _EXACT_ONLY]
+        best = process.extractOne(norm, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best is not None and lookup[best[0]][0] is not None:
             return lookup[best[0]][0], round(0.9 * best[1] / 100.0, 3)
     return None, 0.0
@@ -200,7 +204,24 @@ def map_headers(
             continue
         taken.add(canon)
         cols[h], conf[h] = canon, c
+    _partner_role(cols, conf)
     return cols, conf, dropped
+
+
+_PARTNERS = frozenset(normalise_header(h) for h in A.PARTNER_HEADERS)
+_PARTNER_ROLES = frozenset(normalise_header(h) for h in A.PARTNER_ROLES)
+
+
+def _partner_role(cols: dict[str, str | None], conf: dict[str, float]) -> None:
+    """Beside a partner column (:data:`abm.ingest.aliases.PARTNER_HEADERS`: Salesforce's
+    Opportunities with Partners report), a bare ``Role`` / ``役割`` is the partner's role
+    (販売代理店, Distributor), not a buying role: it is left unmapped (in place)."""
+    norms = {h: normalise_header(h) for h in cols}
+    if not _PARTNERS & set(norms.values()):
+        return
+    for h, canon in cols.items():
+        if canon == "buying_role" and norms[h] in _PARTNER_ROLES:
+            cols[h], conf[h] = None, 0.0
 
 
 #: When one object prefixes most columns, it names the row: most specific first.

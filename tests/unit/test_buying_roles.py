@@ -149,6 +149,55 @@ def test_the_contact_role_report_maps_its_role_column() -> None:
     assert en.as_dict()["Role"] == "buying_role"
 
 
+#: Salesforce's Opportunities with Partners report (パートナー付き商談): the role is the
+#: partner company's on the deal, not a contact's buying role.
+SF_PARTNERS = (
+    '"商談名","取引先名","フェーズ","金額","完了予定日","パートナー","役割","主"\n'
+    '"ローム_リニアガイド更新","ローム株式会社","提案","22230000","2027/01/18","丸紅情報システムズ","販売代理店","1"\n'
+    '"ゼオン_アクチュエータ導入","日本ゼオン株式会社","提案","14380000","2027/03/09","NTTデータ","コンサルタント","0"\n'
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["商談名", "取引先名", "フェーズ", "金額", "パートナー", "役割", "主"],
+        ["Opportunity Name", "Account Name", "Stage", "Amount", "Partner", "Role", "Primary"],
+        ["Opportunity Name", "Account Name", "Close Date", "Partner Account", "Role"],
+        ["商談名", "取引先名", "パートナー", "役割", "主"],
+    ],
+)
+def test_a_partners_role_is_not_a_buying_role(headers: list[str]) -> None:
+    assert "buying_role" not in suggest_mapping(headers).as_dict().values()
+
+
+def test_an_opportunities_with_partners_report_gives_no_role_notes() -> None:
+    ds, errors = load_files(
+        [
+            ("contacts.csv", SF_CONTACTS.encode("utf-8")),
+            ("partners.csv", SF_PARTNERS.encode("cp932")),
+        ]
+    )
+    assert not errors
+    assert "buying_role" not in ds.leads or ds.leads["buying_role"].isna().all()
+    for report in ds.sources:
+        checks = set(report.issues["check"].dropna())
+        assert not {c for c in checks if str(c).startswith("buying_role")}
+
+
+def test_a_contacts_roles_column_is_the_buying_role_but_a_bare_role_is_not() -> None:
+    roles = suggest_mapping(
+        ["Contact ID", "First Name", "Last Name", "Email", "Account Name", "Roles"]
+    )
+    assert (roles.table, roles.as_dict()["Roles"]) == ("leads", "buying_role")
+    ja = suggest_mapping(["取引先責任者 ID", "姓", "名", "メール", "取引先名", "役割"])
+    assert ja.as_dict()["役割"] == "buying_role"
+    job = suggest_mapping(
+        ["Contact ID", "First Name", "Last Name", "Email", "Account Name", "Role"]
+    )
+    assert job.as_dict()["Role"] is None  # a job role as often: not near-matched to Roles
+
+
 def test_a_contact_roles_role_reaches_the_person_it_names() -> None:
     ds = _sf("contacts.csv", "opps.csv", "roles.csv")
     roles = ds.leads.set_index("email")["buying_role"]
