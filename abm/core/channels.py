@@ -16,6 +16,30 @@ forced into ``other``: a client's own ``展示会2024春`` stays a row of its ow
 Words are matched whole after :func:`abm.core.text.normalise_value` (NFKC, case-fold,
 spaces, underscores, hyphens, slashes and brackets dropped), once per distinct value.
 
+Where a word could mean two channels, the vocabulary takes the reading a Japanese B2B
+team means, or none:
+
+- *Referrals*: HubSpot's internal ``REFERRALS`` and its Japanese label ``参照元`` (visits
+  from other websites) are ``web_referral``; ``リファーラル`` and ``紹介`` (a person's or
+  partner's introduction) are ``referral``. HubSpot's English label ``Referrals`` is the
+  word Salesforce and Marketo users write for introductions too; a value alone cannot
+  tell them apart, so it is shown as written (:data:`EXACT_WORDS`).
+- *Forms*: a form submission is an inquiry: ``Web-to-Lead``, ``Web Form``,
+  ``Webフォーム``, ``お問い合わせフォーム`` are ``inquiry``; Salesforce's bare ``Web``
+  stays ``website``.
+- *E-mail*: only explicit marketing words (``EMAIL_MARKETING``, ``Email Marketing``,
+  ``メルマガ``, ``メール配信``, ``Newsletter``) are ``email_marketing``; a bare ``Email``
+  or ``メール`` (in Japanese SFA picklists often an inquiry received by e-mail) is shown
+  as written.
+- *Search*: ``Google Ads`` and ``Google Ad`` are paid search; a ``<vendor> Paid Search``
+  or ``Natural Search`` is read by its type only for a search engine's name
+  (:data:`SEARCH_ENGINES`), never ``Non-Paid Search``.
+- Plurals (``Webinars``, ``Trade Shows``, ``Inquiries``, ``Partners``, ``Ads``) are listed
+  with their singulars.
+
+A value shown as written whose text is a channel's label (``Inquiries``) is labelled
+with an "as written" mark (:func:`abm.funnel.display.source_label`), never as the channel.
+
 Each channel's label (Japanese and English) is in the i18n catalogue
 (``abm.i18n.keys.CHANNEL``); :func:`abm.core.channels.is_channel` tells a channel key from
 a value shown as written.
@@ -43,6 +67,9 @@ from abm.core.text import MAX_WORD, normalise_value
 __all__ = [
     "CHANNELS",
     "CHANNEL_WORDS",
+    "EXACT_WORDS",
+    "SEARCH_ENGINES",
+    "SUFFIX_WORDS",
     "channel_keys",
     "channel_lookup",
     "channel_of",
@@ -51,16 +78,16 @@ __all__ = [
 ]
 
 #: Canonical channels, in display order (a filter lists them this way). Events and
-#: webinars stay apart, as Japanese B2B teams budget them apart; HubSpot's *Referrals*
+#: webinars stay apart, as Japanese B2B teams budget them apart; HubSpot's ``REFERRALS``
 #: (visits from other websites) are ``web_referral``, a person's or partner's
-#: introduction (紹介, Partner Referral) is ``referral``.
+#: introduction (紹介, リファーラル, Partner Referral) is ``referral``.
 CHANNELS: tuple[str, ...] = (
     "organic_search",
     "paid_search",
     "advertising",
     "social_organic",
     "social_paid",
-    "email",
+    "email_marketing",
     "web_referral",
     "ai_referral",
     "direct",
@@ -92,16 +119,18 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     "paid_search": (
         "paid_search", "Paid Search", "検索連動広告", "検索連動型広告", "ペイドサーチ",
         "有料検索", "リスティング広告", "リスティング", "検索広告", "PPC", "SEM", "CPC",
-        "Google Ads", "Google広告", "Google AdWords", "AdWords", "Google Paid Search",
-        "Yahoo!広告", "Yahoo広告", "Yahoo!検索広告", "Yahoo! Paid Search", "Bing Ads",
-        "Bing Paid Search", "Microsoft Advertising", "Microsoft広告",
+        "Google Ads", "Google Ad", "Google広告", "Google AdWords", "AdWords",
+        "Google Paid Search", "Yahoo!広告", "Yahoo広告", "Yahoo!検索広告", "Yahoo! Paid Search",
+        "Bing Ads", "Bing Ad", "Bing Paid Search", "Microsoft Advertising", "Microsoft広告",
+        "Microsoft Ads",
     ),
     "advertising": (
         "advertising", "広告", "Web広告", "ネット広告", "オンライン広告", "ディスプレイ広告",
         "バナー広告", "リターゲティング広告", "リマーケティング広告", "記事広告", "タイアップ広告",
-        "純広告", "雑誌広告", "新聞広告", "交通広告", "Display", "Display Ads",
-        "Display Advertising", "Banner Ads", "Advertisement", "Online Ads", "Native Ads",
-        "Paid Media", "Google Ad", "Print Advertising",
+        "純広告", "雑誌広告", "新聞広告", "交通広告", "Display", "Display Ads", "Display Ad",
+        "Display Advertising", "Banner Ads", "Banner Ad", "Advertisement", "Advertisements",
+        "Ads", "Online Ads", "Online Ad", "Native Ads", "Native Ad", "Paid Media",
+        "Print Advertising", "Print Ads",
     ),
     "social_organic": (
         "social_organic", "SOCIAL_MEDIA", "Social Media", "Organic Social",
@@ -110,18 +139,20 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "social_paid": (
         "social_paid", "PAID_SOCIAL", "Paid Social", "ソーシャル広告", "有料ソーシャル",
-        "SNS広告", "Social Ads", "Facebook広告", "Facebook Ads", "Meta広告", "Meta Ads",
+        "SNS広告", "Social Ads", "Social Ad", "Facebook Ad", "Meta Ad", "LinkedIn Ad",
+        "Facebook広告", "Facebook Ads", "Meta広告", "Meta Ads",
         "Instagram広告", "LinkedIn広告", "LinkedIn Ads", "Twitter広告", "X広告",
         "YouTube広告",
     ),
-    "email": (
-        "email", "EMAIL_MARKETING", "Email Marketing", "Eメールマーケティング",
-        "メールマーケティング", "E-mail", "Eメール", "メール", "メルマガ", "メールマガジン",
-        "メール配信", "ニュースレター", "Newsletter", "Email Campaign",
+    "email_marketing": (
+        "email_marketing", "Email Marketing", "E-mail Marketing", "Eメールマーケティング",
+        "メールマーケティング", "メルマガ", "メールマガジン", "メール配信", "メールキャンペーン",
+        "ニュースレター", "Newsletter", "Newsletters", "Email Campaign", "Email Campaigns",
+        "E-mail Campaign", "Email Blast", "Eメール配信",
     ),
     "web_referral": (
-        "web_referral", "REFERRALS", "Referrals", "リファーラル", "参照元", "参照サイト",
-        "参照元サイト", "Referring Sites", "Referral Sites", "Web Referral", "外部サイト",
+        "web_referral", "参照元", "参照サイト", "参照元サイト", "Referring Sites",
+        "Referring Site", "Referral Sites", "Web Referral", "Web Referrals", "外部サイト",
     ),
     "ai_referral": (
         "ai_referral", "AI_REFERRALS", "AI Referrals", "AIリファーラル", "AI参照", "AI検索",
@@ -133,48 +164,56 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "website": (
         "website", "Web", "Web Site", "Webサイト", "ウェブサイト", "ホームページ", "HP", "自社サイト",
-        "自社HP", "コーポレートサイト", "Web-to-Lead", "Webフォーム", "Web Form",
+        "自社HP", "コーポレートサイト", "Websites",
     ),
     "inquiry": (
         "inquiry", "お問い合わせ", "問い合わせ", "お問合せ", "問合せ", "お問合わせ", "問合わせ",
         "Web問い合わせ", "Webお問い合わせ", "電話問い合わせ", "お問い合わせフォーム",
-        "問い合わせフォーム", "Phone Inquiry", "Web Inquiry", "Contact Us", "Contact Form",
-        "インバウンド", "Inbound", "Inbound Call", "デモ依頼", "Demo Request", "見積依頼",
-        "見積もり依頼", "Quote Request",
+        "問い合わせフォーム", "Webフォーム", "フォーム", "Web Form", "Web Forms", "Web-to-Lead",
+        "Form", "Forms", "Form Submission", "Form Submissions", "Inquiries", "Enquiry",
+        "Enquiries", "Phone Inquiry", "Phone Inquiries", "Web Inquiry", "Web Inquiries",
+        "Contact Us", "Contact Form", "Contact Forms", "インバウンド", "Inbound", "Inbound Call",
+        "Inbound Calls", "デモ依頼", "Demo Request", "Demo Requests", "見積依頼", "見積もり依頼",
+        "Quote Request", "Quote Requests",
     ),
     "content": (
         "content", "資料請求", "資料ダウンロード", "お役立ち資料", "ホワイトペーパー", "White Paper",
-        "eBook", "Content Download", "Content Syndication", "Download", "ダウンロード",
-        "コンテンツ", "オウンドメディア", "ブログ", "Blog",
+        "White Papers", "Whitepaper", "Whitepapers", "eBook", "eBooks", "Content Download",
+        "Content Downloads", "Content Syndication", "Download", "Downloads", "ダウンロード",
+        "コンテンツ", "オウンドメディア", "ブログ", "Blog", "Blogs",
     ),
     "webinar": (
         "webinar", "ウェビナー", "オンラインセミナー", "Webセミナー", "セミナー", "自社セミナー",
-        "共催セミナー", "オンデマンドセミナー", "Seminar", "Online Seminar", "Seminar - Internal",
-        "Seminar - Partner",
+        "共催セミナー", "オンデマンドセミナー", "Webinars", "Seminar", "Seminars", "Online Seminar",
+        "Online Seminars", "Seminar - Internal", "Seminar - Partner",
     ),
     "event": (
         "event", "展示会", "イベント", "カンファレンス", "展示会出展", "オンライン展示会", "フォーラム",
-        "Trade Show", "Exhibition", "Expo", "Conference", "Live Event", "Virtual Event",
-        "Forum",
+        "Events", "Trade Show", "Trade Shows", "Tradeshow", "Tradeshows", "Exhibition",
+        "Exhibitions", "Expo", "Expos", "Conference", "Conferences", "Live Event", "Live Events",
+        "Virtual Event", "Virtual Events", "Forum", "Forums",
     ),
     "business_card": (
-        "business_card", "名刺交換", "名刺", "名刺管理", "Business Card", "Card Exchange",
+        "business_card", "名刺交換", "名刺", "名刺管理", "Business Card", "Business Cards",
+        "Card Exchange",
         "Sansan", "Eight",
     ),
     "referral": (
-        "referral", "紹介", "パートナー紹介", "パートナー", "代理店", "販売代理店", "代理店紹介",
+        "referral", "紹介", "リファーラル", "パートナー紹介", "パートナー", "代理店", "販売代理店",
+        "代理店紹介",
         "社員紹介", "従業員紹介", "顧客紹介", "お客様紹介", "既存顧客紹介", "取引先紹介", "知人紹介",
-        "口コミ", "クチコミ", "Partner Referral", "Partner", "Reseller", "Employee Referral",
-        "Customer Referral", "External Referral", "Word of Mouth",
+        "口コミ", "クチコミ", "Partner Referral", "Partner Referrals", "Partner", "Partners",
+        "Reseller", "Resellers", "Employee Referral", "Employee Referrals", "Customer Referral",
+        "Customer Referrals", "External Referral", "External Referrals", "Word of Mouth",
     ),
     "purchased_list": (
-        "purchased_list", "Purchased List", "購入リスト", "リスト購入", "購入データ", "データ購入",
+        "purchased_list", "Purchased List", "Purchased Lists", "購入リスト", "リスト購入", "購入データ", "データ購入",
         "List Purchase", "Data Purchase",
     ),
     "sales_outreach": (
         "sales_outreach", "テレアポ", "テレマーケティング", "アウトバウンド", "新規開拓", "営業開拓",
         "飛び込み", "飛び込み営業", "営業活動", "インサイドセールス", "フォーム営業", "営業",
-        "Telemarketing", "Cold Call", "Cold Calling", "Outbound", "Inside Sales", "SDR",
+        "Telemarketing", "Cold Call", "Cold Calls", "Cold Calling", "Outbound", "Inside Sales", "SDR",
         "BDR", "Sales Prospecting", "Sales Generated", "Sales",
     ),
     "direct_mail": (
@@ -191,11 +230,38 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     "other": ("other", "その他", "Others"),
 }  # fmt: skip
 
+#: Words matched by their exact case (NFKC, trimmed) before any folding. HubSpot's
+#: internal ``REFERRALS`` (visits from other websites) is unambiguous; its English label
+#: ``Referrals`` is not: Salesforce and Marketo users and Japanese sales teams write
+#: ``Referrals`` for people's introductions, and a value alone cannot tell the two apart,
+#: so ``Referrals`` (any case but all-caps) is shown as written rather than guessed.
+EXACT_WORDS: dict[str, str] = {"REFERRALS": "web_referral"}
+
 #: Account Engagement's ``<vendor> <type>`` sources (``Baidu Natural Search``): a word
-#: not listed is read by its type at the end, for any vendor.
+#: not listed is read by its type at the end when what comes before it is a search
+#: engine's name (:data:`SEARCH_ENGINES`); ``Non-Paid Search`` or ``Unpaid Search`` are
+#: not paid search.
 SUFFIX_WORDS: tuple[tuple[str, str], ...] = (
     ("naturalsearch", "organic_search"),
     ("paidsearch", "paid_search"),
+)
+
+#: Search engines whose name may precede a :data:`SUFFIX_WORDS` type (normalised).
+SEARCH_ENGINES: frozenset[str] = frozenset(
+    normalise_value(name)
+    for name in (
+        "Google", "Yahoo", "Yahoo!", "Yahoo Japan", "Yahoo! Japan", "Bing", "MSN",
+        "Microsoft", "Baidu", "Yandex", "Naver", "Daum", "Seznam", "DuckDuckGo", "Ecosia",
+        "Ask", "AOL", "goo", "Excite", "Biglobe", "Nifty", "Lycos", "Sogou", "Qwant",
+    )
+)  # fmt: skip
+
+
+#: Words no channel lists, as they mean different channels to different tools and teams
+#: (shown as written): ``Referrals`` (above), a bare ``Email`` / ``メール`` (in Japanese
+#: SFA picklists often an inquiry received by e-mail, elsewhere e-mail marketing).
+_AMBIGUOUS: frozenset[str] = frozenset(
+    normalise_value(w) for w in ("Referrals", "Email", "Emails", "E-mail", "Eメール", "メール")
 )
 
 
@@ -204,6 +270,8 @@ def _table() -> dict[str, str]:
     for channel, words in CHANNEL_WORDS.items():
         for word in words:
             key = normalise_value(word)
+            if key in _AMBIGUOUS:
+                raise ValueError(f"ambiguous word listed: {word!r}")
             if out.setdefault(key, channel) != channel:
                 raise ValueError(f"channel word listed twice: {word!r}")
     return out
@@ -240,10 +308,20 @@ def channel_of(value: object) -> str | None:
     """
     if value is None or value is pd.NA:
         return None
+    exact = EXACT_WORDS.get(_written(str(value)[:MAX_WORD]))
+    if exact is not None:
+        return exact
     key = normalise_value(value)
     said = _WORDS.get(key)
     if said is None and key:
-        said = next((c for suffix, c in SUFFIX_WORDS if key.endswith(suffix)), None)
+        said = next(
+            (
+                c
+                for suffix, c in SUFFIX_WORDS
+                if key.endswith(suffix) and key[: -len(suffix)] in SEARCH_ENGINES
+            ),
+            None,
+        )
     return said
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from abm.core.channels import is_channel
+from abm.core.channels import CHANNELS, is_channel
 from abm.core.format import NA_TEXT, fmt_count, fmt_pct, fmt_yen_short
+from abm.core.text import normalise_value
 from abm.funnel.reach import Reach, deal_stages
+from abm.i18n import LANGS, t
 from abm.i18n import keys as K
-from abm.i18n import t
 
 __all__ = [
     "apply_map_edits",
@@ -26,9 +28,20 @@ __all__ = [
 ]
 
 
+@functools.cache
+def _channel_labels() -> frozenset[str]:
+    """Every channel's label in every UI language, normalised (a value shown as written
+    must not read as one)."""
+    return frozenset(normalise_value(t(K.CHANNEL[c], lang)) for c in CHANNELS for lang in LANGS)
+
+
 def source_label(value: object, lang: str = "ja") -> str:
     """A lead-source group as a reader sees it: a channel's label in ``lang``
     (:mod:`abm.core.channels`), any other source as written.
+
+    A source shown as written whose text is a channel's label (in either language, any
+    case: ``Inquiries`` when no channel took it) gets an "as written" mark
+    (``Inquiries (as written)``), so two rows never read alike.
 
     Parameters
     ----------
@@ -40,7 +53,12 @@ def source_label(value: object, lang: str = "ja") -> str:
     -------
     str
     """
-    return t(K.CHANNEL[value], lang) if is_channel(value) else str(value)
+    if is_channel(value):
+        return t(K.CHANNEL[value], lang)
+    text = str(value)
+    if normalise_value(text) in _channel_labels():
+        return t("channel.as_written", lang, value=text)
+    return text
 
 
 def format_kpi(key: str, value: float, lang: str = "ja") -> str:

@@ -568,7 +568,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "channel.advertising": ("広告（ディスプレイ・その他）", "Advertising (display, other)"),
     "channel.social_organic": ("SNS（オーガニック）", "Organic social"),
     "channel.social_paid": ("SNS広告", "Paid social"),
-    "channel.email": ("メール・メルマガ", "Email"),
+    "channel.email_marketing": ("メールマーケティング・メルマガ", "Email marketing"),
     "channel.web_referral": ("参照サイト", "Referring sites"),
     "channel.ai_referral": ("AI経由", "AI referrals"),
     "channel.direct": ("直接流入", "Direct traffic"),
@@ -585,4 +585,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "channel.offline": ("オフライン（インポート等）", "Offline (imports)"),
     "channel.other_campaigns": ("その他のキャンペーン", "Other campaigns"),
     "channel.other": ("その他", "Other"),
+    # a source no channel knows, whose text is a channel's label: never shown as the channel
+    "channel.as_written": ("{value}（記載のまま）", "{value} (as written)"),
 }

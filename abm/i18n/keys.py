@@ -234,8 +234,8 @@ QUADRANT_VIEW = _keys("gap.q.view_", "gap.q.view_leads", "gap.q.view_accounts")
 #: Lead-source channels (abm.core.channels.CHANNELS).
 CHANNEL = _keys(
     "channel.", "channel.organic_search", "channel.paid_search", "channel.advertising",
-    "channel.social_organic", "channel.social_paid", "channel.email", "channel.web_referral",
-    "channel.ai_referral", "channel.direct", "channel.website", "channel.inquiry",
+    "channel.social_organic", "channel.social_paid", "channel.email_marketing",
+    "channel.web_referral", "channel.ai_referral", "channel.direct", "channel.website", "channel.inquiry",
     "channel.content", "channel.webinar", "channel.event", "channel.business_card",
     "channel.referral", "channel.purchased_list", "channel.sales_outreach",
     "channel.direct_mail", "channel.offline", "channel.other_campaigns", "channel.other",

@@ -28,23 +28,23 @@ from abm.scoring.model import ScoringModel
 GOLDEN: tuple[tuple[str, str], ...] = (
     # HubSpot Original Source: internal values
     ("ORGANIC_SEARCH", "organic_search"), ("PAID_SEARCH", "paid_search"),
-    ("EMAIL_MARKETING", "email"), ("SOCIAL_MEDIA", "social_organic"),
+    ("EMAIL_MARKETING", "email_marketing"), ("SOCIAL_MEDIA", "social_organic"),
     ("PAID_SOCIAL", "social_paid"), ("REFERRALS", "web_referral"),
     ("OTHER_CAMPAIGNS", "other_campaigns"), ("DIRECT_TRAFFIC", "direct"),
     ("OFFLINE", "offline"), ("AI_REFERRALS", "ai_referral"),
     # … English labels
     ("Organic Search", "organic_search"), ("Paid Search", "paid_search"),
-    ("Email Marketing", "email"), ("Organic Social", "social_organic"),
+    ("Email Marketing", "email_marketing"), ("Organic Social", "social_organic"),
     ("Social Media", "social_organic"), ("Paid Social", "social_paid"),
-    ("Referrals", "web_referral"), ("Other Campaigns", "other_campaigns"),
+    ("Other Campaigns", "other_campaigns"),
     ("Direct Traffic", "direct"), ("Offline Sources", "offline"),
     ("AI Referrals", "ai_referral"),
     # … Japanese labels (current and older)
     ("オーガニック検索", "organic_search"), ("検索連動広告", "paid_search"),
     ("検索連動型広告", "paid_search"), ("ペイドサーチ", "paid_search"),
-    ("Eメールマーケティング", "email"), ("オーガニックソーシャル", "social_organic"),
+    ("Eメールマーケティング", "email_marketing"), ("オーガニックソーシャル", "social_organic"),
     ("ソーシャルメディア", "social_organic"), ("ソーシャル広告", "social_paid"),
-    ("リファーラル", "web_referral"), ("参照元", "web_referral"),
+    ("参照元", "web_referral"),
     ("他のキャンペーン", "other_campaigns"), ("その他のキャンペーン", "other_campaigns"),
     ("直接トラフィック", "direct"), ("ダイレクトトラフィック", "direct"),
     ("オフラインソース", "offline"),
@@ -58,21 +58,63 @@ GOLDEN: tuple[tuple[str, str], ...] = (
     ("Employee Referral", "referral"), ("Partner", "referral"),
     # Account Engagement: vendor + type
     ("Google Natural Search", "organic_search"), ("Baidu Natural Search", "organic_search"),
-    ("Google Paid Search", "paid_search"), ("Google Ad", "advertising"),
+    ("Google Paid Search", "paid_search"), ("Google Ad", "paid_search"),
+    ("Google Ads", "paid_search"), ("Bing Paid Search", "paid_search"),
+    ("Yahoo! Natural Search", "organic_search"), ("Naver Paid Search", "paid_search"),
     ("LinkedIn", "social_organic"),
     # what Japanese B2B teams type (Marketo, BowNow, SATORI, CRM picklists)
     ("展示会", "event"), ("イベント", "event"), ("セミナー", "webinar"),
     ("ウェビナー", "webinar"), ("資料請求", "content"), ("お問い合わせ", "inquiry"),
     ("問い合わせ", "inquiry"), ("名刺交換", "business_card"), ("紹介", "referral"),
-    ("リスティング広告", "paid_search"), ("自然検索", "organic_search"), ("メルマガ", "email"),
+    ("リスティング広告", "paid_search"), ("自然検索", "organic_search"), ("メルマガ", "email_marketing"),
     ("広告", "advertising"), ("SNS広告", "social_paid"), ("テレアポ", "sales_outreach"),
     ("ダイレクトメール", "direct_mail"),
+    # a person's introduction, in Japanese sales teams' words
+    ("リファーラル", "referral"), ("紹介", "referral"),
+    # a form submission is an inquiry; Salesforce's bare Web is the website
+    ("Web-to-Lead", "inquiry"), ("Webフォーム", "inquiry"), ("Web Form", "inquiry"),
+    ("Web問い合わせ", "inquiry"), ("お問い合わせフォーム", "inquiry"),
+    # explicit e-mail marketing words
+    ("メール配信", "email_marketing"), ("Newsletter", "email_marketing"),
+    ("メールマガジン", "email_marketing"),
+    # plurals
+    ("Webinars", "webinar"), ("Events", "event"), ("Trade Shows", "event"),
+    ("Seminars", "webinar"), ("Inquiries", "inquiry"), ("Partners", "referral"),
+    ("Ads", "advertising"), ("Purchased Lists", "purchased_list"),
+)  # fmt: skip
+
+#: Words shown as written: they mean different channels to different tools and teams, or
+#: name no channel (Non-Paid Search is not paid search).
+AS_WRITTEN: tuple[str, ...] = (
+    "Referrals", "referrals", "Email", "E-mail", "Eメール", "メール", "Emails",
+    "Non-Paid Search", "Unpaid Search", "Non Natural Search", "My Paid Search",
 )  # fmt: skip
 
 
 @pytest.mark.parametrize(("written", "channel"), GOLDEN)
 def test_golden_words(written, channel):
     assert channel_of(written) == channel
+
+
+@pytest.mark.parametrize("written", AS_WRITTEN)
+def test_ambiguous_or_unknown_words_stay_as_written(written):
+    assert channel_of(written) is None
+    assert channel_keys(pd.Series([written])).iloc[0] == written
+
+
+def test_a_value_as_written_never_reads_as_a_channel():
+    """``Referrals`` shown as written is marked, not labelled like a channel; a value that
+    reads like no label is shown plainly."""
+    assert source_label("Inquiries", "en") == "Inquiries (as written)"
+    assert source_label("お問い合わせ", "ja") == "お問い合わせ（記載のまま）"
+    assert source_label("inquiries", "ja") == "inquiries（記載のまま）"
+    assert source_label("Referrals", "en") == "Referrals"
+    assert source_label("inquiry", "en") == "Inquiries"
+    labels = {source_label(c, lang) for c in CHANNELS for lang in ("ja", "en")}
+    for word in (*AS_WRITTEN, "Inquiries", "Email marketing", "Other"):
+        if channel_of(word) is None:
+            assert source_label(word, "en") not in labels
+            assert source_label(word, "ja") not in labels
 
 
 @pytest.mark.parametrize(
