@@ -19,6 +19,7 @@ from abm.funnel.breakdown import (
     dimension_options,
     dimension_values,
     records,
+    restore_choices,
     segment_mask,
     size_band,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "pipeline_summary",
     "previous_period",
     "records",
+    "restore_choices",
     "segment_mask",
     "size_band",
     "stage_counts",

@@ -22,6 +22,7 @@ __all__ = [
     "dimension_options",
     "dimension_values",
     "records",
+    "restore_choices",
     "segment_mask",
     "size_band",
 ]
@@ -203,6 +204,52 @@ def dimension_options(leads: pd.DataFrame, by: str) -> list[str]:
     if col.isna().any():
         values.append(UNKNOWN)
     return sorted(set(values))
+
+
+def restore_choices(stored: object, options: list[str], by: str) -> tuple[list[str], int]:
+    """A filter's stored choices read against today's options.
+
+    A view saved before lead sources were grouped by channel holds the export's values
+    (``["web"]``); the filter now offers channels (``website``), and a widget drops a
+    value not among its options without a word, so the funnel would show every lead.
+    Each stored value that is an option is kept; a lead source that is not is read
+    through the channel vocabulary (:func:`abm.core.channels.channel_keys`) and kept when
+    its channel is an option.
+
+    Parameters
+    ----------
+    stored : object
+        The widget's stored value (a list of values; anything else reads as no choice).
+    options : list of str
+        The filter's options (:func:`dimension_options`).
+    by : str
+        One of :data:`BREAKDOWNS`.
+
+    Returns
+    -------
+    list of str
+        The choices, in stored order, each once.
+    int
+        How many stored values no option matches (left out; the page says so).
+    """
+    if not isinstance(stored, list | tuple):
+        return [], 0
+    allowed = set(options)
+    values = [str(v) for v in stored if v is not None]
+    mapped = values
+    if by == "lead_source" and any(v not in allowed for v in values):
+        groups = channel_keys(pd.Series(values, dtype="string"))
+        mapped = [
+            v if v in allowed or g is pd.NA else str(g) for v, g in zip(values, groups, strict=True)
+        ]
+    out: list[str] = []
+    lost = 0
+    for value in mapped:
+        if value not in allowed:
+            lost += 1
+        elif value not in out:
+            out.append(value)
+    return out, lost
 
 
 def segment_mask(

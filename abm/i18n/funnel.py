@@ -257,6 +257,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "funnel.breakdown.by": ("内訳の軸", "Break down by"),
     "funnel.breakdown.none": ("内訳に使える列がありません。", "No column to break down by."),
+    "funnel.filter_lost": (
+        "保存されていた選択のうち{n}件はこのデータの選択肢にないため、外しています。",
+        "{n} saved choice(s) match no option in this data and are left out.",
+    ),
     "funnel.breakdown.written_as": ("元データでの表記", "As written in the data"),
     "funnel.breakdown.written_help": (
         "同じチャネルをツールや言語ごとに別の表記で書いた値を1行にまとめています（例：Organic Search・自然検索・ORGANIC_SEARCH）。リードの一覧とダウンロードには元の値がそのまま残ります。",

@@ -136,6 +136,22 @@ def test_filters_change_numbers(lang):
     assert table["count"].tolist() == [6, 3, 2, 1, 1, 1]
 
 
+@pytest.mark.parametrize("saved", [["web"], ["Web"], ["Web", "web", "展示会2024春"]])
+def test_a_view_saved_with_raw_sources_filters_by_their_channel(saved):
+    """A view saved before sources were channels restores the export's values: they read
+    as their channel (web → website), not dropped by the widget to show every lead; a
+    value no option matches is said, not silently dropped."""
+    at = _open("en")
+    key = widget_key("funnel", "filter.lead_source")
+    at.session_state[key] = saved  # as apply_view restores a saved view's keys
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key=key).value == ["website"]
+    assert _stage_table(at)["count"].tolist() == [6, 3, 2, 1, 1, 1]  # the web leads only
+    lost = t("funnel.filter_lost", "en", n=1)
+    assert any(lost in c.value for c in at.caption) == ("展示会2024春" in saved)
+
+
 def test_saved_stage_map_and_model_are_applied():
     from abm.funnel import FunnelConfig, StageMap, get_model
     from abm.settings import Workspace

@@ -273,3 +273,19 @@ def test_campaigns_are_not_grouped():
     reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
     assert sorted(breakdown(reach, leads, "campaign").index) == ["Web", "Webサイト"]
     assert sorted(source_truth_table(leads, reach, by="campaign").index) == ["Web", "Webサイト"]
+
+
+def test_stored_filter_choices_read_as_channels():
+    """A saved view's raw sources (the export's web, Trade Show) are their channels; an
+    option is kept as it is; a value no option matches is counted, not kept."""
+    from abm.funnel import restore_choices
+
+    options = ["event", "website", "展示会2024春"]
+    assert restore_choices(["Web", "website", "Trade Show"], options, "lead_source") == (
+        ["website", "event"],
+        0,
+    )
+    assert restore_choices(["展示会2024春", "X社"], options, "lead_source") == (["展示会2024春"], 1)
+    assert restore_choices(["Web"], ["Web"], "campaign") == (["Web"], 0)
+    assert restore_choices(["web"], ["Web"], "campaign") == ([], 1)  # campaigns: as written
+    assert restore_choices(None, options, "lead_source") == ([], 0)

@@ -160,6 +160,11 @@ def _filters(
             )
             key = widget_key("funnel", f"filter.{dim}")
             keep_widget(key, [])
+            stored = st.session_state.get(key)
+            # a view saved before sources were channels holds "web": read it as Website
+            chosen, lost = fn.restore_choices(stored, options, dim)
+            if chosen != stored:
+                st.session_state[key] = chosen
             picked = multiselect(
                 tr(K.FUNNEL_DIM[dim]),
                 _ordered(options) if dim == "lead_source" else options,
@@ -167,6 +172,8 @@ def _filters(
                 placeholder=tr("funnel.filter_all"),
                 format_func=(lambda v: source_label(v, lang)) if dim == "lead_source" else str,
             )
+            if lost:  # a saved choice this data has no option for: said, not dropped silently
+                st.caption(tr("funnel.filter_lost", n=lost))
             note_widget(key)
             filters.append((dim, tuple(picked)))
     window = tuple(window) if isinstance(window, list | tuple) else (window,)
