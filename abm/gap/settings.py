@@ -31,8 +31,16 @@ class GapSettings(Config):
     group_by : {"lead_source", "campaign"}
         Dimension of the source truth table.
     costs : tuple of (str, float)
-        User-entered cost per source or campaign value (in the workspace's currency),
-        stored as ``{value: amount}``.
+        Costs as workspace files before per-grouping costs held them: one ``{value:
+        amount}`` for both groupings (a campaign's and a lead source's costs mixed). Read,
+        no longer written: :func:`abm.gap.sources.read_costs` splits it by the data (a
+        key that is a campaign of the data is a campaign cost, the others lead-source
+        costs); :meth:`cost_map` reads it as before under a grouping's own costs.
+    source_costs : tuple of (str, float)
+        User-entered cost per lead source (a channel's key, or a source as written), in
+        the workspace's currency, stored as ``{value: amount}``.
+    campaign_costs : tuple of (str, float)
+        User-entered cost per campaign (its name as written).
     period : {"W", "M", "Q"}
         Period of the lead-volume chart (week, month, quarter).
     small_company : int
@@ -43,6 +51,8 @@ class GapSettings(Config):
     sla_days: Annotated[int, Spec(min=0, max=3650)] = DEFAULT_SLA_DAYS
     group_by: Annotated[str, Spec(choices=GROUP_BY)] = "lead_source"
     costs: Annotated[tuple[tuple[str, float], ...], Spec(table=True, min=0)] = ()
+    source_costs: Annotated[tuple[tuple[str, float], ...], Spec(table=True, min=0)] = ()
+    campaign_costs: Annotated[tuple[tuple[str, float], ...], Spec(table=True, min=0)] = ()
     period: Annotated[str, Spec(choices=_FREQS)] = "M"
     small_company: Annotated[int, Spec(min=0, max=10_000_000)] = 50
 
@@ -60,9 +70,18 @@ class GapSettings(Config):
         if self.small_company < 0:
             raise MoriError("gap.err.bad_settings", column="small_company")
 
-    def cost_map(self) -> dict[str, float]:
-        """User-entered costs as ``{value: yen}``."""
-        return dict(self.costs)
+    def cost_map(self, by: str | None = None) -> dict[str, float]:
+        """User-entered costs of grouping ``by`` (default :attr:`group_by`) as ``{value:
+        amount}``: the grouping's own costs over an old file's mixed :attr:`costs` (which
+        served whichever grouping was shown, as they did before)."""
+        own = self.campaign_costs if (by or self.group_by) == "campaign" else self.source_costs
+        return {**dict(self.costs), **dict(own)}
+
+    def costs_by_group(self) -> dict[str, dict[str, float]]:
+        """The grouping's own costs, ``{"lead_source": {...}, "campaign": {...}}`` (an old
+        file's mixed :attr:`costs` left out: :func:`abm.gap.sources.read_costs` splits
+        them by the data)."""
+        return {"lead_source": dict(self.source_costs), "campaign": dict(self.campaign_costs)}
 
 
 @dataclass(frozen=True)

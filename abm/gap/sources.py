@@ -12,7 +12,7 @@ counted by its :class:`~abm.funnel.Reach`); opportunity figures come from
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ __all__ = [
     "cost_groups",
     "group_values",
     "opportunity_groups",
+    "read_costs",
     "source_truth_table",
 ]
 
@@ -166,6 +167,57 @@ def cost_groups(costs: Mapping[str, float] | None, by: str) -> dict[str, float]:
     for (key, value), group in zip(items, groups, strict=True):
         name = key if group is pd.NA else str(group)
         out[name] = out.get(name, 0.0) + value
+    return out
+
+
+def read_costs(
+    stored: object,
+    campaigns: Iterable[str] = (),
+    sources: Iterable[str] = (),
+) -> dict[str, dict[str, float]]:
+    """User-entered costs per grouping, ``{"lead_source": {...}, "campaign": {...}}``.
+
+    Costs are kept per grouping: a campaign named ウェビナー and the lead-source channel
+    ウェビナー (``webinar``) are two costs. ``stored`` in that shape is copied. An old flat
+    ``{value: amount}`` (a workspace file's or a shared view's from before, one dict for
+    both groupings) is split by the data: a key that is one of the data's
+    ``campaigns`` is a campaign cost, any other a lead-source cost. A key that is both a
+    campaign and a lead source as the data writes it (``sources``, not by channel) is
+    both, as the one dict served whichever grouping was shown; a campaign named ウェビナー
+    is never the webinar channel's cost because the sources include セミナー.
+
+    Parameters
+    ----------
+    stored : object
+        Per-grouping dicts, a flat dict, or anything else (no costs).
+    campaigns : iterable of str
+        The data's campaign names (trimmed).
+    sources : iterable of str
+        The data's lead sources as written (trimmed).
+
+    Returns
+    -------
+    dict
+        ``{"lead_source": {value: amount}, "campaign": {value: amount}}``.
+    """
+    out: dict[str, dict[str, float]] = {"lead_source": {}, "campaign": {}}
+    if not isinstance(stored, Mapping):
+        return out
+    if stored and all(k in out and isinstance(v, Mapping) for k, v in stored.items()):
+        for group, values in stored.items():
+            out[str(group)] = {str(k): float(v) for k, v in values.items()}
+        return out
+    flat = {str(k): float(v) for k, v in stored.items() if not isinstance(v, Mapping)}
+    if not flat:
+        return out
+    in_campaigns = set(campaigns)
+    in_sources = set(sources)
+    for key, value in flat.items():
+        is_campaign = key.strip() in in_campaigns
+        if is_campaign:
+            out["campaign"][key] = value
+        if not is_campaign or key.strip() in in_sources:
+            out["lead_source"][key] = value
     return out
 
 

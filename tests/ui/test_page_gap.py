@@ -301,3 +301,57 @@ def test_with_mql_dates_the_sla_note_is_not_shown():
     at = _open()
     assert _metrics(at)["SLA breaches (7 days)"] == "2"
     assert t("gap.h.sla_unknown", "en", days=7) not in [c.value for c in at.caption]
+
+
+def _campaign_dataset():
+    ds = make_dataset()  # its lead sources include seminar: the webinar channel
+    campaigns = pd.array(["ウェビナー"] * 4 + ["2024春展示会"] * 7, dtype="string")
+    return replace(ds, leads=ds.leads.assign(campaign=campaigns))
+
+
+@pytest.mark.parametrize(
+    "entered",
+    [
+        {"campaign": {"ウェビナー": 300_000.0, "2024春展示会": 500_000.0}},  # by campaign
+        {"ウェビナー": 300_000.0, "2024春展示会": 500_000.0},  # an old flat dict (a view's)
+    ],
+)
+def test_campaign_costs_stay_the_campaigns_across_groupings(entered):
+    """A campaign named ウェビナー is not the webinar channel: its cost is not shown as the
+    channel's nor taken from the campaign editor when the page switches groupings."""
+    at = open_page(PAGE, _campaign_dataset(), lang="en", token="gap-test", as_of=AS_OF)
+    group_by = widget_key("gap", "group_by")
+    at.segmented_control(key=group_by).set_value("campaign").run()
+    store = dict(at.session_state[state.K_GAP_STORE])
+    store["gap.costs"] = entered  # what the campaign cost editor (or a shared view) put
+    at.session_state[state.K_GAP_STORE] = store
+    at.run()
+    for by in ("lead_source", "campaign"):
+        at.segmented_control(key=group_by).set_value(by).run()
+        assert not at.exception
+    costs = at.session_state[state.K_GAP_STORE]["gap.costs"]
+    assert costs["campaign"] == {"ウェビナー": 300_000.0, "2024春展示会": 500_000.0}
+    assert costs["lead_source"] == {}  # the webinar channel has no cost
+    table = next(df.value for df in at.dataframe if "Cost / lead" in df.value.columns)
+    cost = dict(zip(table["Campaign"], table["Cost"], strict=True))
+    assert (cost["2024春展示会"], cost["ウェビナー"]) == ("¥500K", "¥300K")
+
+
+def test_cost_keys_are_read_by_channel_in_one_call_per_rerun(monkeypatch):
+    """The lead-source cost editor reads every cost key's channel in one vectorised call
+    (not one per row and cost), and a channel's cost replaces those per spelling."""
+    import abm.ui.views.gap_controls as gc
+
+    calls: list[int] = []
+    real = gc.channel_keys
+    monkeypatch.setattr(gc, "channel_keys", lambda v: calls.append(len(v)) or real(v))
+    at = _open()
+    store = dict(at.session_state[state.K_GAP_STORE])
+    store["gap.costs"] = {"lead_source": {"セミナー": 1.0, "Webinars": 2.0, "web": 3.0}}
+    at.session_state[state.K_GAP_STORE] = store
+    calls.clear()
+    at.run()
+    assert not at.exception
+    assert calls == [3]
+    costs = at.session_state[state.K_GAP_STORE]["gap.costs"]["lead_source"]
+    assert costs == {"webinar": 3.0, "website": 3.0}

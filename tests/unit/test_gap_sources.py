@@ -80,3 +80,30 @@ def test_by_campaign():
     assert t.loc["spring", "opportunities"] == 2
     assert t.loc["(unknown)", "opportunities"] == 1
     assert t.loc["summer", "opportunities"] == 1
+
+
+def test_costs_are_kept_per_grouping_and_an_old_flat_dict_is_split_by_the_data():
+    from abm.gap.sources import read_costs
+
+    nested = {"lead_source": {"webinar": 1.0}, "campaign": {"ウェビナー": 2.0}}
+    assert read_costs(nested) == nested
+    flat = {"ウェビナー": 3.0, "2024春展示会": 5.0, "web": 7.0, "展示会": 9.0}
+    got = read_costs(flat, campaigns=["ウェビナー", "2024春展示会", "展示会"], sources=["展示会"])
+    # a campaign of the data is a campaign cost; 展示会 is also a source as written: both
+    assert got == {
+        "campaign": {"ウェビナー": 3.0, "2024春展示会": 5.0, "展示会": 9.0},
+        "lead_source": {"web": 7.0, "展示会": 9.0},
+    }
+    assert read_costs(None) == {"lead_source": {}, "campaign": {}}
+
+
+def test_settings_keep_costs_per_grouping_and_read_old_files():
+    from abm.gap.settings import GapSettings
+
+    s = GapSettings(source_costs=(("webinar", 1.0),), campaign_costs=(("ウェビナー", 2.0),))
+    back = GapSettings.from_dict(s.to_dict())
+    assert back.cost_map("lead_source") == {"webinar": 1.0}
+    assert back.cost_map("campaign") == {"ウェビナー": 2.0}
+    old = GapSettings.from_dict({"group_by": "campaign", "costs": {"ウェビナー": 3.0}})
+    assert old.cost_map() == {"ウェビナー": 3.0}  # an old file reads as it did
+    assert old.costs_by_group() == {"lead_source": {}, "campaign": {}}

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from abm.core.channels import channel_keys
 from abm.core.dates import default_window
 from abm.core.format import money_size
 from abm.dataset import Dataset
@@ -21,8 +22,9 @@ from abm.errors import MoriError
 from abm.funnel import FunnelConfig
 from abm.funnel.display import source_label
 from abm.gap import GapSettings
+from abm.gap._common import text
 from abm.gap.settings import GROUP_BY
-from abm.gap.sources import cost_groups, group_values
+from abm.gap.sources import cost_groups, group_values, read_costs
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.scoring.model import ScoringModel, in_currency
@@ -85,7 +87,9 @@ def _store() -> dict[str, Any]:
     return store
 
 
-def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: str) -> None:
+def _filters(
+    ds: Dataset, store: dict[str, Any], costs: dict[str, dict[str, float]], lang: str
+) -> None:
     """The filter expander: period, fiscal year, SLA, grouping, volume period, costs."""
     keep = store.__setitem__
     st.caption(tr("gap.caption"))
@@ -128,10 +132,11 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
         )
         by = st.session_state[_GROUP_BY]
         values = session_memo("gap.cost_rows", by, lambda: _group_values(ds.leads, by))
-        shown = cost_groups(costs, by)  # costs saved per spelling read per channel
         if not values:  # no source values: no table (an empty editor says "empty" in English)
             st.caption(tr("gap.costs_none", by=tr(K.SOURCE_COLUMN[by])))
             return
+        own = costs.setdefault(by, {})  # this grouping's costs only: a campaign's stay its own
+        shown = cost_groups(own, by)  # costs saved per spelling read per channel
         costs_table = editor(
             pd.DataFrame(
                 {
@@ -148,14 +153,14 @@ def _filters(ds: Dataset, store: dict[str, Any], costs: dict[str, float], lang: 
             key=widget_key("gap", f"costs.{by}"),
         )
         st.caption(tr("gap.costs_help"))
+        spelled = _spellings(own) if by == "lead_source" else {}
         for name, cost in zip(values, costs_table.iloc[:, 1], strict=True):
-            if by == "lead_source":  # the channel's cost replaces any entered per spelling
-                for old in [k for k in costs if k != name and _channel_of(k) == name]:
-                    costs.pop(old)
+            for old in spelled.get(name, ()):  # the channel's cost replaces any per spelling
+                own.pop(old, None)
             if pd.notna(cost):
-                costs[str(name)] = float(cost)
+                own[str(name)] = float(cost)
             else:
-                costs.pop(str(name), None)
+                own.pop(str(name), None)
         store["gap.costs"] = costs
 
 
@@ -167,9 +172,50 @@ def _group_values(leads: pd.DataFrame, by: str) -> list[str]:
     return groups.dropna().value_counts().head(50).index.tolist()
 
 
-def _channel_of(value: str) -> str | None:
-    """The group a cost entered for ``value`` counts for (a channel, or the value)."""
-    return cost_groups({value: 0.0}, "lead_source").popitem()[0]
+def _spellings(costs: dict[str, float]) -> dict[str, list[str]]:
+    """The lead-source cost keys entered per spelling, by the channel they count for
+    (``{"event": ["展示会", "Trade Show"]}``): every key's channel read in one call."""
+    keys = list(costs)
+    groups = channel_keys(pd.Series(keys, dtype="string"))
+    out: dict[str, list[str]] = {}
+    for key, group in zip(keys, groups, strict=True):
+        if group is not pd.NA and str(group) != key:
+            out.setdefault(str(group), []).append(key)
+    return out
+
+
+def _costs(ds: Dataset, store: dict[str, Any], saved: GapSettings) -> dict[str, dict[str, float]]:
+    """The costs per grouping this session edits: the store's (a shared view's, maybe an
+    old flat dict), else the saved settings' — an old file's mixed costs split by the data
+    (:func:`abm.gap.sources.read_costs`), under the groupings' own."""
+    if "gap.costs" in store:
+        stored = store["gap.costs"]
+        if _nested(stored):
+            return read_costs(stored)
+        return read_costs(stored, *_split_by(ds))
+    own = saved.costs_by_group()
+    if not saved.costs:
+        return own
+    old = read_costs(dict(saved.costs), *_split_by(ds))
+    return {g: {**old[g], **own[g]} for g in own}
+
+
+def _nested(stored: object) -> bool:
+    return isinstance(stored, dict) and all(isinstance(v, dict) for v in stored.values())
+
+
+def _split_by(ds: Dataset) -> tuple[list[str], list[str]]:
+    """The data's campaigns and lead sources as written (trimmed), what an old flat cost
+    dict is split by."""
+
+    def compute() -> tuple[list[str], list[str]]:
+        leads = ds.leads
+        return tuple(  # type: ignore[return-value]
+            text(leads, c).dropna().unique().tolist() if c in leads.columns else []
+            for c in ("campaign", "lead_source")
+        )
+
+    return session_memo("gap.cost_split", None, compute)
 
 
 def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
@@ -200,7 +246,7 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
     ):
         if entered or key not in st.session_state:
             st.session_state[key] = store.get(key, default)
-    costs = dict(store.get("gap.costs", saved.cost_map()))
+    costs = _costs(ds, store, saved)
     if not presentation:
         _filters(ds, store, costs, lang)
     period = st.session_state[_PERIOD]
@@ -210,7 +256,8 @@ def inputs(ds: Dataset, as_of: pd.Timestamp, lang: str) -> Inputs:
         fiscal_start_month=int(st.session_state[_FISCAL_START]),
         sla_days=int(st.session_state[_SLA]),
         group_by=st.session_state[_GROUP_BY],
-        costs=tuple(sorted(costs.items())),
+        source_costs=tuple(sorted(costs["lead_source"].items())),
+        campaign_costs=tuple(sorted(costs["campaign"].items())),
         period=st.session_state[_FREQ],
         small_company=saved.small_company,
     )

@@ -111,8 +111,11 @@ def capture(page: str) -> dict[str, Any]:
     if page == "scoring" and model is not None:
         out["model"] = model.to_dict()
     costs = st.session_state.get(state.K_GAP_STORE, {}).get("gap.costs")
-    if page == "gap" and isinstance(costs, dict):
-        out["gap_costs"] = {str(k): float(v) for k, v in costs.items()}
+    if page == "gap" and isinstance(costs, dict):  # per grouping; an old view's is flat
+        out["gap_costs"] = {
+            str(g): {str(k): float(v) for k, v in vals.items()} if isinstance(vals, dict) else vals
+            for g, vals in costs.items()
+        }
     return out
 
 
