@@ -58,6 +58,8 @@ Japanese teams commonly type).
 from __future__ import annotations
 
 import unicodedata
+import weakref
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -75,6 +77,7 @@ __all__ = [
     "channel_of",
     "channel_written",
     "is_channel",
+    "lead_channels",
 ]
 
 #: Canonical channels, in display order (a filter lists them this way). Events and
@@ -360,6 +363,73 @@ def _group(value: str) -> str | None:
     return channel_of(value) or _written(value) or None
 
 
+@dataclass(frozen=True)
+class _Factorized:
+    """A column read once: its codes, distinct values (trimmed) and their groups."""
+
+    codes: np.ndarray  # per row: index into ``written``/``groups``; -1 missing
+    written: list[str]  # the distinct values, trimmed
+    groups: np.ndarray  # object: the group of each distinct value (None: blank)
+    keys: pd.Series  # channel_keys of the whole column (string dtype)
+
+
+#: Columns already read (:func:`lead_channels`), by the identity of their array: a
+#: dataset's leads are read once, not on every rerun and by every table of a page. An
+#: entry leaves with its array; it is used only while the column still holds the same
+#: Arrow data and length (a column set anew is read anew).
+_READ: dict[int, tuple[weakref.ref, tuple[int, object], _Factorized]] = {}
+
+
+def _stamp(values: pd.Series) -> tuple[int, object]:
+    """What must not have changed for a column read before: its length and data."""
+    arr = values.array
+    return len(values), getattr(arr, "_pa_array", arr)
+
+
+def _factorized(values: pd.Series) -> _Factorized:
+    arr = values.array
+    found = _READ.get(id(arr))
+    if found is not None and found[0]() is arr:
+        n, data = _stamp(values)
+        if found[1][0] == n and found[1][1] is data:
+            return found[2]
+    text = values.astype("string")
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    written = [_written(str(u)) for u in uniques]
+    groups = np.array([_group(str(u)) for u in uniques] + [None], dtype=object)
+    keys = pd.Series(groups[codes], dtype="string")  # the sentinel -1 reads the trailing None
+    out = _Factorized(np.asarray(codes), written, groups[:-1], keys)
+    key = id(arr)
+    try:
+        ref = weakref.ref(arr, lambda _r, k=key: _READ.pop(k, None))
+    except TypeError:  # an array that takes no weak reference: not kept
+        return out
+    _READ[key] = (ref, _stamp(values), out)
+    return out
+
+
+def lead_channels(values: pd.Series) -> pd.Series:
+    """:func:`channel_keys` of a whole column, read once per column.
+
+    A dataset's ``lead_source`` is grouped by every page and table that shows sources;
+    read through here, the column is factorised and looked up once, and later calls
+    (the next rerun, the Gap page's second table) take the result. Slice the result
+    (``.iloc[rows]``) rather than the column: a slice is a new column.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        A whole column (e.g. ``leads["lead_source"]``).
+
+    Returns
+    -------
+    pandas.Series
+        As :func:`channel_keys`: ``string`` dtype, same index and name.
+    """
+    keys = _factorized(values).keys
+    return pd.Series(keys.array, index=values.index, name=values.name, copy=False)
+
+
 def channel_lookup(values: pd.Series) -> pd.DataFrame:
     """The group of each distinct source, as a small table an engine joins on.
 
@@ -383,13 +453,17 @@ def channel_lookup(values: pd.Series) -> pd.DataFrame:
     ).astype("string")
 
 
-def channel_written(values: pd.Series, *, most: int = 5) -> dict[str, list[str]]:
+def channel_written(
+    values: pd.Series, *, rows: np.ndarray | None = None, most: int = 5
+) -> dict[str, list[str]]:
     """What the leads wrote for each channel (a table's "written as" column).
 
     Parameters
     ----------
     values : pandas.Series
-        Lead-source cells.
+        Lead-source cells: a whole column (read once per column, :func:`lead_channels`).
+    rows : numpy.ndarray, optional
+        Positions of the leads counted (a cohort); all by default.
     most : int
         Most spellings listed per channel (the most frequent first).
 
@@ -399,11 +473,16 @@ def channel_written(values: pd.Series, *, most: int = 5) -> dict[str, list[str]]
         Channel key → the distinct values (trimmed) grouped into it, most leads first.
         Values shown as written are not listed (their row says them already).
     """
-    text = values.astype("string").str.strip()
-    counts = text[text != ""].value_counts(sort=True)
-    groups = channel_keys(pd.Series(counts.index, dtype="string"))
+    f = _factorized(values)
+    codes = f.codes if rows is None else f.codes[rows]
+    counts = np.bincount(codes[codes >= 0], minlength=len(f.written))
+    per: dict[tuple[str, str], int] = {}  # (channel, spelling) → leads
+    for i in np.flatnonzero(counts):
+        group, raw = f.groups[i], f.written[i]
+        if group is not None and is_channel(group) and raw:
+            per[(group, raw)] = per.get((group, raw), 0) + int(counts[i])
     out: dict[str, list[str]] = {}
-    for raw, group in zip(counts.index, groups, strict=True):
-        if group is not pd.NA and is_channel(group) and len(out.setdefault(group, [])) < most:
-            out[group].append(str(raw))
+    for (group, raw), _n in sorted(per.items(), key=lambda kv: -kv[1]):
+        if len(out.setdefault(group, [])) < most:
+            out[group].append(raw)
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.core.channels import channel_keys
+from abm.core.channels import channel_keys, lead_channels
 from abm.funnel.reach import Reach
 from abm.funnel.stagemap import distinct_text
 
@@ -76,15 +76,16 @@ def size_band(employees: pd.Series) -> pd.Series:
 def _column(leads: pd.DataFrame, by: str, rows: np.ndarray | None = None) -> pd.Series | None:
     """Dimension ``by`` of the leads (of ``rows`` only, when given) as it is compared: size
     bands (categorical, ``"(unknown)"`` for a missing count), lead sources by channel
-    (:func:`abm.core.channels.channel_keys`) or text (missing stays missing); ``None`` when
+    (:func:`abm.core.channels.lead_channels`) or text (missing stays missing); ``None`` when
     the leads have no such column."""
     source = "employees" if by == "size_band" else by
     if source not in leads.columns:
         return None
+    if by == "lead_source":  # the whole column read once (lead_channels), then sliced
+        groups = lead_channels(leads[source])
+        return groups if rows is None else groups.iloc[rows]
     col = leads[source] if rows is None else leads[source].iloc[rows]
-    if by == "size_band":
-        return size_band(col)
-    return channel_keys(col) if by == "lead_source" else col.astype("string")
+    return size_band(col) if by == "size_band" else col.astype("string")
 
 
 def _dimension(leads: pd.DataFrame, by: str, rows: np.ndarray) -> pd.Series:

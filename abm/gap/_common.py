@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.core.channels import channel_keys
+from abm.core.channels import lead_channels
 from abm.core.keys import lead_positions
 from abm.funnel import NO_DATE, Reach, to_days
 
@@ -34,11 +34,15 @@ def text(frame: pd.DataFrame, col: str) -> pd.Series:
     return s.mask(s == "")
 
 
-def group_text(frame: pd.DataFrame, by: str) -> pd.Series:
-    """Group value of each row for a grouping ``by``: ``lead_source`` by channel
-    (:func:`abm.core.channels.channel_keys`), anything else as :func:`text`."""
-    values = text(frame, by)
-    return channel_keys(values) if by == "lead_source" else values
+def group_text(frame: pd.DataFrame, by: str, rows: np.ndarray | None = None) -> pd.Series:
+    """Group value of each row (of ``rows`` only, when given) for a grouping ``by``:
+    ``lead_source`` by channel (:func:`abm.core.channels.lead_channels`: the column is
+    read once, whatever tables and reruns ask), anything else as :func:`text`."""
+    if by == "lead_source" and by in frame.columns:
+        values = lead_channels(frame[by])
+    else:
+        values = text(frame, by)
+    return values if rows is None else values.iloc[rows]
 
 
 def number(frame: pd.DataFrame, col: str) -> np.ndarray:

@@ -146,13 +146,14 @@ def fit_letters(fit: pd.Series | np.ndarray, model: ScoringModel) -> np.ndarray:
     return np.array(FIT_LETTERS, dtype=object)[band]
 
 
-def _volume(sub: pd.DataFrame, period: str) -> pd.DataFrame:
-    if "created_at" not in sub.columns or len(sub) == 0:
+def _volume(leads: pd.DataFrame, rows: np.ndarray, period: str) -> pd.DataFrame:
+    """Leads of ``rows`` by creation period and lead-source channel."""
+    if "created_at" not in leads.columns or len(rows) == 0:
         return pd.DataFrame(index=pd.Index([], name="period", dtype="string"))
-    created = sub["created_at"]
+    created = leads["created_at"].iloc[rows]
     ok = created.notna().to_numpy(dtype=bool)
     per = created[ok].dt.to_period(period).astype("string")
-    src = group_text(sub, "lead_source").fillna(UNKNOWN)[ok]
+    src = group_text(leads, "lead_source", rows).fillna(UNKNOWN)[ok]
     out = pd.crosstab(per.to_numpy(dtype=object), src.to_numpy(dtype=object))
     out.index = pd.Index(out.index.astype("string"), name="period")
     out.columns = pd.Index(out.columns.astype("string"), name="lead_source")
@@ -224,7 +225,7 @@ def marketing_lens(
     return MarketingLens(
         leads=cohort.n,
         mql=int(is_mql.sum()),
-        volume=_volume(sub, period),
+        volume=_volume(leads, cohort.rows, period),
         engagement_mean=float(np.nanmean(eng)) if (~np.isnan(eng)).any() else float("nan"),
         engaged=int(engaged.sum()),
         nurture_pool=int((engaged & ~is_mql & ~dropped).sum()),

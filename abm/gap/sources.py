@@ -104,7 +104,7 @@ def _cohort_counts(
     """
     cohort = reach.created_between(start, end)
     sub = leads.iloc[cohort.rows]
-    group = group_text(sub, by).fillna(UNKNOWN).to_numpy(dtype=object)
+    group = group_text(leads, by, cohort.rows).fillna(UNKNOWN).to_numpy(dtype=object)
     codes, uniques = pd.factorize(group)
     names = list(uniques)
     j = {g: stage_index(reach, g) for g in ("mql", "sal", "opportunity", "won")}

@@ -13,6 +13,7 @@ from abm.core.channels import (
     channel_lookup,
     channel_of,
     channel_written,
+    lead_channels,
 )
 from abm.core.text import normalise_value
 from abm.funnel import MODELS, breakdown, compute_reach, dimension_options, segment_mask
@@ -289,3 +290,30 @@ def test_stored_filter_choices_read_as_channels():
     assert restore_choices(["Web"], ["Web"], "campaign") == (["Web"], 0)
     assert restore_choices(["web"], ["Web"], "campaign") == ([], 1)  # campaigns: as written
     assert restore_choices(None, options, "lead_source") == ([], 0)
+
+
+def test_a_leads_column_is_read_once_by_every_table_and_rerun(monkeypatch):
+    """The Gap page's source table and volume chart and the funnel's breakdown, filter and
+    'written as' column read one factorisation of the leads' sources; a column set anew
+    is read anew."""
+    import abm.core.channels as ch
+
+    calls: list[str] = []
+    real = ch._group
+    monkeypatch.setattr(ch, "_group", lambda v: calls.append(v) or real(v))
+    leads = _mixed_leads()
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    scores = pd.DataFrame({"engagement_score": np.zeros(len(leads))})
+    for _ in range(2):  # two reruns
+        table = source_truth_table(leads, reach)
+        lens = marketing_lens(leads, reach, scores, ScoringModel())
+        bd = breakdown(reach, leads, "lead_source")
+        written = channel_written(leads["lead_source"], rows=np.arange(4))
+    assert len(calls) == 8  # the 8 distinct values, once
+    assert table["leads"]["event"] == 3 and lens.volume.loc["2025-03", "event"] == 3
+    assert bd[MODELS["classic"].keys[0]]["organic_search"] == 4
+    assert written == {"organic_search": ["Organic Search", "自然検索", "オーガニック検索",
+                                          "ORGANIC_SEARCH"]}  # fmt: skip
+    leads["lead_source"] = pd.array(["Web"] * len(leads), dtype="string")
+    assert lead_channels(leads["lead_source"]).unique().tolist() == ["website"]
+    assert len(calls) == 9

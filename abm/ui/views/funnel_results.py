@@ -562,7 +562,8 @@ def _breakdown(
     bd = fn.breakdown(cohort, leads, by, top=50).reset_index()
     extra = {}
     if by == "lead_source":  # one row per channel: its label, and what the exports wrote
-        written = channel_written(leads.iloc[cohort.rows][by]) if by in leads.columns else {}
+        # the column read once per dataset; the cohort's spellings counted from its codes
+        written = channel_written(leads[by], rows=cohort.rows) if by in leads.columns else {}
         bd.insert(1, "written_as", [fmt_list(written.get(v, ()), lang) for v in bd[by]])
         bd[by] = [source_label(v, lang) for v in bd[by]]
         extra["written_as"] = st.column_config.TextColumn(
