@@ -23,7 +23,8 @@ Rules worth knowing
   probabilities are 0 or more, so ``-500`` or ``△1200`` there is flagged; a
   vendor score may be negative (Pardot scores can be) and is kept.
 * Dates: see :mod:`abm.ingest.dates`.
-* Booleans: TRUE/FALSE, 1/0, yes/no, y/n, はい/いいえ, 済/未, ○/×, ✓, あり/なし, 有/無.
+* Booleans: TRUE/FALSE, 1/0, yes/no, y/n, はい/いいえ, 済/未, ○/×, ✓, あり/なし, 有/無; an
+  opt-out column's states (配信停止/配信中, 購読解除, unsubscribed/subscribed, opt-out/opt-in).
 * Domains: a URL, an e-mail address or a host becomes a bare lower-case domain;
   a result with spaces, ``@`` or other characters no host has is unparseable.
 * Typed cells (a database's columns, :mod:`abm.engine.reading`): a timestamp
@@ -65,12 +66,19 @@ TRUE_WORDS: frozenset[str] = frozenset(
     {
         "true", "t", "1", "yes", "y", "on", "はい", "済", "済み", "済み。", "○", "〇", "◯", "●",
         "✓", "✔", "☑", "レ", "あり", "有", "有り", "対象",
+        # an opt-out column's own words (SATORI, BowNow, Japanese CRMs write the state, not
+        # yes/no): the person asked for no more mail
+        "配信停止", "配信停止中", "配信停止済", "配信停止済み", "停止", "停止中", "停止済み",
+        "配信解除", "配信解除済み", "購読解除", "購読停止", "解除", "解除済み", "拒否", "配信拒否",
+        "unsubscribed", "opted out", "opted-out", "opt-out", "optout",
     }
 )  # fmt: skip
 FALSE_WORDS: frozenset[str] = frozenset(
     {
         "false", "f", "0", "no", "n", "off", "いいえ", "未", "未済", "×", "✕", "✗", "☐", "なし",
         "無", "無し", "対象外",
+        # ... and its words for a person still receiving mail
+        "配信中", "配信可", "購読中", "subscribed", "opted in", "opted-in", "opt-in",
     }
 )  # fmt: skip
 _BOOL_MAP = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}

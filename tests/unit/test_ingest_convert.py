@@ -424,3 +424,25 @@ def test_a_sentinel_date_beside_zoned_times_is_not_a_date_and_loads():
     out, bad, _ = to_datetime(_s(["2024-01-05T00:03:00Z", "9999-12-31", "0001-01-01T00:00:00Z"]))
     assert out.iloc[0] == pd.Timestamp("2024-01-05 09:03")
     assert out.iloc[1:].isna().all() and bad.tolist() == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [("配信停止", True), ("配信停止中", True), ("購読解除", True), ("解除済み", True),
+     ("Unsubscribed", True), ("Opt-Out", True), ("配信中", False), ("購読中", False),
+     ("Subscribed", False), ("opt-in", False)],
+)  # fmt: skip
+def test_an_opt_out_column_written_as_its_state_reads_as_yes_or_no(cell, want):
+    # QA-O: SATORI's メール配信停止 column says 配信停止, not yes — 209 opted-out people were
+    # read as blank and could land in a target list
+    values, bad = to_bool(pd.Series([cell], dtype="string"))
+    assert values.tolist() == [want] and not bad.any()
+
+
+def test_a_satori_opt_out_column_flags_the_opted_out_people():
+    from abm.ingest import apply_mapping, read_table, suggest_mapping
+
+    csv = "メールアドレス,会社名,メール配信停止\na@x.example.jp,株式会社エー,配信停止\nb@y.example.jp,株式会社ビー,\n"
+    raw = read_table(csv.encode("cp932"), "satori_customers.csv")
+    leads = apply_mapping(raw, suggest_mapping(raw, table="leads"))[0]
+    assert leads["unsubscribed"].tolist() == [True, pd.NA]
