@@ -339,8 +339,14 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
     },
     "satori": {
         "leads": {"カスタマーid": "lead_id", "最終アクセス日時": "last_activity_at", "名前": "first_name"},
-        # the action log (アクション履歴) names its customer by the customers export's id
-        "activities": {"カスタマーid": "lead_id"},
+        # the action log (アクション履歴) names its customer by the customers export's id;
+        # its 苗字 / 名前 are the family and given name apart (no full name to link by), its
+        # アクション内容 the page's title, the e-mail's subject or the form's name, its URL
+        # the page the action was on (never the company's website)
+        "activities": {
+            "カスタマーid": "lead_id", "苗字": None, "名前": None, "アクション内容": "subject",
+            "url": "url",
+        },
     },
     "business_card": {"leads": {"tel部門": None, "tel直通": None, "携帯電話": None, "fax": None}},
 }

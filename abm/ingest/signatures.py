@@ -382,6 +382,16 @@ SIGNATURES: tuple[Signature, ...] = (
        "カスタマーID|苗字|名前|苗字(ふりがな)|名前(ふりがな)|メールアドレス|会社名|部署名|役職|電話番号|"
        "携帯電話番号|郵便番号|住所|URL|業種|従業員数|スコア|タグ|スター|登録日時|最終アクセス日時|"
        "流入元|メール配信停止"),
+    # the action history (アクション履歴: a customer's Webアクセス, メール開封, フォーム送信…,
+    # one row per action): QA-O's download (アクション日時, カスタマーID, メールアドレス, 苗字,
+    # 名前, 会社名, アクション, アクション内容, URL) was read as 20,000 customers and its URL
+    # as their company's website. SATORI's help names the log (最新アクション一覧, ウェブ
+    # アクセス) but no page found lists the download's columns: the labels are QA-O's;
+    # アクション種別, アクセスURL and ページタイトル are inferred (Mori's activity aliases).
+    _s("satori.actions", "activities",
+       "アクション日時|カスタマーID|メールアドレス|苗字|名前|会社名|アクション|アクション種別|"
+       "アクション内容|URL|アクセスURL|ページタイトル",
+       origin="marketing"),
     _s("business_card.cards", "leads",
        "会社名|部署名|役職|姓|名|氏名|e-mail|E-mail|郵便番号|住所|TEL会社|TEL部門|TEL直通|Fax|携帯電話|"
        "URL|名刺交換日|所有者|登録日|会社電話番号|部署電話番号|携帯電話番号|"

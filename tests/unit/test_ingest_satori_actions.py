@@ -1,0 +1,85 @@
+"""SATORI's action history (アクション履歴) is an activity log, not a customer list.
+
+Fixtures: ``tests/fixtures/satori_sf`` (built by its ``make_fixtures.py``), shaped like
+QA-O's SATORI + Salesforce (Japanese UI) uploads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from abm.ingest import load_files, suggest_mapping
+from abm.ingest.read import read_table
+
+HERE = Path(__file__).resolve().parents[1] / "fixtures" / "satori_sf"
+FILES = ("satori_customers.csv", "satori_actions.csv", "sf_opportunities.xlsx", "sf_activities.csv")
+
+
+def _mapping(name: str):
+    return suggest_mapping(read_table((HERE / name).read_bytes(), name))
+
+
+def test_action_history_is_satori_activities_with_its_columns_mapped() -> None:
+    m = _mapping("satori_actions.csv")
+    assert (m.vendor, m.report, m.table) == ("satori", "satori.actions", "activities")
+    cols = dict(m.columns)
+    assert cols == {
+        "アクション日時": "timestamp",
+        "カスタマーID": "lead_id",
+        "メールアドレス": "email",
+        "苗字": None,  # the family name alone: no full name to link by
+        "名前": None,  # the given name alone
+        "会社名": "company",
+        "アクション": "activity_type",
+        "アクション内容": "subject",
+        "URL": "url",  # the page, not the company's website
+    }
+
+
+def test_customer_list_still_reads_as_leads() -> None:
+    m = _mapping("satori_customers.csv")
+    assert (m.vendor, m.report, m.table) == ("satori", "satori.customers", "leads")
+    cols = dict(m.columns)
+    assert cols["カスタマーID"] == "lead_id" and cols["メールアドレス"] == "email"
+    assert cols["名前"] == "first_name"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["アクション日時", "カスタマーID", "メールアドレス", "アクション", "URL"],
+        ["日時", "メールアドレス", "アクション", "URL"],
+        ["Date", "Email", "Activity Type", "URL"],
+        ["アクセス日時", "メールアドレス", "会社名", "URL"],
+    ],
+)
+def test_an_activity_files_url_is_the_page_never_the_domain(headers: list[str]) -> None:
+    row = ["2026/12/01 10:00", "c1", "a@x.co.jp", "Webアクセス", "https://www.x.co.jp/contact/"]
+    text = ",".join(headers) + "\n" + ",".join(row[: len(headers)]) + "\n"
+    m = suggest_mapping(read_table(text.encode("utf-8"), "log.csv"))
+    assert m.table == "activities"
+    assert dict(m.columns)["URL"] == "url"
+    assert "domain" not in {c for _, c in m.columns}
+
+
+def test_the_four_files_load_with_the_actions_linked_to_people() -> None:
+    ds, errors = load_files([(n, (HERE / n).read_bytes()) for n in FILES])
+    assert errors == ()
+    by_file = {s.file: s for s in ds.sources}
+    assert by_file["satori_customers.csv"].table == "leads"
+    assert len(ds.leads) == 4
+    actions = by_file["satori_actions.csv"]
+    assert actions.table == "activities" and actions.rows == 12
+    # 10 by カスタマーID, one by its e-mail (in capitals), one names nobody
+    assert actions.links["id"] == 10 and actions.links["email"] == 1
+    assert actions.link_rate == pytest.approx(11 / 12)
+    acts = ds.activities
+    sat = acts[acts["source_file"] == "satori_actions.csv"]
+    assert set(sat["origin"]) == {"marketing"}
+    assert sat["url"].notna().sum() == 10  # an e-mail open and a send have none
+    assert sat.loc[sat["link_rule"] == "email", "lead_id"].tolist() == ["c900004"]
+    sf = acts[acts["source_file"] == "sf_activities.csv"]
+    assert len(sf) == 3 and set(sf["origin"]) == {"sales"}
+    assert len(ds.opportunities) == 3  # the 合計 footer is no deal
