@@ -30,8 +30,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "File “{file}” looks like a binary file (an image, archive…), not CSV or Excel. Save it as CSV or .xlsx.",
     ),
     "ingest.err.decode": (
-        "ファイル「{file}」の{row}行目に、UTF-8でもShift_JIS（CP932）でも読めない文字があります。UTF-8で保存し直してください。",
-        "File “{file}”, line {row}: bytes that are neither UTF-8 nor Shift_JIS (CP932). Save the file as UTF-8.",
+        "ファイル「{file}」は{row}行目から、UTF-8でもShift_JIS（CP932）でも読めない文字が多く、"
+        "別の文字コード（EUC-JPなど）で保存されているようです。UTF-8で保存し直してください。",
+        "File “{file}”: from line {row} on, most lines are neither UTF-8 nor Shift_JIS (CP932) "
+        "— it seems saved in another encoding (EUC-JP…). Save the file as UTF-8.",
     ),
     "ingest.err.legacy_xls": (
         "ファイル「{file}」は古いExcel形式（.xls）です。Excelで「名前を付けて保存」から.xlsx形式で保存し直してください。",
@@ -138,6 +140,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ingest.issue.extra_cells": (
         "見出しのない列に値がある行が{count}行あります（最初は{row}行目）。その値は読み込んでいません。",
         "{count} rows have values beyond the last header (first: row {row}); those cells were not read.",
+    ),
+    "ingest.issue.unreadable_lines": (
+        "{count}行にUTF-8でもShift_JIS（CP932）でも読めない文字（途中で切れた文字など）があり、"
+        "その行は読み込んでいません（最初は{row}行目）。元のファイルのその行を確認してください。",
+        "{count} lines hold bytes that are neither UTF-8 nor Shift_JIS (CP932) — a character "
+        "cut in half, stray bytes — and were not read (first: line {row}). Check those lines "
+        "in the original file.",
     ),
     "ingest.issue.mixed_encoding": (
         "{count}行がShift_JIS（CP932）で、ほかの行はUTF-8で書かれていました（最初は{row}行目）。"

@@ -110,11 +110,16 @@ class Decoded:
         (a file of both, read line by line).
     cp932_lines : tuple of int
         With ``"utf-8+cp932"``: the 1-based lines read as CP932 (the rest are UTF-8).
+    unreadable_lines : tuple of int
+        The 1-based lines neither encoding reads (a line cut inside a character, stray
+        bytes), left blank in :attr:`text` — so every other line keeps its number — when
+        they are a few among lines that read (:func:`_by_line`).
     """
 
     text: str
     encoding: str
     cp932_lines: tuple[int, ...] = ()
+    unreadable_lines: tuple[int, ...] = ()
 
 
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
@@ -172,12 +177,8 @@ def _cascade(data: bytes, file: str) -> Decoded:
     if data.startswith(codecs.BOM_UTF8):
         try:
             return Decoded(data[3:].decode("utf-8"), "utf-8-sig")
-        except UnicodeDecodeError as exc:
-            if not data[3 : exc.start + 3].isascii():  # UTF-8 Japanese, then another encoding
-                return _by_line(data[3:], file)
-            raise MoriError(
-                "ingest.err.decode", file=file, row=_line_of(data, exc.start + 3)
-            ) from None
+        except UnicodeDecodeError:  # UTF-8 by its mark: lines of another, or cut ones
+            return _by_line(data[3:], file)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return Decoded(data.decode("utf-16"), "utf-16")
@@ -224,38 +225,53 @@ def _by_line(data: bytes, file: str) -> Decoded:
     A line that both read is CP932's when its UTF-8 reading is mojibake-free and its CP932
     reading is not the other way round (:data:`_MOJIBAKE`), else the encoding of most of
     the file's lines that only one reads (half-width kana in Shift_JIS are often valid
-    UTF-8 too: ``ﾃｽ`` is ``ý``). A line neither reads raises ``ingest.err.decode`` naming
-    it. Neither encoding has a byte ``\\n`` inside a character, so lines split on it are
-    whole characters.
+    UTF-8 too: ``ﾃｽ`` is ``ý``). A line neither reads — or that only CP932 reads, as
+    mojibake, in a file mostly UTF-8: a UTF-8 line cut inside a character — is left blank
+    and listed, unless such lines are as many as the lines that read (then the file is in
+    another encoding: ``ingest.err.decode`` names the first). Neither encoding has a byte
+    ``\\n`` inside a character, so lines split on it are whole characters.
     """
     out: list[str] = []
-    cp932: list[int] = []
-    both: list[tuple[int, str, str]] = []
+    as_cp932: dict[int, str] = {}  # lines only CP932 reads
+    garbled: dict[int, str] = {}  # ... as mojibake
+    both: dict[int, tuple[str, str]] = {}
+    bad: list[int] = []
     utf8_only = 0
     for i, line in enumerate(data.split(b"\n")):
         if line.isascii():
             out.append(line.decode("ascii"))
             continue
         u, c = _or_none(line, "utf-8"), _or_none(line, "cp932")
-        if c is None and u is None:
-            raise MoriError("ingest.err.decode", file=file, row=i + 1)
         if u is not None and (c is None or (_MOJIBAKE.search(c) and not _MOJIBAKE.search(u))):
             out.append(u)
             utf8_only += 1
+            continue
+        out.append("")  # filled below, or left blank when no encoding reads it
+        if u is None and c is None:
+            bad.append(i)
         elif u is None:
-            out.append(c)  # type: ignore[arg-type]
-            cp932.append(i + 1)
+            (garbled if _MOJIBAKE.search(c) else as_cp932)[i] = c  # type: ignore[arg-type]
         else:
-            out.append("")
-            both.append((i, u, c))  # type: ignore[arg-type]
-    cp_major = len(cp932) > utf8_only
-    for i, u, c in both:
-        out[i] = c if cp_major else u
+            both[i] = (u, c)  # type: ignore[assignment]
+    cp_major = len(as_cp932) + len(garbled) > utf8_only
+    if cp_major:  # mojibake-looking lines of a file mostly CP932 are its own (rare kanji)
+        as_cp932.update(garbled)
+    else:  # in a file mostly UTF-8, a UTF-8 line cut inside a character
+        bad.extend(garbled)
+    for i, (u, c) in both.items():
         if cp_major:
-            cp932.append(i + 1)
+            as_cp932[i] = c
+        else:
+            out[i] = u
+    for i, c in as_cp932.items():
+        out[i] = c
+    if bad and len(bad) >= utf8_only + len(as_cp932) + (0 if cp_major else len(both)):
+        raise MoriError("ingest.err.decode", file=file, row=min(bad) + 1)  # another encoding
     text = "\n".join(out)
-    if not cp932:
-        return Decoded(text, "utf-8")
+    at = tuple(i + 1 for i in sorted(bad))
+    cp_lines = tuple(i + 1 for i in sorted(as_cp932))
+    if not cp_lines:
+        return Decoded(text, "utf-8", unreadable_lines=at)
     if not utf8_only and (cp_major or not both):
-        return Decoded(text, "cp932")
-    return Decoded(text, "utf-8+cp932", tuple(sorted(cp932)))
+        return Decoded(text, "cp932", unreadable_lines=at)
+    return Decoded(text, "utf-8+cp932", cp_lines, at)

@@ -258,10 +258,15 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
         lines = decoded.cp932_lines
         issues = [*issues, (file, lines[0], None, "mixed_encoding", len(lines),
                             "ingest.issue.mixed_encoding")]  # fmt: skip
+    if decoded.unreadable_lines:  # a few lines no encoding reads: left out, by line
+        lines = decoded.unreadable_lines
+        issues = [*issues, (file, lines[0], None, "unreadable_lines", len(lines),
+                            "ingest.issue.unreadable_lines")]  # fmt: skip
     width = len(rows[h])
     all_names = [*names, *(f"column_{j + 1}" for j in range(len(names), width))]
     offset = line_start(text, header_line)
-    full, start = _utf8(data, text, encoding, rewritten)
+    # lines left out make the text differ from a UTF-8 upload's bytes: encoded anew
+    full, start = _utf8(data, text, encoding, rewritten or bool(decoded.unreadable_lines))
     start += len(text[:offset].encode("utf-8"))
     body_bytes = memoryview(full)[start:]
     del text, sample  # the UTF-8 bytes are enough from here on (saves memory on big files)

@@ -21,7 +21,6 @@ BAD = {
     "zip_renamed.csv": ("ingest.err.not_xlsx", None),
     "ragged_long.csv": ("ingest.err.ragged_row", 3),
     "unterminated_quote.csv": ("ingest.err.unterminated_quote", 3),
-    "bad_bytes.csv": ("ingest.err.decode", 3),
     "headerless.csv": ("ingest.err.no_header", 1),
     "wide_10000_columns.csv": ("ingest.err.too_many_columns", None),
     "legacy.xls": ("ingest.err.legacy_xls", None),

@@ -76,11 +76,35 @@ def test_pure_files_keep_their_single_encoding():
     ]
 
 
-def test_a_line_no_encoding_reads_is_refused_by_its_line():
-    data = _file([(HEADER, "utf-8"), (UTF8_ROWS[0], "utf-8")]) + b"\xff\xfe\xfd,x\n"
+def test_a_few_lines_no_encoding_reads_are_left_out_by_line_the_rest_read():
+    # QA-O: 2 broken lines of 10 (CP932-looking bytes, a UTF-8 character cut in half)
+    # refused the whole file with "save it as UTF-8" — it was UTF-8
+    cut = "株式会社カット,途中 切れ,cut@x.example.jp".encode()[:-19]  # inside a character
+    good = [(HEADER, "utf-8"), *((r, "utf-8") for r in UTF8_ROWS)]
+    data = _file(good) + b"\xff\xfe\xfd,x\n" + cut + b"\n" + _file([(UTF8_ROWS[0], "utf-8")])
+    raw = read_table(data, "broken.csv")
+    assert raw.frame.iloc[:, 0].tolist() == [UTF8_ROWS[0].split(",")[0], UTF8_ROWS[1].split(",")[0], UTF8_ROWS[0].split(",")[0]]  # fmt: skip
+    assert raw.frame.index.tolist() == [2, 3, 6]  # the lines keep their numbers
+    found = raw.issues[raw.issues["check"] == "unreadable_lines"]
+    assert found[["row", "count"]].values.tolist() == [[4, 2]]
+    for lang in ("ja", "en"):
+        message = describe_issues(raw.issues, lang).message.str.cat()
+        assert "4" in message and "カット" not in message
+
+
+def test_the_bundled_bad_bytes_fixture_reads_its_good_lines():
+    path = FIXTURE.with_name("bad_bytes.csv")
+    raw = read_table(path.read_bytes(), path.name)
+    assert raw.frame.index.tolist() == [2]
+    assert raw.issues[raw.issues["check"] == "unreadable_lines"]["row"].tolist() == [3]
+
+
+def test_a_file_in_another_encoding_is_refused_with_its_line():
+    text = "\n".join([HEADER, *UTF8_ROWS, *CP932_ROWS[:1]]) + "\n"
+    data = text.encode("euc_jp")
     with pytest.raises(MoriError) as err:
-        read_table(data, "bad.csv")
-    assert err.value.key == "ingest.err.decode" and err.value.params["row"] == 3
+        read_table(data, "euc.csv")
+    assert err.value.key == "ingest.err.decode" and err.value.params["row"] == 1
 
 
 @settings(max_examples=40, deadline=None)
