@@ -63,6 +63,7 @@ __all__ = [
     "lead_positions",
     "list_items",
     "name_key",
+    "of_people_not_analysed",
     "person_name_keys",
     "person_pairs",
     "person_positions",
@@ -587,6 +588,44 @@ def person_positions(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
         person = frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
         pos = np.where(person, pos, -1)
     return pos
+
+
+def of_people_not_analysed(frame: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    """Rows linked to a person who is not among ``leads``: an excluded person's (営業対象外).
+
+    The one definition of whose activity counts in an engagement figure: a kept person's
+    (the scoring's engagement, the Gap page's web visits) or nobody's (an unknown visitor's
+    web visit, a row linked to a company alone) counts; a row that names a person the
+    cleaning left out — a competitor, the own staff, a partner, a student, a test row —
+    does not. A person-linked row is one :func:`abm.pipeline.link_people` linked
+    (``link_rule`` in :data:`PERSON_RULES`; on a frame never linked, one with a
+    ``lead_id``); after :func:`abm.pipeline.prepare` it carries its person's ``lead_id``,
+    so the person is looked up by id alone (as the engine joins: exact, else trimmed).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Activities (or opportunities), prepared.
+    leads : pandas.DataFrame
+        The people analysed (the cleaned leads).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bool``, aligned with ``frame``.
+    """
+    if "lead_id" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    ids = frame["lead_id"].astype("string").str.strip()
+    names = (ids.notna() & (ids != "")).to_numpy(dtype=bool)
+    if "link_rule" in frame.columns:
+        names &= frame["link_rule"].astype("string").isin(PERSON_RULES).to_numpy(dtype=bool)
+    if not names.any():
+        return names
+    if "lead_id" not in leads.columns or not len(leads):
+        return names
+    kept = set(leads["lead_id"].astype("string").str.strip().dropna().tolist())
+    return names & ~ids.isin(kept).fillna(False).to_numpy(dtype=bool)
 
 
 def list_items(

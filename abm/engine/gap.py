@@ -17,7 +17,9 @@ from typing import Any
 import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS
+from abm.core.keys import PERSON_RULES
 from abm.engine._cols import as_date, col, day_of, has, text
+from abm.engine.activity import with_lead_row
 from abm.engine.reach import kept_leads
 from abm.gap._common import UNKNOWN
 from abm.gap.lenses import WEB_KINDS
@@ -103,6 +105,10 @@ def ma_totals(cohort_leads: Any) -> Any:
     """One row: sums and non-missing counts of ``web_visits`` and ``page_views``."""
     out = {}
     for c in ("web_visits", "page_views"):
+        if not has(cohort_leads, c):  # a literal has no sum: the column is absent, none known
+            out[f"{c}_sum"] = cohort_leads.count().cast("float64").nullif(cohort_leads.count())
+            out[f"{c}_n"] = cohort_leads.count() * 0
+            continue
         v = col(cohort_leads, c, "float64").cast("float64")
         out[f"{c}_sum"] = v.sum()
         out[f"{c}_n"] = v.count()
@@ -111,16 +117,29 @@ def ma_totals(cohort_leads: Any) -> Any:
 
 def web_activities(
     activities: Any,
+    leads: Any = None,
     *,
     as_of: pd.Timestamp,
     start: pd.Timestamp | None = None,
     end: pd.Timestamp | None = None,
 ) -> Any:
-    """Web visits (:data:`abm.gap.lenses.WEB_KINDS`) logged in the window, up to the as-of day."""
+    """Web visits (:data:`abm.gap.lenses.WEB_KINDS`) logged in the window, up to the as-of day.
+
+    With ``leads`` (the cleaned leads, with ``lead_id`` and ``lead_row``), a visit linked to
+    a person who is not among them — an excluded person's — is left out; a kept person's
+    and one linked to nobody count (:func:`abm.core.keys.of_people_not_analysed`).
+    """
     day = day_of(activities, "timestamp")
     ok = day <= as_date(as_of)
     if start is not None:
         ok = ok & (day >= as_date(start))
     if end is not None:
         ok = ok & (day <= as_date(end))
-    return activities.filter(ok & activities.kind.isin(_WEB)).count()
+    t = activities.filter(ok & activities.kind.isin(_WEB))
+    if leads is None or not has(t, "lead_id"):
+        return t.count()
+    t = with_lead_row(t, leads)
+    names = text(t, "lead_id").notnull()
+    if has(t, "link_rule"):
+        names = names & t.link_rule.cast("string").isin(list(PERSON_RULES)).fill_null(False)
+    return t.filter(~(names & t._k_row.isnull())).count()

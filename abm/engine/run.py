@@ -251,6 +251,8 @@ def marketing_aggregates(
     out["web_activities"] = None
     if tables.activities is not None:
         tables = classify_activities(engine, tables)
-        expr = gap_expr.web_activities(tables.activities, as_of=as_of, start=start, end=end)
+        expr = gap_expr.web_activities(
+            tables.activities, tables.leads, as_of=as_of, start=start, end=end
+        )
         out["web_activities"] = int(engine.scalar(expr, step="web visits"))
     return out

@@ -10,12 +10,38 @@ import pandas as pd
 from abm.core.format import fmt_count, fmt_pct, fmt_yen_short
 from abm.funnel.display import source_label
 from abm.gap._common import UNKNOWN
+from abm.gap.lenses import MarketingLens
 from abm.gap.quadrant import QUADRANTS
 from abm.gap.sources import SOURCE_COLUMNS
 from abm.i18n import keys as K
 from abm.i18n import t
 
-__all__ = ["quadrant_table", "source_table"]
+__all__ = ["quadrant_table", "source_table", "web_visits_kpi"]
+
+
+def web_visits_kpi(m: MarketingLens, lang: str = "ja") -> tuple[str, str]:
+    """The "Web visits" KPI as the gap page and the meeting report show it: its value and
+    what it counts.
+
+    The MA tool's per-lead visit counts (``web_visits``) of the window's leads when the
+    leads carry them, else the activity log's web visits in the window — of the people
+    analysed and of visitors linked to nobody, never of people the cleaning excluded
+    (:attr:`abm.gap.lenses.MarketingLens.web_activities`).
+
+    Parameters
+    ----------
+    m : MarketingLens
+    lang : {"ja", "en"}
+
+    Returns
+    -------
+    (str, str)
+        The formatted count and the help text.
+    """
+    if pd.notna(m.web_visits):
+        return fmt_count(m.web_visits, lang), t("gap.m.web_visits_help_ma", lang)
+    return fmt_count(m.web_activities, lang), t("gap.m.web_visits_help", lang)
+
 
 _MONEY = {"pipeline", "won_revenue", "cost"} | {c for c in SOURCE_COLUMNS if c.startswith("cost_")}
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import activity_kind_of
-from abm.core.keys import account_key
+from abm.core.keys import account_key, of_people_not_analysed
 from abm.funnel import NO_DATE, Reach, pipeline_summary
 from abm.gap._common import UNKNOWN, group_text, number, rate, stage_index
 from abm.gap.budget import budget_signal
@@ -60,7 +60,9 @@ class MarketingLens:
         Sums of the MA tool's ``web_visits`` / ``page_views`` columns (NaN
         when absent).
     web_activities : int or None
-        Web visits in the activity log within the window (``None`` without one).
+        Web visits in the activity log within the window (``None`` without one): those
+        of the people analysed and of visitors linked to nobody, not those of people the
+        cleaning excluded (:func:`abm.core.keys.of_people_not_analysed`).
     undated : int
         Leads with no creation date that a closed window leaves out (QA-E: 15 Salesforce
         contacts left "Leads in period" without a word).
@@ -216,6 +218,8 @@ def marketing_lens(
         if end is not None:
             ok &= (ts <= pd.Timestamp(end).normalize()).fillna(False)
         web = kind.isin(WEB_KINDS) if kind is not None else ok & False
+        # kept people's visits and unknown visitors', never an excluded person's
+        ok &= ~of_people_not_analysed(activities, leads)
         web_acts = int((ok & web).sum())
 
     def total(col: str) -> float:

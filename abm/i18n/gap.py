@@ -67,6 +67,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Future seeds: engaged leads not yet sales-ready (not MQL, not lost or disqualified).",
     ),
     "gap.m.web_visits": ("Web訪問数", "Web visits"),
+    "gap.m.web_visits_help": (
+        "期間内の行動ログのWebアクセス件数。分析対象の人（名寄せ・除外の後）と、"
+        "人に結びつかない訪問者（匿名のアクセス）の分を数え、"
+        "営業対象外として除外した人（競合・自社・パートナー・学生など）の分は数えません。",
+        "Web visits in the activity log within the period: those of the people analysed "
+        "(after cleaning) and of visitors linked to no one (anonymous traffic); visits of "
+        "people the cleaning excluded (competitors, own staff, partners, students…) are "
+        "not counted.",
+    ),
+    "gap.m.web_visits_help_ma": (
+        "期間内に作成された分析対象のリード（除外の後）について、MAツールの訪問数の合計。",
+        "The MA tool's visit counts, summed over the period's leads analysed (after cleaning).",
+    ),
     "gap.m.page_views": ("ページビュー", "Page views"),
     "gap.m.volume": ("期間・ソース別のリード数", "Leads by period and source"),
     "gap.s.target_share": ("ターゲット企業比率", "At target accounts"),

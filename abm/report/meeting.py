@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 from abm.core.format import NA_TEXT, fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.compute import GapResult
-from abm.gap.display import quadrant_table, source_table
+from abm.gap.display import quadrant_table, source_table, web_visits_kpi
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
 from abm.gap.fiscal import quarter_text
 from abm.gap.handoff import Handoff, acceptance_figure, follow_up_figure, sla_figure
@@ -84,12 +84,18 @@ def _untitled(fig: go.Figure) -> go.Figure:
     return fig.update_layout(title=None, margin={"t": min(top, 20) if top is not None else 20})
 
 
-def _kpis(items: Iterable[tuple[str, str]]) -> str:
+def _kpis(items: Iterable[tuple[str, ...]]) -> str:
+    """KPI cells: ``(label, value)`` or ``(label, value, help)``, the help as the cell's tooltip."""
     cells = "".join(
-        f'<div class="kpi"><div class="l">{_e(label)}</div><div class="v">{_e(value)}</div></div>'
-        for label, value in items
+        f'<div class="kpi"{_title(item)}><div class="l">{_e(item[0])}</div>'
+        f'<div class="v">{_e(item[1])}</div></div>'
+        for item in items
     )
     return f'<div class="kpis">{cells}</div>'
+
+
+def _title(item: tuple[str, ...]) -> str:
+    return f' title="{_e(item[2])}"' if len(item) > 2 and item[2] else ""
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -116,17 +122,19 @@ def _findings(findings: tuple[Finding, ...], lang: str) -> str:
 
 
 def _marketing_kpis(m: MarketingLens, lang: str) -> str:
-    """KPI row of the marketing lens (web visits, else web activities)."""
-    web = m.web_visits if m.web_visits == m.web_visits else m.web_activities
-    return _kpis(
+    """KPI row of the marketing lens (web visits as the page counts them, with what they
+    count: :func:`abm.gap.display.web_visits_kpi`)."""
+    web, web_help = web_visits_kpi(m, lang)
+    row = _kpis(
         [
             (t("gap.m.leads", lang), fmt_count(m.leads, lang)),
             (t("gap.m.mql", lang), fmt_count(m.mql, lang)),
             (t("gap.m.engagement", lang), fmt_count(m.engagement_mean, lang)),
-            (t("gap.m.web_visits", lang), fmt_count(web, lang)),
+            (t("gap.m.web_visits", lang), web, web_help),
             (t("gap.m.nurture", lang), fmt_count(m.nurture_pool, lang)),
         ]
     )
+    return f'{row}<p class="note">{_e(web_help)}</p>'
 
 
 def _sales_kpis(s: SalesLens, lang: str) -> str:

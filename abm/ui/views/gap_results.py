@@ -25,7 +25,7 @@ from abm.gap import (
     quadrant_members,
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
-from abm.gap.display import quadrant_table, source_table
+from abm.gap.display import quadrant_table, source_table, web_visits_kpi
 from abm.gap.fiscal import quarter_text
 from abm.gap.handoff import acceptance_figure, follow_up_figure, sla_figure
 from abm.i18n import keys as K
@@ -136,8 +136,8 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     a, b = st.columns(2)
     a.metric(tr("gap.m.leads"), fmt_count(m.leads, lang))
     b.metric(tr("gap.m.mql"), fmt_count(m.mql, lang))
-    web = m.web_visits if pd.notna(m.web_visits) else m.web_activities
-    a.metric(tr("gap.m.web_visits"), fmt_count(web, lang))
+    web, web_help = web_visits_kpi(m, lang)
+    a.metric(tr("gap.m.web_visits"), web, help=web_help)
     b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
     a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
     b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
