@@ -117,6 +117,11 @@ NOT_ENGAGEMENT = (
     r"新規リード|新しいリード|リード(を|の)?(作成|変換|コンバート|統合|マージ|削除|割り当て)|同期|"
     # a smart campaign's own steps and system notes
     r"interesting moment|興味深い(瞬間|モーメント)|注目(すべき|の)(瞬間|モーメント)"
+    # a popup or a web push the tool showed or sent (SATORI's ポップアップ表示: QA-O's
+    # 1,627 displays on /pricing/ were pricing-page views), a segment the tool matched
+    r"|(ポップアップ|プッシュ通知|webプッシュ|ウェブプッシュ)(を|が|の)?(表示|配信|送信|受信)"
+    r"|(pop-?ups?|web ?push|push notifications?) ?(view(ed)?|impressions?|display(ed)?|shown|"
+    r"sent|delivered)|セグメント(に)?(該当|非該当)"
     r"|request(ed)? campaign|キャンペーン(を|の)リクエスト|webhook|enrich with|"
     r"capture [a-z ]{0,30}history|touch complete|update opportunity|nurture|revenue stage"
     r"|^wait$|run sub-?flow|activity pruning|field reparent|segmentation approval"
@@ -150,13 +155,31 @@ TYPE_RULES: tuple[tuple[str, str], ...] = (
     ("email_open", r"メール開封|開封|e-?mail open|open (sales )?e-?mail|opened"),
     ("page_view", r"閲覧|ページビュー|pv|訪問|アクセス|page ?view|visit|web ?page|viewed"),
 )  # fmt: skip
-#: Rules on the URL, applied when the type says only "page view" (or nothing).
+#: Rules on the URL of a page view (or of a row whose type says nothing): a view is refined
+#: only into the view kinds intent reads (a pricing page, a careers page) or, when the URL
+#: is a file (``.pdf``), the content fetched. A view of /contact, /demo, /download or
+#: /webinar is a page view: the visitor may leave without sending the form (QA-O: 164 leads
+#: whose top reason was "Demo request / contact" had only viewed /contact/).
 URL_RULES: tuple[tuple[str, str], ...] = (
     ("pricing_page", r"/(pricing|price|plans?|ryokin|料金|価格)(?![a-z])"),
     ("careers_page", r"/(careers?|recruit\w*|jobs?|saiyo|採用)(?![a-z])"),
-    ("demo_request", r"/(demo|trial|contact)(?![a-z])"),
+    ("download", r"\.pdf(\?|$)"),
+)
+#: Rules on the URL (or the form's name) of a form submission: a form sent on /contact or
+#: /demo is a demo or contact request, on /download a content download, on /webinar a
+#: registration to one.
+FORM_URL_RULES: tuple[tuple[str, str], ...] = (
+    ("demo_request", r"/(demo|trial|contact|inquiry|otoiawase)(?![a-z])"),
     ("download", r"\.pdf(\?|$)|/(download|whitepaper|documents?)(?![a-z])"),
     ("webinar", r"/webinars?(?![a-z])"),
+)
+#: A click on a web call-to-action the tool showed (a SATORI popup's or web push's
+#: ``ポップアップクリック`` / ``プッシュ通知クリック``): the person acted on the web, not on an
+#: e-mail. Read as a click on a link on a page (:data:`TYPE_RULES`' ``Click Link``): a page
+#: view, whatever page the popup was shown on.
+WEB_CTA_CLICK = (
+    r"(ポップアップ|プッシュ通知|webプッシュ|ウェブプッシュ|バナー)(の)?(クリック|タップ)"
+    r"|(pop-?ups?|web ?push|push notifications?|banner) ?(click|tap)"
 )
 #: A detail that is a page (a path, a URL, a page file): an activity of a type no rule knows
 #: is a page view only with one. Marketo's primary attribute is the asset's name (an e-mail,
@@ -188,7 +211,8 @@ MARKETO_TYPE_IDS: dict[str, str] = {
     "113": "Add to Nurture", "114": "Change Nurture Track", "115": "Change Nurture Cadence",
 }  # fmt: skip
 _DIGITS = re.compile(r"[0-9]{1,9}")
-#: Kinds a form submission is refined to by its URL (a form on /demo is a demo request).
+_WEB_CTA_CLICK = re.compile(WEB_CTA_CLICK)
+#: Kinds a form submission is refined to by its name (Marketo's primary attribute).
 _FORM_REFINED = frozenset({"demo_request", "download", "webinar"})
 #: Results of a sales touch, first match wins.
 RESULT_RULES: tuple[tuple[str, str], ...] = (
@@ -232,6 +256,7 @@ _COMPILED = {
         ("type", TYPE_RULES),
         ("sales", SALES_RULES),
         ("url", URL_RULES),
+        ("form_url", FORM_URL_RULES),
         ("result", RESULT_RULES),
     )
 }
@@ -245,6 +270,8 @@ def _kind(text: str, url: str, origin: str) -> str:
         text = MARKETO_TYPE_IDS.get(text, text).casefold()  # the Bulk Extract's activityTypeId
     if origin != "marketing" and text and _SALES_ANYWHERE.search(text):
         return _first(text, _COMPILED["sales"]) or "task"
+    if text and _WEB_CTA_CLICK.search(text):
+        return "page_view"  # a popup's or push's call to action, not an e-mail's link
     kind = _first(text, _COMPILED["type"]) if text else None
     if kind in (None, "page_view") and url:
         by_url = _first(url, _COMPILED["url"])
@@ -257,8 +284,11 @@ def _kind(text: str, url: str, origin: str) -> str:
     elif kind == "form" and url:
         # a form's page (/demo), or its name where the log gives one (Marketo's primary
         # attribute: "LP - Request a Demo") read with the words of the type rules
-        rules = _COMPILED["url"] if "/" in url else _COMPILED["type"]
-        kind = _first(url, [(k, rx) for k, rx in rules if k in _FORM_REFINED]) or kind
+        if "/" in url:
+            kind = _first(url, _COMPILED["form_url"]) or kind
+        else:
+            rules = [(k, rx) for k, rx in _COMPILED["type"] if k in _FORM_REFINED]
+            kind = _first(url, rules) or kind
     return kind or "other"
 
 
@@ -423,8 +453,9 @@ def activity_kind_codes(
     activity_type : pandas.Series
         Raw activity type (``"資料ダウンロード"``, ``"電話"``, ``"Email Click"``).
     url : pandas.Series, optional
-        URL or page path, same length: refines page views (``/pricing``) and
-        forms (``/demo``) and classifies rows whose type is empty.
+        URL or page path, same length: refines page views into the view kinds
+        (``/pricing``: :data:`URL_RULES`) and forms (``/demo``: :data:`FORM_URL_RULES`),
+        and classifies rows whose type is empty.
     origin : pandas.Series, optional
         ``"sales"`` / ``"marketing"`` per activity (see the module docstring).
 

@@ -135,3 +135,63 @@ def test_a_link_in_an_email_is_an_email_click_a_link_on_a_page_is_the_web():
                        "メール内リンククリック"])  # fmt: skip
     kinds = activity_kind_of(types, None, pd.Series(["marketing"] * len(types)))
     assert kinds.tolist() == ["page_view", "page_view"] + ["email_click"] * 3
+
+
+_SITE = "https://www.example-saas.jp"
+
+
+@pytest.mark.parametrize(
+    ("activity_type", "url", "kind"),
+    [
+        # SATORI's action history (QA-O): a page view is refined only into a view kind
+        ("Webアクセス", f"{_SITE}/pricing/", "pricing_page"),
+        ("Webアクセス", f"{_SITE}/contact/", "page_view"),
+        ("Webアクセス", f"{_SITE}/download/", "page_view"),
+        ("Webアクセス", f"{_SITE}/seminar/", "page_view"),
+        ("Webアクセス", f"{_SITE}/recruit/", "careers_page"),
+        ("ウェブアクセス", f"{_SITE}/demo/", "page_view"),
+        ("Webアクセス", f"{_SITE}/files/whitepaper.pdf", "download"),
+        # a form sent is refined by its page
+        ("フォーム送信", f"{_SITE}/contact/", "demo_request"),
+        ("フォーム送信", f"{_SITE}/download/", "download"),
+        ("フォーム送信", f"{_SITE}/webinar/", "webinar"),
+        ("フォーム送信", f"{_SITE}/form/", "form"),
+        ("フォーム入力", f"{_SITE}/trial/", "demo_request"),
+        ("フォーム送信", f"{_SITE}/pricing/", "form"),
+        # e-mails: opened, clicked; sent by the tool is no engagement
+        ("メール開封", None, "email_open"),
+        ("メールクリック", f"{_SITE}/seminar/?utm_source=satori", "email_click"),
+        ("メール配信", None, "other"),
+        # popups and web pushes: shown or sent by the tool (nothing), clicked by the person
+        # (a call to action on the web, never an e-mail click, whatever page it was on)
+        ("ポップアップ表示", f"{_SITE}/pricing/", "other"),
+        ("ポップアップクリック", f"{_SITE}/pricing/", "page_view"),
+        ("プッシュ通知クリック", f"{_SITE}/news/", "page_view"),
+        ("プッシュ通知配信", f"{_SITE}/news/", "other"),
+        ("プッシュ通知表示", None, "other"),
+        ("セグメント該当", None, "other"),
+        # the same URL rules for the other tools' page views
+        ("Visit Web Page", "https://x.example/contact", "page_view"),
+        ("Visit Webpage", "https://x.example/demo", "page_view"),
+        ("1", "https://x.example/contact-us", "page_view"),  # Marketo's activityTypeId 1
+        ("Page View", "/trial", "page_view"),
+        ("Visitor Page View", "/webinar", "page_view"),
+        ("ページ閲覧", "/pricing", "pricing_page"),
+        ("Fill Out Form", "https://x.example/contact", "demo_request"),
+        ("Form", "/demo", "demo_request"),
+        ("Form Submission", "/whitepaper", "download"),
+        ("Popup Impression", "/pricing", "other"),
+        ("Popup Click", "/pricing", "page_view"),
+        (None, "/contact", "page_view"),  # a URL alone says a visit, not a request
+        (None, "/pricing", "pricing_page"),
+    ],
+)
+def test_url_refines_forms_and_page_views_into_view_kinds_only(activity_type, url, kind):
+    """QA-O: a view of /contact/ was a demo request (50 points), a popup shown on /pricing/
+    a pricing-page view, a popup's or push's click an e-mail click."""
+    got = activity_kind_of(
+        pd.Series([activity_type], dtype="string"),
+        pd.Series([url], dtype="string"),
+        pd.Series(["marketing"], dtype="string"),
+    )
+    assert got.tolist() == [kind]
