@@ -35,7 +35,14 @@ Typical use::
     moved.funnel, moved.mqls.new, moved.deals.won, moved.tiers.changed
 """
 
-from abm.history.compare import MIN_SHARED_PEOPLE, History, HistorySettings, Side, compare
+from abm.history.compare import (
+    MIN_SHARED_PEOPLE,
+    History,
+    HistorySettings,
+    Side,
+    compare,
+    other_rules,
+)
 from abm.history.deals import DealMoves, deal_moves
 from abm.history.people import (
     MqlMoves,
@@ -61,6 +68,7 @@ __all__ = [
     "deal_moves",
     "funnel_moves",
     "mql_moves",
+    "other_rules",
     "person_keys",
     "shared_people",
     "sla_moves",

@@ -19,7 +19,7 @@ from abm.history.people import (
 from abm.history.side import HistorySettings, Side, reach_of
 from abm.history.tiers import TierMoves, tier_moves
 
-__all__ = ["MIN_SHARED_PEOPLE", "History", "HistorySettings", "Side", "compare"]
+__all__ = ["MIN_SHARED_PEOPLE", "History", "HistorySettings", "Side", "compare", "other_rules"]
 
 #: The least share of the earlier snapshot's people the later one must hold for the two to
 #: be compared (QA-N: another company's exports loaded into a workspace were compared with
@@ -50,7 +50,10 @@ class History:
         ``"as_of_order"``: ``after`` is not later than ``before``;
         ``"different_people"``: the two hold too few of the same people to be compared
         (:data:`MIN_SHARED_PEOPLE`): the moves are computed but mean nothing and are
-        not shown (:attr:`comparable`).
+        not shown (:attr:`comparable`); ``"other_rules_before"`` /
+        ``"other_rules_after"``: that snapshot was cleaned with other 営業対象外 rules than
+        the pages' (:attr:`Side.cleaned_with` ≠ :attr:`HistorySettings.exclusions`): its
+        figures are what they were, not what the pages would show now.
     shared_people : float or None
         The share of ``before``'s people ``after`` holds
         (:func:`abm.history.people.shared_people`; ``None``: nobody to look up).
@@ -71,6 +74,23 @@ class History:
     def comparable(self) -> bool:
         """Whether the two snapshots are of the same people (else say so, show no move)."""
         return "different_people" not in self.notes
+
+
+def other_rules(side: Side, settings: HistorySettings) -> bool:
+    """Whether ``side`` was cleaned with other 営業対象外 rules than ``settings``' (the
+    pages'); ``False`` when either is not known.
+
+    Parameters
+    ----------
+    side : Side
+    settings : HistorySettings
+
+    Returns
+    -------
+    bool
+    """
+    mine, pages = side.cleaned_with, settings.exclusions
+    return mine is not None and pages is not None and mine != pages
 
 
 def compare(
@@ -100,13 +120,18 @@ def compare(
         ``notes`` holds ``"as_of_order"`` when ``after`` is not later than
         ``before`` (the comparison is made as asked), ``"different_people"`` when
         fewer than :data:`MIN_SHARED_PEOPLE` of ``before``'s people are in ``after``
-        (:attr:`History.comparable` is false: no move is to be shown).
+        (:attr:`History.comparable` is false: no move is to be shown),
+        ``"other_rules_before"`` / ``"other_rules_after"`` when a side was cleaned with
+        other exclusion rules than ``settings.exclusions`` (:func:`other_rules`).
     """
     settings = settings or HistorySettings()
     reaches = (reach_of(before, settings.funnel), reach_of(after, settings.funnel))
     notes: tuple[str, ...] = ()
     if pd.Timestamp(after.as_of) <= pd.Timestamp(before.as_of):
         notes += ("as_of_order",)
+    for name, side in (("before", before), ("after", after)):
+        if other_rules(side, settings):
+            notes += (f"other_rules_{name}",)
     share = shared_people(before, after)
     if share is not None and share < MIN_SHARED_PEOPLE:
         notes += ("different_people",)

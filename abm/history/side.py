@@ -36,6 +36,11 @@ class Side:
     activity_table : abm.engine.table.ActivityTable, optional
         The dataset's activity table when already built (a stored snapshot
         keeps it); the accounts' roll-up builds it otherwise.
+    cleaned_with : ExclusionRules, optional
+        The 営業対象外 rules ``dataset`` was cleaned with, lists as the people completed
+        them (:attr:`abm.resolve.CleanResult.rules`; ``None``: not known). A snapshot
+        stored under other rules than the pages' keeps its figures as they were: the
+        comparison says so (:func:`abm.history.compare`, note ``other_rules``).
     """
 
     dataset: Dataset
@@ -43,6 +48,7 @@ class Side:
     label: str = ""
     snapshot_id: str = ""
     activity_table: Any = None
+    cleaned_with: ExclusionRules | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,8 @@ class HistorySettings:
     tier_rules, rollup : TierRules, RollupSettings
         The accounts page's tier rules and roll-up settings.
     exclusions : ExclusionRules or None
-        The 営業対象外 rules the data was cleaned with (never a target).
+        The 営業対象外 rules the pages' data was cleaned with, lists as the people
+        completed them, as the accounts page judges accounts (never a target).
     """
 
     funnel: FunnelConfig = field(default_factory=FunnelConfig)

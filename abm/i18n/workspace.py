@@ -173,6 +173,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "「今回」が「前回」より新しくありません。選んだとおりに比べています。",
         "“After” is not later than “before”: compared as chosen.",
     ),
+    # a snapshot stored under earlier 営業対象外 rules: its figures are what they were then
+    "workspace.history.other_rules": (
+        "「{label}」（{as_of}時点）は、今のページとは別の除外ルール（営業対象外）で整理された"
+        "データの数字です。当時のまま比べているため、ページの数字とは異なります"
+        "（今のルールで数えるには、そのスナップショットを開き直してください）。",
+        "“{label}” (as of {as_of}) was cleaned with other exclusion rules than the pages "
+        "use now: its figures are as they were then, so they differ from the pages' "
+        "(reopen that snapshot to count it under today's rules).",
+    ),
     # QA-N: another company's exports were compared with the first one's snapshot
     "workspace.history.different_people": (
         "前回のデータと共通の人がほとんどいないため比較しません（前回の人のうち今回のデータにもいるのは"

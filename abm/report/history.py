@@ -15,7 +15,7 @@ from abm.history import MIN_SHARED_PEOPLE, History
 from abm.i18n import keys as K
 from abm.i18n import t
 
-__all__ = ["history_html", "not_compared_params"]
+__all__ = ["history_html", "not_compared_params", "other_rules_texts"]
 
 
 def _e(value: object) -> str:
@@ -44,6 +44,17 @@ def not_compared_params(h: History, lang: str = "ja") -> dict[str, str]:
     share = h.shared_people
     floored = None if share is None else math.floor(share * 100) / 100
     return {"share": fmt_pct(floored, lang), "least": fmt_pct(MIN_SHARED_PEOPLE, lang)}
+
+
+def other_rules_texts(h: History, lang: str = "ja") -> list[str]:
+    """One sentence per snapshot cleaned with other exclusion rules than the pages'
+    (notes ``other_rules_before`` / ``other_rules_after``): its figures are as they were."""
+    out = []
+    for note, side in (("other_rules_before", h.before), ("other_rules_after", h.after)):
+        if note in h.notes:
+            out.append(t("workspace.history.other_rules", lang, label=side.label,
+                         as_of=f"{side.as_of:%Y-%m-%d}"))  # fmt: skip
+    return out
 
 
 def history_html(h: History, lang: str = "ja") -> str:
@@ -104,6 +115,10 @@ def history_html(h: History, lang: str = "ja") -> str:
         f'<p class="basis">{_e(t("workspace.history.order", lang))}</p>'
         if "as_of_order" in h.notes
         else ""
+    )
+    order += "".join(
+        f'<p class="basis" data-metric="history.other_rules">{_e(x)}</p>'
+        for x in other_rules_texts(h, lang)
     )
     return (
         f'<div class="box" id="since-last-meeting">{title}'

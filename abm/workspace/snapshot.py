@@ -45,6 +45,7 @@ __all__ = [
     "Snapshot",
     "aggregate_names",
     "cleaned",
+    "cleaned_with",
     "decode",
     "decode_parts",
     "encode",
@@ -418,6 +419,22 @@ def _day_counts_in(described: Any) -> tuple[int, np.ndarray, np.ndarray]:
     if offsets.shape != counts.shape or offsets.ndim != 1:
         raise ValueError("day counts do not line up")
     return first, offsets, counts
+
+
+def cleaned_with(description: dict[str, Any]) -> Any:
+    """The exclusion rules a stored snapshot was cleaned with (its description's), lists as
+    the people completed them; ``None`` when the store does not say.
+
+    Parameters
+    ----------
+    description : dict
+        A snapshot's JSON description (:attr:`abm.workspace.SnapshotInfo.description`).
+
+    Returns
+    -------
+    abm.resolve.ExclusionRules or None
+    """
+    return _learned(description.get("exclusion_rules"))
 
 
 def _learned(stored: Any) -> Any:

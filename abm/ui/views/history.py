@@ -28,7 +28,7 @@ from abm.gap.settings import GapSettings
 from abm.history import History, HistorySettings, Side, compare
 from abm.i18n import keys as K
 from abm.i18n import t
-from abm.report.history import not_compared_params
+from abm.report.history import not_compared_params, other_rules_texts
 from abm.ui import state, workspaces
 from abm.ui.shell import md, msg, tr
 from abm.ui.widgets import table
@@ -67,7 +67,8 @@ def settings(**page: Any) -> HistorySettings:
         out["tier_rules"], out["rollup"], _ = acc.load_section(
             ws.section("tier_rules"), size=money_size()
         )
-    out["exclusions"] = state.cleaning_settings()[1]
+    # the rules the pages' data was cleaned with, lists completed, as the accounts page reads
+    out["exclusions"] = state.cleaned_rules() or state.cleaning_settings()[1]
     out.update(page)
     return HistorySettings(**{k: v for k, v in out.items() if v is not None})
 
@@ -88,24 +89,48 @@ def for_accounts(cfg: Any) -> HistorySettings:
     return settings(tier_rules=cfg.rules, rollup=cfg.rollup)
 
 
-def _side(ws_id: str, snap_id: str) -> Side:
-    """A snapshot's cleaned data at its own as-of date (the one shown is not read again)."""
+def _shown_side(ws_id: str, snap_id: str) -> Side | None:
+    """The snapshot shown, as the pages read it: the session's cleaned data under the
+    current rules (``None`` for another snapshot, or before the data is cleaned)."""
     info = next(s for s in workspaces.snapshots(ws_id) if s.snapshot_id == snap_id)
-    as_of = info.as_of if info.as_of is not None else pd.Timestamp(info.saved_at).normalize()
-    label = info.label or snap_id
     shown = _SS.get(state.K_WS_SNAPSHOT) == snap_id
     stored = _SS.get(state.K_WS_STORED)
     prepared = state.cached_prepared() if shown else None
-    if prepared is not None and stored and stored[0] == state.dataset_token():
-        table = workspaces.shown_activity_table(prepared.dataset)
-        return Side(prepared.dataset, as_of, label, snap_id, table)
+    if prepared is None or not stored or stored[0] != state.dataset_token():
+        return None
+    table = workspaces.shown_activity_table(prepared.dataset)
+    rules = getattr(prepared.clean, "rules", None)
+    return Side(prepared.dataset, _as_of(info), info.label or snap_id, snap_id, table, rules)
+
+
+def _as_of(info: Any) -> pd.Timestamp:
+    as_of = info.as_of if info.as_of is not None else pd.Timestamp(info.saved_at)
+    return pd.Timestamp(as_of).normalize()
+
+
+def _stored_side(store: Any, ws_id: str, info: Any) -> Side:
+    """A stored snapshot's cleaned data, with the rules it was cleaned with."""
+    from abm.workspace.snapshot import cleaned_with
+
+    snap_id = info.snapshot_id
+    dataset, _, table = store.load_cleaned(ws_id, snap_id)
+    return Side(dataset, _as_of(info), info.label or snap_id, snap_id, table,
+                cleaned_with(info.description))  # fmt: skip
+
+
+def _side(ws_id: str, snap_id: str) -> Side:
+    """A snapshot's cleaned data at its own as-of date (the one shown is not read again)."""
+    shown = _shown_side(ws_id, snap_id)
+    if shown is not None:
+        return shown
+    info = next(s for s in workspaces.snapshots(ws_id) if s.snapshot_id == snap_id)
     cache = _memo().setdefault("sides", {})
     key = (str(workspaces.store_path()), ws_id, snap_id)
     if key not in cache:
-        dataset, _, table = workspaces.store().load_cleaned(ws_id, snap_id)
+        side = _stored_side(workspaces.store(), ws_id, info)
         while len(cache) >= _SIDES:
             cache.pop(next(iter(cache)))
-        cache[key] = Side(dataset, as_of, label, snap_id, table)
+        cache[key] = side
     return cache[key]
 
 
@@ -192,14 +217,13 @@ def for_report(cfg: HistorySettings, lang: str) -> Callable[[], History | None]:
         return lambda: h
     store = workspaces.store()
     infos = {s.snapshot_id: s for s in workspaces.snapshots(ws_id)}
+    # the snapshot shown is the pages' data (cleaned under today's rules), taken now: the
+    # stored copy may be cleaned under earlier rules (QA: 2,749 people in the report's
+    # "after" while every page counted 2,664 under the exclusion rules saved since)
+    shown = {snap: _shown_side(ws_id, snap) for snap in found}
 
     def later() -> History | None:
-        sides = []
-        for snap in found:
-            info = infos[snap]
-            as_of = info.as_of if info.as_of is not None else pd.Timestamp(info.saved_at)
-            dataset, _, table = store.load_cleaned(ws_id, snap)
-            sides.append(Side(dataset, as_of.normalize(), info.label or snap, snap, table))
+        sides = [shown[snap] or _stored_side(store, ws_id, infos[snap]) for snap in found]
         return compare(sides[0], sides[1], cfg, lang=lang)
 
     return later
@@ -223,6 +247,8 @@ def section(page: str, cfg: HistorySettings, lang: str) -> History | None:
             st.error(msg(err), icon=":material/error:")
             return None
         _caption(h)
+        for text in other_rules_texts(h, lang):  # figures as they were, said
+            st.info(text, icon=":material/rule:")
         if not h.comparable:  # QA-N: another company's data is no change since last time
             st.warning(_not_compared(h, lang), icon=":material/block:")
             return h
