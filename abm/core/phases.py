@@ -59,8 +59,9 @@ DEFAULT_LOST: tuple[str, ...] = (
 #: Phases known to be open (anything unknown is open too, but counted as unknown).
 DEFAULT_OPEN: tuple[str, ...] = (
     # Salesforce default stages (Japanese and English; 価値提案 as a Japanese org exports
-    # Value Proposition, QA-M)
-    "見込み", "見込み客", "評価", "ニーズ分析", "価値提案", "価値の提案", "意思決定者の特定", "認識分析",
+    # Value Proposition, QA-M; 選定 as one exports Qualification, QA-O's 19 deals read as an
+    # unknown phase)
+    "見込み", "見込み客", "評価", "選定", "ニーズ分析", "価値提案", "価値の提案", "意思決定者の特定", "認識分析",
     "提案/見積", "提案・見積", "交渉/検討", "交渉・検討", "交渉/レビュー", "Prospecting", "Qualification", "Needs Analysis",
     "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote",
     "Negotiation/Review",

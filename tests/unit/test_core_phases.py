@@ -28,6 +28,15 @@ GOLDEN = [
     ("closedlost", "lost"),
     ("受注見込み", "open"),  # whole words: expected to win is open
     ("提案/見積", "open"),
+    # Salesforce's default stages as Japanese orgs export them (QA-O: 選定 was unknown)
+    ("見込み", "open"),
+    ("選定", "open"),
+    ("評価", "open"),
+    ("ニーズ分析", "open"),
+    ("提案", "open"),
+    ("価値提案", "open"),
+    ("意思決定者の特定", "open"),
+    ("認識分析", "open"),
     ("交渉/レビュー", "open"),
     ("プレゼン予定済み", "open"),
     ("アポ設定済み", "open"),  # HubSpot's Japanese label of appointmentscheduled (QA)

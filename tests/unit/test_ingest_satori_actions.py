@@ -82,4 +82,12 @@ def test_the_four_files_load_with_the_actions_linked_to_people() -> None:
     assert sat.loc[sat["link_rule"] == "email", "lead_id"].tolist() == ["c900004"]
     sf = acts[acts["source_file"] == "sf_activities.csv"]
     assert len(sf) == 3 and set(sf["origin"]) == {"sales"}
-    assert len(ds.opportunities) == 3  # the 合計 footer is no deal
+    opps = ds.opportunities
+    assert len(opps) == 3  # the 合計 footer is no deal
+    # Salesforce's Japanese Qualification stage is a known open phase, not an unknown one
+    assert opps.set_index("stage")["outcome"].to_dict() == {
+        "選定": "open",
+        "成立": "won",
+        "不成立": "lost",
+    }
+    assert "unknown" not in set(opps["outcome_source"])
