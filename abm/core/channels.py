@@ -36,6 +36,11 @@ team means, or none:
   (:data:`SEARCH_ENGINES`), never ``Non-Paid Search``.
 - Plurals (``Webinars``, ``Trade Shows``, ``Inquiries``, ``Partners``, ``Ads``) are listed
   with their singulars.
+- *Brackets*: a channel word followed by a bracketed name (``展示会（HR EXPO）``,
+  ``ウェビナー【経費精算】``, ``Webinar (Q3)``), or a bracketed prefix followed by one
+  (``【2024秋】展示会``), takes the word's channel (:data:`BRACKETED`); the value is still
+  shown as written among the channel's spellings. A word with text after it and no
+  bracket (``展示会2024春``) stays a row of its own.
 
 A value shown as written whose text is a channel's label (``Inquiries``) is labelled
 with an "as written" mark (:func:`abm.funnel.display.source_label`), never as the channel.
@@ -57,6 +62,7 @@ Japanese teams commonly type).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import weakref
 from dataclasses import dataclass
@@ -67,6 +73,7 @@ import pandas as pd
 from abm.core.text import MAX_WORD, normalise_value
 
 __all__ = [
+    "BRACKETED",
     "CHANNELS",
     "CHANNEL_WORDS",
     "EXACT_WORDS",
@@ -260,6 +267,14 @@ SEARCH_ENGINES: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+#: A lead source that is a word and bracketed notes (``展示会（HR EXPO）``; NFKC makes
+#: （） ()), or a bracketed prefix and a word (``【2024秋】展示会``): the word is read
+#: (:func:`channel_of`). Brackets: () [] 【】 〔〕 「」 『』.
+BRACKETED = re.compile(
+    r"^(?P<head>[^(\[【〔「『]+?)\s*(?:[(\[【〔「『][^)\]】〕」』]*[)\]】〕」』]\s*)+$"
+    r"|^\s*[(\[【〔「『][^)\]】〕」』]*[)\]】〕」』]\s*(?P<tail>[^(\[【〔「『]+?)\s*$"
+)
+
 #: Words no channel lists, as they mean different channels to different tools and teams
 #: (shown as written): ``Referrals`` (above), a bare ``Email`` / ``メール`` (in Japanese
 #: SFA picklists often an inquiry received by e-mail, elsewhere e-mail marketing).
@@ -308,10 +323,25 @@ def channel_of(value: object) -> str | None:
     --------
     >>> channel_of("ORGANIC_SEARCH"), channel_of("自然検索"), channel_of("展示会2024")
     ('organic_search', 'organic_search', None)
+    >>> channel_of("展示会（HR EXPO）"), channel_of("【2024秋】展示会")
+    ('event', 'event')
     """
     if value is None or value is pd.NA:
         return None
-    exact = EXACT_WORDS.get(_written(str(value)[:MAX_WORD]))
+    written = _written(str(value)[:MAX_WORD])
+    said = _word_channel(value, written)
+    if said is None:
+        bracketed = BRACKETED.match(written)
+        if bracketed is not None:  # 展示会（HR EXPO）, 【2024秋】展示会: the word's channel
+            word = bracketed.group("head") or bracketed.group("tail")
+            said = _word_channel(word, _written(word))
+    return said
+
+
+def _word_channel(value: object, written: str) -> str | None:
+    """The channel of one whole word (:data:`EXACT_WORDS`, :data:`CHANNEL_WORDS`, a
+    search engine's ``<vendor> <type>``)."""
+    exact = EXACT_WORDS.get(written)
     if exact is not None:
         return exact
     key = normalise_value(value)

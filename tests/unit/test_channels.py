@@ -317,3 +317,43 @@ def test_a_leads_column_is_read_once_by_every_table_and_rerun(monkeypatch):
     leads["lead_source"] = pd.array(["Web"] * len(leads), dtype="string")
     assert lead_channels(leads["lead_source"]).unique().tolist() == ["website"]
     assert len(calls) == 9
+
+
+#: A channel word with a bracketed name, or a bracketed prefix before one (QA-O:
+#: 展示会（HR EXPO） stayed a raw row while 展示会 was trade shows).
+BRACKETED_GOLDEN = [
+    ("展示会（HR EXPO）", "event"),
+    ("展示会(HR EXPO)", "event"),
+    ("展示会（HR EXPO）（東京）", "event"),
+    ("【2024秋】展示会", "event"),
+    ("[2024] Trade Show", "event"),
+    ("ウェビナー【経費精算】", "webinar"),
+    ("Webinar (Q3)", "webinar"),
+    ("紹介（山田様）", "referral"),
+    ("Google Natural Search (JP)", "organic_search"),
+    ("REFERRALS (HubSpot)", "web_referral"),
+    # no channel word before or after the brackets: as written
+    ("展示会（HR EXPO）2024", None),  # text after the brackets
+    ("展示会2024春", None),
+    ("(株)ミライ商事", None),
+    ("【重要】", None),
+    ("Referrals (partner)", None),  # an ambiguous word stays ambiguous
+    ("メール（紹介）", None),
+    ("[展示会] HR EXPO", None),  # the bracket holds the word, not what follows
+]
+
+
+@pytest.mark.parametrize(("written", "channel"), BRACKETED_GOLDEN)
+def test_a_channel_word_with_a_bracketed_name_takes_the_channel(written, channel):
+    assert channel_of(written) == channel
+
+
+def test_a_bracketed_spelling_is_listed_as_written_under_its_channel():
+    values = pd.Series(["展示会（HR EXPO）", "展示会（HR EXPO）", "展示会", "展示会2024春"])
+    assert channel_keys(values).tolist() == ["event", "event", "event", "展示会2024春"]
+    assert channel_written(values) == {"event": ["展示会(HR EXPO)", "展示会"]}
+
+
+def test_a_long_bracketed_cell_is_read_in_linear_time():
+    hostile = pd.Series(["展示会" + " " * 50_000 + "(x)", "(" * 50_000, "【" + "a" * 50_000])
+    assert channel_keys(hostile).notna().all()
