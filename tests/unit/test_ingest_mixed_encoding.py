@@ -107,7 +107,7 @@ def test_a_file_in_another_encoding_is_refused_with_its_line():
     assert err.value.key == "ingest.err.decode" and err.value.params["row"] == 1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(
     st.lists(
         st.tuples(st.sampled_from(UTF8_ROWS + CP932_ROWS), st.booleans()), min_size=1, max_size=12
