@@ -35,6 +35,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "File “{file}”: from line {row} on, most lines are neither UTF-8 nor Shift_JIS (CP932) "
         "— it seems saved in another encoding (EUC-JP…). Save the file as UTF-8.",
     ),
+    "ingest.err.decode_line": (
+        "ファイル「{file}」の{row}行目に、UTF-8でもShift_JIS（CP932）でも読めない文字（途中で切れた文字など）があります。"
+        '見出しの行か、引用符（"）で囲まれた値の途中のため、この行だけを除いて読むことができません。その行を直して保存し直してください。',
+        "File “{file}”, line {row}: bytes that are neither UTF-8 nor Shift_JIS (CP932) — a "
+        "character cut in half, stray bytes. It is the header or inside a quoted value, so "
+        "the file cannot be read without it: fix that line and save the file again.",
+    ),
     "ingest.err.legacy_xls": (
         "ファイル「{file}」は古いExcel形式（.xls）です。Excelで「名前を付けて保存」から.xlsx形式で保存し直してください。",
         "File “{file}” is a legacy Excel workbook (.xls). Open it in Excel and save as .xlsx.",

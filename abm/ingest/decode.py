@@ -191,7 +191,7 @@ def _cascade(data: bytes, file: str) -> Decoded:
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_exc:
-        if not data[: utf8_exc.start].isascii():  # UTF-8 Japanese before the first misfit
+        if _WIDE.search(data[: utf8_exc.start].decode("utf-8")):  # UTF-8 Japanese first
             return _by_line(data, file)
         try:
             text = data.decode("cp932")
@@ -205,6 +205,10 @@ def _cascade(data: bytes, file: str) -> Decoded:
             return _by_line(data, file)
         return Decoded(text, "cp932")
 
+
+#: A character of three UTF-8 bytes or more (kana, kanji, full-width forms): what half-width
+#: kana of Shift_JIS read as UTF-8 never give (``ﾃｽ`` is ``ý``, two bytes).
+_WIDE = re.compile("[\u0800-\U0010ffff]")
 
 #: Private-use characters: what CP932 makes of bytes 0xFD–0xFF and of its user-defined
 #: area (外字). A line mostly UTF-8 that CP932 reads only as these is no CP932 line.
@@ -231,18 +235,23 @@ def _by_line(data: bytes, file: str) -> Decoded:
     another encoding: ``ingest.err.decode`` names the first). Neither encoding has a byte
     ``\\n`` inside a character, so lines split on it are whole characters.
     """
+    nl = b"\n" if b"\n" in data else b"\r"  # CR-only files (classic Mac) too
     out: list[str] = []
     as_cp932: dict[int, str] = {}  # lines only CP932 reads
     garbled: dict[int, str] = {}  # ... as mojibake
     both: dict[int, tuple[str, str]] = {}
     bad: list[int] = []
-    utf8_only = 0
-    for i, line in enumerate(data.split(b"\n")):
+    utf8_only = plain = 0
+    raw = data.split(nl)
+    for i, line in enumerate(raw):
         if line.isascii():
             out.append(line.decode("ascii"))
+            plain += bool(line.strip())
             continue
         u, c = _or_none(line, "utf-8"), _or_none(line, "cp932")
-        if u is not None and (c is None or (_MOJIBAKE.search(c) and not _MOJIBAKE.search(u))):
+        if u is not None and (
+            c is None or _WIDE.search(u) or (_MOJIBAKE.search(c) and not _MOJIBAKE.search(u))
+        ):
             out.append(u)
             utf8_only += 1
             continue
@@ -253,7 +262,7 @@ def _by_line(data: bytes, file: str) -> Decoded:
             (garbled if _MOJIBAKE.search(c) else as_cp932)[i] = c  # type: ignore[arg-type]
         else:
             both[i] = (u, c)  # type: ignore[assignment]
-    cp_major = len(as_cp932) + len(garbled) > utf8_only
+    cp_major = len(as_cp932) > utf8_only
     if cp_major:  # mojibake-looking lines of a file mostly CP932 are its own (rare kanji)
         as_cp932.update(garbled)
     else:  # in a file mostly UTF-8, a UTF-8 line cut inside a character
@@ -265,9 +274,9 @@ def _by_line(data: bytes, file: str) -> Decoded:
             out[i] = u
     for i, c in as_cp932.items():
         out[i] = c
-    if bad and len(bad) >= utf8_only + len(as_cp932) + (0 if cp_major else len(both)):
-        raise MoriError("ingest.err.decode", file=file, row=min(bad) + 1)  # another encoding
-    text = "\n".join(out)
+    if bad:
+        _may_leave_out(raw, sorted(bad), utf8_only + plain + len(as_cp932) + len(both), file)
+    text = nl.decode("ascii").join(out)
     at = tuple(i + 1 for i in sorted(bad))
     cp_lines = tuple(i + 1 for i in sorted(as_cp932))
     if not cp_lines:
@@ -275,3 +284,17 @@ def _by_line(data: bytes, file: str) -> Decoded:
     if not utf8_only and (cp_major or not both):
         return Decoded(text, "cp932", unreadable_lines=at)
     return Decoded(text, "utf-8+cp932", cp_lines, at)
+
+
+def _may_leave_out(lines: list[bytes], bad: list[int], read: int, file: str) -> None:
+    """Raise ``ingest.err.decode`` unless the unreadable lines ``bad`` (0-based) may be left
+    out blank: they are fewer than the lines that read (else the file is in another
+    encoding), none is the first line with text (the header, or a report's title), and
+    none holds an odd number of ``"`` (blank, its quoted cell would run on into the next
+    rows: ``"`` is never part of a UTF-8 or CP932 character, so the count is exact)."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if len(bad) >= read:
+        raise MoriError("ingest.err.decode", file=file, row=bad[0] + 1)
+    for i in bad:
+        if i == first or lines[i].count(b'"') % 2:
+            raise MoriError("ingest.err.decode_line", file=file, row=i + 1)

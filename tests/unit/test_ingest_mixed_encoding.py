@@ -117,3 +117,61 @@ def test_any_mix_of_lines_reads_back_as_written(rows):
     parts = [(HEADER, "utf-8")] + [(r, "cp932" if cp else "utf-8") for r, cp in rows]
     raw = read_table(_file(parts), "any.csv")
     assert raw.frame.to_numpy().tolist() == [line.split(",") for line, _ in parts[1:]]
+
+
+def test_a_broken_line_inside_a_quoted_value_refuses_the_file_by_its_line():
+    # blank, its opening quote would go and the next rows would run into one cell
+    cut = '株式会社ベータ,鈴木,"メモ１行目'.encode()[:-1]
+    data = _file([(HEADER, "utf-8"), (UTF8_ROWS[0], "utf-8")]) + cut + b"\r\n" + b'",x\r\n'
+    data += _file([(r, "utf-8") for r in UTF8_ROWS])
+    with pytest.raises(MoriError) as err:
+        read_table(data, "quoted.csv")
+    assert err.value.key == "ingest.err.decode_line" and err.value.params["row"] == 3
+
+
+def test_a_broken_header_refuses_the_file_instead_of_taking_a_row_for_it():
+    data = HEADER.encode()[:-1] + b"\n" + _file([(r, "utf-8") for r in UTF8_ROWS * 3])
+    with pytest.raises(MoriError) as err:
+        read_table(data, "header.csv")
+    assert err.value.key == "ingest.err.decode_line" and err.value.params["row"] == 1
+
+
+def test_kanji_only_utf8_lines_beside_a_cp932_line_stay_utf8():
+    # 伊藤 in UTF-8 is also CP932 (莨願陸) without the kana marks
+    rows = [
+        "伊藤,不動産,x@a.example.jp",
+        "小林,金融,y@b.example.jp",
+        "吉田,有限会社,z@c.example.jp",
+    ]
+    parts = [
+        ("name,industry,email", "utf-8"),
+        *((r, "utf-8") for r in rows),
+        (CP932_ROWS[0], "cp932"),
+    ]
+    raw = read_table(_file(parts), "kanji.csv")
+    assert raw.frame.to_numpy().tolist() == [line.split(",") for line, _ in parts[1:]]
+    assert raw.encoding == "utf-8+cp932"
+
+
+def test_one_stray_byte_in_a_mostly_ascii_file_leaves_out_its_line_only():
+    rows = [f"Company {i},Person {i},p{i}@x.example.com" for i in range(50)]
+    data = ("company,name,email\n" + "\n".join(rows[:25]) + "\n").encode()
+    data += b"Caf\xe9 Ltd,Jean,j@cafe.example.com\n" + ("\n".join(rows[25:]) + "\n").encode()
+    raw = read_table(data, "latin1.csv")
+    assert len(raw.frame) == 50
+    assert raw.issues[raw.issues["check"] == "unreadable_lines"]["row"].tolist() == [27]
+
+
+def test_a_cr_only_file_is_read_line_by_line_too():
+    parts = [(HEADER, "utf-8"), (UTF8_ROWS[0], "utf-8"), (CP932_ROWS[0], "cp932")]
+    data = b"".join((line + "\r").encode(enc) for line, enc in parts)
+    raw = read_table(data, "mac.csv")
+    assert raw.frame.to_numpy().tolist() == [line.split(",") for line, _ in parts[1:]]
+
+
+def test_half_width_kana_shift_jis_reads_as_cp932_whole():
+    # ﾃｽﾄ is valid UTF-8 (ý…): the file is not taken for a UTF-8 one, nor read line by line
+    data = _file([("ﾃｽﾄ,ﾒｰﾙｱﾄﾞﾚｽ", "cp932"), *(("株式会社ﾃｽﾄ,t@x.example.jp", "cp932"),) * 3])
+    found = decode_upload(data, "kana.csv")
+    assert (found.encoding, found.cp932_lines) == ("cp932", ())
+    assert found.text.splitlines()[0] == "ﾃｽﾄ,ﾒｰﾙｱﾄﾞﾚｽ"
