@@ -23,8 +23,8 @@ Rules worth knowing
   probabilities are 0 or more, so ``-500`` or ``△1200`` there is flagged; a
   vendor score may be negative (Pardot scores can be) and is kept.
 * Dates: see :mod:`abm.ingest.dates`.
-* Booleans: TRUE/FALSE, 1/0, yes/no, y/n, はい/いいえ, 済/未, ○/×, ✓, あり/なし, 有/無; an
-  opt-out column's states (配信停止/配信中, 購読解除, unsubscribed/subscribed, opt-out/opt-in).
+* Booleans: TRUE/FALSE, 1/0, yes/no, y/n, はい/いいえ, 済/未, ○/×, ✓, あり/なし, 有/無; in an
+  opt-out column its states too (配信停止/配信中, 購読解除, unsubscribed/subscribed).
 * Domains: a URL, an e-mail address or a host becomes a bare lower-case domain;
   a result with spaces, ``@`` or other characters no host has is unparseable.
 * Typed cells (a database's columns, :mod:`abm.engine.reading`): a timestamp
@@ -51,6 +51,7 @@ from abm.ingest.numbers import MAX_MAGNITUDE, parse_numbers
 __all__ = [
     "FALSE_WORDS",
     "MAX_MAGNITUDE",
+    "OPT_OUT_WORDS",
     "TRUE_WORDS",
     "Converted",
     "convert",
@@ -66,22 +67,31 @@ TRUE_WORDS: frozenset[str] = frozenset(
     {
         "true", "t", "1", "yes", "y", "on", "はい", "済", "済み", "済み。", "○", "〇", "◯", "●",
         "✓", "✔", "☑", "レ", "あり", "有", "有り", "対象",
-        # an opt-out column's own words (SATORI, BowNow, Japanese CRMs write the state, not
-        # yes/no): the person asked for no more mail
-        "配信停止", "配信停止中", "配信停止済", "配信停止済み", "停止", "停止中", "停止済み",
-        "配信解除", "配信解除済み", "購読解除", "購読停止", "解除", "解除済み", "拒否", "配信拒否",
-        "unsubscribed", "opted out", "opted-out", "opt-out", "optout",
     }
 )  # fmt: skip
 FALSE_WORDS: frozenset[str] = frozenset(
     {
         "false", "f", "0", "no", "n", "off", "いいえ", "未", "未済", "×", "✕", "✗", "☐", "なし",
         "無", "無し", "対象外",
-        # ... and its words for a person still receiving mail
-        "配信中", "配信可", "購読中", "subscribed", "opted in", "opted-in", "opt-in",
     }
 )  # fmt: skip
 _BOOL_MAP = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+#: An opt-out column's own words (SATORI, BowNow, Japanese CRMs write the state, not yes/no):
+#: ``True`` — the person asked for no more mail —, ``False`` — still receiving it. Read for
+#: that column only (:func:`convert_cells` ``opt_out``): 解除 or 停止 in a customer or won
+#: column would mean something else (a contract ended).
+OPT_OUT_WORDS: dict[str, bool] = {
+    **dict.fromkeys(
+        ("配信停止", "配信停止中", "配信停止済", "配信停止済み", "停止", "停止中", "停止済み",
+         "配信解除", "配信解除済み", "購読解除", "購読停止", "解除", "解除済み", "拒否", "配信拒否",
+         "unsubscribed", "opted out", "opted-out", "opt-out", "optout"),
+        True,
+    ),
+    **dict.fromkeys(
+        ("配信中", "配信可", "購読中", "subscribed", "opted in", "opted-in", "opt-in"), False
+    ),
+}  # fmt: skip
+_OPT_OUT_MAP = {**_BOOL_MAP, **OPT_OUT_WORDS}
 
 # A host name holds letters (any script), digits, dots, hyphens, underscores.
 _NOT_HOST = r"[^\w.\-]"
@@ -327,17 +337,18 @@ def to_number(
     return c.values, c.bad
 
 
-def _bool_cells(s: pd.Series) -> Converted:
+def _bool_cells(s: pd.Series, *, opt_out: bool = False) -> Converted:
     codes, u = distinct(s)
     t, too_long, blank = prepare(u)
-    parsed = t.str.casefold().map(_BOOL_MAP).astype("boolean")
+    parsed = t.str.casefold().map(_OPT_OUT_MAP if opt_out else _BOOL_MAP).astype("boolean")
     out = expand(codes, parsed, s.index, "boolean")
     return _result(s, codes, parsed, out, kind="bool", too_long=too_long, blank=blank)
 
 
-def to_bool(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse yes/no cells (see the module docstring for the vocabulary)."""
-    c = _bool_cells(s)
+def to_bool(s: pd.Series, *, opt_out: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Parse yes/no cells (see the module docstring for the vocabulary); ``opt_out``: an
+    opt-out column, whose states (配信停止, 配信中…) read too (:data:`OPT_OUT_WORDS`)."""
+    c = _bool_cells(s, opt_out=opt_out)
     return c.values, c.bad
 
 
@@ -415,6 +426,7 @@ def convert_cells(
     scale: float = 1.0,
     domain: bool = False,
     min_value: float | None = None,
+    opt_out: bool = False,
 ) -> Converted:
     """Convert one text column to a schema kind, saying why each failed cell failed.
 
@@ -431,6 +443,8 @@ def convert_cells(
     min_value : float, optional
         For numbers: smallest value that can be right (``abm.schema`` column
         ``min_value``); smaller ones are flagged as implausible.
+    opt_out : bool
+        For yes/no: an opt-out column, whose states read too (:data:`OPT_OUT_WORDS`).
 
     Returns
     -------
@@ -451,7 +465,7 @@ def convert_cells(
     if kind == "datetime":
         return _date_cells(s)
     if kind == "bool":
-        return _bool_cells(s)
+        return _bool_cells(s, opt_out=opt_out)
     raise ValueError(f"unknown kind: {kind}")
 
 

@@ -109,6 +109,7 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
             scale=scale,
             domain=canon == "domain",
             min_value=spec.column(canon).min_value,
+            opt_out=canon == "unsubscribed",
         )
         out[canon] = cells.values.reset_index(drop=True)
         issues.extend(cells.issues(file, header, rows))

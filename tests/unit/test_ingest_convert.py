@@ -435,8 +435,10 @@ def test_a_sentinel_date_beside_zoned_times_is_not_a_date_and_loads():
 def test_an_opt_out_column_written_as_its_state_reads_as_yes_or_no(cell, want):
     # QA-O: SATORI's メール配信停止 column says 配信停止, not yes — 209 opted-out people were
     # read as blank and could land in a target list
-    values, bad = to_bool(pd.Series([cell], dtype="string"))
+    values, bad = to_bool(pd.Series([cell], dtype="string"), opt_out=True)
     assert values.tolist() == [want] and not bad.any()
+    # words of that column only: 解除 / 停止 in a customer or won column mean a contract ended
+    assert to_bool(pd.Series([cell], dtype="string"))[0].isna().all()
 
 
 def test_a_satori_opt_out_column_flags_the_opted_out_people():
