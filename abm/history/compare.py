@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -18,6 +18,8 @@ from abm.history.people import (
 )
 from abm.history.side import HistorySettings, Side, reach_of
 from abm.history.tiers import TierMoves, tier_moves
+from abm.resolve import ExclusionRules
+from abm.resolve.hygiene import LISTS
 
 __all__ = ["MIN_SHARED_PEOPLE", "History", "HistorySettings", "Side", "compare", "other_rules"]
 
@@ -80,6 +82,13 @@ def other_rules(side: Side, settings: HistorySettings) -> bool:
     """Whether ``side`` was cleaned with other 営業対象外 rules than ``settings``' (the
     pages'); ``False`` when either is not known.
 
+    The user's own rules are compared (:attr:`Side.rules_set` with
+    :attr:`HistorySettings.exclusions_set`), not the lists the people completed them
+    with: two months of data under the same rules learn different domains and names. A
+    snapshot stored before its own rules were kept has only the completed lists: it was
+    cleaned under the pages' rules when the switches are the same and each of the pages'
+    lists is within its completed one (:func:`_within`).
+
     Parameters
     ----------
     side : Side
@@ -89,8 +98,30 @@ def other_rules(side: Side, settings: HistorySettings) -> bool:
     -------
     bool
     """
-    mine, pages = side.cleaned_with, settings.exclusions
-    return mine is not None and pages is not None and mine != pages
+    pages = settings.exclusions_set
+    if pages is None:  # the pages' own rules not given: their completed lists, as they are
+        mine, theirs = side.cleaned_with, settings.exclusions
+        return mine is not None and theirs is not None and mine != theirs
+    if side.rules_set is not None:
+        return side.rules_set != pages
+    if side.cleaned_with is not None:
+        return not _within(pages, side.cleaned_with)
+    return False
+
+
+def _within(own: ExclusionRules, completed: ExclusionRules) -> bool:
+    """Whether ``completed`` (lists as the people completed them) may have been learned
+    from ``own``: every switch the same, each of ``own``'s lists within ``completed``'s
+    (:func:`abm.resolve.hygiene.learn_lists` keeps the user's entries and adds)."""
+    learned = {name for pair in LISTS for name in pair}
+    for f in fields(own):
+        mine, theirs = getattr(own, f.name), getattr(completed, f.name)
+        if f.name in learned:
+            if not set(mine) <= set(theirs):
+                return False
+        elif mine != theirs:
+            return False
+    return True
 
 
 def compare(

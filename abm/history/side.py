@@ -41,6 +41,11 @@ class Side:
         them (:attr:`abm.resolve.CleanResult.rules`; ``None``: not known). A snapshot
         stored under other rules than the pages' keeps its figures as they were: the
         comparison says so (:func:`abm.history.compare`, note ``other_rules``).
+    rules_set : ExclusionRules, optional
+        The user's own 営業対象外 rules ``dataset`` was cleaned with, before the people
+        completed the lists (:attr:`abm.resolve.CleanResult.rules_set`; ``None``: not
+        known, a snapshot stored before 2026-12-07). What the comparison compares: two
+        months of data under the same rules complete the lists differently.
     """
 
     dataset: Dataset
@@ -49,6 +54,7 @@ class Side:
     snapshot_id: str = ""
     activity_table: Any = None
     cleaned_with: ExclusionRules | None = None
+    rules_set: ExclusionRules | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,9 @@ class HistorySettings:
     exclusions : ExclusionRules or None
         The 営業対象外 rules the pages' data was cleaned with, lists as the people
         completed them, as the accounts page judges accounts (never a target).
+    exclusions_set : ExclusionRules or None
+        The user's own 営業対象外 rules the pages use (before the people complete the
+        lists): a snapshot cleaned under others says so (:func:`abm.history.other_rules`).
     """
 
     funnel: FunnelConfig = field(default_factory=FunnelConfig)
@@ -74,6 +83,7 @@ class HistorySettings:
     tier_rules: TierRules = field(default_factory=TierRules)
     rollup: RollupSettings = field(default_factory=RollupSettings)
     exclusions: ExclusionRules | None = None
+    exclusions_set: ExclusionRules | None = None
 
 
 def reach_of(side: Side, funnel: FunnelConfig) -> Reach:

@@ -102,6 +102,10 @@ class CleanResult:
     rules : ExclusionRules, optional
         The exclusion rules as applied: the user's lists completed from the people
         (:func:`abm.resolve.hygiene.learn_lists`) — what the accounts' roll-up judges by.
+    rules_set : ExclusionRules, optional
+        The user's own exclusion rules, as given (defaults when none were), before the
+        people completed their lists: two datasets cleaned under the same rules have the
+        same ``rules_set`` while their ``rules`` differ by what each one's people taught.
     """
 
     kept: pd.DataFrame
@@ -115,6 +119,7 @@ class CleanResult:
     excluded_accounts: pd.DataFrame = field(default_factory=no_excluded_accounts)
     named: pd.DataFrame = field(default_factory=no_named)
     rules: ExclusionRules | None = None
+    rules_set: ExclusionRules | None = None
 
 
 def _judge_accounts(
@@ -240,6 +245,7 @@ def clean_leads(
         company = text_column(persons, "company")
         analysis = _analysis(company, analysed, config.workers)
         norm = norm_of(company, analysis)
+        rules_set = rules or ExclusionRules()  # the user's own, before the people teach
         rules = learn_lists(persons, rules, norm=norm)  # what the people teach, for every table
         flagged = apply_exclusions(persons, rules, norm=norm, learn=False)
         # a school's kept staff keep its row; people sent to review (no evidence of staff
@@ -310,6 +316,7 @@ def clean_leads(
         excluded_accounts=excluded_accounts,
         named=res.named,
         rules=rules,
+        rules_set=rules_set,
     )
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "encode",
     "left_out_names",
     "loaded_delta",
+    "rules_set",
     "source_rows",
 ]
 
@@ -394,6 +395,9 @@ def encode(snap: Snapshot) -> tuple[Dataset, dict[str, pd.DataFrame], dict[str, 
         "kept_is_leads": kept_is_leads,
         "summary": clean.summary,
         "exclusion_rules": None if clean.rules is None else clean.rules.to_dict(),
+        # the user's own rules, before the people completed the lists (stores from before
+        # 2026-12-07 have only the completed ones: :func:`rules_set`)
+        "exclusion_rules_set": _rules_set_out(clean),
         "sources": [_source(s) for s in prepared.sources],
         "parts": parts,
         "day_counts": _day_counts_out(snap.loaded),
@@ -435,6 +439,29 @@ def cleaned_with(description: dict[str, Any]) -> Any:
     abm.resolve.ExclusionRules or None
     """
     return _learned(description.get("exclusion_rules"))
+
+
+def rules_set(description: dict[str, Any]) -> Any:
+    """The user's own exclusion rules a stored snapshot was cleaned with (its description's),
+    before the people completed the lists; ``None`` when the store does not say (stored
+    before 2026-12-07: :func:`cleaned_with` has the completed lists only).
+
+    Parameters
+    ----------
+    description : dict
+        A snapshot's JSON description (:attr:`abm.workspace.SnapshotInfo.description`).
+
+    Returns
+    -------
+    abm.resolve.ExclusionRules or None
+    """
+    return _learned(description.get("exclusion_rules_set"))
+
+
+def _rules_set_out(clean: Any) -> dict[str, Any] | None:
+    """``clean``'s own rules (:attr:`abm.resolve.CleanResult.rules_set`) for the description."""
+    found = getattr(clean, "rules_set", None)
+    return None if found is None else found.to_dict()
 
 
 def _learned(stored: Any) -> Any:
@@ -489,6 +516,7 @@ def decode(
     clean = CleanResult(
         summary=dict(description.get("summary", {})),
         rules=_learned(description.get("exclusion_rules")),
+        rules_set=rules_set(description),
         **clean_frames,
     )
     as_of = description.get("as_of")

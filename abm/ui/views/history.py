@@ -69,8 +69,17 @@ def settings(**page: Any) -> HistorySettings:
         )
     # the rules the pages' data was cleaned with, lists completed, as the accounts page reads
     out["exclusions"] = state.cleaned_rules() or state.cleaning_settings()[1]
+    # the user's own rules (before the people complete the lists): what a snapshot's are
+    # compared with, as two months of data under the same rules learn different lists
+    out["exclusions_set"] = _own_rules(state.cached_prepared())
     out.update(page)
     return HistorySettings(**{k: v for k, v in out.items() if v is not None})
+
+
+def _own_rules(prepared: Any) -> Any:
+    """The user's own exclusion rules the pages' data was cleaned with, else the saved ones."""
+    found = getattr(getattr(prepared, "clean", None), "rules_set", None)
+    return found if found is not None else state.cleaning_settings()[1]
 
 
 def for_funnel(inp: Any) -> HistorySettings:
@@ -100,7 +109,8 @@ def _shown_side(ws_id: str, snap_id: str) -> Side | None:
         return None
     table = workspaces.shown_activity_table(prepared.dataset)
     rules = getattr(prepared.clean, "rules", None)
-    return Side(prepared.dataset, _as_of(info), info.label or snap_id, snap_id, table, rules)
+    return Side(prepared.dataset, _as_of(info), info.label or snap_id, snap_id, table, rules,
+                _own_rules(prepared))  # fmt: skip
 
 
 def _as_of(info: Any) -> pd.Timestamp:
@@ -110,12 +120,12 @@ def _as_of(info: Any) -> pd.Timestamp:
 
 def _stored_side(store: Any, ws_id: str, info: Any) -> Side:
     """A stored snapshot's cleaned data, with the rules it was cleaned with."""
-    from abm.workspace.snapshot import cleaned_with
+    from abm.workspace.snapshot import cleaned_with, rules_set
 
     snap_id = info.snapshot_id
     dataset, _, table = store.load_cleaned(ws_id, snap_id)
     return Side(dataset, _as_of(info), info.label or snap_id, snap_id, table,
-                cleaned_with(info.description))  # fmt: skip
+                cleaned_with(info.description), rules_set(info.description))  # fmt: skip
 
 
 def _side(ws_id: str, snap_id: str) -> Side:
