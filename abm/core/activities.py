@@ -178,9 +178,9 @@ FORM_URL_RULES: tuple[tuple[str, str], ...] = (
 #: e-mail. Read as a click on a link on a page (:data:`TYPE_RULES`' ``Click Link``): a page
 #: view, whatever page the popup was shown on.
 WEB_CTA_CLICK = (
-    r"(ポップアップ|プッシュ通知|webプッシュ|ウェブプッシュ|バナー)(の)?(クリック|タップ)"
-    r"|(pop-?ups?|web ?push|push notifications?|banner) ?(click|tap)"
-)
+    r"(?<!メール内)(?<!メールの)(?<!メール)(ポップアップ|プッシュ通知|webプッシュ|ウェブプッシュ|バナー)(の)?(クリック|タップ)"
+    r"|(?<!email )(?<!e-mail )(pop-?ups?|web ?push|push notifications?|banner) ?(click|tap)"
+)  # a banner inside an e-mail is the e-mail's link
 #: A detail that is a page (a path, a URL, a page file): an activity of a type no rule knows
 #: is a page view only with one. Marketo's primary attribute is the asset's name (an e-mail,
 #: a program, a list) for most of its types, and such a row is no visit to a page.

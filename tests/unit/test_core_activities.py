@@ -167,6 +167,8 @@ _SITE = "https://www.example-saas.jp"
         ("ポップアップ表示", f"{_SITE}/pricing/", "other"),
         ("ポップアップクリック", f"{_SITE}/pricing/", "page_view"),
         ("プッシュ通知クリック", f"{_SITE}/news/", "page_view"),
+        ("メール内バナークリック", f"{_SITE}/news/", "email_click"),  # the e-mail's own link
+        ("Email Banner Click", None, "email_click"),
         ("プッシュ通知配信", f"{_SITE}/news/", "other"),
         ("プッシュ通知表示", None, "other"),
         ("セグメント該当", None, "other"),
