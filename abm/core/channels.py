@@ -65,6 +65,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +78,7 @@ __all__ = [
     "CHANNELS",
     "CHANNEL_WORDS",
     "EXACT_WORDS",
+    "RENAMED_CHANNELS",
     "SEARCH_ENGINES",
     "SUFFIX_WORDS",
     "channel_keys",
@@ -85,6 +87,7 @@ __all__ = [
     "channel_written",
     "is_channel",
     "lead_channels",
+    "renamed_channel",
 ]
 
 #: Canonical channels, in display order (a filter lists them this way). Events and
@@ -115,6 +118,12 @@ CHANNELS: tuple[str, ...] = (
     "other_campaigns",
     "other",
 )
+
+#: Channel keys renamed since a workspace, a shared view or a saved filter could store
+#: them (old key → today's): costs and funnel filters saved under the old key are read
+#: under the new one (:func:`renamed_channel`). ``email`` became ``email_marketing`` on
+#: 2026-12-07 (a bare ``Email`` is now shown as written, see the module docstring).
+RENAMED_CHANNELS: dict[str, str] = {"email": "email_marketing"}
 
 #: The words of each channel, matched whole after :func:`abm.core.text.normalise_value`
 #: (so ``ORGANIC_SEARCH``, ``Organic Search`` and ``organic-search`` are one word). Every
@@ -304,6 +313,35 @@ _CHANNEL_SET = frozenset(CHANNELS)
 def is_channel(value: object) -> bool:
     """Whether ``value`` is a channel key (:data:`CHANNELS`), not a source shown as written."""
     return isinstance(value, str) and value in _CHANNEL_SET
+
+
+def renamed_channel(key: str, groups: Collection[str] = ()) -> str:
+    """A stored lead-source key as today's: a renamed channel's new key.
+
+    A key of :data:`RENAMED_CHANNELS` may also be a value shown as written (``email``:
+    a bare e-mail word is no channel now): when the data has a group of exactly that
+    name (a lead source written ``email``), the key is that value, else the channel.
+
+    Parameters
+    ----------
+    key : str
+        A stored cost key or filter choice.
+    groups : collection of str
+        The data's lead-source groups (:func:`channel_keys` of its sources: channel keys
+        and values as written).
+
+    Returns
+    -------
+    str
+        ``key``, or the channel it was renamed to.
+
+    Examples
+    --------
+    >>> renamed_channel("email"), renamed_channel("email", {"email"}), renamed_channel("web")
+    ('email_marketing', 'email', 'web')
+    """
+    new = RENAMED_CHANNELS.get(key)
+    return key if new is None or key in groups else new
 
 
 def channel_of(value: object) -> str | None:

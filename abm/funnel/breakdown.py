@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.core.channels import channel_keys, lead_channels
+from abm.core.channels import channel_keys, lead_channels, renamed_channel
 from abm.funnel.reach import Reach
 from abm.funnel.stagemap import distinct_text
 
@@ -215,7 +215,9 @@ def restore_choices(stored: object, options: list[str], by: str) -> tuple[list[s
     value not among its options without a word, so the funnel would show every lead.
     Each stored value that is an option is kept; a lead source that is not is read
     through the channel vocabulary (:func:`abm.core.channels.channel_keys`) and kept when
-    its channel is an option.
+    its channel is an option. A channel key renamed since (``email``, now
+    ``email_marketing``: :data:`abm.core.channels.RENAMED_CHANNELS`) is read as the new
+    key, unless the data writes a lead source exactly as the old one (an option: kept).
 
     Parameters
     ----------
@@ -239,6 +241,9 @@ def restore_choices(stored: object, options: list[str], by: str) -> tuple[list[s
     values = [str(v) for v in stored if v is not None]
     mapped = values
     if by == "lead_source" and any(v not in allowed for v in values):
+        # a renamed channel's old key (email): the value as written if an option, else
+        # today's channel (RENAMED_CHANNELS)
+        values = [renamed_channel(v, allowed) for v in values]
         groups = channel_keys(pd.Series(values, dtype="string"))
         mapped = [
             v if v in allowed or g is pd.NA else str(g) for v, g in zip(values, groups, strict=True)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from abm.core.channels import channel_keys
+from abm.core.channels import RENAMED_CHANNELS, channel_keys, renamed_channel
 from abm.funnel import Reach, pipeline_summary
 from abm.gap._common import UNKNOWN, group_text, link_activities, number, stage_index, text
 
@@ -27,6 +27,7 @@ __all__ = [
     "group_values",
     "opportunity_groups",
     "read_costs",
+    "renamed_costs",
     "source_truth_table",
 ]
 
@@ -184,7 +185,9 @@ def read_costs(
     ``campaigns`` is a campaign cost, any other a lead-source cost. A key that is both a
     campaign and a lead source as the data writes it (``sources``, not by channel) is
     both, as the one dict served whichever grouping was shown; a campaign named ウェビナー
-    is never the webinar channel's cost because the sources include セミナー.
+    is never the webinar channel's cost because the sources include セミナー. A lead-source
+    cost saved under a channel key renamed since (``email``) is read under today's key
+    (:func:`renamed_costs`, by ``sources``).
 
     Parameters
     ----------
@@ -193,7 +196,8 @@ def read_costs(
     campaigns : iterable of str
         The data's campaign names (trimmed).
     sources : iterable of str
-        The data's lead sources as written (trimmed).
+        The data's lead sources as written (trimmed); also tell a renamed channel's old
+        key from a source written so (:func:`renamed_costs`).
 
     Returns
     -------
@@ -203,9 +207,11 @@ def read_costs(
     out: dict[str, dict[str, float]] = {"lead_source": {}, "campaign": {}}
     if not isinstance(stored, Mapping):
         return out
+    sources = list(sources)
     if stored and all(k in out and isinstance(v, Mapping) for k, v in stored.items()):
         for group, values in stored.items():
             out[str(group)] = {str(k): float(v) for k, v in values.items()}
+        out["lead_source"] = renamed_costs(out["lead_source"], sources)
         return out
     flat = {str(k): float(v) for k, v in stored.items() if not isinstance(v, Mapping)}
     if not flat:
@@ -218,6 +224,38 @@ def read_costs(
             out["campaign"][key] = value
         if not is_campaign or key.strip() in in_sources:
             out["lead_source"][key] = value
+    out["lead_source"] = renamed_costs(out["lead_source"], sources)
+    return out
+
+
+def renamed_costs(costs: Mapping[str, float], sources: Iterable[str] = ()) -> dict[str, float]:
+    """Lead-source costs with a renamed channel's old key read as today's
+    (:data:`abm.core.channels.RENAMED_CHANNELS`: a cost saved under ``email`` is the
+    ``email_marketing`` channel's).
+
+    The old key is kept as it is when the data has a lead source written exactly so (a
+    bare ``email`` is shown as written now: that row's cost); a cost already saved under
+    the new key is kept over the old one's.
+
+    Parameters
+    ----------
+    costs : mapping of str to float
+        Lead-source costs as stored.
+    sources : iterable of str
+        The data's lead sources as written (trimmed).
+
+    Returns
+    -------
+    dict
+        ``{key: amount}``, keys renamed.
+    """
+    if not any(k in RENAMED_CHANNELS for k in costs):
+        return dict(costs)
+    groups = set(channel_keys(pd.Series(list(sources), dtype="string")).dropna())
+    out = {k: v for k, v in costs.items() if k not in RENAMED_CHANNELS}
+    for key, value in costs.items():
+        if key in RENAMED_CHANNELS:
+            out.setdefault(renamed_channel(key, groups), value)
     return out
 
 

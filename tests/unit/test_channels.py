@@ -357,3 +357,62 @@ def test_a_bracketed_spelling_is_listed_as_written_under_its_channel():
 def test_a_long_bracketed_cell_is_read_in_linear_time():
     hostile = pd.Series(["展示会" + " " * 50_000 + "(x)", "(" * 50_000, "【" + "a" * 50_000])
     assert channel_keys(hostile).notna().all()
+
+
+# --- channel keys renamed since costs and filters were saved ------------------------------
+
+
+def test_renamed_channels_golden_table():
+    """Old key → today's (golden): each old key is no channel now, each new one is."""
+    from abm.core.channels import RENAMED_CHANNELS
+
+    assert RENAMED_CHANNELS == {"email": "email_marketing"}
+    for old, new in RENAMED_CHANNELS.items():
+        assert old not in CHANNELS and new in CHANNELS
+
+
+def test_a_cost_saved_under_the_old_email_key_is_the_email_marketing_channels():
+    """A cost saved as ``email`` (the channel's key before 2026-12-07) is e-mail marketing's,
+    unless the data writes a lead source exactly ``email`` (shown as written now): then that
+    row's. A cost saved under the new key wins over the old key's."""
+    from abm.gap.sources import read_costs
+
+    saved = {"lead_source": {"email": 500.0, "event": 10.0}, "campaign": {"email": 3.0}}
+    sources = ["Email Marketing", "メルマガ", "展示会"]
+    got = read_costs(saved, sources=sources)
+    assert got["lead_source"] == {"email_marketing": 500.0, "event": 10.0}
+    assert got["campaign"] == {"email": 3.0}  # campaign names are free text
+    assert cost_groups(got["lead_source"], "lead_source")["email_marketing"] == 500.0
+    # the data writes a bare "email": the literal row's cost (the value is its own group)
+    literal = read_costs(saved, sources=["email", "メルマガ"])
+    assert literal["lead_source"] == {"email": 500.0, "event": 10.0}
+    assert channel_keys(pd.Series(["email"], dtype="string")).tolist() == ["email"]
+    # an old flat file's costs too; a cost under the new key is kept over the old
+    flat = read_costs({"email": 5.0, "email_marketing": 7.0}, campaigns=[], sources=sources)
+    assert flat["lead_source"] == {"email_marketing": 7.0}
+    # and it reaches the source table's e-mail marketing row
+    leads = pd.DataFrame({
+        "lead_id": pd.array(["L1", "L2", "L3"], dtype="string"),
+        "lead_source": pd.array(["Email Marketing", "メルマガ", "展示会"], dtype="string"),
+        "lead_status": pd.array(["new"] * 3, dtype="string"),
+        "created_at": pd.to_datetime(["2025-04-01"] * 3),
+    })  # fmt: skip
+    reach = compute_reach(leads, MODELS["classic"], as_of=AS_OF)
+    table = source_truth_table(leads, reach, costs=got["lead_source"])
+    assert table.loc["email_marketing", "cost_per_lead"] == 250.0
+
+
+def test_a_filter_saved_under_the_old_email_key_reads_as_email_marketing():
+    from abm.funnel import restore_choices
+
+    options = ["email_marketing", "event"]
+    assert restore_choices(["email", "event"], options, "lead_source") == (
+        ["email_marketing", "event"],
+        0,
+    )
+    # the data writes a bare "email" (an option as written): the literal value is kept
+    literal = ["email", "email_marketing", "event"]
+    assert restore_choices(["email"], literal, "lead_source") == (["email"], 0)
+    # neither in the data: counted as lost, as any stored value no option matches
+    assert restore_choices(["email"], ["event"], "lead_source") == ([], 1)
+    assert restore_choices(["email"], ["email_marketing"], "campaign") == ([], 1)

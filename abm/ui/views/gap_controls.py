@@ -191,9 +191,9 @@ def _costs(ds: Dataset, store: dict[str, Any], saved: GapSettings) -> dict[str, 
     if "gap.costs" in store:
         stored = store["gap.costs"]
         if _nested(stored):
-            return read_costs(stored)
+            return read_costs(stored, (), _split_by(ds)[1])  # a renamed channel's key read
         return read_costs(stored, *_split_by(ds))
-    own = saved.costs_by_group()
+    own = read_costs(saved.costs_by_group(), (), _split_by(ds)[1])
     if not saved.costs:
         return own
     old = read_costs(dict(saved.costs), *_split_by(ds))
