@@ -7,6 +7,7 @@ subset of HTML (links, bold) inside labels.
 from __future__ import annotations
 
 import html
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -54,6 +55,11 @@ def _months(labels: pd.Index) -> pd.DatetimeIndex | None:
     )
 
 
+def _width(text: str) -> int:
+    """Display width: a wide (kana, kanji, full-width) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def volume_figure(
     volume: pd.DataFrame, lang: str = "ja", *, font_size: int = 13, top: int = 6
 ) -> go.Figure:
@@ -89,7 +95,11 @@ def volume_figure(
     else:
         fig.update_xaxes(type="category", automargin=True)
     fig = _layout(fig, t("gap.m.volume", lang), font_size, 420 + 8 * font_size)
-    rows = -(-len(shown.columns) // 2)  # two sources to a legend row in a half-width chart
+    # two sources to a legend row in a half-width chart, one when a name is long (a channel's
+    # label: "Advertising (display, other)"): the legend grew over the title
+    names = [tr.name or "" for tr in fig.data]
+    per_row = 2 if max((_width(n) for n in names), default=0) <= 24 else 1
+    rows = -(-len(shown.columns) // per_row)
     fig.update_layout(
         title={"yref": "container", "y": 0.99, "yanchor": "top"},
         margin={"t": 30 + 2 * font_size + int(rows * 1.7 * font_size)},

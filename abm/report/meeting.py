@@ -45,7 +45,8 @@ h2{font-size:18px;margin:4px 0 8px;border-bottom:2px solid #1f4e79;break-after:a
 .box{border:1px solid #ccc;border-radius:8px;padding:10px 12px;margin:8px 0}
 .kpis{display:flex;flex-wrap:wrap;gap:8px}.kpi{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:120px}
 .kpi .l{font-size:12px;color:#555}.kpi .v{font-size:20px;font-weight:600}
-table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{border:1px solid #ddd;padding:3px 8px}
+table{border-collapse:collapse;font-size:13px;margin:6px 0;max-width:100%}
+th,td{border:1px solid #ddd;padding:3px 8px}tbody th{overflow-wrap:anywhere}
 thead{display:table-header-group}tr{break-inside:avoid}
 td{text-align:right}th{background:#f3f6fa;text-align:left}.findings li{margin:4px 0}
 .basis,.note{color:#666;font-size:12px}footer{margin-top:20px;color:#777;font-size:12px}
@@ -55,7 +56,7 @@ body{margin:0 auto;padding:0;font-size:10.5pt;-webkit-print-color-adjust:exact;p
 .box,.kpi,.plotly-graph-div,.findings li{break-inside:avoid}
 .box.list{break-inside:auto}
 .box{margin:0 0 6px}h1{font-size:18pt}h2{font-size:13pt}
-.kpi .l{font-size:9pt}.kpi .v{font-size:15pt}table{font-size:9.5pt}
+.kpi .l{font-size:9pt}.kpi .v{font-size:15pt}table{font-size:9.5pt}th,td{padding:2px 5px}
 .basis,.note,footer{font-size:8.5pt}
 }
 """
