@@ -143,6 +143,7 @@ def _finish(
     issues: list[tuple],
     short: np.ndarray | None = None,
     after: int | None = None,
+    unreadable: tuple[int, ...] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop blank and footer rows, check limits, set the line index, turn '' into NA.
 
@@ -212,10 +213,12 @@ def _finish(
         if mask.any():
             first, count = int(rows[int(np.argmax(mask))]), int(mask.sum())
             issues.append((file, first, None, check, count, key_one if count == 1 else key))
-    if blank.any() or absent:
-        firsts = [int(rows[int(np.argmax(blank))])] if blank.any() else []
+    # lines no encoding read are blank here, and said as such (decode): not blank rows too
+    said = blank & ~np.isin(rows, np.asarray(unreadable, dtype=np.int64)) if unreadable else blank
+    if said.any() or absent:
+        firsts = [int(rows[int(np.argmax(said))])] if said.any() else []
         firsts += [first_absent] if first_absent is not None else []
-        count = int(blank.sum()) + absent
+        count = int(said.sum()) + absent
         key = "ingest.issue.blank_rows_one" if count == 1 else "ingest.issue.blank_rows"
         issues.append((file, min(firsts), None, "blank_rows", count, key))
     for name, count in filled.items():
@@ -254,7 +257,7 @@ def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:
     issues = list(p.issues)
     header = header_cells([str(c) for c in p.frame.columns], issues, p.header_line)
     frame, rows, short = drop_pasted_headers(p.frame, p.rows, p.short, header, file, issues)
-    frame, left_out = _finish(frame, rows, file, limits, issues, short)
+    frame, left_out = _finish(frame, rows, file, limits, issues, short, unreadable=p.unreadable)
     return RawTable(
         file,
         frame,

@@ -50,6 +50,8 @@ class TextParse:
     header_line: int
     encoding: str
     short: np.ndarray
+    #: Lines left out blank because no encoding reads them (reported as such, not as blank).
+    unreadable: tuple[int, ...] = ()
 
 
 def _arrow(body_bytes: bytes | memoryview, delim: str, names: list[str]) -> pd.DataFrame | None:
@@ -293,4 +295,6 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
         )
     del body_bytes, full
     frame = frame.iloc[:, : len(names)]
-    return TextParse(frame, source_rows, issues, delim, header_line, encoding, short)
+    return TextParse(
+        frame, source_rows, issues, delim, header_line, encoding, short, decoded.unreadable_lines
+    )

@@ -87,6 +87,7 @@ def test_a_few_lines_no_encoding_reads_are_left_out_by_line_the_rest_read():
     assert raw.frame.index.tolist() == [2, 3, 6]  # the lines keep their numbers
     found = raw.issues[raw.issues["check"] == "unreadable_lines"]
     assert found[["row", "count"]].values.tolist() == [[4, 2]]
+    assert "blank_rows" not in raw.issues["check"].tolist()  # said once, as unreadable
     for lang in ("ja", "en"):
         message = describe_issues(raw.issues, lang).message.str.cat()
         assert "4" in message and "カット" not in message
