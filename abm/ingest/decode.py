@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from abm.errors import MoriError
 
-__all__ = ["Decoded", "decode_text", "decode_upload", "sniff_kind"]
+__all__ = ["Decoded", "decode_upload", "sniff_kind"]
 
 #: What UTF-8 Japanese turns into when read as CP932: kana become 縺 (ぁ–み), 繧 (む–ゟ, ァ–タ)
 #: or 繝 (ダ–ヿ) plus a half-width character, kanji a kanji with a lone half-width kana
@@ -120,30 +120,6 @@ class Decoded:
     encoding: str
     cp932_lines: tuple[int, ...] = ()
     unreadable_lines: tuple[int, ...] = ()
-
-
-def decode_text(data: bytes, file: str) -> tuple[str, str]:
-    """Decode a text upload with the strict cascade (:func:`decode_upload`).
-
-    Parameters
-    ----------
-    data : bytes
-        Raw bytes of a text file.
-    file : str
-        File name, used in error messages.
-
-    Returns
-    -------
-    (str, str)
-        The text and the encoding used (:attr:`Decoded.encoding`).
-
-    Raises
-    ------
-    MoriError
-        As :func:`decode_upload`.
-    """
-    found = decode_upload(data, file)
-    return found.text, found.encoding
 
 
 def decode_upload(data: bytes, file: str) -> Decoded:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from abm.errors import MoriError
-from abm.ingest.decode import decode_text
+from abm.ingest.decode import decode_upload
 from abm.ingest.headers import _STRIP, known_headers, line_start
 
 __all__ = ["BOM", "drop_pasted_headers", "header_cells", "second_file_at", "second_headers"]
@@ -247,7 +247,7 @@ def second_file_at(data: bytes, file: str, line: int) -> bool:
     bool
     """
     try:
-        text, _ = decode_text(data, file)
+        text = decode_upload(data, file).text
     except MoriError:
         return False
     if "\r" in text and "\n" not in text:

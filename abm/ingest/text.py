@@ -227,7 +227,7 @@ def parse_text(data: bytes, file: str, limits: Limits) -> TextParse:
     Raises
     ------
     MoriError
-        ``decode``/``binary`` (see :func:`~abm.ingest.decode.decode_text`),
+        ``decode``/``binary`` (see :func:`~abm.ingest.decode.decode_upload`),
         ``empty_file``, ``too_many_columns``, ``too_many_rows``, ``ragged_row``
         (a record wider than the header, naming its line),
         ``unterminated_quote`` (naming the line the quote opens), ``unreadable``.
