@@ -36,6 +36,7 @@ __all__ = [
     "campaign_response_types",
     "is_sales_touch",
     "member_status_classes",
+    "named_form_types",
     "task_not_done",
 ]
 
@@ -483,6 +484,60 @@ def activity_kind_codes(
         for t_, u_, o_ in zip(t_i.tolist(), u_i.tolist(), o_i.tolist(), strict=True)
     ]  # one classification per distinct (type, url, origin)
     return np.asarray(kinds, dtype=np.int8)[codes]
+
+
+def named_form_types(
+    activity_type: pd.Series,
+    url: pd.Series | None,
+    subject: pd.Series,
+    origin: pd.Series | None = None,
+) -> pd.Series | None:
+    """Types of form submissions that name their form, with that name: ``フォーム送信: 資料請求``.
+
+    SATORI's action history writes every form the same (``フォーム送信`` on ``/form/``) and the
+    form's name in アクション内容 (the mapped ``subject``): ``資料請求フォーム``, ``無料トライアル
+    申込``, ``ウェビナー申込フォーム``. A submission whose type and URL say only "a form" while
+    its name says a download, a demo or contact request or a webinar registration (the kinds
+    a form's name refines to, as Marketo's primary attribute does) gets the name beside its
+    type, so that every page reads its kind from the type as usual. A name whose words would
+    make the submission anything else (``料金表ダウンロード`` read first as a pricing page) is
+    left out: the type is unchanged.
+
+    Parameters
+    ----------
+    activity_type, url, subject, origin : pandas.Series
+        The log's columns, aligned (``url`` and ``origin`` may be ``None``).
+
+    Returns
+    -------
+    pandas.Series or None
+        The new types (string dtype, aligned), or ``None`` when no row changes.
+
+    Examples
+    --------
+    >>> t = pd.Series(["フォーム送信", "フォーム送信", "Webアクセス"])
+    >>> named_form_types(t, None, pd.Series(["資料請求フォーム", "会員登録", "料金"])).tolist()
+    ['フォーム送信: 資料請求フォーム', 'フォーム送信', 'Webアクセス']
+    """
+    form = activity_kind_codes(activity_type, url, origin) == ACTIVITY_KINDS.index("form")
+    named = form & subject.notna().to_numpy(dtype=bool)
+    if not named.any():
+        return None
+    types = activity_type.astype("string")
+    joined = types[named] + ": " + subject[named].astype("string").str.strip()
+    urls = None if url is None else url[named]
+    origins = None if origin is None else origin[named]
+    refined = np.asarray(ACTIVITY_KINDS)[activity_kind_codes(joined, urls, origins)]
+    rules = [(k, rx) for k, rx in _COMPILED["type"] if k in _FORM_REFINED]
+    names, codes = np.unique(_norm(subject[named].tolist()), return_inverse=True)
+    said = np.asarray([_first(n, rules) or "" for n in names.tolist()], dtype=object)[codes]
+    keep = (refined == said) & (said != "")
+    if not keep.any():
+        return None
+    out = types.copy()
+    rows = np.flatnonzero(named)[keep]
+    out.iloc[rows] = joined.to_numpy(dtype=object)[keep]
+    return out
 
 
 def activity_kind_of(

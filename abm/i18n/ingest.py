@@ -437,6 +437,14 @@ STRINGS.update(
             "they are no activity and were left out (first: line {row}); no page counts them "
             "as engagement.",
         ),
+        "ingest.issue.named_forms": (
+            "列「{column}」のフォーム名から、フォーム送信{count}行の種類（資料請求・デモ／問い合わせ・"
+            "ウェビナー申込）を読み取りました。種別はフォーム名を付けて表示します"
+            "（例：「フォーム送信: 資料請求フォーム」）。",
+            "Column “{column}”: {count} form submissions take their kind (a download, a demo "
+            "or contact request, a webinar registration) from the form's name, shown beside "
+            "their type (e.g. “フォーム送信: 資料請求フォーム”).",
+        ),
         "ingest.issue.planned_tasks": (
             "列「{column}」が未着手・延期のタスク{count}行は、まだ行われていない予定のため"
             "読み込んでいません（最初は{row}行目）。期日が過ぎても営業の接触には数えません。",

@@ -46,7 +46,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from abm.core.activities import campaign_response_types, member_status_classes, task_not_done
+from abm.core.activities import (
+    campaign_response_types,
+    member_status_classes,
+    named_form_types,
+    task_not_done,
+)
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.core.keys import LIST_SEPARATORS
 from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
@@ -322,6 +327,21 @@ def _typed_by_subject(frame: pd.DataFrame, mapping: ColumnMapping) -> bool:
     )
 
 
+def _named_forms(frame: pd.DataFrame, mapping: ColumnMapping, file: str) -> _Derived:
+    """A marketing log's form submissions whose form's name (the mapped ``subject``) says
+    their kind (:func:`abm.core.activities.named_form_types`): the name joins the type."""
+    if mapping.origin == "sales":
+        return {}, []
+    types = named_form_types(
+        frame["activity_type"], frame.get("url"), frame["subject"], frame.get("origin")
+    )
+    if types is None:
+        return {}, []
+    count = int((types.fillna("") != frame["activity_type"].astype("string").fillna("")).sum())
+    header = _header_of(mapping, "subject")
+    return {"activity_type": types}, [_issue(file, header, "ingest.issue.named_forms", count)]
+
+
 @dataclass(frozen=True)
 class _Members:
     """How one tool's member report (a person's membership of a campaign or program) says
@@ -535,6 +555,10 @@ def derive_columns(
         new["activity_type"] = pd.Series(kind, index=frame.index, dtype="string")
     elif _typed_by_subject(frame, mapping):  # a CRM's activity report without its type
         new["activity_type"] = frame["subject"].astype("string")
+    elif table == "activities" and {"activity_type", "subject"} <= set(frame.columns):
+        named = _named_forms(frame, mapping, file)  # SATORI's フォーム送信 + its form's name
+        new.update(named[0])
+        issues.extend(named[1])
     derived = []
     if table == "leads" and ({"last_name", "first_name"} & set(frame.columns)):
         derived.append(_derive_names(frame, file))

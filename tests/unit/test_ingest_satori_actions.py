@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from abm.ingest import load_files, suggest_mapping
+from abm.core.activities import activity_kind_of
+from abm.ingest import apply_mapping, load_files, suggest_mapping
 from abm.ingest.read import read_table
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "satori_sf"
@@ -91,3 +92,34 @@ def test_the_four_files_load_with_the_actions_linked_to_people() -> None:
         "不成立": "lost",
     }
     assert "unknown" not in set(opps["outcome_source"])
+
+
+def test_a_generic_form_takes_its_kind_from_the_form_name() -> None:
+    """QA-O: every SATORI form is フォーム送信 on /form/; アクション内容 names the form."""
+    rows = [
+        ("c1", "フォーム送信", "資料請求フォーム", "https://x.example.jp/form/"),
+        ("c2", "フォーム送信", "無料トライアル申込", "https://x.example.jp/form/"),
+        ("c3", "フォーム送信", "ウェビナー申込フォーム", "https://x.example.jp/form/"),
+        ("c4", "フォーム送信", "メルマガ登録", "https://x.example.jp/form/"),
+        ("c5", "フォーム送信", "料金表ダウンロード", "https://x.example.jp/form/"),  # pricing first
+        ("c6", "Webアクセス", "資料請求フォーム", "https://x.example.jp/form/"),  # a view only
+        ("c7", "メール開封", "ウェビナーのご案内", ""),
+    ]
+    header = "アクション日時,カスタマーID,メールアドレス,苗字,名前,会社名,アクション,アクション内容,URL\n"
+    text = header + "".join(
+        f"2026/12/01 09:0{i}:00,{c},a{i}@x.example.jp,青木,陽介,株式会社X,{t},{s},{u}\n"
+        for i, (c, t, s, u) in enumerate(rows)
+    )
+    raw = read_table(text.encode("cp932"), "actions.csv")
+    m = suggest_mapping(raw)
+    frame, issues = apply_mapping(raw, m)
+    kinds = activity_kind_of(frame["activity_type"], frame["url"], frame["origin"]).tolist()
+    assert kinds == [
+        "download", "demo_request", "webinar", "form", "form", "page_view", "email_open",
+    ]  # fmt: skip
+    assert frame["activity_type"].tolist()[:2] == [
+        "フォーム送信: 資料請求フォーム",
+        "フォーム送信: 無料トライアル申込",
+    ]
+    note = issues.set_index("check").loc["named_forms"]
+    assert (note["count"], note["column"]) == (3, "アクション内容")
