@@ -369,6 +369,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.left_out.file": ("ファイル", "File"),
     "data.left_out.row": ("行", "Line"),
     "data.left_out.check": ("読み込まなかった理由", "Why not loaded"),
+    "data.left_out.check.unreadable_lines": (
+        "どの文字コードでも読めない行（内容は表示できません）",
+        "A line no encoding reads (its content cannot be shown)",
+    ),
     "data.left_out.check.footer_rows": ("表の末尾の注記行", "A note at the end of the report"),
     "data.left_out.check.summary_rows": ("集計行（小計・合計）", "A summary row (subtotal, total)"),
     "data.left_out.check.planned_tasks": (

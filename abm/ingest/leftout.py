@@ -2,7 +2,8 @@
 
 Nothing is lost: every row of a file is data (kept, or merged and excluded by the
 cleaning with a reason), or one of the rows listed here: a report's footer notes
-and its subtotal and total rows (:mod:`abm.ingest.read`), tasks not done yet and
+and its subtotal and total rows, and lines no encoding reads (blank, with their line)
+(:mod:`abm.ingest.read`), tasks not done yet and
 campaign members who did not respond (:mod:`abm.ingest.derive`), the further rows
 of a deal listed once per contact or product, deals a later file of the same
 upload lists again, and the rows of a contact-role report, whose people join their deals
@@ -21,6 +22,7 @@ __all__ = ["LEFT_OUT_CHECKS", "left_out_rows", "rows_left_out"]
 
 #: Why a row was left out, in the order the download lists the kinds.
 LEFT_OUT_CHECKS: tuple[str, ...] = (
+    "unreadable_lines",
     "footer_rows",
     "summary_rows",
     "planned_tasks",

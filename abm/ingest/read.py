@@ -26,7 +26,7 @@ from abm.ingest.text import parse_text
 __all__ = ["ISSUE_COLUMNS", "KEPT_COLUMN", "RawTable", "empty_issues", "issues_frame", "read_table"]
 
 #: Why the read itself leaves rows out (:attr:`RawTable.left_out`).
-READ_LEFT_OUT: tuple[str, ...] = ("footer_rows", "summary_rows")
+READ_LEFT_OUT: tuple[str, ...] = ("footer_rows", "summary_rows", "unreadable_lines")
 
 #: Columns of every issues table produced by ingestion (never a cell value).
 ISSUE_COLUMNS: tuple[str, ...] = ("file", "row", "column", "check", "count", "message_key")
@@ -224,7 +224,7 @@ def _finish(
     for name, count in filled.items():
         first = int(rows[int(np.argmax(keep))])
         issues.append((file, first, name, "group_filled", count, "ingest.issue.group_filled"))
-    left_out = _left_out(result, footer, summary)
+    left_out = _left_out(result, footer, summary, unreadable)
     if not keep.all():
         result = result.loc[keep]
     if result.empty:
@@ -232,14 +232,29 @@ def _finish(
     return result, left_out
 
 
-def _left_out(result: pd.DataFrame, footer: np.ndarray, summary: np.ndarray) -> pd.DataFrame:
-    """The footer and summary rows as read, each with its ``check``
+def _left_out(
+    result: pd.DataFrame,
+    footer: np.ndarray,
+    summary: np.ndarray,
+    unreadable: tuple[int, ...] = (),
+) -> pd.DataFrame:
+    """The footer and summary rows as read, and the lines no encoding read (blank cells:
+    their bytes are no text), each with its ``check``, in line order
     (:func:`abm.ingest.leftout.left_out_rows`)."""
     gone = footer | summary
-    if not gone.any():
+    frames = []
+    if gone.any():
+        footer_rows, summary_rows, _ = READ_LEFT_OUT
+        check = np.where(footer[gone], footer_rows, summary_rows)
+        frames.append(left_out_rows(result.loc[gone], check))
+    if unreadable:
+        lines = pd.Index(sorted(set(unreadable)), dtype=np.int64)
+        blank = pd.DataFrame(pd.NA, index=lines, columns=result.columns, dtype="string")
+        frames.append(left_out_rows(blank, READ_LEFT_OUT[2]))
+    if not frames:
         return pd.DataFrame()
-    footer_rows, summary_rows = READ_LEFT_OUT
-    return left_out_rows(result.loc[gone], np.where(footer[gone], footer_rows, summary_rows))
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values("row", kind="stable").reset_index(drop=True)
 
 
 def _read_text(data: bytes, file: str, limits: Limits) -> RawTable:

@@ -88,6 +88,11 @@ def test_a_few_lines_no_encoding_reads_are_left_out_by_line_the_rest_read():
     found = raw.issues[raw.issues["check"] == "unreadable_lines"]
     assert found[["row", "count"]].values.tolist() == [[4, 2]]
     assert "blank_rows" not in raw.issues["check"].tolist()  # said once, as unreadable
+    # and listed, by line, in the rows read but not loaded (nothing is lost unsaid)
+    assert raw.left_out[["row", "check"]].values.tolist() == [
+        [4, "unreadable_lines"],
+        [5, "unreadable_lines"],
+    ]
     for lang in ("ja", "en"):
         message = describe_issues(raw.issues, lang).message.str.cat()
         assert "4" in message and "カット" not in message
@@ -98,6 +103,7 @@ def test_the_bundled_bad_bytes_fixture_reads_its_good_lines():
     raw = read_table(path.read_bytes(), path.name)
     assert raw.frame.index.tolist() == [2]
     assert raw.issues[raw.issues["check"] == "unreadable_lines"]["row"].tolist() == [3]
+    assert raw.left_out[["row", "check"]].values.tolist() == [[3, "unreadable_lines"]]
 
 
 def test_a_file_in_another_encoding_is_refused_with_its_line():
