@@ -90,7 +90,9 @@ ENGLISH_SPELLING: tuple[tuple[str, str], ...] = (
     (r"ou", "au"),  # out アウト, cloud クラウド
     (rf"ow(?=[{_C}]|$)", "o"),  # arrows アローズ, show ショー
     (r"ey$", "i"),  # key キー
-    (r"ary$", "ari"),  # library ライブラリー, visionary ビジョナリー
+    # an r before a final y opens its syllable: library ライブラリー, factory ファクトリー,
+    # battery バッテリー, laboratory ラボラトリー, luxury ラグジュアリー
+    (r"(?<=[aiueo])ry$", "ri"),
     (
         rf"(?:er|ar|ir|ur)(?=[{_C}]|$)|(?<=w)or(?=[{_C}])",
         "a",
