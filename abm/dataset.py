@@ -165,7 +165,8 @@ class Dataset:
         tuple or None
             ``(first day number, days as offsets from it, cells on each)`` — the
             days with at least one date cell, ascending; ``None`` when no table has
-            a date. Planned dates (``close_date``) are not counted.
+            a date. Close dates are not counted (:meth:`last_closed` reads those of
+            closed deals).
         """
         found = self.__dict__.get(_DAY_COUNTS)  # frozen: the cache lives beside the fields
         if found is None:
@@ -205,11 +206,16 @@ class Dataset:
         offsets = np.flatnonzero(counts)
         return lo, offsets, counts[offsets]
 
-    def as_of_default(self, *, horizon: pd.Timestamp | None = None) -> AsOfDefault:
-        """Latest event date, ignoring outliers: the default as-of date.
+    def as_of_default(
+        self, *, horizon: pd.Timestamp | None = None, today: pd.Timestamp | None = None
+    ) -> AsOfDefault:
+        """Latest date the data records as having happened, ignoring outliers: the default
+        as-of date.
 
-        Planned dates (``close_date``) are ignored: they may lie in the future.
-        One typo (a 2199 among 2024 dates) must not move every page's as-of, so
+        An open deal's ``close_date`` is a plan (it may lie in the future) and is not
+        read; a won or lost deal's close date is a fact of the data and counts, up to
+        ``today`` (a later one is a plan left in place or a typo): deals already closed
+        in the data are closed on the default day, not open pipeline. One typo (a 2199 among 2024 dates) must not move every page's as-of, so
         two kinds of dates are left out and counted:
 
         * dates after ``horizon`` (the page passes today plus a margin: an
@@ -224,6 +230,8 @@ class Dataset:
         ----------
         horizon : pandas.Timestamp, optional
             Latest date an event can have (no ``now()`` here: the caller decides).
+        today : pandas.Timestamp, optional
+            The last close date of a closed deal that counts (``horizon`` when omitted).
 
         Returns
         -------
@@ -231,6 +239,43 @@ class Dataset:
             The date (midnight; ``None`` when no table has a date) and how many
             date cells were left out.
         """
+        found = self._events_default(horizon)
+        closed = self.last_closed(until=today if today is not None else horizon)
+        if closed is not None and (found.date is None or closed > found.date):
+            return AsOfDefault(closed, found.ignored)
+        return found
+
+    def last_closed(self, *, until: pd.Timestamp | None = None) -> pd.Timestamp | None:
+        """The latest close date of a won or lost deal, at midnight, up to ``until``.
+
+        Parameters
+        ----------
+        until : pandas.Timestamp, optional
+            The last day that counts (no limit when omitted).
+
+        Returns
+        -------
+        pandas.Timestamp or None
+            ``None`` without opportunities, close dates or closed deals by ``until``.
+        """
+        frame = self.opportunities
+        if frame is None or not len(frame) or "close_date" not in frame.columns:
+            return None
+        from abm.core.opportunities import closed_outcome
+
+        closing = pd.to_datetime(frame["close_date"], errors="coerce")
+        if isinstance(closing.dtype, pd.DatetimeTZDtype):
+            closing = closing.dt.tz_localize(None)  # wall-clock day, as the export shows it
+        closing = closing.dt.normalize()
+        keep = closing.notna().to_numpy(dtype=bool) & closed_outcome(frame)
+        if until is not None:
+            keep &= (closing <= pd.Timestamp(until).normalize()).fillna(False).to_numpy(bool)
+        if not keep.any():
+            return None
+        return pd.Timestamp(closing[keep].max())
+
+    def _events_default(self, horizon: pd.Timestamp | None) -> AsOfDefault:
+        """:meth:`as_of_default` from the event dates alone (:meth:`day_counts`)."""
         found = self.day_counts()
         if found is None:
             return AsOfDefault(None)
@@ -263,7 +308,9 @@ class Dataset:
         day = np.datetime64(int(days[last]) + lo, "D")
         return AsOfDefault(pd.Timestamp(day), ignored)
 
-    def latest_date(self, *, horizon: pd.Timestamp | None = None) -> pd.Timestamp | None:
+    def latest_date(
+        self, *, horizon: pd.Timestamp | None = None, today: pd.Timestamp | None = None
+    ) -> pd.Timestamp | None:
         """Latest event date in any table, at midnight, outliers left out (a sensible as-of).
 
         See :meth:`as_of_default`, which also says how many dates were left out.
@@ -273,4 +320,4 @@ class Dataset:
         pandas.Timestamp or None
             ``None`` when no table has a date.
         """
-        return self.as_of_default(horizon=horizon).date
+        return self.as_of_default(horizon=horizon, today=today).date

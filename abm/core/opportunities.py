@@ -42,6 +42,7 @@ __all__ = [
     "OpportunityState",
     "PersonDeals",
     "closed_after",
+    "closed_outcome",
     "outcome_sources",
     "outcomes",
     "outcomes_and_sources",
@@ -213,6 +214,27 @@ def _outcome_array(opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | No
     return np.where(missing, derived, given.to_numpy(dtype=object))
 
 
+def closed_outcome(
+    opportunities: pd.DataFrame, vocabulary: PhaseVocabulary | None = None
+) -> np.ndarray:
+    """Deals whose outcome is won or lost (the ``outcome`` column written at load, derived
+    where missing), whatever their close date.
+
+    Parameters
+    ----------
+    opportunities : pandas.DataFrame
+        Canonical opportunities.
+    vocabulary : PhaseVocabulary, optional
+        Phase words, where a deal's outcome must be derived.
+
+    Returns
+    -------
+    numpy.ndarray
+        bool ``(n,)``.
+    """
+    return np.isin(_outcome_array(opportunities, vocabulary), ["won", "lost"])
+
+
 def state_at(
     opportunities: pd.DataFrame,
     as_of: pd.Timestamp,
@@ -260,9 +282,9 @@ def closed_after(
 ) -> tuple[int, pd.Timestamp | None]:
     """Deals won or lost after the as-of day (up to ``until``), which are open on it.
 
-    The default as-of date reads the activity and lead dates, not close dates (an MA log
-    exported months before the CRM's deals must not move it past the log); a user whose
-    deals closed after that day is told how many and until when.
+    The default as-of date counts closed deals' close dates up to today
+    (:meth:`abm.dataset.Dataset.as_of_default`), so this finds deals only for a day the user
+    chose before the last of them; such a user is told how many and until when.
 
     Parameters
     ----------

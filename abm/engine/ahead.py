@@ -74,6 +74,7 @@ def prepare_source(
     mappings: Sequence[ColumnMapping] = (),
     phases: PhaseVocabulary | None = None,
     horizon: pd.Timestamp | None = None,
+    today: pd.Timestamp | None = None,
     progress: ProgressFn | None = None,
 ) -> PreparedSource | None:
     """Read, clean and link a configured source, and build its activity table.
@@ -94,6 +95,9 @@ def prepare_source(
         The workspace's phase words.
     horizon : pandas.Timestamp, optional
         Dates after it are not used for the default as-of date.
+    today : pandas.Timestamp, optional
+        Closed deals' close dates up to it count for the default as-of date
+        (``horizon`` when omitted; :meth:`abm.dataset.Dataset.as_of_default`).
     progress : callable, optional
         ``progress(step, done, total)``: ``read`` (tables), the cleaning's steps,
         then ``table`` (the activity table, counted in activity rows).
@@ -136,5 +140,5 @@ def prepare_source(
             ready.dataset.leads, ready.dataset.activities, config=table_engine
         )
     refused = tuple((name, err.key, dict(err.params)) for name, err in result.errors)
-    as_of = result.dataset.as_of_default(horizon=horizon).date
+    as_of = result.dataset.as_of_default(horizon=horizon, today=today).date
     return PreparedSource(result.dataset, ready, table, as_of, refused)

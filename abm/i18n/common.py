@@ -182,8 +182,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widgets.choose_many": ("選んでください（複数可）", "Choose one or more"),
     "shell.as_of": ("基準日", "As of"),
     "shell.as_of_help": (
-        "集計の基準日です。これより後の日付のデータは数えません。既定は、リードと商談の作成日・活動日のうち最も新しい日です。商談の完了日は使いません（受注・失注後も予定日のまま残るエクスポートが多いため）。その後に完了した商談があれば、この下に表示します。",
-        "Reference date for every figure; later records are not counted. Defaults to the latest lead or deal created date or activity date. Deals' close dates are not used (many exports keep a planned date after a deal is won or lost); deals closed after it are counted below.",
+        "集計の基準日です。これより後の日付のデータは数えません。既定は、データに起きたこととして記録された最も新しい日です。リードと商談の作成日・活動日と、受注・失注した商談の完了日（今日まで）を使います。進行中の商談の完了日は予定なので使いません。",
+        "Reference date for every figure; later records are not counted. Defaults to the latest date the data records as having happened: lead and deal created dates, activity dates, and the close dates of deals won or lost (up to today). An open deal's close date is a plan and is not used.",
     ),
     "shell.as_of_outliers": (
         "既定の基準日には、ほかのデータより大きく後の日付や未来の日付（{count}件、入力ミスと見られます）を使っていません。",

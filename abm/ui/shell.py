@@ -268,7 +268,7 @@ def _sidebar() -> None:
                 state.closed_after_as_of(ds, pd.Timestamp(as_of))
                 if found.date is not None and pd.Timestamp(as_of) >= found.date
                 else (0, None)
-            )  # the default reads activity dates: deals may have closed after them
+            )  # a safety net: the default already counts deals closed by today
             if late:  # (a day chosen before it is a look back: nothing to say)
                 st.caption(
                     t("shell.closed_after", current, count=late, date=last.strftime("%Y-%m-%d"))

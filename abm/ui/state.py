@@ -850,7 +850,8 @@ AS_OF_HORIZON_DAYS = 366
 
 
 def as_of_default(dataset: Dataset) -> AsOfDefault:
-    """:meth:`Dataset.as_of_default` up to today + :data:`AS_OF_HORIZON_DAYS`, once per dataset.
+    """:meth:`Dataset.as_of_default` up to today + :data:`AS_OF_HORIZON_DAYS` (closed deals'
+    close dates up to today), once per dataset.
 
     The sidebar asks on every rerun; scanning every date column each time
     cost a few milliseconds a rerun per session.
@@ -858,13 +859,15 @@ def as_of_default(dataset: Dataset) -> AsOfDefault:
     cached = st.session_state.get(K_LATEST)
     if cached is not None and cached[0] is dataset:
         return cached[1]
-    horizon = as_of_horizon()
+    horizon, today = as_of_horizon(), pd.Timestamp(dt.date.today())
     if dataset is st.session_state.get(K_DATASET):  # shared with the sessions on the same data
         value = session_memo(
-            "data.as_of_default", horizon, lambda: dataset.as_of_default(horizon=horizon)
+            "data.as_of_default",
+            (horizon, today),
+            lambda: dataset.as_of_default(horizon=horizon, today=today),
         )
     else:
-        value = dataset.as_of_default(horizon=horizon)
+        value = dataset.as_of_default(horizon=horizon, today=today)
     st.session_state[K_LATEST] = (dataset, value)
     return value
 

@@ -22,6 +22,7 @@ message keys and type names only, never a value.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import logging
@@ -29,6 +30,7 @@ import threading
 import time
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from abm.engine.sources import SourceConfig
@@ -283,6 +285,7 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
         "ahead", key, prepare_source, engine_config(cfg.engine), sources._embedded(), source,
         cleaning=cleaning, mappings=loading.parse_mappings(settings)[0],
         phases=loading.phase_vocabulary(settings), horizon=state.as_of_horizon(),
+        today=pd.Timestamp(dt.date.today()),
     )  # fmt: skip
     job.steps = tuple(STEPS)  # the read and the activity table too
     _ahead["job"] = job

@@ -43,6 +43,48 @@ def test_close_dates_are_plans_not_events() -> None:
     assert _ds("2024-01-05", close="2031-01-01").latest_date() == pd.Timestamp("2024-01-05")
 
 
+def _deals(**columns: list) -> pd.DataFrame:
+    frame = pd.DataFrame(columns)
+    for col in ("created_at", "close_date"):
+        frame[col] = pd.to_datetime(frame[col])
+    return frame
+
+
+def test_a_closed_deals_close_date_is_a_fact_up_to_today() -> None:
+    """Deals won or lost after the last activity are closed on the default day (QA-P: 63
+    deals closed 1-4 December counted as open pipeline, the log ending 30 November);
+    an open deal's close date is a plan, and a close date after today is not a fact."""
+    leads = pd.DataFrame({"created_at": pd.to_datetime(["2026-11-30"])})
+    deals = _deals(
+        created_at=["2026-10-01"] * 4,
+        close_date=["2026-12-04", "2026-12-02", "2026-12-20", "2027-03-01"],
+        outcome=["won", "lost", "open", "won"],
+    )
+    ds = Dataset(leads=leads, opportunities=deals)
+    today = pd.Timestamp("2026-12-07")
+    assert ds.as_of_default(today=today) == AsOfDefault(pd.Timestamp("2026-12-04"), 0)
+    assert ds.latest_date(today=today) == pd.Timestamp("2026-12-04")
+    assert ds.last_closed(until=pd.Timestamp("2026-12-03")) == pd.Timestamp("2026-12-02")
+    # never later than today; without ``today`` the horizon bounds them
+    assert ds.as_of_default(today=pd.Timestamp("2026-12-01")).date == pd.Timestamp("2026-11-30")
+    horizon = pd.Timestamp("2026-12-31")
+    assert ds.as_of_default(horizon=horizon).date == pd.Timestamp("2026-12-04")
+
+
+def test_a_closed_deal_read_from_its_phase_counts_and_an_earlier_close_moves_nothing() -> None:
+    leads = pd.DataFrame({"created_at": pd.to_datetime(["2025-05-31"])})
+    deals = _deals(
+        created_at=["2025-01-01"] * 3,
+        close_date=["2025-06-10", "2025-06-20", "2025-04-01"],
+        stage=["Closed Lost", "Negotiation/Review", "Closed Won"],
+    )
+    today = pd.Timestamp("2025-07-01")
+    ds = Dataset(leads=leads, opportunities=deals)
+    assert ds.as_of_default(today=today).date == pd.Timestamp("2025-06-10")
+    earlier = Dataset(leads=leads, opportunities=deals.iloc[[1, 2]])
+    assert earlier.as_of_default(today=today).date == pd.Timestamp("2025-05-31")
+
+
 def test_no_dates_gives_none() -> None:
     assert _ds(None, None).as_of_default() == AsOfDefault(None, 0)
     assert Dataset(leads=pd.DataFrame({"email": ["a@b.jp"]})).latest_date() is None

@@ -43,7 +43,8 @@ def test_prepared_ahead_is_what_a_session_prepares(source):
     steps: list[str] = []
     made = prepare_source(
         ENGINE, TABLE_ENGINE, source, cleaning=cleaning, phases=PhaseVocabulary(),
-        horizon=pd.Timestamp("2030-01-01"), progress=lambda s, d, t: steps.append(s),
+        horizon=pd.Timestamp("2030-01-01"), today=pd.Timestamp("2029-01-01"),
+        progress=lambda s, d, t: steps.append(s),
     )  # fmt: skip
     assert made is not None and made.refused == ()
 
@@ -60,7 +61,11 @@ def test_prepared_ahead_is_what_a_session_prepares(source):
     pd.testing.assert_index_equal(made.table.index, table.index)
     for part in ("lead", "kind", "result", "at"):
         np.testing.assert_array_equal(getattr(made.table, part), getattr(table, part))
-    assert made.as_of == loaded.as_of_default(horizon=pd.Timestamp("2030-01-01")).date
+    # the same default as-of date as a session's (closed deals' close dates up to today)
+    session = loaded.as_of_default(
+        horizon=pd.Timestamp("2030-01-01"), today=pd.Timestamp("2029-01-01")
+    )
+    assert made.as_of == session.date
     # every step reported, in the order of the one overall bar
     assert list(dict.fromkeys(steps)) == [s for s in STEPS if s in steps]
     assert steps[0] == "read" and steps[-1] == "table"
