@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,10 +86,25 @@ def _fast(data: np.ndarray, delim: int) -> Structure:
     return Structure(counts[keep], blank[keep], None, bool(parity), False)
 
 
+_LIMIT_LOCK = threading.Lock()
+
+
+def _allow_fields_of(body: str) -> None:
+    """Let :mod:`csv` read a field as long as ``body`` (its default stops at 131,072
+    characters and the file would be refused as unreadable): a long cell is the cell
+    checks' to blank (``max_cell_chars``), and the body is already within the upload
+    limit. The limit is process-wide, so it only ever grows, under a lock."""
+    need = len(body) + 1
+    with _LIMIT_LOCK:
+        if csv.field_size_limit() < need:
+            csv.field_size_limit(need)
+
+
 def _exact(body: str, delim: str) -> Structure:
     counts: list[int] = []
     blank: list[bool] = []
     starts: list[int] = []
+    _allow_fields_of(body)
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delim)
     prev = 0
     for row in reader:
@@ -130,7 +146,8 @@ def field_counts(
     Raises
     ------
     csv.Error
-        From the exact scan (e.g. a field over :func:`csv.field_size_limit`).
+        From the exact scan (a field is never too long for it: the limit is raised to
+        the body's length).
     """
     if not exact:
         raw = body.encode("utf-8") if data is None else data
