@@ -362,7 +362,19 @@ OPPORTUNITIES = Table(
             "The contact's role on the deal (raw value; a contact-role report's Role)",
             "取引先責任者の役割（元の値。商談取引先責任者の役割レポートの「役割」）",
         ),
+        _c(
+            "is_primary",
+            "bool",
+            "The contact is the deal's primary contact (a contact-role report's Primary)",
+            "取引先責任者が商談の主担当（商談取引先責任者の役割レポートの「主担当」）",
+        ),
         _c("amount", "money", "Amount in yen", "金額（円）", min_value=0),
+        _c(
+            "currency",
+            "string",
+            "Currency of the deal's own amount (ISO code; read from a currency column)",
+            "商談の金額の通貨（ISOコード。通貨の列から読む）",
+        ),
         _c("stage", "string", "Opportunity stage (raw value)", "フェーズ（元の値）"),
         _c("probability", "float", "Probability (%)", "確度（%）", min_value=0),
         _c("created_at", "datetime", "Created date", "作成日"),
@@ -460,9 +472,15 @@ LINEAGE: tuple[str, ...] = ("source_file", "source_row")
 
 #: Columns derived at load, not mapped from a file (:func:`validate` skips them):
 #: an opportunity's ``outcome`` and where it came from (:mod:`abm.core.opportunities`),
-#: how an activity or opportunity row was linked to a person, and the people of a deal
-#: associated with several (:mod:`abm.pipeline`).
-DERIVED: tuple[str, ...] = ("outcome", "outcome_source", "link_rule", "contact_ids")
+#: how an activity or opportunity row was linked to a person, the people of a deal
+#: associated with several (:mod:`abm.pipeline`), and those of them only a contact-role
+#: report adds — its buying committee, not the lead that became the deal — as the report
+#: names them (``committee_*``, :func:`abm.ingest.deals.attach_contacts`) and as linked
+#: (``committee_ids``, :func:`abm.pipeline.links.committee_ids`).
+DERIVED: tuple[str, ...] = (
+    "outcome", "outcome_source", "link_rule", "contact_ids",
+    "committee_lead_id", "committee_email", "committee_contact_name", "committee_ids",
+)  # fmt: skip
 
 #: What the rows of each table are joined on: groups of columns that together
 #: make one key, ``(full, partial)``. A full key serves the table's purpose —

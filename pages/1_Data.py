@@ -25,7 +25,7 @@ if current:  # a reopened source has no files as read: "read the data source aga
     edited, changed = view.mapping_editors(current)
     view.apply_button(edited, changed)
 if ds is not None:
-    currency.choice()
+    currency.choice(ds)
     view.quality(ds)
     view.links(ds)
     view.phases(ds)

@@ -7,10 +7,11 @@ through here, so the same quantity never reads differently in two places.
 Unknown values (None, NaN, NA, ±inf) read ``—``.
 
 Money is in the workspace's currency (:data:`CURRENCIES`; yen unless the user
-chose another): ``$321K`` / ``32.1万ドル`` for dollars. Amounts are never
-converted — the currency only names what the exports held. The UI sets it for
-each run (:func:`set_currency`); library code that formats money outside a
-page reads yen unless told otherwise (:func:`use_currency`).
+chose another): ``$321K`` / ``32.1万ドル`` for dollars. Formatting never converts:
+deals a currency column puts in another currency are converted once, when the
+data is built (:mod:`abm.core.money`). The UI sets it for each run
+(:func:`set_currency`); library code that formats money outside a page reads
+yen unless told otherwise (:func:`use_currency`).
 """
 
 from __future__ import annotations

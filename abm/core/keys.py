@@ -54,6 +54,7 @@ __all__ = [
     "clear_cache",
     "company_account",
     "company_key",
+    "deal_person_pairs",
     "distinct_codes",
     "email_domain",
     "email_key",
@@ -708,3 +709,40 @@ def person_pairs(frame: pd.DataFrame, leads: pd.DataFrame) -> tuple[np.ndarray, 
     ).drop_duplicates()
     pairs = pairs.sort_values("row", kind="stable")
     return pairs["row"].to_numpy(dtype=np.int64), pairs["pos"].to_numpy(dtype=np.int64)
+
+
+def deal_person_pairs(frame: pd.DataFrame, leads: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`person_pairs` of opportunities without each deal's buying committee: the
+    people a deal reaches in the lead-level funnel (the leads that became the deal).
+
+    A person a deal's ``committee_ids`` lists (only a contact-role report adds them:
+    :func:`abm.pipeline.links.committee_ids`) stays linked to the deal (``contact_ids``,
+    coverage, the account's story) but is not paired with it here.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Opportunities.
+    leads : pandas.DataFrame
+        Canonical leads.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        As :func:`person_pairs`.
+    """
+    rows, pos = person_pairs(frame, leads)
+    if "committee_ids" not in frame.columns or "lead_id" not in leads.columns or not len(rows):
+        return rows, pos
+    listed = frame["committee_ids"].astype("string")
+    at = np.flatnonzero(listed.notna().to_numpy(dtype=bool))
+    if not len(at):
+        return rows, pos
+    parent, items = list_items(listed.iloc[at])
+    found = _lookup_positions(
+        arrow_strings(leads["lead_id"]), arrow_strings(pd.Series(items, dtype="string"))
+    )
+    hit = found >= 0
+    committee = pd.MultiIndex.from_arrays([at[parent][hit], found[hit]])
+    keep = ~pd.MultiIndex.from_arrays([rows, pos]).isin(committee)
+    return rows[keep], pos[keep]

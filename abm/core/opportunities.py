@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import person_pairs
+from abm.core.keys import deal_person_pairs
 from abm.core.phases import PhaseVocabulary
 from abm.core.text import normalise_value
 
@@ -326,7 +326,9 @@ class PersonDeals:
     """Each lead's linked opportunities on the as-of day (see :func:`person_deals`).
 
     An opportunity reaches each person it names: its contact, and every contact of a deal
-    associated with several (:func:`abm.core.keys.person_pairs`), one pair each.
+    associated with several (:func:`abm.core.keys.person_pairs`), one pair each — but not
+    the members of its buying committee only a contact-role report adds
+    (:func:`abm.core.keys.deal_person_pairs`): they did not become the deal.
 
     Attributes
     ----------
@@ -415,7 +417,7 @@ def person_deals(
         Arrays aligned with ``leads``.
     """
     n = len(leads)
-    rows, pos = person_pairs(opportunities, leads)
+    rows, pos = deal_person_pairs(opportunities, leads)  # not a deal's buying committee
     state = state_at(opportunities, as_of, vocabulary=vocabulary)
     used = state.exists[rows]
     won_pair = used & state.won[rows]

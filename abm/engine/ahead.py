@@ -31,6 +31,7 @@ from abm.engine.table import ActivityTable
 from abm.progress import Progress, ProgressFn
 
 if TYPE_CHECKING:
+    from abm.core.money import ExchangeRates
     from abm.core.phases import PhaseVocabulary
     from abm.dataset import Dataset
     from abm.ingest.mapping import ColumnMapping
@@ -73,6 +74,7 @@ def prepare_source(
     cleaning: tuple[ResolveConfig, ExclusionRules, ReviewDecisions],
     mappings: Sequence[ColumnMapping] = (),
     phases: PhaseVocabulary | None = None,
+    rates: ExchangeRates | None = None,
     horizon: pd.Timestamp | None = None,
     today: pd.Timestamp | None = None,
     progress: ProgressFn | None = None,
@@ -93,6 +95,8 @@ def prepare_source(
         The workspace's saved mappings, for tables the configuration does not map.
     phases : PhaseVocabulary, optional
         The workspace's phase words.
+    rates : ExchangeRates, optional
+        The workspace's currency and exchange rates (:mod:`abm.core.money`).
     horizon : pandas.Timestamp, optional
         Dates after it are not used for the default as-of date.
     today : pandas.Timestamp, optional
@@ -127,7 +131,7 @@ def prepare_source(
             parts = read_parts(engine, source, saved=mappings)
         finally:
             engine.close()
-        result = build_batch(parts, phases=phases)
+        result = build_batch(parts, phases=phases, rates=rates)
     if not result.parts:
         return None
     config, rules, decisions = cleaning

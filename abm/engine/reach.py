@@ -162,7 +162,8 @@ def deal_table(opportunities: Any, leads: Any, phases: Any, *, as_of: pd.Timesta
     """Per lead with a linked deal on the as-of day (:func:`abm.core.opportunities.person_deals`).
 
     A deal is linked to the person whose ``lead_id`` it carries (exact, else trimmed),
-    and to each one its ``contact_ids`` lists (:func:`abm.core.keys.person_pairs`),
+    and to each one its ``contact_ids`` lists (:func:`abm.core.keys.person_pairs`), but
+    not to one its ``committee_ids`` lists (:func:`abm.core.keys.deal_person_pairs`),
     ``link_rule`` a person rule where the column exists: the engine reads prepared data,
     on which :func:`abm.pipeline.prepare` wrote every linked person's id (a frame never
     prepared, linked by e-mail only, is linked by pandas' reference and not here).
@@ -189,6 +190,10 @@ def deal_table(opportunities: Any, leads: Any, phases: Any, *, as_of: pd.Timesta
         listed = t.filter(t.contact_ids.notnull())
         each = listed.contact_ids.cast("string").split(CONTACT_SEPARATOR).unnest()
         t = t.union(listed.mutate(lead_id=each.cast(t.lead_id.type())), distinct=False)
+    if has(t, "committee_ids"):  # but not its buying committee (a contact-role report's)
+        committee = t.committee_ids.cast("string").split(CONTACT_SEPARATOR)
+        on = committee.contains(t.lead_id.cast("string").strip())
+        t = t.filter(t.committee_ids.isnull() | ~on.fill_null(False))
     t = with_lead_row(t, leads)
     t = t.filter(t._k_row.notnull() & t.exists)
     null_day = ibis.null().cast("date")

@@ -95,10 +95,15 @@ class GeneralSettings(Config):
     currency : str
         The currency the exports' amounts are in (an ISO code of
         :data:`abm.core.format.CURRENCIES`; yen by default). It names the amounts on
-        every page and export; nothing is converted.
+        every page and export.
+    exchange_rates : tuple of (str, float)
+        ``(ISO code, rate)``: one unit of that currency in ``currency`` (``USD`` → 150 in a
+        yen workspace). A deal whose currency column names another currency is converted
+        at its rate, else its amount is left out of sums (:mod:`abm.core.money`).
     """
 
     gap: GapSettings = field(default_factory=GapSettings)
     currency: Annotated[str, Spec(choices=tuple(CURRENCIES))] = "JPY"
+    exchange_rates: Annotated[tuple[tuple[str, float], ...], Spec(table=True, min=0)] = ()
 
     SECTION = "general"

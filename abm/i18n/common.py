@@ -310,9 +310,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.table": ("このファイルの種類", "What this file holds"),
     "data.currency": ("金額の通貨", "Currency of the amounts"),
     "data.currency_help": (
-        "商談額・受注額・コストなど、エクスポートの金額がどの通貨かを選びます。すべての画面とダウンロードの金額表示に使われ、換算はしません。オーナーが選ぶとワークスペース設定に保存されます。",
-        "Which currency the exports' amounts (deal amounts, won revenue, costs) are in. Every page and download names the amounts in it; nothing is converted. An owner's choice is saved in the workspace settings.",
+        "商談額・受注額・コストなど、エクスポートの金額を数える通貨を選びます。すべての画面とダウンロードの金額表示に使われます。"
+        "通貨の列で別の通貨と分かる商談は、下の為替レートで換算します。オーナーが選ぶとワークスペース設定に保存されます。",
+        "The currency the exports' amounts (deal amounts, won revenue, costs) are counted in. "
+        "Every page and download names the amounts in it. Deals a currency column puts in "
+        "another currency are converted at the exchange rates below. An owner's choice is "
+        "saved in the workspace settings.",
     ),
+    "data.rates": ("為替レート（別の通貨の商談）", "Exchange rates (deals in other currencies)"),
+    "data.rates_help": (
+        "通貨の列によると、次の通貨の商談があります。1単位が何{currency}かを入力して「レートを適用」を押すと、"
+        "その金額を{currency}に換算して数えます。レートのない通貨の金額はどの合計にも入れません（商談としては数えます）。",
+        "Some deals are in the currencies below by their currency column. Type what one "
+        "unit is worth in {currency} and apply: their amounts are then counted in "
+        "{currency}. Amounts in a currency without a rate are left out of every sum (the "
+        "deals are still counted).",
+    ),
+    "data.rates_missing": (
+        "レートがないため、{codes}の金額は合計に入っていません。",
+        "No rate yet: amounts in {codes} are left out of every sum.",
+    ),
+    "data.rate_of": ("1 {code} =（{currency}）・{n:,}件", "1 {code} in {currency} · {n:,} deals"),
+    "data.rate_help": (
+        "0はレートなし（その通貨の金額を合計に入れない）。会議の数字がぶれないよう、期末のレートなど決めた値を使ってください。",
+        "0 means no rate (that currency's amounts stay out of sums). Use an agreed rate — "
+        "the period-end rate, say — so the meeting's figures do not move.",
+    ),
+    "data.rates_apply": ("レートを適用", "Apply the rates"),
     # the tool a file was exported from, as detected (abm.ingest.aliases.VENDORS)
     "vendor.bownow": ("BowNow", "BowNow"),
     "vendor.salesforce": ("Salesforce", "Salesforce"),

@@ -204,14 +204,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{column}”: {count} times carry their time zone (UTC…); they were read in Japan "
         "time (first: line {row}).",
     ),
-    "ingest.issue.foreign_currency_column": (
-        "「{column}」の{count}行は、通貨の列によると円以外の通貨です。換算せず数値のまま数えます"
-        "（最初は{row}行目）。換算済みの金額の列（会社の通貨での金額など）があれば、それを金額に対応付けてください。"
-        "金額の通貨はデータ画面の「金額の通貨」で選べます。",
-        "“{column}”: {count} amounts are in another currency than yen by the currency column; "
-        "counted as they are, without conversion (first: line {row}). Map a converted amount "
-        "column (Amount in company currency…) to the amount if the export has one, and choose "
-        "the amounts' currency under “Currency of the amounts” on the Data page.",
+    "ingest.issue.amounts_converted": (
+        "「{column}」の{count}件は、通貨の列によると別の通貨の金額です。データ画面の「金額の通貨」で"
+        "入力された為替レートで換算しました（最初は{row}行目）。",
+        "“{column}”: {count} amounts are in another currency by the currency column; they "
+        "were converted at the exchange rates given under “Currency of the amounts” on the "
+        "Data page (first: line {row}).",
+    ),
+    "ingest.issue.amounts_no_rate": (
+        "「{column}」の{count}件は、通貨の列によると別の通貨の金額で、為替レートがありません。"
+        "商談としては数えますが、金額はどの合計にも入れていません（最初は{row}行目）。"
+        "データ画面の「金額の通貨」でレートを入力するか、換算済みの金額の列（会社の通貨での金額など）を"
+        "金額に対応付けてください。",
+        "“{column}”: {count} amounts are in another currency by the currency column and have "
+        "no exchange rate: the deals are counted, their amounts are left out of every sum "
+        "(first: line {row}). Give the rates under “Currency of the amounts” on the Data "
+        "page, or map a converted amount column (Amount in company currency…) to the amount.",
     ),
     "ingest.issue.card_touches": (
         "交換日のある名刺{count}枚を、その日の「名刺交換」の行動としても数えます（スコアリング・エンゲージメント）。",
@@ -357,10 +365,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ingest.issue.contact_roles": (
         "このファイルは商談の取引先責任者の一覧です。{count}行の取引先責任者を、ほかのファイルの"
-        "同じ商談（商談ID、または商談名と取引先名）に結び付けました。商談としては数えません。",
-        "This file lists the contacts of deals: {count} rows' contacts are joined to the same "
-        "deals in another file (by deal id, or deal and account name); they are not counted "
-        "as deals.",
+        "同じ商談（商談ID、または商談名と取引先名）の購買関与者（バイイングコミッティ）に加えました。"
+        "商談としては数えません。また、商談になったリードとしても数えません（リード単位のファネルで"
+        "商談化・受注に達するのは商談自体の取引先責任者だけで、商談ファイルに取引先責任者がない商談は"
+        "このファイルの主担当の1人です）。",
+        "This file lists the contacts of deals: {count} rows' contacts join the buying "
+        "committees of the same deals in another file (by deal id, or deal and account name). "
+        "They are not counted as deals, nor as leads that became the deal: in the lead-level "
+        "funnel only a deal's own contact reaches Opportunity and Won (for a deal the deals' "
+        "file gives no contact, this file's primary contact).",
     ),
     "ingest.issue.buying_role_carried": (
         "{count}行の役割（意思決定者・評価者など）を、その行の取引先責任者（ID、メール、"

@@ -22,6 +22,7 @@ __all__ = [
     "OBJECTS",
     "OWN_OBJECT",
     "PARTNER_HEADERS",
+    "PARTNER_PRIMARY",
     "PARTNER_ROLES",
     "PERSON_COLUMNS",
     "READINGS",
@@ -166,6 +167,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         "email": ("主担当者メール", "主担当者のメール", "contact email", "email", "メールアドレス", "メール"),
         # a contact-role report's role of each contact (OpportunityContactRole.Role)
         "buying_role": ("役割", "role", "contact role", "取引先責任者の役割", "buying role", "購買における役割"),
+        # ... and whether that contact is the deal's primary one (OpportunityContactRole.IsPrimary)
+        "is_primary": ("primary", "is primary", "isprimary", "primary contact role", "主", "主担当", "プライマリ", "プライマリー"),
         "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount", *CONVERTED_AMOUNTS),
         "stage": ("フェーズ", "stage", "stage name", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
         "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度", "deal probability", "取引の確度"),
@@ -458,6 +461,7 @@ FOREIGN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "person": {
             "email": _EMAIL, "contact_name": _PERSON_NAME, "lead_id": _PERSON_ID,
             "buying_role": ("役割", "role", "contact role", "buying role"),
+            "is_primary": ("primary", "is primary", "isprimary", "主", "主担当"),
         },
         "account": {"company": _ACCOUNT_NAME, "account_id": _ACCOUNT_ID},
     },
@@ -499,6 +503,9 @@ PARTNER_HEADERS: tuple[str, ...] = (
 EXACT_ONLY: tuple[str, ...] = ("roles",)
 #: Role headers that beside a partner column (:data:`PARTNER_HEADERS`) are the partner's.
 PARTNER_ROLES: tuple[str, ...] = ("role", "roles", "役割", "partner role", "パートナーの役割")
+#: Primary-flag headers that beside a partner column are the partner's (the primary partner
+#: of the deal), not a contact's.
+PARTNER_PRIMARY: tuple[str, ...] = ("primary", "is primary", "isprimary", "主", "主担当")
 
 #: Headers that name a person in a contact export but the record itself in an
 #: object export (Salesforce ``Account.Name``): not evidence of a person table.

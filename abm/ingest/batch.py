@@ -17,6 +17,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from abm.core.money import ExchangeRates
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
 from abm.errors import MoriError
@@ -75,22 +76,22 @@ class BatchResult:
 
 
 def _combine(
-    applied: list[_Part], phases: PhaseVocabulary | None
+    applied: list[_Part], phases: PhaseVocabulary | None, rates: ExchangeRates | None = None
 ) -> tuple[Dataset, list[_Part], list[tuple[str, MoriError]]]:
     try:
-        return _assemble(applied, phases), applied, []
+        return _assemble(applied, phases, rates), applied, []
     except Exception:  # find below which file breaks the combination
         pass
     good: list[_Part] = []
     bad: list[tuple[str, MoriError]] = []
     for part in applied:
         try:
-            _assemble([*good, part], phases)
+            _assemble([*good, part], phases, rates)
         except Exception as exc:
             bad.append((part.raw.file, refusal(part.raw.file, exc, "ingest.err.convert_failed")))
             continue
         good.append(part)
-    return _assemble(good, phases), good, bad
+    return _assemble(good, phases, rates), good, bad
 
 
 def _apply(
@@ -107,7 +108,10 @@ def _apply(
 
 
 def build_batch(
-    parts: Sequence[tuple[RawTable, ColumnMapping]], *, phases: PhaseVocabulary | None = None
+    parts: Sequence[tuple[RawTable, ColumnMapping]],
+    *,
+    phases: PhaseVocabulary | None = None,
+    rates: ExchangeRates | None = None,
 ) -> BatchResult:
     """Like :func:`~abm.ingest.build_dataset`, but a file that fails is left out and reported.
 
@@ -116,6 +120,8 @@ def build_batch(
     parts : sequence of (RawTable, ColumnMapping)
     phases : PhaseVocabulary, optional
         Phase words for opportunities' outcomes (workspace section ``phases``).
+    rates : ExchangeRates, optional
+        The workspace's currency and exchange rates (:mod:`abm.core.money`).
 
     Returns
     -------
@@ -125,7 +131,7 @@ def build_batch(
         for an unexpected exception).
     """
     applied, errors = _apply(parts)
-    dataset, good, more = _combine(applied, phases)
+    dataset, good, more = _combine(applied, phases, rates)
     kept = tuple((p.raw, p.mapping) for p in good)
     return BatchResult(dataset, kept, tuple(errors + more))
 
@@ -171,6 +177,7 @@ def load_files(
     saved: Sequence[ColumnMapping] = (),
     limits: Limits = DEFAULT_LIMITS,
     phases: PhaseVocabulary | None = None,
+    rates: ExchangeRates | None = None,
 ) -> tuple[Dataset, tuple[tuple[str, MoriError], ...]]:
     """Read, map and join several uploads; a bad file does not stop the others.
 
@@ -184,6 +191,8 @@ def load_files(
         Size limits.
     phases : PhaseVocabulary, optional
         Phase words for opportunities' outcomes (workspace section ``phases``).
+    rates : ExchangeRates, optional
+        The workspace's currency and exchange rates (:mod:`abm.core.money`).
 
     Returns
     -------
@@ -200,5 +209,5 @@ def load_files(
             errors.append((name, got))
         else:
             parts.append(got)
-    result = build_batch(parts, phases=phases)
+    result = build_batch(parts, phases=phases, rates=rates)
     return result.dataset, tuple(errors) + result.errors

@@ -31,16 +31,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import LIST_SEPARATORS, join_lists, list_items
+from abm.core.keys import LIST_SEPARATORS, email_key, join_lists, list_items, name_key
 from abm.schema import DERIVED, LINEAGE
 
 __all__ = [
-    "DEAL_FACTS", "PERSON_COLUMNS", "SAME_DEALS", "attach_contacts", "contacts_only",
-    "lists_their_people", "one_row_per_deal",
+    "COMMITTEE_COLUMNS", "DEAL_FACTS", "PERSON_COLUMNS", "PRIMARY_COLUMN", "SAME_DEALS",
+    "attach_contacts", "contacts_only", "lists_their_people", "one_row_per_deal",
 ]  # fmt: skip
 
 #: Columns of an opportunity row that name a person rather than the deal.
 PERSON_COLUMNS: tuple[str, ...] = ("lead_id", "email", "contact_name")
+#: Where :func:`attach_contacts` also writes the people a contact-role report alone adds to
+#: a deal (its buying committee: not the deal's own contact), per person column.
+COMMITTEE_COLUMNS: dict[str, str] = {c: f"committee_{c}" for c in PERSON_COLUMNS}
+#: A contact-role row's flag: the deal's primary contact (OpportunityContactRole.IsPrimary).
+PRIMARY_COLUMN = "is_primary"
 #: How a cell already listing several people separates them.
 _SPLIT = LIST_SEPARATORS
 #: What a deal is (its amount, phase, dates, outcome): a file of opportunity rows giving
@@ -58,7 +63,7 @@ def _ids(frame: pd.DataFrame) -> pd.Series:
 
 
 def _deal_columns(frame: pd.DataFrame) -> list[str]:
-    skip = {*PERSON_COLUMNS, *LINEAGE, *DERIVED, "opportunity_id", "buying_role"}  # a person's
+    skip = {*PERSON_COLUMNS, *LINEAGE, *DERIVED, "opportunity_id", "buying_role", PRIMARY_COLUMN}
     return [c for c in frame.columns if c not in skip]
 
 
@@ -250,8 +255,62 @@ def _match(deals: pd.DataFrame, contacts: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def _person_keys(values: pd.Series, column: str) -> pd.Series:
+    """A person cell compared as linking compares it: an address by its e-mail key, a name
+    by its name key, an id trimmed."""
+    text = values.astype("string").str.strip()
+    if column == "email":
+        return email_key(text).astype("string")
+    if column == "contact_name":
+        return name_key(text).astype("string")
+    return text
+
+
+def _own_rows(deals: pd.DataFrame, contacts: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """bool per contact row (aligned with ``rows``, its deal's position): it names the
+    deal's own contact (the same id, e-mail or name as one the deal's row lists)."""
+    out = np.zeros(len(contacts), dtype=bool)
+    for c in PERSON_COLUMNS:
+        if c not in deals.columns or not _valued(contacts, c):
+            continue
+        at, items = list_items(deals[c], _SPLIT)
+        if not len(at):
+            continue
+        keys = _person_keys(pd.Series(items, dtype="string"), c)
+        known = keys.notna().to_numpy(dtype=bool)
+        own = pd.MultiIndex.from_arrays([at[known], keys[known].to_numpy(dtype=object)])
+        keys = _person_keys(contacts[c], c)
+        theirs = pd.MultiIndex.from_arrays([rows, keys.fillna("").to_numpy(dtype=object)])
+        out |= theirs.isin(own) & keys.notna().to_numpy(dtype=bool)
+    return out
+
+
+def _primary_rows(deals: pd.DataFrame, contacts: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """bool per contact row: the primary contact (:data:`PRIMARY_COLUMN`, its first row) of a
+    deal whose own row names nobody — that one person stands for the deal's contact."""
+    out = np.zeros(len(contacts), dtype=bool)
+    if PRIMARY_COLUMN not in contacts.columns:
+        return out
+    nobody = np.ones(len(deals), dtype=bool)
+    for c in PERSON_COLUMNS:
+        if c in deals.columns:
+            nobody &= (deals[c].astype("string").str.strip().fillna("") == "").to_numpy(bool)
+    flag = contacts[PRIMARY_COLUMN].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    cand = np.flatnonzero(flag & nobody[rows])
+    out[cand[~pd.Series(rows[cand]).duplicated().to_numpy(dtype=bool)]] = True
+    return out
+
+
 def attach_contacts(deals: pd.DataFrame, contacts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Add the people a contact-role file lists (:func:`contacts_only`) to their deals.
+
+    Every contact joins its deal's person lists (the deal's people, its buying committee),
+    but a deal reaches a lead in the lead-level funnel only through its own contact — the
+    lead that became the deal —, not through each member of its committee. So the contacts
+    that are neither the deal's own contact (the same id, e-mail or name as its row gives)
+    nor, for a deal whose row names nobody, its primary contact (:data:`PRIMARY_COLUMN`,
+    Salesforce's 主担当 / Primary; then that person stands for the deal's contact) are
+    also written to :data:`COMMITTEE_COLUMNS` (:func:`abm.pipeline.links.committee_ids`).
 
     Parameters
     ----------
@@ -263,24 +322,31 @@ def attach_contacts(deals: pd.DataFrame, contacts: pd.DataFrame) -> tuple[pd.Dat
     Returns
     -------
     (pandas.DataFrame, numpy.ndarray)
-        ``deals`` with each deal's person columns listing its own contact first, then the
-        file's, ``;``-separated (what :mod:`abm.pipeline.links` links to each person), and
-        per contact row whether it found its deal (one deal only: by id, else by deal and
-        account name).
+        ``deals`` with each deal's person columns listing its own contact first (or its
+        primary contact, where it names nobody), then the file's others, ``;``-separated
+        (what :mod:`abm.pipeline.links` links to each person), the committee columns
+        listing those others; and per contact row whether it found its deal (one deal only:
+        by id, else by deal and account name).
     """
     at = _match(deals, contacts)
     found = at >= 0
     if not found.any():
         return deals, found
     out = deals.copy()
+    take = np.flatnonzero(found)
     rows = at[found]
+    mine = contacts.iloc[take].reset_index(drop=True)
+    primary = _primary_rows(deals, mine, rows)
+    order = np.r_[np.flatnonzero(primary), np.flatnonzero(~primary)]  # the stand-in first
+    mine, rows, primary = mine.iloc[order].reset_index(drop=True), rows[order], primary[order]
+    committee = ~primary & ~_own_rows(deals, mine, rows)
     for c in PERSON_COLUMNS:
-        if not _valued(contacts, c):
+        if not _valued(mine, c):
             continue
         own_at, own = (
             list_items(deals[c], _SPLIT) if c in deals.columns else (np.zeros(0, np.int64), [])
         )
-        more_at, more = list_items(contacts[c].iloc[np.flatnonzero(found)], _SPLIT)
+        more_at, more = list_items(mine[c], _SPLIT)
         listed = join_lists(
             np.concatenate([own_at, rows[more_at]]),
             np.concatenate([np.asarray(own, dtype=object), np.asarray(more, dtype=object)]),
@@ -292,4 +358,9 @@ def attach_contacts(deals: pd.DataFrame, contacts: pd.DataFrame) -> tuple[pd.Dat
         ).to_numpy(dtype=object)
         col[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
         out[c] = pd.array(col, dtype="string")
+        side = committee[more_at]
+        listed = join_lists(rows[more_at][side], np.asarray(more, dtype=object)[side])
+        col = np.full(len(deals), pd.NA, dtype=object)
+        col[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+        out[COMMITTEE_COLUMNS[c]] = pd.array(col, dtype="string")
     return out, found

@@ -54,6 +54,7 @@ from abm.core.activities import (
 )
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.core.keys import LIST_SEPARATORS
+from abm.core.money import currency_codes
 from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
 from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.headers import JAPANESE, in_japanese, normalise_header
@@ -492,30 +493,28 @@ def _members(
     return out[responded], issues
 
 
-_YEN = frozenset({"jpy", "円", "¥", "￥", "yen", "日本円"})
 _CONVERTED = frozenset(normalise_header(h) for h in CONVERTED_AMOUNTS)
 _CURRENCY = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
 
 
-def _other_currencies(
-    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, file: str
-) -> list[tuple]:
-    """Say how many amounts a currency column puts in another currency than yen, when the
-    amount mapped is the deal's own (no converted amount: HubSpot's ``Currency`` beside
-    ``Amount``, Salesforce's ``Amount Currency``); they are counted as yen, unconverted."""
+def _derive_currency(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping) -> _Derived:
+    """Each deal's currency as an ISO code (:func:`abm.core.money.currency_codes`), from a
+    column mapped to ``currency`` or else a currency column beside the amount (Salesforce's
+    ``Amount Currency``, HubSpot's ``Currency``), when the amount mapped is the deal's own:
+    a converted amount (``Amount (converted)``) is already in the company's currency, so the
+    column says nothing of it. The build converts the amounts (:mod:`abm.core.money`)."""
     header = _header_of(mapping, "amount")
     if header is None or normalise_header(header) in _CONVERTED:
-        return []
-    codes = _raw_column(raw, _CURRENCY, frame.index)
+        said = "currency" in frame.columns  # mapped, but of the amount as it was
+        return (
+            {"currency": pd.Series(pd.NA, index=frame.index, dtype="string")} if said else {}
+        ), []
+    codes = frame["currency"] if "currency" in frame.columns else None
     if codes is None:
-        return []
-    code = codes.str.strip().str.casefold()
-    other = (code.notna() & ~code.isin(_YEN) & frame["amount"].notna()).to_numpy(dtype=bool)
-    if not other.any():
-        return []
-    first = int(frame["source_row"].to_numpy()[np.flatnonzero(other)[0]])
-    key = "ingest.issue.foreign_currency_column"
-    return [(file, first, header, "foreign_currency", int(other.sum()), key)]
+        codes = _raw_column(raw, _CURRENCY, frame.index)
+    if codes is None:
+        return {}, []
+    return {"currency": currency_codes(codes)}, []
 
 
 def derive_columns(
@@ -569,7 +568,7 @@ def derive_columns(
     if table == "opportunities" and "probability" in frame.columns:
         derived.append(_derive_probability(frame, mapping, file))
     if table == "opportunities" and "amount" in frame.columns:
-        issues.extend(_other_currencies(frame, raw, mapping, file))
+        derived.append(_derive_currency(frame, raw, mapping))
     for cols, found in derived:
         new.update(cols)
         issues.extend(found)

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from abm.core.activities import task_not_done
+from abm.core.money import ExchangeRates, in_workspace_currency
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset, SourceReport
 from abm.errors import MoriError
@@ -508,7 +509,38 @@ def _carry_roles(
     return leads
 
 
-def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> Dataset:
+#: The notes a deals' file's amounts in other currencies give its report (:func:`_in_currency`).
+_MONEY_NOTES = {
+    "amounts_converted": "ingest.issue.amounts_converted",
+    "amounts_no_rate": "ingest.issue.amounts_no_rate",
+}
+
+
+def _in_currency(
+    frame: pd.DataFrame, p: _Part, rates: ExchangeRates | None, extra: dict[str, list[tuple]]
+) -> pd.DataFrame:
+    """A deals' file's amounts in the workspace's currency (:mod:`abm.core.money`): those in
+    another currency converted at the user's rate, else left out of the sums; its report
+    says how many of each."""
+    if "currency" not in frame.columns or "amount" not in frame.columns:
+        return frame
+    amounts, done, missing = in_workspace_currency(frame["amount"], frame["currency"], rates)
+    header = next((h for h, c in p.mapping.columns if c == "amount"), "amount")
+    for counts, check in ((done, "amounts_converted"), (missing, "amounts_no_rate")):
+        if counts:
+            rows = frame["source_row"].to_numpy(dtype=np.int64)
+            code = frame["currency"].astype("string").fillna("").to_numpy(dtype=object)
+            first = int(rows[np.flatnonzero(np.isin(code, list(counts)))[0]])
+            note = (p.raw.file, first, header, check, sum(counts.values()), _MONEY_NOTES[check])
+            extra.setdefault(p.raw.file, []).append(note)
+    return frame.assign(amount=amounts) if done or missing else frame
+
+
+def _assemble(
+    parts: Sequence[_Part],
+    phases: PhaseVocabulary | None = None,
+    rates: ExchangeRates | None = None,
+) -> Dataset:
     extra: dict[str, list[tuple]] = {}
     by_table: dict[str, list[pd.DataFrame]] = {}
     said: dict[int, dict[str, pd.DataFrame]] = {}
@@ -532,6 +564,7 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
                 gone.setdefault(i, []).append((lines, "deal_rows_merged"))
             frame = with_outcomes(frame, phases)
             said[i] = file_outcomes(p.raw.file, frame, phases, extra)
+            frame = _in_currency(frame, p, rates, extra)
         by_table.setdefault(p.mapping.table, []).append(frame)
         if p.mapping.table == "activities" or (
             p.mapping.table == "opportunities" and not contact_lists
@@ -612,7 +645,10 @@ def _assemble(parts: Sequence[_Part], phases: PhaseVocabulary | None = None) -> 
 
 
 def build_dataset(
-    parts: Sequence[tuple[RawTable, ColumnMapping]], *, phases: PhaseVocabulary | None = None
+    parts: Sequence[tuple[RawTable, ColumnMapping]],
+    *,
+    phases: PhaseVocabulary | None = None,
+    rates: ExchangeRates | None = None,
 ) -> Dataset:
     """Apply each mapping and join the files into one dataset.
 
@@ -634,10 +670,14 @@ def build_dataset(
     parts : sequence of (RawTable, ColumnMapping)
     phases : PhaseVocabulary, optional
         Phase words (the workspace section ``phases``; defaults when omitted).
+    rates : ExchangeRates, optional
+        The workspace's currency and exchange rates: amounts in another currency are
+        converted, or left out of sums without a rate (:mod:`abm.core.money`; yen and no
+        rates when omitted).
 
     Returns
     -------
     abm.Dataset
     """
     applied = [_Part(raw, m, *apply_mapping(raw, m)) for raw, m in parts]
-    return _assemble(applied, phases)
+    return _assemble(applied, phases, rates)

@@ -210,17 +210,21 @@ def map_headers(
 
 _PARTNERS = frozenset(normalise_header(h) for h in A.PARTNER_HEADERS)
 _PARTNER_ROLES = frozenset(normalise_header(h) for h in A.PARTNER_ROLES)
+_PARTNER_PRIMARY = frozenset(normalise_header(h) for h in A.PARTNER_PRIMARY)
 
 
 def _partner_role(cols: dict[str, str | None], conf: dict[str, float]) -> None:
     """Beside a partner column (:data:`abm.ingest.aliases.PARTNER_HEADERS`: Salesforce's
     Opportunities with Partners report), a bare ``Role`` / ``役割`` is the partner's role
-    (販売代理店, Distributor), not a buying role: it is left unmapped (in place)."""
+    (販売代理店, Distributor), not a buying role, and a bare ``Primary`` / ``主`` the primary
+    partner, not the primary contact: they are left unmapped (in place)."""
     norms = {h: normalise_header(h) for h in cols}
     if not _PARTNERS & set(norms.values()):
         return
     for h, canon in cols.items():
-        if canon == "buying_role" and norms[h] in _PARTNER_ROLES:
+        if (canon == "buying_role" and norms[h] in _PARTNER_ROLES) or (
+            canon == "is_primary" and norms[h] in _PARTNER_PRIMARY
+        ):
             cols[h], conf[h] = None, 0.0
 
 

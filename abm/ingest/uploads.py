@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from abm.core.money import ExchangeRates
 from abm.core.phases import PhaseVocabulary
 from abm.dataset import Dataset
 from abm.errors import MoriError
@@ -49,6 +50,7 @@ def read_uploads(
     saved: Sequence[ColumnMapping] = (),
     progress: ProgressFn | None = None,
     phases: PhaseVocabulary | None = None,
+    rates: ExchangeRates | None = None,
 ) -> UploadResult:
     """Read, map and build a batch of uploads; a bad file never stops the others.
 
@@ -62,6 +64,8 @@ def read_uploads(
         ``progress("read", files_done, files)`` (:mod:`abm.progress`).
     phases : PhaseVocabulary, optional
         Phase words for opportunities' outcomes (workspace section ``phases``).
+    rates : ExchangeRates, optional
+        The workspace's currency and exchange rates (:mod:`abm.core.money`).
 
     Returns
     -------
@@ -79,7 +83,7 @@ def read_uploads(
                 good.append(got)
         if not good:
             return UploadResult(None, (), tuple(refused))
-        result = build_batch(good, phases=phases)
+        result = build_batch(good, phases=phases, rates=rates)
     return UploadResult(
         result.dataset if result.parts else None,
         tuple(result.parts),

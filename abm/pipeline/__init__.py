@@ -40,6 +40,7 @@ from abm.pipeline.links import (
     PERSON_RULES,
     PeopleIndex,
     attach_accounts,
+    committee_ids,
     first_listed,
     index_people,
     link_people,
@@ -84,7 +85,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-07.23"
+RULES_VERSION = "2026-12-07.25"
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,10 @@ def _relink(
                 frame.iloc[rows, frame.columns.get_loc("contact_ids")] = listed
     if every and loaded_links and len(kept.leads) and "contact_name" in frame.columns:
         frame = _with_colleagues(frame, kept)  # the names a load could not look up
-    return attach_accounts(frame, kept)
+    frame = attach_accounts(frame, kept)
+    if every and any(c.startswith("committee_") for c in frame.columns):
+        frame = frame.assign(committee_ids=committee_ids(frame, kept))  # a deal's committee
+    return frame
 
 
 def _with_colleagues(frame: pd.DataFrame, kept: PeopleIndex) -> pd.DataFrame:

@@ -47,6 +47,7 @@ from abm.core.keys import (
     id_positions,
     join_lists,
     lead_positions,
+    list_items,
     name_key,
     scatter,
     strings,
@@ -65,6 +66,7 @@ __all__ = [
     "PERSON_RULES",
     "PeopleIndex",
     "attach_accounts",
+    "committee_ids",
     "first_listed",
     "index_people",
     "link_people",
@@ -556,6 +558,116 @@ def link_people_and_rules(
             col.iloc[listed.index.to_numpy()] = listed.to_numpy(dtype=object)
         out["contact_ids"] = col
     return out[["lead_id", *(c for c in out.columns if c != "lead_id")]], rule
+
+
+#: A deal's person column -> the column of the people a contact-role report alone adds
+#: (:data:`abm.ingest.deals.COMMITTEE_COLUMNS`; ingest sits below the pipeline).
+_COMMITTEE = {c: f"committee_{c}" for c in ("lead_id", "email", "contact_name")}
+
+
+def _found_people(
+    frame: pd.DataFrame, people: PeopleIndex, column: str, values: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(row, position)`` of each person the person cells ``values`` of ``column`` name,
+    found as linking finds them: an id, an e-mail, a name within the row's account."""
+    known = people.leads
+    seps = _EMAIL_SEPARATORS if column == "email" else _SEPARATORS
+    rows = np.flatnonzero(values.notna().to_numpy(dtype=bool))
+    if not len(rows):
+        return rows, rows
+    parent, items = _items(arrow_strings(values), rows, seps)
+    if not len(parent):
+        return parent, parent
+    if column == "lead_id":
+        found = id_positions(known["lead_id"], _series(items))
+    elif column == "email":
+        found = people.email_positions(items)
+    elif "account_id" in frame.columns:
+        acc = _flat(arrow_strings(frame["account_id"])).take(pa.array(parent))
+        names = people.names_at(acc)
+        found = names.find(acc, arrow_strings(name_key(_series(items)))) if len(names) else None
+        if found is None:
+            found = np.full(len(parent), -1, dtype=np.int64)
+    else:
+        found = np.full(len(parent), -1, dtype=np.int64)
+    hit = found >= 0
+    return parent[hit], np.asarray(found)[hit].astype(np.int64)
+
+
+def _own_cells(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A person column's cells without the values its committee column lists (per row)."""
+    cells = frame[column].astype("string").reset_index(drop=True)
+    extra = _COMMITTEE[column]
+    if extra not in frame.columns:
+        return cells
+    seps = _EMAIL_SEPARATORS if column == "email" else _SEPARATORS
+    at, items = list_items(cells, seps)
+    c_at, c_items = list_items(frame[extra], seps)
+    theirs = pd.MultiIndex.from_arrays([c_at, c_items])
+    keep = ~pd.MultiIndex.from_arrays([at, items]).isin(theirs)
+    out = pd.Series(pd.NA, index=cells.index, dtype="string")
+    joined = join_lists(at[keep], items[keep])
+    out.iloc[joined.index.to_numpy(dtype=np.int64)] = joined.to_numpy(dtype=object)
+    return out
+
+
+def committee_ids(frame: pd.DataFrame, people: pd.DataFrame | PeopleIndex) -> pd.Series:
+    """The ``lead_id`` of each person only a contact-role report adds to each deal.
+
+    :func:`abm.ingest.deals.attach_contacts` lists a contact-role report's people in the
+    deal's person columns (every one is linked: ``contact_ids``, coverage, the account's
+    story) and those who are not the deal's own contact in ``committee_*``. A person found
+    by those (an id, an e-mail, a name within the deal's account) and not by the deal's own
+    cells is on the deal's buying committee: the lead-level funnel does not count them as a
+    lead that became the deal (:func:`abm.core.keys.deal_person_pairs`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Opportunities linked to ``people`` (with ``account_id`` for names; not modified).
+    people : pandas.DataFrame or PeopleIndex
+        The people the rows link to (kept leads after 名寄せ), or their index.
+
+    Returns
+    -------
+    pandas.Series
+        ``;``-joined ``lead_id`` per row of ``frame``; missing where none.
+    """
+    out = pd.Series(pd.NA, index=frame.index, dtype="string")
+    people = _people(people, None)
+    known = people.leads
+    present = [c for c, extra in _COMMITTEE.items() if extra in frame.columns]
+    if not present or "lead_id" not in known.columns or not len(known) or not len(frame):
+        return out
+    plain = frame.reset_index(drop=True)
+    theirs, own = [], []
+    for c in present:
+        theirs.append(_found_people(plain, people, c, plain[_COMMITTEE[c]].astype("string")))
+    for c in _COMMITTEE:
+        if c in plain.columns:
+            cells = _own_cells(plain, c)
+            if c == "lead_id" and "link_rule" in plain.columns:  # linking wrote the person's
+                by_id = (plain["link_rule"].astype("string") == "id").to_numpy(dtype=bool)
+                cells = cells.where(by_id)  # id there: the deal's own id only when it named it
+            own.append(_found_people(plain, people, c, cells))
+    pairs = pd.DataFrame(
+        {
+            "row": np.concatenate([r for r, _ in theirs]),
+            "pos": np.concatenate([p for _, p in theirs]),
+        }
+    )
+    if own:
+        mine = pd.MultiIndex.from_arrays(
+            [np.concatenate([r for r, _ in own]), np.concatenate([p for _, p in own])]
+        )
+        pairs = pairs[~pd.MultiIndex.from_frame(pairs).isin(mine)]
+    if not len(pairs):
+        return out
+    pairs = pairs.sort_values("row", kind="stable")
+    ids = known["lead_id"].astype("string").to_numpy(dtype=object)[pairs["pos"].to_numpy()]
+    listed = join_lists(pairs["row"].to_numpy(dtype=np.int64), ids)
+    out.iloc[listed.index.to_numpy(dtype=np.int64)] = listed.to_numpy(dtype=object)
+    return out
 
 
 def attach_accounts(

@@ -84,6 +84,21 @@ def phase_vocabulary(ws: Any = None) -> Any:
         return PhaseVocabulary()
 
 
+def exchange_rates(ws: Any = None) -> Any:
+    """The currency and exchange rates of ``ws`` (default: the session's workspace; section
+    ``general``) as :class:`abm.core.money.ExchangeRates`; yen and no rates when absent or
+    invalid. Amounts in other currencies are converted with them at every load and rebuild."""
+    from abm.core.money import ExchangeRates
+    from abm.gap.settings import GeneralSettings
+
+    ws = state.get_workspace() if ws is None else ws
+    try:
+        general = GeneralSettings.from_dict(ws.section("general") or {}, section="general")
+    except MoriError:
+        return ExchangeRates()
+    return ExchangeRates(general.currency, tuple(general.exchange_rates))
+
+
 def parts() -> list[tuple[Any, Any]]:
     """The session's ``(RawTable, ColumnMapping)`` pairs (a reopened snapshot's read back now)."""
     from abm.ui import workspaces
@@ -124,7 +139,7 @@ def rebuild(new_parts: Sequence[tuple[Any, Any]], *, label: str) -> MoriError | 
     if not new_parts:
         _install([], None, label=label)
         return None
-    result = build_batch(list(new_parts), phases=phase_vocabulary())
+    result = build_batch(list(new_parts), phases=phase_vocabulary(), rates=exchange_rates())
     if result.errors:
         return result.errors[0][1]
     earlier = state.old_rules() is not None  # asked before the new data replaces it
@@ -159,13 +174,13 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
 
     workspaces.before_load()  # after the demo: the workspace's own settings again
     saved = saved_mappings()
-    phases = phase_vocabulary()
+    phases, rates = phase_vocabulary(), exchange_rates()
     if sum(len(data) for _, data in files) < jobs.min_bytes():
-        result = read_uploads(files, saved=saved, phases=phases)
+        result = read_uploads(files, saved=saved, phases=phases, rates=rates)
     else:
-        key = (tuple((name, len(data), hash(data)) for name, data in files), phases)
+        key = (tuple((name, len(data), hash(data)) for name, data in files), phases, rates)
         result = jobs.run(
-            "read", key, read_uploads, list(files), saved=saved, phases=phases,
+            "read", key, read_uploads, list(files), saved=saved, phases=phases, rates=rates,
             title=tr("jobs.title.read"), tr=tr,
         )  # fmt: skip
     if result.parts:

@@ -190,8 +190,14 @@ def cleaning_key(ws: Any) -> dict[str, Any]:
         "rules": rules.to_dict(),
         "decisions": decisions.to_dict(),
         "phases": loading.phase_vocabulary(ws).to_dict(),
+        "money": _money_key(loading.exchange_rates(ws)),
         "mappings": [m.to_dict() for m in loading.parse_mappings(ws)[0]],
     }
+
+
+def _money_key(rates: Any) -> dict[str, Any]:
+    """The currency and rates a preparation converted amounts with, for its key."""
+    return {"currency": rates.currency, "rates": [[c, float(r)] for c, r in rates.rates]}
 
 
 def open_configured(*, reread: bool = False) -> None:
@@ -328,7 +334,7 @@ def _open(cfg: Admin, *, reread: bool) -> None:
         parts = read_parts(engine, source, saved=loading.saved_mappings())
     finally:
         engine.close()
-    result = build_batch(parts, phases=loading.phase_vocabulary())
+    result = build_batch(parts, phases=loading.phase_vocabulary(), rates=loading.exchange_rates())
     refused = [(n, e.key, dict(e.params)) for n, e in result.errors]
     st.session_state[state.K_LOAD_ERRORS] = refused
     if not result.parts:

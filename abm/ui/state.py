@@ -34,6 +34,9 @@ K_DATASET = "mori.dataset"
 K_TOKEN = "mori.dataset_token"
 K_WORKSPACE = "mori.workspace"
 K_MEMO = "mori.memo"
+#: The workspace's currency changed on the Data page: build the data again (amounts in
+#: another currency are converted against it, :mod:`abm.ui.views.currency`).
+K_MONEY_REBUILD = "mori.money_rebuild"
 K_AS_OF = "mori.as_of"
 K_DATA_LABEL = "mori.data_label"
 K_CLEANING = "mori.cleaning_settings"

@@ -284,7 +284,8 @@ def _prepare_ahead(cfg: Admin, source: SourceConfig, settings: Any, key: str) ->
     job = jobs.start(
         "ahead", key, prepare_source, engine_config(cfg.engine), sources._embedded(), source,
         cleaning=cleaning, mappings=loading.parse_mappings(settings)[0],
-        phases=loading.phase_vocabulary(settings), horizon=state.as_of_horizon(),
+        phases=loading.phase_vocabulary(settings), rates=loading.exchange_rates(settings),
+        horizon=state.as_of_horizon(),
         today=pd.Timestamp(dt.date.today()),
     )  # fmt: skip
     job.steps = tuple(STEPS)  # the read and the activity table too

@@ -28,7 +28,7 @@ import abm.engine as E
 from abm.accounts import rollup_accounts
 from abm.core.activities import activity_kind_codes
 from abm.core.keys import lead_positions
-from abm.core.opportunities import state_at
+from abm.core.opportunities import person_deals, state_at
 from abm.dataset import Dataset
 from abm.engine.activity import lead_engagement_from_counts
 from abm.funnel import compute_reach
@@ -412,6 +412,35 @@ def test_a_deal_with_several_contacts_reaches_each_alike(engine, seed):
     alone = compute_reach(ds.leads, MODELS["classic"], as_of=AS_OF, opportunities=ds.opportunities)
     more = compute_reach(ds.leads, MODELS["classic"], as_of=AS_OF, opportunities=opps)
     assert more.from_deals > alone.from_deals  # the listed contacts were placed
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_a_deals_buying_committee_is_left_out_alike(engine, seed):
+    """A deal's ``committee_ids`` (people only a contact-role report adds; at times the
+    row's own person, when a deal's own contact is no lead and the first found is one of
+    its committee) are linked to it but not placed by it, alike on every engine."""
+    ds = synthetic_dataset(300, seed=seed)
+    opps = ds.opportunities.copy()
+    rng = np.random.default_rng(seed)
+    ids = ds.leads["lead_id"].astype("string").to_numpy(dtype=object)
+    own = opps["lead_id"].astype("string").fillna("x").to_numpy(dtype=object)
+    rows = rng.choice(len(opps), size=max(2, len(opps) // 3), replace=False)
+    listed = pd.Series(pd.NA, index=opps.index, dtype="string")
+    committee = pd.Series(pd.NA, index=opps.index, dtype="string")
+    for i, r in enumerate(rows):
+        others = rng.choice(ids, size=int(rng.integers(1, 4)), replace=False).tolist()
+        listed.iloc[r] = ";".join([own[r], *others])
+        left = others if i % 2 else [own[r], *others[:1]]  # the row's own person, at times
+        committee.iloc[r] = ";".join([*left, "nobody"])
+    opps["contact_ids"] = listed
+    with_committee = opps.assign(committee_ids=committee)
+    both = Dataset(leads=ds.leads, opportunities=with_committee)
+    tables = E.register_dataset(engine, both, prefix=f"b{seed}")
+    for model, strict in ((MODELS["classic"], True), (MODELS["the_model_sal_after_sql"], False)):
+        _check_reach(engine, tables, ds.leads, AS_OF, model, strict, opportunities=with_committee)
+    every = person_deals(ds.leads, opps, AS_OF).opened
+    fewer = person_deals(ds.leads, with_committee, AS_OF).opened
+    assert fewer.sum() < every.sum() and not (fewer & ~every).any()  # the committee's left out
 
 
 # -- opportunities and accounts ------------------------------------------------------------

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from abm.core.opportunities import person_deals
+from abm.funnel import MODELS, account_reach, compute_reach
 from abm.ingest import load_files
 from abm.ingest.deals import attach_contacts, contacts_only
+from abm.pipeline import prepare
 
 LEADS = (
     "メール アドレス,姓,名,会社名,役職\n"
@@ -156,3 +159,107 @@ def test_a_roles_report_with_the_deals_phase_and_amount_adds_people_not_deals() 
     )
     ds2, _ = load_files([("opps.csv", files["opps.csv"]), ("later.csv", again.encode("cp932"))])
     assert len(ds2.opportunities) == 6
+
+
+# -- the buying committee is not the lead that became the deal --------------------------------
+
+COMMITTEE_LEADS = (
+    "Email Address,Last Name,First Name,Company Name,Created At\n"
+    "a@rohm.co.jp,Matsumoto,Yumi,ROHM Co.,2026-01-10\n"
+    "b@rohm.co.jp,Kato,Makoto,ROHM Co.,2026-01-11\n"
+    "c@zeon.co.jp,Yamazaki,Naoki,Zeon Corporation,2026-01-12\n"
+    "d@zeon.co.jp,Tanaka,Ichiro,Zeon Corporation,2026-01-13\n"
+    "e@zeon.co.jp,Suzuki,Hanako,Zeon Corporation,2026-01-14\n"
+)
+#: the ROHM deal names its own contact (a); the Zeon deal names nobody
+COMMITTEE_DEALS = (
+    '"Opportunity Name","Account Name","Stage","Amount","Close Date","Created Date",'
+    '"Contact: Full Name","Contact: Email"\n'
+    '"ROHM - Linear guides","ROHM Co.","Closed Won","2200000","6/30/2026","3/1/2026",'
+    '"Yumi Matsumoto","a@rohm.co.jp"\n'
+    '"Zeon - Actuators","Zeon Corporation","Proposal/Price Quote","1400000","12/20/2026",'
+    '"4/1/2026","",""\n'
+)
+COMMITTEE_ROLES = (
+    '"Opportunity Name","Account Name","Contact: Full Name","Contact: Email","Role","Primary"\n'
+    '"ROHM - Linear guides","ROHM Co.","Yumi Matsumoto","a@rohm.co.jp","Decision Maker","1"\n'
+    '"ROHM - Linear guides","ROHM Co.","Makoto Kato","b@rohm.co.jp","Evaluator","0"\n'
+    '"Zeon - Actuators","Zeon Corporation","Naoki Yamazaki","c@zeon.co.jp","Influencer","0"\n'
+    '"Zeon - Actuators","Zeon Corporation","Ichiro Tanaka","d@zeon.co.jp","Economic Buyer","1"\n'
+)
+AS_OF = pd.Timestamp("2026-11-30")
+
+
+def _prepared(with_roles: bool):
+    files = [
+        ("leads.csv", COMMITTEE_LEADS.encode("utf-8")),
+        ("opps.csv", COMMITTEE_DEALS.encode("utf-8")),
+    ]
+    if with_roles:
+        files.append(("roles.csv", COMMITTEE_ROLES.encode("utf-8")))
+    dataset, errors = load_files(files)
+    assert not errors
+    return prepare(dataset).dataset
+
+
+def _reached(ds) -> tuple[set[str], set[str]]:
+    """The e-mails of the leads the deals place at Opportunity and at Won (the funnel's rule)."""
+    deals = person_deals(ds.leads, ds.opportunities, AS_OF)
+    email = ds.leads["email"].to_numpy(dtype=object)
+    return set(email[deals.opened]), set(email[deals.won])
+
+
+def test_only_a_deals_own_contact_and_its_primary_reach_opportunity() -> None:
+    alone, roles = _prepared(False), _prepared(True)
+    assert _reached(alone) == ({"a@rohm.co.jp"}, {"a@rohm.co.jp"})
+    # the roles file adds the Zeon deal's primary contact (the deal names nobody), not the
+    # Evaluator b nor the Influencer c
+    assert _reached(roles) == ({"a@rohm.co.jp", "d@zeon.co.jp"}, {"a@rohm.co.jp"})
+    m = MODELS["classic"]
+    j = m.keys.index("opportunity")
+    counts = [
+        compute_reach(
+            ds.leads, m, as_of=AS_OF, opportunities=ds.opportunities, strict=False
+        ).counts()[j]
+        for ds in (alone, roles)
+    ]
+    assert counts == [1, 2]
+
+
+def test_the_committee_stays_linked_to_its_deal() -> None:
+    ds = _prepared(True)
+    ids = ds.leads.set_index("email")["lead_id"]
+    opps = ds.opportunities.set_index("opportunity_name")
+    rohm, zeon = opps.loc["ROHM - Linear guides"], opps.loc["Zeon - Actuators"]
+    # people on the deal: everyone the roles file names (the primary first where the deal
+    # named nobody)
+    assert rohm["contact_ids"] == f"{ids['a@rohm.co.jp']};{ids['b@rohm.co.jp']}"
+    assert zeon["contact_ids"] == f"{ids['d@zeon.co.jp']};{ids['c@zeon.co.jp']}"
+    assert zeon["lead_id"] == ids["d@zeon.co.jp"]  # the deal's person: its primary contact
+    assert rohm["committee_ids"] == ids["b@rohm.co.jp"]
+    assert zeon["committee_ids"] == ids["c@zeon.co.jp"]
+    # their roles reach buying-committee coverage; both accounts still have their deal
+    roles = ds.leads.set_index("email")["buying_role"]
+    assert roles["b@rohm.co.jp"] == "Evaluator" and roles["c@zeon.co.jp"] == "Influencer"
+    reach = compute_reach(ds.leads, MODELS["classic"], as_of=AS_OF, strict=False)
+    per = account_reach(reach, ds.leads, ds.opportunities)
+    assert per["opportunity"].all() and len(per) == 2  # account level: both have their deal
+
+
+def test_a_role_report_without_a_primary_column_adds_only_a_committee() -> None:
+    deals = pd.DataFrame(
+        {
+            "opportunity_name": pd.array(["X"], dtype="string"),
+            "email": pd.array([pd.NA], dtype="string"),
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "opportunity_name": pd.array(["X", "X"], dtype="string"),
+            "email": pd.array(["p@x.jp", "q@x.jp"], dtype="string"),
+        }
+    )
+    out, found = attach_contacts(deals, contacts)
+    assert found.all()
+    assert out.loc[0, "email"] == "p@x.jp;q@x.jp"
+    assert out.loc[0, "committee_email"] == "p@x.jp;q@x.jp"  # no primary: nobody stands in

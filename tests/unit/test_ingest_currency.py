@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from abm.core.money import ExchangeRates, currency_codes
 from abm.funnel.pipeline import pipeline_summary
 from abm.ingest import load_files, read_table, suggest_mapping
 
@@ -54,17 +55,61 @@ def test_the_amount_in_the_company_currency_is_the_amount():
     assert won.won_value == 8_000_000  # EUR 50,000 as the org converted it
 
 
-def test_amounts_in_another_currency_with_no_converted_column_are_said():
-    # the HubSpot export without its converted column (the sixth): Amount + Currency only
+def _unconverted() -> str:
+    """The HubSpot export without its converted column (the sixth): Amount + Currency only."""
     rows = [
         ",".join(c for i, c in enumerate(r.split(",")) if i != 5) for r in _HUBSPOT.splitlines()
     ]
-    ds = _opps("deals.csv", "\n".join(rows) + "\n")
+    return "\n".join(rows) + "\n"
+
+
+def test_amounts_in_another_currency_without_a_rate_are_left_out_of_sums():
+    # QA-P: 42 deals in USD beside yen were added up as yen (3.6M dollars read as 3.6M yen)
+    ds = _opps("deals.csv", _unconverted())
     assert dict(ds.sources[0].mapping)["Amount"] == "amount"
+    opps = ds.opportunities.set_index("opportunity_id")
+    assert opps["currency"].tolist() == ["JPY", "USD", "EUR"]
+    assert opps["amount"].tolist()[0] == 24_000_000
+    assert opps["amount"].isna().tolist() == [False, True, True]  # the deals are kept
     said = ds.sources[0].issues.set_index("check")
-    assert said.loc["foreign_currency", "count"] == 2  # the USD and the EUR deal
-    assert said.loc["foreign_currency", "row"] == 3
-    assert said.loc["foreign_currency", "message_key"] == "ingest.issue.foreign_currency_column"
+    assert said.loc["amounts_no_rate", "count"] == 2  # the USD and the EUR deal
+    assert said.loc["amounts_no_rate", "row"] == 3
+    assert said.loc["amounts_no_rate", "column"] == "Amount"
+    summary = pipeline_summary(ds.opportunities, as_of=AS_OF)
+    assert summary.pipeline_value == 24_000_000  # not 24,120,000
+    assert summary.won_value == 0
+
+
+def test_amounts_in_another_currency_are_converted_at_the_rates_given():
+    rates = ExchangeRates("JPY", (("USD", 150.0), ("EUR", 160.0)))
+    ds, errors = load_files([("deals.csv", _unconverted().encode("utf-8"))], rates=rates)
+    assert not errors
+    opps = ds.opportunities
+    assert opps["amount"].tolist() == [24_000_000, 18_000_000, 8_000_000]
+    said = ds.sources[0].issues.set_index("check")
+    assert said.loc["amounts_converted", "count"] == 2
+    assert "amounts_no_rate" not in said.index
+    # one rate only: the other currency stays out of sums, and is said
+    ds, _ = load_files(
+        [("deals.csv", _unconverted().encode("utf-8"))],
+        rates=ExchangeRates("JPY", (("USD", 150.0),)),
+    )
+    said = ds.sources[0].issues.set_index("check")
+    assert (said.loc["amounts_converted", "count"], said.loc["amounts_no_rate", "count"]) == (1, 1)
+
+
+def test_a_dollar_workspace_converts_the_yen_deals_instead():
+    rates = ExchangeRates("USD", (("JPY", 0.0067), ("EUR", 1.07)))
+    ds, _ = load_files([("deals.csv", _unconverted().encode("utf-8"))], rates=rates)
+    got = ds.opportunities["amount"].tolist()
+    assert got[1] == 120_000 and abs(got[0] - 160_800) < 1e-6 and abs(got[2] - 53_500) < 1e-6
+
+
+def test_currency_words_read_as_iso_codes():
+    values = pd.Series(["USD", "usd", "$", "ドル", "米ドル", "円", "¥", "ＪＰＹ", "EUR", "€", "INR", ""])
+    assert currency_codes(values).tolist() == [
+        "USD", "USD", "USD", "USD", "USD", "JPY", "JPY", "JPY", "EUR", "EUR", "INR", pd.NA,
+    ]  # fmt: skip
 
 
 def test_hubspot_japanese_lifecycle_dates_are_the_stage_dates():

@@ -38,6 +38,21 @@ GOLDEN: dict[str, tuple[str, str, dict[str, str | None]]] = {
         "Close Date": "close_date", "Won": "is_won", "Closed": "is_closed", "Lead Source": "lead_source",
         "Opportunity Owner": "owner",
     }),
+    # Salesforce's opportunity contact-role report: a contact per row, its role and whether
+    # it is the deal's primary contact (OpportunityContactRole.IsPrimary: 主担当 / Primary)
+    "salesforce_contact_roles_en": ("salesforce", "opportunities", {
+        "Opportunity Name": "opportunity_name", "Account Name": "company",
+        "Contact: Full Name": "contact_name", "Contact: Email": "email", "Role": "buying_role",
+        "Primary": "is_primary",
+    }),
+    "salesforce_contact_roles_ja": ("salesforce", "opportunities", {
+        "商談名": "opportunity_name", "取引先名": "company", "取引先責任者: 氏名": "contact_name",
+        "取引先責任者: メール": "email", "役割": "buying_role", "主担当": "is_primary",
+    }),
+    "salesforce_contact_roles_ja_short": ("salesforce", "opportunities", {
+        "商談名": "opportunity_name", "取引先名": "company", "取引先責任者: 氏名": "contact_name",
+        "取引先責任者: メール": "email", "役割": "buying_role", "主": "is_primary",
+    }),
     "pardot": ("pardot", "leads", {
         "Email": "email", "First Name": "first_name", "Last Name": "last_name", "Company": "company",
         "Job Title": "title", "Score": "score", "Grade": "grade", "Industry": "industry",
@@ -305,3 +320,24 @@ def test_a_suggestion_saved_at_an_upload_gives_way_to_a_report_recognised_today(
     assert dict(suggest_mapping(plain, saved=[mine]).columns)["独自スコア"] == "score"
     # the flag survives the workspace file
     assert mappings_from_section(mappings_to_section([applied]))[0].confirmed
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["Opportunity Name", "Account Name", "Partner", "Role", "Primary"],
+        ["商談名", "取引先名", "パートナー", "役割", "主"],
+    ],
+)
+def test_a_partner_reports_primary_flag_is_not_a_contacts(headers: list[str]) -> None:
+    """Beside a partner column, ``Primary`` / ``主`` marks the primary partner, not the
+    deal's primary contact: left unmapped, like the partner's role."""
+    m = suggest_mapping(headers)
+    assert "is_primary" not in m.as_dict().values()
+    assert "buying_role" not in m.as_dict().values()
+
+
+def test_the_primary_contacts_name_and_email_stay_the_contacts() -> None:
+    m = suggest_mapping(["商談名", "取引先名", "主担当者", "主担当者メール", "フェーズ", "金額"])
+    assert m.as_dict()["主担当者"] == "contact_name"
+    assert m.as_dict()["主担当者メール"] == "email"
