@@ -9,7 +9,9 @@ listed company domain also lists the company names most of the company addresses
 them belong to it: that company's people on free mail who write one are its people too (a
 domain typed alone left them behind as accounts of their own); a listed name lists the
 company domains most of whose people write it (QA-M: ``MISUMI Group Inc.`` at the domain
-of the excluded ミスミ rows was ranked as a target). A stray row — a customer's person
+of the excluded ミスミ rows was ranked as a target) — a listed name's people being those
+writing it, or it with a region or group word, or its katakana (:mod:`abm.resolve.listed`:
+QA-P's ``PTC Japan``, ``AVEVA Group``, ``ヘキサゴン・メトロロジー`` at hexagon.com). A stray row — a customer's person
 typing a competitor's name, or the reverse — lists nothing. Reason codes, in priority
 order, are :data:`REASONS`.
 
@@ -39,6 +41,7 @@ from abm.core.arrow import arrow_strings, strings
 from abm.core.config import Config
 from abm.core.keys import name_key, person_name_keys
 from abm.resolve import vocab
+from abm.resolve.listed import listed_rows
 from abm.resolve.normalise import (
     email_domain,
     fold_confusables,
@@ -294,15 +297,32 @@ class _Keys:
     doms: list[pd.Series]
     free_mail: np.ndarray
     free_domains: frozenset[str]
+    raw: pd.Series
 
     @classmethod
     def of(
-        cls, folded: pd.Series, mail_dom: pd.Series, web_dom: pd.Series, rules: ExclusionRules
+        cls,
+        folded: pd.Series,
+        mail_dom: pd.Series,
+        web_dom: pd.Series,
+        rules: ExclusionRules,
+        raw: pd.Series,
     ) -> _Keys:
-        """The keys of rows with these folded company keys and e-mail / web domains."""
+        """The keys of rows with these folded company keys (``raw``: as written) and e-mail
+        / web domains."""
         free_domains = frozenset(vocab.FREE_MAIL_DOMAINS | set(rules.extra_free_mail))
         free = mail_dom.isin(free_domains).fillna(False).to_numpy(dtype=bool, copy=True)
-        return cls(folded, [mail_dom, web_dom], free, free_domains)
+        return cls(folded, [mail_dom, web_dom], free, free_domains, raw)
+
+    def named(self, listed: set[str]) -> tuple[set[str], np.ndarray]:
+        """Rows that are a listed company's by name (:mod:`abm.resolve.listed`): ``listed``
+        with the company keys that are a listed one (``PTC Japan``, ``AVEVA Group``,
+        ``ヘキサゴングループ``), and the rows named so (with those at the domain that is the
+        listed name: ``ヘキサゴン・メトロロジー`` at hexagon.com)."""
+        more, at_home = listed_rows(self.folded, self.raw, self.doms, listed)
+        listed = listed | more
+        by_name = self.folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
+        return listed, by_name | at_home
 
     @staticmethod
     def as_listed(names: tuple[str, ...], domains: tuple[str, ...]) -> tuple[set[str], set[str]]:
@@ -311,19 +331,30 @@ class _Keys:
 
     def expand(self, names: tuple[str, ...], domains: tuple[str, ...]) -> tuple[set[str], set[str]]:
         """A list's keys and domains with what these rows teach (module docstring): the
-        company domains most of whose rows write a listed name, then the names most of the
-        company addresses writing them belong to a listed domain — each carried by at least
+        company names that are a listed one (:meth:`named`), the company domains most of
+        whose rows write a listed name, then the names most of the company addresses
+        writing them belong to a listed domain — each carried by at least
         :data:`_LEARN_MIN_ROWS` of the list's rows, never a placeholder (不明, 学生…)."""
+        listed, ds, _ = self.expand_rows(names, domains)
+        return listed, ds
+
+    def expand_rows(
+        self, names: tuple[str, ...], domains: tuple[str, ...]
+    ) -> tuple[set[str], set[str], np.ndarray]:
+        """:meth:`expand`, and the rows the list names (:meth:`named`)."""
         listed, ds = self.as_listed(names, domains)
-        by_name = self.folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
+        listed, by_name = self.named(listed)
         if by_name.any():
             ds |= _mostly(self.doms, by_name, skip=self.free_domains)
         own = _any_in(self.doms, ds) & ~_any_in(self.doms, self.free_domains)
         if own.any():  # weighed against the other company addresses writing them
             corporate = self.doms[0].notna().to_numpy(dtype=bool) & ~self.free_mail
             skip = _not_a_name() | {""}
-            listed |= _mostly([self.folded], own, skip=skip, among=corporate)
-        return listed, ds
+            learned = _mostly([self.folded], own, skip=skip, among=corporate)
+            if learned - listed:
+                listed |= learned
+                by_name |= self.folded.isin(learned).fillna(False).to_numpy(dtype=bool)
+        return listed, ds, by_name
 
 
 @functools.lru_cache(maxsize=1)
@@ -363,6 +394,7 @@ def learn_lists(
         _domains(email_domain(normalise_email(text_column(leads, "email")))),
         _domains(text_column(leads, "domain")),
         rules,
+        text_column(leads, "company"),
     )
     more: dict[str, tuple[str, ...]] = {}
     for names_field, domains_field in LISTS:
@@ -429,11 +461,14 @@ def apply_exclusions(
     )
     doms = [mail_dom, web_dom]
 
-    keys = _Keys.of(folded, mail_dom, web_dom, rules)
+    keys = _Keys.of(folded, mail_dom, web_dom, rules, company_raw)
 
     def by_list(names: tuple[str, ...], domains: tuple[str, ...]) -> np.ndarray:
-        listed, ds = keys.expand(names, domains) if learn else keys.as_listed(names, domains)
-        by_name = folded.isin(listed).fillna(False).to_numpy(dtype=bool, copy=True)
+        if learn:
+            _, ds, by_name = keys.expand_rows(names, domains)
+        else:
+            listed, ds = keys.as_listed(names, domains)
+            _, by_name = keys.named(listed)
         return by_name | _any_in(doms, ds)
 
     test_names = _norm_set(vocab.TEST_NAMES) | set(vocab.TEST_NAMES)

@@ -189,6 +189,18 @@ TEST_DOMAINS: frozenset[str] = frozenset(
      "test.co.jp", "test.jp", "sample.com", "dummy.com", "mailinator.com", "localhost"}
 )  # fmt: skip
 
+#: Words around a company's name that name a region or group of that same company
+#: (:mod:`abm.resolve.listed`): a company listed by name also matches the name with
+#: these after it (``PTC Japan``, ``AVEVA Group``, ``Autodesk Asia Pacific``)…
+LISTED_NAME_SUFFIXES: tuple[str, ...] = (
+    "Japan", "Nippon", "Nihon", "ジャパン", "日本", "Group", "グループ", "Holdings",
+    "ホールディングス", "International", "Intl", "インターナショナル", "Asia", "アジア", "APAC",
+    "Asia Pacific", "アジアパシフィック", "Pacific", "パシフィック", "Global", "グローバル",
+    "Worldwide", "K.K.",
+)  # fmt: skip
+#: …or these before it (``日本オラクル`` is Oracle Japan).
+LISTED_NAME_PREFIXES: tuple[str, ...] = ("日本",)
+
 #: Individuals: company field says "none" / "individual".
 INDIVIDUAL_NAMES: tuple[str, ...] = (
     "個人", "個人事業主", "個人事業", "自営", "自営業", "フリーランス", "フリー", "無職", "主婦",
