@@ -358,6 +358,14 @@ class _Keys:
 
 
 @functools.lru_cache(maxsize=1)
+def _placeholder_people() -> frozenset[str]:
+    """:data:`abm.resolve.vocab.PLACEHOLDER_PEOPLE` as name keys, in either order."""
+    names = list(vocab.PLACEHOLDER_PEOPLE)
+    flipped = [" ".join(reversed(n.split())) for n in names]
+    return frozenset(name_key(pd.Series(names + flipped, dtype="string")).dropna())
+
+
+@functools.lru_cache(maxsize=1)
 def _not_a_name() -> frozenset[str]:
     words = (*vocab.INDIVIDUAL_NAMES, *vocab.TEST_NAMES, *_PLACEHOLDERS)
     return _norm_set(words, fold=True) | frozenset(w.casefold() for w in words)
@@ -482,6 +490,10 @@ def apply_exclusions(
     is_test |= local.str.match(local_re).fillna(False).to_numpy(dtype=bool, copy=True)
     for d in doms if table == "accounts" else doms[:1]:
         is_test |= d.isin(vocab.TEST_DOMAINS).fillna(False).to_numpy(dtype=bool, copy=True)
+        is_test |= d.str.endswith(vocab.TEST_TLDS).fillna(False).to_numpy(dtype=bool, copy=True)
+    if table == "leads":  # Mickey Mouse, John Doe (a person rule)
+        for name in person_name_keys(leads):
+            is_test |= name.isin(_placeholder_people()).fillna(False).to_numpy(dtype=bool)
 
     applies = REASONS_BY_TABLE[table]
     off = np.zeros(n, dtype=bool)

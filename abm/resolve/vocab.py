@@ -182,11 +182,25 @@ TEST_NAMES: tuple[str, ...] = (
     "テスト", "テスト会社", "テスト株式会社", "ダミー", "ダミー会社", "サンプル", "サンプル会社",
     "test", "testcompany", "testco", "dummy", "sample", "example", "アアア", "アイウエオ",
     "xxx", "xxxx", "aaa", "aaaa", "hoge", "fuga",
+    # keyboard mashes typed to get past a form (QA-P: asdf@asdf.com, company asdf)
+    "asdf", "asdfg", "asdfgh", "asdfasdf", "qwerty", "qwer", "zxcv", "zxcvb", "test123",
+    "testtest", "aaaaa", "abc123",
 )  # fmt: skip
-TEST_LOCAL_PREFIXES: tuple[str, ...] = ("test", "dummy", "sample", "example", "noreply", "no-reply")
+TEST_LOCAL_PREFIXES: tuple[str, ...] = (
+    "test", "dummy", "sample", "example", "noreply", "no-reply", "asdf", "qwerty",
+)  # fmt: skip
 TEST_DOMAINS: frozenset[str] = frozenset(
     {"example.com", "example.co.jp", "example.jp", "example.org", "example.net", "test.com",
-     "test.co.jp", "test.jp", "sample.com", "dummy.com", "mailinator.com", "localhost"}
+     "test.co.jp", "test.jp", "sample.com", "dummy.com", "mailinator.com", "localhost",
+     "asdf.com", "qwerty.com"}
+)  # fmt: skip
+#: Top-level domains reserved for tests and documentation (RFC 2606): no one's address.
+TEST_TLDS: tuple[str, ...] = (".example", ".test", ".invalid", ".localhost")
+#: Famous placeholder people (first and last name, either order): a test record
+#: wherever the address (QA-P: Mickey Mouse at disney.example). 山田太郎 / 山田花子 are
+#: real names too: a test only at a test domain (:data:`TEST_DOMAINS`, :data:`TEST_TLDS`).
+PLACEHOLDER_PEOPLE: tuple[str, ...] = (
+    "Mickey Mouse", "Minnie Mouse", "Donald Duck", "John Doe", "Jane Doe", "名無し権兵衛",
 )  # fmt: skip
 
 #: Words around a company's name that name a region or group of that same company
@@ -206,6 +220,8 @@ INDIVIDUAL_NAMES: tuple[str, ...] = (
     "個人", "個人事業主", "個人事業", "自営", "自営業", "フリーランス", "フリー", "無職", "主婦",
     "なし", "ナシ", "無し", "特になし", "ナイ", "none", "n/a", "na", "individual",
     "self-employed", "selfemployed", "freelance", "freelancer", "private", "-", "ー", ".",
+    # the person themself (QA-P: 'self' on free mail became an account 'self')
+    "self", "myself", "personal", "自分", "本人", "自身",
 )  # fmt: skip
 
 #: Students and schools: :mod:`abm.resolve.hygiene_vocab` (decided per person).
