@@ -204,6 +204,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "“{column}”: {count} times carry their time zone (UTC…); they were read in Japan "
         "time (first: line {row}).",
     ),
+    # said by loads before 2026-12-07 (amounts counted unconverted); kept so that a snapshot
+    # stored then still shows its report
+    "ingest.issue.foreign_currency_column": (
+        "「{column}」の{count}行は、通貨の列によると円以外の通貨です。換算せず数値のまま数えます"
+        "（最初は{row}行目）。換算済みの金額の列（会社の通貨での金額など）があれば、それを金額に対応付けてください。"
+        "金額の通貨はデータ画面の「金額の通貨」で選べます。",
+        "“{column}”: {count} amounts are in another currency than yen by the currency column; "
+        "counted as they are, without conversion (first: line {row}). Map a converted amount "
+        "column (Amount in company currency…) to the amount if the export has one, and choose "
+        "the amounts' currency under “Currency of the amounts” on the Data page.",
+    ),
     "ingest.issue.amounts_converted": (
         "「{column}」の{count}件は、通貨の列によると別の通貨の金額です。データ画面の「金額の通貨」で"
         "入力された為替レートで換算しました（最初は{row}行目）。",
