@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.keys import account_key, person_pairs
+from abm.core.keys import account_key, deal_person_pairs
 from abm.core.opportunities import state_at
 from abm.scoring.model import DEAL_AGES, DEAL_STAGES, ScoringModel
 
@@ -89,7 +89,8 @@ def deal_history(
     acc_codes, acc_names = pd.factorize(account_key(leads).astype("string"), use_na_sentinel=True)
     first_win = np.full(len(acc_names) + 1, _NEVER, dtype=np.int64)
     if opportunities is not None and len(opportunities):
-        rows, pos = person_pairs(opportunities, leads)  # a deal's every contact
+        # the leads that became the deal, as the funnel counts them: not its buying committee
+        rows, pos = deal_person_pairs(opportunities, leads)
         created = _ns(opportunities, "created_at")[rows]
         ok = created < _NEVER
         owners.append(pos[ok])

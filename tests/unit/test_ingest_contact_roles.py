@@ -8,6 +8,7 @@ join their deals; its rows are listed as read but not counted as deals.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from abm.core.opportunities import person_deals
@@ -263,3 +264,15 @@ def test_a_role_report_without_a_primary_column_adds_only_a_committee() -> None:
     assert found.all()
     assert out.loc[0, "email"] == "p@x.jp;q@x.jp"
     assert out.loc[0, "committee_email"] == "p@x.jp;q@x.jp"  # no primary: nobody stands in
+
+
+def test_the_scoring_back_test_dates_a_deal_for_the_leads_that_became_it_only() -> None:
+    # the back-test's "became an opportunity" is the funnel's: a deal's committee member
+    # (b, c) is no lead that became the deal, so no deal dates them
+    from abm.scoring.deals import deal_history
+
+    ds = _prepared(True)
+    history = deal_history(ds.leads, ds.opportunities, as_of=AS_OF)
+    dated = np.unique(history.opp_key // history.span)
+    email = ds.leads["email"].to_numpy(dtype=object)
+    assert set(email[dated]) == {"a@rohm.co.jp", "d@zeon.co.jp"}
