@@ -490,7 +490,6 @@ def apply_exclusions(
     is_test |= local.str.match(local_re).fillna(False).to_numpy(dtype=bool, copy=True)
     for d in doms if table == "accounts" else doms[:1]:
         is_test |= d.isin(vocab.TEST_DOMAINS).fillna(False).to_numpy(dtype=bool, copy=True)
-        is_test |= d.str.endswith(vocab.TEST_TLDS).fillna(False).to_numpy(dtype=bool, copy=True)
     if table == "leads":  # Mickey Mouse, John Doe (a person rule)
         for name in person_name_keys(leads):
             is_test |= name.isin(_placeholder_people()).fillna(False).to_numpy(dtype=bool)
