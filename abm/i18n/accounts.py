@@ -432,8 +432,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "accounts.kpi.coverage": ("カバー率", "Coverage"),
     "accounts.kpi.coverage_help": (
-        "表示中（絞り込み後）の企業の購買関与者カバー率の平均",
-        "Mean buying-committee coverage of the accounts shown (after the filters)",
+        "表示中（絞り込み後）の企業の購買関与者カバー率の平均。企業のカバー率は、必要な役割のうち"
+        "担当者がいる役割の割合です。役割は、CRMに記録された役割（商談取引先責任者の役割・購買における役割）"
+        "か、役職と部署から判定します（どちらかで担当とみなします）。",
+        "Mean buying-committee coverage of the accounts shown (after the filters). An "
+        "account's coverage is the share of the required roles someone there fills; a person "
+        "fills a role when the CRM records it (opportunity contact role, Buying Role) or their "
+        "job title and department say it (either counts).",
     ),
     "accounts.col.pipeline_unit": ("進行中の商談額（{unit}）", "Open pipeline ({unit})"),
     "accounts.col.won_unit": ("受注額（{unit}）", "Won revenue ({unit})"),

@@ -85,13 +85,17 @@ def _editor(i: int, raw: Any, mapping: Any, expanded: bool) -> Any:
         rows=len(raw.frame),
         header_row=raw.header_row,
     )
+    kind_key = widget_key("data", f"file_kind.{ident}")
+    if st.session_state.get(kind_key) not in table_names:
+        # the kind as read, set through the state only: a default beside a value the session
+        # keeps (a language switch) made Streamlit warn on every upload (QA-P)
+        st.session_state[kind_key] = mapping.table
     with st.expander(label, expanded=expanded):
         table = selectbox(
             tr("data.table"),
             table_names,
-            index=table_names.index(mapping.table),
             format_func=lambda n: tr(K.TABLE[n]),
-            key=widget_key("data", f"file_kind.{ident}"),
+            key=kind_key,
         )
         # another kind chosen: the columns as Mori reads them for that kind, not blanks
         base = mapping if table == mapping.table else _suggested(raw, table)
