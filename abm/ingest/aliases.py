@@ -384,10 +384,16 @@ LIFECYCLE_STAGE_DATES: dict[str, tuple[str, float]] = {
     "salesqualifiedlead": ("sql_at", 1.0),
     "opportunity": ("opportunity_at", 1.0),
     "customer": ("won_at", 1.0),
-    # the Japanese UI's labels (``…になった日``), normalised: ・ and spaces dropped
+    # the Japanese UI's labels (``「リード」になった日付``, ``…になった日``), normalised:
+    # ・ and spaces dropped; quotes and a note in parentheses are dropped by
+    # :func:`abm.ingest.detect.lifecycle_header` (``MQL（…）`` is ``mql``)
     "購読者": ("inquiry_at", 0.9),
+    "サブスクライバー": ("inquiry_at", 0.9),
+    "登録読者": ("inquiry_at", 0.9),
     "リード": ("inquiry_at", 1.0),
+    "mql": ("mql_at", 1.0),
     "マーケティングクオリファイドリード": ("mql_at", 1.0),
+    "sql": ("sql_at", 1.0),
     "セールスクオリファイドリード": ("sql_at", 1.0),
     "商談": ("opportunity_at", 1.0),
     "顧客": ("won_at", 1.0),

@@ -58,14 +58,48 @@ _DISTINCT_FULL = 2.0
 _LIFECYCLE_TOKEN = normalise_header("hubspot:lifecycle-date")
 _LIFECYCLE = re.compile(r"^dateentered[\"'“”‘’]*(.+?)\(lifecyclestagepipeline\)[\"'“”‘’]*$")
 _BECAME = re.compile(r"^becamean?(.+?)date$")
-#: HubSpot's Japanese UI: ``マーケティング・クオリファイド・リード（MQL）になった日``.
-_BECAME_JA = re.compile(r"^(.+?)(?:\([a-z]+\))?になった日(?:付|時)?$")
+#: HubSpot's Japanese UI: ``「リード」になった日付``, ``『商談』になった日付``,
+#: ``マーケティング・クオリファイド・リード（MQL）になった日``,
+#: ``MQL（マーケティング上の有望な見込み客）になった日付`` (normalised: full-width
+#: parentheses are half-width).
+_BECAME_JA = re.compile(r"^(.+?)になった日(?:付|時)?$")
+#: Quote marks around a stage's name in the Japanese labels (after NFKC).
+_QUOTES = "「」『』\"'“”‘’〈〉《》【】"
+#: ``<name>(<note>)``: the stage's name and the note the label adds in parentheses.
+_NOTE = re.compile(r"^(.*?)\((.+)\)$")
+
+
+def _ja_stage(phrase: str) -> str:
+    """The stage of a Japanese ``…になった日付`` label: quotes dropped, and of
+    ``A(B)`` the first of ``A``, ``B`` that names a stage (else ``A``)."""
+    phrase = phrase.strip(_QUOTES)
+    note = _NOTE.match(phrase)
+    if note is None:
+        return phrase
+    names = [n.strip(_QUOTES) for n in note.groups()]
+    return next((n for n in names if n in A.LIFECYCLE_STAGE_DATES), names[0] or names[1])
 
 
 def lifecycle_header(norm: str) -> str | None:
-    """The stage phrase of a HubSpot lifecycle-date header (normalised), else ``None``."""
-    m = _LIFECYCLE.match(norm) or _BECAME.match(norm) or _BECAME_JA.match(norm)
-    return m.group(1) if m else None
+    """The stage phrase of a HubSpot lifecycle-date header (normalised), else ``None``.
+
+    Parameters
+    ----------
+    norm : str
+        A header in :func:`~abm.ingest.headers.normalise_header` form.
+
+    Returns
+    -------
+    str or None
+        The stage's phrase, a key of :data:`abm.ingest.aliases.LIFECYCLE_STAGE_DATES`
+        for the stages that have a date field (``None`` when the header is no
+        lifecycle-date column).
+    """
+    m = _LIFECYCLE.match(norm) or _BECAME.match(norm)
+    if m:
+        return m.group(1)
+    m = _BECAME_JA.match(norm)
+    return _ja_stage(m.group(1)) if m else None
 
 
 @dataclass(frozen=True)
