@@ -16,7 +16,7 @@ from abm.gap.sources import SOURCE_COLUMNS
 from abm.i18n import keys as K
 from abm.i18n import t
 
-__all__ = ["quadrant_table", "source_table", "web_visits_kpi"]
+__all__ = ["deals_note", "quadrant_table", "source_table", "web_visits_kpi"]
 
 
 def web_visits_kpi(m: MarketingLens, lang: str = "ja") -> tuple[str, str]:
@@ -41,6 +41,26 @@ def web_visits_kpi(m: MarketingLens, lang: str = "ja") -> tuple[str, str]:
     if pd.notna(m.web_visits):
         return fmt_count(m.web_visits, lang), t("gap.m.web_visits_help_ma", lang)
     return fmt_count(m.web_activities, lang), t("gap.m.web_visits_help", lang)
+
+
+def deals_note(sources: pd.DataFrame, lang: str = "ja") -> str:
+    """Which source (or campaign) the source truth table counts a deal under, as the gap
+    page's caption and the meeting report's note say it
+    (:func:`abm.gap.sources.opportunity_groups`).
+
+    Parameters
+    ----------
+    sources : pandas.DataFrame
+        :func:`abm.gap.sources.source_truth_table` (its index name is the grouping).
+    lang : {"ja", "en"}
+
+    Returns
+    -------
+    str
+    """
+    if str(sources.index.name or "lead_source") == "campaign":
+        return t("gap.src.deals_note_campaign", lang)
+    return t("gap.src.deals_note_source", lang)
 
 
 _MONEY = {"pipeline", "won_revenue", "cost"} | {c for c in SOURCE_COLUMNS if c.startswith("cost_")}

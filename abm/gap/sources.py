@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from abm.core.channels import RENAMED_CHANNELS, channel_keys, renamed_channel
+from abm.core.keys import person_positions
 from abm.funnel import Reach, pipeline_summary
-from abm.gap._common import UNKNOWN, group_text, link_activities, number, stage_index, text
+from abm.gap._common import UNKNOWN, group_text, number, stage_index, text
 
 __all__ = [
     "SOURCE_COLUMNS",
@@ -62,24 +63,28 @@ def group_values(leads: pd.DataFrame, by: str) -> pd.Series:
 def opportunity_groups(
     opportunities: pd.DataFrame, leads: pd.DataFrame, by: str = "lead_source"
 ) -> pd.Series:
-    """Group value of each opportunity.
+    """Group value of each opportunity, as its lead is grouped.
 
-    ``lead_source`` comes from the opportunity itself when filled, else from
-    its lead (linked by ``lead_id``, then e-mail), and is grouped by channel
-    (:func:`abm.core.channels.channel_keys`: the CRM's ``Web`` and the MA tool's
-    ``Webサイト`` are one group); ``campaign`` from its lead. Unknown -> ``"(unknown)"``.
+    A deal linked to a person (:func:`abm.core.keys.person_positions`: ``lead_id``, then
+    e-mail; a deal :func:`abm.pipeline.prepare` linked to a company only is nobody's)
+    counts under that lead's group — for ``lead_source`` the lead's channel
+    (:func:`abm.core.channels.lead_channels`), as the leads are counted, ``"(unknown)"``
+    when the lead has none. Only a deal linked to no lead falls back to its own
+    ``lead_source`` (by channel, :func:`abm.core.channels.channel_keys`: the CRM's ``Web``
+    and the MA tool's ``Webサイト`` are one group): the opportunity report's source
+    picklist (既存顧客, 電話…) is another list than the MA tool's 元のソース, so grouping
+    linked deals by it left every marketing source with no deal. ``campaign`` comes from
+    the lead only. Unknown -> ``"(unknown)"``.
     """
-    own = (
-        text(opportunities, by)
-        if by == "lead_source"
-        else pd.Series(pd.NA, index=opportunities.index, dtype="string")
-    )
-    pos = link_activities(leads, opportunities)
-    lead_val = text(leads, by).to_numpy(dtype=object, na_value=None)
-    via = np.array([None] * len(opportunities), dtype=object)
-    via[pos >= 0] = lead_val[pos[pos >= 0]]
-    group = own.fillna(pd.Series(via, index=opportunities.index, dtype="string"))
-    return (channel_keys(group) if by == "lead_source" else group).fillna(UNKNOWN)
+    pos = person_positions(opportunities, leads) if len(leads) else np.full(len(opportunities), -1)
+    linked = pos >= 0
+    lead_val = group_text(leads, by).fillna(UNKNOWN).to_numpy(dtype=object)
+    if by == "lead_source":
+        group = channel_keys(text(opportunities, by)).to_numpy(dtype=object, na_value=None)
+    else:
+        group = np.full(len(opportunities), None, dtype=object)
+    group[linked] = lead_val[pos[linked]]
+    return pd.Series(group, index=opportunities.index, dtype="string").fillna(UNKNOWN)
 
 
 def _div(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -158,6 +158,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ソース別の実態（マーケの報告 vs 営業の成果）",
         "Source truth table (what marketing reports vs what sales gets)",
     ),
+    # which source a deal counts under (QA-R: the deals' own picklist beside the leads'
+    # 元のソース left every marketing source at 0 deals)
+    "gap.src.deals_note_source": (
+        "商談・受注は、紐づくリード（取引先責任者）のソースで数えます。リードに紐づかない商談だけ、"
+        "商談自身のリードソースで数えます。",
+        "Deals and wins count under the source of the lead they are linked to; only a deal "
+        "linked to no lead counts under its own lead source.",
+    ),
+    "gap.src.deals_note_campaign": (
+        "商談・受注は、紐づくリード（取引先責任者）のキャンペーンで数えます。リードに紐づかない"
+        "商談は（不明）です。",
+        "Deals and wins count under the campaign of the lead they are linked to; a deal "
+        "linked to no lead is (unknown).",
+    ),
     "gap.src.lead_source": ("リードソース", "Lead source"),
     "gap.src.campaign": ("キャンペーン", "Campaign"),
     "gap.src.leads": ("リード", "Leads"),

@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 from abm.core.format import NA_TEXT, fmt_count, fmt_days, fmt_pct, fmt_yen_short
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
 from abm.gap.compute import GapResult
-from abm.gap.display import quadrant_table, source_table, web_visits_kpi
+from abm.gap.display import deals_note, quadrant_table, source_table, web_visits_kpi
 from abm.gap.findings import Finding, finding_basis, generate_findings, metric_values
 from abm.gap.fiscal import quarter_text
 from abm.gap.handoff import Handoff, acceptance_figure, follow_up_figure, sla_figure
@@ -224,6 +224,7 @@ def _quadrant_and_sources(r: GapResult, lang: str, font_size: int) -> list[str]:
         f"{_table(quadrant_table(r.quadrant, lang, as_text=True))}</div>"
         "</div></div>",
         f'<div class="box"><h2>{_e(t("gap.src.title", lang))}</h2>'
+        f'<p class="note">{_e(deals_note(r.sources, lang))}</p>'
         f"{_table(source_table(r.sources, lang, as_text=True))}</div>",
     ]
 

@@ -107,3 +107,64 @@ def test_settings_keep_costs_per_grouping_and_read_old_files():
     old = GapSettings.from_dict({"group_by": "campaign", "costs": {"ウェビナー": 3.0}})
     assert old.cost_map() == {"ウェビナー": 3.0}  # an old file reads as it did
     assert old.costs_by_group() == {"lead_source": {}, "campaign": {}}
+
+
+def _two_lists():
+    """Leads by the MA tool's source, deals by the CRM's own picklist (QA-R): D1 linked by
+    e-mail, D2 by lead id, D3 linked to no lead, D4 linked to a company only (its file's
+    lead id is nobody's), D5 linked to a lead with no source."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.array(["A", "B", "C"], dtype="string"),
+            "email": pd.array(["a@x.co.jp", "b@y.co.jp", "c@z.co.jp"], dtype="string"),
+            "lead_source": pd.array(["ORGANIC_SEARCH", "展示会", None], dtype="string"),
+            "created_at": pd.to_datetime(["2026-04-02", "2026-04-03", "2026-04-04"]),
+        }
+    )
+    opps = pd.DataFrame(
+        {
+            "opportunity_id": pd.array(["D1", "D2", "D3", "D4", "D5"], dtype="string"),
+            "lead_id": pd.array([None, "B", None, "A", "C"], dtype="string"),
+            "email": pd.array(["A@X.co.jp", None, None, None, None], dtype="string"),
+            "link_rule": pd.array(["email", "id", "none", "account", "id"], dtype="string"),
+            "lead_source": pd.array(["既存顧客", "Web", "紹介", "電話", "Web"], dtype="string"),
+            "amount": pd.array([1e6, 2e6, 3e6, 4e6, 5e6], dtype="Float64"),
+            "stage": pd.array(["提案"] * 5, dtype="string"),
+            "is_closed": pd.array([False] * 5, dtype="boolean"),
+            "is_won": pd.array([False] * 5, dtype="boolean"),
+            "created_at": pd.to_datetime(["2026-04-10"] * 5),
+            "close_date": pd.to_datetime(["2026-07-31"] * 5),
+        }
+    )
+    return leads, opps
+
+
+def test_a_deal_linked_to_a_lead_counts_under_the_lead_s_source():
+    leads, opps = _two_lists()
+    g = opportunity_groups(opps, leads)
+    # D1/D2: the lead's channel, not the deal's 既存顧客 / Web; D3, D4: their own (紹介);
+    # D5: its lead has no source, as that lead is counted
+    assert g.tolist() == ["organic_search", "event", "referral", "電話", "(unknown)"]
+    assert opportunity_groups(opps, leads, by="campaign").tolist() == ["(unknown)"] * 5
+
+
+def test_the_table_s_marketing_sources_get_their_deals():
+    leads, opps = _two_lists()
+    reach = compute_reach(leads, get_model("classic"), as_of=AS_OF)
+    t = source_truth_table(leads, reach, opps)
+    assert t.loc["organic_search", ["leads", "opportunities"]].tolist() == [1, 1]
+    assert t.loc["event", ["leads", "opportunities"]].tolist() == [1, 1]
+    assert t.loc["(unknown)", ["leads", "opportunities"]].tolist() == [1, 1]
+    assert "既存顧客" not in t.index and "website" not in t.index
+    assert t["opportunities"].sum() == 5  # every deal counted once
+
+
+def test_the_caption_says_which_source_a_deal_counts_under():
+    from abm.gap.display import deals_note
+
+    t = _table()
+    assert "linked to no lead counts under its own lead source" in deals_note(t, "en")
+    assert "紐づくリード" in deals_note(t, "ja")
+    by_campaign = _table(by="campaign")
+    assert "campaign of the lead" in deals_note(by_campaign, "en")
+    assert "キャンペーン" in deals_note(by_campaign, "ja")

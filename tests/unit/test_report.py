@@ -130,6 +130,7 @@ def test_contents(result):
         "Based on: acceptance rate = 29%",
         'data-metric="handoff.acceptance_rate"',
         "¥5M",  # money short enough for a tile (core.format)
+        "only a deal linked to no lead counts under its own lead source",
     ):
         assert text in doc, text
     ja = _outside_bundle(meeting_report_html(result, lang="ja"))

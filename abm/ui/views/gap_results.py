@@ -25,7 +25,7 @@ from abm.gap import (
     quadrant_members,
 )
 from abm.gap.charts import fit_mix_figure, quadrant_figure, reasons_figure, volume_figure
-from abm.gap.display import quadrant_table, source_table, web_visits_kpi
+from abm.gap.display import deals_note, quadrant_table, source_table, web_visits_kpi
 from abm.gap.fiscal import quarter_text
 from abm.gap.handoff import acceptance_figure, follow_up_figure, sla_figure
 from abm.i18n import keys as K
@@ -327,6 +327,7 @@ def sources(result: GapResult, lang: str) -> None:
         st.subheader(tr("gap.src.title"), anchor=False)
         frame = source_table(result.sources, lang, as_text=True)
         name = frame.index.name or ""
+        st.caption(deals_note(result.sources, lang))
         table(
             frame.reset_index(),
             key=widget_key("gap", "sources"),
