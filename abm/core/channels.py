@@ -31,6 +31,12 @@ team means, or none:
   ``メルマガ``, ``メール配信``, ``Newsletter``) are ``email_marketing``; a bare ``Email``
   or ``メール`` (in Japanese SFA picklists often an inquiry received by e-mail) is shown
   as written.
+- *Phone*: ``電話問い合わせ`` / ``Phone Inquiry`` (Salesforce's default) are
+  ``inquiry``, ``テレアポ`` / ``架電`` / ``Cold Call`` ``sales_outreach``; a bare ``電話`` /
+  ``Phone`` (a CRM picklist's value) says neither direction and is ``phone``.
+- *Customers*: ``既存顧客`` / ``Existing Customer`` / ``Upsell`` (a deal from a customer
+  already won) is ``existing_customer``; ``既存顧客紹介`` / ``Customer Referral`` (a
+  customer introducing someone else) stays ``referral``.
 - *Search*: ``Google Ads`` and ``Google Ad`` are paid search; a ``<vendor> Paid Search``
   or ``Natural Search`` is read by its type only for a search engine's name
   (:data:`SEARCH_ENGINES`), never ``Non-Paid Search``.
@@ -106,11 +112,13 @@ CHANNELS: tuple[str, ...] = (
     "direct",
     "website",
     "inquiry",
+    "phone",
     "content",
     "webinar",
     "event",
     "business_card",
     "referral",
+    "existing_customer",
     "purchased_list",
     "sales_outreach",
     "direct_mail",
@@ -193,7 +201,11 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
         "Enquiries", "Phone Inquiry", "Phone Inquiries", "Web Inquiry", "Web Inquiries",
         "Contact Us", "Contact Form", "Contact Forms", "インバウンド", "Inbound", "Inbound Call",
         "Inbound Calls", "デモ依頼", "Demo Request", "Demo Requests", "見積依頼", "見積もり依頼",
-        "Quote Request", "Quote Requests",
+        "Quote Request", "Quote Requests", "電話問合せ", "電話お問い合わせ", "電話でのお問い合わせ",
+    ),
+    # a bare 電話 / Phone: a call, inbound or outbound — the value does not say which
+    "phone": (
+        "phone", "電話", "電話連絡", "Phone", "Phone Call", "Phone Calls", "Telephone", "TEL",
     ),
     "content": (
         "content", "資料請求", "資料ダウンロード", "お役立ち資料", "ホワイトペーパー", "White Paper",
@@ -225,6 +237,14 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
         "Reseller", "Resellers", "Employee Referral", "Employee Referrals", "Customer Referral",
         "Customer Referrals", "External Referral", "External Referrals", "Word of Mouth",
     ),
+    # a deal or lead from a customer already won: upsell, cross-sell, repeat business
+    "existing_customer": (
+        "existing_customer", "既存顧客", "既存客", "既存取引先", "既存のお客様", "既存顧客深耕",
+        "既存深耕", "アップセル", "クロスセル", "追加受注", "リピート", "リピート受注",
+        "Existing Customer", "Existing Customers", "Existing Client", "Existing Clients",
+        "Existing Business", "Existing Account", "Existing Accounts", "Upsell", "Up-sell",
+        "Upsells", "Cross-sell", "Cross Sell", "Repeat Business", "Repeat Customer",
+    ),
     "purchased_list": (
         "purchased_list", "Purchased List", "Purchased Lists", "購入リスト", "リスト購入", "購入データ", "データ購入",
         "List Purchase", "Data Purchase",
@@ -232,6 +252,7 @@ CHANNEL_WORDS: dict[str, tuple[str, ...]] = {
     "sales_outreach": (
         "sales_outreach", "テレアポ", "テレマーケティング", "アウトバウンド", "新規開拓", "営業開拓",
         "飛び込み", "飛び込み営業", "営業活動", "インサイドセールス", "フォーム営業", "営業",
+        "架電", "電話営業",
         "Telemarketing", "Cold Call", "Cold Calls", "Cold Calling", "Outbound", "Inside Sales", "SDR",
         "BDR", "Sales Prospecting", "Sales Generated", "Sales",
     ),

@@ -236,8 +236,8 @@ CHANNEL = _keys(
     "channel.", "channel.organic_search", "channel.paid_search", "channel.advertising",
     "channel.social_organic", "channel.social_paid", "channel.email_marketing",
     "channel.web_referral", "channel.ai_referral", "channel.direct", "channel.website", "channel.inquiry",
-    "channel.content", "channel.webinar", "channel.event", "channel.business_card",
-    "channel.referral", "channel.purchased_list", "channel.sales_outreach",
+    "channel.phone", "channel.content", "channel.webinar", "channel.event", "channel.business_card",
+    "channel.referral", "channel.existing_customer", "channel.purchased_list", "channel.sales_outreach",
     "channel.direct_mail", "channel.offline", "channel.other_campaigns", "channel.other",
 )  # fmt: skip
 #: Group-by dimensions and columns of the source truth table.

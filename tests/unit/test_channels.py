@@ -82,6 +82,18 @@ GOLDEN: tuple[tuple[str, str], ...] = (
     ("Webinars", "webinar"), ("Events", "event"), ("Trade Shows", "event"),
     ("Seminars", "webinar"), ("Inquiries", "inquiry"), ("Partners", "referral"),
     ("Ads", "advertising"), ("Purchased Lists", "purchased_list"),
+    # a CRM opportunity picklist's 既存顧客 / 電話 (QA-R): the customer already won, a call
+    # whose direction the value does not say; a customer's introduction stays a referral,
+    # a call the value says is outbound or inbound keeps its direction
+    ("既存顧客", "existing_customer"), ("既存客", "existing_customer"),
+    ("既存取引先", "existing_customer"), ("アップセル", "existing_customer"),
+    ("クロスセル", "existing_customer"), ("Existing Customer", "existing_customer"),
+    ("Existing Business", "existing_customer"), ("Upsell", "existing_customer"),
+    ("Cross-sell", "existing_customer"), ("既存顧客紹介", "referral"),
+    ("Customer Referral", "referral"),
+    ("電話", "phone"), ("Phone", "phone"), ("Telephone", "phone"), ("TEL", "phone"),
+    ("電話問い合わせ", "inquiry"), ("電話問合せ", "inquiry"), ("Inbound Call", "inquiry"),
+    ("架電", "sales_outreach"), ("電話営業", "sales_outreach"), ("Cold Call", "sales_outreach"),
 )  # fmt: skip
 
 #: Words shown as written: they mean different channels to different tools and teams, or
@@ -416,3 +428,11 @@ def test_a_filter_saved_under_the_old_email_key_reads_as_email_marketing():
     # neither in the data: counted as lost, as any stored value no option matches
     assert restore_choices(["email"], ["event"], "lead_source") == ([], 1)
     assert restore_choices(["email"], ["email_marketing"], "campaign") == ([], 1)
+
+
+def test_an_opportunity_picklist_s_customer_and_phone_sources_read_in_english():
+    # QA-R: the English report showed 既存顧客 and 電話 as written
+    assert source_label(channel_of("既存顧客"), "en") == "Existing customers (upsell, cross-sell)"
+    assert source_label(channel_of("既存顧客"), "ja") == "既存顧客（アップセル・クロスセル）"
+    assert source_label(channel_of("電話"), "en") == "Phone"
+    assert source_label(channel_of("電話"), "ja") == "電話"

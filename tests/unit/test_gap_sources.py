@@ -142,9 +142,9 @@ def _two_lists():
 def test_a_deal_linked_to_a_lead_counts_under_the_lead_s_source():
     leads, opps = _two_lists()
     g = opportunity_groups(opps, leads)
-    # D1/D2: the lead's channel, not the deal's 既存顧客 / Web; D3, D4: their own (紹介);
+    # D1/D2: the lead's channel, not the deal's 既存顧客 / Web; D3, D4: their own (紹介, 電話);
     # D5: its lead has no source, as that lead is counted
-    assert g.tolist() == ["organic_search", "event", "referral", "電話", "(unknown)"]
+    assert g.tolist() == ["organic_search", "event", "referral", "phone", "(unknown)"]
     assert opportunity_groups(opps, leads, by="campaign").tolist() == ["(unknown)"] * 5
 
 
