@@ -3,7 +3,10 @@
 The normalised name is the exact-match key: NFKC (full/half width, half-width
 kana, U+3000), lower case, hiragana folded to katakana, legal forms removed
 wherever they stand (前株/後株, ``(株)``/``（株）``/``㈱``, ``Co., Ltd.``…),
-branch suffixes removed (``大阪支店``), punctuation and spaces removed.
+branch suffixes removed (``大阪支店``), a site after the name removed
+(``東邦繊維株式会社　川崎工場``, ``山陽精機（工場）``: :data:`vocab.SITE_WORDS`), an
+honorific at the end removed (``双葉商事様``: :data:`vocab.HONORIFICS`), punctuation and
+spaces removed.
 Holding-company words are kept (unified to one token) because a holding
 company is a different legal entity from its operating company.
 
@@ -100,13 +103,62 @@ _GARBLE = rf"(?=[{_GARBLE_CHARS}]{{0,3}}株)(?=[{_GARBLE_CHARS}]{{0,3}}式)[{_GA
 _RE_GARBLED = re.compile(rf"^\s*{_GARBLE}|{_GARBLE}\s*$|\(\s*\)\s*株|株\s*\(\s*\)")
 
 
+#: Honorifics at the end of a name (``双葉商事様``, ``X 御中``; :data:`vocab.HONORIFICS`).
+_RE_HONORIFIC = re.compile(rf"(?<=\S)\s*(?:{'|'.join(re.escape(h) for h in vocab.HONORIFICS)})\s*$")
+_HONORIFIC_ENDS = tuple(h[-1] for h in vocab.HONORIFICS)
+#: as written and kana-folded (a normalised ``オ日様`` is normalised again)
+_HONORIFIC_KEPT = tuple(
+    form
+    for w in vocab.HONORIFIC_LOOKALIKES
+    for form in (
+        unicodedata.normalize("NFKC", w),
+        unicodedata.normalize("NFKC", w).translate(_KANA),
+    )
+)
+
+
+def _drop_honorific(text: str) -> str:
+    """``text`` (NFKC) without an honorific at its end, unless the end is a word of a
+    name that only looks like one (``御殿``, ``王様``)."""
+    end = text.rstrip()
+    if not end.endswith(_HONORIFIC_ENDS) or end.endswith(_HONORIFIC_KEPT):
+        return text
+    m = _RE_HONORIFIC.search(end)
+    return end[: m.start()] if m else text
+
+
+#: A site, branch or department after the name (:data:`vocab.SITE_WORDS`): after the
+#: legal form that closes the name (kept, for the legal-form rules), in brackets, or after
+#: a space (the words of :data:`vocab.SITE_WORDS_AFTER_SPACE`, or any site word after
+#: an ordinal or a place). Read on prepared text (NFKC, lower case).
+_SITE_ALL = "|".join(re.escape(w) for w in vocab.SITE_WORDS)
+_SITE_SPACE = "|".join(re.escape(w) for w in vocab.SITE_WORDS_AFTER_SPACE)
+_SITE_PRE = r"[^\s()\[\]【】「」]{0,12}?"
+_RE_SITE = re.compile(
+    rf"(?<=\S)(?:(?P<form>\(\s*(?:{_ABBR})\s*\)|{_RE_JA_FORMS.pattern})\s*{_SITE_PRE}(?:{_SITE_ALL})"
+    rf"|\s*[(\[【「]\s*{_SITE_PRE}(?:{_SITE_ALL})\s*[)\]】」]"
+    rf"|\s+{_SITE_PRE}(?:{_SITE_SPACE})"
+    rf"|\s+(?:{vocab.SITE_ORDINAL}|{_PLACES})(?:{_SITE_ALL}))\s*$"
+)
+_SITE_ENDS = (*vocab.SITE_WORDS, ")", "]", "】", "」")
+
+
+def _drop_site(s: str) -> str:
+    """Prepared ``s`` without a site part after its name (``x株式会社 川崎工場`` →
+    ``x株式会社``; ``山陽精機(工場)`` → ``山陽精機``)."""
+    if not s.rstrip().endswith(_SITE_ENDS):
+        return s
+    m = _RE_SITE.search(s)
+    return s if m is None else s[: m.start()] + (m.group("form") or "")
+
+
 #: A word written in camel case (``PeptiDream``, ``StemCell``): a word starts at a capital
 #: after three small letters (``McKinsey`` and ``AbcInc`` stay one word).
 _RE_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 
 
 def _prep(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = _drop_honorific(unicodedata.normalize("NFKC", text))
     if not text.islower() and not text.isupper():
         text = _RE_CAMEL.sub(" ", text)
     return text.lower().translate(_KANA)
@@ -122,6 +174,7 @@ def _unglue(s: str) -> str:
 
 def _spaced_once(s: str) -> str:
     """One pass over an already prepared (NFKC, lower, kana-folded) string."""
+    s = _drop_site(s)
     if "株" in s:
         s = _RE_GARBLED.sub(" ", s)
     s = " ".join(_RE_STRIP.sub(" ", s).split())

@@ -115,6 +115,37 @@ BRANCH_WORDS: tuple[str, ...] = (
 )
 EN_BRANCH_WORDS: tuple[str, ...] = ("branch", "office", "head office", "headquarters", "hq")
 
+#: Site words that name a part of a company (a site, branch or department) when written
+#: after its name: removed with whatever stands before them up to the name (``川崎工場``,
+#: ``第二工場``, ``横浜事業所``), but only when that part is set off from the name by a
+#: legal form (``東邦繊維株式会社　川崎工場``) or brackets (``山陽精機（工場）``,
+#: ``X（東京支店）``). A company's own name may end in one of these (``東京センター株式会社``,
+#: ``株式会社野村総合研究所``, ``株式会社ヤクルト本社``): typed without such a separator it stays.
+SITE_WORDS: tuple[str, ...] = (
+    "工場", "支店", "支社", "営業所", "事業所", "出張所", "事業部", "営業部", "本部", "本社",
+    "本店", "研究所", "センター", "オフィス",
+)  # fmt: skip
+#: Site words that name a site after a mere space too, whatever comes before them
+#: (``株式会社東洋鋼材 第二工場``, ``双葉商事 川崎工場``, ``X 産業機器事業部``): no company's
+#: own name in the real-names data ends in one with a word in front of it. ``本社``,
+#: ``本店``, ``研究所`` and ``センター`` are not here: ``株式会社 放電精密 加工研究所``,
+#: ``株式会社フジオフード グループ本社`` are names, spaced.
+SITE_WORDS_AFTER_SPACE: tuple[str, ...] = (
+    "工場", "支店", "支社", "営業所", "事業所", "出張所", "事業部", "営業部", "本部",
+)  # fmt: skip
+#: Ordinal prefixes of a site word after a space (``第二工場``, ``第2研究所``).
+SITE_ORDINAL = r"第[0-9一二三四五六七八九十]+"
+
+#: Honorifics written after a company's name in a hand-kept sheet (``双葉商事様``,
+#: ``X御中``, ``X各位``): removed at the end of the name, before anything else (``さま``
+#: in hiragana only: a katakana ``サマ`` ends names).
+HONORIFICS: tuple[str, ...] = ("様", "御中", "殿", "さま", "各位")
+#: Words that end in an honorific's characters but are words of a name: kept.
+HONORIFIC_LOOKALIKES: tuple[str, ...] = (
+    "御殿", "宮殿", "神殿", "湯殿", "本殿", "拝殿", "社殿", "殿様", "王様", "神様", "仏様",
+    "模様", "仕様", "多様", "同様", "おひさま", "お日様", "おてんとさま",
+)  # fmt: skip
+
 #: Place names that commonly precede a branch word without a space.
 PLACES: tuple[str, ...] = (
     "北海道", "札幌", "仙台", "東北", "関東", "東京", "首都圏", "横浜", "埼玉", "千葉",

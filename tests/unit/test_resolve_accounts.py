@@ -562,3 +562,31 @@ def test_two_names_with_disagreeing_domains_do_not_both_join_one_name_without_ev
     out = resolve_accounts(leads)
     assert not same(out, 2, 3)
     assert same(out, 0, 1)
+
+
+def test_a_site_or_an_honorific_after_the_name_joins_the_company() -> None:
+    # QA-Q: a sales sheet's 「東邦繊維株式会社　川崎工場」 and 「北辰金属様」, and a free-mail
+    # person's 「株式会社東洋鋼材 第二工場」, had become accounts of their own
+    leads = frame(
+        [
+            "東邦繊維株式会社",
+            "東邦繊維株式会社\u3000川崎工場",
+            "北辰金属株式会社",
+            "北辰金属様",
+            "北辰金属（工場）",
+            "株式会社東洋鋼材",
+            "株式会社東洋鋼材 第二工場",
+        ],
+        ["a@toho.co.jp", None, "b@hokushin.co.jp", None, None, "c@toyo.co.jp", "d@gmail.com"],
+    )
+    out = resolve_accounts(leads)
+    assert same(out, 0, 1)
+    assert same(out, 2, 3) and same(out, 2, 4)
+    assert same(out, 5, 6)
+    assert out["account_id"].nunique() == 3
+
+
+def test_a_site_word_of_a_company_s_own_name_keeps_it_apart() -> None:
+    leads = frame(["東京センター株式会社", "株式会社東京", "日本工場株式会社", "株式会社日本"])
+    out = resolve_accounts(leads)
+    assert out["account_id"].nunique() == 4

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from abm.resolve import core_name, email_domain, is_free_mail, normalise_company
+from abm.resolve import core_name, email_domain, is_free_mail, normalise_company, vocab
 from abm.resolve.normalise import (
     analyse_distinct,
     analyse_names,
@@ -93,6 +93,50 @@ GOLDEN = [
     ("三和電機株式会社 研究所", "三和電機"),
     ("三和電機(株) 本社", "三和電機"),
     ("Foo Co., Ltd. Osaka Branch", "foo"),
+    # a site written after the name's legal form, in brackets or after a space (QA-Q's
+    # sales workbook): the site goes, the company stays
+    ("東邦繊維株式会社\u3000川崎工場", "東邦繊維"),
+    ("北辰金属株式会社　第二工場", "北辰金属"),
+    ("東邦繊維株式会社\u3000横浜事業所", "東邦繊維"),
+    ("株式会社武蔵野ビルサービス\u3000第二工場", "武蔵野ビルサービス"),
+    ("株式会社東洋鋼材 第二工場", "東洋鋼材"),
+    ("双葉商事 川崎工場", "双葉商事"),
+    ("株式会社明星食品\u3000本社", "明星食品"),
+    ("山陽精機（工場）", "山陽精機"),
+    ("株式会社山陽精機（本社）", "山陽精機"),
+    ("株式会社ABC (東京支店)", "abc"),
+    ("株式会社ABC【開発センター】", "abc"),
+    ("ABC株式会社 物流センター", "abc"),
+    ("ABC株式会社 中央研究所", "abc"),
+    ("株式会社ABC 第2研究所", "abc"),
+    ("株式会社ABC 産業機器事業部", "abc"),
+    ("株式会社ABC 技術本部", "abc"),
+    # …but a site word that is the company's own name stays
+    ("東京センター株式会社", "東京センター"),
+    ("日本工場株式会社", "日本工場"),
+    ("株式会社三和研究所", "三和研究所"),
+    ("株式会社野村総合研究所", "野村総合研究所"),
+    ("株式会社翻訳センター", "翻訳センター"),
+    ("株式会社 世界貿易センタービルディング", "世界貿易センタービルディング"),
+    ("株式会社野村 総合研究所", "野村総合研究所"),  # a space typed inside the name
+    ("株式会社翻訳 センター", "翻訳センター"),
+    ("株式会社キャリアデザイン センター", "キャリアデザインセンター"),
+    ("札幌臨床検査センター株式会社", "札幌臨床検査センター"),
+    # honorifics at the end go (hiragana さま only); look-alike words stay
+    ("双葉商事様", "双葉商事"),
+    ("北辰金属 様", "北辰金属"),
+    ("株式会社大洋ホテルズ御中", "大洋ホテルズ"),
+    ("ABC株式会社 殿", "abc"),
+    ("大洋ホテルズさま", "大洋ホテルズ"),
+    ("ABC株式会社 営業部各位", "abc"),
+    ("株式会社明星食品　本社 御中", "明星食品"),
+    ("様式会社", "様式会社"),
+    ("殿村商店", "殿村商店"),
+    ("株式会社御殿", "御殿"),
+    ("株式会社王様", "王様"),
+    ("株式会社おひさま", "オヒサマ"),
+    ("カサマ株式会社", "カサマ"),
+    ("株式会社様", None),
     # kana/kanji variants and long vowel kept
     ("株式会社髙島屋", "高島屋"),
     ("ヶ丘商店", "ケ丘商店"),
@@ -279,3 +323,32 @@ def test_an_analysis_made_once_is_the_analysis(names: list, extra: list, data) -
     pd.testing.assert_series_equal(norm_of(series, known), normalise_company(series))
     assert known.index.is_unique
     assert str(analyse_names(series, known=known)["form"].dtype) == "int8"
+
+
+@pytest.mark.parametrize("word", vocab.SITE_WORDS)
+def test_every_site_word_goes_after_a_legal_form_or_in_brackets(word: str) -> None:
+    names = [
+        f"三和電機株式会社\u3000横浜{word}",
+        f"三和電機（{word}）",
+        f"(株)三和電機 (川崎{word})",
+    ]
+    assert normalise_company(pd.Series(names)).tolist() == ["三和電機"] * 3
+
+
+@pytest.mark.parametrize("word", vocab.SITE_WORDS_AFTER_SPACE)
+def test_a_site_word_after_a_space_goes_with_its_place(word: str) -> None:
+    names = [f"株式会社三和電機 川崎{word}", f"三和電機 {word}"]
+    assert normalise_company(pd.Series(names)).tolist() == ["三和電機"] * 2
+
+
+@pytest.mark.parametrize("honorific", vocab.HONORIFICS)
+def test_every_honorific_goes_at_the_end(honorific: str) -> None:
+    names = [f"三和電機{honorific}", f"三和電機株式会社 {honorific}"]
+    assert normalise_company(pd.Series(names)).tolist() == ["三和電機"] * 2
+
+
+@pytest.mark.parametrize("word", vocab.HONORIFIC_LOOKALIKES)
+def test_a_word_that_only_ends_like_an_honorific_stays(word: str) -> None:
+    out = normalise_company(pd.Series([f"株式会社{word}"])).iloc[0]
+    assert out == normalise_company(pd.Series([word])).iloc[0]
+    assert len(out) == len(word)
