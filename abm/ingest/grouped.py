@@ -23,7 +23,7 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["fill_groups", "is_total", "summary_rows"]
+__all__ = ["TOTAL_SUFFIXES", "TOTAL_SUFFIXES_EN", "fill_groups", "is_total", "summary_rows"]
 
 #: A summary row's label: the whole first filled cell, a count or amount may follow it
 #: (``小計 (4件)``, ``合計: 20``, ``Subtotal``, ``Record Count: 13``, Salesforce Classic's
@@ -35,6 +35,21 @@ _TOTAL = (
     r"sub[ -]?totals?|grand totals?|totals?|record count|count|sum)"
     "(?:[ \u3000]*[:：(（\\[［].*)?$"
 )
+#: Words that end a summary row's label written with what it sums (``受注合計``,
+#: ``見込合計``, ``月別小計``, ``Won Total``, ``Pipeline Subtotal``). Such a label is read
+#: as a summary row only when the rest of its row is blank or numbers: a company may be
+#: called ``株式会社X合計`` (and ``合計商事`` does not end in one).
+TOTAL_SUFFIXES: tuple[str, ...] = ("合計", "小計", "総計", "累計")
+#: The same in English, after a space (``Won Total``; ``Subtotal`` alone is :data:`_TOTAL`).
+TOTAL_SUFFIXES_EN: tuple[str, ...] = ("total", "totals", "subtotal", "subtotals", "sub total")
+_COUNT_TAIL = "(?:[ \u3000]*[:：(（\\[［].*)?$"
+_TOTAL_SUFFIXED = (
+    f"^(?:.{{1,20}}(?:{'|'.join(TOTAL_SUFFIXES)})"
+    f"|.{{1,30}}[ \u3000](?:{'|'.join(TOTAL_SUFFIXES_EN)})){_COUNT_TAIL}"
+)
+#: A cell that is a number (``1,234,000``, ``¥1,234``, ``123.4万円``, ``12件``, ``8%``) or a
+#: formula kept as its text: what a summary row holds besides its label.
+_NUMBER = "^[-+−]?[¥￥$]?[0-9０-９][0-9０-９,，.]*(?:円|万円|千円|件|%|％)?$|^="
 #: Narrower tables cannot tell a summary row from a sparse data row.
 _MIN_WIDTH = 4
 #: A group column is one of the first few columns.
@@ -90,18 +105,42 @@ def is_total(cell: str) -> bool:
     return re.fullmatch(_TOTAL, cell.strip(), re.IGNORECASE) is not None
 
 
+def _numbers_only(frame: pd.DataFrame, rows: np.ndarray, empty: np.ndarray) -> np.ndarray:
+    """Rows of ``rows`` whose filled cells after the first are all numbers (:data:`_NUMBER`)."""
+    at_rows = np.flatnonzero(rows)
+    out = np.zeros(len(frame), dtype=bool)
+    if not len(at_rows):
+        return out
+    lead = np.argmax(~empty[at_rows], axis=1)
+    ok = np.ones(len(at_rows), dtype=bool)
+    for j in range(frame.shape[1]):
+        look = (lead < j) & ~empty[at_rows, j]
+        if look.any():
+            cell = frame.iloc[at_rows[look], j].astype("string").str.strip()
+            ok[look] &= cell.str.contains(_NUMBER, regex=True).fillna(False).to_numpy(bool)
+    out[at_rows] = ok
+    return out
+
+
 def _labels(frame: pd.DataFrame, rows: np.ndarray, empty: np.ndarray) -> np.ndarray:
     """Rows of ``rows`` whose first filled cell (among the first half of the columns) is a
-    total word; each row's first cell is looked at once (``empty``: the blank cells)."""
+    total word, or ends in one (:data:`TOTAL_SUFFIXES`) with only numbers after it
+    (:func:`_numbers_only`, looked at for those rows alone); each row's first cell is
+    looked at once (``empty``: the blank cells)."""
     width = frame.shape[1]
     at_rows = np.flatnonzero(rows)
     lead = np.argmax(~empty[at_rows], axis=1)
     label = np.zeros(len(frame), dtype=bool)
+    suffixed = np.zeros(len(frame), dtype=bool)
     for j in range(width // 2 + 1):
         at = at_rows[lead == j]
         if len(at):
             cell = frame.iloc[at, j].astype("string").str.strip()
             label[at] = cell.str.fullmatch(_TOTAL, case=False).fillna(False).to_numpy(dtype=bool)
+            ends = cell.str.fullmatch(_TOTAL_SUFFIXED, case=False).fillna(False)
+            suffixed[at] = ends.to_numpy(dtype=bool) & ~label[at]
+    if suffixed.any():
+        label |= _numbers_only(frame, suffixed, empty)
     return label
 
 

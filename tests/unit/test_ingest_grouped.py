@@ -253,3 +253,37 @@ def test_a_classic_tabular_report_s_grand_totals_line_is_no_deal():
     assert summary["message"].tolist() == ["1 summary row (subtotal, total) skipped (line 5)."]
     blank = describe_issues(issues[issues["check"] == "blank_rows"], "en")["message"].tolist()
     assert blank == ["2 blank rows were skipped (first: line 6)."]
+
+
+def _hand_kept(tail: list[list[object]]) -> bytes:
+    rows: list[list[object]] = [["2025年度 案件管理表"], [None]]
+    rows += [["No.", "登録日", "顧客名", "案件名", "金額", "ステータス"]]
+    rows += [[1, "2025/04/01", "株式会社A", "x1", 100, "受注"]]
+    rows += [[2, "2025/04/02", "B株式会社", "x2", "¥200", "見込A"]]
+    rows += [[3, "2025/04/03", "合計商事株式会社", "x3", 300, "受注"]]
+    return _xlsx(rows + tail)
+
+
+def test_a_won_total_row_under_a_hand_kept_list_is_no_deal():
+    # QA-Q: 案件管理表.xlsx's 受注合計 row (a SUMIF without a cached value, its other cells
+    # blank) was read as a 301st deal with an unknown phase
+    tail: list[list[object]] = [[None, None, "合計", None, 600, None]]
+    tail += [[None, None, "受注合計", None, None, None]]
+    tail += [[None, None, "見込合計", None, "200", None]]
+    tail += [[None, None, "月別小計（4月）", None, "¥600", None]]
+    tail += [[None, None, "Won Total", None, 400, None]]
+    ds, errors = load_files([("案件管理表.xlsx", _hand_kept(tail))])
+    assert not errors
+    assert ds.opportunities["company"].tolist() == ["株式会社A", "B株式会社", "合計商事株式会社"]
+    said = ds.sources[0].issues.set_index("check")
+    assert said.loc["summary_rows", "count"] == 5
+
+
+def test_a_label_ending_in_a_total_word_with_text_beside_it_is_a_row():
+    # a company whose name ends like a total, with its deal's text cells, is a deal
+    tail: list[list[object]] = [[4, "2025/04/04", "株式会社東西合計", "x4", 400, "受注"]]
+    tail += [[None, None, "東西累計", "x5", 500, None]]
+    ds, errors = load_files([("案件管理表.xlsx", _hand_kept(tail))])
+    assert not errors
+    assert ds.opportunities["company"].tolist()[3:] == ["株式会社東西合計", "東西累計"]
+    assert "summary_rows" not in set(ds.sources[0].issues["check"])
