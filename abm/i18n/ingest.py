@@ -215,6 +215,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "column (Amount in company currency…) to the amount if the export has one, and choose "
         "the amounts' currency under “Currency of the amounts” on the Data page.",
     ),
+    "ingest.issue.close_dates_joined": (
+        "{count}件の商談の完了日を列「{column}」と合わせて読みました。受注・失注した日があればその日、なければ予定日です。",
+        "{count} deals take their close date together with the column “{column}”: the day "
+        "the deal closed where the sheet gives one, else the day it is planned to close.",
+    ),
     "ingest.issue.amounts_converted": (
         "「{column}」の{count}件は、通貨の列によると別の通貨の金額です。データ画面の「金額の通貨」で"
         "入力された為替レートで換算しました（最初は{row}行目）。",

@@ -84,6 +84,16 @@ MEMBER_STATUSES: tuple[str, ...] = (
 #: Headers that win an equal match for their column (first the converted amount, the
 #: member's status).
 PREFERRED: tuple[str, ...] = (*CONVERTED_AMOUNTS, *MEMBER_STATUSES)
+#: Plain status words any record has (a lead's Status, BowNow's ステータス): a deal's stage in a
+#: deals file, but no sign that a file is one (:func:`abm.ingest.match.infer_table`).
+PLAIN_STATUS: tuple[str, ...] = ("status", "ステータス", "進捗", "進捗状況")
+#: A deal's close date as two columns (a hand-kept 案件管理表: 受注日 for the deals won,
+#: 受注予定月 for the others): the one mapped to ``close_date`` is read, and the blanks of a
+#: closed-date column are filled from a planned-date one (:mod:`abm.ingest.derive`).
+CLOSED_DATES: tuple[str, ...] = ("受注日", "成約日", "契約日", "完了日", "closed date")
+PLANNED_DATES: tuple[str, ...] = (
+    "受注予定日", "受注予定月", "受注予定時期", "完了予定日", "完了予定月", "close date",
+)  # fmt: skip
 #: A deal currency column (ISO code or sign per row), read to flag amounts in another
 #: currency when no converted amount is mapped.
 CURRENCY_HEADERS: tuple[str, ...] = (
@@ -160,7 +170,8 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
     "opportunities": {
         "opportunity_id": ("商談id", "opportunity id", "deal id", "案件id", "record id", "レコードid"),
         "opportunity_name": ("商談名", "opportunity name", "deal name", "案件名", "取引名"),
-        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名", "associated company (primary)", "associated company", "関連付けられた会社", "関連付けられた会社 (プライマリー)"),
+        # a hand-kept Japanese sales sheet (案件管理表) names the customer 顧客名 / 得意先 (QA-Q)
+        "company": ("取引先名", "取引先", "account name", "company", "company name", "会社名", "企業名", "associated company (primary)", "associated company", "関連付けられた会社", "関連付けられた会社 (プライマリー)", "顧客名", "顧客", "顧客企業名", "顧客会社名", "お客様名", "得意先", "得意先名", "社名", "customer", "customer name"),
         "account_id": ("取引先id", "account id", "company id", "associated company ids (primary)", "associated company ids", "関連付けられた会社のid", "関連付けられた会社のid (プライマリー)"),
         "lead_id": ("lead id", "リード id", "contact id", "associated contact ids", "関連付けられたコンタクトのid"),
         "contact_name": ("contact name", "contact full name", "取引先責任者名", "主担当者", "主担当者名", "associated contact", "関連付けられたコンタクト"),
@@ -170,13 +181,14 @@ COMMON: dict[str, dict[str, tuple[str, ...]]] = {
         # ... and whether that contact is the deal's primary one (OpportunityContactRole.IsPrimary)
         "is_primary": ("primary", "is primary", "isprimary", "primary contact role", "主", "主担当", "プライマリ", "プライマリー"),
         "amount": ("金額", "amount", "受注金額", "商談金額", "見込金額", "deal amount", *CONVERTED_AMOUNTS),
-        "stage": ("フェーズ", "stage", "stage name", "deal stage", "商談フェーズ", "ステージ", "取引ステージ"),
+        "stage": ("フェーズ", "stage", "stage name", "deal stage", "商談フェーズ", "ステージ", "取引ステージ", "ステータス", "案件ステータス", "商談ステータス", "進捗", "進捗状況", "status", "deal status"),
         "probability": ("確度(%)", "確度", "probability", "probability (%)", "受注確度", "deal probability", "取引の確度"),
-        "created_at": ("作成日", "created date", "create date", "商談作成日"),
-        "close_date": ("完了予定日", "close date", "完了日", "受注予定日", "closed date", "クローズ日"),
+        "created_at": ("作成日", "created date", "create date", "商談作成日", "登録日", "案件登録日", "起票日", "案件発生日", "受付日"),
+        # the day a deal closed, else the day it is planned to (:data:`CLOSED_DATES`, :data:`PLANNED_DATES`)
+        "close_date": ("完了予定日", "close date", "完了日", "受注予定日", "closed date", "クローズ日", "受注日", "成約日", "契約日", "受注予定月", "受注予定時期", "完了予定月"),
         "is_won": ("受注", "won", "is won", "closed won", "受注済", "is closed won"),
         "is_closed": ("完了", "closed", "is closed", "クローズ", "is deal closed?", "is deal closed"),
-        "opportunity_type": ("種別", "type", "opportunity type", "deal type", "商談種別", "取引タイプ"),
+        "opportunity_type": ("種別", "type", "opportunity type", "deal type", "商談種別", "取引タイプ", "区分", "案件区分"),
         "pipeline": ("pipeline", "パイプライン"),
         "lead_source": ("リードソース", "lead source", "流入元", "original source", "元のソース"),
         "owner": ("所有者", "商談所有者", "opportunity owner", "deal owner", "owner", "担当者", "担当営業", "取引担当者"),

@@ -55,7 +55,12 @@ from abm.core.activities import (
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.core.keys import LIST_SEPARATORS
 from abm.core.money import currency_codes
-from abm.ingest.aliases import CONVERTED_AMOUNTS, CURRENCY_HEADERS
+from abm.ingest.aliases import (
+    CLOSED_DATES,
+    CONVERTED_AMOUNTS,
+    CURRENCY_HEADERS,
+    PLANNED_DATES,
+)
 from abm.ingest.cells import distinct, expand, prepare
 from abm.ingest.headers import JAPANESE, in_japanese, normalise_header
 from abm.ingest.mapping import ColumnMapping
@@ -401,6 +406,11 @@ def read_headers(mapping: ColumnMapping) -> frozenset[str]:
     frozenset of str
         The headers as the file writes them.
     """
+    if mapping.table == "opportunities":  # a close date's other column (受注日 / 受注予定月)
+        header = _header_of(mapping, "close_date")
+        mapped = normalise_header(header) if header is not None else ""
+        kind = _PLANNED if mapped in _CLOSED else _CLOSED if mapped in _PLANNED else ()
+        return frozenset(h for h, _ in mapping.columns if normalise_header(h) in kind)
     spec = _MEMBER_REPORTS.get(mapping.report or "")
     if mapping.table != "activities" or spec is None:
         return frozenset()
@@ -497,6 +507,42 @@ _CONVERTED = frozenset(normalise_header(h) for h in CONVERTED_AMOUNTS)
 _CURRENCY = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
 
 
+_CLOSED = tuple(normalise_header(h) for h in CLOSED_DATES)
+_PLANNED = tuple(normalise_header(h) for h in PLANNED_DATES)
+
+
+def _derive_close_dates(
+    frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping, file: str
+) -> _Derived:
+    """A deal's close date from two columns (a hand-kept 案件管理表's 受注日 and 受注予定月):
+    the day it closed where the sheet gives one, else the day it is planned to close.
+
+    Only one column can be mapped to ``close_date``; the other, of the other kind
+    (:data:`abm.ingest.aliases.CLOSED_DATES`, :data:`~abm.ingest.aliases.PLANNED_DATES`),
+    fills in: a closed date wins over the planned one, a planned one fills a blank."""
+    from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
+
+    header = _header_of(mapping, "close_date")
+    if header is None:
+        return {}, []
+    mapped = normalise_header(header)
+    other_kind = _PLANNED if mapped in _CLOSED else _CLOSED if mapped in _PLANNED else ()
+    other = _raw_column(raw, tuple(h for h in other_kind if h != mapped), frame.index)
+    if other is None:
+        return {}, []
+    given = frame["close_date"]
+    found = to_datetime(other)[0]
+    closed, planned = (given, found) if mapped in _CLOSED else (found, given)
+    dates = closed.fillna(planned)
+    changed = int((dates.notna() & (given.isna() | (dates != given))).fillna(False).sum())
+    if not changed:
+        return {}, []
+    named = next(h for h in raw.frame.columns if normalise_header(str(h)) in other_kind)
+    return {"close_date": dates}, [
+        _issue(file, str(named), "ingest.issue.close_dates_joined", changed)
+    ]
+
+
 def _derive_currency(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping) -> _Derived:
     """Each deal's currency as an ISO code (:func:`abm.core.money.currency_codes`), from a
     column mapped to ``currency`` or else a currency column beside the amount (Salesforce's
@@ -569,6 +615,8 @@ def derive_columns(
         derived.append(_derive_probability(frame, mapping, file))
     if table == "opportunities" and "amount" in frame.columns:
         derived.append(_derive_currency(frame, raw, mapping))
+    if table == "opportunities" and "close_date" in frame.columns:
+        derived.append(_derive_close_dates(frame, raw, mapping, file))
     for cols, found in derived:
         new.update(cols)
         issues.extend(found)

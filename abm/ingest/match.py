@@ -284,6 +284,9 @@ def infer_table(headers: Sequence[str], vendor: str = "generic") -> str:
     if "url" in act and stamps & _ACCESS_TIMES:
         return "activities"
     deal = {"opportunity_id", "opportunity_name", "close_date", "is_won", "is_closed"}
+    plain = {normalise_header(w) for w in A.PLAIN_STATUS}
+    if {normalise_header(h) for h, c in mapped["opportunities"].items() if c == "stage"} <= plain:
+        opp = opp - {"stage"}  # a lead's Status is no deal's stage: it says nothing of the table
     if ("stage" in opp and opp & (deal | {"amount"})) or ("amount" in opp and opp & deal):
         return "opportunities"
     accounts = by_table["accounts"]
