@@ -415,6 +415,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "後のファイルに同じ商談IDの行があり、そちらを使用",
         "A later file lists the same deal id; its row is used",
     ),
+    "data.left_out.check.test_deal": (
+        "商談名がテスト用（【テスト】・TEST_・ダミーなど）の商談（商談の数・金額に含めません）",
+        "A deal named as a test ([TEST], TEST_, dummy…): not counted in any deal figure",
+    ),
     "data.left_out.check.contact_roles": (
         "商談の取引先責任者（その商談に結び付け、商談としては数えません）",
         "A deal's contact (joined to that deal, not counted as a deal)",

@@ -379,6 +379,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} opportunity rows are listed again (same id) in a later file: that file's rows are "
         "used, their blanks filled from these.",
     ),
+    "ingest.issue.test_deals": (
+        "{count}件の商談は商談名がテスト用（【テスト】・TEST_・ダミーなど）のため、商談の数・金額に"
+        "含めません（最初は{row}行目。読み込まなかった行のダウンロードに載っています）。",
+        "{count} deals are named as tests ([TEST], TEST_, dummy…) and are left out of every deal "
+        "figure (first at row {row}; listed in the download of rows not loaded).",
+    ),
     "ingest.issue.contact_roles": (
         "このファイルは商談の取引先責任者の一覧です。{count}行の取引先責任者を、ほかのファイルの"
         "同じ商談（商談ID、または商談名と取引先名）の購買関与者（バイイングコミッティ）に加えました。"

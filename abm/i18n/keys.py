@@ -172,7 +172,7 @@ LEFT_OUT_CHECK = _keys(
     "data.left_out.check.", "data.left_out.check.unreadable_lines", "data.left_out.check.footer_rows", "data.left_out.check.summary_rows",
     "data.left_out.check.planned_tasks", "data.left_out.check.no_response",
     "data.left_out.check.deal_rows_merged", "data.left_out.check.superseded",
-    "data.left_out.check.contact_roles", "data.left_out.check.deal_not_found",
+    "data.left_out.check.test_deal", "data.left_out.check.contact_roles", "data.left_out.check.deal_not_found",
 )  # fmt: skip
 CLEANING_TAB = _keys(
     "resolve.tab.", "resolve.tab.rules", "resolve.tab.exclusions", "resolve.tab.review",

@@ -6,7 +6,7 @@ and its subtotal and total rows, and lines no encoding reads (blank, with their 
 (:mod:`abm.ingest.read`), tasks not done yet and
 campaign members who did not respond (:mod:`abm.ingest.derive`), the further rows
 of a deal listed once per contact or product, deals a later file of the same
-upload lists again, and the rows of a contact-role report, whose people join their deals
+upload lists again, deals whose name marks them as a test (:mod:`abm.ingest.testdeals`), and the rows of a contact-role report, whose people join their deals
 (or found none) (:mod:`abm.ingest.deals`, :mod:`abm.ingest.load`). Blank rows
 and repeated header rows are counted in the file's issues; they hold nothing to see.
 """
@@ -29,6 +29,7 @@ LEFT_OUT_CHECKS: tuple[str, ...] = (
     "no_response",
     "deal_rows_merged",
     "superseded",
+    "test_deal",
     "contact_roles",
     "deal_not_found",
 )

@@ -38,6 +38,7 @@ from abm.ingest.linkage import (
 from abm.ingest.mapping import ColumnMapping
 from abm.ingest.read import ISSUE_COLUMNS, KEPT_COLUMN, RawTable, issues_frame
 from abm.ingest.roles import ROLE_COLUMN, carry_roles, unknown_roles
+from abm.ingest.testdeals import marked_as_test
 from abm.schema import DERIVED, LINEAGE, TABLES, empty_frame
 
 __all__ = ["apply_mapping", "build_dataset", "header_scale"]
@@ -536,6 +537,25 @@ def _in_currency(
     return frame.assign(amount=amounts) if done or missing else frame
 
 
+def _without_test_deals(
+    frame: pd.DataFrame, file: str, extra: Extra, gone: list[tuple[np.ndarray, str]]
+) -> pd.DataFrame:
+    """``frame`` without the deals its names mark as tests (:mod:`abm.ingest.testdeals`):
+    their rows are listed as left out (``test_deal``) and the file's report says how many."""
+    if "opportunity_name" not in frame.columns or not len(frame):
+        return frame
+    test = marked_as_test(frame["opportunity_name"])
+    if not test.any():
+        return frame
+    lines = frame["source_row"].to_numpy(dtype=np.int64)[test]
+    gone.append((lines, "test_deal"))
+    extra.setdefault(file, []).append(
+        (file, int(lines.min()), "opportunity_name", "test_deals", int(test.sum()),
+         "ingest.issue.test_deals")
+    )  # fmt: skip
+    return frame[~test].reset_index(drop=True)
+
+
 def _assemble(
     parts: Sequence[_Part],
     phases: PhaseVocabulary | None = None,
@@ -562,6 +582,7 @@ def _assemble(
             lines = _gone(p.frame["source_row"].to_numpy(dtype=np.int64), frame["source_row"])
             if len(lines):
                 gone.setdefault(i, []).append((lines, "deal_rows_merged"))
+            frame = _without_test_deals(frame, p.raw.file, extra, gone.setdefault(i, []))
             frame = with_outcomes(frame, phases)
             said[i] = file_outcomes(p.raw.file, frame, phases, extra)
             frame = _in_currency(frame, p, rates, extra)
