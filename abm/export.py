@@ -82,7 +82,9 @@ __all__ = [
 
 #: First characters that make a spreadsheet cell a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-_FORMULA_RE = re.compile("^[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
+#: A cell starting with one of them, unless it is a lone dash — the "none" placeholder
+#: exports write (``-`` / ``－``), which no spreadsheet runs (QA-Q: became ``'-``).
+_FORMULA_RE = re.compile("^(?![-－]$)[" + re.escape("".join(FORMULA_PREFIXES)) + "]")
 #: ``attrs`` key of a frame whose CSV is written in that encoding whatever was asked
 #: (:func:`hubspot_company_import`: HubSpot's importer reads UTF-8).
 CSV_ENCODING = "csv_encoding"
@@ -137,7 +139,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Text cells starting with one of :data:`FORMULA_PREFIXES` get a leading
-        ``'``; numeric, boolean and datetime columns are unchanged. Column
+        ``'`` (a lone dash, a placeholder, stays as written); numeric, boolean and
+        datetime columns are unchanged. Column
         names are escaped the same way.
     """
     out = {}

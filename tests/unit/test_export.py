@@ -430,3 +430,10 @@ def test_readable_rounds_decimal_numbers_for_people_when_asked():
     out = readable(frame, "en", digits=1)
     assert out.iloc[0].tolist()[1:] == [29.1, 120]
     assert readable(frame, "en").iloc[0, 1] == 29.113523483276367  # unchanged unless asked
+
+
+def test_a_lone_dash_placeholder_is_written_as_it_is():
+    # QA-Q: the company placeholder "-" of individuals came out as "'-"; a lone dash runs
+    # nothing, while a dash that starts anything longer is still quoted
+    frame = pd.DataFrame({"company": ["-", "－", "--", "-1+1", "-x"]})
+    assert neutralise_formulas(frame)["company"].tolist() == ["-", "－", "'--", "'-1+1", "'-x"]
