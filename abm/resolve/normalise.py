@@ -148,8 +148,20 @@ def _drop_site(s: str) -> str:
     ``x株式会社``; ``山陽精機(工場)`` → ``山陽精機``)."""
     if not s.rstrip().endswith(_SITE_ENDS):
         return s
-    m = _RE_SITE.search(s)
-    return s if m is None else s[: m.start()] + (m.group("form") or "")
+    cut = _site_cut(s, _RE_SITE)
+    return s if cut is None else cut
+
+
+def _site_cut(s: str, pattern: re.Pattern[str]) -> str | None:
+    """``s`` up to the first site part ``pattern`` finds that leaves a name before it (not
+    a legal form alone: ``一般社団法人日本X研究所`` is no 社団法人 with a site), or None."""
+    pos = 0
+    while (m := pattern.search(s, pos)) is not None:
+        kept = s[: m.start()] + (m.group("form") or "")
+        if _RE_STRIP.sub("", kept.lower()):
+            return kept
+        pos = m.start() + 1
+    return None
 
 
 #: A word written in camel case (``PeptiDream``, ``StemCell``): a word starts at a capital

@@ -122,6 +122,11 @@ GOLDEN = [
     ("株式会社翻訳 センター", "翻訳センター"),
     ("株式会社キャリアデザイン センター", "キャリアデザインセンター"),
     ("札幌臨床検査センター株式会社", "札幌臨床検査センター"),
+    # a legal form that holds a shorter one (一般社団法人 ⊃ 社団法人) is not a name before a site
+    ("一般社団法人日本ABC研究所", "日本abc研究所"),
+    ("公益財団法人日本ABCセンター", "日本abcセンター"),
+    ("社会医療法人ABC本部", "abc本部"),
+    ("一般社団法人日本ABC研究所\u3000東京支店", "日本abc研究所"),
     # honorifics at the end go (hiragana さま only); look-alike words stay
     ("双葉商事様", "双葉商事"),
     ("北辰金属 様", "北辰金属"),
