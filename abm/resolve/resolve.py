@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from abm.core.config import Config, Spec
 from abm.core.keys import company_key
@@ -24,15 +26,18 @@ from abm.progress import Progress, ProgressFn
 from abm.resolve import vocab
 from abm.resolve.cluster import cluster_keys
 from abm.resolve.keys import build_keys
+from abm.resolve.normalise import without_site
 from abm.resolve.registry import match_registry
 from abm.resolve.review import ReviewDecisions, apply_decisions
 
 __all__ = [
+    "ID_EVIDENCE",
     "MATCH_RULES",
     "MAX_WORKERS",
     "REVIEW_REASONS",
     "Resolution",
     "ResolveConfig",
+    "account_ids",
     "resolve",
     "resolve_accounts",
     "review_queue",
@@ -187,6 +192,153 @@ def _hash(text: str) -> str:
     return "acc_" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
+#: The evidence an account's id is made of, most durable first (:func:`account_ids`): a
+#: valid corporate number, a corporate e-mail or web domain, a CRM account id, the
+#: normalised name. ``key`` (the account's own largest evidence key, which no other
+#: account holds) is the last resort of an account whose every other evidence names
+#: another account's id already.
+ID_EVIDENCE: tuple[str, ...] = ("corp", "dom", "crm", "name", "key")
+
+
+def _crm_column(leads: pd.DataFrame) -> np.ndarray | None:
+    """Each row's CRM account id (``crm_account_id``, stripped; ``None`` when blank)."""
+    if "crm_account_id" not in leads.columns:
+        return None
+    crm = leads["crm_account_id"].astype("string").str.strip().replace("", pd.NA)
+    return crm.to_numpy(dtype=object, na_value=None)
+
+
+def _sorted_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of ``values`` in the values' sorted order (-1: missing) and the
+    distinct values: a hash factorisation, then Arrow sorts the distinct strings (numpy's
+    sort of Python strings took seconds at a million keys)."""
+    codes, uniq = pd.factorize(pd.Series(values, dtype=object))
+    uniq = np.asarray(uniq, dtype=object)
+    order = pc.sort_indices(pa.array([str(u) for u in uniq.tolist()], pa.large_string()))
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order.to_numpy()] = np.arange(len(uniq))
+    out = np.where(codes >= 0, np.append(rank, -1)[codes], -1)
+    sorted_uniq = np.empty(len(uniq), dtype=object)
+    sorted_uniq[rank] = uniq
+    return out, sorted_uniq
+
+
+def _top_per_account(labs: np.ndarray, values: np.ndarray, rows: np.ndarray) -> pd.DataFrame:
+    """Per account, the value most rows carry (ties: the smallest): ``lab, value, w``.
+
+    Integer codes throughout (the values factorised in sorted order, so the smallest
+    value is the smallest code): a million keys' strings are never sorted as objects."""
+    codes, uniq = _sorted_codes(values)
+    ok = codes >= 0
+    f = pd.DataFrame({"lab": np.asarray(labs)[ok], "code": codes[ok], "w": np.asarray(rows)[ok]})
+    f = f.groupby(["lab", "code"], sort=False, as_index=False)["w"].sum()
+    f = f.sort_values(["lab", "w", "code"], ascending=[True, False, True], kind="stable")
+    f = f.drop_duplicates("lab")
+    return pd.DataFrame(
+        {
+            "lab": f["lab"].to_numpy(dtype=np.int64),
+            "value": np.asarray(uniq, dtype=object)[f["code"].to_numpy()],
+            "w": f["w"].to_numpy(dtype=np.int64),
+        }
+    )
+
+
+def account_ids(
+    keys: pd.DataFrame,
+    lab: np.ndarray,
+    row_lab: np.ndarray,
+    crm: np.ndarray | None = None,
+) -> np.ndarray:
+    """Each account's id, from its most durable evidence (:data:`ID_EVIDENCE`).
+
+    QA-R: the id was a hash of the key most rows carried, so a new contact typing another
+    spelling (菱和電機 2 → 4 people) or a rename (株式会社豊橋精密工業 → 株式会社ニューテック豊橋,
+    same domain, same people) gave the company another id next month: 13 of 450 accounts,
+    a bookmarked account page opened another company. The id is now made of, in order:
+    the valid corporate number its rows carry; else its corporate e-mail or web domain
+    (free mail and shared domains are no evidence already: :func:`abm.resolve.keys.build_keys`);
+    else the CRM account id its rows carry; else its normalised name (legal form, width
+    and spacing folded: the key 名寄せ compares). Within a kind the value most rows carry
+    wins, ties to the smallest value, so the id never depends on row order.
+
+    Two accounts may name one value (two companies of one name, one domain a review
+    decision split): the account with most rows carrying it keeps it (then the most rows
+    in all, then the smallest own key); the other takes its next evidence, at last its
+    own largest key (``key``), which no other account holds.
+
+    Parameters
+    ----------
+    keys : pandas.DataFrame
+        :func:`abm.resolve.keys.build_keys`' keys (``norm, dom, corp, form, dkey, rows``).
+    lab : numpy.ndarray
+        The account (0..n-1) of each key.
+    row_lab : numpy.ndarray
+        The account of each row (-1: none), for ``crm``.
+    crm : numpy.ndarray, optional
+        Each row's CRM account id (``None`` where blank).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``acc_`` + 12 hex digits per account (object).
+    """
+    n = int(lab.max()) + 1 if len(lab) else 0
+    if not n:
+        return np.array([], dtype=object)
+    rows = keys["rows"].to_numpy(dtype=np.int64)
+    full = (keys["dkey"] + "|" + keys["corp"].fillna("") + "|" + keys["form"].astype(str)).to_numpy(
+        dtype=object
+    )
+
+    def col(name: str) -> np.ndarray:
+        return keys[name].to_numpy(dtype=object, na_value=None)
+
+    found = {
+        "corp": _top_per_account(lab, col("corp"), rows),
+        "dom": _top_per_account(lab, col("dom"), rows),
+        "name": _top_per_account(lab, col("norm"), rows),
+        "key": _top_per_account(lab, full, rows),  # keys are disjoint: never shared
+    }
+    if crm is not None:
+        on = (row_lab >= 0) & pd.notna(crm)
+        found["crm"] = _top_per_account(row_lab[on], crm[on], np.ones(int(on.sum()), np.int64))
+    total = np.bincount(lab, weights=rows, minlength=n)
+    own = found["key"].set_index("lab")["value"].reindex(np.arange(n)).to_numpy(dtype=object)
+    own_rank = _sorted_codes(own)[0]  # unique per account
+    cand = pd.concat(
+        [f.assign(rank=ID_EVIDENCE.index(kind), value=kind + "|" + f["value"].astype(str))
+         for kind, f in found.items() if len(f)],
+        ignore_index=True,
+    )  # fmt: skip
+    cand = cand.sort_values(["lab", "rank"], kind="stable", ignore_index=True)
+    c_lab = cand["lab"].to_numpy(dtype=np.int64)
+    c_w = cand["w"].to_numpy(dtype=np.int64)
+    c_pos = cand.groupby("lab").cumcount().to_numpy(dtype=np.int64)
+    c_code, c_values = pd.factorize(cand["value"])
+    chosen = np.full(n, -1, dtype=np.int64)  # a code of c_values
+    step = np.zeros(n, dtype=np.int64)
+    taken = np.zeros(len(c_values), dtype=bool)
+    for _ in ID_EVIDENCE:
+        pending = chosen < 0
+        if not pending.any():
+            break
+        prop = np.flatnonzero(pending[c_lab] & (c_pos == step[c_lab]))
+        free = prop[~taken[c_code[prop]]]
+        pl = c_lab[free]
+        # per value: most rows carrying it, then most rows in all, then the smallest own key
+        order = np.lexsort((own_rank[pl], -total[pl], -c_w[free], c_code[free]))
+        first = np.unique(c_code[free][order], return_index=True)[1]
+        won = free[order[first]]
+        chosen[c_lab[won]] = c_code[won]
+        taken[c_code[won]] = True
+        step[c_lab[prop]] += 1  # the others try their next evidence
+    values = np.asarray(c_values, dtype=object)
+    out = np.where(chosen >= 0, values[np.maximum(chosen, 0)], None)
+    left = chosen < 0  # never: an account's own key is no other's
+    out[left] = ["key|" + str(v) for v in own[left]]
+    return np.array([_hash(v) for v in out], dtype=object)
+
+
 def resolve(
     leads: pd.DataFrame,
     *,
@@ -234,17 +386,13 @@ def resolve(
         lab, rule, conf = np.array([], np.int64), np.array([], object), np.array([])
         pairs = pd.DataFrame({"a": [], "b": [], "score": [], "reason": []})
 
-    # Account ids from the key with most rows; names from the commonest spelling, its
-    # legal-form notations, widths and spaces pooled (:func:`_display_names`).
+    # Account ids from the account's most durable evidence (:func:`account_ids`); names
+    # from the commonest spelling, its legal-form notations, widths and spaces pooled
+    # (:func:`_display_names`).
     n_acc = int(lab.max()) + 1 if len(lab) else 0
-    order = np.lexsort((-keys["rows"].to_numpy(), lab)) if len(lab) else np.array([], np.int64)
-    rep = order[np.unique(lab[order], return_index=True)[1]] if len(lab) else order
-    full = (keys["dkey"] + "|" + keys["corp"].fillna("") + "|" + keys["form"].astype(str)).to_numpy(
-        dtype=object
-    )
-    acc_ids = np.array([_hash(full[i]) for i in rep], dtype=object)
     has = row_key >= 0
     row_lab = np.where(has, lab[np.maximum(row_key, 0)] if len(lab) else -1, -1)
+    acc_ids = account_ids(keys, lab, row_lab, _crm_column(leads))
     comp = ev["company_code"].to_numpy()
     weight = (
         leads["merged_rows"].to_numpy(dtype=np.float64, na_value=1.0)
@@ -420,14 +568,15 @@ def _without_unit(words: list[str]) -> list[str]:
 def _clean_spelling(name: str) -> tuple[str, str, bool, float]:
     """How one spelling of a company is shown: ``(shown, pool, japanese, formality)``.
 
-    ``shown``: NFKC (widths), a bracketed legal form spelled out where it stands
+    ``shown``: NFKC (widths), without an honorific or a site part after the name
+    (:func:`abm.resolve.normalise.without_site`), a bracketed legal form spelled out where it stands
     (``YKK(株)``/``YKK㈱``/``YKK（株）`` → ``YKK株式会社``, ``(株)デンカ`` → ``株式会社デンカ``),
     no space beside a Japanese legal form (:data:`_RE_SPACE`), and a department, plant
     or branch after the name dropped (:func:`_without_unit`). ``pool``: ``shown`` without
     spaces or case, what the spellings of one name share. ``japanese``: written in kana or
     kanji. ``formality``: :func:`spelling_formality` of ``shown``.
     """
-    text = " ".join(unicodedata.normalize("NFKC", name).split())
+    text = without_site(name)  # 大洋ホテルズ様, 山陽精機（工場）: the company's name (QA-Q)
     written = text
     if "(" in text:
         text = _RE_BRACKETED.sub(lambda m: _SPELLED_OUT[m[1]], text)

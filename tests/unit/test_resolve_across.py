@@ -234,6 +234,19 @@ def test_resolving_is_invariant_to_row_order(data, rnd):
     assert a == b
 
 
+@settings(max_examples=20)  # as above
+@given(rows, st.randoms(use_true_random=False))
+def test_account_ids_are_invariant_to_row_order(data, rnd):
+    """Not only the same groups: the same ids (QA-R, an id is made of the account's most
+    durable evidence, the value most rows carry, ties to the smallest)."""
+    leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
+    order = list(range(len(leads)))
+    rnd.shuffle(order)
+    a = resolve_accounts(leads)["account_id"]
+    b = resolve_accounts(leads.iloc[order])["account_id"].reindex(a.index)
+    assert a.fillna("").tolist() == b.fillna("").tolist()
+
+
 def _noisy(name: object, how: int) -> object:
     if not isinstance(name, str):
         return name
