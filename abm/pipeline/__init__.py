@@ -18,6 +18,7 @@ every row its ``account_id``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -56,6 +57,7 @@ from abm.resolve import (
     ReviewDecisions,
     clean_leads,
 )
+from abm.resolve.normalise import without_site
 from abm.resolve.resolve import spelling_formality
 
 __all__ = [
@@ -535,6 +537,7 @@ def crm_account_names(
         ``string`` names indexed by ``account_id`` (empty without such rows).
     """
     own = _file_names(accounts)
+    own = own.map(without_site).astype("string")  # never shown with an honorific or a site
     deals = _deal_names(opportunities, leads, named)
     deals = deals[~deals.index.isin(own.index)]  # an accounts file wins
     if not len(deals):
@@ -593,6 +596,13 @@ def _deal_names(
     rows["deal"] = rows["deal"].fillna(pd.Series([f"row:{i}" for i in range(n)]))
     rows = rows.dropna(subset=["account_id", "company"])
     rows = rows.assign(key=company_key(rows["company"])).dropna(subset=["key"])
+    # a spelling with an honorific or a site part (大洋ホテルズ様, 山陽精機（工場）,
+    # 株式会社明星食品　本社: a hand-kept sheet's) is no account's record: the leads' name
+    loose = [
+        without_site(c) != " ".join(unicodedata.normalize("NFKC", c).split())
+        for c in rows["company"].tolist()
+    ]
+    rows = rows[~np.array(loose, dtype=bool)]
     theirs = [
         frame[["account_id", "company"]]
         for frame in (leads, named)

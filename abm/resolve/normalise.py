@@ -50,6 +50,7 @@ __all__ = [
     "normalise_company",
     "normalise_email",
     "org_domain",
+    "without_site",
 ]
 
 _KANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
@@ -162,6 +163,42 @@ def _site_cut(s: str, pattern: re.Pattern[str]) -> str | None:
             return kept
         pos = m.start() + 1
     return None
+
+
+_RE_SITE_SHOWN = re.compile(_RE_SITE.pattern, re.IGNORECASE)
+#: A branch after a space that the normalised name drops too (``株式会社明星食品 本社``);
+#: not 研究所 or 工場 alone (``株式会社 野村 研究所`` is shown as typed).
+_RE_BR_SPACE_SHOWN = re.compile(
+    rf"(?<=\S)\s+(?:{_PLACES})?(?:{'|'.join(vocab.BRANCH_WORDS_BARE)})$", re.IGNORECASE
+)
+
+
+def without_site(name: str) -> str:
+    """A company name as it may be shown: without an honorific at its end or a site part
+    after it (the rules :func:`normalise_company` applies: :data:`vocab.HONORIFICS`,
+    :data:`vocab.SITE_WORDS`).
+
+    Parameters
+    ----------
+    name : str
+        A company name as written.
+
+    Returns
+    -------
+    str
+        ``name`` NFKC'd with its spaces collapsed, then without the honorific and the site
+        part (``東邦繊維株式会社　川崎工場`` → ``東邦繊維株式会社``, ``山陽精機（工場）`` →
+        ``山陽精機``, ``大洋ホテルズ様`` → ``大洋ホテルズ``, ``株式会社明星食品　本社`` →
+        ``株式会社明星食品``); the legal form stays. A name
+        that would be left empty is returned whole.
+    """
+    written = " ".join(unicodedata.normalize("NFKC", name).split())
+    text = _drop_honorific(written).rstrip()
+    if text.endswith(_SITE_ENDS):
+        text = (_site_cut(text, _RE_SITE_SHOWN) or text).rstrip()
+    if text.endswith(vocab.BRANCH_WORDS_BARE):  # 株式会社明星食品 本社, X 大阪支店: as normalised
+        text = _RE_BR_SPACE_SHOWN.sub("", text)
+    return text or written
 
 
 #: A word written in camel case (``PeptiDream``, ``StemCell``): a word starts at a capital

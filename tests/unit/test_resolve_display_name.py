@@ -216,3 +216,41 @@ def test_a_space_typed_inside_a_name_is_not_read_as_a_unit(typed: str, shown: st
     from abm.resolve.resolve import _clean_spelling
 
     assert _clean_spelling(typed)[0] == shown
+
+
+# -- QA-Q: a hand-kept sheet's honorifics and sites -------------------------------------
+
+
+def test_a_name_is_never_shown_with_an_honorific_or_a_site():
+    assert _names(["山陽精機（工場）"], "sanyo-seiki.co.jp").iloc[0] == "山陽精機"
+    assert _names(["大洋ホテルズ様", "大洋ホテルズ様"], "taiyo-h.co.jp").iloc[0] == "大洋ホテルズ"
+    shown = _names(["株式会社明星食品\u3000本社", "株式会社明星食品 本社"], "myojo.co.jp")
+    assert shown.unique().tolist() == ["株式会社明星食品"]
+    assert _names(["東邦繊維株式会社\u3000川崎工場"], "toho.co.jp").iloc[0] == "東邦繊維株式会社"
+    # a site word of the company's own name stays
+    assert _names(["東京センター株式会社"], "tc.co.jp").iloc[0] == "東京センター株式会社"
+
+
+def test_a_deal_sheets_spelling_with_an_honorific_or_a_site_does_not_name_the_account():
+    """QA-Q: 株式会社山陽精機 (29 people) was listed as 「山陽精機（工場）」, 株式会社大洋ホテルズ
+    as 「大洋ホテルズ様」: a hand-kept sheet's loose spelling is not the CRM's record."""
+    from abm.pipeline import prepare
+
+    leads = "ID,姓,名,メール アドレス,会社名\n"
+    leads += "1,山田,太郎,t@sanyo-seiki.co.jp,株式会社山陽精機\n"
+    leads += "2,佐藤,花子,h@sanyo-seiki.co.jp,株式会社山陽精機\n"
+    leads += "3,鈴木,一郎,i@taiyo-h.co.jp,株式会社大洋ホテルズ\n"
+    leads += "4,高橋,次郎,j@myojo.co.jp,株式会社明星食品\n"
+    deals = "案件名,顧客名,ステータス,金額,No.\n"
+    deals += "更新,山陽精機（工場）,受注,1000000,1\n保守,山陽精機（工場）,受注,2000000,2\n"
+    deals += "新設,大洋ホテルズ様,受注,3000000,3\n"
+    deals += "更新,株式会社明星食品\u3000本社,失注,4000000,4\n"
+    out = prepare(_load(("leads.csv", leads), ("案件管理表.csv", deals)))
+    shown = out.dataset.leads.set_index("lead_id")["account_name"]
+    assert shown.loc[["1", "2"]].tolist() == ["株式会社山陽精機"] * 2
+    assert shown.loc["3"] == "株式会社大洋ホテルズ"
+    assert shown.loc["4"] == "株式会社明星食品"
+    table = out.clean.accounts["account_name"].tolist()
+    assert not [n for n in table if n.endswith(("様", "）", "本社", "工場"))]
+    opps = out.dataset.opportunities
+    assert opps["account_id"].isin(out.dataset.leads["account_id"]).all()  # 名寄せ'd
