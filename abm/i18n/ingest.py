@@ -221,18 +221,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the deal closed where the sheet gives one, else the day it is planned to close.",
     ),
     "ingest.issue.amounts_converted": (
-        "「{column}」の{count}件は、通貨の列によると別の通貨の金額です。データ画面の「金額の通貨」で"
+        "「{column}」の{count}件は、通貨の列またはセルの通貨記号によると別の通貨の金額です。データ画面の「金額の通貨」で"
         "入力された為替レートで換算しました（最初は{row}行目）。",
-        "“{column}”: {count} amounts are in another currency by the currency column; they "
+        "“{column}”: {count} amounts are in another currency by the currency column or the "
+        "cell's own sign; they "
         "were converted at the exchange rates given under “Currency of the amounts” on the "
         "Data page (first: line {row}).",
     ),
     "ingest.issue.amounts_no_rate": (
-        "「{column}」の{count}件は、通貨の列によると別の通貨の金額で、為替レートがありません。"
+        "「{column}」の{count}件は、通貨の列またはセルの通貨記号によると別の通貨の金額で、為替レートがありません。"
         "商談としては数えますが、金額はどの合計にも入れていません（最初は{row}行目）。"
         "データ画面の「金額の通貨」でレートを入力するか、換算済みの金額の列（会社の通貨での金額など）を"
         "金額に対応付けてください。",
-        "“{column}”: {count} amounts are in another currency by the currency column and have "
+        "“{column}”: {count} amounts are in another currency by the currency column or the "
+        "cell's own sign and have "
         "no exchange rate: the deals are counted, their amounts are left out of every sum "
         "(first: line {row}). Give the rates under “Currency of the amounts” on the Data "
         "page, or map a converted amount column (Amount in company currency…) to the amount.",

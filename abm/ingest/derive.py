@@ -507,6 +507,12 @@ _CONVERTED = frozenset(normalise_header(h) for h in CONVERTED_AMOUNTS)
 _CURRENCY = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
 
 
+#: A currency an amount cell writes beside its number (its first one), NFKC lower case:
+#: read as :func:`abm.core.money.currency_codes` reads a currency column.
+_SIGN = (
+    r"(?i)(us\$|nt\$|s\$|a\$|hk\$|usd|jpy|eur|gbp|cny|rmb|krw|twd|sgd|aud|hkd|thb"
+    r"|[$€£¥￥₩]|円|米ドル|ドル|ユーロ|ポンド|人民元)"
+)
 _CLOSED = tuple(normalise_header(h) for h in CLOSED_DATES)
 _PLANNED = tuple(normalise_header(h) for h in PLANNED_DATES)
 
@@ -558,8 +564,12 @@ def _derive_currency(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping)
     codes = frame["currency"] if "currency" in frame.columns else None
     if codes is None:
         codes = _raw_column(raw, _CURRENCY, frame.index)
-    if codes is None:
-        return {}, []
+    if codes is None:  # else the currency each amount cell writes (USD 45,000, $12,000, 50万円)
+        cells = _raw_column(raw, (normalise_header(header),), frame.index)
+        signed = None if cells is None else cells.str.extract(_SIGN, expand=False)
+        if signed is None or not signed.notna().any():
+            return {}, []
+        codes = signed
     return {"currency": currency_codes(codes)}, []
 
 

@@ -119,6 +119,9 @@ def apply_mapping(raw: RawTable, mapping: ColumnMapping) -> tuple[pd.DataFrame, 
     frame["source_file"] = pd.Series([file] * len(frame), dtype="string")
     frame["source_row"] = pd.Series(rows, dtype="int64")
     frame, derived = derive_columns(frame, raw, mapping)  # origin, full name, ids, bands
+    if "currency" in frame.columns:  # each deal's currency is read: its signs are no warning
+        money = {h for h, c in mapping.columns if c == "amount"}
+        issues = [i for i in issues if not (i[3] == "foreign_currency" and i[2] in money)]
     found = issues_frame([*issues, *derived])
     if kept:
         # the duplicate-mapping issues come first; the cells' and derived ones follow

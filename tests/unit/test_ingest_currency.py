@@ -106,7 +106,9 @@ def test_a_dollar_workspace_converts_the_yen_deals_instead():
 
 
 def test_currency_words_read_as_iso_codes():
-    values = pd.Series(["USD", "usd", "$", "ドル", "米ドル", "円", "¥", "ＪＰＹ", "EUR", "€", "INR", ""])
+    values = pd.Series(
+        ["USD", "usd", "$", "ドル", "米ドル", "円", "¥", "ＪＰＹ", "EUR", "€", "INR", ""]
+    )
     assert currency_codes(values).tolist() == [
         "USD", "USD", "USD", "USD", "USD", "JPY", "JPY", "JPY", "EUR", "EUR", "INR", pd.NA,
     ]  # fmt: skip
@@ -155,3 +157,22 @@ def test_pounds_and_currency_codes_read_as_the_number():
     )
     assert got.values.tolist() == [1200.0, 300.0, 5000.0, 70.0]
     assert got.foreign.all()  # each said as another currency's amount
+
+
+def test_a_currency_written_in_the_amount_cell_is_the_deals_currency():
+    # QA-R: "USD 45,000" in a yen report was counted as ¥45,000
+    text = (
+        "商談名,取引先名,フェーズ,金額,完了予定日\n"
+        'A,X社,提案,"USD 45,000",2026/12/20\nB,Y社,提案,"1,000,000",2026/12/20\n'
+        'C,Z社,受注,"$2,000",2026/11/20\nD,W社,提案,50万円,2026/12/20\n'
+    )
+    ds, _ = load_files([("o.csv", text.encode("utf-8"))])
+    opps = ds.opportunities
+    assert opps["currency"].tolist() == ["USD", pd.NA, "USD", "JPY"]
+    assert opps["amount"].isna().tolist() == [True, False, True, False]
+    said = ds.sources[0].issues.set_index("check")
+    assert said.loc["amounts_no_rate", "count"] == 2
+    assert "foreign_currency" not in said.index  # no "counted as they are" beside it
+    rates = ExchangeRates("JPY", (("USD", 150.0),))
+    ds, _ = load_files([("o.csv", text.encode("utf-8"))], rates=rates)
+    assert ds.opportunities["amount"].tolist() == [6_750_000, 1_000_000, 300_000, 500_000]

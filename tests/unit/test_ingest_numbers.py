@@ -120,13 +120,16 @@ def test_yen_amounts_of_a_cp932_csv_saved_by_excel_are_read() -> None:
 
 
 def test_an_amount_in_another_currency_is_read_and_said():
-    """``$1,000`` is not converted (Mori counts yen): the load report says so, naming the
-    column and the first line; yen amounts say nothing."""
+    """A deal's ``$1,000`` is in dollars, not yen: without an exchange rate it stays out of
+    the sums (:mod:`abm.core.money`) and the load report says so, naming the column and the
+    first line; yen amounts say nothing."""
     from abm.ingest import load_files
 
     text = '商談名,フェーズ,金額\nA,受注,"$1,000"\nB,提案,"€2,000"\nC,提案,"¥3,000"\n'
     dataset, errors = load_files([("opps.csv", text.encode("utf-8"))])
     assert not errors
-    assert dataset.opportunities["amount"].tolist() == [1000, 2000, 3000]
-    said = dataset.sources[0].issues.set_index("check").loc["foreign_currency"]
+    opps = dataset.opportunities
+    assert opps["currency"].tolist() == ["USD", "EUR", "JPY"]
+    assert opps["amount"].isna().tolist() == [True, True, False]
+    said = dataset.sources[0].issues.set_index("check").loc["amounts_no_rate"]
     assert (said["count"], said["row"], said["column"]) == (2, 2, "金額")
