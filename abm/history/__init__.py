@@ -20,7 +20,9 @@ every number here is the number a page shows for that snapshot:
 
 People are matched across snapshots by e-mail (:func:`abm.core.keys.email_key`),
 else by the export's lead id (:func:`person_keys`); accounts by 名寄せ's
-``account_id``, else by company name; deals by opportunity id, else by
+``account_id``, else by their people, their domain, then company name
+(:data:`MATCHED_BY`: a renamed account, or one of a snapshot stored with other ids, is
+followed); deals by opportunity id, else by
 name, company and creation day. A row neither side can match is counted on
 its own side only (new or gone), never dropped. Two snapshots that share fewer than
 :data:`MIN_SHARED_PEOPLE` of the earlier one's people (another company's exports) are
@@ -53,9 +55,10 @@ from abm.history.people import (
     shared_people,
     sla_moves,
 )
-from abm.history.tiers import TierMoves, tier_moves
+from abm.history.tiers import MATCHED_BY, TierMoves, moved_text, renamed_text, tier_moves
 
 __all__ = [
+    "MATCHED_BY",
     "MIN_SHARED_PEOPLE",
     "DealMoves",
     "History",
@@ -67,9 +70,11 @@ __all__ = [
     "compare",
     "deal_moves",
     "funnel_moves",
+    "moved_text",
     "mql_moves",
     "other_rules",
     "person_keys",
+    "renamed_text",
     "shared_people",
     "sla_moves",
     "tier_moves",

@@ -226,6 +226,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "workspace.history.component.score_coverage": ("役職カバー", "coverage"),
     "workspace.history.component.score_pipeline": ("パイプライン", "pipeline"),
     "workspace.history.moved_part": ("{part} {delta}", "{part} {delta}"),
+    # QA-R: 21 accounts changed tier with identical rows in both months ("engagement −17"):
+    # nothing happened there, the engagement decayed as the as-of date moved on
+    "workspace.history.engagement_aged": (
+        "{moved}（新しい活動なし・時間の経過による減衰）",
+        "{moved} (no new activity: decayed with time)",
+    ),
+    # ... and one that rose with nothing new: the others' engagement decayed faster
+    "workspace.history.engagement_aged_up": (
+        "{moved}（新しい活動なし・他社のエンゲージメントが時間の経過で減衰）",
+        "{moved} (no new activity: the others' engagement decayed with time)",
+    ),
+    # QA-R: a renamed account is the same account (its people and domain), its name changed
+    "workspace.history.renamed": ("{name}（旧: {before}）", "{name} (formerly {before})"),
     "workspace.history.col.company": ("会社", "Company"),
     "workspace.history.col.stage_after": ("今のステージ", "Stage now"),
     "workspace.history.report_note": (

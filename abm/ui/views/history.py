@@ -25,7 +25,7 @@ from abm.core.format import fmt_count, fmt_pct, fmt_yen_short, money_size
 from abm.errors import MoriError
 from abm.funnel import FunnelConfig
 from abm.gap.settings import GapSettings
-from abm.history import History, HistorySettings, Side, compare
+from abm.history import History, HistorySettings, Side, compare, moved_text, renamed_text
 from abm.i18n import keys as K
 from abm.i18n import t
 from abm.report.history import not_compared_params, other_rules_texts
@@ -342,12 +342,7 @@ def _gap(h: History, lang: str) -> None:
 
 
 def _moved(row: pd.Series, lang: str) -> str:
-    parts = []
-    for comp, key in K.HISTORY_COMPONENT.items():
-        delta = row.get(f"delta_{comp}")
-        if delta is not None and pd.notna(delta) and abs(float(delta)) >= 1:
-            parts.append((abs(float(delta)), t(key, lang) + f" {float(delta):+.0f}"))
-    return ", ".join(p for _, p in sorted(parts, reverse=True))
+    return moved_text(row, lang)
 
 
 def _accounts(h: History, lang: str) -> None:
@@ -372,7 +367,7 @@ def _accounts(h: History, lang: str) -> None:
                            h.settings.tier_rules)  # fmt: skip
     st.markdown(f"**{tr('workspace.history.tier_changes')}**")
     table(pd.DataFrame({
-        tr("workspace.history.col.account"): ch["account_name"],
+        tr("workspace.history.col.account"): [_named(r, lang) for _, r in ch.iterrows()],
         tr("workspace.history.col.tier_before"): [t(K.TIER[k], lang) for k in ch["tier_before"]],
         tr("workspace.history.col.tier_after"): [t(K.TIER[k], lang) for k in ch["tier_after"]],
         tr("workspace.history.col.direction"): [t(K.HISTORY_DIRECTION[d], lang)
@@ -383,6 +378,11 @@ def _accounts(h: History, lang: str) -> None:
         tr("workspace.history.col.moved"): [_moved(r, lang) for _, r in ch.iterrows()],
         tr("workspace.history.col.why"): why.reindex(ch.index).fillna("").tolist(),
     }), key=_wk("accounts", "changed"))  # fmt: skip
+
+
+def _named(row: pd.Series, lang: str) -> str:
+    """The account's name, with its earlier one where it was renamed (QA-R)."""
+    return renamed_text(row, lang)
 
 
 def _num(value: Any) -> str:
