@@ -124,9 +124,9 @@ def metric_values(result: GapResult) -> dict[str, float]:
     out: dict[str, float] = {
         "marketing.leads": m.leads,
         "marketing.mql": m.mql,
-        "marketing.engagement_mean": m.engagement_mean,
-        "marketing.engaged": m.engaged,
-        "marketing.nurture_pool": m.nurture_pool,
+        "marketing.engagement_mean": m.engagement_mean if m.engagement_measured else nan,
+        "marketing.engaged": m.engaged if m.engagement_measured else nan,
+        "marketing.nurture_pool": m.nurture_pool if m.engagement_measured else nan,
         "marketing.web_visits": m.web_visits,
         "marketing.page_views": m.page_views,
         "marketing.web_activities": nan if m.web_activities is None else m.web_activities,
@@ -205,7 +205,17 @@ def _sla(r: GapResult) -> Finding | None:
     return None
 
 
+def _unmeasured(r: GapResult) -> Finding | None:
+    """No activity log: every lead's engagement is 0, so no finding may rest on it (QA-R:
+    "587 good-fit leads with little engagement — engage these first" beside 0 engaged)."""
+    if r.marketing.engagement_measured:
+        return None
+    return Finding("gap.finding.engagement_unmeasured", (), "marketing.engaged", float("nan"))
+
+
 def _sales_hot(r: GapResult) -> Finding | None:
+    if not r.marketing.engagement_measured:
+        return None
     q = r.quadrant
     n = int(q.loc["sales_hot", "leads"])
     if n == 0:
@@ -214,6 +224,8 @@ def _sales_hot(r: GapResult) -> Finding | None:
 
 
 def _marketing_hot(r: GapResult) -> Finding | None:
+    if not r.marketing.engagement_measured:
+        return None
     q = r.quadrant
     hot = int(q.loc["both_hot", "leads"] + q.loc["marketing_hot", "leads"])
     n = int(q.loc["marketing_hot", "leads"])
@@ -271,7 +283,7 @@ def _closable(r: GapResult) -> Finding | None:
 
 def _nurture(r: GapResult) -> Finding | None:
     m = r.marketing
-    if m.nurture_pool == 0:
+    if m.nurture_pool == 0 or not m.engagement_measured:
         return None
     params = (("n", m.nurture_pool), ("share", m.nurture_pool / m.leads if m.leads else np.nan))
     return Finding("gap.finding.nurture", params, "marketing.nurture_pool", float(m.nurture_pool))
@@ -283,7 +295,10 @@ def _volume(r: GapResult) -> Finding | None:
     return Finding("gap.finding.volume", params, "marketing.leads", float(m.leads))
 
 
-_RULES = (_acceptance, _never, _sla, _sales_hot, _marketing_hot, _source, _closable, _nurture)
+_RULES = (
+    _unmeasured, _acceptance, _never, _sla, _sales_hot, _marketing_hot, _source, _closable,
+    _nurture,
+)  # fmt: skip
 
 
 def generate_findings(result: GapResult, *, limit: int = MAX_FINDINGS) -> tuple[Finding, ...]:

@@ -66,6 +66,9 @@ class MarketingLens:
     undated : int
         Leads with no creation date that a closed window leaves out (QA-E: 15 Salesforce
         contacts left "Leads in period" without a word).
+    engagement_measured : bool
+        Whether an activity log gives the engagement score anything to count: without one
+        every lead scores 0, and the engagement figures and findings say nothing (QA-R).
     """
 
     leads: int
@@ -78,6 +81,7 @@ class MarketingLens:
     page_views: float
     web_activities: int | None
     undated: int = 0
+    engagement_measured: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -239,6 +243,7 @@ def marketing_lens(
         undated=int(((reach.created == NO_DATE) & ~reach.created_mask(start, end)).sum())
         if reach.dated_leads
         else 0,
+        engagement_measured=activities is not None and len(activities) > 0,
     )
 
 

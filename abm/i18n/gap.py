@@ -60,6 +60,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "gap.m.mql": ("MQL", "MQL"),
     "gap.m.engagement": ("平均エンゲージメント", "Mean engagement"),
+    "gap.m.unmeasured_help": (
+        "行動履歴のファイルがないため、反応は測れていません。",
+        "Not measured: no activity log is loaded.",
+    ),
     "gap.m.engaged": ("反応のあるリード", "Engaged leads"),
     "gap.m.nurture": ("育成プール", "Nurture pool"),
     "gap.m.nurture_help": (
@@ -256,6 +260,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.finding.closable_one": (
         "今期・{quarter}中にクローズ予定の商談は{n:,}件、合計{value}です。",
         "{n:,} open deal worth {value} is due to close this quarter, {quarter}.",
+    ),
+    "gap.finding.engagement_unmeasured": (
+        "反応（エンゲージメント）は測れていません。行動履歴のファイルがないため全リードの反応スコアが0です。"
+        "反応に基づく判断（反応の少ない優良リードなど）はできません。MAツールの行動履歴も読み込んでください。",
+        "Engagement is not measured: no activity log is loaded, so every lead's engagement "
+        "score is 0 and nothing here can rest on it. Load the MA tool's activity export too.",
     ),
     "gap.finding.nurture": (
         "反応はあるがまだMQLでないリードが{n:,}件（{share:.0%}）あり、将来の種として育成対象です。",

@@ -130,9 +130,15 @@ def _marketing_kpis(m: MarketingLens, lang: str) -> str:
         [
             (t("gap.m.leads", lang), fmt_count(m.leads, lang)),
             (t("gap.m.mql", lang), fmt_count(m.mql, lang)),
-            (t("gap.m.engagement", lang), fmt_count(m.engagement_mean, lang)),
+            (
+                t("gap.m.engagement", lang),
+                fmt_count(m.engagement_mean if m.engagement_measured else None, lang),
+            ),
             (t("gap.m.web_visits", lang), web, web_help),
-            (t("gap.m.nurture", lang), fmt_count(m.nurture_pool, lang)),
+            (
+                t("gap.m.nurture", lang),
+                fmt_count(m.nurture_pool if m.engagement_measured else None, lang),
+            ),
         ]
     )
     return f'{row}<p class="note">{_e(web_help)}</p>'

@@ -136,3 +136,22 @@ def test_basis_sentences(result):
         "Based on: nurture pool = 1",
     ]
     assert finding_basis(found[0], "ja") == "根拠: 営業受入率 = 29%"
+
+
+def test_without_an_activity_log_no_finding_rests_on_engagement():
+    # QA-R: with no activity file every engagement score is 0, yet the page said "587
+    # good-fit leads with little engagement — engage these first"
+    ds = replace(make_dataset(), activities=None)
+    got = compute_gap(ds, as_of=AS_OF, start=START, end=END, scores=make_scores())
+    assert not got.marketing.engagement_measured
+    keys = [f.key for f in generate_findings(got, limit=9)]
+    assert keys[0] == "gap.finding.engagement_unmeasured"
+    assert not {"gap.finding.sales_hot", "gap.finding.marketing_hot", "gap.finding.nurture"} & set(
+        keys
+    )
+    assert math.isnan(metric_values(got)["marketing.engaged"])
+    text = generate_findings(got)[0].text("en")
+    assert text.startswith("Engagement is not measured")
+    assert compute_gap(
+        make_dataset(), as_of=AS_OF, scores=make_scores()
+    ).marketing.engagement_measured

@@ -138,9 +138,23 @@ def _marketing(result: GapResult, font: int, lang: str) -> None:
     b.metric(tr("gap.m.mql"), fmt_count(m.mql, lang))
     web, web_help = web_visits_kpi(m, lang)
     a.metric(tr("gap.m.web_visits"), web, help=web_help)
-    b.metric(tr("gap.m.engagement"), fmt_count(m.engagement_mean, lang))
-    a.metric(tr("gap.m.nurture"), fmt_count(m.nurture_pool, lang), help=tr("gap.m.nurture_help"))
-    b.metric(tr("gap.m.engaged"), fmt_count(m.engaged, lang))
+    measured = m.engagement_measured  # else every score is 0: "—", and why
+    said = tr("gap.m.unmeasured_help")
+    b.metric(
+        tr("gap.m.engagement"),
+        fmt_count(m.engagement_mean if measured else None, lang),
+        help=None if measured else said,
+    )
+    a.metric(
+        tr("gap.m.nurture"),
+        fmt_count(m.nurture_pool if measured else None, lang),
+        help=tr("gap.m.nurture_help") if measured else said,
+    )
+    b.metric(
+        tr("gap.m.engaged"),
+        fmt_count(m.engaged if measured else None, lang),
+        help=None if measured else said,
+    )
     if m.undated:
         key = "gap.m.undated_one" if m.undated == 1 else "gap.m.undated"
         st.caption(tr(key, count=m.undated))
