@@ -19,7 +19,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.department": ("部署", "Department"),
     "field.title": ("役職", "Job title"),
     "field.buying_role": ("購買における役割（CRM）", "Buying role (CRM)"),
-    "field.is_primary": ("主担当（商談の取引先責任者の役割）", "Primary contact (deal contact role)"),
+    "field.is_primary": (
+        "主担当（商談の取引先責任者の役割）",
+        "Primary contact (deal contact role)",
+    ),
     "field.phone": ("電話番号", "Phone"),
     "field.industry": ("業種", "Industry"),
     "field.employees": ("従業員数", "Employees"),
