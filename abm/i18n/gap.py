@@ -295,6 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gap.metric.sales.closable_value": ("今期クローズ可能な金額", "value closable this quarter"),
     "gap.metric.marketing.nurture_pool": ("育成プール", "nurture pool"),
     "gap.metric.marketing.leads": ("リード数", "leads"),
+    "gap.metric.marketing.engaged": ("反応のあるリード", "engaged leads"),
     # report
     "gap.report.download": (
         "会議用レポート（HTML）をダウンロード",

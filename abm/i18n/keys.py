@@ -254,6 +254,7 @@ GAP_METRIC = _keys(
     "gap.metric.quadrant.sales_hot.leads", "gap.metric.quadrant.marketing_hot.leads",
     "gap.metric.sources.sal_rate", "gap.metric.sales.closable_value",
     "gap.metric.marketing.nurture_pool", "gap.metric.marketing.leads",
+    "gap.metric.marketing.engaged",
 )  # fmt: skip
 GAP_FREQ = _keys("gap.freq.", "gap.freq.W", "gap.freq.M", "gap.freq.Q")
 

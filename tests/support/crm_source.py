@@ -15,7 +15,9 @@ the cleaning (営業対象外), and a list of them is cleaned down to nobody.
 
 Dates follow one export taken on :data:`EXPORT`: leads are created in the two
 years before it, and every activity, stage date and opportunity falls between
-a lead's creation and the export (only planned close dates lie after it), so
+a lead's creation and the export (only open deals' planned close dates lie after it:
+a won or lost deal closed before the export, and a closed deal's close date counts for
+the default as-of date), so
 the default as-of date is the export's and recent leads are engaged — as in
 a real export, and unlike activities spread regardless of the lead.
 """
@@ -151,7 +153,11 @@ def write_crm(
                 {_pick(_PHASES, "r // 3")} AS "フェーズ",
                 least(l."作成日" + to_days((30 + r % 60)::INTEGER),
                       TIMESTAMP '{EXPORT}' - INTERVAL 1 DAY) AS "作成日",
-                l."作成日" + to_days((90 + r % 120)::INTEGER) AS "完了予定日"
+                CASE WHEN {_pick(_PHASES, "r // 3")} IN ('受注', '失注')  -- a closed deal
+                     THEN least(l."作成日" + to_days((90 + r % 120)::INTEGER),
+                                TIMESTAMP '{EXPORT}' - INTERVAL 1 DAY)
+                     ELSE l."作成日" + to_days((90 + r % 120)::INTEGER)
+                END AS "完了予定日"
             FROM base JOIN crm_leads l ON l."リードID" = 'L' || lpad(base.i::VARCHAR, 8, '0')
         """)
         return {

@@ -155,3 +155,11 @@ def test_without_an_activity_log_no_finding_rests_on_engagement():
     assert compute_gap(
         make_dataset(), as_of=AS_OF, scores=make_scores()
     ).marketing.engagement_measured
+
+
+def test_the_unmeasured_finding_says_its_basis_in_both_languages():
+    ds = replace(make_dataset(), activities=None)
+    got = compute_gap(ds, as_of=AS_OF, start=START, end=END, scores=make_scores())
+    first = generate_findings(got)[0]
+    assert finding_basis(first, "en").endswith("engaged leads = —")
+    assert "反応のあるリード" in finding_basis(first, "ja")
