@@ -15,6 +15,7 @@ names a CRM or a person writes.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ import pandas as pd
 
 __all__ = [
     "CURRENCY_WORDS",
+    "NOT_A_CURRENCY",
     "ExchangeRates",
     "currency_codes",
     "in_workspace_currency",
@@ -50,9 +52,32 @@ _LOOKUP = {
 _MAX = 20
 
 
+#: Cells that say no currency (a placeholder): read as blank, not as a code to give a rate.
+NOT_A_CURRENCY = frozenset(
+    {
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "なし",
+        "無し",
+        "不明",
+        "未定",
+        "-",
+        "--",
+        "ー",
+        "—",
+        "―",
+        "?",
+    }
+)
+_CODE_LIKE = re.compile(r"[a-z$€£¥₩฿円元ドルユーロポンドウォンバーツ]")
+
+
 def _code(text: str) -> str | None:
     key = unicodedata.normalize("NFKC", text).strip().casefold()
-    if not key:
+    if not key or key in NOT_A_CURRENCY or not _CODE_LIKE.search(key):
         return None
     found = _LOOKUP.get(key)
     if found is not None:

@@ -564,13 +564,20 @@ def _derive_currency(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping)
     codes = frame["currency"] if "currency" in frame.columns else None
     if codes is None:
         codes = _raw_column(raw, _CURRENCY, frame.index)
-    if codes is None:  # else the currency each amount cell writes (USD 45,000, $12,000, 50万円)
-        cells = _raw_column(raw, (normalise_header(header),), frame.index)
-        signed = None if cells is None else cells.str.extract(_SIGN, expand=False)
-        if signed is None or not signed.notna().any():
-            return {}, []
-        codes = signed
-    return {"currency": currency_codes(codes)}, []
+    # and the currency each amount cell writes (USD 45,000, ＄12,000, 50万円), where no
+    # currency column says one: every signed amount then has its currency
+    cells = _raw_column(raw, (normalise_header(header),), frame.index)
+    signed = (
+        None
+        if cells is None
+        else currency_codes(cells.str.normalize("NFKC").str.extract(_SIGN, expand=False))
+    )
+    if codes is None and (signed is None or not signed.notna().any()):
+        return {}, []
+    said = currency_codes(codes) if codes is not None else signed
+    if codes is not None and signed is not None:
+        said = said.fillna(signed)
+    return {"currency": said}, []
 
 
 def derive_columns(

@@ -176,3 +176,26 @@ def test_a_currency_written_in_the_amount_cell_is_the_deals_currency():
     rates = ExchangeRates("JPY", (("USD", 150.0),))
     ds, _ = load_files([("o.csv", text.encode("utf-8"))], rates=rates)
     assert ds.opportunities["amount"].tolist() == [6_750_000, 1_000_000, 300_000, 500_000]
+
+
+def test_full_width_signs_and_a_blank_currency_cell_beside_a_signed_amount():
+    # review: ＄100 / ＵＳＤ 100 were counted as yen, and a "$2000" with a blank currency
+    # cell too; a placeholder currency ("-") is no currency to ask a rate for
+    rates = ExchangeRates("JPY", (("USD", 150.0),))
+    text = (
+        "商談名,取引先名,フェーズ,金額,完了予定日\n"
+        "A,X社,提案,＄100,2026/12/20\nB,Y社,提案,ＵＳＤ 100,2026/12/20\n"
+        "C,Z社,提案,100 usd,2026/12/20\n"
+    )
+    ds, _ = load_files([("o.csv", text.encode("utf-8"))], rates=rates)
+    assert ds.opportunities["amount"].tolist() == [15_000, 15_000, 15_000]
+    text = (
+        "Opportunity Name,Stage,Amount,Amount Currency,Close Date\n"
+        "A,Prospecting,$2000,,2026-12-20\nB,Prospecting,5000,-,2026-12-20\n"
+        "C,Prospecting,7000,JPY,2026-12-20\n"
+    )
+    ds, _ = load_files([("o2.csv", text.encode("utf-8"))], rates=rates)
+    opps = ds.opportunities
+    assert opps["amount"].tolist() == [300_000, 5_000, 7_000]
+    assert opps["currency"].tolist() == ["USD", pd.NA, "JPY"]
+    assert currency_codes(pd.Series(["-", "N/A", "なし", "—"])).isna().all()

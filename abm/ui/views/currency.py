@@ -53,7 +53,9 @@ def _on_change() -> None:
     code = st.session_state.get(_KEY)
     if code in CURRENCIES and code != saved():
         general = get_workspace().section("general") or {}
-        set_workspace_section("general", {**general, "currency": code})
+        # the rates were worth so much of the old currency: asked again, not reused (a euro
+        # at 160 yen must not become 160 dollars)
+        set_workspace_section("general", {**general, "currency": code, "exchange_rates": {}})
         set_currency(code)
         st.session_state[K_MONEY_REBUILD] = True  # amounts in another currency: anew
 
