@@ -27,6 +27,7 @@ __all__ = [
     "NOT_A_CURRENCY",
     "ExchangeRates",
     "currency_codes",
+    "currency_pattern",
     "in_workspace_currency",
 ]
 
@@ -108,6 +109,24 @@ def currency_codes(values: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     said = np.array([*(_code(str(u)) for u in uniques), None], dtype=object)
     return pd.Series(said[codes], index=values.index, dtype="string")
+
+
+def currency_pattern() -> str:
+    """A regular expression (one group, case-insensitive) that finds a currency written in
+    text — an ISO code or one of :data:`CURRENCY_WORDS`, the longest first (``us$`` before
+    ``$``) — for an amount cell that says its own (``USD 45,000``, ``50万円``).
+
+    Examples
+    --------
+    >>> import re
+    >>> re.search(currency_pattern(), "usd 45,000")[1], re.search(currency_pattern(), "50万円")[1]
+    ('usd', '円')
+    """
+    words = {c.casefold() for c in CURRENCY_WORDS} | {
+        w for ws in CURRENCY_WORDS.values() for w in ws
+    }
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return "(?i)(" + "|".join(re.escape(w) for w in ordered) + ")"
 
 
 @dataclass(frozen=True)

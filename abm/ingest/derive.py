@@ -54,7 +54,7 @@ from abm.core.activities import (
 )
 from abm.core.arrow import arrow_strings, scatter, strings
 from abm.core.keys import LIST_SEPARATORS
-from abm.core.money import currency_codes
+from abm.core.money import currency_codes, currency_pattern
 from abm.ingest.aliases import (
     CLOSED_DATES,
     CONVERTED_AMOUNTS,
@@ -407,9 +407,7 @@ def read_headers(mapping: ColumnMapping) -> frozenset[str]:
         The headers as the file writes them.
     """
     if mapping.table == "opportunities":  # a close date's other column (受注日 / 受注予定月)
-        header = _header_of(mapping, "close_date")
-        mapped = normalise_header(header) if header is not None else ""
-        kind = _PLANNED if mapped in _CLOSED else _CLOSED if mapped in _PLANNED else ()
+        kind = _other_date_kind(mapping)
         return frozenset(h for h, _ in mapping.columns if normalise_header(h) in kind)
     spec = _MEMBER_REPORTS.get(mapping.report or "")
     if mapping.table != "activities" or spec is None:
@@ -508,13 +506,18 @@ _CURRENCY = tuple(normalise_header(h) for h in CURRENCY_HEADERS)
 
 
 #: A currency an amount cell writes beside its number (its first one), NFKC lower case:
-#: read as :func:`abm.core.money.currency_codes` reads a currency column.
-_SIGN = (
-    r"(?i)(us\$|nt\$|s\$|a\$|hk\$|usd|jpy|eur|gbp|cny|rmb|krw|twd|sgd|aud|hkd|thb"
-    r"|[$€£¥￥₩]|円|米ドル|ドル|ユーロ|ポンド|人民元)"
-)
+#: the words :data:`abm.core.money.CURRENCY_WORDS` reads in a currency column.
+_SIGN = currency_pattern()
 _CLOSED = tuple(normalise_header(h) for h in CLOSED_DATES)
 _PLANNED = tuple(normalise_header(h) for h in PLANNED_DATES)
+
+
+def _other_date_kind(mapping: ColumnMapping) -> tuple[str, ...]:
+    """The close-date headers of the other kind than the one mapped to ``close_date`` (a
+    closed day's beside a planned one's, and back): ``()`` when the mapped one is neither."""
+    header = _header_of(mapping, "close_date")
+    mapped = normalise_header(header) if header is not None else ""
+    return _PLANNED if mapped in _CLOSED else _CLOSED if mapped in _PLANNED else ()
 
 
 def _derive_close_dates(
@@ -528,17 +531,13 @@ def _derive_close_dates(
     fills in: a closed date wins over the planned one, a planned one fills a blank."""
     from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
 
-    header = _header_of(mapping, "close_date")
-    if header is None:
-        return {}, []
-    mapped = normalise_header(header)
-    other_kind = _PLANNED if mapped in _CLOSED else _CLOSED if mapped in _PLANNED else ()
-    other = _raw_column(raw, tuple(h for h in other_kind if h != mapped), frame.index)
+    other_kind = _other_date_kind(mapping)
+    other = _raw_column(raw, other_kind, frame.index)
     if other is None:
         return {}, []
     given = frame["close_date"]
     found = to_datetime(other)[0]
-    closed, planned = (given, found) if mapped in _CLOSED else (found, given)
+    closed, planned = (found, given) if other_kind == _CLOSED else (given, found)
     dates = closed.fillna(planned)
     changed = int((dates.notna() & (given.isna() | (dates != given))).fillna(False).sum())
     if not changed:

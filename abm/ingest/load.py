@@ -530,11 +530,12 @@ def _in_currency(
         return frame
     amounts, done, missing = in_workspace_currency(frame["amount"], frame["currency"], rates)
     header = next((h for h, c in p.mapping.columns if c == "amount"), "amount")
+    rows = frame["source_row"].to_numpy(dtype=np.int64)
+    code = frame["currency"].astype("string").fillna("").to_numpy(dtype=object)
+    valued = frame["amount"].notna().to_numpy(dtype=bool)  # as in_workspace_currency counts
     for counts, check in ((done, "amounts_converted"), (missing, "amounts_no_rate")):
         if counts:
-            rows = frame["source_row"].to_numpy(dtype=np.int64)
-            code = frame["currency"].astype("string").fillna("").to_numpy(dtype=object)
-            first = int(rows[np.flatnonzero(np.isin(code, list(counts)))[0]])
+            first = int(rows[np.flatnonzero(valued & np.isin(code, list(counts)))[0]])
             note = (p.raw.file, first, header, check, sum(counts.values()), _MONEY_NOTES[check])
             extra.setdefault(p.raw.file, []).append(note)
     return frame.assign(amount=amounts) if done or missing else frame

@@ -14,7 +14,8 @@ import streamlit as st
 from abm.core.format import CURRENCIES, set_currency
 from abm.dataset import Dataset
 from abm.ui import widgets
-from abm.ui.shell import tr
+from abm.ui.loading import exchange_rates, parts, rebuild
+from abm.ui.shell import msg, tr
 from abm.ui.state import (
     K_MONEY_REBUILD,
     data_label,
@@ -35,13 +36,9 @@ def saved() -> str:
 
 
 def saved_rates() -> dict[str, float]:
-    """The workspace's exchange rates (ISO code -> units of its currency)."""
-    rates = (get_workspace().section("general") or {}).get("exchange_rates") or {}
-    if isinstance(rates, dict):
-        items = rates.items()
-    else:  # a list of pairs
-        items = [tuple(r) for r in rates if isinstance(r, list | tuple) and len(r) == 2]
-    return {str(c): float(r) for c, r in items if isinstance(r, int | float) and r > 0}
+    """The workspace's exchange rates (ISO code -> units of its currency), as the data is
+    built with them (:func:`abm.ui.loading.exchange_rates`)."""
+    return {str(c): float(r) for c, r in exchange_rates().rates if r > 0}
 
 
 def apply() -> None:
@@ -79,13 +76,9 @@ def _has_codes(ds: Dataset) -> bool:
 
 
 def _rebuild() -> None:
-    from abm.ui.loading import parts, rebuild
-
     err = rebuild(parts(), label=data_label())
     if err is None:
         st.rerun()
-    from abm.ui.shell import msg
-
     st.error(msg(err), icon=":material/error:")
 
 
