@@ -586,6 +586,7 @@ STRINGS.update(
         "ingest.report.bownow.leads": ("BowNow：リード一覧", "BowNow: leads"),
         "ingest.report.satori.customers": ("SATORI：カスタマー", "SATORI: customers"),
         "ingest.report.satori.actions": ("SATORI：アクション履歴", "SATORI: action history"),
+        "ingest.report.bownow.access_log": ("BowNow：アクセスログ", "BowNow: access log"),
         "ingest.report.business_card.cards": ("名刺データ", "Business cards"),
     }
 )

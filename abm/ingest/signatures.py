@@ -378,6 +378,15 @@ SIGNATURES: tuple[Signature, ...] = (
        "都道府県|市区町村|番地|ビル名|URL|業種|従業員数|売上高|担当者|ステータス|流入元|メモ|生年月日|"
        "旧メール配信グループ|メール配信停止|タグ|期間中のセッション数|期間中のPV数|期間中のCV数|"
        "セッション数|PV数|CV数|最終アクセス日|企業ランク|アクセス数"),
+    # the access log (アクセスログ: one row per page a visitor opened, the company known from
+    # a lead or from the visitor's IP address). BowNow's help describes the log, not its
+    # download's columns: the labels are QA-Q's (アクセス日時, リードID, 会社・組織名, 氏名,
+    # メールアドレス, ページタイトル, ページURL, 参照元, セッションID), beside the lead export's
+    # own words. It has no kind column: every row is a page view (REPORT_KIND); QA-Q's was
+    # said to be Salesforce's (リードID) with its kind "not mapped".
+    _s("bownow.access_log", "activities",
+       "アクセス日時|リードID|会社・組織名|氏名|メールアドレス|ページタイトル|ページURL|URL|参照元|"
+       "リファラー|セッションID|IPアドレス|滞在時間", origin="marketing"),
     _s("satori.customers", "leads",
        "カスタマーID|苗字|名前|苗字(ふりがな)|名前(ふりがな)|メールアドレス|会社名|部署名|役職|電話番号|"
        "携帯電話番号|郵便番号|住所|URL|業種|従業員数|スコア|タグ|スター|登録日時|最終アクセス日時|"
@@ -426,6 +435,7 @@ REPORT_KIND: dict[str, str] = {
     "hubspot.emails": "Email",
     "hubspot.tasks": "Task",
     "hubspot.notes": "Note",
+    "bownow.access_log": "Webアクセス",
 }
 #: Headers only that kind's export has (English and Japanese UI): without one, a file of
 #: shared columns (Record ID, Activity date, Associated Contact…) says no kind.
@@ -451,5 +461,6 @@ KIND_HEADERS: dict[str, tuple[str, ...]] = {
         "タスクのタイトル", "タスクの種類", "タスクのタイプ", "タスクのステータス",
     ),
     "hubspot.notes": ("Note body", "メモの本文", "メモ本文"),
+    "bownow.access_log": ("アクセス日時", "ページURL", "ページタイトル"),
 }
 # fmt: on

@@ -13,6 +13,7 @@ import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, activity_kind_codes
 from abm.ingest import load_files, read_table, suggest_mapping
+from abm.ingest.derive import implied_columns
 from abm.pipeline import prepare
 
 LEADS = (
@@ -58,6 +59,39 @@ def test_a_bownow_access_log_is_visits_of_the_leads_not_new_leads():
     alone, _ = load_files([("leads.csv", LEADS.encode("cp932"))])
     cols = ["lead_id", "company", "email"] + [c for c in ("domain",) if c in alone.leads]
     assert prepare(ds).dataset.leads[cols].equals(prepare(alone).dataset.leads[cols])
+
+
+#: BowNow's access log as QA-Q downloaded it: a lead id, the page's URL and title, the
+#: referrer and the session; a visitor known only by IP has no lead, name nor e-mail.
+BOWNOW_LOG = (
+    "アクセス日時,リードID,会社・組織名,氏名,メールアドレス,ページタイトル,ページURL,参照元,セッションID\n"
+    "2025/01/05 10:00:00,L1,丸の内キャピタル株式会社,中村 裕子,yuko@marunouchi-cap.example.jp,料金,"
+    "https://www.our-product.example.jp/pricing/,google,S1\n"
+    "2025/01/05 10:01:00,L1,丸の内キャピタル株式会社,中村 裕子,yuko@marunouchi-cap.example.jp,事例,"
+    "https://www.our-product.example.jp/case/,(direct),S1\n"
+    "2025/01/06 11:00:00,,田中印刷株式会社,,,トップ,https://www.our-product.example.jp/,(direct),S2\n"
+)
+
+
+def test_bownows_access_log_is_bownows_page_views_with_no_kind_to_map():
+    raw = read_table(BOWNOW_LOG.encode("cp932"), "access.csv")
+    mapping = suggest_mapping(raw)
+    # it was said to be Salesforce's (リードID), its kind a required field "not mapped"
+    assert (mapping.vendor, mapping.report, mapping.table) == (
+        "bownow",
+        "bownow.access_log",
+        "activities",
+    )
+    assert mapping.origin == "marketing" and implied_columns(raw, mapping) == {"activity_type"}
+    assert dict(mapping.columns)["ページURL"] == "url"
+    ds, src = _load("access.csv", BOWNOW_LOG)
+    a = ds.activities
+    assert len(a) == 3 and set(a["activity_type"]) == {"Webアクセス"}
+    kinds = [ACTIVITY_KINDS[k] for k in activity_kind_codes(a["activity_type"], a["url"])]
+    assert sorted(kinds) == ["page_view", "page_view", "pricing_page"]
+    assert src.links["email"] == 2 and src.links["pending"] == 1  # the IP-only visit
+    # the lead export's own columns still make a lead export
+    assert suggest_mapping(read_table(LEADS.encode("cp932"), "leads.csv")).table == "leads"
 
 
 def test_a_satori_action_log_is_activities_with_their_kinds():
@@ -148,5 +182,8 @@ def test_a_one_kind_export_implies_its_activity_type_so_none_is_missing():
 
     calls = read_table(CALLS.encode("utf-8"), "calls.csv")
     assert implied_columns(calls, suggest_mapping(calls)) == {"activity_type"}
+    # an access log's rows are page views (BowNow's: QA-Q was told its kind was not mapped)
     log = read_table(ACCESS.encode("cp932"), "access.csv")
-    assert implied_columns(log, suggest_mapping(log)) == frozenset()
+    assert implied_columns(log, suggest_mapping(log)) == {"activity_type"}
+    typed = read_table(ACTIONS.encode("cp932"), "actions.csv")  # a kind column of its own
+    assert implied_columns(typed, suggest_mapping(typed)) == frozenset()
