@@ -271,7 +271,13 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
         },
     },
     "hubspot": {
-        "leads": {"record id": "lead_id", "hubspot score": "score", "lead status": "lead_status"},
+        # the Japanese UI's HubSpotスコア and 関連付けられた会社ID (QA-R's contacts export: both
+        # were left unmapped — the score unused, the company's record id lost)
+        "leads": {
+            "record id": "lead_id", "hubspot score": "score", "hubspotスコア": "score",
+            "lead status": "lead_status", "関連付けられた会社id": "account_id",
+            "関連付けられている会社id": "account_id",
+        },
         "accounts": {
             "record id": "account_id", "company name": "company", "lifecycle stage": None,
             "ライフサイクルステージ": None,

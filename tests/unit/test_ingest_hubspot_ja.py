@@ -230,3 +230,17 @@ def test_a_japanese_export_of_shared_columns_only_gets_no_kind():
     src, acts = _activities("shared.csv", SHARED_JA)
     assert src.table == "activities" and src.mapping["アクティビティー日"] == "timestamp"
     assert "activity_type" not in acts.columns or acts["activity_type"].isna().all()
+
+
+def test_a_japanese_contacts_export_maps_its_score_and_company_record_id():
+    """QA-R's contacts export from the Japanese UI: ``HubSpotスコア`` and ``関連付けられた会社ID``
+    (no の) were left unmapped — the score unused and the company's record id lost."""
+    text = (
+        "レコードID,名,姓,Eメール,会社名,ライフサイクルステージ,HubSpotスコア,作成日,関連付けられた会社ID\n"
+        "51058,翔太,斉藤,s-saito@sakai-kogyo.co.jp,堺工業株式会社,サブスクライバー,42,"
+        "2025-08-04 00:57,8800000011\n"
+    )
+    mapping = suggest_mapping(read_table(text.encode("utf-8"), "contacts.csv"))
+    assert (mapping.vendor, mapping.table) == ("hubspot", "leads")
+    cols = dict(mapping.columns)
+    assert cols["HubSpotスコア"] == "score" and cols["関連付けられた会社ID"] == "account_id"
