@@ -528,23 +528,27 @@ def _derive_close_dates(
 
     Only one column can be mapped to ``close_date``; the other, of the other kind
     (:data:`abm.ingest.aliases.CLOSED_DATES`, :data:`~abm.ingest.aliases.PLANNED_DATES`),
-    fills in: a closed date wins over the planned one, a planned one fills a blank."""
-    from abm.ingest.convert import to_datetime  # convert imports this module's neighbours
+    fills in: a closed date wins over the planned one, a planned one fills a blank. A cell
+    of the other column that is no date is said as a mapped column's would be (file, first
+    line, column, how many): it was dropped without a word (QA-Q)."""
+    from abm.ingest.convert import convert_cells  # convert imports this module's neighbours
 
     other_kind = _other_date_kind(mapping)
     other = _raw_column(raw, other_kind, frame.index)
     if other is None:
         return {}, []
+    named = str(next(h for h in raw.frame.columns if normalise_header(str(h)) in other_kind))
+    cells = convert_cells(other, "datetime")
+    unread = cells.issues(file, named, frame["source_row"].to_numpy())
     given = frame["close_date"]
-    found = to_datetime(other)[0]
-    closed, planned = (found, given) if other_kind == _CLOSED else (given, found)
+    closed, planned = (cells.values, given) if other_kind == _CLOSED else (given, cells.values)
     dates = closed.fillna(planned)
     changed = int((dates.notna() & (given.isna() | (dates != given))).fillna(False).sum())
     if not changed:
-        return {}, []
-    named = next(h for h in raw.frame.columns if normalise_header(str(h)) in other_kind)
+        return {}, unread
     return {"close_date": dates}, [
-        _issue(file, str(named), "ingest.issue.close_dates_joined", changed)
+        _issue(file, named, "ingest.issue.close_dates_joined", changed),
+        *unread,
     ]
 
 

@@ -60,3 +60,18 @@ def test_the_close_date_is_the_day_won_else_the_month_planned() -> None:
     issues = ds.sources[0].issues.set_index("check")
     assert "duplicate_mapping" not in issues.index  # the other column is read, not left out
     assert issues.loc["close_dates_joined", "count"] >= 1
+
+
+def test_a_planned_month_that_is_no_date_is_said_with_its_line() -> None:
+    """QA-Q: a 受注予定月 cell that is no date (「未定」, 「来期」) was dropped without a word when
+    the column fills in the close date; it is said as a mapped column's would be."""
+    rows = [*ROWS, "6,2026/07/02,北辰金属株式会社,佐藤,増設,新設,山内,800000,来期,,見込B,"]
+    data = (HEADER + "\n".join(rows) + "\n").encode("cp932")
+    ds, _ = load_files([("案件管理表.csv", data)])
+    issues = ds.sources[0].issues
+    said = issues[(issues["check"] == "unparseable") & (issues["column"] == "受注予定月")]
+    assert len(said) == 1 and int(said["count"].iloc[0]) == 1
+    assert int(said["row"].iloc[0]) == 7  # the file's line: the header is line 1
+    assert "来期" not in issues.to_string()  # no cell value in a report
+    close = ds.opportunities.set_index("opportunity_name")["close_date"]
+    assert pd.isna(close["増設"])
