@@ -293,6 +293,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "home.review_mapping": ("項目の対応を確認・修正する", "Review or correct the column mapping"),
     "home.loaded_demo": ("デモデータを読み込みました。", "Demo data loaded."),
+    "home.kept_previous": (
+        "読み込めたファイルがないため、前に読み込んだデータ（{label}）のまま表示しています。",
+        "No file of this upload could be read: the pages still show the data loaded before ({label}).",
+    ),
     "home.loaded_files": ("{n}件のファイルを読み込みました。", "Loaded {n} file(s)."),
     "home.file_error": ("{message}", "{message}"),
     "home.next": ("次に見る", "Where to next"),

@@ -193,10 +193,17 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
         # saved here would override the better reading of a later version for good
         remember_mappings([])  # the saved list rewritten clean (a broken entry dropped)
         _stored("new")
-    st.session_state[state.K_LOAD_ERRORS] = [
-        (n, err.key, dict(err.params)) for n, err in result.refused
-    ]
+    refused = [(n, err.key, dict(err.params)) for n, err in result.refused]
+    if refused and not result.parts and st.session_state.get(state.K_DATASET) is not None:
+        # nothing of this upload loaded: every page still shows the data loaded before — said
+        # beside the refusals, with its name (QA: the pages went on as if the upload had worked)
+        refused.append(("", _KEPT_PREVIOUS, {"label": state.data_label()}))
+    st.session_state[state.K_LOAD_ERRORS] = refused
     return len(result.refused)
+
+
+#: The load-error entry that is no refusal: the data loaded before is still what is shown.
+_KEPT_PREVIOUS = "home.kept_previous"
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -293,6 +300,9 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
             state.mark_upload(prefix, signature)
             st.rerun()  # the sidebar and every section drawn above show the new data
     for name, key, params in load_errors():
+        if key == _KEPT_PREVIOUS:
+            st.info(tr_md(_KEPT_PREVIOUS, **params), icon=":material/info:")
+            continue
         text = tr_md(key, **params)
         if name and "file" not in params:  # e.g. a saved mapping that no longer fits
             text = f"{md(name)}: {text}"

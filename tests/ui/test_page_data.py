@@ -47,6 +47,20 @@ def test_refused_file_shows_translated_error_without_traceback():
     assert "Traceback" not in at.error[0].value
 
 
+def test_an_upload_that_loads_nothing_says_the_data_before_is_still_shown(demo_session_state):
+    """QA: every file of an upload refused, the pages went on showing the demo as if the
+    upload had worked; the refusal now says which data is still shown."""
+    at = _data_page(with_demo(new_app(), demo_session_state))
+    before = at.session_state[state.K_DATASET]
+    at.file_uploader(key=widget_key("data", "uploads")).set_value(("empty.csv", b"", "text/csv"))
+    at.run()
+    assert not at.exception
+    assert at.session_state[state.K_DATASET] is before
+    assert any(md("empty.csv") in e.value for e in at.error)
+    kept = t("home.kept_previous", "ja", label=md(at.session_state[state.K_DATA_LABEL]))
+    assert [i.value for i in at.info].count(kept) == 1
+
+
 def test_demo_mapping_visible_and_workspace_round_trip(demo_session_state):
     at = with_demo(new_app(), demo_session_state)
     at = _data_page(at)
