@@ -37,6 +37,7 @@ __all__ = [
     "is_sales_touch",
     "member_status_classes",
     "named_form_types",
+    "object_action_types",
     "task_not_done",
 ]
 
@@ -128,6 +129,8 @@ NOT_ENGAGEMENT = (
     r"|^wait$|run sub-?flow|activity pruning|field reparent|segmentation approval"
     r"|(schedule|decide|reward) test|resolve (conflicts|ruleset)|create task"
     r"|商談(を|の)?(更新|作成)"
+    # what :func:`object_action_types` writes for a tool's step or a non-engagement
+    r"|^(no engagement|エンゲージメントなし)$"
 )
 #: Marketing rules on the type text, first match wins.
 TYPE_RULES: tuple[tuple[str, str], ...] = (
@@ -311,6 +314,132 @@ _KIND_TEXT_JA = {
     "email_click": "メールクリック", "email_open": "メール開封", "form": "フォーム登録",
     "demo_request": "デモ依頼", "business_card": "名刺交換",
 }  # fmt: skip
+#: Account Engagement's visitor activities say what an activity was on (the readable
+#: export's ``Type`` / ``タイプ``: メール, ページビュー, フォーム, ファイル, ウェビナー…) and what
+#: the person did (``Type Name`` / ``アクティビティ``: the API's ``type_name`` — Click, View,
+#: Success, Open, Sent, Attended Webinar…; 開封, クリック, 表示, 成功, 出席 in the Japanese
+#: UI). Objects, first match wins (Japanese UI words partly inferred from QA-S's export).
+OBJECT_RULES: tuple[tuple[str, str], ...] = (
+    ("landing_page", r"landing ?page|ランディングページ"),
+    ("form", r"form|フォーム"),
+    ("email", r"e-?mail|メール"),
+    ("file", r"file|ファイル"),
+    ("webinar", r"webinar|ウェビナー"),
+    ("event", r"event|イベント|セミナー"),
+    ("video", r"video|ビデオ|動画"),
+    ("redirect", r"custom (redirect|url)|カスタムリダイレクト|カスタム url"),
+    ("opportunity", r"opportunit|商談"),
+    ("page", r"page|ページ|site|サイト|visit|訪問"),
+)  # fmt: skip
+#: What the person did, first match wins: ``none`` is the tool's doing or no engagement
+#: (Sent, Bounced, Spam Complaint, Error, Invited to Webinar, a session, an opportunity).
+ACTION_RULES: tuple[tuple[str, str], ...] = (
+    ("unsubscribe", r"unsubscrib|opt[ -]?out|配信停止|購読解除|オプトアウト"),
+    ("success", r"success|submi|成功|送信完了"),
+    ("none", r"(?<![a-z])sent(?![a-z])|bounce|spam|error|invited|session|resubscri|"
+             r"opportunity|送信|配信|バウンス|スパム|エラー|招待|セッション|商談"),
+    ("open", r"open|開封"),
+    ("click", r"click|クリック"),
+    ("attended", r"attend|checked ?in|watched|出席|参加|視聴|チェックイン|来場"),
+    ("registered", r"regist|登録|申込|申し込"),
+    ("download", r"download|ダウンロード"),
+    ("view", r"view|表示|閲覧|visit|訪問|search|検索"),
+)  # fmt: skip
+#: (object, action) → kind; ``*`` is any object (or one the rules do not know, as the
+#: API's type number). A pair not listed keeps the file's own type.
+OBJECT_ACTION_KINDS: dict[tuple[str, str], str] = {
+    ("email", "open"): "email_open", ("email", "click"): "email_click",
+    ("email", "view"): "email_open",  # the e-mail's web version
+    ("page", "view"): "page_view", ("page", "click"): "page_view",
+    ("landing_page", "view"): "page_view", ("form", "view"): "page_view",
+    ("landing_page", "success"): "form", ("form", "success"): "form",
+    ("file", "view"): "download", ("file", "click"): "download",
+    ("file", "download"): "download", ("redirect", "click"): "page_view",
+    ("video", "view"): "page_view", ("video", "attended"): "page_view",
+    ("webinar", "attended"): "webinar", ("webinar", "view"): "webinar",
+    ("webinar", "registered"): "form", ("event", "attended"): "event",
+    ("event", "registered"): "form",
+    ("*", "unsubscribe"): "unsubscribe", ("*", "none"): "other", ("*", "success"): "form",
+    ("*", "registered"): "form", ("*", "download"): "download",
+}  # fmt: skip
+#: Kinds :func:`object_action_types` writes beyond :data:`_KIND_TEXT` (read back by the
+#: type rules: ``other`` by :data:`NOT_ENGAGEMENT`).
+_PAIR_TEXT = {"page_view": "page view", "unsubscribe": "unsubscribe", "other": "no engagement"}
+_PAIR_TEXT_JA = {
+    "page_view": "ページビュー",
+    "unsubscribe": "配信停止",
+    "other": "エンゲージメントなし",
+}
+_OBJECT_RULES = [(k, re.compile(p)) for k, p in OBJECT_RULES]
+_ACTION_RULES = [(k, re.compile(p)) for k, p in ACTION_RULES]
+
+
+def object_action_types(
+    objects: pd.Series,
+    actions: pd.Series,
+    types: pd.Series | None = None,
+    *,
+    lang: str = "en",
+) -> pd.Series:
+    """The activity type of each row of a log that says the object and the action apart.
+
+    Account Engagement's visitor activities write what an activity was on (``メール``,
+    ``Form``) and what the person did (``開封``, ``Success``) in two columns; neither says
+    the kind alone (an e-mail's ``クリック`` is no file's). The pair is read with
+    :data:`OBJECT_RULES`, :data:`ACTION_RULES` and :data:`OBJECT_ACTION_KINDS` and the
+    kind written as text the type rules read back (``メール開封``, ``email click``). A
+    pair the table does not know keeps ``types`` (the mapped type), else the object and
+    the action joined.
+
+    Parameters
+    ----------
+    objects, actions : pandas.Series
+        The object and the action per row, aligned.
+    types : pandas.Series, optional
+        The type the mapping gave each row (kept where the pair says nothing).
+    lang : {"en", "ja"}
+        The export's language: the type is written in it.
+
+    Returns
+    -------
+    pandas.Series
+        ``string``, aligned with ``objects``.
+
+    Examples
+    --------
+    >>> o = pd.Series(["メール", "メール", "フォーム", "Email"])
+    >>> a = pd.Series(["メール開封", "クリック", "成功", "Sent"])
+    >>> object_action_types(o, a, lang="ja").tolist()
+    ['メール開封', 'メールクリック', 'フォーム登録', 'エンゲージメントなし']
+    """
+    obj = objects.astype("string").fillna("").to_numpy(dtype=object)
+    act = actions.astype("string").fillna("").to_numpy(dtype=object)
+    own = (
+        np.full(len(obj), None, dtype=object)
+        if types is None
+        else types.astype("string").to_numpy(dtype=object, na_value=None)
+    )
+    pairs = pd.MultiIndex.from_arrays([obj, act, own])
+    codes, uniques = pd.factorize(pairs)
+    words = {**_KIND_TEXT, **_PAIR_TEXT}
+    if lang == "ja":
+        words = {**_KIND_TEXT_JA, **_PAIR_TEXT_JA}
+    out: list[object] = []
+    for o, a, t in uniques:  # one reading per distinct (object, action, type)
+        o_kind = _first(_norm([o])[0], _OBJECT_RULES) if o else None
+        a_kind = _first(_norm([a])[0], _ACTION_RULES) if a else None
+        kind = OBJECT_ACTION_KINDS.get((o_kind or "", a_kind or "")) or OBJECT_ACTION_KINDS.get(
+            ("*", a_kind or "")
+        )
+        if kind is not None:
+            out.append(words[kind])
+        elif t is not None and not (isinstance(t, float) and np.isnan(t)):
+            out.append(t)
+        else:
+            out.append(f"{o} {a}".strip() or None)
+    return pd.Series(np.asarray(out, dtype=object)[codes], index=objects.index, dtype="string")
+
+
 #: What a campaign or program member's status says, first match wins: ``none`` (invited,
 #: sent, no-show: no engagement), a registration (``form``), an e-mail opened or clicked,
 #: a download, or an attendance (``attended``: a webinar or an event, by the campaign).

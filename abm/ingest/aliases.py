@@ -317,6 +317,9 @@ VENDOR: dict[str, dict[str, dict[str, str | tuple[str, float] | None]]] = {
             "プロスペクト id": "lead_id", "ビジターアクティビティ id": None, "ビジター id": None,
             "種類": ("activity_type", 0.9), "種類名": "activity_type", "名前": "url",
             "詳細": "url", "作成日": "timestamp", "更新日": None, "キャンペーン": "campaign",
+            # the Japanese UI's object and action (QA-S: タイプ left unmapped, アクティビティ
+            # read as a date); the action is read beside the type in derive
+            "タイプ": ("activity_type", 0.9), "アクティビティ": None,
         },
     },
     "marketo": {

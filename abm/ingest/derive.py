@@ -50,6 +50,7 @@ from abm.core.activities import (
     campaign_response_types,
     member_status_classes,
     named_form_types,
+    object_action_types,
     task_not_done,
 )
 from abm.core.arrow import arrow_strings, scatter, strings
@@ -305,6 +306,10 @@ def implied_columns(raw: RawTable, mapping: ColumnMapping) -> frozenset[str]:
     frozenset of str
     """
     members = mapping.table == "activities" and (mapping.report or "") in _MEMBER_REPORTS
+    pair = OBJECT_ACTION_COLUMNS.get(mapping.report or "")
+    if pair is not None and mapping.table == "activities":
+        heads = {normalise_header(str(h)) for h in raw.frame.columns}
+        members = members or bool(heads & set(pair[0]) and heads & set(pair[1]))
     return frozenset({"activity_type"}) if members or _report_kind(raw, mapping) else frozenset()
 
 
@@ -392,6 +397,34 @@ _MEMBER_REPORTS: dict[str, _Members] = {
 }  # fmt: skip
 
 
+#: Logs that write what an activity was on and what the person did in two columns, by
+#: report type: the object's and the action's headers (normalised, in order), read together
+#: (:func:`abm.core.activities.object_action_types`). Account Engagement's visitor
+#: activities: the API's ``type`` / ``typeName``, the readable export's ``Type`` / ``Type
+#: Name``, the Japanese UI's ``タイプ`` / ``アクティビティ`` (QA-S) and ``種類`` / ``種類名``.
+OBJECT_ACTION_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "pardot.visitor_activities": (
+        ("type", "タイプ", "種類"),
+        ("typename", "アクティビティ", "種類名", "activity"),
+    ),
+}
+
+
+def _object_action(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping) -> _Derived:
+    """A log's activity type from its object and action columns (:data:`OBJECT_ACTION_COLUMNS`)
+    where the file has both: an e-mail's クリック is an e-mail click, a form's 成功 a form."""
+    spec = OBJECT_ACTION_COLUMNS.get(mapping.report or "")
+    if spec is None or mapping.table != "activities":
+        return {}, []
+    objects = _raw_column(raw, spec[0], frame.index)
+    actions = _raw_column(raw, spec[1], frame.index)
+    if objects is None or actions is None:
+        return {}, []
+    lang = "ja" if in_japanese(raw.frame.columns) else "en"
+    types = object_action_types(objects, actions, frame.get("activity_type"), lang=lang)
+    return {"activity_type": types}, []
+
+
 def read_headers(mapping: ColumnMapping) -> frozenset[str]:
     """Headers of the file that :func:`derive_columns` reads although the mapping leaves them
     out (a campaign member's lead id beside its contact id): not "not read", whatever the
@@ -409,6 +442,11 @@ def read_headers(mapping: ColumnMapping) -> frozenset[str]:
     if mapping.table == "opportunities":  # a close date's other column (受注日 / 受注予定月)
         kind = _other_date_kind(mapping)
         return frozenset(h for h, _ in mapping.columns if normalise_header(h) in kind)
+    pair = OBJECT_ACTION_COLUMNS.get(mapping.report or "")
+    if mapping.table == "activities" and pair is not None:
+        return frozenset(
+            h for h, _ in mapping.columns if normalise_header(h) in {*pair[0], *pair[1]}
+        )
     spec = _MEMBER_REPORTS.get(mapping.report or "")
     if mapping.table != "activities" or spec is None:
         return frozenset()
@@ -616,6 +654,10 @@ def derive_columns(
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)
     kind = _report_kind(raw, mapping)
+    paired = _object_action(frame, raw, mapping)[0] if kind is None else {}
+    if paired:  # Account Engagement's タイプ + アクティビティ
+        frame = frame.assign(**paired)
+        new.update(paired)
     if kind is not None:  # a one-kind export: its rows are that kind
         new["activity_type"] = pd.Series(kind, index=frame.index, dtype="string")
     elif _typed_by_subject(frame, mapping):  # a CRM's activity report without its type

@@ -87,7 +87,7 @@ __all__ = [
 #: The version of the rules that read and clean a dataset (phases, grouped reports,
 #: superseded deals, person merges…). A stored preparation (:mod:`abm.engine.prepared`)
 #: is keyed by it: one made by other rules is prepared again, not reopened.
-RULES_VERSION = "2026-12-07.35"
+RULES_VERSION = "2026-12-07.36"
 
 
 @dataclass(frozen=True)
