@@ -491,11 +491,21 @@ _CODE_COLUMNS: dict[str, tuple[dict[str, str], bool]] = {
 }
 
 
-def _words(value: object, table: dict[str, str], many: bool, lang: str) -> object:
+#: Code columns whose codes are joined by ``;`` (the cleaning's ``exclusion_reasons``: QA-S's
+#: excluded download showed ``student;free_mail``) and whose English words are listed with
+#: ``; `` (a reason's own words may hold a comma: "Student (by their own title)").
+_SEMICOLON_LISTS = frozenset({"exclusion_reasons"})
+_CODE_SEPARATORS = re.compile(r"[|;]")
+
+
+def _words(
+    value: object, table: dict[str, str], many: bool, lang: str, semi: bool = False
+) -> object:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return value
-    codes = str(value).split("|") if many else [str(value)]
-    return fmt_list((t(table[c], lang) if c in table else c for c in codes if c), lang)
+    codes = [c.strip() for c in _CODE_SEPARATORS.split(str(value))] if many else [str(value)]
+    words = [t(table[c], lang) if c in table else c for c in codes if c]
+    return "; ".join(words) if semi and lang == "en" else fmt_list(words, lang)
 
 
 def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
@@ -521,7 +531,8 @@ def translate_codes(frame: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
         if name not in out.columns:
             continue
         s = out[name].astype("string")
-        words = {v: _words(v, table, many, lang) for v in s.dropna().unique()}  # per code
+        semi = name in _SEMICOLON_LISTS
+        words = {v: _words(v, table, many, lang, semi) for v in s.dropna().unique()}  # per code
         out[name] = s.map(words).astype("string")
     return out
 
