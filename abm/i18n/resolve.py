@@ -244,6 +244,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "resolve.rules.save": ("ルールを保存", "Save rules"),
     "resolve.rules.saved": ("ルールを保存しました。", "Rules saved."),
+    "resolve.page.threshold_saved": (
+        "名寄せのしきい値を保存しました。",
+        "Matching threshold saved.",
+    ),
     "resolve.review.help": (
         "同じ会社なら「統合」、別の会社なら「分離」を選んで適用してください。判断は保存され、次のアップロードにも自動で適用されます。",
         "Choose “merge” if it is one company or “keep apart” if not, then apply. Decisions are saved and re-applied to the next upload automatically.",

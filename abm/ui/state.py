@@ -141,6 +141,9 @@ K_DATA_PENDING = "data.pending_reread"
 K_DATA_GO = "data.pending_go"
 #: Cleaning page: file id of the review-decisions file last applied.
 K_CLEANING_LOADED = "cleaning.loaded"
+#: Cleaning page: the "saved" message of a rules or threshold save, shown by the run the
+#: save starts (the page runs again so the sidebar counts the data cleaned by them).
+K_CLEANING_FLASH = "cleaning.flash"
 #: Cleaning page: file id and row count of the official registry last read.
 K_REGISTRY_LOADED = "cleaning.registry_loaded"
 K_REGISTRY_ROWS = "cleaning.registry_rows"

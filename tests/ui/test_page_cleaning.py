@@ -315,3 +315,36 @@ def test_the_ledger_says_how_many_people_the_excluded_rows_are(lang):
     assert line in captions
     ledger = t("resolve.ledger", lang, rows_in=10, kept=6, merged=1, excluded=3)
     assert captions.index(line) == next(i for i, c in enumerate(captions) if ledger in c) + 1
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_sidebar_counts_the_data_cleaned_by_rules_just_saved(lang):
+    """QA-S: right after ルールを保存 the sidebar still said 分析対象 3,673人・708社 while the
+    page showed 3,598 / 701. The save runs the page again: the sidebar is drawn from the
+    data the saved rules clean, and the "saved" message is still shown."""
+    at = _open(lang)
+    before = t("shell.analysed", lang, kept=6, accounts=5)
+    assert any(before in c.value for c in at.sidebar.caption)
+    at.text_area(key=widget_key("cleaning", "competitor_domains")).set_value(
+        "sakataseed.co.jp"
+    ).run()
+    assert any(before in c.value for c in at.sidebar.caption)  # unsaved: a preview only
+    at.button(key=widget_key("cleaning", "save_rules")).click().run()
+    assert not at.exception
+    after = t("shell.analysed", lang, kept=5, accounts=4)  # サカタのタネ now a competitor
+    assert any(after in c.value for c in at.sidebar.caption)
+    assert t("resolve.rules.saved", lang) in [s.value for s in at.success]
+    at.run()  # the message is said once
+    assert t("resolve.rules.saved", lang) not in [s.value for s in at.success]
+    assert any(after in c.value for c in at.sidebar.caption)
+
+
+def test_the_sidebar_counts_the_data_cleaned_at_a_threshold_just_saved():
+    at = _open()
+    assert any(t("shell.analysed", "en", kept=6, accounts=5) in c.value for c in at.sidebar.caption)
+    at.slider(key=widget_key("cleaning", "threshold")).set_value(100).run()
+    at.button(key=widget_key("cleaning", "save_threshold")).click().run()
+    assert not at.exception
+    # the typo ミライテクノロジャ no longer joins ミライテクノロジア: one account more
+    assert any(t("shell.analysed", "en", kept=6, accounts=6) in c.value for c in at.sidebar.caption)
+    assert t("resolve.page.threshold_saved", "en") in [s.value for s in at.success]

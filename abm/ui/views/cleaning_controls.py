@@ -13,8 +13,9 @@ import streamlit as st
 from abm.i18n import keys as K
 from abm.resolve import ExclusionRules, ResolveConfig, ReviewDecisions
 from abm.ui import auth
-from abm.ui.shell import msg, tr
+from abm.ui.shell import lang, msg, tr
 from abm.ui.state import (
+    K_CLEANING_FLASH,
     cleaning_problems,
     cleaning_settings,
     set_workspace_section,
@@ -64,6 +65,26 @@ def save_decisions(d: ReviewDecisions) -> None:
     set_workspace_section("review_decisions", d.to_dict())
 
 
+def _saved(key: str) -> None:
+    """After a save: keep its message for the next run and run the page again, so the
+    sidebar (drawn before the page) counts the data the saved settings clean (QA-S: it
+    said 3,673 people in 708 accounts while the page showed 3,598 in 701)."""
+    st.session_state[K_CLEANING_FLASH] = auth.saved_text(key, lang())
+    st.rerun()
+
+
+def _flash() -> None:
+    """The message of the save that started this run, once."""
+    said = st.session_state.pop(K_CLEANING_FLASH, None)
+    if said is None:
+        return
+    kind, text = said
+    if kind == "success":
+        st.success(text, icon=":material/check:")
+    else:
+        st.info(text, icon=":material/visibility:")
+
+
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in text.splitlines() if x.strip())
 
@@ -100,7 +121,7 @@ def _rules(saved: ExclusionRules) -> tuple[ExclusionRules, bool]:
         rules = replace(saved, **lists, **toggles, free_mail_all=free_all)
         if st.button(tr("resolve.rules.save"), key=widget_key("cleaning", "save_rules")):
             set_workspace_section("exclusion_rules", rules.to_dict())
-            auth.say_saved("resolve.rules.saved")
+            _saved("resolve.rules.saved")
             return rules, True
     return rules, False
 
@@ -109,6 +130,7 @@ def controls() -> Choice:
     """Draw the threshold slider and the rules; return the settings on screen."""
     for err in cleaning_problems():
         st.warning(msg(err), icon=":material/warning:")
+    _flash()
     saved_config, saved_rules, decisions = cleaning_settings()
     with st.container(border=True):
         c_thr, c_save = st.columns([4, 1], vertical_alignment="bottom")
@@ -135,4 +157,5 @@ def controls() -> Choice:
     ):
         set_workspace_section("matching", config.to_dict())
         saved_config = config
+        _saved("resolve.page.threshold_saved")
     return Choice(config, rules, decisions, config == saved_config and rules == saved_rules)
