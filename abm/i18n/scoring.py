@@ -280,10 +280,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "scoring.auc_in_sample": (
         "この重みは下の履歴から学習したものです。同じ履歴での AUC は {auc} ですが、学習に使わなかった"
-        "履歴では {cv} です。会議では {cv} を使ってください。スライダーを動かすと通常の AUC に戻ります。",
+        "履歴では {cv} です。会議では {cv} を使ってください。",
         "These weights were learned from the history below: on that same history their AUC is "
-        "{auc}, on history they were not learned from {cv}. Quote {cv}. Moving a slider shows "
-        "the usual AUC again.",
+        "{auc}, on history they were not learned from {cv}. Quote {cv}.",
+    ),
+    "scoring.auc_in_sample_label": (
+        "AUC（学習に使った履歴・高めに出ます）",
+        "AUC (in-sample — flatters)",
+    ),
+    "scoring.auc_in_sample_help": (
+        "今の重みは、この履歴から学習した提案を手直ししたものです。学習に使った履歴で採点しているため、"
+        "実力以上に高く出ます。",
+        "The current weights are a suggestion learned from this history, changed since: they "
+        "are scored on the history they were learned from, so they look better than they are.",
+    ),
+    "scoring.auc_in_sample_moved": (
+        "この重みは下の履歴から学習した提案を手直ししたものです。同じ履歴での AUC {auc} は高めに出ます。"
+        "適用した提案の、学習に使わなかった履歴での AUC は {cv} でした。今の重みの値は"
+        "「重みを提案する」の比較（今の重み）で確かめてください。",
+        "These weights are a suggestion learned from the history below, changed since: their "
+        "AUC of {auc} on that same history flatters them. The suggestion as applied scored "
+        "{cv} on history it was not learned from; for the current weights see the "
+        "suggestion's comparison (current weights) under Suggest weights.",
     ),
     "scoring.suggest_not_better": (
         "学習に使わなかった履歴では、提案の重み（{suggested}）は同じ交差検証での今の重み（{current}）を"

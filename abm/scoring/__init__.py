@@ -30,6 +30,7 @@ from abm.scoring.deals import DealFacts, DealHistory, deal_facts, deal_history
 from abm.scoring.design import Design, design_matrix
 from abm.scoring.explain import breakdown, explain, scores_frame
 from abm.scoring.features import LeadFeatures, build_features, decayed_counts
+from abm.scoring.fitted import Fitted, fitted_status, mark_fitted
 from abm.scoring.leakage import (
     check_families,
     check_feature_columns,
@@ -69,6 +70,7 @@ __all__ = [
     "DealFacts",
     "DealHistory",
     "Design",
+    "Fitted",
     "LeadFeatures",
     "LeadOutcomes",
     "LearningSet",
@@ -94,11 +96,13 @@ __all__ = [
     "design_matrix",
     "encode_model",
     "explain",
+    "fitted_status",
     "history_months",
     "in_currency",
     "lead_outcomes",
     "leak_reason",
     "learning_set",
+    "mark_fitted",
     "outcome_of",
     "rescore",
     "rescore_rows",

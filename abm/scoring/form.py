@@ -106,4 +106,5 @@ def model_from_form(
     data["competitors"] = [x.strip() for x in text.splitlines() if x.strip()]
     data["employee_edges"] = list(previous.employee_edges)
     data["revenue_edges"] = list(previous.revenue_edges)
+    data["fitted_on"] = previous.fitted_on  # what the weights were fitted on: not a widget
     return ScoringModel.from_dict(data, file=file)

@@ -270,6 +270,11 @@ class ScoringModel(Config):
     horizon_days : float
         An outcome counts when it happens within this many days after the
         prediction time ("converted within 90 days").
+    fitted_on : str
+        Empty, or which task and rows the weights were fitted on, a digest of those
+        weights and their cross-validated AUC (:func:`abm.scoring.fitted.mark_fitted`):
+        saved with the model, so a later session still knows its back-test on those
+        rows is in-sample.
     """
 
     industry_points: _Points = _DEFAULTS["industry_points"]
@@ -297,6 +302,7 @@ class ScoringModel(Config):
     prediction: Annotated[str, Spec(choices=PREDICTION_MODES)] = "created"
     prediction_days: Annotated[float, Spec(min=0, max=_LIMIT)] = 30.0
     horizon_days: Annotated[float, Spec(min=1, max=_LIMIT)] = 90.0
+    fitted_on: Annotated[str, Spec(max_len=200)] = ""
 
     SECTION = "scoring_model"
 

@@ -22,11 +22,11 @@ from abm.i18n import t
 from abm.scoring.charts import decile_figure
 from abm.ui import widgets
 from abm.ui.shell import tr
-from abm.ui.state import K_SCORING_APPLIED, cleaning_settings, dataset_token, session_memo
+from abm.ui.state import session_memo
 from abm.ui.views.scoring_controls import push, wk
 from abm.ui.views.scoring_results import Run
 
-__all__ = ["Judged", "default_task", "definition", "judge", "learned_on", "section"]
+__all__ = ["Judged", "default_task", "definition", "judge", "section"]
 
 #: Rows a monthly learning set keeps on the page (a uniform sample beyond).
 PAGE_ROWS = 200_000
@@ -161,24 +161,22 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
             st.caption(definition(judged, lang))
             return
         m1, m2, m3, m4 = st.columns(4)
-        learned = _learned_here(run, judged)
-        if learned is not None:  # these weights were learned on these rows: unseen rows' AUC
-            m1.metric(
-                tr("scoring.auc_cv"),
-                f"{learned:.3f}",
-                help=tr("scoring.auc_cv_help"),
-            )
+        fitted = sc.fitted_status(run.model, judged.rows)  # saved with the model (QA-S)
+        auc = "—" if np.isnan(bt.auc) else f"{bt.auc:.3f}"
+        cv = None if fitted is None or np.isnan(fitted.cv_auc) else f"{fitted.cv_auc:.3f}"
+        if fitted is not None and not fitted.moved and cv is not None:
+            # these weights were learned on these rows: unseen rows' AUC leads
+            m1.metric(tr("scoring.auc_cv"), cv, help=tr("scoring.auc_cv_help"))
+        elif fitted is not None:
+            m1.metric(tr("scoring.auc_in_sample_label"), auc, help=tr("scoring.auc_in_sample_help"))
         else:
-            m1.metric(
-                tr("scoring.auc"),
-                "—" if np.isnan(bt.auc) else f"{bt.auc:.3f}",
-                help=tr("scoring.auc_help"),
-            )
+            m1.metric(tr("scoring.auc"), auc, help=tr("scoring.auc_help"))
         m2.metric(tr("scoring.precision"), fmt_pct(bt.precision, digits=1))
         m3.metric(tr("scoring.recall"), fmt_pct(bt.recall, digits=1))
         m4.metric(tr("scoring.lift"), "—" if np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×")
-        if learned is not None:
-            st.caption(tr("scoring.auc_in_sample", auc=f"{bt.auc:.3f}", cv=f"{learned:.3f}"))
+        if fitted is not None and cv is not None:
+            key = "scoring.auc_in_sample_moved" if fitted.moved else "scoring.auc_in_sample"
+            st.caption(tr(key, auc=auc, cv=cv))
         if bt.positives < sc.MIN_POSITIVES:
             st.warning(
                 tr(
@@ -192,23 +190,6 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
         st.caption(definition(judged, lang))
         widgets.chart(decile_figure(bt.deciles, bt.base_rate, lang), key=wk("decile_fig"))
         _capacity(run, judged)
-
-
-def learned_on(as_of: object, task: str) -> tuple:
-    """What a suggestion is learned on: the data, its cleaning, the as-of day and the task
-    (:data:`abm.ui.state.K_SCORING_APPLIED`)."""
-    return (dataset_token(), cleaning_settings(), as_of, task)
-
-
-def _learned_here(run: Run, judged: Judged) -> float | None:
-    """The cross-validated AUC of the sliders' weights when they are the suggestion last
-    applied for this task (learned on these rows, so their back-test here flatters them)."""
-    applied = st.session_state.get(K_SCORING_APPLIED)
-    if not applied:
-        return None
-    on, model, cv = applied
-    here = on == learned_on(run.as_of, judged.task)
-    return float(cv) if here and model == run.model else None
 
 
 def _months(rows: sc.LearningSet) -> float:

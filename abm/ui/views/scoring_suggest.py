@@ -21,8 +21,8 @@ from abm.i18n import t
 from abm.scoring.report import category_label
 from abm.ui import widgets
 from abm.ui.shell import msg, tr
-from abm.ui.state import K_SCORING_APPLIED, dataset_token
-from abm.ui.views.scoring_backtest import Judged, learned_on
+from abm.ui.state import dataset_token
+from abm.ui.views.scoring_backtest import Judged
 from abm.ui.views.scoring_controls import K_SUGGEST, push, wk
 from abm.ui.views.scoring_results import Run, change_table
 
@@ -151,8 +151,8 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
     )
     st.button(
         tr("scoring.apply_suggested"),
-        on_click=_apply,
-        args=(judged.task, res, run.as_of),
+        on_click=push,  # marked as fitted on these rows: every session's back-test knows
+        args=(sc.mark_fitted(new, judged.rows, res.auc_suggested),),
         icon=":material/check:",
         type="primary" if res.auc_suggested > res.auc_current else "secondary",
         key=wk("apply_suggested"),
@@ -171,13 +171,6 @@ def _result(run: Run, judged: Judged, res: sc.Suggestion, lang: str) -> None:
                 }
             )
         )
-
-
-def _apply(task: str, res: sc.Suggestion, as_of: object) -> None:
-    """Make the suggested model current, remembering it was learned on these rows (a
-    callback): the back-test then leads with the cross-validated AUC."""
-    push(res.model)
-    st.session_state[K_SCORING_APPLIED] = (learned_on(as_of, task), res.model, res.auc_suggested)
 
 
 def _points_view(coefs: pd.DataFrame, lang: str) -> pd.DataFrame:
