@@ -482,6 +482,16 @@ STRINGS.update(
             "or contact request, a webinar registration) from the form's name, shown beside "
             "their type (e.g. “フォーム送信: 資料請求フォーム”).",
         ),
+        "ingest.issue.object_action": (
+            "列「{column}」（何をしたか：開封・クリック・表示・成功・出席など）は行動の種類の列"
+            "（何に対してか：メール・ページ・フォーム・ファイル・ウェビナーなど）と合わせて読み、"
+            "{count}行の種類（メール開封・クリック、ページ閲覧、フォーム送信、ウェビナー参加など）を"
+            "決めました。",
+            "Column “{column}” (what the person did: open, click, view, success, attended…) "
+            "is read together with the activity type column (what it was on: an e-mail, a "
+            "page, a form, a file, a webinar…): it set the kind of {count} rows (an e-mail "
+            "open or click, a page view, a form submission, a webinar attended…).",
+        ),
         "ingest.issue.planned_tasks": (
             "列「{column}」が未着手・延期のタスク{count}行は、まだ行われていない予定のため"
             "読み込んでいません（最初は{row}行目）。期日が過ぎても営業の接触には数えません。",

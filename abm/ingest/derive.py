@@ -421,8 +421,15 @@ def _object_action(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping) -
     if objects is None or actions is None:
         return {}, []
     lang = "ja" if in_japanese(raw.frame.columns) else "en"
-    types = object_action_types(objects, actions, frame.get("activity_type"), lang=lang)
-    return {"activity_type": types}, []
+    given = frame.get("activity_type")
+    types = object_action_types(objects, actions, given, lang=lang)
+    before = pd.Series(pd.NA, index=frame.index, dtype="string") if given is None else given
+    count = int((types.fillna("") != before.astype("string").fillna("")).sum())
+    if not count:
+        return {}, []
+    by = {normalise_header(str(h)): str(h) for h in raw.frame.columns}
+    header = next(by[h] for h in spec[1] if h in by)
+    return {"activity_type": types}, [_issue(raw.file, header, "ingest.issue.object_action", count)]
 
 
 def read_headers(mapping: ColumnMapping) -> frozenset[str]:
@@ -654,10 +661,11 @@ def derive_columns(
         given = frame.get("origin", pd.Series(pd.NA, index=frame.index, dtype="string"))
         new["origin"] = given.astype("string").fillna(mapping.origin)
     kind = _report_kind(raw, mapping)
-    paired = _object_action(frame, raw, mapping)[0] if kind is None else {}
+    paired, said = _object_action(frame, raw, mapping) if kind is None else ({}, [])
     if paired:  # Account Engagement's タイプ + アクティビティ
         frame = frame.assign(**paired)
         new.update(paired)
+        issues.extend(said)
     if kind is not None:  # a one-kind export: its rows are that kind
         new["activity_type"] = pd.Series(kind, index=frame.index, dtype="string")
     elif _typed_by_subject(frame, mapping):  # a CRM's activity report without its type
