@@ -478,6 +478,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "この件数に収まる最良のしきい値: フィット ≥ {fit}、エンゲージメント ≥ {eng}（月 {per_month} 件、成果率 {precision}、捕捉率 {recall}）",
         "Best thresholds within this capacity: fit ≥ {fit}, engagement ≥ {eng} ({per_month} a month, precision {precision}, recall {recall})",
     ),
+    "scoring.capacity_help": (
+        "既定値は、検証期間に今のしきい値で月に出たMQL数と、検証したリードの上位10%（月あたり）の"
+        "多い方です。",
+        "By default the larger of the MQLs a month the current thresholds gave over the "
+        "back-test's period and the top tenth of the back-test's leads a month.",
+    ),
+    "scoring.capacity_too_few": (
+        "この件数では、月1件以上・MQL {min_leads} 件以上・うち成果 {min_positives} 件以上になる"
+        "しきい値がないため、提案しません。対応できる件数を増やすか、成果の多い期間で確かめてください。",
+        "No thresholds within this capacity give at least one lead a month, {min_leads} MQLs "
+        "and {min_positives} outcomes among them in the back-test: none is proposed. Raise the "
+        "capacity, or check on a period with more outcomes.",
+    ),
+    "scoring.backtest_mqls": (
+        "検証でMQLになったリード: {mql} 件（うち成果 {positives} 件、成果ありは全体で {all} 件）。"
+        "成果率とリフトはこの {mql} 件で計算しています。",
+        "Back-test leads that were MQLs: {mql} ({positives} reached the outcome, of {all} "
+        "that did overall). Precision and lift are computed on these {mql}.",
+    ),
+    "scoring.mql_too_few": (
+        "MQLの成果率とリフトは表示しません: 検証でMQLになったリードが {mql} 件（うち成果 {positives} 件）"
+        "しかなく、1件で大きく変わるためです（目安: MQL {min_leads} 件以上、うち成果 {min_positives} 件以上）。",
+        "MQL precision and lift are not shown: only {mql} back-test leads were MQLs ({positives} "
+        "reached the outcome), so one lead swings them (they need {min_leads} MQLs with "
+        "{min_positives} outcomes).",
+    ),
     "scoring.capacity_exceeded": (
         "最も厳しいしきい値でも対応件数を超えます。",
         "Even the strictest thresholds exceed this capacity.",

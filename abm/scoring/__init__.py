@@ -17,6 +17,8 @@ or simply ``score_leads(leads, activities, model, as_of=as_of)``.
 from abm.core.activities import ACTIVITY_KINDS, activity_kind_of
 from abm.core.titles import DEPARTMENTS, SENIORITIES, department_of, seniority_of
 from abm.scoring.backtest import (
+    MIN_MQL_LEADS,
+    MIN_MQL_POSITIVES,
     OUTCOMES,
     Backtest,
     ThresholdSuggestion,
@@ -61,6 +63,8 @@ __all__ = [
     "FAMILIES",
     "FIT_DIMENSIONS",
     "GRADES",
+    "MIN_MQL_LEADS",
+    "MIN_MQL_POSITIVES",
     "MIN_POSITIVES",
     "OUTCOMES",
     "SENIORITIES",

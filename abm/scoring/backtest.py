@@ -21,6 +21,8 @@ from abm.errors import MoriError
 from abm.scoring.score import GRADES, Scores
 
 __all__ = [
+    "MIN_MQL_LEADS",
+    "MIN_MQL_POSITIVES",
     "OUTCOMES",
     "Backtest",
     "ThresholdSuggestion",
@@ -30,6 +32,11 @@ __all__ = [
     "outcome_of",
     "suggest_thresholds",
 ]
+
+#: Fewest back-test MQLs, and outcomes among them, that MQL precision and lift are shown on
+#: (QA-S: "100.0 %" and "26.81×" from one lead); thresholds are never suggested on fewer.
+MIN_MQL_LEADS = 10
+MIN_MQL_POSITIVES = 3
 
 #: Outcome name -> stage-date column that marks it.
 OUTCOMES: dict[str, str] = {"opportunity": "opportunity_at", "won": "won_at"}
@@ -130,6 +137,7 @@ class Backtest:
         ``grade`` (A1…D4), ``leads``, ``positives``, ``rate``, ``lift``.
     mql_leads, mql_positives : int
     precision, recall, mql_lift : float
+        Precision and lift rest on ``mql_leads`` rows: see :attr:`mql_enough`.
     """
 
     leads: int
@@ -143,6 +151,12 @@ class Backtest:
     precision: float
     recall: float
     mql_lift: float
+
+    @property
+    def mql_enough(self) -> bool:
+        """Enough MQLs (:data:`MIN_MQL_LEADS`) and outcomes among them
+        (:data:`MIN_MQL_POSITIVES`) for precision and lift to mean something."""
+        return self.mql_leads >= MIN_MQL_LEADS and self.mql_positives >= MIN_MQL_POSITIVES
 
 
 def _div(a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray | float:
@@ -233,6 +247,10 @@ class ThresholdSuggestion:
     precision, recall : float
     fits_capacity : bool
         False when even the strictest thresholds exceed the capacity.
+    enough : bool
+        False when no thresholds give the minimum MQLs (at least ``min_per_month`` a month,
+        ``min_leads`` in all, ``min_positives`` outcomes among them): the figures are then
+        the strictest thresholds' and must not be proposed.
     """
 
     fit_threshold: float
@@ -242,17 +260,28 @@ class ThresholdSuggestion:
     precision: float
     recall: float
     fits_capacity: bool
+    enough: bool = True
 
 
 def suggest_thresholds(
-    scores: Scores, outcome: np.ndarray, *, capacity_per_month: float, months: float, grid: int = 41
+    scores: Scores,
+    outcome: np.ndarray,
+    *,
+    capacity_per_month: float,
+    months: float,
+    grid: int = 41,
+    min_per_month: float = 1.0,
+    min_leads: int = MIN_MQL_LEADS,
+    min_positives: int = MIN_MQL_POSITIVES,
 ) -> ThresholdSuggestion:
     """Find the (fit, engagement) thresholds that catch the most outcomes within capacity.
 
     Candidates are ``grid`` quantiles of each axis; for every pair the MQL
     volume and outcomes are read from a 2-D reverse cumulative histogram (no
     loop over leads). Among pairs producing at most ``capacity_per_month``
-    MQLs per month, the one with most outcomes wins (ties: fewer MQLs).
+    MQLs per month, the one with most outcomes wins (ties: fewer MQLs). Only pairs giving
+    at least ``min_per_month`` MQLs a month, ``min_leads`` in all and ``min_positives``
+    outcomes among them are candidates (QA-S: "0 a month, precision 100.0 %" on one lead).
 
     Parameters
     ----------
@@ -264,6 +293,8 @@ def suggest_thresholds(
         Months of history the scores cover (:func:`history_months`).
     grid : int
         Candidate thresholds per axis.
+    min_per_month, min_leads, min_positives : float, int, int
+        The fewest MQLs a month, MQLs in all and outcomes among them a suggestion rests on.
 
     Returns
     -------
@@ -281,10 +312,14 @@ def suggest_thresholds(
     h_p = np.bincount(flat, weights=y, minlength=size).reshape(len(fg), len(eg))
     cum_n = h_n[::-1, ::-1].cumsum(0).cumsum(1)[::-1, ::-1]
     cum_p = h_p[::-1, ::-1].cumsum(0).cumsum(1)[::-1, ::-1]
-    allowed = cum_n <= capacity_per_month * months
+    ok = (cum_n >= max(min_leads, min_per_month * months)) & (cum_p >= min_positives)
+    enough = bool(ok.any())
+    if not enough:  # nothing to propose: the strictest pair's figures, flagged
+        ok = np.ones_like(ok)
+    allowed = ok & (cum_n <= capacity_per_month * months)
     fits = bool(allowed.any())
     if not fits:
-        allowed = cum_n == cum_n.min()
+        allowed = ok & (cum_n == cum_n[ok].min())
     key = np.where(allowed, cum_p * (len(y) + 1) - cum_n, -np.inf)
     i, j = np.unravel_index(int(np.argmax(key)), key.shape)
     n_sel, p_sel = int(cum_n[i, j]), int(cum_p[i, j])
@@ -296,4 +331,5 @@ def suggest_thresholds(
         precision=float(_div(p_sel, n_sel)),
         recall=float(_div(p_sel, int(y.sum()))),
         fits_capacity=fits,
+        enough=enough,
     )

@@ -58,17 +58,52 @@ def test_cells_by_hand_both_orientations():
     assert swapped.loc["B2", ["leads", "positives"]].tolist() == [1, 1]
 
 
+#: No minimum: the ten hand-made leads judged as they are.
+ANY = {"min_per_month": 0, "min_leads": 0, "min_positives": 0}
+
+
 def test_threshold_suggestion_for_capacity():
-    s = suggest_thresholds(_scores(), Y, capacity_per_month=3, months=1)
+    s = suggest_thresholds(_scores(), Y, capacity_per_month=3, months=1, **ANY)
     # best within 3 leads: fit ≥ 50 AND engagement ≥ 30 → leads 0, 2, 4, two positives
-    assert (s.positives, s.mql_per_month, s.fits_capacity) == (2, 3.0, True)
+    assert (s.positives, s.mql_per_month, s.fits_capacity, s.enough) == (2, 3.0, True, True)
     assert s.precision == pytest.approx(2 / 3)
     assert s.recall == pytest.approx(0.5)
     assert ((s.fit_threshold <= FIT) & (s.engagement_threshold <= ENG)).sum() == 3
-    one = suggest_thresholds(_scores(), Y, capacity_per_month=1, months=2)
+    one = suggest_thresholds(_scores(), Y, capacity_per_month=1, months=2, **ANY)
     assert (one.positives, one.mql_per_month) == (1, 0.5)
-    none = suggest_thresholds(_scores(), Y, capacity_per_month=0.5, months=1)
+    none = suggest_thresholds(_scores(), Y, capacity_per_month=0.5, months=1, **ANY)
     assert not none.fits_capacity and none.mql_per_month == 1.0
+
+
+def test_thresholds_are_never_suggested_on_too_few_leads():
+    """QA-S: capacity 1 → "fit ≥ 20, engagement ≥ 176 (0 a month, precision 100.0 %)"."""
+    # a lead a month at least: over 4 months, 4 MQLs, not the one lead that converts alone
+    s = suggest_thresholds(_scores(), Y, capacity_per_month=1, months=4, min_leads=0,
+                           min_positives=0)  # fmt: skip
+    assert s.enough and s.mql_per_month >= 1.0
+    two = suggest_thresholds(_scores(), Y, capacity_per_month=1, months=2, min_leads=0,
+                             min_positives=0)  # fmt: skip
+    assert two.mql_per_month == 1.0  # 0.5 a month (one lead) is below a lead a month
+    # three outcomes among the MQLs: only pairs catching three of the four
+    three = suggest_thresholds(_scores(), Y, capacity_per_month=10, months=1, min_leads=0,
+                               min_positives=3)  # fmt: skip
+    assert three.enough and three.positives >= 3
+    # the defaults (10 MQLs, 3 outcomes) cannot be met by ten leads with four outcomes at
+    # a lead a month over 20 months: nothing to propose, and it says so
+    short = suggest_thresholds(_scores(), Y, capacity_per_month=1, months=20)
+    assert not short.enough
+
+
+def test_precision_and_lift_need_enough_mqls():
+    bt = backtest(_scores(), Y)  # 3 MQLs, 2 outcomes among them
+    assert (bt.mql_leads, bt.mql_positives) == (3, 2) and not bt.mql_enough
+    n = 40
+    fit = np.full(n, 90, dtype=np.float32)
+    eng = np.full(n, 50, dtype=np.float32)
+    band = np.zeros(n, dtype=np.int8)
+    y = np.arange(n) % 4 == 0
+    many = backtest(Scores(fit, eng, band, band, np.ones(n, dtype=bool), "fit"), y)
+    assert many.mql_enough and (many.mql_leads, many.mql_positives) == (40, 10)
 
 
 def test_outcome_of_and_history_months():

@@ -26,7 +26,7 @@ from abm.ui.state import session_memo
 from abm.ui.views.scoring_controls import push, wk
 from abm.ui.views.scoring_results import Run
 
-__all__ = ["Judged", "default_task", "definition", "judge", "section"]
+__all__ = ["Judged", "default_capacity", "default_task", "definition", "judge", "section"]
 
 #: Rows a monthly learning set keeps on the page (a uniform sample beyond).
 PAGE_ROWS = 200_000
@@ -171,9 +171,31 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
             m1.metric(tr("scoring.auc_in_sample_label"), auc, help=tr("scoring.auc_in_sample_help"))
         else:
             m1.metric(tr("scoring.auc"), auc, help=tr("scoring.auc_help"))
-        m2.metric(tr("scoring.precision"), fmt_pct(bt.precision, digits=1))
-        m3.metric(tr("scoring.recall"), fmt_pct(bt.recall, digits=1))
-        m4.metric(tr("scoring.lift"), "—" if np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×")
+        enough = bt.mql_enough  # QA-S: "100.0 %" and "26.81×" from one lead
+        m2.metric(tr("scoring.precision"), _pct(bt.precision) if enough else "—")
+        m3.metric(tr("scoring.recall"), _pct(bt.recall))
+        lift = "—" if not enough or np.isnan(bt.mql_lift) else f"{bt.mql_lift:.2f}×"
+        m4.metric(tr("scoring.lift"), lift)
+        mql, positives = fmt_count(bt.mql_leads, lang), fmt_count(bt.mql_positives, lang)
+        if enough:
+            st.caption(
+                tr(
+                    "scoring.backtest_mqls",
+                    mql=mql,
+                    positives=positives,
+                    all=fmt_count(bt.positives, lang),
+                )
+            )
+        else:
+            st.caption(
+                tr(
+                    "scoring.mql_too_few",
+                    mql=mql,
+                    positives=positives,
+                    min_leads=sc.MIN_MQL_LEADS,
+                    min_positives=sc.MIN_MQL_POSITIVES,
+                )
+            )
         if fitted is not None and cv is not None:
             key = "scoring.auc_in_sample_moved" if fitted.moved else "scoring.auc_in_sample"
             st.caption(tr(key, auc=auc, cv=cv))
@@ -200,18 +222,56 @@ def _months(rows: sc.LearningSet) -> float:
     return max(1.0, (end - start) / pd.Timedelta(days=30.4375))
 
 
+def _pct(x: float) -> str:
+    """A back-test rate that fits its column at 1280 px (QA-S: "100.…"): one decimal, and
+    "100%" for a whole."""
+    return fmt_pct(x, digits=0 if x >= 0.9995 else 1)
+
+
+def default_capacity(judged: Judged) -> int:
+    """The leads-a-month box's first value: the larger of the MQLs a month the current
+    thresholds gave in the back-test and the top tenth of its leads a month (QA-S: 1, after
+    a suggestion whose thresholds let one back-test lead through).
+
+    Parameters
+    ----------
+    judged : Judged
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
+    months = _months(judged.rows)
+    mql = int(judged.scores.is_mql.sum()) / months
+    top = judged.rows.rows / 10 / months
+    return max(1, round(max(mql, top)))
+
+
 def _capacity(run: Run, judged: Judged) -> None:
     cap_col, sug_col = st.columns([1, 2])
     months = _months(judged.rows)
-    st.session_state.setdefault(
-        wk("capacity"), max(1, round(int(judged.scores.is_mql.sum()) / months))
-    )
+    st.session_state.setdefault(wk("capacity"), default_capacity(judged))
     capacity = cap_col.number_input(
-        tr("scoring.capacity"), min_value=1, step=10, key=wk("capacity")
+        tr("scoring.capacity"),
+        min_value=1,
+        step=10,
+        key=wk("capacity"),
+        help=tr("scoring.capacity_help"),
     )
     ts = sc.suggest_thresholds(
         judged.scores, judged.rows.y, capacity_per_month=capacity, months=months
     )
+    if not ts.enough:  # never "0 a month, precision 100.0 %" (QA-S)
+        sug_col.info(
+            tr(
+                "scoring.capacity_too_few",
+                min_leads=sc.MIN_MQL_LEADS,
+                min_positives=sc.MIN_MQL_POSITIVES,
+            ),
+            icon=":material/info:",
+        )
+        return
     sug_col.write(
         tr(
             "scoring.capacity_result",
