@@ -313,6 +313,7 @@ TASK = _keys("scoring.task.", "scoring.task.converted", "scoring.task.won_vs_los
 EXCLUSION = _keys(
     "scoring.excl.", "scoring.excl.no_created", "scoring.excl.undated_outcome",
     "scoring.excl.decided_before", "scoring.excl.too_recent", "scoring.excl.undecided",
+    "scoring.excl.before_log",
 )  # fmt: skip
 FAMILY = _keys(
     "scoring.family.", "scoring.family.fit", "scoring.family.marketing",

@@ -210,6 +210,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} whose window is not over yet",
     ),
     "scoring.excl.undecided": ("商談が未決着の {count} 件", "{count} whose deal is still open"),
+    "scoring.excl.before_log": (
+        "予測時点が活動ログの開始より前の {count} 件",
+        "{count} whose prediction time is before the activity log starts",
+    ),
+    "scoring.log_start_note": (
+        "活動ログは {start} からです。予測時点がそれより前のリード {count} 件は、エンゲージメントが"
+        "必ず0点になるため、この検証と重みの提案から除いています。",
+        "The activity log starts on {start}: {count} leads whose prediction time is earlier "
+        "would score 0 engagement by construction, so they are left out of this back-test and "
+        "of the weight suggestion.",
+    ),
     "scoring.backtest_needs": (
         "検証できる成果を読み込むと表示されます。",
         "Shown once there is an outcome to check against.",

@@ -52,7 +52,7 @@ from abm.scoring.model import (
 from abm.scoring.score import GRADES, Scores, rescore, rescore_rows, score_leads
 from abm.scoring.suggest import MIN_POSITIVES, Suggestion, suggest_weights
 from abm.scoring.tasks import FAMILIES, TASK_FAMILIES, TASKS, LeadOutcomes, lead_outcomes
-from abm.scoring.timing import EXCLUSIONS, LearningSet, counts_at, learning_set
+from abm.scoring.timing import EXCLUSIONS, LearningSet, counts_at, first_activity, learning_set
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -100,6 +100,7 @@ __all__ = [
     "design_matrix",
     "encode_model",
     "explain",
+    "first_activity",
     "fitted_status",
     "history_months",
     "in_currency",

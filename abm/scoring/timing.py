@@ -39,7 +39,7 @@ from abm.scoring.features import LeadFeatures, decayed_counts
 from abm.scoring.model import ENGAGEMENT_KINDS
 from abm.scoring.tasks import TASKS, LeadOutcomes
 
-__all__ = ["EXCLUSIONS", "LearningSet", "counts_at", "learning_set"]
+__all__ = ["EXCLUSIONS", "LearningSet", "counts_at", "first_activity", "learning_set"]
 
 #: Reasons a lead is left out of a learning set (see the module docstring).
 EXCLUSIONS: tuple[str, ...] = (
@@ -48,6 +48,7 @@ EXCLUSIONS: tuple[str, ...] = (
     "decided_before",
     "too_recent",
     "undecided",
+    "before_log",
 )
 _DAY = np.timedelta64(86_400 * 10**9, "ns")
 _NAT = np.datetime64("NaT", "ns")
@@ -77,6 +78,9 @@ class LearningSet:
         Leads the task is about (every lead; leads with a deal).
     excluded : dict of str to int
         Leads left out per reason (:data:`EXCLUSIONS`).
+    log_start : pandas.Timestamp or None
+        The first activity in the log (``None`` without one): rows whose prediction time
+        is before it are left out (``before_log``) — their engagement is 0 by construction.
     """
 
     task: str
@@ -90,6 +94,7 @@ class LearningSet:
     y: np.ndarray
     scope: int
     excluded: dict[str, int] = field(default_factory=dict)
+    log_start: pd.Timestamp | None = None
 
     @property
     def rows(self) -> int:
@@ -123,7 +128,7 @@ class LearningSet:
         return LearningSet(
             self.task, self.mode, self.prediction_days, self.horizon_days, self.as_of,
             self.lead[rows], self.cut[rows], self.snapshot[rows], self.y[rows], self.scope,
-            dict(self.excluded),
+            dict(self.excluded), self.log_start,
         )  # fmt: skip
 
 
@@ -233,6 +238,14 @@ def learning_set(
             step_days=step_days, max_snapshots=max_snapshots, n=n,
         )  # fmt: skip
     excluded["undecided"] = _count(undecided)
+    log_start = first_activity(features)
+    excluded["before_log"] = 0
+    if log_start is not None:  # QA-S: cut in 2023 against a log from 2025-06: engagement 0
+        early = cut < np.datetime64(log_start.to_datetime64(), "ns")
+        if early.any():
+            kept = np.unique(lead[~early])
+            excluded["before_log"] = len(np.setdiff1d(np.unique(lead[early]), kept))
+            lead, cut, snap = lead[~early], cut[~early], snap[~early]
     d = decided[lead]
     if conv:
         end = cut + _span(horizon_days)
@@ -241,12 +254,29 @@ def learning_set(
         y = outcomes.won[lead]
     out = LearningSet(
         task, mode, float(prediction_days), float(horizon_days), features.as_of,
-        lead.astype(np.int64), cut, snap, y, _count(inside), excluded,
+        lead.astype(np.int64), cut, snap, y, _count(inside), excluded, log_start,
     )  # fmt: skip
     if max_rows is not None and out.rows > max_rows:
         rng = np.random.default_rng(random_state)
         out = out.take(np.sort(rng.choice(out.rows, max_rows, replace=False)))
     return out
+
+
+def first_activity(features: LeadFeatures) -> pd.Timestamp | None:
+    """The first activity in the log of ``features`` (linked to a lead; ``None`` when none).
+
+    Parameters
+    ----------
+    features : LeadFeatures
+
+    Returns
+    -------
+    pandas.Timestamp or None
+    """
+    if not len(features.act_age):
+        return None
+    oldest = float(np.max(features.act_age))
+    return (features.as_of - pd.Timedelta(seconds=round(oldest * 86_400))).floor("D")
 
 
 def _monthly(

@@ -12,6 +12,7 @@ from abm.scoring import (
     backtest,
     build_features,
     counts_at,
+    first_activity,
     lead_outcomes,
     learning_set,
     rescore_rows,
@@ -58,7 +59,7 @@ def test_created_mode_by_hand():
     assert rows.y.tolist() == [True, False, True]
     assert rows.excluded == {
         "no_created": 1, "undated_outcome": 0, "decided_before": 1, "too_recent": 1,
-        "undecided": 0,
+        "undecided": 0, "before_log": 0,
     }  # fmt: skip
     assert rows.scope == 6 and rows.rows == rows.leads == 3 and rows.positives == 2
     assert rows.period == (pd.Timestamp("2025-01-31"), pd.Timestamp("2025-03-31"))
@@ -71,6 +72,35 @@ def test_created_mode_by_hand():
     m = ScoringModel.from_dict({"half_life_days": 0})
     bt = backtest(rescore_rows(feats, m, rows.lead, c), rows.y)
     assert (bt.leads, bt.positives) == (3, 2) and bt.auc == 0.5  # every row has one demo
+
+
+def test_rows_predicted_before_the_activity_log_are_left_out():
+    """QA-S: prediction times from 2023-08 against a log from 2025-06-01 — half the leads and
+    half the positives scored 0 engagement by construction."""
+    leads = _leads()
+    acts = _acts()
+    acts["timestamp"] = pd.to_datetime(
+        ["2025-02-15 10:00", "2025-03-05 00:00", "2025-03-01 00:00", "2025-03-10 00:00"]
+    )
+    feats = build_features(leads, acts, as_of=AS_OF)
+    assert first_activity(feats) == pd.Timestamp("2025-02-15")
+    out = lead_outcomes(leads, None, as_of=AS_OF)
+    rows = learning_set(feats, leads, out, task="converted", prediction_days=30, horizon_days=90)
+    # L0 and L2 are cut on 2025-01-31, before the log: only L5 (cut 03-31) is judged
+    assert rows.lead.tolist() == [5] and rows.excluded["before_log"] == 2
+    assert rows.log_start == pd.Timestamp("2025-02-15")
+    assert rows.take(np.array([0])).log_start == rows.log_start
+    # monthly snapshots before the log go too; a lead keeping a later snapshot is not "left out"
+    monthly = learning_set(
+        feats, leads, out, task="converted", mode="monthly", horizon_days=300,
+        step_days=30, max_snapshots=12,
+    )  # fmt: skip
+    assert (monthly.cut >= np.datetime64("2025-02-15")).all() and monthly.rows > 0
+    # no log: nothing is left out for it
+    bare = build_features(leads, acts.iloc[:0], as_of=AS_OF)
+    assert first_activity(bare) is None
+    none = learning_set(bare, leads, out, task="converted", prediction_days=30)
+    assert none.lead.tolist() == [0, 2, 5] and none.excluded["before_log"] == 0
 
 
 def test_monthly_mode_by_hand():

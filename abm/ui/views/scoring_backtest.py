@@ -159,6 +159,7 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
         if judged.rows.rows == 0 or bt.positives in (0, judged.rows.rows):
             st.info(tr("scoring.backtest_empty"), icon=":material/info:")
             st.caption(definition(judged, lang))
+            _log_note(judged, lang)
             return
         m1, m2, m3, m4 = st.columns(4)
         fitted = sc.fitted_status(run.model, judged.rows)  # saved with the model (QA-S)
@@ -210,8 +211,25 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
                 icon=":material/warning:",
             )
         st.caption(definition(judged, lang))
+        _log_note(judged, lang)
         widgets.chart(decile_figure(bt.deciles, bt.base_rate, lang), key=wk("decile_fig"))
         _capacity(run, judged)
+
+
+def _log_note(judged: Judged, lang: str) -> None:
+    """Say when the activity log starts and how many leads were predicted before it (QA-S:
+    1,509 leads scored in 2023–2025 against a log from 2025-06-01, all with 0 engagement)."""
+    early = judged.rows.excluded.get("before_log", 0)
+    start = judged.rows.log_start
+    if early and start is not None:
+        st.info(
+            tr(
+                "scoring.log_start_note",
+                start=start.date().isoformat(),
+                count=fmt_count(early, lang),
+            ),
+            icon=":material/info:",
+        )
 
 
 def _months(rows: sc.LearningSet) -> float:
