@@ -606,7 +606,9 @@ def activity_kind_codes(
     codes, uniques = pd.factorize(combined)
     t_i, rest = np.divmod(uniques.astype(np.int64), sizes[1] * sizes[2])
     u_i, o_i = np.divmod(rest, sizes[2])
-    texts = [["", *_norm(u)] for _, u in parts[:2]]  # position 0: missing
+    # position 0: missing. A type written as Mori's own code (page_view, email_open: an
+    # export of Mori's, a hand-made log) reads as its words: its underscores are spaces
+    texts = [["", *(t.replace("_", " ") for t in _norm(parts[0][1]))], ["", *_norm(parts[1][1])]]
     origins = ["", *(str(o).strip().lower() for o in parts[2][1])]
     kinds = [
         ACTIVITY_KINDS.index(_kind(texts[0][t_], texts[1][u_], origins[o_]))

@@ -197,3 +197,12 @@ def test_url_refines_forms_and_page_views_into_view_kinds_only(activity_type, ur
         pd.Series(["marketing"], dtype="string"),
     )
     assert got.tolist() == [kind]
+
+
+def test_a_type_written_as_a_kind_code_is_that_kind():
+    """``page_view``, ``email_open``, ``business_card`` (Mori's own codes, as an export of
+    Mori's or a hand-made log writes them) read as their kind: they read as "other" — no
+    engagement — since the type rules look for words (``page view``)."""
+    codes = [k for k in ACTIVITY_KINDS if "_" in k]
+    got = activity_kind_of(pd.Series(codes, dtype="string")).tolist()
+    assert got == codes
