@@ -1,7 +1,11 @@
 """Per-lead engagement for the roll-up when the caller has no engagement score.
 
 Each activity on or before ``as_of`` counts 1 (``raw``) and
-``0.5 ** (age_days / half_life_days)`` (``decayed``). Without an activities
+``0.5 ** (age_days / half_life_days)`` (``decayed``) — each activity the person did: the
+tool's own doings (an e-mail sent, delivered or bounced, a list joined, a score changed:
+kind ``other``, :data:`abm.core.activities.NOT_ENGAGEMENT`) count for nothing, as in
+scoring (QA-S: 30 newsletters sent made an account five times as engaged as two pricing
+views, and its Tier 1). They still say when the person was last in the log. Without an activities
 table the leads' own ``last_activity_at`` stands for one activity (times the
 MA tool's ``web_visits + conversions`` when present). A lead with visits or
 form fills but no last-activity date (BowNow's CSV has none; a HubSpot view
@@ -25,6 +29,8 @@ __all__ = ["LeadEngagement", "lead_engagement"]
 
 _NS_PER_DAY = 86_400 * 10**9
 _SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+#: Kinds that are something the person did (every kind but ``other``).
+_ENGAGED = np.array([k != "other" for k in ACTIVITY_KINDS])
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,11 @@ def _from_table(
     unmatched = int((in_time & (pos < 0)).sum())
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
-    raw = np.bincount(pos_k, minlength=n).astype(float)
-    decayed = np.bincount(pos_k, weights=_age_weight(ts_k, as_of, half_life_days), minlength=n)
+    did = _ENGAGED[table.kind[keep]]  # the tool's own doings count for no engagement
+    raw = np.bincount(pos_k[did], minlength=n).astype(float)
+    decayed = np.bincount(
+        pos_k[did], weights=_age_weight(ts_k[did], as_of, half_life_days), minlength=n
+    )
     last = np.full(n, nat, dtype=np.int64)
     np.maximum.at(last, pos_k, ts_k)
     sales = np.zeros(n, dtype=bool)

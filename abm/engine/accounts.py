@@ -25,7 +25,7 @@ from abm.core.dates import day_end
 from abm.core.opportunities import phase_named
 from abm.core.phases import PhaseVocabulary
 from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text, without
-from abm.engine.activity import SALES_KIND_CODES
+from abm.engine.activity import OTHER_KIND_CODE, SALES_KIND_CODES
 
 __all__ = ["opportunity_outcome", "opportunity_state", "phase_lookup", "rollup_inputs"]
 
@@ -121,7 +121,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
         return (col(kept, c, "timestamp").cast("timestamp") < end).fill_null(False)
 
     per_lead = counts.group_by("lead_row").aggregate(
-        _raw=counts.n.sum(),
+        _raw=counts.n.sum(where=counts.kind != OTHER_KIND_CODE),  # the person's doings only
         _last=counts.last_at.max(),
         _touch=counts.kind.isin(SALES_KIND_CODES).any(),
     )

@@ -34,6 +34,7 @@ from abm.engine._cols import as_ts, col, has, ident, text, without
 __all__ = [
     "BUCKETS",
     "KIND_KEYS",
+    "OTHER_KIND_CODE",
     "SALES_KIND_CODES",
     "account_engagement_counts",
     "account_touches",
@@ -55,6 +56,9 @@ _NS_PER_DAY = 86_400 * 10**9
 _SALES_CODES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
 #: The codes of the sales-touch kinds, for the expressions (``kind.isin(SALES_KIND_CODES)``).
 SALES_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(_SALES_CODES)]
+#: The code of kind ``other`` (the tool's own doings: an e-mail sent, a list joined): no
+#: engagement (:mod:`abm.accounts.engagement`).
+OTHER_KIND_CODE: int = ACTIVITY_KINDS.index("other")
 
 
 def _keys(activities: Any) -> dict[str, Any]:
@@ -217,7 +221,8 @@ def lead_engagement_from_counts(
     as_of : pandas.Timestamp
     half_life_days : float
     weights : dict, optional
-        Kind name → weight (missing kinds weigh 0); every kind weighs 1 when omitted.
+        Kind name → weight (missing kinds weigh 0); when omitted every kind weighs 1 but
+        ``other`` (the tool's own doings), 0 — as the roll-up counts.
 
     Returns
     -------
@@ -228,7 +233,9 @@ def lead_engagement_from_counts(
     rows = counts["lead_row"].to_numpy(dtype=np.int64)
     kind = counts["kind"].to_numpy(dtype=np.int64)
     n = counts["n"].to_numpy(dtype=np.float64)
-    if weights is not None:
+    if weights is None:
+        n = np.where(kind == OTHER_KIND_CODE, 0.0, n)
+    else:
         table = np.array([float(weights.get(k, 0.0)) for k in ACTIVITY_KINDS])
         n = n * table[kind]
     start = pd.to_datetime(counts["bucket_start"]).to_numpy(dtype="datetime64[ns]").view(np.int64)

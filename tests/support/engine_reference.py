@@ -80,7 +80,9 @@ def scoring_links(leads: pd.DataFrame, acts: pd.DataFrame | None, as_of: pd.Time
 def lead_engagement(
     leads: pd.DataFrame, activities: pd.DataFrame, *, as_of: pd.Timestamp, half_life_days: float
 ) -> dict[str, np.ndarray | int]:
-    """The accounts' per-lead engagement from an activity log, in pandas."""
+    """The accounts' per-lead engagement from an activity log, in pandas: every activity the
+    person did counts (kind ``other``, the tool's own doings, does not); the last one of any
+    kind is the person's last time in the log."""
     n = len(leads)
     ts_s = pd.to_datetime(activities["timestamp"], errors="coerce").astype("datetime64[ns]")
     valid = ts_s.notna().to_numpy()
@@ -89,15 +91,19 @@ def lead_engagement(
     in_time = valid & (ts < next_midnight(as_of).value)
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
-    age = (as_of.value - ts_k) / _DAY_NS
+    kinds = activity_kind_codes(
+        activities["activity_type"], activities.get("url"), activities.get("origin")
+    )
+    did = kinds[keep] != ACTIVITY_KINDS.index("other")
+    age = (as_of.value - ts_k[did]) / _DAY_NS
     weight = np.exp2(-np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
     last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last, pos_k, ts_k)
     sales = np.zeros(n, dtype=bool)
     sales[pos_k[is_sales_touch(activities)[keep]]] = True
     return {
-        "raw": np.bincount(pos_k, minlength=n).astype(float),
-        "decayed": np.bincount(pos_k, weights=weight, minlength=n),
+        "raw": np.bincount(pos_k[did], minlength=n).astype(float),
+        "decayed": np.bincount(pos_k[did], weights=weight, minlength=n),
         "last_ns": last,
         "sales_touch": sales,
         "unmatched": int((in_time & (pos < 0)).sum()),

@@ -452,3 +452,30 @@ def test_departments_are_families_and_a_title_names_one_without_a_department():
     other = same.assign(department=["情報システム部", "第二事業本部", "購買部", None, None])
     r = rollup_accounts(other, as_of=AS_OF).set_index("account_name")
     assert r.loc["株式会社アクメ", "departments"] == 2  # a department no rule knows: its text
+
+
+def test_the_tools_own_doings_are_no_engagement():
+    """QA-S: 30 newsletters *sent* (kind ``other``: the tool's doing, not the person's) made
+    an account 15 times as engaged as two pricing views, and put it in Tier 1. They count
+    for nothing now, as in scoring; the person's last time in the log is kept."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2"],
+            "email": ["a@alpha.example.jp", "b@beta.example.jp"],
+            "company": ["アルファ株式会社", "ベータ株式会社"],
+            "account_id": ["acc_a", "acc_b"],
+            "created_at": pd.to_datetime(["2026-01-01", "2026-01-01"]),
+        }
+    )
+    rows = [("L1", "Email Sent", "メルマガ")] * 30 + [
+        ("L2", "ページビュー", "https://x.jp/pricing")
+    ] * 2
+    acts = pd.DataFrame(rows, columns=["lead_id", "activity_type", "url"])
+    acts["timestamp"] = pd.Timestamp("2026-11-20")
+    r = rollup_accounts(leads, activities=acts, as_of=pd.Timestamp("2026-11-29")).set_index(
+        "account_id"
+    )
+    assert r.loc["acc_a", "engagement"] == 0 and r.loc["acc_a", "engaged_contacts"] == 0
+    assert r.loc["acc_b", "engagement"] > 0 and r.loc["acc_b", "engaged_contacts"] == 1
+    assert r.loc["acc_a", "engagement_sum"] == 0 and r.loc["acc_b", "engagement_sum"] == 2
+    assert r.loc["acc_a", "last_activity_at"] == pd.Timestamp("2026-11-20")
