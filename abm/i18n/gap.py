@@ -102,6 +102,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     # hand-off
     "gap.h.title": ("マーケ → 営業の引き渡し", "Marketing → sales hand-off"),
     "gap.h.mql": ("引き渡したMQL", "MQLs handed over"),
+    "gap.h.mql_help": (
+        "ファネルと同じ数え方のMQLです（ステージの日付、リードのステータス、またはより後のステージへの到達から）。"
+        "スコアリング画面の「スコアMQL」（適合度とエンゲージメントのしきい値による）とは定義が異なります。",
+        "MQLs as the funnel counts them (from stage dates, the lead status, or reaching a later stage). "
+        "The Scoring page's score MQLs (fit and engagement thresholds) are another definition.",
+    ),
     "gap.h.acceptance": ("営業受入率（MQL→SAL）", "Acceptance (MQL→SAL)"),
     "gap.h.rejection": ("不受理率", "Rejection rate"),
     "gap.h.touch_days": ("初回対応までの日数", "Days to first touch"),

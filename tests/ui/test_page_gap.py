@@ -295,6 +295,9 @@ def test_without_mql_dates_the_sla_breaches_read_unknown(lang):
     assert m[t("gap.h.sla", lang, days=7)] == "—"
     assert t("gap.h.sla_unknown", lang, days=7) in [c.value for c in at.caption]
     assert m[t("gap.h.mql", lang)] != "0"  # the MQLs are there: only their timing is unknown
+    # QA-S: 330 here against 29 score MQLs on the Scoring page — the metric says whose MQLs
+    (mql,) = [x for x in at.metric if x.label == t("gap.h.mql", lang)]
+    assert mql.help == t("gap.h.mql_help", lang)
 
 
 def test_with_mql_dates_the_sla_note_is_not_shown():

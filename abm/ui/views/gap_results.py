@@ -168,7 +168,7 @@ def _handoff(ds: Dataset, result: GapResult, lang: str) -> None:
     h = result.handoff
     st.subheader(tr("gap.h.title"), anchor=False)
     items = [
-        (tr("gap.h.mql"), fmt_count(h.mql, lang), None),
+        (tr("gap.h.mql"), fmt_count(h.mql, lang), tr("gap.h.mql_help")),  # not score MQLs
         (tr("gap.h.acceptance"), acceptance_figure(h, fmt_pct(h.acceptance_rate, lang)), None),
         (tr("gap.h.rejection"), acceptance_figure(h, fmt_pct(h.rejection_rate, lang)), None),
         (tr("gap.h.touch_days"), fmt_days(h.median_days_to_touch, lang), tr("gap.h.touch_help")),
