@@ -281,7 +281,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "商談の情報は「商談化」の予測には使えません（成果そのものです）。",
         "Deal facts cannot predict “Becomes an opportunity”: they are the outcome itself.",
     ),
-    "scoring.auc_cv": ("AUC（交差検証）", "AUC (cross-validated)"),
+    "scoring.auc_cv": ("交差検証AUC", "CV AUC"),
     "scoring.auc_cv_help": (
         "今の重みはこの履歴から学習した提案です。同じ履歴で採点すると実力以上に高く出るため、"
         "学習に使わなかった分割で採点した値を示します。",
@@ -295,10 +295,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "These weights were learned from the history below: on that same history their AUC is "
         "{auc}, on history they were not learned from {cv}. Quote {cv}.",
     ),
-    "scoring.auc_in_sample_label": (
-        "AUC（学習に使った履歴・高めに出ます）",
-        "AUC (in-sample — flatters)",
-    ),
+    "scoring.auc_in_sample_label": ("学習内AUC", "In-sample AUC"),
     "scoring.auc_in_sample_help": (
         "今の重みは、この履歴から学習した提案を手直ししたものです。学習に使った履歴で採点しているため、"
         "実力以上に高く出ます。",

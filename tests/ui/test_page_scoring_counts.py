@@ -40,3 +40,12 @@ def test_capacity_starts_from_the_data_and_never_proposes_an_empty_month(demo_se
         assert float(proposed.group(1).replace(",", "")) >= 1
     else:
         assert t("scoring.capacity_too_few", "en", min_leads=10, min_positives=3) in text
+
+
+def test_back_test_rates_and_auc_labels_fit_their_columns_at_1280_px():
+    """QA-S: "MQLの成果率" read "100.…" at 1280×720; "AUC（交差…" too once labelled."""
+    from abm.ui.views.scoring_backtest import _pct
+
+    assert (_pct(1.0), _pct(0.571), _pct(0.008)) == ("100%", "57.1%", "0.8%")
+    for key in ("scoring.auc_cv", "scoring.auc_in_sample_label"):
+        assert len(t(key, "ja")) <= 7 and len(t(key, "en")) <= 14
