@@ -5,7 +5,8 @@ Each activity on or before ``as_of`` counts 1 (``raw``) and
 tool's own doings (an e-mail sent, delivered or bounced, a list joined, a score changed:
 kind ``other``, :data:`abm.core.activities.NOT_ENGAGEMENT`) count for nothing, as in
 scoring (QA-S: 30 newsletters sent made an account five times as engaged as two pricing
-views, and its Tier 1). They still say when the person was last in the log. Without an activities
+views, and its Tier 1), nor for the person's last activity (a newsletter sent is no sign of
+life: the "nothing new happened" and stalled-pipeline notes read it). Without an activities
 table the leads' own ``last_activity_at`` stands for one activity (times the
 MA tool's ``web_visits + conversions`` when present). A lead with visits or
 form fills but no last-activity date (BowNow's CSV has none; a HubSpot view
@@ -76,7 +77,7 @@ def _from_table(
         pos_k[did], weights=_age_weight(ts_k[did], as_of, half_life_days), minlength=n
     )
     last = np.full(n, nat, dtype=np.int64)
-    np.maximum.at(last, pos_k, ts_k)
+    np.maximum.at(last, pos_k[did], ts_k[did])  # the last thing the person did
     sales = np.zeros(n, dtype=bool)
     sales[pos_k[_SALES[table.kind[keep]]]] = True
     return LeadEngagement(raw, decayed, last, sales, unmatched)

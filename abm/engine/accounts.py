@@ -122,7 +122,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
 
     per_lead = counts.group_by("lead_row").aggregate(
         _raw=counts.n.sum(where=counts.kind != OTHER_KIND_CODE),  # the person's doings only
-        _last=counts.last_at.max(),
+        _last=counts.last_at.max(where=counts.kind != OTHER_KIND_CODE),
         _touch=counts.kind.isin(SALES_KIND_CODES).any(),
     )
     k = kept.mutate(

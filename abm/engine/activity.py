@@ -245,7 +245,8 @@ def lead_engagement_from_counts(
     last = np.full(n_leads, nat, dtype=np.int64)
     if len(rows):
         ts = pd.to_datetime(counts["last_at"]).to_numpy(dtype="datetime64[ns]").view(np.int64)
-        np.maximum.at(last, rows, ts)
+        did = kind != OTHER_KIND_CODE  # the last thing the person did, not the tool
+        np.maximum.at(last, rows[did], ts[did])
     touch = np.zeros(n_leads, dtype=bool)
     touch[rows[_SALES_CODES[kind]]] = True
     return pd.DataFrame(

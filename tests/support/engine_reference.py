@@ -81,8 +81,8 @@ def lead_engagement(
     leads: pd.DataFrame, activities: pd.DataFrame, *, as_of: pd.Timestamp, half_life_days: float
 ) -> dict[str, np.ndarray | int]:
     """The accounts' per-lead engagement from an activity log, in pandas: every activity the
-    person did counts (kind ``other``, the tool's own doings, does not); the last one of any
-    kind is the person's last time in the log."""
+    person did counts (kind ``other``, the tool's own doings, does not), and the last of them
+    is the person's last activity."""
     n = len(leads)
     ts_s = pd.to_datetime(activities["timestamp"], errors="coerce").astype("datetime64[ns]")
     valid = ts_s.notna().to_numpy()
@@ -98,7 +98,7 @@ def lead_engagement(
     age = (as_of.value - ts_k[did]) / _DAY_NS
     weight = np.exp2(-np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
     last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(last, pos_k, ts_k)
+    np.maximum.at(last, pos_k[did], ts_k[did])
     sales = np.zeros(n, dtype=bool)
     sales[pos_k[is_sales_touch(activities)[keep]]] = True
     return {

@@ -457,7 +457,7 @@ def test_departments_are_families_and_a_title_names_one_without_a_department():
 def test_the_tools_own_doings_are_no_engagement():
     """QA-S: 30 newsletters *sent* (kind ``other``: the tool's doing, not the person's) made
     an account 15 times as engaged as two pricing views, and put it in Tier 1. They count
-    for nothing now, as in scoring; the person's last time in the log is kept."""
+    for nothing now, as in scoring, nor for the account's last activity."""
     leads = pd.DataFrame(
         {
             "lead_id": ["L1", "L2"],
@@ -478,4 +478,5 @@ def test_the_tools_own_doings_are_no_engagement():
     assert r.loc["acc_a", "engagement"] == 0 and r.loc["acc_a", "engaged_contacts"] == 0
     assert r.loc["acc_b", "engagement"] > 0 and r.loc["acc_b", "engaged_contacts"] == 1
     assert r.loc["acc_a", "engagement_sum"] == 0 and r.loc["acc_b", "engagement_sum"] == 2
-    assert r.loc["acc_a", "last_activity_at"] == pd.Timestamp("2026-11-20")
+    assert pd.isna(r.loc["acc_a", "last_activity_at"])  # a newsletter sent is no sign of life
+    assert r.loc["acc_b", "last_activity_at"] == pd.Timestamp("2026-11-20")
