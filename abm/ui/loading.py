@@ -197,7 +197,7 @@ def ingest(files: Sequence[tuple[str, bytes]], *, label: str | None = None) -> i
     if refused and not result.parts and st.session_state.get(state.K_DATASET) is not None:
         # nothing of this upload loaded: every page still shows the data loaded before — said
         # beside the refusals, with its name (QA: the pages went on as if the upload had worked)
-        refused.append(("", _KEPT_PREVIOUS, {"label": state.data_label()}))
+        refused.append(("", _KEPT_PREVIOUS, {}))  # named when drawn, in the language shown
     st.session_state[state.K_LOAD_ERRORS] = refused
     return len(result.refused)
 
@@ -301,7 +301,7 @@ def upload_box(prefix: str, *, title: str | None = None, primary_demo: bool = Fa
             st.rerun()  # the sidebar and every section drawn above show the new data
     for name, key, params in load_errors():
         if key == _KEPT_PREVIOUS:
-            st.info(tr_md(_KEPT_PREVIOUS, **params), icon=":material/info:")
+            st.info(tr_md(_KEPT_PREVIOUS, label=state.data_label()), icon=":material/info:")
             continue
         text = tr_md(key, **params)
         if name and "file" not in params:  # e.g. a saved mapping that no longer fits
