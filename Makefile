@@ -8,12 +8,14 @@ PORT   ?= 8501
 HOST    ?= 127.0.0.1
 TEAM    ?= .streamlit/team.toml
 SECRETS ?= .streamlit/secrets.toml
-# make test: pytest workers (WORKERS=0 runs in one process). Three on a 2-core machine: the
-# browser journeys mostly wait on a server and a browser (CPU ~60 % busy); four were no faster.
+# make test: pytest workers (WORKERS=0 runs in one process). Four on a 2-core machine: the
+# browser journeys mostly wait on a server and a browser (CPU ~135 % of 200 % busy with three);
+# on 2026-12-07, clean clones of one commit with nothing else running: three workers 874 s of
+# tests (15 min 11 s in all), four 819 s (14 min 12 s) — one run each.
 # loadgroup (tests/conftest.py) hands out one test module at a time in collection order
 # (journeys first, spread over the workers) and keeps each xdist_group (Spark: one JVM) on
 # one worker
-WORKERS ?= 3
+WORKERS ?= 4
 # Python may write its compiled bytecode (__pycache__/, ignored by git) even where the
 # environment says not to: with PYTHONDONTWRITEBYTECODE set, and uv installing without
 # bytecode, every process (each test worker, each server a journey starts, each worker
