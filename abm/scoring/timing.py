@@ -276,7 +276,10 @@ def first_activity(features: LeadFeatures) -> pd.Timestamp | None:
     if not len(features.act_age):
         return None
     oldest = float(np.max(features.act_age))
-    return (features.as_of - pd.Timedelta(seconds=round(oldest * 86_400))).floor("D")
+    # ages are float32 days (seconds apart at a year and a half): to the minute before the
+    # day, or an as-of with a time of day dates a log starting at midnight a day early
+    at = features.as_of - pd.Timedelta(seconds=round(oldest * 86_400))
+    return at.round("min").floor("D")
 
 
 def _monthly(
