@@ -163,11 +163,6 @@ K_SCORING_MODEL_OWNER = "scoring.model_owner"
 K_SCORING_LINK = "scoring.link_written"
 K_SCORING_FLASH = "scoring.flash"
 K_SCORING_SUGGESTION = "scoring.suggestion"
-#: The suggestion last applied: ``((dataset token, cleaning, as-of, task), model, its
-#: cross-validated AUC)``
-#: — while the sliders hold that model, the back-test of the rows it was learned from
-#: is in-sample and the page says so (QA-G: 0.785 shown for weights scoring 0.565).
-K_SCORING_APPLIED = "scoring.applied"
 #: The administrator's data source (#17, abm.ui.sources): what was opened, its row counts,
 #: whether it was reopened from the store, what went wrong, the key of the server's
 #: preparation this session waits for (``preparing``) or, shown the data as last prepared
