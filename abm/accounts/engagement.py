@@ -24,14 +24,13 @@ import pandas as pd
 
 from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
 from abm.core.dates import day_end
+from abm.engine.activity import OTHER_KIND_CODE
 from abm.engine.table import ActivityTable, build_activity_table
 
 __all__ = ["LeadEngagement", "lead_engagement"]
 
 _NS_PER_DAY = 86_400 * 10**9
 _SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
-#: Kinds that are something the person did (every kind but ``other``).
-_ENGAGED = np.array([k != "other" for k in ACTIVITY_KINDS])
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _from_table(
     unmatched = int((in_time & (pos < 0)).sum())
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
-    did = _ENGAGED[table.kind[keep]]  # the tool's own doings count for no engagement
+    did = table.kind[keep] != OTHER_KIND_CODE  # the tool's own doings: no engagement
     raw = np.bincount(pos_k[did], minlength=n).astype(float)
     decayed = np.bincount(
         pos_k[did], weights=_age_weight(ts_k[did], as_of, half_life_days), minlength=n

@@ -421,9 +421,7 @@ def object_action_types(
     )
     pairs = pd.MultiIndex.from_arrays([obj, act, own])
     codes, uniques = pd.factorize(pairs)
-    words = {**_KIND_TEXT, **_PAIR_TEXT}
-    if lang == "ja":
-        words = {**_KIND_TEXT_JA, **_PAIR_TEXT_JA}
+    words = {**_KIND_TEXT_JA, **_PAIR_TEXT_JA} if lang == "ja" else {**_KIND_TEXT, **_PAIR_TEXT}
     out: list[object] = []
     for o, a, t in uniques:  # one reading per distinct (object, action, type)
         o_kind = _first(_norm([o])[0], _OBJECT_RULES) if o else None
@@ -433,7 +431,7 @@ def object_action_types(
         )
         if kind is not None:
             out.append(words[kind])
-        elif t is not None and not (isinstance(t, float) and np.isnan(t)):
+        elif pd.notna(t):
             out.append(t)
         else:
             out.append(f"{o} {a}".strip() or None)
