@@ -223,7 +223,7 @@ def _partition(out: pd.DataFrame) -> set[frozenset[int]]:
     return {frozenset(map(int, g)) for g in out.groupby("account_id").groups.values()}
 
 
-@settings(max_examples=30)  # each example resolves twice with readings: 0.3 s
+@settings(max_examples=25)  # each example resolves twice with readings: 0.3 s
 @given(rows, st.randoms(use_true_random=False))
 def test_resolving_is_invariant_to_row_order(data, rnd):
     leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
@@ -261,7 +261,7 @@ def _noisy(name: object, how: int) -> object:
     return name
 
 
-@settings(max_examples=30)
+@settings(max_examples=25)  # each example resolves twice with readings
 @given(rows, st.lists(st.integers(0, 3), min_size=14, max_size=14))
 def test_resolving_is_invariant_to_width_and_legal_form_noise(data, hows):
     leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])
@@ -271,7 +271,7 @@ def test_resolving_is_invariant_to_width_and_legal_form_noise(data, hows):
     assert _partition(resolve_accounts(leads)) == _partition(resolve_accounts(noisy))
 
 
-@settings(max_examples=30)  # as above: each example resolves with readings
+@settings(max_examples=25)  # as above: each example resolves with readings
 @given(rows)
 def test_no_account_holds_two_valid_corporate_numbers_and_rules_are_known(data):
     leads = pd.DataFrame(data, columns=["company", "email", "corporate_number"])

@@ -164,7 +164,7 @@ def test_sampling_keeps_a_uniform_subset():
         learning_set(feats, leads, out, task="churn")
 
 
-@settings(max_examples=60)
+@settings(max_examples=30)
 @given(
     days=st.lists(st.integers(0, 360), min_size=1, max_size=12),
     prediction=st.integers(0, 60),
