@@ -1,18 +1,22 @@
 """Per-lead engagement for the roll-up when the caller has no engagement score.
 
-Each activity on or before ``as_of`` counts 1 (``raw``) and
-``0.5 ** (age_days / half_life_days)`` (``decayed``) — each activity the person did: the
-tool's own doings (an e-mail sent, delivered or bounced, a list joined, a score changed:
-kind ``other``, :data:`abm.core.activities.NOT_ENGAGEMENT`) count for nothing, as in
-scoring (QA-S: 30 newsletters sent made an account five times as engaged as two pricing
-views, and its Tier 1), nor for the person's last activity (a newsletter sent is no sign of
-life: the "nothing new happened" and stalled-pipeline notes read it). Without an activities
-table the leads' own ``last_activity_at`` stands for one activity (times the
-MA tool's ``web_visits + conversions`` when present). A lead with visits or
-form fills but no last-activity date (BowNow's CSV has none; a HubSpot view
-may leave the column out) counts them in full, undecayed: the export's period
-is what the user chose, and the same person must not be engaged in one tool's
-export and not in another's.
+Each activity on or before ``as_of`` counts its kind's weight
+(:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`: the scoring model's default points over a
+page view's — a page view 1, a pricing page 5, a webinar 10, a demo request 25, an
+unsubscribe −15) in ``raw``, and that weight times ``0.5 ** (age_days / half_life_days)`` in
+``decayed``; a person's totals never go below 0. So an account is engaged by what its people
+did, weighed as scoring weighs it (QA-S: twenty people at a customer reading pages outranked
+four at a prospect on the pricing page who asked for a demo). The tool's own doings (an
+e-mail sent, delivered or bounced, a list joined, a score changed: kind ``other``,
+:data:`abm.core.activities.NOT_ENGAGEMENT`) weigh nothing and are not the person's last
+activity (a newsletter sent is no sign of life: the "nothing new happened" and
+stalled-pipeline notes read it); kinds worth no points (a sales touch, an e-mail open) weigh
+nothing either but are the person's doing: they date the last activity. Without an
+activities table the leads' own ``last_activity_at`` stands for one page view (times the MA
+tool's ``web_visits + conversions`` when present). A lead with visits or form fills but no
+last-activity date (BowNow's CSV has none; a HubSpot view may leave the column out) counts
+them in full, undecayed: the export's period is what the user chose, and the same person
+must not be engaged in one tool's export and not in another's.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS
+from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, SALES_KINDS
 from abm.core.dates import day_end
 from abm.engine.activity import OTHER_KIND_CODE
 from abm.engine.table import ActivityTable, build_activity_table
@@ -31,6 +35,7 @@ __all__ = ["LeadEngagement", "lead_engagement"]
 
 _NS_PER_DAY = 86_400 * 10**9
 _SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+_WEIGHTS = np.array(ENGAGEMENT_WEIGHTS, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -70,15 +75,20 @@ def _from_table(
     unmatched = int((in_time & (pos < 0)).sum())
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
-    did = table.kind[keep] != OTHER_KIND_CODE  # the tool's own doings: no engagement
-    raw = np.bincount(pos_k[did], minlength=n).astype(float)
+    kind_k = table.kind[keep]
+    did = kind_k != OTHER_KIND_CODE  # the tool's own doings: no engagement, no last activity
+    weight = _WEIGHTS[kind_k]
+    worth = weight != 0  # a sales touch or an e-mail open: the person's, worth nothing
+    pos_w, weight = pos_k[worth], weight[worth]
+    raw = np.maximum(np.bincount(pos_w, weights=weight, minlength=n), 0.0)
     decayed = np.bincount(
-        pos_k[did], weights=_age_weight(ts_k[did], as_of, half_life_days), minlength=n
+        pos_w, weights=weight * _age_weight(ts_k[worth], as_of, half_life_days), minlength=n
     )
+    decayed = np.maximum(decayed, 0.0)
     last = np.full(n, nat, dtype=np.int64)
     np.maximum.at(last, pos_k[did], ts_k[did])  # the last thing the person did
     sales = np.zeros(n, dtype=bool)
-    sales[pos_k[_SALES[table.kind[keep]]]] = True
+    sales[pos_k[_SALES[kind_k]]] = True
     return LeadEngagement(raw, decayed, last, sales, unmatched)
 
 

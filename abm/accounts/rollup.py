@@ -64,15 +64,17 @@ class RollupSettings(Config):
     Parameters
     ----------
     engagement_method : {"sum", "decayed", "breadth"}
-        ``sum``: activities (or caller's engagement scores) summed;
-        ``decayed``: each activity weighted by its half-life decay;
+        ``sum``: activities, each weighing its kind's weight
+        (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`: a page view 1, a demo request 25),
+        or the caller's engagement scores, summed;
+        ``decayed``: each activity's weight times its half-life decay;
         ``breadth``: decayed sum × (1 + ``breadth_bonus`` × (engaged contacts − 1)).
     half_life_days : float
         Half-life of an activity's weight.
     engaged_min : float
         A lead is engaged when its decayed engagement (or caller's
-        ``engagement_score``) reaches this value (0.5 = one activity within
-        one half-life).
+        ``engagement_score``) reaches this value (0.5 = one page view within
+        one half-life; an e-mail open or a sales touch alone weighs nothing).
     breadth_bonus : float
         Extra weight per additional engaged contact for ``breadth``.
     required_roles : tuple of str

@@ -26,6 +26,8 @@ import pandas as pd
 
 __all__ = [
     "ACTIVITY_KINDS",
+    "DEFAULT_ACTIVITY_POINTS",
+    "ENGAGEMENT_WEIGHTS",
     "MARKETING_KINDS",
     "ORIGINS",
     "RESULTS",
@@ -60,6 +62,27 @@ MARKETING_KINDS: tuple[str, ...] = (
 SALES_KINDS: tuple[str, ...] = ("call", "sales_email", "meeting", "web_meeting", "visit", "task")
 #: Every kind; ``other`` (unrecognised) scores nothing by default.
 ACTIVITY_KINDS: tuple[str, ...] = (*MARKETING_KINDS, *SALES_KINDS, "other")
+#: Points a lead earns per activity of each kind: the scoring model's default engagement
+#: sliders (:class:`abm.scoring.ScoringModel`, ``activity_points``) — what a pricing page or
+#: a demo request says about intent against a page view. Kinds not listed earn 0: sales
+#: touches (engagement is the person's own behaviour, not sales' effort), e-mail opens (an
+#: image fetched by a mail client), ``other`` (the tool's own doings).
+DEFAULT_ACTIVITY_POINTS: dict[str, float] = {
+    "page_view": 2, "pricing_page": 10, "download": 15, "webinar": 20, "event": 20,
+    "business_card": 15, "email_click": 3, "form": 25, "demo_request": 50,
+    "careers_page": -10, "unsubscribe": -30,
+}  # fmt: skip
+#: Each kind's weight in an account's engagement (aligned with :data:`ACTIVITY_KINDS`): its
+#: default points over a page view's, so a page view counts 1, a pricing page 5, a demo
+#: request 25, an unsubscribe −15 (a person's total never goes below 0). The roll-up, the
+#: account story, the tier history and the engine all read this one table: an account is
+#: engaged by what its people did, weighed as scoring weighs it (QA-S: 30 newsletters
+#: sent, or twenty people reading support pages, outranked four people on the pricing
+#: page who asked for a demo).
+ENGAGEMENT_WEIGHTS: tuple[float, ...] = tuple(
+    DEFAULT_ACTIVITY_POINTS.get(k, 0.0) / DEFAULT_ACTIVITY_POINTS["page_view"]
+    for k in ACTIVITY_KINDS
+)
 #: Values of the activities' ``origin`` column.
 ORIGINS: tuple[str, ...] = ("sales", "marketing")
 #: Outcomes of a sales touch (call results and the like).

@@ -21,6 +21,7 @@ from typing import Any
 import ibis
 import pandas as pd
 
+from abm.core.activities import ENGAGEMENT_WEIGHTS
 from abm.core.dates import day_end
 from abm.core.opportunities import phase_named
 from abm.core.phases import PhaseVocabulary
@@ -112,6 +113,24 @@ def opportunity_state(opps: Any, phases: Any, *, as_of: pd.Timestamp) -> Any:
     return t.mutate(exists=exists, won=won, lost=lost, open=exists & ~won & ~lost)
 
 
+def _kind_weight(kind: Any) -> Any:
+    """An expression of each kind code's weight in engagement
+    (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`; kinds worth nothing give 0).
+
+    Parameters
+    ----------
+    kind : ibis.Value
+        Kind codes (positions in :data:`abm.core.activities.ACTIVITY_KINDS`).
+
+    Returns
+    -------
+    ibis.Value
+        ``float64``.
+    """
+    worth = [(int(k), float(w)) for k, w in enumerate(ENGAGEMENT_WEIGHTS) if w]
+    return ibis.cases(*((kind == k, w) for k, w in worth), else_=0.0).cast("float64")
+
+
 def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
     end = as_ts(day_end(as_of))  # the whole as-of day counts
     created = col(leads, "created_at", "timestamp").cast("timestamp")
@@ -121,7 +140,8 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
         return (col(kept, c, "timestamp").cast("timestamp") < end).fill_null(False)
 
     per_lead = counts.group_by("lead_row").aggregate(
-        _raw=counts.n.sum(where=counts.kind != OTHER_KIND_CODE),  # the person's doings only
+        # each kind weighed as scoring weighs it (the tool's own doings: 0)
+        _raw=(counts.n.cast("float64") * _kind_weight(counts.kind)).sum(),
         _last=counts.last_at.max(where=counts.kind != OTHER_KIND_CODE),
         _touch=counts.kind.isin(SALES_KIND_CODES).any(),
     )
@@ -136,7 +156,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
     return k.group_by("account_id").aggregate(
         contacts=k.count(),
         mql_count=k._mql.cast("int64").sum(),
-        engagement_sum=k._raw.fill_null(0).sum().cast("float64"),
+        engagement_sum=ibis.greatest(k._raw.fill_null(0.0), 0.0).sum().cast("float64"),
         last_activity_at=k._last.max(),
         _l_touch=(k._touch.fill_null(False) | k._dated_touch).any(),
         _l_customer=k._won.any(),

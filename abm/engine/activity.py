@@ -27,7 +27,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS, SALES_KINDS, activity_kind_codes
+from abm.core.activities import (
+    ACTIVITY_KINDS,
+    ENGAGEMENT_WEIGHTS,
+    SALES_KINDS,
+    activity_kind_codes,
+)
 from abm.core.dates import day_end
 from abm.engine._cols import as_ts, col, has, ident, text, without
 
@@ -54,6 +59,7 @@ BUCKETS: dict[str, str] = {"day": "D", "week": "W"}
 KIND_KEYS: tuple[str, ...] = ("k_type", "k_url", "k_origin")
 _NS_PER_DAY = 86_400 * 10**9
 _SALES_CODES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+_WEIGHTS = np.array(ENGAGEMENT_WEIGHTS, dtype=np.float64)
 #: The codes of the sales-touch kinds, for the expressions (``kind.isin(SALES_KIND_CODES)``).
 SALES_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(_SALES_CODES)]
 #: The code of kind ``other`` (the tool's own doings: an e-mail sent, a list joined): no
@@ -221,8 +227,9 @@ def lead_engagement_from_counts(
     as_of : pandas.Timestamp
     half_life_days : float
     weights : dict, optional
-        Kind name → weight (missing kinds weigh 0); when omitted every kind weighs 1 but
-        ``other`` (the tool's own doings), 0 — as the roll-up counts.
+        Kind name → weight (missing kinds weigh 0); when omitted each kind weighs as the
+        roll-up weighs it (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`). A lead's
+        totals never go below 0.
 
     Returns
     -------
@@ -234,7 +241,7 @@ def lead_engagement_from_counts(
     kind = counts["kind"].to_numpy(dtype=np.int64)
     n = counts["n"].to_numpy(dtype=np.float64)
     if weights is None:
-        n = np.where(kind == OTHER_KIND_CODE, 0.0, n)
+        n = n * _WEIGHTS[kind]
     else:
         table = np.array([float(weights.get(k, 0.0)) for k in ACTIVITY_KINDS])
         n = n * table[kind]
@@ -251,8 +258,8 @@ def lead_engagement_from_counts(
     touch[rows[_SALES_CODES[kind]]] = True
     return pd.DataFrame(
         {
-            "raw": np.bincount(rows, weights=n, minlength=n_leads),
-            "decayed": np.bincount(rows, weights=n * decay, minlength=n_leads),
+            "raw": np.maximum(np.bincount(rows, weights=n, minlength=n_leads), 0.0),
+            "decayed": np.maximum(np.bincount(rows, weights=n * decay, minlength=n_leads), 0.0),
             "last_at": last.view("datetime64[ns]"),
             "sales_touch": touch,
         }

@@ -314,6 +314,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "accounts.page.settings": ("集計とTierの設定", "Roll-up and tier settings"),
     "accounts.page.method": ("反応の集計方法", "Engagement roll-up"),
+    "accounts.page.method_help": (
+        "担当者の行動を、リードスコアの既定の配点と同じ重みで数えます（Webページ閲覧 1 に対して、"
+        "料金ページ {pricing_page}、ウェビナー {webinar}、フォーム {form}、デモ依頼 {demo_request}、"
+        "配信停止 {unsubscribe}。営業の接触とメール開封は 0、一人の合計は 0 未満になりません）。"
+        "「減衰あり」は古い行動ほど半減期に従って軽く、「広がり重視」は反応している担当者が多い"
+        "企業をさらに重くします。",
+        "People's activities count with the lead score's default points as weights (a page "
+        "view 1; a pricing page {pricing_page}, a webinar {webinar}, a form {form}, a demo "
+        "request {demo_request}, an unsubscribe {unsubscribe}; sales touches and e-mail opens "
+        "0; a person's total never below 0). “Decayed” weighs older activities less by the "
+        "half-life; “Breadth-weighted” adds weight for each further engaged contact.",
+    ),
     "accounts.page.half_life": ("半減期（日）", "Half-life (days)"),
     "accounts.page.required_roles": ("必要な購買関与者", "Required buying-committee roles"),
     "accounts.page.target_industries": ("対象業種（ICP）", "Target industries (ICP)"),

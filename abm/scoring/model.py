@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
-from abm.core.activities import ACTIVITY_KINDS, RESULTS
+from abm.core.activities import ACTIVITY_KINDS, DEFAULT_ACTIVITY_POINTS, RESULTS
 from abm.core.config import Config, Spec
 from abm.core.format import CURRENCIES, sized_defaults
 from abm.core.safejson import parse_json
@@ -143,12 +143,8 @@ _DEFAULTS: dict[str, Points] = {
     # behaviour, the MQL is marketing's hand-off, and a rep's calls and meetings
     # would make the score measure sales' effort and leak the outcome into the
     # back-test. Their caps apply once a user gives them points.
-    "activity_points": _pts(
-        ENGAGEMENT_KINDS,
-        {"page_view": 2, "pricing_page": 10, "download": 15, "webinar": 20, "event": 20,
-         "business_card": 15, "email_click": 3, "form": 25, "demo_request": 50,
-         "careers_page": -10, "unsubscribe": -30},
-    ),
+    # the accounts' engagement weighs kinds by the same table (ENGAGEMENT_WEIGHTS)
+    "activity_points": _pts(ENGAGEMENT_KINDS, DEFAULT_ACTIVITY_POINTS),
     "activity_caps": _pts(
         ENGAGEMENT_KINDS,
         {"page_view": 20, "pricing_page": 30, "download": 45, "webinar": 40, "event": 40,

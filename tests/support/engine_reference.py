@@ -15,6 +15,7 @@ import pandas as pd
 
 from abm.core.activities import (
     ACTIVITY_KINDS,
+    DEFAULT_ACTIVITY_POINTS,
     RESULTS,
     SALES_KINDS,
     activity_kind_codes,
@@ -81,8 +82,9 @@ def lead_engagement(
     leads: pd.DataFrame, activities: pd.DataFrame, *, as_of: pd.Timestamp, half_life_days: float
 ) -> dict[str, np.ndarray | int]:
     """The accounts' per-lead engagement from an activity log, in pandas: every activity the
-    person did counts (kind ``other``, the tool's own doings, does not), and the last of them
-    is the person's last activity."""
+    person did weighs its kind's default points over a page view's (kind ``other``, the tool's
+    own doings, weighs nothing), a person's totals never below 0, and the last thing the
+    person did (any kind but ``other``) is their last activity."""
     n = len(leads)
     ts_s = pd.to_datetime(activities["timestamp"], errors="coerce").astype("datetime64[ns]")
     valid = ts_s.notna().to_numpy()
@@ -95,15 +97,21 @@ def lead_engagement(
         activities["activity_type"], activities.get("url"), activities.get("origin")
     )
     did = kinds[keep] != ACTIVITY_KINDS.index("other")
-    age = (as_of.value - ts_k[did]) / _DAY_NS
-    weight = np.exp2(-np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
+    points = [DEFAULT_ACTIVITY_POINTS.get(k, 0.0) for k in ACTIVITY_KINDS]
+    kind_w = np.array(points) / DEFAULT_ACTIVITY_POINTS["page_view"]
+    w = kind_w[kinds[keep]]
+    worth = w != 0
+    age = (as_of.value - ts_k[worth]) / _DAY_NS
+    decay = np.exp2(-np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
     last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last, pos_k[did], ts_k[did])
     sales = np.zeros(n, dtype=bool)
     sales[pos_k[is_sales_touch(activities)[keep]]] = True
     return {
-        "raw": np.bincount(pos_k[did], minlength=n).astype(float),
-        "decayed": np.bincount(pos_k[did], weights=weight, minlength=n),
+        "raw": np.maximum(np.bincount(pos_k[worth], weights=w[worth], minlength=n), 0.0),
+        "decayed": np.maximum(
+            np.bincount(pos_k[worth], weights=w[worth] * decay, minlength=n), 0.0
+        ),
         "last_ns": last,
         "sales_touch": sales,
         "unmatched": int((in_time & (pos < 0)).sum()),

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.accounts import RollupSettings, rollup_accounts
+from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS
 from abm.core.keys import company_key
 from abm.dataset import Dataset
 from abm.pipeline import link_tables
@@ -64,7 +65,7 @@ def _activities() -> pd.DataFrame:
                 "商談",
                 "page_view",
                 "page_view",
-                "email_open",
+                "email_click",
             ],
         }
     )
@@ -135,16 +136,21 @@ def test_one_row_per_account_with_fallback_keys(rollup):
 def test_people_counts(rollup):
     # L3 was created after as_of and does not count.
     assert rollup["contacts"].tolist() == [2, 2, 0]
-    assert rollup["engaged_contacts"].tolist() == [1, 1, 0]
+    # L2's click (weight 1.5) has decayed to 0.375 by as_of: below engaged_min 0.5; beta's
+    # L5 the same, and L4's meeting (商談, a sales touch) weighs nothing
+    assert rollup["engaged_contacts"].tolist() == [1, 0, 0]
     assert rollup["departments"].tolist() == [2, 2, 0]
     assert rollup["mql_count"].tolist() == [1, 0, 0]
 
 
 def test_engagement_sum_and_decay(rollup):
-    # アクメ: L1 = 1 + 0.5, L2 = 0.25; Beta: L4 = 0.5, L5 = 0.25 (by email; the 04-05 one is after as_of)
-    assert rollup["engagement_decayed"].tolist() == pytest.approx([1.75, 0.75, 0.0])
-    assert rollup["engagement_sum"].tolist() == pytest.approx([3.0, 2.0, 0.0])
-    assert rollup["engagement"].tolist() == pytest.approx([1.75, 0.75, 0.0])
+    # each kind weighs its default points over a page view's (core.activities.ENGAGEMENT_WEIGHTS):
+    # アクメ: L1 = a page view today 1 + a form 12.5 * 0.5, L2 = a click 1.5 * 0.25;
+    # Beta: L4's meeting (商談: a sales touch) 0, L5 = a click 1.5 * 0.25 (by e-mail; the
+    # 04-05 page view is after as_of)
+    assert rollup["engagement_decayed"].tolist() == pytest.approx([7.625, 0.375, 0.0])
+    assert rollup["engagement_sum"].tolist() == pytest.approx([15.0, 1.5, 0.0])
+    assert rollup["engagement"].tolist() == pytest.approx([7.625, 0.375, 0.0])
     assert rollup.loc["co:アクメ", "last_activity_at"] == pd.Timestamp("2024-04-01")
     assert rollup.loc["co:beta", "last_activity_at"] == pd.Timestamp("2024-03-22")
     assert pd.isna(rollup.loc["crm:A2", "last_activity_at"])
@@ -157,8 +163,8 @@ def test_breadth_method():
         as_of=AS_OF,
         settings=RollupSettings(half_life_days=10.0, engagement_method="breadth", engaged_min=0.25),
     ).set_index("account_id")
-    # アクメ: 2 engaged -> 1.75 * (1 + 0.5 * 1); Beta: 2 engaged -> 0.75 * 1.5
-    assert r["engagement"].tolist() == pytest.approx([2.625, 1.125])
+    # アクメ: 2 engaged (L1 7.25, L2 0.375) -> 7.625 * (1 + 0.5 * 1); Beta: L5 alone -> 0.375
+    assert r["engagement"].tolist() == pytest.approx([11.4375, 0.375])
 
 
 def test_roles_and_coverage(rollup):
@@ -477,6 +483,41 @@ def test_the_tools_own_doings_are_no_engagement():
     )
     assert r.loc["acc_a", "engagement"] == 0 and r.loc["acc_a", "engaged_contacts"] == 0
     assert r.loc["acc_b", "engagement"] > 0 and r.loc["acc_b", "engaged_contacts"] == 1
-    assert r.loc["acc_a", "engagement_sum"] == 0 and r.loc["acc_b", "engagement_sum"] == 2
+    # two pricing pages: 5 page views' worth each (scoring's 10 points against 2)
+    assert r.loc["acc_a", "engagement_sum"] == 0 and r.loc["acc_b", "engagement_sum"] == 10
     assert pd.isna(r.loc["acc_a", "last_activity_at"])  # a newsletter sent is no sign of life
     assert r.loc["acc_b", "last_activity_at"] == pd.Timestamp("2026-11-20")
+
+
+def test_what_people_did_weighs_as_scoring_weighs_it():
+    """QA-S: twenty people at a customer reading pages outranked four at a prospect who read
+    the pricing page and asked for a demo — the roll-up counted every activity as 1. Each
+    kind now weighs its default lead-score points over a page view's (one table for scoring
+    and accounts), a person's total never below 0, and what weighs nothing (an e-mail open,
+    a sales call) still dates the person's last activity."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": [f"C{i}" for i in range(20)] + ["P1", "P2", "U1"],
+            "email": [f"c{i}@cust.example.jp" for i in range(20)]
+            + ["p1@pros.example.jp", "p2@pros.example.jp", "u1@unsub.example.jp"],
+            "account_id": ["cust"] * 20 + ["pros", "pros", "unsub"],
+            "created_at": pd.Timestamp("2026-01-01"),
+        }
+    )
+    rows = [(f"C{i}", "ページビュー", "https://x.jp/support") for i in range(20)]
+    rows += [("P1", "ページビュー", "https://x.jp/pricing"), ("P2", "デモ依頼", None)]
+    rows += [("U1", "ページビュー", "https://x.jp/a"), ("U1", "Unsubscribe", None)]
+    rows += [("U1", "メール開封", None)]
+    acts = pd.DataFrame(rows, columns=["lead_id", "activity_type", "url"])
+    acts["timestamp"] = pd.Timestamp("2026-11-20")
+    acts.loc[len(acts) - 1, "timestamp"] = pd.Timestamp("2026-11-25")  # the open, later
+    r = rollup_accounts(leads, activities=acts, as_of=pd.Timestamp("2026-11-29"))
+    r = r.set_index("account_id")
+    w = dict(zip(ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, strict=True))
+    assert (w["page_view"], w["pricing_page"], w["demo_request"]) == (1.0, 5.0, 25.0)
+    assert w["email_open"] == w["call"] == w["other"] == 0 and w["unsubscribe"] < 0
+    assert r.loc["cust", "engagement_sum"] == 20
+    assert r.loc["pros", "engagement_sum"] == w["pricing_page"] + w["demo_request"] == 30
+    assert r.loc["pros", "engagement"] > r.loc["cust", "engagement"]
+    assert r.loc["unsub", "engagement_sum"] == 0  # 1 - 15, never below 0
+    assert r.loc["unsub", "last_activity_at"] == pd.Timestamp("2026-11-25")  # the open

@@ -99,6 +99,7 @@ def test_each_member_is_its_contact_or_lead_and_only_a_response_is_an_activity()
 def test_a_member_who_did_not_respond_adds_no_engagement():
     """The accounts roll-up: the invited-only contact has no engagement, no last activity."""
     from abm.accounts.rollup import rollup_accounts
+    from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS
 
     files = [("contacts.csv", _CONTACTS.encode("cp932")), ("members.csv", _JA.encode("cp932"))]
     ds, _ = load_files(files)
@@ -106,9 +107,11 @@ def test_a_member_who_did_not_respond_adds_no_engagement():
     r = rollup_accounts(
         d.leads, activities=d.activities, as_of=pd.Timestamp("2024-12-31")
     ).set_index("account_name")
-    assert r.loc["株式会社北斗システムズ", "engagement_sum"] == 1  # attended
+    weight = dict(zip(ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, strict=True))
+    assert r.loc["株式会社北斗システムズ", "engagement_sum"] == weight["event"]  # attended
     toho = r.loc["東邦精機工業株式会社"]
-    assert toho["engagement_sum"] == 1  # the newsletter response, not the 'sent' row too
+    # the newsletter response (a click), not the 'sent' row too
+    assert toho["engagement_sum"] == weight["email_click"]
 
 
 def test_responses_link_to_the_contacts_and_leads_exports():

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from abm import accounts as acc
+from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS
 from abm.core.format import fmt_list, money_size
 from abm.dataset import Dataset
 from abm.errors import MoriError
@@ -77,6 +78,14 @@ def _slider(
     return st.slider(tr(label_key), lo, hi, value, step, key=key)
 
 
+def _weights() -> dict[str, str]:
+    """What a pricing page, a webinar, a form, a demo request and an unsubscribe weigh
+    against a page view in an account's engagement (the help of the roll-up method)."""
+    w = dict(zip(ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, strict=True))
+    kinds = ("pricing_page", "webinar", "form", "demo_request", "unsubscribe")
+    return {k: f"{w[k]:g}" for k in kinds}
+
+
 def settings(lang: str, *, poor_fit: bool = False, industries: Iterable[str] = ()) -> Settings:
     """The settings expander: engagement method, half-life, roles, target industries,
     weights, tier thresholds (``poor_fit``: the ABM-fit verdict is poor — the capacities say
@@ -91,6 +100,7 @@ def settings(lang: str, *, poor_fit: bool = False, industries: Iterable[str] = (
             format_func=lambda k: t(K.ENGAGEMENT_METHOD[k], lang),
             required=True,
             key=widget_key("accounts", "method"),
+            help=tr("accounts.page.method_help", **_weights()),
         )
         with c2:
             half_life = _slider(
