@@ -65,7 +65,7 @@ def action_lists(
     dict of str to pandas.DataFrame
         Keys of :data:`ACTION_LISTS`:
 
-        ``whitespace``: fit ≥ threshold, no engagement, not a customer, no
+        ``whitespace``: fit ≥ threshold, no engagement, no sales touch, not a customer, no
         open pipeline — sorted by fit;
         ``engaged_no_sales``: engaged contacts ≥ threshold, no sales touch,
         no open pipeline, not a customer — sorted by engagement;
@@ -86,6 +86,7 @@ def action_lists(
     masks = {
         "whitespace": (np.nan_to_num(fit, nan=-1) >= settings.whitespace_min_fit)
         & (scored["engagement"].to_numpy(dtype=float) <= 0)
+        & ~touched  # sales met them already: not a first touch to plan
         & ~customer
         & ~pipe,
         "engaged_no_sales": (engaged >= max(settings.engaged_min_contacts, 1))

@@ -2,21 +2,22 @@
 
 Each activity on or before ``as_of`` counts its kind's weight
 (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`: the scoring model's default points over a
-page view's — a page view 1, a pricing page 5, a webinar 10, a demo request 25, an
-unsubscribe −15) in ``raw``, and that weight times ``0.5 ** (age_days / half_life_days)`` in
-``decayed``; a person's totals never go below 0. So an account is engaged by what its people
-did, weighed as scoring weighs it (QA-S: twenty people at a customer reading pages outranked
-four at a prospect on the pricing page who asked for a demo). The tool's own doings (an
-e-mail sent, delivered or bounced, a list joined, a score changed: kind ``other``,
-:data:`abm.core.activities.NOT_ENGAGEMENT`) weigh nothing and are not the person's last
-activity (a newsletter sent is no sign of life: the "nothing new happened" and
-stalled-pipeline notes read it); kinds worth no points (a sales touch, an e-mail open) weigh
-nothing either but are the person's doing: they date the last activity. Without an
-activities table the leads' own ``last_activity_at`` stands for one page view (times the MA
-tool's ``web_visits + conversions`` when present). A lead with visits or form fills but no
-last-activity date (BowNow's CSV has none; a HubSpot view may leave the column out) counts
-them in full, undecayed: the export's period is what the user chose, and the same person
-must not be engaged in one tool's export and not in another's.
+page view's — a page view 1, a pricing page 5, a webinar 10, a demo request 25; kinds
+scoring takes points away for, a careers page or an unsubscribe, 0) in ``raw``, and that
+weight times ``0.5 ** (age_days / half_life_days)`` in ``decayed`` (never above ``raw``).
+So an account is engaged by what its people did, weighed as scoring weighs it (QA-S: twenty
+people at a customer reading pages outranked four at a prospect on the pricing page who
+asked for a demo). The tool's own doings (an e-mail sent, delivered or bounced, a list
+joined, a score changed: kind ``other``, :data:`abm.core.activities.NOT_ENGAGEMENT`) and
+e-mail opens (a mail client may fetch the image itself) weigh nothing and never date the
+person's last activity (:data:`abm.core.activities.NOT_A_SIGN_OF_LIFE`: the "nothing new
+happened" and stalled-pipeline notes read it); a sales touch weighs nothing either but
+dates it. Without an activities table the MA tool's ``web_visits`` and ``conversions``
+weigh as page views and form fills, and the leads' own ``last_activity_at`` stands for at
+least one page view. A lead with visits or form fills but no last-activity date (BowNow's
+CSV has none; a HubSpot view may leave the column out) counts them in full, undecayed: the
+export's period is what the user chose, and the same person must not be engaged in one
+tool's export and not in another's.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, SALES_KINDS
+from abm.core.activities import (
+    ACTIVITY_KINDS,
+    ENGAGEMENT_WEIGHTS,
+    NOT_A_SIGN_OF_LIFE,
+    SALES_KINDS,
+)
 from abm.core.dates import day_end
-from abm.engine.activity import OTHER_KIND_CODE
 from abm.engine.table import ActivityTable, build_activity_table
 
 __all__ = ["LeadEngagement", "lead_engagement"]
@@ -36,6 +41,9 @@ __all__ = ["LeadEngagement", "lead_engagement"]
 _NS_PER_DAY = 86_400 * 10**9
 _SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
 _WEIGHTS = np.array(ENGAGEMENT_WEIGHTS, dtype=np.float64)
+_LIFE = np.array([k not in NOT_A_SIGN_OF_LIFE for k in ACTIVITY_KINDS])
+#: What a visit and a form fill counted by the MA tool weigh (no activity log).
+_VISIT, _FORM = (ENGAGEMENT_WEIGHTS[ACTIVITY_KINDS.index(k)] for k in ("page_view", "form"))
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def _ns(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _from_table(
     table: ActivityTable, n: int, as_of: pd.Timestamp, half_life_days: float
 ) -> LeadEngagement:
-    """Count and decay the table's activities up to ``as_of`` (the table points into the leads)."""
+    """Weigh and decay the table's activities up to ``as_of`` (the table points into the leads)."""
     nat = np.iinfo(np.int64).min
     ts, valid = table.at.view(np.int64), ~np.isnat(table.at)
     pos = table.lead
@@ -76,17 +84,16 @@ def _from_table(
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
     kind_k = table.kind[keep]
-    did = kind_k != OTHER_KIND_CODE  # the tool's own doings: no engagement, no last activity
     weight = _WEIGHTS[kind_k]
-    worth = weight != 0  # a sales touch or an e-mail open: the person's, worth nothing
+    worth = weight > 0  # a sales touch, an e-mail open, the tool's doings: worth nothing
     pos_w, weight = pos_k[worth], weight[worth]
-    raw = np.maximum(np.bincount(pos_w, weights=weight, minlength=n), 0.0)
+    raw = np.bincount(pos_w, weights=weight, minlength=n)
     decayed = np.bincount(
         pos_w, weights=weight * _age_weight(ts_k[worth], as_of, half_life_days), minlength=n
     )
-    decayed = np.maximum(decayed, 0.0)
+    life = _LIFE[kind_k]  # not the tool's doings, not an e-mail open
     last = np.full(n, nat, dtype=np.int64)
-    np.maximum.at(last, pos_k[did], ts_k[did])  # the last thing the person did
+    np.maximum.at(last, pos_k[life], ts_k[life])  # the last thing the person did
     sales = np.zeros(n, dtype=bool)
     sales[pos_k[_SALES[kind_k]]] = True
     return LeadEngagement(raw, decayed, last, sales, unmatched)
@@ -100,7 +107,7 @@ def lead_engagement(
     half_life_days: float,
     table: ActivityTable | None = None,
 ) -> LeadEngagement:
-    """Count and decay each lead's activities up to ``as_of``.
+    """Weigh and decay each lead's activities up to ``as_of``.
 
     Parameters
     ----------
@@ -130,16 +137,20 @@ def lead_engagement(
     if table is not None and len(table):
         return _from_table(table.for_leads(leads), n, as_of, half_life_days)
     last = np.full(n, nat, dtype=np.int64)
-    extra = [c for c in ("web_visits", "conversions") if c in leads.columns]
+    weights = {"web_visits": _VISIT, "conversions": _FORM}  # as the activity log weighs them
     total = sum(
-        (pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) for c in extra),
+        (
+            pd.to_numeric(leads[c], errors="coerce").fillna(0).to_numpy(float) * w
+            for c, w in weights.items()
+            if c in leads.columns
+        ),
         np.zeros(n),
     )
     raw, decayed = total.copy(), total.copy()  # undated counts: in full
     if "last_activity_at" in leads.columns:
         ts, valid = _ns(leads["last_activity_at"])
         ok = valid & (ts < day_end(as_of).value)
-        count = np.maximum(1.0, total)
+        count = np.maximum(_VISIT, total)  # a last activity is at least a page view
         raw = np.where(ok, count, np.where(valid, 0.0, total))  # dated after as_of: not yet
         decayed = np.where(ok, count * _age_weight(ts, as_of, half_life_days), raw)
         last = np.where(ok, ts, nat)

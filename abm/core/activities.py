@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -29,6 +31,7 @@ __all__ = [
     "DEFAULT_ACTIVITY_POINTS",
     "ENGAGEMENT_WEIGHTS",
     "MARKETING_KINDS",
+    "NOT_A_SIGN_OF_LIFE",
     "ORIGINS",
     "RESULTS",
     "SALES_KINDS",
@@ -66,23 +69,30 @@ ACTIVITY_KINDS: tuple[str, ...] = (*MARKETING_KINDS, *SALES_KINDS, "other")
 #: sliders (:class:`abm.scoring.ScoringModel`, ``activity_points``) — what a pricing page or
 #: a demo request says about intent against a page view. Kinds not listed earn 0: sales
 #: touches (engagement is the person's own behaviour, not sales' effort), e-mail opens (an
-#: image fetched by a mail client), ``other`` (the tool's own doings).
-DEFAULT_ACTIVITY_POINTS: dict[str, float] = {
-    "page_view": 2, "pricing_page": 10, "download": 15, "webinar": 20, "event": 20,
-    "business_card": 15, "email_click": 3, "form": 25, "demo_request": 50,
-    "careers_page": -10, "unsubscribe": -30,
-}  # fmt: skip
+#: image a mail client may fetch on its own), ``other`` (the tool's own doings). Read-only.
+DEFAULT_ACTIVITY_POINTS: Mapping[str, float] = MappingProxyType(
+    {
+        "page_view": 2.0, "pricing_page": 10.0, "download": 15.0, "webinar": 20.0,
+        "event": 20.0, "business_card": 15.0, "email_click": 3.0, "form": 25.0,
+        "demo_request": 50.0, "careers_page": -10.0, "unsubscribe": -30.0,
+    }
+)  # fmt: skip
 #: Each kind's weight in an account's engagement (aligned with :data:`ACTIVITY_KINDS`): its
 #: default points over a page view's, so a page view counts 1, a pricing page 5, a demo
-#: request 25, an unsubscribe −15 (a person's total never goes below 0). The roll-up, the
-#: account story, the tier history and the engine all read this one table: an account is
-#: engaged by what its people did, weighed as scoring weighs it (QA-S: 30 newsletters
-#: sent, or twenty people reading support pages, outranked four people on the pricing
-#: page who asked for a demo).
+#: request 25. A kind scoring takes points away for (a careers page, an unsubscribe) weighs
+#: 0 here: it adds nothing, and an account's engagement stays a sum of decaying positive
+#: amounts (the decayed total never above the plain one). The roll-up, the account story,
+#: the tier history and the engine all read this one table: an account is engaged by what
+#: its people did, weighed as scoring weighs it (QA-S: 30 newsletters sent, or twenty people
+#: reading support pages, outranked four people on the pricing page who asked for a demo).
 ENGAGEMENT_WEIGHTS: tuple[float, ...] = tuple(
-    DEFAULT_ACTIVITY_POINTS.get(k, 0.0) / DEFAULT_ACTIVITY_POINTS["page_view"]
+    max(DEFAULT_ACTIVITY_POINTS.get(k, 0.0), 0.0) / DEFAULT_ACTIVITY_POINTS["page_view"]
     for k in ACTIVITY_KINDS
 )
+#: Kinds that never date a person's last activity: the tool's own doings (``other``) and an
+#: e-mail open (a mail client that fetches images by itself "opens" every newsletter: it
+#: would make every stalled account look alive). A sales touch does: someone met them.
+NOT_A_SIGN_OF_LIFE: frozenset[str] = frozenset({"other", "email_open"})
 #: Values of the activities' ``origin`` column.
 ORIGINS: tuple[str, ...] = ("sales", "marketing")
 #: Outcomes of a sales touch (call results and the like).

@@ -5,7 +5,7 @@ win over phases, days not instants, a won deal without a close date is
 closed — with the phase words looked up in Python once per distinct phase
 (:func:`phase_lookup`) and joined back. :func:`rollup_inputs` gives, per
 account, what :func:`abm.accounts.rollup_accounts` sums from the large tables
-(contacts, MQLs, activities, last activity, sales touches, open pipeline,
+(contacts, MQLs, activities weighed by kind, last activity, sales touches, open pipeline,
 wins, customer flags); the slider-dependent parts (decayed engagement,
 engaged contacts, tiers) stay in pandas on the compact tables.
 
@@ -26,7 +26,7 @@ from abm.core.dates import day_end
 from abm.core.opportunities import phase_named
 from abm.core.phases import PhaseVocabulary
 from abm.engine._cols import as_date, as_ts, col, day_of, flag, has, ident, text, without
-from abm.engine.activity import OTHER_KIND_CODE, SALES_KIND_CODES
+from abm.engine.activity import NO_LIFE_KIND_CODES, SALES_KIND_CODES
 
 __all__ = ["opportunity_outcome", "opportunity_state", "phase_lookup", "rollup_inputs"]
 
@@ -142,7 +142,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
     per_lead = counts.group_by("lead_row").aggregate(
         # each kind weighed as scoring weighs it (the tool's own doings: 0)
         _raw=(counts.n.cast("float64") * _kind_weight(counts.kind)).sum(),
-        _last=counts.last_at.max(where=counts.kind != OTHER_KIND_CODE),
+        _last=counts.last_at.max(where=~counts.kind.isin(NO_LIFE_KIND_CODES)),
         _touch=counts.kind.isin(SALES_KIND_CODES).any(),
     )
     k = kept.mutate(
@@ -156,7 +156,7 @@ def _lead_side(leads: Any, counts: Any, as_of: pd.Timestamp) -> Any:
     return k.group_by("account_id").aggregate(
         contacts=k.count(),
         mql_count=k._mql.cast("int64").sum(),
-        engagement_sum=ibis.greatest(k._raw.fill_null(0.0), 0.0).sum().cast("float64"),
+        engagement_sum=k._raw.fill_null(0.0).sum().cast("float64"),
         last_activity_at=k._last.max(),
         _l_touch=(k._touch.fill_null(False) | k._dated_touch).any(),
         _l_customer=k._won.any(),

@@ -30,6 +30,7 @@ import pandas as pd
 from abm.core.activities import (
     ACTIVITY_KINDS,
     ENGAGEMENT_WEIGHTS,
+    NOT_A_SIGN_OF_LIFE,
     SALES_KINDS,
     activity_kind_codes,
 )
@@ -39,6 +40,7 @@ from abm.engine._cols import as_ts, col, has, ident, text, without
 __all__ = [
     "BUCKETS",
     "KIND_KEYS",
+    "NO_LIFE_KIND_CODES",
     "OTHER_KIND_CODE",
     "SALES_KIND_CODES",
     "account_engagement_counts",
@@ -65,6 +67,9 @@ SALES_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(_SALES_CODES)]
 #: The code of kind ``other`` (the tool's own doings: an e-mail sent, a list joined): no
 #: engagement (:mod:`abm.accounts.engagement`).
 OTHER_KIND_CODE: int = ACTIVITY_KINDS.index("other")
+#: The codes of the kinds that never date a person's last activity
+#: (:data:`abm.core.activities.NOT_A_SIGN_OF_LIFE`).
+NO_LIFE_KIND_CODES: list[int] = sorted(ACTIVITY_KINDS.index(k) for k in NOT_A_SIGN_OF_LIFE)
 
 
 def _keys(activities: Any) -> dict[str, Any]:
@@ -228,8 +233,7 @@ def lead_engagement_from_counts(
     half_life_days : float
     weights : dict, optional
         Kind name → weight (missing kinds weigh 0); when omitted each kind weighs as the
-        roll-up weighs it (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`). A lead's
-        totals never go below 0.
+        roll-up weighs it (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`).
 
     Returns
     -------
@@ -252,14 +256,14 @@ def lead_engagement_from_counts(
     last = np.full(n_leads, nat, dtype=np.int64)
     if len(rows):
         ts = pd.to_datetime(counts["last_at"]).to_numpy(dtype="datetime64[ns]").view(np.int64)
-        did = kind != OTHER_KIND_CODE  # the last thing the person did, not the tool
+        did = ~np.isin(kind, NO_LIFE_KIND_CODES)  # the last thing the person did, not the tool
         np.maximum.at(last, rows[did], ts[did])
     touch = np.zeros(n_leads, dtype=bool)
     touch[rows[_SALES_CODES[kind]]] = True
     return pd.DataFrame(
         {
-            "raw": np.maximum(np.bincount(rows, weights=n, minlength=n_leads), 0.0),
-            "decayed": np.maximum(np.bincount(rows, weights=n * decay, minlength=n_leads), 0.0),
+            "raw": np.bincount(rows, weights=n, minlength=n_leads),
+            "decayed": np.bincount(rows, weights=n * decay, minlength=n_leads),
             "last_at": last.view("datetime64[ns]"),
             "sales_touch": touch,
         }

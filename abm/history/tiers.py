@@ -229,8 +229,8 @@ def _by_people(
 
 def _no_new_activity(pa: pd.DataFrame, pb: pd.DataFrame, since: pd.Timestamp) -> np.ndarray:
     """Whether each account (both sides present) had no new activity after ``since``: its
-    activities counted are the same (``engagement_sum``) and none is dated after ``since``
-    (``last_activity_at``). Its engagement then moved with time alone (QA-R: 21 accounts
+    activities weighed undecayed are the same (``engagement_sum``) and none is dated after
+    ``since`` (``last_activity_at``: a sales touch, which weighs nothing, still dates it). Its engagement then moved with time alone (QA-R: 21 accounts
     changed tier with identical rows in both months, their engagement decayed as the
     as-of date moved 30 days)."""
     n = len(pa)

@@ -315,16 +315,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accounts.page.settings": ("集計とTierの設定", "Roll-up and tier settings"),
     "accounts.page.method": ("反応の集計方法", "Engagement roll-up"),
     "accounts.page.method_help": (
-        "担当者の行動を、リードスコアの既定の配点と同じ重みで数えます（Webページ閲覧 1 に対して、"
-        "料金ページ {pricing_page}、ウェビナー {webinar}、フォーム {form}、デモ依頼 {demo_request}、"
-        "配信停止 {unsubscribe}。営業の接触とメール開封は 0、一人の合計は 0 未満になりません）。"
-        "「減衰あり」は古い行動ほど半減期に従って軽く、「広がり重視」は反応している担当者が多い"
-        "企業をさらに重くします。",
-        "People's activities count with the lead score's default points as weights (a page "
-        "view 1; a pricing page {pricing_page}, a webinar {webinar}, a form {form}, a demo "
-        "request {demo_request}, an unsubscribe {unsubscribe}; sales touches and e-mail opens "
-        "0; a person's total never below 0). “Decayed” weighs older activities less by the "
-        "half-life; “Breadth-weighted” adds weight for each further engaged contact.",
+        "担当者の行動を種類ごとの重みで数えます。重みはリードスコアの既定の配点をWebページ閲覧の"
+        "配点で割ったもの（{weights}）。営業の接触、メール開封、ツールが送ったメールなどは 0、"
+        "スコアで減点する行動（採用ページ・配信停止）も 0 です。スコアリング画面で配点を動かしても"
+        "この重みは変わりません。「減衰あり」は古い行動ほど半減期に従って軽く、「広がり重視」は"
+        "反応している担当者が多い企業をさらに重くします。",
+        "People's activities count by kind: each kind's default lead-score points over a page "
+        "view's ({weights}). Sales touches, e-mail opens and e-mails the tool sent weigh 0, and "
+        "so do the kinds the score takes points away for (careers page, unsubscribe). Moving "
+        "the scoring page's sliders does not change these weights. “Decayed” weighs older "
+        "activities less by the half-life; “Breadth-weighted” adds weight for each further "
+        "engaged contact.",
     ),
     "accounts.page.half_life": ("半減期（日）", "Half-life (days)"),
     "accounts.page.required_roles": ("必要な購買関与者", "Required buying-committee roles"),
@@ -592,6 +593,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account.role_from.both": ("{role}（CRM・役職）", "{role} (CRM, title)"),
     "account.col.status": ("状態", "Status"),
     "account.col.activities": ("活動数", "Activities"),
+    "account.col.activities_help": (
+        "この人のすべての行動の件数（ツールが送ったメールやメール開封も含みます）。",
+        "Every activity of this person, counted (e-mails the tool sent and opens included).",
+    ),
+    "account.col.engaged_help": (
+        "行動を種類ごとの重み（ターゲット企業ページの「反応の集計方法」）で数え、半減期で減衰させた"
+        "値が基準以上の人。ツールが送ったメール、メール開封、営業の接触は数えません。",
+        "Their activities, weighed by kind (the target-accounts page's engagement roll-up) and "
+        "decayed by the half-life, reach the threshold. E-mails the tool sent, opens and sales "
+        "touches do not count.",
+    ),
     "account.col.sales_touches": ("営業接点", "Sales touches"),
     "account.col.last_activity": ("最終活動日", "Last activity"),
     "account.col.engaged": ("反応あり", "Engaged"),

@@ -82,9 +82,9 @@ def lead_engagement(
     leads: pd.DataFrame, activities: pd.DataFrame, *, as_of: pd.Timestamp, half_life_days: float
 ) -> dict[str, np.ndarray | int]:
     """The accounts' per-lead engagement from an activity log, in pandas: every activity the
-    person did weighs its kind's default points over a page view's (kind ``other``, the tool's
-    own doings, weighs nothing), a person's totals never below 0, and the last thing the
-    person did (any kind but ``other``) is their last activity."""
+    person did weighs its kind's default points over a page view's (none below 0; kind
+    ``other``, the tool's own doings, and sales touches weigh nothing), and the last of them
+    that is neither the tool's doing nor an e-mail open is the person's last activity."""
     n = len(leads)
     ts_s = pd.to_datetime(activities["timestamp"], errors="coerce").astype("datetime64[ns]")
     valid = ts_s.notna().to_numpy()
@@ -96,11 +96,12 @@ def lead_engagement(
     kinds = activity_kind_codes(
         activities["activity_type"], activities.get("url"), activities.get("origin")
     )
-    did = kinds[keep] != ACTIVITY_KINDS.index("other")
-    points = [DEFAULT_ACTIVITY_POINTS.get(k, 0.0) for k in ACTIVITY_KINDS]
+    life = np.array([k not in ("other", "email_open") for k in ACTIVITY_KINDS])
+    did = life[kinds[keep]]
+    points = [max(DEFAULT_ACTIVITY_POINTS.get(k, 0.0), 0.0) for k in ACTIVITY_KINDS]
     kind_w = np.array(points) / DEFAULT_ACTIVITY_POINTS["page_view"]
     w = kind_w[kinds[keep]]
-    worth = w != 0
+    worth = w > 0
     age = (as_of.value - ts_k[worth]) / _DAY_NS
     decay = np.exp2(-np.clip(age, 0.0, None) / max(half_life_days, 1e-9))
     last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
@@ -108,10 +109,8 @@ def lead_engagement(
     sales = np.zeros(n, dtype=bool)
     sales[pos_k[is_sales_touch(activities)[keep]]] = True
     return {
-        "raw": np.maximum(np.bincount(pos_k[worth], weights=w[worth], minlength=n), 0.0),
-        "decayed": np.maximum(
-            np.bincount(pos_k[worth], weights=w[worth] * decay, minlength=n), 0.0
-        ),
+        "raw": np.bincount(pos_k[worth], weights=w[worth], minlength=n),
+        "decayed": np.bincount(pos_k[worth], weights=w[worth] * decay, minlength=n),
         "last_ns": last,
         "sales_touch": sales,
         "unmatched": int((in_time & (pos < 0)).sum()),

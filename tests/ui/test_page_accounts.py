@@ -48,8 +48,8 @@ def _dataset(with_ids: bool = True) -> Dataset:
             "timestamp": pd.to_datetime(
                 ["2024-04-01", "2024-03-22", "2024-03-12", "2024-03-22", "2024-03-12"]
             ),
-            # BETA's engagement is L4's page view: a meeting (商談, a sales touch) and an
-            # e-mail the tool sent ("email": kind other) weigh nothing
+            # BETA's engagement is L4's page view (L5's "email", a mail the tool sent:
+            # kind other, weighs nothing); L4's SAL date marks BETA sales-touched
             "activity_type": pd.array(
                 ["page_view", "form", "email", "page_view", "email"], dtype="string"
             ),

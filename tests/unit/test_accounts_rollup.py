@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abm.accounts import RollupSettings, rollup_accounts
-from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS
+from abm.core.activities import (
+    ACTIVITY_KINDS,
+    DEFAULT_ACTIVITY_POINTS,
+    ENGAGEMENT_WEIGHTS,
+    NOT_A_SIGN_OF_LIFE,
+)
 from abm.core.keys import company_key
 from abm.dataset import Dataset
 from abm.pipeline import link_tables
@@ -489,35 +494,71 @@ def test_the_tools_own_doings_are_no_engagement():
     assert r.loc["acc_b", "last_activity_at"] == pd.Timestamp("2026-11-20")
 
 
+#: The account engagement weights, written out (a change to scoring's default points moves
+#: every account's engagement and tier: it must be a decision, seen in this table).
+WEIGHTS_GOLDEN = {
+    "page_view": 1.0, "pricing_page": 5.0, "download": 7.5, "webinar": 10.0, "event": 10.0,
+    "business_card": 7.5, "email_open": 0.0, "email_click": 1.5, "form": 12.5,
+    "demo_request": 25.0, "careers_page": 0.0, "unsubscribe": 0.0, "call": 0.0,
+    "sales_email": 0.0, "meeting": 0.0, "web_meeting": 0.0, "visit": 0.0, "task": 0.0,
+    "other": 0.0,
+}  # fmt: skip
+
+
+def test_the_engagement_weights_table():
+    assert dict(zip(ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, strict=True)) == WEIGHTS_GOLDEN
+    assert {"other", "email_open"} == NOT_A_SIGN_OF_LIFE
+    with pytest.raises(TypeError):  # one table, read-only: scoring's defaults read it too
+        DEFAULT_ACTIVITY_POINTS["page_view"] = 1  # type: ignore[index]
+
+
 def test_what_people_did_weighs_as_scoring_weighs_it():
     """QA-S: twenty people at a customer reading pages outranked four at a prospect who read
     the pricing page and asked for a demo — the roll-up counted every activity as 1. Each
-    kind now weighs its default lead-score points over a page view's (one table for scoring
-    and accounts), a person's total never below 0, and what weighs nothing (an e-mail open,
-    a sales call) still dates the person's last activity."""
+    kind now weighs its default lead-score points over a page view's; what scoring takes
+    points away for (an unsubscribe) adds nothing; an e-mail open weighs nothing and does
+    not date the last activity (a mail client may fetch it by itself), a sales call weighs
+    nothing but does."""
     leads = pd.DataFrame(
         {
-            "lead_id": [f"C{i}" for i in range(20)] + ["P1", "P2", "U1"],
+            "lead_id": [f"C{i}" for i in range(20)] + ["P1", "P2", "U1", "S1"],
             "email": [f"c{i}@cust.example.jp" for i in range(20)]
-            + ["p1@pros.example.jp", "p2@pros.example.jp", "u1@unsub.example.jp"],
-            "account_id": ["cust"] * 20 + ["pros", "pros", "unsub"],
+            + ["p1@pros.example.jp", "p2@pros.example.jp", "u1@unsub.example.jp", "s@s.example.jp"],
+            "account_id": ["cust"] * 20 + ["pros", "pros", "unsub", "met"],
             "created_at": pd.Timestamp("2026-01-01"),
         }
     )
     rows = [(f"C{i}", "ページビュー", "https://x.jp/support") for i in range(20)]
     rows += [("P1", "ページビュー", "https://x.jp/pricing"), ("P2", "デモ依頼", None)]
     rows += [("U1", "ページビュー", "https://x.jp/a"), ("U1", "Unsubscribe", None)]
-    rows += [("U1", "メール開封", None)]
+    rows += [("U1", "メール開封", None), ("S1", "電話", None)]
     acts = pd.DataFrame(rows, columns=["lead_id", "activity_type", "url"])
     acts["timestamp"] = pd.Timestamp("2026-11-20")
-    acts.loc[len(acts) - 1, "timestamp"] = pd.Timestamp("2026-11-25")  # the open, later
+    acts.loc[len(acts) - 2 :, "timestamp"] = pd.Timestamp("2026-11-25")  # the open, the call
     r = rollup_accounts(leads, activities=acts, as_of=pd.Timestamp("2026-11-29"))
     r = r.set_index("account_id")
-    w = dict(zip(ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, strict=True))
-    assert (w["page_view"], w["pricing_page"], w["demo_request"]) == (1.0, 5.0, 25.0)
-    assert w["email_open"] == w["call"] == w["other"] == 0 and w["unsubscribe"] < 0
     assert r.loc["cust", "engagement_sum"] == 20
-    assert r.loc["pros", "engagement_sum"] == w["pricing_page"] + w["demo_request"] == 30
+    assert r.loc["pros", "engagement_sum"] == 5 + 25
     assert r.loc["pros", "engagement"] > r.loc["cust", "engagement"]
-    assert r.loc["unsub", "engagement_sum"] == 0  # 1 - 15, never below 0
-    assert r.loc["unsub", "last_activity_at"] == pd.Timestamp("2026-11-25")  # the open
+    assert r.loc["unsub", "engagement_sum"] == 1  # the page view; the unsubscribe adds 0
+    assert r.loc["unsub", "last_activity_at"] == pd.Timestamp("2026-11-20")  # not the open
+    assert r.loc["met", "engagement_sum"] == 0 and r.loc["met", "sales_touched"]
+    assert r.loc["met", "last_activity_at"] == pd.Timestamp("2026-11-25")  # the call
+    assert (r["engagement_decayed"] <= r["engagement_sum"]).all()
+
+
+def test_without_a_log_visits_and_form_fills_weigh_as_in_one():
+    """An MA export's counts (no activity log): a form fill weighs what a form in a log
+    weighs — the same person is as engaged whichever tool's export was loaded."""
+    leads = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2"],
+            "email": ["a@a.example.jp", "b@b.example.jp"],
+            "account_id": ["a", "b"],
+            "web_visits": [3, 0],
+            "conversions": [1, 0],
+        }
+    )
+    r = rollup_accounts(leads, as_of=pd.Timestamp("2026-11-29")).set_index("account_id")
+    assert r.loc["a", "engagement_sum"] == 3 * 1.0 + 12.5
+    assert r.loc["b", "engagement_sum"] == 0

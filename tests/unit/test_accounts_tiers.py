@@ -126,6 +126,14 @@ def test_action_lists():
     assert relaxed["stalled_pipeline"].empty
 
 
+def test_an_account_sales_met_is_no_whitespace():
+    """Review: a meeting or a call weighs nothing in engagement (the person's own behaviour
+    does), so an account sales already met has engagement 0 — it is no first touch to plan."""
+    r = _rollup().assign(sales_touched=[True, True, True])
+    lists = action_lists(score_accounts(r), as_of=pd.Timestamp("2024-04-01"))
+    assert lists["whitespace"].empty
+
+
 def test_engaged_no_sales_touch():
     r = _rollup().assign(sales_touched=[True, False, False], open_pipeline=0.0, is_customer=False)
     lists = action_lists(score_accounts(r), as_of=pd.Timestamp("2024-04-01"))

@@ -192,15 +192,16 @@ def test_the_same_people_land_in_the_same_tiers(dated):
 
 
 def test_undated_visits_are_engagement_not_nothing():
-    """Without a last-activity date a person's sessions and form fills still count (in full)."""
+    """Without a last-activity date a person's sessions and form fills still count (in full),
+    weighed as a page view and a form in an activity log weigh (1 and 12.5)."""
     from abm.accounts.engagement import lead_engagement
 
     leads = pd.DataFrame({"web_visits": [3, 0, 2], "conversions": [1, 0, 0]})
     eng = lead_engagement(leads, None, as_of=AS_OF, half_life_days=30.0)
-    assert eng.raw.tolist() == [4.0, 0.0, 2.0]
-    assert eng.decayed.tolist() == [4.0, 0.0, 2.0]
+    assert eng.raw.tolist() == [15.5, 0.0, 2.0]
+    assert eng.decayed.tolist() == [15.5, 0.0, 2.0]
     dated = leads.assign(last_activity_at=pd.to_datetime(["2025-03-01", None, None]))
     eng = lead_engagement(dated, None, as_of=AS_OF, half_life_days=30.0)
-    assert eng.raw.tolist() == [4.0, 0.0, 2.0]
-    assert eng.decayed[0] == pytest.approx(4.0 * 0.5 ** (30 / 30))  # dated: decayed
+    assert eng.raw.tolist() == [15.5, 0.0, 2.0]
+    assert eng.decayed[0] == pytest.approx(15.5 * 0.5 ** (30 / 30))  # dated: decayed
     assert eng.decayed[2] == 2.0  # an undated lead beside dated ones still counts

@@ -268,14 +268,20 @@ def people(story: AccountStory, lang: str) -> None:
                     tr("account.col.roles"), help=tr("account.col.roles_help") if sourced else None
                 ),
                 "status": tr("account.col.status"),
-                "activities": cc.NumberColumn(tr("account.col.activities"), format="localized"),
+                "activities": cc.NumberColumn(
+                    tr("account.col.activities"),
+                    format="localized",
+                    help=tr("account.col.activities_help"),
+                ),
                 "sales_touches": cc.NumberColumn(
                     tr("account.col.sales_touches"), format="localized"
                 ),
                 "last_activity_at": cc.DatetimeColumn(
                     tr("account.col.last_activity"), format="YYYY-MM-DD"
                 ),
-                "engaged": cc.CheckboxColumn(tr("account.col.engaged")),
+                "engaged": cc.CheckboxColumn(
+                    tr("account.col.engaged"), help=tr("account.col.engaged_help")
+                ),
             },
         )
 

@@ -78,12 +78,12 @@ def _slider(
     return st.slider(tr(label_key), lo, hi, value, step, key=key)
 
 
-def _weights() -> dict[str, str]:
-    """What a pricing page, a webinar, a form, a demo request and an unsubscribe weigh
-    against a page view in an account's engagement (the help of the roll-up method)."""
+def _weights(lang: str) -> str:
+    """Every kind that adds to an account's engagement with its weight against a page view
+    (the help of the roll-up method), from the one table the roll-up reads."""
     w = dict(zip(ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS, strict=True))
-    kinds = ("pricing_page", "webinar", "form", "demo_request", "unsubscribe")
-    return {k: f"{w[k]:g}" for k in kinds}
+    sep = "、" if lang == "ja" else ", "
+    return sep.join(f"{t(K.CATEGORY[k], lang)} {v:g}" for k, v in w.items() if v > 0)
 
 
 def settings(lang: str, *, poor_fit: bool = False, industries: Iterable[str] = ()) -> Settings:
@@ -100,7 +100,7 @@ def settings(lang: str, *, poor_fit: bool = False, industries: Iterable[str] = (
             format_func=lambda k: t(K.ENGAGEMENT_METHOD[k], lang),
             required=True,
             key=widget_key("accounts", "method"),
-            help=tr("accounts.page.method_help", **_weights()),
+            help=tr("accounts.page.method_help", weights=_weights(lang)),
         )
         with c2:
             half_life = _slider(
