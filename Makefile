@@ -11,7 +11,8 @@ SECRETS ?= .streamlit/secrets.toml
 # make test: pytest workers (WORKERS=0 runs in one process). Four on a 2-core machine: the
 # browser journeys mostly wait on a server and a browser (CPU ~135 % of 200 % busy with three);
 # on 2026-12-07, clean clones of one commit with nothing else running: three workers 874 s of
-# tests (15 min 11 s in all), four 819 s (14 min 12 s) — one run each.
+# tests (15 min 11 s in all), four 819 s (14 min 12 s) — one run each; later that night four
+# 894 s (15 min 27 s), six 985 s (16 min 59 s): more workers than that only queue for the cores.
 # loadgroup (tests/conftest.py) hands out one test module at a time in collection order
 # (journeys first, spread over the workers) and keeps each xdist_group (Spark: one JVM) on
 # one worker
