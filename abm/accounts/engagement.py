@@ -27,21 +27,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from abm.core.activities import (
-    ACTIVITY_KINDS,
-    ENGAGEMENT_WEIGHTS,
-    NOT_A_SIGN_OF_LIFE,
-    SALES_KINDS,
-)
+from abm.core.activities import ACTIVITY_KINDS, ENGAGEMENT_WEIGHTS
 from abm.core.dates import day_end
+from abm.engine.activity import KIND_WEIGHTS, SALES_KIND_MASK, SIGN_OF_LIFE
 from abm.engine.table import ActivityTable, build_activity_table
 
 __all__ = ["LeadEngagement", "lead_engagement"]
 
 _NS_PER_DAY = 86_400 * 10**9
-_SALES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
-_WEIGHTS = np.array(ENGAGEMENT_WEIGHTS, dtype=np.float64)
-_LIFE = np.array([k not in NOT_A_SIGN_OF_LIFE for k in ACTIVITY_KINDS])
 #: What a visit and a form fill counted by the MA tool weigh (no activity log).
 _VISIT, _FORM = (ENGAGEMENT_WEIGHTS[ACTIVITY_KINDS.index(k)] for k in ("page_view", "form"))
 
@@ -84,18 +77,18 @@ def _from_table(
     keep = in_time & (pos >= 0)
     pos_k, ts_k = pos[keep], ts[keep]
     kind_k = table.kind[keep]
-    weight = _WEIGHTS[kind_k]
+    weight = KIND_WEIGHTS[kind_k]
     worth = weight > 0  # a sales touch, an e-mail open, the tool's doings: worth nothing
     pos_w, weight = pos_k[worth], weight[worth]
     raw = np.bincount(pos_w, weights=weight, minlength=n)
     decayed = np.bincount(
         pos_w, weights=weight * _age_weight(ts_k[worth], as_of, half_life_days), minlength=n
     )
-    life = _LIFE[kind_k]  # not the tool's doings, not an e-mail open
+    life = SIGN_OF_LIFE[kind_k]  # not the tool's doings, not an e-mail open
     last = np.full(n, nat, dtype=np.int64)
     np.maximum.at(last, pos_k[life], ts_k[life])  # the last thing the person did
     sales = np.zeros(n, dtype=bool)
-    sales[pos_k[_SALES[kind_k]]] = True
+    sales[pos_k[SALES_KIND_MASK[kind_k]]] = True
     return LeadEngagement(raw, decayed, last, sales, unmatched)
 
 

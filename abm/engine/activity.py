@@ -40,9 +40,12 @@ from abm.engine._cols import as_ts, col, has, ident, text, without
 __all__ = [
     "BUCKETS",
     "KIND_KEYS",
+    "KIND_WEIGHTS",
     "NO_LIFE_KIND_CODES",
     "OTHER_KIND_CODE",
     "SALES_KIND_CODES",
+    "SALES_KIND_MASK",
+    "SIGN_OF_LIFE",
     "account_engagement_counts",
     "account_touches",
     "classify_kinds",
@@ -60,16 +63,21 @@ BUCKETS: dict[str, str] = {"day": "D", "week": "W"}
 #: Columns of the distinct-kind table (:func:`classify_kinds`).
 KIND_KEYS: tuple[str, ...] = ("k_type", "k_url", "k_origin")
 _NS_PER_DAY = 86_400 * 10**9
-_SALES_CODES = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
-_WEIGHTS = np.array(ENGAGEMENT_WEIGHTS, dtype=np.float64)
+#: Per kind code: whether the kind is a sales touch (:data:`abm.core.activities.SALES_KINDS`).
+SALES_KIND_MASK: np.ndarray = np.array([k in SALES_KINDS for k in ACTIVITY_KINDS])
+#: Per kind code: its weight in engagement (:data:`abm.core.activities.ENGAGEMENT_WEIGHTS`).
+KIND_WEIGHTS: np.ndarray = np.array(ENGAGEMENT_WEIGHTS, dtype=np.float64)
+#: Per kind code: whether it dates a person's last activity
+#: (:data:`abm.core.activities.NOT_A_SIGN_OF_LIFE` does not).
+SIGN_OF_LIFE: np.ndarray = np.array([k not in NOT_A_SIGN_OF_LIFE for k in ACTIVITY_KINDS])
 #: The codes of the sales-touch kinds, for the expressions (``kind.isin(SALES_KIND_CODES)``).
-SALES_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(_SALES_CODES)]
+SALES_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(SALES_KIND_MASK)]
 #: The code of kind ``other`` (the tool's own doings: an e-mail sent, a list joined): no
 #: engagement (:mod:`abm.accounts.engagement`).
 OTHER_KIND_CODE: int = ACTIVITY_KINDS.index("other")
 #: The codes of the kinds that never date a person's last activity
 #: (:data:`abm.core.activities.NOT_A_SIGN_OF_LIFE`).
-NO_LIFE_KIND_CODES: list[int] = sorted(ACTIVITY_KINDS.index(k) for k in NOT_A_SIGN_OF_LIFE)
+NO_LIFE_KIND_CODES: list[int] = [int(i) for i in np.flatnonzero(~SIGN_OF_LIFE)]
 
 
 def _keys(activities: Any) -> dict[str, Any]:
@@ -245,7 +253,7 @@ def lead_engagement_from_counts(
     kind = counts["kind"].to_numpy(dtype=np.int64)
     n = counts["n"].to_numpy(dtype=np.float64)
     if weights is None:
-        n = n * _WEIGHTS[kind]
+        n = n * KIND_WEIGHTS[kind]
     else:
         table = np.array([float(weights.get(k, 0.0)) for k in ACTIVITY_KINDS])
         n = n * table[kind]
@@ -256,10 +264,10 @@ def lead_engagement_from_counts(
     last = np.full(n_leads, nat, dtype=np.int64)
     if len(rows):
         ts = pd.to_datetime(counts["last_at"]).to_numpy(dtype="datetime64[ns]").view(np.int64)
-        did = ~np.isin(kind, NO_LIFE_KIND_CODES)  # the last thing the person did, not the tool
+        did = SIGN_OF_LIFE[kind]  # the last thing the person did, not the tool
         np.maximum.at(last, rows[did], ts[did])
     touch = np.zeros(n_leads, dtype=bool)
-    touch[rows[_SALES_CODES[kind]]] = True
+    touch[rows[SALES_KIND_MASK[kind]]] = True
     return pd.DataFrame(
         {
             "raw": np.bincount(rows, weights=n, minlength=n_leads),

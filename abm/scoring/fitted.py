@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import weakref
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -51,6 +52,11 @@ def _digest(parts: list[bytes]) -> str:
     return h.hexdigest()[:16]
 
 
+#: Each learning set's digest, once: the scoring page reads it on every rerun (a slider
+#: move) against the same memoised rows — a million of them are tens of MB to hash.
+_ROWS_DIGESTS: weakref.WeakKeyDictionary[LearningSet, str] = weakref.WeakKeyDictionary()
+
+
 def rows_digest(rows: LearningSet) -> str:
     """A short digest of a learning set: its task, leads, prediction times and outcomes.
 
@@ -63,14 +69,17 @@ def rows_digest(rows: LearningSet) -> str:
     str
         16 hexadecimal characters; equal for the same rows in any session.
     """
-    return _digest(
-        [
-            rows.task.encode(),
-            np.ascontiguousarray(rows.lead, dtype=np.int64).tobytes(),
-            np.ascontiguousarray(rows.cut.astype("datetime64[ns]").view(np.int64)).tobytes(),
-            np.ascontiguousarray(rows.y, dtype=bool).tobytes(),
-        ]
-    )
+    done = _ROWS_DIGESTS.get(rows)
+    if done is None:
+        done = _ROWS_DIGESTS[rows] = _digest(
+            [
+                rows.task.encode(),
+                np.ascontiguousarray(rows.lead, dtype=np.int64).tobytes(),
+                np.ascontiguousarray(rows.cut.astype("datetime64[ns]").view(np.int64)).tobytes(),
+                np.ascontiguousarray(rows.y, dtype=bool).tobytes(),
+            ]
+        )
+    return done
 
 
 def weights_digest(model: ScoringModel) -> str:
