@@ -306,8 +306,8 @@ def implied_columns(raw: RawTable, mapping: ColumnMapping) -> frozenset[str]:
     frozenset of str
     """
     members = mapping.table == "activities" and (mapping.report or "") in _MEMBER_REPORTS
-    pair = OBJECT_ACTION_COLUMNS.get(mapping.report or "")
-    if pair is not None and mapping.table == "activities":
+    pair = _object_action_spec(mapping)
+    if pair is not None:
         heads = {normalise_header(str(h)) for h in raw.frame.columns}
         members = members or bool(heads & set(pair[0]) and heads & set(pair[1]))
     return frozenset({"activity_type"}) if members or _report_kind(raw, mapping) else frozenset()
@@ -410,11 +410,21 @@ OBJECT_ACTION_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+def _object_action_spec(
+    mapping: ColumnMapping,
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The object's and the action's headers of an activity log whose report type writes
+    them apart (:data:`OBJECT_ACTION_COLUMNS`), else None."""
+    if mapping.table != "activities":
+        return None
+    return OBJECT_ACTION_COLUMNS.get(mapping.report or "")
+
+
 def _object_action(frame: pd.DataFrame, raw: RawTable, mapping: ColumnMapping) -> _Derived:
     """A log's activity type from its object and action columns (:data:`OBJECT_ACTION_COLUMNS`)
     where the file has both: an e-mail's クリック is an e-mail click, a form's 成功 a form."""
-    spec = OBJECT_ACTION_COLUMNS.get(mapping.report or "")
-    if spec is None or mapping.table != "activities":
+    spec = _object_action_spec(mapping)
+    if spec is None:
         return {}, []
     objects = _raw_column(raw, spec[0], frame.index)
     actions = _raw_column(raw, spec[1], frame.index)
@@ -449,8 +459,8 @@ def read_headers(mapping: ColumnMapping) -> frozenset[str]:
     if mapping.table == "opportunities":  # a close date's other column (受注日 / 受注予定月)
         kind = _other_date_kind(mapping)
         return frozenset(h for h, _ in mapping.columns if normalise_header(h) in kind)
-    pair = OBJECT_ACTION_COLUMNS.get(mapping.report or "")
-    if mapping.table == "activities" and pair is not None:
+    pair = _object_action_spec(mapping)
+    if pair is not None:
         return frozenset(
             h for h, _ in mapping.columns if normalise_header(h) in {*pair[0], *pair[1]}
         )
