@@ -168,10 +168,9 @@ def section(run: Run, judged: Judged | None, lang: str) -> None:
         if fitted is not None and not fitted.moved and cv is not None:
             # these weights were learned on these rows: unseen rows' AUC leads
             m1.metric(tr("scoring.auc_cv"), cv, help=tr("scoring.auc_cv_help"))
-        elif fitted is not None and fitted.moved:  # learned here, then changed
-            m1.metric(tr("scoring.auc_in_sample_label"), auc, help=tr("scoring.auc_in_sample_help"))
-        elif fitted is not None:  # learned here, unchanged, no unseen-rows AUC kept
-            m1.metric(tr("scoring.auc_in_sample_label"), auc, help=tr("scoring.auc_help"))
+        elif fitted is not None:  # learned here: then changed, or no unseen-rows AUC kept
+            why = tr("scoring.auc_in_sample_help") if fitted.moved else tr("scoring.auc_help")
+            m1.metric(tr("scoring.auc_in_sample_label"), auc, help=why)
         else:
             m1.metric(tr("scoring.auc"), auc, help=tr("scoring.auc_help"))
         enough = bt.mql_enough  # QA-S: "100.0 %" and "26.81×" from one lead
